@@ -1,0 +1,88 @@
+import { and, desc, eq } from "drizzle-orm";
+
+import { db, writeTransaction } from "../../db/connection.server";
+import { activity, engagements, memberships } from "../../db/schema";
+import { newId } from "~/utils/ids.server";
+import type { BuilderId, StageId } from "~/utils/engagement-options";
+import type { Role } from "~/utils/permissions";
+
+export type Engagement = typeof engagements.$inferSelect;
+
+export async function createEngagement({
+  userId,
+  name,
+  description,
+  builtWith,
+  stage,
+  contentVersion,
+}: {
+  userId: string;
+  name: string;
+  description: string;
+  builtWith: BuilderId;
+  stage: StageId;
+  contentVersion: string;
+}): Promise<Engagement> {
+  const now = Date.now();
+  return writeTransaction((tx) => {
+    const row = tx
+      .insert(engagements)
+      .values({
+        id: newId(),
+        name,
+        description,
+        builtWith,
+        stage,
+        contentVersion,
+        createdBy: userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    tx.insert(memberships).values({ engagementId: row.id, userId, role: "founder" }).run();
+    tx.insert(activity)
+      .values({ engagementId: row.id, userId, kind: "engagement.created", detail: { name } })
+      .run();
+    return row;
+  });
+}
+
+export async function listEngagementsForUser({ userId }: { userId: string }) {
+  return db()
+    .select({
+      id: engagements.id,
+      name: engagements.name,
+      description: engagements.description,
+      builtWith: engagements.builtWith,
+      stage: engagements.stage,
+      updatedAt: engagements.updatedAt,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(desc(engagements.updatedAt))
+    .all();
+}
+
+/** The engagement and the caller's role in it, or undefined when the user is not a member. */
+export async function getEngagementForMember({
+  engagementId,
+  userId,
+}: {
+  engagementId: string;
+  userId: string;
+}): Promise<{ engagement: Engagement; role: Role } | undefined> {
+  const row = db()
+    .select({ engagement: engagements, role: memberships.role })
+    .from(memberships)
+    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+    .get();
+  return row ?? undefined;
+}
+
+export async function touchEngagement({ engagementId }: { engagementId: string }): Promise<void> {
+  db().update(engagements).set({ updatedAt: Date.now() }).where(eq(engagements.id, engagementId)).run();
+}

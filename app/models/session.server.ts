@@ -1,0 +1,145 @@
+import { and, eq, lt, ne, or } from "drizzle-orm";
+
+import { db } from "../../db/connection.server";
+import { sessions, users } from "../../db/schema";
+import { getEnv } from "~/env.server";
+import { newToken, sha256 } from "~/utils/ids.server";
+
+import type { User } from "./user.server";
+
+// Refresh last_seen_at at most once a minute: idle tracking does not need a write per request.
+const TOUCH_EVERY_MS = 60_000;
+
+export type SessionInfo = {
+  idHash: string;
+  createdAt: number;
+  lastSeenAt: number;
+  userAgent: string;
+  ip: string;
+};
+
+function limits() {
+  const env = getEnv();
+  return {
+    idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  };
+}
+
+/** Creates a session and returns the raw token for the cookie; only its hash is stored. */
+export async function createSession({
+  userId,
+  userAgent = "",
+  ip = "",
+}: {
+  userId: string;
+  userAgent?: string;
+  ip?: string;
+}): Promise<string> {
+  const token = newToken();
+  const now = Date.now();
+  db()
+    .insert(sessions)
+    .values({
+      idHash: sha256(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + limits().absoluteMs,
+      userAgent: userAgent.slice(0, 300),
+      ip: ip.slice(0, 64),
+    })
+    .run();
+  return token;
+}
+
+/** The user behind a session token, or undefined when unknown, idle too long or expired. */
+export async function getSessionUser({
+  token,
+}: {
+  token: string;
+}): Promise<{ user: User; session: SessionInfo } | undefined> {
+  const idHash = sha256(token);
+  const row = db()
+    .select({
+      idHash: sessions.idHash,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+      user: { id: users.id, email: users.email, name: users.name },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash))
+    .get();
+  if (!row) return undefined;
+  const now = Date.now();
+  if (now >= row.expiresAt || now - row.lastSeenAt >= limits().idleMs) {
+    db().delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return undefined;
+  }
+  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) {
+    db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+  }
+  const { user, ...session } = row;
+  return { user, session };
+}
+
+export async function deleteSession({ token }: { token: string }): Promise<void> {
+  db().delete(sessions).where(eq(sessions.idHash, sha256(token))).run();
+}
+
+export async function listSessions({ userId }: { userId: string }): Promise<SessionInfo[]> {
+  return db()
+    .select({
+      idHash: sessions.idHash,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+    })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(sessions.lastSeenAt)
+    .all()
+    .reverse();
+}
+
+/** Revokes one of the user's own sessions (scoped by user so ids of others do nothing). */
+export async function revokeSession({
+  userId,
+  idHash,
+}: {
+  userId: string;
+  idHash: string;
+}): Promise<boolean> {
+  const result = db()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.idHash, idHash)))
+    .run();
+  return result.changes > 0;
+}
+
+/** Ends every session of the user except the current one (after a password change). */
+export async function revokeOtherSessions({
+  userId,
+  keepToken,
+}: {
+  userId: string;
+  keepToken?: string;
+}): Promise<number> {
+  const where = keepToken
+    ? and(eq(sessions.userId, userId), ne(sessions.idHash, sha256(keepToken)))
+    : eq(sessions.userId, userId);
+  return db().delete(sessions).where(where).run().changes;
+}
+
+export async function purgeExpiredSessions(): Promise<number> {
+  const now = Date.now();
+  return db()
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - limits().idleMs)))
+    .run().changes;
+}

@@ -1,0 +1,95 @@
+import { hash, verify } from "@node-rs/argon2";
+import { eq } from "drizzle-orm";
+
+import { db } from "../../db/connection.server";
+import { users } from "../../db/schema";
+import { newId } from "~/utils/ids.server";
+
+// argon2id (algorithm 2) at the OWASP minimum of m=19 MiB, t=2, p=1.
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+// Verified against when the email is unknown, so a wrong email costs as long as a wrong password
+// and response time does not reveal which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+export type User = { id: string; email: string; name: string };
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export async function findUserByEmail({ email }: { email: string }) {
+  return db().select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+}
+
+export async function getUserById({ id }: { id: string }): Promise<User | undefined> {
+  return db()
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createUser({
+  email,
+  password,
+  name = "",
+}: {
+  email: string;
+  password: string;
+  name?: string;
+}): Promise<User> {
+  const passwordHash = await hashPassword(password);
+  const user = { id: newId(), email: normalizeEmail(email), name: name.trim() };
+  try {
+    db()
+      .insert(users)
+      .values({ ...user, passwordHash })
+      .run();
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE constraint failed: users\.email/.test(error.message)) {
+      throw new EmailTakenError("email taken");
+    }
+    throw error;
+  }
+  return user;
+}
+
+/** Returns the user when the password matches; undefined otherwise (same timing either way). */
+export async function verifyLogin({
+  email,
+  password,
+}: {
+  email: string;
+  password: string;
+}): Promise<User | undefined> {
+  const row = await findUserByEmail({ email });
+  if (!row) {
+    dummyHash ??= hashPassword("not-a-real-password-just-timing");
+    await verify(await dummyHash, password);
+    return undefined;
+  }
+  const ok = await verify(row.passwordHash, password);
+  return ok ? { id: row.id, email: row.email, name: row.name } : undefined;
+}
+
+export async function changePassword({
+  userId,
+  password,
+}: {
+  userId: string;
+  password: string;
+}): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  db()
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: Date.now() })
+    .where(eq(users.id, userId))
+    .run();
+}

@@ -1,0 +1,147 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+
+import stylesheet from "~/styles/app.css";
+import { getOptionalUser } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Finishline — get your AI-built app production-ready" },
+  {
+    name: "description",
+    content:
+      "Assess your AI-built MVP on the six production-readiness areas, see launch blockers and an honest effort range, and scope the work with your engineering partner.",
+  },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return { user: user ? { email: user.email, name: user.name } : null };
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to={user ? "/engagements" : "/"} className="brand" aria-label="Finishline home">
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" className="brand__mark">
+            <path d="M5 3v18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            <path d="M6 4h6v4H6zM12 8h6v4h-6zM6 12h6v0" fill="currentColor" />
+            <path d="M6 4h12v8H6" fill="none" stroke="currentColor" strokeWidth="1.5" />
+          </svg>
+          Finishline
+        </Link>
+        <nav aria-label="Main" className="site-nav">
+          {user ? (
+            <>
+              <NavLink to="/engagements" end>
+                Engagements
+              </NavLink>
+              <NavLink to="/account">Account</NavLink>
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="button button--ghost button--small">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <Link to="/signup" className="button button--primary button--small">
+                Sign up
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" className="site-main">
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const title =
+      error.status === 404
+        ? "We can't find that page"
+        : error.status === 403
+          ? "You don't have access to that"
+          : error.status === 429
+            ? "Too many attempts"
+            : "Something went wrong";
+    return (
+      <div className="container narrow error-page">
+        <p className="eyebrow">Error {error.status}</p>
+        <h1>{title}</h1>
+        <p className="muted">
+          {error.status === 404
+            ? "It may have moved, or you may not be a member of this engagement."
+            : typeof error.data === "string" && error.data
+              ? error.data
+              : "Please try again."}
+        </p>
+        <p>
+          <Link to="/" className="button button--secondary">
+            Go to the home page
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="container narrow error-page">
+      <p className="eyebrow">Error</p>
+      <h1>Something went wrong</h1>
+      <p className="muted">We've logged it. Your saved work is safe; please try again.</p>
+    </div>
+  );
+}

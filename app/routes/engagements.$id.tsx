@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+
+import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { requireMember } from "~/utils/membership.server";
+import { ROLE_LABELS } from "~/utils/permissions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.engagement.name} — Finishline` : "Engagement — Finishline" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember(request, params.id);
+  return {
+    engagement: {
+      id: engagement.id,
+      name: engagement.name,
+      builtWith: builderLabel(engagement.builtWith),
+      stage: stageLabel(engagement.stage),
+    },
+    role,
+  };
+}
+
+const TABS = [
+  { to: "", label: "Overview", end: true },
+  { to: "assess", label: "Assessment" },
+  { to: "results", label: "Results" },
+  { to: "settings", label: "Settings" },
+];
+
+export default function EngagementLayout() {
+  const { engagement, role } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <p className="breadcrumb">
+        <Link to="/engagements">My engagements</Link>
+      </p>
+      <div className="engagement-head">
+        <h1>{engagement.name}</h1>
+        <p className="meta-row">
+          <span className="badge">{ROLE_LABELS[role]}</span>
+          <span>Built with {engagement.builtWith}</span>
+          <span>{engagement.stage}</span>
+        </p>
+      </div>
+      <nav className="tabs" aria-label="Engagement">
+        {TABS.map((tab) => (
+          <NavLink key={tab.label} to={tab.to} end={tab.end} prefetch="intent" className="tabs__link">
+            {tab.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { listEngagementsForUser } from "~/models/engagement.server";
+import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { requireUser } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
+import { ROLE_LABELS } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "My engagements — Finishline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const engagements = await listEngagementsForUser({ userId: user.id });
+  return {
+    engagements: engagements.map((e) => ({
+      ...e,
+      builtWith: builderLabel(e.builtWith),
+      stage: stageLabel(e.stage),
+      roleLabel: ROLE_LABELS[e.role],
+    })),
+  };
+}
+
+export default function Engagements() {
+  const { engagements } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <div className="page-head">
+        <div>
+          <h1>My engagements</h1>
+          <p className="muted">One engagement per product you want to take to production.</p>
+        </div>
+        <Link to="/engagements/new" className="button button--primary">
+          New engagement
+        </Link>
+      </div>
+      {engagements.length === 0 ? (
+        <div className="card empty">
+          <h2>Start with your product</h2>
+          <p className="muted">
+            Create an engagement for the app you built, answer the assessment, and see what it takes to
+            launch.
+          </p>
+          <Link to="/engagements/new" className="button button--primary">
+            Create your first engagement
+          </Link>
+        </div>
+      ) : (
+        <ul className="engagement-list">
+          {engagements.map((e) => (
+            <li key={e.id} className="card engagement-card">
+              <h2 className="engagement-card__title">
+                <Link to={`/engagements/${e.id}`}>{e.name}</Link>
+              </h2>
+              {e.description ? <p className="muted clamp-2">{e.description}</p> : null}
+              <p className="meta-row">
+                <span className="badge">{e.roleLabel}</span>
+                <span>Built with {e.builtWith}</span>
+                <span>{e.stage}</span>
+                <span>Updated {formatDate(e.updatedAt)}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { Field, FieldError, FormError } from "~/components/field";
+import { getContent } from "~/models/content.server";
+import { createEngagement } from "~/models/engagement.server";
+import { requireUser } from "~/utils/auth.server";
+import { BUILDER_IDS, BUILDER_LABELS, STAGE_IDS, STAGE_LABELS } from "~/utils/engagement-options";
+import { badRequest, parseForm } from "~/utils/forms.server";
+
+const NewEngagementSchema = z.object({
+  name: z
+    .string({ required_error: "Give your product a name." })
+    .trim()
+    .min(1, "Give your product a name.")
+    .max(80, "Use at most 80 characters."),
+  description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
+  builtWith: z.enum(BUILDER_IDS, {
+    errorMap: () => ({ message: "Choose the tool that built your app." }),
+  }),
+  stage: z.enum(STAGE_IDS, {
+    errorMap: () => ({ message: "Choose where your product is today." }),
+  }),
+});
+
+export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(await request.formData(), NewEngagementSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const engagement = await createEngagement({
+    userId: user.id,
+    ...parsed.value,
+    contentVersion: getContent().version,
+  });
+  return redirect(`/engagements/${engagement.id}`);
+}
+
+export default function NewEngagement() {
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  return (
+    <div className="container narrow">
+      <p className="breadcrumb">
+        <Link to="/engagements">My engagements</Link>
+      </p>
+      <h1>New engagement</h1>
+      <p className="muted">Tell us about the product. You can change this later.</p>
+      <Form method="post" className="card stack" noValidate>
+        <FormError error={errors.form?.[0]} />
+        <Field label="Product name" name="name" required maxLength={80} autoComplete="off" errors={errors.name} />
+        <div className="field">
+          <label htmlFor="field-description">What does it do? (optional)</label>
+          <p id="field-description-hint" className="field__hint">
+            One or two sentences: who uses it, and what is not working yet.
+          </p>
+          <textarea
+            id="field-description"
+            name="description"
+            rows={3}
+            maxLength={1000}
+            aria-describedby="field-description-hint"
+            aria-invalid={errors.description ? true : undefined}
+          />
+          <FieldError id="field-description-error" error={errors.description?.[0]} />
+        </div>
+        <fieldset className="field" aria-describedby={errors.builtWith ? "builtWith-error" : undefined}>
+          <legend>Which tool built it?</legend>
+          <div className="choice-grid">
+            {BUILDER_IDS.map((id) => (
+              <label key={id} className="choice">
+                <input type="radio" name="builtWith" value={id} required />
+                <span>{BUILDER_LABELS[id]}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="builtWith-error" error={errors.builtWith?.[0]} />
+        </fieldset>
+        <fieldset className="field" aria-describedby={errors.stage ? "stage-error" : undefined}>
+          <legend>Where is it today?</legend>
+          <div className="choice-list">
+            {STAGE_IDS.map((id) => (
+              <label key={id} className="choice">
+                <input type="radio" name="stage" value={id} required />
+                <span>{STAGE_LABELS[id]}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="stage-error" error={errors.stage?.[0]} />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? "Creating…" : "Create engagement"}
+          </button>
+          <Link to="/engagements" className="button button--ghost">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+
+import { Field, FormError } from "~/components/field";
+import { normalizeEmail, verifyLogin } from "~/models/user.server";
+import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { assertNotLimited, loginLimiters, penalize, reset } from "~/utils/rate-limit.server";
+
+const LoginSchema = z.object({
+  email: z.string({ required_error: "Enter your email address." }).trim().max(254),
+  password: z.string({ required_error: "Enter your password." }).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Log in — Finishline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/engagements");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), LoginSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const { email, password, redirectTo } = parsed.value;
+  const limits = loginLimiters();
+  const accountKey = normalizeEmail(email);
+  // Checked before verifying, so a locked-out attacker learns nothing from the hash either.
+  await assertNotLimited(limits.ip, context.clientIp);
+  await assertNotLimited(limits.account, accountKey);
+
+  const user = await verifyLogin({ email, password });
+  if (!user) {
+    await penalize(limits.ip, context.clientIp);
+    await penalize(limits.account, accountKey);
+    // Generic on purpose: never say whether the email exists.
+    return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
+  }
+  await reset(limits.account, accountKey);
+  return startSessionAndRedirect({
+    request,
+    userId: user.id,
+    clientIp: context.clientIp,
+    redirectTo: safeRedirect(redirectTo, "/engagements"),
+  });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  return (
+    <div className="container narrow auth-page">
+      <h1>Log in</h1>
+      <p className="muted">Welcome back. Pick up where you left off.</p>
+      <Form method="post" className="card stack" noValidate>
+        <FormError error={errors.form?.[0]} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          errors={errors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={errors.password}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+      <p className="muted center">
+        New to Finishline?{" "}
+        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : "/signup"}>
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+
+import { Field, FormError } from "~/components/field";
+import { createUser, EmailTakenError } from "~/models/user.server";
+import { EmailSchema, PasswordSchema } from "~/utils/auth-schemas";
+import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { consume, signupLimiter } from "~/utils/rate-limit.server";
+
+const SignupSchema = z.object({
+  name: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  email: EmailSchema,
+  password: PasswordSchema,
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Sign up — Finishline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/engagements");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await consume(signupLimiter(), context.clientIp);
+  const parsed = parseForm(await request.formData(), SignupSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const { email, password, name, redirectTo } = parsed.value;
+  try {
+    const user = await createUser({ email, password, name });
+    return startSessionAndRedirect({
+      request,
+      userId: user.id,
+      clientIp: context.clientIp,
+      redirectTo: safeRedirect(redirectTo, "/engagements"),
+    });
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return badRequest({
+        fieldErrors: { email: ["An account with this email already exists. Log in instead."] },
+      });
+    }
+    throw error;
+  }
+}
+
+export default function Signup() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  return (
+    <div className="container narrow auth-page">
+      <h1>Create your account</h1>
+      <p className="muted">Assess your app, see what blocks launch, and scope the work with your engineer.</p>
+      <Form method="post" className="card stack" noValidate>
+        <FormError error={errors.form?.[0]} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Your name (optional)" name="name" autoComplete="name" errors={errors.name} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          errors={errors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          hint="At least 8 characters. A passphrase works well."
+          errors={errors.password}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? "Creating account…" : "Create account"}
+        </button>
+      </Form>
+      <p className="muted center">
+        Already have an account?{" "}
+        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : "/login"}>Log in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { redirect } from "@remix-run/node";
+
+import {
+  createSession,
+  deleteSession,
+  getSessionUser,
+  type SessionInfo,
+} from "~/models/session.server";
+import type { User } from "~/models/user.server";
+
+// The cookie carries only a random 128-bit token. `__Host-` pins it to this host and path "/" and
+// requires Secure, so it is used whenever we are served over https.
+const SECURE_NAME = "__Host-finishline";
+const PLAIN_NAME = "finishline_session";
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+function cookieName(request: Request): string {
+  return isHttps(request) ? SECURE_NAME : PLAIN_NAME;
+}
+
+export function readSessionToken(request: Request): string | undefined {
+  const header = request.headers.get("Cookie") ?? "";
+  const name = cookieName(request);
+  for (const part of header.split(";")) {
+    const [k, ...rest] = part.trim().split("=");
+    if (k === name) {
+      const value = rest.join("=");
+      return /^[A-Za-z0-9_-]{22}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+function serializeCookie(request: Request, value: string, maxAgeSeconds: number): string {
+  const parts = [
+    `${cookieName(request)}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
+  if (isHttps(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+/** Validates a post-login redirect target: only local paths, never `//evil.com` or `/\evil.com`. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/engagements"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  if (/[\r\n\t]/.test(to)) return fallback;
+  return to;
+}
+
+export async function getUserSession(
+  request: Request,
+): Promise<{ user: User; session: SessionInfo; token: string } | undefined> {
+  const token = readSessionToken(request);
+  if (!token) return undefined;
+  const found = await getSessionUser({ token });
+  return found ? { ...found, token } : undefined;
+}
+
+export async function getOptionalUser(request: Request): Promise<User | undefined> {
+  return (await getUserSession(request))?.user;
+}
+
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+  }
+  return user;
+}
+
+/**
+ * Starts a fresh session (rotating away any session the request carried, so a fixated or stolen
+ * pre-login id is worthless) and redirects.
+ */
+export async function startSessionAndRedirect({
+  request,
+  userId,
+  clientIp,
+  redirectTo,
+}: {
+  request: Request;
+  userId: string;
+  clientIp: string;
+  redirectTo: string;
+}): Promise<Response> {
+  const previous = readSessionToken(request);
+  if (previous) await deleteSession({ token: previous });
+  const token = await createSession({
+    userId,
+    userAgent: request.headers.get("User-Agent") ?? "",
+    ip: clientIp,
+  });
+  const maxAge = 60 * 60 * 24 * 90; // the server enforces idle/absolute expiry; the cookie may outlive it
+  return redirect(redirectTo, { headers: { "Set-Cookie": serializeCookie(request, token, maxAge) } });
+}
+
+export async function endSessionAndRedirect(request: Request, to = "/"): Promise<Response> {
+  const token = readSessionToken(request);
+  if (token) await deleteSession({ token });
+  return redirect(to, { headers: { "Set-Cookie": serializeCookie(request, "", 0) } });
+}

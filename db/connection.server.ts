@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
+
+/** Opens a connection with the pragmas every connection must have. */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  // WAL lets readers continue while one writer commits; FULL syncs the WAL on every commit so an
+  // acknowledged write survives power loss, not just a process crash.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function runMigrations(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+}
+
+// One connection per process. The server entry (run by tsx) and the Remix server bundle each have
+// their own copy of this module, so the handle lives on globalThis to be truly shared.
+const KEY = Symbol.for("finishline.db");
+type Holder = { [KEY]?: { file: string; db: Db } };
+
+export function initDb(file: string): Db {
+  const holder = globalThis as Holder;
+  const existing = holder[KEY];
+  if (existing) {
+    if (existing.file !== file) throw new Error(`Database already open at ${existing.file}`);
+    return existing.db;
+  }
+  const db = openDatabase(file);
+  holder[KEY] = { file, db };
+  return db;
+}
+
+export function db(): Db {
+  const existing = (globalThis as Holder)[KEY];
+  if (existing) return existing.db;
+  // Lazily open from the environment (scripts, tests); the server opens it explicitly at start.
+  const file = (process.env.DATABASE_URL ?? "data/finishline.db").replace(/^file:/, "");
+  return initDb(file);
+}
+
+export function closeDb(): void {
+  const holder = globalThis as Holder;
+  const existing = holder[KEY];
+  if (!existing) return;
+  existing.db.$client.close();
+  delete holder[KEY];
+}
+
+/**
+ * BEGIN IMMEDIATE: take the write lock before reading, so a read-then-write cannot interleave with
+ * another writer and lose its update (a deferred transaction would fail with SQLITE_BUSY_SNAPSHOT).
+ */
+export function writeTransaction<T>(fn: (tx: Db) => T): T {
+  const conn = db();
+  return conn.$client.transaction(() => fn(conn)).immediate();
+}

@@ -1,0 +1,151 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Timestamps are integer milliseconds since the epoch (UTC): sortable, cheap to compare, no TZ ambiguity.
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+    passwordChangedAt: integer("password_changed_at", { mode: "number" }),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // sha256 of the random cookie token: a leaked database does not hand out live sessions.
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "number" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const engagements = sqliteTable("engagements", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  builtWith: text("built_with").notNull(),
+  stage: text("stage").notNull(),
+  currency: text("currency").notNull().default("USD"),
+  hourlyRate: real("hourly_rate").notNull().default(100),
+  teamSize: integer("team_size").notNull().default(1),
+  weeklyCapacity: real("weekly_capacity").notNull().default(30),
+  contentVersion: text("content_version").notNull(),
+  createdBy: text("created_by")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  // Optimistic concurrency for settings edits.
+  version: integer("version").notNull().default(1),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["founder", "partner", "viewer"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.engagementId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+  ],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    role: text("role", { enum: ["founder", "partner", "viewer"] }).notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    usedAt: integer("used_at", { mode: "number" }),
+    usedBy: text("used_by").references(() => users.id),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_engagement_idx").on(t.engagementId),
+  ],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    /** JSON: option id | option ids | number | text | "unsure" | "not-applicable" */
+    value: text("value", { mode: "json" }).$type<string | string[] | number>().notNull(),
+    notApplicableReason: text("not_applicable_reason"),
+    note: text("note").notNull().default(""),
+    contentVersion: text("content_version").notNull(),
+    answeredBy: text("answered_by")
+      .notNull()
+      .references(() => users.id),
+    answeredAt: integer("answered_at", { mode: "number" }).notNull(),
+    /** Partner review: null | "verified" | "corrected" */
+    review: text("review", { enum: ["verified", "corrected"] }),
+    correctedValue: text("corrected_value", { mode: "json" }).$type<string | string[] | number>(),
+    reviewNote: text("review_note"),
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    reviewedAt: integer("reviewed_at", { mode: "number" }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.engagementId, t.questionId] })],
+);
+
+export const activity = sqliteTable(
+  "activity",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind").notNull(),
+    /** JSON detail for display ("answered auth.rls: no") */
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("activity_engagement_idx").on(t.engagementId, t.createdAt)],
+);

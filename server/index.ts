@@ -1,0 +1,79 @@
+// Process entry: validate config and content, migrate, seed, then serve. Order matters: a bad
+// environment or invalid content stops the process before it listens, with a message saying why.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+
+import { getEnv } from "../app/env.server";
+import { getContent } from "../app/models/content.server";
+import { closeDb, initDb, runMigrations } from "../db/connection.server";
+import { seedDemo } from "../db/seed.server";
+
+import { createApp } from "./app";
+
+async function main() {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const logger = pino({ level: env.LOG_LEVEL });
+
+  try {
+    getContent();
+  } catch (error) {
+    console.error(`Content in ${env.CONTENT_DIR} is invalid; refusing to start.\n`);
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+
+  const database = initDb(env.DATABASE_URL);
+  runMigrations(database);
+  if (env.SEED_DEMO) {
+    const seeded = await seedDemo();
+    if (seeded) {
+      logger.info(
+        { founder: seeded.founder.email, partner: seeded.partner.email, password: seeded.password },
+        `Demo data created. Log in as ${seeded.founder.email} or ${seeded.partner.email} with password "${seeded.password}"`,
+      );
+    }
+  }
+
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createApp({ build, env, logger });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    logger.info({ port }, `Finishline listening on http://localhost:${port}`);
+    if (env.NODE_ENV === "development") {
+      void import("@remix-run/node").then(({ broadcastDevReady }) => broadcastDevReady(build));
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "Shutting down: finishing in-flight requests");
+    // Stop accepting connections; in-flight requests finish, idle keep-alive sockets close now.
+    server.close(() => {
+      closeDb();
+      logger.info("Shut down cleanly");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn("Forcing shutdown after 10 s");
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+void main();

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const SCREENSHOT_DIR = path.resolve("artifacts/screenshots");
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    // The sandbox needs user namespaces CI does not have; background networking only produces
+    // refused connections on a closed network.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+}
+
+/** Saves a full-page screenshot as artifacts/screenshots/<suite>/<nn>-<step>.png. */
+export function screenshotter(suite: string) {
+  let n = 0;
+  const dir = path.join(SCREENSHOT_DIR, suite);
+  fs.mkdirSync(dir, { recursive: true });
+  return async (page: Page, step: string) => {
+    n += 1;
+    const file = path.join(dir, `${String(n).padStart(2, "0")}-${step}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
+
+/** Fails the test on any console error or CSP violation the page reports. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}

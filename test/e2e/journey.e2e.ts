@@ -1,0 +1,77 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startServer, type TestServer } from "../support/server";
+
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "false" });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("foundation journey in a real browser", () => {
+  it("signs up, creates an engagement, logs out and back in", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const shot = screenshotter("journey");
+    const email = `e2e-${Date.now()}@example.com`;
+
+    await page.goto(server.url);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("real users");
+    await shot(page, "landing");
+
+    await page.getByRole("link", { name: /sign up/i }).first().click();
+    await page.waitForURL("**/signup");
+    // Client-side validation is off (noValidate): the server's messages show.
+    await page.getByLabel("Email").fill("nope");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("Enter a valid email address").waitFor();
+    await shot(page, "signup-errors");
+    expect(await page.getByLabel("Email").getAttribute("autocomplete")).toBe("email");
+    expect(await page.getByLabel("Password").getAttribute("autocomplete")).toBe("new-password");
+
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/engagements");
+    await page.getByText("Create your first engagement").waitFor();
+    await shot(page, "engagements-empty");
+
+    await page.getByRole("link", { name: "New engagement" }).click();
+    await page.waitForURL("**/engagements/new");
+    await page.getByLabel("Product name").fill("Roastery Checkout");
+    await page.getByLabel("What does it do? (optional)").fill("Coffee subscriptions; checkout breaks under load.");
+    await page.getByLabel("Bolt.new").check();
+    await page.getByLabel("Beta with real testers").check();
+    await shot(page, "new-engagement");
+    await page.getByRole("button", { name: "Create engagement" }).click();
+    await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+$/);
+    await page.getByRole("heading", { name: "Roastery Checkout" }).waitFor();
+    await shot(page, "engagement");
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(server.url + "/");
+    await page.getByRole("link", { name: "Log in" }).first().click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("correct horse battery");
+    expect(await page.getByLabel("Email").getAttribute("autocomplete")).toBe("username");
+    expect(await page.getByLabel("Password").getAttribute("autocomplete")).toBe("current-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL("**/engagements");
+    await page.getByRole("link", { name: "Roastery Checkout" }).waitFor();
+    await shot(page, "engagements-list");
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,156 @@
+// Boots the real production server (build/ + server/index.ts) as a child process on a free port,
+// with its own SQLite file. Integration tests talk to it over HTTP like any client would.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export type TestServer = {
+  url: string;
+  port: number;
+  dbFile: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.resolve("build/index.js"))) {
+    throw new Error("build/index.js is missing: run `npm run build` first (npm test does it).");
+  }
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-it-"));
+  const dbFile = path.join(dir, "test.db");
+  let log = "";
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: dbFile,
+      SEED_DEMO: "false",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not become healthy:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    url,
+    port,
+    dbFile,
+    output: () => log,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** A tiny browser-like HTTP client: keeps the session cookie, never follows redirects. */
+export class Client {
+  cookies = new Map<string, string>();
+  constructor(
+    readonly base: string,
+    readonly origin: string | null = base,
+  ) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private store(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...rest] = pair.split("=");
+      const value = rest.join("=");
+      if (/Max-Age=0/i.test(line) || value === "") this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+  }
+
+  async get(pathname: string, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + pathname, {
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), ...headers },
+    });
+    this.store(res);
+    return res;
+  }
+
+  async post(pathname: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) {
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    }
+    const res = await fetch(this.base + pathname, {
+      method: "POST",
+      redirect: "manual",
+      body,
+      headers: {
+        Cookie: this.cookieHeader(),
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...(this.origin ? { Origin: this.origin } : {}),
+        ...headers,
+      },
+    });
+    this.store(res);
+    return res;
+  }
+}
+
+export async function signup(client: Client, email: string, password = "correct horse battery") {
+  const res = await client.post("/signup", { email, password });
+  if (res.status !== 302) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+export async function createEngagement(client: Client, name = "Test product") {
+  const res = await client.post("/engagements/new", {
+    name,
+    description: "A test",
+    builtWith: "lovable",
+    stage: "prototype",
+  });
+  if (res.status !== 302) throw new Error(`create engagement failed: ${res.status} ${await res.text()}`);
+  const location = res.headers.get("Location") ?? "";
+  const id = location.split("/").pop() ?? "";
+  return { id, location };
+}

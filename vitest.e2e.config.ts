@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Browser tests: real Chromium (Debian's /usr/bin/chromium, CHROME_PATH overrides) against the
+// production build. Run with `npm run test:e2e`; screenshots land in artifacts/ (git-ignored).
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.e2e.ts"],
+    environment: "node",
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // One browser and one server per file; files run one at a time to keep a 2-core CI box calm.
+    fileParallelism: false,
+  },
+});
