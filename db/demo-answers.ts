@@ -1,3 +1,87 @@
-// The demo engagement's answers: a Bolt.new + Supabase + Stripe store whose checkout breaks under
-// concurrent customers (scenario 1 of the founders' article). Filled in once the question bank exists.
-export const DEMO_ANSWERS: Record<string, string | string[] | number> = {};
+// The demo engagement's answers: CartPilot, a Bolt.new + Supabase + Stripe store for coffee roasters
+// whose checkout breaks when several customers pay at once and nobody is alerted (scenario 1 of the
+// founders' article). A realistic mix: some things done, several blockers, a few "not sure", and the
+// performance and ops areas left partly open so the demo shows a questionnaire in progress.
+export const DEMO_ANSWERS: Record<string, string | string[] | number> = {
+  "intake.builder": "bolt",
+  "intake.backend": "supabase",
+  "intake.takes-payments": "yes",
+  "intake.payment-provider": "stripe",
+  "intake.platforms": ["web"],
+  "intake.has-accounts": "yes",
+  "intake.stage": "beta",
+  "intake.expected-users": 2500,
+  "intake.third-party-apis": "yes",
+  "intake.has-developer": "freelance",
+
+  "auth.supabase-rls": "permissive",
+  "auth.other-users-data": "never-tried",
+  "auth.team-separation": "not-applicable",
+  "auth.admin-checks": "hidden-only",
+  "auth.secrets-in-browser": "not-checked",
+  "auth.session-problems": ["second-device", "random-signouts"],
+  "auth.password-reset": "default-sender",
+  "auth.social-login": "wanted",
+  "auth.login-abuse": "provider-defaults",
+  "auth.user-content": "not-tried",
+  "auth.sensitive-data": "not-applicable",
+
+  "payments.live-mode": "live-few",
+  "payments.confirmation": "thank-you-page",
+  "payments.free-access": "not-tried",
+  "payments.double-charge": "seen",
+  "payments.limited-stock": "oversold",
+  "payments.card-entry": "provider-hosted",
+  "payments.failed-payments": "unnoticed",
+  "payments.refunds": "dashboard-only",
+  "payments.subscriptions": "portal-not-synced",
+  "payments.currencies": "abroad-one-currency",
+  "payments.reconciliation": "never-checked",
+
+  "data.structure": "linked-unenforced",
+  "data.integrity": "seen",
+  "data.server-validation": "form-only",
+  "data.business-rules": "browser",
+  "data.multi-step": "half-saved",
+  "data.automatic-rules": "by-hand",
+  "data.growth": "only-small",
+  "data.schema-changes": "builder-auto",
+  "data.backups": "unsure",
+  "data.file-uploads": "public-by-design",
+  "data.deletion": "by-hand",
+
+  "apis.integration-count": 4,
+  "apis.where-called": "mixed",
+  "apis.key-ownership": "personal",
+  "apis.when-down": "generic-error",
+  "apis.retries": "no-retry",
+  "apis.rate-limits": "unsure",
+  "apis.cost-abuse": "provider-cap",
+  "apis.slow-work": "waits",
+  "apis.failure-alerts": "customers-tell",
+  "apis.incoming-webhooks": "unchecked",
+  "apis.test-accounts": "some",
+
+  "performance.mobile-layout": "awkward",
+  "performance.devices": "laptop-only",
+  "performance.first-load": "orange",
+  "performance.slow-network": "unsure",
+  "performance.images": "originals",
+  "performance.caching": "reloads",
+  "performance.load": "went-badly",
+
+  "ops.source-control": "builder-only",
+  "ops.builder-edits": "prompt-to-live",
+  "ops.hosting": "builder-paid",
+  "ops.deploy-process": "builder-publish",
+  "ops.environments": "none",
+  "ops.error-tracking": "customer-tells",
+  "ops.rollback": "unsure",
+};
+
+export const DEMO_NOTES: Record<string, string> = {
+  "payments.double-charge":
+    "Two customers were charged twice during the Black Friday test; Stripe shows both payments.",
+  "payments.limited-stock": "Sold 14 bags of the limited Gesha lot when we had 10.",
+  "auth.supabase-rls": "Partner to confirm: the orders table has a policy 'Enable read access for all users'.",
+};

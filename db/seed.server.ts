@@ -5,7 +5,9 @@ import { hashPassword } from "../app/models/user.server";
 import { newId } from "../app/utils/ids.server";
 
 import { db, writeTransaction } from "./connection.server";
-import { DEMO_ANSWERS } from "./demo-answers";
+import { answerProblem } from "../app/engine/answers";
+
+import { DEMO_ANSWERS, DEMO_NOTES } from "./demo-answers";
 import { activity, answers, engagements, memberships, users } from "./schema";
 
 export const DEMO = {
@@ -62,11 +64,15 @@ export async function seedDemo() {
       .run();
     // Only answers that fit the current content: the demo must never break start-up.
     const rows = Object.entries(DEMO_ANSWERS)
-      .filter(([questionId]) => content.questionsById.has(questionId))
+      .filter(([questionId, value]) => {
+        const q = content.questionsById.get(questionId);
+        return q !== undefined && answerProblem(q, value) === null;
+      })
       .map(([questionId, value]) => ({
         engagementId,
         questionId,
         value,
+        note: DEMO_NOTES[questionId] ?? "",
         contentVersion: content.version,
         answeredBy: founderId,
         answeredAt: now,

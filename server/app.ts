@@ -53,6 +53,11 @@ export function createApp({
       logger,
       // Static assets and health checks are noise in the request log.
       autoLogging: { ignore: (req) => /^\/(build|favicon|healthz)/.test(req.url ?? "") },
+      // Method, path and status are enough; headers would log cookies.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     }),

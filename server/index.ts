@@ -50,7 +50,8 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     logger.info({ port }, `Finishline listening on http://localhost:${port}`);
-    if (env.NODE_ENV === "development") {
+    // Only under `remix dev`, which sets REMIX_DEV_ORIGIN and waits for this signal.
+    if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) {
       void import("@remix-run/node").then(({ broadcastDevReady }) => broadcastDevReady(build));
     }
   });

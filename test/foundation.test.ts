@@ -47,7 +47,7 @@ describe("the running server", () => {
   it("renders a 404 page for unknown routes", async () => {
     const res = await fetch(`${server.url}/no/such/page`);
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain("We can't find that page");
+    expect(await res.text()).toContain("find that page");
   });
 });
 

@@ -1,0 +1,266 @@
+import { useFetcher } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+
+import type { AnswerValue, Question } from "~/engine/content/types";
+import { formatDateTime } from "~/utils/format";
+
+import { collectQuestion, readAnswer } from "./answer-value";
+
+export type QuestionAnswer = {
+  value: string | string[] | number;
+  note: string;
+  notApplicableReason: string | null;
+  answeredByName: string;
+  answeredAt: number;
+  version: number;
+};
+
+export type SaveResponse = {
+  ok: boolean;
+  offline?: boolean;
+  saved?: Array<{ questionId: string; version: number }>;
+  fieldErrors?: Record<string, string>;
+  conflicts?: Record<string, QuestionAnswer | null>;
+  drafts?: Record<string, { values: string[]; note: string; naReason: string }>;
+};
+
+const TYPING_DELAY_MS = 700;
+
+function describeValue(q: Question, value: QuestionAnswer["value"] | undefined): string {
+  if (value === undefined) return "no answer";
+  if (value === "unsure") return "I'm not sure";
+  if (value === "not-applicable") return "Not applicable";
+  const label = (id: string) => q.options.find((o) => o.id === id)?.label ?? id;
+  if (Array.isArray(value)) return value.map(label).join(", ");
+  if (typeof value === "number") return `${value}${q.unit ? ` ${q.unit}` : ""}`;
+  return q.options.length > 0 ? label(value) : value;
+}
+
+export function QuestionField({
+  question: q,
+  answer,
+  draft,
+  serverError,
+  conflict,
+  visible,
+  canAnswer,
+  onValueChange,
+}: {
+  question: Question;
+  answer: QuestionAnswer | undefined;
+  /** what the founder typed, echoed back after a failed no-JS submit */
+  draft?: { values: string[]; note: string; naReason: string };
+  serverError?: string;
+  conflict?: QuestionAnswer | null;
+  visible: boolean;
+  canAnswer: boolean;
+  onValueChange: (questionId: string, value: AnswerValue | undefined) => void;
+}) {
+  const fetcher = useFetcher<SaveResponse>({ key: `answer:${q.id}` });
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [version, setVersion] = useState(answer?.version ?? 0);
+  const [pending, setPending] = useState(false);
+  const [touched, setTouched] = useState(false);
+
+  // The newest version wins, whether it came from a reload or from our own save.
+  useEffect(() => setVersion(answer?.version ?? 0), [answer?.version]);
+  const result = fetcher.data;
+  useEffect(() => {
+    const saved = result?.saved?.find((s) => s.questionId === q.id);
+    if (saved) setVersion(saved.version);
+  }, [result, q.id]);
+
+  const submit = useCallback(() => {
+    const fieldset = fieldsetRef.current;
+    if (!fieldset) return;
+    // One save in flight per question: a second would carry a stale version and conflict with our own.
+    if (fetcher.state !== "idle") {
+      setPending(true);
+      return;
+    }
+    fetcher.submit(collectQuestion(fieldset, q.id, version), { method: "post" });
+  }, [fetcher, q.id, version]);
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && pending) {
+      setPending(false);
+      submit();
+    }
+  }, [fetcher.state, pending, submit]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  function handleChange(event: ChangeEvent<HTMLFieldSetElement>) {
+    const fieldset = fieldsetRef.current;
+    const target = event.target as unknown as HTMLInputElement;
+    if (!fieldset || !target.name) return;
+    if (target.type === "checkbox" && target.checked && target.name === `a:${q.id}`) {
+      keepExclusive(fieldset, target, q);
+    }
+    setTouched(true);
+    onValueChange(q.id, readAnswer(fieldset, q.id, q.kind));
+    clearTimeout(timer.current);
+    const typing = target.type === "text" || target.type === "number" || target.tagName === "TEXTAREA";
+    if (typing) timer.current = setTimeout(submit, TYPING_DELAY_MS);
+    else submit();
+  }
+
+  const current = answer?.value;
+  const selected = new Set<string>(
+    draft ? draft.values : Array.isArray(current) ? current : current !== undefined ? [String(current)] : [],
+  );
+  const noteValue = draft?.note ?? answer?.note ?? "";
+  const naReason = draft?.naReason ?? answer?.notApplicableReason ?? "";
+  const error = result?.fieldErrors?.[q.id] ?? (touched ? undefined : serverError);
+  const conflicted = result?.conflicts && q.id in result.conflicts ? result.conflicts[q.id] : conflict;
+  const hasConflict = conflicted !== undefined;
+  const errorId = `q-${q.id}-error`;
+  const inputType = q.kind === "multi" ? "checkbox" : "radio";
+  const name = `a:${q.id}`;
+
+  let status: { text: string; tone: "muted" | "ok" | "error" } | null = null;
+  if (fetcher.state !== "idle" || pending) status = { text: "Saving…", tone: "muted" };
+  else if (result?.offline) status = { text: "Not saved — check your connection", tone: "error" };
+  else if (error || hasConflict) status = { text: "Not saved", tone: "error" };
+  else if (result?.ok) status = { text: "Saved", tone: "ok" };
+
+  return (
+    <fieldset
+      ref={fieldsetRef}
+      id={`q-${q.id}`}
+      className="question card"
+      hidden={!visible}
+      disabled={!visible || !canAnswer}
+      onChange={handleChange}
+      aria-describedby={error ? errorId : undefined}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className="question__prompt">{q.prompt}</legend>
+      <input type="hidden" name="q" value={q.id} />
+      <input type="hidden" name={`v:${q.id}`} value={version} />
+      {q.help || q.impact ? (
+        <details className="question__help">
+          <summary>Why this matters</summary>
+          <p>{q.help}</p>
+          {q.impact ? (
+            <p>
+              <strong>If not handled:</strong> {q.impact}
+            </p>
+          ) : null}
+        </details>
+      ) : null}
+
+      {q.kind === "number" ? (
+        <div className="number-answer">
+          <label htmlFor={`in-${q.id}`} className="visually-hidden">
+            {q.prompt}
+          </label>
+          <input
+            id={`in-${q.id}`}
+            type="number"
+            inputMode="decimal"
+            name={name}
+            min={q.min}
+            max={q.max}
+            step="any"
+            defaultValue={draft ? (draft.values.find((v) => v !== "unsure" && v !== "not-applicable") ?? "") : typeof current === "number" ? current : ""}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+          />
+          {q.unit ? <span className="muted">{q.unit}</span> : null}
+        </div>
+      ) : q.kind === "text" ? (
+        <div className="field">
+          <label htmlFor={`in-${q.id}`} className="visually-hidden">
+            {q.prompt}
+          </label>
+          <textarea
+            id={`in-${q.id}`}
+            name={name}
+            rows={3}
+            maxLength={4000}
+            defaultValue={draft ? (draft.values[0] ?? "") : typeof current === "string" ? current : ""}
+          />
+        </div>
+      ) : (
+        <div className="choice-list">
+          {q.options.map((o) => (
+            <label key={o.id} className="choice">
+              <input type={inputType} name={name} value={o.id} defaultChecked={selected.has(o.id)} />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </div>
+      )}
+
+      <div className="question__alternatives">
+        <label className="choice choice--quiet">
+          <input type={inputType === "radio" ? "radio" : "checkbox"} name={name} value="unsure" defaultChecked={selected.has("unsure")} />
+          <span>
+            I'm not sure <span className="muted small">— we'll plan time to find out</span>
+          </span>
+        </label>
+        {q.notApplicable ? (
+          <label className="choice choice--quiet">
+            <input
+              type={inputType === "radio" ? "radio" : "checkbox"}
+              name={name}
+              value="not-applicable"
+              defaultChecked={selected.has("not-applicable")}
+            />
+            <span>Doesn't apply to my product</span>
+          </label>
+        ) : null}
+      </div>
+      {q.notApplicable ? (
+        <div className="field question__na">
+          <label htmlFor={`na-${q.id}`}>If it doesn't apply, why? (optional)</label>
+          <input id={`na-${q.id}`} type="text" name={`na:${q.id}`} maxLength={500} defaultValue={naReason} />
+        </div>
+      ) : null}
+
+      <details className="question__note" open={noteValue !== "" || undefined}>
+        <summary>{noteValue ? "Your note" : "Add a note"}</summary>
+        <label htmlFor={`note-${q.id}`} className="visually-hidden">
+          Note on this question
+        </label>
+        <textarea id={`note-${q.id}`} name={`note:${q.id}`} rows={2} maxLength={2000} defaultValue={noteValue} />
+      </details>
+
+      {error ? (
+        <p id={errorId} className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {hasConflict ? (
+        <div className="alert alert--error" role="alert">
+          Someone else changed this answer
+          {conflicted ? ` to “${describeValue(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})` : " (it was cleared)"}.
+          Your change was not saved. <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>Reload to see it</a>, then change it again if you need to.
+        </div>
+      ) : null}
+      <p className="question__meta" aria-live="polite">
+        {status ? <span className={`save-status save-status--${status.tone}`}>{status.text}</span> : null}
+        {status?.tone === "error" && !hasConflict && !error ? (
+          <button type="button" className="link-button" onClick={submit}>
+            Retry
+          </button>
+        ) : null}
+        {answer && !status ? (
+          <span className="muted small">
+            Answered by {answer.answeredByName}, {formatDateTime(answer.answeredAt)}
+          </span>
+        ) : null}
+      </p>
+    </fieldset>
+  );
+}
+
+/** "I'm not sure", "not applicable" and exclusive options ("None of these") stand alone. */
+function keepExclusive(fieldset: HTMLFieldSetElement, target: HTMLInputElement, q: Question) {
+  const exclusive = new Set(["unsure", "not-applicable", ...q.options.filter((o) => o.exclusive).map((o) => o.id)]);
+  for (const el of Array.from(fieldset.querySelectorAll<HTMLInputElement>(`input[type="checkbox"]`))) {
+    if (el === target || el.name !== target.name) continue;
+    if (exclusive.has(target.value) || exclusive.has(el.value)) el.checked = false;
+  }
+}

@@ -1,0 +1,115 @@
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo, useState } from "react";
+
+import { isQuestionVisible, type VisibilityContent } from "~/engine/conditions";
+import type { Answers, AnswerValue, Question } from "~/engine/content/types";
+
+import { QuestionField, type QuestionAnswer, type SaveResponse } from "./question-field";
+
+type SectionData = {
+  engagementId: string;
+  canAnswer: boolean;
+  section: { id: string; title: string; summary: string };
+  questions: Question[];
+  answers: Record<string, QuestionAnswer>;
+  values: Answers;
+  visibility: VisibilityContent;
+  next: string | null;
+  previous: string | null;
+};
+
+export function SectionPage() {
+  const data = useLoaderData() as unknown as SectionData;
+  const actionData = useActionData() as SaveResponse | undefined;
+  const busy = useNavigation().state === "submitting";
+  // Answers as the founder changes them, so conditional questions appear and disappear at once;
+  // the server applies the same rule on every save and render.
+  const [live, setLive] = useState<Answers>(data.values);
+  const values = useMemo(() => ({ ...data.values, ...live }), [data.values, live]);
+  const onValueChange = (id: string, value: AnswerValue | undefined) =>
+    setLive((prev) => {
+      const next = { ...prev };
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      return next;
+    });
+
+  const errorCount = Object.keys(actionData?.fieldErrors ?? {}).length + Object.keys(actionData?.conflicts ?? {}).length;
+  const base = `/engagements/${data.engagementId}/assess`;
+  const shown = new Set(data.questions.map((q) => q.id));
+  const strayErrors = Object.entries(actionData?.fieldErrors ?? {}).filter(([id]) => !shown.has(id));
+
+  return (
+    <div className="assess-section">
+      <header className="assess-section__head">
+        <h2>{data.section.title}</h2>
+        <p className="muted">{data.section.summary}</p>
+      </header>
+      {!data.canAnswer ? (
+        <div className="alert alert--info">
+          You're viewing the founder's answers. Only the founder can change them; partners verify answers on the{" "}
+          <Link to={`${base}/review`}>review page</Link>.
+        </div>
+      ) : null}
+      {errorCount > 0 ? (
+        <div className="alert alert--error" role="alert">
+          <p>
+            {errorCount === 1
+              ? "One answer needs your attention below. Everything else is saved."
+              : `${errorCount} answers need your attention below. Everything else is saved.`}
+          </p>
+          {/* Errors on questions this page doesn't show (a changed question bank) have no field to sit on. */}
+          {strayErrors.length > 0 ? (
+            <ul>
+              {strayErrors.map(([id, message]) => (
+                <li key={id}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <Form method="post" noValidate className="assess-form">
+        {data.questions.map((q) => (
+          <QuestionField
+            key={q.id}
+            question={q}
+            answer={data.answers[q.id]}
+            draft={actionData?.drafts?.[q.id]}
+            serverError={actionData?.fieldErrors?.[q.id]}
+            conflict={actionData?.conflicts?.[q.id]}
+            visible={isQuestionVisible(q, values, data.visibility)}
+            canAnswer={data.canAnswer}
+            onValueChange={onValueChange}
+          />
+        ))}
+        {data.canAnswer ? (
+          <div className="assess-actions">
+            <button type="submit" name="intent" value="continue" className="button button--primary" disabled={busy}>
+              {data.next !== null ? "Save and continue" : "Save and review"}
+            </button>
+            <button type="submit" name="intent" value="later" className="button button--secondary" disabled={busy}>
+              Save and finish later
+            </button>
+            {data.previous !== null ? (
+              <Link to={data.previous ? `${base}/${data.previous}` : base} className="button button--ghost">
+                Back
+              </Link>
+            ) : null}
+          </div>
+        ) : (
+          <div className="assess-actions">
+            {data.next !== null ? (
+              <Link to={`${base}/${data.next}`} className="button button--secondary">
+                Next section
+              </Link>
+            ) : (
+              <Link to={`${base}/review`} className="button button--secondary">
+                Review all answers
+              </Link>
+            )}
+          </div>
+        )}
+      </Form>
+    </div>
+  );
+}

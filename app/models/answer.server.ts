@@ -1,0 +1,176 @@
+import { and, eq } from "drizzle-orm";
+
+import { db, writeTransaction } from "../../db/connection.server";
+import { activity, answers, engagements, users } from "../../db/schema";
+import type { Answers, AnswerValue } from "~/engine/content/types";
+
+export type StoredValue = string | string[] | number;
+
+export type StoredAnswer = {
+  questionId: string;
+  value: StoredValue;
+  notApplicableReason: string | null;
+  note: string;
+  contentVersion: string;
+  answeredBy: string;
+  answeredByName: string;
+  answeredAt: number;
+  review: "verified" | "corrected" | null;
+  correctedValue: StoredValue | null;
+  reviewNote: string | null;
+  reviewedAt: number | null;
+  version: number;
+};
+
+export async function listAnswers({ engagementId }: { engagementId: string }): Promise<StoredAnswer[]> {
+  const rows = db()
+    .select({
+      questionId: answers.questionId,
+      value: answers.value,
+      notApplicableReason: answers.notApplicableReason,
+      note: answers.note,
+      contentVersion: answers.contentVersion,
+      answeredBy: answers.answeredBy,
+      answeredByName: users.name,
+      answeredByEmail: users.email,
+      answeredAt: answers.answeredAt,
+      review: answers.review,
+      correctedValue: answers.correctedValue,
+      reviewNote: answers.reviewNote,
+      reviewedAt: answers.reviewedAt,
+      version: answers.version,
+    })
+    .from(answers)
+    .innerJoin(users, eq(users.id, answers.answeredBy))
+    .where(eq(answers.engagementId, engagementId))
+    .all();
+  return rows.map(({ answeredByEmail, ...row }) => ({
+    ...row,
+    answeredByName: row.answeredByName || answeredByEmail,
+  }));
+}
+
+/** The answers the engine scores: a partner's correction wins over the founder's answer. */
+export function effectiveAnswers(rows: readonly StoredAnswer[]): Answers {
+  const result: Answers = {};
+  for (const row of rows) {
+    result[row.questionId] = (row.review === "corrected" && row.correctedValue !== null
+      ? row.correctedValue
+      : row.value) as AnswerValue;
+  }
+  return result;
+}
+
+export type AnswerInput = {
+  questionId: string;
+  /** null clears the answer */
+  value: StoredValue | null;
+  note: string;
+  notApplicableReason: string | null;
+  /** the version the editor saw; 0 when there was no answer */
+  baseVersion: number;
+};
+
+export type SaveResult = {
+  saved: Array<{ questionId: string; version: number }>;
+  conflicts: Array<{ questionId: string; current: StoredAnswer | null }>;
+};
+
+function sameAnswer(
+  row: { value: StoredValue; note: string; notApplicableReason: string | null } | undefined,
+  input: AnswerInput,
+): boolean {
+  if (!row) return input.value === null && input.note === "";
+  return (
+    input.value !== null &&
+    JSON.stringify(row.value) === JSON.stringify(input.value) &&
+    row.note === input.note &&
+    (row.notApplicableReason ?? null) === (input.notApplicableReason ?? null)
+  );
+}
+
+/**
+ * Saves answers in one BEGIN IMMEDIATE transaction. Each answer is versioned: an input whose
+ * baseVersion is not the stored version is a conflict (someone else saved in between) and is not
+ * written, unless it asks for exactly what is already stored. Other answers in the batch still save.
+ */
+export async function saveAnswers({
+  engagementId,
+  userId,
+  contentVersion,
+  inputs,
+}: {
+  engagementId: string;
+  userId: string;
+  contentVersion: string;
+  inputs: readonly AnswerInput[];
+}): Promise<SaveResult> {
+  const now = Date.now();
+  const result: SaveResult = { saved: [], conflicts: [] };
+  const conflictIds: string[] = [];
+  const written: string[] = [];
+  writeTransaction((tx) => {
+    for (const input of inputs) {
+      const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, input.questionId));
+      const current = tx
+        .select({
+          value: answers.value,
+          note: answers.note,
+          notApplicableReason: answers.notApplicableReason,
+          version: answers.version,
+        })
+        .from(answers)
+        .where(where)
+        .get();
+      const currentVersion = current?.version ?? 0;
+      if (sameAnswer(current, input)) {
+        result.saved.push({ questionId: input.questionId, version: currentVersion });
+        continue;
+      }
+      if (currentVersion !== input.baseVersion) {
+        conflictIds.push(input.questionId);
+        continue;
+      }
+      if (input.value === null && input.note === "") {
+        tx.delete(answers).where(where).run();
+        written.push(input.questionId);
+        result.saved.push({ questionId: input.questionId, version: 0 });
+        continue;
+      }
+      const values = {
+        value: input.value ?? "",
+        note: input.note,
+        notApplicableReason: input.notApplicableReason,
+        contentVersion,
+        answeredBy: userId,
+        answeredAt: now,
+        // A new founder answer supersedes an earlier review of the old one.
+        review: null,
+        correctedValue: null,
+        reviewNote: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        version: currentVersion + 1,
+      };
+      tx.insert(answers)
+        .values({ engagementId, questionId: input.questionId, ...values })
+        .onConflictDoUpdate({ target: [answers.engagementId, answers.questionId], set: values })
+        .run();
+      written.push(input.questionId);
+      result.saved.push({ questionId: input.questionId, version: currentVersion + 1 });
+    }
+    if (written.length > 0) {
+      tx.insert(activity)
+        .values({ engagementId, userId, kind: "answers.saved", detail: { questions: written } })
+        .run();
+      tx.update(engagements).set({ updatedAt: now }).where(eq(engagements.id, engagementId)).run();
+    }
+  });
+  if (conflictIds.length > 0) {
+    const all = await listAnswers({ engagementId });
+    for (const questionId of conflictIds) {
+      result.conflicts.push({ questionId, current: all.find((a) => a.questionId === questionId) ?? null });
+    }
+  }
+  return result;
+}

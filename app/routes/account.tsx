@@ -1,0 +1,182 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { Field, FormError } from "~/components/field";
+import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
+import { changePassword, verifyLogin } from "~/models/user.server";
+import { PasswordSchema } from "~/utils/auth-schemas";
+import { getUserSession, requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { formatDateTime } from "~/utils/format";
+import { sha256 } from "~/utils/ids.server";
+
+const AccountSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("change-password"),
+    currentPassword: z.string({ required_error: "Enter your current password." }).max(1024),
+    newPassword: PasswordSchema,
+  }),
+  z.object({ intent: z.literal("revoke-session"), session: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ intent: z.literal("revoke-others") }),
+]);
+
+export const meta: MetaFunction = () => [{ title: "Account — Finishline" }];
+
+async function requireSession(request: Request) {
+  const current = await getUserSession(request);
+  if (!current) await requireUser(request); // throws the login redirect
+  return current!;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, token } = await requireSession(request);
+  const currentHash = sha256(token);
+  const sessions = await listSessions({ userId: user.id });
+  return {
+    user: { email: user.email, name: user.name },
+    sessions: sessions.map((s) => ({
+      id: s.idHash,
+      current: s.idHash === currentHash,
+      device: describeAgent(s.userAgent),
+      ip: s.ip,
+      createdAt: formatDateTime(s.createdAt),
+      lastSeenAt: formatDateTime(s.lastSeenAt),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, token } = await requireSession(request);
+  const parsed = parseForm(await request.formData(), AccountSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const input = parsed.value;
+  if (input.intent === "change-password") {
+    const ok = await verifyLogin({ email: user.email, password: input.currentPassword });
+    if (!ok) return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    await changePassword({ userId: user.id, password: input.newPassword });
+    // A changed password must end every other session: one of them may be the attacker's.
+    const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
+    return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}` };
+  }
+  if (input.intent === "revoke-session") {
+    if (input.session === sha256(token)) {
+      return badRequest({ fieldErrors: { form: ["Use “Log out” to end the session you are using."] } });
+    }
+    const revoked = await revokeSession({ userId: user.id, idHash: input.session });
+    return { ok: true as const, message: revoked ? "Session ended." : "That session had already ended." };
+  }
+  const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
+  return { ok: true as const, message: sessionsEnded(ended) };
+}
+
+function sessionsEnded(n: number) {
+  return n === 0 ? "No other sessions were open." : `Signed out ${n} other ${n === 1 ? "session" : "sessions"}.`;
+}
+
+function describeAgent(ua: string): string {
+  if (!ua) return "Unknown device";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Chrome\//.test(ua)
+      ? "Chrome"
+      : /Firefox\//.test(ua)
+        ? "Firefox"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : ua.split(/[ /]/)[0] || "Browser";
+  const os = /iPhone|iPad/.test(ua)
+    ? "iOS"
+    : /Android/.test(ua)
+      ? "Android"
+      : /Mac OS X/.test(ua)
+        ? "macOS"
+        : /Windows/.test(ua)
+          ? "Windows"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
+  return os ? `${browser} on ${os}` : browser;
+}
+
+export default function Account() {
+  const { user, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  return (
+    <div className="container narrow stack-lg">
+      <div>
+        <h1>Account</h1>
+        <p className="muted">Signed in as {user.email}</p>
+      </div>
+      {actionData?.ok ? (
+        <div className="alert alert--ok" role="status">
+          {actionData.message}
+        </div>
+      ) : null}
+      <FormError error={errors.form?.[0]} />
+
+      <section className="card stack" aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <p className="muted small">Changing your password signs you out everywhere else.</p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <input type="text" name="username" autoComplete="username" value={user.email} readOnly hidden />
+          <Field
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            errors={errors.currentPassword}
+          />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 8 characters."
+            errors={errors.newPassword}
+          />
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Change password
+          </button>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Where you're signed in</h2>
+        <ul className="session-list">
+          {sessions.map((s) => (
+            <li key={s.id} className="session-row">
+              <div>
+                <strong>{s.device}</strong> {s.current ? <span className="badge badge--ok">This device</span> : null}
+                <p className="muted small">
+                  Last active {s.lastSeenAt} · signed in {s.createdAt}
+                  {s.ip ? ` · ${s.ip}` : ""}
+                </p>
+              </div>
+              {s.current ? null : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke-session" />
+                  <input type="hidden" name="session" value={s.id} />
+                  <button type="submit" className="button button--secondary button--small">
+                    Sign out
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+        {sessions.length > 1 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="revoke-others" />
+            <button type="submit" className="button button--danger">
+              Sign out all other sessions
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}

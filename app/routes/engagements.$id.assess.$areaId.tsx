@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
+
+import { clientSaveAction } from "~/components/questionnaire/client-save";
+import { SectionPage } from "~/components/questionnaire/section-page";
+import { INTAKE_SECTION } from "~/utils/questionnaire";
+import { loadSection, saveSection } from "~/utils/questionnaire.server";
+import { notFound } from "~/utils/membership.server";
+
+// One page per applicable readiness area.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if (!params.areaId || params.areaId === INTAKE_SECTION) throw notFound();
+  return loadSection({ request, engagementId: params.id, sectionId: params.areaId });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (!params.areaId || params.areaId === INTAKE_SECTION) throw notFound();
+  return saveSection({ request, engagementId: params.id, sectionId: params.areaId });
+}
+
+export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);
+
+export default SectionPage;

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
+
+import { SectionPage } from "~/components/questionnaire/section-page";
+import { clientSaveAction } from "~/components/questionnaire/client-save";
+import { INTAKE_SECTION } from "~/utils/questionnaire";
+import { loadSection, saveSection } from "~/utils/questionnaire.server";
+
+// The questionnaire starts with the intake: questions about the product that decide what applies.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return loadSection({ request, engagementId: params.id, sectionId: INTAKE_SECTION });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return saveSection({ request, engagementId: params.id, sectionId: INTAKE_SECTION });
+}
+
+export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);
+
+export default SectionPage;

@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+import { answerProblem } from "~/engine/answers";
+import type { Question } from "~/engine/content/types";
+import { NOT_APPLICABLE, UNSURE } from "~/engine/content/types";
+import type { AnswerInput, StoredValue } from "~/models/answer.server";
+
+// Field names (one question = one fieldset):
+//   q            the ids of the questions in this submission (repeated)
+//   a:<id>       the answer: option id(s), a number, text, "unsure" or "not-applicable"
+//   note:<id>    free-text note;  na:<id>  why it does not apply;  v:<id>  version the editor saw
+const RawQuestionSchema = z.object({
+  values: z.array(z.string().max(4000, "That answer is too long.")).max(100),
+  note: z.string().max(2000, "Keep the note under 2,000 characters.").default(""),
+  naReason: z.string().max(500, "Keep the reason under 500 characters.").default(""),
+  version: z.coerce.number().int().min(0).max(1_000_000_000).catch(0),
+});
+
+export type ParsedAnswerForm = {
+  inputs: AnswerInput[];
+  fieldErrors: Record<string, string>;
+};
+
+function text(formData: FormData, name: string): string | undefined {
+  const v = formData.get(name);
+  return typeof v === "string" ? v : undefined;
+}
+
+function friendlyProblem(q: Question, value: StoredValue, problem: string): string {
+  if (q.kind === "number" && typeof value === "number") {
+    if (q.min !== undefined && q.max !== undefined) return `Enter a number from ${q.min} to ${q.max}.`;
+    if (q.min !== undefined) return `Enter a number of at least ${q.min}.`;
+    if (q.max !== undefined) return `Enter a number no larger than ${q.max}.`;
+  }
+  if (/not allowed for this question/.test(problem)) return "“Not applicable” isn't an option for this question.";
+  if (/not an option/.test(problem)) return "That choice isn't one of this question's options. Pick one from the list.";
+  if (/cannot be combined/.test(problem)) return "“None of these” can't be combined with other choices.";
+  return "That answer doesn't fit this question.";
+}
+
+/** Turns the raw field values for one question into a stored value (null = no answer). */
+function toValue(q: Question, values: string[]): { value: StoredValue | null } | { error: string } {
+  const given = values.map((v) => v.trim()).filter((v) => v !== "");
+  if (given.includes(UNSURE)) return { value: UNSURE };
+  if (given.includes(NOT_APPLICABLE)) return { value: NOT_APPLICABLE };
+  if (given.length === 0) return { value: null };
+  switch (q.kind) {
+    case "multi":
+      return { value: [...new Set(given)] };
+    case "number": {
+      const n = Number(given[0].replace(/[,\s_]/g, ""));
+      if (!Number.isFinite(n)) return { error: "Enter a number, like 3." };
+      return { value: n };
+    }
+    case "text":
+      return { value: values[0] ?? "" };
+    default:
+      if (given.length > 1) return { error: "Choose one answer." };
+      return { value: given[0] };
+  }
+}
+
+/**
+ * Parses the answers in a questionnaire submission. `allowed` are the questions this page may
+ * answer; anything else (a question from another content version, another section, a hand-made
+ * field) gets a field error while the rest of the submission still saves.
+ */
+export function parseAnswerForm(formData: FormData, allowed: ReadonlyMap<string, Question>): ParsedAnswerForm {
+  const inputs: AnswerInput[] = [];
+  const fieldErrors: Record<string, string> = {};
+  const ids = [...new Set(formData.getAll("q").filter((v): v is string => typeof v === "string"))].slice(0, 200);
+  for (const id of ids) {
+    const q = allowed.get(id);
+    if (!q) {
+      fieldErrors[id] =
+        "This question is not part of this page of the assessment (the questions may have changed since you opened it). Reload the page to see the current questions.";
+      continue;
+    }
+    const raw = RawQuestionSchema.safeParse({
+      values: formData.getAll(`a:${id}`).filter((v): v is string => typeof v === "string"),
+      note: text(formData, `note:${id}`),
+      naReason: text(formData, `na:${id}`),
+      version: text(formData, `v:${id}`),
+    });
+    if (!raw.success) {
+      fieldErrors[id] = raw.error.issues[0]?.message ?? "That answer could not be read.";
+      continue;
+    }
+    const converted = toValue(q, raw.data.values);
+    if ("error" in converted) {
+      fieldErrors[id] = converted.error;
+      continue;
+    }
+    const { value } = converted;
+    if (value !== null) {
+      const problem = answerProblem(q, value);
+      if (problem) {
+        fieldErrors[id] = friendlyProblem(q, value, problem);
+        continue;
+      }
+    }
+    inputs.push({
+      questionId: id,
+      value,
+      note: raw.data.note.trim(),
+      notApplicableReason: value === NOT_APPLICABLE ? raw.data.naReason.trim() || null : null,
+      baseVersion: raw.data.version,
+    });
+  }
+  return { inputs, fieldErrors };
+}

@@ -1,0 +1,143 @@
+import { data, redirect } from "@remix-run/node";
+import { z } from "zod";
+
+import { visibleQuestions } from "~/engine/conditions";
+import type { Answers, Content, Question } from "~/engine/content/types";
+import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
+import { getContent } from "~/models/content.server";
+import { parseAnswerForm } from "~/utils/answer-form.server";
+import { requireMember, notFound } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+import { INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+
+const IntentSchema = z.enum(["autosave", "save", "continue", "later"]).catch("save");
+
+type Section = { id: string; title: string; summary: string; questions: Question[] };
+
+function findSection(content: Content, sectionId: string): Section | undefined {
+  if (sectionId === INTAKE_SECTION) {
+    return { id: INTAKE_SECTION, ...content.intake };
+  }
+  const area = content.areas.find((a) => a.id === sectionId);
+  return area ? { id: area.id, title: area.title, summary: area.summary, questions: area.questions } : undefined;
+}
+
+/** What the browser needs of an answer: the value, the note, who and when, and its version. */
+function clientAnswer(a: StoredAnswer) {
+  return {
+    value: a.value,
+    note: a.note,
+    notApplicableReason: a.notApplicableReason,
+    answeredByName: a.answeredByName,
+    answeredAt: a.answeredAt,
+    version: a.version,
+    review: a.review,
+    correctedValue: a.correctedValue,
+    reviewNote: a.reviewNote,
+  };
+}
+export type ClientAnswer = ReturnType<typeof clientAnswer>;
+
+export async function loadSection({
+  request,
+  engagementId,
+  sectionId,
+}: {
+  request: Request;
+  engagementId: string | undefined;
+  sectionId: string;
+}) {
+  const { engagement, role } = await requireMember(request, engagementId);
+  const content = getContent();
+  const section = findSection(content, sectionId);
+  if (!section) throw notFound();
+  const stored = await listAnswers({ engagementId: engagement.id });
+  const answers = effectiveAnswers(stored);
+  const progress = sectionProgress(content, answers);
+  const index = progress.findIndex((s) => s.id === section.id);
+  // An area that does not apply (no payments, say) has no page; send the founder to the next one.
+  if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
+  const byId = new Map(stored.map((a) => [a.questionId, clientAnswer(a)]));
+  return {
+    engagementId: engagement.id,
+    canAnswer: can(role, "answer"),
+    section: { id: section.id, title: section.title, summary: section.summary },
+    questions: section.questions,
+    answers: Object.fromEntries(section.questions.flatMap((q) => (byId.has(q.id) ? [[q.id, byId.get(q.id)!]] : []))),
+    // All answer values (other sections too): conditions may refer to intake answers.
+    values: answers,
+    visibility: visibilityOf(content),
+    next: progress[index + 1]?.path ?? null,
+    previous: index > 0 ? progress[index - 1].path : null,
+  };
+}
+
+export async function saveSection({
+  request,
+  engagementId,
+  sectionId,
+}: {
+  request: Request;
+  engagementId: string | undefined;
+  sectionId: string;
+}) {
+  const { engagement, user } = await requireMember(request, engagementId, "answer");
+  const content = getContent();
+  const section = findSection(content, sectionId);
+  if (!section) throw notFound();
+  const formData = await request.formData();
+  const intent = IntentSchema.parse(formData.get("intent"));
+
+  const { inputs, fieldErrors } = parseAnswerForm(formData, new Map(section.questions.map((q) => [q.id, q])));
+
+  // Only questions visible once this submission is applied are saved: a hidden question's inputs
+  // (stale from before an answer changed) must not resurrect an answer the founder can't see.
+  const stored = await listAnswers({ engagementId: engagement.id });
+  const merged: Answers = { ...effectiveAnswers(stored) };
+  for (const input of inputs) {
+    if (input.value === null) delete merged[input.questionId];
+    else merged[input.questionId] = input.value;
+  }
+  const visible = new Set(
+    (sectionId === INTAKE_SECTION
+      ? visibleQuestions({ questions: content.intake.questions }, merged, visibilityOf(content))
+      : visibleQuestions(content.areas.find((a) => a.id === sectionId)!, merged, visibilityOf(content))
+    ).map((q) => q.id),
+  );
+  const result = await saveAnswers({
+    engagementId: engagement.id,
+    userId: user.id,
+    contentVersion: content.version,
+    inputs: inputs.filter((i) => visible.has(i.questionId)),
+  });
+
+  const conflicts = Object.fromEntries(
+    result.conflicts.map((c) => [c.questionId, c.current ? clientAnswer(c.current) : null]),
+  );
+  const hasErrors = Object.keys(fieldErrors).length > 0;
+  const hasConflicts = result.conflicts.length > 0;
+  if (intent === "autosave" || hasErrors || hasConflicts) {
+    // Echo what was typed for the questions that failed, so a no-JS page shows it again.
+    const drafts: Record<string, { values: string[]; note: string; naReason: string }> = {};
+    for (const id of [...Object.keys(fieldErrors), ...Object.keys(conflicts)]) {
+      drafts[id] = {
+        values: formData.getAll(`a:${id}`).filter((v): v is string => typeof v === "string"),
+        note: String(formData.get(`note:${id}`) ?? ""),
+        naReason: String(formData.get(`na:${id}`) ?? ""),
+      };
+    }
+    return data(
+      { ok: !hasErrors && !hasConflicts, saved: result.saved, fieldErrors, conflicts, drafts },
+      { status: hasErrors ? 400 : hasConflicts ? 409 : 200 },
+    );
+  }
+  const base = `/engagements/${engagement.id}`;
+  if (intent === "later") return redirect(`${base}?saved=1`);
+  if (intent === "continue") {
+    const progress = sectionProgress(content, merged);
+    const index = progress.findIndex((s) => s.id === sectionId);
+    const next = progress[index + 1];
+    return redirect(next ? `${base}/assess/${next.path}` : `${base}/assess/review`);
+  }
+  return redirect(`${base}/assess/${sectionId === INTAKE_SECTION ? "" : sectionId}`);
+}

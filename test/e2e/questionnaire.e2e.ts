@@ -1,0 +1,134 @@
+import Database from "better-sqlite3";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { realContent } from "../support/content";
+import { Client, createEngagement, signup, startServer, type TestServer } from "../support/server";
+
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+const content = realContent();
+const area = content.areas.find((a) => !a.applicability)!;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A signed-in browser context with a fresh engagement (set up over HTTP: not what is under test). */
+async function founderContext(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; id: string }> {
+  const client = new Client(server.url);
+  await signup(client, `e2e-q-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  const { id } = await createEngagement(client, "Keyboard Co");
+  const context = await newContext(browser, { javaScriptEnabled });
+  await context.addCookies([
+    { name: "finishline_session", value: client.cookies.get("finishline_session")!, url: server.url },
+  ]);
+  return { context, id };
+}
+
+function storedAnswers(engagementId: string): Map<string, unknown> {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    const rows = db
+      .prepare("select question_id, value from answers where engagement_id = ?")
+      .all(engagementId) as Array<{ question_id: string; value: string }>;
+    return new Map(rows.map((r) => [r.question_id, JSON.parse(r.value)]));
+  } finally {
+    db.close();
+  }
+}
+
+async function visibleQuestionIds(page: Page): Promise<string[]> {
+  return page.$$eval("fieldset.question:not([hidden])", (els) => els.map((el) => el.id.replace(/^q-/, "")));
+}
+
+describe("questionnaire in a real browser", () => {
+  it("finishes one area by keyboard only, with autosave", async () => {
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const shot = screenshotter("questionnaire-keyboard");
+    await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
+    await page.waitForLoadState("networkidle");
+    await shot(page, "area-start");
+
+    // Tab through the page; on the first control of every unanswered question, answer it with the
+    // keyboard. Stop at the "Save and continue" button.
+    const answered = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      await page.keyboard.press("Tab");
+      const focus = await page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el ? { tag: el.tagName, type: el.type, name: el.name, text: el.textContent ?? "" } : null;
+      });
+      if (!focus) continue;
+      if (focus.tag === "BUTTON" && /Save and (continue|review)/.test(focus.text)) break;
+      const match = /^a:(.+)$/.exec(focus.name);
+      if (!match || answered.has(match[1])) continue;
+      const qid = match[1];
+      if (focus.type === "radio" || focus.type === "checkbox") await page.keyboard.press("Space");
+      else if (focus.type === "number") await page.keyboard.type("2");
+      else await page.keyboard.type("Answered from the keyboard");
+      answered.add(qid);
+      await page.locator(`fieldset[id="q-${qid}"] .save-status--ok`).waitFor({ timeout: 10_000 });
+    }
+    await shot(page, "area-answered");
+
+    const visible = await visibleQuestionIds(page);
+    expect(visible.length).toBeGreaterThanOrEqual(5);
+    for (const qid of visible) expect(answered.has(qid), `answered ${qid}`).toBe(true);
+    // Autosave already stored every answer, before any form submit.
+    const stored = storedAnswers(id);
+    for (const qid of visible) expect(stored.has(qid), `stored ${qid}`).toBe(true);
+
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => !url.pathname.endsWith(`/assess/${area.id}`));
+    await shot(page, "next-section");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("saves an area with JavaScript disabled, keeping good answers when one is wrong", async () => {
+    const { context, id } = await founderContext(false);
+    const page = await context.newPage();
+    const shot = screenshotter("questionnaire-no-js");
+    await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
+    await shot(page, "area-start");
+
+    const visible = await visibleQuestionIds(page);
+    for (const qid of visible) {
+      const q = content.questionsById.get(qid)!;
+      const fieldset = page.locator(`fieldset[id="q-${qid}"]`);
+      if (q.kind === "number") await fieldset.locator(`input[type="number"]`).fill("3");
+      else if (q.kind === "text") await fieldset.locator("textarea").first().fill("no-JS answer");
+      else await fieldset.locator(`input[name="a:${qid}"]`).last().check(); // "I'm not sure" or N/A
+    }
+    // One answer goes wrong: a number out of range, if this area has one.
+    const numberQ = visible.map((qid) => content.questionsById.get(qid)!).find((q) => q.kind === "number" && q.max !== undefined);
+    if (numberQ) await page.locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`).fill(String(numberQ.max! + 10));
+    await shot(page, "area-filled");
+    await page.getByRole("button", { name: /Save and (continue|review)/ }).click();
+    await page.waitForLoadState("load");
+
+    const stored = storedAnswers(id);
+    if (numberQ) {
+      expect(page.url()).toContain(`/assess/${area.id}`);
+      await page.getByText(`Enter a number from ${numberQ.min} to ${numberQ.max}.`).waitFor();
+      // The typed value is still there to fix.
+      expect(await page.locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`).inputValue()).toBe(String(numberQ.max! + 10));
+      await shot(page, "area-error");
+      expect(stored.has(numberQ.id)).toBe(false);
+    } else {
+      expect(page.url()).not.toContain(`/assess/${area.id}`);
+    }
+    for (const qid of visible.filter((q) => q !== numberQ?.id)) expect(stored.has(qid), `stored ${qid}`).toBe(true);
+    await context.close();
+  });
+});

@@ -1,0 +1,182 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { realContent, unconditional } from "./support/content";
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+const content = realContent();
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function storedAnswers(engagementId: string): Record<string, { value: unknown; version: number; note: string }> {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    const rows = db
+      .prepare("select question_id, value, version, note from answers where engagement_id = ?")
+      .all(engagementId) as Array<{ question_id: string; value: string; version: number; note: string }>;
+    return Object.fromEntries(rows.map((r) => [r.question_id, { value: JSON.parse(r.value), version: r.version, note: r.note }]));
+  } finally {
+    db.close();
+  }
+}
+
+async function founderWithEngagement() {
+  const founder = new Client(server.url);
+  await signup(founder, `q-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  const { id } = await createEngagement(founder, "Questionnaire test");
+  return { founder, id };
+}
+
+const choiceQuestions = unconditional(content, ["single", "scale", "yes-no"]);
+const firstArea = content.areas.find((a) => !a.applicability)!;
+const areaChoice = firstArea.questions.filter((q) => !q.showIf && ["single", "scale", "yes-no"].includes(q.kind));
+
+describe("questionnaire pages", () => {
+  it("starts at the intake and lists the applicable areas with progress", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const res = await founder.get(`/engagements/${id}/assess`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(content.intake.title);
+    const firstIntake = content.intake.questions.find((q) => !q.showIf)!;
+    expect(html).toContain(`id="q-${firstIntake.id}"`);
+    for (const area of content.areas.filter((a) => !a.applicability)) {
+      expect(html).toContain(`href="/engagements/${id}/assess/${area.id}"`);
+    }
+
+    const areaPage = await founder.get(`/engagements/${id}/assess/${firstArea.id}`);
+    expect(areaPage.status).toBe(200);
+    expect(await areaPage.text()).toContain("I&#x27;m not sure");
+    expect((await founder.get(`/engagements/${id}/assess/no-such-area`)).status).toBe(404);
+  });
+
+  it("saves a whole area without JavaScript and moves to the next section", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const [q1, q2, q3] = areaChoice;
+    const res = await founder.post(`/engagements/${id}/assess/${firstArea.id}`, {
+      intent: "continue",
+      q: [q1.id, q2.id, q3.id],
+      [`a:${q1.id}`]: q1.options[0].id,
+      [`a:${q2.id}`]: "unsure",
+      [`a:${q3.id}`]: q3.options[1].id,
+      [`note:${q1.id}`]: "Checked with our developer on Monday",
+      [`v:${q1.id}`]: "0",
+      [`v:${q2.id}`]: "0",
+      [`v:${q3.id}`]: "0",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toMatch(new RegExp(`/engagements/${id}/assess/`));
+    expect(res.headers.get("Location")).not.toBe(`/engagements/${id}/assess/${firstArea.id}`);
+    const stored = storedAnswers(id);
+    expect(stored[q1.id]).toMatchObject({ value: q1.options[0].id, version: 1, note: "Checked with our developer on Monday" });
+    expect(stored[q2.id]).toMatchObject({ value: "unsure", version: 1 });
+    expect(stored[q3.id]).toMatchObject({ value: q3.options[1].id, version: 1 });
+
+    const review = await (await founder.get(`/engagements/${id}/assess/review`)).text();
+    expect(review).toContain("I&#x27;m not sure");
+    expect(review).toContain("Checked with our developer on Monday");
+
+    const later = await founder.post(`/engagements/${id}/assess/${firstArea.id}`, {
+      intent: "later",
+      q: q1.id,
+      [`a:${q1.id}`]: q1.options[1].id,
+      [`v:${q1.id}`]: "1",
+    });
+    expect(later.status).toBe(302);
+    expect(later.headers.get("Location")).toBe(`/engagements/${id}?saved=1`);
+    expect(storedAnswers(id)[q1.id]).toMatchObject({ value: q1.options[1].id, version: 2 });
+  });
+
+  it("rejects a bad option, an out-of-range number and an unknown question with 400, keeping the good answers", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const [good, bad] = areaChoice;
+    const numberQ = content.areas.flatMap((a) => a.questions).find((q) => q.kind === "number" && q.max !== undefined && !q.showIf);
+    const form: Record<string, string | string[]> = {
+      intent: "continue",
+      q: [good.id, bad.id, "auth.question-from-another-version"],
+      [`a:${good.id}`]: good.options[0].id,
+      [`a:${bad.id}`]: "definitely-not-an-option",
+      "a:auth.question-from-another-version": "yes",
+    };
+    const res = await founder.post(`/engagements/${id}/assess/${firstArea.id}`, form);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("That choice isn&#x27;t one of this question&#x27;s options");
+    expect(html).toContain("This question is not part of this page of the assessment");
+    expect(html).toMatch(/2 answers need your attention/);
+    const stored = storedAnswers(id);
+    expect(stored[good.id]?.value).toBe(good.options[0].id);
+    expect(stored[bad.id]).toBeUndefined();
+
+    if (numberQ) {
+      const area = numberQ.area;
+      const r = await founder.post(`/engagements/${id}/assess/${area}`, {
+        intent: "autosave",
+        q: numberQ.id,
+        [`a:${numberQ.id}`]: String((numberQ.max ?? 0) + 1),
+      });
+      expect(r.status).toBe(400);
+      expect(await r.text()).toContain(`Enter a number from ${numberQ.min} to ${numberQ.max}`);
+      expect(storedAnswers(id)[numberQ.id]).toBeUndefined();
+    }
+  });
+
+  it("never lets concurrent autosaves of different questions overwrite each other", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const targets = choiceQuestions.slice(0, 24);
+    const responses = await Promise.all(
+      targets.map((q) =>
+        founder.post(`/engagements/${id}/assess/${q.area}`, {
+          intent: "autosave",
+          q: q.id,
+          [`a:${q.id}`]: q.options[q.options.length - 1].id,
+          [`v:${q.id}`]: "0",
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(targets.map(() => 200));
+    const stored = storedAnswers(id);
+    for (const q of targets) expect(stored[q.id]?.value).toBe(q.options[q.options.length - 1].id);
+  });
+
+  it("refuses a stale autosave with 409 and shows the current answer", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const q = areaChoice[0];
+    const first = await founder.post(`/engagements/${id}/assess/${q.area}`, {
+      intent: "autosave",
+      q: q.id,
+      [`a:${q.id}`]: q.options[0].id,
+      [`v:${q.id}`]: "0",
+    });
+    expect(first.status).toBe(200);
+    const stale = await founder.post(`/engagements/${id}/assess/${q.area}`, {
+      intent: "autosave",
+      q: q.id,
+      [`a:${q.id}`]: q.options[1].id,
+      [`v:${q.id}`]: "0",
+    });
+    expect(stale.status).toBe(409);
+    expect(storedAnswers(id)[q.id]).toMatchObject({ value: q.options[0].id, version: 1 });
+  });
+
+  it("lets only the founder answer; non-members get 404", async () => {
+    const { id } = await founderWithEngagement();
+    const stranger = new Client(server.url);
+    await signup(stranger, `stranger-${Date.now()}@example.com`);
+    const q = areaChoice[0];
+    expect((await stranger.get(`/engagements/${id}/assess`)).status).toBe(404);
+    const post = await stranger.post(`/engagements/${id}/assess/${q.area}`, {
+      intent: "autosave",
+      q: q.id,
+      [`a:${q.id}`]: q.options[0].id,
+    });
+    expect(post.status).toBe(404);
+    expect(storedAnswers(id)[q.id]).toBeUndefined();
+  });
+});
