@@ -86,3 +86,43 @@ export async function getEngagementForMember({
 export async function touchEngagement({ engagementId }: { engagementId: string }): Promise<void> {
   db().update(engagements).set({ updatedAt: Date.now() }).where(eq(engagements.id, engagementId)).run();
 }
+
+export type EngagementSettings = {
+  name: string;
+  description: string;
+  stage: StageId;
+  currency: string;
+  hourlyRate: number;
+  teamSize: number;
+  weeklyCapacity: number;
+};
+
+/**
+ * Updates name and estimation settings if nobody else saved since `version` was read. Returns the
+ * new version, or the current row when the edit is stale (the caller shows it; nothing is lost).
+ */
+export async function updateEngagementSettings({
+  engagementId,
+  userId,
+  version,
+  settings,
+}: {
+  engagementId: string;
+  userId: string;
+  version: number;
+  settings: EngagementSettings;
+}): Promise<{ ok: true; version: number } | { ok: false; current: Engagement }> {
+  return writeTransaction((tx) => {
+    const current = tx.select().from(engagements).where(eq(engagements.id, engagementId)).get();
+    if (!current) throw new Error("engagement vanished");
+    if (current.version !== version) return { ok: false as const, current };
+    tx.update(engagements)
+      .set({ ...settings, version: version + 1, updatedAt: Date.now() })
+      .where(eq(engagements.id, engagementId))
+      .run();
+    tx.insert(activity)
+      .values({ engagementId, userId, kind: "settings.updated", detail: { ...settings } })
+      .run();
+    return { ok: true as const, version: version + 1 };
+  });
+}

@@ -1,0 +1,82 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function row(id: string) {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    return db.prepare("select currency, hourly_rate, team_size, weekly_capacity, version from engagements where id = ?").get(id) as {
+      currency: string;
+      hourly_rate: number;
+      team_size: number;
+      weekly_capacity: number;
+      version: number;
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const valid = { name: "Settings Co", description: "", stage: "beta", currency: "eur", hourlyRate: "120", teamSize: "2", weeklyCapacity: "25" };
+
+describe("engagement settings", () => {
+  it("saves valid settings and refuses bad ones field by field", async () => {
+    const c = new Client(server.url);
+    await signup(c, `settings-${Date.now()}@example.com`);
+    const { id } = await createEngagement(c);
+    expect(row(id)).toMatchObject({ currency: "USD", hourly_rate: 100, team_size: 1, weekly_capacity: 30, version: 1 });
+
+    const ok = await c.post(`/engagements/${id}/settings`, { ...valid, version: "1" });
+    expect(ok.status).toBe(302);
+    expect(row(id)).toMatchObject({ currency: "EUR", hourly_rate: 120, team_size: 2, weekly_capacity: 25, version: 2 });
+
+    const bad = await c.post(`/engagements/${id}/settings`, {
+      ...valid,
+      currency: "EURO",
+      hourlyRate: "-5",
+      teamSize: "1.5",
+      weeklyCapacity: "abc",
+      version: "2",
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("Use a three-letter ISO 4217 currency code");
+    expect(html).toContain("The hourly rate must be more than 0.");
+    expect(html).toContain("Enter a whole number of engineers.");
+    expect(html).toContain("Enter hours per week as a number.");
+    expect(row(id).version).toBe(2);
+  });
+
+  it("refuses a stale edit with 409 instead of overwriting", async () => {
+    const c = new Client(server.url);
+    await signup(c, `settings-stale-${Date.now()}@example.com`);
+    const { id } = await createEngagement(c);
+    const [a, b] = await Promise.all([
+      c.post(`/engagements/${id}/settings`, { ...valid, hourlyRate: "150", version: "1" }),
+      c.post(`/engagements/${id}/settings`, { ...valid, hourlyRate: "90", version: "1" }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    const winner = a.status === 302 ? 150 : 90;
+    expect(row(id)).toMatchObject({ hourly_rate: winner, version: 2 });
+  });
+
+  it("gives non-members 404", async () => {
+    const owner = new Client(server.url);
+    await signup(owner, `owner-${Date.now()}@example.com`);
+    const { id } = await createEngagement(owner);
+    const other = new Client(server.url);
+    await signup(other, `other-${Date.now()}@example.com`);
+    expect((await other.get(`/engagements/${id}/settings`)).status).toBe(404);
+    expect((await other.post(`/engagements/${id}/settings`, { ...valid, version: "1" })).status).toBe(404);
+    expect(row(id).version).toBe(1);
+  });
+});
