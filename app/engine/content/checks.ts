@@ -1,0 +1,389 @@
+// Cross-file checks: everything a single element's schema cannot see. Runs over the elements that
+// passed their own schema, and uses the raw ids of all elements so that one invalid question does
+// not also show up as "unknown question" everywhere it is referenced.
+
+import { conditionQuestions } from "../conditions";
+import type { Loaded, LoadedArea, Located, RawId } from "./parse";
+import { formatPath } from "./problems";
+import type { PathSegment, ProblemList } from "./problems";
+import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";
+import type { QuestionInput, TaskInput } from "./schema";
+import type { Condition } from "./types";
+
+const INTAKE = "intake";
+
+interface QuestionEntry extends Located<QuestionInput> {
+  /** "intake" or the area id */
+  area: string;
+}
+
+interface Index {
+  problems: ProblemList;
+  /** first valid occurrence of each id */
+  questions: Map<string, QuestionEntry>;
+  tasks: Map<string, Located<TaskInput>>;
+  /** every id written anywhere, valid element or not */
+  questionIds: Set<string>;
+  taskIds: Set<string>;
+  loaded: Loaded;
+}
+
+export function checkContent(loaded: Loaded, problems: ProblemList): void {
+  const index = buildIndex(loaded, problems);
+  checkAreaHeaders(loaded.areas, problems);
+  checkDuplicates(loaded.rawQuestionIds, "question", problems);
+  checkDuplicates(loaded.rawTaskIds, "task", problems);
+  for (const q of loaded.intake?.questions ?? []) checkIntakeQuestion(index, q);
+  for (const area of loaded.areas) checkArea(index, area);
+  checkCycles(
+    [...index.tasks.values()],
+    (t) => t.value.id,
+    (t) => t.value.dependsOn.flatMap((d) => index.tasks.get(d) ?? []),
+    (t, next, cycle) =>
+      problems.add(
+        t.file,
+        [...t.path, "dependsOn", t.value.dependsOn.indexOf(next.value.id)],
+        `dependency cycle: ${cycle}`,
+      ),
+  );
+  checkCycles(
+    [...index.questions.values()],
+    (q) => q.value.id,
+    (q) =>
+      q.value.showIf ? conditionQuestions(q.value.showIf).flatMap((id) => index.questions.get(id) ?? []) : [],
+    (q, _next, cycle) => problems.add(q.file, [...q.path, "showIf"], `showIf cycle: ${cycle}`),
+  );
+}
+
+function buildIndex(loaded: Loaded, problems: ProblemList): Index {
+  const questions = new Map<string, QuestionEntry>();
+  const tasks = new Map<string, Located<TaskInput>>();
+  const addQuestion = (q: Located<QuestionInput>, area: string) => {
+    if (!questions.has(q.value.id)) questions.set(q.value.id, { ...q, area });
+  };
+  for (const q of loaded.intake?.questions ?? []) addQuestion(q, INTAKE);
+  for (const area of loaded.areas) {
+    for (const q of area.questions) addQuestion(q, areaId(area));
+    for (const t of area.tasks) if (!tasks.has(t.value.id)) tasks.set(t.value.id, t);
+  }
+  return {
+    problems,
+    questions,
+    tasks,
+    questionIds: new Set(loaded.rawQuestionIds.map((r) => r.id)),
+    taskIds: new Set(loaded.rawTaskIds.map((r) => r.id)),
+    loaded,
+  };
+}
+
+function areaId(area: LoadedArea): string {
+  return area.meta?.id ?? area.stem;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids
+
+function checkAreaHeaders(areas: readonly LoadedArea[], problems: ProblemList): void {
+  const byId = new Map<string, LoadedArea>();
+  const byOrder = new Map<number, LoadedArea>();
+  for (const area of areas) {
+    const meta = area.meta;
+    if (!meta) continue;
+    if (meta.id !== area.stem) {
+      problems.add(
+        area.file,
+        ["area", "id"],
+        `area id "${meta.id}" does not match the file name (expected "${area.stem}")`,
+      );
+    }
+    const sameId = byId.get(meta.id);
+    if (sameId)
+      problems.add(area.file, ["area", "id"], `duplicate area id "${meta.id}" (also in ${sameId.file})`);
+    else byId.set(meta.id, area);
+    const sameOrder = byOrder.get(meta.order);
+    if (sameOrder)
+      problems.add(
+        area.file,
+        ["area", "order"],
+        `duplicate area order ${meta.order} (also in ${sameOrder.file})`,
+      );
+    else byOrder.set(meta.order, area);
+  }
+}
+
+function checkDuplicates(ids: readonly RawId[], what: string, problems: ProblemList): void {
+  const first = new Map<string, RawId>();
+  for (const raw of ids) {
+    const seen = first.get(raw.id);
+    if (!seen) first.set(raw.id, raw);
+    else
+      problems.add(
+        raw.file,
+        raw.path,
+        `duplicate ${what} id "${raw.id}" (first in ${seen.file} at ${formatPath(seen.path)})`,
+      );
+  }
+}
+
+
+// `alsoAccept` is the file name when the area id does not match it: that mismatch is reported
+// once, not again for every question.
+function checkIdPrefix(index: Index, q: Located<QuestionInput>, area: string, alsoAccept?: string): void {
+  const prefix = `${area}.`;
+  if (!q.value.id.startsWith(prefix) && !(alsoAccept && q.value.id.startsWith(`${alsoAccept}.`))) {
+    index.problems.add(q.file, [...q.path, "id"], `question id "${q.value.id}" must start with "${prefix}"`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions
+
+function checkIntakeQuestion(index: Index, q: Located<QuestionInput>): void {
+  const add = (path: PathSegment[], reason: string) =>
+    index.problems.add(q.file, [...q.path, ...path], reason);
+  checkIdPrefix(index, q, INTAKE);
+  q.value.options.forEach((o, i) => {
+    if (o.tasks.length > 0)
+      add(["options", i, "tasks"], "intake questions are not scored: their options trigger no tasks");
+    if (o.blocker)
+      add(["options", i, "blocker"], "intake questions are not scored: their options cannot be blockers");
+    if (o.risk !== "none")
+      add(["options", i, "risk"], "intake questions are not scored: their options carry no risk");
+  });
+  if (q.value.bands) add(["bands"], "intake questions are not scored: they have no bands");
+  if (q.value.showIf) checkCondition(index, q.file, [...q.path, "showIf"], q.value.showIf, "intake-only");
+}
+
+function checkArea(index: Index, area: LoadedArea): void {
+  const id = areaId(area);
+  if (area.meta?.applicability) {
+    checkCondition(index, area.file, ["area", "applicability"], area.meta.applicability, "intake-only");
+  }
+  for (const q of area.questions) {
+    checkIdPrefix(index, q, id, area.stem);
+    checkAreaQuestion(index, q);
+  }
+  for (const t of area.tasks) checkTask(index, t);
+}
+
+function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
+  const add = (path: PathSegment[], reason: string) =>
+    index.problems.add(q.file, [...q.path, ...path], reason);
+  const { kind, options, bands, showIf } = q.value;
+  if ((CHOICE_KINDS as readonly string[]).includes(kind)) {
+    options.forEach((o, i) => {
+      if (o.readiness === undefined)
+        add(["options", i, "readiness"], "required: options of area questions need readiness (0..1)");
+    });
+  }
+  if (kind === "scale") checkScaleOrder(options, add);
+  options.forEach((o, i) =>
+    o.tasks.forEach((t, j) => checkTaskRef(index, q.file, [...q.path, "options", i, "tasks", j], t)),
+  );
+  bands?.forEach((b, i) =>
+    b.tasks.forEach((t, j) => checkTaskRef(index, q.file, [...q.path, "bands", i, "tasks", j], t)),
+  );
+  if (showIf) checkCondition(index, q.file, [...q.path, "showIf"], showIf, "any");
+}
+
+// Scale options are documented as worst to best; a dip in readiness means they are out of order.
+function checkScaleOrder(
+  options: QuestionInput["options"],
+  add: (path: PathSegment[], reason: string) => void,
+): void {
+  for (let i = 1; i < options.length; i++) {
+    const prev = options[i - 1]?.readiness;
+    const cur = options[i]?.readiness;
+    if (prev !== undefined && cur !== undefined && cur < prev) {
+      add(
+        ["options", i, "readiness"],
+        `scale options go from worst to best: readiness ${cur} comes after ${prev}`,
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tasks
+
+function checkTask(index: Index, t: Located<TaskInput>): void {
+  t.value.dependsOn.forEach((d, j) => checkTaskRef(index, t.file, [...t.path, "dependsOn", j], d));
+  if (t.value.scaleBy) checkScaleBy(index, t);
+}
+
+function checkTaskRef(index: Index, file: string, path: PathSegment[], id: string): void {
+  if (index.taskIds.has(id)) return;
+  // An unreadable area file may define it: do not pile guesses on top of its syntax error.
+  if (index.loaded.unreadableAreas.size > 0) return;
+  index.problems.add(file, path, `unknown task "${id}"`);
+}
+
+function checkScaleBy(index: Index, t: Located<TaskInput>): void {
+  const scaleBy = t.value.scaleBy;
+  if (!scaleBy) return;
+  const at = (key: string): PathSegment[] => [...t.path, "scaleBy", key];
+  const target = lookupQuestion(index, t.file, at("question"), scaleBy.question);
+  if (!target) return;
+  if (target.value.kind !== "number") {
+    index.problems.add(
+      t.file,
+      at("question"),
+      `scaleBy needs a number question; "${scaleBy.question}" is a ${target.value.kind} question`,
+    );
+    return;
+  }
+  const min = scaleBy.min ?? 1;
+  const max = scaleBy.max ?? target.value.max;
+  if (max === undefined) {
+    index.problems.add(
+      t.file,
+      at("max"),
+      `required: question "${scaleBy.question}" has no max to default to`,
+    );
+    return;
+  }
+  if (min > max) index.problems.add(t.file, at("min"), `min (${min}) must be <= max (${max})`);
+  else if (scaleBy.default < min || scaleBy.default > max) {
+    index.problems.add(
+      t.file,
+      at("default"),
+      `default (${scaleBy.default}) must be between min (${min}) and max (${max})`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+type Leaf = Extract<Condition, { question: string }>;
+
+function forEachLeaf(
+  cond: Condition,
+  path: PathSegment[],
+  visit: (leaf: Leaf, path: PathSegment[]) => void,
+): void {
+  if ("all" in cond) cond.all.forEach((c, i) => forEachLeaf(c, [...path, "all", i], visit));
+  else if ("any" in cond) cond.any.forEach((c, i) => forEachLeaf(c, [...path, "any", i], visit));
+  else if ("not" in cond) forEachLeaf(cond.not, [...path, "not"], visit);
+  else visit(cond, path);
+}
+
+/** The valid question with this id, or undefined (reporting it when it is unknown). */
+function lookupQuestion(
+  index: Index,
+  file: string,
+  path: PathSegment[],
+  id: string,
+): QuestionEntry | undefined {
+  if (!index.questionIds.has(id)) {
+    const prefix = id.split(".")[0] ?? "";
+    const unreadable =
+      prefix === INTAKE ? index.loaded.intakeUnreadable : index.loaded.unreadableAreas.has(prefix);
+    if (!unreadable) index.problems.add(file, path, `unknown question "${id}"`);
+    return undefined;
+  }
+  // Known but invalid: its own problems are already reported.
+  return index.questions.get(id);
+}
+
+function checkCondition(
+  index: Index,
+  file: string,
+  path: PathSegment[],
+  cond: Condition,
+  scope: "intake-only" | "any",
+): void {
+  forEachLeaf(cond, path, (leaf, leafPath) => {
+    const qPath = [...leafPath, "question"];
+    const target = lookupQuestion(index, file, qPath, leaf.question);
+    if (!target) return;
+    if (scope === "intake-only" && target.area !== INTAKE) {
+      index.problems.add(
+        file,
+        qPath,
+        `may only refer to intake questions ("${leaf.question}" is in area "${target.area}")`,
+      );
+    }
+    checkLeafValues(index, file, leafPath, leaf, target.value);
+  });
+}
+
+function checkLeafValues(
+  index: Index,
+  file: string,
+  path: PathSegment[],
+  leaf: Leaf,
+  q: QuestionInput,
+): void {
+  const add = (at: PathSegment[], reason: string) => index.problems.add(file, [...path, ...at], reason);
+  if ("gte" in leaf || "lte" in leaf) {
+    if (q.kind !== "number")
+      add(
+        ["gte" in leaf ? "gte" : "lte"],
+        `gte/lte need a number question; "${q.id}" is a ${q.kind} question`,
+      );
+    return;
+  }
+  const values: Array<{ value: unknown; at: PathSegment[] }> =
+    "equals" in leaf
+      ? [{ value: leaf.equals, at: ["equals"] }]
+      : leaf.in.map((value, i) => ({ value, at: ["in", i] }));
+  for (const { value, at } of values) {
+    const problem = leafValueProblem(q, value);
+    if (problem) add(at, problem);
+  }
+}
+
+function leafValueProblem(q: QuestionInput, value: unknown): string | undefined {
+  if (typeof value === "string" && RESERVED_OPTION_IDS.includes(value)) {
+    return `"${value}" never matches: a condition on an unsure or not-applicable answer is false`;
+  }
+  if (q.kind === "number") {
+    return typeof value === "number" ? undefined : `"${q.id}" is a number question: compare it with a number`;
+  }
+  if (q.kind === "text") {
+    return typeof value === "string" ? undefined : `"${q.id}" is a text question: compare it with text`;
+  }
+  if (typeof value === "string" && q.options.some((o) => o.id === value)) return undefined;
+  return `unknown option ${JSON.stringify(value)} for question "${q.id}" (options: ${q.options.map((o) => o.id).join(", ")})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cycles
+
+/**
+ * Depth-first search; each back edge closes a cycle, reported once (rotated to start at its
+ * smallest id, so the same cycle found from two places is recognised).
+ */
+function checkCycles<N>(
+  nodes: readonly N[],
+  idOf: (n: N) => string,
+  next: (n: N) => N[],
+  report: (first: N, second: N, cycle: string) => void,
+): void {
+  const state = new Map<string, "active" | "done">();
+  const stack: N[] = [];
+  const reported = new Set<string>();
+  const visit = (node: N): void => {
+    state.set(idOf(node), "active");
+    stack.push(node);
+    for (const succ of next(node)) {
+      const s = state.get(idOf(succ));
+      if (s === "active") reportCycle(stack.slice(stack.findIndex((n) => idOf(n) === idOf(succ))));
+      else if (s === undefined) visit(succ);
+    }
+    stack.pop();
+    state.set(idOf(node), "done");
+  };
+  const reportCycle = (members: N[]) => {
+    const ids = members.map(idOf);
+    const start = ids.indexOf([...ids].sort()[0] ?? "");
+    const rotated = [...members.slice(start), ...members.slice(0, start)];
+    const key = rotated.map(idOf).join(" -> ");
+    if (reported.has(key)) return;
+    reported.add(key);
+    const [first] = rotated;
+    if (first) report(first, rotated[1] ?? first, `${key} -> ${idOf(first)}`);
+  };
+  for (const node of nodes) if (!state.has(idOf(node))) visit(node);
+}

@@ -1,0 +1,894 @@
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { contentVersion, formatProblems, parseContent } from "./parse";
+import type { Content, ContentProblem, SourceFile } from "./types";
+
+// The fixture is built as plain objects and serialised, so each broken variant is one small
+// mutation of a known-good tree. `structuredClone` keeps the variants independent.
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixtures are free-form YAML trees
+
+function baseTree(): Record<string, Json> {
+  return {
+    "intake.yaml": {
+      intake: { title: "About your product", summary: "Decides what applies." },
+      questions: [
+        {
+          id: "intake.takes-payments",
+          prompt: "Does your app take money?",
+          help: "Payments bring their own checks.",
+          kind: "yes-no",
+          options: [
+            { id: "yes", label: "Yes" },
+            { id: "no", label: "No" },
+          ],
+        },
+        {
+          id: "intake.platforms",
+          prompt: "Where can people use your app?",
+          help: "Phone apps have their own failure points.",
+          kind: "multi",
+          options: [
+            { id: "web", label: "Web" },
+            { id: "ios", label: "iOS" },
+            { id: "android", label: "Android" },
+          ],
+        },
+        {
+          id: "intake.integration-count",
+          prompt: "How many outside services does your app call?",
+          help: "Each one can fail on its own.",
+          kind: "number",
+          min: 0,
+          max: 50,
+          unit: "integrations",
+        },
+        { id: "intake.notes", prompt: "Anything else?", help: "Free text.", kind: "text" },
+      ],
+    },
+    "areas/auth.yaml": {
+      area: {
+        id: "auth",
+        order: 2,
+        title: "Authentication & security",
+        summary: "Who can get in, and what they can see.",
+        discovery: { optimistic: 0.5, likely: 1, pessimistic: 3 },
+      },
+      questions: [
+        {
+          id: "auth.password-reset",
+          prompt: "Can a user who forgot their password get back in on their own?",
+          help: "Locked-out users email you or leave.",
+          impact: "Locked-out users email you or leave.",
+          kind: "single",
+          options: [
+            { id: "tested", label: "Yes, tested", readiness: 1 },
+            {
+              id: "untested",
+              label: "Yes, never tested",
+              readiness: 0.5,
+              risk: "medium",
+              tasks: ["auth-reset-tests"],
+            },
+            {
+              id: "none",
+              label: "No",
+              readiness: 0,
+              risk: "high",
+              blocker: true,
+              tasks: ["auth-password-reset"],
+            },
+          ],
+        },
+        {
+          id: "auth.mfa",
+          prompt: "Can users turn on two-factor sign-in?",
+          help: "A stolen password is then not enough.",
+          kind: "yes-no",
+          showIf: { question: "auth.password-reset", in: ["tested", "untested"] },
+          options: [
+            { id: "yes", label: "Yes", readiness: 1 },
+            { id: "no", label: "No", readiness: 0.5, risk: "medium", tasks: ["auth-mfa"] },
+          ],
+        },
+        {
+          id: "auth.session-handling",
+          prompt: "How well do sessions survive across devices?",
+          help: "Users get logged out at random.",
+          kind: "scale",
+          options: [
+            { id: "poor", label: "Poorly", readiness: 0 },
+            { id: "ok", label: "Mostly", readiness: 0.5 },
+            { id: "good", label: "Well", readiness: 1 },
+          ],
+        },
+      ],
+      tasks: [
+        task("auth-password-reset", "launch-blocker"),
+        task("auth-reset-tests", "hardening", { dependsOn: ["auth-password-reset"] }),
+        task("auth-mfa", "scale", { dependsOn: ["auth-password-reset"] }),
+      ],
+    },
+    "areas/payments.yaml": {
+      area: {
+        id: "payments",
+        order: 1,
+        title: "Payments",
+        summary: "Taking real money reliably.",
+        weight: 1.2,
+        applicability: { not: { question: "intake.takes-payments", equals: "no" } },
+        discovery: { optimistic: 1, likely: 2, pessimistic: 4 },
+      },
+      questions: [
+        {
+          id: "payments.webhooks",
+          prompt: "What happens to payment notifications?",
+          help: "Unverified notifications can be forged.",
+          kind: "multi",
+          options: [
+            { id: "verified", label: "Signatures verified", readiness: 1 },
+            { id: "retried", label: "Retried on failure", readiness: 0.8, tasks: ["payments-retries"] },
+            {
+              id: "nothing",
+              label: "None of these",
+              readiness: 0,
+              risk: "high",
+              exclusive: true,
+              tasks: ["payments-webhook-verification"],
+            },
+          ],
+        },
+        {
+          id: "payments.failed-per-week",
+          prompt: "How many payments fail each week?",
+          help: "Failed payments are lost revenue.",
+          kind: "number",
+          min: 0,
+          max: 1000,
+          bands: [
+            { upTo: 0, readiness: 1 },
+            { upTo: 1000, readiness: 0.5, risk: "medium", tasks: ["payments-retries"] },
+          ],
+        },
+        {
+          id: "payments.provider-notes",
+          prompt: "Anything special about your provider?",
+          help: "Context for the engineer.",
+          kind: "text",
+          showIf: { question: "intake.integration-count", gte: 1 },
+        },
+      ],
+      tasks: [
+        task("payments-webhook-verification", "launch-blocker", { dependsOn: ["auth-password-reset"] }),
+        task("payments-retries", "hardening", {
+          scaleBy: { question: "intake.integration-count", max: 20, default: 2 },
+        }),
+      ],
+    },
+  };
+}
+
+function task(id: string, phase: string, extra: Json = {}): Json {
+  return {
+    id,
+    title: `Do ${id}`,
+    description: `Build ${id}.`,
+    deliverables: ["Code"],
+    acceptance: ["It works"],
+    estimate: { optimistic: 1, likely: 2, pessimistic: 4 },
+    phase,
+    skills: ["backend"],
+    ...extra,
+  };
+}
+
+function toFiles(tree: Record<string, Json>): SourceFile[] {
+  return Object.entries(tree).map(([path, data]) => ({ path, text: stringify(data) }));
+}
+
+/** Parses a mutated copy of the base fixture. */
+function parseWith(mutate: (tree: Record<string, Json>) => void): ContentProblem[] {
+  const tree = structuredClone(baseTree());
+  mutate(tree);
+  const result = parseContent(toFiles(tree));
+  if (result.ok) throw new Error("expected problems, got valid content");
+  return result.problems;
+}
+
+function parseOk(tree = baseTree()): Content {
+  const result = parseContent(toFiles(tree));
+  if (!result.ok) throw new Error(`expected valid content:\n${formatProblems(result.problems)}`);
+  return result.content;
+}
+
+/** Asserts the problems are exactly these (file and path equal, reason contains the text). */
+function expectExactly(
+  problems: ContentProblem[],
+  expected: Array<[file: string, path: string | RegExp, reason: string]>,
+) {
+  const view = formatProblems(problems);
+  expect(problems, view).toHaveLength(expected.length);
+  for (const [file, path, reason] of expected) {
+    const match = problems.find(
+      (p) =>
+        p.file === file &&
+        (typeof path === "string" ? p.path === path : path.test(p.path)) &&
+        p.reason.includes(reason),
+    );
+    expect(match, `missing ${file}: ${path}: ${reason}\nin:\n${view}`).toBeDefined();
+  }
+}
+
+const AUTH = "areas/auth.yaml";
+const PAY = "areas/payments.yaml";
+const INTAKE = "intake.yaml";
+
+describe("parseContent on valid content", () => {
+  it("resolves areas, questions and tasks", () => {
+    const content = parseOk();
+    expect(content.areas.map((a) => a.id)).toEqual(["payments", "auth"]); // sorted by order
+    expect(content.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(content.intake.title).toBe("About your product");
+    expect(content.questionsById.size).toBe(4 + 3 + 3);
+    const auth = content.areas[1]!;
+    expect(auth.weight).toBe(1); // default
+    expect(content.areas[0]!.weight).toBe(1.2);
+  });
+
+  it("applies question and option defaults", () => {
+    const q = parseOk().questionsById.get("auth.password-reset")!;
+    expect(q).toMatchObject({ area: "auth", weight: 1, notApplicable: false, scored: true });
+    expect(q.options[0]).toEqual({
+      id: "tested",
+      label: "Yes, tested",
+      readiness: 1,
+      risk: "none",
+      blocker: false,
+      tasks: [],
+      exclusive: false,
+    });
+    const intake = parseOk().questionsById.get("intake.takes-payments")!;
+    expect(intake).toMatchObject({ area: "intake", scored: false });
+    expect(intake.discoveryTask).toBeUndefined();
+    expect(intake.options.every((o) => o.readiness === 0)).toBe(true);
+  });
+
+  it("marks only choice questions and banded numbers in areas as scored", () => {
+    const byId = parseOk().questionsById;
+    expect(byId.get("payments.failed-per-week")!.scored).toBe(true);
+    expect(byId.get("payments.provider-notes")!.scored).toBe(false);
+    expect(byId.get("payments.provider-notes")!.discoveryTask).toBeUndefined();
+    expect(byId.get("intake.integration-count")!.scored).toBe(false);
+  });
+
+  it("generates a discovery task per scored area question", () => {
+    const content = parseOk();
+    const discovery = content.tasks.filter((t) => t.discovery);
+    expect(discovery.map((t) => t.id).sort()).toEqual(
+      [
+        "discover.auth.mfa",
+        "discover.auth.password-reset",
+        "discover.auth.session-handling",
+        "discover.payments.failed-per-week",
+        "discover.payments.webhooks",
+      ].sort(),
+    );
+    const reset = content.tasksById.get("discover.auth.password-reset")!;
+    expect(reset).toMatchObject({
+      area: "auth",
+      title: "Find out: Can a user who forgot their password get back in on their own?",
+      estimate: { optimistic: 0.5, likely: 1, pessimistic: 3 },
+      phase: "launch-blocker", // earliest among auth-reset-tests (hardening) and auth-password-reset
+      skills: ["discovery"],
+      dependsOn: [],
+      discovery: true,
+      question: "auth.password-reset",
+    });
+    expect(reset.deliverables.length).toBeGreaterThan(0);
+    expect(reset.acceptance.length).toBeGreaterThan(0);
+    expect(content.tasksById.get("discover.auth.mfa")!.phase).toBe("scale");
+    expect(content.tasksById.get("discover.auth.session-handling")!.phase).toBe("hardening"); // no tasks
+    expect(content.tasksById.get("discover.payments.failed-per-week")!.phase).toBe("hardening"); // via bands
+    expect(content.questionsById.get("auth.mfa")!.discoveryTask).toBe("discover.auth.mfa");
+  });
+
+  it("resolves content tasks with their area and scaleBy defaults", () => {
+    const content = parseOk();
+    expect(content.tasksById.get("auth-mfa")).toMatchObject({
+      area: "auth",
+      discovery: false,
+      dependsOn: ["auth-password-reset"],
+    });
+    expect(content.tasksById.get("payments-retries")!.scaleBy).toEqual({
+      question: "intake.integration-count",
+      min: 1,
+      max: 20,
+      default: 2,
+    });
+    // tasks are grouped by area in area order
+    expect(content.tasks[0]!.area).toBe("payments");
+    expect(content.tasks.at(-1)!.area).toBe("auth");
+  });
+
+  it("defaults scaleBy.max to the question's max", () => {
+    const tree = baseTree();
+    delete tree[PAY]!.tasks[1].scaleBy.max;
+    expect(parseOk(tree).tasksById.get("payments-retries")!.scaleBy!.max).toBe(50);
+  });
+
+  it("ignores non-YAML files such as README.md", () => {
+    const files = [...toFiles(baseTree()), { path: "README.md", text: "# not content" }];
+    expect(parseContent(files).ok).toBe(true);
+  });
+
+  it("has no undefined-valued keys (clean JSON)", () => {
+    const q = parseOk().questionsById.get("auth.session-handling")!;
+    expect(Object.values(q).includes(undefined)).toBe(false);
+    expect("showIf" in q).toBe(false);
+  });
+});
+
+describe("content version", () => {
+  it("is stable for the same files, whatever their order", () => {
+    const files = toFiles(baseTree());
+    const a = parseOk().version;
+    expect(parseOk().version).toBe(a);
+    expect(contentVersion([...files].reverse())).toBe(a);
+  });
+
+  it("changes when any text changes", () => {
+    const tree = baseTree();
+    tree[AUTH]!.questions[0].help = "Locked-out users leave.";
+    expect(parseOk(tree).version).not.toBe(parseOk().version);
+  });
+
+  it("is the documented hash", async () => {
+    const { createHash } = await import("node:crypto");
+    const files = toFiles(baseTree()).sort((x, y) => (x.path < y.path ? -1 : 1));
+    const hash = createHash("sha256");
+    for (const f of files) hash.update(`${f.path}\0${f.text}\0`);
+    expect(contentVersion(files)).toBe(hash.digest("hex").slice(0, 12));
+  });
+});
+
+describe("parseContent rejects", () => {
+  it("YAML syntax errors, with the line", () => {
+    const files = toFiles(baseTree()).map((f) =>
+      f.path === INTAKE ? { ...f, text: `${f.text}\nbad: [unclosed\n` } : f,
+    );
+    const result = parseContent(files);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // References into the unreadable intake are not reported on top of the syntax error.
+    expect(result.problems.every((p) => p.file === INTAKE)).toBe(true);
+    expect(result.problems[0]).toMatchObject({
+      file: INTAKE,
+      reason: expect.stringContaining("YAML syntax error"),
+    });
+    expect(result.problems[0]!.path).toMatch(/^line \d+, column \d+$/);
+  });
+
+  it("duplicate keys in a mapping", () => {
+    const files = toFiles(baseTree()).map((f) =>
+      f.path === AUTH ? { ...f, text: f.text.replace("  order: 2\n", "  order: 2\n  order: 3\n") } : f,
+    );
+    const result = parseContent(files);
+    expect(!result.ok && result.problems.some((p) => p.file === AUTH && p.reason.includes("unique"))).toBe(
+      true,
+    );
+  });
+
+  it("unknown keys, at the key", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[0].promt = "typo";
+        t[AUTH]!.area.colour = "red";
+      }),
+      [
+        [AUTH, "questions[0].promt", 'unknown key "promt"'],
+        [AUTH, "area.colour", 'unknown key "colour"'],
+      ],
+    );
+  });
+
+  it("missing required fields and wrong types", () => {
+    expectExactly(
+      parseWith((t) => {
+        delete t[AUTH]!.questions[2].help;
+        t[PAY]!.tasks[0].estimate.likely = "two";
+      }),
+      [
+        [AUTH, "questions[2].help", "required"],
+        [PAY, "tasks[0].estimate.likely", "expected a number, got string"],
+      ],
+    );
+  });
+
+  it("a bad enum value", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.tasks[0].phase = "launch")),
+      [[AUTH, "tasks[0].phase", "must be one of launch-blocker | hardening | scale"]],
+    );
+  });
+
+  it("duplicate area ids (and the file name mismatch that comes with it)", () => {
+    const problems = parseWith((t) => {
+      t["areas/auth-copy.yaml"] = { ...structuredClone(t[AUTH]!), questions: [], tasks: [] };
+      t["areas/auth-copy.yaml"].area.order = 9;
+      t["areas/auth-copy.yaml"].questions = [
+        { ...structuredClone(t[AUTH]!.questions[2]), id: "auth.session-copy" },
+      ];
+    });
+    expectExactly(problems, [
+      [
+        "areas/auth-copy.yaml",
+        "area.id",
+        'area id "auth" does not match the file name (expected "auth-copy")',
+      ],
+      [AUTH, "area.id", 'duplicate area id "auth" (also in areas/auth-copy.yaml)'],
+    ]);
+  });
+
+  it("duplicate area order", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.area.order = 1)),
+      [[PAY, "area.order", "duplicate area order 1"]],
+    );
+  });
+
+  it("an area id that does not match its file name", () => {
+    const problems = parseWith((t) => {
+      t["areas/security.yaml"] = t[AUTH]!;
+      delete t[AUTH];
+    });
+    expectExactly(problems, [
+      ["areas/security.yaml", "area.id", 'does not match the file name (expected "security")'],
+    ]);
+  });
+
+  it("duplicate question ids, within and across files", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[2].id = "auth.password-reset";
+        t[PAY]!.questions[2].id = "intake.notes";
+      }),
+      [
+        [
+          AUTH,
+          "questions[2].id",
+          'duplicate question id "auth.password-reset" (first in areas/auth.yaml at questions[0].id)',
+        ],
+        [
+          PAY,
+          "questions[2].id",
+          'duplicate question id "intake.notes" (first in intake.yaml at questions[3].id)',
+        ],
+        [PAY, "questions[2].id", 'must start with "payments."'],
+      ],
+    );
+  });
+
+  it("duplicate task ids", () => {
+    expectExactly(
+      parseWith((t) => t[PAY]!.tasks.push(task("auth-mfa", "scale"))),
+      [[PAY, "tasks[2].id", 'duplicate task id "auth-mfa" (first in areas/auth.yaml at tasks[2].id)']],
+    );
+  });
+
+  it("duplicate option ids within a question", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.questions[0].options[2].id = "tested")),
+      [[AUTH, "questions[0].options[2].id", 'duplicate option id "tested" (first at options[0])']],
+    );
+  });
+
+  it("unknown files", () => {
+    const problems = parseWith((t) => {
+      t["notes.yaml"] = { a: 1 };
+      t["areas/extra.yml"] = { a: 1 };
+      t["areas/nested/deep.yaml"] = { a: 1 };
+    });
+    expectExactly(problems, [
+      ["notes.yaml", "(root)", "unknown file"],
+      ["areas/extra.yml", "(root)", "use the .yaml extension"],
+      ["areas/nested/deep.yaml", "(root)", "unknown file"],
+    ]);
+  });
+
+  it("question ids that do not start with their area or intake", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[2].id = "payments.sessions";
+        t[INTAKE]!.questions[3].id = "auth.notes";
+      }),
+      [
+        [AUTH, "questions[2].id", 'question id "payments.sessions" must start with "auth."'],
+        [INTAKE, "questions[3].id", 'must start with "intake."'],
+      ],
+    );
+  });
+
+  it("malformed ids", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[2].id = "auth_sessions";
+        t[AUTH]!.tasks[0].skills = ["Back End"];
+      }),
+      [
+        [AUTH, "questions[2].id", 'must look like "<area>.<kebab-case>"'],
+        [AUTH, "tasks[0].skills[0]", "kebab-case"],
+      ],
+    );
+  });
+
+  it("unknown task references in options, bands and dependsOn", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[0].options[2].tasks = ["auth-password-reset", "auth-magic"];
+        t[PAY]!.questions[1].bands[1].tasks = ["payments-dunning"];
+        t[PAY]!.tasks[0].dependsOn = ["ops-environments"];
+      }),
+      [
+        [AUTH, "questions[0].options[2].tasks[1]", 'unknown task "auth-magic"'],
+        [PAY, "questions[1].bands[1].tasks[0]", 'unknown task "payments-dunning"'],
+        [PAY, "tasks[0].dependsOn[0]", 'unknown task "ops-environments"'],
+      ],
+    );
+  });
+
+  it("dependency cycles, with the cycle path", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.tasks[0].dependsOn = ["auth-mfa"])),
+      [[AUTH, "tasks[2].dependsOn[0]", "dependency cycle: auth-mfa -> auth-password-reset -> auth-mfa"]],
+    );
+  });
+
+  it("longer cycles across files, and self-dependencies", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.tasks[0].dependsOn = ["payments-webhook-verification"];
+        t[PAY]!.tasks[1].dependsOn = ["payments-retries"];
+      }),
+      [
+        [
+          AUTH,
+          "tasks[0].dependsOn[0]",
+          "dependency cycle: auth-password-reset -> payments-webhook-verification -> auth-password-reset",
+        ],
+        [PAY, "tasks[1].dependsOn[0]", "dependency cycle: payments-retries -> payments-retries"],
+      ],
+    );
+  });
+
+  it("conditions on unknown questions (showIf and applicability)", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[1].showIf = {
+          all: [
+            { question: "auth.password-reset", equals: "tested" },
+            { question: "auth.nope", equals: "x" },
+          ],
+        };
+        t[PAY]!.area.applicability = { not: { question: "intake.sells", equals: "no" } };
+      }),
+      [
+        [AUTH, "questions[1].showIf.all[1].question", 'unknown question "auth.nope"'],
+        [PAY, "area.applicability.not.question", 'unknown question "intake.sells"'],
+      ],
+    );
+  });
+
+  it("conditions using an option the question does not have", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[1].showIf = { question: "auth.password-reset", in: ["tested", "maybe"] };
+        t[PAY]!.area.applicability = { question: "intake.takes-payments", equals: "sometimes" };
+      }),
+      [
+        [
+          AUTH,
+          "questions[1].showIf.in[1]",
+          'unknown option "maybe" for question "auth.password-reset" (options: tested, untested, none)',
+        ],
+        [PAY, "area.applicability.equals", 'unknown option "sometimes"'],
+      ],
+    );
+  });
+
+  it("conditions whose operator does not fit the question kind", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[1].showIf = { question: "auth.password-reset", gte: 1 };
+        t[PAY]!.questions[2].showIf = { question: "intake.integration-count", equals: "many" };
+      }),
+      [
+        [
+          AUTH,
+          "questions[1].showIf.gte",
+          'gte/lte need a number question; "auth.password-reset" is a single question',
+        ],
+        [PAY, "questions[2].showIf.equals", '"intake.integration-count" is a number question'],
+      ],
+    );
+  });
+
+  it("conditions on unsure / not-applicable, or with true/false", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[1].showIf = { question: "auth.password-reset", equals: "unsure" };
+        t[PAY]!.area.applicability = { question: "intake.takes-payments", equals: true };
+      }),
+      [
+        [AUTH, "questions[1].showIf.equals", '"unsure" never matches'],
+        [PAY, "area.applicability.equals", 'write "yes"/"no" in quotes'],
+      ],
+    );
+  });
+
+  it("malformed conditions", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[1].showIf = {
+          question: "auth.password-reset",
+          equals: "tested",
+          in: ["untested"],
+        };
+        t[AUTH]!.questions[2].showIf = { either: [] };
+        t[PAY]!.questions[2].showIf = { any: { question: "intake.notes", equals: "x" } };
+      }),
+      [
+        [AUTH, "questions[1].showIf", "exactly one of equals, in, gte, lte"],
+        [AUTH, "questions[2].showIf", "needs either question"],
+        [PAY, "questions[2].showIf.any", '"any" must be a list of conditions'],
+      ],
+    );
+  });
+
+  it("applicability or intake showIf on area questions", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[PAY]!.area.applicability = { question: "auth.mfa", equals: "yes" };
+        t[INTAKE]!.questions[3].showIf = { question: "payments.webhooks", equals: "verified" };
+      }),
+      [
+        [
+          PAY,
+          "area.applicability.question",
+          'may only refer to intake questions ("auth.mfa" is in area "auth")',
+        ],
+        [INTAKE, "questions[3].showIf.question", "may only refer to intake questions"],
+      ],
+    );
+  });
+
+  it("showIf cycles", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[0].showIf = { question: "auth.session-handling", equals: "good" };
+        t[AUTH]!.questions[2].showIf = { not: { question: "auth.mfa", equals: "no" } };
+      }),
+      [
+        [
+          AUTH,
+          "questions[1].showIf",
+          "showIf cycle: auth.mfa -> auth.password-reset -> auth.session-handling -> auth.mfa",
+        ],
+      ],
+    );
+  });
+
+  it("scaleBy on an unknown or non-number question", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[PAY]!.tasks[1].scaleBy.question = "intake.integrations";
+        t[AUTH]!.tasks[0].scaleBy = { question: "intake.platforms", default: 1 };
+      }),
+      [
+        [PAY, "tasks[1].scaleBy.question", 'unknown question "intake.integrations"'],
+        [
+          AUTH,
+          "tasks[0].scaleBy.question",
+          'scaleBy needs a number question; "intake.platforms" is a multi question',
+        ],
+      ],
+    );
+  });
+
+  it("scaleBy bounds", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[PAY]!.tasks[1].scaleBy.default = 30;
+        t[AUTH]!.tasks[0].scaleBy = { question: "intake.integration-count", min: 5, max: 2, default: 3 };
+      }),
+      [
+        [PAY, "tasks[1].scaleBy.default", "default (30) must be between min (1) and max (20)"],
+        [AUTH, "tasks[0].scaleBy.min", "min (5) must be <= max (2)"],
+      ],
+    );
+  });
+
+  it("estimates out of order", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.tasks[0].estimate = { optimistic: 3, likely: 2, pessimistic: 4 };
+        t[AUTH]!.tasks[1].estimate = { optimistic: 1, likely: 2, pessimistic: 1.5 };
+        t[PAY]!.area.discovery = { optimistic: 0, likely: 1, pessimistic: 2 };
+      }),
+      [
+        [AUTH, "tasks[0].estimate.likely", "estimate out of order: likely (2) < optimistic (3)"],
+        [AUTH, "tasks[1].estimate.pessimistic", "estimate out of order: pessimistic (1.5) < likely (2)"],
+        [PAY, "area.discovery.optimistic", "optimistic must be > 0"],
+      ],
+    );
+  });
+
+  it("area options without readiness, or readiness outside 0..1", () => {
+    expectExactly(
+      parseWith((t) => {
+        delete t[AUTH]!.questions[0].options[0].readiness;
+        t[PAY]!.questions[0].options[1].readiness = 1.5;
+        t[PAY]!.questions[1].bands[0].readiness = -0.1;
+      }),
+      [
+        [AUTH, "questions[0].options[0].readiness", "required: options of area questions need readiness"],
+        [PAY, "questions[0].options[1].readiness", "readiness must be between 0 and 1"],
+        [PAY, "questions[1].bands[0].readiness", "readiness must be between 0 and 1"],
+      ],
+    );
+  });
+
+  it("scale options that are not ordered worst to best", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.questions[2].options[2].readiness = 0.25)),
+      [[AUTH, "questions[2].options[2].readiness", "scale options go from worst to best"]],
+    );
+  });
+
+  it("yes-no questions whose options are not exactly yes and no", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[1].options[1].id = "maybe";
+        t[INTAKE]!.questions[0].options.push({ id: "soon", label: "Soon" });
+      }),
+      [
+        [AUTH, "questions[1].options", 'exactly the options "yes" and "no" (found: maybe, yes)'],
+        [INTAKE, "questions[0].options", 'exactly the options "yes" and "no"'],
+      ],
+    );
+  });
+
+  it("reserved option ids", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[0].options[2].id = "unsure";
+        t[INTAKE]!.questions[1].options[2].id = "not-applicable";
+      }),
+      [
+        [AUTH, "questions[0].options[2].id", '"unsure" is a reserved option id'],
+        [INTAKE, "questions[1].options[2].id", "reserved"],
+      ],
+    );
+  });
+
+  it("choice questions with fewer than 2 options", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[2].options = [{ id: "good", label: "Well", readiness: 1 }];
+        delete t[PAY]!.questions[0].options;
+      }),
+      [
+        [AUTH, "questions[2].options", "a scale question needs at least 2 options"],
+        [PAY, "questions[0].options", "a multi question needs at least 2 options"],
+      ],
+    );
+  });
+
+  it("number questions with min > max, options, or bands that do not cover max", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[INTAKE]!.questions[2].min = 60;
+        t[PAY]!.questions[1].bands[1].upTo = 500;
+        t[INTAKE]!.questions[3].options = [{ id: "a", label: "A" }];
+      }),
+      [
+        [INTAKE, "questions[2].min", "min (60) must be <= max (50)"],
+        [PAY, "questions[1].bands[1].upTo", "the last band's upTo (500) must be >= max (1000)"],
+        [INTAKE, "questions[3].options", "text questions have no options"],
+      ],
+    );
+  });
+
+  it("fields that only apply to other kinds", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[0].max = 3;
+        t[AUTH]!.questions[0].options[0].exclusive = true;
+        t[PAY]!.questions[1].bands[0].upTo = 2000;
+      }),
+      [
+        [AUTH, "questions[0].max", "max is only for number questions"],
+        [AUTH, "questions[0].options[0].exclusive", "exclusive is only for multi questions"],
+        [PAY, "questions[1].bands[1].upTo", "increasing upTo order"],
+      ],
+    );
+  });
+
+  it("scoring fields on intake questions", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[INTAKE]!.questions[0].options[0].tasks = ["auth-mfa"];
+        t[INTAKE]!.questions[0].options[1].risk = "high";
+      }),
+      [
+        [INTAKE, "questions[0].options[0].tasks", "intake questions are not scored"],
+        [INTAKE, "questions[0].options[1].risk", "intake questions are not scored"],
+      ],
+    );
+  });
+
+  it("zero areas", () => {
+    expectExactly(
+      parseWith((t) => {
+        delete t[AUTH];
+        delete t[PAY];
+        t[INTAKE]!.questions.forEach((q: Json) => delete q.showIf);
+      }),
+      [["areas/", "(root)", "no areas"]],
+    );
+  });
+
+  it("a missing intake file", () => {
+    const problems = parseWith((t) => delete t[INTAKE]);
+    expect(problems).toContainEqual({
+      file: INTAKE,
+      path: "(root)",
+      reason: expect.stringContaining("missing"),
+    });
+  });
+
+  it("reports every problem in every file at once", () => {
+    const files = toFiles(baseTree()).map((f) => (f.path === INTAKE ? { ...f, text: "intake: [" } : f));
+    const tree = baseTree();
+    tree[AUTH]!.tasks[0].estimate.likely = 0.5;
+    tree[AUTH]!.questions[0].options[0].readiness = 2;
+    tree[PAY]!.tasks[0].dependsOn = ["nope"];
+    tree[PAY]!.questions[0].options[0].id = "unsure";
+    const mixed = [
+      files.find((f) => f.path === INTAKE)!,
+      ...toFiles(tree).filter((f) => f.path !== INTAKE),
+      { path: "extra.yaml", text: "x: 1" },
+    ];
+    const result = parseContent(mixed);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expectExactly(result.problems, [
+      [INTAKE, /^line /, "YAML syntax error"],
+      [AUTH, "tasks[0].estimate.likely", "estimate out of order"],
+      [AUTH, "questions[0].options[0].readiness", "between 0 and 1"],
+      [PAY, "tasks[0].dependsOn[0]", 'unknown task "nope"'],
+      [PAY, "questions[0].options[0].id", "reserved"],
+      ["extra.yaml", "(root)", "unknown file"],
+    ]);
+    // grouped by file
+    expect(result.problems.map((p) => p.file)).toEqual([AUTH, AUTH, PAY, PAY, "extra.yaml", INTAKE]);
+  });
+});
+
+describe("problem locations", () => {
+  it("appends the line of the offending node", () => {
+    const problems = parseWith((t) => (t[AUTH]!.questions[0].options[1].readiness = 7));
+    const files = toFiles(structuredClone(baseTree()));
+    const text = files.find((f) => f.path === AUTH)!.text;
+    const lineOfReadiness = text.split("\n").findIndex((l) => l.includes("readiness: 0.5")) + 1;
+    expect(problems[0]!.reason).toMatch(new RegExp(`\\(line ${lineOfReadiness}\\)$`));
+  });
+
+  it("formats one line per problem", () => {
+    expect(
+      formatProblems([
+        { file: "a.yaml", path: "questions[0].id", reason: "bad" },
+        { file: "b.yaml", path: "(root)", reason: "worse" },
+      ]),
+    ).toBe("a.yaml: questions[0].id: bad\nb.yaml: (root): worse");
+  });
+});

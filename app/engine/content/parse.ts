@@ -1,0 +1,250 @@
+// Content loader: YAML text in, validated and resolved Content out, or every problem found.
+// Pure apart from hashing: the caller supplies the files (app/models/content.server.ts reads them
+// from disk), which keeps this testable with in-memory fixtures.
+//
+// Stages, each collecting all of its problems before moving on:
+//  1. classify and parse every file (YAML syntax), check the file's top-level shape;
+//  2. validate each area header, question and task on its own (zod, schema.ts), so one broken
+//     element does not hide the others;
+//  3. cross-file checks (checks.ts): ids, references, conditions, cycles;
+//  4. only if nothing was found: resolve into Content (resolve.ts).
+
+import { createHash } from "node:crypto";
+import { LineCounter, parseDocument } from "yaml";
+import { checkContent } from "./checks";
+import { ProblemList, formatProblems } from "./problems";
+import type { PathSegment } from "./problems";
+import { resolveContent } from "./resolve";
+import {
+  AreaFileSchema,
+  AreaMetaSchema,
+  IntakeFileSchema,
+  IntakeMetaSchema,
+  QuestionSchema,
+  TaskSchema,
+  areaMetaRules,
+  questionRules,
+  taskRules,
+} from "./schema";
+import type { AreaMetaInput, LocalIssue, QuestionInput, TaskInput } from "./schema";
+import type { ZodError } from "zod";
+import type { Content, ContentProblem, SourceFile } from "./types";
+
+export { formatProblems };
+
+export type ParseResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
+
+export const INTAKE_FILE = "intake.yaml";
+const AREA_FILE = /^areas\/([^/]+)\.yaml$/;
+const YAML_FILE = /\.ya?ml$/;
+
+/** A question or task that passed its own schema, with where it came from. */
+export interface Located<T> {
+  value: T;
+  file: string;
+  path: PathSegment[];
+}
+
+export interface LoadedArea {
+  file: string;
+  /** file name without extension: the id the area must have */
+  stem: string;
+  /** undefined when the header itself is invalid */
+  meta?: AreaMetaInput;
+  questions: Array<Located<QuestionInput>>;
+  tasks: Array<Located<TaskInput>>;
+}
+
+export interface LoadedIntake {
+  file: string;
+  meta?: { title: string; summary: string };
+  questions: Array<Located<QuestionInput>>;
+}
+
+/** An id seen in the raw data, valid element or not (for duplicate and reference checks). */
+export interface RawId {
+  id: string;
+  file: string;
+  path: PathSegment[];
+}
+
+export interface Loaded {
+  intake?: LoadedIntake;
+  areas: LoadedArea[];
+  rawQuestionIds: RawId[];
+  rawTaskIds: RawId[];
+  /** area stems whose file could not be read at all: references into them are not checked */
+  unreadableAreas: Set<string>;
+  intakeUnreadable: boolean;
+}
+
+export function parseContent(files: readonly SourceFile[]): ParseResult {
+  const problems = new ProblemList();
+  // Intake first: it is where the first occurrence of an id is expected to live.
+  const yamlFiles = [...files]
+    .filter((f) => YAML_FILE.test(f.path))
+    .sort((a, b) => Number(b.path === INTAKE_FILE) - Number(a.path === INTAKE_FILE) || byPath(a, b));
+  const loaded = loadFiles(yamlFiles, problems);
+  checkContent(loaded, problems);
+  if (problems.items.length > 0) return { ok: false, problems: problems.sorted() };
+  return { ok: true, content: resolveContent(loaded, contentVersion(yamlFiles)) };
+}
+
+/** First 12 hex chars of sha256 over `path \0 text \0` of every YAML file, sorted by path. */
+export function contentVersion(files: readonly SourceFile[]): string {
+  const hash = createHash("sha256");
+  const sorted = [...files].filter((f) => YAML_FILE.test(f.path)).sort(byPath);
+  for (const f of sorted) hash.update(`${f.path}\0${f.text}\0`);
+  return hash.digest("hex").slice(0, 12);
+}
+
+// Code-unit order, not localeCompare: the version hash must not depend on the machine's locale.
+function byPath(a: SourceFile, b: SourceFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded {
+  const loaded: Loaded = {
+    areas: [],
+    rawQuestionIds: [],
+    rawTaskIds: [],
+    unreadableAreas: new Set(),
+    intakeUnreadable: false,
+  };
+  let sawIntake = false;
+  for (const file of files) {
+    const areaMatch = AREA_FILE.exec(file.path);
+    if (file.path === INTAKE_FILE) {
+      sawIntake = true;
+      loadIntake(file, problems, loaded);
+    } else if (areaMatch?.[1]) {
+      loadArea(file, areaMatch[1], problems, loaded);
+    } else {
+      problems.addAt(file.path, "(root)", unknownFileReason(file.path));
+    }
+  }
+  if (!sawIntake) {
+    loaded.intakeUnreadable = true;
+    problems.addAt(INTAKE_FILE, "(root)", "missing: the intake questions file is required");
+  }
+  if (loaded.areas.length === 0 && loaded.unreadableAreas.size === 0) {
+    problems.addAt("areas/", "(root)", "no areas: add at least one areas/<area-id>.yaml");
+  }
+  return loaded;
+}
+
+function unknownFileReason(path: string): string {
+  const hint = /^areas\/[^/]+\.yml$/.test(path) ? " (area files use the .yaml extension)" : "";
+  return `unknown file: content is ${INTAKE_FILE} and areas/<area-id>.yaml${hint}`;
+}
+
+/** Parses YAML, reporting syntax errors with their line; undefined when the file is unusable. */
+function readYaml(file: SourceFile, problems: ProblemList): { data: unknown } | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const pos = lines.linePos(error.pos[0]);
+      const where = `line ${pos.line}, column ${pos.col}`;
+      problems.addAt(file.path, where, `YAML syntax error: ${error.message.split("\n")[0]}`);
+    }
+    return undefined;
+  }
+  problems.addSource(file.path, doc, lines);
+  return { data: doc.toJS({ maxAliasCount: 1000 }) };
+}
+
+function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
+  const parsed = readYaml(file, problems);
+  const shape = parsed && IntakeFileSchema.safeParse(parsed.data);
+  if (!shape?.success) {
+    if (shape) problems.addZod(file.path, [], shape.error);
+    loaded.intakeUnreadable = true;
+    return;
+  }
+  const meta = IntakeMetaSchema.safeParse(shape.data.intake);
+  if (!meta.success) problems.addZod(file.path, ["intake"], meta.error);
+  loaded.intake = {
+    file: file.path,
+    meta: meta.success ? meta.data : undefined,
+    questions: validateList(
+      file.path,
+      "questions",
+      shape.data.questions,
+      QuestionSchema,
+      questionRules,
+      loaded.rawQuestionIds,
+      problems,
+    ),
+  };
+}
+
+function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded: Loaded): void {
+  const parsed = readYaml(file, problems);
+  const shape = parsed && AreaFileSchema.safeParse(parsed.data);
+  if (!shape?.success) {
+    if (shape) problems.addZod(file.path, [], shape.error);
+    loaded.unreadableAreas.add(stem);
+    return;
+  }
+  const meta = AreaMetaSchema.safeParse(shape.data.area);
+  if (!meta.success) problems.addZod(file.path, ["area"], meta.error);
+  else addLocal(problems, file.path, ["area"], areaMetaRules(meta.data));
+  loaded.areas.push({
+    file: file.path,
+    stem,
+    meta: meta.success ? meta.data : undefined,
+    questions: validateList(
+      file.path,
+      "questions",
+      shape.data.questions,
+      QuestionSchema,
+      questionRules,
+      loaded.rawQuestionIds,
+      problems,
+    ),
+    tasks: validateList(
+      file.path,
+      "tasks",
+      shape.data.tasks,
+      TaskSchema,
+      taskRules,
+      loaded.rawTaskIds,
+      problems,
+    ),
+  });
+}
+
+interface ElementSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: ZodError };
+}
+
+function addLocal(problems: ProblemList, file: string, prefix: PathSegment[], issues: LocalIssue[]): void {
+  for (const i of issues) problems.add(file, [...prefix, ...i.path], i.message);
+}
+
+/**
+ * Validates list elements one by one; records every raw id, valid element or not. Elements that
+ * break only local rules stay in the result, so the cross-file checks still cover them.
+ */
+function validateList<T>(
+  file: string,
+  key: string,
+  items: unknown[],
+  schema: ElementSchema<T>,
+  rules: (value: T) => LocalIssue[],
+  rawIds: RawId[],
+  problems: ProblemList,
+): Array<Located<T>> {
+  const valid: Array<Located<T>> = [];
+  items.forEach((item, index) => {
+    const path: PathSegment[] = [key, index];
+    const id = typeof item === "object" && item !== null && "id" in item ? item.id : undefined;
+    if (typeof id === "string") rawIds.push({ id, file, path: [...path, "id"] });
+    const result = schema.safeParse(item);
+    if (!result.success) return problems.addZod(file, path, result.error);
+    addLocal(problems, file, path, rules(result.data));
+    valid.push({ value: result.data, file, path });
+  });
+  return valid;
+}

@@ -1,0 +1,33 @@
+// The real question bank in content/: valid, and complete enough to ship.
+
+import { describe, expect, it } from "vitest";
+import { loadContentDir } from "../app/models/content.server";
+import { formatProblems } from "../app/engine/content/parse";
+
+describe("content/", () => {
+  const result = loadContentDir("content");
+  const content = () => {
+    if (!result.ok) throw new Error(`content/ is invalid:\n${formatProblems(result.problems)}`);
+    return result.content;
+  };
+
+  it("parses with zero problems", () => {
+    expect(result.ok ? "" : formatProblems(result.problems)).toBe("");
+  });
+
+  it("has the six areas, each with at least 8 questions that explain themselves", () => {
+    const { areas } = content();
+    expect(areas.map((a) => a.id).sort()).toEqual(["apis", "auth", "data", "ops", "payments", "performance"]);
+    for (const area of areas) {
+      expect(area.questions.length, area.id).toBeGreaterThanOrEqual(8);
+      for (const q of area.questions) expect(q.help.trim().length, q.id).toBeGreaterThan(0);
+    }
+  });
+
+  it("has a discovery task for every scored question", () => {
+    const { areas, tasksById } = content();
+    for (const q of areas.flatMap((a) => a.questions).filter((x) => x.scored)) {
+      expect(tasksById.get(`discover.${q.id}`)?.question, q.id).toBe(q.id);
+    }
+  });
+});
