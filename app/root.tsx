@@ -18,6 +18,8 @@ import stylesheet from "~/styles/app.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 
+export { passErrorHeaders as headers } from "~/utils/headers";
+
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
