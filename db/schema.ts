@@ -63,6 +63,9 @@ export const engagements = sqliteTable("engagements", {
   updatedAt: integer("updated_at", { mode: "number" }).notNull(),
   // Optimistic concurrency for settings edits.
   version: integer("version").notNull().default(1),
+  /** Draft text for the next proposal, edited by the partner. */
+  assumptions: text("assumptions").notNull().default(""),
+  exclusions: text("exclusions").notNull().default(""),
 });
 
 export const memberships = sqliteTable(
@@ -148,4 +151,115 @@ export const activity = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("activity_engagement_idx").on(t.engagementId, t.createdAt)],
+);
+
+export const planItems = sqliteTable(
+  "plan_items",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    /** content task id for generated items; null for custom items */
+    taskId: text("task_id"),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    area: text("area").notNull(),
+    phase: text("phase", { enum: ["launch-blocker", "hardening", "scale"] }).notNull(),
+    optimistic: real("optimistic").notNull(),
+    likely: real("likely").notNull(),
+    pessimistic: real("pessimistic").notNull(),
+    /** why the partner changed the estimate (the history is in activity) */
+    estimateReason: text("estimate_reason"),
+    estimateEdited: integer("estimate_edited", { mode: "boolean" }).notNull().default(false),
+    phaseEdited: integer("phase_edited", { mode: "boolean" }).notNull().default(false),
+    /** proposed (new, undecided) | included | excluded | deferred */
+    scope: text("scope", { enum: ["proposed", "included", "excluded", "deferred"] }).notNull(),
+    /** the answers no longer trigger this generated task */
+    stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+    owner: text("owner", { enum: ["partner", "founder"] }).notNull().default("partner"),
+    status: text("status", { enum: ["todo", "in-progress", "done"] }).notNull().default("todo"),
+    actualHours: real("actual_hours"),
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("plan_items_engagement_idx").on(t.engagementId, t.position),
+    uniqueIndex("plan_items_task_unique").on(t.engagementId, t.taskId),
+  ],
+);
+
+export const planItemDependencies = sqliteTable(
+  "plan_item_dependencies",
+  {
+    itemId: text("item_id")
+      .notNull()
+      .references(() => planItems.id, { onDelete: "cascade" }),
+    dependsOnId: text("depends_on_id")
+      .notNull()
+      .references(() => planItems.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.dependsOnId] }), index("plan_deps_target_idx").on(t.dependsOnId)],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    /** "plan-item" | "question" */
+    targetType: text("target_type", { enum: ["plan-item", "question"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_target_idx").on(t.engagementId, t.targetType, t.targetId)],
+);
+
+export const proposals = sqliteTable(
+  "proposals",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    /** immutable ProposalSnapshot (app/engine/proposal-types.ts) */
+    snapshot: text("snapshot", { mode: "json" }).notNull(),
+    /** sha256 of the snapshot JSON: cache key for its PDF */
+    snapshotHash: text("snapshot_hash").notNull(),
+    publishedBy: text("published_by")
+      .notNull()
+      .references(() => users.id),
+    publishedAt: integer("published_at", { mode: "number" }).notNull(),
+    acceptedBy: text("accepted_by").references(() => users.id),
+    acceptedAt: integer("accepted_at", { mode: "number" }),
+  },
+  (t) => [uniqueIndex("proposals_number_unique").on(t.engagementId, t.number)],
+);
+
+export const milestones = sqliteTable(
+  "milestones",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    /** what the snapshot marks: "proposal-published", "proposal-accepted", "reassessed" */
+    kind: text("kind").notNull(),
+    overallScore: real("overall_score"),
+    /** { areaId: score } */
+    areaScores: text("area_scores", { mode: "json" }).$type<Record<string, number | null>>().notNull(),
+    hoursP50: real("hours_p50"),
+    hoursP90: real("hours_p90"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("milestones_engagement_idx").on(t.engagementId, t.createdAt)],
 );

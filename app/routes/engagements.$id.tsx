@@ -26,6 +26,9 @@ const TABS = [
   { to: "", label: "Overview", end: true },
   { to: "assess", label: "Assessment" },
   { to: "results", label: "Results" },
+  { to: "plan", label: "Plan" },
+  { to: "proposals", label: "Proposals" },
+  { to: "members", label: "Members" },
   { to: "settings", label: "Settings" },
 ];
 

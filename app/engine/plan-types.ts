@@ -1,0 +1,116 @@
+// Shapes of the work plan and of a published proposal. A proposal snapshot is immutable: it holds
+// everything its page and its PDF show, so both render the same numbers forever, whatever changes
+// in the content, the answers or the plan afterwards.
+import type { Estimate, Phase } from "./content/types";
+
+export type Scope = "proposed" | "included" | "excluded" | "deferred";
+export type ItemStatus = "todo" | "in-progress" | "done";
+export type Owner = "partner" | "founder";
+
+export const SCOPE_LABELS: Record<Scope, string> = {
+  proposed: "Proposed",
+  included: "In scope",
+  excluded: "Out of scope",
+  deferred: "Deferred",
+};
+export const STATUS_LABELS: Record<ItemStatus, string> = { todo: "To do", "in-progress": "In progress", done: "Done" };
+export const OWNER_LABELS: Record<Owner, string> = { partner: "Engineering partner", founder: "Founder's team" };
+export const PHASE_LABELS: Record<Phase, string> = {
+  "launch-blocker": "Launch blockers",
+  hardening: "Hardening",
+  scale: "Scale",
+};
+
+/** The estimation core's view of a plan item. */
+export interface PlanEstimateItem {
+  id: string;
+  estimate: Estimate;
+  dependsOn: string[];
+}
+
+export interface HoursRange {
+  mean: number;
+  p10: number;
+  p50: number;
+  p80: number;
+  p90: number;
+}
+
+export interface PlanTotals {
+  items: number;
+  hours: HoursRange;
+  weeks: { p50: number; p90: number };
+  cost: { currency: string; rate: number; p50: number; p90: number };
+  /** per phase: item count and the PERT sum (mean hours) */
+  byPhase: Record<Phase, { items: number; hours: number; optimistic: number; pessimistic: number }>;
+  /** sigma of the shared project factor used for the range */
+  sigma: number;
+}
+
+/** When an item runs, in whole weeks from the start, scheduled on mean durations in dependency order. */
+export interface ScheduledItem {
+  itemId: string;
+  startWeek: number;
+  endWeek: number;
+}
+
+export interface SnapshotItem {
+  id: string;
+  /** content task id, or null for a custom item */
+  taskId: string | null;
+  title: string;
+  description: string;
+  deliverables: string[];
+  acceptance: string[];
+  area: string;
+  areaTitle: string;
+  phase: Phase;
+  owner: Owner;
+  estimate: Estimate;
+  mean: number;
+  /** ids of snapshot items this one waits for */
+  dependsOn: string[];
+  estimateReason: string | null;
+}
+
+export interface SnapshotArea {
+  id: string;
+  title: string;
+  applicable: boolean;
+  score: number | null;
+  high: number;
+  medium: number;
+  /** plain-language findings (risks and blockers) for the PDF's findings section */
+  findings: Array<{ prompt: string; impact: string; risk: "high" | "medium"; blocker: boolean }>;
+}
+
+export interface ProposalSnapshot {
+  number: number;
+  publishedAt: number;
+  preparedBy: { name: string; email: string };
+  preparedFor: { name: string; email: string };
+  engagement: { id: string; name: string; description: string; builtWith: string; stage: string };
+  settings: { currency: string; hourlyRate: number; teamSize: number; weeklyCapacity: number };
+  contentVersion: string;
+  readiness: {
+    overall: { score: number | null; level: string | null };
+    completion: number;
+    areas: SnapshotArea[];
+    blockers: Array<{ questionId: string; title: string; impact: string }>;
+  };
+  items: SnapshotItem[];
+  totals: PlanTotals;
+  schedule: ScheduledItem[];
+  assumptions: string;
+  exclusions: string;
+  /** how the estimate was made, in plain words (same text as the app's explanation) */
+  method: string[];
+}
+
+/** What changed between two proposal versions. */
+export interface ProposalDiff {
+  added: SnapshotItem[];
+  removed: SnapshotItem[];
+  changed: Array<{ before: SnapshotItem; after: SnapshotItem; fields: string[] }>;
+  totals: { before: PlanTotals; after: PlanTotals };
+}
