@@ -1,0 +1,100 @@
+// The whole assessment in one pure call: readiness, scope, effort range, cost, drivers and what
+// would narrow the range. Same content, answers, settings and seed give the same result, to the byte.
+
+import type { Answers, Content } from "./content/types";
+import type { Assessment, AssessOptions, ResolvedSettings, Settings, Stage } from "./assessment-types";
+import { DEFAULT_SETTINGS, STAGES } from "./assessment-types";
+import { answerContext } from "./answers";
+import type { AnswerContext } from "./answers";
+import { DEFAULT_TOP, narrowers, questionDrivers, taskDrivers } from "./insight";
+import { DEFAULT_SEED } from "./rng";
+import { scoreReadiness } from "./score";
+import { triggeredTasks } from "./scope";
+import { DEFAULT_DRAWS, simulate } from "./simulate";
+import { countUncertainty, sigmaTerms } from "./uncertainty";
+
+export { validateAnswers } from "./answers";
+export type { AnswerProblem } from "./answers";
+export { DEFAULT_SETTINGS } from "./assessment-types";
+
+/** Intake question whose answer sets the stage when the settings do not. */
+export const STAGE_QUESTION = "intake.stage";
+/** Intake options that are not stage names themselves. */
+const STAGE_ALIASES: Readonly<Record<string, Stage>> = { growing: "live", idea: "idea" };
+
+function stageFromAnswers(ctx: AnswerContext): Stage | undefined {
+  const meaning = ctx.interpreted.get(STAGE_QUESTION);
+  const id = meaning?.kind === "options" ? meaning.options[0]?.id : undefined;
+  if (id === undefined) return undefined;
+  return (STAGES as readonly string[]).includes(id) ? (id as Stage) : STAGE_ALIASES[id];
+}
+
+/**
+ * Missing settings take their defaults; the stage, when not set, comes from the intake answer about
+ * how far along the product is, else the default.
+ */
+export function resolveSettings(settings: Partial<Settings>, ctx?: AnswerContext): ResolvedSettings {
+  const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+  const stage = settings.stage ?? (ctx && stageFromAnswers(ctx)) ?? DEFAULT_SETTINGS.stage;
+  const resolved = { ...DEFAULT_SETTINGS, ...defined, stage };
+  if (!(resolved.hourlyRate >= 0) || !Number.isFinite(resolved.hourlyRate)) {
+    throw new RangeError("hourlyRate must be a number >= 0");
+  }
+  return resolved;
+}
+
+export function assess(
+  content: Content,
+  answers: Answers,
+  settings: Partial<Settings> = {},
+  opts: AssessOptions = {},
+): Assessment {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const draws = opts.draws ?? DEFAULT_DRAWS;
+  const top = opts.top ?? DEFAULT_TOP;
+  const ctx = answerContext(content, answers);
+  const resolved = resolveSettings(settings, ctx);
+
+  const readiness = scoreReadiness(ctx);
+  const tasks = triggeredTasks(ctx);
+  const terms = sigmaTerms(countUncertainty(ctx), resolved.stage);
+  const sim = simulate(
+    tasks.map((t) => ({ id: t.id, estimate: t.estimate, dependsOn: t.dependsOn })),
+    {
+      sigma: terms.sigma,
+      teamSize: resolved.teamSize,
+      weeklyCapacity: resolved.weeklyCapacity,
+      focusFactor: resolved.focusFactor,
+      seed,
+      draws,
+    },
+  );
+  const rate = resolved.hourlyRate;
+  const { hours } = sim;
+
+  return {
+    contentVersion: content.version,
+    settings: resolved,
+    completion: readiness.completion,
+    overall: readiness.overall,
+    areas: readiness.areas,
+    blockers: readiness.blockers,
+    unsure: readiness.unsure,
+    tasks,
+    effort: {
+      ...sim,
+      cost: {
+        currency: resolved.currency,
+        rate,
+        mean: hours.mean * rate,
+        p10: hours.p10 * rate,
+        p50: hours.p50 * rate,
+        p80: hours.p80 * rate,
+        p90: hours.p90 * rate,
+      },
+      sigmaTerms: terms,
+    },
+    drivers: { tasks: taskDrivers(tasks, top), questions: questionDrivers(tasks, ctx, top) },
+    narrowers: narrowers(ctx, tasks, terms, resolved.stage, sim, top),
+  };
+}

@@ -1,0 +1,254 @@
+// Types of the scoring and estimation engine's output (see assess.ts), plus the settings it takes.
+// Kept apart from the code so the UI and the PDF can import the shapes without the engine.
+
+import type { Estimate, Phase, Risk } from "./content/types";
+
+export type Stage = "idea" | "prototype" | "beta" | "live";
+export const STAGES: readonly Stage[] = ["idea", "prototype", "beta", "live"];
+
+/** Engagement settings that turn hours into weeks and money. */
+export interface Settings {
+  hourlyRate: number;
+  /** ISO 4217 code, e.g. "USD" */
+  currency: string;
+  /** people working on the plan at the same time (rounded to a whole number of people) */
+  teamSize: number;
+  /** hours per person per week available to this engagement */
+  weeklyCapacity: number;
+  /** how far the product is; earlier stages widen the range */
+  stage?: Stage;
+  /** share of available hours that turns into estimated task work (meetings, reviews, context switches) */
+  focusFactor?: number;
+}
+
+export type ResolvedSettings = Required<Settings>;
+
+export const DEFAULT_FOCUS_FACTOR = 0.7;
+
+export const DEFAULT_SETTINGS: ResolvedSettings = {
+  hourlyRate: 100,
+  currency: "USD",
+  teamSize: 1,
+  weeklyCapacity: 30,
+  stage: "prototype",
+  focusFactor: DEFAULT_FOCUS_FACTOR,
+};
+
+export interface AssessOptions {
+  seed?: number;
+  draws?: number;
+  /** how many drivers and narrowers to list (default 5) */
+  top?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readiness
+
+export type LevelId = "prototype" | "needs-work" | "nearly-ready" | "production-ready";
+
+export interface Level {
+  id: LevelId;
+  name: string;
+  /** lowest score (inclusive) of the level */
+  min: number;
+  description: string;
+}
+
+export interface Ratio {
+  answered: number;
+  total: number;
+  /** whole percent; 100 when there is nothing to answer */
+  percent: number;
+}
+
+export interface Completion extends Ratio {
+  /** the profile questions only */
+  intake: Ratio;
+  /** the questions of applicable areas only */
+  areas: Ratio;
+}
+
+export interface QuestionRef {
+  questionId: string;
+  /** area id or "intake" */
+  area: string;
+  prompt: string;
+}
+
+/** A risk or launch blocker found in an answer. */
+export interface Finding extends QuestionRef {
+  risk: Risk;
+  blocker: boolean;
+  /** plain-language consequence: option.finding ?? question.impact */
+  impact: string;
+  /** labels of the chosen option(s) or band, for display */
+  answer: string;
+}
+
+export interface AreaAssessment {
+  id: string;
+  title: string;
+  order: number;
+  weight: number;
+  applicable: boolean;
+  /** 0..100, null when not applicable or nothing scored yet */
+  score: number | null;
+  level: Level | null;
+  completion: Ratio;
+  /** answers that counted towards the score ("unsure" included) */
+  scoredAnswers: number;
+  /** "I'm not sure" answers: scored 0 and listed so they get found out */
+  unsure: QuestionRef[];
+  risks: { high: Finding[]; medium: Finding[] };
+  blockers: Finding[];
+}
+
+export interface Overall {
+  /** weighted mean of area scores over applicable areas with a scored answer; null if none */
+  score: number | null;
+  level: Level | null;
+  /** areas that entered the mean */
+  scoredAreas: number;
+  /**
+   * The level is capped below "Production-ready" while launch blockers remain, whatever the score:
+   * a high average must not hide one answer that stops a launch.
+   */
+  cappedByBlockers: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scope
+
+export interface TriggeredTask {
+  id: string;
+  area: string;
+  title: string;
+  phase: Phase;
+  discovery: boolean;
+  /**
+   * True when only "I'm not sure" answers pulled the task in: it is priced as if the answer were
+   * the worst one, and drops out if the answer turns out fine.
+   */
+  contingent: boolean;
+  /** content estimate times the scale multiplier */
+  estimate: Estimate;
+  /** content estimate per unit, before scaling */
+  baseEstimate: Estimate;
+  multiplier: number;
+  /** PERT mean (o + 4m + p) / 6 of the scaled estimate, hours, before the project factor */
+  mean: number;
+  /** PERT sd (p - o) / 6 */
+  sd: number;
+  /** question ids whose answers triggered the task, in questionnaire order */
+  triggeredBy: string[];
+  /** triggered tasks this one waits for (directly, or through tasks that were not triggered) */
+  dependsOn: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effort
+
+export interface Histogram {
+  /** lower edge of the first bin */
+  start: number;
+  width: number;
+  /** draws per bin; the last bin also holds everything above its upper edge */
+  counts: number[];
+}
+
+export interface Distribution {
+  mean: number;
+  p10: number;
+  p50: number;
+  p80: number;
+  p85: number;
+  p90: number;
+  min: number;
+  max: number;
+  histogram: Histogram;
+}
+
+export interface SimulationResult {
+  draws: number;
+  seed: number;
+  /** sigma of the shared project factor used */
+  sigma: number;
+  hours: Distribution;
+  weeks: Distribution;
+  /** sum of PERT means, hours, no project factor */
+  pertMean: number;
+  /** sum of likely estimates, hours: what a naive single-number estimate would say */
+  likelySum: number;
+  /** share of draws above likelySum (published base rate: 60-80% of projects overrun) */
+  shareAboveLikely: number;
+}
+
+export interface SigmaTerms {
+  base: number;
+  stage: number;
+  unsure: number;
+  missing: number;
+  /** min(cap, base + stage + unsure + missing) */
+  sigma: number;
+  cap: number;
+  /** questions counted (visible, applicable, not free text) and how many were unsure / missing */
+  counted: number;
+  unsureCount: number;
+  missingCount: number;
+}
+
+export interface Money {
+  currency: string;
+  rate: number;
+  mean: number;
+  p10: number;
+  p50: number;
+  p80: number;
+  p90: number;
+}
+
+/** The simulation of the triggered tasks, priced, with how its spread was set. */
+export interface Effort extends SimulationResult {
+  cost: Money;
+  sigmaTerms: SigmaTerms;
+}
+
+export interface TaskDriver {
+  taskId: string;
+  title: string;
+  area: string;
+  /** PERT mean, hours */
+  hours: number;
+  /** share of the summed PERT means, 0..1 */
+  share: number;
+}
+
+export interface QuestionDriver extends QuestionRef {
+  unsure: boolean;
+  /** summed PERT means of the tasks this answer triggered, shared tasks split evenly */
+  hours: number;
+  share: number;
+  taskIds: string[];
+}
+
+export interface Narrower extends QuestionRef {
+  state: "unsure" | "missing";
+  /** hours of P90 - P50 spread that answering removes (estimate) */
+  spreadHours: number;
+  /** hours of mean that answering removes if the answer turns out fine (contingent work) */
+  meanHours: number;
+}
+
+export interface Assessment {
+  contentVersion: string;
+  settings: ResolvedSettings;
+  completion: Completion;
+  overall: Overall;
+  areas: AreaAssessment[];
+  blockers: Finding[];
+  unsure: QuestionRef[];
+  tasks: TriggeredTask[];
+  effort: Effort;
+  drivers: { tasks: TaskDriver[]; questions: QuestionDriver[] };
+  narrowers: Narrower[];
+}

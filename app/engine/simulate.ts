@@ -1,0 +1,341 @@
+// Monte Carlo over a set of estimated work items: total hours and calendar weeks.
+// Reused by the work plan (items with edited estimates), so it knows nothing about questions.
+//
+// Method, per draw:
+// 1. Each item's hours come from a lognormal (see `itemDistribution`): right-skewed like real task
+//    overruns, never negative, mean equal to the PERT mean.
+// 2. Calendar length (see "Calendar") from that draw's durations.
+// 3. Hours and calendar length are multiplied by one shared project factor, lognormal with median 1
+//    and the given sigma. Item draws are independent, and a sum of independent items is falsely
+//    narrow (P90/P50 near 1.08 for a few dozen tasks); real overruns are correlated (the same
+//    unclear requirements, codebase and people behind every task), which the shared factor carries.
+//
+// Calendar: focused hours = max(total hours / teamSize, critical path), computed inside every draw.
+// The first term is the team sharing the work perfectly; the second is the longest chain of
+// dependent items, which more people cannot shorten. It is the lower bound of any schedule (a
+// greedy one can take up to total / people + critical path, Graham's bound). We take it because
+// the question bank's dependencies are sparse, leaving a team plenty of parallel work to pick
+// from, and because the friction of working side by side is what the focus factor stands for.
+// With one person it is the plain total. Computing the critical path per draw matters: computed
+// once on mean durations it misses merge bias (a task waiting for several others waits for the
+// slowest of them, typically later than the slowest mean). Weeks = focused hours /
+// (weeklyCapacity * focusFactor): estimates are focused engineering hours, and only about 70% of
+// the hours a person gives a project turn into them.
+
+import type { Estimate } from "./content/types";
+import type { Distribution, Histogram, SimulationResult } from "./assessment-types";
+import { DEFAULT_FOCUS_FACTOR } from "./assessment-types";
+import { fastExp, normalFromBits } from "./fast-math";
+import { DEFAULT_SEED, WEYL_STEP, Z90, mix32, streamSeed } from "./rng";
+
+export const DEFAULT_DRAWS = 10_000;
+export const HISTOGRAM_BINS = 24;
+/**
+ * Cap on one item's log-sd: an 80% range wider than about 1:25 says "unknown", and unknowns are
+ * priced by discovery work and the shared factor, not by one item's tail.
+ */
+export const MAX_ITEM_SIGMA = 1.25;
+const PROJECT_STREAM = "\u0000project-factor";
+
+export interface SimItem {
+  id: string;
+  estimate: Estimate;
+  /** ids of items that must finish first; ids not among the items are ignored */
+  dependsOn: readonly string[];
+}
+
+export interface SimulateOptions {
+  /** sigma of the shared project factor (0 = off) */
+  sigma: number;
+  /** people working in parallel, >= 1 (may be fractional: 1.5 = one full-time, one half-time) */
+  teamSize: number;
+  /** hours per person per week */
+  weeklyCapacity: number;
+  focusFactor?: number;
+  seed?: number;
+  draws?: number;
+}
+
+export function pertMean(e: Estimate): number {
+  return (e.optimistic + 4 * e.likely + e.pessimistic) / 6;
+}
+
+export function pertSd(e: Estimate): number {
+  return (e.pessimistic - e.optimistic) / 6;
+}
+
+export interface ItemDistribution {
+  /** PERT mean, hours */
+  mean: number;
+  /** log-space parameters of the lognormal */
+  mu: number;
+  sigma: number;
+  /** variance of the lognormal, hours squared */
+  variance: number;
+}
+
+/**
+ * The distribution of one item's hours.
+ *
+ * Lognormal whose log-sd reads optimistic..pessimistic as its P10..P90 range,
+ * sigma = ln(p / o) / (2 * 1.2816), and whose mean is the PERT mean (o + 4m + p) / 6.
+ * Why P10..P90 and not the textbook "p - o = 6 sd": people's stated 90% ranges contain the actual
+ * only 30-50% of the time (Teigen & Jorgensen 2005), so taking them as near-certain bounds makes
+ * every estimate overconfident. Why match the mean to PERT: the published per-task formula stays
+ * the expected value the app shows, and the simulated total agrees with the sum of task means.
+ * Matching the mean shifts the P10/P90 slightly below o and p for skewed estimates; the width is kept.
+ */
+export function itemDistribution(e: Estimate): ItemDistribution {
+  const mean = pertMean(e);
+  if (!(mean > 0)) return { mean: 0, mu: -Infinity, sigma: 0, variance: 0 };
+  // An optimistic of 0 would make the ratio infinite: the cap below applies instead.
+  const ratio = e.optimistic > 0 ? e.pessimistic / e.optimistic : Infinity;
+  const sigma = Math.min(MAX_ITEM_SIGMA, Math.log(ratio) / (2 * Z90));
+  const mu = Math.log(mean) - (sigma * sigma) / 2;
+  return { mean, mu, sigma, variance: mean * mean * Math.expm1(sigma * sigma) };
+}
+
+function checkEstimate(id: string, e: Estimate): void {
+  const { optimistic: o, likely: m, pessimistic: p } = e;
+  if (![o, m, p].every(Number.isFinite) || o < 0 || o > m || m > p) {
+    throw new RangeError(`item "${id}": estimate must satisfy 0 <= optimistic <= likely <= pessimistic`);
+  }
+}
+
+/** A dependency cycle among the items (ids in order, first repeated at the end), or null. */
+export function findCycle(items: readonly Pick<SimItem, "id" | "dependsOn">[]): string[] | null {
+  const deps = new Map(items.map((item) => [item.id, item.dependsOn]));
+  const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
+  const path: string[] = [];
+  const visit = (id: string): string[] | null => {
+    const s = state.get(id);
+    if (s === 2) return null;
+    if (s === 1) return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 1);
+    path.push(id);
+    for (const dep of deps.get(id) ?? []) {
+      if (!deps.has(dep) || dep === id) continue;
+      const cycle = visit(dep);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(id, 2);
+    return null;
+  };
+  for (const item of items) {
+    const cycle = visit(item.id);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+/**
+ * A topological order of the items (Kahn's algorithm, input order among the ready ones) and, for
+ * each position in it, the positions of the item's dependencies. Throws on duplicates and cycles.
+ */
+function topologicalPlan(items: readonly SimItem[]): { order: number[]; deps: number[][] } {
+  const n = items.length;
+  const index = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (index.has(item.id)) throw new Error(`duplicate item id "${item.id}"`);
+    index.set(item.id, i);
+  });
+  const preds: number[][] = items.map((item, i) => {
+    const out = new Set<number>();
+    for (const dep of item.dependsOn) {
+      const j = index.get(dep);
+      if (j !== undefined && j !== i) out.add(j);
+    }
+    return [...out].sort((a, b) => a - b);
+  });
+  const succs: number[][] = items.map(() => []);
+  preds.forEach((ps, i) => ps.forEach((j) => succs[j]!.push(i)));
+  const remaining = preds.map((ps) => ps.length);
+  const order = remaining.flatMap((d, i) => (d === 0 ? [i] : []));
+  for (let head = 0; head < order.length; head++) {
+    for (const s of succs[order[head]!]!) if (--remaining[s]! === 0) order.push(s);
+  }
+  if (order.length < n) throw new Error(`dependency cycle: ${(findCycle(items) ?? []).join(" -> ")}`);
+  const position = new Array<number>(n);
+  order.forEach((i, k) => (position[i] = k));
+  return { order, deps: order.map((i) => preds[i]!.map((j) => position[j]!)) };
+}
+
+function quantile(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const pos = p * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+function histogram(sorted: Float64Array, bins: number): Histogram {
+  const start = sorted.length > 0 ? sorted[0]! : 0;
+  // Up to the 99th percentile: the far tail of a lognormal would squash the chart into one bar.
+  const end = quantile(sorted, 0.99);
+  const width = (end - start) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (let k = 0; k < sorted.length; k++) {
+    const bin = width > 0 ? Math.floor((sorted[k]! - start) / width) : 0;
+    counts[Math.min(bins - 1, bin)]! += 1;
+  }
+  return { start, width, counts };
+}
+
+/** Sorts `values` in place and summarises them. */
+function summarise(values: Float64Array, sum: number): Distribution {
+  values.sort();
+  const n = values.length;
+  return {
+    mean: n > 0 ? sum / n : 0,
+    p10: quantile(values, 0.1),
+    p50: quantile(values, 0.5),
+    p80: quantile(values, 0.8),
+    p85: quantile(values, 0.85),
+    p90: quantile(values, 0.9),
+    min: n > 0 ? values[0]! : 0,
+    max: n > 0 ? values[n - 1]! : 0,
+    histogram: histogram(values, HISTOGRAM_BINS),
+  };
+}
+
+const BLOCK = 512;
+
+/** Fills row k of `times` with `len` draws of item k's hours and sums them per draw into `total`. */
+function sampleDurations(
+  times: Float64Array,
+  total: Float64Array,
+  len: number,
+  mu: Float64Array,
+  sig: Float64Array,
+  state: Int32Array,
+): void {
+  total.fill(0);
+  for (let k = 0; k < mu.length; k++) {
+    const row = k * BLOCK;
+    const m = mu[k]!;
+    const g = sig[k]!;
+    let s = state[k]!;
+    for (let b = 0; b < len; b++) {
+      s = (s + WEYL_STEP) | 0;
+      const hours = fastExp(m + g * normalFromBits(mix32(s)));
+      times[row + b] = hours;
+      total[b] += hours;
+    }
+    state[k] = s;
+  }
+}
+
+/**
+ * Critical path of each of `len` draws: replaces each duration in `times` by the item's earliest
+ * finish (latest dependency finish + own duration) and writes the longest to `cp`.
+ * Math.max rather than if: draws are random, so branches would mispredict half the time.
+ */
+function criticalPath(
+  times: Float64Array,
+  cp: Float64Array,
+  len: number,
+  depStart: Int32Array,
+  depList: Int32Array,
+): void {
+  cp.fill(0);
+  const n = depStart.length - 1;
+  for (let k = 0; k < n; k++) {
+    const row = k * BLOCK;
+    const d0 = depStart[k]!;
+    const d1 = depStart[k + 1]!;
+    if (d0 === d1) {
+      for (let b = 0; b < len; b++) cp[b] = Math.max(cp[b]!, times[row + b]!);
+      continue;
+    }
+    for (let b = 0; b < len; b++) {
+      let ready = 0;
+      for (let j = d0; j < d1; j++) ready = Math.max(ready, times[depList[j]! * BLOCK + b]!);
+      const end = ready + times[row + b]!;
+      times[row + b] = end;
+      cp[b] = Math.max(cp[b]!, end);
+    }
+  }
+}
+
+export function simulate(items: readonly SimItem[], opts: SimulateOptions): SimulationResult {
+  const draws = opts.draws ?? DEFAULT_DRAWS;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const focus = opts.focusFactor ?? DEFAULT_FOCUS_FACTOR;
+  const { sigma, weeklyCapacity } = opts;
+  if (!Number.isInteger(draws) || draws < 1) throw new RangeError("draws must be a positive integer");
+  if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError("sigma must be >= 0");
+  if (!(weeklyCapacity > 0)) throw new RangeError("weeklyCapacity must be > 0");
+  if (!(focus > 0 && focus <= 1)) throw new RangeError("focusFactor must be in (0, 1]");
+  // Part-time work belongs in weeklyCapacity: below one person the critical path would be wrong.
+  if (!(opts.teamSize >= 1) || !Number.isFinite(opts.teamSize)) throw new RangeError("teamSize must be >= 1");
+  for (const item of items) checkEstimate(item.id, item.estimate);
+
+  const n = items.length;
+  const people = opts.teamSize;
+  const dists = items.map((item) => itemDistribution(item.estimate));
+  const plan = topologicalPlan(items);
+
+  // Flat typed arrays in topological order: the loops below run n * draws times and must not allocate.
+  const mu = new Float64Array(n);
+  const sig = new Float64Array(n);
+  const state = new Int32Array(n);
+  const depStart = new Int32Array(n + 1);
+  const depList = new Int32Array(plan.deps.reduce((sum, d) => sum + d.length, 0));
+  let pertSum = 0;
+  let likelySum = 0;
+  for (let k = 0; k < n; k++) {
+    const i = plan.order[k]!;
+    mu[k] = dists[i]!.mu;
+    sig[k] = dists[i]!.sigma;
+    state[k] = streamSeed(seed, items[i]!.id);
+    pertSum += dists[i]!.mean;
+    likelySum += items[i]!.estimate.likely;
+    depStart[k + 1] = depStart[k]! + plan.deps[k]!.length;
+    plan.deps[k]!.forEach((p, j) => (depList[depStart[k]! + j] = p));
+  }
+  let projectState = streamSeed(seed, PROJECT_STREAM);
+
+  const hours = new Float64Array(draws);
+  const weeks = new Float64Array(draws);
+  // Draws run in blocks: one row of BLOCK values per item, filled item by item. Tight loops over
+  // a row are what V8 compiles best, and each row is reused in place for the item's finish times.
+  const times = new Float64Array(n * BLOCK);
+  const total = new Float64Array(BLOCK);
+  const cp = new Float64Array(BLOCK);
+  const weeklyHours = weeklyCapacity * focus;
+  let hoursSum = 0;
+  let weeksSum = 0;
+  let aboveLikely = 0;
+
+  for (let first = 0; first < draws; first += BLOCK) {
+    const len = Math.min(BLOCK, draws - first);
+    sampleDurations(times, total, len, mu, sig, state);
+    // One person does the items one after another: the critical path cannot exceed the total.
+    if (people > 1) criticalPath(times, cp, len, depStart, depList);
+    for (let b = 0; b < len; b++) {
+      projectState = (projectState + WEYL_STEP) | 0;
+      const factor = sigma > 0 ? fastExp(sigma * normalFromBits(mix32(projectState))) : 1;
+      const h = total[b]! * factor;
+      const focusedHours = people > 1 ? Math.max(total[b]! / people, cp[b]!) : total[b]!;
+      const w = (focusedHours * factor) / weeklyHours;
+      hours[first + b] = h;
+      weeks[first + b] = w;
+      hoursSum += h;
+      weeksSum += w;
+      if (h > likelySum) aboveLikely++;
+    }
+  }
+
+  return {
+    draws,
+    seed,
+    sigma,
+    hours: summarise(hours, hoursSum),
+    weeks: summarise(weeks, weeksSum),
+    pertMean: pertSum,
+    likelySum,
+    shareAboveLikely: aboveLikely / draws,
+  };
+}
