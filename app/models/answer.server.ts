@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 
 import { db, writeTransaction } from "../../db/connection.server";
-import { activity, answers, engagements, users } from "../../db/schema";
+import { activity, answers, users } from "../../db/schema";
 import type { Answers, AnswerValue } from "~/engine/content/types";
+
+import { bumpEngagement } from "./engagement.server";
 
 export type StoredValue = string | string[] | number;
 
@@ -163,7 +165,7 @@ export async function saveAnswers({
       tx.insert(activity)
         .values({ engagementId, userId, kind: "answers.saved", detail: { questions: written } })
         .run();
-      tx.update(engagements).set({ updatedAt: now }).where(eq(engagements.id, engagementId)).run();
+      bumpEngagement(tx, engagementId);
     }
   });
   if (conflictIds.length > 0) {

@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, engagements, memberships } from "../../db/schema";
 import { newId } from "~/utils/ids.server";
 import type { BuilderId, StageId } from "~/utils/engagement-options";
@@ -83,8 +83,15 @@ export async function getEngagementForMember({
   return row ?? undefined;
 }
 
-export async function touchEngagement({ engagementId }: { engagementId: string }): Promise<void> {
-  db().update(engagements).set({ updatedAt: Date.now() }).where(eq(engagements.id, engagementId)).run();
+/**
+ * Marks the engagement changed. updated_at only ever grows (by at least 1 ms per change), so it can
+ * key caches of derived data such as the assessment.
+ */
+export function bumpEngagement(tx: Db, engagementId: string): void {
+  tx.update(engagements)
+    .set({ updatedAt: sql`max(${Date.now()}, ${engagements.updatedAt} + 1)` })
+    .where(eq(engagements.id, engagementId))
+    .run();
 }
 
 export type EngagementSettings = {
@@ -117,7 +124,7 @@ export async function updateEngagementSettings({
     if (!current) throw new Error("engagement vanished");
     if (current.version !== version) return { ok: false as const, current };
     tx.update(engagements)
-      .set({ ...settings, version: version + 1, updatedAt: Date.now() })
+      .set({ ...settings, version: version + 1, updatedAt: sql`max(${Date.now()}, ${engagements.updatedAt} + 1)` })
       .where(eq(engagements.id, engagementId))
       .run();
     tx.insert(activity)

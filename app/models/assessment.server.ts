@@ -1,0 +1,50 @@
+import { assess } from "~/engine/assess";
+import type { Assessment, Settings, Stage } from "~/engine/assessment-types";
+import type { Content } from "~/engine/content/types";
+
+import { effectiveAnswers, listAnswers, type StoredAnswer } from "./answer.server";
+import { getContent } from "./content.server";
+import type { Engagement } from "./engagement.server";
+
+export function settingsOf(engagement: Engagement): Settings {
+  return {
+    hourlyRate: engagement.hourlyRate,
+    currency: engagement.currency,
+    teamSize: engagement.teamSize,
+    weeklyCapacity: engagement.weeklyCapacity,
+    stage: engagement.stage as Stage,
+  };
+}
+
+// Scoring with 10,000 draws takes tens of milliseconds, and every results, plan and overview view
+// needs it. Answers, reviews and settings edits all bump the engagement's updatedAt/version, so that
+// pair (plus the content version) identifies one assessment exactly.
+const CACHE_LIMIT = 200;
+const cache = new Map<string, Assessment>();
+
+function cacheKey(engagement: Engagement, contentVersion: string) {
+  return `${engagement.id}:${engagement.updatedAt}:${engagement.version}:${contentVersion}`;
+}
+
+/**
+ * The engagement's assessment, computed from its current answers and settings with the engine's
+ * fixed default seed: the results page, the overview, the plan and the PDFs all show the same numbers.
+ */
+export async function getEngagementAssessment({
+  engagement,
+}: {
+  engagement: Engagement;
+}): Promise<{ content: Content; stored: StoredAnswer[]; assessment: Assessment }> {
+  const content = getContent();
+  const stored = await listAnswers({ engagementId: engagement.id });
+  const key = cacheKey(engagement, content.version);
+  let assessment = cache.get(key);
+  if (assessment) {
+    cache.delete(key); // re-insert: Map order doubles as LRU order
+  } else {
+    assessment = assess(content, effectiveAnswers(stored), settingsOf(engagement));
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(key, assessment);
+  return { content, stored, assessment };
+}
