@@ -1,0 +1,59 @@
+// The simulated total hours as a histogram, with P50 and P90 marked: shows the honest shape of the
+// range (a long right tail), not just two numbers.
+export type HistogramData = { start: number; width: number; counts: number[] };
+
+const W = 560;
+const H = 160;
+const PAD = { left: 8, right: 8, top: 12, bottom: 28 };
+
+export function DistributionChart({
+  histogram,
+  p50,
+  p90,
+  labelledBy,
+}: {
+  histogram: HistogramData;
+  p50: number;
+  p90: number;
+  labelledBy: string;
+}) {
+  const max = Math.max(1, ...histogram.counts);
+  const bins = histogram.counts.length;
+  const innerW = W - PAD.left - PAD.right;
+  const innerH = H - PAD.top - PAD.bottom;
+  const barW = innerW / bins;
+  const end = histogram.start + histogram.width * bins;
+  const x = (hours: number) => PAD.left + ((hours - histogram.start) / (end - histogram.start)) * innerW;
+  const markers = [
+    { label: "P50", value: p50, className: "dist__marker dist__marker--p50" },
+    { label: "P90", value: p90, className: "dist__marker dist__marker--p90" },
+  ];
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className="dist" role="img" aria-labelledby={labelledBy}>
+      {histogram.counts.map((c, i) => {
+        const h = (c / max) * innerH;
+        const from = histogram.start + i * histogram.width;
+        return (
+          <rect
+            key={i}
+            x={PAD.left + i * barW + 1}
+            y={PAD.top + innerH - h}
+            width={Math.max(1, barW - 2)}
+            height={h}
+            rx={2}
+            className={from >= p90 ? "dist__bar dist__bar--tail" : "dist__bar"}
+          />
+        );
+      })}
+      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + innerH} y2={PAD.top + innerH} className="dist__baseline" />
+      {markers.map((m) => (
+        <g key={m.label}>
+          <line x1={x(m.value)} x2={x(m.value)} y1={PAD.top - 4} y2={PAD.top + innerH} className={m.className} />
+          <text x={x(m.value)} y={H - 8} textAnchor="middle" className="dist__label">
+            {m.label} {Math.round(m.value)} h
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,83 @@
+import { Link } from "@remix-run/react";
+
+import type { Finding } from "~/engine/assessment-types";
+
+function questionLink(assessPath: string, f: Pick<Finding, "area" | "questionId">) {
+  return `${assessPath}/${f.area === "intake" ? "" : f.area}#q-${f.questionId}`;
+}
+
+export function BlockerList({ blockers, assessPath }: { blockers: Finding[]; assessPath: string }) {
+  return (
+    <ul className="finding-list">
+      {blockers.map((b) => (
+        <li key={b.questionId} className="finding finding--blocker">
+          <p>
+            <strong>{b.impact}</strong>
+          </p>
+          <p className="finding__question">
+            You answered “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type AreaView = {
+  id: string;
+  title: string;
+  applicable: boolean;
+  score: number | null;
+  level: string | null;
+  risks: { high: Finding[]; medium: Finding[] };
+  unsure: Array<{ questionId: string; area: string; prompt: string }>;
+};
+
+export function AreaFindings({ areas, assessPath }: { areas: AreaView[]; assessPath: string }) {
+  return (
+    <section aria-labelledby="findings-heading" className="stack">
+      <h2 id="findings-heading">Findings by area</h2>
+      {areas.map((area) => (
+        <section key={area.id} id={`area-${area.id}`} className="card stack" aria-labelledby={`findings-${area.id}`}>
+          <div className="review-section__head">
+            <h3 id={`findings-${area.id}`}>{area.title}</h3>
+            <span className="muted">
+              {!area.applicable ? "Doesn't apply to this product" : area.score === null ? "Not answered yet" : `${area.score} / 100 · ${area.level}`}
+            </span>
+          </div>
+          {area.applicable ? (
+            area.risks.high.length + area.risks.medium.length + area.unsure.length === 0 ? (
+              <p className="muted">No risks found in the answers so far.</p>
+            ) : (
+              <ul className="finding-list">
+                {[...area.risks.high, ...area.risks.medium].map((f) => (
+                  <li key={f.questionId} className={`finding finding--${f.blocker ? "blocker" : f.risk}`}>
+                    <p>
+                      <span className={`badge ${f.risk === "high" ? "badge--danger" : "badge--warn"}`}>
+                        {f.blocker ? "Launch blocker" : f.risk === "high" ? "High risk" : "Medium risk"}
+                      </span>{" "}
+                      {f.impact}
+                    </p>
+                    <p className="finding__question">
+                      <Link to={questionLink(assessPath, f)}>{f.prompt}</Link>
+                    </p>
+                  </li>
+                ))}
+                {area.unsure.map((u) => (
+                  <li key={u.questionId} className="finding finding--medium">
+                    <p>
+                      <span className="badge badge--muted">Not sure</span> Scored as a gap until someone checks.
+                    </p>
+                    <p className="finding__question">
+                      <Link to={questionLink(assessPath, u)}>{u.prompt}</Link>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )
+          ) : null}
+        </section>
+      ))}
+    </section>
+  );
+}
