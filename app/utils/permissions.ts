@@ -9,6 +9,27 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: "Viewer",
 };
 
+/** How a role reads in an invitation: a founder inviting another founder is adding a co-founder. */
+export const INVITE_ROLE_LABELS: Record<Role, string> = { ...ROLE_LABELS, founder: "Co-founder" };
+
+/** What each role may do, in the words the invite form and invite page use. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  founder:
+    "A co-founder: answers the assessment, edits settings, accepts proposals and manages who has access.",
+  partner:
+    "The engineer or agency doing the work: verifies and corrects answers, shapes the plan and publishes proposals.",
+  viewer:
+    "Can read everything and comment, but cannot change answers, the plan or settings. Good for advisors and investors.",
+};
+
+// For merging roles (a member accepting another invitation keeps the stronger one). Founder is
+// strongest because only founders own the engagement: they manage members and sign off proposals.
+const ROLE_RANK: Record<Role, number> = { founder: 3, partner: 2, viewer: 1 };
+
+export function strongerRole(a: Role, b: Role): Role {
+  return ROLE_RANK[b] > ROLE_RANK[a] ? b : a;
+}
+
 export const PERMISSIONS = {
   view: ["founder", "partner", "viewer"],
   comment: ["founder", "partner", "viewer"],

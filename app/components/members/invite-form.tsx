@@ -1,0 +1,112 @@
+import { Form } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+import { FieldError } from "~/components/field";
+import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, type Role } from "~/utils/permissions";
+
+// Partner first: inviting the engineering partner is what almost every founder comes here to do.
+const INVITE_CHOICES: Role[] = ["partner", "viewer", "founder"];
+
+export function InviteForm({ error, busy }: { error?: string; busy: boolean }) {
+  return (
+    <section className="card stack" aria-labelledby="invite-heading">
+      <div>
+        <h3 id="invite-heading">Invite someone</h3>
+        <p className="muted small">
+          You get a link to send them yourself. It works once, for one person, for 7 days.
+        </p>
+      </div>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="invite" />
+        <fieldset
+          className="field"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "invite-role-error" : undefined}
+        >
+          <legend>Their role</legend>
+          <div className="choice-list">
+            {INVITE_CHOICES.map((role) => (
+              <label key={role} className="choice">
+                <input type="radio" name="role" value={role} defaultChecked={role === "partner"} />
+                <span className="role-choice">
+                  {INVITE_ROLE_LABELS[role]}
+                  <span className="role-choice__description">{ROLE_DESCRIPTIONS[role]}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="invite-role-error" error={error} />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Create invite link
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** The freshly created link: the server keeps only its hash, so this is the one time it is shown. */
+export function InviteLink({
+  link,
+  roleLabel,
+  expires,
+}: {
+  link: string;
+  roleLabel: string;
+  expires: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const [canCopy, setCanCopy] = useState(false);
+  const [copied, setCopied] = useState(false);
+  // Rendered only after hydration: without JavaScript there is nothing for the button to do.
+  useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
+  useEffect(() => setCopied(false), [link]);
+
+  async function copy() {
+    input.current?.select();
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(true);
+    } catch {
+      setCopied(false); // the text stays selected, so the user can still copy it by hand
+    }
+  }
+
+  return (
+    <section className="alert alert--ok invite-link" aria-labelledby="invite-link-heading">
+      <h3 id="invite-link-heading">Invite link created</h3>
+      <p>
+        Role: <strong>{roleLabel}</strong>
+      </p>
+      <div className="invite-link__row">
+        <label htmlFor="invite-link" className="visually-hidden">
+          Invite link
+        </label>
+        <input
+          ref={input}
+          id="invite-link"
+          type="text"
+          value={link}
+          readOnly
+          onFocus={(event) => event.currentTarget.select()}
+          aria-describedby="invite-link-note"
+          className="invite-link__input"
+        />
+        {canCopy ? (
+          <button type="button" className="button button--secondary" onClick={copy}>
+            {copied ? "Copied" : "Copy link"}
+          </button>
+        ) : null}
+      </div>
+      <p id="invite-link-note" className="invite-link__note">
+        <strong>Copy it now: this link is shown only once.</strong> It expires on {expires} (in 7 days) and
+        works for one person. Anyone who has it can join with this role, so send it privately.
+      </p>
+      <p className="visually-hidden" role="status">
+        {copied ? "Link copied to the clipboard." : ""}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { Form } from "@remix-run/react";
+import type { FormEvent } from "react";
+
+import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/utils/permissions";
+
+type MemberRow = { userId: string; name: string; email: string; role: Role; joined: string; you: boolean };
+type InvitationRow = { id: string; role: Role; createdBy: string; created: string; expires: string };
+
+// Removing someone or leaving can only be undone with a new invitation, so ask first (with JavaScript;
+// without it the form simply submits).
+function confirmThen(question: string) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    if (!window.confirm(question)) event.preventDefault();
+  };
+}
+
+export function MemberList({
+  members,
+  canManage,
+  busy,
+}: {
+  members: MemberRow[];
+  canManage: boolean;
+  busy: boolean;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="members-heading">
+      <h3 id="members-heading">People with access</h3>
+      <div className="table-wrap">
+        <table className="members-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Joined</th>
+              {canManage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td>
+                  <strong>{m.name}</strong> {m.you ? <span className="badge badge--muted">You</span> : null}
+                  {m.name !== m.email ? <div className="muted small">{m.email}</div> : null}
+                </td>
+                <td>{ROLE_LABELS[m.role]}</td>
+                <td>{m.joined}</td>
+                {canManage ? (
+                  <td className="members-table__actions">
+                    {m.you ? null : (
+                      <Form method="post" onSubmit={confirmThen(`Remove ${m.name} from this engagement?`)}>
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button type="submit" className="button button--danger button--small" disabled={busy}>
+                          Remove<span className="visually-hidden"> {m.name}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function PendingInvitations({
+  invitations,
+  canManage,
+  busy,
+}: {
+  invitations: InvitationRow[];
+  canManage: boolean;
+  busy: boolean;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="pending-heading">
+      <h3 id="pending-heading">Pending invitations</h3>
+      {invitations.length === 0 ? (
+        <p className="muted">No open invitations.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="members-table">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                {canManage ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{INVITE_ROLE_LABELS[i.role]}</td>
+                  <td>
+                    {i.created} <span className="muted small">by {i.createdBy}</span>
+                  </td>
+                  <td>{i.expires}</td>
+                  {canManage ? (
+                    <td className="members-table__actions">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="invitationId" value={i.id} />
+                        <button
+                          type="submit"
+                          className="button button--secondary button--small"
+                          disabled={busy}
+                        >
+                          Revoke
+                          <span className="visually-hidden">
+                            {" "}
+                            {INVITE_ROLE_LABELS[i.role].toLowerCase()} invitation created {i.created}
+                          </span>
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function LeaveEngagement({ soleFounder, busy }: { soleFounder: boolean; busy: boolean }) {
+  return (
+    <section className="card stack" aria-labelledby="leave-heading">
+      <h3 id="leave-heading">Leave this engagement</h3>
+      <p className="muted small">
+        {soleFounder
+          ? "You are the only founder. An engagement must keep an owner, so invite a co-founder before you leave."
+          : "You lose access straight away. To come back, a founder has to invite you again."}
+      </p>
+      <Form method="post" onSubmit={confirmThen("Leave this engagement? You will lose access.")}>
+        <input type="hidden" name="intent" value="leave" />
+        <button type="submit" className="button button--danger" disabled={busy}>
+          Leave engagement
+        </button>
+      </Form>
+    </section>
+  );
+}

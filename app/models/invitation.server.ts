@@ -1,0 +1,243 @@
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+
+import { db, writeTransaction } from "../../db/connection.server";
+import { activity, engagements, invitations, memberships, users } from "../../db/schema";
+import { newId, newToken, sha256 } from "~/utils/ids.server";
+import { strongerRole, type Role } from "~/utils/permissions";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type InvitationStatus = "valid" | "expired" | "used" | "revoked";
+
+type InvitationRow = typeof invitations.$inferSelect;
+
+// Used and revoked are final facts about the link; expiry only matters while it is still open.
+function statusOf(
+  row: Pick<InvitationRow, "usedAt" | "revokedAt" | "expiresAt">,
+  now: number,
+): InvitationStatus {
+  if (row.usedAt !== null) return "used";
+  if (row.revokedAt !== null) return "revoked";
+  if (row.expiresAt <= now) return "expired";
+  return "valid";
+}
+
+// Tokens come from newToken(): 16 bytes in base64url. Anything else cannot exist, so skip the query.
+function isWellFormedToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{22}$/.test(token);
+}
+
+/**
+ * Creates a single-use invitation valid for 7 days. Returns the raw token: it exists only in this
+ * return value (the database keeps its sha256), so the caller shows it once and never again.
+ */
+export async function createInvitation({
+  engagementId,
+  createdBy,
+  role,
+}: {
+  engagementId: string;
+  createdBy: string;
+  role: Role;
+}): Promise<{ token: string; invitation: InvitationRow }> {
+  const token = newToken();
+  const now = Date.now();
+  const invitation = writeTransaction((tx) => {
+    const row = tx
+      .insert(invitations)
+      .values({
+        id: newId(),
+        engagementId,
+        tokenHash: sha256(token),
+        role,
+        createdBy,
+        createdAt: now,
+        expiresAt: now + INVITATION_TTL_MS,
+      })
+      .returning()
+      .get();
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId: createdBy,
+        kind: "invitation.created",
+        detail: { invitationId: row.id, role },
+      })
+      .run();
+    return row;
+  });
+  return { token, invitation };
+}
+
+/** Invitations that can still be accepted (not used, not revoked, not expired), newest first. */
+export async function listPendingInvitations({ engagementId }: { engagementId: string }) {
+  const rows = db()
+    .select({
+      id: invitations.id,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      createdByName: users.name,
+      createdByEmail: users.email,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.createdBy))
+    .where(
+      and(
+        eq(invitations.engagementId, engagementId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, Date.now()),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt))
+    .all();
+  return rows.map(({ createdByEmail, ...row }) => ({
+    ...row,
+    createdByName: row.createdByName || createdByEmail,
+  }));
+}
+
+/**
+ * Revokes a pending invitation of this engagement. Returns false when there is nothing to revoke:
+ * unknown id, another engagement's invitation, or one already used or revoked.
+ */
+export async function revokeInvitation({
+  engagementId,
+  invitationId,
+  userId,
+}: {
+  engagementId: string;
+  invitationId: string;
+  userId: string;
+}): Promise<boolean> {
+  return writeTransaction((tx) => {
+    const result = tx
+      .update(invitations)
+      .set({ revokedAt: Date.now() })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.engagementId, engagementId),
+          isNull(invitations.usedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .run();
+    if (result.changes === 0) return false;
+    tx.insert(activity)
+      .values({ engagementId, userId, kind: "invitation.revoked", detail: { invitationId } })
+      .run();
+    return true;
+  });
+}
+
+export type InvitationView = {
+  id: string;
+  engagementId: string;
+  engagementName: string;
+  inviterName: string;
+  role: Role;
+  expiresAt: number;
+  usedBy: string | null;
+  status: InvitationStatus;
+};
+
+/** What the invite page shows about a link, or undefined when no such token exists. */
+export async function getInvitationByToken({
+  token,
+}: {
+  token: string;
+}): Promise<InvitationView | undefined> {
+  if (!isWellFormedToken(token)) return undefined;
+  const row = db()
+    .select({
+      invitation: invitations,
+      engagementName: engagements.name,
+      inviterName: users.name,
+      inviterEmail: users.email,
+    })
+    .from(invitations)
+    .innerJoin(engagements, eq(engagements.id, invitations.engagementId))
+    .innerJoin(users, eq(users.id, invitations.createdBy))
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .get();
+  if (!row) return undefined;
+  const { invitation } = row;
+  return {
+    id: invitation.id,
+    engagementId: invitation.engagementId,
+    engagementName: row.engagementName,
+    inviterName: row.inviterName || row.inviterEmail,
+    role: invitation.role,
+    expiresAt: invitation.expiresAt,
+    usedBy: invitation.usedBy,
+    status: statusOf(invitation, Date.now()),
+  };
+}
+
+export type AcceptResult =
+  | { ok: true; engagementId: string; role: Role; previousRole: Role | null }
+  | { ok: false; status: Exclude<InvitationStatus, "valid"> | "unknown" };
+
+/**
+ * Accepts an invitation for `userId`. One BEGIN IMMEDIATE transaction reads the invitation, marks it
+ * used and writes the membership, so of any number of concurrent accepts exactly one succeeds.
+ *
+ * A user who is already a member still consumes the link and ends up with the stronger of their
+ * current role and the invited one (founder > partner > viewer): accepting never demotes anyone,
+ * so it can never take away an engagement's last founder either.
+ */
+export async function acceptInvitation({
+  token,
+  userId,
+}: {
+  token: string;
+  userId: string;
+}): Promise<AcceptResult> {
+  if (!isWellFormedToken(token)) return { ok: false, status: "unknown" };
+  const tokenHash = sha256(token);
+  return writeTransaction((tx): AcceptResult => {
+    const invitation = tx.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
+    if (!invitation) return { ok: false, status: "unknown" };
+    const now = Date.now();
+    const status = statusOf(invitation, now);
+    if (status !== "valid") return { ok: false, status };
+
+    // The guard repeats the status check in SQL: the update itself refuses a second use.
+    const used = tx
+      .update(invitations)
+      .set({ usedAt: now, usedBy: userId })
+      .where(
+        and(eq(invitations.id, invitation.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)),
+      )
+      .run();
+    if (used.changes !== 1) return { ok: false, status: "used" };
+
+    const { engagementId } = invitation;
+    const existing = tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+      .get();
+    const previousRole = existing?.role ?? null;
+    const role = previousRole ? strongerRole(previousRole, invitation.role) : invitation.role;
+    if (!previousRole) {
+      tx.insert(memberships).values({ engagementId, userId, role }).run();
+    } else if (role !== previousRole) {
+      tx.update(memberships)
+        .set({ role })
+        .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+        .run();
+    }
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: previousRole ? "invitation.accepted-by-member" : "member.joined",
+        detail: { invitationId: invitation.id, invitedRole: invitation.role, previousRole, role },
+      })
+      .run();
+    return { ok: true, engagementId, role, previousRole };
+  });
+}

@@ -1,0 +1,130 @@
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+
+import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { activity, invitations, memberships, users } from "../../db/schema";
+import type { Role } from "~/utils/permissions";
+
+export type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number };
+
+/** Founders first, then partners, then viewers; each group in the order they joined. */
+export async function listMembers({ engagementId }: { engagementId: string }): Promise<Member[]> {
+  return db()
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.engagementId, engagementId))
+    .orderBy(
+      sql`case ${memberships.role} when 'founder' then 0 when 'partner' then 1 else 2 end`,
+      asc(memberships.createdAt),
+      asc(users.email),
+    )
+    .all();
+}
+
+export type MembershipChange =
+  { ok: true; role: Role } | { ok: false; reason: "not-member" | "last-founder" };
+
+/**
+ * Removes `userId` from the engagement unless that would leave it without a founder. Runs inside
+ * the caller's BEGIN IMMEDIATE transaction, so two founders leaving at once cannot both succeed.
+ * Invitations the departing member created and nobody used yet are revoked: someone who lost
+ * access must not keep a way back in.
+ */
+function deleteMembership(tx: Db, engagementId: string, userId: string): MembershipChange {
+  const member = tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+    .get();
+  if (!member) return { ok: false, reason: "not-member" };
+  if (member.role === "founder") {
+    const founders = tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.engagementId, engagementId), eq(memberships.role, "founder")))
+      .get();
+    if ((founders?.n ?? 0) <= 1) return { ok: false, reason: "last-founder" };
+  }
+  tx.delete(memberships)
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+    .run();
+  tx.update(invitations)
+    .set({ revokedAt: Date.now() })
+    .where(
+      and(
+        eq(invitations.engagementId, engagementId),
+        eq(invitations.createdBy, userId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .run();
+  return { ok: true, role: member.role };
+}
+
+/** A founder removes another member (or themselves, which is the same as leaving). */
+export async function removeMember({
+  engagementId,
+  userId,
+  removedBy,
+}: {
+  engagementId: string;
+  userId: string;
+  removedBy: string;
+}): Promise<MembershipChange> {
+  return writeTransaction((tx) => {
+    const result = deleteMembership(tx, engagementId, userId);
+    if (result.ok) {
+      tx.insert(activity)
+        .values({
+          engagementId,
+          userId: removedBy,
+          kind: "member.removed",
+          detail: { userId, role: result.role },
+        })
+        .run();
+    }
+    return result;
+  });
+}
+
+export async function leaveEngagement({
+  engagementId,
+  userId,
+}: {
+  engagementId: string;
+  userId: string;
+}): Promise<MembershipChange> {
+  return writeTransaction((tx) => {
+    const result = deleteMembership(tx, engagementId, userId);
+    if (result.ok) {
+      tx.insert(activity)
+        .values({ engagementId, userId, kind: "member.left", detail: { role: result.role } })
+        .run();
+    }
+    return result;
+  });
+}
+
+/** The member's display name for messages ("Jonas Brandt was removed"), or undefined for non-members. */
+export async function getMemberName({
+  engagementId,
+  userId,
+}: {
+  engagementId: string;
+  userId: string;
+}): Promise<string | undefined> {
+  const row = db()
+    .select({ name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+    .get();
+  return row ? row.name || row.email : undefined;
+}

@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { FormError } from "~/components/field";
+import { InviteForm, InviteLink } from "~/components/members/invite-form";
+import { LeaveEngagement, MemberList, PendingInvitations } from "~/components/members/member-list";
+import { getEnv } from "~/env.server";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
+import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { requireMember } from "~/utils/membership.server";
+import { can, INVITE_ROLE_LABELS, ROLES } from "~/utils/permissions";
+import { consume, inviteLimiter } from "~/utils/rate-limit.server";
+
+// `role` exists only on invite: a role sent with any other intent is stripped by zod and never read,
+// so no request can change anyone's role.
+const MembersSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("invite"),
+    role: z.enum(ROLES, {
+      errorMap: () => ({ message: "Choose a role: engineering partner, viewer or co-founder." }),
+    }),
+  }),
+  z.object({ intent: z.literal("revoke"), invitationId: z.string().trim().min(1).max(64) }),
+  z.object({ intent: z.literal("remove"), userId: z.string().trim().min(1).max(64) }),
+  z.object({ intent: z.literal("leave") }),
+]);
+
+const LAST_FOUNDER =
+  "You are the only founder, and an engagement must keep an owner. Invite a co-founder first; then you can leave.";
+
+// The page lists people's email addresses, and an invite response carries a live link.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement, role, user } = await requireMember(request, params.id);
+  const [members, invitations] = await Promise.all([
+    listMembers({ engagementId: engagement.id }),
+    listPendingInvitations({ engagementId: engagement.id }),
+  ]);
+  const founders = members.filter((m) => m.role === "founder").length;
+  return {
+    canManage: can(role, "manageMembers"),
+    soleFounder: role === "founder" && founders === 1,
+    members: members.map((m) => ({
+      userId: m.userId,
+      name: m.name || m.email,
+      email: m.email,
+      role: m.role,
+      joined: formatDate(m.joinedAt),
+      you: m.userId === user.id,
+    })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      role: i.role,
+      createdBy: i.createdByName,
+      created: formatDate(i.createdAt),
+      expires: formatDateTime(i.expiresAt),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // Leaving is the one thing every member may do here; everything else is managing members.
+  const { engagement, user } = await requireMember(
+    request,
+    params.id,
+    formData.get("intent") === "leave" ? "view" : "manageMembers",
+  );
+  const parsed = parseForm(formData, MembersSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const input = parsed.value;
+  const engagementId = engagement.id;
+
+  if (input.intent === "invite") {
+    await consume(inviteLimiter(), user.id);
+    const { token, invitation } = await createInvitation({
+      engagementId,
+      createdBy: user.id,
+      role: input.role,
+    });
+    const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
+    return {
+      ok: true as const,
+      message: null,
+      invite: {
+        link: `${new URL(origin).origin}/invite/${token}`,
+        roleLabel: INVITE_ROLE_LABELS[invitation.role],
+        expires: formatDateTime(invitation.expiresAt),
+      },
+    };
+  }
+
+  if (input.intent === "revoke") {
+    const revoked = await revokeInvitation({
+      engagementId,
+      invitationId: input.invitationId,
+      userId: user.id,
+    });
+    if (!revoked) return formError("That invitation was already used or revoked.");
+    return { ok: true as const, message: "Invitation revoked. Its link no longer works.", invite: null };
+  }
+
+  if (input.intent === "remove") {
+    const name = await getMemberName({ engagementId, userId: input.userId });
+    const result = await removeMember({ engagementId, userId: input.userId, removedBy: user.id });
+    if (!result.ok) {
+      return formError(
+        result.reason === "last-founder" ? LAST_FOUNDER : "That person is no longer a member.",
+      );
+    }
+    if (input.userId === user.id) return redirect("/engagements");
+    return { ok: true as const, message: `${name ?? "The member"} no longer has access.`, invite: null };
+  }
+
+  const result = await leaveEngagement({ engagementId, userId: user.id });
+  if (!result.ok) return formError(result.reason === "last-founder" ? LAST_FOUNDER : "You are not a member.");
+  return redirect("/engagements");
+}
+
+function formError(message: string) {
+  return badRequest({ fieldErrors: { form: [message] } });
+}
+
+export default function Members() {
+  const { canManage, soleFounder, members, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const success = actionData?.ok ? actionData : null;
+  const formMessage =
+    errors.form?.[0] ?? errors.intent?.[0] ?? errors.invitationId?.[0] ?? errors.userId?.[0];
+  return (
+    <div className="stack-lg members-page">
+      <header>
+        <h2>Members</h2>
+        <p className="muted">
+          {canManage
+            ? "Who can see and work on this engagement. Only founders can invite or remove people."
+            : "Who can see and work on this engagement. Founders manage who has access."}
+        </p>
+      </header>
+      {success?.message ? (
+        <div className="alert alert--ok" role="status">
+          {success.message}
+        </div>
+      ) : null}
+      <FormError error={formMessage} />
+      {success?.invite ? <InviteLink {...success.invite} /> : null}
+
+      <MemberList members={members} canManage={canManage} busy={busy} />
+      <PendingInvitations invitations={invitations} canManage={canManage} busy={busy} />
+
+      {canManage ? <InviteForm error={errors.role?.[0]} busy={busy} /> : null}
+
+      <LeaveEngagement soleFounder={soleFounder} busy={busy} />
+    </div>
+  );
+}

@@ -1,0 +1,443 @@
+import crypto from "node:crypto";
+
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+
+// Its own server: the per-user invite limiter and the database are not shared with other files.
+// These tests sign up many users from one IP, so the per-IP signup limit is raised.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ SIGNUP_RATE_LIMIT: "1000" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+let seq = 0;
+const email = (label: string) => `${label}-${Date.now()}-${++seq}@example.com`;
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+function write(sql: string, ...params: unknown[]) {
+  const db = new Database(server.dbFile);
+  db.pragma("busy_timeout = 5000");
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+type InvitationRow = {
+  id: string;
+  token_hash: string;
+  role: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+  revoked_at: number | null;
+};
+const invitationsOf = (engagementId: string) =>
+  query<InvitationRow>("select * from invitations where engagement_id = ? order by created_at", engagementId);
+const membersOf = (engagementId: string) =>
+  query<{ user_id: string; role: string; email: string }>(
+    "select m.user_id, m.role, u.email from memberships m join users u on u.id = m.user_id where m.engagement_id = ? order by u.email",
+    engagementId,
+  );
+const activityOf = (engagementId: string) =>
+  query<{ kind: string; user_id: string | null; detail: string }>(
+    "select kind, user_id, detail from activity where engagement_id = ? order by id",
+    engagementId,
+  ).map((a) => ({ ...a, detail: JSON.parse(a.detail) as Record<string, unknown> }));
+const userId = (address: string) =>
+  query<{ id: string }>("select id from users where email = ?", address)[0].id;
+
+/** The page as a reader sees its text: React's `<!-- -->` separators gone, common entities decoded. */
+async function pageText(res: Response): Promise<string> {
+  return (await res.text())
+    .replaceAll("<!-- -->", "")
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&");
+}
+
+async function founderWithEngagement(name = "Invite Co") {
+  const founder = new Client(server.url);
+  const address = email("founder");
+  await signup(founder, address);
+  const { id } = await createEngagement(founder, name);
+  return { founder, id, founderEmail: address };
+}
+
+async function invite(client: Client, engagementId: string, role: string) {
+  const res = await client.post(`/engagements/${engagementId}/members`, { intent: "invite", role });
+  expect(res.status).toBe(200);
+  const html = await pageText(res);
+  const token = html.match(/\/invite\/([A-Za-z0-9_-]{22})/)?.[1];
+  if (!token) throw new Error(`no invite link in the page:\n${html}`);
+  return { token, html };
+}
+
+/** A new user who joined through an invitation with `role`. */
+async function member(founder: Client, engagementId: string, role: string) {
+  const { token } = await invite(founder, engagementId, role);
+  const client = new Client(server.url);
+  const address = email(role);
+  await signup(client, address);
+  expect((await client.post(`/invite/${token}`, {})).status).toBe(302);
+  return { client, email: address };
+}
+
+describe("inviting people", () => {
+  it("creates a link shown once, stores only its sha256, and lets a NEW user sign up and join", async () => {
+    const { founder, id } = await founderWithEngagement("Acme Checkout");
+    const { token, html } = await invite(founder, id, "partner");
+    expect(html).toContain(`${server.url}/invite/${token}`);
+    expect(html).toContain("this link is shown only once");
+    expect(html).toContain("in 7 days");
+
+    const [stored] = invitationsOf(id);
+    expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.token_hash).toBe(crypto.createHash("sha256").update(token).digest("hex"));
+    expect(stored.token_hash).not.toContain(token);
+    expect(JSON.stringify(query("select * from invitations"))).not.toContain(token);
+    expect(stored.role).toBe("partner");
+    expect(stored.expires_at - stored.created_at).toBe(7 * 24 * 60 * 60 * 1000);
+
+    // The members page never shows the link again.
+    const page = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(page).not.toContain(token);
+    expect(page).toContain("Pending invitations");
+
+    const visitor = new Client(server.url);
+    const landing = await visitor.get(`/invite/${token}`);
+    expect(landing.status).toBe(200);
+    const landingHtml = await pageText(landing);
+    expect(landingHtml).toContain("Join Acme Checkout");
+    expect(landingHtml).toContain("Engineering partner");
+    const redirectTo = encodeURIComponent(`/invite/${token}`);
+    expect(landingHtml).toContain(`/signup?redirectTo=${redirectTo}`);
+    expect(landingHtml).toContain(`/login?redirectTo=${redirectTo}`);
+
+    // Posting while anonymous goes to login and back.
+    const anonymous = await visitor.post(`/invite/${token}`, {});
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${redirectTo}`);
+
+    const partnerEmail = email("new-partner");
+    const signed = await visitor.post("/signup", {
+      email: partnerEmail,
+      password: "correct horse battery",
+      redirectTo: `/invite/${token}`,
+    });
+    expect(signed.status).toBe(302);
+    expect(signed.headers.get("Location")).toBe(`/invite/${token}`);
+    const joinPage = await pageText(await visitor.get(`/invite/${token}`));
+    expect(joinPage).toContain("Join Acme Checkout</button>");
+
+    const joined = await visitor.post(`/invite/${token}`, {});
+    expect(joined.status).toBe(302);
+    expect(joined.headers.get("Location")).toBe(`/engagements/${id}`);
+    expect(membersOf(id).find((m) => m.email === partnerEmail)?.role).toBe("partner");
+    expect(invitationsOf(id)[0]).toMatchObject({ used_by: userId(partnerEmail) });
+    expect(activityOf(id).map((a) => a.kind)).toEqual([
+      "engagement.created",
+      "invitation.created",
+      "member.joined",
+    ]);
+    expect((await visitor.get(`/engagements/${id}`)).status).toBe(200);
+
+    // The partner sees the list read-only.
+    const partnerView = await visitor.get(`/engagements/${id}/members`);
+    expect(partnerView.status).toBe(200);
+    const partnerHtml = await pageText(partnerView);
+    expect(partnerHtml).toContain("Leave engagement");
+    expect(partnerHtml).not.toContain("Create invite link");
+    expect(partnerHtml).not.toContain('value="remove"');
+
+    // Single use: nobody else gets in with the same link, and the joiner cannot reuse it.
+    const late = new Client(server.url);
+    await signup(late, email("late"));
+    const second = await late.post(`/invite/${token}`, {});
+    expect(second.status).toBe(410);
+    expect(await pageText(second)).toContain("already been used");
+    expect((await visitor.post(`/invite/${token}`, {})).status).toBe(410);
+    expect((await late.get(`/invite/${token}`)).status).toBe(410);
+    expect(membersOf(id)).toHaveLength(2);
+  });
+
+  it("lets an EXISTING user log in and join", async () => {
+    const { founder, id } = await founderWithEngagement("Existing Co");
+    const existingEmail = email("existing");
+    await signup(new Client(server.url), existingEmail);
+    const { token } = await invite(founder, id, "viewer");
+
+    const c = new Client(server.url);
+    const login = await c.post("/login", {
+      email: existingEmail,
+      password: "correct horse battery",
+      redirectTo: `/invite/${token}`,
+    });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("Location")).toBe(`/invite/${token}`);
+    expect(await pageText(await c.get(`/invite/${token}`))).toContain("Join Existing Co</button>");
+    const joined = await c.post(`/invite/${token}`, {});
+    expect(joined.status).toBe(302);
+    expect(joined.headers.get("Location")).toBe(`/engagements/${id}`);
+    expect(membersOf(id).find((m) => m.email === existingEmail)?.role).toBe("viewer");
+  });
+
+  it("lets exactly one of two concurrent accepts succeed", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const { token } = await invite(founder, id, "partner");
+    const a = new Client(server.url);
+    const b = new Client(server.url);
+    await signup(a, email("race-a"));
+    await signup(b, email("race-b"));
+    const results = await Promise.all([a.post(`/invite/${token}`, {}), b.post(`/invite/${token}`, {})]);
+    expect(results.map((r) => r.status).sort()).toEqual([302, 410]);
+    expect(membersOf(id)).toHaveLength(2);
+    expect(activityOf(id).filter((x) => x.kind === "member.joined")).toHaveLength(1);
+  });
+
+  it("refuses an expired link with 410", async () => {
+    const { founder, id } = await founderWithEngagement("Expiry Co");
+    const { token } = await invite(founder, id, "partner");
+    write("update invitations set expires_at = ? where engagement_id = ?", Date.now() - 1000, id);
+
+    const res = await new Client(server.url).get(`/invite/${token}`);
+    expect(res.status).toBe(410);
+    expect(await pageText(res)).toContain("This invitation has expired");
+    const c = new Client(server.url);
+    await signup(c, email("too-late"));
+    expect((await c.post(`/invite/${token}`, {})).status).toBe(410);
+    expect(membersOf(id)).toHaveLength(1);
+    expect(invitationsOf(id)[0].used_at).toBeNull();
+    // Expired invitations drop out of the pending list.
+    expect(await pageText(await founder.get(`/engagements/${id}/members`))).toContain("No open invitations.");
+  });
+
+  it("refuses a revoked link with 410", async () => {
+    const { founder, id } = await founderWithEngagement("Revoke Co");
+    const { token } = await invite(founder, id, "viewer");
+    const [stored] = invitationsOf(id);
+    const revoked = await founder.post(`/engagements/${id}/members`, {
+      intent: "revoke",
+      invitationId: stored.id,
+    });
+    expect(revoked.status).toBe(200);
+    expect(await pageText(revoked)).toContain("Invitation revoked");
+    expect(invitationsOf(id)[0].revoked_at).not.toBeNull();
+
+    const res = await new Client(server.url).get(`/invite/${token}`);
+    expect(res.status).toBe(410);
+    expect(await pageText(res)).toContain("withdrawn");
+    const c = new Client(server.url);
+    await signup(c, email("revoked"));
+    expect((await c.post(`/invite/${token}`, {})).status).toBe(410);
+    expect(membersOf(id)).toHaveLength(1);
+    // A second revoke has nothing left to do.
+    expect(
+      (await founder.post(`/engagements/${id}/members`, { intent: "revoke", invitationId: stored.id }))
+        .status,
+    ).toBe(400);
+  });
+
+  it("answers unknown tokens with 404 and reveals nothing", async () => {
+    const { founder, id } = await founderWithEngagement("Secret Co");
+    await invite(founder, id, "partner");
+    for (const token of [crypto.randomBytes(16).toString("base64url"), "not-a-token", "x".repeat(300)]) {
+      const res = await new Client(server.url).get(`/invite/${token}`);
+      expect(res.status).toBe(404);
+      const html = await pageText(res);
+      expect(html).toContain("This invitation link doesn't work");
+      expect(html).not.toContain("Secret Co");
+    }
+    const c = new Client(server.url);
+    await signup(c, email("guesser"));
+    expect((await c.post(`/invite/${crypto.randomBytes(16).toString("base64url")}`, {})).status).toBe(404);
+  });
+
+  it("refuses a role outside the allowed set with a 400 field error", async () => {
+    const { founder, id } = await founderWithEngagement();
+    for (const role of ["owner", "admin", ""]) {
+      const res = await founder.post(`/engagements/${id}/members`, { intent: "invite", role });
+      expect(res.status).toBe(400);
+      expect(await pageText(res)).toContain("Choose a role: engineering partner, viewer or co-founder.");
+    }
+    expect(
+      (await founder.post(`/engagements/${id}/members`, { intent: "promote", role: "founder" })).status,
+    ).toBe(400);
+    expect(invitationsOf(id)).toHaveLength(0);
+  });
+
+  it("answers the 31st invite in an hour with 429", async () => {
+    const { founder, id } = await founderWithEngagement();
+    for (let i = 0; i < 30; i++) {
+      const res = await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer" });
+      expect(res.status).toBe(200);
+    }
+    const refused = await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(invitationsOf(id)).toHaveLength(30);
+  });
+});
+
+describe("who may manage members", () => {
+  it("refuses invite, revoke and remove to partners and viewers with 403 and changes nothing", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const partner = await member(founder, id, "partner");
+    const viewer = await member(founder, id, "viewer");
+    await invite(founder, id, "viewer");
+    const pending = invitationsOf(id).find((i) => i.used_at === null)!;
+    const founderId = query<{ user_id: string }>(
+      "select user_id from memberships where engagement_id = ? and role = 'founder'",
+      id,
+    )[0].user_id;
+    const before = { invitations: invitationsOf(id), members: membersOf(id), activity: activityOf(id) };
+
+    for (const { client } of [partner, viewer]) {
+      const attempts: Record<string, string>[] = [
+        { intent: "invite", role: "founder" },
+        { intent: "invite", role: "owner" },
+        { intent: "revoke", invitationId: pending.id },
+        { intent: "remove", userId: founderId },
+        { intent: "remove", userId: userId(viewer.email) },
+      ];
+      for (const form of attempts) {
+        expect((await client.post(`/engagements/${id}/members`, form)).status).toBe(403);
+      }
+      const page = await pageText(await client.get(`/engagements/${id}/members`));
+      expect(page).not.toContain("Create invite link");
+      expect(page).not.toContain('value="revoke"');
+    }
+    expect({ invitations: invitationsOf(id), members: membersOf(id), activity: activityOf(id) }).toEqual(
+      before,
+    );
+  });
+
+  it("gives non-members 404 on GET and on every POST", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await invite(founder, id, "partner");
+    const stranger = new Client(server.url);
+    await signup(stranger, email("stranger"));
+    const before = { invitations: invitationsOf(id), members: membersOf(id) };
+
+    expect((await stranger.get(`/engagements/${id}/members`)).status).toBe(404);
+    const attempts: Record<string, string>[] = [
+      { intent: "invite", role: "partner" },
+      { intent: "revoke", invitationId: invitationsOf(id)[0].id },
+      { intent: "remove", userId: membersOf(id)[0].user_id },
+      { intent: "leave" },
+      { intent: "bogus" },
+    ];
+    for (const form of attempts) {
+      expect((await stranger.post(`/engagements/${id}/members`, form)).status).toBe(404);
+    }
+    expect({ invitations: invitationsOf(id), members: membersOf(id) }).toEqual(before);
+
+    const anonymous = await new Client(server.url).get(`/engagements/${id}/members`);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("never lets the last founder leave or be removed", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement();
+    const founderId = userId(founderEmail);
+    const leave = await founder.post(`/engagements/${id}/members`, { intent: "leave" });
+    expect(leave.status).toBe(400);
+    expect(await pageText(leave)).toContain("an engagement must keep an owner");
+    const remove = await founder.post(`/engagements/${id}/members`, { intent: "remove", userId: founderId });
+    expect(remove.status).toBe(400);
+    expect(await pageText(remove)).toContain("an engagement must keep an owner");
+    expect(membersOf(id)).toEqual([{ user_id: founderId, role: "founder", email: founderEmail }]);
+  });
+
+  it("lets a partner leave, ignoring any role sent along", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const partner = await member(founder, id, "partner");
+    const res = await partner.client.post(`/engagements/${id}/members`, { intent: "leave", role: "founder" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/engagements");
+    expect(membersOf(id).map((m) => m.role)).toEqual(["founder"]);
+    expect(activityOf(id).at(-1)).toMatchObject({ kind: "member.left", user_id: userId(partner.email) });
+    expect((await partner.client.get(`/engagements/${id}`)).status).toBe(404);
+  });
+
+  it("lets a founder remove a member, and a co-founder share ownership", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement();
+    const partner = await member(founder, id, "partner");
+    const removed = await founder.post(`/engagements/${id}/members`, {
+      intent: "remove",
+      userId: userId(partner.email),
+      role: "founder",
+    });
+    expect(removed.status).toBe(200);
+    expect(await pageText(removed)).toContain("no longer has access");
+    expect(membersOf(id).map((m) => m.email)).toEqual([founderEmail]);
+    expect(activityOf(id).at(-1)).toMatchObject({ kind: "member.removed", detail: { role: "partner" } });
+    expect((await partner.client.get(`/engagements/${id}/members`)).status).toBe(404);
+
+    // A co-founder may invite; removing them withdraws the links they handed out.
+    const cofounder = await member(founder, id, "founder");
+    const { token } = await invite(cofounder.client, id, "viewer");
+    expect(
+      (
+        await founder.post(`/engagements/${id}/members`, {
+          intent: "remove",
+          userId: userId(cofounder.email),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await new Client(server.url).get(`/invite/${token}`)).status).toBe(410);
+
+    // With two founders either may leave; the one who stays is then the last.
+    const second = await member(founder, id, "founder");
+    expect((await founder.post(`/engagements/${id}/members`, { intent: "leave" })).status).toBe(302);
+    expect((await second.client.post(`/engagements/${id}/members`, { intent: "leave" })).status).toBe(400);
+    expect(membersOf(id).map((m) => m.role)).toEqual(["founder"]);
+  });
+});
+
+describe("accepting while already a member", () => {
+  it("keeps the stronger role and still consumes the link", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement("Already Co");
+    const partner = await member(founder, id, "partner");
+
+    // A weaker invitation: the page says so and offers no Join button...
+    const { token: weaker } = await invite(founder, id, "viewer");
+    const page = await pageText(await partner.client.get(`/invite/${weaker}`));
+    expect(page).toContain("You are already a member of Already Co");
+    expect(page).not.toContain("Join Already Co</button>");
+    // ...and a hand-made accept keeps the partner role but uses up the link.
+    expect((await partner.client.post(`/invite/${weaker}`, {})).status).toBe(302);
+    expect(membersOf(id).find((m) => m.email === partner.email)?.role).toBe("partner");
+    expect(invitationsOf(id).find((i) => i.role === "viewer")?.used_by).toBe(userId(partner.email));
+
+    // The founder opening their own link does not burn it.
+    const { token: own } = await invite(founder, id, "partner");
+    expect(await pageText(await founder.get(`/invite/${own}`))).toContain("It stays unused");
+    expect(membersOf(id).find((m) => m.email === founderEmail)?.role).toBe("founder");
+
+    // A stronger invitation upgrades a viewer.
+    const viewer = await member(founder, id, "viewer");
+    const { token: stronger } = await invite(founder, id, "partner");
+    expect((await viewer.client.post(`/invite/${stronger}`, {})).status).toBe(302);
+    expect(membersOf(id).find((m) => m.email === viewer.email)?.role).toBe("partner");
+    expect(activityOf(id).at(-1)).toMatchObject({
+      kind: "invitation.accepted-by-member",
+      detail: { previousRole: "viewer", role: "partner" },
+    });
+  });
+});
