@@ -1,0 +1,116 @@
+import { Form, Link } from "@remix-run/react";
+
+import type { ItemView } from "~/utils/plan-view.server";
+import { OWNER_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+
+const SCOPE_BADGE: Record<string, string> = {
+  included: "badge--ok",
+  proposed: "badge--warn",
+  excluded: "badge--muted",
+  deferred: "badge--muted",
+};
+
+function hours(n: number) {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+export function PlanItemRow({
+  item,
+  canEdit,
+  tracking,
+  error,
+}: {
+  item: ItemView & { comments: number };
+  canEdit: boolean;
+  tracking: boolean;
+  error?: string;
+}) {
+  const e = item.estimate;
+  return (
+    <li
+      id={`item-${item.id}`}
+      className={`plan-item plan-item--${item.scope}${item.stale ? " plan-item--stale" : ""}`}
+    >
+      <div className="plan-item__main">
+        <h4 className="plan-item__title">
+          <Link to={item.id}>{item.title}</Link>
+        </h4>
+        <p className="meta-row">
+          <span className={`badge ${SCOPE_BADGE[item.scope]}`}>{SCOPE_LABELS[item.scope]}</span>
+          {item.stale ? (
+            <span className="badge badge--danger">No longer triggered by the answers</span>
+          ) : null}
+          <span>{item.areaTitle}</span>
+          <span>{OWNER_LABELS[item.owner]}</span>
+          {tracking ? <span>{STATUS_LABELS[item.status]}</span> : null}
+          {item.comments > 0 ? (
+            <span>{item.comments === 1 ? "1 comment" : `${item.comments} comments`}</span>
+          ) : null}
+        </p>
+        {item.dependsOn.length > 0 ? (
+          <p className="plan-item__deps muted small">
+            After: {item.dependsOn.map((d) => d.title).join("; ")}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div
+        className="plan-item__estimate"
+        aria-label={`Estimate ${hours(e.optimistic)} to ${hours(e.pessimistic)} hours, likely ${hours(e.likely)}`}
+      >
+        <span className="plan-item__hours">
+          {hours(e.optimistic)}–{hours(e.pessimistic)} h
+        </span>
+        <span className="muted small">likely {hours(e.likely)} h</span>
+      </div>
+      {canEdit ? (
+        <div className="plan-item__actions">
+          <Form method="post" className="button-group" aria-label={`Scope of ${item.title}`}>
+            <input type="hidden" name="itemId" value={item.id} />
+            <input type="hidden" name="version" value={item.version} />
+            {(["included", "deferred", "excluded"] as const).map((scope) => (
+              <button
+                key={scope}
+                type="submit"
+                name="scope"
+                value={scope}
+                className={`button button--small ${item.scope === scope ? "button--pressed" : "button--secondary"}`}
+                aria-pressed={item.scope === scope}
+              >
+                {scope === "included" ? "Include" : scope === "deferred" ? "Defer" : "Exclude"}
+              </button>
+            ))}
+            <input type="hidden" name="intent" value="scope" />
+          </Form>
+          <Form method="post" className="button-group" aria-label={`Order of ${item.title}`}>
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="itemId" value={item.id} />
+            <input type="hidden" name="version" value={item.version} />
+            <button
+              type="submit"
+              name="direction"
+              value="up"
+              className="button button--ghost button--small"
+              aria-label={`Move ${item.title} up`}
+            >
+              ↑
+            </button>
+            <button
+              type="submit"
+              name="direction"
+              value="down"
+              className="button button--ghost button--small"
+              aria-label={`Move ${item.title} down`}
+            >
+              ↓
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </li>
+  );
+}

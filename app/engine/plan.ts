@@ -1,0 +1,169 @@
+// The work plan, pure: merging freshly triggered tasks into an edited plan, totals over the items in
+// scope, a week-by-week schedule, and the difference between two proposal versions.
+import type { TriggeredTask } from "./assessment-types";
+import type { Estimate, Phase } from "./content/types";
+import { PHASES } from "./content/types";
+import type { PlanTotals, ProposalDiff, ScheduledItem, Scope, SnapshotItem } from "./plan-types";
+import { pertMean, simulate } from "./simulate";
+
+/** The parts of a stored plan item the merge needs. */
+export interface MergeItem {
+  id: string;
+  taskId: string | null;
+  estimate: Estimate;
+  phase: Phase;
+  estimateEdited: boolean;
+  phaseEdited: boolean;
+  stale: boolean;
+}
+
+export interface PlanMerge {
+  /** triggered tasks with no item yet: new items, "included" on first generation, "proposed" after */
+  create: Array<{ task: TriggeredTask; scope: Scope }>;
+  /** generated items whose unedited estimate or phase follows the content/answers again */
+  update: Array<{ id: string; estimate?: Estimate; phase?: Phase }>;
+  /** generated items the answers no longer trigger: flagged, never deleted */
+  markStale: string[];
+  /** stale items that are triggered again */
+  unmarkStale: string[];
+}
+
+function sameEstimate(a: Estimate, b: Estimate): boolean {
+  return a.optimistic === b.optimistic && a.likely === b.likely && a.pessimistic === b.pessimistic;
+}
+
+/**
+ * What regenerating the plan from the current tasks changes. Manual edits win: an edited estimate or
+ * phase is never overwritten, custom items are never touched, and nothing is deleted.
+ */
+export function mergePlan(existing: readonly MergeItem[], tasks: readonly TriggeredTask[]): PlanMerge {
+  const initial = existing.length === 0;
+  const byTask = new Map(existing.filter((i) => i.taskId !== null).map((i) => [i.taskId!, i]));
+  const triggered = new Set(tasks.map((t) => t.id));
+  const merge: PlanMerge = { create: [], update: [], markStale: [], unmarkStale: [] };
+  for (const task of tasks) {
+    const item = byTask.get(task.id);
+    if (!item) {
+      merge.create.push({ task, scope: initial ? "included" : "proposed" });
+      continue;
+    }
+    const change: PlanMerge["update"][number] = { id: item.id };
+    if (!item.estimateEdited && !sameEstimate(item.estimate, task.estimate)) change.estimate = task.estimate;
+    if (!item.phaseEdited && item.phase !== task.phase) change.phase = task.phase;
+    if (change.estimate || change.phase) merge.update.push(change);
+    if (item.stale) merge.unmarkStale.push(item.id);
+  }
+  for (const item of existing) {
+    if (item.taskId !== null && !triggered.has(item.taskId) && !item.stale) merge.markStale.push(item.id);
+  }
+  return merge;
+}
+
+export function mergeIsEmpty(m: PlanMerge): boolean {
+  return m.create.length + m.update.length + m.markStale.length + m.unmarkStale.length === 0;
+}
+
+export interface TotalsItem {
+  id: string;
+  phase: Phase;
+  estimate: Estimate;
+  dependsOn: string[];
+}
+
+export interface TotalsSettings {
+  hourlyRate: number;
+  currency: string;
+  teamSize: number;
+  weeklyCapacity: number;
+  focusFactor: number;
+  /** the project factor's spread, from the assessment's uncertainty */
+  sigma: number;
+}
+
+/** Hours, weeks and cost for the items in scope, simulated like the assessment's estimate. */
+export function planTotals(items: readonly TotalsItem[], s: TotalsSettings, seed?: number): PlanTotals {
+  const byPhase = Object.fromEntries(
+    PHASES.map((p) => [p, { items: 0, hours: 0, optimistic: 0, pessimistic: 0 }]),
+  ) as PlanTotals["byPhase"];
+  for (const item of items) {
+    const row = byPhase[item.phase];
+    row.items += 1;
+    row.hours += pertMean(item.estimate);
+    row.optimistic += item.estimate.optimistic;
+    row.pessimistic += item.estimate.pessimistic;
+  }
+  const sim = simulate(items, {
+    sigma: s.sigma,
+    teamSize: s.teamSize,
+    weeklyCapacity: s.weeklyCapacity,
+    focusFactor: s.focusFactor,
+    seed,
+  });
+  const { hours, weeks } = sim;
+  return {
+    items: items.length,
+    hours: { mean: hours.mean, p10: hours.p10, p50: hours.p50, p80: hours.p80, p90: hours.p90 },
+    weeks: { p50: weeks.p50, p90: weeks.p90 },
+    cost: { currency: s.currency, rate: s.hourlyRate, p50: hours.p50 * s.hourlyRate, p90: hours.p90 * s.hourlyRate },
+    byPhase,
+    sigma: s.sigma,
+  };
+}
+
+/**
+ * A week-by-week schedule on mean durations: items in phase order, each starting once its
+ * dependencies have finished and an engineer is free (greedy list scheduling). For the timeline a
+ * reader sees; the ranges come from the simulation.
+ */
+export function scheduleByWeek(
+  items: readonly TotalsItem[],
+  s: Pick<TotalsSettings, "teamSize" | "weeklyCapacity" | "focusFactor">,
+): ScheduledItem[] {
+  const weeklyHours = Math.max(1, s.weeklyCapacity * s.focusFactor);
+  const engineers = Math.max(1, Math.round(s.teamSize));
+  const ids = new Set(items.map((i) => i.id));
+  const done = new Map<string, number>(); // id -> finish time in weeks
+  const free = Array.from({ length: engineers }, () => 0);
+  const phaseRank = (p: Phase) => PHASES.indexOf(p);
+  const pending = [...items].sort((a, b) => phaseRank(a.phase) - phaseRank(b.phase));
+  const result: ScheduledItem[] = [];
+  while (pending.length > 0) {
+    // The first item (in phase order) whose dependencies are all scheduled; a cycle would stall, so
+    // fall back to the first pending item rather than loop forever.
+    let index = pending.findIndex((i) => i.dependsOn.every((d) => !ids.has(d) || done.has(d)));
+    if (index === -1) index = 0;
+    const [item] = pending.splice(index, 1);
+    const ready = Math.max(0, ...item.dependsOn.map((d) => done.get(d) ?? 0));
+    const slot = free.indexOf(Math.min(...free));
+    const start = Math.max(ready, free[slot]);
+    const end = start + pertMean(item.estimate) / weeklyHours;
+    free[slot] = end;
+    done.set(item.id, end);
+    result.push({ itemId: item.id, startWeek: start, endWeek: end });
+  }
+  return result;
+}
+
+const DIFF_FIELDS: Array<keyof SnapshotItem> = ["title", "phase", "owner", "estimate", "dependsOn", "description"];
+
+/** Items added, removed and changed between two proposal versions, matched by item id. */
+export function diffProposals(
+  before: { items: SnapshotItem[]; totals: PlanTotals },
+  after: { items: SnapshotItem[]; totals: PlanTotals },
+): ProposalDiff {
+  const old = new Map(before.items.map((i) => [i.id, i]));
+  const now = new Map(after.items.map((i) => [i.id, i]));
+  const changed: ProposalDiff["changed"] = [];
+  for (const item of after.items) {
+    const prev = old.get(item.id);
+    if (!prev) continue;
+    const fields = DIFF_FIELDS.filter((f) => JSON.stringify(prev[f]) !== JSON.stringify(item[f]));
+    if (fields.length > 0) changed.push({ before: prev, after: item, fields });
+  }
+  return {
+    added: after.items.filter((i) => !old.has(i.id)),
+    removed: before.items.filter((i) => !now.has(i.id)),
+    changed,
+    totals: { before: before.totals, after: after.totals },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Assessment } from "~/engine/assessment-types";
+import type { Content } from "~/engine/content/types";
+import { mergePlan, planTotals, scheduleByWeek, type PlanMerge, type TotalsItem } from "~/engine/plan";
+import type { PlanTotals, ScheduledItem } from "~/engine/plan-types";
+
+import { getEngagementAssessment } from "./assessment.server";
+import type { Engagement } from "./engagement.server";
+import { listPlan, type PlanItem } from "./plan.server";
+
+export type PlanState = {
+  content: Content;
+  assessment: Assessment;
+  items: PlanItem[];
+  /** what regenerating from the current answers would change */
+  pending: PlanMerge;
+  inScope: PlanItem[];
+  totals: PlanTotals;
+  schedule: ScheduledItem[];
+};
+
+// Totals simulate 10,000 runs of the plan; every plan, answer and settings change bumps the
+// engagement's updated_at, so that identifies one result.
+const CACHE_LIMIT = 200;
+const cache = new Map<string, { totals: PlanTotals; schedule: ScheduledItem[] }>();
+
+/**
+ * The simulation keys each item's random stream by its id. Generated items use their content task
+ * id, so a plan that matches the assessment shows exactly the assessment's numbers.
+ */
+export function totalsItems(items: readonly PlanItem[]): TotalsItem[] {
+  const streamId = new Map(items.map((i) => [i.id, i.taskId ?? i.id]));
+  return items.map((i) => ({
+    id: streamId.get(i.id)!,
+    phase: i.phase,
+    estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+    dependsOn: i.dependsOn.map((d) => streamId.get(d) ?? d),
+  }));
+}
+
+function scheduleItems(items: readonly PlanItem[]): TotalsItem[] {
+  return items.map((i) => ({
+    id: i.id,
+    phase: i.phase,
+    estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+    dependsOn: i.dependsOn,
+  }));
+}
+
+/** The plan with everything derived from it: pending regeneration, totals and the schedule. */
+export async function getPlanState({ engagement }: { engagement: Engagement }): Promise<PlanState> {
+  const { content, assessment } = await getEngagementAssessment({ engagement });
+  const items = await listPlan({ engagementId: engagement.id });
+  const pending = mergePlan(
+    items.map((i) => ({
+      id: i.id,
+      taskId: i.taskId,
+      estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+      phase: i.phase,
+      estimateEdited: i.estimateEdited,
+      phaseEdited: i.phaseEdited,
+      stale: i.stale,
+    })),
+    assessment.tasks,
+  );
+  const inScope = items.filter((i) => i.scope === "included");
+  const key = `${engagement.id}:${engagement.updatedAt}:${engagement.version}:${content.version}`;
+  let derived = cache.get(key);
+  if (!derived) {
+    const settings = {
+      hourlyRate: engagement.hourlyRate,
+      currency: engagement.currency,
+      teamSize: engagement.teamSize,
+      weeklyCapacity: engagement.weeklyCapacity,
+      focusFactor: assessment.settings.focusFactor,
+      sigma: assessment.effort.sigmaTerms.sigma,
+    };
+    derived = {
+      totals: planTotals(totalsItems(inScope), settings),
+      schedule: scheduleByWeek(scheduleItems(inScope), settings),
+    };
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, derived);
+  }
+  return { content, assessment, items, pending, inScope, ...derived };
+}

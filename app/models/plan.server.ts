@@ -1,0 +1,300 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+
+import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { activity, planItemDependencies, planItems } from "../../db/schema";
+import type { Estimate, Phase } from "~/engine/content/types";
+import type { PlanMerge } from "~/engine/plan";
+import type { ItemStatus, Owner, Scope } from "~/engine/plan-types";
+import { findCycle } from "~/engine/simulate";
+import { newId } from "~/utils/ids.server";
+
+import { bumpEngagement } from "./engagement.server";
+
+export type PlanItem = typeof planItems.$inferSelect & { dependsOn: string[] };
+
+export async function listPlan({ engagementId }: { engagementId: string }): Promise<PlanItem[]> {
+  const conn = db();
+  const rows = conn
+    .select()
+    .from(planItems)
+    .where(eq(planItems.engagementId, engagementId))
+    .orderBy(asc(planItems.position))
+    .all();
+  if (rows.length === 0) return [];
+  const deps = conn
+    .select()
+    .from(planItemDependencies)
+    .where(inArray(planItemDependencies.itemId, rows.map((r) => r.id)))
+    .all();
+  const byItem = new Map<string, string[]>();
+  for (const d of deps) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), d.dependsOnId]);
+  return rows.map((r) => ({ ...r, dependsOn: byItem.get(r.id) ?? [] }));
+}
+
+function log(tx: Db, engagementId: string, userId: string, kind: string, detail: Record<string, unknown>) {
+  tx.insert(activity).values({ engagementId, userId, kind, detail }).run();
+}
+
+function nextPosition(tx: Db, engagementId: string): number {
+  const last = tx
+    .select({ position: planItems.position })
+    .from(planItems)
+    .where(eq(planItems.engagementId, engagementId))
+    .orderBy(asc(planItems.position))
+    .all()
+    .at(-1);
+  return (last?.position ?? 0) + 1;
+}
+
+/** Applies a merge computed by the engine (see app/engine/plan.ts) in one transaction. */
+export async function applyPlanMerge({
+  engagementId,
+  userId,
+  merge,
+}: {
+  engagementId: string;
+  userId: string;
+  merge: PlanMerge;
+}): Promise<void> {
+  const now = Date.now();
+  writeTransaction((tx) => {
+    const existing = tx
+      .select({ id: planItems.id, taskId: planItems.taskId })
+      .from(planItems)
+      .where(eq(planItems.engagementId, engagementId))
+      .all();
+    // A concurrent regeneration may have created some items already: the unique (engagement, task)
+    // index would refuse a duplicate, so skip what exists.
+    const itemByTask = new Map(existing.filter((e) => e.taskId).map((e) => [e.taskId!, e.id]));
+    let position = nextPosition(tx, engagementId);
+    const created: Array<{ id: string; dependsOn: string[] }> = [];
+    for (const { task, scope } of merge.create) {
+      if (itemByTask.has(task.id)) continue;
+      const id = newId();
+      itemByTask.set(task.id, id);
+      tx.insert(planItems)
+        .values({
+          id,
+          engagementId,
+          taskId: task.id,
+          title: task.title,
+          description: "",
+          area: task.area,
+          phase: task.phase,
+          ...task.estimate,
+          scope,
+          position: position++,
+          updatedAt: now,
+        })
+        .run();
+      created.push({ id, dependsOn: task.dependsOn });
+    }
+    for (const item of created) {
+      const deps = item.dependsOn.map((t) => itemByTask.get(t)).filter((d): d is string => Boolean(d));
+      if (deps.length > 0) {
+        tx.insert(planItemDependencies)
+          .values(deps.map((dependsOnId) => ({ itemId: item.id, dependsOnId })))
+          .onConflictDoNothing()
+          .run();
+      }
+    }
+    for (const u of merge.update) {
+      tx.update(planItems)
+        .set({ ...(u.estimate ?? {}), ...(u.phase ? { phase: u.phase } : {}), updatedAt: now })
+        .where(and(eq(planItems.id, u.id), eq(planItems.engagementId, engagementId)))
+        .run();
+    }
+    if (merge.markStale.length > 0) {
+      tx.update(planItems)
+        .set({ stale: true, updatedAt: now })
+        .where(and(eq(planItems.engagementId, engagementId), inArray(planItems.id, merge.markStale)))
+        .run();
+    }
+    if (merge.unmarkStale.length > 0) {
+      tx.update(planItems)
+        .set({ stale: false, updatedAt: now })
+        .where(and(eq(planItems.engagementId, engagementId), inArray(planItems.id, merge.unmarkStale)))
+        .run();
+    }
+    bumpEngagement(tx, engagementId);
+    log(tx, engagementId, userId, "plan.regenerated", {
+      created: created.length,
+      updated: merge.update.length,
+      stale: merge.markStale.length,
+    });
+  });
+}
+
+export type ItemChange =
+  | { kind: "scope"; scope: Scope }
+  | { kind: "estimate"; estimate: Estimate; reason: string }
+  | { kind: "phase"; phase: Phase }
+  | { kind: "owner"; owner: Owner }
+  | { kind: "status"; status: ItemStatus; actualHours: number | null }
+  | { kind: "details"; title: string; description: string }
+  | { kind: "dependencies"; dependsOn: string[] }
+  | { kind: "move"; direction: "up" | "down" };
+
+export type ChangeResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: "conflict"; current: PlanItem }
+  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "not-found" };
+
+/**
+ * Changes one item if nobody changed it since `version` was read (else a conflict carrying the
+ * current item: the caller shows it, nothing is overwritten). Every change is logged as activity.
+ */
+export async function changePlanItem({
+  engagementId,
+  itemId,
+  userId,
+  version,
+  change,
+}: {
+  engagementId: string;
+  itemId: string;
+  userId: string;
+  version: number;
+  change: ItemChange;
+}): Promise<ChangeResult> {
+  const now = Date.now();
+  const result = writeTransaction((tx): ChangeResult | { ok: false; reason: "conflict" } => {
+    const where = and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId));
+    const item = tx.select().from(planItems).where(where).get();
+    if (!item) return { ok: false, reason: "not-found" };
+    if (item.version !== version) return { ok: false, reason: "conflict" };
+    const bump = { version: version + 1, updatedAt: now };
+    switch (change.kind) {
+      case "scope":
+        tx.update(planItems).set({ scope: change.scope, ...bump }).where(where).run();
+        log(tx, engagementId, userId, "plan.scope", { item: item.title, from: item.scope, to: change.scope });
+        break;
+      case "estimate":
+        tx.update(planItems)
+          .set({ ...change.estimate, estimateReason: change.reason, estimateEdited: true, ...bump })
+          .where(where)
+          .run();
+        log(tx, engagementId, userId, "plan.estimate", {
+          item: item.title,
+          from: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
+          to: change.estimate,
+          reason: change.reason,
+        });
+        break;
+      case "phase":
+        tx.update(planItems).set({ phase: change.phase, phaseEdited: true, ...bump }).where(where).run();
+        log(tx, engagementId, userId, "plan.phase", { item: item.title, from: item.phase, to: change.phase });
+        break;
+      case "owner":
+        tx.update(planItems).set({ owner: change.owner, ...bump }).where(where).run();
+        log(tx, engagementId, userId, "plan.owner", { item: item.title, to: change.owner });
+        break;
+      case "status":
+        tx.update(planItems).set({ status: change.status, actualHours: change.actualHours, ...bump }).where(where).run();
+        log(tx, engagementId, userId, "plan.status", {
+          item: item.title,
+          to: change.status,
+          actualHours: change.actualHours,
+        });
+        break;
+      case "details":
+        tx.update(planItems).set({ title: change.title, description: change.description, ...bump }).where(where).run();
+        log(tx, engagementId, userId, "plan.details", { item: change.title });
+        break;
+      case "dependencies": {
+        const all = tx
+          .select({ id: planItems.id })
+          .from(planItems)
+          .where(eq(planItems.engagementId, engagementId))
+          .all()
+          .map((r) => r.id);
+        const known = new Set(all);
+        const wanted = [...new Set(change.dependsOn)];
+        if (wanted.some((d) => !known.has(d))) return { ok: false, reason: "invalid", message: "Choose items from this plan." };
+        if (wanted.includes(itemId)) return { ok: false, reason: "invalid", message: "An item cannot depend on itself." };
+        const edges = tx
+          .select()
+          .from(planItemDependencies)
+          .where(inArray(planItemDependencies.itemId, all))
+          .all()
+          .filter((e) => e.itemId !== itemId);
+        const graph = all.map((id) => ({
+          id,
+          dependsOn: id === itemId ? wanted : edges.filter((e) => e.itemId === id).map((e) => e.dependsOnId),
+        }));
+        const cycle = findCycle(graph);
+        if (cycle) return { ok: false, reason: "invalid", message: "That would make a loop: items would wait for each other forever." };
+        tx.delete(planItemDependencies).where(eq(planItemDependencies.itemId, itemId)).run();
+        if (wanted.length > 0) {
+          tx.insert(planItemDependencies).values(wanted.map((dependsOnId) => ({ itemId, dependsOnId }))).run();
+        }
+        tx.update(planItems).set(bump).where(where).run();
+        log(tx, engagementId, userId, "plan.dependencies", { item: item.title, count: wanted.length });
+        break;
+      }
+      case "move": {
+        const siblings = tx
+          .select({ id: planItems.id, position: planItems.position })
+          .from(planItems)
+          .where(and(eq(planItems.engagementId, engagementId), eq(planItems.phase, item.phase)))
+          .orderBy(asc(planItems.position))
+          .all();
+        const index = siblings.findIndex((s) => s.id === itemId);
+        const other = siblings[change.direction === "up" ? index - 1 : index + 1];
+        if (!other) break; // already first/last: nothing to do, still a valid request
+        tx.update(planItems).set({ position: other.position, ...bump }).where(where).run();
+        tx.update(planItems).set({ position: item.position }).where(eq(planItems.id, other.id)).run();
+        log(tx, engagementId, userId, "plan.moved", { item: item.title, direction: change.direction });
+        break;
+      }
+    }
+    bumpEngagement(tx, engagementId);
+    return { ok: true, version: version + 1 };
+  });
+  if (result.ok || result.reason !== "conflict") return result;
+  const current = (await listPlan({ engagementId })).find((i) => i.id === itemId);
+  return current ? { ok: false, reason: "conflict", current } : { ok: false, reason: "not-found" };
+}
+
+export async function addCustomItem({
+  engagementId,
+  userId,
+  title,
+  description,
+  area,
+  phase,
+  estimate,
+}: {
+  engagementId: string;
+  userId: string;
+  title: string;
+  description: string;
+  area: string;
+  phase: Phase;
+  estimate: Estimate;
+}): Promise<string> {
+  const id = newId();
+  writeTransaction((tx) => {
+    tx.insert(planItems)
+      .values({
+        id,
+        engagementId,
+        taskId: null,
+        title,
+        description,
+        area,
+        phase,
+        ...estimate,
+        estimateEdited: true,
+        phaseEdited: true,
+        scope: "included",
+        position: nextPosition(tx, engagementId),
+        updatedAt: Date.now(),
+      })
+      .run();
+    bumpEngagement(tx, engagementId);
+    log(tx, engagementId, userId, "plan.custom", { item: title });
+  });
+  return id;
+}

@@ -1,0 +1,119 @@
+import { and, asc, eq } from "drizzle-orm";
+
+import { db } from "../../db/connection.server";
+import { memberships, users } from "../../db/schema";
+import { pertMean } from "~/engine/simulate";
+import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
+import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { methodExplanation } from "~/utils/method-text";
+import { areaTitles } from "~/utils/plan-view.server";
+
+import type { Engagement } from "./engagement.server";
+import type { PlanState } from "./plan-state.server";
+
+function founderOf(engagementId: string): { name: string; email: string } {
+  const row = db()
+    .select({ name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.role, "founder")))
+    .orderBy(asc(memberships.createdAt))
+    .get();
+  return row ? { name: row.name || row.email, email: row.email } : { name: "", email: "" };
+}
+
+/** Everything a proposal shows, frozen: its page and its PDF render from this alone. */
+export function buildSnapshot({
+  state,
+  engagement,
+  number,
+  publishedAt,
+  preparedBy,
+  assumptions,
+  exclusions,
+}: {
+  state: PlanState;
+  engagement: Engagement;
+  number: number;
+  publishedAt: number;
+  preparedBy: { name: string; email: string };
+  assumptions: string;
+  exclusions: string;
+}): ProposalSnapshot {
+  const { assessment: a, content } = state;
+  const titles = areaTitles(state);
+  const inScope = new Set(state.inScope.map((i) => i.id));
+  const items: SnapshotItem[] = state.inScope.map((i) => {
+    const task = i.taskId ? content.tasksById.get(i.taskId) : undefined;
+    const estimate = { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic };
+    return {
+      id: i.id,
+      taskId: i.taskId,
+      title: i.title,
+      description: i.description || task?.description || "",
+      deliverables: task?.deliverables ?? [],
+      acceptance: task?.acceptance ?? [],
+      area: i.area,
+      areaTitle: titles[i.area] ?? i.area,
+      phase: i.phase,
+      owner: i.owner,
+      estimate,
+      mean: pertMean(estimate),
+      dependsOn: i.dependsOn.filter((d) => inScope.has(d)),
+      estimateReason: i.estimateReason,
+    };
+  });
+  return {
+    number,
+    publishedAt,
+    preparedBy,
+    preparedFor: founderOf(engagement.id),
+    engagement: {
+      id: engagement.id,
+      name: engagement.name,
+      description: engagement.description,
+      builtWith: builderLabel(engagement.builtWith),
+      stage: stageLabel(engagement.stage),
+    },
+    settings: {
+      currency: engagement.currency,
+      hourlyRate: engagement.hourlyRate,
+      teamSize: engagement.teamSize,
+      weeklyCapacity: engagement.weeklyCapacity,
+    },
+    contentVersion: content.version,
+    readiness: {
+      overall: { score: a.overall.score, level: a.overall.level?.name ?? null },
+      completion: a.completion.percent,
+      areas: a.areas.map((area) => ({
+        id: area.id,
+        title: area.title,
+        applicable: area.applicable,
+        score: area.score,
+        high: area.risks.high.length,
+        medium: area.risks.medium.length,
+        findings: [...area.risks.high, ...area.risks.medium].map((f) => ({
+          prompt: f.prompt,
+          impact: f.impact,
+          risk: f.risk === "high" ? ("high" as const) : ("medium" as const),
+          blocker: f.blocker,
+        })),
+      })),
+      blockers: a.blockers.map((b) => ({ questionId: b.questionId, title: b.prompt, impact: b.impact })),
+    },
+    items,
+    totals: state.totals,
+    schedule: state.schedule.filter((s) => inScope.has(s.itemId)),
+    assumptions,
+    exclusions,
+    method: methodExplanation({
+      tasks: items.length,
+      sigma: state.totals.sigma,
+      teamSize: engagement.teamSize,
+      weeklyCapacity: engagement.weeklyCapacity,
+      focusFactor: a.settings.focusFactor,
+      hourlyRate: engagement.hourlyRate,
+      currency: engagement.currency,
+    }),
+  };
+}

@@ -1,0 +1,259 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { FieldError } from "~/components/field";
+import { EstimateFields } from "~/components/plan/estimate-fields";
+import { ItemComments } from "~/components/plan/item-comments";
+import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { listComments } from "~/models/comment.server";
+import { getPlanState } from "~/models/plan-state.server";
+import { listProposals } from "~/models/proposal.server";
+import { formatDateTime } from "~/utils/format";
+import { notFound, requireMember } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
+import { areaTitles, itemView } from "~/utils/plan-view.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember(request, params.id);
+  const [state, comments, proposals] = await Promise.all([
+    getPlanState({ engagement }),
+    listComments({ engagementId: engagement.id }),
+    listProposals({ engagementId: engagement.id }),
+  ]);
+  const item = state.items.find((i) => i.id === params.itemId);
+  if (!item) throw notFound();
+  const byId = new Map(state.items.map((i) => [i.id, i]));
+  const task = item.taskId ? state.content.tasksById.get(item.taskId) : undefined;
+  return {
+    item: itemView(item, areaTitles(state), byId),
+    task: task
+      ? {
+          description: task.description,
+          deliverables: task.deliverables,
+          acceptance: task.acceptance,
+          skills: task.skills,
+        }
+      : null,
+    others: state.items
+      .filter((i) => i.id !== item.id)
+      .map((i) => ({ id: i.id, title: i.title, phase: i.phase })),
+    comments: comments
+      .filter((c) => c.targetType === "plan-item" && c.targetId === item.id)
+      .map((c) => ({
+        id: c.id,
+        body: c.body,
+        authorName: c.authorName,
+        createdAt: formatDateTime(c.createdAt),
+      })),
+    canEdit: can(role, "editPlan"),
+    canTrack: can(role, "trackProgress") && proposals.some((p) => p.acceptedAt !== null),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { engagement, user, role } = await requireMember(request, params.id);
+  return handlePlanAction({ formData: await request.formData(), engagement, user, role, returnTo: "item" });
+}
+
+function Hidden({ id, version, intent }: { id: string; version: number; intent: string }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="itemId" value={id} />
+      <input type="hidden" name="version" value={version} />
+    </>
+  );
+}
+
+export default function PlanItemPage() {
+  const { item, task, others, comments, canEdit, canTrack } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
+  const errors = actionData?.fieldErrors ?? {};
+  const deps = new Set(item.dependsOn.map((d) => d.id));
+  return (
+    <div className="stack-lg narrow-left item-page">
+      <p className="breadcrumb">
+        <Link to=".." relative="path">
+          Plan
+        </Link>
+      </p>
+      <header>
+        <h2>{item.title}</h2>
+        <p className="meta-row">
+          <span className="badge">{SCOPE_LABELS[item.scope]}</span>
+          <span>{item.areaTitle}</span>
+          <span>{PHASE_LABELS[item.phase]}</span>
+          <span>{OWNER_LABELS[item.owner]}</span>
+          <span>{STATUS_LABELS[item.status]}</span>
+        </p>
+      </header>
+      {actionData?.conflict ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.conflict.message}
+        </div>
+      ) : null}
+      {actionData?.message ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.message}
+        </div>
+      ) : null}
+      {task || item.description ? (
+        <section className="card stack">
+          <p>{item.description || task?.description}</p>
+          {task ? (
+            <div className="two-col">
+              <div>
+                <h3>Deliverables</h3>
+                <ul>
+                  {task.deliverables.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              </div>
+              <div>
+                <h3>Done when</h3>
+                <ul>
+                  {task.acceptance.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="estimate-heading">
+        <h3 id="estimate-heading">Estimate</h3>
+        <p>
+          {item.estimate.optimistic} / {item.estimate.likely} / {item.estimate.pessimistic} hours (optimistic
+          / likely / pessimistic), expected {item.mean.toFixed(1)} h.
+          {item.estimateReason ? (
+            <span className="muted"> Changed because: {item.estimateReason}</span>
+          ) : null}
+        </p>
+        {canEdit ? (
+          <Form method="post" className="stack" noValidate>
+            <Hidden id={item.id} version={item.version} intent="estimate" />
+            <EstimateFields prefix="edit" value={item.estimate} errors={errors} />
+            <div className="field">
+              <label htmlFor="reason">Why change it?</label>
+              <input
+                id="reason"
+                name="reason"
+                type="text"
+                maxLength={500}
+                aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? "reason-error" : undefined}
+              />
+              <FieldError id="reason-error" error={errors.reason?.[0]} />
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="button button--primary">
+                Save estimate
+              </button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+
+      {canEdit ? (
+        <section className="card stack" aria-labelledby="arrange-heading">
+          <h3 id="arrange-heading">Phase, owner and dependencies</h3>
+          <div className="form-grid">
+            <Form method="post" className="field">
+              <Hidden id={item.id} version={item.version} intent="phase" />
+              <label htmlFor="phase">Phase</label>
+              <div className="inline-controls">
+                <select id="phase" name="phase" defaultValue={item.phase}>
+                  {Object.entries(PHASE_LABELS).map(([id, label]) => (
+                    <option key={id} value={id}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="button button--secondary button--small">
+                  Save
+                </button>
+              </div>
+            </Form>
+            <Form method="post" className="field">
+              <Hidden id={item.id} version={item.version} intent="owner" />
+              <label htmlFor="owner">Owner</label>
+              <div className="inline-controls">
+                <select id="owner" name="owner" defaultValue={item.owner}>
+                  {Object.entries(OWNER_LABELS).map(([id, label]) => (
+                    <option key={id} value={id}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="button button--secondary button--small">
+                  Save
+                </button>
+              </div>
+            </Form>
+          </div>
+          <Form method="post" className="stack">
+            <Hidden id={item.id} version={item.version} intent="dependencies" />
+            <fieldset className="plain-fieldset">
+              <legend className="field-legend">Starts after</legend>
+              <div className="dep-list">
+                {others.map((o) => (
+                  <label key={o.id} className="dep-option">
+                    <input type="checkbox" name="dependsOn" value={o.id} defaultChecked={deps.has(o.id)} />
+                    <span>{o.title}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <div className="form-actions">
+              <button type="submit" className="button button--secondary">
+                Save dependencies
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {canTrack ? (
+        <section className="card stack" aria-labelledby="progress-heading">
+          <h3 id="progress-heading">Progress</h3>
+          <Form method="post" className="form-grid">
+            <Hidden id={item.id} version={item.version} intent="status" />
+            <div className="field">
+              <label htmlFor="status">Status</label>
+              <select id="status" name="status" defaultValue={item.status}>
+                {Object.entries(STATUS_LABELS).map(([id, label]) => (
+                  <option key={id} value={id}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="actualHours">Actual hours so far</label>
+              <input
+                id="actualHours"
+                name="actualHours"
+                type="number"
+                min={0}
+                step="any"
+                defaultValue={item.actualHours ?? ""}
+              />
+              <FieldError id="actualHours-error" error={errors.actualHours?.[0]} />
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="button button--primary">
+                Save progress
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <ItemComments itemId={item.id} comments={comments} error={errors.body?.[0]} />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { stringify } from "csv-stringify/sync";
+
+import { PHASES } from "~/engine/content/types";
+import { PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { pertMean } from "~/engine/simulate";
+import { getPlanState } from "~/models/plan-state.server";
+import { attachmentName } from "~/utils/filename";
+import { requireMember } from "~/utils/membership.server";
+import { areaTitles } from "~/utils/plan-view.server";
+
+// Spreadsheet apps run cells that start with = + - @ as formulas; prefix them so a title like
+// "=HYPERLINK(...)" stays text (OWASP CSV injection).
+function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember(request, params.id);
+  const state = await getPlanState({ engagement });
+  const all = new URL(request.url).searchParams.has("all");
+  const titles = areaTitles(state);
+  const byId = new Map(state.items.map((i) => [i.id, i]));
+  const rows = state.items
+    .filter((i) => all || i.scope === "included")
+    .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.position - b.position)
+    .map((i) => {
+      const estimate = { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic };
+      return [
+        i.title,
+        i.description || (i.taskId ? (state.content.tasksById.get(i.taskId)?.description ?? "") : ""),
+        i.optimistic,
+        i.likely,
+        i.pessimistic,
+        Math.round(pertMean(estimate) * 10) / 10,
+        PHASE_LABELS[i.phase],
+        STATUS_LABELS[i.status],
+        titles[i.area] ?? i.area,
+        i.dependsOn.map((d) => byId.get(d)?.title ?? "").filter(Boolean).join("; "),
+        SCOPE_LABELS[i.scope],
+        i.owner === "partner" ? "Engineering partner" : "Founder's team",
+        i.actualHours ?? "",
+      ].map((v) => (typeof v === "string" ? safeCell(v) : v));
+    });
+  const csv = stringify(rows, {
+    header: true,
+    columns: [
+      "Title",
+      "Description",
+      "Optimistic hours",
+      "Likely hours",
+      "Pessimistic hours",
+      "Expected hours",
+      "Phase",
+      "Status",
+      "Area",
+      "Depends on",
+      "Scope",
+      "Owner",
+      "Actual hours",
+    ],
+  });
+  // A BOM so Excel reads the file as UTF-8 (accented names stay intact).
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachmentName(engagement.name, "plan", "csv"),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

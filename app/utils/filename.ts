@@ -1,0 +1,16 @@
+/**
+ * A Content-Disposition header for a download named after the product: an ASCII slug for old clients
+ * and the UTF-8 original in filename* (RFC 6266), so "Café Crème" stays readable where supported.
+ */
+export function attachmentName(product: string, suffix: string, ext: string): string {
+  const slug =
+    product
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .toLowerCase()
+      .slice(0, 60) || "engagement";
+  const full = `${product} ${suffix}`.replace(/[\\/:*?"<>|\r\n]+/g, " ").trim();
+  return `attachment; filename="${slug}-${suffix}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${full}.${ext}`)}`;
+}

@@ -1,0 +1,91 @@
+import type { Phase } from "~/engine/content/types";
+import { PHASES } from "~/engine/content/types";
+import { formatMoney } from "~/engine/money";
+import { pertMean } from "~/engine/simulate";
+import type { CommentView } from "~/models/comment.server";
+import type { PlanState } from "~/models/plan-state.server";
+import type { PlanItem } from "~/models/plan.server";
+
+export function areaTitles(state: Pick<PlanState, "content">): Record<string, string> {
+  return Object.fromEntries([
+    ...state.content.areas.map((a) => [a.id, a.title] as const),
+    ["custom", "Other"] as const,
+  ]);
+}
+
+export function itemView(item: PlanItem, titles: Record<string, string>, byId: Map<string, PlanItem>) {
+  const estimate = { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic };
+  return {
+    id: item.id,
+    taskId: item.taskId,
+    title: item.title,
+    description: item.description,
+    area: item.area,
+    areaTitle: titles[item.area] ?? item.area,
+    phase: item.phase,
+    scope: item.scope,
+    stale: item.stale,
+    owner: item.owner,
+    status: item.status,
+    actualHours: item.actualHours,
+    estimate,
+    mean: pertMean(estimate),
+    estimateReason: item.estimateReason,
+    dependsOn: item.dependsOn.map((id) => ({ id, title: byId.get(id)?.title ?? "(removed item)" })),
+    version: item.version,
+  };
+}
+export type ItemView = ReturnType<typeof itemView>;
+
+/** The plan page's data: items grouped by phase, totals formatted in the engagement's currency. */
+export function planView({
+  state,
+  comments,
+  tracking,
+}: {
+  state: PlanState;
+  comments: CommentView[];
+  tracking: boolean;
+}) {
+  const titles = areaTitles(state);
+  const byId = new Map(state.items.map((i) => [i.id, i]));
+  const commentCount = new Map<string, number>();
+  for (const c of comments) if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
+  const { totals } = state;
+  const money = (x: number) => formatMoney(x, totals.cost.currency);
+  const groups = PHASES.map((phase: Phase) => ({
+    phase,
+    totals: totals.byPhase[phase],
+    items: state.items
+      .filter((i) => i.phase === phase)
+      .map((i) => ({ ...itemView(i, titles, byId), comments: commentCount.get(i.id) ?? 0 })),
+  }));
+  const done = state.inScope.filter((i) => i.status === "done");
+  return {
+    hasPlan: state.items.length > 0,
+    preview: state.items.length === 0 ? state.assessment.tasks.map((t) => ({ id: t.id, title: t.title, phase: t.phase, area: titles[t.area] ?? t.area, mean: t.mean })) : [],
+    pending: {
+      created: state.pending.create.length,
+      updated: state.pending.update.length,
+      stale: state.pending.markStale.length,
+      back: state.pending.unmarkStale.length,
+    },
+    groups,
+    areas: state.content.areas.map((a) => ({ id: a.id, title: a.title })),
+    totals: {
+      items: totals.items,
+      hours: { p50: Math.round(totals.hours.p50), p90: Math.round(totals.hours.p90), mean: Math.round(totals.hours.mean) },
+      weeks: totals.weeks,
+      cost: { p50: money(totals.cost.p50), p90: money(totals.cost.p90), rate: totals.cost.rate, currency: totals.cost.currency },
+    },
+    progress: tracking
+      ? {
+          done: done.length,
+          total: state.inScope.length,
+          estimatedDone: Math.round(done.reduce((n, i) => n + pertMean({ optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic }), 0)),
+          actual: Math.round(state.inScope.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
+        }
+      : null,
+  };
+}
+export type PlanView = ReturnType<typeof planView>;
