@@ -133,3 +133,16 @@ export async function updateEngagementSettings({
     return { ok: true as const, version: version + 1 };
   });
 }
+
+/** Keeps the partner's latest assumptions and exclusions as the draft for the next proposal. */
+export async function saveProposalDraftText({
+  engagementId,
+  assumptions,
+  exclusions,
+}: {
+  engagementId: string;
+  assumptions: string;
+  exclusions: string;
+}): Promise<void> {
+  db().update(engagements).set({ assumptions, exclusions }).where(eq(engagements.id, engagementId)).run();
+}

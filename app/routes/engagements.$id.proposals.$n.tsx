@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "~/components/proposal/proposal-body";
+import { formatMoney } from "~/engine/money";
+import { diffProposals } from "~/engine/plan";
+import { acceptProposal, getProposal } from "~/models/proposal.server";
+import { formatDateTime } from "~/utils/format";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { notFound, requireMember } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+
+const NumberSchema = z.coerce.number().int().min(1).max(100_000);
+const AcceptSchema = z.object({
+  snapshotHash: z.string().regex(/^[0-9a-f]{64}$/),
+  confirm: z.literal("on", {
+    errorMap: () => ({ message: "Tick the box to confirm you accept this version." }),
+  }),
+});
+
+async function load(
+  request: Request,
+  params: { id?: string; n?: string },
+  permission: "view" | "acceptProposal",
+) {
+  const member = await requireMember(request, params.id, permission);
+  const n = NumberSchema.safeParse(params.n);
+  if (!n.success) throw notFound();
+  const proposal = await getProposal({ engagementId: member.engagement.id, number: n.data });
+  if (!proposal) throw notFound();
+  return { ...member, proposal };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement, role, proposal } = await load(request, params, "view");
+  const previous =
+    proposal.number > 1
+      ? await getProposal({ engagementId: engagement.id, number: proposal.number - 1 })
+      : undefined;
+  const diff = previous ? diffProposals(previous.snapshot, proposal.snapshot) : null;
+  const money = (x: number) => formatMoney(x, proposal.snapshot.totals.cost.currency);
+  return {
+    engagementId: engagement.id,
+    snapshot: proposal.snapshot,
+    snapshotHash: proposal.snapshotHash,
+    publishedAt: formatDateTime(proposal.publishedAt),
+    accepted: proposal.acceptedAt
+      ? { by: proposal.acceptedBy?.name ?? "", at: formatDateTime(proposal.acceptedAt) }
+      : null,
+    canAccept: can(role, "acceptProposal"),
+    diff: diff && {
+      previous: previous!.number,
+      added: diff.added.map((i) => i.title),
+      removed: diff.removed.map((i) => i.title),
+      changed: diff.changed.map((c) => ({ title: c.after.title, fields: c.fields })),
+      before: `${Math.round(diff.totals.before.hours.p50)}–${Math.round(diff.totals.before.hours.p90)} h, ${money(diff.totals.before.cost.p50)}–${money(diff.totals.before.cost.p90)}`,
+      after: `${Math.round(diff.totals.after.hours.p50)}–${Math.round(diff.totals.after.hours.p90)} h, ${money(diff.totals.after.cost.p50)}–${money(diff.totals.after.cost.p90)}`,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { engagement, user, proposal } = await load(request, params, "acceptProposal");
+  const parsed = parseForm(await request.formData(), AcceptSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const result = await acceptProposal({
+    engagementId: engagement.id,
+    number: proposal.number,
+    userId: user.id,
+    snapshotHash: parsed.value.snapshotHash,
+  });
+  if (result === "changed")
+    return badRequest({
+      fieldErrors: { form: ["This version is not the one you were shown. Reload and review it again."] },
+    });
+  if (result === "already-accepted")
+    return badRequest({ fieldErrors: { form: ["This version was already accepted."] } });
+  if (result === "not-found") throw notFound();
+  return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  title: "title",
+  phase: "phase",
+  owner: "owner",
+  estimate: "estimate",
+  dependsOn: "dependencies",
+  description: "description",
+};
+
+export default function Proposal() {
+  const {
+    snapshot: s,
+    snapshotHash,
+    publishedAt,
+    accepted,
+    canAccept,
+    diff,
+    engagementId,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  return (
+    <div className="stack-lg">
+      <header className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link to=".." relative="path">
+              All versions
+            </Link>
+          </p>
+          <h2>
+            Proposal version {s.number}{" "}
+            {accepted ? (
+              <span className="badge badge--ok">Accepted</span>
+            ) : (
+              <span className="badge badge--warn">Awaiting sign-off</span>
+            )}
+          </h2>
+          <p className="muted">
+            Prepared by {s.preparedBy.name} for {s.preparedFor.name || "the founder"} · published{" "}
+            {publishedAt}
+          </p>
+        </div>
+        <a
+          href={`/engagements/${engagementId}/proposals/${s.number}.pdf`}
+          className="button button--secondary"
+        >
+          Download PDF
+        </a>
+      </header>
+
+      {diff ? (
+        <section className="card stack" aria-labelledby="diff-heading">
+          <h2 id="diff-heading">What changed since version {diff.previous}</h2>
+          <p>
+            Totals: <span className="muted">{diff.before}</span> → <strong>{diff.after}</strong>
+          </p>
+          {diff.added.length + diff.removed.length + diff.changed.length === 0 ? (
+            <p className="muted">No items changed.</p>
+          ) : null}
+          <ul>
+            {diff.added.map((t) => (
+              <li key={`a-${t}`} className="diff-added">
+                Added: {t}
+              </li>
+            ))}
+            {diff.removed.map((t) => (
+              <li key={`r-${t}`} className="diff-removed">
+                Removed: {t}
+              </li>
+            ))}
+            {diff.changed.map((c) => (
+              <li key={`c-${c.title}`}>
+                Changed: {c.title}{" "}
+                <span className="muted small">({c.fields.map((f) => FIELD_NAMES[f] ?? f).join(", ")})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <ProposalSummary s={s} />
+      <ScopeTables s={s} />
+      <Timeline s={s} />
+      <TermsAndMethod s={s} />
+
+      <section
+        className={`card stack signoff${accepted ? " signoff--accepted" : ""}`}
+        aria-labelledby="signoff-heading"
+      >
+        <h2 id="signoff-heading">Sign-off</h2>
+        {accepted ? (
+          <p>
+            Accepted by <strong>{accepted.by}</strong> on {accepted.at}.
+          </p>
+        ) : canAccept ? (
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="snapshotHash" value={snapshotHash} />
+            {errors.form ? (
+              <div className="alert alert--error" role="alert">
+                {errors.form[0]}
+              </div>
+            ) : null}
+            <label className="choice">
+              <input
+                type="checkbox"
+                name="confirm"
+                aria-describedby={errors.confirm ? "confirm-error" : undefined}
+              />
+              <span>I accept version {s.number}: its scope, estimate range, assumptions and exclusions.</span>
+            </label>
+            {errors.confirm ? (
+              <p id="confirm-error" className="field__error" role="alert">
+                {errors.confirm[0]}
+              </p>
+            ) : null}
+            <div className="form-actions">
+              <button type="submit" className="button button--primary">
+                Accept version {s.number}
+              </button>
+            </div>
+          </Form>
+        ) : (
+          <p className="muted">Waiting for the founder to accept this version.</p>
+        )}
+      </section>
+    </div>
+  );
+}

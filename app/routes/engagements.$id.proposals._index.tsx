@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { FieldError, FormError } from "~/components/field";
+import { saveProposalDraftText } from "~/models/engagement.server";
+import { getPlanState } from "~/models/plan-state.server";
+import { listProposals, publishProposal } from "~/models/proposal.server";
+import { buildSnapshot } from "~/models/snapshot.server";
+import { formatDateTime } from "~/utils/format";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { requireMember } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+
+const DEFAULT_ASSUMPTIONS = [
+  "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
+  "Estimates cover engineering work on the items in scope; new features are quoted separately.",
+  "Answers to the assessment are accurate; items marked “not sure” may grow or shrink once investigated.",
+].join("\n");
+const DEFAULT_EXCLUSIONS = [
+  "Visual redesign and new product features.",
+  "Third-party fees (hosting, monitoring, payment provider).",
+].join("\n");
+
+const PublishSchema = z.object({
+  assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
+  exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember(request, params.id);
+  const proposals = await listProposals({ engagementId: engagement.id });
+  return {
+    canPublish: can(role, "publishProposal"),
+    proposals: proposals.map((p) => ({
+      number: p.number,
+      publishedAt: formatDateTime(p.publishedAt),
+      acceptedAt: p.acceptedAt ? formatDateTime(p.acceptedAt) : null,
+    })),
+    draft: {
+      assumptions: engagement.assumptions || DEFAULT_ASSUMPTIONS,
+      exclusions: engagement.exclusions || DEFAULT_EXCLUSIONS,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { engagement, user } = await requireMember(request, params.id, "publishProposal");
+  const parsed = parseForm(await request.formData(), PublishSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const state = await getPlanState({ engagement });
+  if (state.inScope.length === 0) {
+    return badRequest({
+      fieldErrors: { form: ["Put at least one plan item in scope before publishing a proposal."] },
+    });
+  }
+  const { assumptions, exclusions } = parsed.value;
+  await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions });
+  const number = await publishProposal({
+    engagementId: engagement.id,
+    userId: user.id,
+    build: (n, publishedAt) =>
+      buildSnapshot({
+        state,
+        engagement,
+        number: n,
+        publishedAt,
+        preparedBy: { name: user.name || user.email, email: user.email },
+        assumptions,
+        exclusions,
+      }),
+  });
+  return redirect(`/engagements/${engagement.id}/proposals/${number}`);
+}
+
+export default function Proposals() {
+  const { canPublish, proposals, draft } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  return (
+    <div className="stack-lg">
+      <section className="card stack" aria-labelledby="versions-heading">
+        <h2 id="versions-heading">Proposal versions</h2>
+        {proposals.length === 0 ? (
+          <p className="muted">
+            No proposal yet.{" "}
+            {canPublish
+              ? "Shape the plan, then publish version 1 below."
+              : "Your engineering partner publishes one from the plan."}
+          </p>
+        ) : (
+          <ul className="version-list">
+            {proposals.map((p) => (
+              <li key={p.number}>
+                <Link to={String(p.number)}>Version {p.number}</Link>
+                <span className="muted small"> · published {p.publishedAt}</span>
+                {p.acceptedAt ? <span className="badge badge--ok">Accepted {p.acceptedAt}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {canPublish ? (
+        <section className="card stack" aria-labelledby="publish-heading">
+          <h2 id="publish-heading">Publish version {(proposals[0]?.number ?? 0) + 1}</h2>
+          <p className="muted">
+            Publishing freezes the current plan, readiness and totals as an immutable version the founder can
+            accept. Later edits to the plan start a new draft; published versions never change.
+          </p>
+          <Form method="post" className="stack" noValidate>
+            <FormError error={errors.form?.[0]} />
+            <div className="field">
+              <label htmlFor="assumptions">Assumptions</label>
+              <p className="field__hint" id="assumptions-hint">
+                One per line.
+              </p>
+              <textarea
+                id="assumptions"
+                name="assumptions"
+                rows={5}
+                defaultValue={draft.assumptions}
+                aria-describedby="assumptions-hint"
+              />
+              <FieldError id="assumptions-error" error={errors.assumptions?.[0]} />
+            </div>
+            <div className="field">
+              <label htmlFor="exclusions">Not included</label>
+              <textarea id="exclusions" name="exclusions" rows={4} defaultValue={draft.exclusions} />
+              <FieldError id="exclusions-error" error={errors.exclusions?.[0]} />
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="button button--primary" disabled={busy}>
+                {busy ? "Publishing…" : "Publish proposal"}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
