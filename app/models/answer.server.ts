@@ -56,9 +56,9 @@ export async function listAnswers({ engagementId }: { engagementId: string }): P
 export function effectiveAnswers(rows: readonly StoredAnswer[]): Answers {
   const result: Answers = {};
   for (const row of rows) {
-    result[row.questionId] = (row.review === "corrected" && row.correctedValue !== null
-      ? row.correctedValue
-      : row.value) as AnswerValue;
+    result[row.questionId] = (
+      row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value
+    ) as AnswerValue;
   }
   return result;
 }
@@ -175,4 +175,55 @@ export async function saveAnswers({
     }
   }
   return result;
+}
+
+/**
+ * A partner's review of one answer: "verified" (it is right) or "corrected" (with the value that is
+ * actually true). The founder's own answer is kept; scoring uses the correction. Versioned like any
+ * other answer edit.
+ */
+export async function reviewAnswer({
+  engagementId,
+  questionId,
+  userId,
+  version,
+  review,
+  correctedValue,
+  note,
+}: {
+  engagementId: string;
+  questionId: string;
+  userId: string;
+  version: number;
+  review: "verified" | "corrected" | null;
+  correctedValue: StoredValue | null;
+  note: string;
+}): Promise<{ ok: true; version: number } | { ok: false; reason: "conflict" | "unanswered" }> {
+  return writeTransaction((tx) => {
+    const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, questionId));
+    const current = tx.select({ version: answers.version }).from(answers).where(where).get();
+    if (!current) return { ok: false as const, reason: "unanswered" as const };
+    if (current.version !== version) return { ok: false as const, reason: "conflict" as const };
+    tx.update(answers)
+      .set({
+        review,
+        correctedValue: review === "corrected" ? correctedValue : null,
+        reviewNote: note || null,
+        reviewedBy: review ? userId : null,
+        reviewedAt: review ? Date.now() : null,
+        version: version + 1,
+      })
+      .where(where)
+      .run();
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: `answer.${review ?? "review-cleared"}`,
+        detail: { questionId, note },
+      })
+      .run();
+    bumpEngagement(tx, engagementId);
+    return { ok: true as const, version: version + 1 };
+  });
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, engagements, memberships } from "../../db/schema";
+import { activity, engagements, memberships, users } from "../../db/schema";
 import { newId } from "~/utils/ids.server";
 import type { BuilderId, StageId } from "~/utils/engagement-options";
 import type { Role } from "~/utils/permissions";
@@ -124,7 +124,11 @@ export async function updateEngagementSettings({
     if (!current) throw new Error("engagement vanished");
     if (current.version !== version) return { ok: false as const, current };
     tx.update(engagements)
-      .set({ ...settings, version: version + 1, updatedAt: sql`max(${Date.now()}, ${engagements.updatedAt} + 1)` })
+      .set({
+        ...settings,
+        version: version + 1,
+        updatedAt: sql`max(${Date.now()}, ${engagements.updatedAt} + 1)`,
+      })
       .where(eq(engagements.id, engagementId))
       .run();
     tx.insert(activity)
@@ -145,4 +149,22 @@ export async function saveProposalDraftText({
   exclusions: string;
 }): Promise<void> {
   db().update(engagements).set({ assumptions, exclusions }).where(eq(engagements.id, engagementId)).run();
+}
+
+export async function listActivity({ engagementId, limit = 20 }: { engagementId: string; limit?: number }) {
+  return db()
+    .select({
+      id: activity.id,
+      kind: activity.kind,
+      detail: activity.detail,
+      createdAt: activity.createdAt,
+      name: users.name,
+      email: users.email,
+    })
+    .from(activity)
+    .leftJoin(users, eq(users.id, activity.userId))
+    .where(eq(activity.engagementId, engagementId))
+    .orderBy(desc(activity.id))
+    .limit(limit)
+    .all();
 }

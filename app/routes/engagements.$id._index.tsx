@@ -3,17 +3,28 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { formatMoney } from "~/engine/money";
 import { getEngagementAssessment } from "~/models/assessment.server";
-import { formatWeeks } from "~/utils/format";
+import { listActivity } from "~/models/engagement.server";
+import { describeActivity } from "~/utils/activity-text";
+import { formatDateTime, formatWeeks } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember(request, params.id);
-  const { assessment: a } = await getEngagementAssessment({ engagement });
+  const [{ assessment: a }, events] = await Promise.all([
+    getEngagementAssessment({ engagement }),
+    listActivity({ engagementId: engagement.id }),
+  ]);
   const { hours, weeks, cost } = a.effort;
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
+    activity: events.map((e) => ({
+      id: e.id,
+      who: e.name || e.email || "Someone",
+      text: describeActivity(e.kind, e.detail),
+      at: formatDateTime(e.createdAt),
+    })),
     summary:
       a.completion.answered === 0
         ? null
@@ -31,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function EngagementOverview() {
-  const { engagement, canAnswer, summary } = useLoaderData<typeof loader>();
+  const { engagement, canAnswer, summary, activity } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="stack-lg">
@@ -78,18 +89,43 @@ export default function EngagementOverview() {
           {canAnswer ? (
             <>
               <p className="muted">
-                Answer the assessment: plain questions on the six production-readiness areas. Your answers save as
-                you go, and "I'm not sure" is a fine answer.
+                Answer the assessment: plain questions on the six production-readiness areas. Your answers
+                save as you go, and "I'm not sure" is a fine answer.
               </p>
               <Link to="assess" className="button button--primary">
                 Start the assessment
               </Link>
             </>
           ) : (
-            <p className="muted">The founder is answering the assessment. Results appear as answers come in.</p>
+            <p className="muted">
+              The founder is answering the assessment. Results appear as answers come in.
+            </p>
           )}
         </section>
       )}
+      <section className="card stack" aria-labelledby="activity-heading">
+        <div className="plan-phase__head">
+          <h2 id="activity-heading">Recent activity</h2>
+          <a
+            href={`/engagements/${engagement.id}/export.json`}
+            className="button button--ghost button--small"
+            download
+          >
+            Export JSON
+          </a>
+        </div>
+        {activity.length === 0 ? (
+          <p className="muted">Nothing yet.</p>
+        ) : (
+          <ol className="activity-list">
+            {activity.map((e) => (
+              <li key={e.id}>
+                <strong>{e.who}</strong> {e.text} <span className="muted small">· {e.at}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,16 +1,28 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 
+import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { visibleQuestions } from "~/engine/conditions";
-import { effectiveAnswers, listAnswers } from "~/models/answer.server";
+import { effectiveAnswers, listAnswers, reviewAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/utils/answer-display";
+import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
 import { sectionProgress, visibilityOf } from "~/utils/questionnaire";
 
+const ReviewSchema = z.object({
+  intent: z.enum(["verify", "correct", "clear"]),
+  questionId: z.string().min(1).max(120),
+  version: z.coerce.number().int().min(0),
+  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember(request, params.id);
+  const { engagement, role } = await requireMember(request, params.id);
   const content = getContent();
   const stored = await listAnswers({ engagementId: engagement.id });
   const answers = effectiveAnswers(stored);
@@ -20,13 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const questions =
       s.id === "intake"
         ? visibleQuestions({ questions: content.intake.questions }, answers, visibility)
-        : visibleQuestions(content.areas.find((a) => a.id === s.id)!, answers, visibility);
+        : visibleQuestions(
+            content.areas.find((a) => a.id === s.id)!,
+            answers,
+            visibility,
+          );
     return {
       ...s,
       questions: questions.map((q) => {
         const a = byId.get(q.id);
         return {
-          id: q.id,
+          question: { id: q.id, kind: q.kind, options: q.options, unit: q.unit },
           prompt: q.prompt,
           answer: describeAnswer(q, a?.value),
           answered: Boolean(a),
@@ -34,15 +50,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           note: a?.note ?? "",
           naReason: a?.notApplicableReason ?? "",
           by: a ? `${a.answeredByName}, ${formatDateTime(a.answeredAt)}` : null,
+          review: a?.review ?? null,
+          corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
+          reviewNote: a?.reviewNote ?? "",
+          version: a?.version ?? 0,
         };
       }),
     };
   });
-  return { sections };
+  return { sections, canReview: can(role, "reviewAnswers") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { engagement, user } = await requireMember(request, params.id, "reviewAnswers");
+  const formData = await request.formData();
+  const parsed = ReviewSchema.safeParse(
+    Object.fromEntries(
+      ["intent", "questionId", "version", "note"].map((k) => [k, formData.get(k) ?? undefined]),
+    ),
+  );
+  if (!parsed.success)
+    return data(
+      { questionId: String(formData.get("questionId") ?? ""), error: parsed.error.issues[0].message },
+      { status: 400 },
+    );
+  const { intent, questionId, version, note } = parsed.data;
+  const question = getContent().questionsById.get(questionId);
+  if (!question)
+    return data({ questionId, error: "That question is not in the current assessment." }, { status: 400 });
+  let correctedValue = null;
+  if (intent === "correct") {
+    const { inputs, fieldErrors } = parseAnswerForm(formData, new Map([[questionId, question]]));
+    if (fieldErrors[questionId]) return data({ questionId, error: fieldErrors[questionId] }, { status: 400 });
+    correctedValue = inputs[0]?.value ?? null;
+    if (correctedValue === null)
+      return data({ questionId, error: "Choose the correct answer first." }, { status: 400 });
+  }
+  const result = await reviewAnswer({
+    engagementId: engagement.id,
+    questionId,
+    userId: user.id,
+    version,
+    review: intent === "verify" ? "verified" : intent === "correct" ? "corrected" : null,
+    correctedValue,
+    note,
+  });
+  if (!result.ok) {
+    const error =
+      result.reason === "conflict"
+        ? "The founder changed this answer while you were reviewing it. Here is the current answer; review it again."
+        : "This question has no answer to review yet.";
+    return data({ questionId, error }, { status: result.reason === "conflict" ? 409 : 400 });
+  }
+  return redirect(`/engagements/${engagement.id}/assess/review#q-${questionId}`);
 }
 
 export default function Review() {
-  const { sections } = useLoaderData<typeof loader>();
+  const { sections, canReview } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const missing = sections.reduce((n, s) => n + s.total - s.answered, 0);
   return (
     <div className="stack-lg">
@@ -52,9 +117,12 @@ export default function Review() {
           {missing === 0
             ? "Every question is answered. You can still change any answer."
             : `${missing} ${missing === 1 ? "question is" : "questions are"} still open. Unanswered questions don't count toward your score.`}
+          {canReview
+            ? " As the engineering partner, verify answers or correct them; the results use your correction and show both."
+            : ""}
         </p>
         <Link to="../../results" relative="path" className="button button--primary">
-          See your results
+          See the results
         </Link>
       </header>
       {sections.map((s) => (
@@ -67,21 +135,49 @@ export default function Review() {
           </div>
           <dl className="review-list">
             {s.questions.map((q) => (
-              <div key={q.id} className="review-item">
+              <div key={q.question.id} id={`q-${q.question.id}`} className="review-item">
                 <dt>{q.prompt}</dt>
                 <dd>
-                  <span className={q.answered ? (q.unsure ? "badge badge--warn" : "") : "badge badge--muted"}>
+                  <span
+                    className={
+                      q.corrected
+                        ? "answer--superseded"
+                        : q.answered
+                          ? q.unsure
+                            ? "badge badge--warn"
+                            : ""
+                          : "badge badge--muted"
+                    }
+                  >
                     {q.answer}
                   </span>
                   {q.naReason ? <span className="muted"> — {q.naReason}</span> : null}
+                  {q.review === "verified" ? (
+                    <span className="badge badge--ok">Verified by partner</span>
+                  ) : null}
+                  {q.corrected ? (
+                    <p className="review-item__correction">
+                      <span className="badge badge--warn">Corrected by partner</span> {q.corrected}
+                    </p>
+                  ) : null}
+                  {q.reviewNote ? <p className="review-item__note">Partner's note: {q.reviewNote}</p> : null}
                   {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                   <p className="muted small review-item__meta">
                     {q.by ? `Answered by ${q.by} · ` : ""}
-                    <Link to={`../${s.path}#q-${q.id}`} relative="path">
+                    <Link to={`../${s.path}#q-${q.question.id}`} relative="path">
                       {q.answered ? "Change" : "Answer"}
                       <span className="visually-hidden"> “{q.prompt}”</span>
                     </Link>
                   </p>
+                  {canReview && q.answered ? (
+                    <ReviewControls
+                      question={q.question}
+                      version={q.version}
+                      review={q.review}
+                      reviewNote={q.reviewNote}
+                      error={actionData?.questionId === q.question.id ? actionData.error : undefined}
+                    />
+                  ) : null}
                 </dd>
               </div>
             ))}

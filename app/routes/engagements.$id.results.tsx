@@ -10,8 +10,8 @@ import { requireMember } from "~/utils/membership.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { engagement } = await requireMember(request, params.id);
-  const { assessment } = await getEngagementAssessment({ engagement });
-  return resultsView({ engagementId: engagement.id, assessment });
+  const { assessment, stored, content } = await getEngagementAssessment({ engagement });
+  return resultsView({ engagementId: engagement.id, assessment, stored, content });
 }
 
 export default function Results() {
@@ -44,10 +44,14 @@ export default function Results() {
         </div>
         <div className="stat">
           <span className="stat__label">Launch blockers</span>
-          <span className={`stat__value ${blockers.length > 0 ? "level--prototype" : "level--production-ready"}`}>
+          <span
+            className={`stat__value ${blockers.length > 0 ? "level--prototype" : "level--production-ready"}`}
+          >
             {blockers.length}
           </span>
-          <span className="stat__sub">{blockers.length > 0 ? "Fix these before real users or money" : "None found"}</span>
+          <span className="stat__sub">
+            {blockers.length > 0 ? "Fix these before real users or money" : "None found"}
+          </span>
         </div>
         <div className="stat">
           <span className="stat__label">Answered</span>
@@ -62,11 +66,16 @@ export default function Results() {
       {blockers.length > 0 ? (
         <section aria-labelledby="blockers-heading">
           <h2 id="blockers-heading">Launch blockers</h2>
-          <BlockerList blockers={blockers} assessPath={assess} />
+          <BlockerList blockers={blockers} assessPath={assess} corrections={view.corrections} />
         </section>
       ) : null}
 
-      <EffortSummary effort={view.effort} drivers={view.drivers} narrowers={view.narrowers} assessPath={assess} />
+      <EffortSummary
+        effort={view.effort}
+        drivers={view.drivers}
+        narrowers={view.narrowers}
+        assessPath={assess}
+      />
 
       <section className="card" aria-labelledby="areas-heading">
         <h2 id="areas-heading">Readiness by area</h2>
@@ -97,7 +106,9 @@ export default function Results() {
                     </th>
                     <td className="num">{a.applicable ? (a.score ?? "–") : "n/a"}</td>
                     <td className="num">{a.applicable ? a.risks.high.length : "–"}</td>
-                    <td className="num">{a.applicable ? `${a.completion.answered}/${a.completion.total}` : "–"}</td>
+                    <td className="num">
+                      {a.applicable ? `${a.completion.answered}/${a.completion.total}` : "–"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -106,7 +117,7 @@ export default function Results() {
         </div>
       </section>
 
-      <AreaFindings areas={areas} assessPath={assess} />
+      <AreaFindings areas={areas} assessPath={assess} corrections={view.corrections} />
 
       <section className="card how-we-estimate" aria-labelledby="method-heading">
         <h2 id="method-heading">How we estimate</h2>

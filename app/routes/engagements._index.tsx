@@ -31,9 +31,14 @@ export default function Engagements() {
           <h1>My engagements</h1>
           <p className="muted">One engagement per product you want to take to production.</p>
         </div>
-        <Link to="/engagements/new" className="button button--primary">
-          New engagement
-        </Link>
+        <div className="form-actions">
+          <Link to="/engagements/import" className="button button--secondary">
+            Import
+          </Link>
+          <Link to="/engagements/new" className="button button--primary">
+            New engagement
+          </Link>
+        </div>
       </div>
       {engagements.length === 0 ? (
         <div className="card empty">

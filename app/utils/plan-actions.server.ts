@@ -10,9 +10,14 @@ import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { can, type Role } from "~/utils/permissions";
 
+// Conform turns empty fields into undefined and numeric strings into numbers, so required_error and
+// invalid_type_error are the messages a founder or partner actually sees.
 const hours = (label: string) =>
-  z.coerce
-    .number({ invalid_type_error: `Enter the ${label} estimate in hours.` })
+  z
+    .number({
+      required_error: `Enter the ${label} estimate in hours.`,
+      invalid_type_error: `Enter the ${label} estimate in hours.`,
+    })
     .min(0, `The ${label} estimate can't be negative.`)
     .max(10_000, `The ${label} estimate is too large.`);
 
@@ -22,11 +27,14 @@ const EstimateFields = z
     message: "Estimates must go optimistic ≤ likely ≤ pessimistic.",
     path: ["likely"],
   })
-  .refine((e) => e.pessimistic > 0, { message: "The pessimistic estimate must be more than 0 hours.", path: ["pessimistic"] });
+  .refine((e) => e.pessimistic > 0, {
+    message: "The pessimistic estimate must be more than 0 hours.",
+    path: ["pessimistic"],
+  });
 
 const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"]);
 
-const ItemRef = { itemId: z.string().min(1).max(40), version: z.coerce.number().int().min(0) };
+const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
 const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate") }),
@@ -35,21 +43,37 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("estimate"),
     ...ItemRef,
     estimate: EstimateFields,
-    reason: z.string().trim().min(3, "Say briefly why the estimate changed.").max(500),
+    reason: z
+      .string({ required_error: "Say briefly why the estimate changed." })
+      .trim()
+      .min(3, "Say briefly why the estimate changed.")
+      .max(500, "Keep the reason under 500 characters."),
   }),
   z.object({ intent: z.literal("phase"), ...ItemRef, phase: PhaseSchema }),
   z.object({ intent: z.literal("owner"), ...ItemRef, owner: z.enum(["partner", "founder"]) }),
   z.object({ intent: z.literal("move"), ...ItemRef, direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("dependencies"), ...ItemRef, dependsOn: z.array(z.string().max(40)).max(200).default([]) }),
+  z.object({
+    intent: z.literal("dependencies"),
+    ...ItemRef,
+    dependsOn: z.array(z.string().max(40)).max(200).default([]),
+  }),
   z.object({
     intent: z.literal("status"),
     ...ItemRef,
     status: z.enum(["todo", "in-progress", "done"]),
-    actualHours: z.coerce.number().min(0, "Actual hours can't be negative.").max(10_000).optional(),
+    actualHours: z
+      .number({ invalid_type_error: "Enter actual hours as a number." })
+      .min(0, "Actual hours can't be negative.")
+      .max(10_000, "That is more hours than a plan item can take.")
+      .optional(),
   }),
   z.object({
     intent: z.literal("custom"),
-    title: z.string().trim().min(3, "Give the item a title.").max(300, "Keep the title under 300 characters."),
+    title: z
+      .string()
+      .trim()
+      .min(3, "Give the item a title.")
+      .max(300, "Keep the title under 300 characters."),
     description: z.string().trim().max(4000).default(""),
     area: z.string().min(1).max(40),
     phase: PhaseSchema,
@@ -58,7 +82,11 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("comment"),
     itemId: z.string().min(1).max(40),
-    body: z.string().trim().min(1, "Write a comment first.").max(4000, "Keep comments under 4,000 characters."),
+    body: z
+      .string()
+      .trim()
+      .min(1, "Write a comment first.")
+      .max(4000, "Keep comments under 4,000 characters."),
   }),
 ]);
 
@@ -108,7 +136,11 @@ export async function handlePlanAction({
 }) {
   const submission = parseWithZod(formData, { schema: PlanActionSchema });
   if (submission.status !== "success") {
-    return fail(400, { ok: false, itemId: String(formData.get("itemId") ?? ""), fieldErrors: fieldErrorsOf(submission.error) });
+    return fail(400, {
+      ok: false,
+      itemId: String(formData.get("itemId") ?? ""),
+      fieldErrors: fieldErrorsOf(submission.error),
+    });
   }
   const input = submission.value;
   if (!can(role, PERMISSION[input.intent])) {
@@ -145,8 +177,15 @@ export async function handlePlanAction({
     if (!added) throw new Response("Not found", { status: 404 });
     return redirect(back(input.itemId));
   }
-  if (input.intent === "status" && (await listProposals({ engagementId: engagement.id })).every((p) => !p.acceptedAt)) {
-    return fail(400, { ok: false, itemId: input.itemId, message: "Progress is tracked once the founder accepts a proposal." });
+  if (
+    input.intent === "status" &&
+    (await listProposals({ engagementId: engagement.id })).every((p) => !p.acceptedAt)
+  ) {
+    return fail(400, {
+      ok: false,
+      itemId: input.itemId,
+      message: "Progress is tracked once the founder accepts a proposal.",
+    });
   }
 
   const change: ItemChange =
@@ -172,7 +211,8 @@ export async function handlePlanAction({
   });
   if (result.ok) return redirect(back(input.itemId));
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
-  if (result.reason === "invalid") return fail(400, { ok: false, itemId: input.itemId, message: result.message });
+  if (result.reason === "invalid")
+    return fail(400, { ok: false, itemId: input.itemId, message: result.message });
   return fail(409, {
     ok: false,
     itemId: input.itemId,

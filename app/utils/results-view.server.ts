@@ -1,15 +1,36 @@
 import type { Assessment } from "~/engine/assessment-types";
+import type { Content } from "~/engine/content/types";
+import type { StoredAnswer } from "~/models/answer.server";
+import { describeAnswer } from "~/utils/answer-display";
 import { formatMoney } from "~/engine/money";
 
 import { methodExplanation } from "./method-text";
 
 // What the results page sends to the browser: the numbers it shows, already formatted where the
 // format is part of the meaning (money in the engagement's currency), and nothing else.
-export function resultsView({ engagementId, assessment: a }: { engagementId: string; assessment: Assessment }) {
+export function resultsView({
+  engagementId,
+  assessment: a,
+  stored,
+  content,
+}: {
+  engagementId: string;
+  assessment: Assessment;
+  stored: StoredAnswer[];
+  content: Content;
+}) {
+  // Scores use the partner's corrections; the founder still sees what they originally said.
+  const corrections: Record<string, { founderAnswer: string; note: string | null }> = {};
+  for (const s of stored) {
+    const q = content.questionsById.get(s.questionId);
+    if (q && s.review === "corrected")
+      corrections[s.questionId] = { founderAnswer: describeAnswer(q, s.value), note: s.reviewNote };
+  }
   const { hours, weeks, cost } = a.effort;
   const money = (x: number) => formatMoney(x, cost.currency);
   return {
     engagementId,
+    corrections,
     overall: {
       score: a.overall.score,
       level: a.overall.level?.name ?? null,

@@ -45,10 +45,22 @@ export function DistributionChart({
           />
         );
       })}
-      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + innerH} y2={PAD.top + innerH} className="dist__baseline" />
+      <line
+        x1={PAD.left}
+        x2={W - PAD.right}
+        y1={PAD.top + innerH}
+        y2={PAD.top + innerH}
+        className="dist__baseline"
+      />
       {markers.map((m) => (
         <g key={m.label}>
-          <line x1={x(m.value)} x2={x(m.value)} y1={PAD.top - 4} y2={PAD.top + innerH} className={m.className} />
+          <line
+            x1={x(m.value)}
+            x2={x(m.value)}
+            y1={PAD.top - 4}
+            y2={PAD.top + innerH}
+            className={m.className}
+          />
           <text x={x(m.value)} y={H - 8} textAnchor="middle" className="dist__label">
             {m.label} {Math.round(m.value)} h
           </text>

@@ -54,11 +54,17 @@ export function EffortSummary({
         </div>
       </div>
       <figure className="chart-figure">
-        <DistributionChart histogram={effort.histogram} p50={hours.p50} p90={hours.p90} labelledBy="dist-caption" />
+        <DistributionChart
+          histogram={effort.histogram}
+          p50={hours.p50}
+          p90={hours.p90}
+          labelledBy="dist-caption"
+        />
         <figcaption id="dist-caption" className="muted small">
-          10,000 simulated outcomes of the total hours. Half land below {Math.round(hours.p50)} h, nine in ten below{" "}
-          {Math.round(hours.p90)} h. Adding up only the “likely” estimates would say {Math.round(effort.likelySum)} h;{" "}
-          {Math.round(effort.shareAboveLikely * 100)}% of outcomes need more than that.
+          10,000 simulated outcomes of the total hours. Half land below {Math.round(hours.p50)} h, nine in ten
+          below {Math.round(hours.p90)} h. Adding up only the “likely” estimates would say{" "}
+          {Math.round(effort.likelySum)} h; {Math.round(effort.shareAboveLikely * 100)}% of outcomes need more
+          than that.
         </figcaption>
       </figure>
 
@@ -80,16 +86,20 @@ export function EffortSummary({
         <div>
           <h3>What would narrow this range</h3>
           {narrowers.length === 0 ? (
-            <p className="muted">Every question is answered with certainty; the remaining range is normal project risk.</p>
+            <p className="muted">
+              Every question is answered with certainty; the remaining range is normal project risk.
+            </p>
           ) : (
             <ol className="driver-list">
               {narrowers.map((n) => (
                 <li key={n.questionId}>
-                  <Link to={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}>{n.prompt}</Link>
+                  <Link to={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}>
+                    {n.prompt}
+                  </Link>
                   <span className="muted small">
                     {" "}
-                    — {n.state === "unsure" ? "you're not sure" : "not answered"}; answering narrows the range by about{" "}
-                    {Math.max(1, Math.round(n.spreadHours))} h
+                    — {n.state === "unsure" ? "you're not sure" : "not answered"}; answering narrows the range
+                    by about {Math.max(1, Math.round(n.spreadHours))} h
                   </span>
                 </li>
               ))}

@@ -2,11 +2,30 @@ import { Link } from "@remix-run/react";
 
 import type { Finding } from "~/engine/assessment-types";
 
+export type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
+
+function Correction({ c }: { c?: Corrections[string] }) {
+  if (!c) return null;
+  return (
+    <p className="finding__question">
+      Corrected by your engineering partner (you answered “{c.founderAnswer}”){c.note ? `: ${c.note}` : "."}
+    </p>
+  );
+}
+
 function questionLink(assessPath: string, f: Pick<Finding, "area" | "questionId">) {
   return `${assessPath}/${f.area === "intake" ? "" : f.area}#q-${f.questionId}`;
 }
 
-export function BlockerList({ blockers, assessPath }: { blockers: Finding[]; assessPath: string }) {
+export function BlockerList({
+  blockers,
+  assessPath,
+  corrections,
+}: {
+  blockers: Finding[];
+  assessPath: string;
+  corrections: Corrections;
+}) {
   return (
     <ul className="finding-list">
       {blockers.map((b) => (
@@ -15,8 +34,9 @@ export function BlockerList({ blockers, assessPath }: { blockers: Finding[]; ass
             <strong>{b.impact}</strong>
           </p>
           <p className="finding__question">
-            You answered “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
+            Answer “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
           </p>
+          <Correction c={corrections[b.questionId]} />
         </li>
       ))}
     </ul>
@@ -33,16 +53,33 @@ type AreaView = {
   unsure: Array<{ questionId: string; area: string; prompt: string }>;
 };
 
-export function AreaFindings({ areas, assessPath }: { areas: AreaView[]; assessPath: string }) {
+export function AreaFindings({
+  areas,
+  assessPath,
+  corrections,
+}: {
+  areas: AreaView[];
+  assessPath: string;
+  corrections: Corrections;
+}) {
   return (
     <section aria-labelledby="findings-heading" className="stack">
       <h2 id="findings-heading">Findings by area</h2>
       {areas.map((area) => (
-        <section key={area.id} id={`area-${area.id}`} className="card stack" aria-labelledby={`findings-${area.id}`}>
+        <section
+          key={area.id}
+          id={`area-${area.id}`}
+          className="card stack"
+          aria-labelledby={`findings-${area.id}`}
+        >
           <div className="review-section__head">
             <h3 id={`findings-${area.id}`}>{area.title}</h3>
             <span className="muted">
-              {!area.applicable ? "Doesn't apply to this product" : area.score === null ? "Not answered yet" : `${area.score} / 100 · ${area.level}`}
+              {!area.applicable
+                ? "Doesn't apply to this product"
+                : area.score === null
+                  ? "Not answered yet"
+                  : `${area.score} / 100 · ${area.level}`}
             </span>
           </div>
           {area.applicable ? (
@@ -61,12 +98,14 @@ export function AreaFindings({ areas, assessPath }: { areas: AreaView[]; assessP
                     <p className="finding__question">
                       <Link to={questionLink(assessPath, f)}>{f.prompt}</Link>
                     </p>
+                    <Correction c={corrections[f.questionId]} />
                   </li>
                 ))}
                 {area.unsure.map((u) => (
                   <li key={u.questionId} className="finding finding--medium">
                     <p>
-                      <span className="badge badge--muted">Not sure</span> Scored as a gap until someone checks.
+                      <span className="badge badge--muted">Not sure</span> Scored as a gap until someone
+                      checks.
                     </p>
                     <p className="finding__question">
                       <Link to={questionLink(assessPath, u)}>{u.prompt}</Link>

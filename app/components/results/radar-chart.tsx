@@ -29,7 +29,13 @@ export function RadarChart({ areas, labelledBy }: { areas: RadarArea[]; labelled
         <polygon
           key={r}
           className="radar__ring"
-          points={areas.map((_, i) => point(i, count, r).map((v) => v.toFixed(1)).join(",")).join(" ")}
+          points={areas
+            .map((_, i) =>
+              point(i, count, r)
+                .map((v) => v.toFixed(1))
+                .join(","),
+            )
+            .join(" ")}
         />
       ))}
       {areas.map((a, i) => {

@@ -1,0 +1,210 @@
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+
+import { db, writeTransaction } from "../../db/connection.server";
+import {
+  activity,
+  answers,
+  comments,
+  engagements,
+  memberships,
+  planItemDependencies,
+  planItems,
+  proposals,
+  users,
+} from "../../db/schema";
+import { EXPORT_FORMAT, EXPORT_VERSION, type EngagementExport } from "~/utils/export-schema";
+import { newId, sha256 } from "~/utils/ids.server";
+
+import { listAnswers } from "./answer.server";
+import { listComments } from "./comment.server";
+import type { Engagement } from "./engagement.server";
+import { listPlan } from "./plan.server";
+
+export async function exportEngagement({
+  engagement,
+}: {
+  engagement: Engagement;
+}): Promise<EngagementExport> {
+  const conn = db();
+  const members = conn
+    .select({ name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.engagementId, engagement.id))
+    .all();
+  const publisher = alias(users, "publisher");
+  const acceptor = alias(users, "acceptor");
+  const proposalRows = conn
+    .select({
+      number: proposals.number,
+      snapshot: proposals.snapshot,
+      publishedAt: proposals.publishedAt,
+      publishedBy: publisher.email,
+      acceptedAt: proposals.acceptedAt,
+      acceptedBy: acceptor.email,
+    })
+    .from(proposals)
+    .innerJoin(publisher, eq(publisher.id, proposals.publishedBy))
+    .leftJoin(acceptor, eq(acceptor.id, proposals.acceptedBy))
+    .where(eq(proposals.engagementId, engagement.id))
+    .orderBy(proposals.number)
+    .all();
+  const [stored, plan, notes] = await Promise.all([
+    listAnswers({ engagementId: engagement.id }),
+    listPlan({ engagementId: engagement.id }),
+    listComments({ engagementId: engagement.id }),
+  ]);
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date().toISOString(),
+    contentVersion: engagement.contentVersion,
+    engagement: {
+      name: engagement.name,
+      description: engagement.description,
+      builtWith: engagement.builtWith as EngagementExport["engagement"]["builtWith"],
+      stage: engagement.stage as EngagementExport["engagement"]["stage"],
+      currency: engagement.currency,
+      hourlyRate: engagement.hourlyRate,
+      teamSize: engagement.teamSize,
+      weeklyCapacity: engagement.weeklyCapacity,
+      assumptions: engagement.assumptions,
+      exclusions: engagement.exclusions,
+    },
+    members,
+    answers: stored.map((a) => ({
+      questionId: a.questionId,
+      value: a.value,
+      note: a.note,
+      notApplicableReason: a.notApplicableReason,
+      contentVersion: a.contentVersion,
+      answeredAt: a.answeredAt,
+      review: a.review,
+      correctedValue: a.correctedValue,
+      reviewNote: a.reviewNote,
+    })),
+    plan: plan.map((i) => ({
+      ref: i.id,
+      taskId: i.taskId,
+      title: i.title,
+      description: i.description,
+      area: i.area,
+      phase: i.phase,
+      estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+      estimateReason: i.estimateReason,
+      estimateEdited: i.estimateEdited,
+      phaseEdited: i.phaseEdited,
+      scope: i.scope,
+      stale: i.stale,
+      owner: i.owner,
+      status: i.status,
+      actualHours: i.actualHours,
+      position: i.position,
+      dependsOn: i.dependsOn,
+    })),
+    comments: notes.map((c) => ({
+      targetType: c.targetType,
+      target: c.targetId,
+      author: c.authorName,
+      body: c.body,
+      createdAt: c.createdAt,
+    })),
+    proposals: proposalRows.map((p) => ({ ...p, snapshot: p.snapshot as Record<string, unknown> })),
+  };
+}
+
+/**
+ * Creates a new engagement from an export, owned by the importing user. Everything is written in one
+ * transaction; authorship of answers, comments and proposals goes to the importer (the original
+ * people may not have accounts here), with the original names kept in the export's members list.
+ */
+export async function importEngagement({
+  userId,
+  data,
+}: {
+  userId: string;
+  data: EngagementExport;
+}): Promise<string> {
+  const engagementId = newId();
+  const now = Date.now();
+  writeTransaction((tx) => {
+    tx.insert(engagements)
+      .values({
+        id: engagementId,
+        ...data.engagement,
+        contentVersion: data.contentVersion,
+        createdBy: userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
+    for (const a of data.answers) {
+      tx.insert(answers)
+        .values({
+          engagementId,
+          ...a,
+          answeredBy: userId,
+          reviewedBy: a.review ? userId : null,
+          reviewedAt: a.review ? now : null,
+        })
+        .onConflictDoNothing()
+        .run();
+    }
+    const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
+    for (const { ref, estimate, dependsOn: _deps, ...item } of data.plan) {
+      tx.insert(planItems)
+        .values({ id: ids.get(ref)!, engagementId, ...item, ...estimate, updatedAt: now })
+        .run();
+    }
+    for (const item of data.plan) {
+      const deps = item.dependsOn.map((d) => ids.get(d)).filter((d): d is string => Boolean(d));
+      if (deps.length > 0) {
+        tx.insert(planItemDependencies)
+          .values(deps.map((dependsOnId) => ({ itemId: ids.get(item.ref)!, dependsOnId })))
+          .onConflictDoNothing()
+          .run();
+      }
+    }
+    for (const c of data.comments) {
+      const targetId = c.targetType === "plan-item" ? ids.get(c.target) : c.target;
+      if (!targetId) continue;
+      tx.insert(comments)
+        .values({
+          id: newId(),
+          engagementId,
+          userId,
+          targetType: c.targetType,
+          targetId,
+          body: c.body,
+          createdAt: c.createdAt,
+        })
+        .run();
+    }
+    for (const p of data.proposals) {
+      tx.insert(proposals)
+        .values({
+          id: newId(),
+          engagementId,
+          number: p.number,
+          snapshot: p.snapshot,
+          snapshotHash: sha256(JSON.stringify(p.snapshot)),
+          publishedBy: userId,
+          publishedAt: p.publishedAt,
+          acceptedBy: p.acceptedAt ? userId : null,
+          acceptedAt: p.acceptedAt,
+        })
+        .run();
+    }
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: "engagement.imported",
+        detail: { name: data.engagement.name, from: data.exportedAt },
+      })
+      .run();
+  });
+  return engagementId;
+}

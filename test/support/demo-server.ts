@@ -1,0 +1,56 @@
+// Helpers for tests that run against a server seeded with the demo engagement.
+import Database from "better-sqlite3";
+
+import { DEMO } from "../../db/seed.server";
+
+import { Client, signup, type TestServer } from "./server";
+
+export async function login(
+  server: TestServer,
+  email: string,
+  password: string = DEMO.password,
+): Promise<Client> {
+  const c = new Client(server.url);
+  const res = await c.post("/login", { email, password });
+  if (res.status !== 302) throw new Error(`login failed for ${email}: ${res.status}`);
+  return c;
+}
+
+export function demoEngagementId(server: TestServer): string {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    return (db.prepare("select id from engagements where name = 'CartPilot'").get() as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs a read-only query against the server's SQLite file. */
+export function query<T>(server: TestServer, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Adds a viewer to an engagement through the real invitation flow. */
+export async function addMember(
+  server: TestServer,
+  founder: Client,
+  engagementId: string,
+  role: "viewer" | "partner",
+): Promise<Client> {
+  const res = await founder.post(`/engagements/${engagementId}/members`, { intent: "invite", role });
+  const html = await res.text();
+  const token = /\/invite\/([A-Za-z0-9_-]{22})/.exec(html)?.[1];
+  if (!token) throw new Error(`no invite link in the members page (${res.status})`);
+  const member = new Client(server.url);
+  await signup(member, `${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  const join = await member.post(`/invite/${token}`, {});
+  if (join.status !== 302) throw new Error(`join failed: ${join.status}`);
+  return member;
+}
+
+export { DEMO };
