@@ -24,7 +24,12 @@ export async function listPlan({ engagementId }: { engagementId: string }): Prom
   const deps = conn
     .select()
     .from(planItemDependencies)
-    .where(inArray(planItemDependencies.itemId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        planItemDependencies.itemId,
+        rows.map((r) => r.id),
+      ),
+    )
     .all();
   const byItem = new Map<string, string[]>();
   for (const d of deps) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), d.dependsOnId]);
@@ -167,7 +172,10 @@ export async function changePlanItem({
     const bump = { version: version + 1, updatedAt: now };
     switch (change.kind) {
       case "scope":
-        tx.update(planItems).set({ scope: change.scope, ...bump }).where(where).run();
+        tx.update(planItems)
+          .set({ scope: change.scope, ...bump })
+          .where(where)
+          .run();
         log(tx, engagementId, userId, "plan.scope", { item: item.title, from: item.scope, to: change.scope });
         break;
       case "estimate":
@@ -183,15 +191,24 @@ export async function changePlanItem({
         });
         break;
       case "phase":
-        tx.update(planItems).set({ phase: change.phase, phaseEdited: true, ...bump }).where(where).run();
+        tx.update(planItems)
+          .set({ phase: change.phase, phaseEdited: true, ...bump })
+          .where(where)
+          .run();
         log(tx, engagementId, userId, "plan.phase", { item: item.title, from: item.phase, to: change.phase });
         break;
       case "owner":
-        tx.update(planItems).set({ owner: change.owner, ...bump }).where(where).run();
+        tx.update(planItems)
+          .set({ owner: change.owner, ...bump })
+          .where(where)
+          .run();
         log(tx, engagementId, userId, "plan.owner", { item: item.title, to: change.owner });
         break;
       case "status":
-        tx.update(planItems).set({ status: change.status, actualHours: change.actualHours, ...bump }).where(where).run();
+        tx.update(planItems)
+          .set({ status: change.status, actualHours: change.actualHours, ...bump })
+          .where(where)
+          .run();
         log(tx, engagementId, userId, "plan.status", {
           item: item.title,
           to: change.status,
@@ -199,7 +216,10 @@ export async function changePlanItem({
         });
         break;
       case "details":
-        tx.update(planItems).set({ title: change.title, description: change.description, ...bump }).where(where).run();
+        tx.update(planItems)
+          .set({ title: change.title, description: change.description, ...bump })
+          .where(where)
+          .run();
         log(tx, engagementId, userId, "plan.details", { item: change.title });
         break;
       case "dependencies": {
@@ -211,8 +231,10 @@ export async function changePlanItem({
           .map((r) => r.id);
         const known = new Set(all);
         const wanted = [...new Set(change.dependsOn)];
-        if (wanted.some((d) => !known.has(d))) return { ok: false, reason: "invalid", message: "Choose items from this plan." };
-        if (wanted.includes(itemId)) return { ok: false, reason: "invalid", message: "An item cannot depend on itself." };
+        if (wanted.some((d) => !known.has(d)))
+          return { ok: false, reason: "invalid", message: "Choose items from this plan." };
+        if (wanted.includes(itemId))
+          return { ok: false, reason: "invalid", message: "An item cannot depend on itself." };
         const edges = tx
           .select()
           .from(planItemDependencies)
@@ -224,10 +246,17 @@ export async function changePlanItem({
           dependsOn: id === itemId ? wanted : edges.filter((e) => e.itemId === id).map((e) => e.dependsOnId),
         }));
         const cycle = findCycle(graph);
-        if (cycle) return { ok: false, reason: "invalid", message: "That would make a loop: items would wait for each other forever." };
+        if (cycle)
+          return {
+            ok: false,
+            reason: "invalid",
+            message: "That would make a loop: items would wait for each other forever.",
+          };
         tx.delete(planItemDependencies).where(eq(planItemDependencies.itemId, itemId)).run();
         if (wanted.length > 0) {
-          tx.insert(planItemDependencies).values(wanted.map((dependsOnId) => ({ itemId, dependsOnId }))).run();
+          tx.insert(planItemDependencies)
+            .values(wanted.map((dependsOnId) => ({ itemId, dependsOnId })))
+            .run();
         }
         tx.update(planItems).set(bump).where(where).run();
         log(tx, engagementId, userId, "plan.dependencies", { item: item.title, count: wanted.length });
@@ -243,7 +272,10 @@ export async function changePlanItem({
         const index = siblings.findIndex((s) => s.id === itemId);
         const other = siblings[change.direction === "up" ? index - 1 : index + 1];
         if (!other) break; // already first/last: nothing to do, still a valid request
-        tx.update(planItems).set({ position: other.position, ...bump }).where(where).run();
+        tx.update(planItems)
+          .set({ position: other.position, ...bump })
+          .where(where)
+          .run();
         tx.update(planItems).set({ position: item.position }).where(eq(planItems.id, other.id)).run();
         log(tx, engagementId, userId, "plan.moved", { item: item.title, direction: change.direction });
         break;

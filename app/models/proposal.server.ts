@@ -95,7 +95,9 @@ export async function publishProposal({
         publishedAt,
       })
       .run();
-    tx.insert(activity).values({ engagementId, userId, kind: "proposal.published", detail: { number } }).run();
+    tx.insert(activity)
+      .values({ engagementId, userId, kind: "proposal.published", detail: { number } })
+      .run();
     tx.insert(milestones)
       .values({
         engagementId,
@@ -134,7 +136,10 @@ export async function acceptProposal({
     if (!row) return "not-found";
     if (row.snapshotHash !== snapshotHash) return "changed";
     if (row.acceptedAt !== null) return "already-accepted";
-    tx.update(proposals).set({ acceptedBy: userId, acceptedAt: Date.now() }).where(eq(proposals.id, row.id)).run();
+    tx.update(proposals)
+      .set({ acceptedBy: userId, acceptedAt: Date.now() })
+      .where(eq(proposals.id, row.id))
+      .run();
     tx.insert(activity).values({ engagementId, userId, kind: "proposal.accepted", detail: { number } }).run();
     return "accepted";
   });

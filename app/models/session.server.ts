@@ -88,7 +88,10 @@ export async function getSessionUser({
 }
 
 export async function deleteSession({ token }: { token: string }): Promise<void> {
-  db().delete(sessions).where(eq(sessions.idHash, sha256(token))).run();
+  db()
+    .delete(sessions)
+    .where(eq(sessions.idHash, sha256(token)))
+    .run();
 }
 
 export async function listSessions({ userId }: { userId: string }): Promise<SessionInfo[]> {

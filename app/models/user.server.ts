@@ -23,7 +23,11 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function findUserByEmail({ email }: { email: string }) {
-  return db().select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db()
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 export async function getUserById({ id }: { id: string }): Promise<User | undefined> {
@@ -87,9 +91,5 @@ export async function changePassword({
   password: string;
 }): Promise<void> {
   const passwordHash = await hashPassword(password);
-  db()
-    .update(users)
-    .set({ passwordHash, passwordChangedAt: Date.now() })
-    .where(eq(users.id, userId))
-    .run();
+  db().update(users).set({ passwordHash, passwordChangedAt: Date.now() }).where(eq(users.id, userId)).run();
 }

@@ -41,7 +41,9 @@ export default function Landing() {
       <section className="hero">
         <div className="container">
           <p className="eyebrow">For founders with an AI-built MVP</p>
-          <h1 className="hero__title">Your app works in the demo. Finishline gets it ready for real users.</h1>
+          <h1 className="hero__title">
+            Your app works in the demo. Finishline gets it ready for real users.
+          </h1>
           <p className="hero__lead">
             Lovable, Bolt.new, Cursor and v0 get you 70–80% of the way. The last 20% is engineering: logins
             that hold, payments that don't fail silently, data that stays right under load. Answer plain
@@ -75,8 +77,8 @@ export default function Landing() {
             real answer — we price finding out.
           </li>
           <li>
-            <strong>See where you stand.</strong> Readiness per area, launch blockers first, and an effort range
-            in hours, weeks and money, with how sure we are.
+            <strong>See where you stand.</strong> Readiness per area, launch blockers first, and an effort
+            range in hours, weeks and money, with how sure we are.
           </li>
           <li>
             <strong>Agree the plan.</strong> Invite your engineer; shape scope together, publish a proposal,

@@ -71,7 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function sessionsEnded(n: number) {
-  return n === 0 ? "No other sessions were open." : `Signed out ${n} other ${n === 1 ? "session" : "sessions"}.`;
+  return n === 0
+    ? "No other sessions were open."
+    : `Signed out ${n} other ${n === 1 ? "session" : "sessions"}.`;
 }
 
 function describeAgent(ua: string): string {
@@ -150,7 +152,8 @@ export default function Account() {
           {sessions.map((s) => (
             <li key={s.id} className="session-row">
               <div>
-                <strong>{s.device}</strong> {s.current ? <span className="badge badge--ok">This device</span> : null}
+                <strong>{s.device}</strong>{" "}
+                {s.current ? <span className="badge badge--ok">This device</span> : null}
                 <p className="muted small">
                   Last active {s.lastSeenAt} · signed in {s.createdAt}
                   {s.ip ? ` · ${s.ip}` : ""}

@@ -48,12 +48,19 @@ export default function Plan() {
         <section className="card stack">
           <h2>Work plan</h2>
           <p className="muted">
-            The assessment found {view.preview.length} tasks. {view.canEdit ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own." : "Your engineering partner turns them into the agreed plan."}
+            The assessment found {view.preview.length} tasks.{" "}
+            {view.canEdit
+              ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."
+              : "Your engineering partner turns them into the agreed plan."}
           </p>
           {view.canEdit ? (
             <Form method="post">
               <input type="hidden" name="intent" value="generate" />
-              <button type="submit" className="button button--primary" disabled={busy || view.preview.length === 0}>
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={busy || view.preview.length === 0}
+              >
                 Create the plan from the assessment
               </button>
             </Form>
@@ -65,7 +72,10 @@ export default function Plan() {
             <ul className="preview-list">
               {view.preview.map((t) => (
                 <li key={t.id}>
-                  {t.title} <span className="muted small">· {t.area} · {PHASE_LABELS[t.phase]} · about {Math.round(t.mean)} h</span>
+                  {t.title}{" "}
+                  <span className="muted small">
+                    · {t.area} · {PHASE_LABELS[t.phase]} · about {Math.round(t.mean)} h
+                  </span>
                 </li>
               ))}
             </ul>
@@ -87,7 +97,11 @@ export default function Plan() {
           {actionData.conflict.message}
         </div>
       ) : null}
-      <PlanTotalsCard totals={view.totals} progress={view.progress} csvHref={`/engagements/${view.engagementId}/plan.csv`} />
+      <PlanTotalsCard
+        totals={view.totals}
+        progress={view.progress}
+        csvHref={`/engagements/${view.engagementId}/plan.csv`}
+      />
       {pendingCount > 0 ? (
         <div className="alert alert--info pending-banner">
           <p>
@@ -95,7 +109,9 @@ export default function Plan() {
             {[
               pending.created ? `${pending.created} new ${pending.created === 1 ? "task" : "tasks"}` : null,
               pending.stale ? `${pending.stale} no longer needed` : null,
-              pending.updated ? `${pending.updated} new ${pending.updated === 1 ? "estimate" : "estimates"}` : null,
+              pending.updated
+                ? `${pending.updated} new ${pending.updated === 1 ? "estimate" : "estimates"}`
+                : null,
               pending.back ? `${pending.back} needed again` : null,
             ]
               .filter(Boolean)
@@ -117,7 +133,8 @@ export default function Plan() {
           <div className="plan-phase__head">
             <h2 id={`phase-${g.phase}`}>{PHASE_LABELS[g.phase]}</h2>
             <span className="muted">
-              {g.items.length} {g.items.length === 1 ? "item" : "items"} · {Math.round(g.totals.hours)} h expected in scope
+              {g.items.length} {g.items.length === 1 ? "item" : "items"} · {Math.round(g.totals.hours)} h
+              expected in scope
             </span>
           </div>
           {g.items.length === 0 ? (
@@ -130,7 +147,11 @@ export default function Plan() {
                   item={item}
                   canEdit={view.canEdit}
                   tracking={view.tracking}
-                  error={actionData?.itemId === item.id ? (actionData.message ?? Object.values(actionData.fieldErrors ?? {})[0]?.[0]) : undefined}
+                  error={
+                    actionData?.itemId === item.id
+                      ? (actionData.message ?? Object.values(actionData.fieldErrors ?? {})[0]?.[0])
+                      : undefined
+                  }
                 />
               ))}
             </ol>

@@ -36,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         PHASE_LABELS[i.phase],
         STATUS_LABELS[i.status],
         titles[i.area] ?? i.area,
-        i.dependsOn.map((d) => byId.get(d)?.title ?? "").filter(Boolean).join("; "),
+        i.dependsOn
+          .map((d) => byId.get(d)?.title ?? "")
+          .filter(Boolean)
+          .join("; "),
         SCOPE_LABELS[i.scope],
         i.owner === "partner" ? "Engineering partner" : "Founder's team",
         i.actualHours ?? "",

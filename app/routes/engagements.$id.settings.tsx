@@ -12,7 +12,11 @@ import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 
 const SettingsSchema = z.object({
-  name: z.string({ required_error: "Give your product a name." }).trim().min(1, "Give your product a name.").max(80, "Use at most 80 characters."),
+  name: z
+    .string({ required_error: "Give your product a name." })
+    .trim()
+    .min(1, "Give your product a name.")
+    .max(80, "Use at most 80 characters."),
   description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
   stage: z.enum(STAGE_IDS, { errorMap: () => ({ message: "Choose where your product is today." }) }),
   currency: z
@@ -21,16 +25,25 @@ const SettingsSchema = z.object({
     .toUpperCase()
     .refine(isCurrency, "Use a three-letter ISO 4217 currency code, like USD or EUR."),
   hourlyRate: z
-    .number({ required_error: "Enter an hourly rate.", invalid_type_error: "Enter the hourly rate as a number." })
+    .number({
+      required_error: "Enter an hourly rate.",
+      invalid_type_error: "Enter the hourly rate as a number.",
+    })
     .positive("The hourly rate must be more than 0.")
     .max(10_000, "That hourly rate looks too high (at most 10,000)."),
   teamSize: z
-    .number({ required_error: "Enter how many engineers work on it.", invalid_type_error: "Enter a whole number of engineers." })
+    .number({
+      required_error: "Enter how many engineers work on it.",
+      invalid_type_error: "Enter a whole number of engineers.",
+    })
     .int("Enter a whole number of engineers.")
     .min(1, "At least one engineer.")
     .max(50, "At most 50 engineers."),
   weeklyCapacity: z
-    .number({ required_error: "Enter hours per week.", invalid_type_error: "Enter hours per week as a number." })
+    .number({
+      required_error: "Enter hours per week.",
+      invalid_type_error: "Enter hours per week as a number.",
+    })
     .positive("Hours per week must be more than 0.")
     .max(80, "At most 80 hours per person per week."),
   version: z.number().int().min(0),
@@ -59,7 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), SettingsSchema);
   if (!parsed.ok) return badRequest(parsed);
   const { version, ...settings } = parsed.value;
-  const result = await updateEngagementSettings({ engagementId: engagement.id, userId: user.id, version, settings });
+  const result = await updateEngagementSettings({
+    engagementId: engagement.id,
+    userId: user.id,
+    version,
+    settings,
+  });
   if (!result.ok) {
     return data(
       {
@@ -99,10 +117,22 @@ export default function Settings() {
       <Form method="post" className="card stack" noValidate key={settings.version}>
         <fieldset disabled={!canEdit} className="stack plain-fieldset">
           <input type="hidden" name="version" value={settings.version} />
-          <Field label="Product name" name="name" defaultValue={settings.name} maxLength={80} errors={errors.name} />
+          <Field
+            label="Product name"
+            name="name"
+            defaultValue={settings.name}
+            maxLength={80}
+            errors={errors.name}
+          />
           <div className="field">
             <label htmlFor="field-description">Description</label>
-            <textarea id="field-description" name="description" rows={3} maxLength={1000} defaultValue={settings.description} />
+            <textarea
+              id="field-description"
+              name="description"
+              rows={3}
+              maxLength={1000}
+              defaultValue={settings.description}
+            />
             <FieldError id="field-description-error" error={errors.description?.[0]} />
           </div>
           <div className="field">
@@ -133,9 +163,11 @@ export default function Settings() {
                 ISO code, e.g. USD, EUR, GBP.
               </p>
               <datalist id="currency-list">
-                {[...POPULAR_CURRENCIES, ...CURRENCIES.filter((c) => !POPULAR_CURRENCIES.includes(c))].map((c) => (
-                  <option key={c} value={c} />
-                ))}
+                {[...POPULAR_CURRENCIES, ...CURRENCIES.filter((c) => !POPULAR_CURRENCIES.includes(c))].map(
+                  (c) => (
+                    <option key={c} value={c} />
+                  ),
+                )}
               </datalist>
               <FieldError id="field-currency-error" error={errors.currency?.[0]} />
             </div>

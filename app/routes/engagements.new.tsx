@@ -57,7 +57,14 @@ export default function NewEngagement() {
       <p className="muted">Tell us about the product. You can change this later.</p>
       <Form method="post" className="card stack" noValidate>
         <FormError error={errors.form?.[0]} />
-        <Field label="Product name" name="name" required maxLength={80} autoComplete="off" errors={errors.name} />
+        <Field
+          label="Product name"
+          name="name"
+          required
+          maxLength={80}
+          autoComplete="off"
+          errors={errors.name}
+        />
         <div className="field">
           <label htmlFor="field-description">What does it do? (optional)</label>
           <p id="field-description-hint" className="field__hint">

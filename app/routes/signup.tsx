@@ -61,14 +61,7 @@ export default function Signup() {
         <FormError error={errors.form?.[0]} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Your name (optional)" name="name" autoComplete="name" errors={errors.name} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          errors={errors.email}
-        />
+        <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
         <Field
           label="Password"
           name="password"

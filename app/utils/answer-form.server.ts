@@ -32,8 +32,10 @@ function friendlyProblem(q: Question, value: StoredValue, problem: string): stri
     if (q.min !== undefined) return `Enter a number of at least ${q.min}.`;
     if (q.max !== undefined) return `Enter a number no larger than ${q.max}.`;
   }
-  if (/not allowed for this question/.test(problem)) return "“Not applicable” isn't an option for this question.";
-  if (/not an option/.test(problem)) return "That choice isn't one of this question's options. Pick one from the list.";
+  if (/not allowed for this question/.test(problem))
+    return "“Not applicable” isn't an option for this question.";
+  if (/not an option/.test(problem))
+    return "That choice isn't one of this question's options. Pick one from the list.";
   if (/cannot be combined/.test(problem)) return "“None of these” can't be combined with other choices.";
   return "That answer doesn't fit this question.";
 }
@@ -65,10 +67,16 @@ function toValue(q: Question, values: string[]): { value: StoredValue | null } |
  * answer; anything else (a question from another content version, another section, a hand-made
  * field) gets a field error while the rest of the submission still saves.
  */
-export function parseAnswerForm(formData: FormData, allowed: ReadonlyMap<string, Question>): ParsedAnswerForm {
+export function parseAnswerForm(
+  formData: FormData,
+  allowed: ReadonlyMap<string, Question>,
+): ParsedAnswerForm {
   const inputs: AnswerInput[] = [];
   const fieldErrors: Record<string, string> = {};
-  const ids = [...new Set(formData.getAll("q").filter((v): v is string => typeof v === "string"))].slice(0, 200);
+  const ids = [...new Set(formData.getAll("q").filter((v): v is string => typeof v === "string"))].slice(
+    0,
+    200,
+  );
   for (const id of ids) {
     const q = allowed.get(id);
     if (!q) {

@@ -1,11 +1,6 @@
 import { redirect } from "@remix-run/node";
 
-import {
-  createSession,
-  deleteSession,
-  getSessionUser,
-  type SessionInfo,
-} from "~/models/session.server";
+import { createSession, deleteSession, getSessionUser, type SessionInfo } from "~/models/session.server";
 import type { User } from "~/models/user.server";
 
 // The cookie carries only a random 128-bit token. `__Host-` pins it to this host and path "/" and
@@ -47,7 +42,10 @@ function serializeCookie(request: Request, value: string, maxAgeSeconds: number)
 }
 
 /** Validates a post-login redirect target: only local paths, never `//evil.com` or `/\evil.com`. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/engagements"): string {
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/engagements",
+): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
     return fallback;
   }

@@ -1,5 +1,22 @@
 // ISO 4217 codes the runtime can format. Intl knows the full list; fall back to the common ones.
-const COMMON = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "INR", "JPY", "SGD", "NZD", "BRL", "ZAR"];
+const COMMON = [
+  "USD",
+  "EUR",
+  "GBP",
+  "CAD",
+  "AUD",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "INR",
+  "JPY",
+  "SGD",
+  "NZD",
+  "BRL",
+  "ZAR",
+];
 
 export const CURRENCIES: readonly string[] =
   typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : COMMON;

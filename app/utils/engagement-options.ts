@@ -1,5 +1,14 @@
 // Choices shown when creating an engagement; shared by the forms (client) and validation (server).
-export const BUILDER_IDS = ["lovable", "bolt", "cursor", "v0", "replit", "framer", "hand-written", "other"] as const;
+export const BUILDER_IDS = [
+  "lovable",
+  "bolt",
+  "cursor",
+  "v0",
+  "replit",
+  "framer",
+  "hand-written",
+  "other",
+] as const;
 export type BuilderId = (typeof BUILDER_IDS)[number];
 export const BUILDER_LABELS: Record<BuilderId, string> = {
   lovable: "Lovable",

@@ -11,7 +11,11 @@ export function notFound(message = "Not found"): Response {
  * The caller must be signed in (else redirect to login) and a member of the engagement. Non-members
  * get 404, never 403, so engagement ids do not leak. A member without `permission` gets 403.
  */
-export async function requireMember(request: Request, engagementId: string | undefined, permission: Permission = "view") {
+export async function requireMember(
+  request: Request,
+  engagementId: string | undefined,
+  permission: Permission = "view",
+) {
   const user = await requireUser(request);
   if (!engagementId) throw notFound();
   const found = await getEngagementForMember({ engagementId, userId: user.id });

@@ -50,7 +50,8 @@ export function planView({
   const titles = areaTitles(state);
   const byId = new Map(state.items.map((i) => [i.id, i]));
   const commentCount = new Map<string, number>();
-  for (const c of comments) if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
+  for (const c of comments)
+    if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
   const { totals } = state;
   const money = (x: number) => formatMoney(x, totals.cost.currency);
   const groups = PHASES.map((phase: Phase) => ({
@@ -63,7 +64,16 @@ export function planView({
   const done = state.inScope.filter((i) => i.status === "done");
   return {
     hasPlan: state.items.length > 0,
-    preview: state.items.length === 0 ? state.assessment.tasks.map((t) => ({ id: t.id, title: t.title, phase: t.phase, area: titles[t.area] ?? t.area, mean: t.mean })) : [],
+    preview:
+      state.items.length === 0
+        ? state.assessment.tasks.map((t) => ({
+            id: t.id,
+            title: t.title,
+            phase: t.phase,
+            area: titles[t.area] ?? t.area,
+            mean: t.mean,
+          }))
+        : [],
     pending: {
       created: state.pending.create.length,
       updated: state.pending.update.length,
@@ -74,15 +84,30 @@ export function planView({
     areas: state.content.areas.map((a) => ({ id: a.id, title: a.title })),
     totals: {
       items: totals.items,
-      hours: { p50: Math.round(totals.hours.p50), p90: Math.round(totals.hours.p90), mean: Math.round(totals.hours.mean) },
+      hours: {
+        p50: Math.round(totals.hours.p50),
+        p90: Math.round(totals.hours.p90),
+        mean: Math.round(totals.hours.mean),
+      },
       weeks: totals.weeks,
-      cost: { p50: money(totals.cost.p50), p90: money(totals.cost.p90), rate: totals.cost.rate, currency: totals.cost.currency },
+      cost: {
+        p50: money(totals.cost.p50),
+        p90: money(totals.cost.p90),
+        rate: totals.cost.rate,
+        currency: totals.cost.currency,
+      },
     },
     progress: tracking
       ? {
           done: done.length,
           total: state.inScope.length,
-          estimatedDone: Math.round(done.reduce((n, i) => n + pertMean({ optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic }), 0)),
+          estimatedDone: Math.round(
+            done.reduce(
+              (n, i) =>
+                n + pertMean({ optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic }),
+              0,
+            ),
+          ),
           actual: Math.round(state.inScope.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
         }
       : null,

@@ -19,7 +19,9 @@ function findSection(content: Content, sectionId: string): Section | undefined {
     return { id: INTAKE_SECTION, ...content.intake };
   }
   const area = content.areas.find((a) => a.id === sectionId);
-  return area ? { id: area.id, title: area.title, summary: area.summary, questions: area.questions } : undefined;
+  return area
+    ? { id: area.id, title: area.title, summary: area.summary, questions: area.questions }
+    : undefined;
 }
 
 /** What the browser needs of an answer: the value, the note, who and when, and its version. */
@@ -63,7 +65,9 @@ export async function loadSection({
     canAnswer: can(role, "answer"),
     section: { id: section.id, title: section.title, summary: section.summary },
     questions: section.questions,
-    answers: Object.fromEntries(section.questions.flatMap((q) => (byId.has(q.id) ? [[q.id, byId.get(q.id)!]] : []))),
+    answers: Object.fromEntries(
+      section.questions.flatMap((q) => (byId.has(q.id) ? [[q.id, byId.get(q.id)!]] : [])),
+    ),
     // All answer values (other sections too): conditions may refer to intake answers.
     values: answers,
     visibility: visibilityOf(content),
@@ -101,7 +105,11 @@ export async function saveSection({
   const visible = new Set(
     (sectionId === INTAKE_SECTION
       ? visibleQuestions({ questions: content.intake.questions }, merged, visibilityOf(content))
-      : visibleQuestions(content.areas.find((a) => a.id === sectionId)!, merged, visibilityOf(content))
+      : visibleQuestions(
+          content.areas.find((a) => a.id === sectionId)!,
+          merged,
+          visibilityOf(content),
+        )
     ).map((q) => q.id),
   );
   const result = await saveAnswers({

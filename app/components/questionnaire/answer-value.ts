@@ -2,12 +2,17 @@
 // server applies (app/utils/answer-form.server.ts): "unsure" wins, then "not-applicable".
 import type { AnswerValue, QuestionKind } from "~/engine/content/types";
 
-export function readAnswer(fieldset: HTMLFieldSetElement, questionId: string, kind: QuestionKind): AnswerValue | undefined {
+export function readAnswer(
+  fieldset: HTMLFieldSetElement,
+  questionId: string,
+  kind: QuestionKind,
+): AnswerValue | undefined {
   const values: string[] = [];
   for (const el of Array.from(fieldset.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) continue;
     if (el.name !== `a:${questionId}`) continue;
-    if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") && !el.checked) continue;
+    if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") && !el.checked)
+      continue;
     if (el.value.trim() !== "") values.push(el.value.trim());
   }
   if (values.includes("unsure")) return "unsure";
@@ -22,7 +27,11 @@ export function readAnswer(fieldset: HTMLFieldSetElement, questionId: string, ki
 }
 
 /** The fields of one question as a FormData for an autosave. */
-export function collectQuestion(fieldset: HTMLFieldSetElement, questionId: string, version: number): FormData {
+export function collectQuestion(
+  fieldset: HTMLFieldSetElement,
+  questionId: string,
+  version: number,
+): FormData {
   const fd = new FormData();
   fd.set("intent", "autosave");
   fd.append("q", questionId);
@@ -30,7 +39,8 @@ export function collectQuestion(fieldset: HTMLFieldSetElement, questionId: strin
   for (const el of Array.from(fieldset.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) continue;
     if (!/^(a|note|na):/.test(el.name)) continue;
-    if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") && !el.checked) continue;
+    if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") && !el.checked)
+      continue;
     fd.append(el.name, el.value);
   }
   return fd;

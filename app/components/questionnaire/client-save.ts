@@ -8,7 +8,8 @@ export async function clientSaveAction({ serverAction }: ClientActionFunctionArg
   try {
     return await serverAction();
   } catch (error) {
-    if (error instanceof Response || (typeof error === "object" && error !== null && "status" in error)) throw error;
+    if (error instanceof Response || (typeof error === "object" && error !== null && "status" in error))
+      throw error;
     return { ok: false, offline: true };
   }
 }

@@ -163,7 +163,13 @@ export function QuestionField({
             min={q.min}
             max={q.max}
             step="any"
-            defaultValue={draft ? (draft.values.find((v) => v !== "unsure" && v !== "not-applicable") ?? "") : typeof current === "number" ? current : ""}
+            defaultValue={
+              draft
+                ? (draft.values.find((v) => v !== "unsure" && v !== "not-applicable") ?? "")
+                : typeof current === "number"
+                  ? current
+                  : ""
+            }
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? errorId : undefined}
           />
@@ -195,7 +201,12 @@ export function QuestionField({
 
       <div className="question__alternatives">
         <label className="choice choice--quiet">
-          <input type={inputType === "radio" ? "radio" : "checkbox"} name={name} value="unsure" defaultChecked={selected.has("unsure")} />
+          <input
+            type={inputType === "radio" ? "radio" : "checkbox"}
+            name={name}
+            value="unsure"
+            defaultChecked={selected.has("unsure")}
+          />
           <span>
             I'm not sure <span className="muted small">— we'll plan time to find out</span>
           </span>
@@ -224,7 +235,13 @@ export function QuestionField({
         <label htmlFor={`note-${q.id}`} className="visually-hidden">
           Note on this question
         </label>
-        <textarea id={`note-${q.id}`} name={`note:${q.id}`} rows={2} maxLength={2000} defaultValue={noteValue} />
+        <textarea
+          id={`note-${q.id}`}
+          name={`note:${q.id}`}
+          rows={2}
+          maxLength={2000}
+          defaultValue={noteValue}
+        />
       </details>
 
       {error ? (
@@ -235,8 +252,14 @@ export function QuestionField({
       {hasConflict ? (
         <div className="alert alert--error" role="alert">
           Someone else changed this answer
-          {conflicted ? ` to “${describeValue(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})` : " (it was cleared)"}.
-          Your change was not saved. <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>Reload to see it</a>, then change it again if you need to.
+          {conflicted
+            ? ` to “${describeValue(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
+            : " (it was cleared)"}
+          . Your change was not saved.{" "}
+          <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>
+            Reload to see it
+          </a>
+          , then change it again if you need to.
         </div>
       ) : null}
       <p className="question__meta" aria-live="polite">
@@ -258,7 +281,11 @@ export function QuestionField({
 
 /** "I'm not sure", "not applicable" and exclusive options ("None of these") stand alone. */
 function keepExclusive(fieldset: HTMLFieldSetElement, target: HTMLInputElement, q: Question) {
-  const exclusive = new Set(["unsure", "not-applicable", ...q.options.filter((o) => o.exclusive).map((o) => o.id)]);
+  const exclusive = new Set([
+    "unsure",
+    "not-applicable",
+    ...q.options.filter((o) => o.exclusive).map((o) => o.id),
+  ]);
   for (const el of Array.from(fieldset.querySelectorAll<HTMLInputElement>(`input[type="checkbox"]`))) {
     if (el === target || el.name !== target.name) continue;
     if (exclusive.has(target.value) || exclusive.has(el.value)) el.checked = false;

@@ -34,7 +34,8 @@ export function SectionPage() {
       return next;
     });
 
-  const errorCount = Object.keys(actionData?.fieldErrors ?? {}).length + Object.keys(actionData?.conflicts ?? {}).length;
+  const errorCount =
+    Object.keys(actionData?.fieldErrors ?? {}).length + Object.keys(actionData?.conflicts ?? {}).length;
   const base = `/engagements/${data.engagementId}/assess`;
   const shown = new Set(data.questions.map((q) => q.id));
   const strayErrors = Object.entries(actionData?.fieldErrors ?? {}).filter(([id]) => !shown.has(id));
@@ -47,8 +48,8 @@ export function SectionPage() {
       </header>
       {!data.canAnswer ? (
         <div className="alert alert--info">
-          You're viewing the founder's answers. Only the founder can change them; partners verify answers on the{" "}
-          <Link to={`${base}/review`}>review page</Link>.
+          You're viewing the founder's answers. Only the founder can change them; partners verify answers on
+          the <Link to={`${base}/review`}>review page</Link>.
         </div>
       ) : null}
       {errorCount > 0 ? (
@@ -84,10 +85,22 @@ export function SectionPage() {
         ))}
         {data.canAnswer ? (
           <div className="assess-actions">
-            <button type="submit" name="intent" value="continue" className="button button--primary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="continue"
+              className="button button--primary"
+              disabled={busy}
+            >
               {data.next !== null ? "Save and continue" : "Save and review"}
             </button>
-            <button type="submit" name="intent" value="later" className="button button--secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="later"
+              className="button button--secondary"
+              disabled={busy}
+            >
               Save and finish later
             </button>
             {data.previous !== null ? (
