@@ -1,0 +1,306 @@
+// The authorization matrix: every loader and action × founder, partner, viewer, non-member and
+// anonymous. Allowed roles succeed; the rest get 404 (non-members: ids don't leak), 403 (members
+// without the permission) or a login redirect (anonymous) — and the database is unchanged.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { Client, signup, startServer, type TestServer } from "./support/server";
+
+type Who = "founder" | "partner" | "viewer" | "stranger" | "anonymous";
+const EVERYONE: Who[] = ["founder", "partner", "viewer", "stranger", "anonymous"];
+
+let server: TestServer;
+let id: string;
+const clients = {} as Record<Who, Client>;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true", SIGNUP_RATE_LIMIT: "1000" });
+  id = demoEngagementId(server);
+  clients.founder = await login(server, DEMO.founder.email);
+  clients.partner = await login(server, DEMO.partner.email);
+  clients.viewer = await addMember(server, clients.founder, id, "viewer");
+  clients.stranger = new Client(server.url);
+  await signup(clients.stranger, `stranger-${Date.now()}@example.com`);
+  clients.anonymous = new Client(server.url);
+  // A plan and a published, accepted-able proposal so every route has something to show.
+  await clients.partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+  await clients.partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function fingerprint(): string {
+  const one = (sql: string) => JSON.stringify(query(server, sql, id));
+  return [
+    one("select count(*) n, coalesce(sum(version), 0) v from answers where engagement_id = ?"),
+    one(
+      "select count(*) n, coalesce(sum(version), 0) v, group_concat(scope) s from plan_items where engagement_id = ?",
+    ),
+    one("select count(*) n, count(accepted_at) a from proposals where engagement_id = ?"),
+    one("select count(*) n from comments where engagement_id = ?"),
+    one("select count(*) n from invitations where engagement_id = ?"),
+    one("select count(*) n, group_concat(role) r from memberships where engagement_id = ?"),
+    one("select version, hourly_rate, name from engagements where id = ?"),
+    one("select count(*) n from activity where engagement_id = ?"),
+  ].join("|");
+}
+
+const firstItem = () =>
+  query<{ id: string; version: number }>(
+    server,
+    "select id, version from plan_items where engagement_id = ? order by position limit 1",
+    id,
+  )[0];
+const answerVersion = (q: string) =>
+  query<{ version: number }>(
+    server,
+    "select version from answers where engagement_id = ? and question_id = ?",
+    id,
+    q,
+  )[0]?.version ?? 0;
+const engagementVersion = () =>
+  query<{ version: number }>(server, "select version from engagements where id = ?", id)[0].version;
+const proposalHash = () =>
+  query<{ snapshot_hash: string }>(
+    server,
+    "select snapshot_hash from proposals where engagement_id = ? and number = 1",
+    id,
+  )[0].snapshot_hash;
+
+describe("every page is for members only", () => {
+  const pages = [
+    "",
+    "/assess",
+    "/assess/auth",
+    "/assess/review",
+    "/results",
+    "/plan",
+    "/plan.csv",
+    "/proposals",
+    "/proposals/1",
+    "/members",
+    "/settings",
+    "/export.json",
+  ];
+  for (const page of pages) {
+    it(`GET /engagements/:id${page}`, async () => {
+      for (const who of EVERYONE) {
+        const res = await clients[who].get(`/engagements/${id}${page}`);
+        const expected = who === "stranger" ? 404 : who === "anonymous" ? 302 : 200;
+        expect(res.status, `${who} GET ${page}`).toBe(expected);
+        if (who === "anonymous") expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+        await res.arrayBuffer();
+      }
+    });
+  }
+
+  it("GET a plan item page", async () => {
+    const item = firstItem();
+    for (const who of EVERYONE) {
+      const res = await clients[who].get(`/engagements/${id}/plan/${item.id}`);
+      expect(res.status, who).toBe(who === "stranger" ? 404 : who === "anonymous" ? 302 : 200);
+    }
+  });
+});
+
+type ActionCase = {
+  name: string;
+  path: () => string;
+  body: () => Record<string, string | string[]>;
+  allowed: Who[];
+  okStatus: number;
+};
+
+const actions: ActionCase[] = [
+  {
+    name: "autosave an answer",
+    path: () => `/engagements/${id}/assess/auth`,
+    body: () => ({
+      intent: "autosave",
+      q: "auth.admin-checks",
+      "a:auth.admin-checks": "server-role",
+      "v:auth.admin-checks": String(answerVersion("auth.admin-checks")),
+    }),
+    allowed: ["founder"],
+    okStatus: 200,
+  },
+  {
+    name: "save intake answers",
+    path: () => `/engagements/${id}/assess?index`,
+    body: () => ({
+      intent: "autosave",
+      q: "intake.has-developer",
+      "a:intake.has-developer": "in-house",
+      "v:intake.has-developer": String(answerVersion("intake.has-developer")),
+    }),
+    allowed: ["founder"],
+    okStatus: 200,
+  },
+  {
+    name: "verify an answer",
+    path: () => `/engagements/${id}/assess/review`,
+    body: () => ({
+      intent: "verify",
+      questionId: "auth.password-reset",
+      version: String(answerVersion("auth.password-reset")),
+      note: "checked",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "change settings",
+    path: () => `/engagements/${id}/settings`,
+    body: () => ({
+      name: "CartPilot",
+      description: "",
+      stage: "beta",
+      currency: "EUR",
+      hourlyRate: "96",
+      teamSize: "2",
+      weeklyCapacity: "30",
+      version: String(engagementVersion()),
+    }),
+    allowed: ["founder", "partner"],
+    okStatus: 302,
+  },
+  {
+    name: "change an item's scope",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({
+      intent: "scope",
+      itemId: firstItem().id,
+      version: String(firstItem().version),
+      scope: "deferred",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "add a custom item",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({
+      intent: "custom",
+      title: "Custom work",
+      area: "ops",
+      phase: "hardening",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "3",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "regenerate the plan",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({ intent: "generate" }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "comment on an item",
+    path: () => `/engagements/${id}/plan/${firstItem().id}`,
+    body: () => ({ intent: "comment", itemId: firstItem().id, body: "A question" }),
+    allowed: ["founder", "partner", "viewer"],
+    okStatus: 302,
+  },
+  {
+    name: "publish a proposal",
+    path: () => `/engagements/${id}/proposals`,
+    body: () => ({ assumptions: "x", exclusions: "y" }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "accept a proposal",
+    path: () => `/engagements/${id}/proposals/1`,
+    body: () => ({ snapshotHash: proposalHash(), confirm: "on" }),
+    allowed: ["founder"],
+    okStatus: 302,
+  },
+  {
+    name: "invite a member",
+    path: () => `/engagements/${id}/members`,
+    body: () => ({ intent: "invite", role: "viewer" }),
+    allowed: ["founder"],
+    okStatus: 200,
+  },
+];
+
+describe("every action checks membership and role on the server", () => {
+  for (const action of actions) {
+    it(action.name, async () => {
+      const refused = EVERYONE.filter((w) => !action.allowed.includes(w));
+      for (const who of refused) {
+        const before = fingerprint();
+        const res = await clients[who].post(action.path(), action.body());
+        const expected = who === "stranger" ? 404 : who === "anonymous" ? 302 : 403;
+        expect(res.status, `${who} ${action.name}`).toBe(expected);
+        await res.arrayBuffer();
+        expect(fingerprint(), `${who} ${action.name} changed nothing`).toBe(before);
+      }
+      for (const who of action.allowed) {
+        const before = fingerprint();
+        const res = await clients[who].post(action.path(), action.body());
+        expect(
+          res.status,
+          `${who} ${action.name}: ${res.status === 400 ? await res.clone().text() : ""}`.slice(0, 300),
+        ).toBe(action.okStatus);
+        await res.arrayBuffer();
+        expect(fingerprint(), `${who} ${action.name} changed something`).not.toBe(before);
+      }
+    });
+  }
+
+  it("ignores fields a form should not control (mass assignment)", async () => {
+    const before = query<{ role: string }>(
+      server,
+      "select role from memberships m join users u on u.id = m.user_id where m.engagement_id = ? and u.email = ?",
+      id,
+      DEMO.partner.email,
+    )[0];
+    // A partner posting role/engagementId/createdBy to settings changes settings only.
+    const otherEngagement =
+      query<{ id: string }>(server, "select id from engagements where id != ? limit 1", id)[0]?.id ?? "nope";
+    const res = await clients.partner.post(`/engagements/${id}/settings`, {
+      name: "CartPilot",
+      description: "",
+      stage: "beta",
+      currency: "EUR",
+      hourlyRate: "97",
+      teamSize: "2",
+      weeklyCapacity: "30",
+      version: String(engagementVersion()),
+      role: "founder",
+      engagementId: otherEngagement,
+      createdBy: "someone",
+      contentVersion: "forged",
+    });
+    expect(res.status).toBe(302);
+    const row = query<{ hourly_rate: number; content_version: string; created_by: string }>(
+      server,
+      "select hourly_rate, content_version, created_by from engagements where id = ?",
+      id,
+    )[0];
+    expect(row.hourly_rate).toBe(97);
+    expect(row.content_version).not.toBe("forged");
+    expect(row.created_by).not.toBe("someone");
+    const after = query<{ role: string }>(
+      server,
+      "select role from memberships m join users u on u.id = m.user_id where m.engagement_id = ? and u.email = ?",
+      id,
+      DEMO.partner.email,
+    )[0];
+    expect(after.role).toBe(before.role);
+    // An item id from another engagement is not found, even for a partner here.
+    const foreign = await clients.partner.post(`/engagements/${id}/plan`, {
+      intent: "scope",
+      itemId: "not-an-item-here",
+      version: "1",
+      scope: "excluded",
+    });
+    expect(foreign.status).toBe(404);
+  });
+});
