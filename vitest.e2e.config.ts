@@ -1,8 +1,13 @@
+import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
 
 // Browser tests: real Chromium (Debian's /usr/bin/chromium, CHROME_PATH overrides) against the
 // production build. Run with `npm run test:e2e`; screenshots land in artifacts/ (git-ignored).
 export default defineConfig({
+  resolve: {
+    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
+  },
   test: {
     include: ["test/e2e/**/*.e2e.ts"],
     environment: "node",
