@@ -27,6 +27,8 @@ export const EnvSchema = z.object({
   /** Allowed failed logins per IP (and per account) per window before 429. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SIGNUP_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** PDF renders per user per minute (rendering is the most expensive thing the server does). */
+  PDF_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

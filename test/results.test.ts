@@ -6,6 +6,7 @@ import { DEMO_ANSWERS } from "../db/demo-answers";
 import { DEMO } from "../db/seed.server";
 
 import { realContent } from "./support/content";
+import { demoEngagementId } from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -23,10 +24,7 @@ async function demoFounder() {
   const c = new Client(server.url);
   const res = await c.post("/login", { email: DEMO.founder.email, password: DEMO.password });
   expect(res.status).toBe(302);
-  const list = await (await c.get("/engagements")).text();
-  const id = /href="\/engagements\/(?!new")([A-Za-z0-9_-]+)"/.exec(list)?.[1];
-  expect(id).toBeTruthy();
-  return { c, id: id! };
+  return { c, id: demoEngagementId(server) };
 }
 
 const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/&amp;/g, "&");

@@ -8,6 +8,7 @@ import path from "node:path";
 
 export type TestServer = {
   url: string;
+  pid: number;
   port: number;
   dbFile: string;
   output: () => string;
@@ -69,6 +70,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 
   return {
     url,
+    pid: child.pid ?? 0,
     port,
     dbFile,
     output: () => log,

@@ -1,0 +1,170 @@
+// npm run bench — the production server under load, with numbers anyone can rerun.
+// Builds, seeds a database of realistic size (100 engagements, complete answers, 60+ item plans),
+// starts the real server, and drives it with autocannon; also measures a raw Node http server (the
+// ceiling) and a near-empty page through the same stack (the framework floor).
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+
+import autocannon from "autocannon";
+
+import { realContent } from "../test/support/content";
+import { startServer, Client, type TestServer } from "../test/support/server";
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
+
+type Row = { name: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+async function run(
+  name: string,
+  connections: number,
+  opts: Partial<autocannon.Options> & { url: string },
+): Promise<Row> {
+  const result = await autocannon({ duration: DURATION, connections, ...opts });
+  return {
+    name,
+    connections,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+function rss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main() {
+  console.log("Building the production server…");
+  execSync("npx remix build", { stdio: "ignore" });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-bench-"));
+  const dbFile = path.join(dir, "bench.db");
+  process.env.DATABASE_URL = dbFile;
+  const { initDb, runMigrations, closeDb } = await import("../db/connection.server");
+  runMigrations(initDb(dbFile));
+  const { seedLarge, BENCH_PASSWORD } = await import("./seed-large");
+  let t = Date.now();
+  const seeded = await seedLarge();
+  const { db } = await import("../db/connection.server");
+  const counts = db().$client.prepare("select (select count(*) from engagements) e, (select count(*) from answers) a, (select count(*) from plan_items) p").get() as { e: number; a: number; p: number };
+  console.log(`Seeded ${counts.e} engagements, ${counts.a} answers, ${counts.p} plan items in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  closeDb();
+
+  let server: TestServer | undefined;
+  const ceiling = http.createServer();
+  try {
+    server = await startServer({
+      DATABASE_URL: dbFile,
+      SEED_DEMO: "false",
+      LOG_LEVEL: "warn",
+      PDF_RATE_LIMIT: "1000000",
+      LOGIN_RATE_LIMIT: "10000",
+    });
+    const founder = new Client(server.url);
+    const login = await founder.post("/login", { email: seeded.founder.email, password: BENCH_PASSWORD });
+    if (login.status !== 302) throw new Error(`login failed: ${login.status}`);
+    const cookie = `finishline_session=${founder.cookies.get("finishline_session")}`;
+    const headers = { cookie, origin: server.url };
+    const ids = seeded.engagementIds;
+    const first = ids[0];
+
+    // Baselines: the same bytes from a bare Node server, and a near-empty page through the whole stack.
+    const resultsHtml = await (await founder.get(`/engagements/${first}/results`)).text();
+    await new Promise<void>((resolve) => ceiling.listen(0, "127.0.0.1", resolve));
+    ceiling.on("request", (_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(resultsHtml);
+    });
+    const ceilingUrl = `http://127.0.0.1:${(ceiling.address() as { port: number }).port}/`;
+
+    // Autosave keys: every answered choice question of every engagement, each written by one request
+    // at a time with the version it expects, alternating between two options.
+    const content = realContent();
+    const { default: Database } = await import("better-sqlite3");
+    const reader = new Database(dbFile, { readonly: true });
+    const keys = (reader.prepare("select engagement_id e, question_id q, version v from answers").all() as Array<{ e: string; q: string; v: number }>)
+      .map((r) => ({ ...r, question: content.questionsById.get(r.q)! }))
+      .filter((r) => r.question && ["single", "scale", "yes-no"].includes(r.question.kind));
+    reader.close();
+    let next = 0;
+    const autosave = {
+      method: "POST" as const,
+      setupRequest: (req: autocannon.Request) => {
+        const key = keys[next++ % keys.length];
+        const option = key.question.options[key.v % key.question.options.length].id;
+        const area = key.question.area === "intake" ? "?index" : `/${key.question.area}`;
+        key.v += 1;
+        return {
+          ...req,
+          path: `/engagements/${key.e}/assess${area}`,
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "autosave", q: key.q, [`a:${key.q}`]: option, [`v:${key.q}`]: String(key.v - 1) }).toString(),
+        };
+      },
+    };
+    let page = 0;
+    const rotate = (suffix: string) => ({
+      setupRequest: (req: autocannon.Request) => ({ ...req, path: `/engagements/${ids[page++ % ids.length]}${suffix}`, headers }),
+    });
+
+    const pdfProbe = await founder.get(`/engagements/${first}/proposals/1.pdf`);
+    await pdfProbe.arrayBuffer();
+    const hasPdf = pdfProbe.status === 200;
+
+    const rows: Row[] = [];
+    for (const connections of [10, 50]) {
+      rows.push(await run("ceiling: node http, same bytes", connections, { url: ceilingUrl }));
+      rows.push(await run("floor: /ping through the stack", connections, { url: `${server.url}/ping`, headers }));
+      rows.push(await run("questionnaire page", connections, { url: server.url, requests: [rotate("/assess/auth")] }));
+      rows.push(await run("autosave POST", connections, { url: server.url, requests: [autosave] }));
+      rows.push(await run("results page", connections, { url: server.url, requests: [rotate("/results")] }));
+      rows.push(await run("plan page", connections, { url: server.url, requests: [rotate("/plan")] }));
+      if (hasPdf) rows.push(await run("proposal PDF (published: cached)", connections, { url: `${server.url}/engagements/${first}/proposals/1.pdf`, headers }));
+    }
+
+    const pad = (s: string | number, n: number) => String(s).padStart(n);
+    console.log(`\n${DURATION} s per scenario; latency in ms`);
+    console.log(`${"scenario".padEnd(36)}${pad("conn", 5)}${pad("req/s", 9)}${pad("p50", 7)}${pad("p99", 7)}${pad("errors", 8)}${pad("non2xx", 8)}${pad("÷ceiling", 10)}${pad("÷floor", 8)}`);
+    for (const r of rows) {
+      const ceil = rows.find((x) => x.connections === r.connections && x.name.startsWith("ceiling"))!;
+      const floor = rows.find((x) => x.connections === r.connections && x.name.startsWith("floor"))!;
+      console.log(
+        `${r.name.padEnd(36)}${pad(r.connections, 5)}${pad(r.rps.toFixed(0), 9)}${pad(r.p50, 7)}${pad(r.p99, 7)}${pad(r.errors, 8)}${pad(r.non2xx, 8)}${pad(((r.rps / ceil.rps) * 100).toFixed(1) + "%", 10)}${pad(((r.rps / floor.rps) * 100).toFixed(0) + "%", 8)}`,
+      );
+    }
+    if (!hasPdf) console.log(`(proposal PDF route answered ${pdfProbe.status}: not measured)`);
+
+    // JavaScript the questionnaire page makes the browser load (gzip, as served with compression).
+    const html = await (await founder.get(`/engagements/${first}/assess/auth`)).text();
+    const scripts = [...new Set([...html.matchAll(/\/build\/[^"'\s)]+\.js/g)].map((m) => m[0]))];
+    let gzipBytes = 0;
+    for (const src of scripts) {
+      const body = Buffer.from(await (await fetch(server.url + src)).arrayBuffer());
+      gzipBytes += zlib.gzipSync(body, { level: 6 }).length;
+    }
+    console.log(`\nQuestionnaire page JavaScript: ${scripts.length} files, ${(gzipBytes / 1024).toFixed(1)} KB gzip (target < 120 KB)`);
+    console.log(`Server memory after the run: ${rss(server.pid).toFixed(0)} MB RSS`);
+    const targets = rows.filter((r) => r.connections === 10 && !r.name.startsWith("ceiling") && !r.name.includes("PDF"));
+    const worst = Math.max(...targets.map((r) => r.p99));
+    const floor10 = rows.find((r) => r.connections === 10 && r.name.startsWith("floor"))!;
+    const slowest = Math.min(...targets.filter((r) => !r.name.startsWith("floor")).map((r) => r.rps / floor10.rps));
+    console.log(`Targets at 10 connections: zero errors (${rows.every((r) => r.errors === 0 && r.non2xx === 0) ? "met" : "NOT met"}), p99 < 100 ms (worst ${worst} ms: ${worst < 100 ? "met" : "NOT met"}), pages ≥ 50% of the floor (lowest ${(slowest * 100).toFixed(0)}%: ${slowest >= 0.5 ? "met" : "NOT met"})`);
+  } finally {
+    ceiling.close();
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  t = 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
