@@ -1,7 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
-import { visibleQuestions } from "~/engine/conditions";
+import { conditionQuestions, visibleAnswers, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
@@ -39,6 +39,25 @@ function clientAnswer(a: StoredAnswer) {
   };
 }
 export type ClientAnswer = ReturnType<typeof clientAnswer>;
+
+/** A question as the form needs it: no readiness, risks, findings or tasks (they stay on the server). */
+function clientQuestion(q: Question) {
+  return {
+    id: q.id,
+    area: q.area,
+    prompt: q.prompt,
+    help: q.help,
+    impact: q.impact,
+    kind: q.kind,
+    notApplicable: q.notApplicable,
+    showIf: q.showIf,
+    options: q.options.map((o) => ({ id: o.id, label: o.label, exclusive: o.exclusive })),
+    min: q.min,
+    max: q.max,
+    unit: q.unit,
+  };
+}
+export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
 export async function loadSection({
   request,

@@ -111,8 +111,13 @@ describe("questionnaire in a real browser", () => {
       else await fieldset.locator(`input[name="a:${qid}"]`).last().check(); // "I'm not sure" or N/A
     }
     // One answer goes wrong: a number out of range, if this area has one.
-    const numberQ = visible.map((qid) => content.questionsById.get(qid)!).find((q) => q.kind === "number" && q.max !== undefined);
-    if (numberQ) await page.locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`).fill(String(numberQ.max! + 10));
+    const numberQ = visible
+      .map((qid) => content.questionsById.get(qid)!)
+      .find((q) => q.kind === "number" && q.max !== undefined);
+    if (numberQ)
+      await page
+        .locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`)
+        .fill(String(numberQ.max! + 10));
     await shot(page, "area-filled");
     await page.getByRole("button", { name: /Save and (continue|review)/ }).click();
     await page.waitForLoadState("load");
@@ -122,13 +127,38 @@ describe("questionnaire in a real browser", () => {
       expect(page.url()).toContain(`/assess/${area.id}`);
       await page.getByText(`Enter a number from ${numberQ.min} to ${numberQ.max}.`).waitFor();
       // The typed value is still there to fix.
-      expect(await page.locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`).inputValue()).toBe(String(numberQ.max! + 10));
+      expect(await page.locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`).inputValue()).toBe(
+        String(numberQ.max! + 10),
+      );
       await shot(page, "area-error");
       expect(stored.has(numberQ.id)).toBe(false);
     } else {
       expect(page.url()).not.toContain(`/assess/${area.id}`);
     }
-    for (const qid of visible.filter((q) => q !== numberQ?.id)) expect(stored.has(qid), `stored ${qid}`).toBe(true);
+    for (const qid of visible.filter((q) => q !== numberQ?.id))
+      expect(stored.has(qid), `stored ${qid}`).toBe(true);
+    await context.close();
+  });
+
+  it("shows and hides conditional questions instantly as answers change", async () => {
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const shot = screenshotter("questionnaire-conditions");
+    await page.goto(`${server.url}/engagements/${id}/assess`);
+    await page.waitForLoadState("networkidle");
+    const provider = page.locator(`fieldset[id="q-intake.payment-provider"]`);
+    const takes = page.locator(`fieldset[id="q-intake.takes-payments"]`);
+    expect(await provider.isVisible()).toBe(false);
+    await takes.getByLabel("Yes", { exact: false }).first().check();
+    await provider.waitFor({ state: "visible" });
+    await shot(page, "provider-shown");
+    await takes.locator('input[value="no"]').check();
+    await provider.waitFor({ state: "hidden" });
+    await takes.locator(".save-status--ok").waitFor();
+    // The server applies the same rule: with no payments, the payments area drops out of the sections.
+    await page.reload();
+    expect(await page.locator(".assess-progress__list").innerText()).not.toContain("Payments");
+    await shot(page, "payments-gone");
     await context.close();
   });
 });

@@ -6,6 +6,14 @@ import { formatDateTime } from "~/utils/format";
 
 import { collectQuestion, readAnswer } from "./answer-value";
 
+/** What the form needs of a question (the server keeps scoring details to itself). */
+export type FormQuestion = Pick<
+  Question,
+  "id" | "prompt" | "help" | "impact" | "kind" | "notApplicable" | "min" | "max" | "unit"
+> & {
+  options: Array<{ id: string; label: string; exclusive: boolean }>;
+};
+
 export type QuestionAnswer = {
   value: string | string[] | number;
   note: string;
@@ -26,7 +34,7 @@ export type SaveResponse = {
 
 const TYPING_DELAY_MS = 700;
 
-function describeValue(q: Question, value: QuestionAnswer["value"] | undefined): string {
+function describeValue(q: FormQuestion, value: QuestionAnswer["value"] | undefined): string {
   if (value === undefined) return "no answer";
   if (value === "unsure") return "I'm not sure";
   if (value === "not-applicable") return "Not applicable";
@@ -46,7 +54,7 @@ export function QuestionField({
   canAnswer,
   onValueChange,
 }: {
-  question: Question;
+  question: FormQuestion;
   answer: QuestionAnswer | undefined;
   /** what the founder typed, echoed back after a failed no-JS submit */
   draft?: { values: string[]; note: string; naReason: string };
@@ -280,7 +288,7 @@ export function QuestionField({
 }
 
 /** "I'm not sure", "not applicable" and exclusive options ("None of these") stand alone. */
-function keepExclusive(fieldset: HTMLFieldSetElement, target: HTMLInputElement, q: Question) {
+function keepExclusive(fieldset: HTMLFieldSetElement, target: HTMLInputElement, q: FormQuestion) {
   const exclusive = new Set([
     "unsure",
     "not-applicable",

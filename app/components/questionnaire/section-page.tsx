@@ -1,8 +1,9 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 
-import { isQuestionVisible, type VisibilityContent } from "~/engine/conditions";
-import type { Answers, AnswerValue, Question } from "~/engine/content/types";
+import { evaluateCondition } from "~/engine/conditions";
+import type { Answers, AnswerValue } from "~/engine/content/types";
+import type { ClientQuestion } from "~/utils/questionnaire.server";
 
 import { QuestionField, type QuestionAnswer, type SaveResponse } from "./question-field";
 
@@ -10,10 +11,9 @@ type SectionData = {
   engagementId: string;
   canAnswer: boolean;
   section: { id: string; title: string; summary: string };
-  questions: Question[];
+  questions: ClientQuestion[];
   answers: Record<string, QuestionAnswer>;
   values: Answers;
-  visibility: VisibilityContent;
   next: string | null;
   previous: string | null;
 };
@@ -24,14 +24,25 @@ export function SectionPage() {
   const busy = useNavigation().state === "submitting";
   // Answers as the founder changes them, so conditional questions appear and disappear at once;
   // the server applies the same rule on every save and render.
-  const [live, setLive] = useState<Answers>(data.values);
-  const values = useMemo(() => ({ ...data.values, ...live }), [data.values, live]);
+  const [live, setLive] = useState<Record<string, AnswerValue | undefined>>({});
+  // Same rule as the server: in questionnaire order, a question is shown when its condition holds over
+  // the answers of questions shown so far; a hidden question's answer does not count.
+  const visible = useMemo(() => {
+    const values: Answers = { ...data.values };
+    for (const q of data.questions) delete values[q.id]; // this section's answers are re-added below if shown
+    const shown = new Set<string>();
+    for (const q of data.questions) {
+      if (!q.showIf || evaluateCondition(q.showIf, values)) {
+        shown.add(q.id);
+        const value = q.id in live ? live[q.id] : data.answers[q.id]?.value;
+        if (value !== undefined) values[q.id] = value as AnswerValue;
+      }
+    }
+    return shown;
+  }, [data.values, data.questions, data.answers, live]);
   const onValueChange = (id: string, value: AnswerValue | undefined) =>
     setLive((prev) => {
-      const next = { ...prev };
-      if (value === undefined) delete next[id];
-      else next[id] = value;
-      return next;
+      return { ...prev, [id]: value };
     });
 
   const errorCount =
@@ -78,7 +89,7 @@ export function SectionPage() {
             draft={actionData?.drafts?.[q.id]}
             serverError={actionData?.fieldErrors?.[q.id]}
             conflict={actionData?.conflicts?.[q.id]}
-            visible={isQuestionVisible(q, values, data.visibility)}
+            visible={visible.has(q.id)}
             canAnswer={data.canAnswer}
             onValueChange={onValueChange}
           />
