@@ -79,17 +79,21 @@ export async function loadSection({
   // An area that does not apply (no payments, say) has no page; send the founder to the next one.
   if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
   const byId = new Map(stored.map((a) => [a.questionId, clientAnswer(a)]));
+  // The browser re-evaluates this section's conditions as the founder answers; it needs only the
+  // visible answers those conditions read (other sections' visibility is settled on the server).
+  const visible = visibleAnswers(visibilityOf(content), answers);
+  const referenced = new Set(
+    section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),
+  );
   return {
     engagementId: engagement.id,
     canAnswer: can(role, "answer"),
     section: { id: section.id, title: section.title, summary: section.summary },
-    questions: section.questions,
+    questions: section.questions.map(clientQuestion),
     answers: Object.fromEntries(
       section.questions.flatMap((q) => (byId.has(q.id) ? [[q.id, byId.get(q.id)!]] : [])),
     ),
-    // All answer values (other sections too): conditions may refer to intake answers.
-    values: answers,
-    visibility: visibilityOf(content),
+    values: Object.fromEntries(Object.entries(visible).filter(([id]) => referenced.has(id))),
     next: progress[index + 1]?.path ?? null,
     previous: index > 0 ? progress[index - 1].path : null,
   };
