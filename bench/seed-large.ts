@@ -24,7 +24,8 @@ function pick<T>(rand: () => number, items: readonly T[]): T {
 }
 
 function randomAnswer(q: Question, rand: () => number): string | string[] | number {
-  if (q.kind === "number") return Math.round((q.min ?? 0) + rand() * Math.min((q.max ?? 100) - (q.min ?? 0), 50));
+  if (q.kind === "number")
+    return Math.round((q.min ?? 0) + rand() * Math.min((q.max ?? 100) - (q.min ?? 0), 50));
   if (q.kind === "text") return "Answered by the benchmark seed";
   if (q.kind === "multi") {
     const choices = q.options.filter((o) => !o.exclusive && rand() < 0.4).map((o) => o.id);
@@ -37,8 +38,16 @@ export async function seedLarge({ engagementsCount = 100, minItems = 60 } = {}) 
   const content = getContent();
   const visibility = visibilityOf(content);
   const rand = mulberry32(20261125);
-  const founder = await createUser({ email: "bench-founder@example.com", password: BENCH_PASSWORD, name: "Bench Founder" });
-  const partner = await createUser({ email: "bench-partner@example.com", password: BENCH_PASSWORD, name: "Bench Partner" });
+  const founder = await createUser({
+    email: "bench-founder@example.com",
+    password: BENCH_PASSWORD,
+    name: "Bench Founder",
+  });
+  const partner = await createUser({
+    email: "bench-partner@example.com",
+    password: BENCH_PASSWORD,
+    name: "Bench Partner",
+  });
   const ids: string[] = [];
   for (let e = 0; e < engagementsCount; e++) {
     const engagement = await createEngagement({
@@ -49,7 +58,10 @@ export async function seedLarge({ engagementsCount = 100, minItems = 60 } = {}) 
       stage: "beta",
       contentVersion: content.version,
     });
-    db().insert(memberships).values({ engagementId: engagement.id, userId: partner.id, role: "partner" }).run();
+    db()
+      .insert(memberships)
+      .values({ engagementId: engagement.id, userId: partner.id, role: "partner" })
+      .run();
     // Answer section by section until nothing new becomes visible (conditions depend on answers).
     const answers: Answers = {};
     for (let round = 0; round < 3; round++) {
@@ -74,7 +86,12 @@ export async function seedLarge({ engagementsCount = 100, minItems = 60 } = {}) 
         baseVersion: 0,
       })),
     });
-    const fresh = () => db().select().from(engagements).all().find((x) => x.id === engagement.id)!;
+    const fresh = () =>
+      db()
+        .select()
+        .from(engagements)
+        .all()
+        .find((x) => x.id === engagement.id)!;
     const state = await getPlanState({ engagement: fresh() });
     await applyPlanMerge({ engagementId: engagement.id, userId: partner.id, merge: state.pending });
     const count = (await getPlanState({ engagement: fresh() })).items.length;
