@@ -150,8 +150,18 @@ function readYaml(file: SourceFile, problems: ProblemList): { data: unknown } | 
     }
     return undefined;
   }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // toJS throws on an alias to a missing anchor and on alias bombs ("billion laughs"): report it
+    // like any other unreadable file instead of failing the whole load.
+    const message = error instanceof Error ? error.message : String(error);
+    problems.addAt(file.path, "(root)", `YAML could not be read: ${message.split("\n")[0]}`);
+    return undefined;
+  }
   problems.addSource(file.path, doc, lines);
-  return { data: doc.toJS({ maxAliasCount: 1000 }) };
+  return { data };
 }
 
 function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): void {

@@ -10,7 +10,17 @@ export type PathSegment = string | number;
 /** `["questions", 3, "options", 1, "readiness"]` -> `questions[3].options[1].readiness` */
 export function formatPath(path: readonly PathSegment[]): string {
   if (path.length === 0) return "(root)";
-  return path.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join("");
+  return path
+    .map((seg, i) =>
+      typeof seg === "number"
+        ? `[${seg}]`
+        : seg.trim() === "" // a blank key ("": x) would otherwise leave the path empty
+          ? `[${JSON.stringify(seg)}]`
+          : i === 0
+            ? seg
+            : `.${seg}`,
+    )
+    .join("");
 }
 
 export function formatProblems(problems: readonly ContentProblem[]): string {
