@@ -69,3 +69,16 @@ export function writeTransaction<T>(fn: (tx: Db) => T): T {
   const conn = db();
   return conn.$client.transaction(() => fn(conn)).immediate();
 }
+
+// Hot queries are prepared once per connection: building SQL and preparing a statement on every
+// request costs more than running it.
+const preparedByDb = new WeakMap<Db, Map<string, unknown>>();
+
+export function prepared<T>(name: string, build: (conn: Db) => T): T {
+  const conn = db();
+  let cache = preparedByDb.get(conn);
+  if (!cache) preparedByDb.set(conn, (cache = new Map()));
+  let statement = cache.get(name) as T | undefined;
+  if (statement === undefined) cache.set(name, (statement = build(conn)));
+  return statement;
+}

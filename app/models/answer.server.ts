@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { prepared, writeTransaction } from "../../db/connection.server";
 import { activity, answers, users } from "../../db/schema";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 
@@ -25,27 +25,29 @@ export type StoredAnswer = {
 };
 
 export async function listAnswers({ engagementId }: { engagementId: string }): Promise<StoredAnswer[]> {
-  const rows = db()
-    .select({
-      questionId: answers.questionId,
-      value: answers.value,
-      notApplicableReason: answers.notApplicableReason,
-      note: answers.note,
-      contentVersion: answers.contentVersion,
-      answeredBy: answers.answeredBy,
-      answeredByName: users.name,
-      answeredByEmail: users.email,
-      answeredAt: answers.answeredAt,
-      review: answers.review,
-      correctedValue: answers.correctedValue,
-      reviewNote: answers.reviewNote,
-      reviewedAt: answers.reviewedAt,
-      version: answers.version,
-    })
-    .from(answers)
-    .innerJoin(users, eq(users.id, answers.answeredBy))
-    .where(eq(answers.engagementId, engagementId))
-    .all();
+  const rows = prepared("answers-of-engagement", (conn) =>
+    conn
+      .select({
+        questionId: answers.questionId,
+        value: answers.value,
+        notApplicableReason: answers.notApplicableReason,
+        note: answers.note,
+        contentVersion: answers.contentVersion,
+        answeredBy: answers.answeredBy,
+        answeredByName: users.name,
+        answeredByEmail: users.email,
+        answeredAt: answers.answeredAt,
+        review: answers.review,
+        correctedValue: answers.correctedValue,
+        reviewNote: answers.reviewNote,
+        reviewedAt: answers.reviewedAt,
+        version: answers.version,
+      })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.answeredBy))
+      .where(eq(answers.engagementId, sql.placeholder("engagementId")))
+      .prepare(),
+  ).all({ engagementId });
   return rows.map(({ answeredByEmail, ...row }) => ({
     ...row,
     answeredByName: row.answeredByName || answeredByEmail,

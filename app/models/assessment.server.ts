@@ -2,8 +2,8 @@ import { assess } from "~/engine/assess";
 import type { Assessment, Settings, Stage } from "~/engine/assessment-types";
 import type { Content } from "~/engine/content/types";
 
-import { effectiveAnswers, listAnswers, type StoredAnswer } from "./answer.server";
-import { getContent } from "./content.server";
+import { getAnswerState } from "./answer-state.server";
+import type { StoredAnswer } from "./answer.server";
 import type { Engagement } from "./engagement.server";
 
 export function settingsOf(engagement: Engagement): Settings {
@@ -35,14 +35,13 @@ export async function getEngagementAssessment({
 }: {
   engagement: Engagement;
 }): Promise<{ content: Content; stored: StoredAnswer[]; assessment: Assessment }> {
-  const content = getContent();
-  const stored = await listAnswers({ engagementId: engagement.id });
+  const { content, stored, answers } = await getAnswerState({ engagement });
   const key = cacheKey(engagement, content.version);
   let assessment = cache.get(key);
   if (assessment) {
     cache.delete(key); // re-insert: Map order doubles as LRU order
   } else {
-    assessment = assess(content, effectiveAnswers(stored), settingsOf(engagement));
+    assessment = assess(content, answers, settingsOf(engagement));
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
   cache.set(key, assessment);

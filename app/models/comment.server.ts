@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { prepared, writeTransaction } from "../../db/connection.server";
 import { activity, comments, planItems, users } from "../../db/schema";
 import { newId } from "~/utils/ids.server";
 
@@ -16,21 +16,24 @@ export type CommentView = {
 };
 
 export async function listComments({ engagementId }: { engagementId: string }): Promise<CommentView[]> {
-  return db()
-    .select({
-      id: comments.id,
-      targetType: comments.targetType,
-      targetId: comments.targetId,
-      body: comments.body,
-      authorName: users.name,
-      authorEmail: users.email,
-      createdAt: comments.createdAt,
-    })
-    .from(comments)
-    .innerJoin(users, eq(users.id, comments.userId))
-    .where(eq(comments.engagementId, engagementId))
-    .orderBy(asc(comments.createdAt))
-    .all()
+  return prepared("comments-of-engagement", (conn) =>
+    conn
+      .select({
+        id: comments.id,
+        targetType: comments.targetType,
+        targetId: comments.targetId,
+        body: comments.body,
+        authorName: users.name,
+        authorEmail: users.email,
+        createdAt: comments.createdAt,
+      })
+      .from(comments)
+      .innerJoin(users, eq(users.id, comments.userId))
+      .where(eq(comments.engagementId, sql.placeholder("engagementId")))
+      .orderBy(asc(comments.createdAt))
+      .prepare(),
+  )
+    .all({ engagementId })
     .map(({ authorEmail, ...c }) => ({ ...c, authorName: c.authorName || authorEmail }));
 }
 

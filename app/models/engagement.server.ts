@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 
-import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, engagements, memberships, users } from "../../db/schema";
 import { newId } from "~/utils/ids.server";
 import type { BuilderId, StageId } from "~/utils/engagement-options";
@@ -74,12 +74,19 @@ export async function getEngagementForMember({
   engagementId: string;
   userId: string;
 }): Promise<{ engagement: Engagement; role: Role } | undefined> {
-  const row = db()
-    .select({ engagement: engagements, role: memberships.role })
-    .from(memberships)
-    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
-    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
-    .get();
+  const row = prepared("engagement-member", (conn) =>
+    conn
+      .select({ engagement: engagements, role: memberships.role })
+      .from(memberships)
+      .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+      .where(
+        and(
+          eq(memberships.engagementId, sql.placeholder("engagementId")),
+          eq(memberships.userId, sql.placeholder("userId")),
+        ),
+      )
+      .prepare(),
+  ).get({ engagementId, userId });
   return row ?? undefined;
 }
 

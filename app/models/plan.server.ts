@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 
-import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, planItemDependencies, planItems } from "../../db/schema";
 import type { Estimate, Phase } from "~/engine/content/types";
 import type { PlanMerge } from "~/engine/plan";
@@ -13,24 +13,23 @@ import { bumpEngagement } from "./engagement.server";
 export type PlanItem = typeof planItems.$inferSelect & { dependsOn: string[] };
 
 export async function listPlan({ engagementId }: { engagementId: string }): Promise<PlanItem[]> {
-  const conn = db();
-  const rows = conn
-    .select()
-    .from(planItems)
-    .where(eq(planItems.engagementId, engagementId))
-    .orderBy(asc(planItems.position))
-    .all();
+  const rows = prepared("plan-items", (conn) =>
+    conn
+      .select()
+      .from(planItems)
+      .where(eq(planItems.engagementId, sql.placeholder("engagementId")))
+      .orderBy(asc(planItems.position))
+      .prepare(),
+  ).all({ engagementId });
   if (rows.length === 0) return [];
-  const deps = conn
-    .select()
-    .from(planItemDependencies)
-    .where(
-      inArray(
-        planItemDependencies.itemId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .all();
+  const deps = prepared("plan-dependencies", (conn) =>
+    conn
+      .select({ itemId: planItemDependencies.itemId, dependsOnId: planItemDependencies.dependsOnId })
+      .from(planItemDependencies)
+      .innerJoin(planItems, eq(planItems.id, planItemDependencies.itemId))
+      .where(eq(planItems.engagementId, sql.placeholder("engagementId")))
+      .prepare(),
+  ).all({ engagementId });
   const byItem = new Map<string, string[]>();
   for (const d of deps) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), d.dependsOnId]);
   return rows.map((r) => ({ ...r, dependsOn: byItem.get(r.id) ?? [] }));

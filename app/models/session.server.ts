@@ -1,6 +1,6 @@
-import { and, eq, lt, ne, or } from "drizzle-orm";
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
 
-import { db } from "../../db/connection.server";
+import { db, prepared } from "../../db/connection.server";
 import { sessions, users } from "../../db/schema";
 import { getEnv } from "~/env.server";
 import { newToken, sha256 } from "~/utils/ids.server";
@@ -60,20 +60,22 @@ export async function getSessionUser({
   token: string;
 }): Promise<{ user: User; session: SessionInfo } | undefined> {
   const idHash = sha256(token);
-  const row = db()
-    .select({
-      idHash: sessions.idHash,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      userAgent: sessions.userAgent,
-      ip: sessions.ip,
-      user: { id: users.id, email: users.email, name: users.name },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash))
-    .get();
+  const row = prepared("session-user", (conn) =>
+    conn
+      .select({
+        idHash: sessions.idHash,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        userAgent: sessions.userAgent,
+        ip: sessions.ip,
+        user: { id: users.id, email: users.email, name: users.name },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.idHash, sql.placeholder("idHash")))
+      .prepare(),
+  ).get({ idHash });
   if (!row) return undefined;
   const now = Date.now();
   if (now >= row.expiresAt || now - row.lastSeenAt >= limits().idleMs) {

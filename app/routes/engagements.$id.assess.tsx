@@ -1,15 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 
-import { effectiveAnswers, listAnswers } from "~/models/answer.server";
-import { getContent } from "~/models/content.server";
+import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
-import { sectionProgress } from "~/utils/questionnaire";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { engagement } = await requireMember(request, params.id);
-  const answers = effectiveAnswers(await listAnswers({ engagementId: engagement.id }));
-  const sections = sectionProgress(getContent(), answers);
+  const { sections } = await getAnswerState({ engagement });
   const answered = sections.reduce((n, s) => n + s.answered, 0);
   const total = sections.reduce((n, s) => n + s.total, 0);
   return { sections, answered, total };

@@ -53,9 +53,23 @@ export function safeRedirect(
   return to;
 }
 
-export async function getUserSession(
-  request: Request,
-): Promise<{ user: User; session: SessionInfo; token: string } | undefined> {
+type UserSession = { user: User; session: SessionInfo; token: string };
+
+// Every loader of a page (root, layouts, the page itself) asks who the user is; look it up once per
+// request. Remix gives loaders that run after an action a new Request, so an action that changes the
+// session (login, logout) is never answered from this memo.
+const sessionMemo = new WeakMap<Request, Promise<UserSession | undefined>>();
+
+export function getUserSession(request: Request): Promise<UserSession | undefined> {
+  let pending = sessionMemo.get(request);
+  if (!pending) {
+    pending = lookupSession(request);
+    sessionMemo.set(request, pending);
+  }
+  return pending;
+}
+
+async function lookupSession(request: Request): Promise<UserSession | undefined> {
   const token = readSessionToken(request);
   if (!token) return undefined;
   const found = await getSessionUser({ token });

@@ -1,8 +1,9 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
-import { conditionQuestions, visibleAnswers, visibleQuestions } from "~/engine/conditions";
+import { conditionQuestions, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
+import { getAnswerState } from "~/models/answer-state.server";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
@@ -69,19 +70,15 @@ export async function loadSection({
   sectionId: string;
 }) {
   const { engagement, role } = await requireMember(request, engagementId);
-  const content = getContent();
+  const { content, stored, visible, sections: progress } = await getAnswerState({ engagement });
   const section = findSection(content, sectionId);
   if (!section) throw notFound();
-  const stored = await listAnswers({ engagementId: engagement.id });
-  const answers = effectiveAnswers(stored);
-  const progress = sectionProgress(content, answers);
   const index = progress.findIndex((s) => s.id === section.id);
   // An area that does not apply (no payments, say) has no page; send the founder to the next one.
   if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
   const byId = new Map(stored.map((a) => [a.questionId, clientAnswer(a)]));
   // The browser re-evaluates this section's conditions as the founder answers; it needs only the
   // visible answers those conditions read (other sections' visibility is settled on the server).
-  const visible = visibleAnswers(visibilityOf(content), answers);
   const referenced = new Set(
     section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),
   );

@@ -1,0 +1,41 @@
+import { visibleAnswers } from "~/engine/conditions";
+import type { Answers, Content } from "~/engine/content/types";
+import { sectionProgress, visibilityOf, type SectionProgress } from "~/utils/questionnaire";
+
+import { effectiveAnswers, listAnswers, type StoredAnswer } from "./answer.server";
+import { getContent } from "./content.server";
+import type { Engagement } from "./engagement.server";
+
+export type AnswerState = {
+  content: Content;
+  stored: StoredAnswer[];
+  /** what scoring uses: partner corrections applied */
+  answers: Answers;
+  /** answers to questions currently shown */
+  visible: Answers;
+  sections: SectionProgress[];
+};
+
+// A questionnaire page needs the answers and progress in its layout and its own loader, and every
+// answer or review bumps the engagement's updated_at: one computation per engagement state.
+const CACHE_LIMIT = 200;
+const cache = new Map<string, AnswerState>();
+
+export async function getAnswerState({ engagement }: { engagement: Engagement }): Promise<AnswerState> {
+  const content = getContent();
+  const key = `${engagement.id}:${engagement.updatedAt}:${content.version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const stored = await listAnswers({ engagementId: engagement.id });
+  const answers = effectiveAnswers(stored);
+  const state: AnswerState = {
+    content,
+    stored,
+    answers,
+    visible: visibleAnswers(visibilityOf(content), answers),
+    sections: sectionProgress(content, answers),
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, state);
+  return state;
+}
