@@ -37,6 +37,24 @@ export function itemView(item: PlanItem, titles: Record<string, string>, byId: M
 }
 export type ItemView = ReturnType<typeof itemView>;
 
+/** The plan list shows less than the item page: send only that (60 items add up). */
+function rowView(item: ItemView, comments: number) {
+  return {
+    id: item.id,
+    title: item.title,
+    areaTitle: item.areaTitle,
+    scope: item.scope,
+    stale: item.stale,
+    owner: item.owner,
+    status: item.status,
+    estimate: item.estimate,
+    dependsOn: item.dependsOn,
+    version: item.version,
+    comments,
+  };
+}
+export type RowView = ReturnType<typeof rowView>;
+
 /** The plan page's data: items grouped by phase, totals formatted in the engagement's currency. */
 export function planView({
   state,
@@ -59,7 +77,7 @@ export function planView({
     totals: totals.byPhase[phase],
     items: state.items
       .filter((i) => i.phase === phase)
-      .map((i) => ({ ...itemView(i, titles, byId), comments: commentCount.get(i.id) ?? 0 })),
+      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0)),
   }));
   const done = state.inScope.filter((i) => i.status === "done");
   return {

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 
-import type { ItemView } from "~/utils/plan-view.server";
+import type { RowView } from "~/utils/plan-view.server";
 import { OWNER_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 
 const SCOPE_BADGE: Record<string, string> = {
@@ -20,7 +20,7 @@ export function PlanItemRow({
   tracking,
   error,
 }: {
-  item: ItemView & { comments: number };
+  item: RowView;
   canEdit: boolean;
   tracking: boolean;
   error?: string;
