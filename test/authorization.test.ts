@@ -82,6 +82,8 @@ describe("every page is for members only", () => {
     "/members",
     "/settings",
     "/export.json",
+    "/report.pdf",
+    "/proposals/1.pdf",
   ];
   for (const page of pages) {
     it(`GET /engagements/:id${page}`, async () => {

@@ -31,6 +31,11 @@ export default function Results() {
   }
   return (
     <div className="stack-lg">
+      <p className="results-actions">
+        <a href={`/engagements/${view.engagementId}/report.pdf`} className="button button--secondary" download>
+          Download the assessment report (PDF)
+        </a>
+      </p>
       <section className="card results-hero" aria-label="Summary">
         <div className="stat">
           <span className="stat__label">Readiness</span>

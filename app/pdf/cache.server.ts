@@ -1,0 +1,100 @@
+// Bytes of rendered PDFs that can never change: a published proposal's snapshot is immutable, so
+// its PDF (per acceptance state) is rendered once and served from here. In memory, least recently
+// used first out, bounded by bytes; optionally also on disk so a restart does not re-render.
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+export interface PdfCacheOptions {
+  /** memory budget (default 50 MB) */
+  maxBytes?: number;
+  /** directory for the disk copy; null for memory only */
+  dir?: string | null;
+}
+
+export class PdfCache {
+  readonly maxBytes: number;
+  readonly dir: string | null;
+  private entries = new Map<string, Uint8Array>();
+  private bytes = 0;
+  private counters = { hits: 0, diskHits: 0, misses: 0, evictions: 0 };
+
+  constructor(options: PdfCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
+    this.dir = options.dir ?? null;
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Map keeps insertion order: re-inserting marks the entry most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      this.counters.hits += 1;
+      return hit;
+    }
+    const fromDisk = await this.readDisk(key);
+    if (fromDisk) {
+      this.counters.diskHits += 1;
+      this.remember(key, fromDisk);
+      return fromDisk;
+    }
+    this.counters.misses += 1;
+    return undefined;
+  }
+
+  async set(key: string, pdf: Uint8Array): Promise<void> {
+    this.remember(key, pdf);
+    await this.writeDisk(key, pdf);
+  }
+
+  stats() {
+    return { entries: this.entries.size, bytes: this.bytes, ...this.counters };
+  }
+
+  private remember(key: string, pdf: Uint8Array): void {
+    if (pdf.byteLength > this.maxBytes) return;
+    const previous = this.entries.get(key);
+    if (previous) {
+      this.entries.delete(key);
+      this.bytes -= previous.byteLength;
+    }
+    this.entries.set(key, pdf);
+    this.bytes += pdf.byteLength;
+    for (const [oldest, value] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= value.byteLength;
+      this.counters.evictions += 1;
+    }
+  }
+
+  private file(key: string): string {
+    // Keys may hold any characters; the file name is a hash of the key.
+    return path.join(this.dir!, `${crypto.createHash("sha256").update(key).digest("hex")}.pdf`);
+  }
+
+  private async readDisk(key: string): Promise<Uint8Array | undefined> {
+    if (!this.dir) return undefined;
+    try {
+      return new Uint8Array(await fs.readFile(this.file(key)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Best effort: a full disk or a read-only directory costs a re-render later, never a failed request. */
+  private async writeDisk(key: string, pdf: Uint8Array): Promise<void> {
+    if (!this.dir) return;
+    const target = this.file(key);
+    const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+    try {
+      await fs.mkdir(this.dir, { recursive: true });
+      await fs.writeFile(temp, pdf);
+      // Rename is atomic: a concurrent reader sees the whole file or none.
+      await fs.rename(temp, target);
+    } catch {
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+    }
+  }
+}

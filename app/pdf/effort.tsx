@@ -1,0 +1,162 @@
+// The effort range for the founder's report: the engine's P50/P90 in hours, weeks and money, the
+// distribution it came from, what drives it and which answers would narrow it.
+import { Line, Rect, Svg, Text as SvgText, Text, View } from "@react-pdf/renderer";
+
+import { FONT_FAMILY } from "./fonts";
+import { formatHours, formatWeeks, percent, plural, trim, wholeNumber } from "./format";
+import { Heading, Section, SectionTitle } from "./primitives";
+import { colors, CONTENT_WIDTH, s } from "./styles";
+import { EstimateTable } from "./summary";
+import { Table, TableHead, TableRow, type Column } from "./table";
+import type { ReportEffort } from "./types";
+
+function Histogram({
+  effort,
+  width = CONTENT_WIDTH,
+  height = 110,
+}: {
+  effort: ReportEffort;
+  width?: number;
+  height?: number;
+}) {
+  const { histogram, hours } = effort;
+  const n = histogram.counts.length;
+  const max = Math.max(1, ...histogram.counts);
+  if (n === 0 || histogram.width <= 0) return null;
+  const top = 16;
+  const bottom = 16;
+  const plotH = height - top - bottom;
+  const lo = histogram.start;
+  const hi = histogram.start + histogram.width * n;
+  const x = (h: number) => ((Math.min(Math.max(h, lo), hi) - lo) / (hi - lo)) * width;
+  const barW = width / n;
+  const marker = (h: number, label: string) => (
+    <>
+      <Line
+        x1={x(h)}
+        y1={top - 4}
+        x2={x(h)}
+        y2={top + plotH}
+        stroke={colors.ink}
+        strokeWidth={0.8}
+        strokeDasharray="2,2"
+      />
+      <SvgText
+        x={x(h)}
+        y={top - 6}
+        textAnchor="middle"
+        style={{ fontFamily: FONT_FAMILY, fontSize: 6.5, fontWeight: "bold" }}
+        fill={colors.ink}
+      >
+        {label}
+      </SvgText>
+    </>
+  );
+  return (
+    <Svg width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+      {histogram.counts.map((count, i) => {
+        const h = (count / max) * plotH;
+        const mid = lo + histogram.width * (i + 0.5);
+        return (
+          <Rect
+            key={i}
+            x={i * barW + 0.6}
+            y={top + plotH - h}
+            width={Math.max(0.5, barW - 1.2)}
+            height={h}
+            fill={mid <= hours.p50 ? colors.brand : mid <= hours.p90 ? colors.brandSoft : colors.rule}
+          />
+        );
+      })}
+      <Line x1={0} y1={top + plotH} x2={width} y2={top + plotH} stroke={colors.muted} strokeWidth={0.6} />
+      {marker(hours.p50, `P50 ${formatHours(hours.p50)}`)}
+      {marker(hours.p90, `P90 ${formatHours(hours.p90)}`)}
+      <SvgText x={0} y={height - 4} style={{ fontFamily: FONT_FAMILY, fontSize: 6.5 }} fill={colors.muted}>
+        {formatHours(lo)}
+      </SvgText>
+      <SvgText
+        x={width}
+        y={height - 4}
+        textAnchor="end"
+        style={{ fontFamily: FONT_FAMILY, fontSize: 6.5 }}
+        fill={colors.muted}
+      >
+        {`${formatHours(hi)}+`}
+      </SvgText>
+    </Svg>
+  );
+}
+
+const DRIVER_COLUMNS: Column[] = [
+  { label: "Work" },
+  { label: "Area", width: 130 },
+  { label: "Hours", width: 56, align: "right" },
+  { label: "Share", width: 50, align: "right" },
+];
+const NARROWER_COLUMNS: Column[] = [
+  { label: "Question" },
+  { label: "Area", width: 130 },
+  { label: "Now", width: 70 },
+  { label: "Spread", width: 56, align: "right" },
+];
+
+export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebrow: string }) {
+  return (
+    <Section>
+      <SectionTitle
+        eyebrow={eyebrow}
+        title="Effort range"
+        intro={`What it takes to close the gaps your answers reveal: ${plural(effort.tasks, "task")}, simulated together. A range, because estimates are uncertain and this one says how much.`}
+      />
+      <EstimateTable hours={effort.hours} weeks={effort.weeks} cost={effort.cost} />
+      <Text style={s.p}>
+        {`85% likely within ${formatWeeks(effort.weeks.p85)}. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
+      </Text>
+      <View wrap={false} style={{ marginTop: 6, marginBottom: 6 }}>
+        <Text style={[s.kpiLabel, { marginBottom: 4 }]}>Simulated outcomes, hours</Text>
+        <Histogram effort={effort} />
+      </View>
+
+      {effort.drivers.length > 0 ? (
+        <>
+          <Heading>What drives the estimate</Heading>
+          <Table>
+            <TableHead columns={DRIVER_COLUMNS} />
+            {effort.drivers.map((d, i) => (
+              <TableRow
+                key={i}
+                columns={DRIVER_COLUMNS}
+                cells={[d.title, d.areaTitle, `${trim(d.hours)} h`, percent(d.share)]}
+              />
+            ))}
+          </Table>
+        </>
+      ) : null}
+
+      {effort.narrowers.length > 0 ? (
+        <>
+          <Heading>What would narrow the range</Heading>
+          <Text style={[s.p, s.muted]}>
+            Answering these questions (or finding out) removes the most uncertainty: the spread is how many
+            hours of the gap between P50 and P90 each answer accounts for.
+          </Text>
+          <Table>
+            <TableHead columns={NARROWER_COLUMNS} />
+            {effort.narrowers.map((n, i) => (
+              <TableRow
+                key={i}
+                columns={NARROWER_COLUMNS}
+                cells={[
+                  n.prompt,
+                  n.areaTitle,
+                  n.state === "unsure" ? "Not sure" : "Not answered",
+                  `${wholeNumber(n.spreadHours)} h`,
+                ]}
+              />
+            ))}
+          </Table>
+        </>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,128 @@
+// Findings per area in plain language: what could go wrong for the business, launch blockers first.
+import { Text, View } from "@react-pdf/renderer";
+
+import type { SnapshotArea } from "~/engine/plan-types";
+
+import { plural } from "./format";
+import { Section, SectionTitle } from "./primitives";
+import { colors, CONTENT_WIDTH, s } from "./styles";
+
+type AreaFinding = SnapshotArea["findings"][number];
+
+const RANK = (f: AreaFinding) => (f.blocker ? 0 : f.risk === "high" ? 1 : 2);
+
+const FINDING_TAG = {
+  blocker: { label: "Launch blocker", style: s.tagBlocker },
+  high: { label: "High risk", style: s.tagHigh },
+  medium: { label: "Medium risk", style: s.tagMedium },
+};
+
+export function FindingRow({
+  finding,
+  question,
+}: {
+  finding: { risk: "high" | "medium"; blocker: boolean; impact: string };
+  question?: string;
+}) {
+  const tag = FINDING_TAG[finding.blocker ? "blocker" : finding.risk];
+  return (
+    <View
+      wrap={false}
+      style={{
+        flexDirection: "row",
+        paddingVertical: 5,
+        borderBottomWidth: 0.5,
+        borderBottomColor: colors.rule,
+      }}
+    >
+      <View style={{ width: 82, paddingTop: 1.5 }}>
+        <Text style={[s.tag, tag.style, { alignSelf: "flex-start" }]}>{tag.label}</Text>
+      </View>
+      <Text style={[s.body, { width: CONTENT_WIDTH - 82, color: colors.ink }]}>
+        {finding.impact}
+        {question ? <Text style={s.tiny}>{`\nFrom: ${question}`}</Text> : null}
+      </Text>
+    </View>
+  );
+}
+
+export function BlockerCallout({ blockers }: { blockers: Array<{ title: string; impact: string }> }) {
+  if (blockers.length === 0) return null;
+  return (
+    <View style={s.calloutDanger}>
+      <Text minPresenceAhead={30} style={[s.h3, { color: colors.danger }]}>
+        {`${plural(blockers.length, "launch blocker")}: fix before real customers rely on the product`}
+      </Text>
+      {blockers.map((b, i) => (
+        <View key={i} wrap={false} style={{ flexDirection: "row", marginTop: 4 }}>
+          <Text style={[s.body, { width: 16, color: colors.danger, fontWeight: "bold" }]}>{i + 1}.</Text>
+          <Text style={[s.body, { flex: 1, color: colors.ink }]}>
+            <Text style={s.bold}>{b.impact || b.title}</Text>
+            {b.impact && b.title && b.impact !== b.title ? (
+              <Text style={s.tiny}>{`\nFrom: ${b.title}`}</Text>
+            ) : null}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function AreaBlock({ area }: { area: SnapshotArea }) {
+  const findings = [...area.findings].sort((a, b) => RANK(a) - RANK(b));
+  return (
+    <View style={{ marginTop: 14 }}>
+      <View
+        style={{
+          flexDirection: "row",
+          alignItems: "flex-end",
+          borderBottomWidth: 1,
+          borderBottomColor: colors.ink,
+          paddingBottom: 3,
+        }}
+      >
+        <Text style={[s.h3, { flex: 1, marginBottom: 0 }]}>{area.title}</Text>
+        <Text style={[s.small, s.muted]}>
+          {area.applicable
+            ? area.score === null
+              ? "Not scored yet"
+              : `Readiness ${area.score}/100`
+            : "Does not apply"}
+        </Text>
+      </View>
+      {!area.applicable ? (
+        <Text style={[s.body, s.muted, s.italic, { paddingVertical: 5 }]}>
+          This area does not apply to the product.
+        </Text>
+      ) : findings.length === 0 ? (
+        <Text style={[s.body, s.muted, s.italic, { paddingVertical: 5 }]}>
+          No significant risks found in this area.
+        </Text>
+      ) : (
+        findings.map((f, i) => <FindingRow key={i} finding={f} question={f.prompt} />)
+      )}
+    </View>
+  );
+}
+
+export function Findings({
+  areas,
+  blockers,
+}: {
+  areas: SnapshotArea[];
+  blockers: Array<{ title: string; impact: string }>;
+}) {
+  return (
+    <Section breakBefore>
+      <SectionTitle
+        eyebrow="02 · Findings"
+        title="What we found"
+        intro="The risks the assessment found in each area, in plain language: what could happen to the business if they stay as they are. Launch blockers come first."
+      />
+      <BlockerCallout blockers={blockers} />
+      {areas.map((a) => (
+        <AreaBlock key={a.id} area={a} />
+      ))}
+    </Section>
+  );
+}

@@ -1,0 +1,54 @@
+// Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
+// from print the same figures.
+import { formatMoney } from "~/engine/money";
+import { formatHours, formatWeeks } from "~/utils/format";
+
+export { formatMoney, formatHours, formatWeeks };
+
+export function wholeNumber(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+/** "470–823 h" */
+export function hoursRange(low: number, high: number): string {
+  return `${wholeNumber(low)}–${formatHours(high)}`;
+}
+
+/** "11–20 weeks", rounded as formatWeeks rounds */
+export function weeksRange(low: number, high: number): string {
+  return `${formatWeeks(low).replace(/ weeks?$/, "")}–${formatWeeks(high)}`;
+}
+
+/** "€44,678 – €78,208" */
+export function moneyRange(low: number, high: number, currency: string): string {
+  return `${formatMoney(low, currency)} – ${formatMoney(high, currency)}`;
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+/** "6–28 h" for a three-point estimate */
+export function estimateRange(e: { optimistic: number; pessimistic: number }): string {
+  return `${trim(e.optimistic)}–${trim(e.pessimistic)} h`;
+}
+
+/** Estimates may be fractional (0.5 h); show at most one decimal. */
+export function trim(n: number): string {
+  return (Math.round(n * 10) / 10).toLocaleString("en-US");
+}
+
+/** An hourly rate: whole units unless it has cents ("€95", "$87.50"). */
+export function formatRate(rate: number, currency: string): string {
+  const cents = Math.round(rate * 100) % 100 !== 0;
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: cents ? 2 : 0,
+    maximumFractionDigits: cents ? 2 : 0,
+  }).format(rate);
+}

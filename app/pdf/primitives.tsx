@@ -1,0 +1,191 @@
+// Building blocks shared by both documents: running header and footer, section titles that never sit
+// alone at the bottom of a page, free text as paragraphs and lists, tags and key figures.
+import { Text, View, type PageLayoutProps } from "@react-pdf/renderer";
+import type { ReactNode } from "react";
+
+import { colors, s } from "./styles";
+import { truncate } from "./text";
+
+/**
+ * A section of the document body. It must be a direct child of the Page for `breakBefore` to start
+ * it on a new page: react-pdf mislays everything after a `break` nested deeper.
+ */
+export function Section({
+  children,
+  breakBefore = false,
+  first = false,
+}: {
+  children: ReactNode;
+  breakBefore?: boolean;
+  /** the first section of the body: no space above it */
+  first?: boolean;
+}) {
+  return (
+    <View break={breakBefore} style={breakBefore || first ? undefined : { marginTop: 26 }}>
+      {children}
+    </View>
+  );
+}
+
+/**
+ * The chrome around every body page: running header (brand, document, version) and footer
+ * (confidentiality note, page n of N). A Page `layout` puts react-pdf on its newer pagination
+ * engine, which measures content once instead of re-laying out the rest of the document after
+ * every page break (much faster, and it keeps line heights stable).
+ */
+export function bodyLayout({ title, detail, note }: { title: string; detail: string; note: string }) {
+  return function BodyLayout({ children, pageNumber, totalPages }: PageLayoutProps) {
+    return (
+      <View style={{ flexGrow: 1 }}>
+        <View style={s.header}>
+          <Text>
+            <Text style={s.headerBrand}>FINISHLINE</Text>
+            {"   "}
+            {truncate(title, 70)}
+          </Text>
+          <Text>{detail}</Text>
+        </View>
+        <View style={{ flexGrow: 1 }}>{children}</View>
+        <View style={s.footer}>
+          <Text>{truncate(note, 90)}</Text>
+          <Text>{`Page ${pageNumber ?? 1} of ${totalPages ?? 1}`}</Text>
+        </View>
+      </View>
+    );
+  };
+}
+
+/**
+ * A numbered section heading. `minPresenceAhead` keeps it with at least the first lines of what
+ * follows instead of leaving it orphaned at the foot of a page.
+ */
+export function SectionTitle({ eyebrow, title, intro }: { eyebrow: string; title: string; intro?: string }) {
+  return (
+    <View minPresenceAhead={90}>
+      <Text style={s.sectionEyebrow}>{eyebrow}</Text>
+      <Text style={s.h1}>{title}</Text>
+      {intro ? <Text style={s.sectionIntro}>{intro}</Text> : null}
+    </View>
+  );
+}
+
+/** A sub-heading kept on the same page as at least `keepWith` points of what follows. */
+export function Heading({
+  children,
+  first = false,
+  keepWith = 60,
+}: {
+  children: ReactNode;
+  first?: boolean;
+  keepWith?: number;
+}) {
+  return (
+    <Text minPresenceAhead={keepWith} style={first ? [s.h2, { marginTop: 0 }] : s.h2}>
+      {children}
+    </Text>
+  );
+}
+
+const BULLET = /^\s*(?:[-*•–]|\d+[.)])\s+/;
+
+/**
+ * Free text as typed: blank lines separate blocks; a block of several lines (with or without "-",
+ * "*", "•" or "1." markers) is a list, a single line a paragraph.
+ */
+export function FreeText({ text, empty = "None stated." }: { text: string; empty?: string }) {
+  const blocks = text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (blocks.length === 0) return <Text style={[s.p, s.muted, s.italic]}>{empty}</Text>;
+  return (
+    <View>
+      {blocks.map((block, i) => {
+        const lines = block
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean);
+        if (lines.length > 1 || BULLET.test(lines[0]!)) {
+          return <Bullets key={i} items={lines.map((l) => l.replace(BULLET, ""))} />;
+        }
+        return (
+          <Text key={i} style={s.p}>
+            {lines[0]}
+          </Text>
+        );
+      })}
+    </View>
+  );
+}
+
+export function Bullets({ items }: { items: string[] }) {
+  return (
+    <View style={{ marginBottom: 6 }}>
+      {items.map((item, i) => (
+        <View key={i} style={s.bulletRow} wrap={false}>
+          <Text style={s.bulletMark}>•</Text>
+          <Text style={s.bulletText}>{item}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export type TagKind = "blocker" | "high" | "medium" | "neutral" | "brand";
+const TAG_STYLE = {
+  blocker: s.tagBlocker,
+  high: s.tagHigh,
+  medium: s.tagMedium,
+  neutral: s.tagNeutral,
+  brand: s.tagBrand,
+};
+
+export function Tag({ kind, children }: { kind: TagKind; children: string }) {
+  return (
+    <View style={{ flexDirection: "row" }}>
+      <Text style={[s.tag, TAG_STYLE[kind]]}>{children}</Text>
+    </View>
+  );
+}
+
+export function KeyFigures({
+  items,
+}: {
+  items: Array<{ label: string; value: string; note?: string; danger?: boolean }>;
+}) {
+  return (
+    <View style={s.kpiRow} wrap={false}>
+      {items.map((item, i) => (
+        <View key={item.label} style={{ flexDirection: "row", flex: 1 }}>
+          {i > 0 ? <View style={s.kpiGap} /> : null}
+          <View style={item.danger ? [s.kpi, { borderTopColor: colors.danger }] : s.kpi}>
+            <Text style={s.kpiLabel}>{item.label}</Text>
+            <Text style={item.danger ? [s.kpiValue, { color: colors.danger }] : s.kpiValue}>
+              {item.value}
+            </Text>
+            {item.note ? <Text style={s.kpiNote}>{item.note}</Text> : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** A label and value on one line, for parameter lists. */
+export function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <View
+      style={{
+        flexDirection: "row",
+        borderBottomWidth: 0.5,
+        borderBottomColor: colors.rule,
+        paddingVertical: 4,
+      }}
+      wrap={false}
+    >
+      <Text style={[s.body, s.muted, { width: 170 }]}>{label}</Text>
+      <Text style={[s.body, { flex: 1 }]}>{value}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,110 @@
+// The proposal PDF: everything comes from the immutable snapshot (plus who accepted it), so the
+// document shows the same numbers as the proposal page, today and in a year.
+import { Document, Page } from "@react-pdf/renderer";
+
+import { formatDate } from "~/utils/format";
+
+import { Assumptions } from "./assumptions";
+import { Cover } from "./cover";
+import { Findings } from "./findings";
+import { formatRate, plural } from "./format";
+import { Method } from "./method";
+import { bodyLayout } from "./primitives";
+import { ScopeTable, numberItems } from "./scope-table";
+import { SignOff } from "./sign-off";
+import { s } from "./styles";
+import { ProposalSummary } from "./summary";
+import { truncate } from "./text";
+import { Timeline } from "./timeline";
+import type { ProposalPdfInput } from "./types";
+
+function personLine(p: { name: string; email: string }): string {
+  return p.name || p.email;
+}
+
+export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
+  const { snapshot, acceptance, snapshotHash } = input;
+  const { engagement, preparedBy, preparedFor, settings, totals } = snapshot;
+  const { refs } = numberItems(snapshot.items);
+  const version = `Proposal v${snapshot.number}`;
+  return (
+    <Document
+      title={`${engagement.name} — ${version}`}
+      author={personLine(preparedBy)}
+      subject="Production-readiness proposal"
+      creator="Finishline"
+      producer="Finishline"
+      language="en"
+    >
+      <Cover
+        kind={`Proposal · Version ${snapshot.number}`}
+        product={engagement.name}
+        subtitle="Production-readiness proposal"
+        description={truncate(engagement.description, 600)}
+        status={
+          acceptance
+            ? { label: `Accepted ${formatDate(acceptance.at)}`, tone: "brand" }
+            : { label: "Awaiting acceptance", tone: "neutral" }
+        }
+        facts={[
+          {
+            label: "Prepared by",
+            value: personLine(preparedBy),
+            detail: preparedBy.name ? preparedBy.email : undefined,
+          },
+          {
+            label: "Prepared for",
+            value: personLine(preparedFor),
+            detail: preparedFor.name ? preparedFor.email : undefined,
+          },
+          {
+            label: "Version",
+            value: `${snapshot.number}`,
+            detail: `Published ${formatDate(snapshot.publishedAt)}`,
+          },
+          {
+            label: "Product",
+            value: [engagement.builtWith, engagement.stage].filter(Boolean).join(" · ") || "–",
+          },
+        ]}
+      />
+      <Page
+        size="A4"
+        style={s.page}
+        layout={bodyLayout({
+          title: engagement.name,
+          detail: `${version} · ${formatDate(snapshot.publishedAt)}`,
+          note: `Prepared for ${personLine(preparedFor)} by ${personLine(preparedBy)} · Confidential`,
+        })}
+      >
+        <ProposalSummary snapshot={snapshot} />
+        <Findings areas={snapshot.readiness.areas} blockers={snapshot.readiness.blockers} />
+        <ScopeTable items={snapshot.items} totals={totals} />
+        <Timeline snapshot={snapshot} refs={refs} />
+        <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />
+        <Method
+          eyebrow="06 · Method"
+          paragraphs={snapshot.method}
+          facts={[
+            { label: "Work items", value: plural(totals.items, "item") },
+            {
+              label: "Team",
+              value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
+            },
+            { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
+            { label: "Range spread (sigma)", value: totals.sigma.toFixed(2) },
+            { label: "Question bank version", value: snapshot.contentVersion },
+          ]}
+        />
+        <SignOff
+          eyebrow="07 · Acceptance"
+          version={snapshot.number}
+          preparedBy={preparedBy}
+          preparedFor={preparedFor}
+          acceptance={acceptance}
+          reference={snapshotHash}
+        />
+      </Page>
+    </Document>
+  );
+}

@@ -1,0 +1,84 @@
+// Readiness per area: the radar next to a list of the same scores with bars and risk counts, so the
+// chart is never the only place a number appears.
+import { Text, View } from "@react-pdf/renderer";
+
+import { Radar } from "./radar";
+import { colors, s } from "./styles";
+
+export interface AreaScore {
+  title: string;
+  applicable: boolean;
+  score: number | null;
+  level: string | null;
+  high: number;
+  medium: number;
+  blockers: number;
+}
+
+function Bar({ score }: { score: number | null }) {
+  return (
+    <View style={{ height: 4, backgroundColor: colors.band, borderRadius: 2, marginTop: 3 }}>
+      {score !== null ? (
+        <View
+          style={{
+            width: `${Math.max(2, Math.min(100, score))}%`,
+            height: 4,
+            backgroundColor: colors.brand,
+            borderRadius: 2,
+          }}
+        />
+      ) : null}
+    </View>
+  );
+}
+
+function counts(a: AreaScore): string {
+  if (!a.applicable) return "Does not apply to this product";
+  const parts = [];
+  if (a.blockers > 0) parts.push(`${a.blockers} launch ${a.blockers === 1 ? "blocker" : "blockers"}`);
+  if (a.high > 0) parts.push(`${a.high} high`);
+  if (a.medium > 0) parts.push(`${a.medium} medium`);
+  return parts.length > 0 ? parts.join(" · ") : "No significant risks found";
+}
+
+export function ReadinessPanel({ areas }: { areas: AreaScore[] }) {
+  return (
+    <View style={{ flexDirection: "row", alignItems: "center", marginBottom: 12 }} wrap={false}>
+      <View style={{ width: 250, alignItems: "center" }}>
+        <Radar areas={areas} width={250} height={214} />
+      </View>
+      <View style={{ flex: 1, paddingLeft: 14 }}>
+        {areas.map((a) => (
+          <View key={a.title} style={{ marginBottom: 7 }}>
+            <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
+              <Text
+                style={{
+                  fontSize: 8.5,
+                  fontWeight: "bold",
+                  color: a.applicable ? colors.ink : colors.faint,
+                  flex: 1,
+                  paddingRight: 6,
+                }}
+              >
+                {a.title}
+              </Text>
+              <Text
+                style={[
+                  s.num,
+                  { fontSize: 8.5, fontWeight: "bold", color: a.applicable ? colors.brand : colors.faint },
+                ]}
+              >
+                {a.applicable ? (a.score === null ? "–" : `${a.score}`) : "n/a"}
+              </Text>
+            </View>
+            {a.applicable ? <Bar score={a.score} /> : null}
+            <Text style={[s.tiny, a.blockers > 0 ? { color: colors.danger } : {}]}>
+              {a.level && a.applicable ? `${a.level} · ` : ""}
+              {counts(a)}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,56 @@
+// Renders the documents to PDF bytes. This is what a render worker runs (see pdf-worker.mjs); tests
+// may call it in-process. Never import it from a route: react-pdf lays out on the calling thread
+// and would block the server's event loop for the whole render.
+import { renderToBuffer } from "@react-pdf/renderer";
+import type { ReactElement } from "react";
+
+import { registerPdfFonts } from "./fonts";
+import { ProposalDocument } from "./proposal-document";
+import { ReportDocument } from "./report-document";
+import { printableDeep } from "./text";
+import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "./types";
+import { warmUpReport, warmUpSnapshot } from "./warm-up";
+
+type RenderableDocument = Parameters<typeof renderToBuffer>[0];
+
+async function toBytes(element: ReactElement): Promise<Uint8Array> {
+  const buffer = await renderToBuffer(element as RenderableDocument);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+export async function renderProposalPdf(
+  snapshot: ProposalPdfInput["snapshot"],
+  acceptance: ProposalAcceptance | null,
+  options: { snapshotHash?: string } = {},
+): Promise<Uint8Array> {
+  await registerPdfFonts();
+  const input = printableDeep<ProposalPdfInput>({ snapshot, acceptance, snapshotHash: options.snapshotHash });
+  return toBytes(<ProposalDocument input={input} />);
+}
+
+export async function renderReportPdf(data: ReportData): Promise<Uint8Array> {
+  await registerPdfFonts();
+  return toBytes(<ReportDocument data={printableDeep(data)} />);
+}
+
+export function renderPdf(job: PdfJob): Promise<Uint8Array> {
+  switch (job.kind) {
+    case "proposal":
+      return renderProposalPdf(job.input.snapshot, job.input.acceptance, {
+        snapshotHash: job.input.snapshotHash,
+      });
+    case "report":
+      return renderReportPdf(job.input);
+    default:
+      throw new Error(`Unknown PDF job kind: ${(job as { kind: string }).kind}`);
+  }
+}
+
+/**
+ * Loads the fonts and renders a small proposal and report once, so a fresh worker's first real
+ * render does not also pay for font parsing and cold (not yet optimised) code paths.
+ */
+export async function warmUp(): Promise<void> {
+  await renderProposalPdf(warmUpSnapshot(), { name: "Zoë", email: "zoe@example.com", at: 0 });
+  await renderReportPdf(warmUpReport());
+}

@@ -1,0 +1,207 @@
+// The founder's assessment report as plain data: the engine's assessment (the same one the results
+// page shows) plus every visible question with its answer, finding and help text. No I/O: the route
+// loads, this shapes, a worker renders.
+import type { Assessment, Finding } from "~/engine/assessment-types";
+import { isAreaApplicable, visibleQuestions } from "~/engine/conditions";
+import type { Answers, Content, Question } from "~/engine/content/types";
+import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
+import { describeAnswer } from "~/utils/answer-display";
+import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { methodExplanation } from "~/utils/method-text";
+import { visibilityOf } from "~/utils/questionnaire";
+import type { AnswerState, Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
+
+export interface ReportEngagement {
+  id: string;
+  name: string;
+  description: string;
+  builtWith: string;
+  stage: string;
+}
+
+function findingsByQuestion(assessment: Assessment): Map<string, ReportFinding> {
+  const map = new Map<string, ReportFinding>();
+  const add = (f: Finding) => {
+    const known = map.get(f.questionId);
+    // A blocker outranks a plain risk, a high risk a medium one.
+    if (known && (known.blocker || (known.risk === "high" && !f.blocker))) return;
+    if (f.risk === "none" && !f.blocker) return;
+    map.set(f.questionId, {
+      risk: f.risk === "medium" ? "medium" : "high",
+      blocker: f.blocker,
+      impact: f.impact,
+    });
+  };
+  for (const area of assessment.areas) {
+    area.blockers.forEach(add);
+    area.risks.high.forEach(add);
+    area.risks.medium.forEach(add);
+  }
+  return map;
+}
+
+function stateOf(value: unknown): AnswerState {
+  if (value === undefined || value === null || value === "") return "missing";
+  if (value === "unsure") return "unsure";
+  if (value === "not-applicable") return "not-applicable";
+  return "answered";
+}
+
+function questionView(
+  q: Question,
+  stored: StoredAnswer | undefined,
+  answers: Answers,
+  findings: Map<string, ReportFinding>,
+): ReportQuestion {
+  const value = answers[q.id];
+  const corrected = stored?.review === "corrected";
+  return {
+    id: q.id,
+    prompt: q.prompt,
+    help: q.help,
+    state: stateOf(value),
+    answer: describeAnswer(q, value),
+    notApplicableReason: stored?.notApplicableReason || null,
+    note: stored?.note ?? "",
+    answeredBy: stored ? stored.answeredByName : null,
+    review: stored?.review
+      ? {
+          kind: stored.review,
+          originalAnswer: corrected ? describeAnswer(q, stored.value) : null,
+          note: stored.reviewNote,
+        }
+      : null,
+    finding: findings.get(q.id) ?? null,
+  };
+}
+
+export function buildReportData({
+  engagement,
+  content,
+  stored,
+  assessment,
+  preparedFor,
+  generatedAt = Date.now(),
+}: {
+  engagement: ReportEngagement;
+  content: Content;
+  stored: readonly StoredAnswer[];
+  assessment: Assessment;
+  preparedFor: Person;
+  generatedAt?: number;
+}): ReportData {
+  const answers = effectiveAnswers(stored);
+  const byId = new Map(stored.map((a) => [a.questionId, a]));
+  const visibility = visibilityOf(content);
+  const findings = findingsByQuestion(assessment);
+  const areaTitle = new Map(content.areas.map((a) => [a.id, a.title]));
+  const view = (q: Question) => questionView(q, byId.get(q.id), answers, findings);
+
+  const sections: ReportSection[] = [
+    {
+      id: "intake",
+      title: content.intake.title,
+      summary: content.intake.summary,
+      questions: visibleQuestions({ questions: content.intake.questions }, answers, visibility).map(view),
+    },
+  ];
+  for (const area of content.areas) {
+    if (!isAreaApplicable(area, answers, visibility)) continue;
+    sections.push({
+      id: area.id,
+      title: area.title,
+      summary: area.summary,
+      questions: visibleQuestions(area, answers, visibility).map(view),
+    });
+  }
+
+  const { effort, settings } = assessment;
+  return {
+    generatedAt,
+    preparedFor,
+    engagement: {
+      id: engagement.id,
+      name: engagement.name,
+      description: engagement.description,
+      builtWith: builderLabel(engagement.builtWith),
+      stage: stageLabel(engagement.stage),
+    },
+    settings: {
+      currency: settings.currency,
+      hourlyRate: settings.hourlyRate,
+      teamSize: settings.teamSize,
+      weeklyCapacity: settings.weeklyCapacity,
+      focusFactor: settings.focusFactor,
+    },
+    contentVersion: assessment.contentVersion,
+    completion: {
+      answered: assessment.completion.answered,
+      total: assessment.completion.total,
+      percent: assessment.completion.percent,
+    },
+    overall: {
+      score: assessment.overall.score,
+      level: assessment.overall.level?.name ?? null,
+      description: assessment.overall.level?.description ?? null,
+      cappedByBlockers: assessment.overall.cappedByBlockers,
+    },
+    areas: assessment.areas.map((a) => ({
+      id: a.id,
+      title: a.title,
+      applicable: a.applicable,
+      score: a.score,
+      level: a.level?.name ?? null,
+      high: a.risks.high.length,
+      medium: a.risks.medium.length,
+      blockers: a.blockers.length,
+      unsure: a.unsure.length,
+      answered: a.completion.answered,
+      total: a.completion.total,
+    })),
+    blockers: assessment.blockers.map((b) => ({
+      questionId: b.questionId,
+      areaTitle: areaTitle.get(b.area) ?? b.area,
+      prompt: b.prompt,
+      impact: b.impact,
+      answer: b.answer,
+    })),
+    effort: {
+      tasks: assessment.tasks.length,
+      hours: { p10: effort.hours.p10, p50: effort.hours.p50, p80: effort.hours.p80, p90: effort.hours.p90 },
+      weeks: { p50: effort.weeks.p50, p85: effort.weeks.p85, p90: effort.weeks.p90 },
+      cost: {
+        currency: effort.cost.currency,
+        rate: effort.cost.rate,
+        p10: effort.cost.p10,
+        p50: effort.cost.p50,
+        p80: effort.cost.p80,
+        p90: effort.cost.p90,
+      },
+      likelySum: effort.likelySum,
+      shareAboveLikely: effort.shareAboveLikely,
+      histogram: effort.hours.histogram,
+      drivers: assessment.drivers.tasks.map((d) => ({
+        title: d.title,
+        areaTitle: areaTitle.get(d.area) ?? d.area,
+        hours: d.hours,
+        share: d.share,
+      })),
+      narrowers: assessment.narrowers.map((n) => ({
+        prompt: n.prompt,
+        areaTitle: areaTitle.get(n.area) ?? n.area,
+        state: n.state,
+        spreadHours: n.spreadHours,
+      })),
+    },
+    sections,
+    method: methodExplanation({
+      tasks: assessment.tasks.length,
+      sigma: effort.sigmaTerms.sigma,
+      teamSize: settings.teamSize,
+      weeklyCapacity: settings.weeklyCapacity,
+      focusFactor: settings.focusFactor,
+      hourlyRate: settings.hourlyRate,
+      currency: settings.currency,
+    }),
+  };
+}

@@ -1,0 +1,166 @@
+// The scope of work: every item in the proposal, grouped by phase, with who does it, its estimate
+// range and what it waits for. Items carry a number (#n) that the timeline uses too.
+import { Text, View } from "@react-pdf/renderer";
+
+import { PHASES, type Phase } from "~/engine/content/types";
+import { PHASE_LABELS, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
+
+import { estimateRange, formatHours, hoursRange, plural, trim, wholeNumber } from "./format";
+import { Section, SectionTitle } from "./primitives";
+import { colors, s } from "./styles";
+import { Table, TableHead, TableRow, type Column } from "./table";
+
+const COLUMNS: Column[] = [
+  { label: "#", width: 24, align: "right" },
+  { label: "Item" },
+  { label: "Area", width: 86 },
+  { label: "Owner", width: 48 },
+  { label: "Estimate", width: 60, align: "right" },
+  { label: "After", width: 58 },
+];
+const OWNER_SHORT: Record<string, string> = { partner: "Partner", founder: "Founder" };
+
+const PHASE_COLUMNS: Column[] = [
+  { label: "Phase" },
+  { label: "Items", width: 60, align: "right" },
+  { label: "Expected hours", width: 95, align: "right" },
+  { label: "Best–worst case", width: 110, align: "right" },
+];
+
+function PhaseSummary({ phases, totals }: { phases: Phase[]; totals: PlanTotals }) {
+  return (
+    <Table>
+      <TableHead columns={PHASE_COLUMNS} />
+      {phases.map((p) => {
+        const ph = totals.byPhase[p];
+        if (!ph) return null;
+        return (
+          <TableRow
+            key={p}
+            columns={PHASE_COLUMNS}
+            cells={[
+              PHASE_LABELS[p] ?? p,
+              wholeNumber(ph.items),
+              formatHours(ph.hours),
+              `${wholeNumber(ph.optimistic)}–${formatHours(ph.pessimistic)}`,
+            ]}
+          />
+        );
+      })}
+    </Table>
+  );
+}
+
+/** Items in the order the scope table lists them (phase, then plan order), numbered from 1. */
+export function numberItems(items: SnapshotItem[]): { ordered: SnapshotItem[]; refs: Map<string, number> } {
+  const ordered = PHASES.flatMap((p) => items.filter((i) => i.phase === p));
+  // Items with a phase this build does not know still get listed, last.
+  ordered.push(...items.filter((i) => !PHASES.includes(i.phase)));
+  return { ordered, refs: new Map(ordered.map((item, i) => [item.id, i + 1])) };
+}
+
+export function dependencyRefs(item: SnapshotItem, refs: Map<string, number>): string {
+  const nums = item.dependsOn
+    .map((id) => refs.get(id))
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => a - b);
+  return nums.length > 0 ? nums.map((n) => `#${n}`).join(", ") : "–";
+}
+
+function ItemRow({ item, number, refs }: { item: SnapshotItem; number: number; refs: Map<string, number> }) {
+  const notes = [
+    item.taskId === null ? "Added by the partner" : null,
+    item.estimateReason ? `Estimate: ${item.estimateReason}` : null,
+  ].filter(Boolean);
+  return (
+    <TableRow
+      columns={COLUMNS}
+      cells={[
+        `${number}`,
+        <Text key="t" style={[s.td, { color: colors.ink }]}>
+          <Text style={s.bold}>{item.title}</Text>
+          {notes.length > 0 ? <Text style={s.tiny}>{`\n${notes.join(" · ")}`}</Text> : null}
+        </Text>,
+        item.areaTitle,
+        OWNER_SHORT[item.owner] ?? item.owner,
+        <Text key="e" style={[s.td, s.num]}>
+          {estimateRange(item.estimate)}
+          <Text style={s.tiny}>{`\nlikely ${trim(item.estimate.likely)}`}</Text>
+        </Text>,
+        dependencyRefs(item, refs),
+      ]}
+    />
+  );
+}
+
+function PhaseGroup({
+  phase,
+  index,
+  items,
+  refs,
+  totals,
+}: {
+  phase: Phase;
+  index: number;
+  items: SnapshotItem[];
+  refs: Map<string, number>;
+  totals: PlanTotals;
+}) {
+  const ph = totals.byPhase[phase];
+  return (
+    <View style={{ marginTop: 12 }}>
+      <View minPresenceAhead={70} style={{ flexDirection: "row", alignItems: "flex-end", marginBottom: 4 }}>
+        <Text style={[s.h2, { marginTop: 0, marginBottom: 0, flex: 1 }]}>
+          {`Phase ${index} · ${PHASE_LABELS[phase] ?? phase}`}
+        </Text>
+        <Text style={[s.small, s.muted]}>
+          {`${plural(items.length, "item")} · ${formatHours(ph?.hours ?? items.reduce((n, i) => n + i.mean, 0))} expected`}
+        </Text>
+      </View>
+      <Table>
+        <TableHead columns={COLUMNS} />
+        {items.map((item) => (
+          <ItemRow key={item.id} item={item} number={refs.get(item.id)!} refs={refs} />
+        ))}
+      </Table>
+    </View>
+  );
+}
+
+export function ScopeTable({ items, totals }: { items: SnapshotItem[]; totals: PlanTotals }) {
+  const { ordered, refs } = numberItems(items);
+  const phases = [...new Set(ordered.map((i) => i.phase))];
+  const expected = ordered.reduce((n, i) => n + i.mean, 0);
+  return (
+    <Section breakBefore>
+      <SectionTitle
+        eyebrow="03 · Scope"
+        title="Scope of work"
+        intro="Every item in this proposal, by phase. Estimates are ranges in engineering hours, from the best case to the worst case we would plan for; “After” lists the items that must be finished first. The owner is the engineering partner or the founder's team."
+      />
+      <PhaseSummary phases={phases} totals={totals} />
+      {ordered.length === 0 ? (
+        <Text style={[s.body, s.muted, s.italic]}>This proposal has no work items.</Text>
+      ) : (
+        phases.map((phase, i) => (
+          <PhaseGroup
+            key={phase}
+            phase={phase}
+            index={i + 1}
+            items={ordered.filter((it) => it.phase === phase)}
+            refs={refs}
+            totals={totals}
+          />
+        ))
+      )}
+      <View wrap={false} style={[s.callout, { marginTop: 8 }]}>
+        <Text style={[s.body, { color: colors.ink }]}>
+          <Text
+            style={s.bold}
+          >{`${plural(ordered.length, "item")}, ${formatHours(expected)} expected in total. `}</Text>
+          {`Simulating the items together, with the uncertainty they share, gives ${hoursRange(totals.hours.p50, totals.hours.p90)} (P50–P90): the range this proposal is priced on.`}
+        </Text>
+      </View>
+    </Section>
+  );
+}

@@ -1,0 +1,79 @@
+// Sign-off: who accepted this version and when, or blank signature lines while it awaits acceptance.
+import { Text, View } from "@react-pdf/renderer";
+
+import { formatDateTime } from "~/utils/format";
+
+import { Section, SectionTitle } from "./primitives";
+import { colors, s } from "./styles";
+import type { Person, ProposalAcceptance } from "./types";
+
+function SignatureBlock({ heading, person }: { heading: string; person: Person }) {
+  const line = (label: string) => (
+    <View style={{ marginTop: 22 }}>
+      <View style={{ borderBottomWidth: 0.75, borderBottomColor: colors.ink, height: 14 }} />
+      <Text style={[s.tiny, { marginTop: 2 }]}>{label}</Text>
+    </View>
+  );
+  return (
+    <View style={{ flex: 1 }}>
+      <Text style={s.kpiLabel}>{heading}</Text>
+      <Text style={[s.body, { color: colors.ink, marginTop: 3 }]}>{person.name || person.email}</Text>
+      {person.name ? <Text style={s.tiny}>{person.email}</Text> : null}
+      {line("Name")}
+      {line("Signature")}
+      {line("Date")}
+    </View>
+  );
+}
+
+export function SignOff({
+  eyebrow,
+  version,
+  preparedBy,
+  preparedFor,
+  acceptance,
+  reference,
+}: {
+  eyebrow: string;
+  version: number;
+  preparedBy: Person;
+  preparedFor: Person;
+  acceptance: ProposalAcceptance | null;
+  reference?: string;
+}) {
+  return (
+    <Section>
+      <View wrap={false}>
+        <SectionTitle eyebrow={eyebrow} title="Sign-off" />
+        {acceptance ? (
+          <View style={s.callout}>
+            <Text style={[s.h3, { color: colors.brandDark }]}>{`Version ${version} accepted`}</Text>
+            <Text style={[s.body, { color: colors.ink }]}>
+              {`Accepted by ${acceptance.name || acceptance.email}${acceptance.name ? ` (${acceptance.email})` : ""} on ${formatDateTime(acceptance.at)}.`}
+            </Text>
+            <Text style={[s.small, s.muted, { marginTop: 3 }]}>
+              Acceptance was recorded in Finishline against this exact version; the scope, estimates and
+              prices above are the ones accepted.
+            </Text>
+          </View>
+        ) : (
+          <View>
+            <Text style={s.p}>
+              {`Version ${version} awaits acceptance. Sign below, or accept this version in Finishline, to agree to the scope, estimates and terms in this proposal.`}
+            </Text>
+            <View style={{ flexDirection: "row", marginTop: 6 }}>
+              <SignatureBlock heading="For the client" person={preparedFor} />
+              <View style={{ width: 36 }} />
+              <SignatureBlock heading="For the engineering partner" person={preparedBy} />
+            </View>
+          </View>
+        )}
+        {reference ? (
+          <Text
+            style={[s.tiny, { marginTop: 14 }]}
+          >{`Document reference: ${reference.slice(0, 16)} (fingerprint of the published proposal data)`}</Text>
+        ) : null}
+      </View>
+    </Section>
+  );
+}

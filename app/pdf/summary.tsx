@@ -1,0 +1,133 @@
+// Executive summary of a proposal: readiness, launch blockers, the effort range in hours and weeks,
+// the cost range, the scope by phase and readiness per area. Every figure comes from the snapshot.
+import { Text } from "@react-pdf/renderer";
+
+import type { ProposalSnapshot } from "~/engine/plan-types";
+
+import {
+  formatHours,
+  formatMoney,
+  formatRate,
+  formatWeeks,
+  hoursRange,
+  moneyRange,
+  plural,
+  weeksRange,
+} from "./format";
+import { Heading, KeyFigures, Section, SectionTitle } from "./primitives";
+import { ReadinessPanel } from "./readiness";
+import { s } from "./styles";
+import { Table, TableHead, TableRow, type Column } from "./table";
+
+const ESTIMATE_COLUMNS: Column[] = [
+  { label: "" },
+  { label: "50% likely (P50)", width: 130, align: "right" },
+  { label: "90% likely (P90)", width: 130, align: "right" },
+];
+
+export function EstimateTable({
+  hours,
+  weeks,
+  cost,
+}: {
+  hours: { p50: number; p90: number };
+  weeks: { p50: number; p90: number };
+  cost: { p50: number; p90: number; currency: string };
+}) {
+  return (
+    <Table>
+      <TableHead columns={ESTIMATE_COLUMNS} />
+      <TableRow
+        columns={ESTIMATE_COLUMNS}
+        cells={["Engineering effort", formatHours(hours.p50), formatHours(hours.p90)]}
+      />
+      <TableRow
+        columns={ESTIMATE_COLUMNS}
+        cells={["Calendar time", formatWeeks(weeks.p50), formatWeeks(weeks.p90)]}
+      />
+      <TableRow
+        columns={ESTIMATE_COLUMNS}
+        cells={[
+          <Text key="c" style={[s.td, s.bold]}>
+            Cost ({cost.currency})
+          </Text>,
+          <Text key="p50" style={[s.td, s.num, s.bold]}>
+            {formatMoney(cost.p50, cost.currency)}
+          </Text>,
+          <Text key="p90" style={[s.td, s.num, s.bold]}>
+            {formatMoney(cost.p90, cost.currency)}
+          </Text>,
+        ]}
+      />
+    </Table>
+  );
+}
+
+export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
+  const { readiness, totals, settings, engagement } = snapshot;
+  const blockers = readiness.blockers.length;
+  const score = readiness.overall.score;
+  const team = settings.teamSize === 1 ? "one engineer" : `a team of ${settings.teamSize}`;
+  return (
+    <Section first>
+      <SectionTitle
+        eyebrow="01 · Summary"
+        title="Executive summary"
+        intro={`Where ${engagement.name} stands today, what it takes to get it ready for real users, and what that costs.`}
+      />
+      <KeyFigures
+        items={[
+          {
+            label: "Readiness",
+            value: score === null ? "–" : `${score}/100`,
+            note: readiness.overall.level ?? "Not enough answers yet",
+          },
+          {
+            label: "Launch blockers",
+            value: String(blockers),
+            note: blockers === 0 ? "None found" : "Fix before launch",
+            danger: blockers > 0,
+          },
+          {
+            label: "Effort",
+            value: hoursRange(totals.hours.p50, totals.hours.p90),
+            note: `P50–P90 · ${plural(totals.items, "item")}`,
+          },
+          {
+            label: "Calendar",
+            value: weeksRange(totals.weeks.p50, totals.weeks.p90),
+            note: `P50–P90 · ${team}`,
+          },
+        ]}
+      />
+      <Text style={s.lead}>
+        {score === null
+          ? `${engagement.name} has not been scored yet. `
+          : `${engagement.name} scores ${score} out of 100 for production readiness${readiness.overall.level ? ` (${readiness.overall.level})` : ""}. `}
+        {blockers === 0
+          ? "The assessment found no launch blockers. "
+          : `The assessment found ${plural(blockers, "launch blocker")}: ${blockers === 1 ? "an issue" : "issues"} that must be fixed before real customers rely on the product. `}
+        {`This proposal covers ${plural(totals.items, "work item")}, estimated at ${formatHours(totals.hours.p50)} to ${formatHours(totals.hours.p90)} of engineering, or ${moneyRange(totals.cost.p50, totals.cost.p90, totals.cost.currency)}.`}
+      </Text>
+
+      <Heading>Estimate</Heading>
+      <EstimateTable hours={totals.hours} weeks={totals.weeks} cost={totals.cost} />
+      <Text style={[s.p, s.muted, s.small]}>
+        {`P50: as likely to come in under as over. P90: 9 in 10 outcomes come in under. Calendar time assumes ${team} at ${settings.weeklyCapacity} hours a week; cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
+      </Text>
+
+      <Heading keepWith={200}>Readiness by area</Heading>
+      <ReadinessPanel
+        areas={readiness.areas.map((a) => ({
+          title: a.title,
+          applicable: a.applicable,
+          score: a.score,
+          level: null,
+          high: a.high,
+          medium: a.medium,
+          blockers: a.findings.filter((f) => f.blocker).length,
+        }))}
+      />
+    </Section>
+  );
+}

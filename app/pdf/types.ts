@@ -1,0 +1,116 @@
+// What the PDF renderer takes. Plain, structured-cloneable data: it crosses into a worker thread,
+// and the documents fetch nothing, so everything they print is in here.
+import type { ProposalSnapshot } from "~/engine/plan-types";
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** Who accepted a proposal version, and when (epoch ms). */
+export interface ProposalAcceptance extends Person {
+  at: number;
+}
+
+export interface ProposalPdfInput {
+  snapshot: ProposalSnapshot;
+  /** null while the version awaits the founder's sign-off: the PDF then has blank signature lines */
+  acceptance: ProposalAcceptance | null;
+  /** sha256 of the snapshot, printed as the document reference */
+  snapshotHash?: string;
+}
+
+export type RiskLevel = "high" | "medium";
+
+export interface ReportFinding {
+  risk: RiskLevel;
+  blocker: boolean;
+  impact: string;
+}
+
+export type AnswerState = "answered" | "unsure" | "missing" | "not-applicable";
+
+export interface ReportQuestion {
+  id: string;
+  prompt: string;
+  help: string;
+  state: AnswerState;
+  /** the answer in words (the one the engine scored) */
+  answer: string;
+  notApplicableReason: string | null;
+  note: string;
+  answeredBy: string | null;
+  review: { kind: "verified" | "corrected"; originalAnswer: string | null; note: string | null } | null;
+  finding: ReportFinding | null;
+}
+
+export interface ReportSection {
+  /** area id, or "intake" */
+  id: string;
+  title: string;
+  summary: string;
+  questions: ReportQuestion[];
+}
+
+export interface ReportArea {
+  id: string;
+  title: string;
+  applicable: boolean;
+  score: number | null;
+  level: string | null;
+  high: number;
+  medium: number;
+  blockers: number;
+  unsure: number;
+  answered: number;
+  total: number;
+}
+
+export interface ReportBlocker {
+  questionId: string;
+  areaTitle: string;
+  prompt: string;
+  impact: string;
+  answer: string;
+}
+
+export interface ReportEffort {
+  tasks: number;
+  hours: { p10: number; p50: number; p80: number; p90: number };
+  weeks: { p50: number; p85: number; p90: number };
+  cost: { currency: string; rate: number; p10: number; p50: number; p80: number; p90: number };
+  /** the naive single-number estimate (sum of likely estimates) and how often the draws exceed it */
+  likelySum: number;
+  shareAboveLikely: number;
+  histogram: { start: number; width: number; counts: number[] };
+  drivers: Array<{ title: string; areaTitle: string; hours: number; share: number }>;
+  narrowers: Array<{ prompt: string; areaTitle: string; state: "unsure" | "missing"; spreadHours: number }>;
+}
+
+export interface ReportData {
+  generatedAt: number;
+  preparedFor: Person;
+  engagement: { id: string; name: string; description: string; builtWith: string; stage: string };
+  settings: {
+    currency: string;
+    hourlyRate: number;
+    teamSize: number;
+    weeklyCapacity: number;
+    focusFactor: number;
+  };
+  contentVersion: string;
+  completion: { answered: number; total: number; percent: number };
+  overall: {
+    score: number | null;
+    level: string | null;
+    description: string | null;
+    cappedByBlockers: boolean;
+  };
+  areas: ReportArea[];
+  blockers: ReportBlocker[];
+  effort: ReportEffort;
+  sections: ReportSection[];
+  method: string[];
+}
+
+export type PdfJob = { kind: "proposal"; input: ProposalPdfInput } | { kind: "report"; input: ReportData };

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { getEngagementAssessment } from "~/models/assessment.server";
+import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/pdf.server";
+import { buildReportData } from "~/pdf/report-data.server";
+import { requireMember } from "~/utils/membership.server";
+import { consume, pdfLimiter } from "~/utils/rate-limit.server";
+
+// The founder's assessment report as a PDF (/engagements/:id/report.pdf): the same engine output as
+// the results page, plus every answer with its finding and help text. Rendered in a worker thread.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { engagement, user } = await requireMember(request, params.id);
+  await consume(pdfLimiter(), user.id);
+  const { content, stored, assessment } = await getEngagementAssessment({ engagement });
+  const data = buildReportData({
+    engagement,
+    content,
+    stored,
+    assessment,
+    preparedFor: { name: user.name, email: user.email },
+  });
+  const pdf = await orUnavailable(reportPdf(data));
+  return pdfResponse(pdf, { product: engagement.name, name: "readiness-report" });
+}

@@ -1,0 +1,521 @@
+// PDFs: the proposal and the assessment report rendered by the same functions the workers run,
+// read back as text; the worker pool's mechanics; and the download routes on the real server.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import { extractText, extractTextItems } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { formatMoney } from "../app/engine/money";
+import type { ProposalSnapshot } from "../app/engine/plan-types";
+import { PdfCache } from "../app/pdf/cache.server";
+import { hyphenate } from "../app/pdf/fonts";
+import { PdfBusyError, PdfPool, PdfRenderError, PdfTimeoutError } from "../app/pdf/pool.server";
+import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
+import { printable, REPLACEMENT } from "../app/pdf/text";
+import type { PdfJob } from "../app/pdf/types";
+import { formatHours, formatWeeks } from "../app/utils/format";
+
+import { loadDemo } from "./support/demo";
+import { DEMO, demoEngagementId, login } from "./support/demo-server";
+import { ACCENTED, LONG_WORD } from "./support/proposal-snapshot";
+import { Client, signup, startServer, type TestServer } from "./support/server";
+
+type Demo = Awaited<ReturnType<typeof loadDemo>>;
+
+async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string; flat: string }> {
+  // pdf.js takes ownership of the buffer it is given.
+  const { totalPages, text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+  return { pages: totalPages, text, flat: text.replace(/\s+/g, " ") };
+}
+
+/** Text with line breaks removed, including the hyphen a long word gets where it was split. */
+function unwrapped(text: string): string {
+  return text.replace(/-\n/g, "").replace(/\s+/g, " ");
+}
+
+/** The needles not found in the text: a failure lists them instead of dumping the whole document. */
+function missing(text: string, needles: string[]): string[] {
+  return needles.filter((n) => !text.includes(n));
+}
+
+const A4_WIDTH = 595.28;
+
+async function overflowingItems(pdf: Uint8Array): Promise<string[]> {
+  const { items } = await extractTextItems(new Uint8Array(pdf));
+  return items.flatMap((page, i) =>
+    page
+      .filter((item) => item.str.trim() !== "" && (item.x < 20 || item.x + item.width > A4_WIDTH - 20))
+      .map(
+        (item) =>
+          `page ${i + 1}: "${item.str}" at x=${item.x.toFixed(0)}..${(item.x + item.width).toFixed(0)}`,
+      ),
+  );
+}
+
+const PROPOSAL_HEADINGS = [
+  "Executive summary",
+  "Readiness by area",
+  "What we found",
+  "Scope of work",
+  "Timeline",
+  "Assumptions and exclusions",
+  "How the estimate was made",
+  "Sign-off",
+];
+const REPORT_HEADINGS = [
+  "Readiness at a glance",
+  "Readiness by area",
+  "Launch blockers",
+  "Effort range",
+  "Your answers",
+  "How the estimate was made",
+];
+
+let demo: Demo;
+beforeAll(async () => {
+  demo = await loadDemo();
+});
+
+describe("text that fits the font and the cells", () => {
+  it("keeps words whole, but splits very long unbroken words into chunks", () => {
+    expect(hyphenate("Supabase")).toEqual(["Supabase"]);
+    expect(hyphenate("Ångström-Łukasiewicz")).toEqual(["Ångström-Łukasiewicz"]);
+    const parts = hyphenate(LONG_WORD);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.join("")).toBe(LONG_WORD);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(12);
+  });
+
+  it("replaces characters the font cannot draw and drops invisible ones", async () => {
+    await renderReportPdf(demo.report); // registers the fonts in this thread
+    expect(printable("Zoë Ångström-Łukasiewicz, Ωμέγα, Привет")).toBe(
+      "Zoë Ångström-Łukasiewicz, Ωμέγα, Привет",
+    );
+    expect(printable("李雷")).toBe(`${REPLACEMENT}${REPLACEMENT}`);
+    expect(printable("a\u200bb\u0007c\td")).toBe("abc d");
+  });
+});
+
+describe("proposal PDF of the demo engagement", () => {
+  let pdf: Uint8Array;
+  let snapshot: ProposalSnapshot;
+  beforeAll(async () => {
+    snapshot = demo.snapshot;
+    pdf = await renderProposalPdf(snapshot, null, { snapshotHash: demo.proposal.snapshotHash });
+  });
+
+  it("has every section, on a sane number of pages", async () => {
+    const { pages, flat } = await pdfText(pdf);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(pages).toBeLessThanOrEqual(15);
+    expect(missing(flat, PROPOSAL_HEADINGS)).toEqual([]);
+    expect(missing(flat, [`Page 2 of ${pages}`])).toEqual([]);
+  });
+
+  it("prints the snapshot's numbers, formatted as the app formats them", async () => {
+    const { flat } = await pdfText(pdf);
+    const { totals, readiness } = snapshot;
+    expect(
+      missing(flat, [
+        formatHours(totals.hours.p50),
+        formatHours(totals.hours.p90),
+        formatWeeks(totals.weeks.p50),
+        formatWeeks(totals.weeks.p90),
+        formatMoney(totals.cost.p50, totals.cost.currency),
+        formatMoney(totals.cost.p90, totals.cost.currency),
+        `${readiness.overall.score}/100`,
+        `found ${readiness.blockers.length} launch blockers`,
+        `${snapshot.items.length} items`,
+      ]),
+    ).toEqual([]);
+  });
+
+  it("the numbers are the engine's: the demo plan is the assessment's tasks", () => {
+    expect(snapshot.totals.hours.p50).toBe(demo.assessment.effort.hours.p50);
+    expect(snapshot.readiness.overall.score).toBe(demo.assessment.overall.score);
+  });
+
+  it("lists every item, cover details, and blank signature lines while unaccepted", async () => {
+    const { flat, text } = await pdfText(pdf);
+    const body = unwrapped(text);
+    expect(
+      missing(
+        body,
+        snapshot.items.map((item) => item.title.replace(/\s+/g, " ")),
+      ),
+    ).toEqual([]);
+    expect(
+      missing(flat, [
+        `Proposal v${snapshot.number} · 25 Nov 2026`,
+        DEMO.partner.name,
+        DEMO.founder.name,
+        "AWAITING ACCEPTANCE",
+        "Signature",
+        `Document reference: ${demo.proposal.snapshotHash.slice(0, 16)}`,
+      ]),
+    ).toEqual([]);
+  });
+
+  it("names who accepted an accepted version, and when", async () => {
+    const at = Date.UTC(2026, 10, 26, 14, 3);
+    const accepted = await renderProposalPdf(snapshot, { ...DEMO.founder, at });
+    const { flat } = await pdfText(accepted);
+    expect(
+      missing(flat, [`Accepted by ${DEMO.founder.name} (${DEMO.founder.email}) on 26 Nov 2026, 14:03 UTC`]),
+    ).toEqual([]);
+    expect(flat).not.toContain("Signature");
+  });
+
+  it("keeps every line of text inside the page", async () => {
+    expect(await overflowingItems(pdf)).toEqual([]);
+  });
+});
+
+describe("assessment report PDF of the demo engagement", () => {
+  let pdf: Uint8Array;
+  beforeAll(async () => {
+    pdf = await renderReportPdf(demo.report);
+  });
+
+  it("has every section, on a sane number of pages", async () => {
+    const { pages, flat } = await pdfText(pdf);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(pages).toBeLessThanOrEqual(30);
+    expect(missing(flat, REPORT_HEADINGS)).toEqual([]);
+  });
+
+  it("prints the engine's numbers, as the results page does", async () => {
+    const { flat } = await pdfText(pdf);
+    const { effort, overall, blockers } = demo.assessment;
+    expect(
+      missing(flat, [
+        formatHours(effort.hours.p50),
+        formatHours(effort.hours.p90),
+        formatWeeks(effort.weeks.p50),
+        formatWeeks(effort.weeks.p90),
+        `85% likely within ${formatWeeks(effort.weeks.p85)}`,
+        formatMoney(effort.cost.p50, effort.cost.currency),
+        formatMoney(effort.cost.p90, effort.cost.currency),
+        `${overall.score}/100`,
+        `${blockers.length} answers are launch blockers`,
+      ]),
+    ).toEqual([]);
+  });
+
+  it("has every visible question with its answer, finding and help text", async () => {
+    const body = unwrapped((await pdfText(pdf)).text);
+    const questions = demo.report.sections.flatMap((s) => s.questions);
+    expect(questions.length).toBeGreaterThan(50);
+    const expected = [
+      ...questions.flatMap((q) => [q.prompt, q.help, ...(q.finding ? [q.finding.impact] : [])]),
+      ...demo.assessment.blockers.map((b) => b.impact),
+    ];
+    expect(
+      missing(
+        body,
+        expected.map((t) => t.replace(/\s+/g, " ")),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps every line of text inside the page", async () => {
+    expect(await overflowingItems(pdf)).toEqual([]);
+  });
+});
+
+describe("a large proposal: 150 items, long titles, long words, accented and CJK names", () => {
+  let pdf: Uint8Array;
+  let text: string;
+  let pages: number;
+  beforeAll(async () => {
+    pdf = await renderProposalPdf(demo.large, null);
+    ({ text, pages } = await pdfText(pdf));
+  }, 60_000);
+
+  it("lays out on fewer than 40 pages with every section", () => {
+    expect(pages).toBeLessThan(40);
+    expect(missing(text.replace(/\s+/g, " "), PROPOSAL_HEADINGS)).toEqual([]);
+  });
+
+  it("keeps accented names intact", () => {
+    const flat = text.replace(/\s+/g, " ");
+    expect(
+      missing(flat, [
+        ACCENTED.founder.name,
+        ACCENTED.partner.name,
+        "ĄĘŁŃÓŚŹŻ ąęłńóśźż ÆØÅ æøå ß Ğğ İı Şş Ωμέγα Привет",
+      ]),
+    ).toEqual([]);
+  });
+
+  it("wraps long unbroken words and 200-character titles instead of overflowing", async () => {
+    const body = unwrapped(text);
+    expect(missing(body, [LONG_WORD, demo.large.items[0]!.title, demo.large.items[3]!.title])).toEqual([]);
+    expect(await overflowingItems(pdf)).toEqual([]);
+  });
+
+  it("shows characters DejaVu Sans lacks as U+FFFD, never as wrong glyphs", () => {
+    expect(missing(text.replace(/\s+/g, " "), [`${REPLACEMENT}${REPLACEMENT}'s Shanghai pilot`])).toEqual([]);
+    expect(text).not.toContain("李雷");
+    expect(text).not.toMatch(/N÷/);
+  });
+
+  it("repeats the item numbers and prints the totals", () => {
+    const flat = text.replace(/\s+/g, " ");
+    expect(missing(flat, ["150 items", formatHours(demo.large.totals.hours.p90)])).toEqual([]);
+  });
+});
+
+describe("worker pool", () => {
+  const fake = path.resolve("test/fixtures/fake-pdf-worker.mjs");
+  const job = (kind: string, extra: Record<string, unknown> = {}) =>
+    ({ kind, ...extra }) as unknown as PdfJob;
+
+  it("renders in a real worker with the production entry", async () => {
+    const pool = new PdfPool({ size: 1 });
+    try {
+      const pdf = await pool.render({ kind: "report", input: demo.report });
+      const { flat } = await pdfText(pdf);
+      expect(missing(flat, ["Readiness at a glance"])).toEqual([]);
+      expect(pool.stats()).toMatchObject({ workers: 1, rendered: 1, crashed: 0 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("runs at most `size` renders at once and queues the rest", async () => {
+    const pool = new PdfPool({ size: 2, workerFile: fake });
+    try {
+      let maxBusy = 0;
+      const timer = setInterval(() => (maxBusy = Math.max(maxBusy, pool.stats().busy)), 5);
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map((tag) => pool.render(job("echo", { tag, ms: 60 }))),
+      );
+      clearInterval(timer);
+      expect(results.map((r) => new TextDecoder().decode(r))).toEqual(
+        [1, 2, 3, 4, 5].map((t) => `%PDF-fake ${t}`),
+      );
+      expect(maxBusy).toBe(2);
+      expect(pool.stats()).toMatchObject({ workers: 2, rendered: 5 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("replaces a crashed worker and fails only the job it was running", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: fake });
+    try {
+      const crashed = pool.render(job("crash"));
+      const after = pool.render(job("echo", { tag: "after" }));
+      await expect(crashed).rejects.toBeInstanceOf(PdfRenderError);
+      expect(new TextDecoder().decode(await after)).toBe("%PDF-fake after");
+      expect(pool.stats()).toMatchObject({ crashed: 1, rendered: 1, started: 2 });
+      await expect(pool.render(job("fail"))).rejects.toThrow(/bad input/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("terminates a render that hangs and carries on", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: fake, timeoutMs: 300 });
+    try {
+      await expect(pool.render(job("hang"))).rejects.toBeInstanceOf(PdfTimeoutError);
+      expect(new TextDecoder().decode(await pool.render(job("echo", { tag: "next" })))).toBe(
+        "%PDF-fake next",
+      );
+      expect(pool.stats()).toMatchObject({ timedOut: 1, rendered: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("refuses work beyond its queue instead of piling it up", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: fake, maxQueue: 2 });
+    try {
+      // The worker is still starting, so both wait in the queue, which is then full.
+      const accepted = [1, 2].map((tag) => pool.render(job("echo", { tag, ms: 100 })));
+      await expect(pool.render(job("echo"))).rejects.toBeInstanceOf(PdfBusyError);
+      await Promise.all(accepted);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("fails queued jobs when the worker cannot start at all", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: path.resolve("test/fixtures/broken-pdf-worker.mjs") });
+    try {
+      const jobs = [1, 2].map(() => pool.render(job("echo")));
+      for (const j of jobs) await expect(j).rejects.toThrow(/cannot load the renderer/);
+      expect(pool.stats().started).toBeLessThanOrEqual(3);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe("PDF cache", () => {
+  const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+
+  it("keeps the most recently used PDFs within its byte budget", async () => {
+    const cache = new PdfCache({ maxBytes: 250 });
+    await cache.set("a", bytes(100, 1));
+    await cache.set("b", bytes(100, 2));
+    expect(await cache.get("a")).toEqual(bytes(100, 1)); // a is now the most recent
+    await cache.set("c", bytes(100, 3)); // over budget: b goes
+    expect(await cache.get("b")).toBeUndefined();
+    expect(await cache.get("a")).toEqual(bytes(100, 1));
+    expect(await cache.get("c")).toEqual(bytes(100, 3));
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: 200, evictions: 1 });
+  });
+
+  it("survives a restart through its disk copy", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-pdf-cache-"));
+    try {
+      await new PdfCache({ dir }).set("proposal/v1/abc/open", bytes(10, 7));
+      const restarted = new PdfCache({ dir });
+      expect(await restarted.get("proposal/v1/abc/open")).toEqual(bytes(10, 7));
+      expect(restarted.stats()).toMatchObject({ diskHits: 1, entries: 1 });
+      expect(await restarted.get("proposal/v1/abc/1700000000000")).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("PDF downloads from the real server", () => {
+  let server: TestServer;
+  let founder: Client;
+  let engagementId: string;
+
+  function insertProposal(snapshot: ProposalSnapshot, number: number): string {
+    const db = new Database(server.dbFile);
+    try {
+      const partner = db.prepare("select id from users where email = ?").get(DEMO.partner.email) as {
+        id: string;
+      };
+      const json = JSON.stringify({ ...snapshot, number });
+      const hash = crypto.createHash("sha256").update(json).digest("hex");
+      db.prepare(
+        "insert into proposals (id, engagement_id, number, snapshot, snapshot_hash, published_by, published_at) values (?, ?, ?, ?, ?, ?, ?)",
+      ).run(crypto.randomUUID(), engagementId, number, json, hash, partner.id, Date.now());
+      return hash;
+    } finally {
+      db.close();
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ SEED_DEMO: "true" });
+    founder = await login(server, DEMO.founder.email);
+    engagementId = demoEngagementId(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("serves the report as a PDF attachment named after the product", async () => {
+    const res = await founder.get(`/engagements/${engagementId}/report.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    expect(res.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="cartpilot-readiness-report.pdf"; filename*=UTF-8''CartPilot%20readiness-report.pdf`,
+    );
+    expect(res.headers.get("Cache-Control")).toMatch(/^private/);
+    const { flat } = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(missing(flat, ["Readiness at a glance", `Prepared for ${DEMO.founder.name}`])).toEqual([]);
+  });
+
+  it("answers 404 to non-members and sends anonymous visitors to log in", async () => {
+    const outsider = new Client(server.url);
+    await signup(outsider, `outsider-${Date.now()}@example.com`);
+    expect((await outsider.get(`/engagements/${engagementId}/report.pdf`)).status).toBe(404);
+    expect((await outsider.get(`/engagements/${engagementId}/proposals/1.pdf`)).status).toBe(404);
+    const anonymous = await new Client(server.url).get(`/engagements/${engagementId}/report.pdf`);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/engagements/${engagementId}/report.pdf`)}`,
+    );
+  });
+
+  it("keeps answering other requests while PDFs render", async () => {
+    const done: string[] = [];
+    const pdfs = [1, 2, 3, 4].map((i) =>
+      founder.get(`/engagements/${engagementId}/report.pdf`).then(async (res) => {
+        await res.arrayBuffer();
+        done.push(`pdf${i}:${res.status}`);
+      }),
+    );
+    // Let the four requests reach the server and their renders start.
+    await new Promise((r) => setTimeout(r, 150));
+    const page = await fetch(`${server.url}/healthz`);
+    done.push(`healthz:${page.status}`);
+    await Promise.all(pdfs);
+    expect(done[0]).toBe("healthz:200");
+    expect(done.slice(1).sort()).toEqual(["pdf1:200", "pdf2:200", "pdf3:200", "pdf4:200"]);
+  });
+
+  it("serves a published proposal at :n.pdf, renders it once and then from the cache", async () => {
+    const hash = insertProposal(demo.snapshot, 1);
+    const url = `/engagements/${engagementId}/proposals/1.pdf`;
+    const first = await founder.get(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("Content-Type")).toBe("application/pdf");
+    expect(first.headers.get("X-Cache")).toBe("miss");
+    expect(first.headers.get("Content-Disposition")).toContain(`filename="cartpilot-proposal-v1.pdf"`);
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    const { flat } = await pdfText(bytes);
+    expect(
+      missing(flat, [
+        formatHours(demo.snapshot.totals.hours.p50),
+        `Document reference: ${hash.slice(0, 16)}`,
+      ]),
+    ).toEqual([]);
+
+    const second = await founder.get(url);
+    expect(second.headers.get("X-Cache")).toBe("hit");
+    expect(Buffer.from(await second.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("routes /proposals/:n to the page and /proposals/:n.pdf to the PDF", async () => {
+    const page = await founder.get(`/engagements/${engagementId}/proposals/1`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect((await founder.get(`/engagements/${engagementId}/proposals/2.pdf`)).status).toBe(404);
+    expect((await founder.get(`/engagements/${engagementId}/proposals/x.pdf`)).status).toBe(404);
+  });
+
+  it("renders an accepted version anew, with the sign-off filled in", async () => {
+    const db = new Database(server.dbFile);
+    try {
+      const user = db.prepare("select id from users where email = ?").get(DEMO.founder.email) as {
+        id: string;
+      };
+      db.prepare(
+        "update proposals set accepted_by = ?, accepted_at = ? where engagement_id = ? and number = 1",
+      ).run(user.id, Date.UTC(2026, 10, 27, 9, 15), engagementId);
+    } finally {
+      db.close();
+    }
+    const res = await founder.get(`/engagements/${engagementId}/proposals/1.pdf`);
+    expect(res.headers.get("X-Cache")).toBe("miss");
+    const { flat } = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(missing(flat, [`Accepted by ${DEMO.founder.name}`])).toEqual([]);
+  });
+
+  it("limits PDF downloads per user", async () => {
+    const partner = await login(server, DEMO.partner.email);
+    let status = 200;
+    for (let i = 0; i < 200 && status === 200; i++) {
+      const res = await partner.get(`/engagements/${engagementId}/proposals/1.pdf`);
+      await res.arrayBuffer();
+      status = res.status;
+    }
+    expect(status).toBe(429);
+    // Another user is not affected.
+    expect((await founder.get(`/engagements/${engagementId}/proposals/1.pdf`)).status).toBe(200);
+  });
+});
