@@ -113,12 +113,24 @@ async function main() {
     const byEngagement = new Map<string, Record<string, string | string[] | number>>();
     for (const r of stored)
       byEngagement.set(r.e, { ...(byEngagement.get(r.e) ?? {}), [r.q]: JSON.parse(r.value) });
+    // Questions other questions depend on (intake answers, mostly) stay fixed: changing them would
+    // hide questions whose saves the server then ignores, and the bench's version tracking would drift.
+    const { conditionQuestions } = await import("../app/engine/conditions");
+    const controlling = new Set(
+      [...content.questionsById.values()].flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),
+    );
+    for (const area of content.areas)
+      if (area.applicability) for (const id of conditionQuestions(area.applicability)) controlling.add(id);
     const shown = new Map([...byEngagement].map(([e, a]) => [e, visibleAnswers(visibilityOf(content), a)]));
     const keys = stored
       .map((r) => ({ ...r, question: content.questionsById.get(r.q)! }))
       .filter(
         (r) =>
-          r.question && ["single", "scale", "yes-no"].includes(r.question.kind) && r.q in shown.get(r.e)!,
+          r.question &&
+          ["single", "scale", "yes-no"].includes(r.question.kind) &&
+          r.question.area !== "intake" &&
+          !controlling.has(r.q) &&
+          r.q in shown.get(r.e)!,
       );
     let next = 0;
     const autosave = {
