@@ -137,7 +137,11 @@ async function main() {
       method: "POST" as const,
       setupRequest: (req: autocannon.Request) => {
         const key = keys[next++ % keys.length];
-        const option = key.question.options[key.v % key.question.options.length].id;
+        // Always a different option than the stored one, so every save is a real write (version + 1).
+        const current = JSON.parse(key.value) as string;
+        const options = key.question.options.filter((o) => o.id !== current);
+        const option = options[key.v % options.length].id;
+        key.value = JSON.stringify(option);
         // The browser's autosave is a fetcher: it posts to the route's single-fetch data URL.
         const target = key.question.area === "intake" ? ".data?index" : `/${key.question.area}.data`;
         key.v += 1;
