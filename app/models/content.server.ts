@@ -55,18 +55,23 @@ function isDirectory(p: string): boolean {
   }
 }
 
-let cached: Content | undefined;
+// The server entry (validating content before it listens) and the Remix server bundle each have a
+// copy of this module; keep the parsed content on globalThis so it is read and validated once.
+const KEY = Symbol.for("finishline.content");
+type Holder = { [KEY]?: Content };
 
 /** The validated content of CONTENT_DIR (default "content", relative to the working directory). */
 export function getContent(): Content {
-  if (cached) return cached;
+  const holder = globalThis as Holder;
+  const hit = holder[KEY];
+  if (hit) return hit;
   const result = loadContentDir(path.resolve(process.cwd(), process.env.CONTENT_DIR ?? "content"));
   if (!result.ok) throw new ContentError(result.problems);
-  cached = result.content;
-  return cached;
+  holder[KEY] = result.content;
+  return result.content;
 }
 
 /** For tests that point CONTENT_DIR somewhere else. */
 export function resetContentCache(): void {
-  cached = undefined;
+  delete (globalThis as Holder)[KEY];
 }
