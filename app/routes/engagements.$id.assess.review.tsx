@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     };
   });
-  return { sections, canReview: can(role, "reviewAnswers") };
+  return { sections, canReview: can(role, "reviewAnswers"), engagementId: engagement.id };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -106,7 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Review() {
-  const { sections, canReview } = useLoaderData<typeof loader>();
+  const { sections, canReview, engagementId } = useLoaderData<typeof loader>();
+  const base = `/engagements/${engagementId}/assess`;
   const actionData = useActionData<typeof action>();
   const missing = sections.reduce((n, s) => n + s.total - s.answered, 0);
   return (
@@ -164,10 +165,10 @@ export default function Review() {
                   {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                   <p className="muted small review-item__meta">
                     {q.by ? `Answered by ${q.by} · ` : ""}
-                    <Link to={`../${s.path}#q-${q.question.id}`} relative="path">
+                    <a href={`${base}/${s.path}#q-${q.question.id}`}>
                       {q.answered ? "Change" : "Answer"}
                       <span className="visually-hidden"> “{q.prompt}”</span>
-                    </Link>
+                    </a>
                   </p>
                   {canReview && q.answered ? (
                     <ReviewControls

@@ -145,6 +145,7 @@ export default function Plan() {
                 <PlanItemRow
                   key={item.id}
                   item={item}
+                  basePath={`/engagements/${view.engagementId}/plan`}
                   canEdit={view.canEdit}
                   tracking={view.tracking}
                   error={

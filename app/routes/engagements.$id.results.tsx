@@ -32,7 +32,11 @@ export default function Results() {
   return (
     <div className="stack-lg">
       <p className="results-actions">
-        <a href={`/engagements/${view.engagementId}/report.pdf`} className="button button--secondary" download>
+        <a
+          href={`/engagements/${view.engagementId}/report.pdf`}
+          className="button button--secondary"
+          download
+        >
           Download the assessment report (PDF)
         </a>
       </p>

@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 
 import type { RowView } from "~/utils/plan-view.server";
 import { OWNER_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
@@ -16,11 +16,14 @@ function hours(n: number) {
 
 export function PlanItemRow({
   item,
+  basePath,
   canEdit,
   tracking,
   error,
 }: {
   item: RowView;
+  /** /engagements/:id/plan — rows link with plain anchors: resolving 60+ <Link>s is measurable */
+  basePath: string;
   canEdit: boolean;
   tracking: boolean;
   error?: string;
@@ -33,23 +36,28 @@ export function PlanItemRow({
     >
       <div className="plan-item__main">
         <h4 className="plan-item__title">
-          <Link to={item.id}>{item.title}</Link>
+          <a href={`${basePath}/${item.id}`}>{item.title}</a>
         </h4>
         <p className="meta-row">
           <span className={`badge ${SCOPE_BADGE[item.scope]}`}>{SCOPE_LABELS[item.scope]}</span>
           {item.stale ? (
             <span className="badge badge--danger">No longer triggered by the answers</span>
           ) : null}
-          <span>{item.areaTitle}</span>
-          <span>{OWNER_LABELS[item.owner]}</span>
-          {tracking ? <span>{STATUS_LABELS[item.status]}</span> : null}
-          {item.comments > 0 ? (
-            <span>{item.comments === 1 ? "1 comment" : `${item.comments} comments`}</span>
-          ) : null}
+          {/* One text run, not a span per fact: a plan has 60+ rows and every element costs render time. */}
+          <span>
+            {[
+              item.areaTitle,
+              OWNER_LABELS[item.owner],
+              tracking ? STATUS_LABELS[item.status] : null,
+              item.comments === 0 ? null : item.comments === 1 ? "1 comment" : `${item.comments} comments`,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </span>
         </p>
         {item.dependsOn.length > 0 ? (
           <p className="plan-item__deps muted small">
-            After: {item.dependsOn.map((d) => d.title).join("; ")}
+            {`After: ${item.dependsOn.map((d) => d.title).join("; ")}`}
           </p>
         ) : null}
         {error ? (
@@ -62,10 +70,8 @@ export function PlanItemRow({
         className="plan-item__estimate"
         aria-label={`Estimate ${hours(e.optimistic)} to ${hours(e.pessimistic)} hours, likely ${hours(e.likely)}`}
       >
-        <span className="plan-item__hours">
-          {hours(e.optimistic)}–{hours(e.pessimistic)} h
-        </span>
-        <span className="muted small">likely {hours(e.likely)} h</span>
+        <span className="plan-item__hours">{`${hours(e.optimistic)}–${hours(e.pessimistic)} h`}</span>
+        <span className="muted small">{`likely ${hours(e.likely)} h`}</span>
       </div>
       {canEdit ? (
         <div className="plan-item__actions">

@@ -1,5 +1,3 @@
-import { Link } from "@remix-run/react";
-
 import type { Narrower, QuestionDriver, TaskDriver } from "~/engine/assessment-types";
 import { formatHours, formatWeeks } from "~/utils/format";
 
@@ -74,7 +72,7 @@ export function EffortSummary({
           <ol className="driver-list">
             {drivers.questions.map((d) => (
               <li key={d.questionId}>
-                <Link to={`${assessPath}/${d.area}#q-${d.questionId}`}>{d.prompt}</Link>
+                <a href={`${assessPath}/${d.area}#q-${d.questionId}`}>{d.prompt}</a>
                 <span className="muted small">
                   {" "}
                   — about {Math.round(d.hours)} h{d.unsure ? " (you're not sure)" : ""}
@@ -93,9 +91,9 @@ export function EffortSummary({
             <ol className="driver-list">
               {narrowers.map((n) => (
                 <li key={n.questionId}>
-                  <Link to={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}>
+                  <a href={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}>
                     {n.prompt}
-                  </Link>
+                  </a>
                   <span className="muted small">
                     {" "}
                     — {n.state === "unsure" ? "you're not sure" : "not answered"}; answering narrows the range

@@ -1,5 +1,3 @@
-import { Link } from "@remix-run/react";
-
 import type { Finding } from "~/engine/assessment-types";
 
 export type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
@@ -34,7 +32,7 @@ export function BlockerList({
             <strong>{b.impact}</strong>
           </p>
           <p className="finding__question">
-            Answer “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
+            Answer “{b.answer}” to: <a href={questionLink(assessPath, b)}>{b.prompt}</a>
           </p>
           <Correction c={corrections[b.questionId]} />
         </li>
@@ -96,7 +94,7 @@ export function AreaFindings({
                       {f.impact}
                     </p>
                     <p className="finding__question">
-                      <Link to={questionLink(assessPath, f)}>{f.prompt}</Link>
+                      <a href={questionLink(assessPath, f)}>{f.prompt}</a>
                     </p>
                     <Correction c={corrections[f.questionId]} />
                   </li>
@@ -108,7 +106,7 @@ export function AreaFindings({
                       checks.
                     </p>
                     <p className="finding__question">
-                      <Link to={questionLink(assessPath, u)}>{u.prompt}</Link>
+                      <a href={questionLink(assessPath, u)}>{u.prompt}</a>
                     </p>
                   </li>
                 ))}
