@@ -8,6 +8,7 @@ import { pino } from "pino";
 
 import { getEnv } from "../app/env.server";
 import { getContent } from "../app/models/content.server";
+import { purgeExpiredSessions } from "../app/models/session.server";
 import { closeDb, initDb, runMigrations } from "../db/connection.server";
 import { seedDemo } from "../db/seed.server";
 
@@ -33,6 +34,9 @@ async function main() {
 
   const database = initDb(env.DATABASE_URL);
   runMigrations(database);
+  // Expired sessions are deleted when presented; this clears the ones nobody comes back with.
+  const purged = await purgeExpiredSessions();
+  if (purged > 0) logger.info({ purged }, "Removed expired sessions");
   if (env.SEED_DEMO) {
     const seeded = await seedDemo();
     if (seeded) {

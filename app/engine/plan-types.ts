@@ -13,20 +13,20 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   excluded: "Out of scope",
   deferred: "Deferred",
 };
-export const STATUS_LABELS: Record<ItemStatus, string> = { todo: "To do", "in-progress": "In progress", done: "Done" };
-export const OWNER_LABELS: Record<Owner, string> = { partner: "Engineering partner", founder: "Founder's team" };
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  todo: "To do",
+  "in-progress": "In progress",
+  done: "Done",
+};
+export const OWNER_LABELS: Record<Owner, string> = {
+  partner: "Engineering partner",
+  founder: "Founder's team",
+};
 export const PHASE_LABELS: Record<Phase, string> = {
   "launch-blocker": "Launch blockers",
   hardening: "Hardening",
   scale: "Scale",
 };
-
-/** The estimation core's view of a plan item. */
-export interface PlanEstimateItem {
-  id: string;
-  estimate: Estimate;
-  dependsOn: string[];
-}
 
 export interface HoursRange {
   mean: number;

@@ -59,10 +59,6 @@ export function mergePlan(existing: readonly MergeItem[], tasks: readonly Trigge
   return merge;
 }
 
-export function mergeIsEmpty(m: PlanMerge): boolean {
-  return m.create.length + m.update.length + m.markStale.length + m.unmarkStale.length === 0;
-}
-
 export interface TotalsItem {
   id: string;
   phase: Phase;
@@ -104,7 +100,12 @@ export function planTotals(items: readonly TotalsItem[], s: TotalsSettings, seed
     items: items.length,
     hours: { mean: hours.mean, p10: hours.p10, p50: hours.p50, p80: hours.p80, p90: hours.p90 },
     weeks: { p50: weeks.p50, p90: weeks.p90 },
-    cost: { currency: s.currency, rate: s.hourlyRate, p50: hours.p50 * s.hourlyRate, p90: hours.p90 * s.hourlyRate },
+    cost: {
+      currency: s.currency,
+      rate: s.hourlyRate,
+      p50: hours.p50 * s.hourlyRate,
+      p90: hours.p90 * s.hourlyRate,
+    },
     byPhase,
     sigma: s.sigma,
   };
@@ -144,7 +145,14 @@ export function scheduleByWeek(
   return result;
 }
 
-const DIFF_FIELDS: Array<keyof SnapshotItem> = ["title", "phase", "owner", "estimate", "dependsOn", "description"];
+const DIFF_FIELDS: Array<keyof SnapshotItem> = [
+  "title",
+  "phase",
+  "owner",
+  "estimate",
+  "dependsOn",
+  "description",
+];
 
 /** Items added, removed and changed between two proposal versions, matched by item id. */
 export function diffProposals(

@@ -70,8 +70,3 @@ export function getContent(): Content {
   holder[KEY] = result.content;
   return result.content;
 }
-
-/** For tests that point CONTENT_DIR somewhere else. */
-export function resetContentCache(): void {
-  delete (globalThis as Holder)[KEY];
-}

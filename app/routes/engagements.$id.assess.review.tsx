@@ -5,14 +5,15 @@ import { z } from "zod";
 
 import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { visibleQuestions } from "~/engine/conditions";
-import { effectiveAnswers, listAnswers, reviewAnswer } from "~/models/answer.server";
+import { getAnswerState } from "~/models/answer-state.server";
+import { reviewAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/utils/answer-display";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import { visibilityOf } from "~/utils/questionnaire";
 
 const ReviewSchema = z.object({
   intent: z.enum(["verify", "correct", "clear"]),
@@ -23,12 +24,10 @@ const ReviewSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember(request, params.id);
-  const content = getContent();
-  const stored = await listAnswers({ engagementId: engagement.id });
-  const answers = effectiveAnswers(stored);
+  const { content, stored, answers, sections: progress } = await getAnswerState({ engagement });
   const byId = new Map(stored.map((a) => [a.questionId, a]));
   const visibility = visibilityOf(content);
-  const sections = sectionProgress(content, answers).map((s) => {
+  const sections = progress.map((s) => {
     const questions =
       s.id === "intake"
         ? visibleQuestions({ questions: content.intake.questions }, answers, visibility)

@@ -66,6 +66,40 @@ function Hidden({ id, version, intent }: { id: string; version: number; intent: 
   );
 }
 
+/** One setting of the item (phase, owner) as its own small form: each saves with the item's version. */
+function SelectForm({
+  item,
+  field,
+  label,
+  value,
+  options,
+}: {
+  item: { id: string; version: number };
+  field: "phase" | "owner";
+  label: string;
+  value: string;
+  options: Record<string, string>;
+}) {
+  return (
+    <Form method="post" className="field">
+      <Hidden id={item.id} version={item.version} intent={field} />
+      <label htmlFor={field}>{label}</label>
+      <div className="inline-controls">
+        <select id={field} name={field} defaultValue={value}>
+          {Object.entries(options).map(([id, text]) => (
+            <option key={id} value={id}>
+              {text}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary button--small">
+          Save
+        </button>
+      </div>
+    </Form>
+  );
+}
+
 export default function PlanItemPage() {
   const { item, task, others, comments, canEdit, canTrack } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
@@ -162,38 +196,8 @@ export default function PlanItemPage() {
         <section className="card stack" aria-labelledby="arrange-heading">
           <h3 id="arrange-heading">Phase, owner and dependencies</h3>
           <div className="form-grid">
-            <Form method="post" className="field">
-              <Hidden id={item.id} version={item.version} intent="phase" />
-              <label htmlFor="phase">Phase</label>
-              <div className="inline-controls">
-                <select id="phase" name="phase" defaultValue={item.phase}>
-                  {Object.entries(PHASE_LABELS).map(([id, label]) => (
-                    <option key={id} value={id}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit" className="button button--secondary button--small">
-                  Save
-                </button>
-              </div>
-            </Form>
-            <Form method="post" className="field">
-              <Hidden id={item.id} version={item.version} intent="owner" />
-              <label htmlFor="owner">Owner</label>
-              <div className="inline-controls">
-                <select id="owner" name="owner" defaultValue={item.owner}>
-                  {Object.entries(OWNER_LABELS).map(([id, label]) => (
-                    <option key={id} value={id}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit" className="button button--secondary button--small">
-                  Save
-                </button>
-              </div>
-            </Form>
+            <SelectForm item={item} field="phase" label="Phase" value={item.phase} options={PHASE_LABELS} />
+            <SelectForm item={item} field="owner" label="Owner" value={item.owner} options={OWNER_LABELS} />
           </div>
           <Form method="post" className="stack">
             <Hidden id={item.id} version={item.version} intent="dependencies" />

@@ -5,7 +5,8 @@ import { z } from "zod";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
-import { isCurrency, POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
+import { isCurrencyCode } from "~/engine/money";
+import { POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
 import { STAGE_IDS, STAGE_LABELS } from "~/utils/engagement-options";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
@@ -23,7 +24,7 @@ const SettingsSchema = z.object({
     .string({ required_error: "Choose a currency." })
     .trim()
     .toUpperCase()
-    .refine(isCurrency, "Use a three-letter ISO 4217 currency code, like USD or EUR."),
+    .refine(isCurrencyCode, "Use a three-letter ISO 4217 currency code, like USD or EUR."),
   hourlyRate: z
     .number({
       required_error: "Enter an hourly rate.",

@@ -1,4 +1,4 @@
-// ISO 4217 codes the runtime can format. Intl knows the full list; fall back to the common ones.
+// Currency suggestions for the settings form (validation is isCurrencyCode in app/engine/money.ts).
 const COMMON = [
   "USD",
   "EUR",
@@ -22,7 +22,3 @@ export const CURRENCIES: readonly string[] =
   typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : COMMON;
 
 export const POPULAR_CURRENCIES = COMMON;
-
-export function isCurrency(code: string): boolean {
-  return CURRENCIES.includes(code);
-}
