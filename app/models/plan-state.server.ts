@@ -18,10 +18,12 @@ export type PlanState = {
   schedule: ScheduledItem[];
 };
 
-// Totals simulate 10,000 runs of the plan; every plan, answer and settings change bumps the
-// engagement's updated_at, so that identifies one result.
+// Everything here but content and assessment (cached on their own) derives from the plan rows and
+// the engagement's settings, and every plan, answer and settings change bumps the engagement's
+// updated_at, so that identifies one state. Views read the plan far more often than it changes, and
+// the totals simulate 10,000 runs. Cached values are shared between requests: never mutate them.
 const CACHE_LIMIT = 200;
-const cache = new Map<string, { totals: PlanTotals; schedule: ScheduledItem[] }>();
+const cache = new Map<string, Omit<PlanState, "content" | "assessment">>();
 
 /**
  * The simulation keys each item's random stream by its id. Generated items use their content task
@@ -49,23 +51,23 @@ function scheduleItems(items: readonly PlanItem[]): TotalsItem[] {
 /** The plan with everything derived from it: pending regeneration, totals and the schedule. */
 export async function getPlanState({ engagement }: { engagement: Engagement }): Promise<PlanState> {
   const { content, assessment } = await getEngagementAssessment({ engagement });
-  const items = await listPlan({ engagementId: engagement.id });
-  const pending = mergePlan(
-    items.map((i) => ({
-      id: i.id,
-      taskId: i.taskId,
-      estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
-      phase: i.phase,
-      estimateEdited: i.estimateEdited,
-      phaseEdited: i.phaseEdited,
-      stale: i.stale,
-    })),
-    assessment.tasks,
-  );
-  const inScope = items.filter((i) => i.scope === "included");
   const key = `${engagement.id}:${engagement.updatedAt}:${engagement.version}:${content.version}`;
   let derived = cache.get(key);
   if (!derived) {
+    const items = await listPlan({ engagementId: engagement.id });
+    const pending = mergePlan(
+      items.map((i) => ({
+        id: i.id,
+        taskId: i.taskId,
+        estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+        phase: i.phase,
+        estimateEdited: i.estimateEdited,
+        phaseEdited: i.phaseEdited,
+        stale: i.stale,
+      })),
+      assessment.tasks,
+    );
+    const inScope = items.filter((i) => i.scope === "included");
     const settings = {
       hourlyRate: engagement.hourlyRate,
       currency: engagement.currency,
@@ -75,11 +77,14 @@ export async function getPlanState({ engagement }: { engagement: Engagement }): 
       sigma: assessment.effort.sigmaTerms.sigma,
     };
     derived = {
+      items,
+      pending,
+      inScope,
       totals: planTotals(totalsItems(inScope), settings),
       schedule: scheduleByWeek(scheduleItems(inScope), settings),
     };
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(key, derived);
   }
-  return { content, assessment, items, pending, inScope, ...derived };
+  return { content, assessment, ...derived };
 }

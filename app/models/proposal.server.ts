@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { db, prepared, writeTransaction } from "../../db/connection.server";
 import { activity, milestones, proposals, users } from "../../db/schema";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { newId, sha256 } from "~/utils/ids.server";
@@ -47,16 +47,19 @@ export async function getProposal({
 }
 
 export async function listProposals({ engagementId }: { engagementId: string }) {
-  return db()
-    .select({
-      number: proposals.number,
-      publishedAt: proposals.publishedAt,
-      acceptedAt: proposals.acceptedAt,
-    })
-    .from(proposals)
-    .where(eq(proposals.engagementId, engagementId))
-    .orderBy(desc(proposals.number))
-    .all();
+  // The plan page asks on every view (is the plan being tracked?): prepared once.
+  return prepared("proposals-of-engagement", (conn) =>
+    conn
+      .select({
+        number: proposals.number,
+        publishedAt: proposals.publishedAt,
+        acceptedAt: proposals.acceptedAt,
+      })
+      .from(proposals)
+      .where(eq(proposals.engagementId, sql.placeholder("engagementId")))
+      .orderBy(desc(proposals.number))
+      .prepare(),
+  ).all({ engagementId });
 }
 
 /**
