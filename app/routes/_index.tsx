@@ -30,8 +30,8 @@ const AREAS = [
   },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { signedIn: Boolean(await getOptionalUser(request)) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return { signedIn: Boolean(await getOptionalUser({ request, context })) };
 }
 
 export default function Landing() {

@@ -10,6 +10,7 @@ import { getUserSession, requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
 import { sha256 } from "~/utils/ids.server";
+import type { RequestArgs } from "~/utils/request-memo.server";
 
 const AccountSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -23,14 +24,14 @@ const AccountSchema = z.discriminatedUnion("intent", [
 
 export const meta: MetaFunction = () => [{ title: "Account — Finishline" }];
 
-async function requireSession(request: Request) {
-  const current = await getUserSession(request);
-  if (!current) await requireUser(request); // throws the login redirect
+async function requireSession(args: RequestArgs) {
+  const current = await getUserSession(args);
+  if (!current) await requireUser(args); // throws the login redirect
   return current!;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, token } = await requireSession(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, token } = await requireSession({ request, context });
   const currentHash = sha256(token);
   const sessions = await listSessions({ userId: user.id });
   return {
@@ -46,8 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, token } = await requireSession(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, token } = await requireSession({ request, context });
   const parsed = parseForm(await request.formData(), AccountSchema);
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.value;

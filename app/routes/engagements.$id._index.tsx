@@ -9,8 +9,8 @@ import { formatDateTime, formatWeeks } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   const [{ assessment: a }, events] = await Promise.all([
     getEngagementAssessment({ engagement }),
     listActivity({ engagementId: engagement.id }),

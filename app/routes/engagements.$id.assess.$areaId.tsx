@@ -8,14 +8,14 @@ import { loadSection, saveSection } from "~/utils/questionnaire.server";
 import { notFound } from "~/utils/membership.server";
 
 // One page per applicable readiness area.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!params.areaId || params.areaId === INTAKE_SECTION) throw notFound();
-  return loadSection({ request, engagementId: params.id, sectionId: params.areaId });
+  return loadSection({ request, context, engagementId: params.id, sectionId: params.areaId });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!params.areaId || params.areaId === INTAKE_SECTION) throw notFound();
-  return saveSection({ request, engagementId: params.id, sectionId: params.areaId });
+  return saveSection({ request, context, engagementId: params.id, sectionId: params.areaId });
 }
 
 export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);

@@ -7,12 +7,12 @@ import { INTAKE_SECTION } from "~/utils/questionnaire";
 import { loadSection, saveSection } from "~/utils/questionnaire.server";
 
 // The questionnaire starts with the intake: questions about the product that decide what applies.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadSection({ request, engagementId: params.id, sectionId: INTAKE_SECTION });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return loadSection({ request, context, engagementId: params.id, sectionId: INTAKE_SECTION });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  return saveSection({ request, engagementId: params.id, sectionId: INTAKE_SECTION });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  return saveSection({ request, context, engagementId: params.id, sectionId: INTAKE_SECTION });
 }
 
 export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);

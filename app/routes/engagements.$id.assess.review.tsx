@@ -22,8 +22,8 @@ const ReviewSchema = z.object({
   note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   const { content, stored, answers, sections: progress } = await getAnswerState({ engagement });
   const byId = new Map(stored.map((a) => [a.questionId, a]));
   const visibility = visibilityOf(content);
@@ -60,8 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { sections, canReview: can(role, "reviewAnswers"), engagementId: engagement.id };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { engagement, user } = await requireMember(request, params.id, "reviewAnswers");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user } = await requireMember({ request, context }, params.id, "reviewAnswers");
   const formData = await request.formData();
   const parsed = ReviewSchema.safeParse(
     Object.fromEntries(

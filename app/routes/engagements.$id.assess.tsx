@@ -4,8 +4,8 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id);
   const { sections } = await getAnswerState({ engagement });
   const answered = sections.reduce((n, s) => n + s.answered, 0);
   const total = sections.reduce((n, s) => n + s.total, 0);

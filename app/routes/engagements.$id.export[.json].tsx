@@ -5,8 +5,8 @@ import { attachmentName } from "~/utils/filename";
 import { requireMember } from "~/utils/membership.server";
 
 // The whole engagement as JSON (format: docs/export-format.md). Any member may download it.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id);
   const body = JSON.stringify(await exportEngagement({ engagement }), null, 2);
   return new Response(body, {
     headers: {

@@ -35,8 +35,8 @@ const LAST_FOUNDER =
 // The page lists people's email addresses, and an invite response carries a live link.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role, user } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role, user } = await requireMember({ request, context }, params.id);
   const [members, invitations] = await Promise.all([
     listMembers({ engagementId: engagement.id }),
     listPendingInvitations({ engagementId: engagement.id }),
@@ -63,11 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // Leaving is the one thing every member may do here; everything else is managing members.
   const { engagement, user } = await requireMember(
-    request,
+    { request, context },
     params.id,
     formData.get("intent") === "leave" ? "view" : "manageMembers",
   );

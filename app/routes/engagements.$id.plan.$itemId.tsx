@@ -14,8 +14,8 @@ import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
 import { areaTitles, itemView } from "~/utils/plan-view.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   const [state, comments, proposals] = await Promise.all([
     getPlanState({ engagement }),
     listComments({ engagementId: engagement.id }),
@@ -51,8 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { engagement, user, role } = await requireMember(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user, role } = await requireMember({ request, context }, params.id);
   return handlePlanAction({ formData: await request.formData(), engagement, user, role, returnTo: "item" });
 }
 

@@ -15,8 +15,8 @@ function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id);
   const state = await getPlanState({ engagement });
   const all = new URL(request.url).searchParams.has("all");
   const titles = areaTitles(state);

@@ -11,6 +11,7 @@ import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { notFound, requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
+import type { RequestArgs } from "~/utils/request-memo.server";
 
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
 const AcceptSchema = z.object({
@@ -21,11 +22,11 @@ const AcceptSchema = z.object({
 });
 
 async function load(
-  request: Request,
+  args: RequestArgs,
   params: { id?: string; n?: string },
   permission: "view" | "acceptProposal",
 ) {
-  const member = await requireMember(request, params.id, permission);
+  const member = await requireMember(args, params.id, permission);
   const n = NumberSchema.safeParse(params.n);
   if (!n.success) throw notFound();
   const proposal = await getProposal({ engagementId: member.engagement.id, number: n.data });
@@ -33,8 +34,8 @@ async function load(
   return { ...member, proposal };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role, proposal } = await load(request, params, "view");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role, proposal } = await load({ request, context }, params, "view");
   const previous =
     proposal.number > 1
       ? await getProposal({ engagementId: engagement.id, number: proposal.number - 1 })
@@ -61,8 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { engagement, user, proposal } = await load(request, params, "acceptProposal");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user, proposal } = await load({ request, context }, params, "acceptProposal");
   const parsed = parseForm(await request.formData(), AcceptSchema);
   if (!parsed.ok) return badRequest(parsed);
   const result = await acceptProposal({

@@ -10,8 +10,8 @@ import { consume, pdfLimiter } from "~/utils/rate-limit.server";
 // snapshot in a worker thread and cached by snapshot hash: the second download is not rendered.
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, user } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, user } = await requireMember({ request, context }, params.id);
   const n = NumberSchema.safeParse(params.n);
   if (!n.success) throw notFound();
   await consume(pdfLimiter(), user.id);

@@ -28,8 +28,8 @@ const PublishSchema = z.object({
   exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   const proposals = await listProposals({ engagementId: engagement.id });
   return {
     canPublish: can(role, "publishProposal"),
@@ -45,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { engagement, user } = await requireMember(request, params.id, "publishProposal");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user } = await requireMember({ request, context }, params.id, "publishProposal");
   const parsed = parseForm(await request.formData(), PublishSchema);
   if (!parsed.ok) return badRequest(parsed);
   const state = await getPlanState({ engagement });

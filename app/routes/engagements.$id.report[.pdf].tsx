@@ -8,8 +8,8 @@ import { consume, pdfLimiter } from "~/utils/rate-limit.server";
 
 // The founder's assessment report as a PDF (/engagements/:id/report.pdf): the same engine output as
 // the results page, plus every answer with its finding and help text. Rendered in a worker thread.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, user } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, user } = await requireMember({ request, context }, params.id);
   await consume(pdfLimiter(), user.id);
   const { content, stored, assessment } = await getEngagementAssessment({ engagement });
   const data = buildReportData({

@@ -8,8 +8,8 @@ import { getEngagementAssessment } from "~/models/assessment.server";
 import { resultsView } from "~/utils/results-view.server";
 import { requireMember } from "~/utils/membership.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id);
   const { assessment, stored, content } = await getEngagementAssessment({ engagement });
   return resultsView({ engagementId: engagement.id, assessment, stored, content });
 }

@@ -50,8 +50,8 @@ const SettingsSchema = z.object({
   version: z.number().int().min(0),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   return {
     canEdit: can(role, "editSettings"),
     settings: {
@@ -68,8 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { engagement, user } = await requireMember(request, params.id, "editSettings");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user } = await requireMember({ request, context }, params.id, "editSettings");
   const parsed = parseForm(await request.formData(), SettingsSchema);
   if (!parsed.ok) return badRequest(parsed);
   const { version, ...settings } = parsed.value;

@@ -9,8 +9,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.engagement.name} — Finishline` : "Engagement — Finishline" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   return {
     engagement: {
       id: engagement.id,

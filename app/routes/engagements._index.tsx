@@ -9,8 +9,8 @@ import { ROLE_LABELS } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "My engagements — Finishline" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const engagements = await listEngagementsForUser({ userId: user.id });
   return {
     engagements: engagements.map((e) => ({

@@ -18,8 +18,8 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement — Finishline" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context });
   return null;
 }
 
@@ -27,8 +27,8 @@ function fail(message: string) {
   return badRequest({ fieldErrors: { file: [message] } });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
   let formData: FormData;
   try {
     formData = await parseMultipartFormData(

@@ -27,13 +27,13 @@ const NewEngagementSchema = z.object({
 
 export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context });
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
   const parsed = parseForm(await request.formData(), NewEngagementSchema);
   if (!parsed.ok) return badRequest(parsed);
   const engagement = await createEngagement({

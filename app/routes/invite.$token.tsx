@@ -25,14 +25,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser({ request, context });
   const view = await invitePage(params.token ?? "", user);
   return data(view, { status: httpStatus(view.status) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
   const token = params.token ?? "";
   const result = await acceptInvitation({ token, userId: user.id });
   if (result.ok) return redirect(`/engagements/${result.engagementId}`);

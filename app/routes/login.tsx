@@ -17,8 +17,8 @@ const LoginSchema = z.object({
 
 export const meta: MetaFunction = () => [{ title: "Log in — Finishline" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/engagements");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getOptionalUser({ request, context })) throw redirect("/engagements");
   return null;
 }
 

@@ -19,8 +19,8 @@ const SignupSchema = z.object({
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Finishline" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/engagements");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getOptionalUser({ request, context })) throw redirect("/engagements");
   return null;
 }
 

@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { createSession, deleteSession, getSessionUser, type SessionInfo } from "~/models/session.server";
 import type { User } from "~/models/user.server";
 
+import { oncePerRequest, type RequestArgs } from "./request-memo.server";
+
 // The cookie carries only a random 128-bit token. `__Host-` pins it to this host and path "/" and
 // requires Secure, so it is used whenever we are served over https.
 const SECURE_NAME = "__Host-finishline";
@@ -55,18 +57,9 @@ export function safeRedirect(
 
 type UserSession = { user: User; session: SessionInfo; token: string };
 
-// Every loader of a page (root, layouts, the page itself) asks who the user is; look it up once per
-// request. Remix gives loaders that run after an action a new Request, so an action that changes the
-// session (login, logout) is never answered from this memo.
-const sessionMemo = new WeakMap<Request, Promise<UserSession | undefined>>();
-
-export function getUserSession(request: Request): Promise<UserSession | undefined> {
-  let pending = sessionMemo.get(request);
-  if (!pending) {
-    pending = lookupSession(request);
-    sessionMemo.set(request, pending);
-  }
-  return pending;
+/** Who is signed in, looked up once per HTTP request however many loaders ask. */
+export function getUserSession(args: RequestArgs): Promise<UserSession | undefined> {
+  return oncePerRequest(args, "session", () => lookupSession(args.request));
 }
 
 async function lookupSession(request: Request): Promise<UserSession | undefined> {
@@ -76,14 +69,14 @@ async function lookupSession(request: Request): Promise<UserSession | undefined>
   return found ? { ...found, token } : undefined;
 }
 
-export async function getOptionalUser(request: Request): Promise<User | undefined> {
-  return (await getUserSession(request))?.user;
+export async function getOptionalUser(args: RequestArgs): Promise<User | undefined> {
+  return (await getUserSession(args))?.user;
 }
 
-export async function requireUser(request: Request): Promise<User> {
-  const user = await getOptionalUser(request);
+export async function requireUser(args: RequestArgs): Promise<User> {
+  const user = await getOptionalUser(args);
   if (!user) {
-    const url = new URL(request.url);
+    const url = new URL(args.request.url);
     const redirectTo = `${url.pathname}${url.search}`;
     throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
   }

@@ -2,21 +2,10 @@ import { getEngagementForMember } from "~/models/engagement.server";
 import { can, type Permission } from "~/utils/permissions";
 
 import { requireUser } from "./auth.server";
+import { oncePerRequest, type RequestArgs } from "./request-memo.server";
 
 export function notFound(message = "Not found"): Response {
   return new Response(message, { status: 404 });
-}
-
-// A page's layout and route loaders all check membership; query it once per request.
-const memberMemo = new WeakMap<Request, Map<string, ReturnType<typeof getEngagementForMember>>>();
-
-function memberOnce(request: Request, engagementId: string, userId: string) {
-  let byEngagement = memberMemo.get(request);
-  if (!byEngagement) memberMemo.set(request, (byEngagement = new Map()));
-  const key = `${engagementId}:${userId}`;
-  let pending = byEngagement.get(key);
-  if (!pending) byEngagement.set(key, (pending = getEngagementForMember({ engagementId, userId })));
-  return pending;
 }
 
 /**
@@ -24,13 +13,16 @@ function memberOnce(request: Request, engagementId: string, userId: string) {
  * get 404, never 403, so engagement ids do not leak. A member without `permission` gets 403.
  */
 export async function requireMember(
-  request: Request,
+  args: RequestArgs,
   engagementId: string | undefined,
   permission: Permission = "view",
 ) {
-  const user = await requireUser(request);
+  const user = await requireUser(args);
   if (!engagementId) throw notFound();
-  const found = await memberOnce(request, engagementId, user.id);
+  // The layout and the page both check: one query per request.
+  const found = await oncePerRequest(args, `member ${engagementId} ${user.id}`, () =>
+    getEngagementForMember({ engagementId, userId: user.id }),
+  );
   if (!found) throw notFound();
   if (!can(found.role, permission)) {
     throw new Response("Your role on this engagement cannot do that.", { status: 403 });

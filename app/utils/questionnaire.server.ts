@@ -10,6 +10,7 @@ import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import type { RequestArgs } from "~/utils/request-memo.server";
 
 const IntentSchema = z.enum(["autosave", "save", "continue", "later"]).catch("save");
 
@@ -62,14 +63,14 @@ export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
 export async function loadSection({
   request,
+  context,
   engagementId,
   sectionId,
-}: {
-  request: Request;
+}: RequestArgs & {
   engagementId: string | undefined;
   sectionId: string;
 }) {
-  const { engagement, role } = await requireMember(request, engagementId);
+  const { engagement, role } = await requireMember({ request, context }, engagementId);
   const { content, stored, visible, sections: progress } = await getAnswerState({ engagement });
   const section = findSection(content, sectionId);
   if (!section) throw notFound();
@@ -98,14 +99,14 @@ export async function loadSection({
 
 export async function saveSection({
   request,
+  context,
   engagementId,
   sectionId,
-}: {
-  request: Request;
+}: RequestArgs & {
   engagementId: string | undefined;
   sectionId: string;
 }) {
-  const { engagement, user } = await requireMember(request, engagementId, "answer");
+  const { engagement, user } = await requireMember({ request, context }, engagementId, "answer");
   const content = getContent();
   const section = findSection(content, sectionId);
   if (!section) throw notFound();
