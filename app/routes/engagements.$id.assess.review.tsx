@@ -12,6 +12,7 @@ import { describeAnswer } from "~/utils/answer-display";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
+import { useNavigateOnClick } from "~/utils/navigate-on-click";
 import { can } from "~/utils/permissions";
 import { visibilityOf } from "~/utils/questionnaire";
 
@@ -107,6 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Review() {
   const { sections, canReview, engagementId } = useLoaderData<typeof loader>();
   const base = `/engagements/${engagementId}/assess`;
+  const onNavigate = useNavigateOnClick();
   const actionData = useActionData<typeof action>();
   const missing = sections.reduce((n, s) => n + s.total - s.answered, 0);
   return (
@@ -164,7 +166,7 @@ export default function Review() {
                   {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                   <p className="muted small review-item__meta">
                     {q.by ? `Answered by ${q.by} · ` : ""}
-                    <a href={`${base}/${s.path}#q-${q.question.id}`}>
+                    <a href={`${base}/${s.path}#q-${q.question.id}`} onClick={onNavigate}>
                       {q.answered ? "Change" : "Answer"}
                       <span className="visually-hidden"> “{q.prompt}”</span>
                     </a>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData, useLocation, useParams } from "@remix-run/react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
+import { isActivePath, useNavigateOnClick } from "~/utils/navigate-on-click";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
@@ -15,6 +16,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function AssessLayout() {
   const { sections, answered, total } = useLoaderData<typeof loader>();
   const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
+  const { pathname } = useLocation();
+  const onNavigate = useNavigateOnClick();
+  const base = `/engagements/${useParams().id}/assess`;
+  const link = (path: string, end: boolean) => {
+    const href = path ? `${base}/${path}` : base;
+    const active = isActivePath(pathname, href, end);
+    return {
+      href,
+      onClick: onNavigate,
+      className: active ? "assess-progress__link active" : "assess-progress__link",
+      "aria-current": active ? ("page" as const) : undefined,
+    };
+  };
   return (
     <div className="assess-layout">
       <aside className="assess-progress" aria-label="Assessment progress">
@@ -28,18 +42,18 @@ export default function AssessLayout() {
         <ol className="assess-progress__list">
           {sections.map((s) => (
             <li key={s.id}>
-              <NavLink to={s.path} end className="assess-progress__link" prefetch="intent">
+              <a {...link(s.path, true)}>
                 <span>{s.title}</span>
                 <span className="assess-progress__count" aria-label={`${s.answered} of ${s.total} answered`}>
                   {s.answered === s.total && s.total > 0 ? "✓" : `${s.answered}/${s.total}`}
                 </span>
-              </NavLink>
+              </a>
             </li>
           ))}
           <li>
-            <NavLink to="review" className="assess-progress__link">
+            <a {...link("review", false)}>
               <span>Review answers</span>
-            </NavLink>
+            </a>
           </li>
         </ol>
       </aside>

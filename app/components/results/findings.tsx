@@ -1,4 +1,5 @@
 import type { Finding } from "~/engine/assessment-types";
+import { useNavigateOnClick } from "~/utils/navigate-on-click";
 
 export type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
 
@@ -24,6 +25,7 @@ export function BlockerList({
   assessPath: string;
   corrections: Corrections;
 }) {
+  const onNavigate = useNavigateOnClick();
   return (
     <ul className="finding-list">
       {blockers.map((b) => (
@@ -32,7 +34,10 @@ export function BlockerList({
             <strong>{b.impact}</strong>
           </p>
           <p className="finding__question">
-            Answer “{b.answer}” to: <a href={questionLink(assessPath, b)}>{b.prompt}</a>
+            Answer “{b.answer}” to:{" "}
+            <a href={questionLink(assessPath, b)} onClick={onNavigate}>
+              {b.prompt}
+            </a>
           </p>
           <Correction c={corrections[b.questionId]} />
         </li>
@@ -60,6 +65,7 @@ export function AreaFindings({
   assessPath: string;
   corrections: Corrections;
 }) {
+  const onNavigate = useNavigateOnClick();
   return (
     <section aria-labelledby="findings-heading" className="stack">
       <h2 id="findings-heading">Findings by area</h2>
@@ -94,7 +100,9 @@ export function AreaFindings({
                       {f.impact}
                     </p>
                     <p className="finding__question">
-                      <a href={questionLink(assessPath, f)}>{f.prompt}</a>
+                      <a href={questionLink(assessPath, f)} onClick={onNavigate}>
+                        {f.prompt}
+                      </a>
                     </p>
                     <Correction c={corrections[f.questionId]} />
                   </li>
@@ -106,7 +114,9 @@ export function AreaFindings({
                       checks.
                     </p>
                     <p className="finding__question">
-                      <a href={questionLink(assessPath, u)}>{u.prompt}</a>
+                      <a href={questionLink(assessPath, u)} onClick={onNavigate}>
+                        {u.prompt}
+                      </a>
                     </p>
                   </li>
                 ))}
