@@ -9,6 +9,7 @@ import { listComments } from "~/models/comment.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import { requireMember } from "~/utils/membership.server";
+import { useNavigateOnClick } from "~/utils/navigate-on-click";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
 import { planView } from "~/utils/plan-view.server";
@@ -39,6 +40,7 @@ export default function Plan() {
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const onNavigate = useNavigateOnClick();
   const { pending } = view;
   const pendingCount = pending.created + pending.updated + pending.stale + pending.back;
 
@@ -146,8 +148,8 @@ export default function Plan() {
                   key={item.id}
                   item={item}
                   basePath={`/engagements/${view.engagementId}/plan`}
+                  onNavigate={onNavigate}
                   canEdit={view.canEdit}
-                  tracking={view.tracking}
                   error={
                     actionData?.itemId === item.id
                       ? (actionData.message ?? Object.values(actionData.fieldErrors ?? {})[0]?.[0])

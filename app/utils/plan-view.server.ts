@@ -1,5 +1,6 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
+import { OWNER_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { formatMoney } from "~/engine/money";
 import { pertMean } from "~/engine/simulate";
 import type { CommentView } from "~/models/comment.server";
@@ -37,20 +38,32 @@ export function itemView(item: PlanItem, titles: Record<string, string>, byId: M
 }
 export type ItemView = ReturnType<typeof itemView>;
 
-/** The plan list shows less than the item page: send only that (60 items add up). */
-function rowView(item: ItemView, comments: number) {
+function hours(n: number) {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/**
+ * One plan row, ready to show. The list is 60+ rows and every value is serialized into the page for
+ * hydration, so the server joins what the row only displays (facts, hours, dependencies) into text.
+ */
+function rowView(item: ItemView, comments: number, tracking: boolean) {
+  const e = item.estimate;
   return {
     id: item.id,
     title: item.title,
-    areaTitle: item.areaTitle,
     scope: item.scope,
     stale: item.stale,
-    owner: item.owner,
-    status: item.status,
-    estimate: item.estimate,
-    dependsOn: item.dependsOn,
+    facts: [
+      item.areaTitle,
+      OWNER_LABELS[item.owner],
+      tracking ? STATUS_LABELS[item.status] : null,
+      comments === 0 ? null : comments === 1 ? "1 comment" : `${comments} comments`,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+    hours: { low: hours(e.optimistic), likely: hours(e.likely), high: hours(e.pessimistic) },
+    after: item.dependsOn.map((d) => d.title).join("; "),
     version: item.version,
-    comments,
   };
 }
 export type RowView = ReturnType<typeof rowView>;
@@ -77,7 +90,7 @@ export function planView({
     totals: totals.byPhase[phase],
     items: state.items
       .filter((i) => i.phase === phase)
-      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0)),
+      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking)),
   }));
   const done = state.inScope.filter((i) => i.status === "done");
   return {

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
+import type { MouseEvent } from "react";
 
 import type { RowView } from "~/utils/plan-view.server";
-import { OWNER_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { SCOPE_LABELS } from "~/engine/plan-types";
 
 const SCOPE_BADGE: Record<string, string> = {
   included: "badge--ok",
@@ -10,25 +11,22 @@ const SCOPE_BADGE: Record<string, string> = {
   deferred: "badge--muted",
 };
 
-function hours(n: number) {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
 export function PlanItemRow({
   item,
   basePath,
+  onNavigate,
   canEdit,
-  tracking,
   error,
 }: {
   item: RowView;
   /** /engagements/:id/plan — rows link with plain anchors: resolving 60+ <Link>s is measurable */
   basePath: string;
+  /** from useNavigateOnClick() in the list, so the anchors still navigate client-side */
+  onNavigate: (event: MouseEvent<HTMLAnchorElement>) => void;
   canEdit: boolean;
-  tracking: boolean;
   error?: string;
 }) {
-  const e = item.estimate;
+  const h = item.hours;
   return (
     <li
       id={`item-${item.id}`}
@@ -36,7 +34,9 @@ export function PlanItemRow({
     >
       <div className="plan-item__main">
         <h4 className="plan-item__title">
-          <a href={`${basePath}/${item.id}`}>{item.title}</a>
+          <a href={`${basePath}/${item.id}`} onClick={onNavigate}>
+            {item.title}
+          </a>
         </h4>
         <p className="meta-row">
           <span className={`badge ${SCOPE_BADGE[item.scope]}`}>{SCOPE_LABELS[item.scope]}</span>
@@ -44,22 +44,9 @@ export function PlanItemRow({
             <span className="badge badge--danger">No longer triggered by the answers</span>
           ) : null}
           {/* One text run, not a span per fact: a plan has 60+ rows and every element costs render time. */}
-          <span>
-            {[
-              item.areaTitle,
-              OWNER_LABELS[item.owner],
-              tracking ? STATUS_LABELS[item.status] : null,
-              item.comments === 0 ? null : item.comments === 1 ? "1 comment" : `${item.comments} comments`,
-            ]
-              .filter(Boolean)
-              .join(" · ")}
-          </span>
+          <span>{item.facts}</span>
         </p>
-        {item.dependsOn.length > 0 ? (
-          <p className="plan-item__deps muted small">
-            {`After: ${item.dependsOn.map((d) => d.title).join("; ")}`}
-          </p>
-        ) : null}
+        {item.after ? <p className="plan-item__deps muted small">{`After: ${item.after}`}</p> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}
@@ -68,10 +55,10 @@ export function PlanItemRow({
       </div>
       <div
         className="plan-item__estimate"
-        aria-label={`Estimate ${hours(e.optimistic)} to ${hours(e.pessimistic)} hours, likely ${hours(e.likely)}`}
+        aria-label={`Estimate ${h.low} to ${h.high} hours, likely ${h.likely}`}
       >
-        <span className="plan-item__hours">{`${hours(e.optimistic)}–${hours(e.pessimistic)} h`}</span>
-        <span className="muted small">{`likely ${hours(e.likely)} h`}</span>
+        <span className="plan-item__hours">{`${h.low}–${h.high} h`}</span>
+        <span className="muted small">{`likely ${h.likely} h`}</span>
       </div>
       {canEdit ? (
         <div className="plan-item__actions">
