@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import path from "node:path";
 
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -110,7 +111,10 @@ export function createApp({
 
   // Remix fingerprints everything under /build, so it can be cached forever.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Other files in public/ (the favicon) all have an extension; page URLs mostly do not. Without
+  // this check every page request would first ask the file system for a file by its path.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(originCheck(env));
 
