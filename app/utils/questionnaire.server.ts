@@ -35,9 +35,6 @@ function clientAnswer(a: StoredAnswer) {
     answeredByName: a.answeredByName,
     answeredAt: a.answeredAt,
     version: a.version,
-    review: a.review,
-    correctedValue: a.correctedValue,
-    reviewNote: a.reviewNote,
   };
 }
 export type ClientAnswer = ReturnType<typeof clientAnswer>;
@@ -46,7 +43,6 @@ export type ClientAnswer = ReturnType<typeof clientAnswer>;
 function clientQuestion(q: Question) {
   return {
     id: q.id,
-    area: q.area,
     prompt: q.prompt,
     help: q.help,
     impact: q.impact,

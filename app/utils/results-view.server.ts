@@ -48,7 +48,6 @@ export function resultsView({
       completion: area.completion,
       unsure: area.unsure,
       risks: area.risks,
-      blockers: area.blockers,
     })),
     effort: {
       tasks: a.tasks.length,
@@ -59,7 +58,14 @@ export function resultsView({
       likelySum: a.effort.likelySum,
       shareAboveLikely: a.effort.shareAboveLikely,
     },
-    drivers: a.drivers,
+    // The page lists the answers that drive the effort (the PDF also lists tasks).
+    drivers: a.drivers.questions.map((d) => ({
+      questionId: d.questionId,
+      area: d.area,
+      prompt: d.prompt,
+      hours: d.hours,
+      unsure: d.unsure,
+    })),
     narrowers: a.narrowers,
     method: methodExplanation({
       tasks: a.tasks.length,

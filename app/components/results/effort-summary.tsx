@@ -1,5 +1,6 @@
-import type { Narrower, QuestionDriver, TaskDriver } from "~/engine/assessment-types";
+import type { Narrower, QuestionDriver } from "~/engine/assessment-types";
 import { formatHours, formatWeeks } from "~/utils/format";
+import { useNavigateOnClick } from "~/utils/navigate-on-click";
 
 import { DistributionChart, type HistogramData } from "./distribution-chart";
 
@@ -20,10 +21,11 @@ export function EffortSummary({
   assessPath,
 }: {
   effort: Effort;
-  drivers: { tasks: TaskDriver[]; questions: QuestionDriver[] };
+  drivers: Array<Pick<QuestionDriver, "questionId" | "area" | "prompt" | "hours" | "unsure">>;
   narrowers: Narrower[];
   assessPath: string;
 }) {
+  const onNavigate = useNavigateOnClick();
   const { hours, weeks, cost } = effort;
   return (
     <section className="card stack" aria-labelledby="effort-heading">
@@ -70,9 +72,11 @@ export function EffortSummary({
         <div>
           <h3>What drives the effort</h3>
           <ol className="driver-list">
-            {drivers.questions.map((d) => (
+            {drivers.map((d) => (
               <li key={d.questionId}>
-                <a href={`${assessPath}/${d.area}#q-${d.questionId}`}>{d.prompt}</a>
+                <a href={`${assessPath}/${d.area}#q-${d.questionId}`} onClick={onNavigate}>
+                  {d.prompt}
+                </a>
                 <span className="muted small">
                   {" "}
                   — about {Math.round(d.hours)} h{d.unsure ? " (you're not sure)" : ""}
@@ -91,7 +95,10 @@ export function EffortSummary({
             <ol className="driver-list">
               {narrowers.map((n) => (
                 <li key={n.questionId}>
-                  <a href={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}>
+                  <a
+                    href={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}
+                    onClick={onNavigate}
+                  >
                     {n.prompt}
                   </a>
                   <span className="muted small">
