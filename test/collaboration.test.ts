@@ -33,6 +33,13 @@ const text = (html: string) =>
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"');
 
+/** One row of the plan list, by item id. */
+function planRow(html: string, itemId: string): string {
+  const start = html.indexOf(`<li id="item-${itemId}"`);
+  expect(start, `row ${itemId} on the plan page`).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf("</li>", start));
+}
+
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true", SIGNUP_RATE_LIMIT: "1000" });
   id = demoEngagementId(server);
@@ -180,12 +187,23 @@ describe("the work plan", () => {
       scope: "excluded",
     });
     expect(viewerEdit.status).toBe(403);
+    // The plan list counts comments per row; look first, so a cached list would show the old count.
+    expect(planRow(await (await founder.get(`/engagements/${id}/plan`)).text(), a.id)).not.toContain(
+      "comment",
+    );
     const comment = await viewer.post(`/engagements/${id}/plan/${a.id}`, {
       intent: "comment",
       itemId: a.id,
       body: "<b>Is this needed</b> before launch?",
     });
     expect(comment.status).toBe(302);
+    expect(planRow(await (await founder.get(`/engagements/${id}/plan`)).text(), a.id)).toContain(
+      "· 1 comment<",
+    );
+    await partner.post(`/engagements/${id}/plan/${a.id}`, { intent: "comment", itemId: a.id, body: "Yes." });
+    expect(planRow(await (await viewer.get(`/engagements/${id}/plan`)).text(), a.id)).toContain(
+      "· 2 comments<",
+    );
     const itemPage = await (await founder.get(`/engagements/${id}/plan/${a.id}`)).text();
     expect(itemPage).toContain("&lt;b&gt;Is this needed&lt;/b&gt; before launch?");
   });
@@ -386,6 +404,8 @@ describe("proposals and sign-off", () => {
     ).toEqual({ status: "done", actual_hours: 7.5 });
     const page = text(await (await partner.get(`/engagements/${id}/plan`)).text());
     expect(page).toMatch(/1 of \d+ items done/);
+    // Once tracking, each row says where the item stands.
+    expect(planRow(page, item.id)).toContain("· Done");
   });
 });
 

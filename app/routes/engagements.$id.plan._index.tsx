@@ -10,6 +10,7 @@ import { getPlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import { requireMember } from "~/utils/membership.server";
 import { useNavigateOnClick } from "~/utils/navigate-on-click";
+import { unpack } from "~/utils/packed";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
 import { planView } from "~/utils/plan-view.server";
@@ -130,7 +131,7 @@ export default function Plan() {
           ) : null}
         </div>
       ) : null}
-      {view.groups.map((g) => (
+      {unpack(view.groups).map((g) => (
         <section key={g.phase} aria-labelledby={`phase-${g.phase}`} className="plan-phase">
           <div className="plan-phase__head">
             <h2 id={`phase-${g.phase}`}>{PHASE_LABELS[g.phase]}</h2>

@@ -3,6 +3,7 @@ import { PHASES } from "~/engine/content/types";
 import { OWNER_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { formatMoney } from "~/engine/money";
 import { pertMean } from "~/engine/simulate";
+import { pack, type Packed } from "~/utils/packed";
 import type { CommentView } from "~/models/comment.server";
 import type { PlanState } from "~/models/plan-state.server";
 import type { PlanItem } from "~/models/plan.server";
@@ -68,6 +69,38 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
 }
 export type RowView = ReturnType<typeof rowView>;
 
+// The rows change only with the plan (a cached state: same items array), the comments (only ever
+// added) and tracking; most views are repeats, so the packed rows are kept per items array.
+const groupsCache = new WeakMap<readonly PlanItem[], { key: string; packed: Packed<PlanGroup[]> }>();
+
+type PlanGroup = { phase: Phase; totals: PlanState["totals"]["byPhase"][Phase]; items: RowView[] };
+
+function packedGroups(
+  state: PlanState,
+  comments: CommentView[],
+  tracking: boolean,
+  titles: Record<string, string>,
+): Packed<PlanGroup[]> {
+  const key = `${tracking}:${comments.length}:${comments.at(-1)?.id ?? ""}`;
+  const cached = groupsCache.get(state.items);
+  if (cached?.key === key) return cached.packed;
+  const byId = new Map(state.items.map((i) => [i.id, i]));
+  const commentCount = new Map<string, number>();
+  for (const c of comments)
+    if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
+  const groups: PlanGroup[] = PHASES.map((phase: Phase) => ({
+    phase,
+    totals: state.totals.byPhase[phase],
+    items: state.items
+      .filter((i) => i.phase === phase)
+      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking)),
+  }));
+  // 60+ rows of display data: one string to serialize, not 600 values (app/utils/packed.ts).
+  const packed = pack(groups);
+  groupsCache.set(state.items, { key, packed });
+  return packed;
+}
+
 /** The plan page's data: items grouped by phase, totals formatted in the engagement's currency. */
 export function planView({
   state,
@@ -79,19 +112,9 @@ export function planView({
   tracking: boolean;
 }) {
   const titles = areaTitles(state);
-  const byId = new Map(state.items.map((i) => [i.id, i]));
-  const commentCount = new Map<string, number>();
-  for (const c of comments)
-    if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
   const { totals } = state;
   const money = (x: number) => formatMoney(x, totals.cost.currency);
-  const groups = PHASES.map((phase: Phase) => ({
-    phase,
-    totals: totals.byPhase[phase],
-    items: state.items
-      .filter((i) => i.phase === phase)
-      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking)),
-  }));
+  const groups = packedGroups(state, comments, tracking, titles);
   const done = state.inScope.filter((i) => i.status === "done");
   return {
     hasPlan: state.items.length > 0,

@@ -10,6 +10,7 @@ import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import { pack, type Packed } from "~/utils/packed";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const IntentSchema = z.enum(["autosave", "save", "continue", "later"]).catch("save");
@@ -57,6 +58,19 @@ function clientQuestion(q: Question) {
 }
 export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
+// A section's questions are the same for every engagement on one content version: pack them once.
+const packedSections = new Map<string, Packed<ClientQuestion[]>>();
+
+function packedQuestions(contentVersion: string, section: { id: string; questions: Question[] }) {
+  const key = `${contentVersion}:${section.id}`;
+  let packed = packedSections.get(key);
+  if (!packed) {
+    if (packedSections.size >= 64) packedSections.clear();
+    packedSections.set(key, (packed = pack(section.questions.map(clientQuestion))));
+  }
+  return packed;
+}
+
 export async function loadSection({
   request,
   context,
@@ -83,7 +97,7 @@ export async function loadSection({
     engagementId: engagement.id,
     canAnswer: can(role, "answer"),
     section: { id: section.id, title: section.title, summary: section.summary },
-    questions: section.questions.map(clientQuestion),
+    questions: packedQuestions(content.version, section),
     answers: Object.fromEntries(
       section.questions.flatMap((q) => (byId.has(q.id) ? [[q.id, byId.get(q.id)!]] : [])),
     ),

@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 
 import { evaluateCondition } from "~/engine/conditions";
 import type { Answers, AnswerValue } from "~/engine/content/types";
+import { unpack, type Packed } from "~/utils/packed";
 import type { ClientQuestion } from "~/utils/questionnaire.server";
 
 import { QuestionField, type QuestionAnswer, type SaveResponse } from "./question-field";
@@ -11,7 +12,7 @@ type SectionData = {
   engagementId: string;
   canAnswer: boolean;
   section: { id: string; title: string; summary: string };
-  questions: ClientQuestion[];
+  questions: Packed<ClientQuestion[]>;
   answers: Record<string, QuestionAnswer>;
   values: Answers;
   next: string | null;
@@ -20,6 +21,7 @@ type SectionData = {
 
 export function SectionPage() {
   const data = useLoaderData() as unknown as SectionData;
+  const questions = unpack(data.questions);
   const actionData = useActionData() as SaveResponse | undefined;
   const busy = useNavigation().state === "submitting";
   // Answers as the founder changes them, so conditional questions appear and disappear at once;
@@ -29,9 +31,9 @@ export function SectionPage() {
   // the answers of questions shown so far; a hidden question's answer does not count.
   const visible = useMemo(() => {
     const values: Answers = { ...data.values };
-    for (const q of data.questions) delete values[q.id]; // this section's answers are re-added below if shown
+    for (const q of questions) delete values[q.id]; // this section's answers are re-added below if shown
     const shown = new Set<string>();
-    for (const q of data.questions) {
+    for (const q of questions) {
       if (!q.showIf || evaluateCondition(q.showIf, values)) {
         shown.add(q.id);
         const value = q.id in live ? live[q.id] : data.answers[q.id]?.value;
@@ -39,7 +41,7 @@ export function SectionPage() {
       }
     }
     return shown;
-  }, [data.values, data.questions, data.answers, live]);
+  }, [data.values, questions, data.answers, live]);
   const onValueChange = (id: string, value: AnswerValue | undefined) =>
     setLive((prev) => {
       return { ...prev, [id]: value };
@@ -48,7 +50,7 @@ export function SectionPage() {
   const errorCount =
     Object.keys(actionData?.fieldErrors ?? {}).length + Object.keys(actionData?.conflicts ?? {}).length;
   const base = `/engagements/${data.engagementId}/assess`;
-  const shown = new Set(data.questions.map((q) => q.id));
+  const shown = new Set(questions.map((q) => q.id));
   const strayErrors = Object.entries(actionData?.fieldErrors ?? {}).filter(([id]) => !shown.has(id));
 
   return (
@@ -81,7 +83,7 @@ export function SectionPage() {
         </div>
       ) : null}
       <Form method="post" noValidate className="assess-form">
-        {data.questions.map((q) => (
+        {questions.map((q) => (
           <QuestionField
             key={q.id}
             question={q}
