@@ -5,17 +5,18 @@ import { EffortSummary } from "~/components/results/effort-summary";
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
 import { getEngagementAssessment } from "~/models/assessment.server";
-import { resultsView } from "~/utils/results-view.server";
+import { unpack } from "~/utils/packed";
+import { packedResultsView } from "~/utils/results-view.server";
 import { requireMember } from "~/utils/membership.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
   const { assessment, stored, content } = await getEngagementAssessment({ engagement });
-  return resultsView({ engagementId: engagement.id, assessment, stored, content });
+  return { view: packedResultsView({ engagementId: engagement.id, assessment, stored, content }) };
 }
 
 export default function Results() {
-  const view = useLoaderData<typeof loader>();
+  const view = unpack(useLoaderData<typeof loader>().view);
   const { overall, completion, areas, blockers } = view;
   const assess = `/engagements/${view.engagementId}/assess`;
   if (completion.answered === 0) {

@@ -3,6 +3,7 @@ import type { Content } from "~/engine/content/types";
 import type { StoredAnswer } from "~/models/answer.server";
 import { describeAnswer } from "~/utils/answer-display";
 import { formatMoney } from "~/engine/money";
+import { pack, type Packed } from "~/utils/packed";
 
 import { methodExplanation } from "./method-text";
 
@@ -80,3 +81,14 @@ export function resultsView({
 }
 
 export type ResultsView = ReturnType<typeof resultsView>;
+
+// The results page is all display: it ships as one JSON string (app/utils/packed.ts), made once per
+// assessment. Assessments are cached per engagement state, and the answers' reviews (corrections)
+// are part of that state, so the assessment object identifies the view.
+const packedViews = new WeakMap<Assessment, Packed<ResultsView>>();
+
+export function packedResultsView(input: Parameters<typeof resultsView>[0]): Packed<ResultsView> {
+  let packed = packedViews.get(input.assessment);
+  if (!packed) packedViews.set(input.assessment, (packed = pack(resultsView(input))));
+  return packed;
+}
