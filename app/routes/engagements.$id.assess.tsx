@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData, useLocation, useParams } from "@remix-run/react";
+import { Outlet, useLoaderData, useParams } from "@remix-run/react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
-import { isActivePath, useNavigateOnClick } from "~/utils/navigate-on-click";
+import { useNavAnchor } from "~/utils/navigate-on-click";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
@@ -16,19 +16,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function AssessLayout() {
   const { sections, answered, total } = useLoaderData<typeof loader>();
   const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
-  const { pathname } = useLocation();
-  const onNavigate = useNavigateOnClick();
+  const navAnchor = useNavAnchor();
   const base = `/engagements/${useParams().id}/assess`;
-  const link = (path: string, end: boolean) => {
-    const href = path ? `${base}/${path}` : base;
-    const active = isActivePath(pathname, href, end);
-    return {
-      href,
-      onClick: onNavigate,
-      className: active ? "assess-progress__link active" : "assess-progress__link",
-      "aria-current": active ? ("page" as const) : undefined,
-    };
-  };
+  const link = (path: string, end: boolean) =>
+    navAnchor(path ? `${base}/${path}` : base, "assess-progress__link", end);
   return (
     <div className="assess-layout">
       <aside className="assess-progress" aria-label="Assessment progress">

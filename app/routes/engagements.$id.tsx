@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 
 import { builderLabel, stageLabel } from "~/utils/engagement-options";
 import { requireMember } from "~/utils/membership.server";
-import { isActivePath, useNavigateOnClick } from "~/utils/navigate-on-click";
+import { useNavAnchor } from "~/utils/navigate-on-click";
 import { ROLE_LABELS } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,8 +35,7 @@ const TABS = [
 
 export default function EngagementLayout() {
   const { engagement, role } = useLoaderData<typeof loader>();
-  const { pathname } = useLocation();
-  const onNavigate = useNavigateOnClick();
+  const navAnchor = useNavAnchor();
   const base = `/engagements/${engagement.id}`;
   return (
     <div className="container">
@@ -52,21 +51,11 @@ export default function EngagementLayout() {
         </p>
       </div>
       <nav className="tabs" aria-label="Engagement">
-        {TABS.map((tab) => {
-          const href = tab.to ? `${base}/${tab.to}` : base;
-          const active = isActivePath(pathname, href, tab.end);
-          return (
-            <a
-              key={tab.label}
-              href={href}
-              onClick={onNavigate}
-              className={active ? "tabs__link active" : "tabs__link"}
-              aria-current={active ? "page" : undefined}
-            >
-              {tab.label}
-            </a>
-          );
-        })}
+        {TABS.map((tab) => (
+          <a key={tab.label} {...navAnchor(tab.to ? `${base}/${tab.to}` : base, "tabs__link", tab.end)}>
+            {tab.label}
+          </a>
+        ))}
       </nav>
       <Outlet />
     </div>

@@ -1,4 +1,4 @@
-import { useNavigate } from "@remix-run/react";
+import { useLocation, useNavigate } from "@remix-run/react";
 import { useCallback, type MouseEvent } from "react";
 
 /**
@@ -35,7 +35,25 @@ export function useNavigateOnClick() {
 }
 
 /** What NavLink would say about a link to `to` from `pathname`: the current page, or inside it. */
-export function isActivePath(pathname: string, to: string, end = false): boolean {
+function isActivePath(pathname: string, to: string, end: boolean): boolean {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   return path === to || (!end && path.startsWith(`${to}/`));
+}
+
+/**
+ * Props for a navigation anchor, NavLink-style: the shared click handler, and the `active` class
+ * plus `aria-current="page"` when `href` is the current page (or, unless `end`, contains it).
+ */
+export function useNavAnchor() {
+  const { pathname } = useLocation();
+  const onClick = useNavigateOnClick();
+  return (href: string, className: string, end = false) => {
+    const active = isActivePath(pathname, href, end);
+    return {
+      href,
+      onClick,
+      className: active ? `${className} active` : className,
+      "aria-current": active ? ("page" as const) : undefined,
+    };
+  };
 }
