@@ -758,9 +758,15 @@ describe("actions over HTTP with arbitrary form bodies", () => {
       fc.oneof(
         { weight: 8, arbitrary: fc.constantFrom(...names) },
         { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+        // Names that are members of every plain object: a parser that indexes a plain object by field
+        // name would read (or set) the prototype instead of a missing field.
+        { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty") },
       );
     type Form = Record<string, string[]>;
-    const add = (form: Form, pairs: Array<[string, string]>) => {
+    // A null-prototype copy: random keys include "constructor", "toString" and "__proto__", which on a
+    // plain object read the prototype's members instead of a missing field.
+    const add = (base: Form, pairs: Array<[string, string]>) => {
+      const form: Form = Object.assign(Object.create(null) as Form, base);
       for (const [k, v] of pairs) (form[k] ??= []).push(v);
       return form;
     };
