@@ -20,15 +20,22 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The string the page hands to Remix's stream controller, as the browser would evaluate it. */
+/**
+ * The text the page hands to Remix's stream controller, as the browser reads it: the data sits in a
+ * JSON script element (never executed; its text is taken as is), and one nonce'd script enqueues it.
+ */
 function transferredData(html: string): string {
-  const scripts = [
-    ...html.matchAll(
-      /<script nonce="([^"]+)">window\.__remixContext\.streamController\.enqueue\((.*?)\);window\.__remixContext\.streamController\.close\(\);<\/script>/gs,
+  const tail = html.slice(html.indexOf("</html>"));
+  const parts = [
+    ...tail.matchAll(
+      /<script type="application\/json" id="__remix-data" nonce="([^"]+)">(.*?)<\/script><script nonce="\1">(.*?)<\/script>/gs,
     ),
   ];
-  expect(scripts, "exactly one data script").toHaveLength(1);
-  return JSON.parse(scripts[0][2]) as string;
+  expect(parts, "exactly one data element and one script").toHaveLength(1);
+  expect(parts[0][3]).toBe(
+    '(function(c){c.enqueue(document.getElementById("__remix-data").textContent);c.close()})(window.__remixContext.streamController)',
+  );
+  return parts[0][2];
 }
 
 type DocumentData = { loaderData: Record<string, unknown>; errors: Record<string, unknown> | null };
@@ -56,9 +63,9 @@ describe("a rendered page", () => {
     expect(html.match(/<!DOCTYPE/g)).toHaveLength(1);
     const end = html.indexOf("</html>");
     const tail = html.slice(end + "</html>".length);
-    // Remix writes the data after the document; the parser moves it into <body>.
-    expect(tail).toMatch(/^<script nonce="[^"]+">window\.__remixContext\.streamController\.enqueue\(/);
-    expect(tail).toContain(`nonce="${nonce}"`);
+    // The data comes after the document, where Remix writes it; the parser moves it into <body>.
+    expect(tail).toMatch(/^<script type="application\/json" id="__remix-data" nonce="[^"]+">\[/);
+    expect(tail).toContain(`<script nonce="${nonce}">(function(c){c.enqueue(`);
     // The module script that sets up the stream controller comes first, in the document.
     expect(html.slice(0, end)).toContain("window.__remixContext.stream = new ReadableStream");
   });
@@ -66,7 +73,9 @@ describe("a rendered page", () => {
   it("carries every route's loader data, and free text cannot end the script early", async () => {
     const html = await (await founder.get(`/engagements/${engagementId}`)).text();
     const tail = html.slice(html.indexOf("</html>"));
-    expect(tail.match(/<\/script>/g), "only the script's own closing tag").toHaveLength(1);
+    // Free text in the data (the name holds "</script><!--") must not end the element early or open
+    // a comment: the element's and the script's own closing tags are the only ones.
+    expect(tail.match(/<\/script>/g), "only the two closing tags").toHaveLength(2);
     expect(tail).not.toContain("<!--");
     const data = await decodeData(transferredData(html));
     expect(Object.keys(data.loaderData)).toEqual(

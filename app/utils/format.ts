@@ -15,12 +15,28 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   timeZoneName: "short",
 });
 
+// Intl formatting takes microseconds per call, and a page shows the same few timestamps (when each
+// answer was given, say) on every view: remember the text per timestamp.
+function remembered(format: Intl.DateTimeFormat): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    let text = seen.get(ms);
+    if (text === undefined) {
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(ms, (text = format.format(ms)));
+    }
+    return text;
+  };
+}
+const formatDateCached = remembered(DATE);
+const formatDateTimeCached = remembered(DATE_TIME);
+
 export function formatDate(ms: number): string {
-  return DATE.format(ms);
+  return formatDateCached(ms);
 }
 
 export function formatDateTime(ms: number): string {
-  return DATE_TIME.format(ms);
+  return formatDateTimeCached(ms);
 }
 
 export function formatHours(hours: number): string {

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { conditionQuestions, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
-import { getAnswerState } from "~/models/answer-state.server";
+import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
@@ -58,17 +58,54 @@ function clientQuestion(q: Question) {
 }
 export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
-// A section's questions are the same for every engagement on one content version: pack them once.
-const packedSections = new Map<string, Packed<ClientQuestion[]>>();
+// A section's questions are the same for every engagement on one content version: pack them once,
+// and list once the answers its conditions read.
+type SectionForClient = { questions: Packed<ClientQuestion[]>; referenced: string[] };
+const sectionsForClient = new Map<string, SectionForClient>();
 
-function packedQuestions(contentVersion: string, section: { id: string; questions: Question[] }) {
+function sectionForClient(contentVersion: string, section: { id: string; questions: Question[] }) {
   const key = `${contentVersion}:${section.id}`;
-  let packed = packedSections.get(key);
-  if (!packed) {
-    if (packedSections.size >= 64) packedSections.clear();
-    packedSections.set(key, (packed = pack(section.questions.map(clientQuestion))));
+  let entry = sectionsForClient.get(key);
+  if (!entry) {
+    if (sectionsForClient.size >= 64) sectionsForClient.clear();
+    entry = {
+      questions: pack(section.questions.map(clientQuestion)),
+      referenced: [
+        ...new Set(section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : []))),
+      ],
+    };
+    sectionsForClient.set(key, entry);
   }
-  return packed;
+  return entry;
+}
+
+// Per answer state (cached per engagement state) and section: what the section's form shows.
+const answersBySection = new WeakMap<AnswerState, Map<string, ReturnType<typeof buildSectionAnswers>>>();
+
+function sectionAnswers(state: AnswerState, section: Section) {
+  let bySection = answersBySection.get(state);
+  if (!bySection) answersBySection.set(state, (bySection = new Map()));
+  let entry = bySection.get(section.id);
+  if (!entry) bySection.set(section.id, (entry = buildSectionAnswers(state, section)));
+  return entry;
+}
+
+function buildSectionAnswers({ content, stored, visible }: AnswerState, section: Section) {
+  const { questions, referenced } = sectionForClient(content.version, section);
+  const inSection = new Set(section.questions.map((q) => q.id));
+  return {
+    questions,
+    answers: pack(
+      Object.fromEntries(
+        stored.filter((a) => inSection.has(a.questionId)).map((a) => [a.questionId, clientAnswer(a)]),
+      ),
+    ),
+    // The browser re-evaluates this section's conditions as the founder answers; it needs only the
+    // visible answers those conditions read (other sections' visibility is settled on the server).
+    values: Object.fromEntries(
+      referenced.flatMap((id) => (Object.hasOwn(visible, id) ? [[id, visible[id]]] : [])),
+    ),
+  };
 }
 
 export async function loadSection({
@@ -81,27 +118,18 @@ export async function loadSection({
   sectionId: string;
 }) {
   const { engagement, role } = await requireMember({ request, context }, engagementId);
-  const { content, stored, visible, sections: progress } = await getAnswerState({ engagement });
+  const state = await getAnswerState({ engagement });
+  const { content, sections: progress } = state;
   const section = findSection(content, sectionId);
   if (!section) throw notFound();
   const index = progress.findIndex((s) => s.id === section.id);
   // An area that does not apply (no payments, say) has no page; send the founder to the next one.
   if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
-  const byId = new Map(stored.map((a) => [a.questionId, clientAnswer(a)]));
-  // The browser re-evaluates this section's conditions as the founder answers; it needs only the
-  // visible answers those conditions read (other sections' visibility is settled on the server).
-  const referenced = new Set(
-    section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),
-  );
   return {
     engagementId: engagement.id,
     canAnswer: can(role, "answer"),
     section: { id: section.id, title: section.title, summary: section.summary },
-    questions: packedQuestions(content.version, section),
-    answers: Object.fromEntries(
-      section.questions.flatMap((q) => (byId.has(q.id) ? [[q.id, byId.get(q.id)!]] : [])),
-    ),
-    values: Object.fromEntries(Object.entries(visible).filter(([id]) => referenced.has(id))),
+    ...sectionAnswers(state, section),
     next: progress[index + 1]?.path ?? null,
     previous: index > 0 ? progress[index - 1].path : null,
   };

@@ -279,7 +279,7 @@ export function QuestionField({
         ) : null}
         {answer && !status ? (
           <span className="muted small">
-            Answered by {answer.answeredByName}, {formatDateTime(answer.answeredAt)}
+            {`Answered by ${answer.answeredByName}, ${formatDateTime(answer.answeredAt)}`}
           </span>
         ) : null}
       </p>

@@ -13,7 +13,7 @@ type SectionData = {
   canAnswer: boolean;
   section: { id: string; title: string; summary: string };
   questions: Packed<ClientQuestion[]>;
-  answers: Record<string, QuestionAnswer>;
+  answers: Packed<Record<string, QuestionAnswer>>;
   values: Answers;
   next: string | null;
   previous: string | null;
@@ -22,6 +22,7 @@ type SectionData = {
 export function SectionPage() {
   const data = useLoaderData() as unknown as SectionData;
   const questions = unpack(data.questions);
+  const answers = unpack(data.answers);
   const actionData = useActionData() as SaveResponse | undefined;
   const busy = useNavigation().state === "submitting";
   // Answers as the founder changes them, so conditional questions appear and disappear at once;
@@ -36,12 +37,12 @@ export function SectionPage() {
     for (const q of questions) {
       if (!q.showIf || evaluateCondition(q.showIf, values)) {
         shown.add(q.id);
-        const value = q.id in live ? live[q.id] : data.answers[q.id]?.value;
+        const value = q.id in live ? live[q.id] : answers[q.id]?.value;
         if (value !== undefined) values[q.id] = value as AnswerValue;
       }
     }
     return shown;
-  }, [data.values, questions, data.answers, live]);
+  }, [data.values, questions, answers, live]);
   const onValueChange = (id: string, value: AnswerValue | undefined) =>
     setLive((prev) => {
       return { ...prev, [id]: value };
@@ -87,7 +88,7 @@ export function SectionPage() {
           <QuestionField
             key={q.id}
             question={q}
-            answer={data.answers[q.id]}
+            answer={answers[q.id]}
             draft={actionData?.drafts?.[q.id]}
             serverError={actionData?.fieldErrors?.[q.id]}
             conflict={actionData?.conflicts?.[q.id]}
