@@ -13,6 +13,7 @@ import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { useNavigateOnClick } from "~/utils/navigate-on-click";
+import { useSubmitHandler } from "~/utils/submit-handler";
 import { can } from "~/utils/permissions";
 import { visibilityOf } from "~/utils/questionnaire";
 
@@ -109,6 +110,7 @@ export default function Review() {
   const { sections, canReview, engagementId } = useLoaderData<typeof loader>();
   const base = `/engagements/${engagementId}/assess`;
   const onNavigate = useNavigateOnClick();
+  const onSubmit = useSubmitHandler();
   const actionData = useActionData<typeof action>();
   const missing = sections.reduce((n, s) => n + s.total - s.answered, 0);
   return (
@@ -178,6 +180,8 @@ export default function Review() {
                       review={q.review}
                       reviewNote={q.reviewNote}
                       error={actionData?.questionId === q.question.id ? actionData.error : undefined}
+                      action={`${base}/review`}
+                      onSubmit={onSubmit}
                     />
                   ) : null}
                 </dd>

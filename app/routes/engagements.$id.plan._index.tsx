@@ -14,6 +14,7 @@ import { unpack } from "~/utils/packed";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
 import { planView } from "~/utils/plan-view.server";
+import { useSubmitHandler } from "~/utils/submit-handler";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
@@ -42,6 +43,7 @@ export default function Plan() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const onNavigate = useNavigateOnClick();
+  const onSubmit = useSubmitHandler();
   const { pending } = view;
   const pendingCount = pending.created + pending.updated + pending.stale + pending.back;
 
@@ -150,6 +152,7 @@ export default function Plan() {
                   item={item}
                   basePath={`/engagements/${view.engagementId}/plan`}
                   onNavigate={onNavigate}
+                  onSubmit={onSubmit}
                   canEdit={view.canEdit}
                   error={
                     actionData?.itemId === item.id

@@ -1,6 +1,8 @@
 // Engagement tabs, the assessment sidebar and plan rows are plain anchors with one shared click
 // handler (app/utils/navigate-on-click.ts). They must navigate like Remix links: in the page with
 // JavaScript, as full loads without it or with a modifier key, and mark the current page.
+// Lists of forms (plan row controls, review controls) are plain forms with one shared submit
+// handler (app/utils/submit-handler.ts): in the page with JavaScript, ordinary posts without it.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -27,8 +29,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function founderPage(javaScriptEnabled: boolean): Promise<Page> {
-  const client = await login(server, DEMO.founder.email);
+async function founderPage(javaScriptEnabled: boolean, email: string = DEMO.founder.email): Promise<Page> {
+  const client = await login(server, email);
   const context = await newContext(browser, { javaScriptEnabled });
   await context.addCookies([
     { name: "finishline_session", value: client.cookies.get("finishline_session")!, url: server.url },
@@ -101,6 +103,59 @@ describe("navigation links", () => {
     await page.locator("nav.tabs").getByRole("link", { name: "Plan" }).click();
     await page.waitForURL(`**/engagements/${id}/plan`);
     expect(await current(page, "nav.tabs")).toEqual(["Plan"]);
+    await page.context().close();
+  });
+});
+
+describe("forms in lists", () => {
+  const marker = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
+
+  it("submit inside the page with JavaScript, with the clicked button's value", async () => {
+    const page = await founderPage(true, DEMO.partner.email);
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/plan`);
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+
+    const row = page.locator(".plan-item").first();
+    const title = (await row.locator(".plan-item__title a").textContent())!;
+    await row.getByRole("button", { name: "Defer" }).click();
+    const moved = page.locator(".plan-item", { hasText: title });
+    await moved.getByRole("button", { name: "Defer", pressed: true }).waitFor();
+    await expect(moved.locator(".badge").first().textContent()).resolves.toBe("Deferred");
+
+    await page.goto(`${server.url}/engagements/${id}/assess/review`);
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 8));
+    const item = page
+      .locator(".review-item")
+      .filter({ has: page.locator(".review-controls") })
+      .first();
+    await item.locator("summary", { hasText: "Verify or correct" }).click();
+    await item.getByLabel("Note (what you checked)").fill("Checked in the Supabase dashboard");
+    await item.getByRole("button", { name: "Mark verified" }).click();
+    await item.locator(".badge", { hasText: "Verified by partner" }).waitFor();
+    await expect(item.locator(".review-item__note").first().textContent()).resolves.toContain(
+      "Checked in the Supabase dashboard",
+    );
+
+    // No full page load happened along the way.
+    expect(await marker(page)).toBe(8);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("are ordinary forms without JavaScript", async () => {
+    const page = await founderPage(false, DEMO.partner.email);
+    await page.goto(`${server.url}/engagements/${id}/plan`);
+    const row = page.locator(".plan-item").nth(1);
+    const title = (await row.locator(".plan-item__title a").textContent())!;
+    await row.getByRole("button", { name: "Exclude" }).click();
+    await page.waitForLoadState("load");
+    await page
+      .locator(".plan-item", { hasText: title })
+      .getByRole("button", { name: "Exclude", pressed: true })
+      .waitFor();
     await page.context().close();
   });
 });

@@ -1,5 +1,4 @@
-import { Form } from "@remix-run/react";
-import type { MouseEvent } from "react";
+import type { FormEvent, MouseEvent } from "react";
 
 import type { RowView } from "~/utils/plan-view.server";
 import { SCOPE_LABELS } from "~/engine/plan-types";
@@ -15,6 +14,7 @@ export function PlanItemRow({
   item,
   basePath,
   onNavigate,
+  onSubmit,
   canEdit,
   error,
 }: {
@@ -23,10 +23,14 @@ export function PlanItemRow({
   basePath: string;
   /** from useNavigateOnClick() in the list, so the anchors still navigate client-side */
   onNavigate: (event: MouseEvent<HTMLAnchorElement>) => void;
+  /** from useSubmitHandler() in the list: plain forms, submitted like <Form> with JavaScript */
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   canEdit: boolean;
   error?: string;
 }) {
   const h = item.hours;
+  // The plan list is an index route: its actions are addressed with ?index.
+  const action = `${basePath}?index`;
   return (
     <li
       id={`item-${item.id}`}
@@ -62,7 +66,13 @@ export function PlanItemRow({
       </div>
       {canEdit ? (
         <div className="plan-item__actions">
-          <Form method="post" className="button-group" aria-label={`Scope of ${item.title}`}>
+          <form
+            method="post"
+            action={action}
+            onSubmit={onSubmit}
+            className="button-group"
+            aria-label={`Scope of ${item.title}`}
+          >
             <input type="hidden" name="itemId" value={item.id} />
             <input type="hidden" name="version" value={item.version} />
             {(["included", "deferred", "excluded"] as const).map((scope) => (
@@ -78,8 +88,14 @@ export function PlanItemRow({
               </button>
             ))}
             <input type="hidden" name="intent" value="scope" />
-          </Form>
-          <Form method="post" className="button-group" aria-label={`Order of ${item.title}`}>
+          </form>
+          <form
+            method="post"
+            action={action}
+            onSubmit={onSubmit}
+            className="button-group"
+            aria-label={`Order of ${item.title}`}
+          >
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="itemId" value={item.id} />
             <input type="hidden" name="version" value={item.version} />
@@ -101,7 +117,7 @@ export function PlanItemRow({
             >
               ↓
             </button>
-          </Form>
+          </form>
         </div>
       ) : null}
     </li>

@@ -1,27 +1,34 @@
-import { Form } from "@remix-run/react";
+import type { FormEvent } from "react";
 
 import type { Question } from "~/engine/content/types";
 
-/** A partner's verify / correct form for one answer. Works without JavaScript. */
+/**
+ * A partner's verify / correct form for one answer. Works without JavaScript. A plain form with the
+ * page's shared submit handler (useSubmitHandler), not <Form>: the review page has one per answer.
+ */
 export function ReviewControls({
   question,
   version,
   review,
   reviewNote,
   error,
+  action,
+  onSubmit,
 }: {
   question: Pick<Question, "id" | "kind" | "options" | "unit">;
   version: number;
   review: "verified" | "corrected" | null;
   reviewNote: string;
   error?: string;
+  action: string;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
 }) {
   const q = question;
   const name = `a:${q.id}`;
   return (
     <details className="review-controls" open={error ? true : undefined}>
       <summary>{review ? "Change review" : "Verify or correct"}</summary>
-      <Form method="post" className="stack" noValidate>
+      <form method="post" action={action} onSubmit={onSubmit} className="stack" noValidate>
         <input type="hidden" name="questionId" value={q.id} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="q" value={q.id} />
@@ -96,7 +103,7 @@ export function ReviewControls({
             {error}
           </p>
         ) : null}
-      </Form>
+      </form>
     </details>
   );
 }
