@@ -14,6 +14,8 @@ import autocannon from "autocannon";
 import { realContent } from "../test/support/content";
 import { startServer, Client, type TestServer } from "../test/support/server";
 
+import { median } from "./stats";
+
 const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -49,11 +51,6 @@ type Summary = Row & {
   reported?: boolean;
   ceilingRatio: number;
   floorRatio: { median: number; min: number; max: number } | null;
-};
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 /** Rounds of one scenario as one line; `floors` are the same rounds' floor runs, paired by index. */

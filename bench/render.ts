@@ -8,14 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { median } from "./stats";
+
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const ENGAGEMENTS = 20;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
   console.log("Building the production server…");

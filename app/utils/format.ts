@@ -28,16 +28,8 @@ function remembered(format: Intl.DateTimeFormat): (ms: number) => string {
     return text;
   };
 }
-const formatDateCached = remembered(DATE);
-const formatDateTimeCached = remembered(DATE_TIME);
-
-export function formatDate(ms: number): string {
-  return formatDateCached(ms);
-}
-
-export function formatDateTime(ms: number): string {
-  return formatDateTimeCached(ms);
-}
+export const formatDate = remembered(DATE);
+export const formatDateTime = remembered(DATE_TIME);
 
 export function formatHours(hours: number): string {
   return `${Math.round(hours).toLocaleString("en-US")} h`;
