@@ -34,7 +34,12 @@ for (const file of files) {
   }
   let result: Calibration;
   try {
-    result = calibrateScenario(loaded.content, input.answers, input.settings ?? {}, input.scenario.referenceClass);
+    result = calibrateScenario(
+      loaded.content,
+      input.answers,
+      input.settings ?? {},
+      input.scenario.referenceClass,
+    );
   } catch (error) {
     failed++;
     process.stdout.write(`${file}: ${(error as Error).message}\n\n`);
@@ -61,5 +66,9 @@ for (const file of files) {
   } else process.stdout.write("  ok\n");
   process.stdout.write("\n");
 }
-process.stdout.write(failed === 0 ? `All ${files.length} scenarios inside their reference ranges.\n` : `${failed} scenario(s) failed.\n`);
+process.stdout.write(
+  failed === 0
+    ? `All ${files.length} scenarios inside their reference ranges.\n`
+    : `${failed} scenario(s) failed.\n`,
+);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -138,7 +138,15 @@ const hours1 = (h: { mean?: number; p10: number; p50: number; p80: number; p90: 
   p80: round1(h.p80),
   p90: round1(h.p90),
 });
-const money0 = (c: { currency: string; rate: number; mean: number; p10: number; p50: number; p80: number; p90: number }) => ({
+const money0 = (c: {
+  currency: string;
+  rate: number;
+  mean: number;
+  p10: number;
+  p50: number;
+  p80: number;
+  p90: number;
+}) => ({
   currency: c.currency,
   rate: c.rate,
   mean: Math.round(c.mean),
@@ -218,7 +226,12 @@ export function report(a: Assessment) {
         title: t.title,
         tasks: t.tasks,
         hours: hours1(t.hours),
-        weeks: { p10: round1(t.weeks.p10), p50: round1(t.weeks.p50), p80: round1(t.weeks.p80), p90: round1(t.weeks.p90) },
+        weeks: {
+          p10: round1(t.weeks.p10),
+          p50: round1(t.weeks.p50),
+          p80: round1(t.weeks.p80),
+          p90: round1(t.weeks.p90),
+        },
         cost: money0(t.cost),
       })),
       shared: a.effort.shared.map((s) => ({
@@ -238,7 +251,12 @@ export function report(a: Assessment) {
       unit: a.reference.unit,
       position: a.reference.position,
       reasons: a.reference.reasons,
-      sources: a.reference.sources.map((s) => ({ id: s.id, publisher: s.publisher, url: s.url, date: s.date })),
+      sources: a.reference.sources.map((s) => ({
+        id: s.id,
+        publisher: s.publisher,
+        url: s.url,
+        date: s.date,
+      })),
     },
     tasks: a.tasks.map((t) => ({
       id: t.id,

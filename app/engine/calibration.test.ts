@@ -73,7 +73,8 @@ describe("calibration scenarios", () => {
   it("keeps an app with the best answer everywhere near zero", () => {
     const bakery = scenarios.find((s) => s.file === "bakery-preorders.json")!;
     const answers: Answers = {};
-    for (const [id, value] of Object.entries(bakery.answers)) if (id.startsWith("intake.")) answers[id] = value;
+    for (const [id, value] of Object.entries(bakery.answers))
+      if (id.startsWith("intake.")) answers[id] = value;
     for (const q of content.areas.flatMap((a) => a.questions)) {
       const b = best(q);
       if (b !== undefined) answers[q.id] = b;
@@ -85,7 +86,9 @@ describe("calibration scenarios", () => {
 
   it("shows a provisional, non-zero range for an intake-only assessment", () => {
     const bakery = scenarios.find((s) => s.file === "bakery-preorders.json")!;
-    const intake = Object.fromEntries(Object.entries(bakery.answers).filter(([id]) => id.startsWith("intake.")));
+    const intake = Object.fromEntries(
+      Object.entries(bakery.answers).filter(([id]) => id.startsWith("intake.")),
+    );
     const a = assess(content, intake);
     expect(a.provisional.provisional).toBe(true);
     expect(a.provisional.answered).toBe(Object.keys(intake).length);

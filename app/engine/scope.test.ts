@@ -138,13 +138,29 @@ describe("triggered tasks", () => {
         { id: "intake.services", kind: "number", min: 0, max: 50 },
       ],
       sizing: [
-        { id: "screens", title: "Screens", question: "intake.screens", reference: 10, default: 15, min: 1, units: { few: 4, many: 30 } },
+        {
+          id: "screens",
+          title: "Screens",
+          question: "intake.screens",
+          reference: 10,
+          default: 15,
+          min: 1,
+          units: { few: 4, many: 30 },
+        },
         { id: "services", title: "Services", question: "intake.services", reference: 2, default: 3, min: 1 },
       ],
       areas: [
         {
           id: "a",
-          questions: [{ id: "a.q", options: [{ id: "bad", tasks: ["t"] }, { id: "ok", readiness: 1 }] }],
+          questions: [
+            {
+              id: "a.q",
+              options: [
+                { id: "bad", tasks: ["t"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+          ],
           tasks: [{ id: "t", estimate: [6, 12, 24], size: { screens: 0.5, services: 0.25 } }],
         },
       ],
@@ -162,9 +178,27 @@ describe("triggered tasks", () => {
         {
           id: "p",
           questions: [
-            { id: "p.a", options: [{ id: "bad", tasks: ["late"] }, { id: "ok", readiness: 1 }] },
-            { id: "p.b", options: [{ id: "bad", tasks: ["early"] }, { id: "ok", readiness: 1 }] },
-            { id: "p.c", options: [{ id: "bad", tasks: ["alone"] }, { id: "ok", readiness: 1 }] },
+            {
+              id: "p.a",
+              options: [
+                { id: "bad", tasks: ["late"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+            {
+              id: "p.b",
+              options: [
+                { id: "bad", tasks: ["early"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+            {
+              id: "p.c",
+              options: [
+                { id: "bad", tasks: ["alone"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
           ],
           packages: [{ id: "setup", estimate: [1, 2, 3] }],
           tasks: [

@@ -68,7 +68,10 @@ export function sizeReadings(ctx: AnswerContext): SizeReading[] {
  * proportion to its driver; the rest is fixed. With shares adding up to at most 1 and units > 0,
  * it is always > 0, and it never decreases when an app gets bigger.
  */
-export function sizeMultiplier(size: Readonly<Record<string, number>>, readings: readonly SizeReading[]): number {
+export function sizeMultiplier(
+  size: Readonly<Record<string, number>>,
+  readings: readonly SizeReading[],
+): number {
   let m = 1;
   for (const r of readings) {
     const share = Object.prototype.hasOwnProperty.call(size, r.driverId) ? size[r.driverId]! : 0;

@@ -311,7 +311,9 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
   const state = new Int32Array(n);
   const tierCount = [0, 0, 0];
   // Only dependencies inside the same tier: see criticalPath.
-  const deps = plan.deps.map((d, k) => d.filter((p) => tierOfItem[plan.order[p]!] === tierOfItem[plan.order[k]!]));
+  const deps = plan.deps.map((d, k) =>
+    d.filter((p) => tierOfItem[plan.order[p]!] === tierOfItem[plan.order[k]!]),
+  );
   const depStart = new Int32Array(n + 1);
   const depList = new Int32Array(deps.reduce((sum, d) => sum + d.length, 0));
   let pertSum = 0;

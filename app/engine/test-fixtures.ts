@@ -248,7 +248,14 @@ export function buildContent(spec: {
 export function sampleContent(): Content {
   return buildContent({
     sizing: [
-      { id: "integrations", title: "Integrations", question: "intake.integrations", reference: 1, default: 2, min: 1 },
+      {
+        id: "integrations",
+        title: "Integrations",
+        question: "intake.integrations",
+        reference: 1,
+        default: 2,
+        min: 1,
+      },
     ],
     intake: [
       { id: "intake.takes-payments", kind: "yes-no", options: [{ id: "yes" }, { id: "no" }] },

@@ -59,10 +59,34 @@ function sizedContent(): Content {
       {
         id: "a",
         questions: [
-          { id: "a.ui", options: [{ id: "bad", tasks: ["ui-fix", "ui-polish"] }, { id: "ok", readiness: 1 }] },
-          { id: "a.api", options: [{ id: "bad", tasks: ["api-fix"] }, { id: "ok", readiness: 1 }] },
-          { id: "a.pay", options: [{ id: "bad", tasks: ["pay-fix", "pay-later"] }, { id: "ok", readiness: 1 }] },
-          { id: "a.scale", options: [{ id: "bad", tasks: ["cache"] }, { id: "ok", readiness: 1 }] },
+          {
+            id: "a.ui",
+            options: [
+              { id: "bad", tasks: ["ui-fix", "ui-polish"] },
+              { id: "ok", readiness: 1 },
+            ],
+          },
+          {
+            id: "a.api",
+            options: [
+              { id: "bad", tasks: ["api-fix"] },
+              { id: "ok", readiness: 1 },
+            ],
+          },
+          {
+            id: "a.pay",
+            options: [
+              { id: "bad", tasks: ["pay-fix", "pay-later"] },
+              { id: "ok", readiness: 1 },
+            ],
+          },
+          {
+            id: "a.scale",
+            options: [
+              { id: "bad", tasks: ["cache"] },
+              { id: "ok", readiness: 1 },
+            ],
+          },
         ],
         packages: [{ id: "pay-setup", estimate: [1, 2, 4] }],
         tasks: [
@@ -148,8 +172,22 @@ describe("size", () => {
   it("reports each driver's units, and the cautious default while a size question is open", () => {
     const a = assess(sizedContent(), { ...allBad, "intake.screens": "s1" });
     expect(a.size).toEqual([
-      { driverId: "screens", title: "Screens", question: "intake.screens", units: 4, reference: 10, answered: true },
-      { driverId: "services", title: "Services", question: "intake.services", units: 3, reference: 2, answered: false },
+      {
+        driverId: "screens",
+        title: "Screens",
+        question: "intake.screens",
+        units: 4,
+        reference: 10,
+        answered: true,
+      },
+      {
+        driverId: "services",
+        title: "Services",
+        question: "intake.services",
+        units: 3,
+        reference: 2,
+        answered: false,
+      },
     ]);
   });
 });
@@ -181,7 +219,13 @@ describe("shared work", () => {
         {
           id: "a",
           questions: [
-            { id: "a.pay", options: [{ id: "bad", tasks: ["pay-fix", "pay-later"] }, { id: "ok", readiness: 1 }] },
+            {
+              id: "a.pay",
+              options: [
+                { id: "bad", tasks: ["pay-fix", "pay-later"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
           ],
           tasks: [
             { id: "pay-fix", estimate: [3, 5, 11], phase: "launch-blocker" },
@@ -195,7 +239,13 @@ describe("shared work", () => {
         {
           id: "a",
           questions: [
-            { id: "a.pay", options: [{ id: "bad", tasks: ["pay-fix", "pay-later"] }, { id: "ok", readiness: 1 }] },
+            {
+              id: "a.pay",
+              options: [
+                { id: "bad", tasks: ["pay-fix", "pay-later"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
           ],
           packages: [{ id: "pay-setup", estimate: [1, 2, 4] }],
           tasks: [
@@ -214,7 +264,15 @@ describe("shared work", () => {
       areas: [
         {
           id: "a",
-          questions: [{ id: "a.pay", options: [{ id: "bad", tasks: ["pay-fix"] }, { id: "ok", readiness: 1 }] }],
+          questions: [
+            {
+              id: "a.pay",
+              options: [
+                { id: "bad", tasks: ["pay-fix"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+          ],
           packages: [{ id: "pay-setup", estimate: [1, 2, 4] }],
           tasks: [{ id: "pay-fix", estimate: [2, 3, 7], package: "pay-setup", phase: "launch-blocker" }],
         },
@@ -242,9 +300,18 @@ describe("the outside view", () => {
       fast,
     );
     expect(huge.reference!.position).toBe("far-above");
-    expect(huge.reference!.reasons.join(" ")).toMatch(/bigger than a typical one.*screens about 60 \(typical 10\)/i);
-    expect(huge.reference!.reasons.join(" ")).toMatch(/4 tasks are needed before launch; the largest: Task api-fix \(about 33 h\); Task ui-fix/);
-    const none = assess(sizedContent(), { "a.ui": "ok", "a.api": "ok", "a.pay": "ok", "a.scale": "bad", "intake.paid": "no" }, {}, fast);
+    expect(huge.reference!.reasons.join(" ")).toMatch(
+      /bigger than a typical one.*screens about 60 \(typical 10\)/i,
+    );
+    expect(huge.reference!.reasons.join(" ")).toMatch(
+      /4 tasks are needed before launch; the largest: Task api-fix \(about 33 h\); Task ui-fix/,
+    );
+    const none = assess(
+      sizedContent(),
+      { "a.ui": "ok", "a.api": "ok", "a.pay": "ok", "a.scale": "bad", "intake.paid": "no" },
+      {},
+      fast,
+    );
     expect(none.reference!.position).toBe("far-below");
     expect(none.reference!.reasons).toEqual(["No answer calls for work before launch."]);
   });
@@ -266,7 +333,15 @@ describe("partial answers", () => {
     // Best answers everywhere: nothing to do, and not provisional.
     const best = assess(
       c,
-      { "a.ui": "ok", "a.api": "ok", "a.pay": "ok", "a.scale": "ok", "intake.screens": "s1", "intake.services": 1, "intake.paid": "no" },
+      {
+        "a.ui": "ok",
+        "a.api": "ok",
+        "a.pay": "ok",
+        "a.scale": "ok",
+        "intake.screens": "s1",
+        "intake.services": 1,
+        "intake.paid": "no",
+      },
       {},
       fast,
     );

@@ -39,7 +39,11 @@ export const PHASE_TITLES: Readonly<Record<Phase, string>> = {
   scale: TIER_TEXT.scale.title,
 };
 
-export function money(d: Pick<Distribution, "mean" | "p10" | "p50" | "p80" | "p90">, rate: number, currency: string): Money {
+export function money(
+  d: Pick<Distribution, "mean" | "p10" | "p50" | "p80" | "p90">,
+  rate: number,
+  currency: string,
+): Money {
   return {
     currency,
     rate,
@@ -51,7 +55,11 @@ export function money(d: Pick<Distribution, "mean" | "p10" | "p50" | "p80" | "p9
   };
 }
 
-export function tierEstimates(tiers: readonly SimulatedTier[], rate: number, currency: string): TierEstimate[] {
+export function tierEstimates(
+  tiers: readonly SimulatedTier[],
+  rate: number,
+  currency: string,
+): TierEstimate[] {
   return tiers.map((t) => ({
     id: t.id,
     phase: t.phase,

@@ -135,7 +135,6 @@ function checkDuplicates(ids: readonly RawId[], what: string, problems: ProblemL
   }
 }
 
-
 // `alsoAccept` is the file name when the area id does not match it: that mismatch is reported
 // once, not again for every question.
 function checkIdPrefix(index: Index, q: Located<QuestionInput>, area: string, alsoAccept?: string): void {
@@ -256,7 +255,11 @@ function checkSize(index: Index, t: Located<TaskInput | PackageInput>): void {
   for (const driver of Object.keys(t.value.size)) {
     if (!index.drivers.has(driver)) {
       const known = [...index.drivers].join(", ") || "none: add content/sizing.yaml";
-      index.problems.add(t.file, [...t.path, "size", driver], `unknown size driver "${driver}" (drivers: ${known})`);
+      index.problems.add(
+        t.file,
+        [...t.path, "size", driver],
+        `unknown size driver "${driver}" (drivers: ${known})`,
+      );
     }
   }
 }
@@ -272,7 +275,8 @@ function checkSizing(index: Index): void {
     const first = seen.get(d.value.id);
     if (first !== undefined) add("id", `duplicate driver id "${d.value.id}" (first at drivers[${first}])`);
     else seen.set(d.value.id, i);
-    if (d.value.default < d.value.min) add("default", `default (${d.value.default}) must be >= min (${d.value.min})`);
+    if (d.value.default < d.value.min)
+      add("default", `default (${d.value.default}) must be >= min (${d.value.min})`);
     const target = lookupQuestion(index, file, [...d.path, "question"], d.value.question);
     if (!target) return;
     if (target.area !== INTAKE) {
@@ -285,7 +289,10 @@ function checkSizing(index: Index): void {
       return;
     }
     if (kind !== "single" && kind !== "scale") {
-      add("question", `a size driver reads a number, single or scale question; "${d.value.question}" is ${kind}`);
+      add(
+        "question",
+        `a size driver reads a number, single or scale question; "${d.value.question}" is ${kind}`,
+      );
       return;
     }
     const units = new Map(Object.entries(d.value.units ?? {}));
@@ -305,12 +312,17 @@ function checkReference(index: Index): void {
   const sourceIds = new Set(rawSourceIds.map((r) => r.id));
   const classIds = new Set<string>();
   for (const c of classes) {
-    if (classIds.has(c.value.id)) index.problems.add(c.file, [...c.path, "id"], `duplicate class id "${c.value.id}"`);
+    if (classIds.has(c.value.id))
+      index.problems.add(c.file, [...c.path, "id"], `duplicate class id "${c.value.id}"`);
     classIds.add(c.value.id);
     if (c.value.when) checkCondition(index, c.file, [...c.path, "when"], c.value.when, "intake-only");
     c.value.sources.forEach((id, i) => {
       if (!sourceIds.has(id) && !unreadable)
-        index.problems.add(c.file, [...c.path, "sources", i], `unknown source "${id}" (see reference/sources.yaml)`);
+        index.problems.add(
+          c.file,
+          [...c.path, "sources", i],
+          `unknown source "${id}" (see reference/sources.yaml)`,
+        );
     });
   }
 }

@@ -194,7 +194,10 @@ function baseTree(): Record<string, Json> {
           dependsOn: ["auth-password-reset"],
           package: "payments-groundwork",
         }),
-        task("payments-retries", "hardening", { size: { integrations: 0.8 }, package: "payments-groundwork" }),
+        task("payments-retries", "hardening", {
+          size: { integrations: 0.8 },
+          package: "payments-groundwork",
+        }),
       ],
     },
   };
@@ -424,7 +427,14 @@ describe("parseContent on valid content", () => {
   it("resolves size drivers with their defaults", () => {
     const content = parseOk();
     expect(content.sizing).toEqual([
-      { id: "integrations", title: "Outside services", question: "intake.integration-count", reference: 2, default: 3, min: 1 },
+      {
+        id: "integrations",
+        title: "Outside services",
+        question: "intake.integration-count",
+        reference: 2,
+        default: 3,
+        min: 1,
+      },
       {
         id: "screens",
         title: "Screens",
@@ -862,9 +872,7 @@ describe("parseContent rejects", () => {
         t[PAY]!.tasks[0].package = "auth-mfa";
         t[PAY]!.tasks[1].package = "auth-mfa";
       }),
-      [
-        [PAY, "packages[0].id", 'duplicate task id "auth-mfa" (first in areas/auth.yaml at tasks[2].id)'],
-      ],
+      [[PAY, "packages[0].id", 'duplicate task id "auth-mfa" (first in areas/auth.yaml at tasks[2].id)']],
     );
   });
 
@@ -877,15 +885,30 @@ describe("parseContent rejects", () => {
         drivers.push(
           { id: "platforms", title: "Platforms", question: "intake.platforms", reference: 1, default: 1 },
           { id: "resets", title: "Resets", question: "auth.password-reset", reference: 1, default: 1 },
-          { id: "screens", title: "Again", question: "intake.screens", reference: 1, default: 0.5, units: { few: 1, many: 2 } },
+          {
+            id: "screens",
+            title: "Again",
+            question: "intake.screens",
+            reference: 1,
+            default: 0.5,
+            units: { few: 1, many: 2 },
+          },
         );
       }),
       [
         ["sizing.yaml", "drivers[0].units", "units are for choice questions"],
         ["sizing.yaml", "drivers[1].units", 'missing units for option "many" of "intake.screens"'],
         ["sizing.yaml", "drivers[1].units.lots", 'unknown option "lots" of "intake.screens"'],
-        ["sizing.yaml", "drivers[2].question", 'a size driver reads a number, single or scale question; "intake.platforms" is multi'],
-        ["sizing.yaml", "drivers[3].question", 'size is asked in the intake: "auth.password-reset" is in area "auth"'],
+        [
+          "sizing.yaml",
+          "drivers[2].question",
+          'a size driver reads a number, single or scale question; "intake.platforms" is multi',
+        ],
+        [
+          "sizing.yaml",
+          "drivers[3].question",
+          'size is asked in the intake: "auth.password-reset" is in area "auth"',
+        ],
         ["sizing.yaml", "drivers[4].id", 'duplicate driver id "screens" (first at drivers[1])'],
         ["sizing.yaml", "drivers[4].default", "default (0.5) must be >= min (1)"],
       ],
@@ -906,8 +929,16 @@ describe("parseContent rejects", () => {
       [
         ["reference/classes.yaml", "classes[0].sources[1]", 'unknown source "studio-z"'],
         ["reference/classes.yaml", "classes[0].launch", "need low <= median <= high (got 50, 40, 80)"],
-        ["reference/classes.yaml", "classes[1].when.question", 'may only refer to intake questions ("auth.mfa" is in area "auth")'],
-        ["reference/sources.yaml", "sources[1].date", 'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"'],
+        [
+          "reference/classes.yaml",
+          "classes[1].when.question",
+          'may only refer to intake questions ("auth.mfa" is in area "auth")',
+        ],
+        [
+          "reference/sources.yaml",
+          "sources[1].date",
+          'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+        ],
         ["reference/sources.yaml", "sources[1].url", "must be a full URL"],
       ],
     );

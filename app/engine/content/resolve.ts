@@ -40,7 +40,9 @@ export function resolveContent(loaded: Loaded, version: string): Content {
   const intakeQuestions = intake.questions.map((q) => resolveQuestion(q.value, INTAKE));
   const allQuestions = [...intakeQuestions, ...areas.flatMap((a) => a.questions)];
   const questionsById = new Map(allQuestions.map((q) => [q.id, q]));
-  const contentTasks = loaded.areas.flatMap((a) => a.tasks.map((t) => resolveTask(t.value, requireMeta(a).id)));
+  const contentTasks = loaded.areas.flatMap((a) =>
+    a.tasks.map((t) => resolveTask(t.value, requireMeta(a).id)),
+  );
   const phaseOf = new Map(contentTasks.map((t) => [t.id, t.phase]));
   const packages = loaded.areas.flatMap((a) =>
     a.packages.map((p) => resolvePackage(p.value, requireMeta(a).id, contentTasks)),

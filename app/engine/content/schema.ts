@@ -429,7 +429,10 @@ export const ReferenceSourceSchema = z
     url: z.string().url("must be a full URL (https://…)"),
     date: z
       .string()
-      .regex(DATE_OR_UNKNOWN, 'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD" (quote it), or "unknown"'),
+      .regex(
+        DATE_OR_UNKNOWN,
+        'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD" (quote it), or "unknown"',
+      ),
     /** when we read it: undated pages are still dated by when their figures were seen */
     retrieved: z.string().regex(DATE, 'must be a date written "YYYY-MM-DD" (quote it)'),
     kind: z.enum(["case-data", "fixed-price-offer", "rate-card", "survey", "article-estimate"]),
@@ -494,7 +497,10 @@ export function referenceClassRules(c: ReferenceClassInput): LocalIssue[] {
   for (const key of ["launch", "weeks"] as const) {
     const r = c[key];
     if (r && !(r.low <= r.median && r.median <= r.high))
-      issues.push({ path: [key], message: `need low <= median <= high (got ${r.low}, ${r.median}, ${r.high})` });
+      issues.push({
+        path: [key],
+        message: `need low <= median <= high (got ${r.low}, ${r.median}, ${r.high})`,
+      });
   }
   return issues;
 }
