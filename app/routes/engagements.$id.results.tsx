@@ -76,7 +76,12 @@ export default function Results() {
       ) : null}
 
       <div className="results-top">
-        <LaunchMinimum launch={launch} provisional={provisional.provisional} percentiles={view.percentiles} />
+        <LaunchMinimum
+          launch={launch}
+          items={view.launchItems}
+          provisional={provisional.provisional}
+          percentiles={view.percentiles}
+        />
         {view.reference ? (
           <ProjectsLikeThis reference={view.reference} rate={estimate.rate} currency={estimate.currency} />
         ) : (

@@ -100,6 +100,12 @@ export function resultsView({
         figure: sourceFigure(s),
       })),
     },
+    // What the launch minimum is mostly made of, so the headline number has names behind it.
+    launchItems: a.tasks
+      .filter((t) => t.phase === "launch-blocker" && !t.shared && !t.discovery)
+      .sort((x, y) => y.mean - x.mean)
+      .slice(0, 4)
+      .map((t) => ({ id: t.id, title: t.title, hours: t.mean, contingent: t.contingent })),
     shared: a.effort.shared.map((s) => ({
       id: s.packageId,
       title: s.title,

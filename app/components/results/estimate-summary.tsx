@@ -31,10 +31,13 @@ function Label({ which, percentiles }: { which: typeof LIKELY; percentiles: bool
 
 export function LaunchMinimum({
   launch,
+  items,
   provisional,
   percentiles,
 }: {
   launch: TierView;
+  /** the largest tasks in it */
+  items: ResultsView["launchItems"];
   provisional: boolean;
   percentiles: boolean;
 }) {
