@@ -7,6 +7,8 @@
 import type { NextFunction, Request, Response } from "express";
 import getRawBody from "raw-body";
 
+import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
+
 /**
  * Sizes, from the largest real form of each kind (see README "Security"):
  * - auth: login, sign-up, logout, invitations: an email (254), a password (≤ 1,024), a name (100)
@@ -16,7 +18,6 @@ import getRawBody from "raw-body";
  *   nine bytes per character (a 3-byte UTF-8 character, percent-encoded) that is ~300 KB.
  * - import: one export file of up to IMPORT_FILE_BYTES plus the multipart framing.
  */
-export const IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 export const BODY_LIMITS = {
   auth: 16 * 1024,
   form: 512 * 1024,

@@ -43,16 +43,32 @@ function serializeCookie(request: Request, value: string, maxAgeSeconds: number)
   return parts.join("; ");
 }
 
-/** Validates a post-login redirect target: only local paths, never `//evil.com` or `/\evil.com`. */
+const LOCAL = "http://local.invalid";
+
+/**
+ * Validates a post-login redirect target: only local paths, never `//evil.com` or `/\evil.com`,
+ * and returned as the URL parser writes it (non-ASCII percent-encoded), so any character a user
+ * puts in (U+3002, U+2028, NUL...) makes a valid Location header or the fallback, never an error
+ * after the password was accepted.
+ */
 export function safeRedirect(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/engagements",
 ): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (typeof to !== "string" || to.length > 2000) return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Control characters: the URL parser would drop tabs and newlines ("/\t/evil.com" is "//evil.com").
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, LOCAL);
+  } catch {
     return fallback;
   }
-  if (/[\r\n\t]/.test(to)) return fallback;
-  return to;
+  if (url.origin !== LOCAL) return fallback;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  return /^\/(?![/\\])[\x21-\x7e]*$/.test(local) ? local : fallback;
 }
 
 type UserSession = { user: User; session: SessionInfo; token: string };
