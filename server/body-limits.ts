@@ -53,13 +53,27 @@ declare module "express-serve-static-core" {
   }
 }
 
+/** A refused body up to this size is read (and dropped) before answering, so the connection stays usable. */
+const DRAIN_BYTES = 64 * 1024;
+
 /**
- * Answers without reading the body. Node's HTTP server then reads and drops a little more of it
- * and closes the connection: the rest of an oversized body is never read, let alone kept.
+ * Answers a request whose body will not be used. A small body is read and dropped first: Node
+ * closes a connection whose request body was not read, and a client that reuses it (keep-alive)
+ * would then fail instead of getting the next answer. A large one is not read at all: Node reads a
+ * little more of it after the answer, then closes the connection.
  */
 export function refuse(res: Response, status: number, message: string, headers: Record<string, string> = {}) {
-  res.set({ "Cache-Control": "no-store", ...headers });
-  res.status(status).type("text/plain").send(message);
+  const send = () => {
+    if (res.headersSent) return;
+    res.set({ "Cache-Control": "no-store", ...headers });
+    res.status(status).type("text/plain").send(message);
+  };
+  const req = res.req;
+  const length = Number(req.get("Content-Length") ?? NaN);
+  if (req.complete || req.readableEnded || !(length <= DRAIN_BYTES)) return send();
+  req.on("end", send);
+  req.on("error", send);
+  req.resume();
 }
 
 function megabytes(bytes: number) {

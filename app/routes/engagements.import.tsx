@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { importEngagement } from "~/models/export.server";
 import { requireUser } from "~/utils/auth.server";
-import { EngagementExportSchema } from "~/utils/export-schema";
+import { checkImportFile } from "~/utils/import-check.server";
 import { passErrorHeaders } from "~/utils/headers";
 import { readImportFile } from "~/utils/import-upload.server";
 import { consume, importLimiter } from "~/utils/rate-limit.server";
@@ -28,21 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await consume(importLimiter(), user.id);
   const upload = await readImportFile(request);
   if (!upload.ok) return fail(upload.message, upload.status);
-  let json: unknown;
-  try {
-    json = JSON.parse(upload.text);
-  } catch {
-    return fail("That file is not valid JSON.");
-  }
-  const parsed = EngagementExportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(
-      `That file is not a Finishline engagement export (${issue.path.join(".") || "file"}: ${issue.message}).`,
-    );
-  }
-  const rawSnapshots = (json as { proposals: Array<{ snapshot: unknown }> }).proposals.map((p) => p.snapshot);
-  const id = await importEngagement({ userId: user.id, data: parsed.data, rawSnapshots });
+  // Parsed and checked in a worker thread: a 5 MB file would hold this one for too long.
+  const checked = await checkImportFile(upload.text);
+  if (!checked.ok) return fail(checked.message);
+  const { data: parsed, rawSnapshots } = checked;
+  const id = await importEngagement({ userId: user.id, data: parsed, rawSnapshots });
   return redirect(`/engagements/${id}`);
 }
 

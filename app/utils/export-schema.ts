@@ -351,3 +351,29 @@ function checkReferences(data: EngagementExportShape, ctx: z.RefinementCtx): voi
   }
   for (const issue of issues.slice(0, 1)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
 }
+
+export type ExportCheck =
+  { ok: true; data: EngagementExport; rawSnapshots: unknown[] } | { ok: false; message: string };
+
+/**
+ * Parses and validates an export file's text. `rawSnapshots` are the proposals' snapshots as the
+ * file has them (same content as validated; stored as they came, so their hashes match).
+ */
+export function checkExport(text: string): ExportCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: "That file is not valid JSON." };
+  }
+  const parsed = EngagementExportSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return {
+      ok: false,
+      message: `That file is not a Finishline engagement export (${issue.path.join(".") || "file"}: ${issue.message}).`,
+    };
+  }
+  const rawSnapshots = (json as { proposals: Array<{ snapshot: unknown }> }).proposals.map((p) => p.snapshot);
+  return { ok: true, data: parsed.data, rawSnapshots };
+}
