@@ -17,15 +17,32 @@ export const EnvSchema = z.object({
     .transform((v) => v.replace(/^file:/, "")),
   CONTENT_DIR: z.string().min(1).default("content"),
   SEED_DEMO: booleanish.default("true"),
+  /** The demo accounts' password; unset, a random one is made and printed once in the log. */
+  DEMO_PASSWORD: z.string().min(8).max(128).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Public origin (https://finishline.example) when behind a proxy; used by the CSRF origin check. */
   APP_ORIGIN: z.string().url().optional(),
   /** Number of proxy hops to trust for X-Forwarded-* (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  /** Allowed failed logins per IP (and per account) per window before 429. */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  /**
+   * Failed logins in a row per account and client before each further one doubles a wait; an IP may
+   * fail 10× this many per 15 minutes (docs/decisions/007-login-throttling.md).
+   */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Failed logins per account per hour from browsers never used with it, before those are refused. */
+  LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
   SIGNUP_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** PDF renders per user per minute (rendering is the most expensive thing the server does). */
   PDF_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),

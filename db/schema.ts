@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Timestamps are integer milliseconds since the epoch (UTC): sortable, cheap to compare, no TZ ambiguity.
 const createdAt = () =>
@@ -28,6 +20,13 @@ export const users = sqliteTable(
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
 
+export type ImportedProvenance = {
+  at: number;
+  by: string;
+  publishedBy: string;
+  acceptedBy: string | null;
+};
+
 export const sessions = sqliteTable(
   "sessions",
   {
@@ -43,6 +42,24 @@ export const sessions = sqliteTable(
     ip: text("ip").notNull().default(""),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Browsers that have signed in to an account (OWASP "device cookies"): a failed-login lockout of an
+ * account applies to unknown browsers only, so a stranger cannot lock the owner out.
+ */
+export const trustedDevices = sqliteTable(
+  "trusted_devices",
+  {
+    // sha256 of the random cookie token, as for sessions
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("trusted_devices_user_idx").on(t.userId)],
 );
 
 export const engagements = sqliteTable("engagements", {
@@ -79,10 +96,7 @@ export const memberships = sqliteTable(
     role: text("role", { enum: ["founder", "partner", "viewer"] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.engagementId, t.userId] }),
-    index("memberships_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.engagementId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
 
 export const invitations = sqliteTable(
@@ -176,8 +190,12 @@ export const planItems = sqliteTable(
     scope: text("scope", { enum: ["proposed", "included", "excluded", "deferred"] }).notNull(),
     /** the answers no longer trigger this generated task */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
-    owner: text("owner", { enum: ["partner", "founder"] }).notNull().default("partner"),
-    status: text("status", { enum: ["todo", "in-progress", "done"] }).notNull().default("todo"),
+    owner: text("owner", { enum: ["partner", "founder"] })
+      .notNull()
+      .default("partner"),
+    status: text("status", { enum: ["todo", "in-progress", "done"] })
+      .notNull()
+      .default("todo"),
     actualHours: real("actual_hours"),
     position: integer("position").notNull(),
     createdAt: createdAt(),
@@ -200,7 +218,10 @@ export const planItemDependencies = sqliteTable(
       .notNull()
       .references(() => planItems.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.dependsOnId] }), index("plan_deps_target_idx").on(t.dependsOnId)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.dependsOnId] }),
+    index("plan_deps_target_idx").on(t.dependsOnId),
+  ],
 );
 
 export const comments = sqliteTable(
@@ -240,6 +261,12 @@ export const proposals = sqliteTable(
     publishedAt: integer("published_at", { mode: "number" }).notNull(),
     acceptedBy: text("accepted_by").references(() => users.id),
     acceptedAt: integer("accepted_at", { mode: "number" }),
+    /**
+     * Set when the proposal came from an imported file: when and by whom it was imported, and who
+     * published and accepted it according to the file (not people of this engagement). Null when it
+     * was published here.
+     */
+    imported: text("imported", { mode: "json" }).$type<ImportedProvenance>(),
   },
   (t) => [uniqueIndex("proposals_number_unique").on(t.engagementId, t.number)],
 );

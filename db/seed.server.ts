@@ -1,4 +1,7 @@
-import { eq } from "drizzle-orm";
+import crypto from "node:crypto";
+
+import { verify } from "@node-rs/argon2";
+import { eq, inArray } from "drizzle-orm";
 
 import { getContent } from "../app/models/content.server";
 import { hashPassword } from "../app/models/user.server";
@@ -13,19 +16,29 @@ import { activity, answers, engagements, memberships, users } from "./schema";
 export const DEMO = {
   founder: { email: "founder@demo.finishline.test", name: "Maya Okafor" },
   partner: { email: "partner@demo.finishline.test", name: "Jonas Brandt" },
+  /**
+   * The password earlier versions gave every demo database, published in the README. Never used
+   * unless DEMO_PASSWORD asks for it (the tests do); a demo account found with it at start gets a
+   * random one instead (docs/decisions/009-demo-passwords.md).
+   */
   password: "finishline-demo",
 } as const;
 
+/** A password nobody knows until the log shows it: 16 random URL-safe characters. */
+export function randomDemoPassword(): string {
+  return crypto.randomBytes(12).toString("base64url");
+}
+
 /**
- * Creates the demo founder, partner and their shared engagement — once. Returns undefined when the
- * demo data already exists, so it is safe to call on every start.
+ * Creates the demo founder, partner and their shared engagement — once, with `password` for both.
+ * Returns undefined when the demo data already exists, so it is safe to call on every start.
  */
-export async function seedDemo() {
+export async function seedDemo({ password }: { password: string }) {
   const exists = db().select({ id: users.id }).from(users).where(eq(users.email, DEMO.founder.email)).get();
   if (exists) return undefined;
 
   const content = getContent();
-  const passwordHash = await hashPassword(DEMO.password);
+  const passwordHash = await hashPassword(password);
   const founderId = newId();
   const partnerId = newId();
   const engagementId = newId();
@@ -81,5 +94,33 @@ export async function seedDemo() {
       .run();
   });
 
-  return { founder: DEMO.founder, partner: DEMO.partner, password: DEMO.password, engagementId };
+  return { founder: DEMO.founder, partner: DEMO.partner, password, engagementId };
+}
+
+/**
+ * Demo accounts still protected by the published password (created by an earlier version) get
+ * `password` instead, unless that is what was asked for. Returns the emails changed.
+ */
+export async function replacePublishedDemoPassword({ password }: { password: string }): Promise<string[]> {
+  if (password === DEMO.password) return [];
+  const rows = db()
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(inArray(users.email, [DEMO.founder.email, DEMO.partner.email]))
+    .all();
+  const published: typeof rows = [];
+  for (const row of rows) if (await verify(row.passwordHash, DEMO.password)) published.push(row);
+  if (published.length === 0) return [];
+  const passwordHash = await hashPassword(password);
+  db()
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: Date.now() })
+    .where(
+      inArray(
+        users.id,
+        published.map((r) => r.id),
+      ),
+    )
+    .run();
+  return published.map((r) => r.email);
 }

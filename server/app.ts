@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
 
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -11,6 +10,10 @@ import { pinoHttp } from "pino-http";
 
 import type { Env } from "../app/env.server";
 import { db } from "../db/connection.server";
+
+import { bodyLimits, refuse as refuseBody } from "./body-limits";
+import { checkHost } from "./host";
+import { remixHandler } from "./remix-handler";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -25,15 +28,16 @@ export function originCheck(env: Pick<Env, "APP_ORIGIN">) {
     if (fetchSite === "cross-site") return refuse(res);
     const origin = req.get("Origin");
     if (origin !== undefined) {
-      const expected = env.APP_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
-      if (origin !== new URL(expected).origin) return refuse(res);
+      // res.locals.url: the request's own URL, built from a Host that checkHost() validated.
+      const expected = env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : res.locals.url?.origin;
+      if (expected === undefined || origin !== expected) return refuse(res);
     }
     next();
   };
 }
 
 function refuse(res: Response) {
-  res.status(403).type("text/plain").send("Cross-site request refused.");
+  refuseBody(res, 403, "Cross-site request refused.");
 }
 
 export function createApp({
@@ -116,11 +120,14 @@ export function createApp({
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
+  app.use(checkHost());
   app.use(originCheck(env));
+  // After the origin check: a cross-site body is refused before a byte of it is read.
+  app.use(bodyLimits());
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({
@@ -129,5 +136,11 @@ export function createApp({
       }),
     }),
   );
+  // Whatever escapes a route: a plain 500 without details (they go to the log).
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
+    if (res.headersSent) return res.destroy();
+    res.status(500).set("Cache-Control", "no-store").type("text/plain").send("Something went wrong.");
+  });
   return app;
 }

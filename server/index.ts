@@ -10,7 +10,7 @@ import { getEnv } from "../app/env.server";
 import { getContent } from "../app/models/content.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { closeDb, initDb, runMigrations } from "../db/connection.server";
-import { seedDemo } from "../db/seed.server";
+import { randomDemoPassword, replacePublishedDemoPassword, seedDemo } from "../db/seed.server";
 
 import { createApp } from "./app";
 
@@ -38,13 +38,26 @@ async function main() {
   const purged = await purgeExpiredSessions();
   if (purged > 0) logger.info({ purged }, "Removed expired sessions");
   if (env.SEED_DEMO) {
-    const seeded = await seedDemo();
+    // No published password: a random one unless DEMO_PASSWORD sets it, shown once, here
+    // (docs/decisions/009-demo-passwords.md).
+    const password = env.DEMO_PASSWORD ?? randomDemoPassword();
+    const seeded = await seedDemo({ password });
     if (seeded) {
       logger.info(
-        { founder: seeded.founder.email, partner: seeded.partner.email, password: seeded.password },
-        `Demo data created. Log in as ${seeded.founder.email} or ${seeded.partner.email} with password "${seeded.password}"`,
+        { founder: seeded.founder.email, partner: seeded.partner.email },
+        `Demo data created. Log in as ${seeded.founder.email} or ${seeded.partner.email} with password "${password}"${env.DEMO_PASSWORD ? " (DEMO_PASSWORD)" : " (shown only now; set DEMO_PASSWORD to choose one)"}`,
       );
     }
+  }
+  // Whether or not the demo is seeded now: demo accounts made by an earlier version with the
+  // published password must not keep it.
+  const replacement = env.DEMO_PASSWORD ?? randomDemoPassword();
+  const rotated = await replacePublishedDemoPassword({ password: replacement });
+  if (rotated.length > 0) {
+    logger.warn(
+      { accounts: rotated },
+      `Demo accounts ${rotated.join(", ")} had the published password; their password is now "${replacement}"`,
+    );
   }
 
   const buildPath = path.resolve("build/index.js");

@@ -14,7 +14,13 @@ import { formatMoney } from "../app/engine/money";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { PdfCache } from "../app/pdf/cache.server";
 import { hyphenate } from "../app/pdf/fonts";
-import { PdfBusyError, PdfPool, PdfRenderError, PdfTimeoutError } from "../app/pdf/pool.server";
+import {
+  PdfBusyError,
+  PdfOwnerBusyError,
+  PdfPool,
+  PdfRenderError,
+  PdfTimeoutError,
+} from "../app/pdf/pool.server";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
 import { printable, REPLACEMENT } from "../app/pdf/text";
 import type { PdfJob } from "../app/pdf/types";
@@ -323,7 +329,7 @@ describe("worker pool", () => {
       let maxBusy = 0;
       const timer = setInterval(() => (maxBusy = Math.max(maxBusy, pool.stats().busy)), 5);
       const results = await Promise.all(
-        [1, 2, 3, 4, 5].map((tag) => pool.render(job("echo", { tag, ms: 60 }))),
+        [1, 2, 3, 4, 5].map((tag) => pool.render(job("echo", { tag, ms: 60 }), { owner: `user-${tag}` })),
       );
       clearInterval(timer);
       expect(results.map((r) => new TextDecoder().decode(r))).toEqual(
@@ -370,6 +376,64 @@ describe("worker pool", () => {
       const accepted = [1, 2].map((tag) => pool.render(job("echo", { tag, ms: 100 })));
       await expect(pool.render(job("echo"))).rejects.toBeInstanceOf(PdfBusyError);
       await Promise.all(accepted);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("serves owners in turn: one user's burst delays another's job by at most one render", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: fake, maxQueuedPerOwner: 10 });
+    try {
+      await pool.ready();
+      const order: string[] = [];
+      const track = (tag: string, owner: string) =>
+        pool.render(job("echo", { tag, ms: 30 }), { owner }).then(() => order.push(tag));
+      // a1 starts at once; a2..a4 wait, then b1 arrives: b1 is next, not last.
+      const all = [track("a1", "a"), track("a2", "a"), track("a3", "a"), track("a4", "a")];
+      all.push(track("b1", "b"));
+      await Promise.all(all);
+      expect(order).toEqual(["a1", "b1", "a2", "a3", "a4"]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("lets no owner hold every worker, and keeps the others busy", async () => {
+    const pool = new PdfPool({ size: 2, workerFile: fake, maxQueuedPerOwner: 10 });
+    try {
+      await pool.ready();
+      const a = [1, 2, 3].map((tag) => pool.render(job("echo", { tag, ms: 80 }), { owner: "a" }));
+      // a has one job running, two waiting, one worker idle: a may not take it, b may.
+      expect(pool.stats()).toMatchObject({ busy: 1, queued: 2 });
+      const b = pool.render(job("echo", { tag: "b", ms: 10 }), { owner: "b" });
+      expect(pool.stats()).toMatchObject({ busy: 2, queued: 2 });
+      await Promise.all([...a, b]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("refuses an owner's jobs beyond its own queue with PdfOwnerBusyError, others still get in", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: fake, maxQueuedPerOwner: 2 });
+    try {
+      await pool.ready();
+      const accepted = [1, 2, 3].map((tag) => pool.render(job("echo", { tag, ms: 50 }), { owner: "a" }));
+      await expect(pool.render(job("echo"), { owner: "a" })).rejects.toBeInstanceOf(PdfOwnerBusyError);
+      const other = pool.render(job("echo"), { owner: "b" });
+      await Promise.all([...accepted, other]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("gives up on a job that could not start within maxWaitMs (PdfBusyError)", async () => {
+    const pool = new PdfPool({ size: 1, workerFile: fake, maxWaitMs: 100 });
+    try {
+      await pool.ready();
+      const running = pool.render(job("echo", { ms: 1500 }), { owner: "a" });
+      await expect(pool.render(job("echo"), { owner: "b" })).rejects.toBeInstanceOf(PdfBusyError);
+      expect(pool.stats().queued).toBe(0);
+      await running;
     } finally {
       await pool.close();
     }
@@ -473,19 +537,20 @@ describe("PDF downloads from the real server", () => {
 
   it("keeps answering other requests while PDFs render", async () => {
     const done: string[] = [];
-    const pdfs = [1, 2, 3, 4].map((i) =>
+    // Three: as many as one person may have rendering and waiting at once (the pool's fairness).
+    const pdfs = [1, 2, 3].map((i) =>
       founder.get(`/engagements/${engagementId}/report.pdf`).then(async (res) => {
         await res.arrayBuffer();
         done.push(`pdf${i}:${res.status}`);
       }),
     );
-    // Let the four requests reach the server and their renders start.
+    // Let the three requests reach the server and their renders start.
     await new Promise((r) => setTimeout(r, 150));
     const page = await fetch(`${server.url}/healthz`);
     done.push(`healthz:${page.status}`);
     await Promise.all(pdfs);
     expect(done[0]).toBe("healthz:200");
-    expect(done.slice(1).sort()).toEqual(["pdf1:200", "pdf2:200", "pdf3:200", "pdf4:200"]);
+    expect(done.slice(1).sort()).toEqual(["pdf1:200", "pdf2:200", "pdf3:200"]);
   });
 
   it("serves a published proposal at :n.pdf, renders it once and then from the cache", async () => {

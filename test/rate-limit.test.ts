@@ -12,15 +12,15 @@ afterAll(async () => {
 });
 
 describe("login rate limit", () => {
-  it("answers the 11th rapid bad login with 429 and Retry-After", async () => {
+  it("answers the 6th rapid bad login from one client with 429 and Retry-After (default settings)", async () => {
     const c = new Client(server.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 6; i++) {
       const res = await c.post("/login", { email: `victim@example.com`, password: `guess-${i}-guess` });
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
-    expect(statuses[10]).toBe(429);
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(400));
+    expect(statuses[5]).toBe(429);
   });
 });

@@ -45,6 +45,7 @@ beforeAll(async () => {
       SEED_DEMO: "true",
       TRUST_PROXY: "1",
       LOGIN_RATE_LIMIT: "5",
+      LOGIN_ACCOUNT_LIMIT: "6",
       SIGNUP_RATE_LIMIT: "3",
       PDF_RATE_LIMIT: "3",
     }),
@@ -330,7 +331,11 @@ describe("sessions", () => {
     const res = await c.post("/signup", { email: uniqueEmail("flags"), password: PASSWORD });
     expect(res.status).toBe(302);
     const lines = res.headers.getSetCookie();
-    expect(lines).toHaveLength(1);
+    // The session, and the browser marked as one this account was used in (the login throttle).
+    expect(lines).toHaveLength(2);
+    const device = parseSetCookie(lines[1]!);
+    expect(device.name).toBe("finishline_device");
+    expect(device.attributes).toEqual(expect.arrayContaining(["HttpOnly", "SameSite=Lax", "Path=/"]));
     const cookie = parseSetCookie(lines[0]);
     expect(cookie.name).toBe(PLAIN_COOKIE);
     expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -710,8 +715,9 @@ describe("rate limits", () => {
     await res.arrayBuffer();
   }
 
-  it("limits failed logins per IP: after 5 failures (any emails) even a correct login is refused", async () => {
-    for (let i = 0; i < 5; i++) {
+  it("limits failed logins per IP: after 50 failures (any emails) even a correct login is refused", async () => {
+    // LOGIN_RATE_LIMIT=5 here: one address may fail 10 × 5 times in 15 minutes, across accounts.
+    for (let i = 0; i < 50; i++) {
       const res = await new Client(limited.url).post(
         "/login",
         { email: uniqueEmail(`spray-${i}`), password: "wrong password" },
@@ -735,39 +741,84 @@ describe("rate limits", () => {
     expect(elsewhere.status).toBe(302);
   });
 
-  it("limits failed logins per account: 5 failures from 5 addresses lock the account, not the addresses", async () => {
-    // Each address fails once, far below the per-IP limit, so only the per-account limit can trip.
-    for (let i = 1; i <= 5; i++) {
+  it("slows one client's guesses at one account with a doubling wait, and never locks the owner out", async () => {
+    const { email } = await newUser(limited, "backoff", {}, from("10.5.0.1"));
+    const guess = (ip: string, password = "wrong password") =>
+      new Client(limited.url).post("/login", { email, password }, from(ip));
+    for (let i = 1; i <= 5; i++) expect((await guess("10.5.0.66")).status, `failure ${i}`).toBe(400);
+    // After the 5th failure in a row this client waits, even with the right password...
+    const first = await guess("10.5.0.66", PASSWORD);
+    await expect429(first);
+    const wait = Number(first.headers.get("Retry-After"));
+    expect(wait).toBe(1);
+    // ...while the owner, anywhere else, logs in at once.
+    expect((await guess("10.5.0.99", PASSWORD)).status).toBe(302);
+    // Once the wait is over, the next failure doubles it.
+    await new Promise((r) => setTimeout(r, wait * 1000 + 100));
+    expect((await guess("10.5.0.66")).status).toBe(400);
+    const second = await guess("10.5.0.66");
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("Retry-After"))).toBe(2);
+    await second.arrayBuffer();
+  });
+
+  it("limits failed logins per account from unknown browsers only: the owner's browser still gets in", async () => {
+    // LOGIN_ACCOUNT_LIMIT=6 here. The owner has signed in before: their browser carries the device cookie.
+    const { client: owner, email } = await newUser(limited, "owner", {}, from("10.1.0.100"));
+    expect(owner.cookies.get("finishline_device")).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect((await owner.post("/logout", {})).status).toBe(302);
+    // Six addresses fail once each, far below the per-IP and per-pair limits.
+    for (let i = 1; i <= 6; i++) {
       const res = await new Client(limited.url).post(
         "/login",
-        { email: DEMO.partner.email, password: `guess number ${i}` },
+        { email, password: `guess number ${i}` },
         from(`10.1.0.${i}`),
       );
       expect(res.status, `failure ${i}`).toBe(400);
     }
-    // A fresh address with the right password: the account is locked.
+    // A browser this account was never used in is refused, even with the right password...
+    const stranger = await new Client(limited.url).post(
+      "/login",
+      { email, password: PASSWORD },
+      from("10.1.0.7"),
+    );
+    await expect429(stranger);
+    // ...also when the email is written differently...
     await expect429(
       await new Client(limited.url).post(
         "/login",
-        { email: DEMO.partner.email, password: DEMO.password },
-        from("10.1.0.6"),
+        { email: `  ${email.toUpperCase()} `, password: PASSWORD },
+        from("10.1.0.8"),
       ),
     );
-    // Email case and spacing do not get around it.
-    await expect429(
-      await new Client(limited.url).post(
-        "/login",
-        { email: `  ${DEMO.partner.email.toUpperCase()} `, password: DEMO.password },
-        from("10.1.0.7"),
-      ),
-    );
-    // The same fresh address can still log in to another account.
+    // ...but the owner's own browser, from any address, is not.
+    const back = await owner.post("/login", { email, password: PASSWORD }, from("10.1.0.9"));
+    expect(back.status).toBe(302);
+    expect((await owner.get("/account")).status).toBe(200);
+    // Another account from the same fresh address is unaffected.
     const other = await new Client(limited.url).post(
       "/login",
       { email: DEMO.founder.email, password: DEMO.password },
-      from("10.1.0.6"),
+      from("10.1.0.7"),
     );
     expect(other.status).toBe(302);
+  });
+
+  it("limits wrong current passwords on /account: a stolen session cannot guess the password", async () => {
+    const { client, email } = await newUser(limited, "pwguess", {}, from("10.6.0.1"));
+    const userId = query<{ id: string }>(limited, "select id from users where email = ?", email)[0]!.id;
+    const hash = () =>
+      query<{ h: string }>(limited, "select password_hash as h from users where id = ?", userId)[0]!.h;
+    const before = hash();
+    const change = (currentPassword: string) =>
+      client.post(
+        "/account",
+        { intent: "change-password", currentPassword, newPassword: "a new passphrase here" },
+        from("10.6.0.1"),
+      );
+    for (let i = 1; i <= 5; i++) expect((await change(`guess ${i}`)).status, `guess ${i}`).toBe(400);
+    await expect429(await change(PASSWORD));
+    expect(hash()).toBe(before);
   });
 
   it("limits signups per IP: the 4th signup with SIGNUP_RATE_LIMIT=3 gets 429 with Retry-After", async () => {
@@ -815,7 +866,6 @@ describe("rate limits", () => {
       return;
     }
     const id = demoEngagementId(limited);
-    // The founder: the per-account lockout test above locks the demo partner on this server.
     const founder = await loginAs(limited, DEMO.founder.email, DEMO.password, from("10.4.0.1"));
     if (!/report/.test(file)) {
       const partner = await loginAs(limited, DEMO.partner.email, DEMO.password, from("10.4.0.2"));
@@ -994,7 +1044,9 @@ describe("redirectTo never leaves the site", () => {
       const login = await new Client(main.url).post("/login", { email, password: PASSWORD, redirectTo });
       expect(login.status, label).toBe(302);
       expectLocal(login.headers.get("Location"), `login ${label}`);
-      for (const line of login.headers.getSetCookie()) expect(line, label).toMatch(/^finishline_session=/);
+      for (const line of login.headers.getSetCookie()) {
+        expect(line, label).toMatch(/^finishline_(session|device)=/);
+      }
 
       const signup = await new Client(main.url).post("/signup", {
         email: uniqueEmail("redir"),
@@ -1003,7 +1055,9 @@ describe("redirectTo never leaves the site", () => {
       });
       expect(signup.status, label).toBe(302);
       expectLocal(signup.headers.get("Location"), `signup ${label}`);
-      for (const line of signup.headers.getSetCookie()) expect(line, label).toMatch(/^finishline_session=/);
+      for (const line of signup.headers.getSetCookie()) {
+        expect(line, label).toMatch(/^finishline_(session|device)=/);
+      }
 
       // The login page carries redirectTo into a hidden field and the sign-up link: as data only.
       const page = await fetch(`${main.url}/login?${new URLSearchParams({ redirectTo })}`);

@@ -21,9 +21,9 @@ describe("demo seed", () => {
   });
 
   it("creates the founder, the partner and their shared engagement once, and is idempotent", async () => {
-    const first = await seedDemo();
+    const first = await seedDemo({ password: DEMO.password });
     expect(first?.founder.email).toBe(DEMO.founder.email);
-    const second = await seedDemo();
+    const second = await seedDemo({ password: DEMO.password });
     expect(second).toBeUndefined();
 
     const conn = db();

@@ -14,7 +14,11 @@ afterAll(async () => {
 function row(id: string) {
   const db = new Database(server.dbFile, { readonly: true });
   try {
-    return db.prepare("select currency, hourly_rate, team_size, weekly_capacity, version from engagements where id = ?").get(id) as {
+    return db
+      .prepare(
+        "select currency, hourly_rate, team_size, weekly_capacity, version from engagements where id = ?",
+      )
+      .get(id) as {
       currency: string;
       hourly_rate: number;
       team_size: number;
@@ -26,18 +30,38 @@ function row(id: string) {
   }
 }
 
-const valid = { name: "Settings Co", description: "", stage: "beta", currency: "eur", hourlyRate: "120", teamSize: "2", weeklyCapacity: "25" };
+const valid = {
+  name: "Settings Co",
+  description: "",
+  stage: "beta",
+  currency: "eur",
+  hourlyRate: "120",
+  teamSize: "2",
+  weeklyCapacity: "25",
+};
 
 describe("engagement settings", () => {
   it("saves valid settings and refuses bad ones field by field", async () => {
     const c = new Client(server.url);
     await signup(c, `settings-${Date.now()}@example.com`);
     const { id } = await createEngagement(c);
-    expect(row(id)).toMatchObject({ currency: "USD", hourly_rate: 100, team_size: 1, weekly_capacity: 30, version: 1 });
+    expect(row(id)).toMatchObject({
+      currency: "USD",
+      hourly_rate: 100,
+      team_size: 1,
+      weekly_capacity: 30,
+      version: 1,
+    });
 
     const ok = await c.post(`/engagements/${id}/settings`, { ...valid, version: "1" });
     expect(ok.status).toBe(302);
-    expect(row(id)).toMatchObject({ currency: "EUR", hourly_rate: 120, team_size: 2, weekly_capacity: 25, version: 2 });
+    expect(row(id)).toMatchObject({
+      currency: "EUR",
+      hourly_rate: 120,
+      team_size: 2,
+      weekly_capacity: 25,
+      version: 2,
+    });
 
     const bad = await c.post(`/engagements/${id}/settings`, {
       ...valid,
@@ -50,10 +74,42 @@ describe("engagement settings", () => {
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain("Use a three-letter ISO 4217 currency code");
-    expect(html).toContain("The hourly rate must be more than 0.");
+    expect(html).toContain("The hourly rate must be at least 1.");
     expect(html).toContain("Enter a whole number of engineers.");
     expect(html).toContain("Enter hours per week as a number.");
     expect(row(id).version).toBe(2);
+  });
+
+  it("takes plain decimals only: no exponents, hex, infinities or absurdly small values", async () => {
+    const c = new Client(server.url);
+    await signup(c, `numbers-${Date.now()}@example.com`);
+    const { id } = await createEngagement(c, "Numbers Co");
+    const version = () => String(row(id).version);
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ weeklyCapacity: "1e-7" }, "Enter hours per week as a number."],
+      [{ weeklyCapacity: "0.5" }, "At least 1 hour per week."],
+      [{ hourlyRate: "1e-300" }, "Enter the hourly rate as a number."],
+      [{ hourlyRate: "0x10" }, "Enter the hourly rate as a number."],
+      [{ hourlyRate: "Infinity" }, "Enter the hourly rate as a number."],
+      [{ hourlyRate: "0.001" }, "Enter the hourly rate as a number."],
+      [{ teamSize: "0x2" }, "Enter a whole number of engineers."],
+      [{ teamSize: "2e0" }, "Enter a whole number of engineers."],
+    ];
+    for (const [fields, message] of cases) {
+      const before = row(id);
+      const res = await c.post(`/engagements/${id}/settings`, { ...valid, ...fields, version: version() });
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+      expect(await res.text()).toContain(message);
+      expect(row(id)).toEqual(before);
+    }
+    const ok = await c.post(`/engagements/${id}/settings`, {
+      ...valid,
+      hourlyRate: " 87.50 ",
+      weeklyCapacity: "7.5",
+      version: version(),
+    });
+    expect(ok.status).toBe(302);
+    expect(row(id)).toMatchObject({ hourly_rate: 87.5, weekly_capacity: 7.5 });
   });
 
   it("refuses a stale edit with 409 instead of overwriting", async () => {

@@ -56,7 +56,8 @@ export async function listAnswers({ engagementId }: { engagementId: string }): P
 
 /** The answers the engine scores: a partner's correction wins over the founder's answer. */
 export function effectiveAnswers(rows: readonly StoredAnswer[]): Answers {
-  const result: Answers = {};
+  // Keyed by question ids, which an imported file may set to anything ("__proto__"): no prototype.
+  const result: Answers = Object.create(null);
   for (const row of rows) {
     result[row.questionId] = (
       row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value

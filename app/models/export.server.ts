@@ -14,6 +14,7 @@ import {
   users,
 } from "../../db/schema";
 import { EXPORT_FORMAT, EXPORT_VERSION, type EngagementExport } from "~/utils/export-schema";
+import type { ProposalSnapshot } from "~/engine/plan-types";
 import { newId, sha256 } from "~/utils/ids.server";
 
 import { listAnswers } from "./answer.server";
@@ -44,6 +45,7 @@ export async function exportEngagement({
       publishedBy: publisher.email,
       acceptedAt: proposals.acceptedAt,
       acceptedBy: acceptor.email,
+      imported: proposals.imported,
     })
     .from(proposals)
     .innerJoin(publisher, eq(publisher.id, proposals.publishedBy))
@@ -109,21 +111,42 @@ export async function exportEngagement({
       body: c.body,
       createdAt: c.createdAt,
     })),
-    proposals: proposalRows.map((p) => ({ ...p, snapshot: p.snapshot as Record<string, unknown> })),
+    // An imported proposal goes out as its file stated it: the importer neither published nor accepted it.
+    proposals: proposalRows.map(({ imported, ...p }) => ({
+      ...p,
+      snapshot: p.snapshot as ProposalSnapshot,
+      publishedBy: imported ? imported.publishedBy : p.publishedBy,
+      acceptedBy: imported && !p.acceptedBy ? imported.acceptedBy : p.acceptedBy,
+    })),
   };
+}
+
+/** Rows per INSERT: one statement per chunk instead of one per row (SQLite allows 32,766 parameters). */
+const CHUNK = 400;
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
 }
 
 /**
  * Creates a new engagement from an export, owned by the importing user. Everything is written in one
- * transaction; authorship of answers, comments and proposals goes to the importer (the original
- * people may not have accounts here), with the original names kept in the export's members list.
+ * transaction; authorship of answers and comments goes to the importer (the original people may not
+ * have accounts here), with the original names kept in the export's members list. Proposals are
+ * marked as imported: who published and accepted them is kept as the file states it, never recorded
+ * as the importer's doing.
+ *
+ * `rawSnapshots` are the snapshots as they were in the file (validated, same content): stored as
+ * they came, so their hashes match the original's.
  */
 export async function importEngagement({
   userId,
   data,
+  rawSnapshots,
 }: {
   userId: string;
   data: EngagementExport;
+  rawSnapshots: readonly unknown[];
 }): Promise<string> {
   const engagementId = newId();
   const now = Date.now();
@@ -147,71 +170,54 @@ export async function importEngagement({
       })
       .run();
     tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
-    for (const a of legacy) {
-      tx.insert(answers)
-        .values({
-          engagementId,
-          ...a,
-          contentVersion: data.contentVersion,
-          answeredBy: userId,
-          answeredAt: now,
-        })
-        .run();
-    }
-    for (const a of data.answers) {
-      tx.insert(answers)
-        .values({
-          engagementId,
-          ...a,
-          answeredBy: userId,
-          reviewedBy: a.review ? userId : null,
-          reviewedAt: a.review ? now : null,
-        })
-        .onConflictDoNothing()
-        .run();
-    }
+    const answerRows = [
+      ...legacy.map((a) => ({ engagementId, ...a, contentVersion: data.contentVersion, answeredBy: userId, answeredAt: now })),
+      ...data.answers.map((a) => ({
+        engagementId,
+        ...a,
+        answeredBy: userId,
+        reviewedBy: a.review ? userId : null,
+        reviewedAt: a.review ? now : null,
+      })),
+    ];
+    for (const rows of chunks(answerRows)) tx.insert(answers).values(rows).run();
     const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
-    for (const { ref, estimate, dependsOn: _deps, ...item } of data.plan) {
-      tx.insert(planItems)
-        .values({ id: ids.get(ref)!, engagementId, ...item, ...estimate, updatedAt: now })
-        .run();
-    }
-    for (const item of data.plan) {
-      const deps = item.dependsOn.map((d) => ids.get(d)).filter((d): d is string => Boolean(d));
-      if (deps.length > 0) {
-        tx.insert(planItemDependencies)
-          .values(deps.map((dependsOnId) => ({ itemId: ids.get(item.ref)!, dependsOnId })))
-          .onConflictDoNothing()
-          .run();
-      }
-    }
-    for (const c of data.comments) {
-      const targetId = c.targetType === "plan-item" ? ids.get(c.target) : c.target;
-      if (!targetId) continue;
-      tx.insert(comments)
-        .values({
-          id: newId(),
-          engagementId,
-          userId,
-          targetType: c.targetType,
-          targetId,
-          body: c.body,
-          createdAt: c.createdAt,
-        })
-        .run();
-    }
-    for (const p of data.proposals) {
+    const itemRows = data.plan.map(({ ref, estimate, dependsOn: _deps, ...item }) => ({
+      id: ids.get(ref)!,
+      engagementId,
+      ...item,
+      ...estimate,
+      updatedAt: now,
+    }));
+    for (const rows of chunks(itemRows)) tx.insert(planItems).values(rows).run();
+    const links = data.plan.flatMap((item) =>
+      item.dependsOn.map((d) => ({ itemId: ids.get(item.ref)!, dependsOnId: ids.get(d)! })),
+    );
+    for (const rows of chunks(links)) tx.insert(planItemDependencies).values(rows).run();
+    const commentRows = data.comments.map((c) => ({
+      id: newId(),
+      engagementId,
+      userId,
+      targetType: c.targetType,
+      targetId: c.targetType === "plan-item" ? ids.get(c.target)! : c.target,
+      body: c.body,
+      createdAt: c.createdAt,
+    }));
+    for (const rows of chunks(commentRows)) tx.insert(comments).values(rows).run();
+    for (const [i, p] of data.proposals.entries()) {
+      const snapshot = rawSnapshots[i] ?? p.snapshot;
       tx.insert(proposals)
         .values({
           id: newId(),
           engagementId,
           number: p.number,
-          snapshot: p.snapshot,
-          snapshotHash: sha256(JSON.stringify(p.snapshot)),
+          snapshot,
+          snapshotHash: sha256(JSON.stringify(snapshot)),
           publishedBy: userId,
           publishedAt: p.publishedAt,
-          acceptedBy: p.acceptedAt ? userId : null,
+          acceptedBy: null,
           acceptedAt: p.acceptedAt,
+          imported: { at: now, by: userId, publishedBy: p.publishedBy, acceptedBy: p.acceptedBy },
         })
         .run();
     }

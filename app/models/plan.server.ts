@@ -6,6 +6,7 @@ import type { Estimate, Phase } from "~/engine/content/types";
 import type { PlanMerge } from "~/engine/plan";
 import type { ItemStatus, Owner, Scope } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
+import { PLAN_BUDGET } from "~/utils/export-schema";
 import { newId } from "~/utils/ids.server";
 
 import { bumpEngagement } from "./engagement.server";
@@ -59,14 +60,22 @@ export async function applyPlanMerge({
   engagementId: string;
   userId: string;
   merge: PlanMerge;
-}): Promise<void> {
+}): Promise<{ ok: true } | { ok: false; message: string }> {
   const now = Date.now();
-  writeTransaction((tx) => {
+  return writeTransaction((tx) => {
     const existing = tx
       .select({ id: planItems.id, taskId: planItems.taskId })
       .from(planItems)
       .where(eq(planItems.engagementId, engagementId))
       .all();
+    const known = new Set(existing.map((e) => e.taskId));
+    const adding = merge.create.filter((c) => !known.has(c.task.id)).length;
+    if (existing.length + adding > PLAN_BUDGET.items) {
+      return {
+        ok: false as const,
+        message: `A plan holds at most ${PLAN_BUDGET.items} items; this update would make it ${existing.length + adding}. Remove custom items first.`,
+      };
+    }
     // A concurrent regeneration may have created some items already: the unique (engagement, task)
     // index would refuse a duplicate, so skip what exists.
     const itemByTask = new Map(existing.filter((e) => e.taskId).map((e) => [e.taskId!, e.id]));
@@ -126,6 +135,7 @@ export async function applyPlanMerge({
       updated: merge.update.length,
       stale: merge.markStale.length,
     });
+    return { ok: true as const };
   });
 }
 
@@ -244,6 +254,13 @@ export async function changePlanItem({
           id,
           dependsOn: id === itemId ? wanted : edges.filter((e) => e.itemId === id).map((e) => e.dependsOnId),
         }));
+        const links = edges.length + wanted.length;
+        if (links > PLAN_BUDGET.dependencies)
+          return {
+            ok: false,
+            reason: "invalid",
+            message: `A plan holds at most ${PLAN_BUDGET.dependencies} dependency links (this would make ${links}).`,
+          };
         const cycle = findCycle(graph);
         if (cycle)
           return {
@@ -304,9 +321,17 @@ export async function addCustomItem({
   area: string;
   phase: Phase;
   estimate: Estimate;
-}): Promise<string> {
+}): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
   const id = newId();
-  writeTransaction((tx) => {
+  return writeTransaction((tx) => {
+    const count = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(planItems)
+      .where(eq(planItems.engagementId, engagementId))
+      .get()!.n;
+    if (count >= PLAN_BUDGET.items) {
+      return { ok: false as const, message: `A plan holds at most ${PLAN_BUDGET.items} items.` };
+    }
     tx.insert(planItems)
       .values({
         id,
@@ -326,6 +351,6 @@ export async function addCustomItem({
       .run();
     bumpEngagement(tx, engagementId);
     log(tx, engagementId, userId, "plan.custom", { item: title });
+    return { ok: true as const, id };
   });
-  return id;
 }

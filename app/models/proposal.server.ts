@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction } from "../../db/connection.server";
-import { activity, milestones, proposals, users } from "../../db/schema";
+import { activity, milestones, proposals, users, type ImportedProvenance } from "../../db/schema";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { newId, sha256 } from "~/utils/ids.server";
 
@@ -12,8 +12,27 @@ export type ProposalRecord = {
   snapshotHash: string;
   publishedAt: number;
   acceptedAt: number | null;
+  /** who accepted it here; null for an acceptance that came with an imported file (see `imported`) */
   acceptedBy: { name: string; email: string } | null;
+  /** set when the proposal came from an imported file: never a publication or signature made here */
+  imported: { at: number; by: string; publishedBy: string; acceptedBy: string | null } | null;
 };
+
+/** The importer's name for display; the rest is as the file stated it. */
+function importedView(imported: ImportedProvenance | null): ProposalRecord["imported"] {
+  if (!imported) return null;
+  const importer = db()
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, imported.by))
+    .get();
+  return {
+    at: imported.at,
+    by: importer ? importer.name || importer.email : "",
+    publishedBy: imported.publishedBy,
+    acceptedBy: imported.acceptedBy,
+  };
+}
 
 export async function getProposal({
   engagementId,
@@ -32,17 +51,37 @@ export async function getProposal({
       acceptedAt: proposals.acceptedAt,
       acceptedByName: users.name,
       acceptedByEmail: users.email,
+      imported: proposals.imported,
     })
     .from(proposals)
     .leftJoin(users, eq(users.id, proposals.acceptedBy))
     .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, number)))
     .get();
   if (!row) return undefined;
-  const { acceptedByName, acceptedByEmail, ...rest } = row;
+  const { acceptedByName, acceptedByEmail, imported, ...rest } = row;
   return {
     ...rest,
-    snapshot: row.snapshot as ProposalSnapshot,
+    snapshot: repairSnapshot(row.snapshot as ProposalSnapshot),
     acceptedBy: acceptedByEmail ? { name: acceptedByName || acceptedByEmail, email: acceptedByEmail } : null,
+    imported: importedView(imported),
+  };
+}
+
+/**
+ * Snapshots published before custom items' areas were validated may name an area such as
+ * "__proto__", whose title was then looked up on a plain object and stored as an object (`{}`):
+ * the page and the PDF could not render it. Shown with the area id instead; the stored snapshot
+ * (and its hash) stay as they are.
+ */
+function repairSnapshot(snapshot: ProposalSnapshot): ProposalSnapshot {
+  if (!Array.isArray(snapshot.items) || snapshot.items.every((i) => typeof i.areaTitle === "string")) {
+    return snapshot;
+  }
+  return {
+    ...snapshot,
+    items: snapshot.items.map((i) =>
+      typeof i.areaTitle === "string" ? i : { ...i, areaTitle: String(i.area) },
+    ),
   };
 }
 
@@ -54,6 +93,7 @@ export async function listProposals({ engagementId }: { engagementId: string }) 
         number: proposals.number,
         publishedAt: proposals.publishedAt,
         acceptedAt: proposals.acceptedAt,
+        imported: sql<boolean>`${proposals.imported} is not null`.mapWith(Boolean),
       })
       .from(proposals)
       .where(eq(proposals.engagementId, sql.placeholder("engagementId")))

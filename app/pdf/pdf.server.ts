@@ -1,21 +1,23 @@
 // What the PDF routes call: render through the worker pool, serve immutable proposals from the
 // cache, and answer with download headers. Routes never import the renderer itself (render.tsx):
 // it would lay out on the server's main thread.
+import fs from "node:fs/promises";
 import path from "node:path";
 
 import { getEnv } from "~/env.server";
 import type { ProposalRecord } from "~/models/proposal.server";
 import { attachmentName } from "~/utils/filename";
+import { sha256 } from "~/utils/ids.server";
 
 import { PdfCache } from "./cache.server";
-import { PdfBusyError, PdfTimeoutError, pdfPool } from "./pool.server";
-import type { ReportData } from "./types";
+import { PdfBusyError, PdfOwnerBusyError, PdfTimeoutError, pdfPool } from "./pool.server";
+import type { ProposalPdfInput, ReportData } from "./types";
 
 /**
  * Part of every cache key: bump it when the documents' layout changes, so cached PDFs of published
  * proposals are rendered again in the new layout (the numbers cannot change: they are the snapshot's).
  */
-export const PDF_LAYOUT_VERSION = 1;
+export const PDF_LAYOUT_VERSION = 2;
 
 const KEY = Symbol.for("finishline.pdf-cache");
 
@@ -24,39 +26,81 @@ export function pdfCache(): PdfCache {
   if (!holder[KEY]) {
     const db = getEnv().DATABASE_URL;
     // Next to the database (data/pdf-cache by default), so each database has its own.
-    const dir = db === ":memory:" ? null : path.join(path.dirname(path.resolve(db)), "pdf-cache");
-    holder[KEY] = new PdfCache({ maxBytes: 50 * 1024 * 1024, dir });
+    const base = db === ":memory:" ? null : path.join(path.dirname(path.resolve(db)), "pdf-cache");
+    if (base) void removeLegacyEntries(base);
+    holder[KEY] = new PdfCache({ maxBytes: 50 * 1024 * 1024, dir: base && path.join(base, "v2") });
   }
   return holder[KEY];
 }
 
-/** A proposal's PDF changes only when it is accepted (the sign-off block); its snapshot never. */
-export function proposalCacheKey(proposal: Pick<ProposalRecord, "snapshotHash" | "acceptedAt">): string {
-  return `proposal/v${PDF_LAYOUT_VERSION}/${proposal.snapshotHash}/${proposal.acceptedAt ?? "open"}`;
+/**
+ * Entries of the first cache layout were keyed by snapshot alone and so were shared between
+ * engagements (an imported copy could put its acceptance into the original's PDF). They are never
+ * read again; removing them is housekeeping, best effort.
+ */
+async function removeLegacyEntries(base: string): Promise<void> {
+  try {
+    for (const name of await fs.readdir(base)) {
+      if (name.endsWith(".pdf")) await fs.rm(path.join(base, name), { force: true });
+    }
+  } catch {
+    // no cache yet, or not ours to clean
+  }
+}
+
+/** What a proposal's PDF shows: its snapshot and its sign-off (accepted here, imported, or open). */
+export function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
+  const { acceptedAt, acceptedBy, imported } = proposal;
+  return {
+    snapshot: proposal.snapshot,
+    snapshotHash: proposal.snapshotHash,
+    acceptance:
+      acceptedAt === null
+        ? null
+        : acceptedBy
+          ? { ...acceptedBy, at: acceptedAt }
+          : imported
+            ? {
+                name: "",
+                email: "",
+                at: acceptedAt,
+                imported: { statedBy: imported.acceptedBy, by: imported.by, importedAt: imported.at },
+              }
+            : null,
+  };
+}
+
+/**
+ * Bound to the engagement and the proposal row, and to everything the document shows besides the
+ * immutable snapshot (who accepted it, when, whether it was imported): a cached PDF is never served
+ * to another engagement, and never with another sign-off than the one it was rendered with.
+ */
+export function proposalCacheKey(
+  engagementId: string,
+  proposal: ProposalRecord,
+  input: ProposalPdfInput = proposalPdfInput(proposal),
+): string {
+  const signOff = sha256(JSON.stringify([input.acceptance, proposal.imported]));
+  return `proposal/v${PDF_LAYOUT_VERSION}/${engagementId}/${proposal.id}/${proposal.snapshotHash}/${signOff}`;
 }
 
 const inflight = new Map<string, Promise<Uint8Array>>();
 
 /** The proposal's PDF, from the cache when it was rendered before; concurrent misses render once. */
-export async function proposalPdf(proposal: ProposalRecord): Promise<{ pdf: Uint8Array; cached: boolean }> {
+export async function proposalPdf(
+  engagementId: string,
+  proposal: ProposalRecord,
+  owner: string,
+): Promise<{ pdf: Uint8Array; cached: boolean }> {
   const cache = pdfCache();
-  const key = proposalCacheKey(proposal);
+  const input = proposalPdfInput(proposal);
+  const key = proposalCacheKey(engagementId, proposal, input);
   const hit = await cache.get(key);
   if (hit) return { pdf: hit, cached: true };
   let rendering = inflight.get(key);
   if (!rendering) {
     rendering = pdfPool()
-      .render({
-        kind: "proposal",
-        input: {
-          snapshot: proposal.snapshot,
-          snapshotHash: proposal.snapshotHash,
-          acceptance:
-            proposal.acceptedAt !== null && proposal.acceptedBy
-              ? { ...proposal.acceptedBy, at: proposal.acceptedAt }
-              : null,
-        },
-      })
+      .render({ kind: "proposal", input }, { owner, group: engagementId })
       .then(async (pdf) => {
         await cache.set(key, pdf);
         return pdf;
@@ -68,17 +112,23 @@ export async function proposalPdf(proposal: ProposalRecord): Promise<{ pdf: Uint
 }
 
 /** The assessment report changes with every answer, so it is rendered on each request. */
-export function reportPdf(data: ReportData): Promise<Uint8Array> {
-  return pdfPool().render({ kind: "report", input: data });
+export function reportPdf(data: ReportData, owner: string): Promise<Uint8Array> {
+  return pdfPool().render({ kind: "report", input: data }, { owner, group: data.engagement.id });
 }
 
-/** Runs a render, turning an overloaded or stuck pool into 503 Service Unavailable. */
+/**
+ * Runs a render: an overloaded or stuck pool is 503 Service Unavailable; one person asking for more
+ * PDFs at once than they may have waiting is 429 (their pace, not the server's state).
+ */
 export async function orUnavailable<T>(render: Promise<T>): Promise<T> {
   try {
     return await render;
   } catch (error) {
+    if (error instanceof PdfOwnerBusyError) {
+      throw new Response(error.message, { status: 429, headers: { "Retry-After": "5" } });
+    }
     if (error instanceof PdfBusyError || error instanceof PdfTimeoutError) {
-      throw new Response(`${error.message}`, { status: 503, headers: { "Retry-After": "10" } });
+      throw new Response(error.message, { status: 503, headers: { "Retry-After": "10" } });
     }
     throw error;
   }
@@ -92,8 +142,8 @@ export function pdfResponse(
     "Content-Type": "application/pdf",
     "Content-Length": String(pdf.byteLength),
     "Content-Disposition": attachmentName(product, name, "pdf"),
-    // Per-user documents: never in a shared cache; the browser asks again each time.
-    "Cache-Control": "private, no-cache",
+    // Per-user documents: kept in no cache at all, shared or the browser's.
+    "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
   });
   if (cache) headers.set("X-Cache", cache);

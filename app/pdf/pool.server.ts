@@ -2,6 +2,13 @@
 // and holds it for the whole render (0.5-2 s for our documents), so rendering on the server's main
 // thread would stall every other request. Here each worker renders one document at a time, jobs
 // wait in a bounded queue, a crashed or stuck worker is replaced, and workers start on first use.
+//
+// Fair: jobs carry an owner (the user) and a group (the engagement). A free worker takes the job of
+// whoever was served least recently, not the oldest job, so one user's burst of heavy documents
+// delays another user's by at most one render; no owner or group may hold every worker; each owner
+// may have only a few jobs waiting (PdfOwnerBusyError, a 429: their own pace, not overload); and a
+// job that cannot start within maxWaitMs gives up (PdfBusyError, a 503 with Retry-After) instead of
+// holding its request open.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +21,10 @@ export interface PdfPoolOptions {
   size?: number;
   /** jobs waiting beyond the running ones before render() refuses with PdfBusyError (default 32) */
   maxQueue?: number;
+  /** jobs one owner may have waiting; beyond, render() refuses with PdfOwnerBusyError (default 2) */
+  maxQueuedPerOwner?: number;
+  /** a job not started by then is refused with PdfBusyError (default 30 s) */
+  maxWaitMs?: number;
   /** per render, from dispatch to a worker; the worker is terminated on expiry (default 30 s) */
   timeoutMs?: number;
   /** a worker is retired after this many renders, to bound slow leaks (default 200) */
@@ -30,6 +41,14 @@ export class PdfBusyError extends Error {
   constructor() {
     super("Too many PDFs are being rendered; try again shortly.");
     this.name = "PdfBusyError";
+  }
+}
+
+/** One owner already has as many jobs waiting as it may: not overload, so not a 503. */
+export class PdfOwnerBusyError extends Error {
+  constructor() {
+    super("You already have PDFs being prepared; wait for them to finish.");
+    this.name = "PdfOwnerBusyError";
   }
 }
 
@@ -50,8 +69,19 @@ export class PdfRenderError extends Error {
 interface Task {
   id: number;
   job: PdfJob;
+  owner: string;
+  group: string;
   resolve: (pdf: Uint8Array) => void;
   reject: (error: Error) => void;
+  /** the wait limit while queued */
+  expiry: NodeJS.Timeout | null;
+}
+
+export interface RenderOptions {
+  /** who asked (a user id): the unit of fairness */
+  owner?: string;
+  /** what it is for (an engagement id): no group may hold every worker either */
+  group?: string;
 }
 
 interface Slot {
@@ -87,6 +117,10 @@ export function defaultPoolSize(): number {
 export class PdfPool {
   readonly size: number;
   readonly maxQueue: number;
+  readonly maxQueuedPerOwner: number;
+  readonly maxWaitMs: number;
+  /** running jobs one owner (or one group) may have: all workers but one, at least one */
+  readonly maxRunningPerOwner: number;
   readonly timeoutMs: number;
   readonly maxJobsPerWorker: number;
   readonly maxHeapMb: number;
@@ -96,6 +130,9 @@ export class PdfPool {
   private slots: Slot[] = [];
   private queue: Task[] = [];
   private nextId = 1;
+  /** dispatch sequence number of each owner's latest job: least recently served goes first */
+  private lastServed = new Map<string, number>();
+  private dispatched = 0;
   private closed = false;
   /** workers in a row that died before becoming ready; at 3 the queue is failed instead of retried forever */
   private bootFailures = 0;
@@ -104,6 +141,9 @@ export class PdfPool {
   constructor(options: PdfPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? defaultPoolSize());
     this.maxQueue = options.maxQueue ?? 32;
+    this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 2;
+    this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.maxRunningPerOwner = Math.max(1, this.size - 1);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxJobsPerWorker = options.maxJobsPerWorker ?? 200;
     this.maxHeapMb = options.maxHeapMb ?? 1024;
@@ -116,18 +156,72 @@ export class PdfPool {
     }
   }
 
-  /** Renders in a worker; rejects with PdfBusyError, PdfTimeoutError or PdfRenderError. */
-  render(job: PdfJob): Promise<Uint8Array> {
+  /**
+   * Renders in a worker; rejects with PdfBusyError, PdfOwnerBusyError, PdfTimeoutError or
+   * PdfRenderError.
+   */
+  render(job: PdfJob, { owner = "anonymous", group = owner }: RenderOptions = {}): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error("PDF pool is closed"));
     // The queue only ever holds jobs no worker could take (pump() dispatches synchronously).
     if (this.queue.length >= this.maxQueue) {
       this.counters.refused += 1;
       return Promise.reject(new PdfBusyError());
     }
+    if (this.queue.filter((t) => t.owner === owner).length >= this.maxQueuedPerOwner) {
+      this.counters.refused += 1;
+      return Promise.reject(new PdfOwnerBusyError());
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      const task: Task = { id: this.nextId++, job, owner, group, resolve, reject, expiry: null };
+      task.expiry = setTimeout(() => {
+        const at = this.queue.indexOf(task);
+        if (at === -1) return;
+        this.queue.splice(at, 1);
+        this.counters.refused += 1;
+        reject(new PdfBusyError());
+      }, this.maxWaitMs);
+      task.expiry.unref();
+      this.queue.push(task);
       this.pump();
     });
+  }
+
+  /** Running jobs per owner and per group. */
+  private running(): { owners: Map<string, number>; groups: Map<string, number> } {
+    const owners = new Map<string, number>();
+    const groups = new Map<string, number>();
+    for (const slot of this.slots) {
+      if (!slot.task) continue;
+      owners.set(slot.task.owner, (owners.get(slot.task.owner) ?? 0) + 1);
+      groups.set(slot.task.group, (groups.get(slot.task.group) ?? 0) + 1);
+    }
+    return { owners, groups };
+  }
+
+  /**
+   * The queued job to run next: among owners and groups under their running cap, the owner with
+   * the fewest running jobs, then the one served least recently, then the oldest job.
+   */
+  private next(): Task | undefined {
+    const { owners, groups } = this.running();
+    let best: Task | undefined;
+    let bestRank: [number, number, number] | undefined;
+    for (const task of this.queue) {
+      const running = owners.get(task.owner) ?? 0;
+      if (running >= this.maxRunningPerOwner) continue;
+      if ((groups.get(task.group) ?? 0) >= this.maxRunningPerOwner) continue;
+      const rank: [number, number, number] = [running, this.lastServed.get(task.owner) ?? -1, task.id];
+      if (
+        !bestRank ||
+        rank[0] < bestRank[0] ||
+        (rank[0] === bestRank[0] &&
+          (rank[1] < bestRank[1] || (rank[1] === bestRank[1] && rank[2] < bestRank[2])))
+      ) {
+        best = task;
+        bestRank = rank;
+      }
+    }
+    return best;
   }
 
   stats(): PdfPoolStats {
@@ -152,15 +246,24 @@ export class PdfPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.reject(new Error("PDF pool is closed"));
+    for (const task of this.queue.splice(0)) this.fail(task, new Error("PDF pool is closed"));
     await Promise.all(this.slots.map((slot) => this.retire(slot, new Error("PDF pool is closed"))));
+  }
+
+  private fail(task: Task, error: Error): void {
+    if (task.expiry) clearTimeout(task.expiry);
+    task.reject(error);
   }
 
   private pump(): void {
     if (this.closed) return;
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.ready && !slot.task && !slot.gone) this.dispatch(slot, this.queue.shift()!);
+      if (!slot.ready || slot.task || slot.gone) continue;
+      const task = this.next();
+      if (!task) return;
+      this.queue.splice(this.queue.indexOf(task), 1);
+      this.dispatch(slot, task);
     }
     const booting = this.slots.filter((s) => !s.ready).length;
     let wanted = Math.min(this.queue.length - booting, this.size - this.slots.length);
@@ -171,7 +274,7 @@ export class PdfPool {
       const reason = new PdfRenderError(
         `cannot start a worker: ${error instanceof Error ? error.message : error}`,
       );
-      for (const task of this.queue.splice(0)) task.reject(reason);
+      for (const task of this.queue.splice(0)) this.fail(task, reason);
     }
   }
 
@@ -201,6 +304,9 @@ export class PdfPool {
   }
 
   private dispatch(slot: Slot, task: Task): void {
+    if (task.expiry) clearTimeout(task.expiry);
+    task.expiry = null;
+    this.lastServed.set(task.owner, ++this.dispatched);
     slot.task = task;
     slot.worker.ref();
     slot.timer = setTimeout(() => {
@@ -212,6 +318,11 @@ export class PdfPool {
 
   private finish(slot: Slot): Task | null {
     const task = slot.task;
+    // An owner with nothing left waiting or running is forgotten (it will be served first next time).
+    if (task && !this.queue.some((t) => t.owner === task.owner)) {
+      if (!this.slots.some((s) => s !== slot && s.task?.owner === task.owner))
+        this.lastServed.delete(task.owner);
+    }
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
@@ -262,7 +373,7 @@ export class PdfPool {
     if (this.bootFailures < 3) return;
     this.bootFailures = 0;
     for (const task of this.queue.splice(0))
-      task.reject(new PdfRenderError(`worker failed to start: ${error.message}`));
+      this.fail(task, new PdfRenderError(`worker failed to start: ${error.message}`));
   }
 
   private async retire(slot: Slot, reason: Error): Promise<void> {

@@ -29,7 +29,8 @@ export function printableDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => printableDeep(v)) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = printableDeep(v);
+    // "__proto__" would set the copy's prototype instead of a field; no document has such a field.
+    for (const [k, v] of Object.entries(value)) if (k !== "__proto__") out[k] = printableDeep(v);
     return out as T;
   }
   return value;

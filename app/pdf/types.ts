@@ -11,6 +11,12 @@ export interface Person {
 /** Who accepted a proposal version, and when (epoch ms). */
 export interface ProposalAcceptance extends Person {
   at: number;
+  /**
+   * Set when the acceptance came with an imported file: it was made in another engagement, so
+   * the document says so and names nobody of this one as the signatory. `statedBy` is who the file
+   * says accepted it; `by` who imported it, `importedAt` when.
+   */
+  imported?: { statedBy: string | null; by: string; importedAt: number };
 }
 
 export interface ProposalPdfInput {

@@ -4,12 +4,15 @@ import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
+import { forgetOtherDevices } from "~/models/trusted-device.server";
 import { changePassword, verifyLogin } from "~/models/user.server";
 import { PasswordSchema } from "~/utils/auth-schemas";
-import { getUserSession, requireUser } from "~/utils/auth.server";
+import { getUserSession, readDeviceToken, requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
+import { passErrorHeaders } from "~/utils/headers";
 import { sha256 } from "~/utils/ids.server";
+import { assertNotLimited, passwordCheckLimiter, penalize, reset } from "~/utils/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const AccountSchema = z.discriminatedUnion("intent", [
@@ -23,6 +26,7 @@ const AccountSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const meta: MetaFunction = () => [{ title: "Account — Finishline" }];
+export const headers = passErrorHeaders;
 
 async function requireSession(args: RequestArgs) {
   const current = await getUserSession(args);
@@ -53,11 +57,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.value;
   if (input.intent === "change-password") {
+    // A stolen session must not become a way to guess the password: wrong current passwords are
+    // limited per user like failed logins, and checked before the hash is even computed.
+    const limiter = passwordCheckLimiter();
+    await assertNotLimited(limiter, user.id);
     const ok = await verifyLogin({ email: user.email, password: input.currentPassword });
-    if (!ok) return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    if (!ok) {
+      await penalize(limiter, user.id);
+      return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    }
+    await reset(limiter, user.id);
     await changePassword({ userId: user.id, password: input.newPassword });
-    // A changed password must end every other session: one of them may be the attacker's.
+    // A changed password must end every other session: one of them may be the attacker's. Their
+    // browser is no longer one the account knows either.
     const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
+    await forgetOtherDevices({ userId: user.id, keepToken: readDeviceToken(request) });
     return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}` };
   }
   if (input.intent === "revoke-session") {

@@ -48,8 +48,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     snapshotHash: proposal.snapshotHash,
     publishedAt: formatDateTime(proposal.publishedAt),
     accepted: proposal.acceptedAt
-      ? { by: proposal.acceptedBy?.name ?? "", at: formatDateTime(proposal.acceptedAt) }
+      ? {
+          by: proposal.acceptedBy?.name ?? null,
+          at: formatDateTime(proposal.acceptedAt),
+        }
       : null,
+    // From an imported file: who published and accepted it is only what the file says.
+    imported: proposal.imported && {
+      at: formatDateTime(proposal.imported.at),
+      by: proposal.imported.by,
+      publishedBy: proposal.imported.publishedBy,
+      acceptedBy: proposal.imported.acceptedBy,
+    },
     canAccept: can(role, "acceptProposal"),
     diff: diff && {
       previous: previous!.number,
@@ -97,6 +107,7 @@ export default function Proposal() {
     snapshotHash,
     publishedAt,
     accepted,
+    imported,
     canAccept,
     diff,
     engagementId,
@@ -115,15 +126,23 @@ export default function Proposal() {
           <h2>
             Proposal version {s.number}{" "}
             {accepted ? (
-              <span className="badge badge--ok">Accepted</span>
+              <span className="badge badge--ok">{accepted.by ? "Accepted" : "Accepted elsewhere"}</span>
             ) : (
               <span className="badge badge--warn">Awaiting sign-off</span>
-            )}
+            )}{" "}
+            {imported ? <span className="badge">Imported</span> : null}
           </h2>
           <p className="muted">
-            Prepared by {s.preparedBy.name} for {s.preparedFor.name || "the founder"} · published{" "}
-            {publishedAt}
+            Prepared by {s.preparedBy.name || s.preparedBy.email} for {s.preparedFor.name || "the founder"} ·
+            published {publishedAt}
+            {imported ? " (as stated in an imported file)" : ""}
           </p>
+          {imported ? (
+            <p className="muted small">
+              Imported from a file by {imported.by || "a member"} on {imported.at}. It was not published in
+              this engagement; who prepared it is as the file states it.
+            </p>
+          ) : null}
         </div>
         <a
           href={`/engagements/${engagementId}/proposals/${s.number}.pdf`}
@@ -173,9 +192,15 @@ export default function Proposal() {
         aria-labelledby="signoff-heading"
       >
         <h2 id="signoff-heading">Sign-off</h2>
-        {accepted ? (
+        {accepted && accepted.by ? (
           <p>
             Accepted by <strong>{accepted.by}</strong> on {accepted.at}.
+          </p>
+        ) : accepted ? (
+          <p>
+            The imported file records this version as accepted on {accepted.at}
+            {imported?.acceptedBy ? ` by ${imported.acceptedBy}` : ""}, in the engagement it came from. That
+            is not a sign-off made here, and Finishline cannot confirm who gave it.
           </p>
         ) : canAccept ? (
           <Form method="post" className="stack" noValidate>

@@ -7,7 +7,8 @@ import { notFound, requireMember } from "~/utils/membership.server";
 import { consume, pdfLimiter } from "~/utils/rate-limit.server";
 
 // A published proposal as a PDF (/engagements/:id/proposals/:n.pdf), rendered from its immutable
-// snapshot in a worker thread and cached by snapshot hash: the second download is not rendered.
+// snapshot in a worker thread and cached per engagement and sign-off: the second download is not
+// rendered.
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await consume(pdfLimiter(), user.id);
   const proposal = await getProposal({ engagementId: engagement.id, number: n.data });
   if (!proposal) throw notFound();
-  const { pdf, cached } = await orUnavailable(proposalPdf(proposal));
+  const { pdf, cached } = await orUnavailable(proposalPdf(engagement.id, proposal, user.id));
   return pdfResponse(pdf, {
     product: proposal.snapshot.engagement.name,
     name: `proposal-v${proposal.number}`,

@@ -37,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       number: p.number,
       publishedAt: formatDateTime(p.publishedAt),
       acceptedAt: p.acceptedAt ? formatDateTime(p.acceptedAt) : null,
+      imported: p.imported,
     })),
     draft: {
       assumptions: engagement.assumptions || DEFAULT_ASSUMPTIONS,
@@ -96,7 +97,8 @@ export default function Proposals() {
               <li key={p.number}>
                 <Link to={String(p.number)}>Version {p.number}</Link>
                 <span className="muted small"> · published {p.publishedAt}</span>
-                {p.acceptedAt ? <span className="badge badge--ok">Accepted {p.acceptedAt}</span> : null}
+                {p.acceptedAt ? <span className="badge badge--ok">Accepted {p.acceptedAt}</span> : null}{" "}
+                {p.imported ? <span className="badge">Imported</span> : null}
               </li>
             ))}
           </ul>

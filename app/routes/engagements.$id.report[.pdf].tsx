@@ -20,6 +20,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     assessment,
     preparedFor: { name: user.name, email: user.email },
   });
-  const pdf = await orUnavailable(reportPdf(data));
+  const pdf = await orUnavailable(reportPdf(data, user.id));
   return pdfResponse(pdf, { product: engagement.name, name: "readiness-report" });
 }

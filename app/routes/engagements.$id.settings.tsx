@@ -7,7 +7,7 @@ import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
 import { isCurrencyCode } from "~/engine/money";
 import { POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
-import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, decimal, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 
@@ -23,28 +23,25 @@ const SettingsSchema = z.object({
     .trim()
     .toUpperCase()
     .refine(isCurrencyCode, "Use a three-letter ISO 4217 currency code, like USD or EUR."),
-  hourlyRate: z
-    .number({
-      required_error: "Enter an hourly rate.",
-      invalid_type_error: "Enter the hourly rate as a number.",
-    })
-    .positive("The hourly rate must be more than 0.")
-    .max(10_000, "That hourly rate looks too high (at most 10,000)."),
-  teamSize: z
-    .number({
-      required_error: "Enter how many engineers work on it.",
-      invalid_type_error: "Enter a whole number of engineers.",
-    })
-    .int("Enter a whole number of engineers.")
-    .min(1, "At least one engineer.")
-    .max(50, "At most 50 engineers."),
-  weeklyCapacity: z
-    .number({
-      required_error: "Enter hours per week.",
-      invalid_type_error: "Enter hours per week as a number.",
-    })
-    .positive("Hours per week must be more than 0.")
-    .max(80, "At most 80 hours per person per week."),
+  // Plain decimals: "1e-300", "0x10" or "Infinity" are not rates (app/utils/forms.server.ts).
+  hourlyRate: decimal({
+    message: "Enter the hourly rate as a number.",
+    min: [1, "The hourly rate must be at least 1."],
+    max: [10_000, "That hourly rate looks too high (at most 10,000)."],
+    places: 2,
+  }),
+  teamSize: decimal({
+    message: "Enter a whole number of engineers.",
+    min: [1, "At least one engineer."],
+    max: [50, "At most 50 engineers."],
+    places: 0,
+  }),
+  weeklyCapacity: decimal({
+    message: "Enter hours per week as a number.",
+    min: [1, "At least 1 hour per week."],
+    max: [80, "At most 80 hours per person per week."],
+    places: 1,
+  }),
   version: z.number().int().min(0),
 });
 

@@ -1,20 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  redirect,
-  unstable_composeUploadHandlers as composeUploadHandlers,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 
 import { FormError } from "~/components/field";
 import { importEngagement } from "~/models/export.server";
 import { requireUser } from "~/utils/auth.server";
-import { EngagementExportSchema } from "~/utils/export-schema";
-import { badRequest } from "~/utils/forms.server";
+import { checkImportFile } from "~/utils/import-check.server";
+import { passErrorHeaders } from "~/utils/headers";
+import { readImportFile } from "~/utils/import-upload.server";
+import { consume, importLimiter } from "~/utils/rate-limit.server";
 
-const MAX_BYTES = 5 * 1024 * 1024;
+export const headers = passErrorHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement — Finishline" }];
 
@@ -23,45 +19,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-function fail(message: string) {
-  return badRequest({ fieldErrors: { file: [message] } });
+function fail(message: string, status = 400) {
+  return data({ ok: false as const, fieldErrors: { file: [message] } }, { status });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
-  let formData: FormData;
-  try {
-    formData = await parseMultipartFormData(
-      request,
-      composeUploadHandlers(createMemoryUploadHandler({ maxPartSize: MAX_BYTES })),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail("That file is larger than 5 MB.");
-    return fail("Upload a .json file exported from Finishline.");
-  }
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) return fail("Choose a file to import.");
-  let json: unknown;
-  try {
-    json = JSON.parse(await file.text());
-  } catch {
-    return fail("That file is not valid JSON.");
-  }
-  const parsed = EngagementExportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(
-      `That file is not a Finishline engagement export (${issue.path.join(".") || "file"}: ${issue.message}).`,
-    );
-  }
-  const id = await importEngagement({ userId: user.id, data: parsed.data });
+  await consume(importLimiter(), user.id);
+  const upload = await readImportFile(request);
+  if (!upload.ok) return fail(upload.message, upload.status);
+  // Parsed and checked in a worker thread: a 5 MB file would hold this one for too long.
+  const checked = await checkImportFile(upload.text);
+  if (!checked.ok) return fail(checked.message);
+  const { data: parsed, rawSnapshots } = checked;
+  const id = await importEngagement({ userId: user.id, data: parsed, rawSnapshots });
   return redirect(`/engagements/${id}`);
 }
 
 export default function ImportEngagement() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const errors: { file?: string[] } = actionData && !actionData.ok ? actionData.fieldErrors : {};
   return (
     <div className="container narrow stack-lg">
       <p className="breadcrumb">
@@ -71,7 +49,8 @@ export default function ImportEngagement() {
         <h1>Import an engagement</h1>
         <p className="muted">
           Upload a file from “Export JSON”. It becomes a new engagement that you own, with the same answers,
-          plan, comments and proposals.
+          plan, comments and proposals. Proposals stay marked as imported: who published and accepted them is
+          shown as the file states it, never as a sign-off made here.
         </p>
       </div>
       <Form method="post" encType="multipart/form-data" className="card stack">

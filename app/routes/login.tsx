@@ -4,10 +4,17 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
-import { normalizeEmail, verifyLogin } from "~/models/user.server";
-import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
+import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
+import { findUserByEmail, normalizeEmail, verifyLogin } from "~/models/user.server";
+import { getOptionalUser, readDeviceToken, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { assertNotLimited, loginLimiters, penalize, reset } from "~/utils/rate-limit.server";
+import { passErrorHeaders } from "~/utils/headers";
+import {
+  assertLoginAllowed,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type LoginClient,
+} from "~/utils/rate-limit.server";
 
 const LoginSchema = z.object({
   email: z.string({ required_error: "Enter your email address." }).trim().max(254),
@@ -16,6 +23,7 @@ const LoginSchema = z.object({
 });
 
 export const meta: MetaFunction = () => [{ title: "Log in — Finishline" }];
+export const headers = passErrorHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getOptionalUser({ request, context })) throw redirect("/engagements");
@@ -26,25 +34,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), LoginSchema);
   if (!parsed.ok) return badRequest(parsed);
   const { email, password, redirectTo } = parsed.value;
-  const limits = loginLimiters();
-  const accountKey = normalizeEmail(email);
-  // Checked before verifying, so a locked-out attacker learns nothing from the hash either.
-  await assertNotLimited(limits.ip, context.clientIp);
-  await assertNotLimited(limits.account, accountKey);
+  const device = readDeviceToken(request);
+  const known = await findUserByEmail({ email });
+  const client: LoginClient = {
+    account: normalizeEmail(email),
+    ip: context.clientIp,
+    device:
+      device && known && (await isTrustedDevice({ token: device, userId: known.id })) ? device : undefined,
+  };
+  // Checked before verifying, so a throttled attacker learns nothing from the hash either.
+  await assertLoginAllowed(client);
 
   const user = await verifyLogin({ email, password });
   if (!user) {
-    await penalize(limits.ip, context.clientIp);
-    await penalize(limits.account, accountKey);
+    await recordLoginFailure(client);
     // Generic on purpose: never say whether the email exists.
     return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
   }
-  await reset(limits.account, accountKey);
+  await recordLoginSuccess(client);
   return startSessionAndRedirect({
     request,
     userId: user.id,
     clientIp: context.clientIp,
     redirectTo: safeRedirect(redirectTo, "/engagements"),
+    deviceToken: await trustDevice({ token: device, userId: user.id }),
   });
 }
 

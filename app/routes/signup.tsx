@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
+import { trustDevice } from "~/models/trusted-device.server";
 import { createUser, EmailTakenError } from "~/models/user.server";
 import { EmailSchema, PasswordSchema } from "~/utils/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
@@ -36,8 +37,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       userId: user.id,
       clientIp: context.clientIp,
       redirectTo: safeRedirect(redirectTo, "/engagements"),
+      // The browser that created the account is its owner's (see the login throttle).
+      deviceToken: await trustDevice({ token: undefined, userId: user.id }),
     });
   } catch (error) {
+    // Saying so is deliberate (docs/decisions/008-signup-says-email-taken.md): without email we
+    // have no other way to tell a person they already have an account; the per-IP limit above
+    // makes it a slow way to test addresses.
     if (error instanceof EmailTakenError) {
       return badRequest({
         fieldErrors: { email: ["An account with this email already exists. Log in instead."] },

@@ -72,7 +72,8 @@ export function parseAnswerForm(
   allowed: ReadonlyMap<string, Question>,
 ): ParsedAnswerForm {
   const inputs: AnswerInput[] = [];
-  const fieldErrors: Record<string, string> = {};
+  // Keyed by question ids from the request: a null prototype keeps "__proto__" an ordinary key.
+  const fieldErrors: Record<string, string> = Object.create(null);
   const ids = [...new Set(formData.getAll("q").filter((v): v is string => typeof v === "string"))].slice(
     0,
     200,

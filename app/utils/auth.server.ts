@@ -18,9 +18,15 @@ function cookieName(request: Request): string {
   return isHttps(request) ? SECURE_NAME : PLAIN_NAME;
 }
 
-export function readSessionToken(request: Request): string | undefined {
+// A second, long-lived cookie marks a browser that has signed in to an account before (OWASP
+// "device cookies", docs/decisions/007-login-throttling.md): failed logins from other browsers can
+// then lock out those browsers only, never the owner's. It is no session and grants nothing.
+const DEVICE_SECURE_NAME = "__Host-finishline_device";
+const DEVICE_PLAIN_NAME = "finishline_device";
+const DEVICE_MAX_AGE = 60 * 60 * 24 * 365;
+
+function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("Cookie") ?? "";
-  const name = cookieName(request);
   for (const part of header.split(";")) {
     const [k, ...rest] = part.trim().split("=");
     if (k === name) {
@@ -31,28 +37,51 @@ export function readSessionToken(request: Request): string | undefined {
   return undefined;
 }
 
-function serializeCookie(request: Request, value: string, maxAgeSeconds: number): string {
-  const parts = [
-    `${cookieName(request)}=${value}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${maxAgeSeconds}`,
-  ];
+export function readSessionToken(request: Request): string | undefined {
+  return readCookie(request, cookieName(request));
+}
+
+export function readDeviceToken(request: Request): string | undefined {
+  return readCookie(request, isHttps(request) ? DEVICE_SECURE_NAME : DEVICE_PLAIN_NAME);
+}
+
+function serializeCookie(
+  request: Request,
+  value: string,
+  maxAgeSeconds: number,
+  name = cookieName(request),
+): string {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
   if (isHttps(request)) parts.push("Secure");
   return parts.join("; ");
 }
 
-/** Validates a post-login redirect target: only local paths, never `//evil.com` or `/\evil.com`. */
+const LOCAL = "http://local.invalid";
+
+/**
+ * Validates a post-login redirect target: only local paths, never `//evil.com` or `/\evil.com`,
+ * and returned as the URL parser writes it (non-ASCII percent-encoded), so any character a user
+ * puts in (U+3002, U+2028, NUL...) makes a valid Location header or the fallback, never an error
+ * after the password was accepted.
+ */
 export function safeRedirect(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/engagements",
 ): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (typeof to !== "string" || to.length > 2000) return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Control characters: the URL parser would drop tabs and newlines ("/\t/evil.com" is "//evil.com").
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, LOCAL);
+  } catch {
     return fallback;
   }
-  if (/[\r\n\t]/.test(to)) return fallback;
-  return to;
+  if (url.origin !== LOCAL) return fallback;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  return /^\/(?![/\\])[\x21-\x7e]*$/.test(local) ? local : fallback;
 }
 
 type UserSession = { user: User; session: SessionInfo; token: string };
@@ -92,11 +121,14 @@ export async function startSessionAndRedirect({
   userId,
   clientIp,
   redirectTo,
+  deviceToken,
 }: {
   request: Request;
   userId: string;
   clientIp: string;
   redirectTo: string;
+  /** the trusted-device token to (re)set along with the session */
+  deviceToken?: string;
 }): Promise<Response> {
   const previous = readSessionToken(request);
   if (previous) await deleteSession({ token: previous });
@@ -106,7 +138,13 @@ export async function startSessionAndRedirect({
     ip: clientIp,
   });
   const maxAge = 60 * 60 * 24 * 90; // the server enforces idle/absolute expiry; the cookie may outlive it
-  return redirect(redirectTo, { headers: { "Set-Cookie": serializeCookie(request, token, maxAge) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", serializeCookie(request, token, maxAge));
+  if (deviceToken) {
+    const name = isHttps(request) ? DEVICE_SECURE_NAME : DEVICE_PLAIN_NAME;
+    headers.append("Set-Cookie", serializeCookie(request, deviceToken, DEVICE_MAX_AGE, name));
+  }
+  return redirect(redirectTo, { headers });
 }
 
 export async function endSessionAndRedirect(request: Request, to = "/"): Promise<Response> {

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
-import type { z } from "zod";
+import { z } from "zod";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string };
@@ -15,7 +15,9 @@ export function parseForm<Schema extends z.ZodTypeAny>(
 ): { ok: true; value: z.output<Schema> } | FormFailure {
   const submission = parseWithZod(formData, { schema });
   if (submission.status === "success") return { ok: true, value: submission.value };
-  const fieldErrors: FieldErrors = {};
+  // Keys are field names from the request ("__proto__" included): a null-prototype object stores
+  // them as data, where a plain one would set or read its prototype.
+  const fieldErrors: FieldErrors = Object.create(null);
   for (const [key, messages] of Object.entries(submission.error ?? {})) {
     if (messages && messages.length > 0) fieldErrors[key || "form"] = messages;
   }
@@ -24,4 +26,30 @@ export function parseForm<Schema extends z.ZodTypeAny>(
 
 export function badRequest(failure: Omit<FormFailure, "ok"> & { values?: Record<string, unknown> }) {
   return data({ ok: false as const, ...failure }, { status: 400 });
+}
+
+/**
+ * A number typed into a form as a plain decimal: digits, optionally a point and up to `places`
+ * decimals. Refuses what Number() would otherwise accept: "1e-7", "1e-300", "0x10", "Infinity"
+ * (" 7 " is trimmed). For Conform, which passes strings through for string schemas.
+ */
+export function decimal({
+  message,
+  min,
+  max,
+  places,
+}: {
+  message: string;
+  min: [number, string];
+  max: [number, string];
+  places: number;
+}) {
+  // A sign is read, so "-5" gets the minimum's message rather than "enter a number".
+  const pattern = places > 0 ? new RegExp(`^-?\\d{1,9}(\\.\\d{1,${places}})?$`) : /^-?\d{1,9}$/;
+  return z
+    .string({ required_error: message, invalid_type_error: message })
+    .trim()
+    .regex(pattern, message)
+    .transform(Number)
+    .pipe(z.number().min(min[0], min[1]).max(max[0], max[1]));
 }

@@ -3,23 +3,24 @@ import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
 import { addComment } from "~/models/comment.server";
+import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { addCustomItem, applyPlanMerge, changePlanItem, type ItemChange } from "~/models/plan.server";
 import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
+import { PLAN_BUDGET } from "~/utils/export-schema";
+import { decimal } from "~/utils/forms.server";
 import { can, type Role } from "~/utils/permissions";
 
-// Conform turns empty fields into undefined and numeric strings into numbers, so required_error and
-// invalid_type_error are the messages a founder or partner actually sees.
+// Plain decimals only ("12", "1.5"): not "1e-7", "0x10" or "Infinity", which Number() would take.
 const hours = (label: string) =>
-  z
-    .number({
-      required_error: `Enter the ${label} estimate in hours.`,
-      invalid_type_error: `Enter the ${label} estimate in hours.`,
-    })
-    .min(0, `The ${label} estimate can't be negative.`)
-    .max(10_000, `The ${label} estimate is too large.`);
+  decimal({
+    message: `Enter the ${label} estimate in hours, like 4 or 2.5.`,
+    min: [0, `The ${label} estimate can't be negative.`],
+    max: [10_000, `The ${label} estimate is too large.`],
+    places: 2,
+  });
 
 const EstimateFields = z
   .object({ optimistic: hours("optimistic"), likely: hours("likely"), pessimistic: hours("pessimistic") })
@@ -55,17 +56,24 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("dependencies"),
     ...ItemRef,
-    dependsOn: z.array(z.string().max(40)).max(200).default([]),
+    dependsOn: z
+      .array(z.string().max(40))
+      .max(
+        PLAN_BUDGET.dependsOnPerItem,
+        `An item can wait for at most ${PLAN_BUDGET.dependsOnPerItem} others.`,
+      )
+      .default([]),
   }),
   z.object({
     intent: z.literal("status"),
     ...ItemRef,
     status: z.enum(["todo", "in-progress", "done"]),
-    actualHours: z
-      .number({ invalid_type_error: "Enter actual hours as a number." })
-      .min(0, "Actual hours can't be negative.")
-      .max(10_000, "That is more hours than a plan item can take.")
-      .optional(),
+    actualHours: decimal({
+      message: "Enter actual hours as a number, like 6 or 7.5.",
+      min: [0, "Actual hours can't be negative."],
+      max: [10_000, "That is more hours than a plan item can take."],
+      places: 2,
+    }).optional(),
   }),
   z.object({
     intent: z.literal("custom"),
@@ -111,8 +119,14 @@ const PERMISSION = {
   comment: "comment",
 } as const;
 
+/** The content's areas and "custom" (shown as "Other"), as the custom item form offers them. */
+function knownAreas(): Set<string> {
+  return new Set([...getContent().areas.map((a) => a.id), "custom"]);
+}
+
 function fieldErrorsOf(error: Record<string, string[] | null> | null | undefined) {
-  const out: Record<string, string[]> = {};
+  // Field names come from the request: no prototype to read or write through.
+  const out: Record<string, string[]> = Object.create(null);
   for (const [k, v] of Object.entries(error ?? {})) if (v && v.length > 0) out[k] = v;
   return out;
 }
@@ -151,11 +165,20 @@ export async function handlePlanAction({
 
   if (input.intent === "generate") {
     const state = await getPlanState({ engagement });
-    await applyPlanMerge({ engagementId: engagement.id, userId: user.id, merge: state.pending });
+    const merged = await applyPlanMerge({
+      engagementId: engagement.id,
+      userId: user.id,
+      merge: state.pending,
+    });
+    if (!merged.ok) return fail(400, { ok: false, message: merged.message });
     return redirect(`${base}?updated=1`);
   }
   if (input.intent === "custom") {
-    const id = await addCustomItem({
+    // Only the areas the form offers: the id becomes a lookup key (titles, CSV, proposals).
+    if (!knownAreas().has(input.area)) {
+      return fail(400, { ok: false, fieldErrors: { area: ["Choose an area from the list."] } });
+    }
+    const added = await addCustomItem({
       engagementId: engagement.id,
       userId: user.id,
       title: input.title,
@@ -164,7 +187,9 @@ export async function handlePlanAction({
       phase: input.phase,
       estimate: input.estimate,
     });
-    return redirect(back(id));
+    if (!added.ok)
+      return fail(400, { ok: false, message: added.message, fieldErrors: { form: [added.message] } });
+    return redirect(back(added.id));
   }
   if (input.intent === "comment") {
     const added = await addComment({

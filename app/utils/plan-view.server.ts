@@ -8,11 +8,16 @@ import type { PlanState } from "~/models/plan-state.server";
 import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
 
+/**
+ * Area id → title. Null prototype: plan items of old may carry any area ("toString", "__proto__",
+ * from before areas were validated), and on a plain object those names find Object.prototype's
+ * members instead of no title.
+ */
 export function areaTitles(state: Pick<PlanState, "content">): Record<string, string> {
-  return Object.fromEntries([
-    ...state.content.areas.map((a) => [a.id, a.title] as const),
-    ["custom", "Other"] as const,
-  ]);
+  const titles: Record<string, string> = Object.create(null);
+  for (const a of state.content.areas) titles[a.id] = a.title;
+  titles.custom = "Other";
+  return titles;
 }
 
 export function itemView(item: PlanItem, titles: Record<string, string>, byId: Map<string, PlanItem>) {

@@ -185,7 +185,7 @@ export async function saveSection({
   const hasConflicts = result.conflicts.length > 0;
   if (intent === "autosave" || hasErrors || hasConflicts) {
     // Echo what was typed for the questions that failed, so a no-JS page shows it again.
-    const drafts: Record<string, { values: string[]; note: string; naReason: string }> = {};
+    const drafts: Record<string, { values: string[]; note: string; naReason: string }> = Object.create(null);
     for (const id of [...Object.keys(fieldErrors), ...Object.keys(conflicts)]) {
       drafts[id] = {
         values: formData.getAll(`a:${id}`).filter((v): v is string => typeof v === "string"),

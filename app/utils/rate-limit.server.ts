@@ -16,16 +16,103 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   return (all[name] ??= new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }));
 }
 
-export const loginLimiters = () => ({
-  ip: limiter("login-ip", getEnv().LOGIN_RATE_LIMIT, 15 * 60),
-  account: limiter("login-account", getEnv().LOGIN_RATE_LIMIT, 60 * 60),
+// Failed logins (docs/decisions/007-login-throttling.md). The aim is to slow guessing without
+// letting a stranger lock the owner out, as OWASP ASVS 2.2.1 asks:
+// - per account and client (the IP, or the trusted-device cookie): LOGIN_RATE_LIMIT failures in a
+//   row are free, then each further one blocks that pair for twice as long as the last (1 s, 2 s,
+//   4 s ... 15 min); a successful login resets it. Other clients are not affected.
+// - per IP (IPv6 by /64), any accounts: 10 × LOGIN_RATE_LIMIT failures per 15 minutes (one source
+//   spraying many accounts).
+// - per account, from browsers that never signed in to it: LOGIN_ACCOUNT_LIMIT failures per hour
+//   (a guess spread over many addresses); then only such unknown browsers are refused for the
+//   rest of the hour. A browser the owner has signed in with before keeps working.
+const PAIR_MAX_BLOCK_SECONDS = 15 * 60;
+const loginLimiters = () => ({
+  pairFails: limiter("login-pair-fails", 1_000_000, 24 * 60 * 60),
+  pairBlock: limiter("login-pair-block", 1, 1),
+  ip: limiter("login-ip", 10 * getEnv().LOGIN_RATE_LIMIT, 15 * 60),
+  account: limiter("login-account", getEnv().LOGIN_ACCOUNT_LIMIT, 60 * 60),
 });
+
+/** The address a limit applies to: IPv6 clients usually hold a whole /64, so that is one client. */
+export function ipKey(ip: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (v4) return v4[1]!;
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+export type LoginClient = {
+  account: string;
+  ip: string;
+  /** the device token when the browser has signed in to this account before */
+  device?: string;
+};
+
+function pairKey(c: LoginClient): string {
+  return c.device ? `${c.account}|device:${c.device}` : `${c.account}|ip:${ipKey(c.ip)}`;
+}
+
+function blocked(l: RateLimiterMemory, res: RateLimiterRes | null): number {
+  return res && res.consumedPoints > l.points ? res.msBeforeNext : 0;
+}
+
+/** Throws 429 (with Retry-After) when this client may not try to log in to this account now. */
+export async function assertLoginAllowed(c: LoginClient): Promise<void> {
+  const l = loginLimiters();
+  const pairWait = blocked(l.pairBlock, await l.pairBlock.get(pairKey(c)));
+  if (pairWait > 0)
+    throw tooManyRequests(pairWait / 1000, "Too many wrong passwords in a row. Wait a moment and try again.");
+  if (c.device) return; // a browser that signed in to this account before: only its own failures count
+  const ip = await l.ip.get(ipKey(c.ip));
+  if (ip && ip.consumedPoints >= l.ip.points) throw tooManyRequests(ip.msBeforeNext / 1000);
+  const account = await l.account.get(c.account);
+  if (account && account.consumedPoints >= l.account.points) {
+    throw tooManyRequests(
+      account.msBeforeNext / 1000,
+      "Too many failed logins to this account from browsers it was never used in. Log in from a browser you have used before, or try again later.",
+    );
+  }
+}
+
+export async function recordLoginFailure(c: LoginClient): Promise<void> {
+  const l = loginLimiters();
+  const key = pairKey(c);
+  const res = await l.pairFails.penalty(key, 1);
+  // After the LOGIN_RATE_LIMIT-th failure in a row the next try waits 1 s, then 2 s, 4 s...
+  const over = res.consumedPoints - getEnv().LOGIN_RATE_LIMIT + 1;
+  if (over > 0) await l.pairBlock.block(key, Math.min(PAIR_MAX_BLOCK_SECONDS, 2 ** (over - 1)));
+  if (c.device) return;
+  await l.ip.penalty(ipKey(c.ip), 1);
+  await l.account.penalty(c.account, 1);
+}
+
+export async function recordLoginSuccess(c: LoginClient): Promise<void> {
+  const l = loginLimiters();
+  await l.pairFails.delete(pairKey(c));
+  await l.pairBlock.delete(pairKey(c));
+}
+
+/** Checks of the current password on /account (a stolen session must not become a guessing oracle). */
+export const passwordCheckLimiter = () => limiter("password-check-user", getEnv().LOGIN_RATE_LIMIT, 60 * 60);
 export const signupLimiter = () => limiter("signup-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);
 export const inviteLimiter = () => limiter("invite-user", 30, 60 * 60);
+/** Imports write a whole engagement: a few an hour is plenty for a person. */
+export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);
 
-export function tooManyRequests(retryAfterSeconds: number): Response {
-  return new Response("Too many attempts. Please wait and try again.", {
+export function tooManyRequests(
+  retryAfterSeconds: number,
+  message = "Too many attempts. Please wait and try again.",
+): Response {
+  return new Response(message, {
     status: 429,
     headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
   });
@@ -47,7 +134,7 @@ export async function consume(l: RateLimiterMemory, key: string): Promise<void> 
   }
 }
 
-/** Consumes one point without throwing (record a failure; the next attempt is refused). */
+/** Consumes one point without throwing (record a failure; the next attempt may be refused). */
 export async function penalize(l: RateLimiterMemory, key: string): Promise<void> {
   await l.penalty(key, 1);
 }

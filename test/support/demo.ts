@@ -36,7 +36,7 @@ async function engagementOf(engagementId: string, memberId: string): Promise<Eng
 }
 
 export async function loadDemo() {
-  await seedDemo();
+  await seedDemo({ password: DEMO.password });
   const founderId = userId(DEMO.founder.email);
   const partnerId = userId(DEMO.partner.email);
   const { engagementId } = db()

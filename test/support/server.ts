@@ -35,17 +35,22 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-it-"));
   const dbFile = path.join(dir, "test.db");
   let log = "";
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: dbFile,
+    SEED_DEMO: "false",
+    // Tests log in to the demo accounts (when seeded) with a password they know.
+    DEMO_PASSWORD: "finishline-demo",
+    LOG_LEVEL: "warn",
+    ...env,
+  };
+  // An empty value unsets a default (DEMO_PASSWORD: "" = a server that makes its own).
+  for (const [k, v] of Object.entries(childEnv)) if (v === "") delete childEnv[k];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: dbFile,
-      SEED_DEMO: "false",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
+    env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (log += d));
@@ -117,7 +122,11 @@ export class Client {
     return res;
   }
 
-  async post(pathname: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  async post(
+    pathname: string,
+    form: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ) {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) {
       for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);

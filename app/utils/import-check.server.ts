@@ -1,0 +1,68 @@
+// Validates import files in a worker thread (app/utils/import-worker.mjs): parsing and checking a
+// 5 MB file would otherwise hold the event loop for several hundred milliseconds. One worker,
+// started on first use, replaced if it dies; files are checked one at a time.
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+
+import type { ExportCheck } from "./export-schema";
+
+const TIMEOUT_MS = 30_000;
+
+type Pending = { resolve: (r: ExportCheck) => void; timer: NodeJS.Timeout };
+type State = { worker: Worker; pending: Map<number, Pending>; next: number };
+
+const KEY = Symbol.for("finishline.import-worker");
+
+function failAll(state: State, message: string) {
+  for (const { resolve, timer } of state.pending.values()) {
+    clearTimeout(timer);
+    resolve({ ok: false, message });
+  }
+  state.pending.clear();
+}
+
+function state(): State {
+  const holder = globalThis as { [KEY]?: State };
+  if (holder[KEY]) return holder[KEY];
+  const worker = new Worker(path.resolve("app/utils/import-worker.mjs"), {
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    stdout: false,
+    stderr: false,
+  });
+  const s: State = { worker, pending: new Map(), next: 1 };
+  worker.unref();
+  worker.on("message", (message: { ready?: true; id?: number; result?: ExportCheck }) => {
+    if (message.id === undefined) return;
+    const p = s.pending.get(message.id);
+    if (!p) return;
+    s.pending.delete(message.id);
+    clearTimeout(p.timer);
+    if (s.pending.size === 0) worker.unref();
+    p.resolve(message.result!);
+  });
+  const gone = () => {
+    if (holder[KEY] === s) delete holder[KEY];
+    failAll(s, "The file could not be checked; try again.");
+  };
+  worker.on("error", gone);
+  worker.on("exit", gone);
+  holder[KEY] = s;
+  return s;
+}
+
+/** Parses and validates an export file off the main thread. */
+export function checkImportFile(text: string): Promise<ExportCheck> {
+  const s = state();
+  const id = s.next++;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      s.pending.delete(id);
+      resolve({ ok: false, message: "Checking the file took too long." });
+      void s.worker.terminate();
+    }, TIMEOUT_MS);
+    s.pending.set(id, { resolve, timer });
+    s.worker.ref();
+    s.worker.postMessage({ id, text });
+  });
+}

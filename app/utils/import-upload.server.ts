@@ -1,0 +1,66 @@
+// Reads the one file of an import upload with busboy, within limits: one file of at most
+// IMPORT_FILE_BYTES and nothing much else. The body has already been size-checked as a whole
+// (server/body-limits.ts); these limits say precisely what was wrong with it.
+import { Readable } from "node:stream";
+
+import busboy from "busboy";
+
+export const IMPORT_FILE_BYTES = 5 * 1024 * 1024;
+
+export type Upload = { ok: true; text: string } | { ok: false; status: 400 | 413; message: string };
+
+const NOT_MULTIPART = "Upload a .json file exported from Finishline.";
+
+export function readImportFile(request: Request): Promise<Upload> {
+  return new Promise((resolve) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { "content-type": request.headers.get("Content-Type") ?? "" },
+        limits: {
+          files: 1,
+          fileSize: IMPORT_FILE_BYTES,
+          fields: 4,
+          fieldSize: 1024,
+          parts: 5,
+          headerPairs: 20,
+        },
+      });
+    } catch {
+      return resolve({ ok: false, status: 400, message: NOT_MULTIPART });
+    }
+    let settled = false;
+    const finish = (result: Upload) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    const chunks: Buffer[] = [];
+    let seenFile = false;
+    parser.on("file", (name, stream) => {
+      if (name !== "file" || seenFile) {
+        stream.resume();
+        return;
+      }
+      seenFile = true;
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("limit", () => finish({ ok: false, status: 413, message: "That file is larger than 5 MB." }));
+    });
+    parser.on("filesLimit", () => finish({ ok: false, status: 400, message: "Upload one file at a time." }));
+    parser.on("partsLimit", () =>
+      finish({ ok: false, status: 400, message: "The upload has too many parts: send just the file." }),
+    );
+    parser.on("fieldsLimit", () =>
+      finish({ ok: false, status: 400, message: "The upload has too many fields: send just the file." }),
+    );
+    parser.on("error", () => finish({ ok: false, status: 400, message: NOT_MULTIPART }));
+    parser.on("close", () => {
+      const bytes = Buffer.concat(chunks);
+      if (!seenFile || bytes.length === 0)
+        finish({ ok: false, status: 400, message: "Choose a file to import." });
+      else finish({ ok: true, text: bytes.toString("utf8") });
+    });
+    if (!request.body) return finish({ ok: false, status: 400, message: NOT_MULTIPART });
+    Readable.fromWeb(request.body as import("node:stream/web").ReadableStream).pipe(parser);
+  });
+}

@@ -1,0 +1,242 @@
+// npm run bench:abuse — replays the attacks of issue 12 against the production build and prints the
+// worst /healthz latency during each (how long any other request would have waited). Target: under
+// 100 ms. Numbers, not assertions: this machine's speed drifts, and tests never assert timings.
+import { Worker } from "node:worker_threads";
+
+import { postStream } from "../test/support/raw-http";
+import { DEMO, addMember, demoEngagementId, login } from "../test/support/demo-server";
+import { Client, signup, startServer, type TestServer } from "../test/support/server";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const MB = 1024 * 1024;
+
+// The poller runs in its own thread: this process is busy building and sending the attacks, and
+// its own event loop must not count as the server's latency.
+const POLLER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const latencies = [];
+let running = true;
+parentPort.on("message", () => { running = false; });
+(async () => {
+  // One request first: a new thread's first fetch sets up its HTTP client, which is not the server's time.
+  await (await fetch(workerData.url + "/healthz")).arrayBuffer();
+  parentPort.postMessage("ready");
+  while (running) {
+    const t = performance.now();
+    try { await (await fetch(workerData.url + "/healthz")).arrayBuffer(); } catch {}
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  parentPort.postMessage(latencies);
+})();
+`;
+
+/** Polls /healthz every 10 ms while `attack` runs; returns the worst and the 99th percentile latency. */
+async function watch(server: TestServer, attack: () => Promise<unknown>) {
+  const poller = new Worker(POLLER, { eval: true, workerData: { url: server.url } });
+  await new Promise((resolve) => poller.once("message", resolve));
+  const done = new Promise<number[]>((resolve) => poller.once("message", resolve));
+  const started = performance.now();
+  let outcome = "ok";
+  try {
+    const result = await attack();
+    if (typeof result === "string") outcome = result;
+  } catch (error) {
+    outcome = `error: ${error instanceof Error ? error.message : error}`;
+  }
+  const took = performance.now() - started;
+  poller.postMessage("stop");
+  const latencies = await done;
+  await poller.terminate();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    worst: sorted.at(-1) ?? 0,
+    p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+    samples: sorted.length,
+    took,
+    outcome,
+  };
+}
+
+function upload(client: Client, server: TestServer, text: string) {
+  const form = new FormData();
+  form.set("file", new Blob([text], { type: "application/json" }), "export.json");
+  return fetch(`${server.url}/engagements/import`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "), Origin: server.url },
+  });
+}
+
+const statuses = (rs: Response[]) => {
+  const count: Record<string, number> = {};
+  for (const r of rs) count[r.status] = (count[r.status] ?? 0) + 1;
+  return Object.entries(count)
+    .map(([s, n]) => `${n}×${s}`)
+    .join(" ");
+};
+
+async function main() {
+  const server = await startServer({
+    SEED_DEMO: "true",
+    LOGIN_RATE_LIMIT: "5",
+    SIGNUP_RATE_LIMIT: "10000",
+    PDF_RATE_LIMIT: "20",
+    LOG_LEVEL: "error",
+  });
+  try {
+    const id = demoEngagementId(server);
+    const founder = await login(server, DEMO.founder.email);
+    const partner = await login(server, DEMO.partner.email);
+    await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+    await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" });
+    const exported = (await (await founder.get(`/engagements/${id}/export.json`)).json()) as Json;
+    const attacker = new Client(server.url);
+    await signup(attacker, `attacker-${Date.now()}@example.com`);
+
+    const rows: Array<[string, Awaited<ReturnType<typeof watch>>]> = [];
+    const run = async (name: string, attack: () => Promise<unknown>) => {
+      const r = await watch(server, attack);
+      rows.push([name, r]);
+      console.log(
+        `${name.padEnd(58)} worst ${r.worst.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(4)} ms  (${r.samples} polls, ${(r.took / 1000).toFixed(1)} s)  ${r.outcome}`,
+      );
+    };
+
+    await run("idle (baseline)", () => new Promise((r) => setTimeout(r, 1000)));
+
+    await run("1. six concurrent 300 MB anonymous posts", async () => {
+      const rs = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          postStream(`${server.url}/signup`, {
+            total: 300 * MB,
+            upTo: 300 * MB,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }).catch(() => ({ status: 0 })),
+        ),
+      );
+      return rs.map((r) => r.status).join(",");
+    });
+
+    await run("1. ten chunked 400 MB uploads, no length", async () => {
+      const rs = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          postStream(`${server.url}/login`, {
+            total: 400 * MB,
+            upTo: 400 * MB,
+            chunked: true,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }).catch(() => ({ status: 0 })),
+        ),
+      );
+      return rs.map((r) => r.status).join(",");
+    });
+
+    // The attack file: 2,000 items, each waiting for every earlier one it can (~4 MB).
+    const hostile = structuredClone(exported);
+    const base = hostile.plan[0];
+    hostile.plan = Array.from({ length: 2000 }, (_, i) => ({
+      ...base,
+      ref: `r${i}`,
+      taskId: null,
+      dependsOn: Array.from({ length: Math.min(i, 300) }, (_, k) => `r${i - k - 1}`),
+    }));
+    hostile.comments = [];
+    const hostileText = JSON.stringify(hostile);
+    if (process.env.BENCH_DUMP)
+      (await import("node:fs")).writeFileSync(`${process.env.BENCH_DUMP}.hostile`, hostileText);
+    await run(
+      `2. import: 2,000 items, ${(hostileText.length / MB).toFixed(1)} MB of dependency links (refused)`,
+      async () => `${(await upload(attacker, server, hostileText)).status}`,
+    );
+
+    // The largest file within budgets: 200 items, 600 links, 2,000 comments, the demo's proposal.
+    const big = structuredClone(exported);
+    big.plan = Array.from({ length: 200 }, (_, i) => ({
+      ...base,
+      ref: `r${i}`,
+      taskId: null,
+      title: `Item ${i} ${"x".repeat(200)}`,
+      description: "d".repeat(1500),
+      dependsOn: Array.from({ length: Math.min(i, 3) }, (_, k) => `r${i - k - 1}`),
+    }));
+    big.comments = Array.from({ length: 2000 }, (_, i) => ({
+      targetType: "plan-item",
+      target: `r${i % 200}`,
+      author: "x",
+      body: "c".repeat(1000),
+      createdAt: 1,
+    }));
+    const bigText = JSON.stringify(big);
+    if (process.env.BENCH_DUMP) (await import("node:fs")).writeFileSync(process.env.BENCH_DUMP, bigText);
+    let bigId = "";
+    await run(
+      `2. import within budgets (${(bigText.length / MB).toFixed(1)} MB, 200 items, 600 links)`,
+      async () => {
+        const res = await upload(attacker, server, bigText);
+        bigId = res.headers.get("Location")?.split("/").pop() ?? "";
+        return `${res.status}`;
+      },
+    );
+    await run("2. first views of that plan (plan, CSV, an item), 5 rounds", async () => {
+      for (let i = 0; i < 5; i++) {
+        for (const p of ["plan", "plan.csv", "results"]) {
+          await (await attacker.get(`/engagements/${bigId}/${p}`)).arrayBuffer();
+        }
+      }
+    });
+
+    await run("4. 60 wrong logins at one account from 3 addresses", async () => {
+      const rs = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          new Client(server.url).post("/login", { email: DEMO.founder.email, password: `guess ${i}` }),
+        ),
+      );
+      return statuses(rs);
+    });
+
+    const viewer = await addMember(server, founder, id, "viewer");
+    const second = await addMember(server, founder, id, "viewer");
+    await run("5. PDF burst: two viewers × 20 reports, plus the founder", async () => {
+      const burst = (c: Client) => Array.from({ length: 20 }, () => c.get(`/engagements/${id}/report.pdf`));
+      const rs = await Promise.all([
+        ...burst(viewer),
+        ...burst(second),
+        founder.get(`/engagements/${id}/report.pdf`),
+      ]);
+      await Promise.all(rs.map((r) => r.arrayBuffer()));
+      return statuses(rs);
+    });
+
+    await run("8. 300 forms with prototype names and JSON bodies", async () => {
+      const rs = await Promise.all(
+        Array.from({ length: 150 }, (_, i) =>
+          partner.post(`/engagements/${id}/plan`, {
+            intent: "custom",
+            title: "x",
+            area: ["__proto__", "constructor", "toString"][i % 3]!,
+            phase: "scale",
+          }),
+        ).concat(
+          Array.from({ length: 150 }, () =>
+            fetch(`${server.url}/login`, {
+              method: "POST",
+              body: "{}",
+              headers: { "Content-Type": "application/json", Origin: server.url },
+            }),
+          ),
+        ),
+      );
+      return statuses(rs);
+    });
+
+    const worst = Math.max(...rows.slice(1).map(([, r]) => r.worst));
+    console.log(`\nworst /healthz latency under any attack: ${worst.toFixed(0)} ms (target < 100 ms)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+void main();

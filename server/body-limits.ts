@@ -1,0 +1,148 @@
+// Request bodies are read here, before any route runs, and never past a limit: a body that declares
+// (Content-Length) or turns out (while streaming) to be larger than its route allows is answered
+// with 413 without buffering it. Routes then get the body from memory (see remix-handler.ts).
+//
+// Why here and not in each action: `request.formData()` in an action buffers whatever arrives, and
+// it runs before rate limits and validation, so one anonymous 200 MB POST to /login cost ~550 MB.
+import type { NextFunction, Request, Response } from "express";
+import getRawBody from "raw-body";
+
+import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
+
+/**
+ * Sizes, from the largest real form of each kind (see README "Security"):
+ * - auth: login, sign-up, logout, invitations: an email (254), a password (≤ 1,024), a name (100)
+ *   and redirectTo, percent-encoded: a few KB. 16 KB leaves room and keeps anonymous bodies small.
+ * - form: every other action. The largest is the questionnaire's "Save" of a whole section: 13
+ *   questions × (note 2,000 + not-applicable reason 500 + answers) characters; at the worst case of
+ *   nine bytes per character (a 3-byte UTF-8 character, percent-encoded) that is ~300 KB.
+ * - import: one export file of up to IMPORT_FILE_BYTES plus the multipart framing.
+ */
+export const BODY_LIMITS = {
+  auth: 16 * 1024,
+  form: 512 * 1024,
+  import: IMPORT_FILE_BYTES + 64 * 1024,
+} as const;
+/** Bytes of request bodies held in memory at once, across all requests; beyond it new ones wait (503). */
+export const BODY_BUDGET = 64 * 1024 * 1024;
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const FORM_TYPE = "application/x-www-form-urlencoded";
+const MULTIPART_TYPE = "multipart/form-data";
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-finishline|finishline_session)=[A-Za-z0-9_-]{22}(?:;|$)/;
+
+type Kind = keyof typeof BODY_LIMITS;
+
+/** The route's body kind, from the path (a `.data` suffix is Remix's data request for the same route). */
+export function bodyKind(pathname: string): Kind {
+  const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
+  if (path === "/engagements/import") return "import";
+  if (/^\/(login|signup|logout|_root)$/.test(path) || /^\/invite\/[^/]+$/.test(path)) return "auth";
+  return "form";
+}
+
+export interface BufferedBody {
+  bytes: Buffer;
+  /** the Content-Type the route will see (an empty body gets the form type, so it parses as no fields) */
+  type: string;
+}
+
+declare module "express-serve-static-core" {
+  interface Locals {
+    body?: BufferedBody;
+  }
+}
+
+/** A refused body up to this size is read (and dropped) before answering, so the connection stays usable. */
+const DRAIN_BYTES = 64 * 1024;
+
+/**
+ * Answers a request whose body will not be used. A small body is read and dropped first: Node
+ * closes a connection whose request body was not read, and a client that reuses it (keep-alive)
+ * would then fail instead of getting the next answer. A large one is not read at all: Node reads a
+ * little more of it after the answer, then closes the connection.
+ */
+export function refuse(res: Response, status: number, message: string, headers: Record<string, string> = {}) {
+  const send = () => {
+    if (res.headersSent) return;
+    res.set({ "Cache-Control": "no-store", ...headers });
+    res.status(status).type("text/plain").send(message);
+  };
+  const req = res.req;
+  const length = Number(req.get("Content-Length") ?? NaN);
+  if (req.complete || req.readableEnded || !(length <= DRAIN_BYTES)) return send();
+  req.on("end", send);
+  req.on("error", send);
+  req.resume();
+}
+
+function megabytes(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes / 1024} KB`;
+}
+
+export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
+  let inFlight = 0;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!BODY_METHODS.has(req.method)) return next();
+    const kind = bodyKind(req.path);
+    // Someone without a session cookie can only log in or sign up: every other action sends them to
+    // the login page, so their bodies get the small limit wherever they are posted.
+    const anonymous = !SESSION_COOKIE.test(req.get("Cookie") ?? "");
+    const limit = anonymous && kind !== "auth" ? BODY_LIMITS.auth : BODY_LIMITS[kind];
+    const declared = req.get("Content-Length");
+    const length = declared === undefined ? undefined : Number(declared);
+    const chunked = req.get("Transfer-Encoding") !== undefined;
+    if (length !== undefined && !(Number.isSafeInteger(length) && length >= 0)) {
+      return refuse(res, 400, "Bad Content-Length.");
+    }
+    if (!chunked && (length === undefined || length === 0)) {
+      // No fields: parsed as an empty form whatever type it claims, so validation answers it.
+      res.locals.body = { bytes: Buffer.alloc(0), type: FORM_TYPE };
+      return next();
+    }
+    const wanted = kind === "import" ? MULTIPART_TYPE : FORM_TYPE;
+    if (req.is(wanted) === false || !req.get("Content-Type")) {
+      return refuse(
+        res,
+        415,
+        kind === "import"
+          ? "Upload the file as multipart/form-data."
+          : "Send this form as application/x-www-form-urlencoded.",
+        { Accept: wanted },
+      );
+    }
+    if (length !== undefined && length > limit) {
+      return refuse(res, 413, `The request is too large (at most ${megabytes(limit)} here).`);
+    }
+    const reserve = length ?? limit;
+    if (inFlight + reserve > budget) {
+      return refuse(res, 503, "The server is busy receiving other requests; try again shortly.", {
+        "Retry-After": "5",
+      });
+    }
+    inFlight += reserve;
+    let released = false;
+    const release = () => {
+      if (!released) inFlight -= reserve;
+      released = true;
+    };
+    res.on("close", release);
+    getRawBody(req, { length, limit }).then(
+      (bytes) => {
+        res.locals.body = { bytes, type: req.get("Content-Type")! };
+        next();
+      },
+      (error: { type?: string; status?: number }) => {
+        release();
+        if (res.headersSent) return;
+        if (error.type === "entity.too.large") {
+          refuse(res, 413, `The request is too large (at most ${megabytes(limit)} here).`);
+        } else if (error.type === "request.aborted") {
+          req.socket.destroy();
+        } else {
+          refuse(res, 400, "The request body could not be read.");
+        }
+      },
+    );
+  };
+}

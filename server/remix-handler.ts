@@ -1,0 +1,64 @@
+// The Remix request handler for Express, as @remix-run/express builds it, with two differences:
+// the body comes from memory (read and size-checked by body-limits.ts, never from the socket), and
+// responses that do not say how to cache default to `no-store` (every page is per user and carries
+// a per-response CSP nonce; downloads set their own).
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+
+export function remixHandler({
+  build,
+  mode,
+  getLoadContext,
+}: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  getLoadContext: (req: Request, res: Response) => AppLoadContext;
+}) {
+  const handle = createRequestHandler(build, mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const response = await handle(toFetchRequest(req, res), getLoadContext(req, res));
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function toFetchRequest(req: Request, res: Response): globalThis.Request {
+  // Built and checked by checkHost (server/host.ts), which runs first.
+  const url = res.locals.url!;
+  const controller = new AbortController();
+  let done = false;
+  res.on("finish", () => (done = true));
+  res.on("close", () => {
+    if (!done) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, v);
+  }
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body = res.locals.body;
+    init.body = body && body.bytes.byteLength > 0 ? (body.bytes as Uint8Array<ArrayBuffer>) : null;
+    if (body) headers.set("Content-Type", body.type);
+    headers.delete("Content-Length");
+    headers.delete("Transfer-Encoding");
+  }
+  return new Request(url.href, init);
+}
+
+async function sendRemixResponse(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}

@@ -1,0 +1,311 @@
+// Hostile files and documents against the real server (issue 12, items 2, 3, 5 and 9): imports
+// within budgets and consistent or refused with a clear message (and nothing written); imported
+// proposals marked as imported and never signed by the importer; proposal PDFs cached per
+// engagement; PDF rendering shared fairly, 503 only under real overload.
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO, addMember, demoEngagementId, login, query } from "./support/demo-server";
+import { Client, signup, startServer, type TestServer } from "./support/server";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let server: TestServer;
+let id: string;
+let founder: Client;
+let partner: Client;
+let viewer: Client;
+let exported: Json;
+
+beforeAll(async () => {
+  server = await startServer({
+    SEED_DEMO: "true",
+    LOGIN_RATE_LIMIT: "10000",
+    SIGNUP_RATE_LIMIT: "10000",
+    PDF_RATE_LIMIT: "10000",
+  });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+  expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+  expect(
+    (await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" })).status,
+  ).toBe(302);
+  const hash = query<{ snapshot_hash: string }>(
+    server,
+    "select snapshot_hash from proposals where engagement_id = ? and number = 1",
+    id,
+  )[0]!.snapshot_hash;
+  expect(
+    (await founder.post(`/engagements/${id}/proposals/1`, { snapshotHash: hash, confirm: "on" })).status,
+  ).toBe(302);
+  viewer = await addMember(server, founder, id, "viewer");
+  exported = await (await viewer.get(`/engagements/${id}/export.json`)).json();
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+const clone = (): Json => structuredClone(exported);
+const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function upload(client: Client, file: string | Json, name = "export.json") {
+  const form = new FormData();
+  const text = typeof file === "string" ? file : JSON.stringify(file);
+  form.set("file", new Blob([text], { type: "application/json" }), name);
+  return fetch(`${server.url}/engagements/import`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { Cookie: cookieOf(client), Origin: server.url },
+  });
+}
+
+const engagements = () => query<{ n: number }>(server, "select count(*) as n from engagements")[0]!.n;
+
+/** The import refuses the file with 400 (or `status`), says `reason`, and creates nothing. */
+async function expectRefused(file: string | Json, reason: RegExp, status = 400) {
+  const importer = new Client(server.url);
+  await signup(importer, `importer-${Date.now()}-${Math.random()}@example.com`);
+  const before = engagements();
+  const res = await upload(importer, file);
+  const html = await res.text();
+  expect(res.status, html.slice(0, 300)).toBe(status);
+  expect(html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'")).toMatch(reason);
+  expect(engagements()).toBe(before);
+}
+
+const plan = (data: Json) => data.plan as Json[];
+
+describe("import budgets", () => {
+  it("refuses a plan of more than 200 items, as the attack's 2,000", async () => {
+    const data = clone();
+    const base = plan(data)[0]!;
+    data.plan = Array.from({ length: 2000 }, (_, i) => ({
+      ...base,
+      ref: `r${i}`,
+      taskId: null,
+      dependsOn: [],
+    }));
+    data.comments = [];
+    await expectRefused(data, /a plan holds at most 200 items/);
+  });
+
+  it("refuses more than 10 dependencies on one item, and more than 600 in all", async () => {
+    const data = clone();
+    const items = plan(data);
+    items[items.length - 1]!.dependsOn = items.slice(0, 11).map((i) => i.ref);
+    await expectRefused(data, /may wait for at most 10 others/);
+
+    const dense = clone();
+    const base = plan(dense)[0]!;
+    dense.comments = [];
+    dense.plan = Array.from({ length: 200 }, (_, i) => ({
+      ...base,
+      ref: `r${i}`,
+      taskId: null,
+      // each waits for up to 10 earlier items: no loop, 1,945 links
+      dependsOn: Array.from({ length: Math.min(i, 10) }, (_, k) => `r${i - k - 1}`),
+    }));
+    await expectRefused(dense, /1945 dependency links; a plan holds at most 600/);
+  });
+
+  it("refuses too many comments, answers and proposals", async () => {
+    const comments = clone();
+    comments.comments = Array.from({ length: 2001 }, () => ({
+      ...comments.comments[0],
+      targetType: "question",
+      target: "q",
+    }));
+    await expectRefused(comments, /at most 2000 comments/);
+    const proposals = clone();
+    proposals.proposals = Array.from({ length: 51 }, (_, i) => ({
+      ...proposals.proposals[0],
+      number: i + 1,
+      snapshot: { ...proposals.proposals[0].snapshot, number: i + 1 },
+    }));
+    await expectRefused(proposals, /at most 50 proposals/);
+  });
+});
+
+describe("import validation: refused with a clear message instead of a 500 (or a broken copy)", () => {
+  it("duplicate refs, task ids, questions and proposal numbers", async () => {
+    const refs = clone();
+    plan(refs)[1]!.ref = plan(refs)[0]!.ref;
+    await expectRefused(refs, /plan\.1\.ref: ref "[^"]+" is used by two items/);
+    const tasks = clone();
+    plan(tasks)[1]!.taskId = plan(tasks)[0]!.taskId;
+    await expectRefused(tasks, /plan\.1\.taskId: task "[^"]+" has two items/);
+    const answers = clone();
+    answers.answers.push(answers.answers[0]);
+    await expectRefused(answers, /is answered twice/);
+    const numbers = clone();
+    numbers.proposals.push(numbers.proposals[0]);
+    await expectRefused(numbers, /there are two proposals number 1/);
+  });
+
+  it("dependency loops, self-dependencies and unknown references", async () => {
+    const loop = clone();
+    const [a, b] = plan(loop);
+    a!.dependsOn = [b!.ref];
+    b!.dependsOn = [a!.ref];
+    await expectRefused(loop, /dependencies form a loop/);
+    const self = clone();
+    plan(self)[0]!.dependsOn = [plan(self)[0]!.ref];
+    await expectRefused(self, /cannot depend on itself/);
+    const unknown = clone();
+    plan(unknown)[0]!.dependsOn = ["nope"];
+    await expectRefused(unknown, /no plan item with ref "nope"/);
+    const comment = clone();
+    comment.comments = [{ targetType: "plan-item", target: "nope", author: "x", body: "hi", createdAt: 1 }];
+    await expectRefused(comment, /comments\.0\.target: no plan item with ref "nope"/);
+  });
+
+  it("empty, deeply nested or inconsistent proposal snapshots", async () => {
+    const empty = clone();
+    empty.proposals[0].snapshot = {};
+    await expectRefused(empty, /proposals\.0\.snapshot/);
+    const deep = clone();
+    deep.proposals[0].snapshot = { ...deep.proposals[0].snapshot, extra: "DEEP" };
+    const nested = `${'{"a":'.repeat(5000)}{}${"}".repeat(5000)}`;
+    await expectRefused(JSON.stringify(deep).replace('"DEEP"', nested), /proposals\.0\.snapshot/);
+    const deepJson = `{"format":"finishline.engagement","x":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
+    await expectRefused(deepJson, /not a Finishline engagement export|not valid JSON/);
+    const renumbered = clone();
+    renumbered.proposals[0].snapshot.number = 7;
+    await expectRefused(renumbered, /the snapshot is of proposal 7, not 1/);
+    const loop = clone();
+    const items = loop.proposals[0].snapshot.items as Json[];
+    items[0]!.dependsOn = [items[1]!.id];
+    items[1]!.dependsOn = [items[0]!.id];
+    await expectRefused(loop, /dependencies form a loop/);
+    const area = clone();
+    area.proposals[0].snapshot.items[0].areaTitle = { toString: "x" };
+    await expectRefused(area, /areaTitle/);
+  });
+
+  it("settings out of range: 1e-300 an hour, 1e-7 hours a week", async () => {
+    const rate = clone();
+    rate.engagement.hourlyRate = 1e-300;
+    await expectRefused(rate, /engagement\.hourlyRate/);
+    const capacity = clone();
+    capacity.engagement.weeklyCapacity = 1e-7;
+    await expectRefused(capacity, /engagement\.weeklyCapacity/);
+  });
+
+  it("an upload of several parts, or of two files, is refused with a clear message", async () => {
+    const importer = new Client(server.url);
+    await signup(importer, `parts-${Date.now()}@example.com`);
+    const form = new FormData();
+    for (let i = 0; i < 60; i++) form.append(`f${i}`, "x");
+    const res = await fetch(`${server.url}/engagements/import`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Cookie: cookieOf(importer), Origin: server.url },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("too many");
+    const two = new FormData();
+    two.append("file", new Blob(["{}"]), "a.json");
+    two.append("file", new Blob(["{}"]), "b.json");
+    const twice = await fetch(`${server.url}/engagements/import`, {
+      method: "POST",
+      body: two,
+      redirect: "manual",
+      headers: { Cookie: cookieOf(importer), Origin: server.url },
+    });
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain("Upload one file at a time.");
+  });
+
+  it("limits imports per user: the 11th within the hour is 429", async () => {
+    const importer = new Client(server.url);
+    await signup(importer, `many-${Date.now()}@example.com`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await upload(importer, "not json");
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([...Array(10).fill(400), 429]);
+  });
+});
+
+async function pdfText(res: Response): Promise<string> {
+  expect(res.status).toBe(200);
+  const { text } = await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: true });
+  return text.replace(/\s+/g, " ");
+}
+
+describe("imported proposals and the PDF cache", () => {
+  let copyId: string;
+
+  beforeAll(async () => {
+    const res = await upload(viewer, exported);
+    expect(res.status).toBe(302);
+    copyId = res.headers.get("Location")!.split("/").pop()!;
+  });
+
+  it("marks imported proposals as imported and never names the importer as signatory", async () => {
+    const row = query<{ accepted_by: string | null; accepted_at: number | null; imported: string }>(
+      server,
+      "select accepted_by, accepted_at, imported from proposals where engagement_id = ? and number = 1",
+      copyId,
+    )[0]!;
+    expect(row.accepted_by).toBeNull();
+    expect(row.accepted_at).not.toBeNull();
+    expect(JSON.parse(row.imported)).toMatchObject({
+      publishedBy: DEMO.partner.email,
+      acceptedBy: DEMO.founder.email,
+    });
+
+    const page = await (await viewer.get(`/engagements/${copyId}/proposals/1`)).text();
+    expect(page).toContain("Imported from a file by");
+    expect(page).toContain("is not a sign-off made here");
+    expect(page).not.toMatch(/Accepted by <strong>/);
+    const list = await (await viewer.get(`/engagements/${copyId}/proposals`)).text();
+    expect(list).toContain(">Imported<");
+  });
+
+  it("keeps each engagement's proposal PDF its own: the copy's download never reaches the original", async () => {
+    // The attack: the importer downloads the copy's PDF first...
+    const copy = await pdfText(await viewer.get(`/engagements/${copyId}/proposals/1.pdf`));
+    expect(copy).toContain("accepted elsewhere");
+    expect(copy).toContain("not a signature made in this engagement");
+    expect(copy).not.toMatch(/Accepted by Maya Okafor/);
+    // ...and the founder's own download of the original still shows the founder's sign-off.
+    const first = await founder.get(`/engagements/${id}/proposals/1.pdf`);
+    expect(first.headers.get("x-cache")).toBe("miss");
+    const original = await pdfText(first);
+    expect(original).toContain(`Accepted by ${DEMO.founder.name} (${DEMO.founder.email})`);
+    expect(original).not.toContain("accepted elsewhere");
+    const again = await founder.get(`/engagements/${id}/proposals/1.pdf`);
+    expect(again.headers.get("x-cache")).toBe("hit");
+    expect(await pdfText(again)).toContain(`Accepted by ${DEMO.founder.name}`);
+  }, 60_000);
+});
+
+describe("PDF rendering is shared fairly", () => {
+  it("a burst from two viewers gets 429s for its own excess, never 503, and everyone gets a PDF", async () => {
+    const second = await addMember(server, founder, id, "viewer");
+    const burst = (c: Client) => Array.from({ length: 20 }, () => c.get(`/engagements/${id}/report.pdf`));
+    const responses = await Promise.all([
+      ...burst(viewer),
+      ...burst(second),
+      founder.get(`/engagements/${id}/report.pdf`),
+    ]);
+    const statuses = responses.map((r) => r.status);
+    await Promise.all(responses.map((r) => r.arrayBuffer()));
+    expect(statuses.filter((s) => s === 503)).toEqual([]);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    for (const r of responses.filter((x) => x.status === 429)) {
+      expect(Number(r.headers.get("Retry-After"))).toBeGreaterThan(0);
+    }
+    // Each viewer got some, the founder's single request got through.
+    expect(statuses.slice(0, 20)).toContain(200);
+    expect(statuses.slice(20, 40)).toContain(200);
+    expect(statuses[40]).toBe(200);
+  }, 120_000);
+});
