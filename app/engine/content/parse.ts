@@ -37,6 +37,11 @@ export type ParseResult = { ok: true; content: Content } | { ok: false; problems
 export const INTAKE_FILE = "intake.yaml";
 const AREA_FILE = /^areas\/([^/]+)\.yaml$/;
 const YAML_FILE = /\.ya?ml$/;
+// Evidence rules (evidence/*.yaml) are content too, but not part of the question bank: they have
+// their own loader (app/engine/evidence/rules.ts) and version, so editing a detection rule does not
+// change what stored answers mean.
+const EVIDENCE_DIR = "evidence/";
+const isBankFile = (f: SourceFile) => YAML_FILE.test(f.path) && !f.path.startsWith(EVIDENCE_DIR);
 
 /** A question or task that passed its own schema, with where it came from. */
 export interface Located<T> {
@@ -82,7 +87,7 @@ export function parseContent(files: readonly SourceFile[]): ParseResult {
   const problems = new ProblemList();
   // Intake first: it is where the first occurrence of an id is expected to live.
   const yamlFiles = [...files]
-    .filter((f) => YAML_FILE.test(f.path))
+    .filter(isBankFile)
     .sort((a, b) => Number(b.path === INTAKE_FILE) - Number(a.path === INTAKE_FILE) || byPath(a, b));
   const loaded = loadFiles(yamlFiles, problems);
   checkContent(loaded, problems);
@@ -90,10 +95,10 @@ export function parseContent(files: readonly SourceFile[]): ParseResult {
   return { ok: true, content: resolveContent(loaded, contentVersion(yamlFiles)) };
 }
 
-/** First 12 hex chars of sha256 over `path \0 text \0` of every YAML file, sorted by path. */
+/** First 12 hex chars of sha256 over `path \0 text \0` of every question-bank YAML file, sorted by path. */
 export function contentVersion(files: readonly SourceFile[]): string {
   const hash = createHash("sha256");
-  const sorted = [...files].filter((f) => YAML_FILE.test(f.path)).sort(byPath);
+  const sorted = [...files].filter(isBankFile).sort(byPath);
   for (const f of sorted) hash.update(`${f.path}\0${f.text}\0`);
   return hash.digest("hex").slice(0, 12);
 }
