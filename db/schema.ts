@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Timestamps are integer milliseconds since the epoch (UTC): sortable, cheap to compare, no TZ ambiguity.
 const createdAt = () =>
@@ -80,10 +72,7 @@ export const memberships = sqliteTable(
     role: text("role", { enum: ["founder", "partner", "viewer"] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.engagementId, t.userId] }),
-    index("memberships_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.engagementId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
 
 export const invitations = sqliteTable(
@@ -177,8 +166,12 @@ export const planItems = sqliteTable(
     scope: text("scope", { enum: ["proposed", "included", "excluded", "deferred"] }).notNull(),
     /** the answers no longer trigger this generated task */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
-    owner: text("owner", { enum: ["partner", "founder"] }).notNull().default("partner"),
-    status: text("status", { enum: ["todo", "in-progress", "done"] }).notNull().default("todo"),
+    owner: text("owner", { enum: ["partner", "founder"] })
+      .notNull()
+      .default("partner"),
+    status: text("status", { enum: ["todo", "in-progress", "done"] })
+      .notNull()
+      .default("todo"),
     actualHours: real("actual_hours"),
     position: integer("position").notNull(),
     createdAt: createdAt(),
@@ -201,7 +194,10 @@ export const planItemDependencies = sqliteTable(
       .notNull()
       .references(() => planItems.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.dependsOnId] }), index("plan_deps_target_idx").on(t.dependsOnId)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.dependsOnId] }),
+    index("plan_deps_target_idx").on(t.dependsOnId),
+  ],
 );
 
 export const comments = sqliteTable(
@@ -262,4 +258,61 @@ export const milestones = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("milestones_engagement_idx").on(t.engagementId, t.createdAt)],
+);
+
+/**
+ * One scan of the engagement's code (an upload, or a scan file made by `npm run scan` and imported).
+ * The code itself is never stored: only what the scan found, with secrets redacted.
+ */
+export const codeScans = sqliteTable(
+  "code_scans",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    source: text("source", { enum: ["upload", "import"] }).notNull(),
+    /** the archive's or scan file's name, for people to recognise it */
+    label: text("label").notNull(),
+    rulesVersion: text("rules_version").notNull(),
+    /** files seen / read / skipped, duration (ms) */
+    stats: text("stats", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    /** Finding[] (app/engine/evidence/types.ts), excerpts redacted */
+    findings: text("findings", { mode: "json" }).$type<unknown[]>().notNull(),
+  },
+  (t) => [index("code_scans_engagement_idx").on(t.engagementId, t.createdAt)],
+);
+
+/**
+ * A suggested answer from a scan: one per question per scan. A person accepts or rejects it;
+ * a newer scan supersedes the undecided ones. Accepted suggestions are the evidence behind answers.
+ */
+export const evidenceSuggestions = sqliteTable(
+  "evidence_suggestions",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    scanId: text("scan_id")
+      .notNull()
+      .references(() => codeScans.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    optionId: text("option_id").notNull(),
+    confidence: text("confidence", { enum: ["high", "medium", "low"] }).notNull(),
+    /** the findings behind it (a copy: the evidence stays readable if rules change) */
+    evidence: text("evidence", { mode: "json" }).$type<unknown[]>().notNull(),
+    evidenceCount: integer("evidence_count").notNull(),
+    status: text("status", { enum: ["pending", "accepted", "rejected", "superseded"] })
+      .notNull()
+      .default("pending"),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evidence_suggestions_question_idx").on(t.engagementId, t.questionId, t.status)],
 );

@@ -12,7 +12,9 @@ import { DEFAULT_LIMITS, type ReadLimits } from "./limits";
 export function readDirectory(root: string, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
   const collector = new Collector("directory", limits);
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const full = path.join(dir, entry.name);
       const rel = path.relative(root, full).split(path.sep).join("/");
       if (entry.isSymbolicLink() || !(entry.isFile() || entry.isDirectory())) continue;

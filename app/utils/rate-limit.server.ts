@@ -23,6 +23,7 @@ export const loginLimiters = () => ({
 export const signupLimiter = () => limiter("signup-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);
 export const inviteLimiter = () => limiter("invite-user", 30, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);
+export const scanLimiter = () => limiter("scan-user", getEnv().SCAN_RATE_LIMIT, 60 * 60);
 
 export function tooManyRequests(retryAfterSeconds: number): Response {
   return new Response("Too many attempts. Please wait and try again.", {

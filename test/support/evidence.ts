@@ -7,7 +7,8 @@ import { realContent } from "./content";
 
 export function realRules(): EvidenceRuleSet {
   const result = loadEvidenceRulesDir("content", realContent());
-  if (!result.ok) throw new Error("evidence rules are invalid: " + JSON.stringify(result.problems.slice(0, 3)));
+  if (!result.ok)
+    throw new Error("evidence rules are invalid: " + JSON.stringify(result.problems.slice(0, 3)));
   return result.ruleSet;
 }
 

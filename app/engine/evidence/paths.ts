@@ -34,7 +34,9 @@ export function isIgnoredPath(path: string): boolean {
   const parts = path.split("/");
   if (parts.some((p) => IGNORED_DIRS.has(p))) return true;
   const name = parts[parts.length - 1];
-  return name === ".DS_Store" || name.startsWith("._") || /\.min\.(?:js|css)$/.test(name) || /\.map$/.test(name);
+  return (
+    name === ".DS_Store" || name.startsWith("._") || /\.min\.(?:js|css)$/.test(name) || /\.map$/.test(name)
+  );
 }
 
 /**

@@ -14,7 +14,10 @@ interface SecretFormat {
 // Well-known secret formats. Deliberately broad: redacting a harmless string costs nothing,
 // showing a live key in a PDF does.
 export const SECRET_FORMATS: readonly SecretFormat[] = [
-  { name: "private key", pattern: /(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g },
+  {
+    name: "private key",
+    pattern: /(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  },
   { name: "Stripe key", pattern: /\b((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]{8,}/g },
   { name: "Stripe webhook secret", pattern: /\b(whsec_)[A-Za-z0-9+/=]{8,}/g },
   { name: "Anthropic key", pattern: /\b(sk-ant-)[A-Za-z0-9_-]{8,}/g },
@@ -29,12 +32,17 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   { name: "Twilio key", pattern: /\b(SK)[0-9a-f]{32}\b/g },
   { name: "JSON Web Token", pattern: /\b(eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   // Passwords inside connection strings: postgres://user:PASSWORD@host
-  { name: "database password", pattern: /\b((?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|rediss|amqps?):\/\/[^:\s/@]+:)[^@\s'"`]+(?=@)/g },
+  {
+    name: "database password",
+    pattern:
+      /\b((?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|rediss|amqps?):\/\/[^:\s/@]+:)[^@\s'"`]+(?=@)/g,
+  },
 ];
 
 // NAME=value lines (.env files, shell) and "name": "value" / name = 'value' in code, where the name
 // says secret. Only literal values are masked: `apiKey: process.env.X` stays readable evidence.
-const SECRET_NAME = "(?:SECRET|PASSWORD|PASSWD|PWD|TOKEN|PRIVATE|SERVICE_ROLE|API_?KEY|ACCESS_KEY|AUTH_KEY|CREDENTIALS?)";
+const SECRET_NAME =
+  "(?:SECRET|PASSWORD|PASSWD|PWD|TOKEN|PRIVATE|SERVICE_ROLE|API_?KEY|ACCESS_KEY|AUTH_KEY|CREDENTIALS?)";
 const ENV_ASSIGNMENT = new RegExp(
   `^(\\s*(?:export\\s+)?[A-Za-z0-9_]*${SECRET_NAME}[A-Za-z0-9_]*\\s*=\\s*)(["']?)([^\\s"'#]{4,})`,
   "gim",

@@ -100,10 +100,12 @@ describe("evidence rule validation", () => {
     explanation: x
     colour: red
 `;
-    expect(problems({ "evidence/broken.yaml": broken, "evidence/dup.yaml": valid, "evidence/ops.yaml": valid })).toEqual([
-      'evidence/broken.yaml: rules[0].id: must be kebab-case (a-z, 0-9 and single dashes) (line 2)',
+    expect(
+      problems({ "evidence/broken.yaml": broken, "evidence/dup.yaml": valid, "evidence/ops.yaml": valid }),
+    ).toEqual([
+      "evidence/broken.yaml: rules[0].id: must be kebab-case (a-z, 0-9 and single dashes) (line 2)",
       "evidence/broken.yaml: rules[0].files[0]: globs are relative to the repository root (no leading / and no ..) (line 4)",
-      "evidence/broken.yaml: rules[0].confidence: must be one of high | medium | low (got \"certain\") (line 7)",
+      'evidence/broken.yaml: rules[0].confidence: must be one of high | medium | low (got "certain") (line 7)',
       'evidence/broken.yaml: rules[1].suggests.option: unknown option "offf" of auth.supabase-rls (options: off, permissive, per-user-untested, per-user-tested) (line 13)',
       'evidence/broken.yaml: rules[2].suggests.question: "auth.session-problems" is a multi question; evidence can suggest single, scale and yes-no answers (line 20)',
       "evidence/broken.yaml: rules[3].unlessAnywhere: {table} is not a named group of the pattern (use (?<table>...)) (line 27)",

@@ -20,8 +20,7 @@ const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export type EvidenceParseResult =
-  | { ok: true; ruleSet: EvidenceRuleSet }
-  | { ok: false; problems: ContentProblem[] };
+  { ok: true; ruleSet: EvidenceRuleSet } | { ok: false; problems: ContentProblem[] };
 
 const text = z.string().trim().min(1, "must not be empty");
 const glob = z
@@ -95,7 +94,8 @@ export function parseEvidenceRules(
       if (!parsed.success) return problems.addZod(file.path, path, parsed.error);
       const rule = parsed.data;
       const before = seen.get(rule.id);
-      if (before) problems.add(file.path, [...path, "id"], `duplicate rule id "${rule.id}" (also in ${before})`);
+      if (before)
+        problems.add(file.path, [...path, "id"], `duplicate rule id "${rule.id}" (also in ${before})`);
       else seen.set(rule.id, file.path);
       const issues = [...ruleIssues(rule), ...referenceIssues(rule, content)];
       for (const issue of issues) problems.add(file.path, [...path, ...issue.path], issue.message);

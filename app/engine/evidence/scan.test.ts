@@ -111,8 +111,8 @@ describe("rule kinds", () => {
 
   it("onlyIf, fileHas and fileLacks narrow what a rule looks at", () => {
     const onlyIf = (pattern: string) =>
-      scanFiles(files, set(rule({ pattern: "const", onlyIf: { files: ["**/*.ts"], exclude: [], pattern } }))).findings
-        .length;
+      scanFiles(files, set(rule({ pattern: "const", onlyIf: { files: ["**/*.ts"], exclude: [], pattern } })))
+        .findings.length;
     expect(onlyIf("works")).toBe(2);
     expect(onlyIf("no such text")).toBe(0);
     expect(scanFiles(files, set(rule({ pattern: "const", fileHas: "fetch" }))).findings).toHaveLength(2);
@@ -167,7 +167,10 @@ describe("redaction", () => {
     ["STRIPE_SECRET_KEY=sk_live_abcdefghijklmnop1234", "STRIPE_SECRET_KEY=sk_live_[REDACTED]"],
     ["const key = 'AKIAABCDEFGHIJKLMNOP';", "const key = 'AKIA[REDACTED]';"],
     ['token: "ghp_abcdefghijklmnopqrstuvwxyz0123456789"', 'token: "ghp_[REDACTED]"'],
-    ["DATABASE_URL=postgres://app:hunter2hunter2@db.example.com/app", "DATABASE_URL=postgres://app:[REDACTED]@db.example.com/app"],
+    [
+      "DATABASE_URL=postgres://app:hunter2hunter2@db.example.com/app",
+      "DATABASE_URL=postgres://app:[REDACTED]@db.example.com/app",
+    ],
     ["MY_PASSWORD=correct-horse", "MY_PASSWORD=[REDACTED]"],
     ["apiKey: process.env.OPENAI_API_KEY,", "apiKey: process.env.OPENAI_API_KEY,"],
     ["-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----[REDACTED]"],

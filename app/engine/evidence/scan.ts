@@ -85,7 +85,10 @@ export function excerptAt(text: string, index: number, length: number, secret: b
   let line = redact(raw);
   if (secret) {
     // The rule says the match is a secret: if the format redaction did not catch it, mask it whole.
-    const matched = text.slice(index, Math.min(index + length, to)).split("\n")[0].replace(/\r$/, "");
+    const matched = text
+      .slice(index, Math.min(index + length, to))
+      .split("\n")[0]
+      .replace(/\r$/, "");
     if (matched.length >= 4 && line.includes(matched)) line = line.split(matched).join(REDACTED);
   }
   let at = Math.min(before.length, line.length);
@@ -185,7 +188,13 @@ class Scan {
       if (rule.kind === "present" && first) {
         const { file, index, length } = first;
         if (index === undefined) this.add(rule, file.path, null, null);
-        else this.add(rule, file.path, lineOf(file, index), excerptAt(file.text ?? "", index, length, rule.secret));
+        else
+          this.add(
+            rule,
+            file.path,
+            lineOf(file, index),
+            excerptAt(file.text ?? "", index, length, rule.secret),
+          );
       }
       return;
     }
@@ -255,7 +264,11 @@ class Scan {
 }
 
 /** Runs every rule over the repository's files. Paths are repository-relative with forward slashes. */
-export function scanFiles(files: readonly ScanFile[], ruleSet: EvidenceRuleSet, options: ScanOptions = {}): ScanResult {
+export function scanFiles(
+  files: readonly ScanFile[],
+  ruleSet: EvidenceRuleSet,
+  options: ScanOptions = {},
+): ScanResult {
   const prepared: PreparedFile[] = files
     .filter((f) => !isIgnoredPath(f.path))
     .map((f) => ({ ...f }))
