@@ -5,14 +5,17 @@
 export const DEMO_ANSWERS: Record<string, string | string[] | number> = {
   "intake.builder": "bolt",
   "intake.backend": "supabase",
+  "intake.app-kind": "store",
+  "intake.screens": "6-15",
+  "intake.data-kinds": "4-8",
   "intake.takes-payments": "yes",
   "intake.payment-provider": "stripe",
   "intake.platforms": ["web"],
   "intake.has-accounts": "yes",
+  "intake.user-roles": "users-admins",
   "intake.stage": "beta",
   "intake.expected-users": 2500,
-  "intake.third-party-apis": "yes",
-  "intake.has-developer": "freelance",
+  "intake.outside-services": 4,
 
   "auth.supabase-rls": "permissive",
   "auth.other-users-data": "never-tried",
@@ -50,7 +53,6 @@ export const DEMO_ANSWERS: Record<string, string | string[] | number> = {
   "data.file-uploads": "public-by-design",
   "data.deletion": "by-hand",
 
-  "apis.integration-count": 4,
   "apis.where-called": "mixed",
   "apis.key-ownership": "personal",
   "apis.when-down": "generic-error",

@@ -37,8 +37,22 @@ const SettingsSchema = z
   .partial()
   .strict();
 
-const AnswersFileSchema = z
-  .object({ answers: z.record(AnswerValueSchema), settings: SettingsSchema.optional() })
+/** What an example scenario is, for `npm run calibrate` (content/examples/*.json). */
+const ScenarioSchema = z
+  .object({
+    title: z.string().min(1),
+    description: z.string().min(1),
+    /** the reference class the scenario must land in */
+    referenceClass: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a reference class id"),
+  })
+  .strict();
+
+export const AnswersFileSchema = z
+  .object({
+    scenario: ScenarioSchema.optional(),
+    answers: z.record(AnswerValueSchema),
+    settings: SettingsSchema.optional(),
+  })
   .strict();
 
 class UsageError extends Error {}
@@ -85,7 +99,7 @@ function issuePath(path: ReadonlyArray<string | number>): string {
   );
 }
 
-function readAnswersFile(file: string): z.infer<typeof AnswersFileSchema> {
+export function readAnswersFile(file: string): z.infer<typeof AnswersFileSchema> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -117,8 +131,33 @@ function finding(f: Finding) {
   return { questionId: f.questionId, area: f.area, title: f.prompt, impact: f.impact, answer: f.answer };
 }
 
+const hours1 = (h: { mean?: number; p10: number; p50: number; p80: number; p90: number }) => ({
+  ...(h.mean !== undefined ? { mean: round1(h.mean) } : {}),
+  p10: round1(h.p10),
+  p50: round1(h.p50),
+  p80: round1(h.p80),
+  p90: round1(h.p90),
+});
+const money0 = (c: {
+  currency: string;
+  rate: number;
+  mean: number;
+  p10: number;
+  p50: number;
+  p80: number;
+  p90: number;
+}) => ({
+  currency: c.currency,
+  rate: c.rate,
+  mean: Math.round(c.mean),
+  p10: Math.round(c.p10),
+  p50: Math.round(c.p50),
+  p80: Math.round(c.p80),
+  p90: Math.round(c.p90),
+});
+
 /** The stable, rounded report: what a person or a script reads, not every internal number. */
-function report(a: Assessment) {
+export function report(a: Assessment) {
   const { hours, weeks, cost } = a.effort;
   return {
     contentVersion: a.contentVersion,
@@ -142,6 +181,19 @@ function report(a: Assessment) {
       unsure: area.unsure.map((u) => u.questionId),
     })),
     blockers: a.blockers.map(finding),
+    provisional: {
+      provisional: a.provisional.provisional,
+      answered: a.provisional.answered,
+      total: a.provisional.total,
+      unansweredHours: round1(a.provisional.unansweredHours),
+    },
+    size: a.size.map((s) => ({
+      driver: s.driverId,
+      title: s.title,
+      units: s.units,
+      reference: s.reference,
+      answered: s.answered,
+    })),
     effort: {
       hours: {
         mean: round1(hours.mean),
@@ -169,6 +221,42 @@ function report(a: Assessment) {
       pertMean: round1(a.effort.pertMean),
       likelySum: round1(a.effort.likelySum),
       shareAboveLikely: round3(a.effort.shareAboveLikely),
+      tiers: a.effort.tiers.map((t) => ({
+        id: t.id,
+        title: t.title,
+        tasks: t.tasks,
+        hours: hours1(t.hours),
+        weeks: {
+          p10: round1(t.weeks.p10),
+          p50: round1(t.weeks.p50),
+          p80: round1(t.weeks.p80),
+          p90: round1(t.weeks.p90),
+        },
+        cost: money0(t.cost),
+      })),
+      shared: a.effort.shared.map((s) => ({
+        package: s.packageId,
+        title: s.title,
+        hours: round1(s.hours),
+        tasks: s.members.map((m) => m.id),
+        saved: round1(s.saved),
+      })),
+    },
+    reference: a.reference && {
+      class: a.reference.classId,
+      title: a.reference.title,
+      low: a.reference.low,
+      median: a.reference.median,
+      high: a.reference.high,
+      unit: a.reference.unit,
+      position: a.reference.position,
+      reasons: a.reference.reasons,
+      sources: a.reference.sources.map((s) => ({
+        id: s.id,
+        publisher: s.publisher,
+        url: s.url,
+        date: s.date,
+      })),
     },
     tasks: a.tasks.map((t) => ({
       id: t.id,
@@ -176,6 +264,9 @@ function report(a: Assessment) {
       title: t.title,
       phase: t.phase,
       contingent: t.contingent,
+      provisional: t.provisional,
+      shared: t.shared,
+      multiplier: round3(t.multiplier),
       estimate: {
         optimistic: round1(t.estimate.optimistic),
         likely: round1(t.estimate.likely),
@@ -241,4 +332,5 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run as a script, not when imported (the calibration script reuses the report).
+if (process.argv[1] && /estimate\.ts$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));

@@ -132,9 +132,9 @@ const actions: ActionCase[] = [
     path: () => `/engagements/${id}/assess?index`,
     body: () => ({
       intent: "autosave",
-      q: "intake.has-developer",
-      "a:intake.has-developer": "in-house",
-      "v:intake.has-developer": String(answerVersion("intake.has-developer")),
+      q: "intake.app-kind",
+      "a:intake.app-kind": "saas",
+      "v:intake.app-kind": String(answerVersion("intake.app-kind")),
     }),
     allowed: ["founder"],
     okStatus: 200,

@@ -158,7 +158,6 @@ function validTree(): Record<string, Json> {
       ],
       tasks: [
         task("payments-retries", "hardening", {
-          scaleBy: { question: "intake.integration-count", max: 20, default: 2 },
           dependsOn: ["auth-password-reset"],
         }),
       ],

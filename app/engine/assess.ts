@@ -9,8 +9,9 @@ import type { AnswerContext } from "./answers";
 import { DEFAULT_TOP, narrowers, questionDrivers, taskDrivers } from "./insight";
 import { DEFAULT_SEED } from "./rng";
 import { scoreReadiness } from "./score";
-import { triggeredTasks } from "./scope";
+import { sizeReadings, triggeredTasks } from "./scope";
 import { DEFAULT_DRAWS, simulate } from "./simulate";
+import { money, provisionalOf, referenceComparison, sharedWork, tierEstimates } from "./tiers";
 import { countUncertainty, sigmaTerms } from "./uncertainty";
 
 export { validateAnswers } from "./answers";
@@ -57,9 +58,10 @@ export function assess(
 
   const readiness = scoreReadiness(ctx);
   const tasks = triggeredTasks(ctx);
+  const size = sizeReadings(ctx);
   const terms = sigmaTerms(countUncertainty(ctx), resolved.stage);
   const sim = simulate(
-    tasks.map((t) => ({ id: t.id, estimate: t.estimate, dependsOn: t.dependsOn })),
+    tasks.map((t) => ({ id: t.id, estimate: t.estimate, dependsOn: t.dependsOn, phase: t.phase })),
     {
       sigma: terms.sigma,
       teamSize: resolved.teamSize,
@@ -69,8 +71,9 @@ export function assess(
       draws,
     },
   );
-  const rate = resolved.hourlyRate;
-  const { hours } = sim;
+  const { hourlyRate: rate, currency } = resolved;
+  const tiers = tierEstimates(sim.tiers, rate, currency);
+  const provisional = provisionalOf(readiness.completion, tasks);
 
   return {
     contentVersion: content.version,
@@ -81,19 +84,24 @@ export function assess(
     blockers: readiness.blockers,
     unsure: readiness.unsure,
     tasks,
+    size,
     effort: {
       ...sim,
-      cost: {
-        currency: resolved.currency,
-        rate,
-        mean: hours.mean * rate,
-        p10: hours.p10 * rate,
-        p50: hours.p50 * rate,
-        p80: hours.p80 * rate,
-        p90: hours.p90 * rate,
-      },
+      cost: money(sim.hours, rate, currency),
       sigmaTerms: terms,
+      tiers,
+      shared: sharedWork(tasks),
     },
+    reference: referenceComparison({
+      ctx,
+      launch: tiers[0]!,
+      tasks,
+      size,
+      provisional,
+      rate,
+      currency,
+    }),
+    provisional,
     drivers: { tasks: taskDrivers(tasks, top), questions: questionDrivers(tasks, ctx, top) },
     narrowers: narrowers(ctx, tasks, terms, resolved.stage, sim, top),
   };

@@ -1,7 +1,7 @@
 // Types of the scoring and estimation engine's output (see assess.ts), plus the settings it takes.
 // Kept apart from the code so the UI and the PDF can import the shapes without the engine.
 
-import type { Estimate, Phase, Risk } from "./content/types";
+import type { Estimate, Phase, Range3, ReferenceSource, Risk } from "./content/types";
 
 export type Stage = "idea" | "prototype" | "beta" | "live";
 export const STAGES: readonly Stage[] = ["idea", "prototype", "beta", "live"];
@@ -126,14 +126,23 @@ export interface TriggeredTask {
   phase: Phase;
   discovery: boolean;
   /**
-   * True when only "I'm not sure" answers pulled the task in: it is priced as if the answer were
-   * the worst one, and drops out if the answer turns out fine.
+   * True when only "I'm not sure" or unanswered questions pulled the task in: it is priced as if
+   * the answer were the worst one, and drops out if the answer turns out fine.
    */
   contingent: boolean;
-  /** content estimate times the scale multiplier */
+  /** True when only unanswered questions pulled the task in: in the estimate, not in the plan. */
+  provisional: boolean;
+  /** True for a work package: setup shared by `members`, counted once */
+  shared: boolean;
+  /** the package this task builds on */
+  package?: string;
+  /** for packages: the triggered tasks that use it */
+  members?: string[];
+  /** content estimate times the size multiplier */
   estimate: Estimate;
-  /** content estimate per unit, before scaling */
+  /** content estimate for an app of the reference size */
   baseEstimate: Estimate;
+  /** size multiplier (1 = the reference size) */
   multiplier: number;
   /** PERT mean (o + 4m + p) / 6 of the scaled estimate, hours, before the project factor */
   mean: number;
@@ -143,6 +152,17 @@ export interface TriggeredTask {
   triggeredBy: string[];
   /** triggered tasks this one waits for (directly, or through tasks that were not triggered) */
   dependsOn: string[];
+}
+
+/** How big the app is along one size driver. */
+export interface SizeReading {
+  driverId: string;
+  title: string;
+  question: string;
+  units: number;
+  reference: number;
+  /** false while the size question is unanswered or "I'm not sure" (units = the driver's default) */
+  answered: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,6 +188,17 @@ export interface Distribution {
   histogram: Histogram;
 }
 
+export type TierId = "launch" | "hardening" | "scale";
+
+/** One tier of the simulation: the items of one phase, in the same draws as the total. */
+export interface SimulatedTier {
+  id: TierId;
+  phase: Phase;
+  items: number;
+  hours: Distribution;
+  weeks: Distribution;
+}
+
 export interface SimulationResult {
   draws: number;
   seed: number;
@@ -181,6 +212,11 @@ export interface SimulationResult {
   likelySum: number;
   /** share of draws above likelySum (published base rate: 60-80% of projects overrun) */
   shareAboveLikely: number;
+  /**
+   * Launch minimum, hardening, scale later: each phase's items in the same draws. Means add up to
+   * the total's; calendar weeks are sequential (the launch minimum first), so they add up too.
+   */
+  tiers: SimulatedTier[];
 }
 
 export interface SigmaTerms {
@@ -207,10 +243,69 @@ export interface Money {
   p90: number;
 }
 
+export interface TierEstimate {
+  id: TierId;
+  phase: Phase;
+  /** "Launch minimum", "Hardening", "Scale later" */
+  title: string;
+  /** what the tier means, in one line */
+  meaning: string;
+  tasks: number;
+  hours: { mean: number; p10: number; p50: number; p80: number; p90: number };
+  weeks: { mean: number; p10: number; p50: number; p80: number; p85: number; p90: number };
+  cost: Money;
+}
+
+/** Work counted once for several tasks. */
+export interface SharedWork {
+  packageId: string;
+  title: string;
+  /** PERT mean of the (sized) setup, hours */
+  hours: number;
+  members: Array<{ id: string; title: string }>;
+  /** hours a sum of independent task estimates would have added: setup x (members - 1) */
+  saved: number;
+}
+
 /** The simulation of the triggered tasks, priced, with how its spread was set. */
-export interface Effort extends SimulationResult {
+export interface Effort extends Omit<SimulationResult, "tiers"> {
   cost: Money;
   sigmaTerms: SigmaTerms;
+  /** launch minimum first, then hardening, then scale later */
+  tiers: TierEstimate[];
+  shared: SharedWork[];
+}
+
+/** Where the bottom-up launch minimum sits against what comparable projects cost. */
+export interface ReferenceComparison {
+  classId: string;
+  title: string;
+  description: string;
+  /** launch-minimum hours on comparable projects */
+  low: number;
+  median: number;
+  high: number;
+  unit: "hours";
+  weeks: Range3 | null;
+  /** the same range in the engagement's money at its hourly rate */
+  cost: { low: number; median: number; high: number; currency: string };
+  basis: string;
+  sources: ReferenceSource[];
+  /** the launch minimum's likely (P50) hours */
+  estimate: number;
+  /** within the range, below or above it, or more than about 2x outside it */
+  position: "within" | "below" | "above" | "far-below" | "far-above";
+  /** plain-language reasons the estimate sits where it does (filled when it is outside the range) */
+  reasons: string[];
+}
+
+/** A partial assessment: unanswered questions are priced cautiously and the result says so. */
+export interface Provisional {
+  provisional: boolean;
+  answered: number;
+  total: number;
+  /** mean hours of work pulled in only by unanswered questions (priced as their worst case) */
+  unansweredHours: number;
 }
 
 export interface TaskDriver {
@@ -248,7 +343,10 @@ export interface Assessment {
   blockers: Finding[];
   unsure: QuestionRef[];
   tasks: TriggeredTask[];
+  size: SizeReading[];
   effort: Effort;
+  reference: ReferenceComparison | null;
+  provisional: Provisional;
   drivers: { tasks: TaskDriver[]; questions: QuestionDriver[] };
   narrowers: Narrower[];
 }

@@ -80,11 +80,10 @@ export function analyticSpread(mean: number, variance: number, sigma: number): n
 
 /**
  * For each unsure or missing answer, the hours of P90 - P50 spread it is responsible for: the
- * spread now minus the spread without it. Without an unsure answer means without the tasks only it
- * pulled in (its discovery task and its worst-case contingent work) and without its share of the
- * project sigma; without a missing answer means without its share of sigma (its answer may still
- * add work, which cannot be known before it is given). Analytic estimates, scaled so the baseline
- * matches the simulated spread.
+ * spread now minus the spread without it. Without it means without the tasks only it pulled in (its
+ * discovery task and its worst-case contingent work; for a missing answer, its provisional work)
+ * and without its share of the project sigma. Analytic estimates, scaled so the baseline matches
+ * the simulated spread.
  */
 export function narrowers(
   ctx: AnswerContext,
@@ -121,12 +120,10 @@ export function narrowers(
     let m = mean;
     let v = variance;
     let removedMean = 0;
-    if (state === "unsure") {
-      for (const i of soleTasks.get(q.id) ?? []) {
-        m -= moments[i]!.mean;
-        v -= moments[i]!.variance;
-        removedMean += tasks[i]!.mean;
-      }
+    for (const i of soleTasks.get(q.id) ?? []) {
+      m -= moments[i]!.mean;
+      v -= moments[i]!.variance;
+      removedMean += tasks[i]!.mean;
     }
     const spreadHours = (base - analyticSpread(m, Math.max(0, v), without.sigma)) * calibration;
     if (spreadHours <= 0) return;

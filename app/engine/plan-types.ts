@@ -2,6 +2,8 @@
 // everything its page and its PDF show, so both render the same numbers forever, whatever changes
 // in the content, the answers or the plan afterwards.
 import type { Estimate, Phase } from "./content/types";
+import type { TierEstimate } from "./assessment-types";
+import { PHASE_TITLES } from "./tiers";
 
 export type Scope = "proposed" | "included" | "excluded" | "deferred";
 export type ItemStatus = "todo" | "in-progress" | "done";
@@ -22,11 +24,11 @@ export const OWNER_LABELS: Record<Owner, string> = {
   partner: "Engineering partner",
   founder: "Founder's team",
 };
-export const PHASE_LABELS: Record<Phase, string> = {
-  "launch-blocker": "Launch blockers",
-  hardening: "Hardening",
-  scale: "Scale",
-};
+/**
+ * "Launch blockers" are answers (findings) that stop a launch; the work of the launch-blocker phase
+ * is the "Launch minimum". One name for each, everywhere.
+ */
+export const PHASE_LABELS: Record<Phase, string> = PHASE_TITLES;
 
 export interface HoursRange {
   mean: number;
@@ -43,6 +45,11 @@ export interface PlanTotals {
   cost: { currency: string; rate: number; p50: number; p90: number };
   /** per phase: item count and the PERT sum (mean hours) */
   byPhase: Record<Phase, { items: number; hours: number; optimistic: number; pessimistic: number }>;
+  /**
+   * Launch minimum, hardening, scale later, simulated with the total. Absent in proposals published
+   * before tiers existed (their snapshots are immutable).
+   */
+  tiers?: TierEstimate[];
   /** sigma of the shared project factor used for the range */
   sigma: number;
 }

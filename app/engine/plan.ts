@@ -5,6 +5,7 @@ import type { Estimate, Phase } from "./content/types";
 import { PHASES } from "./content/types";
 import type { PlanTotals, ProposalDiff, ScheduledItem, Scope, SnapshotItem } from "./plan-types";
 import { pertMean, simulate } from "./simulate";
+import { money, tierEstimates } from "./tiers";
 
 /** The parts of a stored plan item the merge needs. */
 export interface MergeItem {
@@ -34,9 +35,11 @@ function sameEstimate(a: Estimate, b: Estimate): boolean {
 
 /**
  * What regenerating the plan from the current tasks changes. Manual edits win: an edited estimate or
- * phase is never overwritten, custom items are never touched, and nothing is deleted.
+ * phase is never overwritten, custom items are never touched, and nothing is deleted. Provisional
+ * tasks (pulled in only by unanswered questions) price a partial assessment but are not plan work.
  */
-export function mergePlan(existing: readonly MergeItem[], tasks: readonly TriggeredTask[]): PlanMerge {
+export function mergePlan(existing: readonly MergeItem[], allTasks: readonly TriggeredTask[]): PlanMerge {
+  const tasks = allTasks.filter((t) => !t.provisional);
   const initial = existing.length === 0;
   const byTask = new Map(existing.filter((i) => i.taskId !== null).map((i) => [i.taskId!, i]));
   const triggered = new Set(tasks.map((t) => t.id));
@@ -96,17 +99,14 @@ export function planTotals(items: readonly TotalsItem[], s: TotalsSettings, seed
     seed,
   });
   const { hours, weeks } = sim;
+  const cost = money(hours, s.hourlyRate, s.currency);
   return {
     items: items.length,
     hours: { mean: hours.mean, p10: hours.p10, p50: hours.p50, p80: hours.p80, p90: hours.p90 },
     weeks: { p50: weeks.p50, p90: weeks.p90 },
-    cost: {
-      currency: s.currency,
-      rate: s.hourlyRate,
-      p50: hours.p50 * s.hourlyRate,
-      p90: hours.p90 * s.hourlyRate,
-    },
+    cost: { currency: cost.currency, rate: cost.rate, p50: cost.p50, p90: cost.p90 },
     byPhase,
+    tiers: tierEstimates(sim.tiers, s.hourlyRate, s.currency),
     sigma: s.sigma,
   };
 }

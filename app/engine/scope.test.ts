@@ -5,7 +5,9 @@ import { triggeredTasks } from "./scope";
 import { buildContent, sampleContent } from "./test-fixtures";
 
 const content = sampleContent();
-const tasks = (answers: Answers) => triggeredTasks(answerContext(content, answers));
+const all = (answers: Answers) => triggeredTasks(answerContext(content, answers));
+/** What the given answers call for; the provisional work of the questions left open is tested apart. */
+const tasks = (answers: Answers) => all(answers).filter((t) => !t.provisional);
 const ids = (answers: Answers) => tasks(answers).map((t) => t.id);
 
 describe("triggered tasks", () => {
@@ -97,19 +99,133 @@ describe("triggered tasks", () => {
     expect(ids({ "auth.reset": "not-applicable", "auth.rls": "yes", "apis.retries": 0 })).toEqual([]);
   });
 
-  it("scales tasks by a number answer, clamped, with the default when unanswered or unsure", () => {
-    const scaled = (answers: Answers) =>
+  it("prices unanswered questions as their worst case, provisional, with no discovery task", () => {
+    const open = all({ "intake.takes-payments": "no", "auth.rls": "yes", "auth.reset": "self-serve" });
+    // auth.safeguards, apis.retries and ops.ci are open; ops.monitoring is hidden until ops.ci is "yes".
+    expect(open.map((t) => [t.id, t.contingent, t.provisional])).toEqual([
+      ["auth-rate-limit", true, true],
+      ["apis-retries", true, true],
+      ["ops-ci", true, true],
+    ]);
+    expect(open.some((t) => t.discovery)).toBe(false);
+    // Answered "I'm not sure": contingent but not provisional (it is plan work: someone finds out).
+    const unsure = all({ "auth.rls": "unsure" }).find((t) => t.id === "auth-rls")!;
+    expect([unsure.contingent, unsure.provisional]).toEqual([true, false]);
+    // A task some answer wants is neither.
+    const wanted = all({ "ops.ci": "no" }).find((t) => t.id === "ops-ci")!;
+    expect([wanted.contingent, wanted.provisional]).toEqual([false, false]);
+  });
+
+  it("sizes a task by its declared share of each size driver, with the default while the size is unknown", () => {
+    const sized = (answers: Answers) =>
       tasks({ "apis.retries": 5, ...answers }).find((t) => t.id === "apis-retries")!;
-    expect(scaled({ "intake.integrations": 5 })).toMatchObject({
+    // Share 1 of "integrations" (reference 1): the whole estimate is per integration.
+    expect(sized({ "intake.integrations": 5 })).toMatchObject({
       multiplier: 5,
       estimate: { optimistic: 5, likely: 10, pessimistic: 20 },
       baseEstimate: { optimistic: 1, likely: 2, pessimistic: 4 },
     });
-    expect(scaled({ "intake.integrations": 0 }).multiplier).toBe(1);
-    expect(scaled({ "intake.integrations": 50 }).multiplier).toBe(20);
-    expect(scaled({}).multiplier).toBe(2);
-    expect(scaled({ "intake.integrations": "unsure" }).multiplier).toBe(2);
-    expect(scaled({ "intake.integrations": 5 }).mean).toBeCloseTo((5 + 40 + 20) / 6);
+    expect(sized({ "intake.integrations": 0 }).multiplier).toBe(1); // the driver's min
+    expect(sized({}).multiplier).toBe(2); // default
+    expect(sized({ "intake.integrations": "unsure" }).multiplier).toBe(2);
+    expect(sized({ "intake.integrations": 5 }).mean).toBeCloseTo((5 + 40 + 20) / 6);
+  });
+
+  it("combines shares of several drivers, keeping the rest of the work fixed", () => {
+    const c = buildContent({
+      intake: [
+        { id: "intake.screens", options: [{ id: "few" }, { id: "many" }] },
+        { id: "intake.services", kind: "number", min: 0, max: 50 },
+      ],
+      sizing: [
+        {
+          id: "screens",
+          title: "Screens",
+          question: "intake.screens",
+          reference: 10,
+          default: 15,
+          min: 1,
+          units: { few: 4, many: 30 },
+        },
+        { id: "services", title: "Services", question: "intake.services", reference: 2, default: 3, min: 1 },
+      ],
+      areas: [
+        {
+          id: "a",
+          questions: [
+            {
+              id: "a.q",
+              options: [
+                { id: "bad", tasks: ["t"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+          ],
+          tasks: [{ id: "t", estimate: [6, 12, 24], size: { screens: 0.5, services: 0.25 } }],
+        },
+      ],
+    });
+    const m = (answers: Answers) =>
+      triggeredTasks(answerContext(c, { "a.q": "bad", ...answers })).find((t) => t.id === "t")!.multiplier;
+    expect(m({ "intake.screens": "few", "intake.services": 2 })).toBeCloseTo(1 + 0.5 * (4 / 10 - 1));
+    expect(m({ "intake.screens": "many", "intake.services": 6 })).toBeCloseTo(1 + 0.5 * 2 + 0.25 * 2);
+    expect(m({})).toBeCloseTo(1 + 0.5 * 0.5 + 0.25 * 0.5); // both defaults
+  });
+
+  it("brings a work package in once, with the tasks that use it, in their earliest phase", () => {
+    const c = buildContent({
+      areas: [
+        {
+          id: "p",
+          questions: [
+            {
+              id: "p.a",
+              options: [
+                { id: "bad", tasks: ["late"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+            {
+              id: "p.b",
+              options: [
+                { id: "bad", tasks: ["early"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+            {
+              id: "p.c",
+              options: [
+                { id: "bad", tasks: ["alone"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+          ],
+          packages: [{ id: "setup", estimate: [1, 2, 3] }],
+          tasks: [
+            { id: "early", package: "setup", phase: "launch-blocker" },
+            { id: "late", package: "setup", phase: "scale" },
+            { id: "alone" },
+          ],
+        },
+      ],
+    });
+    const run = (answers: Answers) => triggeredTasks(answerContext(c, answers));
+    expect(run({ "p.c": "bad", "p.a": "ok", "p.b": "ok" }).map((t) => t.id)).toEqual(["alone"]);
+    const onlyLate = run({ "p.a": "bad", "p.b": "ok", "p.c": "ok" });
+    expect(onlyLate.map((t) => [t.id, t.phase])).toEqual([
+      ["setup", "scale"],
+      ["late", "scale"],
+    ]);
+    const both = run({ "p.a": "bad", "p.b": "bad", "p.c": "ok" });
+    expect(both.map((t) => [t.id, t.phase])).toEqual([
+      ["setup", "launch-blocker"],
+      ["early", "launch-blocker"],
+      ["late", "scale"],
+    ]);
+    const setup = both.find((t) => t.id === "setup")!;
+    expect(setup).toMatchObject({ shared: true, members: ["late", "early"], triggeredBy: ["p.a", "p.b"] });
+    expect(both.find((t) => t.id === "late")!.dependsOn).toEqual(["setup"]);
+    expect(both.find((t) => t.id === "early")!).toMatchObject({ package: "setup", dependsOn: ["setup"] });
   });
 
   it("keeps dependencies among triggered tasks, passing through untriggered ones", () => {

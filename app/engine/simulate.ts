@@ -10,7 +10,13 @@
 //    narrow (P90/P50 near 1.08 for a few dozen tasks); real overruns are correlated (the same
 //    unclear requirements, codebase and people behind every task), which the shared factor carries.
 //
-// Calendar: focused hours = max(total hours / teamSize, critical path), computed inside every draw.
+// Tiers: every item counts in the tier of its phase (launch minimum, hardening, scale later), and
+// each draw sums each tier separately, with the same project factor. Tier means add up to the total
+// mean exactly. The tiers run one after another, launch minimum first, so calendar weeks are per
+// tier and the total's weeks are their sum.
+//
+// Calendar, per tier: focused hours = max(tier hours / teamSize, the tier's critical path), computed
+// inside every draw.
 // The first term is the team sharing the work perfectly; the second is the longest chain of
 // dependent items, which more people cannot shorten. It is the lower bound of any schedule (a
 // greedy one can take up to total / people + critical path, Graham's bound). We take it because
@@ -22,8 +28,9 @@
 // (weeklyCapacity * focusFactor): estimates are focused engineering hours, and only about 70% of
 // the hours a person gives a project turn into them.
 
-import type { Estimate } from "./content/types";
-import type { Distribution, Histogram, SimulationResult } from "./assessment-types";
+import type { Estimate, Phase } from "./content/types";
+import { PHASES } from "./content/types";
+import type { Distribution, Histogram, SimulatedTier, SimulationResult, TierId } from "./assessment-types";
 import { DEFAULT_FOCUS_FACTOR } from "./assessment-types";
 import { fastExp, normalFromBits } from "./fast-math";
 import { DEFAULT_SEED, WEYL_STEP, Z90, mix32, streamSeed } from "./rng";
@@ -42,7 +49,17 @@ export interface SimItem {
   estimate: Estimate;
   /** ids of items that must finish first; ids not among the items are ignored */
   dependsOn: readonly string[];
+  /** the tier it counts in (default: launch minimum) */
+  phase?: Phase;
 }
+
+/** Tier ids in phase order: launch minimum, hardening, scale later. */
+export const TIER_IDS: Readonly<Record<Phase, TierId>> = {
+  "launch-blocker": "launch",
+  hardening: "hardening",
+  scale: "scale",
+};
+const TIERS = PHASES.length;
 
 export interface SimulateOptions {
   /** sigma of the shared project factor (0 = off) */
@@ -202,18 +219,23 @@ function summarise(values: Float64Array, sum: number): Distribution {
 
 const BLOCK = 512;
 
-/** Fills row k of `times` with `len` draws of item k's hours and sums them per draw into `total`. */
+/**
+ * Fills row k of `times` with `len` draws of item k's hours and sums them per draw into the row of
+ * its tier in `tierTotal` (TIERS rows of BLOCK).
+ */
 function sampleDurations(
   times: Float64Array,
-  total: Float64Array,
+  tierTotal: Float64Array,
   len: number,
   mu: Float64Array,
   sig: Float64Array,
+  tier: Int32Array,
   state: Int32Array,
 ): void {
-  total.fill(0);
+  tierTotal.fill(0);
   for (let k = 0; k < mu.length; k++) {
     const row = k * BLOCK;
+    const totalRow = tier[k]! * BLOCK;
     const m = mu[k]!;
     const g = sig[k]!;
     let s = state[k]!;
@@ -221,21 +243,24 @@ function sampleDurations(
       s = (s + WEYL_STEP) | 0;
       const hours = fastExp(m + g * normalFromBits(mix32(s)));
       times[row + b] = hours;
-      total[b] += hours;
+      tierTotal[totalRow + b] += hours;
     }
     state[k] = s;
   }
 }
 
 /**
- * Critical path of each of `len` draws: replaces each duration in `times` by the item's earliest
- * finish (latest dependency finish + own duration) and writes the longest to `cp`.
+ * Critical path of each tier in each of `len` draws: replaces each duration in `times` by the
+ * item's earliest finish (latest dependency finish + own duration) and writes the longest per tier
+ * to `cp` (TIERS rows of BLOCK). Dependencies are within a tier only (`depList` holds no others):
+ * tiers run one after another, so an earlier tier's work is done when a later one starts.
  * Math.max rather than if: draws are random, so branches would mispredict half the time.
  */
 function criticalPath(
   times: Float64Array,
   cp: Float64Array,
   len: number,
+  tier: Int32Array,
   depStart: Int32Array,
   depList: Int32Array,
 ): void {
@@ -243,10 +268,11 @@ function criticalPath(
   const n = depStart.length - 1;
   for (let k = 0; k < n; k++) {
     const row = k * BLOCK;
+    const cpRow = tier[k]! * BLOCK;
     const d0 = depStart[k]!;
     const d1 = depStart[k + 1]!;
     if (d0 === d1) {
-      for (let b = 0; b < len; b++) cp[b] = Math.max(cp[b]!, times[row + b]!);
+      for (let b = 0; b < len; b++) cp[cpRow + b] = Math.max(cp[cpRow + b]!, times[row + b]!);
       continue;
     }
     for (let b = 0; b < len; b++) {
@@ -254,7 +280,7 @@ function criticalPath(
       for (let j = d0; j < d1; j++) ready = Math.max(ready, times[depList[j]! * BLOCK + b]!);
       const end = ready + times[row + b]!;
       times[row + b] = end;
-      cp[b] = Math.max(cp[b]!, end);
+      cp[cpRow + b] = Math.max(cp[cpRow + b]!, end);
     }
   }
 }
@@ -276,34 +302,47 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
   const people = opts.teamSize;
   const dists = items.map((item) => itemDistribution(item.estimate));
   const plan = topologicalPlan(items);
+  const tierOfItem = items.map((item) => PHASES.indexOf(item.phase ?? "launch-blocker"));
 
   // Flat typed arrays in topological order: the loops below run n * draws times and must not allocate.
   const mu = new Float64Array(n);
   const sig = new Float64Array(n);
+  const tier = new Int32Array(n);
   const state = new Int32Array(n);
+  const tierCount = [0, 0, 0];
+  // Only dependencies inside the same tier: see criticalPath.
+  const deps = plan.deps.map((d, k) =>
+    d.filter((p) => tierOfItem[plan.order[p]!] === tierOfItem[plan.order[k]!]),
+  );
   const depStart = new Int32Array(n + 1);
-  const depList = new Int32Array(plan.deps.reduce((sum, d) => sum + d.length, 0));
+  const depList = new Int32Array(deps.reduce((sum, d) => sum + d.length, 0));
   let pertSum = 0;
   let likelySum = 0;
   for (let k = 0; k < n; k++) {
     const i = plan.order[k]!;
     mu[k] = dists[i]!.mu;
     sig[k] = dists[i]!.sigma;
+    tier[k] = tierOfItem[i]!;
+    tierCount[tier[k]!]! += 1;
     state[k] = streamSeed(seed, items[i]!.id);
     pertSum += dists[i]!.mean;
     likelySum += items[i]!.estimate.likely;
-    depStart[k + 1] = depStart[k]! + plan.deps[k]!.length;
-    plan.deps[k]!.forEach((p, j) => (depList[depStart[k]! + j] = p));
+    depStart[k + 1] = depStart[k]! + deps[k]!.length;
+    deps[k]!.forEach((p, j) => (depList[depStart[k]! + j] = p));
   }
   let projectState = streamSeed(seed, PROJECT_STREAM);
 
   const hours = new Float64Array(draws);
   const weeks = new Float64Array(draws);
+  const tierHours = Array.from({ length: TIERS }, () => new Float64Array(draws));
+  const tierWeeks = Array.from({ length: TIERS }, () => new Float64Array(draws));
+  const tierHoursSum = [0, 0, 0];
+  const tierWeeksSum = [0, 0, 0];
   // Draws run in blocks: one row of BLOCK values per item, filled item by item. Tight loops over
   // a row are what V8 compiles best, and each row is reused in place for the item's finish times.
   const times = new Float64Array(n * BLOCK);
-  const total = new Float64Array(BLOCK);
-  const cp = new Float64Array(BLOCK);
+  const tierTotal = new Float64Array(TIERS * BLOCK);
+  const cp = new Float64Array(TIERS * BLOCK);
   const weeklyHours = weeklyCapacity * focus;
   let hoursSum = 0;
   let weeksSum = 0;
@@ -311,15 +350,26 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
 
   for (let first = 0; first < draws; first += BLOCK) {
     const len = Math.min(BLOCK, draws - first);
-    sampleDurations(times, total, len, mu, sig, state);
+    sampleDurations(times, tierTotal, len, mu, sig, tier, state);
     // One person does the items one after another: the critical path cannot exceed the total.
-    if (people > 1) criticalPath(times, cp, len, depStart, depList);
+    if (people > 1) criticalPath(times, cp, len, tier, depStart, depList);
     for (let b = 0; b < len; b++) {
       projectState = (projectState + WEYL_STEP) | 0;
       const factor = sigma > 0 ? fastExp(sigma * normalFromBits(mix32(projectState))) : 1;
-      const h = total[b]! * factor;
-      const focusedHours = people > 1 ? Math.max(total[b]! / people, cp[b]!) : total[b]!;
-      const w = (focusedHours * factor) / weeklyHours;
+      let h = 0;
+      let w = 0;
+      for (let t = 0; t < TIERS; t++) {
+        const total = tierTotal[t * BLOCK + b]!;
+        const focusedHours = people > 1 ? Math.max(total / people, cp[t * BLOCK + b]!) : total;
+        const th = total * factor;
+        const tw = (focusedHours * factor) / weeklyHours;
+        tierHours[t]![first + b] = th;
+        tierWeeks[t]![first + b] = tw;
+        tierHoursSum[t]! += th;
+        tierWeeksSum[t]! += tw;
+        h += th;
+        w += tw;
+      }
       hours[first + b] = h;
       weeks[first + b] = w;
       hoursSum += h;
@@ -327,6 +377,14 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
       if (h > likelySum) aboveLikely++;
     }
   }
+
+  const tiers: SimulatedTier[] = PHASES.map((phase, t) => ({
+    id: TIER_IDS[phase],
+    phase,
+    items: tierCount[t]!,
+    hours: summarise(tierHours[t]!, tierHoursSum[t]!),
+    weeks: summarise(tierWeeks[t]!, tierWeeksSum[t]!),
+  }));
 
   return {
     draws,
@@ -337,5 +395,6 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
     pertMean: pertSum,
     likelySum,
     shareAboveLikely: aboveLikely / draws,
+    tiers,
   };
 }

@@ -12,8 +12,10 @@ import type {
   Phase,
   Question,
   QuestionKind,
+  ReferenceClass,
+  ReferenceSource,
   Risk,
-  ScaleBy,
+  SizeDriver,
   Task,
 } from "./content/types";
 import { PHASES } from "./content/types";
@@ -50,7 +52,10 @@ export interface TaskSpec {
   estimate?: [number, number, number];
   dependsOn?: string[];
   phase?: Phase;
-  scaleBy?: Partial<ScaleBy> & { question: string; default: number };
+  /** driver id -> share of the estimate that grows with it */
+  size?: Record<string, number>;
+  /** the work package it builds on */
+  package?: string;
   title?: string;
 }
 
@@ -62,6 +67,8 @@ export interface AreaSpec {
   discovery?: [number, number, number];
   questions: QuestionSpec[];
   tasks?: TaskSpec[];
+  /** work packages (phase and dependsOn are ignored) */
+  packages?: TaskSpec[];
 }
 
 export function est([o, m, p]: [number, number, number]): Estimate {
@@ -136,7 +143,12 @@ export function yesNo(
   };
 }
 
-export function buildContent(spec: { intake?: QuestionSpec[]; areas: AreaSpec[] }): Content {
+export function buildContent(spec: {
+  intake?: QuestionSpec[];
+  areas: AreaSpec[];
+  sizing?: SizeDriver[];
+  reference?: { sources: ReferenceSource[]; classes: ReferenceClass[] };
+}): Content {
   const intakeQuestions = (spec.intake ?? []).map((q) => question(q, "intake"));
   const areas: Area[] = spec.areas.map((a, i) => ({
     id: a.id,
@@ -157,24 +169,38 @@ export function buildContent(spec: { intake?: QuestionSpec[]; areas: AreaSpec[] 
       deliverables: ["it"],
       acceptance: ["it works"],
       estimate: est(t.estimate ?? [2, 4, 8]),
-      ...(t.scaleBy
-        ? {
-            scaleBy: {
-              question: t.scaleBy.question,
-              min: t.scaleBy.min ?? 1,
-              max: t.scaleBy.max ?? 100,
-              default: t.scaleBy.default,
-            },
-          }
-        : {}),
+      size: t.size ?? {},
       dependsOn: t.dependsOn ?? [],
       phase: t.phase ?? "hardening",
       skills: [],
+      ...(t.package ? { package: t.package } : {}),
+      shared: false,
       discovery: false,
     })),
   );
   const phaseOf = new Map(contentTasks.map((t) => [t.id, t.phase]));
+  const packages: Task[] = spec.areas.flatMap((a) =>
+    (a.packages ?? []).map((p) => {
+      const used = new Set(contentTasks.filter((t) => t.package === p.id).map((t) => t.phase));
+      return {
+        id: p.id,
+        area: a.id,
+        title: p.title ?? `Package ${p.id}`,
+        description: `Shared setup ${p.id}.`,
+        deliverables: ["it"],
+        acceptance: ["it works"],
+        estimate: est(p.estimate ?? [1, 2, 4]),
+        size: p.size ?? {},
+        dependsOn: [],
+        phase: PHASES.find((ph) => used.has(ph)) ?? "hardening",
+        skills: [],
+        shared: true,
+        discovery: false,
+      };
+    }),
+  );
   const tasks: Task[] = areas.flatMap((area) => [
+    ...packages.filter((t) => t.area === area.id),
     ...contentTasks.filter((t) => t.area === area.id),
     ...area.questions
       .filter((q) => q.discoveryTask)
@@ -192,9 +218,11 @@ export function buildContent(spec: { intake?: QuestionSpec[]; areas: AreaSpec[] 
           deliverables: ["an answer"],
           acceptance: ["answered from evidence"],
           estimate: area.discovery,
+          size: {},
           dependsOn: [],
           phase: PHASES.find((p) => phases.has(p)) ?? "hardening",
           skills: ["discovery"],
+          shared: false,
           discovery: true,
           question: q.id,
         };
@@ -206,6 +234,8 @@ export function buildContent(spec: { intake?: QuestionSpec[]; areas: AreaSpec[] 
     intake: { title: "About", summary: "Intake.", questions: intakeQuestions },
     areas,
     tasks,
+    sizing: spec.sizing ?? [],
+    reference: spec.reference ?? { sources: [], classes: [] },
     questionsById: new Map(questions.map((q) => [q.id, q])),
     tasksById: new Map(tasks.map((t) => [t.id, t])),
   };
@@ -213,10 +243,20 @@ export function buildContent(spec: { intake?: QuestionSpec[]; areas: AreaSpec[] 
 
 /**
  * A small but complete product: payments applies only when the product takes payments, a number
- * question with bands, a scaled task, a multi question, dependencies.
+ * question with bands, a task sized per integration, a multi question, dependencies.
  */
 export function sampleContent(): Content {
   return buildContent({
+    sizing: [
+      {
+        id: "integrations",
+        title: "Integrations",
+        question: "intake.integrations",
+        reference: 1,
+        default: 2,
+        min: 1,
+      },
+    ],
     intake: [
       { id: "intake.takes-payments", kind: "yes-no", options: [{ id: "yes" }, { id: "no" }] },
       { id: "intake.integrations", kind: "number", min: 0, max: 50 },
@@ -286,7 +326,7 @@ export function sampleContent(): Content {
           {
             id: "apis-retries",
             estimate: [1, 2, 4],
-            scaleBy: { question: "intake.integrations", min: 1, max: 20, default: 2 },
+            size: { integrations: 1 },
           },
         ],
       },

@@ -1,7 +1,7 @@
 // How wide the whole estimate is: sigma of the shared project factor (lognormal, median 1) that
 // multiplies every simulated total (see simulate.ts for why a shared factor at all).
 //
-// sigma = min(1.0, 0.30 + stage + 0.4 * unsure share + 0.6 * missing share)
+// sigma = min(1.0, 0.30 + stage + 0.4 * (unsure + missing) share)
 //
 // - 0.30 base: McConnell's cone of uncertainty gives 0.67x..1.5x once requirements are complete;
 //   read as a P10..P90 range that is a log-sd of ln(1.5 / 0.67) / 2.56 = 0.31. A finished
@@ -11,8 +11,8 @@
 //   defined", sigma 0.54; 0.25x..4x at "initial concept", sigma 1.08): idea +0.25, prototype +0.08,
 //   beta +0.04, live 0.
 // - unsure and missing answers, as shares of the questions that count (visible, applicable, not
-//   free text). Missing weighs more: an unsure answer already prices its worst case (scope.ts),
-//   a missing one prices nothing, so only the range carries it.
+//   free text). Both already price their worst case (scope.ts); what stays unknown is how big the
+//   work behind them really is, which the range carries.
 // - cap 1.0: the cone's widest reading; beyond that a number stops meaning anything.
 // With everything answered on a prototype the factor alone gives P90/P50 = e^(1.28 * 0.38) = 1.63,
 // against about 1.08 for a sum of independent tasks; its mean is 7% above its median, and more for
@@ -31,7 +31,7 @@ export const STAGE_SIGMA: Readonly<Record<Stage, number>> = {
   live: 0,
 };
 export const UNSURE_SIGMA = 0.4;
-export const MISSING_SIGMA = 0.6;
+export const MISSING_SIGMA = 0.4;
 
 export interface UncertaintyCounts {
   counted: number;

@@ -7,7 +7,7 @@ import type { Loaded, LoadedArea, Located, RawId } from "./parse";
 import { formatPath } from "./problems";
 import type { PathSegment, ProblemList } from "./problems";
 import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";
-import type { QuestionInput, TaskInput } from "./schema";
+import type { PackageInput, QuestionInput, TaskInput } from "./schema";
 import type { Condition } from "./types";
 
 const INTAKE = "intake";
@@ -22,6 +22,10 @@ interface Index {
   /** first valid occurrence of each id */
   questions: Map<string, QuestionEntry>;
   tasks: Map<string, Located<TaskInput>>;
+  /** work packages by id (valid ones) */
+  packages: Map<string, Located<PackageInput>>;
+  /** size driver ids (valid ones) */
+  drivers: Set<string>;
   /** every id written anywhere, valid element or not */
   questionIds: Set<string>;
   taskIds: Set<string>;
@@ -35,6 +39,8 @@ export function checkContent(loaded: Loaded, problems: ProblemList): void {
   checkDuplicates(loaded.rawTaskIds, "task", problems);
   for (const q of loaded.intake?.questions ?? []) checkIntakeQuestion(index, q);
   for (const area of loaded.areas) checkArea(index, area);
+  checkSizing(index);
+  checkReference(index);
   checkCycles(
     [...index.tasks.values()],
     (t) => t.value.id,
@@ -58,6 +64,7 @@ export function checkContent(loaded: Loaded, problems: ProblemList): void {
 function buildIndex(loaded: Loaded, problems: ProblemList): Index {
   const questions = new Map<string, QuestionEntry>();
   const tasks = new Map<string, Located<TaskInput>>();
+  const packages = new Map<string, Located<PackageInput>>();
   const addQuestion = (q: Located<QuestionInput>, area: string) => {
     if (!questions.has(q.value.id)) questions.set(q.value.id, { ...q, area });
   };
@@ -65,11 +72,14 @@ function buildIndex(loaded: Loaded, problems: ProblemList): Index {
   for (const area of loaded.areas) {
     for (const q of area.questions) addQuestion(q, areaId(area));
     for (const t of area.tasks) if (!tasks.has(t.value.id)) tasks.set(t.value.id, t);
+    for (const p of area.packages) if (!packages.has(p.value.id)) packages.set(p.value.id, p);
   }
   return {
     problems,
     questions,
     tasks,
+    packages,
+    drivers: new Set(loaded.sizing.drivers.map((d) => d.value.id)),
     questionIds: new Set(loaded.rawQuestionIds.map((r) => r.id)),
     taskIds: new Set(loaded.rawTaskIds.map((r) => r.id)),
     loaded,
@@ -125,7 +135,6 @@ function checkDuplicates(ids: readonly RawId[], what: string, problems: ProblemL
   }
 }
 
-
 // `alsoAccept` is the file name when the area id does not match it: that mismatch is reported
 // once, not again for every question.
 function checkIdPrefix(index: Index, q: Located<QuestionInput>, area: string, alsoAccept?: string): void {
@@ -164,6 +173,7 @@ function checkArea(index: Index, area: LoadedArea): void {
     checkAreaQuestion(index, q);
   }
   for (const t of area.tasks) checkTask(index, t);
+  for (const p of area.packages) checkSize(index, p);
 }
 
 function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
@@ -208,47 +218,112 @@ function checkScaleOrder(
 
 function checkTask(index: Index, t: Located<TaskInput>): void {
   t.value.dependsOn.forEach((d, j) => checkTaskRef(index, t.file, [...t.path, "dependsOn", j], d));
-  if (t.value.scaleBy) checkScaleBy(index, t);
+  checkSize(index, t);
+  const pkg = t.value.package;
+  if (pkg !== undefined && !index.packages.has(pkg)) {
+    const at = [...t.path, "package"];
+    if (index.tasks.has(pkg))
+      index.problems.add(t.file, at, `"${pkg}" is a task, not a package: list it under packages:`);
+    else if (index.loaded.unreadableAreas.size === 0)
+      index.problems.add(t.file, at, `unknown package "${pkg}"`);
+  }
 }
 
+/**
+ * A reference to a task from an option, a band or a dependency. Packages are not pulled in or
+ * waited for directly: they come with the tasks that use them (`package:`), so that shared work
+ * is in the plan exactly when some task needs it.
+ */
 function checkTaskRef(index: Index, file: string, path: PathSegment[], id: string): void {
+  // (An id that is both a task and a package is a duplicate, reported once as such.)
+  if (index.packages.has(id) && !index.tasks.has(id)) {
+    index.problems.add(
+      file,
+      path,
+      `"${id}" is a work package: it comes with the tasks that name it in package:, name one of those tasks instead`,
+    );
+    return;
+  }
   if (index.taskIds.has(id)) return;
   // An unreadable area file may define it: do not pile guesses on top of its syntax error.
   if (index.loaded.unreadableAreas.size > 0) return;
   index.problems.add(file, path, `unknown task "${id}"`);
 }
 
-function checkScaleBy(index: Index, t: Located<TaskInput>): void {
-  const scaleBy = t.value.scaleBy;
-  if (!scaleBy) return;
-  const at = (key: string): PathSegment[] => [...t.path, "scaleBy", key];
-  const target = lookupQuestion(index, t.file, at("question"), scaleBy.question);
-  if (!target) return;
-  if (target.value.kind !== "number") {
-    index.problems.add(
-      t.file,
-      at("question"),
-      `scaleBy needs a number question; "${scaleBy.question}" is a ${target.value.kind} question`,
-    );
-    return;
+function checkSize(index: Index, t: Located<TaskInput | PackageInput>): void {
+  if (index.loaded.sizing.unreadable) return;
+  for (const driver of Object.keys(t.value.size)) {
+    if (!index.drivers.has(driver)) {
+      const known = [...index.drivers].join(", ") || "none: add content/sizing.yaml";
+      index.problems.add(
+        t.file,
+        [...t.path, "size", driver],
+        `unknown size driver "${driver}" (drivers: ${known})`,
+      );
+    }
   }
-  const min = scaleBy.min ?? 1;
-  const max = scaleBy.max ?? target.value.max;
-  if (max === undefined) {
-    index.problems.add(
-      t.file,
-      at("max"),
-      `required: question "${scaleBy.question}" has no max to default to`,
-    );
-    return;
-  }
-  if (min > max) index.problems.add(t.file, at("min"), `min (${min}) must be <= max (${max})`);
-  else if (scaleBy.default < min || scaleBy.default > max) {
-    index.problems.add(
-      t.file,
-      at("default"),
-      `default (${scaleBy.default}) must be between min (${min}) and max (${max})`,
-    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizing and reference data
+
+function checkSizing(index: Index): void {
+  const { drivers, file } = index.loaded.sizing;
+  const seen = new Map<string, number>();
+  drivers.forEach((d, i) => {
+    const add = (key: string, reason: string) => index.problems.add(file, [...d.path, key], reason);
+    const first = seen.get(d.value.id);
+    if (first !== undefined) add("id", `duplicate driver id "${d.value.id}" (first at drivers[${first}])`);
+    else seen.set(d.value.id, i);
+    if (d.value.default < d.value.min)
+      add("default", `default (${d.value.default}) must be >= min (${d.value.min})`);
+    const target = lookupQuestion(index, file, [...d.path, "question"], d.value.question);
+    if (!target) return;
+    if (target.area !== INTAKE) {
+      add("question", `size is asked in the intake: "${d.value.question}" is in area "${target.area}"`);
+      return;
+    }
+    const { kind, options } = target.value;
+    if (kind === "number") {
+      if (d.value.units) add("units", "units are for choice questions; a number answer is the units itself");
+      return;
+    }
+    if (kind !== "single" && kind !== "scale") {
+      add(
+        "question",
+        `a size driver reads a number, single or scale question; "${d.value.question}" is ${kind}`,
+      );
+      return;
+    }
+    const units = new Map(Object.entries(d.value.units ?? {}));
+    for (const o of options) {
+      if (!units.has(o.id)) add("units", `missing units for option "${o.id}" of "${d.value.question}"`);
+    }
+    for (const id of units.keys()) {
+      if (!options.some((o) => o.id === id))
+        index.problems.add(file, [...d.path, "units", id], `unknown option "${id}" of "${d.value.question}"`);
+    }
+  });
+}
+
+function checkReference(index: Index): void {
+  const { classes, rawSourceIds, unreadable } = index.loaded.reference;
+  checkDuplicates(rawSourceIds, "source", index.problems);
+  const sourceIds = new Set(rawSourceIds.map((r) => r.id));
+  const classIds = new Set<string>();
+  for (const c of classes) {
+    if (classIds.has(c.value.id))
+      index.problems.add(c.file, [...c.path, "id"], `duplicate class id "${c.value.id}"`);
+    classIds.add(c.value.id);
+    if (c.value.when) checkCondition(index, c.file, [...c.path, "when"], c.value.when, "intake-only");
+    c.value.sources.forEach((id, i) => {
+      if (!sourceIds.has(id) && !unreadable)
+        index.problems.add(
+          c.file,
+          [...c.path, "sources", i],
+          `unknown source "${id}" (see reference/sources.yaml)`,
+        );
+    });
   }
 }
 

@@ -44,6 +44,36 @@ function baseTree(): Record<string, Json> {
           unit: "integrations",
         },
         { id: "intake.notes", prompt: "Anything else?", help: "Free text.", kind: "text" },
+        {
+          id: "intake.screens",
+          prompt: "How many screens?",
+          help: "Size drives the hours.",
+          kind: "single",
+          options: [
+            { id: "few", label: "A few" },
+            { id: "many", label: "Many" },
+          ],
+        },
+      ],
+    },
+    "sizing.yaml": {
+      sizing: { summary: "How big the app is." },
+      drivers: [
+        {
+          id: "integrations",
+          title: "Outside services",
+          question: "intake.integration-count",
+          reference: 2,
+          default: 3,
+        },
+        {
+          id: "screens",
+          title: "Screens",
+          question: "intake.screens",
+          reference: 10,
+          default: 15,
+          units: { few: 4, many: 30 },
+        },
       ],
     },
     "areas/auth.yaml": {
@@ -158,10 +188,15 @@ function baseTree(): Record<string, Json> {
           showIf: { question: "intake.integration-count", gte: 1 },
         },
       ],
+      packages: [pkg("payments-groundwork")],
       tasks: [
-        task("payments-webhook-verification", "launch-blocker", { dependsOn: ["auth-password-reset"] }),
+        task("payments-webhook-verification", "launch-blocker", {
+          dependsOn: ["auth-password-reset"],
+          package: "payments-groundwork",
+        }),
         task("payments-retries", "hardening", {
-          scaleBy: { question: "intake.integration-count", max: 20, default: 2 },
+          size: { integrations: 0.8 },
+          package: "payments-groundwork",
         }),
       ],
     },
@@ -179,6 +214,72 @@ function task(id: string, phase: string, extra: Json = {}): Json {
     phase,
     skills: ["backend"],
     ...extra,
+  };
+}
+
+function pkg(id: string, extra: Json = {}): Json {
+  return {
+    id,
+    title: `Shared ${id}`,
+    description: `Set up ${id} once.`,
+    deliverables: ["Setup"],
+    acceptance: ["Set up"],
+    estimate: { optimistic: 1, likely: 2, pessimistic: 3 },
+    ...extra,
+  };
+}
+
+function referenceTree(): Record<string, Json> {
+  return {
+    "reference/sources.yaml": {
+      sources: [
+        {
+          id: "studio-a",
+          publisher: "Studio A",
+          title: "What 20 rescues cost",
+          url: "https://example.com/a",
+          date: "2026-05-10",
+          retrieved: "2026-12-02",
+          kind: "case-data",
+          covered: "Whole prototype-to-production engagements.",
+          sample: 20,
+          price: { low: 3000, median: 10000, high: 28000, currency: "USD" },
+        },
+        {
+          id: "offer-b",
+          publisher: "Offer B",
+          title: "Fixed price rescue",
+          url: "https://example.com/b",
+          date: "unknown",
+          retrieved: "2026-12-02",
+          kind: "fixed-price-offer",
+          covered: "Security and Stripe webhooks.",
+          price: { median: 4800, currency: "USD" },
+          duration: { median: 2, unit: "weeks" },
+        },
+      ],
+    },
+    "reference/classes.yaml": {
+      classes: [
+        {
+          id: "small-paid",
+          title: "Small apps taking payments",
+          description: "Shops and pre-orders.",
+          when: { question: "intake.takes-payments", equals: "yes" },
+          launch: { low: 20, median: 40, high: 80 },
+          sources: ["studio-a", "offer-b"],
+          basis: "Prices divided by $100 an hour.",
+        },
+        {
+          id: "any",
+          title: "Anything else",
+          description: "The fallback.",
+          launch: { low: 10, median: 30, high: 60 },
+          sources: ["studio-a"],
+          basis: "Prices divided by $100 an hour.",
+        },
+      ],
+    },
   };
 }
 
@@ -229,7 +330,7 @@ describe("parseContent on valid content", () => {
     expect(content.areas.map((a) => a.id)).toEqual(["payments", "auth"]); // sorted by order
     expect(content.version).toMatch(/^[0-9a-f]{12}$/);
     expect(content.intake.title).toBe("About your product");
-    expect(content.questionsById.size).toBe(4 + 3 + 3);
+    expect(content.questionsById.size).toBe(5 + 3 + 3);
     const auth = content.areas[1]!;
     expect(auth.weight).toBe(1); // default
     expect(content.areas[0]!.weight).toBe(1.2);
@@ -259,6 +360,7 @@ describe("parseContent on valid content", () => {
     expect(byId.get("payments.provider-notes")!.scored).toBe(false);
     expect(byId.get("payments.provider-notes")!.discoveryTask).toBeUndefined();
     expect(byId.get("intake.integration-count")!.scored).toBe(false);
+    expect(byId.get("intake.screens")!.scored).toBe(false);
   });
 
   it("generates a discovery task per scored area question", () => {
@@ -292,28 +394,78 @@ describe("parseContent on valid content", () => {
     expect(content.questionsById.get("auth.mfa")!.discoveryTask).toBe("discover.auth.mfa");
   });
 
-  it("resolves content tasks with their area and scaleBy defaults", () => {
+  it("resolves content tasks with their area, size shares and package", () => {
     const content = parseOk();
     expect(content.tasksById.get("auth-mfa")).toMatchObject({
       area: "auth",
       discovery: false,
+      shared: false,
+      size: {},
       dependsOn: ["auth-password-reset"],
     });
-    expect(content.tasksById.get("payments-retries")!.scaleBy).toEqual({
-      question: "intake.integration-count",
-      min: 1,
-      max: 20,
-      default: 2,
+    expect(content.tasksById.get("payments-retries")).toMatchObject({
+      size: { integrations: 0.8 },
+      package: "payments-groundwork",
     });
-    // tasks are grouped by area in area order
-    expect(content.tasks[0]!.area).toBe("payments");
+    // tasks are grouped by area in area order, packages first
+    expect(content.tasks[0]!.id).toBe("payments-groundwork");
     expect(content.tasks.at(-1)!.area).toBe("auth");
   });
 
-  it("defaults scaleBy.max to the question's max", () => {
+  it("resolves work packages as shared tasks in the earliest phase of the tasks that use them", () => {
+    const p = parseOk().tasksById.get("payments-groundwork")!;
+    expect(p).toMatchObject({
+      shared: true,
+      discovery: false,
+      area: "payments",
+      phase: "launch-blocker", // webhook verification (launch) and retries (hardening) use it
+      dependsOn: [],
+      estimate: { optimistic: 1, likely: 2, pessimistic: 3 },
+    });
+  });
+
+  it("resolves size drivers with their defaults", () => {
+    const content = parseOk();
+    expect(content.sizing).toEqual([
+      {
+        id: "integrations",
+        title: "Outside services",
+        question: "intake.integration-count",
+        reference: 2,
+        default: 3,
+        min: 1,
+      },
+      {
+        id: "screens",
+        title: "Screens",
+        question: "intake.screens",
+        reference: 10,
+        default: 15,
+        min: 1,
+        units: { few: 4, many: 30 },
+      },
+    ]);
+  });
+
+  it("is valid without sizing.yaml and reference data (neither is required)", () => {
     const tree = baseTree();
-    delete tree[PAY]!.tasks[1].scaleBy.max;
-    expect(parseOk(tree).tasksById.get("payments-retries")!.scaleBy!.max).toBe(50);
+    delete tree["sizing.yaml"];
+    delete tree[PAY]!.tasks[1].size;
+    const content = parseOk(tree);
+    expect(content.sizing).toEqual([]);
+    expect(content.reference).toEqual({ sources: [], classes: [] });
+  });
+
+  it("resolves reference sources and classes", () => {
+    const tree = { ...baseTree(), ...referenceTree() };
+    const content = parseOk(tree);
+    expect(content.reference.sources.map((s) => s.id)).toEqual(["studio-a", "offer-b"]);
+    expect(content.reference.classes[0]).toMatchObject({
+      id: "small-paid",
+      launch: { low: 20, median: 40, high: 80 },
+      sources: ["studio-a", "offer-b"],
+      when: { question: "intake.takes-payments", equals: "yes" },
+    });
   });
 
   it("ignores non-YAML files such as README.md", () => {
@@ -487,11 +639,13 @@ describe("parseContent rejects", () => {
       t["notes.yaml"] = { a: 1 };
       t["areas/extra.yml"] = { a: 1 };
       t["areas/nested/deep.yaml"] = { a: 1 };
+      t["reference/other.yaml"] = { a: 1 };
     });
     expectExactly(problems, [
       ["notes.yaml", "(root)", "unknown file"],
       ["areas/extra.yml", "(root)", "use the .yaml extension"],
       ["areas/nested/deep.yaml", "(root)", "unknown file"],
+      ["reference/other.yaml", "(root)", "unknown file"],
     ]);
   });
 
@@ -677,32 +831,115 @@ describe("parseContent rejects", () => {
     );
   });
 
-  it("scaleBy on an unknown or non-number question", () => {
+  it("size shares on unknown drivers, out of range, or adding up to more than the whole estimate", () => {
     expectExactly(
       parseWith((t) => {
-        t[PAY]!.tasks[1].scaleBy.question = "intake.integrations";
-        t[AUTH]!.tasks[0].scaleBy = { question: "intake.platforms", default: 1 };
+        t[PAY]!.tasks[1].size = { integrations: 0.8, screens: 0.5 };
+        t[AUTH]!.tasks[0].size = { pages: 0.5 };
+        t[AUTH]!.tasks[1].size = { screens: 1.5 };
+        t[PAY]!.packages[0].size = { screens: 0 };
       }),
       [
-        [PAY, "tasks[1].scaleBy.question", 'unknown question "intake.integrations"'],
-        [
-          AUTH,
-          "tasks[0].scaleBy.question",
-          'scaleBy needs a number question; "intake.platforms" is a multi question',
-        ],
+        [PAY, "tasks[1].size", "size shares add up to 1.3"],
+        [AUTH, "tasks[0].size.pages", 'unknown size driver "pages" (drivers: integrations, screens)'],
+        [AUTH, "tasks[1].size.screens", "a size share must be > 0 and <= 1 (got 1.5)"],
+        [PAY, "packages[0].size.screens", "a size share must be > 0 and <= 1 (got 0)"],
       ],
     );
   });
 
-  it("scaleBy bounds", () => {
+  it("work packages named where a task is expected, and tasks named as packages", () => {
     expectExactly(
       parseWith((t) => {
-        t[PAY]!.tasks[1].scaleBy.default = 30;
-        t[AUTH]!.tasks[0].scaleBy = { question: "intake.integration-count", min: 5, max: 2, default: 3 };
+        t[PAY]!.questions[0].options[1].tasks = ["payments-groundwork"];
+        t[AUTH]!.tasks[1].dependsOn = ["payments-groundwork"];
+        t[AUTH]!.tasks[2].package = "auth-password-reset";
+        t[PAY]!.tasks[0].package = "payments-setup";
       }),
       [
-        [PAY, "tasks[1].scaleBy.default", "default (30) must be between min (1) and max (20)"],
-        [AUTH, "tasks[0].scaleBy.min", "min (5) must be <= max (2)"],
+        [PAY, "questions[0].options[1].tasks[0]", '"payments-groundwork" is a work package'],
+        [AUTH, "tasks[1].dependsOn[0]", '"payments-groundwork" is a work package'],
+        [AUTH, "tasks[2].package", '"auth-password-reset" is a task, not a package'],
+        [PAY, "tasks[0].package", 'unknown package "payments-setup"'],
+      ],
+    );
+  });
+
+  it("package ids that clash with task ids", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[PAY]!.packages[0].id = "auth-mfa";
+        t[PAY]!.tasks[0].package = "auth-mfa";
+        t[PAY]!.tasks[1].package = "auth-mfa";
+      }),
+      [[PAY, "packages[0].id", 'duplicate task id "auth-mfa" (first in areas/auth.yaml at tasks[2].id)']],
+    );
+  });
+
+  it("size drivers on the wrong question, with missing or unknown units", () => {
+    expectExactly(
+      parseWith((t) => {
+        const drivers = t["sizing.yaml"]!.drivers;
+        drivers[0].units = { few: 1 };
+        drivers[1].units = { few: 4, lots: 60 };
+        drivers.push(
+          { id: "platforms", title: "Platforms", question: "intake.platforms", reference: 1, default: 1 },
+          { id: "resets", title: "Resets", question: "auth.password-reset", reference: 1, default: 1 },
+          {
+            id: "screens",
+            title: "Again",
+            question: "intake.screens",
+            reference: 1,
+            default: 0.5,
+            units: { few: 1, many: 2 },
+          },
+        );
+      }),
+      [
+        ["sizing.yaml", "drivers[0].units", "units are for choice questions"],
+        ["sizing.yaml", "drivers[1].units", 'missing units for option "many" of "intake.screens"'],
+        ["sizing.yaml", "drivers[1].units.lots", 'unknown option "lots" of "intake.screens"'],
+        [
+          "sizing.yaml",
+          "drivers[2].question",
+          'a size driver reads a number, single or scale question; "intake.platforms" is multi',
+        ],
+        [
+          "sizing.yaml",
+          "drivers[3].question",
+          'size is asked in the intake: "auth.password-reset" is in area "auth"',
+        ],
+        ["sizing.yaml", "drivers[4].id", 'duplicate driver id "screens" (first at drivers[1])'],
+        ["sizing.yaml", "drivers[4].default", "default (0.5) must be >= min (1)"],
+      ],
+    );
+  });
+
+  it("reference classes naming unknown sources, conditions outside the intake, ranges out of order", () => {
+    expectExactly(
+      parseWith((t) => {
+        Object.assign(t, referenceTree());
+        const classes = t["reference/classes.yaml"]!.classes;
+        classes[0].sources = ["studio-a", "studio-z"];
+        classes[0].launch = { low: 50, median: 40, high: 80 };
+        classes[1].when = { question: "auth.mfa", equals: "no" };
+        t["reference/sources.yaml"]!.sources[1].date = "last spring";
+        t["reference/sources.yaml"]!.sources[1].url = "example.com/b";
+      }),
+      [
+        ["reference/classes.yaml", "classes[0].sources[1]", 'unknown source "studio-z"'],
+        ["reference/classes.yaml", "classes[0].launch", "need low <= median <= high (got 50, 40, 80)"],
+        [
+          "reference/classes.yaml",
+          "classes[1].when.question",
+          'may only refer to intake questions ("auth.mfa" is in area "auth")',
+        ],
+        [
+          "reference/sources.yaml",
+          "sources[1].date",
+          'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+        ],
+        ["reference/sources.yaml", "sources[1].url", "must be a full URL"],
       ],
     );
   });

@@ -20,13 +20,31 @@ import {
   AreaMetaSchema,
   IntakeFileSchema,
   IntakeMetaSchema,
+  PackageSchema,
   QuestionSchema,
+  ReferenceClassSchema,
+  ReferenceClassesFileSchema,
+  ReferenceSourceSchema,
+  ReferenceSourcesFileSchema,
+  SizeDriverSchema,
+  SizingFileSchema,
   TaskSchema,
   areaMetaRules,
+  packageRules,
   questionRules,
+  referenceClassRules,
   taskRules,
 } from "./schema";
-import type { AreaMetaInput, LocalIssue, QuestionInput, TaskInput } from "./schema";
+import type {
+  AreaMetaInput,
+  LocalIssue,
+  PackageInput,
+  QuestionInput,
+  ReferenceClassInput,
+  ReferenceSourceInput,
+  SizeDriverInput,
+  TaskInput,
+} from "./schema";
 import type { ZodError } from "zod";
 import type { Content, ContentProblem, SourceFile } from "./types";
 
@@ -35,13 +53,13 @@ export { formatProblems };
 export type ParseResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
 
 export const INTAKE_FILE = "intake.yaml";
+export const SIZING_FILE = "sizing.yaml";
+export const SOURCES_FILE = "reference/sources.yaml";
+export const CLASSES_FILE = "reference/classes.yaml";
 const AREA_FILE = /^areas\/([^/]+)\.yaml$/;
 const YAML_FILE = /\.ya?ml$/;
-// Evidence rules (evidence/*.yaml) are content too, but not part of the question bank: they have
-// their own loader (app/engine/evidence/rules.ts) and version, so editing a detection rule does not
-// change what stored answers mean.
-const EVIDENCE_DIR = "evidence/";
-const isBankFile = (f: SourceFile) => YAML_FILE.test(f.path) && !f.path.startsWith(EVIDENCE_DIR);
+/** Folders of YAML that other loaders own (code-evidence rules): part of the version, not of the bank. */
+const OTHER_LOADERS = /^evidence\//;
 
 /** A question or task that passed its own schema, with where it came from. */
 export interface Located<T> {
@@ -57,6 +75,7 @@ export interface LoadedArea {
   /** undefined when the header itself is invalid */
   meta?: AreaMetaInput;
   questions: Array<Located<QuestionInput>>;
+  packages: Array<Located<PackageInput>>;
   tasks: Array<Located<TaskInput>>;
 }
 
@@ -76,6 +95,16 @@ export interface RawId {
 export interface Loaded {
   intake?: LoadedIntake;
   areas: LoadedArea[];
+  /** sizing.yaml (optional file: without it no task may declare `size`) */
+  sizing: { file: string; drivers: Array<Located<SizeDriverInput>>; unreadable: boolean };
+  reference: {
+    sources: Array<Located<ReferenceSourceInput>>;
+    classes: Array<Located<ReferenceClassInput>>;
+    /** every source id written, valid entry or not (an invalid source is reported once, not again where it is named) */
+    rawSourceIds: RawId[];
+    /** a reference file could not be read: references into it are not checked */
+    unreadable: boolean;
+  };
   rawQuestionIds: RawId[];
   rawTaskIds: RawId[];
   /** area stems whose file could not be read at all: references into them are not checked */
@@ -87,7 +116,7 @@ export function parseContent(files: readonly SourceFile[]): ParseResult {
   const problems = new ProblemList();
   // Intake first: it is where the first occurrence of an id is expected to live.
   const yamlFiles = [...files]
-    .filter(isBankFile)
+    .filter((f) => YAML_FILE.test(f.path))
     .sort((a, b) => Number(b.path === INTAKE_FILE) - Number(a.path === INTAKE_FILE) || byPath(a, b));
   const loaded = loadFiles(yamlFiles, problems);
   checkContent(loaded, problems);
@@ -95,10 +124,10 @@ export function parseContent(files: readonly SourceFile[]): ParseResult {
   return { ok: true, content: resolveContent(loaded, contentVersion(yamlFiles)) };
 }
 
-/** First 12 hex chars of sha256 over `path \0 text \0` of every question-bank YAML file, sorted by path. */
+/** First 12 hex chars of sha256 over `path \0 text \0` of every YAML file, sorted by path. */
 export function contentVersion(files: readonly SourceFile[]): string {
   const hash = createHash("sha256");
-  const sorted = [...files].filter(isBankFile).sort(byPath);
+  const sorted = [...files].filter((f) => YAML_FILE.test(f.path)).sort(byPath);
   for (const f of sorted) hash.update(`${f.path}\0${f.text}\0`);
   return hash.digest("hex").slice(0, 12);
 }
@@ -111,6 +140,8 @@ function byPath(a: SourceFile, b: SourceFile): number {
 function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded {
   const loaded: Loaded = {
     areas: [],
+    sizing: { file: SIZING_FILE, drivers: [], unreadable: false },
+    reference: { sources: [], classes: [], rawSourceIds: [], unreadable: false },
     rawQuestionIds: [],
     rawTaskIds: [],
     unreadableAreas: new Set(),
@@ -124,7 +155,11 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
       loadIntake(file, problems, loaded);
     } else if (areaMatch?.[1]) {
       loadArea(file, areaMatch[1], problems, loaded);
-    } else {
+    } else if (file.path === SIZING_FILE) {
+      loadSizing(file, problems, loaded);
+    } else if (file.path === SOURCES_FILE || file.path === CLASSES_FILE) {
+      loadReference(file, problems, loaded);
+    } else if (!OTHER_LOADERS.test(file.path)) {
       problems.addAt(file.path, "(root)", unknownFileReason(file.path));
     }
   }
@@ -140,7 +175,7 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
 
 function unknownFileReason(path: string): string {
   const hint = /^areas\/[^/]+\.yml$/.test(path) ? " (area files use the .yaml extension)" : "";
-  return `unknown file: content is ${INTAKE_FILE} and areas/<area-id>.yaml${hint}`;
+  return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE} and evidence/*.yaml${hint}`;
 }
 
 /** Parses YAML, reporting syntax errors with their line; undefined when the file is unusable. */
@@ -218,6 +253,16 @@ function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded:
       loaded.rawQuestionIds,
       problems,
     ),
+    // Packages share the task id space: tasks name them, and they become plan items like tasks.
+    packages: validateList(
+      file.path,
+      "packages",
+      shape.data.packages,
+      PackageSchema,
+      packageRules,
+      loaded.rawTaskIds,
+      problems,
+    ),
     tasks: validateList(
       file.path,
       "tasks",
@@ -228,6 +273,66 @@ function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded:
       problems,
     ),
   });
+}
+
+function loadSizing(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
+  const parsed = readYaml(file, problems);
+  const shape = parsed && SizingFileSchema.safeParse(parsed.data);
+  if (!shape?.success) {
+    if (shape) problems.addZod(file.path, [], shape.error);
+    loaded.sizing.unreadable = true;
+    return;
+  }
+  loaded.sizing.drivers = validateList(
+    file.path,
+    "drivers",
+    shape.data.drivers,
+    SizeDriverSchema,
+    () => [],
+    [],
+    problems,
+  );
+}
+
+function loadReference(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
+  const parsed = readYaml(file, problems);
+  if (!parsed) {
+    loaded.reference.unreadable = true;
+    return;
+  }
+  if (file.path === SOURCES_FILE) {
+    const shape = ReferenceSourcesFileSchema.safeParse(parsed.data);
+    if (!shape.success) {
+      problems.addZod(file.path, [], shape.error);
+      loaded.reference.unreadable = true;
+      return;
+    }
+    loaded.reference.sources = validateList(
+      file.path,
+      "sources",
+      shape.data.sources,
+      ReferenceSourceSchema,
+      () => [],
+      loaded.reference.rawSourceIds,
+      problems,
+    );
+  } else {
+    const shape = ReferenceClassesFileSchema.safeParse(parsed.data);
+    if (!shape.success) {
+      problems.addZod(file.path, [], shape.error);
+      loaded.reference.unreadable = true;
+      return;
+    }
+    loaded.reference.classes = validateList(
+      file.path,
+      "classes",
+      shape.data.classes,
+      ReferenceClassSchema,
+      referenceClassRules,
+      [],
+      problems,
+    );
+  }
 }
 
 interface ElementSchema<T> {

@@ -4,8 +4,29 @@
 
 import type { Loaded, LoadedArea } from "./parse";
 import { CHOICE_KINDS } from "./schema";
-import type { AreaMetaInput, BandInput, OptionInput, QuestionInput, TaskInput } from "./schema";
-import type { Area, Band, Content, Option, Phase, Question, ScaleBy, Task } from "./types";
+import type {
+  AreaMetaInput,
+  BandInput,
+  OptionInput,
+  PackageInput,
+  QuestionInput,
+  ReferenceClassInput,
+  ReferenceSourceInput,
+  SizeDriverInput,
+  TaskInput,
+} from "./schema";
+import type {
+  Area,
+  Band,
+  Content,
+  Option,
+  Phase,
+  Question,
+  ReferenceClass,
+  ReferenceSource,
+  SizeDriver,
+  Task,
+} from "./types";
 import { PHASES } from "./types";
 
 const INTAKE = "intake";
@@ -20,11 +41,15 @@ export function resolveContent(loaded: Loaded, version: string): Content {
   const allQuestions = [...intakeQuestions, ...areas.flatMap((a) => a.questions)];
   const questionsById = new Map(allQuestions.map((q) => [q.id, q]));
   const contentTasks = loaded.areas.flatMap((a) =>
-    a.tasks.map((t) => resolveTask(t.value, requireMeta(a).id, questionsById)),
+    a.tasks.map((t) => resolveTask(t.value, requireMeta(a).id)),
   );
   const phaseOf = new Map(contentTasks.map((t) => [t.id, t.phase]));
-  // Tasks grouped by area (in area order): the area's own tasks, then its discovery tasks.
+  const packages = loaded.areas.flatMap((a) =>
+    a.packages.map((p) => resolvePackage(p.value, requireMeta(a).id, contentTasks)),
+  );
+  // Tasks grouped by area (in area order): its packages, its own tasks, then its discovery tasks.
   const tasks = areas.flatMap((area) => [
+    ...packages.filter((t) => t.area === area.id),
     ...contentTasks.filter((t) => t.area === area.id),
     ...area.questions.filter((q) => q.discoveryTask).map((q) => discoveryTask(q, area, phaseOf)),
   ]);
@@ -33,9 +58,34 @@ export function resolveContent(loaded: Loaded, version: string): Content {
     intake: { title: intake.meta.title, summary: intake.meta.summary, questions: intakeQuestions },
     areas,
     tasks,
+    sizing: loaded.sizing.drivers.map((d) => resolveDriver(d.value)),
+    reference: {
+      sources: loaded.reference.sources.map((s) => resolveSource(s.value)),
+      classes: loaded.reference.classes.map((c) => resolveClass(c.value)),
+    },
     questionsById,
     tasksById: new Map(tasks.map((t) => [t.id, t])),
   };
+}
+
+function resolveDriver(d: SizeDriverInput): SizeDriver {
+  return {
+    id: d.id,
+    title: d.title,
+    question: d.question,
+    reference: d.reference,
+    default: d.default,
+    min: d.min,
+    ...(d.units ? { units: { ...d.units } } : {}),
+  };
+}
+
+function resolveSource(s: ReferenceSourceInput): ReferenceSource {
+  return { ...s };
+}
+
+function resolveClass(c: ReferenceClassInput): ReferenceClass {
+  return { ...c };
 }
 
 function requireMeta(area: LoadedArea): AreaMetaInput {
@@ -110,7 +160,7 @@ function resolveBand(b: BandInput): Band {
   };
 }
 
-function resolveTask(t: TaskInput, area: string, questions: ReadonlyMap<string, Question>): Task {
+function resolveTask(t: TaskInput, area: string): Task {
   return {
     id: t.id,
     area,
@@ -119,22 +169,37 @@ function resolveTask(t: TaskInput, area: string, questions: ReadonlyMap<string, 
     deliverables: t.deliverables,
     acceptance: t.acceptance,
     estimate: t.estimate,
-    ...(t.scaleBy ? { scaleBy: resolveScaleBy(t.scaleBy, questions) } : {}),
+    size: { ...t.size },
     dependsOn: t.dependsOn,
     phase: t.phase,
     skills: t.skills,
+    ...(t.package !== undefined ? { package: t.package } : {}),
+    shared: false,
     discovery: false,
   };
 }
 
-// Defaults as documented: min 1, max the question's max (checks.ts guaranteed one exists).
-function resolveScaleBy(
-  s: NonNullable<TaskInput["scaleBy"]>,
-  questions: ReadonlyMap<string, Question>,
-): ScaleBy {
-  const max = s.max ?? questions.get(s.question)?.max;
-  if (max === undefined) throw new Error(`resolveContent: scaleBy on "${s.question}" has no max`);
-  return { question: s.question, min: s.min ?? 1, max, default: s.default };
+/**
+ * A package as a task. Its phase here is the earliest among all the tasks that use it; scope.ts
+ * narrows that to the tasks actually in the plan.
+ */
+function resolvePackage(p: PackageInput, area: string, tasks: readonly Task[]): Task {
+  const phases = new Set(tasks.filter((t) => t.package === p.id).map((t) => t.phase));
+  return {
+    id: p.id,
+    area,
+    title: p.title,
+    description: p.description,
+    deliverables: p.deliverables,
+    acceptance: p.acceptance,
+    estimate: p.estimate,
+    size: { ...p.size },
+    dependsOn: [],
+    phase: PHASES.find((ph) => phases.has(ph)) ?? "hardening",
+    skills: p.skills,
+    shared: true,
+    discovery: false,
+  };
 }
 
 function discoveryTask(q: Question, area: Area, phaseOf: ReadonlyMap<string, Phase>): Task {
@@ -158,9 +223,11 @@ function discoveryTask(q: Question, area: Area, phaseOf: ReadonlyMap<string, Pha
       "The answer is recorded in the assessment and the plan reflects it",
     ],
     estimate: area.discovery,
+    size: {},
     dependsOn: [],
     phase,
     skills: ["discovery"],
+    shared: false,
     discovery: true,
     question: q.id,
   };

@@ -286,39 +286,67 @@ function checkNumberQuestion(q: QuestionInput, issue: Issue): void {
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-export const ScaleBySchema = z
-  .object({
-    question: QuestionIdSchema,
-    min: z.number().finite().nonnegative().optional(),
-    max: finite.optional(),
-    default: z.number().finite().nonnegative(),
-  })
-  .strict();
+/** driver id -> share of the estimate that grows with that driver (checked against sizing.yaml). */
+const SizeSchema = z.record(kebabId, finite).default({});
+
+const taskFields = {
+  id: TaskIdSchema,
+  title: text,
+  description: text,
+  deliverables: z.array(text).min(1, "needs at least 1 deliverable"),
+  acceptance: z.array(text).min(1, "needs at least 1 acceptance criterion"),
+  estimate: EstimateSchema,
+  size: SizeSchema,
+  skills: z.array(kebabId).default([]),
+};
 
 export const TaskSchema = z
   .object({
-    id: TaskIdSchema,
-    title: text,
-    description: text,
-    deliverables: z.array(text).min(1, "needs at least 1 deliverable"),
-    acceptance: z.array(text).min(1, "needs at least 1 acceptance criterion"),
-    estimate: EstimateSchema,
-    scaleBy: ScaleBySchema.optional(),
+    ...taskFields,
     dependsOn: z.array(TaskIdSchema).default([]),
     phase: PhaseSchema,
-    skills: z.array(kebabId).default([]),
+    package: TaskIdSchema.optional(),
   })
   .strict();
+
+/**
+ * A work package: setup that several tasks share (getting into the payment integration, the
+ * monitoring account). No phase and no dependencies of its own: it enters the plan once, when a
+ * task that uses it does, in the earliest phase among them, and those tasks wait for it.
+ */
+export const PackageSchema = z.object(taskFields).strict();
+export type PackageInput = z.infer<typeof PackageSchema>;
 
 export type TaskInput = z.infer<typeof TaskSchema>;
 
 export function taskRules(t: TaskInput): LocalIssue[] {
-  const issues = estimateRules(t.estimate, ["estimate"]);
+  const issues = packageRules(t);
   const seen = new Set<string>();
   t.dependsOn.forEach((d, i) => {
     if (seen.has(d)) issues.push({ path: ["dependsOn", i], message: `"${d}" is listed twice` });
     seen.add(d);
   });
+  return issues;
+}
+
+export function packageRules(t: PackageInput): LocalIssue[] {
+  return [...estimateRules(t.estimate, ["estimate"]), ...sizeRules(t.size)];
+}
+
+/** Shares are fractions of the estimate: each in (0, 1], together at most 1 (the rest is fixed work). */
+function sizeRules(size: Record<string, number>): LocalIssue[] {
+  const issues: LocalIssue[] = [];
+  let total = 0;
+  for (const [driver, share] of Object.entries(size)) {
+    if (!(share > 0 && share <= 1))
+      issues.push({ path: ["size", driver], message: `a size share must be > 0 and <= 1 (got ${share})` });
+    else total += share;
+  }
+  if (total > 1 + 1e-9)
+    issues.push({
+      path: ["size"],
+      message: `size shares add up to ${Math.round(total * 100) / 100}; at most 1 (the whole estimate) can grow with size`,
+    });
   return issues;
 }
 
@@ -358,6 +386,128 @@ export const AreaFileSchema = z
   .object({
     area: z.unknown(),
     questions: z.array(z.unknown()).min(1, "an area needs at least 1 question"),
+    packages: z.array(z.unknown()).default([]),
     tasks: z.array(z.unknown()).default([]),
   })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// sizing.yaml
+
+export const SizeDriverSchema = z
+  .object({
+    id: kebabId,
+    title: text,
+    question: QuestionIdSchema,
+    reference: z.number().finite().positive("reference must be > 0"),
+    default: z.number().finite().positive("default must be > 0"),
+    min: z.number().finite().positive("min must be > 0").default(1),
+    units: z.record(kebabId, z.number().finite().positive("units must be > 0")).optional(),
+  })
+  .strict();
+export type SizeDriverInput = z.infer<typeof SizeDriverSchema>;
+
+export const SizingFileSchema = z
+  .object({
+    sizing: z.object({ summary: text }).strict(),
+    drivers: z.array(z.unknown()).min(1, "sizing.yaml needs at least 1 driver"),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// reference/sources.yaml and reference/classes.yaml
+
+const amount = z.number().finite().nonnegative();
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_OR_UNKNOWN = /^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$/;
+
+export const ReferenceSourceSchema = z
+  .object({
+    id: kebabId,
+    publisher: text,
+    title: text,
+    url: z.string().url("must be a full URL (https://…)"),
+    date: z
+      .string()
+      .regex(
+        DATE_OR_UNKNOWN,
+        'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD" (quote it), or "unknown"',
+      ),
+    /** when we read it: undated pages are still dated by when their figures were seen */
+    retrieved: z.string().regex(DATE, 'must be a date written "YYYY-MM-DD" (quote it)'),
+    kind: z.enum(["case-data", "fixed-price-offer", "rate-card", "survey", "article-estimate"]),
+    covered: text,
+    sample: z.number().int().positive().optional(),
+    price: z
+      .object({
+        low: amount.optional(),
+        median: amount.optional(),
+        mean: amount.optional(),
+        high: amount.optional(),
+        currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+      })
+      .strict()
+      .optional(),
+    duration: z
+      .object({
+        low: amount.optional(),
+        median: amount.optional(),
+        high: amount.optional(),
+        unit: z.literal("weeks"),
+      })
+      .strict()
+      .optional(),
+    hours: z
+      .object({ low: amount.optional(), median: amount.optional(), high: amount.optional() })
+      .strict()
+      .optional(),
+    rate: z
+      .object({
+        low: amount.optional(),
+        median: amount.optional(),
+        high: amount.optional(),
+        currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+        unit: z.literal("hour"),
+      })
+      .strict()
+      .optional(),
+    notes: text.optional(),
+  })
+  .strict();
+export type ReferenceSourceInput = z.infer<typeof ReferenceSourceSchema>;
+
+const Range3Schema = z.object({ low: amount, median: amount, high: amount }).strict();
+
+export const ReferenceClassSchema = z
+  .object({
+    id: kebabId,
+    title: text,
+    description: text,
+    when: ConditionSchema.optional(),
+    launch: Range3Schema,
+    weeks: Range3Schema.optional(),
+    sources: z.array(kebabId).min(1, "name at least 1 source"),
+    basis: text,
+  })
+  .strict();
+export type ReferenceClassInput = z.infer<typeof ReferenceClassSchema>;
+
+export function referenceClassRules(c: ReferenceClassInput): LocalIssue[] {
+  const issues: LocalIssue[] = [];
+  for (const key of ["launch", "weeks"] as const) {
+    const r = c[key];
+    if (r && !(r.low <= r.median && r.median <= r.high))
+      issues.push({
+        path: [key],
+        message: `need low <= median <= high (got ${r.low}, ${r.median}, ${r.high})`,
+      });
+  }
+  return issues;
+}
+
+export const ReferenceSourcesFileSchema = z
+  .object({ sources: z.array(z.unknown()).min(1, "needs at least 1 source") })
+  .strict();
+export const ReferenceClassesFileSchema = z
+  .object({ classes: z.array(z.unknown()).min(1, "needs at least 1 class") })
   .strict();

@@ -64,11 +64,24 @@ export interface Question {
   discoveryTask?: string;
 }
 
-export interface ScaleBy {
+/**
+ * How big the app is along one dimension (screens, kinds of data, user roles, outside services),
+ * read from an intake answer. Task estimates are written for an app of `reference` units; a task
+ * declares which share of its work grows with each driver (see `Task.size`).
+ */
+export interface SizeDriver {
+  id: string;
+  title: string;
+  /** the intake question that measures it: a number question, or a single/scale question with `units` */
   question: string;
-  min: number;
-  max: number;
+  /** the size task estimates are written for */
+  reference: number;
+  /** units assumed while the question is unanswered or "I'm not sure" */
   default: number;
+  /** smallest units a number answer counts as (0 services still means some integration work if the area applies) */
+  min: number;
+  /** for choice questions: units per option id */
+  units?: Record<string, number>;
 }
 
 export interface Task {
@@ -78,11 +91,23 @@ export interface Task {
   description: string;
   deliverables: string[];
   acceptance: string[];
+  /** hours for an app of the size drivers' reference size */
   estimate: Estimate;
-  scaleBy?: ScaleBy;
+  /**
+   * driver id -> share (0..1] of the estimate that grows in proportion to that driver's units; the
+   * rest is fixed. Multiplier = 1 + sum(share * (units / reference - 1)). Empty: size does not matter.
+   */
+  size: Record<string, number>;
   dependsOn: string[];
   phase: Phase;
   skills: string[];
+  /** the shared work package this task builds on (its setup is counted once for all its tasks) */
+  package?: string;
+  /**
+   * true for a work package: shared setup that enters the plan once, only when a task that uses it
+   * does, in the earliest phase among those tasks
+   */
+  shared: boolean;
   /** true for generated discover.<question-id> tasks */
   discovery: boolean;
   /** for discovery tasks: the question it investigates */
@@ -100,14 +125,62 @@ export interface Area {
   questions: Question[];
 }
 
+/** A published price, duration or rate for this kind of work (content/reference/sources.yaml). */
+export interface ReferenceSource {
+  id: string;
+  publisher: string;
+  title: string;
+  url: string;
+  /** as published: "2026-05-10", "2026-04" or "2026", or "unknown" */
+  date: string;
+  /** when the figures were read (YYYY-MM-DD) */
+  retrieved: string;
+  kind: "case-data" | "fixed-price-offer" | "rate-card" | "survey" | "article-estimate";
+  covered: string;
+  sample?: number;
+  price?: { low?: number; median?: number; mean?: number; high?: number; currency: string };
+  duration?: { low?: number; median?: number; high?: number; unit: "weeks" };
+  hours?: { low?: number; median?: number; high?: number };
+  rate?: { low?: number; median?: number; high?: number; currency: string; unit: "hour" };
+  notes?: string;
+}
+
+export interface Range3 {
+  low: number;
+  median: number;
+  high: number;
+}
+
+/**
+ * What comparable projects cost (content/reference/classes.yaml): the outside view held next to the
+ * bottom-up estimate. The first class whose `when` holds over the intake answers applies.
+ */
+export interface ReferenceClass {
+  id: string;
+  title: string;
+  description: string;
+  when?: Condition;
+  /** hours of launch-minimum work on comparable projects */
+  launch: Range3;
+  weeks?: Range3;
+  /** source ids */
+  sources: string[];
+  /** how the range follows from the sources, in plain words */
+  basis: string;
+}
+
 export interface Content {
   /** 12 hex chars of sha256 over the source files */
   version: string;
   intake: { title: string; summary: string; questions: Question[] };
   /** sorted by order */
   areas: Area[];
-  /** content tasks plus generated discovery tasks */
+  /** content tasks, work packages and generated discovery tasks */
   tasks: Task[];
+  /** size drivers (content/sizing.yaml), in file order */
+  sizing: SizeDriver[];
+  /** published prices and the reference classes built on them (content/reference/) */
+  reference: { sources: ReferenceSource[]; classes: ReferenceClass[] };
   /** lookups */
   questionsById: Map<string, Question>;
   tasksById: Map<string, Task>;
