@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
+import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { suggestAnswers } from "../app/engine/evidence/suggest";
@@ -341,6 +342,29 @@ describe("accepting and rejecting", () => {
 
     const auth = unescape(await (await founder.get(`/engagements/${id}/assess/auth`)).text());
     expect(auth).toContain("Backed by code evidence");
+
+    // Results, the review page and the report PDF mark the evidence-backed answers.
+    const results = unescape(await (await founder.get(`/engagements/${id}/results`)).text());
+    expect(results).toContain(`Answers backed by your code (${AI_BUILT_SUGGESTIONS.length})`);
+    expect(results).toContain(
+      "A table is created without Row Level Security (supabase/migrations/20240601000000_init.sql:10)",
+    );
+    const review = unescape(await (await founder.get(`/engagements/${id}/assess/review`)).text());
+    expect(review.split("Backed by code evidence").length - 1).toBe(AI_BUILT_SUGGESTIONS.length);
+    const pdf = await founder.get(`/engagements/${id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const { text } = await extractText(new Uint8Array(await pdf.arrayBuffer()), { mergePages: true });
+    // Paths may wrap after "/" and before ":line" (zero-width spaces, extracted as spaces), and long
+    // names in chunks with a hyphen.
+    const flat = text
+      .replace(/\s+/g, " ")
+      .replace(/\/ /g, "/")
+      .replace(/ :(\d)/g, ":$1")
+      .replace(/(\S)- /g, "$1");
+    expect(flat).toContain(
+      "Backed by code evidence: A table is created without Row Level Security (supabase/migrations/20240601000000_init.sql:10).",
+    );
+    expect(flat.split("Backed by code evidence:").length - 1).toBe(AI_BUILT_SUGGESTIONS.length);
     // Accepting twice changes nothing.
     const again = await founder.post(`/engagements/${id}/assess/code`, {
       decide: `accept:${suggestions(id, "accepted")[0].id}`,

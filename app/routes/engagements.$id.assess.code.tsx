@@ -142,6 +142,7 @@ function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
       </p>
       <p className="muted small">
         Current answer: {s.currentAnswer}
+        {s.matchesCurrent ? " (the same: accepting records the evidence)" : ""}
         {s.visible ? "" : " · this question is hidden by an earlier answer, so accepting will not show it"}
       </p>
       <EvidenceList items={s.evidence} total={s.evidenceCount} />

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { evidenceNotes, markEvidence } from "~/evidence/answer-evidence.server";
+import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/pdf.server";
 import { buildReportData } from "~/pdf/report-data.server";
@@ -19,6 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     assessment,
     preparedFor: { name: user.name, email: user.email },
   });
+  markEvidence(
+    data,
+    await evidenceNotes({ engagementId: engagement.id, content, answers: effectiveAnswers(stored) }),
+  );
   const pdf = await orUnavailable(reportPdf(data));
   return pdfResponse(pdf, { product: engagement.name, name: "readiness-report" });
 }

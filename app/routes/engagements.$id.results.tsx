@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { EvidenceSummary } from "~/components/evidence/evidence-summary";
 import { EffortSummary } from "~/components/results/effort-summary";
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
+import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
+import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { unpack } from "~/utils/packed";
 import { packedResultsView } from "~/utils/results-view.server";
@@ -12,11 +15,20 @@ import { requireMember } from "~/utils/membership.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
   const { assessment, stored, content } = await getEngagementAssessment({ engagement });
-  return { view: packedResultsView({ engagementId: engagement.id, assessment, stored, content }) };
+  const notes = await evidenceNotes({
+    engagementId: engagement.id,
+    content,
+    answers: effectiveAnswers(stored),
+  });
+  return {
+    view: packedResultsView({ engagementId: engagement.id, assessment, stored, content }),
+    evidence: orderedNotes(content, notes),
+  };
 }
 
 export default function Results() {
-  const view = unpack(useLoaderData<typeof loader>().view);
+  const { view: packed, evidence } = useLoaderData<typeof loader>();
+  const view = unpack(packed);
   const { overall, completion, areas, blockers } = view;
   const assess = `/engagements/${view.engagementId}/assess`;
   if (completion.answered === 0) {
@@ -79,6 +91,8 @@ export default function Results() {
           <BlockerList blockers={blockers} assessPath={assess} corrections={view.corrections} />
         </section>
       ) : null}
+
+      <EvidenceSummary notes={evidence} assessPath={assess} />
 
       <EffortSummary
         effort={view.effort}

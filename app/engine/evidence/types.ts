@@ -101,3 +101,17 @@ export interface ScanResult {
   findings: Finding[];
   stats: ScanStats;
 }
+
+/** An answer that rests on accepted evidence, as results, the review page and the PDFs mark it. */
+export interface EvidenceNote {
+  questionId: string;
+  prompt: string;
+  /** the answer in words */
+  answer: string;
+  /** the strongest piece of evidence: its rule title and place ("src/lib/ai.ts:4") */
+  title: string;
+  place: string | null;
+  confidence: Confidence;
+  /** how many places support it */
+  count: number;
+}
