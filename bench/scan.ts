@@ -3,8 +3,9 @@
 // look for), packed as a .zip like an upload. Reports, as medians:
 //   - the scanner alone over the files in memory;
 //   - reading the zip with every limit + scanning, in this process (what the worker does);
-//   - the whole upload path: a fresh worker thread (boot included), read, scan, answer.
-// Target: the whole upload path under 5 s. Numbers only; tests never assert timings.
+//   - the whole upload path (copy to a worker thread, read, scan, answer): with the spare worker
+//     already loaded (the usual case), and once with a worker started from nothing.
+// Target: the whole upload path under 5 s, cold start included. Numbers only; tests never assert timings.
 //
 //   npm run bench:scan
 
@@ -15,7 +16,7 @@ import { suggestAnswers } from "../app/engine/evidence/suggest";
 import type { ScanFile } from "../app/engine/evidence/types";
 import { readArchive } from "../app/evidence/archive.server";
 import { getEvidenceRules } from "../app/evidence/rules.server";
-import { scanInWorker } from "../app/evidence/scanner.server";
+import { prewarmScanner, scanInWorker } from "../app/evidence/scanner.server";
 import { getContent } from "../app/models/content.server";
 import { zip } from "../test/support/archives";
 
@@ -136,8 +137,16 @@ async function main() {
     inProcess.push(performance.now() - t);
   }
 
+  // The first upload starts a worker from nothing; later ones find the spare that the evidence page
+  // starts ahead (prewarmScanner), as when a person opens the page and then picks a file.
+  const cold = performance.now();
+  const first = await scanInWorker(archive, rules);
+  if (!first.ok) throw new Error(`scan failed: ${first.message} ${first.detail ?? ""}`);
+  const coldMs = performance.now() - cold;
   const worker: number[] = [];
   for (let r = 0; r < RUNS; r++) {
+    prewarmScanner();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const t = performance.now();
     const outcome = await scanInWorker(archive, rules);
     if (!outcome.ok) throw new Error(`scan failed: ${outcome.message} ${outcome.detail ?? ""}`);
@@ -148,9 +157,10 @@ async function main() {
     `median ${Math.round(median(xs))} ms (min ${Math.round(Math.min(...xs))}, max ${Math.round(Math.max(...xs))})`;
   console.log(`Scanner alone (files in memory):         ${fmt(scanOnly)}`);
   console.log(`Read zip with limits + scan, in process: ${fmt(inProcess)}`);
-  const total = median(worker);
+  const total = Math.max(median(worker), coldMs);
+  console.log(`Upload path, spare worker ready:        ${fmt(worker)}`);
   console.log(
-    `Upload path (new worker, read, scan):    ${fmt(worker)}  — target < ${TARGET_MS} ms: ${total < TARGET_MS ? "met" : "NOT MET"}`,
+    `Upload path, worker started cold:       ${Math.round(coldMs)} ms  — target < ${TARGET_MS} ms: ${total < TARGET_MS ? "met" : "NOT MET"}`,
   );
 }
 
