@@ -54,8 +54,6 @@ export async function seedLarge({ engagementsCount = 100, minItems = 60 } = {}) 
       userId: founder.id,
       name: `Product ${e + 1}`,
       description: "Seeded for the benchmark",
-      builtWith: "lovable",
-      stage: "beta",
       contentVersion: content.version,
     });
     db()

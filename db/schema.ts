@@ -41,8 +41,7 @@ export const engagements = sqliteTable("engagements", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
-  builtWith: text("built_with").notNull(),
-  stage: text("stage").notNull(),
+  // What the app is built with and how far along it is are intake answers (asked once, there).
   currency: text("currency").notNull().default("USD"),
   hourlyRate: real("hourly_rate").notNull().default(100),
   teamSize: integer("team_size").notNull().default(1),

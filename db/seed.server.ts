@@ -44,8 +44,6 @@ export async function seedDemo() {
         name: "CartPilot",
         description:
           "Online store for independent coffee roasters, built on Bolt.new with Supabase and Stripe. Product pages and cart work; checkout fails when several customers pay at the same time, and nobody is alerted when it does.",
-        builtWith: "bolt",
-        stage: "beta",
         currency: "EUR",
         hourlyRate: 95,
         teamSize: 2,

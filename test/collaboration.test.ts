@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
+import { formatMoney } from "../app/engine/money";
+import { planTotals } from "../app/engine/plan";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 
 import { realContent } from "./support/content";
@@ -67,14 +69,31 @@ describe("the work plan", () => {
       stage: "beta",
     });
     const rows = items();
-    expect(rows.map((r) => r.task_id).sort()).toEqual(expected.tasks.map((t) => t.id).sort());
+    // Work pulled in only by questions nobody answered prices the estimate but is not plan work.
+    const planned = expected.tasks.filter((t) => !t.provisional);
+    expect(planned.length).toBeLessThan(expected.tasks.length);
+    expect(rows.map((r) => r.task_id).sort()).toEqual(planned.map((t) => t.id).sort());
     expect(rows.every((r) => r.scope === "included")).toBe(true);
 
-    // The plan's totals equal the assessment's while the plan is the assessment's tasks.
-    const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
-    expect(page).toContain(
-      `${Math.round(expected.effort.hours.p50)}–${Math.round(expected.effort.hours.p90)} h`,
+    // The plan's totals are the simulation of exactly those tasks, with the assessment's spread:
+    // launch minimum first, then each tier and the total.
+    const totals = planTotals(
+      planned.map((t) => ({ id: t.id, phase: t.phase, estimate: t.estimate, dependsOn: t.dependsOn })),
+      {
+        hourlyRate: 95,
+        currency: "EUR",
+        teamSize: 2,
+        weeklyCapacity: 30,
+        focusFactor: expected.settings.focusFactor,
+        sigma: expected.effort.sigmaTerms.sigma,
+      },
     );
+    const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
+    const launch = totals.tiers![0]!;
+    expect(page).toContain(
+      `Launch minimum: <strong>${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}</strong>`,
+    );
+    expect(page).toContain(`>${Math.round(totals.hours.p90).toLocaleString("en-US")} h<`);
   });
 
   it("lets the partner exclude, re-estimate with a reason, move and add items, and refuses cycles", async () => {

@@ -68,7 +68,8 @@ describe("signup → login → engagement → logout", () => {
     expect(await list.text()).toContain("Create your first engagement");
 
     const { id, location } = await createEngagement(alice, "Checkout Rescue");
-    expect(location).toBe(`/engagements/${id}`);
+    // Creating an engagement goes straight to the intake, where builder and stage are asked.
+    expect(location).toBe(`/engagements/${id}/assess`);
     const page = await alice.get(location);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Checkout Rescue");
@@ -144,12 +145,11 @@ describe("bad input", () => {
   it("validates the new engagement form field by field", async () => {
     const c = new Client(server.url);
     await signup(c, `form-${Date.now()}@example.com`);
-    const res = await c.post("/engagements/new", { name: "  ", builtWith: "excel", stage: "" });
+    const res = await c.post("/engagements/new", { name: "  ", description: "x".repeat(1001) });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Give your product a name.");
-    expect(html).toContain("Choose the tool that built your app.");
-    expect(html).toContain("Choose where your product is today.");
+    expect(html).toContain("Use at most 1,000 characters.");
   });
 
   it("keeps login errors generic", async () => {

@@ -888,8 +888,8 @@ describe("actions over HTTP with arbitrary form bodies", () => {
         name: "new engagement",
         who: "founder",
         path: "/engagements/new",
-        fields: ["name", "description", "builtWith", "stage"],
-        bases: [{ name: "Fuzzed", description: "d", builtWith: "lovable", stage: "prototype" }],
+        fields: ["name", "description"],
+        bases: [{ name: "Fuzzed", description: "d" }],
       },
       {
         name: "autosave",

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { extractText, extractTextItems } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { PHASES } from "../app/engine/content/types";
 import { formatMoney } from "../app/engine/money";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { PdfCache } from "../app/pdf/cache.server";
@@ -111,7 +112,7 @@ describe("proposal PDF of the demo engagement", () => {
   it("has every section, on a sane number of pages", async () => {
     const { pages, flat } = await pdfText(pdf);
     expect(pages).toBeGreaterThanOrEqual(5);
-    expect(pages).toBeLessThanOrEqual(15);
+    expect(pages).toBeLessThanOrEqual(18);
     expect(missing(flat, PROPOSAL_HEADINGS)).toEqual([]);
     expect(missing(flat, [`Page 2 of ${pages}`])).toEqual([]);
   });
@@ -134,9 +135,27 @@ describe("proposal PDF of the demo engagement", () => {
     ).toEqual([]);
   });
 
-  it("the numbers are the engine's: the demo plan is the assessment's tasks", () => {
-    expect(snapshot.totals.hours.p50).toBe(demo.assessment.effort.hours.p50);
+  it("the numbers are the engine's: the demo plan is the assessment's tasks, answered ones only", () => {
+    const planned = demo.assessment.tasks.filter((t) => !t.provisional);
+    expect(snapshot.items.map((i) => i.taskId).sort()).toEqual(planned.map((t) => t.id).sort());
+    expect(snapshot.totals.tiers!.map((t) => t.tasks)).toEqual(
+      PHASES.map((p) => planned.filter((t) => t.phase === p).length),
+    );
     expect(snapshot.readiness.overall.score).toBe(demo.assessment.overall.score);
+  });
+
+  it("leads with the launch minimum, then every tier and the total", async () => {
+    const { flat } = await pdfText(pdf);
+    const launch = snapshot.totals.tiers![0]!;
+    const money = (n: number) => formatMoney(n, snapshot.totals.cost.currency);
+    expect(
+      missing(flat, [
+        `LAUNCH MINIMUM ${money(launch.cost.p50)} – ${money(launch.cost.p90)}`,
+        ...snapshot.totals.tiers!.flatMap((t) => [t.title, formatHours(t.hours.p50), money(t.cost.p90)]),
+        "Shared setup, counted once for:",
+      ]),
+    ).toEqual([]);
+    expect(flat.indexOf("LAUNCH MINIMUM")).toBeLessThan(flat.indexOf("Hardening"));
   });
 
   it("lists every item, cover details, and blank signature lines while unaccepted", async () => {
@@ -194,15 +213,25 @@ describe("assessment report PDF of the demo engagement", () => {
     const { effort, overall, blockers } = demo.assessment;
     expect(
       missing(flat, [
+        // The launch minimum leads, then every tier and the total, as on the results page.
+        `LAUNCH MINIMUM (PROVISIONAL) ${formatMoney(effort.tiers[0]!.cost.p50, effort.cost.currency)} – ${formatMoney(effort.tiers[0]!.cost.p90, effort.cost.currency)}`,
+        ...effort.tiers.flatMap((t) => [
+          t.title,
+          formatHours(t.hours.p50),
+          formatHours(t.hours.p90),
+          formatMoney(t.cost.p50, effort.cost.currency),
+          formatMoney(t.cost.p90, effort.cost.currency),
+        ]),
         formatHours(effort.hours.p50),
         formatHours(effort.hours.p90),
-        formatWeeks(effort.weeks.p50),
-        formatWeeks(effort.weeks.p90),
         `85% likely within ${formatWeeks(effort.weeks.p85)}`,
         formatMoney(effort.cost.p50, effort.cost.currency),
         formatMoney(effort.cost.p90, effort.cost.currency),
         `${overall.score}/100`,
         `${blockers.length} answers are launch blockers`,
+        `Projects like this: ${demo.assessment.reference!.title.toLowerCase()}`,
+        "Shared work, counted once",
+        `Provisional: ${demo.assessment.provisional.answered} of ${demo.assessment.provisional.total} questions are answered`,
       ]),
     ).toEqual([]);
   });

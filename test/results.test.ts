@@ -7,11 +7,17 @@ import { DEMO } from "../db/seed.server";
 
 import { realContent } from "./support/content";
 import { demoEngagementId } from "./support/demo-server";
-import { Client, signup, startServer, type TestServer } from "./support/server";
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
 const content = realContent();
-const demoSettings = { hourlyRate: 95, currency: "EUR", teamSize: 2, weeklyCapacity: 30, stage: "beta" as const };
+const demoSettings = {
+  hourlyRate: 95,
+  currency: "EUR",
+  teamSize: 2,
+  weeklyCapacity: 30,
+  stage: "beta" as const,
+};
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
@@ -38,9 +44,25 @@ describe("results page", () => {
     const html = text(await res.text());
     expect(html).toContain(`${expected.overall.score} / 100`);
     expect(html).toContain(expected.overall.level!.name);
-    const { hours, cost } = expected.effort;
-    expect(html).toContain(`${Math.round(hours.p50)}–${Math.round(hours.p90)} h`);
-    expect(html).toContain(`${formatMoney(cost.p50, "EUR")}–${formatMoney(cost.p90, "EUR")}`);
+    // The headline is the launch minimum, likely to cautious, in the engagement's money.
+    const launch = expected.effort.tiers[0]!;
+    expect(html).toMatch(/<h2 id="launch-heading">Launch minimum<\/h2>/);
+    expect(html).toContain(`${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}`);
+    expect(html).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
+    expect(html.indexOf("Launch minimum")).toBeLessThan(html.indexOf("Hardening"));
+    // Every tier and the total, with the same figures.
+    for (const t of expected.effort.tiers) {
+      expect(html).toContain(`>${t.title}<`);
+      expect(html).toContain(`>${formatMoney(t.cost.p50, "EUR")}<`);
+    }
+    expect(html).toContain(`>${formatMoney(expected.effort.cost.p50, "EUR")}<`);
+    // Founders read likely and cautious, not percentiles.
+    expect(html).toContain("Hours, Likely</th>");
+    expect(html).not.toContain('Likely<span class="muted"> (P50)');
+    // The outside view, and the shared work counted once.
+    expect(html).toContain(`>${expected.reference!.title}<`);
+    expect(html).toContain("Shared work, counted once");
+    for (const p of expected.effort.shared) expect(html).toContain(p.title);
     expect(expected.blockers.length).toBeGreaterThan(0);
     for (const b of expected.blockers) expect(html).toContain(b.impact.replace(/&/g, "&"));
     for (const area of expected.areas) expect(html).toContain(area.title);
@@ -65,8 +87,59 @@ describe("results page", () => {
     expect(save.status).toBe(302);
     const expected = assess(content, DEMO_ANSWERS, { ...demoSettings, hourlyRate: 200, currency: "GBP" });
     const html = text(await (await c.get(`/engagements/${id}/results`)).text());
-    expect(html).toContain(`${formatMoney(expected.effort.cost.p50, "GBP")}–${formatMoney(expected.effort.cost.p90, "GBP")}`);
+    const launch = expected.effort.tiers[0]!;
+    expect(html).toContain(`${formatMoney(launch.cost.p50, "GBP")}–${formatMoney(launch.cost.p90, "GBP")}`);
+    expect(html).toContain(`>${formatMoney(expected.effort.cost.p90, "GBP")}<`);
     expect(html).toContain("£");
+  });
+
+  it("prices a partial assessment as provisional, never as free or certain", async () => {
+    const c = new Client(server.url);
+    await signup(c, `partial-${Date.now()}@example.com`);
+    const { id } = await createEngagement(c, "Bakery pre-orders");
+    // The intake only: a small Lovable + Supabase + Stripe store, everything else unanswered.
+    const intake: Record<string, string | string[]> = {
+      "intake.builder": "lovable",
+      "intake.backend": "supabase",
+      "intake.app-kind": "store",
+      "intake.screens": "6-15",
+      "intake.data-kinds": "4-8",
+      "intake.takes-payments": "yes",
+      "intake.payment-provider": "stripe",
+      "intake.platforms": "web",
+      "intake.has-accounts": "yes",
+      "intake.user-roles": "users-admins",
+      "intake.stage": "beta",
+      "intake.expected-users": "800",
+      "intake.outside-services": "1",
+    };
+    const form: Record<string, string | string[]> = { intent: "continue", q: Object.keys(intake) };
+    for (const [q, v] of Object.entries(intake)) form[`a:${q}`] = v;
+    expect((await c.post(`/engagements/${id}/assess?index`, form)).status).toBe(302);
+
+    const expected = assess(content, {
+      ...intake,
+      "intake.platforms": ["web"],
+      "intake.expected-users": 800,
+      "intake.outside-services": 1,
+    });
+    expect(expected.provisional.provisional).toBe(true);
+    const res = await c.get(`/engagements/${id}/results`);
+    expect(res.status).toBe(200);
+    const html = text(await res.text());
+    const { answered, total } = expected.provisional;
+    expect(html).toContain(`Provisional: ${answered} of ${total} questions answered.`);
+    expect(html).toContain("Provisional estimate");
+    const launch = expected.effort.tiers[0]!;
+    expect(launch.cost.p50).toBeGreaterThan(0);
+    expect(html).toContain(`${formatMoney(launch.cost.p50, "USD")}–${formatMoney(launch.cost.p90, "USD")}`);
+    // Nothing that reads as good news for questions nobody answered.
+    expect(html).not.toContain("None found");
+    expect(html).not.toContain("$0");
+    expect(html).not.toContain("answered with certainty");
+    expect(html).toContain("still open");
+    // And it says why the bottom-up figure sits where it does against comparable projects.
+    expect(html).toContain(`are not answered yet; each is priced as if the answer were the worst one`);
   });
 
   it("is only for members", async () => {

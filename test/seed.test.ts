@@ -32,7 +32,7 @@ describe("demo seed", () => {
     );
     const all = conn.select().from(engagements).all();
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({ name: "CartPilot", builtWith: "bolt" });
+    expect(all[0]).toMatchObject({ name: "CartPilot", currency: "EUR" });
     expect(conn.select().from(memberships).all().map((m) => m.role).sort()).toEqual(["founder", "partner"]);
     expect(conn.select().from(answers).all()).toHaveLength(Object.keys(DEMO_ANSWERS).length);
   });

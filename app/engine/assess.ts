@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, STAGES } from "./assessment-types";
 import { answerContext } from "./answers";
 import type { AnswerContext } from "./answers";
 import { DEFAULT_TOP, narrowers, questionDrivers, taskDrivers } from "./insight";
+import { STAGE_QUESTION } from "./intake-ids";
 import { DEFAULT_SEED } from "./rng";
 import { scoreReadiness } from "./score";
 import { sizeReadings, triggeredTasks } from "./scope";
@@ -17,9 +18,8 @@ import { countUncertainty, sigmaTerms } from "./uncertainty";
 export { validateAnswers } from "./answers";
 export type { AnswerProblem } from "./answers";
 export { DEFAULT_SETTINGS } from "./assessment-types";
+export { STAGE_QUESTION } from "./intake-ids";
 
-/** Intake question whose answer sets the stage when the settings do not. */
-export const STAGE_QUESTION = "intake.stage";
 /** Intake options that are not stage names themselves. */
 const STAGE_ALIASES: Readonly<Record<string, Stage>> = { growing: "live", idea: "idea" };
 

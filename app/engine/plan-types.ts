@@ -79,6 +79,8 @@ export interface SnapshotItem {
   /** ids of snapshot items this one waits for */
   dependsOn: string[];
   estimateReason: string | null;
+  /** for shared setup (a work package): titles of the in-scope items that build on it */
+  sharedBy?: string[];
 }
 
 export interface SnapshotArea {

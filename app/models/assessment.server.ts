@@ -1,6 +1,6 @@
 import { assess } from "~/engine/assess";
-import type { Assessment, Settings, Stage } from "~/engine/assessment-types";
-import type { Content } from "~/engine/content/types";
+import type { Assessment, Settings } from "~/engine/assessment-types";
+import type { Answers, Content } from "~/engine/content/types";
 
 import { getAnswerState } from "./answer-state.server";
 import type { StoredAnswer } from "./answer.server";
@@ -12,7 +12,7 @@ export function settingsOf(engagement: Engagement): Settings {
     currency: engagement.currency,
     teamSize: engagement.teamSize,
     weeklyCapacity: engagement.weeklyCapacity,
-    stage: engagement.stage as Stage,
+    // No stage here: the engine reads it from the intake answer, the one place it is asked.
   };
 }
 
@@ -34,7 +34,7 @@ export async function getEngagementAssessment({
   engagement,
 }: {
   engagement: Engagement;
-}): Promise<{ content: Content; stored: StoredAnswer[]; assessment: Assessment }> {
+}): Promise<{ content: Content; stored: StoredAnswer[]; answers: Answers; assessment: Assessment }> {
   const { content, stored, answers } = await getAnswerState({ engagement });
   const key = cacheKey(engagement, content.version);
   let assessment = cache.get(key);
@@ -45,5 +45,5 @@ export async function getEngagementAssessment({
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
   cache.set(key, assessment);
-  return { content, stored, assessment };
+  return { content, stored, answers, assessment };
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, engagements, memberships, users } from "../../db/schema";
+import { activity, answers, engagements, memberships, users } from "../../db/schema";
+import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
+import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
-import type { BuilderId, StageId } from "~/utils/engagement-options";
 import type { Role } from "~/utils/permissions";
 
 export type Engagement = typeof engagements.$inferSelect;
@@ -12,15 +13,11 @@ export async function createEngagement({
   userId,
   name,
   description,
-  builtWith,
-  stage,
   contentVersion,
 }: {
   userId: string;
   name: string;
   description: string;
-  builtWith: BuilderId;
-  stage: StageId;
   contentVersion: string;
 }): Promise<Engagement> {
   const now = Date.now();
@@ -31,8 +28,6 @@ export async function createEngagement({
         id: newId(),
         name,
         description,
-        builtWith,
-        stage,
         contentVersion,
         createdBy: userId,
         createdAt: now,
@@ -49,13 +44,11 @@ export async function createEngagement({
 }
 
 export async function listEngagementsForUser({ userId }: { userId: string }) {
-  return db()
+  const rows = db()
     .select({
       id: engagements.id,
       name: engagements.name,
       description: engagements.description,
-      builtWith: engagements.builtWith,
-      stage: engagements.stage,
       updatedAt: engagements.updatedAt,
       role: memberships.role,
     })
@@ -64,6 +57,35 @@ export async function listEngagementsForUser({ userId }: { userId: string }) {
     .where(eq(memberships.userId, userId))
     .orderBy(desc(engagements.updatedAt))
     .all();
+  if (rows.length === 0) return [];
+  // What each product is built with and how far along it is: intake answers (a partner's
+  // correction wins, as everywhere else).
+  const facts = db()
+    .select({
+      engagementId: answers.engagementId,
+      questionId: answers.questionId,
+      value: answers.value,
+      review: answers.review,
+      correctedValue: answers.correctedValue,
+    })
+    .from(answers)
+    .where(
+      and(
+        inArray(
+          answers.engagementId,
+          rows.map((r) => r.id),
+        ),
+        inArray(answers.questionId, [BUILDER_QUESTION, STAGE_QUESTION]),
+      ),
+    )
+    .all();
+  const byEngagement = new Map<string, Record<string, unknown>>();
+  for (const f of facts) {
+    const values = byEngagement.get(f.engagementId) ?? {};
+    values[f.questionId] = f.review === "corrected" && f.correctedValue !== null ? f.correctedValue : f.value;
+    byEngagement.set(f.engagementId, values);
+  }
+  return rows.map((r) => ({ ...r, ...productFacts(byEngagement.get(r.id) ?? {}) }));
 }
 
 /** The engagement and the caller's role in it, or undefined when the user is not a member. */
@@ -104,7 +126,6 @@ export function bumpEngagement(tx: Db, engagementId: string): void {
 export type EngagementSettings = {
   name: string;
   description: string;
-  stage: StageId;
   currency: string;
   hourlyRate: number;
   teamSize: number;

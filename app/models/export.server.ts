@@ -20,6 +20,7 @@ import { listAnswers } from "./answer.server";
 import { listComments } from "./comment.server";
 import type { Engagement } from "./engagement.server";
 import { listPlan } from "./plan.server";
+import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 
 export async function exportEngagement({
   engagement,
@@ -63,8 +64,6 @@ export async function exportEngagement({
     engagement: {
       name: engagement.name,
       description: engagement.description,
-      builtWith: engagement.builtWith as EngagementExport["engagement"]["builtWith"],
-      stage: engagement.stage as EngagementExport["engagement"]["stage"],
       currency: engagement.currency,
       hourlyRate: engagement.hourlyRate,
       teamSize: engagement.teamSize,
@@ -128,11 +127,19 @@ export async function importEngagement({
 }): Promise<string> {
   const engagementId = newId();
   const now = Date.now();
+  const { builtWith, stage, ...engagement } = data.engagement;
+  const answered = new Set(data.answers.map((a) => a.questionId));
+  const legacy = [
+    { questionId: BUILDER_QUESTION, value: builtWith },
+    { questionId: STAGE_QUESTION, value: stage },
+  ].flatMap((f) =>
+    f.value && !answered.has(f.questionId) ? [{ questionId: f.questionId, value: f.value }] : [],
+  );
   writeTransaction((tx) => {
     tx.insert(engagements)
       .values({
         id: engagementId,
-        ...data.engagement,
+        ...engagement,
         contentVersion: data.contentVersion,
         createdBy: userId,
         createdAt: now,
@@ -140,6 +147,17 @@ export async function importEngagement({
       })
       .run();
     tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
+    for (const a of legacy) {
+      tx.insert(answers)
+        .values({
+          engagementId,
+          ...a,
+          contentVersion: data.contentVersion,
+          answeredBy: userId,
+          answeredAt: now,
+        })
+        .run();
+    }
     for (const a of data.answers) {
       tx.insert(answers)
         .values({

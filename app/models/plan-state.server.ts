@@ -1,5 +1,5 @@
 import type { Assessment } from "~/engine/assessment-types";
-import type { Content } from "~/engine/content/types";
+import type { Answers, Content } from "~/engine/content/types";
 import { mergePlan, planTotals, scheduleByWeek, type PlanMerge, type TotalsItem } from "~/engine/plan";
 import type { PlanTotals, ScheduledItem } from "~/engine/plan-types";
 
@@ -9,6 +9,8 @@ import { listPlan, type PlanItem } from "./plan.server";
 
 export type PlanState = {
   content: Content;
+  /** the answers the assessment was made from (partner corrections applied) */
+  answers: Answers;
   assessment: Assessment;
   items: PlanItem[];
   /** what regenerating from the current answers would change */
@@ -23,7 +25,7 @@ export type PlanState = {
 // updated_at, so that identifies one state. Views read the plan far more often than it changes, and
 // the totals simulate 10,000 runs. Cached values are shared between requests: never mutate them.
 const CACHE_LIMIT = 200;
-const cache = new Map<string, Omit<PlanState, "content" | "assessment">>();
+const cache = new Map<string, Omit<PlanState, "content" | "answers" | "assessment">>();
 
 /**
  * The simulation keys each item's random stream by its id. Generated items use their content task
@@ -50,7 +52,7 @@ function scheduleItems(items: readonly PlanItem[]): TotalsItem[] {
 
 /** The plan with everything derived from it: pending regeneration, totals and the schedule. */
 export async function getPlanState({ engagement }: { engagement: Engagement }): Promise<PlanState> {
-  const { content, assessment } = await getEngagementAssessment({ engagement });
+  const { content, answers, assessment } = await getEngagementAssessment({ engagement });
   const key = `${engagement.id}:${engagement.updatedAt}:${engagement.version}:${content.version}`;
   let derived = cache.get(key);
   if (!derived) {
@@ -86,5 +88,5 @@ export async function getPlanState({ engagement }: { engagement: Engagement }): 
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(key, derived);
   }
-  return { content, assessment, ...derived };
+  return { content, answers, assessment, ...derived };
 }

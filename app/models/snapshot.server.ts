@@ -4,7 +4,7 @@ import { db } from "../../db/connection.server";
 import { memberships, users } from "../../db/schema";
 import { pertMean } from "~/engine/simulate";
 import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
-import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { productFacts } from "~/utils/engagement-options";
 import { methodExplanation } from "~/utils/method-text";
 import { areaTitles } from "~/utils/plan-view.server";
 
@@ -43,8 +43,15 @@ export function buildSnapshot({
   const { assessment: a, content } = state;
   const titles = areaTitles(state);
   const inScope = new Set(state.inScope.map((i) => i.id));
+  // Which in-scope items build on each shared setup (work package), so the proposal can say so.
+  const users = new Map<string, string[]>();
+  for (const i of state.inScope) {
+    const pkg = i.taskId ? content.tasksById.get(i.taskId)?.package : undefined;
+    if (pkg) users.set(pkg, [...(users.get(pkg) ?? []), i.title]);
+  }
   const items: SnapshotItem[] = state.inScope.map((i) => {
     const task = i.taskId ? content.tasksById.get(i.taskId) : undefined;
+    const sharedBy = task?.shared ? (users.get(task.id) ?? []) : undefined;
     const estimate = { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic };
     return {
       id: i.id,
@@ -61,6 +68,7 @@ export function buildSnapshot({
       mean: pertMean(estimate),
       dependsOn: i.dependsOn.filter((d) => inScope.has(d)),
       estimateReason: i.estimateReason,
+      ...(sharedBy ? { sharedBy } : {}),
     };
   });
   return {
@@ -72,8 +80,7 @@ export function buildSnapshot({
       id: engagement.id,
       name: engagement.name,
       description: engagement.description,
-      builtWith: builderLabel(engagement.builtWith),
-      stage: stageLabel(engagement.stage),
+      ...productFacts(state.answers),
     },
     settings: {
       currency: engagement.currency,
@@ -114,6 +121,8 @@ export function buildSnapshot({
       focusFactor: a.settings.focusFactor,
       hourlyRate: engagement.hourlyRate,
       currency: engagement.currency,
+      shared: items.filter((i) => i.sharedBy).length,
+      reference: a.reference?.title ?? null,
     }),
   };
 }

@@ -6,8 +6,8 @@ import { FONT_FAMILY } from "./fonts";
 import { formatHours, formatWeeks, percent, plural, trim, wholeNumber } from "./format";
 import { Heading, Section, SectionTitle } from "./primitives";
 import { colors, CONTENT_WIDTH, s } from "./styles";
-import { EstimateTable } from "./summary";
 import { Table, TableHead, TableRow, type Column } from "./table";
+import { ReferenceBox, SharedWorkList, TierTable } from "./tiers";
 import type { ReportEffort } from "./types";
 
 function Histogram({
@@ -69,8 +69,8 @@ function Histogram({
         );
       })}
       <Line x1={0} y1={top + plotH} x2={width} y2={top + plotH} stroke={colors.muted} strokeWidth={0.6} />
-      {marker(hours.p50, `P50 ${formatHours(hours.p50)}`)}
-      {marker(hours.p90, `P90 ${formatHours(hours.p90)}`)}
+      {marker(hours.p50, `Likely ${formatHours(hours.p50)}`)}
+      {marker(hours.p90, `Cautious ${formatHours(hours.p90)}`)}
       <SvgText x={0} y={height - 4} style={{ fontFamily: FONT_FAMILY, fontSize: 6.5 }} fill={colors.muted}>
         {formatHours(lo)}
       </SvgText>
@@ -106,14 +106,19 @@ export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebr
       <SectionTitle
         eyebrow={eyebrow}
         title="Effort range"
-        intro={`What it takes to close the gaps your answers reveal: ${plural(effort.tasks, "task")}, simulated together. A range, because estimates are uncertain and this one says how much.`}
+        intro={`What it takes to close the gaps your answers reveal: ${plural(effort.tasks, "task")} in three tiers, launch minimum first, simulated together. A range, because estimates are uncertain and this one says how much.`}
       />
-      <EstimateTable hours={effort.hours} weeks={effort.weeks} cost={effort.cost} />
+      <TierTable tiers={effort.tiers} total={effort.total} />
+      {effort.reference ? (
+        <ReferenceBox reference={effort.reference} currency={effort.cost.currency} />
+      ) : null}
+      <SharedWorkList shared={effort.shared} />
+      <Heading>Where the range comes from</Heading>
       <Text style={s.p}>
-        {`85% likely within ${formatWeeks(effort.weeks.p85)}. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
+        {`All tiers together: 85% likely within ${formatWeeks(effort.weeks.p85)}. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
       </Text>
       <View wrap={false} style={{ marginTop: 6, marginBottom: 6 }}>
-        <Text style={[s.kpiLabel, { marginBottom: 4 }]}>Simulated outcomes, hours</Text>
+        <Text style={[s.kpiLabel, { marginBottom: 4 }]}>Simulated outcomes, total hours</Text>
         <Histogram effort={effort} />
       </View>
 
@@ -138,7 +143,7 @@ export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebr
           <Heading>What would narrow the range</Heading>
           <Text style={[s.p, s.muted]}>
             Answering these questions (or finding out) removes the most uncertainty: the spread is how many
-            hours of the gap between P50 and P90 each answer accounts for.
+            hours of the gap between likely and cautious each answer accounts for.
           </Text>
           <Table>
             <TableHead columns={NARROWER_COLUMNS} />

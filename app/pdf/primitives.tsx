@@ -152,12 +152,13 @@ export function Tag({ kind, children }: { kind: TagKind; children: string }) {
 export function KeyFigures({
   items,
 }: {
-  items: Array<{ label: string; value: string; note?: string; danger?: boolean }>;
+  /** `wide` takes twice the room of the others (a money range needs it) */
+  items: Array<{ label: string; value: string; note?: string; danger?: boolean; wide?: boolean }>;
 }) {
   return (
     <View style={s.kpiRow} wrap={false}>
       {items.map((item, i) => (
-        <View key={item.label} style={{ flexDirection: "row", flex: 1 }}>
+        <View key={item.label} style={{ flexDirection: "row", flex: item.wide ? 2 : 1 }}>
           {i > 0 ? <View style={s.kpiGap} /> : null}
           <View style={item.danger ? [s.kpi, { borderTopColor: colors.danger }] : s.kpi}>
             <Text style={s.kpiLabel}>{item.label}</Text>

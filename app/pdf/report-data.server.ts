@@ -6,11 +6,12 @@ import { isAreaApplicable, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { describeAnswer } from "~/utils/answer-display";
-import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { sourceFigure, tierViews } from "~/utils/estimate-view";
 import { methodExplanation } from "~/utils/method-text";
 import { visibilityOf } from "~/utils/questionnaire";
 import type { AnswerState, Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
 
+/** The engagement as the report prints it; builder and stage as short labels (productFacts). */
 export interface ReportEngagement {
   id: string;
   name: string;
@@ -123,8 +124,8 @@ export function buildReportData({
       id: engagement.id,
       name: engagement.name,
       description: engagement.description,
-      builtWith: builderLabel(engagement.builtWith),
-      stage: stageLabel(engagement.stage),
+      builtWith: engagement.builtWith,
+      stage: engagement.stage,
     },
     settings: {
       currency: settings.currency,
@@ -166,6 +167,44 @@ export function buildReportData({
       answer: b.answer,
     })),
     effort: {
+      ...tierViews(effort.tiers, {
+        tasks: assessment.tasks.length,
+        hours: effort.hours,
+        weeks: effort.weeks,
+        cost: effort.cost,
+      }),
+      provisional: {
+        provisional: assessment.provisional.provisional,
+        answered: assessment.provisional.answered,
+        total: assessment.provisional.total,
+      },
+      reference: assessment.reference && {
+        title: assessment.reference.title,
+        low: assessment.reference.low,
+        median: assessment.reference.median,
+        high: assessment.reference.high,
+        cost: assessment.reference.cost,
+        weeks: assessment.reference.weeks,
+        estimate: assessment.reference.estimate,
+        position: assessment.reference.position,
+        reasons: assessment.reference.reasons,
+        basis: assessment.reference.basis,
+        sources: assessment.reference.sources.map((src) => ({
+          id: src.id,
+          publisher: src.publisher,
+          title: src.title,
+          url: src.url,
+          date: src.date,
+          figure: sourceFigure(src),
+        })),
+      },
+      shared: effort.shared.map((p) => ({
+        id: p.packageId,
+        title: p.title,
+        hours: p.hours,
+        saved: p.saved,
+        members: p.members.map((m) => m.title),
+      })),
       tasks: assessment.tasks.length,
       hours: { p10: effort.hours.p10, p50: effort.hours.p50, p80: effort.hours.p80, p90: effort.hours.p90 },
       weeks: { p50: effort.weeks.p50, p85: effort.weeks.p85, p90: effort.weeks.p90 },
@@ -202,6 +241,8 @@ export function buildReportData({
       focusFactor: settings.focusFactor,
       hourlyRate: settings.hourlyRate,
       currency: settings.currency,
+      shared: effort.shared.length,
+      reference: assessment.reference?.title ?? null,
     }),
   };
 }

@@ -10,6 +10,9 @@ import type { ReportData } from "./types";
 
 export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: string }) {
   const { overall, completion, effort, blockers, engagement } = data;
+  const launch = effort.tiers[0]!;
+  const { total, provisional } = effort;
+  const open = provisional.total - provisional.answered;
   return (
     <Section first>
       <SectionTitle
@@ -27,11 +30,23 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
           {
             label: "Launch blockers",
             value: String(blockers.length),
-            note: blockers.length === 0 ? "None found" : "Fix before launch",
+            note:
+              blockers.length > 0
+                ? "Fix before launch"
+                : provisional.provisional
+                  ? `None so far; ${plural(open, "question")} open`
+                  : "None found",
             danger: blockers.length > 0,
           },
-          { label: "Effort", value: hoursRange(effort.hours.p50, effort.hours.p90), note: "P50–P90" },
-          { label: "Calendar", value: weeksRange(effort.weeks.p50, effort.weeks.p90), note: "P50–P90" },
+          {
+            label: provisional.provisional ? "Launch minimum (provisional)" : "Launch minimum",
+            value:
+              launch.tasks === 0
+                ? "None needed"
+                : moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency),
+            note: `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${weeksRange(launch.weeks.likely, launch.weeks.cautious)} · likely–cautious`,
+            wide: true,
+          },
         ]}
       />
       <Text style={s.lead}>
@@ -44,7 +59,13 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
         {blockers.length > 0
           ? `${plural(blockers.length, "answer")} ${blockers.length === 1 ? "is a launch blocker" : "are launch blockers"}. `
           : ""}
-        {`Closing the gaps is estimated at ${hoursRange(effort.hours.p50, effort.hours.p90)} of engineering (P50–P90), or ${moneyRange(effort.cost.p50, effort.cost.p90, effort.cost.currency)}.`}
+        {launch.tasks === 0
+          ? "No work is needed before launch. "
+          : `The launch minimum, what must be fixed before real users or real money, is ${hoursRange(launch.hours.likely, launch.hours.cautious)} of engineering (likely to cautious), or ${moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency)}. `}
+        {`Everything the answers call for, hardening and scale-later work included, is ${hoursRange(total.hours.likely, total.hours.cautious)}, or ${moneyRange(total.cost.likely, total.cost.cautious, total.cost.currency)}.`}
+        {provisional.provisional
+          ? ` Provisional: ${provisional.answered} of ${provisional.total} questions are answered; the open ones are priced as if the answer were the worst one.`
+          : ""}
       </Text>
       <Heading keepWith={200}>Readiness by area</Heading>
       <ReadinessPanel

@@ -70,6 +70,9 @@ export function dependencyRefs(item: SnapshotItem, refs: Map<string, number>): s
 function ItemRow({ item, number, refs }: { item: SnapshotItem; number: number; refs: Map<string, number> }) {
   const notes = [
     item.taskId === null ? "Added by the partner" : null,
+    item.sharedBy && item.sharedBy.length > 0
+      ? `Shared setup, counted once for: ${item.sharedBy.join("; ")}`
+      : null,
     item.estimateReason ? `Estimate: ${item.estimateReason}` : null,
   ].filter(Boolean);
   return (

@@ -18,6 +18,8 @@ import { Heading, KeyFigures, Section, SectionTitle } from "./primitives";
 import { ReadinessPanel } from "./readiness";
 import { s } from "./styles";
 import { Table, TableHead, TableRow, type Column } from "./table";
+import { TierTable } from "./tiers";
+import { tierViews } from "~/utils/estimate-view";
 
 const ESTIMATE_COLUMNS: Column[] = [
   { label: "" },
@@ -68,6 +70,17 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
   const blockers = readiness.blockers.length;
   const score = readiness.overall.score;
   const team = settings.teamSize === 1 ? "one engineer" : `a team of ${settings.teamSize}`;
+  // Proposals published before tiers existed keep their single range (snapshots are immutable).
+  const tiers = totals.tiers
+    ? tierViews(totals.tiers, {
+        tasks: totals.items,
+        hours: totals.hours,
+        weeks: totals.weeks,
+        cost: totals.cost,
+      })
+    : null;
+  const launch = tiers?.tiers[0];
+  const shared = snapshot.items.filter((i) => i.sharedBy && i.sharedBy.length > 1).length;
   return (
     <Section first>
       <SectionTitle
@@ -88,16 +101,27 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
             note: blockers === 0 ? "None found" : "Fix before launch",
             danger: blockers > 0,
           },
-          {
-            label: "Effort",
-            value: hoursRange(totals.hours.p50, totals.hours.p90),
-            note: `P50–P90 · ${plural(totals.items, "item")}`,
-          },
-          {
-            label: "Calendar",
-            value: weeksRange(totals.weeks.p50, totals.weeks.p90),
-            note: `P50–P90 · ${team}`,
-          },
+          ...(launch
+            ? [
+                {
+                  label: "Launch minimum",
+                  value: moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency),
+                  note: `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${weeksRange(launch.weeks.likely, launch.weeks.cautious)} · ${plural(launch.tasks, "item")} · likely–cautious`,
+                  wide: true,
+                },
+              ]
+            : [
+                {
+                  label: "Effort",
+                  value: hoursRange(totals.hours.p50, totals.hours.p90),
+                  note: `P50–P90 · ${plural(totals.items, "item")}`,
+                },
+                {
+                  label: "Calendar",
+                  value: weeksRange(totals.weeks.p50, totals.weeks.p90),
+                  note: `P50–P90 · ${team}`,
+                },
+              ]),
         ]}
       />
       <Text style={s.lead}>
@@ -107,13 +131,27 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
         {blockers === 0
           ? "The assessment found no launch blockers. "
           : `The assessment found ${plural(blockers, "launch blocker")}: ${blockers === 1 ? "an issue" : "issues"} that must be fixed before real customers rely on the product. `}
-        {`This proposal covers ${plural(totals.items, "work item")}, estimated at ${formatHours(totals.hours.p50)} to ${formatHours(totals.hours.p90)} of engineering, or ${moneyRange(totals.cost.p50, totals.cost.p90, totals.cost.currency)}.`}
+        {launch
+          ? `The launch minimum, what must be done before real users or real money, is ${plural(launch.tasks, "work item")} estimated at ${hoursRange(launch.hours.likely, launch.hours.cautious)} (likely to cautious), or ${moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency)}. The whole proposal covers ${plural(totals.items, "work item")}: ${formatHours(totals.hours.p50)} to ${formatHours(totals.hours.p90)}, or ${moneyRange(totals.cost.p50, totals.cost.p90, totals.cost.currency)}.`
+          : `This proposal covers ${plural(totals.items, "work item")}, estimated at ${formatHours(totals.hours.p50)} to ${formatHours(totals.hours.p90)} of engineering, or ${moneyRange(totals.cost.p50, totals.cost.p90, totals.cost.currency)}.`}
+        {shared > 0
+          ? ` Setup that several items share is counted once (${plural(shared, "shared item")}).`
+          : ""}
       </Text>
 
       <Heading>Estimate</Heading>
-      <EstimateTable hours={totals.hours} weeks={totals.weeks} cost={totals.cost} />
+      {tiers ? (
+        <TierTable tiers={tiers.tiers} total={tiers.total} />
+      ) : (
+        <>
+          <EstimateTable hours={totals.hours} weeks={totals.weeks} cost={totals.cost} />
+          <Text style={[s.p, s.muted, s.small]}>
+            P50: as likely to come in under as over. P90: 9 in 10 outcomes come in under.
+          </Text>
+        </>
+      )}
       <Text style={[s.p, s.muted, s.small]}>
-        {`P50: as likely to come in under as over. P90: 9 in 10 outcomes come in under. Calendar time assumes ${team} at ${settings.weeklyCapacity} hours a week; cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
+        {`Calendar time assumes ${team} at ${settings.weeklyCapacity} hours a week; cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
       </Text>
 
       <Heading keepWith={200}>Readiness by area</Heading>

@@ -1,6 +1,7 @@
 // What the PDF renderer takes. Plain, structured-cloneable data: it crosses into a worker thread,
 // and the documents fetch nothing, so everything they print is in here.
 import type { ProposalSnapshot } from "~/engine/plan-types";
+import type { TierView } from "~/utils/estimate-view";
 
 export interface Person {
   name: string;
@@ -76,7 +77,42 @@ export interface ReportBlocker {
   answer: string;
 }
 
+export interface ReportReference {
+  title: string;
+  low: number;
+  median: number;
+  high: number;
+  cost: { low: number; median: number; high: number; currency: string };
+  weeks: { low: number; median: number; high: number } | null;
+  estimate: number;
+  position: "within" | "below" | "above" | "far-below" | "far-above";
+  reasons: string[];
+  basis: string;
+  sources: Array<{
+    id: string;
+    publisher: string;
+    title: string;
+    url: string;
+    date: string;
+    figure: string | null;
+  }>;
+}
+
+export interface ReportSharedWork {
+  id: string;
+  title: string;
+  hours: number;
+  saved: number;
+  members: string[];
+}
+
 export interface ReportEffort {
+  /** launch minimum, hardening, scale later (app/utils/estimate-view.ts) */
+  tiers: TierView[];
+  total: TierView;
+  provisional: { provisional: boolean; answered: number; total: number };
+  reference: ReportReference | null;
+  shared: ReportSharedWork[];
   tasks: number;
   hours: { p10: number; p50: number; p80: number; p90: number };
   weeks: { p50: number; p85: number; p90: number };

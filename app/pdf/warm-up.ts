@@ -4,6 +4,10 @@
 import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
 
 import type { ReportData } from "./types";
+import type { TierEstimate } from "~/engine/assessment-types";
+import { PHASES } from "~/engine/content/types";
+import { TIER_TEXT } from "~/engine/tiers";
+import { tierViews } from "~/utils/estimate-view";
 
 const AREAS = [
   "Authentication & security",
@@ -90,6 +94,7 @@ export function warmUpSnapshot(): ProposalSnapshot {
       weeks: { p50: 3, p90: 5 },
       cost: { currency: "EUR", rate: 95, p50: 5225, p90: 7600 },
       byPhase: { "launch-blocker": phase, hardening: phase, scale: { ...phase, items: 2 } },
+      tiers: WARM_TIERS,
       sigma: 0.4,
     },
     schedule: items.map((it, i) => ({ itemId: it.id, startWeek: i * 0.4, endWeek: i * 0.4 + 0.6 })),
@@ -98,6 +103,17 @@ export function warmUpSnapshot(): ProposalSnapshot {
     method: ["Each task has three estimates.", "The plan is simulated 10,000 times."],
   };
 }
+
+const WARM_TIERS: TierEstimate[] = (["launch", "hardening", "scale"] as const).map((id, i) => ({
+  id,
+  phase: PHASES[i]!,
+  title: TIER_TEXT[id].title,
+  meaning: TIER_TEXT[id].meaning,
+  tasks: 3 - i,
+  hours: { mean: 20, p10: 12, p50: 18, p80: 24, p90: 28 },
+  weeks: { mean: 1, p10: 0.6, p50: 1, p80: 1.3, p85: 1.4, p90: 1.5 },
+  cost: { currency: "EUR", rate: 95, mean: 1900, p10: 1140, p50: 1710, p80: 2280, p90: 2660 },
+}));
 
 export function warmUpReport(): ReportData {
   const snapshot = warmUpSnapshot();
@@ -132,6 +148,38 @@ export function warmUpReport(): ReportData {
       },
     ],
     effort: {
+      ...tierViews(WARM_TIERS, {
+        tasks: 8,
+        hours: { mean: 60, p50: 55, p90: 80 },
+        weeks: { p50: 3, p90: 5 },
+        cost: { currency: "EUR", p50: 5225, p90: 7600 },
+      }),
+      provisional: { provisional: true, answered: 8, total: 10 },
+      reference: {
+        title: "Small consumer apps taking payments",
+        low: 20,
+        median: 40,
+        high: 80,
+        cost: { low: 1900, median: 3800, high: 7600, currency: "EUR" },
+        weeks: { low: 1, median: 2, high: 3 },
+        estimate: 30,
+        position: "far-above",
+        reasons: ["2 of 10 questions are not answered yet."],
+        basis: "Prices divided by $100 an hour.",
+        sources: [
+          {
+            id: "s",
+            publisher: "Studio",
+            title: "What rescues cost",
+            url: "https://example.com",
+            date: "2026",
+            figure: "$4,800 · 2 weeks",
+          },
+        ],
+      },
+      shared: [
+        { id: "p", title: "Shared setup", hours: 2, saved: 2, members: ["Warm-up item", "Another item"] },
+      ],
       tasks: 8,
       hours: { p10: 40, p50: 55, p80: 70, p90: 80 },
       weeks: { p50: 3, p85: 4, p90: 5 },

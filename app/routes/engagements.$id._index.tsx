@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { formatMoney } from "~/engine/money";
+import { tierViews } from "~/utils/estimate-view";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { listActivity } from "~/models/engagement.server";
 import { describeActivity } from "~/utils/activity-text";
@@ -16,6 +17,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listActivity({ engagementId: engagement.id }),
   ]);
   const { hours, weeks, cost } = a.effort;
+  const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
+  const launch = tiers[0]!;
+  const money = (low: number, high: number) =>
+    `${formatMoney(low, cost.currency)}–${formatMoney(high, cost.currency)}`;
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
@@ -34,9 +39,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             levelId: a.overall.level?.id ?? "none",
             blockers: a.blockers.length,
             completion: a.completion.percent,
-            hours: `${Math.round(hours.p50)}–${Math.round(hours.p90)} h`,
-            weeks: `${formatWeeks(weeks.p50)} (85% within ${formatWeeks(weeks.p85)})`,
-            cost: `${formatMoney(cost.p50, cost.currency)}–${formatMoney(cost.p90, cost.currency)}`,
+            provisional: a.provisional.provisional,
+            open: a.provisional.total - a.provisional.answered,
+            launch: {
+              tasks: launch.tasks,
+              cost: money(launch.cost.likely, launch.cost.cautious),
+              hours: `${Math.round(launch.hours.likely)}–${Math.round(launch.hours.cautious)} h`,
+              weeks: `${formatWeeks(launch.weeks.likely)} likely, ${formatWeeks(launch.weeks.cautious)} cautious`,
+            },
+            total: {
+              cost: money(total.cost.likely, total.cost.cautious),
+              hours: `${Math.round(total.hours.likely)}–${Math.round(total.hours.cautious)} h`,
+            },
+            reference: a.reference && {
+              title: a.reference.title,
+              hours: `${a.reference.low}–${a.reference.high} h`,
+              position: a.reference.position,
+            },
           },
   };
 }
@@ -64,14 +83,31 @@ export default function EngagementOverview() {
             <div className="stat">
               <span className="stat__label">Launch blockers</span>
               <span className="stat__value">{summary.blockers}</span>
+              <span className="stat__sub">
+                {summary.blockers === 0 && summary.provisional
+                  ? `None so far; ${summary.open} questions open`
+                  : "Answers that stop a launch"}
+              </span>
             </div>
             <div className="stat">
-              <span className="stat__label">Effort</span>
-              <span className="stat__sub">{summary.hours}</span>
-              <span className="stat__sub">{summary.weeks}</span>
-              <span className="stat__sub">{summary.cost}</span>
+              <span className="stat__label">
+                {summary.provisional ? "Launch minimum (provisional)" : "Launch minimum"}
+              </span>
+              <span className="stat__value stat__value--money">
+                {summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
+              </span>
+              <span className="stat__sub">
+                {summary.launch.hours} · {summary.launch.weeks}
+              </span>
             </div>
           </div>
+          <p className="muted small">
+            Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
+            {summary.total.cost} ({summary.total.hours}).
+            {summary.reference
+              ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch.`
+              : ""}
+          </p>
           <p className="form-actions">
             <Link to="results" className="button button--primary">
               See full results

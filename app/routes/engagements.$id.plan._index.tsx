@@ -27,6 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),
+    percentiles: role === "partner",
     tracking,
     ...planView({ state, comments, tracking }),
   };
@@ -105,6 +106,7 @@ export default function Plan() {
       <PlanTotalsCard
         totals={view.totals}
         progress={view.progress}
+        percentiles={view.percentiles}
         csvHref={`/engagements/${view.engagementId}/plan.csv`}
       />
       {pendingCount > 0 ? (

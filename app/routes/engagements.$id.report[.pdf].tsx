@@ -5,6 +5,7 @@ import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/pdf.server";
 import { buildReportData } from "~/pdf/report-data.server";
+import { productFacts } from "~/utils/engagement-options";
 import { requireMember } from "~/utils/membership.server";
 import { consume, pdfLimiter } from "~/utils/rate-limit.server";
 
@@ -13,9 +14,9 @@ import { consume, pdfLimiter } from "~/utils/rate-limit.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, user } = await requireMember({ request, context }, params.id);
   await consume(pdfLimiter(), user.id);
-  const { content, stored, assessment } = await getEngagementAssessment({ engagement });
+  const { content, stored, answers, assessment } = await getEngagementAssessment({ engagement });
   const data = buildReportData({
-    engagement,
+    engagement: { id: engagement.id, name: engagement.name, description: engagement.description, ...productFacts(answers) },
     content,
     stored,
     assessment,

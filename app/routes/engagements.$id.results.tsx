@@ -3,34 +3,49 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { EvidenceSummary } from "~/components/evidence/evidence-summary";
 import { EffortSummary } from "~/components/results/effort-summary";
+import {
+  LaunchMinimum,
+  ProjectsLikeThis,
+  SharedWork,
+  TierTable,
+} from "~/components/results/estimate-summary";
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
-import { unpack } from "~/utils/packed";
-import { packedResultsView } from "~/utils/results-view.server";
 import { requireMember } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+import { resultsView } from "~/utils/results-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember({ request, context }, params.id);
+  const { engagement, role } = await requireMember({ request, context }, params.id);
   const { assessment, stored, content } = await getEngagementAssessment({ engagement });
-  const notes = await evidenceNotes({
-    engagementId: engagement.id,
-    content,
-    answers: effectiveAnswers(stored),
-  });
   return {
-    view: packedResultsView({ engagementId: engagement.id, assessment, stored, content }),
-    evidence: orderedNotes(content, notes),
+    view: resultsView({
+      engagementId: engagement.id,
+      assessment,
+      stored,
+      content,
+      percentiles: role === "partner",
+    }),
+    canAnswer: can(role, "answer"),
+    canInvite: can(role, "manageMembers"),
+    // Answers resting on accepted evidence from the code (docs/decisions/008-evidence-from-code.md).
+    evidence: orderedNotes(
+      content,
+      await evidenceNotes({ engagementId: engagement.id, content, answers: effectiveAnswers(stored) }),
+    ),
   };
 }
 
 export default function Results() {
-  const { view: packed, evidence } = useLoaderData<typeof loader>();
-  const view = unpack(packed);
-  const { overall, completion, areas, blockers } = view;
-  const assess = `/engagements/${view.engagementId}/assess`;
+  const { view, canAnswer, canInvite, evidence } = useLoaderData<typeof loader>();
+  const { overall, completion, areas, blockers, estimate, provisional } = view;
+  const base = `/engagements/${view.engagementId}`;
+  const assess = `${base}/assess`;
+  const open = provisional.total - provisional.answered;
+  const launch = estimate.tiers[0]!;
   if (completion.answered === 0) {
     return (
       <div className="card empty">
@@ -44,16 +59,60 @@ export default function Results() {
   }
   return (
     <div className="stack-lg">
-      <p className="results-actions">
-        <a
-          href={`/engagements/${view.engagementId}/report.pdf`}
-          className="button button--secondary"
-          download
-        >
+      <div className="results-actions">
+        <a href={`${base}/report.pdf`} className="button button--secondary" download>
           Download the assessment report (PDF)
         </a>
-      </p>
-      <section className="card results-hero" aria-label="Summary">
+      </div>
+
+      {provisional.provisional ? (
+        <div className="alert alert--info" role="status">
+          <p>
+            <strong>
+              Provisional: {provisional.answered} of {provisional.total} questions answered.
+            </strong>{" "}
+            Until a question is answered we price it as if the answer were the worst one, so this estimate
+            usually comes down as you answer.
+          </p>
+          {canAnswer ? (
+            <p>
+              <Link to={assess}>Continue the assessment</Link> ({open} {open === 1 ? "question" : "questions"}{" "}
+              left)
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="results-top">
+        <LaunchMinimum
+          launch={launch}
+          items={view.launchItems}
+          provisional={provisional.provisional}
+          percentiles={view.percentiles}
+        />
+        {view.reference ? (
+          <ProjectsLikeThis reference={view.reference} rate={estimate.rate} currency={estimate.currency} />
+        ) : (
+          <section className="card reference-card">
+            <p className="eyebrow">Projects like this</p>
+            <p className="muted">
+              Say what kind of app this is in the first part of the assessment, and we show what comparable
+              projects cost beside this estimate.
+            </p>
+          </section>
+        )}
+      </div>
+
+      <section className="card stack" aria-labelledby="tiers-heading">
+        <h2 id="tiers-heading">The whole estimate, tier by tier</h2>
+        <p className="muted">
+          Decide on the launch minimum first; hardening follows soon after launch, and scale-later work when
+          growth calls for it. Tiers run one after another, so their weeks add up.
+        </p>
+        <TierTable tiers={estimate.tiers} total={estimate.total} percentiles={view.percentiles} />
+      </section>
+
+      <section className="card results-hero" aria-label="Readiness summary">
         <div className="stat">
           <span className="stat__label">Readiness</span>
           <span className={`stat__value level--${overall.levelId ?? "none"}`}>
@@ -67,12 +126,16 @@ export default function Results() {
         <div className="stat">
           <span className="stat__label">Launch blockers</span>
           <span
-            className={`stat__value ${blockers.length > 0 ? "level--prototype" : "level--production-ready"}`}
+            className={`stat__value ${blockers.length > 0 ? "level--prototype" : provisional.provisional ? "" : "level--production-ready"}`}
           >
             {blockers.length}
           </span>
           <span className="stat__sub">
-            {blockers.length > 0 ? "Fix these before real users or money" : "None found"}
+            {blockers.length > 0
+              ? "Answers that stop a launch until fixed"
+              : provisional.provisional
+                ? `None in your answers so far; ${open} ${open === 1 ? "question is" : "questions are"} still open`
+                : "None found"}
           </span>
         </div>
         <div className="stat">
@@ -88,17 +151,41 @@ export default function Results() {
       {blockers.length > 0 ? (
         <section aria-labelledby="blockers-heading">
           <h2 id="blockers-heading">Launch blockers</h2>
+          <p className="muted">
+            Answers that must be fixed before real users or real money; the launch minimum covers them.
+          </p>
           <BlockerList blockers={blockers} assessPath={assess} corrections={view.corrections} />
+        </section>
+      ) : null}
+
+      {canInvite && !provisional.provisional ? (
+        <section className="card next-step" aria-labelledby="next-heading">
+          <h2 id="next-heading">Next step: bring in your engineer</h2>
+          <p className="muted">
+            Invite your engineering partner to check these answers, shape the plan and send you a proposal to
+            sign off.
+          </p>
+          <Link to={`${base}/members`} className="button button--primary">
+            Invite your engineer
+          </Link>
         </section>
       ) : null}
 
       <EvidenceSummary notes={evidence} assessPath={assess} />
 
+      <SharedWork shared={view.shared} />
+
       <EffortSummary
-        effort={view.effort}
+        histogram={estimate.histogram}
+        likely={estimate.total.hours.likely}
+        cautious={estimate.total.hours.cautious}
+        likelySum={estimate.likelySum}
+        shareAboveLikely={estimate.shareAboveLikely}
         drivers={view.drivers}
         narrowers={view.narrowers}
+        provisional={provisional.provisional}
         assessPath={assess}
+        percentiles={view.percentiles}
       />
 
       <section className="card" aria-labelledby="areas-heading">
@@ -150,6 +237,12 @@ export default function Results() {
             <li key={line}>{line}</li>
           ))}
         </ol>
+        {view.percentiles ? (
+          <p className="small muted">
+            Project factor σ = {estimate.sigma.toFixed(2)}; {Math.round(estimate.weeks85 * 2) / 2} weeks at
+            P85.
+          </p>
+        ) : null}
       </section>
     </div>
   );

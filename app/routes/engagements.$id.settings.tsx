@@ -7,7 +7,6 @@ import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
 import { isCurrencyCode } from "~/engine/money";
 import { POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
-import { STAGE_IDS, STAGE_LABELS } from "~/utils/engagement-options";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
@@ -19,7 +18,6 @@ const SettingsSchema = z.object({
     .min(1, "Give your product a name.")
     .max(80, "Use at most 80 characters."),
   description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
-  stage: z.enum(STAGE_IDS, { errorMap: () => ({ message: "Choose where your product is today." }) }),
   currency: z
     .string({ required_error: "Choose a currency." })
     .trim()
@@ -57,7 +55,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     settings: {
       name: engagement.name,
       description: engagement.description,
-      stage: engagement.stage,
       currency: engagement.currency,
       hourlyRate: engagement.hourlyRate,
       teamSize: engagement.teamSize,
@@ -135,17 +132,6 @@ export default function Settings() {
               defaultValue={settings.description}
             />
             <FieldError id="field-description-error" error={errors.description?.[0]} />
-          </div>
-          <div className="field">
-            <label htmlFor="field-stage">Stage</label>
-            <select id="field-stage" name="stage" defaultValue={settings.stage}>
-              {STAGE_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {STAGE_LABELS[id]}
-                </option>
-              ))}
-            </select>
-            <FieldError id="field-stage-error" error={errors.stage?.[0]} />
           </div>
           <div className="form-grid">
             <div className="field">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
 
-import { builderLabel, stageLabel } from "~/utils/engagement-options";
+import { getAnswerState } from "~/models/answer-state.server";
+import { productFacts } from "~/utils/engagement-options";
 import { requireMember } from "~/utils/membership.server";
 import { useNavAnchor } from "~/utils/navigate-on-click";
 import { ROLE_LABELS } from "~/utils/permissions";
@@ -12,13 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
+  const { answers } = await getAnswerState({ engagement });
   return {
-    engagement: {
-      id: engagement.id,
-      name: engagement.name,
-      builtWith: builderLabel(engagement.builtWith),
-      stage: stageLabel(engagement.stage),
-    },
+    engagement: { id: engagement.id, name: engagement.name, ...productFacts(answers) },
     role,
   };
 }
@@ -46,8 +43,8 @@ export default function EngagementLayout() {
         <h1>{engagement.name}</h1>
         <p className="meta-row">
           <span className="badge">{ROLE_LABELS[role]}</span>
-          <span>Built with {engagement.builtWith}</span>
-          <span>{engagement.stage}</span>
+          {engagement.builtWith ? <span>Built with {engagement.builtWith}</span> : null}
+          {engagement.stage ? <span>{engagement.stage}</span> : null}
         </p>
       </div>
       <nav className="tabs" aria-label="Engagement">

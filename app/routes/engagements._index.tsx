@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { listEngagementsForUser } from "~/models/engagement.server";
-import { builderLabel, stageLabel } from "~/utils/engagement-options";
 import { requireUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { ROLE_LABELS } from "~/utils/permissions";
@@ -15,8 +14,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     engagements: engagements.map((e) => ({
       ...e,
-      builtWith: builderLabel(e.builtWith),
-      stage: stageLabel(e.stage),
       roleLabel: ROLE_LABELS[e.role],
     })),
   };
@@ -61,8 +58,8 @@ export default function Engagements() {
               {e.description ? <p className="muted clamp-2">{e.description}</p> : null}
               <p className="meta-row">
                 <span className="badge">{e.roleLabel}</span>
-                <span>Built with {e.builtWith}</span>
-                <span>{e.stage}</span>
+                {e.builtWith ? <span>Built with {e.builtWith}</span> : null}
+                {e.stage ? <span>{e.stage}</span> : null}
                 <span>Updated {formatDate(e.updatedAt)}</span>
               </p>
             </li>

@@ -7,7 +7,6 @@ import { Field, FieldError, FormError } from "~/components/field";
 import { getContent } from "~/models/content.server";
 import { createEngagement } from "~/models/engagement.server";
 import { requireUser } from "~/utils/auth.server";
-import { BUILDER_IDS, BUILDER_LABELS, STAGE_IDS, STAGE_LABELS } from "~/utils/engagement-options";
 import { badRequest, parseForm } from "~/utils/forms.server";
 
 const NewEngagementSchema = z.object({
@@ -17,12 +16,6 @@ const NewEngagementSchema = z.object({
     .min(1, "Give your product a name.")
     .max(80, "Use at most 80 characters."),
   description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
-  builtWith: z.enum(BUILDER_IDS, {
-    errorMap: () => ({ message: "Choose the tool that built your app." }),
-  }),
-  stage: z.enum(STAGE_IDS, {
-    errorMap: () => ({ message: "Choose where your product is today." }),
-  }),
 });
 
 export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
@@ -41,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ...parsed.value,
     contentVersion: getContent().version,
   });
-  return redirect(`/engagements/${engagement.id}`);
+  // Straight into the intake: what it is built with, how far along and how big are asked there, once.
+  return redirect(`/engagements/${engagement.id}/assess`);
 }
 
 export default function NewEngagement() {
@@ -54,7 +48,10 @@ export default function NewEngagement() {
         <Link to="/engagements">My engagements</Link>
       </p>
       <h1>New engagement</h1>
-      <p className="muted">Tell us about the product. You can change this later.</p>
+      <p className="muted">
+        Name the product; the assessment asks the rest, starting with what it is built with and how big it
+        is. You can change everything later.
+      </p>
       <Form method="post" className="card stack" noValidate>
         <FormError error={errors.form?.[0]} />
         <Field
@@ -80,30 +77,6 @@ export default function NewEngagement() {
           />
           <FieldError id="field-description-error" error={errors.description?.[0]} />
         </div>
-        <fieldset className="field" aria-describedby={errors.builtWith ? "builtWith-error" : undefined}>
-          <legend>Which tool built it?</legend>
-          <div className="choice-grid">
-            {BUILDER_IDS.map((id) => (
-              <label key={id} className="choice">
-                <input type="radio" name="builtWith" value={id} required />
-                <span>{BUILDER_LABELS[id]}</span>
-              </label>
-            ))}
-          </div>
-          <FieldError id="builtWith-error" error={errors.builtWith?.[0]} />
-        </fieldset>
-        <fieldset className="field" aria-describedby={errors.stage ? "stage-error" : undefined}>
-          <legend>Where is it today?</legend>
-          <div className="choice-list">
-            {STAGE_IDS.map((id) => (
-              <label key={id} className="choice">
-                <input type="radio" name="stage" value={id} required />
-                <span>{STAGE_LABELS[id]}</span>
-              </label>
-            ))}
-          </div>
-          <FieldError id="stage-error" error={errors.stage?.[0]} />
-        </fieldset>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? "Creating…" : "Create engagement"}

@@ -1,4 +1,6 @@
-// Choices shown when creating an engagement; shared by the forms (client) and validation (server).
+import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
+
+// Short labels for the intake's builder and stage answers (headers, covers, lists).
 export const BUILDER_IDS = [
   "lovable",
   "bolt",
@@ -21,18 +23,35 @@ export const BUILDER_LABELS: Record<BuilderId, string> = {
   other: "Other",
 };
 
-export const STAGE_IDS = ["idea", "prototype", "beta", "live"] as const;
+export const STAGE_IDS = ["idea", "prototype", "beta", "live", "growing"] as const;
 export type StageId = (typeof STAGE_IDS)[number];
 export const STAGE_LABELS: Record<StageId, string> = {
-  idea: "Idea and mock-ups",
+  idea: "Still being built",
   prototype: "Working prototype",
   beta: "Beta with real testers",
   live: "Live with real users",
+  growing: "Live and growing",
 };
 
 export function builderLabel(id: string): string {
-  return BUILDER_LABELS[id as BuilderId] ?? id;
+  return Object.prototype.hasOwnProperty.call(BUILDER_LABELS, id) ? BUILDER_LABELS[id as BuilderId] : id;
 }
 export function stageLabel(id: string): string {
-  return STAGE_LABELS[id as StageId] ?? id;
+  return Object.prototype.hasOwnProperty.call(STAGE_LABELS, id) ? STAGE_LABELS[id as StageId] : id;
+}
+
+/**
+ * What the product is built with and how far along it is, in short words for headers, covers and
+ * lists: read from the intake answers (the one place they are asked). Empty until answered.
+ */
+export function productFacts(answers: Readonly<Record<string, unknown>>): {
+  builtWith: string;
+  stage: string;
+} {
+  const builder = answers[BUILDER_QUESTION];
+  const stage = answers[STAGE_QUESTION];
+  return {
+    builtWith: typeof builder === "string" && builder !== "unsure" ? builderLabel(builder) : "",
+    stage: typeof stage === "string" && stage !== "unsure" ? stageLabel(stage) : "",
+  };
 }

@@ -19,8 +19,12 @@ export const EngagementExportSchema = z
       .object({
         name: z.string().trim().min(1).max(80),
         description: Text(1000),
-        builtWith: z.enum(["lovable", "bolt", "cursor", "v0", "replit", "framer", "hand-written", "other"]),
-        stage: z.enum(["idea", "prototype", "beta", "live"]),
+        // Written by exports before builder and stage moved to the intake; they become intake
+        // answers on import when the file has none (as the 0002 migration did for stored engagements).
+        builtWith: z
+          .enum(["lovable", "bolt", "cursor", "v0", "replit", "framer", "hand-written", "other"])
+          .optional(),
+        stage: z.enum(["idea", "prototype", "beta", "live"]).optional(),
         currency: z.string().regex(/^[A-Z]{3}$/),
         hourlyRate: z.number().positive().max(10_000),
         teamSize: z.number().int().min(1).max(50),

@@ -1,5 +1,5 @@
-// "How we estimate", in plain words. The results page and every proposal (and so its PDF) use
-// this same text, filled in with the numbers of that estimate.
+// "How we estimate", in plain words. The results page, the report and every proposal (and so its
+// PDF) use this same text, filled in with the numbers of that estimate.
 export function methodExplanation({
   tasks,
   sigma,
@@ -8,6 +8,8 @@ export function methodExplanation({
   focusFactor,
   hourlyRate,
   currency,
+  shared = 0,
+  reference = null,
 }: {
   tasks: number;
   sigma: number;
@@ -16,14 +18,26 @@ export function methodExplanation({
   focusFactor: number;
   hourlyRate: number;
   currency: string;
+  /** work packages counted once */
+  shared?: number;
+  /** the reference class compared with, if any */
+  reference?: string | null;
 }): string[] {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return [
-    `Each answer that shows a gap adds one or more tasks from our question bank; here that is ${tasks} tasks. "I'm not sure" adds a short task to find out, and is priced as if the answer were the worst one until someone checks.`,
+    `Each answer that shows a gap adds one or more tasks from our question bank; here that is ${tasks} tasks. "I'm not sure", and any question not answered yet, is priced as if the answer were the worst one until someone checks; "I'm not sure" also adds a short task to find out.`,
+    "Task hours are written for an app of about ten screens, six kinds of stored data, users plus admins and two outside services, and grow or shrink with yours: each task says which share of its work is per screen, per kind of data, per kind of user or per service.",
+    shared > 0
+      ? `Work that several tasks share, such as setting up payment testing or the monitoring accounts, is counted once, not in every task (${shared} such ${shared === 1 ? "package" : "packages"} here).`
+      : "Work that several tasks share, such as setting up payment testing or the monitoring accounts, is counted once, not in every task.",
+    "The work is split in three tiers: the launch minimum (what must be fixed before real users or real money), hardening (soon after launch) and scale later. Each tier has its own range, and they are done in that order.",
     "Every task has three estimates in hours: optimistic, likely and pessimistic. Its expected effort is (optimistic + 4 × likely + pessimistic) / 6.",
     'People\'s "best and worst case" ranges are too narrow, so we treat them as the 10th and 90th percentile rather than hard limits, and simulate the whole plan 10,000 times.',
     `Projects also run over together, not task by task (unclear requirements, surprises in the code). Every simulated run shares one project-wide factor; its spread (σ = ${sigma.toFixed(2)}) grows with the number of "not sure" and unanswered questions and with how early the product is. Published studies find most software projects overrun, by 30–40% on average, with a long tail; our ranges include that.`,
     `Calendar time assumes ${teamSize} ${teamSize === 1 ? "engineer" : "engineers"} at ${weeklyCapacity} hours a week, of which ${pct(focusFactor)} turns into task work (the rest is reviews, meetings and context switches), and never less than the longest chain of tasks that must happen one after another.`,
-    `Cost is hours × the hourly rate (${hourlyRate} ${currency}). P50 means half of the simulated outcomes were lower; P90 means 9 in 10 were.`,
+    `Cost is hours × the hourly rate (${hourlyRate} ${currency}). "Likely" (P50) means half of the simulated outcomes were lower; "cautious" (P90) means 9 in 10 were.`,
+    reference
+      ? `Beside this bottom-up estimate we show what comparable projects cost ("${reference}"), from published prices for taking AI-built apps to production, converted to hours at $100 an hour. When the two disagree by more than about twice, we say so and why.`
+      : "Beside this bottom-up estimate we show what comparable projects cost, from published prices for taking AI-built apps to production, once the intake says what kind of app this is.",
   ];
 }

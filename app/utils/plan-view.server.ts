@@ -1,12 +1,12 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { OWNER_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { formatMoney } from "~/engine/money";
 import { pertMean } from "~/engine/simulate";
 import { pack, type Packed } from "~/utils/packed";
 import type { CommentView } from "~/models/comment.server";
 import type { PlanState } from "~/models/plan-state.server";
 import type { PlanItem } from "~/models/plan.server";
+import { tierViews } from "~/utils/estimate-view";
 
 export function areaTitles(state: Pick<PlanState, "content">): Record<string, string> {
   return Object.fromEntries([
@@ -113,20 +113,21 @@ export function planView({
 }) {
   const titles = areaTitles(state);
   const { totals } = state;
-  const money = (x: number) => formatMoney(x, totals.cost.currency);
   const groups = packedGroups(state, comments, tracking, titles);
   const done = state.inScope.filter((i) => i.status === "done");
   return {
     hasPlan: state.items.length > 0,
     preview:
       state.items.length === 0
-        ? state.assessment.tasks.map((t) => ({
-            id: t.id,
-            title: t.title,
-            phase: t.phase,
-            area: titles[t.area] ?? t.area,
-            mean: t.mean,
-          }))
+        ? state.assessment.tasks
+            .filter((t) => !t.provisional)
+            .map((t) => ({
+              id: t.id,
+              title: t.title,
+              phase: t.phase,
+              area: titles[t.area] ?? t.area,
+              mean: t.mean,
+            }))
         : [],
     pending: {
       created: state.pending.create.length,
@@ -137,19 +138,14 @@ export function planView({
     groups,
     areas: state.content.areas.map((a) => ({ id: a.id, title: a.title })),
     totals: {
+      // Live plans always have tiers (only old proposal snapshots lack them).
+      tiers: tierViews(totals.tiers ?? [], {
+        tasks: totals.items,
+        hours: totals.hours,
+        weeks: totals.weeks,
+        cost: totals.cost,
+      }),
       items: totals.items,
-      hours: {
-        p50: Math.round(totals.hours.p50),
-        p90: Math.round(totals.hours.p90),
-        mean: Math.round(totals.hours.mean),
-      },
-      weeks: totals.weeks,
-      cost: {
-        p50: money(totals.cost.p50),
-        p90: money(totals.cost.p90),
-        rate: totals.cost.rate,
-        currency: totals.cost.currency,
-      },
     },
     progress: tracking
       ? {

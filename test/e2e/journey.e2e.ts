@@ -51,12 +51,17 @@ describe("foundation journey in a real browser", () => {
     await page.waitForURL("**/engagements/new");
     await page.getByLabel("Product name").fill("Roastery Checkout");
     await page.getByLabel("What does it do? (optional)").fill("Coffee subscriptions; checkout breaks under load.");
-    await page.getByLabel("Bolt.new").check();
-    await page.getByLabel("Beta with real testers").check();
     await shot(page, "new-engagement");
     await page.getByRole("button", { name: "Create engagement" }).click();
-    await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+$/);
+    // Straight into the intake, where what it is built with and how far along it is are asked.
+    await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
     await page.getByRole("heading", { name: "Roastery Checkout" }).waitFor();
+    await page.getByRole("radio", { name: "Bolt.new" }).check();
+    await page.getByRole("radio", { name: "A small group of invited testers use it" }).check();
+    await page.getByRole("button", { name: "Save and finish later" }).click();
+    await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\?saved=1$/);
+    await page.getByText("Built with Bolt.new").waitFor();
+    await page.getByText("Beta with real testers").waitFor();
     await shot(page, "engagement");
 
     await page.getByRole("button", { name: "Log out" }).click();

@@ -32,10 +32,8 @@ describe("inviting a partner in a real browser", () => {
     await founder.waitForURL("**/engagements");
     await founder.goto(`${server.url}/engagements/new`);
     await founder.getByLabel("Product name").fill("Roastery Checkout");
-    await founder.getByLabel("Bolt.new").check();
-    await founder.getByLabel("Beta with real testers").check();
     await founder.getByRole("button", { name: "Create engagement" }).click();
-    await founder.waitForURL(/\/engagements\/[A-Za-z0-9_-]+$/);
+    await founder.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
 
     await founder.getByRole("link", { name: "Members" }).click();
     await founder.getByRole("heading", { name: "Invite someone" }).waitFor();

@@ -57,8 +57,6 @@ async function setUp(): Promise<{ userId: string; engagementId: string; contentV
       userId: user.id,
       name: "Crash durability",
       description: "Written by test/support/crash-writer.ts",
-      builtWith: "lovable",
-      stage: "prototype",
       contentVersion,
     }));
   for (let n = (await listPlan({ engagementId: engagement.id })).length; n < CRASH_ITEM_COUNT; n++) {

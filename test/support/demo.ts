@@ -11,6 +11,7 @@ import { getPlanState } from "../../app/models/plan-state.server";
 import { getProposal, publishProposal } from "../../app/models/proposal.server";
 import { buildSnapshot } from "../../app/models/snapshot.server";
 import { buildReportData } from "../../app/pdf/report-data.server";
+import { productFacts } from "../../app/utils/engagement-options";
 import { db } from "../../db/connection.server";
 import { memberships, users } from "../../db/schema";
 import { DEMO, seedDemo } from "../../db/seed.server";
@@ -70,9 +71,9 @@ export async function loadDemo() {
     proposal = (await getProposal({ engagementId, number: 1 }))!;
   }
 
-  const { content, stored, assessment } = await getEngagementAssessment({ engagement });
+  const { content, stored, answers, assessment } = await getEngagementAssessment({ engagement });
   const report = buildReportData({
-    engagement,
+    engagement: { id: engagement.id, name: engagement.name, description: engagement.description, ...productFacts(answers) },
     content,
     stored,
     assessment,

@@ -145,14 +145,10 @@ export async function signup(client: Client, email: string, password = "correct 
 }
 
 export async function createEngagement(client: Client, name = "Test product") {
-  const res = await client.post("/engagements/new", {
-    name,
-    description: "A test",
-    builtWith: "lovable",
-    stage: "prototype",
-  });
+  const res = await client.post("/engagements/new", { name, description: "A test" });
   if (res.status !== 302) throw new Error(`create engagement failed: ${res.status} ${await res.text()}`);
+  // The form goes straight to the intake: /engagements/:id/assess.
   const location = res.headers.get("Location") ?? "";
-  const id = location.split("/").pop() ?? "";
+  const id = /^\/engagements\/([^/]+)/.exec(location)?.[1] ?? "";
   return { id, location };
 }

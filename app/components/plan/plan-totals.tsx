@@ -1,21 +1,26 @@
-import { formatWeeks } from "~/utils/format";
+import { TierTable } from "~/components/results/estimate-summary";
+import { formatMoney } from "~/engine/money";
+import type { TierView } from "~/utils/estimate-view";
+import { formatHours } from "~/utils/format";
 
 type Totals = {
+  tiers: { tiers: TierView[]; total: TierView };
   items: number;
-  hours: { p50: number; p90: number; mean: number };
-  weeks: { p50: number; p90: number };
-  cost: { p50: string; p90: string; rate: number; currency: string };
 };
 
 export function PlanTotalsCard({
   totals,
   progress,
   csvHref,
+  percentiles,
 }: {
   totals: Totals;
+  /** P50/P90 beside "likely" and "cautious" (partners) */
+  percentiles: boolean;
   progress: { done: number; total: number; estimatedDone: number; actual: number } | null;
   csvHref: string;
 }) {
+  const launch = totals.tiers.tiers[0]!;
   return (
     <section className="card stack" aria-labelledby="plan-totals-heading">
       <div className="plan-phase__head">
@@ -26,29 +31,18 @@ export function PlanTotalsCard({
           Download CSV
         </a>
       </div>
-      <div className="results-hero">
-        <div className="stat">
-          <span className="stat__label">Hours</span>
-          <span className="stat__value">
-            {totals.hours.p50}–{totals.hours.p90} h
-          </span>
-          <span className="stat__sub">P50 to P90</span>
-        </div>
-        <div className="stat">
-          <span className="stat__label">Calendar</span>
-          <span className="stat__value">{formatWeeks(totals.weeks.p50)}</span>
-          <span className="stat__sub">90% likely within {formatWeeks(totals.weeks.p90)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat__label">Cost</span>
-          <span className="stat__value">
-            {totals.cost.p50}–{totals.cost.p90}
-          </span>
-          <span className="stat__sub">
-            At {totals.cost.rate} {totals.cost.currency} an hour
-          </span>
-        </div>
-      </div>
+      <p className="lead">
+        Launch minimum:{" "}
+        <strong>
+          {formatMoney(launch.cost.likely, launch.cost.currency)}–
+          {formatMoney(launch.cost.cautious, launch.cost.currency)}
+        </strong>{" "}
+        <span className="muted">
+          ({Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)}, {launch.tasks}{" "}
+          {launch.tasks === 1 ? "item" : "items"}, likely to cautious)
+        </span>
+      </p>
+      <TierTable tiers={totals.tiers.tiers} total={totals.tiers.total} percentiles={percentiles} />
       {progress ? (
         <div className="plan-progress">
           <p>

@@ -2,7 +2,9 @@ import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
-import { formatWeeks } from "~/utils/format";
+import { TierTable } from "~/components/results/estimate-summary";
+import { tierViews } from "~/utils/estimate-view";
+import { formatHours, formatWeeks } from "~/utils/format";
 
 function range(e: { optimistic: number; likely: number; pessimistic: number }) {
   return `${e.optimistic}–${e.pessimistic} h (likely ${e.likely})`;
@@ -10,36 +12,64 @@ function range(e: { optimistic: number; likely: number; pessimistic: number }) {
 
 export function ProposalSummary({ s }: { s: ProposalSnapshot }) {
   const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  // Proposals published before tiers existed keep their single range (snapshots are immutable).
+  const tiers = s.totals.tiers
+    ? tierViews(s.totals.tiers, {
+        tasks: s.totals.items,
+        hours: s.totals.hours,
+        weeks: s.totals.weeks,
+        cost: s.totals.cost,
+      })
+    : null;
+  const launch = tiers?.tiers[0];
   return (
-    <section className="card results-hero" aria-label="Summary">
-      <div className="stat">
-        <span className="stat__label">Readiness today</span>
-        <span className="stat__value">{s.readiness.overall.score ?? "–"} / 100</span>
-        <span className="stat__sub">
-          {s.readiness.overall.level ?? "Not scored"} · {s.readiness.blockers.length} launch{" "}
-          {s.readiness.blockers.length === 1 ? "blocker" : "blockers"}
-        </span>
-      </div>
-      <div className="stat">
-        <span className="stat__label">Effort</span>
-        <span className="stat__value">
-          {Math.round(s.totals.hours.p50)}–{Math.round(s.totals.hours.p90)} h
-        </span>
-        <span className="stat__sub">
-          {s.totals.items} items · {formatWeeks(s.totals.weeks.p50)} (90% within{" "}
-          {formatWeeks(s.totals.weeks.p90)})
-        </span>
-      </div>
-      <div className="stat">
-        <span className="stat__label">Cost</span>
-        <span className="stat__value">
-          {money(s.totals.cost.p50)}–{money(s.totals.cost.p90)}
-        </span>
-        <span className="stat__sub">
-          At {s.settings.hourlyRate} {s.settings.currency} an hour
-        </span>
-      </div>
-    </section>
+    <div className="stack">
+      <section className="card results-hero" aria-label="Summary">
+        <div className="stat">
+          <span className="stat__label">Readiness today</span>
+          <span className="stat__value">{s.readiness.overall.score ?? "–"} / 100</span>
+          <span className="stat__sub">
+            {s.readiness.overall.level ?? "Not scored"} · {s.readiness.blockers.length} launch{" "}
+            {s.readiness.blockers.length === 1 ? "blocker" : "blockers"}
+          </span>
+        </div>
+        {launch ? (
+          <div className="stat">
+            <span className="stat__label">Launch minimum</span>
+            <span className="stat__value stat__value--money">
+              {money(launch.cost.likely)}–{money(launch.cost.cautious)}
+            </span>
+            <span className="stat__sub">
+              {Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)} · {launch.tasks}{" "}
+              {launch.tasks === 1 ? "item" : "items"} · likely to cautious
+            </span>
+          </div>
+        ) : null}
+        <div className="stat">
+          <span className="stat__label">{launch ? "Whole proposal" : "Effort"}</span>
+          <span className="stat__value stat__value--money">
+            {launch
+              ? `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`
+              : `${Math.round(s.totals.hours.p50)}–${Math.round(s.totals.hours.p90)} h`}
+          </span>
+          <span className="stat__sub">
+            {launch
+              ? `${Math.round(s.totals.hours.p50)}–${formatHours(s.totals.hours.p90)} · ${s.totals.items} items`
+              : `${s.totals.items} items · ${formatWeeks(s.totals.weeks.p50)} (90% within ${formatWeeks(s.totals.weeks.p90)}) · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`}
+          </span>
+        </div>
+      </section>
+      {tiers ? (
+        <section className="card stack" aria-labelledby="proposal-tiers-heading">
+          <h2 id="proposal-tiers-heading">Estimate, tier by tier</h2>
+          <TierTable tiers={tiers.tiers} total={tiers.total} percentiles={false} />
+          <p className="small muted">
+            Likely: half of the simulated outcomes come in below it; cautious: 9 in 10 do. At{" "}
+            {s.settings.hourlyRate} {s.settings.currency} an hour.
+          </p>
+        </section>
+      ) : null}
+    </div>
   );
 }
 
@@ -72,7 +102,14 @@ export function ScopeTables({ s }: { s: ProposalSnapshot }) {
               <tbody>
                 {items.map((i) => (
                   <tr key={i.id}>
-                    <td>{i.title}</td>
+                    <td>
+                      {i.title}
+                      {i.sharedBy && i.sharedBy.length > 0 ? (
+                        <span className="cell-note">
+                          Shared setup, counted once for: {i.sharedBy.join("; ")}
+                        </span>
+                      ) : null}
+                    </td>
                     <td>{i.areaTitle}</td>
                     <td>{OWNER_LABELS[i.owner]}</td>
                     <td className="num">{range(i.estimate)}</td>

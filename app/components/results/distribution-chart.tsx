@@ -10,11 +10,14 @@ export function DistributionChart({
   histogram,
   p50,
   p90,
+  labels = ["P50", "P90"],
   labelledBy,
 }: {
   histogram: HistogramData;
   p50: number;
   p90: number;
+  /** what the two markers are called ("Likely"/"Cautious" for founders) */
+  labels?: [string, string];
   labelledBy: string;
 }) {
   const max = Math.max(1, ...histogram.counts);
@@ -25,8 +28,8 @@ export function DistributionChart({
   const end = histogram.start + histogram.width * bins;
   const x = (hours: number) => PAD.left + ((hours - histogram.start) / (end - histogram.start)) * innerW;
   const markers = [
-    { label: "P50", value: p50, className: "dist__marker dist__marker--p50" },
-    { label: "P90", value: p90, className: "dist__marker dist__marker--p90" },
+    { label: labels[0], value: p50, className: "dist__marker dist__marker--p50" },
+    { label: labels[1], value: p90, className: "dist__marker dist__marker--p90" },
   ];
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="dist" role="img" aria-labelledby={labelledBy}>

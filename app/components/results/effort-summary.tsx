@@ -1,70 +1,56 @@
+// Where the range comes from: the simulated total, the answers that drive it, and the answers that
+// would narrow it. The tiers and the headline are in estimate-summary.tsx.
+import { Link } from "@remix-run/react";
+
 import type { Narrower, QuestionDriver } from "~/engine/assessment-types";
-import { formatHours, formatWeeks } from "~/utils/format";
-import { useNavigateOnClick } from "~/utils/navigate-on-click";
+import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
+import { formatHours } from "~/utils/format";
 
 import { DistributionChart, type HistogramData } from "./distribution-chart";
 
-type Effort = {
-  tasks: number;
-  hours: { mean: number; p10: number; p50: number; p80: number; p90: number };
-  weeks: { p50: number; p85: number; p90: number };
-  cost: { p50: string; p90: string; currency: string; rate: number };
-  histogram: HistogramData;
-  likelySum: number;
-  shareAboveLikely: number;
-};
+function questionLink(assessPath: string, q: { area: string; questionId: string }) {
+  return `${assessPath}/${q.area === "intake" ? "" : q.area}#q-${q.questionId}`;
+}
 
 export function EffortSummary({
-  effort,
+  histogram,
+  likely,
+  cautious,
+  likelySum,
+  shareAboveLikely,
   drivers,
   narrowers,
+  provisional,
   assessPath,
+  percentiles,
 }: {
-  effort: Effort;
+  histogram: HistogramData;
+  likely: number;
+  cautious: number;
+  likelySum: number;
+  shareAboveLikely: number;
   drivers: Array<Pick<QuestionDriver, "questionId" | "area" | "prompt" | "hours" | "unsure">>;
   narrowers: Narrower[];
+  provisional: boolean;
   assessPath: string;
+  percentiles: boolean;
 }) {
-  const onNavigate = useNavigateOnClick();
-  const { hours, weeks, cost } = effort;
   return (
     <section className="card stack" aria-labelledby="effort-heading">
-      <h2 id="effort-heading">Effort to production-ready</h2>
-      <div className="results-hero">
-        <div className="stat">
-          <span className="stat__label">Hours</span>
-          <span className="stat__value">
-            {Math.round(hours.p50)}–{formatHours(hours.p90)}
-          </span>
-          <span className="stat__sub">Likely (P50) to cautious (P90), over {effort.tasks} tasks</span>
-        </div>
-        <div className="stat">
-          <span className="stat__label">Calendar</span>
-          <span className="stat__value">{formatWeeks(weeks.p50)}</span>
-          <span className="stat__sub">85% likely within {formatWeeks(weeks.p85)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat__label">Cost</span>
-          <span className="stat__value">
-            {cost.p50}–{cost.p90}
-          </span>
-          <span className="stat__sub">
-            At {cost.rate} {cost.currency} an hour
-          </span>
-        </div>
-      </div>
+      <h2 id="effort-heading">Where the range comes from</h2>
       <figure className="chart-figure">
         <DistributionChart
-          histogram={effort.histogram}
-          p50={hours.p50}
-          p90={hours.p90}
+          histogram={histogram}
+          p50={likely}
+          p90={cautious}
+          labels={percentiles ? [LIKELY.percentile, CAUTIOUS.percentile] : [LIKELY.word, CAUTIOUS.word]}
           labelledBy="dist-caption"
         />
         <figcaption id="dist-caption" className="muted small">
-          10,000 simulated outcomes of the total hours. Half land below {Math.round(hours.p50)} h, nine in ten
-          below {Math.round(hours.p90)} h. Adding up only the “likely” estimates would say{" "}
-          {Math.round(effort.likelySum)} h; {Math.round(effort.shareAboveLikely * 100)}% of outcomes need more
-          than that.
+          10,000 simulated outcomes of the total hours, all tiers together. Half land below{" "}
+          {formatHours(likely)}, nine in ten below {formatHours(cautious)}. Adding up only the “likely”
+          estimate of every task would say {formatHours(likelySum)}; {Math.round(shareAboveLikely * 100)}% of
+          outcomes need more than that.
         </figcaption>
       </figure>
 
@@ -74,9 +60,7 @@ export function EffortSummary({
           <ol className="driver-list">
             {drivers.map((d) => (
               <li key={d.questionId}>
-                <a href={`${assessPath}/${d.area}#q-${d.questionId}`} onClick={onNavigate}>
-                  {d.prompt}
-                </a>
+                <Link to={questionLink(assessPath, d)}>{d.prompt}</Link>
                 <span className="muted small">
                   {" "}
                   — about {Math.round(d.hours)} h{d.unsure ? " (you're not sure)" : ""}
@@ -89,22 +73,19 @@ export function EffortSummary({
           <h3>What would narrow this range</h3>
           {narrowers.length === 0 ? (
             <p className="muted">
-              Every question is answered with certainty; the remaining range is normal project risk.
+              {provisional
+                ? "Answer the remaining questions to narrow the range."
+                : "Every question is answered, none with “I'm not sure”: what is left is normal project risk."}
             </p>
           ) : (
             <ol className="driver-list">
               {narrowers.map((n) => (
                 <li key={n.questionId}>
-                  <a
-                    href={`${assessPath}/${n.area === "intake" ? "" : n.area}#q-${n.questionId}`}
-                    onClick={onNavigate}
-                  >
-                    {n.prompt}
-                  </a>
+                  <Link to={questionLink(assessPath, n)}>{n.prompt}</Link>
                   <span className="muted small">
                     {" "}
-                    — {n.state === "unsure" ? "you're not sure" : "not answered"}; answering narrows the range
-                    by about {Math.max(1, Math.round(n.spreadHours))} h
+                    — {n.state === "unsure" ? "you're not sure" : "not answered yet"}; answering narrows the
+                    range by about {Math.max(1, Math.round(n.spreadHours))} h
                   </span>
                 </li>
               ))}

@@ -1,0 +1,213 @@
+// The estimate as a founder decides on it: the launch minimum first (likely and cautious hours,
+// weeks and money), the tiers after it, and what comparable projects cost beside it.
+import { formatMoney } from "~/engine/money";
+import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
+import { formatHours, formatWeeks } from "~/utils/format";
+import type { ResultsView } from "~/utils/results-view.server";
+
+function weeksRange(low: number, high: number): string {
+  const a = formatWeeks(low);
+  const b = formatWeeks(high);
+  return a === b ? a : `${a.replace(/ weeks?$/, "")}–${b}`;
+}
+
+function hoursRange(low: number, high: number): string {
+  return `${Math.round(low).toLocaleString("en-US")}–${formatHours(high)}`;
+}
+
+function moneyRange(low: number, high: number, currency: string): string {
+  return `${formatMoney(low, currency)}–${formatMoney(high, currency)}`;
+}
+
+/** Column headings: plain words for founders, the percentiles too for partners. */
+function Label({ which, percentiles }: { which: typeof LIKELY; percentiles: boolean }) {
+  return (
+    <>
+      {which.word}
+      {percentiles ? <span className="muted"> ({which.percentile})</span> : null}
+    </>
+  );
+}
+
+export function LaunchMinimum({
+  launch,
+  items,
+  provisional,
+  percentiles,
+}: {
+  launch: TierView;
+  /** the largest tasks in it */
+  items: ResultsView["launchItems"];
+  provisional: boolean;
+  percentiles: boolean;
+}) {
+  const { currency } = launch.cost;
+  return (
+    <section className="card launch-card" aria-labelledby="launch-heading">
+      <p className="eyebrow">{provisional ? "Provisional estimate" : "Estimate"}</p>
+      <h2 id="launch-heading">Launch minimum</h2>
+      <p className="muted">{launch.meaning}</p>
+      {launch.tasks === 0 ? (
+        <p className="launch-card__figure">No work needed before launch</p>
+      ) : (
+        <>
+          <p className="launch-card__figure">
+            {moneyRange(launch.cost.likely, launch.cost.cautious, currency)}
+          </p>
+          <p className="launch-card__detail">
+            {hoursRange(launch.hours.likely, launch.hours.cautious)} ·{" "}
+            {weeksRange(launch.weeks.likely, launch.weeks.cautious)} · {launch.tasks}{" "}
+            {launch.tasks === 1 ? "task" : "tasks"}
+          </p>
+          <p className="small muted">
+            <Label which={LIKELY} percentiles={percentiles} /> to{" "}
+            <Label which={CAUTIOUS} percentiles={percentiles} />: {LIKELY.word.toLowerCase()} means{" "}
+            {LIKELY.meaning}; {CAUTIOUS.word.toLowerCase()}, {CAUTIOUS.meaning}.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function TierTable({
+  tiers,
+  total,
+  percentiles,
+}: {
+  tiers: TierView[];
+  total: TierView;
+  percentiles: boolean;
+}) {
+  const row = (t: TierView, isTotal = false) => (
+    <tr key={t.id} className={isTotal ? "tier-table__total" : undefined}>
+      <th scope="row">
+        {t.title}
+        <span className="tier-table__meaning">{t.meaning}</span>
+      </th>
+      <td className="num">{t.tasks}</td>
+      <td className="num">{formatHours(t.hours.likely)}</td>
+      <td className="num">{formatHours(t.hours.cautious)}</td>
+      <td className="num">{weeksRange(t.weeks.likely, t.weeks.cautious)}</td>
+      <td className="num">{formatMoney(t.cost.likely, t.cost.currency)}</td>
+      <td className="num">{formatMoney(t.cost.cautious, t.cost.currency)}</td>
+    </tr>
+  );
+  return (
+    <div className="table-wrap">
+      <table className="tier-table">
+        <caption className="visually-hidden">Effort per tier: tasks, hours, calendar weeks and cost</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier</th>
+            <th scope="col" className="num">
+              Tasks
+            </th>
+            <th scope="col" className="num">
+              Hours, <Label which={LIKELY} percentiles={percentiles} />
+            </th>
+            <th scope="col" className="num">
+              Hours, <Label which={CAUTIOUS} percentiles={percentiles} />
+            </th>
+            <th scope="col" className="num">
+              Weeks
+            </th>
+            <th scope="col" className="num">
+              Cost, <Label which={LIKELY} percentiles={percentiles} />
+            </th>
+            <th scope="col" className="num">
+              Cost, <Label which={CAUTIOUS} percentiles={percentiles} />
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tiers.map((t) => row(t))}
+          {row(total, true)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const POSITION_TEXT: Record<NonNullable<ResultsView["reference"]>["position"], string> = {
+  within: "within that range",
+  below: "below that range",
+  above: "above that range",
+  "far-below": "less than half the bottom of that range",
+  "far-above": "more than twice the top of that range",
+};
+
+export function ProjectsLikeThis({
+  reference,
+  rate,
+  currency,
+}: {
+  reference: NonNullable<ResultsView["reference"]>;
+  rate: number;
+  currency: string;
+}) {
+  const far = reference.position === "far-above" || reference.position === "far-below";
+  return (
+    <section className="card reference-card" aria-labelledby="reference-heading">
+      <p className="eyebrow">Projects like this</p>
+      <h2 id="reference-heading">{reference.title}</h2>
+      <p className="reference-card__figure">
+        {reference.low}–{formatHours(reference.high)}
+        <span className="muted small"> before launch, typically {reference.median} h</span>
+      </p>
+      <p className="small muted">
+        About {moneyRange(reference.cost.low, reference.cost.high, currency)} at your rate of{" "}
+        {formatMoney(rate, currency)} an hour
+        {reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}.
+      </p>
+      <p className={far ? "alert alert--info" : undefined}>
+        Your launch minimum, {formatHours(reference.estimate)} likely, is {POSITION_TEXT[reference.position]}.
+      </p>
+      {reference.reasons.length > 0 ? (
+        <ul className="small">
+          {reference.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+      <details className="reference-card__sources">
+        <summary>Where these numbers come from ({reference.sources.length} sources)</summary>
+        <p className="small">{reference.basis}</p>
+        <ul className="small">
+          {reference.sources.map((s) => (
+            <li key={s.id}>
+              <a href={s.url} rel="noreferrer noopener" target="_blank">
+                {s.publisher}: {s.title}
+              </a>
+              {s.date !== "unknown" ? ` (${s.date})` : ""}
+              {s.figure ? ` — ${s.figure}` : ""}. <span className="muted">{s.covered}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}
+
+export function SharedWork({ shared }: { shared: ResultsView["shared"] }) {
+  if (shared.length === 0) return null;
+  const saved = shared.reduce((s, p) => s + p.saved, 0);
+  return (
+    <section className="card stack" aria-labelledby="shared-heading">
+      <h2 id="shared-heading">Shared work, counted once</h2>
+      <p className="muted">
+        Some tasks build on the same setup. It is counted once, not in every task
+        {saved >= 1 ? `: about ${formatHours(saved)} less than adding the tasks up one by one` : ""}.
+      </p>
+      <ul className="shared-list">
+        {shared.map((p) => (
+          <li key={p.id}>
+            <strong>{p.title}</strong>{" "}
+            <span className="muted small">— about {formatHours(p.hours)}, for </span>
+            <span className="small">{p.members.join("; ")}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

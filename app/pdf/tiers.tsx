@@ -1,0 +1,109 @@
+// The estimate by tier, launch minimum first, and what comparable projects cost: the same figures
+// and words as the results page (app/utils/estimate-view.ts), for both PDFs.
+import { Link, Text, View } from "@react-pdf/renderer";
+
+import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
+
+import { formatHours, formatMoney, plural, weeksRange } from "./format";
+import { Heading } from "./primitives";
+import { colors, s } from "./styles";
+import { Table, TableHead, TableRow, type Column } from "./table";
+import type { ReportReference, ReportSharedWork } from "./types";
+
+const TIER_COLUMNS: Column[] = [
+  { label: "Tier" },
+  { label: "Tasks", width: 32, align: "right" },
+  { label: `Hours, ${LIKELY.word.toLowerCase()}`, width: 50, align: "right" },
+  { label: `Hours, ${CAUTIOUS.word.toLowerCase()}`, width: 54, align: "right" },
+  { label: "Weeks", width: 66, align: "right" },
+  { label: `Cost, ${LIKELY.word.toLowerCase()}`, width: 58, align: "right" },
+  { label: `Cost, ${CAUTIOUS.word.toLowerCase()}`, width: 62, align: "right" },
+];
+
+export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView }) {
+  const row = (t: TierView, strong: boolean) => (
+    <TableRow
+      key={t.id}
+      columns={TIER_COLUMNS}
+      cells={[
+        <View key="t">
+          <Text style={[s.td, s.bold]}>{t.title}</Text>
+          {t.id !== "total" ? <Text style={[s.td, s.muted, s.small]}>{t.meaning}</Text> : null}
+        </View>,
+        ...[
+          String(t.tasks),
+          formatHours(t.hours.likely),
+          formatHours(t.hours.cautious),
+          weeksRange(t.weeks.likely, t.weeks.cautious),
+          formatMoney(t.cost.likely, t.cost.currency),
+          formatMoney(t.cost.cautious, t.cost.currency),
+        ].map((text, i) => (
+          <Text key={i} style={strong ? [s.td, s.num, s.bold] : [s.td, s.num]}>
+            {text}
+          </Text>
+        )),
+      ]}
+    />
+  );
+  return (
+    <>
+      <Table>
+        <TableHead columns={TIER_COLUMNS} />
+        {tiers.map((t) => row(t, t.id === "launch"))}
+        {row(total, true)}
+      </Table>
+      <Text style={[s.p, s.muted, s.small]}>
+        {`${LIKELY.word}: ${LIKELY.meaning} (P50). ${CAUTIOUS.word}: ${CAUTIOUS.meaning} (P90). Tiers run one after another, launch minimum first, so their weeks add up.`}
+      </Text>
+    </>
+  );
+}
+
+const POSITION: Record<ReportReference["position"], string> = {
+  within: "within that range",
+  below: "below that range",
+  above: "above that range",
+  "far-below": "less than half the bottom of that range",
+  "far-above": "more than twice the top of that range",
+};
+
+export function ReferenceBox({ reference, currency }: { reference: ReportReference; currency: string }) {
+  return (
+    <View wrap={false} style={{ marginTop: 4, marginBottom: 8 }}>
+      <Heading>{`Projects like this: ${reference.title.toLowerCase()}`}</Heading>
+      <Text style={s.p}>
+        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatMoney(reference.cost.low, currency)}–${formatMoney(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. This launch minimum, ${formatHours(reference.estimate)} likely, is ${POSITION[reference.position]}.`}
+      </Text>
+      {reference.reasons.map((r, i) => (
+        <Text key={i} style={[s.p, s.small]}>{`• ${r}`}</Text>
+      ))}
+      <Text style={[s.p, s.muted, s.small]}>{reference.basis}</Text>
+      {reference.sources.map((src) => (
+        <Text key={src.id} style={[s.small, s.muted, { marginBottom: 2 }]}>
+          <Link src={src.url} style={{ color: colors.brand }}>
+            {`${src.publisher}: ${src.title}`}
+          </Link>
+          {`${src.date !== "unknown" ? ` (${src.date})` : ""}${src.figure ? ` — ${src.figure}` : ""}`}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+export function SharedWorkList({ shared }: { shared: ReportSharedWork[] }) {
+  if (shared.length === 0) return null;
+  const saved = shared.reduce((sum, p) => sum + p.saved, 0);
+  return (
+    <View style={{ marginBottom: 6 }}>
+      <Heading>Shared work, counted once</Heading>
+      <Text style={[s.p, s.muted]}>
+        {`Some tasks build on the same setup; it is counted once, not in every task${saved >= 1 ? ` (about ${formatHours(saved)} less than adding them up one by one)` : ""}.`}
+      </Text>
+      {shared.map((p) => (
+        <Text key={p.id} style={[s.p, s.small]}>
+          {`• ${p.title}, about ${formatHours(p.hours)}: shared by ${plural(p.members.length, "task")} (${p.members.join("; ")})`}
+        </Text>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,92 @@
+// One projection of an estimate's tiers for every place that shows them: the results page, the
+// overview, the proposal page and both PDFs. They all lead with the launch minimum and show the
+// same likely / cautious figures, from the engine's tiers (or a proposal snapshot's).
+import type { TierEstimate, TierId } from "~/engine/assessment-types";
+import type { ReferenceSource } from "~/engine/content/types";
+
+/** Founders read "likely" and "cautious"; partners also see the percentiles they stand for. */
+export const LIKELY = {
+  word: "Likely",
+  percentile: "P50",
+  meaning: "half of the simulated outcomes come in below it",
+};
+export const CAUTIOUS = { word: "Cautious", percentile: "P90", meaning: "9 in 10 come in below it" };
+
+export interface TierView {
+  id: TierId | "total";
+  title: string;
+  meaning: string;
+  tasks: number;
+  hours: { likely: number; cautious: number; mean: number };
+  weeks: { likely: number; cautious: number };
+  cost: { likely: number; cautious: number; currency: string };
+}
+
+interface Totals {
+  tasks: number;
+  hours: { mean: number; p50: number; p90: number };
+  weeks: { p50: number; p90: number };
+  cost: { p50: number; p90: number; currency: string };
+}
+
+function view(id: TierView["id"], title: string, meaning: string, t: Totals): TierView {
+  return {
+    id,
+    title,
+    meaning,
+    tasks: t.tasks,
+    hours: { likely: t.hours.p50, cautious: t.hours.p90, mean: t.hours.mean },
+    weeks: { likely: t.weeks.p50, cautious: t.weeks.p90 },
+    cost: { likely: t.cost.p50, cautious: t.cost.p90, currency: t.cost.currency },
+  };
+}
+
+/** The three tiers, launch minimum first, then the total of all three. */
+export function tierViews(
+  tiers: readonly TierEstimate[],
+  total: Totals,
+): { tiers: TierView[]; total: TierView } {
+  return {
+    tiers: tiers.map((t) => view(t.id, t.title, t.meaning, { ...t, tasks: t.tasks })),
+    total: view("total", "Total", "Everything the answers call for, one tier after another.", total),
+  };
+}
+
+function sourceMoney(n: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 0,
+  }).format(n);
+}
+
+/** What a source published, in its own currency and units. */
+export function sourceFigure(s: ReferenceSource): string | null {
+  const parts: string[] = [];
+  const p = s.price;
+  if (p) {
+    const range =
+      p.low !== undefined && p.high !== undefined
+        ? `${sourceMoney(p.low, p.currency)}–${sourceMoney(p.high, p.currency)}`
+        : null;
+    const single = p.median ?? p.mean ?? p.low ?? p.high;
+    if (range)
+      parts.push(p.median !== undefined ? `${range}, median ${sourceMoney(p.median, p.currency)}` : range);
+    else if (single !== undefined)
+      parts.push(
+        `${p.low !== undefined && p.median === undefined ? "from " : ""}${sourceMoney(single, p.currency)}`,
+      );
+  }
+  if (s.hours?.median !== undefined) parts.push(`${s.hours.median} engineer hours`);
+  const d = s.duration;
+  if (d) {
+    const weeks =
+      d.low !== undefined && d.high !== undefined ? `${d.low}–${d.high}` : (d.median ?? d.low ?? d.high);
+    if (weeks !== undefined) parts.push(`${weeks} ${weeks === 1 ? "week" : "weeks"}`);
+  }
+  const r = s.rate;
+  if (r && r.low !== undefined && r.high !== undefined)
+    parts.push(`${sourceMoney(r.low, r.currency)}–${sourceMoney(r.high, r.currency)} an hour`);
+  return parts.length > 0 ? parts.join(" · ") : null;
+}
