@@ -78,8 +78,12 @@ describe("evidence from the code, in a browser", () => {
 
     // The range before: every flawed area answered "I'm not sure".
     await page.goto(`${server.url}/engagements/${id}/results`);
-    const hoursCard = page.locator(".stat", { has: page.locator(".stat__label", { hasText: /^Hours$/ }) });
-    const [p50Before, p90Before] = hoursOf(await hoursCard.locator(".stat__value").innerText());
+    // The whole estimate's row of the tier table: hours likely, hours cautious.
+    const totalHours = async () => {
+      const cells = page.locator(".tier-table__total td");
+      return [hoursOf(await cells.nth(1).innerText())[0], hoursOf(await cells.nth(2).innerText())[0]];
+    };
+    const [p50Before, p90Before] = await totalHours();
     await shot(page, "results-before");
 
     // Upload from the assessment's "Evidence from code" page.
@@ -120,7 +124,7 @@ describe("evidence from the code, in a browser", () => {
     // Results: evidence-backed answers are marked, and the range is narrower than with "not sure".
     await page.goto(`${server.url}/engagements/${id}/results`);
     await page.getByRole("heading", { name: "Answers backed by your code (14)" }).waitFor();
-    const [p50After, p90After] = hoursOf(await hoursCard.locator(".stat__value").innerText());
+    const [p50After, p90After] = await totalHours();
     expect(p90After - p50After).toBeLessThan(p90Before - p50Before);
     await shot(page, "results-after");
 
