@@ -60,10 +60,26 @@ export function LaunchMinimum({
             {launch.tasks === 1 ? "task" : "tasks"}
           </p>
           <p className="small muted">
-            <Label which={LIKELY} percentiles={percentiles} /> to{" "}
-            <Label which={CAUTIOUS} percentiles={percentiles} />: {LIKELY.word.toLowerCase()} means{" "}
-            {LIKELY.meaning}; {CAUTIOUS.word.toLowerCase()}, {CAUTIOUS.meaning}.
+            <Label which={LIKELY} percentiles={percentiles} />: {LIKELY.meaning}.{" "}
+            <Label which={CAUTIOUS} percentiles={percentiles} />: {CAUTIOUS.meaning}.
           </p>
+          {items.length > 0 ? (
+            <>
+              <h3 className="launch-card__subhead">The largest items</h3>
+              <ul className="launch-card__items">
+                {items.map((i) => (
+                  <li key={i.id}>
+                    {i.title}
+                    <span className="muted">
+                      {" "}
+                      — about {formatHours(i.hours)}
+                      {i.contingent ? ", if the open answer turns out badly" : ""}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       )}
     </section>
