@@ -131,7 +131,11 @@ export async function loadSection({
     canAnswer: can(role, "answer"),
     // Suggestions from scanned code for this section's questions, and answers backed by it.
     canUseEvidence: can(role, "useCodeEvidence"),
-    evidence: await sectionEvidence(state, engagement.id, section.questions.map((q) => q.id)),
+    evidence: await sectionEvidence(
+      state,
+      engagement.id,
+      section.questions.map((q) => q.id),
+    ),
     section: { id: section.id, title: section.title, summary: section.summary },
     ...sectionAnswers(state, section),
     next: progress[index + 1]?.path ?? null,

@@ -5,7 +5,7 @@
 
 import type { Content, Question } from "../content/types";
 
-import { CONFIDENCES, type Confidence, type Finding } from "./types";
+import type { Confidence, Finding } from "./types";
 
 export interface Suggestion {
   question: string;
@@ -76,5 +76,3 @@ export function suggestAnswers(findings: readonly Finding[], content: Content): 
   }
   return suggestions;
 }
-
-export { CONFIDENCES };
