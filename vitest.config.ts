@@ -7,7 +7,7 @@ export default defineConfig({
   },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "test/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/fixtures/**", "node_modules/**"],
     environment: "node",
     setupFiles: ["test/support/setup-db.ts"],
     testTimeout: 30_000,

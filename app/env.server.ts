@@ -46,6 +46,8 @@ export const EnvSchema = z.object({
   SIGNUP_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** PDF renders per user per minute (rendering is the most expensive thing the server does). */
   PDF_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Code scans (uploads and imports) per user per hour. */
+  SCAN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

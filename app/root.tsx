@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 
 import stylesheet from "~/styles/app.css";
+import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 
@@ -22,6 +23,7 @@ export { passErrorHeaders as headers } from "~/utils/headers";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: evidenceStylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -289,3 +289,60 @@ export const milestones = sqliteTable(
   },
   (t) => [index("milestones_engagement_idx").on(t.engagementId, t.createdAt)],
 );
+
+/**
+ * One scan of the engagement's code (an upload, or a scan file made by `npm run scan` and imported).
+ * The code itself is never stored: only what the scan found, with secrets redacted.
+ */
+export const codeScans = sqliteTable(
+  "code_scans",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    source: text("source", { enum: ["upload", "import"] }).notNull(),
+    /** the archive's or scan file's name, for people to recognise it */
+    label: text("label").notNull(),
+    rulesVersion: text("rules_version").notNull(),
+    /** files seen / read / skipped, duration (ms) */
+    stats: text("stats", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    /** Finding[] (app/engine/evidence/types.ts), excerpts redacted */
+    findings: text("findings", { mode: "json" }).$type<unknown[]>().notNull(),
+  },
+  (t) => [index("code_scans_engagement_idx").on(t.engagementId, t.createdAt)],
+);
+
+/**
+ * A suggested answer from a scan: one per question per scan. A person accepts or rejects it;
+ * a newer scan supersedes the undecided ones. Accepted suggestions are the evidence behind answers.
+ */
+export const evidenceSuggestions = sqliteTable(
+  "evidence_suggestions",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    scanId: text("scan_id")
+      .notNull()
+      .references(() => codeScans.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    optionId: text("option_id").notNull(),
+    confidence: text("confidence", { enum: ["high", "medium", "low"] }).notNull(),
+    /** the findings behind it (a copy: the evidence stays readable if rules change) */
+    evidence: text("evidence", { mode: "json" }).$type<unknown[]>().notNull(),
+    evidenceCount: integer("evidence_count").notNull(),
+    status: text("status", { enum: ["pending", "accepted", "rejected", "superseded"] })
+      .notNull()
+      .default("pending"),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evidence_suggestions_question_idx").on(t.engagementId, t.questionId, t.status)],
+);

@@ -7,6 +7,7 @@
 import type { NextFunction, Request, Response } from "express";
 import getRawBody from "raw-body";
 
+import { DEFAULT_LIMITS } from "../app/evidence/limits";
 import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
 
 /**
@@ -17,11 +18,16 @@ import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
  *   questions × (note 2,000 + not-applicable reason 500 + answers) characters; at the worst case of
  *   nine bytes per character (a 3-byte UTF-8 character, percent-encoded) that is ~300 KB.
  * - import: one export file of up to IMPORT_FILE_BYTES plus the multipart framing.
+ * - code: one code archive of up to the scanner's archive limit plus the framing. It is not read
+ *   here: the route checks membership, role and its rate limit first and then reads the multipart
+ *   stream itself, with its own limits while reading (app/evidence/actions.server.ts); this only
+ *   bounds the declared and the streamed size.
  */
 export const BODY_LIMITS = {
   auth: 16 * 1024,
   form: 512 * 1024,
   import: IMPORT_FILE_BYTES + 64 * 1024,
+  code: DEFAULT_LIMITS.maxArchiveBytes + 64 * 1024,
 } as const;
 /** Bytes of request bodies held in memory at once, across all requests; beyond it new ones wait (503). */
 export const BODY_BUDGET = 64 * 1024 * 1024;
@@ -37,15 +43,23 @@ type Kind = keyof typeof BODY_LIMITS;
 export function bodyKind(pathname: string): Kind {
   const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
   if (path === "/engagements/import") return "import";
+  if (/^\/engagements\/[^/]+\/assess\/code$/.test(path)) return "code";
   if (/^\/(login|signup|logout|_root)$/.test(path) || /^\/invite\/[^/]+$/.test(path)) return "auth";
   return "form";
 }
 
-export interface BufferedBody {
-  bytes: Buffer;
-  /** the Content-Type the route will see (an empty body gets the form type, so it parses as no fields) */
-  type: string;
-}
+export type BufferedBody =
+  | {
+      bytes: Buffer;
+      /** the Content-Type the route will see (an empty body gets the form type, so it parses as no fields) */
+      type: string;
+    }
+  | {
+      /** read by the route from the socket, never past `limit` bytes (remix-handler.ts) */
+      stream: true;
+      limit: number;
+      type: string;
+    };
 
 declare module "express-serve-static-core" {
   interface Locals {
@@ -100,8 +114,10 @@ export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
       res.locals.body = { bytes: Buffer.alloc(0), type: FORM_TYPE };
       return next();
     }
+    // The code page takes uploads (multipart) and decisions on suggestions (a plain form).
     const wanted = kind === "import" ? MULTIPART_TYPE : FORM_TYPE;
-    if (req.is(wanted) === false || !req.get("Content-Type")) {
+    const accepted = kind === "code" ? req.is([MULTIPART_TYPE, FORM_TYPE]) : req.is(wanted);
+    if (accepted === false || accepted === null || !req.get("Content-Type")) {
       return refuse(
         res,
         415,
@@ -127,6 +143,10 @@ export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
       released = true;
     };
     res.on("close", release);
+    if (kind === "code" && req.is(MULTIPART_TYPE)) {
+      res.locals.body = { stream: true, limit, type: req.get("Content-Type")! };
+      return next();
+    }
     getRawBody(req, { length, limit }).then(
       (bytes) => {
         res.locals.body = { bytes, type: req.get("Content-Type")! };

@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 
 import { getEnv } from "../app/env.server";
+import { getEvidenceRules } from "../app/evidence/rules.server";
 import { getContent } from "../app/models/content.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { closeDb, initDb, runMigrations } from "../db/connection.server";
@@ -26,6 +27,8 @@ async function main() {
 
   try {
     getContent();
+    // Detection rules point at question and option ids: checked against the bank just loaded.
+    getEvidenceRules();
   } catch (error) {
     console.error(`Content in ${env.CONTENT_DIR} is invalid; refusing to start.\n`);
     console.error(error instanceof Error ? error.message : error);

@@ -44,15 +44,51 @@ function toFetchRequest(req: Request, res: Response): globalThis.Request {
   for (const [key, value] of Object.entries(req.headers)) {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, v);
   }
-  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = res.locals.body;
-    init.body = body && body.bytes.byteLength > 0 ? (body.bytes as Uint8Array<ArrayBuffer>) : null;
+    if (body && "stream" in body) {
+      init.body = limitedStream(req, body.limit);
+      init.duplex = "half";
+    } else {
+      init.body = body && body.bytes.byteLength > 0 ? (body.bytes as Uint8Array<ArrayBuffer>) : null;
+    }
     if (body) headers.set("Content-Type", body.type);
     headers.delete("Content-Length");
     headers.delete("Transfer-Encoding");
   }
   return new Request(url.href, init);
+}
+
+/**
+ * The request body as a stream that errors (and closes the socket) past `limit` bytes: for the one
+ * route that reads a large upload itself, after its own checks (body-limits.ts, kind "code").
+ */
+function limitedStream(req: Request, limit: number): ReadableStream<Uint8Array> {
+  let total = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        total += chunk.byteLength;
+        if (total > limit) {
+          controller.error(new Error(`request body over ${limit} bytes`));
+          req.destroy();
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        // Backpressure: wait for the reader before taking more from the socket.
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.on("end", () => controller.close());
+      req.on("error", (error) => controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.destroy();
+    },
+  });
 }
 
 async function sendRemixResponse(res: Response, response: globalThis.Response): Promise<void> {

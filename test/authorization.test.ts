@@ -3,6 +3,7 @@
 // without the permission) or a login redirect (anonymous) — and the database is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { fixtureZip } from "./support/archives";
 import { addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
@@ -25,6 +26,20 @@ beforeAll(async () => {
   // A plan and a published, accepted-able proposal so every route has something to show.
   await clients.partner.post(`/engagements/${id}/plan`, { intent: "generate" });
   await clients.partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" });
+  // A scan of the example app, so there are code suggestions to decide on.
+  const form = new FormData();
+  form.append("intent", "upload");
+  form.append("archive", new Blob([new Uint8Array(fixtureZip("ai-built"))]), "app.zip");
+  const scan = await fetch(`${server.url}/engagements/${id}/assess/code`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: {
+      Cookie: [...clients.founder.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      Origin: server.url,
+    },
+  });
+  if (scan.status !== 302) throw new Error(`scan upload failed: ${scan.status}`);
 });
 afterAll(async () => {
   await server?.stop();
@@ -43,6 +58,7 @@ function fingerprint(): string {
     one("select count(*) n, group_concat(role) r from memberships where engagement_id = ?"),
     one("select version, hourly_rate, name from engagements where id = ?"),
     one("select count(*) n from activity where engagement_id = ?"),
+    one("select count(*) n, group_concat(status) s from evidence_suggestions where engagement_id = ?"),
   ].join("|");
 }
 
@@ -74,6 +90,7 @@ describe("every page is for members only", () => {
     "/assess",
     "/assess/auth",
     "/assess/review",
+    "/assess/code",
     "/results",
     "/plan",
     "/plan.csv",
@@ -114,7 +131,21 @@ type ActionCase = {
   okStatus: number;
 };
 
+const pendingSuggestion = () =>
+  query<{ id: string }>(
+    server,
+    "select id from evidence_suggestions where engagement_id = ? and status = 'pending' order by rowid limit 1",
+    id,
+  )[0].id;
+
 const actions: ActionCase[] = [
+  {
+    name: "decide on a suggestion from the code",
+    path: () => `/engagements/${id}/assess/code`,
+    body: () => ({ decide: `reject:${pendingSuggestion()}` }),
+    allowed: ["founder", "partner"],
+    okStatus: 302,
+  },
   {
     name: "autosave an answer",
     path: () => `/engagements/${id}/assess/auth`,

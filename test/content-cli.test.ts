@@ -61,7 +61,9 @@ describe("content CLIs on content/", () => {
     const { code, stdout, stderr } = run("content-check.ts");
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Content OK: 6 areas, \d+ questions, \d+ tasks \(version [0-9a-f]{12}\)\n$/);
+    expect(stdout).toMatch(
+      /^Content OK: 6 areas, \d+ questions, \d+ tasks \(version [0-9a-f]{12}\)\nEvidence rules OK: \d+ rules \(version [0-9a-f]{12}\)\n$/,
+    );
   });
 
   it("content:dump prints the resolved content as JSON", () => {

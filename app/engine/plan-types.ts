@@ -2,6 +2,7 @@
 // everything its page and its PDF show, so both render the same numbers forever, whatever changes
 // in the content, the answers or the plan afterwards.
 import type { Estimate, Phase } from "./content/types";
+import type { EvidenceNote } from "./evidence/types";
 import type { TierEstimate } from "./assessment-types";
 import { PHASE_TITLES } from "./tiers";
 
@@ -114,6 +115,8 @@ export interface ProposalSnapshot {
   exclusions: string;
   /** how the estimate was made, in plain words (same text as the app's explanation) */
   method: string[];
+  /** answers that rest on accepted evidence from the code (absent in versions published before it) */
+  evidence?: EvidenceNote[];
 }
 
 /** What changed between two proposal versions. */

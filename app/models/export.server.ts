@@ -171,7 +171,13 @@ export async function importEngagement({
       .run();
     tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
     const answerRows = [
-      ...legacy.map((a) => ({ engagementId, ...a, contentVersion: data.contentVersion, answeredBy: userId, answeredAt: now })),
+      ...legacy.map((a) => ({
+        engagementId,
+        ...a,
+        contentVersion: data.contentVersion,
+        answeredBy: userId,
+        answeredAt: now,
+      })),
       ...data.answers.map((a) => ({
         engagementId,
         ...a,

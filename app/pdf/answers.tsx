@@ -4,6 +4,7 @@ import { Text, View } from "@react-pdf/renderer";
 
 import { Section, SectionTitle, Tag } from "./primitives";
 import { colors, s } from "./styles";
+import { breakablePath } from "./text";
 import type { ReportQuestion, ReportSection } from "./types";
 
 const STATE_TAG = {
@@ -33,6 +34,11 @@ function AnswerBlock({ q }: { q: ReportQuestion }) {
           ) : q.review?.kind === "verified" ? (
             <Text style={[s.small, { color: colors.brandDark }]}>
               {`Verified by the engineering partner.${q.review.note ? ` ${q.review.note}` : ""}`}
+            </Text>
+          ) : null}
+          {q.evidence ? (
+            <Text style={[s.small, { color: colors.brandDark }]}>
+              {`Backed by code evidence: ${q.evidence.title}${q.evidence.place ? ` (${breakablePath(q.evidence.place)})` : ""}${q.evidence.count > 1 ? ` and ${q.evidence.count - 1} more` : ""}.`}
             </Text>
           ) : null}
         </View>

@@ -6,6 +6,7 @@ import { formatDate } from "~/utils/format";
 
 import { Assumptions } from "./assumptions";
 import { Cover } from "./cover";
+import { EvidenceNotes } from "./evidence";
 import { Findings } from "./findings";
 import { formatRate, plural } from "./format";
 import { Method } from "./method";
@@ -79,6 +80,7 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
       >
         <ProposalSummary snapshot={snapshot} />
         <Findings areas={snapshot.readiness.areas} blockers={snapshot.readiness.blockers} />
+        <EvidenceNotes notes={snapshot.evidence} />
         <ScopeTable items={snapshot.items} totals={totals} />
         <Timeline snapshot={snapshot} refs={refs} />
         <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />

@@ -44,3 +44,11 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/**
+ * A file path ("src/lib/ai.ts:4") that may wrap after each "/" and before the line number (zero-width
+ * spaces), instead of in the fixed-size chunks long words get.
+ */
+export function breakablePath(path: string): string {
+  return path.replace(/\//g, "/\u200B").replace(/:(\d+)$/, "\u200B:$1");
+}

@@ -49,6 +49,8 @@ export interface ReportQuestion {
   answeredBy: string | null;
   review: { kind: "verified" | "corrected"; originalAnswer: string | null; note: string | null } | null;
   finding: ReportFinding | null;
+  /** the answer rests on accepted evidence from the code (absent in data made before evidence existed) */
+  evidence?: { title: string; place: string | null; count: number } | null;
 }
 
 export interface ReportSection {

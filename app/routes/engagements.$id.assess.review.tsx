@@ -3,8 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { EvidenceMark } from "~/components/evidence/evidence-mark";
 import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { visibleQuestions } from "~/engine/conditions";
+import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
@@ -28,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const { content, stored, answers, sections: progress } = await getAnswerState({ engagement });
   const byId = new Map(stored.map((a) => [a.questionId, a]));
+  const evidence = await evidenceNotes({ engagementId: engagement.id, content, answers });
   const visibility = visibilityOf(content);
   const sections = progress.map((s) => {
     const questions =
@@ -55,6 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
           reviewNote: a?.reviewNote ?? "",
           version: a?.version ?? 0,
+          evidence: evidence[q.id] ?? null,
         };
       }),
     };
@@ -164,6 +168,7 @@ export default function Review() {
                       <span className="badge badge--warn">Corrected by partner</span> {q.corrected}
                     </p>
                   ) : null}
+                  {q.evidence ? <EvidenceMark note={q.evidence} /> : null}
                   {q.reviewNote ? <p className="review-item__note">Partner's note: {q.reviewNote}</p> : null}
                   {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                   <p className="muted small review-item__meta">

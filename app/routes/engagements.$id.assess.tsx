@@ -46,6 +46,11 @@ export default function AssessLayout() {
               <span>Review answers</span>
             </a>
           </li>
+          <li>
+            <a {...link("code", false)}>
+              <span>Evidence from code</span>
+            </a>
+          </li>
         </ol>
       </aside>
       <div className="assess-main">

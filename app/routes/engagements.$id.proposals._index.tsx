@@ -8,6 +8,8 @@ import { saveProposalDraftText } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { listProposals, publishProposal } from "~/models/proposal.server";
 import { buildSnapshot } from "~/models/snapshot.server";
+import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
+import { getAnswerState } from "~/models/answer-state.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
@@ -58,11 +60,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { assumptions, exclusions } = parsed.value;
   await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions });
+  // Answers resting on accepted code evidence are frozen into the version with everything else.
+  const evidence = orderedNotes(
+    state.content,
+    await evidenceNotes({
+      engagementId: engagement.id,
+      content: state.content,
+      answers: (await getAnswerState({ engagement })).answers,
+    }),
+  );
   const number = await publishProposal({
     engagementId: engagement.id,
     userId: user.id,
-    build: (n, publishedAt) =>
-      buildSnapshot({
+    build: (n, publishedAt) => ({
+      ...buildSnapshot({
         state,
         engagement,
         number: n,
@@ -71,6 +82,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         assumptions,
         exclusions,
       }),
+      evidence,
+    }),
   });
   return redirect(`/engagements/${engagement.id}/proposals/${number}`);
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { evidenceNotes, markEvidence } from "~/evidence/answer-evidence.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/pdf.server";
 import { buildReportData } from "~/pdf/report-data.server";
@@ -14,12 +15,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await consume(pdfLimiter(), user.id);
   const { content, stored, answers, assessment } = await getEngagementAssessment({ engagement });
   const data = buildReportData({
-    engagement: { id: engagement.id, name: engagement.name, description: engagement.description, ...productFacts(answers) },
+    engagement: {
+      id: engagement.id,
+      name: engagement.name,
+      description: engagement.description,
+      ...productFacts(answers),
+    },
     content,
     stored,
     assessment,
     preparedFor: { name: user.name, email: user.email },
   });
+  markEvidence(data, await evidenceNotes({ engagementId: engagement.id, content, answers }));
   const pdf = await orUnavailable(reportPdf(data, user.id));
   return pdfResponse(pdf, { product: engagement.name, name: "readiness-report" });
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { EvidenceSummary } from "~/components/evidence/evidence-summary";
 import { EffortSummary } from "~/components/results/effort-summary";
 import {
   LaunchMinimum,
@@ -10,6 +11,8 @@ import {
 } from "~/components/results/estimate-summary";
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
+import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
+import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
@@ -28,11 +31,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }),
     canAnswer: can(role, "answer"),
     canInvite: can(role, "manageMembers"),
+    // Answers resting on accepted evidence from the code (docs/decisions/012-evidence-from-code.md).
+    evidence: orderedNotes(
+      content,
+      await evidenceNotes({ engagementId: engagement.id, content, answers: effectiveAnswers(stored) }),
+    ),
   };
 }
 
 export default function Results() {
-  const { view, canAnswer, canInvite } = useLoaderData<typeof loader>();
+  const { view, canAnswer, canInvite, evidence } = useLoaderData<typeof loader>();
   const { overall, completion, areas, blockers, estimate, provisional } = view;
   const base = `/engagements/${view.engagementId}`;
   const assess = `${base}/assess`;
@@ -162,6 +170,8 @@ export default function Results() {
           </Link>
         </section>
       ) : null}
+
+      <EvidenceSummary notes={evidence} assessPath={assess} />
 
       <SharedWork shared={view.shared} />
 

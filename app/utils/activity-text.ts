@@ -19,6 +19,12 @@ export function describeActivity(kind: string, d: Detail): string {
       return `corrected the answer to ${str(d.questionId)}`;
     case "answer.review-cleared":
       return `cleared the review of ${str(d.questionId)}`;
+    case "evidence.scanned":
+      return `${d.source === "import" ? "imported a scan of" : "scanned"} the code (${str(d.label)}): ${str(d.suggestions)} suggested answers`;
+    case "evidence.accepted":
+      return `accepted the code's suggested answer to ${str(d.questionId)}`;
+    case "evidence.rejected":
+      return `rejected the code's suggested answer to ${str(d.questionId)}`;
     case "settings.updated":
       return "changed the settings";
     case "plan.regenerated":

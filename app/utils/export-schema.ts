@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { CONFIDENCES } from "~/engine/evidence/types";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 
@@ -172,6 +173,22 @@ export const ProposalSnapshotSchema = z
     assumptions: Text(5000),
     exclusions: Text(5000),
     method: z.array(Text(10_000)).max(100),
+    evidence: z
+      .array(
+        z
+          .object({
+            questionId: Text(120),
+            prompt: Text(2000),
+            answer: Text(2000),
+            title: Text(500),
+            place: Text(1000).nullable(),
+            confidence: z.enum(CONFIDENCES),
+            count: z.number().int().min(0).max(100_000),
+          })
+          .strict(),
+      )
+      .max(500)
+      .optional(),
   })
   .strict();
 

@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   comment: ["founder", "partner", "viewer"],
   answer: ["founder"],
   reviewAnswers: ["partner"],
+  // Evidence from the code: both sides of the engagement may hand over the code and decide on
+  // what it suggests (docs/decisions/012-evidence-from-code.md).
+  useCodeEvidence: ["founder", "partner"],
   editSettings: ["founder", "partner"],
   manageMembers: ["founder"],
   editPlan: ["partner"],

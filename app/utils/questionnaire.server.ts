@@ -6,6 +6,7 @@ import type { Answers, Content, Question } from "~/engine/content/types";
 import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
+import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
@@ -128,6 +129,13 @@ export async function loadSection({
   return {
     engagementId: engagement.id,
     canAnswer: can(role, "answer"),
+    // Suggestions from scanned code for this section's questions, and answers backed by it.
+    canUseEvidence: can(role, "useCodeEvidence"),
+    evidence: await sectionEvidence(
+      state,
+      engagement.id,
+      section.questions.map((q) => q.id),
+    ),
     section: { id: section.id, title: section.title, summary: section.summary },
     ...sectionAnswers(state, section),
     next: progress[index + 1]?.path ?? null,

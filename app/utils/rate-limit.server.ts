@@ -107,6 +107,7 @@ export const inviteLimiter = () => limiter("invite-user", 30, 60 * 60);
 /** Imports write a whole engagement: a few an hour is plenty for a person. */
 export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);
+export const scanLimiter = () => limiter("scan-user", getEnv().SCAN_RATE_LIMIT, 60 * 60);
 
 export function tooManyRequests(
   retryAfterSeconds: number,

@@ -1,8 +1,10 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 
+import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
 import { evaluateCondition } from "~/engine/conditions";
 import type { Answers, AnswerValue } from "~/engine/content/types";
+import type { SuggestionView } from "~/evidence/evidence-view.server";
 import { unpack, type Packed } from "~/utils/packed";
 import type { ClientQuestion } from "~/utils/questionnaire.server";
 
@@ -11,6 +13,8 @@ import { QuestionField, type QuestionAnswer, type SaveResponse } from "./questio
 type SectionData = {
   engagementId: string;
   canAnswer: boolean;
+  canUseEvidence: boolean;
+  evidence: { pending: Record<string, SuggestionView>; backed: Record<string, SuggestionView> };
   section: { id: string; title: string; summary: string };
   questions: Packed<ClientQuestion[]>;
   answers: Packed<Record<string, QuestionAnswer>>;
@@ -85,17 +89,30 @@ export function SectionPage() {
       ) : null}
       <Form method="post" noValidate className="assess-form">
         {questions.map((q) => (
-          <QuestionField
-            key={q.id}
-            question={q}
-            answer={answers[q.id]}
-            draft={actionData?.drafts?.[q.id]}
-            serverError={actionData?.fieldErrors?.[q.id]}
-            conflict={actionData?.conflicts?.[q.id]}
-            visible={visible.has(q.id)}
-            canAnswer={data.canAnswer}
-            onValueChange={onValueChange}
-          />
+          <Fragment key={q.id}>
+            <QuestionField
+              // Accepting code evidence changes the answer under the field: start it afresh.
+              key={`${q.id}:${data.evidence.backed[q.id]?.id ?? ""}`}
+              question={q}
+              answer={answers[q.id]}
+              draft={actionData?.drafts?.[q.id]}
+              serverError={actionData?.fieldErrors?.[q.id]}
+              conflict={actionData?.conflicts?.[q.id]}
+              visible={visible.has(q.id)}
+              canAnswer={data.canAnswer}
+              onValueChange={onValueChange}
+            />
+            {!visible.has(q.id) ? null : data.evidence.pending[q.id] ? (
+              <SuggestionPanel
+                suggestion={data.evidence.pending[q.id]}
+                engagementId={data.engagementId}
+                canDecide={data.canUseEvidence}
+                returnTo={`${base}/${data.section.id === "intake" ? "" : data.section.id}`}
+              />
+            ) : data.evidence.backed[q.id] ? (
+              <EvidenceBacked suggestion={data.evidence.backed[q.id]} />
+            ) : null}
+          </Fragment>
         ))}
         {data.canAnswer ? (
           <div className="assess-actions">

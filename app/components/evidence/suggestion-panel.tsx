@@ -1,0 +1,91 @@
+import type { SuggestionView } from "~/evidence/evidence-view.server";
+import { formatDateTime } from "~/utils/format";
+
+import { EvidenceList } from "./evidence-list";
+
+/**
+ * "Suggested from your code" under a question. The buttons post to the evidence page's action
+ * with formAction, so they work inside the questionnaire's own form, with or without JavaScript.
+ */
+export function SuggestionPanel({
+  suggestion: s,
+  engagementId,
+  canDecide,
+  returnTo,
+}: {
+  suggestion: SuggestionView;
+  engagementId: string;
+  canDecide: boolean;
+  returnTo: string;
+}) {
+  const action = `/engagements/${engagementId}/assess/code`;
+  return (
+    <aside
+      className="evidence-suggestion"
+      aria-label="Suggested from your code"
+      id={`suggestion-${s.questionId}`}
+    >
+      <p className="evidence-suggestion__head">
+        <strong>Suggested from your code:</strong> {s.optionLabel}{" "}
+        <span className="badge badge--muted">{s.confidenceLabel}</span>
+      </p>
+      {s.matchesCurrent ? (
+        <p className="muted small">This is already the answer; accepting records the evidence.</p>
+      ) : null}
+      <details>
+        <summary>Evidence ({s.evidenceCount})</summary>
+        <EvidenceList items={s.evidence} total={s.evidenceCount} />
+      </details>
+      {canDecide ? (
+        <div className="evidence-suggestion__actions">
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <button
+            type="submit"
+            name="decide"
+            value={`accept:${s.id}`}
+            formAction={action}
+            formMethod="post"
+            formEncType="application/x-www-form-urlencoded"
+            formNoValidate
+            className="button button--primary button--small"
+          >
+            Accept suggestion
+          </button>
+          <button
+            type="submit"
+            name="decide"
+            value={`reject:${s.id}`}
+            formAction={action}
+            formMethod="post"
+            formEncType="application/x-www-form-urlencoded"
+            formNoValidate
+            className="button button--secondary button--small"
+          >
+            Reject
+          </button>
+        </div>
+      ) : (
+        <p className="muted small">The founder or the engineering partner can accept or reject it.</p>
+      )}
+    </aside>
+  );
+}
+
+/** An answer that rests on accepted evidence from the code. */
+export function EvidenceBacked({ suggestion: s }: { suggestion: SuggestionView }) {
+  return (
+    <aside className="evidence-suggestion evidence-suggestion--backed" aria-label="Evidence from your code">
+      <p className="evidence-suggestion__head">
+        <span className="evidence-mark">Backed by code evidence</span>{" "}
+        <span className="muted small">
+          accepted{s.decidedByName ? ` by ${s.decidedByName}` : ""}
+          {s.decidedAt ? `, ${formatDateTime(s.decidedAt)}` : ""} · from {s.scanLabel}
+        </span>
+      </p>
+      <details>
+        <summary>Evidence ({s.evidenceCount})</summary>
+        <EvidenceList items={s.evidence} total={s.evidenceCount} />
+      </details>
+    </aside>
+  );
+}

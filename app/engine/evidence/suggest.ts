@@ -1,0 +1,78 @@
+// From findings to suggested answers: one suggestion per question. When the code shows evidence
+// for several options of one question (a verified webhook here, fulfilment on the success page
+// there), the worst one wins: the evidence proves that problem exists, and the better option's
+// evidence does not make it go away. Ties go to the more confident, then the better-supported one.
+
+import type { Content, Question } from "../content/types";
+
+import type { Confidence, Finding } from "./types";
+
+export interface Suggestion {
+  question: string;
+  option: string;
+  confidence: Confidence;
+  /** the findings behind the suggested option, most confident first (at most EVIDENCE_KEPT) */
+  evidence: Finding[];
+  /** how many findings support the option in total */
+  evidenceCount: number;
+}
+
+export const EVIDENCE_KEPT = 8;
+
+const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+
+export function strongest(confidences: readonly Confidence[]): Confidence {
+  return confidences.reduce<Confidence>((best, c) => (RANK[c] > RANK[best] ? c : best), "low");
+}
+
+function readinessOf(question: Question, option: string): number | undefined {
+  return question.options.find((o) => o.id === option)?.readiness;
+}
+
+/**
+ * Suggestions in questionnaire order. Findings whose question or option the question bank no
+ * longer has are left out (old stored or imported scans).
+ */
+export function suggestAnswers(findings: readonly Finding[], content: Content): Suggestion[] {
+  const byQuestion = new Map<string, Map<string, Finding[]>>();
+  for (const f of findings) {
+    const question = content.questionsById.get(f.question);
+    if (!question || readinessOf(question, f.option) === undefined) continue;
+    let options = byQuestion.get(f.question);
+    if (!options) byQuestion.set(f.question, (options = new Map()));
+    const list = options.get(f.option) ?? [];
+    list.push(f);
+    options.set(f.option, list);
+  }
+  const order = [...content.intake.questions, ...content.areas.flatMap((a) => a.questions)].map((q) => q.id);
+  const suggestions: Suggestion[] = [];
+  for (const questionId of order) {
+    const options = byQuestion.get(questionId);
+    if (!options) continue;
+    const question = content.questionsById.get(questionId)!;
+    const ranked = [...options.entries()].map(([option, list]) => ({
+      option,
+      list,
+      readiness: readinessOf(question, option) ?? 1,
+      confidence: strongest(list.map((f) => f.confidence)),
+    }));
+    ranked.sort(
+      (a, b) =>
+        a.readiness - b.readiness ||
+        RANK[b.confidence] - RANK[a.confidence] ||
+        b.list.length - a.list.length ||
+        question.options.findIndex((o) => o.id === a.option) -
+          question.options.findIndex((o) => o.id === b.option),
+    );
+    const best = ranked[0];
+    const evidence = [...best.list].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
+    suggestions.push({
+      question: questionId,
+      option: best.option,
+      confidence: best.confidence,
+      evidence: evidence.slice(0, EVIDENCE_KEPT),
+      evidenceCount: evidence.length,
+    });
+  }
+  return suggestions;
+}

@@ -1,0 +1,187 @@
+// What the "Evidence from code" page's action does: upload an archive, import a scan file, or
+// decide on a suggestion. The membership and role check comes first, then the rate limit, and only
+// then is the request body read, so a refused request costs no upload.
+
+import {
+  MaxPartSizeExceededError,
+  data,
+  redirect,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
+import { z } from "zod";
+
+import { importScanFile } from "~/engine/evidence/scan-file";
+import { suggestAnswers } from "~/engine/evidence/suggest";
+import type { Finding } from "~/engine/evidence/types";
+import { getContent } from "~/models/content.server";
+import { createScan, decideSuggestion } from "~/models/evidence.server";
+import { requireMember } from "~/utils/membership.server";
+import { consume, scanLimiter } from "~/utils/rate-limit.server";
+import type { RequestArgs } from "~/utils/request-memo.server";
+
+import { DEFAULT_LIMITS, displayName, megabytes } from "./limits";
+import { getEvidenceRules } from "./rules.server";
+import { ScanBusyError, scanInWorker } from "./scanner.server";
+
+export type EvidenceActionData = { error: string; field?: "archive" | "scanFile" };
+
+const MAX_SCAN_FILE_BYTES = 2 * 1024 * 1024;
+// Room for the form's other fields and the multipart framing around the archive.
+const MAX_BODY_BYTES = DEFAULT_LIMITS.maxArchiveBytes + 64 * 1024;
+
+const DecisionSchema = z.object({
+  decide: z.string().regex(/^(accept|reject):[A-Za-z0-9_-]{1,40}$/),
+  // Where to go back to: the page that showed the suggestion (a path under this engagement).
+  returnTo: z.string().optional(),
+});
+
+function refuse(error: string, status: number, field?: EvidenceActionData["field"]) {
+  return data<EvidenceActionData>({ error, ...(field ? { field } : {}) }, { status });
+}
+
+/** A file name fit to show: no path, printable, at most 120 characters. */
+export function cleanLabel(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  return (displayName(base).replace(/\?/g, "").trim() || "upload").slice(0, 120);
+}
+
+/** Reads at most MAX_BODY_BYTES of multipart data in total, keeping only the fields we expect. */
+function uploadHandler(): UploadHandler {
+  let total = 0;
+  const wanted = new Set(["intent", "archive", "scanFile"]);
+  return async ({ name, filename, data: stream }) => {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of stream) {
+      total += chunk.byteLength;
+      if (total > MAX_BODY_BYTES) throw new MaxPartSizeExceededError(name, MAX_BODY_BYTES);
+      if (wanted.has(name)) chunks.push(chunk);
+    }
+    if (!wanted.has(name)) return undefined;
+    if (typeof filename === "string") return new File(chunks as unknown as BlobPart[], filename);
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  };
+}
+
+export async function evidenceAction({
+  request,
+  context,
+  params,
+}: RequestArgs & { params: { id?: string } }) {
+  const { engagement, user, role } = await requireMember({ request, context }, params.id, "useCodeEvidence");
+  const base = `/engagements/${engagement.id}/assess/code`;
+  const contentType = request.headers.get("Content-Type") ?? "";
+
+  if (!contentType.startsWith("multipart/form-data")) {
+    const parsed = DecisionSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) return refuse("Choose a suggestion to accept or reject.", 400);
+    const [decision, suggestionId] = parsed.data.decide.split(":") as ["accept" | "reject", string];
+    const result = await decideSuggestion({
+      engagementId: engagement.id,
+      suggestionId,
+      userId: user.id,
+      role,
+      decision,
+      contentVersion: getContent().version,
+    });
+    if (!result.ok && result.reason === "not-found") throw new Response("Not found", { status: 404 });
+    const back = parsed.data.returnTo;
+    const target =
+      back && back.startsWith(`/engagements/${engagement.id}/assess`) && !back.startsWith("//") ? back : base;
+    // Back to the question the decision was about; a suggestion decided twice changes nothing.
+    return redirect(result.ok ? `${target.split("#")[0]}#q-${result.questionId}` : target);
+  }
+
+  // Uploads: refuse early what can be refused without reading the body.
+  await consume(scanLimiter(), user.id);
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  const tooLarge = `The archive is larger than ${megabytes(DEFAULT_LIMITS.maxArchiveBytes)}. Upload the source code only, without node_modules, build output or media files.`;
+  if (length > MAX_BODY_BYTES) return refuse(tooLarge, 413, "archive");
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, uploadHandler());
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return refuse(tooLarge, 413, "archive");
+    return refuse("The upload could not be read. Try again.", 400, "archive");
+  }
+  const intent = form.get("intent");
+  const content = getContent();
+  const rules = getEvidenceRules();
+
+  if (intent === "import") {
+    const file = form.get("scanFile");
+    if (!(file instanceof File) || file.size === 0)
+      return refuse("Choose a scan file (.json) to import.", 400, "scanFile");
+    if (file.size > MAX_SCAN_FILE_BYTES) return refuse("A scan file is at most 2 MB.", 413, "scanFile");
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch {
+      return refuse(
+        "This file is not JSON. Use the output of `npm run scan -- DIR --json`.",
+        400,
+        "scanFile",
+      );
+    }
+    const imported = importScanFile(json, rules);
+    if (!imported.ok) return refuse(imported.error, 400, "scanFile");
+    const { scan } = imported;
+    await store(scan.findings, {
+      source: "import",
+      label: cleanLabel(scan.source ? `${scan.source} (scan file)` : file.name),
+      rulesVersion: scan.rulesVersion,
+      stats: { ...scan.stats, findings: scan.findings.length, unknownRules: scan.unknownRules },
+    });
+    return redirect(`${base}?done=import#suggestions`);
+  }
+
+  const file = form.get("archive");
+  if (!(file instanceof File) || file.size === 0)
+    return refuse("Choose a .zip or .tar.gz file of your code.", 400, "archive");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let outcome;
+  try {
+    outcome = await scanInWorker(bytes, rules);
+  } catch (error) {
+    if (error instanceof ScanBusyError) {
+      return data<EvidenceActionData>(
+        { error: error.message, field: "archive" },
+        { status: 503, headers: { "Retry-After": "60" } },
+      );
+    }
+    throw error;
+  }
+  if (!outcome.ok) {
+    if (outcome.detail) console.warn(`code scan failed (${outcome.code}): ${outcome.detail}`);
+    return refuse(outcome.message, outcome.code === "too-large" ? 413 : 422, "archive");
+  }
+  const { job } = outcome;
+  await store(job.result.findings, {
+    source: "upload",
+    label: cleanLabel(file.name),
+    rulesVersion: job.result.rulesVersion,
+    stats: {
+      files: job.read.files,
+      scanned: job.result.stats.scanned,
+      tooLarge: job.read.tooLarge,
+      binary: job.read.binary,
+      ignored: job.read.ignored,
+      findings: job.result.findings.length,
+      ms: Math.round(job.ms),
+    },
+  });
+  return redirect(`${base}?done=upload#suggestions`);
+
+  async function store(
+    findings: Finding[],
+    scan: { source: "upload" | "import"; label: string; rulesVersion: string; stats: Record<string, number> },
+  ) {
+    await createScan({
+      engagementId: engagement.id,
+      userId: user.id,
+      ...scan,
+      findings,
+      suggestions: suggestAnswers(findings, content),
+    });
+  }
+}

@@ -1,0 +1,156 @@
+// What the evidence page and the questionnaire show of scans and suggestions: labels resolved
+// against the question bank, evidence as plain display data. Nothing here decides anything.
+
+import { assess } from "~/engine/assess";
+import { isQuestionVisible } from "~/engine/conditions";
+import type { Answers, Content } from "~/engine/content/types";
+import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
+import type { AnswerState } from "~/models/answer-state.server";
+import { settingsOf } from "~/models/assessment.server";
+import type { Engagement } from "~/models/engagement.server";
+import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } from "~/models/evidence.server";
+import { describeAnswer } from "~/utils/answer-display";
+import { INTAKE_SECTION, visibilityOf } from "~/utils/questionnaire";
+
+export type EvidenceItemView = {
+  title: string;
+  file: string | null;
+  line: number | null;
+  excerpt: string | null;
+  explanation: string;
+};
+
+export type SuggestionView = {
+  id: string;
+  questionId: string;
+  prompt: string;
+  section: string;
+  /** path below /engagements/:id/assess of the question's page */
+  sectionPath: string;
+  option: string;
+  optionLabel: string;
+  confidence: string;
+  confidenceLabel: string;
+  evidence: EvidenceItemView[];
+  evidenceCount: number;
+  status: StoredSuggestion["status"];
+  decidedByName: string | null;
+  decidedAt: number | null;
+  scanLabel: string;
+  /** the answer that counts now, in words */
+  currentAnswer: string;
+  /** the answer that counts now is the suggested option */
+  matchesCurrent: boolean;
+  /** the question is shown in this assessment (its area applies, its condition holds) */
+  visible: boolean;
+};
+
+function evidenceItem(f: Finding): EvidenceItemView {
+  return { title: f.title, file: f.file, line: f.line, excerpt: f.excerpt, explanation: f.explanation };
+}
+
+function sectionOf(content: Content, questionId: string) {
+  const question = content.questionsById.get(questionId);
+  if (!question) return undefined;
+  if (question.area === INTAKE_SECTION) return { question, title: content.intake.title, path: "" };
+  const area = content.areas.find((a) => a.id === question.area);
+  return area ? { question, title: area.title, path: area.id } : undefined;
+}
+
+export function suggestionView(
+  content: Content,
+  answers: Answers,
+  s: StoredSuggestion,
+): SuggestionView | undefined {
+  const found = sectionOf(content, s.questionId);
+  const option = found?.question.options.find((o) => o.id === s.optionId);
+  if (!found || !option) return undefined; // the question bank no longer has it
+  const { question } = found;
+  return {
+    id: s.id,
+    questionId: s.questionId,
+    prompt: question.prompt,
+    section: found.title,
+    sectionPath: found.path,
+    option: s.optionId,
+    optionLabel: option.label,
+    confidence: s.confidence,
+    confidenceLabel: CONFIDENCE_LABELS[s.confidence],
+    evidence: s.evidence.map(evidenceItem),
+    evidenceCount: s.evidenceCount,
+    status: s.status,
+    decidedByName: s.decidedByName,
+    decidedAt: s.decidedAt,
+    scanLabel: s.scanLabel,
+    currentAnswer: describeAnswer(question, answers[s.questionId]),
+    matchesCurrent: answers[s.questionId] === s.optionId,
+    visible: isQuestionVisible(question, answers, visibilityOf(content)),
+  };
+}
+
+/** The evidence for one questionnaire section: undecided suggestions and evidence-backed answers. */
+export async function sectionEvidence(
+  state: AnswerState,
+  engagementId: string,
+  questionIds: readonly string[],
+) {
+  const all = await listSuggestions({ engagementId });
+  const inSection = new Set(questionIds);
+  const pending: Record<string, SuggestionView> = {};
+  for (const s of all) {
+    if (s.status !== "pending" || !inSection.has(s.questionId)) continue;
+    const view = suggestionView(state.content, state.answers, s);
+    if (view) pending[s.questionId] = view;
+  }
+  const backed: Record<string, SuggestionView> = {};
+  for (const [questionId, s] of Object.entries(evidenceBehind(all, state.answers))) {
+    if (!inSection.has(questionId)) continue;
+    const view = suggestionView(state.content, state.answers, s);
+    if (view) backed[questionId] = view;
+  }
+  return { pending, backed };
+}
+
+export type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
+
+function rangeOf(content: Content, answers: Answers, engagement: Engagement): RangeView {
+  const a = assess(content, answers, settingsOf(engagement));
+  const { hours, sigmaTerms } = a.effort;
+  return {
+    p10: hours.p10,
+    p50: hours.p50,
+    p90: hours.p90,
+    unsure: sigmaTerms.unsureCount,
+    missing: sigmaTerms.missingCount,
+  };
+}
+
+/** Everything the "Evidence from code" page shows. */
+export async function evidencePage(state: AnswerState, engagement: Engagement) {
+  const [scans, all] = await Promise.all([
+    listScans({ engagementId: engagement.id }),
+    listSuggestions({ engagementId: engagement.id }),
+  ]);
+  const { content, answers } = state;
+  const views = all.flatMap((s) => suggestionView(content, answers, s) ?? []);
+  const order = new Map(
+    [...content.intake.questions, ...content.areas.flatMap((a) => a.questions)].map((q, i) => [q.id, i]),
+  );
+  const pending = views
+    .filter((v) => v.status === "pending")
+    .sort((a, b) => (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0));
+  const decided = views.filter((v) => v.status !== "pending").slice(0, 40);
+  // What accepting every suggestion would do to the effort range: the honest preview of
+  // "evidence instead of I'm not sure", computed like the results page (same seed).
+  const withPending: Answers = { ...answers };
+  for (const v of pending) withPending[v.questionId] = v.option;
+  return {
+    scans: scans.map(({ findings, ...scan }) => ({ ...scan, findings: findings.length })),
+    pending,
+    decided,
+    range: {
+      now: rangeOf(content, answers, engagement),
+      ifAccepted: pending.length > 0 ? rangeOf(content, withPending, engagement) : null,
+    },
+  };
+}

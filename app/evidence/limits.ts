@@ -1,0 +1,63 @@
+// Limits on what an upload may contain. They are enforced while the archive is read (entry by
+// entry, byte by byte), not after, so a hostile archive costs no more than these numbers.
+
+export interface ReadLimits {
+  /** the archive itself, as uploaded */
+  maxArchiveBytes: number;
+  /** files and folders in the archive */
+  maxEntries: number;
+  /** bytes once unpacked, over every entry (declared and actually produced) */
+  maxTotalBytes: number;
+  /** larger files are listed (their names still count for rules) but their text is not scanned */
+  maxFileBytes: number;
+  /** folders deep */
+  maxDepth: number;
+  /** an entry over 1 MB that unpacks to more than this many times its packed size is a bomb */
+  maxRatio: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxArchiveBytes: 50 * 1024 * 1024,
+  maxEntries: 20_000,
+  maxTotalBytes: 250 * 1024 * 1024,
+  maxFileBytes: 1024 * 1024,
+  maxDepth: 32,
+  maxRatio: 200,
+};
+
+export type ArchiveErrorCode =
+  | "too-large"
+  | "not-an-archive"
+  | "corrupt"
+  | "too-many-entries"
+  | "too-much-data"
+  | "bomb"
+  | "path-traversal"
+  | "absolute-path"
+  | "link"
+  | "special-file"
+  | "encrypted"
+  | "too-deep"
+  | "unsupported";
+
+/** A refused archive; `message` is written for the person who uploaded it. */
+export class ArchiveError extends Error {
+  constructor(
+    readonly code: ArchiveErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ArchiveError";
+  }
+}
+
+export function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** An entry name as it may appear in a message: printable, at most 80 characters. */
+export function displayName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
+}

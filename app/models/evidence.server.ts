@@ -1,0 +1,335 @@
+// Scans of an engagement's code and the answers they suggest. Only findings are stored (excerpts
+// redacted by the scanner); the code itself never reaches this module.
+
+import { and, desc, eq, inArray } from "drizzle-orm";
+
+import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { activity, answers, codeScans, evidenceSuggestions, users } from "../../db/schema";
+import type { Answers } from "~/engine/content/types";
+import type { Suggestion } from "~/engine/evidence/suggest";
+import type { Confidence, Finding } from "~/engine/evidence/types";
+import { newId } from "~/utils/ids.server";
+import type { Role } from "~/utils/permissions";
+
+import { bumpEngagement } from "./engagement.server";
+
+export type ScanSource = "upload" | "import";
+
+export type ScanSummary = {
+  id: string;
+  source: ScanSource;
+  label: string;
+  createdAt: number;
+  createdByName: string;
+  rulesVersion: string;
+  stats: Record<string, number>;
+  findings: Finding[];
+};
+
+export type StoredSuggestion = {
+  id: string;
+  scanId: string;
+  questionId: string;
+  optionId: string;
+  confidence: Confidence;
+  evidence: Finding[];
+  evidenceCount: number;
+  status: "pending" | "accepted" | "rejected" | "superseded";
+  decidedByName: string | null;
+  decidedAt: number | null;
+  createdAt: number;
+  scanLabel: string;
+};
+
+/** Stores a scan and its suggestions; undecided suggestions of earlier scans are superseded. */
+export async function createScan({
+  engagementId,
+  userId,
+  source,
+  label,
+  rulesVersion,
+  stats,
+  findings,
+  suggestions,
+}: {
+  engagementId: string;
+  userId: string;
+  source: ScanSource;
+  label: string;
+  rulesVersion: string;
+  stats: Record<string, number>;
+  findings: Finding[];
+  suggestions: Suggestion[];
+}): Promise<{ scanId: string }> {
+  const scanId = newId();
+  writeTransaction((tx) => {
+    tx.insert(codeScans)
+      .values({ id: scanId, engagementId, createdBy: userId, source, label, rulesVersion, stats, findings })
+      .run();
+    tx.update(evidenceSuggestions)
+      .set({ status: "superseded" })
+      .where(
+        and(eq(evidenceSuggestions.engagementId, engagementId), eq(evidenceSuggestions.status, "pending")),
+      )
+      .run();
+    for (const s of suggestions) {
+      tx.insert(evidenceSuggestions)
+        .values({
+          id: newId(),
+          engagementId,
+          scanId,
+          questionId: s.question,
+          optionId: s.option,
+          confidence: s.confidence,
+          evidence: s.evidence,
+          evidenceCount: s.evidenceCount,
+        })
+        .run();
+    }
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: "evidence.scanned",
+        detail: { label, source, findings: findings.length, suggestions: suggestions.length },
+      })
+      .run();
+  });
+  return { scanId };
+}
+
+export async function listScans({ engagementId, limit = 10 }: { engagementId: string; limit?: number }) {
+  const rows = db()
+    .select({
+      id: codeScans.id,
+      source: codeScans.source,
+      label: codeScans.label,
+      createdAt: codeScans.createdAt,
+      createdByName: users.name,
+      createdByEmail: users.email,
+      rulesVersion: codeScans.rulesVersion,
+      stats: codeScans.stats,
+      findings: codeScans.findings,
+    })
+    .from(codeScans)
+    .innerJoin(users, eq(users.id, codeScans.createdBy))
+    .where(eq(codeScans.engagementId, engagementId))
+    .orderBy(desc(codeScans.createdAt))
+    .limit(limit)
+    .all();
+  return rows.map(({ createdByEmail, ...r }): ScanSummary => ({
+    ...r,
+    createdByName: r.createdByName || createdByEmail,
+    findings: r.findings as Finding[],
+  }));
+}
+
+function selectSuggestions(conn: Db) {
+  return conn
+    .select({
+      id: evidenceSuggestions.id,
+      scanId: evidenceSuggestions.scanId,
+      questionId: evidenceSuggestions.questionId,
+      optionId: evidenceSuggestions.optionId,
+      confidence: evidenceSuggestions.confidence,
+      evidence: evidenceSuggestions.evidence,
+      evidenceCount: evidenceSuggestions.evidenceCount,
+      status: evidenceSuggestions.status,
+      decidedByName: users.name,
+      decidedByEmail: users.email,
+      decidedAt: evidenceSuggestions.decidedAt,
+      createdAt: evidenceSuggestions.createdAt,
+      scanLabel: codeScans.label,
+    })
+    .from(evidenceSuggestions)
+    .innerJoin(codeScans, eq(codeScans.id, evidenceSuggestions.scanId))
+    .leftJoin(users, eq(users.id, evidenceSuggestions.decidedBy));
+}
+
+type SuggestionRow = Awaited<ReturnType<ReturnType<typeof selectSuggestions>["all"]>>[number];
+
+function toStored({ decidedByEmail, ...row }: SuggestionRow): StoredSuggestion {
+  return {
+    ...row,
+    evidence: row.evidence as Finding[],
+    decidedByName: row.decidedByName || decidedByEmail || null,
+  };
+}
+
+/** Undecided and decided suggestions (not superseded ones), newest first. */
+export async function listSuggestions({
+  engagementId,
+}: {
+  engagementId: string;
+}): Promise<StoredSuggestion[]> {
+  return selectSuggestions(db())
+    .where(
+      and(
+        eq(evidenceSuggestions.engagementId, engagementId),
+        inArray(evidenceSuggestions.status, ["pending", "accepted", "rejected"]),
+      ),
+    )
+    .orderBy(desc(evidenceSuggestions.createdAt))
+    .all()
+    .map(toStored);
+}
+
+/**
+ * The evidence behind answers: per question, the latest accepted suggestion whose option is the
+ * answer that counts now (a partner's correction included). An answer changed away from the
+ * evidence is no longer evidence-backed.
+ */
+export function evidenceBehind(
+  suggestions: readonly StoredSuggestion[],
+  effective: Answers,
+): Record<string, StoredSuggestion> {
+  const result: Record<string, StoredSuggestion> = {};
+  const accepted = suggestions
+    .filter((s) => s.status === "accepted")
+    .sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0));
+  for (const s of accepted) {
+    if (!(s.questionId in result) && effective[s.questionId] === s.optionId) result[s.questionId] = s;
+  }
+  return result;
+}
+
+export type DecideResult =
+  { ok: true; questionId: string; changed: boolean } | { ok: false; reason: "not-found" | "decided" };
+
+/**
+ * A person's decision on a suggestion. Accepting puts the suggested option into the answers in the
+ * way the person's role allows (docs/decisions/012-evidence-from-code.md): a founder's accept is their answer; a
+ * partner's accept is a correction of the founder's answer (or a verification, when the founder
+ * already said the same), and stands as the answer where the founder has not answered yet.
+ */
+export async function decideSuggestion({
+  engagementId,
+  suggestionId,
+  userId,
+  role,
+  decision,
+  contentVersion,
+}: {
+  engagementId: string;
+  suggestionId: string;
+  userId: string;
+  role: Role;
+  decision: "accept" | "reject";
+  contentVersion: string;
+}): Promise<DecideResult> {
+  return writeTransaction((tx): DecideResult => {
+    const suggestion = tx
+      .select()
+      .from(evidenceSuggestions)
+      .where(
+        and(eq(evidenceSuggestions.id, suggestionId), eq(evidenceSuggestions.engagementId, engagementId)),
+      )
+      .get();
+    if (!suggestion) return { ok: false, reason: "not-found" };
+    if (suggestion.status !== "pending") return { ok: false, reason: "decided" };
+    const now = Date.now();
+    tx.update(evidenceSuggestions)
+      .set({ status: decision === "accept" ? "accepted" : "rejected", decidedBy: userId, decidedAt: now })
+      .where(eq(evidenceSuggestions.id, suggestionId))
+      .run();
+    const { questionId, optionId } = suggestion;
+    let changed = false;
+    if (decision === "accept")
+      changed = applyAccepted(tx, { engagementId, userId, role, contentVersion, suggestion, now });
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: decision === "accept" ? "evidence.accepted" : "evidence.rejected",
+        detail: { questionId, optionId },
+      })
+      .run();
+    // Accepting may change the answers; either way the questionnaire's evidence state changed.
+    bumpEngagement(tx, engagementId);
+    return { ok: true, questionId, changed };
+  });
+}
+
+function applyAccepted(
+  tx: Db,
+  {
+    engagementId,
+    userId,
+    role,
+    contentVersion,
+    suggestion,
+    now,
+  }: {
+    engagementId: string;
+    userId: string;
+    role: Role;
+    contentVersion: string;
+    suggestion: typeof evidenceSuggestions.$inferSelect;
+    now: number;
+  },
+): boolean {
+  const { questionId, optionId } = suggestion;
+  const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, questionId));
+  const current = tx.select().from(answers).where(where).get();
+  const first = (suggestion.evidence as Finding[])[0];
+  const source = first
+    ? `${first.title}${first.file ? ` (${first.file}${first.line ? `:${first.line}` : ""})` : ""}`
+    : "";
+  if (!current) {
+    tx.insert(answers)
+      .values({
+        engagementId,
+        questionId,
+        value: optionId,
+        note: "",
+        contentVersion,
+        answeredBy: userId,
+        answeredAt: now,
+        version: 1,
+      })
+      .run();
+    return true;
+  }
+  const effective =
+    current.review === "corrected" && current.correctedValue !== null
+      ? current.correctedValue
+      : current.value;
+  if (role === "founder") {
+    if (current.value === optionId && current.review !== "corrected") return false;
+    tx.update(answers)
+      .set({
+        value: optionId,
+        notApplicableReason: null,
+        contentVersion,
+        answeredBy: userId,
+        answeredAt: now,
+        // A new founder answer supersedes an earlier review of the old one (as in saveAnswers).
+        review: null,
+        correctedValue: null,
+        reviewNote: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        version: current.version + 1,
+      })
+      .where(where)
+      .run();
+    return true;
+  }
+  if (effective === optionId && current.review !== null) return false;
+  const confirms = current.value === optionId;
+  tx.update(answers)
+    .set({
+      review: confirms ? "verified" : "corrected",
+      correctedValue: confirms ? null : optionId,
+      reviewNote: `${confirms ? "Confirmed" : "Corrected"} by evidence from the code: ${source}`.slice(
+        0,
+        2000,
+      ),
+      reviewedBy: userId,
+      reviewedAt: now,
+      version: current.version + 1,
+    })
+    .where(where)
+    .run();
+  return !confirms;
+}

@@ -1,0 +1,42 @@
+// The proposal's list of answers that rest on accepted evidence from the code (file and line), so a
+// reader can tell measured facts from what the founder remembered.
+import { Text, View } from "@react-pdf/renderer";
+
+import type { EvidenceNote } from "~/engine/evidence/types";
+
+import { Section, SectionTitle, Tag } from "./primitives";
+import { colors, s } from "./styles";
+import { breakablePath } from "./text";
+
+export function EvidenceNotes({ notes }: { notes: EvidenceNote[] | undefined }) {
+  if (!notes || notes.length === 0) return null;
+  return (
+    <Section>
+      <SectionTitle
+        eyebrow="Evidence"
+        title="Answers backed by the code"
+        intro="These answers were accepted from a scan of the app's code: each rests on what the code shows, at the place given."
+      />
+      {notes.map((n) => (
+        <View
+          key={n.questionId}
+          wrap={false}
+          style={{ paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: colors.rule }}
+        >
+          <Text style={[s.h3, { fontSize: 9 }]}>{n.prompt}</Text>
+          <View style={{ flexDirection: "row", marginTop: 2 }}>
+            <View style={{ width: 100 }}>
+              <Tag kind="brand">Backed by code</Tag>
+            </View>
+            <View style={{ flex: 1 }}>
+              <Text style={[s.body, { color: colors.ink }]}>{n.answer}</Text>
+              <Text style={[s.small, s.muted]}>
+                {`${n.title}${n.place ? ` (${breakablePath(n.place)})` : ""}${n.count > 1 ? ` and ${n.count - 1} more` : ""}`}
+              </Text>
+            </View>
+          </View>
+        </View>
+      ))}
+    </Section>
+  );
+}

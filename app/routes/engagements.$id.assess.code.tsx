@@ -1,0 +1,206 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+
+import { EvidenceList } from "~/components/evidence/evidence-list";
+import { UploadForms } from "~/components/evidence/upload-forms";
+import { evidenceAction, type EvidenceActionData } from "~/evidence/actions.server";
+import { evidencePage, type SuggestionView } from "~/evidence/evidence-view.server";
+import { prewarmScanner } from "~/evidence/scanner.server";
+import { getAnswerState } from "~/models/answer-state.server";
+import { formatDateTime, formatHours } from "~/utils/format";
+import { requireMember } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+
+// "Evidence from code": upload the app's code (or import a scan file), see what it suggests for
+// the questionnaire, and accept or reject each suggestion. Suggestions never change an answer by
+// themselves.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement, role } = await requireMember({ request, context }, params.id);
+  const canDecide = can(role, "useCodeEvidence");
+  // Someone who may upload is on the upload page: have a scan worker loaded before they do.
+  if (canDecide) prewarmScanner();
+  const state = await getAnswerState({ engagement });
+  return { engagementId: engagement.id, canDecide, ...(await evidencePage(state, engagement)) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return evidenceAction(args);
+}
+
+export default function CodeEvidence() {
+  const data = useLoaderData<typeof loader>();
+  const error = useActionData<EvidenceActionData>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const latest = data.scans[0];
+  const base = `/engagements/${data.engagementId}/assess`;
+  return (
+    <div className="stack-lg">
+      <header className="assess-section__head">
+        <h2>Evidence from your code</h2>
+        <p className="muted">
+          Finishline can read your app's code and suggest answers, each with the file and line it is based on.
+          A suggestion never changes an answer by itself: you accept or reject each one.
+        </p>
+      </header>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error.error}
+        </div>
+      ) : null}
+      {done && latest ? (
+        <div className="alert alert--ok" role="status">
+          Scanned {latest.label}: {latest.findings} finding{latest.findings === 1 ? "" : "s"},{" "}
+          {data.pending.length} suggestion{data.pending.length === 1 ? "" : "s"} to review. The code itself
+          was not kept.
+        </div>
+      ) : null}
+
+      {data.canDecide ? <UploadForms error={error} /> : null}
+
+      <details className="card">
+        <summary>What is read, what is kept, and what is never done with your code</summary>
+        <ul>
+          <li>
+            Read: the text of the app's own files (up to 1 MB each), looking for known patterns. Dependencies
+            and build output (node_modules, dist, .git…) are skipped.
+          </li>
+          <li>
+            Kept: only the findings — file, line, a short excerpt with every secret masked — and the
+            suggestions. The archive and the code are discarded as soon as the scan ends and are never written
+            to disk.
+          </li>
+          <li>
+            Never: nothing from the upload is run, installed or imported. Archives with links, paths outside
+            the archive, passwords, or more than 50 MB (250 MB unpacked) are refused.
+          </li>
+        </ul>
+      </details>
+
+      <RangeCard range={data.range} />
+
+      <section aria-labelledby="suggestions" className="stack">
+        <h2 id="suggestions">Suggestions to review ({data.pending.length})</h2>
+        {data.pending.length === 0 ? (
+          <p className="muted">
+            {latest
+              ? "Nothing left to review from the latest scan."
+              : "No scan yet. Upload your code to get suggestions."}
+          </p>
+        ) : (
+          data.pending.map((s) => <SuggestionCard key={s.id} s={s} base={base} />)
+        )}
+      </section>
+
+      {data.decided.length > 0 ? (
+        <section aria-labelledby="decided" className="stack">
+          <h2 id="decided">Decided</h2>
+          <ul className="review-list">
+            {data.decided.map((s) => (
+              <li key={s.id} className="review-item">
+                <span className={`badge ${s.status === "accepted" ? "badge--ok" : "badge--muted"}`}>
+                  {s.status === "accepted" ? "Accepted" : "Rejected"}
+                </span>{" "}
+                <Link to={`${base}/${s.sectionPath}#q-${s.questionId}`}>{s.prompt}</Link>
+                <p className="muted small">
+                  {s.optionLabel} · {s.decidedByName}
+                  {s.decidedAt ? `, ${formatDateTime(s.decidedAt)}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.scans.length > 0 ? (
+        <section aria-labelledby="scans">
+          <h2 id="scans">Scans</h2>
+          <ul className="version-list">
+            {data.scans.map((scan) => (
+              <li key={scan.id}>
+                {scan.label} · {scan.source === "upload" ? "uploaded" : "imported"} by {scan.createdByName},{" "}
+                {formatDateTime(scan.createdAt)} · {scan.stats.files ?? "?"} files, {scan.findings} findings
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
+  const data = useLoaderData<typeof loader>();
+  const action = `${base}/code`;
+  return (
+    <article className="card stack" aria-labelledby={`s-${s.id}`}>
+      <p className="eyebrow">{s.section}</p>
+      <h3 id={`s-${s.id}`}>{s.prompt}</h3>
+      <p>
+        <strong>Suggested from your code:</strong> {s.optionLabel}{" "}
+        <span className="badge badge--muted">{s.confidenceLabel}</span>
+      </p>
+      <p className="muted small">
+        Current answer: {s.currentAnswer}
+        {s.matchesCurrent ? " (the same: accepting records the evidence)" : ""}
+        {s.visible ? "" : " · this question is hidden by an earlier answer, so accepting will not show it"}
+      </p>
+      <EvidenceList items={s.evidence} total={s.evidenceCount} />
+      {data.canDecide ? (
+        <Form method="post" action={action} className="evidence-suggestion__actions">
+          <input type="hidden" name="returnTo" value={`${base}/code`} />
+          <button
+            type="submit"
+            name="decide"
+            value={`accept:${s.id}`}
+            className="button button--primary button--small"
+          >
+            Accept suggestion
+          </button>
+          <button
+            type="submit"
+            name="decide"
+            value={`reject:${s.id}`}
+            className="button button--secondary button--small"
+          >
+            Reject
+          </button>
+          <Link
+            to={`${base}/${s.sectionPath}#q-${s.questionId}`}
+            className="button button--ghost button--small"
+          >
+            See the question
+          </Link>
+        </Form>
+      ) : null}
+    </article>
+  );
+}
+
+function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof loader>>["range"] }) {
+  const { now, ifAccepted } = range;
+  return (
+    <section className="card evidence-range" aria-label="Effort range">
+      <div className="stat">
+        <span className="stat__label">Effort range now (P10–P90)</span>
+        <span className="stat__value">
+          {Math.round(now.p10).toLocaleString("en-US")}–{formatHours(now.p90)}
+        </span>
+        <span className="stat__sub">
+          {now.unsure} “not sure” and {now.missing} unanswered questions widen it
+        </span>
+      </div>
+      {ifAccepted ? (
+        <div className="stat">
+          <span className="stat__label">If you accept every suggestion</span>
+          <span className="stat__value">
+            {Math.round(ifAccepted.p10).toLocaleString("en-US")}–{formatHours(ifAccepted.p90)}
+          </span>
+          <span className="stat__sub">
+            {ifAccepted.unsure} “not sure” and {ifAccepted.missing} unanswered left
+          </span>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+// Evidence from the code in a real browser: the founder uploads the AI-built example app, sees the
+// suggestions on the questionnaire, accepts them, and the results, the review page and both PDFs
+// show the evidence, with a narrower effort range than the "not sure" answers gave.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import type { Browser } from "playwright-core";
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { fixtureZip } from "../support/archives";
+import { addMember } from "../support/demo-server";
+import { AI_BUILT_SUGGESTIONS } from "../support/evidence";
+import { Client, createEngagement, signup, startServer, type TestServer } from "../support/server";
+
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+let tmp: string;
+
+beforeAll(async () => {
+  server = await startServer({ SIGNUP_RATE_LIMIT: "1000" });
+  browser = await launchBrowser();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-e2e-evidence-"));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const hoursOf = (text: string) => (text.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, "")));
+const pdfText = async (bytes: Uint8Array) =>
+  (await extractText(new Uint8Array(bytes), { mergePages: true })).text
+    .replace(/\s+/g, " ")
+    .replace(/\/ /g, "/")
+    .replace(/ :(\d)/g, ":$1")
+    .replace(/(\S)- /g, "$1");
+
+describe("evidence from the code, in a browser", () => {
+  it("upload → suggestions → accept → results, review and PDFs show the evidence", async () => {
+    // Set-up over HTTP (not what is under test): a founder who said "not sure" where the code knows.
+    const founder = new Client(server.url);
+    await signup(founder, `e2e-ev-${Date.now()}@example.com`);
+    const { id } = await createEngagement(founder, "SnackBox");
+    const partner = await addMember(server, founder, id, "partner");
+    await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "save",
+      q: ["intake.backend", "intake.takes-payments", "intake.payment-provider"],
+      "a:intake.backend": "supabase",
+      "a:intake.takes-payments": "yes",
+      "a:intake.payment-provider": "stripe",
+      "v:intake.backend": "0",
+      "v:intake.takes-payments": "0",
+      "v:intake.payment-provider": "0",
+    });
+    const areaQuestions = AI_BUILT_SUGGESTIONS.map(([q]) => q as string).filter(
+      (q) => !q.startsWith("intake."),
+    );
+    for (const area of new Set(areaQuestions.map((q) => q.split(".")[0]))) {
+      const inArea = areaQuestions.filter((q) => q.startsWith(`${area}.`));
+      const form: Record<string, string | string[]> = { intent: "save", q: inArea };
+      for (const q of inArea) Object.assign(form, { [`a:${q}`]: "unsure", [`v:${q}`]: "0" });
+      await founder.post(`/engagements/${id}/assess/${area}`, form);
+    }
+    const archive = path.join(tmp, "snackbox-main.zip");
+    fs.writeFileSync(archive, fixtureZip("ai-built"));
+
+    const context = await newContext(browser);
+    await context.addCookies([
+      { name: "finishline_session", value: founder.cookies.get("finishline_session")!, url: server.url },
+    ]);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const shot = screenshotter("evidence");
+
+    // The range before: every flawed area answered "I'm not sure".
+    await page.goto(`${server.url}/engagements/${id}/results`);
+    // The whole estimate's row of the tier table: hours likely, hours cautious.
+    const totalHours = async () => {
+      const cells = page.locator(".tier-table__total td");
+      return [hoursOf(await cells.nth(1).innerText())[0], hoursOf(await cells.nth(2).innerText())[0]];
+    };
+    const [p50Before, p90Before] = await totalHours();
+    await shot(page, "results-before");
+
+    // Upload from the assessment's "Evidence from code" page.
+    await page.goto(`${server.url}/engagements/${id}/assess`);
+    await page.getByRole("link", { name: "Evidence from code" }).click();
+    await page.waitForURL(/\/assess\/code$/);
+    await page.locator("#archive").setInputFiles(archive);
+    await page.getByRole("button", { name: "Scan the code" }).click();
+    await page.getByText(/^Scanned snackbox-main\.zip: 22 findings, 14 suggestions to review\./).waitFor();
+    await expect(page.getByRole("heading", { name: "Suggestions to review (14)" }).count()).resolves.toBe(1);
+    await shot(page, "suggestions");
+
+    // On the questionnaire: the suggestion sits under its question; accept it there.
+    await page.goto(`${server.url}/engagements/${id}/assess/auth`);
+    const panel = page.locator('[id="suggestion-auth.secrets-in-browser"]');
+    await expect(panel.innerText()).resolves.toContain(
+      "Suggested from your code: Yes, and a secret key was found in browser code",
+    );
+    await panel.getByText("Evidence (5)").click();
+    await expect(panel.innerText()).resolves.toContain('apiKey: "sk-proj-[REDACTED]",');
+    await shot(page, "questionnaire-suggestion");
+    await panel.getByRole("button", { name: "Accept suggestion" }).click();
+    await page.waitForURL(/\/assess\/auth#q-auth\.secrets-in-browser$/);
+    await page.getByText("Backed by code evidence").first().waitFor();
+    await expect(
+      page.locator('fieldset[id="q-auth.secrets-in-browser"] input[value="found"]').isChecked(),
+    ).resolves.toBe(true);
+    await shot(page, "questionnaire-accepted");
+
+    // Back on the evidence page: accept the rest, one by one.
+    await page.goto(`${server.url}/engagements/${id}/assess/code`);
+    for (let left = 13; left > 0; left--) {
+      await page.getByRole("heading", { name: `Suggestions to review (${left})` }).waitFor();
+      await page.getByRole("button", { name: "Accept suggestion" }).first().click();
+    }
+    await page.getByRole("heading", { name: "Suggestions to review (0)" }).waitFor();
+
+    // Results: evidence-backed answers are marked, and the range is narrower than with "not sure".
+    await page.goto(`${server.url}/engagements/${id}/results`);
+    await page.getByRole("heading", { name: "Answers backed by your code (14)" }).waitFor();
+    const [p50After, p90After] = await totalHours();
+    expect(p90After - p50After).toBeLessThan(p90Before - p50Before);
+    await shot(page, "results-after");
+
+    await page.goto(`${server.url}/engagements/${id}/assess/review`);
+    await expect(page.getByText("Backed by code evidence").count()).resolves.toBe(14);
+    await shot(page, "review");
+
+    // Both PDFs: the founder's report marks each answer; a published proposal lists them.
+    const report = await page.request.get(`${server.url}/engagements/${id}/report.pdf`);
+    expect(report.status()).toBe(200);
+    const reportText = await pdfText(await report.body());
+    expect(reportText).toContain(
+      "Backed by code evidence: A table is created without Row Level Security (supabase/migrations/20240601000000_init.sql:10).",
+    );
+    await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+    const published = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "a",
+      exclusions: "b",
+    });
+    expect(published.status).toBe(302);
+    const proposal = await page.request.get(`${server.url}/engagements/${id}/proposals/1.pdf`);
+    expect(proposal.status()).toBe(200);
+    const proposalText = await pdfText(await proposal.body());
+    expect(proposalText).toContain("Answers backed by the code");
+    expect(proposalText).toContain("A paid API is called and nothing limits how often (src/lib/ai.ts:1)");
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("works without JavaScript: upload, then accept from the questionnaire", async () => {
+    const founder = new Client(server.url);
+    await signup(founder, `e2e-ev-nojs-${Date.now()}@example.com`);
+    const { id } = await createEngagement(founder, "No-JS SnackBox");
+    const archive = path.join(tmp, "nojs.zip");
+    fs.writeFileSync(archive, fixtureZip("ai-built"));
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    await context.addCookies([
+      { name: "finishline_session", value: founder.cookies.get("finishline_session")!, url: server.url },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/engagements/${id}/assess/code`);
+    await page.locator("#archive").setInputFiles(archive);
+    await page.getByRole("button", { name: "Scan the code" }).click();
+    await page.getByText(/^Scanned nojs\.zip: 22 findings, 14 suggestions to review\./).waitFor();
+
+    await page.goto(`${server.url}/engagements/${id}/assess/ops`);
+    const panel = page.locator('[id="suggestion-ops.automated-tests"]');
+    await panel.getByRole("button", { name: "Accept suggestion" }).click();
+    await page.waitForURL(/\/assess\/ops#q-ops\.automated-tests$/);
+    await expect(
+      page.locator('fieldset[id="q-ops.automated-tests"] input[value="none"]').isChecked(),
+    ).resolves.toBe(true);
+    await page.getByText("Backed by code evidence").first().waitFor();
+    await context.close();
+  });
+});

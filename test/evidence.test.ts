@@ -1,0 +1,525 @@
+// Evidence from the code, through the real server: upload and import, suggestions, accept and
+// reject by role, hostile uploads, permissions and limits. The code itself must never be stored.
+import fs from "node:fs";
+import path from "node:path";
+
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { suggestAnswers } from "../app/engine/evidence/suggest";
+import { toScanFile } from "../app/engine/evidence/scan-file";
+import { scanDirectory } from "../app/evidence/scan-job.server";
+
+import { fixtureTarGz, fixtureZip, zip } from "./support/archives";
+import { realContent } from "./support/content";
+import { addMember, query } from "./support/demo-server";
+import { AI_BUILT_SUGGESTIONS, CLEAN_SUGGESTIONS, PLANTED_SECRETS, realRules } from "./support/evidence";
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ SIGNUP_RATE_LIMIT: "1000", SCAN_RATE_LIMIT: "40" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function founderWithEngagement(name = "Evidence test") {
+  const founder = new Client(server.url);
+  await signup(founder, `ev-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  const { id } = await createEngagement(founder, name);
+  return { founder, id };
+}
+
+async function upload(
+  client: Client,
+  id: string,
+  file: Buffer,
+  filename: string,
+  { intent = "upload", field = "archive" }: { intent?: string; field?: string } = {},
+) {
+  const form = new FormData();
+  form.append("intent", intent);
+  form.append(field, new Blob([new Uint8Array(file)]), filename);
+  return fetch(`${server.url}/engagements/${id}/assess/code`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: {
+      Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      Origin: server.url,
+    },
+  });
+}
+
+const unescape = (html: string) =>
+  html
+    .replaceAll("<!-- -->", "")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&amp;", "&")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">");
+
+type SuggestionRow = {
+  id: string;
+  question_id: string;
+  option_id: string;
+  confidence: string;
+  status: string;
+};
+const suggestions = (id: string, status = "pending") =>
+  query<SuggestionRow>(
+    server,
+    "select id, question_id, option_id, confidence, status from evidence_suggestions where engagement_id = ? and status = ? order by rowid",
+    id,
+    status,
+  );
+const answer = (id: string, questionId: string) =>
+  query<{
+    value: string;
+    review: string | null;
+    corrected_value: string | null;
+    version: number;
+    answered_by: string;
+  }>(
+    server,
+    "select value, review, corrected_value, version, answered_by from answers where engagement_id = ? and question_id = ?",
+    id,
+    questionId,
+  )[0];
+const scanCount = (id: string) =>
+  query<{ n: number }>(server, "select count(*) n from code_scans where engagement_id = ?", id)[0].n;
+
+function expectedOrder(list: ReadonlyArray<readonly [string, string, string]>) {
+  return list.map(([q, o, c]) => [q, o, c]);
+}
+
+describe("uploading code", () => {
+  it("a founder uploads a zip: exactly the expected suggestions, stored with redacted evidence, code not kept", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const res = await upload(founder, id, fixtureZip("ai-built"), "snackbox-main.zip");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/assess/code?done=upload#suggestions`);
+
+    const rows = suggestions(id);
+    expect(rows.map((r) => [r.question_id, r.option_id, r.confidence])).toEqual(
+      expectedOrder(AI_BUILT_SUGGESTIONS),
+    );
+
+    // Only findings are stored, and no stored byte holds a planted secret or a whole source file.
+    const stored = JSON.stringify(
+      query(server, "select * from code_scans where engagement_id = ?", id).concat(
+        query(server, "select * from evidence_suggestions where engagement_id = ?", id),
+      ),
+    );
+    for (const secret of PLANTED_SECRETS) expect(stored).not.toContain(secret);
+    expect(stored).not.toContain("Describe the snack"); // text from src/lib/ai.ts that no rule points at
+    const scan = query<{ label: string; source: string; stats: string }>(
+      server,
+      "select label, source, stats from code_scans where engagement_id = ?",
+      id,
+    )[0];
+    expect(scan).toMatchObject({ label: "snackbox-main.zip", source: "upload" });
+    expect(JSON.parse(scan.stats)).toMatchObject({ files: 16, scanned: 16, findings: 22 });
+
+    const page = await founder.get(`/engagements/${id}/assess/code?done=upload`);
+    const html = unescape(await page.text());
+    expect(html).toContain(
+      "Scanned snackbox-main.zip: 22 findings, 14 suggestions to review. The code itself was not kept.",
+    );
+    expect(html).toContain("supabase/migrations/20240601000000_init.sql");
+    expect(html).toContain("VITE_STRIPE_SECRET_KEY=sk_live_[REDACTED]");
+    for (const secret of PLANTED_SECRETS) expect(html).not.toContain(secret);
+  });
+
+  it("a .tar.gz gives the same suggestions, and a clean app gives only good news", async () => {
+    const { founder, id } = await founderWithEngagement();
+    expect((await upload(founder, id, await fixtureTarGz("ai-built"), "app.tar.gz")).status).toBe(302);
+    expect(suggestions(id).map((r) => [r.question_id, r.option_id, r.confidence])).toEqual(
+      expectedOrder(AI_BUILT_SUGGESTIONS),
+    );
+    // A new scan supersedes what was not decided yet.
+    expect((await upload(founder, id, fixtureZip("clean"), "clean.zip")).status).toBe(302);
+    expect(suggestions(id).map((r) => [r.question_id, r.option_id, r.confidence])).toEqual(
+      expectedOrder(CLEAN_SUGGESTIONS),
+    );
+    expect(suggestions(id, "superseded")).toHaveLength(AI_BUILT_SUGGESTIONS.length);
+  });
+
+  it("the questionnaire shows each suggestion on its question, with its evidence", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "save",
+      q: "intake.backend",
+      "a:intake.backend": "supabase",
+      "v:intake.backend": "0",
+    });
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const html = unescape(await (await founder.get(`/engagements/${id}/assess/auth`)).text());
+    const panel = html.slice(html.indexOf('id="suggestion-auth.supabase-rls"'));
+    expect(panel).toContain("Suggested from your code:</strong> Off on at least one table");
+    expect(panel).toContain("A table is created without Row Level Security");
+    expect(panel).toContain("create table public.orders (");
+    expect(html).toContain('id="suggestion-auth.secrets-in-browser"');
+    expect(html).toContain(`formaction="/engagements/${id}/assess/code"`);
+  });
+});
+
+describe("hostile and broken uploads", () => {
+  let founder: Client;
+  let id: string;
+  beforeAll(async () => {
+    ({ founder, id } = await founderWithEngagement());
+  });
+
+  it.each([
+    ["not an archive", () => Buffer.from("hello"), 422, "This file is not a .zip or .tar.gz archive."],
+    [
+      "a zip bomb",
+      () => zip([{ name: "bomb.txt", data: Buffer.alloc(20 * 1024 * 1024) }]),
+      422,
+      '"bomb.txt" unpacks to more than 200 times its packed size.',
+    ],
+    [
+      "path traversal",
+      () => zip([{ name: "../../evil.sh", data: "x" }]),
+      422,
+      'The archive contains a path that points outside it ("../../evil.sh"), so it was not read.',
+    ],
+    [
+      "an absolute path",
+      () => zip([{ name: "/etc/passwd", data: "x" }]),
+      422,
+      'The archive contains an absolute path ("/etc/passwd").',
+    ],
+    [
+      "a symbolic link",
+      () => zip([{ name: "link", data: "/etc/passwd", mode: 0o120777, method: "store" }]),
+      422,
+      'The archive contains a link ("link").',
+    ],
+    [
+      "an encrypted entry",
+      () => zip([{ name: "a.ts", data: "x", encrypted: true }]),
+      422,
+      '"a.ts" in the archive is password-protected.',
+    ],
+    [
+      "a corrupt archive",
+      () => fixtureZip("clean").subarray(0, 900),
+      422,
+      "The archive is damaged or incomplete and could not be read",
+    ],
+    ["an empty file", () => Buffer.alloc(0), 400, "Choose a .zip or .tar.gz file of your code."],
+  ])("%s: a clear message, nothing stored", async (_, make, status, message) => {
+    const dataDir = path.dirname(server.dbFile);
+    const before = fs.readdirSync(dataDir).sort();
+    const res = await upload(founder, id, make(), "upload.zip");
+    expect(res.status).toBe(status);
+    expect(unescape(await res.text())).toContain(message);
+    expect(scanCount(id)).toBe(0);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+  });
+
+  it("an archive over 50 MB is refused from its Content-Length, before the body is read", async () => {
+    const res = await fetch(`${server.url}/engagements/${id}/assess/code`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Cookie: [...founder.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        Origin: server.url,
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Content-Length": String(60 * 1024 * 1024),
+      },
+      body: "--x--",
+    }).catch((error: unknown) => ({ status: -1, error }));
+    // Either the 413 page, or the connection closed on an unread body: never a scan.
+    expect([413, -1]).toContain(res.status);
+    expect(scanCount(id)).toBe(0);
+  });
+});
+
+describe("who may scan and decide", () => {
+  let founder: Client;
+  let id: string;
+  let viewer: Client;
+  beforeAll(async () => {
+    ({ founder, id } = await founderWithEngagement());
+    viewer = await addMember(server, founder, id, "viewer");
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+  });
+
+  it("viewers see the suggestions but cannot upload or decide (403); non-members get 404; anonymous log in", async () => {
+    const page = await viewer.get(`/engagements/${id}/assess/code`);
+    expect(page.status).toBe(200);
+    const html = unescape(await page.text());
+    expect(html).toContain("Suggestions to review (14)");
+    expect(html).not.toContain('name="archive"');
+
+    expect((await upload(viewer, id, fixtureZip("clean"), "x.zip")).status).toBe(403);
+    const first = suggestions(id)[0];
+    expect(
+      (await viewer.post(`/engagements/${id}/assess/code`, { decide: `accept:${first.id}` })).status,
+    ).toBe(403);
+
+    const stranger = new Client(server.url);
+    await signup(stranger, `stranger-${Date.now()}@example.com`);
+    expect((await stranger.get(`/engagements/${id}/assess/code`)).status).toBe(404);
+    expect((await upload(stranger, id, fixtureZip("clean"), "x.zip")).status).toBe(404);
+    expect(
+      (await stranger.post(`/engagements/${id}/assess/code`, { decide: `accept:${first.id}` })).status,
+    ).toBe(404);
+
+    const anonymous = new Client(server.url);
+    const res = await anonymous.get(`/engagements/${id}/assess/code`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+
+    expect(scanCount(id)).toBe(1);
+    expect(suggestions(id)).toHaveLength(14);
+  });
+
+  it("a suggestion of another engagement is not found", async () => {
+    const other = await founderWithEngagement();
+    await upload(other.founder, other.id, fixtureZip("clean"), "x.zip");
+    const foreign = suggestions(other.id)[0];
+    const res = await founder.post(`/engagements/${id}/assess/code`, { decide: `accept:${foreign.id}` });
+    expect(res.status).toBe(404);
+    expect(suggestions(other.id)[0].status).toBe("pending");
+  });
+});
+
+describe("accepting and rejecting", () => {
+  it("founder: accepting replaces “not sure” with the evidence, visibly narrows the range, and marks the answer", async () => {
+    const { founder, id } = await founderWithEngagement();
+    // Unsure on every question the AI-built example has evidence for.
+    const ids = AI_BUILT_SUGGESTIONS.map(([q]) => q).filter((q) => !q.startsWith("intake."));
+    await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "save",
+      q: ["intake.backend", "intake.takes-payments", "intake.payment-provider"],
+      "a:intake.backend": "supabase",
+      "a:intake.takes-payments": "yes",
+      "a:intake.payment-provider": "stripe",
+      "v:intake.backend": "0",
+      "v:intake.takes-payments": "0",
+      "v:intake.payment-provider": "0",
+    });
+    for (const area of new Set(ids.map((q) => q.split(".")[0]))) {
+      const inArea = ids.filter((q) => q.startsWith(`${area}.`));
+      const form: Record<string, string | string[]> = { intent: "save", q: inArea };
+      for (const q of inArea) {
+        form[`a:${q}`] = "unsure";
+        form[`v:${q}`] = "0";
+      }
+      expect((await founder.post(`/engagements/${id}/assess/${area}`, form)).status).toBe(302);
+    }
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+
+    const range = async () => {
+      const html = unescape(await (await founder.get(`/engagements/${id}/assess/code`)).text());
+      const [, p10, p90] =
+        /Effort range now \(P10–P90\)<\/span><span class="stat__value">([\d,]+)–([\d,]+) h/.exec(html) ?? [];
+      return { p10: Number(p10.replace(/,/g, "")), p90: Number(p90.replace(/,/g, "")) };
+    };
+    const before = await range();
+
+    for (const row of suggestions(id)) {
+      const res = await founder.post(`/engagements/${id}/assess/code`, {
+        decide: `accept:${row.id}`,
+        returnTo: `/engagements/${id}/assess/code`,
+      });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("Location")).toBe(`/engagements/${id}/assess/code#q-${row.question_id}`);
+    }
+    expect(suggestions(id)).toEqual([]);
+    expect(suggestions(id, "accepted")).toHaveLength(14);
+    for (const [q, option] of AI_BUILT_SUGGESTIONS) expect(answer(id, q).value).toBe(JSON.stringify(option));
+
+    const after = await range();
+    expect(after.p90 - after.p10).toBeLessThan(before.p90 - before.p10);
+
+    const auth = unescape(await (await founder.get(`/engagements/${id}/assess/auth`)).text());
+    expect(auth).toContain("Backed by code evidence");
+
+    // Results, the review page and the report PDF mark the evidence-backed answers.
+    const results = unescape(await (await founder.get(`/engagements/${id}/results`)).text());
+    expect(results).toContain(`Answers backed by your code (${AI_BUILT_SUGGESTIONS.length})`);
+    expect(results).toContain(
+      "A table is created without Row Level Security (supabase/migrations/20240601000000_init.sql:10)",
+    );
+    const review = unescape(await (await founder.get(`/engagements/${id}/assess/review`)).text());
+    expect(review.split("Backed by code evidence").length - 1).toBe(AI_BUILT_SUGGESTIONS.length);
+    const pdf = await founder.get(`/engagements/${id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const { text } = await extractText(new Uint8Array(await pdf.arrayBuffer()), { mergePages: true });
+    // Paths may wrap after "/" and before ":line" (zero-width spaces, extracted as spaces), and long
+    // names in chunks with a hyphen.
+    const flat = text
+      .replace(/\s+/g, " ")
+      .replace(/\/ /g, "/")
+      .replace(/ :(\d)/g, ":$1")
+      .replace(/(\S)- /g, "$1");
+    expect(flat).toContain(
+      "Backed by code evidence: A table is created without Row Level Security (supabase/migrations/20240601000000_init.sql:10).",
+    );
+    expect(flat.split("Backed by code evidence:").length - 1).toBe(AI_BUILT_SUGGESTIONS.length);
+    // Accepting twice changes nothing.
+    const again = await founder.post(`/engagements/${id}/assess/code`, {
+      decide: `accept:${suggestions(id, "accepted")[0].id}`,
+    });
+    expect(again.status).toBe(302);
+  });
+
+  it("partner: accepting corrects the founder's answer, verifies a matching one, and answers an unanswered one", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const partner = await addMember(server, founder, id, "partner");
+    await founder.post(`/engagements/${id}/assess/ops`, {
+      intent: "save",
+      q: ["ops.automated-tests", "ops.error-tracking"],
+      "a:ops.automated-tests": "key-journeys",
+      "a:ops.error-tracking": "customer-tells",
+      "v:ops.automated-tests": "0",
+      "v:ops.error-tracking": "0",
+    });
+    await upload(partner, id, fixtureZip("ai-built"), "app.zip");
+    const byQuestion = Object.fromEntries(suggestions(id).map((r) => [r.question_id, r.id]));
+    for (const q of ["ops.automated-tests", "ops.error-tracking", "ops.deploy-process"]) {
+      expect(
+        (await partner.post(`/engagements/${id}/assess/code`, { decide: `accept:${byQuestion[q]}` })).status,
+      ).toBe(302);
+    }
+    expect(answer(id, "ops.automated-tests")).toMatchObject({
+      value: '"key-journeys"',
+      review: "corrected",
+      corrected_value: '"none"',
+    });
+    expect(answer(id, "ops.error-tracking")).toMatchObject({ value: '"customer-tells"', review: "verified" });
+    expect(answer(id, "ops.deploy-process")).toMatchObject({ value: '"builder-publish"', review: null });
+    const note = query<{ review_note: string }>(
+      server,
+      "select review_note from answers where engagement_id = ? and question_id = 'ops.automated-tests'",
+      id,
+    )[0].review_note;
+    expect(note).toBe("Corrected by evidence from the code: No automated tests in the code");
+  });
+
+  it("rejecting leaves the answer alone", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const row = suggestions(id).find((r) => r.question_id === "ops.automated-tests")!;
+    expect(
+      (await founder.post(`/engagements/${id}/assess/code`, { decide: `reject:${row.id}` })).status,
+    ).toBe(302);
+    expect(answer(id, "ops.automated-tests")).toBeUndefined();
+    expect(suggestions(id, "rejected").map((r) => r.question_id)).toEqual(["ops.automated-tests"]);
+  });
+});
+
+describe("importing a scan file from the CLI", () => {
+  const scanFileOf = (dir: string) => {
+    const job = scanDirectory(dir, realRules());
+    const file = toScanFile({
+      result: job.result,
+      suggestions: suggestAnswers(job.result.findings, realContent()),
+      source: path.basename(dir),
+      stats: { files: job.read.files, scanned: 0, tooLarge: 0, binary: 0, ignored: 0, ms: 1 },
+      scannedAt: new Date(),
+    });
+    return file;
+  };
+
+  it("gives the same suggestions as an upload of the same code", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const file = Buffer.from(JSON.stringify(scanFileOf("test/fixtures/repos/ai-built")));
+    const res = await upload(founder, id, file, "scan.json", { intent: "import", field: "scanFile" });
+    expect(res.status).toBe(302);
+    expect(suggestions(id).map((r) => [r.question_id, r.option_id, r.confidence])).toEqual(
+      expectedOrder(AI_BUILT_SUGGESTIONS),
+    );
+    expect(query(server, "select source, label from code_scans where engagement_id = ?", id)).toEqual([
+      { source: "import", label: "ai-built (scan file)" },
+    ]);
+  });
+
+  it("trusts only places and rule ids: texts come from the server's rules, excerpts are redacted again", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const file = scanFileOf("test/fixtures/repos/clean");
+    file.findings = [
+      {
+        ...file.findings[0],
+        title: "Totally legit",
+        explanation: "<script>alert(1)</script>",
+        excerpt: "KEY=sk_live_abcdefghijklmnopqrstuvwx",
+      },
+      { ...file.findings[0], ruleId: "no-such-rule" },
+    ];
+    const res = await upload(founder, id, Buffer.from(JSON.stringify(file)), "scan.json", {
+      intent: "import",
+      field: "scanFile",
+    });
+    expect(res.status).toBe(302);
+    const stored = query<{ findings: string; stats: string }>(
+      server,
+      "select findings, stats from code_scans where engagement_id = ?",
+      id,
+    )[0];
+    const findings = JSON.parse(stored.findings) as Array<{
+      title: string;
+      explanation: string;
+      excerpt: string;
+    }>;
+    expect(findings).toHaveLength(1);
+    expect(findings[0].title).toBe("Paid API calls are rate-limited");
+    expect(findings[0].explanation).not.toContain("<script>");
+    expect(findings[0].excerpt).toBe("KEY=sk_live_[REDACTED]");
+    expect(JSON.parse(stored.stats)).toMatchObject({ unknownRules: 1, findings: 1 });
+  });
+
+  it.each([
+    ["not JSON", "{nope", "This file is not JSON."],
+    ["another JSON file", JSON.stringify({ hello: "world" }), "This is not a Finishline scan file"],
+  ])("refuses %s with a clear message", async (_, text, message) => {
+    const { founder, id } = await founderWithEngagement();
+    const res = await upload(founder, id, Buffer.from(text), "scan.json", {
+      intent: "import",
+      field: "scanFile",
+    });
+    expect(res.status).toBe(400);
+    expect(unescape(await res.text())).toContain(message);
+    expect(scanCount(id)).toBe(0);
+  });
+});
+
+describe("rate limit", () => {
+  it("refuses uploads over the hourly limit with 429 and Retry-After", async () => {
+    const limited = await startServer({ SCAN_RATE_LIMIT: "2" });
+    try {
+      const founder = new Client(limited.url);
+      await signup(founder, `rl-${Date.now()}@example.com`);
+      const { id } = await createEngagement(founder, "Rate limited");
+      const send = () => {
+        const form = new FormData();
+        form.append("intent", "upload");
+        form.append("archive", new Blob(["not a zip"]), "x.zip");
+        return fetch(`${limited.url}/engagements/${id}/assess/code`, {
+          method: "POST",
+          body: form,
+          redirect: "manual",
+          headers: {
+            Cookie: [...founder.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+            Origin: limited.url,
+          },
+        });
+      };
+      expect((await send()).status).toBe(422);
+      expect((await send()).status).toBe(422);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get("Retry-After"))).toBeGreaterThan(0);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

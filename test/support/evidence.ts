@@ -1,0 +1,78 @@
+// Shared by the evidence tests: the real rules and question bank, and the expected results of the
+// example repositories under test/fixtures/repos (the contract those fixtures exist to pin down).
+import { loadEvidenceRulesDir } from "../../app/evidence/rules.server";
+import type { EvidenceRuleSet } from "../../app/engine/evidence/types";
+
+import { realContent } from "./content";
+
+export function realRules(): EvidenceRuleSet {
+  const result = loadEvidenceRulesDir("content", realContent());
+  if (!result.ok)
+    throw new Error("evidence rules are invalid: " + JSON.stringify(result.problems.slice(0, 3)));
+  return result.ruleSet;
+}
+
+/** What the AI-built example (Lovable-style Supabase + Stripe app with known flaws) must produce. */
+export const AI_BUILT_SUGGESTIONS = [
+  ["intake.backend", "supabase", "high"],
+  ["intake.payment-provider", "stripe", "high"],
+  ["auth.supabase-rls", "off", "high"],
+  ["auth.other-users-data", "never-tried", "medium"],
+  ["auth.secrets-in-browser", "found", "high"],
+  ["auth.user-content", "rendered", "medium"],
+  ["payments.confirmation", "thank-you-page", "high"],
+  ["payments.double-charge", "untested", "medium"],
+  ["data.schema-changes", "scripts-live", "medium"],
+  ["apis.cost-abuse", "unprotected", "medium"],
+  ["performance.images", "partly", "medium"],
+  ["ops.deploy-process", "builder-publish", "low"],
+  ["ops.automated-tests", "none", "high"],
+  ["ops.error-tracking", "customer-tells", "medium"],
+] as const;
+
+/** Every finding in the AI-built example: rule, file and line. */
+export const AI_BUILT_FINDINGS = [
+  ["paid-api-without-limits", "src/lib/ai.ts", 1],
+  ["raw-html-rendering", "src/components/ReviewCard.tsx", 2],
+  ["sql-string-concatenation", "supabase/functions/order-report/index.ts", 7],
+  ["tests-absent", null, null],
+  ["ci-absent", null, null],
+  ["error-tracking-absent", null, null],
+  ["migrations-present", "supabase/migrations/20240601000000_init.sql", null],
+  ["fulfilment-on-success-page", "src/pages/PaymentSuccess.tsx", 9],
+  ["stripe-webhook-unverified", "supabase/functions/stripe-webhook/index.ts", 6],
+  ["payment-without-idempotency-key", "src/pages/Checkout.tsx", 9],
+  ["image-unsized-or-eager", "src/components/ProductGrid.tsx", 16],
+  ["provider-secret-in-client", "src/lib/ai.ts", 4],
+  ["service-role-in-client", "src/lib/admin.ts", 6],
+  ["secret-behind-public-name", ".env", 4],
+  ["secret-behind-public-name", "src/pages/Checkout.tsx", 4],
+  ["stripe-server-library-in-client", "src/pages/Checkout.tsx", 1],
+  ["service-role-jwt-in-repo", ".env", 5],
+  ["uses-supabase", "package.json", 11],
+  ["uses-stripe", "package.json", 12],
+  ["supabase-table-without-rls", "supabase/migrations/20240601000000_init.sql", 10],
+  ["supabase-permissive-policy", "supabase/migrations/20240601000000_init.sql", 8],
+  ["supabase-rls-enabled", "supabase/migrations/20240601000000_init.sql", 7],
+] as const;
+
+/** What the clean example (the same kind of app, done right) must produce. */
+export const CLEAN_SUGGESTIONS = [
+  ["intake.backend", "supabase", "high"],
+  ["intake.payment-provider", "stripe", "high"],
+  ["auth.supabase-rls", "per-user-untested", "low"],
+  ["payments.confirmation", "verified-webhook", "medium"],
+  ["payments.double-charge", "handled", "low"],
+  ["data.schema-changes", "scripts-live", "medium"],
+  ["apis.cost-abuse", "per-user", "low"],
+  ["ops.deploy-process", "pipeline", "low"],
+  ["ops.automated-tests", "some", "medium"],
+  ["ops.error-tracking", "tool-no-alerts", "low"],
+] as const;
+
+/** Secret values planted in the AI-built example: none may appear in any output. */
+export const PLANTED_SECRETS = [
+  "sk_live_FIXTUREnotARealKey0000000000",
+  "sk-proj-FIXTUREnotARealKeyFIXTUREnotARealKey0000",
+  "fakeSignatureNotARealKey0123456789abcdef",
+];
