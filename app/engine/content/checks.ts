@@ -449,9 +449,9 @@ function leafValueProblem(q: QuestionInput, value: unknown): string | undefined 
  * is unsure; `{ not: { question: intake.backend, in: [firebase, own-server, ...] } }` shows it.
  *
  * Checked by brute force over the questions the visibility condition reads (the area's
- * applicability and the question's showIf): every combination of their possible answers, each
- * also unsure. The rule is broken when some combination with an unsure answer hides the question
- * while a definite answer in its place would show it.
+ * applicability and the question's showIf): every combination of their possible answers, intake
+ * answers also unsure. The rule is broken when some combination with an unsure intake answer hides
+ * the question while a definite answer in its place would show it.
  */
 function checkUnsureNeverHides(index: Index): void {
   const areaMeta = new Map(index.loaded.areas.map((a) => [areaId(a), a.meta]));
@@ -519,9 +519,11 @@ function unsureHides(index: Index, cond: Condition): { unsure: string[]; shownWh
   const shows = (values: readonly Value[]) => evaluateCondition(cond, answersOf(values));
   // Every assignment: each question takes one of its values, or is unsure.
   const assignments: Value[][] = [[]];
-  for (const d of domains) {
+  // Only intake answers are ever taken as unsure here: a follow-up that waits for an area answer
+  // (a question shown once an earlier answer says it applies) is a conditional follow-up by design.
+  for (const [i, d] of domains.entries()) {
     const next: Value[][] = [];
-    const values: Value[] = [...d, UNSET];
+    const values: Value[] = index.questions.get(ids[i]!)?.area === INTAKE ? [...d, UNSET] : [...d];
     for (const a of assignments) for (const v of values) next.push([...a, v]);
     assignments.splice(0, assignments.length, ...next);
   }
