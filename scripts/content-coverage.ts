@@ -15,7 +15,10 @@ const args = process.argv.slice(2);
 const showGaps = args.includes("--gaps");
 const listArg = args.indexOf("--list");
 const only = listArg >= 0 ? args[listArg + 1] : undefined;
-const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--list") ?? process.env.CONTENT_DIR ?? "content";
+const dir =
+  args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--list") ??
+  process.env.CONTENT_DIR ??
+  "content";
 
 const result = loadContentDir(dir);
 if (!result.ok) {
@@ -24,7 +27,9 @@ if (!result.ok) {
 }
 const lists = result.content.coverage.filter((l) => !only || l.id === only);
 if (lists.length === 0) {
-  console.error(only ? `no coverage list "${only}" in ${dir}/coverage/` : `no coverage lists in ${dir}/coverage/`);
+  console.error(
+    only ? `no coverage list "${only}" in ${dir}/coverage/` : `no coverage lists in ${dir}/coverage/`,
+  );
   process.exit(1);
 }
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
@@ -37,7 +42,8 @@ for (const list of lists) {
     `${ok ? "ok  " : "LOW "} ${pct(s.coverage).padStart(4)}  ${String(s.asked).padStart(3)} asked / ${String(s.asked + s.gap).padStart(3)} applicable  (${s.gap} gap, ${s.outOfScope} out of scope, ${s.items} items)  ${s.id}: ${s.title}`,
   );
   if (showGaps)
-    for (const i of list.items.filter((x) => x.status === "gap")) console.log(`        gap ${i.ref}: ${i.text} — ${i.reason}`);
+    for (const i of list.items.filter((x) => x.status === "gap"))
+      console.log(`        gap ${i.ref}: ${i.text} — ${i.reason}`);
 }
 console.log(
   below === 0

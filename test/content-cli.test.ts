@@ -95,7 +95,13 @@ describe("content CLIs on content/", () => {
       expect(row, row).toMatch(/^ok {2}/);
       expect(Number(/(\d+)%/.exec(row)?.[1]), row).toBeGreaterThanOrEqual(85);
     }
-    for (const id of ["owasp-asvs-5-l1", "supabase-production", "stripe-go-live", "nextjs-production-cwv", "ai-built-apps-community"])
+    for (const id of [
+      "owasp-asvs-5-l1",
+      "supabase-production",
+      "stripe-go-live",
+      "nextjs-production-cwv",
+      "ai-built-apps-community",
+    ])
       expect(stdout, id).toContain(` ${id}: `);
   });
 

@@ -47,7 +47,10 @@ export function checkContent(loaded: Loaded, problems: ProblemList): void {
     loaded.coverage,
     {
       questions: new Map(
-        [...index.questions.values()].map((q) => [q.value.id, { area: q.area, options: q.value.options.map((o) => o.id) }]),
+        [...index.questions.values()].map((q) => [
+          q.value.id,
+          { area: q.area, options: q.value.options.map((o) => o.id) },
+        ]),
       ),
       unreadable: (id) => {
         const prefix = id.split(".")[0] ?? "";
@@ -458,7 +461,9 @@ function checkUnsureNeverHides(index: Index): void {
   for (const q of index.questions.values()) {
     if (q.area === INTAKE) continue;
     const guarded =
-      q.area === "auth" || q.value.options.some((o) => o.blocker) || (q.value.bands ?? []).some((b) => b.blocker);
+      q.area === "auth" ||
+      q.value.options.some((o) => o.blocker) ||
+      (q.value.bands ?? []).some((b) => b.blocker);
     if (!guarded) continue;
     const parts = [areaMeta.get(q.area)?.applicability, q.value.showIf].filter((c): c is Condition => !!c);
     if (parts.length === 0) continue;
@@ -491,13 +496,22 @@ function domainOf(index: Index, id: string, cond: Condition): AnswerValue[] {
       if ("any" in c) return c.any.forEach(visit);
       if ("not" in c) return visit(c.not);
       if (c.question !== id) return;
-      const t = "gte" in c ? c.gte : "lte" in c ? c.lte : "equals" in c && typeof c.equals === "number" ? c.equals : undefined;
+      const t =
+        "gte" in c
+          ? c.gte
+          : "lte" in c
+            ? c.lte
+            : "equals" in c && typeof c.equals === "number"
+              ? c.equals
+              : undefined;
       if (t !== undefined) [t - 1, t, t + 1].forEach((v) => points.add(v));
     };
     visit(cond);
     if (q.min !== undefined) points.add(q.min);
     if (q.max !== undefined) points.add(q.max);
-    const inRange = [...points].filter((v) => (q.min === undefined || v >= q.min) && (q.max === undefined || v <= q.max));
+    const inRange = [...points].filter(
+      (v) => (q.min === undefined || v >= q.min) && (q.max === undefined || v <= q.max),
+    );
     return inRange.length > 0 ? inRange : [0];
   }
   if (q.kind === "text") return ["text"];

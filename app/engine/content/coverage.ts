@@ -122,13 +122,21 @@ export interface CoverageBank {
   unreadable: (questionId: string) => boolean;
 }
 
-export function checkCoverage(lists: readonly LoadedCoverage[], bank: CoverageBank, problems: ProblemList): void {
+export function checkCoverage(
+  lists: readonly LoadedCoverage[],
+  bank: CoverageBank,
+  problems: ProblemList,
+): void {
   const ids = new Map<string, string>();
   for (const list of lists) {
     const meta = list.meta;
     if (meta) {
       if (meta.id !== list.stem)
-        problems.add(list.file, ["list", "id"], `list id "${meta.id}" does not match the file name (expected "${list.stem}")`);
+        problems.add(
+          list.file,
+          ["list", "id"],
+          `list id "${meta.id}" does not match the file name (expected "${list.stem}")`,
+        );
       const other = ids.get(meta.id);
       if (other) problems.add(list.file, ["list", "id"], `duplicate list id "${meta.id}" (also in ${other})`);
       else ids.set(meta.id, list.file);
@@ -195,7 +203,7 @@ export function resolveCoverage(list: LoadedCoverage): CoverageList {
       ...(i.source !== undefined ? { source: i.source } : {}),
       status: i.asks && i.asks.length > 0 ? "asked" : i.gap ? "gap" : "out-of-scope",
       asks: i.asks ?? [],
-      ...(i.gap ?? i.outOfScope ? { reason: i.gap ?? i.outOfScope } : {}),
+      ...((i.gap ?? i.outOfScope) ? { reason: i.gap ?? i.outOfScope } : {}),
     })),
   };
 }

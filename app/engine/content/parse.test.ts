@@ -1248,7 +1248,9 @@ describe("coverage lists", () => {
 describe("an unsure intake answer never hides a security question or a launch blocker", () => {
   it("rejects a security question shown only for one intake answer", () => {
     expectExactly(
-      parseWith((t) => (t[AUTH]!.questions[2].showIf = { question: "intake.platforms", in: ["ios", "android"] })),
+      parseWith(
+        (t) => (t[AUTH]!.questions[2].showIf = { question: "intake.platforms", in: ["ios", "android"] }),
+      ),
       [[AUTH, "questions[2].showIf", "an unsure or unanswered intake.platforms hides a security question"]],
     );
   });
@@ -1259,7 +1261,13 @@ describe("an unsure intake answer never hides a security question or a launch bl
         t[PAY]!.questions[0].options[2].blocker = true;
         t[PAY]!.questions[0].showIf = { question: "intake.screens", equals: "many" };
       }),
-      [[PAY, "questions[0].showIf", "an unsure or unanswered intake.screens hides a question that can mark a launch blocker"]],
+      [
+        [
+          PAY,
+          "questions[0].showIf",
+          "an unsure or unanswered intake.screens hides a question that can mark a launch blocker",
+        ],
+      ],
     );
   });
 
