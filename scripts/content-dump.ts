@@ -12,6 +12,7 @@ export function contentToJson(content: Content) {
     areas: content.areas,
     intake: content.intake.questions,
     tasks: content.tasks,
+    coverage: content.coverage,
   };
 }
 

@@ -43,6 +43,8 @@ describe("content:check on test/fixtures/content-broken", () => {
     ["areas/payments.yaml", "questions[0].options[0].readiness", "required"],
     ["intake.yaml", "questions[0].options", 'exactly the options "yes" and "no"'],
     ["intake.yaml", "questions[1].min", "min (100) must be <= max (10)"],
+    ["coverage/sample-list.yaml", "items[1]", "neither mapped nor explained"],
+    ["coverage/sample-list.yaml", "items[2].asks[0]", 'unknown question "auth.two-step"'],
   ])("reports %s: %s", (file, where, reason) => {
     const prefix = `${file}: ${where}: `;
     const line = lines.find((l) => l.startsWith(prefix));
@@ -51,8 +53,8 @@ describe("content:check on test/fixtures/content-broken", () => {
   });
 
   it("reports nothing else", () => {
-    expect(lines.filter((l) => /^\S+: \S+: /.test(l))).toHaveLength(12);
-    expect(stderr).toContain("12 problems in test/fixtures/content-broken");
+    expect(lines.filter((l) => /^\S+: \S+: /.test(l))).toHaveLength(14);
+    expect(stderr).toContain("14 problems in test/fixtures/content-broken");
   });
 });
 
@@ -83,6 +85,32 @@ describe("content CLIs on content/", () => {
     expect(dump.intake.every((q) => q.id.startsWith("intake."))).toBe(true);
     expect(dump.tasks.some((t) => t.id.startsWith("discover."))).toBe(true);
     expect(dump.tasks.every((t) => Array.isArray(t.dependsOn) && t.estimate.likely > 0)).toBe(true);
+  });
+
+  it("content:coverage prints every list at or above 85% of its applicable items", () => {
+    const { code, stdout, stderr } = run("content-coverage.ts");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const rows = stdout.split("\n").filter((l) => /^(ok|LOW) /.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows) {
+      expect(row, row).toMatch(/^ok {2}/);
+      expect(Number(/(\d+)%/.exec(row)?.[1]), row).toBeGreaterThanOrEqual(85);
+    }
+    for (const id of [
+      "owasp-asvs-5-l1",
+      "supabase-production",
+      "stripe-go-live",
+      "nextjs-production-cwv",
+      "ai-built-apps-community",
+    ])
+      expect(stdout, id).toContain(` ${id}: `);
+  });
+
+  it("content:coverage fails on content with an unmapped item", () => {
+    const { code, stderr } = run("content-coverage.ts", "test/fixtures/content-broken");
+    expect(code).toBe(1);
+    expect(stderr).toContain("coverage/sample-list.yaml: items[1]: neither mapped nor explained");
   });
 
   it("content:dump fails with the problems on broken content", () => {

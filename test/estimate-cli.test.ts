@@ -76,7 +76,7 @@ area:
   title: Payments
   summary: Taking real money reliably.
   weight: 1.2
-  applicability: { question: intake.takes-payments, equals: "yes" }
+  applicability: { not: { question: intake.takes-payments, equals: "no" } }
   discovery: { optimistic: 0.5, likely: 1, pessimistic: 3 }
 questions:
   - id: payments.webhooks

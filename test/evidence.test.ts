@@ -158,11 +158,11 @@ describe("uploading code", () => {
     });
     await upload(founder, id, fixtureZip("ai-built"), "app.zip");
     const html = unescape(await (await founder.get(`/engagements/${id}/assess/auth`)).text());
-    const panel = html.slice(html.indexOf('id="suggestion-auth.supabase-rls"'));
+    const panel = html.slice(html.indexOf('id="suggestion-auth.supabase-rls-off"'));
     expect(panel).toContain("Suggested from your code:</strong> Off on at least one table");
     expect(panel).toContain("A table is created without Row Level Security");
     expect(panel).toContain("create table public.orders (");
-    expect(html).toContain('id="suggestion-auth.secrets-in-browser"');
+    expect(html).toContain('id="suggestion-auth.secrets-in-browser-found"');
     expect(html).toContain(`formaction="/engagements/${id}/assess/code"`);
   });
 });
@@ -335,7 +335,13 @@ describe("accepting and rejecting", () => {
     }
     expect(suggestions(id)).toEqual([]);
     expect(suggestions(id, "accepted")).toHaveLength(14);
-    for (const [q, option] of AI_BUILT_SUGGESTIONS) expect(answer(id, q).value).toBe(JSON.stringify(option));
+    // A "select all that apply" question gets the option added; any other, the option itself.
+    const bank = realContent();
+    const kinds = new Map(
+      [...bank.intake.questions, ...bank.areas.flatMap((a) => a.questions)].map((q) => [q.id, q.kind]),
+    );
+    for (const [q, option] of AI_BUILT_SUGGESTIONS)
+      expect(answer(id, q).value).toBe(JSON.stringify(kinds.get(q) === "multi" ? [option] : option));
 
     const after = await range();
     expect(after.p90 - after.p10).toBeLessThan(before.p90 - before.p10);

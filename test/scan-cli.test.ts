@@ -44,7 +44,7 @@ describe("npm run scan", () => {
     );
     expect(stdout).toContain(
       [
-        "auth.supabase-rls: In Supabase, is Row Level Security switched on for every table, with rules that let each user reach only their own rows?",
+        "auth.supabase-rls: In Supabase, what do the Security Advisor and your Row Level Security rules say about your tables?",
         '  Suggested from your code: Off on at least one table (Supabase shows "Unrestricted" or "RLS disabled", or the Security Advisor warns about it)  (high confidence)',
         "    - A table is created without Row Level Security — supabase/migrations/20240601000000_init.sql:10",
         "        create table public.orders (",

@@ -236,6 +236,7 @@ export function buildContent(spec: {
     tasks,
     sizing: spec.sizing ?? [],
     reference: spec.reference ?? { sources: [], classes: [] },
+    coverage: [],
     questionsById: new Map(questions.map((q) => [q.id, q])),
     tasksById: new Map(tasks.map((t) => [t.id, t])),
   };

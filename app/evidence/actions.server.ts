@@ -82,7 +82,7 @@ export async function evidenceAction({
       userId: user.id,
       role,
       decision,
-      contentVersion: getContent().version,
+      content: getContent(),
     });
     if (!result.ok && result.reason === "not-found") throw new Response("Not found", { status: 404 });
     const back = parsed.data.returnTo;

@@ -18,7 +18,7 @@ export async function evidenceNotes({
   content: Content;
   answers: Answers;
 }): Promise<Record<string, EvidenceNote>> {
-  const behind = evidenceBehind(await listSuggestions({ engagementId }), answers);
+  const behind = evidenceBehind(await listSuggestions({ engagementId }), answers, content);
   const notes: Record<string, EvidenceNote> = {};
   const visibility = visibilityOf(content);
   for (const [questionId, s] of Object.entries(behind)) {

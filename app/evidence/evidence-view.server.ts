@@ -4,6 +4,7 @@
 import { assess } from "~/engine/assess";
 import { isQuestionVisible } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
+import { includesOption, withOption } from "~/engine/evidence/answer-value";
 import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
 import type { AnswerState } from "~/models/answer-state.server";
 import { settingsOf } from "~/models/assessment.server";
@@ -39,8 +40,10 @@ export type SuggestionView = {
   scanLabel: string;
   /** the answer that counts now, in words */
   currentAnswer: string;
-  /** the answer that counts now is the suggested option */
+  /** the answer that counts now says the suggested option already */
   matchesCurrent: boolean;
+  /** a "select all that apply" question: accepting adds the option */
+  multi: boolean;
   /** the question is shown in this assessment (its area applies, its condition holds) */
   visible: boolean;
 };
@@ -83,12 +86,16 @@ export function suggestionView(
     decidedAt: s.decidedAt,
     scanLabel: s.scanLabel,
     currentAnswer: describeAnswer(question, answers[s.questionId]),
-    matchesCurrent: answers[s.questionId] === s.optionId,
+    matchesCurrent: includesOption(question, answers[s.questionId], s.optionId),
+    multi: question.kind === "multi",
     visible: isQuestionVisible(question, answers, visibilityOf(content)),
   };
 }
 
-/** The evidence for one questionnaire section: undecided suggestions and evidence-backed answers. */
+/**
+ * The evidence for one questionnaire section: undecided suggestions (several for a "select all that
+ * apply" question) and evidence-backed answers.
+ */
 export async function sectionEvidence(
   state: AnswerState,
   engagementId: string,
@@ -96,14 +103,14 @@ export async function sectionEvidence(
 ) {
   const all = await listSuggestions({ engagementId });
   const inSection = new Set(questionIds);
-  const pending: Record<string, SuggestionView> = {};
+  const pending: Record<string, SuggestionView[]> = Object.create(null);
   for (const s of all) {
     if (s.status !== "pending" || !inSection.has(s.questionId)) continue;
     const view = suggestionView(state.content, state.answers, s);
-    if (view) pending[s.questionId] = view;
+    if (view) (pending[s.questionId] ??= []).push(view);
   }
-  const backed: Record<string, SuggestionView> = {};
-  for (const [questionId, s] of Object.entries(evidenceBehind(all, state.answers))) {
+  const backed: Record<string, SuggestionView> = Object.create(null);
+  for (const [questionId, s] of Object.entries(evidenceBehind(all, state.answers, state.content))) {
     if (!inSection.has(questionId)) continue;
     const view = suggestionView(state.content, state.answers, s);
     if (view) backed[questionId] = view;
@@ -143,7 +150,10 @@ export async function evidencePage(state: AnswerState, engagement: Engagement) {
   // What accepting every suggestion would do to the effort range: the honest preview of
   // "evidence instead of I'm not sure", computed like the results page (same seed).
   const withPending: Answers = { ...answers };
-  for (const v of pending) withPending[v.questionId] = v.option;
+  for (const v of pending) {
+    const question = content.questionsById.get(v.questionId);
+    if (question) withPending[v.questionId] = withOption(question, withPending[v.questionId], v.option);
+  }
   return {
     scans: scans.map(({ findings, ...scan }) => ({ ...scan, findings: findings.length })),
     pending,

@@ -5,7 +5,8 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, answers, codeScans, evidenceSuggestions, users } from "../../db/schema";
-import type { Answers } from "~/engine/content/types";
+import type { Answers, Content, Question } from "~/engine/content/types";
+import { includesOption, sameValue, withOption } from "~/engine/evidence/answer-value";
 import type { Suggestion } from "~/engine/evidence/suggest";
 import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
@@ -175,20 +176,24 @@ export async function listSuggestions({
 }
 
 /**
- * The evidence behind answers: per question, the latest accepted suggestion whose option is the
- * answer that counts now (a partner's correction included). An answer changed away from the
- * evidence is no longer evidence-backed.
+ * The evidence behind answers: per question, the latest accepted suggestion whose option the
+ * answer that counts now still says (a partner's correction included; for a "select all that apply"
+ * question, still among the selected). An answer changed away from the evidence is no longer
+ * evidence-backed.
  */
 export function evidenceBehind(
   suggestions: readonly StoredSuggestion[],
   effective: Answers,
+  content: Pick<Content, "questionsById">,
 ): Record<string, StoredSuggestion> {
-  const result: Record<string, StoredSuggestion> = {};
+  const result: Record<string, StoredSuggestion> = Object.create(null);
   const accepted = suggestions
     .filter((s) => s.status === "accepted")
     .sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0));
   for (const s of accepted) {
-    if (!(s.questionId in result) && effective[s.questionId] === s.optionId) result[s.questionId] = s;
+    const question = content.questionsById.get(s.questionId);
+    if (!question || s.questionId in result) continue;
+    if (includesOption(question, effective[s.questionId], s.optionId)) result[s.questionId] = s;
   }
   return result;
 }
@@ -208,15 +213,16 @@ export async function decideSuggestion({
   userId,
   role,
   decision,
-  contentVersion,
+  content,
 }: {
   engagementId: string;
   suggestionId: string;
   userId: string;
   role: Role;
   decision: "accept" | "reject";
-  contentVersion: string;
+  content: Pick<Content, "version" | "questionsById">;
 }): Promise<DecideResult> {
+  const contentVersion = content.version;
   return writeTransaction((tx): DecideResult => {
     const suggestion = tx
       .select()
@@ -234,8 +240,9 @@ export async function decideSuggestion({
       .run();
     const { questionId, optionId } = suggestion;
     let changed = false;
-    if (decision === "accept")
-      changed = applyAccepted(tx, { engagementId, userId, role, contentVersion, suggestion, now });
+    const question = content.questionsById.get(questionId);
+    if (decision === "accept" && question)
+      changed = applyAccepted(tx, { engagementId, userId, role, contentVersion, question, suggestion, now });
     tx.insert(activity)
       .values({
         engagementId,
@@ -257,6 +264,7 @@ function applyAccepted(
     userId,
     role,
     contentVersion,
+    question,
     suggestion,
     now,
   }: {
@@ -264,6 +272,7 @@ function applyAccepted(
     userId: string;
     role: Role;
     contentVersion: string;
+    question: Question;
     suggestion: typeof evidenceSuggestions.$inferSelect;
     now: number;
   },
@@ -280,7 +289,7 @@ function applyAccepted(
       .values({
         engagementId,
         questionId,
-        value: optionId,
+        value: withOption(question, undefined, optionId),
         note: "",
         contentVersion,
         answeredBy: userId,
@@ -295,10 +304,11 @@ function applyAccepted(
       ? current.correctedValue
       : current.value;
   if (role === "founder") {
-    if (current.value === optionId && current.review !== "corrected") return false;
+    const next = withOption(question, current.value, optionId);
+    if (sameValue(current.value, next) && current.review !== "corrected") return false;
     tx.update(answers)
       .set({
-        value: optionId,
+        value: next,
         notApplicableReason: null,
         contentVersion,
         answeredBy: userId,
@@ -315,12 +325,13 @@ function applyAccepted(
       .run();
     return true;
   }
-  if (effective === optionId && current.review !== null) return false;
-  const confirms = current.value === optionId;
+  const next = withOption(question, effective, optionId);
+  if (sameValue(effective, next) && current.review !== null) return false;
+  const confirms = sameValue(current.value, next);
   tx.update(answers)
     .set({
       review: confirms ? "verified" : "corrected",
-      correctedValue: confirms ? null : optionId,
+      correctedValue: confirms ? null : next,
       reviewNote: `${confirms ? "Confirmed" : "Corrected"} by evidence from the code: ${source}`.slice(
         0,
         2000,

@@ -98,7 +98,7 @@ describe("evidence from the code, in a browser", () => {
 
     // On the questionnaire: the suggestion sits under its question; accept it there.
     await page.goto(`${server.url}/engagements/${id}/assess/auth`);
-    const panel = page.locator('[id="suggestion-auth.secrets-in-browser"]');
+    const panel = page.locator('[id="suggestion-auth.secrets-in-browser-found"]');
     await expect(panel.innerText()).resolves.toContain(
       "Suggested from your code: Yes, and a secret key was found in browser code",
     );
@@ -172,7 +172,7 @@ describe("evidence from the code, in a browser", () => {
     await page.getByText(/^Scanned nojs\.zip: 22 findings, 14 suggestions to review\./).waitFor();
 
     await page.goto(`${server.url}/engagements/${id}/assess/ops`);
-    const panel = page.locator('[id="suggestion-ops.automated-tests"]');
+    const panel = page.locator('[id="suggestion-ops.automated-tests-none"]');
     await panel.getByRole("button", { name: "Accept suggestion" }).click();
     await page.waitForURL(/\/assess\/ops#q-ops\.automated-tests$/);
     await expect(

@@ -23,14 +23,16 @@ export function SuggestionPanel({
     <aside
       className="evidence-suggestion"
       aria-label="Suggested from your code"
-      id={`suggestion-${s.questionId}`}
+      id={`suggestion-${s.questionId}-${s.option}`}
     >
       <p className="evidence-suggestion__head">
         <strong>Suggested from your code:</strong> {s.optionLabel}{" "}
         <span className="badge badge--muted">{s.confidenceLabel}</span>
       </p>
       {s.matchesCurrent ? (
-        <p className="muted small">This is already the answer; accepting records the evidence.</p>
+        <p className="muted small">The answer already says this; accepting records the evidence.</p>
+      ) : s.multi ? (
+        <p className="muted small">Accepting adds it to the answer.</p>
       ) : null}
       <details>
         <summary>Evidence ({s.evidenceCount})</summary>

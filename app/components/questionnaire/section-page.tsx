@@ -14,7 +14,7 @@ type SectionData = {
   engagementId: string;
   canAnswer: boolean;
   canUseEvidence: boolean;
-  evidence: { pending: Record<string, SuggestionView>; backed: Record<string, SuggestionView> };
+  evidence: { pending: Record<string, SuggestionView[]>; backed: Record<string, SuggestionView> };
   section: { id: string; title: string; summary: string };
   questions: Packed<ClientQuestion[]>;
   answers: Packed<Record<string, QuestionAnswer>>;
@@ -103,12 +103,15 @@ export function SectionPage() {
               onValueChange={onValueChange}
             />
             {!visible.has(q.id) ? null : data.evidence.pending[q.id] ? (
-              <SuggestionPanel
-                suggestion={data.evidence.pending[q.id]}
-                engagementId={data.engagementId}
-                canDecide={data.canUseEvidence}
-                returnTo={`${base}/${data.section.id === "intake" ? "" : data.section.id}`}
-              />
+              data.evidence.pending[q.id]!.map((s) => (
+                <SuggestionPanel
+                  key={s.id}
+                  suggestion={s}
+                  engagementId={data.engagementId}
+                  canDecide={data.canUseEvidence}
+                  returnTo={`${base}/${data.section.id === "intake" ? "" : data.section.id}`}
+                />
+              ))
             ) : data.evidence.backed[q.id] ? (
               <EvidenceBacked suggestion={data.evidence.backed[q.id]} />
             ) : null}

@@ -2,13 +2,14 @@
 // passed their own schema, and uses the raw ids of all elements so that one invalid question does
 // not also show up as "unknown question" everywhere it is referenced.
 
-import { conditionQuestions } from "../conditions";
+import { conditionQuestions, evaluateCondition } from "../conditions";
+import { checkCoverage } from "./coverage";
 import type { Loaded, LoadedArea, Located, RawId } from "./parse";
 import { formatPath } from "./problems";
 import type { PathSegment, ProblemList } from "./problems";
 import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";
 import type { PackageInput, QuestionInput, TaskInput } from "./schema";
-import type { Condition } from "./types";
+import type { AnswerValue, Answers, Condition } from "./types";
 
 const INTAKE = "intake";
 
@@ -41,6 +42,23 @@ export function checkContent(loaded: Loaded, problems: ProblemList): void {
   for (const area of loaded.areas) checkArea(index, area);
   checkSizing(index);
   checkReference(index);
+  checkUnsureNeverHides(index);
+  checkCoverage(
+    loaded.coverage,
+    {
+      questions: new Map(
+        [...index.questions.values()].map((q) => [
+          q.value.id,
+          { area: q.area, options: q.value.options.map((o) => o.id) },
+        ]),
+      ),
+      unreadable: (id) => {
+        const prefix = id.split(".")[0] ?? "";
+        return prefix === INTAKE ? loaded.intakeUnreadable : loaded.unreadableAreas.has(prefix);
+      },
+    },
+    problems,
+  );
   checkCycles(
     [...index.tasks.values()],
     (t) => t.value.id,
@@ -421,6 +439,123 @@ function leafValueProblem(q: QuestionInput, value: unknown): string | undefined 
   }
   if (typeof value === "string" && q.options.some((o) => o.id === value)) return undefined;
   return `unknown option ${JSON.stringify(value)} for question "${q.id}" (options: ${q.options.map((o) => o.id).join(", ")})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// "I'm not sure" never hides a security question or a launch blocker
+
+/**
+ * An unsure or unanswered intake answer must never hide a security question (the auth area) or a
+ * question that can mark a launch blocker: the founder who does not know whether the app runs on
+ * Supabase still has to be asked about Supabase's access rules. A leaf on an unsure answer is
+ * false, so `{ question: intake.backend, equals: supabase }` hides the question while the backend
+ * is unsure; `{ not: { question: intake.backend, in: [firebase, own-server, ...] } }` shows it.
+ *
+ * Checked by brute force over the questions the visibility condition reads (the area's
+ * applicability and the question's showIf): every combination of their possible answers, intake
+ * answers also unsure. The rule is broken when some combination with an unsure intake answer hides
+ * the question while a definite answer in its place would show it.
+ */
+function checkUnsureNeverHides(index: Index): void {
+  const areaMeta = new Map(index.loaded.areas.map((a) => [areaId(a), a.meta]));
+  for (const q of index.questions.values()) {
+    if (q.area === INTAKE) continue;
+    const guarded =
+      q.area === "auth" ||
+      q.value.options.some((o) => o.blocker) ||
+      (q.value.bands ?? []).some((b) => b.blocker);
+    if (!guarded) continue;
+    const parts = [areaMeta.get(q.area)?.applicability, q.value.showIf].filter((c): c is Condition => !!c);
+    if (parts.length === 0) continue;
+    const cond: Condition = parts.length === 1 ? parts[0]! : { all: parts };
+    const hidden = unsureHides(index, cond);
+    if (!hidden) continue;
+    const what = q.area === "auth" ? "a security question" : "a question that can mark a launch blocker";
+    const where = q.value.showIf ? "showIf" : undefined;
+    index.problems.add(
+      q.file,
+      where ? [...q.path, where] : [...q.path, "id"],
+      `an unsure or unanswered ${hidden.unsure.join(" and ")} hides ${what} (it shows when ${hidden.shownWhen}); ` +
+        `write the condition so it holds unless the answer rules the question out, e.g. { not: { question: ${hidden.unsure[0]}, in: [...] } }`,
+    );
+  }
+}
+
+const UNSET: unique symbol = Symbol("unsure");
+type Value = AnswerValue | typeof UNSET;
+
+/** Values worth trying for a question a condition reads (its options, or numbers around thresholds). */
+function domainOf(index: Index, id: string, cond: Condition): AnswerValue[] {
+  const q = index.questions.get(id)?.value;
+  if (!q) return [];
+  if (q.kind === "multi") return [...q.options.map((o) => [o.id]), q.options.map((o) => o.id)];
+  if (q.kind === "number") {
+    const points = new Set<number>();
+    const visit = (c: Condition): void => {
+      if ("all" in c) return c.all.forEach(visit);
+      if ("any" in c) return c.any.forEach(visit);
+      if ("not" in c) return visit(c.not);
+      if (c.question !== id) return;
+      const t =
+        "gte" in c
+          ? c.gte
+          : "lte" in c
+            ? c.lte
+            : "equals" in c && typeof c.equals === "number"
+              ? c.equals
+              : undefined;
+      if (t !== undefined) [t - 1, t, t + 1].forEach((v) => points.add(v));
+    };
+    visit(cond);
+    if (q.min !== undefined) points.add(q.min);
+    if (q.max !== undefined) points.add(q.max);
+    const inRange = [...points].filter(
+      (v) => (q.min === undefined || v >= q.min) && (q.max === undefined || v <= q.max),
+    );
+    return inRange.length > 0 ? inRange : [0];
+  }
+  if (q.kind === "text") return ["text"];
+  return q.options.map((o) => o.id);
+}
+
+function unsureHides(index: Index, cond: Condition): { unsure: string[]; shownWhen: string } | undefined {
+  const ids = [...new Set(conditionQuestions(cond))].filter((id) => index.questions.has(id));
+  const domains = ids.map((id) => domainOf(index, id, cond));
+  const size = domains.reduce((n, d) => n * (d.length + 1), 1);
+  if (ids.length === 0 || size > 50_000) return undefined;
+  const answersOf = (values: readonly Value[]): Answers => {
+    const answers: Answers = {};
+    values.forEach((v, i) => {
+      if (v !== UNSET) answers[ids[i]!] = v;
+    });
+    return answers;
+  };
+  const shows = (values: readonly Value[]) => evaluateCondition(cond, answersOf(values));
+  // Every assignment: each question takes one of its values, or is unsure.
+  const assignments: Value[][] = [[]];
+  // Only intake answers are ever taken as unsure here: a follow-up that waits for an area answer
+  // (a question shown once an earlier answer says it applies) is a conditional follow-up by design.
+  for (const [i, d] of domains.entries()) {
+    const next: Value[][] = [];
+    const values: Value[] = index.questions.get(ids[i]!)?.area === INTAKE ? [...d, UNSET] : [...d];
+    for (const a of assignments) for (const v of values) next.push([...a, v]);
+    assignments.splice(0, assignments.length, ...next);
+  }
+  for (const a of assignments) {
+    if (!a.includes(UNSET) || shows(a)) continue;
+    // Hidden with some answers unsure: would a definite answer in their place show it?
+    const completion = assignments.find(
+      (b) => !b.includes(UNSET) && b.every((v, i) => a[i] === UNSET || v === a[i]) && shows(b),
+    );
+    if (completion) {
+      const unsure = ids.filter((_, i) => a[i] === UNSET);
+      const shownWhen = unsure
+        .map((id) => `${id} is ${JSON.stringify(completion[ids.indexOf(id)])}`)
+        .join(" and ");
+      return { unsure, shownWhen };
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1129,3 +1129,173 @@ describe("problem locations", () => {
     ).toBe("a.yaml: questions[0].id: bad\nb.yaml: (root): worse");
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Coverage lists (content/coverage/<list>.yaml) and the unsure-intake rule
+
+const COVERAGE = "coverage/sample-list.yaml";
+
+function coverageList(): Json {
+  return {
+    list: {
+      id: "sample-list",
+      title: "A sample checklist",
+      scope: "Items that apply to a small web MVP.",
+      sources: [
+        {
+          id: "sample",
+          publisher: "Example",
+          title: "Sample checklist",
+          url: "https://example.com/checklist",
+          version: "1.0",
+          date: "2025-05",
+          retrieved: "2026-12-02",
+        },
+      ],
+    },
+    items: [
+      { ref: "1.1", text: "Passwords can be reset.", asks: ["auth.password-reset"] },
+      { ref: "1.2", text: "Reset links are tested.", asks: ["auth.password-reset:tested", "auth.mfa:no"] },
+      { ref: "1.3", text: "Sessions are revoked centrally.", gap: "Applies; only a task covers it." },
+      { ref: "1.4", text: "XML parsers are hardened.", outOfScope: "These apps parse no XML." },
+    ],
+  };
+}
+
+describe("coverage lists", () => {
+  it("resolve with each item's status, and count coverage on applicable items", async () => {
+    const tree = baseTree();
+    tree[COVERAGE] = coverageList();
+    const content = parseOk(tree);
+    expect(content.coverage).toHaveLength(1);
+    const [list] = content.coverage;
+    expect(list!.items.map((i) => i.status)).toEqual(["asked", "asked", "gap", "out-of-scope"]);
+    expect(list!.items[2]!.reason).toBe("Applies; only a task covers it.");
+    const { coverageStats } = await import("./coverage");
+    expect(coverageStats(list!)).toMatchObject({ items: 4, asked: 2, gap: 1, outOfScope: 1 });
+    expect(coverageStats(list!).coverage).toBeCloseTo(2 / 3);
+  });
+
+  it("are part of the content version", () => {
+    const tree = baseTree();
+    const without = contentVersion(toFiles(tree));
+    tree[COVERAGE] = coverageList();
+    expect(contentVersion(toFiles(tree))).not.toBe(without);
+  });
+
+  it("reject an item that is neither mapped nor explained, with file, path and reason", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[COVERAGE] = coverageList();
+        t[COVERAGE].items[2] = { ref: "1.3", text: "Sessions are revoked centrally." };
+      }),
+      [[COVERAGE, "items[2]", "neither mapped nor explained"]],
+    );
+  });
+
+  it("reject mappings to unknown questions or options, and to intake questions", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[COVERAGE] = coverageList();
+        t[COVERAGE].items[0].asks = ["auth.pasword-reset"];
+        t[COVERAGE].items[1].asks = ["auth.password-reset:sometimes", "intake.takes-payments"];
+      }),
+      [
+        [COVERAGE, "items[0].asks[0]", 'unknown question "auth.pasword-reset"'],
+        [COVERAGE, "items[1].asks[0]", 'unknown option "sometimes" of "auth.password-reset"'],
+        [COVERAGE, "items[1].asks[1]", "is an intake question"],
+      ],
+    );
+  });
+
+  it("reject items that are both asked and explained, duplicate refs, unknown keys, a mismatched id, a .yml file", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[COVERAGE] = coverageList();
+        t[COVERAGE].list.id = "other-list";
+        t[COVERAGE].items[0].gap = "Also a gap?";
+        t[COVERAGE].items[3].ref = "1.1";
+        t[COVERAGE].items[1].mapped = true;
+        t["coverage/extra.yml"] = coverageList();
+      }),
+      [
+        [COVERAGE, "list.id", 'does not match the file name (expected "sample-list")'],
+        [COVERAGE, "items[0]", "choose one of asks, gap and outOfScope"],
+        [COVERAGE, "items[3].ref", 'duplicate ref "1.1"'],
+        [COVERAGE, "items[1].mapped", 'unknown key "mapped"'],
+        ["coverage/extra.yml", "(root)", "coverage files use the .yaml extension"],
+      ],
+    );
+  });
+
+  it("require a known source on items when the list cites several", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[COVERAGE] = coverageList();
+        t[COVERAGE].list.sources.push({ ...t[COVERAGE].list.sources[0], id: "second" });
+        for (const item of t[COVERAGE].items) item.source = "sample";
+        delete t[COVERAGE].items[0].source;
+        t[COVERAGE].items[1].source = "third";
+      }),
+      [
+        [COVERAGE, "items[0].source", "say which one the item comes from"],
+        [COVERAGE, "items[1].source", 'unknown source "third"'],
+      ],
+    );
+  });
+});
+
+describe("an unsure intake answer never hides a security question or a launch blocker", () => {
+  it("rejects a security question shown only for one intake answer", () => {
+    expectExactly(
+      parseWith(
+        (t) => (t[AUTH]!.questions[2].showIf = { question: "intake.platforms", in: ["ios", "android"] }),
+      ),
+      [[AUTH, "questions[2].showIf", "an unsure or unanswered intake.platforms hides a security question"]],
+    );
+  });
+
+  it("rejects a question with a launch-blocker option hidden by an unsure intake answer, in any area", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[PAY]!.questions[0].options[2].blocker = true;
+        t[PAY]!.questions[0].showIf = { question: "intake.screens", equals: "many" };
+      }),
+      [
+        [
+          PAY,
+          "questions[0].showIf",
+          "an unsure or unanswered intake.screens hides a question that can mark a launch blocker",
+        ],
+      ],
+    );
+  });
+
+  it("rejects an area applicability that an unsure answer turns off", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[PAY]!.area.applicability = { question: "intake.takes-payments", equals: "yes" };
+        t[PAY]!.questions[0].options[2].blocker = true;
+      }),
+      [[PAY, "questions[0].id", "an unsure or unanswered intake.takes-payments hides"]],
+    );
+  });
+
+  it("accepts conditions that hold unless the answer rules the question out, and follow-ups on area answers", () => {
+    const tree = baseTree();
+    tree[AUTH]!.questions[2].showIf = {
+      all: [
+        { not: { question: "intake.takes-payments", equals: "no" } },
+        { not: { question: "intake.integration-count", lte: 0 } },
+      ],
+    };
+    // auth.mfa waits for an area answer (auth.password-reset): a follow-up, not an intake gate.
+    expect(parseOk(tree).questionsById.get("auth.mfa")?.showIf).toBeDefined();
+  });
+
+  it("leaves questions alone that are neither security questions nor launch blockers", () => {
+    const tree = baseTree();
+    tree[PAY]!.questions[0].showIf = { question: "intake.screens", equals: "many" };
+    expect(parseOk(tree).questionsById.get("payments.webhooks")?.showIf).toBeDefined();
+  });
+});

@@ -12,6 +12,8 @@
 import { createHash } from "node:crypto";
 import { LineCounter, parseDocument } from "yaml";
 import { checkContent } from "./checks";
+import { COVERAGE_FILE, loadCoverageFile } from "./coverage";
+import type { LoadedCoverage } from "./coverage";
 import { ProblemList, formatProblems } from "./problems";
 import type { PathSegment } from "./problems";
 import { resolveContent } from "./resolve";
@@ -105,6 +107,8 @@ export interface Loaded {
     /** a reference file could not be read: references into it are not checked */
     unreadable: boolean;
   };
+  /** coverage/<list>.yaml: public checklists traced to questions */
+  coverage: LoadedCoverage[];
   rawQuestionIds: RawId[];
   rawTaskIds: RawId[];
   /** area stems whose file could not be read at all: references into them are not checked */
@@ -142,6 +146,7 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
     areas: [],
     sizing: { file: SIZING_FILE, drivers: [], unreadable: false },
     reference: { sources: [], classes: [], rawSourceIds: [], unreadable: false },
+    coverage: [],
     rawQuestionIds: [],
     rawTaskIds: [],
     unreadableAreas: new Set(),
@@ -150,6 +155,7 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
   let sawIntake = false;
   for (const file of files) {
     const areaMatch = AREA_FILE.exec(file.path);
+    const coverageMatch = COVERAGE_FILE.exec(file.path);
     if (file.path === INTAKE_FILE) {
       sawIntake = true;
       loadIntake(file, problems, loaded);
@@ -159,6 +165,10 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
       loadSizing(file, problems, loaded);
     } else if (file.path === SOURCES_FILE || file.path === CLASSES_FILE) {
       loadReference(file, problems, loaded);
+    } else if (coverageMatch?.[1]) {
+      const parsed = readYaml(file, problems);
+      const list = parsed && loadCoverageFile(file, coverageMatch[1], parsed.data, problems);
+      if (list) loaded.coverage.push(list);
     } else if (!OTHER_LOADERS.test(file.path)) {
       problems.addAt(file.path, "(root)", unknownFileReason(file.path));
     }
@@ -174,8 +184,9 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
 }
 
 function unknownFileReason(path: string): string {
-  const hint = /^areas\/[^/]+\.yml$/.test(path) ? " (area files use the .yaml extension)" : "";
-  return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE} and evidence/*.yaml${hint}`;
+  const folder = /^(areas|coverage)\/[^/]+\.yml$/.exec(path)?.[1];
+  const hint = folder ? ` (${folder === "areas" ? "area" : "coverage"} files use the .yaml extension)` : "";
+  return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE}, coverage/<list-id>.yaml and evidence/*.yaml${hint}`;
 }
 
 /** Parses YAML, reporting syntax errors with their line; undefined when the file is unusable. */

@@ -2,6 +2,7 @@
 // built, and one generated "find out" task per scored area question (the price of "I'm not sure").
 // Only called when the checks found no problem, so every reference here resolves.
 
+import { resolveCoverage } from "./coverage";
 import type { Loaded, LoadedArea } from "./parse";
 import { CHOICE_KINDS } from "./schema";
 import type {
@@ -63,6 +64,7 @@ export function resolveContent(loaded: Loaded, version: string): Content {
       sources: loaded.reference.sources.map((s) => resolveSource(s.value)),
       classes: loaded.reference.classes.map((c) => resolveClass(c.value)),
     },
+    coverage: loaded.coverage.map(resolveCoverage).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     questionsById,
     tasksById: new Map(tasks.map((t) => [t.id, t])),
   };

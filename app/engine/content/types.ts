@@ -169,6 +169,38 @@ export interface ReferenceClass {
   basis: string;
 }
 
+/** A source a coverage list cites (content/coverage/<list>.yaml). */
+export interface CoverageSource {
+  id: string;
+  publisher: string;
+  title: string;
+  url: string;
+  version?: string;
+  date: string;
+  retrieved: string;
+  notes?: string;
+}
+
+/** One public checklist traced item by item to the questions that ask about it. */
+export interface CoverageList {
+  id: string;
+  title: string;
+  scope: string;
+  sources: CoverageSource[];
+  items: CoverageItem[];
+}
+
+export interface CoverageItem {
+  ref: string;
+  text: string;
+  source?: string;
+  status: "asked" | "gap" | "out-of-scope";
+  /** question ids or question:option ids (asked items) */
+  asks: string[];
+  /** why it is a gap or out of scope */
+  reason?: string;
+}
+
 export interface Content {
   /** 12 hex chars of sha256 over the source files */
   version: string;
@@ -181,6 +213,8 @@ export interface Content {
   sizing: SizeDriver[];
   /** published prices and the reference classes built on them (content/reference/) */
   reference: { sources: ReferenceSource[]; classes: ReferenceClass[] };
+  /** public checklists traced to the questions that ask about them (content/coverage/) */
+  coverage: CoverageList[];
   /** lookups */
   questionsById: Map<string, Question>;
   tasksById: Map<string, Task>;

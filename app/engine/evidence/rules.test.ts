@@ -66,11 +66,11 @@ describe("evidence rule validation", () => {
     suggests: { question: auth.supabase-rls, option: offf }
     confidence: high
     explanation: x
-  - id: multi-question
-    title: Multi
+  - id: number-question
+    title: Number
     kind: present
     files: ["**/*"]
-    suggests: { question: auth.session-problems, option: second-device }
+    suggests: { question: intake.expected-users, option: "100" }
     confidence: low
     explanation: x
   - id: placeholder
@@ -103,8 +103,8 @@ describe("evidence rule validation", () => {
       "evidence/broken.yaml: rules[0].id: must be kebab-case (a-z, 0-9 and single dashes) (line 2)",
       "evidence/broken.yaml: rules[0].files[0]: globs are relative to the repository root (no leading / and no ..) (line 4)",
       'evidence/broken.yaml: rules[0].confidence: must be one of high | medium | low (got "certain") (line 7)',
-      'evidence/broken.yaml: rules[1].suggests.option: unknown option "offf" of auth.supabase-rls (options: off, permissive, per-user-untested, per-user-tested) (line 13)',
-      'evidence/broken.yaml: rules[2].suggests.question: "auth.session-problems" is a multi question; evidence can suggest single, scale and yes-no answers (line 20)',
+      'evidence/broken.yaml: rules[1].suggests.option: unknown option "offf" of auth.supabase-rls (options: off, permissive, on-unread, per-user-untested, per-user-tested) (line 13)',
+      'evidence/broken.yaml: rules[2].suggests.question: "intake.expected-users" is a number question; evidence can suggest single, scale, yes-no and multi answers (line 20)',
       "evidence/broken.yaml: rules[3].unlessAnywhere: {table} is not a named group of the pattern (use (?<table>...)) (line 27)",
       "evidence/broken.yaml: rules[4].explanation: a rule that finds secrets must tell the reader to rotate (replace) the key (line 38)",
       'evidence/broken.yaml: rules[5].colour: unknown key "colour" (line 45)',

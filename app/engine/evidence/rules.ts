@@ -231,11 +231,11 @@ function referenceIssues(rule: RuleInput, content: Content | undefined): Issue[]
   const { question: questionId, option } = rule.suggests;
   const question = content.questionsById.get(questionId);
   if (!question) return [{ path: ["suggests", "question"], message: `unknown question "${questionId}"` }];
-  if (!["single", "scale", "yes-no"].includes(question.kind)) {
+  if (!["single", "scale", "yes-no", "multi"].includes(question.kind)) {
     return [
       {
         path: ["suggests", "question"],
-        message: `"${questionId}" is a ${question.kind} question; evidence can suggest single, scale and yes-no answers`,
+        message: `"${questionId}" is a ${question.kind} question; evidence can suggest single, scale, yes-no and multi answers`,
       },
     ];
   }

@@ -1,7 +1,9 @@
-// From findings to suggested answers: one suggestion per question. When the code shows evidence
-// for several options of one question (a verified webhook here, fulfilment on the success page
+// From findings to suggested answers. For a question with one answer: one suggestion. When the code
+// shows evidence for several options of it (a verified webhook here, fulfilment on the success page
 // there), the worst one wins: the evidence proves that problem exists, and the better option's
 // evidence does not make it go away. Ties go to the more confident, then the better-supported one.
+// For a "select all that apply" question every option with evidence is its own suggestion (each
+// proves one more statement true), except a "none of these" option, which only stands alone.
 
 import type { Content, Question } from "../content/types";
 
@@ -50,6 +52,24 @@ export function suggestAnswers(findings: readonly Finding[], content: Content): 
     const options = byQuestion.get(questionId);
     if (!options) continue;
     const question = content.questionsById.get(questionId)!;
+    if (question.kind === "multi") {
+      const exclusive = new Set(question.options.filter((o) => o.exclusive).map((o) => o.id));
+      const some = [...options.keys()].filter((o) => !exclusive.has(o));
+      const chosen = some.length > 0 ? some : [...options.keys()];
+      for (const o of question.options) {
+        const list = chosen.includes(o.id) ? options.get(o.id) : undefined;
+        if (!list) continue;
+        const evidence = [...list].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
+        suggestions.push({
+          question: questionId,
+          option: o.id,
+          confidence: strongest(list.map((f) => f.confidence)),
+          evidence: evidence.slice(0, EVIDENCE_KEPT),
+          evidenceCount: evidence.length,
+        });
+      }
+      continue;
+    }
     const ranked = [...options.entries()].map(([option, list]) => ({
       option,
       list,
