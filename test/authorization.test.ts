@@ -114,6 +114,17 @@ describe("every page is for members only", () => {
     });
   }
 
+  it("GET the partner's plan tools (estimates table, new item): partners only", async () => {
+    for (const page of ["/plan/estimates", "/plan/new"]) {
+      for (const who of EVERYONE) {
+        const res = await clients[who].get(`/engagements/${id}${page}`);
+        const expected = who === "stranger" ? 404 : who === "anonymous" ? 302 : who === "partner" ? 200 : 403;
+        expect(res.status, `${who} GET ${page}`).toBe(expected);
+        await res.arrayBuffer();
+      }
+    }
+  });
+
   it("GET a plan item page", async () => {
     const item = firstItem();
     for (const who of EVERYONE) {
@@ -221,6 +232,60 @@ const actions: ActionCase[] = [
       "estimate.optimistic": "1",
       "estimate.likely": "2",
       "estimate.pessimistic": "3",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "add a custom item on its own page",
+    path: () => `/engagements/${id}/plan/new`,
+    body: () => ({
+      intent: "custom",
+      title: "Custom work on its page",
+      area: "ops",
+      phase: "scale",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "3",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "change an item's scope from the list form",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({ op: `scope:${firstItem().id}:${firstItem().version}:excluded` }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "change the scope of a whole phase",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({ intent: "bulk-scope", target: "phase:scale", scope: "deferred" }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "move an item to a position",
+    path: () => `/engagements/${id}/plan/${firstItem().id}`,
+    body: () => ({
+      intent: "move-to",
+      itemId: firstItem().id,
+      version: String(firstItem().version),
+      position: "3",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "edit estimates in the table",
+    path: () => `/engagements/${id}/plan/estimates`,
+    body: () => ({
+      [`o.${firstItem().id}`]: "1",
+      [`m.${firstItem().id}`]: String(2 + Math.random()).slice(0, 4),
+      [`p.${firstItem().id}`]: "9",
+      [`v.${firstItem().id}`]: String(firstItem().version),
+      reason: "Checked the code",
     }),
     allowed: ["partner"],
     okStatus: 302,

@@ -11,7 +11,7 @@ import { STAGE_QUESTION } from "./intake-ids";
 import { DEFAULT_SEED } from "./rng";
 import { scoreReadiness } from "./score";
 import { sizeReadings, triggeredTasks } from "./scope";
-import { DEFAULT_DRAWS, simulate } from "./simulate";
+import { DEFAULT_DRAWS, runSteps, simulateSteps } from "./simulate";
 import { money, provisionalOf, referenceComparison, sharedWork, tierEstimates } from "./tiers";
 import { countUncertainty, sigmaTerms } from "./uncertainty";
 
@@ -50,6 +50,16 @@ export function assess(
   settings: Partial<Settings> = {},
   opts: AssessOptions = {},
 ): Assessment {
+  return runSteps(assessSteps(content, answers, settings, opts));
+}
+
+/** `assess` as resumable steps (the simulation pauses between blocks of draws; see simulateSteps). */
+export function* assessSteps(
+  content: Content,
+  answers: Answers,
+  settings: Partial<Settings> = {},
+  opts: AssessOptions = {},
+): Generator<void, Assessment, void> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const draws = opts.draws ?? DEFAULT_DRAWS;
   const top = opts.top ?? DEFAULT_TOP;
@@ -60,7 +70,7 @@ export function assess(
   const tasks = triggeredTasks(ctx);
   const size = sizeReadings(ctx);
   const terms = sigmaTerms(countUncertainty(ctx), resolved.stage);
-  const sim = simulate(
+  const sim = yield* simulateSteps(
     tasks.map((t) => ({ id: t.id, estimate: t.estimate, dependsOn: t.dependsOn, phase: t.phase })),
     {
       sigma: terms.sigma,

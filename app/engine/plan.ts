@@ -4,7 +4,7 @@ import type { TriggeredTask } from "./assessment-types";
 import type { Estimate, Phase } from "./content/types";
 import { PHASES } from "./content/types";
 import type { PlanTotals, ProposalDiff, ScheduledItem, Scope, SnapshotItem } from "./plan-types";
-import { pertMean, simulate } from "./simulate";
+import { pertMean, runSteps, simulateSteps } from "./simulate";
 import { money, tierEstimates } from "./tiers";
 
 /** The parts of a stored plan item the merge needs. */
@@ -81,6 +81,15 @@ export interface TotalsSettings {
 
 /** Hours, weeks and cost for the items in scope, simulated like the assessment's estimate. */
 export function planTotals(items: readonly TotalsItem[], s: TotalsSettings, seed?: number): PlanTotals {
+  return runSteps(planTotalsSteps(items, s, seed));
+}
+
+/** `planTotals` as resumable steps (see simulateSteps). */
+export function* planTotalsSteps(
+  items: readonly TotalsItem[],
+  s: TotalsSettings,
+  seed?: number,
+): Generator<void, PlanTotals, void> {
   const byPhase = Object.fromEntries(
     PHASES.map((p) => [p, { items: 0, hours: 0, optimistic: 0, pessimistic: 0 }]),
   ) as PlanTotals["byPhase"];
@@ -91,7 +100,7 @@ export function planTotals(items: readonly TotalsItem[], s: TotalsSettings, seed
     row.optimistic += item.estimate.optimistic;
     row.pessimistic += item.estimate.pessimistic;
   }
-  const sim = simulate(items, {
+  const sim = yield* simulateSteps(items, {
     sigma: s.sigma,
     teamSize: s.teamSize,
     weeklyCapacity: s.weeklyCapacity,

@@ -285,7 +285,15 @@ function criticalPath(
   }
 }
 
-export function simulate(items: readonly SimItem[], opts: SimulateOptions): SimulationResult {
+/**
+ * The simulation as resumable steps: it pauses (yields) after each block of draws, so a server can
+ * run it in bounded slices and let other requests in between (app/models/engine-run.server.ts).
+ * `simulate` runs it straight through; both give the same result to the byte.
+ */
+export function* simulateSteps(
+  items: readonly SimItem[],
+  opts: SimulateOptions,
+): Generator<void, SimulationResult, void> {
   const draws = opts.draws ?? DEFAULT_DRAWS;
   const seed = opts.seed ?? DEFAULT_SEED;
   const focus = opts.focusFactor ?? DEFAULT_FOCUS_FACTOR;
@@ -376,6 +384,7 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
       weeksSum += w;
       if (h > likelySum) aboveLikely++;
     }
+    yield;
   }
 
   const tiers: SimulatedTier[] = PHASES.map((phase, t) => ({
@@ -397,4 +406,16 @@ export function simulate(items: readonly SimItem[], opts: SimulateOptions): Simu
     shareAboveLikely: aboveLikely / draws,
     tiers,
   };
+}
+
+/** Runs resumable engine steps straight through. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export function simulate(items: readonly SimItem[], opts: SimulateOptions): SimulationResult {
+  return runSteps(simulateSteps(items, opts));
 }

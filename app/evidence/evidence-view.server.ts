@@ -1,13 +1,15 @@
 // What the evidence page and the questionnaire show of scans and suggestions: labels resolved
 // against the question bank, evidence as plain display data. Nothing here decides anything.
 
-import { assess } from "~/engine/assess";
+import { assessSteps } from "~/engine/assess";
+import type { Assessment } from "~/engine/assessment-types";
 import { isQuestionVisible } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
 import { includesOption, withOption } from "~/engine/evidence/answer-value";
 import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
 import type { AnswerState } from "~/models/answer-state.server";
-import { settingsOf } from "~/models/assessment.server";
+import { getEngagementAssessment, settingsOf } from "~/models/assessment.server";
+import { runInSlices } from "~/models/engine-run.server";
 import type { Engagement } from "~/models/engagement.server";
 import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } from "~/models/evidence.server";
 import { describeAnswer } from "~/utils/answer-display";
@@ -120,8 +122,7 @@ export async function sectionEvidence(
 
 export type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
 
-function rangeOf(content: Content, answers: Answers, engagement: Engagement): RangeView {
-  const a = assess(content, answers, settingsOf(engagement));
+function rangeOf(a: Assessment): RangeView {
   const { hours, sigmaTerms } = a.effort;
   return {
     p10: hours.p10,
@@ -159,8 +160,12 @@ export async function evidencePage(state: AnswerState, engagement: Engagement) {
     pending,
     decided,
     range: {
-      now: rangeOf(content, answers, engagement),
-      ifAccepted: pending.length > 0 ? rangeOf(content, withPending, engagement) : null,
+      now: rangeOf((await getEngagementAssessment({ engagement })).assessment),
+      // A what-if, computed once per view: in slices, like every simulation on the server.
+      ifAccepted:
+        pending.length > 0
+          ? rangeOf(await runInSlices(assessSteps(content, withPending, settingsOf(engagement))))
+          : null,
     },
   };
 }

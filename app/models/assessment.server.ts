@@ -1,10 +1,13 @@
-import { assess } from "~/engine/assess";
+import { LRUCache } from "lru-cache";
+
+import { assessSteps } from "~/engine/assess";
 import type { Assessment, Settings } from "~/engine/assessment-types";
 import type { Answers, Content } from "~/engine/content/types";
 
 import { getAnswerState } from "./answer-state.server";
 import type { StoredAnswer } from "./answer.server";
 import type { Engagement } from "./engagement.server";
+import { runInSlices } from "./engine-run.server";
 
 export function settingsOf(engagement: Engagement): Settings {
   return {
@@ -18,9 +21,9 @@ export function settingsOf(engagement: Engagement): Settings {
 
 // Scoring with 10,000 draws takes tens of milliseconds, and every results, plan and overview view
 // needs it. Answers, reviews and settings edits all bump the engagement's updatedAt/version, so that
-// pair (plus the content version) identifies one assessment exactly.
-const CACHE_LIMIT = 200;
-const cache = new Map<string, Assessment>();
+// pair (plus the content version) identifies one assessment exactly. The cache holds the computation
+// itself, so concurrent views of a new state share one run, which goes in slices (engine-run.server).
+const cache = new LRUCache<string, Promise<Assessment>>({ max: 200 });
 
 function cacheKey(engagement: Engagement, contentVersion: string) {
   return `${engagement.id}:${engagement.updatedAt}:${engagement.version}:${contentVersion}`;
@@ -37,13 +40,11 @@ export async function getEngagementAssessment({
 }): Promise<{ content: Content; stored: StoredAnswer[]; answers: Answers; assessment: Assessment }> {
   const { content, stored, answers } = await getAnswerState({ engagement });
   const key = cacheKey(engagement, content.version);
-  let assessment = cache.get(key);
-  if (assessment) {
-    cache.delete(key); // re-insert: Map order doubles as LRU order
-  } else {
-    assessment = assess(content, answers, settingsOf(engagement));
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  let run = cache.get(key);
+  if (!run) {
+    run = runInSlices(assessSteps(content, answers, settingsOf(engagement)));
+    cache.set(key, run);
+    run.catch(() => cache.delete(key));
   }
-  cache.set(key, assessment);
-  return { content, stored, answers, assessment };
+  return { content, stored, answers, assessment: await run };
 }

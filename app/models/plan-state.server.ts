@@ -1,10 +1,13 @@
 import type { Assessment } from "~/engine/assessment-types";
 import type { Answers, Content } from "~/engine/content/types";
-import { mergePlan, planTotals, scheduleByWeek, type PlanMerge, type TotalsItem } from "~/engine/plan";
+import { LRUCache } from "lru-cache";
+
+import { mergePlan, planTotalsSteps, scheduleByWeek, type PlanMerge, type TotalsItem } from "~/engine/plan";
 import type { PlanTotals, ScheduledItem } from "~/engine/plan-types";
 
 import { getEngagementAssessment } from "./assessment.server";
 import type { Engagement } from "./engagement.server";
+import { runInSlices } from "./engine-run.server";
 import { listPlan, type PlanItem } from "./plan.server";
 
 export type PlanState = {
@@ -24,8 +27,10 @@ export type PlanState = {
 // the engagement's settings, and every plan, answer and settings change bumps the engagement's
 // updated_at, so that identifies one state. Views read the plan far more often than it changes, and
 // the totals simulate 10,000 runs. Cached values are shared between requests: never mutate them.
-const CACHE_LIMIT = 200;
-const cache = new Map<string, Omit<PlanState, "content" | "answers" | "assessment">>();
+// The cache holds the computation, so concurrent views of a new state share one run.
+const cache = new LRUCache<string, Promise<Omit<PlanState, "content" | "answers" | "assessment">>>({
+  max: 200,
+});
 
 /**
  * The simulation keys each item's random stream by its id. Generated items use their content task
@@ -56,37 +61,42 @@ export async function getPlanState({ engagement }: { engagement: Engagement }): 
   const key = `${engagement.id}:${engagement.updatedAt}:${engagement.version}:${content.version}`;
   let derived = cache.get(key);
   if (!derived) {
-    const items = await listPlan({ engagementId: engagement.id });
-    const pending = mergePlan(
-      items.map((i) => ({
-        id: i.id,
-        taskId: i.taskId,
-        estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
-        phase: i.phase,
-        estimateEdited: i.estimateEdited,
-        phaseEdited: i.phaseEdited,
-        stale: i.stale,
-      })),
-      assessment.tasks,
-    );
-    const inScope = items.filter((i) => i.scope === "included");
-    const settings = {
-      hourlyRate: engagement.hourlyRate,
-      currency: engagement.currency,
-      teamSize: engagement.teamSize,
-      weeklyCapacity: engagement.weeklyCapacity,
-      focusFactor: assessment.settings.focusFactor,
-      sigma: assessment.effort.sigmaTerms.sigma,
-    };
-    derived = {
-      items,
-      pending,
-      inScope,
-      totals: planTotals(totalsItems(inScope), settings),
-      schedule: scheduleByWeek(scheduleItems(inScope), settings),
-    };
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    derived = derive(engagement, assessment);
     cache.set(key, derived);
+    derived.catch(() => cache.delete(key));
   }
-  return { content, answers, assessment, ...derived };
+  return { content, answers, assessment, ...(await derived) };
+}
+
+async function derive(engagement: Engagement, assessment: Assessment) {
+  const items = await listPlan({ engagementId: engagement.id });
+  const pending = mergePlan(
+    items.map((i) => ({
+      id: i.id,
+      taskId: i.taskId,
+      estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+      phase: i.phase,
+      estimateEdited: i.estimateEdited,
+      phaseEdited: i.phaseEdited,
+      stale: i.stale,
+    })),
+    assessment.tasks,
+  );
+  const inScope = items.filter((i) => i.scope === "included");
+  const settings = {
+    hourlyRate: engagement.hourlyRate,
+    currency: engagement.currency,
+    teamSize: engagement.teamSize,
+    weeklyCapacity: engagement.weeklyCapacity,
+    focusFactor: assessment.settings.focusFactor,
+    sigma: assessment.effort.sigmaTerms.sigma,
+  };
+  return {
+    items,
+    pending,
+    inScope,
+    // A large plan's simulation goes in slices, so it never holds up other requests for long.
+    totals: await runInSlices(planTotalsSteps(totalsItems(inScope), settings)),
+    schedule: scheduleByWeek(scheduleItems(inScope), settings),
+  };
 }

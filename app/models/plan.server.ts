@@ -147,7 +147,9 @@ export type ItemChange =
   | { kind: "status"; status: ItemStatus; actualHours: number | null }
   | { kind: "details"; title: string; description: string }
   | { kind: "dependencies"; dependsOn: string[] }
-  | { kind: "move"; direction: "up" | "down" };
+  | { kind: "move"; direction: "up" | "down" }
+  /** to a place in its phase, 1 = first */
+  | { kind: "move-to"; position: number };
 
 export type ChangeResult =
   | { ok: true; version: number }
@@ -296,6 +298,31 @@ export async function changePlanItem({
         log(tx, engagementId, userId, "plan.moved", { item: item.title, direction: change.direction });
         break;
       }
+      case "move-to": {
+        // The phase's items in order, with this one taken out and put back at the new place; the
+        // phase keeps the position numbers it had, handed out in the new order.
+        const siblings = tx
+          .select({ id: planItems.id, position: planItems.position })
+          .from(planItems)
+          .where(and(eq(planItems.engagementId, engagementId), eq(planItems.phase, item.phase)))
+          .orderBy(asc(planItems.position))
+          .all();
+        const from = siblings.findIndex((s) => s.id === itemId);
+        const to = Math.min(siblings.length, Math.max(1, change.position)) - 1;
+        if (from === to) break;
+        const order = siblings.filter((s) => s.id !== itemId);
+        order.splice(to, 0, siblings[from]!);
+        const positions = siblings.map((s) => s.position);
+        order.forEach((s, i) => {
+          if (s.position === positions[i]) return;
+          tx.update(planItems)
+            .set(s.id === itemId ? { position: positions[i]!, ...bump } : { position: positions[i]! })
+            .where(eq(planItems.id, s.id))
+            .run();
+        });
+        log(tx, engagementId, userId, "plan.moved", { item: item.title, position: to + 1 });
+        break;
+      }
     }
     bumpEngagement(tx, engagementId);
     return { ok: true, version: version + 1 };
@@ -352,5 +379,109 @@ export async function addCustomItem({
     bumpEngagement(tx, engagementId);
     log(tx, engagementId, userId, "plan.custom", { item: title });
     return { ok: true as const, id };
+  });
+}
+
+/** Which items a bulk change is for: one phase, one area, or every item still only proposed. */
+export type BulkTarget = { phase: Phase } | { area: string } | { proposed: true };
+
+/**
+ * Sets the scope of many items at once (a partner's "exclude the whole scale phase"). Items already
+ * in that scope are left alone; each changed item's version moves on, so an edit made from an older
+ * page of that item is refused as stale, as for any change.
+ */
+export async function setScopeOfMany({
+  engagementId,
+  userId,
+  target,
+  scope,
+}: {
+  engagementId: string;
+  userId: string;
+  target: BulkTarget;
+  scope: Exclude<Scope, "proposed">;
+}): Promise<{ changed: number }> {
+  const now = Date.now();
+  return writeTransaction((tx) => {
+    const filter =
+      "phase" in target
+        ? eq(planItems.phase, target.phase)
+        : "area" in target
+          ? eq(planItems.area, target.area)
+          : eq(planItems.scope, "proposed");
+    const rows = tx
+      .select({ id: planItems.id, scope: planItems.scope })
+      .from(planItems)
+      .where(and(eq(planItems.engagementId, engagementId), filter))
+      .all()
+      .filter((r) => r.scope !== scope);
+    if (rows.length === 0) return { changed: 0 };
+    tx.update(planItems)
+      .set({ scope, version: sql`${planItems.version} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(planItems.engagementId, engagementId),
+          inArray(
+            planItems.id,
+            rows.map((r) => r.id),
+          ),
+        ),
+      )
+      .run();
+    log(tx, engagementId, userId, "plan.scope-many", { count: rows.length, to: scope, target });
+    bumpEngagement(tx, engagementId);
+    return { changed: rows.length };
+  });
+}
+
+export type EstimateEdit = { itemId: string; version: number; estimate: Estimate };
+
+/**
+ * New estimates for several items, with one reason, in one transaction. An item changed by someone
+ * else since its version was read is left as it is and reported; the rest are saved.
+ */
+export async function changeEstimates({
+  engagementId,
+  userId,
+  reason,
+  edits,
+}: {
+  engagementId: string;
+  userId: string;
+  reason: string;
+  edits: EstimateEdit[];
+}): Promise<{ saved: string[]; stale: Array<{ id: string; title: string }> }> {
+  const now = Date.now();
+  return writeTransaction((tx) => {
+    const saved: string[] = [];
+    const stale: Array<{ id: string; title: string }> = [];
+    for (const edit of edits) {
+      const where = and(eq(planItems.id, edit.itemId), eq(planItems.engagementId, engagementId));
+      const item = tx.select().from(planItems).where(where).get();
+      if (!item) continue;
+      if (item.version !== edit.version) {
+        stale.push({ id: item.id, title: item.title });
+        continue;
+      }
+      tx.update(planItems)
+        .set({
+          ...edit.estimate,
+          estimateReason: reason,
+          estimateEdited: true,
+          version: item.version + 1,
+          updatedAt: now,
+        })
+        .where(where)
+        .run();
+      log(tx, engagementId, userId, "plan.estimate", {
+        item: item.title,
+        from: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
+        to: edit.estimate,
+        reason,
+      });
+      saved.push(item.id);
+    }
+    if (saved.length > 0) bumpEngagement(tx, engagementId);
+    return { saved, stale };
   });
 }

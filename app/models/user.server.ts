@@ -1,5 +1,8 @@
-import { hash, verify } from "@node-rs/argon2";
+import { availableParallelism } from "node:os";
+
+import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
+import pLimit from "p-limit";
 
 import { db } from "../../db/connection.server";
 import { users } from "../../db/schema";
@@ -7,6 +10,12 @@ import { newId } from "~/utils/ids.server";
 
 // argon2id (algorithm 2) at the OWASP minimum of m=19 MiB, t=2, p=1.
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+// Each hash is tens of milliseconds of a core. A burst of logins must not take every core from the
+// event loop (README "Security"): at most cores - 1 hashes at once, the rest wait their turn.
+const hashing = pLimit(Math.max(1, availableParallelism() - 1));
+const hash = (password: string, options: typeof ARGON2) => hashing(() => argonHash(password, options));
+const verify = (stored: string, password: string) => hashing(() => argonVerify(stored, password));
 
 // Verified against when the email is unknown, so a wrong email costs as long as a wrong password
 // and response time does not reveal which accounts exist.

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FieldError } from "~/components/field";
+import { DependencyPicker } from "~/components/plan/dependency-picker";
 import { EstimateFields } from "~/components/plan/estimate-fields";
 import { ItemComments } from "~/components/plan/item-comments";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
@@ -24,9 +25,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const item = state.items.find((i) => i.id === params.itemId);
   if (!item) throw notFound();
   const byId = new Map(state.items.map((i) => [i.id, i]));
+  const titles = areaTitles(state);
   const task = item.taskId ? state.content.tasksById.get(item.taskId) : undefined;
   return {
-    item: itemView(item, areaTitles(state), byId),
+    item: itemView(item, titles, byId),
     task: task
       ? {
           description: task.description,
@@ -37,7 +39,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     others: state.items
       .filter((i) => i.id !== item.id)
-      .map((i) => ({ id: i.id, title: i.title, phase: i.phase })),
+      .map((i) => ({ id: i.id, title: i.title, phase: i.phase, area: titles[i.area] ?? i.area })),
+    // Where the item stands in its phase, for "Move to position".
+    place: {
+      position: state.items.filter((i) => i.phase === item.phase).findIndex((i) => i.id === item.id) + 1,
+      of: state.items.filter((i) => i.phase === item.phase).length,
+    },
     comments: comments
       .filter((c) => c.targetType === "plan-item" && c.targetId === item.id)
       .map((c) => ({
@@ -101,7 +108,7 @@ function SelectForm({
 }
 
 export default function PlanItemPage() {
-  const { item, task, others, comments, canEdit, canTrack } = useLoaderData<typeof loader>();
+  const { item, task, others, place, comments, canEdit, canTrack } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
   const errors = actionData?.fieldErrors ?? {};
   const deps = new Set(item.dependsOn.map((d) => d.id));
@@ -194,24 +201,38 @@ export default function PlanItemPage() {
 
       {canEdit ? (
         <section className="card stack" aria-labelledby="arrange-heading">
-          <h3 id="arrange-heading">Phase, owner and dependencies</h3>
+          <h3 id="arrange-heading">Phase, owner, order and dependencies</h3>
           <div className="form-grid">
             <SelectForm item={item} field="phase" label="Phase" value={item.phase} options={PHASE_LABELS} />
             <SelectForm item={item} field="owner" label="Owner" value={item.owner} options={OWNER_LABELS} />
           </div>
+          <Form method="post" className="field">
+            <Hidden id={item.id} version={item.version} intent="move-to" />
+            <label htmlFor="position">
+              Position in {PHASE_LABELS[item.phase]} (now {place.position} of {place.of})
+            </label>
+            <div className="inline-controls">
+              <input
+                id="position"
+                name="position"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={place.of}
+                step={1}
+                defaultValue={place.position}
+                aria-invalid={errors.position ? true : undefined}
+                aria-describedby={errors.position ? "position-error" : undefined}
+              />
+              <button type="submit" className="button button--secondary button--small">
+                Move
+              </button>
+            </div>
+            <FieldError id="position-error" error={errors.position?.[0]} />
+          </Form>
           <Form method="post" className="stack">
             <Hidden id={item.id} version={item.version} intent="dependencies" />
-            <fieldset className="plain-fieldset">
-              <legend className="field-legend">Starts after</legend>
-              <div className="dep-list">
-                {others.map((o) => (
-                  <label key={o.id} className="dep-option">
-                    <input type="checkbox" name="dependsOn" value={o.id} defaultChecked={deps.has(o.id)} />
-                    <span>{o.title}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <DependencyPicker others={others} chosen={deps} />
             <div className="form-actions">
               <button type="submit" className="button button--secondary">
                 Save dependencies

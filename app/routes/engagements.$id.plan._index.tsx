@@ -2,19 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 
 import { CustomItemForm } from "~/components/plan/custom-item-form";
-import { PlanItemRow } from "~/components/plan/plan-item-row";
+import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
 import { listComments } from "~/models/comment.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import { requireMember } from "~/utils/membership.server";
-import { useNavigateOnClick } from "~/utils/navigate-on-click";
-import { unpack } from "~/utils/packed";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
 import { planView } from "~/utils/plan-view.server";
-import { useSubmitHandler } from "~/utils/submit-handler";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
@@ -27,6 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),
+    canAnswer: can(role, "answer"),
+    answered: state.assessment.completion.answered > 0,
     percentiles: role === "partner",
     tracking,
     ...planView({ state, comments, tracking }),
@@ -38,13 +37,48 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handlePlanAction({ formData: await request.formData(), engagement, user, role });
 }
 
+function BulkScopeForm({ targets }: { targets: Array<{ value: string; label: string }> }) {
+  return (
+    <Form method="post" className="card bulk-form" aria-label="Change many items at once">
+      <input type="hidden" name="intent" value="bulk-scope" />
+      <div className="field">
+        <label htmlFor="bulk-target">Items</label>
+        <select id="bulk-target" name="target">
+          {targets.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="button-group">
+        {(
+          [
+            ["included", "Include"],
+            ["deferred", "Defer"],
+            ["excluded", "Exclude"],
+          ] as const
+        ).map(([scope, label]) => (
+          <button
+            key={scope}
+            type="submit"
+            name="scope"
+            value={scope}
+            className="button button--secondary button--small"
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+    </Form>
+  );
+}
+
 export default function Plan() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const onNavigate = useNavigateOnClick();
-  const onSubmit = useSubmitHandler();
   const { pending } = view;
   const pendingCount = pending.created + pending.updated + pending.stale + pending.back;
 
@@ -53,20 +87,30 @@ export default function Plan() {
       <div className="stack-lg">
         <section className="card stack">
           <h2>Work plan</h2>
-          <p className="muted">
-            The assessment found {view.preview.length} tasks.{" "}
-            {view.canEdit
-              ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."
-              : "Your engineering partner turns them into the agreed plan."}
-          </p>
-          {view.canEdit ? (
+          {view.preview.length === 0 ? (
+            <>
+              <p className="muted">
+                The plan is built from the assessment: every answer that shows a gap adds the work that closes
+                it. {view.answered ? "The answers so far call for no work." : "There are no answers yet."}
+              </p>
+              <p>
+                <Link to="../assess" relative="path" className="button button--primary">
+                  {view.canAnswer ? "Answer the assessment" : "See the assessment"}
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p className="muted">
+              The assessment found {view.preview.length} tasks.{" "}
+              {view.canEdit
+                ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."
+                : "Your engineering partner turns them into the agreed plan."}
+            </p>
+          )}
+          {view.canEdit && view.preview.length > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="generate" />
-              <button
-                type="submit"
-                className="button button--primary"
-                disabled={busy || view.preview.length === 0}
-              >
+              <button type="submit" className="button button--primary" disabled={busy}>
                 Create the plan from the assessment
               </button>
             </Form>
@@ -91,6 +135,8 @@ export default function Plan() {
     );
   }
 
+  const changed = params.get("changed");
+  const estimates = params.get("estimates");
   return (
     <div className="stack-lg">
       {params.has("updated") ? (
@@ -98,9 +144,24 @@ export default function Plan() {
           The plan now follows the latest answers. New items are marked “Proposed”: include or exclude them.
         </div>
       ) : null}
+      {changed !== null ? (
+        <div className="alert alert--ok" role="status">
+          {changed === "1" ? "1 item changed." : `${changed} items changed.`}
+        </div>
+      ) : null}
+      {estimates !== null ? (
+        <div className="alert alert--ok" role="status">
+          {estimates === "1" ? "1 estimate saved." : `${estimates} estimates saved.`}
+        </div>
+      ) : null}
       {actionData?.conflict ? (
         <div className="alert alert--error" role="alert">
           {actionData.conflict.message}
+        </div>
+      ) : null}
+      {actionData?.fieldErrors?.target ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.fieldErrors.target[0]}
         </div>
       ) : null}
       <PlanTotalsCard
@@ -135,39 +196,22 @@ export default function Plan() {
           ) : null}
         </div>
       ) : null}
-      {unpack(view.groups).map((g) => (
-        <section key={g.phase} aria-labelledby={`phase-${g.phase}`} className="plan-phase">
-          <div className="plan-phase__head">
-            <h2 id={`phase-${g.phase}`}>{PHASE_LABELS[g.phase]}</h2>
-            <span className="muted">
-              {g.items.length} {g.items.length === 1 ? "item" : "items"} · {Math.round(g.totals.hours)} h
-              expected in scope
-            </span>
-          </div>
-          {g.items.length === 0 ? (
-            <p className="muted">Nothing in this phase.</p>
-          ) : (
-            <ol className="plan-list">
-              {g.items.map((item) => (
-                <PlanItemRow
-                  key={item.id}
-                  item={item}
-                  basePath={`/engagements/${view.engagementId}/plan`}
-                  onNavigate={onNavigate}
-                  onSubmit={onSubmit}
-                  canEdit={view.canEdit}
-                  error={
-                    actionData?.itemId === item.id
-                      ? (actionData.message ?? Object.values(actionData.fieldErrors ?? {})[0]?.[0])
-                      : undefined
-                  }
-                />
-              ))}
-            </ol>
-          )}
-        </section>
-      ))}
-      {view.canEdit ? <CustomItemForm areas={view.areas} errors={actionData?.fieldErrors} /> : null}
+      {view.canEdit ? (
+        <div className="plan-tools">
+          <BulkScopeForm targets={view.bulkTargets} />
+          <p className="small">
+            <Link to="estimates">Edit estimates in a table</Link> · drag an item to reorder it, or open it to
+            move it to a position · <Link to="new">Add a custom item</Link>
+          </p>
+        </div>
+      ) : null}
+      <PlanList
+        groups={view.groups}
+        canEdit={view.canEdit}
+        errorItem={actionData?.itemId}
+        error={actionData?.message ?? Object.values(actionData?.fieldErrors ?? {})[0]?.[0]}
+      />
+      {view.canEdit ? <CustomItemForm areas={view.areas} /> : null}
       <p className="muted small">
         <Link to="../proposals" relative="path">
           Proposals

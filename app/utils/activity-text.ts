@@ -42,7 +42,9 @@ export function describeActivity(kind: string, d: Detail): string {
     case "plan.dependencies":
       return `changed what “${str(d.item)}” waits for`;
     case "plan.moved":
-      return `reordered “${str(d.item)}”`;
+      return d.position ? `moved “${str(d.item)}” to position ${str(d.position)}` : `reordered “${str(d.item)}”`;
+    case "plan.scope-many":
+      return `set ${str(d.count)} ${d.count === 1 ? "item" : "items"} to ${str(d.to)}`;
     case "plan.custom":
       return `added “${str(d.item)}” to the plan`;
     case "plan.details":

@@ -6,7 +6,17 @@ import { addComment } from "~/models/comment.server";
 import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
-import { addCustomItem, applyPlanMerge, changePlanItem, type ItemChange } from "~/models/plan.server";
+import type { Phase } from "~/engine/content/types";
+import {
+  addCustomItem,
+  applyPlanMerge,
+  changeEstimates,
+  changePlanItem,
+  setScopeOfMany,
+  type BulkTarget,
+  type EstimateEdit,
+  type ItemChange,
+} from "~/models/plan.server";
 import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { PLAN_BUDGET } from "~/utils/export-schema";
@@ -33,7 +43,9 @@ const EstimateFields = z
     path: ["pessimistic"],
   });
 
-const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"]);
+const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"], {
+  errorMap: () => ({ message: "Choose a phase: launch minimum, hardening or scale later." }),
+});
 
 const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
@@ -53,6 +65,28 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("phase"), ...ItemRef, phase: PhaseSchema }),
   z.object({ intent: z.literal("owner"), ...ItemRef, owner: z.enum(["partner", "founder"]) }),
   z.object({ intent: z.literal("move"), ...ItemRef, direction: z.enum(["up", "down"]) }),
+  z.object({
+    intent: z.literal("move-to"),
+    ...ItemRef,
+    position: z
+      .number({
+        required_error: "Enter a position.",
+        invalid_type_error: "Enter the position as a whole number.",
+      })
+      .int("Enter the position as a whole number.")
+      .min(1, "Positions start at 1.")
+      .max(PLAN_BUDGET.items, `A plan has at most ${PLAN_BUDGET.items} items.`),
+  }),
+  z.object({
+    intent: z.literal("bulk-scope"),
+    target: z
+      .string({ required_error: "Choose which items to change." })
+      .regex(
+        /^(proposed|phase:(launch-blocker|hardening|scale)|area:[a-z0-9-]{1,40})$/,
+        "Choose which items to change.",
+      ),
+    scope: z.enum(["included", "excluded", "deferred"]),
+  }),
   z.object({
     intent: z.literal("dependencies"),
     ...ItemRef,
@@ -78,12 +112,12 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("custom"),
     title: z
-      .string()
+      .string({ required_error: "Give the item a title of at least 3 characters." })
       .trim()
-      .min(3, "Give the item a title.")
+      .min(3, "Give the item a title of at least 3 characters.")
       .max(300, "Keep the title under 300 characters."),
-    description: z.string().trim().max(4000).default(""),
-    area: z.string().min(1).max(40),
+    description: z.string().trim().max(4000, "Keep the description under 4,000 characters.").default(""),
+    area: z.string({ required_error: "Choose an area from the list." }).min(1).max(40),
     phase: PhaseSchema,
     estimate: EstimateFields,
   }),
@@ -113,6 +147,8 @@ const PERMISSION = {
   phase: "editPlan",
   owner: "editPlan",
   move: "editPlan",
+  "move-to": "editPlan",
+  "bulk-scope": "editPlan",
   dependencies: "editPlan",
   custom: "editPlan",
   status: "trackProgress",
@@ -135,6 +171,35 @@ function fail(status: number, body: PlanActionResult) {
   return data(body, { status });
 }
 
+/**
+ * The plan list is one form: each row's buttons say in their value which item, at which version,
+ * and what to do ("scope:<item>:<version>:excluded", "move:<item>:<version>:up"). Turned back into
+ * the fields every other plan form sends, so one schema validates them all.
+ */
+export function expandListOp(formData: FormData): FormData {
+  const op = formData.get("op");
+  if (typeof op !== "string") return formData;
+  const [intent, itemId, version, value] = op.split(":");
+  const out = new FormData();
+  const field =
+    intent === "scope" ? "scope" : intent === "move" ? "direction" : intent === "move-to" ? "position" : null;
+  if (!field || !itemId || !version || value === undefined) {
+    out.set("intent", "invalid");
+    return out;
+  }
+  out.set("intent", intent!);
+  out.set("itemId", itemId);
+  out.set("version", version);
+  out.set(field, value);
+  return out;
+}
+
+function bulkTarget(target: string): BulkTarget {
+  if (target === "proposed") return { proposed: true };
+  const [kind, id] = target.split(":") as [string, string];
+  return kind === "phase" ? { phase: id as Phase } : { area: id };
+}
+
 export async function handlePlanAction({
   formData,
   engagement,
@@ -148,11 +213,12 @@ export async function handlePlanAction({
   user: User;
   role: Role;
 }) {
-  const submission = parseWithZod(formData, { schema: PlanActionSchema });
+  const fields = expandListOp(formData);
+  const submission = parseWithZod(fields, { schema: PlanActionSchema });
   if (submission.status !== "success") {
     return fail(400, {
       ok: false,
-      itemId: String(formData.get("itemId") ?? ""),
+      itemId: String(fields.get("itemId") ?? ""),
       fieldErrors: fieldErrorsOf(submission.error),
     });
   }
@@ -191,6 +257,19 @@ export async function handlePlanAction({
       return fail(400, { ok: false, message: added.message, fieldErrors: { form: [added.message] } });
     return redirect(back(added.id));
   }
+  if (input.intent === "bulk-scope") {
+    const target = bulkTarget(input.target);
+    if ("area" in target && !knownAreas().has(target.area)) {
+      return fail(400, { ok: false, fieldErrors: { target: ["Choose which items to change."] } });
+    }
+    const { changed } = await setScopeOfMany({
+      engagementId: engagement.id,
+      userId: user.id,
+      target,
+      scope: input.scope,
+    });
+    return redirect(`${base}?changed=${changed}`);
+  }
   if (input.intent === "comment") {
     const added = await addComment({
       engagementId: engagement.id,
@@ -224,9 +303,11 @@ export async function handlePlanAction({
             ? { kind: "owner", owner: input.owner }
             : input.intent === "move"
               ? { kind: "move", direction: input.direction }
-              : input.intent === "dependencies"
-                ? { kind: "dependencies", dependsOn: input.dependsOn }
-                : { kind: "status", status: input.status, actualHours: input.actualHours ?? null };
+              : input.intent === "move-to"
+                ? { kind: "move-to", position: input.position }
+                : input.intent === "dependencies"
+                  ? { kind: "dependencies", dependsOn: input.dependsOn }
+                  : { kind: "status", status: input.status, actualHours: input.actualHours ?? null };
   const result = await changePlanItem({
     engagementId: engagement.id,
     itemId: input.itemId,
@@ -247,4 +328,78 @@ export async function handlePlanAction({
       message: `Someone else changed “${result.current.title}” while you were editing (now: ${result.current.scope}, ${result.current.optimistic}–${result.current.likely}–${result.current.pessimistic} h, ${result.current.phase}). Your change was not saved; the plan below shows the current version.`,
     },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Estimates of many items, edited in one table (plan/estimates): one version per row, one reason.
+
+const EstimatesSchema = z.object({
+  reason: z
+    .string({ required_error: "Say briefly why the estimates changed." })
+    .trim()
+    .min(3, "Say briefly why the estimates changed.")
+    .max(500, "Keep the reason under 500 characters."),
+});
+
+export type EstimatesActionResult = {
+  ok: boolean;
+  /** per item: what is wrong with its three numbers */
+  rowErrors?: Record<string, string>;
+  fieldErrors?: Record<string, string[]>;
+  stale?: Array<{ id: string; title: string }>;
+  saved?: number;
+};
+
+/**
+ * Rows arrive as `o.<id>`, `m.<id>`, `p.<id>` and `v.<id>` (version); only rows whose numbers differ
+ * from the plan are changes. Nothing is saved while any row or the reason is invalid, so the page can
+ * show every problem with what was typed.
+ */
+export async function handleEstimatesAction({
+  formData,
+  engagement,
+  user,
+  role,
+}: {
+  formData: FormData;
+  engagement: Engagement;
+  user: User;
+  role: Role;
+}) {
+  if (!can(role, "editPlan"))
+    throw new Response("Your role on this engagement cannot do that.", { status: 403 });
+  const state = await getPlanState({ engagement });
+  const rowErrors: Record<string, string> = Object.create(null);
+  const edits: EstimateEdit[] = [];
+  for (const item of state.items) {
+    const raw = ["o", "m", "p"].map((k) => formData.get(`${k}.${item.id}`));
+    if (raw.every((v) => v === null)) continue;
+    const parsed = EstimateFields.safeParse({ optimistic: raw[0], likely: raw[1], pessimistic: raw[2] });
+    if (!parsed.success) {
+      rowErrors[item.id] = parsed.error.issues[0]?.message ?? "Check these numbers.";
+      continue;
+    }
+    const e = parsed.data;
+    if (e.optimistic === item.optimistic && e.likely === item.likely && e.pessimistic === item.pessimistic)
+      continue;
+    const version = Number(formData.get(`v.${item.id}`));
+    edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });
+  }
+  const reason = EstimatesSchema.safeParse({ reason: formData.get("reason") ?? undefined });
+  const fieldErrors: Record<string, string[]> =
+    reason.success || edits.length === 0 ? {} : { reason: reason.error.issues.map((i) => i.message) };
+  if (Object.keys(rowErrors).length > 0 || Object.keys(fieldErrors).length > 0) {
+    return data<EstimatesActionResult>({ ok: false, rowErrors, fieldErrors }, { status: 400 });
+  }
+  if (edits.length === 0) return redirect(`/engagements/${engagement.id}/plan`);
+  const { saved, stale } = await changeEstimates({
+    engagementId: engagement.id,
+    userId: user.id,
+    reason: reason.success ? reason.data.reason : "",
+    edits,
+  });
+  if (stale.length > 0) {
+    return data<EstimatesActionResult>({ ok: false, stale, saved: saved.length }, { status: 409 });
+  }
+  return redirect(`/engagements/${engagement.id}/plan?estimates=${saved.length}`);
 }

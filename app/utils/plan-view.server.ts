@@ -1,8 +1,7 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
-import { OWNER_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { OWNER_LABELS, PHASE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
-import { pack, type Packed } from "~/utils/packed";
 import type { CommentView } from "~/models/comment.server";
 import type { PlanState } from "~/models/plan-state.server";
 import type { PlanItem } from "~/models/plan.server";
@@ -74,36 +73,25 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
 }
 export type RowView = ReturnType<typeof rowView>;
 
-// The rows change only with the plan (a cached state: same items array), the comments (only ever
-// added) and tracking; most views are repeats, so the packed rows are kept per items array.
-const groupsCache = new WeakMap<readonly PlanItem[], { key: string; packed: Packed<PlanGroup[]> }>();
-
 type PlanGroup = { phase: Phase; totals: PlanState["totals"]["byPhase"][Phase]; items: RowView[] };
 
-function packedGroups(
+function planGroups(
   state: PlanState,
   comments: CommentView[],
   tracking: boolean,
   titles: Record<string, string>,
-): Packed<PlanGroup[]> {
-  const key = `${tracking}:${comments.length}:${comments.at(-1)?.id ?? ""}`;
-  const cached = groupsCache.get(state.items);
-  if (cached?.key === key) return cached.packed;
+): PlanGroup[] {
   const byId = new Map(state.items.map((i) => [i.id, i]));
   const commentCount = new Map<string, number>();
   for (const c of comments)
     if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
-  const groups: PlanGroup[] = PHASES.map((phase: Phase) => ({
+  return PHASES.map((phase: Phase) => ({
     phase,
     totals: state.totals.byPhase[phase],
     items: state.items
       .filter((i) => i.phase === phase)
       .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking)),
   }));
-  // 60+ rows of display data: one string to serialize, not 600 values (app/utils/packed.ts).
-  const packed = pack(groups);
-  groupsCache.set(state.items, { key, packed });
-  return packed;
 }
 
 /** The plan page's data: items grouped by phase, totals formatted in the engagement's currency. */
@@ -118,7 +106,7 @@ export function planView({
 }) {
   const titles = areaTitles(state);
   const { totals } = state;
-  const groups = packedGroups(state, comments, tracking, titles);
+  const groups = planGroups(state, comments, tracking, titles);
   const done = state.inScope.filter((i) => i.status === "done");
   return {
     hasPlan: state.items.length > 0,
@@ -142,6 +130,25 @@ export function planView({
     },
     groups,
     areas: state.content.areas.map((a) => ({ id: a.id, title: a.title })),
+    // What a bulk change can target: the phases and areas that have items, and the proposed ones.
+    bulkTargets: [
+      ...(state.items.some((i) => i.scope === "proposed")
+        ? [
+            {
+              value: "proposed",
+              label: `Every proposed item (${state.items.filter((i) => i.scope === "proposed").length})`,
+            },
+          ]
+        : []),
+      ...PHASES.flatMap((phase) => {
+        const n = state.items.filter((i) => i.phase === phase).length;
+        return n > 0 ? [{ value: `phase:${phase}`, label: `Phase: ${PHASE_LABELS[phase]} (${n})` }] : [];
+      }),
+      ...Object.keys(titles).flatMap((area) => {
+        const n = state.items.filter((i) => i.area === area).length;
+        return n > 0 ? [{ value: `area:${area}`, label: `Area: ${titles[area]} (${n})` }] : [];
+      }),
+    ],
     totals: {
       // Live plans always have tiers (only old proposal snapshots lack them).
       tiers: tierViews(totals.tiers ?? [], {

@@ -1,41 +1,72 @@
-import { Form } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
-import { Field } from "~/components/field";
+import { Field, FieldError } from "~/components/field";
 import { PHASE_LABELS } from "~/engine/plan-types";
+import type { PlanActionResult } from "~/utils/plan-actions.server";
 
 import { EstimateFields } from "./estimate-fields";
 
+/**
+ * A custom item (work the question bank doesn't cover). It posts to the plan's "new item" page:
+ * with JavaScript through a fetcher, so the address and the list stay as they are, errors show
+ * beside their fields, and the form empties once the item is added (no double adding); without it,
+ * as an ordinary form whose errors come back on that page.
+ */
 export function CustomItemForm({
   areas,
-  errors,
+  errors: pageErrors,
+  open,
+  action = "new",
 }: {
   areas: Array<{ id: string; title: string }>;
   errors?: Record<string, string[] | undefined>;
+  open?: boolean;
+  action?: string;
 }) {
+  const fetcher = useFetcher<PlanActionResult>();
+  const form = useRef<HTMLFormElement>(null);
+  const errors = fetcher.data?.fieldErrors ?? pageErrors;
+  const submitting = fetcher.state !== "idle";
+  const was = useRef(fetcher.state);
+  useEffect(() => {
+    // Finished without errors (the action redirected to the list): start the next item afresh.
+    if (was.current !== "idle" && fetcher.state === "idle" && !fetcher.data?.fieldErrors)
+      form.current?.reset();
+    was.current = fetcher.state;
+  }, [fetcher.state, fetcher.data]);
+  const formError = errors?.form?.[0];
   return (
     <details
       className="card custom-item"
-      open={
-        errors && Object.keys(errors).some((k) => k === "title" || k.startsWith("estimate"))
-          ? true
-          : undefined
-      }
+      open={open || (errors && Object.keys(errors).length > 0) || undefined}
     >
       <summary>
         <strong>Add a custom item</strong>{" "}
         <span className="muted">— work the question bank doesn't cover</span>
       </summary>
-      <Form method="post" className="stack" noValidate>
+      <fetcher.Form ref={form} method="post" action={action} className="stack" noValidate>
         <input type="hidden" name="intent" value="custom" />
-        <Field label="Title" name="title" maxLength={300} errors={errors?.title} />
+        {formError ? (
+          <p className="field__error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <Field label="Title" name="title" maxLength={300} required errors={errors?.title} />
         <div className="field">
           <label htmlFor="custom-description">Description (optional)</label>
           <textarea id="custom-description" name="description" rows={2} maxLength={4000} />
+          <FieldError id="custom-description-error" error={errors?.description?.[0]} />
         </div>
         <div className="form-grid">
           <div className="field">
             <label htmlFor="custom-area">Area</label>
-            <select id="custom-area" name="area" defaultValue="custom">
+            <select
+              id="custom-area"
+              name="area"
+              defaultValue="custom"
+              aria-invalid={errors?.area ? true : undefined}
+            >
               {areas.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.title}
@@ -43,25 +74,32 @@ export function CustomItemForm({
               ))}
               <option value="custom">Other</option>
             </select>
+            <FieldError id="custom-area-error" error={errors?.area?.[0]} />
           </div>
           <div className="field">
             <label htmlFor="custom-phase">Phase</label>
-            <select id="custom-phase" name="phase" defaultValue="hardening">
+            <select
+              id="custom-phase"
+              name="phase"
+              defaultValue="hardening"
+              aria-invalid={errors?.phase ? true : undefined}
+            >
               {Object.entries(PHASE_LABELS).map(([id, label]) => (
                 <option key={id} value={id}>
                   {label}
                 </option>
               ))}
             </select>
+            <FieldError id="custom-phase-error" error={errors?.phase?.[0]} />
           </div>
         </div>
         <EstimateFields prefix="custom" errors={errors} />
         <div className="form-actions">
-          <button type="submit" className="button button--primary">
-            Add item
+          <button type="submit" className="button button--primary" disabled={submitting}>
+            {submitting ? "Adding…" : "Add item"}
           </button>
         </div>
-      </Form>
+      </fetcher.Form>
     </details>
   );
 }

@@ -1,0 +1,162 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+
+import { FieldError } from "~/components/field";
+import { PHASES } from "~/engine/content/types";
+import { PHASE_LABELS } from "~/engine/plan-types";
+import { getPlanState } from "~/models/plan-state.server";
+import { requireMember } from "~/utils/membership.server";
+import { handleEstimatesAction, type EstimatesActionResult } from "~/utils/plan-actions.server";
+import { areaTitles } from "~/utils/plan-view.server";
+
+// Every item's three-point estimate in one table, for a partner re-estimating the plan in one pass
+// (one reason for the batch). Only rows whose numbers change are saved, each at the version read.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id, "editPlan");
+  const state = await getPlanState({ engagement });
+  const titles = areaTitles(state);
+  return {
+    groups: PHASES.map((phase) => ({
+      phase,
+      items: state.items
+        .filter((i) => i.phase === phase)
+        .map((i) => ({
+          id: i.id,
+          title: i.title,
+          area: titles[i.area] ?? i.area,
+          version: i.version,
+          estimate: [i.optimistic, i.likely, i.pessimistic] as const,
+        })),
+    })).filter((g) => g.items.length > 0),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user, role } = await requireMember({ request, context }, params.id, "editPlan");
+  return handleEstimatesAction({ formData: await request.formData(), engagement, user, role });
+}
+
+const COLUMNS = [
+  ["o", "Optimistic"],
+  ["m", "Likely"],
+  ["p", "Pessimistic"],
+] as const;
+
+export default function PlanEstimates() {
+  const { groups } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as EstimatesActionResult | undefined;
+  const busy = useNavigation().state !== "idle";
+  const rowErrors = result?.rowErrors ?? {};
+  return (
+    <div className="stack-lg">
+      <p className="breadcrumb">
+        <Link to=".." relative="path">
+          Plan
+        </Link>
+      </p>
+      <header>
+        <h2>Edit estimates</h2>
+        <p className="muted">
+          Hours for each item: optimistic, likely and pessimistic. Change any rows, give one reason, and save;
+          only the rows you changed are saved.
+        </p>
+      </header>
+      {result?.stale && result.stale.length > 0 ? (
+        <div className="alert alert--error" role="alert">
+          <p>
+            {result.saved ?? 0} saved. Someone else changed these items while you were editing, so their new
+            estimates were not saved; the table shows their current values:
+          </p>
+          <ul>
+            {result.stale.map((s) => (
+              <li key={s.id}>{s.title}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {Object.keys(rowErrors).length > 0 ? (
+        <div className="alert alert--error" role="alert">
+          Nothing was saved:{" "}
+          {Object.keys(rowErrors).length === 1
+            ? "one row needs"
+            : `${Object.keys(rowErrors).length} rows need`}{" "}
+          fixing (marked below).
+        </div>
+      ) : null}
+      <Form method="post" className="stack-lg" noValidate>
+        {groups.map((g) => (
+          <section key={g.phase} className="card table-wrap" aria-labelledby={`est-${g.phase}`}>
+            <h3 id={`est-${g.phase}`}>{PHASE_LABELS[g.phase]}</h3>
+            <table className="estimates-table">
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  {COLUMNS.map(([, label]) => (
+                    <th key={label} scope="col" className="num">
+                      {label} (h)
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {g.items.map((item) => {
+                  const error = rowErrors[item.id];
+                  return (
+                    <tr key={item.id} className={error ? "row--invalid" : undefined}>
+                      <th scope="row" id={`row-${item.id}`}>
+                        {item.title}
+                        <span className="cell-note">{item.area}</span>
+                        {error ? (
+                          <span className="field__error" id={`err-${item.id}`}>
+                            {error}
+                          </span>
+                        ) : null}
+                        <input type="hidden" name={`v.${item.id}`} value={item.version} />
+                      </th>
+                      {COLUMNS.map(([key, label], i) => (
+                        <td key={key} className="num">
+                          <input
+                            name={`${key}.${item.id}`}
+                            type="text"
+                            inputMode="decimal"
+                            size={5}
+                            defaultValue={item.estimate[i]}
+                            aria-label={`${label} hours for ${item.title}`}
+                            aria-invalid={error ? true : undefined}
+                            aria-describedby={error ? `err-${item.id}` : undefined}
+                          />
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        ))}
+        <div className="card stack">
+          <div className="field">
+            <label htmlFor="estimates-reason">Why these estimates changed</label>
+            <input
+              id="estimates-reason"
+              name="reason"
+              maxLength={500}
+              placeholder="e.g. Reviewed the code: RLS is already half done"
+              aria-invalid={result?.fieldErrors?.reason ? true : undefined}
+              aria-describedby={result?.fieldErrors?.reason ? "estimates-reason-error" : undefined}
+            />
+            <FieldError id="estimates-reason-error" error={result?.fieldErrors?.reason?.[0]} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              Save the changed estimates
+            </button>
+            <Link to=".." relative="path" className="button button--ghost">
+              Cancel
+            </Link>
+          </div>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { CustomItemForm } from "~/components/plan/custom-item-form";
+import { getContent } from "~/models/content.server";
+import { requireMember } from "~/utils/membership.server";
+import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
+
+// Adding a custom item to the plan. The plan page's form posts here (with JavaScript through a
+// fetcher, so the plan page stays); this page is where it lands without JavaScript when something
+// needs fixing, at its own address and with every field's message.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id, "editPlan");
+  return {
+    engagementId: engagement.id,
+    areas: getContent().areas.map((a) => ({ id: a.id, title: a.title })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { engagement, user, role } = await requireMember({ request, context }, params.id, "editPlan");
+  const formData = await request.formData();
+  // Only custom items here: anything else belongs to the plan page.
+  if (formData.get("intent") !== "custom") throw new Response("Not found", { status: 404 });
+  return handlePlanAction({ formData, engagement, user, role });
+}
+
+export default function NewPlanItem() {
+  const { areas } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
+  return (
+    <div className="stack-lg narrow-left">
+      <p className="breadcrumb">
+        <Link to=".." relative="path">
+          Plan
+        </Link>
+      </p>
+      <h2>Add a custom item</h2>
+      <CustomItemForm areas={areas} errors={actionData?.fieldErrors} open action="." />
+    </div>
+  );
+}
