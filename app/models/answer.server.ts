@@ -230,3 +230,60 @@ export async function reviewAnswer({
     return { ok: true as const, version: version + 1 };
   });
 }
+
+/**
+ * Marks several answers verified in one transaction. Each comes with the version the partner saw: an
+ * answer changed since (by the founder, or reviewed by someone else) is skipped and reported, never
+ * verified unseen. Answers already verified are left as they are. One activity entry for the batch.
+ */
+export async function verifyAnswers({
+  engagementId,
+  userId,
+  seen,
+}: {
+  engagementId: string;
+  userId: string;
+  seen: ReadonlyArray<{ questionId: string; version: number }>;
+}): Promise<{ verified: string[]; changed: string[] }> {
+  return writeTransaction((tx) => {
+    const verified: string[] = [];
+    const changed: string[] = [];
+    const now = Date.now();
+    for (const { questionId, version } of seen) {
+      const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, questionId));
+      const current = tx
+        .select({ version: answers.version, review: answers.review })
+        .from(answers)
+        .where(where)
+        .get();
+      if (!current || current.version !== version) {
+        changed.push(questionId);
+        continue;
+      }
+      if (current.review === "verified") continue;
+      tx.update(answers)
+        .set({
+          review: "verified",
+          correctedValue: null,
+          reviewedBy: userId,
+          reviewedAt: now,
+          version: version + 1,
+        })
+        .where(where)
+        .run();
+      verified.push(questionId);
+    }
+    if (verified.length > 0) {
+      tx.insert(activity)
+        .values({
+          engagementId,
+          userId,
+          kind: "answers.verified",
+          detail: { questionIds: verified, count: verified.length },
+        })
+        .run();
+      bumpEngagement(tx, engagementId);
+    }
+    return { verified, changed };
+  });
+}

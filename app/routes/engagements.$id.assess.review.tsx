@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
@@ -8,16 +9,25 @@ import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { visibleQuestions } from "~/engine/conditions";
 import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
-import { reviewAnswer } from "~/models/answer.server";
+import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
+import { getEngagementAssessment } from "~/models/assessment.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/utils/answer-display";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
-import { useNavigateOnClick } from "~/utils/navigate-on-click";
-import { useSubmitHandler } from "~/utils/submit-handler";
 import { can } from "~/utils/permissions";
 import { visibilityOf } from "~/utils/questionnaire";
+import { useHydrated } from "~/utils/use-hydrated";
+
+const FILTERS = [
+  { id: "all", label: "All answers" },
+  { id: "unsure", label: "Not sure" },
+  { id: "high-risk", label: "High risk" },
+  { id: "unverified", label: "Not verified" },
+] as const;
+type Filter = (typeof FILTERS)[number]["id"];
+const FilterSchema = z.enum(["all", "unsure", "high-risk", "unverified"]).catch("all");
 
 const ReviewSchema = z.object({
   intent: z.enum(["verify", "correct", "clear"]),
@@ -26,12 +36,28 @@ const ReviewSchema = z.object({
   note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
 });
 
+// "question-id:version" per ticked answer: the version the partner saw, so nothing changed since is
+// verified unseen.
+const SelectedSchema = z
+  .array(z.string().regex(/^[\w.-]{1,120}:\d{1,10}$/, "That selection could not be read. Reload the page."))
+  .min(1, "Tick the answers you checked first.")
+  .max(1000);
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const { content, stored, answers, sections: progress } = await getAnswerState({ engagement });
+  const url = new URL(request.url);
+  const show = FilterSchema.parse(url.searchParams.get("show") ?? "all");
+  const [{ content, stored, answers, sections: progress }, { assessment }] = await Promise.all([
+    getAnswerState({ engagement }),
+    getEngagementAssessment({ engagement }),
+  ]);
   const byId = new Map(stored.map((a) => [a.questionId, a]));
+  const highRisk = new Set(
+    assessment.areas.flatMap((a) => [...a.risks.high, ...a.blockers].map((f) => f.questionId)),
+  );
   const evidence = await evidenceNotes({ engagementId: engagement.id, content, answers });
   const visibility = visibilityOf(content);
+  const counts: Record<Filter, number> = { all: 0, unsure: 0, "high-risk": 0, unverified: 0 };
   const sections = progress.map((s) => {
     const questions =
       s.id === "intake"
@@ -41,34 +67,80 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             answers,
             visibility,
           );
+    const rows = questions.map((q) => {
+      const a = byId.get(q.id);
+      const flags: Record<Filter, boolean> = {
+        all: true,
+        unsure: a?.value === "unsure",
+        "high-risk": highRisk.has(q.id),
+        unverified: Boolean(a) && !a?.review,
+      };
+      for (const f of FILTERS) if (flags[f.id]) counts[f.id]++;
+      return {
+        flags,
+        question: { id: q.id, kind: q.kind, options: q.options, unit: q.unit },
+        prompt: q.prompt,
+        answer: describeAnswer(q, a?.value),
+        answered: Boolean(a),
+        note: a?.note ?? "",
+        naReason: a?.notApplicableReason ?? "",
+        by: a ? `${a.answeredByName}, ${formatDateTime(a.answeredAt)}` : null,
+        review: a?.review ?? null,
+        corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
+        reviewNote: a?.reviewNote ?? "",
+        version: a?.version ?? 0,
+        evidence: evidence[q.id] ?? null,
+      };
+    });
     return {
-      ...s,
-      questions: questions.map((q) => {
-        const a = byId.get(q.id);
-        return {
-          question: { id: q.id, kind: q.kind, options: q.options, unit: q.unit },
-          prompt: q.prompt,
-          answer: describeAnswer(q, a?.value),
-          answered: Boolean(a),
-          unsure: a?.value === "unsure",
-          note: a?.note ?? "",
-          naReason: a?.notApplicableReason ?? "",
-          by: a ? `${a.answeredByName}, ${formatDateTime(a.answeredAt)}` : null,
-          review: a?.review ?? null,
-          corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
-          reviewNote: a?.reviewNote ?? "",
-          version: a?.version ?? 0,
-          evidence: evidence[q.id] ?? null,
-        };
-      }),
+      id: s.id,
+      title: s.title,
+      path: s.path,
+      answered: s.answered,
+      total: s.total,
+      questions: rows.filter((r) => r.flags[show]).map(({ flags, ...r }) => ({ ...r, unsure: flags.unsure })),
     };
   });
-  return { sections, canReview: can(role, "reviewAnswers"), engagementId: engagement.id };
+  return {
+    show,
+    counts,
+    sections: sections.filter((s) => s.questions.length > 0),
+    missing: progress.reduce((n, s) => n + s.total - s.answered, 0),
+    canReview: can(role, "reviewAnswers"),
+    engagementId: engagement.id,
+  };
+}
+
+function back(request: Request, engagementId: string, extra: Record<string, string> = {}) {
+  const show = FilterSchema.parse(new URL(request.url).searchParams.get("show") ?? "all");
+  const query = new URLSearchParams({ ...(show === "all" ? {} : { show }), ...extra }).toString();
+  return `/engagements/${engagementId}/assess/review${query ? `?${query}` : ""}`;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user } = await requireMember({ request, context }, params.id, "reviewAnswers");
   const formData = await request.formData();
+  if (formData.get("intent") === "verify-selected") {
+    const selected = SelectedSchema.safeParse(formData.getAll("answer"));
+    if (!selected.success)
+      return data({ bulkError: selected.error.issues[0]!.message } as const, { status: 400 });
+    const seen = [
+      ...new Map(
+        selected.data.map((v) => {
+          const at = v.lastIndexOf(":");
+          return [v.slice(0, at), { questionId: v.slice(0, at), version: Number(v.slice(at + 1)) }];
+        }),
+      ).values(),
+    ];
+    const { verified, changed } = await verifyAnswers({
+      engagementId: engagement.id,
+      userId: user.id,
+      seen,
+    });
+    return redirect(
+      back(request, engagement.id, { verified: String(verified.length), changed: String(changed.length) }),
+    );
+  }
   const parsed = ReviewSchema.safeParse(
     Object.fromEntries(
       ["intent", "questionId", "version", "note"].map((k) => [k, formData.get(k) ?? undefined]),
@@ -76,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!parsed.success)
     return data(
-      { questionId: String(formData.get("questionId") ?? ""), error: parsed.error.issues[0].message },
+      { questionId: String(formData.get("questionId") ?? ""), error: parsed.error.issues[0]!.message },
       { status: 400 },
     );
   const { intent, questionId, version, note } = parsed.data;
@@ -107,32 +179,122 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : "This question has no answer to review yet.";
     return data({ questionId, error }, { status: result.reason === "conflict" ? 409 : 400 });
   }
-  return redirect(`/engagements/${engagement.id}/assess/review#q-${questionId}`);
+  return redirect(`${back(request, engagement.id)}#q-${questionId}`);
 }
 
+const EMPTY: Record<Filter, string> = {
+  all: "No questions to show.",
+  unsure: "No answer is “I'm not sure”.",
+  "high-risk": "No answer is high risk.",
+  unverified: "Every answer is verified.",
+};
+
 export default function Review() {
-  const { sections, canReview, engagementId } = useLoaderData<typeof loader>();
-  const base = `/engagements/${engagementId}/assess`;
-  const onNavigate = useNavigateOnClick();
-  const onSubmit = useSubmitHandler();
+  const { show, counts, sections, missing, canReview, engagementId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const missing = sections.reduce((n, s) => n + s.total - s.answered, 0);
+  const [params] = useSearchParams();
+  const hydrated = useHydrated();
+  const base = `/engagements/${engagementId}/assess`;
+  const selectable = sections.flatMap((s) =>
+    s.questions.filter((q) => q.answered && !q.review).map((q) => `${q.question.id}:${q.version}`),
+  );
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Only what is still on screen counts: a filter change or a save can take rows away.
+  const ticked = selectable.filter((v) => selected.has(v));
+  const toggle = (value: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(value);
+      else next.delete(value);
+      return next;
+    });
+  const verified = Number(params.get("verified") ?? NaN);
+  const changed = Number(params.get("changed") ?? 0);
   return (
     <div className="stack-lg">
-      <header>
-        <h2>Review your answers</h2>
+      <header className="stack">
+        <h2>Review the answers</h2>
         <p className="muted">
           {missing === 0
-            ? "Every question is answered. You can still change any answer."
-            : `${missing} ${missing === 1 ? "question is" : "questions are"} still open. Unanswered questions don't count toward your score.`}
+            ? "Every question is answered. Answers can still change."
+            : `${missing} ${missing === 1 ? "question is" : "questions are"} still open. Unanswered questions don't count toward the score.`}
           {canReview
             ? " As the engineering partner, verify answers or correct them; the results use your correction and show both."
             : ""}
         </p>
-        <Link to="../../results" relative="path" className="button button--primary">
-          See the results
-        </Link>
+        <p>
+          <Link to="../../results" relative="path" className="button button--primary">
+            See the results
+          </Link>
+        </p>
       </header>
+      {Number.isFinite(verified) ? (
+        <div className={`alert ${changed > 0 ? "alert--warn" : "alert--ok"}`} role="status">
+          {verified === 1 ? "1 answer verified." : `${verified} answers verified.`}
+          {changed > 0
+            ? ` ${changed === 1 ? "1 answer was" : `${changed} answers were`} changed by someone else after you opened the page, so ${changed === 1 ? "it was" : "they were"} not verified: look again below.`
+            : ""}
+        </div>
+      ) : null}
+      <nav aria-label="Show answers" className="filter-bar">
+        {FILTERS.filter((f) => f.id !== "unverified" || canReview).map((f) => (
+          <Link
+            key={f.id}
+            to={f.id === "all" ? "." : `?show=${f.id}`}
+            className="filter-bar__link"
+            aria-current={show === f.id ? "page" : undefined}
+            preventScrollReset
+          >
+            {f.label} <span className="filter-bar__count">{counts[f.id]}</span>
+          </Link>
+        ))}
+      </nav>
+      {canReview && selectable.length > 0 ? (
+        <Form
+          method="post"
+          id="bulk-verify"
+          className="bulk-bar"
+          aria-label="Verify several answers at once"
+          onSubmit={() => setSelected(new Set())}
+        >
+          <input type="hidden" name="intent" value="verify-selected" />
+          <p className="bulk-bar__text">
+            Tick the answers you checked, then verify them together.{" "}
+            <span className="muted">
+              {selectable.length} shown {selectable.length === 1 ? "is" : "are"} not verified yet.
+            </span>
+          </p>
+          <div className="bulk-bar__actions">
+            {hydrated ? (
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={() =>
+                  setSelected(ticked.length === selectable.length ? new Set() : new Set(selectable))
+                }
+              >
+                {ticked.length === selectable.length ? "Clear the selection" : "Select all shown"}
+              </button>
+            ) : null}
+            <button type="submit" className="button button--primary button--small">
+              {hydrated ? `Verify the ${ticked.length} selected` : "Verify the selected answers"}
+            </button>
+          </div>
+          {actionData && "bulkError" in actionData ? (
+            <p className="field__error" role="alert">
+              {actionData.bulkError}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
+      {sections.length === 0 ? (
+        <section className="card empty-state">
+          <p>{EMPTY[show]}</p>
+          <Link to="." preventScrollReset>
+            Show all answers
+          </Link>
+        </section>
+      ) : null}
       {sections.map((s) => (
         <section key={s.id} className="card review-section" aria-labelledby={`review-${s.id}`}>
           <div className="review-section__head">
@@ -142,56 +304,83 @@ export default function Review() {
             </span>
           </div>
           <dl className="review-list">
-            {s.questions.map((q) => (
-              <div key={q.question.id} id={`q-${q.question.id}`} className="review-item">
-                <dt>{q.prompt}</dt>
-                <dd>
-                  <span
-                    className={
-                      q.corrected
-                        ? "answer--superseded"
-                        : q.answered
-                          ? q.unsure
-                            ? "badge badge--warn"
-                            : ""
-                          : "badge badge--muted"
-                    }
-                  >
-                    {q.answer}
-                  </span>
-                  {q.naReason ? <span className="muted"> — {q.naReason}</span> : null}
-                  {q.review === "verified" ? (
-                    <span className="badge badge--ok">Verified by partner</span>
-                  ) : null}
-                  {q.corrected ? (
-                    <p className="review-item__correction">
-                      <span className="badge badge--warn">Corrected by partner</span> {q.corrected}
+            {s.questions.map((q) => {
+              const value = `${q.question.id}:${q.version}`;
+              const canTick = canReview && q.answered && !q.review;
+              return (
+                <div
+                  key={q.question.id}
+                  id={`q-${q.question.id}`}
+                  className={`review-item${canTick ? " review-item--selectable" : ""}`}
+                >
+                  <dt>
+                    {canTick ? (
+                      <input
+                        type="checkbox"
+                        className="review-item__tick"
+                        name="answer"
+                        value={value}
+                        form="bulk-verify"
+                        checked={selected.has(value)}
+                        onChange={(e) => toggle(value, e.currentTarget.checked)}
+                        aria-label={`Select “${q.prompt}”`}
+                      />
+                    ) : null}
+                    <span>{q.prompt}</span>
+                  </dt>
+                  <dd>
+                    <span
+                      className={
+                        q.corrected
+                          ? "answer--superseded"
+                          : q.answered
+                            ? q.unsure
+                              ? "badge badge--warn"
+                              : ""
+                            : "badge badge--muted"
+                      }
+                    >
+                      {q.answer}
+                    </span>
+                    {q.naReason ? <span className="muted"> — {q.naReason}</span> : null}
+                    {q.review === "verified" ? (
+                      <span className="badge badge--ok">Verified by partner</span>
+                    ) : null}
+                    {q.corrected ? (
+                      <p className="review-item__correction">
+                        <span className="badge badge--warn">Corrected by partner</span> {q.corrected}
+                      </p>
+                    ) : null}
+                    {q.evidence ? <EvidenceMark note={q.evidence} /> : null}
+                    {q.reviewNote ? (
+                      <p className="review-item__note">Partner's note: {q.reviewNote}</p>
+                    ) : null}
+                    {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
+                    <p className="muted small review-item__meta">
+                      {q.by ? `Answered by ${q.by} · ` : ""}
+                      <Link to={`${base}/${s.path}#q-${q.question.id}`}>
+                        {q.answered ? "Change" : "Answer"}
+                        <span className="visually-hidden"> “{q.prompt}”</span>
+                      </Link>
                     </p>
-                  ) : null}
-                  {q.evidence ? <EvidenceMark note={q.evidence} /> : null}
-                  {q.reviewNote ? <p className="review-item__note">Partner's note: {q.reviewNote}</p> : null}
-                  {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
-                  <p className="muted small review-item__meta">
-                    {q.by ? `Answered by ${q.by} · ` : ""}
-                    <a href={`${base}/${s.path}#q-${q.question.id}`} onClick={onNavigate}>
-                      {q.answered ? "Change" : "Answer"}
-                      <span className="visually-hidden"> “{q.prompt}”</span>
-                    </a>
-                  </p>
-                  {canReview && q.answered ? (
-                    <ReviewControls
-                      question={q.question}
-                      version={q.version}
-                      review={q.review}
-                      reviewNote={q.reviewNote}
-                      error={actionData?.questionId === q.question.id ? actionData.error : undefined}
-                      action={`${base}/review`}
-                      onSubmit={onSubmit}
-                    />
-                  ) : null}
-                </dd>
-              </div>
-            ))}
+                    {canReview && q.answered ? (
+                      <ReviewControls
+                        question={q.question}
+                        version={q.version}
+                        review={q.review}
+                        reviewNote={q.reviewNote}
+                        error={
+                          actionData && "questionId" in actionData && actionData.questionId === q.question.id
+                            ? actionData.error
+                            : undefined
+                        }
+                        action={`${base}/review${show === "all" ? "" : `?show=${show}`}`}
+                      />
+                    ) : null}
+                  </dd>
+                </div>
+              );
+            })}
           </dl>
         </section>
       ))}

@@ -1,10 +1,10 @@
-import type { FormEvent } from "react";
+import { useFetcher } from "@remix-run/react";
 
 import type { Question } from "~/engine/content/types";
 
 /**
- * A partner's verify / correct form for one answer. Works without JavaScript. A plain form with the
- * page's shared submit handler (useSubmitHandler), not <Form>: the review page has one per answer.
+ * A partner's verify / correct form for one answer. Works without JavaScript (an ordinary form post);
+ * with it, a fetcher per answer, so saving one review neither navigates nor blocks the others.
  */
 export function ReviewControls({
   question,
@@ -13,7 +13,6 @@ export function ReviewControls({
   reviewNote,
   error,
   action,
-  onSubmit,
 }: {
   question: Pick<Question, "id" | "kind" | "options" | "unit">;
   version: number;
@@ -21,14 +20,16 @@ export function ReviewControls({
   reviewNote: string;
   error?: string;
   action: string;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
 }) {
+  const fetcher = useFetcher<{ questionId: string; error: string }>();
   const q = question;
+  const shownError = (fetcher.state === "idle" ? fetcher.data?.error : undefined) ?? error;
+  const busy = fetcher.state !== "idle";
   const name = `a:${q.id}`;
   return (
-    <details className="review-controls" open={error ? true : undefined}>
+    <details className="review-controls" open={shownError ? true : undefined}>
       <summary>{review ? "Change review" : "Verify or correct"}</summary>
-      <form method="post" action={action} onSubmit={onSubmit} className="stack" noValidate>
+      <fetcher.Form method="post" action={action} className="stack" noValidate preventScrollReset>
         <input type="hidden" name="questionId" value={q.id} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="q" value={q.id} />
@@ -49,6 +50,7 @@ export function ReviewControls({
             name="intent"
             value="verify"
             className="button button--secondary button--small"
+            disabled={busy}
           >
             Mark verified
           </button>
@@ -98,12 +100,12 @@ export function ReviewControls({
             </div>
           </fieldset>
         )}
-        {error ? (
+        {shownError ? (
           <p className="field__error" role="alert">
-            {error}
+            {shownError}
           </p>
         ) : null}
-      </form>
+      </fetcher.Form>
     </details>
   );
 }
