@@ -231,8 +231,8 @@ export const comments = sqliteTable(
     engagementId: text("engagement_id")
       .notNull()
       .references(() => engagements.id, { onDelete: "cascade" }),
-    /** "plan-item" | "question" */
-    targetType: text("target_type", { enum: ["plan-item", "question"] }).notNull(),
+    /** "plan-item" | "question" | "proposal" (target_id is then the version number) */
+    targetType: text("target_type", { enum: ["plan-item", "question", "proposal"] }).notNull(),
     targetId: text("target_id").notNull(),
     userId: text("user_id")
       .notNull()

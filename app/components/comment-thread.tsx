@@ -2,18 +2,27 @@ import { Form } from "@remix-run/react";
 
 import { FieldError } from "~/components/field";
 
-export function ItemComments({
-  itemId,
+/**
+ * A conversation on one thing (a plan item, a proposal version): the comments, oldest first, and a
+ * form to add one. `fields` are the hidden inputs that tell the route's action what is commented on
+ * (no fields: the reader may not comment, so no form).
+ */
+export function CommentThread({
   comments,
+  fields,
   error,
+  heading = "Comments",
+  id = "comments",
 }: {
-  itemId: string;
   comments: Array<{ id: string; body: string; authorName: string; createdAt: string }>;
+  fields?: Record<string, string>;
   error?: string;
+  heading?: string;
+  id?: string;
 }) {
   return (
-    <section className="card stack" aria-labelledby="comments-heading">
-      <h3 id="comments-heading">Comments</h3>
+    <section className="card stack" aria-labelledby={`${id}-heading`} id={id}>
+      <h3 id={`${id}-heading`}>{heading}</h3>
       {comments.length === 0 ? <p className="muted">No comments yet.</p> : null}
       <ol className="comment-list">
         {comments.map((c) => (
@@ -25,27 +34,30 @@ export function ItemComments({
           </li>
         ))}
       </ol>
-      <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="intent" value="comment" />
-        <input type="hidden" name="itemId" value={itemId} />
-        <div className="field">
-          <label htmlFor="comment-body">Add a comment</label>
-          <textarea
-            id="comment-body"
-            name="body"
-            rows={3}
-            maxLength={4000}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "comment-body-error" : undefined}
-          />
-          <FieldError id="comment-body-error" error={error} />
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button button--secondary">
-            Post comment
-          </button>
-        </div>
-      </Form>
+      {fields ? (
+        <Form method="post" className="stack" noValidate preventScrollReset>
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="field">
+            <label htmlFor={`${id}-body`}>Add a comment</label>
+            <textarea
+              id={`${id}-body`}
+              name="body"
+              rows={3}
+              maxLength={4000}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-body-error` : undefined}
+            />
+            <FieldError id={`${id}-body-error`} error={error} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--secondary">
+              Post comment
+            </button>
+          </div>
+        </Form>
+      ) : null}
     </section>
   );
 }

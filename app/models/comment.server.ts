@@ -1,10 +1,19 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 
 import { prepared, writeTransaction } from "../../db/connection.server";
-import { activity, comments, planItems, users } from "../../db/schema";
+import { activity, comments, planItems, proposals, users } from "../../db/schema";
 import { newId } from "~/utils/ids.server";
 
-export type CommentTarget = "plan-item" | "question";
+/** A comment is on a plan item (id), a question (id) or a proposal version (its number). */
+export type CommentTarget = "plan-item" | "question" | "proposal";
+
+/** What a comment form posts, wherever the comment goes. */
+export const CommentBody = z
+  .string({ required_error: "Write a comment first." })
+  .trim()
+  .min(1, "Write a comment first.")
+  .max(4000, "Keep comments under 4,000 characters.");
 
 export type CommentView = {
   id: string;
@@ -38,8 +47,8 @@ export async function listComments({ engagementId }: { engagementId: string }): 
 }
 
 /**
- * Adds a comment. A plan-item target must belong to this engagement (checked here, not trusted from
- * the form); question ids are checked against the content by the caller.
+ * Adds a comment. A plan item or proposal version must belong to this engagement (checked here, not
+ * trusted from the form); question ids are checked against the content by the caller.
  */
 export async function addComment({
   engagementId,
@@ -55,17 +64,33 @@ export async function addComment({
   body: string;
 }): Promise<boolean> {
   return writeTransaction((tx) => {
+    // The activity log names the item by title: it reads in words even after the item is gone.
+    let item: string | undefined;
     if (targetType === "plan-item") {
-      const item = tx
+      const row = tx
         .select({ title: planItems.title })
         .from(planItems)
         .where(and(eq(planItems.id, targetId), eq(planItems.engagementId, engagementId)))
         .get();
-      if (!item) return false;
+      if (!row) return false;
+      item = row.title;
+    }
+    if (targetType === "proposal") {
+      const row = tx
+        .select({ id: proposals.id })
+        .from(proposals)
+        .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, Number(targetId))))
+        .get();
+      if (!row) return false;
     }
     tx.insert(comments).values({ id: newId(), engagementId, userId, targetType, targetId, body }).run();
     tx.insert(activity)
-      .values({ engagementId, userId, kind: "comment.added", detail: { targetType, targetId } })
+      .values({
+        engagementId,
+        userId,
+        kind: "comment.added",
+        detail: { targetType, targetId, ...(item ? { item } : {}) },
+      })
       .run();
     return true;
   });

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError } from "~/components/field";
 import { DependencyPicker } from "~/components/plan/dependency-picker";
 import { EstimateFields } from "~/components/plan/estimate-fields";
-import { ItemComments } from "~/components/plan/item-comments";
+import { CommentThread } from "~/components/comment-thread";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { listComments } from "~/models/comment.server";
 import { getPlanState } from "~/models/plan-state.server";
@@ -278,7 +278,11 @@ export default function PlanItemPage() {
         </section>
       ) : null}
 
-      <ItemComments itemId={item.id} comments={comments} error={errors.body?.[0]} />
+      <CommentThread
+        comments={comments}
+        fields={{ intent: "comment", itemId: item.id }}
+        error={errors.body?.[0]}
+      />
     </div>
   );
 }

@@ -3,17 +3,21 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { CommentThread } from "~/components/comment-thread";
 import { ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "~/components/proposal/proposal-body";
 import { formatMoney } from "~/engine/money";
 import { diffProposals } from "~/engine/plan";
-import { acceptProposal, getProposal } from "~/models/proposal.server";
+import { CommentBody, addComment, listComments } from "~/models/comment.server";
+import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { notFound, requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
+import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
+const CommentSchema = z.object({ body: CommentBody });
 const AcceptSchema = z.object({
   snapshotHash: z.string().regex(/^[0-9a-f]{64}$/),
   confirm: z.literal("on", {
@@ -24,7 +28,7 @@ const AcceptSchema = z.object({
 async function load(
   args: RequestArgs,
   params: { id?: string; n?: string },
-  permission: "view" | "acceptProposal",
+  permission: "view" | "acceptProposal" | "comment",
 ) {
   const member = await requireMember(args, params.id, permission);
   const n = NumberSchema.safeParse(params.n);
@@ -41,6 +45,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? await getProposal({ engagementId: engagement.id, number: proposal.number - 1 })
       : undefined;
   const diff = previous ? diffProposals(previous.snapshot, proposal.snapshot) : null;
+  const newest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? proposal.number;
+  const comments = (await listComments({ engagementId: engagement.id })).filter(
+    (c) => c.targetType === "proposal" && c.targetId === String(proposal.number),
+  );
   const money = (x: number) => formatMoney(x, proposal.snapshot.totals.cost.currency);
   return {
     engagementId: engagement.id,
@@ -60,7 +68,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       publishedBy: proposal.imported.publishedBy,
       acceptedBy: proposal.imported.acceptedBy,
     },
+    status: proposalStatus(proposal, newest),
+    newest,
     canAccept: can(role, "acceptProposal"),
+    canComment: can(role, "comment"),
+    comments: comments.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })),
     diff: diff && {
       previous: previous!.number,
       added: diff.added.map((i) => i.title),
@@ -73,8 +85,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get("intent") === "comment") {
+    const { engagement, user, proposal } = await load({ request, context }, params, "comment");
+    const parsed = parseForm(formData, CommentSchema);
+    if (!parsed.ok) return badRequest(parsed);
+    const added = await addComment({
+      engagementId: engagement.id,
+      userId: user.id,
+      targetType: "proposal",
+      targetId: String(proposal.number),
+      body: parsed.value.body,
+    });
+    if (!added) throw notFound();
+    return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}#comments`);
+  }
   const { engagement, user, proposal } = await load({ request, context }, params, "acceptProposal");
-  const parsed = parseForm(await request.formData(), AcceptSchema);
+  const parsed = parseForm(formData, AcceptSchema);
   if (!parsed.ok) return badRequest(parsed);
   const result = await acceptProposal({
     engagementId: engagement.id,
@@ -109,6 +136,10 @@ export default function Proposal() {
     accepted,
     imported,
     canAccept,
+    canComment,
+    comments,
+    status,
+    newest,
     diff,
     engagementId,
   } = useLoaderData<typeof loader>();
@@ -128,7 +159,9 @@ export default function Proposal() {
             {accepted ? (
               <span className="badge badge--ok">{accepted.by ? "Accepted" : "Accepted elsewhere"}</span>
             ) : (
-              <span className="badge badge--warn">Awaiting sign-off</span>
+              <span className={`badge ${status === "superseded" ? "badge--muted" : "badge--warn"}`}>
+                {PROPOSAL_STATUS_LABELS[status]}
+              </span>
             )}{" "}
             {imported ? <span className="badge">Imported</span> : null}
           </h2>
@@ -151,6 +184,22 @@ export default function Proposal() {
           Download PDF
         </a>
       </header>
+
+      {/* A long proposal: what to do with it is reachable from the top. */}
+      <nav className="jump-bar" aria-label="This proposal">
+        {!accepted && canAccept ? (
+          <a href="#signoff" className="button button--primary button--small">
+            Review and sign off
+          </a>
+        ) : (
+          <a href="#signoff" className="jump-bar__link">
+            Sign-off
+          </a>
+        )}
+        <a href="#comments" className="jump-bar__link">
+          Comments ({comments.length})
+        </a>
+      </nav>
 
       {diff ? (
         <section className="card stack" aria-labelledby="diff-heading">
@@ -188,6 +237,7 @@ export default function Proposal() {
       <TermsAndMethod s={s} />
 
       <section
+        id="signoff"
         className={`card stack signoff${accepted ? " signoff--accepted" : ""}`}
         aria-labelledby="signoff-heading"
       >
@@ -203,7 +253,16 @@ export default function Proposal() {
             is not a sign-off made here, and Finishline cannot confirm who gave it.
           </p>
         ) : canAccept ? (
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" noValidate preventScrollReset>
+            {status === "superseded" ? (
+              <p className="alert alert--info">
+                <Link to={`../${newest}`} relative="path">
+                  Version {newest}
+                </Link>{" "}
+                is newer. Accept this one only if it is the scope you agreed on.
+              </p>
+            ) : null}
+            <input type="hidden" name="intent" value="accept" />
             <input type="hidden" name="snapshotHash" value={snapshotHash} />
             {errors.form ? (
               <div className="alert alert--error" role="alert">
@@ -233,6 +292,13 @@ export default function Proposal() {
           <p className="muted">Waiting for the founder to accept this version.</p>
         )}
       </section>
+
+      <CommentThread
+        heading={`Comments on version ${s.number}`}
+        comments={comments}
+        fields={canComment ? { intent: "comment" } : undefined}
+        error={errors.body?.[0]}
+      />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
+import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 
 const DEFAULT_ASSUMPTIONS = [
   "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
@@ -33,10 +34,12 @@ const PublishSchema = z.object({
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const proposals = await listProposals({ engagementId: engagement.id });
+  const newest = proposals[0]?.number ?? 0;
   return {
     canPublish: can(role, "publishProposal"),
     proposals: proposals.map((p) => ({
       number: p.number,
+      status: proposalStatus(p, newest),
       publishedAt: formatDateTime(p.publishedAt),
       acceptedAt: p.acceptedAt ? formatDateTime(p.acceptedAt) : null,
       imported: p.imported,
@@ -106,11 +109,26 @@ export default function Proposals() {
           </p>
         ) : (
           <ul className="version-list">
+            {canPublish ? (
+              <li>
+                <a href="#publish">Version {proposals[0]!.number + 1}</a>{" "}
+                <span className="badge badge--muted">{PROPOSAL_STATUS_LABELS.draft}</span>
+                <span className="muted small"> · the plan as it stands now, until you publish it</span>
+              </li>
+            ) : null}
             {proposals.map((p) => (
               <li key={p.number}>
-                <Link to={String(p.number)}>Version {p.number}</Link>
-                <span className="muted small"> · published {p.publishedAt}</span>
-                {p.acceptedAt ? <span className="badge badge--ok">Accepted {p.acceptedAt}</span> : null}{" "}
+                <Link to={String(p.number)}>Version {p.number}</Link>{" "}
+                <span
+                  className={`badge ${p.status === "accepted" ? "badge--ok" : p.status === "published" ? "badge--warn" : "badge--muted"}`}
+                >
+                  {PROPOSAL_STATUS_LABELS[p.status]}
+                </span>
+                <span className="muted small">
+                  {" "}
+                  · published {p.publishedAt}
+                  {p.acceptedAt ? ` · accepted ${p.acceptedAt}` : ""}
+                </span>{" "}
                 {p.imported ? <span className="badge">Imported</span> : null}
               </li>
             ))}
@@ -118,7 +136,7 @@ export default function Proposals() {
         )}
       </section>
       {canPublish ? (
-        <section className="card stack" aria-labelledby="publish-heading">
+        <section className="card stack" aria-labelledby="publish-heading" id="publish">
           <h2 id="publish-heading">Publish version {(proposals[0]?.number ?? 0) + 1}</h2>
           <p className="muted">
             Publishing freezes the current plan, readiness and totals as an immutable version the founder can

@@ -284,7 +284,7 @@ const ExportObjectSchema = z
       .array(
         z
           .object({
-            targetType: z.enum(["plan-item", "question"]),
+            targetType: z.enum(["plan-item", "question", "proposal"]),
             target: Text(120),
             author: Text(254),
             body: z.string().min(1).max(4000),
@@ -386,6 +386,13 @@ function checkReferences(data: EngagementExportShape, ctx: z.RefinementCtx): voi
     add({
       path: ["comments", orphan, "target"],
       message: `no plan item with ref "${data.comments[orphan]!.target}"`,
+    });
+  const versions = new Set(data.proposals.map((p) => String(p.number)));
+  const stray = data.comments.findIndex((c) => c.targetType === "proposal" && !versions.has(c.target));
+  if (stray >= 0)
+    add({
+      path: ["comments", stray, "target"],
+      message: `no proposal version ${data.comments[stray]!.target} in this file`,
     });
   for (const [i, p] of data.proposals.entries()) {
     const at: (string | number)[] = ["proposals", i, "snapshot"];

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
-import { addComment } from "~/models/comment.server";
+import { CommentBody, addComment } from "~/models/comment.server";
 import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
@@ -124,11 +124,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("comment"),
     itemId: z.string().min(1).max(40),
-    body: z
-      .string()
-      .trim()
-      .min(1, "Write a comment first.")
-      .max(4000, "Keep comments under 4,000 characters."),
+    body: CommentBody,
   }),
 ]);
 
