@@ -305,6 +305,27 @@ const actions: ActionCase[] = [
     okStatus: 302,
   },
   {
+    name: "comment on a proposal version",
+    path: () => `/engagements/${id}/proposals/1`,
+    body: () => ({ intent: "comment", body: "What does week one need from us?" }),
+    allowed: ["founder", "partner", "viewer"],
+    okStatus: 302,
+  },
+  {
+    name: "verify several answers at once",
+    path: () => `/engagements/${id}/assess/review`,
+    body: () => {
+      const [row] = query<{ question_id: string; version: number }>(
+        server,
+        "select question_id, version from answers where engagement_id = ? and review is null limit 1",
+        id,
+      );
+      return { intent: "verify-selected", answer: `${row!.question_id}:${row!.version}` };
+    },
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
     name: "publish a proposal",
     path: () => `/engagements/${id}/proposals`,
     body: () => ({ assumptions: "x", exclusions: "y" }),

@@ -465,6 +465,95 @@ describe("partner review of answers", () => {
   });
 });
 
+describe("reviewing at speed", () => {
+  type Row = { question_id: string; version: number; review: string | null; value: string };
+  const answerRows = () =>
+    query<Row>(
+      server,
+      "select question_id, version, review, value from answers where engagement_id = ? order by question_id",
+      id,
+    );
+
+  const sectionOf = (questionId: string) => {
+    const area = questionId.split(".")[0]!;
+    return area === "intake" ? "" : area;
+  };
+
+  it("filters answers by not sure, high risk and not verified, with counts", async () => {
+    const all = text(await (await partner.get(`/engagements/${id}/assess/review`)).text());
+    const unsure = answerRows().filter((r) => r.value === JSON.stringify("unsure"));
+    expect(unsure.length).toBeGreaterThan(0);
+    const page = text(await (await partner.get(`/engagements/${id}/assess/review?show=unsure`)).text());
+    // Every "not sure" answer is listed, and nothing else is.
+    const listed = [...page.matchAll(/id="q-([\w.-]+)"/g)].map((m) => m[1]).sort();
+    expect(listed).toEqual(unsure.map((r) => r.question_id).sort());
+    expect(page).toMatch(new RegExp(`Not sure <span class="filter-bar__count">${unsure.length}</span>`));
+    expect(page).toMatch(/aria-current="page"[^>]*>Not sure/);
+    // High risk lists the questions behind the results page's high-risk findings and blockers.
+    const risky = text(await (await partner.get(`/engagements/${id}/assess/review?show=high-risk`)).text());
+    const riskyIds = [...risky.matchAll(/id="q-([\w.-]+)"/g)].map((m) => m[1]);
+    expect(riskyIds.length).toBeGreaterThan(0);
+    expect(riskyIds.length).toBeLessThan([...all.matchAll(/id="q-([\w.-]+)"/g)].length);
+    // The demo answers cross-account access as a risk; an answer settled to a safe value is not listed.
+    expect(riskyIds).toContain("auth.cross-account");
+    expect(riskyIds).not.toContain("auth.supabase-rls"); // settled to "per-user-tested" above
+    // An unknown filter shows everything rather than failing.
+    expect((await partner.get(`/engagements/${id}/assess/review?show=%3Cscript%3E`)).status).toBe(200);
+  });
+
+  it("verifies the ticked answers at once, skipping any that changed since the page was shown", async () => {
+    const before = answerRows().filter((r) => r.review === null);
+    expect(before.length).toBeGreaterThan(5);
+    const [changedMeanwhile, ...rest] = before.slice(0, 6);
+    // The founder changes one answer after the partner loaded the page.
+    const stale = `${changedMeanwhile!.question_id}:${changedMeanwhile!.version}`;
+    await founder.post(`/engagements/${id}/assess/${sectionOf(changedMeanwhile!.question_id)}`, {
+      intent: "save",
+      q: changedMeanwhile!.question_id,
+      [`a:${changedMeanwhile!.question_id}`]: "unsure",
+      [`v:${changedMeanwhile!.question_id}`]: String(changedMeanwhile!.version),
+    });
+    expect(
+      (
+        await founder.post(`/engagements/${id}/assess/review`, {
+          intent: "verify-selected",
+          answer: rest.map((r) => `${r.question_id}:${r.version}`),
+        })
+      ).status,
+    ).toBe(403);
+    const res = await partner.post(`/engagements/${id}/assess/review?show=unverified`, {
+      intent: "verify-selected",
+      answer: [stale, ...rest.map((r) => `${r.question_id}:${r.version}`)],
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(
+      `/engagements/${id}/assess/review?show=unverified&verified=${rest.length}&changed=1`,
+    );
+    const after = new Map(answerRows().map((r) => [r.question_id, r]));
+    for (const r of rest) {
+      expect(after.get(r.question_id)).toMatchObject({ review: "verified", version: r.version + 1 });
+    }
+    expect(after.get(changedMeanwhile!.question_id)!.review).toBeNull();
+    const page = text(await (await partner.get(res.headers.get("Location")!)).text());
+    expect(page).toContain(`${rest.length} answers verified. 1 answer was changed by someone else`);
+    // One activity entry for the batch, in words.
+    const overview = text(await (await founder.get(`/engagements/${id}`)).text());
+    expect(overview).toContain(`verified ${rest.length} answers`);
+  });
+
+  it("says what is wrong with an empty or unreadable selection", async () => {
+    const empty = await partner.post(`/engagements/${id}/assess/review`, { intent: "verify-selected" });
+    expect(empty.status).toBe(400);
+    expect(text(await empty.text())).toContain("Tick the answers you checked first.");
+    const bad = await partner.post(`/engagements/${id}/assess/review`, {
+      intent: "verify-selected",
+      answer: "payments.webhooks",
+    });
+    expect(bad.status).toBe(400);
+    expect(text(await bad.text())).toContain("That selection could not be read.");
+  });
+});
+
 describe("export and import", () => {
   it("round-trips the whole engagement into a new one", async () => {
     const exported = await founder.get(`/engagements/${id}/export.json`);

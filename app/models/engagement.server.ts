@@ -179,10 +179,12 @@ export async function saveProposalDraftText({
   db().update(engagements).set({ assumptions, exclusions }).where(eq(engagements.id, engagementId)).run();
 }
 
-export async function listActivity({ engagementId, limit = 20 }: { engagementId: string; limit?: number }) {
+// Enough recent entries that a burst (76 answers saved one by one) still leaves the rest of the feed.
+export async function listActivity({ engagementId, limit = 400 }: { engagementId: string; limit?: number }) {
   return db()
     .select({
       id: activity.id,
+      userId: activity.userId,
       kind: activity.kind,
       detail: activity.detail,
       createdAt: activity.createdAt,

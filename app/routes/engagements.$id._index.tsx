@@ -2,20 +2,96 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { formatMoney } from "~/engine/money";
-import { tierViews } from "~/utils/estimate-view";
+import type { ProposalSnapshot } from "~/engine/plan-types";
+import { getAnswerState } from "~/models/answer-state.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { listActivity } from "~/models/engagement.server";
-import { describeActivity } from "~/utils/activity-text";
+import { listPendingInvitations } from "~/models/invitation.server";
+import { listMembers } from "~/models/membership.server";
+import { listPlan, type PlanItem } from "~/models/plan.server";
+import { getProposal, listProposals } from "~/models/proposal.server";
+import { activityFeed } from "~/utils/activity-text";
+import { founderNextStep, partnerChecklist, type GuideFacts } from "~/utils/engagement-guide";
+import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatWeeks } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
+import { proposalStatus } from "~/utils/proposal-status";
+
+/** The proposal's headline totals in one line, the way its page states them. */
+function proposalTotals(s: ProposalSnapshot): string {
+  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  const whole = `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)} for ${s.totals.items} ${s.totals.items === 1 ? "item" : "items"}`;
+  const launch = s.totals.tiers
+    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
+    : undefined;
+  return launch
+    ? `Launch minimum ${money(launch.cost.likely)}–${money(launch.cost.cautious)}; whole proposal ${whole}`
+    : `Whole proposal ${whole}`;
+}
+
+/** Whether the plan's scope or estimates moved away from what a published version froze. */
+function planDiffers(plan: readonly PlanItem[], s: ProposalSnapshot): boolean {
+  const frozen = new Map(s.items.map((i) => [i.id, i]));
+  const inScope = plan.filter((i) => i.scope === "included");
+  return (
+    inScope.length !== frozen.size ||
+    inScope.some((i) => {
+      const f = frozen.get(i.id);
+      return (
+        !f ||
+        f.title !== i.title ||
+        f.phase !== i.phase ||
+        f.estimate.optimistic !== i.optimistic ||
+        f.estimate.likely !== i.likely ||
+        f.estimate.pessimistic !== i.pessimistic
+      );
+    })
+  );
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const [{ assessment: a }, events] = await Promise.all([
-    getEngagementAssessment({ engagement }),
-    listActivity({ engagementId: engagement.id }),
-  ]);
+  const [{ assessment: a, content }, state, events, members, invitations, plan, versions] = await Promise.all(
+    [
+      getEngagementAssessment({ engagement }),
+      getAnswerState({ engagement }),
+      listActivity({ engagementId: engagement.id }),
+      listMembers({ engagementId: engagement.id }),
+      listPendingInvitations({ engagementId: engagement.id }),
+      listPlan({ engagementId: engagement.id }),
+      listProposals({ engagementId: engagement.id }),
+    ],
+  );
+  const newest = versions[0];
+  const latest = newest
+    ? await getProposal({ engagementId: engagement.id, number: newest.number })
+    : undefined;
+  const facts: GuideFacts = {
+    answered: state.sections.reduce((n, s) => n + s.answered, 0),
+    total: state.sections.reduce((n, s) => n + s.total, 0),
+    reviewed: state.stored.filter((x) => x.review && state.visible[x.questionId] !== undefined).length,
+    partnerJoined: members.some((m) => m.role === "partner"),
+    invitePending: invitations.some((i) => i.role === "partner"),
+    plan:
+      plan.length === 0
+        ? null
+        : {
+            items: plan.length,
+            undecided: plan.filter((i) => i.scope === "proposed").length,
+            included: plan.filter((i) => i.scope === "included").length,
+            done: plan.filter((i) => i.scope === "included" && i.status === "done").length,
+          },
+    latest:
+      newest && latest
+        ? {
+            number: newest.number,
+            status: proposalStatus(newest, newest.number),
+            totals: proposalTotals(latest.snapshot),
+          }
+        : null,
+    planChangedSinceLatest: latest ? planDiffers(plan, latest.snapshot) : false,
+  };
   const { hours, weeks, cost } = a.effort;
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
   const launch = tiers[0]!;
@@ -24,12 +100,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
-    activity: events.map((e) => ({
-      id: e.id,
-      who: e.name || e.email || "Someone",
-      text: describeActivity(e.kind, e.detail),
-      at: formatDateTime(e.createdAt),
-    })),
+    // The founder gets one next step; everyone else sees the partner's checklist (viewers read it).
+    nextStep: role === "founder" ? founderNextStep(facts) : null,
+    checklist: role === "founder" ? null : partnerChecklist(facts),
+    canPublish: can(role, "publishProposal"),
+    activity: activityFeed(
+      events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        detail: (e.detail ?? {}) as Record<string, unknown>,
+        createdAt: e.createdAt,
+        userId: e.userId,
+        who: e.name || e.email || "Someone",
+      })),
+      { question: (id) => content.questionsById.get(id)?.prompt },
+    ).map((line) => ({ ...line, at: formatDateTime(line.at) })),
     summary:
       a.completion.answered === 0
         ? null
@@ -60,8 +145,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+const STEP_MARK = { done: "Done", current: "Next", todo: "Later" } as const;
+
 export default function EngagementOverview() {
-  const { engagement, canAnswer, summary, activity } = useLoaderData<typeof loader>();
+  const { engagement, canAnswer, summary, activity, nextStep, checklist, canPublish } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="stack-lg">
@@ -71,6 +159,51 @@ export default function EngagementOverview() {
         </div>
       ) : null}
       {engagement.description ? <p className="lead">{engagement.description}</p> : null}
+      {nextStep ? (
+        <section className="card next-step stack" aria-labelledby="next-step-heading">
+          <p className="eyebrow">Next step</p>
+          <h2 id="next-step-heading">{nextStep.title}</h2>
+          <p>{nextStep.text}</p>
+          <p className="form-actions">
+            {nextStep.action ? (
+              <Link to={nextStep.action.to} className="button button--primary">
+                {nextStep.action.label}
+              </Link>
+            ) : null}
+            {nextStep.secondary ? (
+              <Link to={nextStep.secondary.to} className="button button--secondary">
+                {nextStep.secondary.label}
+              </Link>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
+      {checklist ? (
+        <section className="card stack" aria-labelledby="checklist-heading">
+          <h2 id="checklist-heading">{canPublish ? "Your checklist" : "Where the work stands"}</h2>
+          <ol className="checklist">
+            {checklist.map((step) => (
+              <li key={step.id} className={`checklist__step checklist__step--${step.state}`}>
+                <span className="checklist__mark" aria-hidden="true" />
+                <div className="checklist__body">
+                  <p className="checklist__title">
+                    {step.title} <span className="visually-hidden">({STEP_MARK[step.state]})</span>
+                  </p>
+                  <p className="muted small">{step.detail}</p>
+                </div>
+                {step.action && canPublish ? (
+                  <Link
+                    to={step.action.to}
+                    className={`button button--small ${step.state === "current" ? "button--primary" : "button--secondary"}`}
+                  >
+                    {step.action.label}
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {summary ? (
         <section className="card stack" aria-labelledby="summary-heading">
           <h2 id="summary-heading">Where you stand</h2>
@@ -109,36 +242,21 @@ export default function EngagementOverview() {
               : ""}
           </p>
           <p className="form-actions">
-            <Link to="results" className="button button--primary">
+            <Link to="results" className="button button--secondary">
               See full results
             </Link>
-            {summary.completion < 100 && canAnswer ? (
-              <Link to="assess" className="button button--secondary">
-                Continue the assessment ({summary.completion}% answered)
-              </Link>
-            ) : null}
           </p>
         </section>
-      ) : (
+      ) : !nextStep ? (
         <section className="card">
-          <h2>Next step</h2>
-          {canAnswer ? (
-            <>
-              <p className="muted">
-                Answer the assessment: plain questions on the six production-readiness areas. Your answers
-                save as you go, and "I'm not sure" is a fine answer.
-              </p>
-              <Link to="assess" className="button button--primary">
-                Start the assessment
-              </Link>
-            </>
-          ) : (
-            <p className="muted">
-              The founder is answering the assessment. Results appear as answers come in.
-            </p>
-          )}
+          <h2>Results</h2>
+          <p className="muted">
+            {canAnswer
+              ? "Results appear as soon as the first answers are in."
+              : "The founder is answering the assessment. Results appear as answers come in."}
+          </p>
         </section>
-      )}
+      ) : null}
       <section className="card stack" aria-labelledby="activity-heading">
         <div className="plan-phase__head">
           <h2 id="activity-heading">Recent activity</h2>

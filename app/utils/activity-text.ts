@@ -1,56 +1,109 @@
-// One plain sentence per activity entry, for the engagement's activity log.
+// The engagement's activity log in plain words: one sentence per entry, question prompts and item
+// titles instead of ids, and bursts of the same thing by the same person told once ("answered 76
+// questions") so a morning's work doesn't push everything else off the overview.
 type Detail = Record<string, unknown>;
 
-const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
+export type ActivityEntry = {
+  id: number;
+  kind: string;
+  detail: Detail;
+  createdAt: number;
+  /** who did it: userId groups bursts, who names them */
+  userId: string | null;
+  who: string;
+};
 
-export function describeActivity(kind: string, d: Detail): string {
+export type ActivityLine = { id: number; who: string; text: string; at: number };
+
+/** How to name what an entry points at; ids that no longer resolve fall back to generic words. */
+export type ActivityNames = { question: (id: string) => string | undefined };
+
+const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
+const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+const PHASES: Record<string, string> = {
+  "launch-blocker": "the launch minimum",
+  hardening: "hardening",
+  scale: "scale later",
+};
+const SCOPES: Record<string, string> = {
+  included: "in scope",
+  excluded: "out of scope",
+  deferred: "later",
+  proposed: "undecided",
+};
+const STATUSES: Record<string, string> = { todo: "to do", "in-progress": "in progress", done: "done" };
+
+function quote(text: string, max = 96): string {
+  const t = text.trim();
+  return `“${t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t}”`;
+}
+
+function questionName(names: ActivityNames, id: unknown): string {
+  const prompt = typeof id === "string" ? names.question(id) : undefined;
+  return prompt ? quote(prompt) : "a question that is no longer asked";
+}
+
+export function describeActivity(kind: string, d: Detail, names: ActivityNames): string {
   switch (kind) {
     case "engagement.created":
       return "created the engagement";
     case "engagement.imported":
       return "imported the engagement from an export";
     case "answers.saved": {
-      const n = Array.isArray(d.questions) ? d.questions.length : 0;
-      return n === 1 ? `answered ${str((d.questions as unknown[])[0])}` : `saved ${n} answers`;
+      const q = ids(d.questions);
+      return q.length === 1 ? `answered ${questionName(names, q[0])}` : `answered ${q.length} questions`;
     }
     case "answer.verified":
-      return `verified the answer to ${str(d.questionId)}`;
+      return `verified the answer to ${questionName(names, d.questionId)}`;
+    case "answers.verified": {
+      const q = ids(d.questionIds);
+      return q.length === 1
+        ? `verified the answer to ${questionName(names, q[0])}`
+        : `verified ${q.length} answers`;
+    }
     case "answer.corrected":
-      return `corrected the answer to ${str(d.questionId)}`;
+      return `corrected the answer to ${questionName(names, d.questionId)}`;
     case "answer.review-cleared":
-      return `cleared the review of ${str(d.questionId)}`;
+      return `cleared the review of ${questionName(names, d.questionId)}`;
     case "evidence.scanned":
       return `${d.source === "import" ? "imported a scan of" : "scanned"} the code (${str(d.label)}): ${str(d.suggestions)} suggested answers`;
     case "evidence.accepted":
-      return `accepted the code's suggested answer to ${str(d.questionId)}`;
+      return `accepted the code's suggested answer to ${questionName(names, d.questionId)}`;
     case "evidence.rejected":
-      return `rejected the code's suggested answer to ${str(d.questionId)}`;
+      return `rejected the code's suggested answer to ${questionName(names, d.questionId)}`;
     case "settings.updated":
       return "changed the settings";
     case "plan.regenerated":
       return `updated the plan from the answers (${str(d.created)} new, ${str(d.stale)} no longer needed)`;
     case "plan.scope":
-      return `set “${str(d.item)}” to ${str(d.to)}`;
+      return `put ${quote(str(d.item))} ${SCOPES[str(d.to)] ?? str(d.to)}`;
     case "plan.estimate":
-      return `changed the estimate of “${str(d.item)}”: ${str(d.reason)}`;
+      return `changed the estimate of ${quote(str(d.item))}: ${str(d.reason)}`;
     case "plan.phase":
-      return `moved “${str(d.item)}” to ${str(d.to)}`;
+      return `moved ${quote(str(d.item))} to ${PHASES[str(d.to)] ?? str(d.to)}`;
     case "plan.owner":
-      return `gave “${str(d.item)}” to the ${str(d.to) === "founder" ? "founder's team" : "engineering partner"}`;
+      return `gave ${quote(str(d.item))} to the ${str(d.to) === "founder" ? "founder's team" : "engineering partner"}`;
     case "plan.status":
-      return `marked “${str(d.item)}” ${str(d.to)}`;
+      return `marked ${quote(str(d.item))} ${STATUSES[str(d.to)] ?? str(d.to)}`;
     case "plan.dependencies":
-      return `changed what “${str(d.item)}” waits for`;
+      return `changed what ${quote(str(d.item))} waits for`;
     case "plan.moved":
-      return d.position ? `moved “${str(d.item)}” to position ${str(d.position)}` : `reordered “${str(d.item)}”`;
+      return d.position
+        ? `moved ${quote(str(d.item))} to position ${str(d.position)}`
+        : `reordered ${quote(str(d.item))}`;
     case "plan.scope-many":
-      return `set ${str(d.count)} ${d.count === 1 ? "item" : "items"} to ${str(d.to)}`;
+      return `put ${str(d.count)} ${d.count === 1 ? "item" : "items"} ${SCOPES[str(d.to)] ?? str(d.to)}`;
     case "plan.custom":
-      return `added “${str(d.item)}” to the plan`;
-    case "plan.details":
-      return `edited “${str(d.item)}”`;
+      return `added ${quote(str(d.item))} to the plan`;
     case "comment.added":
-      return "commented";
+      return d.targetType === "proposal"
+        ? `commented on proposal version ${str(d.targetId)}`
+        : d.targetType === "question"
+          ? `commented on ${questionName(names, d.targetId)}`
+          : d.item
+            ? `commented on ${quote(str(d.item))}`
+            : "commented on a plan item";
     case "proposal.published":
       return `published proposal version ${str(d.number)}`;
     case "proposal.accepted":
@@ -66,6 +119,88 @@ export function describeActivity(kind: string, d: Detail): string {
     case "member.left":
       return "left the engagement";
     default:
-      return kind.replace(/[._]/g, " ");
+      return kind.replace(/[._-]/g, " ");
   }
+}
+
+// Entries of one family by one person close together read as one: how to tell the burst.
+const BURST_MS = 30 * 60_000;
+const FAMILIES: Record<
+  string,
+  { family: string; text: (entries: ActivityEntry[], names: ActivityNames) => string }
+> = {};
+function family(kinds: string[], text: (entries: ActivityEntry[], names: ActivityNames) => string) {
+  for (const k of kinds) FAMILIES[k] = { family: kinds[0]!, text };
+}
+/** The distinct values of a detail field across entries (a field may hold one id or a list). */
+const distinct = (entries: ActivityEntry[], key: string) =>
+  new Set(
+    entries.flatMap((e) =>
+      typeof e.detail[key] === "string" ? [e.detail[key] as string] : ids(e.detail[key]),
+    ),
+  );
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+family(["answers.saved"], (entries, names) => {
+  const q = [...distinct(entries, "questions")];
+  return q.length === 1 ? `answered ${questionName(names, q[0])}` : `answered ${q.length} questions`;
+});
+family(["answers.verified", "answer.verified"], (entries) => {
+  const n = new Set([...distinct(entries, "questionIds"), ...distinct(entries, "questionId")]).size;
+  return `verified ${plural(n, "answer", "answers")}`;
+});
+family(
+  ["evidence.accepted"],
+  (entries) =>
+    `accepted ${plural(distinct(entries, "questionId").size, "suggested answer", "suggested answers")} from the code`,
+);
+family(["plan.scope", "plan.scope-many"], (entries) => {
+  const n = entries.reduce(
+    (sum, e) => sum + (e.kind === "plan.scope-many" ? Number(e.detail.count) || 0 : 1),
+    0,
+  );
+  return `changed the scope of ${plural(n, "plan item", "plan items")}`;
+});
+family(
+  ["plan.estimate"],
+  (entries) => `changed ${plural(distinct(entries, "item").size, "estimate", "estimates")}`,
+);
+family(["plan.moved"], () => "reordered the plan");
+family(
+  ["plan.status"],
+  (entries) => `updated the progress of ${plural(distinct(entries, "item").size, "plan item", "plan items")}`,
+);
+family(["comment.added"], (entries) => `left ${plural(entries.length, "comment", "comments")}`);
+
+/**
+ * The feed, newest first: entries (newest first) in words, with consecutive entries of one family by
+ * one person within half an hour of each other merged into one line.
+ */
+export function activityFeed(
+  entries: readonly ActivityEntry[],
+  names: ActivityNames,
+  limit = 20,
+): ActivityLine[] {
+  const lines: ActivityLine[] = [];
+  let i = 0;
+  while (i < entries.length && lines.length < limit) {
+    const first = entries[i]!;
+    const fam = FAMILIES[first.kind];
+    const burst = [first];
+    while (fam && i + burst.length < entries.length) {
+      const next = entries[i + burst.length]!;
+      const prev = burst[burst.length - 1]!;
+      if (next.userId !== first.userId || FAMILIES[next.kind]?.family !== fam.family) break;
+      if (prev.createdAt - next.createdAt > BURST_MS) break;
+      burst.push(next);
+    }
+    i += burst.length;
+    lines.push({
+      id: first.id,
+      who: first.who,
+      text:
+        burst.length > 1 && fam ? fam.text(burst, names) : describeActivity(first.kind, first.detail, names),
+      at: first.createdAt,
+    });
+  }
+  return lines;
 }

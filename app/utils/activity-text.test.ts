@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+
+import { activityFeed, describeActivity, type ActivityEntry } from "./activity-text";
+
+const names = {
+  question: (id: string) =>
+    ({
+      "ops.rollback": "If a release breaks the app, how do you get back to the last working version?",
+      "auth.rls": "Is row-level security on for every table?",
+    })[id],
+};
+
+let nextId = 1000;
+const entry = (
+  kind: string,
+  detail: Record<string, unknown>,
+  minutesAgo: number,
+  userId = "u1",
+): ActivityEntry => ({
+  id: nextId--,
+  kind,
+  detail,
+  createdAt: Date.UTC(2026, 11, 2, 12) - minutesAgo * 60_000,
+  userId,
+  who: userId === "u1" ? "Maya" : "Sam",
+});
+
+describe("activity in words", () => {
+  it("names questions by their prompt and plan items by title, never by id", () => {
+    expect(describeActivity("answers.saved", { questions: ["ops.rollback"] }, names)).toBe(
+      "answered “If a release breaks the app, how do you get back to the last working version?”",
+    );
+    expect(describeActivity("answer.corrected", { questionId: "auth.rls" }, names)).toBe(
+      "corrected the answer to “Is row-level security on for every table?”",
+    );
+    expect(describeActivity("answer.verified", { questionId: "gone.question" }, names)).toBe(
+      "verified the answer to a question that is no longer asked",
+    );
+    expect(describeActivity("plan.scope", { item: "Set up alerts", to: "deferred" }, names)).toBe(
+      "put “Set up alerts” later",
+    );
+    expect(describeActivity("plan.phase", { item: "Set up alerts", to: "launch-blocker" }, names)).toBe(
+      "moved “Set up alerts” to the launch minimum",
+    );
+    expect(describeActivity("comment.added", { targetType: "proposal", targetId: "2" }, names)).toBe(
+      "commented on proposal version 2",
+    );
+    expect(
+      describeActivity("comment.added", { targetType: "plan-item", targetId: "x", item: "Backups" }, names),
+    ).toBe("commented on “Backups”");
+  });
+
+  it("shortens long prompts", () => {
+    const long = { question: () => "word ".repeat(40) };
+    const text = describeActivity("answer.verified", { questionId: "x" }, long);
+    expect(text.length).toBeLessThan(130);
+    expect(text.endsWith("…”")).toBe(true);
+  });
+
+  it("tells a burst of one person's answers once, counting distinct questions", () => {
+    const entries = [
+      ...Array.from({ length: 76 }, (_, i) => entry("answers.saved", { questions: [`q${i}`] }, i * 0.2)),
+      entry("answers.saved", { questions: ["q3"] }, 16), // the same question again: still 76
+      entry("plan.custom", { item: "Backups" }, 200, "u2"),
+    ];
+    const feed = activityFeed(entries, names);
+    expect(feed.map((l) => `${l.who} ${l.text}`)).toEqual([
+      "Maya answered 76 questions",
+      "Sam added “Backups” to the plan",
+    ]);
+    // The line carries the newest entry's id and time.
+    expect(feed[0]!.id).toBe(entries[0]!.id);
+    expect(feed[0]!.at).toBe(entries[0]!.createdAt);
+  });
+
+  it("does not merge across people, kinds or long pauses", () => {
+    const entries = [
+      entry("answers.saved", { questions: ["a"] }, 0),
+      entry("answers.saved", { questions: ["b"] }, 1, "u2"),
+      entry("answers.saved", { questions: ["c"] }, 2),
+      entry("answers.saved", { questions: ["d"] }, 90), // more than half an hour before the previous one
+      entry("plan.scope", { item: "A", to: "excluded" }, 91),
+      entry("plan.scope-many", { count: 4, to: "excluded" }, 92),
+    ];
+    expect(activityFeed(entries, names).map((l) => l.text)).toEqual([
+      "answered a question that is no longer asked",
+      "answered a question that is no longer asked",
+      "answered a question that is no longer asked",
+      "answered a question that is no longer asked",
+      "changed the scope of 5 plan items",
+    ]);
+  });
+
+  it("counts single and bulk verifications together", () => {
+    const entries = [
+      entry("answers.verified", { questionIds: ["a", "b", "c"], count: 3 }, 0),
+      entry("answer.verified", { questionId: "d" }, 1),
+      entry("answer.verified", { questionId: "a" }, 2),
+    ];
+    expect(activityFeed(entries, names).map((l) => l.text)).toEqual(["verified 4 answers"]);
+  });
+
+  it("stops at the limit of lines", () => {
+    const entries = Array.from({ length: 50 }, (_, i) => entry("plan.custom", { item: `Item ${i}` }, i));
+    expect(activityFeed(entries, names, 20)).toHaveLength(20);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+
+import { founderNextStep, partnerChecklist, type GuideFacts } from "./engagement-guide";
+
+const base: GuideFacts = {
+  answered: 60,
+  total: 60,
+  reviewed: 0,
+  partnerJoined: false,
+  invitePending: false,
+  plan: null,
+  latest: null,
+  planChangedSinceLatest: false,
+};
+
+describe("the founder's next step", () => {
+  it("starts with the assessment and says how long it takes", () => {
+    const step = founderNextStep({ ...base, answered: 0 });
+    expect(step.title).toBe("Answer the assessment");
+    expect(step.text).toContain("60 questions, about 30 minutes");
+    expect(step.action).toEqual({ label: "Start the assessment", to: "assess" });
+  });
+
+  it("asks to finish, and offers the invitation alongside while nobody is invited", () => {
+    const step = founderNextStep({ ...base, answered: 50 });
+    expect(step.title).toBe("Finish the assessment");
+    expect(step.text).toContain("10 questions are still open (about 5 minutes)");
+    expect(step.secondary).toEqual({ label: "Invite your engineer", to: "members" });
+    expect(founderNextStep({ ...base, answered: 50, invitePending: true }).secondary).toBeUndefined();
+  });
+
+  it("invites the engineer once the assessment is done, then waits for them", () => {
+    expect(founderNextStep(base)).toMatchObject({
+      title: "Bring in your engineer",
+      action: { to: "members" },
+    });
+    expect(founderNextStep({ ...base, invitePending: true }).title).toBe("Waiting for your engineer to join");
+    const working = founderNextStep({ ...base, partnerJoined: true, reviewed: 12 });
+    expect(working.title).toBe("Your engineer is preparing the proposal");
+    expect(working.text).toContain("12 of 60 answers verified");
+  });
+
+  it("puts a published proposal first, with its totals and a way to the sign-off", () => {
+    const step = founderNextStep({
+      ...base,
+      answered: 10,
+      partnerJoined: true,
+      latest: { number: 2, status: "published", totals: "Launch minimum €4,000–€6,000" },
+    });
+    expect(step.title).toBe("Proposal version 2 is waiting for your sign-off");
+    expect(step.text).toContain("Launch minimum €4,000–€6,000");
+    expect(step.action).toEqual({ label: "Review and sign off", to: "proposals/2#signoff" });
+  });
+
+  it("follows the work once a version is accepted", () => {
+    const step = founderNextStep({
+      ...base,
+      partnerJoined: true,
+      plan: { items: 20, undecided: 0, included: 12, done: 3 },
+      latest: { number: 1, status: "accepted", totals: "" },
+    });
+    expect(step.title).toBe("You accepted proposal version 1");
+    expect(step.text).toContain("3 of 12 items done");
+  });
+});
+
+describe("the partner's checklist", () => {
+  const states = (f: GuideFacts) => partnerChecklist(f).map((s) => `${s.id}:${s.state}`);
+
+  it("starts at verifying, with what is left", () => {
+    const list = partnerChecklist({ ...base, reviewed: 15 });
+    expect(states({ ...base, reviewed: 15 })).toEqual(["verify:current", "plan:todo", "publish:todo"]);
+    expect(list[0]!.detail).toBe("45 of 60 answers left to verify.");
+    expect(list[0]!.action?.to).toBe("assess/review?show=unverified");
+    expect(list[1]!.detail).toContain("Not created yet");
+  });
+
+  it("moves to the plan once every answer is reviewed, then to publishing", () => {
+    const shaping = { ...base, reviewed: 60, plan: { items: 30, undecided: 4, included: 20, done: 0 } };
+    expect(states(shaping)).toEqual(["verify:done", "plan:current", "publish:todo"]);
+    expect(partnerChecklist(shaping)[1]!.detail).toBe("4 items still undecided; 20 in scope.");
+    const ready = { ...shaping, plan: { items: 30, undecided: 0, included: 24, done: 0 } };
+    expect(states(ready)).toEqual(["verify:done", "plan:done", "publish:current"]);
+  });
+
+  it("is done when the newest version is out, and asks again when the plan changed since", () => {
+    const out = {
+      ...base,
+      reviewed: 60,
+      plan: { items: 30, undecided: 0, included: 24, done: 0 },
+      latest: { number: 1, status: "published" as const, totals: "" },
+    };
+    expect(states(out)).toEqual(["verify:done", "plan:done", "publish:done"]);
+    expect(partnerChecklist(out)[2]!.detail).toBe("Version 1 is waiting for the founder's sign-off.");
+    const changed = { ...out, planChangedSinceLatest: true };
+    expect(states(changed)).toEqual(["verify:done", "plan:done", "publish:current"]);
+    expect(partnerChecklist(changed)[2]!.detail).toContain("publish version 2");
+  });
+});

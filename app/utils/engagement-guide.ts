@@ -1,0 +1,142 @@
+// What to do next, worked out from where an engagement stands: one next step for the founder, and a
+// three-step checklist (verify → shape the plan → publish) for the engineering partner. Pure: the
+// overview's loader gathers the facts, tests can state them directly.
+import { minutesToAnswer } from "./time-to-answer";
+import type { ProposalStatus } from "./proposal-status";
+
+export type GuideFacts = {
+  /** visible questions answered, and how many there are */
+  answered: number;
+  total: number;
+  /** answers a partner verified or corrected */
+  reviewed: number;
+  partnerJoined: boolean;
+  invitePending: boolean;
+  /** null until the partner creates the plan */
+  plan: { items: number; undecided: number; included: number; done: number } | null;
+  latest: {
+    number: number;
+    status: ProposalStatus;
+    /** "Launch minimum €4,800–€7,100 · whole proposal €9,000–€13,400", as the proposal states it */
+    totals: string;
+  } | null;
+  /** the plan changed after the newest version was published */
+  planChangedSinceLatest: boolean;
+};
+
+/** A link inside the engagement, relative to its overview (e.g. "assess", "proposals/2#signoff"). */
+export type GuideLink = { label: string; to: string };
+
+export type NextStep = { title: string; text: string; action?: GuideLink; secondary?: GuideLink };
+
+export type ChecklistStep = {
+  id: "verify" | "plan" | "publish";
+  title: string;
+  state: "done" | "current" | "todo";
+  detail: string;
+  action?: GuideLink;
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function founderNextStep(f: GuideFacts): NextStep {
+  const left = f.total - f.answered;
+  if (f.latest?.status === "published") {
+    return {
+      title: `Proposal version ${f.latest.number} is waiting for your sign-off`,
+      text: `${f.latest.totals}. Read what is in, what is left for later and what is out, ask about anything in the comments, then accept it.`,
+      action: { label: "Review and sign off", to: `proposals/${f.latest.number}#signoff` },
+    };
+  }
+  if (f.latest?.status === "accepted") {
+    return {
+      title: `You accepted proposal version ${f.latest.number}`,
+      text: f.plan
+        ? `The work is under way: ${f.plan.done} of ${plural(f.plan.included, "item", "items")} done. Progress shows on the plan.`
+        : "The work is under way. Progress shows on the plan.",
+      action: { label: "Follow the plan", to: "plan" },
+    };
+  }
+  if (f.answered === 0) {
+    return {
+      title: "Answer the assessment",
+      text: `Plain questions on the six areas that decide whether an app is ready for real users and money; ${f.total} questions, about ${minutesToAnswer(f.total)} minutes, and they save as you go. Start with the quick path for a first result in about ${minutesToAnswer(Math.min(f.total, 20))} minutes.`,
+      action: { label: "Start the assessment", to: "assess" },
+    };
+  }
+  const invite: GuideLink = { label: "Invite your engineer", to: "members" };
+  if (left > 0) {
+    return {
+      title: "Finish the assessment",
+      text: `${plural(left, "question is", "questions are")} still open (about ${minutesToAnswer(left)} minutes). Until then the estimate prices the open questions cautiously.`,
+      action: { label: "Continue the assessment", to: "assess" },
+      ...(f.partnerJoined || f.invitePending ? {} : { secondary: invite }),
+    };
+  }
+  if (!f.partnerJoined) {
+    return f.invitePending
+      ? {
+          title: "Waiting for your engineer to join",
+          text: "The invitation is sent. Once they join, they verify your answers, shape the plan and send you a proposal to accept.",
+          action: { label: "See invitations", to: "members" },
+        }
+      : {
+          title: "Bring in your engineer",
+          text: "Your assessment is complete. Invite the engineer or agency who will do the work: they verify your answers, turn the plan into a proposal with a price, and you accept it here.",
+          action: invite,
+        };
+  }
+  return {
+    title: "Your engineer is preparing the proposal",
+    text: `${f.reviewed} of ${plural(f.answered, "answer", "answers")} verified so far${f.plan ? `; the plan has ${plural(f.plan.included, "item", "items")} in scope` : ""}. You will see the proposal here as soon as it is published.`,
+    action: { label: "See the results", to: "results" },
+  };
+}
+
+export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
+  const toVerify = f.answered - f.reviewed;
+  const verified = f.answered > 0 && toVerify === 0;
+  const shaped = f.plan !== null && f.plan.undecided === 0 && f.plan.included > 0;
+  const published = f.latest !== null && f.latest.status !== "superseded" && !f.planChangedSinceLatest;
+  const next = !verified ? "verify" : !shaped ? "plan" : !published ? "publish" : null;
+  const state = (id: ChecklistStep["id"], done: boolean): ChecklistStep["state"] =>
+    done ? "done" : next === id ? "current" : "todo";
+  return [
+    {
+      id: "verify",
+      title: "Verify the answers",
+      state: state("verify", verified),
+      detail:
+        f.answered === 0
+          ? "The founder has not answered yet."
+          : verified
+            ? `All ${plural(f.answered, "answer", "answers")} verified or corrected.`
+            : `${toVerify} of ${plural(f.answered, "answer", "answers")} left to verify${f.answered < f.total ? ` (the founder has ${plural(f.total - f.answered, "question", "questions")} open)` : ""}.`,
+      ...(toVerify > 0 ? { action: { label: "Verify answers", to: "assess/review?show=unverified" } } : {}),
+    },
+    {
+      id: "plan",
+      title: "Shape the plan",
+      state: state("plan", shaped),
+      detail: !f.plan
+        ? "Not created yet: it starts from the work the answers call for."
+        : f.plan.undecided > 0
+          ? `${plural(f.plan.undecided, "item", "items")} still undecided; ${f.plan.included} in scope.`
+          : `${plural(f.plan.included, "item", "items")} in scope, nothing undecided.`,
+      action: { label: f.plan ? "Open the plan" : "Create the plan", to: "plan" },
+    },
+    {
+      id: "publish",
+      title: "Publish the proposal",
+      state: state("publish", published),
+      detail: !f.latest
+        ? "Nothing published yet."
+        : f.planChangedSinceLatest
+          ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
+          : f.latest.status === "accepted"
+            ? `Version ${f.latest.number} accepted by the founder.`
+            : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
+      ...(published ? {} : { action: { label: "Publish", to: "proposals#publish" } }),
+    },
+  ];
+}
