@@ -616,3 +616,24 @@ describe("export and import", () => {
     expect(text(await rejected.text())).toContain("not a Finishline engagement export");
   });
 });
+
+describe("a tab that fails", () => {
+  it("keeps the engagement's header and tabs, says what happened and links back", async () => {
+    const res = await partner.get(`/engagements/${id}/plan/no-such-item`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    // The layout rendered: engagement name and the tab bar, with the error in the tab's place.
+    expect(html).toContain('aria-label="Engagement"');
+    expect(html).toContain("We can&#x27;t find that");
+    expect(html).toContain(`href="/engagements/${id}"`);
+    expect(html).not.toContain("Go to the home page"); // the root boundary's page
+    // A stranger still gets the root's not-found page, which says nothing about the engagement.
+    const stranger = new Client(server.url);
+    await signup(stranger, `stranger-${Date.now()}@example.com`);
+    const hidden = await stranger.get(`/engagements/${id}/plan/no-such-item`);
+    expect(hidden.status).toBe(404);
+    const page = await hidden.text();
+    expect(page).not.toContain('aria-label="Engagement"');
+    expect(page).toContain("Go to the home page");
+  });
+});

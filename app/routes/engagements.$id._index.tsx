@@ -283,3 +283,5 @@ export default function EngagementOverview() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

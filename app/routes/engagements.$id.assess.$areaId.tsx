@@ -21,3 +21,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);
 
 export default SectionPage;
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -204,3 +204,5 @@ function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof lo
     </section>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -387,3 +387,5 @@ export default function Review() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -79,3 +79,5 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
     </svg>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -161,3 +161,5 @@ export default function Members() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -286,3 +286,5 @@ export default function PlanItemPage() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -6,6 +6,7 @@ import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
 import { listComments } from "~/models/comment.server";
+import { listMembers } from "~/models/membership.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import { requireMember } from "~/utils/membership.server";
@@ -15,16 +16,19 @@ import { planView } from "~/utils/plan-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const [state, comments, proposals] = await Promise.all([
+  const [state, comments, proposals, members] = await Promise.all([
     getPlanState({ engagement }),
     listComments({ engagementId: engagement.id }),
     listProposals({ engagementId: engagement.id }),
+    listMembers({ engagementId: engagement.id }),
   ]);
   const tracking = proposals.some((p) => p.acceptedAt !== null);
   return {
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),
     canAnswer: can(role, "answer"),
+    // A founder without a partner yet is told who creates the plan, and where to invite them.
+    invitePartner: can(role, "manageMembers") && !members.some((m) => m.role === "partner"),
     answered: state.assessment.completion.answered > 0,
     percentiles: role === "partner",
     tracking,
@@ -100,12 +104,21 @@ export default function Plan() {
               </p>
             </>
           ) : (
-            <p className="muted">
-              The assessment found {view.preview.length} tasks.{" "}
-              {view.canEdit
-                ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."
-                : "Your engineering partner turns them into the agreed plan."}
-            </p>
+            <>
+              <p className="muted">
+                The assessment found {view.preview.length} tasks.{" "}
+                {view.canEdit
+                  ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."
+                  : "Your engineering partner turns them into the agreed plan: they create it here, shape it, and publish a proposal for your sign-off."}
+              </p>
+              {view.invitePartner ? (
+                <p>
+                  <Link to="../members" relative="path" className="button button--primary">
+                    Invite your engineering partner
+                  </Link>
+                </p>
+              ) : null}
+            </>
           )}
           {view.canEdit && view.preview.length > 0 ? (
             <Form method="post">
@@ -221,3 +234,5 @@ export default function Plan() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -160,3 +160,5 @@ export default function PlanEstimates() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -40,3 +40,5 @@ export default function NewPlanItem() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

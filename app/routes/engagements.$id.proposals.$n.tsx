@@ -302,3 +302,5 @@ export default function Proposal() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

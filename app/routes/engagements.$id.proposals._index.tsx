@@ -174,3 +174,5 @@ export default function Proposals() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -247,3 +247,5 @@ export default function Results() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

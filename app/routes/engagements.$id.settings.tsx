@@ -202,3 +202,5 @@ export default function Settings() {
     </div>
   );
 }
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

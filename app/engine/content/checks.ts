@@ -212,6 +212,15 @@ function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
     b.tasks.forEach((t, j) => checkTaskRef(index, q.file, [...q.path, "bands", i, "tasks", j], t)),
   );
   if (showIf) checkCondition(index, q.file, [...q.path, "showIf"], showIf, "any");
+  // The quick path shows only the intake and the essentials: an essential question whose condition
+  // read any other answer could never appear there.
+  if (showIf && q.value.essential) {
+    for (const id of conditionQuestions(showIf)) {
+      const ref = index.questions.get(id);
+      if (ref && ref.area !== INTAKE && !ref.value.essential)
+        add(["showIf"], `essential questions can only depend on intake or essential questions; ${id} is neither`);
+    }
+  }
 }
 
 // Scale options are documented as worst to best; a dip in readiness means they are out of order.

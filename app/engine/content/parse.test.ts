@@ -815,6 +815,26 @@ describe("parseContent rejects", () => {
     );
   });
 
+  it("essential questions whose condition reads a question the quick path does not ask", () => {
+    expectExactly(
+      parseWith((t) => {
+        // Reading another essential question (auth.mfa) is fine; reading payments.webhooks is not.
+        t[AUTH]!.questions[1].essential = true;
+        t[AUTH]!.questions[2].essential = true;
+        t[AUTH]!.questions[2].showIf = { question: "auth.mfa", equals: "yes" };
+        t[AUTH]!.questions[0].essential = true;
+        t[AUTH]!.questions[0].showIf = { question: "payments.webhooks", equals: "verified" };
+      }),
+      [
+        [
+          AUTH,
+          "questions[0].showIf",
+          "essential questions can only depend on intake or essential questions; payments.webhooks is neither",
+        ],
+      ],
+    );
+  });
+
   it("showIf cycles", () => {
     expectExactly(
       parseWith((t) => {

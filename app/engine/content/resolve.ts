@@ -126,6 +126,7 @@ function resolveQuestion(q: QuestionInput, area: string): Question {
     kind: q.kind,
     weight: q.weight,
     notApplicable: q.notApplicable,
+    essential: q.essential,
     ...(q.showIf ? { showIf: q.showIf } : {}),
     options: q.options.map((o) => resolveOption(o, area === INTAKE)),
     ...(q.min !== undefined ? { min: q.min } : {}),

@@ -184,6 +184,7 @@ export const QuestionSchema = z
     kind: QuestionKindSchema,
     weight: z.number().finite().positive("weight must be > 0").default(1),
     notApplicable: z.boolean().default(false),
+    essential: z.boolean().default(false),
     showIf: ConditionSchema.optional(),
     options: z.array(OptionSchema).default([]),
     min: finite.optional(),

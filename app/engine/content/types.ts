@@ -52,6 +52,8 @@ export interface Question {
   kind: QuestionKind;
   weight: number;
   notApplicable: boolean;
+  /** one of the essentials: asked on the quick path, which gives a first, provisional result */
+  essential: boolean;
   showIf?: Condition;
   options: Option[];
   min?: number;

@@ -1,0 +1,42 @@
+import { isRouteErrorResponse, Link, useParams, useRouteError } from "@remix-run/react";
+
+/**
+ * The error boundary of every tab inside an engagement. It renders in the tab's place, so the
+ * engagement's name and tabs stay and the founder can go on to another tab; only a failure of the
+ * engagement itself (not a member: 404) reaches the root boundary.
+ */
+export function TabError() {
+  const error = useRouteError();
+  const { id } = useParams();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404
+      ? "We can't find that"
+      : status === 403
+        ? "Your role can't open this"
+        : status === 429
+          ? "Too many attempts"
+          : "This part of the engagement could not be shown";
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : status === 404
+        ? "It may have been removed, or the address is wrong."
+        : status >= 500
+          ? "We've logged it. Your saved work is safe; the other tabs still work."
+          : "Please try again.";
+  return (
+    <section className="card stack tab-error" role="alert" aria-labelledby="tab-error-heading">
+      <p className="eyebrow">{status >= 500 ? "Error" : `Error ${status}`}</p>
+      <h2 id="tab-error-heading">{title}</h2>
+      <p className="muted">{detail}</p>
+      {id ? (
+        <p>
+          <Link to={`/engagements/${id}`} className="button button--secondary">
+            Back to the overview
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
