@@ -94,7 +94,11 @@ describe("signup → login → engagement → logout", () => {
     expect(staleRes.status).toBe(302);
     expect(staleRes.headers.get("Location")).toBe("/login?redirectTo=%2Fengagements");
 
-    const login = await alice.post("/login", { email, password: "correct horse battery", redirectTo: location });
+    const login = await alice.post("/login", {
+      email,
+      password: "correct horse battery",
+      redirectTo: location,
+    });
     expect(login.status).toBe(302);
     expect(login.headers.get("Location")).toBe(location);
     expect(alice.cookies.get("finishline_session")).not.toBe(oldCookie);
@@ -111,7 +115,11 @@ describe("signup → login → engagement → logout", () => {
     const email = `redir-${Date.now()}@example.com`;
     await signup(c, email);
     await c.post("/logout", {});
-    const login = await c.post("/login", { email, password: "correct horse battery", redirectTo: "//evil.example" });
+    const login = await c.post("/login", {
+      email,
+      password: "correct horse battery",
+      redirectTo: "//evil.example",
+    });
     expect(login.headers.get("Location")).toBe("/engagements");
   });
 });
@@ -137,7 +145,10 @@ describe("bad input", () => {
   it("says clearly when an email is already registered", async () => {
     const email = `dupe-${Date.now()}@example.com`;
     await signup(new Client(server.url), email);
-    const res = await new Client(server.url).post("/signup", { email: email.toUpperCase(), password: "another password" });
+    const res = await new Client(server.url).post("/signup", {
+      email: email.toUpperCase(),
+      password: "another password",
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("An account with this email already exists");
   });
@@ -156,7 +167,10 @@ describe("bad input", () => {
     const email = `generic-${Date.now()}@example.com`;
     await signup(new Client(server.url), email);
     const wrongPassword = await new Client(server.url).post("/login", { email, password: "wrong password" });
-    const noAccount = await new Client(server.url).post("/login", { email: `nobody-${email}`, password: "wrong password" });
+    const noAccount = await new Client(server.url).post("/login", {
+      email: `nobody-${email}`,
+      password: "wrong password",
+    });
     expect(wrongPassword.status).toBe(400);
     expect(noAccount.status).toBe(400);
     expect(await wrongPassword.text()).toContain("Email or password is wrong.");

@@ -14,13 +14,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function storedAnswers(engagementId: string): Record<string, { value: unknown; version: number; note: string }> {
+function storedAnswers(
+  engagementId: string,
+): Record<string, { value: unknown; version: number; note: string }> {
   const db = new Database(server.dbFile, { readonly: true });
   try {
     const rows = db
       .prepare("select question_id, value, version, note from answers where engagement_id = ?")
       .all(engagementId) as Array<{ question_id: string; value: string; version: number; note: string }>;
-    return Object.fromEntries(rows.map((r) => [r.question_id, { value: JSON.parse(r.value), version: r.version, note: r.note }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.question_id, { value: JSON.parse(r.value), version: r.version, note: r.note }]),
+    );
   } finally {
     db.close();
   }
@@ -35,7 +39,9 @@ async function founderWithEngagement() {
 
 const choiceQuestions = unconditional(content, ["single", "scale", "yes-no"]);
 const firstArea = content.areas.find((a) => !a.applicability)!;
-const areaChoice = firstArea.questions.filter((q) => !q.showIf && ["single", "scale", "yes-no"].includes(q.kind));
+const areaChoice = firstArea.questions.filter(
+  (q) => !q.showIf && ["single", "scale", "yes-no"].includes(q.kind),
+);
 
 describe("questionnaire pages", () => {
   it("starts at the intake and lists the applicable areas with progress", async () => {
@@ -74,7 +80,11 @@ describe("questionnaire pages", () => {
     expect(res.headers.get("Location")).toMatch(new RegExp(`/engagements/${id}/assess/`));
     expect(res.headers.get("Location")).not.toBe(`/engagements/${id}/assess/${firstArea.id}`);
     const stored = storedAnswers(id);
-    expect(stored[q1.id]).toMatchObject({ value: q1.options[0].id, version: 1, note: "Checked with our developer on Monday" });
+    expect(stored[q1.id]).toMatchObject({
+      value: q1.options[0].id,
+      version: 1,
+      note: "Checked with our developer on Monday",
+    });
     expect(stored[q2.id]).toMatchObject({ value: "unsure", version: 1 });
     expect(stored[q3.id]).toMatchObject({ value: q3.options[1].id, version: 1 });
 
@@ -96,7 +106,9 @@ describe("questionnaire pages", () => {
   it("rejects a bad option, an out-of-range number and an unknown question with 400, keeping the good answers", async () => {
     const { founder, id } = await founderWithEngagement();
     const [good, bad] = areaChoice;
-    const numberQ = content.areas.flatMap((a) => a.questions).find((q) => q.kind === "number" && q.max !== undefined && !q.showIf);
+    const numberQ = content.areas
+      .flatMap((a) => a.questions)
+      .find((q) => q.kind === "number" && q.max !== undefined && !q.showIf);
     const form: Record<string, string | string[]> = {
       intent: "continue",
       q: [good.id, bad.id, "auth.question-from-another-version"],
@@ -178,5 +190,78 @@ describe("questionnaire pages", () => {
     });
     expect(post.status).toBe(404);
     expect(storedAnswers(id)[q.id]).toBeUndefined();
+  });
+});
+
+describe("the quick path", () => {
+  const essentials = content.areas.flatMap((a) => a.questions.filter((q) => q.essential));
+  const unconditionalEssential = essentials.filter(
+    (q) => !q.showIf && !content.areas.find((a) => a.id === q.area)!.applicability,
+  );
+  const payingEssentials = essentials.filter((q) => q.area === "payments");
+
+  it("puts every area's essentials on one page, hiding those of areas that don't apply", async () => {
+    const { founder, id } = await founderWithEngagement();
+    expect(unconditionalEssential.length).toBeGreaterThanOrEqual(10);
+    expect(payingEssentials.length).toBeGreaterThan(0);
+    // From the intake, the quick path is one button away.
+    const start = await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "essentials",
+      q: "intake.takes-payments",
+      "a:intake.takes-payments": "no",
+      "v:intake.takes-payments": "0",
+    });
+    expect(start.status).toBe(302);
+    expect(start.headers.get("Location")).toBe(`/engagements/${id}/assess/essentials`);
+
+    const html = await (await founder.get(`/engagements/${id}/assess/essentials`)).text();
+    for (const q of unconditionalEssential) expect(html).toContain(`id="q-${q.id}"`);
+    // Only essentials: a question that is not essential is not on the page.
+    const ordinary = firstArea.questions.find((q) => !q.essential)!;
+    expect(html).not.toContain(`id="q-${ordinary.id}"`);
+    // Payments doesn't apply: its essentials are on the page but hidden, like on an area page.
+    for (const q of payingEssentials)
+      expect(html).toMatch(new RegExp(`id="q-${q.id.replace(".", "\\.")}"[^>]*hidden`));
+    // Grouped under the areas' titles, and the sidebar lists the quick path with its count and time.
+    expect(html).toContain(`<h3 class="assess-form__area">${firstArea.title.replace("&", "&amp;")}</h3>`);
+    expect(html).toContain("Quick path: the essentials");
+    // The sidebar's count is the number of essential questions the page shows.
+    const count = /Quick path: the essentials.*?aria-label="0 of (\d+) answered"/.exec(html);
+    const shown = [...html.matchAll(/<fieldset id="q-([\w.-]+)"([^>]*)>/g)].filter(
+      (m) => !/hidden/.test(m[2]!),
+    );
+    expect(Number(count?.[1])).toBe(shown.length);
+    expect(shown.length).toBeGreaterThanOrEqual(unconditionalEssential.length);
+    expect(html).toMatch(/about \d+ min/);
+    expect(html).toContain("Save and see the results");
+  });
+
+  it("saves only essential answers there, and continues to the results", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const [q] = unconditionalEssential.filter((x) => ["single", "scale", "yes-no"].includes(x.kind));
+    const ordinary = firstArea.questions.find((x) => !x.essential && !x.showIf && x.kind === "single")!;
+    // A forged answer to a question the page doesn't ask is refused by name; the rest is saved.
+    const forged = await founder.post(`/engagements/${id}/assess/essentials`, {
+      intent: "continue",
+      q: [q!.id, ordinary.id],
+      [`a:${q!.id}`]: q!.options[0]!.id,
+      [`v:${q!.id}`]: "0",
+      [`a:${ordinary.id}`]: ordinary.options[0]!.id,
+      [`v:${ordinary.id}`]: "0",
+    });
+    expect(forged.status).toBe(400);
+    const stored = storedAnswers(id);
+    expect(stored[q!.id]).toMatchObject({ value: q!.options[0]!.id, version: 1 });
+    expect(stored[ordinary.id]).toBeUndefined();
+    const res = await founder.post(`/engagements/${id}/assess/essentials`, {
+      intent: "continue",
+      q: q!.id,
+      [`a:${q!.id}`]: q!.options[0]!.id,
+      [`v:${q!.id}`]: "1",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/results`);
+    const page = await (await founder.get(`/engagements/${id}/assess/essentials`)).text();
+    expect(page).toMatch(/Quick path: the essentials.*?aria-label="1 of \d+ answered"/);
   });
 });

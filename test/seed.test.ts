@@ -27,13 +27,25 @@ describe("demo seed", () => {
     expect(second).toBeUndefined();
 
     const conn = db();
-    expect(conn.select().from(users).all().map((u) => u.email).sort()).toEqual(
-      [DEMO.founder.email, DEMO.partner.email].sort(),
-    );
+    expect(
+      conn
+        .select()
+        .from(users)
+        .all()
+        .map((u) => u.email)
+        .sort(),
+    ).toEqual([DEMO.founder.email, DEMO.partner.email].sort());
     const all = conn.select().from(engagements).all();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ name: "CartPilot", currency: "EUR" });
-    expect(conn.select().from(memberships).all().map((m) => m.role).sort()).toEqual(["founder", "partner"]);
+    expect(
+      conn
+        .select()
+        .from(memberships)
+        .all()
+        .map((m) => m.role)
+        .sort(),
+    ).toEqual(["founder", "partner"]);
     expect(conn.select().from(answers).all()).toHaveLength(Object.keys(DEMO_ANSWERS).length);
   });
 });

@@ -38,6 +38,7 @@ export interface QuestionSpec {
   impact?: string;
   weight?: number;
   notApplicable?: boolean;
+  essential?: boolean;
   showIf?: Condition;
   options?: OptionSpec[];
   min?: number;
@@ -103,6 +104,7 @@ function question(spec: QuestionSpec, area: string): Question {
     kind,
     weight: spec.weight ?? 1,
     notApplicable: spec.notApplicable ?? false,
+    essential: spec.essential ?? false,
     ...(spec.showIf ? { showIf: spec.showIf } : {}),
     options: (spec.options ?? []).map(option),
     ...(spec.min !== undefined ? { min: spec.min } : {}),

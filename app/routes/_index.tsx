@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { getContent } from "~/models/content.server";
 import { getOptionalUser } from "~/utils/auth.server";
+import { bankSize, minutesToAnswer } from "~/utils/time-to-answer";
 
 const AREAS = [
   {
@@ -31,11 +33,12 @@ const AREAS = [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { signedIn: Boolean(await getOptionalUser({ request, context })) };
+  // The copy counts the real bank, so it stays true as questions are added.
+  return { signedIn: Boolean(await getOptionalUser({ request, context })), bank: bankSize(getContent()) };
 }
 
 export default function Landing() {
-  const { signedIn } = useLoaderData<typeof loader>();
+  const { signedIn, bank } = useLoaderData<typeof loader>();
   return (
     <div className="landing">
       <section className="hero">
@@ -73,8 +76,11 @@ export default function Landing() {
         <h2 id="how">How it works</h2>
         <ol className="steps">
           <li>
-            <strong>Assess.</strong> About 60 plain-language questions across six areas. "I'm not sure" is a
-            real answer — we price finding out.
+            <strong>Assess.</strong> {bank.intake} questions about your product, then up to{" "}
+            {bank.areaQuestions} plain-language questions across six areas (the ones that don't apply to your
+            app are skipped). Short on time? Start with the {bank.essentials} essentials for a first result in
+            about {minutesToAnswer(bank.intake + bank.essentials)} minutes, and go deeper area by area. "I'm
+            not sure" is a real answer — we price finding out.
           </li>
           <li>
             <strong>See where you stand.</strong> Readiness per area, launch blockers first, and an effort

@@ -17,6 +17,7 @@ import { formatDateTime, formatWeeks } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
+import { quickPath } from "~/utils/questionnaire";
 
 /** The proposal's headline totals in one line, the way its page states them. */
 function proposalTotals(s: ProposalSnapshot): string {
@@ -70,6 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const facts: GuideFacts = {
     answered: state.sections.reduce((n, s) => n + s.answered, 0),
     total: state.sections.reduce((n, s) => n + s.total, 0),
+    quick: quickPath(state.content, state.answers, state.sections[0]),
     reviewed: state.stored.filter((x) => x.review && state.visible[x.questionId] !== undefined).length,
     partnerJoined: members.some((m) => m.role === "partner"),
     invitePending: invitations.some((i) => i.role === "partner"),

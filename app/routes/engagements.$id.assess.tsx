@@ -1,20 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useParams } from "@remix-run/react";
+import { Fragment } from "react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
 import { useNavAnchor } from "~/utils/navigate-on-click";
+import { essentialsProgress } from "~/utils/questionnaire";
+import { minutesToAnswer } from "~/utils/time-to-answer";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
-  const { sections } = await getAnswerState({ engagement });
+  const { sections, content, answers } = await getAnswerState({ engagement });
   const answered = sections.reduce((n, s) => n + s.answered, 0);
   const total = sections.reduce((n, s) => n + s.total, 0);
-  return { sections, answered, total };
+  return { sections, answered, total, essentials: essentialsProgress(content, answers) };
 }
 
 export default function AssessLayout() {
-  const { sections, answered, total } = useLoaderData<typeof loader>();
+  const { sections, answered, total, essentials } = useLoaderData<typeof loader>();
   const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
   const navAnchor = useNavAnchor();
   const base = `/engagements/${useParams().id}/assess`;
@@ -30,16 +33,46 @@ export default function AssessLayout() {
           </span>
         </p>
         <ProgressBar value={answered} max={total} label="Overall progress" />
+        {answered < total ? (
+          <p className="muted small">About {minutesToAnswer(total - answered)} minutes to go.</p>
+        ) : null}
         <ol className="assess-progress__list">
-          {sections.map((s) => (
-            <li key={s.id}>
-              <a {...link(s.path, true)}>
-                <span>{s.title}</span>
-                <span className="assess-progress__count" aria-label={`${s.answered} of ${s.total} answered`}>
-                  {s.answered === s.total && s.total > 0 ? "✓" : `${s.answered}/${s.total}`}
-                </span>
-              </a>
-            </li>
+          {sections.map((s, i) => (
+            <Fragment key={s.id}>
+              <li>
+                <a {...link(s.path, true)}>
+                  <span className="assess-progress__title">
+                    {s.title}
+                    <SectionTime left={s.total - s.answered} />
+                  </span>
+                  <span
+                    className="assess-progress__count"
+                    aria-label={`${s.answered} of ${s.total} answered`}
+                  >
+                    {s.answered === s.total && s.total > 0 ? "✓" : `${s.answered}/${s.total}`}
+                  </span>
+                </a>
+              </li>
+              {/* The quick path sits right after the intake, where it starts. */}
+              {i === 0 && essentials.total > 0 ? (
+                <li className="assess-progress__quick">
+                  <a {...link("essentials", true)}>
+                    <span className="assess-progress__title">
+                      Quick path: the essentials
+                      <SectionTime left={essentials.total - essentials.answered} />
+                    </span>
+                    <span
+                      className="assess-progress__count"
+                      aria-label={`${essentials.answered} of ${essentials.total} answered`}
+                    >
+                      {essentials.answered === essentials.total
+                        ? "✓"
+                        : `${essentials.answered}/${essentials.total}`}
+                    </span>
+                  </a>
+                </li>
+              ) : null}
+            </Fragment>
           ))}
           <li>
             <a {...link("review", false)}>
@@ -58,6 +91,13 @@ export default function AssessLayout() {
       </div>
     </div>
   );
+}
+
+/** Time left on a section, or nothing when it is done. */
+function SectionTime({ left }: { left: number }) {
+  return left > 0 ? (
+    <span className="assess-progress__time">{`about ${minutesToAnswer(left)} min`}</span>
+  ) : null;
 }
 
 /** An SVG bar (no inline styles: the CSP forbids them) with the numbers for assistive tech. */

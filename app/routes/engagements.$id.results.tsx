@@ -15,6 +15,7 @@ import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { requireMember } from "~/utils/membership.server";
+import { minutesToAnswer } from "~/utils/time-to-answer";
 import { can } from "~/utils/permissions";
 import { resultsView } from "~/utils/results-view.server";
 
@@ -76,8 +77,8 @@ export default function Results() {
           </p>
           {canAnswer ? (
             <p>
-              <Link to={assess}>Continue the assessment</Link> ({open} {open === 1 ? "question" : "questions"}{" "}
-              left)
+              <Link to={assess}>Go deeper, area by area</Link>{" "}
+              {`(${open} ${open === 1 ? "question" : "questions"} left, about ${minutesToAnswer(open)} minutes)`}
             </p>
           ) : null}
         </div>

@@ -49,8 +49,8 @@ export default function NewEngagement() {
       </p>
       <h1>New engagement</h1>
       <p className="muted">
-        Name the product; the assessment asks the rest, starting with what it is built with and how big it
-        is. You can change everything later.
+        Name the product; the assessment asks the rest, starting with what it is built with and how big it is.
+        You can change everything later.
       </p>
       <Form method="post" className="card stack" noValidate>
         <FormError error={errors.form?.[0]} />

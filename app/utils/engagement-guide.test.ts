@@ -5,6 +5,7 @@ import { founderNextStep, partnerChecklist, type GuideFacts } from "./engagement
 const base: GuideFacts = {
   answered: 60,
   total: 60,
+  quick: { answered: 25, total: 25 },
   reviewed: 0,
   partnerJoined: false,
   invitePending: false,
@@ -19,6 +20,16 @@ describe("the founder's next step", () => {
     expect(step.title).toBe("Answer the assessment");
     expect(step.text).toContain("60 questions, about 30 minutes");
     expect(step.action).toEqual({ label: "Start the assessment", to: "assess" });
+    const quick = founderNextStep({ ...base, answered: 0, quick: { answered: 0, total: 25 } });
+    expect(quick.text).toContain("a first result in 25 questions, about 13 minutes");
+  });
+
+  it("offers the essentials first while the quick path is open", () => {
+    const step = founderNextStep({ ...base, answered: 12, quick: { answered: 12, total: 25 } });
+    expect(step.title).toBe("Answer the essentials for a first result");
+    expect(step.text).toContain("13 questions of the quick path left (about 7 minutes)");
+    expect(step.action).toEqual({ label: "Answer the essentials", to: "assess/essentials" });
+    expect(step.secondary).toEqual({ label: "Invite your engineer", to: "members" });
   });
 
   it("asks to finish, and offers the invitation alongside while nobody is invited", () => {

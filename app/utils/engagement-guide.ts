@@ -8,6 +8,8 @@ export type GuideFacts = {
   /** visible questions answered, and how many there are */
   answered: number;
   total: number;
+  /** the quick path (the intake and the essential questions shown now): answered, and how many */
+  quick: { answered: number; total: number };
   /** answers a partner verified or corrected */
   reviewed: number;
   partnerJoined: boolean;
@@ -60,11 +62,20 @@ export function founderNextStep(f: GuideFacts): NextStep {
   if (f.answered === 0) {
     return {
       title: "Answer the assessment",
-      text: `Plain questions on the six areas that decide whether an app is ready for real users and money; ${f.total} questions, about ${minutesToAnswer(f.total)} minutes, and they save as you go. Start with the quick path for a first result in about ${minutesToAnswer(Math.min(f.total, 20))} minutes.`,
+      text: `Plain questions on the six areas that decide whether an app is ready for real users and money; ${f.total} questions, about ${minutesToAnswer(f.total)} minutes, and they save as you go. Short on time? The quick path (questions about your product, then the essentials) gives a first result in ${f.quick.total} questions, about ${minutesToAnswer(f.quick.total)} minutes.`,
       action: { label: "Start the assessment", to: "assess" },
     };
   }
+  const quickLeft = f.quick.total - f.quick.answered;
   const invite: GuideLink = { label: "Invite your engineer", to: "members" };
+  if (left > 0 && quickLeft > 0) {
+    return {
+      title: "Answer the essentials for a first result",
+      text: `${plural(quickLeft, "question", "questions")} of the quick path left (about ${minutesToAnswer(quickLeft)} minutes): the few that most often decide whether an app can launch safely. The result stays provisional until you go deeper area by area.`,
+      action: { label: "Answer the essentials", to: "assess/essentials" },
+      ...(f.partnerJoined || f.invitePending ? {} : { secondary: invite }),
+    };
+  }
   if (left > 0) {
     return {
       title: "Finish the assessment",

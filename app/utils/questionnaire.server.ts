@@ -10,11 +10,11 @@ import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import { ESSENTIALS_SECTION, INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
 import { pack, type Packed } from "~/utils/packed";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
-const IntentSchema = z.enum(["autosave", "save", "continue", "later"]).catch("save");
+const IntentSchema = z.enum(["autosave", "save", "continue", "essentials", "later"]).catch("save");
 
 type Section = { id: string; title: string; summary: string; questions: Question[] };
 
@@ -22,10 +22,52 @@ function findSection(content: Content, sectionId: string): Section | undefined {
   if (sectionId === INTAKE_SECTION) {
     return { id: INTAKE_SECTION, ...content.intake };
   }
+  if (sectionId === ESSENTIALS_SECTION) return essentialsSection(content);
   const area = content.areas.find((a) => a.id === sectionId);
   return area
     ? { id: area.id, title: area.title, summary: area.summary, questions: area.questions }
     : undefined;
+}
+
+/**
+ * The quick path as one section: every area's essential questions, each carrying its area's
+ * applicability in its condition, so the page shows exactly what the area pages would show.
+ */
+function essentialsSection(content: Content): Section {
+  return {
+    id: ESSENTIALS_SECTION,
+    title: "The essentials",
+    summary:
+      "The questions that most often decide whether an app can launch safely, a few from each area. Answer them for a first result; it stays provisional until you go deeper area by area.",
+    questions: content.areas.flatMap((area) =>
+      area.questions
+        .filter((q) => q.essential)
+        .map((q) => {
+          const conditions = [area.applicability, q.showIf].filter((c) => c !== undefined);
+          return conditions.length === 0
+            ? q
+            : { ...q, showIf: conditions.length === 1 ? conditions[0] : { all: conditions } };
+        }),
+    ),
+  };
+}
+
+/** The questions of a section the founder sees once `answers` apply (the server's rule on save). */
+function visibleInSection(content: Content, sectionId: string, answers: Answers): Set<string> {
+  const visibility = visibilityOf(content);
+  if (sectionId === INTAKE_SECTION)
+    return new Set(
+      visibleQuestions({ questions: content.intake.questions }, answers, visibility).map((q) => q.id),
+    );
+  const areas =
+    sectionId === ESSENTIALS_SECTION ? content.areas : content.areas.filter((a) => a.id === sectionId);
+  return new Set(
+    areas.flatMap((area) =>
+      visibleQuestions(area, answers, visibility)
+        .filter((q) => sectionId !== ESSENTIALS_SECTION || q.essential)
+        .map((q) => q.id),
+    ),
+  );
 }
 
 /** What the browser needs of an answer: the value, the note, who and when, and its version. */
@@ -45,6 +87,7 @@ export type ClientAnswer = ReturnType<typeof clientAnswer>;
 function clientQuestion(q: Question) {
   return {
     id: q.id,
+    area: q.area,
     prompt: q.prompt,
     help: q.help,
     impact: q.impact,
@@ -123,7 +166,8 @@ export async function loadSection({
   const { content, sections: progress } = state;
   const section = findSection(content, sectionId);
   if (!section) throw notFound();
-  const index = progress.findIndex((s) => s.id === section.id);
+  const essentials = section.id === ESSENTIALS_SECTION;
+  const index = essentials ? 0 : progress.findIndex((s) => s.id === section.id);
   // An area that does not apply (no payments, say) has no page; send the founder to the next one.
   if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
   return {
@@ -138,8 +182,12 @@ export async function loadSection({
     ),
     section: { id: section.id, title: section.title, summary: section.summary },
     ...sectionAnswers(state, section),
-    next: progress[index + 1]?.path ?? null,
-    previous: index > 0 ? progress[index - 1].path : null,
+    // The essentials page groups its questions under their areas' titles.
+    areaTitles: essentials ? Object.fromEntries(content.areas.map((a) => [a.id, a.title])) : null,
+    // After the essentials come the results (provisional); after an area, the next section.
+    next: essentials ? null : (progress[index + 1]?.path ?? null),
+    previous: essentials ? "" : index > 0 ? progress[index - 1].path : null,
+    finish: essentials ? ("results" as const) : ("review" as const),
   };
 }
 
@@ -169,16 +217,7 @@ export async function saveSection({
     if (input.value === null) delete merged[input.questionId];
     else merged[input.questionId] = input.value;
   }
-  const visible = new Set(
-    (sectionId === INTAKE_SECTION
-      ? visibleQuestions({ questions: content.intake.questions }, merged, visibilityOf(content))
-      : visibleQuestions(
-          content.areas.find((a) => a.id === sectionId)!,
-          merged,
-          visibilityOf(content),
-        )
-    ).map((q) => q.id),
-  );
+  const visible = visibleInSection(content, sectionId, merged);
   const result = await saveAnswers({
     engagementId: engagement.id,
     userId: user.id,
@@ -208,6 +247,8 @@ export async function saveSection({
   }
   const base = `/engagements/${engagement.id}`;
   if (intent === "later") return redirect(`${base}?saved=1`);
+  if (intent === "essentials") return redirect(`${base}/assess/${ESSENTIALS_SECTION}`);
+  if (intent === "continue" && sectionId === ESSENTIALS_SECTION) return redirect(`${base}/results`);
   if (intent === "continue") {
     const progress = sectionProgress(content, merged);
     const index = progress.findIndex((s) => s.id === sectionId);

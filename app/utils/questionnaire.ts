@@ -5,6 +5,8 @@ import { isAreaApplicable, visibleQuestions, type VisibilityContent } from "~/en
 import type { Answers, Content, Question } from "~/engine/content/types";
 
 export const INTAKE_SECTION = "intake";
+/** The quick path: the essential questions of every applicable area on one page. */
+export const ESSENTIALS_SECTION = "essentials";
 
 export type SectionProgress = {
   id: string;
@@ -47,4 +49,26 @@ export function sectionProgress(content: Content, answers: Answers): SectionProg
     });
   }
   return sections;
+}
+
+/** The quick path's progress: the essential questions shown for these answers, and how many are answered. */
+export function essentialsProgress(content: Content, answers: Answers): { answered: number; total: number } {
+  const visibility = visibilityOf(content);
+  const shown = content.areas.flatMap((area) =>
+    visibleQuestions(area, answers, visibility).filter((q) => q.essential),
+  );
+  return { answered: shown.filter((q) => isAnswered(answers[q.id])).length, total: shown.length };
+}
+
+/** The whole quick path: the intake (its progress as listed first by sectionProgress) plus the essentials. */
+export function quickPath(
+  content: Content,
+  answers: Answers,
+  intake: Pick<SectionProgress, "answered" | "total"> | undefined,
+): { answered: number; total: number } {
+  const essentials = essentialsProgress(content, answers);
+  return {
+    answered: essentials.answered + (intake?.answered ?? 0),
+    total: essentials.total + (intake?.total ?? 0),
+  };
 }

@@ -10,3 +10,16 @@ export function minutesToAnswer(questions: number): number {
 export function formatMinutes(minutes: number): string {
   return minutes === 0 ? "done" : `about ${minutes} min`;
 }
+
+/**
+ * The size of the question bank in the words the landing page uses: questions in the areas (before
+ * conditions skip the ones that don't apply), the intake, and the essentials of the quick path.
+ */
+export function bankSize(content: {
+  intake: { questions: readonly unknown[] };
+  areas: ReadonlyArray<{ questions: ReadonlyArray<{ essential: boolean }> }>;
+}) {
+  const areaQuestions = content.areas.reduce((n, a) => n + a.questions.length, 0);
+  const essentials = content.areas.reduce((n, a) => n + a.questions.filter((q) => q.essential).length, 0);
+  return { intake: content.intake.questions.length, areaQuestions, essentials };
+}

@@ -29,7 +29,10 @@ describe("foundation journey in a real browser", () => {
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("real users");
     await shot(page, "landing");
 
-    await page.getByRole("link", { name: /sign up/i }).first().click();
+    await page
+      .getByRole("link", { name: /sign up/i })
+      .first()
+      .click();
     await page.waitForURL("**/signup");
     // Client-side validation is off (noValidate): the server's messages show.
     await page.getByLabel("Email").fill("nope");
@@ -50,7 +53,9 @@ describe("foundation journey in a real browser", () => {
     await page.getByRole("link", { name: "New engagement" }).click();
     await page.waitForURL("**/engagements/new");
     await page.getByLabel("Product name").fill("Roastery Checkout");
-    await page.getByLabel("What does it do? (optional)").fill("Coffee subscriptions; checkout breaks under load.");
+    await page
+      .getByLabel("What does it do? (optional)")
+      .fill("Coffee subscriptions; checkout breaks under load.");
     await shot(page, "new-engagement");
     await page.getByRole("button", { name: "Create engagement" }).click();
     // Straight into the intake, where what it is built with and how far along it is are asked.

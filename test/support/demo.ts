@@ -73,7 +73,12 @@ export async function loadDemo() {
 
   const { content, stored, answers, assessment } = await getEngagementAssessment({ engagement });
   const report = buildReportData({
-    engagement: { id: engagement.id, name: engagement.name, description: engagement.description, ...productFacts(answers) },
+    engagement: {
+      id: engagement.id,
+      name: engagement.name,
+      description: engagement.description,
+      ...productFacts(answers),
+    },
     content,
     stored,
     assessment,

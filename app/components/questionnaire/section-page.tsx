@@ -19,8 +19,10 @@ type SectionData = {
   questions: Packed<ClientQuestion[]>;
   answers: Packed<Record<string, QuestionAnswer>>;
   values: Answers;
+  areaTitles: Record<string, string> | null;
   next: string | null;
   previous: string | null;
+  finish: "results" | "review";
 };
 
 export function SectionPage() {
@@ -51,6 +53,9 @@ export function SectionPage() {
     setLive((prev) => {
       return { ...prev, [id]: value };
     });
+
+  // On the essentials page, an area's heading shows while any of its questions does.
+  const visibleArea = (area: string) => questions.some((q) => q.area === area && visible.has(q.id));
 
   const errorCount =
     Object.keys(actionData?.fieldErrors ?? {}).length + Object.keys(actionData?.conflicts ?? {}).length;
@@ -88,8 +93,11 @@ export function SectionPage() {
         </div>
       ) : null}
       <Form method="post" noValidate className="assess-form">
-        {questions.map((q) => (
+        {questions.map((q, i) => (
           <Fragment key={q.id}>
+            {data.areaTitles && q.area !== questions[i - 1]?.area && visibleArea(q.area) ? (
+              <h3 className="assess-form__area">{data.areaTitles[q.area]}</h3>
+            ) : null}
             <QuestionField
               // Accepting code evidence changes the answer under the field: start it afresh.
               key={`${q.id}:${data.evidence.backed[q.id]?.id ?? ""}`}
@@ -126,8 +134,23 @@ export function SectionPage() {
               className="button button--primary"
               disabled={busy}
             >
-              {data.next !== null ? "Save and continue" : "Save and review"}
+              {data.next !== null
+                ? "Save and continue"
+                : data.finish === "results"
+                  ? "Save and see the results"
+                  : "Save and review"}
             </button>
+            {data.section.id === "intake" ? (
+              <button
+                type="submit"
+                name="intent"
+                value="essentials"
+                className="button button--secondary"
+                disabled={busy}
+              >
+                Save and answer the essentials first
+              </button>
+            ) : null}
             <button
               type="submit"
               name="intent"

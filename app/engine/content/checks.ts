@@ -218,7 +218,10 @@ function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
     for (const id of conditionQuestions(showIf)) {
       const ref = index.questions.get(id);
       if (ref && ref.area !== INTAKE && !ref.value.essential)
-        add(["showIf"], `essential questions can only depend on intake or essential questions; ${id} is neither`);
+        add(
+          ["showIf"],
+          `essential questions can only depend on intake or essential questions; ${id} is neither`,
+        );
     }
   }
 }

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
+
+import { clientSaveAction } from "~/components/questionnaire/client-save";
+import { SectionPage } from "~/components/questionnaire/section-page";
+import { ESSENTIALS_SECTION } from "~/utils/questionnaire";
+import { loadSection, saveSection } from "~/utils/questionnaire.server";
+
+// The quick path: the essential questions of every applicable area on one page, then the results.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return loadSection({ request, context, engagementId: params.id, sectionId: ESSENTIALS_SECTION });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  return saveSection({ request, context, engagementId: params.id, sectionId: ESSENTIALS_SECTION });
+}
+
+export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);
+
+export default SectionPage;
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";
