@@ -462,6 +462,11 @@ describe("partner review of answers", () => {
     expect(review).toContain("Corrected by partner");
     expect(review).toContain("When the customer lands on the");
     expect(review).toContain("Checked: the webhook handler verifies signatures");
+    // The founder sees the correction where they answer, beside their own answer.
+    const area = text(await (await founder.get(`/engagements/${id}/assess/payments`)).text());
+    const corrected = content.questionsById.get(q)!.options.find((o) => o.id === "verified-webhook")!;
+    expect(area).toContain(`Your engineering partner corrected this answer</strong> to “${corrected.label}”`);
+    expect(area).toContain("Checked: the webhook handler verifies signatures");
   });
 });
 

@@ -7,6 +7,7 @@ import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
 import { sectionEvidence } from "~/evidence/evidence-view.server";
+import { describeAnswer } from "~/utils/answer-display";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
@@ -83,6 +84,18 @@ function clientAnswer(a: StoredAnswer) {
 }
 export type ClientAnswer = ReturnType<typeof clientAnswer>;
 
+/** The partner's review of an answer as the founder's questionnaire shows it. */
+function reviewFor(a: StoredAnswer, q: Question | undefined) {
+  if (a.review === "verified") return { kind: "verified" as const };
+  if (a.review === "corrected" && q && a.correctedValue !== null)
+    return {
+      kind: "corrected" as const,
+      answer: describeAnswer(q, a.correctedValue),
+      note: a.reviewNote ?? "",
+    };
+  return null;
+}
+
 /** A question as the form needs it: no readiness, risks, findings or tasks (they stay on the server). */
 function clientQuestion(q: Question) {
   return {
@@ -136,12 +149,17 @@ function sectionAnswers(state: AnswerState, section: Section) {
 
 function buildSectionAnswers({ content, stored, visible }: AnswerState, section: Section) {
   const { questions, referenced } = sectionForClient(content.version, section);
-  const inSection = new Set(section.questions.map((q) => q.id));
+  const inSection = new Map(section.questions.map((q) => [q.id, q]));
   return {
     questions,
     answers: pack(
       Object.fromEntries(
-        stored.filter((a) => inSection.has(a.questionId)).map((a) => [a.questionId, clientAnswer(a)]),
+        stored
+          .filter((a) => inSection.has(a.questionId))
+          .map((a) => [
+            a.questionId,
+            { ...clientAnswer(a), review: reviewFor(a, inSection.get(a.questionId)) },
+          ]),
       ),
     ),
     // The browser re-evaluates this section's conditions as the founder answers; it needs only the

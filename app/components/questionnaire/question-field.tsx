@@ -21,6 +21,8 @@ export type QuestionAnswer = {
   answeredByName: string;
   answeredAt: number;
   version: number;
+  /** the partner's review, when there is one (the founder's own answer stays as given) */
+  review?: { kind: "verified" } | { kind: "corrected"; answer: string; note: string } | null;
 };
 
 export type SaveResponse = {
@@ -238,6 +240,16 @@ export function QuestionField({
         </div>
       ) : null}
 
+      {answer?.review?.kind === "corrected" ? (
+        <div className="question__correction">
+          <p>
+            <strong>Your engineering partner corrected this answer</strong>
+            {` to “${answer.review.answer}”. Results and the plan use the correction; your answer above stays as you gave it, and changing it asks them to review it again.`}
+          </p>
+          {answer.review.note ? <p className="question__correction-note">{answer.review.note}</p> : null}
+        </div>
+      ) : null}
+
       <details className="question__note" open={noteValue !== "" || undefined}>
         <summary>{noteValue ? "Your note" : "Add a note"}</summary>
         <label htmlFor={`note-${q.id}`} className="visually-hidden">
@@ -280,6 +292,7 @@ export function QuestionField({
         {answer && !status ? (
           <span className="muted small">
             {`Answered by ${answer.answeredByName}, ${formatDateTime(answer.answeredAt)}`}
+            {answer.review?.kind === "verified" ? " · verified by your engineering partner" : ""}
           </span>
         ) : null}
       </p>
