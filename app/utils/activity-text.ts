@@ -30,7 +30,7 @@ export function describeActivity(kind: string, d: Detail): string {
     case "plan.regenerated":
       return `updated the plan from the answers (${str(d.created)} new, ${str(d.stale)} no longer needed)`;
     case "plan.scope":
-      return `set “${str(d.item)}” to ${str(d.to)}`;
+      return `set “${str(d.item)}” to ${str(d.to)}${d.reason ? `: ${str(d.reason)}` : ""}`;
     case "plan.estimate":
       return `changed the estimate of “${str(d.item)}”: ${str(d.reason)}`;
     case "plan.phase":
@@ -44,7 +44,7 @@ export function describeActivity(kind: string, d: Detail): string {
     case "plan.moved":
       return d.position ? `moved “${str(d.item)}” to position ${str(d.position)}` : `reordered “${str(d.item)}”`;
     case "plan.scope-many":
-      return `set ${str(d.count)} ${d.count === 1 ? "item" : "items"} to ${str(d.to)}`;
+      return `set ${str(d.count)} ${d.count === 1 ? "item" : "items"} to ${str(d.to)}${d.reason ? `: ${str(d.reason)}` : ""}`;
     case "plan.custom":
       return `added “${str(d.item)}” to the plan`;
     case "plan.details":
