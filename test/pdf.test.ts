@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PHASES } from "../app/engine/content/types";
 import { formatMoney } from "../app/engine/money";
+import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { PdfCache } from "../app/pdf/cache.server";
 import { hyphenate } from "../app/pdf/fonts";
@@ -198,6 +199,59 @@ describe("proposal PDF of the demo engagement", () => {
 
   it("keeps every line of text inside the page", async () => {
     expect(await overflowingItems(pdf)).toEqual([]);
+  });
+});
+
+describe("proposal PDF: what is out of scope and what is later", () => {
+  let flat: string;
+  beforeAll(async () => {
+    const [a, b] = demo.snapshot.items;
+    const snapshot: ProposalSnapshot = {
+      ...demo.snapshot,
+      outOfScope: [
+        {
+          id: "out-1",
+          title: a!.title,
+          area: a!.area,
+          areaTitle: a!.areaTitle,
+          phase: "launch-blocker",
+          scope: "excluded",
+          reason: "The founder's team runs the backups",
+          mean: 12,
+        },
+        {
+          id: "out-2",
+          title: b!.title,
+          area: b!.area,
+          areaTitle: b!.areaTitle,
+          phase: "scale",
+          scope: "deferred",
+          reason: FALLBACK_REASONS.deferred.scale,
+          mean: 7,
+        },
+      ],
+    };
+    ({ flat } = await pdfText(await renderProposalPdf(snapshot, null)));
+  });
+
+  it("lists them under their headings with their reasons, apart from the totals", () => {
+    expect(
+      missing(flat, [
+        "Out of scope",
+        "Later",
+        "The founder's team runs the backups",
+        FALLBACK_REASONS.deferred.scale,
+        "12 h expected, not in the totals",
+        "not part of the price or the timeline",
+      ]),
+    ).toEqual([]);
+    expect(flat.indexOf("Out of scope")).toBeGreaterThan(flat.indexOf("Scope of work"));
+  });
+
+  it("prints nothing for them in versions published before they were listed", async () => {
+    const { outOfScope: _, ...old } = demo.snapshot;
+    const text = (await pdfText(await renderProposalPdf(old, null))).flat;
+    expect(text).not.toContain("not in the totals");
   });
 });
 

@@ -10,6 +10,7 @@ import { EvidenceNotes } from "./evidence";
 import { Findings } from "./findings";
 import { formatRate, plural } from "./format";
 import { Method } from "./method";
+import { OutOfScope } from "./out-of-scope";
 import { bodyLayout } from "./primitives";
 import { ScopeTable, numberItems } from "./scope-table";
 import { SignOff } from "./sign-off";
@@ -82,6 +83,7 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
         <Findings areas={snapshot.readiness.areas} blockers={snapshot.readiness.blockers} />
         <EvidenceNotes notes={snapshot.evidence} />
         <ScopeTable items={snapshot.items} totals={totals} />
+        <OutOfScope items={snapshot.outOfScope} />
         <Timeline snapshot={snapshot} refs={refs} />
         <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />
         <Method

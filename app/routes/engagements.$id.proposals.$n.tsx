@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { OutOfScope } from "~/components/proposal/out-of-scope";
 import { ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "~/components/proposal/proposal-body";
 import { formatMoney } from "~/engine/money";
 import { diffProposals } from "~/engine/plan";
@@ -184,6 +185,7 @@ export default function Proposal() {
 
       <ProposalSummary s={s} />
       <ScopeTables s={s} />
+      <OutOfScope s={s} />
       <Timeline s={s} />
       <TermsAndMethod s={s} />
 
