@@ -14,7 +14,7 @@ import { formatMoney } from "../app/engine/money";
 import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { PdfCache } from "../app/pdf/cache.server";
-import { hyphenate } from "../app/pdf/fonts";
+import { hyphenate, planFonts } from "../app/pdf/fonts";
 import {
   PdfBusyError,
   PdfOwnerBusyError,
@@ -23,13 +23,13 @@ import {
   PdfTimeoutError,
 } from "../app/pdf/pool.server";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
-import { printable, REPLACEMENT } from "../app/pdf/text";
+import { missingChars, printable, REPLACEMENT } from "../app/pdf/text";
 import type { PdfJob } from "../app/pdf/types";
 import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
 
 import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, login } from "./support/demo-server";
-import { ACCENTED, LONG_WORD } from "./support/proposal-snapshot";
+import { ACCENTED, LONG_WORD, NO_FONT } from "./support/proposal-snapshot";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Demo = Awaited<ReturnType<typeof loadDemo>>;
@@ -103,8 +103,12 @@ describe("text that fits the font and the cells", () => {
     expect(printable("Zoë Ångström-Łukasiewicz, Ωμέγα, Привет")).toBe(
       "Zoë Ångström-Łukasiewicz, Ωμέγα, Привет",
     );
+    // with DejaVu Sans alone; a document's fallback fonts cover more (test/pdf-scripts.test.ts)
     expect(printable("李雷")).toBe(`${REPLACEMENT}${REPLACEMENT}`);
-    expect(printable("a\u200bb\u0007c\td")).toBe("abc d");
+    expect(printable("a\u200bb\u0007c\td\u200ee\ufe0f")).toBe("abc de");
+    // the joiners stay: Persian spelling needs ZWNJ ("می‌خواهم"), emoji sequences ZWJ
+    const persian = "می\u200cخواهم";
+    expect(printable(persian, (await planFonts(missingChars([persian]))).covers)).toBe(persian);
   });
 });
 
@@ -317,7 +321,7 @@ describe("assessment report PDF of the demo engagement", () => {
   });
 });
 
-describe("a large proposal: 150 items, long titles, long words, accented and CJK names", () => {
+describe("a large proposal: 150 items, long titles, long words, accented and CJK names, a script no font has", () => {
   let pdf: Uint8Array;
   let text: string;
   let pages: number;
@@ -348,9 +352,12 @@ describe("a large proposal: 150 items, long titles, long words, accented and CJK
     expect(await overflowingItems(pdf)).toEqual([]);
   });
 
-  it("shows characters DejaVu Sans lacks as U+FFFD, never as wrong glyphs", () => {
-    expect(missing(text.replace(/\s+/g, " "), [`${REPLACEMENT}${REPLACEMENT}'s Shanghai pilot`])).toEqual([]);
-    expect(text).not.toContain("李雷");
+  it("draws the CJK name with a fallback font, and what no font has as U+FFFD, never as wrong glyphs", () => {
+    const flat = text.replace(/\s+/g, " ");
+    expect(
+      missing(flat, [`${ACCENTED.cjk.name}'s Shanghai pilot`, `Cartouche ${REPLACEMENT}${REPLACEMENT} on`]),
+    ).toEqual([]);
+    expect(text).not.toContain(NO_FONT);
     expect(text).not.toMatch(/N÷/);
   });
 

@@ -24,7 +24,8 @@ function personLine(p: { name: string; email: string }): string {
   return p.name || p.email;
 }
 
-export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
+/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
+export function ProposalDocument({ input, fontFamily }: { input: ProposalPdfInput; fontFamily: string[] }) {
   const { snapshot, acceptance, snapshotHash } = input;
   const { engagement, preparedBy, preparedFor, settings, totals } = snapshot;
   const { refs } = numberItems(snapshot.items);
@@ -39,6 +40,7 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
       language="en"
     >
       <Cover
+        fontFamily={fontFamily}
         kind={`Proposal · Version ${snapshot.number}`}
         product={engagement.name}
         subtitle="Production-readiness proposal"
@@ -72,7 +74,7 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
       />
       <Page
         size="A4"
-        style={s.page}
+        style={[s.page, { fontFamily }]}
         layout={bodyLayout({
           title: engagement.name,
           detail: `${version} · ${formatDate(snapshot.publishedAt)}`,

@@ -16,7 +16,8 @@ import { s } from "./styles";
 import { truncate } from "./text";
 import type { ReportData } from "./types";
 
-export function ReportDocument({ data }: { data: ReportData }) {
+/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
+export function ReportDocument({ data, fontFamily }: { data: ReportData; fontFamily: string[] }) {
   const { engagement, preparedFor, settings } = data;
   const who = preparedFor.name || preparedFor.email;
   return (
@@ -29,6 +30,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
       language="en"
     >
       <Cover
+        fontFamily={fontFamily}
         kind="Assessment report"
         product={engagement.name}
         subtitle="Production-readiness report"
@@ -49,7 +51,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
       />
       <Page
         size="A4"
-        style={s.page}
+        style={[s.page, { fontFamily }]}
         layout={bodyLayout({
           title: engagement.name,
           detail: `Readiness report · ${formatDate(data.generatedAt)}`,
