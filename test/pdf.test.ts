@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
-import { extractText, extractTextItems } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PHASES } from "../app/engine/content/types";
@@ -29,40 +28,11 @@ import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
 
 import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, login } from "./support/demo-server";
+import { missing, overflowingItems, pdfText, unwrapped } from "./support/pdf-text";
 import { ACCENTED, LONG_WORD, NO_FONT } from "./support/proposal-snapshot";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Demo = Awaited<ReturnType<typeof loadDemo>>;
-
-async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string; flat: string }> {
-  // pdf.js takes ownership of the buffer it is given.
-  const { totalPages, text } = await extractText(new Uint8Array(pdf), { mergePages: true });
-  return { pages: totalPages, text, flat: text.replace(/\s+/g, " ") };
-}
-
-/** Text with line breaks removed, including the hyphen a long word gets where it was split. */
-function unwrapped(text: string): string {
-  return text.replace(/-\n/g, "").replace(/\s+/g, " ");
-}
-
-/** The needles not found in the text: a failure lists them instead of dumping the whole document. */
-function missing(text: string, needles: string[]): string[] {
-  return needles.filter((n) => !text.includes(n));
-}
-
-const A4_WIDTH = 595.28;
-
-async function overflowingItems(pdf: Uint8Array): Promise<string[]> {
-  const { items } = await extractTextItems(new Uint8Array(pdf));
-  return items.flatMap((page, i) =>
-    page
-      .filter((item) => item.str.trim() !== "" && (item.x < 20 || item.x + item.width > A4_WIDTH - 20))
-      .map(
-        (item) =>
-          `page ${i + 1}: "${item.str}" at x=${item.x.toFixed(0)}..${(item.x + item.width).toFixed(0)}`,
-      ),
-  );
-}
 
 const PROPOSAL_HEADINGS = [
   "Executive summary",
