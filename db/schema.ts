@@ -188,6 +188,11 @@ export const planItems = sqliteTable(
     phaseEdited: integer("phase_edited", { mode: "boolean" }).notNull().default(false),
     /** proposed (new, undecided) | included | excluded | deferred */
     scope: text("scope", { enum: ["proposed", "included", "excluded", "deferred"] }).notNull(),
+    /**
+     * why an item is excluded or deferred, in the partner's words, shown on the proposal; null when
+     * none was given (the proposal then says something plain by phase) and whenever it is included
+     */
+    scopeReason: text("scope_reason"),
     /** the answers no longer trigger this generated task */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
     owner: text("owner", { enum: ["partner", "founder"] })

@@ -6,14 +6,14 @@ import os from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
-import { extractText, extractTextItems } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PHASES } from "../app/engine/content/types";
 import { formatMoney } from "../app/engine/money";
+import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { PdfCache } from "../app/pdf/cache.server";
-import { hyphenate } from "../app/pdf/fonts";
+import { hyphenate, planFonts } from "../app/pdf/fonts";
 import {
   PdfBusyError,
   PdfOwnerBusyError,
@@ -22,46 +22,17 @@ import {
   PdfTimeoutError,
 } from "../app/pdf/pool.server";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
-import { printable, REPLACEMENT } from "../app/pdf/text";
+import { missingChars, printable, REPLACEMENT } from "../app/pdf/text";
 import type { PdfJob } from "../app/pdf/types";
 import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
 
 import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, login } from "./support/demo-server";
-import { ACCENTED, LONG_WORD } from "./support/proposal-snapshot";
+import { missing, overflowingItems, pdfText, unwrapped } from "./support/pdf-text";
+import { ACCENTED, LONG_WORD, NO_FONT } from "./support/proposal-snapshot";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Demo = Awaited<ReturnType<typeof loadDemo>>;
-
-async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string; flat: string }> {
-  // pdf.js takes ownership of the buffer it is given.
-  const { totalPages, text } = await extractText(new Uint8Array(pdf), { mergePages: true });
-  return { pages: totalPages, text, flat: text.replace(/\s+/g, " ") };
-}
-
-/** Text with line breaks removed, including the hyphen a long word gets where it was split. */
-function unwrapped(text: string): string {
-  return text.replace(/-\n/g, "").replace(/\s+/g, " ");
-}
-
-/** The needles not found in the text: a failure lists them instead of dumping the whole document. */
-function missing(text: string, needles: string[]): string[] {
-  return needles.filter((n) => !text.includes(n));
-}
-
-const A4_WIDTH = 595.28;
-
-async function overflowingItems(pdf: Uint8Array): Promise<string[]> {
-  const { items } = await extractTextItems(new Uint8Array(pdf));
-  return items.flatMap((page, i) =>
-    page
-      .filter((item) => item.str.trim() !== "" && (item.x < 20 || item.x + item.width > A4_WIDTH - 20))
-      .map(
-        (item) =>
-          `page ${i + 1}: "${item.str}" at x=${item.x.toFixed(0)}..${(item.x + item.width).toFixed(0)}`,
-      ),
-  );
-}
 
 const PROPOSAL_HEADINGS = [
   "Executive summary",
@@ -102,8 +73,12 @@ describe("text that fits the font and the cells", () => {
     expect(printable("Zoë Ångström-Łukasiewicz, Ωμέγα, Привет")).toBe(
       "Zoë Ångström-Łukasiewicz, Ωμέγα, Привет",
     );
+    // with DejaVu Sans alone; a document's fallback fonts cover more (test/pdf-scripts.test.ts)
     expect(printable("李雷")).toBe(`${REPLACEMENT}${REPLACEMENT}`);
-    expect(printable("a\u200bb\u0007c\td")).toBe("abc d");
+    expect(printable("a\u200bb\u0007c\td\u200ee\ufe0f")).toBe("abc de");
+    // the joiners stay: Persian spelling needs ZWNJ ("می‌خواهم"), emoji sequences ZWJ
+    const persian = "می\u200cخواهم";
+    expect(printable(persian, (await planFonts(missingChars([persian]))).covers)).toBe(persian);
   });
 });
 
@@ -201,6 +176,59 @@ describe("proposal PDF of the demo engagement", () => {
   });
 });
 
+describe("proposal PDF: what is out of scope and what is later", () => {
+  let flat: string;
+  beforeAll(async () => {
+    const [a, b] = demo.snapshot.items;
+    const snapshot: ProposalSnapshot = {
+      ...demo.snapshot,
+      outOfScope: [
+        {
+          id: "out-1",
+          title: a!.title,
+          area: a!.area,
+          areaTitle: a!.areaTitle,
+          phase: "launch-blocker",
+          scope: "excluded",
+          reason: "The founder's team runs the backups",
+          mean: 12,
+        },
+        {
+          id: "out-2",
+          title: b!.title,
+          area: b!.area,
+          areaTitle: b!.areaTitle,
+          phase: "scale",
+          scope: "deferred",
+          reason: FALLBACK_REASONS.deferred.scale,
+          mean: 7,
+        },
+      ],
+    };
+    ({ flat } = await pdfText(await renderProposalPdf(snapshot, null)));
+  });
+
+  it("lists them under their headings with their reasons, apart from the totals", () => {
+    expect(
+      missing(flat, [
+        "Out of scope",
+        "Later",
+        "The founder's team runs the backups",
+        FALLBACK_REASONS.deferred.scale,
+        "12 h expected, not in the totals",
+        "not part of the price or the timeline",
+      ]),
+    ).toEqual([]);
+    expect(flat.indexOf("Out of scope")).toBeGreaterThan(flat.indexOf("Scope of work"));
+  });
+
+  it("prints nothing for them in versions published before they were listed", async () => {
+    const { outOfScope: _, ...old } = demo.snapshot;
+    const text = (await pdfText(await renderProposalPdf(old, null))).flat;
+    expect(text).not.toContain("not in the totals");
+  });
+});
+
 describe("assessment report PDF of the demo engagement", () => {
   let pdf: Uint8Array;
   beforeAll(async () => {
@@ -263,7 +291,7 @@ describe("assessment report PDF of the demo engagement", () => {
   });
 });
 
-describe("a large proposal: 150 items, long titles, long words, accented and CJK names", () => {
+describe("a large proposal: 150 items, long titles, long words, accented and CJK names, a script no font has", () => {
   let pdf: Uint8Array;
   let text: string;
   let pages: number;
@@ -294,9 +322,12 @@ describe("a large proposal: 150 items, long titles, long words, accented and CJK
     expect(await overflowingItems(pdf)).toEqual([]);
   });
 
-  it("shows characters DejaVu Sans lacks as U+FFFD, never as wrong glyphs", () => {
-    expect(missing(text.replace(/\s+/g, " "), [`${REPLACEMENT}${REPLACEMENT}'s Shanghai pilot`])).toEqual([]);
-    expect(text).not.toContain("李雷");
+  it("draws the CJK name with a fallback font, and what no font has as U+FFFD, never as wrong glyphs", () => {
+    const flat = text.replace(/\s+/g, " ");
+    expect(
+      missing(flat, [`${ACCENTED.cjk.name}'s Shanghai pilot`, `Cartouche ${REPLACEMENT}${REPLACEMENT} on`]),
+    ).toEqual([]);
+    expect(text).not.toContain(NO_FONT);
     expect(text).not.toMatch(/N÷/);
   });
 

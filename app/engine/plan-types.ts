@@ -83,6 +83,23 @@ export interface SnapshotItem {
   sharedBy?: string[];
 }
 
+/**
+ * A plan item the proposal leaves out (excluded) or leaves for later (deferred), with the reason the
+ * founder reads. Its expected hours are shown for scale, never counted in the totals.
+ */
+export interface OutOfScopeItem {
+  id: string;
+  title: string;
+  area: string;
+  areaTitle: string;
+  phase: Phase;
+  scope: "excluded" | "deferred";
+  /** the partner's reason, or a plain one by phase when none was given */
+  reason: string;
+  /** PERT mean hours */
+  mean: number;
+}
+
 export interface SnapshotArea {
   id: string;
   title: string;
@@ -109,6 +126,8 @@ export interface ProposalSnapshot {
     blockers: Array<{ questionId: string; title: string; impact: string }>;
   };
   items: SnapshotItem[];
+  /** excluded and deferred items (absent in versions published before they were listed) */
+  outOfScope?: OutOfScopeItem[];
   totals: PlanTotals;
   schedule: ScheduledItem[];
   assumptions: string;

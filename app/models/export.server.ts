@@ -97,6 +97,7 @@ export async function exportEngagement({
       estimateEdited: i.estimateEdited,
       phaseEdited: i.phaseEdited,
       scope: i.scope,
+      scopeReason: i.scopeReason,
       stale: i.stale,
       owner: i.owner,
       status: i.status,
@@ -188,10 +189,12 @@ export async function importEngagement({
     ];
     for (const rows of chunks(answerRows)) tx.insert(answers).values(rows).run();
     const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
-    const itemRows = data.plan.map(({ ref, estimate, dependsOn: _deps, ...item }) => ({
+    const itemRows = data.plan.map(({ ref, estimate, dependsOn: _deps, scopeReason, ...item }) => ({
       id: ids.get(ref)!,
       engagementId,
       ...item,
+      // Only items out or later have a reason, as when it is set here (plan.server.ts).
+      scopeReason: item.scope === "excluded" || item.scope === "deferred" ? (scopeReason ?? null) : null,
       ...estimate,
       updatedAt: now,
     }));

@@ -140,7 +140,11 @@ export async function applyPlanMerge({
 }
 
 export type ItemChange =
-  | { kind: "scope"; scope: Scope }
+  /**
+   * `reason`: why it is out or later, shown on the proposal. A string (trimmed; "" for none) replaces
+   * the reason; undefined keeps it, for forms that do not offer one (the list's row buttons).
+   */
+  | { kind: "scope"; scope: Scope; reason?: string }
   | { kind: "estimate"; estimate: Estimate; reason: string }
   | { kind: "phase"; phase: Phase }
   | { kind: "owner"; owner: Owner }
@@ -150,6 +154,16 @@ export type ItemChange =
   | { kind: "move"; direction: "up" | "down" }
   /** to a place in its phase, 1 = first */
   | { kind: "move-to"; position: number };
+
+/**
+ * The reason an item keeps after a scope change. Only excluded and deferred items have one: an item
+ * back in scope (or still undecided) loses it, so an old "not needed yet" never outlives the decision.
+ */
+function reasonFor(scope: Scope, given: string | undefined, current: string | null): string | null {
+  if (scope === "included" || scope === "proposed") return null;
+  if (given === undefined) return current;
+  return given.trim() || null;
+}
 
 export type ChangeResult =
   | { ok: true; version: number }
@@ -182,13 +196,20 @@ export async function changePlanItem({
     if (item.version !== version) return { ok: false, reason: "conflict" };
     const bump = { version: version + 1, updatedAt: now };
     switch (change.kind) {
-      case "scope":
+      case "scope": {
+        const scopeReason = reasonFor(change.scope, change.reason, item.scopeReason);
         tx.update(planItems)
-          .set({ scope: change.scope, ...bump })
+          .set({ scope: change.scope, scopeReason, ...bump })
           .where(where)
           .run();
-        log(tx, engagementId, userId, "plan.scope", { item: item.title, from: item.scope, to: change.scope });
+        log(tx, engagementId, userId, "plan.scope", {
+          item: item.title,
+          from: item.scope,
+          to: change.scope,
+          ...(scopeReason ? { reason: scopeReason } : {}),
+        });
         break;
+      }
       case "estimate":
         tx.update(planItems)
           .set({ ...change.estimate, estimateReason: change.reason, estimateEdited: true, ...bump })
@@ -388,18 +409,22 @@ export type BulkTarget = { phase: Phase } | { area: string } | { proposed: true 
 /**
  * Sets the scope of many items at once (a partner's "exclude the whole scale phase"). Items already
  * in that scope are left alone; each changed item's version moves on, so an edit made from an older
- * page of that item is refused as stale, as for any change.
+ * page of that item is refused as stale, as for any change. A reason, when given, goes to every
+ * changed item; without one, the items keep what they had (the bulk form starts empty, so an empty
+ * field is no decision to erase their own reasons). Included items lose theirs.
  */
 export async function setScopeOfMany({
   engagementId,
   userId,
   target,
   scope,
+  reason,
 }: {
   engagementId: string;
   userId: string;
   target: BulkTarget;
   scope: Exclude<Scope, "proposed">;
+  reason?: string;
 }): Promise<{ changed: number }> {
   const now = Date.now();
   return writeTransaction((tx) => {
@@ -416,8 +441,10 @@ export async function setScopeOfMany({
       .all()
       .filter((r) => r.scope !== scope);
     if (rows.length === 0) return { changed: 0 };
+    const given = reason?.trim() || undefined;
+    const scopeReason = scope === "included" ? { scopeReason: null } : given ? { scopeReason: given } : {};
     tx.update(planItems)
-      .set({ scope, version: sql`${planItems.version} + 1`, updatedAt: now })
+      .set({ scope, ...scopeReason, version: sql`${planItems.version} + 1`, updatedAt: now })
       .where(
         and(
           eq(planItems.engagementId, engagementId),
@@ -428,7 +455,12 @@ export async function setScopeOfMany({
         ),
       )
       .run();
-    log(tx, engagementId, userId, "plan.scope-many", { count: rows.length, to: scope, target });
+    log(tx, engagementId, userId, "plan.scope-many", {
+      count: rows.length,
+      to: scope,
+      target,
+      ...(scope !== "included" && given ? { reason: given } : {}),
+    });
     bumpEngagement(tx, engagementId);
     return { changed: rows.length };
   });

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 
 import { db } from "../../db/connection.server";
 import { memberships, users } from "../../db/schema";
+import { outOfScopeItems } from "~/engine/out-of-scope";
 import { pertMean } from "~/engine/simulate";
 import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
 import { productFacts } from "~/utils/engagement-options";
@@ -109,6 +110,13 @@ export function buildSnapshot({
       blockers: a.blockers.map((b) => ({ questionId: b.questionId, title: b.prompt, impact: b.impact })),
     },
     items,
+    outOfScope: outOfScopeItems(
+      state.items.map((i) => ({
+        ...i,
+        estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
+      })),
+      titles,
+    ),
     totals: state.totals,
     schedule: state.schedule.filter((s) => inScope.has(s.itemId)),
     assumptions,

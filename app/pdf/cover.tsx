@@ -24,6 +24,7 @@ export function Cover({
   description,
   facts,
   status,
+  fontFamily,
 }: {
   kind: string;
   product: string;
@@ -31,10 +32,12 @@ export function Cover({
   description: string;
   facts: CoverFact[];
   status?: { label: string; tone: TagKind };
+  /** the document's font list (fonts.ts planFonts) */
+  fontFamily: string[];
 }) {
   const size = titleSize(product);
   return (
-    <Page size="A4" style={s.coverPage}>
+    <Page size="A4" style={[s.coverPage, { fontFamily }]}>
       <View style={{ height: 10, backgroundColor: colors.brand }} />
       <View
         style={{

@@ -1,10 +1,19 @@
 // Fonts for the PDFs, registered once per thread (each render worker has its own react-pdf font
-// store). DejaVu Sans covers Latin, Greek and Cyrillic, so accented names render as typed; the
-// built-in PDF fonts cover only WinAnsi and would drop "Ł" or "š".
+// store). DejaVu Sans sets almost everything: Latin with accents, Greek, Cyrillic, Arabic (joined,
+// right to left: react-pdf shapes with fontkit and orders with bidi-js) and Hebrew. What it lacks
+// comes from fallback fonts that react-pdf picks per character from a family list: Noto Sans
+// CJK (Chinese, Japanese, Korean) and Noto Naskh Arabic / Noto Sans Hebrew for the letters DejaVu
+// does not have. Emoji are images (emoji.ts). Decision 014.
+//
+// The CJK fonts are big (5-9 MB a face) and react-pdf loads every family of a list as soon as a
+// document uses the list, so each document gets only the fallbacks its own text needs: a document
+// in Latin script never opens them, and a worker opens each at most once.
 import { createRequire } from "node:module";
 import path from "node:path";
 
 import { Font } from "@react-pdf/renderer";
+
+import { emojiFile } from "./emoji";
 
 export const FONT_FAMILY = "DejaVu Sans";
 
@@ -12,17 +21,34 @@ export const FONT_FAMILY = "DejaVu Sans";
 const LONG_WORD = 24;
 const CHUNK = 12;
 
+/** Chinese, Japanese and Korean characters take a full em: they count twice towards a word's length. */
+const WIDE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uff60]/u;
+
 /**
  * No mid-word hyphenation: an English hyphenation dictionary splits names and product terms badly
- * ("Sup-abase"). Very long unbroken strings (URLs, ids, "aaaa…") still need somewhere to break, or
- * they run out of their table cell, so they split into fixed-size chunks.
+ * ("Sup-abase"). Very long unbroken strings (URLs, ids, "aaaa…", a sentence in Chinese, which has
+ * no spaces) still need somewhere to break, or they run out of their table cell, so they split into
+ * fixed-size chunks.
  */
 export function hyphenate(word: string): string[] {
-  if (word.length <= LONG_WORD) return [word];
+  if (word.length <= LONG_WORD / 2) return [word];
   const chars = Array.from(word);
-  if (chars.length <= LONG_WORD) return [word];
+  const width = (c: string) => (WIDE.test(c) ? 2 : 1);
+  if (chars.reduce((n, c) => n + width(c), 0) <= LONG_WORD) return [word];
   const parts: string[] = [];
-  for (let i = 0; i < chars.length; i += CHUNK) parts.push(chars.slice(i, i + CHUNK).join(""));
+  let part = "";
+  let used = 0;
+  for (const c of chars) {
+    if (used + width(c) > CHUNK) {
+      parts.push(part);
+      part = "";
+      used = 0;
+    }
+    part += c;
+    used += width(c);
+  }
+  if (part) parts.push(part);
   return parts;
 }
 
@@ -33,18 +59,94 @@ const VARIANTS = [
   { file: "DejaVuSans-BoldOblique.ttf", fontWeight: "bold", fontStyle: "italic" },
 ] as const;
 
-function fontDir(): string {
-  // Resolved through the package, not the working directory, so a worker started from anywhere finds it.
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+/** The directory of an installed package, through Node's resolution (not the working directory). */
+function packageDir(name: string, entry = name): string {
+  const resolved = createRequire(import.meta.url).resolve(entry);
+  const marker = path.join("node_modules", name);
+  return resolved.slice(0, resolved.lastIndexOf(marker) + marker.length);
+}
+
+interface Fallback {
+  family: string;
+  package: string;
+  regular: string;
+  bold: string;
+}
+
+/**
+ * Fallback fonts, all Noto (SIL Open Font License), from @embedpdf's font packages. The CJK ones are
+ * Noto Sans CJK's regional faces: the SC face has the most characters (kana included), the KR face
+ * has Hangul, the JP face draws shared characters the Japanese way.
+ */
+const FALLBACKS = {
+  sc: {
+    family: "Noto Sans SC",
+    package: "@embedpdf/fonts-sc",
+    regular: "NotoSansHans-Regular.otf",
+    bold: "NotoSansHans-Bold.otf",
+  },
+  jp: {
+    family: "Noto Sans JP",
+    package: "@embedpdf/fonts-jp",
+    regular: "NotoSansJP-Regular.otf",
+    bold: "NotoSansJP-Bold.otf",
+  },
+  kr: {
+    family: "Noto Sans KR",
+    package: "@embedpdf/fonts-kr",
+    regular: "NotoSansKR-Regular.otf",
+    bold: "NotoSansKR-Bold.otf",
+  },
+  arabic: {
+    family: "Noto Naskh Arabic",
+    package: "@embedpdf/fonts-arabic",
+    regular: "NotoNaskhArabic-Regular.ttf",
+    bold: "NotoNaskhArabic-Bold.ttf",
+  },
+  hebrew: {
+    family: "Noto Sans Hebrew",
+    package: "@embedpdf/fonts-hebrew",
+    regular: "NotoSansHebrew-Regular.ttf",
+    bold: "NotoSansHebrew-Bold.ttf",
+  },
+} satisfies Record<string, Fallback>;
+type FallbackId = keyof typeof FALLBACKS;
+
+/** Registers a fallback's faces without reading them. Italic is the upright face, loaded once. */
+function registerFallback({ family, package: pkg, regular, bold }: Fallback) {
+  const dir = path.join(packageDir(pkg), "fonts");
+  Font.register({
+    family,
+    fonts: [
+      { src: path.join(dir, regular), fontWeight: "normal", fontStyle: "normal" },
+      { src: path.join(dir, bold), fontWeight: "bold", fontStyle: "normal" },
+      { src: path.join(dir, regular), fontWeight: "normal", fontStyle: "italic" },
+      { src: path.join(dir, bold), fontWeight: "bold", fontStyle: "italic" },
+    ],
+  });
+  // react-pdf resolves a style to a face or throws, and every text style with fontStyle italic asks
+  // each family of its list for an italic face. These scripts have no italics: the italic face is
+  // the upright file, and shares its parsed font instead of reading 5-9 MB a second time.
+  const sources = Font.getRegisteredFonts()[family]?.sources ?? [];
+  for (const source of sources) {
+    const upright = sources.find((s) => s.src === source.src && s !== source && s.fontStyle === "normal");
+    if (!upright || source.fontStyle === "normal") continue;
+    source.load = () =>
+      (source.loadResultPromise ??= upright.load().then(() => {
+        source.data = upright.data;
+      }));
+  }
 }
 
 let registered: Promise<void> | undefined;
 
-/** Registers DejaVu Sans (4 faces) and the hyphenation rule, and loads the faces; idempotent. */
+/**
+ * Registers DejaVu Sans (4 faces, loaded now), the fallbacks (loaded when a document needs them),
+ * the emoji images and the hyphenation rule; idempotent.
+ */
 export function registerPdfFonts(): Promise<void> {
   registered ??= (async () => {
-    const dir = fontDir();
+    const dir = path.join(packageDir("dejavu-fonts-ttf", "dejavu-fonts-ttf/package.json"), "ttf");
     Font.register({
       family: FONT_FAMILY,
       fonts: VARIANTS.map((v) => ({
@@ -53,6 +155,8 @@ export function registerPdfFonts(): Promise<void> {
         fontStyle: v.fontStyle,
       })),
     });
+    for (const fallback of Object.values(FALLBACKS)) registerFallback(fallback);
+    Font.registerEmojiSource({ builder: emojiFile });
     Font.registerHyphenationCallback(hyphenate);
     await Promise.all(
       VARIANTS.map((v) =>
@@ -65,7 +169,7 @@ export function registerPdfFonts(): Promise<void> {
 
 const coverage = new Map<number, boolean>();
 
-/** Whether every registered face of the family has a glyph for the code point (after registerPdfFonts). */
+/** Whether every registered face of DejaVu Sans has a glyph for the code point (after registerPdfFonts). */
 export function hasGlyph(codePoint: number): boolean {
   let known = coverage.get(codePoint);
   if (known === undefined) {
@@ -80,4 +184,72 @@ export function hasGlyph(codePoint: number): boolean {
     coverage.set(codePoint, known);
   }
   return known;
+}
+
+async function fallbackHas(id: FallbackId, codePoint: number): Promise<boolean> {
+  const descriptor = { fontFamily: FALLBACKS[id].family, fontWeight: "normal", fontStyle: "normal" } as const;
+  await Font.load(descriptor);
+  return Font.getFont(descriptor).data?.hasGlyphForCodePoint(codePoint) ?? false;
+}
+
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u33ff\uff00-\uffef]/u;
+const ARABIC = /\p{Script_Extensions=Arabic}/u;
+const HEBREW = /\p{Script_Extensions=Hebrew}/u;
+const SYMBOL = /[\p{S}\p{P}\p{N}]/u;
+
+/** What the fonts of one document can draw: its font list and the characters it covers. */
+export interface FontPlan {
+  fontFamily: string[];
+  covers: (codePoint: number) => boolean;
+}
+
+/**
+ * The font list for a document whose text (every string it prints) has these characters beyond
+ * DejaVu Sans, loading the fallbacks that draw them. A character no fallback draws stays uncovered
+ * (printable() shows it as U+FFFD). The same characters always get the same fonts.
+ *
+ * The CJK faces disagree on how some shared characters look; the document's own script decides
+ * which goes first: kana means Japanese, Hangul means Korean, otherwise Chinese.
+ */
+export async function planFonts(missing: Iterable<string>): Promise<FontPlan> {
+  await registerPdfFonts();
+  const chars = [...new Set(missing)];
+  if (chars.length === 0) return { fontFamily: [FONT_FAMILY], covers: hasGlyph };
+  const cjk: FallbackId[] = chars.some((c) => KANA.test(c))
+    ? ["jp", "sc", "kr"]
+    : chars.some((c) => HANGUL.test(c))
+      ? ["kr", "sc", "jp"]
+      : ["sc", "jp", "kr"];
+  const order: FallbackId[] = [...cjk, "arabic", "hebrew"];
+  const used = new Set<FallbackId>();
+  const covered = new Set<number>();
+  for (const char of chars) {
+    // Only the fonts made for the character's script are tried, so a stray character does not
+    // open every font. Symbols, punctuation and digits DejaVu lacks may be in SC, the largest; the
+    // letters of other scripts (Thai, Devanagari…) are in none of them.
+    const candidates: FallbackId[] = CJK.test(char)
+      ? cjk
+      : ARABIC.test(char)
+        ? ["arabic"]
+        : HEBREW.test(char)
+          ? ["hebrew"]
+          : SYMBOL.test(char)
+            ? ["sc"]
+            : [];
+    const cp = char.codePointAt(0)!;
+    for (const id of candidates) {
+      if (await fallbackHas(id, cp)) {
+        used.add(id);
+        covered.add(cp);
+        break;
+      }
+    }
+  }
+  return {
+    fontFamily: [FONT_FAMILY, ...order.filter((id) => used.has(id)).map((id) => FALLBACKS[id].family)],
+    covers: (cp) => hasGlyph(cp) || covered.has(cp),
+  };
 }

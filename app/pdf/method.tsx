@@ -5,14 +5,20 @@ import { Text, View } from "@react-pdf/renderer";
 import { Fact, Section, SectionTitle } from "./primitives";
 import { s } from "./styles";
 
+// Twemoji's images are CC BY 4.0: a document that shows them credits them (decision 014).
+const EMOJI_CREDIT = "Emoji graphics: Twemoji, by Twitter, Inc and other contributors, licensed CC BY 4.0.";
+
 export function Method({
   eyebrow,
   paragraphs,
   facts,
+  emoji = false,
 }: {
   eyebrow: string;
   paragraphs: string[];
   facts: Array<{ label: string; value: string }>;
+  /** the document shows emoji pictures, so it carries their credit */
+  emoji?: boolean;
 }) {
   return (
     <Section>
@@ -33,6 +39,7 @@ export function Method({
           ))}
         </View>
       ) : null}
+      {emoji ? <Text style={[s.p, { fontSize: 7.5, color: "#5b6678" }]}>{EMOJI_CREDIT}</Text> : null}
     </Section>
   );
 }

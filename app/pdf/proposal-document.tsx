@@ -10,6 +10,7 @@ import { EvidenceNotes } from "./evidence";
 import { Findings } from "./findings";
 import { formatRate, plural } from "./format";
 import { Method } from "./method";
+import { OutOfScope } from "./out-of-scope";
 import { bodyLayout } from "./primitives";
 import { ScopeTable, numberItems } from "./scope-table";
 import { SignOff } from "./sign-off";
@@ -23,7 +24,16 @@ function personLine(p: { name: string; email: string }): string {
   return p.name || p.email;
 }
 
-export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
+/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
+export function ProposalDocument({
+  input,
+  fontFamily,
+  emoji = false,
+}: {
+  input: ProposalPdfInput;
+  fontFamily: string[];
+  emoji?: boolean;
+}) {
   const { snapshot, acceptance, snapshotHash } = input;
   const { engagement, preparedBy, preparedFor, settings, totals } = snapshot;
   const { refs } = numberItems(snapshot.items);
@@ -38,6 +48,7 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
       language="en"
     >
       <Cover
+        fontFamily={fontFamily}
         kind={`Proposal · Version ${snapshot.number}`}
         product={engagement.name}
         subtitle="Production-readiness proposal"
@@ -71,7 +82,7 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
       />
       <Page
         size="A4"
-        style={s.page}
+        style={[s.page, { fontFamily }]}
         layout={bodyLayout({
           title: engagement.name,
           detail: `${version} · ${formatDate(snapshot.publishedAt)}`,
@@ -82,9 +93,11 @@ export function ProposalDocument({ input }: { input: ProposalPdfInput }) {
         <Findings areas={snapshot.readiness.areas} blockers={snapshot.readiness.blockers} />
         <EvidenceNotes notes={snapshot.evidence} />
         <ScopeTable items={snapshot.items} totals={totals} />
+        <OutOfScope items={snapshot.outOfScope} />
         <Timeline snapshot={snapshot} refs={refs} />
         <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />
         <Method
+          emoji={emoji}
           eyebrow="06 · Method"
           paragraphs={snapshot.method}
           facts={[

@@ -4,10 +4,11 @@
 import { renderToBuffer } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
 
-import { registerPdfFonts } from "./fonts";
+import { emojiPattern } from "./emoji";
+import { planFonts, registerPdfFonts } from "./fonts";
 import { ProposalDocument } from "./proposal-document";
 import { ReportDocument } from "./report-document";
-import { printableDeep } from "./text";
+import { missingChars, printableDeep } from "./text";
 import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "./types";
 import { warmUpReport, warmUpSnapshot } from "./warm-up";
 
@@ -18,19 +19,33 @@ async function toBytes(element: ReactElement): Promise<Uint8Array> {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
+/**
+ * The input as the document can print it, and the fonts for it: fallbacks are loaded for the
+ * characters DejaVu Sans lacks, and what no font draws becomes U+FFFD.
+ */
+async function prepare<T>(input: T): Promise<{ input: T; fontFamily: string[]; emoji: boolean }> {
+  await registerPdfFonts();
+  const fonts = await planFonts(missingChars(input));
+  const printable = printableDeep(input, fonts.covers);
+  return { input: printable, fontFamily: fonts.fontFamily, emoji: emojiPattern().test(JSON.stringify(printable)) };
+}
+
 export async function renderProposalPdf(
   snapshot: ProposalPdfInput["snapshot"],
   acceptance: ProposalAcceptance | null,
   options: { snapshotHash?: string } = {},
 ): Promise<Uint8Array> {
-  await registerPdfFonts();
-  const input = printableDeep<ProposalPdfInput>({ snapshot, acceptance, snapshotHash: options.snapshotHash });
-  return toBytes(<ProposalDocument input={input} />);
+  const { input, fontFamily, emoji } = await prepare<ProposalPdfInput>({
+    snapshot,
+    acceptance,
+    snapshotHash: options.snapshotHash,
+  });
+  return toBytes(<ProposalDocument input={input} fontFamily={fontFamily} emoji={emoji} />);
 }
 
 export async function renderReportPdf(data: ReportData): Promise<Uint8Array> {
-  await registerPdfFonts();
-  return toBytes(<ReportDocument data={printableDeep(data)} />);
+  const { input, fontFamily, emoji } = await prepare(data);
+  return toBytes(<ReportDocument data={input} fontFamily={fontFamily} emoji={emoji} />);
 }
 
 export function renderPdf(job: PdfJob): Promise<Uint8Array> {

@@ -16,7 +16,16 @@ import { s } from "./styles";
 import { truncate } from "./text";
 import type { ReportData } from "./types";
 
-export function ReportDocument({ data }: { data: ReportData }) {
+/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
+export function ReportDocument({
+  data,
+  fontFamily,
+  emoji = false,
+}: {
+  data: ReportData;
+  fontFamily: string[];
+  emoji?: boolean;
+}) {
   const { engagement, preparedFor, settings } = data;
   const who = preparedFor.name || preparedFor.email;
   return (
@@ -29,6 +38,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
       language="en"
     >
       <Cover
+        fontFamily={fontFamily}
         kind="Assessment report"
         product={engagement.name}
         subtitle="Production-readiness report"
@@ -49,7 +59,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
       />
       <Page
         size="A4"
-        style={s.page}
+        style={[s.page, { fontFamily }]}
         layout={bodyLayout({
           title: engagement.name,
           detail: `Readiness report · ${formatDate(data.generatedAt)}`,
@@ -61,6 +71,7 @@ export function ReportDocument({ data }: { data: ReportData }) {
         <EffortSection effort={data.effort} eyebrow="03 · Effort" />
         <Answers sections={data.sections} eyebrow="04 · Answers" />
         <Method
+          emoji={emoji}
           eyebrow="05 · Method"
           paragraphs={data.method}
           facts={[

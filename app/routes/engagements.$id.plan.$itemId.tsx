@@ -5,6 +5,7 @@ import { FieldError } from "~/components/field";
 import { DependencyPicker } from "~/components/plan/dependency-picker";
 import { EstimateFields } from "~/components/plan/estimate-fields";
 import { CommentThread } from "~/components/comment-thread";
+import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { listComments } from "~/models/comment.server";
 import { getPlanState } from "~/models/plan-state.server";
@@ -128,6 +129,7 @@ export default function PlanItemPage() {
           <span>{OWNER_LABELS[item.owner]}</span>
           <span>{STATUS_LABELS[item.status]}</span>
         </p>
+        {item.scopeReason ? <p className="muted">Why: {item.scopeReason}</p> : null}
       </header>
       {actionData?.conflict ? (
         <div className="alert alert--error" role="alert">
@@ -164,6 +166,8 @@ export default function PlanItemPage() {
           ) : null}
         </section>
       ) : null}
+
+      {canEdit ? <ScopeForm item={item} errors={errors} /> : null}
 
       <section className="card stack" aria-labelledby="estimate-heading">
         <h3 id="estimate-heading">Estimate</h3>

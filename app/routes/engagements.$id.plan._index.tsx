@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 
+import { Field } from "~/components/field";
 import { CustomItemForm } from "~/components/plan/custom-item-form";
 import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
@@ -41,7 +42,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handlePlanAction({ formData: await request.formData(), engagement, user, role });
 }
 
-function BulkScopeForm({ targets }: { targets: Array<{ value: string; label: string }> }) {
+function BulkScopeForm({
+  targets,
+  reasonErrors,
+}: {
+  targets: Array<{ value: string; label: string }>;
+  reasonErrors?: string[];
+}) {
   return (
     <Form method="post" className="card bulk-form" aria-label="Change many items at once">
       <input type="hidden" name="intent" value="bulk-scope" />
@@ -55,6 +62,15 @@ function BulkScopeForm({ targets }: { targets: Array<{ value: string; label: str
           ))}
         </select>
       </div>
+      <Field
+        label="Reason (shown on the proposal)"
+        name="scopeReason"
+        id="bulk-reason"
+        type="text"
+        maxLength={500}
+        errors={reasonErrors}
+        hint="Optional: why these items are left out or for later."
+      />
       <div className="button-group">
         {(
           [
@@ -211,7 +227,7 @@ export default function Plan() {
       ) : null}
       {view.canEdit ? (
         <div className="plan-tools">
-          <BulkScopeForm targets={view.bulkTargets} />
+          <BulkScopeForm targets={view.bulkTargets} reasonErrors={actionData?.fieldErrors?.scopeReason} />
           <p className="small">
             <Link to="estimates">Edit estimates in a table</Link> · drag an item to reorder it, or open it to
             move it to a position · <Link to="new">Add a custom item</Link>

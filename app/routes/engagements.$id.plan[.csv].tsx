@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 
 import { PHASES } from "~/engine/content/types";
-import { PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { outReason } from "~/engine/out-of-scope";
+import { PHASE_LABELS, STATUS_LABELS, type Scope } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
 import { getPlanState } from "~/models/plan-state.server";
 import { attachmentName } from "~/utils/filename";
@@ -15,15 +16,28 @@ function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+// Every item, in scope first: what is out or later shows with its reason, as on the proposal. The
+// words match the proposal's headings ("Later", "Out of scope"); a tracker can filter on the column.
+const SCOPE_ORDER: Scope[] = ["included", "deferred", "excluded", "proposed"];
+const CSV_SCOPE: Record<Scope, string> = {
+  included: "Included",
+  deferred: "Later",
+  excluded: "Out of scope",
+  proposed: "Proposed",
+};
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
   const state = await getPlanState({ engagement });
-  const all = new URL(request.url).searchParams.has("all");
   const titles = areaTitles(state);
   const byId = new Map(state.items.map((i) => [i.id, i]));
-  const rows = state.items
-    .filter((i) => all || i.scope === "included")
-    .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.position - b.position)
+  const rows = [...state.items]
+    .sort(
+      (a, b) =>
+        SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope) ||
+        PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) ||
+        a.position - b.position,
+    )
     .map((i) => {
       const estimate = { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic };
       return [
@@ -40,7 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .map((d) => byId.get(d)?.title ?? "")
           .filter(Boolean)
           .join("; "),
-        SCOPE_LABELS[i.scope],
+        CSV_SCOPE[i.scope],
+        i.scope === "excluded" || i.scope === "deferred" ? outReason(i.scope, i.phase, i.scopeReason) : "",
         i.owner === "partner" ? "Engineering partner" : "Founder's team",
         i.actualHours ?? "",
       ].map((v) => (typeof v === "string" ? safeCell(v) : v));
@@ -59,6 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Area",
       "Depends on",
       "Scope",
+      "Scope reason",
       "Owner",
       "Actual hours",
     ],

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
+import { OutOfScope } from "~/components/proposal/out-of-scope";
 import { ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "~/components/proposal/proposal-body";
 import { formatMoney } from "~/engine/money";
 import { diffProposals } from "~/engine/plan";
@@ -233,6 +234,7 @@ export default function Proposal() {
 
       <ProposalSummary s={s} />
       <ScopeTables s={s} />
+      <OutOfScope s={s} />
       <Timeline s={s} />
       <TermsAndMethod s={s} />
 

@@ -77,7 +77,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "plan.regenerated":
       return `updated the plan from the answers (${str(d.created)} new, ${str(d.stale)} no longer needed)`;
     case "plan.scope":
-      return `put ${quote(str(d.item))} ${SCOPES[str(d.to)] ?? str(d.to)}`;
+      return `put ${quote(str(d.item))} ${SCOPES[str(d.to)] ?? str(d.to)}${d.reason ? `: ${str(d.reason)}` : ""}`;
     case "plan.estimate":
       return `changed the estimate of ${quote(str(d.item))}: ${str(d.reason)}`;
     case "plan.phase":
@@ -93,7 +93,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
         ? `moved ${quote(str(d.item))} to position ${str(d.position)}`
         : `reordered ${quote(str(d.item))}`;
     case "plan.scope-many":
-      return `put ${str(d.count)} ${d.count === 1 ? "item" : "items"} ${SCOPES[str(d.to)] ?? str(d.to)}`;
+      return `put ${str(d.count)} ${d.count === 1 ? "item" : "items"} ${SCOPES[str(d.to)] ?? str(d.to)}${d.reason ? `: ${str(d.reason)}` : ""}`;
     case "plan.custom":
       return `added ${quote(str(d.item))} to the plan`;
     case "comment.added":

@@ -166,6 +166,23 @@ export const ProposalSnapshotSchema = z
       })
       .strict(),
     items: z.array(SnapshotItemSchema).max(PLAN_BUDGET.items),
+    outOfScope: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(40),
+            title: z.string().min(1).max(300),
+            area: Text(40),
+            areaTitle: Text(200),
+            phase: Phase,
+            scope: z.enum(["excluded", "deferred"]),
+            reason: Text(500),
+            mean: Hours,
+          })
+          .strict(),
+      )
+      .max(PLAN_BUDGET.items)
+      .optional(),
     totals: TotalsSchema,
     schedule: z
       .array(z.object({ itemId: Text(40), startWeek: Amount(Big), endWeek: Amount(Big) }).strict())
@@ -265,6 +282,8 @@ const ExportObjectSchema = z
             estimateEdited: z.boolean(),
             phaseEdited: z.boolean(),
             scope: z.enum(["proposed", "included", "excluded", "deferred"]),
+            // Files exported before reasons existed have none.
+            scopeReason: Text(500).nullable().optional(),
             stale: z.boolean(),
             owner: z.enum(["partner", "founder"]),
             status: z.enum(["todo", "in-progress", "done"]),

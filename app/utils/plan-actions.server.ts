@@ -49,9 +49,22 @@ const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"], {
 
 const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
+const SCOPE_REASON_MAX = 500;
+/** Why an item is out or later, as the proposal shows it; optional. */
+const ScopeReason = z
+  .string()
+  .trim()
+  .max(SCOPE_REASON_MAX, `Keep the reason under ${SCOPE_REASON_MAX} characters.`)
+  .optional();
+
 const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate") }),
-  z.object({ intent: z.literal("scope"), ...ItemRef, scope: z.enum(["included", "excluded", "deferred"]) }),
+  z.object({
+    intent: z.literal("scope"),
+    ...ItemRef,
+    scope: z.enum(["included", "excluded", "deferred"]),
+    scopeReason: ScopeReason,
+  }),
   z.object({
     intent: z.literal("estimate"),
     ...ItemRef,
@@ -86,6 +99,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
         "Choose which items to change.",
       ),
     scope: z.enum(["included", "excluded", "deferred"]),
+    scopeReason: ScopeReason,
   }),
   z.object({
     intent: z.literal("dependencies"),
@@ -263,6 +277,7 @@ export async function handlePlanAction({
       userId: user.id,
       target,
       scope: input.scope,
+      reason: input.scopeReason,
     });
     return redirect(`${base}?changed=${changed}`);
   }
@@ -288,9 +303,15 @@ export async function handlePlanAction({
     });
   }
 
+  // The item page's reason field starts filled with the current reason, so sending it empty clears
+  // it (the form parser turns "" into undefined, hence the check on the raw field). The list's row
+  // buttons send no reason field: the item keeps its reason.
+  const scopeReason = fields.has("scopeReason")
+    ? (input.intent === "scope" && input.scopeReason) || ""
+    : undefined;
   const change: ItemChange =
     input.intent === "scope"
-      ? { kind: "scope", scope: input.scope }
+      ? { kind: "scope", scope: input.scope, reason: scopeReason }
       : input.intent === "estimate"
         ? { kind: "estimate", estimate: input.estimate, reason: input.reason }
         : input.intent === "phase"

@@ -30,6 +30,7 @@ export function itemView(item: PlanItem, titles: Record<string, string>, byId: M
     areaTitle: titles[item.area] ?? item.area,
     phase: item.phase,
     scope: item.scope,
+    scopeReason: item.scopeReason,
     stale: item.stale,
     owner: item.owner,
     status: item.status,
@@ -68,6 +69,7 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
       .join(" · "),
     hours: { low: hours(e.optimistic), likely: hours(e.likely), high: hours(e.pessimistic) },
     after: item.dependsOn.map((d) => d.title).join("; "),
+    reason: item.scopeReason ?? "",
     version: item.version,
   };
 }

@@ -9,9 +9,12 @@ import { pertMean } from "../../app/engine/simulate";
 export const ACCENTED = {
   founder: { name: "Zoë Ångström-Łukasiewicz", email: "zoe@example.com" },
   partner: { name: "Renée Müller-Šťastná", email: "renee@example.com" },
-  /** not in DejaVu Sans: must not crash, and must not print wrong glyphs */
+  /** not in DejaVu Sans: drawn with a fallback font (decision 014) */
   cjk: { name: "李雷", email: "li.lei@example.com" },
 };
+
+/** Egyptian hieroglyphs: in none of the PDF fonts, so each must print as U+FFFD, not a wrong glyph. */
+export const NO_FONT = "𓀀𓁐";
 
 export const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger";
 
@@ -92,6 +95,6 @@ export function largeSnapshot(start: ProposalSnapshot, count = 150): ProposalSna
     items,
     totals: planTotals(totalsItems, engine),
     schedule: scheduleByWeek(totalsItems, engine),
-    assumptions: `${ACCENTED.founder.name} provides access to every environment.\n\n${LONG_WORD} is the real name of the secret.\n\n- ${ACCENTED.cjk.name} reviews the Shanghai pilot\n- Ünïcödé everywhere: ĄĘŁŃÓŚŹŻ ąęłńóśźż ÆØÅ æøå ß Ğğ İı Şş Ωμέγα Привет`,
+    assumptions: `${ACCENTED.founder.name} provides access to every environment.\n\n${LONG_WORD} is the real name of the secret.\n\n- ${ACCENTED.cjk.name} reviews the Shanghai pilot\n- Ünïcödé everywhere: ĄĘŁŃÓŚŹŻ ąęłńóśźż ÆØÅ æøå ß Ğğ İı Şş Ωμέγα Привет\n- Cartouche ${NO_FONT} on the sign`,
   };
 }

@@ -42,6 +42,7 @@ export function PlanItemRow({ item, canEdit, error }: { item: RowView; canEdit: 
           <span>{item.facts}</span>
         </p>
         {item.after ? <p className="plan-item__deps muted small">{`After: ${item.after}`}</p> : null}
+        {item.reason ? <p className="muted small">{`Why: ${item.reason}`}</p> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+
+import { FALLBACK_REASONS, outOfScopeGroups, outOfScopeItems, type OutCandidate } from "./out-of-scope";
+
+const base = { area: "perf", scopeReason: null, estimate: { optimistic: 1, likely: 4, pessimistic: 13 } };
+const items: OutCandidate[] = [
+  { ...base, id: "a", title: "In scope", phase: "launch-blocker", scope: "included" },
+  { ...base, id: "b", title: "Load tests", phase: "scale", scope: "deferred" },
+  { ...base, id: "c", title: "Undecided", phase: "scale", scope: "proposed" },
+  {
+    ...base,
+    id: "d",
+    title: "Backups",
+    phase: "launch-blocker",
+    scope: "excluded",
+    scopeReason: " Founder's team ",
+  },
+  { ...base, id: "e", title: "Caching", phase: "hardening", scope: "excluded", scopeReason: "   " },
+];
+
+describe("out of scope", () => {
+  it("lists excluded and deferred items by phase, each with a reason and its expected hours", () => {
+    const out = outOfScopeItems(items, { perf: "Performance" });
+    expect(out.map((i) => i.id)).toEqual(["d", "e", "b"]);
+    expect(out[0]).toEqual({
+      id: "d",
+      title: "Backups",
+      area: "perf",
+      areaTitle: "Performance",
+      phase: "launch-blocker",
+      scope: "excluded",
+      reason: "Founder's team",
+      mean: 5,
+    });
+    // No reason (or only spaces): a plain one by phase, never empty.
+    expect(out[1]!.reason).toBe(FALLBACK_REASONS.excluded.hardening);
+    expect(out[2]!.reason).toBe("Not needed before launch; revisit once real users arrive.");
+  });
+
+  it("groups them under Out of scope and Later, and handles snapshots published before them", () => {
+    const groups = outOfScopeGroups(outOfScopeItems(items, {}));
+    expect(groups.map((g) => [g.heading, g.items.length, g.hours])).toEqual([
+      ["Out of scope", 2, 10],
+      ["Later", 1, 5],
+    ]);
+    expect(outOfScopeGroups(undefined)).toEqual([]);
+  });
+});

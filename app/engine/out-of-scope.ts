@@ -1,0 +1,79 @@
+// What a proposal leaves out. Excluded and deferred plan items are listed with a reason, so the
+// founder sees what they are not paying for and why, instead of finding out after launch. Their
+// hours are shown for scale and never counted in the proposal's totals.
+import type { Estimate, Phase } from "./content/types";
+import { PHASES } from "./content/types";
+import type { OutOfScopeItem, Scope } from "./plan-types";
+import { pertMean } from "./simulate";
+
+export const OUT_HEADINGS = { excluded: "Out of scope", deferred: "Later" } as const;
+
+/**
+ * Said when the partner gave no reason: what leaving work of that phase out usually means, in plain
+ * words. Leaving launch-minimum work out is a risk the founder should see spelled out.
+ */
+export const FALLBACK_REASONS: Record<OutOfScopeItem["scope"], Record<Phase, string>> = {
+  deferred: {
+    "launch-blocker":
+      "Agreed to do later, although it is part of the launch minimum: plan it before going live.",
+    hardening: "Not needed to launch; worth doing in the first months after it.",
+    scale: "Not needed before launch; revisit once real users arrive.",
+  },
+  excluded: {
+    "launch-blocker":
+      "Not part of this proposal, although it is part of the launch minimum: someone still has to do it before going live.",
+    hardening: "Not part of this proposal; it makes the app sturdier but is not needed to launch.",
+    scale: "Not part of this proposal; it only matters at a scale the product has not reached.",
+  },
+};
+
+export function outReason(scope: OutOfScopeItem["scope"], phase: Phase, reason: string | null): string {
+  return reason?.trim() || FALLBACK_REASONS[scope][phase];
+}
+
+export interface OutCandidate {
+  id: string;
+  title: string;
+  area: string;
+  phase: Phase;
+  scope: Scope;
+  scopeReason: string | null;
+  estimate: Estimate;
+}
+
+/** Excluded and deferred items in plan order by phase, each with its reason (or the fallback). */
+export function outOfScopeItems(
+  items: readonly OutCandidate[],
+  areaTitles: Record<string, string>,
+): OutOfScopeItem[] {
+  const out: OutOfScopeItem[] = [];
+  for (const phase of PHASES) {
+    for (const i of items) {
+      if (i.phase !== phase || (i.scope !== "excluded" && i.scope !== "deferred")) continue;
+      out.push({
+        id: i.id,
+        title: i.title,
+        area: i.area,
+        areaTitle: areaTitles[i.area] ?? i.area,
+        phase: i.phase,
+        scope: i.scope,
+        reason: outReason(i.scope, i.phase, i.scopeReason),
+        mean: pertMean(i.estimate),
+      });
+    }
+  }
+  return out;
+}
+
+/** A snapshot's out-of-scope items split under their headings; versions published before have none. */
+export function outOfScopeGroups(items: readonly OutOfScopeItem[] | undefined) {
+  const list = items ?? [];
+  return (["excluded", "deferred"] as const)
+    .map((scope) => ({
+      scope,
+      heading: OUT_HEADINGS[scope],
+      items: list.filter((i) => i.scope === scope),
+      hours: list.filter((i) => i.scope === scope).reduce((n, i) => n + i.mean, 0),
+    }))
+    .filter((g) => g.items.length > 0);
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `plan_items` ADD `scope_reason` text;

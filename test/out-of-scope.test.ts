@@ -1,0 +1,239 @@
+// What is out is visible: the partner says why items are excluded or deferred (on the item page or
+// for many at once), and the published proposal and the plan CSV show them with their reasons.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
+
+import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { Client, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+let partner: Client;
+let founder: Client;
+let id: string;
+
+type Row = {
+  id: string;
+  title: string;
+  scope: string;
+  scope_reason: string | null;
+  version: number;
+  phase: string;
+};
+const items = () =>
+  query<Row>(server, "select * from plan_items where engagement_id = ? order by position", id);
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
+
+/** RFC 4180 rows (quoted fields may hold commas, quotes and newlines). */
+function parseCsv(src: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const s = src.replace(/^\uFEFF/, "");
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      row.push(field.replace(/\r$/, ""));
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+const REASON = "The founder's team already runs nightly backups";
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  partner = await login(server, DEMO.partner.email);
+  founder = await login(server, DEMO.founder.email);
+  expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("reasons for what is out", () => {
+  it("are offered on the item page, validated, and saved with the scope", async () => {
+    const target = items().find((i) => i.phase === "launch-blocker")!;
+    const page = text(await (await partner.get(`/engagements/${id}/plan/${target.id}`)).text());
+    expect(page).toContain("Reason (shown on the proposal)");
+
+    const tooLong = await partner.post(`/engagements/${id}/plan/${target.id}`, {
+      intent: "scope",
+      itemId: target.id,
+      version: String(target.version),
+      scope: "excluded",
+      scopeReason: "x".repeat(501),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(text(await tooLong.text())).toContain("Keep the reason under 500 characters.");
+    expect(items().find((i) => i.id === target.id)!.scope).toBe("included");
+
+    const ok = await partner.post(`/engagements/${id}/plan/${target.id}`, {
+      intent: "scope",
+      itemId: target.id,
+      version: String(target.version),
+      scope: "excluded",
+      scopeReason: REASON,
+    });
+    expect(ok.status).toBe(302);
+    expect(items().find((i) => i.id === target.id)).toMatchObject({
+      scope: "excluded",
+      scope_reason: REASON,
+    });
+
+    // The founder cannot change scope, reason or not.
+    const refused = await founder.post(`/engagements/${id}/plan/${target.id}`, {
+      intent: "scope",
+      itemId: target.id,
+      version: String(target.version + 1),
+      scope: "included",
+      scopeReason: "",
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it("are offered by the bulk form, which may leave them out", async () => {
+    const list = text(await (await partner.get(`/engagements/${id}/plan`)).text());
+    expect(list).toContain('aria-label="Change many items at once"');
+    expect(list).toContain("Reason (shown on the proposal)");
+    const bad = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "phase:scale",
+      scope: "deferred",
+      scopeReason: "y".repeat(600),
+    });
+    expect(bad.status).toBe(400);
+    expect(text(await bad.text())).toContain("Keep the reason under 500 characters.");
+    const res = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "phase:scale",
+      scope: "deferred",
+      scopeReason: "",
+    });
+    expect(res.status).toBe(302);
+    const scale = items().filter((i) => i.phase === "scale");
+    expect(scale.length).toBeGreaterThan(0);
+    expect(scale.every((i) => i.scope === "deferred" && i.scope_reason === null)).toBe(true);
+  });
+});
+
+describe("a published proposal", () => {
+  it("shows what is out of scope and what is later, with reasons, apart from the totals", async () => {
+    const res = await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" });
+    expect(res.status).toBe(302);
+    const number = res.headers.get("Location")!.split("/").pop();
+    const html = text(await (await founder.get(`/engagements/${id}/proposals/${number}`)).text());
+    const scopeAt = html.indexOf('id="scope-heading"');
+    const outAt = html.indexOf(">Out of scope</h2>");
+    const laterAt = html.indexOf(">Later</h2>");
+    expect(scopeAt).toBeGreaterThan(-1);
+    expect(outAt).toBeGreaterThan(scopeAt);
+    expect(laterAt).toBeGreaterThan(outAt);
+    expect(html).toContain(REASON);
+    expect(html).toContain(FALLBACK_REASONS.deferred.scale);
+    expect(html).toContain("not counted in the totals");
+
+    // The snapshot keeps them apart from the priced items.
+    const [row] = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? and number = ?",
+      id,
+      Number(number),
+    );
+    const snapshot = JSON.parse(row!.snapshot);
+    const out = items().filter((i) => i.scope === "excluded" || i.scope === "deferred");
+    expect(snapshot.outOfScope.map((o: { id: string }) => o.id).sort()).toEqual(out.map((i) => i.id).sort());
+    expect(snapshot.items.length).toBe(items().filter((i) => i.scope === "included").length);
+    expect(snapshot.totals.items).toBe(snapshot.items.length);
+  });
+
+  it("published before out-of-scope lists existed still renders", async () => {
+    const [row] = query<{ number: number; snapshot: string }>(
+      server,
+      "select number, snapshot from proposals where engagement_id = ? order by number desc limit 1",
+      id,
+    );
+    const old = JSON.parse(row!.snapshot);
+    delete old.outOfScope;
+    // Written straight to the file, as a version published by an older build would be.
+    const Database = (await import("better-sqlite3")).default;
+    const db = new Database(server.dbFile);
+    try {
+      db.prepare("update proposals set snapshot = ? where engagement_id = ? and number = ?").run(
+        JSON.stringify(old),
+        id,
+        row!.number,
+      );
+    } finally {
+      db.close();
+    }
+    const res = await founder.get(`/engagements/${id}/proposals/${row!.number}`);
+    expect(res.status).toBe(200);
+    const html = text(await res.text());
+    expect(html).not.toContain(">Out of scope</h2>");
+    expect(html).toContain("Scope");
+  });
+});
+
+describe("the plan CSV", () => {
+  it("lists every item, in scope first, with a Scope and a Scope reason column", async () => {
+    const res = await founder.get(`/engagements/${id}/plan.csv`);
+    expect(res.status).toBe(200);
+    const [header, ...rows] = parseCsv(await res.text());
+    expect(header).toEqual([
+      "Title",
+      "Description",
+      "Optimistic hours",
+      "Likely hours",
+      "Pessimistic hours",
+      "Expected hours",
+      "Phase",
+      "Status",
+      "Area",
+      "Depends on",
+      "Scope",
+      "Scope reason",
+      "Owner",
+      "Actual hours",
+    ]);
+    const scope = header!.indexOf("Scope");
+    const reason = header!.indexOf("Scope reason");
+    expect(rows.length).toBe(items().length);
+    const order = ["Included", "Later", "Out of scope", "Proposed"];
+    const scopes = rows.map((r) => r[scope]!);
+    expect(scopes.every((s) => order.includes(s))).toBe(true);
+    expect([...scopes].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(scopes);
+    expect(scopes[0]).toBe("Included");
+    expect(scopes).toContain("Later");
+    expect(scopes).toContain("Out of scope");
+
+    const excluded = items().find((i) => i.scope === "excluded")!;
+    const excludedRow = rows.find((r) => r[0] === excluded.title)!;
+    expect(excludedRow[scope]).toBe("Out of scope");
+    expect(excludedRow[reason]).toBe(REASON);
+    const later = rows.find((r) => r[scope] === "Later")!;
+    expect(later[reason]).toBe(FALLBACK_REASONS.deferred.scale);
+    expect(rows.filter((r) => r[scope] === "Included").every((r) => r[reason] === "")).toBe(true);
+  });
+});
