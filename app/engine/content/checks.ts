@@ -4,7 +4,7 @@
 
 import { conditionQuestions, evaluateCondition } from "../conditions";
 import { checkCoverage } from "./coverage";
-import type { Loaded, LoadedArea, Located, RawId } from "./parse";
+import type { Loaded, LoadedArea, Located, RawId } from "./loaded";
 import { formatPath } from "./problems";
 import type { PathSegment, ProblemList } from "./problems";
 import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";

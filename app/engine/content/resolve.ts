@@ -3,7 +3,7 @@
 // Only called when the checks found no problem, so every reference here resolves.
 
 import { resolveCoverage } from "./coverage";
-import type { Loaded, LoadedArea } from "./parse";
+import type { Loaded, LoadedArea } from "./loaded";
 import { CHOICE_KINDS } from "./schema";
 import type {
   AreaMetaInput,
