@@ -4,7 +4,7 @@
 
 import type { Answers, Band, Content, Option, Question } from "./content/types";
 import { NOT_APPLICABLE, UNSURE } from "./content/types";
-import { isAreaApplicable, isQuestionVisible, visibleAnswers } from "./conditions";
+import { questionnaireVisibility } from "./conditions";
 
 export interface AnswerProblem {
   questionId: string;
@@ -149,12 +149,13 @@ export function answerContext(content: Content, answers: Answers): AnswerContext
     const q = content.questionsById.get(id);
     if (q && isAnswered(value) && answerProblem(q, value) === null) valid[id] = value;
   }
-  const shown = visibleAnswers(content, valid);
-  const applicable = new Map(content.areas.map((a) => [a.id, isAreaApplicable(a, shown)]));
+  const visibility = questionnaireVisibility(content, valid);
+  const shown = visibility.visibleAnswers();
+  const applicable = new Map(content.areas.map((a) => [a.id, visibility.areaApplies(a)]));
   const visible = [
-    ...content.intake.questions.filter((q) => isQuestionVisible(q, shown)),
+    ...content.intake.questions.filter((q) => visibility.questionVisible(q)),
     ...content.areas.flatMap((a) =>
-      applicable.get(a.id) ? a.questions.filter((q) => isQuestionVisible(q, shown)) : [],
+      applicable.get(a.id) ? a.questions.filter((q) => visibility.questionVisible(q)) : [],
     ),
   ];
   const interpreted = new Map<string, Interpreted>();

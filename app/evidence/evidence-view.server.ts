@@ -13,7 +13,7 @@ import { runInSlices } from "~/models/engine-run.server";
 import type { Engagement } from "~/models/engagement.server";
 import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } from "~/models/evidence.server";
 import { describeAnswer } from "~/utils/answer-display";
-import { INTAKE_SECTION, visibilityOf } from "~/utils/questionnaire";
+import { sectionPath } from "~/utils/questionnaire";
 
 export type EvidenceItemView = {
   title: string;
@@ -57,9 +57,10 @@ function evidenceItem(f: Finding): EvidenceItemView {
 function sectionOf(content: Content, questionId: string) {
   const question = content.questionsById.get(questionId);
   if (!question) return undefined;
-  if (question.area === INTAKE_SECTION) return { question, title: content.intake.title, path: "" };
+  const path = sectionPath(question.area);
+  if (path === "") return { question, title: content.intake.title, path };
   const area = content.areas.find((a) => a.id === question.area);
-  return area ? { question, title: area.title, path: area.id } : undefined;
+  return area ? { question, title: area.title, path } : undefined;
 }
 
 export function suggestionView(
@@ -90,7 +91,7 @@ export function suggestionView(
     currentAnswer: describeAnswer(question, answers[s.questionId]),
     matchesCurrent: includesOption(question, answers[s.questionId], s.optionId),
     multi: question.kind === "multi",
-    visible: isQuestionVisible(question, answers, visibilityOf(content)),
+    visible: isQuestionVisible(question, answers, content),
   };
 }
 

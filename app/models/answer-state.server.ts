@@ -1,6 +1,6 @@
 import { visibleAnswers } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
-import { sectionProgress, visibilityOf, type SectionProgress } from "~/utils/questionnaire";
+import { sectionProgress, type SectionProgress } from "~/utils/questionnaire";
 
 import { effectiveAnswers, listAnswers, type StoredAnswer } from "./answer.server";
 import { getContent } from "./content.server";
@@ -32,7 +32,7 @@ export async function getAnswerState({ engagement }: { engagement: Engagement })
     content,
     stored,
     answers,
-    visible: visibleAnswers(visibilityOf(content), answers),
+    visible: visibleAnswers(content, answers),
     sections: sectionProgress(content, answers),
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);

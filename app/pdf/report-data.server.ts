@@ -2,13 +2,12 @@
 // page shows) plus every visible question with its answer, finding and help text. No I/O: the route
 // loads, this shapes, a worker renders.
 import type { Assessment, Finding } from "~/engine/assessment-types";
-import { isAreaApplicable, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { describeAnswer } from "~/utils/answer-display";
 import { sourceFigure, tierViews } from "~/utils/estimate-view";
 import { methodExplanation } from "~/utils/method-text";
-import { visibilityOf } from "~/utils/questionnaire";
+import { visibleSections } from "~/utils/questionnaire";
 import type { AnswerState, Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
@@ -93,28 +92,16 @@ export function buildReportData({
 }): ReportData {
   const answers = effectiveAnswers(stored);
   const byId = new Map(stored.map((a) => [a.questionId, a]));
-  const visibility = visibilityOf(content);
   const findings = findingsByQuestion(assessment);
   const areaTitle = new Map(content.areas.map((a) => [a.id, a.title]));
   const view = (q: Question) => questionView(q, byId.get(q.id), answers, findings);
 
-  const sections: ReportSection[] = [
-    {
-      id: "intake",
-      title: content.intake.title,
-      summary: content.intake.summary,
-      questions: visibleQuestions({ questions: content.intake.questions }, answers, visibility).map(view),
-    },
-  ];
-  for (const area of content.areas) {
-    if (!isAreaApplicable(area, answers, visibility)) continue;
-    sections.push({
-      id: area.id,
-      title: area.title,
-      summary: area.summary,
-      questions: visibleQuestions(area, answers, visibility).map(view),
-    });
-  }
+  const sections: ReportSection[] = visibleSections(content, answers).map((s) => ({
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    questions: s.questions.map(view),
+  }));
 
   const { effort, settings } = assessment;
   return {

@@ -5,7 +5,6 @@ import { z } from "zod";
 
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
 import { ReviewControls } from "~/components/questionnaire/review-controls";
-import { visibleQuestions } from "~/engine/conditions";
 import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer } from "~/models/answer.server";
@@ -17,7 +16,7 @@ import { requireMember } from "~/utils/membership.server";
 import { useNavigateOnClick } from "~/utils/navigate-on-click";
 import { useSubmitHandler } from "~/utils/submit-handler";
 import { can } from "~/utils/permissions";
-import { visibilityOf } from "~/utils/questionnaire";
+import { visibleSections } from "~/utils/questionnaire";
 
 const ReviewSchema = z.object({
   intent: z.enum(["verify", "correct", "clear"]),
@@ -31,16 +30,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { content, stored, answers, sections: progress } = await getAnswerState({ engagement });
   const byId = new Map(stored.map((a) => [a.questionId, a]));
   const evidence = await evidenceNotes({ engagementId: engagement.id, content, answers });
-  const visibility = visibilityOf(content);
+  const shown = new Map(visibleSections(content, answers).map((s) => [s.id, s.questions]));
   const sections = progress.map((s) => {
-    const questions =
-      s.id === "intake"
-        ? visibleQuestions({ questions: content.intake.questions }, answers, visibility)
-        : visibleQuestions(
-            content.areas.find((a) => a.id === s.id)!,
-            answers,
-            visibility,
-          );
+    const questions = shown.get(s.id) ?? [];
     return {
       ...s,
       questions: questions.map((q) => {

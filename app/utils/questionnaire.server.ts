@@ -1,8 +1,9 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
-import { conditionQuestions, visibleQuestions } from "~/engine/conditions";
+import { conditionQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
+import { INTAKE_AREA } from "~/engine/intake-ids";
 import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
@@ -10,7 +11,7 @@ import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import { sectionPath, sectionProgress, visibleSections } from "~/utils/questionnaire";
 import { pack, type Packed } from "~/utils/packed";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
@@ -19,8 +20,8 @@ const IntentSchema = z.enum(["autosave", "save", "continue", "later"]).catch("sa
 type Section = { id: string; title: string; summary: string; questions: Question[] };
 
 function findSection(content: Content, sectionId: string): Section | undefined {
-  if (sectionId === INTAKE_SECTION) {
-    return { id: INTAKE_SECTION, ...content.intake };
+  if (sectionId === INTAKE_AREA) {
+    return { id: INTAKE_AREA, ...content.intake };
   }
   const area = content.areas.find((a) => a.id === sectionId);
   return area
@@ -170,14 +171,9 @@ export async function saveSection({
     else merged[input.questionId] = input.value;
   }
   const visible = new Set(
-    (sectionId === INTAKE_SECTION
-      ? visibleQuestions({ questions: content.intake.questions }, merged, visibilityOf(content))
-      : visibleQuestions(
-          content.areas.find((a) => a.id === sectionId)!,
-          merged,
-          visibilityOf(content),
-        )
-    ).map((q) => q.id),
+    visibleSections(content, merged)
+      .find((s) => s.id === section.id)
+      ?.questions.map((q) => q.id),
   );
   const result = await saveAnswers({
     engagementId: engagement.id,
@@ -214,5 +210,5 @@ export async function saveSection({
     const next = progress[index + 1];
     return redirect(next ? `${base}/assess/${next.path}` : `${base}/assess/review`);
   }
-  return redirect(`${base}/assess/${sectionId === INTAKE_SECTION ? "" : sectionId}`);
+  return redirect(`${base}/assess/${sectionPath(section.id)}`);
 }

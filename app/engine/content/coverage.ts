@@ -8,6 +8,8 @@
 // count: a task's text alone never does (founders see questions, not task descriptions).
 
 import { z } from "zod";
+
+import { INTAKE_AREA } from "../intake-ids";
 import type { PathSegment, ProblemList } from "./problems";
 import type { CoverageItem, CoverageList, SourceFile } from "./types";
 
@@ -183,7 +185,7 @@ function askProblem(ask: string, bank: CoverageBank): string | undefined {
   const [questionId = "", optionId] = ask.split(":");
   const q = bank.questions.get(questionId);
   if (!q) return bank.unreadable(questionId) ? undefined : `unknown question "${questionId}"`;
-  if (q.area === "intake")
+  if (q.area === INTAKE_AREA)
     return `"${questionId}" is an intake question: coverage counts questions that assess readiness (area questions)`;
   if (optionId !== undefined && !q.options.includes(optionId))
     return `unknown option "${optionId}" of "${questionId}" (options: ${q.options.join(", ") || "none"})`;

@@ -8,6 +8,8 @@
 //   all of its problems are reported in one run.
 
 import { z } from "zod";
+
+import { INTAKE_AREA } from "../intake-ids";
 import type { Condition } from "./types";
 
 export const RESERVED_OPTION_IDS: readonly string[] = ["unsure", "not-applicable"];
@@ -365,7 +367,9 @@ export const IntakeFileSchema = z
 
 export const AreaMetaSchema = z
   .object({
-    id: kebabId.refine((id) => id !== "intake", { message: '"intake" is reserved for the intake questions' }),
+    id: kebabId.refine((id) => id !== INTAKE_AREA, {
+      message: `"${INTAKE_AREA}" is reserved for the intake questions`,
+    }),
     order: finite,
     title: text,
     summary: text,
