@@ -6,6 +6,7 @@ import { DependencyPicker } from "~/components/plan/dependency-picker";
 import { EstimateFields } from "~/components/plan/estimate-fields";
 import { ItemComments } from "~/components/plan/item-comments";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { tracksProgress } from "~/engine/tracking";
 import { listComments } from "~/models/comment.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
@@ -54,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         createdAt: formatDateTime(c.createdAt),
       })),
     canEdit: can(role, "editPlan"),
-    canTrack: can(role, "trackProgress") && proposals.some((p) => p.acceptedAt !== null),
+    canTrack: can(role, "trackProgress") && tracksProgress(proposals),
   };
 }
 

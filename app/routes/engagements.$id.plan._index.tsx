@@ -5,6 +5,7 @@ import { CustomItemForm } from "~/components/plan/custom-item-form";
 import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
+import { tracksProgress } from "~/engine/tracking";
 import { listComments } from "~/models/comment.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listComments({ engagementId: engagement.id }),
     listProposals({ engagementId: engagement.id }),
   ]);
-  const tracking = proposals.some((p) => p.acceptedAt !== null);
+  const tracking = tracksProgress(proposals);
   return {
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),

@@ -7,6 +7,7 @@ import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
 import type { Phase } from "~/engine/content/types";
+import { tracksProgress } from "~/engine/tracking";
 import {
   addCustomItem,
   applyPlanMerge,
@@ -281,10 +282,7 @@ export async function handlePlanAction({
     if (!added) throw new Response("Not found", { status: 404 });
     return redirect(back(input.itemId));
   }
-  if (
-    input.intent === "status" &&
-    (await listProposals({ engagementId: engagement.id })).every((p) => !p.acceptedAt)
-  ) {
+  if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
     return fail(400, {
       ok: false,
       itemId: input.itemId,
