@@ -6,7 +6,7 @@ import type { Answers, Content } from "~/engine/content/types";
 import type { EvidenceNote } from "~/engine/evidence/types";
 import type { ReportData } from "~/pdf/types";
 import { evidenceBehind, listSuggestions } from "~/models/evidence.server";
-import { describeAnswer } from "~/utils/answer-display";
+import { describeAnswer } from "~/engine/answer-words";
 
 export async function evidenceNotes({
   engagementId,

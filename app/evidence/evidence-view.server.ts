@@ -12,7 +12,7 @@ import { getEngagementAssessment, settingsOf } from "~/models/assessment.server"
 import { runInSlices } from "~/models/engine-run.server";
 import type { Engagement } from "~/models/engagement.server";
 import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } from "~/models/evidence.server";
-import { describeAnswer } from "~/utils/answer-display";
+import { describeAnswer } from "~/engine/answer-words";
 import { sectionPath } from "~/utils/questionnaire";
 
 export type EvidenceItemView = {

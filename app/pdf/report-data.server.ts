@@ -4,11 +4,11 @@
 import type { Assessment, Finding } from "~/engine/assessment-types";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
-import { describeAnswer } from "~/utils/answer-display";
+import { answerStatus, describeAnswer } from "~/engine/answer-words";
 import { sourceFigure, tierViews } from "~/utils/estimate-view";
 import { methodExplanation } from "~/utils/method-text";
 import { visibleSections } from "~/utils/questionnaire";
-import type { AnswerState, Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
+import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
 export interface ReportEngagement {
@@ -40,13 +40,6 @@ function findingsByQuestion(assessment: Assessment): Map<string, ReportFinding> 
   return map;
 }
 
-function stateOf(value: unknown): AnswerState {
-  if (value === undefined || value === null || value === "") return "missing";
-  if (value === "unsure") return "unsure";
-  if (value === "not-applicable") return "not-applicable";
-  return "answered";
-}
-
 function questionView(
   q: Question,
   stored: StoredAnswer | undefined,
@@ -59,7 +52,7 @@ function questionView(
     id: q.id,
     prompt: q.prompt,
     help: q.help,
-    state: stateOf(value),
+    state: answerStatus(value),
     answer: describeAnswer(q, value),
     notApplicableReason: stored?.notApplicableReason || null,
     note: stored?.note ?? "",

@@ -9,7 +9,7 @@ import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
-import { describeAnswer } from "~/utils/answer-display";
+import { describeAnswer } from "~/engine/answer-words";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";

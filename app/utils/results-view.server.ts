@@ -1,7 +1,7 @@
 import type { Assessment } from "~/engine/assessment-types";
 import type { Content, ReferenceSource } from "~/engine/content/types";
 import type { StoredAnswer } from "~/models/answer.server";
-import { describeAnswer } from "~/utils/answer-display";
+import { describeAnswer } from "~/engine/answer-words";
 import { sourceFigure, tierViews } from "~/utils/estimate-view";
 
 import { methodExplanation } from "./method-text";
