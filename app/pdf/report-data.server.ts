@@ -5,8 +5,7 @@ import type { Assessment, Finding } from "~/engine/assessment-types";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { answerStatus, describeAnswer } from "~/engine/answer-words";
-import { sourceFigure, tierViews } from "~/utils/estimate-view";
-import { methodExplanation } from "~/utils/method-text";
+import { assessmentView } from "~/utils/assessment-view";
 import { visibleSections } from "~/utils/questionnaire";
 import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
 
@@ -87,16 +86,17 @@ export function buildReportData({
   const byId = new Map(stored.map((a) => [a.questionId, a]));
   const findings = findingsByQuestion(assessment);
   const areaTitle = new Map(content.areas.map((a) => [a.id, a.title]));
-  const view = (q: Question) => questionView(q, byId.get(q.id), answers, findings);
+  const withAnswer = (q: Question) => questionView(q, byId.get(q.id), answers, findings);
 
   const sections: ReportSection[] = visibleSections(content, answers).map((s) => ({
     id: s.id,
     title: s.title,
     summary: s.summary,
-    questions: s.questions.map(view),
+    questions: s.questions.map(withAnswer),
   }));
 
-  const { effort, settings } = assessment;
+  const view = assessmentView(assessment);
+  const { effort, settings } = view;
   return {
     generatedAt,
     preparedFor,
@@ -107,31 +107,17 @@ export function buildReportData({
       builtWith: engagement.builtWith,
       stage: engagement.stage,
     },
-    settings: {
-      currency: settings.currency,
-      hourlyRate: settings.hourlyRate,
-      teamSize: settings.teamSize,
-      weeklyCapacity: settings.weeklyCapacity,
-      focusFactor: settings.focusFactor,
-    },
-    contentVersion: assessment.contentVersion,
-    completion: {
-      answered: assessment.completion.answered,
-      total: assessment.completion.total,
-      percent: assessment.completion.percent,
-    },
-    overall: {
-      score: assessment.overall.score,
-      level: assessment.overall.level?.name ?? null,
-      description: assessment.overall.level?.description ?? null,
-      cappedByBlockers: assessment.overall.cappedByBlockers,
-    },
-    areas: assessment.areas.map((a) => ({
+    settings,
+    contentVersion: view.contentVersion,
+    completion: view.completion,
+    overall: view.overall,
+    // The report prints counts per area; the findings themselves sit with their questions.
+    areas: view.areas.map((a) => ({
       id: a.id,
       title: a.title,
       applicable: a.applicable,
       score: a.score,
-      level: a.level?.name ?? null,
+      level: a.level,
       high: a.risks.high.length,
       medium: a.risks.medium.length,
       blockers: a.blockers.length,
@@ -139,7 +125,7 @@ export function buildReportData({
       answered: a.completion.answered,
       total: a.completion.total,
     })),
-    blockers: assessment.blockers.map((b) => ({
+    blockers: view.blockers.map((b) => ({
       questionId: b.questionId,
       areaTitle: areaTitle.get(b.area) ?? b.area,
       prompt: b.prompt,
@@ -147,65 +133,17 @@ export function buildReportData({
       answer: b.answer,
     })),
     effort: {
-      ...tierViews(effort.tiers, {
-        tasks: assessment.tasks.length,
-        hours: effort.hours,
-        weeks: effort.weeks,
-        cost: effort.cost,
-      }),
-      provisional: {
-        provisional: assessment.provisional.provisional,
-        answered: assessment.provisional.answered,
-        total: assessment.provisional.total,
-      },
-      reference: assessment.reference && {
-        title: assessment.reference.title,
-        low: assessment.reference.low,
-        median: assessment.reference.median,
-        high: assessment.reference.high,
-        cost: assessment.reference.cost,
-        weeks: assessment.reference.weeks,
-        estimate: assessment.reference.estimate,
-        position: assessment.reference.position,
-        reasons: assessment.reference.reasons,
-        basis: assessment.reference.basis,
-        sources: assessment.reference.sources.map((src) => ({
-          id: src.id,
-          publisher: src.publisher,
-          title: src.title,
-          url: src.url,
-          date: src.date,
-          figure: sourceFigure(src),
-        })),
-      },
-      shared: effort.shared.map((p) => ({
-        id: p.packageId,
-        title: p.title,
-        hours: p.hours,
-        saved: p.saved,
-        members: p.members.map((m) => m.title),
-      })),
-      tasks: assessment.tasks.length,
-      hours: { p10: effort.hours.p10, p50: effort.hours.p50, p80: effort.hours.p80, p90: effort.hours.p90 },
-      weeks: { p50: effort.weeks.p50, p85: effort.weeks.p85, p90: effort.weeks.p90 },
-      cost: {
-        currency: effort.cost.currency,
-        rate: effort.cost.rate,
-        p10: effort.cost.p10,
-        p50: effort.cost.p50,
-        p80: effort.cost.p80,
-        p90: effort.cost.p90,
-      },
-      likelySum: effort.likelySum,
-      shareAboveLikely: effort.shareAboveLikely,
-      histogram: effort.hours.histogram,
-      drivers: assessment.drivers.tasks.map((d) => ({
+      ...effort,
+      provisional: view.provisional,
+      reference: view.reference,
+      // The report lists the tasks that drive the effort (the results page lists answers).
+      drivers: view.drivers.tasks.map((d) => ({
         title: d.title,
         areaTitle: areaTitle.get(d.area) ?? d.area,
         hours: d.hours,
         share: d.share,
       })),
-      narrowers: assessment.narrowers.map((n) => ({
+      narrowers: view.narrowers.map((n) => ({
         prompt: n.prompt,
         areaTitle: areaTitle.get(n.area) ?? n.area,
         state: n.state,
@@ -213,16 +151,6 @@ export function buildReportData({
       })),
     },
     sections,
-    method: methodExplanation({
-      tasks: assessment.tasks.length,
-      sigma: effort.sigmaTerms.sigma,
-      teamSize: settings.teamSize,
-      weeklyCapacity: settings.weeklyCapacity,
-      focusFactor: settings.focusFactor,
-      hourlyRate: settings.hourlyRate,
-      currency: settings.currency,
-      shared: effort.shared.length,
-      reference: assessment.reference?.title ?? null,
-    }),
+    method: view.method,
   };
 }

@@ -108,7 +108,8 @@ export interface ReportSharedWork {
   title: string;
   hours: number;
   saved: number;
-  members: string[];
+  /** the tasks that build on it */
+  members: Array<{ id: string; title: string }>;
 }
 
 export interface ReportEffort {
