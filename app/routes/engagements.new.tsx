@@ -1,22 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { getContent } from "~/models/content.server";
 import { createEngagement } from "~/models/engagement.server";
 import { requireUser } from "~/utils/auth.server";
+import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, parseForm } from "~/utils/forms.server";
-
-const NewEngagementSchema = z.object({
-  name: z
-    .string({ required_error: "Give your product a name." })
-    .trim()
-    .min(1, "Give your product a name.")
-    .max(80, "Use at most 80 characters."),
-  description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
-});
 
 export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
 
@@ -27,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
-  const parsed = parseForm(await request.formData(), NewEngagementSchema);
+  const parsed = parseForm(await request.formData(), EngagementTextSchema);
   if (!parsed.ok) return badRequest(parsed);
   const engagement = await createEngagement({
     userId: user.id,
@@ -49,8 +40,8 @@ export default function NewEngagement() {
       </p>
       <h1>New engagement</h1>
       <p className="muted">
-        Name the product; the assessment asks the rest, starting with what it is built with and how big it
-        is. You can change everything later.
+        Name the product; the assessment asks the rest, starting with what it is built with and how big it is.
+        You can change everything later.
       </p>
       <Form method="post" className="card stack" noValidate>
         <FormError error={errors.form?.[0]} />

@@ -4,6 +4,8 @@ import { CONFIDENCES } from "~/engine/evidence/types";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 
+import { EngagementDescriptionSchema, EngagementNameSchema } from "./engagement-schema";
+
 // The documented engagement export (docs/export-format.md). Import validates every field: a file is
 // user input like any other. Budgets bound what one file (and one plan) may hold, so no import and
 // no later view of what it created can hold the server for long (README "Security").
@@ -210,8 +212,8 @@ const ExportObjectSchema = z
     contentVersion: Text(40),
     engagement: z
       .object({
-        name: z.string().trim().min(1).max(80),
-        description: Text(1000),
+        name: EngagementNameSchema,
+        description: EngagementDescriptionSchema,
         // Written by exports before builder and stage moved to the intake; they become intake
         // answers on import when the file has none (as the 0002 migration did for stored engagements).
         builtWith: z
