@@ -145,7 +145,6 @@ export type ItemChange =
   | { kind: "phase"; phase: Phase }
   | { kind: "owner"; owner: Owner }
   | { kind: "status"; status: ItemStatus; actualHours: number | null }
-  | { kind: "details"; title: string; description: string }
   | { kind: "dependencies"; dependsOn: string[] }
   | { kind: "move"; direction: "up" | "down" }
   /** to a place in its phase, 1 = first */
@@ -225,13 +224,6 @@ export async function changePlanItem({
           to: change.status,
           actualHours: change.actualHours,
         });
-        break;
-      case "details":
-        tx.update(planItems)
-          .set({ title: change.title, description: change.description, ...bump })
-          .where(where)
-          .run();
-        log(tx, engagementId, userId, "plan.details", { item: change.title });
         break;
       case "dependencies": {
         const all = tx
