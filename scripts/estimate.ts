@@ -48,7 +48,7 @@ const ScenarioSchema = z
   })
   .strict();
 
-export const AnswersFileSchema = z
+const AnswersFileSchema = z
   .object({
     scenario: ScenarioSchema.optional(),
     answers: z.record(AnswerValueSchema),

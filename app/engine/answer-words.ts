@@ -22,7 +22,7 @@ const STATUS_WORDS: Record<Exclude<AnswerStatus, "answered">, string> = {
 };
 
 /** What describing an answer needs of its question (the browser's questions have no more). */
-export type DescribedQuestion = Pick<Question, "unit"> & {
+type DescribedQuestion = Pick<Question, "unit"> & {
   options: ReadonlyArray<Pick<Option, "id" | "label">>;
 };
 

@@ -10,7 +10,7 @@ import { questionnaireVisibility } from "./conditions";
  * Why a value does not answer its question, as a code: the web form words each for the founder
  * (app/utils/answer-form.server.ts), the CLI prints the reason, written for content authors.
  */
-export type AnswerProblemCode =
+type AnswerProblemCode =
   | "unknown-question"
   | "not-applicable-not-allowed"
   | "expected-option"
@@ -46,7 +46,7 @@ function describeOptions(q: Question): string {
 }
 
 /** First band whose upTo is at or above the value; values above every band use the last one. */
-export function bandFor(q: Question, value: number): Band | undefined {
+function bandFor(q: Question, value: number): Band | undefined {
   const bands = q.bands ?? [];
   return bands.find((b) => value <= b.upTo) ?? bands[bands.length - 1];
 }

@@ -22,7 +22,7 @@ import { INTAKE_AREA } from "./intake-ids";
 
 /** The parts of a question visibility needs (works on the serialized content in the browser). */
 export type VisibilityQuestion = Pick<Question, "id" | "area" | "showIf">;
-export type VisibilityArea = Pick<Area, "id" | "applicability"> & {
+type VisibilityArea = Pick<Area, "id" | "applicability"> & {
   questions: readonly VisibilityQuestion[];
 };
 /** The parts of Content visibility needs: a plain object, no Maps, so it can cross to the browser. */
@@ -149,7 +149,7 @@ class VisibilityResolver implements QuestionnaireVisibility {
 }
 
 /** The visibility of one questionnaire for one set of answers; ask it as often as you like. */
-export interface QuestionnaireVisibility {
+interface QuestionnaireVisibility {
   areaApplies(area: Pick<Area, "applicability">): boolean;
   questionVisible(question: VisibilityQuestion): boolean;
   /** The answers of every visible question. */

@@ -24,7 +24,7 @@ import type {
 import type { AnswerContext, Interpreted } from "./answers";
 
 /** Ordered from the top; the first whose `min` the score reaches wins. */
-export const LEVELS: readonly Level[] = [
+const LEVELS: readonly Level[] = [
   {
     id: "production-ready",
     name: "Production-ready",
@@ -89,7 +89,7 @@ function outcomes(meaning: Interpreted): Outcome[] {
 }
 
 /** The risk finding of one answer (highest risk among the chosen options), or null if none. */
-export function findingOf(q: Question, meaning: Interpreted): Finding | null {
+function findingOf(q: Question, meaning: Interpreted): Finding | null {
   const chosen = outcomes(meaning);
   if (chosen.length === 0) return null;
   const risk = chosen.reduce<Risk>((r, o) => (RISK_RANK[o.risk] > RISK_RANK[r] ? o.risk : r), "none");

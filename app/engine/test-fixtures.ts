@@ -21,7 +21,7 @@ import type {
 } from "./content/types";
 import { PHASES } from "./content/types";
 
-export interface OptionSpec {
+interface OptionSpec {
   id: string;
   label?: string;
   readiness?: number;
@@ -47,7 +47,7 @@ export interface QuestionSpec {
   bands?: Array<Partial<Band> & { upTo: number; readiness: number }>;
 }
 
-export interface TaskSpec {
+interface TaskSpec {
   id: string;
   /** [optimistic, likely, pessimistic] */
   estimate?: [number, number, number];

@@ -63,11 +63,7 @@ function sectionOf(content: Content, questionId: string) {
   return area ? { question, title: area.title, path } : undefined;
 }
 
-export function suggestionView(
-  content: Content,
-  answers: Answers,
-  s: StoredSuggestion,
-): SuggestionView | undefined {
+function suggestionView(content: Content, answers: Answers, s: StoredSuggestion): SuggestionView | undefined {
   const found = sectionOf(content, s.questionId);
   const option = found?.question.options.find((o) => o.id === s.optionId);
   if (!found || !option) return undefined; // the question bank no longer has it
@@ -121,7 +117,7 @@ export async function sectionEvidence(
   return { pending, backed };
 }
 
-export type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
+type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
 
 function rangeOf(a: Assessment): RangeView {
   const { hours, sigmaTerms } = a.effort;

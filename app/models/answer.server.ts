@@ -76,7 +76,7 @@ export type AnswerInput = {
   baseVersion: number;
 };
 
-export type SaveResult = {
+type SaveResult = {
   saved: Array<{ questionId: string; version: number }>;
   conflicts: Array<{ questionId: string; current: StoredAnswer | null }>;
 };

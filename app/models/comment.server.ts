@@ -4,7 +4,7 @@ import { prepared, writeTransaction } from "../../db/connection.server";
 import { activity, comments, planItems, users } from "../../db/schema";
 import { newId } from "~/utils/ids.server";
 
-export type CommentTarget = "plan-item" | "question";
+type CommentTarget = "plan-item" | "question";
 
 export type CommentView = {
   id: string;

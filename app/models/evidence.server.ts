@@ -14,9 +14,9 @@ import type { Role } from "~/utils/permissions";
 
 import { bumpEngagement } from "./engagement.server";
 
-export type ScanSource = "upload" | "import";
+type ScanSource = "upload" | "import";
 
-export type ScanSummary = {
+type ScanSummary = {
   id: string;
   source: ScanSource;
   label: string;
@@ -198,7 +198,7 @@ export function evidenceBehind(
   return result;
 }
 
-export type DecideResult =
+type DecideResult =
   { ok: true; questionId: string; changed: boolean } | { ok: false; reason: "not-found" | "decided" };
 
 /**

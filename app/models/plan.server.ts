@@ -150,7 +150,7 @@ export type ItemChange =
   /** to a place in its phase, 1 = first */
   | { kind: "move-to"; position: number };
 
-export type ChangeResult =
+type ChangeResult =
   | { ok: true; version: number }
   | { ok: false; reason: "conflict"; current: PlanItem }
   | { ok: false; reason: "invalid"; message: string }

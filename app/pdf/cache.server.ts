@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
-export interface PdfCacheOptions {
+interface PdfCacheOptions {
   /** memory budget (default 50 MB) */
   maxBytes?: number;
   /** directory for the disk copy; null for memory only */

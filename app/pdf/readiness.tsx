@@ -5,7 +5,7 @@ import { Text, View } from "@react-pdf/renderer";
 import { Radar } from "./radar";
 import { colors, s } from "./styles";
 
-export interface AreaScore {
+interface AreaScore {
   title: string;
   applicable: boolean;
   score: number | null;

@@ -10,7 +10,7 @@ import { visibleSections } from "~/utils/questionnaire";
 import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
-export interface ReportEngagement {
+interface ReportEngagement {
   id: string;
   name: string;
   description: string;

@@ -28,7 +28,7 @@ export interface ProposalPdfInput {
   snapshotHash?: string;
 }
 
-export type RiskLevel = "high" | "medium";
+type RiskLevel = "high" | "medium";
 
 export interface ReportFinding {
   risk: RiskLevel;
@@ -60,7 +60,7 @@ export interface ReportSection {
   questions: ReportQuestion[];
 }
 
-export interface ReportArea {
+interface ReportArea {
   id: string;
   title: string;
   applicable: boolean;

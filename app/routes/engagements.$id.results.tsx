@@ -91,7 +91,11 @@ export default function Results() {
           percentiles={view.percentiles}
         />
         {view.reference ? (
-          <ProjectsLikeThis reference={view.reference} rate={estimate.cost.rate} currency={estimate.cost.currency} />
+          <ProjectsLikeThis
+            reference={view.reference}
+            rate={estimate.cost.rate}
+            currency={estimate.cost.currency}
+          />
         ) : (
           <section className="card reference-card">
             <p className="eyebrow">Projects like this</p>

@@ -16,7 +16,7 @@ const RawQuestionSchema = z.object({
   version: z.coerce.number().int().min(0).max(1_000_000_000).catch(0),
 });
 
-export type ParsedAnswerForm = {
+type ParsedAnswerForm = {
   inputs: AnswerInput[];
   fieldErrors: Record<string, string>;
 };

@@ -17,7 +17,7 @@ import { EngagementDescriptionSchema, EngagementNameSchema } from "./engagement-
  */
 export const PLAN_BUDGET = { items: 200, dependsOnPerItem: 10, dependencies: 600 } as const;
 /** What one imported file may hold besides its plan. */
-export const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
+const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
 
 const Value = z.union([z.string().max(4000), z.number().finite(), z.array(z.string().max(200)).max(100)]);
 const Phase = z.enum(["launch-blocker", "hardening", "scale"]);
@@ -108,7 +108,7 @@ const TotalsSchema = z
   })
   .strict();
 const Score = z.number().finite().min(0).max(100).nullable();
-export const ProposalSnapshotSchema = z
+const ProposalSnapshotSchema = z
   .object({
     number: z.number().int().min(1).max(100_000),
     publishedAt: Time,
@@ -313,7 +313,7 @@ const ExportObjectSchema = z
   .strict();
 type EngagementExportShape = z.infer<typeof ExportObjectSchema>;
 
-export const EngagementExportSchema = ExportObjectSchema.superRefine(checkReferences);
+const EngagementExportSchema = ExportObjectSchema.superRefine(checkReferences);
 
 export type EngagementExport = z.infer<typeof EngagementExportSchema>;
 

@@ -177,7 +177,7 @@ function fail(status: number, body: PlanActionResult) {
  * and what to do ("scope:<item>:<version>:excluded", "move:<item>:<version>:up"). Turned back into
  * the fields every other plan form sends, so one schema validates them all.
  */
-export function expandListOp(formData: FormData): FormData {
+function expandListOp(formData: FormData): FormData {
   const op = formData.get("op");
   if (typeof op !== "string") return formData;
   const [intent, itemId, version, value] = op.split(":");

@@ -41,7 +41,7 @@ export function itemView(item: PlanItem, titles: Record<string, string>, byId: M
     version: item.version,
   };
 }
-export type ItemView = ReturnType<typeof itemView>;
+type ItemView = ReturnType<typeof itemView>;
 
 function hours(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);

@@ -40,7 +40,6 @@ function clientAnswer(a: StoredAnswer) {
     version: a.version,
   };
 }
-export type ClientAnswer = ReturnType<typeof clientAnswer>;
 
 /** A question as the form needs it: no readiness, risks, findings or tasks (they stay on the server). */
 function clientQuestion(q: Question) {

@@ -25,7 +25,7 @@ export function sectionPath(sectionId: string): string {
   return sectionId === INTAKE_AREA ? "" : sectionId;
 }
 
-export type VisibleSection = {
+type VisibleSection = {
   id: string;
   title: string;
   summary: string;

@@ -8,7 +8,7 @@ import { formatDateTime } from "~/utils/format";
 import { collectQuestion, readAnswer } from "./answer-value";
 
 /** What the form needs of a question (the server keeps scoring details to itself). */
-export type FormQuestion = Pick<
+type FormQuestion = Pick<
   Question,
   "id" | "prompt" | "help" | "impact" | "kind" | "notApplicable" | "min" | "max" | "unit"
 > & {

@@ -2,7 +2,7 @@ import type { Finding } from "~/engine/assessment-types";
 import { useNavigateOnClick } from "~/utils/navigate-on-click";
 import { sectionPath } from "~/utils/questionnaire";
 
-export type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
+type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
 
 function Correction({ c }: { c?: Corrections[string] }) {
   if (!c) return null;

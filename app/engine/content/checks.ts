@@ -12,7 +12,6 @@ import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";
 import type { PackageInput, QuestionInput, TaskInput } from "./schema";
 import type { AnswerValue, Answers, Condition } from "./types";
 
-
 interface QuestionEntry extends Located<QuestionInput> {
   /** "intake" or the area id */
   area: string;

@@ -23,7 +23,7 @@ export const COVERAGE_FILE = /^coverage\/([^/]+)\.yaml$/;
 
 const text = z.string().trim().min(1, "must not be empty");
 
-export const CoverageSourceSchema = z
+const CoverageSourceSchema = z
   .object({
     id: z.string().regex(KEBAB, "must be kebab-case (a-z, 0-9 and single dashes)"),
     publisher: text,
@@ -39,7 +39,7 @@ export const CoverageSourceSchema = z
   })
   .strict();
 
-export const CoverageListSchema = z
+const CoverageListSchema = z
   .object({
     id: z.string().regex(KEBAB, "must be kebab-case (a-z, 0-9 and single dashes)"),
     title: text,
@@ -49,7 +49,7 @@ export const CoverageListSchema = z
   })
   .strict();
 
-export const CoverageItemSchema = z
+const CoverageItemSchema = z
   .object({
     /** the list's own reference ("V6.2.4", "security-3"): unique within the file */
     ref: text,
@@ -63,13 +63,12 @@ export const CoverageItemSchema = z
   })
   .strict();
 
-export const CoverageFileSchema = z
+const CoverageFileSchema = z
   .object({ list: z.unknown(), items: z.array(z.unknown()).min(1, "a coverage list needs at least 1 item") })
   .strict();
 
-export type CoverageSourceInput = z.infer<typeof CoverageSourceSchema>;
-export type CoverageListInput = z.infer<typeof CoverageListSchema>;
-export type CoverageItemInput = z.infer<typeof CoverageItemSchema>;
+type CoverageListInput = z.infer<typeof CoverageListSchema>;
+type CoverageItemInput = z.infer<typeof CoverageItemSchema>;
 
 export interface LoadedCoverage {
   file: string;
@@ -78,7 +77,7 @@ export interface LoadedCoverage {
   items: Array<{ value: CoverageItemInput; path: PathSegment[] }>;
 }
 
-export interface CoverageStats {
+interface CoverageStats {
   id: string;
   title: string;
   items: number;
@@ -117,7 +116,7 @@ export function loadCoverageFile(
 }
 
 /** What coverage checks need from the question bank: area questions and their option ids. */
-export interface CoverageBank {
+interface CoverageBank {
   /** question id -> "intake" or area id, and its option ids */
   questions: Map<string, { area: string; options: string[] }>;
   /** an area or the intake could not be read: references into it are not checked */

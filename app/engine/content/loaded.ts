@@ -32,7 +32,7 @@ export interface LoadedArea {
   tasks: Array<Located<TaskInput>>;
 }
 
-export interface LoadedIntake {
+interface LoadedIntake {
   file: string;
   meta?: { title: string; summary: string };
   questions: Array<Located<QuestionInput>>;

@@ -45,10 +45,10 @@ export { formatProblems };
 
 export type ParseResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
 
-export const INTAKE_FILE = "intake.yaml";
-export const SIZING_FILE = "sizing.yaml";
-export const SOURCES_FILE = "reference/sources.yaml";
-export const CLASSES_FILE = "reference/classes.yaml";
+const INTAKE_FILE = "intake.yaml";
+const SIZING_FILE = "sizing.yaml";
+const SOURCES_FILE = "reference/sources.yaml";
+const CLASSES_FILE = "reference/classes.yaml";
 const AREA_FILE = /^areas\/([^/]+)\.yaml$/;
 const YAML_FILE = /\.ya?ml$/;
 /** Folders of YAML that other loaders own (code-evidence rules): part of the version, not of the bank. */

@@ -31,7 +31,7 @@ import type {
 } from "./types";
 import { PHASES } from "./types";
 
-export const DISCOVERY_PREFIX = "discover.";
+const DISCOVERY_PREFIX = "discover.";
 const SHORT_PROMPT_LENGTH = 80;
 
 export function resolveContent(loaded: Loaded, version: string): Content {
@@ -236,7 +236,7 @@ function discoveryTask(q: Question, area: Area, phaseOf: ReadonlyMap<string, Pha
 }
 
 /** The prompt, cut at a word boundary so titles stay readable in tables and the PDF. */
-export function shortPrompt(prompt: string): string {
+function shortPrompt(prompt: string): string {
   const trimmed = prompt.trim();
   if (trimmed.length <= SHORT_PROMPT_LENGTH) return trimmed;
   const cut = trimmed.slice(0, SHORT_PROMPT_LENGTH);
