@@ -1,4 +1,5 @@
 import { data, redirect } from "@remix-run/node";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 
 import { conditionQuestions } from "~/engine/conditions";
@@ -62,13 +63,12 @@ export type ClientQuestion = ReturnType<typeof clientQuestion>;
 // A section's questions are the same for every engagement on one content version: pack them once,
 // and list once the answers its conditions read.
 type SectionForClient = { questions: Packed<ClientQuestion[]>; referenced: string[] };
-const sectionsForClient = new Map<string, SectionForClient>();
+const sectionsForClient = new LRUCache<string, SectionForClient>({ max: 64 });
 
 function sectionForClient(contentVersion: string, section: { id: string; questions: Question[] }) {
   const key = `${contentVersion}:${section.id}`;
   let entry = sectionsForClient.get(key);
   if (!entry) {
-    if (sectionsForClient.size >= 64) sectionsForClient.clear();
     entry = {
       questions: pack(section.questions.map(clientQuestion)),
       referenced: [
