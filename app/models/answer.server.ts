@@ -95,6 +95,18 @@ function sameAnswer(
 }
 
 /**
+ * A founder's new answer supersedes any review of the old one: what the partner verified or
+ * corrected was a different answer. Every write of a founder answer sets these.
+ */
+export const NO_REVIEW = {
+  review: null,
+  correctedValue: null,
+  reviewNote: null,
+  reviewedBy: null,
+  reviewedAt: null,
+} as const;
+
+/**
  * Saves answers in one BEGIN IMMEDIATE transaction. Each answer is versioned: an input whose
  * baseVersion is not the stored version is a conflict (someone else saved in between) and is not
  * written, unless it asks for exactly what is already stored. Other answers in the batch still save.
@@ -149,12 +161,7 @@ export async function saveAnswers({
         contentVersion,
         answeredBy: userId,
         answeredAt: now,
-        // A new founder answer supersedes an earlier review of the old one.
-        review: null,
-        correctedValue: null,
-        reviewNote: null,
-        reviewedBy: null,
-        reviewedAt: null,
+        ...NO_REVIEW,
         version: currentVersion + 1,
       };
       tx.insert(answers)

@@ -12,6 +12,7 @@ import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/utils/permissions";
 
+import { NO_REVIEW } from "./answer.server";
 import { bumpEngagement } from "./engagement.server";
 
 type ScanSource = "upload" | "import";
@@ -313,12 +314,7 @@ function applyAccepted(
         contentVersion,
         answeredBy: userId,
         answeredAt: now,
-        // A new founder answer supersedes an earlier review of the old one (as in saveAnswers).
-        review: null,
-        correctedValue: null,
-        reviewNote: null,
-        reviewedBy: null,
-        reviewedAt: null,
+        ...NO_REVIEW,
         version: current.version + 1,
       })
       .where(where)
