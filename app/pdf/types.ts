@@ -60,7 +60,7 @@ export interface ReportSection {
   questions: ReportQuestion[];
 }
 
-interface ReportArea {
+export interface ReportArea {
   id: string;
   title: string;
   applicable: boolean;

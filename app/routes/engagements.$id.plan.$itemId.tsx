@@ -6,23 +6,15 @@ import { DependencyPicker } from "~/components/plan/dependency-picker";
 import { EstimateFields } from "~/components/plan/estimate-fields";
 import { ItemComments } from "~/components/plan/item-comments";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { tracksProgress } from "~/engine/tracking";
-import { listComments } from "~/models/comment.server";
-import { getPlanState } from "~/models/plan-state.server";
-import { listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { notFound, requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
-import { areaTitles, itemView } from "~/utils/plan-view.server";
+import { areaTitles, itemView, loadPlanPage } from "~/utils/plan-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const [state, comments, proposals] = await Promise.all([
-    getPlanState({ engagement }),
-    listComments({ engagementId: engagement.id }),
-    listProposals({ engagementId: engagement.id }),
-  ]);
+  const { state, comments, tracking } = await loadPlanPage({ engagement });
   const item = state.items.find((i) => i.id === params.itemId);
   if (!item) throw notFound();
   const byId = new Map(state.items.map((i) => [i.id, i]));
@@ -55,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         createdAt: formatDateTime(c.createdAt),
       })),
     canEdit: can(role, "editPlan"),
-    canTrack: can(role, "trackProgress") && tracksProgress(proposals),
+    canTrack: can(role, "trackProgress") && tracking,
   };
 }
 
