@@ -12,7 +12,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
 
 /** Opens a connection with the pragmas every connection must have. */
-export function openDatabase(file: string): Db {
+function openDatabase(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   // WAL lets readers continue while one writer commits; FULL syncs the WAL on every commit so an

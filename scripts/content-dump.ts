@@ -6,7 +6,7 @@ import { formatProblems } from "../app/engine/content/parse";
 import type { Content } from "../app/engine/content/types";
 
 /** Content without the lookup Maps, which JSON cannot represent. */
-export function contentToJson(content: Content) {
+function contentToJson(content: Content) {
   return {
     version: content.version,
     areas: content.areas,

@@ -18,6 +18,7 @@ import { isCurrencyCode } from "../app/engine/money";
 import { DEFAULT_SEED } from "../app/engine/rng";
 import { DEFAULT_DRAWS } from "../app/engine/simulate";
 import { loadContentDir } from "../app/models/content.server";
+import { assessmentView } from "../app/utils/assessment-view";
 
 const USAGE = "usage: npm run --silent estimate -- ANSWERS.json [--seed N] [--draws N]";
 
@@ -47,7 +48,7 @@ const ScenarioSchema = z
   })
   .strict();
 
-export const AnswersFileSchema = z
+const AnswersFileSchema = z
   .object({
     scenario: ScenarioSchema.optional(),
     answers: z.record(AnswerValueSchema),
@@ -127,67 +128,45 @@ export function readAnswersFile(file: string): z.infer<typeof AnswersFileSchema>
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Every number of a flat record rounded (hours and weeks to tenths, money to whole units); a rate stays as set. */
+function rounded<T extends object>(o: T, round: (n: number) => number): T {
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k, typeof v === "number" && k !== "rate" ? round(v) : v]),
+  ) as T;
+}
+
 function finding(f: Finding) {
   return { questionId: f.questionId, area: f.area, title: f.prompt, impact: f.impact, answer: f.answer };
 }
 
-const hours1 = (h: { mean?: number; p10: number; p50: number; p80: number; p90: number }) => ({
-  ...(h.mean !== undefined ? { mean: round1(h.mean) } : {}),
-  p10: round1(h.p10),
-  p50: round1(h.p50),
-  p80: round1(h.p80),
-  p90: round1(h.p90),
-});
-const money0 = (c: {
-  currency: string;
-  rate: number;
-  mean: number;
-  p10: number;
-  p50: number;
-  p80: number;
-  p90: number;
-}) => ({
-  currency: c.currency,
-  rate: c.rate,
-  mean: Math.round(c.mean),
-  p10: Math.round(c.p10),
-  p50: Math.round(c.p50),
-  p80: Math.round(c.p80),
-  p90: Math.round(c.p90),
-});
-
-/** The stable, rounded report: what a person or a script reads, not every internal number. */
+/**
+ * The stable, rounded report: the assessment as every view shows it (app/utils/assessment-view.ts),
+ * rounded so the same inputs give the same bytes, plus what a script wants beyond the page (every
+ * tier percentile, the task list, the drivers' shares). Not every internal number.
+ */
 export function report(a: Assessment) {
-  const { hours, weeks, cost } = a.effort;
+  const view = assessmentView(a);
+  const { effort } = view;
   return {
-    contentVersion: a.contentVersion,
+    contentVersion: view.contentVersion,
     seed: a.effort.seed,
     draws: a.effort.draws,
-    settings: a.settings,
-    completion: a.completion,
-    overall: {
-      score: a.overall.score,
-      level: a.overall.level?.name ?? null,
-      cappedByBlockers: a.overall.cappedByBlockers,
-    },
-    areas: a.areas.map((area) => ({
+    settings: view.settings,
+    completion: view.completion,
+    overall: view.overall,
+    areas: view.areas.map((area) => ({
       id: area.id,
       title: area.title,
       applicable: area.applicable,
       score: area.score,
-      level: area.level?.name ?? null,
+      level: area.level,
       completion: area.completion.percent,
       risks: { high: area.risks.high.map(finding), medium: area.risks.medium.map(finding) },
       unsure: area.unsure.map((u) => u.questionId),
     })),
-    blockers: a.blockers.map(finding),
-    provisional: {
-      provisional: a.provisional.provisional,
-      answered: a.provisional.answered,
-      total: a.provisional.total,
-      unansweredHours: round1(a.provisional.unansweredHours),
-    },
-    size: a.size.map((s) => ({
+    blockers: view.blockers.map(finding),
+    provisional: { ...view.provisional, unansweredHours: round1(view.provisional.unansweredHours) },
+    size: view.size.map((s) => ({
       driver: s.driverId,
       title: s.title,
       units: s.units,
@@ -195,69 +174,24 @@ export function report(a: Assessment) {
       answered: s.answered,
     })),
     effort: {
-      hours: {
-        mean: round1(hours.mean),
-        p10: round1(hours.p10),
-        p50: round1(hours.p50),
-        p80: round1(hours.p80),
-        p90: round1(hours.p90),
-      },
-      weeks: {
-        p50: round1(weeks.p50),
-        p80: round1(weeks.p80),
-        p85: round1(weeks.p85),
-        p90: round1(weeks.p90),
-      },
-      cost: {
-        currency: cost.currency,
-        rate: cost.rate,
-        mean: Math.round(cost.mean),
-        p10: Math.round(cost.p10),
-        p50: Math.round(cost.p50),
-        p80: Math.round(cost.p80),
-        p90: Math.round(cost.p90),
-      },
-      sigma: round3(a.effort.sigma),
+      hours: rounded(effort.hours, round1),
+      weeks: rounded(effort.weeks, round1),
+      cost: rounded(effort.cost, Math.round),
+      sigma: round3(effort.sigma),
       pertMean: round1(a.effort.pertMean),
-      likelySum: round1(a.effort.likelySum),
-      shareAboveLikely: round3(a.effort.shareAboveLikely),
+      likelySum: round1(effort.likelySum),
+      shareAboveLikely: round3(effort.shareAboveLikely),
       tiers: a.effort.tiers.map((t) => ({
         id: t.id,
         title: t.title,
         tasks: t.tasks,
-        hours: hours1(t.hours),
-        weeks: {
-          p10: round1(t.weeks.p10),
-          p50: round1(t.weeks.p50),
-          p80: round1(t.weeks.p80),
-          p90: round1(t.weeks.p90),
-        },
-        cost: money0(t.cost),
+        hours: rounded(t.hours, round1),
+        weeks: rounded({ p10: t.weeks.p10, p50: t.weeks.p50, p80: t.weeks.p80, p90: t.weeks.p90 }, round1),
+        cost: rounded(t.cost, Math.round),
       })),
-      shared: a.effort.shared.map((s) => ({
-        package: s.packageId,
-        title: s.title,
-        hours: round1(s.hours),
-        tasks: s.members.map((m) => m.id),
-        saved: round1(s.saved),
-      })),
+      shared: effort.shared.map((s) => ({ ...s, hours: round1(s.hours), saved: round1(s.saved) })),
     },
-    reference: a.reference && {
-      class: a.reference.classId,
-      title: a.reference.title,
-      low: a.reference.low,
-      median: a.reference.median,
-      high: a.reference.high,
-      unit: a.reference.unit,
-      position: a.reference.position,
-      reasons: a.reference.reasons,
-      sources: a.reference.sources.map((s) => ({
-        id: s.id,
-        publisher: s.publisher,
-        url: s.url,
-        date: s.date,
-      })),
-    },
+    reference: view.reference,
     tasks: a.tasks.map((t) => ({
       id: t.id,
       area: t.area,
@@ -277,8 +211,8 @@ export function report(a: Assessment) {
       dependsOn: t.dependsOn,
     })),
     drivers: {
-      tasks: a.drivers.tasks.map((d) => ({ ...d, hours: round1(d.hours), share: round3(d.share) })),
-      questions: a.drivers.questions.map((d) => ({
+      tasks: view.drivers.tasks.map((d) => ({ ...d, hours: round1(d.hours), share: round3(d.share) })),
+      questions: view.drivers.questions.map((d) => ({
         questionId: d.questionId,
         area: d.area,
         title: d.prompt,
@@ -287,7 +221,7 @@ export function report(a: Assessment) {
         share: round3(d.share),
       })),
     },
-    narrowers: a.narrowers.map((n) => ({
+    narrowers: view.narrowers.map((n) => ({
       questionId: n.questionId,
       area: n.area,
       title: n.prompt,

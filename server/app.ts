@@ -21,7 +21,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * CSRF defence in depth on top of SameSite=Lax cookies: a state-changing request from another site
  * (by Origin, or by the browser's own Sec-Fetch-Site verdict) is refused before any route runs.
  */
-export function originCheck(env: Pick<Env, "APP_ORIGIN">) {
+function originCheck(env: Pick<Env, "APP_ORIGIN">) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const fetchSite = req.get("Sec-Fetch-Site");

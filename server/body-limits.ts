@@ -23,14 +23,14 @@ import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
  *   stream itself, with its own limits while reading (app/evidence/actions.server.ts); this only
  *   bounds the declared and the streamed size.
  */
-export const BODY_LIMITS = {
+const BODY_LIMITS = {
   auth: 16 * 1024,
   form: 512 * 1024,
   import: IMPORT_FILE_BYTES + 64 * 1024,
   code: DEFAULT_LIMITS.maxArchiveBytes + 64 * 1024,
 } as const;
 /** Bytes of request bodies held in memory at once, across all requests; beyond it new ones wait (503). */
-export const BODY_BUDGET = 64 * 1024 * 1024;
+const BODY_BUDGET = 64 * 1024 * 1024;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const FORM_TYPE = "application/x-www-form-urlencoded";
@@ -40,7 +40,7 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-finishline|finishline_session)=[A-Za
 type Kind = keyof typeof BODY_LIMITS;
 
 /** The route's body kind, from the path (a `.data` suffix is Remix's data request for the same route). */
-export function bodyKind(pathname: string): Kind {
+function bodyKind(pathname: string): Kind {
   const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
   if (path === "/engagements/import") return "import";
   if (/^\/engagements\/[^/]+\/assess\/code$/.test(path)) return "code";
@@ -48,7 +48,7 @@ export function bodyKind(pathname: string): Kind {
   return "form";
 }
 
-export type BufferedBody =
+type BufferedBody =
   | {
       bytes: Buffer;
       /** the Content-Type the route will see (an empty body gets the form type, so it parses as no fields) */

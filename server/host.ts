@@ -8,7 +8,7 @@ const HOST =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /** The URL the request was made to, as the routes see it; undefined when the host is malformed. */
-export function requestUrl(req: Request): URL | undefined {
+function requestUrl(req: Request): URL | undefined {
   const host = req.get("Host");
   const forwarded = req.app.get("trust proxy fn")?.(req.socket.remoteAddress, 0)
     ? req.get("X-Forwarded-Host")

@@ -23,24 +23,25 @@ describe("validateAnswers", () => {
   });
 
   it.each([
-    ["nope.question", "yes", /unknown question "nope.question"/],
-    ["auth.rls", "maybe", /"maybe" is not an option of this question \(options: yes, no\)/],
-    ["auth.rls", ["yes"], /expected one option id \(a string\), got a list/],
-    ["auth.rls", 1, /expected one option id/],
-    ["auth.safeguards", "mfa", /expected a list of option ids/],
-    ["auth.safeguards", ["mfa", "sso"], /"sso" is not an option/],
-    ["auth.safeguards", ["mfa", "mfa"], /selected more than once/],
-    ["auth.safeguards", ["all", "mfa"], /"all" cannot be combined/],
-    ["intake.integrations", "5", /expected a number/],
-    ["intake.integrations", 51, /outside the allowed range 0..50/],
-    ["intake.integrations", -1, /outside the allowed range/],
-    ["apis.retries", Number.NaN, /expected a number/],
-    ["auth.rls", "not-applicable", /"not-applicable" is not allowed/],
-    ["intake.notes", 5, /expected text/],
-  ])("reports %s = %j", (questionId, value, reason) => {
+    ["nope.question", "yes", /unknown question "nope.question"/, "unknown-question"],
+    ["auth.rls", "maybe", /"maybe" is not an option of this question \(options: yes, no\)/, "unknown-option"],
+    ["auth.rls", ["yes"], /expected one option id \(a string\), got a list/, "expected-option"],
+    ["auth.rls", 1, /expected one option id/, "expected-option"],
+    ["auth.safeguards", "mfa", /expected a list of option ids/, "expected-options"],
+    ["auth.safeguards", ["mfa", "sso"], /"sso" is not an option/, "unknown-option"],
+    ["auth.safeguards", ["mfa", "mfa"], /selected more than once/, "duplicate-option"],
+    ["auth.safeguards", ["all", "mfa"], /"all" cannot be combined/, "exclusive-combined"],
+    ["intake.integrations", "5", /expected a number/, "expected-number"],
+    ["intake.integrations", 51, /outside the allowed range 0..50/, "out-of-range"],
+    ["intake.integrations", -1, /outside the allowed range/, "out-of-range"],
+    ["apis.retries", Number.NaN, /expected a number/, "expected-number"],
+    ["auth.rls", "not-applicable", /"not-applicable" is not allowed/, "not-applicable-not-allowed"],
+    ["intake.notes", 5, /expected text/, "expected-text"],
+  ])("reports %s = %j", (questionId, value, reason, code) => {
     const problems = validateAnswers(content, { [questionId]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]!.questionId).toBe(questionId);
+    expect(problems[0]!.code).toBe(code);
     expect(problems[0]!.reason).toMatch(reason);
   });
 

@@ -4,11 +4,31 @@
 
 import type { Answers, Band, Content, Option, Question } from "./content/types";
 import { NOT_APPLICABLE, UNSURE } from "./content/types";
-import { isAreaApplicable, isQuestionVisible, visibleAnswers } from "./conditions";
+import { questionnaireVisibility } from "./conditions";
 
-export interface AnswerProblem {
-  questionId: string;
+/**
+ * Why a value does not answer its question, as a code: the web form words each for the founder
+ * (app/utils/answer-form.server.ts), the CLI prints the reason, written for content authors.
+ */
+type AnswerProblemCode =
+  | "unknown-question"
+  | "not-applicable-not-allowed"
+  | "expected-option"
+  | "unknown-option"
+  | "expected-options"
+  | "duplicate-option"
+  | "exclusive-combined"
+  | "expected-number"
+  | "out-of-range"
+  | "expected-text";
+
+export interface AnswerIssue {
+  code: AnswerProblemCode;
   reason: string;
+}
+
+export interface AnswerProblem extends AnswerIssue {
+  questionId: string;
 }
 
 /** What one valid answer means. */
@@ -26,7 +46,7 @@ function describeOptions(q: Question): string {
 }
 
 /** First band whose upTo is at or above the value; values above every band use the last one. */
-export function bandFor(q: Question, value: number): Band | undefined {
+function bandFor(q: Question, value: number): Band | undefined {
   const bands = q.bands ?? [];
   return bands.find((b) => value <= b.upTo) ?? bands[bands.length - 1];
 }
@@ -44,43 +64,52 @@ export function isAnswered(value: unknown): boolean {
  * answer is "not answered yet", not an error). Takes `unknown` because stored and uploaded answers
  * are only as typed as the JSON they came from.
  */
-export function answerProblem(q: Question, value: unknown): string | null {
+export function answerProblem(q: Question, value: unknown): AnswerIssue | null {
+  const problem = (code: AnswerProblemCode, reason: string): AnswerIssue => ({ code, reason });
   if (!isAnswered(value)) return null;
   if (value === UNSURE) return null;
   if (value === NOT_APPLICABLE) {
-    return q.notApplicable ? null : `"${NOT_APPLICABLE}" is not allowed for this question`;
+    return q.notApplicable
+      ? null
+      : problem("not-applicable-not-allowed", `"${NOT_APPLICABLE}" is not allowed for this question`);
   }
   const optionIds = new Set(q.options.map((o) => o.id));
+  const unknownOption = (id: string) =>
+    problem("unknown-option", `"${id}" is not an option of this question (options: ${describeOptions(q)})`);
   if (CHOICE_KINDS.has(q.kind)) {
-    if (typeof value !== "string") return `expected one option id (a string), got ${typeOf(value)}`;
-    return optionIds.has(value)
-      ? null
-      : `"${value}" is not an option of this question (options: ${describeOptions(q)})`;
+    if (typeof value !== "string")
+      return problem("expected-option", `expected one option id (a string), got ${typeOf(value)}`);
+    return optionIds.has(value) ? null : unknownOption(value);
   }
   if (q.kind === "multi") {
-    if (!Array.isArray(value)) return `expected a list of option ids, got ${typeOf(value)}`;
+    if (!Array.isArray(value))
+      return problem("expected-options", `expected a list of option ids, got ${typeOf(value)}`);
     const seen = new Set<string>();
     for (const item of value as unknown[]) {
-      if (typeof item !== "string") return `expected option ids (strings) in the list, got ${typeOf(item)}`;
-      if (!optionIds.has(item))
-        return `"${item}" is not an option of this question (options: ${describeOptions(q)})`;
-      if (seen.has(item)) return `option "${item}" is selected more than once`;
+      if (typeof item !== "string")
+        return problem("expected-options", `expected option ids (strings) in the list, got ${typeOf(item)}`);
+      if (!optionIds.has(item)) return unknownOption(item);
+      if (seen.has(item)) return problem("duplicate-option", `option "${item}" is selected more than once`);
       seen.add(item);
     }
     const exclusive = q.options.find((o) => o.exclusive && seen.has(o.id));
-    if (exclusive && seen.size > 1) return `option "${exclusive.id}" cannot be combined with other options`;
+    if (exclusive && seen.size > 1)
+      return problem("exclusive-combined", `option "${exclusive.id}" cannot be combined with other options`);
     return null;
   }
   if (q.kind === "number") {
     if (typeof value !== "number" || !Number.isFinite(value))
-      return `expected a number, got ${typeOf(value)}`;
+      return problem("expected-number", `expected a number, got ${typeOf(value)}`);
     if ((q.min !== undefined && value < q.min) || (q.max !== undefined && value > q.max)) {
-      return `${value} is outside the allowed range ${q.min ?? "-∞"}..${q.max ?? "∞"}`;
+      return problem(
+        "out-of-range",
+        `${value} is outside the allowed range ${q.min ?? "-∞"}..${q.max ?? "∞"}`,
+      );
     }
     return null;
   }
   // text
-  return typeof value === "string" ? null : `expected text, got ${typeOf(value)}`;
+  return typeof value === "string" ? null : problem("expected-text", `expected text, got ${typeOf(value)}`);
 }
 
 function typeOf(value: unknown): string {
@@ -103,11 +132,11 @@ export function validateAnswers(
   for (const [questionId, value] of Object.entries(answers)) {
     const q = content.questionsById.get(questionId);
     if (!q) {
-      problems.push({ questionId, reason: `unknown question "${questionId}"` });
+      problems.push({ questionId, code: "unknown-question", reason: `unknown question "${questionId}"` });
       continue;
     }
-    const reason = answerProblem(q, value);
-    if (reason) problems.push({ questionId, reason });
+    const problem = answerProblem(q, value);
+    if (problem) problems.push({ questionId, ...problem });
   }
   return problems;
 }
@@ -149,12 +178,13 @@ export function answerContext(content: Content, answers: Answers): AnswerContext
     const q = content.questionsById.get(id);
     if (q && isAnswered(value) && answerProblem(q, value) === null) valid[id] = value;
   }
-  const shown = visibleAnswers(content, valid);
-  const applicable = new Map(content.areas.map((a) => [a.id, isAreaApplicable(a, shown)]));
+  const visibility = questionnaireVisibility(content, valid);
+  const shown = visibility.visibleAnswers();
+  const applicable = new Map(content.areas.map((a) => [a.id, visibility.areaApplies(a)]));
   const visible = [
-    ...content.intake.questions.filter((q) => isQuestionVisible(q, shown)),
+    ...content.intake.questions.filter((q) => visibility.questionVisible(q)),
     ...content.areas.flatMap((a) =>
-      applicable.get(a.id) ? a.questions.filter((q) => isQuestionVisible(q, shown)) : [],
+      applicable.get(a.id) ? a.questions.filter((q) => visibility.questionVisible(q)) : [],
     ),
   ];
   const interpreted = new Map<string, Interpreted>();

@@ -44,7 +44,7 @@ export interface AssessOptions {
 // ---------------------------------------------------------------------------------------------
 // Readiness
 
-export type LevelId = "prototype" | "needs-work" | "nearly-ready" | "production-ready";
+type LevelId = "prototype" | "needs-work" | "nearly-ready" | "production-ready";
 
 export interface Level {
   id: LevelId;

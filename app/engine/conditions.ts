@@ -18,10 +18,11 @@
 
 import type { Answers, AnswerValue, Area, Condition, Question } from "./content/types";
 import { NOT_APPLICABLE, UNSURE } from "./content/types";
+import { INTAKE_AREA } from "./intake-ids";
 
 /** The parts of a question visibility needs (works on the serialized content in the browser). */
 export type VisibilityQuestion = Pick<Question, "id" | "area" | "showIf">;
-export type VisibilityArea = Pick<Area, "id" | "applicability"> & {
+type VisibilityArea = Pick<Area, "id" | "applicability"> & {
   questions: readonly VisibilityQuestion[];
 };
 /** The parts of Content visibility needs: a plain object, no Maps, so it can cross to the browser. */
@@ -29,8 +30,6 @@ export interface VisibilityContent {
   intake: { questions: readonly VisibilityQuestion[] };
   areas: readonly VisibilityArea[];
 }
-
-export const INTAKE_AREA = "intake";
 
 /** Answers that count for conditions and scoring: absent, "unsure" and "not-applicable" do not. */
 function usableAnswer(value: AnswerValue | undefined): value is Exclude<AnswerValue, "unsure"> {
@@ -96,7 +95,7 @@ function indexOf(content: VisibilityContent): VisibilityIndex {
  * Resolves visibility lazily with memoisation: evaluating a condition asks only for the answers
  * it reads, and each of those is included only if its own question is visible.
  */
-class VisibilityResolver {
+class VisibilityResolver implements QuestionnaireVisibility {
   private readonly visible = new Map<string, boolean>();
   private readonly inProgress = new Set<string>();
   /** Visible answers read so far; filled on demand by `include`. */
@@ -149,50 +148,55 @@ class VisibilityResolver {
   }
 }
 
-function resolverFor(content: VisibilityContent, answers: Answers): VisibilityResolver {
+/** The visibility of one questionnaire for one set of answers; ask it as often as you like. */
+interface QuestionnaireVisibility {
+  areaApplies(area: Pick<Area, "applicability">): boolean;
+  questionVisible(question: VisibilityQuestion): boolean;
+  /** The answers of every visible question. */
+  visibleAnswers(): Answers;
+}
+
+/**
+ * The one visibility rule (see the top of this file), for the server and the browser alike. Every
+ * other function here is a shorthand for one question to it.
+ */
+export function questionnaireVisibility(
+  content: VisibilityContent,
+  answers: Answers,
+): QuestionnaireVisibility {
   return new VisibilityResolver(indexOf(content), answers);
 }
 
 /** Answers restricted to visible questions; feed this to scoring so hidden answers never count. */
 export function visibleAnswers(content: VisibilityContent, answers: Answers): Answers {
-  return resolverFor(content, answers).visibleAnswers();
+  return questionnaireVisibility(content, answers).visibleAnswers();
 }
 
-/**
- * Whether a question is shown. With `content`, applies the full rule (area applicability, and
- * showIf over visible answers only). Without it, evaluates showIf over `answers` as given, which is
- * correct only if they were already filtered with `visibleAnswers`.
- */
+/** Whether a question is shown: its area applies and its showIf holds over visible answers. */
 export function isQuestionVisible(
   question: VisibilityQuestion,
   answers: Answers,
-  content?: VisibilityContent,
+  content: VisibilityContent,
 ): boolean {
-  if (content) return resolverFor(content, answers).questionVisible(question);
-  return question.showIf ? evaluateCondition(question.showIf, answers) : true;
+  return questionnaireVisibility(content, answers).questionVisible(question);
 }
 
-/** Whether an area applies to this product (see isQuestionVisible for the `content` argument). */
+/** Whether an area applies to this product, read from visible answers only. */
 export function isAreaApplicable(
   area: Pick<Area, "applicability">,
   answers: Answers,
-  content?: VisibilityContent,
+  content: VisibilityContent,
 ): boolean {
-  if (content) return resolverFor(content, answers).areaApplies(area);
-  return area.applicability ? evaluateCondition(area.applicability, answers) : true;
+  return questionnaireVisibility(content, answers).areaApplies(area);
 }
 
-/** The questions of an area to show, in order; none when the area does not apply. */
+/** The questions of an area (or of the intake) to show, in order; none when the area does not apply. */
 export function visibleQuestions<Q extends VisibilityQuestion>(
   area: Pick<Area, "applicability"> & { questions: readonly Q[] },
   answers: Answers,
-  content?: VisibilityContent,
+  content: VisibilityContent,
 ): Q[] {
-  if (content) {
-    const resolver = resolverFor(content, answers);
-    if (!resolver.areaApplies(area)) return [];
-    return area.questions.filter((q) => resolver.questionVisible(q));
-  }
-  if (!isAreaApplicable(area, answers)) return [];
-  return area.questions.filter((q) => isQuestionVisible(q, answers));
+  const visibility = questionnaireVisibility(content, answers);
+  if (!visibility.areaApplies(area)) return [];
+  return area.questions.filter((q) => visibility.questionVisible(q));
 }

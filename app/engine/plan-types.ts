@@ -31,7 +31,7 @@ export const OWNER_LABELS: Record<Owner, string> = {
  */
 export const PHASE_LABELS: Record<Phase, string> = PHASE_TITLES;
 
-export interface HoursRange {
+interface HoursRange {
   mean: number;
   p10: number;
   p50: number;

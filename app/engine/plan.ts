@@ -8,7 +8,7 @@ import { pertMean, runSteps, simulateSteps } from "./simulate";
 import { money, tierEstimates } from "./tiers";
 
 /** The parts of a stored plan item the merge needs. */
-export interface MergeItem {
+interface MergeItem {
   id: string;
   taskId: string | null;
   estimate: Estimate;
@@ -69,7 +69,7 @@ export interface TotalsItem {
   dependsOn: string[];
 }
 
-export interface TotalsSettings {
+interface TotalsSettings {
   hourlyRate: number;
   currency: string;
   teamSize: number;

@@ -36,12 +36,12 @@ function certainTasks(meaning: Interpreted): string[] {
 }
 
 /** Every task any answer to the question could trigger (the worst case of an unsure answer). */
-export function possibleTasks(q: Question): string[] {
+function possibleTasks(q: Question): string[] {
   return [...q.options.flatMap((o) => o.tasks), ...(q.bands ?? []).flatMap((b) => b.tasks)];
 }
 
 /** How big the app is along one driver: the answer's units, or the default while unknown. */
-export function sizeReading(driver: SizeDriver, ctx: AnswerContext): SizeReading {
+function sizeReading(driver: SizeDriver, ctx: AnswerContext): SizeReading {
   const meaning = ctx.interpreted.get(driver.question);
   let units: number | undefined;
   if (meaning?.kind === "number") units = Math.max(driver.min, meaning.value);
@@ -68,10 +68,7 @@ export function sizeReadings(ctx: AnswerContext): SizeReading[] {
  * proportion to its driver; the rest is fixed. With shares adding up to at most 1 and units > 0,
  * it is always > 0, and it never decreases when an app gets bigger.
  */
-export function sizeMultiplier(
-  size: Readonly<Record<string, number>>,
-  readings: readonly SizeReading[],
-): number {
+function sizeMultiplier(size: Readonly<Record<string, number>>, readings: readonly SizeReading[]): number {
   let m = 1;
   for (const r of readings) {
     const share = Object.prototype.hasOwnProperty.call(size, r.driverId) ? size[r.driverId]! : 0;

@@ -10,6 +10,7 @@
 // - the overall score is the mean of area scores weighted by area.weight, over areas that apply and
 //   have at least one scored answer.
 
+import { describeAnswer } from "./answer-words";
 import type { Option, Question, Risk } from "./content/types";
 import type {
   AreaAssessment,
@@ -23,7 +24,7 @@ import type {
 import type { AnswerContext, Interpreted } from "./answers";
 
 /** Ordered from the top; the first whose `min` the score reaches wins. */
-export const LEVELS: readonly Level[] = [
+const LEVELS: readonly Level[] = [
   {
     id: "production-ready",
     name: "Production-ready",
@@ -78,20 +79,18 @@ function ref(q: Question): QuestionRef {
   return { questionId: q.id, area: q.area, prompt: q.prompt };
 }
 
-type Outcome = Pick<Option, "risk" | "blocker" | "finding" | "label">;
+type Outcome = Pick<Option, "risk" | "blocker" | "finding">;
 
 /** The chosen option(s) or band as risk outcomes. */
-function outcomes(q: Question, meaning: Interpreted): Outcome[] {
+function outcomes(meaning: Interpreted): Outcome[] {
   if (meaning.kind === "options") return meaning.options;
-  if (meaning.kind === "number" && meaning.band) {
-    return [{ ...meaning.band, label: `${meaning.value}${q.unit ? ` ${q.unit}` : ""}` }];
-  }
+  if (meaning.kind === "number" && meaning.band) return [meaning.band];
   return [];
 }
 
 /** The risk finding of one answer (highest risk among the chosen options), or null if none. */
-export function findingOf(q: Question, meaning: Interpreted): Finding | null {
-  const chosen = outcomes(q, meaning);
+function findingOf(q: Question, meaning: Interpreted): Finding | null {
+  const chosen = outcomes(meaning);
   if (chosen.length === 0) return null;
   const risk = chosen.reduce<Risk>((r, o) => (RISK_RANK[o.risk] > RISK_RANK[r] ? o.risk : r), "none");
   const blocker = chosen.some((o) => o.blocker);
@@ -104,7 +103,14 @@ export function findingOf(q: Question, meaning: Interpreted): Finding | null {
     risk,
     blocker,
     impact: worst?.finding ?? q.impact ?? q.help,
-    answer: chosen.map((o) => o.label).join("; "),
+    answer: describeAnswer(
+      q,
+      meaning.kind === "options"
+        ? meaning.options.map((o) => o.id)
+        : meaning.kind === "number"
+          ? meaning.value
+          : undefined,
+    ),
   };
 }
 

@@ -36,12 +36,12 @@ import { fastExp, normalFromBits } from "./fast-math";
 import { DEFAULT_SEED, WEYL_STEP, Z90, mix32, streamSeed } from "./rng";
 
 export const DEFAULT_DRAWS = 10_000;
-export const HISTOGRAM_BINS = 24;
+const HISTOGRAM_BINS = 24;
 /**
  * Cap on one item's log-sd: an 80% range wider than about 1:25 says "unknown", and unknowns are
  * priced by discovery work and the shared factor, not by one item's tail.
  */
-export const MAX_ITEM_SIGMA = 1.25;
+const MAX_ITEM_SIGMA = 1.25;
 const PROJECT_STREAM = "\u0000project-factor";
 
 export interface SimItem {
@@ -54,14 +54,14 @@ export interface SimItem {
 }
 
 /** Tier ids in phase order: launch minimum, hardening, scale later. */
-export const TIER_IDS: Readonly<Record<Phase, TierId>> = {
+const TIER_IDS: Readonly<Record<Phase, TierId>> = {
   "launch-blocker": "launch",
   hardening: "hardening",
   scale: "scale",
 };
 const TIERS = PHASES.length;
 
-export interface SimulateOptions {
+interface SimulateOptions {
   /** sigma of the shared project factor (0 = off) */
   sigma: number;
   /** people working in parallel, >= 1 (may be fractional: 1.5 = one full-time, one half-time) */
@@ -81,7 +81,7 @@ export function pertSd(e: Estimate): number {
   return (e.pessimistic - e.optimistic) / 6;
 }
 
-export interface ItemDistribution {
+interface ItemDistribution {
   /** PERT mean, hours */
   mean: number;
   /** log-space parameters of the lognormal */

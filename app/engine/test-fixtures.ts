@@ -2,6 +2,7 @@
 // Defaults mirror the content loader (docs/content-format.md): scored area questions get a
 // generated discover.<id> task priced by the area's discovery estimate.
 
+import { INTAKE_AREA } from "./intake-ids";
 import type {
   Area,
   Band,
@@ -20,7 +21,7 @@ import type {
 } from "./content/types";
 import { PHASES } from "./content/types";
 
-export interface OptionSpec {
+interface OptionSpec {
   id: string;
   label?: string;
   readiness?: number;
@@ -47,7 +48,7 @@ export interface QuestionSpec {
   bands?: Array<Partial<Band> & { upTo: number; readiness: number }>;
 }
 
-export interface TaskSpec {
+interface TaskSpec {
   id: string;
   /** [optimistic, likely, pessimistic] */
   estimate?: [number, number, number];
@@ -91,7 +92,7 @@ function option(spec: OptionSpec): Option {
 
 function question(spec: QuestionSpec, area: string): Question {
   const kind = spec.kind ?? "single";
-  const isIntake = area === "intake";
+  const isIntake = area === INTAKE_AREA;
   const scored =
     !isIntake &&
     (["single", "multi", "scale", "yes-no"].includes(kind) || (kind === "number" && !!spec.bands));
@@ -151,7 +152,7 @@ export function buildContent(spec: {
   sizing?: SizeDriver[];
   reference?: { sources: ReferenceSource[]; classes: ReferenceClass[] };
 }): Content {
-  const intakeQuestions = (spec.intake ?? []).map((q) => question(q, "intake"));
+  const intakeQuestions = (spec.intake ?? []).map((q) => question(q, INTAKE_AREA));
   const areas: Area[] = spec.areas.map((a, i) => ({
     id: a.id,
     order: i + 1,

@@ -112,9 +112,9 @@ export function provisionalOf(
 }
 
 /** More than about twice outside the range counts as far outside: the page says so, and why. */
-export const FAR_OUTSIDE = 2;
+const FAR_OUTSIDE = 2;
 
-export function matchReferenceClass(ctx: AnswerContext): ReferenceClass | null {
+function matchReferenceClass(ctx: AnswerContext): ReferenceClass | null {
   return ctx.content.reference.classes.find((c) => !c.when || evaluateCondition(c.when, ctx.answers)) ?? null;
 }
 

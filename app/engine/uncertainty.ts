@@ -23,17 +23,17 @@ import type { SigmaTerms, Stage } from "./assessment-types";
 import type { AnswerContext } from "./answers";
 
 export const SIGMA_BASE = 0.3;
-export const SIGMA_CAP = 1.0;
+const SIGMA_CAP = 1.0;
 export const STAGE_SIGMA: Readonly<Record<Stage, number>> = {
   idea: 0.25,
   prototype: 0.08,
   beta: 0.04,
   live: 0,
 };
-export const UNSURE_SIGMA = 0.4;
-export const MISSING_SIGMA = 0.4;
+const UNSURE_SIGMA = 0.4;
+const MISSING_SIGMA = 0.4;
 
-export interface UncertaintyCounts {
+interface UncertaintyCounts {
   counted: number;
   unsureCount: number;
   missingCount: number;

@@ -41,7 +41,7 @@ function refuse(error: string, status: number, field?: EvidenceActionData["field
 }
 
 /** A file name fit to show: no path, printable, at most 120 characters. */
-export function cleanLabel(name: string): string {
+function cleanLabel(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   return (displayName(base).replace(/\?/g, "").trim() || "upload").slice(0, 120);
 }

@@ -1,13 +1,12 @@
 // Which answers rest on accepted evidence from the code, as short notes for results, the review
 // page and the PDFs. An answer counts as evidence-backed while it is the accepted suggestion's option.
 
-import { isQuestionVisible } from "~/engine/conditions";
+import { questionnaireVisibility } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
 import type { EvidenceNote } from "~/engine/evidence/types";
 import type { ReportData } from "~/pdf/types";
 import { evidenceBehind, listSuggestions } from "~/models/evidence.server";
-import { describeAnswer } from "~/utils/answer-display";
-import { visibilityOf } from "~/utils/questionnaire";
+import { describeAnswer } from "~/engine/answer-words";
 
 export async function evidenceNotes({
   engagementId,
@@ -20,11 +19,11 @@ export async function evidenceNotes({
 }): Promise<Record<string, EvidenceNote>> {
   const behind = evidenceBehind(await listSuggestions({ engagementId }), answers, content);
   const notes: Record<string, EvidenceNote> = {};
-  const visibility = visibilityOf(content);
+  const visibility = questionnaireVisibility(content, answers);
   for (const [questionId, s] of Object.entries(behind)) {
     const question = content.questionsById.get(questionId);
     // Hidden questions (an earlier answer made them not apply) are not shown anywhere else either.
-    if (!question || !isQuestionVisible(question, answers, visibility)) continue;
+    if (!question || !visibility.questionVisible(question)) continue;
     const first = s.evidence[0];
     notes[questionId] = {
       questionId,

@@ -35,10 +35,10 @@ export interface ReadResult {
   stats: ReadStats;
 }
 
-export type ArchiveFormat = "zip" | "tar.gz";
+type ArchiveFormat = "zip" | "tar.gz";
 
 /** By content, not by name: a renamed file is still what its first bytes say. */
-export function sniffFormat(bytes: Uint8Array): ArchiveFormat | undefined {
+function sniffFormat(bytes: Uint8Array): ArchiveFormat | undefined {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
     const kind = (bytes[2] << 8) | bytes[3];
     if (kind === 0x0304 || kind === 0x0506 || kind === 0x0708) return "zip";
@@ -154,7 +154,7 @@ function tooMuchData(limits: ReadLimits): ArchiveError {
  * Entry names are repository paths: relative, forward slashes, no `..`. Anything else is refused
  * outright rather than "fixed", because an archive built to escape its folder is not a code export.
  */
-export function normaliseEntryName(raw: string): string {
+function normaliseEntryName(raw: string): string {
   if (raw.includes("\u0000")) {
     throw new ArchiveError(
       "corrupt",

@@ -12,8 +12,8 @@ import { getEngagementAssessment, settingsOf } from "~/models/assessment.server"
 import { runInSlices } from "~/models/engine-run.server";
 import type { Engagement } from "~/models/engagement.server";
 import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } from "~/models/evidence.server";
-import { describeAnswer } from "~/utils/answer-display";
-import { INTAKE_SECTION, visibilityOf } from "~/utils/questionnaire";
+import { describeAnswer } from "~/engine/answer-words";
+import { sectionPath } from "~/utils/questionnaire";
 
 export type EvidenceItemView = {
   title: string;
@@ -57,16 +57,13 @@ function evidenceItem(f: Finding): EvidenceItemView {
 function sectionOf(content: Content, questionId: string) {
   const question = content.questionsById.get(questionId);
   if (!question) return undefined;
-  if (question.area === INTAKE_SECTION) return { question, title: content.intake.title, path: "" };
+  const path = sectionPath(question.area);
+  if (path === "") return { question, title: content.intake.title, path };
   const area = content.areas.find((a) => a.id === question.area);
-  return area ? { question, title: area.title, path: area.id } : undefined;
+  return area ? { question, title: area.title, path } : undefined;
 }
 
-export function suggestionView(
-  content: Content,
-  answers: Answers,
-  s: StoredSuggestion,
-): SuggestionView | undefined {
+function suggestionView(content: Content, answers: Answers, s: StoredSuggestion): SuggestionView | undefined {
   const found = sectionOf(content, s.questionId);
   const option = found?.question.options.find((o) => o.id === s.optionId);
   if (!found || !option) return undefined; // the question bank no longer has it
@@ -90,7 +87,7 @@ export function suggestionView(
     currentAnswer: describeAnswer(question, answers[s.questionId]),
     matchesCurrent: includesOption(question, answers[s.questionId], s.optionId),
     multi: question.kind === "multi",
-    visible: isQuestionVisible(question, answers, visibilityOf(content)),
+    visible: isQuestionVisible(question, answers, content),
   };
 }
 
@@ -120,7 +117,7 @@ export async function sectionEvidence(
   return { pending, backed };
 }
 
-export type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
+type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
 
 function rangeOf(a: Assessment): RangeView {
   const { hours, sigmaTerms } = a.effort;

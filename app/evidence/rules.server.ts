@@ -10,7 +10,7 @@ import { parseEvidenceRules, type EvidenceParseResult } from "~/engine/evidence/
 import type { EvidenceRuleSet } from "~/engine/evidence/types";
 import { getContent } from "~/models/content.server";
 
-export class EvidenceRulesError extends Error {
+class EvidenceRulesError extends Error {
   readonly problems: ContentProblem[];
 
   constructor(problems: ContentProblem[]) {

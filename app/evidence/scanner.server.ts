@@ -23,7 +23,7 @@ export interface ScanOptions {
   workerFile?: string;
 }
 
-export type ScanOutcome =
+type ScanOutcome =
   { ok: true; job: ScanJobResult } | { ok: false; code: string; message: string; detail?: string };
 
 export class ScanBusyError extends Error {

@@ -1,6 +1,8 @@
+import { LRUCache } from "lru-cache";
+
 import { visibleAnswers } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
-import { sectionProgress, visibilityOf, type SectionProgress } from "~/utils/questionnaire";
+import { sectionProgress, type SectionProgress } from "~/utils/questionnaire";
 
 import { effectiveAnswers, listAnswers, type StoredAnswer } from "./answer.server";
 import { getContent } from "./content.server";
@@ -18,8 +20,7 @@ export type AnswerState = {
 
 // A questionnaire page needs the answers and progress in its layout and its own loader, and every
 // answer or review bumps the engagement's updated_at: one computation per engagement state.
-const CACHE_LIMIT = 200;
-const cache = new Map<string, AnswerState>();
+const cache = new LRUCache<string, AnswerState>({ max: 200 });
 
 export async function getAnswerState({ engagement }: { engagement: Engagement }): Promise<AnswerState> {
   const content = getContent();
@@ -32,10 +33,9 @@ export async function getAnswerState({ engagement }: { engagement: Engagement })
     content,
     stored,
     answers,
-    visible: visibleAnswers(visibilityOf(content), answers),
+    visible: visibleAnswers(content, answers),
     sections: sectionProgress(content, answers),
   };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, state);
   return state;
 }

@@ -76,7 +76,7 @@ export type AnswerInput = {
   baseVersion: number;
 };
 
-export type SaveResult = {
+type SaveResult = {
   saved: Array<{ questionId: string; version: number }>;
   conflicts: Array<{ questionId: string; current: StoredAnswer | null }>;
 };
@@ -93,6 +93,18 @@ function sameAnswer(
     (row.notApplicableReason ?? null) === (input.notApplicableReason ?? null)
   );
 }
+
+/**
+ * A founder's new answer supersedes any review of the old one: what the partner verified or
+ * corrected was a different answer. Every write of a founder answer sets these.
+ */
+export const NO_REVIEW = {
+  review: null,
+  correctedValue: null,
+  reviewNote: null,
+  reviewedBy: null,
+  reviewedAt: null,
+} as const;
 
 /**
  * Saves answers in one BEGIN IMMEDIATE transaction. Each answer is versioned: an input whose
@@ -149,12 +161,7 @@ export async function saveAnswers({
         contentVersion,
         answeredBy: userId,
         answeredAt: now,
-        // A new founder answer supersedes an earlier review of the old one.
-        review: null,
-        correctedValue: null,
-        reviewNote: null,
-        reviewedBy: null,
-        reviewedAt: null,
+        ...NO_REVIEW,
         version: currentVersion + 1,
       };
       tx.insert(answers)

@@ -7,7 +7,7 @@ import { formatProblems, parseContent } from "../engine/content/parse";
 import type { ParseResult } from "../engine/content/parse";
 import type { Content, ContentProblem, SourceFile } from "../engine/content/types";
 
-export class ContentError extends Error {
+class ContentError extends Error {
   readonly problems: ContentProblem[];
 
   constructor(problems: ContentProblem[]) {

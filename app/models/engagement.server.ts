@@ -123,7 +123,7 @@ export function bumpEngagement(tx: Db, engagementId: string): void {
     .run();
 }
 
-export type EngagementSettings = {
+type EngagementSettings = {
   name: string;
   description: string;
   currency: string;

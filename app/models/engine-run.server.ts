@@ -4,7 +4,7 @@
 // page, never /healthz or a login (README "Security": no request blocks the loop for ~100 ms).
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-export const SLICE_MS = 10;
+const SLICE_MS = 10;
 
 export async function runInSlices<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS): Promise<T> {
   let started = performance.now();

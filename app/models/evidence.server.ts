@@ -12,11 +12,12 @@ import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/utils/permissions";
 
+import { NO_REVIEW } from "./answer.server";
 import { bumpEngagement } from "./engagement.server";
 
-export type ScanSource = "upload" | "import";
+type ScanSource = "upload" | "import";
 
-export type ScanSummary = {
+type ScanSummary = {
   id: string;
   source: ScanSource;
   label: string;
@@ -198,7 +199,7 @@ export function evidenceBehind(
   return result;
 }
 
-export type DecideResult =
+type DecideResult =
   { ok: true; questionId: string; changed: boolean } | { ok: false; reason: "not-found" | "decided" };
 
 /**
@@ -313,12 +314,7 @@ function applyAccepted(
         contentVersion,
         answeredBy: userId,
         answeredAt: now,
-        // A new founder answer supersedes an earlier review of the old one (as in saveAnswers).
-        review: null,
-        correctedValue: null,
-        reviewNote: null,
-        reviewedBy: null,
-        reviewedAt: null,
+        ...NO_REVIEW,
         version: current.version + 1,
       })
       .where(where)

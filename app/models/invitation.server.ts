@@ -5,7 +5,7 @@ import { activity, engagements, invitations, memberships, users } from "../../db
 import { newId, newToken, sha256 } from "~/utils/ids.server";
 import { strongerRole, type Role } from "~/utils/permissions";
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationStatus = "valid" | "expired" | "used" | "revoked";
 
@@ -132,7 +132,7 @@ export async function revokeInvitation({
   });
 }
 
-export type InvitationView = {
+type InvitationView = {
   id: string;
   engagementId: string;
   engagementName: string;
@@ -176,7 +176,7 @@ export async function getInvitationByToken({
   };
 }
 
-export type AcceptResult =
+type AcceptResult =
   | { ok: true; engagementId: string; role: Role; previousRole: Role | null }
   | { ok: false; status: Exclude<InvitationStatus, "valid"> | "unknown" };
 

@@ -4,7 +4,7 @@ import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, invitations, memberships, users } from "../../db/schema";
 import type { Role } from "~/utils/permissions";
 
-export type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number };
+type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number };
 
 /** Founders first, then partners, then viewers; each group in the order they joined. */
 export async function listMembers({ engagementId }: { engagementId: string }): Promise<Member[]> {
@@ -27,8 +27,7 @@ export async function listMembers({ engagementId }: { engagementId: string }): P
     .all();
 }
 
-export type MembershipChange =
-  { ok: true; role: Role } | { ok: false; reason: "not-member" | "last-founder" };
+type MembershipChange = { ok: true; role: Role } | { ok: false; reason: "not-member" | "last-founder" };
 
 /**
  * Removes `userId` from the engagement unless that would leave it without a founder. Runs inside

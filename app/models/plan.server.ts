@@ -40,6 +40,16 @@ function log(tx: Db, engagementId: string, userId: string, kind: string, detail:
   tx.insert(activity).values({ engagementId, userId, kind, detail }).run();
 }
 
+/** The items of one phase, in plan order: moves reorder an item among these. */
+function phaseOrder(tx: Db, engagementId: string, phase: Phase) {
+  return tx
+    .select({ id: planItems.id, position: planItems.position })
+    .from(planItems)
+    .where(and(eq(planItems.engagementId, engagementId), eq(planItems.phase, phase)))
+    .orderBy(asc(planItems.position))
+    .all();
+}
+
 function nextPosition(tx: Db, engagementId: string): number {
   const last = tx
     .select({ position: planItems.position })
@@ -149,7 +159,6 @@ export type ItemChange =
   | { kind: "phase"; phase: Phase }
   | { kind: "owner"; owner: Owner }
   | { kind: "status"; status: ItemStatus; actualHours: number | null }
-  | { kind: "details"; title: string; description: string }
   | { kind: "dependencies"; dependsOn: string[] }
   | { kind: "move"; direction: "up" | "down" }
   /** to a place in its phase, 1 = first */
@@ -247,13 +256,6 @@ export async function changePlanItem({
           actualHours: change.actualHours,
         });
         break;
-      case "details":
-        tx.update(planItems)
-          .set({ title: change.title, description: change.description, ...bump })
-          .where(where)
-          .run();
-        log(tx, engagementId, userId, "plan.details", { item: change.title });
-        break;
       case "dependencies": {
         const all = tx
           .select({ id: planItems.id })
@@ -302,12 +304,7 @@ export async function changePlanItem({
         break;
       }
       case "move": {
-        const siblings = tx
-          .select({ id: planItems.id, position: planItems.position })
-          .from(planItems)
-          .where(and(eq(planItems.engagementId, engagementId), eq(planItems.phase, item.phase)))
-          .orderBy(asc(planItems.position))
-          .all();
+        const siblings = phaseOrder(tx, engagementId, item.phase);
         const index = siblings.findIndex((s) => s.id === itemId);
         const other = siblings[change.direction === "up" ? index - 1 : index + 1];
         if (!other) break; // already first/last: nothing to do, still a valid request
@@ -322,12 +319,7 @@ export async function changePlanItem({
       case "move-to": {
         // The phase's items in order, with this one taken out and put back at the new place; the
         // phase keeps the position numbers it had, handed out in the new order.
-        const siblings = tx
-          .select({ id: planItems.id, position: planItems.position })
-          .from(planItems)
-          .where(and(eq(planItems.engagementId, engagementId), eq(planItems.phase, item.phase)))
-          .orderBy(asc(planItems.position))
-          .all();
+        const siblings = phaseOrder(tx, engagementId, item.phase);
         const from = siblings.findIndex((s) => s.id === itemId);
         const to = Math.min(siblings.length, Math.max(1, change.position)) - 1;
         if (from === to) break;

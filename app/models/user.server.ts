@@ -39,14 +39,6 @@ export async function findUserByEmail({ email }: { email: string }) {
     .get();
 }
 
-export async function getUserById({ id }: { id: string }): Promise<User | undefined> {
-  return db()
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(eq(users.id, id))
-    .get();
-}
-
 export class EmailTakenError extends Error {}
 
 export async function createUser({

@@ -7,10 +7,11 @@ import { colors, s } from "./styles";
 import { breakablePath } from "./text";
 import type { ReportQuestion, ReportSection } from "./types";
 
+// The tag's colour; its words are the answer's (q.answer, app/engine/answer-words.ts).
 const STATE_TAG = {
-  unsure: { kind: "medium", label: "Not sure" },
-  missing: { kind: "neutral", label: "Not answered" },
-  "not-applicable": { kind: "neutral", label: "Doesn't apply" },
+  unsure: "medium",
+  missing: "neutral",
+  "not-applicable": "neutral",
 } as const;
 
 function AnswerBlock({ q }: { q: ReportQuestion }) {
@@ -22,7 +23,7 @@ function AnswerBlock({ q }: { q: ReportQuestion }) {
         <Text style={[s.small, s.muted, { width: 64 }]}>Answer</Text>
         <View style={{ flex: 1 }}>
           {stateTag ? (
-            <Tag kind={stateTag.kind}>{stateTag.label}</Tag>
+            <Tag kind={stateTag}>{q.answer}</Tag>
           ) : (
             <Text style={[s.body, { color: colors.ink }]}>{q.answer}</Text>
           )}

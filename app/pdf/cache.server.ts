@@ -5,7 +5,9 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
-export interface PdfCacheOptions {
+import { LRUCache } from "lru-cache";
+
+interface PdfCacheOptions {
   /** memory budget (default 50 MB) */
   maxBytes?: number;
   /** directory for the disk copy; null for memory only */
@@ -15,21 +17,24 @@ export interface PdfCacheOptions {
 export class PdfCache {
   readonly maxBytes: number;
   readonly dir: string | null;
-  private entries = new Map<string, Uint8Array>();
-  private bytes = 0;
+  private entries: LRUCache<string, Uint8Array>;
   private counters = { hits: 0, diskHits: 0, misses: 0, evictions: 0 };
 
   constructor(options: PdfCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
     this.dir = options.dir ?? null;
+    this.entries = new LRUCache({
+      maxSize: this.maxBytes,
+      sizeCalculation: (pdf) => Math.max(1, pdf.byteLength),
+      dispose: (_pdf, _key, reason) => {
+        if (reason === "evict") this.counters.evictions += 1;
+      },
+    });
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
     const hit = this.entries.get(key);
     if (hit) {
-      // Map keeps insertion order: re-inserting marks the entry most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
       this.counters.hits += 1;
       return hit;
     }
@@ -49,24 +54,13 @@ export class PdfCache {
   }
 
   stats() {
-    return { entries: this.entries.size, bytes: this.bytes, ...this.counters };
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize, ...this.counters };
   }
 
   private remember(key: string, pdf: Uint8Array): void {
+    // Larger than the whole budget: serve it, keep only the disk copy.
     if (pdf.byteLength > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous) {
-      this.entries.delete(key);
-      this.bytes -= previous.byteLength;
-    }
     this.entries.set(key, pdf);
-    this.bytes += pdf.byteLength;
-    for (const [oldest, value] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= value.byteLength;
-      this.counters.evictions += 1;
-    }
   }
 
   private file(key: string): string {

@@ -5,7 +5,7 @@ import { Page, Text, View } from "@react-pdf/renderer";
 import type { TagKind } from "./primitives";
 import { colors, PAGE_MARGIN, s } from "./styles";
 
-export interface CoverFact {
+interface CoverFact {
   label: string;
   value: string;
   detail?: string;

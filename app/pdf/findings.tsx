@@ -17,7 +17,7 @@ const FINDING_TAG = {
   medium: { label: "Medium risk", style: s.tagMedium },
 };
 
-export function FindingRow({
+function FindingRow({
   finding,
   question,
 }: {
@@ -46,7 +46,7 @@ export function FindingRow({
   );
 }
 
-export function BlockerCallout({ blockers }: { blockers: Array<{ title: string; impact: string }> }) {
+function BlockerCallout({ blockers }: { blockers: Array<{ title: string; impact: string }> }) {
   if (blockers.length === 0) return null;
   return (
     <View style={s.calloutDanger}>

@@ -17,11 +17,11 @@ import type { ProposalPdfInput, ReportData } from "./types";
  * Part of every cache key: bump it when the documents' layout changes, so cached PDFs of published
  * proposals are rendered again in the new layout (the numbers cannot change: they are the snapshot's).
  */
-export const PDF_LAYOUT_VERSION = 2;
+const PDF_LAYOUT_VERSION = 2;
 
 const KEY = Symbol.for("finishline.pdf-cache");
 
-export function pdfCache(): PdfCache {
+function pdfCache(): PdfCache {
   const holder = globalThis as { [KEY]?: PdfCache };
   if (!holder[KEY]) {
     const db = getEnv().DATABASE_URL;
@@ -49,7 +49,7 @@ async function removeLegacyEntries(base: string): Promise<void> {
 }
 
 /** What a proposal's PDF shows: its snapshot and its sign-off (accepted here, imported, or open). */
-export function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
+function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
   const { acceptedAt, acceptedBy, imported } = proposal;
   return {
     snapshot: proposal.snapshot,
@@ -75,7 +75,7 @@ export function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
  * immutable snapshot (who accepted it, when, whether it was imported): a cached PDF is never served
  * to another engagement, and never with another sign-off than the one it was rendered with.
  */
-export function proposalCacheKey(
+function proposalCacheKey(
   engagementId: string,
   proposal: ProposalRecord,
   input: ProposalPdfInput = proposalPdfInput(proposal),

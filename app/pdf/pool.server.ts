@@ -16,7 +16,7 @@ import { Worker } from "node:worker_threads";
 
 import type { PdfJob } from "./types";
 
-export interface PdfPoolOptions {
+interface PdfPoolOptions {
   /** worker threads (default: CPUs - 1, at least 1, at most 2) */
   size?: number;
   /** jobs waiting beyond the running ones before render() refuses with PdfBusyError (default 32) */
@@ -77,7 +77,7 @@ interface Task {
   expiry: NodeJS.Timeout | null;
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   /** who asked (a user id): the unit of fairness */
   owner?: string;
   /** what it is for (an engagement id): no group may hold every worker either */
@@ -97,7 +97,7 @@ interface Slot {
 type WorkerMessage =
   { ready: true } | { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: string };
 
-export interface PdfPoolStats {
+interface PdfPoolStats {
   workers: number;
   busy: number;
   queued: number;
@@ -109,7 +109,7 @@ export interface PdfPoolStats {
   started: number;
 }
 
-export function defaultPoolSize(): number {
+function defaultPoolSize(): number {
   const cpus = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(2, cpus - 1));
 }

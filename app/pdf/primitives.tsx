@@ -119,7 +119,7 @@ export function FreeText({ text, empty = "None stated." }: { text: string; empty
   );
 }
 
-export function Bullets({ items }: { items: string[] }) {
+function Bullets({ items }: { items: string[] }) {
   return (
     <View style={{ marginBottom: 6 }}>
       {items.map((item, i) => (

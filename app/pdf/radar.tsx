@@ -14,7 +14,7 @@ export interface RadarArea {
 const RINGS = [25, 50, 75, 100];
 
 /** Splits a label into lines of about `width` characters, on spaces. */
-export function wrapLabel(label: string, width = 16, maxLines = 3): string[] {
+function wrapLabel(label: string, width = 16, maxLines = 3): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of label.split(/\s+/).filter(Boolean)) {

@@ -4,16 +4,13 @@ import { Text, View } from "@react-pdf/renderer";
 
 import { Radar } from "./radar";
 import { colors, s } from "./styles";
+import type { ReportArea } from "./types";
 
-export interface AreaScore {
-  title: string;
-  applicable: boolean;
-  score: number | null;
-  level: string | null;
-  high: number;
-  medium: number;
-  blockers: number;
-}
+// The report passes its areas as they are; the proposal builds these from its snapshot.
+type AreaScore = Pick<
+  ReportArea,
+  "title" | "applicable" | "score" | "level" | "high" | "medium" | "blockers"
+>;
 
 function Bar({ score }: { score: number | null }) {
   return (

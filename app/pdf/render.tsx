@@ -27,7 +27,11 @@ async function prepare<T>(input: T): Promise<{ input: T; fontFamily: string[]; e
   await registerPdfFonts();
   const fonts = await planFonts(missingChars(input));
   const printable = printableDeep(input, fonts.covers);
-  return { input: printable, fontFamily: fonts.fontFamily, emoji: emojiPattern().test(JSON.stringify(printable)) };
+  return {
+    input: printable,
+    fontFamily: fonts.fontFamily,
+    emoji: emojiPattern().test(JSON.stringify(printable)),
+  };
 }
 
 export async function renderProposalPdf(

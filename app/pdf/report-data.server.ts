@@ -2,17 +2,15 @@
 // page shows) plus every visible question with its answer, finding and help text. No I/O: the route
 // loads, this shapes, a worker renders.
 import type { Assessment, Finding } from "~/engine/assessment-types";
-import { isAreaApplicable, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
-import { describeAnswer } from "~/utils/answer-display";
-import { sourceFigure, tierViews } from "~/utils/estimate-view";
-import { methodExplanation } from "~/utils/method-text";
-import { visibilityOf } from "~/utils/questionnaire";
-import type { AnswerState, Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
+import { answerStatus, describeAnswer } from "~/engine/answer-words";
+import { assessmentView } from "~/utils/assessment-view";
+import { visibleSections } from "~/utils/questionnaire";
+import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
-export interface ReportEngagement {
+interface ReportEngagement {
   id: string;
   name: string;
   description: string;
@@ -41,13 +39,6 @@ function findingsByQuestion(assessment: Assessment): Map<string, ReportFinding> 
   return map;
 }
 
-function stateOf(value: unknown): AnswerState {
-  if (value === undefined || value === null || value === "") return "missing";
-  if (value === "unsure") return "unsure";
-  if (value === "not-applicable") return "not-applicable";
-  return "answered";
-}
-
 function questionView(
   q: Question,
   stored: StoredAnswer | undefined,
@@ -60,7 +51,7 @@ function questionView(
     id: q.id,
     prompt: q.prompt,
     help: q.help,
-    state: stateOf(value),
+    state: answerStatus(value),
     answer: describeAnswer(q, value),
     notApplicableReason: stored?.notApplicableReason || null,
     note: stored?.note ?? "",
@@ -93,30 +84,19 @@ export function buildReportData({
 }): ReportData {
   const answers = effectiveAnswers(stored);
   const byId = new Map(stored.map((a) => [a.questionId, a]));
-  const visibility = visibilityOf(content);
   const findings = findingsByQuestion(assessment);
   const areaTitle = new Map(content.areas.map((a) => [a.id, a.title]));
-  const view = (q: Question) => questionView(q, byId.get(q.id), answers, findings);
+  const withAnswer = (q: Question) => questionView(q, byId.get(q.id), answers, findings);
 
-  const sections: ReportSection[] = [
-    {
-      id: "intake",
-      title: content.intake.title,
-      summary: content.intake.summary,
-      questions: visibleQuestions({ questions: content.intake.questions }, answers, visibility).map(view),
-    },
-  ];
-  for (const area of content.areas) {
-    if (!isAreaApplicable(area, answers, visibility)) continue;
-    sections.push({
-      id: area.id,
-      title: area.title,
-      summary: area.summary,
-      questions: visibleQuestions(area, answers, visibility).map(view),
-    });
-  }
+  const sections: ReportSection[] = visibleSections(content, answers).map((s) => ({
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    questions: s.questions.map(withAnswer),
+  }));
 
-  const { effort, settings } = assessment;
+  const view = assessmentView(assessment);
+  const { effort, settings } = view;
   return {
     generatedAt,
     preparedFor,
@@ -127,31 +107,17 @@ export function buildReportData({
       builtWith: engagement.builtWith,
       stage: engagement.stage,
     },
-    settings: {
-      currency: settings.currency,
-      hourlyRate: settings.hourlyRate,
-      teamSize: settings.teamSize,
-      weeklyCapacity: settings.weeklyCapacity,
-      focusFactor: settings.focusFactor,
-    },
-    contentVersion: assessment.contentVersion,
-    completion: {
-      answered: assessment.completion.answered,
-      total: assessment.completion.total,
-      percent: assessment.completion.percent,
-    },
-    overall: {
-      score: assessment.overall.score,
-      level: assessment.overall.level?.name ?? null,
-      description: assessment.overall.level?.description ?? null,
-      cappedByBlockers: assessment.overall.cappedByBlockers,
-    },
-    areas: assessment.areas.map((a) => ({
+    settings,
+    contentVersion: view.contentVersion,
+    completion: view.completion,
+    overall: view.overall,
+    // The report prints counts per area; the findings themselves sit with their questions.
+    areas: view.areas.map((a) => ({
       id: a.id,
       title: a.title,
       applicable: a.applicable,
       score: a.score,
-      level: a.level?.name ?? null,
+      level: a.level,
       high: a.risks.high.length,
       medium: a.risks.medium.length,
       blockers: a.blockers.length,
@@ -159,7 +125,7 @@ export function buildReportData({
       answered: a.completion.answered,
       total: a.completion.total,
     })),
-    blockers: assessment.blockers.map((b) => ({
+    blockers: view.blockers.map((b) => ({
       questionId: b.questionId,
       areaTitle: areaTitle.get(b.area) ?? b.area,
       prompt: b.prompt,
@@ -167,65 +133,17 @@ export function buildReportData({
       answer: b.answer,
     })),
     effort: {
-      ...tierViews(effort.tiers, {
-        tasks: assessment.tasks.length,
-        hours: effort.hours,
-        weeks: effort.weeks,
-        cost: effort.cost,
-      }),
-      provisional: {
-        provisional: assessment.provisional.provisional,
-        answered: assessment.provisional.answered,
-        total: assessment.provisional.total,
-      },
-      reference: assessment.reference && {
-        title: assessment.reference.title,
-        low: assessment.reference.low,
-        median: assessment.reference.median,
-        high: assessment.reference.high,
-        cost: assessment.reference.cost,
-        weeks: assessment.reference.weeks,
-        estimate: assessment.reference.estimate,
-        position: assessment.reference.position,
-        reasons: assessment.reference.reasons,
-        basis: assessment.reference.basis,
-        sources: assessment.reference.sources.map((src) => ({
-          id: src.id,
-          publisher: src.publisher,
-          title: src.title,
-          url: src.url,
-          date: src.date,
-          figure: sourceFigure(src),
-        })),
-      },
-      shared: effort.shared.map((p) => ({
-        id: p.packageId,
-        title: p.title,
-        hours: p.hours,
-        saved: p.saved,
-        members: p.members.map((m) => m.title),
-      })),
-      tasks: assessment.tasks.length,
-      hours: { p10: effort.hours.p10, p50: effort.hours.p50, p80: effort.hours.p80, p90: effort.hours.p90 },
-      weeks: { p50: effort.weeks.p50, p85: effort.weeks.p85, p90: effort.weeks.p90 },
-      cost: {
-        currency: effort.cost.currency,
-        rate: effort.cost.rate,
-        p10: effort.cost.p10,
-        p50: effort.cost.p50,
-        p80: effort.cost.p80,
-        p90: effort.cost.p90,
-      },
-      likelySum: effort.likelySum,
-      shareAboveLikely: effort.shareAboveLikely,
-      histogram: effort.hours.histogram,
-      drivers: assessment.drivers.tasks.map((d) => ({
+      ...effort,
+      provisional: view.provisional,
+      reference: view.reference,
+      // The report lists the tasks that drive the effort (the results page lists answers).
+      drivers: view.drivers.tasks.map((d) => ({
         title: d.title,
         areaTitle: areaTitle.get(d.area) ?? d.area,
         hours: d.hours,
         share: d.share,
       })),
-      narrowers: assessment.narrowers.map((n) => ({
+      narrowers: view.narrowers.map((n) => ({
         prompt: n.prompt,
         areaTitle: areaTitle.get(n.area) ?? n.area,
         state: n.state,
@@ -233,16 +151,6 @@ export function buildReportData({
       })),
     },
     sections,
-    method: methodExplanation({
-      tasks: assessment.tasks.length,
-      sigma: effort.sigmaTerms.sigma,
-      teamSize: settings.teamSize,
-      weeklyCapacity: settings.weeklyCapacity,
-      focusFactor: settings.focusFactor,
-      hourlyRate: settings.hourlyRate,
-      currency: settings.currency,
-      shared: effort.shared.length,
-      reference: assessment.reference?.title ?? null,
-    }),
+    method: view.method,
   };
 }

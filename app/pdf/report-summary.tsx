@@ -68,17 +68,7 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
           : ""}
       </Text>
       <Heading keepWith={200}>Readiness by area</Heading>
-      <ReadinessPanel
-        areas={data.areas.map((a) => ({
-          title: a.title,
-          applicable: a.applicable,
-          score: a.score,
-          level: a.level,
-          high: a.high,
-          medium: a.medium,
-          blockers: a.blockers,
-        }))}
-      />
+      <ReadinessPanel areas={data.areas} />
     </Section>
   );
 }

@@ -59,7 +59,7 @@ export function numberItems(items: SnapshotItem[]): { ordered: SnapshotItem[]; r
   return { ordered, refs: new Map(ordered.map((item, i) => [item.id, i + 1])) };
 }
 
-export function dependencyRefs(item: SnapshotItem, refs: Map<string, number>): string {
+function dependencyRefs(item: SnapshotItem, refs: Map<string, number>): string {
   const nums = item.dependsOn
     .map((id) => refs.get(id))
     .filter((n): n is number => n !== undefined)

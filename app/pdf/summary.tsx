@@ -27,7 +27,7 @@ const ESTIMATE_COLUMNS: Column[] = [
   { label: "90% likely (P90)", width: 130, align: "right" },
 ];
 
-export function EstimateTable({
+function EstimateTable({
   hours,
   weeks,
   cost,

@@ -101,7 +101,7 @@ export function SharedWorkList({ shared }: { shared: ReportSharedWork[] }) {
       </Text>
       {shared.map((p) => (
         <Text key={p.id} style={[s.p, s.small]}>
-          {`• ${p.title}, about ${formatHours(p.hours)}: shared by ${plural(p.members.length, "task")} (${p.members.join("; ")})`}
+          {`• ${p.title}, about ${formatHours(p.hours)}: shared by ${plural(p.members.length, "task")} (${p.members.map((m) => m.title).join("; ")})`}
         </Text>
       ))}
     </View>

@@ -24,7 +24,7 @@ function tickStep(weeks: number): number {
   return [1, 2, 4, 5, 10, 13, 26, 52, 104].find((step) => weeks / step <= 12) ?? Math.ceil(weeks / 12);
 }
 
-export interface TimelineRow {
+interface TimelineRow {
   ref: number;
   title: string;
   phase: Phase;
@@ -34,7 +34,7 @@ export interface TimelineRow {
 }
 
 /** Rows in the order work starts (dependency order), then the scope table's order. */
-export function timelineRows(snapshot: ProposalSnapshot, refs: Map<string, number>): TimelineRow[] {
+function timelineRows(snapshot: ProposalSnapshot, refs: Map<string, number>): TimelineRow[] {
   const byId = new Map<string, SnapshotItem>(snapshot.items.map((i) => [i.id, i]));
   const scheduled = new Set<string>();
   const rows: TimelineRow[] = [];

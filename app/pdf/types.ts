@@ -1,5 +1,6 @@
 // What the PDF renderer takes. Plain, structured-cloneable data: it crosses into a worker thread,
 // and the documents fetch nothing, so everything they print is in here.
+import type { AnswerStatus } from "~/engine/answer-words";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import type { TierView } from "~/utils/estimate-view";
 
@@ -27,7 +28,7 @@ export interface ProposalPdfInput {
   snapshotHash?: string;
 }
 
-export type RiskLevel = "high" | "medium";
+type RiskLevel = "high" | "medium";
 
 export interface ReportFinding {
   risk: RiskLevel;
@@ -35,13 +36,11 @@ export interface ReportFinding {
   impact: string;
 }
 
-export type AnswerState = "answered" | "unsure" | "missing" | "not-applicable";
-
 export interface ReportQuestion {
   id: string;
   prompt: string;
   help: string;
-  state: AnswerState;
+  state: AnswerStatus;
   /** the answer in words (the one the engine scored) */
   answer: string;
   notApplicableReason: string | null;
@@ -109,7 +108,8 @@ export interface ReportSharedWork {
   title: string;
   hours: number;
   saved: number;
-  members: string[];
+  /** the tasks that build on it */
+  members: Array<{ id: string; title: string }>;
 }
 
 export interface ReportEffort {

@@ -178,7 +178,16 @@ export function warmUpReport(): ReportData {
         ],
       },
       shared: [
-        { id: "p", title: "Shared setup", hours: 2, saved: 2, members: ["Warm-up item", "Another item"] },
+        {
+          id: "p",
+          title: "Shared setup",
+          hours: 2,
+          saved: 2,
+          members: [
+            { id: "warm-1", title: "Warm-up item" },
+            { id: "warm-2", title: "Another item" },
+          ],
+        },
       ],
       tasks: 8,
       hours: { p10: 40, p50: 55, p80: 70, p90: 80 },

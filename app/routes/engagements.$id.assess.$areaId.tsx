@@ -2,19 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { ClientActionFunctionArgs } from "@remix-run/react";
 
 import { clientSaveAction } from "~/components/questionnaire/client-save";
+import { INTAKE_AREA } from "~/engine/intake-ids";
 import { SectionPage } from "~/components/questionnaire/section-page";
-import { INTAKE_SECTION } from "~/utils/questionnaire";
 import { loadSection, saveSection } from "~/utils/questionnaire.server";
 import { notFound } from "~/utils/membership.server";
 
 // One page per applicable readiness area.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  if (!params.areaId || params.areaId === INTAKE_SECTION) throw notFound();
+  if (!params.areaId || params.areaId === INTAKE_AREA) throw notFound();
   return loadSection({ request, context, engagementId: params.id, sectionId: params.areaId });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (!params.areaId || params.areaId === INTAKE_SECTION) throw notFound();
+  if (!params.areaId || params.areaId === INTAKE_AREA) throw notFound();
   return saveSection({ request, context, engagementId: params.id, sectionId: params.areaId });
 }
 

@@ -3,16 +3,16 @@ import type { ClientActionFunctionArgs } from "@remix-run/react";
 
 import { SectionPage } from "~/components/questionnaire/section-page";
 import { clientSaveAction } from "~/components/questionnaire/client-save";
-import { INTAKE_SECTION } from "~/utils/questionnaire";
+import { INTAKE_AREA } from "~/engine/intake-ids";
 import { loadSection, saveSection } from "~/utils/questionnaire.server";
 
 // The questionnaire starts with the intake: questions about the product that decide what applies.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return loadSection({ request, context, engagementId: params.id, sectionId: INTAKE_SECTION });
+  return loadSection({ request, context, engagementId: params.id, sectionId: INTAKE_AREA });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return saveSection({ request, context, engagementId: params.id, sectionId: INTAKE_SECTION });
+  return saveSection({ request, context, engagementId: params.id, sectionId: INTAKE_AREA });
 }
 
 export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction(args);

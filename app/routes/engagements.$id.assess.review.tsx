@@ -6,18 +6,17 @@ import { z } from "zod";
 
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
 import { ReviewControls } from "~/components/questionnaire/review-controls";
-import { visibleQuestions } from "~/engine/conditions";
 import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { getContent } from "~/models/content.server";
-import { describeAnswer } from "~/utils/answer-display";
+import { describeAnswer } from "~/engine/answer-words";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { visibilityOf } from "~/utils/questionnaire";
+import { visibleSections } from "~/utils/questionnaire";
 import { useHydrated } from "~/utils/use-hydrated";
 
 const FILTERS = [
@@ -56,17 +55,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     assessment.areas.flatMap((a) => [...a.risks.high, ...a.blockers].map((f) => f.questionId)),
   );
   const evidence = await evidenceNotes({ engagementId: engagement.id, content, answers });
-  const visibility = visibilityOf(content);
+  const shown = new Map(visibleSections(content, answers).map((s) => [s.id, s.questions]));
   const counts: Record<Filter, number> = { all: 0, unsure: 0, "high-risk": 0, unverified: 0 };
   const sections = progress.map((s) => {
-    const questions =
-      s.id === "intake"
-        ? visibleQuestions({ questions: content.intake.questions }, answers, visibility)
-        : visibleQuestions(
-            content.areas.find((a) => a.id === s.id)!,
-            answers,
-            visibility,
-          );
+    const questions = shown.get(s.id) ?? [];
     const rows = questions.map((q) => {
       const a = byId.get(q.id);
       const flags: Record<Filter, boolean> = {

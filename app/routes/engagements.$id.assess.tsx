@@ -101,7 +101,7 @@ function SectionTime({ left }: { left: number }) {
 }
 
 /** An SVG bar (no inline styles: the CSP forbids them) with the numbers for assistive tech. */
-export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const width = max === 0 ? 0 : Math.min(100, (value / max) * 100);
   return (
     <svg

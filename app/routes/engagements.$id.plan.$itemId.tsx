@@ -7,22 +7,15 @@ import { EstimateFields } from "~/components/plan/estimate-fields";
 import { CommentThread } from "~/components/comment-thread";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { listComments } from "~/models/comment.server";
-import { getPlanState } from "~/models/plan-state.server";
-import { listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { notFound, requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
-import { areaTitles, itemView } from "~/utils/plan-view.server";
+import { areaTitles, itemView, loadPlanPage } from "~/utils/plan-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const [state, comments, proposals] = await Promise.all([
-    getPlanState({ engagement }),
-    listComments({ engagementId: engagement.id }),
-    listProposals({ engagementId: engagement.id }),
-  ]);
+  const { state, comments, tracking } = await loadPlanPage({ engagement });
   const item = state.items.find((i) => i.id === params.itemId);
   if (!item) throw notFound();
   const byId = new Map(state.items.map((i) => [i.id, i]));
@@ -55,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         createdAt: formatDateTime(c.createdAt),
       })),
     canEdit: can(role, "editPlan"),
-    canTrack: can(role, "trackProgress") && proposals.some((p) => p.acceptedAt !== null),
+    canTrack: can(role, "trackProgress") && tracking,
   };
 }
 

@@ -6,24 +6,18 @@ import { CustomItemForm } from "~/components/plan/custom-item-form";
 import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
-import { listComments } from "~/models/comment.server";
 import { listMembers } from "~/models/membership.server";
-import { getPlanState } from "~/models/plan-state.server";
-import { listProposals } from "~/models/proposal.server";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
-import { planView } from "~/utils/plan-view.server";
+import { loadPlanPage, planView } from "~/utils/plan-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const [state, comments, proposals, members] = await Promise.all([
-    getPlanState({ engagement }),
-    listComments({ engagementId: engagement.id }),
-    listProposals({ engagementId: engagement.id }),
+  const [{ state, comments, tracking }, members] = await Promise.all([
+    loadPlanPage({ engagement }),
     listMembers({ engagementId: engagement.id }),
   ]);
-  const tracking = proposals.some((p) => p.acceptedAt !== null);
   return {
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),

@@ -92,7 +92,11 @@ export default function Results() {
           percentiles={view.percentiles}
         />
         {view.reference ? (
-          <ProjectsLikeThis reference={view.reference} rate={estimate.rate} currency={estimate.currency} />
+          <ProjectsLikeThis
+            reference={view.reference}
+            rate={estimate.cost.rate}
+            currency={estimate.cost.currency}
+          />
         ) : (
           <section className="card reference-card">
             <p className="eyebrow">Projects like this</p>
@@ -174,7 +178,7 @@ export default function Results() {
 
       <EvidenceSummary notes={evidence} assessPath={assess} />
 
-      <SharedWork shared={view.shared} />
+      <SharedWork shared={estimate.shared} />
 
       <EffortSummary
         histogram={estimate.histogram}
@@ -240,7 +244,7 @@ export default function Results() {
         </ol>
         {view.percentiles ? (
           <p className="small muted">
-            Project factor σ = {estimate.sigma.toFixed(2)}; {Math.round(estimate.weeks85 * 2) / 2} weeks at
+            Project factor σ = {estimate.sigma.toFixed(2)}; {Math.round(estimate.weeks.p85 * 2) / 2} weeks at
             P85.
           </p>
         ) : null}

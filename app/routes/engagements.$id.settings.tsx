@@ -7,17 +7,12 @@ import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
 import { isCurrencyCode } from "~/engine/money";
 import { POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
+import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, decimal, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 
-const SettingsSchema = z.object({
-  name: z
-    .string({ required_error: "Give your product a name." })
-    .trim()
-    .min(1, "Give your product a name.")
-    .max(80, "Use at most 80 characters."),
-  description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
+const SettingsSchema = EngagementTextSchema.extend({
   currency: z
     .string({ required_error: "Choose a currency." })
     .trim()

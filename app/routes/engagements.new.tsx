@@ -1,22 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { getContent } from "~/models/content.server";
 import { createEngagement } from "~/models/engagement.server";
 import { requireUser } from "~/utils/auth.server";
+import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, parseForm } from "~/utils/forms.server";
-
-const NewEngagementSchema = z.object({
-  name: z
-    .string({ required_error: "Give your product a name." })
-    .trim()
-    .min(1, "Give your product a name.")
-    .max(80, "Use at most 80 characters."),
-  description: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
-});
 
 export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
 
@@ -27,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
-  const parsed = parseForm(await request.formData(), NewEngagementSchema);
+  const parsed = parseForm(await request.formData(), EngagementTextSchema);
   if (!parsed.ok) return badRequest(parsed);
   const engagement = await createEngagement({
     userId: user.id,

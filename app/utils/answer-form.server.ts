@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { answerProblem } from "~/engine/answers";
+import { answerProblem, type AnswerIssue } from "~/engine/answers";
 import type { Question } from "~/engine/content/types";
 import { NOT_APPLICABLE, UNSURE } from "~/engine/content/types";
 import type { AnswerInput, StoredValue } from "~/models/answer.server";
@@ -16,7 +16,7 @@ const RawQuestionSchema = z.object({
   version: z.coerce.number().int().min(0).max(1_000_000_000).catch(0),
 });
 
-export type ParsedAnswerForm = {
+type ParsedAnswerForm = {
   inputs: AnswerInput[];
   fieldErrors: Record<string, string>;
 };
@@ -26,18 +26,28 @@ function text(formData: FormData, name: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-function friendlyProblem(q: Question, value: StoredValue, problem: string): string {
-  if (q.kind === "number" && typeof value === "number") {
-    if (q.min !== undefined && q.max !== undefined) return `Enter a number from ${q.min} to ${q.max}.`;
-    if (q.min !== undefined) return `Enter a number of at least ${q.min}.`;
-    if (q.max !== undefined) return `Enter a number no larger than ${q.max}.`;
+/** What the founder reads for each problem the engine finds in an answer. */
+function fieldMessage(q: Question, { code }: AnswerIssue): string {
+  switch (code) {
+    case "out-of-range":
+      if (q.min !== undefined && q.max !== undefined) return `Enter a number from ${q.min} to ${q.max}.`;
+      if (q.min !== undefined) return `Enter a number of at least ${q.min}.`;
+      return `Enter a number no larger than ${q.max}.`;
+    case "not-applicable-not-allowed":
+      return "“Not applicable” isn't an option for this question.";
+    case "unknown-option":
+      return "That choice isn't one of this question's options. Pick one from the list.";
+    case "exclusive-combined":
+      return "“None of these” can't be combined with other choices.";
+    // The form's own inputs cannot produce these (toValue shapes the value by the question's kind).
+    case "unknown-question":
+    case "expected-option":
+    case "expected-options":
+    case "duplicate-option":
+    case "expected-number":
+    case "expected-text":
+      return "That answer doesn't fit this question.";
   }
-  if (/not allowed for this question/.test(problem))
-    return "“Not applicable” isn't an option for this question.";
-  if (/not an option/.test(problem))
-    return "That choice isn't one of this question's options. Pick one from the list.";
-  if (/cannot be combined/.test(problem)) return "“None of these” can't be combined with other choices.";
-  return "That answer doesn't fit this question.";
 }
 
 /** Turns the raw field values for one question into a stored value (null = no answer). */
@@ -104,7 +114,7 @@ export function parseAnswerForm(
     if (value !== null) {
       const problem = answerProblem(q, value);
       if (problem) {
-        fieldErrors[id] = friendlyProblem(q, value, problem);
+        fieldErrors[id] = fieldMessage(q, problem);
         continue;
       }
     }

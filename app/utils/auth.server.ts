@@ -37,7 +37,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function readSessionToken(request: Request): string | undefined {
+function readSessionToken(request: Request): string | undefined {
   return readCookie(request, cookieName(request));
 }
 

@@ -1,18 +1,9 @@
 import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 
 // Short labels for the intake's builder and stage answers (headers, covers, lists).
-export const BUILDER_IDS = [
-  "lovable",
-  "bolt",
-  "cursor",
-  "v0",
-  "replit",
-  "framer",
-  "hand-written",
-  "other",
-] as const;
-export type BuilderId = (typeof BUILDER_IDS)[number];
-export const BUILDER_LABELS: Record<BuilderId, string> = {
+const BUILDER_IDS = ["lovable", "bolt", "cursor", "v0", "replit", "framer", "hand-written", "other"] as const;
+type BuilderId = (typeof BUILDER_IDS)[number];
+const BUILDER_LABELS: Record<BuilderId, string> = {
   lovable: "Lovable",
   bolt: "Bolt.new",
   cursor: "Cursor",
@@ -23,9 +14,9 @@ export const BUILDER_LABELS: Record<BuilderId, string> = {
   other: "Other",
 };
 
-export const STAGE_IDS = ["idea", "prototype", "beta", "live", "growing"] as const;
-export type StageId = (typeof STAGE_IDS)[number];
-export const STAGE_LABELS: Record<StageId, string> = {
+const STAGE_IDS = ["idea", "prototype", "beta", "live", "growing"] as const;
+type StageId = (typeof STAGE_IDS)[number];
+const STAGE_LABELS: Record<StageId, string> = {
   idea: "Still being built",
   prototype: "Working prototype",
   beta: "Beta with real testers",
@@ -33,10 +24,10 @@ export const STAGE_LABELS: Record<StageId, string> = {
   growing: "Live and growing",
 };
 
-export function builderLabel(id: string): string {
+function builderLabel(id: string): string {
   return Object.prototype.hasOwnProperty.call(BUILDER_LABELS, id) ? BUILDER_LABELS[id as BuilderId] : id;
 }
-export function stageLabel(id: string): string {
+function stageLabel(id: string): string {
   return Object.prototype.hasOwnProperty.call(STAGE_LABELS, id) ? STAGE_LABELS[id as StageId] : id;
 }
 

@@ -4,6 +4,8 @@ import { CONFIDENCES } from "~/engine/evidence/types";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 
+import { EngagementDescriptionSchema, EngagementNameSchema } from "./engagement-schema";
+
 // The documented engagement export (docs/export-format.md). Import validates every field: a file is
 // user input like any other. Budgets bound what one file (and one plan) may hold, so no import and
 // no later view of what it created can hold the server for long (README "Security").
@@ -15,7 +17,7 @@ import { findCycle } from "~/engine/simulate";
  */
 export const PLAN_BUDGET = { items: 200, dependsOnPerItem: 10, dependencies: 600 } as const;
 /** What one imported file may hold besides its plan. */
-export const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
+const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
 
 const Value = z.union([z.string().max(4000), z.number().finite(), z.array(z.string().max(200)).max(100)]);
 const Phase = z.enum(["launch-blocker", "hardening", "scale"]);
@@ -106,7 +108,7 @@ const TotalsSchema = z
   })
   .strict();
 const Score = z.number().finite().min(0).max(100).nullable();
-export const ProposalSnapshotSchema = z
+const ProposalSnapshotSchema = z
   .object({
     number: z.number().int().min(1).max(100_000),
     publishedAt: Time,
@@ -227,8 +229,8 @@ const ExportObjectSchema = z
     contentVersion: Text(40),
     engagement: z
       .object({
-        name: z.string().trim().min(1).max(80),
-        description: Text(1000),
+        name: EngagementNameSchema,
+        description: EngagementDescriptionSchema,
         // Written by exports before builder and stage moved to the intake; they become intake
         // answers on import when the file has none (as the 0002 migration did for stored engagements).
         builtWith: z
@@ -330,7 +332,7 @@ const ExportObjectSchema = z
   .strict();
 type EngagementExportShape = z.infer<typeof ExportObjectSchema>;
 
-export const EngagementExportSchema = ExportObjectSchema.superRefine(checkReferences);
+const EngagementExportSchema = ExportObjectSchema.superRefine(checkReferences);
 
 export type EngagementExport = z.infer<typeof EngagementExportSchema>;
 

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 
 export type FieldErrors = Record<string, string[] | undefined>;
-export type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string };
+type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string };
 
 /**
  * Parses a submission with zod (via Conform, which handles empty strings, numbers and repeated

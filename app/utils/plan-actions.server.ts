@@ -7,6 +7,7 @@ import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
 import type { Phase } from "~/engine/content/types";
+import { tracksProgress } from "~/engine/tracking";
 import {
   addCustomItem,
   applyPlanMerge,
@@ -186,7 +187,7 @@ function fail(status: number, body: PlanActionResult) {
  * and what to do ("scope:<item>:<version>:excluded", "move:<item>:<version>:up"). Turned back into
  * the fields every other plan form sends, so one schema validates them all.
  */
-export function expandListOp(formData: FormData): FormData {
+function expandListOp(formData: FormData): FormData {
   const op = formData.get("op");
   if (typeof op !== "string") return formData;
   const [intent, itemId, version, value] = op.split(":");
@@ -292,10 +293,7 @@ export async function handlePlanAction({
     if (!added) throw new Response("Not found", { status: 404 });
     return redirect(back(input.itemId));
   }
-  if (
-    input.intent === "status" &&
-    (await listProposals({ engagementId: engagement.id })).every((p) => !p.acceptedAt)
-  ) {
+  if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
     return fail(400, {
       ok: false,
       itemId: input.itemId,

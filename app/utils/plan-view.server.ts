@@ -2,10 +2,23 @@ import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { OWNER_LABELS, PHASE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
-import type { CommentView } from "~/models/comment.server";
-import type { PlanState } from "~/models/plan-state.server";
+import { tracksProgress } from "~/engine/tracking";
+import { listComments, type CommentView } from "~/models/comment.server";
+import type { Engagement } from "~/models/engagement.server";
+import { getPlanState, type PlanState } from "~/models/plan-state.server";
+import { listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
+
+/** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
+export async function loadPlanPage({ engagement }: { engagement: Engagement }) {
+  const [state, comments, proposals] = await Promise.all([
+    getPlanState({ engagement }),
+    listComments({ engagementId: engagement.id }),
+    listProposals({ engagementId: engagement.id }),
+  ]);
+  return { state, comments, tracking: tracksProgress(proposals) };
+}
 
 /**
  * Area id → title. Null prototype: plan items of old may carry any area ("toString", "__proto__",
@@ -42,7 +55,7 @@ export function itemView(item: PlanItem, titles: Record<string, string>, byId: M
     version: item.version,
   };
 }
-export type ItemView = ReturnType<typeof itemView>;
+type ItemView = ReturnType<typeof itemView>;
 
 function hours(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);

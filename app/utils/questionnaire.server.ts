@@ -1,17 +1,19 @@
 import { data, redirect } from "@remix-run/node";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 
-import { conditionQuestions, visibleQuestions } from "~/engine/conditions";
+import { describeAnswer } from "~/engine/answer-words";
+import { conditionQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
+import { INTAKE_AREA } from "~/engine/intake-ids";
 import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
 import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
 import { sectionEvidence } from "~/evidence/evidence-view.server";
-import { describeAnswer } from "~/utils/answer-display";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { ESSENTIALS_SECTION, INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import { ESSENTIALS_SECTION, sectionPath, sectionProgress, visibleSections } from "~/utils/questionnaire";
 import { pack, type Packed } from "~/utils/packed";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
@@ -20,8 +22,8 @@ const IntentSchema = z.enum(["autosave", "save", "continue", "essentials", "late
 type Section = { id: string; title: string; summary: string; questions: Question[] };
 
 function findSection(content: Content, sectionId: string): Section | undefined {
-  if (sectionId === INTAKE_SECTION) {
-    return { id: INTAKE_SECTION, ...content.intake };
+  if (sectionId === INTAKE_AREA) {
+    return { id: INTAKE_AREA, ...content.intake };
   }
   if (sectionId === ESSENTIALS_SECTION) return essentialsSection(content);
   const area = content.areas.find((a) => a.id === sectionId);
@@ -54,19 +56,13 @@ function essentialsSection(content: Content): Section {
 }
 
 /** The questions of a section the founder sees once `answers` apply (the server's rule on save). */
-function visibleInSection(content: Content, sectionId: string, answers: Answers): Set<string> {
-  const visibility = visibilityOf(content);
-  if (sectionId === INTAKE_SECTION)
-    return new Set(
-      visibleQuestions({ questions: content.intake.questions }, answers, visibility).map((q) => q.id),
-    );
-  const areas =
-    sectionId === ESSENTIALS_SECTION ? content.areas : content.areas.filter((a) => a.id === sectionId);
+function shownAfterSave(content: Content, sectionId: string, answers: Answers): Set<string> {
+  const sections = visibleSections(content, answers);
+  if (sectionId !== ESSENTIALS_SECTION)
+    return new Set(sections.find((s) => s.id === sectionId)?.questions.map((q) => q.id) ?? []);
   return new Set(
-    areas.flatMap((area) =>
-      visibleQuestions(area, answers, visibility)
-        .filter((q) => sectionId !== ESSENTIALS_SECTION || q.essential)
-        .map((q) => q.id),
+    sections.flatMap((s) =>
+      s.id === INTAKE_AREA ? [] : s.questions.filter((q) => q.essential).map((q) => q.id),
     ),
   );
 }
@@ -118,13 +114,12 @@ export type ClientQuestion = ReturnType<typeof clientQuestion>;
 // A section's questions are the same for every engagement on one content version: pack them once,
 // and list once the answers its conditions read.
 type SectionForClient = { questions: Packed<ClientQuestion[]>; referenced: string[] };
-const sectionsForClient = new Map<string, SectionForClient>();
+const sectionsForClient = new LRUCache<string, SectionForClient>({ max: 64 });
 
 function sectionForClient(contentVersion: string, section: { id: string; questions: Question[] }) {
   const key = `${contentVersion}:${section.id}`;
   let entry = sectionsForClient.get(key);
   if (!entry) {
-    if (sectionsForClient.size >= 64) sectionsForClient.clear();
     entry = {
       questions: pack(section.questions.map(clientQuestion)),
       referenced: [
@@ -235,7 +230,7 @@ export async function saveSection({
     if (input.value === null) delete merged[input.questionId];
     else merged[input.questionId] = input.value;
   }
-  const visible = visibleInSection(content, sectionId, merged);
+  const visible = shownAfterSave(content, sectionId, merged);
   const result = await saveAnswers({
     engagementId: engagement.id,
     userId: user.id,
@@ -273,5 +268,5 @@ export async function saveSection({
     const next = progress[index + 1];
     return redirect(next ? `${base}/assess/${next.path}` : `${base}/assess/review`);
   }
-  return redirect(`${base}/assess/${sectionId === INTAKE_SECTION ? "" : sectionId}`);
+  return redirect(`${base}/assess/${sectionPath(section.id)}`);
 }

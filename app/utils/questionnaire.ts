@@ -1,12 +1,55 @@
-// The questionnaire's sections (intake, then each applicable area) and their progress. Pure, and
-// shared by the server (loaders) and the browser (instant progress and visibility while answering).
+// The questionnaire's sections (intake, then each applicable area), the questions each shows, and
+// their progress. Pure, and shared by the server (loaders, the report) and the browser (which
+// questions to show while the founder answers). Which question is shown is the engine's rule
+// (app/engine/conditions.ts); this module only lays it out by section.
 import { isAnswered } from "~/engine/answers";
-import { isAreaApplicable, visibleQuestions, type VisibilityContent } from "~/engine/conditions";
+import {
+  questionnaireVisibility,
+  visibleQuestions,
+  type VisibilityContent,
+  type VisibilityQuestion,
+} from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
+import { INTAKE_AREA } from "~/engine/intake-ids";
 
-export const INTAKE_SECTION = "intake";
-/** The quick path: the essential questions of every applicable area on one page. */
-export const ESSENTIALS_SECTION = "essentials";
+/**
+ * Content is already what visibility reads; this stays only for the benchmark seeding scripts
+ * (bench/), which still call it.
+ */
+export function visibilityOf(content: Content): VisibilityContent {
+  return content;
+}
+
+/** A section's page below /engagements/:id/assess: the intake is the index page. */
+export function sectionPath(sectionId: string): string {
+  return sectionId === INTAKE_AREA ? "" : sectionId;
+}
+
+type VisibleSection = {
+  id: string;
+  title: string;
+  summary: string;
+  /** path below /engagements/:id/assess */
+  path: string;
+  /** the questions shown, in order */
+  questions: Question[];
+};
+
+/** The sections to answer, in order (the intake, then every applicable area), with what each shows. */
+export function visibleSections(content: Content, answers: Answers): VisibleSection[] {
+  const visibility = questionnaireVisibility(content, answers);
+  const section = (id: string, s: { title: string; summary: string; questions: readonly Question[] }) => ({
+    id,
+    title: s.title,
+    summary: s.summary,
+    path: sectionPath(id),
+    questions: s.questions.filter((q) => visibility.questionVisible(q)),
+  });
+  return [
+    section(INTAKE_AREA, content.intake),
+    ...content.areas.filter((a) => visibility.areaApplies(a)).map((a) => section(a.id, a)),
+  ];
+}
 
 export type SectionProgress = {
   id: string;
@@ -17,45 +60,47 @@ export type SectionProgress = {
   total: number;
 };
 
-export function visibilityOf(content: Content): VisibilityContent {
-  const pick = (q: Question) => ({ id: q.id, area: q.area, showIf: q.showIf });
-  return {
-    intake: { questions: content.intake.questions.map(pick) },
-    areas: content.areas.map((a) => ({
-      id: a.id,
-      applicability: a.applicability,
-      questions: a.questions.map(pick),
-    })),
-  };
-}
-
 export function sectionProgress(content: Content, answers: Answers): SectionProgress[] {
-  const visibility = visibilityOf(content);
-  const count = (questions: readonly Question[]) => ({
+  return visibleSections(content, answers).map(({ id, title, path, questions }) => ({
+    id,
+    title,
+    path,
     answered: questions.filter((q) => isAnswered(answers[q.id])).length,
     total: questions.length,
-  });
-  const intakeVisible = visibleQuestions({ questions: content.intake.questions }, answers, visibility);
-  const sections: SectionProgress[] = [
-    { id: INTAKE_SECTION, title: content.intake.title, path: "", ...count(intakeVisible) },
-  ];
-  for (const area of content.areas) {
-    if (!isAreaApplicable(area, answers, visibility)) continue;
-    sections.push({
-      id: area.id,
-      title: area.title,
-      path: area.id,
-      ...count(visibleQuestions(area, answers, visibility)),
-    });
-  }
-  return sections;
+  }));
 }
+
+/**
+ * Which of one section's questions the browser shows while the founder answers it. The engine's
+ * rule, over the section's current answers and `settled`: the visible answers of other sections
+ * that its conditions read, whose visibility the server decided and this page cannot change.
+ */
+export function visibleInSection(
+  section: { id: string; questions: ReadonlyArray<Pick<VisibilityQuestion, "id" | "showIf">> },
+  settled: Answers,
+  answers: Answers,
+): Set<string> {
+  const questions = section.questions.map((q) => ({ id: q.id, area: section.id, showIf: q.showIf }));
+  const own = new Set(questions.map((q) => q.id));
+  const outside = Object.keys(settled).filter((id) => !own.has(id));
+  // Settled answers stand in as intake questions without conditions: always shown, as decided.
+  const settledQuestions = outside.map((id) => ({ id, area: INTAKE_AREA }));
+  const content: VisibilityContent =
+    section.id === INTAKE_AREA
+      ? { intake: { questions: [...settledQuestions, ...questions] }, areas: [] }
+      : { intake: { questions: settledQuestions }, areas: [{ id: section.id, questions }] };
+  const current: Answers = { ...answers };
+  for (const id of outside) current[id] = settled[id]!;
+  return new Set(visibleQuestions({ questions }, current, content).map((q) => q.id));
+}
+
+/** The quick path: the essential questions of every applicable area on one page. */
+export const ESSENTIALS_SECTION = "essentials";
 
 /** The quick path's progress: the essential questions shown for these answers, and how many are answered. */
 export function essentialsProgress(content: Content, answers: Answers): { answered: number; total: number } {
-  const visibility = visibilityOf(content);
-  const shown = content.areas.flatMap((area) =>
-    visibleQuestions(area, answers, visibility).filter((q) => q.essential),
+  const shown = visibleSections(content, answers).flatMap((s) =>
+    s.id === INTAKE_AREA ? [] : s.questions.filter((q) => q.essential),
   );
   return { answered: shown.filter((q) => isAnswered(answers[q.id])).length, total: shown.length };
 }

@@ -35,7 +35,7 @@ const loginLimiters = () => ({
 });
 
 /** The address a limit applies to: IPv6 clients usually hold a whole /64, so that is one client. */
-export function ipKey(ip: string): string {
+function ipKey(ip: string): string {
   const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
   if (v4) return v4[1]!;
   if (!ip.includes(":")) return ip;
@@ -109,7 +109,7 @@ export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);
 export const scanLimiter = () => limiter("scan-user", getEnv().SCAN_RATE_LIMIT, 60 * 60);
 
-export function tooManyRequests(
+function tooManyRequests(
   retryAfterSeconds: number,
   message = "Too many attempts. Please wait and try again.",
 ): Response {

@@ -169,9 +169,9 @@ export async function runCrashLane({
     );
     const items = new Map(
       (
-        conn.prepare("select id, title, likely, scope, version from plan_items").all() as Array<{
+        conn.prepare("select id, phase, likely, scope, version from plan_items").all() as Array<{
           id: string;
-          title: string;
+          phase: string;
           likely: number;
           scope: string;
           version: number;
@@ -201,7 +201,7 @@ export async function runCrashLane({
         );
       } else if (row.version === ack.version) {
         const stored =
-          ack.field === "title" ? row.title : ack.field === "likely" ? String(row.likely) : row.scope;
+          ack.field === "phase" ? row.phase : ack.field === "likely" ? String(row.likely) : row.scope;
         if (stored !== ack.value) {
           lost.push(
             `item ${itemId} v${ack.version}: acknowledged ${ack.field}=${ack.value}, stored ${stored}`,
@@ -217,7 +217,7 @@ export async function runCrashLane({
     const logged = (
       conn
         .prepare(
-          "select count(*) as n from activity where kind in ('answers.saved', 'plan.details', 'plan.estimate', 'plan.scope')",
+          "select count(*) as n from activity where kind in ('answers.saved', 'plan.phase', 'plan.estimate', 'plan.scope')",
         )
         .get() as { n: number }
     ).n;

@@ -110,10 +110,10 @@ async function main() {
     } else {
       const itemId = pick([...itemVersions.keys()]);
       const version = itemVersions.get(itemId)!;
-      const field = pick(["title", "likely", "scope"] as const);
+      const field = pick(["phase", "likely", "scope"] as const);
       const value =
-        field === "title"
-          ? `t-${tag}-${seq}`
+        field === "phase"
+          ? pick(["launch-blocker", "hardening", "scale"] as const)
           : field === "likely"
             ? String(2 + Math.floor(Math.random() * 90))
             : pick(["included", "excluded", "deferred"] as const);
@@ -123,8 +123,8 @@ async function main() {
         userId,
         version,
         change:
-          field === "title"
-            ? { kind: "details", title: value, description: "" }
+          field === "phase"
+            ? { kind: "phase", phase: value as "launch-blocker" | "hardening" | "scale" }
             : field === "likely"
               ? {
                   kind: "estimate",

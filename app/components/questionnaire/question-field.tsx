@@ -1,13 +1,14 @@
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
 
+import { describeAnswer } from "~/engine/answer-words";
 import type { AnswerValue, Question } from "~/engine/content/types";
 import { formatDateTime } from "~/utils/format";
 
 import { collectQuestion, readAnswer } from "./answer-value";
 
 /** What the form needs of a question (the server keeps scoring details to itself). */
-export type FormQuestion = Pick<
+type FormQuestion = Pick<
   Question,
   "id" | "prompt" | "help" | "impact" | "kind" | "notApplicable" | "min" | "max" | "unit"
 > & {
@@ -35,16 +36,6 @@ export type SaveResponse = {
 };
 
 const TYPING_DELAY_MS = 700;
-
-function describeValue(q: FormQuestion, value: QuestionAnswer["value"] | undefined): string {
-  if (value === undefined) return "no answer";
-  if (value === "unsure") return "I'm not sure";
-  if (value === "not-applicable") return "Not applicable";
-  const label = (id: string) => q.options.find((o) => o.id === id)?.label ?? id;
-  if (Array.isArray(value)) return value.map(label).join(", ");
-  if (typeof value === "number") return `${value}${q.unit ? ` ${q.unit}` : ""}`;
-  return q.options.length > 0 ? label(value) : value;
-}
 
 export function QuestionField({
   question: q,
@@ -273,7 +264,7 @@ export function QuestionField({
         <div className="alert alert--error" role="alert">
           Someone else changed this answer
           {conflicted
-            ? ` to “${describeValue(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
+            ? ` to “${describeAnswer(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
             : " (it was cleared)"}
           . Your change was not saved.{" "}
           <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>

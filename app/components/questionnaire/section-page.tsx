@@ -2,10 +2,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Fragment, useMemo, useState } from "react";
 
 import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
-import { evaluateCondition } from "~/engine/conditions";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 import type { SuggestionView } from "~/evidence/evidence-view.server";
 import { unpack, type Packed } from "~/utils/packed";
+import { sectionPath, visibleInSection } from "~/utils/questionnaire";
 import type { ClientQuestion } from "~/utils/questionnaire.server";
 
 import { QuestionField, type QuestionAnswer, type SaveResponse } from "./question-field";
@@ -34,21 +34,15 @@ export function SectionPage() {
   // Answers as the founder changes them, so conditional questions appear and disappear at once;
   // the server applies the same rule on every save and render.
   const [live, setLive] = useState<Record<string, AnswerValue | undefined>>({});
-  // Same rule as the server: in questionnaire order, a question is shown when its condition holds over
-  // the answers of questions shown so far; a hidden question's answer does not count.
+  // The server's rule (the engine's), over this section's answers as they stand on the page.
   const visible = useMemo(() => {
-    const values: Answers = { ...data.values };
-    for (const q of questions) delete values[q.id]; // this section's answers are re-added below if shown
-    const shown = new Set<string>();
+    const current: Answers = {};
     for (const q of questions) {
-      if (!q.showIf || evaluateCondition(q.showIf, values)) {
-        shown.add(q.id);
-        const value = q.id in live ? live[q.id] : answers[q.id]?.value;
-        if (value !== undefined) values[q.id] = value as AnswerValue;
-      }
+      const value = q.id in live ? live[q.id] : answers[q.id]?.value;
+      if (value !== undefined) current[q.id] = value as AnswerValue;
     }
-    return shown;
-  }, [data.values, questions, answers, live]);
+    return visibleInSection({ id: data.section.id, questions }, data.values, current);
+  }, [data.section.id, data.values, questions, answers, live]);
   const onValueChange = (id: string, value: AnswerValue | undefined) =>
     setLive((prev) => {
       return { ...prev, [id]: value };
@@ -117,7 +111,7 @@ export function SectionPage() {
                   suggestion={s}
                   engagementId={data.engagementId}
                   canDecide={data.canUseEvidence}
-                  returnTo={`${base}/${data.section.id === "intake" ? "" : data.section.id}`}
+                  returnTo={`${base}/${sectionPath(data.section.id)}`}
                 />
               ))
             ) : data.evidence.backed[q.id] ? (

@@ -5,11 +5,12 @@ import { Link } from "@remix-run/react";
 import type { Narrower, QuestionDriver } from "~/engine/assessment-types";
 import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
 import { formatHours } from "~/utils/format";
+import { sectionPath } from "~/utils/questionnaire";
 
 import { DistributionChart, type HistogramData } from "./distribution-chart";
 
 function questionLink(assessPath: string, q: { area: string; questionId: string }) {
-  return `${assessPath}/${q.area === "intake" ? "" : q.area}#q-${q.questionId}`;
+  return `${assessPath}/${sectionPath(q.area)}#q-${q.questionId}`;
 }
 
 export function EffortSummary({

@@ -3,6 +3,7 @@
 import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
 import { formatHours, formatWeeks } from "~/utils/format";
+import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/utils/results-view.server";
 
 function weeksRange(low: number, high: number): string {
@@ -145,7 +146,7 @@ export function TierTable({
   );
 }
 
-const POSITION_TEXT: Record<NonNullable<ResultsView["reference"]>["position"], string> = {
+const POSITION_TEXT: Record<NonNullable<AssessmentView["reference"]>["position"], string> = {
   within: "within that range",
   below: "below that range",
   above: "above that range",
@@ -158,7 +159,7 @@ export function ProjectsLikeThis({
   rate,
   currency,
 }: {
-  reference: NonNullable<ResultsView["reference"]>;
+  reference: NonNullable<AssessmentView["reference"]>;
   rate: number;
   currency: string;
 }) {
@@ -205,7 +206,7 @@ export function ProjectsLikeThis({
   );
 }
 
-export function SharedWork({ shared }: { shared: ResultsView["shared"] }) {
+export function SharedWork({ shared }: { shared: AssessmentView["effort"]["shared"] }) {
   if (shared.length === 0) return null;
   const saved = shared.reduce((s, p) => s + p.saved, 0);
   return (
@@ -220,7 +221,7 @@ export function SharedWork({ shared }: { shared: ResultsView["shared"] }) {
           <li key={p.id}>
             <strong>{p.title}</strong>{" "}
             <span className="muted small">— about {formatHours(p.hours)}, for </span>
-            <span className="small">{p.members.join("; ")}</span>
+            <span className="small">{p.members.map((m) => m.title).join("; ")}</span>
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 import type { Finding } from "~/engine/assessment-types";
 import { useNavigateOnClick } from "~/utils/navigate-on-click";
+import { sectionPath } from "~/utils/questionnaire";
 
-export type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
+type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
 
 function Correction({ c }: { c?: Corrections[string] }) {
   if (!c) return null;
@@ -13,7 +14,7 @@ function Correction({ c }: { c?: Corrections[string] }) {
 }
 
 function questionLink(assessPath: string, f: Pick<Finding, "area" | "questionId">) {
-  return `${assessPath}/${f.area === "intake" ? "" : f.area}#q-${f.questionId}`;
+  return `${assessPath}/${sectionPath(f.area)}#q-${f.questionId}`;
 }
 
 export function BlockerList({

@@ -3,15 +3,14 @@
 // not also show up as "unknown question" everywhere it is referenced.
 
 import { conditionQuestions, evaluateCondition } from "../conditions";
+import { INTAKE_AREA } from "../intake-ids";
 import { checkCoverage } from "./coverage";
-import type { Loaded, LoadedArea, Located, RawId } from "./parse";
+import type { Loaded, LoadedArea, Located, RawId } from "./loaded";
 import { formatPath } from "./problems";
 import type { PathSegment, ProblemList } from "./problems";
 import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";
 import type { PackageInput, QuestionInput, TaskInput } from "./schema";
 import type { AnswerValue, Answers, Condition } from "./types";
-
-const INTAKE = "intake";
 
 interface QuestionEntry extends Located<QuestionInput> {
   /** "intake" or the area id */
@@ -54,7 +53,7 @@ export function checkContent(loaded: Loaded, problems: ProblemList): void {
       ),
       unreadable: (id) => {
         const prefix = id.split(".")[0] ?? "";
-        return prefix === INTAKE ? loaded.intakeUnreadable : loaded.unreadableAreas.has(prefix);
+        return prefix === INTAKE_AREA ? loaded.intakeUnreadable : loaded.unreadableAreas.has(prefix);
       },
     },
     problems,
@@ -86,7 +85,7 @@ function buildIndex(loaded: Loaded, problems: ProblemList): Index {
   const addQuestion = (q: Located<QuestionInput>, area: string) => {
     if (!questions.has(q.value.id)) questions.set(q.value.id, { ...q, area });
   };
-  for (const q of loaded.intake?.questions ?? []) addQuestion(q, INTAKE);
+  for (const q of loaded.intake?.questions ?? []) addQuestion(q, INTAKE_AREA);
   for (const area of loaded.areas) {
     for (const q of area.questions) addQuestion(q, areaId(area));
     for (const t of area.tasks) if (!tasks.has(t.value.id)) tasks.set(t.value.id, t);
@@ -168,7 +167,7 @@ function checkIdPrefix(index: Index, q: Located<QuestionInput>, area: string, al
 function checkIntakeQuestion(index: Index, q: Located<QuestionInput>): void {
   const add = (path: PathSegment[], reason: string) =>
     index.problems.add(q.file, [...q.path, ...path], reason);
-  checkIdPrefix(index, q, INTAKE);
+  checkIdPrefix(index, q, INTAKE_AREA);
   q.value.options.forEach((o, i) => {
     if (o.tasks.length > 0)
       add(["options", i, "tasks"], "intake questions are not scored: their options trigger no tasks");
@@ -217,7 +216,7 @@ function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
   if (showIf && q.value.essential) {
     for (const id of conditionQuestions(showIf)) {
       const ref = index.questions.get(id);
-      if (ref && ref.area !== INTAKE && !ref.value.essential)
+      if (ref && ref.area !== INTAKE_AREA && !ref.value.essential)
         add(
           ["showIf"],
           `essential questions can only depend on intake or essential questions; ${id} is neither`,
@@ -309,7 +308,7 @@ function checkSizing(index: Index): void {
       add("default", `default (${d.value.default}) must be >= min (${d.value.min})`);
     const target = lookupQuestion(index, file, [...d.path, "question"], d.value.question);
     if (!target) return;
-    if (target.area !== INTAKE) {
+    if (target.area !== INTAKE_AREA) {
       add("question", `size is asked in the intake: "${d.value.question}" is in area "${target.area}"`);
       return;
     }
@@ -383,7 +382,7 @@ function lookupQuestion(
   if (!index.questionIds.has(id)) {
     const prefix = id.split(".")[0] ?? "";
     const unreadable =
-      prefix === INTAKE ? index.loaded.intakeUnreadable : index.loaded.unreadableAreas.has(prefix);
+      prefix === INTAKE_AREA ? index.loaded.intakeUnreadable : index.loaded.unreadableAreas.has(prefix);
     if (!unreadable) index.problems.add(file, path, `unknown question "${id}"`);
     return undefined;
   }
@@ -402,7 +401,7 @@ function checkCondition(
     const qPath = [...leafPath, "question"];
     const target = lookupQuestion(index, file, qPath, leaf.question);
     if (!target) return;
-    if (scope === "intake-only" && target.area !== INTAKE) {
+    if (scope === "intake-only" && target.area !== INTAKE_AREA) {
       index.problems.add(
         file,
         qPath,
@@ -471,7 +470,7 @@ function leafValueProblem(q: QuestionInput, value: unknown): string | undefined 
 function checkUnsureNeverHides(index: Index): void {
   const areaMeta = new Map(index.loaded.areas.map((a) => [areaId(a), a.meta]));
   for (const q of index.questions.values()) {
-    if (q.area === INTAKE) continue;
+    if (q.area === INTAKE_AREA) continue;
     const guarded =
       q.area === "auth" ||
       q.value.options.some((o) => o.blocker) ||
@@ -549,7 +548,7 @@ function unsureHides(index: Index, cond: Condition): { unsure: string[]; shownWh
   // (a question shown once an earlier answer says it applies) is a conditional follow-up by design.
   for (const [i, d] of domains.entries()) {
     const next: Value[][] = [];
-    const values: Value[] = index.questions.get(ids[i]!)?.area === INTAKE ? [...d, UNSET] : [...d];
+    const values: Value[] = index.questions.get(ids[i]!)?.area === INTAKE_AREA ? [...d, UNSET] : [...d];
     for (const a of assignments) for (const v of values) next.push([...a, v]);
     assignments.splice(0, assignments.length, ...next);
   }

@@ -8,6 +8,8 @@
 // count: a task's text alone never does (founders see questions, not task descriptions).
 
 import { z } from "zod";
+
+import { INTAKE_AREA } from "../intake-ids";
 import type { PathSegment, ProblemList } from "./problems";
 import type { CoverageItem, CoverageList, SourceFile } from "./types";
 
@@ -21,7 +23,7 @@ export const COVERAGE_FILE = /^coverage\/([^/]+)\.yaml$/;
 
 const text = z.string().trim().min(1, "must not be empty");
 
-export const CoverageSourceSchema = z
+const CoverageSourceSchema = z
   .object({
     id: z.string().regex(KEBAB, "must be kebab-case (a-z, 0-9 and single dashes)"),
     publisher: text,
@@ -37,7 +39,7 @@ export const CoverageSourceSchema = z
   })
   .strict();
 
-export const CoverageListSchema = z
+const CoverageListSchema = z
   .object({
     id: z.string().regex(KEBAB, "must be kebab-case (a-z, 0-9 and single dashes)"),
     title: text,
@@ -47,7 +49,7 @@ export const CoverageListSchema = z
   })
   .strict();
 
-export const CoverageItemSchema = z
+const CoverageItemSchema = z
   .object({
     /** the list's own reference ("V6.2.4", "security-3"): unique within the file */
     ref: text,
@@ -61,13 +63,12 @@ export const CoverageItemSchema = z
   })
   .strict();
 
-export const CoverageFileSchema = z
+const CoverageFileSchema = z
   .object({ list: z.unknown(), items: z.array(z.unknown()).min(1, "a coverage list needs at least 1 item") })
   .strict();
 
-export type CoverageSourceInput = z.infer<typeof CoverageSourceSchema>;
-export type CoverageListInput = z.infer<typeof CoverageListSchema>;
-export type CoverageItemInput = z.infer<typeof CoverageItemSchema>;
+type CoverageListInput = z.infer<typeof CoverageListSchema>;
+type CoverageItemInput = z.infer<typeof CoverageItemSchema>;
 
 export interface LoadedCoverage {
   file: string;
@@ -76,7 +77,7 @@ export interface LoadedCoverage {
   items: Array<{ value: CoverageItemInput; path: PathSegment[] }>;
 }
 
-export interface CoverageStats {
+interface CoverageStats {
   id: string;
   title: string;
   items: number;
@@ -115,7 +116,7 @@ export function loadCoverageFile(
 }
 
 /** What coverage checks need from the question bank: area questions and their option ids. */
-export interface CoverageBank {
+interface CoverageBank {
   /** question id -> "intake" or area id, and its option ids */
   questions: Map<string, { area: string; options: string[] }>;
   /** an area or the intake could not be read: references into it are not checked */
@@ -183,7 +184,7 @@ function askProblem(ask: string, bank: CoverageBank): string | undefined {
   const [questionId = "", optionId] = ask.split(":");
   const q = bank.questions.get(questionId);
   if (!q) return bank.unreadable(questionId) ? undefined : `unknown question "${questionId}"`;
-  if (q.area === "intake")
+  if (q.area === INTAKE_AREA)
     return `"${questionId}" is an intake question: coverage counts questions that assess readiness (area questions)`;
   if (optionId !== undefined && !q.options.includes(optionId))
     return `unknown option "${optionId}" of "${questionId}" (options: ${q.options.join(", ") || "none"})`;

@@ -13,7 +13,6 @@ import { createHash } from "node:crypto";
 import { LineCounter, parseDocument } from "yaml";
 import { checkContent } from "./checks";
 import { COVERAGE_FILE, loadCoverageFile } from "./coverage";
-import type { LoadedCoverage } from "./coverage";
 import { ProblemList, formatProblems } from "./problems";
 import type { PathSegment } from "./problems";
 import { resolveContent } from "./resolve";
@@ -37,84 +36,23 @@ import {
   referenceClassRules,
   taskRules,
 } from "./schema";
-import type {
-  AreaMetaInput,
-  LocalIssue,
-  PackageInput,
-  QuestionInput,
-  ReferenceClassInput,
-  ReferenceSourceInput,
-  SizeDriverInput,
-  TaskInput,
-} from "./schema";
+import type { LocalIssue } from "./schema";
 import type { ZodError } from "zod";
+import type { Loaded, Located, RawId } from "./loaded";
 import type { Content, ContentProblem, SourceFile } from "./types";
 
 export { formatProblems };
 
 export type ParseResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
 
-export const INTAKE_FILE = "intake.yaml";
-export const SIZING_FILE = "sizing.yaml";
-export const SOURCES_FILE = "reference/sources.yaml";
-export const CLASSES_FILE = "reference/classes.yaml";
+const INTAKE_FILE = "intake.yaml";
+const SIZING_FILE = "sizing.yaml";
+const SOURCES_FILE = "reference/sources.yaml";
+const CLASSES_FILE = "reference/classes.yaml";
 const AREA_FILE = /^areas\/([^/]+)\.yaml$/;
 const YAML_FILE = /\.ya?ml$/;
 /** Folders of YAML that other loaders own (code-evidence rules): part of the version, not of the bank. */
 const OTHER_LOADERS = /^evidence\//;
-
-/** A question or task that passed its own schema, with where it came from. */
-export interface Located<T> {
-  value: T;
-  file: string;
-  path: PathSegment[];
-}
-
-export interface LoadedArea {
-  file: string;
-  /** file name without extension: the id the area must have */
-  stem: string;
-  /** undefined when the header itself is invalid */
-  meta?: AreaMetaInput;
-  questions: Array<Located<QuestionInput>>;
-  packages: Array<Located<PackageInput>>;
-  tasks: Array<Located<TaskInput>>;
-}
-
-export interface LoadedIntake {
-  file: string;
-  meta?: { title: string; summary: string };
-  questions: Array<Located<QuestionInput>>;
-}
-
-/** An id seen in the raw data, valid element or not (for duplicate and reference checks). */
-export interface RawId {
-  id: string;
-  file: string;
-  path: PathSegment[];
-}
-
-export interface Loaded {
-  intake?: LoadedIntake;
-  areas: LoadedArea[];
-  /** sizing.yaml (optional file: without it no task may declare `size`) */
-  sizing: { file: string; drivers: Array<Located<SizeDriverInput>>; unreadable: boolean };
-  reference: {
-    sources: Array<Located<ReferenceSourceInput>>;
-    classes: Array<Located<ReferenceClassInput>>;
-    /** every source id written, valid entry or not (an invalid source is reported once, not again where it is named) */
-    rawSourceIds: RawId[];
-    /** a reference file could not be read: references into it are not checked */
-    unreadable: boolean;
-  };
-  /** coverage/<list>.yaml: public checklists traced to questions */
-  coverage: LoadedCoverage[];
-  rawQuestionIds: RawId[];
-  rawTaskIds: RawId[];
-  /** area stems whose file could not be read at all: references into them are not checked */
-  unreadableAreas: Set<string>;
-  intakeUnreadable: boolean;
-}
 
 export function parseContent(files: readonly SourceFile[]): ParseResult {
   const problems = new ProblemList();

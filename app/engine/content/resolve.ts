@@ -2,8 +2,9 @@
 // built, and one generated "find out" task per scored area question (the price of "I'm not sure").
 // Only called when the checks found no problem, so every reference here resolves.
 
+import { INTAKE_AREA } from "../intake-ids";
 import { resolveCoverage } from "./coverage";
-import type { Loaded, LoadedArea } from "./parse";
+import type { Loaded, LoadedArea } from "./loaded";
 import { CHOICE_KINDS } from "./schema";
 import type {
   AreaMetaInput,
@@ -30,15 +31,14 @@ import type {
 } from "./types";
 import { PHASES } from "./types";
 
-const INTAKE = "intake";
-export const DISCOVERY_PREFIX = "discover.";
+const DISCOVERY_PREFIX = "discover.";
 const SHORT_PROMPT_LENGTH = 80;
 
 export function resolveContent(loaded: Loaded, version: string): Content {
   const intake = loaded.intake;
   if (!intake?.meta) throw new Error("resolveContent called on content with problems (intake)");
   const areas = loaded.areas.map((a) => resolveArea(requireMeta(a), a)).sort((x, y) => x.order - y.order);
-  const intakeQuestions = intake.questions.map((q) => resolveQuestion(q.value, INTAKE));
+  const intakeQuestions = intake.questions.map((q) => resolveQuestion(q.value, INTAKE_AREA));
   const allQuestions = [...intakeQuestions, ...areas.flatMap((a) => a.questions)];
   const questionsById = new Map(allQuestions.map((q) => [q.id, q]));
   const contentTasks = loaded.areas.flatMap((a) =>
@@ -109,7 +109,7 @@ function resolveArea(meta: AreaMetaInput, loaded: LoadedArea): Area {
 }
 
 function isScored(q: QuestionInput, area: string): boolean {
-  if (area === INTAKE) return false;
+  if (area === INTAKE_AREA) return false;
   return (
     (CHOICE_KINDS as readonly string[]).includes(q.kind) || (q.kind === "number" && q.bands !== undefined)
   );
@@ -128,7 +128,7 @@ function resolveQuestion(q: QuestionInput, area: string): Question {
     notApplicable: q.notApplicable,
     essential: q.essential,
     ...(q.showIf ? { showIf: q.showIf } : {}),
-    options: q.options.map((o) => resolveOption(o, area === INTAKE)),
+    options: q.options.map((o) => resolveOption(o, area === INTAKE_AREA)),
     ...(q.min !== undefined ? { min: q.min } : {}),
     ...(q.max !== undefined ? { max: q.max } : {}),
     ...(q.unit !== undefined ? { unit: q.unit } : {}),
@@ -237,7 +237,7 @@ function discoveryTask(q: Question, area: Area, phaseOf: ReadonlyMap<string, Pha
 }
 
 /** The prompt, cut at a word boundary so titles stay readable in tables and the PDF. */
-export function shortPrompt(prompt: string): string {
+function shortPrompt(prompt: string): string {
   const trimmed = prompt.trim();
   if (trimmed.length <= SHORT_PROMPT_LENGTH) return trimmed;
   const cut = trimmed.slice(0, SHORT_PROMPT_LENGTH);

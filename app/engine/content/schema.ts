@@ -8,6 +8,8 @@
 //   all of its problems are reported in one run.
 
 import { z } from "zod";
+
+import { INTAKE_AREA } from "../intake-ids";
 import type { Condition } from "./types";
 
 export const RESERVED_OPTION_IDS: readonly string[] = ["unsure", "not-applicable"];
@@ -21,20 +23,20 @@ type IssuePath = Array<string | number>;
 const text = z.string().trim().min(1, "must not be empty");
 const finite = z.number().finite();
 const kebabId = z.string().regex(KEBAB, "must be kebab-case (a-z, 0-9 and single dashes)");
-export const QuestionIdSchema = z
+const QuestionIdSchema = z
   .string()
   .regex(QUESTION_ID, 'must look like "<area>.<kebab-case>", e.g. "auth.password-reset"');
-export const TaskIdSchema = kebabId;
+const TaskIdSchema = kebabId;
 
-export const RiskSchema = z.enum(["high", "medium", "none"]);
+const RiskSchema = z.enum(["high", "medium", "none"]);
 export const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"]);
-export const QuestionKindSchema = z.enum(["single", "multi", "scale", "yes-no", "number", "text"]);
+const QuestionKindSchema = z.enum(["single", "multi", "scale", "yes-no", "number", "text"]);
 
 // Range-checked by the rules, not here, so a readiness of 1.5 does not drop the whole question.
 const readiness = finite;
 
 export const EstimateSchema = z.object({ optimistic: finite, likely: finite, pessimistic: finite }).strict();
-export type EstimateInput = z.infer<typeof EstimateSchema>;
+type EstimateInput = z.infer<typeof EstimateSchema>;
 
 /** A problem found by a local rule, relative to the element checked. */
 export interface LocalIssue {
@@ -42,7 +44,7 @@ export interface LocalIssue {
   message: string;
 }
 
-export function estimateRules(e: EstimateInput, at: IssuePath = []): LocalIssue[] {
+function estimateRules(e: EstimateInput, at: IssuePath = []): LocalIssue[] {
   const rule = "need 0 < optimistic <= likely <= pessimistic";
   const issues: LocalIssue[] = [];
   if (e.optimistic <= 0) {
@@ -139,7 +141,7 @@ function checkOperands(
   }
 }
 
-export const ConditionSchema = z
+const ConditionSchema = z
   .unknown()
   .superRefine((value, ctx) => checkCondition(value, [], ctx))
   // Safe: the refinement above rejects everything that is not a Condition.
@@ -148,7 +150,7 @@ export const ConditionSchema = z
 // ---------------------------------------------------------------------------------------------
 // Questions
 
-export const OptionSchema = z
+const OptionSchema = z
   .object({
     id: kebabId,
     label: text,
@@ -161,7 +163,7 @@ export const OptionSchema = z
   })
   .strict();
 
-export const BandSchema = z
+const BandSchema = z
   .object({
     upTo: finite,
     readiness,
@@ -196,7 +198,7 @@ export const QuestionSchema = z
 
 export type QuestionInput = z.infer<typeof QuestionSchema>;
 
-export function isChoiceKind(kind: QuestionInput["kind"]): boolean {
+function isChoiceKind(kind: QuestionInput["kind"]): boolean {
   return (CHOICE_KINDS as readonly string[]).includes(kind);
 }
 
@@ -366,7 +368,9 @@ export const IntakeFileSchema = z
 
 export const AreaMetaSchema = z
   .object({
-    id: kebabId.refine((id) => id !== "intake", { message: '"intake" is reserved for the intake questions' }),
+    id: kebabId.refine((id) => id !== INTAKE_AREA, {
+      message: `"${INTAKE_AREA}" is reserved for the intake questions`,
+    }),
     order: finite,
     title: text,
     summary: text,

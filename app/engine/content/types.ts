@@ -172,7 +172,7 @@ export interface ReferenceClass {
 }
 
 /** A source a coverage list cites (content/coverage/<list>.yaml). */
-export interface CoverageSource {
+interface CoverageSource {
   id: string;
   publisher: string;
   title: string;

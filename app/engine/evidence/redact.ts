@@ -13,7 +13,7 @@ interface SecretFormat {
 
 // Well-known secret formats. Deliberately broad: redacting a harmless string costs nothing,
 // showing a live key in a PDF does.
-export const SECRET_FORMATS: readonly SecretFormat[] = [
+const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     name: "private key",
     pattern: /(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,

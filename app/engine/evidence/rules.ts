@@ -14,7 +14,7 @@ import type { Content, ContentProblem, SourceFile } from "../content/types";
 
 import { CONFIDENCES, type EvidenceRule, type EvidenceRuleSet } from "./types";
 
-export const EVIDENCE_DIR = "evidence/";
+const EVIDENCE_DIR = "evidence/";
 const EVIDENCE_FILE = /^evidence\/[^/]+\.yaml$/;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -59,7 +59,7 @@ type RuleInput = z.infer<typeof RuleSchema>;
 
 const FileSchema = z.object({ rules: z.array(z.unknown()) }).strict();
 
-export function isEvidenceFile(path: string): boolean {
+function isEvidenceFile(path: string): boolean {
   return path.startsWith(EVIDENCE_DIR);
 }
 
@@ -107,7 +107,7 @@ export function parseEvidenceRules(
 }
 
 /** First 12 hex chars of sha256 over `path \0 text \0` of every evidence file, sorted by path. */
-export function evidenceVersion(files: readonly SourceFile[]): string {
+function evidenceVersion(files: readonly SourceFile[]): string {
   const hash = createHash("sha256");
   for (const f of [...files].filter((f) => isEvidenceFile(f.path)).sort(byPath)) {
     hash.update(`${f.path}\0${f.text}\0`);
@@ -172,7 +172,7 @@ function globIssues(list: readonly string[], path: PathSegment[]): Issue[] {
 }
 
 /** Named groups of a regex source, e.g. `(?<name>\w+)` -> ["name"]. */
-export function namedGroups(source: string): string[] {
+function namedGroups(source: string): string[] {
   return [...source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]);
 }
 

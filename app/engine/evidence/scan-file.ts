@@ -9,12 +9,12 @@ import { redact } from "./redact";
 import type { Suggestion } from "./suggest";
 import type { EvidenceRuleSet, Finding, ScanResult } from "./types";
 
-export const SCAN_FILE_FORMAT = "finishline-scan";
-export const SCAN_FILE_VERSION = 1;
+const SCAN_FILE_FORMAT = "finishline-scan";
+const SCAN_FILE_VERSION = 1;
 /** More findings than a scan can produce (rules × the per-rule cap): anything beyond is not ours. */
-export const MAX_IMPORTED_FINDINGS = 2000;
+const MAX_IMPORTED_FINDINGS = 2000;
 
-export interface ScanFileStats {
+interface ScanFileStats {
   files: number;
   scanned: number;
   tooLarge: number;
@@ -23,7 +23,7 @@ export interface ScanFileStats {
   ms: number;
 }
 
-export interface ScanFileJson {
+interface ScanFileJson {
   format: typeof SCAN_FILE_FORMAT;
   formatVersion: typeof SCAN_FILE_VERSION;
   scannedAt: string;
@@ -76,7 +76,7 @@ const ImportedFindingSchema = z.object({
 
 const count = z.number().int().min(0).max(10_000_000);
 
-export const ScanFileSchema = z.object({
+const ScanFileSchema = z.object({
   format: z.literal(SCAN_FILE_FORMAT),
   formatVersion: z.literal(SCAN_FILE_VERSION),
   scannedAt: z.string().datetime(),
@@ -96,7 +96,7 @@ export const ScanFileSchema = z.object({
   findings: z.array(ImportedFindingSchema).max(MAX_IMPORTED_FINDINGS),
 });
 
-export interface ImportedScan {
+interface ImportedScan {
   scannedAt: Date;
   source: string;
   rulesVersion: string;

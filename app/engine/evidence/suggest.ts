@@ -19,7 +19,7 @@ export interface Suggestion {
   evidenceCount: number;
 }
 
-export const EVIDENCE_KEPT = 8;
+const EVIDENCE_KEPT = 8;
 
 const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 

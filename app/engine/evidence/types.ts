@@ -16,7 +16,7 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
  * - `present`: one finding, at the first place, when any covered file matches;
  * - `absent`: one repository-level finding when no covered file matches.
  */
-export type RuleKind = "match" | "present" | "absent";
+type RuleKind = "match" | "present" | "absent";
 
 export interface FileSet {
   /** globs over repository-relative paths (picomatch, dot files included) */
@@ -85,7 +85,7 @@ export interface Finding {
   explanation: string;
 }
 
-export interface ScanStats {
+interface ScanStats {
   /** files in the repository (including ones not read) */
   files: number;
   /** files whose text was scanned */

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+// An engagement's name and description: one rule for every way they come in (the new-engagement
+// form, the settings form, an imported file), so a file cannot bring in a name the forms would
+// refuse. The messages are the founder's; an import shows them after the field's path.
+
+export const EngagementNameSchema = z
+  .string({ required_error: "Give your product a name." })
+  .trim()
+  .min(1, "Give your product a name.")
+  .max(80, "Use at most 80 characters.");
+
+export const EngagementDescriptionSchema = z.string().trim().max(1000, "Use at most 1,000 characters.");
+
+/** Name and description as the forms take them (an empty description may be left out). */
+export const EngagementTextSchema = z.object({
+  name: EngagementNameSchema,
+  description: EngagementDescriptionSchema.default(""),
+});
