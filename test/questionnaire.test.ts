@@ -265,3 +265,36 @@ describe("the quick path", () => {
     expect(page).toMatch(/Quick path: the essentials.*?aria-label="1 of \d+ answered"/);
   });
 });
+
+describe("plain numbers", () => {
+  it.each([
+    ["2.5", "Enter a whole number, like 3: no decimals."],
+    ["1e3", "Enter a whole number in digits, like 3."],
+    ["2.5 users", "Enter a whole number in digits, like 3."],
+  ])("refuses %j users with a clear message and keeps what was saved", async (typed, message) => {
+    const { founder, id } = await founderWithEngagement();
+    const q = "intake.expected-users";
+    const ok = await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "autosave",
+      q,
+      [`a:${q}`]: "1,200",
+      [`v:${q}`]: "0",
+    });
+    expect(ok.status).toBe(200);
+    expect(storedAnswers(id)[q]).toMatchObject({ value: 1200, version: 1 });
+
+    const res = await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "save",
+      q,
+      [`a:${q}`]: typed,
+      [`v:${q}`]: "1",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(message);
+    // The typed text is shown again to fix, in a field with a numeric keypad.
+    expect(html).toContain(`value="${typed}"`);
+    expect(html).toMatch(/inputMode="numeric"|inputmode="numeric"/);
+    expect(storedAnswers(id)[q]).toMatchObject({ value: 1200, version: 1 });
+  });
+});

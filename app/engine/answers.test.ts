@@ -33,6 +33,7 @@ describe("validateAnswers", () => {
     ["auth.safeguards", ["all", "mfa"], /"all" cannot be combined/, "exclusive-combined"],
     ["intake.integrations", "5", /expected a number/, "expected-number"],
     ["intake.integrations", 51, /outside the allowed range 0..50/, "out-of-range"],
+    ["intake.integrations", 2.5, /expected a whole number, got 2.5/, "expected-whole-number"],
     ["intake.integrations", -1, /outside the allowed range/, "out-of-range"],
     ["apis.retries", Number.NaN, /expected a number/, "expected-number"],
     ["auth.rls", "not-applicable", /"not-applicable" is not allowed/, "not-applicable-not-allowed"],

@@ -19,6 +19,7 @@ type AnswerProblemCode =
   | "duplicate-option"
   | "exclusive-combined"
   | "expected-number"
+  | "expected-whole-number"
   | "out-of-range"
   | "expected-text";
 
@@ -100,6 +101,9 @@ export function answerProblem(q: Question, value: unknown): AnswerIssue | null {
   if (q.kind === "number") {
     if (typeof value !== "number" || !Number.isFinite(value))
       return problem("expected-number", `expected a number, got ${typeOf(value)}`);
+    // Number questions count things (users, services, screens): no fractions.
+    if (!Number.isInteger(value))
+      return problem("expected-whole-number", `expected a whole number, got ${value}`);
     if ((q.min !== undefined && value < q.min) || (q.max !== undefined && value > q.max)) {
       return problem(
         "out-of-range",

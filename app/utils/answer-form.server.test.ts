@@ -41,6 +41,38 @@ describe("parseAnswerForm: the engine's problem codes in the founder's words", (
     expect(errorOf(fd)).toEqual({ [id]: message });
   });
 
+  it.each([
+    ["2.5", "Enter a whole number, like 3: no decimals."],
+    ["2,5", "Enter a whole number, like 3: no decimals."],
+    [".5", "Enter a whole number, like 3: no decimals."],
+    ["1e3", "Enter a whole number in digits, like 3."],
+    ["2.5 users", "Enter a whole number in digits, like 3."],
+    ["ten", "Enter a whole number in digits, like 3."],
+    ["0x10", "Enter a whole number in digits, like 3."],
+    ["Infinity", "Enter a whole number in digits, like 3."],
+    ["1,2,3", "Enter a whole number in digits, like 3."],
+  ])("refuses %j for a whole-number question, saving nothing", (typed, message) => {
+    const { inputs, fieldErrors } = parseAnswerForm(submit("intake.integrations", typed), allowed);
+    expect(fieldErrors).toEqual({ "intake.integrations": message });
+    expect(inputs).toEqual([]);
+  });
+
+  it.each([
+    ["12", 12],
+    [" 7 ", 7],
+    ["1,200", 1200],
+    ["1 200", 1200],
+    ["0", 0],
+  ])("reads %j as %d", (typed, value) => {
+    const big = buildContent({
+      areas: [{ id: "apis", questions: [{ id: "apis.count", kind: "number", min: 0, max: 100000 }] }],
+    });
+    const questions = new Map([...big.questionsById.values()].map((q) => [q.id, q] as const));
+    const { inputs, fieldErrors } = parseAnswerForm(submit("apis.count", typed), questions);
+    expect(fieldErrors).toEqual({});
+    expect(inputs.map((i) => i.value)).toEqual([value]);
+  });
+
   it("words a one-sided range by the side it has", () => {
     const oneSided = buildContent({
       areas: [

@@ -33,6 +33,8 @@ function fieldMessage(q: Question, { code }: AnswerIssue): string {
       if (q.min !== undefined && q.max !== undefined) return `Enter a number from ${q.min} to ${q.max}.`;
       if (q.min !== undefined) return `Enter a number of at least ${q.min}.`;
       return `Enter a number no larger than ${q.max}.`;
+    case "expected-whole-number":
+      return WHOLE_NUMBER_MESSAGE;
     case "not-applicable-not-allowed":
       return "“Not applicable” isn't an option for this question.";
     case "unknown-option":
@@ -50,6 +52,20 @@ function fieldMessage(q: Question, { code }: AnswerIssue): string {
   }
 }
 
+const WHOLE_NUMBER_MESSAGE = "Enter a whole number, like 3: no decimals.";
+
+/**
+ * A typed whole number: digits, optionally grouped by thousands ("1,200" or "1 200"). Anything else
+ * is refused with a message rather than guessed at: "2.5" (no fractions of users), "1e3" (JavaScript
+ * would read it as 1000), "3 users", "ten".
+ */
+function wholeNumber(typed: string): { value: number } | { error: string } {
+  const compact = typed.replace(/[\s_\u00a0\u202f]/g, "");
+  if (/^-?(\d+|\d{1,3}(,\d{3})+)$/.test(compact)) return { value: Number(compact.replace(/,/g, "")) };
+  if (/^-?\d*[.,]\d+$/.test(compact)) return { error: WHOLE_NUMBER_MESSAGE };
+  return { error: "Enter a whole number in digits, like 3." };
+}
+
 /** Turns the raw field values for one question into a stored value (null = no answer). */
 function toValue(q: Question, values: string[]): { value: StoredValue | null } | { error: string } {
   const given = values.map((v) => v.trim()).filter((v) => v !== "");
@@ -59,11 +75,8 @@ function toValue(q: Question, values: string[]): { value: StoredValue | null } |
   switch (q.kind) {
     case "multi":
       return { value: [...new Set(given)] };
-    case "number": {
-      const n = Number(given[0].replace(/[,\s_]/g, ""));
-      if (!Number.isFinite(n)) return { error: "Enter a number, like 3." };
-      return { value: n };
-    }
+    case "number":
+      return wholeNumber(given[0]!);
     case "text":
       return { value: values[0] ?? "" };
     default:

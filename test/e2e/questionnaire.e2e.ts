@@ -106,7 +106,7 @@ describe("questionnaire in a real browser", () => {
     for (const qid of visible) {
       const q = content.questionsById.get(qid)!;
       const fieldset = page.locator(`fieldset[id="q-${qid}"]`);
-      if (q.kind === "number") await fieldset.locator(`input[type="number"]`).fill("3");
+      if (q.kind === "number") await fieldset.locator(`input[inputmode="numeric"]`).fill("3");
       else if (q.kind === "text") await fieldset.locator("textarea").first().fill("no-JS answer");
       else await fieldset.locator(`input[name="a:${qid}"]`).last().check(); // "I'm not sure" or N/A
     }
@@ -116,7 +116,7 @@ describe("questionnaire in a real browser", () => {
       .find((q) => q.kind === "number" && q.max !== undefined);
     if (numberQ)
       await page
-        .locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`)
+        .locator(`fieldset[id="q-${numberQ.id}"] input[inputmode="numeric"]`)
         .fill(String(numberQ.max! + 10));
     await shot(page, "area-filled");
     await page.getByRole("button", { name: /Save and (continue|review)/ }).click();
@@ -127,9 +127,9 @@ describe("questionnaire in a real browser", () => {
       expect(page.url()).toContain(`/assess/${area.id}`);
       await page.getByText(`Enter a number from ${numberQ.min} to ${numberQ.max}.`).waitFor();
       // The typed value is still there to fix.
-      expect(await page.locator(`fieldset[id="q-${numberQ.id}"] input[type="number"]`).inputValue()).toBe(
-        String(numberQ.max! + 10),
-      );
+      expect(
+        await page.locator(`fieldset[id="q-${numberQ.id}"] input[inputmode="numeric"]`).inputValue(),
+      ).toBe(String(numberQ.max! + 10));
       await shot(page, "area-error");
       expect(stored.has(numberQ.id)).toBe(false);
     } else {

@@ -158,12 +158,13 @@ export function QuestionField({
           </label>
           <input
             id={`in-${q.id}`}
-            type="number"
-            inputMode="decimal"
+            // Text with a numeric keypad, not type="number": that one accepts "1e3" and "2.5" and
+            // silently empties what it can't parse, so the server could not say what was wrong.
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            size={8}
             name={name}
-            min={q.min}
-            max={q.max}
-            step="any"
             defaultValue={
               draft
                 ? (draft.values.find((v) => v !== "unsure" && v !== "not-applicable") ?? "")
