@@ -40,3 +40,9 @@ export function TabError() {
     </section>
   );
 }
+
+/**
+ * Headers for a tab's error page: those of the thrown Response (429's Retry-After), which Remix
+ * drops for a route without a `headers` export once the error renders in that route's boundary.
+ */
+export { passErrorHeaders as tabHeaders } from "~/utils/headers";

@@ -205,4 +205,4 @@ function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof lo
   );
 }
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";

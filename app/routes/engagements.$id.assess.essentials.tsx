@@ -19,4 +19,4 @@ export const clientAction = (args: ClientActionFunctionArgs) => clientSaveAction
 
 export default SectionPage;
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";

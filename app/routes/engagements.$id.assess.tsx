@@ -120,4 +120,4 @@ function ProgressBar({ value, max, label }: { value: number; max: number; label:
   );
 }
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";

@@ -32,8 +32,13 @@ const MembersSchema = z.discriminatedUnion("intent", [
 const LAST_FOUNDER =
   "You are the only founder, and an engagement must keep an owner. Invite a co-founder first; then you can leave.";
 
-// The page lists people's email addresses, and an invite response carries a live link.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+// The page lists people's email addresses, and an invite response carries a live link. A refused
+// invite (429) renders in this route's error boundary and keeps its Retry-After.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers(errorHeaders);
+  headers.set("Cache-Control", "private, no-store");
+  return headers;
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role, user } = await requireMember({ request, context }, params.id);

@@ -284,4 +284,4 @@ export default function PlanItemPage() {
   );
 }
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";

@@ -41,4 +41,4 @@ export default function NewPlanItem() {
   );
 }
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";

@@ -305,4 +305,4 @@ export default function Proposal() {
   );
 }
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";

@@ -253,4 +253,4 @@ export default function Results() {
   );
 }
 
-export { TabError as ErrorBoundary } from "~/components/tab-error";
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";
