@@ -1,6 +1,10 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { decode } from "turbo-stream";
+
+import { controllingQuestions } from "~/utils/questionnaire";
+
 import { realContent, unconditional } from "./support/content";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
@@ -14,13 +18,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function storedAnswers(engagementId: string): Record<string, { value: unknown; version: number; note: string }> {
+function storedAnswers(
+  engagementId: string,
+): Record<string, { value: unknown; version: number; note: string }> {
   const db = new Database(server.dbFile, { readonly: true });
   try {
     const rows = db
       .prepare("select question_id, value, version, note from answers where engagement_id = ?")
       .all(engagementId) as Array<{ question_id: string; value: string; version: number; note: string }>;
-    return Object.fromEntries(rows.map((r) => [r.question_id, { value: JSON.parse(r.value), version: r.version, note: r.note }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.question_id, { value: JSON.parse(r.value), version: r.version, note: r.note }]),
+    );
   } finally {
     db.close();
   }
@@ -35,7 +43,9 @@ async function founderWithEngagement() {
 
 const choiceQuestions = unconditional(content, ["single", "scale", "yes-no"]);
 const firstArea = content.areas.find((a) => !a.applicability)!;
-const areaChoice = firstArea.questions.filter((q) => !q.showIf && ["single", "scale", "yes-no"].includes(q.kind));
+const areaChoice = firstArea.questions.filter(
+  (q) => !q.showIf && ["single", "scale", "yes-no"].includes(q.kind),
+);
 
 describe("questionnaire pages", () => {
   it("starts at the intake and lists the applicable areas with progress", async () => {
@@ -74,7 +84,11 @@ describe("questionnaire pages", () => {
     expect(res.headers.get("Location")).toMatch(new RegExp(`/engagements/${id}/assess/`));
     expect(res.headers.get("Location")).not.toBe(`/engagements/${id}/assess/${firstArea.id}`);
     const stored = storedAnswers(id);
-    expect(stored[q1.id]).toMatchObject({ value: q1.options[0].id, version: 1, note: "Checked with our developer on Monday" });
+    expect(stored[q1.id]).toMatchObject({
+      value: q1.options[0].id,
+      version: 1,
+      note: "Checked with our developer on Monday",
+    });
     expect(stored[q2.id]).toMatchObject({ value: "unsure", version: 1 });
     expect(stored[q3.id]).toMatchObject({ value: q3.options[1].id, version: 1 });
 
@@ -96,7 +110,9 @@ describe("questionnaire pages", () => {
   it("rejects a bad option, an out-of-range number and an unknown question with 400, keeping the good answers", async () => {
     const { founder, id } = await founderWithEngagement();
     const [good, bad] = areaChoice;
-    const numberQ = content.areas.flatMap((a) => a.questions).find((q) => q.kind === "number" && q.max !== undefined && !q.showIf);
+    const numberQ = content.areas
+      .flatMap((a) => a.questions)
+      .find((q) => q.kind === "number" && q.max !== undefined && !q.showIf);
     const form: Record<string, string | string[]> = {
       intent: "continue",
       q: [good.id, bad.id, "auth.question-from-another-version"],
@@ -163,6 +179,31 @@ describe("questionnaire pages", () => {
     });
     expect(stale.status).toBe(409);
     expect(storedAnswers(id)[q.id]).toMatchObject({ value: q.options[0].id, version: 1 });
+  });
+
+  it("asks the browser to reload the page's loaders only when an autosave changes more than its field", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const controlling = controllingQuestions(content);
+    const q = areaChoice.find((c) => !controlling.has(c.id))!;
+    // What the browser's fetcher gets: the action's data, single-fetch encoded.
+    const autosave = async (value: string, version: number) => {
+      const res = await founder.post(`/engagements/${id}/assess/${q.area}.data`, {
+        intent: "autosave",
+        q: q.id,
+        [`a:${q.id}`]: value,
+        [`v:${q.id}`]: String(version),
+      });
+      expect(res.status).toBe(200);
+      const decoded = await decode(res.body!);
+      await decoded.done;
+      return (decoded.value as { data: { ok: boolean; reload: boolean } }).data;
+    };
+    // A first answer changes the progress counts; replacing it with another answer changes nothing
+    // but the field; the same answer again changes nothing at all.
+    expect(await autosave(q.options[0].id, 0)).toMatchObject({ ok: true, reload: true });
+    expect(await autosave(q.options[1].id, 1)).toMatchObject({ ok: true, reload: false });
+    expect(await autosave(q.options[1].id, 2)).toMatchObject({ ok: true, reload: false });
+    expect(storedAnswers(id)[q.id]).toMatchObject({ value: q.options[1].id, version: 2 });
   });
 
   it("lets only the founder answer; non-members get 404", async () => {

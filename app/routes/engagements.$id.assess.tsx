@@ -4,6 +4,10 @@ import { Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
 import { useNavAnchor } from "~/utils/navigate-on-click";
+import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
+
+// A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
+export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);

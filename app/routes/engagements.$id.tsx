@@ -6,6 +6,10 @@ import { productFacts } from "~/utils/engagement-options";
 import { requireMember } from "~/utils/membership.server";
 import { useNavAnchor } from "~/utils/navigate-on-click";
 import { ROLE_LABELS } from "~/utils/permissions";
+import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
+
+// A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
+export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.engagement.name} — Finishline` : "Engagement — Finishline" },

@@ -1,16 +1,23 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
+import { isAnswered } from "~/engine/answers";
 import { conditionQuestions, visibleQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
-import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
+import {
+  effectiveAnswerValues,
+  saveAnswers,
+  type SaveResult,
+  type StoredAnswer,
+} from "~/models/answer.server";
 import { getContent } from "~/models/content.server";
+import { hasShownSuggestions } from "~/models/evidence.server";
 import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
+import { controllingQuestions, INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
 import { pack, type Packed } from "~/utils/packed";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
@@ -143,6 +150,38 @@ export async function loadSection({
   };
 }
 
+/**
+ * Whether a save changed more than the saved fields show (revalidateUnlessQuietAutosave): a progress
+ * count (a question answered or cleared), which questions or areas are shown, a partner's review it
+ * replaced, code evidence shown beside the question, or the intake (the engagement header reads it).
+ */
+async function needsReload({
+  engagementId,
+  content,
+  sectionId,
+  result,
+  current,
+  merged,
+}: {
+  engagementId: string;
+  content: Content;
+  sectionId: string;
+  result: SaveResult;
+  current: Answers;
+  merged: Answers;
+}): Promise<boolean> {
+  const changed = result.saved.filter((s) => s.changed);
+  if (changed.length === 0) return false;
+  if (sectionId === INTAKE_SECTION) return true;
+  const controlling = controllingQuestions(content);
+  for (const { questionId, before } of changed) {
+    if (before === "reviewed" || controlling.has(questionId)) return true;
+    if (isAnswered(current[questionId]) !== isAnswered(merged[questionId])) return true;
+    if (await hasShownSuggestions({ engagementId, questionId })) return true;
+  }
+  return false;
+}
+
 export async function saveSection({
   request,
   context,
@@ -163,8 +202,13 @@ export async function saveSection({
 
   // Only questions visible once this submission is applied are saved: a hidden question's inputs
   // (stale from before an answer changed) must not resurrect an answer the founder can't see.
-  const stored = await listAnswers({ engagementId: engagement.id });
-  const merged: Answers = { ...effectiveAnswers(stored) };
+  // Which questions are shown depends only on the answers that conditions read, and on the inputs.
+  const controlling = controllingQuestions(content);
+  const current = await effectiveAnswerValues({
+    engagementId: engagement.id,
+    questionIds: [...controlling, ...inputs.map((i) => i.questionId)],
+  });
+  const merged: Answers = { ...current };
   for (const input of inputs) {
     if (input.value === null) delete merged[input.questionId];
     else merged[input.questionId] = input.value;
@@ -186,6 +230,14 @@ export async function saveSection({
     inputs: inputs.filter((i) => visible.has(i.questionId)),
   });
 
+  const reload = await needsReload({
+    engagementId: engagement.id,
+    content,
+    sectionId,
+    result,
+    current,
+    merged,
+  });
   const conflicts = Object.fromEntries(
     result.conflicts.map((c) => [c.questionId, c.current ? clientAnswer(c.current) : null]),
   );
@@ -202,7 +254,14 @@ export async function saveSection({
       };
     }
     return data(
-      { ok: !hasErrors && !hasConflicts, saved: result.saved, fieldErrors, conflicts, drafts },
+      {
+        ok: !hasErrors && !hasConflicts,
+        saved: result.saved.map(({ questionId, version }) => ({ questionId, version })),
+        reload,
+        fieldErrors,
+        conflicts,
+        drafts,
+      },
       { status: hasErrors ? 400 : hasConflicts ? 409 : 200 },
     );
   }

@@ -1,7 +1,12 @@
 // The questionnaire's sections (intake, then each applicable area) and their progress. Pure, and
 // shared by the server (loaders) and the browser (instant progress and visibility while answering).
 import { isAnswered } from "~/engine/answers";
-import { isAreaApplicable, visibleQuestions, type VisibilityContent } from "~/engine/conditions";
+import {
+  conditionQuestions,
+  isAreaApplicable,
+  visibleQuestions,
+  type VisibilityContent,
+} from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 
 export const INTAKE_SECTION = "intake";
@@ -15,16 +20,40 @@ export type SectionProgress = {
   total: number;
 };
 
+// Content is immutable once loaded; every save and every progress count asks for this.
+const visibilityByContent = new WeakMap<Content, VisibilityContent>();
+
 export function visibilityOf(content: Content): VisibilityContent {
-  const pick = (q: Question) => ({ id: q.id, area: q.area, showIf: q.showIf });
-  return {
-    intake: { questions: content.intake.questions.map(pick) },
-    areas: content.areas.map((a) => ({
-      id: a.id,
-      applicability: a.applicability,
-      questions: a.questions.map(pick),
-    })),
-  };
+  let visibility = visibilityByContent.get(content);
+  if (!visibility) {
+    const pick = (q: Question) => ({ id: q.id, area: q.area, showIf: q.showIf });
+    visibility = {
+      intake: { questions: content.intake.questions.map(pick) },
+      areas: content.areas.map((a) => ({
+        id: a.id,
+        applicability: a.applicability,
+        questions: a.questions.map(pick),
+      })),
+    };
+    visibilityByContent.set(content, visibility);
+  }
+  return visibility;
+}
+
+// Questions whose answer decides whether other questions or whole areas are shown.
+const controllingByContent = new WeakMap<Content, ReadonlySet<string>>();
+
+export function controllingQuestions(content: Content): ReadonlySet<string> {
+  let controlling = controllingByContent.get(content);
+  if (!controlling) {
+    const ids = new Set<string>();
+    for (const q of content.questionsById.values())
+      if (q.showIf) conditionQuestions(q.showIf).forEach((id) => ids.add(id));
+    for (const a of content.areas)
+      if (a.applicability) conditionQuestions(a.applicability).forEach((id) => ids.add(id));
+    controllingByContent.set(content, (controlling = ids));
+  }
+  return controlling;
 }
 
 export function sectionProgress(content: Content, answers: Answers): SectionProgress[] {
