@@ -14,8 +14,6 @@ import { describeAnswer } from "~/utils/answer-display";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/utils/membership.server";
-import { useNavigateOnClick } from "~/utils/navigate-on-click";
-import { useSubmitHandler } from "~/utils/submit-handler";
 import { can } from "~/utils/permissions";
 import { visibilityOf } from "~/utils/questionnaire";
 
@@ -113,8 +111,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Review() {
   const { sections, canReview, engagementId } = useLoaderData<typeof loader>();
   const base = `/engagements/${engagementId}/assess`;
-  const onNavigate = useNavigateOnClick();
-  const onSubmit = useSubmitHandler();
   const actionData = useActionData<typeof action>();
   const missing = sections.reduce((n, s) => n + s.total - s.answered, 0);
   return (
@@ -173,10 +169,10 @@ export default function Review() {
                   {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                   <p className="muted small review-item__meta">
                     {q.by ? `Answered by ${q.by} · ` : ""}
-                    <a href={`${base}/${s.path}#q-${q.question.id}`} onClick={onNavigate}>
+                    <Link to={`${base}/${s.path}#q-${q.question.id}`}>
                       {q.answered ? "Change" : "Answer"}
                       <span className="visually-hidden"> “{q.prompt}”</span>
-                    </a>
+                    </Link>
                   </p>
                   {canReview && q.answered ? (
                     <ReviewControls
@@ -186,7 +182,6 @@ export default function Review() {
                       reviewNote={q.reviewNote}
                       error={actionData?.questionId === q.question.id ? actionData.error : undefined}
                       action={`${base}/review`}
-                      onSubmit={onSubmit}
                     />
                   ) : null}
                 </dd>

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData, useParams } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
-import { useNavAnchor } from "~/utils/navigate-on-click";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
@@ -20,10 +19,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function AssessLayout() {
   const { sections, answered, total } = useLoaderData<typeof loader>();
   const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
-  const navAnchor = useNavAnchor();
-  const base = `/engagements/${useParams().id}/assess`;
-  const link = (path: string, end: boolean) =>
-    navAnchor(path ? `${base}/${path}` : base, "assess-progress__link", end);
   return (
     <div className="assess-layout">
       <aside className="assess-progress" aria-label="Assessment progress">
@@ -37,23 +32,23 @@ export default function AssessLayout() {
         <ol className="assess-progress__list">
           {sections.map((s) => (
             <li key={s.id}>
-              <a {...link(s.path, true)}>
+              <NavLink to={s.path} end className="assess-progress__link">
                 <span>{s.title}</span>
                 <span className="assess-progress__count" aria-label={`${s.answered} of ${s.total} answered`}>
                   {s.answered === s.total && s.total > 0 ? "✓" : `${s.answered}/${s.total}`}
                 </span>
-              </a>
+              </NavLink>
             </li>
           ))}
           <li>
-            <a {...link("review", false)}>
+            <NavLink to="review" className="assess-progress__link">
               <span>Review answers</span>
-            </a>
+            </NavLink>
           </li>
           <li>
-            <a {...link("code", false)}>
+            <NavLink to="code" className="assess-progress__link">
               <span>Evidence from code</span>
-            </a>
+            </NavLink>
           </li>
         </ol>
       </aside>

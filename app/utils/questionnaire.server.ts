@@ -18,7 +18,6 @@ import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { controllingQuestions, INTAKE_SECTION, sectionProgress, visibilityOf } from "~/utils/questionnaire";
-import { pack, type Packed } from "~/utils/packed";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const IntentSchema = z.enum(["autosave", "save", "continue", "later"]).catch("save");
@@ -66,53 +65,22 @@ function clientQuestion(q: Question) {
 }
 export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
-// A section's questions are the same for every engagement on one content version: pack them once,
-// and list once the answers its conditions read.
-type SectionForClient = { questions: Packed<ClientQuestion[]>; referenced: string[] };
-const sectionsForClient = new Map<string, SectionForClient>();
-
-function sectionForClient(contentVersion: string, section: { id: string; questions: Question[] }) {
-  const key = `${contentVersion}:${section.id}`;
-  let entry = sectionsForClient.get(key);
-  if (!entry) {
-    if (sectionsForClient.size >= 64) sectionsForClient.clear();
-    entry = {
-      questions: pack(section.questions.map(clientQuestion)),
-      referenced: [
-        ...new Set(section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : []))),
-      ],
-    };
-    sectionsForClient.set(key, entry);
-  }
-  return entry;
-}
-
-// Per answer state (cached per engagement state) and section: what the section's form shows.
-const answersBySection = new WeakMap<AnswerState, Map<string, ReturnType<typeof buildSectionAnswers>>>();
-
-function sectionAnswers(state: AnswerState, section: Section) {
-  let bySection = answersBySection.get(state);
-  if (!bySection) answersBySection.set(state, (bySection = new Map()));
-  let entry = bySection.get(section.id);
-  if (!entry) bySection.set(section.id, (entry = buildSectionAnswers(state, section)));
-  return entry;
-}
-
-function buildSectionAnswers({ content, stored, visible }: AnswerState, section: Section) {
-  const { questions, referenced } = sectionForClient(content.version, section);
+/** What a section's form shows: its questions, their answers, and the answers its conditions read. */
+function sectionAnswers({ stored, visible }: AnswerState, section: Section) {
   const inSection = new Set(section.questions.map((q) => q.id));
+  const referenced = new Set(
+    section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),
+  );
+  const answers: Record<string, ClientAnswer> = {};
+  for (const a of stored) if (inSection.has(a.questionId)) answers[a.questionId] = clientAnswer(a);
   return {
-    questions,
-    answers: pack(
-      Object.fromEntries(
-        stored.filter((a) => inSection.has(a.questionId)).map((a) => [a.questionId, clientAnswer(a)]),
-      ),
-    ),
+    questions: section.questions.map(clientQuestion),
+    answers,
     // The browser re-evaluates this section's conditions as the founder answers; it needs only the
     // visible answers those conditions read (other sections' visibility is settled on the server).
     values: Object.fromEntries(
-      referenced.flatMap((id) => (Object.hasOwn(visible, id) ? [[id, visible[id]]] : [])),
-    ),
+      [...referenced].flatMap((id) => (Object.hasOwn(visible, id) ? [[id, visible[id]]] : [])),
+    ) as Answers,
   };
 }
 

@@ -1,10 +1,9 @@
-import type { FormEvent } from "react";
+import { Form } from "@remix-run/react";
 
 import type { Question } from "~/engine/content/types";
 
 /**
- * A partner's verify / correct form for one answer. Works without JavaScript. A plain form with the
- * page's shared submit handler (useSubmitHandler), not <Form>: the review page has one per answer.
+ * A partner's verify / correct form for one answer. Works without JavaScript.
  */
 export function ReviewControls({
   question,
@@ -13,7 +12,6 @@ export function ReviewControls({
   reviewNote,
   error,
   action,
-  onSubmit,
 }: {
   question: Pick<Question, "id" | "kind" | "options" | "unit">;
   version: number;
@@ -21,14 +19,13 @@ export function ReviewControls({
   reviewNote: string;
   error?: string;
   action: string;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
 }) {
   const q = question;
   const name = `a:${q.id}`;
   return (
     <details className="review-controls" open={error ? true : undefined}>
       <summary>{review ? "Change review" : "Verify or correct"}</summary>
-      <form method="post" action={action} onSubmit={onSubmit} className="stack" noValidate>
+      <Form method="post" action={action} className="stack" noValidate>
         <input type="hidden" name="questionId" value={q.id} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="q" value={q.id} />
@@ -103,7 +100,7 @@ export function ReviewControls({
             {error}
           </p>
         ) : null}
-      </form>
+      </Form>
     </details>
   );
 }

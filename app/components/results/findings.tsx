@@ -1,5 +1,6 @@
+import { Link } from "@remix-run/react";
+
 import type { Finding } from "~/engine/assessment-types";
-import { useNavigateOnClick } from "~/utils/navigate-on-click";
 
 export type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
 
@@ -25,7 +26,6 @@ export function BlockerList({
   assessPath: string;
   corrections: Corrections;
 }) {
-  const onNavigate = useNavigateOnClick();
   return (
     <ul className="finding-list">
       {blockers.map((b) => (
@@ -34,10 +34,7 @@ export function BlockerList({
             <strong>{b.impact}</strong>
           </p>
           <p className="finding__question">
-            Answer “{b.answer}” to:{" "}
-            <a href={questionLink(assessPath, b)} onClick={onNavigate}>
-              {b.prompt}
-            </a>
+            Answer “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
           </p>
           <Correction c={corrections[b.questionId]} />
         </li>
@@ -65,7 +62,6 @@ export function AreaFindings({
   assessPath: string;
   corrections: Corrections;
 }) {
-  const onNavigate = useNavigateOnClick();
   return (
     <section aria-labelledby="findings-heading" className="stack">
       <h2 id="findings-heading">Findings by area</h2>
@@ -100,9 +96,7 @@ export function AreaFindings({
                       {f.impact}
                     </p>
                     <p className="finding__question">
-                      <a href={questionLink(assessPath, f)} onClick={onNavigate}>
-                        {f.prompt}
-                      </a>
+                      <Link to={questionLink(assessPath, f)}>{f.prompt}</Link>
                     </p>
                     <Correction c={corrections[f.questionId]} />
                   </li>
@@ -114,9 +108,7 @@ export function AreaFindings({
                       checks.
                     </p>
                     <p className="finding__question">
-                      <a href={questionLink(assessPath, u)} onClick={onNavigate}>
-                        {u.prompt}
-                      </a>
+                      <Link to={questionLink(assessPath, u)}>{u.prompt}</Link>
                     </p>
                   </li>
                 ))}
