@@ -18,6 +18,10 @@ import stylesheet from "~/styles/app.css";
 import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
+import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
+
+// The user in the header does not change when an answer is saved.
+export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export { passErrorHeaders as headers } from "~/utils/headers";
 

@@ -1,83 +1,124 @@
 // npm run bench:render — server CPU per page, without HTTP: the production build's request handler
-// called in process, one request at a time, on a seeded database of realistic size.
+// called in process, one request at a time, on a seeded database of realistic size. Every page, as
+// the founder and as the partner sees it, against the issue 14 budgets (≤ 8 ms founder, ≤ 15 ms
+// partner). Also prints each page's HTML size (the partner's 60-item plan page against 60 KB) and
+// the JavaScript the questionnaire page loads (gzip, against 120 KB).
 // Steadier than requests/s on a shared machine (no client on the other core, no scheduling between
 // two processes), so it is the number to compare two builds with; `npm run bench` is the one that
-// includes the HTTP stack and concurrency.
+// includes the HTTP stack and concurrency. Prints; asserts nothing.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 
+import { BUDGET, firstItems, label, PAGES, type Page } from "./pages";
 import { median } from "./stats";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const ENGAGEMENTS = 20;
 
 async function main() {
-  console.log("Building the production server…");
-  execSync("npx remix build", { stdio: "ignore" });
+  if (!process.env.BENCH_NO_BUILD) {
+    console.log("Building the production server…");
+    execSync("npx remix build", { stdio: "ignore" });
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-render-"));
   const dbFile = path.join(dir, "bench.db");
   process.env.DATABASE_URL = dbFile;
   process.env.NODE_ENV = "production";
   process.env.LOG_LEVEL = "warn";
   try {
-    const { initDb, runMigrations } = await import("../db/connection.server");
+    const { db, initDb, runMigrations } = await import("../db/connection.server");
     runMigrations(initDb(dbFile));
     const { seedLarge } = await import("./seed-large");
-    const seeded = await seedLarge();
+    const seeded = await seedLarge({ engagementsCount: ENGAGEMENTS });
     const { createSession } = await import("../app/models/session.server");
     const cookie = async (userId: string) =>
       `finishline_session=${await createSession({ userId, userAgent: "bench" })}`;
-    const founder = await cookie(seeded.founder.id);
-    const partner = await cookie(seeded.partner.id);
+    const cookies = { founder: await cookie(seeded.founder.id), partner: await cookie(seeded.partner.id) };
+    const engagements = firstItems(db().$client, seeded.engagementIds);
 
     const { createRequestHandler } = await import("@remix-run/node");
     const build = await import(path.resolve("build/index.js"));
     const handle = createRequestHandler(build, "production");
-    const ids = seeded.engagementIds.slice(0, ENGAGEMENTS);
-    let n = 0;
-    const get = async (suffix: string, who: string) => {
-      const url = suffix === "/ping" ? suffix : `/engagements/${ids[n++ % ids.length]}${suffix}`;
-      const res = await handle(new Request(`http://localhost${url}`, { headers: { cookie: who } }), {
+    const fetchPage = async (url: string, who: Page["who"]) => {
+      const res = await handle(new Request(`http://localhost${url}`, { headers: { cookie: cookies[who] } }), {
         cspNonce: "bench",
         clientIp: "127.0.0.1",
       });
-      await res.arrayBuffer();
+      const body = Buffer.from(await res.arrayBuffer());
       if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+      return body;
     };
-    const pages = [
-      { name: "floor: /ping", suffix: "/ping", who: founder },
-      { name: "questionnaire page", suffix: "/assess/auth", who: founder },
-      { name: "results page", suffix: "/results", who: founder },
-      { name: "plan page", suffix: "/plan", who: founder },
-      { name: "plan page, partner's editing view", suffix: "/plan", who: partner },
-      { name: "review page, partner", suffix: "/assess/review", who: partner },
-    ];
-    // Warm-up: fill the per-engagement caches and let the JIT settle.
-    for (const p of pages) for (let i = 0; i < 200; i++) await get(p.suffix, p.who);
+    let n = 0;
+    const get = (p: Page) => fetchPage(p.path(engagements[n++ % engagements.length]), p.who);
+    const floor: Page = { name: "floor: /ping", who: "founder", path: () => "/ping" };
+    const pages = [floor, ...PAGES];
 
-    const micros = new Map(pages.map((p) => [p.name, [] as number[]]));
+    // Warm-up: fill the per-engagement caches and let the JIT settle.
+    for (const p of pages) for (let i = 0; i < 2 * ENGAGEMENTS; i++) await get(p);
+
+    const micros = new Map(pages.map((p) => [p, [] as number[]]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const p of pages) {
         const start = process.cpuUsage();
-        for (let i = 0; i < REQUESTS; i++) await get(p.suffix, p.who);
+        for (let i = 0; i < REQUESTS; i++) await get(p);
         const used = process.cpuUsage(start);
-        micros.get(p.name)!.push((used.user + used.system) / REQUESTS);
+        micros.get(p)!.push((used.user + used.system) / REQUESTS);
       }
     }
-    const floor = micros.get(pages[0].name)!;
-    console.log(`\n${ROUNDS} rounds of ${REQUESTS} requests per page, one at a time; CPU µs per request`);
-    console.log(`${"page".padEnd(36)}${"median".padStart(8)}${"÷floor".padStart(9)}`);
+
+    // Sizes: one engagement's pages (the one whose plan is closest to 60 items, for the plan budget).
+    const counts = db()
+      .$client.prepare("select engagement_id e, count(*) n from plan_items group by engagement_id")
+      .all() as Array<{ e: string; n: number }>;
+    const items = new Map(counts.map((c) => [c.e, c.n]));
+    // The first seeded engagement with the count nearest 60, so two runs measure the same one.
+    const one = engagements.reduce((best, x) =>
+      Math.abs(items.get(x.id)! - 60) < Math.abs(items.get(best.id)! - 60) ? x : best,
+    );
+    const sized = { e: one.id, n: items.get(one.id)! };
+    const sizes = new Map<Page, number>();
+    for (const p of pages) sizes.set(p, (await fetchPage(p.path(one), p.who)).byteLength);
+
+    console.log(
+      `\n${ROUNDS} rounds of ${REQUESTS} requests per page, one at a time, ${ENGAGEMENTS} engagements; ` +
+        `CPU ms per request (median of rounds; budget ${BUDGET.cpuMs.founder} ms founder, ${BUDGET.cpuMs.partner} ms partner); ` +
+        `HTML KB of one engagement's page (${sized.n} plan items); load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+    );
+    const pad = (s: string | number, w: number) => String(s).padStart(w);
+    console.log(`${"page".padEnd(34)}${pad("CPU ms", 8)}${pad("budget", 8)}${pad("HTML KB", 9)}`);
     for (const p of pages) {
-      const us = micros.get(p.name)!;
-      // Paired with the floor of the same round, like `npm run bench`.
-      const ratio = median(us.map((u, i) => floor[i] / u));
+      const ms = median(micros.get(p)!) / 1000;
+      const budget = p === floor ? null : BUDGET.cpuMs[p.who];
       console.log(
-        `${p.name.padEnd(36)}${median(us).toFixed(0).padStart(8)}${`${(ratio * 100).toFixed(0)}%`.padStart(9)}`,
+        `${label(p).padEnd(34)}${pad(ms.toFixed(2), 8)}${pad(budget ?? "", 8)}${pad((sizes.get(p)! / 1024).toFixed(1), 9)}  ${budget === null ? "" : ms <= budget ? "PASS" : "FAIL"}`,
       );
     }
+
+    const partnerPlan = PAGES.find((p) => p.who === "partner" && p.name === "plan")!;
+    const planKb = sizes.get(partnerPlan)! / 1024;
+    console.log(
+      `\nPartner plan page HTML, ${sized.n} items: ${planKb.toFixed(1)} KB (${((planKb / sized.n) * 60).toFixed(1)} KB per 60 items); budget < ${BUDGET.partnerPlanHtmlKb} KB for 60 items: ${(planKb / sized.n) * 60 < BUDGET.partnerPlanHtmlKb ? "PASS" : "FAIL"}`,
+    );
+
+    // The JavaScript the questionnaire page makes the browser load: every module script and
+    // modulepreload in its HTML (entry, root, the page's route chunks, shared chunks), from
+    // public/build, gzip level 6 as the server's compression sends it.
+    const area = PAGES.find((p) => p.who === "founder" && p.name === "questionnaire: area")!;
+    const html = (await fetchPage(area.path(one), "founder")).toString("utf8");
+    const scripts = [...new Set([...html.matchAll(/\/build\/[^"'\s)]+\.js/g)].map((m) => m[0]))];
+    let gzip = 0;
+    for (const src of scripts)
+      gzip += zlib.gzipSync(fs.readFileSync(path.join("public", src)), { level: 6 }).length;
+    console.log(
+      `Questionnaire page JavaScript: ${scripts.length} files, ${(gzip / 1024).toFixed(1)} KB gzip; budget < ${BUDGET.questionnaireJsGzipKb} KB: ${gzip / 1024 < BUDGET.questionnaireJsGzipKb ? "PASS" : "FAIL"}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

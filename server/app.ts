@@ -116,9 +116,14 @@ export function createApp({
   // Remix fingerprints everything under /build, so it can be cached forever.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Other files in public/ (the favicon) all have an extension; page URLs mostly do not. Without
-  // this check every page request would first ask the file system for a file by its path.
+  // this check every page request would first ask the file system for a file by its path. Remix's
+  // data requests (`/engagements/x/plan.data`: every client navigation, revalidation and fetcher)
+  // end in ".data" and are never files.
   const publicFiles = express.static("public", { maxAge: "1h" });
-  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  app.use((req, res, next) => {
+    const ext = path.extname(req.path);
+    return ext && ext !== ".data" ? publicFiles(req, res, next) : next();
+  });
 
   app.use(checkHost());
   app.use(originCheck(env));

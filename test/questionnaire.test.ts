@@ -1,6 +1,10 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { decode } from "turbo-stream";
+
+import { controllingQuestions } from "~/utils/questionnaire";
+
 import { realContent, unconditional } from "./support/content";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
@@ -175,6 +179,31 @@ describe("questionnaire pages", () => {
     });
     expect(stale.status).toBe(409);
     expect(storedAnswers(id)[q.id]).toMatchObject({ value: q.options[0].id, version: 1 });
+  });
+
+  it("asks the browser to reload the page's loaders only when an autosave changes more than its field", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const controlling = controllingQuestions(content);
+    const q = areaChoice.find((c) => !controlling.has(c.id))!;
+    // What the browser's fetcher gets: the action's data, single-fetch encoded.
+    const autosave = async (value: string, version: number) => {
+      const res = await founder.post(`/engagements/${id}/assess/${q.area}.data`, {
+        intent: "autosave",
+        q: q.id,
+        [`a:${q.id}`]: value,
+        [`v:${q.id}`]: String(version),
+      });
+      expect(res.status).toBe(200);
+      const decoded = await decode(res.body!);
+      await decoded.done;
+      return (decoded.value as { data: { ok: boolean; reload: boolean } }).data;
+    };
+    // A first answer changes the progress counts; replacing it with another answer changes nothing
+    // but the field; the same answer again changes nothing at all.
+    expect(await autosave(q.options[0].id, 0)).toMatchObject({ ok: true, reload: true });
+    expect(await autosave(q.options[1].id, 1)).toMatchObject({ ok: true, reload: false });
+    expect(await autosave(q.options[1].id, 2)).toMatchObject({ ok: true, reload: false });
+    expect(storedAnswers(id)[q.id]).toMatchObject({ value: q.options[1].id, version: 2 });
   });
 
   it("lets only the founder answer; non-members get 404", async () => {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 
-import { prepared, writeTransaction } from "../../db/connection.server";
+import { prepared, writeTogether, writeTransaction } from "../../db/connection.server";
 import { activity, answers, users } from "../../db/schema";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 
@@ -66,6 +66,44 @@ export function effectiveAnswers(rows: readonly StoredAnswer[]): Answers {
   return result;
 }
 
+/**
+ * The answers that count (corrections applied) to the given questions only, without who or when:
+ * what a save checks the visibility of its questions against (the questions conditions read), at a
+ * fraction of listAnswers' work.
+ */
+export async function effectiveAnswerValues({
+  engagementId,
+  questionIds,
+}: {
+  engagementId: string;
+  questionIds: readonly string[];
+}): Promise<Answers> {
+  const rows = prepared("answer-values-of-questions", (conn) =>
+    conn
+      .select({
+        questionId: answers.questionId,
+        value: answers.value,
+        review: answers.review,
+        correctedValue: answers.correctedValue,
+      })
+      .from(answers)
+      .where(
+        and(
+          eq(answers.engagementId, sql.placeholder("engagementId")),
+          sql`${answers.questionId} in (select value from json_each(${sql.placeholder("questionIds")}))`,
+        ),
+      )
+      .prepare(),
+  ).all({ engagementId, questionIds: JSON.stringify(questionIds) });
+  const result: Answers = Object.create(null);
+  for (const row of rows) {
+    result[row.questionId] = (
+      row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value
+    ) as AnswerValue;
+  }
+  return result;
+}
+
 export type AnswerInput = {
   questionId: string;
   /** null clears the answer */
@@ -76,8 +114,15 @@ export type AnswerInput = {
   baseVersion: number;
 };
 
-type SaveResult = {
-  saved: Array<{ questionId: string; version: number }>;
+export type SaveResult = {
+  saved: Array<{
+    questionId: string;
+    version: number;
+    /** false when the input asked for what was already stored */
+    changed: boolean;
+    /** what was stored before: nothing, a plain answer, or an answer a partner had reviewed */
+    before: "none" | "answered" | "reviewed";
+  }>;
   conflicts: Array<{ questionId: string; current: StoredAnswer | null }>;
 };
 
@@ -94,6 +139,79 @@ function sameAnswer(
   );
 }
 
+// The statements of an autosave, prepared once per connection: building a query with drizzle and
+// preparing it cost more than running it (~0.3 ms each, four per save).
+const answerWhere = and(
+  eq(answers.engagementId, sql.placeholder("engagementId")),
+  eq(answers.questionId, sql.placeholder("questionId")),
+);
+const currentAnswer = () =>
+  prepared("answer-current", (conn) =>
+    conn
+      .select({
+        value: answers.value,
+        note: answers.note,
+        notApplicableReason: answers.notApplicableReason,
+        review: answers.review,
+        version: answers.version,
+      })
+      .from(answers)
+      .where(answerWhere)
+      .prepare(),
+  );
+const deleteAnswer = () =>
+  prepared("answer-delete", (conn) => conn.delete(answers).where(answerWhere).prepare());
+// A new founder answer supersedes an earlier review of the old one: the review columns are reset.
+const upsertAnswer = () =>
+  prepared("answer-upsert", (conn) =>
+    conn
+      .insert(answers)
+      .values({
+        engagementId: sql.placeholder("engagementId"),
+        questionId: sql.placeholder("questionId"),
+        value: sql.placeholder("value"),
+        note: sql.placeholder("note"),
+        notApplicableReason: sql.placeholder("notApplicableReason"),
+        contentVersion: sql.placeholder("contentVersion"),
+        answeredBy: sql.placeholder("answeredBy"),
+        answeredAt: sql.placeholder("answeredAt"),
+        ...NO_REVIEW,
+        version: sql.placeholder("version"),
+      })
+      .onConflictDoUpdate({
+        target: [answers.engagementId, answers.questionId],
+        set: Object.fromEntries(
+          [
+            "value",
+            "note",
+            "not_applicable_reason",
+            "content_version",
+            "answered_by",
+            "answered_at",
+            "review",
+            "corrected_value",
+            "review_note",
+            "reviewed_by",
+            "reviewed_at",
+            "version",
+          ].map((column) => [column, sql.raw(`excluded.${column}`)]),
+        ),
+      })
+      .prepare(),
+  );
+const insertActivity = () =>
+  prepared("activity-insert", (conn) =>
+    conn
+      .insert(activity)
+      .values({
+        engagementId: sql.placeholder("engagementId"),
+        userId: sql.placeholder("userId"),
+        kind: sql.placeholder("kind"),
+        detail: sql.placeholder("detail"),
+      })
+      .prepare(),
+  );
+
 /**
  * A founder's new answer supersedes any review of the old one: what the partner verified or
  * corrected was a different answer. Every write of a founder answer sets these.
@@ -107,7 +225,8 @@ export const NO_REVIEW = {
 } as const;
 
 /**
- * Saves answers in one BEGIN IMMEDIATE transaction. Each answer is versioned: an input whose
+ * Saves answers in one transaction, committed together with the other saves of the same moment
+ * (writeTogether: one fsync for many autosaves). Each answer is versioned: an input whose
  * baseVersion is not the stored version is a conflict (someone else saved in between) and is not
  * written, unless it asks for exactly what is already stored. Other answers in the batch still save.
  */
@@ -125,23 +244,15 @@ export async function saveAnswers({
   const now = Date.now();
   const result: SaveResult = { saved: [], conflicts: [] };
   const conflictIds: string[] = [];
-  const written: string[] = [];
-  writeTransaction((tx) => {
+  await writeTogether((tx) => {
+    const written: string[] = [];
     for (const input of inputs) {
-      const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, input.questionId));
-      const current = tx
-        .select({
-          value: answers.value,
-          note: answers.note,
-          notApplicableReason: answers.notApplicableReason,
-          version: answers.version,
-        })
-        .from(answers)
-        .where(where)
-        .get();
+      const key = { engagementId, questionId: input.questionId };
+      const current = currentAnswer().get(key);
       const currentVersion = current?.version ?? 0;
+      const before = !current ? "none" : current.review ? "reviewed" : "answered";
       if (sameAnswer(current, input)) {
-        result.saved.push({ questionId: input.questionId, version: currentVersion });
+        result.saved.push({ questionId: input.questionId, version: currentVersion, changed: false, before });
         continue;
       }
       if (currentVersion !== input.baseVersion) {
@@ -149,32 +260,31 @@ export async function saveAnswers({
         continue;
       }
       if (input.value === null && input.note === "") {
-        tx.delete(answers).where(where).run();
+        deleteAnswer().run(key);
         written.push(input.questionId);
-        result.saved.push({ questionId: input.questionId, version: 0 });
+        result.saved.push({ questionId: input.questionId, version: 0, changed: true, before });
         continue;
       }
-      const values = {
+      upsertAnswer().run({
+        ...key,
         value: input.value ?? "",
         note: input.note,
         notApplicableReason: input.notApplicableReason,
         contentVersion,
         answeredBy: userId,
         answeredAt: now,
-        ...NO_REVIEW,
         version: currentVersion + 1,
-      };
-      tx.insert(answers)
-        .values({ engagementId, questionId: input.questionId, ...values })
-        .onConflictDoUpdate({ target: [answers.engagementId, answers.questionId], set: values })
-        .run();
+      });
       written.push(input.questionId);
-      result.saved.push({ questionId: input.questionId, version: currentVersion + 1 });
+      result.saved.push({
+        questionId: input.questionId,
+        version: currentVersion + 1,
+        changed: true,
+        before,
+      });
     }
     if (written.length > 0) {
-      tx.insert(activity)
-        .values({ engagementId, userId, kind: "answers.saved", detail: { questions: written } })
-        .run();
+      insertActivity().run({ engagementId, userId, kind: "answers.saved", detail: { questions: written } });
       bumpEngagement(tx, engagementId);
     }
   });

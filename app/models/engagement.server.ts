@@ -116,11 +116,15 @@ export async function getEngagementForMember({
  * Marks the engagement changed. updated_at only ever grows (by at least 1 ms per change), so it can
  * key caches of derived data such as the assessment.
  */
-export function bumpEngagement(tx: Db, engagementId: string): void {
-  tx.update(engagements)
-    .set({ updatedAt: sql`max(${Date.now()}, ${engagements.updatedAt} + 1)` })
-    .where(eq(engagements.id, engagementId))
-    .run();
+export function bumpEngagement(_tx: Db, engagementId: string): void {
+  // Prepared once: it runs in every answer save (the transaction is the connection's own, open now).
+  prepared("engagement-bump", (conn) =>
+    conn
+      .update(engagements)
+      .set({ updatedAt: sql`max(${sql.placeholder("now")}, ${engagements.updatedAt} + 1)` })
+      .where(eq(engagements.id, sql.placeholder("engagementId")))
+      .prepare(),
+  ).run({ now: Date.now(), engagementId });
 }
 
 type EngagementSettings = {

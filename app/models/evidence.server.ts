@@ -1,9 +1,9 @@
 // Scans of an engagement's code and the answers they suggest. Only findings are stored (excerpts
 // redacted by the scanner); the code itself never reaches this module.
 
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
-import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, answers, codeScans, evidenceSuggestions, users } from "../../db/schema";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { includesOption, sameValue, withOption } from "~/engine/evidence/answer-value";
@@ -156,6 +156,31 @@ function toStored({ decidedByEmail, ...row }: SuggestionRow): StoredSuggestion {
     evidence: row.evidence as Finding[],
     decidedByName: row.decidedByName || decidedByEmail || null,
   };
+}
+
+/** Whether a question has suggestions the questionnaire shows (pending, or accepted as evidence). */
+export async function hasShownSuggestions({
+  engagementId,
+  questionId,
+}: {
+  engagementId: string;
+  questionId: string;
+}): Promise<boolean> {
+  const row = prepared("suggestion-shown", (conn) =>
+    conn
+      .select({ id: evidenceSuggestions.id })
+      .from(evidenceSuggestions)
+      .where(
+        and(
+          eq(evidenceSuggestions.engagementId, sql.placeholder("engagementId")),
+          eq(evidenceSuggestions.questionId, sql.placeholder("questionId")),
+          inArray(evidenceSuggestions.status, ["pending", "accepted"]),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+  ).get({ engagementId, questionId });
+  return row !== undefined;
 }
 
 /** Undecided and decided suggestions (not superseded ones), newest first. */

@@ -4,7 +4,11 @@ import type { ClientActionFunctionArgs } from "@remix-run/react";
 import { SectionPage } from "~/components/questionnaire/section-page";
 import { clientSaveAction } from "~/components/questionnaire/client-save";
 import { INTAKE_AREA } from "~/engine/intake-ids";
+import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { loadSection, saveSection } from "~/utils/questionnaire.server";
+
+// A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
+export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 // The questionnaire starts with the intake: questions about the product that decide what applies.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

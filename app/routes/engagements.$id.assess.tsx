@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData, useParams } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { requireMember } from "~/utils/membership.server";
-import { useNavAnchor } from "~/utils/navigate-on-click";
 import { essentialsProgress } from "~/utils/questionnaire";
+import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { minutesToAnswer } from "~/utils/time-to-answer";
+
+// A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
+export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
@@ -19,10 +22,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function AssessLayout() {
   const { sections, answered, total, essentials } = useLoaderData<typeof loader>();
   const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
-  const navAnchor = useNavAnchor();
-  const base = `/engagements/${useParams().id}/assess`;
-  const link = (path: string, end: boolean) =>
-    navAnchor(path ? `${base}/${path}` : base, "assess-progress__link", end);
   return (
     <div className="assess-layout">
       <aside className="assess-progress" aria-label="Assessment progress">
@@ -40,7 +39,7 @@ export default function AssessLayout() {
           {sections.map((s, i) => (
             <Fragment key={s.id}>
               <li>
-                <a {...link(s.path, true)}>
+                <NavLink to={s.path} end className="assess-progress__link">
                   <span className="assess-progress__title">
                     {s.title}
                     <SectionTime left={s.total - s.answered} />
@@ -51,12 +50,12 @@ export default function AssessLayout() {
                   >
                     {s.answered === s.total && s.total > 0 ? "✓" : `${s.answered}/${s.total}`}
                   </span>
-                </a>
+                </NavLink>
               </li>
               {/* The quick path sits right after the intake, where it starts. */}
               {i === 0 && essentials.total > 0 ? (
                 <li className="assess-progress__quick">
-                  <a {...link("essentials", true)}>
+                  <NavLink to="essentials" end className="assess-progress__link">
                     <span className="assess-progress__title">
                       Quick path: the essentials
                       <SectionTime left={essentials.total - essentials.answered} />
@@ -69,20 +68,20 @@ export default function AssessLayout() {
                         ? "✓"
                         : `${essentials.answered}/${essentials.total}`}
                     </span>
-                  </a>
+                  </NavLink>
                 </li>
               ) : null}
             </Fragment>
           ))}
           <li>
-            <a {...link("review", false)}>
+            <NavLink to="review" className="assess-progress__link">
               <span>Review answers</span>
-            </a>
+            </NavLink>
           </li>
           <li>
-            <a {...link("code", false)}>
+            <NavLink to="code" className="assess-progress__link">
               <span>Evidence from code</span>
-            </a>
+            </NavLink>
           </li>
         </ol>
       </aside>

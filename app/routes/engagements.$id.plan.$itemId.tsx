@@ -230,6 +230,7 @@ export default function PlanItemPage() {
           <Form method="post" className="stack">
             <Hidden id={item.id} version={item.version} intent="dependencies" />
             <DependencyPicker others={others} chosen={deps} />
+            <FieldError id="depends-on-error" error={errors.dependsOn?.[0]} />
             <div className="form-actions">
               <button type="submit" className="button button--secondary">
                 Save dependencies

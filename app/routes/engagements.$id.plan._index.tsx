@@ -182,6 +182,12 @@ export default function Plan() {
           {actionData.conflict.message}
         </div>
       ) : null}
+      {/* A refusal that is about the whole plan (an update past the item budget), not one row. */}
+      {actionData?.message && !actionData.itemId ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.message}
+        </div>
+      ) : null}
       {actionData?.fieldErrors?.target ? (
         <div className="alert alert--error" role="alert">
           {actionData.fieldErrors.target[0]}

@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { productFacts } from "~/utils/engagement-options";
 import { requireMember } from "~/utils/membership.server";
-import { useNavAnchor } from "~/utils/navigate-on-click";
 import { ROLE_LABELS } from "~/utils/permissions";
+import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
+
+// A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
+export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.engagement.name} — Finishline` : "Engagement — Finishline" },
@@ -32,8 +35,6 @@ const TABS = [
 
 export default function EngagementLayout() {
   const { engagement, role } = useLoaderData<typeof loader>();
-  const navAnchor = useNavAnchor();
-  const base = `/engagements/${engagement.id}`;
   return (
     <div className="container">
       <p className="breadcrumb">
@@ -49,9 +50,9 @@ export default function EngagementLayout() {
       </div>
       <nav className="tabs" aria-label="Engagement">
         {TABS.map((tab) => (
-          <a key={tab.label} {...navAnchor(tab.to ? `${base}/${tab.to}` : base, "tabs__link", tab.end)}>
+          <NavLink key={tab.label} to={tab.to} end={tab.end} className="tabs__link">
             {tab.label}
-          </a>
+          </NavLink>
         ))}
       </nav>
       <Outlet />

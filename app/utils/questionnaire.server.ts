@@ -1,5 +1,4 @@
 import { data, redirect } from "@remix-run/node";
-import { LRUCache } from "lru-cache";
 import { z } from "zod";
 
 import { describeAnswer } from "~/engine/answer-words";
@@ -7,14 +6,26 @@ import { conditionQuestions } from "~/engine/conditions";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
-import { listAnswers, saveAnswers, effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
+import { isAnswered } from "~/engine/answers";
+import {
+  effectiveAnswerValues,
+  saveAnswers,
+  type SaveResult,
+  type StoredAnswer,
+} from "~/models/answer.server";
+import { hasShownSuggestions } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
 import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/utils/answer-form.server";
 import { requireMember, notFound } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
-import { ESSENTIALS_SECTION, sectionPath, sectionProgress, visibleSections } from "~/utils/questionnaire";
-import { pack, type Packed } from "~/utils/packed";
+import {
+  controllingQuestions,
+  ESSENTIALS_SECTION,
+  sectionPath,
+  sectionProgress,
+  visibleSections,
+} from "~/utils/questionnaire";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const IntentSchema = z.enum(["autosave", "save", "continue", "essentials", "later"]).catch("save");
@@ -111,58 +122,58 @@ function clientQuestion(q: Question) {
 }
 export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
-// A section's questions are the same for every engagement on one content version: pack them once,
-// and list once the answers its conditions read.
-type SectionForClient = { questions: Packed<ClientQuestion[]>; referenced: string[] };
-const sectionsForClient = new LRUCache<string, SectionForClient>({ max: 64 });
-
-function sectionForClient(contentVersion: string, section: { id: string; questions: Question[] }) {
-  const key = `${contentVersion}:${section.id}`;
-  let entry = sectionsForClient.get(key);
-  if (!entry) {
-    entry = {
-      questions: pack(section.questions.map(clientQuestion)),
-      referenced: [
-        ...new Set(section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : []))),
-      ],
-    };
-    sectionsForClient.set(key, entry);
-  }
-  return entry;
-}
-
-// Per answer state (cached per engagement state) and section: what the section's form shows.
-const answersBySection = new WeakMap<AnswerState, Map<string, ReturnType<typeof buildSectionAnswers>>>();
-
-function sectionAnswers(state: AnswerState, section: Section) {
-  let bySection = answersBySection.get(state);
-  if (!bySection) answersBySection.set(state, (bySection = new Map()));
-  let entry = bySection.get(section.id);
-  if (!entry) bySection.set(section.id, (entry = buildSectionAnswers(state, section)));
-  return entry;
-}
-
-function buildSectionAnswers({ content, stored, visible }: AnswerState, section: Section) {
-  const { questions, referenced } = sectionForClient(content.version, section);
+/** What a section's form shows: its questions, their answers (with any review), and the answers its conditions read. */
+function sectionAnswers({ stored, visible }: AnswerState, section: Section) {
   const inSection = new Map(section.questions.map((q) => [q.id, q]));
+  const referenced = new Set(
+    section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),
+  );
+  const answers: Record<string, ClientAnswer & { review: ReturnType<typeof reviewFor> }> = {};
+  for (const a of stored) {
+    const q = inSection.get(a.questionId);
+    if (q) answers[a.questionId] = { ...clientAnswer(a), review: reviewFor(a, q) };
+  }
   return {
-    questions,
-    answers: pack(
-      Object.fromEntries(
-        stored
-          .filter((a) => inSection.has(a.questionId))
-          .map((a) => [
-            a.questionId,
-            { ...clientAnswer(a), review: reviewFor(a, inSection.get(a.questionId)) },
-          ]),
-      ),
-    ),
+    questions: section.questions.map(clientQuestion),
+    answers,
     // The browser re-evaluates this section's conditions as the founder answers; it needs only the
     // visible answers those conditions read (other sections' visibility is settled on the server).
     values: Object.fromEntries(
-      referenced.flatMap((id) => (Object.hasOwn(visible, id) ? [[id, visible[id]]] : [])),
-    ),
+      [...referenced].flatMap((id) => (Object.hasOwn(visible, id) ? [[id, visible[id]]] : [])),
+    ) as Answers,
   };
+}
+
+/**
+ * Whether a save changed more than the saved fields show (revalidateUnlessQuietAutosave): a progress
+ * count (a question answered or cleared), which questions or areas are shown, a partner's review it
+ * replaced, code evidence shown beside the question, or the intake (the engagement header reads it).
+ */
+async function needsReload({
+  engagementId,
+  content,
+  sectionId,
+  result,
+  current,
+  merged,
+}: {
+  engagementId: string;
+  content: Content;
+  sectionId: string;
+  result: SaveResult;
+  current: Answers;
+  merged: Answers;
+}): Promise<boolean> {
+  const changed = result.saved.filter((s) => s.changed);
+  if (changed.length === 0) return false;
+  if (sectionId === INTAKE_AREA) return true;
+  const controlling = controllingQuestions(content);
+  for (const { questionId, before } of changed) {
+    if (before === "reviewed" || controlling.has(questionId)) return true;
+    if (isAnswered(current[questionId]) !== isAnswered(merged[questionId])) return true;
+    if (await hasShownSuggestions({ engagementId, questionId })) return true;
+  }
+  return false;
 }
 
 export async function loadSection({
@@ -224,8 +235,13 @@ export async function saveSection({
 
   // Only questions visible once this submission is applied are saved: a hidden question's inputs
   // (stale from before an answer changed) must not resurrect an answer the founder can't see.
-  const stored = await listAnswers({ engagementId: engagement.id });
-  const merged: Answers = { ...effectiveAnswers(stored) };
+  // Which questions are shown depends only on the answers that conditions read, and on the inputs.
+  const controlling = controllingQuestions(content);
+  const current = await effectiveAnswerValues({
+    engagementId: engagement.id,
+    questionIds: [...controlling, ...inputs.map((i) => i.questionId)],
+  });
+  const merged: Answers = { ...current };
   for (const input of inputs) {
     if (input.value === null) delete merged[input.questionId];
     else merged[input.questionId] = input.value;
@@ -236,6 +252,15 @@ export async function saveSection({
     userId: user.id,
     contentVersion: content.version,
     inputs: inputs.filter((i) => visible.has(i.questionId)),
+  });
+
+  const reload = await needsReload({
+    engagementId: engagement.id,
+    content,
+    sectionId,
+    result,
+    current,
+    merged,
   });
 
   const conflicts = Object.fromEntries(
@@ -254,7 +279,14 @@ export async function saveSection({
       };
     }
     return data(
-      { ok: !hasErrors && !hasConflicts, saved: result.saved, fieldErrors, conflicts, drafts },
+      {
+        ok: !hasErrors && !hasConflicts,
+        saved: result.saved.map(({ questionId, version }) => ({ questionId, version })),
+        reload,
+        fieldErrors,
+        conflicts,
+        drafts,
+      },
       { status: hasErrors ? 400 : hasConflicts ? 409 : 200 },
     );
   }

@@ -4,6 +4,7 @@
 // (app/engine/conditions.ts); this module only lays it out by section.
 import { isAnswered } from "~/engine/answers";
 import {
+  conditionQuestions,
   questionnaireVisibility,
   visibleQuestions,
   type VisibilityContent,
@@ -116,4 +117,21 @@ export function quickPath(
     answered: essentials.answered + (intake?.answered ?? 0),
     total: essentials.total + (intake?.total ?? 0),
   };
+}
+
+// Questions whose answer decides whether other questions or whole areas are shown: saving one of
+// them changes the page, so it is never a quiet autosave.
+const controllingByContent = new WeakMap<Content, ReadonlySet<string>>();
+
+export function controllingQuestions(content: Content): ReadonlySet<string> {
+  let controlling = controllingByContent.get(content);
+  if (!controlling) {
+    const ids = new Set<string>();
+    for (const q of content.questionsById.values())
+      if (q.showIf) conditionQuestions(q.showIf).forEach((id) => ids.add(id));
+    for (const a of content.areas)
+      if (a.applicability) conditionQuestions(a.applicability).forEach((id) => ids.add(id));
+    controllingByContent.set(content, (controlling = ids));
+  }
+  return controlling;
 }

@@ -1,8 +1,7 @@
-// Engagement tabs, the assessment sidebar and plan rows are plain anchors with one shared click
-// handler (app/utils/navigate-on-click.ts). They must navigate like Remix links: in the page with
-// JavaScript, as full loads without it or with a modifier key, and mark the current page.
-// Lists of forms (plan row controls, review controls) are plain forms with one shared submit
-// handler (app/utils/submit-handler.ts): in the page with JavaScript, ordinary posts without it.
+// Engagement tabs, the assessment sidebar and plan rows are Remix links (<NavLink>/<Link>), and lists
+// of forms (plan row controls, review controls) are Remix forms. They must navigate and submit in
+// the page with JavaScript, as full loads or ordinary posts without it or with a modifier key, and
+// mark the current page.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -27,7 +27,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  /** extra Node flags for the server process (a bench's --cpu-prof) */
+  nodeArgs: string[] = [],
+): Promise<TestServer> {
   if (!fs.existsSync(path.resolve("build/index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` first (npm test does it).");
   }
@@ -49,7 +53,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   };
   // An empty value unsets a default (DEMO_PASSWORD: "" = a server that makes its own).
   for (const [k, v] of Object.entries(childEnv)) if (v === "") delete childEnv[k];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -3,32 +3,15 @@ import { Fragment, useMemo, useState } from "react";
 
 import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
 import type { Answers, AnswerValue } from "~/engine/content/types";
-import type { SuggestionView } from "~/evidence/evidence-view.server";
-import { unpack, type Packed } from "~/utils/packed";
 import { sectionPath, visibleInSection } from "~/utils/questionnaire";
-import type { ClientQuestion } from "~/utils/questionnaire.server";
+import type { loadSection } from "~/utils/questionnaire.server";
 
-import { QuestionField, type QuestionAnswer, type SaveResponse } from "./question-field";
-
-type SectionData = {
-  engagementId: string;
-  canAnswer: boolean;
-  canUseEvidence: boolean;
-  evidence: { pending: Record<string, SuggestionView[]>; backed: Record<string, SuggestionView> };
-  section: { id: string; title: string; summary: string };
-  questions: Packed<ClientQuestion[]>;
-  answers: Packed<Record<string, QuestionAnswer>>;
-  values: Answers;
-  areaTitles: Record<string, string> | null;
-  next: string | null;
-  previous: string | null;
-  finish: "results" | "review";
-};
+import { QuestionField, type SaveResponse } from "./question-field";
 
 export function SectionPage() {
-  const data = useLoaderData() as unknown as SectionData;
-  const questions = unpack(data.questions);
-  const answers = unpack(data.answers);
+  // The intake's and every area's loader return loadSection's data.
+  const data = useLoaderData<typeof loadSection>();
+  const { questions, answers } = data;
   const actionData = useActionData() as SaveResponse | undefined;
   const busy = useNavigation().state === "submitting";
   // Answers as the founder changes them, so conditional questions appear and disappear at once;

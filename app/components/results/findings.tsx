@@ -1,5 +1,6 @@
+import { Link } from "@remix-run/react";
+
 import type { Finding } from "~/engine/assessment-types";
-import { useNavigateOnClick } from "~/utils/navigate-on-click";
 import { sectionPath } from "~/utils/questionnaire";
 
 type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
@@ -26,7 +27,6 @@ export function BlockerList({
   assessPath: string;
   corrections: Corrections;
 }) {
-  const onNavigate = useNavigateOnClick();
   return (
     <ul className="finding-list">
       {blockers.map((b) => (
@@ -35,10 +35,7 @@ export function BlockerList({
             <strong>{b.impact}</strong>
           </p>
           <p className="finding__question">
-            Answer “{b.answer}” to:{" "}
-            <a href={questionLink(assessPath, b)} onClick={onNavigate}>
-              {b.prompt}
-            </a>
+            Answer “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
           </p>
           <Correction c={corrections[b.questionId]} />
         </li>
@@ -66,7 +63,6 @@ export function AreaFindings({
   assessPath: string;
   corrections: Corrections;
 }) {
-  const onNavigate = useNavigateOnClick();
   return (
     <section aria-labelledby="findings-heading" className="stack">
       <h2 id="findings-heading">Findings by area</h2>
@@ -101,9 +97,7 @@ export function AreaFindings({
                       {f.impact}
                     </p>
                     <p className="finding__question">
-                      <a href={questionLink(assessPath, f)} onClick={onNavigate}>
-                        {f.prompt}
-                      </a>
+                      <Link to={questionLink(assessPath, f)}>{f.prompt}</Link>
                     </p>
                     <Correction c={corrections[f.questionId]} />
                   </li>
@@ -115,9 +109,7 @@ export function AreaFindings({
                       checks.
                     </p>
                     <p className="finding__question">
-                      <a href={questionLink(assessPath, u)} onClick={onNavigate}>
-                        {u.prompt}
-                      </a>
+                      <Link to={questionLink(assessPath, u)}>{u.prompt}</Link>
                     </p>
                   </li>
                 ))}

@@ -1,0 +1,243 @@
+// Issue 11: the estimate leads with the launch minimum. The estimate CLI's JSON carries the three
+// effort tiers (launch minimum, hardening, scale later: hours, weeks and cost each) and the
+// reference comparison, consistent with the total and with the engine; and the engagement overview
+// puts the launch minimum first, with the same money range as the results page.
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { assess } from "../app/engine/assess";
+import { formatMoney } from "../app/engine/money";
+import { DEMO_ANSWERS } from "../db/demo-answers";
+
+import { realContent } from "./support/content";
+import { DEMO, demoEngagementId, login } from "./support/demo-server";
+import { startServer, type TestServer } from "./support/server";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ROOT = path.resolve(__dirname, "..");
+const EXAMPLES = readdirSync(path.join(ROOT, "content/examples"))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+const PERCENTILES = ["p10", "p50", "p80", "p90"] as const;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const outputs = new Map<string, Json>();
+
+/** `npm run --silent estimate -- FILE`, as a user runs it (once per file: the output is deterministic). */
+function estimate(file: string): Json {
+  const known = outputs.get(file);
+  if (known) return structuredClone(known);
+  const r = spawnSync("npm", ["run", "--silent", "estimate", "--", file], { cwd: ROOT, encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout) as Json;
+  outputs.set(file, out);
+  return structuredClone(out);
+}
+
+function expectOrdered(range: Json, what: string) {
+  for (let i = 1; i < PERCENTILES.length; i++) {
+    expect(
+      range[PERCENTILES[i - 1]!],
+      `${what}: ${PERCENTILES[i - 1]} ≤ ${PERCENTILES[i]}`,
+    ).toBeLessThanOrEqual(range[PERCENTILES[i]!]);
+  }
+}
+
+describe("estimate CLI: effort tiers and the reference comparison", () => {
+  it("has examples to run", () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(EXAMPLES)("%s: three tiers, launch minimum first, that add up to the total", (name) => {
+    const file = path.join("content/examples", name);
+    const input = JSON.parse(readFileSync(path.join(ROOT, file), "utf8")) as Json;
+    const out = estimate(file);
+    const { effort, settings } = out;
+    const tiers = effort.tiers as Json[];
+
+    // Shape: launch minimum, hardening, scale later, each with hours, weeks and cost.
+    expect(tiers.map((t) => [t.id, t.title])).toEqual([
+      ["launch", "Launch minimum"],
+      ["hardening", "Hardening"],
+      ["scale", "Scale later"],
+    ]);
+    for (const t of tiers) {
+      expect(Object.keys(t.hours)).toEqual(["mean", "p10", "p50", "p80", "p90"]);
+      expect(Object.keys(t.weeks)).toEqual(["p10", "p50", "p80", "p90"]);
+      expect(Object.keys(t.cost)).toEqual(["currency", "rate", "mean", "p10", "p50", "p80", "p90"]);
+      expect(t.cost.currency).toBe(settings.currency);
+      expect(t.cost.rate).toBe(settings.hourlyRate);
+      expectOrdered(t.hours, `${t.id} hours`);
+      expectOrdered(t.weeks, `${t.id} weeks`);
+      expectOrdered(t.cost, `${t.id} cost`);
+      // Money is the hours at the rate (hours are rounded to tenths, money to whole units).
+      for (const p of ["mean", ...PERCENTILES]) {
+        expect(Math.abs(t.cost[p] - t.hours[p] * settings.hourlyRate)).toBeLessThanOrEqual(
+          0.05 * settings.hourlyRate + 0.5,
+        );
+      }
+      // A tier is part of the whole: never more than the total, at any percentile.
+      for (const p of ["mean", ...PERCENTILES]) expect(t.hours[p]).toBeLessThanOrEqual(effort.hours[p] + 0.1);
+      for (const p of ["p50", "p80", "p90"]) expect(t.weeks[p]).toBeLessThanOrEqual(effort.weeks[p] + 0.1);
+    }
+    if (input.settings?.hourlyRate !== undefined) expect(settings.hourlyRate).toBe(input.settings.hourlyRate);
+
+    // Every task is in the tier of its phase, once.
+    const phases = ["launch-blocker", "hardening", "scale"];
+    expect(tiers.map((t) => t.tasks)).toEqual(
+      phases.map((phase) => out.tasks.filter((t: Json) => t.phase === phase).length),
+    );
+    expect(tiers.reduce((n, t) => n + t.tasks, 0)).toBe(out.tasks.length);
+    expect(tiers[0]!.tasks).toBeGreaterThan(0);
+    expect(tiers[0]!.hours.p50).toBeGreaterThan(0);
+
+    // The tiers' means add up to the total's (each rounded to a tenth), and their likely (P50)
+    // hours add up to about the total's likely hours: a little under, as medians of right-skewed
+    // ranges do, never far off.
+    const sum = (f: (t: Json) => number) => tiers.reduce((s, t) => s + f(t), 0);
+    expect(Math.abs(sum((t) => t.hours.mean) - effort.hours.mean)).toBeLessThanOrEqual(0.2);
+    const likely = sum((t) => t.hours.p50);
+    expect(likely).toBeLessThanOrEqual(effort.hours.p50 * 1.02);
+    expect(likely).toBeGreaterThanOrEqual(effort.hours.p50 * 0.9);
+    // The launch minimum is the smaller part of the whole.
+    expect(tiers[0]!.hours.p50).toBeLessThan(effort.hours.p50);
+    expect(tiers[0]!.cost.p90).toBeLessThan(effort.cost.p90);
+  });
+
+  it.each(EXAMPLES)("%s: the reference comparison is against the launch minimum", (name) => {
+    const file = path.join("content/examples", name);
+    const input = JSON.parse(readFileSync(path.join(ROOT, file), "utf8")) as Json;
+    const out = estimate(file);
+    const ref = out.reference as Json;
+    const launch = out.effort.tiers[0] as Json;
+    const rate = out.settings.hourlyRate as number;
+
+    expect(ref).not.toBeNull();
+    expect(ref.classId).toBe(input.scenario.referenceClass);
+    expect(ref.unit).toBe("hours");
+    expect(typeof ref.title).toBe("string");
+    expect(ref.low).toBeGreaterThan(0);
+    expect(ref.low).toBeLessThanOrEqual(ref.median);
+    expect(ref.median).toBeLessThanOrEqual(ref.high);
+    expect(ref.cost).toEqual({
+      low: ref.low * rate,
+      median: ref.median * rate,
+      high: ref.high * rate,
+      currency: out.settings.currency,
+    });
+    // What is compared is the launch minimum's likely hours, and the position follows from it.
+    expect(round1(ref.estimate)).toBe(launch.hours.p50);
+    const position =
+      ref.estimate > ref.high * 2
+        ? "far-above"
+        : ref.estimate > ref.high
+          ? "above"
+          : ref.estimate < ref.low / 2
+            ? "far-below"
+            : ref.estimate < ref.low
+              ? "below"
+              : "within";
+    expect(ref.position).toBe(position);
+    expect(ref.reasons.length === 0).toBe(position === "within");
+    expect(ref.sources.length).toBeGreaterThan(0);
+    for (const s of ref.sources) expect(s.url).toMatch(/^https?:\/\//);
+  });
+
+  it("reports the engine's tiers, rounded", () => {
+    const file = "content/examples/lovable-beta.json";
+    const input = JSON.parse(readFileSync(path.join(ROOT, file), "utf8")) as Json;
+    const out = estimate(file);
+    const a = assess(realContent(), input.answers, input.settings ?? {});
+    expect(out.effort.tiers).toEqual(
+      a.effort.tiers.map((t) => ({
+        id: t.id,
+        title: t.title,
+        tasks: t.tasks,
+        hours: Object.fromEntries(Object.entries(t.hours).map(([k, v]) => [k, round1(v)])),
+        weeks: Object.fromEntries(PERCENTILES.map((p) => [p, round1(t.weeks[p])])),
+        cost: Object.fromEntries(
+          Object.entries(t.cost).map(([k, v]) => [
+            k,
+            typeof v === "number" && k !== "rate" ? Math.round(v) : v,
+          ]),
+        ),
+      })),
+    );
+    expect(out.reference.estimate).toBe(a.effort.tiers[0]!.hours.p50);
+  });
+});
+
+describe("engagement overview: the launch minimum leads", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ SEED_DEMO: "true" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const text = (html: string) =>
+    html
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "")
+      .replaceAll("<!-- -->", "")
+      .replaceAll("&amp;", "&");
+
+  it("shows the launch minimum before the total, with the results page's money range", async () => {
+    const founder = await login(server, DEMO.founder.email);
+    const id = demoEngagementId(server);
+    const overview = await founder.get(`/engagements/${id}`);
+    expect(overview.status).toBe(200);
+    const html = text(await overview.text());
+    const results = await founder.get(`/engagements/${id}/results`);
+    expect(results.status).toBe(200);
+    const resultsHtml = text(await results.text());
+
+    // The summary card: the launch minimum's label and money, then (after it) the total.
+    const start = html.indexOf('aria-labelledby="summary-heading"');
+    expect(start).toBeGreaterThan(-1);
+    const summary = html.slice(start, html.indexOf("</section>", start));
+    const stat =
+      /<span class="stat__label">(Launch minimum(?: \(provisional\))?)<\/span><span class="stat__value stat__value--money">([^<]+)<\/span><span class="stat__sub">([^<]+)<\/span>/.exec(
+        summary,
+      );
+    expect(stat, summary).not.toBeNull();
+    const [, label, launchMoney, launchDetail] = stat!;
+    const totalAt = summary.indexOf("Everything the answers call for");
+    expect(totalAt).toBeGreaterThan(-1);
+    expect(summary.indexOf(label!)).toBeLessThan(totalAt);
+    // The first money figure on the card is the launch minimum's.
+    const firstMoney = /€[\d,]+–€[\d,]+/.exec(summary)?.[0];
+    expect(firstMoney).toBe(launchMoney);
+
+    // The same range as the results page's headline, and as the engine computes it.
+    const headline = /<p class="launch-card__figure">([^<]+)<\/p>/.exec(resultsHtml)?.[1];
+    expect(launchMoney).toBe(headline);
+    const a = assess(realContent(), DEMO_ANSWERS, {
+      hourlyRate: 95,
+      currency: "EUR",
+      teamSize: 2,
+      weeklyCapacity: 30,
+      stage: "beta",
+    });
+    const launch = a.effort.tiers[0]!;
+    expect(launchMoney).toBe(`${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}`);
+    expect(label).toBe(a.provisional.provisional ? "Launch minimum (provisional)" : "Launch minimum");
+    expect(launchDetail).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
+    // The results page's launch-minimum row carries the same hours.
+    expect(resultsHtml).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
+
+    // The total, after it, is the whole estimate: the results page's Total row, and more than the launch minimum.
+    const total = `${formatMoney(a.effort.cost.p50, "EUR")}–${formatMoney(a.effort.cost.p90, "EUR")}`;
+    expect(summary.slice(totalAt)).toContain(total);
+    expect(summary.indexOf(total)).toBeGreaterThan(summary.indexOf(launchMoney!));
+    const totalRow = resultsHtml.slice(resultsHtml.indexOf('<tr class="tier-table__total">'));
+    expect(totalRow).toContain(`>${formatMoney(a.effort.cost.p50, "EUR")}<`);
+    expect(totalRow).toContain(`>${formatMoney(a.effort.cost.p90, "EUR")}<`);
+    expect(a.effort.cost.p50).toBeGreaterThan(launch.cost.p50);
+  });
+});
