@@ -19,6 +19,7 @@ import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
+import { useScrollCurrentIntoView } from "~/utils/scroll-current-into-view";
 
 // The user in the header does not change when an answer is saved.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;
@@ -112,6 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useScrollCurrentIntoView();
   return <Outlet />;
 }
 

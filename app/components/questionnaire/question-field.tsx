@@ -175,7 +175,7 @@ export function QuestionField({
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? errorId : undefined}
           />
-          {q.unit ? <span className="muted">{q.unit}</span> : null}
+          {q.unit ? <span className="muted number-answer__unit">{q.unit}</span> : null}
         </div>
       ) : q.kind === "text" ? (
         <div className="field">

@@ -5,6 +5,9 @@ export type RadarArea = { id: string; title: string; score: number | null; appli
 const SIZE = 360;
 const CENTER = SIZE / 2;
 const RADIUS = 120;
+// Room beside the square for the labels at the sides ("Performance" is wider than the gap to the
+// edge), so they stay inside the chart on a phone instead of spilling past the screen.
+const SIDE = 48;
 
 function point(index: number, count: number, fraction: number): [number, number] {
   const angle = -Math.PI / 2 + (index / count) * 2 * Math.PI;
@@ -24,7 +27,12 @@ export function RadarChart({ areas, labelledBy }: { areas: RadarArea[]; labelled
     .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
     .join(" ");
   return (
-    <svg viewBox={`0 0 ${SIZE} ${SIZE}`} className="radar" role="img" aria-labelledby={labelledBy}>
+    <svg
+      viewBox={`${-SIDE} 0 ${SIZE + 2 * SIDE} ${SIZE}`}
+      className="radar"
+      role="img"
+      aria-labelledby={labelledBy}
+    >
       {rings.map((r) => (
         <polygon
           key={r}
