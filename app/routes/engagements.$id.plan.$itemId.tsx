@@ -7,7 +7,7 @@ import { EstimateFields } from "~/components/plan/estimate-fields";
 import { CommentThread } from "~/components/comment-thread";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, oneDecimal } from "~/utils/format";
 import { notFound, requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
@@ -165,8 +165,9 @@ export default function PlanItemPage() {
       <section className="card stack" aria-labelledby="estimate-heading">
         <h3 id="estimate-heading">Estimate</h3>
         <p>
-          {item.estimate.optimistic} / {item.estimate.likely} / {item.estimate.pessimistic} hours (optimistic
-          / likely / pessimistic), expected {item.mean.toFixed(1)} h.
+          {oneDecimal(item.estimate.optimistic)} / {oneDecimal(item.estimate.likely)} /{" "}
+          {oneDecimal(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic), expected{" "}
+          {item.mean.toFixed(1)} h.
           {item.estimateReason ? (
             <span className="muted"> Changed because: {item.estimateReason}</span>
           ) : null}

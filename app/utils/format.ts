@@ -35,6 +35,11 @@ export function formatHours(hours: number): string {
   return `${Math.round(hours).toLocaleString("en-US")} h`;
 }
 
+/** Hours as entered or derived (shared setup counted once: 0.7 × 3 = 2.0999…), one decimal at most. */
+export function oneDecimal(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
 export function formatWeeks(weeks: number): string {
   const rounded = weeks < 10 ? Math.round(weeks * 2) / 2 : Math.round(weeks);
   return `${rounded} ${rounded === 1 ? "week" : "weeks"}`;

@@ -4,10 +4,10 @@ import { formatMoney } from "~/engine/money";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { TierTable } from "~/components/results/estimate-summary";
 import { tierViews } from "~/utils/estimate-view";
-import { formatHours, formatWeeks } from "~/utils/format";
+import { formatHours, formatWeeks, oneDecimal } from "~/utils/format";
 
 function range(e: { optimistic: number; likely: number; pessimistic: number }) {
-  return `${e.optimistic}–${e.pessimistic} h (likely ${e.likely})`;
+  return `${oneDecimal(e.optimistic)}–${oneDecimal(e.pessimistic)} h (likely ${oneDecimal(e.likely)})`;
 }
 
 export function ProposalSummary({ s }: { s: ProposalSnapshot }) {
