@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { FormEvent } from "react";
 
+import { TableWrap } from "~/components/table-wrap";
 import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/utils/permissions";
 
 type MemberRow = { userId: string; name: string; email: string; role: Role; joined: string; you: boolean };
@@ -26,7 +27,7 @@ export function MemberList({
   return (
     <section className="card stack" aria-labelledby="members-heading">
       <h3 id="members-heading">People with access</h3>
-      <div className="table-wrap">
+      <TableWrap labelledBy="members-heading">
         <table className="members-table">
           <thead>
             <tr>
@@ -66,7 +67,7 @@ export function MemberList({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -86,7 +87,7 @@ export function PendingInvitations({
       {invitations.length === 0 ? (
         <p className="muted">No open invitations.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="pending-heading">
           <table className="members-table">
             <thead>
               <tr>
@@ -131,7 +132,7 @@ export function PendingInvitations({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

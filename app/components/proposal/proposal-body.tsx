@@ -3,6 +3,7 @@ import { PHASES } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { TierTable } from "~/components/results/estimate-summary";
+import { TableWrap } from "~/components/table-wrap";
 import { tierViews } from "~/utils/estimate-view";
 import { formatHours, formatWeeks, oneDecimal } from "~/utils/format";
 
@@ -82,8 +83,8 @@ export function ScopeTables({ s }: { s: ProposalSnapshot }) {
         const items = s.items.filter((i) => i.phase === phase);
         if (items.length === 0) return null;
         return (
-          <div key={phase} className="card table-wrap">
-            <h3>
+          <TableWrap key={phase} className="card" labelledBy={`scope-${phase}`}>
+            <h3 id={`scope-${phase}`}>
               {PHASE_LABELS[phase]}{" "}
               <span className="muted small">· {Math.round(s.totals.byPhase[phase].hours)} h expected</span>
             </h3>
@@ -123,7 +124,7 @@ export function ScopeTables({ s }: { s: ProposalSnapshot }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         );
       })}
     </section>

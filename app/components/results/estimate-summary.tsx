@@ -1,5 +1,6 @@
 // The estimate as a founder decides on it: the launch minimum first (likely and cautious hours,
 // weeks and money), the tiers after it, and what comparable projects cost beside it.
+import { TableWrap } from "~/components/table-wrap";
 import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
 import { formatHours, formatWeeks } from "~/utils/format";
@@ -111,7 +112,7 @@ export function TierTable({
     </tr>
   );
   return (
-    <div className="table-wrap">
+    <TableWrap label="Estimate per tier">
       <table className="tier-table">
         <caption className="visually-hidden">Effort per tier: tasks, hours, calendar weeks and cost</caption>
         <thead>
@@ -142,7 +143,7 @@ export function TierTable({
           {row(total, true)}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
