@@ -25,9 +25,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newContext(
   browser: Browser,
-  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+  options: Parameters<Browser["newContext"]>[0] = {},
 ): Promise<BrowserContext> {
   return browser.newContext({
+    ...options,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });
