@@ -35,7 +35,15 @@ export function CommentThread({
         ))}
       </ol>
       {fields ? (
-        <Form method="post" className="stack" noValidate preventScrollReset>
+        // A new comment in the list means ours was posted: a fresh form, so the box is empty again
+        // (after an error the list is unchanged and what was typed stays).
+        <Form
+          key={comments.at(-1)?.id ?? "none"}
+          method="post"
+          className="stack"
+          noValidate
+          preventScrollReset
+        >
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}

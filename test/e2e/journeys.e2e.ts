@@ -376,6 +376,8 @@ function journey(viewport: Viewport) {
       await founder.getByRole("button", { name: "Post comment" }).click();
       await founder.getByText("Can the monitoring wait until after the launch?").waitFor();
       await founder.getByRole("link", { name: "Comments (1)" }).waitFor();
+      // Posted, so the box is empty for the next one.
+      await expect.poll(() => founder.getByLabel("Add a comment").inputValue()).toBe("");
       await step(founder, "proposal-commented");
 
       await founder.getByRole("checkbox", { name: /^I accept version 1/ }).check();
