@@ -38,7 +38,7 @@ beforeAll(async () => {
     { name: "engagements", path: "/engagements", heading: /My engagements/ },
     { name: "overview", path: `/engagements/${id}`, heading: /CartPilot/ },
     { name: "questionnaire", path: `/engagements/${id}/assess/auth`, heading: /Authentication & security/ },
-    { name: "review", path: `/engagements/${id}/assess/review`, heading: /Review your answers/ },
+    { name: "review", path: `/engagements/${id}/assess/review`, heading: /Review the answers/ },
     { name: "results", path: `/engagements/${id}/results`, heading: /Launch blockers/ },
     { name: "plan", path: `/engagements/${id}/plan`, heading: /In scope/ },
     { name: "proposal", path: `/engagements/${id}/proposals/1`, heading: /Proposal version 1/ },
