@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/table-wrap";
 import { outOfScopeGroups } from "~/engine/out-of-scope";
 import { PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { formatHours } from "~/utils/format";
@@ -13,7 +14,7 @@ export function OutOfScope({ s }: { s: Pick<ProposalSnapshot, "outOfScope"> }) {
   return (
     <>
       {groups.map((g) => (
-        <section key={g.scope} className="card table-wrap" aria-labelledby={`out-${g.scope}`}>
+        <TableWrap key={g.scope} className="card" labelledBy={`out-${g.scope}`}>
           <h2 id={`out-${g.scope}`}>{g.heading}</h2>
           <p className="muted small">
             {g.items.length} {g.items.length === 1 ? "item" : "items"}, about {formatHours(g.hours)} expected:
@@ -43,7 +44,7 @@ export function OutOfScope({ s }: { s: Pick<ProposalSnapshot, "outOfScope"> }) {
               ))}
             </tbody>
           </table>
-        </section>
+        </TableWrap>
       ))}
     </>
   );
