@@ -1,10 +1,12 @@
 // The two journeys of issue 13, end to end in a real browser, at desktop size and on a phone (390×844):
-// the founder from sign-up to an accepted proposal, the engineering partner from the invitation to a
-// published proposal. Every action goes through accessible roles and labels; a full-page screenshot
-// is saved at each step (artifacts/screenshots/journeys-<viewport>/). Along the way axe-core checks
-// the pages of the journey for serious or critical violations, and on the phone no page may scroll
-// sideways or put anything past the edges of the screen. Finally results and the proposal are printed
-// (page.pdf, print styles) and must come out without the site around them.
+// the founder from sign-up (the intake, the quick path's essentials and a first result, then every
+// area) to an accepted proposal; the engineering partner from the invitation to a published proposal.
+// Every action goes through accessible roles and labels (answers are picked by their labels in the
+// content, so copy edits do not break the journey), and a full-page screenshot is saved at each step
+// (artifacts/screenshots/journeys-<viewport>/). Along the way axe-core checks the pages of the
+// journey for serious or critical violations, and on the phone no page may scroll sideways or put
+// anything past the edges of the screen. Finally results and the proposal are printed (page.pdf,
+// print styles) and must come out without the site around them.
 //
 // The older collaboration.e2e.ts (demo data, one viewport) and the partner half of members.e2e.ts walk
 // parts of the same path; these journeys start from an empty server instead.
@@ -79,8 +81,9 @@ function areaAnswer(q: Question, index: number): "unsure" | string | string[] | 
 /** Answers one question through its fieldset (role "group", named by the prompt) and waits for the save. */
 async function answer(page: Page, q: Question, value: string | string[] | number) {
   const group = page.getByRole("group", { name: q.prompt, exact: true });
-  if (typeof value === "number") await group.getByRole("spinbutton").fill(String(value));
-  else if (q.kind === "text") await group.getByRole("textbox").first().fill(String(value));
+  // Numbers are typed into a text box with a numeric keypad, like free text.
+  if (typeof value === "number" || q.kind === "text")
+    await group.getByRole("textbox").first().fill(String(value));
   else if (value === "unsure")
     await group.getByRole(q.kind === "multi" ? "checkbox" : "radio", { name: /^I'm not sure/ }).check();
   else
@@ -90,6 +93,13 @@ async function answer(page: Page, q: Question, value: string | string[] | number
     }
   await group.getByText("Saved", { exact: true }).waitFor();
 }
+
+/** Whether a question shows that it was answered (on the essentials page, say). */
+const answered = (page: Page, q: Question) =>
+  page
+    .getByRole("group", { name: q.prompt, exact: true })
+    .getByText(/^Answered by /)
+    .isVisible();
 
 /** Whether the page shows a question now (conditions follow the answers given so far). */
 const shown = (page: Page, q: Question) =>
@@ -191,7 +201,7 @@ function journey(viewport: Viewport) {
       await partner?.context().close();
     });
 
-    it("the founder signs up, creates an engagement and answers the intake and every area", async () => {
+    it("the founder signs up, answers the intake and the essentials, and sees a first result", async () => {
       founder = await (await newContext(browser, contextOptions)).newPage();
       founderErrors = collectConsoleErrors(founder);
       await founder.goto(server.url);
@@ -220,12 +230,38 @@ function journey(viewport: Viewport) {
       for (const q of content.intake.questions)
         if (await shown(founder, q)) await answer(founder, q, INTAKE[q.id] ?? areaAnswer(q, index++));
       await step(founder, "intake-answered");
-      let before = founder.url();
-      await founder.getByRole("button", { name: "Save and continue" }).click();
 
-      // Then every area that applies, in the order the questionnaire leads through them.
+      // The quick path: the essential questions of every area on one page, then a first result.
+      await founder.getByRole("button", { name: "Save and answer the essentials first" }).click();
+      await founder.waitForURL(`${base}/assess/essentials`);
+      await founder.getByRole("heading", { level: 2, name: "The essentials" }).waitFor();
+      index = 0;
+      let essentials = 0;
+      for (const q of content.areas.flatMap((a) => a.questions).filter((q) => q.essential))
+        if (await shown(founder, q)) {
+          await answer(founder, q, areaAnswer(q, index++));
+          essentials++;
+        }
+      expect(essentials).toBeGreaterThan(5);
+      await step(founder, "essentials-answered");
+      await founder.getByRole("button", { name: "Save and see the results" }).click();
+      await founder.waitForURL(`${base}/results`);
+      await founder.getByText(/^Provisional: \d+ of \d+ questions answered\.$/).waitFor();
+      await step(founder, "results-provisional");
+
+      await tab(founder, "Overview").click();
+      await founder.getByRole("heading", { name: "Finish the assessment" }).waitFor();
+      await founder.getByRole("link", { name: "Invite your engineer" }).waitFor();
+      await step(founder, "overview-finish-the-assessment");
+    }, 300_000);
+
+    it("the founder answers the rest, area by area", async () => {
+      await founder.getByRole("link", { name: "Continue the assessment" }).click();
+      await founder.waitForURL(`${base}/assess`);
       const areas = new Map<string, Area>(content.areas.map((a) => [a.id, a]));
       const seen: string[] = [];
+      let before = founder.url();
+      await founder.getByRole("button", { name: "Save and continue" }).click();
       for (;;) {
         await founder.waitForURL((url) => url.href !== before);
         const area = areas.get(new URL(founder.url()).pathname.split("/").pop()!);
@@ -233,9 +269,10 @@ function journey(viewport: Viewport) {
         seen.push(area.id);
         await founder.getByRole("heading", { level: 2, name: area.title }).waitFor();
         if (seen.length === 1) await step(founder, `area-${area.id}`);
-        index = 0;
+        let index = 0;
         for (const q of area.questions)
-          if (await shown(founder, q)) await answer(founder, q, areaAnswer(q, index++));
+          if ((await shown(founder, q)) && !(await answered(founder, q)))
+            await answer(founder, q, areaAnswer(q, index++));
         if (seen.length === 1) await step(founder, `area-${area.id}-answered`);
         before = founder.url();
         await founder.getByRole("button", { name: /^Save and (continue|review)$/ }).click();
