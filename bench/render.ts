@@ -8,6 +8,7 @@
 // includes the HTTP stack and concurrency. Prints; asserts nothing.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
+import inspector from "node:inspector";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -55,11 +56,24 @@ async function main() {
     let n = 0;
     const get = (p: Page) => fetchPage(p.path(engagements[n++ % engagements.length]), p.who);
     const floor: Page = { name: "floor: /ping", who: "founder", path: () => "/ping" };
-    const pages = [floor, ...PAGES];
+    // BENCH_ONLY=<label> measures one page; BENCH_PROFILE=<file.cpuprofile> also records a CPU
+    // profile of the measured rounds only (not the seeding or the warm-up), for Chrome DevTools.
+    const only = process.env.BENCH_ONLY;
+    const pages = [floor, ...PAGES.filter((p) => !only || label(p) === only)];
 
     // Warm-up: fill the per-engagement caches and let the JIT settle.
     for (const p of pages) for (let i = 0; i < 2 * ENGAGEMENTS; i++) await get(p);
 
+    const profiler = process.env.BENCH_PROFILE ? new inspector.Session() : null;
+    const post = (method: string, params?: object) =>
+      new Promise<unknown>((resolve, reject) =>
+        profiler!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+      );
+    if (profiler) {
+      profiler.connect();
+      await post("Profiler.enable");
+      await post("Profiler.start");
+    }
     const micros = new Map(pages.map((p) => [p, [] as number[]]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const p of pages) {
@@ -68,6 +82,11 @@ async function main() {
         const used = process.cpuUsage(start);
         micros.get(p)!.push((used.user + used.system) / REQUESTS);
       }
+    }
+    if (profiler) {
+      const { profile } = (await post("Profiler.stop")) as { profile: object };
+      fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
     }
 
     // Sizes: one engagement's pages (the one whose plan is closest to 60 items, for the plan budget).
@@ -81,7 +100,15 @@ async function main() {
     );
     const sized = { e: one.id, n: items.get(one.id)! };
     const sizes = new Map<Page, number>();
-    for (const p of pages) sizes.set(p, (await fetchPage(p.path(one), p.who)).byteLength);
+    for (const p of pages) {
+      const body = await fetchPage(p.path(one), p.who);
+      sizes.set(p, body.byteLength);
+      // BENCH_DUMP=dir writes each page's HTML there, to see where the bytes go.
+      if (process.env.BENCH_DUMP) {
+        fs.mkdirSync(process.env.BENCH_DUMP, { recursive: true });
+        fs.writeFileSync(path.join(process.env.BENCH_DUMP, `${label(p).replace(/[^a-z0-9]+/gi, "-")}.html`), body);
+      }
+    }
 
     console.log(
       `\n${ROUNDS} rounds of ${REQUESTS} requests per page, one at a time, ${ENGAGEMENTS} engagements; ` +

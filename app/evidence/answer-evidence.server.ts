@@ -17,7 +17,12 @@ export async function evidenceNotes({
   content: Content;
   answers: Answers;
 }): Promise<Record<string, EvidenceNote>> {
-  const behind = evidenceBehind(await listSuggestions({ engagementId }), answers, content);
+  // Only accepted suggestions can be behind an answer; pending and rejected ones are not read.
+  const behind = evidenceBehind(
+    await listSuggestions({ engagementId, statuses: ["accepted"] }),
+    answers,
+    content,
+  );
   const notes: Record<string, EvidenceNote> = {};
   const visibility = questionnaireVisibility(content, answers);
   for (const [questionId, s] of Object.entries(behind)) {

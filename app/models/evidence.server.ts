@@ -186,18 +186,27 @@ export async function hasShownSuggestions({
 /** Undecided and decided suggestions (not superseded ones), newest first. */
 export async function listSuggestions({
   engagementId,
+  statuses = ["pending", "accepted", "rejected"],
 }: {
   engagementId: string;
+  /** which to read; pages that only show the evidence behind answers need the accepted ones */
+  statuses?: Array<"pending" | "accepted" | "rejected">;
 }): Promise<StoredSuggestion[]> {
-  return selectSuggestions(db())
-    .where(
-      and(
-        eq(evidenceSuggestions.engagementId, engagementId),
-        inArray(evidenceSuggestions.status, ["pending", "accepted", "rejected"]),
-      ),
-    )
-    .orderBy(desc(evidenceSuggestions.createdAt))
-    .all()
+  // Prepared once per set of statuses: results and review read this on every view, and building
+  // the joined query each time cost more than running it.
+  const key = [...statuses].sort().join(",");
+  return prepared(`suggestions:${key}`, (conn) =>
+    selectSuggestions(conn)
+      .where(
+        and(
+          eq(evidenceSuggestions.engagementId, sql.placeholder("engagementId")),
+          inArray(evidenceSuggestions.status, [...statuses]),
+        ),
+      )
+      .orderBy(desc(evidenceSuggestions.createdAt))
+      .prepare(),
+  )
+    .all({ engagementId })
     .map(toStored);
 }
 

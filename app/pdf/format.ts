@@ -45,10 +45,12 @@ export function trim(n: number): string {
 /** An hourly rate: whole units unless it has cents ("€95", "$87.50"). */
 export function formatRate(rate: number, currency: string): string {
   const cents = Math.round(rate * 100) % 100 !== 0;
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: cents ? 2 : 0,
-    maximumFractionDigits: cents ? 2 : 0,
-  }).format(rate);
+  return cents
+    ? new Intl.NumberFormat("en-US", {
+        style: "currency",
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(rate)
+    : formatMoney(rate, currency);
 }
