@@ -252,9 +252,21 @@ const actions: ActionCase[] = [
     okStatus: 302,
   },
   {
-    name: "change an item's scope from the list form",
+    name: "change the scope of ticked items from the list form",
     path: () => `/engagements/${id}/plan`,
-    body: () => ({ op: `scope:${firstItem().id}:${firstItem().version}:excluded` }),
+    body: () => ({
+      intent: "bulk-scope",
+      target: "ticked",
+      item: `${firstItem().id}:${firstItem().version}`,
+      scope: "excluded",
+    }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
+    name: "drag an item to a position in the list",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({ op: `move-to:${firstItem().id}:${firstItem().version}:2` }),
     allowed: ["partner"],
     okStatus: 302,
   },

@@ -35,10 +35,11 @@ const text = (html: string) =>
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"');
 
-/** One row of the plan list, by item id. */
+/** One row of the plan list, by item id (its title carries the row's anchor). */
 function planRow(html: string, itemId: string): string {
-  const start = html.indexOf(`<li id="item-${itemId}"`);
-  expect(start, `row ${itemId} on the plan page`).toBeGreaterThan(-1);
+  const anchor = html.indexOf(`id="item-${itemId}"`);
+  expect(anchor, `row ${itemId} on the plan page`).toBeGreaterThan(-1);
+  const start = html.lastIndexOf("<li", anchor);
   return html.slice(start, html.indexOf("</li>", start));
 }
 
@@ -467,6 +468,72 @@ describe("partner review of answers", () => {
     const corrected = content.questionsById.get(q)!.options.find((o) => o.id === "verified-webhook")!;
     expect(area).toContain(`Your engineering partner corrected this answer</strong> to “${corrected.label}”`);
     expect(area).toContain("Checked: the webhook handler verifies signatures");
+  });
+});
+
+describe("the review form", () => {
+  const forms = (html: string) => html.split('class="review-controls').length - 1;
+  // An answered, unreviewed choice question (the demo has many).
+  const pick = () => {
+    const rows = query<{ question_id: string; version: number }>(
+      server,
+      "select question_id, version from answers where engagement_id = ? and review is null order by question_id",
+      id,
+    );
+    const row = rows.find((r) => (content.questionsById.get(r.question_id)?.options.length ?? 0) > 2)!;
+    return { q: row.question_id, version: row.version };
+  };
+
+  it("is on the page for the one answer being reviewed, with that question's options only", async () => {
+    const { q } = pick();
+    const question = content.questionsById.get(q)!;
+    const list = text(await (await partner.get(`/engagements/${id}/assess/review?show=all`)).text());
+    expect(forms(list)).toBe(0);
+    // Each answered row links to its form, keeping the filter.
+    const link = `href="/engagements/${id}/assess/review?review=${encodeURIComponent(q)}#q-${q}"`;
+    expect(list.includes(link), link).toBe(true);
+    const unsure = text(await (await partner.get(`/engagements/${id}/assess/review?show=unsure`)).text());
+    expect(unsure).toMatch(/href="[^"]*review\?show=unsure&review=/);
+
+    const res = await partner.get(`/engagements/${id}/assess/review?review=${q}`);
+    const open = text(await res.text());
+    expect(forms(open)).toBe(1);
+    expect(open).toContain(`aria-label="Review “${question.prompt}”"`);
+    for (const o of question.options) expect(open).toContain(`name="a:${q}" value="${o.id}"`);
+    // No other question's options travel with the page.
+    expect([...open.matchAll(/name="a:([\w.-]+)"/g)].every((m) => m[1] === q)).toBe(true);
+
+    // A founder, an unknown question or an unanswered one opens nothing.
+    const asFounder = text(await (await founder.get(`/engagements/${id}/assess/review?review=${q}`)).text());
+    expect(forms(asFounder)).toBe(0);
+    expect(asFounder).not.toContain("Verify or correct");
+    const unknown = await partner.get(`/engagements/${id}/assess/review?review=__proto__`);
+    expect(unknown.status).toBe(200);
+    expect(forms(text(await unknown.text()))).toBe(0);
+  });
+
+  it("keeps the form open with the message when a correction is refused, and closes it once saved", async () => {
+    const { q, version } = pick();
+    const cur = { version };
+    const refused = await partner.post(`/engagements/${id}/assess/review?review=${q}`, {
+      intent: "correct",
+      questionId: q,
+      version: String(cur.version),
+      q,
+      note: "",
+    });
+    expect(refused.status).toBe(400);
+    const page = text(await refused.text());
+    expect(forms(page)).toBe(1);
+    expect(page).toContain("Choose the correct answer first.");
+    const saved = await partner.post(`/engagements/${id}/assess/review?review=${q}`, {
+      intent: "verify",
+      questionId: q,
+      version: String(cur.version),
+      note: "Seen the handler",
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/engagements/${id}/assess/review#q-${q}`);
   });
 });
 

@@ -90,6 +90,11 @@ describe("reasons for what is out", () => {
   it("are offered by the bulk form, which may leave them out", async () => {
     const list = text(await (await partner.get(`/engagements/${id}/plan`)).text());
     expect(list).toContain('aria-label="Change many items at once"');
+    // Every row has a tick box in the same form, carrying the item and the version shown.
+    for (const item of items())
+      expect(list).toContain(
+        `name="item" aria-labelledby="item-${item.id}" value="${item.id}:${item.version}"`,
+      );
     expect(list).toContain("Reason (shown on the proposal)");
     const bad = await partner.post(`/engagements/${id}/plan`, {
       intent: "bulk-scope",
@@ -209,5 +214,95 @@ describe("the plan CSV", () => {
     const later = rows.find((r) => r[scope] === "Later")!;
     expect(later[reason]).toBe(FALLBACK_REASONS.deferred.scale);
     expect(rows.filter((r) => r[scope] === "Included").every((r) => r[reason] === "")).toBe(true);
+  });
+});
+
+describe("ticked rows", () => {
+  it("change only the ticked items, at the version the partner saw, and say what was skipped", async () => {
+    const hardening = items().filter((i) => i.phase === "hardening" && i.scope === "included");
+    expect(hardening.length).toBeGreaterThan(3);
+    const [a, b, c, untouched] = hardening as [Row, Row, Row, Row];
+    // Someone else changes c after the page was shown: its ticked version is now stale.
+    const other = await partner.post(`/engagements/${id}/plan/${c.id}`, {
+      intent: "scope",
+      itemId: c.id,
+      version: String(c.version),
+      scope: "deferred",
+      scopeReason: "",
+    });
+    expect(other.status).toBe(302);
+    const res = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: [`${a.id}:${a.version}`, `${b.id}:${b.version}`, `${c.id}:${c.version}`],
+      scope: "excluded",
+      scopeReason: "Not in this round",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/plan?changed=2&skipped=1`);
+    const after = new Map(items().map((i) => [i.id, i]));
+    expect(after.get(a.id)).toMatchObject({ scope: "excluded", scope_reason: "Not in this round" });
+    expect(after.get(b.id)).toMatchObject({ scope: "excluded", scope_reason: "Not in this round" });
+    expect(after.get(c.id)!.scope).toBe("deferred");
+    expect(after.get(untouched.id)!.scope).toBe("included");
+    const page = text(await (await partner.get(res.headers.get("Location")!)).text());
+    expect(page).toContain(
+      "2 items changed. 1 ticked item was changed by someone else after you opened the page",
+    );
+
+    // One ticked row is enough (a single value, not a list).
+    const one = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: `${untouched.id}:${untouched.version}`,
+      scope: "deferred",
+      scopeReason: "",
+    });
+    expect(one.headers.get("Location")).toBe(`/engagements/${id}/plan?changed=1`);
+    expect(items().find((i) => i.id === untouched.id)!.scope).toBe("deferred");
+  });
+
+  it("are required when the target is the ticked items, and must be readable", async () => {
+    const before = items();
+    const none = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      scope: "excluded",
+      scopeReason: "",
+    });
+    expect(none.status).toBe(400);
+    expect(text(await none.text())).toContain(
+      "Tick the items to change first, or choose a phase or an area.",
+    );
+    const garbled = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: ["__proto__", "x:y"],
+      scope: "excluded",
+      scopeReason: "",
+    });
+    expect(garbled.status).toBe(400);
+    expect(text(await garbled.text())).toContain("That selection could not be read. Reload the page.");
+    // An id from another engagement matches nothing here.
+    const foreign = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: "notAnItemHere:1",
+      scope: "excluded",
+      scopeReason: "",
+    });
+    expect(foreign.headers.get("Location")).toBe(`/engagements/${id}/plan?changed=0`);
+    expect(items()).toEqual(before);
+    // The founder has no tick boxes and cannot post them.
+    const first = before[0]!;
+    const refused = await founder.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: `${first.id}:${first.version}`,
+      scope: "excluded",
+      scopeReason: "",
+    });
+    expect(refused.status).toBe(403);
+    expect(text(await (await founder.get(`/engagements/${id}/plan`)).text())).not.toContain('name="item"');
   });
 });

@@ -396,7 +396,12 @@ export async function addCustomItem({
 }
 
 /** Which items a bulk change is for: one phase, one area, or every item still only proposed. */
-export type BulkTarget = { phase: Phase } | { area: string } | { proposed: true };
+export type BulkTarget =
+  | { phase: Phase }
+  | { area: string }
+  | { proposed: true }
+  /** rows a partner ticked, at the version they saw */
+  | { items: Array<{ id: string; version: number }> };
 
 /**
  * Sets the scope of many items at once (a partner's "exclude the whole scale phase"). Items already
@@ -417,22 +422,29 @@ export async function setScopeOfMany({
   target: BulkTarget;
   scope: Exclude<Scope, "proposed">;
   reason?: string;
-}): Promise<{ changed: number }> {
+}): Promise<{ changed: number; skipped: number }> {
   const now = Date.now();
   return writeTransaction((tx) => {
+    const seen = "items" in target ? new Map(target.items.map((i) => [i.id, i.version])) : null;
     const filter =
       "phase" in target
         ? eq(planItems.phase, target.phase)
         : "area" in target
           ? eq(planItems.area, target.area)
-          : eq(planItems.scope, "proposed");
-    const rows = tx
-      .select({ id: planItems.id, scope: planItems.scope })
+          : "items" in target
+            ? inArray(planItems.id, [...seen!.keys()])
+            : eq(planItems.scope, "proposed");
+    const found = tx
+      .select({ id: planItems.id, scope: planItems.scope, version: planItems.version })
       .from(planItems)
       .where(and(eq(planItems.engagementId, engagementId), filter))
-      .all()
-      .filter((r) => r.scope !== scope);
-    if (rows.length === 0) return { changed: 0 };
+      .all();
+    // A ticked row changed by someone else since the page was shown is left alone and counted, never
+    // changed unseen (as for answers verified in bulk).
+    const current = seen ? found.filter((r) => seen.get(r.id) === r.version) : found;
+    const skipped = found.length - current.length;
+    const rows = current.filter((r) => r.scope !== scope);
+    if (rows.length === 0) return { changed: 0, skipped };
     const given = reason?.trim() || undefined;
     const scopeReason = scope === "included" ? { scopeReason: null } : given ? { scopeReason: given } : {};
     tx.update(planItems)
@@ -450,11 +462,11 @@ export async function setScopeOfMany({
     log(tx, engagementId, userId, "plan.scope-many", {
       count: rows.length,
       to: scope,
-      target,
+      target: "items" in target ? { ticked: target.items.length } : target,
       ...(scope !== "included" && given ? { reason: given } : {}),
     });
     bumpEngagement(tx, engagementId);
-    return { changed: rows.length };
+    return { changed: rows.length, skipped };
   });
 }
 

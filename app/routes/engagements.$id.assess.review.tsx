@@ -44,8 +44,11 @@ const SelectedSchema = z
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
+  const canReview = can(role, "reviewAnswers");
   const url = new URL(request.url);
   const show = FilterSchema.parse(url.searchParams.get("show") ?? "all");
+  // The one answer whose review form is open (its "Verify or correct" link), if any.
+  const open = url.searchParams.get("review");
   const [{ content, stored, answers, sections: progress }, { assessment }] = await Promise.all([
     getAnswerState({ engagement }),
     getEngagementAssessment({ engagement }),
@@ -70,7 +73,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       for (const f of FILTERS) if (flags[f.id]) counts[f.id]++;
       return {
         flags,
-        question: { id: q.id, kind: q.kind, options: q.options, unit: q.unit },
+        id: q.id,
+        // Options only for the answer being reviewed: every row's would be most of the page.
+        question:
+          canReview && a && q.id === open
+            ? { id: q.id, kind: q.kind, options: q.options, unit: q.unit, prompt: q.prompt }
+            : null,
         prompt: q.prompt,
         answer: describeAnswer(q, a?.value),
         answered: Boolean(a),
@@ -98,7 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     counts,
     sections: sections.filter((s) => s.questions.length > 0),
     missing: progress.reduce((n, s) => n + s.total - s.answered, 0),
-    canReview: can(role, "reviewAnswers"),
+    canReview,
     engagementId: engagement.id,
   };
 }
@@ -188,7 +196,7 @@ export default function Review() {
   const hydrated = useHydrated();
   const base = `/engagements/${engagementId}/assess`;
   const selectable = sections.flatMap((s) =>
-    s.questions.filter((q) => q.answered && !q.review).map((q) => `${q.question.id}:${q.version}`),
+    s.questions.filter((q) => q.answered && !q.review).map((q) => `${q.id}:${q.version}`),
   );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Only what is still on screen counts: a filter change or a save can take rows away.
@@ -200,6 +208,12 @@ export default function Review() {
       else next.delete(value);
       return next;
     });
+  // The list at the current filter, with one answer's review form open or none.
+  const listHref = (review?: string) => {
+    const query = new URLSearchParams({ ...(show === "all" ? {} : { show }), ...(review ? { review } : {}) });
+    const qs = query.toString();
+    return `${base}/review${qs ? `?${qs}` : ""}`;
+  };
   const verified = Number(params.get("verified") ?? NaN);
   const changed = Number(params.get("changed") ?? 0);
   return (
@@ -297,12 +311,12 @@ export default function Review() {
           </div>
           <dl className="review-list">
             {s.questions.map((q) => {
-              const value = `${q.question.id}:${q.version}`;
+              const value = `${q.id}:${q.version}`;
               const canTick = canReview && q.answered && !q.review;
               return (
                 <div
-                  key={q.question.id}
-                  id={`q-${q.question.id}`}
+                  key={q.id}
+                  id={`q-${q.id}`}
                   className={`review-item${canTick ? " review-item--selectable" : ""}`}
                 >
                   <dt>
@@ -315,10 +329,10 @@ export default function Review() {
                         form="bulk-verify"
                         checked={selected.has(value)}
                         onChange={(e) => toggle(value, e.currentTarget.checked)}
-                        aria-label={`Select “${q.prompt}”`}
+                        aria-labelledby={`p-${q.id}`}
                       />
                     ) : null}
-                    <span>{q.prompt}</span>
+                    <span id={`p-${q.id}`}>{q.prompt}</span>
                   </dt>
                   <dd>
                     <span
@@ -328,7 +342,7 @@ export default function Review() {
                           : q.answered
                             ? q.unsure
                               ? "badge badge--warn"
-                              : ""
+                              : undefined
                             : "badge badge--muted"
                       }
                     >
@@ -350,23 +364,35 @@ export default function Review() {
                     {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                     <p className="muted small review-item__meta">
                       {q.by ? `Answered by ${q.by} · ` : ""}
-                      <Link to={`${base}/${s.path}#q-${q.question.id}`}>
+                      <Link to={`${base}/${s.path}#q-${q.id}`} discover="none" aria-describedby={`p-${q.id}`}>
                         {q.answered ? "Change" : "Answer"}
-                        <span className="visually-hidden"> “{q.prompt}”</span>
                       </Link>
+                      {canReview && q.answered && !q.question ? (
+                        <>
+                          {" · "}
+                          <Link
+                            to={`${listHref(q.id)}#q-${q.id}`}
+                            preventScrollReset
+                            discover="none"
+                            aria-describedby={`p-${q.id}`}
+                          >
+                            {q.review ? "Change review" : "Verify or correct"}
+                          </Link>
+                        </>
+                      ) : null}
                     </p>
-                    {canReview && q.answered ? (
+                    {q.question ? (
                       <ReviewControls
                         question={q.question}
                         version={q.version}
                         review={q.review}
                         reviewNote={q.reviewNote}
                         error={
-                          actionData && "questionId" in actionData && actionData.questionId === q.question.id
+                          actionData && "questionId" in actionData && actionData.questionId === q.id
                             ? actionData.error
                             : undefined
                         }
-                        action={`${base}/review${show === "all" ? "" : `?show=${show}`}`}
+                        closeHref={`${listHref()}#q-${q.id}`}
                       />
                     ) : null}
                   </dd>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 
-import { Field } from "~/components/field";
-import { CustomItemForm } from "~/components/plan/custom-item-form";
+import { Field, FieldError } from "~/components/field";
 import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
@@ -11,6 +11,7 @@ import { requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
 import { loadPlanPage, planView } from "~/utils/plan-view.server";
+import { useHydrated } from "~/utils/use-hydrated";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
@@ -36,25 +37,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handlePlanAction({ formData: await request.formData(), engagement, user, role });
 }
 
-function BulkScopeForm({
+/**
+ * Changes the scope of many items at once: the rows ticked in the list below it (their tick boxes are
+ * in the same form), or a whole phase or area. Sticky, so it stays in reach while ticking down a long
+ * list.
+ */
+function BulkScopeControls({
   targets,
-  reasonErrors,
+  ticked,
+  errors,
 }: {
   targets: Array<{ value: string; label: string }>;
-  reasonErrors?: string[];
+  ticked: number;
+  errors?: Record<string, string[] | undefined>;
 }) {
+  const hydrated = useHydrated();
+  // Ticking a row means "these": the target follows, until a phase or area is chosen again.
+  const [target, setTarget] = useState("ticked");
+  const [lastTicked, setLastTicked] = useState(ticked);
+  if (ticked !== lastTicked) {
+    setLastTicked(ticked);
+    if (ticked > lastTicked) setTarget("ticked");
+  }
   return (
-    <Form method="post" className="card bulk-form" aria-label="Change many items at once">
+    <div role="group" aria-label="Change many items at once" className="card bulk-form">
       <input type="hidden" name="intent" value="bulk-scope" />
       <div className="field">
-        <label htmlFor="bulk-target">Items</label>
-        <select id="bulk-target" name="target">
+        <label htmlFor="bulk-target">Apply to</label>
+        <select
+          id="bulk-target"
+          name="target"
+          value={target}
+          onChange={(e) => setTarget(e.currentTarget.value)}
+          aria-invalid={errors?.target ? true : undefined}
+          aria-describedby={errors?.target ? "bulk-target-error" : undefined}
+        >
+          <option value="ticked">{hydrated ? `Ticked items (${ticked})` : "Ticked items"}</option>
           {targets.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
             </option>
           ))}
         </select>
+        <FieldError id="bulk-target-error" error={errors?.target?.[0]} />
       </div>
       <Field
         label="Reason (shown on the proposal)"
@@ -62,7 +87,7 @@ function BulkScopeForm({
         id="bulk-reason"
         type="text"
         maxLength={500}
-        errors={reasonErrors}
+        errors={errors?.scopeReason}
         hint="Optional: why these items are left out or for later."
       />
       <div className="button-group">
@@ -84,7 +109,7 @@ function BulkScopeForm({
           </button>
         ))}
       </div>
-    </Form>
+    </div>
   );
 }
 
@@ -94,6 +119,18 @@ export default function Plan() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const { pending } = view;
+  // The rows ticked for the bulk form, as "<item>:<version>"; only rows still shown at that version
+  // count (a saved change moves the version on, which unticks the row).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const shown = new Set(view.groups.flatMap((g) => g.items.map((i) => `${i.id}:${i.version}`)));
+  const ticked = new Set([...selected].filter((v) => shown.has(v)));
+  const onTick = (value: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(value);
+      else next.delete(value);
+      return next;
+    });
   const pendingCount = pending.created + pending.updated + pending.stale + pending.back;
 
   if (!view.hasPlan) {
@@ -158,7 +195,12 @@ export default function Plan() {
     );
   }
 
+  // The bulk form shows its own field errors; anything else (a dragged move refused) shows here.
+  const { target: _target, scopeReason: _reason, ...otherErrors } = actionData?.fieldErrors ?? {};
+  const topError = actionData?.message ?? Object.values(otherErrors)[0]?.[0];
+  const list = <PlanList groups={view.groups} canEdit={view.canEdit} ticked={ticked} onTick={onTick} />;
   const changed = params.get("changed");
+  const skipped = Number(params.get("skipped") ?? 0);
   const estimates = params.get("estimates");
   return (
     <div className="stack-lg">
@@ -168,8 +210,11 @@ export default function Plan() {
         </div>
       ) : null}
       {changed !== null ? (
-        <div className="alert alert--ok" role="status">
+        <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`} role="status">
           {changed === "1" ? "1 item changed." : `${changed} items changed.`}
+          {skipped > 0
+            ? ` ${skipped === 1 ? "1 ticked item was" : `${skipped} ticked items were`} changed by someone else after you opened the page, so ${skipped === 1 ? "it was" : "they were"} left as ${skipped === 1 ? "it is" : "they are"}: look again below.`
+            : ""}
         </div>
       ) : null}
       {estimates !== null ? (
@@ -182,15 +227,10 @@ export default function Plan() {
           {actionData.conflict.message}
         </div>
       ) : null}
-      {/* A refusal that is about the whole plan (an update past the item budget), not one row. */}
-      {actionData?.message && !actionData.itemId ? (
+      {/* A refusal about the whole plan (an update past the item budget) or a dragged move. */}
+      {topError ? (
         <div className="alert alert--error" role="alert">
-          {actionData.message}
-        </div>
-      ) : null}
-      {actionData?.fieldErrors?.target ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.fieldErrors.target[0]}
+          {topError}
         </div>
       ) : null}
       <PlanTotalsCard
@@ -226,21 +266,31 @@ export default function Plan() {
         </div>
       ) : null}
       {view.canEdit ? (
-        <div className="plan-tools">
-          <BulkScopeForm targets={view.bulkTargets} reasonErrors={actionData?.fieldErrors?.scopeReason} />
-          <p className="small">
-            <Link to="estimates">Edit estimates in a table</Link> · drag an item to reorder it, or open it to
-            move it to a position · <Link to="new">Add a custom item</Link>
-          </p>
-        </div>
-      ) : null}
-      <PlanList
-        groups={view.groups}
-        canEdit={view.canEdit}
-        errorItem={actionData?.itemId}
-        error={actionData?.message ?? Object.values(actionData?.fieldErrors ?? {})[0]?.[0]}
-      />
-      {view.canEdit ? <CustomItemForm areas={view.areas} /> : null}
+        // One form: the bulk controls and the list whose rows they tick.
+        <Form
+          method="post"
+          aria-label="Plan items"
+          className="stack-lg"
+          preventScrollReset
+          onSubmit={() => setSelected(new Set())}
+        >
+          <div className="plan-tools">
+            <BulkScopeControls
+              targets={view.bulkTargets}
+              ticked={ticked.size}
+              errors={actionData?.fieldErrors}
+            />
+            <p className="small">
+              Tick items, then include, defer or exclude them together; open an item to change it alone. Drag
+              an item to reorder it, or open it to move it to a position. ·{" "}
+              <Link to="estimates">Edit estimates in a table</Link> · <Link to="new">Add a custom item</Link>
+            </p>
+          </div>
+          {list}
+        </Form>
+      ) : (
+        list
+      )}
       <p className="muted small">
         <Link to="../proposals" relative="path">
           Proposals

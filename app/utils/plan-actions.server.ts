@@ -96,9 +96,14 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     target: z
       .string({ required_error: "Choose which items to change." })
       .regex(
-        /^(proposed|phase:(launch-blocker|hardening|scale)|area:[a-z0-9-]{1,40})$/,
+        /^(ticked|proposed|phase:(launch-blocker|hardening|scale)|area:[a-z0-9-]{1,40})$/,
         "Choose which items to change.",
       ),
+    // The ticked rows, "<item>:<version>" as the partner saw them (target "ticked").
+    item: z
+      .array(z.string().regex(/^[\w-]{1,40}:\d{1,10}$/, "That selection could not be read. Reload the page."))
+      .max(PLAN_BUDGET.items, `A plan has at most ${PLAN_BUDGET.items} items.`)
+      .default([]),
     scope: z.enum(["included", "excluded", "deferred"]),
     scopeReason: ScopeReason,
   }),
@@ -183,29 +188,34 @@ function fail(status: number, body: PlanActionResult) {
 }
 
 /**
- * The plan list is one form: each row's buttons say in their value which item, at which version,
- * and what to do ("scope:<item>:<version>:excluded", "move:<item>:<version>:up"). Turned back into
- * the fields every other plan form sends, so one schema validates them all.
+ * A move dragged in the plan list says in one value which item, at which version, and where to
+ * ("move-to:<item>:<version>:<position>"). Turned back into the fields the item page's "Move to
+ * position" form sends, so one schema validates both.
  */
 function expandListOp(formData: FormData): FormData {
   const op = formData.get("op");
   if (typeof op !== "string") return formData;
-  const [intent, itemId, version, value] = op.split(":");
+  const [intent, itemId, version, position] = op.split(":");
   const out = new FormData();
-  const field =
-    intent === "scope" ? "scope" : intent === "move" ? "direction" : intent === "move-to" ? "position" : null;
-  if (!field || !itemId || !version || value === undefined) {
+  if (intent !== "move-to" || !itemId || !version || position === undefined) {
     out.set("intent", "invalid");
     return out;
   }
-  out.set("intent", intent!);
+  out.set("intent", intent);
   out.set("itemId", itemId);
   out.set("version", version);
-  out.set(field, value);
+  out.set("position", position);
   return out;
 }
 
-function bulkTarget(target: string): BulkTarget {
+function bulkTarget(target: string, ticked: string[]): BulkTarget {
+  if (target === "ticked")
+    return {
+      items: ticked.map((v) => {
+        const [id, version] = v.split(":") as [string, string];
+        return { id, version: Number(version) };
+      }),
+    };
   if (target === "proposed") return { proposed: true };
   const [kind, id] = target.split(":") as [string, string];
   return kind === "phase" ? { phase: id as Phase } : { area: id };
@@ -269,18 +279,24 @@ export async function handlePlanAction({
     return redirect(back(added.id));
   }
   if (input.intent === "bulk-scope") {
-    const target = bulkTarget(input.target);
+    const target = bulkTarget(input.target, input.item);
     if ("area" in target && !knownAreas().has(target.area)) {
       return fail(400, { ok: false, fieldErrors: { target: ["Choose which items to change."] } });
     }
-    const { changed } = await setScopeOfMany({
+    if ("items" in target && target.items.length === 0) {
+      return fail(400, {
+        ok: false,
+        fieldErrors: { target: ["Tick the items to change first, or choose a phase or an area."] },
+      });
+    }
+    const { changed, skipped } = await setScopeOfMany({
       engagementId: engagement.id,
       userId: user.id,
       target,
       scope: input.scope,
       reason: input.scopeReason,
     });
-    return redirect(`${base}?changed=${changed}`);
+    return redirect(`${base}?changed=${changed}${skipped ? `&skipped=${skipped}` : ""}`);
   }
   if (input.intent === "comment") {
     const added = await addComment({

@@ -67,11 +67,11 @@ function hours(n: number) {
  */
 function rowView(item: ItemView, comments: number, tracking: boolean) {
   const e = item.estimate;
+  const after = item.dependsOn.map((d) => d.title).join("; ");
   return {
     id: item.id,
     title: item.title,
     scope: item.scope,
-    stale: item.stale,
     facts: [
       item.areaTitle,
       OWNER_LABELS[item.owner],
@@ -80,10 +80,13 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
     ]
       .filter(Boolean)
       .join(" · "),
-    hours: { low: hours(e.optimistic), likely: hours(e.likely), high: hours(e.pessimistic) },
-    after: item.dependsOn.map((d) => d.title).join("; "),
-    reason: item.scopeReason ?? "",
+    range: `${hours(e.optimistic)}–${hours(e.pessimistic)} h`,
+    likely: `likely ${hours(e.likely)} h`,
     version: item.version,
+    // Most rows have none of these: left out rather than sent empty.
+    ...(item.stale ? { stale: true as const } : {}),
+    ...(after ? { after } : {}),
+    ...(item.scopeReason ? { reason: item.scopeReason } : {}),
   };
 }
 export type RowView = ReturnType<typeof rowView>;
@@ -144,7 +147,6 @@ export function planView({
       back: state.pending.unmarkStale.length,
     },
     groups,
-    areas: state.content.areas.map((a) => ({ id: a.id, title: a.title })),
     // What a bulk change can target: the phases and areas that have items, and the proposed ones.
     bulkTargets: [
       ...(state.items.some((i) => i.scope === "proposed")

@@ -4,71 +4,70 @@ import { SCOPE_LABELS } from "~/engine/plan-types";
 import type { RowView } from "~/utils/plan-view.server";
 
 const SCOPE_BADGE: Record<string, string> = {
-  included: "badge--ok",
   proposed: "badge--warn",
   excluded: "badge--muted",
   deferred: "badge--muted",
 };
 
-const SCOPE_BUTTONS = [
-  ["included", "Include"],
-  ["deferred", "Defer"],
-  ["excluded", "Exclude"],
-] as const;
-
 /**
- * One plan item in the list. Its buttons belong to the list's one form (PlanList): each says in its
- * value which item, at which version, and what to do, so the page has one form, not two per row.
+ * One plan item in the list. A partner's row has a tick box for the bulk form the list sits in,
+ * carrying the item and the version the partner saw; the scope itself is changed there, for the
+ * ticked rows, or on the item's page. In-scope items carry no badge or modifier: that is the normal
+ * case, and the rest stand out by theirs. The title is the row's anchor (`#item-…`) and names its
+ * tick box. The markup is kept lean on purpose: a plan has 60+ rows (budget: 60 KB for 60 items).
  */
-export function PlanItemRow({ item, canEdit, error }: { item: RowView; canEdit: boolean; error?: string }) {
-  const h = item.hours;
+export function PlanItemRow({
+  item,
+  canEdit,
+  draggable,
+  ticked,
+  onTick,
+}: {
+  item: RowView;
+  canEdit: boolean;
+  draggable: boolean;
+  ticked: boolean;
+  onTick: (value: string, on: boolean) => void;
+}) {
+  const value = `${item.id}:${item.version}`;
+  const modifier = item.scope === "included" ? "" : ` plan-item--${item.scope}`;
   return (
     <li
-      id={`item-${item.id}`}
-      className={`plan-item plan-item--${item.scope}${item.stale ? " plan-item--stale" : ""}`}
-      data-id={item.id}
-      data-version={item.version}
-      draggable={canEdit || undefined}
+      className={`plan-item${modifier}${item.stale ? " plan-item--stale" : ""}`}
+      draggable={draggable || undefined}
     >
-      <div className="plan-item__main">
-        <h4 className="plan-item__title" id={`t-${item.id}`}>
-          <Link to={item.id}>{item.title}</Link>
+      {canEdit ? (
+        <input
+          type="checkbox"
+          name="item"
+          value={value}
+          checked={ticked}
+          onChange={(e) => onTick(value, e.currentTarget.checked)}
+          aria-labelledby={`item-${item.id}`}
+        />
+      ) : null}
+      <div>
+        <h4 id={`item-${item.id}`}>
+          <Link to={item.id} discover="none">
+            {item.title}
+          </Link>
         </h4>
         <p className="meta-row">
-          <span className={`badge ${SCOPE_BADGE[item.scope]}`}>{SCOPE_LABELS[item.scope]}</span>
+          {item.scope === "included" ? null : (
+            <span className={`badge ${SCOPE_BADGE[item.scope]}`}>{SCOPE_LABELS[item.scope]}</span>
+          )}
           {item.stale ? (
             <span className="badge badge--danger">No longer triggered by the answers</span>
           ) : null}
-          <span>{item.facts}</span>
+          {item.facts}
         </p>
         {item.after ? <p className="plan-item__deps muted small">{`After: ${item.after}`}</p> : null}
         {item.reason ? <p className="muted small">{`Why: ${item.reason}`}</p> : null}
-        {error ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
       </div>
       <p className="plan-item__estimate">
-        <span className="plan-item__hours">{`${h.low}–${h.high} h`}</span>
-        <span className="muted small">{`likely ${h.likely} h`}</span>
+        <b>{item.range}</b>
+        <small>{item.likely}</small>
       </p>
-      {canEdit ? (
-        <div className="plan-item__actions button-group" role="group" aria-labelledby={`t-${item.id}`}>
-          {SCOPE_BUTTONS.map(([scope, label]) => (
-            <button
-              key={scope}
-              type="submit"
-              name="op"
-              value={`scope:${item.id}:${item.version}:${scope}`}
-              className={`button button--small ${item.scope === scope ? "button--pressed" : "button--secondary"}`}
-              aria-pressed={item.scope === scope}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-      ) : null}
     </li>
   );
 }

@@ -1,38 +1,48 @@
-import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { useNavigation, useSubmit } from "@remix-run/react";
 import { useRef, type DragEvent } from "react";
 
 import { PHASE_LABELS } from "~/engine/plan-types";
 import type { PlanView } from "~/utils/plan-view.server";
 
+import { useHydrated } from "~/utils/use-hydrated";
+
 import { PlanItemRow } from "./plan-item-row";
 
 /**
- * The plan's items by phase, as one form: every row's buttons submit it with their own value
- * ("scope:<item>:<version>:<scope>"). With JavaScript a partner can also drag an item to a new place
- * in its phase; without it (or by keyboard) the item's page has "Move to position".
+ * The plan's items by phase. A partner ticks rows for the bulk form the list sits in; with JavaScript
+ * they can also drag an item to a new place in its phase (without it, or by keyboard, the item's page
+ * has "Move to position"), so rows become draggable only once the page is hydrated.
  */
 export function PlanList({
   groups,
   canEdit,
-  errorItem,
-  error,
+  ticked,
+  onTick,
 }: {
   groups: PlanView["groups"];
   canEdit: boolean;
-  errorItem?: string;
-  error?: string;
+  ticked: ReadonlySet<string>;
+  onTick: (value: string, on: boolean) => void;
 }) {
   const submit = useSubmit();
   const dragged = useRef<{ id: string; version: string; phase: string } | null>(null);
   const busy = useNavigation().state !== "idle";
+  const draggable = useHydrated() && canEdit;
 
-  const rowOf = (event: DragEvent) => (event.target as HTMLElement).closest<HTMLLIElement>("li[data-id]");
+  const rowOf = (event: DragEvent) => (event.target as HTMLElement).closest<HTMLLIElement>(".plan-item");
+  // The row's tick box says which item and at which version ("<id>:<version>").
+  const refOf = (row: HTMLLIElement) => {
+    const [id = "", version = ""] = (
+      row.querySelector<HTMLInputElement>("input[name=item]")?.value ?? ""
+    ).split(":");
+    return { id, version };
+  };
   const onDragStart = (phase: string) => (event: DragEvent) => {
     const row = rowOf(event);
     if (!row) return;
-    dragged.current = { id: row.dataset.id!, version: row.dataset.version!, phase };
+    dragged.current = { ...refOf(row), phase };
     event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", row.dataset.id!);
+    event.dataTransfer.setData("text/plain", dragged.current.id);
   };
   const onDragOver = (phase: string) => (event: DragEvent) => {
     if (dragged.current?.phase === phase) event.preventDefault();
@@ -41,9 +51,9 @@ export function PlanList({
     const from = dragged.current;
     dragged.current = null;
     const row = rowOf(event);
-    if (!from || from.phase !== phase || !row || row.dataset.id === from.id) return;
+    if (!from || from.phase !== phase || !row || refOf(row).id === from.id) return;
     event.preventDefault();
-    const rows = [...event.currentTarget.querySelectorAll<HTMLLIElement>("li[data-id]")];
+    const rows = [...event.currentTarget.querySelectorAll<HTMLLIElement>(".plan-item")];
     const position = rows.indexOf(row) + 1;
     submit(
       { op: `move-to:${from.id}:${from.version}:${position}` },
@@ -52,13 +62,7 @@ export function PlanList({
   };
 
   return (
-    <Form
-      method="post"
-      preventScrollReset
-      aria-label="Plan items"
-      className="stack-lg"
-      aria-busy={busy || undefined}
-    >
+    <div className="stack-lg" aria-busy={busy || undefined}>
       {groups.map((g) => (
         <section key={g.phase} aria-labelledby={`phase-${g.phase}`} className="plan-phase">
           <div className="plan-phase__head">
@@ -73,22 +77,24 @@ export function PlanList({
           ) : (
             <ol
               className="plan-list"
-              onDragStart={canEdit ? onDragStart(g.phase) : undefined}
-              onDragOver={canEdit ? onDragOver(g.phase) : undefined}
-              onDrop={canEdit ? onDrop(g.phase) : undefined}
+              onDragStart={draggable ? onDragStart(g.phase) : undefined}
+              onDragOver={draggable ? onDragOver(g.phase) : undefined}
+              onDrop={draggable ? onDrop(g.phase) : undefined}
             >
               {g.items.map((item) => (
                 <PlanItemRow
                   key={item.id}
                   item={item}
                   canEdit={canEdit}
-                  error={errorItem === item.id ? error : undefined}
+                  draggable={draggable}
+                  ticked={ticked.has(`${item.id}:${item.version}`)}
+                  onTick={onTick}
                 />
               ))}
             </ol>
           )}
         </section>
       ))}
-    </Form>
+    </div>
   );
 }

@@ -1,72 +1,41 @@
-import type { Phase } from "~/engine/content/types";
-import { PHASES } from "~/engine/content/types";
-import { formatMoney } from "~/engine/money";
-import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { TierTable } from "~/components/results/estimate-summary";
 import { TableWrap } from "~/components/table-wrap";
-import { tierViews } from "~/utils/estimate-view";
-import { formatHours, formatWeeks, oneDecimal } from "~/utils/format";
+import type { ProposalView } from "./proposal-view.server";
 
-function range(e: { optimistic: number; likely: number; pessimistic: number }) {
-  return `${oneDecimal(e.optimistic)}–${oneDecimal(e.pessimistic)} h (likely ${oneDecimal(e.likely)})`;
-}
+// The proposal page's sections, from the page's view of the snapshot (proposal-view.server.ts).
 
-export function ProposalSummary({ s }: { s: ProposalSnapshot }) {
-  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
-  // Proposals published before tiers existed keep their single range (snapshots are immutable).
-  const tiers = s.totals.tiers
-    ? tierViews(s.totals.tiers, {
-        tasks: s.totals.items,
-        hours: s.totals.hours,
-        weeks: s.totals.weeks,
-        cost: s.totals.cost,
-      })
-    : null;
-  const launch = tiers?.tiers[0];
+export function ProposalSummary({ v }: { v: ProposalView }) {
   return (
     <div className="stack">
       <section className="card results-hero" aria-label="Summary">
         <div className="stat">
           <span className="stat__label">Readiness today</span>
-          <span className="stat__value">{s.readiness.overall.score ?? "–"} / 100</span>
+          <span className="stat__value">{v.readiness.score ?? "–"} / 100</span>
           <span className="stat__sub">
-            {s.readiness.overall.level ?? "Not scored"} · {s.readiness.blockers.length} launch{" "}
-            {s.readiness.blockers.length === 1 ? "blocker" : "blockers"}
+            {v.readiness.level} · {v.readiness.blockers} launch{" "}
+            {v.readiness.blockers === 1 ? "blocker" : "blockers"}
           </span>
         </div>
-        {launch ? (
+        {v.launch ? (
           <div className="stat">
             <span className="stat__label">Launch minimum</span>
-            <span className="stat__value stat__value--money">
-              {money(launch.cost.likely)}–{money(launch.cost.cautious)}
-            </span>
-            <span className="stat__sub">
-              {Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)} · {launch.tasks}{" "}
-              {launch.tasks === 1 ? "item" : "items"} · likely to cautious
-            </span>
+            <span className="stat__value stat__value--money">{v.launch.cost}</span>
+            <span className="stat__sub">{v.launch.sub}</span>
           </div>
         ) : null}
         <div className="stat">
-          <span className="stat__label">{launch ? "Whole proposal" : "Effort"}</span>
-          <span className="stat__value stat__value--money">
-            {launch
-              ? `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`
-              : `${Math.round(s.totals.hours.p50)}–${Math.round(s.totals.hours.p90)} h`}
-          </span>
-          <span className="stat__sub">
-            {launch
-              ? `${Math.round(s.totals.hours.p50)}–${formatHours(s.totals.hours.p90)} · ${s.totals.items} items`
-              : `${s.totals.items} items · ${formatWeeks(s.totals.weeks.p50)} (90% within ${formatWeeks(s.totals.weeks.p90)}) · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`}
-          </span>
+          <span className="stat__label">{v.whole.label}</span>
+          <span className="stat__value stat__value--money">{v.whole.value}</span>
+          <span className="stat__sub">{v.whole.sub}</span>
         </div>
       </section>
-      {tiers ? (
+      {v.tiers ? (
         <section className="card stack" aria-labelledby="proposal-tiers-heading">
           <h2 id="proposal-tiers-heading">Estimate, tier by tier</h2>
-          <TierTable tiers={tiers.tiers} total={tiers.total} percentiles={false} />
+          <TierTable tiers={v.tiers.tiers} total={v.tiers.total} percentiles={false} />
           <p className="small muted">
-            Likely: half of the simulated outcomes come in below it; cautious: 9 in 10 do. At{" "}
-            {s.settings.hourlyRate} {s.settings.currency} an hour.
+            Likely: half of the simulated outcomes come in below it; cautious: 9 in 10 do. At {v.rate} an
+            hour.
           </p>
         </section>
       ) : null}
@@ -74,94 +43,115 @@ export function ProposalSummary({ s }: { s: ProposalSnapshot }) {
   );
 }
 
-export function ScopeTables({ s }: { s: ProposalSnapshot }) {
-  const titles = new Map(s.items.map((i) => [i.id, i.title]));
+export function ScopeTables({ v }: { v: ProposalView }) {
   return (
     <section className="stack" aria-labelledby="scope-heading">
       <h2 id="scope-heading">Scope</h2>
-      {PHASES.map((phase: Phase) => {
-        const items = s.items.filter((i) => i.phase === phase);
-        if (items.length === 0) return null;
-        return (
-          <TableWrap key={phase} className="card" labelledBy={`scope-${phase}`}>
-            <h3 id={`scope-${phase}`}>
-              {PHASE_LABELS[phase]}{" "}
-              <span className="muted small">· {Math.round(s.totals.byPhase[phase].hours)} h expected</span>
-            </h3>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Area</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col" className="num">
-                    Estimate
-                  </th>
-                  <th scope="col">After</th>
+      {v.scope.map((p) => (
+        <TableWrap key={p.phase} className="card" labelledBy={`scope-${p.phase}`}>
+          <h3 id={`scope-${p.phase}`}>
+            {p.label} <span className="muted small">{`· ${p.hours} h expected`}</span>
+          </h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Area</th>
+                <th scope="col">Owner</th>
+                <th scope="col" className="num">
+                  Estimate
+                </th>
+                <th scope="col">After</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    {i.title}
+                    {i.shared ? (
+                      <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>
+                    ) : null}
+                  </td>
+                  <td>{i.area}</td>
+                  <td>{i.owner}</td>
+                  <td className="num">{i.estimate}</td>
+                  <td className="small">{i.after}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={i.id}>
-                    <td>
-                      {i.title}
-                      {i.sharedBy && i.sharedBy.length > 0 ? (
-                        <span className="cell-note">
-                          Shared setup, counted once for: {i.sharedBy.join("; ")}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>{i.areaTitle}</td>
-                    <td>{OWNER_LABELS[i.owner]}</td>
-                    <td className="num">{range(i.estimate)}</td>
-                    <td className="small">
-                      {i.dependsOn
-                        .map((d) => titles.get(d))
-                        .filter(Boolean)
-                        .join("; ") || "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        );
-      })}
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ))}
     </section>
   );
 }
 
-export function Timeline({ s }: { s: ProposalSnapshot }) {
-  const end = Math.max(1, ...s.schedule.map((x) => x.endWeek));
-  const titles = new Map(s.items.map((i) => [i.id, i.title]));
-  const rows = [...s.schedule].sort((a, b) => a.startWeek - b.startWeek);
+/**
+ * What this version leaves out ("Out of scope") or leaves for later ("Later"), each with its reason.
+ * Hours are there for scale and say so: none of them are in the totals above. Versions published
+ * before these lists existed show nothing here.
+ */
+export function OutOfScope({ v }: { v: ProposalView }) {
+  return (
+    <>
+      {v.outOfScope.map((g) => (
+        <TableWrap key={g.scope} className="card" labelledBy={`out-${g.scope}`}>
+          <h2 id={`out-${g.scope}`}>{g.heading}</h2>
+          <p className="muted small">
+            {`${g.items.length} ${g.items.length === 1 ? "item" : "items"}, about ${g.hours} expected: shown for scale, not counted in the totals.`}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Area</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Why</th>
+                <th scope="col" className="num">
+                  Expected
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.items.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.title}</td>
+                  <td>{i.area}</td>
+                  <td>{i.phase}</td>
+                  <td>{i.reason}</td>
+                  <td className="num">{i.expected}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ))}
+    </>
+  );
+}
+
+export function Timeline({ v }: { v: ProposalView }) {
+  const t = v.timeline;
   return (
     <section className="card stack" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       <p className="muted small">
-        Week by week on expected durations, in dependency order; about {Math.ceil(end)} weeks end to end with{" "}
-        {s.settings.teamSize} {s.settings.teamSize === 1 ? "engineer" : "engineers"}.
+        {`Week by week on expected durations, in dependency order; about ${t.weeks} weeks end to end with ${t.engineers}.`}
       </p>
       <div className="timeline">
-        {rows.map((r) => (
-          <div key={r.itemId} className="timeline__row">
-            <span>{titles.get(r.itemId)}</span>
+        {t.rows.map((r) => (
+          <div key={r.id} className="timeline__row">
+            <span>{r.title}</span>
+            {/* The track is the svg's own background (CSS); one rect is the bar. */}
             <svg
               className="timeline__bar"
               viewBox="0 0 100 10"
               preserveAspectRatio="none"
               role="img"
-              aria-label={`Weeks ${Math.floor(r.startWeek) + 1} to ${Math.ceil(r.endWeek)}`}
+              aria-label={r.weeks}
             >
-              <rect x="0" y="0" width="100" height="10" className="timeline__track" />
-              <rect
-                x={(r.startWeek / end) * 100}
-                y="0"
-                width={Math.max(0.8, ((r.endWeek - r.startWeek) / end) * 100)}
-                height="10"
-                rx="2"
-                className="timeline__fill"
-              />
+              <rect x={r.x} width={r.width} height="10" rx="2" />
             </svg>
           </div>
         ))}
@@ -170,19 +160,19 @@ export function Timeline({ s }: { s: ProposalSnapshot }) {
   );
 }
 
-export function TermsAndMethod({ s }: { s: ProposalSnapshot }) {
+export function TermsAndMethod({ v }: { v: ProposalView }) {
   return (
     <div className="two-col">
       <section className="card stack" aria-labelledby="assumptions-heading">
         <h2 id="assumptions-heading">Assumptions</h2>
-        <p className="pre-line">{s.assumptions || "None stated."}</p>
+        <p className="pre-line">{v.assumptions || "None stated."}</p>
         <h2>Not included</h2>
-        <p className="pre-line">{s.exclusions || "None stated."}</p>
+        <p className="pre-line">{v.exclusions || "None stated."}</p>
       </section>
       <section className="card how-we-estimate" aria-labelledby="proposal-method-heading">
         <h2 id="proposal-method-heading">How the estimate was made</h2>
         <ol>
-          {s.method.map((m) => (
+          {v.method.map((m) => (
             <li key={m}>{m}</li>
           ))}
         </ol>

@@ -4,8 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
-import { OutOfScope } from "~/components/proposal/out-of-scope";
-import { ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "~/components/proposal/proposal-body";
 import { formatMoney } from "~/engine/money";
 import { diffProposals } from "~/engine/plan";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
@@ -16,6 +14,9 @@ import { notFound, requireMember } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
+
+import { OutOfScope, ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "./proposal-sections";
+import { proposalView } from "./proposal-view.server";
 
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
 const CommentSchema = z.object({ body: CommentBody });
@@ -53,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const money = (x: number) => formatMoney(x, proposal.snapshot.totals.cost.currency);
   return {
     engagementId: engagement.id,
-    snapshot: proposal.snapshot,
+    view: proposalView(proposal.snapshot),
     snapshotHash: proposal.snapshotHash,
     publishedAt: formatDateTime(proposal.publishedAt),
     accepted: proposal.acceptedAt
@@ -131,7 +132,7 @@ const FIELD_NAMES: Record<string, string> = {
 
 export default function Proposal() {
   const {
-    snapshot: s,
+    view: v,
     snapshotHash,
     publishedAt,
     accepted,
@@ -156,7 +157,7 @@ export default function Proposal() {
             </Link>
           </p>
           <h2>
-            Proposal version {s.number}{" "}
+            Proposal version {v.number}{" "}
             {accepted ? (
               <span className="badge badge--ok">{accepted.by ? "Accepted" : "Accepted elsewhere"}</span>
             ) : (
@@ -167,8 +168,7 @@ export default function Proposal() {
             {imported ? <span className="badge">Imported</span> : null}
           </h2>
           <p className="muted">
-            Prepared by {s.preparedBy.name || s.preparedBy.email} for {s.preparedFor.name || "the founder"} ·
-            published {publishedAt}
+            Prepared by {v.preparedBy} for {v.preparedFor} · published {publishedAt}
             {imported ? " (as stated in an imported file)" : ""}
           </p>
           {imported ? (
@@ -179,7 +179,7 @@ export default function Proposal() {
           ) : null}
         </div>
         <a
-          href={`/engagements/${engagementId}/proposals/${s.number}.pdf`}
+          href={`/engagements/${engagementId}/proposals/${v.number}.pdf`}
           className="button button--secondary"
         >
           Download PDF
@@ -232,11 +232,11 @@ export default function Proposal() {
         </section>
       ) : null}
 
-      <ProposalSummary s={s} />
-      <ScopeTables s={s} />
-      <OutOfScope s={s} />
-      <Timeline s={s} />
-      <TermsAndMethod s={s} />
+      <ProposalSummary v={v} />
+      <ScopeTables v={v} />
+      <OutOfScope v={v} />
+      <Timeline v={v} />
+      <TermsAndMethod v={v} />
 
       <section
         id="signoff"
@@ -277,7 +277,7 @@ export default function Proposal() {
                 name="confirm"
                 aria-describedby={errors.confirm ? "confirm-error" : undefined}
               />
-              <span>I accept version {s.number}: its scope, estimate range, assumptions and exclusions.</span>
+              <span>I accept version {v.number}: its scope, estimate range, assumptions and exclusions.</span>
             </label>
             {errors.confirm ? (
               <p id="confirm-error" className="field__error" role="alert">
@@ -286,7 +286,7 @@ export default function Proposal() {
             ) : null}
             <div className="form-actions">
               <button type="submit" className="button button--primary">
-                Accept version {s.number}
+                Accept version {v.number}
               </button>
             </div>
           </Form>
@@ -296,7 +296,7 @@ export default function Proposal() {
       </section>
 
       <CommentThread
-        heading={`Comments on version ${s.number}`}
+        heading={`Comments on version ${v.number}`}
         comments={comments}
         fields={canComment ? { intent: "comment" } : undefined}
         error={errors.body?.[0]}

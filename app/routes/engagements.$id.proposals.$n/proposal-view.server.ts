@@ -1,0 +1,118 @@
+import type { Phase } from "~/engine/content/types";
+import { PHASES } from "~/engine/content/types";
+import { formatMoney } from "~/engine/money";
+import { outOfScopeGroups } from "~/engine/out-of-scope";
+import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
+import { tierViews } from "~/utils/estimate-view";
+import { formatHours, formatWeeks, oneDecimal } from "~/utils/format";
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function range(e: { optimistic: number; likely: number; pessimistic: number }) {
+  return `${oneDecimal(e.optimistic)}–${oneDecimal(e.pessimistic)} h (likely ${oneDecimal(e.likely)})`;
+}
+
+/**
+ * What the proposal page shows of a published snapshot, worked out on the server. The snapshot is
+ * the whole record (every finding's prompt and impact, the evidence, the engagement…), most of
+ * which the page never shows; sending it all for hydration made the page twice its size and
+ * doubled its render time. The PDF renders from the snapshot itself.
+ */
+export function proposalView(s: ProposalSnapshot) {
+  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  // Proposals published before tiers existed keep their single range (snapshots are immutable).
+  const tiers = s.totals.tiers
+    ? tierViews(s.totals.tiers, {
+        tasks: s.totals.items,
+        hours: s.totals.hours,
+        weeks: s.totals.weeks,
+        cost: s.totals.cost,
+      })
+    : null;
+  const launch = tiers?.tiers[0];
+  const titles = new Map(s.items.map((i) => [i.id, i.title]));
+  const end = Math.max(1, ...s.schedule.map((x) => x.endWeek));
+  return {
+    number: s.number,
+    preparedBy: s.preparedBy.name || s.preparedBy.email,
+    preparedFor: s.preparedFor.name || "the founder",
+    readiness: {
+      score: s.readiness.overall.score,
+      level: s.readiness.overall.level ?? "Not scored",
+      blockers: s.readiness.blockers.length,
+    },
+    launch: launch && {
+      cost: `${money(launch.cost.likely)}–${money(launch.cost.cautious)}`,
+      sub: `${Math.round(launch.hours.likely)}–${formatHours(launch.hours.cautious)} · ${launch.tasks} ${launch.tasks === 1 ? "item" : "items"} · likely to cautious`,
+    },
+    whole: launch
+      ? {
+          label: "Whole proposal",
+          value: `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
+          sub: `${Math.round(s.totals.hours.p50)}–${formatHours(s.totals.hours.p90)} · ${s.totals.items} items`,
+        }
+      : {
+          label: "Effort",
+          value: `${Math.round(s.totals.hours.p50)}–${Math.round(s.totals.hours.p90)} h`,
+          sub: `${s.totals.items} items · ${formatWeeks(s.totals.weeks.p50)} (90% within ${formatWeeks(s.totals.weeks.p90)}) · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
+        },
+    tiers,
+    rate: `${s.settings.hourlyRate} ${s.settings.currency}`,
+    scope: PHASES.flatMap((phase: Phase) => {
+      const items = s.items.filter((i) => i.phase === phase);
+      if (items.length === 0) return [];
+      return [
+        {
+          phase,
+          label: PHASE_LABELS[phase],
+          hours: Math.round(s.totals.byPhase[phase].hours),
+          items: items.map((i) => ({
+            id: i.id,
+            title: i.title,
+            ...(i.sharedBy && i.sharedBy.length > 0 ? { shared: i.sharedBy.join("; ") } : {}),
+            area: i.areaTitle,
+            owner: OWNER_LABELS[i.owner],
+            estimate: range(i.estimate),
+            after:
+              i.dependsOn
+                .map((d) => titles.get(d))
+                .filter(Boolean)
+                .join("; ") || "—",
+          })),
+        },
+      ];
+    }),
+    outOfScope: outOfScopeGroups(s.outOfScope).map((g) => ({
+      scope: g.scope,
+      heading: g.heading,
+      hours: formatHours(g.hours),
+      items: g.items.map((i) => ({
+        id: i.id,
+        title: i.title,
+        area: i.areaTitle,
+        phase: PHASE_LABELS[i.phase],
+        reason: i.reason,
+        expected: formatHours(i.mean),
+      })),
+    })),
+    timeline: {
+      weeks: Math.ceil(end),
+      engineers: `${s.settings.teamSize} ${s.settings.teamSize === 1 ? "engineer" : "engineers"}`,
+      rows: [...s.schedule]
+        .sort((a, b) => a.startWeek - b.startWeek)
+        .map((r) => ({
+          id: r.itemId,
+          title: titles.get(r.itemId) ?? "",
+          weeks: `Weeks ${Math.floor(r.startWeek) + 1} to ${Math.ceil(r.endWeek)}`,
+          // Per cent of the whole timeline, to one decimal: enough for a bar.
+          x: round1((r.startWeek / end) * 100),
+          width: round1(Math.max(0.8, ((r.endWeek - r.startWeek) / end) * 100)),
+        })),
+    },
+    assumptions: s.assumptions,
+    exclusions: s.exclusions,
+    method: s.method,
+  };
+}
+
+export type ProposalView = ReturnType<typeof proposalView>;
