@@ -95,7 +95,7 @@ describe("reasons for what is out", () => {
       expect(list).toContain(
         `name="item" aria-labelledby="item-${item.id}" value="${item.id}:${item.version}"`,
       );
-    expect(list).toContain("Reason (shown on the proposal)");
+    expect(list).toContain("Why, if out or later (optional, shown on the proposal)");
     const bad = await partner.post(`/engagements/${id}/plan`, {
       intent: "bulk-scope",
       target: "phase:scale",

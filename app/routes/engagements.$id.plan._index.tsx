@@ -82,13 +82,12 @@ function BulkScopeControls({
         <FieldError id="bulk-target-error" error={errors?.target?.[0]} />
       </div>
       <Field
-        label="Reason (shown on the proposal)"
+        label="Why, if out or later (optional, shown on the proposal)"
         name="scopeReason"
         id="bulk-reason"
         type="text"
         maxLength={500}
         errors={errors?.scopeReason}
-        hint="Optional: why these items are left out or for later."
       />
       <div className="button-group">
         {(
@@ -280,10 +279,10 @@ export default function Plan() {
               ticked={ticked.size}
               errors={actionData?.fieldErrors}
             />
-            <p className="small">
-              Tick items, then include, defer or exclude them together; open an item to change it alone. Drag
-              an item to reorder it, or open it to move it to a position. ·{" "}
-              <Link to="estimates">Edit estimates in a table</Link> · <Link to="new">Add a custom item</Link>
+            <p className="small muted">
+              Tick items, then include, defer or exclude them here; open an item to change it alone or to move
+              it to a position, or drag it to reorder. <Link to="estimates">Edit estimates in a table</Link> ·{" "}
+              <Link to="new">Add a custom item</Link>
             </p>
           </div>
           {list}

@@ -65,8 +65,13 @@ describe("founder and partner agree a plan", () => {
     await partner.getByRole("button", { name: "Create the plan from the assessment" }).click();
     await partner.getByText("In scope:").first().waitFor();
     const firstItem = partner.locator(".plan-item").first();
-    const deferredTitle = (await firstItem.locator(".plan-item__title").textContent())!.trim();
-    await firstItem.getByRole("button", { name: "Defer" }).click();
+    const deferredTitle = (await firstItem.locator("h4").textContent())!.trim();
+    await firstItem.getByRole("checkbox", { name: deferredTitle }).check();
+    await partner
+      .getByRole("group", { name: "Change many items at once" })
+      .getByRole("button", { name: "Defer" })
+      .click();
+    await partner.getByText("1 item changed.").waitFor();
     await partner.locator(".plan-item").first().locator(".badge", { hasText: "Deferred" }).waitFor();
     await shot(partner, "partner-plan");
     await partner.goto(`${base}/proposals`);
@@ -78,7 +83,7 @@ describe("founder and partner agree a plan", () => {
     // The founder comments on an item, then accepts v1.
     await founder.goto(`${base}/plan`);
     const founderPlanTotals = await founder.locator("#plan-totals-heading").textContent();
-    await founder.locator(".plan-item__title a").nth(1).click();
+    await founder.locator(".plan-item h4 a").nth(1).click();
     await founder.getByLabel("Add a comment").fill("Can this wait until after the launch?");
     await founder.getByRole("button", { name: "Post comment" }).click();
     await founder.getByText("Can this wait until after the launch?").waitFor();
@@ -95,9 +100,9 @@ describe("founder and partner agree a plan", () => {
     // Both see the same plan and the same accepted proposal.
     await partner.goto(`${base}/plan`);
     expect(await partner.locator("#plan-totals-heading").textContent()).toBe(founderPlanTotals);
-    const partnerTitles = await partner.locator(".plan-item__title").allTextContents();
+    const partnerTitles = await partner.locator(".plan-item h4").allTextContents();
     await founder.goto(`${base}/plan`);
-    expect(await founder.locator(".plan-item__title").allTextContents()).toEqual(partnerTitles);
+    expect(await founder.locator(".plan-item h4").allTextContents()).toEqual(partnerTitles);
     expect(partnerTitles).toContain(deferredTitle);
     await partner.goto(`${base}/proposals/1`);
     await partner.getByText(/Accepted by Maya Okafor/).waitFor();

@@ -55,7 +55,7 @@ describe("navigation links", () => {
     await page.locator(".plan-item").first().waitFor();
     expect(await current(page, "nav.tabs")).toEqual(["Plan"]);
 
-    const firstItem = page.locator(".plan-item__title a").first();
+    const firstItem = page.locator(".plan-item h4 a").first();
     const title = (await firstItem.textContent())!;
     await firstItem.click();
     await page.waitForURL(`**/engagements/${id}/plan/*`);
@@ -116,21 +116,35 @@ describe("forms in lists", () => {
     await page.waitForLoadState("networkidle");
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
 
+    // Tick a row; the bulk form says how many are ticked, and its button carries the scope.
     const row = page.locator(".plan-item").first();
-    const title = (await row.locator(".plan-item__title a").textContent())!;
-    await row.getByRole("button", { name: "Defer" }).click();
-    const moved = page.locator(".plan-item", { hasText: title });
-    await moved.getByRole("button", { name: "Defer", pressed: true }).waitFor();
+    const title = (await row.locator("h4 a").textContent())!;
+    await row.getByRole("checkbox", { name: title }).check();
+    const bulk = page.getByRole("group", { name: "Change many items at once" });
+    await expect(bulk.getByLabel("Apply to").locator("option:checked").textContent()).resolves.toBe(
+      "Ticked items (1)",
+    );
+    await bulk.getByRole("button", { name: "Defer" }).click();
+    await page.getByText("1 item changed.").waitFor();
+    // The row by its title (other rows name it too, as a dependency).
+    const moved = page
+      .locator(".plan-item")
+      .filter({ has: page.getByRole("heading", { name: title, exact: true }) });
     await expect(moved.locator(".badge").first().textContent()).resolves.toBe("Deferred");
+    // Saved, the row is no longer ticked (its version moved on).
+    expect(await moved.getByRole("checkbox").isChecked()).toBe(false);
 
     await page.goto(`${server.url}/engagements/${id}/assess/review`);
     await page.waitForLoadState("networkidle");
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 8));
-    const item = page
+    const first = page
       .locator(".review-item")
-      .filter({ has: page.locator(".review-controls") })
+      .filter({ has: page.getByRole("link", { name: "Verify or correct" }) })
       .first();
-    await item.locator("summary", { hasText: "Verify or correct" }).click();
+    // By its id: once its form is open the row no longer has the link the filter looked for.
+    const item = page.locator(`[id="${await first.getAttribute("id")}"]`);
+    await item.getByRole("link", { name: "Verify or correct" }).click();
+    await page.waitForURL(/review=/);
     await item.getByLabel("Note (what you checked)").fill("Checked in the Supabase dashboard");
     await item.getByRole("button", { name: "Mark verified" }).click();
     await item.locator(".badge", { hasText: "Verified by partner" }).waitFor();
@@ -148,13 +162,34 @@ describe("forms in lists", () => {
     const page = await founderPage(false, DEMO.partner.email);
     await page.goto(`${server.url}/engagements/${id}/plan`);
     const row = page.locator(".plan-item").nth(1);
-    const title = (await row.locator(".plan-item__title a").textContent())!;
-    await row.getByRole("button", { name: "Exclude" }).click();
+    const title = (await row.locator("h4 a").textContent())!;
+    await row.getByRole("checkbox", { name: title }).check();
+    await page
+      .getByRole("group", { name: "Change many items at once" })
+      .getByRole("button", { name: "Exclude" })
+      .click();
     await page.waitForLoadState("load");
+    await page.getByText("1 item changed.").waitFor();
     await page
       .locator(".plan-item", { hasText: title })
-      .getByRole("button", { name: "Exclude", pressed: true })
+      .locator(".badge", { hasText: "Out of scope" })
       .waitFor();
+
+    // The review form opens for one answer by following its link, and saves as an ordinary post.
+    await page.goto(`${server.url}/engagements/${id}/assess/review`);
+    const first = page
+      .locator(".review-item")
+      .filter({ has: page.getByRole("link", { name: "Verify or correct" }) })
+      .first();
+    // By its id: once its form is open the row no longer has the link the filter looked for.
+    const item = page.locator(`[id="${await first.getAttribute("id")}"]`);
+    await item.getByRole("link", { name: "Verify or correct" }).click();
+    await page.waitForURL(/review=/);
+    await item.getByLabel("Note (what you checked)").fill("Checked without JavaScript");
+    await item.getByRole("button", { name: "Mark verified" }).click();
+    await page.waitForLoadState("load");
+    await item.locator(".badge", { hasText: "Verified by partner" }).waitFor();
+    expect(page.url()).not.toContain("review=");
     await page.context().close();
   });
 });
