@@ -16,7 +16,7 @@ import type { ReactNode } from "react";
 
 import stylesheet from "~/styles/app.css";
 import evidenceStylesheet from "~/styles/evidence.css";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser } from "~/auth/auth.server";
 import { useNonce } from "~/utils/nonce";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { useScrollCurrentIntoView } from "~/utils/scroll-current-into-view";

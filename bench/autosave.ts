@@ -252,7 +252,7 @@ async function main() {
   // those would hide questions, and the server ignores saves to hidden ones).
   const { getContent } = await import("../app/models/content.server");
   const { conditionQuestions, visibleAnswers } = await import("../app/engine/conditions");
-  const { visibilityOf } = await import("../app/utils/questionnaire");
+  const { visibilityOf } = await import("../app/questionnaire/questionnaire");
   const content = getContent();
   const controlling = new Set(
     [...content.questionsById.values()].flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : [])),

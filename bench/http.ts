@@ -98,7 +98,7 @@ async function main() {
     reader.close();
     // Only questions the founder can see: the server ignores answers to hidden ones.
     const { visibleAnswers } = await import("../app/engine/conditions");
-    const { visibilityOf } = await import("../app/utils/questionnaire");
+    const { visibilityOf } = await import("../app/questionnaire/questionnaire");
     const byEngagement = new Map<string, Record<string, string | string[] | number>>();
     for (const r of stored)
       byEngagement.set(r.e, { ...(byEngagement.get(r.e) ?? {}), [r.q]: JSON.parse(r.value) });

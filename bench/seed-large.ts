@@ -13,7 +13,7 @@ import { addCustomItem, applyPlanMerge } from "../app/models/plan.server";
 import { publishProposal } from "../app/models/proposal.server";
 import { buildSnapshot } from "../app/models/snapshot.server";
 import { createUser } from "../app/models/user.server";
-import { visibilityOf } from "../app/utils/questionnaire";
+import { visibilityOf } from "../app/questionnaire/questionnaire";
 import { db } from "../db/connection.server";
 import { engagements, memberships } from "../db/schema";
 

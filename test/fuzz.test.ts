@@ -14,7 +14,7 @@ import { answerProblem } from "../app/engine/answers";
 import { parseContent } from "../app/engine/content/parse";
 import type { ContentProblem, Question, SourceFile } from "../app/engine/content/types";
 import { NOT_APPLICABLE, UNSURE } from "../app/engine/content/types";
-import { parseAnswerForm } from "../app/utils/answer-form.server";
+import { parseAnswerForm } from "../app/questionnaire/answer-form.server";
 
 import { realContent } from "./support/content";
 import { DEMO, demoEngagementId, login, query } from "./support/demo-server";

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createEngagement, listActivity } from "../app/models/engagement.server";
 import { addCustomItem, changePlanItem, listPlan, setScopeOfMany } from "../app/models/plan.server";
 import { createUser } from "../app/models/user.server";
-import { describeActivity } from "../app/utils/activity-text";
+import { describeActivity } from "../app/routes/engagements.$id._index/activity-text";
 
 let engagementId: string;
 let userId: string;

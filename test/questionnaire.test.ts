@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { decode } from "turbo-stream";
 
-import { controllingQuestions } from "~/utils/questionnaire";
+import { controllingQuestions } from "~/questionnaire/questionnaire";
 
 import { realContent, unconditional } from "./support/content";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";

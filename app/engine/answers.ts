@@ -8,7 +8,7 @@ import { questionnaireVisibility } from "./conditions";
 
 /**
  * Why a value does not answer its question, as a code: the web form words each for the founder
- * (app/utils/answer-form.server.ts), the CLI prints the reason, written for content authors.
+ * (app/questionnaire/answer-form.server.ts), the CLI prints the reason, written for content authors.
  */
 type AnswerProblemCode =
   | "unknown-question"

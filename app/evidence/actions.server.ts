@@ -16,8 +16,8 @@ import { suggestAnswers } from "~/engine/evidence/suggest";
 import type { Finding } from "~/engine/evidence/types";
 import { getContent } from "~/models/content.server";
 import { createScan, decideSuggestion } from "~/models/evidence.server";
-import { requireMember } from "~/utils/membership.server";
-import { consume, scanLimiter } from "~/utils/rate-limit.server";
+import { requireMember } from "~/auth/membership.server";
+import { consume, scanLimiter } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 import { DEFAULT_LIMITS, displayName, megabytes } from "./limits";

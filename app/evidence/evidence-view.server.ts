@@ -13,7 +13,7 @@ import { runInSlices } from "~/models/engine-run.server";
 import type { Engagement } from "~/models/engagement.server";
 import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } from "~/models/evidence.server";
 import { describeAnswer } from "~/engine/answer-words";
-import { sectionPath } from "~/utils/questionnaire";
+import { sectionPath } from "~/questionnaire/questionnaire";
 
 export type EvidenceItemView = {
   title: string;

@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 
 import { visibleAnswers } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
-import { sectionProgress, type SectionProgress } from "~/utils/questionnaire";
+import { sectionProgress, type SectionProgress } from "~/questionnaire/questionnaire";
 
 import { effectiveAnswers, listAnswers, type StoredAnswer } from "./answer.server";
 import { getContent } from "./content.server";

@@ -5,7 +5,7 @@ import { activity, answers, engagements, memberships, users } from "../../db/sch
 import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/auth/permissions";
 
 export type Engagement = typeof engagements.$inferSelect;
 

@@ -10,7 +10,7 @@ import { includesOption, sameValue, withOption } from "~/engine/evidence/answer-
 import type { Suggestion } from "~/engine/evidence/suggest";
 import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/auth/permissions";
 
 import { NO_REVIEW } from "./answer.server";
 import { bumpEngagement } from "./engagement.server";

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { db, writeTransaction } from "../../db/connection.server";
 import { activity, engagements, invitations, memberships, users } from "../../db/schema";
 import { newId, newToken, sha256 } from "~/utils/ids.server";
-import { strongerRole, type Role } from "~/utils/permissions";
+import { strongerRole, type Role } from "~/auth/permissions";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

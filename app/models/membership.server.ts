@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, invitations, memberships, users } from "../../db/schema";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/auth/permissions";
 
 type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number };
 

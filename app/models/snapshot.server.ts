@@ -7,7 +7,7 @@ import { pertMean } from "~/engine/simulate";
 import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
 import { productFacts } from "~/utils/engagement-options";
 import { methodExplanation } from "~/utils/method-text";
-import { areaTitles } from "~/utils/plan-view.server";
+import { areaTitles } from "~/plan/plan-view.server";
 
 import type { Engagement } from "./engagement.server";
 import type { PlanState } from "./plan-state.server";

@@ -13,7 +13,7 @@ if (!parentPort) throw new Error("pdf-worker.mjs runs as a worker thread");
 const port = parentPort;
 
 register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });
-const { renderPdf, warmUp } = await import("./render.tsx");
+const { renderPdf, warmUp } = await import("./render");
 await warmUp();
 
 port.on("message", async ({ id, job }) => {

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getContent } from "~/models/content.server";
-import { getOptionalUser } from "~/utils/auth.server";
-import { bankSize, minutesToAnswer } from "~/utils/time-to-answer";
+import { getOptionalUser } from "~/auth/auth.server";
+import { bankSize, minutesToAnswer } from "~/questionnaire/time-to-answer";
 
 const AREAS = [
   {

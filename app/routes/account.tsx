@@ -6,13 +6,13 @@ import { Field, FormError } from "~/components/field";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices } from "~/models/trusted-device.server";
 import { changePassword, verifyLogin } from "~/models/user.server";
-import { PasswordSchema } from "~/utils/auth-schemas";
-import { getUserSession, readDeviceToken, requireUser } from "~/utils/auth.server";
+import { PasswordSchema } from "~/auth/auth-schemas";
+import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { sha256 } from "~/utils/ids.server";
-import { assertNotLimited, passwordCheckLimiter, penalize, reset } from "~/utils/rate-limit.server";
+import { assertNotLimited, passwordCheckLimiter, penalize, reset } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const AccountSchema = z.discriminatedUnion("intent", [

@@ -5,8 +5,8 @@ import { clientSaveAction } from "~/components/questionnaire/client-save";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { SectionPage } from "~/components/questionnaire/section-page";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
-import { loadSection, saveSection } from "~/utils/questionnaire.server";
-import { notFound } from "~/utils/membership.server";
+import { loadSection, saveSection } from "~/questionnaire/questionnaire.server";
+import { notFound } from "~/auth/membership.server";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;

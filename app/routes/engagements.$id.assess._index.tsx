@@ -5,7 +5,7 @@ import { SectionPage } from "~/components/questionnaire/section-page";
 import { clientSaveAction } from "~/components/questionnaire/client-save";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
-import { loadSection, saveSection } from "~/utils/questionnaire.server";
+import { loadSection, saveSection } from "~/questionnaire/questionnaire.server";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;

@@ -8,8 +8,8 @@ import { evidencePage, type SuggestionView } from "~/evidence/evidence-view.serv
 import { prewarmScanner } from "~/evidence/scanner.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { formatDateTime, formatHours } from "~/utils/format";
-import { requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
+import { requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
 
 // "Evidence from code": upload the app's code (or import a scan file), see what it suggests for
 // the questionnaire, and accept or reject each suggestion. Suggestions never change an answer by

@@ -3,8 +3,8 @@ import type { ClientActionFunctionArgs } from "@remix-run/react";
 
 import { clientSaveAction } from "~/components/questionnaire/client-save";
 import { SectionPage } from "~/components/questionnaire/section-page";
-import { ESSENTIALS_SECTION } from "~/utils/questionnaire";
-import { loadSection, saveSection } from "~/utils/questionnaire.server";
+import { ESSENTIALS_SECTION } from "~/questionnaire/questionnaire";
+import { loadSection, saveSection } from "~/questionnaire/questionnaire.server";
 
 // The quick path: the essential questions of every applicable area on one page, then the results.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -12,11 +12,11 @@ import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/engine/answer-words";
-import { parseAnswerForm } from "~/utils/answer-form.server";
+import { parseAnswerForm } from "~/questionnaire/answer-form.server";
 import { formatDateTime } from "~/utils/format";
-import { requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
-import { visibleSections } from "~/utils/questionnaire";
+import { requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
+import { visibleSections } from "~/questionnaire/questionnaire";
 import { useHydrated } from "~/utils/use-hydrated";
 
 const FILTERS = [

@@ -3,10 +3,10 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 
 import { getAnswerState } from "~/models/answer-state.server";
-import { requireMember } from "~/utils/membership.server";
-import { essentialsProgress } from "~/utils/questionnaire";
+import { requireMember } from "~/auth/membership.server";
+import { essentialsProgress } from "~/questionnaire/questionnaire";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
-import { minutesToAnswer } from "~/utils/time-to-answer";
+import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { exportEngagement } from "~/models/export.server";
 import { attachmentName } from "~/utils/filename";
-import { requireMember } from "~/utils/membership.server";
+import { requireMember } from "~/auth/membership.server";
 
 // The whole engagement as JSON (format: docs/export-format.md). Any member may download it.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -11,9 +11,9 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "~/mo
 import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { requireMember } from "~/utils/membership.server";
-import { can, INVITE_ROLE_LABELS, ROLES } from "~/utils/permissions";
-import { consume, inviteLimiter } from "~/utils/rate-limit.server";
+import { requireMember } from "~/auth/membership.server";
+import { can, INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
+import { consume, inviteLimiter } from "~/auth/rate-limit.server";
 
 // `role` exists only on invite: a role sent with any other intent is stripped by zod and never read,
 // so no request can change anyone's role.

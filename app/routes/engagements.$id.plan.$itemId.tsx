@@ -8,10 +8,10 @@ import { CommentThread } from "~/components/comment-thread";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { formatDateTime, oneDecimal } from "~/utils/format";
-import { notFound, requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
-import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
-import { areaTitles, itemView, loadPlanPage } from "~/utils/plan-view.server";
+import { notFound, requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
+import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

@@ -7,10 +7,10 @@ import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
 import { listMembers } from "~/models/membership.server";
-import { requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
-import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
-import { loadPlanPage, planView } from "~/utils/plan-view.server";
+import { requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
+import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { loadPlanPage, planView } from "~/plan/plan-view.server";
 import { useHydrated } from "~/utils/use-hydrated";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -5,9 +5,9 @@ import { FieldError } from "~/components/field";
 import { PHASES } from "~/engine/content/types";
 import { PHASE_LABELS } from "~/engine/plan-types";
 import { getPlanState } from "~/models/plan-state.server";
-import { requireMember } from "~/utils/membership.server";
-import { handleEstimatesAction, type EstimatesActionResult } from "~/utils/plan-actions.server";
-import { areaTitles } from "~/utils/plan-view.server";
+import { requireMember } from "~/auth/membership.server";
+import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-actions.server";
+import { areaTitles } from "~/plan/plan-view.server";
 
 // Every item's three-point estimate in one table, for a partner re-estimating the plan in one pass
 // (one reason for the batch). Only rows whose numbers change are saved, each at the version read.

@@ -3,8 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CustomItemForm } from "~/components/plan/custom-item-form";
 import { getContent } from "~/models/content.server";
-import { requireMember } from "~/utils/membership.server";
-import { handlePlanAction, type PlanActionResult } from "~/utils/plan-actions.server";
+import { requireMember } from "~/auth/membership.server";
+import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
 
 // Adding a custom item to the plan. The plan page's form posts here (with JavaScript through a
 // fetcher, so the plan page stays); this page is where it lands without JavaScript when something

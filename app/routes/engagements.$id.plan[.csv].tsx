@@ -7,8 +7,8 @@ import { PHASE_LABELS, STATUS_LABELS, type Scope } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
 import { getPlanState } from "~/models/plan-state.server";
 import { attachmentName } from "~/utils/filename";
-import { requireMember } from "~/utils/membership.server";
-import { areaTitles } from "~/utils/plan-view.server";
+import { requireMember } from "~/auth/membership.server";
+import { areaTitles } from "~/plan/plan-view.server";
 
 // Spreadsheet apps run cells that start with = + - @ as formulas; prefix them so a title like
 // "=HYPERLINK(...)" stays text (OWASP CSV injection).

@@ -3,8 +3,8 @@ import { z } from "zod";
 
 import { getProposal } from "~/models/proposal.server";
 import { orUnavailable, pdfResponse, proposalPdf } from "~/pdf/pdf.server";
-import { notFound, requireMember } from "~/utils/membership.server";
-import { consume, pdfLimiter } from "~/utils/rate-limit.server";
+import { notFound, requireMember } from "~/auth/membership.server";
+import { consume, pdfLimiter } from "~/auth/rate-limit.server";
 
 // A published proposal as a PDF (/engagements/:id/proposals/:n.pdf), rendered from its immutable
 // snapshot in a worker thread and cached per engagement and sign-off: the second download is not

@@ -12,8 +12,8 @@ import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
+import { requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 
 const DEFAULT_ASSUMPTIONS = [

@@ -5,8 +5,8 @@ import { getEngagementAssessment } from "~/models/assessment.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/pdf.server";
 import { buildReportData } from "~/pdf/report-data.server";
 import { productFacts } from "~/utils/engagement-options";
-import { requireMember } from "~/utils/membership.server";
-import { consume, pdfLimiter } from "~/utils/rate-limit.server";
+import { requireMember } from "~/auth/membership.server";
+import { consume, pdfLimiter } from "~/auth/rate-limit.server";
 
 // The founder's assessment report as a PDF (/engagements/:id/report.pdf): the same engine output as
 // the results page, plus every answer with its finding and help text. Rendered in a worker thread.

@@ -9,8 +9,8 @@ import { isCurrencyCode } from "~/engine/money";
 import { POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
 import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, decimal, parseForm, type FieldErrors } from "~/utils/forms.server";
-import { requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
+import { requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
 
 const SettingsSchema = EngagementTextSchema.extend({
   currency: z

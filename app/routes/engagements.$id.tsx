@@ -3,8 +3,8 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 
 import { getAnswerState } from "~/models/answer-state.server";
 import { productFacts } from "~/utils/engagement-options";
-import { requireMember } from "~/utils/membership.server";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { requireMember } from "~/auth/membership.server";
+import { ROLE_LABELS } from "~/auth/permissions";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { listEngagementsForUser } from "~/models/engagement.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/auth/auth.server";
 import { formatDate } from "~/utils/format";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { ROLE_LABELS } from "~/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "My engagements — Finishline" }];
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FieldError, FormError } from "~/components/field";
 import { getContent } from "~/models/content.server";
 import { createEngagement } from "~/models/engagement.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/auth/auth.server";
 import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, parseForm } from "~/utils/forms.server";
 

@@ -6,9 +6,9 @@ import type { ReactNode } from "react";
 import { getEngagementForMember } from "~/models/engagement.server";
 import { acceptInvitation, getInvitationByToken, type InvitationStatus } from "~/models/invitation.server";
 import type { User } from "~/models/user.server";
-import { getOptionalUser, requireUser } from "~/utils/auth.server";
+import { getOptionalUser, requireUser } from "~/auth/auth.server";
 import { formatDateTime } from "~/utils/format";
-import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS, strongerRole } from "~/utils/permissions";
+import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS, strongerRole } from "~/auth/permissions";
 
 type PageStatus = InvitationStatus | "unknown";
 

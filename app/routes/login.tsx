@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
 import { findUserByEmail, normalizeEmail, verifyLogin } from "~/models/user.server";
-import { getOptionalUser, readDeviceToken, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
+import { getOptionalUser, readDeviceToken, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
@@ -14,7 +14,7 @@ import {
   recordLoginFailure,
   recordLoginSuccess,
   type LoginClient,
-} from "~/utils/rate-limit.server";
+} from "~/auth/rate-limit.server";
 
 const LoginSchema = z.object({
   email: z.string({ required_error: "Enter your email address." }).trim().max(254),

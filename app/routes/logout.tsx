@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 
-import { endSessionAndRedirect } from "~/utils/auth.server";
+import { endSessionAndRedirect } from "~/auth/auth.server";
 
 // Logging out changes state, so it is POST only; a GET (a link, a prefetch) just goes home.
 export async function loader() {

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { trustDevice } from "~/models/trusted-device.server";
 import { createUser, EmailTakenError } from "~/models/user.server";
-import { EmailSchema, PasswordSchema } from "~/utils/auth-schemas";
-import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/utils/auth.server";
+import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
+import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { consume, signupLimiter } from "~/utils/rate-limit.server";
+import { consume, signupLimiter } from "~/auth/rate-limit.server";
 
 const SignupSchema = z.object({
   name: z.string().trim().max(100, "Use at most 100 characters.").optional(),

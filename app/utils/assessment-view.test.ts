@@ -10,7 +10,7 @@ import { formatProblems } from "~/engine/content/parse";
 import { loadContentDir } from "~/models/content.server";
 
 import { assessmentView } from "./assessment-view";
-import { resultsView } from "./results-view.server";
+import { resultsView } from "../routes/engagements.$id.results/results-view.server";
 
 const loaded = loadContentDir("content");
 if (!loaded.ok) throw new Error(formatProblems(loaded.problems));

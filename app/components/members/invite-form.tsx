@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 import { FieldError } from "~/components/field";
-import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, type Role } from "~/utils/permissions";
+import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, type Role } from "~/auth/permissions";
 
 // Partner first: inviting the engineering partner is what almost every founder comes here to do.
 const INVITE_CHOICES: Role[] = ["partner", "viewer", "founder"];

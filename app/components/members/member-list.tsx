@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { FormEvent } from "react";
 
 import { TableWrap } from "~/components/table-wrap";
-import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/utils/permissions";
+import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/auth/permissions";
 
 type MemberRow = { userId: string; name: string; email: string; role: Role; joined: string; you: boolean };
 type InvitationRow = { id: string; role: Role; createdBy: string; created: string; expires: string };

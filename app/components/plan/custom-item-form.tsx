@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 
 import { Field, FieldError } from "~/components/field";
 import { PHASE_LABELS } from "~/engine/plan-types";
-import type { PlanActionResult } from "~/utils/plan-actions.server";
+import type { PlanActionResult } from "~/plan/plan-actions.server";
 
 import { EstimateFields } from "./estimate-fields";
 

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 
 import { SCOPE_LABELS } from "~/engine/plan-types";
-import type { RowView } from "~/utils/plan-view.server";
+import type { RowView } from "~/plan/plan-view.server";
 
 const SCOPE_BADGE: Record<string, string> = {
   proposed: "badge--warn",

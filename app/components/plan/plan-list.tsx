@@ -2,7 +2,7 @@ import { useNavigation, useSubmit } from "@remix-run/react";
 import { useRef, type DragEvent } from "react";
 
 import { PHASE_LABELS } from "~/engine/plan-types";
-import type { PlanView } from "~/utils/plan-view.server";
+import type { PlanView } from "~/plan/plan-view.server";
 
 import { useHydrated } from "~/utils/use-hydrated";
 

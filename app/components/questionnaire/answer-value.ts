@@ -1,5 +1,5 @@
 // Reading the current answer out of a question's inputs in the browser, with the same rules the
-// server applies (app/utils/answer-form.server.ts): "unsure" wins, then "not-applicable".
+// server applies (app/questionnaire/answer-form.server.ts): "unsure" wins, then "not-applicable".
 import type { AnswerValue, QuestionKind } from "~/engine/content/types";
 
 export function readAnswer(

@@ -3,8 +3,8 @@ import { Fragment, useMemo, useState } from "react";
 
 import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
 import type { Answers, AnswerValue } from "~/engine/content/types";
-import { sectionPath, visibleInSection } from "~/utils/questionnaire";
-import type { loadSection } from "~/utils/questionnaire.server";
+import { sectionPath, visibleInSection } from "~/questionnaire/questionnaire";
+import type { loadSection } from "~/questionnaire/questionnaire.server";
 
 import { QuestionField, type SaveResponse } from "./question-field";
 

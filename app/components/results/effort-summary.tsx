@@ -5,7 +5,7 @@ import { Link } from "@remix-run/react";
 import type { Narrower, QuestionDriver } from "~/engine/assessment-types";
 import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
 import { formatHours } from "~/utils/format";
-import { sectionPath } from "~/utils/questionnaire";
+import { sectionPath } from "~/questionnaire/questionnaire";
 
 import { DistributionChart, type HistogramData } from "./distribution-chart";
 

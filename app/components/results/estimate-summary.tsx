@@ -5,7 +5,7 @@ import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
 import { formatHours, formatWeeks } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
-import type { ResultsView } from "~/utils/results-view.server";
+import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 
 function weeksRange(low: number, high: number): string {
   const a = formatWeeks(low);

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 
 import type { Finding } from "~/engine/assessment-types";
-import { sectionPath } from "~/utils/questionnaire";
+import { sectionPath } from "~/questionnaire/questionnaire";
 
 type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
 

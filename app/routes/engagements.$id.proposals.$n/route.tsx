@@ -10,8 +10,8 @@ import { CommentBody, addComment, listComments } from "~/models/comment.server";
 import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { notFound, requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
+import { notFound, requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
 

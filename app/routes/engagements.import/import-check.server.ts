@@ -1,10 +1,10 @@
-// Validates import files in a worker thread (app/utils/import-worker.mjs): parsing and checking a
+// Validates import files in a worker thread (app/routes/engagements.import/import-worker.mjs): parsing and checking a
 // 5 MB file would otherwise hold the event loop for several hundred milliseconds. One worker,
 // started on first use, replaced if it dies; files are checked one at a time.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 
-import type { ExportCheck } from "./export-schema";
+import type { ExportCheck } from "../../utils/export-schema";
 
 const TIMEOUT_MS = 30_000;
 
@@ -24,7 +24,7 @@ function failAll(state: State, message: string) {
 function state(): State {
   const holder = globalThis as { [KEY]?: State };
   if (holder[KEY]) return holder[KEY];
-  const worker = new Worker(path.resolve("app/utils/import-worker.mjs"), {
+  const worker = new Worker(path.resolve("app/routes/engagements.import/import-worker.mjs"), {
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: 512 },
     stdout: false,

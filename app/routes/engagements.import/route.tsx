@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 
 import { FormError } from "~/components/field";
 import { importEngagement } from "~/models/export.server";
-import { requireUser } from "~/utils/auth.server";
-import { checkImportFile } from "~/utils/import-check.server";
+import { requireUser } from "~/auth/auth.server";
+import { checkImportFile } from "~/routes/engagements.import/import-check.server";
 import { passErrorHeaders } from "~/utils/headers";
 import { readImportFile } from "~/utils/import-upload.server";
-import { consume, importLimiter } from "~/utils/rate-limit.server";
+import { consume, importLimiter } from "~/auth/rate-limit.server";
 
 export const headers = passErrorHeaders;
 

@@ -16,16 +16,16 @@ import {
 import { hasShownSuggestions } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
 import { sectionEvidence } from "~/evidence/evidence-view.server";
-import { parseAnswerForm } from "~/utils/answer-form.server";
-import { requireMember, notFound } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
+import { parseAnswerForm } from "~/questionnaire/answer-form.server";
+import { requireMember, notFound } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
 import {
   controllingQuestions,
   ESSENTIALS_SECTION,
   sectionPath,
   sectionProgress,
   visibleSections,
-} from "~/utils/questionnaire";
+} from "~/questionnaire/questionnaire";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const IntentSchema = z.enum(["autosave", "save", "continue", "essentials", "later"]).catch("save");

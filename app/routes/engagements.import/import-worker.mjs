@@ -12,8 +12,8 @@ import { register } from "tsx/esm/api";
 if (!parentPort) throw new Error("import-worker.mjs runs as a worker thread");
 const port = parentPort;
 
-register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });
-const { checkExport } = await import("./export-schema.ts");
+register({ tsconfig: fileURLToPath(new URL("../../../tsconfig.json", import.meta.url)) });
+const { checkExport } = await import("../../utils/export-schema.ts");
 
 port.on("message", ({ id, text }) => {
   let result;

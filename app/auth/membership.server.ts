@@ -1,8 +1,8 @@
 import { getEngagementForMember } from "~/models/engagement.server";
-import { can, type Permission } from "~/utils/permissions";
+import { can, type Permission } from "~/auth/permissions";
 
 import { requireUser } from "./auth.server";
-import { oncePerRequest, type RequestArgs } from "./request-memo.server";
+import { oncePerRequest, type RequestArgs } from "../utils/request-memo.server";
 
 export function notFound(message = "Not found"): Response {
   return new Response(message, { status: 404 });

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { createSession, deleteSession, getSessionUser, type SessionInfo } from "~/models/session.server";
 import type { User } from "~/models/user.server";
 
-import { oncePerRequest, type RequestArgs } from "./request-memo.server";
+import { oncePerRequest, type RequestArgs } from "../utils/request-memo.server";
 
 // The cookie carries only a random 128-bit token. `__Host-` pins it to this host and path "/" and
 // requires Secure, so it is used whenever we are served over https.

@@ -14,10 +14,10 @@ import { RadarChart } from "~/components/results/radar-chart";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
-import { requireMember } from "~/utils/membership.server";
-import { minutesToAnswer } from "~/utils/time-to-answer";
-import { can } from "~/utils/permissions";
-import { resultsView } from "~/utils/results-view.server";
+import { requireMember } from "~/auth/membership.server";
+import { minutesToAnswer } from "~/questionnaire/time-to-answer";
+import { can } from "~/auth/permissions";
+import { resultsView } from "~/routes/engagements.$id.results/results-view.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

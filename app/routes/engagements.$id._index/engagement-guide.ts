@@ -1,8 +1,8 @@
 // What to do next, worked out from where an engagement stands: one next step for the founder, and a
 // three-step checklist (verify → shape the plan → publish) for the engineering partner. Pure: the
 // overview's loader gathers the facts, tests can state them directly.
-import { minutesToAnswer } from "./time-to-answer";
-import type { ProposalStatus } from "./proposal-status";
+import { minutesToAnswer } from "../../questionnaire/time-to-answer";
+import type { ProposalStatus } from "../../utils/proposal-status";
 
 export type GuideFacts = {
   /** visible questions answered, and how many there are */

@@ -3,7 +3,7 @@ import type { Content } from "~/engine/content/types";
 import type { StoredAnswer } from "~/models/answer.server";
 import { describeAnswer } from "~/engine/answer-words";
 
-import { assessmentView } from "./assessment-view";
+import { assessmentView } from "../../utils/assessment-view";
 
 // What the results page sends to the browser: the assessment as every view shows it
 // (assessment-view.ts), plus what only this page shows. Founders read "likely" and "cautious";

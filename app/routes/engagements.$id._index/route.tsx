@@ -10,14 +10,14 @@ import { listPendingInvitations } from "~/models/invitation.server";
 import { listMembers } from "~/models/membership.server";
 import { listPlan, type PlanItem } from "~/models/plan.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
-import { activityFeed } from "~/utils/activity-text";
-import { founderNextStep, partnerChecklist, type GuideFacts } from "~/utils/engagement-guide";
+import { activityFeed } from "~/routes/engagements.$id._index/activity-text";
+import { founderNextStep, partnerChecklist, type GuideFacts } from "~/routes/engagements.$id._index/engagement-guide";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatWeeks } from "~/utils/format";
-import { requireMember } from "~/utils/membership.server";
-import { can } from "~/utils/permissions";
+import { requireMember } from "~/auth/membership.server";
+import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
-import { quickPath } from "~/utils/questionnaire";
+import { quickPath } from "~/questionnaire/questionnaire";
 
 /** The proposal's headline totals in one line, the way its page states them. */
 function proposalTotals(s: ProposalSnapshot): string {

@@ -22,7 +22,7 @@ import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { decimal } from "~/utils/forms.server";
-import { can, type Role } from "~/utils/permissions";
+import { can, type Role } from "~/auth/permissions";
 
 // Plain decimals only ("12", "1.5"): not "1e-7", "0x10" or "Infinity", which Number() would take.
 const hours = (label: string) =>

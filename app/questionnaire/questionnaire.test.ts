@@ -58,7 +58,7 @@ const answersArb = fc.dictionary(
   fc.constantFrom<AnswerValue>("yes", "no", "unsure", "not-applicable"),
 );
 
-/** What the browser gets for one section (as app/utils/questionnaire.server.ts sends it). */
+/** What the browser gets for one section (as app/questionnaire/questionnaire.server.ts sends it). */
 function browserView(sectionId: string, answers: Answers) {
   const section = sectionId === "intake" ? content.intake : content.areas.find((a) => a.id === sectionId)!;
   const referenced = section.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf) : []));
