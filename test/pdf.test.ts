@@ -13,7 +13,7 @@ import { formatMoney } from "../app/engine/money";
 import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { PdfCache } from "../app/pdf/cache.server";
-import { hyphenate, planFonts } from "../app/pdf/fonts";
+import { hyphenate, planFonts } from "../app/pdf/blocks/fonts";
 import {
   PdfBusyError,
   PdfOwnerBusyError,
@@ -22,7 +22,7 @@ import {
   PdfTimeoutError,
 } from "../app/pdf/pool.server";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
-import { missingChars, printable, REPLACEMENT } from "../app/pdf/text";
+import { missingChars, printable, REPLACEMENT } from "../app/pdf/blocks/text";
 import type { PdfJob } from "../app/pdf/types";
 import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
 

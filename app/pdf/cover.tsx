@@ -2,8 +2,8 @@
 // and for. Its own page, without running header or page number.
 import { Page, Text, View } from "@react-pdf/renderer";
 
-import type { TagKind } from "./primitives";
-import { colors, PAGE_MARGIN, s } from "./styles";
+import type { TagKind } from "./blocks/primitives";
+import { colors, PAGE_MARGIN, s } from "./blocks/styles";
 
 interface CoverFact {
   label: string;

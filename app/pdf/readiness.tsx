@@ -3,7 +3,7 @@
 import { Text, View } from "@react-pdf/renderer";
 
 import { Radar } from "./radar";
-import { colors, s } from "./styles";
+import { colors, s } from "./blocks/styles";
 import type { ReportArea } from "./types";
 
 // The report passes its areas as they are; the proposal builds these from its snapshot.

@@ -4,11 +4,11 @@
 import { renderToBuffer } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
 
-import { emojiPattern } from "./emoji";
-import { planFonts, registerPdfFonts } from "./fonts";
+import { emojiPattern } from "./blocks/emoji";
+import { planFonts, registerPdfFonts } from "./blocks/fonts";
 import { ProposalDocument } from "./proposal-document";
 import { ReportDocument } from "./report-document";
-import { missingChars, printableDeep } from "./text";
+import { missingChars, printableDeep } from "./blocks/text";
 import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "./types";
 import { warmUpReport, warmUpSnapshot } from "./warm-up";
 

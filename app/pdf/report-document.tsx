@@ -8,12 +8,12 @@ import { Answers } from "./answers";
 import { Blockers } from "./blockers";
 import { Cover } from "./cover";
 import { EffortSection } from "./effort";
-import { formatRate, plural } from "./format";
+import { formatRate, plural } from "./blocks/format";
 import { Method } from "./method";
-import { bodyLayout } from "./primitives";
+import { bodyLayout } from "./blocks/primitives";
 import { ReportSummary } from "./report-summary";
-import { s } from "./styles";
-import { truncate } from "./text";
+import { s } from "./blocks/styles";
+import { truncate } from "./blocks/text";
 import type { ReportData } from "./types";
 
 /** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
