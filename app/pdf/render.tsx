@@ -6,9 +6,9 @@ import type { ReactElement } from "react";
 
 import { emojiPattern } from "./blocks/emoji";
 import { planFonts, registerPdfFonts } from "./blocks/fonts";
-import { ProposalDocument } from "./proposal-document";
-import { ReportDocument } from "./report-document";
 import { missingChars, printableDeep } from "./blocks/text";
+import { ProposalDocument } from "./documents/proposal-document";
+import { ReportDocument } from "./documents/report-document";
 import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "./types";
 import { warmUpReport, warmUpSnapshot } from "./warm-up";
 
