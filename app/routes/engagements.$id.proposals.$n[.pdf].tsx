@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { getProposal } from "~/models/proposal.server";
-import { orUnavailable, pdfResponse, proposalPdf } from "~/pdf/pdf.server";
+import { orUnavailable, pdfResponse, proposalPdf } from "~/pdf/rendering/pdf.server";
 import { notFound, requireMember } from "~/utils/membership.server";
 import { consume, pdfLimiter } from "~/utils/rate-limit.server";
 
