@@ -34,7 +34,7 @@ function percentile(xs: number[], p: number): number {
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 
 async function renderTimes(job: PdfJob, label: string) {
-  const { PdfPool } = await import("../app/pdf/pool.server");
+  const { PdfPool } = await import("../app/pdf/rendering/pool.server");
   const cold: number[] = [];
   const firstRequest: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {

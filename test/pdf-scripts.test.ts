@@ -7,9 +7,9 @@ import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { ProposalSnapshot } from "../app/engine/plan-types";
-import { hyphenate, planFonts, registerPdfFonts } from "../app/pdf/fonts";
-import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
-import { missingChars, REPLACEMENT, truncate } from "../app/pdf/text";
+import { hyphenate, planFonts, registerPdfFonts } from "../app/pdf/blocks/fonts";
+import { missingChars, REPLACEMENT, truncate } from "../app/pdf/blocks/text";
+import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { ReportData } from "../app/pdf/types";
 
 import { loadDemo } from "./support/demo";

@@ -12,17 +12,17 @@ import { PHASES } from "../app/engine/content/types";
 import { formatMoney } from "../app/engine/money";
 import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
-import { PdfCache } from "../app/pdf/cache.server";
-import { hyphenate, planFonts } from "../app/pdf/fonts";
+import { hyphenate, planFonts } from "../app/pdf/blocks/fonts";
+import { missingChars, printable, REPLACEMENT } from "../app/pdf/blocks/text";
+import { PdfCache } from "../app/pdf/rendering/cache.server";
 import {
   PdfBusyError,
   PdfOwnerBusyError,
   PdfPool,
   PdfRenderError,
   PdfTimeoutError,
-} from "../app/pdf/pool.server";
-import { renderProposalPdf, renderReportPdf } from "../app/pdf/render";
-import { missingChars, printable, REPLACEMENT } from "../app/pdf/text";
+} from "../app/pdf/rendering/pool.server";
+import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { PdfJob } from "../app/pdf/types";
 import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
 

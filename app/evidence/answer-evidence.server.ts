@@ -50,7 +50,10 @@ export function orderedNotes(content: Content, notes: Record<string, EvidenceNot
   );
 }
 
-/** Marks the report's evidence-backed answers (the report is built by app/pdf/report-data.server.ts). */
+/**
+ * Marks the report's evidence-backed answers (the report is built by
+ * app/pdf/documents/report-data.server.ts).
+ */
 export function markEvidence(report: ReportData, notes: Record<string, EvidenceNote>): void {
   for (const section of report.sections) {
     for (const q of section.questions) {

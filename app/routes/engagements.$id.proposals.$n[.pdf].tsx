@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { getProposal } from "~/models/proposal.server";
-import { orUnavailable, pdfResponse, proposalPdf } from "~/pdf/pdf.server";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { consume, pdfLimiter } from "~/auth/rate-limit.server";
+import { orUnavailable, pdfResponse, proposalPdf } from "~/pdf/rendering/pdf.server";
 
 // A published proposal as a PDF (/engagements/:id/proposals/:n.pdf), rendered from its immutable
 // snapshot in a worker thread and cached per engagement and sign-off: the second download is not

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { evidenceNotes, markEvidence } from "~/evidence/answer-evidence.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
-import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/pdf.server";
-import { buildReportData } from "~/pdf/report-data.server";
+import { buildReportData } from "~/pdf/documents/report-data.server";
+import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/rendering/pdf.server";
 import { productFacts } from "~/utils/engagement-options";
 import { requireMember } from "~/auth/membership.server";
 import { consume, pdfLimiter } from "~/auth/rate-limit.server";

@@ -1,5 +1,5 @@
 // One projection of an assessment for everything that shows one whole: the results page
-// (results-view.server.ts), the report PDF (pdf/report-data.server.ts) and the estimate CLI
+// (results-view.server.ts), the report PDF (pdf/documents/report-data.server.ts) and the estimate CLI
 // (scripts/estimate.ts). Which level name a score gets, how the tiers read, what a reference source
 // published, how shared work is listed and how the method is explained are decided here once, so
 // the page, the report and the CLI cannot drift apart. Each adds only what it alone shows (the

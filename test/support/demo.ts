@@ -10,7 +10,7 @@ import { applyPlanMerge } from "../../app/models/plan.server";
 import { getPlanState } from "../../app/models/plan-state.server";
 import { getProposal, publishProposal } from "../../app/models/proposal.server";
 import { buildSnapshot } from "../../app/models/snapshot.server";
-import { buildReportData } from "../../app/pdf/report-data.server";
+import { buildReportData } from "../../app/pdf/documents/report-data.server";
 import { productFacts } from "../../app/utils/engagement-options";
 import { db } from "../../db/connection.server";
 import { memberships, users } from "../../db/schema";

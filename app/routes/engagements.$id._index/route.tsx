@@ -11,7 +11,11 @@ import { listMembers } from "~/models/membership.server";
 import { listPlan, type PlanItem } from "~/models/plan.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
 import { activityFeed } from "~/routes/engagements.$id._index/activity-text";
-import { founderNextStep, partnerChecklist, type GuideFacts } from "~/routes/engagements.$id._index/engagement-guide";
+import {
+  founderNextStep,
+  partnerChecklist,
+  type GuideFacts,
+} from "~/routes/engagements.$id._index/engagement-guide";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatWeeks } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";

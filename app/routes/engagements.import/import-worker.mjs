@@ -1,6 +1,6 @@
 // Entry of the import-validation worker thread (see import-check.server.ts). JSON.parse and the
 // schema's checks of a multi-megabyte file take a few hundred milliseconds: here they hold this
-// thread, not the server's. Plain JavaScript, started by path, like app/pdf/pdf-worker.mjs.
+// thread, not the server's. Plain JavaScript, started by path, like app/pdf/rendering/pdf-worker.mjs.
 //
 // Protocol: the parent posts { id, text }; the worker answers { id, result } where result is
 // { ok: true, data, rawSnapshots } or { ok: false, message }. It posts { ready: true } once loaded.

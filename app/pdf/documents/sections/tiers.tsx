@@ -4,11 +4,11 @@ import { Link, Text, View } from "@react-pdf/renderer";
 
 import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
 
-import { formatHours, formatMoney, plural, weeksRange } from "./format";
-import { Heading } from "./primitives";
-import { colors, s } from "./styles";
-import { Table, TableHead, TableRow, type Column } from "./table";
-import type { ReportReference, ReportSharedWork } from "./types";
+import { formatHours, formatMoney, plural, weeksRange } from "../../blocks/format";
+import { Heading } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
+import type { ReportReference, ReportSharedWork } from "../../types";
 
 const TIER_COLUMNS: Column[] = [
   { label: "Tier" },

@@ -2,8 +2,8 @@
 // with react-pdf's Svg so it stays vector and sharp at any zoom.
 import { Circle, G, Line, Polygon, Svg, Text } from "@react-pdf/renderer";
 
-import { FONT_FAMILY } from "./fonts";
-import { colors } from "./styles";
+import { FONT_FAMILY } from "../../blocks/fonts";
+import { colors } from "../../blocks/styles";
 
 export interface RadarArea {
   title: string;

@@ -9,9 +9,9 @@ import type { ProposalRecord } from "~/models/proposal.server";
 import { attachmentName } from "~/utils/filename";
 import { sha256 } from "~/utils/ids.server";
 
+import type { ProposalPdfInput, ReportData } from "../types";
 import { PdfCache } from "./cache.server";
 import { PdfBusyError, PdfOwnerBusyError, PdfTimeoutError, pdfPool } from "./pool.server";
-import type { ProposalPdfInput, ReportData } from "./types";
 
 /**
  * Part of every cache key: bump it when the documents' layout changes, so cached PDFs of published

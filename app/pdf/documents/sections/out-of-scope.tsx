@@ -6,10 +6,10 @@ import { Text, View } from "@react-pdf/renderer";
 import { outOfScopeGroups } from "~/engine/out-of-scope";
 import { PHASE_LABELS, type OutOfScopeItem } from "~/engine/plan-types";
 
-import { formatHours, plural } from "./format";
-import { Section } from "./primitives";
-import { colors, s } from "./styles";
-import { Table, TableHead, TableRow, type Column } from "./table";
+import { formatHours, plural } from "../../blocks/format";
+import { Section } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 
 const COLUMNS: Column[] = [
   { label: "Item and why" },

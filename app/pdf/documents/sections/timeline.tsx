@@ -6,10 +6,10 @@ import { Text, View } from "@react-pdf/renderer";
 import type { Phase } from "~/engine/content/types";
 import { PHASE_LABELS, type ProposalSnapshot, type SnapshotItem } from "~/engine/plan-types";
 
-import { formatWeeks } from "./format";
-import { Section, SectionTitle } from "./primitives";
-import { colors, s } from "./styles";
-import { truncate } from "./text";
+import { formatWeeks } from "../../blocks/format";
+import { Section, SectionTitle } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import { truncate } from "../../blocks/text";
 
 const PHASE_COLOR: Record<Phase, string> = {
   "launch-blocker": colors.brandDark,

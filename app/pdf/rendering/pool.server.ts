@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 
-import type { PdfJob } from "./types";
+import type { PdfJob } from "../types";
 
 interface PdfPoolOptions {
   /** worker threads (default: CPUs - 1, at least 1, at most 2) */
@@ -33,7 +33,7 @@ interface PdfPoolOptions {
   maxHeapMb?: number;
   /** a worker that has not loaded the renderer by then is terminated (default 60 s) */
   bootTimeoutMs?: number;
-  /** worker entry file (default app/pdf/pdf-worker.mjs from the working directory) */
+  /** worker entry file (default app/pdf/rendering/pdf-worker.mjs from the working directory) */
   workerFile?: string;
 }
 
@@ -148,7 +148,7 @@ export class PdfPool {
     this.maxJobsPerWorker = options.maxJobsPerWorker ?? 200;
     this.maxHeapMb = options.maxHeapMb ?? 1024;
     this.bootTimeoutMs = options.bootTimeoutMs ?? 60_000;
-    this.workerFile = options.workerFile ?? path.resolve("app/pdf/pdf-worker.mjs");
+    this.workerFile = options.workerFile ?? path.resolve("app/pdf/rendering/pdf-worker.mjs");
     if (!fs.existsSync(this.workerFile)) {
       throw new Error(
         `PDF worker entry not found at ${this.workerFile} (the server must run from the project root)`,

@@ -4,19 +4,19 @@ import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDate } from "~/utils/format";
 
-import { Answers } from "./answers";
-import { Blockers } from "./blockers";
-import { Cover } from "./cover";
-import { EffortSection } from "./effort";
-import { formatRate, plural } from "./format";
-import { Method } from "./method";
-import { bodyLayout } from "./primitives";
-import { ReportSummary } from "./report-summary";
-import { s } from "./styles";
-import { truncate } from "./text";
-import type { ReportData } from "./types";
+import { formatRate, plural } from "../blocks/format";
+import { bodyLayout } from "../blocks/primitives";
+import { s } from "../blocks/styles";
+import { truncate } from "../blocks/text";
+import type { ReportData } from "../types";
+import { Answers } from "./sections/answers";
+import { Blockers } from "./sections/blockers";
+import { Cover } from "./sections/cover";
+import { EffortSection } from "./sections/effort";
+import { Method } from "./sections/method";
+import { ReportSummary } from "./sections/report-summary";
 
-/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
+/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (blocks/fonts.ts planFonts). */
 export function ReportDocument({
   data,
   fontFamily,

@@ -3,9 +3,9 @@ import { Text, View } from "@react-pdf/renderer";
 
 import type { SnapshotArea } from "~/engine/plan-types";
 
-import { plural } from "./format";
-import { Section, SectionTitle } from "./primitives";
-import { colors, CONTENT_WIDTH, s } from "./styles";
+import { plural } from "../../blocks/format";
+import { Section, SectionTitle } from "../../blocks/primitives";
+import { colors, CONTENT_WIDTH, s } from "../../blocks/styles";
 
 type AreaFinding = SnapshotArea["findings"][number];
 

@@ -2,13 +2,13 @@
 // distribution it came from, what drives it and which answers would narrow it.
 import { Line, Rect, Svg, Text as SvgText, Text, View } from "@react-pdf/renderer";
 
-import { FONT_FAMILY } from "./fonts";
-import { formatHours, formatWeeks, percent, plural, trim, wholeNumber } from "./format";
-import { Heading, Section, SectionTitle } from "./primitives";
-import { colors, CONTENT_WIDTH, s } from "./styles";
-import { Table, TableHead, TableRow, type Column } from "./table";
+import { FONT_FAMILY } from "../../blocks/fonts";
+import { formatHours, formatWeeks, percent, plural, trim, wholeNumber } from "../../blocks/format";
+import { Heading, Section, SectionTitle } from "../../blocks/primitives";
+import { colors, CONTENT_WIDTH, s } from "../../blocks/styles";
+import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
+import type { ReportEffort } from "../../types";
 import { ReferenceBox, SharedWorkList, TierTable } from "./tiers";
-import type { ReportEffort } from "./types";
 
 function Histogram({
   effort,

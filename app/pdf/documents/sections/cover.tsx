@@ -2,8 +2,8 @@
 // and for. Its own page, without running header or page number.
 import { Page, Text, View } from "@react-pdf/renderer";
 
-import type { TagKind } from "./primitives";
-import { colors, PAGE_MARGIN, s } from "./styles";
+import type { TagKind } from "../../blocks/primitives";
+import { colors, PAGE_MARGIN, s } from "../../blocks/styles";
 
 interface CoverFact {
   label: string;
@@ -32,7 +32,7 @@ export function Cover({
   description: string;
   facts: CoverFact[];
   status?: { label: string; tone: TagKind };
-  /** the document's font list (fonts.ts planFonts) */
+  /** the document's font list (blocks/fonts.ts planFonts) */
   fontFamily: string[];
 }) {
   const size = titleSize(product);

@@ -4,9 +4,9 @@ import { Text, View } from "@react-pdf/renderer";
 
 import type { EvidenceNote } from "~/engine/evidence/types";
 
-import { Section, SectionTitle, Tag } from "./primitives";
-import { colors, s } from "./styles";
-import { breakablePath } from "./text";
+import { Section, SectionTitle, Tag } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import { breakablePath } from "../../blocks/text";
 
 export function EvidenceNotes({ notes }: { notes: EvidenceNote[] | undefined }) {
   if (!notes || notes.length === 0) return null;

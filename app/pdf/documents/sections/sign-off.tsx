@@ -3,9 +3,9 @@ import { Text, View } from "@react-pdf/renderer";
 
 import { formatDateTime } from "~/utils/format";
 
-import { Section, SectionTitle } from "./primitives";
-import { colors, s } from "./styles";
-import type { Person, ProposalAcceptance } from "./types";
+import { Section, SectionTitle } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import type { Person, ProposalAcceptance } from "../../types";
 
 function SignatureBlock({ heading, person }: { heading: string; person: Person }) {
   const line = (label: string) => (

@@ -2,10 +2,10 @@
 // question matters (its help text), with the founder's notes and the partner's review.
 import { Text, View } from "@react-pdf/renderer";
 
-import { Section, SectionTitle, Tag } from "./primitives";
-import { colors, s } from "./styles";
-import { breakablePath } from "./text";
-import type { ReportQuestion, ReportSection } from "./types";
+import { Section, SectionTitle, Tag } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import { breakablePath } from "../../blocks/text";
+import type { ReportQuestion, ReportSection } from "../../types";
 
 // The tag's colour; its words are the answer's (q.answer, app/engine/answer-words.ts).
 const STATE_TAG = {

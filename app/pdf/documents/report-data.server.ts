@@ -7,7 +7,7 @@ import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { answerStatus, describeAnswer } from "~/engine/answer-words";
 import { assessmentView } from "~/utils/assessment-view";
 import { visibleSections } from "~/questionnaire/questionnaire";
-import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "./types";
+import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "../types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
 interface ReportEngagement {

@@ -12,8 +12,8 @@ import { register } from "tsx/esm/api";
 if (!parentPort) throw new Error("pdf-worker.mjs runs as a worker thread");
 const port = parentPort;
 
-register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });
-const { renderPdf, warmUp } = await import("./render");
+register({ tsconfig: fileURLToPath(new URL("../../../tsconfig.json", import.meta.url)) });
+const { renderPdf, warmUp } = await import("./render.tsx");
 await warmUp();
 
 port.on("message", async ({ id, job }) => {

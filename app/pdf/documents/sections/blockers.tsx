@@ -1,9 +1,9 @@
 // Launch blockers in the founder's report: each one, why it matters, and the answer that raised it.
 import { Text, View } from "@react-pdf/renderer";
 
-import { Section, SectionTitle, Tag } from "./primitives";
-import { colors, s } from "./styles";
-import type { ReportBlocker } from "./types";
+import { Section, SectionTitle, Tag } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import type { ReportBlocker } from "../../types";
 
 export function Blockers({ blockers, eyebrow }: { blockers: ReportBlocker[]; eyebrow: string }) {
   return (

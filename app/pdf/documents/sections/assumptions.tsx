@@ -1,5 +1,5 @@
 // Assumptions and exclusions as the partner wrote them: the boundary of what the price covers.
-import { FreeText, Heading, Section, SectionTitle } from "./primitives";
+import { FreeText, Heading, Section, SectionTitle } from "../../blocks/primitives";
 
 export function Assumptions({ assumptions, exclusions }: { assumptions: string; exclusions: string }) {
   return (

@@ -4,12 +4,12 @@
 import { renderToBuffer } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
 
-import { emojiPattern } from "./emoji";
-import { planFonts, registerPdfFonts } from "./fonts";
-import { ProposalDocument } from "./proposal-document";
-import { ReportDocument } from "./report-document";
-import { missingChars, printableDeep } from "./text";
-import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "./types";
+import { emojiPattern } from "../blocks/emoji";
+import { planFonts, registerPdfFonts } from "../blocks/fonts";
+import { missingChars, printableDeep } from "../blocks/text";
+import { ProposalDocument } from "../documents/proposal-document";
+import { ReportDocument } from "../documents/report-document";
+import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "../types";
 import { warmUpReport, warmUpSnapshot } from "./warm-up";
 
 type RenderableDocument = Parameters<typeof renderToBuffer>[0];

@@ -2,11 +2,11 @@
 // range, and readiness per area — the engine's numbers, as on the results page.
 import { Text } from "@react-pdf/renderer";
 
-import { hoursRange, moneyRange, plural, weeksRange } from "./format";
-import { Heading, KeyFigures, Section, SectionTitle } from "./primitives";
+import { hoursRange, moneyRange, plural, weeksRange } from "../../blocks/format";
+import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primitives";
+import { s } from "../../blocks/styles";
+import type { ReportData } from "../../types";
 import { ReadinessPanel } from "./readiness";
-import { s } from "./styles";
-import type { ReportData } from "./types";
 
 export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: string }) {
   const { overall, completion, effort, blockers, engagement } = data;

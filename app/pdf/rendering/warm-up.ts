@@ -3,7 +3,7 @@
 // paying 2-3x its warm time.
 import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
 
-import type { ReportData } from "./types";
+import type { ReportData } from "../types";
 import type { TierEstimate } from "~/engine/assessment-types";
 import { PHASES } from "~/engine/content/types";
 import { TIER_TEXT } from "~/engine/tiers";

@@ -2,8 +2,8 @@
 // the arithmetic and see what would change the result.
 import { Text, View } from "@react-pdf/renderer";
 
-import { Fact, Section, SectionTitle } from "./primitives";
-import { s } from "./styles";
+import { Fact, Section, SectionTitle } from "../../blocks/primitives";
+import { s } from "../../blocks/styles";
 
 // Twemoji's images are CC BY 4.0: a document that shows them credits them (decision 014).
 const EMOJI_CREDIT = "Emoji graphics: Twemoji, by Twitter, Inc and other contributors, licensed CC BY 4.0.";

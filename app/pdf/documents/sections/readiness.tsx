@@ -2,9 +2,9 @@
 // chart is never the only place a number appears.
 import { Text, View } from "@react-pdf/renderer";
 
+import { colors, s } from "../../blocks/styles";
+import type { ReportArea } from "../../types";
 import { Radar } from "./radar";
-import { colors, s } from "./styles";
-import type { ReportArea } from "./types";
 
 // The report passes its areas as they are; the proposal builds these from its snapshot.
 type AreaScore = Pick<

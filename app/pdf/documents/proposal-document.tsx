@@ -4,27 +4,27 @@ import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDate } from "~/utils/format";
 
-import { Assumptions } from "./assumptions";
-import { Cover } from "./cover";
-import { EvidenceNotes } from "./evidence";
-import { Findings } from "./findings";
-import { formatRate, plural } from "./format";
-import { Method } from "./method";
-import { OutOfScope } from "./out-of-scope";
-import { bodyLayout } from "./primitives";
-import { ScopeTable, numberItems } from "./scope-table";
-import { SignOff } from "./sign-off";
-import { s } from "./styles";
-import { ProposalSummary } from "./summary";
-import { truncate } from "./text";
-import { Timeline } from "./timeline";
-import type { ProposalPdfInput } from "./types";
+import { formatRate, plural } from "../blocks/format";
+import { bodyLayout } from "../blocks/primitives";
+import { s } from "../blocks/styles";
+import { truncate } from "../blocks/text";
+import type { ProposalPdfInput } from "../types";
+import { Assumptions } from "./sections/assumptions";
+import { Cover } from "./sections/cover";
+import { EvidenceNotes } from "./sections/evidence";
+import { Findings } from "./sections/findings";
+import { Method } from "./sections/method";
+import { OutOfScope } from "./sections/out-of-scope";
+import { ScopeTable, numberItems } from "./sections/scope-table";
+import { SignOff } from "./sections/sign-off";
+import { ProposalSummary } from "./sections/summary";
+import { Timeline } from "./sections/timeline";
 
 function personLine(p: { name: string; email: string }): string {
   return p.name || p.email;
 }
 
-/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (fonts.ts planFonts). */
+/** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (blocks/fonts.ts planFonts). */
 export function ProposalDocument({
   input,
   fontFamily,

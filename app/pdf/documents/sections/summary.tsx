@@ -13,11 +13,11 @@ import {
   moneyRange,
   plural,
   weeksRange,
-} from "./format";
-import { Heading, KeyFigures, Section, SectionTitle } from "./primitives";
+} from "../../blocks/format";
+import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primitives";
+import { s } from "../../blocks/styles";
+import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { ReadinessPanel } from "./readiness";
-import { s } from "./styles";
-import { Table, TableHead, TableRow, type Column } from "./table";
 import { TierTable } from "./tiers";
 import { tierViews } from "~/utils/estimate-view";
 

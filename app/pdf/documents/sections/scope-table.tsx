@@ -5,10 +5,10 @@ import { Text, View } from "@react-pdf/renderer";
 import { PHASES, type Phase } from "~/engine/content/types";
 import { PHASE_LABELS, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
 
-import { estimateRange, formatHours, hoursRange, plural, trim, wholeNumber } from "./format";
-import { Section, SectionTitle } from "./primitives";
-import { colors, s } from "./styles";
-import { Table, TableHead, TableRow, type Column } from "./table";
+import { estimateRange, formatHours, hoursRange, plural, trim, wholeNumber } from "../../blocks/format";
+import { Section, SectionTitle } from "../../blocks/primitives";
+import { colors, s } from "../../blocks/styles";
+import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 
 const COLUMNS: Column[] = [
   { label: "#", width: 24, align: "right" },
