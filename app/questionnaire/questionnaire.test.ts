@@ -5,7 +5,14 @@ import { conditionQuestions, visibleAnswers } from "~/engine/conditions";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 import { buildContent, yesNo } from "~/engine/test-fixtures";
 
-import { sectionPath, sectionProgress, visibleInSection, visibleSections } from "./questionnaire";
+import {
+  essentialsProgress,
+  quickPath,
+  sectionPath,
+  sectionProgress,
+  visibleInSection,
+  visibleSections,
+} from "./questionnaire";
 
 // Conditions in every direction the content format allows: intake chains, an area that applies
 // only for some intake answers, a question shown by a later one in its own area, and questions
@@ -131,5 +138,43 @@ describe("visibleInSection (the browser) agrees with the server", () => {
       "payments.webhooks": "no",
     });
     expect(visibleInSection(fresh.section, fresh.settled, fresh.own).has("auth.webhooks-too")).toBe(true);
+  });
+});
+
+describe("essentials and the quick path", () => {
+  it("count the essential questions shown, area by area, from the sections' one visibility pass", () => {
+    // The same bank with essentials always shown (auth.reset, ops.ci), shown only after an answer
+    // (auth.email) and in an area that applies only when the app takes payments.
+    const essential = new Set(["auth.reset", "ops.ci", "auth.email", "payments.webhooks"]);
+    const withEssentials = {
+      ...content,
+      areas: content.areas.map((a) => ({
+        ...a,
+        questions: a.questions.map((q) => (essential.has(q.id) ? { ...q, essential: true } : q)),
+      })),
+    };
+    const answers: Answers = { "intake.accounts": "yes", "intake.payments": "no", "auth.reset": "yes" };
+    const sections = sectionProgress(withEssentials, answers);
+    // Straight from the visible questions, for comparison.
+    const shown = visibleSections(withEssentials, answers)
+      .filter((s) => s.id !== "intake")
+      .flatMap((s) => s.questions.filter((q) => q.essential));
+    expect(shown.map((q) => q.id).sort()).toEqual(["auth.reset", "ops.ci"]);
+    expect(essentialsProgress(sections)).toEqual({ answered: 1, total: 2 });
+    expect(sections.map((s) => [s.id, s.essentials.answered, s.essentials.total])).toEqual([
+      ["intake", 0, 0],
+      ["auth", 1, 1],
+      ["ops", 0, 1],
+    ]);
+    // The quick path is the whole intake plus the essentials.
+    expect(quickPath(sections)).toEqual({ answered: 2 + 1, total: 2 + 2 });
+    // Once shown, they count: auth.email after the reset is tested, payments once it applies.
+    const more = sectionProgress(withEssentials, {
+      ...answers,
+      "intake.payments": "yes",
+      "auth.reset-tested": "yes",
+      "payments.webhooks": "no",
+    });
+    expect(essentialsProgress(more)).toEqual({ answered: 2, total: 4 });
   });
 });

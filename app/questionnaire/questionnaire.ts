@@ -59,16 +59,26 @@ export type SectionProgress = {
   path: string;
   answered: number;
   total: number;
+  /** of those, the questions on the quick path (none in the intake, which is all on it) */
+  essentials: { answered: number; total: number };
 };
 
+/** Each shown section's progress, essentials included: one visibility pass for every count. */
 export function sectionProgress(content: Content, answers: Answers): SectionProgress[] {
-  return visibleSections(content, answers).map(({ id, title, path, questions }) => ({
-    id,
-    title,
-    path,
-    answered: questions.filter((q) => isAnswered(answers[q.id])).length,
-    total: questions.length,
-  }));
+  return visibleSections(content, answers).map(({ id, title, path, questions }) => {
+    const essential = id === INTAKE_AREA ? [] : questions.filter((q) => q.essential);
+    return {
+      id,
+      title,
+      path,
+      answered: questions.filter((q) => isAnswered(answers[q.id])).length,
+      total: questions.length,
+      essentials: {
+        answered: essential.filter((q) => isAnswered(answers[q.id])).length,
+        total: essential.length,
+      },
+    };
+  });
 }
 
 /**
@@ -99,20 +109,21 @@ export function visibleInSection(
 export const ESSENTIALS_SECTION = "essentials";
 
 /** The quick path's progress: the essential questions shown for these answers, and how many are answered. */
-export function essentialsProgress(content: Content, answers: Answers): { answered: number; total: number } {
-  const shown = visibleSections(content, answers).flatMap((s) =>
-    s.id === INTAKE_AREA ? [] : s.questions.filter((q) => q.essential),
+/** The essentials across the areas shown, from the sections' progress. */
+export function essentialsProgress(sections: readonly Pick<SectionProgress, "essentials">[]): {
+  answered: number;
+  total: number;
+} {
+  return sections.reduce(
+    (sum, s) => ({ answered: sum.answered + s.essentials.answered, total: sum.total + s.essentials.total }),
+    { answered: 0, total: 0 },
   );
-  return { answered: shown.filter((q) => isAnswered(answers[q.id])).length, total: shown.length };
 }
 
-/** The whole quick path: the intake (its progress as listed first by sectionProgress) plus the essentials. */
-export function quickPath(
-  content: Content,
-  answers: Answers,
-  intake: Pick<SectionProgress, "answered" | "total"> | undefined,
-): { answered: number; total: number } {
-  const essentials = essentialsProgress(content, answers);
+/** The whole quick path: the intake (listed first by sectionProgress) plus the essentials. */
+export function quickPath(sections: readonly SectionProgress[]): { answered: number; total: number } {
+  const essentials = essentialsProgress(sections);
+  const intake = sections.find((s) => s.id === INTAKE_AREA);
   return {
     answered: essentials.answered + (intake?.answered ?? 0),
     total: essentials.total + (intake?.total ?? 0),

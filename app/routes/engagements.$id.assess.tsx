@@ -13,10 +13,10 @@ export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
-  const { sections, content, answers } = await getAnswerState({ engagement });
+  const { sections } = await getAnswerState({ engagement });
   const answered = sections.reduce((n, s) => n + s.answered, 0);
   const total = sections.reduce((n, s) => n + s.total, 0);
-  return { sections, answered, total, essentials: essentialsProgress(content, answers) };
+  return { sections, answered, total, essentials: essentialsProgress(sections) };
 }
 
 export default function AssessLayout() {

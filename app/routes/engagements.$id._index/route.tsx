@@ -75,7 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const facts: GuideFacts = {
     answered: state.sections.reduce((n, s) => n + s.answered, 0),
     total: state.sections.reduce((n, s) => n + s.total, 0),
-    quick: quickPath(state.content, state.answers, state.sections[0]),
+    quick: quickPath(state.sections),
     reviewed: state.stored.filter((x) => x.review && state.visible[x.questionId] !== undefined).length,
     partnerJoined: members.some((m) => m.role === "partner"),
     invitePending: invitations.some((i) => i.role === "partner"),
