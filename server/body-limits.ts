@@ -17,7 +17,8 @@ import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
  * - form: every other action. The largest is the questionnaire's "Save" of a whole section: 13
  *   questions × (note 2,000 + not-applicable reason 500 + answers) characters; at the worst case of
  *   nine bytes per character (a 3-byte UTF-8 character, percent-encoded) that is ~300 KB.
- * - import: one export file of up to IMPORT_FILE_BYTES plus the multipart framing.
+ * - import: one export file of up to IMPORT_FILE_BYTES plus the multipart framing. Like code, read
+ *   by the route (app/utils/import-upload.server.ts) after it checked the user and rate limit.
  * - code: one code archive of up to the scanner's archive limit plus the framing. It is not read
  *   here: the route checks membership, role and its rate limit first and then reads the multipart
  *   stream itself, with its own limits while reading (app/evidence/actions.server.ts); this only
@@ -143,7 +144,9 @@ export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
       released = true;
     };
     res.on("close", release);
-    if (kind === "code" && req.is(MULTIPART_TYPE)) {
+    // Uploads are read by their routes from the socket, after the user, role and rate limit are
+    // checked, never past `limit` (remix-handler.ts): not buffered here and copied again.
+    if ((kind === "code" || kind === "import") && req.is(MULTIPART_TYPE)) {
       res.locals.body = { stream: true, limit, type: req.get("Content-Type")! };
       return next();
     }

@@ -1,6 +1,9 @@
 // The document the server sends: Remix's standard streaming entry, with the request's CSP nonce on
 // every script (docs/decisions/006-standard-streaming-entry.md). The browser tests prove it
 // hydrates; these pin its shape and the data it carries.
+import http from "node:http";
+import zlib from "node:zlib";
+
 import { decode } from "turbo-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -67,6 +70,32 @@ describe("a rendered page", () => {
     expect(html.indexOf("window.__remixContext.stream = new ReadableStream")).toBeLessThan(
       html.indexOf("streamController.enqueue("),
     );
+  });
+
+  it("arrives whole when compressed: gzip of the same document, not of a part", async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        const url = new URL(`${server.url}/engagements/${engagementId}/results`);
+        http
+          .get(url, { headers: { Cookie: founder.cookieHeader(), "Accept-Encoding": encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () =>
+              resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }),
+            );
+          })
+          .on("error", reject);
+      });
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]+"/g, 'nonce=""');
+    const gzipped = await raw("gzip");
+    expect(gzipped.encoding).toBe("gzip");
+    const plain = await raw("identity");
+    expect(plain.encoding).toBeUndefined();
+    const html = zlib.gunzipSync(gzipped.body).toString("utf8");
+    expect(html.endsWith("</html>") || html.includes("streamController.close()")).toBe(true);
+    expect(withoutNonce(html)).toBe(withoutNonce(plain.body.toString("utf8")));
+    // One gzip stream of the whole page: within a tenth of compressing it in one go.
+    expect(gzipped.body.length).toBeLessThan(zlib.gzipSync(plain.body).length * 1.1);
   });
 
   it("carries every route's loader data, and free text cannot end the script early", async () => {

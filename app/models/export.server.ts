@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { eq, sql, type InferInsertModel } from "drizzle-orm";
+import { alias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { db, writeTransaction, type Db } from "../../db/connection.server";
 import {
   activity,
   answers,
@@ -122,12 +122,29 @@ export async function exportEngagement({
   };
 }
 
-/** Rows per INSERT: one statement per chunk instead of one per row (SQLite allows 32,766 parameters). */
-const CHUNK = 400;
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
+/**
+ * Inserts many rows through one prepared statement per shape of row (the keys a row defines), run
+ * once per row. Drizzle builds a multi-row INSERT value by value (about 50 µs a row): an import at
+ * the budgets (200 items, 600 links, 2,000 comments) held the event loop for 150 ms in its
+ * transaction. Prepared once, a row costs a few µs. Undefined keys are left out, so column
+ * defaults apply as they would in `.values()`.
+ */
+function insertRows<T extends SQLiteTable>(tx: Db, table: T, rows: ReadonlyArray<InferInsertModel<T>>): void {
+  const statements = new Map<string, { run: (row: Record<string, unknown>) => unknown }>();
+  for (const row of rows) {
+    const keys = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
+    const shape = keys.join(",");
+    let statement = statements.get(shape);
+    if (!statement) {
+      const values = Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
+      statement = tx
+        .insert(table)
+        .values(values as InferInsertModel<T>)
+        .prepare() as unknown as { run: (row: Record<string, unknown>) => unknown };
+      statements.set(shape, statement);
+    }
+    statement.run(row as Record<string, unknown>);
+  }
 }
 
 /**
@@ -187,7 +204,7 @@ export async function importEngagement({
         reviewedAt: a.review ? now : null,
       })),
     ];
-    for (const rows of chunks(answerRows)) tx.insert(answers).values(rows).run();
+    insertRows(tx, answers, answerRows);
     const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
     const itemRows = data.plan.map(({ ref, estimate, dependsOn: _deps, scopeReason, ...item }) => ({
       id: ids.get(ref)!,
@@ -198,11 +215,11 @@ export async function importEngagement({
       ...estimate,
       updatedAt: now,
     }));
-    for (const rows of chunks(itemRows)) tx.insert(planItems).values(rows).run();
+    insertRows(tx, planItems, itemRows);
     const links = data.plan.flatMap((item) =>
       item.dependsOn.map((d) => ({ itemId: ids.get(item.ref)!, dependsOnId: ids.get(d)! })),
     );
-    for (const rows of chunks(links)) tx.insert(planItemDependencies).values(rows).run();
+    insertRows(tx, planItemDependencies, links);
     const commentRows = data.comments.map((c) => ({
       id: newId(),
       engagementId,
@@ -212,7 +229,7 @@ export async function importEngagement({
       body: c.body,
       createdAt: c.createdAt,
     }));
-    for (const rows of chunks(commentRows)) tx.insert(comments).values(rows).run();
+    insertRows(tx, comments, commentRows);
     for (const [i, p] of data.proposals.entries()) {
       const snapshot = rawSnapshots[i] ?? p.snapshot;
       tx.insert(proposals)

@@ -103,7 +103,7 @@ export class Client {
     readonly origin: string | null = base,
   ) {}
 
-  private cookieHeader() {
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 

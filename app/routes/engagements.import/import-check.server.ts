@@ -51,8 +51,11 @@ function state(): State {
   return s;
 }
 
-/** Parses and validates an export file off the main thread. */
-export function checkImportFile(text: string): Promise<ExportCheck> {
+/**
+ * Decodes, parses and validates an export file off the main thread. The bytes are transferred, not
+ * copied: `bytes` is unusable here afterwards.
+ */
+export function checkImportFile(bytes: Uint8Array): Promise<ExportCheck> {
   const s = state();
   const id = s.next++;
   return new Promise((resolve) => {
@@ -63,6 +66,6 @@ export function checkImportFile(text: string): Promise<ExportCheck> {
     }, TIMEOUT_MS);
     s.pending.set(id, { resolve, timer });
     s.worker.ref();
-    s.worker.postMessage({ id, text });
+    s.worker.postMessage({ id, bytes }, [bytes.buffer as ArrayBuffer]);
   });
 }

@@ -2,7 +2,7 @@
 // schema's checks of a multi-megabyte file take a few hundred milliseconds: here they hold this
 // thread, not the server's. Plain JavaScript, started by path, like app/pdf/rendering/pdf-worker.mjs.
 //
-// Protocol: the parent posts { id, text }; the worker answers { id, result } where result is
+// Protocol: the parent posts { id, bytes } (the file, transferred); the worker answers { id, result } where result is
 // { ok: true, data, rawSnapshots } or { ok: false, message }. It posts { ready: true } once loaded.
 import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
@@ -15,10 +15,12 @@ const port = parentPort;
 register({ tsconfig: fileURLToPath(new URL("../../../tsconfig.json", import.meta.url)) });
 const { checkExport } = await import("../../utils/export-schema.ts");
 
-port.on("message", ({ id, text }) => {
+const utf8 = new TextDecoder();
+
+port.on("message", ({ id, bytes }) => {
   let result;
   try {
-    result = checkExport(text);
+    result = checkExport(utf8.decode(bytes));
   } catch (error) {
     result = {
       ok: false,

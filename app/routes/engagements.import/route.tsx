@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { importEngagement } from "~/models/export.server";
 import { requireUser } from "~/auth/auth.server";
-import { checkImportFile } from "~/routes/engagements.import/import-check.server";
 import { passErrorHeaders } from "~/utils/headers";
 import { readImportFile } from "~/utils/import-upload.server";
 import { consume, importLimiter } from "~/auth/rate-limit.server";
+
+import { checkImportFile } from "./import-check.server";
 
 export const headers = passErrorHeaders;
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await readImportFile(request);
   if (!upload.ok) return fail(upload.message, upload.status);
   // Parsed and checked in a worker thread: a 5 MB file would hold this one for too long.
-  const checked = await checkImportFile(upload.text);
+  const checked = await checkImportFile(upload.bytes);
   if (!checked.ok) return fail(checked.message);
   const { data: parsed, rawSnapshots } = checked;
   const id = await importEngagement({ userId: user.id, data: parsed, rawSnapshots });
