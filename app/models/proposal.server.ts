@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 
 import { db, prepared, writeTransaction } from "../../db/connection.server";
 import { activity, milestones, proposals, users, type ImportedProvenance } from "../../db/schema";
@@ -34,6 +35,15 @@ function importedView(imported: ImportedProvenance | null): ProposalRecord["impo
   };
 }
 
+// Parsed snapshots by proposal id and hash. A snapshot never changes once published (its hash is
+// part of the key all the same), and parsing one, 100–300 KB of JSON, was the largest cost of the
+// overview page, which reads the newest version on every view. Shared between requests: read-only.
+const snapshots = new LRUCache<string, ProposalSnapshot>({
+  maxSize: 64 * 1024 * 1024,
+  // Parsed objects take several times their JSON's length.
+  sizeCalculation: (_value, key) => Number(key.split(":")[2]) * 4 || 1,
+});
+
 export async function getProposal({
   engagementId,
   number,
@@ -45,8 +55,8 @@ export async function getProposal({
     .select({
       id: proposals.id,
       number: proposals.number,
-      snapshot: proposals.snapshot,
       snapshotHash: proposals.snapshotHash,
+      snapshotLength: sql<number>`length(${proposals.snapshot})`,
       publishedAt: proposals.publishedAt,
       acceptedAt: proposals.acceptedAt,
       acceptedByName: users.name,
@@ -58,10 +68,21 @@ export async function getProposal({
     .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, number)))
     .get();
   if (!row) return undefined;
-  const { acceptedByName, acceptedByEmail, imported, ...rest } = row;
+  const { acceptedByName, acceptedByEmail, imported, snapshotLength, ...rest } = row;
+  const key = `${row.id}:${row.snapshotHash}:${snapshotLength}`;
+  let snapshot = snapshots.get(key);
+  if (!snapshot) {
+    const stored = db()
+      .select({ snapshot: proposals.snapshot })
+      .from(proposals)
+      .where(eq(proposals.id, row.id))
+      .get()!;
+    snapshot = repairSnapshot(stored.snapshot as ProposalSnapshot);
+    snapshots.set(key, snapshot);
+  }
   return {
     ...rest,
-    snapshot: repairSnapshot(row.snapshot as ProposalSnapshot),
+    snapshot,
     acceptedBy: acceptedByEmail ? { name: acceptedByName || acceptedByEmail, email: acceptedByEmail } : null,
     imported: importedView(imported),
   };
