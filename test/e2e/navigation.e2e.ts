@@ -106,6 +106,19 @@ describe("navigation links", () => {
   });
 });
 
+/** Follows the first answer's "Verify or correct" link; returns that answer's row, its form open. */
+async function openFirstReviewForm(page: Page) {
+  const first = page
+    .locator(".review-item")
+    .filter({ has: page.getByRole("link", { name: "Verify or correct" }) })
+    .first();
+  // By its id: once its form is open the row no longer has the link the filter looked for.
+  const item = page.locator(`[id="${await first.getAttribute("id")}"]`);
+  await item.getByRole("link", { name: "Verify or correct" }).click();
+  await page.waitForURL(/review=/);
+  return item;
+}
+
 describe("forms in lists", () => {
   const marker = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
 
@@ -137,14 +150,7 @@ describe("forms in lists", () => {
     await page.goto(`${server.url}/engagements/${id}/assess/review`);
     await page.waitForLoadState("networkidle");
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 8));
-    const first = page
-      .locator(".review-item")
-      .filter({ has: page.getByRole("link", { name: "Verify or correct" }) })
-      .first();
-    // By its id: once its form is open the row no longer has the link the filter looked for.
-    const item = page.locator(`[id="${await first.getAttribute("id")}"]`);
-    await item.getByRole("link", { name: "Verify or correct" }).click();
-    await page.waitForURL(/review=/);
+    const item = await openFirstReviewForm(page);
     await item.getByLabel("Note (what you checked)").fill("Checked in the Supabase dashboard");
     await item.getByRole("button", { name: "Mark verified" }).click();
     await item.locator(".badge", { hasText: "Verified by partner" }).waitFor();
@@ -177,14 +183,7 @@ describe("forms in lists", () => {
 
     // The review form opens for one answer by following its link, and saves as an ordinary post.
     await page.goto(`${server.url}/engagements/${id}/assess/review`);
-    const first = page
-      .locator(".review-item")
-      .filter({ has: page.getByRole("link", { name: "Verify or correct" }) })
-      .first();
-    // By its id: once its form is open the row no longer has the link the filter looked for.
-    const item = page.locator(`[id="${await first.getAttribute("id")}"]`);
-    await item.getByRole("link", { name: "Verify or correct" }).click();
-    await page.waitForURL(/review=/);
+    const item = await openFirstReviewForm(page);
     await item.getByLabel("Note (what you checked)").fill("Checked without JavaScript");
     await item.getByRole("button", { name: "Mark verified" }).click();
     await page.waitForLoadState("load");
