@@ -4,21 +4,15 @@
 // loads the scanner from source, then says { ready: true } and waits for its one job:
 //   { bytes (transferred ArrayBuffer), rules, limits, budgetMs }
 // and answers { ok: true, job } or { ok: false, code, message }.
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
 
 import { register } from "tsx/esm/api";
 
+import { runInBackground } from "../utils/background-thread.mjs";
+
 if (!parentPort) throw new Error("scan-worker.mjs runs as a worker thread");
-// Background work yields the CPU to the server's main thread: on Linux a nice value belongs to
-// one thread, so this lowers only this worker's priority. On two busy cores, renders and checks then
-// slow down a little instead of delaying every other request (README "Security").
-try {
-  os.setPriority(10);
-} catch {
-  // Not permitted here (some containers): run at normal priority.
-}
+runInBackground();
 const port = parentPort;
 
 register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });

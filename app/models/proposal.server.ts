@@ -35,14 +35,11 @@ function importedView(imported: ImportedProvenance | null): ProposalRecord["impo
   };
 }
 
-// Parsed snapshots by proposal id and hash. A snapshot never changes once published (its hash is
-// part of the key all the same), and parsing one, 100–300 KB of JSON, was the largest cost of the
-// overview page, which reads the newest version on every view. Shared between requests: read-only.
-const snapshots = new LRUCache<string, ProposalSnapshot>({
-  maxSize: 64 * 1024 * 1024,
-  // Parsed objects take several times their JSON's length.
-  sizeCalculation: (_value, key) => Number(key.split(":")[2]) * 4 || 1,
-});
+// Parsed snapshots by proposal id, hash and stored length, sized by that length. A snapshot never changes
+// once published (its hash is part of the key all the same), and parsing one, 100–300 KB of JSON,
+// was the largest cost of the overview page, which reads the newest version on every view. Shared
+// between requests: read-only.
+const snapshots = new LRUCache<string, ProposalSnapshot>({ maxSize: 64 * 1024 * 1024 });
 
 export async function getProposal({
   engagementId,
@@ -69,6 +66,7 @@ export async function getProposal({
     .get();
   if (!row) return undefined;
   const { acceptedByName, acceptedByEmail, imported, snapshotLength, ...rest } = row;
+  // The stored length too: a row rewritten in place (a restore, a repair by hand) is read afresh.
   const key = `${row.id}:${row.snapshotHash}:${snapshotLength}`;
   let snapshot = snapshots.get(key);
   if (!snapshot) {
@@ -78,7 +76,8 @@ export async function getProposal({
       .where(eq(proposals.id, row.id))
       .get()!;
     snapshot = repairSnapshot(stored.snapshot as ProposalSnapshot);
-    snapshots.set(key, snapshot);
+    // Parsed objects take several times their JSON's length.
+    snapshots.set(key, snapshot, { size: Math.max(1, snapshotLength * 4) });
   }
   return {
     ...rest,

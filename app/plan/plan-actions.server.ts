@@ -150,7 +150,6 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
 
 export type PlanActionResult = {
   ok: boolean;
-  itemId?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   conflict?: { title: string; version: number; message: string };
   message?: string;
@@ -239,7 +238,6 @@ export async function handlePlanAction({
   if (submission.status !== "success") {
     return fail(400, {
       ok: false,
-      itemId: String(fields.get("itemId") ?? ""),
       fieldErrors: fieldErrorsOf(submission.error),
     });
   }
@@ -312,14 +310,13 @@ export async function handlePlanAction({
   if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
     return fail(400, {
       ok: false,
-      itemId: input.itemId,
       message: "Progress is tracked once the founder accepts a proposal.",
     });
   }
 
   // The item page's reason field starts filled with the current reason, so sending it empty clears
-  // it (the form parser turns "" into undefined, hence the check on the raw field). The list's row
-  // buttons send no reason field: the item keeps its reason.
+  // it (the form parser turns "" into undefined, hence the check on the raw field). A scope change
+  // posted without the field keeps the item's reason.
   const scopeReason = fields.has("scopeReason")
     ? (input.intent === "scope" && input.scopeReason) || ""
     : undefined;
@@ -348,11 +345,9 @@ export async function handlePlanAction({
   });
   if (result.ok) return redirect(back(input.itemId));
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
-  if (result.reason === "invalid")
-    return fail(400, { ok: false, itemId: input.itemId, message: result.message });
+  if (result.reason === "invalid") return fail(400, { ok: false, message: result.message });
   return fail(409, {
     ok: false,
-    itemId: input.itemId,
     conflict: {
       title: result.current.title,
       version: result.current.version,

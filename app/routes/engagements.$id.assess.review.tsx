@@ -111,10 +111,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-function back(request: Request, engagementId: string, extra: Record<string, string> = {}) {
-  const show = FilterSchema.parse(new URL(request.url).searchParams.get("show") ?? "all");
+/** The review list at a filter, with extra query fields (an open form, a bulk result). */
+function reviewHref(engagementId: string, show: Filter, extra: Record<string, string> = {}) {
   const query = new URLSearchParams({ ...(show === "all" ? {} : { show }), ...extra }).toString();
   return `/engagements/${engagementId}/assess/review${query ? `?${query}` : ""}`;
+}
+
+function back(request: Request, engagementId: string, extra: Record<string, string> = {}) {
+  return reviewHref(
+    engagementId,
+    FilterSchema.parse(new URL(request.url).searchParams.get("show") ?? "all"),
+    extra,
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -209,11 +217,7 @@ export default function Review() {
       return next;
     });
   // The list at the current filter, with one answer's review form open or none.
-  const listHref = (review?: string) => {
-    const query = new URLSearchParams({ ...(show === "all" ? {} : { show }), ...(review ? { review } : {}) });
-    const qs = query.toString();
-    return `${base}/review${qs ? `?${qs}` : ""}`;
-  };
+  const listHref = (review?: string) => reviewHref(engagementId, show, review ? { review } : {});
   const verified = Number(params.get("verified") ?? NaN);
   const changed = Number(params.get("changed") ?? 0);
   return (

@@ -45,20 +45,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 function BulkScopeControls({
   targets,
   ticked,
+  target,
+  onTarget,
   errors,
 }: {
   targets: Array<{ value: string; label: string }>;
   ticked: number;
+  target: string;
+  onTarget: (target: string) => void;
   errors?: Record<string, string[] | undefined>;
 }) {
   const hydrated = useHydrated();
-  // Ticking a row means "these": the target follows, until a phase or area is chosen again.
-  const [target, setTarget] = useState("ticked");
-  const [lastTicked, setLastTicked] = useState(ticked);
-  if (ticked !== lastTicked) {
-    setLastTicked(ticked);
-    if (ticked > lastTicked) setTarget("ticked");
-  }
   return (
     <div role="group" aria-label="Change many items at once" className="card bulk-form">
       <input type="hidden" name="intent" value="bulk-scope" />
@@ -68,7 +65,7 @@ function BulkScopeControls({
           id="bulk-target"
           name="target"
           value={target}
-          onChange={(e) => setTarget(e.currentTarget.value)}
+          onChange={(e) => onTarget(e.currentTarget.value)}
           aria-invalid={errors?.target ? true : undefined}
           aria-describedby={errors?.target ? "bulk-target-error" : undefined}
         >
@@ -123,13 +120,17 @@ export default function Plan() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const shown = new Set(view.groups.flatMap((g) => g.items.map((i) => `${i.id}:${i.version}`)));
   const ticked = new Set([...selected].filter((v) => shown.has(v)));
-  const onTick = (value: string, on: boolean) =>
+  // The bulk form's target; ticking a row means "these", until a phase or area is chosen again.
+  const [target, setTarget] = useState("ticked");
+  const onTick = (value: string, on: boolean) => {
+    if (on) setTarget("ticked");
     setSelected((prev) => {
       const next = new Set(prev);
       if (on) next.add(value);
       else next.delete(value);
       return next;
     });
+  };
   const pendingCount = pending.created + pending.updated + pending.stale + pending.back;
 
   if (!view.hasPlan) {
@@ -277,6 +278,8 @@ export default function Plan() {
             <BulkScopeControls
               targets={view.bulkTargets}
               ticked={ticked.size}
+              target={target}
+              onTarget={setTarget}
               errors={actionData?.fieldErrors}
             />
             <p className="small muted">

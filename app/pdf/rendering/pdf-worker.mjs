@@ -4,21 +4,15 @@
 //
 // Protocol: the parent posts { id, job }; the worker answers { id, ok: true, pdf } (the PDF bytes,
 // transferred, not copied) or { id, ok: false, error }. It posts { ready: true } once loaded.
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
 
 import { register } from "tsx/esm/api";
 
+import { runInBackground } from "../../utils/background-thread.mjs";
+
 if (!parentPort) throw new Error("pdf-worker.mjs runs as a worker thread");
-// Background work yields the CPU to the server's main thread: on Linux a nice value belongs to
-// one thread, so this lowers only this worker's priority. On two busy cores, renders and checks then
-// slow down a little instead of delaying every other request (README "Security").
-try {
-  os.setPriority(10);
-} catch {
-  // Not permitted here (some containers): run at normal priority.
-}
+runInBackground();
 const port = parentPort;
 
 register({ tsconfig: fileURLToPath(new URL("../../../tsconfig.json", import.meta.url)) });
