@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { PHASES } from "../app/engine/content/types";
 import { formatMoney } from "../app/engine/money";
@@ -79,6 +79,19 @@ describe("text that fits the font and the cells", () => {
     // the joiners stay: Persian spelling needs ZWNJ ("می‌خواهم"), emoji sequences ZWJ
     const persian = "می\u200cخواهم";
     expect(printable(persian, (await planFonts(missingChars([persian]))).covers)).toBe(persian);
+  });
+});
+
+describe("rendering", () => {
+  it("renders both documents without a React warning (the page layout keys its fragments)", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await renderProposalPdf(demo.snapshot, null, { snapshotHash: demo.proposal.snapshotHash });
+      await renderReportPdf(demo.report);
+      expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
 
