@@ -123,13 +123,21 @@ describe("simulate", () => {
     );
   });
 
-  it("matches the analytic PERT sum within 3% when the shared factor is off", () => {
+  it("matches the analytic PERT sum within five standard errors when the shared factor is off", () => {
     fc.assert(
       fc.property(itemsArb, fc.integer(), (items, seed) => {
         const r = simulate(items, { ...base, sigma: 0, seed });
         const pert = items.reduce((s, i) => s + pertMean(i.estimate), 0);
         expect(r.pertMean).toBeCloseTo(pert, 9);
-        expect(Math.abs(r.hours.mean / pert - 1)).toBeLessThan(0.03);
+        // A sample mean of r.draws independent sums misses the true mean by about one standard
+        // error; a fixed 3% failed once in CI for one very skewed item (CV 0.9: 3% was 3.3 SE).
+        // Five SE fails by chance about once in three million cases; a biased sampler (a wrong mu,
+        // a dropped item) misses by far more.
+        const variance = items.reduce((s, i) => s + itemDistribution(i.estimate).variance, 0);
+        const standardError = Math.sqrt(variance / r.draws);
+        // (plus rounding, for the zero-variance case o = m = p)
+        expect(Math.abs(r.hours.mean - pert)).toBeLessThanOrEqual(5 * standardError + 1e-9 * pert);
+        expect(standardError / pert).toBeLessThan(0.015);
       }),
       { numRuns: 30 },
     );
