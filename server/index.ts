@@ -9,6 +9,7 @@ import { pino } from "pino";
 import { getEnv } from "../app/env.server";
 import { getEvidenceRules } from "../app/evidence/rules.server";
 import { getContent } from "../app/models/content.server";
+import { removeUnfinishedImports } from "../app/models/export.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { closeDb, initDb, runMigrations } from "../db/connection.server";
 import { randomDemoPassword, replacePublishedDemoPassword, seedDemo } from "../db/seed.server";
@@ -40,6 +41,10 @@ async function main() {
   // Expired sessions are deleted when presented; this clears the ones nobody comes back with.
   const purged = await purgeExpiredSessions();
   if (purged > 0) logger.info({ purged }, "Removed expired sessions");
+  // An import is written in several transactions; one the last process stopped in the middle of
+  // was never visible to anyone, and goes.
+  const unfinished = removeUnfinishedImports();
+  if (unfinished > 0) logger.info({ unfinished }, "Removed engagements whose import did not finish");
   if (env.SEED_DEMO) {
     // No published password: a random one unless DEMO_PASSWORD sets it, shown once, here
     // (docs/decisions/009-demo-passwords.md).

@@ -1,4 +1,4 @@
-import { eq, sql, type InferInsertModel } from "drizzle-orm";
+import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
 import { alias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
@@ -122,37 +122,59 @@ export async function exportEngagement({
   };
 }
 
-/**
- * Inserts many rows through one prepared statement per shape of row (the keys a row defines), run
- * once per row. Drizzle builds a multi-row INSERT value by value (about 50 µs a row): an import at
- * the budgets (200 items, 600 links, 2,000 comments) held the event loop for 150 ms in its
- * transaction. Prepared once, a row costs a few µs. Undefined keys are left out, so column
- * defaults apply as they would in `.values()`.
- */
-function insertRows<T extends SQLiteTable>(tx: Db, table: T, rows: ReadonlyArray<InferInsertModel<T>>): void {
-  const statements = new Map<string, { run: (row: Record<string, unknown>) => unknown }>();
-  for (const row of rows) {
-    const keys = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
-    const shape = keys.join(",");
-    let statement = statements.get(shape);
-    if (!statement) {
-      const values = Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
-      statement = tx
-        .insert(table)
-        .values(values as InferInsertModel<T>)
-        .prepare() as unknown as { run: (row: Record<string, unknown>) => unknown };
-      statements.set(shape, statement);
-    }
-    statement.run(row as Record<string, unknown>);
-  }
-}
+type Statement = { run: (row: Record<string, unknown>) => unknown };
 
 /**
- * Creates a new engagement from an export, owned by the importing user. Everything is written in one
- * transaction; authorship of answers and comments goes to the importer (the original people may not
- * have accounts here), with the original names kept in the export's members list. Proposals are
- * marked as imported: who published and accepted them is kept as the file states it, never recorded
- * as the importer's doing.
+ * Inserts a row through one prepared statement per table and shape of row (the keys it defines).
+ * Drizzle builds a multi-row INSERT value by value (about 50 µs a row); prepared once, a row costs a
+ * few µs. Undefined keys are left out, so column defaults apply as they would in `.values()`.
+ * `statements` lives for one import: prepared statements outlast a transaction.
+ */
+function insertRow(tx: Db, statements: Map<string, Statement>, table: SQLiteTable, row: Row): void {
+  const keys = Object.keys(row).filter((k) => row[k] !== undefined);
+  const shape = `${getTableName(table)}:${keys.join(",")}`;
+  let statement = statements.get(shape);
+  if (!statement) {
+    const values = Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
+    statement = tx.insert(table).values(values).prepare() as unknown as Statement;
+    statements.set(shape, statement);
+  }
+  statement.run(row);
+}
+
+type Row = Record<string, unknown>;
+type Pending = { table: SQLiteTable; row: Row; bytes: number };
+
+/**
+ * Row data one import transaction writes before the event loop gets a turn. Written in one
+ * transaction, a file at the budgets (5 MB) held the loop for 120–200 ms: the inserts, and a COMMIT
+ * that writes every page to the WAL and fsyncs it. A quarter megabyte is about 15 ms.
+ */
+export const IMPORT_CHUNK_BYTES = 256 * 1024;
+
+/** Marks an engagement whose import has not finished; the last step renames it "engagement.imported". */
+const IMPORTING = "engagement.importing";
+
+/** Rough bytes a row puts in the database: its text, and a few bytes per other column. */
+function rowBytes(row: Row): number {
+  let bytes = 0;
+  for (const value of Object.values(row)) bytes += typeof value === "string" ? value.length + 8 : 16;
+  return bytes;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Creates a new engagement from an export, owned by the importing user. Authorship of answers and
+ * comments goes to the importer (the original people may not have accounts here), with the original
+ * names kept in the export's members list. Proposals are marked as imported: who published and
+ * accepted them is kept as the file states it, never recorded as the importer's doing.
+ *
+ * Written in transactions of about IMPORT_CHUNK_BYTES each, with a turn of the event loop between
+ * them, so other requests go on meanwhile. Nobody can see the engagement until the last transaction
+ * makes the importer its founder (every page needs a membership). A step that fails removes what the
+ * earlier ones wrote; an import cut short by a crash keeps its "importing" mark, and the server
+ * removes it at the next start (removeUnfinishedImports).
  *
  * `rawSnapshots` are the snapshots as they were in the file (validated, same content): stored as
  * they came, so their hashes match the original's.
@@ -176,6 +198,80 @@ export async function importEngagement({
   ].flatMap((f) =>
     f.value && !answered.has(f.questionId) ? [{ questionId: f.questionId, value: f.value }] : [],
   );
+  // Every row, in an order the foreign keys accept (items before the links between them).
+  const pending: Pending[] = [];
+  const add = (table: SQLiteTable, rows: readonly Row[]) => {
+    for (const row of rows) pending.push({ table, row, bytes: rowBytes(row) });
+  };
+  add(answers, [
+    ...legacy.map((a) => ({
+      engagementId,
+      ...a,
+      contentVersion: data.contentVersion,
+      answeredBy: userId,
+      answeredAt: now,
+    })),
+    ...data.answers.map((a) => ({
+      engagementId,
+      ...a,
+      answeredBy: userId,
+      reviewedBy: a.review ? userId : null,
+      reviewedAt: a.review ? now : null,
+    })),
+  ]);
+  const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
+  add(
+    planItems,
+    data.plan.map(({ ref, estimate, dependsOn: _deps, scopeReason, ...item }) => ({
+      id: ids.get(ref)!,
+      engagementId,
+      ...item,
+      // Only items out or later have a reason, as when it is set here (plan.server.ts).
+      scopeReason: item.scope === "excluded" || item.scope === "deferred" ? (scopeReason ?? null) : null,
+      ...estimate,
+      updatedAt: now,
+    })),
+  );
+  add(
+    planItemDependencies,
+    data.plan.flatMap((item) =>
+      item.dependsOn.map((d) => ({ itemId: ids.get(item.ref)!, dependsOnId: ids.get(d)! })),
+    ),
+  );
+  add(
+    comments,
+    data.comments.map((c) => ({
+      id: newId(),
+      engagementId,
+      userId,
+      targetType: c.targetType,
+      targetId: c.targetType === "plan-item" ? ids.get(c.target)! : c.target,
+      body: c.body,
+      createdAt: c.createdAt,
+    })),
+  );
+  for (const [i, p] of data.proposals.entries()) {
+    const snapshot = rawSnapshots[i] ?? p.snapshot;
+    const json = JSON.stringify(snapshot);
+    pending.push({
+      table: proposals,
+      bytes: json.length,
+      row: {
+        id: newId(),
+        engagementId,
+        number: p.number,
+        snapshot,
+        snapshotHash: sha256(json),
+        publishedBy: userId,
+        publishedAt: p.publishedAt,
+        acceptedBy: null,
+        acceptedAt: p.acceptedAt,
+        imported: { at: now, by: userId, publishedBy: p.publishedBy, acceptedBy: p.acceptedBy },
+      },
+    });
+  }
+
+  const statements = new Map<string, Statement>();
   writeTransaction((tx) => {
     tx.insert(engagements)
       .values({
@@ -187,74 +283,48 @@ export async function importEngagement({
         updatedAt: now,
       })
       .run();
-    tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
-    const answerRows = [
-      ...legacy.map((a) => ({
-        engagementId,
-        ...a,
-        contentVersion: data.contentVersion,
-        answeredBy: userId,
-        answeredAt: now,
-      })),
-      ...data.answers.map((a) => ({
-        engagementId,
-        ...a,
-        answeredBy: userId,
-        reviewedBy: a.review ? userId : null,
-        reviewedAt: a.review ? now : null,
-      })),
-    ];
-    insertRows(tx, answers, answerRows);
-    const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
-    const itemRows = data.plan.map(({ ref, estimate, dependsOn: _deps, scopeReason, ...item }) => ({
-      id: ids.get(ref)!,
-      engagementId,
-      ...item,
-      // Only items out or later have a reason, as when it is set here (plan.server.ts).
-      scopeReason: item.scope === "excluded" || item.scope === "deferred" ? (scopeReason ?? null) : null,
-      ...estimate,
-      updatedAt: now,
-    }));
-    insertRows(tx, planItems, itemRows);
-    const links = data.plan.flatMap((item) =>
-      item.dependsOn.map((d) => ({ itemId: ids.get(item.ref)!, dependsOnId: ids.get(d)! })),
-    );
-    insertRows(tx, planItemDependencies, links);
-    const commentRows = data.comments.map((c) => ({
-      id: newId(),
-      engagementId,
-      userId,
-      targetType: c.targetType,
-      targetId: c.targetType === "plan-item" ? ids.get(c.target)! : c.target,
-      body: c.body,
-      createdAt: c.createdAt,
-    }));
-    insertRows(tx, comments, commentRows);
-    for (const [i, p] of data.proposals.entries()) {
-      const snapshot = rawSnapshots[i] ?? p.snapshot;
-      tx.insert(proposals)
-        .values({
-          id: newId(),
-          engagementId,
-          number: p.number,
-          snapshot,
-          snapshotHash: sha256(JSON.stringify(snapshot)),
-          publishedBy: userId,
-          publishedAt: p.publishedAt,
-          acceptedBy: null,
-          acceptedAt: p.acceptedAt,
-          imported: { at: now, by: userId, publishedBy: p.publishedBy, acceptedBy: p.acceptedBy },
-        })
-        .run();
-    }
-    tx.insert(activity)
-      .values({
-        engagementId,
-        userId,
-        kind: "engagement.imported",
-        detail: { name: data.engagement.name, from: data.exportedAt },
-      })
-      .run();
+    tx.insert(activity).values({ engagementId, userId, kind: IMPORTING, detail: {} }).run();
   });
+  try {
+    for (let first = 0; first < pending.length; ) {
+      let last = first;
+      for (let bytes = 0; last < pending.length && (last === first || bytes < IMPORT_CHUNK_BYTES); last++)
+        bytes += pending[last]!.bytes;
+      const chunk = pending.slice(first, last);
+      first = last;
+      await nextTurn();
+      writeTransaction((tx) => {
+        for (const { table, row } of chunk) insertRow(tx, statements, table, row);
+      });
+    }
+    await nextTurn();
+    writeTransaction((tx) => {
+      tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
+      tx.update(activity)
+        .set({ kind: "engagement.imported", detail: { name: data.engagement.name, from: data.exportedAt } })
+        .where(and(eq(activity.engagementId, engagementId), eq(activity.kind, IMPORTING)))
+        .run();
+    });
+  } catch (error) {
+    writeTransaction((tx) => tx.delete(engagements).where(eq(engagements.id, engagementId)).run());
+    throw error;
+  }
   return engagementId;
+}
+
+/**
+ * Removes engagements whose import was cut short (the process stopped between its transactions).
+ * Nobody was ever a member of them. Run at start, before the server takes requests.
+ */
+export function removeUnfinishedImports(): number {
+  return writeTransaction((tx) => {
+    const unfinished = tx
+      .selectDistinct({ id: activity.engagementId })
+      .from(activity)
+      .where(eq(activity.kind, IMPORTING))
+      .all()
+      .map((r) => r.id);
+    if (unfinished.length === 0) return 0;
+    return tx.delete(engagements).where(inArray(engagements.id, unfinished)).run().changes;
+  });
 }
