@@ -114,7 +114,12 @@ async function main() {
       LOG_LEVEL: "error",
       LOOP_LAG_FILE: LAG_FILE,
     },
-    ["--import", path.resolve("bench/loop-lag.mjs")],
+    [
+      "--import",
+      path.resolve("bench/loop-lag.mjs"),
+      // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops.
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
   );
   try {
     const id = demoEngagementId(server);

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import path from "node:path";
+import fs from "node:fs";
 
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -13,6 +13,7 @@ import { db } from "../db/connection.server";
 
 import { bodyLimits, refuse as refuseBody } from "./body-limits";
 import { checkHost } from "./host";
+import { paceRequests } from "./pace";
 import { remixHandler } from "./remix-handler";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -115,20 +116,24 @@ export function createApp({
 
   // Remix fingerprints everything under /build, so it can be cached forever.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  // Other files in public/ (the favicon) all have an extension; page URLs mostly do not. Without
-  // this check every page request would first ask the file system for a file by its path. Remix's
-  // data requests (`/engagements/x/plan.data`: every client navigation, revalidation and fetcher)
-  // end in ".data" and are never files.
+  // The other files in public/ (the favicon), listed once at start: without the list every request
+  // would first ask the file system for a file by its path, routes with an extension too
+  // (report.pdf, plan.csv, export.json, Remix's `.data` requests), and the answers to those checks
+  // come back together, so a burst of PDF requests then ran back to back in one turn of the loop.
   const publicFiles = express.static("public", { maxAge: "1h" });
-  app.use((req, res, next) => {
-    const ext = path.extname(req.path);
-    return ext && ext !== ".data" ? publicFiles(req, res, next) : next();
-  });
+  const publicPaths = new Set(
+    fs
+      .readdirSync("public", { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  app.use((req, res, next) => (publicPaths.has(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(checkHost());
   app.use(originCheck(env));
   // After the origin check: a cross-site body is refused before a byte of it is read.
   app.use(bodyLimits());
+  app.use(paceRequests());
 
   app.all(
     "*",

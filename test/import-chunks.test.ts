@@ -64,7 +64,9 @@ describe("importing a large file", () => {
         .all()
         .map((r) => r.id);
       const partial = newest.filter(
-        (id) => db().select({ n: count() }).from(memberships).where(eq(memberships.engagementId, id)).get()!.n === 0,
+        (id) =>
+          db().select({ n: count() }).from(memberships).where(eq(memberships.engagementId, id)).get()!.n ===
+          0,
       );
       turns.push({
         engagements: partial.length,
@@ -152,9 +154,9 @@ describe("importing a large file", () => {
     fs.rmSync(dir, { recursive: true, force: true });
     expect(partial).toBeDefined();
     expect(rows(comments, partial!)).toBeLessThan(1500);
-    expect(db().select({ n: count() }).from(memberships).where(eq(memberships.engagementId, partial!)).get()!.n).toBe(
-      0,
-    );
+    expect(
+      db().select({ n: count() }).from(memberships).where(eq(memberships.engagementId, partial!)).get()!.n,
+    ).toBe(0);
     expect(db().select({ n: count() }).from(engagements).get()!.n).toBe(before + 1);
 
     expect(removeUnfinishedImports()).toBe(1);

@@ -766,6 +766,30 @@ describe("rate limits", () => {
     await second.arrayBuffer();
   });
 
+  it("counts guesses sent all at once as the same number sent one by one", async () => {
+    // The limits were checked before the hash and failures recorded after it: 60 guesses in flight
+    // together all passed the check (43 of 60 reached the hash in bench:abuse). Now a guess being
+    // checked counts as a failure until it ends.
+    const { email } = await newUser(limited, "burst", {}, from("10.7.0.1"));
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        new Client(limited.url).post("/login", { email, password: `burst guess ${i}` }, from("10.7.0.66")),
+      ),
+    );
+    const statuses = guesses.map((r) => r.status).sort();
+    await Promise.all(guesses.map((r) => r.arrayBuffer()));
+    // LOGIN_RATE_LIMIT=5: five wrong passwords were checked, every other guess was refused unchecked.
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    // The owner elsewhere is not affected.
+    const owner = await new Client(limited.url).post(
+      "/login",
+      { email, password: PASSWORD },
+      from("10.7.0.99"),
+    );
+    expect(owner.status).toBe(302);
+  });
+
   it("limits failed logins per account from unknown browsers only: the owner's browser still gets in", async () => {
     // LOGIN_ACCOUNT_LIMIT=6 here. The owner has signed in before: their browser carries the device cookie.
     const { client: owner, email } = await newUser(limited, "owner", {}, from("10.1.0.100"));
@@ -823,6 +847,23 @@ describe("rate limits", () => {
     for (let i = 1; i <= 5; i++) expect((await change(`guess ${i}`)).status, `guess ${i}`).toBe(400);
     await expect429(await change(PASSWORD));
     expect(hash()).toBe(before);
+  });
+
+  it("counts wrong current passwords sent all at once as the same number sent one by one", async () => {
+    const { client } = await newUser(limited, "pwburst", {}, from("10.8.0.1"));
+    const changes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.post(
+          "/account",
+          { intent: "change-password", currentPassword: `guess ${i}`, newPassword: "a new passphrase here" },
+          from("10.8.0.1"),
+        ),
+      ),
+    );
+    const statuses = changes.map((r) => r.status);
+    await Promise.all(changes.map((r) => r.arrayBuffer()));
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 
   it("limits signups per IP: the 4th signup with SIGNUP_RATE_LIMIT=3 gets 429 with Retry-After", async () => {

@@ -11,6 +11,38 @@ function limiters(): Limiters {
   return (holder[KEY] ??= {});
 }
 
+/**
+ * Password checks in progress, per limiter key. A check takes tens of milliseconds (argon2), and its
+ * failure is only recorded when it ends: counted only then, 60 guesses sent at once all passed the
+ * limits that 5 sequential ones would have tripped (43 of 60 reached the hash in `bench:abuse`).
+ * So a check in progress counts as a failure until it ends. The count is read and raised with no
+ * await in between, so no other request can slip in between the two.
+ */
+const IN_FLIGHT = Symbol.for("finishline.password-checks-in-flight");
+
+function inFlight(): Map<string, number> {
+  const holder = globalThis as { [IN_FLIGHT]?: Map<string, number> };
+  return (holder[IN_FLIGHT] ??= new Map());
+}
+
+/** Counts a check in progress under each key; the returned function ends it (once). */
+function hold(keys: readonly string[]): () => void {
+  const counts = inFlight();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    for (const key of keys) {
+      const n = (counts.get(key) ?? 1) - 1;
+      if (n > 0) counts.set(key, n);
+      else counts.delete(key);
+    }
+  };
+}
+
+const pending = (key: string) => inFlight().get(key) ?? 0;
+
 function limiter(name: string, points: number, durationSeconds: number): RateLimiterMemory {
   const all = limiters();
   return (all[name] ??= new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }));
@@ -64,22 +96,42 @@ function blocked(l: RateLimiterMemory, res: RateLimiterRes | null): number {
   return res && res.consumedPoints > l.points ? res.msBeforeNext : 0;
 }
 
-/** Throws 429 (with Retry-After) when this client may not try to log in to this account now. */
-export async function assertLoginAllowed(c: LoginClient): Promise<void> {
+/**
+ * Starts a password check for this client and account, or throws 429 (with Retry-After) when it may
+ * not try now. Call the returned function once the failure or success is recorded (in `finally`):
+ * until then this attempt counts as a failure for every limit (see IN_FLIGHT).
+ */
+export async function startLoginAttempt(c: LoginClient): Promise<() => void> {
   const l = loginLimiters();
-  const pairWait = blocked(l.pairBlock, await l.pairBlock.get(pairKey(c)));
+  const pair = pairKey(c);
+  const ip = ipKey(c.ip);
+  const [pairBlock, pairFails, ipFails, accountFails] = await Promise.all([
+    l.pairBlock.get(pair),
+    l.pairFails.get(pair),
+    l.ip.get(ip),
+    l.account.get(c.account),
+  ]);
+  // From here to hold(): no await, so the counts below cannot change underneath.
+  const pairWait = blocked(l.pairBlock, pairBlock);
   if (pairWait > 0)
     throw tooManyRequests(pairWait / 1000, "Too many wrong passwords in a row. Wait a moment and try again.");
-  if (c.device) return; // a browser that signed in to this account before: only its own failures count
-  const ip = await l.ip.get(ipKey(c.ip));
-  if (ip && ip.consumedPoints >= l.ip.points) throw tooManyRequests(ip.msBeforeNext / 1000);
-  const account = await l.account.get(c.account);
-  if (account && account.consumedPoints >= l.account.points) {
+  // Sequentially the next try is allowed once the pair's block ended. Alongside tries still being
+  // checked, only as many as could all fail without a block.
+  const pairPending = pending(`pair:${pair}`);
+  if (pairPending > 0 && (pairFails?.consumedPoints ?? 0) + pairPending >= getEnv().LOGIN_RATE_LIMIT)
+    throw tooManyRequests(1, "Too many wrong passwords in a row. Wait a moment and try again.");
+  // A browser that signed in to this account before: only its own failures count.
+  if (c.device) return hold([`pair:${pair}`]);
+  const ipUsed = (ipFails?.consumedPoints ?? 0) + pending(`ip:${ip}`);
+  if (ipUsed >= l.ip.points) throw tooManyRequests(ipFails?.msBeforeNext ? ipFails.msBeforeNext / 1000 : 1);
+  const accountUsed = (accountFails?.consumedPoints ?? 0) + pending(`account:${c.account}`);
+  if (accountUsed >= l.account.points) {
     throw tooManyRequests(
-      account.msBeforeNext / 1000,
+      accountFails?.msBeforeNext ? accountFails.msBeforeNext / 1000 : 1,
       "Too many failed logins to this account from browsers it was never used in. Log in from a browser you have used before, or try again later.",
     );
   }
+  return hold([`pair:${pair}`, `ip:${ip}`, `account:${c.account}`]);
 }
 
 export async function recordLoginFailure(c: LoginClient): Promise<void> {
@@ -119,10 +171,17 @@ function tooManyRequests(
   });
 }
 
-/** Throws a 429 Response when `key` has used up its points (without consuming one). */
-export async function assertNotLimited(l: RateLimiterMemory, key: string): Promise<void> {
+/**
+ * Starts a check limited by `l` under `key` (the current password on /account), or throws 429 when
+ * the key has used up its points. Failures recorded so far and checks still in progress both count
+ * (see IN_FLIGHT); call the returned function once the outcome is recorded.
+ */
+export async function startLimitedCheck(l: RateLimiterMemory, key: string): Promise<() => void> {
   const res = await l.get(key);
-  if (res && res.consumedPoints >= l.points) throw tooManyRequests(res.msBeforeNext / 1000);
+  const held = `${l.keyPrefix}:${key}`;
+  if ((res?.consumedPoints ?? 0) + pending(held) >= l.points)
+    throw tooManyRequests(res?.msBeforeNext ? res.msBeforeNext / 1000 : 1);
+  return hold([held]);
 }
 
 /** Consumes one point; throws a 429 Response when the limit is exceeded. */

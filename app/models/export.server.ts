@@ -286,7 +286,7 @@ export async function importEngagement({
     tx.insert(activity).values({ engagementId, userId, kind: IMPORTING, detail: {} }).run();
   });
   try {
-    for (let first = 0; first < pending.length; ) {
+    for (let first = 0; first < pending.length;) {
       let last = first;
       for (let bytes = 0; last < pending.length && (last === first || bytes < IMPORT_CHUNK_BYTES); last++)
         bytes += pending[last]!.bytes;

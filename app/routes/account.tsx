@@ -12,7 +12,7 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { sha256 } from "~/utils/ids.server";
-import { assertNotLimited, passwordCheckLimiter, penalize, reset } from "~/auth/rate-limit.server";
+import { passwordCheckLimiter, penalize, reset, startLimitedCheck } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const AccountSchema = z.discriminatedUnion("intent", [
@@ -60,13 +60,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A stolen session must not become a way to guess the password: wrong current passwords are
     // limited per user like failed logins, and checked before the hash is even computed.
     const limiter = passwordCheckLimiter();
-    await assertNotLimited(limiter, user.id);
-    const ok = await verifyLogin({ email: user.email, password: input.currentPassword });
-    if (!ok) {
-      await penalize(limiter, user.id);
-      return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    const end = await startLimitedCheck(limiter, user.id);
+    let ok: boolean;
+    try {
+      ok = Boolean(await verifyLogin({ email: user.email, password: input.currentPassword }));
+      await (ok ? reset(limiter, user.id) : penalize(limiter, user.id));
+    } finally {
+      end();
     }
-    await reset(limiter, user.id);
+    if (!ok) return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
     await changePassword({ userId: user.id, password: input.newPassword });
     // A changed password must end every other session: one of them may be the attacker's. Their
     // browser is no longer one the account knows either.

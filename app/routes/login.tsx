@@ -10,9 +10,9 @@ import { getOptionalUser, readDeviceToken, safeRedirect, startSessionAndRedirect
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
-  assertLoginAllowed,
   recordLoginFailure,
   recordLoginSuccess,
+  startLoginAttempt,
   type LoginClient,
 } from "~/auth/rate-limit.server";
 
@@ -43,15 +43,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       device && known && (await isTrustedDevice({ token: device, userId: known.id })) ? device : undefined,
   };
   // Checked before verifying, so a throttled attacker learns nothing from the hash either.
-  await assertLoginAllowed(client);
-
-  const user = await verifyLogin({ email, password });
-  if (!user) {
-    await recordLoginFailure(client);
-    // Generic on purpose: never say whether the email exists.
-    return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
+  const end = await startLoginAttempt(client);
+  let user: Awaited<ReturnType<typeof verifyLogin>>;
+  try {
+    user = await verifyLogin({ email, password });
+    if (user) await recordLoginSuccess(client);
+    else await recordLoginFailure(client);
+  } finally {
+    end();
   }
-  await recordLoginSuccess(client);
+  // Generic on purpose: never say whether the email exists.
+  if (!user) return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
   return startSessionAndRedirect({
     request,
     userId: user.id,
