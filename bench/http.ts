@@ -26,6 +26,15 @@ type Row = { p50: number; p99: number; rps: number; errors: number };
 
 async function run(connections: number, opts: Partial<autocannon.Options> & { url: string }): Promise<Row> {
   const result = await autocannon({ duration: DURATION, connections, ...opts });
+  if (result.errors + result.timeouts + result.non2xx > 0) {
+    // What went wrong, so an error can be told from a conflict or a refusal.
+    const codes = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, { count }]) => `${count}×${code}`)
+      .join(" ");
+    console.error(
+      `  ${opts.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx (${codes})`,
+    );
+  }
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
