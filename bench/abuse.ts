@@ -64,7 +64,9 @@ async function watch(server: TestServer, attack: () => Promise<unknown>) {
     const result = await attack();
     if (typeof result === "string") outcome = result;
   } catch (error) {
-    outcome = `error: ${error instanceof Error ? error.message : error}`;
+    // fetch() says only "fetch failed"; the reason (a reset, a closed keep-alive socket) is its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    outcome = `error: ${error instanceof Error ? error.message : error}${cause}`;
   }
   const took = performance.now() - started;
   poller.postMessage("stop");

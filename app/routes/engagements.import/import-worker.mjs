@@ -9,10 +9,7 @@ import { parentPort } from "node:worker_threads";
 
 import { register } from "tsx/esm/api";
 
-import { runInBackground } from "../../utils/background-thread.mjs";
-
 if (!parentPort) throw new Error("import-worker.mjs runs as a worker thread");
-runInBackground();
 const port = parentPort;
 
 register({ tsconfig: fileURLToPath(new URL("../../../tsconfig.json", import.meta.url)) });
