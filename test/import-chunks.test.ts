@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(text.length).toBeGreaterThan(5 * IMPORT_CHUNK_BYTES);
 });
 
-const rows = (table: typeof comments | typeof planItems, engagementId: string) =>
+const rows = (table: typeof comments | typeof planItems | typeof memberships, engagementId: string) =>
   db().select({ n: count() }).from(table).where(eq(table.engagementId, engagementId)).get()!.n;
 
 describe("importing a large file", () => {
@@ -63,11 +63,7 @@ describe("importing a large file", () => {
         .where(eq(engagements.createdBy, founderId))
         .all()
         .map((r) => r.id);
-      const partial = newest.filter(
-        (id) =>
-          db().select({ n: count() }).from(memberships).where(eq(memberships.engagementId, id)).get()!.n ===
-          0,
-      );
+      const partial = newest.filter((id) => rows(memberships, id) === 0);
       turns.push({
         engagements: partial.length,
         comments: partial.reduce((s, id) => s + rows(comments, id), 0),
@@ -154,9 +150,7 @@ describe("importing a large file", () => {
     fs.rmSync(dir, { recursive: true, force: true });
     expect(partial).toBeDefined();
     expect(rows(comments, partial!)).toBeLessThan(1500);
-    expect(
-      db().select({ n: count() }).from(memberships).where(eq(memberships.engagementId, partial!)).get()!.n,
-    ).toBe(0);
+    expect(rows(memberships, partial!)).toBe(0);
     expect(db().select({ n: count() }).from(engagements).get()!.n).toBe(before + 1);
 
     expect(removeUnfinishedImports()).toBe(1);

@@ -1,4 +1,4 @@
-import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
+import { and, eq, exists, getTableName, inArray, notExists, sql } from "drizzle-orm";
 import { alias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
@@ -285,18 +285,24 @@ export async function importEngagement({
       .run();
     tx.insert(activity).values({ engagementId, userId, kind: IMPORTING, detail: {} }).run();
   });
+  const write = async (chunk: readonly Pending[]) => {
+    await nextTurn();
+    writeTransaction((tx) => {
+      for (const { table, row } of chunk) insertRow(tx, statements, table, row);
+    });
+  };
   try {
-    for (let first = 0; first < pending.length;) {
-      let last = first;
-      for (let bytes = 0; last < pending.length && (last === first || bytes < IMPORT_CHUNK_BYTES); last++)
-        bytes += pending[last]!.bytes;
-      const chunk = pending.slice(first, last);
-      first = last;
-      await nextTurn();
-      writeTransaction((tx) => {
-        for (const { table, row } of chunk) insertRow(tx, statements, table, row);
-      });
+    let chunk: Pending[] = [];
+    let bytes = 0;
+    for (const p of pending) {
+      chunk.push(p);
+      bytes += p.bytes;
+      if (bytes < IMPORT_CHUNK_BYTES) continue;
+      await write(chunk);
+      chunk = [];
+      bytes = 0;
     }
+    if (chunk.length > 0) await write(chunk);
     await nextTurn();
     writeTransaction((tx) => {
       tx.insert(memberships).values({ engagementId, userId, role: "founder" }).run();
@@ -318,10 +324,27 @@ export async function importEngagement({
  */
 export function removeUnfinishedImports(): number {
   return writeTransaction((tx) => {
+    // Runs at every start: it looks at engagements without a member (one lookup in the memberships
+    // key each) and only at their activity, never through the whole activity log.
     const unfinished = tx
-      .selectDistinct({ id: activity.engagementId })
-      .from(activity)
-      .where(eq(activity.kind, IMPORTING))
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(
+        and(
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(memberships)
+              .where(eq(memberships.engagementId, engagements.id)),
+          ),
+          exists(
+            tx
+              .select({ one: sql`1` })
+              .from(activity)
+              .where(and(eq(activity.engagementId, engagements.id), eq(activity.kind, IMPORTING))),
+          ),
+        ),
+      )
       .all()
       .map((r) => r.id);
     if (unfinished.length === 0) return 0;
