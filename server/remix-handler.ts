@@ -95,7 +95,7 @@ async function sendRemixResponse(res: Response, response: globalThis.Response): 
 }
 
 /** Bytes gathered before a write when the response's chunks come faster than that. */
-const COALESCE_BYTES = 64 * 1024;
+const COALESCE_BYTES = 256 * 1024;
 
 /**
  * Writes a response body as @remix-run/node's writeReadableStreamToWritable does, but in larger
@@ -104,15 +104,18 @@ const COALESCE_BYTES = 64 * 1024;
  * (a burst of 150 plan pages spent 0.4 s of main-thread time in zlib alone, and compressed worse).
  * Chunks that are already there are joined; when the next one is not ready within a few
  * microtasks (deferred data still being produced), what there is goes out and is flushed at once,
- * so streaming still streams.
+ * so streaming still streams. A body that is whole before anything went out (every page) is sent
+ * with one `end` and its Content-Length: one compression pass, and no chunked encoding.
  */
 export async function writeCoalesced(body: ReadableStream<Uint8Array>, res: Response): Promise<void> {
   const reader = body.getReader();
   const flushable = res as Response & { flush?: () => void };
   let parts: Uint8Array[] = [];
   let size = 0;
+  let wrote = false;
   const write = () => {
     if (size === 0) return;
+    wrote = true;
     res.write(parts.length === 1 ? parts[0] : Buffer.concat(parts, size));
     parts = [];
     size = 0;
@@ -136,8 +139,16 @@ export async function writeCoalesced(body: ReadableStream<Uint8Array>, res: Resp
       size += value.byteLength;
       if (size >= COALESCE_BYTES) write();
     }
-    write();
-    res.end();
+    if (wrote) {
+      write();
+      res.end();
+    } else {
+      // The whole body was ready at once (every page: entry.server.tsx waits for the whole
+      // document): one write with its length, so compression runs once over the whole page.
+      const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+      res.setHeader("Content-Length", whole.byteLength);
+      res.end(whole);
+    }
   } catch (error) {
     res.destroy(error as Error);
     throw error;

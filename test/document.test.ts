@@ -98,6 +98,30 @@ describe("a rendered page", () => {
     expect(gzipped.body.length).toBeLessThan(zlib.gzipSync(plain.body).length * 1.1);
   });
 
+  it("goes out in one piece once the whole document is rendered: with its length, not chunked", async () => {
+    // entry.server.tsx answers at onAllReady. At onShellReady the page, Remix's data scripts
+    // included, would arrive in flushed pieces (chunked, no length) and be compressed piece by piece.
+    for (const path of [`/engagements/${engagementId}/results`, "/ping"]) {
+      const res = await new Promise<http.IncomingMessage & { body: Buffer }>((resolve, reject) => {
+        http
+          .get(
+            `${server.url}${path}`,
+            { headers: { Cookie: founder.cookieHeader(), "Accept-Encoding": "identity" } },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on("data", (c: Buffer) => chunks.push(c));
+              res.on("end", () => resolve(Object.assign(res, { body: Buffer.concat(chunks) })));
+            },
+          )
+          .on("error", reject);
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["transfer-encoding"]).toBeUndefined();
+      expect(Number(res.headers["content-length"])).toBe(res.body.length);
+      expect(res.body.toString("utf8")).toContain("window.__remixContext.streamController.close();");
+    }
+  });
+
   it("carries every route's loader data, and free text cannot end the script early", async () => {
     const html = await (await founder.get(`/engagements/${engagementId}`)).text();
     // Free text (the name holds "</script><!--") must not end a script early or open a comment.
