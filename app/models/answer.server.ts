@@ -54,15 +54,18 @@ export async function listAnswers({ engagementId }: { engagementId: string }): P
   }));
 }
 
-/** The answers the engine scores: a partner's correction wins over the founder's answer. */
-export function effectiveAnswers(rows: readonly StoredAnswer[]): Answers {
+type ReviewedValue = Pick<StoredAnswer, "value" | "review" | "correctedValue">;
+
+/** The value that counts: a partner's correction wins over the founder's answer. */
+export function effectiveValue(row: ReviewedValue): StoredValue {
+  return row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value;
+}
+
+/** The answers the engine scores, corrections applied. */
+export function effectiveAnswers(rows: ReadonlyArray<ReviewedValue & { questionId: string }>): Answers {
   // Keyed by question ids, which an imported file may set to anything ("__proto__"): no prototype.
   const result: Answers = Object.create(null);
-  for (const row of rows) {
-    result[row.questionId] = (
-      row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value
-    ) as AnswerValue;
-  }
+  for (const row of rows) result[row.questionId] = effectiveValue(row) as AnswerValue;
   return result;
 }
 
@@ -95,13 +98,7 @@ export async function effectiveAnswerValues({
       )
       .prepare(),
   ).all({ engagementId, questionIds: JSON.stringify(questionIds) });
-  const result: Answers = Object.create(null);
-  for (const row of rows) {
-    result[row.questionId] = (
-      row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value
-    ) as AnswerValue;
-  }
-  return result;
+  return effectiveAnswers(rows);
 }
 
 export type AnswerInput = {

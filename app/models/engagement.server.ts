@@ -7,6 +7,8 @@ import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
+import { effectiveValue } from "./answer.server";
+
 export type Engagement = typeof engagements.$inferSelect;
 
 export async function createEngagement({
@@ -82,7 +84,7 @@ export async function listEngagementsForUser({ userId }: { userId: string }) {
   const byEngagement = new Map<string, Record<string, unknown>>();
   for (const f of facts) {
     const values = byEngagement.get(f.engagementId) ?? {};
-    values[f.questionId] = f.review === "corrected" && f.correctedValue !== null ? f.correctedValue : f.value;
+    values[f.questionId] = effectiveValue(f);
     byEngagement.set(f.engagementId, values);
   }
   return rows.map((r) => ({ ...r, ...productFacts(byEngagement.get(r.id) ?? {}) }));

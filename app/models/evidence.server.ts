@@ -12,7 +12,7 @@ import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
-import { NO_REVIEW } from "./answer.server";
+import { effectiveValue, NO_REVIEW } from "./answer.server";
 import { bumpEngagement } from "./engagement.server";
 
 type ScanSource = "upload" | "import";
@@ -334,10 +334,7 @@ function applyAccepted(
       .run();
     return true;
   }
-  const effective =
-    current.review === "corrected" && current.correctedValue !== null
-      ? current.correctedValue
-      : current.value;
+  const effective = effectiveValue(current);
   if (role === "founder") {
     const next = withOption(question, current.value, optionId);
     if (sameValue(current.value, next) && current.review !== "corrected") return false;
