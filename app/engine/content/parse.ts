@@ -10,11 +10,10 @@
 //  4. only if nothing was found: resolve into Content (resolve.ts).
 
 import { createHash } from "node:crypto";
-import { LineCounter, parseDocument } from "yaml";
 import { checkContent } from "./checks";
 import { COVERAGE_FILE, loadCoverageFile } from "./coverage";
-import { ProblemList, formatProblems } from "./problems";
-import type { PathSegment } from "./problems";
+import { ProblemList, formatProblems, readYaml, readYamlShape } from "./problems";
+import type { PathSegment, SafeParser } from "./problems";
 import { resolveContent } from "./resolve";
 import {
   AreaFileSchema,
@@ -37,7 +36,6 @@ import {
   taskRules,
 } from "./schema";
 import type { LocalIssue } from "./schema";
-import type { ZodError } from "zod";
 import type { Loaded, Located, RawId } from "./loaded";
 import type { Content, ContentProblem, SourceFile } from "./types";
 
@@ -127,41 +125,13 @@ function unknownFileReason(path: string): string {
   return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE}, coverage/<list-id>.yaml and evidence/*.yaml${hint}`;
 }
 
-/** Parses YAML, reporting syntax errors with their line; undefined when the file is unusable. */
-function readYaml(file: SourceFile, problems: ProblemList): { data: unknown } | undefined {
-  const lines = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const pos = lines.linePos(error.pos[0]);
-      const where = `line ${pos.line}, column ${pos.col}`;
-      problems.addAt(file.path, where, `YAML syntax error: ${error.message.split("\n")[0]}`);
-    }
-    return undefined;
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
-    // toJS throws on an alias to a missing anchor and on alias bombs ("billion laughs"): report it
-    // like any other unreadable file instead of failing the whole load.
-    const message = error instanceof Error ? error.message : String(error);
-    problems.addAt(file.path, "(root)", `YAML could not be read: ${message.split("\n")[0]}`);
-    return undefined;
-  }
-  problems.addSource(file.path, doc, lines);
-  return { data };
-}
-
 function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
-  const parsed = readYaml(file, problems);
-  const shape = parsed && IntakeFileSchema.safeParse(parsed.data);
-  if (!shape?.success) {
-    if (shape) problems.addZod(file.path, [], shape.error);
+  const data = readYamlShape(file, IntakeFileSchema, problems);
+  if (!data) {
     loaded.intakeUnreadable = true;
     return;
   }
-  const meta = IntakeMetaSchema.safeParse(shape.data.intake);
+  const meta = IntakeMetaSchema.safeParse(data.intake);
   if (!meta.success) problems.addZod(file.path, ["intake"], meta.error);
   loaded.intake = {
     file: file.path,
@@ -169,7 +139,7 @@ function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): vo
     questions: validateList(
       file.path,
       "questions",
-      shape.data.questions,
+      data.questions,
       QuestionSchema,
       questionRules,
       loaded.rawQuestionIds,
@@ -179,14 +149,12 @@ function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): vo
 }
 
 function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded: Loaded): void {
-  const parsed = readYaml(file, problems);
-  const shape = parsed && AreaFileSchema.safeParse(parsed.data);
-  if (!shape?.success) {
-    if (shape) problems.addZod(file.path, [], shape.error);
+  const data = readYamlShape(file, AreaFileSchema, problems);
+  if (!data) {
     loaded.unreadableAreas.add(stem);
     return;
   }
-  const meta = AreaMetaSchema.safeParse(shape.data.area);
+  const meta = AreaMetaSchema.safeParse(data.area);
   if (!meta.success) problems.addZod(file.path, ["area"], meta.error);
   else addLocal(problems, file.path, ["area"], areaMetaRules(meta.data));
   loaded.areas.push({
@@ -196,7 +164,7 @@ function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded:
     questions: validateList(
       file.path,
       "questions",
-      shape.data.questions,
+      data.questions,
       QuestionSchema,
       questionRules,
       loaded.rawQuestionIds,
@@ -206,36 +174,26 @@ function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded:
     packages: validateList(
       file.path,
       "packages",
-      shape.data.packages,
+      data.packages,
       PackageSchema,
       packageRules,
       loaded.rawTaskIds,
       problems,
     ),
-    tasks: validateList(
-      file.path,
-      "tasks",
-      shape.data.tasks,
-      TaskSchema,
-      taskRules,
-      loaded.rawTaskIds,
-      problems,
-    ),
+    tasks: validateList(file.path, "tasks", data.tasks, TaskSchema, taskRules, loaded.rawTaskIds, problems),
   });
 }
 
 function loadSizing(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
-  const parsed = readYaml(file, problems);
-  const shape = parsed && SizingFileSchema.safeParse(parsed.data);
-  if (!shape?.success) {
-    if (shape) problems.addZod(file.path, [], shape.error);
+  const data = readYamlShape(file, SizingFileSchema, problems);
+  if (!data) {
     loaded.sizing.unreadable = true;
     return;
   }
   loaded.sizing.drivers = validateList(
     file.path,
     "drivers",
-    shape.data.drivers,
+    data.drivers,
     SizeDriverSchema,
     () => [],
     [],
@@ -244,48 +202,37 @@ function loadSizing(file: SourceFile, problems: ProblemList, loaded: Loaded): vo
 }
 
 function loadReference(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
-  const parsed = readYaml(file, problems);
-  if (!parsed) {
-    loaded.reference.unreadable = true;
-    return;
-  }
   if (file.path === SOURCES_FILE) {
-    const shape = ReferenceSourcesFileSchema.safeParse(parsed.data);
-    if (!shape.success) {
-      problems.addZod(file.path, [], shape.error);
+    const data = readYamlShape(file, ReferenceSourcesFileSchema, problems);
+    if (!data) {
       loaded.reference.unreadable = true;
       return;
     }
     loaded.reference.sources = validateList(
       file.path,
       "sources",
-      shape.data.sources,
+      data.sources,
       ReferenceSourceSchema,
       () => [],
       loaded.reference.rawSourceIds,
       problems,
     );
   } else {
-    const shape = ReferenceClassesFileSchema.safeParse(parsed.data);
-    if (!shape.success) {
-      problems.addZod(file.path, [], shape.error);
+    const data = readYamlShape(file, ReferenceClassesFileSchema, problems);
+    if (!data) {
       loaded.reference.unreadable = true;
       return;
     }
     loaded.reference.classes = validateList(
       file.path,
       "classes",
-      shape.data.classes,
+      data.classes,
       ReferenceClassSchema,
       referenceClassRules,
       [],
       problems,
     );
   }
-}
-
-interface ElementSchema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false; error: ZodError };
 }
 
 function addLocal(problems: ProblemList, file: string, prefix: PathSegment[], issues: LocalIssue[]): void {
@@ -300,7 +247,7 @@ function validateList<T>(
   file: string,
   key: string,
   items: unknown[],
-  schema: ElementSchema<T>,
+  schema: SafeParser<T>,
   rules: (value: T) => LocalIssue[],
   rawIds: RawId[],
   problems: ProblemList,

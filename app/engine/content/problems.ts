@@ -1,9 +1,9 @@
 // Collects content problems with a file, a readable path and, when the YAML node can be found,
 // the line it sits on (appended to the reason, so the contract stays `file: path: reason`).
 
-import { isNode, type Document, type LineCounter } from "yaml";
+import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { ZodError, ZodIssue } from "zod";
-import type { ContentProblem } from "./types";
+import type { ContentProblem, SourceFile } from "./types";
 
 export type PathSegment = string | number;
 
@@ -71,6 +71,52 @@ export class ProblemList {
     }
     return undefined;
   }
+}
+
+/** Parses YAML, reporting syntax errors with their line; undefined when the file is unusable. */
+export function readYaml(file: SourceFile, problems: ProblemList): { data: unknown } | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const pos = lines.linePos(error.pos[0]);
+      const where = `line ${pos.line}, column ${pos.col}`;
+      problems.addAt(file.path, where, `YAML syntax error: ${error.message.split("\n")[0]}`);
+    }
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // toJS throws on an alias to a missing anchor and on alias bombs ("billion laughs"): report it
+    // like any other unreadable file instead of failing the whole load.
+    const message = error instanceof Error ? error.message : String(error);
+    problems.addAt(file.path, "(root)", `YAML could not be read: ${message.split("\n")[0]}`);
+    return undefined;
+  }
+  problems.addSource(file.path, doc, lines);
+  return { data };
+}
+
+/** What readYamlShape and the element-by-element checks need of a zod schema. */
+export interface SafeParser<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: ZodError };
+}
+
+/** readYaml, then the file's top-level shape; undefined (the problems reported) when either fails. */
+export function readYamlShape<T>(
+  file: SourceFile,
+  schema: SafeParser<T>,
+  problems: ProblemList,
+): T | undefined {
+  const parsed = readYaml(file, problems);
+  const shape = parsed && schema.safeParse(parsed.data);
+  if (!shape?.success) {
+    if (shape) problems.addZod(file.path, [], shape.error);
+    return undefined;
+  }
+  return shape.data;
 }
 
 function describeIssue(issue: ZodIssue): Array<{ path: PathSegment[]; reason: string }> {

@@ -6,10 +6,9 @@
 
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 
-import { ProblemList, type PathSegment } from "../content/problems";
+import { ProblemList, readYamlShape, type PathSegment } from "../content/problems";
 import type { Content, ContentProblem, SourceFile } from "../content/types";
 
 import { CONFIDENCES, type EvidenceRule, type EvidenceRuleSet } from "./types";
@@ -81,14 +80,9 @@ export function parseEvidenceRules(
       problems.addAt(file.path, "(root)", "unknown file: evidence rules are evidence/<name>.yaml");
       continue;
     }
-    const data = readYaml(file, problems);
-    if (data === undefined) continue;
-    const shape = FileSchema.safeParse(data.value);
-    if (!shape.success) {
-      problems.addZod(file.path, [], shape.error);
-      continue;
-    }
-    shape.data.rules.forEach((raw, index) => {
+    const data = readYamlShape(file, FileSchema, problems);
+    if (!data) continue;
+    data.rules.forEach((raw, index) => {
       const path: PathSegment[] = ["rules", index];
       const parsed = RuleSchema.safeParse(raw);
       if (!parsed.success) return problems.addZod(file.path, path, parsed.error);
@@ -117,31 +111,6 @@ function evidenceVersion(files: readonly SourceFile[]): string {
 
 function byPath(a: SourceFile, b: SourceFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
-function readYaml(file: SourceFile, problems: ProblemList): { value: unknown } | undefined {
-  const lines = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const pos = lines.linePos(error.pos[0]);
-      problems.addAt(
-        file.path,
-        `line ${pos.line}, column ${pos.col}`,
-        `YAML syntax error: ${error.message.split("\n")[0]}`,
-      );
-    }
-    return undefined;
-  }
-  try {
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-    problems.addSource(file.path, doc, lines);
-    return { value };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    problems.addAt(file.path, "(root)", `YAML could not be read: ${message.split("\n")[0]}`);
-    return undefined;
-  }
 }
 
 interface Issue {
