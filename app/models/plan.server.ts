@@ -40,6 +40,38 @@ function log(tx: Db, engagementId: string, userId: string, kind: string, detail:
   tx.insert(activity).values({ engagementId, userId, kind, detail }).run();
 }
 
+/**
+ * A new estimate for an item read (and version-checked) in this transaction: marks it edited so a
+ * plan refresh keeps it, bumps the version, and logs the old and new numbers.
+ */
+function saveEstimate(
+  tx: Db,
+  {
+    item,
+    estimate,
+    reason,
+    userId,
+    now,
+  }: { item: typeof planItems.$inferSelect; estimate: Estimate; reason: string; userId: string; now: number },
+) {
+  tx.update(planItems)
+    .set({
+      ...estimate,
+      estimateReason: reason,
+      estimateEdited: true,
+      version: item.version + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(planItems.id, item.id), eq(planItems.engagementId, item.engagementId)))
+    .run();
+  log(tx, item.engagementId, userId, "plan.estimate", {
+    item: item.title,
+    from: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
+    to: estimate,
+    reason,
+  });
+}
+
 /** The items of one phase, in plan order: moves reorder an item among these. */
 function phaseOrder(tx: Db, engagementId: string, phase: Phase) {
   return tx
@@ -220,16 +252,7 @@ export async function changePlanItem({
         break;
       }
       case "estimate":
-        tx.update(planItems)
-          .set({ ...change.estimate, estimateReason: change.reason, estimateEdited: true, ...bump })
-          .where(where)
-          .run();
-        log(tx, engagementId, userId, "plan.estimate", {
-          item: item.title,
-          from: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
-          to: change.estimate,
-          reason: change.reason,
-        });
+        saveEstimate(tx, { item, estimate: change.estimate, reason: change.reason, userId, now });
         break;
       case "phase":
         tx.update(planItems)
@@ -499,22 +522,7 @@ export async function changeEstimates({
         stale.push({ id: item.id, title: item.title });
         continue;
       }
-      tx.update(planItems)
-        .set({
-          ...edit.estimate,
-          estimateReason: reason,
-          estimateEdited: true,
-          version: item.version + 1,
-          updatedAt: now,
-        })
-        .where(where)
-        .run();
-      log(tx, engagementId, userId, "plan.estimate", {
-        item: item.title,
-        from: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
-        to: edit.estimate,
-        reason,
-      });
+      saveEstimate(tx, { item, estimate: edit.estimate, reason, userId, now });
       saved.push(item.id);
     }
     if (saved.length > 0) bumpEngagement(tx, engagementId);
