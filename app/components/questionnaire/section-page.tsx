@@ -3,6 +3,7 @@ import { Fragment, useMemo, useState } from "react";
 
 import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
 import type { Answers, AnswerValue } from "~/engine/content/types";
+import { INTAKE_AREA } from "~/engine/intake-ids";
 import { sectionPath, visibleInSection } from "~/questionnaire/questionnaire";
 import type { loadSection } from "~/questionnaire/questionnaire.server";
 
@@ -117,7 +118,7 @@ export function SectionPage() {
                   ? "Save and see the results"
                   : "Save and review"}
             </button>
-            {data.section.id === "intake" ? (
+            {data.section.id === INTAKE_AREA ? (
               <button
                 type="submit"
                 name="intent"
