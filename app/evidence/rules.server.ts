@@ -8,7 +8,7 @@ import { formatProblems } from "~/engine/content/parse";
 import type { Content, ContentProblem, SourceFile } from "~/engine/content/types";
 import { parseEvidenceRules, type EvidenceParseResult } from "~/engine/evidence/rules";
 import type { EvidenceRuleSet } from "~/engine/evidence/types";
-import { getContent } from "~/models/content.server";
+import { contentDir, getContent } from "~/models/content.server";
 
 class EvidenceRulesError extends Error {
   readonly problems: ContentProblem[];
@@ -49,8 +49,7 @@ export function getEvidenceRules(): EvidenceRuleSet {
   const holder = globalThis as Holder;
   const hit = holder[KEY];
   if (hit) return hit;
-  const dir = path.resolve(process.cwd(), process.env.CONTENT_DIR ?? "content");
-  const result = loadEvidenceRulesDir(dir, getContent());
+  const result = loadEvidenceRulesDir(contentDir(), getContent());
   if (!result.ok) throw new EvidenceRulesError(result.problems);
   holder[KEY] = result.ruleSet;
   return result.ruleSet;

@@ -60,12 +60,17 @@ function isDirectory(p: string): boolean {
 const KEY = Symbol.for("finishline.content");
 type Holder = { [KEY]?: Content };
 
-/** The validated content of CONTENT_DIR (default "content", relative to the working directory). */
+/** CONTENT_DIR (default "content", relative to the working directory): questions and evidence rules. */
+export function contentDir(): string {
+  return path.resolve(process.cwd(), process.env.CONTENT_DIR ?? "content");
+}
+
+/** The validated content of CONTENT_DIR. */
 export function getContent(): Content {
   const holder = globalThis as Holder;
   const hit = holder[KEY];
   if (hit) return hit;
-  const result = loadContentDir(path.resolve(process.cwd(), process.env.CONTENT_DIR ?? "content"));
+  const result = loadContentDir(contentDir());
   if (!result.ok) throw new ContentError(result.problems);
   holder[KEY] = result.content;
   return result.content;
