@@ -44,3 +44,15 @@ export function formatWeeks(weeks: number): string {
   const rounded = weeks < 10 ? Math.round(weeks * 2) / 2 : Math.round(weeks);
   return `${rounded} ${rounded === 1 ? "week" : "weeks"}`;
 }
+
+/**
+ * Where an answer's code evidence is, in words: "Stripe secret key (src/lib/pay.ts:4) and 2 more".
+ * `showPlace` lets the PDFs make long paths breakable.
+ */
+export function evidenceWhere(
+  note: { title: string; place: string | null; count: number },
+  showPlace: (place: string) => string = (place) => place,
+): string {
+  const place = note.place ? ` (${showPlace(note.place)})` : "";
+  return `${note.title}${place}${note.count > 1 ? ` and ${note.count - 1} more` : ""}`;
+}

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 
 import type { EvidenceNote } from "~/engine/evidence/types";
+import { evidenceWhere } from "~/utils/format";
 
 /** Results: the answers that rest on accepted evidence from the code, with where it is. */
 export function EvidenceSummary({ notes, assessPath }: { notes: EvidenceNote[]; assessPath: string }) {
@@ -21,11 +22,7 @@ export function EvidenceSummary({ notes, assessPath }: { notes: EvidenceNote[]; 
             <p className="finding__question">
               <Link to={`${assessPath}/code#suggestions`}>{n.prompt}</Link>
             </p>
-            <p className="muted small">
-              {n.title}
-              {n.place ? ` (${n.place})` : ""}
-              {n.count > 1 ? ` and ${n.count - 1} more` : ""}
-            </p>
+            <p className="muted small">{evidenceWhere(n)}</p>
           </li>
         ))}
       </ul>

@@ -2,6 +2,8 @@
 // question matters (its help text), with the founder's notes and the partner's review.
 import { Text, View } from "@react-pdf/renderer";
 
+import { evidenceWhere } from "~/utils/format";
+
 import { Section, SectionTitle, Tag } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { breakablePath } from "../../blocks/text";
@@ -39,7 +41,7 @@ function AnswerBlock({ q }: { q: ReportQuestion }) {
           ) : null}
           {q.evidence ? (
             <Text style={[s.small, { color: colors.brandDark }]}>
-              {`Backed by code evidence: ${q.evidence.title}${q.evidence.place ? ` (${breakablePath(q.evidence.place)})` : ""}${q.evidence.count > 1 ? ` and ${q.evidence.count - 1} more` : ""}.`}
+              {`Backed by code evidence: ${evidenceWhere(q.evidence, breakablePath)}.`}
             </Text>
           ) : null}
         </View>

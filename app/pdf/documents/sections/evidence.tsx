@@ -3,6 +3,7 @@
 import { Text, View } from "@react-pdf/renderer";
 
 import type { EvidenceNote } from "~/engine/evidence/types";
+import { evidenceWhere } from "~/utils/format";
 
 import { Section, SectionTitle, Tag } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
@@ -30,9 +31,7 @@ export function EvidenceNotes({ notes }: { notes: EvidenceNote[] | undefined }) 
             </View>
             <View style={{ flex: 1 }}>
               <Text style={[s.body, { color: colors.ink }]}>{n.answer}</Text>
-              <Text style={[s.small, s.muted]}>
-                {`${n.title}${n.place ? ` (${breakablePath(n.place)})` : ""}${n.count > 1 ? ` and ${n.count - 1} more` : ""}`}
-              </Text>
+              <Text style={[s.small, s.muted]}>{evidenceWhere(n, breakablePath)}</Text>
             </View>
           </View>
         </View>
