@@ -4,9 +4,8 @@ import { prepared, writeTogether, writeTransaction } from "../../db/connection.s
 import { activity, answers, users } from "../../db/schema";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 
+import { effectiveValue, type ReviewedValue, type StoredValue } from "./effective-value";
 import { bumpEngagement } from "./engagement.server";
-
-export type StoredValue = string | string[] | number;
 
 export type StoredAnswer = {
   questionId: string;
@@ -52,13 +51,6 @@ export async function listAnswers({ engagementId }: { engagementId: string }): P
     ...row,
     answeredByName: row.answeredByName || answeredByEmail,
   }));
-}
-
-type ReviewedValue = Pick<StoredAnswer, "value" | "review" | "correctedValue">;
-
-/** The value that counts: a partner's correction wins over the founder's answer. */
-export function effectiveValue(row: ReviewedValue): StoredValue {
-  return row.review === "corrected" && row.correctedValue !== null ? row.correctedValue : row.value;
 }
 
 /** The answers the engine scores, corrections applied. */

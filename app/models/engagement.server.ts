@@ -7,7 +7,7 @@ import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
-import { effectiveValue } from "./answer.server";
+import { effectiveValue } from "./effective-value";
 
 export type Engagement = typeof engagements.$inferSelect;
 

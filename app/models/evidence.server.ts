@@ -12,7 +12,8 @@ import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
-import { effectiveValue, NO_REVIEW } from "./answer.server";
+import { NO_REVIEW } from "./answer.server";
+import { effectiveValue } from "./effective-value";
 import { bumpEngagement } from "./engagement.server";
 
 type ScanSource = "upload" | "import";

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { answerProblem, type AnswerIssue } from "~/engine/answers";
 import type { Question } from "~/engine/content/types";
 import { NOT_APPLICABLE, UNSURE } from "~/engine/content/types";
-import type { AnswerInput, StoredValue } from "~/models/answer.server";
+import type { AnswerInput } from "~/models/answer.server";
+import type { StoredValue } from "~/models/effective-value";
 
 // Field names (one question = one fieldset):
 //   q            the ids of the questions in this submission (repeated)
