@@ -21,6 +21,7 @@ import {
 import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { PLAN_BUDGET } from "~/utils/export-schema";
+import { fieldHours } from "~/utils/format";
 import { decimal } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 
@@ -406,7 +407,12 @@ export async function handleEstimatesAction({
       continue;
     }
     const e = parsed.data;
-    if (e.optimistic === item.optimistic && e.likely === item.likely && e.pessimistic === item.pessimistic)
+    // Compared as the table showed them (fieldHours), so a row left as it was is not a change.
+    if (
+      e.optimistic === fieldHours(item.optimistic) &&
+      e.likely === fieldHours(item.likely) &&
+      e.pessimistic === fieldHours(item.pessimistic)
+    )
       continue;
     const version = Number(formData.get(`v.${item.id}`));
     edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });

@@ -8,6 +8,7 @@ import { getPlanState } from "~/models/plan-state.server";
 import { requireMember } from "~/auth/membership.server";
 import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-actions.server";
 import { areaTitles } from "~/plan/plan-view.server";
+import { fieldHours } from "~/utils/format";
 
 // Every item's three-point estimate in one table, for a partner re-estimating the plan in one pass
 // (one reason for the batch). Only rows whose numbers change are saved, each at the version read.
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           title: i.title,
           area: titles[i.area] ?? i.area,
           version: i.version,
-          estimate: [i.optimistic, i.likely, i.pessimistic] as const,
+          estimate: [fieldHours(i.optimistic), fieldHours(i.likely), fieldHours(i.pessimistic)] as const,
         })),
     })).filter((g) => g.items.length > 0),
   };

@@ -40,6 +40,15 @@ export function oneDecimal(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/**
+ * Hours as an estimate field shows them and the form reads them back: two decimals at most, as the
+ * form accepts. Derived estimates carry float noise (2.0999999999999996), which the field would show
+ * and then refuse on submit.
+ */
+export function fieldHours(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
 export function formatWeeks(weeks: number): string {
   const rounded = weeks < 10 ? Math.round(weeks * 2) / 2 : Math.round(weeks);
   return `${rounded} ${rounded === 1 ? "week" : "weeks"}`;

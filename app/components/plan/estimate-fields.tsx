@@ -1,4 +1,5 @@
 import type { Estimate } from "~/engine/content/types";
+import { fieldHours } from "~/utils/format";
 
 /** Three-point estimate inputs, named estimate.optimistic / .likely / .pessimistic for the zod schema. */
 export function EstimateFields({
@@ -29,7 +30,7 @@ export function EstimateFields({
               inputMode="decimal"
               min={0}
               step="any"
-              defaultValue={value?.[f.key]}
+              defaultValue={value ? fieldHours(value[f.key]) : undefined}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${prefix}-${f.key}-error` : undefined}
             />

@@ -1,0 +1,178 @@
+// The partner's estimates table (plan/estimates): several items re-estimated in one pass, with one
+// reason, submitted as the page shows them. Each changed row is saved at the version the partner
+// read, marked as edited (so a plan refresh keeps it) and logged with its old and new numbers; a row
+// someone else changed meanwhile is not saved and is named; rows left as shown are not changes, even
+// when the stored hours carry float noise (0.7 × 3 = 2.0999999999999996).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { startServer, type Client, type TestServer } from "./support/server";
+
+type Item = {
+  id: string;
+  title: string;
+  optimistic: number;
+  likely: number;
+  pessimistic: number;
+  version: number;
+  estimate_edited: number;
+  estimate_reason: string | null;
+};
+
+let server: TestServer;
+let id: string;
+let partner: Client;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  partner = await login(server, DEMO.partner.email);
+  const generated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+  expect(generated.status).toBe(302);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const items = () =>
+  new Map(
+    query<Item>(
+      server,
+      "select id, title, optimistic, likely, pessimistic, version, estimate_edited, estimate_reason from plan_items where engagement_id = ?",
+      id,
+    ).map((i) => [i.id, i]),
+  );
+const estimateLog = () =>
+  query<{ detail: string }>(
+    server,
+    "select detail from activity where engagement_id = ? and kind = 'plan.estimate' order by created_at, rowid",
+    id,
+  ).map((row) => JSON.parse(row.detail) as { item: string; from: object; to: object; reason: string });
+
+/** The table's fields as the browser would submit them untouched: every input's name and value. */
+async function shownTable(): Promise<Record<string, string>> {
+  const html = await (await partner.get(`/engagements/${id}/plan/estimates`)).text();
+  const fields: Record<string, string> = {};
+  for (const [, attrs] of html.matchAll(/<input([^>]*)>/g)) {
+    const name = /name="([^"]+)"/.exec(attrs!)?.[1];
+    const value = /value="([^"]*)"/.exec(attrs!)?.[1];
+    if (name && /^[ompv]\./.test(name) && value !== undefined) fields[name] = value;
+  }
+  return fields;
+}
+
+describe("an item's estimate form", () => {
+  it("shows derived hours as the form accepts them, so changing one of the three saves", async () => {
+    const noisy = [...items().values()].find((i) => String(i.optimistic).length > 6);
+    expect(noisy).toBeDefined();
+    const html = await (await partner.get(`/engagements/${id}/plan/${noisy!.id}`)).text();
+    const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+      .map((m) => m[1]!)
+      .find((body) => body.includes('value="estimate"'));
+    expect(form).toBeDefined();
+    const fields: Record<string, string> = {};
+    for (const [, attrs] of form!.matchAll(/<input([^>]*)>/g)) {
+      const name = /name="([^"]+)"/.exec(attrs!)?.[1];
+      const value = /value="([^"]*)"/.exec(attrs!)?.[1];
+      if (name) fields[name] = value ?? "";
+    }
+    const shown = String(Math.round(noisy!.optimistic * 100) / 100);
+    expect(fields["estimate.optimistic"]).toBe(shown);
+    const res = await partner.post(`/engagements/${id}/plan/${noisy!.id}`, {
+      ...fields,
+      "estimate.pessimistic": "20",
+      reason: "Payments need a webhook retry queue",
+    });
+    expect(res.status).toBe(302);
+    expect(items().get(noisy!.id)).toMatchObject({
+      optimistic: Number(shown),
+      pessimistic: 20,
+      version: noisy!.version + 1,
+    });
+  });
+});
+
+describe("the estimates table", () => {
+  it("shows derived hours as the form accepts them, and a table sent back as shown changes nothing", async () => {
+    const before = items();
+    const noisy = [...before.values()].find((i) => String(i.optimistic).length > 6);
+    expect(noisy, "the demo plan has an estimate with float noise").toBeDefined();
+    const table = await shownTable();
+    expect(table[`o.${noisy!.id}`]).toBe(String(Math.round(noisy!.optimistic * 100) / 100));
+    expect(Object.keys(table).filter((k) => k.startsWith("v.")).length).toBe(before.size);
+
+    const res = await partner.post(`/engagements/${id}/plan/estimates`, { ...table, reason: "" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/engagements/${id}/plan`);
+    expect(items()).toEqual(before);
+  });
+
+  it("saves the changed rows at their versions, marks them edited and logs old and new numbers", async () => {
+    const before = items();
+    const [a, b] = [...before.values()];
+    const table = await shownTable();
+    const logged = estimateLog().length;
+    const res = await partner.post(`/engagements/${id}/plan/estimates`, {
+      ...table,
+      [`o.${a!.id}`]: "11",
+      [`m.${a!.id}`]: "22.5",
+      [`p.${a!.id}`]: "33",
+      [`p.${b!.id}`]: "99.25",
+      reason: "Checked the code with the founder",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/engagements/${id}/plan?estimates=2`);
+
+    const after = items();
+    expect(after.get(a!.id)).toMatchObject({
+      optimistic: 11,
+      likely: 22.5,
+      pessimistic: 33,
+      version: a!.version + 1,
+      estimate_edited: 1,
+      estimate_reason: "Checked the code with the founder",
+    });
+    expect(after.get(b!.id)).toMatchObject({
+      pessimistic: 99.25,
+      version: b!.version + 1,
+      estimate_edited: 1,
+    });
+    for (const [itemId, item] of before)
+      if (itemId !== a!.id && itemId !== b!.id) expect(after.get(itemId)).toEqual(item);
+
+    const entries = estimateLog().slice(logged);
+    // Logged in plan order, whatever the order of the fields.
+    expect(entries).toHaveLength(2);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        {
+          item: a!.title,
+          from: { optimistic: a!.optimistic, likely: a!.likely, pessimistic: a!.pessimistic },
+          to: { optimistic: 11, likely: 22.5, pessimistic: 33 },
+          reason: "Checked the code with the founder",
+        },
+        expect.objectContaining({ item: b!.title, to: expect.objectContaining({ pessimistic: 99.25 }) }),
+      ]),
+    );
+  });
+
+  it("does not save a row changed by someone else since it was read, and names it", async () => {
+    const before = items();
+    const [a, b] = [...before.values()];
+    const res = await partner.post(`/engagements/${id}/plan/estimates`, {
+      ...(await shownTable()),
+      [`p.${a!.id}`]: "40",
+      [`v.${a!.id}`]: String(a!.version - 1), // read before the last save
+      [`p.${b!.id}`]: "120",
+      reason: "Second pass",
+    });
+    expect(res.status).toBe(409);
+    // React separates adjacent text with empty comments in server-rendered HTML.
+    const page = (await res.text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("1 saved.");
+    expect(page).toContain(a!.title);
+    const after = items();
+    expect(after.get(a!.id)).toEqual(a);
+    expect(after.get(b!.id)).toMatchObject({ pessimistic: 120, version: b!.version + 1 });
+  });
+});
