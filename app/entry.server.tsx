@@ -14,7 +14,7 @@ import { NonceProvider } from "./utils/nonce";
 // the render itself is aborted a second later.
 export const streamTimeout = 5_000;
 
-// More than any page we render (the partner's review page of a full assessment is about 150 KB).
+// Well over any page we render (the largest, the partner's review of a full assessment, is ~80 KB).
 const DOCUMENT_BYTES = 1024 * 1024;
 
 export default function handleRequest(
@@ -50,7 +50,7 @@ export default function handleRequest(
         // crawlers), not at the shell: no loader of ours returns deferred data, so the rest is only
         // Remix's data scripts, ready a few ticks later. Sent at the shell, a page went out in three
         // flushed pieces, and the compression middleware ran three passes over it: /ping served
-        // 240–310 brotli responses a second instead of 455–470 (decision 006). A loader that ever
+        // 241–337 brotli responses a second instead of 407–549 (decision 006). A loader that ever
         // returns a promise to stream should bring back onShellReady for browsers.
         onAllReady: ready,
         onShellReady() {

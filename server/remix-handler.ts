@@ -94,7 +94,7 @@ async function sendRemixResponse(res: Response, response: globalThis.Response): 
   else res.end();
 }
 
-/** Bytes gathered before a write when the response's chunks come faster than that. */
+/** Bytes gathered before a write when chunks come faster than that; above our largest page (~80 KB). */
 const COALESCE_BYTES = 256 * 1024;
 
 /**
