@@ -49,45 +49,50 @@ const estimateLog = () =>
     id,
   ).map((row) => JSON.parse(row.detail) as { item: string; from: object; to: object; reason: string });
 
-/** The table's fields as the browser would submit them untouched: every input's name and value. */
-async function shownTable(): Promise<Record<string, string>> {
-  const html = await (await partner.get(`/engagements/${id}/plan/estimates`)).text();
+/** The named inputs of a piece of server-rendered HTML, with the values a browser would submit. */
+function inputs(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [, attrs] of html.matchAll(/<input([^>]*)>/g)) {
     const name = /name="([^"]+)"/.exec(attrs!)?.[1];
-    const value = /value="([^"]*)"/.exec(attrs!)?.[1];
-    if (name && /^[ompv]\./.test(name) && value !== undefined) fields[name] = value;
+    if (name) fields[name] = /value="([^"]*)"/.exec(attrs!)?.[1] ?? "";
   }
   return fields;
 }
 
+/** The table's rows as the browser would submit them untouched. */
+async function shownTable(): Promise<Record<string, string>> {
+  const html = await (await partner.get(`/engagements/${id}/plan/estimates`)).text();
+  return Object.fromEntries(Object.entries(inputs(html)).filter(([name]) => /^[ompv]\./.test(name)));
+}
+
+/** A generated item whose stored hours carry float noise (0.7 × 3 = 2.0999999999999996). */
+function noisyItem(list: Map<string, Item> = items()): Item {
+  const noisy = [...list.values()].find((i) => String(i.optimistic).length > 6);
+  expect(noisy, "the demo plan has an estimate with float noise").toBeDefined();
+  return noisy!;
+}
+
 describe("an item's estimate form", () => {
   it("shows derived hours as the form accepts them, so changing one of the three saves", async () => {
-    const noisy = [...items().values()].find((i) => String(i.optimistic).length > 6);
-    expect(noisy).toBeDefined();
-    const html = await (await partner.get(`/engagements/${id}/plan/${noisy!.id}`)).text();
+    const noisy = noisyItem();
+    const html = await (await partner.get(`/engagements/${id}/plan/${noisy.id}`)).text();
     const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
       .map((m) => m[1]!)
       .find((body) => body.includes('value="estimate"'));
     expect(form).toBeDefined();
-    const fields: Record<string, string> = {};
-    for (const [, attrs] of form!.matchAll(/<input([^>]*)>/g)) {
-      const name = /name="([^"]+)"/.exec(attrs!)?.[1];
-      const value = /value="([^"]*)"/.exec(attrs!)?.[1];
-      if (name) fields[name] = value ?? "";
-    }
-    const shown = String(Math.round(noisy!.optimistic * 100) / 100);
+    const fields = inputs(form!);
+    const shown = String(Math.round(noisy.optimistic * 100) / 100);
     expect(fields["estimate.optimistic"]).toBe(shown);
-    const res = await partner.post(`/engagements/${id}/plan/${noisy!.id}`, {
+    const res = await partner.post(`/engagements/${id}/plan/${noisy.id}`, {
       ...fields,
       "estimate.pessimistic": "20",
       reason: "Payments need a webhook retry queue",
     });
     expect(res.status).toBe(302);
-    expect(items().get(noisy!.id)).toMatchObject({
+    expect(items().get(noisy.id)).toMatchObject({
       optimistic: Number(shown),
       pessimistic: 20,
-      version: noisy!.version + 1,
+      version: noisy.version + 1,
     });
   });
 });
@@ -95,10 +100,9 @@ describe("an item's estimate form", () => {
 describe("the estimates table", () => {
   it("shows derived hours as the form accepts them, and a table sent back as shown changes nothing", async () => {
     const before = items();
-    const noisy = [...before.values()].find((i) => String(i.optimistic).length > 6);
-    expect(noisy, "the demo plan has an estimate with float noise").toBeDefined();
+    const noisy = noisyItem(before);
     const table = await shownTable();
-    expect(table[`o.${noisy!.id}`]).toBe(String(Math.round(noisy!.optimistic * 100) / 100));
+    expect(table[`o.${noisy.id}`]).toBe(String(Math.round(noisy.optimistic * 100) / 100));
     expect(Object.keys(table).filter((k) => k.startsWith("v.")).length).toBe(before.size);
 
     const res = await partner.post(`/engagements/${id}/plan/estimates`, { ...table, reason: "" });
