@@ -1,12 +1,18 @@
 // The admission queue in front of the app (server/pace.ts): at most a few requests per turn of the
-// event loop, in arrival order, none lost, and none run for a client that already hung up.
+// event loop and a few in the app at once, in arrival order, none lost, none run for a client that
+// already hung up, and none kept out by a request that is only waiting.
+import { EventEmitter } from "node:events";
+
 import type { NextFunction, Request, Response } from "express";
 import { describe, expect, it } from "vitest";
 
-import { ADMITTED_PER_TURN, paceRequests } from "../server/pace";
+import { ADMITTED_PER_TURN, HOLD_MS, paceRequests, RUNNING_AT_ONCE } from "../server/pace";
 
 const request = (destroyed = false) => ({ socket: { destroyed } }) as unknown as Request;
-const response = {} as Response;
+/** A response that says when it finished (or its client hung up), as Node's does. */
+const response = () => new EventEmitter() as unknown as Response;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Counts turns of the event loop: a setImmediate that re-schedules itself runs once per check phase,
@@ -25,12 +31,13 @@ function turnCounter() {
 
 describe("pacing requests into the app", () => {
   it("admits at most ADMITTED_PER_TURN per turn, in arrival order, until all are in", async () => {
-    const pace = paceRequests();
+    // Requests that finish at once, so only the per-turn limit applies.
+    const pace = paceRequests({ atOnce: Infinity });
     const turns = turnCounter();
     const admitted: Array<{ id: number; turn: number }> = [];
     await new Promise<void>((done) => {
       for (let id = 0; id < 10; id++) {
-        pace(request(), response, (() => {
+        pace(request(), response(), (() => {
           admitted.push({ id, turn: turns.turn });
           if (admitted.length === 10) done();
         }) as NextFunction);
@@ -50,7 +57,7 @@ describe("pacing requests into the app", () => {
     for (let round = 0; round < 2; round++) {
       const order: string[] = [];
       await new Promise<void>((done) => {
-        pace(request(), response, (() => {
+        pace(request(), response(), (() => {
           order.push("admitted");
           done();
         }) as NextFunction);
@@ -61,12 +68,12 @@ describe("pacing requests into the app", () => {
   });
 
   it("drops requests whose client hung up while waiting, without counting them", async () => {
-    const pace = paceRequests(2);
+    const pace = paceRequests({ perTurn: 2 });
     const turns = turnCounter();
     const admitted: Array<{ id: number; turn: number }> = [];
     await new Promise<void>((done) => {
       [false, true, true, false, false].forEach((gone, id) =>
-        pace(request(gone), response, (() => {
+        pace(request(gone), response(), (() => {
           admitted.push({ id, turn: turns.turn });
           if (id === 4) done();
         }) as NextFunction),
@@ -77,5 +84,43 @@ describe("pacing requests into the app", () => {
     // Two live requests fit in the first turn although two gone ones were between them.
     expect(admitted[0]!.turn).toBe(admitted[1]!.turn);
     expect(admitted[2]!.turn).toBe(admitted[0]!.turn + 1);
+  });
+
+  it("lets in no more than RUNNING_AT_ONCE, and the next one each time one finishes or its client hangs up", async () => {
+    const pace = paceRequests();
+    const responses = Array.from({ length: 7 }, response);
+    const admitted: number[] = [];
+    responses.forEach((res, id) => pace(request(), res, (() => admitted.push(id)) as NextFunction));
+    for (let i = 0; i < 5; i++) await nextTurn();
+    expect(RUNNING_AT_ONCE).toBe(4);
+    expect(admitted).toEqual([0, 1, 2, 3]);
+
+    responses[2]!.emit("finish");
+    for (let i = 0; i < 3; i++) await nextTurn();
+    expect(admitted).toEqual([0, 1, 2, 3, 4]);
+
+    // Node emits "close" after "finish": one request counts once.
+    responses[2]!.emit("close");
+    for (let i = 0; i < 3; i++) await nextTurn();
+    expect(admitted).toEqual([0, 1, 2, 3, 4]);
+
+    // A client that hangs up mid-request gives its place back too.
+    responses[0]!.emit("close");
+    responses[1]!.emit("finish");
+    for (let i = 0; i < 3; i++) await nextTurn();
+    expect(admitted).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it("takes back the place of a request still running after HOLD_MS (it is waiting, not working)", async () => {
+    const pace = paceRequests({ holdMs: 30 });
+    const admitted: number[] = [];
+    for (let id = 0; id < 6; id++) pace(request(), response(), (() => admitted.push(id)) as NextFunction);
+    for (let i = 0; i < 5; i++) await nextTurn();
+    expect(admitted).toEqual([0, 1, 2, 3]);
+    await sleep(10);
+    expect(admitted).toEqual([0, 1, 2, 3]);
+    await sleep(60);
+    expect(admitted).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(HOLD_MS).toBe(50);
   });
 });
