@@ -1,6 +1,8 @@
 // Hostile requests against the real server (issue 12, items 1 and 11): bodies over their limit are
 // refused with 413 before they are buffered, whatever the route and whether or not they declare a
 // length; bodies of the wrong type get 415; a malformed Host gets 400. Never a 500.
+import http from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { realContent } from "./support/content";
@@ -191,4 +193,43 @@ describe("a malformed Host is 400, never 500", () => {
     );
     expect(foreign.status).toBe(403);
   });
+});
+
+describe("requests that only wait do not keep pages out (server/pace.ts)", () => {
+  it("six uploads stalled mid-body, more than the four the app runs at once: pages still answer", async () => {
+    const url = new URL(`${server.url}/engagements/${engagementId}/assess/code`);
+    const stalled: http.ClientRequest[] = [];
+    const settled: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const req = http.request(url, {
+        method: "POST",
+        agent: false,
+        headers: {
+          Cookie: cookie(),
+          Origin: server.url,
+          "Content-Type": "multipart/form-data; boundary=stall",
+          "Content-Length": String(1024 * 1024),
+        },
+      });
+      req.on("response", (res) => {
+        settled.push(`upload ${i}: ${res.statusCode}`);
+        res.resume();
+      });
+      req.on("error", () => {});
+      // The start of a body, then nothing: the route is reading it from the socket.
+      req.write(`--stall\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload\r\n--stall\r\n`);
+      stalled.push(req);
+    }
+    try {
+      // Let all six reach the route (they hold their places until they give them back).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const page = await owner.get(`/engagements/${engagementId}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("</html>");
+      // Answered while every upload was still waiting for the rest of its body.
+      expect(settled).toEqual([]);
+    } finally {
+      for (const req of stalled) req.destroy();
+    }
+  }, 20_000);
 });
