@@ -11,8 +11,9 @@
 // At a time: a page is a few milliseconds of CPU spread over several turns (React renders in
 // setImmediate slices). With 50 pages in flight each took 50 times as long from start to end, so
 // what it allocated outlived two young-generation collections, was promoted, and the old generation
-// filled every 300–500 ms: mark-compact took a quarter of the main thread and p99 went to seconds.
-// Four at a time, a page's garbage dies young; the others wait here, before they allocate anything.
+// filled every 300–500 ms: collection took up to a third of the main thread and p99 went to seconds.
+// Four at a time, most of a page's garbage dies young; the others wait here, before they allocate
+// anything.
 import type { NextFunction, Request, Response } from "express";
 
 /**
