@@ -1,11 +1,13 @@
 // npm run bench — the production server under load, with numbers anyone can rerun.
 // Builds, seeds a database of realistic size (100 engagements, complete answers, 60+ item plans, a
 // published proposal each), starts the real server, and drives every page (bench/pages.ts: the
-// founder's and the partner's) and the autosave POST with autocannon at 10 and 50 connections.
+// founder's and the partner's) and the autosave POST with autocannon at 10 and 50 connections. Each
+// page twice: as a document (first page of a visit, reload, no JavaScript) and as a click inside the
+// app, "(click)": the `.data` request Remix makes for it (bench/pages.ts, navigationPath).
 // Prints p50/p99/errors per page against the issue 14 budgets (p99 < 100 ms at 10 connections,
 // < 300 ms at 50, zero errors); `/ping` through the whole stack is printed as the floor. Asserts
 // nothing. BENCH_SECONDS (default 3) per round, BENCH_ROUNDS (default 2): medians of the rounds.
-// BENCH_ONLY="results,plan" drives only those pages; BENCH_PROFILE=<dir> profiles the server.
+// BENCH_ONLY="results,results (click)" drives only those pages; BENCH_PROFILE=<dir> profiles the server.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +18,7 @@ import autocannon from "autocannon";
 import { realContent } from "../test/support/content";
 import { startServer, Client, type TestServer } from "../test/support/server";
 
-import { BUDGET, firstItems, label, PAGES } from "./pages";
+import { BUDGET, firstItems, label, navigationPath, PAGES, type Page } from "./pages";
 import { median } from "./stats";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
@@ -179,23 +181,28 @@ async function main() {
     // Each request of a page scenario goes to the next engagement, so caches keyed per engagement
     // see 100 of them, not one.
     let turn = 0;
+    // Each page twice: as a document (the first page of a visit, a reload, a browser without
+    // JavaScript: loaders, React's render, compression) and as a click inside the app (the one
+    // `.data` request Remix makes for it: loaders and their data only, the browser renders).
+    const page = (p: Page, url: (path: string) => string, name: string) => ({
+      name,
+      budget: (connections: number) => BUDGET.p99Ms[connections],
+      opts: {
+        url: app.url,
+        requests: [
+          {
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: url(p.path(engagements[turn++ % engagements.length])),
+              headers: p.who === "partner" ? partnerHeaders : headers,
+            }),
+          },
+        ],
+      },
+    });
     const scenarios = [
-      ...PAGES.map((p) => ({
-        name: label(p),
-        budget: (connections: number) => BUDGET.p99Ms[connections],
-        opts: {
-          url: app.url,
-          requests: [
-            {
-              setupRequest: (req: autocannon.Request) => ({
-                ...req,
-                path: p.path(engagements[turn++ % engagements.length]),
-                headers: p.who === "partner" ? partnerHeaders : headers,
-              }),
-            },
-          ],
-        },
-      })),
+      ...PAGES.map((p) => page(p, (path) => path, label(p))),
+      ...PAGES.map((p) => page(p, navigationPath, `${label(p)} (click)`)),
       {
         name: "autosave POST",
         budget: () => BUDGET.autosaveP99Ms,
@@ -245,7 +252,7 @@ async function main() {
           .join(" ")} on ${os.cpus().length} CPUs`,
     );
     console.log(
-      `${"page".padEnd(36)}${pad("conn", 5)}${pad("req/s", 8)}${pad("p50", 7)}${pad("p99", 7)}${pad("p99max", 8)}${pad("errors", 8)}${pad("budget", 8)}`,
+      `${"page".padEnd(44)}${pad("conn", 5)}${pad("req/s", 8)}${pad("p50", 7)}${pad("p99", 7)}${pad("p99max", 8)}${pad("errors", 8)}${pad("budget", 8)}`,
     );
     let failed = 0;
     for (const connections of CONNECTIONS)
@@ -259,7 +266,7 @@ async function main() {
         const pass = budget === null ? null : finished && p99 < budget && errors === 0;
         if (pass === false) failed++;
         console.log(
-          `${sc.name.padEnd(36)}${pad(connections, 5)}${pad(median(rows.map((r) => r.rps)).toFixed(0), 8)}${pad(median(rows.map((r) => r.p50)), 7)}${pad(p99, 7)}${pad(Math.max(...rows.map((r) => r.p99)), 8)}${pad(errors, 8)}${pad(budget === null ? "" : `< ${budget}`, 8)}  ${pass === null ? "" : pass ? "PASS" : "FAIL"}`,
+          `${sc.name.padEnd(44)}${pad(connections, 5)}${pad(median(rows.map((r) => r.rps)).toFixed(0), 8)}${pad(median(rows.map((r) => r.p50)), 7)}${pad(p99, 7)}${pad(Math.max(...rows.map((r) => r.p99)), 8)}${pad(errors, 8)}${pad(budget === null ? "" : `< ${budget}`, 8)}  ${pass === null ? "" : pass ? "PASS" : "FAIL"}`,
         );
       }
     console.log(

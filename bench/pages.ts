@@ -41,6 +41,20 @@ export const PAGES: Page[] = [
 
 export const label = (p: Page) => `${p.who === "partner" ? "partner: " : ""}${p.name}`;
 
+/**
+ * The request a browser with JavaScript makes when it follows a link inside the app to `to`: not the
+ * page's HTML but its data, `<path>.data`, one request for the loaders of every route the page
+ * matches (Remix's single fetch revalidates by default, and root's and the layouts' shouldRevalidate
+ * keep that default for navigations), then rendered in the browser. That is what a click costs the
+ * server, and what a founder waits for on every page after the first. `test/e2e/navigation.e2e.ts`
+ * checks this against the requests Chromium makes.
+ */
+export function navigationPath(to: string): string {
+  const url = new URL(to, "http://x");
+  url.pathname = `${url.pathname.replace(/\/$/, "")}.data`;
+  return url.pathname + url.search;
+}
+
 /** Issue 14's budgets. */
 export const BUDGET = {
   /** server CPU per page, ms (bench:render) */

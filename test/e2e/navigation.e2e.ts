@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { navigationPath } from "../../bench/pages";
 import { DEMO, demoEngagementId, login } from "../support/demo-server";
 import { startServer, type TestServer } from "../support/server";
 
@@ -76,6 +77,44 @@ describe("navigation links", () => {
 
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  // `npm run bench` measures a click inside the app as the one data request Remix makes for it
+  // (bench/pages.ts, navigationPath). Chromium follows links here, and the requests it makes must be
+  // exactly those: one `.data` request per click, no document, nothing else.
+  it("ask the server for the new page's data once per click, as npm run bench measures a click", async () => {
+    const page = await founderPage(true);
+    const overview = `/engagements/${id}`;
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/build/")) return;
+      requests.push(`${r.method()} ${r.url().slice(server.url.length)}`);
+    });
+    const follow = async (from: string, link: () => ReturnType<Page["locator"]>, to: string) => {
+      await page.goto(`${server.url}${from}`);
+      await page.waitForLoadState("networkidle");
+      requests.length = 0;
+      await link().click();
+      await page.waitForURL(`${server.url}${to}`);
+      await page.waitForLoadState("networkidle");
+      expect(requests, `${from} → ${to}`).toEqual([`GET ${navigationPath(to)}`]);
+    };
+    const tab = (name: string) => () => page.locator("nav.tabs").getByRole("link", { name, exact: true });
+    await follow(overview, tab("Results"), `${overview}/results`);
+    await follow(`${overview}/results`, tab("Plan"), `${overview}/plan`);
+    await follow(overview, tab("Assessment"), `${overview}/assess`);
+    await follow(overview, tab("Proposals"), `${overview}/proposals`);
+    await follow(`${overview}/results`, tab("Overview"), overview);
+    const item = page.locator(".plan-item h4 a").first();
+    await page.goto(`${server.url}${overview}/plan`);
+    const itemPath = (await item.getAttribute("href"))!;
+    await follow(`${overview}/plan`, () => item, itemPath);
+    await follow(
+      `${overview}/assess`,
+      () => page.locator(".assess-progress").getByRole("link", { name: /Payments/ }),
+      `${overview}/assess/payments`,
+    );
     await page.context().close();
   });
 
