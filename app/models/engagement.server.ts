@@ -46,41 +46,43 @@ export async function createEngagement({
 }
 
 export async function listEngagementsForUser({ userId }: { userId: string }) {
-  const rows = db()
-    .select({
-      id: engagements.id,
-      name: engagements.name,
-      description: engagements.description,
-      updatedAt: engagements.updatedAt,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(desc(engagements.updatedAt))
-    .all();
+  const rows = prepared("engagements-of-user", (conn) =>
+    conn
+      .select({
+        id: engagements.id,
+        name: engagements.name,
+        description: engagements.description,
+        updatedAt: engagements.updatedAt,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+      .where(eq(memberships.userId, sql.placeholder("userId")))
+      .orderBy(desc(engagements.updatedAt))
+      .prepare(),
+  ).all({ userId });
   if (rows.length === 0) return [];
   // What each product is built with and how far along it is: intake answers (a partner's
-  // correction wins, as everywhere else).
-  const facts = db()
-    .select({
-      engagementId: answers.engagementId,
-      questionId: answers.questionId,
-      value: answers.value,
-      review: answers.review,
-      correctedValue: answers.correctedValue,
-    })
-    .from(answers)
-    .where(
-      and(
-        inArray(
-          answers.engagementId,
-          rows.map((r) => r.id),
+  // correction wins, as everywhere else), in the engagements the user is a member of.
+  const facts = prepared("product-facts-of-user", (conn) =>
+    conn
+      .select({
+        engagementId: answers.engagementId,
+        questionId: answers.questionId,
+        value: answers.value,
+        review: answers.review,
+        correctedValue: answers.correctedValue,
+      })
+      .from(answers)
+      .innerJoin(memberships, eq(memberships.engagementId, answers.engagementId))
+      .where(
+        and(
+          eq(memberships.userId, sql.placeholder("userId")),
+          inArray(answers.questionId, [BUILDER_QUESTION, STAGE_QUESTION]),
         ),
-        inArray(answers.questionId, [BUILDER_QUESTION, STAGE_QUESTION]),
-      ),
-    )
-    .all();
+      )
+      .prepare(),
+  ).all({ userId });
   const byEngagement = new Map<string, Record<string, unknown>>();
   for (const f of facts) {
     const values = byEngagement.get(f.engagementId) ?? {};
@@ -187,20 +189,22 @@ export async function saveProposalDraftText({
 
 // Enough recent entries that a burst (76 answers saved one by one) still leaves the rest of the feed.
 export async function listActivity({ engagementId, limit = 400 }: { engagementId: string; limit?: number }) {
-  return db()
-    .select({
-      id: activity.id,
-      userId: activity.userId,
-      kind: activity.kind,
-      detail: activity.detail,
-      createdAt: activity.createdAt,
-      name: users.name,
-      email: users.email,
-    })
-    .from(activity)
-    .leftJoin(users, eq(users.id, activity.userId))
-    .where(eq(activity.engagementId, engagementId))
-    .orderBy(desc(activity.id))
-    .limit(limit)
-    .all();
+  return prepared("activity-of-engagement", (conn) =>
+    conn
+      .select({
+        id: activity.id,
+        userId: activity.userId,
+        kind: activity.kind,
+        detail: activity.detail,
+        createdAt: activity.createdAt,
+        name: users.name,
+        email: users.email,
+      })
+      .from(activity)
+      .leftJoin(users, eq(users.id, activity.userId))
+      .where(eq(activity.engagementId, sql.placeholder("engagementId")))
+      .orderBy(desc(activity.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ engagementId, limit });
 }

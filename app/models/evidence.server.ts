@@ -3,7 +3,7 @@
 
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
-import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
+import { prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, answers, codeScans, evidenceSuggestions, users } from "../../db/schema";
 import type { Answers, Content, Question } from "~/engine/content/types";
 import { includesOption, sameValue, withOption } from "~/engine/evidence/answer-value";
@@ -102,24 +102,26 @@ export async function createScan({
 }
 
 export async function listScans({ engagementId, limit = 10 }: { engagementId: string; limit?: number }) {
-  const rows = db()
-    .select({
-      id: codeScans.id,
-      source: codeScans.source,
-      label: codeScans.label,
-      createdAt: codeScans.createdAt,
-      createdByName: users.name,
-      createdByEmail: users.email,
-      rulesVersion: codeScans.rulesVersion,
-      stats: codeScans.stats,
-      findings: codeScans.findings,
-    })
-    .from(codeScans)
-    .innerJoin(users, eq(users.id, codeScans.createdBy))
-    .where(eq(codeScans.engagementId, engagementId))
-    .orderBy(desc(codeScans.createdAt))
-    .limit(limit)
-    .all();
+  const rows = prepared("scans-of-engagement", (conn) =>
+    conn
+      .select({
+        id: codeScans.id,
+        source: codeScans.source,
+        label: codeScans.label,
+        createdAt: codeScans.createdAt,
+        createdByName: users.name,
+        createdByEmail: users.email,
+        rulesVersion: codeScans.rulesVersion,
+        stats: codeScans.stats,
+        findings: codeScans.findings,
+      })
+      .from(codeScans)
+      .innerJoin(users, eq(users.id, codeScans.createdBy))
+      .where(eq(codeScans.engagementId, sql.placeholder("engagementId")))
+      .orderBy(desc(codeScans.createdAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ engagementId, limit });
   return rows.map(({ createdByEmail, ...r }): ScanSummary => ({
     ...r,
     createdByName: r.createdByName || createdByEmail,

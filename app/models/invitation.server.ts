@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { db, prepared, writeTransaction } from "../../db/connection.server";
 import { activity, engagements, invitations, memberships, users } from "../../db/schema";
 import { newId, newToken, sha256 } from "~/utils/ids.server";
 import { strongerRole, type Role } from "~/auth/permissions";
@@ -71,27 +71,29 @@ export async function createInvitation({
 
 /** Invitations that can still be accepted (not used, not revoked, not expired), newest first. */
 export async function listPendingInvitations({ engagementId }: { engagementId: string }) {
-  const rows = db()
-    .select({
-      id: invitations.id,
-      role: invitations.role,
-      createdAt: invitations.createdAt,
-      expiresAt: invitations.expiresAt,
-      createdByName: users.name,
-      createdByEmail: users.email,
-    })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.createdBy))
-    .where(
-      and(
-        eq(invitations.engagementId, engagementId),
-        isNull(invitations.usedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, Date.now()),
-      ),
-    )
-    .orderBy(desc(invitations.createdAt))
-    .all();
+  const rows = prepared("pending-invitations", (conn) =>
+    conn
+      .select({
+        id: invitations.id,
+        role: invitations.role,
+        createdAt: invitations.createdAt,
+        expiresAt: invitations.expiresAt,
+        createdByName: users.name,
+        createdByEmail: users.email,
+      })
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.createdBy))
+      .where(
+        and(
+          eq(invitations.engagementId, sql.placeholder("engagementId")),
+          isNull(invitations.usedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, sql.placeholder("now")),
+        ),
+      )
+      .orderBy(desc(invitations.createdAt))
+      .prepare(),
+  ).all({ engagementId, now: Date.now() });
   return rows.map(({ createdByEmail, ...row }) => ({
     ...row,
     createdByName: row.createdByName || createdByEmail,

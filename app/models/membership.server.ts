@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 
-import { db, writeTransaction, type Db } from "../../db/connection.server";
+import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, invitations, memberships, users } from "../../db/schema";
 import type { Role } from "~/auth/permissions";
 
@@ -8,23 +8,25 @@ type Member = { userId: string; name: string; email: string; role: Role; joinedA
 
 /** Founders first, then partners, then viewers; each group in the order they joined. */
 export async function listMembers({ engagementId }: { engagementId: string }): Promise<Member[]> {
-  return db()
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.engagementId, engagementId))
-    .orderBy(
-      sql`case ${memberships.role} when 'founder' then 0 when 'partner' then 1 else 2 end`,
-      asc(memberships.createdAt),
-      asc(users.email),
-    )
-    .all();
+  return prepared("members-of-engagement", (conn) =>
+    conn
+      .select({
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        role: memberships.role,
+        joinedAt: memberships.createdAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.engagementId, sql.placeholder("engagementId")))
+      .orderBy(
+        sql`case ${memberships.role} when 'founder' then 0 when 'partner' then 1 else 2 end`,
+        asc(memberships.createdAt),
+        asc(users.email),
+      )
+      .prepare(),
+  ).all({ engagementId });
 }
 
 type MembershipChange = { ok: true; role: Role } | { ok: false; reason: "not-member" | "last-founder" };

@@ -48,22 +48,29 @@ export async function getProposal({
   engagementId: string;
   number: number;
 }): Promise<ProposalRecord | undefined> {
-  const row = db()
-    .select({
-      id: proposals.id,
-      number: proposals.number,
-      snapshotHash: proposals.snapshotHash,
-      snapshotLength: sql<number>`length(${proposals.snapshot})`,
-      publishedAt: proposals.publishedAt,
-      acceptedAt: proposals.acceptedAt,
-      acceptedByName: users.name,
-      acceptedByEmail: users.email,
-      imported: proposals.imported,
-    })
-    .from(proposals)
-    .leftJoin(users, eq(users.id, proposals.acceptedBy))
-    .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, number)))
-    .get();
+  const row = prepared("proposal-by-number", (conn) =>
+    conn
+      .select({
+        id: proposals.id,
+        number: proposals.number,
+        snapshotHash: proposals.snapshotHash,
+        snapshotLength: sql<number>`length(${proposals.snapshot})`,
+        publishedAt: proposals.publishedAt,
+        acceptedAt: proposals.acceptedAt,
+        acceptedByName: users.name,
+        acceptedByEmail: users.email,
+        imported: proposals.imported,
+      })
+      .from(proposals)
+      .leftJoin(users, eq(users.id, proposals.acceptedBy))
+      .where(
+        and(
+          eq(proposals.engagementId, sql.placeholder("engagementId")),
+          eq(proposals.number, sql.placeholder("number")),
+        ),
+      )
+      .prepare(),
+  ).get({ engagementId, number });
   if (!row) return undefined;
   const { acceptedByName, acceptedByEmail, imported, snapshotLength, ...rest } = row;
   // The stored length too: a row rewritten in place (a restore, a repair by hand) is read afresh.

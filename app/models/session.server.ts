@@ -97,18 +97,21 @@ export async function deleteSession({ token }: { token: string }): Promise<void>
 }
 
 export async function listSessions({ userId }: { userId: string }): Promise<SessionInfo[]> {
-  return db()
-    .select({
-      idHash: sessions.idHash,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      userAgent: sessions.userAgent,
-      ip: sessions.ip,
-    })
-    .from(sessions)
-    .where(eq(sessions.userId, userId))
-    .orderBy(sessions.lastSeenAt)
-    .all()
+  return prepared("sessions-of-user", (conn) =>
+    conn
+      .select({
+        idHash: sessions.idHash,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        userAgent: sessions.userAgent,
+        ip: sessions.ip,
+      })
+      .from(sessions)
+      .where(eq(sessions.userId, sql.placeholder("userId")))
+      .orderBy(sessions.lastSeenAt)
+      .prepare(),
+  )
+    .all({ userId })
     .reverse();
 }
 
