@@ -12,23 +12,18 @@ import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 // Node (and so the server and these tests) load the package's CommonJS build.
+type CallRoute<Key extends "loader" | "action"> = (
+  args: Record<Key, (args: { request: Request }) => unknown> & {
+    request: Request;
+    params: object;
+    loadContext: object;
+    routeId: string;
+    singleFetch: boolean;
+  },
+) => Promise<unknown>;
 const { callRouteLoader, callRouteAction } = require("@remix-run/server-runtime/dist/data.js") as {
-  callRouteLoader: (args: {
-    loader: (args: { request: Request }) => unknown;
-    request: Request;
-    params: object;
-    loadContext: object;
-    routeId: string;
-    singleFetch: boolean;
-  }) => Promise<unknown>;
-  callRouteAction: (args: {
-    action: (args: { request: Request }) => unknown;
-    request: Request;
-    params: object;
-    loadContext: object;
-    routeId: string;
-    singleFetch: boolean;
-  }) => Promise<unknown>;
+  callRouteLoader: CallRoute<"loader">;
+  callRouteAction: CallRoute<"action">;
 };
 
 /** The request a loader is handed for `request`, through Remix's own callRouteLoader. */
