@@ -81,9 +81,9 @@ describe("prepared reads", () => {
   it("reads as many activity entries as each call asks for, newest first", async () => {
     const ana = await user();
     const shop = await engagement(ana.id, "Shop");
+    let version = 0;
     for (const value of ["lovable", "bolt", "v0"]) {
-      const version = (await listActivity({ engagementId: shop.id })).length - 1;
-      await saveAnswers({
+      const saved = await saveAnswers({
         engagementId: shop.id,
         userId: ana.id,
         contentVersion: "test",
@@ -91,6 +91,7 @@ describe("prepared reads", () => {
           { questionId: BUILDER_QUESTION, value, note: "", notApplicableReason: null, baseVersion: version },
         ],
       });
+      version = saved.saved[0]!.version;
     }
     const all = await listActivity({ engagementId: shop.id });
     expect(all.map((e) => e.kind)).toEqual([
