@@ -28,6 +28,7 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const ready = () => {
+      clearTimeout(timer);
       // Room for the whole document: React stops writing at a full buffer and the web stream
       // around it waits a tick per 16 KB (Node's default), which split pages into flushed pieces.
       const body = new PassThrough({ highWaterMark: DOCUMENT_BYTES });
@@ -40,6 +41,10 @@ export default function handleRequest(
       );
       pipe(body);
     };
+    // Cleared once the document is complete: left to run, the timer kept the finished render (and
+    // through its callbacks the whole EntryContext) alive for six seconds after every page, which
+    // under load meant hundreds of finished pages promoted to the old generation (decision 017).
+    const timer = setTimeout(() => abort(), streamTimeout + 1000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -57,6 +62,7 @@ export default function handleRequest(
           shellRendered = true;
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -66,6 +72,5 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
   });
 }
