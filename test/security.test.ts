@@ -574,7 +574,7 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
       },
       status: 302,
     }),
-    "engagements.$id.proposals.$n.tsx": async () => {
+    "engagements.$id.proposals.$n/route.tsx": async () => {
       const hash = query<{ snapshot_hash: string }>(
         main,
         "select snapshot_hash from proposals where engagement_id = ? and number = 1",
@@ -587,7 +587,7 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
       body: { assumptions: "forged", exclusions: "forged" },
       status: 302,
     }),
-    "engagements.$id.settings.tsx": async () => {
+    "engagements.$id.settings/route.tsx": async () => {
       const version = query<{ version: number }>(main, "select version from engagements where id = ?", id)[0]
         .version;
       return {
@@ -605,7 +605,7 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
         status: 302,
       };
     },
-    "engagements.import.tsx": async () => {
+    "engagements.import/route.tsx": async () => {
       const exported = await (await founder.get(`/engagements/${id}/export.json`)).text();
       const multipart = new FormData();
       multipart.append("file", new Blob([exported], { type: "application/json" }), "export.json");
@@ -654,6 +654,18 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
       await res.arrayBuffer();
       expect(dbDigest(main), method).toBe(before);
     }
+  });
+
+  it("has a control request for every route it can, named as the route file is named", () => {
+    // A route moved into a folder (`x.tsx` → `x/route.tsx`) must not silently lose its control.
+    expect(Object.keys(prepare).filter((key) => !files.includes(key))).toEqual([]);
+    // Refused cross-site on every route; these have no same-site control request yet.
+    expect(files.filter((file) => !prepare[file])).toEqual([
+      "engagements.$id.assess.code.tsx",
+      "engagements.$id.assess.essentials.tsx",
+      "engagements.$id.plan.estimates.tsx",
+      "engagements.$id.plan.new.tsx",
+    ]);
   });
 
   for (const file of files) {

@@ -78,6 +78,27 @@ describe("engagement settings", () => {
     expect(html).toContain("Enter a whole number of engineers.");
     expect(html).toContain("Enter hours per week as a number.");
     expect(row(id).version).toBe(2);
+
+    // A refused save shows what was typed, not the stored values: nothing typed is lost.
+    const typed = await c.post(`/engagements/${id}/settings`, {
+      ...valid,
+      name: "Renamed Co",
+      description: "Words the founder wrote",
+      hourlyRate: "-5",
+      version: "2",
+    });
+    expect(typed.status).toBe(400);
+    const form = await typed.text();
+    expect(form).toContain('value="Renamed Co"');
+    expect(form).toContain("Words the founder wrote</textarea>");
+    expect(form).toContain('value="-5"');
+    expect(form).not.toContain('value="Settings Co"');
+    // Emptied fields stay empty next to their messages.
+    const emptied = await c.post(`/engagements/${id}/settings`, { ...valid, name: "", version: "2" });
+    const emptiedHtml = await emptied.text();
+    expect(emptiedHtml).toContain("Give your product a name.");
+    expect(emptiedHtml).not.toContain('value="Settings Co"');
+    expect(row(id).version).toBe(2);
   });
 
   it("takes plain decimals only: no exponents, hex, infinities or absurdly small values", async () => {
@@ -91,7 +112,9 @@ describe("engagement settings", () => {
       [{ hourlyRate: "1e-300" }, "Enter the hourly rate as a number."],
       [{ hourlyRate: "0x10" }, "Enter the hourly rate as a number."],
       [{ hourlyRate: "Infinity" }, "Enter the hourly rate as a number."],
-      [{ hourlyRate: "0.001" }, "Enter the hourly rate as a number."],
+      [{ hourlyRate: "0.001" }, "Use at most 2 decimal places."],
+      [{ hourlyRate: "12345678901" }, "That hourly rate looks too high (at most 10,000)."],
+      [{ weeklyCapacity: "7.25" }, "Use at most one decimal place."],
       [{ teamSize: "0x2" }, "Enter a whole number of engineers."],
       [{ teamSize: "2e0" }, "Enter a whole number of engineers."],
     ];

@@ -24,7 +24,7 @@ export function parseForm<Schema extends z.ZodTypeAny>(
   return { ok: false, fieldErrors };
 }
 
-export function badRequest(failure: Omit<FormFailure, "ok"> & { values?: Record<string, unknown> }) {
+export function badRequest<Extra extends object = object>(failure: Omit<FormFailure, "ok"> & Extra) {
   return data({ ok: false as const, ...failure }, { status: 400 });
 }
 
@@ -44,12 +44,23 @@ export function decimal({
   max: [number, string];
   places: number;
 }) {
-  // A sign is read, so "-5" gets the minimum's message rather than "enter a number".
-  const pattern = places > 0 ? new RegExp(`^-?\\d{1,9}(\\.\\d{1,${places}})?$`) : /^-?\d{1,9}$/;
-  return z
-    .string({ required_error: message, invalid_type_error: message })
-    .trim()
-    .regex(pattern, message)
-    .transform(Number)
-    .pipe(z.number().min(min[0], min[1]).max(max[0], max[1]));
+  // A sign is read, so "-5" gets the minimum's message rather than "enter a number"; too many
+  // decimals or digits get their own message, not "enter a number" for what plainly is one.
+  const tooPrecise =
+    places === 0
+      ? message
+      : places === 1
+        ? "Use at most one decimal place."
+        : `Use at most ${places} decimal places.`;
+  return (
+    z
+      .string({ required_error: message, invalid_type_error: message })
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/, message)
+      .refine((s) => (s.split(".")[1] ?? "").length <= places, tooPrecise)
+      // Nine digits keep Number() exact and far from the limits; more is over any maximum here.
+      .refine((s) => s.replace("-", "").split(".")[0].length <= 9, max[1])
+      .transform(Number)
+      .pipe(z.number().min(min[0], min[1]).max(max[0], max[1]))
+  );
 }

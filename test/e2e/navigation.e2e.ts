@@ -106,6 +106,8 @@ describe("navigation links", () => {
     await follow(overview, tab("Assessment"), `${overview}/assess`);
     await follow(overview, tab("Proposals"), `${overview}/proposals`);
     await follow(`${overview}/results`, tab("Overview"), overview);
+    await follow(`${overview}/plan`, tab("Members"), `${overview}/members`);
+    await follow(`${overview}/plan`, tab("Settings"), `${overview}/settings`);
     const item = page.locator(".plan-item h4 a").first();
     await page.goto(`${server.url}${overview}/plan`);
     const itemPath = (await item.getAttribute("href"))!;

@@ -10,13 +10,15 @@ import { DEMO } from "../../db/seed.server";
 import { demoEngagementId, login } from "../support/demo-server";
 import { startServer, type TestServer } from "../support/server";
 
-import { launchBrowser, screenshotter } from "./browser";
+import { collectConsoleErrors, launchBrowser, screenshotter } from "./browser";
 
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
 let server: TestServer;
 let browser: Browser;
 let cookie: string;
+let partnerCookie: string;
+let partnerPages: string[];
 let pages: Array<{ name: string; path: string; heading: RegExp; anonymous?: boolean }>;
 
 beforeAll(async () => {
@@ -31,6 +33,12 @@ beforeAll(async () => {
   });
   const founder = await login(server, DEMO.founder.email);
   cookie = founder.cookies.get("finishline_session")!;
+  partnerCookie = partner.cookies.get("finishline_session")!;
+  const item = /href="(\/engagements\/[^"]+\/plan\/[A-Za-z0-9_-]+)"/.exec(
+    await (await partner.get(`/engagements/${id}/plan`)).text(),
+  )![1];
+  // Pages only the partner can open, and a plan item.
+  partnerPages = [`/engagements/${id}/plan/estimates`, `/engagements/${id}/plan/new`, item];
   pages = [
     { name: "landing", path: "/", heading: /real users/ },
     { name: "login", path: "/login", heading: /Log in/, anonymous: true },
@@ -40,7 +48,9 @@ beforeAll(async () => {
     { name: "questionnaire", path: `/engagements/${id}/assess/auth`, heading: /Authentication & security/ },
     { name: "review", path: `/engagements/${id}/assess/review`, heading: /Review the answers/ },
     { name: "results", path: `/engagements/${id}/results`, heading: /Launch blockers/ },
+    { name: "evidence", path: `/engagements/${id}/assess/code`, heading: /code/i },
     { name: "plan", path: `/engagements/${id}/plan`, heading: /In scope/ },
+    { name: "proposals", path: `/engagements/${id}/proposals`, heading: /Proposal/ },
     { name: "proposal", path: `/engagements/${id}/proposals/1`, heading: /Proposal version 1/ },
     { name: "members", path: `/engagements/${id}/members`, heading: /Members|People/ },
     { name: "settings", path: `/engagements/${id}/settings`, heading: /Settings/ },
@@ -151,4 +161,40 @@ describe("browser quality", () => {
     }
     await context.close();
   });
+  // A route module that calls server-only code at its top level (a `.server` import is empty in the
+  // browser build) renders on the server but throws in the browser: the page never becomes
+  // interactive, and a click to it reloads the page you were on. Every page must start its
+  // JavaScript without an error.
+  it("starts its JavaScript on every main page without an error", async () => {
+    const context = await signedIn({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const problems: string[] = [];
+    for (const p of pages) {
+      errors.length = 0;
+      await visit(context, page, p);
+      await page.waitForLoadState("networkidle");
+      const hydrated = await page.evaluate(hydratedInPage);
+      if (!hydrated || errors.length > 0)
+        problems.push(`${p.name}: ${hydrated ? "" : "not hydrated; "}${errors.join(" | ")}`);
+    }
+    const partnerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await partnerContext.addCookies([{ name: "finishline_session", value: partnerCookie, url: server.url }]);
+    const partnerPage = await partnerContext.newPage();
+    const partnerErrors = collectConsoleErrors(partnerPage);
+    for (const path of partnerPages) {
+      partnerErrors.length = 0;
+      expect((await partnerPage.goto(server.url + path))?.status(), path).toBe(200);
+      await partnerPage.waitForLoadState("networkidle");
+      if (!(await partnerPage.evaluate(hydratedInPage)) || partnerErrors.length > 0)
+        problems.push(`partner ${path}: ${partnerErrors.join(" | ") || "not hydrated"}`);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+    await partnerContext.close();
+  });
 });
+
+const hydratedInPage = () =>
+  (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
+    .initialized === true;

@@ -1,49 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
-import { isCurrencyCode } from "~/engine/money";
-import { POPULAR_CURRENCIES, CURRENCIES } from "~/utils/currencies";
-import { EngagementTextSchema } from "~/utils/engagement-schema";
-import { badRequest, decimal, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 
-const SettingsSchema = EngagementTextSchema.extend({
-  currency: z
-    .string({ required_error: "Choose a currency." })
-    .trim()
-    .toUpperCase()
-    .refine(isCurrencyCode, "Use a three-letter ISO 4217 currency code, like USD or EUR."),
-  // Plain decimals: "1e-300", "0x10" or "Infinity" are not rates (app/utils/forms.server.ts).
-  hourlyRate: decimal({
-    message: "Enter the hourly rate as a number.",
-    min: [1, "The hourly rate must be at least 1."],
-    max: [10_000, "That hourly rate looks too high (at most 10,000)."],
-    places: 2,
-  }),
-  teamSize: decimal({
-    message: "Enter a whole number of engineers.",
-    min: [1, "At least one engineer."],
-    max: [50, "At most 50 engineers."],
-    places: 0,
-  }),
-  weeklyCapacity: decimal({
-    message: "Enter hours per week as a number.",
-    min: [1, "At least 1 hour per week."],
-    max: [80, "At most 80 hours per person per week."],
-    places: 1,
-  }),
-  version: z.number().int().min(0),
-});
+import { CURRENCY_SUGGESTIONS } from "./currencies.server";
+import { SettingsSchema, typedSettings } from "./settings-schema.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   return {
     canEdit: can(role, "editSettings"),
+    currencies: CURRENCY_SUGGESTIONS,
     settings: {
       name: engagement.name,
       description: engagement.description,
@@ -59,8 +31,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user } = await requireMember({ request, context }, params.id, "editSettings");
-  const parsed = parseForm(await request.formData(), SettingsSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, SettingsSchema);
+  // What was typed goes back with the messages, so a refused save loses nothing (also without JS).
+  if (!parsed.ok) return badRequest({ ...parsed, typed: typedSettings(formData) });
   const { version, ...settings } = parsed.value;
   const result = await updateEngagementSettings({
     engagementId: engagement.id,
@@ -86,12 +60,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { canEdit, settings: loaded, saved } = useLoaderData<typeof loader>();
+  const { canEdit, currencies, settings: loaded, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const current = actionData && "current" in actionData && actionData.current ? actionData.current : null;
-  const settings = current ? { ...loaded, ...current } : loaded;
+  const typed = actionData && "typed" in actionData ? actionData.typed : null;
+  // After a conflict the form shows the other person's values; after a refused save, what was typed.
+  const settings = current ? { ...loaded, ...current } : typed ? { ...loaded, ...typed } : loaded;
   return (
     <div className="narrow-left stack-lg">
       <header>
@@ -142,11 +118,9 @@ export default function Settings() {
                 ISO code, e.g. USD, EUR, GBP.
               </p>
               <datalist id="currency-list">
-                {[...POPULAR_CURRENCIES, ...CURRENCIES.filter((c) => !POPULAR_CURRENCIES.includes(c))].map(
-                  (c) => (
-                    <option key={c} value={c} />
-                  ),
-                )}
+                {currencies.map((c) => (
+                  <option key={c} value={c} />
+                ))}
               </datalist>
               <FieldError id="field-currency-error" error={errors.currency?.[0]} />
             </div>
