@@ -405,6 +405,26 @@ describe("proposals and sign-off", () => {
     expect(v1page).toContain("Accepted by");
   });
 
+  it("publishes one version when the same form is sent twice (two tabs, a double click)", async () => {
+    const count = () =>
+      query<{ n: number }>(server, "select count(*) n from proposals where engagement_id = ?", id)[0].n;
+    const before = count();
+    const form = await partner.get(`/engagements/${id}/proposals`);
+    const offered = Number(/name="number" value="(\d+)"/.exec(await form.text())![1]);
+    expect(offered).toBe(before + 1);
+    const body = { assumptions: "Access in week one", exclusions: "Redesign", number: String(offered) };
+    const [a, b] = await Promise.all([
+      partner.post(`/engagements/${id}/proposals`, body),
+      partner.post(`/engagements/${id}/proposals`, body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    expect(count()).toBe(before + 1);
+    const refused = text(await (a.status === 409 ? a : b).text());
+    expect(refused).toContain(`Version ${offered} was published a moment ago`);
+    // The page now offers the next number, and publishing it is a deliberate second version.
+    expect(refused).toContain(`Publish version ${offered + 1}`);
+  });
+
   it("tracks status and actual hours once a version is accepted", async () => {
     const item = items().find((i) => i.scope === "included")!;
     const res = await founder.post(`/engagements/${id}/plan/${item.id}`, {

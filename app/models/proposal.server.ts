@@ -137,12 +137,19 @@ export async function publishProposal({
   engagementId,
   userId,
   build,
+  expectedNumber,
 }: {
   engagementId: string;
   userId: string;
   /** builds the snapshot for the number it will get */
   build: (number: number, publishedAt: number) => ProposalSnapshot;
-}): Promise<number> {
+  /**
+   * The version number the publisher saw on the form. If another version was published since (a
+   * second tab, or the other partner), nothing is published and the result is null: two clicks
+   * on the same form must not make two versions of the same plan.
+   */
+  expectedNumber?: number;
+}): Promise<number | null> {
   return writeTransaction((tx) => {
     const last = tx
       .select({ number: proposals.number })
@@ -151,6 +158,7 @@ export async function publishProposal({
       .orderBy(desc(proposals.number))
       .get();
     const number = (last?.number ?? 0) + 1;
+    if (expectedNumber !== undefined && expectedNumber !== number) return null;
     const publishedAt = Date.now();
     const snapshot = build(number, publishedAt);
     const json = JSON.stringify(snapshot);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
@@ -11,7 +11,7 @@ import { buildSnapshot } from "~/models/snapshot.server";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { formatDateTime } from "~/utils/format";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
@@ -29,6 +29,9 @@ const DEFAULT_EXCLUSIONS = [
 const PublishSchema = z.object({
   assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
   exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
+  // The version number the form offered. The page's form always sends it; a post without it (an
+  // API client) publishes the next number as before.
+  number: z.number().int().min(1).optional(),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -61,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       fieldErrors: { form: ["Put at least one plan item in scope before publishing a proposal."] },
     });
   }
-  const { assumptions, exclusions } = parsed.value;
+  const { assumptions, exclusions, number: expectedNumber } = parsed.value;
   await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions });
   // Answers resting on accepted code evidence are frozen into the version with everything else.
   const evidence = orderedNotes(
@@ -75,6 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const number = await publishProposal({
     engagementId: engagement.id,
     userId: user.id,
+    expectedNumber,
     build: (n, publishedAt) => ({
       ...buildSnapshot({
         state,
@@ -88,6 +92,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       evidence,
     }),
   });
+  if (number === null) {
+    const latest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? 0;
+    return data(
+      {
+        ok: false as const,
+        fieldErrors: {
+          form: [
+            `Version ${latest} was published a moment ago, from another tab or by someone else, so this one was not. ` +
+              `Open version ${latest} to check it; publish version ${latest + 1} only if the plan has changed since.`,
+          ],
+        } as FieldErrors,
+      },
+      { status: 409 },
+    );
+  }
   return redirect(`/engagements/${engagement.id}/proposals/${number}`);
 }
 
@@ -144,6 +163,7 @@ export default function Proposals() {
           </p>
           <Form method="post" className="stack" noValidate>
             <FormError error={errors.form?.[0]} />
+            <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
             <div className="field">
               <label htmlFor="assumptions">Assumptions</label>
               <p className="field__hint" id="assumptions-hint">
