@@ -240,4 +240,29 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(totalRow).toContain(`>${formatMoney(a.effort.cost.p90, "EUR")}<`);
     expect(a.effort.cost.p50).toBeGreaterThan(launch.cost.p50);
   });
+  it("names the proposal's figure beside the answers' once a version is published, and says why they differ", async () => {
+    const id = demoEngagementId(server);
+    const partner = await login(server, DEMO.partner.email);
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    // One item deferred: the proposal's launch minimum is now below what the answers call for.
+    const published = await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" });
+    expect(published.status).toBe(302);
+    const founder = await login(server, DEMO.founder.email);
+    const proposal = text(await (await founder.get(published.headers.get("Location")!)).text());
+    const proposalLaunch =
+      /<span class="stat__label">Launch minimum<\/span><span class="stat__value stat__value--money">([^<]+)<\/span>/.exec(
+        proposal,
+      )![1]!;
+
+    const html = text(await (await founder.get(`/engagements/${id}`)).text());
+    const start = html.indexOf('aria-labelledby="summary-heading"');
+    const summary = html.slice(start, html.indexOf("</section>", start));
+    // The card's own stat is labelled as the answers' figure, and the proposal's is named with its number.
+    expect(summary).toMatch(
+      /<span class="stat__label">Launch minimum, by the answers( \(provisional\))?<\/span>/,
+    );
+    expect(summary).toContain("Proposal version 1:");
+    expect(summary).toContain(`Launch minimum ${proposalLaunch}`);
+    expect(summary).toContain("That is the figure to hold against other quotes.");
+  });
 });

@@ -142,6 +142,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               cost: money(total.cost.likely, total.cost.cautious),
               hours: `${Math.round(total.hours.likely)}–${Math.round(total.hours.cautious)} h`,
             },
+            // The latest proposal that is not superseded prices the plan, not the answers; the card
+            // says so, so that the two figures on this page are not read as one changing number.
+            proposal:
+              facts.latest && facts.latest.status !== "superseded"
+                ? {
+                    number: facts.latest.number,
+                    accepted: facts.latest.status === "accepted",
+                    totals: facts.latest.totals,
+                  }
+                : null,
             reference: a.reference && {
               title: a.reference.title,
               hours: `${a.reference.low}–${a.reference.high} h`,
@@ -230,7 +240,7 @@ export default function EngagementOverview() {
             </div>
             <div className="stat">
               <span className="stat__label">
-                {summary.provisional ? "Launch minimum (provisional)" : "Launch minimum"}
+                {`${summary.proposal ? "Launch minimum, by the answers" : "Launch minimum"}${summary.provisional ? " (provisional)" : ""}`}
               </span>
               <span className="stat__value stat__value--money">
                 {summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
@@ -247,6 +257,21 @@ export default function EngagementOverview() {
               ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch.`
               : ""}
           </p>
+          {summary.proposal ? (
+            <p className="small">
+              <strong>
+                Proposal version {summary.proposal.number}
+                {summary.proposal.accepted ? ", which you accepted" : ""}:
+              </strong>{" "}
+              {summary.proposal.totals}. That is the figure to hold against other quotes. It prices the plan
+              as your partner shaped it: the items in scope, with their estimates. The figures above price
+              every task your answers call for
+              {summary.open > 0
+                ? `, including what the ${summary.open} open ${summary.open === 1 ? "question" : "questions"} could still add at worst`
+                : ""}
+              , so the two differ.
+            </p>
+          ) : null}
           <p className="form-actions">
             <Link to="results" className="button button--secondary">
               See full results
