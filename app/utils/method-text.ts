@@ -37,7 +37,7 @@ export function methodExplanation({
     `Calendar time assumes ${teamSize} ${teamSize === 1 ? "engineer" : "engineers"} at ${weeklyCapacity} hours a week, of which ${pct(focusFactor)} turns into task work (the rest is reviews, meetings and context switches), and never less than the longest chain of tasks that must happen one after another.`,
     `Cost is hours × the hourly rate (${hourlyRate} ${currency}). "Likely" (P50) means half of the simulated outcomes were lower; "cautious" (P90) means 9 in 10 were.`,
     reference
-      ? `Beside this bottom-up estimate we show what comparable projects cost ("${reference}"), from published prices for taking AI-built apps to production, converted to hours at $100 an hour. When the two disagree by more than about twice, we say so and why.`
+      ? `Beside this bottom-up estimate we show what comparable projects cost ("${reference}"), from published prices for taking AI-built apps to production. Those prices are in US dollars, so we turn them into hours at USD 100 an hour and compare hours: the comparison does not depend on your own rate. When the two disagree by more than about twice, we say so and why.`
       : "Beside this bottom-up estimate we show what comparable projects cost, from published prices for taking AI-built apps to production, once the intake says what kind of app this is.",
   ];
 }
