@@ -49,7 +49,14 @@ export function tierViews(
 ): { tiers: TierView[]; total: TierView } {
   return {
     tiers: tiers.map((t) => view(t.id, t.title, t.meaning, { ...t, tasks: t.tasks })),
-    total: view("total", "Total", "Everything the answers call for, one tier after another.", total),
+    // Medians and 90th percentiles do not add: the total is simulated as one project, and a reader
+    // adding up the rows would otherwise think a figure is wrong.
+    total: view(
+      "total",
+      "Total",
+      "Everything the answers call for, one tier after another. Simulated as one project, so it is not the sum of the rows above.",
+      total,
+    ),
   };
 }
 
