@@ -355,6 +355,10 @@ describe("who may manage members", () => {
   it("never lets the last founder leave or be removed", async () => {
     const { founder, id, founderEmail } = await founderWithEngagement();
     const founderId = userId(founderEmail);
+    // The page explains and offers no button the server would refuse.
+    const page = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(page).toContain("You are the only founder.");
+    expect(page).not.toContain('value="leave"');
     const leave = await founder.post(`/engagements/${id}/members`, { intent: "leave" });
     expect(leave.status).toBe(400);
     expect(await pageText(leave)).toContain("an engagement must keep an owner");

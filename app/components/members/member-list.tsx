@@ -147,12 +147,15 @@ export function LeaveEngagement({ soleFounder, busy }: { soleFounder: boolean; b
           ? "You are the only founder. An engagement must keep an owner, so invite a co-founder before you leave."
           : "You lose access straight away. To come back, a founder has to invite you again."}
       </p>
-      <Form method="post" onSubmit={confirmThen("Leave this engagement? You will lose access.")}>
-        <input type="hidden" name="intent" value="leave" />
-        <button type="submit" className="button button--danger" disabled={busy}>
-          Leave engagement
-        </button>
-      </Form>
+      {/* No button the server can only refuse: a sole founder invites a co-founder first. */}
+      {soleFounder ? null : (
+        <Form method="post" onSubmit={confirmThen("Leave this engagement? You will lose access.")}>
+          <input type="hidden" name="intent" value="leave" />
+          <button type="submit" className="button button--danger" disabled={busy}>
+            Leave engagement
+          </button>
+        </Form>
+      )}
     </section>
   );
 }
