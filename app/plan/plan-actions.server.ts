@@ -24,6 +24,9 @@ import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
 import { decimal } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
+import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
+
+import { estimateInWords } from "./plan-view.server";
 
 // Plain decimals only ("12", "1.5"): not "1e-7", "0x10" or "Infinity", which Number() would take.
 const hours = (label: string) =>
@@ -347,12 +350,14 @@ export async function handlePlanAction({
   if (result.ok) return redirect(back(input.itemId));
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
   if (result.reason === "invalid") return fail(400, { ok: false, message: result.message });
+  const now = result.current;
   return fail(409, {
     ok: false,
     conflict: {
-      title: result.current.title,
-      version: result.current.version,
-      message: `Someone else changed “${result.current.title}” while you were editing (now: ${result.current.scope}, ${result.current.optimistic}–${result.current.likely}–${result.current.pessimistic} h, ${result.current.phase}). Your change was not saved; the plan below shows the current version.`,
+      title: now.title,
+      version: now.version,
+      // In the words the plan pages use, not the stored codes ("included", "launch-blocker").
+      message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${estimateInWords(now)}). Your change was not saved; the page now shows the current version.`,
     },
   });
 }

@@ -61,6 +61,11 @@ function hours(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
+/** An estimate as the plan list reads it: "1–3 h, likely 2 h". */
+export function estimateInWords(e: { optimistic: number; likely: number; pessimistic: number }): string {
+  return `${hours(e.optimistic)}–${hours(e.pessimistic)} h, likely ${hours(e.likely)} h`;
+}
+
 /**
  * One plan row, ready to show. The list is 60+ rows and every value is serialized into the page for
  * hydration, so the server joins what the row only displays (facts, hours, dependencies) into text.
