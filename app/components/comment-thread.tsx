@@ -1,22 +1,26 @@
 import { Form } from "@remix-run/react";
 
 import { FieldError } from "~/components/field";
+import { COMMENT_MAX_LENGTH } from "~/utils/comment-length";
 
 /**
  * A conversation on one thing (a plan item, a proposal version): the comments, oldest first, and a
  * form to add one. `fields` are the hidden inputs that tell the route's action what is commented on
- * (no fields: the reader may not comment, so no form).
+ * (no fields: the reader may not comment, so no form). `typed` is the text of a comment the server
+ * refused, shown again in the box: a page rendered without JavaScript would otherwise lose it.
  */
 export function CommentThread({
   comments,
   fields,
   error,
+  typed,
   heading = "Comments",
   id = "comments",
 }: {
   comments: Array<{ id: string; body: string; authorName: string; createdAt: string }>;
   fields?: Record<string, string>;
   error?: string;
+  typed?: string;
   heading?: string;
   id?: string;
 }) {
@@ -53,7 +57,8 @@ export function CommentThread({
               id={`${id}-body`}
               name="body"
               rows={3}
-              maxLength={4000}
+              maxLength={COMMENT_MAX_LENGTH}
+              defaultValue={typed}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-body-error` : undefined}
             />
