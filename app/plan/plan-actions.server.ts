@@ -157,6 +157,8 @@ export type PlanActionResult = {
   fieldErrors?: Record<string, string[] | undefined>;
   conflict?: { title: string; version: number; message: string };
   message?: string;
+  /** what the refused form posted, by field name, for the page to show again */
+  values?: Record<string, string>;
 };
 
 const PERMISSION = {
@@ -188,6 +190,18 @@ function fieldErrorsOf(error: Record<string, string[] | null> | null | undefined
 
 function fail(status: number, body: PlanActionResult) {
   return data(body, { status });
+}
+
+/**
+ * What a refused form posted, to be shown again: without JavaScript the page is rendered afresh and
+ * would otherwise show the stored values, losing what was typed. First value of each field (the
+ * forms that send repeated fields, tick boxes, keep those in their own state).
+ */
+function postedValues(formData: FormData): Record<string, string> {
+  // Field names come from the request: no prototype to read or write through.
+  const out: Record<string, string> = Object.create(null);
+  for (const [name, value] of formData) if (typeof value === "string" && !(name in out)) out[name] = value;
+  return out;
 }
 
 /**
@@ -239,10 +253,12 @@ export async function handlePlanAction({
 }) {
   const fields = expandListOp(formData);
   const submission = parseWithZod(fields, { schema: PlanActionSchema });
+  const values = postedValues(fields);
   if (submission.status !== "success") {
     return fail(400, {
       ok: false,
       fieldErrors: fieldErrorsOf(submission.error),
+      values,
     });
   }
   const input = submission.value;
@@ -265,7 +281,7 @@ export async function handlePlanAction({
   if (input.intent === "custom") {
     // Only the areas the form offers: the id becomes a lookup key (titles, CSV, proposals).
     if (!knownAreas().has(input.area)) {
-      return fail(400, { ok: false, fieldErrors: { area: ["Choose an area from the list."] } });
+      return fail(400, { ok: false, fieldErrors: { area: ["Choose an area from the list."] }, values });
     }
     const added = await addCustomItem({
       engagementId: engagement.id,
@@ -277,18 +293,24 @@ export async function handlePlanAction({
       estimate: input.estimate,
     });
     if (!added.ok)
-      return fail(400, { ok: false, message: added.message, fieldErrors: { form: [added.message] } });
+      return fail(400, {
+        ok: false,
+        message: added.message,
+        fieldErrors: { form: [added.message] },
+        values,
+      });
     return redirect(back(added.id));
   }
   if (input.intent === "bulk-scope") {
     const target = bulkTarget(input.target, input.item);
     if ("area" in target && !knownAreas().has(target.area)) {
-      return fail(400, { ok: false, fieldErrors: { target: ["Choose which items to change."] } });
+      return fail(400, { ok: false, fieldErrors: { target: ["Choose which items to change."] }, values });
     }
     if ("items" in target && target.items.length === 0) {
       return fail(400, {
         ok: false,
         fieldErrors: { target: ["Tick the items to change first, or choose a phase or an area."] },
+        values,
       });
     }
     const { changed, skipped } = await setScopeOfMany({
@@ -315,6 +337,7 @@ export async function handlePlanAction({
     return fail(400, {
       ok: false,
       message: "Progress is tracked once the founder accepts a proposal.",
+      values,
     });
   }
 
@@ -349,7 +372,8 @@ export async function handlePlanAction({
   });
   if (result.ok) return redirect(back(input.itemId));
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
-  if (result.reason === "invalid") return fail(400, { ok: false, message: result.message });
+  if (result.reason === "invalid") return fail(400, { ok: false, message: result.message, values });
+  // Not echoed: the page shows the item as it now is, which the change was not checked against.
   const now = result.current;
   return fail(409, {
     ok: false,
@@ -373,13 +397,23 @@ const EstimatesSchema = z.object({
     .max(500, "Keep the reason under 500 characters."),
 });
 
+/** The table's columns, as its field names start: `o.<id>`, `m.<id>`, `p.<id>`. */
+type EstimateColumn = "o" | "m" | "p";
+const COLUMN_OF: Record<string, EstimateColumn | undefined> = {
+  optimistic: "o",
+  likely: "m",
+  pessimistic: "p",
+};
+
 export type EstimatesActionResult = {
   ok: boolean;
-  /** per item: what is wrong with its three numbers */
-  rowErrors?: Record<string, string>;
+  /** per item: what is wrong with its three numbers, and which of them (o, m or p) to mark */
+  rowErrors?: Record<string, { message: string; field: EstimateColumn }>;
   fieldErrors?: Record<string, string[]>;
   stale?: Array<{ id: string; title: string }>;
   saved?: number;
+  /** what was posted (rows at the versions they were read, and the reason), to show again */
+  values?: Record<string, string>;
 };
 
 /**
@@ -401,14 +435,18 @@ export async function handleEstimatesAction({
   if (!can(role, "editPlan"))
     throw new Response("Your role on this engagement cannot do that.", { status: 403 });
   const state = await getPlanState({ engagement });
-  const rowErrors: Record<string, string> = Object.create(null);
+  const rowErrors: NonNullable<EstimatesActionResult["rowErrors"]> = Object.create(null);
   const edits: EstimateEdit[] = [];
   for (const item of state.items) {
     const raw = ["o", "m", "p"].map((k) => formData.get(`${k}.${item.id}`));
     if (raw.every((v) => v === null)) continue;
     const parsed = EstimateFields.safeParse({ optimistic: raw[0], likely: raw[1], pessimistic: raw[2] });
     if (!parsed.success) {
-      rowErrors[item.id] = parsed.error.issues[0]?.message ?? "Check these numbers.";
+      const issue = parsed.error.issues[0];
+      rowErrors[item.id] = {
+        message: issue?.message ?? "Check these numbers.",
+        field: COLUMN_OF[String(issue?.path[0])] ?? "o",
+      };
       continue;
     }
     const e = parsed.data;
@@ -423,10 +461,19 @@ export async function handleEstimatesAction({
     edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });
   }
   const reason = EstimatesSchema.safeParse({ reason: formData.get("reason") ?? undefined });
+  // A row refused is a change too: ask for the reason now, not once the row is fixed.
+  const changing = edits.length > 0 || Object.keys(rowErrors).length > 0;
   const fieldErrors: Record<string, string[]> =
-    reason.success || edits.length === 0 ? {} : { reason: reason.error.issues.map((i) => i.message) };
+    reason.success || !changing ? {} : { reason: reason.error.issues.map((i) => i.message) };
   if (Object.keys(rowErrors).length > 0 || Object.keys(fieldErrors).length > 0) {
-    return data<EstimatesActionResult>({ ok: false, rowErrors, fieldErrors }, { status: 400 });
+    // The rows being changed as typed, with the version they were read at: sent again, a row
+    // someone else changed in between is still caught rather than overwritten. The other rows show
+    // what is stored.
+    const values: Record<string, string> = Object.create(null);
+    values.reason = String(formData.get("reason") ?? "");
+    for (const id of [...Object.keys(rowErrors), ...edits.map((e) => e.itemId)])
+      for (const k of ["o", "m", "p", "v"]) values[`${k}.${id}`] = String(formData.get(`${k}.${id}`) ?? "");
+    return data<EstimatesActionResult>({ ok: false, rowErrors, fieldErrors, values }, { status: 400 });
   }
   if (edits.length === 0) return redirect(`/engagements/${engagement.id}/plan`);
   const { saved, stale } = await changeEstimates({
@@ -436,7 +483,9 @@ export async function handleEstimatesAction({
     edits,
   });
   if (stale.length > 0) {
-    return data<EstimatesActionResult>({ ok: false, stale, saved: saved.length }, { status: 409 });
+    // The rows show what is stored now (saved, or someone else's); the reason stays for another pass.
+    const values = { reason: String(formData.get("reason") ?? "") };
+    return data<EstimatesActionResult>({ ok: false, stale, saved: saved.length, values }, { status: 409 });
   }
   return redirect(`/engagements/${engagement.id}/plan?estimates=${saved.length}`);
 }

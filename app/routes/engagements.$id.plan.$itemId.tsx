@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FieldError } from "~/components/field";
 import { DependencyPicker } from "~/components/plan/dependency-picker";
-import { EstimateFields } from "~/components/plan/estimate-fields";
 import { CommentThread } from "~/components/comment-thread";
+import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { formatDateTime, oneDecimal } from "~/utils/format";
@@ -105,6 +105,8 @@ export default function PlanItemPage() {
   const { item, task, others, place, comments, canEdit, canTrack } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
   const errors = actionData?.fieldErrors ?? {};
+  // What the refused form posted (each form sends its intent), for that form to show again.
+  const typed = (intent: string) => (actionData?.values?.intent === intent ? actionData.values : undefined);
   const deps = new Set(item.dependsOn.map((d) => d.id));
   return (
     <div className="stack-lg narrow-left item-page">
@@ -160,9 +162,9 @@ export default function PlanItemPage() {
         </section>
       ) : null}
 
-      {canEdit ? <ScopeForm item={item} errors={errors} /> : null}
+      {canEdit ? <ScopeForm item={item} errors={errors} typed={typed("scope")} /> : null}
 
-      <section className="card stack" aria-labelledby="estimate-heading">
+      <section className="card stack" aria-labelledby="estimate-heading" id="estimate">
         <h3 id="estimate-heading">Estimate</h3>
         <p>
           {oneDecimal(item.estimate.optimistic)} / {oneDecimal(item.estimate.likely)} /{" "}
@@ -172,29 +174,7 @@ export default function PlanItemPage() {
             <span className="muted"> Changed because: {item.estimateReason}</span>
           ) : null}
         </p>
-        {canEdit ? (
-          <Form method="post" className="stack" noValidate>
-            <Hidden id={item.id} version={item.version} intent="estimate" />
-            <EstimateFields prefix="edit" value={item.estimate} errors={errors} />
-            <div className="field">
-              <label htmlFor="reason">Why change it?</label>
-              <input
-                id="reason"
-                name="reason"
-                type="text"
-                maxLength={500}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? "reason-error" : undefined}
-              />
-              <FieldError id="reason-error" error={errors.reason?.[0]} />
-            </div>
-            <div className="form-actions">
-              <button type="submit" className="button button--primary">
-                Save estimate
-              </button>
-            </div>
-          </Form>
-        ) : null}
+        {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
       </section>
 
       {canEdit ? (
@@ -218,7 +198,7 @@ export default function PlanItemPage() {
                 min={1}
                 max={place.of}
                 step={1}
-                defaultValue={place.position}
+                defaultValue={typed("move-to")?.position ?? place.position}
                 aria-invalid={errors.position ? true : undefined}
                 aria-describedby={errors.position ? "position-error" : undefined}
               />
@@ -264,7 +244,7 @@ export default function PlanItemPage() {
                 type="number"
                 min={0}
                 step="any"
-                defaultValue={item.actualHours ?? ""}
+                defaultValue={typed("status")?.actualHours ?? item.actualHours ?? ""}
               />
               <FieldError id="actualHours-error" error={errors.actualHours?.[0]} />
             </div>
@@ -281,6 +261,7 @@ export default function PlanItemPage() {
         comments={comments}
         fields={{ intent: "comment", itemId: item.id }}
         error={errors.body?.[0]}
+        typed={typed("comment")?.body}
       />
     </div>
   );

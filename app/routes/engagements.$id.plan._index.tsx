@@ -48,12 +48,15 @@ function BulkScopeControls({
   target,
   onTarget,
   errors,
+  typedReason,
 }: {
   targets: Array<{ value: string; label: string }>;
   ticked: number;
   target: string;
   onTarget: (target: string) => void;
   errors?: Record<string, string[] | undefined>;
+  /** the reason posted with a refused change, shown again */
+  typedReason?: string;
 }) {
   const hydrated = useHydrated();
   return (
@@ -84,6 +87,7 @@ function BulkScopeControls({
         id="bulk-reason"
         type="text"
         maxLength={500}
+        defaultValue={typedReason}
         errors={errors?.scopeReason}
       />
       <div className="button-group">
@@ -120,8 +124,10 @@ export default function Plan() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const shown = new Set(view.groups.flatMap((g) => g.items.map((i) => `${i.id}:${i.version}`)));
   const ticked = new Set([...selected].filter((v) => shown.has(v)));
+  // What a refused bulk change posted: a page rendered without JavaScript starts from it.
+  const typed = actionData?.values?.intent === "bulk-scope" ? actionData.values : undefined;
   // The bulk form's target; ticking a row means "these", until a phase or area is chosen again.
-  const [target, setTarget] = useState("ticked");
+  const [target, setTarget] = useState(typed?.target ?? "ticked");
   const onTick = (value: string, on: boolean) => {
     if (on) setTarget("ticked");
     setSelected((prev) => {
@@ -281,6 +287,7 @@ export default function Plan() {
               target={target}
               onTarget={setTarget}
               errors={actionData?.fieldErrors}
+              typedReason={typed?.scopeReason}
             />
             <p className="small muted">
               Tick items, then include, defer or exclude them here; open an item to change it alone or to move

@@ -48,6 +48,14 @@ export default function PlanEstimates() {
   const result = useActionData<typeof action>() as EstimatesActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const rowErrors = result?.rowErrors ?? {};
+  // What a refused save posted: without JavaScript the page is rendered afresh from it.
+  const typed = result?.values ?? {};
+  const rows = Object.keys(rowErrors).length;
+  // The reason sits below the table, out of sight: the summary names it too.
+  const problems = [
+    rows === 1 ? "one row" : rows > 1 ? `${rows} rows` : null,
+    result?.fieldErrors?.reason ? "the reason" : null,
+  ].filter((p) => p !== null);
   return (
     <div className="stack-lg">
       <p className="breadcrumb">
@@ -75,13 +83,9 @@ export default function PlanEstimates() {
           </ul>
         </div>
       ) : null}
-      {Object.keys(rowErrors).length > 0 ? (
+      {problems.length > 0 ? (
         <div className="alert alert--error" role="alert">
-          Nothing was saved:{" "}
-          {Object.keys(rowErrors).length === 1
-            ? "one row needs"
-            : `${Object.keys(rowErrors).length} rows need`}{" "}
-          fixing (marked below).
+          {`Nothing was saved: ${problems.join(" and ")} ${problems.length === 1 && rows <= 1 ? "needs" : "need"} fixing (marked below).`}
         </div>
       ) : null}
       <Form method="post" className="stack-lg" noValidate>
@@ -102,17 +106,21 @@ export default function PlanEstimates() {
               <tbody>
                 {g.items.map((item) => {
                   const error = rowErrors[item.id];
+                  // The version the row's numbers stand on: what was typed against (a refused save
+                  // sends it back) or the stored one. Keyed by it, a row saved or found changed by
+                  // someone else starts afresh from the stored numbers, also with JavaScript.
+                  const version = typed[`v.${item.id}`] ?? String(item.version);
                   return (
-                    <tr key={item.id} className={error ? "row--invalid" : undefined}>
+                    <tr key={`${item.id}:${version}`} className={error ? "row--invalid" : undefined}>
                       <th scope="row" id={`row-${item.id}`}>
                         {item.title}
                         <span className="cell-note">{item.area}</span>
                         {error ? (
                           <span className="field__error" id={`err-${item.id}`}>
-                            {error}
+                            {error.message}
                           </span>
                         ) : null}
-                        <input type="hidden" name={`v.${item.id}`} value={item.version} />
+                        <input type="hidden" name={`v.${item.id}`} value={version} />
                       </th>
                       {COLUMNS.map(([key, label], i) => (
                         <td key={key} className="num">
@@ -121,9 +129,9 @@ export default function PlanEstimates() {
                             type="text"
                             inputMode="decimal"
                             size={5}
-                            defaultValue={item.estimate[i]}
+                            defaultValue={typed[`${key}.${item.id}`] ?? item.estimate[i]}
                             aria-label={`${label} hours for ${item.title}`}
-                            aria-invalid={error ? true : undefined}
+                            aria-invalid={error?.field === key ? true : undefined}
                             aria-describedby={error ? `err-${item.id}` : undefined}
                           />
                         </td>
@@ -143,6 +151,7 @@ export default function PlanEstimates() {
               name="reason"
               maxLength={500}
               placeholder="e.g. Reviewed the code: RLS is already half done"
+              defaultValue={typed.reason}
               aria-invalid={result?.fieldErrors?.reason ? true : undefined}
               aria-describedby={result?.fieldErrors?.reason ? "estimates-reason-error" : undefined}
             />

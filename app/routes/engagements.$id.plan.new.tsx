@@ -36,7 +36,13 @@ export default function NewPlanItem() {
         </Link>
       </p>
       <h2>Add a custom item</h2>
-      <CustomItemForm areas={areas} errors={actionData?.fieldErrors} open action="." />
+      <CustomItemForm
+        areas={areas}
+        errors={actionData?.fieldErrors}
+        values={actionData?.values}
+        open
+        action="."
+      />
     </div>
   );
 }

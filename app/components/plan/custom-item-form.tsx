@@ -11,16 +11,18 @@ import { EstimateFields } from "./estimate-fields";
  * A custom item (work the question bank doesn't cover). It posts to the plan's "new item" page:
  * with JavaScript through a fetcher, so the address and the list stay as they are, errors show
  * beside their fields, and the form empties once the item is added (no double adding); without it,
- * as an ordinary form whose errors come back on that page.
+ * as an ordinary form whose errors, and what was typed (`values`), come back on that page.
  */
 export function CustomItemForm({
   areas,
   errors: pageErrors,
+  values,
   open,
   action = "new",
 }: {
   areas: Array<{ id: string; title: string }>;
   errors?: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
   open?: boolean;
   action?: string;
 }) {
@@ -52,10 +54,25 @@ export function CustomItemForm({
             {formError}
           </p>
         ) : null}
-        <Field label="Title" name="title" maxLength={300} required errors={errors?.title} />
+        <Field
+          label="Title"
+          name="title"
+          maxLength={300}
+          required
+          defaultValue={values?.title}
+          errors={errors?.title}
+        />
         <div className="field">
           <label htmlFor="custom-description">Description (optional)</label>
-          <textarea id="custom-description" name="description" rows={2} maxLength={4000} />
+          <textarea
+            id="custom-description"
+            name="description"
+            rows={2}
+            maxLength={4000}
+            defaultValue={values?.description}
+            aria-invalid={errors?.description ? true : undefined}
+            aria-describedby={errors?.description ? "custom-description-error" : undefined}
+          />
           <FieldError id="custom-description-error" error={errors?.description?.[0]} />
         </div>
         <div className="form-grid">
@@ -64,8 +81,9 @@ export function CustomItemForm({
             <select
               id="custom-area"
               name="area"
-              defaultValue="custom"
+              defaultValue={values?.area ?? "custom"}
               aria-invalid={errors?.area ? true : undefined}
+              aria-describedby={errors?.area ? "custom-area-error" : undefined}
             >
               {areas.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -81,8 +99,9 @@ export function CustomItemForm({
             <select
               id="custom-phase"
               name="phase"
-              defaultValue="hardening"
+              defaultValue={values?.phase ?? "hardening"}
               aria-invalid={errors?.phase ? true : undefined}
+              aria-describedby={errors?.phase ? "custom-phase-error" : undefined}
             >
               {Object.entries(PHASE_LABELS).map(([id, label]) => (
                 <option key={id} value={id}>
@@ -93,7 +112,7 @@ export function CustomItemForm({
             <FieldError id="custom-phase-error" error={errors?.phase?.[0]} />
           </div>
         </div>
-        <EstimateFields prefix="custom" errors={errors} />
+        <EstimateFields prefix="custom" typed={values} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={submitting}>
             {submitting ? "Adding…" : "Add item"}

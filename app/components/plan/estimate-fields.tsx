@@ -1,14 +1,19 @@
 import type { Estimate } from "~/engine/content/types";
 import { fieldHours } from "~/utils/format";
 
-/** Three-point estimate inputs, named estimate.optimistic / .likely / .pessimistic for the zod schema. */
+/**
+ * Three-point estimate inputs, named estimate.optimistic / .likely / .pessimistic for the zod schema.
+ * `typed` is what a refused form posted, shown in place of `value` so nothing typed is lost.
+ */
 export function EstimateFields({
   prefix,
   value,
+  typed,
   errors,
 }: {
   prefix: string;
   value?: Estimate;
+  typed?: Record<string, string>;
   errors?: Record<string, string[] | undefined>;
 }) {
   const fields = [
@@ -30,7 +35,7 @@ export function EstimateFields({
               inputMode="decimal"
               min={0}
               step="any"
-              defaultValue={value ? fieldHours(value[f.key]) : undefined}
+              defaultValue={typed?.[`estimate.${f.key}`] ?? (value ? fieldHours(value[f.key]) : undefined)}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${prefix}-${f.key}-error` : undefined}
             />

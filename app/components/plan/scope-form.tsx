@@ -11,14 +11,17 @@ const CHOICES = [
 
 /**
  * Whether the item is in this proposal, with the reason the founder reads on the proposal when it
- * is not. The reason field starts with the current reason: sending it empty removes it.
+ * is not. The reason field starts with the current reason: sending it empty removes it. `typed` is
+ * what this form posted when the server refused it, shown again in place of the stored values.
  */
 export function ScopeForm({
   item,
   errors,
+  typed,
 }: {
   item: { id: string; version: number; scope: Scope; scopeReason: string | null };
   errors: Record<string, string[] | undefined>;
+  typed?: Record<string, string>;
 }) {
   return (
     <section className="card stack" aria-labelledby="scope-heading">
@@ -26,10 +29,19 @@ export function ScopeForm({
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="scope" />
         <input type="hidden" name="itemId" value={item.id} />
-        <input type="hidden" name="version" value={item.version} />
+        {/* Refused and shown again: still the version the change was made against. */}
+        <input
+          type="hidden"
+          name="version"
+          value={typed?.version && /^\d+$/.test(typed.version) ? typed.version : item.version}
+        />
         <div className="field">
           <label htmlFor="scope">In the proposal</label>
-          <select id="scope" name="scope" defaultValue={item.scope === "proposed" ? "included" : item.scope}>
+          <select
+            id="scope"
+            name="scope"
+            defaultValue={typed?.scope ?? (item.scope === "proposed" ? "included" : item.scope)}
+          >
             {CHOICES.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -43,7 +55,7 @@ export function ScopeForm({
           id="scopeReason"
           type="text"
           maxLength={500}
-          defaultValue={item.scopeReason ?? ""}
+          defaultValue={typed?.scopeReason ?? item.scopeReason ?? ""}
           errors={errors.scopeReason}
           hint="Optional, for items left out or for later. It is removed when the item is back in scope."
         />
