@@ -254,6 +254,14 @@ describe("engagement overview: the launch minimum leads", () => {
         proposal,
       )![1]!;
 
+    // The scope table's heading states the launch tier's hours as the tier table does.
+    const tierRowHours =
+      /<th scope="row">Launch minimum<span class="tier-table__meaning">[^<]*<\/span><\/th><td class="num">\d+<\/td><td class="num">([\d,]+) h<\/td>/.exec(
+        proposal,
+      )?.[1];
+    expect(tierRowHours).toBeDefined();
+    expect(proposal).toContain(`Launch minimum <span class="muted small">· likely ${tierRowHours} h</span>`);
+
     const html = text(await (await founder.get(`/engagements/${id}`)).text());
     const start = html.indexOf('aria-labelledby="summary-heading"');
     const summary = html.slice(start, html.indexOf("</section>", start));

@@ -50,7 +50,7 @@ export function ScopeTables({ v }: { v: ProposalView }) {
       {v.scope.map((p) => (
         <TableWrap key={p.phase} className="card" labelledBy={`scope-${p.phase}`}>
           <h3 id={`scope-${p.phase}`}>
-            {p.label} <span className="muted small">{`· ${p.hours} h expected`}</span>
+            {p.label} <span className="muted small">{`· ${p.hours}`}</span>
           </h3>
           <table>
             <thead>

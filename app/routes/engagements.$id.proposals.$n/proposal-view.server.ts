@@ -65,7 +65,9 @@ export function proposalView(s: ProposalSnapshot) {
         {
           phase,
           label: PHASE_LABELS[phase],
-          hours: Math.round(s.totals.byPhase[phase].hours),
+          // The tier's likely hours, as the tier table above states them; versions published
+          // before tiers existed have only the sum of the items' expected hours.
+          hours: tierHours(s, phase),
           items: items.map((i) => ({
             id: i.id,
             title: i.title,
@@ -116,3 +118,12 @@ export function proposalView(s: ProposalSnapshot) {
 }
 
 export type ProposalView = ReturnType<typeof proposalView>;
+
+/** A scope table's hours: its tier's likely hours, as the tier table states them. */
+function tierHours(s: ProposalSnapshot, phase: Phase): string {
+  const tier = s.totals.tiers?.find((t) => t.phase === phase);
+  // Versions published before tiers existed have only the sum of the items' expected hours.
+  return tier
+    ? `likely ${Math.round(tier.hours.p50)} h`
+    : `${Math.round(s.totals.byPhase[phase].hours)} h expected`;
+}
