@@ -331,6 +331,45 @@ describe("a comment, refused", () => {
   });
 });
 
+describe("a comment's line breaks", () => {
+  it("count as one character each, as the box counts them, though a form without JavaScript sends CRLF", async () => {
+    const target = items()[2]!;
+    const before = count("comments");
+    // 2,000 lines of one letter: 4,000 characters in the box, 5,999 as sent with CRLF.
+    const lines = Array.from({ length: COMMENT_MAX_LENGTH / 2 }, () => "z");
+    const res = await partner.post(`/engagements/${id}/plan/${target.id}`, {
+      intent: "comment",
+      itemId: target.id,
+      body: lines.join("\r\n") + "\r\n",
+    });
+    expect(res.status).toBe(302);
+    expect(count("comments")).toBe(before + 1);
+    const stored = query<{ body: string }>(
+      server,
+      "select body from comments where engagement_id = ? order by rowid desc limit 1",
+      id,
+    )[0]!.body;
+    expect(stored).toBe(lines.join("\n"));
+  });
+});
+
+describe("a comment on a proposal, refused", () => {
+  it("keeps the text and says why", async () => {
+    const published = await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" });
+    expect(published.status).toBe(302);
+    const url = published.headers.get("Location")!;
+    const before = count("comments");
+    const body = `Week one? ${"w".repeat(COMMENT_MAX_LENGTH)}`;
+    const res = await partner.post(url, { intent: "comment", body });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const box = textarea(html, "body")!;
+    expect(box.value.replace(/^\n/, "")).toBe(body);
+    expect(byId(html, box.attrs["aria-describedby"]!)).toBe("Keep comments under 4,000 characters.");
+    expect(count("comments")).toBe(before);
+  });
+});
+
 describe("a custom item, refused", () => {
   it("keeps every field as submitted, each message beside its field", async () => {
     const page = await (await partner.get(`/engagements/${id}/plan/new`)).text();

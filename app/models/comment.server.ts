@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { prepared, writeTransaction } from "../../db/connection.server";
 import { activity, comments, planItems, proposals, users } from "../../db/schema";
+import { COMMENT_MAX_LENGTH } from "~/utils/comment-length";
 import { newId } from "~/utils/ids.server";
 
 /** A comment is on a plan item (id), a question (id) or a proposal version (its number). */
@@ -11,9 +12,19 @@ export type CommentTarget = "plan-item" | "question" | "proposal";
 /** What a comment form posts, wherever the comment goes. */
 export const CommentBody = z
   .string({ required_error: "Write a comment first." })
-  .trim()
-  .min(1, "Write a comment first.")
-  .max(4000, "Keep comments under 4,000 characters.");
+  // A form posted without JavaScript sends each line break as CRLF, which the comment box's
+  // maxLength counted as one character: counted the same way here, a comment the box allowed is
+  // never refused for its line breaks.
+  .transform((body) => body.replace(/\r\n?/g, "\n").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Write a comment first.")
+      .max(
+        COMMENT_MAX_LENGTH,
+        `Keep comments under ${COMMENT_MAX_LENGTH.toLocaleString("en-US")} characters.`,
+      ),
+  );
 
 export type CommentView = {
   id: string;

@@ -91,7 +91,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "comment") {
     const { engagement, user, proposal } = await load({ request, context }, params, "comment");
     const parsed = parseForm(formData, CommentSchema);
-    if (!parsed.ok) return badRequest(parsed);
+    // The text goes back with the message, so a refused comment is not lost (also without JS).
+    if (!parsed.ok) return badRequest({ ...parsed, typed: String(formData.get("body") ?? "") });
     const added = await addComment({
       engagementId: engagement.id,
       userId: user.id,
@@ -300,6 +301,11 @@ export default function Proposal() {
         comments={comments}
         fields={canComment ? { intent: "comment" } : undefined}
         error={errors.body?.[0]}
+        typed={
+          actionData && "typed" in actionData && typeof actionData.typed === "string"
+            ? actionData.typed
+            : undefined
+        }
       />
     </div>
   );
