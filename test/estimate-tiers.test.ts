@@ -244,7 +244,20 @@ describe("engagement overview: the launch minimum leads", () => {
     const id = demoEngagementId(server);
     const partner = await login(server, DEMO.partner.email);
     expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
-    // One item deferred: the proposal's launch minimum is now below what the answers call for.
+    // The plan says which tasks it leaves out and why its total is below the results page's.
+    const a = assess(realContent(), DEMO_ANSWERS, {
+      hourlyRate: 95,
+      currency: "EUR",
+      teamSize: 2,
+      weeklyCapacity: 30,
+      stage: "beta",
+    });
+    const open = a.tasks.filter((t) => t.provisional).length;
+    expect(open).toBeGreaterThan(0);
+    const plan = text(await (await partner.get(`/engagements/${id}/plan`)).text());
+    expect(plan).toContain(
+      `Not in the plan: ${open} tasks that the ${a.provisional.total - a.provisional.answered} questions still open could call for.`,
+    );
     const published = await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" });
     expect(published.status).toBe(302);
     const founder = await login(server, DEMO.founder.email);

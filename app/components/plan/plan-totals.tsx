@@ -6,6 +6,7 @@ import { formatHours } from "~/utils/format";
 type Totals = {
   tiers: { tiers: TierView[]; total: TierView };
   items: number;
+  open: { tasks: number; questions: number };
 };
 
 export function PlanTotalsCard({
@@ -43,6 +44,14 @@ export function PlanTotalsCard({
         </span>
       </p>
       <TierTable tiers={totals.tiers.tiers} total={totals.tiers.total} percentiles={percentiles} />
+      {totals.open.tasks > 0 ? (
+        <p className="small muted">
+          Not in the plan: {totals.open.tasks} {totals.open.tasks === 1 ? "task" : "tasks"} that the{" "}
+          {totals.open.questions} {totals.open.questions === 1 ? "question" : "questions"} still open could
+          call for. The results page counts them at their worst case, so its estimate is higher; they join the
+          plan as proposed items once the questions are answered.
+        </p>
+      ) : null}
       {progress ? (
         <div className="plan-progress">
           <p>
