@@ -241,6 +241,27 @@ describe("an item's estimate, refused", () => {
     expect(item(target.id)).toEqual(target);
   });
 
+  it("says what is wrong with a number that is too large or too precise, and the limit", async () => {
+    const target = items()[3]!;
+    const res = await partner.post(`/engagements/${id}/plan/${target.id}`, {
+      intent: "estimate",
+      itemId: target.id,
+      version: String(target.version),
+      "estimate.optimistic": "1.125",
+      "estimate.likely": "5",
+      "estimate.pessimistic": "100000",
+      reason: "Checked",
+    });
+    expect(res.status).toBe(400);
+    const form = formOf(await res.text(), "estimate");
+    const message = (name: string) => byId(form, input(form, name)!["aria-describedby"]!);
+    expect(message("estimate.optimistic")).toBe("Use at most 2 decimal places.");
+    expect(message("estimate.pessimistic")).toBe(
+      "The pessimistic estimate is too large: at most 10,000 hours.",
+    );
+    expect(item(target.id)).toEqual(target);
+  });
+
   it("keeps the version the numbers were typed against, so sending them again cannot overwrite another change", async () => {
     const target = items()[4]!;
     // Someone else changes the item, then this tab's estimate (read before that) is refused.

@@ -33,7 +33,7 @@ const hours = (label: string) =>
   decimal({
     message: `Enter the ${label} estimate in hours, like 4 or 2.5.`,
     min: [0, `The ${label} estimate can't be negative.`],
-    max: [10_000, `The ${label} estimate is too large.`],
+    max: [10_000, `The ${label} estimate is too large: at most 10,000 hours.`],
     places: 2,
   });
 
