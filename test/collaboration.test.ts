@@ -385,6 +385,9 @@ describe("proposals and sign-off", () => {
       version: String(target.version),
       scope: "deferred",
     });
+    expect(text(await (await partner.get(`/engagements/${id}/proposals`)).text())).not.toContain(
+      "The plan has not changed since",
+    );
     const v2 = await partner.post(`/engagements/${id}/proposals`, {
       assumptions: "Access in week one",
       exclusions: "Redesign",
@@ -409,9 +412,11 @@ describe("proposals and sign-off", () => {
     const count = () =>
       query<{ n: number }>(server, "select count(*) n from proposals where engagement_id = ?", id)[0].n;
     const before = count();
-    const form = await partner.get(`/engagements/${id}/proposals`);
-    const offered = Number(/name="number" value="(\d+)"/.exec(await form.text())![1]);
+    const form = await (await partner.get(`/engagements/${id}/proposals`)).text();
+    const offered = Number(/name="number" value="(\d+)"/.exec(form)![1]);
     expect(offered).toBe(before + 1);
+    // Nothing in the plan moved since the latest version, and the form says so before anyone publishes.
+    expect(text(form)).toContain(`The plan has not changed since version ${before}`);
     const body = { assumptions: "Access in week one", exclusions: "Redesign", number: String(offered) };
     const [a, b] = await Promise.all([
       partner.post(`/engagements/${id}/proposals`, body),

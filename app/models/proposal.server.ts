@@ -4,6 +4,7 @@ import { LRUCache } from "lru-cache";
 import { db, prepared, writeTransaction } from "../../db/connection.server";
 import { activity, milestones, proposals, users, type ImportedProvenance } from "../../db/schema";
 import type { ProposalSnapshot } from "~/engine/plan-types";
+import type { PlanItem } from "~/models/plan.server";
 import { newId, sha256 } from "~/utils/ids.server";
 
 export type ProposalRecord = {
@@ -221,4 +222,24 @@ export async function acceptProposal({
     tx.insert(activity).values({ engagementId, userId, kind: "proposal.accepted", detail: { number } }).run();
     return "accepted";
   });
+}
+
+/** Whether the plan's scope or estimates moved away from what a published version froze. */
+export function planDiffers(plan: readonly PlanItem[], s: ProposalSnapshot): boolean {
+  const frozen = new Map(s.items.map((i) => [i.id, i]));
+  const inScope = plan.filter((i) => i.scope === "included");
+  return (
+    inScope.length !== frozen.size ||
+    inScope.some((i) => {
+      const f = frozen.get(i.id);
+      return (
+        !f ||
+        f.title !== i.title ||
+        f.phase !== i.phase ||
+        f.estimate.optimistic !== i.optimistic ||
+        f.estimate.likely !== i.likely ||
+        f.estimate.pessimistic !== i.pessimistic
+      );
+    })
+  );
 }

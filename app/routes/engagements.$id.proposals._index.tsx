@@ -6,7 +6,8 @@ import { z } from "zod";
 import { FieldError, FormError } from "~/components/field";
 import { saveProposalDraftText } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
-import { listProposals, publishProposal } from "~/models/proposal.server";
+import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
+import { listPlan } from "~/models/plan.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
@@ -38,8 +39,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const proposals = await listProposals({ engagementId: engagement.id });
   const newest = proposals[0]?.number ?? 0;
+  const canPublish = can(role, "publishProposal");
+  // Publishing a plan that has not changed makes a version that says nothing new: the form says so.
+  const latest =
+    canPublish && newest > 0 ? await getProposal({ engagementId: engagement.id, number: newest }) : null;
+  const unchangedSince =
+    latest && !planDiffers(await listPlan({ engagementId: engagement.id }), latest.snapshot) ? newest : null;
   return {
-    canPublish: can(role, "publishProposal"),
+    unchangedSince,
+    canPublish,
     proposals: proposals.map((p) => ({
       number: p.number,
       status: proposalStatus(p, newest),
@@ -111,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { canPublish, proposals, draft } = useLoaderData<typeof loader>();
+  const { canPublish, proposals, draft, unchangedSince } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -161,6 +169,12 @@ export default function Proposals() {
             Publishing freezes the current plan, readiness and totals as an immutable version the founder can
             accept. Later edits to the plan start a new draft; published versions never change.
           </p>
+          {unchangedSince ? (
+            <p className="alert alert--info">
+              The plan has not changed since version {unchangedSince}: its items, phases and estimates are the
+              same. Publish again only to change the assumptions or what is not included.
+            </p>
+          ) : null}
           <Form method="post" className="stack" noValidate>
             <FormError error={errors.form?.[0]} />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />

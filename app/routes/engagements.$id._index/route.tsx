@@ -8,8 +8,8 @@ import { getEngagementAssessment } from "~/models/assessment.server";
 import { listActivity } from "~/models/engagement.server";
 import { listPendingInvitations } from "~/models/invitation.server";
 import { listMembers } from "~/models/membership.server";
-import { listPlan, type PlanItem } from "~/models/plan.server";
-import { getProposal, listProposals } from "~/models/proposal.server";
+import { listPlan } from "~/models/plan.server";
+import { getProposal, listProposals, planDiffers } from "~/models/proposal.server";
 import { activityFeed } from "~/routes/engagements.$id._index/activity-text";
 import {
   founderNextStep,
@@ -33,26 +33,6 @@ function proposalTotals(s: ProposalSnapshot): string {
   return launch
     ? `Launch minimum ${money(launch.cost.likely)}–${money(launch.cost.cautious)}; whole proposal ${whole}`
     : `Whole proposal ${whole}`;
-}
-
-/** Whether the plan's scope or estimates moved away from what a published version froze. */
-function planDiffers(plan: readonly PlanItem[], s: ProposalSnapshot): boolean {
-  const frozen = new Map(s.items.map((i) => [i.id, i]));
-  const inScope = plan.filter((i) => i.scope === "included");
-  return (
-    inScope.length !== frozen.size ||
-    inScope.some((i) => {
-      const f = frozen.get(i.id);
-      return (
-        !f ||
-        f.title !== i.title ||
-        f.phase !== i.phase ||
-        f.estimate.optimistic !== i.optimistic ||
-        f.estimate.likely !== i.likely ||
-        f.estimate.pessimistic !== i.pessimistic
-      );
-    })
-  );
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
