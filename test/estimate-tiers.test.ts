@@ -285,5 +285,7 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(summary).toContain("Proposal version 1:");
     expect(summary).toContain(`Launch minimum ${proposalLaunch}`);
     expect(summary).toContain("That is the figure to hold against other quotes.");
+    // The demo leaves questions open: the answers' figure counts what they could add, the plan does not.
+    expect(summary).toMatch(/including what the \d+ open questions could still add at worst, so the two differ\./);
   });
 });

@@ -404,6 +404,9 @@ function journey(viewport: Viewport) {
         .getByRole("heading", { name: "Proposal version 1 is waiting for your sign-off" })
         .waitFor();
       await step(founder, "overview-sign-off-waiting");
+      // Every question answered and the partner's plan left as the answers made it (scale work put out
+      // of scope does not touch the launch minimum): the card says the two launch minimums agree.
+      await founder.getByText("Its launch minimum is the same as the answers' above.").waitFor();
 
       await founder.getByRole("link", { name: "Review and sign off" }).click();
       await founder.waitForURL(`${base}/proposals/1#signoff`);

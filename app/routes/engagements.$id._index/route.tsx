@@ -23,16 +23,21 @@ import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 
+/** A proposal's launch minimum, likely to cautious, as its page states it (none before tiers existed). */
+function proposalLaunch(s: ProposalSnapshot): string | null {
+  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  const launch = s.totals.tiers
+    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
+    : undefined;
+  return launch ? `${money(launch.cost.likely)}–${money(launch.cost.cautious)}` : null;
+}
+
 /** The proposal's headline totals in one line, the way its page states them. */
 function proposalTotals(s: ProposalSnapshot): string {
   const money = (x: number) => formatMoney(x, s.totals.cost.currency);
   const whole = `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)} for ${s.totals.items} ${s.totals.items === 1 ? "item" : "items"}`;
-  const launch = s.totals.tiers
-    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
-    : undefined;
-  return launch
-    ? `Launch minimum ${money(launch.cost.likely)}–${money(launch.cost.cautious)}; whole proposal ${whole}`
-    : `Whole proposal ${whole}`;
+  const launch = proposalLaunch(s);
+  return launch ? `Launch minimum ${launch}; whole proposal ${whole}` : `Whole proposal ${whole}`;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -125,11 +130,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             // The latest proposal that is not superseded prices the plan, not the answers; the card
             // says so, so that the two figures on this page are not read as one changing number.
             proposal:
-              facts.latest && facts.latest.status !== "superseded"
+              facts.latest && latest && facts.latest.status !== "superseded"
                 ? {
                     number: facts.latest.number,
                     accepted: facts.latest.status === "accepted",
                     totals: facts.latest.totals,
+                    // The same launch minimum as the answers' (nothing deferred, no estimate changed):
+                    // the card then says they agree rather than that they differ.
+                    sameLaunch:
+                      proposalLaunch(latest.snapshot) === money(launch.cost.likely, launch.cost.cautious),
                   }
                 : null,
             reference: a.reference && {
@@ -244,12 +253,14 @@ export default function EngagementOverview() {
                 {summary.proposal.accepted ? ", which you accepted" : ""}:
               </strong>{" "}
               {summary.proposal.totals}. That is the figure to hold against other quotes. It prices the plan
-              as your partner shaped it: the items in scope, with their estimates. The figures above price
-              every task your answers call for
-              {summary.open > 0
-                ? `, including what the ${summary.open} open ${summary.open === 1 ? "question" : "questions"} could still add at worst`
-                : ""}
-              , so the two differ.
+              as your partner shaped it: the items in scope, with their estimates.{" "}
+              {summary.proposal.sameLaunch
+                ? "Its launch minimum is the same as the answers' above."
+                : `The figures above price every task your answers call for${
+                    summary.open > 0
+                      ? `, including what the ${summary.open} open ${summary.open === 1 ? "question" : "questions"} could still add at worst`
+                      : ""
+                  }, so the two differ.`}
             </p>
           ) : null}
           <p className="form-actions">
