@@ -22,7 +22,7 @@ import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
-import { decimal } from "~/utils/forms.server";
+import { decimal, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
@@ -190,18 +190,6 @@ function fieldErrorsOf(error: Record<string, string[] | null> | null | undefined
 
 function fail(status: number, body: PlanActionResult) {
   return data(body, { status });
-}
-
-/**
- * What a refused form posted, to be shown again: without JavaScript the page is rendered afresh and
- * would otherwise show the stored values, losing what was typed. First value of each field (the
- * forms that send repeated fields, tick boxes, keep those in their own state).
- */
-function postedValues(formData: FormData): Record<string, string> {
-  // Field names come from the request: no prototype to read or write through.
-  const out: Record<string, string> = Object.create(null);
-  for (const [name, value] of formData) if (typeof value === "string" && !(name in out)) out[name] = value;
-  return out;
 }
 
 /**

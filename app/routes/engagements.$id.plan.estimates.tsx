@@ -9,6 +9,7 @@ import { requireMember } from "~/auth/membership.server";
 import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-actions.server";
 import { areaTitles } from "~/plan/plan-view.server";
 import { fieldHours } from "~/utils/format";
+import { typedVersion } from "~/utils/typed-version";
 
 // Every item's three-point estimate in one table, for a partner re-estimating the plan in one pass
 // (one reason for the batch). Only rows whose numbers change are saved, each at the version read.
@@ -109,7 +110,7 @@ export default function PlanEstimates() {
                   // The version the row's numbers stand on: what was typed against (a refused save
                   // sends it back) or the stored one. Keyed by it, a row saved or found changed by
                   // someone else starts afresh from the stored numbers, also with JavaScript.
-                  const version = typed[`v.${item.id}`] ?? String(item.version);
+                  const version = typedVersion(typed[`v.${item.id}`], item.version);
                   return (
                     <tr key={`${item.id}:${version}`} className={error ? "row--invalid" : undefined}>
                       <th scope="row" id={`row-${item.id}`}>

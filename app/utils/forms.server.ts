@@ -24,6 +24,18 @@ export function parseForm<Schema extends z.ZodTypeAny>(
   return { ok: false, fieldErrors };
 }
 
+/**
+ * What a refused form posted, to be shown again: without JavaScript the page is rendered afresh and
+ * would otherwise show the stored values, losing what was typed. First value of each field (the
+ * forms that send repeated fields, tick boxes, keep those in their own state).
+ */
+export function postedValues(formData: FormData): Record<string, string> {
+  // Field names come from the request: no prototype to read or write through.
+  const out: Record<string, string> = Object.create(null);
+  for (const [name, value] of formData) if (typeof value === "string" && !(name in out)) out[name] = value;
+  return out;
+}
+
 export function badRequest<Extra extends object = object>(failure: Omit<FormFailure, "ok"> & Extra) {
   return data({ ok: false as const, ...failure }, { status: 400 });
 }

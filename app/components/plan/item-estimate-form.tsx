@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 
 import { FieldError } from "~/components/field";
 import type { Estimate } from "~/engine/content/types";
+import { typedVersion } from "~/utils/typed-version";
 
 import { EstimateFields } from "./estimate-fields";
 
@@ -30,7 +31,7 @@ export function ItemEstimateForm({
 }) {
   const form = useRef<HTMLFormElement>(null);
   const marked = typed ? FIELDS.filter((f) => errors[f]).length : 0;
-  const version = typed?.version && /^\d+$/.test(typed.version) ? typed.version : String(item.version);
+  const version = typedVersion(typed?.version, item.version);
   useEffect(() => {
     if (typed) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [typed]);

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 
 import { Field } from "~/components/field";
 import type { Scope } from "~/engine/plan-types";
+import { typedVersion } from "~/utils/typed-version";
 
 const CHOICES = [
   ["included", "In scope"],
@@ -29,12 +30,7 @@ export function ScopeForm({
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="scope" />
         <input type="hidden" name="itemId" value={item.id} />
-        {/* Refused and shown again: still the version the change was made against. */}
-        <input
-          type="hidden"
-          name="version"
-          value={typed?.version && /^\d+$/.test(typed.version) ? typed.version : item.version}
-        />
+        <input type="hidden" name="version" value={typedVersion(typed?.version, item.version)} />
         <div className="field">
           <label htmlFor="scope">In the proposal</label>
           <select

@@ -4,12 +4,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
-import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 
 import { CURRENCY_SUGGESTIONS } from "./currencies.server";
-import { SettingsSchema, typedSettings } from "./settings-schema.server";
+import { SettingsSchema } from "./settings-schema.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, SettingsSchema);
   // What was typed goes back with the messages, so a refused save loses nothing (also without JS).
-  if (!parsed.ok) return badRequest({ ...parsed, typed: typedSettings(formData) });
+  if (!parsed.ok) return badRequest({ ...parsed, typed: postedValues(formData) });
   const { version, ...settings } = parsed.value;
   const result = await updateEngagementSettings({
     engagementId: engagement.id,
@@ -67,7 +67,9 @@ export default function Settings() {
   const current = actionData && "current" in actionData && actionData.current ? actionData.current : null;
   const typed = actionData && "typed" in actionData ? actionData.typed : null;
   // After a conflict the form shows the other person's values; after a refused save, what was typed.
-  const settings = current ? { ...loaded, ...current } : typed ? { ...loaded, ...typed } : loaded;
+  const settings = current ? { ...loaded, ...current } : loaded;
+  const shown = (name: "name" | "description" | "currency" | "hourlyRate" | "teamSize" | "weeklyCapacity") =>
+    typed?.[name] ?? settings[name];
   return (
     <div className="narrow-left stack-lg">
       <header>
@@ -86,7 +88,7 @@ export default function Settings() {
           <Field
             label="Product name"
             name="name"
-            defaultValue={settings.name}
+            defaultValue={shown("name")}
             maxLength={80}
             errors={errors.name}
           />
@@ -97,7 +99,7 @@ export default function Settings() {
               name="description"
               rows={3}
               maxLength={1000}
-              defaultValue={settings.description}
+              defaultValue={shown("description")}
             />
             <FieldError id="field-description-error" error={errors.description?.[0]} />
           </div>
@@ -108,7 +110,7 @@ export default function Settings() {
                 id="field-currency"
                 name="currency"
                 list="currency-list"
-                defaultValue={settings.currency}
+                defaultValue={shown("currency")}
                 maxLength={3}
                 autoComplete="off"
                 aria-invalid={errors.currency ? true : undefined}
@@ -131,7 +133,7 @@ export default function Settings() {
               inputMode="decimal"
               min={1}
               step="any"
-              defaultValue={settings.hourlyRate}
+              defaultValue={shown("hourlyRate")}
               errors={errors.hourlyRate}
             />
             <Field
@@ -141,7 +143,7 @@ export default function Settings() {
               inputMode="numeric"
               min={1}
               max={50}
-              defaultValue={settings.teamSize}
+              defaultValue={shown("teamSize")}
               hint="Working on this at the same time."
               errors={errors.teamSize}
             />
@@ -153,7 +155,7 @@ export default function Settings() {
               min={1}
               max={80}
               step="any"
-              defaultValue={settings.weeklyCapacity}
+              defaultValue={shown("weeklyCapacity")}
               errors={errors.weeklyCapacity}
             />
           </div>

@@ -33,19 +33,3 @@ export const SettingsSchema = EngagementTextSchema.extend({
   }),
   version: z.number().int().min(0),
 });
-
-/** What was typed, sent back with a refused form so the page shows it again (also without JS). */
-export function typedSettings(formData: FormData) {
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  return {
-    name: text("name"),
-    description: text("description"),
-    currency: text("currency"),
-    hourlyRate: text("hourlyRate"),
-    teamSize: text("teamSize"),
-    weeklyCapacity: text("weeklyCapacity"),
-  };
-}
