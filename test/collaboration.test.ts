@@ -245,7 +245,7 @@ describe("the work plan", () => {
     const res = await viewer.get(`/engagements/${id}/plan.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="cartpilot-plan.csv"/);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="CartPilot plan.csv"/);
     const csv = await res.text();
     const [header, ...lines] = csv
       .replace(/^\uFEFF/, "")

@@ -560,7 +560,7 @@ describe("PDF downloads from the real server", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
     expect(res.headers.get("Content-Disposition")).toBe(
-      `attachment; filename="cartpilot-readiness-report.pdf"; filename*=UTF-8''CartPilot%20readiness-report.pdf`,
+      `attachment; filename="CartPilot readiness report.pdf"; filename*=UTF-8''CartPilot%20readiness%20report.pdf`,
     );
     expect(res.headers.get("Cache-Control")).toMatch(/^private/);
     const { flat } = await pdfText(new Uint8Array(await res.arrayBuffer()));
@@ -604,7 +604,7 @@ describe("PDF downloads from the real server", () => {
     expect(first.status).toBe(200);
     expect(first.headers.get("Content-Type")).toBe("application/pdf");
     expect(first.headers.get("X-Cache")).toBe("miss");
-    expect(first.headers.get("Content-Disposition")).toContain(`filename="cartpilot-proposal-v1.pdf"`);
+    expect(first.headers.get("Content-Disposition")).toContain(`filename="CartPilot proposal v1.pdf"`);
     const bytes = new Uint8Array(await first.arrayBuffer());
     const { flat } = await pdfText(bytes);
     expect(

@@ -1278,7 +1278,9 @@ describe("free text renders as text", () => {
     const csvRes = await founder.get(`/engagements/${id}/plan.csv?all`);
     expect(csvRes.status).toBe(200);
     const disposition = csvRes.headers.get("content-disposition") ?? "";
-    expect(disposition).toMatch(/^attachment; filename="[A-Za-z0-9-]+\.csv"; filename\*=UTF-8''[^\s"<>]+$/);
+    expect(disposition).toMatch(
+      /^attachment; filename="[\x20\x21\x23-\x5b\x5d-\x7e]+\.csv"; filename\*=UTF-8''[^\s"<>]+$/,
+    );
     const rows = readCsv(await csvRes.text());
     const header = rows[0];
     const title = header.indexOf("Title");

@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { pdf, cached } = await orUnavailable(proposalPdf(engagement.id, proposal, user.id));
   return pdfResponse(pdf, {
     product: proposal.snapshot.engagement.name,
-    name: `proposal-v${proposal.number}`,
+    name: `proposal v${proposal.number}`,
     cache: cached ? "hit" : "miss",
   });
 }

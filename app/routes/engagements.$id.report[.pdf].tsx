@@ -28,5 +28,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   markEvidence(data, await evidenceNotes({ engagementId: engagement.id, content, answers }));
   const pdf = await orUnavailable(reportPdf(data, user.id));
-  return pdfResponse(pdf, { product: engagement.name, name: "readiness-report" });
+  return pdfResponse(pdf, { product: engagement.name, name: "readiness report" });
 }
