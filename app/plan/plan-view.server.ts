@@ -9,6 +9,7 @@ import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
+import { aboutHours } from "~/utils/format";
 
 /** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
 export async function loadPlanPage({ engagement }: { engagement: Engagement }) {
@@ -86,7 +87,7 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
       .filter(Boolean)
       .join(" · "),
     range: `${hours(e.optimistic)}–${hours(e.pessimistic)} h`,
-    likely: `likely ${hours(e.likely)} h`,
+    expected: aboutHours(item.mean),
     version: item.version,
     // Most rows have none of these: left out rather than sent empty.
     ...(item.stale ? { stale: true as const } : {}),

@@ -7,7 +7,7 @@ import { CommentThread } from "~/components/comment-thread";
 import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { formatDateTime, oneDecimal } from "~/utils/format";
+import { aboutHours, formatDateTime, oneDecimal } from "~/utils/format";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
@@ -168,11 +168,15 @@ export default function PlanItemPage() {
         <h3 id="estimate-heading">Estimate</h3>
         <p>
           {oneDecimal(item.estimate.optimistic)} / {oneDecimal(item.estimate.likely)} /{" "}
-          {oneDecimal(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic), expected{" "}
-          {item.mean.toFixed(1)} h.
+          {oneDecimal(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic):{" "}
+          <strong>{aboutHours(item.mean)} expected</strong>.
           {item.estimateReason ? (
             <span className="muted"> Changed because: {item.estimateReason}</span>
           ) : null}
+        </p>
+        <p className="muted small">
+          Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {oneDecimal(item.mean)} h, the figure the
+          plan list, Results and the PDFs give for this item.
         </p>
         {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
       </section>

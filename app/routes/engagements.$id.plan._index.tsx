@@ -12,6 +12,7 @@ import { can } from "~/auth/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
 import { loadPlanPage, planView } from "~/plan/plan-view.server";
 import { useHydrated } from "~/utils/use-hydrated";
+import { aboutHours } from "~/utils/format";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
@@ -190,7 +191,7 @@ export default function Plan() {
                 <li key={t.id}>
                   {t.title}{" "}
                   <span className="muted small">
-                    · {t.area} · {PHASE_LABELS[t.phase]} · about {Math.round(t.mean)} h
+                    · {t.area} · {PHASE_LABELS[t.phase]} · {aboutHours(t.mean)}
                   </span>
                 </li>
               ))}

@@ -35,6 +35,16 @@ export function formatHours(hours: number): string {
   return `${Math.round(hours).toLocaleString("en-US")} h`;
 }
 
+/**
+ * One task's hours as every page and PDF states them: its expected hours, the PERT mean
+ * (optimistic + 4 × likely + pessimistic) ÷ 6, in whole hours. The "likely" input is only shown
+ * beside the optimistic and pessimistic ones, where it is entered, so a task never reads as
+ * "about 6 h" on one page and "likely 5 h" on another.
+ */
+export function aboutHours(expected: number): string {
+  return expected < 0.5 ? "under 1 h" : `about ${formatHours(expected)}`;
+}
+
 /** Hours as entered or derived (shared setup counted once: 0.7 × 3 = 2.0999…), one decimal at most. */
 export function oneDecimal(n: number): number {
   return Math.round(n * 10) / 10;

@@ -66,7 +66,7 @@ export function PlanItemRow({
       </div>
       <p className="plan-item__estimate">
         <b>{item.range}</b>
-        <small>{item.likely}</small>
+        <small>{item.expected}</small>
       </p>
     </li>
   );

@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 
 import type { Narrower, QuestionDriver } from "~/engine/assessment-types";
 import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
-import { formatHours } from "~/utils/format";
+import { aboutHours, formatHours } from "~/utils/format";
 import { sectionPath } from "~/questionnaire/questionnaire";
 
 import { DistributionChart, type HistogramData } from "./distribution-chart";
@@ -64,7 +64,8 @@ export function EffortSummary({
                 <Link to={questionLink(assessPath, d)}>{d.prompt}</Link>
                 <span className="muted small">
                   {" "}
-                  — about {Math.round(d.hours)} h{d.unsure ? " (you're not sure)" : ""}
+                  — {aboutHours(d.hours)}
+                  {d.unsure ? " (you're not sure)" : ""}
                 </span>
               </li>
             ))}

@@ -3,7 +3,7 @@
 import { TableWrap } from "~/components/table-wrap";
 import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
-import { formatHours, formatWeeks } from "~/utils/format";
+import { aboutHours, formatHours, formatWeeks } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 
@@ -74,7 +74,7 @@ export function LaunchMinimum({
                     {i.title}
                     <span className="muted">
                       {" "}
-                      — about {formatHours(i.hours)}
+                      — {aboutHours(i.hours)}
                       {i.contingent ? ", if the open answer turns out badly" : ""}
                     </span>
                   </li>
@@ -220,8 +220,7 @@ export function SharedWork({ shared }: { shared: AssessmentView["effort"]["share
       <ul className="shared-list">
         {shared.map((p) => (
           <li key={p.id}>
-            <strong>{p.title}</strong>{" "}
-            <span className="muted small">— about {formatHours(p.hours)}, for </span>
+            <strong>{p.title}</strong> <span className="muted small">— {aboutHours(p.hours)}, for </span>
             <span className="small">{p.members.map((m) => m.title).join("; ")}</span>
           </li>
         ))}

@@ -1,9 +1,9 @@
 // Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
 // from print the same figures.
 import { formatMoney } from "~/engine/money";
-import { formatHours, formatWeeks } from "~/utils/format";
+import { aboutHours, formatHours, formatWeeks } from "~/utils/format";
 
-export { formatMoney, formatHours, formatWeeks };
+export { aboutHours, formatMoney, formatHours, formatWeeks };
 
 export function wholeNumber(n: number): string {
   return Math.round(n).toLocaleString("en-US");

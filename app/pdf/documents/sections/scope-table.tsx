@@ -5,7 +5,7 @@ import { Text, View } from "@react-pdf/renderer";
 import { PHASES, type Phase } from "~/engine/content/types";
 import { PHASE_LABELS, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
 
-import { estimateRange, formatHours, hoursRange, plural, trim, wholeNumber } from "../../blocks/format";
+import { aboutHours, estimateRange, formatHours, hoursRange, plural, wholeNumber } from "../../blocks/format";
 import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
@@ -88,7 +88,7 @@ function ItemRow({ item, number, refs }: { item: SnapshotItem; number: number; r
         OWNER_SHORT[item.owner] ?? item.owner,
         <Text key="e" style={[s.td, s.num]}>
           {estimateRange(item.estimate)}
-          <Text style={s.tiny}>{`\nlikely ${trim(item.estimate.likely)}`}</Text>
+          <Text style={s.tiny}>{`\n${aboutHours(item.mean)}`}</Text>
         </Text>,
         dependencyRefs(item, refs),
       ]}
