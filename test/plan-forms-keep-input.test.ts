@@ -392,6 +392,14 @@ describe("a comment on a proposal, refused", () => {
 });
 
 describe("a custom item, refused", () => {
+  it("is a page with one heading and the form open, not a collapsed section under its own title", async () => {
+    const page = await (await partner.get(`/engagements/${id}/plan/new`)).text();
+    expect(page.match(/Add a custom item/g)).toHaveLength(1);
+    expect(page).toMatch(/<h2>Add a custom item<\/h2>/);
+    expect(page).not.toMatch(/<details|<summary/);
+    expect(input(page, "title")).toBeDefined();
+  });
+
   it("keeps every field as submitted, each message beside its field", async () => {
     const page = await (await partner.get(`/engagements/${id}/plan/new`)).text();
     const areas = [...page.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]!);

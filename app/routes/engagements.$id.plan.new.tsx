@@ -6,9 +6,8 @@ import { getContent } from "~/models/content.server";
 import { requireMember } from "~/auth/membership.server";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
 
-// Adding a custom item to the plan. The plan page's form posts here (with JavaScript through a
-// fetcher, so the plan page stays); this page is where it lands without JavaScript when something
-// needs fixing, at its own address and with every field's message.
+// Adding a custom item to the plan, on its own page (the plan links here). Once added, the plan
+// opens at the new item; a refused form stays here with every field's message and what was typed.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id, "editPlan");
   return {
@@ -35,14 +34,11 @@ export default function NewPlanItem() {
           Plan
         </Link>
       </p>
-      <h2>Add a custom item</h2>
-      <CustomItemForm
-        areas={areas}
-        errors={actionData?.fieldErrors}
-        values={actionData?.values}
-        open
-        action="."
-      />
+      <div>
+        <h2>Add a custom item</h2>
+        <p className="muted">Work the question bank doesn&apos;t cover. It joins the plan in scope.</p>
+      </div>
+      <CustomItemForm areas={areas} errors={actionData?.fieldErrors} values={actionData?.values} />
     </div>
   );
 }

@@ -101,6 +101,15 @@ describe("questionnaire in a real browser", () => {
     const shot = screenshotter("questionnaire-no-js");
     await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
     await shot(page, "area-start");
+    // The area runs past the window, and its save buttons are in reach before any scrolling.
+    const { scrolled, height } = await page.evaluate(() => ({
+      scrolled: document.documentElement.scrollHeight,
+      height: window.innerHeight,
+    }));
+    expect(scrolled).toBeGreaterThan(height * 1.5);
+    const save = await page.getByRole("button", { name: /Save and (continue|review)/ }).boundingBox();
+    expect(save!.y).toBeGreaterThan(0);
+    expect(save!.y + save!.height).toBeLessThanOrEqual(height);
 
     const visible = await visibleQuestionIds(page);
     for (const qid of visible) {

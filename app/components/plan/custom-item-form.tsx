@@ -8,23 +8,19 @@ import type { PlanActionResult } from "~/plan/plan-actions.server";
 import { EstimateFields } from "./estimate-fields";
 
 /**
- * A custom item (work the question bank doesn't cover). It posts to the plan's "new item" page:
- * with JavaScript through a fetcher, so the address and the list stay as they are, errors show
- * beside their fields, and the form empties once the item is added (no double adding); without it,
- * as an ordinary form whose errors, and what was typed (`values`), come back on that page.
+ * A custom item (work the question bank doesn't cover), on the plan's "new item" page, posting to it:
+ * with JavaScript through a fetcher, so errors show beside their fields without a reload and the
+ * form empties once the item is added (no double adding) as the plan opens at it; without it, as an
+ * ordinary form whose errors, and what was typed (`values`), come back on the page.
  */
 export function CustomItemForm({
   areas,
   errors: pageErrors,
   values,
-  open,
-  action = "new",
 }: {
   areas: Array<{ id: string; title: string }>;
   errors?: Record<string, string[] | undefined>;
   values?: Record<string, string>;
-  open?: boolean;
-  action?: string;
 }) {
   const fetcher = useFetcher<PlanActionResult>();
   const form = useRef<HTMLFormElement>(null);
@@ -39,15 +35,8 @@ export function CustomItemForm({
   }, [fetcher.state, fetcher.data]);
   const formError = errors?.form?.[0];
   return (
-    <details
-      className="card custom-item"
-      open={open || (errors && Object.keys(errors).length > 0) || undefined}
-    >
-      <summary>
-        <strong>Add a custom item</strong>{" "}
-        <span className="muted">— work the question bank doesn't cover</span>
-      </summary>
-      <fetcher.Form ref={form} method="post" action={action} className="stack" noValidate>
+    <div className="card custom-item">
+      <fetcher.Form ref={form} method="post" action="." className="stack" noValidate>
         <input type="hidden" name="intent" value="custom" />
         {formError ? (
           <p className="field__error" role="alert">
@@ -119,6 +108,6 @@ export function CustomItemForm({
           </button>
         </div>
       </fetcher.Form>
-    </details>
+    </div>
   );
 }
