@@ -139,7 +139,7 @@ export function ScopeTable({ items, totals }: { items: SnapshotItem[]; totals: P
       <SectionTitle
         eyebrow="03 · Scope"
         title="Scope of work"
-        intro="Every item in this proposal, by phase. Estimates are ranges in engineering hours, from the best case to the worst case we would plan for; “After” lists the items that must be finished first. The owner is the engineering partner or the founder's team."
+        intro="Every item in this proposal, by phase. Estimates are ranges in engineering hours, from the best case to the worst case we would plan for, with the expected hours under each; “After” lists the items that must be finished first. The owner is the engineering partner or the founder's team."
       />
       <PhaseSummary phases={phases} totals={totals} />
       {ordered.length === 0 ? (
