@@ -143,6 +143,7 @@ export function createApp({
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        bodyTooLarge: res.locals.body !== undefined && "tooLarge" in res.locals.body,
       }),
     }),
   );

@@ -60,6 +60,16 @@ type BufferedBody =
       stream: true;
       limit: number;
       type: string;
+    }
+  | {
+      /**
+       * An upload that declared more than its route takes: never read. The route still answers it,
+       * after its own checks, in its own words beside the file field ("The archive is larger than
+       * 50 MB…"), as it does an upload found too large while reading; a plain-text 413 from here
+       * would reach the page as an error it cannot show (context.bodyTooLarge, server/app.ts).
+       */
+      tooLarge: true;
+      type: string;
     };
 
 declare module "express-serve-static-core" {
@@ -129,6 +139,10 @@ export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
       );
     }
     if (length !== undefined && length > limit) {
+      if ((kind === "code" || kind === "import") && req.is(MULTIPART_TYPE)) {
+        res.locals.body = { tooLarge: true, type: req.get("Content-Type")! };
+        return next();
+      }
       return refuse(res, 413, `The request is too large (at most ${megabytes(limit)} here).`);
     }
     const reserve = length ?? limit;

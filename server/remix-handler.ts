@@ -45,6 +45,8 @@ function toFetchRequest(req: Request, res: Response): globalThis.Request {
     if (body && "stream" in body) {
       init.body = limitedStream(req, body.limit);
       init.duplex = "half";
+    } else if (body && "tooLarge" in body) {
+      init.body = null;
     } else {
       init.body = body && body.bytes.byteLength > 0 ? (body.bytes as Uint8Array<ArrayBuffer>) : null;
     }

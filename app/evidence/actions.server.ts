@@ -92,11 +92,11 @@ export async function evidenceAction({
     return redirect(result.ok ? `${target.split("#")[0]}#q-${result.questionId}` : target);
   }
 
-  // Uploads: refuse early what can be refused without reading the body.
-  await consume(scanLimiter(), user.id);
-  const length = Number(request.headers.get("Content-Length") ?? "0");
+  // Uploads: refuse early what can be refused without reading the body, before it counts against
+  // the hourly scan limit.
   const tooLarge = `The archive is larger than ${megabytes(DEFAULT_LIMITS.maxArchiveBytes)}. Upload the source code only, without node_modules, build output or media files.`;
-  if (length > MAX_BODY_BYTES) return refuse(tooLarge, 413, "archive");
+  if (context.bodyTooLarge) return refuse(tooLarge, 413, "archive");
+  await consume(scanLimiter(), user.id);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, uploadHandler());

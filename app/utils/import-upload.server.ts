@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import busboy from "busboy";
 
 export const IMPORT_FILE_BYTES = 5 * 1024 * 1024;
+export const FILE_TOO_LARGE = "That file is larger than 5 MB.";
 
 /** The file's bytes in a buffer of their own, so they can be handed to the checking worker as they are. */
 export type Upload = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413; message: string };
@@ -46,7 +47,7 @@ export function readImportFile(request: Request): Promise<Upload> {
       }
       seenFile = true;
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("limit", () => finish({ ok: false, status: 413, message: "That file is larger than 5 MB." }));
+      stream.on("limit", () => finish({ ok: false, status: 413, message: FILE_TOO_LARGE }));
     });
     parser.on("filesLimit", () => finish({ ok: false, status: 400, message: "Upload one file at a time." }));
     parser.on("partsLimit", () =>

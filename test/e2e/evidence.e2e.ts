@@ -155,6 +155,41 @@ describe("evidence from the code, in a browser", () => {
     await context.close();
   });
 
+  it("an archive over 50 MB gets the page's own message, with and without JavaScript", async () => {
+    const founder = new Client(server.url);
+    await signup(founder, `e2e-ev-big-${Date.now()}@example.com`);
+    const { id } = await createEngagement(founder, "Big SnackBox");
+    // Sparse: 56 MB on paper, nothing written to disk.
+    const archive = path.join(tmp, "with-assets.zip");
+    fs.closeSync(fs.openSync(archive, "w"));
+    fs.truncateSync(archive, 56 * 1024 * 1024);
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await newContext(browser, { javaScriptEnabled });
+      await context.addCookies([
+        { name: "finishline_session", value: founder.cookies.get("finishline_session")!, url: server.url },
+      ]);
+      const page = await context.newPage();
+      const errors = collectConsoleErrors(page);
+      await page.goto(`${server.url}/engagements/${id}/assess/code`);
+      if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+      await page.locator("#archive").setInputFiles(archive);
+      await page.getByRole("button", { name: "Scan the code" }).click();
+      // Beside the file field.
+      await page
+        .locator("#archive-error")
+        .getByText("The archive is larger than 50 MB. Upload the source code only", { exact: false })
+        .waitFor();
+      await expect(page.getByText("could not be shown").count()).resolves.toBe(0);
+      // The engagement's tabs are still there: the page answered, not an error boundary.
+      await page.getByRole("link", { name: "Results" }).waitFor();
+      expect(
+        errors.filter((e) => !/status of 413/.test(e)),
+        `JavaScript ${javaScriptEnabled}`,
+      ).toEqual([]);
+      await context.close();
+    }
+  });
+
   it("works without JavaScript: upload, then accept from the questionnaire", async () => {
     const founder = new Client(server.url);
     await signup(founder, `e2e-ev-nojs-${Date.now()}@example.com`);

@@ -6,7 +6,7 @@ import { FormError } from "~/components/field";
 import { importEngagement } from "~/models/export.server";
 import { requireUser } from "~/auth/auth.server";
 import { passErrorHeaders } from "~/utils/headers";
-import { readImportFile } from "~/utils/import-upload.server";
+import { FILE_TOO_LARGE, readImportFile } from "~/utils/import-upload.server";
 import { consume, importLimiter } from "~/auth/rate-limit.server";
 
 import { checkImportFile } from "./import-check.server";
@@ -26,6 +26,7 @@ function fail(message: string, status = 400) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
+  if (context.bodyTooLarge) return fail(FILE_TOO_LARGE, 413);
   await consume(importLimiter(), user.id);
   const upload = await readImportFile(request);
   if (!upload.ok) return fail(upload.message, upload.status);
