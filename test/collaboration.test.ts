@@ -402,7 +402,9 @@ describe("proposals and sign-off", () => {
     expect(again.snapshot).toBe(p1.snapshot);
     const page = text(await (await founder.get(`/engagements/${id}/proposals/2`)).text());
     expect(page).toContain("What changed since version 1");
-    expect(page).toContain(`Removed: ${target.title}`);
+    // Deferred, so listed under "Later" in v2: the diff says where it went, not that it was removed.
+    expect(page).toContain(`Moved to “Later”: ${target.title}`);
+    expect(page).not.toContain(`Removed: ${target.title}`);
     expect(page).toContain("Awaiting sign-off");
     const v1page = text(await (await viewer.get(`/engagements/${id}/proposals/1`)).text());
     expect(v1page).toContain("Accepted by");
@@ -428,6 +430,46 @@ describe("proposals and sign-off", () => {
     expect(refused).toContain(`Version ${offered} was published a moment ago`);
     // The page now offers the next number, and publishing it is a deliberate second version.
     expect(refused).toContain(`Publish version ${offered + 1}`);
+  });
+
+  it("accepts an older version while a newer one waits, but not once a newer one is accepted", async () => {
+    const versions = () =>
+      query<{ number: number; snapshot_hash: string; accepted_at: number | null }>(
+        server,
+        "select number, snapshot_hash, accepted_at from proposals where engagement_id = ? order by number",
+        id,
+      );
+    const all = versions();
+    const newest = all.at(-1)!;
+    const older = all.at(-2)!;
+    expect(newest.accepted_at).toBeNull();
+    expect(older.accepted_at).toBeNull();
+    expect(text(await (await founder.get(`/engagements/${id}/proposals/${older.number}`)).text())).toContain(
+      `I accept version ${older.number}`,
+    );
+
+    const accept = (v: typeof newest) =>
+      founder.post(`/engagements/${id}/proposals/${v.number}`, {
+        snapshotHash: v.snapshot_hash,
+        confirm: "on",
+      });
+    expect((await accept(newest)).status).toBe(302);
+    const refused = await accept(older);
+    expect(refused.status).toBe(400);
+    expect(text(await refused.text())).toContain(
+      "A newer version was accepted meanwhile: it is the agreement, so this one can no longer be accepted.",
+    );
+    expect(versions().find((v) => v.number === older.number)!.accepted_at).toBeNull();
+
+    // The older version's page says so instead of offering the sign-off.
+    const page = text(
+      await (await founder.get(`/engagements/${id}/proposals/${older.number}`)).text(),
+    ).replace(/<[^>]+>/g, "");
+    expect(page).toContain(
+      `Version ${newest.number}, which is newer, was accepted: it is the agreement. This version can no longer be accepted.`,
+    );
+    expect(page).not.toContain(`I accept version ${older.number}`);
+    expect(page).not.toContain("Review and sign off");
   });
 
   it("tracks status and actual hours once a version is accepted", async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 
 import { db, prepared, writeTransaction } from "../../db/connection.server";
@@ -193,7 +193,10 @@ export async function publishProposal({
 
 /**
  * Records the founder's acceptance of exactly the version they saw (the snapshot hash they were
- * shown must match). Accepting is once per version.
+ * shown must match). Accepting is once per version. An older version may still be accepted while a
+ * newer one waits (the founder may agree to the earlier scope), but not once a newer one is
+ * accepted: the newest accepted version is the agreement, and accepting an older one after it
+ * would leave two contradicting agreements.
  */
 export async function acceptProposal({
   engagementId,
@@ -205,7 +208,7 @@ export async function acceptProposal({
   number: number;
   userId: string;
   snapshotHash: string;
-}): Promise<"accepted" | "already-accepted" | "changed" | "not-found"> {
+}): Promise<"accepted" | "already-accepted" | "newer-accepted" | "changed" | "not-found"> {
   return writeTransaction((tx) => {
     const row = tx
       .select({ id: proposals.id, snapshotHash: proposals.snapshotHash, acceptedAt: proposals.acceptedAt })
@@ -215,6 +218,18 @@ export async function acceptProposal({
     if (!row) return "not-found";
     if (row.snapshotHash !== snapshotHash) return "changed";
     if (row.acceptedAt !== null) return "already-accepted";
+    const newer = tx
+      .select({ number: proposals.number })
+      .from(proposals)
+      .where(
+        and(
+          eq(proposals.engagementId, engagementId),
+          gt(proposals.number, number),
+          isNotNull(proposals.acceptedAt),
+        ),
+      )
+      .get();
+    if (newer) return "newer-accepted";
     tx.update(proposals)
       .set({ acceptedBy: userId, acceptedAt: Date.now() })
       .where(eq(proposals.id, row.id))

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
 import { formatMoney } from "~/engine/money";
+import { OUT_HEADINGS } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
 import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
@@ -47,7 +48,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? await getProposal({ engagementId: engagement.id, number: proposal.number - 1 })
       : undefined;
   const diff = previous ? diffProposals(previous.snapshot, proposal.snapshot) : null;
-  const newest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? proposal.number;
+  const versions = await listProposals({ engagementId: engagement.id });
+  const newest = versions[0]?.number ?? proposal.number;
+  // The newest accepted version after this one, if any: it is the agreement, and this one can no
+  // longer be accepted (acceptProposal).
+  const newerAccepted =
+    versions.find((p) => p.number > proposal.number && p.acceptedAt !== null)?.number ?? null;
   const comments = (await listComments({ engagementId: engagement.id })).filter(
     (c) => c.targetType === "proposal" && c.targetId === String(proposal.number),
   );
@@ -72,13 +78,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     status: proposalStatus(proposal, newest),
     newest,
+    newerAccepted,
     canAccept: can(role, "acceptProposal"),
     canComment: can(role, "comment"),
     comments: comments.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })),
     diff: diff && {
       previous: previous!.number,
       added: diff.added.map((i) => i.title),
-      removed: diff.removed.map((i) => i.title),
+      // An item that left the scope is most often deferred or excluded, and this version lists it
+      // under "Later" or "Out of scope": the diff says which, not that it was removed.
+      removed: diff.removed.map((i) => ({
+        title: i.title,
+        to: proposal.snapshot.outOfScope?.find((o) => o.id === i.id)?.scope ?? null,
+      })),
       changed: diff.changed.map((c) => ({ title: c.after.title, fields: c.fields })),
       before: `${Math.round(diff.totals.before.hours.p50)}–${Math.round(diff.totals.before.hours.p90)} h, ${money(diff.totals.before.cost.p50)}–${money(diff.totals.before.cost.p90)}`,
       after: `${Math.round(diff.totals.after.hours.p50)}–${Math.round(diff.totals.after.hours.p90)} h, ${money(diff.totals.after.cost.p50)}–${money(diff.totals.after.cost.p90)}`,
@@ -118,6 +130,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   if (result === "already-accepted")
     return badRequest({ fieldErrors: { form: ["This version was already accepted."] } });
+  if (result === "newer-accepted")
+    return badRequest({
+      fieldErrors: {
+        form: [
+          "A newer version was accepted meanwhile: it is the agreement, so this one can no longer be accepted.",
+        ],
+      },
+    });
   if (result === "not-found") throw notFound();
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
 }
@@ -143,9 +163,11 @@ export default function Proposal() {
     comments,
     status,
     newest,
+    newerAccepted,
     diff,
     engagementId,
   } = useLoaderData<typeof loader>();
+  const canSignHere = !accepted && canAccept && newerAccepted === null;
   const actionData = useActionData<typeof action>();
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   return (
@@ -189,7 +211,7 @@ export default function Proposal() {
 
       {/* A long proposal: what to do with it is reachable from the top. */}
       <nav className="jump-bar" aria-label="This proposal">
-        {!accepted && canAccept ? (
+        {canSignHere ? (
           <a href="#signoff" className="button button--primary button--small">
             Review and sign off
           </a>
@@ -218,11 +240,15 @@ export default function Proposal() {
                 Added: {t}
               </li>
             ))}
-            {diff.removed.map((t) => (
-              <li key={`r-${t}`} className="diff-removed">
-                Removed: {t}
-              </li>
-            ))}
+            {diff.removed.map((r) =>
+              r.to ? (
+                <li key={`r-${r.title}`}>{`Moved to “${OUT_HEADINGS[r.to]}”: ${r.title}`}</li>
+              ) : (
+                <li key={`r-${r.title}`} className="diff-removed">
+                  Removed: {r.title}
+                </li>
+              ),
+            )}
             {diff.changed.map((c) => (
               <li key={`c-${c.title}`}>
                 Changed: {c.title}{" "}
@@ -254,6 +280,13 @@ export default function Proposal() {
             The imported file records this version as accepted on {accepted.at}
             {imported?.acceptedBy ? ` by ${imported.acceptedBy}` : ""}, in the engagement it came from. That
             is not a sign-off made here, and Finishline cannot confirm who gave it.
+          </p>
+        ) : newerAccepted !== null ? (
+          <p>
+            <Link to={`../${newerAccepted}`} relative="path">
+              Version {newerAccepted}
+            </Link>
+            , which is newer, was accepted: it is the agreement. This version can no longer be accepted.
           </p>
         ) : canAccept ? (
           <Form method="post" className="stack" noValidate preventScrollReset>
