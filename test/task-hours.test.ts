@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { pdfText } from "./support/pdf-text";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 type Item = {
@@ -101,5 +102,41 @@ describe("a task's hours", () => {
       compared += 1;
     }
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it("on the proposal page and in its PDF match the plan's, and each phase's hours match the tier table", async () => {
+    expect(
+      (await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" })).status,
+    ).toBe(302);
+    const html = await (await founder.get(`/engagements/${id}/proposals/1`)).text();
+    const page = text(html);
+    const oneDecimal = (n: number) => String(Math.round(n * 10) / 10);
+    for (const item of items().slice(0, 12)) {
+      expect(page, item.title).toContain(`${item.title}`);
+      expect(page, item.title).toContain(
+        `${oneDecimal(item.optimistic)}–${oneDecimal(item.pessimistic)} h, ${about(expected(item))}`,
+      );
+    }
+    expect(page).not.toMatch(/\(likely \d/);
+
+    // Each phase: the tier table's likely hours, the scope table's heading, the PDF's phase table
+    // and its heading all give one number.
+    const pdf = (
+      await pdfText(
+        new Uint8Array(await (await founder.get(`/engagements/${id}/proposals/1.pdf`)).arrayBuffer()),
+      )
+    ).flat;
+    for (const tier of ["Launch minimum", "Hardening", "Scale later"]) {
+      const likely = new RegExp(
+        `<th scope="row">${tier}<span class="tier-table__meaning">[^<]*</span></th><td class="num">\\d+</td><td class="num">([\\d,]+) h</td>`,
+      ).exec(html)?.[1];
+      expect(likely, tier).toBeDefined();
+      expect(html.replaceAll("<!-- -->", "")).toContain(
+        `${tier} <span class="muted small">· likely ${likely} h</span>`,
+      );
+      expect(pdf, tier).toMatch(new RegExp(`Phase \\d · ${tier} \\d+ items? · likely ${likely} h`));
+    }
+    expect(pdf).toContain("PHASE ITEMS LIKELY HOURS CAUTIOUS HOURS");
+    expect(pdf).not.toContain("BEST–WORST CASE");
   });
 });

@@ -2,7 +2,7 @@
 // overview, the proposal page and both PDFs. They all lead with the launch minimum and show the
 // same likely / cautious figures, from the engine's tiers (or a proposal snapshot's).
 import type { TierEstimate, TierId } from "~/engine/assessment-types";
-import type { ReferenceSource } from "~/engine/content/types";
+import type { Phase, ReferenceSource } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
 
 /** Founders read "likely" and "cautious"; partners also see the percentiles they stand for. */
@@ -92,4 +92,22 @@ export function sourceFigure(s: ReferenceSource): string | null {
   if (r && r.low !== undefined && r.high !== undefined)
     parts.push(`${sourceMoney(r.low, r.currency)}–${sourceMoney(r.high, r.currency)} an hour`);
   return parts.length > 0 ? parts.join(" · ") : null;
+}
+
+/**
+ * A phase's hours above its scope table, on the proposal page and in its PDF: the tier's likely
+ * hours, as the tier table states them. Versions published before tiers existed have only the sum
+ * of the items' expected hours.
+ */
+export function phaseHours(
+  totals: {
+    tiers?: Array<{ phase: Phase; hours: { p50: number } }>;
+    byPhase: Record<Phase, { hours: number }>;
+  },
+  phase: Phase,
+): string {
+  const tier = totals.tiers?.find((t) => t.phase === phase);
+  return tier
+    ? `likely ${Math.round(tier.hours.p50)} h`
+    : `${Math.round(totals.byPhase[phase]?.hours ?? 0)} h expected`;
 }

@@ -3,13 +3,14 @@ import { PHASES } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
 import { outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
-import { tierViews } from "~/utils/estimate-view";
-import { formatHours, formatWeeks, oneDecimal } from "~/utils/format";
+import { phaseHours, tierViews } from "~/utils/estimate-view";
+import { aboutHours, formatHours, formatWeeks, oneDecimal } from "~/utils/format";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-function range(e: { optimistic: number; likely: number; pessimistic: number }) {
-  return `${oneDecimal(e.optimistic)}–${oneDecimal(e.pessimistic)} h (likely ${oneDecimal(e.likely)})`;
+/** An item's range and its expected hours, as the plan list and the PDF's scope table give them. */
+function range(i: { estimate: { optimistic: number; pessimistic: number }; mean: number }) {
+  return `${oneDecimal(i.estimate.optimistic)}–${oneDecimal(i.estimate.pessimistic)} h, ${aboutHours(i.mean)}`;
 }
 
 /**
@@ -67,14 +68,14 @@ export function proposalView(s: ProposalSnapshot) {
           label: PHASE_LABELS[phase],
           // The tier's likely hours, as the tier table above states them; versions published
           // before tiers existed have only the sum of the items' expected hours.
-          hours: tierHours(s, phase),
+          hours: phaseHours(s.totals, phase),
           items: items.map((i) => ({
             id: i.id,
             title: i.title,
             ...(i.sharedBy && i.sharedBy.length > 0 ? { shared: i.sharedBy.join("; ") } : {}),
             area: i.areaTitle,
             owner: OWNER_LABELS[i.owner],
-            estimate: range(i.estimate),
+            estimate: range(i),
             after:
               i.dependsOn
                 .map((d) => titles.get(d))
@@ -118,12 +119,3 @@ export function proposalView(s: ProposalSnapshot) {
 }
 
 export type ProposalView = ReturnType<typeof proposalView>;
-
-/** A scope table's hours: its tier's likely hours, as the tier table states them. */
-function tierHours(s: ProposalSnapshot, phase: Phase): string {
-  const tier = s.totals.tiers?.find((t) => t.phase === phase);
-  // Versions published before tiers existed have only the sum of the items' expected hours.
-  return tier
-    ? `likely ${Math.round(tier.hours.p50)} h`
-    : `${Math.round(s.totals.byPhase[phase].hours)} h expected`;
-}

@@ -112,7 +112,7 @@ export default function Results() {
         <h2 id="tiers-heading">The whole estimate, tier by tier</h2>
         <p className="muted">
           Decide on the launch minimum first; hardening follows soon after launch, and scale-later work when
-          growth calls for it. Tiers run one after another, so their weeks add up.
+          growth calls for it. Tiers run one after another, so the total&apos;s weeks run through all three.
         </p>
         <TierTable tiers={estimate.tiers} total={estimate.total} percentiles={view.percentiles} />
       </section>

@@ -9,6 +9,7 @@ import { aboutHours, estimateRange, formatHours, hoursRange, plural, wholeNumber
 import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
+import { phaseHours } from "~/utils/estimate-view";
 
 const COLUMNS: Column[] = [
   { label: "#", width: 24, align: "right" },
@@ -23,26 +24,37 @@ const OWNER_SHORT: Record<string, string> = { partner: "Partner", founder: "Foun
 const PHASE_COLUMNS: Column[] = [
   { label: "Phase" },
   { label: "Items", width: 60, align: "right" },
+  { label: "Likely hours", width: 95, align: "right" },
+  { label: "Cautious hours", width: 110, align: "right" },
+];
+// Versions published before tiers existed have only sums of the items' estimates.
+const OLD_PHASE_COLUMNS: Column[] = [
+  { label: "Phase" },
+  { label: "Items", width: 60, align: "right" },
   { label: "Expected hours", width: 95, align: "right" },
   { label: "Best–worst case", width: 110, align: "right" },
 ];
 
+/** Each phase's hours as the tier table states them (likely and cautious), so the two tables agree. */
 function PhaseSummary({ phases, totals }: { phases: Phase[]; totals: PlanTotals }) {
+  const columns = totals.tiers ? PHASE_COLUMNS : OLD_PHASE_COLUMNS;
   return (
     <Table>
-      <TableHead columns={PHASE_COLUMNS} />
+      <TableHead columns={columns} />
       {phases.map((p) => {
         const ph = totals.byPhase[p];
         if (!ph) return null;
+        const tier = totals.tiers?.find((t) => t.phase === p);
         return (
           <TableRow
             key={p}
-            columns={PHASE_COLUMNS}
+            columns={columns}
             cells={[
               PHASE_LABELS[p] ?? p,
               wholeNumber(ph.items),
-              formatHours(ph.hours),
-              `${wholeNumber(ph.optimistic)}–${formatHours(ph.pessimistic)}`,
+              ...(tier
+                ? [formatHours(tier.hours.p50), formatHours(tier.hours.p90)]
+                : [formatHours(ph.hours), `${wholeNumber(ph.optimistic)}–${formatHours(ph.pessimistic)}`]),
             ]}
           />
         );
@@ -109,7 +121,6 @@ function PhaseGroup({
   refs: Map<string, number>;
   totals: PlanTotals;
 }) {
-  const ph = totals.byPhase[phase];
   return (
     <View style={{ marginTop: 12 }}>
       <View minPresenceAhead={70} style={{ flexDirection: "row", alignItems: "flex-end", marginBottom: 4 }}>
@@ -117,7 +128,7 @@ function PhaseGroup({
           {`Phase ${index} · ${PHASE_LABELS[phase] ?? phase}`}
         </Text>
         <Text style={[s.small, s.muted]}>
-          {`${plural(items.length, "item")} · ${formatHours(ph?.hours ?? items.reduce((n, i) => n + i.mean, 0))} expected`}
+          {`${plural(items.length, "item")} · ${phaseHours(totals, phase)}`}
         </Text>
       </View>
       <Table>

@@ -53,7 +53,7 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
         {row(total, true)}
       </Table>
       <Text style={[s.p, s.muted, s.small]}>
-        {`${LIKELY.word}: ${LIKELY.meaning} (P50). ${CAUTIOUS.word}: ${CAUTIOUS.meaning} (P90). Tiers run one after another, launch minimum first, so their weeks add up.`}
+        {`${LIKELY.word}: ${LIKELY.meaning} (P50). ${CAUTIOUS.word}: ${CAUTIOUS.meaning} (P90). Tiers run one after another, launch minimum first. The total is simulated as one project, its weeks running through all three tiers, so it is not the sum of the rows.`}
       </Text>
     </>
   );
