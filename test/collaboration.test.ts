@@ -62,6 +62,11 @@ describe("the work plan", () => {
 
     const res = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
     expect(res.status).toBe(302);
+    // A first plan is all in scope, and its message says so (nothing is marked "Proposed").
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/plan?created=1`);
+    const created = text(await (await partner.get(`/engagements/${id}/plan?created=1`)).text());
+    expect(created).toContain("The plan is ready: every task the assessment found is in scope.");
+    expect(created).not.toContain("New items are marked “Proposed”");
     const expected = assess(content, DEMO_ANSWERS, {
       hourlyRate: 95,
       currency: "EUR",
@@ -318,7 +323,9 @@ describe("the work plan", () => {
     await settle("performance.long-lists", "loads-all");
     const page = text(await (await partner.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain("The answers changed since the plan was last updated");
-    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    const updated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+    expect(updated.status).toBe(302);
+    expect(updated.headers.get("Location")).toBe(`/engagements/${id}/plan?updated=1`);
     const after = items();
     const rls = after.find((i) => i.task_id === "auth-supabase-rls")!;
     expect(rls.stale).toBe(1);

@@ -274,6 +274,16 @@ describe("sessions", () => {
     expect(wrong.status).toBe(400);
     expect((await phone.get("/account")).status).toBe(200);
 
+    // Nor does "changing" it to the same password: it would end the other sessions for nothing.
+    const same = await laptop.post("/account", {
+      intent: "change-password",
+      currentPassword: PASSWORD,
+      newPassword: PASSWORD,
+    });
+    expect(same.status).toBe(400);
+    expect(await same.text()).toContain("That is your current password. Choose a new one.");
+    expect((await phone.get("/account")).status).toBe(200);
+
     const res = await laptop.post("/account", {
       intent: "change-password",
       currentPassword: PASSWORD,

@@ -264,7 +264,8 @@ export async function handlePlanAction({
       merge: state.pending,
     });
     if (!merged.ok) return fail(400, { ok: false, message: merged.message });
-    return redirect(`${base}?updated=1`);
+    // A first plan is all in scope; only an update adds items marked "Proposed" (mergePlan).
+    return redirect(state.items.length === 0 ? `${base}?created=1` : `${base}?updated=1`);
   }
   if (input.intent === "custom") {
     // Only the areas the form offers: the id becomes a lookup key (titles, CSV, proposals).

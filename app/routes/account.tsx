@@ -69,6 +69,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       end();
     }
     if (!ok) return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    // Said only once the current password is proven, so it tells a guesser nothing.
+    if (input.newPassword === input.currentPassword)
+      return badRequest({
+        fieldErrors: { newPassword: ["That is your current password. Choose a new one."] },
+      });
     await changePassword({ userId: user.id, password: input.newPassword });
     // A changed password must end every other session: one of them may be the attacker's. Their
     // browser is no longer one the account knows either.

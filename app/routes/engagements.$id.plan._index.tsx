@@ -211,6 +211,12 @@ export default function Plan() {
   const estimates = params.get("estimates");
   return (
     <div className="stack-lg">
+      {params.has("created") ? (
+        <div className="alert alert--ok" role="status">
+          The plan is ready: every task the assessment found is in scope. Defer or exclude what can wait, and
+          adjust estimates and order.
+        </div>
+      ) : null}
       {params.has("updated") ? (
         <div className="alert alert--ok" role="status">
           The plan now follows the latest answers. New items are marked “Proposed”: include or exclude them.
