@@ -132,10 +132,10 @@ describe("import validation: refused with a clear message instead of a 500 (or a
   it("duplicate refs, task ids, questions and proposal numbers", async () => {
     const refs = clone();
     plan(refs)[1]!.ref = plan(refs)[0]!.ref;
-    await expectRefused(refs, /plan\.1\.ref: ref "[^"]+" is used by two items/);
+    await expectRefused(refs, /plan\[1\]\.ref: ref "[^"]+" is used by two items/);
     const tasks = clone();
     plan(tasks)[1]!.taskId = plan(tasks)[0]!.taskId;
-    await expectRefused(tasks, /plan\.1\.taskId: task "[^"]+" has two items/);
+    await expectRefused(tasks, /plan\[1\]\.taskId: task "[^"]+" has two items/);
     const answers = clone();
     answers.answers.push(answers.answers[0]);
     await expectRefused(answers, /is answered twice/);
@@ -158,17 +158,17 @@ describe("import validation: refused with a clear message instead of a 500 (or a
     await expectRefused(unknown, /no plan item with ref "nope"/);
     const comment = clone();
     comment.comments = [{ targetType: "plan-item", target: "nope", author: "x", body: "hi", createdAt: 1 }];
-    await expectRefused(comment, /comments\.0\.target: no plan item with ref "nope"/);
+    await expectRefused(comment, /comments\[0\]\.target: no plan item with ref "nope"/);
   });
 
   it("empty, deeply nested or inconsistent proposal snapshots", async () => {
     const empty = clone();
     empty.proposals[0].snapshot = {};
-    await expectRefused(empty, /proposals\.0\.snapshot/);
+    await expectRefused(empty, /proposals\[0\]\.snapshot/);
     const deep = clone();
     deep.proposals[0].snapshot = { ...deep.proposals[0].snapshot, extra: "DEEP" };
     const nested = `${'{"a":'.repeat(5000)}{}${"}".repeat(5000)}`;
-    await expectRefused(JSON.stringify(deep).replace('"DEEP"', nested), /proposals\.0\.snapshot/);
+    await expectRefused(JSON.stringify(deep).replace('"DEEP"', nested), /proposals\[0\]\.snapshot/);
     const deepJson = `{"format":"finishline.engagement","x":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
     await expectRefused(deepJson, /not a Finishline engagement export|not valid JSON/);
     const renumbered = clone();

@@ -1,6 +1,9 @@
 import { z } from "zod";
 
+import { answerProblem, type AnswerIssue } from "~/engine/answers";
+import type { Content, Question } from "~/engine/content/types";
 import { CONFIDENCES } from "~/engine/evidence/types";
+import { isCurrencyCode } from "~/engine/money";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 
@@ -28,9 +31,35 @@ const Hours = Amount(10_000);
 const EstimateSchema = z
   .object({ optimistic: Hours, likely: Hours, pessimistic: Hours })
   .strict()
-  .refine((e) => e.optimistic <= e.likely && e.likely <= e.pessimistic, "estimate out of order");
+  .refine(
+    (e) => e.optimistic <= e.likely && e.likely <= e.pessimistic,
+    "must be in order: optimistic ≤ likely ≤ pessimistic",
+  );
 const Person = z.object({ name: Text(200), email: Text(254) }).strict();
 const Big = 1e12;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** A number the settings form would accept: within its range, with at most `places` decimals. */
+function Setting({ min, max, places }: { min: number; max: number; places: number }) {
+  return z
+    .number()
+    .finite()
+    .superRefine((n, ctx) => {
+      // One reason per value: "1e-300" is too small, whatever its decimals.
+      const reason =
+        n < min
+          ? `must be at least ${count(min)}`
+          : n > max
+            ? `must be at most ${count(max)}`
+            : Number(n.toFixed(places)) !== n
+              ? places === 0
+                ? "must be a whole number"
+                : `must have at most ${places === 1 ? "one decimal place" : `${places} decimal places`}`
+              : null;
+      if (reason) ctx.addIssue({ code: z.ZodIssueCode.custom, message: reason });
+    });
+}
 
 // A published proposal as the file states it. Nothing about it is taken on trust beyond its shape:
 // the import marks it as imported (who published and accepted it is only "as the file says").
@@ -64,7 +93,11 @@ const PhaseTotals = z
     pessimistic: Amount(Big),
   })
   .strict();
-const Currency = z.string().regex(/^[A-Z]{3}$/);
+// The settings form's rule (isCurrencyCode): a code Intl formats but does not know ("QQQ") would show
+// as "QQQ 7,907" and leave the settings form refusing every save until it is changed.
+const Currency = z.string().refine(isCurrencyCode, (code) => ({
+  message: `${JSON.stringify(code)} is not a currency Finishline offers (use a three-letter ISO 4217 code, like USD or EUR)`,
+}));
 const TierSchema = z
   .object({
     id: z.enum(["launch", "hardening", "scale"]),
@@ -237,10 +270,12 @@ const ExportObjectSchema = z
           .enum(["lovable", "bolt", "cursor", "v0", "replit", "framer", "hand-written", "other"])
           .optional(),
         stage: z.enum(["idea", "prototype", "beta", "live"]).optional(),
-        currency: z.string().regex(/^[A-Z]{3}$/),
-        hourlyRate: z.number().finite().min(1).max(10_000),
-        teamSize: z.number().int().min(1).max(50),
-        weeklyCapacity: z.number().finite().min(1).max(80),
+        // The settings form's limits (settings-schema.server.ts): an engagement imported with a value
+        // that form refuses could not have its settings saved until that value was changed.
+        currency: Currency,
+        hourlyRate: Setting({ min: 1, max: 10_000, places: 2 }),
+        teamSize: Setting({ min: 1, max: 50, places: 0 }),
+        weeklyCapacity: Setting({ min: 1, max: 80, places: 1 }),
         assumptions: Text(5000),
         exclusions: Text(5000),
       })
@@ -437,9 +472,123 @@ function checkReferences(data: EngagementExportShape, ctx: z.RefinementCtx): voi
 export type ExportCheck =
   { ok: true; data: EngagementExport; rawSnapshots: unknown[] } | { ok: false; message: string };
 
+// ---------------------------------------------------------------------------------------------
+// Refusals in plain words. Whoever reads them has a file in an editor: each problem names the
+// field's path as they would look for it (answers[12].value) and what is wrong with it, and at
+// most a few are listed.
+
+const SHOWN_PROBLEMS = 3;
+
+const NOT_AN_EXPORT =
+  "That file is not a Finishline engagement export. Upload a file made with “Export JSON” on an engagement's page.";
+
+const TYPE_WORDS: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  integer: "a whole number",
+  float: "a number with decimals",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  null: "null",
+};
+const typeWord = (t: string) => TYPE_WORDS[t] ?? t;
+
+/** zod's own checks, worded as what the value must be ("must be at most 10,000"). */
+const plainErrors: z.ZodErrorMap = (issue, ctx) => {
+  const what = (type: string, n: number, unit: string) =>
+    type === "string" ? `${count(n)} characters long` : type === "array" ? `${count(n)} ${unit}` : count(n);
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      if (issue.received === "undefined") return { message: "is missing" };
+      if (issue.expected === "integer" && issue.received === "float")
+        return { message: "must be a whole number" };
+      return { message: `must be ${typeWord(issue.expected)}, not ${typeWord(issue.received)}` };
+    case z.ZodIssueCode.too_big: {
+      const n = Number(issue.maximum);
+      if (issue.exact) return { message: `must hold exactly ${what(issue.type, n, "entries")}` };
+      if (issue.type === "array") return { message: `may hold at most ${what("array", n, "entries")}` };
+      return { message: `must be ${issue.inclusive ? "at most" : "less than"} ${what(issue.type, n, "")}` };
+    }
+    case z.ZodIssueCode.too_small: {
+      const n = Number(issue.minimum);
+      if (issue.exact) return { message: `must hold exactly ${what(issue.type, n, "entries")}` };
+      if ((issue.type === "string" || issue.type === "array") && n === 1)
+        return { message: "must not be empty" };
+      if (issue.type === "array") return { message: `must hold at least ${what("array", n, "entries")}` };
+      return { message: `must be ${issue.inclusive ? "at least" : "more than"} ${what(issue.type, n, "")}` };
+    }
+    case z.ZodIssueCode.not_finite:
+      return { message: "must be a finite number" };
+    case z.ZodIssueCode.invalid_enum_value:
+      return {
+        message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}, not ${JSON.stringify(issue.received)}`,
+      };
+    case z.ZodIssueCode.invalid_literal:
+      return { message: `must be ${JSON.stringify(issue.expected)}` };
+    case z.ZodIssueCode.unrecognized_keys:
+      return {
+        message: `has ${issue.keys.length === 1 ? "a field" : "fields"} Finishline does not know: ${issue.keys
+          .slice(0, SHOWN_PROBLEMS)
+          .map((k) => JSON.stringify(k))
+          .join(", ")}${issue.keys.length > SHOWN_PROBLEMS ? "…" : ""}`,
+      };
+    case z.ZodIssueCode.invalid_union: {
+      // An answer's value: say what is wrong with the kind it nearly is (text too long), if any.
+      const near = issue.unionErrors
+        .flatMap((e) => e.issues)
+        .find((i) => i.code !== z.ZodIssueCode.invalid_type && i.path.length === issue.path.length);
+      return { message: near ? near.message : "must be text, a number or a list of texts" };
+    }
+    default:
+      return { message: `is not valid (${ctx.defaultError})` };
+  }
+};
+
+/** answers[12].value, engagement.hourlyRate; "the file" for the file as a whole. */
+function pathWords(path: readonly (string | number)[]): string {
+  if (path.length === 0) return "the file";
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+/**
+ * One problem as a sentence part. A reason that says what the value must be or is ("must be at most
+ * 10,000") follows its path; one that is a sentence of its own follows it after a colon.
+ */
+function problemWords({ path, message }: Issue): string {
+  const reason = message.replace(/\.$/, "").replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+  return /^(must|may|is|has) /.test(reason)
+    ? `${pathWords(path)} ${reason}`
+    : `${pathWords(path)}: ${reason}`;
+}
+
+/** The message for an export of this format that holds values this server cannot take. */
+function refusal(issues: readonly Issue[]): string {
+  const shown = issues.slice(0, SHOWN_PROBLEMS).map(problemWords);
+  const more = issues.length - shown.length;
+  const head =
+    issues.length === 1
+      ? "This export has a value Finishline can't use: "
+      : "This export has values Finishline can't use: ";
+  return `${head}${shown.join("; ")}${more > 0 ? `; and ${count(more)} more` : ""}.`;
+}
+
+/** Why `json` is not an engagement export this server reads, judged by its markers; null when it is one. */
+function notThisFormat(json: unknown): string | null {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return NOT_AN_EXPORT;
+  const { format, version } = json as { format?: unknown; version?: unknown };
+  if (format !== EXPORT_FORMAT) return NOT_AN_EXPORT;
+  if (typeof version !== "number")
+    return "That file is not a Finishline engagement export: it has no format version.";
+  if (version !== EXPORT_VERSION)
+    return `This export is in version ${version} of the export format; this Finishline reads version ${EXPORT_VERSION}.`;
+  return null;
+}
+
 /**
  * Parses and validates an export file's text. `rawSnapshots` are the proposals' snapshots as the
  * file has them (same content as validated; stored as they came, so their hashes match).
+ * Answers are checked against the question bank by checkAnswers, where the bank is loaded.
  */
 export function checkExport(text: string): ExportCheck {
   let json: unknown;
@@ -448,14 +597,55 @@ export function checkExport(text: string): ExportCheck {
   } catch {
     return { ok: false, message: "That file is not valid JSON." };
   }
-  const parsed = EngagementExportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return {
-      ok: false,
-      message: `That file is not a Finishline engagement export (${issue.path.join(".") || "file"}: ${issue.message}).`,
-    };
-  }
+  const foreign = notThisFormat(json);
+  if (foreign) return { ok: false, message: foreign };
+  const parsed = EngagementExportSchema.safeParse(json, { errorMap: plainErrors });
+  if (!parsed.success) return { ok: false, message: refusal(parsed.error.issues) };
   const rawSnapshots = (json as { proposals: Array<{ snapshot: unknown }> }).proposals.map((p) => p.snapshot);
   return { ok: true, data: parsed.data, rawSnapshots };
+}
+
+/** What checkAnswers needs of the question bank. */
+export type QuestionBank = Pick<Content, "version" | "questionsById">;
+
+/** The engine's reason (answers.ts), naming the question the way the file does. */
+function answerReason(q: Question, issue: AnswerIssue): string {
+  const named = issue.reason.replace("this question", JSON.stringify(q.id));
+  return named === issue.reason ? `${issue.reason} (question ${JSON.stringify(q.id)})` : named;
+}
+
+/**
+ * Answers the app itself would refuse: to a question the bank does not have, or with a value that
+ * is not valid for its question (the engine's answerProblem, as the questionnaire checks a save).
+ *
+ * Only answers stamped with this server's question-bank version are held to it. An answer made
+ * against another version is kept as stored answers are kept when the bank changes (README
+ * "Authoring content": old assessments stay readable): an export from before a deploy may answer a
+ * question since removed, and the engine reads such an answer as unanswered (answerContext).
+ */
+export function answerIssues(data: EngagementExport, bank: QuestionBank): Issue[] {
+  const issues: Issue[] = [];
+  for (const [i, answer] of data.answers.entries()) {
+    if (answer.contentVersion !== bank.version) continue;
+    const q = bank.questionsById.get(answer.questionId);
+    if (!q) {
+      issues.push({
+        path: ["answers", i, "questionId"],
+        message: `there is no question ${JSON.stringify(answer.questionId)} in this Finishline's question bank`,
+      });
+      continue;
+    }
+    for (const field of ["value", "correctedValue"] as const) {
+      const value = answer[field];
+      const problem = value === null ? null : answerProblem(q, value);
+      if (problem) issues.push({ path: ["answers", i, field], message: answerReason(q, problem) });
+    }
+  }
+  return issues;
+}
+
+/** Why the file's answers cannot be imported into this question bank, or null when they can. */
+export function checkAnswers(data: EngagementExport, bank: QuestionBank): string | null {
+  const issues = answerIssues(data, bank);
+  return issues.length > 0 ? refusal(issues) : null;
 }

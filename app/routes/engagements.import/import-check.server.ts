@@ -1,10 +1,12 @@
 // Validates import files in a worker thread (app/routes/engagements.import/import-worker.mjs): parsing and checking a
 // 5 MB file would otherwise hold the event loop for several hundred milliseconds. One worker,
-// started on first use, replaced if it dies; files are checked one at a time.
+// started on first use, replaced if it dies; files are checked one at a time. The answers are then
+// checked here, against the question bank the server scores with.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 
-import type { ExportCheck } from "../../utils/export-schema";
+import { getContent } from "~/models/content.server";
+import { checkAnswers, type ExportCheck } from "~/utils/export-schema";
 
 const TIMEOUT_MS = 30_000;
 
@@ -52,10 +54,20 @@ function state(): State {
 }
 
 /**
- * Decodes, parses and validates an export file off the main thread. The bytes are transferred, not
- * copied: `bytes` is unusable here afterwards.
+ * Decodes, parses and validates an export file, then checks its answers against the question bank.
+ * The bytes are transferred, not copied: `bytes` is unusable here afterwards.
  */
-export function checkImportFile(bytes: Uint8Array): Promise<ExportCheck> {
+export async function checkImportFile(bytes: Uint8Array): Promise<ExportCheck> {
+  const checked = await checkInWorker(bytes);
+  if (!checked.ok) return checked;
+  // Here rather than in the worker: against the very bank this server scores with, already loaded,
+  // and at most 1,000 answers (a few milliseconds).
+  const refused = checkAnswers(checked.data, getContent());
+  return refused ? { ok: false, message: refused } : checked;
+}
+
+/** Parses and validates the file off the main thread: the schema's checks, and the file's own references. */
+function checkInWorker(bytes: Uint8Array): Promise<ExportCheck> {
   const s = state();
   const id = s.next++;
   return new Promise((resolve) => {
