@@ -73,6 +73,19 @@ describe("the founder's next step", () => {
     expect(step.title).toBe("You accepted proposal version 1");
     expect(step.text).toContain("3 of 12 items done");
   });
+
+  it("does not say the founder accepted a version that came accepted in an imported file", () => {
+    const facts = {
+      ...base,
+      partnerJoined: true,
+      plan: { items: 20, undecided: 0, included: 12, done: 3 },
+      latest: { number: 2, status: "accepted" as const, totals: "", imported: true },
+    };
+    expect(founderNextStep(facts).title).toBe("Proposal version 2 came accepted in the imported file");
+    expect(partnerChecklist(facts).map((s) => s.detail)).toContain(
+      "Version 2 came accepted in the imported file (not a sign-off made here).",
+    );
+  });
 });
 
 describe("the partner's checklist", () => {

@@ -21,6 +21,8 @@ export type GuideFacts = {
     status: ProposalStatus;
     /** "Launch minimum €4,800–€7,100 · whole proposal €9,000–€13,400", as the proposal states it */
     totals: string;
+    /** from an imported file: its acceptance is what the file says, not a sign-off made here */
+    imported?: boolean;
   } | null;
   /** the plan changed after the newest version was published */
   planChangedSinceLatest: boolean;
@@ -52,7 +54,9 @@ export function founderNextStep(f: GuideFacts): NextStep {
   }
   if (f.latest?.status === "accepted") {
     return {
-      title: `You accepted proposal version ${f.latest.number}`,
+      title: f.latest.imported
+        ? `Proposal version ${f.latest.number} came accepted in the imported file`
+        : `You accepted proposal version ${f.latest.number}`,
       text: f.plan
         ? `The work is under way: ${f.plan.done} of ${plural(f.plan.included, "item", "items")} done. Progress shows on the plan.`
         : "The work is under way. Progress shows on the plan.",
@@ -145,7 +149,9 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
         : f.planChangedSinceLatest
           ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
           : f.latest.status === "accepted"
-            ? `Version ${f.latest.number} accepted by the founder.`
+            ? f.latest.imported
+              ? `Version ${f.latest.number} came accepted in the imported file (not a sign-off made here).`
+              : `Version ${f.latest.number} accepted by the founder.`
             : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
       ...(published ? {} : { action: { label: "Publish", to: "proposals#publish" } }),
     },

@@ -79,6 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             number: newest.number,
             status: proposalStatus(newest, newest.number),
             totals: proposalTotals(latest.snapshot),
+            imported: newest.imported,
           }
         : null,
     planChangedSinceLatest: latest ? planDiffers(plan, latest.snapshot) : false,
@@ -134,6 +135,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                 ? {
                     number: facts.latest.number,
                     accepted: facts.latest.status === "accepted",
+                    imported: newest?.imported === true,
                     totals: facts.latest.totals,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
                     // the card then says they agree rather than that they differ.
@@ -250,7 +252,12 @@ export default function EngagementOverview() {
             <p className="small">
               <strong>
                 Proposal version {summary.proposal.number}
-                {summary.proposal.accepted ? ", which you accepted" : ""}:
+                {summary.proposal.accepted
+                  ? summary.proposal.imported
+                    ? ", accepted in the engagement it was imported from"
+                    : ", which you accepted"
+                  : ""}
+                :
               </strong>{" "}
               {summary.proposal.totals}. That is the figure to hold against other quotes. It prices the plan
               as your partner shaped it: the items in scope, with their estimates.{" "}
