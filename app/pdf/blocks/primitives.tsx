@@ -61,7 +61,8 @@ export function bodyLayout({ title, detail, note }: { title: string; detail: str
  */
 export function SectionTitle({ eyebrow, title, intro }: { eyebrow: string; title: string; intro?: string }) {
   return (
-    <View minPresenceAhead={90}>
+    // Never split: an eyebrow ("03 · Effort") left at the foot of a page with its title on the next.
+    <View wrap={false} minPresenceAhead={90}>
       <Text style={s.sectionEyebrow}>{eyebrow}</Text>
       <Text style={s.h1}>{title}</Text>
       {intro ? <Text style={s.sectionIntro}>{intro}</Text> : null}

@@ -103,12 +103,15 @@ const NARROWER_COLUMNS: Column[] = [
 export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebrow: string }) {
   return (
     <Section>
-      <SectionTitle
-        eyebrow={eyebrow}
-        title="Effort range"
-        intro={`What it takes to close the gaps your answers reveal: ${plural(effort.tasks, "task")} in three tiers, launch minimum first, simulated together. A range, because estimates are uncertain and this one says how much.`}
-      />
-      <TierTable tiers={effort.tiers} total={effort.total} />
+      {/* The section opens with its tier table, whole: four rows split over two pages read as two tables. */}
+      <View wrap={false}>
+        <SectionTitle
+          eyebrow={eyebrow}
+          title="Effort range"
+          intro={`What it takes to close the gaps your answers reveal: ${plural(effort.tasks, "task")} in three tiers, launch minimum first, simulated together. A range, because estimates are uncertain and this one says how much.`}
+        />
+        <TierTable tiers={effort.tiers} total={effort.total} />
+      </View>
       {effort.reference ? (
         <ReferenceBox reference={effort.reference} currency={effort.cost.currency} />
       ) : null}
