@@ -373,7 +373,11 @@ describe("who may manage members", () => {
     const partner = await member(founder, id, "partner");
     const res = await partner.client.post(`/engagements/${id}/members`, { intent: "leave", role: "founder" });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/engagements");
+    expect(res.headers.get("Location")).toBe("/engagements?left=1");
+    // The list they land on says what happened.
+    expect(await pageText(await partner.client.get("/engagements?left=1"))).toContain(
+      "You left the engagement.",
+    );
     expect(membersOf(id).map((m) => m.role)).toEqual(["founder"]);
     expect(activityOf(id).at(-1)).toMatchObject({ kind: "member.left", user_id: userId(partner.email) });
     expect((await partner.client.get(`/engagements/${id}`)).status).toBe(404);

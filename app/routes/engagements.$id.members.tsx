@@ -124,7 +124,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const result = await leaveEngagement({ engagementId, userId: user.id });
   if (!result.ok) return formError(result.reason === "last-founder" ? LAST_FOUNDER : "You are not a member.");
-  return redirect("/engagements");
+  return redirect("/engagements?left=1");
 }
 
 function formError(message: string) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { listEngagementsForUser } from "~/models/engagement.server";
 import { requireUser } from "~/auth/auth.server";
@@ -21,8 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Engagements() {
   const { engagements } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <div className="container">
+      {params.has("left") ? (
+        <div className="alert alert--ok" role="status">
+          You left the engagement. Someone who manages its members can invite you again.
+        </div>
+      ) : null}
       <div className="page-head">
         <div>
           <h1>My engagements</h1>
