@@ -6,7 +6,7 @@ import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 
 import { readArchive } from "../app/evidence/archive.server";
-import { ArchiveError, DEFAULT_LIMITS, type ReadLimits } from "../app/evidence/limits";
+import { ArchiveError, DEFAULT_LIMITS, nothingToRead, type ReadLimits } from "../app/evidence/limits";
 import { readDirectory } from "../app/evidence/read-dir.server";
 
 import { fixtureTarGz, fixtureZip, tarGz, zip } from "./support/archives";
@@ -22,6 +22,52 @@ async function refusal(bytes: Buffer | Promise<Buffer>, limits: ReadLimits = DEF
 }
 
 const small = (overrides: Partial<ReadLimits>): ReadLimits => ({ ...DEFAULT_LIMITS, ...overrides });
+
+describe("archives with nothing to read", () => {
+  // Scanning them would "find" no tests, no CI and no error tracker in code nobody saw.
+  it.each([
+    ["an empty zip", () => zip([]), "This archive is empty: there are no files in it to read."],
+    [
+      "a .tar.gz of dependencies only",
+      () =>
+        tarGz([
+          { name: "app/node_modules/x/index.js", data: "module.exports = 1" },
+          { name: "app/.git/HEAD", data: "ref: refs/heads/main" },
+        ]),
+      "We found no source files to read in this archive (it holds 2 files, all in folders we skip, such as node_modules or dist).",
+    ],
+    [
+      "a folder with no files",
+      () => zip([{ name: "app/" }, { name: "app/src/" }]),
+      "This archive is empty: there are no files in it to read.",
+    ],
+    [
+      "one binary file",
+      () => zip([{ name: "logo.png", data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]) }]),
+      "We found no source files to read in this archive (it holds 1 file, which is binary).",
+    ],
+    [
+      "binary, oversized and dependency files",
+      () =>
+        zip([
+          { name: "public/logo.png", data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]) },
+          { name: "data/big.json", data: crypto.randomBytes(DEFAULT_LIMITS.maxFileBytes).toString("hex") },
+          { name: "node_modules/x/index.js", data: "module.exports = 1" },
+        ]),
+      "We found no source files to read in this archive (it holds 3 files, all binary, over 1 MB or in folders we skip, such as node_modules or dist).",
+    ],
+  ])("%s: a message that says why", async (_, make, message) => {
+    const { stats } = await readArchive(await make());
+    const refused = nothingToRead(stats);
+    expect(refused).toContain(message);
+    expect(refused).toContain("Upload the app's source code");
+  });
+
+  it("one source file is enough to scan", async () => {
+    const { stats } = await readArchive(zip([{ name: "src/app.ts", data: "export {}" }]));
+    expect(nothingToRead(stats)).toBeUndefined();
+  });
+});
 
 describe("reading the example repositories", () => {
   const folder = readDirectory("test/fixtures/repos/ai-built");

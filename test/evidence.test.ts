@@ -1,6 +1,7 @@
 // Evidence from the code, through the real server: upload and import, suggestions, accept and
 // reject by role, hostile uploads, permissions and limits. The code itself must never be stored.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 import { extractText } from "unpdf";
@@ -252,6 +253,105 @@ describe("hostile and broken uploads", () => {
   });
 });
 
+describe("archives with nothing to read", () => {
+  // A founder who already has suggestions from an earlier scan: a refused archive must not touch them.
+  let founder: Client;
+  let id: string;
+  let before: SuggestionRow[];
+  beforeAll(async () => {
+    ({ founder, id } = await founderWithEngagement());
+    expect((await upload(founder, id, fixtureZip("ai-built"), "app.zip")).status).toBe(302);
+    before = suggestions(id);
+  });
+
+  it.each([
+    [
+      "an empty zip",
+      () => zip([]),
+      "This archive is empty: there are no files in it to read. Upload the app's source code: a .zip or .tar.gz of its repository (GitHub: Code → Download ZIP).",
+    ],
+    [
+      "a zip holding only a binary file",
+      () => zip([{ name: "logo.png", data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]) }]),
+      "We found no source files to read in this archive (it holds 1 file, which is binary). Upload the app's source code:",
+    ],
+    [
+      "a zip of dependencies and build output only",
+      () =>
+        zip([
+          { name: "app/node_modules/left-pad/index.js", data: "module.exports = 1;\n" },
+          { name: "app/dist/index.js", data: "console.log(1);\n" },
+          { name: "app/icon.ico", data: Buffer.from([0, 0, 1, 0]) },
+        ]),
+      "We found no source files to read in this archive (it holds 3 files, all binary or in folders we skip, such as node_modules or dist).",
+    ],
+  ])(
+    "%s is refused beside the file field; nothing stored, earlier suggestions untouched",
+    async (_, make, message) => {
+      const res = await upload(founder, id, make(), "upload.zip");
+      expect(res.status).toBe(422);
+      const html = unescape(await res.text());
+      expect(html.slice(html.indexOf('id="archive-error"'))).toContain(message);
+      expect(scanCount(id)).toBe(1);
+      expect(suggestions(id)).toEqual(before);
+      expect(suggestions(id, "superseded")).toEqual([]);
+    },
+  );
+
+  it("a scan file of a folder without source files is refused too", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-empty-repo-"));
+    try {
+      fs.mkdirSync(path.join(dir, "node_modules", "x"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "node_modules", "x", "index.js"), "module.exports = 1;\n");
+      const job = scanDirectory(dir, realRules());
+      const file = toScanFile({
+        result: job.result,
+        suggestions: suggestAnswers(job.result.findings, realContent()),
+        source: "empty",
+        stats: {
+          files: job.read.files,
+          scanned: job.result.stats.scanned,
+          tooLarge: 0,
+          binary: 0,
+          ignored: 1,
+          ms: 1,
+        },
+        scannedAt: new Date(),
+      });
+      // Without the check this file would still suggest "no tests", "no CI", "no error tracker".
+      expect(file.findings.length).toBeGreaterThan(0);
+      const res = await upload(founder, id, Buffer.from(JSON.stringify(file)), "scan.json", {
+        intent: "import",
+        field: "scanFile",
+      });
+      expect(res.status).toBe(422);
+      const html = unescape(await res.text());
+      expect(html.slice(html.indexOf('id="scanFile-error"'))).toContain(
+        "This scan file found no source files to read, so it has nothing to suggest.",
+      );
+      expect(scanCount(id)).toBe(1);
+      expect(suggestions(id)).toEqual(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the scans list counts in words: 1 file, not 1 files", async () => {
+    const one = await founderWithEngagement();
+    const res = await upload(
+      one.founder,
+      one.id,
+      zip([{ name: "app/index.ts", data: "export const x = 1;\n" }]),
+      "one.zip",
+    );
+    expect(res.status).toBe(302);
+    const html = unescape(await (await one.founder.get(`/engagements/${one.id}/assess/code`)).text());
+    const scans = html.slice(html.indexOf('id="scans"'));
+    expect(scans).toMatch(/ · 1 file, \d+ findings?</);
+    expect(scans).not.toContain("1 files");
+  });
+});
+
 describe("who may scan and decide", () => {
   let founder: Client;
   let id: string;
@@ -330,9 +430,10 @@ describe("accepting and rejecting", () => {
 
     const range = async () => {
       const html = unescape(await (await founder.get(`/engagements/${id}/assess/code`)).text());
-      const [, p10, p90] =
-        /Effort range now \(P10–P90\)<\/span><span class="stat__value">([\d,]+)–([\d,]+) h/.exec(html) ?? [];
-      return { p10: Number(p10.replace(/,/g, "")), p90: Number(p90.replace(/,/g, "")) };
+      const [, p50, p90] =
+        /Effort now, likely to cautious<\/span><span class="stat__value">([\d,]+)–([\d,]+) h/.exec(html) ??
+        [];
+      return { p50: Number(p50.replace(/,/g, "")), p90: Number(p90.replace(/,/g, "")) };
     };
     const before = await range();
 
@@ -342,7 +443,7 @@ describe("accepting and rejecting", () => {
         returnTo: `/engagements/${id}/assess/code`,
       });
       expect(res.status).toBe(302);
-      expect(res.headers.get("Location")).toBe(`/engagements/${id}/assess/code#q-${row.question_id}`);
+      expect(res.headers.get("Location")).toBe(`/engagements/${id}/assess/code?decided=${row.id}#decision`);
     }
     expect(suggestions(id)).toEqual([]);
     expect(suggestions(id, "accepted")).toHaveLength(14);
@@ -355,7 +456,7 @@ describe("accepting and rejecting", () => {
       expect(answer(id, q).value).toBe(JSON.stringify(kinds.get(q) === "multi" ? [option] : option));
 
     const after = await range();
-    expect(after.p90 - after.p10).toBeLessThan(before.p90 - before.p10);
+    expect(after.p90 - after.p50).toBeLessThan(before.p90 - before.p50);
 
     const auth = unescape(await (await founder.get(`/engagements/${id}/assess/auth`)).text());
     expect(auth).toContain("Backed by code evidence");
@@ -434,6 +535,114 @@ describe("accepting and rejecting", () => {
   });
 });
 
+describe("deciding on the evidence page", () => {
+  const bank = realContent();
+  const words = (row: SuggestionRow) => {
+    const q = bank.questionsById.get(row.question_id)!;
+    return `${q.prompt} → ${q.options.find((o) => o.id === row.option_id)!.label}`;
+  };
+  /** The page's suggestion cards, top to bottom. */
+  const cards = (html: string) => [...html.matchAll(/<h3 id="s-([A-Za-z0-9_-]+)"/g)].map((m) => m[1]);
+  const decide = (client: Client, id: string, decision: string, returnTo?: string) =>
+    client.post(`/engagements/${id}/assess/code`, { decide: decision, ...(returnTo ? { returnTo } : {}) });
+
+  it("comes back to the evidence page, saying what was decided, just above the next suggestion to decide", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const page = `/engagements/${id}/assess/code`;
+    const byId = new Map(suggestions(id).map((r) => [r.id, r]));
+    const order = cards(unescape(await (await founder.get(page)).text()));
+    expect(order).toHaveLength(14);
+
+    // Accept the second card: back on this page (no `#q-` anchor, which only questionnaire pages
+    // have), the status line right above the third card, which is now the second.
+    const res = await decide(founder, id, `accept:${order[1]}`, page);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`${page}?decided=${order[1]}#decision`);
+    let html = unescape(await (await founder.get(res.headers.get("Location")!.split("#")[0])).text());
+    expect(html).toContain(
+      `<div id="decision" class="alert alert--ok" role="status">Accepted: ${words(byId.get(order[1])!)}. 13 left to review.</div>`,
+    );
+    expect(cards(html)).toEqual(order.filter((s) => s !== order[1]));
+    expect(html.indexOf('id="decision"')).toBeGreaterThan(html.indexOf(`id="s-${order[0]}"`));
+    expect(html.indexOf('id="decision"')).toBeLessThan(html.indexOf(`id="s-${order[2]}"`));
+
+    // Reject the last card: nothing below it, so the line stands above the first one left.
+    const last = order[13];
+    const rejected = await decide(founder, id, `reject:${last}`, page);
+    expect(rejected.headers.get("Location")).toBe(`${page}?decided=${last}#decision`);
+    html = unescape(await (await founder.get(`${page}?decided=${last}`)).text());
+    expect(html).toContain(
+      `role="status">Rejected: ${words(byId.get(last)!)}. The answer was not changed. 12 left to review.</div>`,
+    );
+    expect(html.indexOf('id="decision"')).toBeLessThan(html.indexOf(`id="s-${order[0]}"`));
+    expect(html.indexOf('id="decision"')).toBeGreaterThan(html.indexOf('id="suggestions"'));
+
+    // Without a returnTo the decision is from this page too; one decided twice changes nothing.
+    expect((await decide(founder, id, `accept:${order[0]}`)).headers.get("Location")).toBe(
+      `${page}?decided=${order[0]}#decision`,
+    );
+    expect((await decide(founder, id, `reject:${order[0]}`)).headers.get("Location")).toBe(
+      `${page}#suggestions`,
+    );
+    expect(
+      suggestions(id, "accepted")
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([order[0], order[1]].sort());
+
+    // A questionnaire page still gets its question back.
+    const tests = suggestions(id).find((r) => r.question_id === "ops.automated-tests")!;
+    const fromQuestionnaire = await decide(
+      founder,
+      id,
+      `accept:${tests.id}`,
+      `/engagements/${id}/assess/ops`,
+    );
+    expect(fromQuestionnaire.headers.get("Location")).toBe(
+      `/engagements/${id}/assess/ops#q-ops.automated-tests`,
+    );
+
+    // The last one: the line says so, under the list's heading.
+    for (const row of suggestions(id)) await decide(founder, id, `reject:${row.id}`, page);
+    const lastRow = suggestions(id, "rejected").at(-1)!;
+    html = unescape(await (await founder.get(`${page}?decided=${lastRow.id}`)).text());
+    expect(html).toContain("Suggestions to review (0)</h2>");
+    expect(html).toMatch(/role="status">Rejected: [^<]+ Nothing left to review\.<\/div>/);
+    // A stale or foreign id in the address says nothing.
+    html = unescape(await (await founder.get(`${page}?decided=nope`)).text());
+    expect(html).not.toContain('id="decision"');
+  });
+
+  it("the effort card says likely to cautious, and when accepting would change nothing says so once", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const page = `/engagements/${id}/assess/code`;
+    const card = async () => {
+      const html = unescape(await (await founder.get(page)).text());
+      return html.slice(html.indexOf('aria-label="Effort range"'), html.indexOf('id="suggestions"'));
+    };
+    let range = await card();
+    expect(range).toMatch(/Effort now, likely to cautious<\/span><span class="stat__value">[\d,]+–[\d,]+ h</);
+    expect(range).toContain("If you accept every suggestion");
+    expect(range).toContain(
+      "Likely: half of the simulated outcomes come in below it. Cautious: 9 in 10 come in below it.",
+    );
+    expect(range).not.toMatch(/P10|P90/);
+
+    // Accept everything, then scan the same code again: every new suggestion says what the
+    // answers already say, so accepting them would change nothing.
+    for (const row of suggestions(id)) await decide(founder, id, `accept:${row.id}`, page);
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    expect(suggestions(id)).toHaveLength(14);
+    range = await card();
+    expect(range).toContain("Accepting the suggestions to review would not change the estimate.");
+    expect(range).not.toContain("If you accept every suggestion");
+    const [figure] = /[\d,]+–[\d,]+ h/.exec(range)!;
+    expect(range.split(figure).length - 1).toBe(1);
+  });
+});
+
 describe("importing a scan file from the CLI", () => {
   const scanFileOf = (dir: string) => {
     const job = scanDirectory(dir, realRules());
@@ -441,7 +650,15 @@ describe("importing a scan file from the CLI", () => {
       result: job.result,
       suggestions: suggestAnswers(job.result.findings, realContent()),
       source: path.basename(dir),
-      stats: { files: job.read.files, scanned: 0, tooLarge: 0, binary: 0, ignored: 0, ms: 1 },
+      // As `npm run scan -- DIR --json` writes them.
+      stats: {
+        files: job.read.files,
+        scanned: job.result.stats.scanned,
+        tooLarge: job.read.tooLarge,
+        binary: job.read.binary,
+        ignored: job.read.ignored,
+        ms: 1,
+      },
       scannedAt: new Date(),
     });
     return file;
@@ -534,7 +751,39 @@ describe("rate limit", () => {
       expect((await send()).status).toBe(422);
       const third = await send();
       expect(third.status).toBe(429);
-      expect(Number(third.headers.get("Retry-After"))).toBeGreaterThan(0);
+      const retryAfter = Number(third.headers.get("Retry-After"));
+      expect(retryAfter).toBeGreaterThan(3500);
+      expect(retryAfter).toBeLessThanOrEqual(3600);
+      // The page itself, with the wait in minutes beside the file field: not an error page.
+      const message = `You can scan 2 times an hour. Try again in about ${Math.ceil(retryAfter / 60)} minutes.`;
+      const html = unescape(await third.text());
+      expect(html.slice(html.indexOf('id="archive-error"'))).toContain(message);
+      expect(html).not.toContain("Too many attempts");
+      expect(html).toContain('name="archive"');
+
+      // Importing a scan file shares the limit: the message goes beside its own field. And with
+      // JavaScript (Remix's .data fetch) the same refusal, as data for the page.
+      const cookie = [...founder.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+      const post = (url: string) => {
+        const form = new FormData();
+        form.append("intent", "import");
+        form.append("scanFile", new Blob(["{}"]), "scan.json");
+        return fetch(url, { method: "POST", body: form, headers: { Cookie: cookie, Origin: limited.url } });
+      };
+      const imported = await post(`${limited.url}/engagements/${id}/assess/code?form=import`);
+      expect(imported.status).toBe(429);
+      expect(Number(imported.headers.get("Retry-After"))).toBeGreaterThan(3500);
+      const importHtml = unescape(await imported.text());
+      expect(importHtml.slice(importHtml.indexOf('id="scanFile-error"'))).toContain(
+        "You can scan 2 times an hour.",
+      );
+      expect(importHtml).not.toContain('id="archive-error"');
+      const fetched = await post(`${limited.url}/engagements/${id}/assess/code.data?form=import`);
+      expect(fetched.status).toBe(429);
+      expect(Number(fetched.headers.get("Retry-After"))).toBeGreaterThan(3500);
+      const body = await fetched.text();
+      expect(body).toContain("You can scan 2 times an hour. Try again in about");
+      expect(body).toContain("scanFile");
     } finally {
       await limited.stop();
     }

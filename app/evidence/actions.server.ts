@@ -20,7 +20,7 @@ import { requireMember } from "~/auth/membership.server";
 import { consume, scanLimiter } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
-import { DEFAULT_LIMITS, displayName, megabytes } from "./limits";
+import { DEFAULT_LIMITS, displayName, megabytes, nothingToRead } from "./limits";
 import { getEvidenceRules } from "./rules.server";
 import { ScanBusyError, scanInWorker } from "./scanner.server";
 
@@ -38,6 +38,26 @@ const DecisionSchema = z.object({
 
 function refuse(error: string, status: number, field?: EvidenceActionData["field"]) {
   return data<EvidenceActionData>({ error, ...(field ? { field } : {}) }, { status });
+}
+
+/**
+ * The hourly scan limit, refused beside the file field instead of on an error page. The limit is
+ * checked before the body is read, so which form was sent comes from the URL: each form posts to
+ * `?form=upload` or `?form=import` (see UploadForms); anything else is taken as an upload.
+ */
+function tooManyScans(limited: Response, request: Request) {
+  const field = new URL(request.url).searchParams.get("form") === "import" ? "scanFile" : "archive";
+  const seconds = Math.max(1, Number(limited.headers.get("Retry-After")) || 60);
+  const minutes = Math.ceil(seconds / 60);
+  const { points } = scanLimiter();
+  const allowed = points === 1 ? "once an hour" : `${points} times an hour`;
+  return data<EvidenceActionData>(
+    {
+      error: `You can scan ${allowed}. Try again in about ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+      field,
+    },
+    { status: 429, headers: { "Retry-After": String(seconds) } },
+  );
 }
 
 /** A file name fit to show: no path, printable, at most 120 characters. */
@@ -88,15 +108,27 @@ export async function evidenceAction({
     const back = parsed.data.returnTo;
     const target =
       back && back.startsWith(`/engagements/${engagement.id}/assess`) && !back.startsWith("//") ? back : base;
-    // Back to the question the decision was about; a suggestion decided twice changes nothing.
-    return redirect(result.ok ? `${target.split("#")[0]}#q-${result.questionId}` : target);
+    const targetPath = target.split(/[?#]/)[0];
+    if (targetPath !== base) {
+      // Decided on a questionnaire page: back to the question the decision was about. A
+      // suggestion decided twice changes nothing.
+      return redirect(result.ok ? `${targetPath}#q-${result.questionId}` : target);
+    }
+    // Decided on the evidence page (the `#q-` anchors exist only on questionnaire pages): back to
+    // it, where a status line says what was decided, just above the next suggestion to decide.
+    return redirect(result.ok ? `${base}?decided=${suggestionId}#decision` : `${base}#suggestions`);
   }
 
   // Uploads: refuse early what can be refused without reading the body, before it counts against
   // the hourly scan limit.
   const tooLarge = `The archive is larger than ${megabytes(DEFAULT_LIMITS.maxArchiveBytes)}. Upload the source code only, without node_modules, build output or media files.`;
   if (context.bodyTooLarge) return refuse(tooLarge, 413, "archive");
-  await consume(scanLimiter(), user.id);
+  try {
+    await consume(scanLimiter(), user.id);
+  } catch (error) {
+    if (error instanceof Response && error.status === 429) return tooManyScans(error, request);
+    throw error;
+  }
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, uploadHandler());
@@ -126,6 +158,15 @@ export async function evidenceAction({
     const imported = importScanFile(json, rules);
     if (!imported.ok) return refuse(imported.error, 400, "scanFile");
     const { scan } = imported;
+    // A scan of a folder without source files would still suggest "no tests, no CI, no error
+    // tracker" (nothing found means absent) and replace the suggestions that are there.
+    if (scan.stats.files === 0 || scan.stats.scanned === 0) {
+      return refuse(
+        "This scan file found no source files to read, so it has nothing to suggest. Scan the folder that holds the app's source code and import that file.",
+        422,
+        "scanFile",
+      );
+    }
     await store(scan.findings, {
       source: "import",
       label: cleanLabel(scan.source ? `${scan.source} (scan file)` : file.name),
@@ -156,6 +197,10 @@ export async function evidenceAction({
     return refuse(outcome.message, outcome.code === "too-large" ? 413 : 422, "archive");
   }
   const { job } = outcome;
+  // Nothing read means every "absent" rule fires ("no tests", "no CI"…): suggestions about code
+  // that was never seen, which would replace the ones there are. Refuse it instead.
+  const empty = nothingToRead(job.read);
+  if (empty) return refuse(empty, 422, "archive");
   await store(job.result.findings, {
     source: "upload",
     label: cleanLabel(file.name),

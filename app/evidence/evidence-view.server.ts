@@ -130,20 +130,61 @@ function rangeOf(a: Assessment): RangeView {
   };
 }
 
-/** Everything the "Evidence from code" page shows. */
-export async function evidencePage(state: AnswerState, engagement: Engagement) {
+/** Each question's place in the questionnaire: the order the evidence page lists suggestions in. */
+function questionOrder(content: Content): Map<string, number> {
+  return new Map(
+    [...content.intake.questions, ...content.areas.flatMap((a) => a.questions)].map((q, i) => [q.id, i]),
+  );
+}
+
+/** Undecided suggestions the page can show, in questionnaire order. */
+function pendingInOrder<T extends { status: string; questionId: string }>(items: T[], content: Content): T[] {
+  const order = questionOrder(content);
+  return items
+    .filter((v) => v.status === "pending")
+    .sort((a, b) => (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0));
+}
+
+/**
+ * The status line after a decision on the evidence page: what was decided, and the suggestion it
+ * stands above, the next one down the list still to decide (else the first left; null: none left).
+ */
+function decisionNote(
+  views: SuggestionView[],
+  pending: SuggestionView[],
+  decidedId: string | null,
+  content: Content,
+): { text: string; before: string | null } | null {
+  const s = decidedId ? views.find((v) => v.id === decidedId) : undefined;
+  if (!s || s.status === "pending") return null;
+  const left = pending.length;
+  const rest = left === 0 ? "Nothing left to review." : `${left} left to review.`;
+  const text =
+    s.status === "accepted"
+      ? `Accepted: ${s.prompt} → ${s.optionLabel}. ${rest}`
+      : `Rejected: ${s.prompt} → ${s.optionLabel}. The answer was not changed. ${rest}`;
+  const order = questionOrder(content);
+  const from = order.get(s.questionId) ?? 0;
+  const next = pending.find((p) => (order.get(p.questionId) ?? 0) >= from) ?? pending[0];
+  return { text, before: next?.id ?? null };
+}
+
+/**
+ * Everything the "Evidence from code" page shows. `decidedId`: the suggestion just decided on
+ * this page (the `decided` search parameter), for the status line.
+ */
+export async function evidencePage(
+  state: AnswerState,
+  engagement: Engagement,
+  decidedId: string | null = null,
+) {
   const [scans, all] = await Promise.all([
     listScans({ engagementId: engagement.id }),
     listSuggestions({ engagementId: engagement.id }),
   ]);
   const { content, answers } = state;
   const views = all.flatMap((s) => suggestionView(content, answers, s) ?? []);
-  const order = new Map(
-    [...content.intake.questions, ...content.areas.flatMap((a) => a.questions)].map((q, i) => [q.id, i]),
-  );
-  const pending = views
-    .filter((v) => v.status === "pending")
-    .sort((a, b) => (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0));
+  const pending = pendingInOrder(views, content);
   const decided = views.filter((v) => v.status !== "pending").slice(0, 40);
   // What accepting every suggestion would do to the effort range: the honest preview of
   // "evidence instead of I'm not sure", computed like the results page (same seed).
@@ -156,6 +197,7 @@ export async function evidencePage(state: AnswerState, engagement: Engagement) {
     scans: scans.map(({ findings, ...scan }) => ({ ...scan, findings: findings.length })),
     pending,
     decided,
+    decision: decisionNote(views, pending, decidedId, content),
     range: {
       now: rangeOf((await getEngagementAssessment({ engagement })).assessment),
       // A what-if, computed once per view: in slices, like every simulation on the server.

@@ -1,4 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Fragment } from "react";
+
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { EvidenceList } from "~/components/evidence/evidence-list";
@@ -7,7 +9,9 @@ import { evidenceAction, type EvidenceActionData } from "~/evidence/actions.serv
 import { evidencePage, type SuggestionView } from "~/evidence/evidence-view.server";
 import { prewarmScanner } from "~/evidence/scanner.server";
 import { getAnswerState } from "~/models/answer-state.server";
+import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
 import { formatDateTime, formatHours } from "~/utils/format";
+import { passErrorHeaders } from "~/utils/headers";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 
@@ -20,7 +24,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Someone who may upload is on the upload page: have a scan worker loaded before they do.
   if (canDecide) prewarmScanner();
   const state = await getAnswerState({ engagement });
-  return { engagementId: engagement.id, canDecide, ...(await evidencePage(state, engagement)) };
+  // After a decision on this page: which suggestion, for the status line (an id, nothing else).
+  const decided = new URL(request.url).searchParams.get("decided");
+  const decidedId = decided && /^[A-Za-z0-9_-]{1,40}$/.test(decided) ? decided : null;
+  return { engagementId: engagement.id, canDecide, ...(await evidencePage(state, engagement, decidedId)) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,6 +40,7 @@ export default function CodeEvidence() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const latest = data.scans[0];
+  const decision = data.decision;
   const base = `/engagements/${data.engagementId}/assess`;
   return (
     <div className="stack-lg">
@@ -81,6 +89,7 @@ export default function CodeEvidence() {
 
       <section aria-labelledby="suggestions" className="stack">
         <h2 id="suggestions">Suggestions to review ({data.pending.length})</h2>
+        {decision && decision.before === null ? <DecisionNote text={decision.text} /> : null}
         {data.pending.length === 0 ? (
           <p className="muted">
             {latest
@@ -88,7 +97,12 @@ export default function CodeEvidence() {
               : "No scan yet. Upload your code to get suggestions."}
           </p>
         ) : (
-          data.pending.map((s) => <SuggestionCard key={s.id} s={s} base={base} />)
+          data.pending.map((s) => (
+            <Fragment key={s.id}>
+              {decision?.before === s.id ? <DecisionNote text={decision.text} /> : null}
+              <SuggestionCard s={s} base={base} />
+            </Fragment>
+          ))
         )}
       </section>
 
@@ -119,12 +133,25 @@ export default function CodeEvidence() {
             {data.scans.map((scan) => (
               <li key={scan.id}>
                 {scan.label} · {scan.source === "upload" ? "uploaded" : "imported"} by {scan.createdByName},{" "}
-                {formatDateTime(scan.createdAt)} · {scan.stats.files ?? "?"} files, {scan.findings} findings
+                {formatDateTime(scan.createdAt)} · {count(scan.stats.files, "file")},{" "}
+                {count(scan.findings, "finding")}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * What was just decided on this page. The redirect after a decision lands on it (#decision), so it
+ * sits right above the next suggestion to decide: the answer to one is in view with the next one.
+ */
+function DecisionNote({ text }: { text: string }) {
+  return (
+    <div id="decision" className="alert alert--ok" role="status">
+      {text}
     </div>
   );
 }
@@ -177,32 +204,58 @@ function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
   );
 }
 
+/** "1 file", "3 findings"; "?" when an older scan did not record the number. */
+function count(n: number | undefined, word: string): string {
+  return n === undefined ? `? ${word}s` : `${n.toLocaleString("en-US")} ${n === 1 ? word : `${word}s`}`;
+}
+
+/** Likely to cautious, in the words and form the results page uses. */
+function hoursRange(r: { p50: number; p90: number }): string {
+  return `${Math.round(r.p50).toLocaleString("en-US")}–${formatHours(r.p90)}`;
+}
+
 function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof loader>>["range"] }) {
   const { now, ifAccepted } = range;
+  // The what-if only earns its own figure when it differs from now as shown (whole hours).
+  const unchanged = ifAccepted !== null && hoursRange(ifAccepted) === hoursRange(now);
   return (
-    <section className="card evidence-range" aria-label="Effort range">
-      <div className="stat">
-        <span className="stat__label">Effort range now (P10–P90)</span>
-        <span className="stat__value">
-          {Math.round(now.p10).toLocaleString("en-US")}–{formatHours(now.p90)}
-        </span>
-        <span className="stat__sub">
-          {now.unsure} “not sure” and {now.missing} unanswered questions widen it
-        </span>
-      </div>
-      {ifAccepted ? (
+    <section className="card stack" aria-label="Effort range">
+      <div className="evidence-range">
         <div className="stat">
-          <span className="stat__label">If you accept every suggestion</span>
-          <span className="stat__value">
-            {Math.round(ifAccepted.p10).toLocaleString("en-US")}–{formatHours(ifAccepted.p90)}
-          </span>
+          <span className="stat__label">Effort now, likely to cautious</span>
+          <span className="stat__value">{hoursRange(now)}</span>
           <span className="stat__sub">
-            {ifAccepted.unsure} “not sure” and {ifAccepted.missing} unanswered left
+            {count(now.unsure, "“not sure” answer")} and {count(now.missing, "unanswered question")} widen it
           </span>
         </div>
-      ) : null}
+        {ifAccepted && !unchanged ? (
+          <div className="stat">
+            <span className="stat__label">If you accept every suggestion</span>
+            <span className="stat__value">{hoursRange(ifAccepted)}</span>
+            <span className="stat__sub">
+              {count(ifAccepted.unsure, "“not sure” answer")} and{" "}
+              {count(ifAccepted.missing, "unanswered question")} left
+            </span>
+          </div>
+        ) : null}
+      </div>
+      {unchanged ? <p>Accepting the suggestions to review would not change the estimate.</p> : null}
+      <p className="muted small">
+        {LIKELY.word}: {LIKELY.meaning}. {CAUTIOUS.word}: {CAUTIOUS.meaning}.
+      </p>
     </section>
   );
 }
 
-export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";
+/**
+ * The tab's error headers (a thrown 429's Retry-After), and the Retry-After of this page's own
+ * refusals (too many scans, scanner busy), which Remix drops unless the route passes them on.
+ */
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(passErrorHeaders(args));
+  const retryAfter = args.actionHeaders.get("Retry-After");
+  if (retryAfter && !headers.has("Retry-After")) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+export { TabError as ErrorBoundary } from "~/components/tab-error";

@@ -9,7 +9,7 @@ import type { Browser } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { fixtureZip } from "../support/archives";
+import { fixtureZip, zip } from "../support/archives";
 import { addMember } from "../support/demo-server";
 import { AI_BUILT_SUGGESTIONS } from "../support/evidence";
 import { Client, createEngagement, signup, startServer, type TestServer } from "../support/server";
@@ -187,6 +187,133 @@ describe("evidence from the code, in a browser", () => {
         `JavaScript ${javaScriptEnabled}`,
       ).toEqual([]);
       await context.close();
+    }
+  });
+
+  it("deciding on the evidence page comes back to it, at the next suggestion, saying what was decided", async () => {
+    const founder = new Client(server.url);
+    await signup(founder, `e2e-ev-decide-${Date.now()}@example.com`);
+    for (const javaScriptEnabled of [true, false]) {
+      const { id } = await createEngagement(founder, `Decide SnackBox ${javaScriptEnabled}`);
+      const form = new FormData();
+      form.append("intent", "upload");
+      form.append("archive", new Blob([new Uint8Array(fixtureZip("ai-built"))]), "app.zip");
+      const uploaded = await fetch(`${server.url}/engagements/${id}/assess/code`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { Cookie: founder.cookieHeader(), Origin: server.url },
+      });
+      expect(uploaded.status).toBe(302);
+
+      const context = await newContext(browser, { javaScriptEnabled });
+      await context.addCookies([
+        { name: "finishline_session", value: founder.cookies.get("finishline_session")!, url: server.url },
+      ]);
+      const page = await context.newPage();
+      const errors = collectConsoleErrors(page);
+      await page.goto(`${server.url}/engagements/${id}/assess/code`);
+      if (javaScriptEnabled) {
+        await page.waitForLoadState("networkidle");
+        // Set on this document: still there afterwards means no full page load happened.
+        await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+      }
+      const cards = page.locator("article.card");
+      const prompt = async (n: number) => (await cards.nth(n).locator("h3").innerText()).trim();
+      const [second, third] = [await prompt(1), await prompt(2)];
+      const label = (await cards.nth(1).locator("p").nth(1).innerText())
+        .replace(/^Suggested from your code:\s*/, "")
+        .replace(/\s*(High|Medium|Low) confidence$/i, "")
+        .trim();
+
+      await cards.nth(1).getByRole("button", { name: "Accept suggestion" }).click();
+      await page.waitForURL(/\/assess\/code\?decided=[A-Za-z0-9_-]+#decision$/);
+      const status = page.getByRole("status");
+      await expect(status.innerText()).resolves.toBe(`Accepted: ${second} → ${label}. 13 left to review.`);
+      await page.getByRole("heading", { name: "Suggestions to review (13)" }).waitFor();
+      // The line is in view, scrolled to (not the top of the page), with the next suggestion under it.
+      const placed = await page.evaluate(() => {
+        const note = document.getElementById("decision")!;
+        const next = note.nextElementSibling!;
+        const { top } = note.getBoundingClientRect();
+        return {
+          scrollY: window.scrollY,
+          top,
+          // scrollIntoView may land a fraction of a pixel off
+          inView: top > -2 && top < window.innerHeight,
+          next: next.querySelector("h3")?.textContent,
+        };
+      });
+      expect(placed.scrollY, `JavaScript ${javaScriptEnabled}`).toBeGreaterThan(0);
+      expect(placed.inView, `JavaScript ${javaScriptEnabled}`).toBe(true);
+      expect(placed.next).toBe(third);
+      if (javaScriptEnabled) {
+        await expect(page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).resolves.toBe(
+          true,
+        );
+      }
+
+      // Reject the next one, which now sits right under the line.
+      await page.locator("#decision + article").getByRole("button", { name: "Reject" }).click();
+      await page.getByText(`Rejected: ${third} → `, { exact: false }).waitFor();
+      await page.getByRole("heading", { name: "Suggestions to review (12)" }).waitFor();
+      expect(errors, `JavaScript ${javaScriptEnabled}`).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("over the hourly scan limit: the page says when to try again, beside the file field, with and without JavaScript", async () => {
+    const limited = await startServer({ SCAN_RATE_LIMIT: "2" });
+    try {
+      const founder = new Client(limited.url);
+      await signup(founder, `e2e-ev-limit-${Date.now()}@example.com`);
+      const { id } = await createEngagement(founder, "Limited SnackBox");
+      // Use up the hour's scans.
+      for (let n = 0; n < 2; n++) {
+        const form = new FormData();
+        form.append("intent", "upload");
+        form.append("archive", new Blob(["not a zip"]), "x.zip");
+        const res = await fetch(`${limited.url}/engagements/${id}/assess/code`, {
+          method: "POST",
+          body: form,
+          redirect: "manual",
+          headers: { Cookie: founder.cookieHeader(), Origin: limited.url },
+        });
+        expect(res.status).toBe(422);
+      }
+      const archive = path.join(tmp, "limited.zip");
+      fs.writeFileSync(archive, zip([{ name: "app/index.ts", data: "export const x = 1;\n" }]));
+      const scanFile = path.join(tmp, "limited-scan.json");
+      fs.writeFileSync(scanFile, "{}");
+      const wait = /^You can scan 2 times an hour\. Try again in about (59|60) minutes\.$/;
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await newContext(browser, { javaScriptEnabled });
+        await context.addCookies([
+          { name: "finishline_session", value: founder.cookies.get("finishline_session")!, url: limited.url },
+        ]);
+        const page = await context.newPage();
+        const errors = collectConsoleErrors(page);
+        await page.goto(`${limited.url}/engagements/${id}/assess/code`);
+        if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+
+        await page.locator("#archive").setInputFiles(archive);
+        await page.getByRole("button", { name: "Scan the code" }).click();
+        await page.locator("#archive-error").getByText(wait).waitFor();
+        await expect(page.getByText("Too many attempts").count()).resolves.toBe(0);
+        await page.getByRole("link", { name: "Results" }).waitFor();
+
+        await page.locator("#scanFile").setInputFiles(scanFile);
+        await page.getByRole("button", { name: "Import the scan" }).click();
+        await page.locator("#scanFile-error").getByText(wait).waitFor();
+        await expect(page.locator("#archive-error").count()).resolves.toBe(0);
+        expect(
+          errors.filter((e) => !/status of 429/.test(e)),
+          `JavaScript ${javaScriptEnabled}`,
+        ).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await limited.stop();
     }
   });
 

@@ -9,8 +9,11 @@ export function UploadForms({ error }: { error?: { error: string; field?: string
   const intent = navigation.formData?.get("intent");
   return (
     <div className="upload-forms">
+      {/* `?form=` says which form this is before the body is read, so a refusal that comes first
+          (the hourly scan limit) is shown beside the right file field. */}
       <Form
         method="post"
+        action="?form=upload"
         encType="multipart/form-data"
         className="card stack"
         aria-labelledby="upload-heading"
@@ -39,6 +42,7 @@ export function UploadForms({ error }: { error?: { error: string; field?: string
       </Form>
       <Form
         method="post"
+        action="?form=import"
         encType="multipart/form-data"
         className="card stack"
         aria-labelledby="import-heading"
