@@ -630,16 +630,57 @@ describe("deciding on the evidence page", () => {
     );
     expect(range).not.toMatch(/P10|P90/);
 
-    // Accept everything, then scan the same code again: every new suggestion says what the
-    // answers already say, so accepting them would change nothing.
-    for (const row of suggestions(id)) await decide(founder, id, `accept:${row.id}`, page);
-    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
-    expect(suggestions(id)).toHaveLength(14);
-    range = await card();
+    // The founder answered everything the scan suggests before scanning (by hand, so no evidence
+    // backs the answers yet): the suggestions say what the answers already say, and accepting
+    // them would change nothing.
+    const fresh = await founderWithEngagement();
+    const content = realContent();
+    await fresh.founder.post(`/engagements/${fresh.id}/assess?index`, {
+      intent: "autosave",
+      q: "intake.takes-payments",
+      "a:intake.takes-payments": "yes",
+      "v:intake.takes-payments": "0",
+    });
+    for (const [qid, option] of AI_BUILT_SUGGESTIONS) {
+      const q = content.questionsById.get(qid)!;
+      const where = q.area === "intake" ? "?index" : `/${q.area}`;
+      const res = await fresh.founder.post(`/engagements/${fresh.id}/assess${where}`, {
+        intent: "autosave",
+        q: qid,
+        [`a:${qid}`]: option,
+        [`v:${qid}`]: "0",
+      });
+      expect(res.status, qid).toBe(200);
+    }
+    await upload(fresh.founder, fresh.id, fixtureZip("ai-built"), "app.zip");
+    expect(suggestions(fresh.id)).toHaveLength(14);
+    const html = unescape(await (await fresh.founder.get(`/engagements/${fresh.id}/assess/code`)).text());
+    range = html.slice(html.indexOf('aria-label="Effort range"'), html.indexOf('id="suggestions"'));
     expect(range).toContain("Accepting the suggestions to review would not change the estimate.");
     expect(range).not.toContain("If you accept every suggestion");
     const [figure] = /[\d,]+–[\d,]+ h/.exec(range)!;
     expect(range.split(figure).length - 1).toBe(1);
+  });
+
+  it("a scan of the same code does not ask again about answers that rest on evidence accepted before", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const page = `/engagements/${id}/assess/code`;
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    for (const row of suggestions(id)) await decide(founder, id, `accept:${row.id}`, page);
+    expect(suggestions(id, "accepted")).toHaveLength(14);
+
+    const res = await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    expect(res.status).toBe(302);
+    expect(scanCount(id)).toBe(2);
+    expect(suggestions(id)).toHaveLength(0);
+    const html = unescape(await (await founder.get(`${page}?done=upload`)).text());
+    expect(html).toContain(
+      "0 suggestions to review (14 answers rest on evidence you accepted before, and are not asked again).",
+    );
+    // The question pages keep their mark: nothing pending took its place.
+    const ops = unescape(await (await founder.get(`/engagements/${id}/assess/ops`)).text());
+    expect(ops).toContain("Backed by code evidence");
+    expect(ops).not.toContain("Accept suggestion");
   });
 });
 

@@ -11,11 +11,13 @@ import {
 } from "@remix-run/node";
 import { z } from "zod";
 
+import { includesOption } from "~/engine/evidence/answer-value";
 import { importScanFile } from "~/engine/evidence/scan-file";
 import { suggestAnswers } from "~/engine/evidence/suggest";
 import type { Finding } from "~/engine/evidence/types";
 import { getContent } from "~/models/content.server";
-import { createScan, decideSuggestion } from "~/models/evidence.server";
+import { getAnswerState } from "~/models/answer-state.server";
+import { createScan, decideSuggestion, listSuggestions } from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
 import { consume, scanLimiter } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
@@ -221,12 +223,28 @@ export async function evidenceAction({
     findings: Finding[],
     scan: { source: "upload" | "import"; label: string; rulesVersion: string; stats: Record<string, number> },
   ) {
+    // An answer that already rests on accepted evidence for the same option is not asked again: a
+    // scan of the same code would otherwise turn every accepted suggestion back into one to decide,
+    // and the question pages would lose their "backed by code evidence" mark meanwhile.
+    // Every accepted option still in its answer counts ("select all that apply" can hold several).
+    const { answers } = await getAnswerState({ engagement });
+    const backed = new Set(
+      (await listSuggestions({ engagementId: engagement.id, statuses: ["accepted"] }))
+        .filter((s) => {
+          const question = content.questionsById.get(s.questionId);
+          return question !== undefined && includesOption(question, answers[s.questionId], s.optionId);
+        })
+        .map((s) => `${s.questionId}\u0000${s.optionId}`),
+    );
+    const all = suggestAnswers(findings, content);
+    const suggestions = all.filter((s) => !backed.has(`${s.question}\u0000${s.option}`));
     await createScan({
       engagementId: engagement.id,
       userId: user.id,
       ...scan,
+      stats: { ...scan.stats, alreadyBacked: all.length - suggestions.length },
       findings,
-      suggestions: suggestAnswers(findings, content),
+      suggestions,
     });
   }
 }

@@ -59,8 +59,11 @@ export default function CodeEvidence() {
       {done && latest ? (
         <div className="alert alert--ok" role="status">
           Scanned {latest.label}: {latest.findings} finding{latest.findings === 1 ? "" : "s"},{" "}
-          {data.pending.length} suggestion{data.pending.length === 1 ? "" : "s"} to review. The code itself
-          was not kept.
+          {data.pending.length} suggestion{data.pending.length === 1 ? "" : "s"} to review
+          {latest.stats.alreadyBacked
+            ? ` (${latest.stats.alreadyBacked} ${latest.stats.alreadyBacked === 1 ? "answer rests" : "answers rest"} on evidence you accepted before, and ${latest.stats.alreadyBacked === 1 ? "is" : "are"} not asked again)`
+            : ""}
+          . The code itself was not kept.
         </div>
       ) : null}
 
