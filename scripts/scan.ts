@@ -71,6 +71,16 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  // Nothing read means every "absent" rule would fire ("no tests", "no CI"): suggestions about code
+  // that was never seen. The server refuses such a scan file on import; say so here, before.
+  if (job.result.stats.scanned === 0) {
+    const { files, binary, tooLarge, ignored } = job.read;
+    const total = files + ignored;
+    console.error(
+      `No source files to read in ${target} (${total} ${total === 1 ? "file" : "files"}: ${binary} binary, ${tooLarge} too large, ${ignored} in dependency or build folders). Scan the folder or archive that holds the app's source code.`,
+    );
+    return 1;
+  }
   const suggestions = suggestAnswers(job.result.findings, loaded.content);
   if (json) {
     const file = toScanFile({

@@ -83,6 +83,17 @@ describe("npm run scan", () => {
     expect(refused.stderr.trim()).toBe(
       'The archive contains a path that points outside it ("../../etc/x"), so it was not read.',
     );
+    // Nothing to read: no scan file that would claim "no tests, no CI" of code never seen.
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-scan-cli-"));
+    tempDirs.push(empty);
+    fs.mkdirSync(path.join(empty, "node_modules"));
+    fs.writeFileSync(path.join(empty, "node_modules", "index.js"), "module.exports = 1;\n");
+    const nothing = scan(empty, "--json");
+    expect(nothing.code).toBe(1);
+    expect(nothing.stdout).toBe("");
+    expect(nothing.stderr.trim()).toBe(
+      `No source files to read in ${empty} (1 file: 0 binary, 0 too large, 1 in dependency or build folders). Scan the folder or archive that holds the app's source code.`,
+    );
     expect(scan().code).toBe(2);
     expect(scan("no/such/dir").stderr).toMatch(/^Not found: no\/such\/dir/);
   });
