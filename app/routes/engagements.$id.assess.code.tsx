@@ -10,7 +10,7 @@ import { evidencePage, type SuggestionView } from "~/evidence/evidence-view.serv
 import { prewarmScanner } from "~/evidence/scanner.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
-import { formatDateTime, formatHours } from "~/utils/format";
+import { formatDateTime, hoursRange, plural } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -209,24 +209,22 @@ function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
 
 /** "1 file", "3 findings"; "?" when an older scan did not record the number. */
 function count(n: number | undefined, word: string): string {
-  return n === undefined ? `? ${word}s` : `${n.toLocaleString("en-US")} ${n === 1 ? word : `${word}s`}`;
+  return n === undefined ? `? ${word}s` : plural(n, word);
 }
 
 /** Likely to cautious, in the words and form the results page uses. */
-function hoursRange(r: { p50: number; p90: number }): string {
-  return `${Math.round(r.p50).toLocaleString("en-US")}–${formatHours(r.p90)}`;
-}
+const likelyToCautious = (r: { p50: number; p90: number }) => hoursRange(r.p50, r.p90);
 
 function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof loader>>["range"] }) {
   const { now, ifAccepted } = range;
   // The what-if only earns its own figure when it differs from now as shown (whole hours).
-  const unchanged = ifAccepted !== null && hoursRange(ifAccepted) === hoursRange(now);
+  const unchanged = ifAccepted !== null && likelyToCautious(ifAccepted) === likelyToCautious(now);
   return (
     <section className="card stack" aria-label="Effort range">
       <div className="evidence-range">
         <div className="stat">
           <span className="stat__label">Effort now, likely to cautious</span>
-          <span className="stat__value">{hoursRange(now)}</span>
+          <span className="stat__value">{likelyToCautious(now)}</span>
           <span className="stat__sub">
             {count(now.unsure, "“not sure” answer")} and {count(now.missing, "unanswered question")} widen it
           </span>
@@ -234,7 +232,7 @@ function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof lo
         {ifAccepted && !unchanged ? (
           <div className="stat">
             <span className="stat__label">If you accept every suggestion</span>
-            <span className="stat__value">{hoursRange(ifAccepted)}</span>
+            <span className="stat__value">{likelyToCautious(ifAccepted)}</span>
             <span className="stat__sub">
               {count(ifAccepted.unsure, "“not sure” answer")} and{" "}
               {count(ifAccepted.missing, "unanswered question")} left

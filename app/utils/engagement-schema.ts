@@ -12,6 +12,16 @@ export const EngagementNameSchema = z
 
 export const EngagementDescriptionSchema = z.string().trim().max(1000, "Use at most 1,000 characters.");
 
+/**
+ * The limits of an engagement's settings, for the settings form and an imported file alike: a file
+ * cannot bring in a value the form would then refuse to save.
+ */
+export const SETTING_LIMITS = {
+  hourlyRate: { min: 1, max: 10_000, places: 2 },
+  teamSize: { min: 1, max: 50, places: 0 },
+  weeklyCapacity: { min: 1, max: 80, places: 1 },
+} as const;
+
 /** Name and description as the forms take them (an empty description may be left out). */
 export const EngagementTextSchema = z.object({
   name: EngagementNameSchema,

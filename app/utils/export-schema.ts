@@ -7,7 +7,7 @@ import { isCurrencyCode } from "~/engine/money";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 
-import { EngagementDescriptionSchema, EngagementNameSchema } from "./engagement-schema";
+import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
 // The documented engagement export (docs/export-format.md). Import validates every field: a file is
 // user input like any other. Budgets bound what one file (and one plan) may hold, so no import and
@@ -273,9 +273,9 @@ const ExportObjectSchema = z
         // The settings form's limits (settings-schema.server.ts): an engagement imported with a value
         // that form refuses could not have its settings saved until that value was changed.
         currency: Currency,
-        hourlyRate: Setting({ min: 1, max: 10_000, places: 2 }),
-        teamSize: Setting({ min: 1, max: 50, places: 0 }),
-        weeklyCapacity: Setting({ min: 1, max: 80, places: 1 }),
+        hourlyRate: Setting(SETTING_LIMITS.hourlyRate),
+        teamSize: Setting(SETTING_LIMITS.teamSize),
+        weeklyCapacity: Setting(SETTING_LIMITS.weeklyCapacity),
         assumptions: Text(5000),
         exclusions: Text(5000),
       })

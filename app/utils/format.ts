@@ -35,6 +35,16 @@ export function formatHours(hours: number): string {
   return `${Math.round(hours).toLocaleString("en-US")} h`;
 }
 
+/** "470–823 h": a likely-to-cautious range, as the results page, the evidence page and the PDFs write it. */
+export function hoursRange(low: number, high: number): string {
+  return `${Math.round(low).toLocaleString("en-US")}–${formatHours(high)}`;
+}
+
+/** "1 file", "3 findings" */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
 /**
  * One task's hours as every page and PDF states them: its expected hours, the PERT mean
  * (optimistic + 4 × likely + pessimistic) ÷ 6, in whole hours. The "likely" input is only shown

@@ -3,7 +3,7 @@
 import { TableWrap } from "~/components/table-wrap";
 import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
-import { aboutHours, formatHours, formatWeeks } from "~/utils/format";
+import { aboutHours, formatHours, formatWeeks, hoursRange } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 
@@ -11,10 +11,6 @@ function weeksRange(low: number, high: number): string {
   const a = formatWeeks(low);
   const b = formatWeeks(high);
   return a === b ? a : `${a.replace(/ weeks?$/, "")}–${b}`;
-}
-
-function hoursRange(low: number, high: number): string {
-  return `${Math.round(low).toLocaleString("en-US")}–${formatHours(high)}`;
 }
 
 function moneyRange(low: number, high: number, currency: string): string {

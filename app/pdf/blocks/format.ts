@@ -1,17 +1,12 @@
 // Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
 // from print the same figures.
 import { formatMoney } from "~/engine/money";
-import { aboutHours, formatHours, formatWeeks } from "~/utils/format";
+import { aboutHours, formatHours, formatWeeks, hoursRange, plural } from "~/utils/format";
 
-export { aboutHours, formatMoney, formatHours, formatWeeks };
+export { aboutHours, formatMoney, formatHours, formatWeeks, hoursRange, plural };
 
 export function wholeNumber(n: number): string {
   return Math.round(n).toLocaleString("en-US");
-}
-
-/** "470–823 h" */
-export function hoursRange(low: number, high: number): string {
-  return `${wholeNumber(low)}–${formatHours(high)}`;
 }
 
 /** "11–20 weeks", rounded as formatWeeks rounds */
@@ -26,10 +21,6 @@ export function moneyRange(low: number, high: number, currency: string): string 
 
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
 /** "6–28 h" for a three-point estimate */
