@@ -116,6 +116,9 @@ export const invitations = sqliteTable(
     usedAt: integer("used_at", { mode: "number" }),
     usedBy: text("used_by").references(() => users.id),
     revokedAt: integer("revoked_at", { mode: "number" }),
+    // Who the founder meant the link for ("Sam at Acme Dev"): links carry no name or address, so
+    // this is how two pending invitations of the same role are told apart.
+    note: text("note"),
   },
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),

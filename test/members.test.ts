@@ -46,6 +46,7 @@ type InvitationRow = {
   used_at: number | null;
   used_by: string | null;
   revoked_at: number | null;
+  note: string | null;
 };
 const invitationsOf = (engagementId: string) =>
   query<InvitationRow>("select * from invitations where engagement_id = ? order by created_at", engagementId);
@@ -278,6 +279,67 @@ describe("inviting people", () => {
     expect(
       (await founder.post(`/engagements/${id}/members`, { intent: "promote", role: "founder" })).status,
     ).toBe(400);
+    expect(invitationsOf(id)).toHaveLength(0);
+  });
+
+  it("tells two pending invitations of the same role apart by the note they were made with", async () => {
+    const { founder, id } = await founderWithEngagement("Two Links Co");
+    const created = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "partner",
+      note: "  Sam at Acme Dev ",
+    });
+    expect(created.status).toBe(200);
+    expect(await pageText(created)).toContain("For: <strong>Sam at Acme Dev</strong>");
+    await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "partner",
+      note: "Priya (backup)",
+    });
+    await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "partner" });
+    expect(
+      invitationsOf(id)
+        .map((i) => i.note)
+        .sort(),
+    ).toEqual(["Priya (backup)", "Sam at Acme Dev", null]);
+
+    const page = await pageText(await founder.get(`/engagements/${id}/members`));
+    const rows = [...page.matchAll(/<tr><td>((?:(?!<td>).)*?)<\/td><td>Engineering partner<\/td>/g)].map(
+      (m) => m[1],
+    );
+    // The one made without a note says so. (Made in the same millisecond, their order is not fixed.)
+    expect(rows.sort()).toEqual(
+      ['<span class="muted">No note</span>', "Priya (backup)", "Sam at Acme Dev"].sort(),
+    );
+    // Each Revoke button names the link it revokes.
+    expect(page).toMatch(/engineering partner invitation for Sam at Acme Dev created \d/);
+    // The activity says whom the founder invited.
+    const overview = await pageText(await founder.get(`/engagements/${id}`));
+    expect(overview).toContain("invited an engineering partner (“Sam at Acme Dev”)");
+  });
+
+  it("refuses a note that is too long or not one line, keeping what was typed", async () => {
+    const { founder, id } = await founderWithEngagement("Note Co");
+    const long = "x".repeat(81);
+    const tooLong = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "viewer",
+      note: long,
+    });
+    expect(tooLong.status).toBe(400);
+    const html = await pageText(tooLong);
+    expect(html).toContain('id="invite-note-error"');
+    expect(html).toContain("Use at most 80 characters.");
+    // Without JavaScript the page is rendered afresh: the note and the role chosen come back.
+    expect(html).toContain(`value="${long}"`);
+    expect(html).toMatch(/<input type="radio" name="role" checked="" value="viewer"/);
+    const twoLines = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "viewer",
+      note: "Sam\nat Acme",
+    });
+    expect(twoLines.status).toBe(400);
+    expect(await pageText(twoLines)).toContain("Use one line of plain text.");
     expect(invitationsOf(id)).toHaveLength(0);
   });
 

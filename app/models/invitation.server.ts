@@ -35,10 +35,13 @@ export async function createInvitation({
   engagementId,
   createdBy,
   role,
+  note = null,
 }: {
   engagementId: string;
   createdBy: string;
   role: Role;
+  /** who the link is meant for, to tell pending invitations apart; already trimmed and checked */
+  note?: string | null;
 }): Promise<{ token: string; invitation: InvitationRow }> {
   const token = newToken();
   const now = Date.now();
@@ -53,6 +56,7 @@ export async function createInvitation({
         createdBy,
         createdAt: now,
         expiresAt: now + INVITATION_TTL_MS,
+        note,
       })
       .returning()
       .get();
@@ -61,7 +65,7 @@ export async function createInvitation({
         engagementId,
         userId: createdBy,
         kind: "invitation.created",
-        detail: { invitationId: row.id, role },
+        detail: { invitationId: row.id, role, ...(note ? { note } : {}) },
       })
       .run();
     return row;
@@ -76,6 +80,7 @@ export async function listPendingInvitations({ engagementId }: { engagementId: s
       .select({
         id: invitations.id,
         role: invitations.role,
+        note: invitations.note,
         createdAt: invitations.createdAt,
         expiresAt: invitations.expiresAt,
         createdByName: users.name,

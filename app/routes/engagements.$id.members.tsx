@@ -9,11 +9,18 @@ import { LeaveEngagement, MemberList, PendingInvitations } from "~/components/me
 import { getEnv } from "~/env.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
-import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can, INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
 import { consume, inviteLimiter } from "~/auth/rate-limit.server";
+
+// Shown in the list of pending invitations, to every member: a name or a few words, on one line.
+const InvitationNoteSchema = z
+  .string()
+  .trim()
+  .max(80, "Use at most 80 characters.")
+  .regex(/^[^\p{Cc}]*$/u, "Use one line of plain text.");
 
 // `role` exists only on invite: a role sent with any other intent is stripped by zod and never read,
 // so no request can change anyone's role.
@@ -23,6 +30,7 @@ const MembersSchema = z.discriminatedUnion("intent", [
     role: z.enum(ROLES, {
       errorMap: () => ({ message: "Choose a role: engineering partner, viewer or co-founder." }),
     }),
+    note: InvitationNoteSchema.optional(),
   }),
   z.object({ intent: z.literal("revoke"), invitationId: z.string().trim().min(1).max(64) }),
   z.object({ intent: z.literal("remove"), userId: z.string().trim().min(1).max(64) }),
@@ -61,8 +69,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     invitations: invitations.map((i) => ({
       id: i.id,
       role: i.role,
+      note: i.note,
       createdBy: i.createdByName,
-      created: formatDate(i.createdAt),
+      // With the time: two links made the same day are otherwise told apart only by their note.
+      created: formatDateTime(i.createdAt),
       expires: formatDateTime(i.expiresAt),
     })),
   };
@@ -77,7 +87,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     formData.get("intent") === "leave" ? "view" : "manageMembers",
   );
   const parsed = parseForm(formData, MembersSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  // What was typed comes back with the error, so a refused note is not lost without JavaScript.
+  if (!parsed.ok) return badRequest({ ...parsed, values: postedValues(formData) });
   const input = parsed.value;
   const engagementId = engagement.id;
 
@@ -87,6 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       engagementId,
       createdBy: user.id,
       role: input.role,
+      note: input.note ?? null,
     });
     const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
     return {
@@ -95,6 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       invite: {
         link: `${new URL(origin).origin}/invite/${token}`,
         roleLabel: INVITE_ROLE_LABELS[invitation.role],
+        note: invitation.note,
         expires: formatDateTime(invitation.expiresAt),
       },
     };
@@ -128,7 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function formError(message: string) {
-  return badRequest({ fieldErrors: { form: [message] } });
+  return badRequest({ fieldErrors: { form: [message] }, values: {} as Record<string, string> });
 }
 
 export default function Members() {
@@ -160,7 +173,13 @@ export default function Members() {
       <MemberList members={members} canManage={canManage} busy={busy} />
       <PendingInvitations invitations={invitations} canManage={canManage} busy={busy} />
 
-      {canManage ? <InviteForm error={errors.role?.[0]} busy={busy} /> : null}
+      {canManage ? (
+        <InviteForm
+          errors={{ role: errors.role?.[0], note: errors.note?.[0] }}
+          values={actionData && !actionData.ok ? actionData.values : undefined}
+          busy={busy}
+        />
+      ) : null}
 
       <LeaveEngagement soleFounder={soleFounder} busy={busy} />
     </div>

@@ -7,7 +7,17 @@ import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, type Role } from "~/auth/permiss
 // Partner first: inviting the engineering partner is what almost every founder comes here to do.
 const INVITE_CHOICES: Role[] = ["partner", "viewer", "founder"];
 
-export function InviteForm({ error, busy }: { error?: string; busy: boolean }) {
+export function InviteForm({
+  errors,
+  values,
+  busy,
+}: {
+  errors: { role?: string; note?: string };
+  /** what a refused post sent, shown again (without JavaScript the page is rendered afresh) */
+  values?: Record<string, string>;
+  busy: boolean;
+}) {
+  const error = errors.role;
   return (
     <section className="card stack" aria-labelledby="invite-heading">
       <div>
@@ -27,7 +37,12 @@ export function InviteForm({ error, busy }: { error?: string; busy: boolean }) {
           <div className="choice-list">
             {INVITE_CHOICES.map((role) => (
               <label key={role} className="choice">
-                <input type="radio" name="role" value={role} defaultChecked={role === "partner"} />
+                <input
+                  type="radio"
+                  name="role"
+                  value={role}
+                  defaultChecked={role === (values?.role ?? "partner")}
+                />
                 <span className="role-choice">
                   {INVITE_ROLE_LABELS[role]}
                   <span className="role-choice__description">{ROLE_DESCRIPTIONS[role]}</span>
@@ -37,6 +52,26 @@ export function InviteForm({ error, busy }: { error?: string; busy: boolean }) {
           </div>
           <FieldError id="invite-role-error" error={error} />
         </fieldset>
+        <div className="field">
+          <label htmlFor="invite-note">
+            Who is it for? <span className="muted">(optional)</span>
+          </label>
+          <p id="invite-note-hint" className="muted small">
+            A name or a few words, such as “Sam at Acme Dev”, shown with the pending invitation so you can
+            tell links apart. Members of this engagement can see it.
+          </p>
+          <input
+            id="invite-note"
+            name="note"
+            type="text"
+            maxLength={80}
+            autoComplete="off"
+            defaultValue={values?.note ?? ""}
+            aria-invalid={errors.note ? true : undefined}
+            aria-describedby={errors.note ? "invite-note-hint invite-note-error" : "invite-note-hint"}
+          />
+          <FieldError id="invite-note-error" error={errors.note} />
+        </div>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Create invite link
@@ -51,10 +86,12 @@ export function InviteForm({ error, busy }: { error?: string; busy: boolean }) {
 export function InviteLink({
   link,
   roleLabel,
+  note,
   expires,
 }: {
   link: string;
   roleLabel: string;
+  note: string | null;
   expires: string;
 }) {
   const input = useRef<HTMLInputElement>(null);
@@ -79,6 +116,12 @@ export function InviteLink({
       <h3 id="invite-link-heading">Invite link created</h3>
       <p>
         Role: <strong>{roleLabel}</strong>
+        {note ? (
+          <>
+            {" "}
+            · For: <strong>{note}</strong>
+          </>
+        ) : null}
       </p>
       <div className="invite-link__row">
         <label htmlFor="invite-link" className="visually-hidden">

@@ -50,6 +50,15 @@ describe("activity in words", () => {
     ).toBe("commented on “Backups”");
   });
 
+  it("says whom an invitation was for, and the founder's note when there is one", () => {
+    expect(describeActivity("invitation.created", { role: "partner", note: "Sam at Acme Dev" }, names)).toBe(
+      "invited an engineering partner (“Sam at Acme Dev”)",
+    );
+    expect(describeActivity("invitation.created", { role: "viewer" }, names)).toBe("invited a viewer");
+    // Entries written before roles were recorded, or with a role this version does not know.
+    expect(describeActivity("invitation.created", {}, names)).toBe("invited someone");
+  });
+
   it("shortens long prompts", () => {
     const long = { question: () => "word ".repeat(40) };
     const text = describeActivity("answer.verified", { questionId: "x" }, long);

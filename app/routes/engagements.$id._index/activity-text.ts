@@ -32,6 +32,12 @@ const SCOPES: Record<string, string> = {
   deferred: "later",
   proposed: "undecided",
 };
+// Who an invitation was for, in the words the invite form uses.
+const INVITED: Record<string, string> = {
+  partner: "an engineering partner",
+  viewer: "a viewer",
+  founder: "a co-founder",
+};
 const STATUSES: Record<string, string> = { todo: "to do", "in-progress": "in progress", done: "done" };
 
 function quote(text: string, max = 96): string {
@@ -109,7 +115,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "proposal.accepted":
       return `accepted proposal version ${str(d.number)}`;
     case "invitation.created":
-      return "invited someone";
+      return `invited ${INVITED[str(d.role)] ?? "someone"}${d.note ? ` (${quote(str(d.note))})` : ""}`;
     case "invitation.revoked":
       return "revoked an invitation";
     case "member.joined":
