@@ -32,6 +32,8 @@ beforeAll(async () => {
     exclusions: "Redesign",
   });
   const founder = await login(server, DEMO.founder.email);
+  // A pending invitation, so the members page has a Revoke button in a table as well as Remove.
+  await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer", note: "Our advisor" });
   cookie = founder.cookies.get("finishline_session")!;
   partnerCookie = partner.cookies.get("finishline_session")!;
   const item = /href="(\/engagements\/[^"]+\/plan\/[A-Za-z0-9_-]+)"/.exec(
@@ -143,6 +145,22 @@ describe("browser quality", () => {
       );
       if (small.length > 0)
         problems.push(`${p.name}: controls under 24×24 px: ${small.slice(0, 3).join(" | ")}`);
+      // A table may scroll sideways inside its box, but never hide a row's button there, and the
+      // tables laid out as cards on a phone do not scroll at all.
+      const hidden = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("main .table-wrap")].flatMap((wrap) => {
+          const box = wrap.getBoundingClientRect();
+          const out = [...wrap.querySelectorAll<HTMLElement>("button, .button, input:not([type=hidden])")]
+            .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().right > box.right + 1)
+            .map((el) => `button "${el.textContent?.trim().slice(0, 40)}" is off to the side`);
+          if (wrap.querySelector(".cards-on-phone") && wrap.scrollWidth > wrap.clientWidth)
+            out.push(
+              `cards table ${wrap.getAttribute("aria-labelledby")} scrolls by ${wrap.scrollWidth - wrap.clientWidth}px`,
+            );
+          return out;
+        }),
+      );
+      for (const h of hidden) problems.push(`${p.name}: ${h}`);
     }
     expect(problems).toEqual([]);
     await context.close();

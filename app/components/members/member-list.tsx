@@ -5,7 +5,14 @@ import { TableWrap } from "~/components/table-wrap";
 import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/auth/permissions";
 
 type MemberRow = { userId: string; name: string; email: string; role: Role; joined: string; you: boolean };
-type InvitationRow = { id: string; role: Role; createdBy: string; created: string; expires: string };
+type InvitationRow = {
+  id: string;
+  role: Role;
+  note: string | null;
+  createdBy: string;
+  created: string;
+  expires: string;
+};
 
 // Removing someone or leaving can only be undone with a new invitation, so ask first (with JavaScript;
 // without it the form simply submits).
@@ -28,7 +35,7 @@ export function MemberList({
     <section className="card stack" aria-labelledby="members-heading">
       <h3 id="members-heading">People with access</h3>
       <TableWrap labelledBy="members-heading">
-        <table className="members-table">
+        <table className="members-table cards-on-phone">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -48,8 +55,8 @@ export function MemberList({
                   <strong>{m.name}</strong> {m.you ? <span className="badge badge--muted">You</span> : null}
                   {m.name !== m.email ? <div className="muted small">{m.email}</div> : null}
                 </td>
-                <td>{ROLE_LABELS[m.role]}</td>
-                <td>{m.joined}</td>
+                <td data-label="Role">{ROLE_LABELS[m.role]}</td>
+                <td data-label="Joined">{m.joined}</td>
                 {canManage ? (
                   <td className="members-table__actions">
                     {m.you ? null : (
@@ -88,9 +95,10 @@ export function PendingInvitations({
         <p className="muted">No open invitations.</p>
       ) : (
         <TableWrap labelledBy="pending-heading">
-          <table className="members-table">
+          <table className="members-table cards-on-phone">
             <thead>
               <tr>
+                <th scope="col">For</th>
                 <th scope="col">Role</th>
                 <th scope="col">Created</th>
                 <th scope="col">Expires</th>
@@ -104,11 +112,14 @@ export function PendingInvitations({
             <tbody>
               {invitations.map((i) => (
                 <tr key={i.id}>
-                  <td>{INVITE_ROLE_LABELS[i.role]}</td>
-                  <td>
-                    {i.created} <span className="muted small">by {i.createdBy}</span>
+                  <td>{i.note ?? <span className="muted">No note</span>}</td>
+                  <td data-label="Role">{INVITE_ROLE_LABELS[i.role]}</td>
+                  <td data-label="Created">
+                    <span>
+                      {i.created} <span className="muted small">by {i.createdBy}</span>
+                    </span>
                   </td>
-                  <td>{i.expires}</td>
+                  <td data-label="Expires">{i.expires}</td>
                   {canManage ? (
                     <td className="members-table__actions">
                       <Form method="post">
@@ -122,7 +133,8 @@ export function PendingInvitations({
                           Revoke
                           <span className="visually-hidden">
                             {" "}
-                            {INVITE_ROLE_LABELS[i.role].toLowerCase()} invitation created {i.created}
+                            {INVITE_ROLE_LABELS[i.role].toLowerCase()} invitation
+                            {i.note ? ` for ${i.note}` : ""} created {i.created}
                           </span>
                         </button>
                       </Form>

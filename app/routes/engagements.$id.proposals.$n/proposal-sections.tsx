@@ -52,7 +52,7 @@ export function ScopeTables({ v }: { v: ProposalView }) {
           <h3 id={`scope-${p.phase}`}>
             {p.label} <span className="muted small">{`· ${p.hours}`}</span>
           </h3>
-          <table>
+          <table className="cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">Item</th>
@@ -73,10 +73,14 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                       <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>
                     ) : null}
                   </td>
-                  <td>{i.area}</td>
-                  <td>{i.owner}</td>
-                  <td className="num">{i.estimate}</td>
-                  <td className="small">{i.after}</td>
+                  <td data-label="Area">{i.area}</td>
+                  <td data-label="Owner">{i.owner}</td>
+                  <td data-label="Estimate" className="num">
+                    {i.estimate}
+                  </td>
+                  <td data-label="After" className="small">
+                    {i.after}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -101,7 +105,7 @@ export function OutOfScope({ v }: { v: ProposalView }) {
           <p className="muted small">
             {`${g.items.length} ${g.items.length === 1 ? "item" : "items"}, about ${g.hours} expected: shown for scale, not counted in the totals.`}
           </p>
-          <table>
+          <table className="cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">Item</th>
@@ -117,10 +121,12 @@ export function OutOfScope({ v }: { v: ProposalView }) {
               {g.items.map((i) => (
                 <tr key={i.id}>
                   <td>{i.title}</td>
-                  <td>{i.area}</td>
-                  <td>{i.phase}</td>
-                  <td>{i.reason}</td>
-                  <td className="num">{i.expected}</td>
+                  <td data-label="Area">{i.area}</td>
+                  <td data-label="Phase">{i.phase}</td>
+                  <td data-label="Why">{i.reason}</td>
+                  <td data-label="Expected" className="num">
+                    {i.expected}
+                  </td>
                 </tr>
               ))}
             </tbody>
