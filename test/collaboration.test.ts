@@ -563,11 +563,22 @@ describe("the review form", () => {
     const question = content.questionsById.get(q)!;
     const list = text(await (await partner.get(`/engagements/${id}/assess/review?show=all`)).text());
     expect(forms(list)).toBe(0);
-    // Each answered row links to its form, keeping the filter.
-    const link = `href="/engagements/${id}/assess/review?review=${encodeURIComponent(q)}#q-${q}"`;
-    expect(list.includes(link), link).toBe(true);
+    // Each answered row has a button of the list's one GET form that opens its form (?review=<id>)
+    // and comes back at the row; the form keeps the filter.
+    const button = new RegExp(
+      `<button type="submit" form="open-review" name="review" value="${q.replaceAll(".", "\\.")}" formAction="/engagements/${id}/assess/review#q-${q.replaceAll(".", "\\.")}"`,
+      "i",
+    );
+    expect(list).toMatch(button);
+    expect(list).toMatch(
+      new RegExp(
+        `<form method="get" action="/engagements/${id}/assess/review" id="open-review"[^>]*>(?!<input)`,
+      ),
+    );
     const unsure = text(await (await partner.get(`/engagements/${id}/assess/review?show=unsure`)).text());
-    expect(unsure).toMatch(/href="[^"]*review\?show=unsure&review=/);
+    expect(unsure).toMatch(
+      /<form method="get"[^>]*id="open-review"[^>]*><input type="hidden" name="show" value="unsure"\/>/,
+    );
 
     const res = await partner.get(`/engagements/${id}/assess/review?review=${q}`);
     const open = text(await res.text());

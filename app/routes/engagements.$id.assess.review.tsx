@@ -203,6 +203,7 @@ export default function Review() {
   const [params] = useSearchParams();
   const hydrated = useHydrated();
   const base = `/engagements/${engagementId}/assess`;
+  const reviewPath = `${base}/review`;
   const selectable = sections.flatMap((s) =>
     s.questions.filter((q) => q.answered && !q.review).map((q) => `${q.id}:${q.version}`),
   );
@@ -216,8 +217,8 @@ export default function Review() {
       else next.delete(value);
       return next;
     });
-  // The list at the current filter, with one answer's review form open or none.
-  const listHref = (review?: string) => reviewHref(engagementId, show, review ? { review } : {});
+  // The list at the current filter, with no answer's review form open.
+  const listHref = reviewHref(engagementId, show);
   const verified = Number(params.get("verified") ?? NaN);
   const changed = Number(params.get("changed") ?? 0);
   return (
@@ -297,6 +298,14 @@ export default function Review() {
           ) : null}
         </Form>
       ) : null}
+      {canReview ? (
+        // One form for every row's "Verify or correct": a row's button sends its question as
+        // `review` (issue 14: one form per list, its buttons carrying the row's id, rather than a
+        // link per row, which cost the partner's page a fifth of its server time).
+        <Form method="get" id="open-review" action={reviewPath} preventScrollReset hidden>
+          {show === "all" ? null : <input type="hidden" name="show" value={show} />}
+        </Form>
+      ) : null}
       {sections.length === 0 ? (
         <section className="card empty-state">
           <p>{EMPTY[show]}</p>
@@ -374,14 +383,19 @@ export default function Review() {
                       {canReview && q.answered && !q.question ? (
                         <>
                           {" · "}
-                          <Link
-                            to={`${listHref(q.id)}#q-${q.id}`}
-                            preventScrollReset
-                            discover="none"
+                          {/* A button of the list's one "open-review" form: it asks for this page
+                              with ?review=<question>, and comes back at this row. */}
+                          <button
+                            type="submit"
+                            form="open-review"
+                            name="review"
+                            value={q.id}
+                            formAction={`${reviewPath}#q-${q.id}`}
+                            className="link-button review-item__open"
                             aria-describedby={`p-${q.id}`}
                           >
                             {q.review ? "Change review" : "Verify or correct"}
-                          </Link>
+                          </button>
                         </>
                       ) : null}
                     </p>
@@ -396,7 +410,7 @@ export default function Review() {
                             ? actionData.error
                             : undefined
                         }
-                        closeHref={`${listHref()}#q-${q.id}`}
+                        closeHref={`${listHref}#q-${q.id}`}
                       />
                     ) : null}
                   </dd>

@@ -147,16 +147,17 @@ describe("navigation links", () => {
   });
 });
 
-/** Follows the first answer's "Verify or correct" link; returns that answer's row, its form open. */
+/** Presses the first answer's "Verify or correct"; returns that answer's row, its form open. */
 async function openFirstReviewForm(page: Page) {
   const first = page
     .locator(".review-item")
-    .filter({ has: page.getByRole("link", { name: "Verify or correct" }) })
+    .filter({ has: page.getByRole("button", { name: "Verify or correct" }) })
     .first();
-  // By its id: once its form is open the row no longer has the link the filter looked for.
-  const item = page.locator(`[id="${await first.getAttribute("id")}"]`);
-  await item.getByRole("link", { name: "Verify or correct" }).click();
-  await page.waitForURL(/review=/);
+  // By its id: once its form is open the row no longer has the button the filter looked for.
+  const id = (await first.getAttribute("id"))!;
+  const item = page.locator(`[id="${id}"]`);
+  await item.getByRole("button", { name: "Verify or correct" }).click();
+  await page.waitForURL((url) => url.searchParams.get("review") === id.slice(2) && url.hash === `#${id}`);
   return item;
 }
 

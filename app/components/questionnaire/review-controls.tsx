@@ -4,7 +4,7 @@ import type { Question } from "~/engine/content/types";
 
 /**
  * A partner's verify / correct form for one answer. The review page shows it for one answer at a
- * time (the row whose "Verify or correct" link was followed, `?review=<question>`), so the page does
+ * time (the row whose "Verify or correct" was pressed, `?review=<question>`), so the page does
  * not carry a form and every option of every question for all 80 rows. An ordinary form post either
  * way; it lands back on the list, at the row.
  */
