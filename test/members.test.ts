@@ -304,9 +304,9 @@ describe("inviting people", () => {
     ).toEqual(["Priya (backup)", "Sam at Acme Dev", null]);
 
     const page = await pageText(await founder.get(`/engagements/${id}/members`));
-    const rows = [...page.matchAll(/<tr><td>((?:(?!<td>).)*?)<\/td><td>Engineering partner<\/td>/g)].map(
-      (m) => m[1],
-    );
+    const rows = [
+      ...page.matchAll(/<tr><td>((?:(?!<td>).)*?)<\/td><td data-label="Role">Engineering partner<\/td>/g),
+    ].map((m) => m[1]);
     // The one made without a note says so. (Made in the same millisecond, their order is not fixed.)
     expect(rows.sort()).toEqual(
       ['<span class="muted">No note</span>', "Priya (backup)", "Sam at Acme Dev"].sort(),
