@@ -269,7 +269,7 @@ describe("engagement overview: the launch minimum leads", () => {
 
     // The scope table's heading states the launch tier's hours as the tier table does.
     const tierRowHours =
-      /<th scope="row">Launch minimum<span class="tier-table__meaning">[^<]*<\/span><\/th><td class="num">\d+<\/td><td class="num">([\d,]+) h<\/td>/.exec(
+      /<th scope="row">Launch minimum<span class="tier-table__meaning">[^<]*<\/span><\/th><td class="num"[^>]*>\d+<\/td><td class="num"[^>]*>([\d,]+) h<\/td>/.exec(
         proposal,
       )?.[1];
     expect(tierRowHours).toBeDefined();
@@ -286,6 +286,8 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(summary).toContain(`Launch minimum ${proposalLaunch}`);
     expect(summary).toContain("That is the figure to hold against other quotes.");
     // The demo leaves questions open: the answers' figure counts what they could add, the plan does not.
-    expect(summary).toMatch(/including what the \d+ open questions could still add at worst, so the two differ\./);
+    expect(summary).toMatch(
+      /including what the \d+ open questions could still add at worst, so the two differ\./,
+    );
   });
 });

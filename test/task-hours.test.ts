@@ -128,7 +128,7 @@ describe("a task's hours", () => {
     ).flat;
     for (const tier of ["Launch minimum", "Hardening", "Scale later"]) {
       const likely = new RegExp(
-        `<th scope="row">${tier}<span class="tier-table__meaning">[^<]*</span></th><td class="num">\\d+</td><td class="num">([\\d,]+) h</td>`,
+        `<th scope="row">${tier}<span class="tier-table__meaning">[^<]*</span></th><td class="num"[^>]*>\\d+</td><td class="num"[^>]*>([\\d,]+) h</td>`,
       ).exec(html)?.[1];
       expect(likely, tier).toBeDefined();
       expect(html.replaceAll("<!-- -->", "")).toContain(

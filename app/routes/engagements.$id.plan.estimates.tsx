@@ -93,7 +93,7 @@ export default function PlanEstimates() {
         {groups.map((g) => (
           <section key={g.phase} className="card table-wrap" aria-labelledby={`est-${g.phase}`}>
             <h3 id={`est-${g.phase}`}>{PHASE_LABELS[g.phase]}</h3>
-            <table className="estimates-table">
+            <table className="estimates-table cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col">Item</th>
@@ -124,7 +124,7 @@ export default function PlanEstimates() {
                         <input type="hidden" name={`v.${item.id}`} value={version} />
                       </th>
                       {COLUMNS.map(([key, label], i) => (
-                        <td key={key} className="num">
+                        <td key={key} className="num" data-label={`${label} (h)`}>
                           <input
                             name={`${key}.${item.id}`}
                             type="text"

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer", note: "Our advisor" });
   cookie = founder.cookies.get("finishline_session")!;
   partnerCookie = partner.cookies.get("finishline_session")!;
-  const item = /href="(\/engagements\/[^"]+\/plan\/[A-Za-z0-9_-]+)"/.exec(
+  const item = /href="(\/engagements\/[^"]+\/plan\/(?!estimates"|new")[A-Za-z0-9_-]+)"/.exec(
     await (await partner.get(`/engagements/${id}/plan`)).text(),
   )![1];
   // Pages only the partner can open, and a plan item.
@@ -82,6 +82,49 @@ async function visit(
   return res;
 }
 
+/** What makes a page hard to use on a 390 px phone: sideways scrolling, small controls, hidden buttons. */
+async function phoneProblems(page: import("playwright-core").Page, name: string): Promise<string[]> {
+  const problems: string[] = [];
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) problems.push(`${name}: scrolls sideways by ${overflow}px`);
+  const small = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        "main button, main .button, main input:not([type=hidden]), main select, header button, header .button",
+      ),
+    ]
+      .filter((el) => el.offsetParent !== null)
+      // A radio or checkbox inside its label is tapped through the whole label.
+      .map((el) => ({
+        el,
+        box: (el.matches("input[type=radio], input[type=checkbox]")
+          ? (el.closest("label") ?? el)
+          : el
+        ).getBoundingClientRect(),
+      }))
+      .filter(({ box }) => box.height < 24 || box.width < 24)
+      .map(({ el }) => el.outerHTML.slice(0, 80)),
+  );
+  if (small.length > 0) problems.push(`${name}: controls under 24×24 px: ${small.slice(0, 3).join(" | ")}`);
+  // No table scrolls sideways inside its box either (the wide ones read as cards on a phone), let
+  // alone hides a row's button there.
+  const hidden = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("main .table-wrap")].flatMap((wrap) => {
+      const box = wrap.getBoundingClientRect();
+      const out = [...wrap.querySelectorAll<HTMLElement>("button, .button, input:not([type=hidden])")]
+        .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().right > box.right + 1)
+        .map((el) => `button "${el.textContent?.trim().slice(0, 40)}" is off to the side`);
+      if (wrap.scrollWidth > wrap.clientWidth)
+        out.push(
+          `table "${(wrap.querySelector("caption, h2, h3")?.textContent ?? wrap.textContent ?? "").slice(0, 40)}" scrolls by ${wrap.scrollWidth - wrap.clientWidth}px`,
+        );
+      return out;
+    }),
+  );
+  for (const h of hidden) problems.push(`${name}: ${h}`);
+  return problems;
+}
+
 type AxeResult = {
   violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
 };
@@ -116,54 +159,32 @@ describe("browser quality", () => {
 
   it("works on a phone: no horizontal scroll, controls big enough to tap", async () => {
     const shot = screenshotter("phone");
-    const context = await signedIn({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    const context = await signedIn(phone);
     const page = await context.newPage();
     const problems: string[] = [];
     for (const p of pages) {
       await visit(context, page, p);
       await page.waitForLoadState("networkidle");
       await shot(page, p.name);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 0) problems.push(`${p.name}: scrolls sideways by ${overflow}px`);
-      const small = await page.evaluate(() =>
-        [
-          ...document.querySelectorAll<HTMLElement>(
-            "main button, main .button, main input:not([type=hidden]), main select, header button, header .button",
-          ),
-        ]
-          .filter((el) => el.offsetParent !== null)
-          // A radio or checkbox inside its label is tapped through the whole label.
-          .map((el) => ({
-            el,
-            box: (el.matches("input[type=radio], input[type=checkbox]")
-              ? (el.closest("label") ?? el)
-              : el
-            ).getBoundingClientRect(),
-          }))
-          .filter(({ box }) => box.height < 24 || box.width < 24)
-          .map(({ el }) => el.outerHTML.slice(0, 80)),
-      );
-      if (small.length > 0)
-        problems.push(`${p.name}: controls under 24×24 px: ${small.slice(0, 3).join(" | ")}`);
-      // A table may scroll sideways inside its box, but never hide a row's button there, and the
-      // tables laid out as cards on a phone do not scroll at all.
-      const hidden = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>("main .table-wrap")].flatMap((wrap) => {
-          const box = wrap.getBoundingClientRect();
-          const out = [...wrap.querySelectorAll<HTMLElement>("button, .button, input:not([type=hidden])")]
-            .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().right > box.right + 1)
-            .map((el) => `button "${el.textContent?.trim().slice(0, 40)}" is off to the side`);
-          if (wrap.querySelector(".cards-on-phone") && wrap.scrollWidth > wrap.clientWidth)
-            out.push(
-              `cards table ${wrap.getAttribute("aria-labelledby")} scrolls by ${wrap.scrollWidth - wrap.clientWidth}px`,
-            );
-          return out;
-        }),
-      );
-      for (const h of hidden) problems.push(`${p.name}: ${h}`);
+      problems.push(...(await phoneProblems(page, p.name)));
     }
-    expect(problems).toEqual([]);
     await context.close();
+    // The partner's own pages, and the pages that give the partner more controls per row.
+    const partnerContext = await browser.newContext(phone);
+    await partnerContext.addCookies([{ name: "finishline_session", value: partnerCookie, url: server.url }]);
+    const partnerPage = await partnerContext.newPage();
+    const review = pages.find((p) => p.name === "review")!.path;
+    const plan = pages.find((p) => p.name === "plan")!.path;
+    for (const path of [...partnerPages, review, plan]) {
+      await partnerPage.goto(server.url + path);
+      await partnerPage.waitForLoadState("networkidle");
+      const name = `partner ${path.split("/").slice(3).join("/")}`;
+      await shot(partnerPage, name.replaceAll("/", "-"));
+      problems.push(...(await phoneProblems(partnerPage, name)));
+    }
+    await partnerContext.close();
+    expect(problems).toEqual([]);
   });
 
   it("renders a useful first view without JavaScript", async () => {

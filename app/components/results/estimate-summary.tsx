@@ -93,23 +93,38 @@ export function TierTable({
   total: TierView;
   percentiles: boolean;
 }) {
+  // The column headings as text, for each figure's label when the rows read as cards on a phone.
+  const label = (what: string, which: typeof LIKELY) =>
+    `${what}, ${which.word.toLowerCase()}${percentiles ? ` (${which.percentile})` : ""}`;
   const row = (t: TierView, isTotal = false) => (
     <tr key={t.id} className={isTotal ? "tier-table__total" : undefined}>
       <th scope="row">
         {t.title}
         <span className="tier-table__meaning">{t.meaning}</span>
       </th>
-      <td className="num">{t.tasks}</td>
-      <td className="num">{formatHours(t.hours.likely)}</td>
-      <td className="num">{formatHours(t.hours.cautious)}</td>
-      <td className="num">{weeksRange(t.weeks.likely, t.weeks.cautious)}</td>
-      <td className="num">{formatMoney(t.cost.likely, t.cost.currency)}</td>
-      <td className="num">{formatMoney(t.cost.cautious, t.cost.currency)}</td>
+      <td className="num" data-label="Tasks">
+        {t.tasks}
+      </td>
+      <td className="num" data-label={label("Hours", LIKELY)}>
+        {formatHours(t.hours.likely)}
+      </td>
+      <td className="num" data-label={label("Hours", CAUTIOUS)}>
+        {formatHours(t.hours.cautious)}
+      </td>
+      <td className="num" data-label="Weeks">
+        {weeksRange(t.weeks.likely, t.weeks.cautious)}
+      </td>
+      <td className="num" data-label={label("Cost", LIKELY)}>
+        {formatMoney(t.cost.likely, t.cost.currency)}
+      </td>
+      <td className="num" data-label={label("Cost", CAUTIOUS)}>
+        {formatMoney(t.cost.cautious, t.cost.currency)}
+      </td>
     </tr>
   );
   return (
     <TableWrap label="Estimate per tier">
-      <table className="tier-table">
+      <table className="tier-table cards-on-phone">
         <caption className="visually-hidden">Effort per tier: tasks, hours, calendar weeks and cost</caption>
         <thead>
           <tr>

@@ -198,7 +198,7 @@ export default function Results() {
         <div className="two-col">
           <RadarChart areas={areas} labelledBy="areas-heading" />
           <div className="table-wrap">
-            <table>
+            <table className="area-scores">
               <caption className="visually-hidden">Readiness score per area, 0 to 100</caption>
               <thead>
                 <tr>
