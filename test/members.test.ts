@@ -297,20 +297,21 @@ describe("inviting people", () => {
       note: "Priya (backup)",
     });
     await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "partner" });
+    // Spaces only: no note.
+    await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "partner", note: "   " });
     expect(
       invitationsOf(id)
         .map((i) => i.note)
         .sort(),
-    ).toEqual(["Priya (backup)", "Sam at Acme Dev", null]);
+    ).toEqual(["Priya (backup)", "Sam at Acme Dev", null, null]);
 
     const page = await pageText(await founder.get(`/engagements/${id}/members`));
     const rows = [
       ...page.matchAll(/<tr><td>((?:(?!<td>).)*?)<\/td><td data-label="Role">Engineering partner<\/td>/g),
     ].map((m) => m[1]);
-    // The one made without a note says so. (Made in the same millisecond, their order is not fixed.)
-    expect(rows.sort()).toEqual(
-      ['<span class="muted">No note</span>', "Priya (backup)", "Sam at Acme Dev"].sort(),
-    );
+    // The ones made without a note say so. (Made in the same millisecond, their order is not fixed.)
+    const none = '<span class="muted">No note</span>';
+    expect(rows.sort()).toEqual([none, none, "Priya (backup)", "Sam at Acme Dev"].sort());
     // Each Revoke button names the link it revokes.
     expect(page).toMatch(/engineering partner invitation for Sam at Acme Dev created \d/);
     // The activity says whom the founder invited.

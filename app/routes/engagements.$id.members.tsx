@@ -98,7 +98,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       engagementId,
       createdBy: user.id,
       role: input.role,
-      note: input.note ?? null,
+      // A note of spaces only is no note.
+      note: input.note || null,
     });
     const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
     return {
