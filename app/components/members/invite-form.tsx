@@ -53,9 +53,7 @@ export function InviteForm({
           <FieldError id="invite-role-error" error={error} />
         </fieldset>
         <div className="field">
-          <label htmlFor="invite-note">
-            Who is it for? <span className="muted">(optional)</span>
-          </label>
+          <label htmlFor="invite-note">Who is it for? (optional)</label>
           <p id="invite-note-hint" className="muted small">
             A name or a few words, such as “Sam at Acme Dev”, shown with the pending invitation so you can
             tell links apart. Members of this engagement can see it.
