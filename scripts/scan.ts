@@ -15,7 +15,12 @@ import { suggestAnswers, type Suggestion } from "../app/engine/evidence/suggest"
 import { CONFIDENCE_LABELS } from "../app/engine/evidence/types";
 import { ArchiveError, DEFAULT_LIMITS, megabytes } from "../app/evidence/limits";
 import { loadEvidenceRulesDir } from "../app/evidence/rules.server";
-import { scanArchiveBytes, scanDirectory, type ScanJobResult } from "../app/evidence/scan-job.server";
+import {
+  scanArchiveBytes,
+  scanDirectory,
+  scanStats,
+  type ScanJobResult,
+} from "../app/evidence/scan-job.server";
 import { loadContentDir } from "../app/models/content.server";
 
 const USAGE = "Usage: npm run scan -- DIR|ARCHIVE [--json]   (ARCHIVE: .zip or .tar.gz)";
@@ -87,14 +92,7 @@ async function main(): Promise<number> {
       result: job.result,
       suggestions,
       source: path.basename(path.resolve(target)),
-      stats: {
-        files: job.read.files,
-        scanned: job.result.stats.scanned,
-        tooLarge: job.read.tooLarge,
-        binary: job.read.binary,
-        ignored: job.read.ignored,
-        ms: Math.round(job.ms),
-      },
+      stats: scanStats(job),
       scannedAt: new Date(),
     });
     process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { suggestAnswers } from "../app/engine/evidence/suggest";
 import { toScanFile } from "../app/engine/evidence/scan-file";
-import { scanDirectory } from "../app/evidence/scan-job.server";
+import { scanDirectory, scanStats } from "../app/evidence/scan-job.server";
 
 import { fixtureTarGz, fixtureZip, zip } from "./support/archives";
 import { realContent } from "./support/content";
@@ -692,14 +692,7 @@ describe("importing a scan file from the CLI", () => {
       suggestions: suggestAnswers(job.result.findings, realContent()),
       source: path.basename(dir),
       // As `npm run scan -- DIR --json` writes them.
-      stats: {
-        files: job.read.files,
-        scanned: job.result.stats.scanned,
-        tooLarge: job.read.tooLarge,
-        binary: job.read.binary,
-        ignored: job.read.ignored,
-        ms: 1,
-      },
+      stats: scanStats(job),
       scannedAt: new Date(),
     });
     return file;

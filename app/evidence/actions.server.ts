@@ -24,6 +24,7 @@ import type { RequestArgs } from "~/utils/request-memo.server";
 
 import { DEFAULT_LIMITS, displayName, megabytes, nothingToRead } from "./limits";
 import { getEvidenceRules } from "./rules.server";
+import { scanStats } from "./scan-job.server";
 import { ScanBusyError, scanInWorker } from "./scanner.server";
 
 export type EvidenceActionData = { error: string; field?: "archive" | "scanFile" };
@@ -207,15 +208,7 @@ export async function evidenceAction({
     source: "upload",
     label: cleanLabel(file.name),
     rulesVersion: job.result.rulesVersion,
-    stats: {
-      files: job.read.files,
-      scanned: job.result.stats.scanned,
-      tooLarge: job.read.tooLarge,
-      binary: job.read.binary,
-      ignored: job.read.ignored,
-      findings: job.result.findings.length,
-      ms: Math.round(job.ms),
-    },
+    stats: { ...scanStats(job), findings: job.result.findings.length },
   });
   return redirect(`${base}?done=upload#suggestions`);
 

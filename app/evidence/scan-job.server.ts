@@ -18,6 +18,18 @@ export interface ScanJobResult {
   ms: number;
 }
 
+/** What a scan read and how long it took, as a scan file and a stored scan record them. */
+export function scanStats(job: ScanJobResult) {
+  return {
+    files: job.read.files,
+    scanned: job.result.stats.scanned,
+    tooLarge: job.read.tooLarge,
+    binary: job.read.binary,
+    ignored: job.read.ignored,
+    ms: Math.round(job.ms),
+  };
+}
+
 export async function scanArchiveBytes(
   bytes: Uint8Array,
   ruleSet: EvidenceRuleSet,

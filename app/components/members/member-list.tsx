@@ -115,6 +115,7 @@ export function PendingInvitations({
                   <td>{i.note ?? <span className="muted">No note</span>}</td>
                   <td data-label="Role">{INVITE_ROLE_LABELS[i.role]}</td>
                   <td data-label="Created">
+                    {/* One element: on a phone the cell is a two-column grid, label and value. */}
                     <span>
                       {i.created} <span className="muted small">by {i.createdBy}</span>
                     </span>
