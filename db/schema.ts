@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "../app/engine/value-lists";
+
 // Timestamps are integer milliseconds since the epoch (UTC): sortable, cheap to compare, no TZ ambiguity.
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -93,7 +95,7 @@ export const memberships = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["founder", "partner", "viewer"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.engagementId, t.userId] }), index("memberships_user_idx").on(t.userId)],
@@ -107,7 +109,7 @@ export const invitations = sqliteTable(
       .notNull()
       .references(() => engagements.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
-    role: text("role", { enum: ["founder", "partner", "viewer"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
@@ -181,7 +183,7 @@ export const planItems = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     area: text("area").notNull(),
-    phase: text("phase", { enum: ["launch-blocker", "hardening", "scale"] }).notNull(),
+    phase: text("phase", { enum: PHASES }).notNull(),
     optimistic: real("optimistic").notNull(),
     likely: real("likely").notNull(),
     pessimistic: real("pessimistic").notNull(),
@@ -190,7 +192,7 @@ export const planItems = sqliteTable(
     estimateEdited: integer("estimate_edited", { mode: "boolean" }).notNull().default(false),
     phaseEdited: integer("phase_edited", { mode: "boolean" }).notNull().default(false),
     /** proposed (new, undecided) | included | excluded | deferred */
-    scope: text("scope", { enum: ["proposed", "included", "excluded", "deferred"] }).notNull(),
+    scope: text("scope", { enum: SCOPES }).notNull(),
     /**
      * why an item is excluded or deferred, in the partner's words, shown on the proposal; null when
      * none was given (the proposal then says something plain by phase) and whenever it is included
@@ -198,12 +200,8 @@ export const planItems = sqliteTable(
     scopeReason: text("scope_reason"),
     /** the answers no longer trigger this generated task */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
-    owner: text("owner", { enum: ["partner", "founder"] })
-      .notNull()
-      .default("partner"),
-    status: text("status", { enum: ["todo", "in-progress", "done"] })
-      .notNull()
-      .default("todo"),
+    owner: text("owner", { enum: OWNERS }).notNull().default("partner"),
+    status: text("status", { enum: ITEM_STATUSES }).notNull().default("todo"),
     actualHours: real("actual_hours"),
     position: integer("position").notNull(),
     createdAt: createdAt(),

@@ -1,6 +1,8 @@
 // The permission matrix, in one place. Enforced on the server by requireMember(); the UI only uses it
 // to hide controls a role cannot use. Documented in docs/permissions.md.
-export const ROLES = ["founder", "partner", "viewer"] as const;
+import { ROLES } from "~/engine/value-lists";
+
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

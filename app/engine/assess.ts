@@ -16,9 +16,6 @@ import { money, provisionalOf, referenceComparison, sharedWork, tierEstimates } 
 import { countUncertainty, sigmaTerms } from "./uncertainty";
 
 export { validateAnswers } from "./answers";
-export type { AnswerProblem } from "./answers";
-export { DEFAULT_SETTINGS } from "./assessment-types";
-export { STAGE_QUESTION } from "./intake-ids";
 
 /** Intake options that are not stage names themselves. */
 const STAGE_ALIASES: Readonly<Record<string, Stage>> = { growing: "live", idea: "idea" };

@@ -268,7 +268,7 @@ export interface SharedWork {
 }
 
 /** The simulation of the triggered tasks, priced, with how its spread was set. */
-export interface Effort extends Omit<SimulationResult, "tiers"> {
+interface Effort extends Omit<SimulationResult, "tiers"> {
   cost: Money;
   sigmaTerms: SigmaTerms;
   /** launch minimum first, then hardening, then scale later */

@@ -5,10 +5,11 @@ import type { Estimate, Phase } from "./content/types";
 import type { EvidenceNote } from "./evidence/types";
 import type { TierEstimate } from "./assessment-types";
 import { PHASE_TITLES } from "./tiers";
+import type { ITEM_STATUSES, OWNERS, SCOPES } from "./value-lists";
 
-export type Scope = "proposed" | "included" | "excluded" | "deferred";
-export type ItemStatus = "todo" | "in-progress" | "done";
-export type Owner = "partner" | "founder";
+export type Scope = (typeof SCOPES)[number];
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export type Owner = (typeof OWNERS)[number];
 
 export const SCOPE_LABELS: Record<Scope, string> = {
   proposed: "Proposed",

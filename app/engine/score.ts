@@ -57,12 +57,12 @@ export function levelFor(score: number): Level {
 
 const RISK_RANK: Record<Risk, number> = { none: 0, medium: 1, high: 2 };
 
-export function ratio(answered: number, total: number): Ratio {
+function ratio(answered: number, total: number): Ratio {
   return { answered, total, percent: total === 0 ? 100 : Math.floor((answered / total) * 100) };
 }
 
 /** Readiness 0..1 of a scored answer, or null when it does not count (not applicable, no band). */
-export function readinessOf(meaning: Interpreted): number | null {
+function readinessOf(meaning: Interpreted): number | null {
   switch (meaning.kind) {
     case "unsure":
       return 0;

@@ -73,7 +73,7 @@ export interface AreaSpec {
   packages?: TaskSpec[];
 }
 
-export function est([o, m, p]: [number, number, number]): Estimate {
+function est([o, m, p]: [number, number, number]): Estimate {
   return { optimistic: o, likely: m, pessimistic: p };
 }
 

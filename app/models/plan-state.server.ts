@@ -36,7 +36,7 @@ const cache = new LRUCache<string, Promise<Omit<PlanState, "content" | "answers"
  * The simulation keys each item's random stream by its id. Generated items use their content task
  * id, so a plan that matches the assessment shows exactly the assessment's numbers.
  */
-export function totalsItems(items: readonly PlanItem[]): TotalsItem[] {
+function totalsItems(items: readonly PlanItem[]): TotalsItem[] {
   const streamId = new Map(items.map((i) => [i.id, i.taskId ?? i.id]));
   return items.map((i) => ({
     id: streamId.get(i.id)!,

@@ -206,7 +206,7 @@ function reasonFor(scope: Scope, given: string | undefined, current: string | nu
   return given.trim() || null;
 }
 
-export type ChangeResult =
+type ChangeResult =
   | { ok: true; version: number }
   | { ok: false; reason: "conflict"; current: PlanItem }
   | { ok: false; reason: "invalid"; message: string }

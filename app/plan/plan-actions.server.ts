@@ -7,6 +7,7 @@ import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
 import type { Phase } from "~/engine/content/types";
+import { ITEM_STATUSES, OWNERS, PHASES, SCOPES } from "~/engine/value-lists";
 import { tracksProgress } from "~/engine/tracking";
 import {
   addCustomItem,
@@ -48,7 +49,7 @@ const EstimateFields = z
     path: ["pessimistic"],
   });
 
-const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"], {
+const PhaseSchema = z.enum(PHASES, {
   errorMap: () => ({ message: "Choose a phase: launch minimum, hardening or scale later." }),
 });
 
@@ -67,7 +68,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("scope"),
     ...ItemRef,
-    scope: z.enum(["included", "excluded", "deferred"]),
+    scope: z.enum(SCOPES).exclude(["proposed"]),
     scopeReason: ScopeReason,
   }),
   z.object({
@@ -81,7 +82,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
       .max(500, "Keep the reason under 500 characters."),
   }),
   z.object({ intent: z.literal("phase"), ...ItemRef, phase: PhaseSchema }),
-  z.object({ intent: z.literal("owner"), ...ItemRef, owner: z.enum(["partner", "founder"]) }),
+  z.object({ intent: z.literal("owner"), ...ItemRef, owner: z.enum(OWNERS) }),
   z.object({ intent: z.literal("move"), ...ItemRef, direction: z.enum(["up", "down"]) }),
   z.object({
     intent: z.literal("move-to"),
@@ -108,7 +109,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
       .array(z.string().regex(/^[\w-]{1,40}:\d{1,10}$/, "That selection could not be read. Reload the page."))
       .max(PLAN_BUDGET.items, `A plan has at most ${PLAN_BUDGET.items} items.`)
       .default([]),
-    scope: z.enum(["included", "excluded", "deferred"]),
+    scope: z.enum(SCOPES).exclude(["proposed"]),
     scopeReason: ScopeReason,
   }),
   z.object({
@@ -125,7 +126,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("status"),
     ...ItemRef,
-    status: z.enum(["todo", "in-progress", "done"]),
+    status: z.enum(ITEM_STATUSES),
     actualHours: decimal({
       message: "Enter actual hours as a number, like 6 or 7.5.",
       min: [0, "Actual hours can't be negative."],

@@ -89,7 +89,7 @@ function clientAnswer(a: StoredAnswer) {
     version: a.version,
   };
 }
-export type ClientAnswer = ReturnType<typeof clientAnswer>;
+type ClientAnswer = ReturnType<typeof clientAnswer>;
 
 /** The partner's review of an answer as the founder's questionnaire shows it. */
 function reviewFor(a: StoredAnswer, q: Question | undefined) {
@@ -120,7 +120,6 @@ function clientQuestion(q: Question) {
     unit: q.unit,
   };
 }
-export type ClientQuestion = ReturnType<typeof clientQuestion>;
 
 /** What a section's form shows: its questions, their answers (with any review), and the answers its conditions read. */
 function sectionAnswers({ stored, visible }: AnswerState, section: Section) {

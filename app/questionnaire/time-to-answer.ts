@@ -7,10 +7,6 @@ export function minutesToAnswer(questions: number): number {
   return questions <= 0 ? 0 : Math.max(1, Math.ceil((questions * SECONDS_PER_QUESTION) / 60));
 }
 
-export function formatMinutes(minutes: number): string {
-  return minutes === 0 ? "done" : `about ${minutes} min`;
-}
-
 /**
  * The size of the question bank in the words the landing page uses: questions in the areas (before
  * conditions skip the ones that don't apply), the intake, and the essentials of the quick path.

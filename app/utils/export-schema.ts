@@ -6,6 +6,7 @@ import { CONFIDENCES } from "~/engine/evidence/types";
 import { isCurrencyCode } from "~/engine/money";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
+import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lists";
 
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
@@ -23,7 +24,7 @@ export const PLAN_BUDGET = { items: 200, dependsOnPerItem: 10, dependencies: 600
 const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
 
 const Value = z.union([z.string().max(4000), z.number().finite(), z.array(z.string().max(200)).max(100)]);
-const Phase = z.enum(["launch-blocker", "hardening", "scale"]);
+const Phase = z.enum(PHASES);
 const Text = (max: number) => z.string().max(max);
 const Amount = (max: number) => z.number().finite().min(0).max(max);
 const Time = z.number().int().nonnegative().max(8.64e15);
@@ -74,7 +75,7 @@ const SnapshotItemSchema = z
     area: Text(40),
     areaTitle: Text(200),
     phase: Phase,
-    owner: z.enum(["partner", "founder"]),
+    owner: z.enum(OWNERS),
     estimate: EstimateSchema,
     mean: Hours,
     dependsOn: z.array(Text(40)).max(PLAN_BUDGET.dependsOnPerItem),
@@ -210,7 +211,7 @@ const ProposalSnapshotSchema = z
             area: Text(40),
             areaTitle: Text(200),
             phase: Phase,
-            scope: z.enum(["excluded", "deferred"]),
+            scope: z.enum(SCOPES).extract(["excluded", "deferred"]),
             reason: Text(500),
             mean: Hours,
           })
@@ -249,7 +250,7 @@ const ProposalSnapshotSchema = z
 // fails the typecheck.
 type Parsed = z.infer<typeof ProposalSnapshotSchema>;
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-export const snapshotShapeMatches: Equals<Parsed, ProposalSnapshot> = true;
+true satisfies Equals<Parsed, ProposalSnapshot>;
 
 export const EXPORT_FORMAT = "finishline.engagement";
 export const EXPORT_VERSION = 1;
@@ -281,11 +282,7 @@ const ExportObjectSchema = z
       })
       .strict(),
     members: z
-      .array(
-        z
-          .object({ name: Text(200), email: Text(254), role: z.enum(["founder", "partner", "viewer"]) })
-          .strict(),
-      )
+      .array(z.object({ name: Text(200), email: Text(254), role: z.enum(ROLES) }).strict())
       .max(IMPORT_BUDGET.members, `at most ${IMPORT_BUDGET.members} members`),
     answers: z
       .array(
@@ -318,12 +315,12 @@ const ExportObjectSchema = z
             estimateReason: Text(500).nullable(),
             estimateEdited: z.boolean(),
             phaseEdited: z.boolean(),
-            scope: z.enum(["proposed", "included", "excluded", "deferred"]),
+            scope: z.enum(SCOPES),
             // Files exported before reasons existed have none.
             scopeReason: Text(500).nullable().optional(),
             stale: z.boolean(),
-            owner: z.enum(["partner", "founder"]),
-            status: z.enum(["todo", "in-progress", "done"]),
+            owner: z.enum(OWNERS),
+            status: z.enum(ITEM_STATUSES),
             actualHours: z.number().min(0).max(100_000).nullable(),
             position: z.number().int().min(-1e9).max(1e9),
             dependsOn: z
@@ -606,7 +603,7 @@ export function checkExport(text: string): ExportCheck {
 }
 
 /** What checkAnswers needs of the question bank. */
-export type QuestionBank = Pick<Content, "version" | "questionsById">;
+type QuestionBank = Pick<Content, "version" | "questionsById">;
 
 /** The engine's reason (answers.ts), naming the question the way the file does. */
 function answerReason(q: Question, issue: AnswerIssue): string {
@@ -623,7 +620,7 @@ function answerReason(q: Question, issue: AnswerIssue): string {
  * "Authoring content": old assessments stay readable): an export from before a deploy may answer a
  * question since removed, and the engine reads such an answer as unanswered (answerContext).
  */
-export function answerIssues(data: EngagementExport, bank: QuestionBank): Issue[] {
+function answerIssues(data: EngagementExport, bank: QuestionBank): Issue[] {
   const issues: Issue[] = [];
   for (const [i, answer] of data.answers.entries()) {
     if (answer.contentVersion !== bank.version) continue;

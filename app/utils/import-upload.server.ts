@@ -10,7 +10,7 @@ export const IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 export const FILE_TOO_LARGE = "That file is larger than 5 MB.";
 
 /** The file's bytes in a buffer of their own, so they can be handed to the checking worker as they are. */
-export type Upload = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413; message: string };
+type Upload = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413; message: string };
 
 const NOT_MULTIPART = "Upload a .json file exported from Finishline.";
 

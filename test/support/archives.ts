@@ -128,7 +128,7 @@ export async function tarGz(entries: TarEntrySpec[]): Promise<Buffer> {
 }
 
 /** Every file of a folder (dot files included), as archive entries under `prefix`. */
-export function entriesOf(dir: string, prefix = ""): Array<{ name: string; data: Buffer }> {
+function entriesOf(dir: string, prefix = ""): Array<{ name: string; data: Buffer }> {
   const result: Array<{ name: string; data: Buffer }> = [];
   const walk = (current: string) => {
     for (const entry of fs

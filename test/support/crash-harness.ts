@@ -20,7 +20,7 @@ const WRITER = path.resolve("test/support/crash-writer.ts");
 type AnswerAck = { version: number; value: string; note: string };
 type ItemAck = { version: number; field: string; value: string };
 
-export type LaneResult = {
+type LaneResult = {
   file: string;
   kills: number;
   /** kills that landed before the writer was ready (while migrating or creating its user, engagement, items) */
@@ -94,7 +94,7 @@ async function runOnce(
 }
 
 /** One file, `kills` restarts, then the check. */
-export async function runCrashLane({
+async function runCrashLane({
   file,
   kills,
   maxDelayMs,

@@ -18,9 +18,9 @@ import { DEMO, seedDemo } from "../../db/seed.server";
 
 import { largeSnapshot } from "./proposal-snapshot";
 
-export const DEMO_ASSUMPTIONS =
+const DEMO_ASSUMPTIONS =
   "- Access to the Supabase project, the Stripe account and the hosting dashboard from week 1.\n- The founder's team answers product questions within two working days.\n\nPrices exclude VAT.";
-export const DEMO_EXCLUSIONS =
+const DEMO_EXCLUSIONS =
   "- New features beyond the items listed.\n- Native mobile apps.\n- Content, copywriting and design work.";
 
 function userId(email: string): string {

@@ -28,7 +28,7 @@ const AREAS = [
 ] as const;
 const PHASES: Phase[] = ["launch-blocker", "hardening", "scale"];
 
-export function longTitle(i: number): string {
+function longTitle(i: number): string {
   switch (i % 5) {
     case 0:
       return `Harden the checkout for ${ACCENTED.founder.name}'s café chain so that concurrent payments from the same customer across several devices never create duplicate orders, double charges or oversold stock, with idempotency keys, database constraints and reconciliation reports (${i})`;

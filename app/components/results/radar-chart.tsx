@@ -1,6 +1,6 @@
 // Readiness per area as an SVG radar. Colours come from CSS classes (the CSP forbids inline styles);
 // the same numbers are always shown in a table next to it for screen readers and for precision.
-export type RadarArea = { id: string; title: string; score: number | null; applicable: boolean };
+type RadarArea = { id: string; title: string; score: number | null; applicable: boolean };
 
 const SIZE = 360;
 const CENTER = SIZE / 2;

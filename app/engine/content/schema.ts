@@ -10,7 +10,7 @@
 import { z } from "zod";
 
 import { INTAKE_AREA } from "../intake-ids";
-import type { Condition } from "./types";
+import { PHASES, type Condition } from "./types";
 
 export const RESERVED_OPTION_IDS: readonly string[] = ["unsure", "not-applicable"];
 export const CHOICE_KINDS = ["single", "multi", "scale", "yes-no"] as const;
@@ -29,13 +29,13 @@ const QuestionIdSchema = z
 const TaskIdSchema = kebabId;
 
 const RiskSchema = z.enum(["high", "medium", "none"]);
-export const PhaseSchema = z.enum(["launch-blocker", "hardening", "scale"]);
+const PhaseSchema = z.enum(PHASES);
 const QuestionKindSchema = z.enum(["single", "multi", "scale", "yes-no", "number", "text"]);
 
 // Range-checked by the rules, not here, so a readiness of 1.5 does not drop the whole question.
 const readiness = finite;
 
-export const EstimateSchema = z.object({ optimistic: finite, likely: finite, pessimistic: finite }).strict();
+const EstimateSchema = z.object({ optimistic: finite, likely: finite, pessimistic: finite }).strict();
 type EstimateInput = z.infer<typeof EstimateSchema>;
 
 /** A problem found by a local rule, relative to the element checked. */

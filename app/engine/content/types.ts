@@ -1,9 +1,10 @@
 // Shared content types: the resolved, validated question bank.
 // Contract with content/*.yaml is documented in docs/content-format.md.
+import { PHASES } from "../value-lists";
 
+export { PHASES };
 export type Risk = "high" | "medium" | "none";
-export type Phase = "launch-blocker" | "hardening" | "scale";
-export const PHASES: readonly Phase[] = ["launch-blocker", "hardening", "scale"];
+export type Phase = (typeof PHASES)[number];
 export type QuestionKind = "single" | "multi" | "scale" | "yes-no" | "number" | "text";
 
 export type Condition =

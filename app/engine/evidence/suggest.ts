@@ -23,7 +23,7 @@ const EVIDENCE_KEPT = 8;
 
 const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 
-export function strongest(confidences: readonly Confidence[]): Confidence {
+function strongest(confidences: readonly Confidence[]): Confidence {
   return confidences.reduce<Confidence>((best, c) => (RANK[c] > RANK[best] ? c : best), "low");
 }
 

@@ -5,7 +5,7 @@ import { Circle, G, Line, Polygon, Svg, Text } from "@react-pdf/renderer";
 import { FONT_FAMILY } from "../../blocks/fonts";
 import { colors } from "../../blocks/styles";
 
-export interface RadarArea {
+interface RadarArea {
   title: string;
   score: number | null;
   applicable: boolean;
