@@ -81,6 +81,9 @@ function uploadHandler(): UploadHandler {
       if (wanted.has(name)) chunks.push(chunk);
     }
     if (!wanted.has(name)) return undefined;
+    // The chunks are plain Uint8Arrays; TypeScript 5.9's lib only refuses them as BlobParts because
+    // their buffer type could in principle be a SharedArrayBuffer. Copying them to please it would
+    // double an upload's memory.
     if (typeof filename === "string") return new File(chunks as unknown as BlobPart[], filename);
     return new TextDecoder().decode(Buffer.concat(chunks));
   };

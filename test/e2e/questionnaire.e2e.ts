@@ -170,4 +170,39 @@ describe("questionnaire in a real browser", () => {
     await shot(page, "payments-gone");
     await context.close();
   });
+
+  it("keeps 'None of these' and 'I'm not sure' on their own in a multiple choice, and saves what stays ticked", async () => {
+    const q = area.questions.find(
+      (x) => x.kind === "multi" && !x.showIf && x.options.some((o) => o.exclusive),
+    )!;
+    const [first, second] = q.options.filter((o) => !o.exclusive);
+    const none = q.options.find((o) => o.exclusive)!;
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
+    await page.waitForLoadState("networkidle");
+    const box = (value: string) => page.locator(`[id="q-${q.id}"] input[type="checkbox"][value="${value}"]`);
+    const ticked = async () =>
+      page
+        .locator(`[id="q-${q.id}"] input[type="checkbox"]:checked`)
+        .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+
+    await box(first!.id).check();
+    await box(second!.id).check();
+    expect(await ticked()).toEqual([first!.id, second!.id]);
+    // An exclusive option clears the others, and any other option clears it.
+    await box(none.id).check();
+    expect(await ticked()).toEqual([none.id]);
+    await box(first!.id).check();
+    expect(await ticked()).toEqual([first!.id]);
+    await box("unsure").check();
+    expect(await ticked()).toEqual(["unsure"]);
+    await box(second!.id).check();
+    expect(await ticked()).toEqual([second!.id]);
+
+    await expect.poll(() => storedAnswers(id).get(q.id), { timeout: 10_000 }).toEqual([second!.id]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -93,15 +93,23 @@ export function QuestionField({
 
   function handleChange(event: ChangeEvent<HTMLFieldSetElement>) {
     const fieldset = fieldsetRef.current;
-    const target = event.target as unknown as HTMLInputElement;
-    if (!fieldset || !target.name) return;
-    if (target.type === "checkbox" && target.checked && target.name === `a:${q.id}`) {
+    // Every control in a question's fieldset is an input or a textarea.
+    const target = event.target;
+    if (!fieldset || !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
+    if (!target.name) return;
+    if (
+      target instanceof HTMLInputElement &&
+      target.type === "checkbox" &&
+      target.checked &&
+      target.name === `a:${q.id}`
+    ) {
       keepExclusive(fieldset, target, q);
     }
     setTouched(true);
     onValueChange(q.id, readAnswer(fieldset, q.id, q.kind));
     clearTimeout(timer.current);
-    const typing = target.type === "text" || target.type === "number" || target.tagName === "TEXTAREA";
+    const typing =
+      target instanceof HTMLTextAreaElement || target.type === "text" || target.type === "number";
     if (typing) timer.current = setTimeout(submit, TYPING_DELAY_MS);
     else submit();
   }
