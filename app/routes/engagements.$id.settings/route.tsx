@@ -97,7 +97,7 @@ export default function Settings() {
             <textarea
               id="field-description"
               name="description"
-              rows={3}
+              rows={5}
               maxLength={1000}
               defaultValue={shown("description")}
             />
