@@ -4,6 +4,7 @@
 //   npm run build && cp build/index.js build-a.js   (before the change; keep it under the project,
 //   npm run build && cp build/index.js build-b.js    so it finds node_modules)
 //   AB_A=build-a.js AB_B=build-b.js AB_PAGE="overview,proposal" npm run bench:ab
+// AB_ENGAGEMENTS=100 seeds that many engagements (default 20) for pages whose size follows it.
 // Page names as bench:render prints them (bench/pages.ts). Prints; asserts nothing.
 import fs from "node:fs";
 import os from "node:os";
@@ -20,7 +21,8 @@ async function main() {
   const { db, initDb, runMigrations } = await import("../db/connection.server");
   runMigrations(initDb(dbFile));
   const { seedLarge } = await import("./seed-large");
-  const seeded = await seedLarge({ engagementsCount: 20 });
+  // AB_ENGAGEMENTS: how many engagements the founder and partner are members of (the list pages).
+  const seeded = await seedLarge({ engagementsCount: Number(process.env.AB_ENGAGEMENTS ?? 20) });
   const { createSession } = await import("../app/models/session.server");
   const cookies = {
     founder: `finishline_session=${await createSession({ userId: seeded.founder.id, userAgent: "bench" })}`,

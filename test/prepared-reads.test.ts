@@ -45,13 +45,13 @@ describe("prepared reads", () => {
       note: "",
     });
 
-    const anas = await listEngagementsForUser({ userId: ana.id });
+    const { engagements: anas } = await listEngagementsForUser({ userId: ana.id, page: 1 });
     expect(anas.map((e) => [e.name, e.builtWith, e.stage]).sort()).toEqual([
       ["Blog", "", ""],
       ["Shop", "Cursor", "Beta with real testers"],
     ]);
     expect(anas.every((e) => e.role === "founder")).toBe(true);
-    const bens = await listEngagementsForUser({ userId: ben.id });
+    const { engagements: bens } = await listEngagementsForUser({ userId: ben.id, page: 1 });
     expect(bens.map((e) => [e.name, e.builtWith])).toEqual([["Other", "Replit"]]);
     expect(bens.some((e) => e.id === blog.id)).toBe(false);
   });

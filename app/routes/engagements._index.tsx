@@ -1,26 +1,39 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 
-import { listEngagementsForUser } from "~/models/engagement.server";
+import { ENGAGEMENTS_PER_PAGE, listEngagementsForUser } from "~/models/engagement.server";
 import { requireUser } from "~/auth/auth.server";
 import { formatDate } from "~/utils/format";
 import { ROLE_LABELS } from "~/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "My engagements — Finishline" }];
 
+// Anything that is not a page number shows the first page; one past the last shows the last.
+const PageSchema = z.coerce.number().int().min(1).catch(1);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
-  const engagements = await listEngagementsForUser({ userId: user.id });
+  const { engagements, page, pages, total } = await listEngagementsForUser({
+    userId: user.id,
+    page: PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1),
+  });
   return {
     engagements: engagements.map((e) => ({
       ...e,
       roleLabel: ROLE_LABELS[e.role],
     })),
+    page,
+    pages,
+    total,
+    first: (page - 1) * ENGAGEMENTS_PER_PAGE + 1,
   };
 }
 
+const pageHref = (page: number) => (page === 1 ? "/engagements" : `/engagements?page=${page}`);
+
 export default function Engagements() {
-  const { engagements } = useLoaderData<typeof loader>();
+  const { engagements, page, pages, total, first } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container">
@@ -72,6 +85,26 @@ export default function Engagements() {
           ))}
         </ul>
       )}
+      {pages > 1 ? (
+        <nav className="pager" aria-label="Pages of engagements">
+          <p className="muted">
+            {`${first}–${first + engagements.length - 1} of ${total}, most recently updated first`}
+          </p>
+          <div className="pager__links">
+            {page > 1 ? (
+              <Link to={pageHref(page - 1)} rel="prev" className="button button--secondary">
+                ← Previous
+              </Link>
+            ) : null}
+            <span>{`Page ${page} of ${pages}`}</span>
+            {page < pages ? (
+              <Link to={pageHref(page + 1)} rel="next" className="button button--secondary">
+                Next →
+              </Link>
+            ) : null}
+          </div>
+        </nav>
+      ) : null}
     </div>
   );
 }

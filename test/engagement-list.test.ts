@@ -1,0 +1,94 @@
+// The engagements list, in pages of 20 over the real server: every engagement on exactly one page,
+// the most recently updated first, and page numbers that are not pages still answer with a page.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The engagements a list page shows, in order, as [id, name]. */
+function listed(html: string): Array<[string, string]> {
+  return [
+    ...html.matchAll(
+      /class="engagement-card__title"><a[^>]*href="\/engagements\/([^"]+)"[^>]*>([^<]*)<\/a>/g,
+    ),
+  ].map((m) => [m[1]!, m[2]!]);
+}
+
+async function page(c: Client, query = "") {
+  const res = await c.get(`/engagements${query}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  return { html, shown: listed(html) };
+}
+
+describe("the engagements list", () => {
+  it("shows 20 a page, most recently updated first, each engagement on exactly one page", async () => {
+    const c = new Client(server.url);
+    await signup(c, `list-${Date.now()}@example.com`);
+    const made: string[] = [];
+    for (let i = 1; i <= 23; i++) made.push((await createEngagement(c, `Product ${i}`)).id);
+    // The first one made is edited last, so it is the most recently updated.
+    const edited = await c.post(`/engagements/${made[0]}/settings`, {
+      name: "Product 1, just edited",
+      description: "",
+      currency: "usd",
+      hourlyRate: "100",
+      teamSize: "1",
+      weeklyCapacity: "30",
+      version: "1",
+    });
+    expect(edited.status).toBe(302);
+
+    const one = await page(c);
+    expect(one.shown).toHaveLength(20);
+    expect(one.shown[0]).toEqual([made[0], "Product 1, just edited"]);
+    expect(one.html).toContain("1–20 of 23, most recently updated first");
+    expect(one.html).toContain("Page 1 of 2");
+    expect(one.html).toMatch(
+      /href="\/engagements\?page=2"[^>]*rel="next"|rel="next"[^>]*href="\/engagements\?page=2"/,
+    );
+    expect(one.html).not.toContain('rel="prev"');
+
+    const two = await page(c, "?page=2");
+    expect(two.shown).toHaveLength(3);
+    expect(two.html).toContain("21–23 of 23");
+    expect(two.html).toMatch(/href="\/engagements"[^>]*rel="prev"|rel="prev"[^>]*href="\/engagements"/);
+    expect(two.html).not.toContain('rel="next"');
+
+    const everyId = [...one.shown, ...two.shown].map(([id]) => id);
+    expect(new Set(everyId).size).toBe(23);
+    expect([...everyId].sort()).toEqual([...made].sort());
+  });
+
+  it("answers a page number that is not a page with the first or the last page, never an error", async () => {
+    const c = new Client(server.url);
+    await signup(c, `list-odd-${Date.now()}@example.com`);
+    for (let i = 1; i <= 21; i++) await createEngagement(c, `Thing ${i}`);
+    const first = (await page(c)).shown;
+    for (const query of ["?page=abc", "?page=0", "?page=-3", "?page=1.5", "?page="]) {
+      expect((await page(c, query)).shown, query).toEqual(first);
+    }
+    const last = await page(c, "?page=2");
+    for (const query of ["?page=3", "?page=999999999", "?page=1e99"]) {
+      const beyond = await page(c, query);
+      expect(beyond.shown, query).toEqual(last.shown);
+      expect(beyond.html, query).toContain("Page 2 of 2");
+    }
+  });
+
+  it("has no pager while everything fits on one page", async () => {
+    const c = new Client(server.url);
+    await signup(c, `list-short-${Date.now()}@example.com`);
+    for (let i = 1; i <= 3; i++) await createEngagement(c, `Small ${i}`);
+    const { html, shown } = await page(c);
+    expect(shown.map(([, name]) => name).sort()).toEqual(["Small 1", "Small 2", "Small 3"]);
+    expect(html).not.toContain("Pages of engagements");
+  });
+});
