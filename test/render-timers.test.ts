@@ -22,7 +22,11 @@ async function serveDocument(url: string) {
   const cleared = new Set<unknown>();
   const realSet = globalThis.setTimeout;
   const realClear = globalThis.clearTimeout;
-  vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number, ...args: unknown[]) => {
+  vi.spyOn(globalThis, "setTimeout").mockImplementation(((
+    fn: () => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
     const id = realSet(fn, ms, ...args);
     created.set(id, ms ?? 0);
     return id;
@@ -31,7 +35,10 @@ async function serveDocument(url: string) {
     cleared.add(id);
     realClear(id);
   }) as typeof clearTimeout);
-  const response = await handle(new Request(`http://localhost${url}`), { cspNonce: "n", clientIp: "127.0.0.1" });
+  const response = await handle(new Request(`http://localhost${url}`), {
+    cspNonce: "n",
+    clientIp: "127.0.0.1",
+  });
   const html = await response.text();
   vi.restoreAllMocks();
   const abortDelay = build.entry.module.streamTimeout + 1000;

@@ -13,7 +13,8 @@ function fakeResponse() {
     write: (chunk: Uint8Array) =>
       events.push({ kind: "write", bytes: chunk.byteLength, at: Date.now() - started }),
     flush: () => events.push({ kind: "flush", at: Date.now() - started }),
-    end: (chunk?: Uint8Array) => events.push({ kind: "end", bytes: chunk?.byteLength, at: Date.now() - started }),
+    end: (chunk?: Uint8Array) =>
+      events.push({ kind: "end", bytes: chunk?.byteLength, at: Date.now() - started }),
     destroy: () => undefined,
   };
   return { res, events, headers };

@@ -47,8 +47,8 @@ export async function createEngagement({
 
 /**
  * How many engagements one page of the list shows. A partner with many clients gets pages, so the
- * list costs the same to serve for 5 engagements or 500 (at 100 on one page it took 9.8 ms of CPU
- * and 54 KB, over the 8 ms page budget; issue 14).
+ * list costs the same to serve for 5 engagements or 500 (100 on one page took 8.7 ms of CPU and
+ * 54 KB, over the 8 ms page budget; README, "Performance budgets").
  */
 export const ENGAGEMENTS_PER_PAGE = 20;
 
