@@ -83,6 +83,44 @@ describe("the engagements list", () => {
     }
   });
 
+  it("finds engagements by name or description, takes % and _ literally, and keeps the search across pages", async () => {
+    const c = new Client(server.url);
+    await signup(c, `list-search-${Date.now()}@example.com`);
+    for (let i = 1; i <= 22; i++) await createEngagement(c, `Coffee shop ${i}`);
+    await createEngagement(c, "Yoga studio");
+    await createEngagement(c, "100%_done");
+    const other = await c.post("/engagements/new", { name: "Bakery", description: "Sells COFFEE beans too" });
+    expect(other.status).toBe(302);
+
+    const coffee = await page(c, "?q=coffee");
+    expect(coffee.html).toContain("23 engagements match “coffee”.");
+    expect(coffee.shown).toHaveLength(20);
+    expect(coffee.shown.every(([, name]) => /coffee shop|bakery/i.test(name))).toBe(true);
+    expect(coffee.html).toContain('value="coffee"');
+    // The next page keeps the search.
+    expect(coffee.html).toMatch(/href="\/engagements\?q=coffee&amp;page=2"/);
+    const second = await page(c, "?q=coffee&page=2");
+    expect(second.shown).toHaveLength(3);
+    expect(second.html).toMatch(
+      /href="\/engagements\?q=coffee"[^>]*rel="prev"|rel="prev"[^>]*href="\/engagements\?q=coffee"/,
+    );
+    expect(new Set([...coffee.shown, ...second.shown].map(([id]) => id)).size).toBe(23);
+
+    expect((await page(c, "?q=%20%20Yoga%20")).shown.map(([, name]) => name)).toEqual(["Yoga studio"]);
+    // % and _ are characters to find, not wildcards.
+    expect((await page(c, "?q=%25")).shown.map(([, name]) => name)).toEqual(["100%_done"]);
+    expect((await page(c, "?q=%25_d")).shown.map(([, name]) => name)).toEqual(["100%_done"]);
+    // As wildcards these two would match "100%_done" ("0_" as "00", "0%d" as "0%_d").
+    expect((await page(c, "?q=0_")).shown).toEqual([]);
+    expect((await page(c, "?q=0%25d")).shown).toEqual([]);
+    const none = await page(c, "?q=" + encodeURIComponent("<b>tea</b>"));
+    expect(none.shown).toEqual([]);
+    expect(none.html).toContain("No engagement matches “&lt;b&gt;tea&lt;/b&gt;”.");
+    expect(none.html).not.toContain("Start with your product");
+    // Blank is no search: every engagement, in pages.
+    expect((await page(c, "?q=%20")).html).toContain("1–20 of 25, most recently updated first");
+  });
+
   it("has no pager while everything fits on one page", async () => {
     const c = new Client(server.url);
     await signup(c, `list-short-${Date.now()}@example.com`);
@@ -90,5 +128,7 @@ describe("the engagements list", () => {
     const { html, shown } = await page(c);
     expect(shown.map(([, name]) => name).sort()).toEqual(["Small 1", "Small 2", "Small 3"]);
     expect(html).not.toContain("Pages of engagements");
+    // Nor a search box: there is nothing to look for.
+    expect(html).not.toContain("Find an engagement");
   });
 });

@@ -52,18 +52,37 @@ export async function createEngagement({
  */
 export const ENGAGEMENTS_PER_PAGE = 20;
 
+/** The `like` pattern that finds `text` anywhere, its own `%`, `_` and `\` taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /**
  * One page of the engagements a user is a member of, most recently updated first, with what each
- * product is built with and how far along it is. A page past the last gives the last page.
+ * product is built with and how far along it is. A page past the last gives the last page. With
+ * `search`, only those whose name or description contains it (case-insensitive for Latin letters,
+ * as SQLite's `like` is).
  */
-export async function listEngagementsForUser({ userId, page }: { userId: string; page: number }) {
+export async function listEngagementsForUser({
+  userId,
+  page,
+  search = "",
+}: {
+  userId: string;
+  page: number;
+  search?: string;
+}) {
+  // One prepared statement for both: a null pattern matches every engagement.
+  const matches = sql`(${sql.placeholder("pattern")} is null or ${engagements.name} like ${sql.placeholder("pattern")} escape '\\' or ${engagements.description} like ${sql.placeholder("pattern")} escape '\\')`;
+  const pattern = search ? containsPattern(search) : null;
   const { total } = prepared("engagements-of-user-count", (conn) =>
     conn
       .select({ total: sql<number>`count(*)` })
       .from(memberships)
-      .where(eq(memberships.userId, sql.placeholder("userId")))
+      .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+      .where(and(eq(memberships.userId, sql.placeholder("userId")), matches))
       .prepare(),
-  ).get({ userId })!;
+  ).get({ userId, pattern })!;
   const pages = Math.max(1, Math.ceil(total / ENGAGEMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
   const rows = prepared("engagements-of-user", (conn) =>
@@ -77,13 +96,13 @@ export async function listEngagementsForUser({ userId, page }: { userId: string;
       })
       .from(memberships)
       .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
-      .where(eq(memberships.userId, sql.placeholder("userId")))
+      .where(and(eq(memberships.userId, sql.placeholder("userId")), matches))
       // The id breaks ties, so engagements updated in the same millisecond keep their page.
       .orderBy(desc(engagements.updatedAt), engagements.id)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
       .prepare(),
-  ).all({ userId, limit: ENGAGEMENTS_PER_PAGE, offset: (current - 1) * ENGAGEMENTS_PER_PAGE });
+  ).all({ userId, pattern, limit: ENGAGEMENTS_PER_PAGE, offset: (current - 1) * ENGAGEMENTS_PER_PAGE });
   const list = { page: current, pages, total };
   if (rows.length === 0) return { ...list, engagements: [] };
   // What each product is built with and how far along it is: intake answers (a partner's

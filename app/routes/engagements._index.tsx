@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { ENGAGEMENTS_PER_PAGE, listEngagementsForUser } from "~/models/engagement.server";
@@ -11,14 +11,24 @@ export const meta: MetaFunction = () => [{ title: "My engagements — Finishline
 
 // Anything that is not a page number shows the first page; one past the last shows the last.
 const PageSchema = z.coerce.number().int().min(1).catch(1);
+// What to look for in names and descriptions; as long as a name at most.
+const SearchSchema = z
+  .string()
+  .trim()
+  .transform((q) => q.slice(0, 80))
+  .catch("");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
+  const params = new URL(request.url).searchParams;
+  const q = SearchSchema.parse(params.get("q") ?? "");
   const { engagements, page, pages, total } = await listEngagementsForUser({
     userId: user.id,
-    page: PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1),
+    page: PageSchema.parse(params.get("page") ?? 1),
+    search: q,
   });
   return {
+    q,
     engagements: engagements.map((e) => ({
       ...e,
       roleLabel: ROLE_LABELS[e.role],
@@ -30,10 +40,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const pageHref = (page: number) => (page === 1 ? "/engagements" : `/engagements?page=${page}`);
+function pageHref(page: number, q: string) {
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  const search = query.toString();
+  return `/engagements${search ? `?${search}` : ""}`;
+}
 
 export default function Engagements() {
-  const { engagements, page, pages, total, first } = useLoaderData<typeof loader>();
+  const { q, engagements, page, pages, total, first } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container">
@@ -56,7 +70,35 @@ export default function Engagements() {
           </Link>
         </div>
       </div>
-      {engagements.length === 0 ? (
+      {q || pages > 1 ? (
+        <Form method="get" className="list-search" role="search">
+          <label htmlFor="engagement-search">Find an engagement</label>
+          <div className="list-search__row">
+            <input
+              key={q}
+              id="engagement-search"
+              type="search"
+              name="q"
+              defaultValue={q}
+              maxLength={80}
+              placeholder="Name or description"
+            />
+            <button type="submit" className="button button--secondary">
+              Search
+            </button>
+            {q ? <Link to="/engagements">Show all</Link> : null}
+          </div>
+          {q ? (
+            <p className="muted" role="status">
+              {total === 0
+                ? `No engagement matches “${q}”.`
+                : `${total} ${total === 1 ? "engagement matches" : "engagements match"} “${q}”.`}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
+      {/* A search that finds nothing says so above; the welcome card is for an empty account. */}
+      {engagements.length === 0 && !q ? (
         <div className="card empty">
           <h2>Start with your product</h2>
           <p className="muted">
@@ -67,7 +109,7 @@ export default function Engagements() {
             Create your first engagement
           </Link>
         </div>
-      ) : (
+      ) : engagements.length > 0 ? (
         <ul className="engagement-list">
           {engagements.map((e) => (
             <li key={e.id} className="card engagement-card">
@@ -84,7 +126,7 @@ export default function Engagements() {
             </li>
           ))}
         </ul>
-      )}
+      ) : null}
       {pages > 1 ? (
         <nav className="pager" aria-label="Pages of engagements">
           <p className="muted">
@@ -92,13 +134,13 @@ export default function Engagements() {
           </p>
           <div className="pager__links">
             {page > 1 ? (
-              <Link to={pageHref(page - 1)} rel="prev" className="button button--secondary">
+              <Link to={pageHref(page - 1, q)} rel="prev" className="button button--secondary">
                 ← Previous
               </Link>
             ) : null}
             <span>{`Page ${page} of ${pages}`}</span>
             {page < pages ? (
-              <Link to={pageHref(page + 1)} rel="next" className="button button--secondary">
+              <Link to={pageHref(page + 1, q)} rel="next" className="button button--secondary">
                 Next →
               </Link>
             ) : null}
