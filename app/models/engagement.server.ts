@@ -50,12 +50,16 @@ export async function createEngagement({
  * list costs the same to serve for 5 engagements or 500 (100 on one page took 8.7 ms of CPU and
  * 54 KB, over the 8 ms page budget; README, "Performance budgets").
  */
-export const ENGAGEMENTS_PER_PAGE = 20;
+const ENGAGEMENTS_PER_PAGE = 20;
 
 /** The `like` pattern that finds `text` anywhere, its own `%`, `_` and `\` taken literally. */
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+// The search, in both of the list's statements: a null pattern matches every engagement, so one
+// prepared statement serves the list with and without a search.
+const matchesSearch = sql`(${sql.placeholder("pattern")} is null or ${engagements.name} like ${sql.placeholder("pattern")} escape '\\' or ${engagements.description} like ${sql.placeholder("pattern")} escape '\\')`;
 
 /**
  * One page of the engagements a user is a member of, most recently updated first, with what each
@@ -72,15 +76,13 @@ export async function listEngagementsForUser({
   page: number;
   search?: string;
 }) {
-  // One prepared statement for both: a null pattern matches every engagement.
-  const matches = sql`(${sql.placeholder("pattern")} is null or ${engagements.name} like ${sql.placeholder("pattern")} escape '\\' or ${engagements.description} like ${sql.placeholder("pattern")} escape '\\')`;
   const pattern = search ? containsPattern(search) : null;
   const { total } = prepared("engagements-of-user-count", (conn) =>
     conn
       .select({ total: sql<number>`count(*)` })
       .from(memberships)
       .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
-      .where(and(eq(memberships.userId, sql.placeholder("userId")), matches))
+      .where(and(eq(memberships.userId, sql.placeholder("userId")), matchesSearch))
       .prepare(),
   ).get({ userId, pattern })!;
   const pages = Math.max(1, Math.ceil(total / ENGAGEMENTS_PER_PAGE));
@@ -96,14 +98,15 @@ export async function listEngagementsForUser({
       })
       .from(memberships)
       .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
-      .where(and(eq(memberships.userId, sql.placeholder("userId")), matches))
+      .where(and(eq(memberships.userId, sql.placeholder("userId")), matchesSearch))
       // The id breaks ties, so engagements updated in the same millisecond keep their page.
       .orderBy(desc(engagements.updatedAt), engagements.id)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
       .prepare(),
   ).all({ userId, pattern, limit: ENGAGEMENTS_PER_PAGE, offset: (current - 1) * ENGAGEMENTS_PER_PAGE });
-  const list = { page: current, pages, total };
+  // `first`: the place in the whole list of this page's first engagement ("21–23 of 23").
+  const list = { page: current, pages, total, first: (current - 1) * ENGAGEMENTS_PER_PAGE + 1 };
   if (rows.length === 0) return { ...list, engagements: [] };
   // What each product is built with and how far along it is: intake answers (a partner's
   // correction wins, as everywhere else), for this page's engagements only.

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
-import { ENGAGEMENTS_PER_PAGE, listEngagementsForUser } from "~/models/engagement.server";
+import { listEngagementsForUser } from "~/models/engagement.server";
 import { requireUser } from "~/auth/auth.server";
 import { formatDate } from "~/utils/format";
 import { ROLE_LABELS } from "~/auth/permissions";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const params = new URL(request.url).searchParams;
   const q = SearchSchema.parse(params.get("q") ?? "");
-  const { engagements, page, pages, total } = await listEngagementsForUser({
+  const { engagements, ...list } = await listEngagementsForUser({
     userId: user.id,
     page: PageSchema.parse(params.get("page") ?? 1),
     search: q,
@@ -33,10 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...e,
       roleLabel: ROLE_LABELS[e.role],
     })),
-    page,
-    pages,
-    total,
-    first: (page - 1) * ENGAGEMENTS_PER_PAGE + 1,
+    ...list,
   };
 }
 

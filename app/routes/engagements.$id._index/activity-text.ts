@@ -1,6 +1,8 @@
 // The engagement's activity log in plain words: one sentence per entry, question prompts and item
 // titles instead of ids, and bursts of the same thing by the same person told once ("answered 76
 // questions") so a morning's work doesn't push everything else off the overview.
+import { INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
+
 type Detail = Record<string, unknown>;
 
 export type ActivityEntry = {
@@ -32,13 +34,15 @@ const SCOPES: Record<string, string> = {
   deferred: "later",
   proposed: "undecided",
 };
-// Who an invitation was for, in the words the invite form uses.
-const INVITED: Record<string, string> = {
-  partner: "an engineering partner",
-  viewer: "a viewer",
-  founder: "a co-founder",
-};
 const STATUSES: Record<string, string> = { todo: "to do", "in-progress": "in progress", done: "done" };
+
+/** Who an invitation was for, in the invite form's words: "an engineering partner", "a co-founder". */
+function invitee(role: string): string {
+  const known = ROLES.find((r) => r === role);
+  if (!known) return "someone";
+  const noun = INVITE_ROLE_LABELS[known].toLowerCase();
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
 
 function quote(text: string, max = 96): string {
   const t = text.trim();
@@ -115,7 +119,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "proposal.accepted":
       return `accepted proposal version ${str(d.number)}`;
     case "invitation.created":
-      return `invited ${INVITED[str(d.role)] ?? "someone"}${d.note ? ` (${quote(str(d.note))})` : ""}`;
+      return `invited ${invitee(str(d.role))}${d.note ? ` (${quote(str(d.note))})` : ""}`;
     case "invitation.revoked":
       return "revoked an invitation";
     case "member.joined":
