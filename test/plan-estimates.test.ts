@@ -27,8 +27,6 @@ beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
   id = demoEngagementId(server);
   partner = await login(server, DEMO.partner.email);
-  const generated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
-  expect(generated.status).toBe(302);
 });
 afterAll(async () => {
   await server?.stop();
@@ -72,7 +70,21 @@ function noisyItem(list: Map<string, Item> = items()): Item {
   return noisy!;
 }
 
+describe("before the plan exists", () => {
+  it("sends the partner from the estimates table to the plan page, which says how to create it", async () => {
+    const res = await partner.get(`/engagements/${id}/plan/estimates`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/plan`);
+  });
+});
+
 describe("an item's estimate form", () => {
+  // The plan, for this and every test below.
+  beforeAll(async () => {
+    const generated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+    expect(generated.status).toBe(302);
+  });
+
   it("shows derived hours as the form accepts them, so changing one of the three saves", async () => {
     const noisy = noisyItem();
     const html = await (await partner.get(`/engagements/${id}/plan/${noisy.id}`)).text();

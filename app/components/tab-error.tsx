@@ -17,8 +17,9 @@ export function TabError() {
         : status === 429
           ? "Too many attempts"
           : "This part of the engagement could not be shown";
+  // A bare "Not found" (what most 404s carry) would only repeat the title.
   const detail =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data && error.data !== "Not found"
       ? error.data
       : status === 404
         ? "It may have been removed, or the address is wrong."

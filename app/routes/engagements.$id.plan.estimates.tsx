@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { FieldError } from "~/components/field";
@@ -16,6 +17,8 @@ import { typedVersion } from "~/utils/typed-version";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id, "editPlan");
   const state = await getPlanState({ engagement });
+  // No plan yet, so no estimates to edit: the plan page says how to create it.
+  if (state.items.length === 0) throw redirect(`/engagements/${engagement.id}/plan`);
   const titles = areaTitles(state);
   return {
     groups: PHASES.map((phase) => ({
