@@ -5,7 +5,7 @@
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO, addMember, demoEngagementId, login, query } from "./support/demo-server";
+import { DEMO, acceptedProposal, addMember, demoEngagementId, login, query } from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -27,18 +27,7 @@ beforeAll(async () => {
   id = demoEngagementId(server);
   founder = await login(server, DEMO.founder.email);
   partner = await login(server, DEMO.partner.email);
-  expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
-  expect(
-    (await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" })).status,
-  ).toBe(302);
-  const hash = query<{ snapshot_hash: string }>(
-    server,
-    "select snapshot_hash from proposals where engagement_id = ? and number = 1",
-    id,
-  )[0]!.snapshot_hash;
-  expect(
-    (await founder.post(`/engagements/${id}/proposals/1`, { snapshotHash: hash, confirm: "on" })).status,
-  ).toBe(302);
+  await acceptedProposal(server, founder, partner, id);
   viewer = await addMember(server, founder, id, "viewer");
   exported = await (await viewer.get(`/engagements/${id}/export.json`)).json();
 }, 60_000);

@@ -500,27 +500,55 @@ describe("PDF cache", () => {
 
   it("keeps the most recently used PDFs within its byte budget", async () => {
     const cache = new PdfCache({ maxBytes: 250 });
-    await cache.set("a", bytes(100, 1));
-    await cache.set("b", bytes(100, 2));
-    expect(await cache.get("a")).toEqual(bytes(100, 1)); // a is now the most recent
-    await cache.set("c", bytes(100, 3)); // over budget: b goes
-    expect(await cache.get("b")).toBeUndefined();
-    expect(await cache.get("a")).toEqual(bytes(100, 1));
-    expect(await cache.get("c")).toEqual(bytes(100, 3));
+    await cache.set("e1", "a", bytes(100, 1));
+    await cache.set("e1", "b", bytes(100, 2));
+    expect(await cache.get("e1", "a")).toEqual(bytes(100, 1)); // a is now the most recent
+    await cache.set("e2", "c", bytes(100, 3)); // over budget: b goes
+    expect(await cache.get("e1", "b")).toBeUndefined();
+    expect(await cache.get("e1", "a")).toEqual(bytes(100, 1));
+    expect(await cache.get("e2", "c")).toEqual(bytes(100, 3));
     expect(cache.stats()).toMatchObject({ entries: 2, bytes: 200, evictions: 1 });
   });
 
   it("survives a restart through its disk copy", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-pdf-cache-"));
     try {
-      await new PdfCache({ dir }).set("proposal/v1/abc/open", bytes(10, 7));
+      await new PdfCache({ dir }).set("abc", "proposal/v1/abc/open", bytes(10, 7));
       const restarted = new PdfCache({ dir });
-      expect(await restarted.get("proposal/v1/abc/open")).toEqual(bytes(10, 7));
+      expect(await restarted.get("abc", "proposal/v1/abc/open")).toEqual(bytes(10, 7));
       expect(restarted.stats()).toMatchObject({ diskHits: 1, entries: 1 });
-      expect(await restarted.get("proposal/v1/abc/1700000000000")).toBeUndefined();
+      expect(await restarted.get("abc", "proposal/v1/abc/1700000000000")).toBeUndefined();
+      // The same key in another group is another entry.
+      expect(await restarted.get("abd", "proposal/v1/abc/open")).toBeUndefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("deletes one group's PDFs from memory and disk, and only that group's", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-pdf-cache-"));
+    try {
+      const cache = new PdfCache({ dir });
+      await cache.set("gone", "one", bytes(10, 1));
+      await cache.set("gone", "two", bytes(10, 2));
+      // A group whose id starts like the deleted one's keeps its PDFs.
+      await cache.set("gone-not", "one", bytes(10, 3));
+      await cache.deleteGroup("gone");
+      expect(await cache.get("gone", "one")).toBeUndefined();
+      expect(await cache.get("gone", "two")).toBeUndefined();
+      expect(await cache.get("gone-not", "one")).toEqual(bytes(10, 3));
+      expect(fs.readdirSync(dir)).toEqual(["gone-not"]);
+      // After a restart too: nothing of the group is left on disk.
+      expect(await new PdfCache({ dir }).get("gone", "one")).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a group that is not an id, so no key reaches outside its folder", async () => {
+    const cache = new PdfCache({ dir: os.tmpdir() });
+    await expect(cache.set("../x", "k", bytes(1, 1))).rejects.toThrow(/not a PDF cache group/);
+    await expect(cache.deleteGroup("")).rejects.toThrow(/not a PDF cache group/);
   });
 });
 

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   useCodeEvidence: ["founder", "partner"],
   editSettings: ["founder", "partner"],
   manageMembers: ["founder"],
+  // Founders own the engagement; deleting it takes it from every member (docs/permissions.md).
+  deleteEngagement: ["founder"],
   editPlan: ["partner"],
   publishProposal: ["partner"],
   acceptProposal: ["founder"],

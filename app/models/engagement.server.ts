@@ -1,7 +1,17 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, answers, engagements, memberships, users } from "../../db/schema";
+import {
+  activity,
+  answers,
+  codeScans,
+  comments,
+  engagements,
+  memberships,
+  planItems,
+  proposals,
+  users,
+} from "../../db/schema";
 import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
@@ -220,6 +230,49 @@ export async function updateEngagementSettings({
       .run();
     return { ok: true as const, version: version + 1 };
   });
+}
+
+/**
+ * What deleting the engagement takes with it, for the page that asks to confirm: counts, the newest
+ * accepted proposal version, and the other members, who lose it too. Undefined when it is gone.
+ */
+export async function engagementContents({ engagementId, userId }: { engagementId: string; userId: string }) {
+  const count = (
+    table: typeof answers | typeof planItems | typeof proposals | typeof comments | typeof codeScans,
+  ) => sql<number>`(select count(*) from ${table} where ${table.engagementId} = ${engagementId})`;
+  const row = db()
+    .select({
+      answers: count(answers),
+      planItems: count(planItems),
+      proposals: count(proposals),
+      acceptedVersion: sql<
+        number | null
+      >`(select max(${proposals.number}) from ${proposals} where ${proposals.engagementId} = ${engagementId} and ${proposals.acceptedAt} is not null)`,
+      comments: count(comments),
+      codeScans: count(codeScans),
+    })
+    .from(engagements)
+    .where(eq(engagements.id, engagementId))
+    .get();
+  const others = db()
+    .select({ name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.engagementId, engagementId), ne(memberships.userId, userId)))
+    .orderBy(users.name)
+    .all();
+  return row && { ...row, others };
+}
+
+/**
+ * Deletes the engagement and everything in it, for every member: the foreign keys cascade to its
+ * memberships, invitations, answers, plan, comments, proposals, milestones, code scans and activity.
+ * Returns false when it was already gone (deleted at the same moment by a co-founder).
+ */
+export async function deleteEngagement({ engagementId }: { engagementId: string }): Promise<boolean> {
+  return writeTransaction(
+    (tx) => tx.delete(engagements).where(eq(engagements.id, engagementId)).run().changes > 0,
+  );
 }
 
 /** Keeps the partner's latest assumptions and exclusions as the draft for the next proposal. */

@@ -38,7 +38,7 @@ const MembersSchema = z.discriminatedUnion("intent", [
 ]);
 
 const LAST_FOUNDER =
-  "You are the only founder, and an engagement must keep an owner. Invite a co-founder first; then you can leave.";
+  "You are the only founder, and an engagement must keep an owner. Invite a co-founder first; then you can leave. Or delete the engagement in Settings.";
 
 // The page lists people's email addresses, and an invite response carries a live link. A refused
 // invite (429) renders in this route's error boundary and keeps its Retry-After.

@@ -53,6 +53,11 @@ export default function Engagements() {
           You left the engagement. Someone who manages its members can invite you again.
         </div>
       ) : null}
+      {params.has("deleted") ? (
+        <div className="alert alert--ok" role="status">
+          The engagement was deleted, with everything in it, for everyone who had access.
+        </div>
+      ) : null}
       <div className="page-head">
         <div>
           <h1>My engagements</h1>

@@ -53,4 +53,33 @@ export async function addMember(
   return member;
 }
 
+/**
+ * The demo engagement with a plan and proposal 1, published by the partner and accepted by the
+ * founder, through the real routes.
+ */
+export async function acceptedProposal(
+  server: TestServer,
+  founder: Client,
+  partner: Client,
+  engagementId: string,
+) {
+  const ok = (res: Response, what: string) => {
+    if (res.status !== 302) throw new Error(`${what} failed: ${res.status}`);
+  };
+  ok(await partner.post(`/engagements/${engagementId}/plan`, { intent: "generate" }), "plan");
+  ok(
+    await partner.post(`/engagements/${engagementId}/proposals`, { assumptions: "a", exclusions: "b" }),
+    "publish",
+  );
+  const [{ snapshot_hash: snapshotHash }] = query<{ snapshot_hash: string }>(
+    server,
+    "select snapshot_hash from proposals where engagement_id = ? and number = 1",
+    engagementId,
+  );
+  ok(
+    await founder.post(`/engagements/${engagementId}/proposals/1`, { snapshotHash, confirm: "on" }),
+    "accept",
+  );
+}
+
 export { DEMO };

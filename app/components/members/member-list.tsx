@@ -157,7 +157,7 @@ export function LeaveEngagement({ soleFounder, busy }: { soleFounder: boolean; b
       <h3 id="leave-heading">Leave this engagement</h3>
       <p className="muted small">
         {soleFounder
-          ? "You are the only founder. An engagement must keep an owner, so invite a co-founder before you leave."
+          ? "You are the only founder. An engagement must keep an owner, so invite a co-founder before you leave, or delete the engagement in Settings."
           : "You lose access straight away. To come back, a founder has to invite you again."}
       </p>
       {/* No button the server can only refuse: a sole founder invites a co-founder first. */}

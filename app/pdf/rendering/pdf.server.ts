@@ -28,21 +28,23 @@ function pdfCache(): PdfCache {
     // Next to the database (data/pdf-cache by default), so each database has its own.
     const base = db === ":memory:" ? null : path.join(path.dirname(path.resolve(db)), "pdf-cache");
     if (base) void removeLegacyEntries(base);
-    holder[KEY] = new PdfCache({ maxBytes: 50 * 1024 * 1024, dir: base && path.join(base, "v2") });
+    holder[KEY] = new PdfCache({ maxBytes: 50 * 1024 * 1024, dir: base && path.join(base, "v3") });
   }
   return holder[KEY];
 }
 
 /**
- * Entries of the first cache layout were keyed by snapshot alone and so were shared between
- * engagements (an imported copy could put its acceptance into the original's PDF). They are never
- * read again; removing them is housekeeping, best effort.
+ * Entries of earlier cache layouts are never read again: the first was keyed by snapshot alone and
+ * so shared between engagements (an imported copy could put its acceptance into the original's
+ * PDF); the second (v2) kept every engagement's PDFs in one folder, so deleting an engagement could
+ * not find its own. Removing them is housekeeping, best effort.
  */
 async function removeLegacyEntries(base: string): Promise<void> {
   try {
     for (const name of await fs.readdir(base)) {
       if (name.endsWith(".pdf")) await fs.rm(path.join(base, name), { force: true });
     }
+    await fs.rm(path.join(base, "v2"), { recursive: true, force: true });
   } catch {
     // no cache yet, or not ours to clean
   }
@@ -81,7 +83,11 @@ function proposalCacheKey(
   input: ProposalPdfInput = proposalPdfInput(proposal),
 ): string {
   const signOff = sha256(JSON.stringify([input.acceptance, proposal.imported]));
-  return `proposal/v${PDF_LAYOUT_VERSION}/${engagementId}/${proposal.id}/${proposal.snapshotHash}/${signOff}`;
+  return `${engagementKeys(engagementId)}${proposal.id}/${proposal.snapshotHash}/${signOff}`;
+}
+
+function engagementKeys(engagementId: string): string {
+  return `proposal/v${PDF_LAYOUT_VERSION}/${engagementId}/`;
 }
 
 const inflight = new Map<string, Promise<Uint8Array>>();
@@ -95,20 +101,31 @@ export async function proposalPdf(
   const cache = pdfCache();
   const input = proposalPdfInput(proposal);
   const key = proposalCacheKey(engagementId, proposal, input);
-  const hit = await cache.get(key);
+  const hit = await cache.get(engagementId, key);
   if (hit) return { pdf: hit, cached: true };
   let rendering = inflight.get(key);
   if (!rendering) {
     rendering = pdfPool()
       .render({ kind: "proposal", input }, { owner, group: engagementId })
       .then(async (pdf) => {
-        await cache.set(key, pdf);
+        await cache.set(engagementId, key, pdf);
         return pdf;
       })
       .finally(() => inflight.delete(key));
     inflight.set(key, rendering);
   }
   return { pdf: await rendering, cached: false };
+}
+
+/**
+ * Deletes the engagement's cached PDFs, after any render of one still running has finished (else it
+ * would write its PDF back). Called once the engagement is gone from the database, so no new render
+ * of it can start.
+ */
+export async function forgetEngagementPdfs(engagementId: string): Promise<void> {
+  const running = [...inflight].filter(([key]) => key.startsWith(engagementKeys(engagementId))).map(([, r]) => r);
+  await Promise.allSettled(running);
+  await pdfCache().deleteGroup(engagementId);
 }
 
 /** The assessment report changes with every answer, so it is rendered on each request. */

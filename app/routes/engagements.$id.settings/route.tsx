@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
@@ -15,6 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   return {
     canEdit: can(role, "editSettings"),
+    canDelete: can(role, "deleteEngagement"),
     currencies: CURRENCY_SUGGESTIONS,
     settings: {
       name: engagement.name,
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { canEdit, currencies, settings: loaded, saved } = useLoaderData<typeof loader>();
+  const { canEdit, canDelete, currencies, settings: loaded, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -170,6 +171,20 @@ export default function Settings() {
           )}
         </fieldset>
       </Form>
+      {canDelete ? (
+        <section className="card stack" aria-labelledby="delete-heading">
+          <h3 id="delete-heading">Delete this engagement</h3>
+          <p className="muted small">
+            Removes it and everything in it, for everyone who has access. The next page shows what goes and
+            offers a copy to keep first.
+          </p>
+          <p>
+            <Link to="delete" className="button button--danger">
+              Delete this engagement…
+            </Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }
