@@ -480,7 +480,8 @@ function routeUrl(file: string, params: Record<string, string>): string {
   return `/${parts.join("/")}${index ? "?index" : ""}`;
 }
 
-type Prepared = { client: Client; body: Form; multipart?: FormData; status: number };
+/** `url`: where to post when the route's shared parameters will not do (deleting needs its own engagement). */
+type Prepared = { client: Client; body: Form; multipart?: FormData; status: number; url?: string };
 
 describe("CSRF: every state-changing route refuses cross-site requests", () => {
   const files = routeFiles().filter((f) => ACTION_EXPORT.test(routeSource(f)));
@@ -533,6 +534,22 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
   // A request each route would accept from its own site: the refusals below are the origin check's
   // doing, and the control request at the end proves the body would really have changed something.
   const prepare: Record<string, () => Promise<Prepared>> = {
+    "account_.delete.tsx": async () => {
+      const { client } = await newUser(main, "csrf-account-delete");
+      return { client, body: { password: PASSWORD }, status: 302 };
+    },
+    "engagements.$id.settings_.delete.tsx": async () => {
+      const { client } = await newUser(main, "csrf-engagement-delete");
+      const created = await client.post("/engagements/new", { name: "Doomed", description: "" });
+      const own = /^\/engagements\/([^/?]+)/.exec(created.headers.get("Location") ?? "")?.[1];
+      expect(own).toBeTruthy();
+      return {
+        client,
+        body: { confirm: "Doomed" },
+        status: 302,
+        url: routeUrl("engagements.$id.settings_.delete.tsx", { ...params, id: own! }),
+      };
+    },
     "account.tsx": async () => {
       const { client } = await newUser(main, "csrf-account");
       return {
@@ -714,10 +731,9 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
 
   for (const file of files) {
     it(`POST ${file}`, async () => {
-      const url = routeUrl(file, params);
       const prep = prepare[file];
       expect(prep, `a control request for ${file}`).toBeDefined();
-      const { client, body, multipart, status } = await prep!();
+      const { client, body, multipart, status, url = routeUrl(file, params) } = await prep!();
 
       const attempts: Array<[string, Record<string, string>]> = [
         ["Origin: https://evil.example", { Origin: "https://evil.example" }],

@@ -37,7 +37,7 @@ type MembershipChange = { ok: true; role: Role } | { ok: false; reason: "not-mem
  * Invitations the departing member created and nobody used yet are revoked: someone who lost
  * access must not keep a way back in.
  */
-function deleteMembership(tx: Db, engagementId: string, userId: string): MembershipChange {
+export function deleteMembership(tx: Db, engagementId: string, userId: string): MembershipChange {
   const member = tx
     .select({ role: memberships.role })
     .from(memberships)

@@ -34,15 +34,24 @@ const AREAS = [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // The copy counts the real bank, so it stays true as questions are added.
-  return { signedIn: Boolean(await getOptionalUser({ request, context })), bank: bankSize(getContent()) };
+  return {
+    signedIn: Boolean(await getOptionalUser({ request, context })),
+    bank: bankSize(getContent()),
+    accountDeleted: new URL(request.url).searchParams.has("account-deleted"),
+  };
 }
 
 export default function Landing() {
-  const { signedIn, bank } = useLoaderData<typeof loader>();
+  const { signedIn, bank, accountDeleted } = useLoaderData<typeof loader>();
   return (
     <div className="landing">
       <section className="hero">
         <div className="container">
+          {accountDeleted && !signedIn ? (
+            <div className="alert alert--ok hero__notice" role="status">
+              Your account was deleted, with the engagements you alone owned.
+            </div>
+          ) : null}
           <p className="eyebrow">For founders with an AI-built MVP</p>
           <h1 className="hero__title">
             Your app works in the demo. Finishline gets it ready for real users.

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices } from "~/models/trusted-device.server";
-import { changePassword, verifyLogin } from "~/models/user.server";
+import { changePassword } from "~/models/user.server";
 import { PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
+import { isCurrentPassword } from "~/auth/current-password.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { sha256 } from "~/utils/ids.server";
-import { passwordCheckLimiter, penalize, reset, startLimitedCheck } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const AccountSchema = z.discriminatedUnion("intent", [
@@ -57,18 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.value;
   if (input.intent === "change-password") {
-    // A stolen session must not become a way to guess the password: wrong current passwords are
-    // limited per user like failed logins, and checked before the hash is even computed.
-    const limiter = passwordCheckLimiter();
-    const end = await startLimitedCheck(limiter, user.id);
-    let ok: boolean;
-    try {
-      ok = Boolean(await verifyLogin({ email: user.email, password: input.currentPassword }));
-      await (ok ? reset(limiter, user.id) : penalize(limiter, user.id));
-    } finally {
-      end();
-    }
-    if (!ok) return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    if (!(await isCurrentPassword(user, input.currentPassword)))
+      return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
     // Said only once the current password is proven, so it tells a guesser nothing.
     if (input.newPassword === input.currentPassword)
       return badRequest({
@@ -201,6 +191,19 @@ export default function Account() {
             </button>
           </Form>
         ) : null}
+      </section>
+
+      <section className="card stack" aria-labelledby="delete-account-heading">
+        <h2 id="delete-account-heading">Delete your account</h2>
+        <p className="muted small">
+          Removes your account, and the engagements you alone own, for everyone on them. The next page lists
+          them before anything is deleted.
+        </p>
+        <p>
+          <Link to="/account/delete" className="button button--danger">
+            Delete my account…
+          </Link>
+        </p>
       </section>
     </div>
   );

@@ -35,22 +35,32 @@ export function query<T>(server: TestServer, sql: string, ...params: unknown[]):
   }
 }
 
-/** Adds a viewer to an engagement through the real invitation flow. */
+/** Adds a new account to an engagement through the real invitation flow. */
 export async function addMember(
   server: TestServer,
   founder: Client,
   engagementId: string,
   role: "viewer" | "partner",
 ): Promise<Client> {
+  const member = new Client(server.url);
+  await signup(member, `${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  await join(founder, engagementId, role, member);
+  return member;
+}
+
+/** `member` (signed in) joins the engagement with `role`, invited by `founder`. */
+export async function join(
+  founder: Client,
+  engagementId: string,
+  role: "founder" | "viewer" | "partner",
+  member: Client,
+): Promise<void> {
   const res = await founder.post(`/engagements/${engagementId}/members`, { intent: "invite", role });
   const html = await res.text();
   const token = /\/invite\/([A-Za-z0-9_-]{22})/.exec(html)?.[1];
   if (!token) throw new Error(`no invite link in the members page (${res.status})`);
-  const member = new Client(server.url);
-  await signup(member, `${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
-  const join = await member.post(`/invite/${token}`, {});
-  if (join.status !== 302) throw new Error(`join failed: ${join.status}`);
-  return member;
+  const joined = await member.post(`/invite/${token}`, {});
+  if (joined.status !== 302) throw new Error(`join failed: ${joined.status}`);
 }
 
 /**

@@ -1,5 +1,6 @@
-// Deleting an engagement in Chromium, with and without JavaScript: from Settings to the page that
-// asks for the name, a wrong name refused at the field, the right one back to the list without it.
+// Deleting an engagement and an account in Chromium, with and without JavaScript: from Settings (or
+// Account) to the page that asks for the name (or the password), a wrong one refused at the field,
+// the right one back to the list without the engagement (or to the landing page, signed out).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -65,6 +66,53 @@ describe("deleting an engagement in a real browser", () => {
       );
       expect(await page.locator(".engagement-card__title").allInnerTexts()).toEqual(["Keep me"]);
       await shot(page, "deleted");
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe("deleting an account in a real browser", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`asks for the password, then deletes it, ${javaScriptEnabled ? "with" : "without"} JavaScript`, async () => {
+      const leaving = new Client(server.url);
+      await signup(leaving, `e2e-leaving-${javaScriptEnabled}-${Date.now()}@example.com`);
+      await createEngagement(leaving, "Solo project");
+      const context = await newContext(browser, {
+        javaScriptEnabled,
+        viewport: javaScriptEnabled ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+      });
+      await context.addCookies([
+        { name: "finishline_session", value: leaving.cookies.get("finishline_session")!, url: server.url },
+      ]);
+      const page = await context.newPage();
+      const errors = collectConsoleErrors(page);
+      const shot = screenshotter(`delete-account-${javaScriptEnabled ? "js" : "no-js"}`);
+
+      await page.goto(`${server.url}/account`);
+      await page.getByRole("link", { name: "Delete my account…" }).click();
+      await page.waitForURL(`${server.url}/account/delete`);
+      await expect.poll(() => page.getByRole("link", { name: "Solo project" }).count()).toBe(1);
+      await shot(page, "confirm");
+
+      await page.getByLabel("Your password").fill("not my password");
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await expect
+        .poll(() => page.locator(".field__error").allInnerTexts())
+        .toEqual(["That is not your password."]);
+      await shot(page, "wrong-password");
+
+      await page.getByLabel("Your password").fill("correct horse battery");
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await page.waitForURL(`${server.url}/?account-deleted=1`);
+      expect(await page.getByRole("status").innerText()).toBe(
+        "Your account was deleted, with the engagements you alone owned.",
+      );
+      // Signed out: the landing page offers to log in, and the app sends back to the login page.
+      expect(await page.getByRole("link", { name: "Log in" }).count()).toBeGreaterThan(0);
+      await shot(page, "deleted");
+      await page.goto(`${server.url}/engagements`);
+      await page.waitForURL(/\/login\?redirectTo=/);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -1,0 +1,21 @@
+import { verifyLogin, type User } from "~/models/user.server";
+
+import { passwordCheckLimiter, penalize, reset, startLimitedCheck } from "./rate-limit.server";
+
+/**
+ * Whether `password` is the signed-in user's password, for the acts that ask for it again (a new
+ * password, deleting the account). A stolen session must not become a way to guess the password:
+ * wrong answers are limited per user like failed logins (429 once over), and the limit is checked
+ * before the hash is even computed.
+ */
+export async function isCurrentPassword(user: User, password: string): Promise<boolean> {
+  const limiter = passwordCheckLimiter();
+  const end = await startLimitedCheck(limiter, user.id);
+  try {
+    const ok = Boolean(await verifyLogin({ email: user.email, password }));
+    await (ok ? reset(limiter, user.id) : penalize(limiter, user.id));
+    return ok;
+  } finally {
+    end();
+  }
+}
