@@ -48,6 +48,17 @@ const EnvSchema = z.object({
   PDF_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Code scans (uploads and imports) per user per hour. */
   SCAN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  /**
+   * Where email goes (password resets), as smtp:// or smtps://user:pass@host:port. Unset, each
+   * email is written to the server's output instead: fine for a demo, not for production.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  /** The sender of those emails. */
+  MAIL_FROM: z.string().min(3).max(200).default("Finishline <no-reply@finishline.invalid>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -64,6 +64,24 @@ export const trustedDevices = sqliteTable(
   (t) => [index("trusted_devices_user_idx").on(t.userId)],
 );
 
+/**
+ * Links sent to reset a forgotten password: single use, short-lived, and only the sha256 of the
+ * token stored, so a leaked database does not hand out password changes.
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    usedAt: integer("used_at", { mode: "number" }),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
 export const engagements = sqliteTable("engagements", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),

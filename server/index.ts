@@ -68,6 +68,10 @@ async function main() {
     );
   }
 
+  if (!env.SMTP_URL) {
+    logger.warn("SMTP_URL is not set: emails (password resets) are written to this output instead of sent");
+  }
+
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createApp({ build, env, logger });

@@ -480,8 +480,21 @@ function routeUrl(file: string, params: Record<string, string>): string {
   return `/${parts.join("/")}${index ? "?index" : ""}`;
 }
 
-/** `url`: where to post when the route's shared parameters will not do (deleting needs its own engagement). */
-type Prepared = { client: Client; body: Form; multipart?: FormData; status: number; url?: string };
+/**
+ * `url`: where to post when the route's shared parameters will not do (deleting needs its own
+ * engagement). `settled`: waits for what the route does after answering (a reset email's link).
+ */
+type Prepared = {
+  client: Client;
+  body: Form;
+  multipart?: FormData;
+  status: number;
+  url?: string;
+  settled?: () => Promise<void>;
+};
+
+const resetLinks = (server: TestServer) =>
+  [...server.output().matchAll(/\/reset-password\/([A-Za-z0-9_-]{22})\b/g)].map((m) => m[1]!);
 
 describe("CSRF: every state-changing route refuses cross-site requests", () => {
   const files = routeFiles().filter((f) => ACTION_EXPORT.test(routeSource(f)));
@@ -534,6 +547,30 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
   // A request each route would accept from its own site: the refusals below are the origin check's
   // doing, and the control request at the end proves the body would really have changed something.
   const prepare: Record<string, () => Promise<Prepared>> = {
+    "forgot-password.tsx": async () => {
+      const { email } = await newUser(main, "csrf-forgot");
+      const sent = resetLinks(main).length;
+      return {
+        client: new Client(main.url),
+        body: { email },
+        status: 200,
+        // The link is made and mailed after the answer, so the answer's timing tells nothing.
+        settled: () => expect.poll(() => resetLinks(main).length).toBe(sent + 1),
+      };
+    },
+    "reset-password.$token.tsx": async () => {
+      const { email } = await newUser(main, "csrf-reset");
+      const sent = resetLinks(main).length;
+      expect((await new Client(main.url).post("/forgot-password", { email })).status).toBe(200);
+      await expect.poll(() => resetLinks(main).length).toBe(sent + 1);
+      const token = resetLinks(main)[sent]!;
+      return {
+        client: new Client(main.url),
+        body: { password: "a fresh passphrase" },
+        status: 302,
+        url: routeUrl("reset-password.$token.tsx", { ...params, token }),
+      };
+    },
     "account_.delete.tsx": async () => {
       const { client } = await newUser(main, "csrf-account-delete");
       return { client, body: { password: PASSWORD }, status: 302 };
@@ -733,7 +770,7 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
     it(`POST ${file}`, async () => {
       const prep = prepare[file];
       expect(prep, `a control request for ${file}`).toBeDefined();
-      const { client, body, multipart, status, url = routeUrl(file, params) } = await prep!();
+      const { client, body, multipart, status, url = routeUrl(file, params), settled } = await prep!();
 
       const attempts: Array<[string, Record<string, string>]> = [
         ["Origin: https://evil.example", { Origin: "https://evil.example" }],
@@ -769,6 +806,7 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
       const res = await send();
       const text = await res.text();
       expect(res.status, `${file} control: ${text.slice(0, 200)}`).toBe(status);
+      await settled?.();
       expect(dbDigest(main), `${file} control changed something`).not.toBe(before);
     });
   }

@@ -156,6 +156,11 @@ export async function recordLoginSuccess(c: LoginClient): Promise<void> {
 export const passwordCheckLimiter = () => limiter("password-check-user", getEnv().LOGIN_RATE_LIMIT, 60 * 60);
 export const signupLimiter = () => limiter("signup-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);
 export const inviteLimiter = () => limiter("invite-user", 30, 60 * 60);
+// Password-reset emails: a client asks for a few an hour (429 beyond); an account gets at most
+// three an hour whoever asks, and further asks are answered alike but send nothing, so nobody can
+// flood someone's inbox or learn from the answer whether the account exists.
+export const resetRequestLimiter = () => limiter("reset-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);
+export const resetMailLimiter = () => limiter("reset-account", 3, 60 * 60);
 /** Imports write a whole engagement: a few an hour is plenty for a person. */
 export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);

@@ -74,6 +74,11 @@ export default function Login() {
       <h1>Log in</h1>
       <p className="muted">Welcome back. Pick up where you left off.</p>
       <Form method="post" className="card stack" noValidate>
+        {searchParams.has("reset") && !actionData ? (
+          <div className="alert alert--ok" role="status">
+            Your password was changed, and every other session ended. Log in with the new one.
+          </div>
+        ) : null}
         <FormError error={errors.form?.[0]} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
@@ -95,6 +100,9 @@ export default function Login() {
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {busy ? "Logging in…" : "Log in"}
         </button>
+        <p className="small center">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </Form>
       <p className="muted center">
         New to Finishline?{" "}

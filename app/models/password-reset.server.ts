@@ -1,0 +1,94 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+
+import { db, writeTransaction } from "../../db/connection.server";
+import { passwordResets, sessions, trustedDevices, users } from "../../db/schema";
+import { newToken, sha256 } from "~/utils/ids.server";
+
+import { findUserByEmail, hashPassword } from "./user.server";
+
+/** How long a reset link works: long enough to find the email, short enough to go stale. */
+export const RESET_LINK_MINUTES = 60;
+
+// Tokens come from newToken(): 16 bytes in base64url. Anything else cannot exist.
+const TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * A reset link for the account with this email, or undefined when there is none. The token is
+ * returned once, to be emailed; only its sha256 is stored. Earlier links of the account stop
+ * working, so only the newest email counts.
+ */
+export async function createPasswordReset({ email }: { email: string }) {
+  const user = await findUserByEmail({ email });
+  if (!user) return undefined;
+  const token = newToken();
+  const now = Date.now();
+  writeTransaction((tx) => {
+    tx.update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
+      .run();
+    tx.insert(passwordResets)
+      .values({ tokenHash: sha256(token), userId: user.id, expiresAt: now + RESET_LINK_MINUTES * 60_000 })
+      .run();
+  });
+  return { token, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/** The email of the account a link resets, while the link is unused and unexpired. */
+export async function findPasswordReset({
+  token,
+}: {
+  token: string;
+}): Promise<{ email: string } | undefined> {
+  if (!TOKEN.test(token)) return undefined;
+  return db()
+    .select({ email: users.email })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(
+      and(
+        eq(passwordResets.tokenHash, sha256(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, Date.now()),
+      ),
+    )
+    .get();
+}
+
+/**
+ * Sets the new password if the link still works, and uses the link up. Every session and known
+ * browser of the account ends: whoever else was signed in (perhaps the reason for the reset) is out.
+ */
+export async function resetPassword({
+  token,
+  password,
+}: {
+  token: string;
+  password: string;
+}): Promise<boolean> {
+  if (!TOKEN.test(token)) return false;
+  const passwordHash = await hashPassword(password);
+  return writeTransaction((tx) => {
+    const now = Date.now();
+    const reset = tx
+      .select({ userId: passwordResets.userId })
+      .from(passwordResets)
+      .where(
+        and(
+          eq(passwordResets.tokenHash, sha256(token)),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, now),
+        ),
+      )
+      .get();
+    if (!reset) return false;
+    tx.update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
+      .run();
+    tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, reset.userId)).run();
+    tx.delete(sessions).where(eq(sessions.userId, reset.userId)).run();
+    tx.delete(trustedDevices).where(eq(trustedDevices.userId, reset.userId)).run();
+    return true;
+  });
+}

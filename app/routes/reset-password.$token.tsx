@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { Field } from "~/components/field";
+import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
+import { PasswordSchema } from "~/auth/auth-schemas";
+import { badRequest, parseForm } from "~/utils/forms.server";
+
+// The page a reset email links to. The token in the path is the secret: the page loads nothing from
+// other sites (CSP), and the referrer policy sends other sites the origin only.
+
+const ResetSchema = z.object({ password: PasswordSchema });
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password — Finishline" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const reset = await findPasswordReset({ token: params.token ?? "" });
+  // 410: the link existed or may have; either way it is gone for good.
+  if (!reset) return data({ valid: false as const, email: null }, { status: 410 });
+  return { valid: true as const, email: reset.email };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), ResetSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const done = await resetPassword({ token: params.token ?? "", password: parsed.value.password });
+  if (!done) return badRequest({ fieldErrors: { form: [GONE] } });
+  return redirect("/login?reset=1");
+}
+
+const GONE = "This link has expired or was already used. Ask for a new one.";
+
+export default function ResetPassword() {
+  const { valid, email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  if (!valid || errors.form) {
+    return (
+      <div className="container narrow auth-page">
+        <h1>This link no longer works</h1>
+        <div className="card stack" role="alert">
+          <p>{GONE} Each link works once, for an hour, and only the newest one you asked for.</p>
+          <p>
+            <Link to="/forgot-password" className="button button--primary">
+              Send a new link
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="container narrow auth-page">
+      <h1>Choose a new password</h1>
+      <p className="muted">
+        For {email}. Once it is saved, you are signed out everywhere and log in with it.
+      </p>
+      <Form method="post" className="card stack" noValidate>
+        <input type="text" name="username" autoComplete="username" value={email ?? ""} readOnly hidden />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 8 characters."
+          required
+          errors={errors.password}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? "Saving…" : "Save the new password"}
+        </button>
+      </Form>
+    </div>
+  );
+}
