@@ -27,6 +27,7 @@ const memberRoles = (engagementId: string) =>
     "select u.email, m.role from memberships m join users u on u.id = m.user_id where m.engagement_id = ? order by u.email",
     engagementId,
   );
+const resetLink = () => /\/reset-password\/[A-Za-z0-9_-]{22}\b/.exec(server.output())?.[0];
 const pdfCacheDir = (engagementId: string) =>
   path.join(path.dirname(server.dbFile), "pdf-cache", "v3", engagementId);
 
@@ -57,6 +58,14 @@ beforeAll(async () => {
     "v:intake.builder": "0",
   });
   expect(saved.status).toBe(200);
+  // A password-reset link for Maya, asked for before she deletes the account.
+  expect((await new Client(server.url).post("/forgot-password", { email: DEMO.founder.email })).status).toBe(
+    200,
+  );
+  for (const deadline = Date.now() + 5000; !resetLink();) {
+    if (Date.now() > deadline) throw new Error("no reset email");
+    await new Promise((r) => setTimeout(r, 20));
+  }
   // An invitation Maya made on the shared app that nobody used yet.
   expect(
     (await maya.post(`/engagements/${shared}/members`, { intent: "invite", role: "viewer" })).status,
@@ -156,7 +165,7 @@ describe("deleting the account", () => {
       "select email, name from users where id = ?",
       mayaId,
     );
-    expect(row).toEqual({ email: `deleted-${mayaId}@deleted.invalid`, name: "Deleted account" });
+    expect(row).toEqual({ email: `deleted:${mayaId}`, name: "Deleted account" });
     expect(
       count("select count(*) n from activity where engagement_id = ? and user_id = ?", shared, mayaId),
     ).toBe(
@@ -181,6 +190,12 @@ describe("deleting the account", () => {
     const res = await mayaElsewhere.get("/engagements");
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toMatch(/^\/login/);
+  });
+
+  it("cannot be brought back: the reset link sent before is dead, and the new address is no address", async () => {
+    expect((await new Client(server.url).get(resetLink()!)).status).toBe(410);
+    const ask = await new Client(server.url).post("/forgot-password", { email: `deleted:${mayaId}` });
+    expect(ask.status).toBe(400);
   });
 
   it("no longer logs in, and the email signs up again as a new account with nothing in it", async () => {

@@ -9,6 +9,7 @@ import {
   comments,
   engagements,
   memberships,
+  passwordResets,
   sessions,
   trustedDevices,
   users,
@@ -96,9 +97,12 @@ export async function deleteAccount({
       .run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     tx.delete(trustedDevices).where(eq(trustedDevices.userId, userId)).run();
+    // A reset link emailed before would otherwise set a password on the deleted account.
+    tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
     tx.update(users)
       .set({
-        email: `deleted-${userId}@deleted.invalid`,
+        // Not an email address: no sign-up, login form or reset request can ever name it.
+        email: `deleted:${userId}`,
         name: DELETED_ACCOUNT_NAME,
         passwordHash,
         passwordChangedAt: now,

@@ -337,9 +337,10 @@ describe("evidence from the code, in a browser", () => {
     const panel = page.locator('[id="suggestion-ops.automated-tests-none"]');
     await panel.getByRole("button", { name: "Accept suggestion" }).click();
     await page.waitForURL(/\/assess\/ops#q-ops\.automated-tests$/);
-    await expect(
-      page.locator('fieldset[id="q-ops.automated-tests"] input[value="none"]').isChecked(),
-    ).resolves.toBe(true);
+    // The address changes before React has rendered the saved answer: wait for it.
+    await expect
+      .poll(() => page.locator('fieldset[id="q-ops.automated-tests"] input[value="none"]').isChecked())
+      .toBe(true);
     await page.getByText("Backed by code evidence").first().waitFor();
     await context.close();
   });
