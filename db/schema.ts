@@ -18,6 +18,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     createdAt: createdAt(),
     passwordChangedAt: integer("password_changed_at", { mode: "number" }),
+    /** Email when a proposal on one of the user's engagements is published or accepted. */
+    notifyByEmail: integer("notify_by_email", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );

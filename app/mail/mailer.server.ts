@@ -10,7 +10,9 @@ let transport: Transporter | undefined;
  * Sends a plain-text email through SMTP_URL. Without it (a demo on a laptop), the email is written
  * to the server's output so the person running it can follow the link; the start-up log says so.
  */
-export async function sendMail(mail: Mail): Promise<void> {
+export async function sendMail({ subject, ...rest }: Mail): Promise<void> {
+  // A subject is one line, whatever a product name holds.
+  const mail = { ...rest, subject: subject.replace(/\p{Cc}+/gu, " ") };
   const { SMTP_URL, MAIL_FROM } = getEnv();
   if (!SMTP_URL) {
     console.warn(

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, invitations, memberships, users } from "../../db/schema";
@@ -128,4 +128,32 @@ export async function getMemberName({
     .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
     .get();
   return row ? row.name || row.email : undefined;
+}
+
+/**
+ * Members of the engagement with one of `roles` who want email about it (Account → Email
+ * notifications), other than `except`, who did what the email is about.
+ */
+export async function membersToNotify({
+  engagementId,
+  roles,
+  except,
+}: {
+  engagementId: string;
+  roles: readonly Role[];
+  except: string;
+}): Promise<{ email: string; name: string }[]> {
+  return db()
+    .select({ email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.engagementId, engagementId),
+        inArray(memberships.role, [...roles]),
+        ne(memberships.userId, except),
+        eq(users.notifyByEmail, true),
+      ),
+    )
+    .all();
 }

@@ -94,3 +94,14 @@ export async function changePassword({
   const passwordHash = await hashPassword(password);
   db().update(users).set({ passwordHash, passwordChangedAt: Date.now() }).where(eq(users.id, userId)).run();
 }
+
+/** Whether the user gets email when a proposal is published or accepted. */
+export async function getEmailNotifications({ userId }: { userId: string }): Promise<boolean> {
+  return (
+    db().select({ on: users.notifyByEmail }).from(users).where(eq(users.id, userId)).get()?.on ?? false
+  );
+}
+
+export async function setEmailNotifications({ userId, on }: { userId: string; on: boolean }): Promise<void> {
+  db().update(users).set({ notifyByEmail: on }).where(eq(users.id, userId)).run();
+}

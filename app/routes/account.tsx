@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices } from "~/models/trusted-device.server";
-import { changePassword } from "~/models/user.server";
+import { changePassword, getEmailNotifications, setEmailNotifications } from "~/models/user.server";
 import { PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword } from "~/auth/current-password.server";
@@ -23,6 +23,8 @@ const AccountSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("revoke-session"), session: z.string().regex(/^[0-9a-f]{64}$/) }),
   z.object({ intent: z.literal("revoke-others") }),
+  // A checkbox: sent as "on" when ticked, absent when not.
+  z.object({ intent: z.literal("notifications"), notify: z.literal("on").optional() }),
 ]);
 
 export const meta: MetaFunction = () => [{ title: "Account — Finishline" }];
@@ -40,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const sessions = await listSessions({ userId: user.id });
   return {
     user: { email: user.email, name: user.name },
+    notifyByEmail: await getEmailNotifications({ userId: user.id }),
     sessions: sessions.map((s) => ({
       id: s.idHash,
       current: s.idHash === currentHash,
@@ -70,6 +73,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
     await forgetOtherDevices({ userId: user.id, keepToken: readDeviceToken(request) });
     return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}` };
+  }
+  if (input.intent === "notifications") {
+    const on = input.notify === "on";
+    await setEmailNotifications({ userId: user.id, on });
+    return {
+      ok: true as const,
+      message: on
+        ? "You will get an email when a proposal is published or accepted."
+        : "No more emails about proposals.",
+    };
   }
   if (input.intent === "revoke-session") {
     if (input.session === sha256(token)) {
@@ -114,7 +127,7 @@ function describeAgent(ua: string): string {
 }
 
 export default function Account() {
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, notifyByEmail, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -155,6 +168,25 @@ export default function Account() {
           <button type="submit" className="button button--primary" disabled={busy}>
             Change password
           </button>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">Email notifications</h2>
+        <Form method="post" className="stack" key={String(notifyByEmail)}>
+          <input type="hidden" name="intent" value="notifications" />
+          <label className="choice">
+            <input type="checkbox" name="notify" defaultChecked={notifyByEmail} />
+            <span>
+              Email me when a proposal is published for my sign-off, or when a proposal I published is
+              accepted.
+            </span>
+          </label>
+          <p>
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              Save
+            </button>
+          </p>
         </Form>
       </section>
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FieldError, FormError } from "~/components/field";
 import { saveProposalDraftText } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
+import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
 import { listPlan } from "~/models/plan.server";
 import { buildSnapshot } from "~/models/snapshot.server";
@@ -115,6 +116,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
+  notifyProposalPublished({ request, engagement, number, publishedBy: user });
   return redirect(`/engagements/${engagement.id}/proposals/${number}`);
 }
 

@@ -8,6 +8,7 @@ import { formatMoney } from "~/engine/money";
 import { OUT_HEADINGS } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
+import { notifyProposalAccepted } from "~/mail/notifications.server";
 import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm } from "~/utils/forms.server";
@@ -139,6 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
     });
   if (result === "not-found") throw notFound();
+  notifyProposalAccepted({ request, engagement, number: proposal.number, acceptedBy: user });
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
 }
 

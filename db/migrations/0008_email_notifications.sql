@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `notify_by_email` integer DEFAULT true NOT NULL;
