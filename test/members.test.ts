@@ -344,6 +344,48 @@ describe("inviting people", () => {
     expect(invitationsOf(id)).toHaveLength(0);
   });
 
+  it("emails the link too when given an address, and the emailed link is the one shown", async () => {
+    const { founder, id } = await founderWithEngagement("Mail Co");
+    const to = email("invitee");
+    const res = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "partner",
+      note: "Sam at Acme Dev",
+      email: to,
+    });
+    expect(res.status).toBe(200);
+    const html = await pageText(res);
+    expect(html).toContain(`We also emailed it to <strong>${to}</strong>.`);
+    const shown = html.match(/\/invite\/([A-Za-z0-9_-]{22})/)![1];
+    await expect.poll(() => server.output().includes(`To: ${to}`), { timeout: 5000 }).toBe(true);
+    const mail = server.output().slice(server.output().indexOf(`To: ${to}`));
+    expect(mail).toContain("Subject: ");
+    expect(mail).toContain("invited you to Mail Co on Finishline");
+    expect(mail).toContain("as engineering partner (“Sam at Acme Dev”)");
+    expect(mail.match(/\/invite\/([A-Za-z0-9_-]{22})/)![1]).toBe(shown);
+    // And the emailed link works like the shown one.
+    const invitee = new Client(server.url);
+    await signup(invitee, to);
+    expect((await invitee.post(`/invite/${shown}`, {})).status).toBe(302);
+    expect(membersOf(id).find((m) => m.email === to)?.role).toBe("partner");
+  });
+
+  it("refuses an address that is not one, creating no invitation and keeping what was typed", async () => {
+    const { founder, id } = await founderWithEngagement("Bad Mail Co");
+    const res = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "viewer",
+      email: "sam at acme",
+    });
+    expect(res.status).toBe(400);
+    const html = await pageText(res);
+    expect(html).toContain('id="invite-email-error"');
+    expect(html).toContain("Enter a valid email address, like name@company.com.");
+    expect(html).toContain('value="sam at acme"');
+    expect(invitationsOf(id)).toHaveLength(0);
+    expect(server.output()).not.toContain("To: sam at acme");
+  });
+
   it("answers the 31st invite in an hour with 429", async () => {
     const { founder, id } = await founderWithEngagement();
     for (let i = 0; i < 30; i++) {

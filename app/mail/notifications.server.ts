@@ -98,3 +98,42 @@ export function notifyProposalAccepted(args: {
     path: `/engagements/${engagement.id}/proposals/${number}`,
   });
 }
+
+/**
+ * Sends an invitation link to the address the founder gave. Sent after the answer, like the others;
+ * the link is on the founder's page too, so a mail that fails loses nothing.
+ */
+export function emailInvitation({
+  to,
+  from,
+  engagement,
+  link,
+  roleLabel,
+  note,
+  expires,
+}: {
+  to: string;
+  from: { name: string; email: string };
+  engagement: Engagement;
+  link: string;
+  roleLabel: string;
+  note: string | null;
+  expires: string;
+}): void {
+  sendMail({
+    to,
+    subject: `${who(from)} invited you to ${engagement.name} on Finishline`,
+    text: [
+      "Hello,",
+      "",
+      `${who(from)} (${from.email}) invited you to ${engagement.name} on Finishline, as ${roleLabel.toLowerCase()}${note ? ` (“${note}”)` : ""}.`,
+      "Finishline is where they assess what the app needs before launch and agree the work. To join, open:",
+      "",
+      link,
+      "",
+      `The link works once, until ${expires}. If you did not expect it, ignore this email.`,
+    ].join("\n"),
+  }).catch((error: unknown) =>
+    console.error(`invitation email failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}

@@ -7,11 +7,13 @@ import { FormError } from "~/components/field";
 import { InviteForm, InviteLink } from "~/components/members/invite-form";
 import { LeaveEngagement, MemberList, PendingInvitations } from "~/components/members/member-list";
 import { getEnv } from "~/env.server";
+import { emailInvitation } from "~/mail/notifications.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
+import { EmailSchema } from "~/auth/auth-schemas";
 import { can, INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
 import { consume, inviteLimiter } from "~/auth/rate-limit.server";
 
@@ -31,6 +33,8 @@ const MembersSchema = z.discriminatedUnion("intent", [
       errorMap: () => ({ message: "Choose a role: engineering partner, viewer or co-founder." }),
     }),
     note: InvitationNoteSchema.optional(),
+    // Where to email the link as well (it is shown on the page either way).
+    email: EmailSchema.optional(),
   }),
   z.object({ intent: z.literal("revoke"), invitationId: z.string().trim().min(1).max(64) }),
   z.object({ intent: z.literal("remove"), userId: z.string().trim().min(1).max(64) }),
@@ -102,16 +106,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       note: input.note || null,
     });
     const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
-    return {
-      ok: true as const,
-      message: null,
-      invite: {
-        link: `${new URL(origin).origin}/invite/${token}`,
-        roleLabel: INVITE_ROLE_LABELS[invitation.role],
-        note: invitation.note,
-        expires: formatDateTime(invitation.expiresAt),
-      },
+    const invite = {
+      link: `${new URL(origin).origin}/invite/${token}`,
+      roleLabel: INVITE_ROLE_LABELS[invitation.role],
+      note: invitation.note,
+      expires: formatDateTime(invitation.expiresAt),
+      emailedTo: input.email ?? null,
     };
+    if (input.email) emailInvitation({ to: input.email, from: user, engagement, ...invite });
+    return { ok: true as const, message: null, invite };
   }
 
   if (input.intent === "revoke") {
@@ -176,7 +179,7 @@ export default function Members() {
 
       {canManage ? (
         <InviteForm
-          errors={{ role: errors.role?.[0], note: errors.note?.[0] }}
+          errors={{ role: errors.role?.[0], note: errors.note?.[0], email: errors.email?.[0] }}
           values={actionData && !actionData.ok ? actionData.values : undefined}
           busy={busy}
         />

@@ -12,7 +12,7 @@ export function InviteForm({
   values,
   busy,
 }: {
-  errors: { role?: string; note?: string };
+  errors: { role?: string; note?: string; email?: string };
   /** what a refused post sent, shown again (without JavaScript the page is rendered afresh) */
   values?: Record<string, string>;
   busy: boolean;
@@ -23,7 +23,8 @@ export function InviteForm({
       <div>
         <h3 id="invite-heading">Invite someone</h3>
         <p className="muted small">
-          You get a link to send them yourself. It works once, for one person, for 7 days.
+          You get a link to send them, and we email it too if you give their address. It works once, for one
+          person, for 7 days.
         </p>
       </div>
       <Form method="post" className="stack" noValidate>
@@ -70,6 +71,20 @@ export function InviteForm({
           />
           <FieldError id="invite-note-error" error={errors.note} />
         </div>
+        <div className="field">
+          <label htmlFor="invite-email">Email it to (optional)</label>
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            maxLength={254}
+            autoComplete="off"
+            defaultValue={values?.email ?? ""}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "invite-email-error" : undefined}
+          />
+          <FieldError id="invite-email-error" error={errors.email} />
+        </div>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Create invite link
@@ -86,11 +101,13 @@ export function InviteLink({
   roleLabel,
   note,
   expires,
+  emailedTo,
 }: {
   link: string;
   roleLabel: string;
   note: string | null;
   expires: string;
+  emailedTo: string | null;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [canCopy, setCanCopy] = useState(false);
@@ -141,6 +158,11 @@ export function InviteLink({
           </button>
         ) : null}
       </div>
+      {emailedTo ? (
+        <p>
+          We also emailed it to <strong>{emailedTo}</strong>.
+        </p>
+      ) : null}
       <p id="invite-link-note" className="invite-link__note">
         <strong>Copy it now: this link is shown only once.</strong> It expires on {expires} (in 7 days) and
         works for one person. Anyone who has it can join with this role, so send it privately.
