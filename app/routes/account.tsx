@@ -178,8 +178,8 @@ export default function Account() {
           <label className="choice">
             <input type="checkbox" name="notify" defaultChecked={notifyByEmail} />
             <span>
-              Email me when a proposal is published for my sign-off, or when a proposal I published is
-              accepted.
+              Email me when a proposal waits for my sign-off, or when a founder accepts a proposal on an
+              engagement I work on.
             </span>
           </label>
           <p>
