@@ -57,6 +57,13 @@ beforeAll(async () => {
     { name: "members", path: `/engagements/${id}/members`, heading: /Members|People/ },
     { name: "settings", path: `/engagements/${id}/settings`, heading: /Settings/ },
     { name: "account", path: `/account`, heading: /Account/ },
+    {
+      name: "delete engagement",
+      path: `/engagements/${id}/settings/delete`,
+      heading: /Delete this engagement/,
+    },
+    { name: "delete account", path: `/account/delete`, heading: /Delete your account/ },
+    { name: "forgot password", path: "/forgot-password", heading: /Reset your password/, anonymous: true },
   ];
 });
 afterAll(async () => {
