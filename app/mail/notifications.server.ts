@@ -1,6 +1,8 @@
+import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
 import type { Role } from "~/auth/permissions";
-import { getEnv } from "~/env.server";
+import { resetMailLimiter } from "~/auth/rate-limit.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 
 import { sendMail } from "./mailer.server";
 
@@ -10,8 +12,11 @@ import { sendMail } from "./mailer.server";
 
 type Engagement = { id: string; name: string };
 
-function origin(request: Request): string {
-  return new URL(getEnv().APP_ORIGIN ?? new URL(request.url).origin).origin;
+/** Sends in the background: a mail that fails costs a line in the log, never the request. */
+function inBackground(what: string, send: () => Promise<void>): void {
+  send().catch((error: unknown) =>
+    console.error(`${what} email failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 function notify({
@@ -31,8 +36,8 @@ function notify({
   lines: string[];
   path: string;
 }): void {
-  const base = origin(request);
-  const send = async () => {
+  const base = publicOrigin(request);
+  inBackground("notification", async () => {
     const recipients = await membersToNotify({ engagementId: engagement.id, roles, except: actor.id });
     for (const to of recipients) {
       await sendMail({
@@ -49,10 +54,7 @@ function notify({
         ].join("\n"),
       });
     }
-  };
-  send().catch((error: unknown) =>
-    console.error(`notification email failed: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  });
 }
 
 const who = (user: { name: string; email: string }) => user.name || user.email;
@@ -120,20 +122,54 @@ export function emailInvitation({
   note: string | null;
   expires: string;
 }): void {
-  sendMail({
-    to,
-    subject: `${who(from)} invited you to ${engagement.name} on Finishline`,
-    text: [
-      "Hello,",
-      "",
-      `${who(from)} (${from.email}) invited you to ${engagement.name} on Finishline, as ${roleLabel.toLowerCase()}${note ? ` (“${note}”)` : ""}.`,
-      "Finishline is where they assess what the app needs before launch and agree the work. To join, open:",
-      "",
-      link,
-      "",
-      `The link works once, until ${expires}. If you did not expect it, ignore this email.`,
-    ].join("\n"),
-  }).catch((error: unknown) =>
-    console.error(`invitation email failed: ${error instanceof Error ? error.message : String(error)}`),
+  inBackground("invitation", () =>
+    sendMail({
+      to,
+      subject: `${who(from)} invited you to ${engagement.name} on Finishline`,
+      text: [
+        "Hello,",
+        "",
+        `${who(from)} (${from.email}) invited you to ${engagement.name} on Finishline, as ${roleLabel.toLowerCase()}${note ? ` (“${note}”)` : ""}.`,
+        "Finishline is where they assess what the app needs before launch and agree the work. To join, open:",
+        "",
+        link,
+        "",
+        `The link works once, until ${expires}. If you did not expect it, ignore this email.`,
+      ].join("\n"),
+    }),
+  );
+}
+
+/**
+ * Emails a password-reset link to the account with this email, if there is one and it has not had
+ * its three this hour. Runs outside the request (scheduled after the answer), so the answer, the
+ * same for every address, does not wait for the lookup, the write or the mail server.
+ */
+export function emailPasswordReset({ request, email }: { request: Request; email: string }): void {
+  const base = publicOrigin(request);
+  setImmediate(() =>
+    inBackground("password reset", async () => {
+      // Over the account's limit: nothing is sent, and the answer was the same.
+      const allowed = await resetMailLimiter()
+        .consume(email)
+        .then(() => true)
+        .catch(() => false);
+      if (!allowed) return;
+      const reset = await createPasswordReset({ email });
+      if (!reset) return;
+      await sendMail({
+        to: reset.user.email,
+        subject: "Reset your Finishline password",
+        text: [
+          `Hello${reset.user.name ? ` ${reset.user.name}` : ""},`,
+          "",
+          "Someone (we hope you) asked to reset the password of your Finishline account. To choose a new one, open:",
+          "",
+          `${base}/reset-password/${reset.token}`,
+          "",
+          `The link works once, for ${RESET_LINK_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`,
+        ].join("\n"),
+      });
+    }),
   );
 }

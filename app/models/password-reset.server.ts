@@ -34,6 +34,15 @@ export async function createPasswordReset({ email }: { email: string }) {
   return { token, user: { id: user.id, email: user.email, name: user.name } };
 }
 
+/** The link with this token, while it is unused and unexpired. */
+function usable(token: string, now: number) {
+  return and(
+    eq(passwordResets.tokenHash, sha256(token)),
+    isNull(passwordResets.usedAt),
+    gt(passwordResets.expiresAt, now),
+  );
+}
+
 /** The email of the account a link resets, while the link is unused and unexpired. */
 export async function findPasswordReset({
   token,
@@ -45,13 +54,7 @@ export async function findPasswordReset({
     .select({ email: users.email })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(
-      and(
-        eq(passwordResets.tokenHash, sha256(token)),
-        isNull(passwordResets.usedAt),
-        gt(passwordResets.expiresAt, Date.now()),
-      ),
-    )
+    .where(usable(token, Date.now()))
     .get();
 }
 
@@ -73,13 +76,7 @@ export async function resetPassword({
     const reset = tx
       .select({ userId: passwordResets.userId })
       .from(passwordResets)
-      .where(
-        and(
-          eq(passwordResets.tokenHash, sha256(token)),
-          isNull(passwordResets.usedAt),
-          gt(passwordResets.expiresAt, now),
-        ),
-      )
+      .where(usable(token, now))
       .get();
     if (!reset) return false;
     tx.update(passwordResets)

@@ -6,12 +6,12 @@ import { z } from "zod";
 import { FormError } from "~/components/field";
 import { InviteForm, InviteLink } from "~/components/members/invite-form";
 import { LeaveEngagement, MemberList, PendingInvitations } from "~/components/members/member-list";
-import { getEnv } from "~/env.server";
 import { emailInvitation } from "~/mail/notifications.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { requireMember } from "~/auth/membership.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { can, INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
@@ -105,9 +105,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // A note of spaces only is no note.
       note: input.note || null,
     });
-    const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
     const invite = {
-      link: `${new URL(origin).origin}/invite/${token}`,
+      link: `${publicOrigin(request)}/invite/${token}`,
       roleLabel: INVITE_ROLE_LABELS[invitation.role],
       note: invitation.note,
       expires: formatDateTime(invitation.expiresAt),

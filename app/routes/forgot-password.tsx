@@ -4,13 +4,12 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
 import { Field } from "~/components/field";
-import { getEnv } from "~/env.server";
-import { sendMail } from "~/mail/mailer.server";
-import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
+import { emailPasswordReset } from "~/mail/notifications.server";
+import { RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { normalizeEmail } from "~/models/user.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { getOptionalUser } from "~/auth/auth.server";
-import { consume, resetMailLimiter, resetRequestLimiter } from "~/auth/rate-limit.server";
+import { consume, resetRequestLimiter } from "~/auth/rate-limit.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
@@ -32,38 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   await consume(resetRequestLimiter(), context.clientIp);
   const email = normalizeEmail(parsed.value.email);
-  const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
-  // Outside the request: the answer does not wait for the lookup, the write or the mail server.
-  setImmediate(() => void mailResetLink(email, new URL(origin).origin));
+  emailPasswordReset({ request, email });
   return { ok: true as const, email };
-}
-
-async function mailResetLink(email: string, origin: string): Promise<void> {
-  try {
-    // Over the account's limit: nothing is sent, and the answer above was the same.
-    const allowed = await resetMailLimiter()
-      .consume(email)
-      .then(() => true)
-      .catch(() => false);
-    if (!allowed) return;
-    const reset = await createPasswordReset({ email });
-    if (!reset) return;
-    await sendMail({
-      to: reset.user.email,
-      subject: "Reset your Finishline password",
-      text: [
-        `Hello${reset.user.name ? ` ${reset.user.name}` : ""},`,
-        "",
-        "Someone (we hope you) asked to reset the password of your Finishline account. To choose a new one, open:",
-        "",
-        `${origin}/reset-password/${reset.token}`,
-        "",
-        `The link works once, for ${RESET_LINK_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`,
-      ].join("\n"),
-    });
-  } catch (error) {
-    console.error(`password reset email failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 export default function ForgotPassword() {
