@@ -32,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await consume(resetRequestLimiter(), context.clientIp);
   const email = normalizeEmail(parsed.value.email);
   emailPasswordReset({ request, email });
-  return { ok: true as const, email };
+  // Sent with the answer: a .server module's values do not reach the browser's bundle.
+  return { ok: true as const, email, minutes: RESET_LINK_MINUTES };
 }
 
 export default function ForgotPassword() {
@@ -45,7 +46,7 @@ export default function ForgotPassword() {
         <div className="card stack" role="status">
           <p>
             If an account uses <strong>{actionData.email}</strong>, we have sent it a link to choose a new
-            password. It works once, for {RESET_LINK_MINUTES} minutes.
+            password. It works once, for {actionData.minutes} minutes.
           </p>
           <p className="muted small">
             Nothing there after a few minutes? Look in the spam folder, or ask again.

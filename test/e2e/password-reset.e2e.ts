@@ -42,6 +42,7 @@ describe("resetting a forgotten password in a real browser", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByRole("button", { name: "Send the link" }).click();
       await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).count()).toBe(1);
+      expect(await page.getByRole("status").innerText()).toContain("It works once, for 60 minutes.");
       await shot(page, "check-email");
       await expect.poll(() => links().length).toBe(sent + 1);
 
