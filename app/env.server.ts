@@ -57,6 +57,12 @@ const EnvSchema = z.object({
     .url()
     .refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
+  /**
+   * Server processes to run (node:cluster), one per core the server has to itself. Rate limits and
+   * caches stay correct across them; PDF and scan workers are per process
+   * (docs/decisions/022-more-than-one-process.md).
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** The sender of those emails. */
   MAIL_FROM: z.string().min(3).max(200).default("Finishline <no-reply@finishline.invalid>"),
 });

@@ -372,3 +372,15 @@ export const evidenceSuggestions = sqliteTable(
   },
   (t) => [index("evidence_suggestions_question_idx").on(t.engagementId, t.questionId, t.status)],
 );
+
+/**
+ * The rate limits' counters (rate-limiter-flexible's SQLite store, which reads and writes this table
+ * by these names): in the database, not in memory, so every server process counts against the same
+ * limits (docs/decisions/022-more-than-one-process.md). `expire` is epoch milliseconds; a row past it
+ * counts as empty and the limiter deletes it within the hour.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: integer("expire"),
+});

@@ -1,12 +1,17 @@
 // Process entry: validate config and content, migrate, seed, then serve. Order matters: a bad
 // environment or invalid content stops the process before it listens, with a message saying why.
+// With WEB_CONCURRENCY above 1 this process does all of that once, then serves through that many
+// worker processes (node:cluster), which share the port and the database
+// (docs/decisions/022-more-than-one-process.md).
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import type { ServerBuild } from "@remix-run/node";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 
-import { getEnv } from "../app/env.server";
+import { sweepCounters } from "../app/auth/rate-limit.server";
+import { getEnv, type Env } from "../app/env.server";
 import { getEvidenceRules } from "../app/evidence/rules.server";
 import { getContent } from "../app/models/content.server";
 import { removeUnfinishedImports } from "../app/models/export.server";
@@ -36,11 +41,18 @@ async function main() {
     process.exit(1);
   }
 
+  if (cluster.isWorker) {
+    // The primary validated, migrated and seeded before starting this process.
+    initDb(env.DATABASE_URL);
+    return serve(env, logger);
+  }
+
   const database = initDb(env.DATABASE_URL);
   runMigrations(database);
   // Expired sessions are deleted when presented; this clears the ones nobody comes back with.
   const purged = await purgeExpiredSessions();
   if (purged > 0) logger.info({ purged }, "Removed expired sessions");
+  sweepCounters();
   // An import is written in several transactions; one the last process stopped in the middle of
   // was never visible to anyone, and goes.
   const unfinished = removeUnfinishedImports();
@@ -72,6 +84,15 @@ async function main() {
     logger.warn("SMTP_URL is not set: emails (password resets) are written to this output instead of sent");
   }
 
+  if (env.WEB_CONCURRENCY > 1) {
+    closeDb();
+    return supervise(env, logger);
+  }
+  return serve(env, logger);
+}
+
+/** Listens and serves until SIGTERM or SIGINT, then finishes the requests in flight and exits. */
+async function serve(env: Env, logger: Logger) {
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createApp({ build, env, logger });
@@ -101,6 +122,58 @@ async function main() {
       logger.warn("Forcing shutdown after 10 s");
       server.closeAllConnections();
     }, 10_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+/**
+ * Runs WEB_CONCURRENCY server processes and keeps them running: one that stops unexpectedly is
+ * replaced (a second later, so a process that fails at once cannot spin). One that stops before it
+ * ever listened means the server cannot start (a port in use), so everything stops with an error.
+ * SIGTERM or SIGINT passes on to every process, and this one exits once they all have.
+ */
+function supervise(env: Env, logger: Logger) {
+  let stopping = false;
+  let running = 0;
+  const start = () => {
+    running++;
+    let listened = false;
+    const worker = cluster.fork();
+    worker.once("listening", () => (listened = true));
+    worker.once("exit", (code, signal) => {
+      running--;
+      if (!stopping && !listened) {
+        logger.fatal(
+          { worker: worker.process.pid, code, signal },
+          "A server process failed to start; stopping",
+        );
+        process.exitCode = 1;
+        stopAll();
+      }
+      if (stopping) {
+        if (running > 0) return;
+        if (!process.exitCode) logger.info("Shut down cleanly");
+        process.exit();
+      }
+      logger.error(
+        { worker: worker.process.pid, code, signal },
+        "A server process stopped unexpectedly; starting another",
+      );
+      setTimeout(() => !stopping && start(), 1000);
+    });
+  };
+  logger.info({ processes: env.WEB_CONCURRENCY }, `Serving with ${env.WEB_CONCURRENCY} processes`);
+  for (let i = 0; i < env.WEB_CONCURRENCY; i++) start();
+
+  function stopAll() {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  }
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    logger.info({ signal }, "Shutting down every server process");
+    stopAll();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,14 +1,44 @@
-import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
+import type Database from "better-sqlite3";
+import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
 
+import { countersDb } from "../../db/connection.server";
 import { getEnv } from "~/env.server";
 
-// Limiters live on globalThis so a dev rebuild does not reset them and every module copy shares them.
+// The counters are rows of `rate_limits` in the app's database, not process memory, so every server
+// process counts against the same limits (WEB_CONCURRENCY, docs/decisions/022-more-than-one-process.md)
+// and a restart does not wipe them. Each change is one upsert statement, atomic across processes,
+// on a connection of their own whose commits are not synced (countersDb).
+// The limiter objects live on globalThis so a dev rebuild and every module copy share them, per
+// database connection (a closed and reopened database gets new ones).
+type Limiter = RateLimiterSQLite;
 const KEY = Symbol.for("finishline.rate-limiters");
-type Limiters = Record<string, RateLimiterMemory>;
+type Limiters = { client: Database.Database; byName: Record<string, Limiter>; sweep: NodeJS.Timeout };
 
 function limiters(): Limiters {
   const holder = globalThis as { [KEY]?: Limiters };
-  return (holder[KEY] ??= {});
+  const client = countersDb();
+  if (holder[KEY]?.client !== client) {
+    if (holder[KEY]) clearInterval(holder[KEY].sweep);
+    holder[KEY] = { client, byName: {}, sweep: setInterval(() => sweepCounters(client), 5 * 60_000).unref() };
+  }
+  return holder[KEY];
+}
+
+/**
+ * Deletes counters past their expiry (they already count as empty). Ours, not the library's
+ * `clearExpiredByTimeout`: that one's promise has no catch, so a busy or closed database would end
+ * the process with an unhandled rejection.
+ */
+export function sweepCounters(client: Database.Database = countersDb()): number {
+  try {
+    return client.prepare("DELETE FROM rate_limits WHERE expire < ?").run(Date.now()).changes;
+  } catch (error) {
+    console.warn(
+      "Could not delete expired rate-limit counters:",
+      error instanceof Error ? error.message : error,
+    );
+    return 0;
+  }
 }
 
 /**
@@ -17,6 +47,10 @@ function limiters(): Limiters {
  * limits that 5 sequential ones would have tripped (43 of 60 reached the hash in `bench:abuse`).
  * So a check in progress counts as a failure until it ends. The count is read and raised with no
  * await in between, so no other request can slip in between the two.
+ * These counts are per process (a check lasts tens of milliseconds; a crashed process must not leave
+ * one behind in the database): with WEB_CONCURRENCY processes, a burst sent at once can reach the
+ * hash at most that many times as often before the recorded failures, which all processes share,
+ * stop it.
  */
 const IN_FLIGHT = Symbol.for("finishline.password-checks-in-flight");
 
@@ -43,9 +77,20 @@ function hold(keys: readonly string[]): () => void {
 
 const pending = (key: string) => inFlight().get(key) ?? 0;
 
-function limiter(name: string, points: number, durationSeconds: number): RateLimiterMemory {
-  const all = limiters();
-  return (all[name] ??= new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }));
+function limiter(name: string, points: number, durationSeconds: number): Limiter {
+  const { client, byName } = limiters();
+  return (byName[name] ??= new RateLimiterSQLite({
+    storeClient: client,
+    storeType: "better-sqlite3",
+    tableName: "rate_limits",
+    // made by migration 0009
+    tableCreated: true,
+    // sweepCounters() does it
+    clearExpiredByTimeout: false,
+    keyPrefix: name,
+    points,
+    duration: durationSeconds,
+  }));
 }
 
 // Failed logins (docs/decisions/007-login-throttling.md). The aim is to slow guessing without
@@ -92,7 +137,7 @@ function pairKey(c: LoginClient): string {
   return c.device ? `${c.account}|device:${c.device}` : `${c.account}|ip:${ipKey(c.ip)}`;
 }
 
-function blocked(l: RateLimiterMemory, res: RateLimiterRes | null): number {
+function blocked(l: Limiter, res: RateLimiterRes | null): number {
   return res && res.consumedPoints > l.points ? res.msBeforeNext : 0;
 }
 
@@ -181,7 +226,7 @@ function tooManyRequests(
  * the key has used up its points. Failures recorded so far and checks still in progress both count
  * (see IN_FLIGHT); call the returned function once the outcome is recorded.
  */
-export async function startLimitedCheck(l: RateLimiterMemory, key: string): Promise<() => void> {
+export async function startLimitedCheck(l: Limiter, key: string): Promise<() => void> {
   const res = await l.get(key);
   const held = `${l.keyPrefix}:${key}`;
   if ((res?.consumedPoints ?? 0) + pending(held) >= l.points)
@@ -190,7 +235,7 @@ export async function startLimitedCheck(l: RateLimiterMemory, key: string): Prom
 }
 
 /** Consumes one point; throws a 429 Response when the limit is exceeded. */
-export async function consume(l: RateLimiterMemory, key: string): Promise<void> {
+export async function consume(l: Limiter, key: string): Promise<void> {
   try {
     await l.consume(key);
   } catch (rejection) {
@@ -200,10 +245,10 @@ export async function consume(l: RateLimiterMemory, key: string): Promise<void> 
 }
 
 /** Consumes one point without throwing (record a failure; the next attempt may be refused). */
-export async function penalize(l: RateLimiterMemory, key: string): Promise<void> {
+export async function penalize(l: Limiter, key: string): Promise<void> {
   await l.penalty(key, 1);
 }
 
-export async function reset(l: RateLimiterMemory, key: string): Promise<void> {
+export async function reset(l: Limiter, key: string): Promise<void> {
   await l.delete(key);
 }
