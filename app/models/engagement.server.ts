@@ -275,6 +275,14 @@ export async function deleteEngagement({ engagementId }: { engagementId: string 
   );
 }
 
+/** Whether the engagement is still there (a check for work that outlives the request that started it). */
+export function engagementExists(engagementId: string): boolean {
+  return (
+    db().select({ id: engagements.id }).from(engagements).where(eq(engagements.id, engagementId)).get() !==
+    undefined
+  );
+}
+
 /** Keeps the partner's latest assumptions and exclusions as the draft for the next proposal. */
 export async function saveProposalDraftText({
   engagementId,

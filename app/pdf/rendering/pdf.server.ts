@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 import { getEnv } from "~/env.server";
+import { engagementExists } from "~/models/engagement.server";
 import type { ProposalRecord } from "~/models/proposal.server";
 import { attachmentName } from "~/utils/filename";
 import { sha256 } from "~/utils/ids.server";
@@ -109,6 +110,9 @@ export async function proposalPdf(
       .render({ kind: "proposal", input }, { owner, group: engagementId })
       .then(async (pdf) => {
         await cache.set(engagementId, key, pdf);
+        // Deleted while this rendered, by a request that could not wait for it (another server
+        // process, decision 022): checked after the write, so whichever finishes last removes it.
+        if (!engagementExists(engagementId)) await cache.deleteGroup(engagementId);
         return pdf;
       })
       .finally(() => inflight.delete(key));
@@ -123,7 +127,9 @@ export async function proposalPdf(
  * of it can start.
  */
 export async function forgetEngagementPdfs(engagementId: string): Promise<void> {
-  const running = [...inflight].filter(([key]) => key.startsWith(engagementKeys(engagementId))).map(([, r]) => r);
+  const running = [...inflight]
+    .filter(([key]) => key.startsWith(engagementKeys(engagementId)))
+    .map(([, r]) => r);
   await Promise.allSettled(running);
   await pdfCache().deleteGroup(engagementId);
 }
