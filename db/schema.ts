@@ -20,6 +20,14 @@ export const users = sqliteTable(
     passwordChangedAt: integer("password_changed_at", { mode: "number" }),
     /** Email when a proposal on one of the user's engagements is published or accepted. */
     notifyByEmail: integer("notify_by_email", { mode: "boolean" }).notNull().default(true),
+    /**
+     * Two-step login (docs/decisions/023-two-step-login.md): the TOTP secret in base32, set while
+     * being set up and kept once confirmed; on only when `totpEnabledAt` is set.
+     */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: integer("totp_enabled_at", { mode: "number" }),
+    /** The 30-second step of the last code accepted: a code works once, never again. */
+    totpLastStep: integer("totp_last_step", { mode: "number" }),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -384,3 +392,35 @@ export const rateLimits = sqliteTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: integer("expire"),
 });
+
+/** Two-step login's recovery codes: ten, shown once, each good for one login; only the sha256 is kept. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    usedAt: integer("used_at", { mode: "number" }),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+/**
+ * A login that passed the password and waits for the second step: the browser holds the token in a
+ * cookie for a few minutes; only its sha256 is kept.
+ */
+export const loginChallenges = sqliteTable(
+  "login_challenges",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    redirectTo: text("redirect_to").notNull(),
+    /** wrong codes so far; the challenge goes at the fifth */
+    failures: integer("failures").notNull().default(0),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("login_challenges_user_idx").on(t.userId)],
+);

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import Database from "better-sqlite3";
+import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsvText } from "csv-parse/sync";
 
@@ -570,6 +571,30 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
         status: 302,
         url: routeUrl("reset-password.$token.tsx", { ...params, token }),
       };
+    },
+    "account_.two-step.tsx": async () => {
+      const { client } = await newUser(main, "csrf-two-step");
+      return { client, body: { intent: "start" }, status: 302 };
+    },
+    "login_.code.tsx": async () => {
+      // An account with two-step login on, and a login that passed the password.
+      const { client: owner, email } = await newUser(main, "csrf-login-code");
+      await owner.post("/account/two-step", { intent: "start" });
+      const key = /class="two-step-key">([A-Z2-7 ]+)</.exec(
+        await (await owner.get("/account/two-step")).text(),
+      )![1]!;
+      const app = new TOTP({ secret: Secret.fromBase32(key.replace(/ /g, "")) });
+      const on = await owner.post("/account/two-step", {
+        intent: "confirm",
+        code: app.generate(),
+        password: PASSWORD,
+      });
+      expect(on.status).toBe(200);
+      const client = new Client(main.url);
+      expect((await client.post("/login", { email, password: PASSWORD })).headers.get("Location")).toBe(
+        "/login/code",
+      );
+      return { client, body: { code: app.generate({ timestamp: Date.now() + 30_000 }) }, status: 302 };
     },
     "account_.delete.tsx": async () => {
       const { client } = await newUser(main, "csrf-account-delete");

@@ -25,6 +25,15 @@ const DEVICE_SECURE_NAME = "__Host-finishline_device";
 const DEVICE_PLAIN_NAME = "finishline_device";
 const DEVICE_MAX_AGE = 60 * 60 * 24 * 365;
 
+// A login that passed the password and waits for the code of two-step login carries this cookie
+// to /login/code, for as long as the challenge lasts (app/models/two-step.server.ts). No session.
+const CHALLENGE_SECURE_NAME = "__Host-finishline_login";
+const CHALLENGE_PLAIN_NAME = "finishline_login";
+
+function challengeCookieName(request: Request): string {
+  return isHttps(request) ? CHALLENGE_SECURE_NAME : CHALLENGE_PLAIN_NAME;
+}
+
 function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
@@ -39,6 +48,24 @@ function readCookie(request: Request, name: string): string | undefined {
 
 function readSessionToken(request: Request): string | undefined {
   return readCookie(request, cookieName(request));
+}
+
+export function readChallengeToken(request: Request): string | undefined {
+  return readCookie(request, challengeCookieName(request));
+}
+
+/** Sends a login that passed the password on to its second step. */
+export function challengeAndRedirect(request: Request, token: string, maxAgeSeconds: number): Response {
+  return redirect("/login/code", {
+    headers: { "Set-Cookie": serializeCookie(request, token, maxAgeSeconds, challengeCookieName(request)) },
+  });
+}
+
+/** Back to the login page, the challenge cookie gone (expired, used up, or turned away). */
+export function endChallengeAndRedirect(request: Request, to: string): Response {
+  return redirect(to, {
+    headers: { "Set-Cookie": serializeCookie(request, "", 0, challengeCookieName(request)) },
+  });
 }
 
 export function readDeviceToken(request: Request): string | undefined {
@@ -143,6 +170,9 @@ export async function startSessionAndRedirect({
   if (deviceToken) {
     const name = isHttps(request) ? DEVICE_SECURE_NAME : DEVICE_PLAIN_NAME;
     headers.append("Set-Cookie", serializeCookie(request, deviceToken, DEVICE_MAX_AGE, name));
+  }
+  if (readChallengeToken(request)) {
+    headers.append("Set-Cookie", serializeCookie(request, "", 0, challengeCookieName(request)));
   }
   return redirect(redirectTo, { headers });
 }

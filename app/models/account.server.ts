@@ -8,8 +8,10 @@ import {
   answers,
   comments,
   engagements,
+  loginChallenges,
   memberships,
   passwordResets,
+  recoveryCodes,
   sessions,
   trustedDevices,
   users,
@@ -99,6 +101,8 @@ export async function deleteAccount({
     tx.delete(trustedDevices).where(eq(trustedDevices.userId, userId)).run();
     // A reset link emailed before would otherwise set a password on the deleted account.
     tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
+    tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId)).run();
+    tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
     tx.update(users)
       .set({
         // Not an email address: no sign-up, login form or reset request can ever name it.
@@ -106,6 +110,9 @@ export async function deleteAccount({
         name: DELETED_ACCOUNT_NAME,
         passwordHash,
         passwordChangedAt: now,
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
       })
       .where(eq(users.id, userId))
       .run();

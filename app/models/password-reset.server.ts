@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 
 import { db, writeTransaction } from "../../db/connection.server";
-import { passwordResets, sessions, trustedDevices, users } from "../../db/schema";
+import { loginChallenges, passwordResets, sessions, trustedDevices, users } from "../../db/schema";
 import { newToken, sha256 } from "~/utils/ids.server";
 
 import { findUserByEmail, hashPassword } from "./user.server";
@@ -86,6 +86,9 @@ export async function resetPassword({
     tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, reset.userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, reset.userId)).run();
     tx.delete(trustedDevices).where(eq(trustedDevices.userId, reset.userId)).run();
+    // A login that got past the old password and waits for its code starts again with the new one.
+    // Two-step login itself stays on: a reset link proves the inbox, not the phone.
+    tx.delete(loginChallenges).where(eq(loginChallenges.userId, reset.userId)).run();
     return true;
   });
 }

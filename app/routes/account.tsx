@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices } from "~/models/trusted-device.server";
+import { twoStepStatus } from "~/models/two-step.server";
 import { changePassword, getEmailNotifications, setEmailNotifications } from "~/models/user.server";
 import { PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
@@ -43,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: { email: user.email, name: user.name },
     notifyByEmail: await getEmailNotifications({ userId: user.id }),
+    twoStep: (await twoStepStatus({ userId: user.id })).state === "on",
     sessions: sessions.map((s) => ({
       id: s.idHash,
       current: s.idHash === currentHash,
@@ -127,8 +129,9 @@ function describeAgent(ua: string): string {
 }
 
 export default function Account() {
-  const { user, notifyByEmail, sessions } = useLoaderData<typeof loader>();
+  const { user, notifyByEmail, twoStep, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   return (
@@ -140,6 +143,11 @@ export default function Account() {
       {actionData?.ok ? (
         <div className="alert alert--ok" role="status">
           {actionData.message}
+        </div>
+      ) : null}
+      {searchParams.get("two-step") === "off" && !actionData ? (
+        <div className="alert alert--ok" role="status">
+          Two-step login is off. Logging in takes only your password again.
         </div>
       ) : null}
       <FormError error={errors.form?.[0]} />
@@ -169,6 +177,23 @@ export default function Account() {
             Change password
           </button>
         </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="two-step-heading">
+        <h2 id="two-step-heading">
+          Two-step login{" "}
+          {twoStep ? <span className="badge badge--ok">On</span> : <span className="badge badge--muted">Off</span>}
+        </h2>
+        <p className="muted small">
+          {twoStep
+            ? "Logging in takes your password and a code from your authenticator app."
+            : "Ask for a code from an authenticator app as well as your password, so a leaked password is not enough."}
+        </p>
+        <p>
+          <Link to="/account/two-step" className="button button--secondary">
+            {twoStep ? "Manage two-step login" : "Set up two-step login"}
+          </Link>
+        </p>
       </section>
 
       <section className="card stack" aria-labelledby="notifications-heading">

@@ -6,7 +6,14 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
 import { findUserByEmail, normalizeEmail, verifyLogin } from "~/models/user.server";
-import { getOptionalUser, readDeviceToken, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
+import {
+  challengeAndRedirect,
+  getOptionalUser,
+  readDeviceToken,
+  safeRedirect,
+  startSessionAndRedirect,
+} from "~/auth/auth.server";
+import { CHALLENGE_MINUTES, createLoginChallenge, hasTwoStep } from "~/models/two-step.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
@@ -54,6 +61,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Generic on purpose: never say whether the email exists.
   if (!user) return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
+  if (hasTwoStep(user.id)) {
+    const token = await createLoginChallenge({
+      userId: user.id,
+      redirectTo: safeRedirect(redirectTo, "/engagements"),
+    });
+    return challengeAndRedirect(request, token, CHALLENGE_MINUTES * 60);
+  }
   return startSessionAndRedirect({
     request,
     userId: user.id,
@@ -77,6 +91,16 @@ export default function Login() {
         {searchParams.has("reset") && !actionData ? (
           <div className="alert alert--ok" role="status">
             Your password was changed, and every other session ended. Log in with the new one.
+          </div>
+        ) : null}
+        {searchParams.get("step") === "expired" && !actionData ? (
+          <div className="alert alert--error" role="alert">
+            That login waited too long for its code. Log in again.
+          </div>
+        ) : null}
+        {searchParams.get("step") === "tries" && !actionData ? (
+          <div className="alert alert--error" role="alert">
+            Too many wrong codes. Log in again to get five more tries.
           </div>
         ) : null}
         <FormError error={errors.form?.[0]} />

@@ -34,6 +34,8 @@ beforeAll(async () => {
   const founder = await login(server, DEMO.founder.email);
   // A pending invitation, so the members page has a Revoke button in a table as well as Remove.
   await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer", note: "Our advisor" });
+  // Two-step login being set up: its page then shows the QR code, the key and the form.
+  await founder.post("/account/two-step", { intent: "start" });
   cookie = founder.cookies.get("finishline_session")!;
   partnerCookie = partner.cookies.get("finishline_session")!;
   const item = /href="(\/engagements\/[^"]+\/plan\/(?!estimates"|new")[A-Za-z0-9_-]+)"/.exec(
@@ -63,6 +65,7 @@ beforeAll(async () => {
       heading: /Delete this engagement/,
     },
     { name: "delete account", path: `/account/delete`, heading: /Delete your account/ },
+    { name: "two-step login", path: `/account/two-step`, heading: /Two-step login/ },
     { name: "forgot password", path: "/forgot-password", heading: /Reset your password/, anonymous: true },
   ];
 });

@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+
+import { Field } from "~/components/field";
+import { trustDevice } from "~/models/trusted-device.server";
+import {
+  checkSecondStep,
+  endLoginChallenge,
+  findLoginChallenge,
+  takeChallengeTry,
+} from "~/models/two-step.server";
+import {
+  endChallengeAndRedirect,
+  getOptionalUser,
+  readChallengeToken,
+  readDeviceToken,
+  safeRedirect,
+  startSessionAndRedirect,
+} from "~/auth/auth.server";
+import { penalize, reset, secondStepLimiter, startLimitedCheck } from "~/auth/rate-limit.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { passErrorHeaders } from "~/utils/headers";
+
+// The second step of a login with two-step login on (docs/decisions/023-two-step-login.md): the
+// password was right, and the browser holds a challenge cookie for a few minutes. A code from the
+// authenticator app or a recovery code finishes the login; five wrong ones end the challenge.
+
+const CodeSchema = z.object({
+  code: z.string({ required_error: "Enter the code." }).trim().min(1, "Enter the code.").max(64),
+});
+
+export const meta: MetaFunction = () => [{ title: "Enter your code — Finishline" }];
+export const headers = passErrorHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getOptionalUser({ request, context })) throw redirect("/engagements");
+  const challenge = findLoginChallenge(readChallengeToken(request));
+  if (!challenge) throw endChallengeAndRedirect(request, "/login?step=expired");
+  return { email: challenge.email };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const token = readChallengeToken(request);
+  const challenge = findLoginChallenge(token);
+  if (!token || !challenge) throw endChallengeAndRedirect(request, "/login?step=expired");
+  const parsed = parseForm(await request.formData(), CodeSchema);
+  if (!parsed.ok) return badRequest(parsed);
+
+  // Per account across logins (each login is also limited to five tries), counted before the check.
+  const limiter = secondStepLimiter();
+  const end = await startLimitedCheck(limiter, challenge.userId);
+  let passed: ReturnType<typeof checkSecondStep>;
+  let left: number | undefined;
+  try {
+    left = takeChallengeTry(token);
+    passed =
+      left === undefined ? false : checkSecondStep({ userId: challenge.userId, code: parsed.value.code });
+    await (passed ? reset(limiter, challenge.userId) : penalize(limiter, challenge.userId));
+  } finally {
+    end();
+  }
+  if (!passed) {
+    if (!left) {
+      endLoginChallenge(token);
+      throw endChallengeAndRedirect(request, "/login?step=tries");
+    }
+    return badRequest({
+      fieldErrors: {
+        code: [
+          `That code is wrong or was already used. ${left === 1 ? "One more try" : `${left} more tries`}, then you log in again.`,
+        ],
+      },
+    });
+  }
+  endLoginChallenge(token);
+  return startSessionAndRedirect({
+    request,
+    userId: challenge.userId,
+    clientIp: context.clientIp,
+    redirectTo: safeRedirect(challenge.redirectTo, "/engagements"),
+    deviceToken: await trustDevice({ token: readDeviceToken(request), userId: challenge.userId }),
+  });
+}
+
+export default function LoginCode() {
+  const { email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  return (
+    <div className="container narrow auth-page">
+      <h1>Enter your code</h1>
+      <p className="muted">
+        Two-step login is on for <strong>{email}</strong>. Open your authenticator app and enter the 6-digit
+        code it shows for Finishline.
+      </p>
+      <Form method="post" className="card stack" noValidate>
+        <Field
+          label="Code"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          hint="No phone at hand? Enter one of your recovery codes instead."
+          errors={errors.code}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? "Checking…" : "Log in"}
+        </button>
+      </Form>
+      <p className="muted center">
+        <Link to="/login">Log in with a different account</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,358 @@
+// Two-step login over HTTP against the real server (decision 023): setting it up with the key the
+// page shows, logging in with a code from the app or a recovery code, the limits on wrong codes, and
+// turning it off. Codes are made the way an authenticator app makes them, from the key on the page.
+import { spawnSync } from "node:child_process";
+
+import Database from "better-sqlite3";
+import { Secret, TOTP } from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { query } from "./support/demo-server";
+import { Client, signup, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+const PASSWORD = "correct horse battery";
+
+/** Writes to the server's database: what time would do (expire a login, let a code step pass). */
+function write(sql: string, ...params: unknown[]) {
+  const db = new Database(server.dbFile);
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+type Account = { email: string; client: Client; app: TOTP; recoveryCodes: string[] };
+
+/** A new account with two-step login set up through its pages. */
+async function accountWithTwoStep(): Promise<Account> {
+  const email = `two-step-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  const client = new Client(server.url);
+  await signup(client, email, PASSWORD);
+  expect((await client.post("/account/two-step", { intent: "start" })).headers.get("Location")).toBe(
+    "/account/two-step",
+  );
+  const page = await (await client.get("/account/two-step")).text();
+  expect(page).toContain("data:image/svg+xml;base64,");
+  const key = /class="two-step-key">([A-Z2-7 ]+)</.exec(page)?.[1];
+  expect(key).toBeDefined();
+  const app = new TOTP({ secret: Secret.fromBase32(key!.replace(/ /g, "")), digits: 6, period: 30 });
+  const res = await client.post("/account/two-step", {
+    intent: "confirm",
+    code: app.generate(),
+    password: PASSWORD,
+  });
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  const recoveryCodes = [...html.matchAll(/<code>([2-9a-z]{5}-[2-9a-z]{5})<\/code>/g)].map((m) => m[1]!);
+  expect(recoveryCodes).toHaveLength(10);
+  return { email, client, app, recoveryCodes };
+}
+
+/** The code the app shows next; the one of the current step was spent turning two-step login on. */
+const nextCode = (app: TOTP) => app.generate({ timestamp: Date.now() + 30_000 });
+/** Forgets which step was used last, as if the next one had come round. */
+const letStepPass = (email: string) => write("UPDATE users SET totp_last_step = NULL WHERE email = ?", email);
+
+/** Logs in with the password: the answer sends to the code page with a challenge cookie, no session. */
+async function passPassword(email: string, form: Record<string, string> = {}) {
+  const client = new Client(server.url);
+  const res = await client.post("/login", { email, password: PASSWORD, ...form });
+  expect(res.status).toBe(302);
+  expect(res.headers.get("Location")).toBe("/login/code");
+  expect([...client.cookies.keys()]).toEqual(["finishline_login"]);
+  return client;
+}
+
+beforeAll(async () => {
+  server = await startServer({ SIGNUP_RATE_LIMIT: "1000" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("setting up two-step login", () => {
+  it("is offered on the account page, and is off until a code from the app confirms it", async () => {
+    const client = new Client(server.url);
+    const email = `setup-${Date.now()}@example.com`;
+    await signup(client, email, PASSWORD);
+    const account = await (await client.get("/account")).text();
+    expect(account).toContain("Two-step login");
+    expect(account).toContain("Set up two-step login");
+
+    await client.post("/account/two-step", { intent: "start" });
+    const page = await (await client.get("/account/two-step")).text();
+    const key = /class="two-step-key">([A-Z2-7 ]+)</.exec(page)![1]!.replace(/ /g, "");
+    expect(key).toMatch(/^[A-Z2-7]{32}$/);
+    const app = new TOTP({ secret: Secret.fromBase32(key) });
+
+    const wrongCode = await client.post("/account/two-step", {
+      intent: "confirm",
+      code: "000000",
+      password: PASSWORD,
+    });
+    expect(wrongCode.status).toBe(400);
+    expect(await wrongCode.text()).toContain("That code does not match");
+    const wrongPassword = await client.post("/account/two-step", {
+      intent: "confirm",
+      code: app.generate(),
+      password: "not my password",
+    });
+    expect(wrongPassword.status).toBe(400);
+    expect(await wrongPassword.text()).toContain("That is not your password.");
+    // Still off: the password alone logs in.
+    const other = new Client(server.url);
+    expect((await other.post("/login", { email, password: PASSWORD })).headers.get("Location")).toBe(
+      "/engagements",
+    );
+
+    // Reloading the setup page keeps the key; only "start" makes a new one.
+    expect(await (await client.get("/account/two-step")).text()).toContain(
+      page.match(/two-step-key">[^<]+/)![0],
+    );
+    const [row] = query<{ secret: string; enabled: number | null }>(
+      server,
+      "SELECT totp_secret AS secret, totp_enabled_at AS enabled FROM users WHERE email = ?",
+      email,
+    );
+    expect(row).toEqual({ secret: key, enabled: null });
+
+    const on = await client.post("/account/two-step", {
+      intent: "confirm",
+      code: app.generate(),
+      password: PASSWORD,
+    });
+    expect(on.status).toBe(200);
+    expect(await on.text()).toContain("they are not shown again");
+    // Only hashes of the recovery codes are kept.
+    const hashes = query<{ code_hash: string }>(
+      server,
+      "SELECT code_hash FROM recovery_codes JOIN users ON users.id = user_id WHERE email = ?",
+      email,
+    );
+    expect(hashes).toHaveLength(10);
+    for (const { code_hash } of hashes) expect(code_hash).toMatch(/^[0-9a-f]{64}$/);
+    const after = await (await client.get("/account")).text();
+    expect(after).toContain("Manage two-step login");
+    expect(await (await client.get("/account/two-step")).text()).toContain("10 of 10 recovery codes left.");
+  });
+
+  it("can be cancelled before it is confirmed", async () => {
+    const client = new Client(server.url);
+    const email = `cancel-${Date.now()}@example.com`;
+    await signup(client, email, PASSWORD);
+    await client.post("/account/two-step", { intent: "start" });
+    expect((await client.post("/account/two-step", { intent: "cancel" })).status).toBe(302);
+    expect(query(server, "SELECT 1 FROM users WHERE email = ? AND totp_secret IS NULL", email)).toHaveLength(
+      1,
+    );
+    expect(await (await client.get("/account/two-step")).text()).toContain("Set up two-step login");
+  });
+
+  it("is only for the signed-in user, and refuses forms from another site", async () => {
+    const anonymous = new Client(server.url);
+    expect((await anonymous.get("/account/two-step")).headers.get("Location")).toMatch(
+      /^\/login\?redirectTo=/,
+    );
+    const { client } = await accountWithTwoStep();
+    const crossSite = new Client(server.url, "https://evil.example");
+    crossSite.cookies = new Map(client.cookies);
+    expect((await crossSite.post("/account/two-step", { intent: "start" })).status).toBe(403);
+    expect(
+      (await new Client(server.url, "https://evil.example").post("/login/code", { code: "123456" })).status,
+    ).toBe(403);
+  });
+});
+
+describe("logging in with two-step login on", () => {
+  it("asks for the code after the password, and the code from the app finishes the login where it was going", async () => {
+    const { email, app } = await accountWithTwoStep();
+    const client = await passPassword(email, { redirectTo: "/account" });
+    // The password alone is no session.
+    expect((await client.get("/engagements")).headers.get("Location")).toMatch(/^\/login/);
+    const page = await client.get("/login/code");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(email);
+
+    const wrong = await client.post("/login/code", { code: "123456" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("4 more tries");
+
+    const done = await client.post("/login/code", { code: nextCode(app) });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe("/account");
+    expect(client.cookies.has("finishline_login")).toBe(false);
+    expect(client.cookies.has("finishline_session")).toBe(true);
+    expect((await client.get("/engagements")).status).toBe(200);
+  });
+
+  it("takes each code from the app once", async () => {
+    const { email, app } = await accountWithTwoStep();
+    const code = nextCode(app);
+    const first = await passPassword(email);
+    expect((await first.post("/login/code", { code })).status).toBe(302);
+    const second = await passPassword(email);
+    const replay = await second.post("/login/code", { code });
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain("wrong or was already used");
+  });
+
+  it("takes each recovery code once, in place of a code from the app", async () => {
+    const { email, recoveryCodes, client: owner } = await accountWithTwoStep();
+    const first = await passPassword(email);
+    // Typed back as people do: upper case, spaces.
+    const typed = recoveryCodes[0]!.toUpperCase().replace("-", " ");
+    expect((await first.post("/login/code", { code: typed })).status).toBe(302);
+    const again = await passPassword(email);
+    expect((await again.post("/login/code", { code: recoveryCodes[0]! })).status).toBe(400);
+    expect(await (await owner.get("/account/two-step")).text()).toContain("9 of 10 recovery codes left.");
+  });
+
+  it("ends the login after five wrong codes, even sent all at once", async () => {
+    const { email, app } = await accountWithTwoStep();
+    const client = await passPassword(email);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => client.post("/login/code", { code: "000000" })),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([302, 302, 302, 302, 400, 400, 400, 400]);
+    expect(answers.filter((r) => r.status === 302).map((r) => r.headers.get("Location"))).toContain(
+      "/login?step=tries",
+    );
+    // The challenge is gone: even the right code needs the password again.
+    const late = await new Client(server.url).post("/login/code", { code: nextCode(app) });
+    expect(late.headers.get("Location")).toBe("/login?step=expired");
+    const afterTries = await client.post("/login/code", { code: nextCode(app) });
+    expect(afterTries.headers.get("Location")).toBe("/login?step=expired");
+  });
+
+  it("limits wrong codes per account across logins: ten an hour", async () => {
+    const { email, app } = await accountWithTwoStep();
+    for (let login = 0; login < 2; login++) {
+      const client = await passPassword(email);
+      for (let i = 0; i < 5; i++) await client.post("/login/code", { code: "000000" });
+    }
+    const client = await passPassword(email);
+    const refused = await client.post("/login/code", { code: nextCode(app) });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  it("lets a login wait ten minutes for its code, no longer", async () => {
+    const { email } = await accountWithTwoStep();
+    const client = await passPassword(email);
+    write(
+      "UPDATE login_challenges SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)",
+      Date.now() - 1,
+      email,
+    );
+    const res = await client.get("/login/code");
+    expect(res.headers.get("Location")).toBe("/login?step=expired");
+    expect(client.cookies.has("finishline_login")).toBe(false);
+    expect(await (await client.get("/login?step=expired")).text()).toContain("waited too long for its code");
+  });
+
+  it("is not skipped by resetting the password", async () => {
+    const { email, app } = await accountWithTwoStep();
+    const waiting = await passPassword(email);
+    await new Client(server.url).post("/forgot-password", { email });
+    let token: string | undefined;
+    for (const deadline = Date.now() + 5000; !token && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 20));
+      token = new RegExp(`To: ${email}[\\s\\S]*?/reset-password/([A-Za-z0-9_-]{22})`).exec(
+        server.output(),
+      )?.[1];
+    }
+    expect(token).toBeDefined();
+    const NEW = "a new and longer passphrase";
+    expect((await new Client(server.url).post(`/reset-password/${token}`, { password: NEW })).status).toBe(
+      302,
+    );
+    // The login that waited with the old password is over.
+    expect((await waiting.post("/login/code", { code: nextCode(app) })).headers.get("Location")).toBe(
+      "/login?step=expired",
+    );
+    const client = new Client(server.url);
+    expect((await client.post("/login", { email, password: NEW })).headers.get("Location")).toBe(
+      "/login/code",
+    );
+  });
+});
+
+describe("turning two-step login off", () => {
+  it("takes the password and a code, and then the password alone logs in", async () => {
+    const { email, app, client } = await accountWithTwoStep();
+    const wrong = await client.post("/account/two-step", {
+      intent: "disable",
+      code: "000000",
+      password: PASSWORD,
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("wrong or was already used");
+    const noPassword = await client.post("/account/two-step", {
+      intent: "disable",
+      code: nextCode(app),
+      password: "wrong",
+    });
+    expect(noPassword.status).toBe(400);
+    letStepPass(email);
+    const off = await client.post("/account/two-step", {
+      intent: "disable",
+      code: nextCode(app),
+      password: PASSWORD,
+    });
+    expect(off.headers.get("Location")).toBe("/account?two-step=off");
+    expect(await (await client.get("/account?two-step=off")).text()).toContain("Two-step login is off.");
+    expect(
+      query(server, "SELECT 1 FROM recovery_codes JOIN users ON users.id = user_id WHERE email = ?", email),
+    ).toHaveLength(0);
+    expect(
+      (await new Client(server.url).post("/login", { email, password: PASSWORD })).headers.get("Location"),
+    ).toBe("/engagements");
+  });
+
+  it("makes new recovery codes on request; the old ones stop working", async () => {
+    const { email, client, recoveryCodes } = await accountWithTwoStep();
+    const res = await client.post("/account/two-step", { intent: "renew", password: PASSWORD });
+    expect(res.status).toBe(200);
+    const fresh = [...(await res.text()).matchAll(/<code>([2-9a-z]{5}-[2-9a-z]{5})<\/code>/g)].map(
+      (m) => m[1]!,
+    );
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(recoveryCodes[0]);
+    expect((await (await passPassword(email)).post("/login/code", { code: recoveryCodes[0]! })).status).toBe(
+      400,
+    );
+    expect((await (await passPassword(email)).post("/login/code", { code: fresh[0]! })).status).toBe(302);
+  });
+});
+
+describe("npm run account:two-step-off", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/two-step-off.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: server.dbFile },
+      encoding: "utf8",
+    });
+
+  it("turns two-step login off for an owner who lost the phone and the codes", async () => {
+    const { email } = await accountWithTwoStep();
+    const out = run(email.toUpperCase());
+    expect(out.stderr).toBe("");
+    expect(out.stdout).toContain(`Two-step login is off for ${email}`);
+    expect(out.status).toBe(0);
+    expect(
+      (await new Client(server.url).post("/login", { email, password: PASSWORD })).headers.get("Location"),
+    ).toBe("/engagements");
+    expect(run(email).stdout).toContain("was already off");
+  });
+
+  it("names an email no account has, and explains its usage", () => {
+    const unknown = run("nobody@example.com");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("no account has the email nobody@example.com");
+    const usage = run();
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toContain("usage: npm run account:two-step-off -- EMAIL");
+  });
+});
