@@ -269,6 +269,9 @@ describe("logging in with two-step login on", () => {
     expect((await new Client(server.url).post(`/reset-password/${token}`, { password: NEW })).status).toBe(
       302,
     );
+    await expect
+      .poll(() => server.output().includes(`To: ${email}\nSubject: Your Finishline password was reset`))
+      .toBe(true);
     // The login that waited with the old password is over.
     expect((await waiting.post("/login/code", { code: nextCode(app) })).headers.get("Location")).toBe(
       "/login?step=expired",
@@ -354,5 +357,59 @@ describe("npm run account:two-step-off", () => {
     const usage = run();
     expect(usage.status).toBe(2);
     expect(usage.stdout).toContain("usage: npm run account:two-step-off -- EMAIL");
+  });
+});
+
+describe("emails about the account's security", () => {
+  /** Subjects of the emails the server wrote out for this address, oldest first. */
+  const subjects = (email: string) =>
+    server
+      .output()
+      .split("--- email")
+      .filter((block) => block.includes(`\nTo: ${email}\n`))
+      .map((block) => /\nSubject: (.+)\n/.exec(block)![1]!);
+  const body = (email: string, subject: string) =>
+    server
+      .output()
+      .split("--- email")
+      .find((block) => block.includes(`\nTo: ${email}\n`) && block.includes(`Subject: ${subject}\n`))!;
+
+  it("tells the owner when two-step login goes on or off, codes are renewed, or the password changes", async () => {
+    const { email, client, app } = await accountWithTwoStep();
+    await expect.poll(() => subjects(email)).toEqual(["Two-step login is on for your Finishline account"]);
+    const on = body(email, "Two-step login is on for your Finishline account");
+    expect(on).toContain("from the address 127.0.0.1");
+    expect(on).toContain(`reset your password now at ${server.url}/forgot-password`);
+    expect(on).toContain("cannot be turned off");
+
+    await client.post("/account/two-step", { intent: "renew", password: PASSWORD });
+    letStepPass(email);
+    await client.post("/account/two-step", { intent: "disable", code: nextCode(app), password: PASSWORD });
+    const changed = await client.post("/account", {
+      intent: "change-password",
+      currentPassword: PASSWORD,
+      newPassword: "another long passphrase",
+    });
+    expect(changed.status).toBe(200);
+    await expect
+      .poll(() => subjects(email))
+      .toEqual([
+        "Two-step login is on for your Finishline account",
+        "New recovery codes for your Finishline account",
+        "Two-step login is off for your Finishline account",
+        "Your Finishline password was changed",
+      ]);
+  });
+
+  it("says nothing when a change is refused", async () => {
+    const { email, client } = await accountWithTwoStep();
+    await expect.poll(() => subjects(email)).toHaveLength(1);
+    expect((await client.post("/account/two-step", { intent: "renew", password: "wrong" })).status).toBe(400);
+    expect(
+      (await client.post("/account/two-step", { intent: "disable", code: "000000", password: PASSWORD }))
+        .status,
+    ).toBe(400);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(subjects(email)).toHaveLength(1);
   });
 });

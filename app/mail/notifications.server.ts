@@ -173,3 +173,64 @@ export function emailPasswordReset({ request, email }: { request: Request; email
     }),
   );
 }
+
+const SECURITY_CHANGES = {
+  "password-changed": {
+    subject: "Your Finishline password was changed",
+    line: "The password of your Finishline account was changed, and every other session was signed out.",
+  },
+  "password-reset": {
+    subject: "Your Finishline password was reset",
+    line: "The password of your Finishline account was reset with a link sent to this address, and every session was signed out.",
+  },
+  "two-step-on": {
+    subject: "Two-step login is on for your Finishline account",
+    line: "Two-step login was turned on for your Finishline account: logging in now takes a code from an authenticator app as well as the password.",
+  },
+  "two-step-off": {
+    subject: "Two-step login is off for your Finishline account",
+    line: "Two-step login was turned off for your Finishline account: the password alone logs in again.",
+  },
+  "recovery-codes": {
+    subject: "New recovery codes for your Finishline account",
+    line: "New recovery codes were made for the two-step login of your Finishline account; the earlier ones no longer work.",
+  },
+} as const;
+
+export type SecurityChange = keyof typeof SECURITY_CHANGES;
+
+/**
+ * Tells the owner their password or two-step login changed (OWASP ASVS 2.2.3), so a change they did
+ * not make does not go unnoticed. Always sent, whatever the notification setting; after the answer.
+ */
+export function emailSecurityChange({
+  request,
+  user,
+  change,
+  ip,
+}: {
+  request: Request;
+  user: { email: string; name: string };
+  change: SecurityChange;
+  ip: string;
+}): void {
+  const base = publicOrigin(request);
+  const { subject, line } = SECURITY_CHANGES[change];
+  const when = new Date().toISOString().replace("T", " ").slice(0, 16);
+  inBackground("security", () =>
+    sendMail({
+      to: user.email,
+      subject,
+      text: [
+        `Hello${user.name ? ` ${user.name}` : ""},`,
+        "",
+        line,
+        `When: ${when} UTC, from the address ${ip}.`,
+        "",
+        `If this was you, there is nothing to do. If it was not, reset your password now at ${base}/forgot-password, then check where you are signed in at ${base}/account.`,
+        "",
+        "Emails about your account's security are always sent; they cannot be turned off.",
+      ].join("\n"),
+    }),
+  );
+}

@@ -61,6 +61,7 @@ export async function findPasswordReset({
 /**
  * Sets the new password if the link still works, and uses the link up. Every session and known
  * browser of the account ends: whoever else was signed in (perhaps the reason for the reset) is out.
+ * Returns whose password it was, or undefined when the link no longer works.
  */
 export async function resetPassword({
   token,
@@ -68,17 +69,18 @@ export async function resetPassword({
 }: {
   token: string;
   password: string;
-}): Promise<boolean> {
-  if (!TOKEN.test(token)) return false;
+}): Promise<{ email: string; name: string } | undefined> {
+  if (!TOKEN.test(token)) return undefined;
   const passwordHash = await hashPassword(password);
   return writeTransaction((tx) => {
     const now = Date.now();
     const reset = tx
-      .select({ userId: passwordResets.userId })
+      .select({ userId: passwordResets.userId, email: users.email, name: users.name })
       .from(passwordResets)
+      .innerJoin(users, eq(users.id, passwordResets.userId))
       .where(usable(token, now))
       .get();
-    if (!reset) return false;
+    if (!reset) return undefined;
     tx.update(passwordResets)
       .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
@@ -89,6 +91,6 @@ export async function resetPassword({
     // A login that got past the old password and waits for its code starts again with the new one.
     // Two-step login itself stays on: a reset link proves the inbox, not the phone.
     tx.delete(loginChallenges).where(eq(loginChallenges.userId, reset.userId)).run();
-    return true;
+    return { email: reset.email, name: reset.name };
   });
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
+import { emailSecurityChange } from "~/mail/notifications.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices } from "~/models/trusted-device.server";
 import { twoStepStatus } from "~/models/two-step.server";
@@ -74,6 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // browser is no longer one the account knows either.
     const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
     await forgetOtherDevices({ userId: user.id, keepToken: readDeviceToken(request) });
+    emailSecurityChange({ request, user, change: "password-changed", ip: context.clientIp });
     return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}` };
   }
   if (input.intent === "notifications") {
@@ -182,7 +184,11 @@ export default function Account() {
       <section className="card stack" aria-labelledby="two-step-heading">
         <h2 id="two-step-heading">
           Two-step login{" "}
-          {twoStep ? <span className="badge badge--ok">On</span> : <span className="badge badge--muted">Off</span>}
+          {twoStep ? (
+            <span className="badge badge--ok">On</span>
+          ) : (
+            <span className="badge badge--muted">Off</span>
+          )}
         </h2>
         <p className="muted small">
           {twoStep

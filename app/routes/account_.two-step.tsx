@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 
 import { Field } from "~/components/field";
+import { emailSecurityChange } from "~/mail/notifications.server";
 import {
   cancelTwoStepSetup,
   checkSecondStep,
@@ -93,11 +94,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         code: ["That code does not match. Check that the app shows Finishline, and enter its current code."],
       });
     }
+    emailSecurityChange({ request, user, change: "two-step-on", ip: context.clientIp });
     return { ok: true as const, message: "Two-step login is on.", recoveryCodes: codes };
   }
   if (input.intent === "renew") {
     const codes = await renewRecoveryCodes({ userId: user.id });
     if (!codes) return redirect("/account/two-step");
+    emailSecurityChange({ request, user, change: "recovery-codes", ip: context.clientIp });
     return {
       ok: true as const,
       message: "New recovery codes made; the old ones no longer work.",
@@ -116,6 +119,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!passed) return refuse({ code: ["That code is wrong or was already used."] });
   await disableTwoStep({ userId: user.id });
+  emailSecurityChange({ request, user, change: "two-step-off", ip: context.clientIp });
   return redirect("/account?two-step=off");
 }
 

@@ -97,11 +97,11 @@ export default function LoginCode() {
         code it shows for Finishline.
       </p>
       <Form method="post" className="card stack" noValidate>
+        {/* No numeric keypad: recovery codes have letters. */}
         <Field
           label="Code"
           name="code"
           autoComplete="one-time-code"
-          inputMode="numeric"
           autoCapitalize="none"
           spellCheck={false}
           required

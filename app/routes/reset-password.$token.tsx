@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { Field } from "~/components/field";
+import { emailSecurityChange } from "~/mail/notifications.server";
 import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
 import { PasswordSchema } from "~/auth/auth-schemas";
 import { badRequest, parseForm } from "~/utils/forms.server";
@@ -22,11 +23,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { valid: true as const, email: reset.email };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), ResetSchema);
   if (!parsed.ok) return badRequest(parsed);
-  const done = await resetPassword({ token: params.token ?? "", password: parsed.value.password });
-  if (!done) return badRequest({ fieldErrors: { form: [GONE] } });
+  const owner = await resetPassword({ token: params.token ?? "", password: parsed.value.password });
+  if (!owner) return badRequest({ fieldErrors: { form: [GONE] } });
+  emailSecurityChange({ request, user: owner, change: "password-reset", ip: context.clientIp });
   return redirect("/login?reset=1");
 }
 
