@@ -424,3 +424,21 @@ export const loginChallenges = sqliteTable(
   },
   (t) => [index("login_challenges_user_idx").on(t.userId)],
 );
+
+/**
+ * A change of a user's email, waiting for the link sent to the new address (decision 024). Only the
+ * link token's sha256 is kept; the newest request of a user is the only one that works.
+ */
+export const emailChanges = sqliteTable(
+  "email_changes",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    newEmail: text("new_email").notNull(),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    usedAt: integer("used_at", { mode: "number" }),
+  },
+  (t) => [index("email_changes_user_idx").on(t.userId)],
+);

@@ -596,6 +596,25 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
       );
       return { client, body: { code: app.generate({ timestamp: Date.now() + 30_000 }) }, status: 302 };
     },
+    "account_.email.$token.tsx": async () => {
+      const { client } = await newUser(main, "csrf-email-change");
+      const next = uniqueEmail("csrf-email-new");
+      const asked = await client.post("/account", {
+        intent: "change-email",
+        newEmail: next,
+        emailPassword: PASSWORD,
+      });
+      expect(asked.status).toBe(200);
+      const link = () =>
+        new RegExp(`To: ${next}[\\s\\S]*?/account/email/([A-Za-z0-9_-]{22})`).exec(main.output())?.[1];
+      await expect.poll(link).toBeDefined();
+      return {
+        client: new Client(main.url),
+        body: {},
+        status: 302,
+        url: routeUrl("account_.email.$token.tsx", { ...params, token: link()! }),
+      };
+    },
     "account_.delete.tsx": async () => {
       const { client } = await newUser(main, "csrf-account-delete");
       return { client, body: { password: PASSWORD }, status: 302 };

@@ -199,6 +199,8 @@ export async function recordLoginSuccess(c: LoginClient): Promise<void> {
 
 /** Checks of the current password on /account (a stolen session must not become a guessing oracle). */
 export const passwordCheckLimiter = () => limiter("password-check-user", getEnv().LOGIN_RATE_LIMIT, 60 * 60);
+/** Email changes asked for per user: each sends two emails. */
+export const emailChangeLimiter = () => limiter("email-change-user", 5, 60 * 60);
 /** Wrong two-step codes per account, across logins: each login gets five, this caps them all. */
 export const secondStepLimiter = () => limiter("two-step-user", 10, 60 * 60);
 export const signupLimiter = () => limiter("signup-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);

@@ -1,3 +1,4 @@
+import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
 import type { Role } from "~/auth/permissions";
@@ -177,23 +178,38 @@ export function emailPasswordReset({ request, email }: { request: Request; email
 const SECURITY_CHANGES = {
   "password-changed": {
     subject: "Your Finishline password was changed",
-    line: "The password of your Finishline account was changed, and every other session was signed out.",
+    line: () =>
+      "The password of your Finishline account was changed, and every other session was signed out.",
   },
   "password-reset": {
     subject: "Your Finishline password was reset",
-    line: "The password of your Finishline account was reset with a link sent to this address, and every session was signed out.",
+    line: () =>
+      "The password of your Finishline account was reset with a link sent to this address, and every session was signed out.",
   },
   "two-step-on": {
     subject: "Two-step login is on for your Finishline account",
-    line: "Two-step login was turned on for your Finishline account: logging in now takes a code from an authenticator app as well as the password.",
+    line: () =>
+      "Two-step login was turned on for your Finishline account: logging in now takes a code from an authenticator app as well as the password.",
   },
   "two-step-off": {
     subject: "Two-step login is off for your Finishline account",
-    line: "Two-step login was turned off for your Finishline account: the password alone logs in again.",
+    line: () =>
+      "Two-step login was turned off for your Finishline account: the password alone logs in again.",
   },
   "recovery-codes": {
     subject: "New recovery codes for your Finishline account",
-    line: "New recovery codes were made for the two-step login of your Finishline account; the earlier ones no longer work.",
+    line: () =>
+      "New recovery codes were made for the two-step login of your Finishline account; the earlier ones no longer work.",
+  },
+  "email-change-asked": {
+    subject: "A new email was given for your Finishline account",
+    line: (newEmail?: string) =>
+      `Someone signed in to your Finishline account asked to change its email to ${newEmail}. It changes only if the link sent there is opened within ${EMAIL_CHANGE_MINUTES} minutes; until then this address stays the account's.`,
+  },
+  "email-changed": {
+    subject: "Your Finishline account has a new email",
+    line: (newEmail?: string) =>
+      `The email of your Finishline account was changed to ${newEmail}. This address no longer logs in to it.`,
   },
 } as const;
 
@@ -208,14 +224,18 @@ export function emailSecurityChange({
   user,
   change,
   ip,
+  newEmail,
 }: {
   request: Request;
   user: { email: string; name: string };
   change: SecurityChange;
   ip: string;
+  /** for the email changes: the address it changes (or changed) to */
+  newEmail?: string;
 }): void {
   const base = publicOrigin(request);
-  const { subject, line } = SECURITY_CHANGES[change];
+  const { subject } = SECURITY_CHANGES[change];
+  const line = SECURITY_CHANGES[change].line(newEmail);
   const when = new Date().toISOString().replace("T", " ").slice(0, 16);
   inBackground("security", () =>
     sendMail({
@@ -230,6 +250,36 @@ export function emailSecurityChange({
         `If this was you, there is nothing to do. If it was not, reset your password now at ${base}/forgot-password, then check where you are signed in at ${base}/account.`,
         "",
         "Emails about your account's security are always sent; they cannot be turned off.",
+      ].join("\n"),
+    }),
+  );
+}
+
+/** Sends the link that makes `newEmail` the account's email to that address, to prove it is theirs. */
+export function emailNewAddressLink({
+  request,
+  user,
+  newEmail,
+  token,
+}: {
+  request: Request;
+  user: { email: string; name: string };
+  newEmail: string;
+  token: string;
+}): void {
+  const base = publicOrigin(request);
+  inBackground("email change", () =>
+    sendMail({
+      to: newEmail,
+      subject: "Confirm your new email for Finishline",
+      text: [
+        `Hello${user.name ? ` ${user.name}` : ""},`,
+        "",
+        `To make this address the email of your Finishline account (now ${user.email}), open:`,
+        "",
+        `${base}/account/email/${token}`,
+        "",
+        `The link works once, for ${EMAIL_CHANGE_MINUTES} minutes. If you did not ask for this, ignore this email: nothing changes.`,
       ].join("\n"),
     }),
   );

@@ -7,6 +7,7 @@ import {
   activity,
   answers,
   comments,
+  emailChanges,
   engagements,
   loginChallenges,
   memberships,
@@ -102,6 +103,8 @@ export async function deleteAccount({
     // A reset link emailed before would otherwise set a password on the deleted account.
     tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
     tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId)).run();
+    // A pending email change would otherwise give the deleted account an address again.
+    tx.delete(emailChanges).where(eq(emailChanges.userId, userId)).run();
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
     tx.update(users)
       .set({

@@ -79,6 +79,14 @@ export async function cancelTwoStepSetup({ userId }: { userId: string }): Promis
     .run();
 }
 
+function secretOf(userId: string) {
+  return db()
+    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+}
+
 /** The 30-second step this code belongs to, within the window around now; null when it is wrong. */
 function stepOf(secret: string, code: string, now: number): number | null {
   if (!/^\d{6}$/.test(code)) return null;
@@ -112,11 +120,7 @@ export async function confirmTwoStep({
   code: string;
   now?: number;
 }): Promise<string[] | undefined> {
-  const row = db()
-    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  const row = secretOf(userId);
   if (!row?.secret || row.enabledAt !== null) return undefined;
   const step = stepOf(row.secret, code, now);
   if (step === null) return undefined;
@@ -159,11 +163,7 @@ export function checkSecondStep({
   code: string;
   now?: number;
 }): "app" | "recovery" | false {
-  const row = db()
-    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  const row = secretOf(userId);
   if (!row?.secret || row.enabledAt === null) return false;
   const trimmed = code.replace(/\s/g, "");
   const step = stepOf(row.secret, trimmed, now);

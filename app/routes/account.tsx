@@ -3,14 +3,21 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
-import { emailSecurityChange } from "~/mail/notifications.server";
+import { emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
+import { EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices } from "~/models/trusted-device.server";
 import { twoStepStatus } from "~/models/two-step.server";
-import { changePassword, getEmailNotifications, setEmailNotifications } from "~/models/user.server";
-import { PasswordSchema } from "~/auth/auth-schemas";
+import {
+  changePassword,
+  getEmailNotifications,
+  normalizeEmail,
+  setEmailNotifications,
+} from "~/models/user.server";
+import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword } from "~/auth/current-password.server";
+import { consume, emailChangeLimiter } from "~/auth/rate-limit.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
@@ -22,6 +29,11 @@ const AccountSchema = z.discriminatedUnion("intent", [
     intent: z.literal("change-password"),
     currentPassword: z.string({ required_error: "Enter your current password." }).max(1024),
     newPassword: PasswordSchema,
+  }),
+  z.object({
+    intent: z.literal("change-email"),
+    newEmail: EmailSchema,
+    emailPassword: z.string({ required_error: "Enter your password." }).max(1024),
   }),
   z.object({ intent: z.literal("revoke-session"), session: z.string().regex(/^[0-9a-f]{64}$/) }),
   z.object({ intent: z.literal("revoke-others") }),
@@ -77,6 +89,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await forgetOtherDevices({ userId: user.id, keepToken: readDeviceToken(request) });
     emailSecurityChange({ request, user, change: "password-changed", ip: context.clientIp });
     return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}` };
+  }
+  if (input.intent === "change-email") {
+    await consume(emailChangeLimiter(), user.id);
+    if (!(await isCurrentPassword(user, input.emailPassword)))
+      return badRequest({ fieldErrors: { emailPassword: ["That is not your password."] } });
+    const newEmail = normalizeEmail(input.newEmail);
+    const requested = await requestEmailChange({ userId: user.id, newEmail });
+    if (!requested.ok) {
+      return badRequest({
+        fieldErrors: {
+          newEmail: [
+            requested.reason === "same" ? "That is already your email." : "Another account uses that email.",
+          ],
+        },
+      });
+    }
+    emailNewAddressLink({ request, user, newEmail, token: requested.token });
+    emailSecurityChange({ request, user, change: "email-change-asked", ip: context.clientIp, newEmail });
+    return {
+      ok: true as const,
+      message: `We sent a link to ${newEmail}. Your email changes when you open it, within ${EMAIL_CHANGE_MINUTES} minutes; until then you log in with ${user.email}.`,
+    };
   }
   if (input.intent === "notifications") {
     const on = input.notify === "on";
@@ -147,12 +181,48 @@ export default function Account() {
           {actionData.message}
         </div>
       ) : null}
+      {searchParams.get("email") === "changed" && !actionData ? (
+        <div className="alert alert--ok" role="status">
+          {`Your email is now ${user.email}. Log in with it from now on.`}
+        </div>
+      ) : null}
       {searchParams.get("two-step") === "off" && !actionData ? (
         <div className="alert alert--ok" role="status">
           Two-step login is off. Logging in takes only your password again.
         </div>
       ) : null}
       <FormError error={errors.form?.[0]} />
+
+      <section className="card stack" aria-labelledby="email-heading">
+        <h2 id="email-heading">Email address</h2>
+        <p className="muted small">
+          You log in with {user.email}, and emails go there. A new address takes over once you open the link
+          we send to it.
+        </p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="change-email" />
+          <Field
+            label="New email"
+            name="newEmail"
+            type="email"
+            autoComplete="email"
+            errors={errors.newEmail}
+          />
+          <Field
+            id="email-password"
+            label="Password"
+            name="emailPassword"
+            type="password"
+            autoComplete="current-password"
+            errors={errors.emailPassword}
+          />
+          <p>
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              Send the link
+            </button>
+          </p>
+        </Form>
+      </section>
 
       <section className="card stack" aria-labelledby="password-heading">
         <h2 id="password-heading">Change password</h2>
