@@ -11,13 +11,21 @@ let id: string;
 let founder: Client;
 let partner: Client;
 
-/** The emails written to the server's output so far: recipient, subject and link. */
+/**
+ * The emails written to the server's output so far with a link on a line of its own (the proposal
+ * emails and invitations; not the security notices): recipient, subject and link.
+ */
 function emails() {
-  return [...server.output().matchAll(/^To: (.+)\nSubject: (.+)\n[\s\S]*?^(http\S+)$/gm)].map((m) => ({
-    to: m[1]!,
-    subject: m[2]!,
-    link: m[3]!,
-  }));
+  return server
+    .output()
+    .split("--- email")
+    .slice(1)
+    .flatMap((block) => {
+      const to = /\nTo: (.+)\n/.exec(block)?.[1];
+      const subject = /\nSubject: (.+)\n/.exec(block)?.[1];
+      const link = /^(http\S+)$/m.exec(block)?.[1];
+      return to && subject && link ? [{ to, subject, link }] : [];
+    });
 }
 
 async function settle(count: number) {

@@ -401,6 +401,42 @@ describe("emails about the account's security", () => {
       ]);
   });
 
+  it("tells the owner of a sign-in from a browser never used with the account, once per browser", async () => {
+    const email = `sign-in-${Date.now()}@example.com`;
+    // The browser that signs up is known to the account from then on.
+    await signup(new Client(server.url), email, PASSWORD);
+    const chrome = {
+      "User-Agent":
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    };
+    const laptop = new Client(server.url);
+    expect((await laptop.post("/login", { email, password: PASSWORD }, chrome)).status).toBe(302);
+    await expect.poll(() => subjects(email)).toEqual(["New sign-in to your Finishline account"]);
+    expect(body(email, "New sign-in to your Finishline account")).toContain(
+      "from a browser it had not been used in before (Chrome on macOS)",
+    );
+    // The same browser again (it kept its device cookie), and a wrong password from another: no email.
+    laptop.cookies.delete("finishline_session");
+    expect((await laptop.post("/login", { email, password: PASSWORD }, chrome)).status).toBe(302);
+    expect((await new Client(server.url).post("/login", { email, password: "wrong" })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(subjects(email)).toHaveLength(1);
+  });
+
+  it("tells of a new browser's sign-in with two-step login once the code is given, not at the password", async () => {
+    const { email, app } = await accountWithTwoStep();
+    const client = await passPassword(email);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(subjects(email)).toEqual(["Two-step login is on for your Finishline account"]);
+    expect((await client.post("/login/code", { code: nextCode(app) })).status).toBe(302);
+    await expect
+      .poll(() => subjects(email))
+      .toEqual([
+        "Two-step login is on for your Finishline account",
+        "New sign-in to your Finishline account",
+      ]);
+  });
+
   it("says nothing when a change is refused", async () => {
     const { email, client } = await accountWithTwoStep();
     await expect.poll(() => subjects(email)).toHaveLength(1);

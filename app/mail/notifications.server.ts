@@ -206,6 +206,11 @@ const SECURITY_CHANGES = {
     line: (newEmail?: string) =>
       `Someone signed in to your Finishline account asked to change its email to ${newEmail}. It changes only if the link sent there is opened within ${EMAIL_CHANGE_MINUTES} minutes; until then this address stays the account's.`,
   },
+  "new-sign-in": {
+    subject: "New sign-in to your Finishline account",
+    line: (device?: string) =>
+      `Your Finishline account was signed in to from a browser it had not been used in before (${device}).`,
+  },
   "email-changed": {
     subject: "Your Finishline account has a new email",
     line: (newEmail?: string) =>
@@ -216,26 +221,27 @@ const SECURITY_CHANGES = {
 export type SecurityChange = keyof typeof SECURITY_CHANGES;
 
 /**
- * Tells the owner their password or two-step login changed (OWASP ASVS 2.2.3), so a change they did
- * not make does not go unnoticed. Always sent, whatever the notification setting; after the answer.
+ * Tells the owner their password, email or two-step login changed, or that a browser never used with
+ * the account signed in (OWASP ASVS 2.2.3), so what they did not do does not go unnoticed. Always
+ * sent, whatever the notification setting; after the answer.
  */
 export function emailSecurityChange({
   request,
   user,
   change,
   ip,
-  newEmail,
+  detail,
 }: {
   request: Request;
   user: { email: string; name: string };
   change: SecurityChange;
   ip: string;
-  /** for the email changes: the address it changes (or changed) to */
-  newEmail?: string;
+  /** for the email changes: the address it changes (or changed) to; for a sign-in: the browser */
+  detail?: string;
 }): void {
   const base = publicOrigin(request);
   const { subject } = SECURITY_CHANGES[change];
-  const line = SECURITY_CHANGES[change].line(newEmail);
+  const line = SECURITY_CHANGES[change].line(detail);
   const when = new Date().toISOString().replace("T", " ").slice(0, 16);
   inBackground("security", () =>
     sendMail({

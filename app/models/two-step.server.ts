@@ -221,7 +221,13 @@ export async function createLoginChallenge({
   return token;
 }
 
-export type LoginChallenge = { userId: string; email: string; redirectTo: string; failures: number };
+export type LoginChallenge = {
+  userId: string;
+  email: string;
+  name: string;
+  redirectTo: string;
+  failures: number;
+};
 
 export function findLoginChallenge(token: string | undefined): LoginChallenge | undefined {
   if (!token || !TOKEN.test(token)) return undefined;
@@ -229,6 +235,7 @@ export function findLoginChallenge(token: string | undefined): LoginChallenge | 
     .select({
       userId: loginChallenges.userId,
       email: users.email,
+      name: users.name,
       redirectTo: loginChallenges.redirectTo,
       failures: loginChallenges.failures,
     })

@@ -19,6 +19,7 @@ import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server
 import { isCurrentPassword } from "~/auth/current-password.server";
 import { consume, emailChangeLimiter } from "~/auth/rate-limit.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
+import { describeAgent } from "~/utils/describe-agent";
 import { formatDateTime } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { sha256 } from "~/utils/ids.server";
@@ -106,7 +107,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     emailNewAddressLink({ request, user, newEmail, token: requested.token });
-    emailSecurityChange({ request, user, change: "email-change-asked", ip: context.clientIp, newEmail });
+    emailSecurityChange({
+      request,
+      user,
+      change: "email-change-asked",
+      ip: context.clientIp,
+      detail: newEmail,
+    });
     return {
       ok: true as const,
       message: `We sent a link to ${newEmail}. Your email changes when you open it, within ${EMAIL_CHANGE_MINUTES} minutes; until then you log in with ${user.email}.`,
@@ -137,31 +144,6 @@ function sessionsEnded(n: number) {
   return n === 0
     ? "No other sessions were open."
     : `Signed out ${n} other ${n === 1 ? "session" : "sessions"}.`;
-}
-
-function describeAgent(ua: string): string {
-  if (!ua) return "Unknown device";
-  const browser = /Edg\//.test(ua)
-    ? "Edge"
-    : /Chrome\//.test(ua)
-      ? "Chrome"
-      : /Firefox\//.test(ua)
-        ? "Firefox"
-        : /Safari\//.test(ua)
-          ? "Safari"
-          : ua.split(/[ /]/)[0] || "Browser";
-  const os = /iPhone|iPad/.test(ua)
-    ? "iOS"
-    : /Android/.test(ua)
-      ? "Android"
-      : /Mac OS X/.test(ua)
-        ? "macOS"
-        : /Windows/.test(ua)
-          ? "Windows"
-          : /Linux/.test(ua)
-            ? "Linux"
-            : "";
-  return os ? `${browser} on ${os}` : browser;
 }
 
 export default function Account() {

@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     user: { email: done.oldEmail, name: done.name },
     change: "email-changed",
     ip: context.clientIp,
-    newEmail: done.newEmail,
+    detail: done.newEmail,
   });
   return redirect("/account?email=changed");
 }

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { Field } from "~/components/field";
-import { trustDevice } from "~/models/trusted-device.server";
+import { emailSecurityChange } from "~/mail/notifications.server";
+import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
 import {
   checkSecondStep,
   endLoginChallenge,
@@ -20,6 +21,7 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { penalize, reset, secondStepLimiter, startLimitedCheck } from "~/auth/rate-limit.server";
+import { describeAgent } from "~/utils/describe-agent";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
@@ -75,12 +77,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   endLoginChallenge(token);
+  const device = readDeviceToken(request);
+  if (!device || !(await isTrustedDevice({ token: device, userId: challenge.userId }))) {
+    emailSecurityChange({
+      request,
+      user: challenge,
+      change: "new-sign-in",
+      ip: context.clientIp,
+      detail: describeAgent(request.headers.get("User-Agent") ?? ""),
+    });
+  }
   return startSessionAndRedirect({
     request,
     userId: challenge.userId,
     clientIp: context.clientIp,
     redirectTo: safeRedirect(challenge.redirectTo, "/engagements"),
-    deviceToken: await trustDevice({ token: readDeviceToken(request), userId: challenge.userId }),
+    deviceToken: await trustDevice({ token: device, userId: challenge.userId }),
   });
 }
 
