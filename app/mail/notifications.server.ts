@@ -3,6 +3,7 @@ import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset
 import { membersToNotify } from "~/models/membership.server";
 import type { Role } from "~/auth/permissions";
 import { resetMailLimiter } from "~/auth/rate-limit.server";
+import { describeAgent } from "~/utils/describe-agent";
 import { publicOrigin } from "~/utils/public-origin.server";
 
 import { sendMail } from "./mailer.server";
@@ -289,4 +290,18 @@ export function emailNewAddressLink({
       ].join("\n"),
     }),
   );
+}
+
+/** Tells the owner a browser never used with the account signed in to it (see emailSecurityChange). */
+export function emailNewSignIn({
+  request,
+  user,
+  ip,
+}: {
+  request: Request;
+  user: { email: string; name: string };
+  ip: string;
+}): void {
+  const detail = describeAgent(request.headers.get("User-Agent") ?? "");
+  emailSecurityChange({ request, user, change: "new-sign-in", ip, detail });
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
-import { emailSecurityChange } from "~/mail/notifications.server";
+import { emailNewSignIn } from "~/mail/notifications.server";
 import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
 import { findUserByEmail, normalizeEmail, verifyLogin } from "~/models/user.server";
 import {
@@ -15,7 +15,6 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { CHALLENGE_MINUTES, createLoginChallenge, hasTwoStep } from "~/models/two-step.server";
-import { describeAgent } from "~/utils/describe-agent";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
@@ -70,15 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return challengeAndRedirect(request, token, CHALLENGE_MINUTES * 60);
   }
-  if (!client.device) {
-    emailSecurityChange({
-      request,
-      user,
-      change: "new-sign-in",
-      ip: context.clientIp,
-      detail: describeAgent(request.headers.get("User-Agent") ?? ""),
-    });
-  }
+  if (!client.device) emailNewSignIn({ request, user, ip: context.clientIp });
   return startSessionAndRedirect({
     request,
     userId: user.id,

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { Field } from "~/components/field";
-import { emailSecurityChange } from "~/mail/notifications.server";
+import { emailNewSignIn } from "~/mail/notifications.server";
 import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
 import {
   checkSecondStep,
@@ -21,7 +21,6 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { penalize, reset, secondStepLimiter, startLimitedCheck } from "~/auth/rate-limit.server";
-import { describeAgent } from "~/utils/describe-agent";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
@@ -79,13 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   endLoginChallenge(token);
   const device = readDeviceToken(request);
   if (!device || !(await isTrustedDevice({ token: device, userId: challenge.userId }))) {
-    emailSecurityChange({
-      request,
-      user: challenge,
-      change: "new-sign-in",
-      ip: context.clientIp,
-      detail: describeAgent(request.headers.get("User-Agent") ?? ""),
-    });
+    emailNewSignIn({ request, user: challenge, ip: context.clientIp });
   }
   return startSessionAndRedirect({
     request,
