@@ -89,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
     await forgetOtherDevices({ userId: user.id, keepToken: readDeviceToken(request) });
     emailSecurityChange({ request, user, change: "password-changed", ip: context.clientIp });
-    return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}` };
+    return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}`, done: Date.now() };
   }
   if (input.intent === "change-email") {
     await consume(emailChangeLimiter(), user.id);
@@ -117,6 +117,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       message: `We sent a link to ${newEmail}. Your email changes when you open it, within ${EMAIL_CHANGE_MINUTES} minutes; until then you log in with ${user.email}.`,
+      done: Date.now(),
     };
   }
   if (input.intent === "notifications") {
@@ -152,6 +153,9 @@ export default function Account() {
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  // With JavaScript the page stays, and so would what was typed: a form that did its job starts empty
+  // (a new key per success), one with an error keeps it.
+  const formKey = actionData?.ok && "done" in actionData ? String(actionData.done) : "typing";
   return (
     <div className="container narrow stack-lg">
       <div>
@@ -181,7 +185,7 @@ export default function Account() {
           You log in with {user.email}, and emails go there. A new address takes over once you open the link
           we send to it.
         </p>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" noValidate key={formKey}>
           <input type="hidden" name="intent" value="change-email" />
           <Field
             label="New email"
@@ -209,7 +213,7 @@ export default function Account() {
       <section className="card stack" aria-labelledby="password-heading">
         <h2 id="password-heading">Change password</h2>
         <p className="muted small">Changing your password signs you out everywhere else.</p>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" noValidate key={formKey}>
           <input type="hidden" name="intent" value="change-password" />
           <input type="text" name="username" autoComplete="username" value={user.email} readOnly hidden />
           <Field

@@ -56,6 +56,9 @@ describe("changing one's email in a real browser", () => {
         .toEqual([
           `We sent a link to ${next}. Your email changes when you open it, within 60 minutes; until then you log in with ${email}.`,
         ]);
+      // The form did its job: it starts empty again, the password not left in it.
+      expect(await section.getByLabel("New email").inputValue()).toBe("");
+      expect(await section.getByLabel("Password").inputValue()).toBe("");
       await shot(page, "asked");
 
       const link = () =>
