@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+import { turnOnTwoStep } from "./support/two-step";
 
 // Its own server: the per-user invite limiter and the database are not shared with other files.
 // These tests sign up many users from one IP, so the per-IP signup limit is raised.
@@ -520,6 +521,34 @@ describe("who may manage members", () => {
     expect((await founder.post(`/engagements/${id}/members`, { intent: "leave" })).status).toBe(302);
     expect((await second.client.post(`/engagements/${id}/members`, { intent: "leave" })).status).toBe(400);
     expect(membersOf(id).map((m) => m.role)).toEqual(["founder"]);
+  });
+});
+
+describe("two-step login of the people with access", () => {
+  /** The members table's row of this address, as HTML. */
+  const rowOf = (html: string, address: string) =>
+    [...html.matchAll(/<tr>[\s\S]*?<\/tr>/g)].map((m) => m[0]).find((row) => row.includes(address)) ?? "";
+
+  it("shows founders who has it on, and who opens the engagement with a password alone", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement();
+    const partner = await member(founder, id, "partner");
+    let html = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(html).toContain('<th scope="col">Two-step login</th>');
+    expect(rowOf(html, partner.email)).toContain('badge--muted">Off');
+    expect(rowOf(html, founderEmail)).toContain('badge--muted">Off');
+    expect(html).toContain("opens this engagement with a password alone");
+
+    await turnOnTwoStep(partner.client, "correct horse battery");
+    await turnOnTwoStep(founder, "correct horse battery");
+    html = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(rowOf(html, partner.email)).toContain('badge--ok">On');
+    expect(rowOf(html, founderEmail)).toContain('badge--ok">On');
+    expect(html).not.toContain("opens this engagement with a password alone");
+
+    // Those who do not manage members see the people, not how they log in.
+    const theirs = await pageText(await partner.client.get(`/engagements/${id}/members`));
+    expect(theirs).toContain(founderEmail);
+    expect(theirs).not.toContain("Two-step login");
   });
 });
 

@@ -7,7 +7,6 @@ import fs from "node:fs";
 import path from "node:path";
 
 import Database from "better-sqlite3";
-import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsvText } from "csv-parse/sync";
 
@@ -15,6 +14,7 @@ import { fixtureZip } from "./support/archives";
 import { realContent, unconditional } from "./support/content";
 import { DEMO, demoEngagementId, query } from "./support/demo-server";
 import { Client, startServer, type TestServer } from "./support/server";
+import { turnOnTwoStep } from "./support/two-step";
 
 type Form = Record<string, string | string[]>;
 
@@ -579,17 +579,7 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
     "login_.code.tsx": async () => {
       // An account with two-step login on, and a login that passed the password.
       const { client: owner, email } = await newUser(main, "csrf-login-code");
-      await owner.post("/account/two-step", { intent: "start" });
-      const key = /class="two-step-key">([A-Z2-7 ]+)</.exec(
-        await (await owner.get("/account/two-step")).text(),
-      )![1]!;
-      const app = new TOTP({ secret: Secret.fromBase32(key.replace(/ /g, "")) });
-      const on = await owner.post("/account/two-step", {
-        intent: "confirm",
-        code: app.generate(),
-        password: PASSWORD,
-      });
-      expect(on.status).toBe(200);
+      const { app } = await turnOnTwoStep(owner, PASSWORD);
       const client = new Client(main.url);
       expect((await client.post("/login", { email, password: PASSWORD })).headers.get("Location")).toBe(
         "/login/code",

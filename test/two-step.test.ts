@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { query } from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
+import { turnOnTwoStep } from "./support/two-step";
 
 let server: TestServer;
 const PASSWORD = "correct horse battery";
@@ -30,22 +31,7 @@ async function accountWithTwoStep(): Promise<Account> {
   const email = `two-step-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
   const client = new Client(server.url);
   await signup(client, email, PASSWORD);
-  expect((await client.post("/account/two-step", { intent: "start" })).headers.get("Location")).toBe(
-    "/account/two-step",
-  );
-  const page = await (await client.get("/account/two-step")).text();
-  expect(page).toContain("data:image/svg+xml;base64,");
-  const key = /class="two-step-key">([A-Z2-7 ]+)</.exec(page)?.[1];
-  expect(key).toBeDefined();
-  const app = new TOTP({ secret: Secret.fromBase32(key!.replace(/ /g, "")), digits: 6, period: 30 });
-  const res = await client.post("/account/two-step", {
-    intent: "confirm",
-    code: app.generate(),
-    password: PASSWORD,
-  });
-  expect(res.status).toBe(200);
-  const html = await res.text();
-  const recoveryCodes = [...html.matchAll(/<code>([2-9a-z]{5}-[2-9a-z]{5})<\/code>/g)].map((m) => m[1]!);
+  const { app, recoveryCodes } = await turnOnTwoStep(client, PASSWORD);
   expect(recoveryCodes).toHaveLength(10);
   return { email, client, app, recoveryCodes };
 }

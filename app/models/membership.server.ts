@@ -4,7 +4,7 @@ import { db, prepared, writeTransaction, type Db } from "../../db/connection.ser
 import { activity, invitations, memberships, users } from "../../db/schema";
 import type { Role } from "~/auth/permissions";
 
-type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number };
+type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number; twoStep: boolean };
 
 /** Founders first, then partners, then viewers; each group in the order they joined. */
 export async function listMembers({ engagementId }: { engagementId: string }): Promise<Member[]> {
@@ -16,6 +16,7 @@ export async function listMembers({ engagementId }: { engagementId: string }): P
         email: users.email,
         role: memberships.role,
         joinedAt: memberships.createdAt,
+        twoStep: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith(Boolean),
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))

@@ -69,6 +69,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       role: m.role,
       joined: formatDate(m.joinedAt),
       you: m.userId === user.id,
+      // For those who decide who has access: whether each one's password alone opens the engagement.
+      twoStep: can(role, "manageMembers") ? m.twoStep : undefined,
     })),
     invitations: invitations.map((i) => ({
       id: i.id,

@@ -4,7 +4,16 @@ import type { FormEvent } from "react";
 import { TableWrap } from "~/components/table-wrap";
 import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/auth/permissions";
 
-type MemberRow = { userId: string; name: string; email: string; role: Role; joined: string; you: boolean };
+type MemberRow = {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joined: string;
+  you: boolean;
+  /** shown to those who manage members only */
+  twoStep?: boolean;
+};
 type InvitationRow = {
   id: string;
   role: Role;
@@ -41,6 +50,7 @@ export function MemberList({
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Joined</th>
+              {canManage ? <th scope="col">Two-step login</th> : null}
               {canManage ? (
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -57,6 +67,15 @@ export function MemberList({
                 </td>
                 <td data-label="Role">{ROLE_LABELS[m.role]}</td>
                 <td data-label="Joined">{m.joined}</td>
+                {canManage ? (
+                  <td data-label="Two-step login">
+                    {m.twoStep ? (
+                      <span className="badge badge--ok">On</span>
+                    ) : (
+                      <span className="badge badge--muted">Off</span>
+                    )}
+                  </td>
+                ) : null}
                 {canManage ? (
                   <td className="members-table__actions">
                     {m.you ? null : (
@@ -75,6 +94,12 @@ export function MemberList({
           </tbody>
         </table>
       </TableWrap>
+      {canManage && members.some((m) => !m.twoStep) ? (
+        <p className="muted small">
+          Whoever has two-step login off opens this engagement with a password alone. Ask them to turn it on
+          under Account.
+        </p>
+      ) : null}
     </section>
   );
 }
