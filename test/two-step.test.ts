@@ -7,8 +7,8 @@ import Database from "better-sqlite3";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { query } from "./support/demo-server";
-import { Client, signup, startServer, type TestServer } from "./support/server";
+import { addMember, query } from "./support/demo-server";
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 import { turnOnTwoStep } from "./support/two-step";
 
 let server: TestServer;
@@ -433,5 +433,89 @@ describe("emails about the account's security", () => {
     ).toBe(400);
     await new Promise((r) => setTimeout(r, 300));
     expect(subjects(email)).toHaveLength(1);
+  });
+});
+
+describe("an engagement that requires two-step login", () => {
+  it("opens only for members who have it on; the others are sent to set it up and come back", async () => {
+    const founder = await accountWithTwoStep();
+    const { id } = await createEngagement(founder.client, "Locked Co");
+    const partner = await addMember(server, founder.client, id, "partner");
+    const stranger = new Client(server.url);
+    await signup(stranger, `stranger-${Date.now()}@example.com`, PASSWORD);
+    const setup = `/account/two-step?for=${id}`;
+
+    const on = await founder.client.post(`/engagements/${id}/members`, {
+      intent: "require-two-step",
+      required: "on",
+    });
+    expect(on.status).toBe(200);
+    expect(await on.text()).toContain("Two-step login is now required");
+    expect(query(server, "SELECT 1 FROM engagements WHERE id = ? AND require_two_step = 1", id)).toHaveLength(
+      1,
+    );
+    expect((await founder.client.get(`/engagements/${id}`)).status).toBe(200);
+
+    // Every page, download and form of the engagement sends the partner to set it up first.
+    for (const path of [`/engagements/${id}`, `/engagements/${id}/plan`, `/engagements/${id}/report.pdf`]) {
+      const res = await partner.get(path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("Location"), path).toBe(setup);
+    }
+    const before = query(server, "SELECT name, version FROM engagements WHERE id = ?", id);
+    const post = await partner.post(`/engagements/${id}/settings`, {
+      version: "1",
+      name: "Renamed",
+      description: "",
+      currency: "USD",
+      hourlyRate: "100",
+      teamSize: "1",
+      weeklyCapacity: "30",
+    });
+    expect(post.headers.get("Location")).toBe(setup);
+    expect(query(server, "SELECT name, version FROM engagements WHERE id = ?", id)).toEqual(before);
+    // Someone who is not on it still learns nothing, not even that it requires anything.
+    expect((await stranger.get(`/engagements/${id}`)).status).toBe(404);
+    expect(await (await stranger.get(`/account/two-step?for=${id}`)).text()).not.toContain("Locked Co");
+
+    const page = await (await partner.get(setup)).text();
+    expect(page).toContain("Locked Co asks everyone on it to use two-step login.");
+    // Its forms post back to the same address, so after setting up the page still knows where to return.
+    expect(page).toContain(`action="/account/two-step?for=${id}"`);
+    await turnOnTwoStep(partner, PASSWORD);
+    expect(await (await partner.get(setup)).text()).toContain(`href="/engagements/${id}"`);
+    expect((await partner.get(`/engagements/${id}/plan`)).status).toBe(200);
+
+    const off = await founder.client.post(`/engagements/${id}/members`, { intent: "require-two-step" });
+    expect(await off.text()).toContain("no longer required");
+    expect(query(server, "SELECT 1 FROM engagements WHERE id = ? AND require_two_step = 0", id)).toHaveLength(
+      1,
+    );
+  });
+
+  it("is for founders to set, and only once their own account has it", async () => {
+    const client = new Client(server.url);
+    await signup(client, `founder-${Date.now()}@example.com`, PASSWORD);
+    const { id } = await createEngagement(client, "Open Co");
+    const refused = await client.post(`/engagements/${id}/members`, {
+      intent: "require-two-step",
+      required: "on",
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Turn on two-step login for your own account first");
+    expect(query(server, "SELECT 1 FROM engagements WHERE id = ? AND require_two_step = 0", id)).toHaveLength(
+      1,
+    );
+
+    const partner = await addMember(server, client, id, "partner");
+    await turnOnTwoStep(partner, PASSWORD);
+    const notTheirs = await partner.post(`/engagements/${id}/members`, {
+      intent: "require-two-step",
+      required: "on",
+    });
+    expect(notTheirs.status).toBe(403);
+    expect(query(server, "SELECT 1 FROM engagements WHERE id = ? AND require_two_step = 0", id)).toHaveLength(
+      1,
+    );
   });
 });

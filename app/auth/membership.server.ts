@@ -1,4 +1,7 @@
+import { redirect } from "@remix-run/node";
+
 import { getEngagementForMember } from "~/models/engagement.server";
+import { hasTwoStep } from "~/models/two-step.server";
 import { can, type Permission } from "~/auth/permissions";
 
 import { requireUser } from "./auth.server";
@@ -10,7 +13,8 @@ export function notFound(message = "Not found"): Response {
 
 /**
  * The caller must be signed in (else redirect to login) and a member of the engagement. Non-members
- * get 404, never 403, so engagement ids do not leak. A member without `permission` gets 403.
+ * get 404, never 403, so engagement ids do not leak. A member without `permission` gets 403. On an
+ * engagement that requires two-step login, a member without it is redirected to set it up.
  */
 export async function requireMember(
   args: RequestArgs,
@@ -24,6 +28,11 @@ export async function requireMember(
     getEngagementForMember({ engagementId, userId: user.id }),
   );
   if (!found) throw notFound();
+  // An engagement whose founders require two-step login opens only for members who have it on; the
+  // others are sent to set it up, and come back (decision 023).
+  if (found.engagement.requireTwoStep && !hasTwoStep(user.id)) {
+    throw redirect(`/account/two-step?${new URLSearchParams({ for: found.engagement.id })}`);
+  }
   if (!can(found.role, permission)) {
     throw new Response("Your role on this engagement cannot do that.", { status: 403 });
   }

@@ -275,6 +275,14 @@ export async function deleteEngagement({ engagementId }: { engagementId: string 
   );
 }
 
+/** Turns the engagement's two-step login requirement on or off (founders, on the members page). */
+export async function setTwoStepRequired({ engagementId, on }: { engagementId: string; on: boolean }) {
+  writeTransaction((tx) => {
+    tx.update(engagements).set({ requireTwoStep: on }).where(eq(engagements.id, engagementId)).run();
+    bumpEngagement(tx, engagementId);
+  });
+}
+
 /** Whether the engagement is still there (a check for work that outlives the request that started it). */
 export function engagementExists(engagementId: string): boolean {
   return (

@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 
 import { Field } from "~/components/field";
+import { getEngagementForMember } from "~/models/engagement.server";
 import { emailSecurityChange } from "~/mail/notifications.server";
 import {
   cancelTwoStepSetup,
@@ -43,13 +44,26 @@ const TwoStepSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disable"), code: Code, password: Password }),
 ]);
 
+/**
+ * The engagement that sent the user here because it requires two-step login (`?for=<id>`), if the
+ * user is on it and it does; nothing for any other id, so the page tells nobody about engagements.
+ */
+async function requiredBy(request: Request, userId: string) {
+  const id = new URL(request.url).searchParams.get("for");
+  if (!id || id.length > 64) return null;
+  const found = await getEngagementForMember({ engagementId: id, userId });
+  return found?.engagement.requireTwoStep ? { id: found.engagement.id, name: found.engagement.name } : null;
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const status = await twoStepStatus({ userId: user.id });
+  const required = await requiredBy(request, user.id);
   if (status.state === "pending") {
     const qr = await QRCode.toString(status.uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
     return {
       email: user.email,
+      required,
       status: {
         state: "pending" as const,
         // Grouped by four, as apps that take a typed key show it.
@@ -61,10 +75,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (status.state === "on") {
     return {
       email: user.email,
+      required,
       status: { state: "on" as const, since: formatDate(status.since), left: status.recoveryCodesLeft },
     };
   }
-  return { email: user.email, status };
+  return { email: user.email, required, status };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -124,7 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TwoStep() {
-  const { email, status } = useLoaderData<typeof loader>();
+  const { email, required, status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const failed = actionData && !actionData.ok ? actionData : undefined;
@@ -143,6 +158,17 @@ export default function TwoStep() {
           learns your password still cannot get in.
         </p>
       </header>
+      {required ? (
+        <div className="alert alert--info" role="status">
+          {status.state === "on" ? (
+            <>
+              Two-step login is on. <Link to={`/engagements/${required.id}`}>Open {required.name}</Link>
+            </>
+          ) : (
+            `${required.name} asks everyone on it to use two-step login. Set it up here, and the engagement opens again.`
+          )}
+        </div>
+      ) : null}
 
       {actionData?.ok ? (
         <section className="card stack" aria-labelledby="recovery-heading">
@@ -162,7 +188,10 @@ export default function TwoStep() {
             ))}
           </ul>
           <p>
-            <Link to="/account" className="button button--primary">
+            <Link
+              to={required ? `/engagements/${required.id}` : "/account"}
+              className="button button--primary"
+            >
               I have saved them
             </Link>
           </p>

@@ -5,10 +5,17 @@ import { z } from "zod";
 
 import { FormError } from "~/components/field";
 import { InviteForm, InviteLink } from "~/components/members/invite-form";
-import { LeaveEngagement, MemberList, PendingInvitations } from "~/components/members/member-list";
+import {
+  LeaveEngagement,
+  MemberList,
+  PendingInvitations,
+  RequireTwoStep,
+} from "~/components/members/member-list";
 import { emailInvitation } from "~/mail/notifications.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+import { setTwoStepRequired } from "~/models/engagement.server";
 import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
+import { hasTwoStep } from "~/models/two-step.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { publicOrigin } from "~/utils/public-origin.server";
@@ -39,6 +46,8 @@ const MembersSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), invitationId: z.string().trim().min(1).max(64) }),
   z.object({ intent: z.literal("remove"), userId: z.string().trim().min(1).max(64) }),
   z.object({ intent: z.literal("leave") }),
+  // A checkbox: "on" when ticked, absent when not.
+  z.object({ intent: z.literal("require-two-step"), required: z.literal("on").optional() }),
 ]);
 
 const LAST_FOUNDER =
@@ -61,6 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const founders = members.filter((m) => m.role === "founder").length;
   return {
     canManage: can(role, "manageMembers"),
+    requireTwoStep: engagement.requireTwoStep,
     soleFounder: role === "founder" && founders === 1,
     members: members.map((m) => ({
       userId: m.userId,
@@ -118,6 +128,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return { ok: true as const, message: null, invite };
   }
 
+  if (input.intent === "require-two-step") {
+    const on = input.required === "on";
+    // Else the founder would shut themselves out with the others.
+    if (on && !hasTwoStep(user.id)) {
+      return formError(
+        "Turn on two-step login for your own account first (Account → Two-step login); then you can require it of everyone.",
+      );
+    }
+    await setTwoStepRequired({ engagementId, on });
+    return {
+      ok: true as const,
+      message: on
+        ? "Two-step login is now required: whoever has it off is asked to turn it on before opening this engagement."
+        : "Two-step login is no longer required here.",
+      invite: null,
+    };
+  }
+
   if (input.intent === "revoke") {
     const revoked = await revokeInvitation({
       engagementId,
@@ -150,7 +178,7 @@ function formError(message: string) {
 }
 
 export default function Members() {
-  const { canManage, soleFounder, members, invitations } = useLoaderData<typeof loader>();
+  const { canManage, requireTwoStep, soleFounder, members, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -175,7 +203,8 @@ export default function Members() {
       <FormError error={formMessage} />
       {success?.invite ? <InviteLink {...success.invite} /> : null}
 
-      <MemberList members={members} canManage={canManage} busy={busy} />
+      <MemberList members={members} canManage={canManage} requireTwoStep={requireTwoStep} busy={busy} />
+      {canManage ? <RequireTwoStep required={requireTwoStep} busy={busy} /> : null}
       <PendingInvitations invitations={invitations} canManage={canManage} busy={busy} />
 
       {canManage ? (

@@ -34,10 +34,12 @@ function confirmThen(question: string) {
 export function MemberList({
   members,
   canManage,
+  requireTwoStep,
   busy,
 }: {
   members: MemberRow[];
   canManage: boolean;
+  requireTwoStep: boolean;
   busy: boolean;
 }) {
   return (
@@ -96,8 +98,9 @@ export function MemberList({
       </TableWrap>
       {canManage && members.some((m) => !m.twoStep) ? (
         <p className="muted small">
-          Whoever has two-step login off opens this engagement with a password alone. Ask them to turn it on
-          under Account.
+          {requireTwoStep
+            ? "Whoever has two-step login off is asked to turn it on before they can open this engagement."
+            : "Whoever has two-step login off opens this engagement with a password alone. Ask them to turn it on under Account, or require it below."}
         </p>
       ) : null}
     </section>
@@ -194,6 +197,30 @@ export function LeaveEngagement({ soleFounder, busy }: { soleFounder: boolean; b
           </button>
         </Form>
       )}
+    </section>
+  );
+}
+
+/** Founders require two-step login of everyone on the engagement, or stop requiring it. */
+export function RequireTwoStep({ required, busy }: { required: boolean; busy: boolean }) {
+  return (
+    <section className="card stack" aria-labelledby="require-two-step-heading">
+      <h3 id="require-two-step-heading">Two-step login for everyone</h3>
+      <Form method="post" className="stack" key={String(required)}>
+        <input type="hidden" name="intent" value="require-two-step" />
+        <label className="choice">
+          <input type="checkbox" name="required" defaultChecked={required} />
+          <span>
+            Require two-step login of everyone on this engagement. Anyone without it is asked to turn it on
+            before they can open the engagement; you need it on yourself first.
+          </span>
+        </label>
+        <p>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            Save
+          </button>
+        </p>
+      </Form>
     </section>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `engagements` ADD `require_two_step` integer DEFAULT false NOT NULL;
