@@ -49,7 +49,7 @@ const EnvSchema = z.object({
   /** Code scans (uploads and imports) per user per hour. */
   SCAN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   /**
-   * Where email goes (password resets), as smtp:// or smtps://user:pass@host:port. Unset, each
+   * Where email goes (reset links, security notices, invitations, proposals), as smtp:// or smtps://user:pass@host:port. Unset, each
    * email is written to the server's output instead: fine for a demo, not for production.
    */
   SMTP_URL: z

@@ -81,7 +81,9 @@ async function main() {
   }
 
   if (!env.SMTP_URL) {
-    logger.warn("SMTP_URL is not set: emails (password resets) are written to this output instead of sent");
+    logger.warn(
+      "SMTP_URL is not set: emails (reset and new-email links, security notices, invitations, proposals) are written to this output instead of sent",
+    );
   }
 
   if (env.WEB_CONCURRENCY > 1) {
