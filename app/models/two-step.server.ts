@@ -57,8 +57,7 @@ export async function twoStepStatus({ userId }: { userId: string }): Promise<Two
 
 /** Whether the user must give a code after the password. */
 export function hasTwoStep(userId: string): boolean {
-  const row = db().select({ on: users.totpEnabledAt }).from(users).where(eq(users.id, userId)).get();
-  return row?.on != null;
+  return secretOf(userId)?.enabledAt != null;
 }
 
 /** A new secret to scan, replacing any unconfirmed one. Does nothing when two-step login is on. */

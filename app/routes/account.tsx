@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
+import { CheckboxSetting } from "~/components/checkbox-setting";
 import { Field, FormError } from "~/components/field";
 import { emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
 import { EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
@@ -260,21 +261,10 @@ export default function Account() {
 
       <section className="card stack" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">Email notifications</h2>
-        <Form method="post" className="stack" key={String(notifyByEmail)}>
-          <input type="hidden" name="intent" value="notifications" />
-          <label className="choice">
-            <input type="checkbox" name="notify" defaultChecked={notifyByEmail} />
-            <span>
-              Email me when a proposal waits for my sign-off, or when a founder accepts a proposal on an
-              engagement I work on.
-            </span>
-          </label>
-          <p>
-            <button type="submit" className="button button--secondary" disabled={busy}>
-              Save
-            </button>
-          </p>
-        </Form>
+        <CheckboxSetting intent="notifications" name="notify" checked={notifyByEmail} busy={busy}>
+          Email me when a proposal waits for my sign-off, or when a founder accepts a proposal on an
+          engagement I work on.
+        </CheckboxSetting>
       </section>
 
       <section className="card stack" aria-labelledby="sessions-heading">

@@ -9,7 +9,6 @@ import { getEngagementForMember } from "~/models/engagement.server";
 import { emailSecurityChange } from "~/mail/notifications.server";
 import {
   cancelTwoStepSetup,
-  checkSecondStep,
   confirmTwoStep,
   disableTwoStep,
   renewRecoveryCodes,
@@ -17,8 +16,7 @@ import {
   twoStepStatus,
 } from "~/models/two-step.server";
 import { requireUser } from "~/auth/auth.server";
-import { isCurrentPassword } from "~/auth/current-password.server";
-import { penalize, reset, secondStepLimiter, startLimitedCheck } from "~/auth/rate-limit.server";
+import { isCurrentPassword, isSecondStep } from "~/auth/current-password.server";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { formatDate } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
@@ -123,15 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   }
   // disable: a code as well, so a stolen password and an open session are not enough.
-  const limiter = secondStepLimiter();
-  const end = await startLimitedCheck(limiter, user.id);
-  let passed: ReturnType<typeof checkSecondStep>;
-  try {
-    passed = checkSecondStep({ userId: user.id, code: input.code });
-    await (passed ? reset(limiter, user.id) : penalize(limiter, user.id));
-  } finally {
-    end();
-  }
+  const passed = await isSecondStep(user.id, input.code);
   if (!passed) return refuse({ code: ["That code is wrong or was already used."] });
   await disableTwoStep({ userId: user.id });
   emailSecurityChange({ request, user, change: "two-step-off", ip: context.clientIp });

@@ -6,12 +6,7 @@ import { z } from "zod";
 import { Field } from "~/components/field";
 import { emailNewSignIn } from "~/mail/notifications.server";
 import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
-import {
-  checkSecondStep,
-  endLoginChallenge,
-  findLoginChallenge,
-  takeChallengeTry,
-} from "~/models/two-step.server";
+import { endLoginChallenge, findLoginChallenge, takeChallengeTry } from "~/models/two-step.server";
 import {
   endChallengeAndRedirect,
   getOptionalUser,
@@ -20,7 +15,7 @@ import {
   safeRedirect,
   startSessionAndRedirect,
 } from "~/auth/auth.server";
-import { penalize, reset, secondStepLimiter, startLimitedCheck } from "~/auth/rate-limit.server";
+import { isSecondStep } from "~/auth/current-password.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
@@ -49,19 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), CodeSchema);
   if (!parsed.ok) return badRequest(parsed);
 
-  // Per account across logins (each login is also limited to five tries), counted before the check.
-  const limiter = secondStepLimiter();
-  const end = await startLimitedCheck(limiter, challenge.userId);
-  let passed: ReturnType<typeof checkSecondStep>;
-  let left: number | undefined;
-  try {
-    left = takeChallengeTry(token);
-    passed =
-      left === undefined ? false : checkSecondStep({ userId: challenge.userId, code: parsed.value.code });
-    await (passed ? reset(limiter, challenge.userId) : penalize(limiter, challenge.userId));
-  } finally {
-    end();
-  }
+  // Five tries per login, counted before the check so tries sent at once count too; wrong codes are
+  // also limited per account across logins (isSecondStep).
+  const left = takeChallengeTry(token);
+  const passed = left !== undefined && (await isSecondStep(challenge.userId, parsed.value.code));
   if (!passed) {
     if (!left) {
       endLoginChallenge(token);

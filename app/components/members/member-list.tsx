@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { FormEvent } from "react";
 
+import { CheckboxSetting } from "~/components/checkbox-setting";
 import { TableWrap } from "~/components/table-wrap";
 import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/auth/permissions";
 
@@ -206,21 +207,10 @@ export function RequireTwoStep({ required, busy }: { required: boolean; busy: bo
   return (
     <section className="card stack" aria-labelledby="require-two-step-heading">
       <h3 id="require-two-step-heading">Two-step login for everyone</h3>
-      <Form method="post" className="stack" key={String(required)}>
-        <input type="hidden" name="intent" value="require-two-step" />
-        <label className="choice">
-          <input type="checkbox" name="required" defaultChecked={required} />
-          <span>
-            Require two-step login of everyone on this engagement. Anyone without it is asked to turn it on
-            before they can open the engagement; you need it on yourself first.
-          </span>
-        </label>
-        <p>
-          <button type="submit" className="button button--secondary" disabled={busy}>
-            Save
-          </button>
-        </p>
-      </Form>
+      <CheckboxSetting intent="require-two-step" name="required" checked={required} busy={busy}>
+        Require two-step login of everyone on this engagement. Anyone without it is asked to turn it on before
+        they can open the engagement; you need it on yourself first.
+      </CheckboxSetting>
     </section>
   );
 }
