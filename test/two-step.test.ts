@@ -493,6 +493,47 @@ describe("an engagement that requires two-step login", () => {
     );
   });
 
+  it("travels in the engagement's export file, and an imported copy asks for it too", async () => {
+    const founder = await accountWithTwoStep();
+    const { id } = await createEngagement(founder.client, "Carried Co");
+    await founder.client.post(`/engagements/${id}/members`, { intent: "require-two-step", required: "on" });
+    const file = (await (await founder.client.get(`/engagements/${id}/export.json`)).json()) as {
+      engagement: Record<string, unknown>;
+    };
+    expect(file.engagement.requireTwoStep).toBe(true);
+
+    /** Imports `data` as a new account without two-step login; the new engagement's id. */
+    const importAs = async (importer: Client, data: unknown) => {
+      const form = new FormData();
+      form.set("file", new Blob([JSON.stringify(data)], { type: "application/json" }), "export.json");
+      const res = await fetch(`${server.url}/engagements/import`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { Cookie: [...importer.cookies].map(([k, v]) => `${k}=${v}`).join("; "), Origin: server.url },
+      });
+      expect(res.status).toBe(302);
+      return res.headers.get("Location")!.split("/").pop()!;
+    };
+    const importer = new Client(server.url);
+    await signup(importer, `importer-${Date.now()}@example.com`, PASSWORD);
+    const copy = await importAs(importer, file);
+    expect(query(server, "SELECT require_two_step AS on_ FROM engagements WHERE id = ?", copy)).toEqual([
+      { on_: 1 },
+    ]);
+    const opened = await importer.get(`/engagements/${copy}`);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toBe(`/account/two-step?for=${copy}`);
+
+    // A file from before the setting existed imports with it off, as every engagement was then.
+    const { requireTwoStep: _dropped, ...older } = file.engagement;
+    const old = await importAs(importer, { ...file, engagement: older });
+    expect(query(server, "SELECT require_two_step AS on_ FROM engagements WHERE id = ?", old)).toEqual([
+      { on_: 0 },
+    ]);
+    expect((await importer.get(`/engagements/${old}`)).status).toBe(200);
+  });
+
   it("is for founders to set, and only once their own account has it", async () => {
     const client = new Client(server.url);
     await signup(client, `founder-${Date.now()}@example.com`, PASSWORD);

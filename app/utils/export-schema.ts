@@ -279,6 +279,9 @@ const ExportObjectSchema = z
         weeklyCapacity: Setting(SETTING_LIMITS.weeklyCapacity),
         assumptions: Text(5000),
         exclusions: Text(5000),
+        // Whether everyone on it must use two-step login (members page). Files exported before it
+        // existed have none: off, as every engagement was then.
+        requireTwoStep: z.boolean().optional(),
       })
       .strict(),
     members: z
