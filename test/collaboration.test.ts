@@ -719,17 +719,7 @@ describe("export and import", () => {
     expect(data.format).toBe("finishline.engagement");
     const other = new Client(server.url);
     await signup(other, `importer-${Date.now()}@example.com`);
-    const form = new FormData();
-    form.set("file", new Blob([JSON.stringify(data)], { type: "application/json" }), "export.json");
-    const res = await fetch(`${server.url}/engagements/import`, {
-      method: "POST",
-      body: form,
-      redirect: "manual",
-      headers: {
-        Cookie: `finishline_session=${other.cookies.get("finishline_session")}`,
-        Origin: server.url,
-      },
-    });
+    const res = await other.importFile(JSON.stringify(data));
     expect(res.status).toBe(302);
     const newId = res.headers.get("Location")!.split("/").pop()!;
     expect(newId).not.toBe(id);
@@ -758,17 +748,7 @@ describe("export and import", () => {
     expect(strip(again)).toEqual(strip(data));
     expect((await founder.get(`/engagements/${newId}`)).status).toBe(404);
 
-    const bad = new FormData();
-    bad.set("file", new Blob(['{"format":"something else"}'], { type: "application/json" }), "x.json");
-    const rejected = await fetch(`${server.url}/engagements/import`, {
-      method: "POST",
-      body: bad,
-      redirect: "manual",
-      headers: {
-        Cookie: `finishline_session=${other.cookies.get("finishline_session")}`,
-        Origin: server.url,
-      },
-    });
+    const rejected = await other.importFile('{"format":"something else"}');
     expect(rejected.status).toBe(400);
     expect(text(await rejected.text())).toContain("not a Finishline engagement export");
   });

@@ -41,15 +41,7 @@ const unescape = (html: string) =>
 async function importFile(file: string | Json) {
   const importer = new Client(server.url);
   await signup(importer, `import-values-${Date.now()}-${Math.random()}@example.com`);
-  const form = new FormData();
-  const text = typeof file === "string" ? file : JSON.stringify(file);
-  form.set("file", new Blob([text], { type: "application/json" }), "export.json");
-  const res = await fetch(`${server.url}/engagements/import`, {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-    headers: { Cookie: [...importer.cookies].map(([k, v]) => `${k}=${v}`).join("; "), Origin: server.url },
-  });
+  const res = await importer.importFile(typeof file === "string" ? file : JSON.stringify(file));
   const html = unescape(await res.text());
   return { status: res.status, html, id: res.headers.get("Location")?.split("/").pop() ?? null, importer };
 }

@@ -513,14 +513,7 @@ describe("an engagement that requires two-step login", () => {
 
     /** Imports `data` as a new account without two-step login; the new engagement's id. */
     const importAs = async (importer: Client, data: unknown) => {
-      const form = new FormData();
-      form.set("file", new Blob([JSON.stringify(data)], { type: "application/json" }), "export.json");
-      const res = await fetch(`${server.url}/engagements/import`, {
-        method: "POST",
-        body: form,
-        redirect: "manual",
-        headers: { Cookie: [...importer.cookies].map(([k, v]) => `${k}=${v}`).join("; "), Origin: server.url },
-      });
+      const res = await importer.importFile(JSON.stringify(data));
       expect(res.status).toBe(302);
       return res.headers.get("Location")!.split("/").pop()!;
     };

@@ -126,6 +126,20 @@ export class Client {
     return res;
   }
 
+  /** Uploads `text` as an export file to "Import an engagement", as its form does (multipart). */
+  async importFile(text: string) {
+    const form = new FormData();
+    form.set("file", new Blob([text], { type: "application/json" }), "export.json");
+    const res = await fetch(`${this.base}/engagements/import`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), ...(this.origin ? { Origin: this.origin } : {}) },
+    });
+    this.store(res);
+    return res;
+  }
+
   async post(
     pathname: string,
     form: Record<string, string | string[]>,
