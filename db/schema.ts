@@ -58,7 +58,8 @@ export const sessions = sqliteTable(
 
 /**
  * Browsers that have signed in to an account (OWASP "device cookies"): a failed-login lockout of an
- * account applies to unknown browsers only, so a stranger cannot lock the owner out.
+ * account applies to unknown browsers only, so a stranger cannot lock the owner out, and a browser
+ * the owner asked to remember may skip the two-step code for a while.
  */
 export const trustedDevices = sqliteTable(
   "trusted_devices",
@@ -70,6 +71,9 @@ export const trustedDevices = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at", { mode: "number" }).notNull(),
+    // "Remember this browser" at the two-step code (decision 025): until then, the password alone
+    // logs in from this browser. Null when the owner did not ask, or the browser was forgotten since.
+    skipCodeUntil: integer("skip_code_until", { mode: "number" }),
   },
   (t) => [index("trusted_devices_user_idx").on(t.userId)],
 );

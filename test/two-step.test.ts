@@ -278,6 +278,151 @@ describe("logging in with two-step login on", () => {
   });
 });
 
+describe("remembering a browser at the code (decision 025)", () => {
+  /** Finishes a login waiting for its code in `browser`, ticking "Don't ask … on this browser" or not. */
+  async function giveCode(account: Account, browser: Client, remember: boolean) {
+    letStepPass(account.email);
+    const res = await browser.post("/login/code", {
+      code: nextCode(account.app),
+      ...(remember ? { remember: "on" } : {}),
+    });
+    expect(res.status).toBe(302);
+    expect(browser.cookies.has("finishline_session")).toBe(true);
+  }
+
+  /** Logs `browser` out, then in with the password alone; returns where the login sends it. */
+  async function logInAgain(account: Account, browser: Client, password = PASSWORD) {
+    await browser.post("/logout", {});
+    expect(browser.cookies.has("finishline_session")).toBe(false);
+    const res = await browser.post("/login", { email: account.email, password });
+    return res.headers.get("Location");
+  }
+
+  /** A browser that logged in with a code and asked to be remembered. */
+  async function rememberedBrowser(account: Account) {
+    const browser = await passPassword(account.email);
+    await giveCode(account, browser, true);
+    return browser;
+  }
+
+  const until = (email: string) =>
+    query<{ until: number | null }>(
+      server,
+      "SELECT skip_code_until AS until FROM trusted_devices JOIN users ON users.id = user_id WHERE email = ? ORDER BY until DESC",
+      email,
+    ).map((r) => r.until);
+
+  it("is offered at the code, and then the password alone logs in on that browser for thirty days", async () => {
+    const account = await accountWithTwoStep();
+    const browser = await passPassword(account.email);
+    const page = await (await browser.get("/login/code")).text();
+    expect(page).toMatch(/<input type="checkbox" name="remember"[^>]*\/>/);
+    expect(page).toContain("on this browser for 30 days");
+
+    const before = Date.now();
+    await giveCode(account, browser, true);
+    const [stored] = until(account.email);
+    expect(stored).toBeGreaterThanOrEqual(before + 30 * 24 * 3600_000);
+    expect(stored).toBeLessThanOrEqual(Date.now() + 30 * 24 * 3600_000);
+
+    expect(await logInAgain(account, browser)).toBe("/engagements");
+    expect(browser.cookies.has("finishline_login")).toBe(false);
+    expect((await browser.get("/engagements")).status).toBe(200);
+    // The password is still checked.
+    await browser.post("/logout", {});
+    const wrong = await browser.post("/login", { email: account.email, password: "not my password" });
+    expect(wrong.status).toBe(400);
+    expect(browser.cookies.has("finishline_session")).toBe(false);
+
+    // Any other browser still asks (passPassword checks it is sent to the code).
+    await passPassword(account.email);
+
+    // Thirty days on, this one asks again.
+    write(
+      "UPDATE trusted_devices SET skip_code_until = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)",
+      Date.now() - 1,
+      account.email,
+    );
+    expect(await logInAgain(account, browser)).toBe("/login/code");
+  });
+
+  it("is only for a browser whose owner ticked the box, and only for that account", async () => {
+    const account = await accountWithTwoStep();
+    const browser = await passPassword(account.email);
+    await giveCode(account, browser, false);
+    expect(until(account.email).every((u) => u === null)).toBe(true);
+    expect(await logInAgain(account, browser)).toBe("/login/code");
+
+    // Remembered for one account, the browser still asks another account's code.
+    const remembered = await rememberedBrowser(account);
+    const other = await accountWithTwoStep();
+    await remembered.post("/logout", {});
+    const res = await remembered.post("/login", { email: other.email, password: PASSWORD });
+    expect(res.headers.get("Location")).toBe("/login/code");
+    expect(await logInAgain(account, remembered)).toBe("/engagements");
+  });
+
+  it("is listed on the two-step page, and every browser asks again when the owner says so", async () => {
+    const account = await accountWithTwoStep();
+    const owner = account.client;
+    expect(await (await owner.get("/account/two-step")).text()).toContain("Every login asks for a code.");
+    const first = await rememberedBrowser(account);
+    const second = await rememberedBrowser(account);
+    expect(await (await second.get("/account/two-step")).text()).toContain(
+      "2 browsers log in with your password alone, for 30 days from the code given there (this one among them).",
+    );
+    expect(await (await owner.get("/account/two-step")).text()).not.toContain("this one among them");
+
+    const forgot = await owner.post("/account/two-step", { intent: "forget-browsers" });
+    expect(forgot.status).toBe(200);
+    expect(await forgot.text()).toContain("2 browsers will ask for the code again at the next login.");
+    expect(until(account.email).every((u) => u === null)).toBe(true);
+    expect(await logInAgain(account, first)).toBe("/login/code");
+    expect(await logInAgain(account, second)).toBe("/login/code");
+  });
+
+  it("ends for the other browsers when the owner signs out the other sessions, changes the password, or turns two-step login off", async () => {
+    const account = await accountWithTwoStep();
+    // Signing out the other sessions: the browser doing it stays remembered.
+    const here = await rememberedBrowser(account);
+    const elsewhere = await rememberedBrowser(account);
+    const signedOut = await here.post("/account", { intent: "revoke-others" });
+    expect(await signedOut.text()).toContain("Other browsers will ask for the two-step code again.");
+    expect(await logInAgain(account, elsewhere)).toBe("/login/code");
+    expect(await logInAgain(account, here)).toBe("/engagements");
+
+    // Changing the password: only the browser that changed it stays known.
+    const again = await rememberedBrowser(account);
+    const NEW = "a different long password";
+    const changed = await here.post("/account", {
+      intent: "change-password",
+      currentPassword: PASSWORD,
+      newPassword: NEW,
+    });
+    expect(changed.status).toBe(200);
+    expect(await logInAgain(account, again, NEW)).toBe("/login/code");
+    expect(await logInAgain(account, here, NEW)).toBe("/engagements");
+    const back = await here.post("/account", {
+      intent: "change-password",
+      currentPassword: NEW,
+      newPassword: PASSWORD,
+    });
+    expect(back.status).toBe(200);
+
+    // Turning two-step login off, then on with a new app: every browser asks for the new app's code.
+    letStepPass(account.email);
+    const off = await here.post("/account/two-step", {
+      intent: "disable",
+      code: nextCode(account.app),
+      password: PASSWORD,
+    });
+    expect(off.headers.get("Location")).toBe("/account?two-step=off");
+    expect(until(account.email).every((u) => u === null)).toBe(true);
+    const { app } = await turnOnTwoStep(here, PASSWORD);
+    expect(await logInAgain({ ...account, app }, here)).toBe("/login/code");
+  });
+});
+
 describe("turning two-step login off", () => {
   it("takes the password and a code, and then the password alone logs in", async () => {
     const { email, app, client } = await accountWithTwoStep();

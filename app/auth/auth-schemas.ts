@@ -11,3 +11,9 @@ export const PasswordSchema = z
   .string({ required_error: "Enter a password." })
   .min(8, "Use at least 8 characters.")
   .max(128, "Use at most 128 characters.");
+
+/**
+ * How long "Don't ask for a code on this browser" at the two-step code lasts (decision 025). Here, not
+ * in the server module that stores it, because the pages say it too.
+ */
+export const REMEMBER_DAYS = 30;

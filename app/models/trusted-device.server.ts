@@ -1,7 +1,8 @@
-import { and, desc, eq, notInArray } from "drizzle-orm";
+import { and, desc, eq, gt, notInArray, sql } from "drizzle-orm";
 
 import { db } from "../../db/connection.server";
 import { trustedDevices } from "../../db/schema";
+import { REMEMBER_DAYS } from "~/auth/auth-schemas";
 import { newToken, sha256 } from "~/utils/ids.server";
 
 /** Browsers remembered per account; older ones are forgotten. */
@@ -70,4 +71,66 @@ export async function forgetOtherDevices({ userId, keepToken }: { userId: string
     .delete(trustedDevices)
     .where(and(eq(trustedDevices.userId, userId), notInArray(trustedDevices.tokenHash, keep)))
     .run();
+}
+
+/**
+ * Whether this browser, trusted by this account, was asked to skip the two-step code and still may.
+ */
+export function skipsCode({ token, userId }: { token: string; userId: string }): boolean {
+  const row = db()
+    .select({ userId: trustedDevices.userId, until: trustedDevices.skipCodeUntil })
+    .from(trustedDevices)
+    .where(eq(trustedDevices.tokenHash, sha256(token)))
+    .get();
+  return row?.userId === userId && row.until !== null && row.until > Date.now();
+}
+
+/** After a right code with "Don't ask for a code on this browser" ticked: the password alone logs in there for a while. */
+export function rememberBrowser({ token, userId }: { token: string; userId: string }): void {
+  db()
+    .update(trustedDevices)
+    .set({ skipCodeUntil: Date.now() + REMEMBER_DAYS * 24 * 60 * 60 * 1000 })
+    .where(and(eq(trustedDevices.tokenHash, sha256(token)), eq(trustedDevices.userId, userId)))
+    .run();
+}
+
+/** The account's browsers that skip the code now, and whether the one asking is among them. */
+export function rememberedBrowsers({ userId, token }: { userId: string; token: string | undefined }): {
+  count: number;
+  thisOne: boolean;
+} {
+  const row = db()
+    .select({
+      count: sql<number>`count(*)`,
+      thisOne: sql<number>`coalesce(max(${trustedDevices.tokenHash} = ${token ? sha256(token) : ""}), 0)`,
+    })
+    .from(trustedDevices)
+    .where(and(eq(trustedDevices.userId, userId), gt(trustedDevices.skipCodeUntil, Date.now())))
+    .get();
+  return { count: row?.count ?? 0, thisOne: Boolean(row?.thisOne) };
+}
+
+/**
+ * Every browser of the account asks for the code again (all but `keepToken`'s, when given). Returns
+ * how many were skipping it.
+ */
+export function forgetRememberedBrowsers({
+  userId,
+  keepToken,
+}: {
+  userId: string;
+  keepToken?: string;
+}): number {
+  const keep = keepToken ? [sha256(keepToken)] : [];
+  return db()
+    .update(trustedDevices)
+    .set({ skipCodeUntil: null })
+    .where(
+      and(
+        eq(trustedDevices.userId, userId),
+        gt(trustedDevices.skipCodeUntil, Date.now()),
+        notInArray(trustedDevices.tokenHash, keep),
+      ),
+    )
+    .run().changes;
 }

@@ -7,7 +7,7 @@ import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
-import { loginChallenges, recoveryCodes, users } from "../../db/schema";
+import { loginChallenges, recoveryCodes, trustedDevices, users } from "../../db/schema";
 import { newToken, sha256 } from "~/utils/ids.server";
 
 const ISSUER = "Finishline";
@@ -188,9 +188,13 @@ export function checkSecondStep({
   return spent > 0 ? "recovery" : false;
 }
 
-/** Turns two-step login off: the secret, the recovery codes and any login waiting for a code go. */
+/**
+ * Turns two-step login off: the secret, the recovery codes, any login waiting for a code and the
+ * browsers remembered at the code go (turned on again, every browser asks for the new app's code).
+ */
 export async function disableTwoStep({ userId }: { userId: string }): Promise<void> {
   writeTransaction((tx) => {
+    tx.update(trustedDevices).set({ skipCodeUntil: null }).where(eq(trustedDevices.userId, userId)).run();
     tx.update(users)
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
       .where(eq(users.id, userId))

@@ -7,7 +7,7 @@ import { Field, FormError } from "~/components/field";
 import { emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
 import { EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
-import { forgetOtherDevices } from "~/models/trusted-device.server";
+import { forgetOtherDevices, forgetRememberedBrowsers } from "~/models/trusted-device.server";
 import { twoStepStatus } from "~/models/two-step.server";
 import {
   changePassword,
@@ -139,7 +139,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, message: revoked ? "Session ended." : "That session had already ended." };
   }
   const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
-  return { ok: true as const, message: sessionsEnded(ended) };
+  // A browser left signed in elsewhere may also be one remembered at the two-step code: after this,
+  // its saved password alone no longer gets back in (decision 025).
+  const forgotten = forgetRememberedBrowsers({ userId: user.id, keepToken: readDeviceToken(request) });
+  return {
+    ok: true as const,
+    message:
+      sessionsEnded(ended) + (forgotten > 0 ? " Other browsers will ask for the two-step code again." : ""),
+  };
 }
 
 function sessionsEnded(n: number) {

@@ -4,8 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import QRCode from "qrcode";
 import { z } from "zod";
 
+import { REMEMBER_DAYS } from "~/auth/auth-schemas";
 import { Field } from "~/components/field";
 import { getEngagementForMember } from "~/models/engagement.server";
+import { forgetRememberedBrowsers, rememberedBrowsers } from "~/models/trusted-device.server";
 import { emailSecurityChange } from "~/mail/notifications.server";
 import {
   cancelTwoStepSetup,
@@ -15,7 +17,7 @@ import {
   startTwoStepSetup,
   twoStepStatus,
 } from "~/models/two-step.server";
-import { requireUser } from "~/auth/auth.server";
+import { readDeviceToken, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword, isSecondStep } from "~/auth/current-password.server";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { formatDate } from "~/utils/format";
@@ -40,6 +42,7 @@ const TwoStepSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm"), code: Code, password: Password }),
   z.object({ intent: z.literal("renew"), password: Password }),
   z.object({ intent: z.literal("disable"), code: Code, password: Password }),
+  z.object({ intent: z.literal("forget-browsers") }),
 ]);
 
 /**
@@ -74,7 +77,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       email: user.email,
       required,
-      status: { state: "on" as const, since: formatDate(status.since), left: status.recoveryCodesLeft },
+      status: {
+        state: "on" as const,
+        since: formatDate(status.since),
+        left: status.recoveryCodesLeft,
+        remembered: rememberedBrowsers({ userId: user.id, token: readDeviceToken(request) }),
+      },
     };
   }
   return { email: user.email, required, status };
@@ -96,6 +104,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.intent === "cancel") {
     await cancelTwoStepSetup({ userId: user.id });
     return redirect("/account/two-step");
+  }
+  if (input.intent === "forget-browsers") {
+    // No password: this only ever asks for more (decision 025).
+    const n = forgetRememberedBrowsers({ userId: user.id });
+    return {
+      ok: true as const,
+      message:
+        n === 0
+          ? "No browser was skipping the code."
+          : `${n === 1 ? "One browser" : `${n} browsers`} will ask for the code again at the next login.`,
+      recoveryCodes: null,
+    };
   }
   if (!(await isCurrentPassword(user, input.password))) {
     return refuse({ password: ["That is not your password."] });
@@ -126,6 +146,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await disableTwoStep({ userId: user.id });
   emailSecurityChange({ request, user, change: "two-step-off", ip: context.clientIp });
   return redirect("/account?two-step=off");
+}
+
+/** One sentence (one text node, so the page reads as it is written). */
+function rememberedText({ count, thisOne }: { count: number; thisOne: boolean }) {
+  const who = count === 1 ? "One browser logs" : `${count} browsers log`;
+  const here = !thisOne ? "" : count === 1 ? " (this one)" : " (this one among them)";
+  return `${who} in with your password alone, for ${REMEMBER_DAYS} days from the code given there${here}.`;
 }
 
 export default function TwoStep() {
@@ -160,7 +187,7 @@ export default function TwoStep() {
         </div>
       ) : null}
 
-      {actionData?.ok ? (
+      {actionData?.ok && actionData.recoveryCodes ? (
         <section className="card stack" aria-labelledby="recovery-heading">
           <div className="alert alert--ok" role="status">
             {actionData.message}
@@ -257,6 +284,29 @@ export default function TwoStep() {
                 ? "You have no recovery codes left. Make new ones below."
                 : `${status.left} of 10 recovery codes left.`}
             </p>
+          </section>
+          <section className="card stack" aria-labelledby="remembered-heading">
+            <h2 id="remembered-heading">Remembered browsers</h2>
+            {actionData?.ok ? (
+              <div className="alert alert--ok" role="status">
+                {actionData.message}
+              </div>
+            ) : null}
+            {status.remembered.count === 0 ? (
+              <p className="muted small">
+                {`Every login asks for a code. On a computer or phone of your own, tick “Don't ask for a code on this browser” when you enter the code, and the password alone logs you in there for ${REMEMBER_DAYS} days.`}
+              </p>
+            ) : (
+              <>
+                <p>{rememberedText(status.remembered)}</p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="forget-browsers" />
+                  <button type="submit" className="button button--secondary" disabled={busy}>
+                    Ask for the code on every browser
+                  </button>
+                </Form>
+              </>
+            )}
           </section>
           <section className="card stack" aria-labelledby="renew-heading">
             <h2 id="renew-heading">New recovery codes</h2>

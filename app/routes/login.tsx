@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
 import { emailNewSignIn } from "~/mail/notifications.server";
-import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
+import { isTrustedDevice, skipsCode, trustDevice } from "~/models/trusted-device.server";
 import { findUserByEmail, normalizeEmail, verifyLogin } from "~/models/user.server";
 import {
   challengeAndRedirect,
@@ -62,7 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Generic on purpose: never say whether the email exists.
   if (!user) return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
-  if (hasTwoStep(user.id)) {
+  // A browser the owner asked to remember at the code skips it until then (decision 025).
+  if (hasTwoStep(user.id) && !(client.device && skipsCode({ token: client.device, userId: user.id }))) {
     const token = await createLoginChallenge({
       userId: user.id,
       redirectTo: safeRedirect(redirectTo, "/engagements"),

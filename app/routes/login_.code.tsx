@@ -3,9 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
+import { REMEMBER_DAYS } from "~/auth/auth-schemas";
 import { Field } from "~/components/field";
 import { emailNewSignIn } from "~/mail/notifications.server";
-import { isTrustedDevice, trustDevice } from "~/models/trusted-device.server";
+import { isTrustedDevice, rememberBrowser, trustDevice } from "~/models/trusted-device.server";
 import { endLoginChallenge, findLoginChallenge, takeChallengeTry } from "~/models/two-step.server";
 import {
   endChallengeAndRedirect,
@@ -25,6 +26,8 @@ import { passErrorHeaders } from "~/utils/headers";
 
 const CodeSchema = z.object({
   code: z.string({ required_error: "Enter the code." }).trim().min(1, "Enter the code.").max(64),
+  // A ticked checkbox sends "on"; an unticked one sends nothing.
+  remember: z.literal("on").optional(),
 });
 
 export const meta: MetaFunction = () => [{ title: "Enter your code — Finishline" }];
@@ -66,12 +69,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!device || !(await isTrustedDevice({ token: device, userId: challenge.userId }))) {
     emailNewSignIn({ request, user: challenge, ip: context.clientIp });
   }
+  const deviceToken = await trustDevice({ token: device, userId: challenge.userId });
+  if (parsed.value.remember) rememberBrowser({ token: deviceToken, userId: challenge.userId });
   return startSessionAndRedirect({
     request,
     userId: challenge.userId,
     clientIp: context.clientIp,
     redirectTo: safeRedirect(challenge.redirectTo, "/engagements"),
-    deviceToken: await trustDevice({ token: device, userId: challenge.userId }),
+    deviceToken,
   });
 }
 
@@ -99,6 +104,16 @@ export default function LoginCode() {
           hint="No phone at hand? Enter one of your recovery codes instead."
           errors={errors.code}
         />
+        <label className="choice choice--quiet">
+          <input type="checkbox" name="remember" aria-describedby="remember-hint" />
+          <span>
+            {`Don't ask for a code on this browser for ${REMEMBER_DAYS} days`}
+            <span id="remember-hint" className="choice__hint muted small">
+              Only on a computer or phone that is yours alone. You can make every browser ask again from your
+              account.
+            </span>
+          </span>
+        </label>
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {busy ? "Checking…" : "Log in"}
         </button>

@@ -85,7 +85,7 @@ describe("two-step login in a real browser", () => {
       await page.waitForURL(`${server.url}/login/code`);
       await shot(page, "code");
       // The code of the step used to turn it on was spent; the app's next one works.
-      await page.getByLabel("Code").fill(app.generate({ timestamp: Date.now() + 30_000 }));
+      await page.getByLabel("Code", { exact: true }).fill(app.generate({ timestamp: Date.now() + 30_000 }));
       await page.getByRole("button", { name: "Log in" }).click();
       await page.waitForURL(`${server.url}/engagements`);
 
@@ -94,9 +94,41 @@ describe("two-step login in a real browser", () => {
       await page.waitForURL((url) => !url.pathname.startsWith("/engagements"));
       await logIn();
       await page.waitForURL(`${server.url}/login/code`);
-      await page.getByLabel("Code").fill(codes[3]!);
+      await page.getByLabel("Code", { exact: true }).fill(codes[3]!);
       await page.getByRole("button", { name: "Log in" }).click();
       await page.waitForURL(`${server.url}/engagements`);
+
+      // "Don't ask for a code on this browser": the next login takes the password alone, until the
+      // owner makes every browser ask again (decision 025).
+      await page.getByRole("button", { name: "Log out" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/engagements"));
+      await logIn();
+      await page.waitForURL(`${server.url}/login/code`);
+      await page.getByLabel("Code", { exact: true }).fill(codes[4]!);
+      await page.getByLabel("Don't ask for a code on this browser for 30 days").check();
+      await shot(page, "code-remember");
+      await page.getByRole("button", { name: "Log in" }).click();
+      await page.waitForURL(`${server.url}/engagements`);
+      await page.getByRole("button", { name: "Log out" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/engagements"));
+      await logIn();
+      await page.waitForURL(`${server.url}/engagements`);
+
+      await page.goto(`${server.url}/account/two-step`);
+      const remembered = page.getByRole("region", { name: "Remembered browsers" });
+      expect(await remembered.innerText()).toContain(
+        "One browser logs in with your password alone, for 30 days from the code given there (this one).",
+      );
+      await shot(page, "remembered");
+      await remembered.getByRole("button", { name: "Ask for the code on every browser" }).click();
+      await expect
+        .poll(() => remembered.getByRole("status").allInnerTexts())
+        .toEqual(["One browser will ask for the code again at the next login."]);
+      await expect.poll(() => remembered.innerText()).toContain("Every login asks for a code.");
+      await page.getByRole("button", { name: "Log out" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/account"));
+      await logIn();
+      await page.waitForURL(`${server.url}/login/code`);
       expect(errors).toEqual([]);
       await context.close();
     });

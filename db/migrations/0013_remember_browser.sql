@@ -1,0 +1,1 @@
+ALTER TABLE `trusted_devices` ADD `skip_code_until` integer;
