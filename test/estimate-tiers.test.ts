@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
 import { formatMoney } from "../app/engine/money";
+import { REFERENCE_POSITION } from "../app/utils/estimate-view";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 
 import { realContent } from "./support/content";
@@ -228,6 +229,12 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(launchMoney).toBe(`${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}`);
     expect(label).toBe(a.provisional.provisional ? "Launch minimum (provisional)" : "Launch minimum");
     expect(launchDetail).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
+    // Its reference class, and where the launch minimum sits against it, in the results page's words.
+    const ref = a.reference!;
+    expect(summary).toContain(
+      `Projects like this (${ref.title.toLowerCase()}) need ${ref.low}–${ref.high} h before launch; this launch minimum is ${REFERENCE_POSITION[ref.position]}`,
+    );
+    expect(resultsHtml).toContain(`is ${REFERENCE_POSITION[ref.position]}.`);
     // The results page's launch-minimum row carries the same hours.
     expect(resultsHtml).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
 

@@ -1,7 +1,7 @@
 // One projection of an estimate's tiers for every place that shows them: the results page, the
 // overview, the proposal page and both PDFs. They all lead with the launch minimum and show the
 // same likely / cautious figures, from the engine's tiers (or a proposal snapshot's).
-import type { TierEstimate, TierId } from "~/engine/assessment-types";
+import type { ReferenceComparison, TierEstimate, TierId } from "~/engine/assessment-types";
 import type { Phase, ReferenceSource } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
 
@@ -12,6 +12,15 @@ export const LIKELY = {
   meaning: "half of the simulated outcomes come in below it",
 };
 export const CAUTIOUS = { word: "Cautious", percentile: "P90", meaning: "9 in 10 come in below it" };
+
+/** Where the launch minimum sits against its reference class, in the words every surface uses. */
+export const REFERENCE_POSITION: Record<ReferenceComparison["position"], string> = {
+  within: "within that range",
+  below: "below that range",
+  above: "above that range",
+  "far-below": "less than half the bottom of that range",
+  "far-above": "more than twice the top of that range",
+};
 
 export interface TierView {
   id: TierId | "total";

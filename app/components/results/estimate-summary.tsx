@@ -2,7 +2,7 @@
 // weeks and money), the tiers after it, and what comparable projects cost beside it.
 import { TableWrap } from "~/components/table-wrap";
 import { formatMoney } from "~/engine/money";
-import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
+import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
 import { aboutHours, formatHours, formatWeeks, hoursRange } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
@@ -158,14 +158,6 @@ export function TierTable({
   );
 }
 
-const POSITION_TEXT: Record<NonNullable<AssessmentView["reference"]>["position"], string> = {
-  within: "within that range",
-  below: "below that range",
-  above: "above that range",
-  "far-below": "less than half the bottom of that range",
-  "far-above": "more than twice the top of that range",
-};
-
 export function ProjectsLikeThis({
   reference,
   rate,
@@ -190,7 +182,8 @@ export function ProjectsLikeThis({
         {reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}.
       </p>
       <p className={far ? "alert alert--info" : undefined}>
-        Your launch minimum, {formatHours(reference.estimate)} likely, is {POSITION_TEXT[reference.position]}.
+        Your launch minimum, {formatHours(reference.estimate)} likely, is{" "}
+        {REFERENCE_POSITION[reference.position]}.
       </p>
       {reference.reasons.length > 0 ? (
         <ul className="small">

@@ -16,7 +16,7 @@ import {
   partnerChecklist,
   type GuideFacts,
 } from "~/routes/engagements.$id._index/engagement-guide";
-import { tierViews } from "~/utils/estimate-view";
+import { REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatWeeks } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -245,7 +245,7 @@ export default function EngagementOverview() {
             Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
             {summary.total.cost} ({summary.total.hours}).
             {summary.reference
-              ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch.`
+              ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch; this launch minimum is ${REFERENCE_POSITION[summary.reference.position]}${summary.reference.position === "within" ? "" : " (the full results say why)"}.`
               : ""}
           </p>
           {summary.proposal ? (

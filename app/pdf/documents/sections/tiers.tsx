@@ -2,7 +2,7 @@
 // and words as the results page (app/utils/estimate-view.ts), for both PDFs.
 import { Link, Text, View } from "@react-pdf/renderer";
 
-import { CAUTIOUS, LIKELY, type TierView } from "~/utils/estimate-view";
+import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
 
 import { formatHours, formatMoney, plural, weeksRange } from "../../blocks/format";
 import { Heading } from "../../blocks/primitives";
@@ -59,20 +59,12 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
   );
 }
 
-const POSITION: Record<ReportReference["position"], string> = {
-  within: "within that range",
-  below: "below that range",
-  above: "above that range",
-  "far-below": "less than half the bottom of that range",
-  "far-above": "more than twice the top of that range",
-};
-
 export function ReferenceBox({ reference, currency }: { reference: ReportReference; currency: string }) {
   return (
     <View wrap={false} style={{ marginTop: 4, marginBottom: 8 }}>
       <Heading>{`Projects like this: ${reference.title.toLowerCase()}`}</Heading>
       <Text style={s.p}>
-        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatMoney(reference.cost.low, currency)}–${formatMoney(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. This launch minimum, ${formatHours(reference.estimate)} likely, is ${POSITION[reference.position]}.`}
+        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatMoney(reference.cost.low, currency)}–${formatMoney(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. This launch minimum, ${formatHours(reference.estimate)} likely, is ${REFERENCE_POSITION[reference.position]}.`}
       </Text>
       {reference.reasons.map((r, i) => (
         <Text key={i} style={[s.p, s.small]}>{`• ${r}`}</Text>
