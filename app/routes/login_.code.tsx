@@ -104,10 +104,16 @@ export default function LoginCode() {
           hint="No phone at hand? Enter one of your recovery codes instead."
           errors={errors.code}
         />
+        {/* Named by its first line only, described by the hint (inside the label, both would be its name). */}
         <label className="choice choice--quiet">
-          <input type="checkbox" name="remember" aria-describedby="remember-hint" />
+          <input
+            type="checkbox"
+            name="remember"
+            aria-labelledby="remember-label"
+            aria-describedby="remember-hint"
+          />
           <span>
-            {`Don't ask for a code on this browser for ${REMEMBER_DAYS} days`}
+            <span id="remember-label">{`Don't ask for a code on this browser for ${REMEMBER_DAYS} days`}</span>
             <span id="remember-hint" className="choice__hint muted small">
               Only on a computer or phone that is yours alone. You can make every browser ask again from your
               account.
