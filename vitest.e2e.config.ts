@@ -15,5 +15,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // One browser and one server per file; files run one at a time to keep a 2-core CI box calm.
     fileParallelism: false,
+    // expect.poll gives up after 1 s by default; a busy CI box can take longer to render a page.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

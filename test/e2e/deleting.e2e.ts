@@ -43,8 +43,14 @@ describe("deleting an engagement in a real browser", () => {
       await page.goto(`${server.url}/engagements/${id}/settings`);
       await page.getByRole("link", { name: "Delete this engagement…" }).click();
       await page.waitForURL(`${server.url}/engagements/${id}/settings/delete`);
-      await expect.poll(() => page.getByRole("heading", { name: "Delete this engagement" }).count()).toBe(1);
-      expect(await page.getByText("Nobody else has access to it.").count()).toBe(1);
+      // The settings page has an h3 of the same words, and with JavaScript the URL changes a moment
+      // before React renders the new page: wait for what only the confirm page has.
+      await expect
+        .poll(() =>
+          page.getByRole("heading", { level: 2, name: "Delete this engagement", exact: true }).count(),
+        )
+        .toBe(1);
+      await expect.poll(() => page.getByText("Nobody else has access to it.").count()).toBe(1);
       await shot(page, "confirm");
 
       const field = page.getByLabel(`Type “${name}” to confirm`);
@@ -61,9 +67,9 @@ describe("deleting an engagement in a real browser", () => {
       await field.fill(name);
       await page.getByRole("button", { name: `Delete ${name} for everyone` }).click();
       await page.waitForURL(`${server.url}/engagements?deleted=1`);
-      expect(await page.getByRole("status").innerText()).toBe(
-        "The engagement was deleted, with everything in it, for everyone who had access.",
-      );
+      await expect
+        .poll(() => page.getByRole("status").innerText())
+        .toBe("The engagement was deleted, with everything in it, for everyone who had access.");
       expect(await page.locator(".engagement-card__title").allInnerTexts()).toEqual(["Keep me"]);
       await shot(page, "deleted");
       expect(errors).toEqual([]);
@@ -105,9 +111,9 @@ describe("deleting an account in a real browser", () => {
       await page.getByLabel("Your password").fill("correct horse battery");
       await page.getByRole("button", { name: "Delete my account" }).click();
       await page.waitForURL(`${server.url}/?account-deleted=1`);
-      expect(await page.getByRole("status").innerText()).toBe(
-        "Your account was deleted, with the engagements you alone owned.",
-      );
+      await expect
+        .poll(() => page.getByRole("status").innerText())
+        .toBe("Your account was deleted, with the engagements you alone owned.");
       // Signed out: the landing page offers to log in, and the app sends back to the login page.
       expect(await page.getByRole("link", { name: "Log in" }).count()).toBeGreaterThan(0);
       await shot(page, "deleted");

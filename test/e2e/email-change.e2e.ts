@@ -69,9 +69,9 @@ describe("changing one's email in a real browser", () => {
       await shot(page, "confirm");
       await page.getByRole("button", { name: "Use this email" }).click();
       await page.waitForURL(`${server.url}/account?email=changed`);
-      expect(await page.getByRole("status").innerText()).toBe(
-        `Your email is now ${next}. Log in with it from now on.`,
-      );
+      await expect
+        .poll(() => page.getByRole("status").innerText())
+        .toBe(`Your email is now ${next}. Log in with it from now on.`);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -56,9 +56,9 @@ describe("resetting a forgotten password in a real browser", () => {
       await page.getByLabel("New password").fill("the new passphrase");
       await page.getByRole("button", { name: "Save the new password" }).click();
       await page.waitForURL(`${server.url}/login?reset=1`);
-      expect(await page.getByRole("status").innerText()).toBe(
-        "Your password was changed, and every other session ended. Log in with the new one.",
-      );
+      await expect
+        .poll(() => page.getByRole("status").innerText())
+        .toBe("Your password was changed, and every other session ended. Log in with the new one.");
       await shot(page, "changed");
 
       await page.getByLabel("Email").fill(email);
