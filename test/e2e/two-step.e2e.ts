@@ -77,7 +77,9 @@ describe("two-step login in a real browser", () => {
       await shot(page, "recovery-codes");
       await page.getByRole("link", { name: "I have saved them" }).click();
       await page.waitForURL(`${server.url}/account`);
-      expect(await page.getByRole("heading", { name: /Two-step login/ }).innerText()).toContain("On");
+      await expect
+        .poll(() => page.getByRole("heading", { name: /Two-step login/ }).innerText())
+        .toContain("On");
 
       await page.getByRole("button", { name: "Log out" }).click();
       await page.waitForURL((url) => !url.pathname.startsWith("/account"));
