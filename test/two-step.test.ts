@@ -1,13 +1,13 @@
 // Two-step login over HTTP against the real server (decision 023): setting it up with the key the
 // page shows, logging in with a code from the app or a recovery code, the limits on wrong codes, and
 // turning it off. Codes are made the way an authenticator app makes them, from the key on the page.
-import { spawnSync } from "node:child_process";
 
 import Database from "better-sqlite3";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { addMember, query } from "./support/demo-server";
+import { run as runCommand } from "./support/run";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 import { turnOnTwoStep } from "./support/two-step";
 
@@ -473,28 +473,27 @@ describe("turning two-step login off", () => {
 
 describe("npm run account:two-step-off", () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/two-step-off.ts", ...args], {
+    runCommand(process.execPath, ["--import", "tsx", "scripts/two-step-off.ts", ...args], {
       env: { ...process.env, DATABASE_URL: server.dbFile },
-      encoding: "utf8",
     });
 
   it("turns two-step login off for an owner who lost the phone and the codes", async () => {
     const { email } = await accountWithTwoStep();
-    const out = run(email.toUpperCase());
+    const out = await run(email.toUpperCase());
     expect(out.stderr).toBe("");
     expect(out.stdout).toContain(`Two-step login is off for ${email}`);
     expect(out.status).toBe(0);
     expect(
       (await new Client(server.url).post("/login", { email, password: PASSWORD })).headers.get("Location"),
     ).toBe("/engagements");
-    expect(run(email).stdout).toContain("was already off");
+    expect((await run(email)).stdout).toContain("was already off");
   });
 
-  it("names an email no account has, and explains its usage", () => {
-    const unknown = run("nobody@example.com");
+  it("names an email no account has, and explains its usage", async () => {
+    const unknown = await run("nobody@example.com");
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("no account has the email nobody@example.com");
-    const usage = run();
+    const usage = await run();
     expect(usage.status).toBe(2);
     expect(usage.stdout).toContain("usage: npm run account:two-step-off -- EMAIL");
   });

@@ -10,7 +10,6 @@
 //
 // The older collaboration.e2e.ts (demo data, one viewport) and the partner half of members.e2e.ts walk
 // parts of the same path; these journeys start from an empty server instead.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -21,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Area, Question } from "../../app/engine/content/types";
 import { realContent } from "../support/content";
+import { runOrThrow } from "../support/run";
 import { startServer, type TestServer } from "../support/server";
 
 import { collectConsoleErrors, launchBrowser, newContext, SCREENSHOT_DIR, screenshotter } from "./browser";
@@ -465,7 +465,7 @@ function journey(viewport: Viewport) {
             mergePages: true,
           });
           pages[name] = totalPages;
-          execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", file, path.join(dir, name)]);
+          await runOrThrow("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", file, path.join(dir, name)]);
           // Content only: no site header, tabs, buttons or forms.
           for (const chrome of ["Log out", "My engagements", "Download", "Post comment", "Members"])
             expect(text, `${name} prints "${chrome}"`).not.toContain(chrome);

@@ -1,7 +1,6 @@
 // PDFs end to end on the production build: the founder's report downloaded over HTTP, and a
 // published proposal downloaded from its page's "Download PDF" link in a real browser. The first
 // pages are rasterised with pdftoppm into artifacts/pdf/ for a person to look at.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -10,6 +9,7 @@ import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO, demoEngagementId, login } from "../support/demo-server";
+import { runOrThrow } from "../support/run";
 import { startServer, type TestServer } from "../support/server";
 
 import { collectConsoleErrors, launchBrowser, newContext } from "./browser";
@@ -31,8 +31,8 @@ afterAll(async () => {
 });
 
 /** Renders pages 1-3 at 60 dpi as <name>-<n>.png and returns the files. */
-function rasterise(pdfFile: string, name: string): string[] {
-  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "3", pdfFile, path.join(OUT, name)]);
+async function rasterise(pdfFile: string, name: string): Promise<string[]> {
+  await runOrThrow("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "3", pdfFile, path.join(OUT, name)]);
   return fs
     .readdirSync(OUT)
     .filter((f) => f.startsWith(`${name}-`) && f.endsWith(".png"))
@@ -53,7 +53,7 @@ describe("PDF downloads", () => {
     const { totalPages, text } = await extractText(new Uint8Array(pdf), { mergePages: true });
     expect(totalPages).toBeGreaterThan(5);
     expect(text).toContain("Readiness at a glance");
-    const pngs = rasterise(file, "report");
+    const pngs = await rasterise(file, "report");
     expect(pngs).toHaveLength(3);
     for (const png of pngs) expect(fs.statSync(png).size).toBeGreaterThan(5_000);
   });
@@ -89,7 +89,7 @@ describe("PDF downloads", () => {
     });
     expect(totalPages).toBeGreaterThanOrEqual(5);
     expect(text).toContain("Executive summary");
-    expect(rasterise(file, "proposal")).toHaveLength(3);
+    expect(await rasterise(file, "proposal")).toHaveLength(3);
     expect(errors).toEqual([]);
     await context.close();
   });
