@@ -34,6 +34,38 @@ export async function newContext(
   });
 }
 
+type RouterState = {
+  navigation: { state: string };
+  revalidation: string;
+  fetchers: Map<string, { state: string }>;
+};
+
+/**
+ * Waits until the page has loaded, React has hydrated it (root.tsx marks `<html data-hydrated>`),
+ * Remix has no navigation, revalidation or fetcher in flight, and the fonts are ready. Playwright's
+ * "networkidle" guesses the same from half a second without requests, and so costs at least that
+ * much on every page. Without JavaScript there is nothing to wait for after the load.
+ */
+export async function settled(
+  page: Page,
+  { javaScript = true, timeout }: { javaScript?: boolean; timeout?: number } = {},
+) {
+  await page.waitForLoadState("load", { timeout });
+  if (!javaScript) return;
+  const idle = () => {
+    const router = (window as unknown as { __remixRouter?: { state: RouterState } }).__remixRouter;
+    if (document.documentElement.dataset.hydrated !== "true" || !router) return false;
+    const { navigation, revalidation, fetchers } = router.state;
+    return (
+      navigation.state === "idle" &&
+      revalidation === "idle" &&
+      [...fetchers.values()].every((fetcher) => fetcher.state === "idle")
+    );
+  };
+  await page.waitForFunction(idle, undefined, { timeout });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
 /** Saves a full-page screenshot as artifacts/screenshots/<suite>/<nn>-<step>.png. */
 export function screenshotter(suite: string) {
   let n = 0;

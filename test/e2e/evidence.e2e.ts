@@ -14,7 +14,7 @@ import { addMember } from "../support/demo-server";
 import { AI_BUILT_SUGGESTIONS } from "../support/evidence";
 import { Client, createEngagement, signup, startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext, screenshotter } from "./browser";
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -171,7 +171,7 @@ describe("evidence from the code, in a browser", () => {
       const page = await context.newPage();
       const errors = collectConsoleErrors(page);
       await page.goto(`${server.url}/engagements/${id}/assess/code`);
-      if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+      await settled(page, { javaScript: javaScriptEnabled });
       await page.locator("#archive").setInputFiles(archive);
       await page.getByRole("button", { name: "Scan the code" }).click();
       // Beside the file field.
@@ -214,7 +214,7 @@ describe("evidence from the code, in a browser", () => {
       const errors = collectConsoleErrors(page);
       await page.goto(`${server.url}/engagements/${id}/assess/code`);
       if (javaScriptEnabled) {
-        await page.waitForLoadState("networkidle");
+        await settled(page);
         // Set on this document: still there afterwards means no full page load happened.
         await page.evaluate(() => Object.assign(window, { sameDocument: true }));
       }
@@ -294,7 +294,7 @@ describe("evidence from the code, in a browser", () => {
         const page = await context.newPage();
         const errors = collectConsoleErrors(page);
         await page.goto(`${limited.url}/engagements/${id}/assess/code`);
-        if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+        await settled(page, { javaScript: javaScriptEnabled });
 
         await page.locator("#archive").setInputFiles(archive);
         await page.getByRole("button", { name: "Scan the code" }).click();

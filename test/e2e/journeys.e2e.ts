@@ -23,7 +23,14 @@ import { realContent } from "../support/content";
 import { runOrThrow } from "../support/run";
 import { startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext, SCREENSHOT_DIR, screenshotter } from "./browser";
+import {
+  collectConsoleErrors,
+  launchBrowser,
+  newContext,
+  SCREENSHOT_DIR,
+  screenshotter,
+  settled,
+} from "./browser";
 
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 const content = realContent();
@@ -149,7 +156,7 @@ function journey(viewport: Viewport) {
 
   /** A screenshot, and on a phone the sideways check, of the page as it is now. */
   async function step(page: Page, name: string) {
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     // From the top, so sticky bars sit where they belong in the full-page picture.
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, name);
@@ -165,7 +172,7 @@ function journey(viewport: Viewport) {
     await context.addCookies(await page.context().cookies());
     const probe = await context.newPage();
     await probe.goto(page.url());
-    await probe.waitForLoadState("networkidle");
+    await settled(probe);
     await probe.addScriptTag({ content: axeSource });
     const result = (await probe.evaluate(() =>
       (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe.run({
@@ -456,7 +463,7 @@ function journey(viewport: Viewport) {
           ["proposal", `${base}/proposals/1`, "Proposal version 1"],
         ] as const) {
           await founder.goto(url);
-          await founder.waitForLoadState("networkidle");
+          await settled(founder);
           const file = path.join(dir, `${name}.pdf`);
           // Chrome's print dialog leaves about a centimetre of margin unless the page's @page says more.
           const margin = { top: "10mm", bottom: "10mm", left: "10mm", right: "10mm" };
@@ -465,7 +472,17 @@ function journey(viewport: Viewport) {
             mergePages: true,
           });
           pages[name] = totalPages;
-          await runOrThrow("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", file, path.join(dir, name)]);
+          await runOrThrow("pdftoppm", [
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            file,
+            path.join(dir, name),
+          ]);
           // Content only: no site header, tabs, buttons or forms.
           for (const chrome of ["Log out", "My engagements", "Download", "Post comment", "Members"])
             expect(text, `${name} prints "${chrome}"`).not.toContain(chrome);

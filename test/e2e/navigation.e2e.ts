@@ -9,7 +9,7 @@ import { navigationPath } from "../../bench/pages";
 import { DEMO, demoEngagementId, login } from "../support/demo-server";
 import { startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext } from "./browser";
+import { collectConsoleErrors, launchBrowser, newContext, settled } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -46,7 +46,7 @@ describe("navigation links", () => {
     const page = await founderPage(true);
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/results`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     // A full page load would lose this.
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     expect(await current(page, "nav.tabs")).toEqual(["Results"]);
@@ -95,6 +95,8 @@ describe("navigation links", () => {
     });
     const follow = async (from: string, link: () => ReturnType<Page["locator"]>, to: string) => {
       await page.goto(`${server.url}${from}`);
+      // Network silence, not just a settled router: this test counts every request, prefetches and
+      // route manifests included, so none may still be on its way when counting starts or ends.
       await page.waitForLoadState("networkidle");
       requests.length = 0;
       await link().click();
@@ -125,7 +127,7 @@ describe("navigation links", () => {
   it("leave modifier clicks to the browser", async () => {
     const page = await founderPage(true);
     await page.goto(`${server.url}/engagements/${id}/results`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     const [opened] = await Promise.all([
       page.context().waitForEvent("page"),
       page
@@ -170,7 +172,7 @@ describe("forms in lists", () => {
     const page = await founderPage(true, DEMO.partner.email);
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/plan`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
 
     // Tick a row; the bulk form says how many are ticked, and its button carries the scope.
@@ -192,7 +194,7 @@ describe("forms in lists", () => {
     expect(await moved.getByRole("checkbox").isChecked()).toBe(false);
 
     await page.goto(`${server.url}/engagements/${id}/assess/review`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 8));
     const item = await openFirstReviewForm(page);
     await item.getByLabel("Note (what you checked)").fill("Checked in the Supabase dashboard");

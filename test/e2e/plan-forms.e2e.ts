@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, demoEngagementId, login, query } from "../support/demo-server";
 import { startServer, type Client, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext } from "./browser";
+import { collectConsoleErrors, launchBrowser, newContext, settled } from "./browser";
 
 type Item = {
   id: string;
@@ -82,7 +82,7 @@ describe("an item's estimate form", () => {
     const page = await partnerPage(true);
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/plan/${target.id}`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
     await fillEstimate(page, ["30", "20", "40"], "Fourteen tables, not three");
@@ -132,7 +132,7 @@ describe("the estimates table with JavaScript", () => {
     const page = await partnerPage(true);
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/plan/estimates`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
 
     // Someone else re-estimates the first row meanwhile.
     const other = await partner.post(`/engagements/${id}/plan/${a!.id}`, {
@@ -179,7 +179,7 @@ describe("the custom item form with JavaScript", () => {
     const page = await partnerPage(true);
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/plan/new`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     await page.getByLabel("Title").fill("ab");
     await page.getByLabel("Description (optional)").fill("Queue the cron jobs");
     await page.getByLabel("Phase").selectOption("scale");

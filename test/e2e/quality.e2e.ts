@@ -10,7 +10,7 @@ import { DEMO } from "../../db/seed.server";
 import { demoEngagementId, login } from "../support/demo-server";
 import { startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, screenshotter } from "./browser";
+import { collectConsoleErrors, launchBrowser, screenshotter, settled } from "./browser";
 
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
@@ -147,7 +147,7 @@ describe("browser quality", () => {
     const problems: string[] = [];
     for (const p of pages) {
       await visit(context, page, p);
-      await page.waitForLoadState("networkidle");
+      await settled(page);
       await page.addScriptTag({ content: axeSource });
       const result = (await page.evaluate(() =>
         (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe.run({
@@ -175,7 +175,7 @@ describe("browser quality", () => {
     const problems: string[] = [];
     for (const p of pages) {
       await visit(context, page, p);
-      await page.waitForLoadState("networkidle");
+      await settled(page);
       await shot(page, p.name);
       problems.push(...(await phoneProblems(page, p.name)));
     }
@@ -188,7 +188,7 @@ describe("browser quality", () => {
     const plan = pages.find((p) => p.name === "plan")!.path;
     for (const path of [...partnerPages, review, plan]) {
       await partnerPage.goto(server.url + path);
-      await partnerPage.waitForLoadState("networkidle");
+      await settled(partnerPage);
       const name = `partner ${path.split("/").slice(3).join("/")}`;
       await shot(partnerPage, name.replaceAll("/", "-"));
       problems.push(...(await phoneProblems(partnerPage, name)));
@@ -222,8 +222,11 @@ describe("browser quality", () => {
     for (const p of pages) {
       errors.length = 0;
       await visit(context, page, p);
-      await page.waitForLoadState("networkidle");
-      const hydrated = await page.evaluate(hydratedInPage);
+      // A page whose JavaScript fails never marks itself hydrated.
+      const hydrated = await settled(page, { timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
       if (!hydrated || errors.length > 0)
         problems.push(`${p.name}: ${hydrated ? "" : "not hydrated; "}${errors.join(" | ")}`);
     }
@@ -234,8 +237,11 @@ describe("browser quality", () => {
     for (const path of partnerPages) {
       partnerErrors.length = 0;
       expect((await partnerPage.goto(server.url + path))?.status(), path).toBe(200);
-      await partnerPage.waitForLoadState("networkidle");
-      if (!(await partnerPage.evaluate(hydratedInPage)) || partnerErrors.length > 0)
+      const hydrated = await settled(partnerPage, { timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!hydrated || partnerErrors.length > 0)
         problems.push(`partner ${path}: ${partnerErrors.join(" | ") || "not hydrated"}`);
     }
     expect(problems).toEqual([]);
@@ -243,7 +249,3 @@ describe("browser quality", () => {
     await partnerContext.close();
   });
 });
-
-const hydratedInPage = () =>
-  (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
-    .initialized === true;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realContent } from "../support/content";
 import { Client, createEngagement, signup, startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext, screenshotter } from "./browser";
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -56,7 +56,7 @@ describe("questionnaire in a real browser", () => {
     const errors = collectConsoleErrors(page);
     const shot = screenshotter("questionnaire-keyboard");
     await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     await shot(page, "area-start");
 
     // Tab through the page; on the first control of every unanswered question, answer it with the
@@ -154,7 +154,7 @@ describe("questionnaire in a real browser", () => {
     const page = await context.newPage();
     const shot = screenshotter("questionnaire-conditions");
     await page.goto(`${server.url}/engagements/${id}/assess`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     const provider = page.locator(`fieldset[id="q-intake.payment-provider"]`);
     const takes = page.locator(`fieldset[id="q-intake.takes-payments"]`);
     expect(await provider.isVisible()).toBe(false);
@@ -181,7 +181,7 @@ describe("questionnaire in a real browser", () => {
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     const box = (value: string) => page.locator(`[id="q-${q.id}"] input[type="checkbox"][value="${value}"]`);
     const ticked = async () =>
       page
