@@ -66,16 +66,24 @@ export async function settled(
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
-/** Saves a full-page screenshot as artifacts/screenshots/<suite>/<nn>-<step>.png. */
+/**
+ * Screenshots are for people to look at. CI runs on a clone nobody looks into afterwards, so
+ * `.ci/run` sets SCREENSHOTS=off: a full-page picture of a long page takes 1–1.5 s, about 80 s of
+ * the browser suite in all (measured).
+ */
+const SCREENSHOTS = process.env.SCREENSHOTS !== "off";
+
+/** Saves a full-page screenshot as artifacts/screenshots/<suite>/<nn>-<step>.png (unless SCREENSHOTS=off). */
 export function screenshotter(suite: string) {
   let n = 0;
   const dir = path.join(SCREENSHOT_DIR, suite);
-  fs.mkdirSync(dir, { recursive: true });
+  if (SCREENSHOTS) fs.mkdirSync(dir, { recursive: true });
   return async (page: Page, step: string) => {
     n += 1;
-    const file = path.join(dir, `${String(n).padStart(2, "0")}-${step}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    return file;
+    if (SCREENSHOTS) {
+      const file = path.join(dir, `${String(n).padStart(2, "0")}-${step}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+    }
   };
 }
 
