@@ -5,10 +5,10 @@
 // At most MAX_CONCURRENT scans run at once; more are refused (ScanBusyError), not queued, because
 // an upload request should not wait minutes for its turn.
 
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 import type { EvidenceRuleSet } from "~/engine/evidence/types";
+import { workerFile } from "~/utils/worker-file.server";
 
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits";
 import type { ScanJobResult } from "./scan-job.server";
@@ -35,7 +35,7 @@ export class ScanBusyError extends Error {
 
 const MAX_CONCURRENT = 2;
 const MAX_HEAP_MB = 768;
-const DEFAULT_WORKER = () => path.resolve("app/evidence/scan-worker.mjs");
+const DEFAULT_WORKER = () => workerFile("app/evidence/scan-worker.mjs");
 
 const FAILED = "The scan failed unexpectedly and nothing was kept.";
 const TIMEOUT =

@@ -1,5 +1,6 @@
-// Boots the real production server (build/ + server/index.ts) as a child process on a free port,
-// with its own SQLite file. Integration tests talk to it over HTTP like any client would.
+// Boots the real production server (build/server/index.js, as `npm start` runs it) as a child
+// process on a free port, with its own SQLite file. Integration tests talk to it over HTTP like any
+// client would.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -32,9 +33,9 @@ export async function startServer(
   /** extra Node flags for the server process (a bench's --cpu-prof) */
   nodeArgs: string[] = [],
 ): Promise<TestServer> {
-  if (!fs.existsSync(path.resolve("build/index.js"))) {
-    throw new Error("build/index.js is missing: run `npm run build` first (npm test does it).");
-  }
+  for (const file of ["build/index.js", "build/server/index.js"])
+    if (!fs.existsSync(path.resolve(file)))
+      throw new Error(`${file} is missing: run \`npm run build\` first (npm test does it).`);
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-it-"));
   const dbFile = path.join(dir, "test.db");
@@ -53,7 +54,7 @@ export async function startServer(
   };
   // An empty value unsets a default (DEMO_PASSWORD: "" = a server that makes its own).
   for (const [k, v] of Object.entries(childEnv)) if (v === "") delete childEnv[k];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--enable-source-maps", "build/server/index.js"], {
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

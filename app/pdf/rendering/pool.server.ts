@@ -11,8 +11,9 @@
 // holding its request open.
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
+
+import { workerFile } from "~/utils/worker-file.server";
 
 import type { PdfJob } from "../types";
 
@@ -33,7 +34,7 @@ interface PdfPoolOptions {
   maxHeapMb?: number;
   /** a worker that has not loaded the renderer by then is terminated (default 60 s) */
   bootTimeoutMs?: number;
-  /** worker entry file (default app/pdf/rendering/pdf-worker.mjs from the working directory) */
+  /** worker entry file (default: the PDF worker, compiled or from source, see worker-file.server.ts) */
   workerFile?: string;
 }
 
@@ -148,10 +149,10 @@ export class PdfPool {
     this.maxJobsPerWorker = options.maxJobsPerWorker ?? 200;
     this.maxHeapMb = options.maxHeapMb ?? 1024;
     this.bootTimeoutMs = options.bootTimeoutMs ?? 60_000;
-    this.workerFile = options.workerFile ?? path.resolve("app/pdf/rendering/pdf-worker.mjs");
+    this.workerFile = options.workerFile ?? workerFile("app/pdf/rendering/pdf-worker.mjs");
     if (!fs.existsSync(this.workerFile)) {
       throw new Error(
-        `PDF worker entry not found at ${this.workerFile} (the server must run from the project root)`,
+        `PDF worker entry not found at ${this.workerFile} (the server must run from the project root, and a production server needs npm run build)`,
       );
     }
   }

@@ -1,12 +1,12 @@
-// Validates import files in a worker thread (app/routes/engagements.import/import-worker.mjs): parsing and checking a
+// Validates import files in a worker thread (import-worker.ts beside this file): parsing and checking a
 // 5 MB file would otherwise hold the event loop for several hundred milliseconds. One worker,
 // started on first use, replaced if it dies; files are checked one at a time. The answers are then
 // checked here, against the question bank the server scores with.
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 import { getContent } from "~/models/content.server";
 import { checkAnswers, type ExportCheck } from "~/utils/export-schema";
+import { workerFile } from "~/utils/worker-file.server";
 
 const TIMEOUT_MS = 30_000;
 
@@ -26,7 +26,7 @@ function failAll(state: State, message: string) {
 function state(): State {
   const holder = globalThis as { [KEY]?: State };
   if (holder[KEY]) return holder[KEY];
-  const worker = new Worker(path.resolve("app/routes/engagements.import/import-worker.mjs"), {
+  const worker = new Worker(workerFile("app/routes/engagements.import/import-worker.mjs"), {
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: 512 },
     stdout: false,
