@@ -28,8 +28,8 @@ export function runMigrations(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 }
 
-// One connection per process. The server entry (run by tsx) and the Remix server bundle each have
-// their own copy of this module, so the handle lives on globalThis to be truly shared.
+// One connection per process. The server entry (build/server/index.js) and the Remix server bundle
+// each have their own copy of this module, so the handle lives on globalThis to be truly shared.
 const KEY = Symbol.for("finishline.db");
 type Holder = { [KEY]?: { file: string; db: Db; counters?: Database.Database } };
 

@@ -282,7 +282,7 @@ export class PdfPool {
   private spawn(): Slot {
     this.counters.started += 1;
     const worker = new Worker(this.workerFile, {
-      // A clean slate: no inherited --import/--require flags (tsx, vitest); the entry registers tsx itself.
+      // A clean slate: no inherited --import/--require flags (tsx, vitest); a source entry registers tsx itself.
       execArgv: [],
       // A larger young generation: layout allocates many short-lived objects, and fewer scavenges
       // made renders about 15% faster.
