@@ -54,10 +54,14 @@ export async function startServer(
   };
   // An empty value unsets a default (DEMO_PASSWORD: "" = a server that makes its own).
   for (const [k, v] of Object.entries(childEnv)) if (v === "") delete childEnv[k];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--enable-source-maps", "build/server/index.js"], {
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, "--enable-source-maps", "build/server/index.js"],
+    {
+      env: childEnv as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
