@@ -171,6 +171,41 @@ describe("questionnaire in a real browser", () => {
     await context.close();
   });
 
+  it("saves the last of quick changes to an answered question, not a conflict with its own save", async () => {
+    // A save that comes back while another change waits sends the waiting one at once. An answer
+    // replacing an answer reloads nothing, so the save's new version must reach the waiting one in
+    // the same moment; sent with the version before, it was refused as someone else's change.
+    const q = area.questions.find((x) => x.kind === "single" && !x.showIf && x.options.length >= 3)!;
+    const [a, b, c] = q.options;
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
+    await settled(page);
+    const group = page.locator(`[id="q-${q.id}"]`);
+    const radio = (value: string) => group.locator(`input[type="radio"][value="${value}"]`);
+
+    await radio(a!.id).check();
+    await group.getByText("Saved", { exact: true }).waitFor();
+    expect(storedAnswers(id).get(q.id)).toBe(a!.id);
+
+    // Hold each save for a moment on its way out, so the next change waits for it.
+    await page.route(
+      () => true,
+      async (route) => {
+        if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 600));
+        await route.continue();
+      },
+    );
+    await radio(b!.id).check();
+    await radio(c!.id).check();
+    await expect.poll(() => storedAnswers(id).get(q.id), { timeout: 10_000 }).toBe(c!.id);
+    await group.getByText("Saved", { exact: true }).waitFor();
+    expect(await group.getByText("Not saved").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("keeps 'None of these' and 'I'm not sure' on their own in a multiple choice, and saves what stays ticked", async () => {
     const q = area.questions.find(
       (x) => x.kind === "multi" && !x.showIf && x.options.some((o) => o.exclusive),

@@ -61,16 +61,25 @@ export function QuestionField({
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [version, setVersion] = useState(answer?.version ?? 0);
+  // The version the next save is based on, for submit. State alone is not enough: a save that
+  // reloads nothing comes back and goes idle in one render, and the change waiting for it is sent in
+  // that render's effects, before a new version set there could reach submit. Sent with the version
+  // before, it was refused as a conflict with our own save.
+  const versionRef = useRef(version);
   const [pending, setPending] = useState(false);
   const [touched, setTouched] = useState(false);
 
   // The newest version wins, whether it came from a reload or from our own save.
-  useEffect(() => setVersion(answer?.version ?? 0), [answer?.version]);
+  const adoptVersion = useCallback((next: number) => {
+    versionRef.current = next;
+    setVersion(next);
+  }, []);
+  useEffect(() => adoptVersion(answer?.version ?? 0), [answer?.version, adoptVersion]);
   const result = fetcher.data;
   useEffect(() => {
     const saved = result?.saved?.find((s) => s.questionId === q.id);
-    if (saved) setVersion(saved.version);
-  }, [result, q.id]);
+    if (saved) adoptVersion(saved.version);
+  }, [result, q.id, adoptVersion]);
 
   const submit = useCallback(() => {
     const fieldset = fieldsetRef.current;
@@ -80,8 +89,8 @@ export function QuestionField({
       setPending(true);
       return;
     }
-    fetcher.submit(collectQuestion(fieldset, q.id, version), { method: "post" });
-  }, [fetcher, q.id, version]);
+    fetcher.submit(collectQuestion(fieldset, q.id, versionRef.current), { method: "post" });
+  }, [fetcher, q.id]);
 
   useEffect(() => {
     if (fetcher.state === "idle" && pending) {
