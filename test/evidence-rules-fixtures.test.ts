@@ -190,6 +190,30 @@ describe("secrets", () => {
       expect(all).not.toContain(secret);
   });
 
+  it("env-file-committed: a secret after a blank line is named on its own line, with its text", () => {
+    const found = findingsOf(
+      { ".env": lines("# settings", "APP_NAME=demo", "", "STRIPE_SECRET_KEY=abc123abc123") },
+      "env-file-committed",
+    );
+    expect(places(found)).toEqual([[".env", 4, "STRIPE_SECRET_KEY=[REDACTED]"]]);
+  });
+
+  it("image-unsized-or-eager: an arrow function in a prop does not end the tag", () => {
+    const component = (attributes: string) =>
+      lines(
+        "export const Avatar = ({ u }) => (",
+        `  <img onError={(e) => hide(e)} ${attributes} src={u} alt="" />`,
+        ");",
+      );
+    const unsized = (text: string) =>
+      scan({ "src/Avatar.tsx": text }).findings.filter((f) => f.ruleId === "image-unsized-or-eager");
+    expect(unsized(component('loading="lazy" width={40} height={40}'))).toEqual([]);
+    expect(unsized(component("width={40} height={40}")).map((f) => [f.file, f.line])).toEqual([
+      ["src/Avatar.tsx", 2],
+    ]);
+    expect(unsized(component('loading="lazy"')).map((f) => f.line)).toEqual([2]);
+  });
+
   it("env-file-committed: nothing for example files, commented-out or public names, or plain settings", () => {
     const found = findingsOf(
       {

@@ -100,6 +100,14 @@ describe("rule kinds", () => {
     expect(result.stats).toMatchObject({ files: 3, scanned: 2 });
   });
 
+  it("a match that begins with blank lines names the line it lands on, with its text", () => {
+    const text = "# settings\nA=1\n\n  \n  TOKEN=abc\n";
+    for (const kind of ["match", "present"] as const) {
+      const result = scanFiles([file("app/.env", text)], set(rule({ kind, pattern: "^\\s*TOKEN=\\S" })));
+      expect(result.findings.map((f) => [f.line, f.excerpt])).toEqual([[5, "TOKEN=abc"]]);
+    }
+  });
+
   it("present and absent, by name alone or by content", () => {
     const byName = scanFiles(files, set(rule({ kind: "present", files: ["**/*.png"] })));
     expect(byName.findings.map((f) => [f.file, f.line])).toEqual([["assets/logo.png", null]]);

@@ -54,6 +54,17 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Where a match is, for its line and excerpt: past any whole lines of white space it begins with. A
+ * pattern such as `^\s*NAME=` in multiline mode also matches from a blank line above NAME, which
+ * would name the blank line and show an empty excerpt.
+ */
+function matchedLine(m: RegExpExecArray): { index: number; length: number } {
+  const lead = /^\s*/.exec(m[0])![0];
+  const skip = lead.lastIndexOf("\n") + 1;
+  return { index: m.index + skip, length: m[0].length - skip };
+}
+
 function lineOf(file: PreparedFile, index: number): number {
   const text = file.text ?? "";
   if (!file.lineStarts) {
@@ -180,7 +191,7 @@ class Scan {
         pattern.lastIndex = 0;
         const m = pattern.exec(file.text ?? "");
         if (m) {
-          first = { file, index: m.index, length: m[0].length };
+          first = { file, ...matchedLine(m) };
           break;
         }
       }
@@ -210,11 +221,12 @@ class Scan {
         if (m[0].length === 0) pattern.lastIndex++;
         if (rule.jwtRole !== undefined && jwtRole(m[0]) !== rule.jwtRole) continue;
         if (rule.unlessAnywhere !== undefined && this.foundElsewhere(rule, m, base, unless)) continue;
-        const line = lineOf(file, m.index);
+        const { index, length } = matchedLine(m);
+        const line = lineOf(file, index);
         const key = `${file.path}:${line}`;
         if (seenLines.has(key)) continue;
         seenLines.add(key);
-        this.add(rule, file.path, line, excerptAt(text, m.index, m[0].length, rule.secret));
+        this.add(rule, file.path, line, excerptAt(text, index, length, rule.secret));
       }
     }
   }
