@@ -147,11 +147,27 @@ export function createApp({
       }),
     }),
   );
-  // Whatever escapes a route: a plain 500 without details (they go to the log).
+  // Whatever escapes a route: a plain 500 without details (they go to the log). Express marks the
+  // client's own mistakes with a 4xx status (a path whose %-escapes do not decode, for one): those
+  // are answered as such, not as a failure of ours.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = clientErrorStatus(error);
+    if (status !== null) {
+      logger.warn({ err: error, method: req.method, url: req.originalUrl }, "bad request");
+      if (res.headersSent) return res.destroy();
+      return res.status(status).set("Cache-Control", "no-store").type("text/plain").send("Bad request.");
+    }
     logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
     if (res.headersSent) return res.destroy();
     res.status(500).set("Cache-Control", "no-store").type("text/plain").send("Something went wrong.");
   });
   return app;
+}
+
+/** The 4xx status Express (or a body parser) put on an error it raised for a bad request, else null. */
+function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === "number" ? status : statusCode;
+  return typeof code === "number" && Number.isInteger(code) && code >= 400 && code < 500 ? code : null;
 }

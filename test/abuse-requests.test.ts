@@ -238,3 +238,25 @@ describe("requests that only wait do not keep pages out (server/pace.ts)", () =>
     }
   }, 20_000);
 });
+
+describe("a path whose %-escapes do not decode is 400, never 500", () => {
+  it.each(["/%E0%A4%A", "/engagements/ENG/assess/%E0%A4%A", "/engagements/ENG/plan/%ZZ", "/login%"])(
+    "GET %s, anonymous and signed in",
+    async (template) => {
+      const path = template.replace("ENG", engagementId);
+      for (const headers of [{}, { Cookie: cookie() }] as Record<string, string>[]) {
+        const res = await fetch(`${server.url}${path}`, { headers, redirect: "manual" });
+        expect(res.status, path).toBe(400);
+        expect(await res.text()).toBe("Bad request.");
+      }
+    },
+  );
+
+  it("a well-formed escape still reaches the app (an unknown item is 404)", async () => {
+    const res = await fetch(`${server.url}/engagements/${engagementId}/plan/%41%42`, {
+      headers: { Cookie: cookie() },
+      redirect: "manual",
+    });
+    expect(res.status).toBe(404);
+  });
+});
