@@ -6,6 +6,7 @@ import { decode } from "turbo-stream";
 import { controllingQuestions } from "~/questionnaire/questionnaire";
 
 import { realContent, unconditional } from "./support/content";
+import { addMember } from "./support/demo-server";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -219,6 +220,81 @@ describe("questionnaire pages", () => {
     });
     expect(post.status).toBe(404);
     expect(storedAnswers(id)[q.id]).toBeUndefined();
+  });
+});
+
+describe("answers as the estimate reads them", () => {
+  const intake = (id: string) => `/engagements/${id}/assess?index`;
+  const version = (id: string, q: string) => String(storedAnswers(id)[q]?.version ?? 0);
+  const autosave = (founder: Client, id: string, q: string, value: string) =>
+    founder.post(q.startsWith("intake.") ? intake(id) : `/engagements/${id}/assess/${q.split(".")[0]}`, {
+      intent: "autosave",
+      q,
+      [`a:${q}`]: value,
+      [`v:${q}`]: version(id, q),
+    });
+  /** The opening tag of the payment-provider question on the founder's intake page. */
+  const providerQuestion = async (founder: Client, id: string) =>
+    /<fieldset[^>]*id="q-intake\.payment-provider"[^>]*>/.exec(
+      await (await founder.get(intake(id))).text(),
+    )?.[0];
+
+  it("a partner's correction to an intake answer decides which follow-ups the founder is asked", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const partner = await addMember(server, founder, id, "partner");
+    const correct = (value: string) =>
+      partner.post(`/engagements/${id}/assess/review`, {
+        intent: "correct",
+        questionId: "intake.takes-payments",
+        version: version(id, "intake.takes-payments"),
+        q: "intake.takes-payments",
+        "a:intake.takes-payments": value,
+        note: "",
+      });
+    expect((await autosave(founder, id, "intake.takes-payments", "no")).status).toBe(200);
+    expect(await providerQuestion(founder, id)).toMatch(/\bhidden\b/);
+
+    // The estimate now counts the provider question as open: the founder is asked it, and can answer it.
+    expect((await correct("yes")).status).toBe(302);
+    const shown = await providerQuestion(founder, id);
+    expect(shown).toBeDefined();
+    expect(shown).not.toMatch(/\bhidden\b/);
+    expect((await autosave(founder, id, "intake.payment-provider", "stripe")).status).toBe(200);
+    expect(storedAnswers(id)["intake.payment-provider"]?.value).toBe("stripe");
+
+    // Corrected back to "no", the question goes, as it does for the estimate.
+    expect((await correct("no")).status).toBe(302);
+    expect(await providerQuestion(founder, id)).toMatch(/\bhidden\b/);
+  });
+
+  it("an answer no longer valid for its question counts as open in the progress, as in the estimate", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const q = areaChoice[0];
+    for (const [question, value] of [
+      ["intake.builder", "lovable"],
+      [q.id, q.options[0].id],
+    ])
+      expect((await autosave(founder, id, question, value)).status).toBe(200);
+    const progress = async () => {
+      const html = (await (await founder.get(intake(id))).text()).replace(/<!-- -->/g, "");
+      return /(\d+) of (\d+) questions/.exec(html)?.slice(1).map(Number);
+    };
+    const [answered, total] = (await progress())!;
+    expect(answered).toBe(2);
+    // An option the question bank no longer has (renamed in a content update, or imported from an
+    // older version): stored, but the estimate reads the question as unanswered.
+    const db = new Database(server.dbFile);
+    try {
+      db.prepare("update answers set value = ? where engagement_id = ? and question_id = ?").run(
+        JSON.stringify("renamed-option"),
+        id,
+        q.id,
+      );
+      db.prepare("update engagements set updated_at = updated_at + 1 where id = ?").run(id);
+    } finally {
+      db.close();
+    }
+    expect(await progress()).toEqual([1, total]);
   });
 });
 

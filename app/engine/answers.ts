@@ -174,14 +174,23 @@ export interface AnswerContext {
   interpreted: ReadonlyMap<string, Interpreted>;
 }
 
-export function answerContext(content: Content, answers: Answers): AnswerContext {
-  // Invalid answers (stale after a content change, or hand-edited) read as unanswered rather than
-  // failing the whole assessment; validateAnswers is there to report them.
+/**
+ * The answers the engine reads: invalid ones (stale after a content change, imported from another
+ * version, or hand-edited) read as unanswered rather than failing the whole assessment;
+ * validateAnswers is there to report them. Progress counts through this too, or a question would
+ * show as answered while the estimate prices it as open.
+ */
+export function validAnswers(content: Content, answers: Answers): Answers {
   const valid: Answers = {};
   for (const [id, value] of Object.entries(answers)) {
     const q = content.questionsById.get(id);
     if (q && isAnswered(value) && answerProblem(q, value) === null) valid[id] = value;
   }
+  return valid;
+}
+
+export function answerContext(content: Content, answers: Answers): AnswerContext {
+  const valid = validAnswers(content, answers);
   const visibility = questionnaireVisibility(content, valid);
   const shown = visibility.visibleAnswers();
   const applicable = new Map(content.areas.map((a) => [a.id, visibility.areaApplies(a)]));

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 
+import { validAnswers } from "~/engine/answers";
 import { visibleAnswers } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
 import { sectionProgress, type SectionProgress } from "~/questionnaire/questionnaire";
@@ -29,12 +30,14 @@ export async function getAnswerState({ engagement }: { engagement: Engagement })
   if (hit) return hit;
   const stored = await listAnswers({ engagementId: engagement.id });
   const answers = effectiveAnswers(stored);
+  // Shown and counted as the engine reads them: an answer no longer valid for its question is open.
+  const valid = validAnswers(content, answers);
   const state: AnswerState = {
     content,
     stored,
     answers,
-    visible: visibleAnswers(content, answers),
-    sections: sectionProgress(content, answers),
+    visible: visibleAnswers(content, valid),
+    sections: sectionProgress(content, valid),
   };
   cache.set(key, state);
   return state;

@@ -18,11 +18,18 @@ export function SectionPage() {
   // Answers as the founder changes them, so conditional questions appear and disappear at once;
   // the server applies the same rule on every save and render.
   const [live, setLive] = useState<Record<string, AnswerValue | undefined>>({});
-  // The server's rule (the engine's), over this section's answers as they stand on the page.
+  // The server's rule (the engine's), over this section's answers as they stand on the page: as the
+  // founder changes them, else as the server reads them (a partner's correction applied, which
+  // `values` carries for the answers conditions read), else the founder's own.
   const visible = useMemo(() => {
     const current: Answers = {};
     for (const q of questions) {
-      const value = q.id in live ? live[q.id] : answers[q.id]?.value;
+      const value =
+        q.id in live
+          ? live[q.id]
+          : Object.hasOwn(data.values, q.id)
+            ? data.values[q.id]
+            : answers[q.id]?.value;
       if (value !== undefined) current[q.id] = value as AnswerValue;
     }
     return visibleInSection({ id: data.section.id, questions }, data.values, current);
