@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { loadContentDir } from "../app/models/content.server";
+import { answerContext } from "../app/engine/answers";
 import { formatProblems } from "../app/engine/content/parse";
 
 describe("content/", () => {
@@ -29,5 +30,25 @@ describe("content/", () => {
     for (const q of areas.flatMap((a) => a.questions).filter((x) => x.scored)) {
       expect(tasksById.get(`discover.${q.id}`)?.question, q.id).toBe(q.id);
     }
+  });
+
+  it("asks whether companies' data is kept apart only when the users could be companies or teams", () => {
+    const asked = (roles: string | undefined) =>
+      answerContext(content(), {
+        "intake.has-accounts": "yes",
+        ...(roles === undefined ? {} : { "intake.user-roles": roles }),
+      }).visible.some((q) => q.id === "auth.team-separation");
+    expect(
+      Object.fromEntries(
+        ["one", "users-admins", "several", "teams", "unsure", undefined].map((r) => [String(r), asked(r)]),
+      ),
+    ).toEqual({
+      one: false,
+      "users-admins": false,
+      several: true,
+      teams: true,
+      unsure: true,
+      undefined: true,
+    });
   });
 });

@@ -21,7 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function AssessLayout() {
   const { sections, answered, total, essentials } = useLoaderData<typeof loader>();
-  const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
+  // Rounded down, as the results page does (the engine's ratio): 100% only once all are answered.
+  const percent = total === 0 ? 0 : Math.floor((answered / total) * 100);
   return (
     <div className="assess-layout">
       <aside className="assess-progress" aria-label="Assessment progress">
