@@ -153,11 +153,23 @@ export async function applyPlanMerge({
           .run();
       }
     }
+    // Each change moves the item's version on, so a form read before this update (the estimates
+    // table, an item page) is caught as stale instead of putting the old numbers back. The merge was
+    // worked out from a read before this transaction: an estimate or phase someone set in between is
+    // theirs and stays (the `edited` flags).
     for (const u of merge.update) {
-      tx.update(planItems)
-        .set({ ...(u.estimate ?? {}), ...(u.phase ? { phase: u.phase } : {}), updatedAt: now })
-        .where(and(eq(planItems.id, u.id), eq(planItems.engagementId, engagementId)))
-        .run();
+      const item = and(eq(planItems.id, u.id), eq(planItems.engagementId, engagementId));
+      const bump = { version: sql`${planItems.version} + 1`, updatedAt: now };
+      if (u.estimate)
+        tx.update(planItems)
+          .set({ ...u.estimate, ...bump })
+          .where(and(item, eq(planItems.estimateEdited, false)))
+          .run();
+      if (u.phase)
+        tx.update(planItems)
+          .set({ phase: u.phase, ...bump })
+          .where(and(item, eq(planItems.phaseEdited, false)))
+          .run();
     }
     if (merge.markStale.length > 0) {
       tx.update(planItems)

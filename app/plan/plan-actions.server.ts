@@ -406,9 +406,21 @@ export type EstimatesActionResult = {
   values?: Record<string, string>;
 };
 
+/** The three numbers a row showed, "o,m,p" as the table wrote them. */
+const ShownEstimate = z
+  .string()
+  .transform((s) => s.split(",").map(Number))
+  .pipe(z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]));
+
+/** null when absent or garbled: then the row is compared with the plan as it is now. */
+function shownEstimate(value: FormDataEntryValue | null): [number, number, number] | null {
+  const parsed = ShownEstimate.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
- * Rows arrive as `o.<id>`, `m.<id>`, `p.<id>` and `v.<id>` (version); only rows whose numbers differ
- * from the plan are changes. Nothing is saved while any row or the reason is invalid, so the page can
+ * Rows arrive as `o.<id>`, `m.<id>`, `p.<id>`, `v.<id>` (version) and `was.<id>` (the numbers the
+ * row showed); only rows whose numbers differ from what they showed are changes. Nothing is saved while any row or the reason is invalid, so the page can
  * show every problem with what was typed.
  */
 export async function handleEstimatesAction({
@@ -440,13 +452,14 @@ export async function handleEstimatesAction({
       continue;
     }
     const e = parsed.data;
-    // Compared as the table showed them (fieldHours), so a row left as it was is not a change.
-    if (
-      e.optimistic === fieldHours(item.optimistic) &&
-      e.likely === fieldHours(item.likely) &&
-      e.pessimistic === fieldHours(item.pessimistic)
-    )
-      continue;
+    // A row left as the table showed it (`was.<id>`, rounded as fieldHours) is not a change, even if
+    // the plan changed since; without `was`, as the plan has it now.
+    const shown = shownEstimate(formData.get(`was.${item.id}`)) ?? [
+      fieldHours(item.optimistic),
+      fieldHours(item.likely),
+      fieldHours(item.pessimistic),
+    ];
+    if (e.optimistic === shown[0] && e.likely === shown[1] && e.pessimistic === shown[2]) continue;
     const version = Number(formData.get(`v.${item.id}`));
     edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });
   }
@@ -462,7 +475,8 @@ export async function handleEstimatesAction({
     const values: Record<string, string> = Object.create(null);
     values.reason = String(formData.get("reason") ?? "");
     for (const id of [...Object.keys(rowErrors), ...edits.map((e) => e.itemId)])
-      for (const k of ["o", "m", "p", "v"]) values[`${k}.${id}`] = String(formData.get(`${k}.${id}`) ?? "");
+      for (const k of ["o", "m", "p", "v", "was"])
+        values[`${k}.${id}`] = String(formData.get(`${k}.${id}`) ?? "");
     return data<EstimatesActionResult>({ ok: false, rowErrors, fieldErrors, values }, { status: 400 });
   }
   if (edits.length === 0) return redirect(`/engagements/${engagement.id}/plan`);

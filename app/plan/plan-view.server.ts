@@ -199,6 +199,9 @@ export function planView({
               0,
             ),
           ),
+          // Hours logged on the finished items, to set against their estimate; and on all of them
+          // (work in progress too), which would make the finished ones look overrun if compared.
+          actualDone: Math.round(done.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
           actual: Math.round(state.inScope.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
         }
       : null,

@@ -232,7 +232,7 @@ export default function PlanItemPage() {
             <Hidden id={item.id} version={item.version} intent="status" />
             <div className="field">
               <label htmlFor="status">Status</label>
-              <select id="status" name="status" defaultValue={item.status}>
+              <select id="status" name="status" defaultValue={typed("status")?.status ?? item.status}>
                 {Object.entries(STATUS_LABELS).map(([id, label]) => (
                   <option key={id} value={id}>
                     {label}

@@ -112,7 +112,9 @@ export default function PlanEstimates() {
                   const error = rowErrors[item.id];
                   // The version the row's numbers stand on: what was typed against (a refused save
                   // sends it back) or the stored one. Keyed by it, a row saved or found changed by
-                  // someone else starts afresh from the stored numbers, also with JavaScript.
+                  // someone else starts afresh from the stored numbers, also with JavaScript. `was` is
+                  // what the row showed at that version: a row left as it was is no change, even if
+                  // the plan moved on meanwhile (an update of the plan would otherwise be undone).
                   const version = typedVersion(typed[`v.${item.id}`], item.version);
                   return (
                     <tr key={`${item.id}:${version}`} className={error ? "row--invalid" : undefined}>
@@ -125,6 +127,11 @@ export default function PlanEstimates() {
                           </span>
                         ) : null}
                         <input type="hidden" name={`v.${item.id}`} value={version} />
+                        <input
+                          type="hidden"
+                          name={`was.${item.id}`}
+                          value={typed[`was.${item.id}`] ?? item.estimate.join(",")}
+                        />
                       </th>
                       {COLUMNS.map(([key, label], i) => (
                         <td key={key} className="num" data-label={`${label} (h)`}>

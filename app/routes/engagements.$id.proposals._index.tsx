@@ -65,12 +65,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user } = await requireMember({ request, context }, params.id, "publishProposal");
-  const parsed = parseForm(await request.formData(), PublishSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  // A refused publish shows the text as typed (a fresh page without JavaScript), not the saved draft.
+  const typed = {
+    assumptions: String(formData.get("assumptions") ?? ""),
+    exclusions: String(formData.get("exclusions") ?? ""),
+  };
+  const parsed = parseForm(formData, PublishSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, typed });
   const state = await getPlanState({ engagement });
   if (state.inScope.length === 0) {
     return badRequest({
       fieldErrors: { form: ["Put at least one plan item in scope before publishing a proposal."] },
+      typed,
     });
   }
   const { assumptions, exclusions, number: expectedNumber } = parsed.value;
@@ -112,6 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               `Open version ${latest} to check it; publish version ${latest + 1} only if the plan has changed since.`,
           ],
         } as FieldErrors,
+        typed,
       },
       { status: 409 },
     );
@@ -125,6 +133,7 @@ export default function Proposals() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const typed = actionData && !actionData.ok ? actionData.typed : undefined;
   return (
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="versions-heading">
@@ -189,14 +198,19 @@ export default function Proposals() {
                 id="assumptions"
                 name="assumptions"
                 rows={5}
-                defaultValue={draft.assumptions}
+                defaultValue={typed?.assumptions ?? draft.assumptions}
                 aria-describedby="assumptions-hint"
               />
               <FieldError id="assumptions-error" error={errors.assumptions?.[0]} />
             </div>
             <div className="field">
               <label htmlFor="exclusions">Not included</label>
-              <textarea id="exclusions" name="exclusions" rows={4} defaultValue={draft.exclusions} />
+              <textarea
+                id="exclusions"
+                name="exclusions"
+                rows={4}
+                defaultValue={typed?.exclusions ?? draft.exclusions}
+              />
               <FieldError id="exclusions-error" error={errors.exclusions?.[0]} />
             </div>
             <div className="form-actions">

@@ -18,7 +18,7 @@ export function PlanTotalsCard({
   totals: Totals;
   /** P50/P90 beside "likely" and "cautious" (partners) */
   percentiles: boolean;
-  progress: { done: number; total: number; estimatedDone: number; actual: number } | null;
+  progress: { done: number; total: number; estimatedDone: number; actualDone: number; actual: number } | null;
   csvHref: string;
 }) {
   const launch = totals.tiers.tiers[0]!;
@@ -57,10 +57,16 @@ export function PlanTotalsCard({
           <p>
             <strong>
               {progress.done} of {progress.total} items done
-            </strong>{" "}
-            <span className="muted">
-              · {progress.actual} h logged against {progress.estimatedDone} h estimated for the finished items
-            </span>
+            </strong>
+            {progress.done > 0 ? (
+              <span className="muted">
+                {" "}
+                · {progress.actualDone} h logged on them against {progress.estimatedDone} h estimated
+              </span>
+            ) : null}
+            {progress.actual > progress.actualDone ? (
+              <span className="muted"> · {progress.actual} h logged in all</span>
+            ) : null}
           </p>
           <svg
             className="progress-bar"

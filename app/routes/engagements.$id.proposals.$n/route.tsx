@@ -7,6 +7,7 @@ import { CommentThread } from "~/components/comment-thread";
 import { formatMoney } from "~/engine/money";
 import { OUT_HEADINGS } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
+import type { ProposalSnapshot } from "~/engine/plan-types";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
 import { notifyProposalAccepted } from "~/mail/notifications.server";
 import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
@@ -58,7 +59,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const comments = (await listComments({ engagementId: engagement.id })).filter(
     (c) => c.targetType === "proposal" && c.targetId === String(proposal.number),
   );
-  const money = (x: number) => formatMoney(x, proposal.snapshot.totals.cost.currency);
+  // Each version in its own currency: the rate (and currency) may have changed between them.
+  const totals = (t: ProposalSnapshot["totals"]) =>
+    `${Math.round(t.hours.p50)}–${Math.round(t.hours.p90)} h, ${formatMoney(t.cost.p50, t.cost.currency)}–${formatMoney(t.cost.p90, t.cost.currency)}`;
   return {
     engagementId: engagement.id,
     view: proposalView(proposal.snapshot),
@@ -93,8 +96,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         to: proposal.snapshot.outOfScope?.find((o) => o.id === i.id)?.scope ?? null,
       })),
       changed: diff.changed.map((c) => ({ title: c.after.title, fields: c.fields })),
-      before: `${Math.round(diff.totals.before.hours.p50)}–${Math.round(diff.totals.before.hours.p90)} h, ${money(diff.totals.before.cost.p50)}–${money(diff.totals.before.cost.p90)}`,
-      after: `${Math.round(diff.totals.after.hours.p50)}–${Math.round(diff.totals.after.hours.p90)} h, ${money(diff.totals.after.cost.p50)}–${money(diff.totals.after.cost.p90)}`,
+      before: totals(diff.totals.before),
+      after: totals(diff.totals.after),
     },
   };
 }

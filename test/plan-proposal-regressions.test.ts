@@ -1,0 +1,208 @@
+// Regressions in the plan and proposals: an update of the plan is not undone by an estimates table read
+// before it, each version's totals in its own currency, honest progress hours, refused forms keep input.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { formatMoney } from "../app/engine/money";
+import { pertMean } from "../app/engine/simulate";
+
+import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { startServer, type Client, type TestServer } from "./support/server";
+
+type Item = {
+  id: string;
+  title: string;
+  optimistic: number;
+  likely: number;
+  pessimistic: number;
+  version: number;
+  estimate_edited: number;
+  scope: string;
+  status: string;
+};
+type Snapshot = {
+  totals: { hours: { p50: number; p90: number }; cost: { p50: number; p90: number; currency: string } };
+};
+
+let server: TestServer;
+let id: string;
+let founder: Client;
+let partner: Client;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const items = () =>
+  new Map(
+    query<Item>(server, "select * from plan_items where engagement_id = ? order by position", id).map((i) => [
+      i.id,
+      i,
+    ]),
+  );
+const hours = (n: number) => Math.round(n * 100) / 100;
+/** The page's text as a reader sees it: no tags, no React's empty comments, entities decoded. */
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+/** The named inputs of server-rendered HTML, with the values a browser would submit. */
+function inputs(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [, attrs] of html.matchAll(/<input([^>]*)>/g)) {
+    const name = /name="([^"]+)"/.exec(attrs!)?.[1];
+    if (name) fields[name] = /value="([^"]*)"/.exec(attrs!)?.[1] ?? "";
+  }
+  return fields;
+}
+const status = (item: Item, fields: Record<string, string>) =>
+  founder.post(`/engagements/${id}/plan/${item.id}`, {
+    intent: "status",
+    itemId: item.id,
+    version: String(item.version),
+    ...fields,
+  });
+
+describe("plan and proposal regressions", () => {
+  // In order, on the demo engagement: plan and update, a refused publish, v1 accepted (tracking), v2.
+  it("keeps an update of the plan when an estimates table read before it is saved", async () => {
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    const old = items();
+    const html = await (await partner.get(`/engagements/${id}/plan/estimates`)).text();
+    const table = Object.fromEntries(
+      Object.entries(inputs(html)).filter(([k]) => /^(o|m|p|v|was)\./.test(k)),
+    );
+
+    // A much bigger app: the next update resizes the generated estimates.
+    const [answer] = query<{ version: number }>(
+      server,
+      "select version from answers where engagement_id = ? and question_id = 'intake.screens'",
+      id,
+    );
+    const autosave = await founder.post(`/engagements/${id}/assess?index`, {
+      intent: "autosave",
+      q: "intake.screens",
+      "a:intake.screens": "over-40",
+      "v:intake.screens": String(answer?.version ?? 0),
+    });
+    expect(autosave.status).toBe(200);
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    const updated = items();
+    const x = [...old.values()].find((i) => updated.get(i.id)!.likely !== i.likely)!;
+    const y = [...old.values()].find((i) => updated.get(i.id)!.version === i.version)!;
+    expect(x, "an item the update re-estimated").toBeDefined();
+    expect(y, "an item the update left alone").toBeDefined();
+    const newX = updated.get(x.id)!;
+    expect(newX.version).toBeGreaterThan(x.version);
+    // The table wrote down what each row showed.
+    expect(table[`was.${x.id}`]).toBe([x.optimistic, x.likely, x.pessimistic].map(hours).join(","));
+    expect(table[`m.${x.id}`]).toBe(String(hours(x.likely)));
+
+    // Without `was` (an older page), the re-estimated row is compared with the plan: caught as stale.
+    const noWas = Object.fromEntries(Object.entries(table).filter(([k]) => !k.startsWith("was.")));
+    const stale = await partner.post(`/engagements/${id}/plan/estimates`, { ...noWas, reason: "Old page" });
+    expect(stale.status).toBe(409);
+    expect(text(await stale.text())).toContain(x.title);
+    expect(items().get(x.id)).toEqual(newX);
+
+    const saved = await partner.post(`/engagements/${id}/plan/estimates`, {
+      ...table,
+      [`p.${y.id}`]: String(hours(hours(y.pessimistic) + 10)),
+      reason: "Re-checked Y",
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/engagements/${id}/plan?estimates=1`);
+    const after = items();
+    expect(after.get(x.id)).toMatchObject({ likely: newX.likely, version: newX.version, estimate_edited: 0 });
+    expect(after.get(y.id)).toMatchObject({
+      pessimistic: hours(hours(y.pessimistic) + 10),
+      version: y.version + 1,
+      estimate_edited: 1,
+    });
+  });
+
+  it("shows a refused publish with the text as typed", async () => {
+    const assumptions = "Typed by the partner " + "x".repeat(5000);
+    const res = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions,
+      exclusions: "Mine",
+      number: "1",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Keep assumptions under 5,000 characters.");
+    expect(html).toMatch(/<textarea[^>]*name="assumptions"[^>]*>Typed by the partner x{5000}<\/textarea>/);
+    expect(html).toContain(">Mine</textarea>");
+    expect(query(server, "select number from proposals where engagement_id = ?", id)).toEqual([]);
+  });
+
+  it("sets hours logged on finished items against their estimate, and counts work in progress apart", async () => {
+    await acceptedProposal(server, founder, partner, id);
+    const inScope = [...items().values()].filter((i) => i.scope === "included" && i.status === "todo");
+    const total = [...items().values()].filter((i) => i.scope === "included").length;
+    const [a, b] = inScope;
+    expect((await status(a!, { status: "in-progress", actualHours: "40" })).status).toBe(302);
+    let page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
+    expect(page).toContain(`0 of ${total} items done`);
+    expect(page).toContain("40 h logged in all");
+    expect(page).not.toContain("logged against");
+
+    expect((await status(b!, { status: "done", actualHours: "5" })).status).toBe(302);
+    page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
+    expect(page).toContain(`1 of ${total} items done`);
+    expect(page).toContain(`5 h logged on them against ${Math.round(pertMean(b!))} h estimated`);
+    expect(page).toContain("45 h logged in all");
+  });
+
+  it("keeps the chosen status on the item page when the actual hours are refused", async () => {
+    const item = [...items().values()].find((i) => i.scope === "included" && i.status === "todo")!;
+    const res = await status(item, { status: "done", actualHours: "-3" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(text(html)).toContain("Actual hours can't be negative.");
+    const select = /<select[^>]*name="status"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1];
+    expect(/<option[^>]*value="([^"]*)"[^>]*selected=""/.exec(select ?? "")?.[1]).toBe("done");
+    expect(items().get(item.id)!.status).toBe("todo");
+  });
+
+  it("shows each version's totals in its own currency in what changed", async () => {
+    const [e] = query<Record<string, string | number>>(server, "select * from engagements where id = ?", id);
+    const settings = await founder.post(`/engagements/${id}/settings`, {
+      name: String(e!.name),
+      description: String(e!.description),
+      currency: "USD",
+      hourlyRate: "150",
+      teamSize: String(e!.team_size),
+      weeklyCapacity: String(e!.weekly_capacity),
+      version: String(e!.version),
+    });
+    expect(settings.status).toBe(302);
+    const v2 = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "a",
+      exclusions: "b",
+      number: "2",
+    });
+    expect(v2.headers.get("Location")).toBe(`/engagements/${id}/proposals/2`);
+
+    const snapshots = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? order by number",
+      id,
+    ).map((p) => JSON.parse(p.snapshot) as Snapshot);
+    expect(snapshots.map((s) => s.totals.cost.currency)).toEqual(["EUR", "USD"]);
+    const line = ({ totals: { hours: h, cost: c } }: Snapshot) =>
+      `${Math.round(h.p50)}–${Math.round(h.p90)} h, ${formatMoney(c.p50, c.currency)}–${formatMoney(c.p90, c.currency)}`;
+    const page = text(await (await founder.get(`/engagements/${id}/proposals/2`)).text());
+    expect(page).toContain("What changed since version 1");
+    expect(page).toContain(`Totals: ${line(snapshots[0]!)} → ${line(snapshots[1]!)}`);
+    expect(page).toContain(formatMoney(snapshots[0]!.totals.cost.p50, "EUR"));
+  });
+});
