@@ -17,6 +17,7 @@ type Item = {
   version: number;
   estimate_edited: number;
   scope: string;
+  phase: string;
   status: string;
 };
 type Snapshot = {
@@ -204,5 +205,32 @@ describe("plan and proposal regressions", () => {
     expect(page).toContain("What changed since version 1");
     expect(page).toContain(`Totals: ${line(snapshots[0]!)} → ${line(snapshots[1]!)}`);
     expect(page).toContain(formatMoney(snapshots[0]!.totals.cost.p50, "EUR"));
+  });
+
+  it("shows a tier with nothing in scope as None, and the total as everything in scope", async () => {
+    const defer = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "phase:scale",
+      scope: "deferred",
+      scopeReason: "",
+    });
+    expect(defer.status).toBe(302);
+    const scale = [...items().values()].filter((i) => i.phase === "scale");
+    expect(scale.length).toBeGreaterThan(0);
+    expect(scale.filter((i) => i.scope === "included")).toEqual([]);
+    const v3 = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "a",
+      exclusions: "b",
+      number: "3",
+    });
+    expect(v3.headers.get("Location")).toBe(`/engagements/${id}/proposals/3`);
+
+    const html = await (await founder.get(`/engagements/${id}/proposals/3`)).text();
+    const empty = [...html.matchAll(/<tr class="tier-table__empty">([\s\S]*?)<\/tr>/g)].map((m) =>
+      text(m[1]!),
+    );
+    expect(empty).toEqual([expect.stringMatching(/^Scale later.*None—————$/)]);
+    expect(text(html)).toContain("Everything in scope, one tier after another.");
+    expect(text(html)).not.toContain("Everything the answers call for");
   });
 });

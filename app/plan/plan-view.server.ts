@@ -174,12 +174,16 @@ export function planView({
     ],
     totals: {
       // Live plans always have tiers (only old proposal snapshots lack them).
-      tiers: tierViews(totals.tiers ?? [], {
-        tasks: totals.items,
-        hours: totals.hours,
-        weeks: totals.weeks,
-        cost: totals.cost,
-      }),
+      tiers: tierViews(
+        totals.tiers ?? [],
+        {
+          tasks: totals.items,
+          hours: totals.hours,
+          weeks: totals.weeks,
+          cost: totals.cost,
+        },
+        "plan",
+      ),
       items: totals.items,
       // Tasks only open questions pull in: the results page prices them at worst, the plan leaves
       // them out until the questions are answered. Said on the page, or the two totals look wrong.

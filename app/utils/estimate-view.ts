@@ -51,10 +51,14 @@ function view(id: TierView["id"], title: string, meaning: string, t: Totals): Ti
   };
 }
 
-/** The three tiers, launch minimum first, then the total of all three. */
+/**
+ * The three tiers, launch minimum first, then the total of all three: of everything the answers call
+ * for (`of: "answers"`), or of the items a plan or proposal has in scope (`of: "plan"`).
+ */
 export function tierViews(
   tiers: readonly TierEstimate[],
   total: Totals,
+  of: "answers" | "plan" = "answers",
 ): { tiers: TierView[]; total: TierView } {
   return {
     tiers: tiers.map((t) => view(t.id, t.title, t.meaning, { ...t, tasks: t.tasks })),
@@ -63,7 +67,7 @@ export function tierViews(
     total: view(
       "total",
       "Total",
-      "Everything the answers call for, one tier after another. Simulated as one project, so it is not the sum of the rows above.",
+      `${of === "answers" ? "Everything the answers call for" : "Everything in scope"}, one tier after another. Simulated as one project, so it is not the sum of the rows above.`,
       total,
     ),
   };

@@ -96,32 +96,38 @@ export function TierTable({
   // The column headings as text, for each figure's label when the rows read as cards on a phone.
   const label = (what: string, which: typeof LIKELY) =>
     `${what}, ${which.word.toLowerCase()}${percentiles ? ` (${which.percentile})` : ""}`;
-  const row = (t: TierView, isTotal = false) => (
-    <tr key={t.id} className={isTotal ? "tier-table__total" : undefined}>
-      <th scope="row">
-        {t.title}
-        <span className="tier-table__meaning">{t.meaning}</span>
-      </th>
-      <td className="num" data-label="Tasks">
-        {t.tasks}
-      </td>
-      <td className="num" data-label={label("Hours", LIKELY)}>
-        {formatHours(t.hours.likely)}
-      </td>
-      <td className="num" data-label={label("Hours", CAUTIOUS)}>
-        {formatHours(t.hours.cautious)}
-      </td>
-      <td className="num" data-label="Weeks">
-        {weeksRange(t.weeks.likely, t.weeks.cautious)}
-      </td>
-      <td className="num" data-label={label("Cost", LIKELY)}>
-        {formatMoney(t.cost.likely, t.cost.currency)}
-      </td>
-      <td className="num" data-label={label("Cost", CAUTIOUS)}>
-        {formatMoney(t.cost.cautious, t.cost.currency)}
-      </td>
-    </tr>
-  );
+  const row = (t: TierView, isTotal = false) => {
+    // A tier with nothing in it (all deferred or excluded, or nothing triggered): a dash, not a row
+    // of zero hours, zero weeks and no money that reads like a fault.
+    const empty = !isTotal && t.tasks === 0;
+    const figure = (text: string) => (empty ? "—" : text);
+    return (
+      <tr key={t.id} className={isTotal ? "tier-table__total" : empty ? "tier-table__empty" : undefined}>
+        <th scope="row">
+          {t.title}
+          <span className="tier-table__meaning">{t.meaning}</span>
+        </th>
+        <td className="num" data-label="Tasks">
+          {empty ? "None" : t.tasks}
+        </td>
+        <td className="num" data-label={label("Hours", LIKELY)}>
+          {figure(formatHours(t.hours.likely))}
+        </td>
+        <td className="num" data-label={label("Hours", CAUTIOUS)}>
+          {figure(formatHours(t.hours.cautious))}
+        </td>
+        <td className="num" data-label="Weeks">
+          {figure(weeksRange(t.weeks.likely, t.weeks.cautious))}
+        </td>
+        <td className="num" data-label={label("Cost", LIKELY)}>
+          {figure(formatMoney(t.cost.likely, t.cost.currency))}
+        </td>
+        <td className="num" data-label={label("Cost", CAUTIOUS)}>
+          {figure(formatMoney(t.cost.cautious, t.cost.currency))}
+        </td>
+      </tr>
+    );
+  };
   return (
     <TableWrap label="Estimate per tier">
       <table className="tier-table cards-on-phone">

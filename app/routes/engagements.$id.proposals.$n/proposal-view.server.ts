@@ -10,7 +10,9 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** An item's range and its expected hours, as the plan list and the PDF's scope table give them. */
 function range(i: { estimate: { optimistic: number; pessimistic: number }; mean: number }) {
-  return `${oneDecimal(i.estimate.optimistic)}–${oneDecimal(i.estimate.pessimistic)} h, ${aboutHours(i.mean)}`;
+  // In a narrow column the line may break only after the comma, never before an "h".
+  const keep = (text: string) => text.replaceAll(" ", "\u00a0");
+  return `${keep(`${oneDecimal(i.estimate.optimistic)}–${oneDecimal(i.estimate.pessimistic)} h`)}, ${keep(aboutHours(i.mean))}`;
 }
 
 /**
@@ -23,12 +25,16 @@ export function proposalView(s: ProposalSnapshot) {
   const money = (x: number) => formatMoney(x, s.totals.cost.currency);
   // Proposals published before tiers existed keep their single range (snapshots are immutable).
   const tiers = s.totals.tiers
-    ? tierViews(s.totals.tiers, {
-        tasks: s.totals.items,
-        hours: s.totals.hours,
-        weeks: s.totals.weeks,
-        cost: s.totals.cost,
-      })
+    ? tierViews(
+        s.totals.tiers,
+        {
+          tasks: s.totals.items,
+          hours: s.totals.hours,
+          weeks: s.totals.weeks,
+          cost: s.totals.cost,
+        },
+        "plan",
+      )
     : null;
   const launch = tiers?.tiers[0];
   const titles = new Map(s.items.map((i) => [i.id, i.title]));

@@ -72,12 +72,16 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
   const team = settings.teamSize === 1 ? "one engineer" : `a team of ${settings.teamSize}`;
   // Proposals published before tiers existed keep their single range (snapshots are immutable).
   const tiers = totals.tiers
-    ? tierViews(totals.tiers, {
-        tasks: totals.items,
-        hours: totals.hours,
-        weeks: totals.weeks,
-        cost: totals.cost,
-      })
+    ? tierViews(
+        totals.tiers,
+        {
+          tasks: totals.items,
+          hours: totals.hours,
+          weeks: totals.weeks,
+          cost: totals.cost,
+        },
+        "plan",
+      )
     : null;
   const launch = tiers?.tiers[0];
   const shared = snapshot.items.filter((i) => i.sharedBy && i.sharedBy.length > 1).length;

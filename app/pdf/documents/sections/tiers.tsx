@@ -30,14 +30,18 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
           <Text style={[s.td, s.bold]}>{t.title}</Text>
           {t.id !== "total" ? <Text style={[s.td, s.muted, s.small]}>{t.meaning}</Text> : null}
         </View>,
-        ...[
-          String(t.tasks),
-          formatHours(t.hours.likely),
-          formatHours(t.hours.cautious),
-          weeksRange(t.weeks.likely, t.weeks.cautious),
-          formatMoney(t.cost.likely, t.cost.currency),
-          formatMoney(t.cost.cautious, t.cost.currency),
-        ].map((text, i) => (
+        // A tier with nothing in it reads "None" and dashes, not zero hours, weeks and money.
+        ...(t.id !== "total" && t.tasks === 0
+          ? ["None", "—", "—", "—", "—", "—"]
+          : [
+              String(t.tasks),
+              formatHours(t.hours.likely),
+              formatHours(t.hours.cautious),
+              weeksRange(t.weeks.likely, t.weeks.cautious),
+              formatMoney(t.cost.likely, t.cost.currency),
+              formatMoney(t.cost.cautious, t.cost.currency),
+            ]
+        ).map((text, i) => (
           <Text key={i} style={strong ? [s.td, s.num, s.bold] : [s.td, s.num]}>
             {text}
           </Text>
