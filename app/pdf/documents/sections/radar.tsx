@@ -2,8 +2,16 @@
 // with react-pdf's Svg so it stays vector and sharp at any zoom.
 import { Circle, G, Line, Polygon, Svg, Text } from "@react-pdf/renderer";
 
+import { levelFor } from "~/engine/score";
+
 import { FONT_FAMILY } from "../../blocks/fonts";
 import { colors } from "../../blocks/styles";
+
+/** A score's colour by its readiness level, as the web pages colour it: red, amber, then the brand's. */
+export function scoreColor(score: number): string {
+  const level = levelFor(score).id;
+  return level === "prototype" ? colors.danger : level === "needs-work" ? colors.caution : colors.brand;
+}
 
 interface RadarArea {
   title: string;
@@ -147,7 +155,7 @@ export function Radar({
               y={top + lines.length * lineHeight + 0.5}
               textAnchor={anchor}
               style={{ fontFamily: FONT_FAMILY, fontSize: 7.5, fontWeight: "bold" }}
-              fill={a.applicable && a.score !== null ? colors.brand : colors.faint}
+              fill={a.applicable && a.score !== null ? scoreColor(a.score) : colors.faint}
             >
               {value}
             </Text>

@@ -4,7 +4,7 @@ import { Text, View } from "@react-pdf/renderer";
 
 import { colors, s } from "../../blocks/styles";
 import type { ReportArea } from "../../types";
-import { Radar } from "./radar";
+import { Radar, scoreColor } from "./radar";
 
 // The report passes its areas as they are; the proposal builds these from its snapshot.
 type AreaScore = Pick<
@@ -20,7 +20,7 @@ function Bar({ score }: { score: number | null }) {
           style={{
             width: `${Math.max(2, Math.min(100, score))}%`,
             height: 4,
-            backgroundColor: colors.brand,
+            backgroundColor: scoreColor(score),
             borderRadius: 2,
           }}
         />
@@ -62,7 +62,11 @@ export function ReadinessPanel({ areas }: { areas: AreaScore[] }) {
               <Text
                 style={[
                   s.num,
-                  { fontSize: 8.5, fontWeight: "bold", color: a.applicable ? colors.brand : colors.faint },
+                  {
+                    fontSize: 8.5,
+                    fontWeight: "bold",
+                    color: a.applicable && a.score !== null ? scoreColor(a.score) : colors.faint,
+                  },
                 ]}
               >
                 {a.applicable ? (a.score === null ? "–" : `${a.score}`) : "n/a"}
