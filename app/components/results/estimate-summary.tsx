@@ -71,7 +71,7 @@ export function LaunchMinimum({
                     <span className="muted">
                       {" "}
                       — {aboutHours(i.hours)}
-                      {i.contingent ? ", if the open answer turns out badly" : ""}
+                      {i.contingent ? ", if an answer not known yet turns out badly" : ""}
                     </span>
                   </li>
                 ))}

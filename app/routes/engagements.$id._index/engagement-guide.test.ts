@@ -95,8 +95,14 @@ describe("the partner's checklist", () => {
     const list = partnerChecklist({ ...base, reviewed: 15 });
     expect(states({ ...base, reviewed: 15 })).toEqual(["verify:current", "plan:todo", "publish:todo"]);
     expect(list[0]!.detail).toBe("45 of 60 answers left to verify.");
+    expect(partnerChecklist({ ...base, reviewed: 0 })[0]!.detail).toBe("60 answers to verify.");
     expect(list[0]!.action?.to).toBe("assess/review?show=unverified");
     expect(list[1]!.detail).toContain("Not created yet");
+    // No plan, nothing to publish: no button that could only be refused.
+    expect(list[2]!.action).toBeUndefined();
+    expect(list[2]!.detail).toBe(
+      "Nothing published yet: a proposal is published from a plan with items in scope.",
+    );
   });
 
   it("moves to the plan once every answer is reviewed, then to publishing", () => {

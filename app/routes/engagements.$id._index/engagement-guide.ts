@@ -126,7 +126,7 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
           ? "The founder has not answered yet."
           : verified
             ? `All ${plural(f.answered, "answer", "answers")} verified or corrected.`
-            : `${toVerify} of ${plural(f.answered, "answer", "answers")} left to verify${f.answered < f.total ? ` (the founder has ${plural(f.total - f.answered, "question", "questions")} open)` : ""}.`,
+            : `${toVerify === f.answered ? `${plural(f.answered, "answer", "answers")} to verify` : `${toVerify} of ${plural(f.answered, "answer", "answers")} left to verify`}${f.answered < f.total ? ` (the founder has ${plural(f.total - f.answered, "question", "questions")} open)` : ""}.`,
       ...(toVerify > 0 ? { action: { label: "Verify answers", to: "assess/review?show=unverified" } } : {}),
     },
     {
@@ -145,7 +145,9 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
       title: "Publish the proposal",
       state: state("publish", published),
       detail: !f.latest
-        ? "Nothing published yet."
+        ? f.plan && f.plan.included > 0
+          ? "Nothing published yet."
+          : "Nothing published yet: a proposal is published from a plan with items in scope."
         : f.planChangedSinceLatest
           ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
           : f.latest.status === "accepted"
@@ -153,7 +155,10 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
               ? `Version ${f.latest.number} came accepted in the imported file (not a sign-off made here).`
               : `Version ${f.latest.number} accepted by the founder.`
             : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
-      ...(published ? {} : { action: { label: "Publish", to: "proposals#publish" } }),
+      // Publishing needs items in scope: before that, the button would only lead to a refusal.
+      ...(published || !f.plan || f.plan.included === 0
+        ? {}
+        : { action: { label: "Publish", to: "proposals#publish" } }),
     },
   ];
 }
