@@ -232,5 +232,21 @@ describe("plan and proposal regressions", () => {
     expect(empty).toEqual([expect.stringMatching(/^Scale later.*None—————$/)]);
     expect(text(html)).toContain("Everything in scope, one tier after another.");
     expect(text(html)).not.toContain("Everything the answers call for");
+
+    // The plan's phase headings give the tier's likely hours, as the tier table and the proposal do.
+    const [v3Snapshot] = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? and number = 3",
+      id,
+    ).map(
+      (p) =>
+        JSON.parse(p.snapshot) as { totals: { tiers: Array<{ phase: string; hours: { p50: number } }> } },
+    );
+    const launch = v3Snapshot!.totals.tiers.find((t) => t.phase === "launch-blocker")!;
+    const inLaunch = [...items().values()].filter((i) => i.phase === "launch-blocker").length;
+    const plan = text(await (await partner.get(`/engagements/${id}/plan`)).text());
+    expect(plan).toContain(`${inLaunch} items · likely ${Math.round(launch.hours.p50)} h`);
+    expect(plan).toContain(`${scale.length} ${scale.length === 1 ? "item" : "items"} · 0 in scope`);
+    expect(plan).not.toContain("expected in scope");
   });
 });

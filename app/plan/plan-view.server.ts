@@ -8,7 +8,7 @@ import type { Engagement } from "~/models/engagement.server";
 import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
-import { tierViews } from "~/utils/estimate-view";
+import { phaseHours, tierViews } from "~/utils/estimate-view";
 import { aboutHours } from "~/utils/format";
 
 /** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
@@ -97,7 +97,13 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
 }
 export type RowView = ReturnType<typeof rowView>;
 
-type PlanGroup = { phase: Phase; totals: PlanState["totals"]["byPhase"][Phase]; items: RowView[] };
+type PlanGroup = {
+  phase: Phase;
+  /** items of the phase in scope, and their hours as the tier table states them ("likely 174 h") */
+  inScope: number;
+  hours: string;
+  items: RowView[];
+};
 
 function planGroups(
   state: PlanState,
@@ -111,7 +117,8 @@ function planGroups(
     if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
   return PHASES.map((phase: Phase) => ({
     phase,
-    totals: state.totals.byPhase[phase],
+    inScope: state.totals.byPhase[phase].items,
+    hours: phaseHours(state.totals, phase),
     items: state.items
       .filter((i) => i.phase === phase)
       .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking)),

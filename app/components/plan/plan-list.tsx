@@ -68,8 +68,9 @@ export function PlanList({
           <div className="plan-phase__head">
             <h2 id={`phase-${g.phase}`}>{PHASE_LABELS[g.phase]}</h2>
             <span className="muted">
-              {g.items.length} {g.items.length === 1 ? "item" : "items"} · {Math.round(g.totals.hours)} h
-              expected in scope
+              {g.items.length} {g.items.length === 1 ? "item" : "items"}
+              {g.inScope < g.items.length ? ` · ${g.inScope} in scope` : ""}
+              {g.inScope > 0 ? ` · ${g.hours}` : ""}
             </span>
           </div>
           {g.items.length === 0 ? (
