@@ -43,12 +43,16 @@ const items = () =>
 
 /** The page as a reader sees it: tags and React's empty comments gone, entities decoded. */
 function text(html: string): string {
-  return html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, "")
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&amp;", "&");
+  return (
+    html
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, "")
+      .replaceAll("&#x27;", "'")
+      .replaceAll("&quot;", '"')
+      .replaceAll("&amp;", "&")
+      // The proposal keeps "14–64 h" and "about 32 h" from breaking inside (no-break spaces).
+      .replaceAll("\u00a0", " ")
+  );
 }
 
 /** The text of the plan row whose title has the id `item-<id>`. */

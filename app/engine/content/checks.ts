@@ -10,6 +10,7 @@ import { formatPath } from "./problems";
 import type { PathSegment, ProblemList } from "./problems";
 import { CHOICE_KINDS, RESERVED_OPTION_IDS } from "./schema";
 import type { PackageInput, QuestionInput, TaskInput } from "./schema";
+import { PHASES } from "./types";
 import type { AnswerValue, Answers, Condition } from "./types";
 
 interface QuestionEntry extends Located<QuestionInput> {
@@ -246,7 +247,18 @@ function checkScaleOrder(
 // Tasks
 
 function checkTask(index: Index, t: Located<TaskInput>): void {
-  t.value.dependsOn.forEach((d, j) => checkTaskRef(index, t.file, [...t.path, "dependsOn", j], d));
+  t.value.dependsOn.forEach((d, j) => {
+    checkTaskRef(index, t.file, [...t.path, "dependsOn", j], d);
+    // Tiers run one after another and the launch minimum is priced on its own: work it waits for
+    // must be in it (or in an earlier tier), or the launch minimum would leave it out.
+    const dep = index.tasks.get(d)?.value;
+    if (dep && PHASES.indexOf(dep.phase) > PHASES.indexOf(t.value.phase))
+      index.problems.add(
+        t.file,
+        [...t.path, "dependsOn", j],
+        `"${d}" is ${dep.phase} work, later than this ${t.value.phase} task: a task may depend only on tasks of its own phase or an earlier one`,
+      );
+  });
   checkSize(index, t);
   const pkg = t.value.package;
   if (pkg !== undefined && !index.packages.has(pkg)) {

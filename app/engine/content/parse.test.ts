@@ -692,8 +692,25 @@ describe("parseContent rejects", () => {
 
   it("dependency cycles, with the cycle path", () => {
     expectExactly(
-      parseWith((t) => (t[AUTH]!.tasks[0].dependsOn = ["auth-mfa"])),
+      parseWith((t) => {
+        t[AUTH]!.tasks[0].dependsOn = ["auth-mfa"];
+        // In one phase, so the cycle is the only problem.
+        t[AUTH]!.tasks[2].phase = "launch-blocker";
+      }),
       [[AUTH, "tasks[2].dependsOn[0]", "dependency cycle: auth-mfa -> auth-password-reset -> auth-mfa"]],
+    );
+  });
+
+  it("a task that waits for work of a later phase", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.tasks[1].dependsOn = ["auth-password-reset", "auth-mfa"])),
+      [
+        [
+          AUTH,
+          "tasks[1].dependsOn[1]",
+          '"auth-mfa" is scale work, later than this hardening task: a task may depend only on tasks of its own phase or an earlier one',
+        ],
+      ],
     );
   });
 
