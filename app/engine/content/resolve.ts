@@ -123,6 +123,7 @@ function resolveQuestion(q: QuestionInput, area: string): Question {
     prompt: q.prompt,
     help: q.help,
     ...(q.impact !== undefined ? { impact: q.impact } : {}),
+    ...(q.findOut !== undefined ? { findOut: q.findOut } : {}),
     kind: q.kind,
     weight: q.weight,
     notApplicable: q.notApplicable,
@@ -213,7 +214,9 @@ function discoveryTask(q: Question, area: Area, phaseOf: ReadonlyMap<string, Pha
   return {
     id: `${DISCOVERY_PREFIX}${q.id}`,
     area: area.id,
-    title: `Find out: ${shortPrompt(q.prompt)}`,
+    // A title written for it reads as one ("Find out whether backups restore"); the prompt, cut
+    // short, is the fallback.
+    title: q.findOut ? `Find out ${q.findOut}` : `Find out: ${shortPrompt(q.prompt)}`,
     description:
       `The answer to "${q.prompt}" was "I'm not sure". An engineer checks the code, configuration ` +
       "and dashboards to find the real answer, so the work it leads to can be scoped and priced.",

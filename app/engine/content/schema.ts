@@ -183,6 +183,7 @@ export const QuestionSchema = z
     prompt: text,
     help: text,
     impact: text.optional(),
+    findOut: text.max(70, "findOut is a task title: keep it under 70 characters").optional(),
     kind: QuestionKindSchema,
     weight: z.number().finite().positive("weight must be > 0").default(1),
     notApplicable: z.boolean().default(false),

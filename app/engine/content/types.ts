@@ -50,6 +50,8 @@ export interface Question {
   prompt: string;
   help: string;
   impact?: string;
+  /** what an engineer finds out when the answer is "I'm not sure", as the title of that task goes on: "whether…" */
+  findOut?: string;
   kind: QuestionKind;
   weight: number;
   notApplicable: boolean;
