@@ -32,6 +32,19 @@ describe("content/", () => {
     }
   });
 
+  it("gives every scored question the title of its find-out task, under 70 characters", () => {
+    const scored = content()
+      .areas.flatMap((a) => a.questions)
+      .filter((q) => q.scored);
+    expect(scored.filter((q) => !q.findOut).map((q) => q.id)).toEqual([]);
+    const titles = content()
+      .tasks.filter((t) => t.discovery)
+      .map((t) => t.title);
+    expect(titles.length).toBe(scored.length);
+    for (const title of titles)
+      expect(title, title).toMatch(/^Find out (whether|what|how|which|who|where|when|if) [^:…]+$/);
+  });
+
   it("asks whether companies' data is kept apart only when the users could be companies or teams", () => {
     const asked = (roles: string | undefined) =>
       answerContext(content(), {
