@@ -385,6 +385,22 @@ describe("every action checks membership and role on the server", () => {
     });
   }
 
+  it("a malformed plan form from a role that may not send it is 403, not a list of field errors", async () => {
+    const cases: Array<[Who, Record<string, string>]> = [
+      ["viewer", { intent: "scope", scope: "nonsense" }],
+      ["viewer", { intent: "status", status: "done", actualHours: "-3" }],
+      ["founder", { intent: "estimate", optimistic: "x" }],
+      ["partner", { intent: "comment" }],
+    ];
+    for (const [who, body] of cases) {
+      const before = fingerprint();
+      const res = await clients[who].post(`/engagements/${id}/plan`, body);
+      expect(res.status, `${who} ${body.intent}`).toBe(who === "partner" ? 400 : 403);
+      await res.arrayBuffer();
+      expect(fingerprint()).toBe(before);
+    }
+  });
+
   it("ignores fields a form should not control (mass assignment)", async () => {
     const before = query<{ role: string }>(
       server,

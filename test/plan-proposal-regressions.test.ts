@@ -175,6 +175,11 @@ describe("plan and proposal regressions", () => {
   });
 
   it("shows each version's totals in its own currency in what changed", async () => {
+    const unchanged = async () =>
+      text(await (await partner.get(`/engagements/${id}/proposals`)).text()).includes(
+        "The plan has not changed since version 1",
+      );
+    expect(await unchanged()).toBe(true);
     const [e] = query<Record<string, string | number>>(server, "select * from engagements where id = ?", id);
     const settings = await founder.post(`/engagements/${id}/settings`, {
       name: String(e!.name),
@@ -186,6 +191,8 @@ describe("plan and proposal regressions", () => {
       version: String(e!.version),
     });
     expect(settings.status).toBe(302);
+    // Another rate and currency price the same plan differently: a new version says something new.
+    expect(await unchanged()).toBe(false);
     const v2 = await partner.post(`/engagements/${id}/proposals`, {
       assumptions: "a",
       exclusions: "b",

@@ -267,6 +267,36 @@ describe("answers as the estimate reads them", () => {
     expect(await providerQuestion(founder, id)).toMatch(/\bhidden\b/);
   });
 
+  it("the review's 'Not sure' filter counts answers as corrected, as the estimate does", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const partner = await addMember(server, founder, id, "partner");
+    const [sure, unsure] = areaChoice;
+    expect((await autosave(founder, id, sure.id, sure.options[0].id)).status).toBe(200);
+    expect((await autosave(founder, id, unsure.id, "unsure")).status).toBe(200);
+    const notSure = async () => {
+      const html = (await (await partner.get(`/engagements/${id}/assess/review`)).text()).replace(
+        /<!-- -->/g,
+        "",
+      );
+      return Number(/Not sure <span class="filter-bar__count">(\d+)<\/span>/.exec(html)?.[1]);
+    };
+    expect(await notSure()).toBe(1);
+    const correct = (q: (typeof areaChoice)[number], value: string) =>
+      partner.post(`/engagements/${id}/assess/review`, {
+        intent: "correct",
+        questionId: q.id,
+        version: version(id, q.id),
+        q: q.id,
+        [`a:${q.id}`]: value,
+        note: "Checked in the code",
+      });
+    // The partner finds out the unsure one, and doubts the other: still one, but the other one.
+    expect((await correct(unsure, unsure.options[0].id)).status).toBe(302);
+    expect(await notSure()).toBe(0);
+    expect((await correct(sure, "unsure")).status).toBe(302);
+    expect(await notSure()).toBe(1);
+  });
+
   it("an answer no longer valid for its question counts as open in the progress, as in the estimate", async () => {
     const { founder, id } = await founderWithEngagement();
     const q = areaChoice[0];

@@ -5,6 +5,7 @@ import { db, prepared, writeTransaction } from "../../db/connection.server";
 import { activity, milestones, proposals, users, type ImportedProvenance } from "../../db/schema";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import type { PlanItem } from "~/models/plan.server";
+import type { Engagement } from "~/models/engagement.server";
 import { newId, sha256 } from "~/utils/ids.server";
 
 export type ProposalRecord = {
@@ -239,11 +240,22 @@ export async function acceptProposal({
   });
 }
 
-/** Whether the plan's scope or estimates moved away from what a published version froze. */
-export function planDiffers(plan: readonly PlanItem[], s: ProposalSnapshot): boolean {
+/**
+ * Whether the plan's scope or estimates, or the rate, currency and team it is priced with, moved
+ * away from what a published version froze: any of them makes a new version say something new.
+ */
+export function planDiffers(
+  plan: readonly PlanItem[],
+  engagement: Pick<Engagement, "currency" | "hourlyRate" | "teamSize" | "weeklyCapacity">,
+  s: ProposalSnapshot,
+): boolean {
   const frozen = new Map(s.items.map((i) => [i.id, i]));
   const inScope = plan.filter((i) => i.scope === "included");
   return (
+    s.settings.currency !== engagement.currency ||
+    s.settings.hourlyRate !== engagement.hourlyRate ||
+    s.settings.teamSize !== engagement.teamSize ||
+    s.settings.weeklyCapacity !== engagement.weeklyCapacity ||
     inScope.length !== frozen.size ||
     inScope.some((i) => {
       const f = frozen.get(i.id);

@@ -241,6 +241,16 @@ export async function handlePlanAction({
   role: Role;
 }) {
   const fields = expandListOp(formData);
+  // The role first, as for every action (docs/permissions.md): a member who may not do this gets
+  // 403 whatever they sent, not a list of what is wrong with the form.
+  const intent = fields.get("intent");
+  const needs =
+    typeof intent === "string" && Object.hasOwn(PERMISSION, intent)
+      ? PERMISSION[intent as keyof typeof PERMISSION]
+      : null;
+  if (needs !== null && !can(role, needs)) {
+    throw new Response("Your role on this engagement cannot do that.", { status: 403 });
+  }
   const submission = parseWithZod(fields, { schema: PlanActionSchema });
   const values = postedValues(fields);
   if (submission.status !== "success") {
@@ -251,9 +261,6 @@ export async function handlePlanAction({
     });
   }
   const input = submission.value;
-  if (!can(role, PERMISSION[input.intent])) {
-    throw new Response("Your role on this engagement cannot do that.", { status: 403 });
-  }
   const base = `/engagements/${engagement.id}/plan`;
   const back = (itemId: string) => (returnTo === "item" ? `${base}/${itemId}` : `${base}#item-${itemId}`);
 

@@ -66,7 +66,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       const a = byId.get(q.id);
       const flags: Record<Filter, boolean> = {
         all: true,
-        unsure: a?.value === "unsure",
+        // As the estimate reads it: a partner's correction away from "not sure" (or to it) counts.
+        unsure: answers[q.id] === "unsure",
         "high-risk": highRisk.has(q.id),
         unverified: Boolean(a) && !a?.review,
       };

@@ -45,7 +45,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const latest =
     canPublish && newest > 0 ? await getProposal({ engagementId: engagement.id, number: newest }) : null;
   const unchangedSince =
-    latest && !planDiffers(await listPlan({ engagementId: engagement.id }), latest.snapshot) ? newest : null;
+    latest && !planDiffers(await listPlan({ engagementId: engagement.id }), engagement, latest.snapshot)
+      ? newest
+      : null;
   return {
     unchangedSince,
     canPublish,
@@ -182,8 +184,9 @@ export default function Proposals() {
           </p>
           {unchangedSince ? (
             <p className="alert alert--info">
-              The plan has not changed since version {unchangedSince}: its items, phases and estimates are the
-              same. Publish again only to change the assumptions or what is not included.
+              The plan has not changed since version {unchangedSince}: its items, phases and estimates, and
+              the rate and team it is priced with, are the same. Publish again only to change the assumptions
+              or what is not included.
             </p>
           ) : null}
           <Form method="post" className="stack" noValidate>

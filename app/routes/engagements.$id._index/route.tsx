@@ -82,7 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             imported: newest.imported,
           }
         : null,
-    planChangedSinceLatest: latest ? planDiffers(plan, latest.snapshot) : false,
+    planChangedSinceLatest: latest ? planDiffers(plan, engagement, latest.snapshot) : false,
   };
   const { hours, weeks, cost } = a.effort;
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
