@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import Database from "better-sqlite3";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -521,6 +522,29 @@ describe("accepting and rejecting", () => {
       id,
     )[0].review_note;
     expect(note).toBe("Corrected by evidence from the code: No automated tests in the code");
+  });
+
+  it("a suggestion whose option the question bank no longer has is refused, and stays to decide", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const row = suggestions(id).find((r) => r.question_id === "ops.automated-tests")!;
+    // As if the option was renamed in a content update since the scan.
+    const db = new Database(server.dbFile);
+    try {
+      db.prepare("update evidence_suggestions set option_id = 'renamed-option' where id = ?").run(row.id);
+    } finally {
+      db.close();
+    }
+    const res = await founder.post(`/engagements/${id}/assess/code`, { decide: `accept:${row.id}` });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("no longer fits them. Scan the code again for current suggestions.");
+    expect(answer(id, "ops.automated-tests")).toBeUndefined();
+    expect(suggestions(id).map((r) => r.id)).toContain(row.id);
+    // Rejecting it still works: nothing is stored from it.
+    expect(
+      (await founder.post(`/engagements/${id}/assess/code`, { decide: `reject:${row.id}` })).status,
+    ).toBe(302);
+    expect(answer(id, "ops.automated-tests")).toBeUndefined();
   });
 
   it("rejecting leaves the answer alone", async () => {

@@ -111,6 +111,11 @@ export async function evidenceAction({
       content: getContent(),
     });
     if (!result.ok && result.reason === "not-found") throw new Response("Not found", { status: 404 });
+    if (!result.ok && result.reason === "outdated")
+      return refuse(
+        "This suggestion was made for an earlier version of the questions and no longer fits them. Scan the code again for current suggestions.",
+        409,
+      );
     const back = parsed.data.returnTo;
     const target =
       back && back.startsWith(`/engagements/${engagement.id}/assess`) && !back.startsWith("//") ? back : base;

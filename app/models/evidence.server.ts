@@ -237,7 +237,8 @@ export function evidenceBehind(
 }
 
 type DecideResult =
-  { ok: true; questionId: string; changed: boolean } | { ok: false; reason: "not-found" | "decided" };
+  | { ok: true; questionId: string; changed: boolean }
+  | { ok: false; reason: "not-found" | "decided" | "outdated" };
 
 /**
  * A person's decision on a suggestion. Accepting puts the suggested option into the answers in the
@@ -271,14 +272,18 @@ export async function decideSuggestion({
       .get();
     if (!suggestion) return { ok: false, reason: "not-found" };
     if (suggestion.status !== "pending") return { ok: false, reason: "decided" };
+    const { questionId, optionId } = suggestion;
+    const question = content.questionsById.get(questionId);
+    // Made for an older question bank whose question or option is gone: accepting it would store
+    // an answer the questions no longer offer (and the engagement's export could not be imported).
+    if (decision === "accept" && !question?.options.some((o) => o.id === optionId))
+      return { ok: false, reason: "outdated" };
     const now = Date.now();
     tx.update(evidenceSuggestions)
       .set({ status: decision === "accept" ? "accepted" : "rejected", decidedBy: userId, decidedAt: now })
       .where(eq(evidenceSuggestions.id, suggestionId))
       .run();
-    const { questionId, optionId } = suggestion;
     let changed = false;
-    const question = content.questionsById.get(questionId);
     if (decision === "accept" && question)
       changed = applyAccepted(tx, { engagementId, userId, role, contentVersion, question, suggestion, now });
     tx.insert(activity)
