@@ -333,6 +333,12 @@ describe("the work plan", () => {
     const created = after.filter((i) => !before.some((b) => b.id === i.id));
     expect(created.every((i) => i.scope === "proposed")).toBe(true);
     expect(after.find((i) => i.id === edited.id)!.likely).toBe(20);
+    // Undecided items would be in no list of a published version: the publish form says so first.
+    const publish = text(await (await partner.get(`/engagements/${id}/proposals`)).text());
+    const n = created.length;
+    expect(publish).toContain(
+      `${n === 1 ? "One item is" : `${n} items are`} still undecided (proposed by an update of the plan)`,
+    );
   });
 });
 

@@ -44,12 +44,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Publishing a plan that has not changed makes a version that says nothing new: the form says so.
   const latest =
     canPublish && newest > 0 ? await getProposal({ engagementId: engagement.id, number: newest }) : null;
-  const unchangedSince =
-    latest && !planDiffers(await listPlan({ engagementId: engagement.id }), engagement, latest.snapshot)
-      ? newest
-      : null;
+  const plan = canPublish ? await listPlan({ engagementId: engagement.id }) : [];
+  const unchangedSince = latest && !planDiffers(plan, engagement, latest.snapshot) ? newest : null;
   return {
     unchangedSince,
+    // Items an update of the plan proposed and nobody has decided on: a version leaves them out
+    // entirely (neither in scope nor listed as out of it), so the form says so before publishing.
+    undecided: plan.filter((i) => i.scope === "proposed").length,
     canPublish,
     proposals: proposals.map((p) => ({
       number: p.number,
@@ -131,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { canPublish, proposals, draft, unchangedSince } = useLoaderData<typeof loader>();
+  const { canPublish, proposals, draft, unchangedSince, undecided } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -187,6 +188,17 @@ export default function Proposals() {
               The plan has not changed since version {unchangedSince}: its items, phases and estimates, and
               the rate and team it is priced with, are the same. Publish again only to change the assumptions
               or what is not included.
+            </p>
+          ) : null}
+          {undecided > 0 ? (
+            <p className="alert alert--warn">
+              {undecided === 1 ? "One item is" : `${undecided} items are`} still undecided (proposed by an
+              update of the plan): this version would leave {undecided === 1 ? "it" : "them"} out, without
+              listing {undecided === 1 ? "it" : "them"} as out of scope.{" "}
+              <Link to="../plan" relative="path">
+                Decide on the plan
+              </Link>{" "}
+              first.
             </p>
           ) : null}
           <Form method="post" className="stack" noValidate>
