@@ -427,8 +427,8 @@ function shownEstimate(value: FormDataEntryValue | null): [number, number, numbe
 
 /**
  * Rows arrive as `o.<id>`, `m.<id>`, `p.<id>`, `v.<id>` (version) and `was.<id>` (the numbers the
- * row showed); only rows whose numbers differ from what they showed are changes. Nothing is saved while any row or the reason is invalid, so the page can
- * show every problem with what was typed.
+ * row showed); only rows whose numbers differ from what they showed are changes. Nothing is saved
+ * while any row or the reason is invalid, so the page can show every problem with what was typed.
  */
 export async function handleEstimatesAction({
   formData,
