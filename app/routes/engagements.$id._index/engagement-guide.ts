@@ -111,6 +111,10 @@ export function founderNextStep(f: GuideFacts): NextStep {
 export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
   const toVerify = f.answered - f.reviewed;
   const verified = f.answered > 0 && toVerify === 0;
+  const answers = plural(f.answered, "answer", "answers");
+  // "60 answers to verify" before any is verified, not "60 of 60 answers left to verify".
+  const toVerifyText =
+    toVerify === f.answered ? `${answers} to verify` : `${toVerify} of ${answers} left to verify`;
   const shaped = f.plan !== null && f.plan.undecided === 0 && f.plan.included > 0;
   const published = f.latest !== null && f.latest.status !== "superseded" && !f.planChangedSinceLatest;
   const next = !verified ? "verify" : !shaped ? "plan" : !published ? "publish" : null;
@@ -125,8 +129,8 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
         f.answered === 0
           ? "The founder has not answered yet."
           : verified
-            ? `All ${plural(f.answered, "answer", "answers")} verified or corrected.`
-            : `${toVerify === f.answered ? `${plural(f.answered, "answer", "answers")} to verify` : `${toVerify} of ${plural(f.answered, "answer", "answers")} left to verify`}${f.answered < f.total ? ` (the founder has ${plural(f.total - f.answered, "question", "questions")} open)` : ""}.`,
+            ? `All ${answers} verified or corrected.`
+            : `${toVerifyText}${f.answered < f.total ? ` (the founder has ${plural(f.total - f.answered, "question", "questions")} open)` : ""}.`,
       ...(toVerify > 0 ? { action: { label: "Verify answers", to: "assess/review?show=unverified" } } : {}),
     },
     {
