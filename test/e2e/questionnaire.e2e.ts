@@ -240,4 +240,52 @@ describe("questionnaire in a real browser", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("keeps one save in flight through many quick changes on a slow device, and saves the last", async () => {
+    // Remix moves a fetcher to "submitting" inside a transition, so on a slow device a callback from
+    // an earlier render could still see the fetcher idle and send a second save. That one aborted the
+    // first in the browser only: the server saved both, and the second, sent with the same version,
+    // was refused as someone else's change ("Not saved"; a CI run saw the stored answer lag behind).
+    // Timing-dependent by nature: before the fix 4 runs in 4 failed here, after it 14 in 14 passed.
+    const q = area.questions.find(
+      (x) => x.kind === "multi" && !x.showIf && x.options.filter((o) => !o.exclusive).length >= 2,
+    )!;
+    const [first, second] = q.options.filter((o) => !o.exclusive);
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
+    await settled(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    const aborted: string[] = [];
+    page.on("requestfailed", (r) => {
+      if (r.method() === "POST") aborted.push(`${r.failure()?.errorText}: ${r.postData()}`);
+    });
+
+    // Click two options in turn, 10–90 ms apart: the first 16 times (ends unticked), the second 15.
+    await page.evaluate(
+      async ([qid, a, b]) => {
+        const box = (v: string) =>
+          document.querySelector<HTMLInputElement>(`[id="q-${qid}"] input[type="checkbox"][value="${v}"]`)!;
+        for (let i = 0; i < 31; i++) {
+          box(i % 2 === 0 ? a : b).click();
+          await new Promise((r) => setTimeout(r, 10 + Math.random() * 80));
+        }
+      },
+      [q.id, first!.id, second!.id] as const,
+    );
+    const ticked = await page
+      .locator(`[id="q-${q.id}"] input[type="checkbox"]:checked`)
+      .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+    expect(ticked).toEqual([second!.id]);
+
+    const group = page.locator(`[id="q-${q.id}"]`);
+    await group.getByText("Saved", { exact: true }).waitFor({ timeout: 15_000 });
+    expect(storedAnswers(id).get(q.id)).toEqual([second!.id]);
+    expect(await group.getByText("Someone else changed this answer").count()).toBe(0);
+    expect(aborted).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

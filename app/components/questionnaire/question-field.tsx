@@ -81,23 +81,36 @@ export function QuestionField({
     if (saved) adoptVersion(saved.version);
   }, [result, q.id, adoptVersion]);
 
+  // One save in flight per question: a second would carry a stale version and conflict with our own.
+  // Tracked in refs, not read from fetcher.state in a callback: Remix moves a fetcher on inside a
+  // transition, so a callback from an earlier render (a change on a slow device, a second run of the
+  // effect below) still saw "idle" and sent a second save. That aborted the first in the browser
+  // only; the server saved both, and the second, with the same version, came back as a conflict.
+  const inFlight = useRef(false);
+  const waiting = useRef(false);
   const submit = useCallback(() => {
     const fieldset = fieldsetRef.current;
     if (!fieldset) return;
-    // One save in flight per question: a second would carry a stale version and conflict with our own.
-    if (fetcher.state !== "idle") {
+    if (inFlight.current) {
+      waiting.current = true;
       setPending(true);
       return;
     }
-    fetcher.submit(collectQuestion(fieldset, q.id, versionRef.current), { method: "post" });
+    // flushSync renders "submitting" (after any effects still due) before this returns, so from
+    // here on the effect below sees "idle" only once this save is done.
+    fetcher.submit(collectQuestion(fieldset, q.id, versionRef.current), { method: "post", flushSync: true });
+    inFlight.current = true;
   }, [fetcher, q.id]);
 
   useEffect(() => {
-    if (fetcher.state === "idle" && pending) {
-      setPending(false);
-      submit();
-    }
-  }, [fetcher.state, pending, submit]);
+    if (fetcher.state !== "idle" || !inFlight.current) return;
+    inFlight.current = false;
+    if (!waiting.current) return;
+    waiting.current = false;
+    setPending(false);
+    // From a microtask: inside an effect React cannot flush, and "submitting" would lag again.
+    queueMicrotask(submit);
+  }, [fetcher.state, submit]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   function handleChange(event: ChangeEvent<HTMLFieldSetElement>) {
