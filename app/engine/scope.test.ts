@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Answers } from "./content/types";
 import { answerContext } from "./answers";
-import { triggeredTasks } from "./scope";
+import { sizeReadings, triggeredTasks } from "./scope";
 import { buildContent, sampleContent } from "./test-fixtures";
 
 const content = sampleContent();
@@ -170,6 +170,76 @@ describe("triggered tasks", () => {
     expect(m({ "intake.screens": "few", "intake.services": 2 })).toBeCloseTo(1 + 0.5 * (4 / 10 - 1));
     expect(m({ "intake.screens": "many", "intake.services": 6 })).toBeCloseTo(1 + 0.5 * 2 + 0.25 * 2);
     expect(m({})).toBeCloseTo(1 + 0.5 * 0.5 + 0.25 * 0.5); // both defaults
+  });
+
+  it("counts a size question the answers hide as the driver's hidden units, a known size", () => {
+    // Without accounts nobody is asked about kinds of users: there is one, not an unknown number.
+    const c = buildContent({
+      intake: [
+        { id: "intake.accounts", options: [{ id: "yes" }, { id: "no" }] },
+        {
+          id: "intake.roles",
+          options: [{ id: "one" }, { id: "many" }],
+          showIf: { not: { question: "intake.accounts", equals: "no" } },
+        },
+      ],
+      sizing: [
+        {
+          id: "roles",
+          title: "Roles",
+          question: "intake.roles",
+          reference: 2,
+          default: 2.5,
+          min: 1,
+          hidden: 1,
+          units: { one: 1, many: 4 },
+        },
+      ],
+      areas: [
+        {
+          id: "a",
+          questions: [
+            {
+              id: "a.q",
+              options: [
+                { id: "bad", tasks: ["t"] },
+                { id: "ok", readiness: 1 },
+              ],
+            },
+          ],
+          tasks: [{ id: "t", estimate: [6, 12, 24], size: { roles: 0.5 } }],
+        },
+      ],
+    });
+    const reading = (answers: Answers) => {
+      const ctx = answerContext(c, { "a.q": "bad", ...answers });
+      return {
+        size: sizeReadings(ctx)[0],
+        multiplier: triggeredTasks(ctx).find((t) => t.id === "t")!.multiplier,
+      };
+    };
+    expect(reading({ "intake.accounts": "no" })).toEqual({
+      size: {
+        driverId: "roles",
+        title: "Roles",
+        question: "intake.roles",
+        units: 1,
+        reference: 2,
+        answered: true,
+      },
+      multiplier: 1 + 0.5 * (1 / 2 - 1),
+    });
+    // Shown but open, it is priced cautiously; answered, as answered.
+    expect(reading({ "intake.accounts": "yes" })).toMatchObject({ size: { units: 2.5, answered: false } });
+    expect(reading({})).toMatchObject({ size: { units: 2.5, answered: false } });
+    expect(reading({ "intake.accounts": "yes", "intake.roles": "many" })).toMatchObject({
+      size: { units: 4, answered: true },
+      multiplier: 1 + 0.5 * (4 / 2 - 1),
+    });
+    // A stale answer left behind by a hidden question does not count.
+    expect(reading({ "intake.accounts": "no", "intake.roles": "many" })).toMatchObject({
+      size: { units: 1 },
+    });
   });
 
   it("brings a work package in once, with the tasks that use it, in their earliest phase", () => {

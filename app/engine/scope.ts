@@ -40,11 +40,16 @@ function possibleTasks(q: Question): string[] {
   return [...q.options.flatMap((o) => o.tasks), ...(q.bands ?? []).flatMap((b) => b.tasks)];
 }
 
-/** How big the app is along one driver: the answer's units, or the default while unknown. */
+/**
+ * How big the app is along one driver: the answer's units; the driver's `hidden` units when the
+ * answers hide its question (no accounts: one kind of user, a known size, not an open one); else the
+ * default while unknown.
+ */
 function sizeReading(driver: SizeDriver, ctx: AnswerContext): SizeReading {
   const meaning = ctx.interpreted.get(driver.question);
   let units: number | undefined;
-  if (meaning?.kind === "number") units = Math.max(driver.min, meaning.value);
+  if (driver.hidden !== undefined && !ctx.visible.some((q) => q.id === driver.question)) units = driver.hidden;
+  else if (meaning?.kind === "number") units = Math.max(driver.min, meaning.value);
   else if (meaning?.kind === "options" && meaning.options[0] && driver.units) {
     const id = meaning.options[0].id;
     units = Object.prototype.hasOwnProperty.call(driver.units, id) ? driver.units[id] : undefined;

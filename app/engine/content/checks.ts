@@ -318,12 +318,16 @@ function checkSizing(index: Index): void {
     else seen.set(d.value.id, i);
     if (d.value.default < d.value.min)
       add("default", `default (${d.value.default}) must be >= min (${d.value.min})`);
+    if (d.value.hidden !== undefined && d.value.hidden < d.value.min)
+      add("hidden", `hidden (${d.value.hidden}) must be >= min (${d.value.min})`);
     const target = lookupQuestion(index, file, [...d.path, "question"], d.value.question);
     if (!target) return;
     if (target.area !== INTAKE_AREA) {
       add("question", `size is asked in the intake: "${d.value.question}" is in area "${target.area}"`);
       return;
     }
+    if (d.value.hidden !== undefined && !target.value.showIf)
+      add("hidden", `"${d.value.question}" has no showIf, so it is never hidden`);
     const { kind, options } = target.value;
     if (kind === "number") {
       if (d.value.units) add("units", "units are for choice questions; a number answer is the units itself");

@@ -919,6 +919,7 @@ describe("parseContent rejects", () => {
         const drivers = t["sizing.yaml"]!.drivers;
         drivers[0].units = { few: 1 };
         drivers[1].units = { few: 4, lots: 60 };
+        drivers[1].hidden = 0.5;
         drivers.push(
           { id: "platforms", title: "Platforms", question: "intake.platforms", reference: 1, default: 1 },
           { id: "resets", title: "Resets", question: "auth.password-reset", reference: 1, default: 1 },
@@ -935,6 +936,8 @@ describe("parseContent rejects", () => {
       [
         ["sizing.yaml", "drivers[0].units", "units are for choice questions"],
         ["sizing.yaml", "drivers[1].units", 'missing units for option "many" of "intake.screens"'],
+        ["sizing.yaml", "drivers[1].hidden", "hidden (0.5) must be >= min (1)"],
+        ["sizing.yaml", "drivers[1].hidden", '"intake.screens" has no showIf, so it is never hidden'],
         ["sizing.yaml", "drivers[1].units.lots", 'unknown option "lots" of "intake.screens"'],
         [
           "sizing.yaml",

@@ -78,6 +78,7 @@ function resolveDriver(d: SizeDriverInput): SizeDriver {
     reference: d.reference,
     default: d.default,
     min: d.min,
+    ...(d.hidden !== undefined ? { hidden: d.hidden } : {}),
     ...(d.units ? { units: { ...d.units } } : {}),
   };
 }

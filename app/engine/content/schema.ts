@@ -408,6 +408,7 @@ export const SizeDriverSchema = z
     reference: z.number().finite().positive("reference must be > 0"),
     default: z.number().finite().positive("default must be > 0"),
     min: z.number().finite().positive("min must be > 0").default(1),
+    hidden: z.number().finite().positive("hidden must be > 0").optional(),
     units: z.record(kebabId, z.number().finite().positive("units must be > 0")).optional(),
   })
   .strict();

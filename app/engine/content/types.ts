@@ -85,6 +85,11 @@ export interface SizeDriver {
   default: number;
   /** smallest units a number answer counts as (0 services still means some integration work if the area applies) */
   min: number;
+  /**
+   * units while the question is hidden by its condition: the answers say it does not apply (an app
+   * without accounts has one kind of user). Without it a hidden question counts as the default.
+   */
+  hidden?: number;
   /** for choice questions: units per option id */
   units?: Record<string, number>;
 }
