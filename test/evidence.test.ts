@@ -686,6 +686,42 @@ describe("deciding on the evidence page", () => {
     expect(range.split(figure).length - 1).toBe(1);
   });
 
+  it("previews what accepting every suggestion gives, a partner's correction of a multiple choice included", async () => {
+    const { founder, id } = await founderWithEngagement();
+    const partner = await addMember(server, founder, id, "partner");
+    const q = "data.server-checks"; // select all that apply; the scan suggests "injection"
+    // The founder ticks one statement; the partner corrects the answer to two others.
+    await founder.post(`/engagements/${id}/assess/data`, {
+      intent: "autosave",
+      q,
+      [`a:${q}`]: "form-only",
+      [`v:${q}`]: "0",
+    });
+    const corrected = await partner.post(`/engagements/${id}/assess/review`, {
+      intent: "correct",
+      questionId: q,
+      version: String(answer(id, q).version),
+      q,
+      [`a:${q}`]: ["some-server", "fail-open"],
+      note: "",
+    });
+    expect(corrected.status).toBe(302);
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const page = `/engagements/${id}/assess/code`;
+    const figures = async () => {
+      const html = unescape(await (await founder.get(page)).text());
+      const card = html.slice(html.indexOf('aria-label="Effort range"'), html.indexOf('id="suggestions"'));
+      return [...card.matchAll(/<span class="stat__value">([^<]+)<\/span>/g)].map((m) => m[1]);
+    };
+    const [, ifAccepted] = await figures();
+    expect(ifAccepted).toMatch(/^[\d,]+–[\d,]+ h$/);
+
+    for (const row of suggestions(id)) await decide(founder, id, `accept:${row.id}`);
+    // The founder's accept changes their own answer, which drops the partner's correction.
+    expect(answer(id, q)).toMatchObject({ value: '["form-only","injection"]', review: null });
+    expect(await figures()).toEqual([ifAccepted]);
+  });
+
   it("a scan of the same code does not ask again about answers that rest on evidence accepted before", async () => {
     const { founder, id } = await founderWithEngagement();
     const page = `/engagements/${id}/assess/code`;

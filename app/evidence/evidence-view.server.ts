@@ -7,6 +7,7 @@ import { isQuestionVisible } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
 import { includesOption, withOption } from "~/engine/evidence/answer-value";
 import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
+import type { Role } from "~/auth/permissions";
 import type { AnswerState } from "~/models/answer-state.server";
 import { getEngagementAssessment, settingsOf } from "~/models/assessment.server";
 import { runInSlices } from "~/models/engine-run.server";
@@ -176,6 +177,7 @@ function decisionNote(
 export async function evidencePage(
   state: AnswerState,
   engagement: Engagement,
+  role: Role,
   decidedId: string | null = null,
 ) {
   const [scans, all] = await Promise.all([
@@ -187,11 +189,22 @@ export async function evidencePage(
   const pending = pendingInOrder(views, content);
   const decided = views.filter((v) => v.status !== "pending").slice(0, 40);
   // What accepting every suggestion would do to the effort range: the honest preview of
-  // "evidence instead of I'm not sure", computed like the results page (same seed).
+  // "evidence instead of I'm not sure", computed like the results page (same seed). Accepting works
+  // as acceptSuggestion does for this role: a partner's accept corrects the answer as it now counts;
+  // a founder's changes their own answer, and so drops a partner's correction of it. For a "select
+  // all that apply" answer the two differ.
   const withPending: Answers = { ...answers };
+  const started = new Set<string>();
   for (const v of pending) {
     const question = content.questionsById.get(v.questionId);
-    if (question) withPending[v.questionId] = withOption(question, withPending[v.questionId], v.option);
+    if (!question) continue;
+    let from = withPending[v.questionId];
+    if (role === "founder" && !started.has(v.questionId)) {
+      const own = state.stored.find((a) => a.questionId === v.questionId);
+      if (own?.review === "corrected") from = own.value;
+    }
+    started.add(v.questionId);
+    withPending[v.questionId] = withOption(question, from, v.option);
   }
   return {
     scans: scans.map(({ findings, ...scan }) => ({ ...scan, findings: findings.length })),
