@@ -80,6 +80,16 @@ describe("reading the example repositories", () => {
     expect(stats).toMatchObject({ format: "zip", files: 16, read: 16, binary: 0, tooLarge: 0 });
   });
 
+  it("a zip of just the src folder keeps src/ in its paths", async () => {
+    const { files } = await readArchive(
+      zip([
+        { name: "src/App.tsx", data: "export default function App() {}" },
+        { name: "src/lib/ai.ts", data: "export {}" },
+      ]),
+    );
+    expect(files.map((f) => f.path)).toEqual(["src/App.tsx", "src/lib/ai.ts"]);
+  });
+
   it("a .tar.gz reads like the folder", async () => {
     const { files, stats } = await readArchive(await fixtureTarGz("ai-built"));
     expect(byPath(files)).toEqual(byPath(folder.files));

@@ -40,12 +40,36 @@ export function isIgnoredPath(path: string): boolean {
 }
 
 /**
+ * Folders that hold code inside a project. One of these alone at the top is the code itself zipped
+ * (a founder sending just `src/`), not a wrapper, unless a project file sits directly inside it.
+ */
+const SOURCE_FOLDERS = new Set([
+  "src",
+  "app",
+  "lib",
+  "pages",
+  "components",
+  "server",
+  "api",
+  "functions",
+  "supabase",
+  "public",
+  "client",
+]);
+const PROJECT_FILES =
+  /^(?:package\.json|requirements\.txt|pyproject\.toml|go\.mod|Gemfile|composer\.json|deno\.jsonc?|Cargo\.toml|README(?:\.\w+)?|\.gitignore)$/i;
+
+/**
  * GitHub and most builders wrap a download in one folder (`my-app-main/…`). Rules are written from
- * the repository root, so a single folder that holds everything is taken off every path.
+ * the repository root, so a single folder that holds everything is taken off every path. A lone
+ * `src/` (or another usual code folder) without a project file in it is kept: it is part of the path
+ * the founder will look for.
  */
 export function stripCommonRoot<T extends { path: string }>(files: T[]): T[] {
   if (files.length === 0) return files;
   const first = files[0].path.split("/")[0];
   if (!files.every((f) => f.path.startsWith(`${first}/`))) return files;
-  return files.map((f) => ({ ...f, path: f.path.slice(first.length + 1) }));
+  const inside = files.map((f) => f.path.slice(first.length + 1));
+  if (SOURCE_FOLDERS.has(first.toLowerCase()) && !inside.some((p) => PROJECT_FILES.test(p))) return files;
+  return files.map((f, i) => ({ ...f, path: inside[i]! }));
 }
