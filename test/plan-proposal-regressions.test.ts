@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatMoney } from "../app/engine/money";
 import { pertMean } from "../app/engine/simulate";
+import { weeksRange } from "../app/utils/format";
 
 import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
@@ -255,5 +256,38 @@ describe("plan and proposal regressions", () => {
     expect(plan).toContain(`${inLaunch} items · likely ${Math.round(launch.hours.p50)} h`);
     expect(plan).toContain(`${scale.length} ${scale.length === 1 ? "item" : "items"} · 0 in scope`);
     expect(plan).not.toContain("expected in scope");
+  });
+
+  it("reads the timeline against the estimate's weeks, with week marks along it", async () => {
+    const [snapshot] = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? and number = 3",
+      id,
+    ).map(
+      (p) =>
+        JSON.parse(p.snapshot) as {
+          totals: { weeks: { p50: number; p90: number } };
+          schedule: Array<{ endWeek: number }>;
+        },
+    );
+    const end = Math.max(...snapshot!.schedule.map((r) => r.endWeek));
+    const html = await (await founder.get(`/engagements/${id}/proposals/3`)).text();
+    expect(text(html)).toContain(
+      `about ${Math.ceil(end)} weeks end to end. The estimate above gives ${weeksRange(snapshot!.totals.weeks.p50, snapshot!.totals.weeks.p90)}, likely to cautious`,
+    );
+    // The same axis above and below the bars: from week 0 at a round step, never past the end.
+    const axes = [...html.matchAll(/<svg class="timeline__ticks"[^>]*>([\s\S]*?)<\/svg>/g)].map((m) =>
+      [...m[1]!.matchAll(/<text[^>]*>(\d+)<\/text>/g)].map((t) => Number(t[1])),
+    );
+    expect(axes).toHaveLength(2);
+    expect(axes[1]).toEqual(axes[0]);
+    const weeks = axes[0]!;
+    const step = weeks[1]! - weeks[0]!;
+    expect(weeks[0]).toBe(0);
+    expect([1, 2, 4, 5, 10, 20, 25, 50]).toContain(step);
+    expect(weeks).toEqual(weeks.map((_, i) => i * step));
+    expect(weeks.length).toBeLessThanOrEqual(9);
+    expect(weeks.at(-1)!).toBeLessThanOrEqual(end);
+    expect(weeks.at(-1)! + step).toBeGreaterThan(end);
   });
 });

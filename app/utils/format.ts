@@ -74,6 +74,13 @@ export function formatWeeks(weeks: number): string {
   return `${rounded} ${rounded === 1 ? "week" : "weeks"}`;
 }
 
+/** "7–12 weeks"; one figure when both ends round alike. */
+export function weeksRange(low: number, high: number): string {
+  const a = formatWeeks(low);
+  const b = formatWeeks(high);
+  return a === b ? a : `${a.replace(/ weeks?$/, "")}–${b}`;
+}
+
 /**
  * Where an answer's code evidence is, in words: "Stripe secret key (src/lib/pay.ts:4) and 2 more".
  * `showPlace` lets the PDFs make long paths breakable.

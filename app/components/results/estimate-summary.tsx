@@ -3,15 +3,9 @@
 import { TableWrap } from "~/components/table-wrap";
 import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
-import { aboutHours, formatHours, formatWeeks, hoursRange } from "~/utils/format";
+import { aboutHours, formatHours, hoursRange, weeksRange } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
-
-function weeksRange(low: number, high: number): string {
-  const a = formatWeeks(low);
-  const b = formatWeeks(high);
-  return a === b ? a : `${a.replace(/ weeks?$/, "")}–${b}`;
-}
 
 function moneyRange(low: number, high: number, currency: string): string {
   return `${formatMoney(low, currency)}–${formatMoney(high, currency)}`;

@@ -143,9 +143,10 @@ export function Timeline({ v }: { v: ProposalView }) {
     <section className="card stack" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       <p className="muted small">
-        {`Week by week on expected durations, in dependency order; about ${t.weeks} weeks end to end with ${t.engineers}.`}
+        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: about ${t.weeks} weeks end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.`}
       </p>
       <div className="timeline">
+        <WeekAxis ticks={t.ticks} />
         {t.rows.map((r) => (
           <div key={r.id} className="timeline__row">
             <span>{r.title}</span>
@@ -161,8 +162,34 @@ export function Timeline({ v }: { v: ProposalView }) {
             </svg>
           </div>
         ))}
+        <WeekAxis ticks={t.ticks} />
       </div>
     </section>
+  );
+}
+
+/**
+ * Week numbers along the bars, above and below them. An svg without a viewBox: its x per cent is of
+ * the real width and the text is not stretched, and no style attribute is needed (the CSP has none).
+ */
+function WeekAxis({ ticks }: { ticks: ProposalView["timeline"]["ticks"] }) {
+  const last = ticks.length - 1;
+  return (
+    <div className="timeline__row timeline__axis" aria-hidden="true">
+      <span>Weeks from the start</span>
+      <svg className="timeline__ticks" height="16">
+        {ticks.map((tick, i) => (
+          <text
+            key={tick.week}
+            x={`${tick.x}%`}
+            y="12"
+            textAnchor={i === 0 ? "start" : i === last && tick.x > 95 ? "end" : "middle"}
+          >
+            {tick.week}
+          </text>
+        ))}
+      </svg>
+    </div>
   );
 }
 

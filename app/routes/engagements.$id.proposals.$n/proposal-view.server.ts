@@ -4,7 +4,7 @@ import { formatMoney } from "~/engine/money";
 import { outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { phaseHours, tierViews } from "~/utils/estimate-view";
-import { aboutHours, formatHours, formatWeeks, oneDecimal } from "~/utils/format";
+import { aboutHours, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -13,6 +13,14 @@ function range(i: { estimate: { optimistic: number; pessimistic: number }; mean:
   // In a narrow column the line may break only after the comma, never before an "h".
   const keep = (text: string) => text.replaceAll(" ", "\u00a0");
   return `${keep(`${oneDecimal(i.estimate.optimistic)}–${oneDecimal(i.estimate.pessimistic)} h`)}, ${keep(aboutHours(i.mean))}`;
+}
+
+/** Week marks for the timeline's axis: at most nine, at a round step, as per cent of its width. */
+function weekTicks(end: number): Array<{ week: number; x: number }> {
+  const step = [1, 2, 4, 5, 10, 20, 25, 50].find((s) => end / s <= 8) ?? 100;
+  const ticks = [];
+  for (let week = 0; week <= end; week += step) ticks.push({ week, x: round1((week / end) * 100) });
+  return ticks;
 }
 
 /**
@@ -107,6 +115,9 @@ export function proposalView(s: ProposalSnapshot) {
     timeline: {
       weeks: Math.ceil(end),
       engineers: `${s.settings.teamSize} ${s.settings.teamSize === 1 ? "engineer" : "engineers"}`,
+      // The estimate's own range, so the schedule's single figure is read against it.
+      range: weeksRange(s.totals.weeks.p50, s.totals.weeks.p90),
+      ticks: weekTicks(end),
       rows: [...s.schedule]
         .sort((a, b) => a.startWeek - b.startWeek)
         .map((r) => ({

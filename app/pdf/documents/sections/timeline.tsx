@@ -161,7 +161,7 @@ export function Timeline({ snapshot, refs }: { snapshot: ProposalSnapshot; refs:
       <SectionTitle
         eyebrow="04 · Timeline"
         title="Timeline"
-        intro={`When each item runs, week by week, in the order its dependencies allow, for ${team} at ${settings.weeklyCapacity} hours a week. Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(Math.max(0, ...rows.map((r) => r.end ?? 0)))} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} at P50 and ${formatWeeks(totals.weeks.p90)} at P90.`}
+        intro={`When each item runs, week by week, in the order its dependencies allow, for ${team} at ${settings.weeklyCapacity} hours a week. Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(Math.max(0, ...rows.map((r) => r.end ?? 0)))} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.`}
       />
       {rows.length === 0 ? (
         <Text style={[s.body, s.muted, s.italic]}>Nothing is scheduled in this proposal.</Text>
