@@ -86,7 +86,8 @@ export function QuestionField({
   // transition, so a callback from an earlier render (a change on a slow device, a second run of the
   // effect below) still saw "idle" and sent a second save. That aborted the first in the browser
   // only; the server saved both, and the second, with the same version, came back as a conflict.
-  const inFlight = useRef(false);
+  // (A save can outlive the page that sent it, fetchers persisting: back on it, it is still ours.)
+  const inFlight = useRef(fetcher.state !== "idle");
   const waiting = useRef(false);
   const submit = useCallback(() => {
     const fieldset = fieldsetRef.current;
