@@ -480,7 +480,7 @@ export type ExportCheck =
 const SHOWN_PROBLEMS = 3;
 
 const NOT_AN_EXPORT =
-  "That file is not a Finishline engagement export. Upload a file made with “Export JSON” on an engagement's page.";
+  "That file is not a Finishline engagement export. Upload a file made with “Export engagement (JSON)” on an engagement's page.";
 
 const TYPE_WORDS: Record<string, string> = {
   string: "text",

@@ -294,7 +294,7 @@ export default function EngagementOverview() {
             className="button button--ghost button--small"
             download
           >
-            Export JSON
+            Export engagement (JSON)
           </a>
         </div>
         {activity.length === 0 ? (

@@ -50,9 +50,10 @@ export default function ImportEngagement() {
       <div>
         <h1>Import an engagement</h1>
         <p className="muted">
-          Upload a file from “Export JSON”. It becomes a new engagement that you own, with the same answers,
-          plan, comments and proposals. Proposals stay marked as imported: who published and accepted them is
-          shown as the file states it, never as a sign-off made here.
+          Upload a file from “Export engagement (JSON)” on an engagement's overview. It becomes a new
+          engagement that you own, with the same answers, plan, comments and proposals. Proposals stay marked
+          as imported: who published and accepted them is shown as the file states it, never as a sign-off
+          made here.
         </p>
       </div>
       <Form method="post" encType="multipart/form-data" className="card stack">
