@@ -285,16 +285,21 @@ describe("engagement overview: the launch minimum leads", () => {
     const html = text(await (await founder.get(`/engagements/${id}`)).text());
     const start = html.indexOf('aria-labelledby="summary-heading"');
     const summary = html.slice(start, html.indexOf("</section>", start));
-    // The card's own stat is labelled as the answers' figure, and the proposal's is named with its number.
-    expect(summary).toMatch(
-      /<span class="stat__label">Launch minimum, by the answers( \(provisional\))?<\/span>/,
+    // The card leads with the proposal's launch minimum, named with its number: what the founder is quoted.
+    expect(summary).toContain(
+      `<span class="stat__label">Launch minimum, proposal 1</span><span class="stat__value stat__value--money">${proposalLaunch}</span>`,
     );
+    expect(summary).not.toContain("Launch minimum, by the answers");
     expect(summary).toContain("Proposal version 1:");
     expect(summary).toContain(`Launch minimum ${proposalLaunch}`);
     expect(summary).toContain("That is the figure to hold against other quotes.");
     // The demo leaves questions open: the answers' figure counts what they could add, the plan does not.
+    const answersLaunch = a.effort.tiers[0]!.cost;
+    expect(summary).toContain(
+      `The answers alone put the launch minimum at ${formatMoney(answersLaunch.p50, "EUR")}–${formatMoney(answersLaunch.p90, "EUR")} (`,
+    );
     expect(summary).toMatch(
-      /including what the \d+ open questions could still add at worst, so the two differ\./,
+      /: they price every task your answers call for, including what the \d+ open questions could still add at worst, so the two differ\./,
     );
   });
 });

@@ -413,7 +413,7 @@ function journey(viewport: Viewport) {
       await step(founder, "overview-sign-off-waiting");
       // Every question answered and the partner's plan left as the answers made it (scale work put out
       // of scope does not touch the launch minimum): the card says the two launch minimums agree.
-      await founder.getByText("Its launch minimum is the same as the answers' above.").waitFor();
+      await founder.getByText("The answers alone give the same launch minimum.").waitFor();
 
       await founder.getByRole("link", { name: "Review and sign off" }).click();
       await founder.waitForURL(`${base}/proposals/1#signoff`);

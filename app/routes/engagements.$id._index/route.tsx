@@ -23,13 +23,29 @@ import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 
+/** A proposal's launch tier (none before tiers existed). */
+function proposalLaunchTier(s: ProposalSnapshot) {
+  return s.totals.tiers
+    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
+    : undefined;
+}
+
 /** A proposal's launch minimum, likely to cautious, as its page states it (none before tiers existed). */
 function proposalLaunch(s: ProposalSnapshot): string | null {
   const money = (x: number) => formatMoney(x, s.totals.cost.currency);
-  const launch = s.totals.tiers
-    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
-    : undefined;
+  const launch = proposalLaunchTier(s);
   return launch ? `${money(launch.cost.likely)}–${money(launch.cost.cautious)}` : null;
+}
+
+/** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
+function launchFigures(t: {
+  hours: { likely: number; cautious: number };
+  weeks: { likely: number; cautious: number };
+}) {
+  return {
+    hours: `${Math.round(t.hours.likely)}–${Math.round(t.hours.cautious)} h`,
+    weeks: `${formatWeeks(t.weeks.likely)} likely, ${formatWeeks(t.weeks.cautious)} cautious`,
+  };
 }
 
 /** The proposal's headline totals in one line, the way its page states them. */
@@ -121,8 +137,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             launch: {
               tasks: launch.tasks,
               cost: money(launch.cost.likely, launch.cost.cautious),
-              hours: `${Math.round(launch.hours.likely)}–${Math.round(launch.hours.cautious)} h`,
-              weeks: `${formatWeeks(launch.weeks.likely)} likely, ${formatWeeks(launch.weeks.cautious)} cautious`,
+              ...launchFigures(launch),
             },
             total: {
               cost: money(total.cost.likely, total.cost.cautious),
@@ -137,6 +152,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     accepted: facts.latest.status === "accepted",
                     imported: newest?.imported === true,
                     totals: facts.latest.totals,
+                    // Its launch minimum leads the card: it is what the founder is quoted.
+                    launch: proposalLaunchOf(latest.snapshot),
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
                     // the card then says they agree rather than that they differ.
                     sameLaunch:
@@ -152,12 +169,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+function proposalLaunchOf(s: ProposalSnapshot) {
+  const tier = proposalLaunchTier(s);
+  return tier ? { cost: proposalLaunch(s)!, ...launchFigures(tier) } : null;
+}
+
 const STEP_MARK = { done: "Done", current: "Next", todo: "Later" } as const;
 
 export default function EngagementOverview() {
   const { engagement, canAnswer, summary, activity, nextStep, checklist, canPublish } =
     useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const quoted = summary?.proposal?.launch ?? null;
   return (
     <div className="stack-lg">
       {params.has("saved") ? (
@@ -229,23 +252,33 @@ export default function EngagementOverview() {
                   : "Answers that stop a launch"}
               </span>
             </div>
-            <div className="stat">
-              <span className="stat__label">
-                {`${summary.proposal ? "Launch minimum, by the answers" : "Launch minimum"}${summary.provisional ? " (provisional)" : ""}`}
-              </span>
-              <span className="stat__value stat__value--money">
-                {summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
-              </span>
-              <span className="stat__sub">
-                {summary.launch.hours} · {summary.launch.weeks}
-              </span>
-            </div>
+            {quoted ? (
+              <div className="stat">
+                <span className="stat__label">{`Launch minimum, proposal ${summary.proposal!.number}`}</span>
+                <span className="stat__value stat__value--money">{quoted.cost}</span>
+                <span className="stat__sub">
+                  {quoted.hours} · {quoted.weeks}
+                </span>
+              </div>
+            ) : (
+              <div className="stat">
+                <span className="stat__label">
+                  {`${summary.proposal ? "Launch minimum, by the answers" : "Launch minimum"}${summary.provisional ? " (provisional)" : ""}`}
+                </span>
+                <span className="stat__value stat__value--money">
+                  {summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
+                </span>
+                <span className="stat__sub">
+                  {summary.launch.hours} · {summary.launch.weeks}
+                </span>
+              </div>
+            )}
           </div>
           <p className="muted small">
             Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
             {summary.total.cost} ({summary.total.hours}).
             {summary.reference
-              ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch; this launch minimum is ${REFERENCE_POSITION[summary.reference.position]}${summary.reference.position === "within" ? "" : " (the full results say why)"}.`
+              ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch; ${quoted ? "the answers' launch minimum" : "this launch minimum"} is ${REFERENCE_POSITION[summary.reference.position]}${summary.reference.position === "within" ? "" : " (the full results say why)"}.`
               : ""}
           </p>
           {summary.proposal ? (
@@ -262,8 +295,12 @@ export default function EngagementOverview() {
               {summary.proposal.totals}. That is the figure to hold against other quotes. It prices the plan
               as your partner shaped it: the items in scope, with their estimates.{" "}
               {summary.proposal.sameLaunch
-                ? "Its launch minimum is the same as the answers' above."
-                : `The figures above price every task your answers call for${
+                ? `The answers alone give the same launch minimum${quoted ? "" : " as above"}.`
+                : `${
+                    quoted
+                      ? `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price`
+                      : "The figures above price"
+                  } every task your answers call for${
                     summary.open > 0
                       ? `, including what the ${summary.open} open ${summary.open === 1 ? "question" : "questions"} could still add at worst`
                       : ""
