@@ -48,6 +48,13 @@ function launchFigures(t: {
   };
 }
 
+/** A proposal's launch minimum as the summary card's figure: money, hours and weeks. */
+function proposalLaunchOf(s: ProposalSnapshot) {
+  const tier = proposalLaunchTier(s);
+  const cost = proposalLaunch(s);
+  return tier && cost ? { cost, ...launchFigures(tier) } : null;
+}
+
 /** The proposal's headline totals in one line, the way its page states them. */
 function proposalTotals(s: ProposalSnapshot): string {
   const money = (x: number) => formatMoney(x, s.totals.cost.currency);
@@ -169,11 +176,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-function proposalLaunchOf(s: ProposalSnapshot) {
-  const tier = proposalLaunchTier(s);
-  return tier ? { cost: proposalLaunch(s)!, ...launchFigures(tier) } : null;
-}
-
 const STEP_MARK = { done: "Done", current: "Next", todo: "Later" } as const;
 
 export default function EngagementOverview() {
@@ -252,27 +254,19 @@ export default function EngagementOverview() {
                   : "Answers that stop a launch"}
               </span>
             </div>
-            {quoted ? (
-              <div className="stat">
-                <span className="stat__label">{`Launch minimum, proposal ${summary.proposal!.number}`}</span>
-                <span className="stat__value stat__value--money">{quoted.cost}</span>
-                <span className="stat__sub">
-                  {quoted.hours} · {quoted.weeks}
-                </span>
-              </div>
-            ) : (
-              <div className="stat">
-                <span className="stat__label">
-                  {`${summary.proposal ? "Launch minimum, by the answers" : "Launch minimum"}${summary.provisional ? " (provisional)" : ""}`}
-                </span>
-                <span className="stat__value stat__value--money">
-                  {summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
-                </span>
-                <span className="stat__sub">
-                  {summary.launch.hours} · {summary.launch.weeks}
-                </span>
-              </div>
-            )}
+            <div className="stat">
+              <span className="stat__label">
+                {summary.proposal && quoted
+                  ? `Launch minimum, proposal ${summary.proposal.number}`
+                  : `${summary.proposal ? "Launch minimum, by the answers" : "Launch minimum"}${summary.provisional ? " (provisional)" : ""}`}
+              </span>
+              <span className="stat__value stat__value--money">
+                {quoted ? quoted.cost : summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
+              </span>
+              <span className="stat__sub">
+                {(quoted ?? summary.launch).hours} · {(quoted ?? summary.launch).weeks}
+              </span>
+            </div>
           </div>
           <p className="muted small">
             Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
