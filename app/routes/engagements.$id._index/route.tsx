@@ -23,20 +23,6 @@ import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 
-/** A proposal's launch tier (none before tiers existed). */
-function proposalLaunchTier(s: ProposalSnapshot) {
-  return s.totals.tiers
-    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
-    : undefined;
-}
-
-/** A proposal's launch minimum, likely to cautious, as its page states it (none before tiers existed). */
-function proposalLaunch(s: ProposalSnapshot): string | null {
-  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
-  const launch = proposalLaunchTier(s);
-  return launch ? `${money(launch.cost.likely)}–${money(launch.cost.cautious)}` : null;
-}
-
 /** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
 function launchFigures(t: {
   hours: { likely: number; cautious: number };
@@ -48,19 +34,24 @@ function launchFigures(t: {
   };
 }
 
-/** A proposal's launch minimum as the summary card's figure: money, hours and weeks. */
-function proposalLaunchOf(s: ProposalSnapshot) {
-  const tier = proposalLaunchTier(s);
-  const cost = proposalLaunch(s);
-  return tier && cost ? { cost, ...launchFigures(tier) } : null;
+/**
+ * A proposal's launch minimum (none before tiers existed): its money likely to cautious, as its page
+ * states it, with hours and weeks as the summary card gives them.
+ */
+function proposalLaunch(s: ProposalSnapshot) {
+  const tier = s.totals.tiers
+    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
+    : undefined;
+  if (!tier) return null;
+  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  return { cost: `${money(tier.cost.likely)}–${money(tier.cost.cautious)}`, ...launchFigures(tier) };
 }
 
 /** The proposal's headline totals in one line, the way its page states them. */
-function proposalTotals(s: ProposalSnapshot): string {
+function proposalTotals(s: ProposalSnapshot, launch: { cost: string } | null): string {
   const money = (x: number) => formatMoney(x, s.totals.cost.currency);
   const whole = `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)} for ${s.totals.items} ${s.totals.items === 1 ? "item" : "items"}`;
-  const launch = proposalLaunch(s);
-  return launch ? `Launch minimum ${launch}; whole proposal ${whole}` : `Whole proposal ${whole}`;
+  return launch ? `Launch minimum ${launch.cost}; whole proposal ${whole}` : `Whole proposal ${whole}`;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -80,6 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const latest = newest
     ? await getProposal({ engagementId: engagement.id, number: newest.number })
     : undefined;
+  const quoted = latest ? proposalLaunch(latest.snapshot) : null;
   const facts: GuideFacts = {
     answered: state.sections.reduce((n, s) => n + s.answered, 0),
     total: state.sections.reduce((n, s) => n + s.total, 0),
@@ -101,7 +93,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         ? {
             number: newest.number,
             status: proposalStatus(newest, newest.number),
-            totals: proposalTotals(latest.snapshot),
+            totals: proposalTotals(latest.snapshot, quoted),
             imported: newest.imported,
           }
         : null,
@@ -160,11 +152,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     imported: newest?.imported === true,
                     totals: facts.latest.totals,
                     // Its launch minimum leads the card: it is what the founder is quoted.
-                    launch: proposalLaunchOf(latest.snapshot),
+                    launch: quoted,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
                     // the card then says they agree rather than that they differ.
-                    sameLaunch:
-                      proposalLaunch(latest.snapshot) === money(launch.cost.likely, launch.cost.cautious),
+                    sameLaunch: quoted?.cost === money(launch.cost.likely, launch.cost.cautious),
                   }
                 : null,
             reference: a.reference && {
