@@ -1,10 +1,11 @@
 // The simulated total hours as a histogram, with P50 and P90 marked: shows the honest shape of the
-// range (a long right tail), not just two numbers.
+// range (a long right tail), not just two numbers. The markers are named in an HTML legend under the
+// bars, not in SVG text: text inside the SVG shrank with the chart to about 8 px on a phone.
 export type HistogramData = { start: number; width: number; counts: number[] };
 
 const W = 560;
 const H = 160;
-const PAD = { left: 8, right: 8, top: 12, bottom: 28 };
+const PAD = { left: 8, right: 8, top: 12, bottom: 4 };
 
 export function DistributionChart({
   histogram,
@@ -28,47 +29,60 @@ export function DistributionChart({
   const end = histogram.start + histogram.width * bins;
   const x = (hours: number) => PAD.left + ((hours - histogram.start) / (end - histogram.start)) * innerW;
   const markers = [
-    { label: labels[0], value: p50, className: "dist__marker dist__marker--p50" },
-    { label: labels[1], value: p90, className: "dist__marker dist__marker--p90" },
+    { label: labels[0], value: p50, kind: "p50" },
+    { label: labels[1], value: p90, kind: "p90" },
   ];
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="dist" role="img" aria-labelledby={labelledBy}>
-      {histogram.counts.map((c, i) => {
-        const h = (c / max) * innerH;
-        const from = histogram.start + i * histogram.width;
-        return (
-          <rect
-            key={i}
-            x={PAD.left + i * barW + 1}
-            y={PAD.top + innerH - h}
-            width={Math.max(1, barW - 2)}
-            height={h}
-            rx={2}
-            className={from >= p90 ? "dist__bar dist__bar--tail" : "dist__bar"}
-          />
-        );
-      })}
-      <line
-        x1={PAD.left}
-        x2={W - PAD.right}
-        y1={PAD.top + innerH}
-        y2={PAD.top + innerH}
-        className="dist__baseline"
-      />
-      {markers.map((m) => (
-        <g key={m.label}>
+    <div className="dist">
+      {/* preserveAspectRatio="none": on a phone the bars keep a usable height instead of shrinking
+          with the width; strokes do not scale (CSS vector-effect) and there is no text to stretch. */}
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="none"
+        className="dist__chart"
+        role="img"
+        aria-labelledby={labelledBy}
+      >
+        {histogram.counts.map((c, i) => {
+          const h = (c / max) * innerH;
+          const from = histogram.start + i * histogram.width;
+          return (
+            <rect
+              key={i}
+              x={PAD.left + i * barW + 1}
+              y={PAD.top + innerH - h}
+              width={Math.max(1, barW - 2)}
+              height={h}
+              className={from >= p90 ? "dist__bar dist__bar--tail" : "dist__bar"}
+            />
+          );
+        })}
+        <line
+          x1={PAD.left}
+          x2={W - PAD.right}
+          y1={PAD.top + innerH}
+          y2={PAD.top + innerH}
+          className="dist__baseline"
+        />
+        {markers.map((m) => (
           <line
+            key={m.label}
             x1={x(m.value)}
             x2={x(m.value)}
             y1={PAD.top - 4}
             y2={PAD.top + innerH}
-            className={m.className}
+            className={`dist__marker dist__marker--${m.kind}`}
           />
-          <text x={x(m.value)} y={H - 8} textAnchor="middle" className="dist__label">
-            {m.label} {Math.round(m.value)} h
-          </text>
-        </g>
-      ))}
-    </svg>
+        ))}
+      </svg>
+      <ul className="dist__legend">
+        {markers.map((m) => (
+          <li key={m.label}>
+            <span className={`dist__swatch dist__swatch--${m.kind}`} aria-hidden="true" />
+            {m.label} <strong>{Math.round(m.value)} h</strong>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

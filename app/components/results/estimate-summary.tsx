@@ -173,8 +173,10 @@ export function ProjectsLikeThis({
       <p className="eyebrow">Projects like this</p>
       <h2 id="reference-heading">{reference.title}</h2>
       <p className="reference-card__figure">
-        {reference.low}–{formatHours(reference.high)}
-        <span className="muted small"> before launch, typically {reference.median} h</span>
+        {reference.low}–{formatHours(reference.high)}{" "}
+        <span className="reference-card__median muted small">
+          before launch, typically {reference.median} h
+        </span>
       </p>
       <p className="small muted">
         About {moneyRange(reference.cost.low, reference.cost.high, currency)} at your rate of{" "}
