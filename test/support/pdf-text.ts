@@ -32,3 +32,9 @@ export async function overflowingItems(pdf: Uint8Array): Promise<string[]> {
       ),
   );
 }
+
+/** Each page's text, in order. */
+export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
+  const { text } = await extractText(new Uint8Array(pdf), { mergePages: false });
+  return text;
+}

@@ -104,7 +104,8 @@ export const s = StyleSheet.create({
   bulletText: { flex: 1, fontSize: 9.5, lineHeight: 1.45 },
 
   // Tables: Views, rows never split, header rows repeat
-  table: { width: "100%", marginBottom: 10 },
+  table: { width: "100%" },
+  tableGap: { height: 10 },
   thead: {
     flexDirection: "row",
     borderBottomWidth: 1,

@@ -24,13 +24,20 @@ function widths(columns: Column[]): number[] {
 }
 
 export function Table({ children, style }: { children: ReactNode; style?: Style }) {
-  return <View style={style ? [s.table, style] : s.table}>{children}</View>;
+  return (
+    <>
+      <View style={style ? [s.table, style] : s.table}>{children}</View>
+      {/* The space under a table is its own box: as the table's margin it could run onto the next
+          page, and react-pdf would print the table's repeated header there with no row under it. */}
+      <View style={s.tableGap} />
+    </>
+  );
 }
 
 export function TableHead({ columns }: { columns: Column[] }) {
   const w = widths(columns);
   return (
-    <View fixed style={s.thead}>
+    <View fixed minPresenceAhead={24} style={s.thead}>
       {columns.map((col, i) => (
         <Text
           key={i}

@@ -78,7 +78,7 @@ function Axis({ weeks }: { weeks: number }) {
   const ticks: number[] = [];
   for (let w = 0; w < weeks; w += step) ticks.push(w);
   return (
-    <View fixed style={[s.thead, { alignItems: "flex-end" }]}>
+    <View fixed minPresenceAhead={16} style={[s.thead, { alignItems: "flex-end" }]}>
       <Text style={[s.th, s.num, { width: NUM_W }]}>#</Text>
       <Text style={[s.th, { width: TITLE_W }]}>Item</Text>
       <Text style={[s.th, s.num, { width: WEEKS_W }]}>Weeks</Text>
