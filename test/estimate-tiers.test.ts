@@ -291,7 +291,17 @@ describe("engagement overview: the launch minimum leads", () => {
     );
     expect(summary).not.toContain("Launch minimum, by the answers");
     expect(summary).toContain("Proposal version 1:");
-    expect(summary).toContain(`Launch minimum ${proposalLaunch}`);
+    // Stated once, as the card's figure; the paragraph gives the whole proposal instead.
+    expect(summary.split(proposalLaunch).length - 1).toBe(1);
+    const whole =
+      /<span class="stat__label">Whole proposal<\/span><span class="stat__value stat__value--money">([^<]+)<\/span>/.exec(
+        proposal,
+      )?.[1];
+    expect(whole).toBeDefined();
+    expect(summary).toMatch(/the whole proposal is €[\d,]+–€[\d,]+ for \d+ items, likely to cautious\./);
+    expect(summary).toContain(`the whole proposal is ${whole} for `);
+    // The answers' total belongs to the results page; beside the proposal's it read as a third figure.
+    expect(summary).not.toContain("Everything the answers call for");
     expect(summary).toContain("That is the figure to hold against other quotes.");
     // The demo leaves questions open: the answers' figure counts what they could add, the plan does not.
     const answersLaunch = a.effort.tiers[0]!.cost;

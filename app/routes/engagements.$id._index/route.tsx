@@ -47,11 +47,17 @@ function proposalLaunch(s: ProposalSnapshot) {
   return { cost: `${money(tier.cost.likely)}–${money(tier.cost.cautious)}`, ...launchFigures(tier) };
 }
 
+/** The whole proposal's money, likely to cautious, and its number of items. */
+function proposalWhole(s: ProposalSnapshot): string {
+  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  return `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)} for ${s.totals.items} ${s.totals.items === 1 ? "item" : "items"}`;
+}
+
 /** The proposal's headline totals in one line, the way its page states them. */
 function proposalTotals(s: ProposalSnapshot, launch: { cost: string } | null): string {
-  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
-  const whole = `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)} for ${s.totals.items} ${s.totals.items === 1 ? "item" : "items"}`;
-  return launch ? `Launch minimum ${launch.cost}; whole proposal ${whole}` : `Whole proposal ${whole}`;
+  return launch
+    ? `Launch minimum ${launch.cost}; whole proposal ${proposalWhole(s)}`
+    : `Whole proposal ${proposalWhole(s)}`;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -151,6 +157,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     accepted: facts.latest.status === "accepted",
                     imported: newest?.imported === true,
                     totals: facts.latest.totals,
+                    whole: proposalWhole(latest.snapshot),
                     // Its launch minimum leads the card: it is what the founder is quoted.
                     launch: quoted,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
@@ -165,6 +172,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             },
           },
   };
+}
+
+/** ", including what the 3 open questions could still add at worst" (nothing when none is open). */
+function openAtWorst(open: number): string {
+  return open > 0
+    ? `, including what the ${open} open ${open === 1 ? "question" : "questions"} could still add at worst`
+    : "";
+}
+
+function ProposalName({ proposal }: { proposal: { number: number; accepted: boolean; imported: boolean } }) {
+  return (
+    <strong>
+      Proposal version {proposal.number}
+      {proposal.accepted
+        ? proposal.imported
+          ? ", accepted in the engagement it was imported from"
+          : ", which you accepted"
+        : ""}
+      :
+    </strong>
+  );
 }
 
 const STEP_MARK = { done: "Done", current: "Next", todo: "Later" } as const;
@@ -259,37 +287,37 @@ export default function EngagementOverview() {
               </span>
             </div>
           </div>
-          <p className="muted small">
-            Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
-            {summary.total.cost} ({summary.total.hours}).
-            {summary.reference
-              ? ` Projects like this (${summary.reference.title.toLowerCase()}) need ${summary.reference.hours} before launch; ${quoted ? "the answers' launch minimum" : "this launch minimum"} is ${REFERENCE_POSITION[summary.reference.position]}${summary.reference.position === "within" ? "" : " (the full results say why)"}.`
-              : ""}
-          </p>
-          {summary.proposal ? (
+          {quoted && summary.proposal ? (
+            // The card's figure is the proposal's launch minimum: say what the rest of the proposal
+            // adds and how the answers compare, without stating the launch minimum again.
             <p className="small">
-              <strong>
-                Proposal version {summary.proposal.number}
-                {summary.proposal.accepted
-                  ? summary.proposal.imported
-                    ? ", accepted in the engagement it was imported from"
-                    : ", which you accepted"
-                  : ""}
-                :
-              </strong>{" "}
-              {summary.proposal.totals}. That is the figure to hold against other quotes. It prices the plan
-              as your partner shaped it: the items in scope, with their estimates.{" "}
+              <ProposalName proposal={summary.proposal} /> the whole proposal is {summary.proposal.whole},
+              likely to cautious. That is the figure to hold against other quotes. It prices the plan as your
+              partner shaped it: the items in scope, with their estimates.{" "}
               {summary.proposal.sameLaunch
-                ? `The answers alone give the same launch minimum${quoted ? "" : " as above"}.`
-                : `${
-                    quoted
-                      ? `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price`
-                      : "The figures above price"
-                  } every task your answers call for${
-                    summary.open > 0
-                      ? `, including what the ${summary.open} open ${summary.open === 1 ? "question" : "questions"} could still add at worst`
-                      : ""
-                  }, so the two differ.`}
+                ? "The answers alone give the same launch minimum."
+                : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price every task your answers call for${openAtWorst(summary.open)}, so the two differ.`}
+            </p>
+          ) : (
+            <p className="muted small">
+              Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
+              {summary.total.cost} ({summary.total.hours}).
+            </p>
+          )}
+          {summary.reference ? (
+            <p className="muted small">
+              Projects like this ({summary.reference.title.toLowerCase()}) need {summary.reference.hours}{" "}
+              before launch; {quoted ? "the answers' launch minimum" : "this launch minimum"} is{" "}
+              {REFERENCE_POSITION[summary.reference.position]}
+              {summary.reference.position === "within" ? "" : " (the full results say why)"}.
+            </p>
+          ) : null}
+          {summary.proposal && !quoted ? (
+            <p className="small">
+              <ProposalName proposal={summary.proposal} /> {summary.proposal.totals}. That is the figure to
+              hold against other quotes. It prices the plan as your partner shaped it: the items in scope,
+              with their estimates. The figures above price every task your answers call for
+              {openAtWorst(summary.open)}, so the two differ.
             </p>
           ) : null}
           <p className="form-actions">
