@@ -68,7 +68,7 @@ function Header() {
               </NavLink>
               <NavLink to="/account">Account</NavLink>
               <Form method="post" action="/logout" className="inline-form">
-                <button type="submit" className="button button--ghost button--small">
+                <button type="submit" className="site-nav__button">
                   Log out
                 </button>
               </Form>

@@ -290,4 +290,27 @@ describe("plan and proposal regressions", () => {
     expect(weeks.at(-1)!).toBeLessThanOrEqual(end);
     expect(weeks.at(-1)! + step).toBeGreaterThan(end);
   });
+
+  it("shows the assumptions as the partner listed them, and says when none are stated", async () => {
+    const [{ n }] = query<{ n: number }>(
+      server,
+      "select max(number) as n from proposals where engagement_id = ?",
+      id,
+    );
+    const res = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "- Access in week one\r\n- New features are quoted separately\n\nPrices are in euros.",
+      exclusions: "  ",
+      number: String(n + 1),
+    });
+    expect(res.status).toBe(302);
+    const html = (await (await founder.get(res.headers.get("Location")!)).text()).replaceAll("<!-- -->", "");
+    const terms = html.slice(
+      html.indexOf('id="assumptions-heading"'),
+      html.indexOf('id="proposal-method-heading"'),
+    );
+    expect(terms).toContain(
+      '<ul class="terms-list"><li>Access in week one</li><li>New features are quoted separately</li></ul><p>Prices are in euros.</p>',
+    );
+    expect(terms).toContain('Not included</h2><p class="muted">None stated.</p>');
+  });
 });

@@ -27,7 +27,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // After a decision on this page: which suggestion, for the status line (an id, nothing else).
   const decided = new URL(request.url).searchParams.get("decided");
   const decidedId = decided && /^[A-Za-z0-9_-]{1,40}$/.test(decided) ? decided : null;
-  return { engagementId: engagement.id, canDecide, ...(await evidencePage(state, engagement, role, decidedId)) };
+  return {
+    engagementId: engagement.id,
+    canDecide,
+    ...(await evidencePage(state, engagement, role, decidedId)),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -85,7 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         answered: Boolean(a),
         note: a?.note ?? "",
         naReason: a?.notApplicableReason ?? "",
-        by: a ? `${a.answeredByName}, ${formatDateTime(a.answeredAt)}` : null,
+        by: a ? { name: a.answeredByName, at: formatDateTime(a.answeredAt) } : null,
         review: a?.review ?? null,
         corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
         reviewNote: a?.reviewNote ?? "",
@@ -280,16 +280,16 @@ export default function Review() {
             {hydrated ? (
               <button
                 type="button"
-                className="button button--ghost button--small"
+                className="button button--secondary button--small"
                 onClick={() =>
                   setSelected(ticked.length === selectable.length ? new Set() : new Set(selectable))
                 }
               >
-                {ticked.length === selectable.length ? "Clear the selection" : "Select all shown"}
+                {ticked.length === selectable.length ? "Clear the selection" : "Select all"}
               </button>
             ) : null}
             <button type="submit" className="button button--primary button--small">
-              {hydrated ? `Verify the ${ticked.length} selected` : "Verify the selected answers"}
+              {hydrated ? `Verify ${ticked.length} selected` : "Verify the selected answers"}
             </button>
           </div>
           {actionData && "bulkError" in actionData ? (
@@ -377,7 +377,11 @@ export default function Review() {
                     ) : null}
                     {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
                     <p className="muted small review-item__meta">
-                      {q.by ? `Answered by ${q.by} · ` : ""}
+                      {q.by ? (
+                        <>
+                          Answered by {q.by.name}, <span className="nowrap">{q.by.at}</span> ·{" "}
+                        </>
+                      ) : null}
                       <Link to={`${base}/${s.path}#q-${q.id}`} discover="none" aria-describedby={`p-${q.id}`}>
                         {q.answered ? "Change" : "Answer"}
                       </Link>

@@ -344,15 +344,15 @@ function journey(viewport: Viewport) {
       for (let i = 0; i < 3; i++) await ticks.nth(i).check();
       await step(partner, "review-not-sure-ticked");
       await audit(partner, "review");
-      await partner.getByRole("button", { name: "Verify the 3 selected" }).click();
+      await partner.getByRole("button", { name: "Verify 3 selected" }).click();
       await partner.getByText("3 answers verified.").waitFor();
       await step(partner, "review-verified-three");
 
       // The rest at once: everything not verified yet.
       await showOnly(partner, "Not verified");
       const rest = await ticks.count();
-      await partner.getByRole("button", { name: "Select all shown" }).click();
-      await partner.getByRole("button", { name: `Verify the ${rest} selected` }).click();
+      await partner.getByRole("button", { name: "Select all" }).click();
+      await partner.getByRole("button", { name: `Verify ${rest} selected` }).click();
       await partner.getByText(`${rest} answers verified.`, { exact: true }).waitFor();
       await partner.getByText("Every answer is verified.").waitFor();
 

@@ -314,7 +314,8 @@ export function QuestionField({
         ) : null}
         {answer && !status ? (
           <span className="muted small">
-            {`Answered by ${answer.answeredByName}, ${formatDateTime(answer.answeredAt)}`}
+            {`Answered by ${answer.answeredByName}, `}
+            <span className="nowrap">{formatDateTime(answer.answeredAt)}</span>
             {answer.review?.kind === "verified" ? " · verified by your engineering partner" : ""}
           </span>
         ) : null}

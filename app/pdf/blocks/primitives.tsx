@@ -3,6 +3,8 @@
 import { Text, View, type PageLayoutProps } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 
+import { freeTextBlocks } from "../../utils/free-text";
+
 import { colors, s } from "./styles";
 import { truncate } from "./text";
 
@@ -87,35 +89,21 @@ export function Heading({
   );
 }
 
-const BULLET = /^\s*(?:[-*•–]|\d+[.)])\s+/;
-
-/**
- * Free text as typed: blank lines separate blocks; a block of several lines (with or without "-",
- * "*", "•" or "1." markers) is a list, a single line a paragraph.
- */
+/** Free text as typed, in blocks read by `freeTextBlocks` (as the proposal page reads them). */
 export function FreeText({ text, empty = "None stated." }: { text: string; empty?: string }) {
-  const blocks = text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n/)
-    .map((b) => b.trim())
-    .filter(Boolean);
+  const blocks = freeTextBlocks(text);
   if (blocks.length === 0) return <Text style={[s.p, s.muted, s.italic]}>{empty}</Text>;
   return (
     <View>
-      {blocks.map((block, i) => {
-        const lines = block
-          .split("\n")
-          .map((l) => l.trim())
-          .filter(Boolean);
-        if (lines.length > 1 || BULLET.test(lines[0]!)) {
-          return <Bullets key={i} items={lines.map((l) => l.replace(BULLET, ""))} />;
-        }
-        return (
+      {blocks.map((block, i) =>
+        block.kind === "list" ? (
+          <Bullets key={i} items={block.items} />
+        ) : (
           <Text key={i} style={s.p}>
-            {lines[0]}
+            {block.text}
           </Text>
-        );
-      })}
+        ),
+      )}
     </View>
   );
 }

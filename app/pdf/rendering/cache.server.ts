@@ -111,7 +111,8 @@ export class PdfCache {
 
 // A group names a folder: an id, never a path.
 function checkGroup(group: string): void {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(group)) throw new Error(`not a PDF cache group: ${JSON.stringify(group)}`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(group))
+    throw new Error(`not a PDF cache group: ${JSON.stringify(group)}`);
 }
 
 // NUL cannot occur in a group (an id), so one group's prefix never matches another's keys.

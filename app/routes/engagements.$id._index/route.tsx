@@ -341,7 +341,7 @@ export default function EngagementOverview() {
           <h2 id="activity-heading">Recent activity</h2>
           <a
             href={`/engagements/${engagement.id}/export.json`}
-            className="button button--ghost button--small"
+            className="button button--secondary button--small"
             download
           >
             Export engagement (JSON)
@@ -353,7 +353,7 @@ export default function EngagementOverview() {
           <ol className="activity-list">
             {activity.map((e) => (
               <li key={e.id}>
-                <strong>{e.who}</strong> {e.text} <span className="muted small">· {e.at}</span>
+                <strong>{e.who}</strong> {e.text} <span className="muted small nowrap">· {e.at}</span>
               </li>
             ))}
           </ol>

@@ -1,5 +1,6 @@
 import { TierTable } from "~/components/results/estimate-summary";
 import { TableWrap } from "~/components/table-wrap";
+import { freeTextBlocks } from "~/utils/free-text";
 import type { ProposalView } from "./proposal-view.server";
 
 // The proposal page's sections, from the page's view of the snapshot (proposal-view.server.ts).
@@ -193,14 +194,31 @@ function WeekAxis({ ticks }: { ticks: ProposalView["timeline"]["ticks"] }) {
   );
 }
 
+/** What the partner typed, as lists and paragraphs: the PDF reads it the same way. */
+function FreeText({ text }: { text: string }) {
+  const blocks = freeTextBlocks(text);
+  if (blocks.length === 0) return <p className="muted">None stated.</p>;
+  return blocks.map((b, i) =>
+    b.kind === "list" ? (
+      <ul key={i} className="terms-list">
+        {b.items.map((item, j) => (
+          <li key={j}>{item}</li>
+        ))}
+      </ul>
+    ) : (
+      <p key={i}>{b.text}</p>
+    ),
+  );
+}
+
 export function TermsAndMethod({ v }: { v: ProposalView }) {
   return (
     <div className="two-col">
       <section className="card stack" aria-labelledby="assumptions-heading">
         <h2 id="assumptions-heading">Assumptions</h2>
-        <p className="pre-line">{v.assumptions || "None stated."}</p>
+        <FreeText text={v.assumptions} />
         <h2>Not included</h2>
-        <p className="pre-line">{v.exclusions || "None stated."}</p>
+        <FreeText text={v.exclusions} />
       </section>
       <section className="card how-we-estimate" aria-labelledby="proposal-method-heading">
         <h2 id="proposal-method-heading">How the estimate was made</h2>

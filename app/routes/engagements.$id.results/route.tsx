@@ -62,7 +62,7 @@ export default function Results() {
     <div className="stack-lg">
       <div className="results-actions">
         <a href={`${base}/report.pdf`} className="button button--secondary" download>
-          Download the assessment report (PDF)
+          Download the report (PDF)
         </a>
       </div>
 
