@@ -312,5 +312,35 @@ describe("plan and proposal regressions", () => {
       '<ul class="terms-list"><li>Access in week one</li><li>New features are quoted separately</li></ul><p>Prices are in euros.</p>',
     );
     expect(terms).toContain('Not included</h2><p class="muted">None stated.</p>');
+    // Every item is the partner's here: said once, with no Owner column repeating it.
+    expect(text(html)).toContain("Every item is done by the engineering partner.");
+    expect(html).not.toContain('<th scope="col">Owner</th>');
+  });
+
+  it("shows an Owner column once items have different owners", async () => {
+    const item = [...items().values()].find((i) => i.scope === "included")!;
+    const owned = await partner.post(`/engagements/${id}/plan`, {
+      intent: "owner",
+      itemId: item.id,
+      version: String(item.version),
+      owner: "founder",
+    });
+    expect(owned.status).toBe(302);
+    const [{ n }] = query<{ n: number }>(
+      server,
+      "select max(number) as n from proposals where engagement_id = ?",
+      id,
+    );
+    const res = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "",
+      exclusions: "",
+      number: String(n + 1),
+    });
+    expect(res.status).toBe(302);
+    const html = (await (await founder.get(res.headers.get("Location")!)).text()).replaceAll("<!-- -->", "");
+    expect(html).toContain('<th scope="col">Owner</th>');
+    expect(html).toContain(`<td data-label="Owner">Founder&#x27;s team</td>`);
+    expect(html.split('<td data-label="Owner">Engineering partner</td>').length).toBeGreaterThan(2);
+    expect(text(html)).not.toContain("Every item is done by");
   });
 });

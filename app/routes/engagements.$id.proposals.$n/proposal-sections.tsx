@@ -48,6 +48,9 @@ export function ScopeTables({ v }: { v: ProposalView }) {
   return (
     <section className="stack" aria-labelledby="scope-heading">
       <h2 id="scope-heading">Scope</h2>
+      {v.sameOwner ? (
+        <p className="muted">{`Every item is done by the ${v.sameOwner.toLowerCase()}.`}</p>
+      ) : null}
       {v.scope.map((p) => (
         <TableWrap key={p.phase} className="card" labelledBy={`scope-${p.phase}`}>
           <h3 id={`scope-${p.phase}`}>
@@ -58,7 +61,7 @@ export function ScopeTables({ v }: { v: ProposalView }) {
               <tr>
                 <th scope="col">Item</th>
                 <th scope="col">Area</th>
-                <th scope="col">Owner</th>
+                {v.sameOwner ? null : <th scope="col">Owner</th>}
                 <th scope="col" className="num">
                   Estimate
                 </th>
@@ -75,7 +78,7 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                     ) : null}
                   </td>
                   <td data-label="Area">{i.area}</td>
-                  <td data-label="Owner">{i.owner}</td>
+                  {v.sameOwner ? null : <td data-label="Owner">{i.owner}</td>}
                   <td data-label="Estimate" className="num">
                     {i.estimate}
                   </td>

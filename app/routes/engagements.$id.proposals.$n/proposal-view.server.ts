@@ -73,6 +73,11 @@ export function proposalView(s: ProposalSnapshot) {
         },
     tiers,
     rate: `${s.settings.hourlyRate} ${s.settings.currency}`,
+    // One owner for every item is said once above the scope, not in a column that repeats it.
+    sameOwner:
+      s.items.length > 0 && s.items.every((i) => i.owner === s.items[0]!.owner)
+        ? OWNER_LABELS[s.items[0]!.owner]
+        : null,
     scope: PHASES.flatMap((phase: Phase) => {
       const items = s.items.filter((i) => i.phase === phase);
       if (items.length === 0) return [];
