@@ -59,6 +59,10 @@ describe("results page", () => {
     // Founders read likely and cautious, not percentiles.
     expect(html).toContain("Hours, Likely</th>");
     expect(html).not.toContain('Likely<span class="muted"> (P50)');
+    // … and the method in words: no Greek letters or percentile ranks (the partner's page has σ).
+    expect(html).not.toContain("σ");
+    expect(html).not.toContain("90th percentile");
+    expect(html).toContain("comes in under its optimistic figure 1 time in 10");
     // The outside view, and the shared work counted once.
     expect(html).toContain(`>${expected.reference!.title}<`);
     expect(html).toContain("Shared work, counted once");

@@ -123,7 +123,6 @@ export function buildSnapshot({
     exclusions,
     method: methodExplanation({
       tasks: items.length,
-      sigma: state.totals.sigma,
       teamSize: engagement.teamSize,
       weeklyCapacity: engagement.weeklyCapacity,
       focusFactor: a.settings.focusFactor,

@@ -93,7 +93,6 @@ export function assessmentView(a: Assessment) {
     narrowers: a.narrowers,
     method: methodExplanation({
       tasks: a.tasks.length,
-      sigma: effort.sigmaTerms.sigma,
       teamSize: settings.teamSize,
       weeklyCapacity: settings.weeklyCapacity,
       focusFactor: settings.focusFactor,
