@@ -34,7 +34,7 @@ export function PlanTotalsCard({
       </div>
       <p className="lead">
         Launch minimum:{" "}
-        <strong>
+        <strong className="nowrap">
           {formatMoney(launch.cost.likely, launch.cost.currency)}–
           {formatMoney(launch.cost.cautious, launch.cost.currency)}
         </strong>{" "}

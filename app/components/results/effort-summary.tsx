@@ -49,9 +49,10 @@ export function EffortSummary({
         />
         <figcaption id="dist-caption" className="muted small">
           10,000 simulated outcomes of the total hours, all tiers together. Half land below{" "}
-          {formatHours(likely)}, nine in ten below {formatHours(cautious)}. Adding up only the “likely”
-          estimate of every task would say {formatHours(likelySum)}; {Math.round(shareAboveLikely * 100)}% of
-          outcomes need more than that.
+          <span className="nowrap">{formatHours(likely)}</span>, nine in ten below{" "}
+          <span className="nowrap">{formatHours(cautious)}</span>. Adding up only the “likely” estimate of
+          every task would say <span className="nowrap">{formatHours(likelySum)}</span>;{" "}
+          {Math.round(shareAboveLikely * 100)}% of outcomes need more than that.
         </figcaption>
       </figure>
 
@@ -64,7 +65,7 @@ export function EffortSummary({
                 <Link to={questionLink(assessPath, d)}>{d.prompt}</Link>
                 <span className="muted small">
                   {" "}
-                  — {aboutHours(d.hours)}
+                  — <span className="nowrap">{aboutHours(d.hours)}</span>
                   {d.unsure ? " (you're not sure)" : ""}
                 </span>
               </li>
@@ -87,7 +88,7 @@ export function EffortSummary({
                   <span className="muted small">
                     {" "}
                     — {n.state === "unsure" ? "you're not sure" : "not answered yet"}; answering narrows the
-                    range by about {Math.max(1, Math.round(n.spreadHours))} h
+                    range by <span className="nowrap">about {Math.max(1, Math.round(n.spreadHours))} h</span>
                   </span>
                 </li>
               ))}

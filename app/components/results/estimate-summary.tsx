@@ -64,7 +64,7 @@ export function LaunchMinimum({
                     {i.title}
                     <span className="muted">
                       {" "}
-                      — {aboutHours(i.hours)}
+                      — <span className="nowrap">{aboutHours(i.hours)}</span>
                       {i.contingent ? ", if an answer not known yet turns out badly" : ""}
                     </span>
                   </li>
@@ -226,7 +226,10 @@ export function SharedWork({ shared }: { shared: AssessmentView["effort"]["share
       <ul className="shared-list">
         {shared.map((p) => (
           <li key={p.id}>
-            <strong>{p.title}</strong> <span className="muted small">— {aboutHours(p.hours)}, for </span>
+            <strong>{p.title}</strong>{" "}
+            <span className="muted small">
+              — <span className="nowrap">{aboutHours(p.hours)}</span>, for{" "}
+            </span>
             <span className="small">{p.members.map((m) => m.title).join("; ")}</span>
           </li>
         ))}
