@@ -82,7 +82,8 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                   <td data-label="Estimate" className="num">
                     {i.estimate}
                   </td>
-                  <td data-label="After" className="small">
+                  {/* No dependency: a dash in the table, no line at all on a phone's card. */}
+                  <td data-label="After" className={i.after === "—" ? "small cell--none" : "small"}>
                     {i.after}
                   </td>
                 </tr>
