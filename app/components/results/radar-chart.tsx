@@ -7,7 +7,7 @@ const CENTER = SIZE / 2;
 const RADIUS = 120;
 // Room beside the square for the labels at the sides ("Performance" is wider than the gap to the
 // edge), so they stay inside the chart on a phone instead of spilling past the screen.
-const SIDE = 48;
+const SIDE = 64;
 
 function point(index: number, count: number, fraction: number): [number, number] {
   const angle = -Math.PI / 2 + (index / count) * 2 * Math.PI;
