@@ -48,9 +48,9 @@ async function main() {
       await page.getByRole("link", { name: /^Not verified/ }).click();
       clicks++;
       await page.waitForURL(/show=unverified/);
-      await page.getByRole("button", { name: "Select all shown" }).click();
+      await page.getByRole("button", { name: "Select all" }).click();
       clicks++;
-      await submit(page, () => page.getByRole("button", { name: /^Verify the \d+ selected/ }).click());
+      await submit(page, () => page.getByRole("button", { name: /^Verify \d+ selected/ }).click());
       clicks++;
       const seconds = (performance.now() - started) / 1000;
       await page.goto(`${base}/assess/review`);
