@@ -97,7 +97,7 @@ describe("the work plan", () => {
     const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     const launch = totals.tiers![0]!;
     expect(page).toContain(
-      `Launch minimum: <strong>${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}</strong>`,
+      `Launch minimum: <strong class="nowrap">${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}</strong>`,
     );
     expect(page).toContain(`>${Math.round(totals.hours.p90).toLocaleString("en-US")} h<`);
   });

@@ -189,6 +189,29 @@ describe("proposal PDF of the demo engagement", () => {
   });
 });
 
+describe("proposal PDF: who does the work", () => {
+  it("says once that one owner does every item, and lists owners when there are two", async () => {
+    expect(new Set(demo.snapshot.items.map((i) => i.owner))).toEqual(new Set(["partner"]));
+    const one = (await pdfText(await renderProposalPdf(demo.snapshot, null))).flat;
+    expect(one).toContain("Every item is done by the engineering partner.");
+    expect(one).not.toMatch(/\bOWNER\b/);
+
+    const [first, ...rest] = demo.snapshot.items;
+    const two = (
+      await pdfText(
+        await renderProposalPdf(
+          { ...demo.snapshot, items: [{ ...first!, owner: "founder" }, ...rest] },
+          null,
+        ),
+      )
+    ).flat;
+    expect(two).toContain("The owner is the engineering partner or the founder's team.");
+    expect(two).toMatch(/\bOWNER\b/);
+    expect(two).toMatch(/\bFounder\b/);
+    expect(two).not.toContain("Every item is done by");
+  });
+});
+
 describe("proposal PDF: what is out of scope and what is later", () => {
   let flat: string;
   beforeAll(async () => {

@@ -20,6 +20,12 @@ const COLUMNS: Column[] = [
   { label: "After", width: 58 },
 ];
 const OWNER_SHORT: Record<string, string> = { partner: "Partner", founder: "Founder" };
+// One owner for every item is said once in the intro; the Owner column would only repeat it.
+const ONE_OWNER_COLUMNS = COLUMNS.filter((c) => c.label !== "Owner");
+const OWNER_WORDS: Record<string, string> = {
+  partner: "the engineering partner",
+  founder: "the founder's team",
+};
 
 const PHASE_COLUMNS: Column[] = [
   { label: "Phase" },
@@ -79,7 +85,17 @@ function dependencyRefs(item: SnapshotItem, refs: Map<string, number>): string {
   return nums.length > 0 ? nums.map((n) => `#${n}`).join(", ") : "–";
 }
 
-function ItemRow({ item, number, refs }: { item: SnapshotItem; number: number; refs: Map<string, number> }) {
+function ItemRow({
+  item,
+  number,
+  refs,
+  columns,
+}: {
+  item: SnapshotItem;
+  number: number;
+  refs: Map<string, number>;
+  columns: Column[];
+}) {
   const notes = [
     item.taskId === null ? "Added by the partner" : null,
     item.sharedBy && item.sharedBy.length > 0
@@ -89,7 +105,7 @@ function ItemRow({ item, number, refs }: { item: SnapshotItem; number: number; r
   ].filter(Boolean);
   return (
     <TableRow
-      columns={COLUMNS}
+      columns={columns}
       cells={[
         `${number}`,
         <Text key="t" style={[s.td, { color: colors.ink }]}>
@@ -97,7 +113,7 @@ function ItemRow({ item, number, refs }: { item: SnapshotItem; number: number; r
           {notes.length > 0 ? <Text style={s.tiny}>{`\n${notes.join(" · ")}`}</Text> : null}
         </Text>,
         item.areaTitle,
-        OWNER_SHORT[item.owner] ?? item.owner,
+        ...(columns === COLUMNS ? [OWNER_SHORT[item.owner] ?? item.owner] : []),
         <Text key="e" style={[s.td, s.num]}>
           {estimateRange(item.estimate)}
           <Text style={s.tiny}>{`\n${aboutHours(item.mean)}`}</Text>
@@ -114,12 +130,14 @@ function PhaseGroup({
   items,
   refs,
   totals,
+  columns,
 }: {
   phase: Phase;
   index: number;
   items: SnapshotItem[];
   refs: Map<string, number>;
   totals: PlanTotals;
+  columns: Column[];
 }) {
   return (
     <View style={{ marginTop: 12 }}>
@@ -132,9 +150,9 @@ function PhaseGroup({
         </Text>
       </View>
       <Table>
-        <TableHead columns={COLUMNS} />
+        <TableHead columns={columns} />
         {items.map((item) => (
-          <ItemRow key={item.id} item={item} number={refs.get(item.id)!} refs={refs} />
+          <ItemRow key={item.id} item={item} number={refs.get(item.id)!} refs={refs} columns={columns} />
         ))}
       </Table>
     </View>
@@ -145,12 +163,15 @@ export function ScopeTable({ items, totals }: { items: SnapshotItem[]; totals: P
   const { ordered, refs } = numberItems(items);
   const phases = [...new Set(ordered.map((i) => i.phase))];
   const expected = ordered.reduce((n, i) => n + i.mean, 0);
+  const owners = new Set(ordered.map((i) => i.owner));
+  const oneOwner = owners.size === 1 ? [...owners][0]! : null;
+  const columns = oneOwner ? ONE_OWNER_COLUMNS : COLUMNS;
   return (
     <Section breakBefore>
       <SectionTitle
         eyebrow="03 · Scope"
         title="Scope of work"
-        intro="Every item in this proposal, by phase. Estimates are ranges in engineering hours, from the best case to the worst case we would plan for, with the expected hours under each; “After” lists the items that must be finished first. The owner is the engineering partner or the founder's team."
+        intro={`Every item in this proposal, by phase. Estimates are ranges in engineering hours, from the best case to the worst case we would plan for, with the expected hours under each; “After” lists the items that must be finished first. ${oneOwner ? `Every item is done by ${OWNER_WORDS[oneOwner] ?? oneOwner}.` : "The owner is the engineering partner or the founder's team."}`}
       />
       <PhaseSummary phases={phases} totals={totals} />
       {ordered.length === 0 ? (
@@ -164,6 +185,7 @@ export function ScopeTable({ items, totals }: { items: SnapshotItem[]; totals: P
             items={ordered.filter((it) => it.phase === phase)}
             refs={refs}
             totals={totals}
+            columns={columns}
           />
         ))
       )}
