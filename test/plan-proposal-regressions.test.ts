@@ -65,6 +65,17 @@ function inputs(html: string): Record<string, string> {
   }
   return fields;
 }
+/** Publishes the next proposal version and returns its page's HTML as the founder gets it. */
+async function publishAndRead(terms: { assumptions: string; exclusions: string }): Promise<string> {
+  const [{ n }] = query<{ n: number }>(
+    server,
+    "select max(number) as n from proposals where engagement_id = ?",
+    id,
+  );
+  const res = await partner.post(`/engagements/${id}/proposals`, { ...terms, number: String(n + 1) });
+  expect(res.status).toBe(302);
+  return (await (await founder.get(res.headers.get("Location")!)).text()).replaceAll("<!-- -->", "");
+}
 const status = (item: Item, fields: Record<string, string>) =>
   founder.post(`/engagements/${id}/plan/${item.id}`, {
     intent: "status",
@@ -292,18 +303,10 @@ describe("plan and proposal regressions", () => {
   });
 
   it("shows the assumptions as the partner listed them, and says when none are stated", async () => {
-    const [{ n }] = query<{ n: number }>(
-      server,
-      "select max(number) as n from proposals where engagement_id = ?",
-      id,
-    );
-    const res = await partner.post(`/engagements/${id}/proposals`, {
+    const html = await publishAndRead({
       assumptions: "- Access in week one\r\n- New features are quoted separately\n\nPrices are in euros.",
       exclusions: "  ",
-      number: String(n + 1),
     });
-    expect(res.status).toBe(302);
-    const html = (await (await founder.get(res.headers.get("Location")!)).text()).replaceAll("<!-- -->", "");
     const terms = html.slice(
       html.indexOf('id="assumptions-heading"'),
       html.indexOf('id="proposal-method-heading"'),
@@ -326,18 +329,7 @@ describe("plan and proposal regressions", () => {
       owner: "founder",
     });
     expect(owned.status).toBe(302);
-    const [{ n }] = query<{ n: number }>(
-      server,
-      "select max(number) as n from proposals where engagement_id = ?",
-      id,
-    );
-    const res = await partner.post(`/engagements/${id}/proposals`, {
-      assumptions: "",
-      exclusions: "",
-      number: String(n + 1),
-    });
-    expect(res.status).toBe(302);
-    const html = (await (await founder.get(res.headers.get("Location")!)).text()).replaceAll("<!-- -->", "");
+    const html = await publishAndRead({ assumptions: "", exclusions: "" });
     expect(html).toContain('<th scope="col">Owner</th>');
     expect(html).toContain(`<td data-label="Owner">Founder&#x27;s team</td>`);
     expect(html.split('<td data-label="Owner">Engineering partner</td>').length).toBeGreaterThan(2);
