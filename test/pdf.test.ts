@@ -28,7 +28,7 @@ import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
 
 import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, login } from "./support/demo-server";
-import { missing, overflowingItems, pdfText, unwrapped } from "./support/pdf-text";
+import { missing, overflowingItems, pdfPages, pdfText, unwrapped } from "./support/pdf-text";
 import { ACCENTED, LONG_WORD, NO_FONT } from "./support/proposal-snapshot";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
@@ -276,6 +276,16 @@ describe("assessment report PDF of the demo engagement", () => {
     expect(pages).toBeGreaterThanOrEqual(5);
     expect(pages).toBeLessThanOrEqual(30);
     expect(missing(flat, REPORT_HEADINGS)).toEqual([]);
+  });
+
+  it("keeps a heading with what follows it", async () => {
+    // The demo's report once ended page 4 with "Shared work, counted once" and its intro, every
+    // package on page 5.
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const first = demo.report.effort.shared[0]!.title;
+    const page = pages.find((p) => p.includes("Shared work, counted once"));
+    expect(page).toBeDefined();
+    expect(page).toContain(`• ${first}`);
   });
 
   it("prints the engine's numbers, as the results page does", async () => {

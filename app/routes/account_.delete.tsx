@@ -100,7 +100,7 @@ export default function DeleteAccount() {
           </div>
         ) : null}
         <p className="muted small">
-          Your answers, comments and proposals on engagements that stay are kept for the others, shown as by a
+          Your answers, comments and proposals on engagements that stay are kept for the others, credited to a
           “Deleted account”; your name and email are removed.
         </p>
       </section>

@@ -20,7 +20,7 @@ import { visibleSections } from "~/questionnaire/questionnaire";
 import { useHydrated } from "~/utils/use-hydrated";
 
 const FILTERS = [
-  { id: "all", label: "All answers" },
+  { id: "all", label: "All questions" },
   { id: "unsure", label: "Not sure" },
   { id: "high-risk", label: "High risk" },
   { id: "unverified", label: "Not verified" },

@@ -146,7 +146,7 @@ export function PendingInvitations({
                   <td data-label="Created">
                     {/* One element: on a phone the cell is a two-column grid, label and value. */}
                     <span>
-                      {i.created} <span className="muted small">by {i.createdBy}</span>
+                      {i.created} <span className="cell-note">by {i.createdBy}</span>
                     </span>
                   </td>
                   <td data-label="Expires">{i.expires}</td>

@@ -107,7 +107,6 @@ export function ProposalDocument({
               value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
             },
             { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
-            { label: "Range spread (sigma)", value: totals.sigma.toFixed(2) },
             { label: "Question bank version", value: snapshot.contentVersion },
           ]}
         />

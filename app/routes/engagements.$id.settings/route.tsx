@@ -118,7 +118,7 @@ export default function Settings() {
                 aria-describedby={errors.currency ? "field-currency-error" : "field-currency-hint"}
               />
               <p id="field-currency-hint" className="field__hint">
-                ISO code, e.g. USD, EUR, GBP.
+                The three-letter code of the currency you are quoted in: USD, EUR, GBP…
               </p>
               <datalist id="currency-list">
                 {currencies.map((c) => (

@@ -15,7 +15,7 @@ const TIER_COLUMNS: Column[] = [
   { label: "Tasks", width: 32, align: "right" },
   { label: `Hours, ${LIKELY.word.toLowerCase()}`, width: 50, align: "right" },
   { label: `Hours, ${CAUTIOUS.word.toLowerCase()}`, width: 54, align: "right" },
-  { label: "Weeks", width: 66, align: "right" },
+  { label: "Weeks", width: 76, align: "right" }, // "12.5–21.5 weeks" in bold on one line
   { label: `Cost, ${LIKELY.word.toLowerCase()}`, width: 58, align: "right" },
   { label: `Cost, ${CAUTIOUS.word.toLowerCase()}`, width: 62, align: "right" },
 ];
@@ -91,15 +91,26 @@ export function SharedWorkList({ shared }: { shared: ReportSharedWork[] }) {
   const saved = shared.reduce((sum, p) => sum + p.saved, 0);
   return (
     <View style={{ marginBottom: 6 }}>
-      <Heading>Shared work, counted once</Heading>
-      <Text style={[s.p, s.muted]}>
-        {`Some tasks build on the same setup; it is counted once, not in every task${saved >= 1 ? ` (about ${formatHours(saved)} less than adding them up one by one)` : ""}.`}
-      </Text>
-      {shared.map((p) => (
-        <Text key={p.id} style={[s.p, s.small]}>
-          {`• ${p.title}, about ${formatHours(p.hours)}: shared by ${plural(p.members.length, "task")} (${p.members.map((m) => m.title).join("; ")})`}
+      {/* The heading, its intro and the first package move together: on their own they were left at
+          the foot of a page with every package on the next. */}
+      <View wrap={false}>
+        <Heading>Shared work, counted once</Heading>
+        <Text style={[s.p, s.muted]}>
+          {`Some tasks build on the same setup; it is counted once, not in every task${saved >= 1 ? ` (about ${formatHours(saved)} less than adding them up one by one)` : ""}.`}
         </Text>
+        <SharedPackage p={shared[0]!} />
+      </View>
+      {shared.slice(1).map((p) => (
+        <SharedPackage key={p.id} p={p} />
       ))}
     </View>
+  );
+}
+
+function SharedPackage({ p }: { p: ReportSharedWork }) {
+  return (
+    <Text style={[s.p, s.small]}>
+      {`• ${p.title}, about ${formatHours(p.hours)}: shared by ${plural(p.members.length, "task")} (${p.members.map((m) => m.title).join("; ")})`}
+    </Text>
   );
 }
