@@ -228,6 +228,12 @@ describe("engagement overview: the launch minimum leads", () => {
     const launch = a.effort.tiers[0]!;
     expect(launchMoney).toBe(`${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}`);
     expect(label).toBe(a.provisional.provisional ? "Launch minimum (provisional)" : "Launch minimum");
+    // Open questions are priced at their worst: the card says so before its money.
+    expect(a.provisional.provisional).toBe(true);
+    const open = a.provisional.total - a.provisional.answered;
+    expect(summary).toContain(
+      `Provisional: the ${open} open questions are priced as if the answer were the worst one, so this usually comes down as you answer. Likely to cautious.`,
+    );
     expect(launchDetail).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
     // Its reference class, and where the launch minimum sits against it, in the results page's words.
     const ref = a.reference!;

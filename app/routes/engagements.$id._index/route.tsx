@@ -300,6 +300,11 @@ export default function EngagementOverview() {
             </p>
           ) : (
             <p className="muted small">
+              {/* Early on most of the figure is open questions at their worst: say so before the
+                  money, so a first look at the card is not read as the price of the work. */}
+              {summary.provisional && summary.open > 0
+                ? `Provisional: the ${summary.open} open ${summary.open === 1 ? "question is" : "questions are"} priced as if the answer were the worst one, so this usually comes down as you answer. `
+                : ""}
               Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
               {summary.total.cost} ({summary.total.hours}).
             </p>
