@@ -49,8 +49,9 @@ export function UploadForms({ error }: { error?: { error: string; field?: string
       >
         <h3 id="import-heading">Or import a scan file</h3>
         <p className="muted small">
-          Keep the code on your machine: run <code>npm run scan -- path/to/app --json &gt; scan.json</code> in
-          a Finishline checkout and import the file. Only its findings are read.
+          For an engineer who keeps the code on their own machine: they run{" "}
+          <code>npm run scan -- path/to/app --json &gt; scan.json</code> in a Finishline checkout and import
+          the file here. Only its findings are read.
         </p>
         <div className="field">
           <label htmlFor="scanFile">Scan file (.json)</label>
