@@ -37,6 +37,8 @@ export function Table({ children, style }: { children: ReactNode; style?: Style 
 export function TableHead({ columns }: { columns: Column[] }) {
   const w = widths(columns);
   return (
+    // minPresenceAhead: room for a row under it, or the header moves to the next page with the rows
+    // instead of closing this one on its own.
     <View fixed minPresenceAhead={24} style={s.thead}>
       {columns.map((col, i) => (
         <Text
