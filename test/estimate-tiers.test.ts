@@ -232,7 +232,7 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(a.provisional.provisional).toBe(true);
     const open = a.provisional.total - a.provisional.answered;
     expect(summary).toContain(
-      `Provisional: the ${open} open questions are priced as if the answer were the worst one, so this usually comes down as you answer. Likely to cautious.`,
+      `Provisional: the ${open} open questions are priced as if the answer were the worst one, so this usually comes down as you answer. Each range runs from likely`,
     );
     expect(launchDetail).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
     // Its reference class, and where the launch minimum sits against it, in the results page's words.

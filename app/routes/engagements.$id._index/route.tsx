@@ -305,8 +305,9 @@ export default function EngagementOverview() {
               {summary.provisional && summary.open > 0
                 ? `Provisional: the ${summary.open} open ${summary.open === 1 ? "question is" : "questions are"} priced as if the answer were the worst one, so this usually comes down as you answer. `
                 : ""}
-              Likely to cautious. Everything the answers call for, hardening and scale-later work included:{" "}
-              {summary.total.cost} ({summary.total.hours}).
+              Each range runs from likely (half of the outcomes come in below it) to cautious (9 in 10 do).
+              Everything the answers call for, hardening and scale-later work included: {summary.total.cost} (
+              {summary.total.hours}).
             </p>
           )}
           {summary.reference ? (
