@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assess } from "../app/engine/assess";
 import { formatMoney } from "../app/engine/money";
 import { REFERENCE_POSITION } from "../app/utils/estimate-view";
+import { formatWeeks } from "../app/utils/format";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 
 import { realContent } from "./support/content";
@@ -203,7 +204,7 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(start).toBeGreaterThan(-1);
     const summary = html.slice(start, html.indexOf("</section>", start));
     const stat =
-      /<span class="stat__label">(Launch minimum(?: \(provisional\))?)<\/span><span class="stat__value stat__value--money">([^<]+)<\/span><span class="stat__sub">([^<]+)<\/span>/.exec(
+      /<span class="stat__label">(Launch minimum(?: \(provisional\))?)<\/span><span class="stat__value stat__value--money">([^<]+)<\/span><span class="stat__sub">((?:[^<]|<span class="nowrap">[^<]*<\/span>)+)<\/span>/.exec(
         summary,
       );
     expect(stat, summary).not.toBeNull();
@@ -234,7 +235,10 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(summary).toContain(
       `Provisional: the ${open} open questions are priced as if the answer were the worst one, so this usually comes down as you answer. Each range runs from likely`,
     );
-    expect(launchDetail).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
+    expect(launchDetail).toContain(
+      `<span class="nowrap">${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h</span>`,
+    );
+    expect(launchDetail).toContain(`<span class="nowrap">${formatWeeks(launch.weeks.p90)} cautious</span>`);
     // Its reference class, and where the launch minimum sits against it, in the results page's words.
     const ref = a.reference!;
     expect(summary).toContain(

@@ -30,7 +30,7 @@ function launchFigures(t: {
 }) {
   return {
     hours: `${Math.round(t.hours.likely)}–${Math.round(t.hours.cautious)} h`,
-    weeks: `${formatWeeks(t.weeks.likely)} likely, ${formatWeeks(t.weeks.cautious)} cautious`,
+    weeks: [`${formatWeeks(t.weeks.likely)} likely`, `${formatWeeks(t.weeks.cautious)} cautious`] as const,
   };
 }
 
@@ -282,8 +282,11 @@ export default function EngagementOverview() {
               <span className="stat__value stat__value--money">
                 {quoted ? quoted.cost : summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
               </span>
+              {/* Each figure stays on one line: "12 weeks / cautious" broke in the card's narrow column. */}
               <span className="stat__sub">
-                {(quoted ?? summary.launch).hours} · {(quoted ?? summary.launch).weeks}
+                <span className="nowrap">{(quoted ?? summary.launch).hours}</span> ·{" "}
+                <span className="nowrap">{(quoted ?? summary.launch).weeks[0]}</span>,{" "}
+                <span className="nowrap">{(quoted ?? summary.launch).weeks[1]}</span>
               </span>
             </div>
           </div>
