@@ -154,7 +154,7 @@ export default function Proposals() {
               <li>
                 <a href="#publish">Version {proposals[0]!.number + 1}</a>{" "}
                 <span className="badge badge--muted">{PROPOSAL_STATUS_LABELS.draft}</span>
-                <span className="muted small list-meta">the plan as it stands now, until you publish it</span>
+                <span className="muted small">The plan as it stands now, until you publish it</span>
               </li>
             ) : null}
             {proposals.map((p) => (
@@ -166,7 +166,7 @@ export default function Proposals() {
                   {PROPOSAL_STATUS_LABELS[p.status]}
                 </span>
                 {p.imported ? <span className="badge">Imported</span> : null}
-                <span className="muted small list-meta">
+                <span className="muted small">
                   Published <span className="nowrap">{p.publishedAt}</span>
                   {p.acceptedAt ? (
                     <>
