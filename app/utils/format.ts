@@ -1,4 +1,6 @@
 // Formatting shared by pages and PDFs. Dates are shown in UTC so server and client render the same text.
+import { formatMoney } from "~/engine/money";
+
 const DATE = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",
@@ -38,6 +40,11 @@ export function formatHours(hours: number): string {
 /** "470–823 h": a likely-to-cautious range, as the results page, the evidence page and the PDFs write it. */
 export function hoursRange(low: number, high: number): string {
   return `${Math.round(low).toLocaleString("en-US")}–${formatHours(high)}`;
+}
+
+/** "$14,219–$25,916": a money range, likely to cautious, as the pages write it (the PDFs space the dash). */
+export function moneyRange(low: number, high: number, currency: string): string {
+  return `${formatMoney(low, currency)}–${formatMoney(high, currency)}`;
 }
 
 /** "1 file", "3 findings" */

@@ -3,13 +3,9 @@
 import { TableWrap } from "~/components/table-wrap";
 import { formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
-import { aboutHours, formatHours, hoursRange, weeksRange } from "~/utils/format";
+import { aboutHours, formatHours, hoursRange, moneyRange, weeksRange } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
-
-function moneyRange(low: number, high: number, currency: string): string {
-  return `${formatMoney(low, currency)}–${formatMoney(high, currency)}`;
-}
 
 /** Column headings: plain words for founders, the percentiles too for partners. */
 function Label({ which, percentiles }: { which: typeof LIKELY; percentiles: boolean }) {

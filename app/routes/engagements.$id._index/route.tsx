@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 
-import { formatMoney } from "~/engine/money";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { getAnswerState } from "~/models/answer-state.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
@@ -17,7 +16,7 @@ import {
   type GuideFacts,
 } from "~/routes/engagements.$id._index/engagement-guide";
 import { REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
-import { formatDateTime, formatWeeks } from "~/utils/format";
+import { formatDateTime, formatWeeks, moneyRange, plural } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
@@ -43,14 +42,15 @@ function proposalLaunch(s: ProposalSnapshot) {
     ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
     : undefined;
   if (!tier) return null;
-  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
-  return { cost: `${money(tier.cost.likely)}–${money(tier.cost.cautious)}`, ...launchFigures(tier) };
+  return {
+    cost: moneyRange(tier.cost.likely, tier.cost.cautious, s.totals.cost.currency),
+    ...launchFigures(tier),
+  };
 }
 
 /** The whole proposal's money, likely to cautious, and its number of items. */
 function proposalWhole(s: ProposalSnapshot): string {
-  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
-  return `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)} for ${s.totals.items} ${s.totals.items === 1 ? "item" : "items"}`;
+  return `${moneyRange(s.totals.cost.p50, s.totals.cost.p90, s.totals.cost.currency)} for ${plural(s.totals.items, "item")}`;
 }
 
 /** The proposal's headline totals in one line, the way its page states them. */
@@ -108,8 +108,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { hours, weeks, cost } = a.effort;
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
   const launch = tiers[0]!;
-  const money = (low: number, high: number) =>
-    `${formatMoney(low, cost.currency)}–${formatMoney(high, cost.currency)}`;
+  const launchCost = moneyRange(launch.cost.likely, launch.cost.cautious, cost.currency);
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
@@ -141,11 +140,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             open: a.provisional.total - a.provisional.answered,
             launch: {
               tasks: launch.tasks,
-              cost: money(launch.cost.likely, launch.cost.cautious),
+              cost: launchCost,
               ...launchFigures(launch),
             },
             total: {
-              cost: money(total.cost.likely, total.cost.cautious),
+              cost: moneyRange(total.cost.likely, total.cost.cautious, cost.currency),
               hours: `${Math.round(total.hours.likely)}–${Math.round(total.hours.cautious)} h`,
             },
             // The latest proposal that is not superseded prices the plan, not the answers; the card
@@ -162,7 +161,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     launch: quoted,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
                     // the card then says they agree rather than that they differ.
-                    sameLaunch: quoted?.cost === money(launch.cost.likely, launch.cost.cautious),
+                    sameLaunch: quoted?.cost === launchCost,
                   }
                 : null,
             reference: a.reference && {
@@ -176,9 +175,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** ", including what the 3 open questions could still add at worst" (nothing when none is open). */
 function openAtWorst(open: number): string {
-  return open > 0
-    ? `, including what the ${open} open ${open === 1 ? "question" : "questions"} could still add at worst`
-    : "";
+  return open > 0 ? `, including what the ${plural(open, "open question")} could still add at worst` : "";
 }
 
 function ProposalName({ proposal }: { proposal: { number: number; accepted: boolean; imported: boolean } }) {
