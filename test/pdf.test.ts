@@ -111,6 +111,15 @@ describe("proposal PDF of the demo engagement", () => {
     expect(missing(flat, [`Page 2 of ${pages}`])).toEqual([]);
   });
 
+  it("starts the findings under the readiness panel, not on a page of their own", async () => {
+    // The readiness panel fills a third of a page; with a break before the findings, the demo's
+    // page 3 was two thirds empty.
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const page = pages.find((p) => p.includes("Readiness by area"));
+    expect(page).toContain("What we found");
+    expect(page).toContain("launch blockers: fix before real customers rely on the product");
+  });
+
   it("prints the snapshot's numbers, formatted as the app formats them", async () => {
     const { flat } = await pdfText(pdf);
     const { totals, readiness } = snapshot;

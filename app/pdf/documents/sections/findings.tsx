@@ -112,8 +112,10 @@ export function Findings({
   areas: SnapshotArea[];
   blockers: Array<{ title: string; impact: string }>;
 }) {
+  // No page break before this chapter: the summary's readiness panel fills only the top third of its
+  // page, and the findings continue the same story (where the product stands) directly under it.
   return (
-    <Section breakBefore>
+    <Section>
       <SectionTitle
         eyebrow="02 · Findings"
         title="What we found"
