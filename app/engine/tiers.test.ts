@@ -292,6 +292,21 @@ describe("the outside view", () => {
     expect(free.reference!.classId).toBe("free");
   });
 
+  it("places the launch minimum as its whole hours read, so '80 h' is never 'above' a range ending at 80 h", () => {
+    const answers = { ...allBad, "intake.paid": "yes" };
+    const estimate = assess(sizedContent(), answers, {}, fast).reference!.estimate;
+    // The case under test: the unrounded figure is just above the whole hours shown.
+    expect(estimate).toBeGreaterThan(Math.round(estimate));
+    // A class whose range ends exactly at the shown figure, with the unrounded one just above or below it.
+    const endingAt = (high: number) => {
+      const content = sizedContent();
+      content.reference!.classes[0]!.launch = { low: 1, median: high / 2, high };
+      return assess(content, answers, {}, fast).reference!;
+    };
+    expect(endingAt(Math.round(estimate)).position).toBe("within");
+    expect(endingAt(Math.round(estimate) - 1).position).toBe("above");
+  });
+
   it("says plainly when the launch minimum is more than twice outside the range, and why", () => {
     const huge = assess(
       sizedContent(),

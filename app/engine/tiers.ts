@@ -143,16 +143,19 @@ export function referenceComparison({
 }): ReferenceComparison | null {
   const cls = matchReferenceClass(ctx);
   if (!cls) return null;
+  // Compared as every surface shows it, in whole hours: "80 h likely" must not read as above a
+  // range that ends at 80 h because the unrounded figure is 80.49.
   const estimate = launch.hours.p50;
+  const shown = Math.round(estimate);
   const { low, median, high } = cls.launch;
   const position: ReferenceComparison["position"] =
-    estimate > high * FAR_OUTSIDE
+    shown > high * FAR_OUTSIDE
       ? "far-above"
-      : estimate > high
+      : shown > high
         ? "above"
-        : estimate < low / FAR_OUTSIDE
+        : shown < low / FAR_OUTSIDE
           ? "far-below"
-          : estimate < low
+          : shown < low
             ? "below"
             : "within";
   const sourceIds = new Set(cls.sources);
