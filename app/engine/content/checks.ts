@@ -205,6 +205,14 @@ function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
     });
   }
   if (kind === "scale") checkScaleOrder(options, add);
+  // Every surface counts launch blockers among the high risks ("2 launch blockers · 3 other high"),
+  // so a blocker that was not a high risk would vanish from those counts.
+  options.forEach((o, i) => {
+    if (o.blocker && o.risk !== "high") add(["options", i, "risk"], "a launch blocker must be a high risk");
+  });
+  bands?.forEach((b, i) => {
+    if (b.blocker && b.risk !== "high") add(["bands", i, "risk"], "a launch blocker must be a high risk");
+  });
   options.forEach((o, i) =>
     o.tasks.forEach((t, j) => checkTaskRef(index, q.file, [...q.path, "options", i, "tasks", j], t)),
   );

@@ -556,6 +556,13 @@ describe("parseContent rejects", () => {
     );
   });
 
+  it("a launch blocker that is not a high risk", () => {
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.questions[0].options[2].risk = "medium")),
+      [[AUTH, "questions[0].options[2].risk", "a launch blocker must be a high risk"]],
+    );
+  });
+
   it("a bad enum value", () => {
     expectExactly(
       parseWith((t) => (t[AUTH]!.tasks[0].phase = "launch")),

@@ -33,7 +33,8 @@ function counts(a: AreaScore): string {
   if (!a.applicable) return "Does not apply to this product";
   const parts = [];
   if (a.blockers > 0) parts.push(`${a.blockers} launch ${a.blockers === 1 ? "blocker" : "blockers"}`);
-  if (a.high > 0) parts.push(`${a.high} high`);
+  // Blockers are high risks too (the content check makes sure); counted once, as the findings list them.
+  if (a.high - a.blockers > 0) parts.push(`${a.high - a.blockers} high`);
   if (a.medium > 0) parts.push(`${a.medium} medium`);
   return parts.length > 0 ? parts.join(" · ") : "No significant risks found";
 }
