@@ -23,6 +23,7 @@ type Item = {
   scope: string;
   version: number;
   likely: number;
+  optimistic: number;
   stale: number;
   phase: string;
 };
@@ -262,6 +263,11 @@ describe("the work plan", () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     // Every item is in the export, what is out or later included, with the scope said in a column.
     expect(lines.length).toBe(items().length);
+    // Hours in tenths, as the pages give them: sized estimates are stored unrounded.
+    expect(items().some((i) => !Number.isInteger(i.optimistic * 10))).toBe(true);
+    const hours = lines.flatMap((l) => l.match(/(?<=,)\d+\.\d+(?=,)/g) ?? []);
+    expect(hours.length).toBeGreaterThan(0);
+    for (const h of hours) expect(h).toMatch(/^\d+\.\d$/);
   });
 
   it("refuses concurrent edits of the same item version: exactly one wins, the rest get 409", async () => {

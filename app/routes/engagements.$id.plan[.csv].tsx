@@ -7,6 +7,7 @@ import { PHASE_LABELS, STATUS_LABELS, type Scope } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
 import { getPlanState } from "~/models/plan-state.server";
 import { attachmentName } from "~/utils/filename";
+import { oneDecimal } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { areaTitles } from "~/plan/plan-view.server";
 
@@ -43,10 +44,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       return [
         i.title,
         i.description || (i.taskId ? (state.content.tasksById.get(i.taskId)?.description ?? "") : ""),
-        i.optimistic,
-        i.likely,
-        i.pessimistic,
-        Math.round(pertMean(estimate) * 10) / 10,
+        // Sized estimates are stored unrounded (2.0999999999999996); the file gives tenths, as the pages do.
+        oneDecimal(i.optimistic),
+        oneDecimal(i.likely),
+        oneDecimal(i.pessimistic),
+        oneDecimal(pertMean(estimate)),
         PHASE_LABELS[i.phase],
         STATUS_LABELS[i.status],
         titles[i.area] ?? i.area,
