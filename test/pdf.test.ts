@@ -111,6 +111,16 @@ describe("proposal PDF of the demo engagement", () => {
     expect(missing(flat, [`Page 2 of ${pages}`])).toEqual([]);
   });
 
+  it("says what it leaves out for open questions, and the pace its weeks assume", async () => {
+    const { flat } = await pdfText(pdf);
+    const { questions, tasks } = snapshot.open!;
+    expect(questions).toBeGreaterThan(1);
+    const left = `Not in this proposal: the ${tasks} tasks that the ${questions} questions still unanswered could call for`;
+    expect(flat.split(left).length).toBeGreaterThanOrEqual(2);
+    expect(flat).not.toContain("Beside this bottom-up estimate");
+    expect(flat).toContain("at 30 hours a week, 70% of it on task work.");
+  });
+
   it("starts the findings under the readiness panel, not on a page of their own", async () => {
     // The readiness panel fills a third of a page; with a break before the findings, the demo's
     // page 3 was two thirds empty.
@@ -285,6 +295,28 @@ describe("assessment report PDF of the demo engagement", () => {
     expect(pages).toBeGreaterThanOrEqual(5);
     expect(pages).toBeLessThanOrEqual(30);
     expect(missing(flat, REPORT_HEADINGS)).toEqual([]);
+  });
+
+  it("counts each finding once per area: blockers apart from the other high risks", async () => {
+    // "2 launch blockers · 5 high" once read as seven findings where the area had five.
+    const { flat } = await pdfText(pdf);
+    const area = demo.report.areas.find((a) => a.blockers > 0 && a.high > a.blockers);
+    expect(area).toBeDefined();
+    const blockers = `${area!.blockers} launch ${area!.blockers === 1 ? "blocker" : "blockers"}`;
+    expect(flat).toContain(`${blockers} · ${area!.high - area!.blockers} high`);
+    expect(flat).not.toContain(`${blockers} · ${area!.high} high`);
+  });
+
+  it("lists the same answers as driving the effort as the results page does", async () => {
+    const { flat } = await pdfText(pdf);
+    const drivers = demo.assessment.drivers.questions;
+    expect(drivers.length).toBeGreaterThan(2);
+    expect(flat).toContain("What drives the effort");
+    const table = flat.slice(flat.indexOf("What drives the effort"), flat.indexOf("What would narrow"));
+    const at = drivers.map((d) => table.indexOf(d.prompt.slice(0, 40)));
+    expect(at).not.toContain(-1);
+    // In the page's order.
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it("keeps a heading with what follows it", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatMoney } from "../app/engine/money";
 import { pertMean } from "../app/engine/simulate";
-import { weeksRange } from "../app/utils/format";
+import { formatWeeks, weeksRange } from "../app/utils/format";
 
 import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
@@ -283,9 +283,14 @@ describe("plan and proposal regressions", () => {
     );
     const end = Math.max(...snapshot!.schedule.map((r) => r.endWeek));
     const html = await (await founder.get(`/engagements/${id}/proposals/3`)).text();
+    const { p50, p90 } = snapshot!.totals.weeks;
     expect(text(html)).toContain(
-      `about ${Math.ceil(end)} weeks end to end. The estimate above gives ${weeksRange(snapshot!.totals.weeks.p50, snapshot!.totals.weeks.p90)}, likely to cautious`,
+      `about ${formatWeeks(end)} end to end. The estimate above gives ${weeksRange(p50, p90)}, likely to cautious`,
     );
+    // A schedule that ends after the likely weeks says why; the demo's does.
+    expect(formatWeeks(end)).not.toBe(formatWeeks(p50));
+    expect(end).toBeGreaterThan(p50);
+    expect(text(html)).toContain("It runs past the likely figure because an item that waits for another");
     // The same axis above and below the bars: from week 0 at a round step, never past the end.
     const axes = [...html.matchAll(/<svg class="timeline__ticks"[^>]*>([\s\S]*?)<\/svg>/g)].map((m) =>
       [...m[1]!.matchAll(/<text[^>]*>(\d+)<\/text>/g)].map((t) => Number(t[1])),
@@ -300,6 +305,29 @@ describe("plan and proposal regressions", () => {
     expect(weeks.length).toBeLessThanOrEqual(9);
     expect(weeks.at(-1)!).toBeLessThanOrEqual(end);
     expect(weeks.at(-1)! + step).toBeGreaterThan(end);
+  });
+
+  it("says what a version leaves out for open questions, and the pace its weeks assume", async () => {
+    const [snapshot] = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? and number = 3",
+      id,
+    ).map((p) => JSON.parse(p.snapshot) as { open: { questions: number; tasks: number } });
+    const { questions, tasks } = snapshot!.open;
+    expect(questions).toBeGreaterThan(1);
+    expect(tasks).toBeGreaterThan(1);
+    const html = await (await founder.get(`/engagements/${id}/proposals/3`)).text();
+    // What a reader sees: the page before its scripts (their loader data holds the same sentences).
+    const page = text(html.slice(0, html.indexOf("<script")));
+    const left = `Not in this proposal: the ${tasks} tasks that the ${questions} questions still unanswered could call for`;
+    // Under the tier table, and again in the method, which no longer says they are priced at worst.
+    expect(page.split(left)).toHaveLength(3);
+    expect(page).not.toContain(
+      "and any question not answered yet, is priced as if the answer were the worst one",
+    );
+    // A proposal has no comparison with published prices, so its method does not promise one.
+    expect(page).not.toContain("Beside this bottom-up estimate");
+    expect(page).toContain("Calendar time is for 2 engineers at 30 hours a week, 70% of it on task work.");
   });
 
   it("shows the assumptions as the partner listed them, and says when none are stated", async () => {
@@ -334,5 +362,50 @@ describe("plan and proposal regressions", () => {
     expect(html).toContain(`<td data-label="Owner">Founder&#x27;s team</td>`);
     expect(html.split('<td data-label="Owner">Engineering partner</td>').length).toBeGreaterThan(2);
     expect(text(html)).not.toContain("Every item is done by");
+  });
+
+  it("says, before publishing again, when answers since the last version moved its range or suggest changes", async () => {
+    const publishPage = async () => text(await (await partner.get(`/engagements/${id}/proposals`)).text());
+    const [{ n }] = query<{ n: number }>(
+      server,
+      "select max(number) as n from proposals where engagement_id = ?",
+      id,
+    );
+    expect(await publishPage()).toContain(`The plan has not changed since version ${n}`);
+
+    // A question still open is answered: the estimate is surer, and the answer calls for a task.
+    const open = query(
+      server,
+      "select 1 from answers where engagement_id = ? and question_id = 'ops.automated-tests'",
+      id,
+    );
+    expect(open).toEqual([]);
+    const saved = await founder.post(`/engagements/${id}/assess/ops`, {
+      intent: "autosave",
+      q: "ops.automated-tests",
+      "a:ops.automated-tests": "none",
+      "v:ops.automated-tests": "0",
+    });
+    expect(saved.status).toBe(200);
+
+    const page = await publishPage();
+    const [{ snapshot }] = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? and number = ?",
+      id,
+      n,
+    );
+    const { cost } = (JSON.parse(snapshot) as Snapshot).totals;
+    const was = `${formatMoney(cost.p50, cost.currency)}–${formatMoney(cost.p90, cost.currency)}`;
+    expect(page).not.toContain("The plan has not changed");
+    expect(page).toContain(`have not changed since version ${n}, but its range has`);
+    const sentence = page.slice(page.indexOf(`Version ${n + 1} would say`)).split(".")[0];
+    expect(sentence).toMatch(
+      new RegExp(
+        `^Version ${n + 1} would say \\S+–\\S+ where version ${n} says ${was.replaceAll("$", "\\$")}$`,
+      ),
+    );
+    expect(page).not.toContain(`would say ${was}`);
+    expect(page).toContain("The answers suggest a change to the plan that is not in it yet");
   });
 });

@@ -118,8 +118,20 @@ export interface ProposalSnapshot {
   preparedBy: { name: string; email: string };
   preparedFor: { name: string; email: string };
   engagement: { id: string; name: string; description: string; builtWith: string; stage: string };
-  settings: { currency: string; hourlyRate: number; teamSize: number; weeklyCapacity: number };
+  settings: {
+    currency: string;
+    hourlyRate: number;
+    teamSize: number;
+    weeklyCapacity: number;
+    /** the share of a week that turns into task work (absent in versions published before it was shown) */
+    focusFactor?: number;
+  };
   contentVersion: string;
+  /**
+   * Questions not answered when it was published, and the tasks only they could call for, which the
+   * plan leaves out (absent in versions published before it was shown).
+   */
+  open?: { questions: number; tasks: number };
   readiness: {
     overall: { score: number | null; level: string | null };
     completion: number;

@@ -21,6 +21,11 @@ export type PlanState = {
   inScope: PlanItem[];
   totals: PlanTotals;
   schedule: ScheduledItem[];
+  /**
+   * Questions not answered yet, and the tasks only they pull in: the results page prices those at
+   * their worst case, the plan leaves them out until the questions are answered.
+   */
+  open: { questions: number; tasks: number };
 };
 
 // Everything here but content and assessment (cached on their own) derives from the plan rows and
@@ -28,7 +33,7 @@ export type PlanState = {
 // updated_at, so that identifies one state. Views read the plan far more often than it changes, and
 // the totals simulate 10,000 runs. Cached values are shared between requests: never mutate them.
 // The cache holds the computation, so concurrent views of a new state share one run.
-const cache = new LRUCache<string, Promise<Omit<PlanState, "content" | "answers" | "assessment">>>({
+const cache = new LRUCache<string, Promise<Omit<PlanState, "content" | "answers" | "assessment" | "open">>>({
   max: 200,
 });
 
@@ -65,7 +70,11 @@ export async function getPlanState({ engagement }: { engagement: Engagement }): 
     cache.set(key, derived);
     derived.catch(() => cache.delete(key));
   }
-  return { content, answers, assessment, ...(await derived) };
+  const open = {
+    questions: assessment.provisional.total - assessment.provisional.answered,
+    tasks: assessment.tasks.filter((t) => t.provisional).length,
+  };
+  return { content, answers, assessment, open, ...(await derived) };
 }
 
 async function derive(engagement: Engagement, assessment: Assessment) {

@@ -88,8 +88,10 @@ export function buildSnapshot({
       hourlyRate: engagement.hourlyRate,
       teamSize: engagement.teamSize,
       weeklyCapacity: engagement.weeklyCapacity,
+      focusFactor: a.settings.focusFactor,
     },
     contentVersion: content.version,
+    open: state.open,
     readiness: {
       overall: { score: a.overall.score, level: a.overall.level?.name ?? null },
       completion: a.completion.percent,
@@ -129,7 +131,7 @@ export function buildSnapshot({
       hourlyRate: engagement.hourlyRate,
       currency: engagement.currency,
       shared: items.filter((i) => i.sharedBy).length,
-      reference: a.reference?.title ?? null,
+      proposal: { open: state.open },
     }),
   };
 }

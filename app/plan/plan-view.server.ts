@@ -192,12 +192,8 @@ export function planView({
         "plan",
       ),
       items: totals.items,
-      // Tasks only open questions pull in: the results page prices them at worst, the plan leaves
-      // them out until the questions are answered. Said on the page, or the two totals look wrong.
-      open: {
-        tasks: state.assessment.tasks.filter((t) => t.provisional).length,
-        questions: state.assessment.provisional.total - state.assessment.provisional.answered,
-      },
+      // Said on the page, or the plan's totals and the results page's look wrong.
+      open: state.open,
     },
     progress: tracking
       ? {

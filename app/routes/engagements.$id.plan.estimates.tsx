@@ -73,6 +73,11 @@ export default function PlanEstimates() {
           Hours for each item: optimistic, likely and pessimistic. Change any rows, give one reason, and save;
           only the rows you changed are saved.
         </p>
+        <p className="muted small">
+          The plan&apos;s likely totals are simulated from these three figures, so they usually come out above
+          the sum of the items&apos; likely hours: tasks overrun more often, and by more, than they come in
+          early.
+        </p>
       </header>
       {result?.stale && result.stale.length > 0 ? (
         <div className="alert alert--error" role="alert">

@@ -8,11 +8,10 @@ import { saveProposalDraftText } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
-import { listPlan } from "~/models/plan.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, moneyRange } from "~/utils/format";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -27,6 +26,9 @@ const DEFAULT_EXCLUSIONS = [
   "Visual redesign and new product features.",
   "Third-party fees (hosting, monitoring, payment provider).",
 ].join("\n");
+
+const planCost = (t: { cost: { p50: number; p90: number; currency: string } }) =>
+  moneyRange(t.cost.p50, t.cost.p90, t.cost.currency);
 
 const PublishSchema = z.object({
   assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
@@ -44,10 +46,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Publishing a plan that has not changed makes a version that says nothing new: the form says so.
   const latest =
     canPublish && newest > 0 ? await getProposal({ engagementId: engagement.id, number: newest }) : null;
-  const plan = canPublish ? await listPlan({ engagementId: engagement.id }) : [];
+  const state = canPublish ? await getPlanState({ engagement }) : null;
+  const plan = state?.items ?? [];
   const unchangedSince = latest && !planDiffers(plan, engagement, latest.snapshot) ? newest : null;
+  // Items and estimates can stay as they were while the range moves: its spread comes from the
+  // assessment (how many answers are open or "not sure"), so answers given since the last version
+  // widen or narrow it, and publishing again would show the founder other totals.
+  const was = latest ? planCost(latest.snapshot.totals) : null;
+  const now = state ? planCost(state.totals) : null;
+  const rangeMoved = unchangedSince && was !== now ? { was, now } : null;
+  const p = state?.pending;
   return {
     unchangedSince,
+    rangeMoved,
+    // Changes the answers suggest that nobody has taken into the plan yet: not in any version.
+    suggested: p ? p.create.length + p.update.length + p.markStale.length + p.unmarkStale.length : 0,
     // Items an update of the plan proposed and nobody has decided on: a version leaves them out
     // entirely (neither in scope nor listed as out of it), so the form says so before publishing.
     undecided: plan.filter((i) => i.scope === "proposed").length,
@@ -132,7 +145,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { canPublish, proposals, draft, unchangedSince, undecided } = useLoaderData<typeof loader>();
+  const { canPublish, proposals, draft, unchangedSince, rangeMoved, suggested, undecided } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -187,11 +201,28 @@ export default function Proposals() {
             Publishing freezes the current plan, readiness and totals as an immutable version the founder can
             accept. Later edits to the plan start a new draft; published versions never change.
           </p>
-          {unchangedSince ? (
+          {unchangedSince && rangeMoved ? (
+            <p className="alert alert--info">
+              The plan&apos;s items, phases and estimates have not changed since version {unchangedSince}, but
+              its range has: answers given since then changed how sure the estimate can be. Version{" "}
+              {unchangedSince + 1} would say <span className="nowrap">{rangeMoved.now}</span> where version{" "}
+              {unchangedSince} says <span className="nowrap">{rangeMoved.was}</span>.
+            </p>
+          ) : unchangedSince ? (
             <p className="alert alert--info">
               The plan has not changed since version {unchangedSince}: its items, phases and estimates, and
               the rate and team it is priced with, are the same. Publish again only to change the assumptions
               or what is not included.
+            </p>
+          ) : null}
+          {suggested > 0 ? (
+            <p className="alert alert--info">
+              The answers suggest {suggested === 1 ? "a change" : `${suggested} changes`} to the plan that{" "}
+              {suggested === 1 ? "is" : "are"} not in it yet, so not in this version either.{" "}
+              <Link to="../plan" relative="path">
+                Review {suggested === 1 ? "it" : "them"} on the plan
+              </Link>{" "}
+              first.
             </p>
           ) : null}
           {undecided > 0 ? (

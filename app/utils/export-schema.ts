@@ -163,9 +163,14 @@ const ProposalSnapshotSchema = z
         hourlyRate: Amount(10_000),
         teamSize: z.number().int().min(1).max(50),
         weeklyCapacity: Amount(80),
+        focusFactor: z.number().min(0).max(1).optional(),
       })
       .strict(),
     contentVersion: Text(40),
+    open: z
+      .object({ questions: z.number().int().min(0).max(10_000), tasks: z.number().int().min(0).max(10_000) })
+      .strict()
+      .optional(),
     readiness: z
       .object({
         overall: z.object({ score: Score, level: Text(200).nullable() }).strict(),

@@ -136,9 +136,9 @@ export function buildReportData({
       ...effort,
       provisional: view.provisional,
       reference: view.reference,
-      // The report lists the tasks that drive the effort (the results page lists answers).
-      drivers: view.drivers.tasks.map((d) => ({
-        title: d.title,
+      // The answers that drive the effort, the same list as the results page's.
+      drivers: view.drivers.questions.map((d) => ({
+        title: d.unsure ? `${d.prompt} (not sure)` : d.prompt,
         areaTitle: areaTitle.get(d.area) ?? d.area,
         hours: d.hours,
         share: d.share,

@@ -1,6 +1,7 @@
 import { TierTable } from "~/components/results/estimate-summary";
 import { TableWrap } from "~/components/table-wrap";
 import { freeTextBlocks } from "~/utils/free-text";
+import { PAST_LIKELY } from "~/utils/method-text";
 import type { ProposalView } from "./proposal-view.server";
 
 // The proposal page's sections, from the page's view of the snapshot (proposal-view.server.ts).
@@ -36,8 +37,9 @@ export function ProposalSummary({ v }: { v: ProposalView }) {
           <TierTable tiers={v.tiers.tiers} total={v.tiers.total} percentiles={false} />
           <p className="small muted">
             Likely: half of the simulated outcomes come in below it; cautious: 9 in 10 do. At {v.rate} an
-            hour.
+            hour. {v.pace}
           </p>
+          {v.open ? <p className="small muted">{v.open}</p> : null}
         </section>
       ) : null}
     </div>
@@ -148,7 +150,7 @@ export function Timeline({ v }: { v: ProposalView }) {
     <section className="card stack" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       <p className="muted small">
-        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: about ${t.weeks} weeks end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.`}
+        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: about ${t.about} end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.${t.beyondLikely ? ` ${PAST_LIKELY}` : ""}`}
       </p>
       <div className="timeline">
         <WeekAxis ticks={t.ticks} />

@@ -88,7 +88,7 @@ function Histogram({
 }
 
 const DRIVER_COLUMNS: Column[] = [
-  { label: "Work" },
+  { label: "Question" },
   { label: "Area", width: 130 },
   { label: "Hours", width: 56, align: "right" },
   { label: "Share", width: 50, align: "right" },
@@ -127,7 +127,7 @@ export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebr
 
       {effort.drivers.length > 0 ? (
         <>
-          <Heading>What drives the estimate</Heading>
+          <Heading>What drives the effort</Heading>
           <Table>
             <TableHead columns={DRIVER_COLUMNS} />
             {effort.drivers.map((d, i) => (

@@ -20,6 +20,7 @@ import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { ReadinessPanel } from "./readiness";
 import { TierTable } from "./tiers";
 import { tierViews } from "~/utils/estimate-view";
+import { calendarPace, leftOpen } from "~/utils/method-text";
 
 const ESTIMATE_COLUMNS: Column[] = [
   { label: "" },
@@ -85,6 +86,7 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
     : null;
   const launch = tiers?.tiers[0];
   const shared = snapshot.items.filter((i) => i.sharedBy && i.sharedBy.length > 1).length;
+  const left = leftOpen(snapshot.open);
   return (
     <Section first>
       <SectionTitle
@@ -155,8 +157,9 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
         </>
       )}
       <Text style={[s.p, s.muted, s.small]}>
-        {`Calendar time assumes ${team} at ${settings.weeklyCapacity} hours a week; cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
+        {`${calendarPace(settings)} Cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
       </Text>
+      {left ? <Text style={[s.p, s.muted, s.small]}>{left}</Text> : null}
 
       <Heading keepWith={200}>Readiness by area</Heading>
       <ReadinessPanel

@@ -10,6 +10,7 @@ import { formatWeeks } from "../../blocks/format";
 import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { truncate } from "../../blocks/text";
+import { calendarPace, PAST_LIKELY } from "~/utils/method-text";
 
 const PHASE_COLOR: Record<Phase, string> = {
   "launch-blocker": colors.brandDark,
@@ -155,13 +156,13 @@ export function Timeline({ snapshot, refs }: { snapshot: ProposalSnapshot; refs:
   const weeks = Math.max(1, Math.ceil(Math.max(0, ...rows.map((r) => r.end ?? 0)) - 1e-9));
   const phases = [...new Set(rows.map((r) => r.phase))];
   const { settings, totals } = snapshot;
-  const team = settings.teamSize === 1 ? "one engineer" : `a team of ${settings.teamSize}`;
+  const end = Math.max(0, ...rows.map((r) => r.end ?? 0));
   return (
     <Section breakBefore>
       <SectionTitle
         eyebrow="04 · Timeline"
         title="Timeline"
-        intro={`When each item runs, week by week, in the order its dependencies allow, for ${team} at ${settings.weeklyCapacity} hours a week. Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(Math.max(0, ...rows.map((r) => r.end ?? 0)))} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.`}
+        intro={`When each item runs, week by week, in the order its dependencies allow. ${calendarPace(settings)} Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(end)} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.${end > totals.weeks.p50 && formatWeeks(end) !== formatWeeks(totals.weeks.p50) ? ` ${PAST_LIKELY}` : ""}`}
       />
       {rows.length === 0 ? (
         <Text style={[s.body, s.muted, s.italic]}>Nothing is scheduled in this proposal.</Text>
