@@ -221,16 +221,7 @@ export default function Results() {
                       <a href={`#area-${a.id}`}>{a.title}</a>
                     </th>
                     <td className="num">{a.applicable ? (a.score ?? "–") : "n/a"}</td>
-                    <td className="num">
-                      {a.applicable ? a.risks.high.length : "–"}
-                      {/* Blockers are high risks too; the findings below label them apart. */}
-                      {a.applicable && a.blockers.length > 0 ? (
-                        <span className="muted small nowrap">
-                          {" "}
-                          incl. {a.blockers.length} {a.blockers.length === 1 ? "blocker" : "blockers"}
-                        </span>
-                      ) : null}
-                    </td>
+                    <td className="num">{a.applicable ? a.risks.high.length : "–"}</td>
                     <td className="num">
                       {a.applicable ? `${a.completion.answered}/${a.completion.total}` : "–"}
                     </td>
@@ -239,6 +230,13 @@ export default function Results() {
               </tbody>
             </table>
           </div>
+          {/* Blockers are high risks too; the findings below label them apart. */}
+          {blockers.length > 0 ? (
+            <p className="muted small">
+              High risks include the{" "}
+              {blockers.length === 1 ? "launch blocker" : `${blockers.length} launch blockers`}.
+            </p>
+          ) : null}
         </div>
       </section>
 
