@@ -1,3 +1,5 @@
+import { formatWeeks } from "./format";
+
 // "How we estimate", in plain words. The results page, the report and every proposal (and so its
 // PDF) use this same text, filled in with the numbers of that estimate. A proposal differs in two
 // places: it is priced from the plan, which leaves out what only unanswered questions could call for,
@@ -85,6 +87,12 @@ export function leftOpen(open: { questions: number; tasks: number } | undefined)
   return `Not in this proposal: ${tasks} that ${questions} still unanswered could call for; they join the plan once answered.`;
 }
 
-/** Said under a timeline whose schedule ends after the estimate's likely weeks. */
-export const PAST_LIKELY =
-  "It runs past the likely figure because an item that waits for another can leave an engineer idle for a while, which the cautious figure allows for.";
+/**
+ * Said under a timeline whose schedule ends after the estimate's likely weeks, or "": only when the
+ * two figures read differently, not when rounding makes them equal.
+ */
+export function pastLikely(end: number, likelyWeeks: number): string {
+  return end > likelyWeeks && formatWeeks(end) !== formatWeeks(likelyWeeks)
+    ? " It runs past the likely figure because an item that waits for another can leave an engineer idle for a while, which the cautious figure allows for."
+    : "";
+}

@@ -1,7 +1,6 @@
 import { TierTable } from "~/components/results/estimate-summary";
 import { TableWrap } from "~/components/table-wrap";
 import { freeTextBlocks } from "~/utils/free-text";
-import { PAST_LIKELY } from "~/utils/method-text";
 import type { ProposalView } from "./proposal-view.server";
 
 // The proposal page's sections, from the page's view of the snapshot (proposal-view.server.ts).
@@ -150,7 +149,7 @@ export function Timeline({ v }: { v: ProposalView }) {
     <section className="card stack" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       <p className="muted small">
-        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: about ${t.about} end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.${t.beyondLikely ? ` ${PAST_LIKELY}` : ""}`}
+        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: about ${t.about} end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.${t.pastLikely}`}
       </p>
       <div className="timeline">
         <WeekAxis ticks={t.ticks} />

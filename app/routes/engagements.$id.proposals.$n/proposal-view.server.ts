@@ -5,7 +5,7 @@ import { outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { phaseHours, tierViews } from "~/utils/estimate-view";
 import { aboutHours, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
-import { calendarPace, leftOpen } from "~/utils/method-text";
+import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -125,8 +125,7 @@ export function proposalView(s: ProposalSnapshot) {
       engineers: `${s.settings.teamSize} ${s.settings.teamSize === 1 ? "engineer" : "engineers"}`,
       // The estimate's own range, so the schedule's single figure is read against it.
       range: weeksRange(s.totals.weeks.p50, s.totals.weeks.p90),
-      // Said only when the two figures read differently, not when rounding makes them equal.
-      beyondLikely: end > s.totals.weeks.p50 && formatWeeks(end) !== formatWeeks(s.totals.weeks.p50),
+      pastLikely: pastLikely(end, s.totals.weeks.p50),
       ticks: weekTicks(end),
       rows: [...s.schedule]
         .sort((a, b) => a.startWeek - b.startWeek)

@@ -10,7 +10,7 @@ import { formatWeeks } from "../../blocks/format";
 import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { truncate } from "../../blocks/text";
-import { calendarPace, PAST_LIKELY } from "~/utils/method-text";
+import { calendarPace, pastLikely } from "~/utils/method-text";
 
 const PHASE_COLOR: Record<Phase, string> = {
   "launch-blocker": colors.brandDark,
@@ -162,7 +162,7 @@ export function Timeline({ snapshot, refs }: { snapshot: ProposalSnapshot; refs:
       <SectionTitle
         eyebrow="04 · Timeline"
         title="Timeline"
-        intro={`When each item runs, week by week, in the order its dependencies allow. ${calendarPace(settings)} Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(end)} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.${end > totals.weeks.p50 && formatWeeks(end) !== formatWeeks(totals.weeks.p50) ? ` ${PAST_LIKELY}` : ""}`}
+        intro={`When each item runs, week by week, in the order its dependencies allow. ${calendarPace(settings)} Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(end)} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.${pastLikely(end, totals.weeks.p50)}`}
       />
       {rows.length === 0 ? (
         <Text style={[s.body, s.muted, s.italic]}>Nothing is scheduled in this proposal.</Text>
