@@ -29,6 +29,11 @@ export interface PlanMerge {
   unmarkStale: string[];
 }
 
+/** How many changes an update of the plan would make: what the plan page offers and the publish form counts. */
+export function mergeChanges(m: PlanMerge): number {
+  return m.create.length + m.update.length + m.markStale.length + m.unmarkStale.length;
+}
+
 function sameEstimate(a: Estimate, b: Estimate): boolean {
   return a.optimistic === b.optimistic && a.likely === b.likely && a.pessimistic === b.pessimistic;
 }

@@ -1,6 +1,7 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { OWNER_LABELS, PHASE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { mergeChanges } from "~/engine/plan";
 import { pertMean } from "~/engine/simulate";
 import { tracksProgress } from "~/engine/tracking";
 import { listComments, type CommentView } from "~/models/comment.server";
@@ -158,6 +159,7 @@ export function planView({
       updated: state.pending.update.length,
       stale: state.pending.markStale.length,
       back: state.pending.unmarkStale.length,
+      total: mergeChanges(state.pending),
     },
     groups,
     // What a bulk change can target: the phases and areas that have items, and the proposed ones.

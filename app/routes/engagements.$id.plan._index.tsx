@@ -138,7 +138,6 @@ export default function Plan() {
       return next;
     });
   };
-  const pendingCount = pending.created + pending.updated + pending.stale + pending.back;
 
   if (!view.hasPlan) {
     return (
@@ -252,7 +251,7 @@ export default function Plan() {
         percentiles={view.percentiles}
         csvHref={`/engagements/${view.engagementId}/plan.csv`}
       />
-      {pendingCount > 0 ? (
+      {pending.total > 0 ? (
         <div className="alert alert--info pending-banner">
           <p>
             The answers changed since the plan was last updated:{" "}

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { FieldError, FormError } from "~/components/field";
 import { saveProposalDraftText } from "~/models/engagement.server";
+import { mergeChanges } from "~/engine/plan";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
@@ -55,12 +56,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const was = latest ? planCost(latest.snapshot.totals) : null;
   const now = state ? planCost(state.totals) : null;
   const rangeMoved = unchangedSince && was !== now ? { was, now } : null;
-  const p = state?.pending;
   return {
     unchangedSince,
     rangeMoved,
     // Changes the answers suggest that nobody has taken into the plan yet: not in any version.
-    suggested: p ? p.create.length + p.update.length + p.markStale.length + p.unmarkStale.length : 0,
+    suggested: state ? mergeChanges(state.pending) : 0,
     // Items an update of the plan proposed and nobody has decided on: a version leaves them out
     // entirely (neither in scope nor listed as out of it), so the form says so before publishing.
     undecided: plan.filter((i) => i.scope === "proposed").length,
