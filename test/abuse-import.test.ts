@@ -208,6 +208,28 @@ describe("import validation: refused with a clear message instead of a 500 (or a
     expect(await twice.text()).toContain("Upload one file at a time.");
   });
 
+  it("an upload cut off inside the file is refused with 400, and the server keeps serving", async () => {
+    const importer = new Client(server.url);
+    await signup(importer, `cut-${Date.now()}@example.com`);
+    // The body ends in the middle of the file part, with no closing boundary: the file's own stream
+    // fails, and an unhandled 'error' there used to end the process.
+    const res = await fetch(`${server.url}/engagements/import`, {
+      method: "POST",
+      body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\n\r\n{',
+      redirect: "manual",
+      headers: {
+        Cookie: cookieOf(importer),
+        Origin: server.url,
+        "Content-Type": "multipart/form-data; boundary=xyz",
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Upload a .json file exported from Finishline.");
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await upload(importer, clone()).then((r) => r.status)).toBe(302);
+  });
+
   it("limits imports per user: the 11th within the hour is 429", async () => {
     const importer = new Client(server.url);
     await signup(importer, `many-${Date.now()}@example.com`);

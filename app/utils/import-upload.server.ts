@@ -41,6 +41,9 @@ export function readImportFile(request: Request): Promise<Upload> {
     const chunks: Buffer[] = [];
     let seenFile = false;
     parser.on("file", (name, stream) => {
+      // A body cut off inside a file fails that file's stream as well as the parser; an 'error'
+      // event without a listener is thrown, and thrown from a stream it ends the whole process.
+      stream.on("error", () => finish({ ok: false, status: 400, message: NOT_MULTIPART }));
       if (name !== "file" || seenFile) {
         stream.resume();
         return;
