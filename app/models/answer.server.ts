@@ -169,21 +169,26 @@ const upsertAnswer = () =>
       })
       .onConflictDoUpdate({
         target: [answers.engagementId, answers.questionId],
+        // Keyed by the table's field names, as drizzle's `set` wants: it drops keys it does not know
+        // without a word, and keyed by column names every change after the first kept the old note,
+        // reason, author and review.
         set: Object.fromEntries(
-          [
-            "value",
-            "note",
-            "not_applicable_reason",
-            "content_version",
-            "answered_by",
-            "answered_at",
-            "review",
-            "corrected_value",
-            "review_note",
-            "reviewed_by",
-            "reviewed_at",
-            "version",
-          ].map((column) => [column, sql.raw(`excluded.${column}`)]),
+          (
+            [
+              "value",
+              "note",
+              "notApplicableReason",
+              "contentVersion",
+              "answeredBy",
+              "answeredAt",
+              "review",
+              "correctedValue",
+              "reviewNote",
+              "reviewedBy",
+              "reviewedAt",
+              "version",
+            ] as const
+          ).map((field) => [field, sql.raw(`excluded.${answers[field].name}`)]),
         ),
       })
       .prepare(),
