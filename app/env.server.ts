@@ -6,7 +6,7 @@ const booleanish = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const EnvSchema = z.object({
+const EnvFields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -20,7 +20,10 @@ const EnvSchema = z.object({
   /** The demo accounts' password; unset, a random one is made and printed once in the log. */
   DEMO_PASSWORD: z.string().min(8).max(128).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Public origin (https://finishline.example) when behind a proxy; used by the CSRF origin check. */
+  /**
+   * Public origin (https://finishline.example): what the CSRF origin check expects behind a proxy,
+   * and where links in emails point. Required with SMTP_URL.
+   */
   APP_ORIGIN: z.string().url().optional(),
   /** Number of proxy hops to trust for X-Forwarded-* (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -67,11 +70,24 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default("Finishline <no-reply@finishline.invalid>"),
 });
 
+const EnvSchema = EnvFields.superRefine((env, ctx) => {
+  // Links in emails (password resets, invitations) must point at the address the operator chose.
+  // Built from the request instead, anyone could ask for a reset of someone else's account with a
+  // Host header of their own, and the owner would get a real token on a link to the asker's site.
+  if (env.SMTP_URL && !env.APP_ORIGIN)
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["APP_ORIGIN"],
+      message:
+        "required when SMTP_URL is set: links in emails must point at the app's public address (https://finishline.example), not at whatever Host a request names",
+    });
+});
+
 export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map(

@@ -32,6 +32,10 @@ function originCheck(env: Pick<Env, "APP_ORIGIN">) {
       // res.locals.url: the request's own URL, built from a Host that checkHost() validated.
       const expected = env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : res.locals.url?.origin;
       if (expected === undefined || origin !== expected) return refuse(res);
+      // Remix then compares the Origin's host with X-Forwarded-Host (else Host) itself and throws, a
+      // 500, when they differ: with APP_ORIGIN set and a Host that is not its host. Refused here.
+      const host = req.get("X-Forwarded-Host")?.split(",")[0]?.trim() || req.get("Host");
+      if (new URL(origin).host !== host) return refuse(res);
     }
     next();
   };
