@@ -148,6 +148,54 @@ describe("asking for a new email", () => {
     expect((await new Client(server.url).get(`/reset-password/${reset}`)).status).toBe(410);
   });
 
+  it("is cancelled when the owner resets the password, changes it, or signs out other sessions", async () => {
+    // Someone else with the password asks to move the account; the owner takes it back each way.
+    const reset = await account("taken-back");
+    const thief = address("thief-a");
+    await ask(reset.client, thief);
+    const stolen = await linkTo(thief);
+    await new Client(server.url).post("/forgot-password", { email: reset.email });
+    await expect.poll(() => mails(reset.email).filter((m) => /reset-password/.test(m.body)).length).toBe(1);
+    const resetToken = /\/reset-password\/([A-Za-z0-9_-]{22})\b/.exec(
+      mails(reset.email).find((m) => /reset-password/.test(m.body))!.body,
+    )![1]!;
+    const NEW = "a much better passphrase";
+    const done = await new Client(server.url).post(`/reset-password/${resetToken}`, {
+      password: NEW,
+      confirmPassword: NEW,
+    });
+    expect(done.status).toBe(302);
+    expect((await new Client(server.url).post(`/account/email/${stolen}`, {})).status).toBe(410);
+    expect((await new Client(server.url).post("/login", { email: reset.email, password: NEW })).status).toBe(
+      302,
+    );
+    expect((await new Client(server.url).post("/login", { email: thief, password: NEW })).status).toBe(400);
+
+    const changed = await account("changed-back");
+    const thief2 = address("thief-b");
+    await ask(changed.client, thief2);
+    const stolen2 = await linkTo(thief2);
+    const res = await changed.client.post("/account", {
+      intent: "change-password",
+      currentPassword: PASSWORD,
+      newPassword: NEW,
+      confirmPassword: NEW,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("The change of email waiting for its link was cancelled");
+    expect((await new Client(server.url).post(`/account/email/${stolen2}`, {})).status).toBe(410);
+
+    const signedOut = await account("signed-out");
+    const thief3 = address("thief-c");
+    await ask(signedOut.client, thief3);
+    const stolen3 = await linkTo(thief3);
+    const out = await signedOut.client.post("/account", { intent: "revoke-others" });
+    expect(out.status).toBe(200);
+    expect(await out.text()).toContain("The change of email waiting for its link was cancelled");
+    expect((await new Client(server.url).post(`/account/email/${stolen3}`, {})).status).toBe(410);
+    expect(await loginStatus(signedOut.email)).toBe(302);
+  });
+
   it("is limited to five asks an hour per user", async () => {
     const { client } = await account("limited");
     for (let i = 0; i < 5; i++) expect((await ask(client, address(`try${i}`))).status).toBe(200);

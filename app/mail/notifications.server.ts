@@ -205,7 +205,7 @@ const SECURITY_CHANGES = {
   "email-change-asked": {
     subject: "A new email was given for your Finishline account",
     line: (newEmail?: string) =>
-      `Someone signed in to your Finishline account asked to change its email to ${newEmail}. It changes only if the link sent there is opened within ${EMAIL_CHANGE_MINUTES} minutes; until then this address stays the account's.`,
+      `Someone signed in to your Finishline account asked to change its email to ${newEmail}. It changes only if the link sent there is opened within ${EMAIL_CHANGE_MINUTES} minutes; until then this address stays the account's. Resetting or changing the password cancels it.`,
   },
   "new-sign-in": {
     subject: "New sign-in to your Finishline account",

@@ -3,7 +3,7 @@
 // cannot read, and a typo cannot lock the owner out.
 import { and, eq, gt, isNull, ne } from "drizzle-orm";
 
-import { db, writeTransaction } from "../../db/connection.server";
+import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { emailChanges, passwordResets, users } from "../../db/schema";
 import { newToken, sha256 } from "~/utils/ids.server";
 
@@ -33,10 +33,7 @@ export async function requestEmailChange({
   return writeTransaction((tx): Requested => {
     const owner = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     if (owner) return { ok: false, reason: owner.id === userId ? "same" : "taken" };
-    tx.update(emailChanges)
-      .set({ usedAt: now })
-      .where(and(eq(emailChanges.userId, userId), isNull(emailChanges.usedAt)))
-      .run();
+    cancelEmailChanges({ userId, conn: tx });
     tx.insert(emailChanges)
       .values({
         tokenHash: sha256(token),
@@ -47,6 +44,20 @@ export async function requestEmailChange({
       .run();
     return { ok: true, token };
   });
+}
+
+/**
+ * Ends the user's email changes still waiting for their link, and says how many were. Besides a new
+ * ask, a password reset, a password change and "sign out other sessions" do it: the owner taking the
+ * account back must also stop a move to an address whoever else had the password asked for.
+ */
+export function cancelEmailChanges({ userId, conn = db() }: { userId: string; conn?: Db }): number {
+  const now = Date.now();
+  return conn
+    .update(emailChanges)
+    .set({ usedAt: now })
+    .where(and(eq(emailChanges.userId, userId), isNull(emailChanges.usedAt), gt(emailChanges.expiresAt, now)))
+    .run().changes;
 }
 
 /** The link with this token, while it is unused and unexpired. */

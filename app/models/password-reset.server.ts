@@ -4,6 +4,7 @@ import { db, writeTransaction } from "../../db/connection.server";
 import { loginChallenges, passwordResets, sessions, trustedDevices, users } from "../../db/schema";
 import { newToken, sha256 } from "~/utils/ids.server";
 
+import { cancelEmailChanges } from "./email-change.server";
 import { findUserByEmail, hashPassword } from "./user.server";
 
 /** How long a reset link works: long enough to find the email, short enough to go stale. */
@@ -60,7 +61,8 @@ export async function findPasswordReset({
 
 /**
  * Sets the new password if the link still works, and uses the link up. Every session and known
- * browser of the account ends: whoever else was signed in (perhaps the reason for the reset) is out.
+ * browser of the account ends: whoever else was signed in (perhaps the reason for the reset) is out,
+ * and so does any change of email waiting for its link.
  * Returns whose password it was, or undefined when the link no longer works.
  */
 export async function resetPassword({
@@ -91,6 +93,8 @@ export async function resetPassword({
     // A login that got past the old password and waits for its code starts again with the new one.
     // Two-step login itself stays on: a reset link proves the inbox, not the phone.
     tx.delete(loginChallenges).where(eq(loginChallenges.userId, reset.userId)).run();
+    // A move to another address that someone with the old password asked for dies with it.
+    cancelEmailChanges({ userId: reset.userId, conn: tx });
     return { email: reset.email, name: reset.name };
   });
 }

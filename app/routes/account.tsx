@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CheckboxSetting } from "~/components/checkbox-setting";
 import { Field, FormError } from "~/components/field";
 import { emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
-import { EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
+import { cancelEmailChanges, EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices, forgetRememberedBrowsers } from "~/models/trusted-device.server";
 import { twoStepStatus } from "~/models/two-step.server";
@@ -89,8 +89,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // browser is no longer one the account knows either.
     const ended = await revokeOtherSessions({ userId: user.id, keepToken: token });
     await forgetOtherDevices({ userId: user.id, keepToken: readDeviceToken(request) });
+    const cancelled = cancelEmailChanges({ userId: user.id });
     emailSecurityChange({ request, user, change: "password-changed", ip: context.clientIp });
-    return { ok: true as const, message: `Password changed. ${sessionsEnded(ended)}`, done: Date.now() };
+    return {
+      ok: true as const,
+      message: `Password changed. ${sessionsEnded(ended)}${emailChangeCancelled(cancelled)}`,
+      done: Date.now(),
+    };
   }
   if (input.intent === "change-email") {
     await consume(emailChangeLimiter(), user.id);
@@ -142,11 +147,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A browser left signed in elsewhere may also be one remembered at the two-step code: after this,
   // its saved password alone no longer gets back in (decision 025).
   const forgotten = forgetRememberedBrowsers({ userId: user.id, keepToken: readDeviceToken(request) });
+  const cancelled = cancelEmailChanges({ userId: user.id });
   return {
     ok: true as const,
     message:
-      sessionsEnded(ended) + (forgotten > 0 ? " Other browsers will ask for the two-step code again." : ""),
+      sessionsEnded(ended) +
+      (forgotten > 0 ? " Other browsers will ask for the two-step code again." : "") +
+      emailChangeCancelled(cancelled),
   };
+}
+
+function emailChangeCancelled(n: number) {
+  return n === 0
+    ? ""
+    : " The change of email waiting for its link was cancelled: ask again if you still want it.";
 }
 
 function sessionsEnded(n: number) {
