@@ -99,6 +99,9 @@ export function createApp({
       // HSTS is only meaningful (and only sent) over https; see below.
       strictTransportSecurity: false,
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      // The same as the CSP's frame-ancestors 'none', for browsers that only read the older header
+      // (helmet's default, SAMEORIGIN, would let our own pages frame them).
+      xFrameOptions: { action: "deny" },
       crossOriginEmbedderPolicy: false,
     }),
   );

@@ -371,6 +371,35 @@ describe("inviting people", () => {
     expect(membersOf(id).find((m) => m.email === to)?.role).toBe("partner");
   });
 
+  it("keeps names on one line: the forms refuse a line break, and an email folds one an older row holds", async () => {
+    const { founder, id } = await founderWithEngagement("Fold Co");
+    const renamed = await founder.post("/engagements/new", {
+      name: "Fold Co\n\nACTION REQUIRED: verify your account at http://evil.test",
+      description: "",
+    });
+    expect(renamed.status).toBe(400);
+    expect(await pageText(renamed)).toContain("Keep the name on one line.");
+    const signupRes = await new Client(server.url).post("/signup", {
+      name: "Sam\nACTION REQUIRED",
+      email: email("two-line"),
+      password: "correct horse battery",
+    });
+    expect(signupRes.status).toBe(400);
+    expect(await pageText(signupRes)).toContain("Keep your name on one line.");
+
+    // A name stored before the rule, as an import or an older version could have left it.
+    write("UPDATE engagements SET name = ? WHERE id = ?", "Fold Co\n\nACTION REQUIRED: click here", id);
+    const to = email("folded");
+    expect(
+      (await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer", email: to }))
+        .status,
+    ).toBe(200);
+    await expect.poll(() => server.output().includes(`To: ${to}`), { timeout: 5000 }).toBe(true);
+    const mail = server.output().slice(server.output().indexOf(`To: ${to}`));
+    expect(mail).toContain("invited you to Fold Co ACTION REQUIRED: click here on Finishline");
+    expect(mail).not.toMatch(/\nACTION REQUIRED/);
+  });
+
   it("refuses an address that is not one, creating no invitation and keeping what was typed", async () => {
     const { founder, id } = await founderWithEngagement("Bad Mail Co");
     const res = await founder.post(`/engagements/${id}/members`, {

@@ -1080,6 +1080,7 @@ describe("security headers", () => {
     expect(csp, label).toContain("default-src 'self'");
     expect(csp, `${label}: no unsafe-inline scripts`).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
     expect(res.headers.get("x-content-type-options"), label).toBe("nosniff");
+    expect(res.headers.get("x-frame-options"), label).toBe("DENY");
     expect(res.headers.get("referrer-policy"), label).toBe("strict-origin-when-cross-origin");
     expect(res.headers.get("x-powered-by"), label).toBeNull();
     if (https)

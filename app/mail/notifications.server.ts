@@ -46,20 +46,25 @@ function notify({
         to: to.email,
         subject,
         text: [
-          `Hello${to.name ? ` ${to.name}` : ""},`,
+          `Hello${to.name ? ` ${oneLine(to.name)}` : ""},`,
           "",
           ...lines,
           "",
           `${base}${path}`,
           "",
-          `You get these emails as a member of ${engagement.name} on Finishline. To stop them, untick "Email me" on ${base}/account.`,
+          `You get these emails as a member of ${oneLine(engagement.name)} on Finishline. To stop them, untick "Email me" on ${base}/account.`,
         ].join("\n"),
       });
     }
   });
 }
 
-const who = (user: { name: string; email: string }) => user.name || user.email;
+/**
+ * A name as one line. The forms refuse line breaks in names, but an older row may hold them, and in
+ * a plain-text email a name that spans lines reads as the app's own words ("ACTION REQUIRED: …").
+ */
+const oneLine = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ").trim();
+const who = (user: { name: string; email: string }) => oneLine(user.name) || user.email;
 
 /** Tells the founders a new proposal version waits for their sign-off. */
 export function notifyProposalPublished(args: {
@@ -73,9 +78,9 @@ export function notifyProposalPublished(args: {
     ...args,
     roles: ["founder"],
     actor: publishedBy,
-    subject: `${engagement.name}: proposal version ${number} is ready for your sign-off`,
+    subject: `${oneLine(engagement.name)}: proposal version ${number} is ready for your sign-off`,
     lines: [
-      `${who(publishedBy)} published version ${number} of the proposal for ${engagement.name}.`,
+      `${who(publishedBy)} published version ${number} of the proposal for ${oneLine(engagement.name)}.`,
       "Read it, comment on anything unclear, and accept it when it is right:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,
@@ -94,9 +99,9 @@ export function notifyProposalAccepted(args: {
     ...args,
     roles: ["partner"],
     actor: acceptedBy,
-    subject: `${engagement.name}: proposal version ${number} was accepted`,
+    subject: `${oneLine(engagement.name)}: proposal version ${number} was accepted`,
     lines: [
-      `${who(acceptedBy)} accepted version ${number} of the proposal for ${engagement.name}.`,
+      `${who(acceptedBy)} accepted version ${number} of the proposal for ${oneLine(engagement.name)}.`,
       "It is now the agreement, and progress is tracked against it:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,
@@ -127,11 +132,11 @@ export function emailInvitation({
   inBackground("invitation", () =>
     sendMail({
       to,
-      subject: `${who(from)} invited you to ${engagement.name} on Finishline`,
+      subject: `${who(from)} invited you to ${oneLine(engagement.name)} on Finishline`,
       text: [
         "Hello,",
         "",
-        `${who(from)} (${from.email}) invited you to ${engagement.name} on Finishline, as ${roleLabel.toLowerCase()}${note ? ` (“${note}”)` : ""}.`,
+        `${who(from)} (${from.email}) invited you to ${oneLine(engagement.name)} on Finishline, as ${roleLabel.toLowerCase()}${note ? ` (“${note}”)` : ""}.`,
         "Finishline is where they assess what the app needs before launch and agree the work. To join, open:",
         "",
         link,
@@ -163,7 +168,7 @@ export function emailPasswordReset({ request, email }: { request: Request; email
         to: reset.user.email,
         subject: "Reset your Finishline password",
         text: [
-          `Hello${reset.user.name ? ` ${reset.user.name}` : ""},`,
+          `Hello${reset.user.name ? ` ${oneLine(reset.user.name)}` : ""},`,
           "",
           "Someone (we hope you) asked to reset the password of your Finishline account. To choose a new one, open:",
           "",
@@ -249,7 +254,7 @@ export function emailSecurityChange({
       to: user.email,
       subject,
       text: [
-        `Hello${user.name ? ` ${user.name}` : ""},`,
+        `Hello${user.name ? ` ${oneLine(user.name)}` : ""},`,
         "",
         line,
         `When: ${when} UTC, from the address ${ip}.`,
@@ -280,7 +285,7 @@ export function emailNewAddressLink({
       to: newEmail,
       subject: "Confirm your new email for Finishline",
       text: [
-        `Hello${user.name ? ` ${user.name}` : ""},`,
+        `Hello${user.name ? ` ${oneLine(user.name)}` : ""},`,
         "",
         `To make this address the email of your Finishline account (now ${user.email}), open:`,
         "",

@@ -12,7 +12,13 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
 
 const SignupSchema = z.object({
-  name: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters.")
+    // Shown to other members and in the emails they get: one line, as typed in the field.
+    .refine((name) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(name), "Keep your name on one line.")
+    .optional(),
   email: EmailSchema,
   password: PasswordSchema,
   redirectTo: z.string().optional(),

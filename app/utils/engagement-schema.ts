@@ -8,7 +8,9 @@ export const EngagementNameSchema = z
   .string({ required_error: "Give your product a name." })
   .trim()
   .min(1, "Give your product a name.")
-  .max(80, "Use at most 80 characters.");
+  .max(80, "Use at most 80 characters.")
+  // It heads pages, PDFs and emails: a line break in it could pass for the app's own words.
+  .refine((name) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(name), "Keep the name on one line.");
 
 export const EngagementDescriptionSchema = z.string().trim().max(1000, "Use at most 1,000 characters.");
 
