@@ -280,6 +280,44 @@ describe("imported proposals and the PDF cache", () => {
     expect(list).toContain(">Imported<");
   });
 
+  it("gives the copy's versions the copy's item ids: an unchanged plan reads as unchanged, and nothing as added", async () => {
+    const snapshotIds = (engagementId: string) =>
+      (
+        JSON.parse(
+          query<{ snapshot: string }>(
+            server,
+            "select snapshot from proposals where engagement_id = ? and number = 1",
+            engagementId,
+          )[0]!.snapshot,
+        ) as { items: Array<{ id: string; taskId: string | null }> }
+      ).items;
+    const planIds = new Map(
+      query<{ id: string; task_id: string | null }>(
+        server,
+        "select id, task_id from plan_items where engagement_id = ? and scope = 'included'",
+        copyId,
+      ).map((i) => [i.task_id ?? i.id, i.id]),
+    );
+    const frozen = snapshotIds(copyId);
+    expect(frozen.length).toBeGreaterThan(0);
+    expect(frozen.map((i) => i.id).sort()).toEqual([...planIds.values()].sort());
+    // …where the original's version keeps the original's ids.
+    expect(new Set(snapshotIds(id).map((i) => i.id)).has(frozen[0]!.id)).toBe(false);
+
+    const partnerOfCopy = await addMember(server, viewer, copyId, "partner");
+    const publish = await (await partnerOfCopy.get(`/engagements/${copyId}/proposals`)).text();
+    expect(publish.replace(/<!-- -->/g, "")).toContain("The plan has not changed since version 1");
+    const v2 = await partnerOfCopy.post(`/engagements/${copyId}/proposals`, {
+      assumptions: "a",
+      exclusions: "b",
+    });
+    expect(v2.status).toBe(302);
+    const page = (await (await viewer.get(v2.headers.get("Location")!)).text()).replace(/<!-- -->/g, "");
+    expect(page).toContain("What changed since version 1");
+    expect(page).toContain("No items changed.");
+    expect(page).not.toContain("Added: ");
+  });
+
   it("keeps each engagement's proposal PDF its own: the copy's download never reaches the original", async () => {
     // The attack: the importer downloads the copy's PDF first...
     const copy = await pdfText(await viewer.get(`/engagements/${copyId}/proposals/1.pdf`));

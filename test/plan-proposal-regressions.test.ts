@@ -364,6 +364,55 @@ describe("plan and proposal regressions", () => {
     expect(text(html)).not.toContain("Every item is done by");
   });
 
+  it("counts a new owner, or a new item to wait for, as a change worth a new version", async () => {
+    const publishPage = async () => text(await (await partner.get(`/engagements/${id}/proposals`)).text());
+    const [{ n }] = query<{ n: number }>(
+      server,
+      "select max(number) as n from proposals where engagement_id = ?",
+      id,
+    );
+    const unchanged = `The plan has not changed since version ${n}`;
+    expect(await publishPage()).toContain(unchanged);
+    const row = (itemId: string) =>
+      query<Item & { owner: string }>(server, "select * from plan_items where id = ?", itemId)[0]!;
+    const waitsFor = (itemId: string) =>
+      query<{ depends_on_id: string }>(
+        server,
+        "select depends_on_id from plan_item_dependencies where item_id = ?",
+        itemId,
+      ).map((d) => d.depends_on_id);
+    const inScope = [...items().values()].filter((i) => i.scope === "included");
+    // An item that waits for nothing, and one that does not wait for it yet: no loop either way.
+    const first = inScope.find((i) => waitsFor(i.id).length === 0);
+    const second = inScope.find((i) => i.id !== first?.id && !waitsFor(i.id).includes(first!.id));
+    const edit = (itemId: string, fields: Record<string, string | string[]>) =>
+      partner.post(`/engagements/${id}/plan/${itemId}`, {
+        itemId,
+        version: String(row(itemId).version),
+        ...fields,
+      });
+
+    const owner = row(first!.id).owner;
+    const other = owner === "partner" ? "founder" : "partner";
+    expect((await edit(first!.id, { intent: "owner", owner: other })).status).toBe(302);
+    expect(await publishPage()).not.toContain(unchanged);
+    expect((await edit(first!.id, { intent: "owner", owner })).status).toBe(302);
+    expect(await publishPage()).toContain(unchanged);
+
+    const waits = waitsFor(second!.id);
+    const set = (ids: string[]) =>
+      partner.post(`/engagements/${id}/plan/${second!.id}`, {
+        intent: "dependencies",
+        itemId: second!.id,
+        version: String(row(second!.id).version),
+        dependsOn: ids,
+      });
+    expect((await set([...waits, first!.id])).status).toBe(302);
+    expect(await publishPage()).not.toContain(unchanged);
+    expect((await set(waits)).status).toBe(302);
+    expect(await publishPage()).toContain(unchanged);
+  });
+
   it("says, before publishing again, when answers since the last version moved its range or suggest changes", async () => {
     const publishPage = async () => text(await (await partner.get(`/engagements/${id}/proposals`)).text());
     const [{ n }] = query<{ n: number }>(

@@ -168,6 +168,10 @@ const DIFF_FIELDS: Array<keyof SnapshotItem> = [
   "description",
 ];
 
+/** A field as the diff compares it: what an item waits for is a set (stored in no particular order). */
+const field = (item: SnapshotItem, f: keyof SnapshotItem) =>
+  f === "dependsOn" ? [...item.dependsOn].sort() : item[f];
+
 /** Items added, removed and changed between two proposal versions, matched by item id. */
 export function diffProposals(
   before: { items: SnapshotItem[]; totals: PlanTotals },
@@ -179,7 +183,9 @@ export function diffProposals(
   for (const item of after.items) {
     const prev = old.get(item.id);
     if (!prev) continue;
-    const fields = DIFF_FIELDS.filter((f) => JSON.stringify(prev[f]) !== JSON.stringify(item[f]));
+    const fields = DIFF_FIELDS.filter(
+      (f) => JSON.stringify(field(prev, f)) !== JSON.stringify(field(item, f)),
+    );
     if (fields.length > 0) changed.push({ before: prev, after: item, fields });
   }
   return {

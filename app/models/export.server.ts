@@ -178,7 +178,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * removes it at the next start (removeUnfinishedImports).
  *
  * `rawSnapshots` are the snapshots as they were in the file (validated, same content): stored as
- * they came, so their hashes match the original's.
+ * they came but for the plan items' ids, which become the copy's.
  */
 export async function importEngagement({
   userId,
@@ -251,8 +251,17 @@ export async function importEngagement({
       createdAt: c.createdAt,
     })),
   );
+  // A snapshot names plan items by their ids in the exporting engagement. The copy's items have new
+  // ids, so its snapshots get them too (an item since removed gets a new id of its own, the same in
+  // every version): compared by id with the plan or the next version, the copy's plan otherwise read
+  // as all new, "what changed" listed every item as added, and publishing never saw an unchanged plan.
+  const idOf = (old: string) => {
+    let id = ids.get(old);
+    if (id === undefined) ids.set(old, (id = newId()));
+    return id;
+  };
   for (const [i, p] of data.proposals.entries()) {
-    const snapshot = rawSnapshots[i] ?? p.snapshot;
+    const snapshot = withItemIds(rawSnapshots[i] ?? p.snapshot, idOf);
     const json = JSON.stringify(snapshot);
     pending.push({
       table: proposals,
@@ -317,6 +326,24 @@ export async function importEngagement({
     throw error;
   }
   return engagementId;
+}
+
+/** The places a validated snapshot names a plan item: items and what they wait for, items left out, the schedule. */
+type ItemRefs = {
+  items: Array<{ id: string; dependsOn: string[] }>;
+  outOfScope?: Array<{ id: string }>;
+  schedule: Array<{ itemId: string }>;
+};
+
+/** The snapshot with every plan item id passed through `idOf`; the rest as it came, key order included. */
+function withItemIds(snapshot: unknown, idOf: (old: string) => string): unknown {
+  const s = snapshot as ItemRefs;
+  return {
+    ...s,
+    items: s.items.map((item) => ({ ...item, id: idOf(item.id), dependsOn: item.dependsOn.map(idOf) })),
+    ...(s.outOfScope ? { outOfScope: s.outOfScope.map((item) => ({ ...item, id: idOf(item.id) })) } : {}),
+    schedule: s.schedule.map((row) => ({ ...row, itemId: idOf(row.itemId) })),
+  };
 }
 
 /**

@@ -241,8 +241,9 @@ export async function acceptProposal({
 }
 
 /**
- * Whether the plan's scope or estimates, or the rate, currency and team it is priced with, moved
- * away from what a published version froze: any of them makes a new version say something new.
+ * Whether the plan's scope or items (title, phase, owner, description, what each waits for,
+ * estimates), or the rate, currency and team it is priced with, moved away from what a published
+ * version froze: any of them makes a new version say something new.
  */
 export function planDiffers(
   plan: readonly PlanItem[],
@@ -251,6 +252,10 @@ export function planDiffers(
 ): boolean {
   const frozen = new Map(s.items.map((i) => [i.id, i]));
   const inScope = plan.filter((i) => i.scope === "included");
+  const inScopeIds = new Set(inScope.map((i) => i.id));
+  // As a snapshot keeps them (snapshot.server.ts): what an item waits for within the scope, and the
+  // content's description unless the partner wrote one.
+  const waitsFor = (ids: readonly string[]) => JSON.stringify(ids.filter((d) => inScopeIds.has(d)).sort());
   return (
     s.settings.currency !== engagement.currency ||
     s.settings.hourlyRate !== engagement.hourlyRate ||
@@ -265,7 +270,10 @@ export function planDiffers(
         f.phase !== i.phase ||
         f.estimate.optimistic !== i.optimistic ||
         f.estimate.likely !== i.likely ||
-        f.estimate.pessimistic !== i.pessimistic
+        f.estimate.pessimistic !== i.pessimistic ||
+        f.owner !== i.owner ||
+        (i.description !== "" && f.description !== i.description) ||
+        waitsFor(f.dependsOn) !== waitsFor(i.dependsOn)
       );
     })
   );
