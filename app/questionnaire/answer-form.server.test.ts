@@ -103,6 +103,21 @@ describe("parseAnswerForm: the engine's problem codes in the founder's words", (
     expect(parsed.inputs.map((i) => [i.questionId, i.value])).toEqual([["ops.ci", "yes"]]);
   });
 
+  it("refuses a typed value beside “I'm not sure”, saving neither, where the founder's meaning is unclear", () => {
+    expect(errorOf(submit("intake.integrations", "5", "unsure"))).toEqual({
+      "intake.integrations": "Either give a number or tick “I'm not sure”, not both.",
+    });
+    expect(parseAnswerForm(submit("intake.integrations", "5", "unsure"), allowed).inputs).toEqual([]);
+    expect(errorOf(submit("intake.notes", "We use Stripe", "unsure"))).toEqual({
+      "intake.notes": "Either write your answer or tick “I'm not sure”, not both.",
+    });
+    // Either one alone saves; a choice question keeps "I'm not sure" winning (a radio group).
+    expect(parseAnswerForm(submit("intake.integrations", "5"), allowed).inputs).toMatchObject([{ value: 5 }]);
+    expect(parseAnswerForm(submit("intake.integrations", "", "unsure"), allowed).inputs).toMatchObject([
+      { value: "unsure" },
+    ]);
+  });
+
   it("accepts what the engine accepts", () => {
     const yes = buildContent({ areas: [{ id: "ops", questions: [yesNo("ops.ci")] }] });
     const questions = new Map([...yes.questionsById.values()].map((q) => [q.id, q] as const));

@@ -70,6 +70,20 @@ function wholeNumber(typed: string): { value: number } | { error: string } {
 /** Turns the raw field values for one question into a stored value (null = no answer). */
 function toValue(q: Question, values: string[]): { value: StoredValue | null } | { error: string } {
   const given = values.map((v) => v.trim()).filter((v) => v !== "");
+  // A number or a text beside "I'm not sure" (or "not applicable"): without JavaScript nothing
+  // unticks the box when a value is typed, and which of the two the founder meant cannot be told.
+  // Saving either would drop the other without a word.
+  if ((q.kind === "number" || q.kind === "text") && given.some((v) => v !== UNSURE && v !== NOT_APPLICABLE)) {
+    const alternative = given.includes(UNSURE)
+      ? "I'm not sure"
+      : given.includes(NOT_APPLICABLE)
+        ? "Doesn't apply to my product"
+        : undefined;
+    if (alternative)
+      return {
+        error: `Either ${q.kind === "number" ? "give a number" : "write your answer"} or tick “${alternative}”, not both.`,
+      };
+  }
   if (given.includes(UNSURE)) return { value: UNSURE };
   if (given.includes(NOT_APPLICABLE)) return { value: NOT_APPLICABLE };
   if (given.length === 0) return { value: null };

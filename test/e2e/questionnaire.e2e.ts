@@ -241,6 +241,38 @@ describe("questionnaire in a real browser", () => {
     await context.close();
   });
 
+  it("lets a number replace “I'm not sure”, and “I'm not sure” replace a number", async () => {
+    // "I'm not sure" beside a number was a lone radio: once ticked it could not be unticked, the
+    // number typed next to it was sent with it, and "unsure" won while the page said "Saved".
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/assess`);
+    await settled(page);
+    const group = page.locator(`fieldset[id="q-intake.expected-users"]`);
+    const unsure = group.locator('input[value="unsure"]');
+    const number = group.locator('input[type="text"]');
+
+    await unsure.check();
+    await expect
+      .poll(() => storedAnswers(id).get("intake.expected-users"), { timeout: 10_000 })
+      .toBe("unsure");
+    await number.fill("500");
+    expect(await unsure.isChecked()).toBe(false);
+    await expect.poll(() => storedAnswers(id).get("intake.expected-users"), { timeout: 10_000 }).toBe(500);
+    await group.getByText("Saved", { exact: true }).waitFor();
+
+    await unsure.check();
+    expect(await number.inputValue()).toBe("");
+    await expect
+      .poll(() => storedAnswers(id).get("intake.expected-users"), { timeout: 10_000 })
+      .toBe("unsure");
+    await unsure.uncheck();
+    await expect.poll(() => storedAnswers(id).has("intake.expected-users"), { timeout: 10_000 }).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("keeps one save in flight through many quick changes on a slow device, and saves the last", async () => {
     // Remix moves a fetcher to "submitting" inside a transition, so on a slow device a callback from
     // an earlier render could still see the fetcher idle and send a second save. That one aborted the

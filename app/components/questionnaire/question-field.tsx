@@ -128,6 +128,7 @@ export function QuestionField({
     ) {
       keepExclusive(fieldset, target, q);
     }
+    if (typed && target.name === `a:${q.id}`) keepTypedApart(fieldset, target);
     setTouched(true);
     onValueChange(q.id, readAnswer(fieldset, q.id, q.kind));
     clearTimeout(timer.current);
@@ -148,6 +149,10 @@ export function QuestionField({
   const hasConflict = conflicted !== undefined;
   const errorId = `q-${q.id}-error`;
   const inputType = q.kind === "multi" ? "checkbox" : "radio";
+  // A number or a text has no option to pick instead of "I'm not sure", so its alternatives are
+  // checkboxes: a radio on its own, once ticked, could never be unticked.
+  const typed = q.kind === "number" || q.kind === "text";
+  const alternativeType = typed || q.kind === "multi" ? "checkbox" : "radio";
   const name = `a:${q.id}`;
 
   let status: { text: string; tone: "muted" | "ok" | "error" } | null = null;
@@ -234,12 +239,7 @@ export function QuestionField({
 
       <div className="question__alternatives">
         <label className="choice choice--quiet">
-          <input
-            type={inputType === "radio" ? "radio" : "checkbox"}
-            name={name}
-            value="unsure"
-            defaultChecked={selected.has("unsure")}
-          />
+          <input type={alternativeType} name={name} value="unsure" defaultChecked={selected.has("unsure")} />
           <span>
             I'm not sure <span className="muted small">— we'll plan time to find out</span>
           </span>
@@ -247,7 +247,7 @@ export function QuestionField({
         {q.notApplicable ? (
           <label className="choice choice--quiet">
             <input
-              type={inputType === "radio" ? "radio" : "checkbox"}
+              type={alternativeType}
               name={name}
               value="not-applicable"
               defaultChecked={selected.has("not-applicable")}
@@ -322,6 +322,22 @@ export function QuestionField({
       </p>
     </fieldset>
   );
+}
+
+/**
+ * A typed answer and "I'm not sure" / "not applicable" exclude each other, as the server requires:
+ * typing a value unticks them, ticking one empties the value.
+ */
+function keepTypedApart(fieldset: HTMLFieldSetElement, target: HTMLInputElement | HTMLTextAreaElement) {
+  const isAlternative = target instanceof HTMLInputElement && target.type === "checkbox";
+  if (isAlternative ? !target.checked : target.value.trim() === "") return;
+  for (const el of Array.from(fieldset.elements)) {
+    if (el === target || !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) continue;
+    if (el.name !== target.name) continue;
+    if (el instanceof HTMLInputElement && el.type === "checkbox") {
+      if (!isAlternative) el.checked = false;
+    } else if (isAlternative) el.value = "";
+  }
 }
 
 /** "I'm not sure", "not applicable" and exclusive options ("None of these") stand alone. */
