@@ -5,7 +5,13 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { listAnswers, reviewAnswer, saveAnswers, type AnswerInput } from "../app/models/answer.server";
+import {
+  listAnswers,
+  reviewAnswer,
+  saveAnswers,
+  verifyAnswers,
+  type AnswerInput,
+} from "../app/models/answer.server";
 import { createEngagement } from "../app/models/engagement.server";
 import { createUser } from "../app/models/user.server";
 import { db } from "../db/connection.server";
@@ -102,6 +108,64 @@ describe("changing an answer", () => {
       reviewedAt: null,
       version: 3,
     });
+  });
+});
+
+describe("clearing an answer", () => {
+  it("keeps counting its version, so a page opened on the old answer cannot verify or overwrite a new one", async () => {
+    const { maya, ines, shop, save, stored } = await setup();
+    await save(maya.id, { value: "yes", baseVersion: 0 });
+    // The partner opens the review page on version 1 of "yes"; the founder clears it, then answers "no".
+    const cleared = await save(maya.id, { value: null, baseVersion: 1 });
+    expect(cleared.saved).toMatchObject([{ version: 0, changed: true, before: "answered" }]);
+    expect(await stored()).toBeUndefined();
+    expect(
+      await reviewAnswer({
+        engagementId: shop.id,
+        questionId: "auth.rls",
+        userId: ines.id,
+        version: 1,
+        review: "verified",
+        correctedValue: null,
+        note: "",
+      }),
+    ).toEqual({ ok: false, reason: "unanswered" });
+
+    const again = await save(maya.id, { value: "no", baseVersion: 0 });
+    expect(again.saved).toMatchObject([{ version: 3, changed: true, before: "none" }]);
+    expect(await stored()).toMatchObject({ value: "no", version: 3 });
+
+    const stale = {
+      engagementId: shop.id,
+      questionId: "auth.rls",
+      userId: ines.id,
+      version: 1,
+      review: "verified" as const,
+      correctedValue: null,
+      note: "",
+    };
+    expect(await reviewAnswer(stale)).toEqual({ ok: false, reason: "conflict" });
+    expect(
+      await verifyAnswers({
+        engagementId: shop.id,
+        userId: ines.id,
+        seen: [{ questionId: "auth.rls", version: 1 }],
+      }),
+    ).toEqual({ verified: [], changed: ["auth.rls"] });
+    // A second tab of the founder's, still on version 1, is refused too.
+    const tab = await save(maya.id, { value: "unsure", baseVersion: 1 });
+    expect(tab.conflicts).toMatchObject([{ questionId: "auth.rls", current: { value: "no", version: 3 } }]);
+    expect(await stored()).toMatchObject({ value: "no", review: null, version: 3 });
+  });
+
+  it("lets two pages that both saw no answer race fairly: the first saves, the second is a conflict", async () => {
+    const { maya, ines, save, stored } = await setup();
+    await save(maya.id, { value: "yes", baseVersion: 0 });
+    await save(maya.id, { value: null, baseVersion: 1 });
+    expect((await save(maya.id, { value: "no", baseVersion: 0 })).conflicts).toEqual([]);
+    const second = await save(ines.id, { value: "unsure", baseVersion: 0 });
+    expect(second.conflicts).toMatchObject([{ questionId: "auth.rls", current: { value: "no" } }]);
+    expect(await stored()).toMatchObject({ value: "no", answeredByName: "Maya" });
   });
 });
 

@@ -4,7 +4,14 @@ import { prepared, writeTogether, writeTransaction } from "../../db/connection.s
 import { activity, answers, users } from "../../db/schema";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 
-import { effectiveValue, type ReviewedValue, type StoredValue } from "./effective-value";
+import {
+  CLEARED,
+  effectiveValue,
+  isCleared,
+  liveAnswer,
+  type ReviewedValue,
+  type StoredValue,
+} from "./effective-value";
 import { bumpEngagement } from "./engagement.server";
 
 export type StoredAnswer = {
@@ -44,7 +51,7 @@ export async function listAnswers({ engagementId }: { engagementId: string }): P
       })
       .from(answers)
       .innerJoin(users, eq(users.id, answers.answeredBy))
-      .where(eq(answers.engagementId, sql.placeholder("engagementId")))
+      .where(and(eq(answers.engagementId, sql.placeholder("engagementId")), liveAnswer))
       .prepare(),
   ).all({ engagementId });
   return rows.map(({ answeredByEmail, ...row }) => ({
@@ -86,6 +93,7 @@ export async function effectiveAnswerValues({
         and(
           eq(answers.engagementId, sql.placeholder("engagementId")),
           sql`${answers.questionId} in (select value from json_each(${sql.placeholder("questionIds")}))`,
+          liveAnswer,
         ),
       )
       .prepare(),
@@ -148,8 +156,6 @@ const currentAnswer = () =>
       .where(answerWhere)
       .prepare(),
   );
-const deleteAnswer = () =>
-  prepared("answer-delete", (conn) => conn.delete(answers).where(answerWhere).prepare());
 // A new founder answer supersedes an earlier review of the old one: the review columns are reset.
 const upsertAnswer = () =>
   prepared("answer-upsert", (conn) =>
@@ -242,26 +248,30 @@ export async function saveAnswers({
     const written: string[] = [];
     for (const input of inputs) {
       const key = { engagementId, questionId: input.questionId };
-      const current = currentAnswer().get(key);
-      const currentVersion = current?.version ?? 0;
+      const row = currentAnswer().get(key);
+      // A cleared answer reads as none, but its version goes on (CLEARED, above).
+      const current = row && !isCleared(row) ? row : undefined;
+      const currentVersion = row?.version ?? 0;
       const before = !current ? "none" : current.review ? "reviewed" : "answered";
       if (sameAnswer(current, input)) {
-        result.saved.push({ questionId: input.questionId, version: currentVersion, changed: false, before });
+        result.saved.push({
+          questionId: input.questionId,
+          version: current?.version ?? 0,
+          changed: false,
+          before,
+        });
         continue;
       }
-      if (currentVersion !== input.baseVersion) {
+      // A page shows a cleared answer as none, and saves against it as version 0.
+      const expected = current ? [currentVersion] : [0, currentVersion];
+      if (!expected.includes(input.baseVersion)) {
         conflictIds.push(input.questionId);
         continue;
       }
-      if (input.value === null && input.note === "") {
-        deleteAnswer().run(key);
-        written.push(input.questionId);
-        result.saved.push({ questionId: input.questionId, version: 0, changed: true, before });
-        continue;
-      }
+      const clearing = input.value === null && input.note === "";
       upsertAnswer().run({
         ...key,
-        value: input.value ?? "",
+        value: clearing ? CLEARED.value : (input.value ?? ""),
         note: input.note,
         notApplicableReason: input.notApplicableReason,
         contentVersion,
@@ -272,7 +282,8 @@ export async function saveAnswers({
       written.push(input.questionId);
       result.saved.push({
         questionId: input.questionId,
-        version: currentVersion + 1,
+        // The page now shows no answer, which it saves against as version 0.
+        version: clearing ? 0 : currentVersion + 1,
         changed: true,
         before,
       });
@@ -315,8 +326,12 @@ export async function reviewAnswer({
 }): Promise<{ ok: true; version: number } | { ok: false; reason: "conflict" | "unanswered" }> {
   return writeTransaction((tx) => {
     const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, questionId));
-    const current = tx.select({ version: answers.version }).from(answers).where(where).get();
-    if (!current) return { ok: false as const, reason: "unanswered" as const };
+    const current = tx
+      .select({ version: answers.version, value: answers.value, note: answers.note })
+      .from(answers)
+      .where(where)
+      .get();
+    if (!current || isCleared(current)) return { ok: false as const, reason: "unanswered" as const };
     if (current.version !== version) return { ok: false as const, reason: "conflict" as const };
     tx.update(answers)
       .set({
@@ -363,11 +378,16 @@ export async function verifyAnswers({
     for (const { questionId, version } of seen) {
       const where = and(eq(answers.engagementId, engagementId), eq(answers.questionId, questionId));
       const current = tx
-        .select({ version: answers.version, review: answers.review })
+        .select({
+          version: answers.version,
+          review: answers.review,
+          value: answers.value,
+          note: answers.note,
+        })
         .from(answers)
         .where(where)
         .get();
-      if (!current || current.version !== version) {
+      if (!current || isCleared(current) || current.version !== version) {
         changed.push(questionId);
         continue;
       }

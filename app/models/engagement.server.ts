@@ -17,7 +17,7 @@ import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
-import { effectiveValue } from "./effective-value";
+import { effectiveValue, liveAnswer } from "./effective-value";
 
 export type Engagement = typeof engagements.$inferSelect;
 
@@ -134,6 +134,7 @@ export async function listEngagementsForUser({
         and(
           sql`${answers.engagementId} in (select value from json_each(${sql.placeholder("ids")}))`,
           inArray(answers.questionId, [BUILDER_QUESTION, STAGE_QUESTION]),
+          liveAnswer,
         ),
       )
       .prepare(),

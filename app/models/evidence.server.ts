@@ -13,7 +13,7 @@ import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
 import { NO_REVIEW } from "./answer.server";
-import { effectiveValue } from "./effective-value";
+import { effectiveValue, isCleared } from "./effective-value";
 import { bumpEngagement } from "./engagement.server";
 
 type ScanSource = "upload" | "import";
@@ -327,19 +327,23 @@ function applyAccepted(
   const source = first
     ? `${first.title}${first.file ? ` (${first.file}${first.line ? `:${first.line}` : ""})` : ""}`
     : "";
-  if (!current) {
-    tx.insert(answers)
-      .values({
-        engagementId,
-        questionId,
-        value: withOption(question, undefined, optionId),
-        note: "",
-        contentVersion,
-        answeredBy: userId,
-        answeredAt: now,
-        version: 1,
-      })
-      .run();
+  if (!current || isCleared(current)) {
+    // No answer yet, or a cleared one, whose version goes on (effective-value.ts).
+    const fresh = {
+      value: withOption(question, undefined, optionId),
+      note: "",
+      notApplicableReason: null,
+      contentVersion,
+      answeredBy: userId,
+      answeredAt: now,
+      ...NO_REVIEW,
+      version: (current?.version ?? 0) + 1,
+    };
+    if (current) tx.update(answers).set(fresh).where(where).run();
+    else
+      tx.insert(answers)
+        .values({ engagementId, questionId, ...fresh })
+        .run();
     return true;
   }
   const effective = effectiveValue(current);
