@@ -152,9 +152,12 @@ export const invitations = sqliteTable(
     usedAt: integer("used_at", { mode: "number" }),
     usedBy: text("used_by").references(() => users.id),
     revokedAt: integer("revoked_at", { mode: "number" }),
-    // Who the founder meant the link for ("Sam at Acme Dev"): links carry no name or address, so
-    // this is how two pending invitations of the same role are told apart.
+    // Who the founder meant the link for ("Sam at Acme Dev"): links carry no name, so this (with the
+    // address below, when the link was emailed) is how two pending invitations of one role are told apart.
     note: text("note"),
+    // The address the link was also emailed to, as typed (trimmed), or null when it was only shown.
+    // Listed with the pending invitation to its founders; deleted with the engagement (cascade).
+    email: text("email"),
   },
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),

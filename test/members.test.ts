@@ -48,6 +48,7 @@ type InvitationRow = {
   used_by: string | null;
   revoked_at: number | null;
   note: string | null;
+  email: string | null;
 };
 const invitationsOf = (engagementId: string) =>
   query<InvitationRow>("select * from invitations where engagement_id = ? order by created_at", engagementId);
@@ -414,6 +415,110 @@ describe("inviting people", () => {
     expect(html).toContain('value="sam at acme"');
     expect(invitationsOf(id)).toHaveLength(0);
     expect(server.output()).not.toContain("To: sam at acme");
+  });
+
+  it("shows founders the address each pending link was emailed to, so two links are told apart", async () => {
+    const { founder, id } = await founderWithEngagement("Two Mails Co");
+    const sam = email("sam");
+    const priya = email("priya");
+    const post = (form: Record<string, string>) =>
+      founder.post(`/engagements/${id}/members`, { intent: "invite", role: "partner", ...form });
+    expect((await post({ email: ` ${sam} `, note: "Sam at Acme Dev" })).status).toBe(200);
+    expect((await post({ email: priya })).status).toBe(200);
+    await expect
+      .poll(() => server.output().includes(`To: ${sam}`) && server.output().includes(`To: ${priya}`), {
+        timeout: 5000,
+      })
+      .toBe(true);
+    // Kept as it was emailed (trimmed); the activity, kept for good and shown to all, leaves it out.
+    expect(
+      invitationsOf(id)
+        .map((i) => [i.email, i.note])
+        .sort(),
+    ).toEqual(
+      [
+        [priya, null],
+        [sam, "Sam at Acme Dev"],
+      ].sort(),
+    );
+    expect(JSON.stringify(activityOf(id))).not.toContain(sam);
+
+    const page = await pageText(await founder.get(`/engagements/${id}/members`));
+    const rows = [
+      ...page.matchAll(/<tr><td>((?:(?!<td>).)*?)<\/td><td data-label="Role">Engineering partner<\/td>/g),
+    ].map((m) => m[1]);
+    expect(rows.sort()).toEqual(
+      [
+        `Sam at Acme Dev<span class="cell-note">Emailed to ${sam}</span>`,
+        // Emailed without a note: the address is what tells it apart, not "No note".
+        `<span class="cell-note">Emailed to ${priya}</span>`,
+      ].sort(),
+    );
+    // Each Revoke button names the address too.
+    expect(page).toMatch(
+      new RegExp(`engineering partner invitation for Sam at Acme Dev emailed to ${sam} created \\d`),
+    );
+    expect(page).toMatch(new RegExp(`engineering partner invitation emailed to ${priya} created \\d`));
+
+    // Revoking Priya's link leaves Sam's, still named.
+    const priyas = invitationsOf(id).find((i) => i.email === priya)!;
+    expect(
+      (await founder.post(`/engagements/${id}/members`, { intent: "revoke", invitationId: priyas.id }))
+        .status,
+    ).toBe(200);
+    const after = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(after).toContain(`Emailed to ${sam}`);
+    expect(after).not.toContain(`Emailed to ${priya}`);
+
+    // Members who do not manage access see the note, not the address.
+    const partner = await member(founder, id, "partner");
+    const theirs = await pageText(await partner.client.get(`/engagements/${id}/members`));
+    expect(theirs).toContain("Sam at Acme Dev");
+    expect(theirs).not.toContain(sam);
+
+    // Deleting the engagement deletes its invitations, and the addresses with them.
+    expect(
+      (await founder.post(`/engagements/${id}/settings/delete`, { confirm: "Two Mails Co" })).status,
+    ).toBe(302);
+    expect(query("select id from invitations where email in (?, ?)", sam, priya)).toEqual([]);
+  });
+
+  it("refuses to invite an address that already belongs to a member, at the field, creating and emailing nothing", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement("Member Mail Co");
+    const partner = await member(founder, id, "partner");
+    const before = { invitations: invitationsOf(id), activity: activityOf(id) };
+
+    const res = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "viewer",
+      note: "Sam again",
+      email: partner.email,
+    });
+    expect(res.status).toBe(400);
+    const html = await pageText(res);
+    expect(html).toContain('id="invite-email-error"');
+    expect(html).toContain(`${partner.email} is already a member of this engagement as engineering partner.`);
+    // What was typed comes back.
+    expect(html).toContain(`value="${partner.email}"`);
+    expect(html).toContain('value="Sam again"');
+    expect(html).toMatch(/<input type="radio" name="role" checked="" value="viewer"/);
+    expect(html).not.toMatch(/\/invite\/[A-Za-z0-9_-]{22}/);
+
+    // Accounts keep their address in lower case; the one typed need not be.
+    const shouted = founderEmail.toUpperCase();
+    const own = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "founder",
+      email: ` ${shouted} `,
+    });
+    expect(own.status).toBe(400);
+    expect(await pageText(own)).toContain(`${shouted} is already a member of this engagement as founder.`);
+
+    expect({ invitations: invitationsOf(id), activity: activityOf(id) }).toEqual(before);
+    // Give a mail that was wrongly sent time to show up.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // (Other mail may go out meanwhile, such as the notice of the partner joining: not this one.)
+    expect(server.output()).not.toContain("invited you to Member Mail Co");
   });
 
   it("answers the 31st invite in an hour with 429", async () => {

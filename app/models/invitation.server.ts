@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { db, prepared, writeTransaction } from "../../db/connection.server";
 import { activity, engagements, invitations, memberships, users } from "../../db/schema";
 import { newId, newToken, sha256 } from "~/utils/ids.server";
+import { normalizeEmail } from "~/models/user.server";
 import { strongerRole, type Role } from "~/auth/permissions";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -27,26 +28,48 @@ function isWellFormedToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{22}$/.test(token);
 }
 
+type CreateInvitationResult =
+  | { ok: true; token: string; invitation: InvitationRow }
+  /** `email` already belongs to a member of the engagement: nothing was created */
+  | { ok: false; reason: "member"; role: Role };
+
 /**
  * Creates a single-use invitation valid for 7 days. Returns the raw token: it exists only in this
  * return value (the database keeps its sha256), so the caller shows it once and never again.
+ *
+ * With `email` (where the caller will email the link), the address is kept to tell the pending
+ * invitation apart, and an address that already belongs to a member is refused: checked in the
+ * same transaction as the insert, so what is refused creates nothing.
  */
 export async function createInvitation({
   engagementId,
   createdBy,
   role,
   note = null,
+  email = null,
 }: {
   engagementId: string;
   createdBy: string;
   role: Role;
   /** who the link is meant for, to tell pending invitations apart; already trimmed and checked */
   note?: string | null;
-}): Promise<{ token: string; invitation: InvitationRow }> {
+  /** the address the link is emailed to; already trimmed and checked */
+  email?: string | null;
+}): Promise<CreateInvitationResult> {
   const token = newToken();
   const now = Date.now();
-  const invitation = writeTransaction((tx) => {
-    const row = tx
+  return writeTransaction((tx): CreateInvitationResult => {
+    if (email) {
+      // Accounts keep their address normalized (trimmed, lower case); what was typed may not be.
+      const member = tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.engagementId, engagementId), eq(users.email, normalizeEmail(email))))
+        .get();
+      if (member) return { ok: false, reason: "member", role: member.role };
+    }
+    const invitation = tx
       .insert(invitations)
       .values({
         id: newId(),
@@ -57,20 +80,21 @@ export async function createInvitation({
         createdAt: now,
         expiresAt: now + INVITATION_TTL_MS,
         note,
+        email,
       })
       .returning()
       .get();
+    // Not the address: the activity is kept for good and shown to every member.
     tx.insert(activity)
       .values({
         engagementId,
         userId: createdBy,
         kind: "invitation.created",
-        detail: { invitationId: row.id, role, ...(note ? { note } : {}) },
+        detail: { invitationId: invitation.id, role, ...(note ? { note } : {}) },
       })
       .run();
-    return row;
+    return { ok: true, token, invitation };
   });
-  return { token, invitation };
 }
 
 /** Invitations that can still be accepted (not used, not revoked, not expired), newest first. */
@@ -81,6 +105,7 @@ export async function listPendingInvitations({ engagementId }: { engagementId: s
         id: invitations.id,
         role: invitations.role,
         note: invitations.note,
+        email: invitations.email,
         createdAt: invitations.createdAt,
         expiresAt: invitations.expiresAt,
         createdByName: users.name,

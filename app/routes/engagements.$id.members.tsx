@@ -21,7 +21,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { requireMember } from "~/auth/membership.server";
 import { EmailSchema } from "~/auth/auth-schemas";
-import { can, INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
+import { can, INVITE_ROLE_LABELS, ROLE_LABELS, ROLES } from "~/auth/permissions";
 import { consume, inviteLimiter } from "~/auth/rate-limit.server";
 
 // Shown in the list of pending invitations, to every member: a name or a few words, on one line.
@@ -68,8 +68,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listPendingInvitations({ engagementId: engagement.id }),
   ]);
   const founders = members.filter((m) => m.role === "founder").length;
+  const canManage = can(role, "manageMembers");
   return {
-    canManage: can(role, "manageMembers"),
+    canManage,
     requireTwoStep: engagement.requireTwoStep,
     soleFounder: role === "founder" && founders === 1,
     members: members.map((m) => ({
@@ -80,12 +81,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       joined: formatDate(m.joinedAt),
       you: m.userId === user.id,
       // For those who decide who has access: whether each one's password alone opens the engagement.
-      twoStep: can(role, "manageMembers") ? m.twoStep : undefined,
+      twoStep: canManage ? m.twoStep : undefined,
     })),
     invitations: invitations.map((i) => ({
       id: i.id,
       role: i.role,
       note: i.note,
+      // The address is for those who decide who gets in; the note is what every member sees.
+      emailedTo: canManage ? i.email : null,
       createdBy: i.createdByName,
       // With the time: two links made the same day are otherwise told apart only by their note.
       created: formatDateTime(i.createdAt),
@@ -110,13 +113,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (input.intent === "invite") {
     await consume(inviteLimiter(), user.id);
-    const { token, invitation } = await createInvitation({
+    const created = await createInvitation({
       engagementId,
       createdBy: user.id,
       role: input.role,
       // A note of spaces only is no note.
       note: input.note || null,
+      email: input.email ?? null,
     });
+    if (!created.ok) {
+      // Refused at the field, like a malformed address: nothing created, nothing emailed.
+      return badRequest({
+        fieldErrors: {
+          email: [
+            `${input.email} is already a member of this engagement as ${ROLE_LABELS[created.role].toLowerCase()}.`,
+          ],
+        },
+        values: postedValues(formData),
+      });
+    }
+    const { token, invitation } = created;
     const invite = {
       link: `${publicOrigin(request)}/invite/${token}`,
       roleLabel: INVITE_ROLE_LABELS[invitation.role],

@@ -73,6 +73,9 @@ export function InviteForm({
         </div>
         <div className="field">
           <label htmlFor="invite-email">Email it to (optional)</label>
+          <p id="invite-email-hint" className="muted small">
+            Founders see it with the pending invitation, to tell links apart.
+          </p>
           <input
             id="invite-email"
             name="email"
@@ -81,7 +84,7 @@ export function InviteForm({
             autoComplete="off"
             defaultValue={values?.email ?? ""}
             aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "invite-email-error" : undefined}
+            aria-describedby={errors.email ? "invite-email-hint invite-email-error" : "invite-email-hint"}
           />
           <FieldError id="invite-email-error" error={errors.email} />
         </div>

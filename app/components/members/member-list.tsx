@@ -19,6 +19,8 @@ type InvitationRow = {
   id: string;
   role: Role;
   note: string | null;
+  /** the address the link was emailed to, for those who manage members */
+  emailedTo: string | null;
   createdBy: string;
   created: string;
   expires: string;
@@ -141,7 +143,10 @@ export function PendingInvitations({
             <tbody>
               {invitations.map((i) => (
                 <tr key={i.id}>
-                  <td>{i.note ?? <span className="muted">No note</span>}</td>
+                  <td>
+                    {i.note ?? (i.emailedTo ? null : <span className="muted">No note</span>)}
+                    {i.emailedTo ? <span className="cell-note">Emailed to {i.emailedTo}</span> : null}
+                  </td>
                   <td data-label="Role">{INVITE_ROLE_LABELS[i.role]}</td>
                   <td data-label="Created">
                     {/* One element: on a phone the cell is a two-column grid, label and value. */}
@@ -164,7 +169,8 @@ export function PendingInvitations({
                           <span className="visually-hidden">
                             {" "}
                             {INVITE_ROLE_LABELS[i.role].toLowerCase()} invitation
-                            {i.note ? ` for ${i.note}` : ""} created {i.created}
+                            {i.note ? ` for ${i.note}` : ""}
+                            {i.emailedTo ? ` emailed to ${i.emailedTo}` : ""} created {i.created}
                           </span>
                         </button>
                       </Form>
