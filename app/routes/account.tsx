@@ -19,7 +19,7 @@ import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword } from "~/auth/current-password.server";
 import { consume, emailChangeLimiter } from "~/auth/rate-limit.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { describeAgent } from "~/utils/describe-agent";
 import { formatDateTime } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
@@ -73,8 +73,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, token } = await requireSession({ request, context });
-  const parsed = parseForm(await request.formData(), AccountSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  // A refused change of email keeps the new address (also without JS); passwords never go back.
+  const values = postedValues(formData, ["newEmail"]);
+  const parsed = parseForm(formData, AccountSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, values });
   const input = parsed.value;
   if (input.intent === "change-password") {
     if (!(await isCurrentPassword(user, input.currentPassword)))
@@ -100,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.intent === "change-email") {
     await consume(emailChangeLimiter(), user.id);
     if (!(await isCurrentPassword(user, input.emailPassword)))
-      return badRequest({ fieldErrors: { emailPassword: ["That is not your password."] } });
+      return badRequest({ fieldErrors: { emailPassword: ["That is not your password."] }, values });
     const newEmail = normalizeEmail(input.newEmail);
     const requested = await requestEmailChange({ userId: user.id, newEmail });
     if (!requested.ok) {
@@ -110,6 +113,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
             requested.reason === "same" ? "That is already your email." : "Another account uses that email.",
           ],
         },
+        values,
       });
     }
     emailNewAddressLink({ request, user, newEmail, token: requested.token });
@@ -178,6 +182,8 @@ export default function Account() {
   // With JavaScript the page stays, and so would what was typed: a form that did its job starts empty
   // (a new key per success), one with an error keeps it.
   const formKey = actionData?.ok && "done" in actionData ? String(actionData.done) : "typing";
+  // Without JavaScript the page is rendered afresh: a refused change of email shows what was typed.
+  const values = actionData && "values" in actionData ? actionData.values : undefined;
   return (
     <div className="container narrow stack-lg">
       <div>
@@ -214,6 +220,7 @@ export default function Account() {
             name="newEmail"
             type="email"
             autoComplete="email"
+            defaultValue={values?.newEmail}
             errors={errors.newEmail}
           />
           <Field

@@ -7,7 +7,7 @@ import { getContent } from "~/models/content.server";
 import { createEngagement } from "~/models/engagement.server";
 import { requireUser } from "~/auth/auth.server";
 import { EngagementTextSchema } from "~/utils/engagement-schema";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
 
@@ -18,8 +18,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
-  const parsed = parseForm(await request.formData(), EngagementTextSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, EngagementTextSchema);
+  // What was typed goes back with the messages, so a refused form loses nothing (also without JS).
+  if (!parsed.ok) return badRequest({ ...parsed, values: postedValues(formData, ["name", "description"]) });
   const engagement = await createEngagement({
     userId: user.id,
     ...parsed.value,
@@ -33,6 +35,7 @@ export default function NewEngagement() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const values = actionData && !actionData.ok ? actionData.values : undefined;
   return (
     <div className="container narrow">
       <p className="breadcrumb">
@@ -51,6 +54,7 @@ export default function NewEngagement() {
           required
           maxLength={80}
           autoComplete="off"
+          defaultValue={values?.name}
           errors={errors.name}
         />
         <div className="field">
@@ -63,6 +67,7 @@ export default function NewEngagement() {
             name="description"
             rows={3}
             maxLength={1000}
+            defaultValue={values?.description}
             aria-describedby="field-description-hint"
             aria-invalid={errors.description ? true : undefined}
           />

@@ -10,7 +10,7 @@ import { normalizeEmail } from "~/models/user.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { getOptionalUser } from "~/auth/auth.server";
 import { consume, resetRequestLimiter } from "~/auth/rate-limit.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
 // Asking for a password-reset link. The answer is the same whether or not an account has the
@@ -27,8 +27,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), ForgotSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, ForgotSchema);
+  // What was typed goes back with the message, so a refused address can be corrected (also without JS).
+  if (!parsed.ok) return badRequest({ ...parsed, values: postedValues(formData, ["email"]) });
   await consume(resetRequestLimiter(), context.clientIp);
   const email = normalizeEmail(parsed.value.email);
   emailPasswordReset({ request, email });
@@ -59,6 +61,7 @@ export default function ForgotPassword() {
     );
   }
   const errors = actionData?.fieldErrors ?? {};
+  const values = actionData?.values;
   return (
     <div className="container narrow auth-page">
       <h1>Reset your password</h1>
@@ -72,6 +75,7 @@ export default function ForgotPassword() {
           type="email"
           autoComplete="username"
           required
+          defaultValue={values?.email}
           errors={errors.email}
         />
         <button type="submit" className="button button--primary button--block" disabled={busy}>

@@ -15,7 +15,7 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { CHALLENGE_MINUTES, createLoginChallenge, hasTwoStep } from "~/models/two-step.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
   recordLoginFailure,
@@ -39,8 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), LoginSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  // The email goes back with the message, so a refused login keeps it (also without JS); the
+  // password never does.
+  const values = postedValues(formData, ["email"]);
+  const parsed = parseForm(formData, LoginSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, values });
   const { email, password, redirectTo } = parsed.value;
   const device = readDeviceToken(request);
   const known = await findUserByEmail({ email });
@@ -61,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     end();
   }
   // Generic on purpose: never say whether the email exists.
-  if (!user) return badRequest({ fieldErrors: { form: ["Email or password is wrong."] } });
+  if (!user) return badRequest({ fieldErrors: { form: ["Email or password is wrong."] }, values });
   // A browser the owner asked to remember at the code skips it until then (decision 025).
   if (hasTwoStep(user.id) && !(client.device && skipsCode({ token: client.device, userId: user.id }))) {
     const token = await createLoginChallenge({
@@ -86,6 +90,7 @@ export default function Login() {
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const values = actionData && !actionData.ok ? actionData.values : undefined;
   return (
     <div className="container narrow auth-page">
       <h1>Log in</h1>
@@ -114,6 +119,7 @@ export default function Login() {
           type="email"
           autoComplete="username"
           required
+          defaultValue={values?.email}
           errors={errors.email}
         />
         <Field

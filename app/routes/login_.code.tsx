@@ -17,7 +17,7 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { isSecondStep } from "~/auth/current-password.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
 // The second step of a login with two-step login on (docs/decisions/023-two-step-login.md): the
@@ -44,8 +44,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = readChallengeToken(request);
   const challenge = findLoginChallenge(token);
   if (!token || !challenge) throw endChallengeAndRedirect(request, "/login?step=expired");
-  const parsed = parseForm(await request.formData(), CodeSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  // A wrong code leaves "Don't ask for a code" as it was ticked (also without JS); the code itself
+  // never goes back.
+  const values = postedValues(formData, ["remember"]);
+  const parsed = parseForm(formData, CodeSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, values });
 
   // Five tries per login, counted before the check so tries sent at once count too; wrong codes are
   // also limited per account across logins (isSecondStep).
@@ -62,6 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           `That code is wrong or was already used. ${left === 1 ? "One more try" : `${left} more tries`}, then you log in again.`,
         ],
       },
+      values,
     });
   }
   endLoginChallenge(token);
@@ -85,6 +90,7 @@ export default function LoginCode() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
+  const values = actionData?.values;
   return (
     <div className="container narrow auth-page">
       <h1>Enter your code</h1>
@@ -109,6 +115,7 @@ export default function LoginCode() {
           <input
             type="checkbox"
             name="remember"
+            defaultChecked={values?.remember === "on"}
             aria-labelledby="remember-label"
             aria-describedby="remember-hint"
           />

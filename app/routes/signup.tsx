@@ -8,7 +8,7 @@ import { trustDevice } from "~/models/trusted-device.server";
 import { createUser, EmailTakenError } from "~/models/user.server";
 import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
 
 const SignupSchema = z.object({
@@ -33,8 +33,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await consume(signupLimiter(), context.clientIp);
-  const parsed = parseForm(await request.formData(), SignupSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const formData = await request.formData();
+  // Name and email go back with the messages, so a refused form loses nothing (also without JS);
+  // the password never does.
+  const values = postedValues(formData, ["name", "email"]);
+  const parsed = parseForm(formData, SignupSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, values });
   const { email, password, name, redirectTo } = parsed.value;
   try {
     const user = await createUser({ email, password, name });
@@ -53,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof EmailTakenError) {
       return badRequest({
         fieldErrors: { email: ["An account with this email already exists. Log in instead."] },
+        values,
       });
     }
     throw error;
@@ -65,6 +70,7 @@ export default function Signup() {
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const values = actionData && !actionData.ok ? actionData.values : undefined;
   return (
     <div className="container narrow auth-page">
       <h1>Create your account</h1>
@@ -72,8 +78,22 @@ export default function Signup() {
       <Form method="post" className="card stack" noValidate>
         <FormError error={errors.form?.[0]} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Your name (optional)" name="name" autoComplete="name" errors={errors.name} />
-        <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
+        <Field
+          label="Your name (optional)"
+          name="name"
+          autoComplete="name"
+          defaultValue={values?.name}
+          errors={errors.name}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={values?.email}
+          errors={errors.email}
+        />
         <Field
           label="Password"
           name="password"

@@ -28,11 +28,17 @@ export function parseForm<Schema extends z.ZodTypeAny>(
  * What a refused form posted, to be shown again: without JavaScript the page is rendered afresh and
  * would otherwise show the stored values, losing what was typed. First value of each field (the
  * forms that send repeated fields, tick boxes, keep those in their own state).
+ *
+ * `only` names the fields to send back, for a form with a password or a code in it: those never go
+ * back into the page (the action's answer is also written into it, for hydration).
  */
-export function postedValues(formData: FormData): Record<string, string> {
+export function postedValues(formData: FormData, only?: readonly string[]): Record<string, string> {
   // Field names come from the request: no prototype to read or write through.
   const out: Record<string, string> = Object.create(null);
-  for (const [name, value] of formData) if (typeof value === "string" && !(name in out)) out[name] = value;
+  for (const [name, value] of formData) {
+    if (typeof value !== "string" || name in out || (only && !only.includes(name))) continue;
+    out[name] = value;
+  }
   return out;
 }
 
