@@ -18,6 +18,7 @@ import stylesheet from "~/styles/app.css";
 import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/auth/auth.server";
 import { useNonce } from "~/utils/nonce";
+import { errorTitle } from "~/utils/page-title";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { useScrollCurrentIntoView } from "~/utils/scroll-current-into-view";
 
@@ -32,8 +33,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Finishline — get your AI-built app production-ready" },
+// An error page (a 404 for an unknown address, say) renders under the root alone: its title says
+// what went wrong, not the home page's pitch.
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title: error
+      ? `${errorTitle(error)} — Finishline`
+      : "Finishline — get your AI-built app production-ready",
+  },
   {
     name: "description",
     content:

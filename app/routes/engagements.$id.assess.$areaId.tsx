@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientActionFunctionArgs } from "@remix-run/react";
 
 import { clientSaveAction } from "~/components/questionnaire/client-save";
@@ -7,9 +7,13 @@ import { SectionPage } from "~/components/questionnaire/section-page";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { loadSection, saveSection } from "~/questionnaire/questionnaire.server";
 import { notFound } from "~/auth/membership.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, args.data?.section.title, "Assessment");
 
 // One page per applicable readiness area.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientActionFunctionArgs } from "@remix-run/react";
 
 import { SectionPage } from "~/components/questionnaire/section-page";
@@ -6,9 +6,13 @@ import { clientSaveAction } from "~/components/questionnaire/client-save";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { loadSection, saveSection } from "~/questionnaire/questionnaire.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, args.data?.section.title, "Assessment");
 
 // The questionnaire starts with the intake: questions about the product that decide what applies.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { EvidenceList } from "~/components/evidence/evidence-list";
@@ -14,6 +14,10 @@ import { formatDateTime, hoursRange, plural } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Evidence from your code", "Assessment");
 
 // "Evidence from code": upload the app's code (or import a scan file), see what it suggests for
 // the questionnaire, and accept or reject each suggestion. Suggestions never change an answer by

@@ -1,10 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientActionFunctionArgs } from "@remix-run/react";
 
 import { clientSaveAction } from "~/components/questionnaire/client-save";
 import { SectionPage } from "~/components/questionnaire/section-page";
 import { ESSENTIALS_SECTION } from "~/questionnaire/questionnaire";
 import { loadSection, saveSection } from "~/questionnaire/questionnaire.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, args.data?.section.title, "Assessment");
 
 // The quick path: the essential questions of every applicable area on one page, then the results.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

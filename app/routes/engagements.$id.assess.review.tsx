@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
@@ -18,6 +18,7 @@ import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { visibleSections } from "~/questionnaire/questionnaire";
 import { useHydrated } from "~/utils/use-hydrated";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 const FILTERS = [
   { id: "all", label: "All questions" },
@@ -41,6 +42,9 @@ const SelectedSchema = z
   .array(z.string().regex(/^[\w.-]{1,120}:\d{1,10}$/, "That selection could not be read. Reload the page."))
   .min(1, "Tick the answers you checked first.")
   .max(1000);
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Review the answers", "Assessment");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 
@@ -7,9 +7,13 @@ import { requireMember } from "~/auth/membership.server";
 import { essentialsProgress } from "~/questionnaire/questionnaire";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // A quiet autosave (one answer replaced by another) changes nothing this route's loader returns.
 export const shouldRevalidate = revalidateUnlessQuietAutosave;
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Assessment");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);

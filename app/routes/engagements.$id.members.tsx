@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -23,6 +23,7 @@ import { requireMember } from "~/auth/membership.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { can, INVITE_ROLE_LABELS, ROLE_LABELS, ROLES } from "~/auth/permissions";
 import { consume, inviteLimiter } from "~/auth/rate-limit.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // Shown in the list of pending invitations, to every member: a name or a few words, on one line.
 const InvitationNoteSchema = z
@@ -60,6 +61,9 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
   headers.set("Cache-Control", "private, no-store");
   return headers;
 };
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Members");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role, user } = await requireMember({ request, context }, params.id);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { FieldError } from "~/components/field";
@@ -12,6 +12,10 @@ import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, args.data?.item.title, "Plan");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

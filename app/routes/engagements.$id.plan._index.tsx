@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 
@@ -13,6 +13,9 @@ import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.ser
 import { loadPlanPage, planView } from "~/plan/plan-view.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { aboutHours } from "~/utils/format";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) => engagementTitle(args, "Plan");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

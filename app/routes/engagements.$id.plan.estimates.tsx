@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
@@ -11,6 +11,10 @@ import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-a
 import { areaTitles } from "~/plan/plan-view.server";
 import { fieldHours } from "~/utils/format";
 import { typedVersion } from "~/utils/typed-version";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Edit estimates", "Plan");
 
 // Every item's three-point estimate in one table, for a partner re-estimating the plan in one pass
 // (one reason for the batch). Only rows whose numbers change are saved, each at the version read.

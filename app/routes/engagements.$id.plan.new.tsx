@@ -1,10 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CustomItemForm } from "~/components/plan/custom-item-form";
 import { getContent } from "~/models/content.server";
 import { requireMember } from "~/auth/membership.server";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Add a custom item", "Plan");
 
 // Adding a custom item to the plan, on its own page (the plan links here). Once added, the plan
 // opens at the new item; a refused form stays here with every field's message and what was typed.

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -17,6 +17,7 @@ import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 const DEFAULT_ASSUMPTIONS = [
   "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
@@ -38,6 +39,9 @@ const PublishSchema = z.object({
   // API client) publishes the next number as before.
   number: z.number().int().min(1).optional(),
 });
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Proposals");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

@@ -10,12 +10,14 @@ import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/f
 import { plural } from "~/utils/format";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // Deleting an engagement, on a page of its own: it says what goes and who else loses it, offers
 // the export first, and asks for the name typed out. One click on a button would be one slip away
 // from losing months of answers and a signed proposal, for everyone on the engagement.
 
-export const meta: MetaFunction = () => [{ title: "Delete this engagement — Finishline" }];
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Delete this engagement");
 
 /** The name typed out, as shown (spaces around it aside). */
 function ConfirmSchema(name: string) {

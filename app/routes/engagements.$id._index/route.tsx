@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import type { ProposalSnapshot } from "~/engine/plan-types";
@@ -21,6 +21,7 @@ import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 /** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
 function launchFigures(t: {
@@ -59,6 +60,9 @@ function proposalTotals(s: ProposalSnapshot, launch: { cost: string } | null): s
     ? `Launch minimum ${launch.cost}; whole proposal ${proposalWhole(s)}`
     : `Whole proposal ${proposalWhole(s)}`;
 }
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Overview");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

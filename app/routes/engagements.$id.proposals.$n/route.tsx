@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -17,6 +17,7 @@ import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 import { OutOfScope, ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "./proposal-sections";
 import { proposalView } from "./proposal-view.server";
@@ -42,6 +43,9 @@ async function load(
   if (!proposal) throw notFound();
   return { ...member, proposal };
 }
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, args.data ? `Proposal version ${args.data.view.number}` : "Proposal");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role, proposal } = await load({ request, context }, params, "view");

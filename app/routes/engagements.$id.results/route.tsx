@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { EvidenceSummary } from "~/components/evidence/evidence-summary";
@@ -18,6 +18,10 @@ import { requireMember } from "~/auth/membership.server";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
 import { resultsView } from "~/routes/engagements.$id.results/results-view.server";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Results");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

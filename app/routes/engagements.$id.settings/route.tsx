@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
@@ -7,9 +7,13 @@ import { updateEngagementSettings } from "~/models/engagement.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 import { CURRENCY_SUGGESTIONS } from "./currencies.server";
 import { SettingsSchema } from "./settings-schema.server";
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Settings");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { Client, startServer, type TestServer } from "./support/server";
+
+// What a screen reader meets first on each page, from the server's HTML: the document's title, the
+// order of the headings, the names of the landmarks (WCAG 2.4.2, 1.3.1, 2.4.6; the UX audit's
+// findings). The demo engagement, with a plan and proposal 1, through the real routes.
+let server: TestServer;
+let id: string;
+let founder: Client;
+let partner: Client;
+let item: { id: string; title: string };
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+  await acceptedProposal(server, founder, partner, id);
+  [item] = query<{ id: string; title: string }>(
+    server,
+    "select id, title from plan_items where engagement_id = ? order by phase, position limit 1",
+    id,
+  );
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const decode = (text: string) =>
+  text
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+function titleOf(html: string): string {
+  const titles = [...html.matchAll(/<title>([\s\S]*?)<\/title>/g)];
+  expect(titles, "one <title>").toHaveLength(1);
+  return decode(titles[0][1]);
+}
+
+async function page(client: Client, pathname: string, status = 200): Promise<string> {
+  const res = await client.get(pathname);
+  const html = await res.text();
+  expect(res.status, pathname).toBe(status);
+  return html;
+}
+
+describe("page titles", () => {
+  it("every page inside an engagement says where it is, most specific first", async () => {
+    const base = `/engagements/${id}`;
+    const expected: Array<[string, string]> = [
+      ["", "Overview · CartPilot — Finishline"],
+      ["/assess", "About your product · Assessment · CartPilot — Finishline"],
+      ["/assess/essentials", "The essentials · Assessment · CartPilot — Finishline"],
+      ["/assess/payments", "Payments · Assessment · CartPilot — Finishline"],
+      ["/assess/review", "Review the answers · Assessment · CartPilot — Finishline"],
+      ["/assess/code", "Evidence from your code · Assessment · CartPilot — Finishline"],
+      ["/results", "Results · CartPilot — Finishline"],
+      ["/plan", "Plan · CartPilot — Finishline"],
+      [`/plan/${item.id}`, `${item.title} · Plan · CartPilot — Finishline`],
+      ["/plan/estimates", "Edit estimates · Plan · CartPilot — Finishline"],
+      ["/plan/new", "Add a custom item · Plan · CartPilot — Finishline"],
+      ["/proposals", "Proposals · CartPilot — Finishline"],
+      ["/proposals/1", "Proposal version 1 · CartPilot — Finishline"],
+      ["/members", "Members · CartPilot — Finishline"],
+      ["/settings", "Settings · CartPilot — Finishline"],
+    ];
+    const titles: string[] = [];
+    // The partner can open every one of them (the plan's editing pages are theirs).
+    for (const [pathname, title] of expected) {
+      const got = titleOf(await page(partner, base + pathname));
+      // Soft: a wrong title does not stop the others (nor the check that they differ) from being seen.
+      expect.soft(got, pathname || "overview").toBe(title);
+      titles.push(got);
+    }
+    // The founder's danger zone is a page of its own too.
+    titles.push(titleOf(await page(founder, `${base}/settings/delete`)));
+    expect.soft(titles.at(-1)).toBe("Delete this engagement · CartPilot — Finishline");
+    expect(new Set(titles).size, titles.join("\n")).toBe(titles.length);
+  });
+
+  it("a page that is not there says so in its title", async () => {
+    // An unknown address: the root's error page, not the home page's pitch.
+    expect.soft(titleOf(await page(founder, "/no-such-page", 404))).toBe("Not found — Finishline");
+    // Not a member (or no such engagement): the same.
+    expect
+      .soft(titleOf(await page(founder, "/engagements/no-such-engagement", 404)))
+      .toBe("Not found — Finishline");
+    // Inside the engagement the tabs stay, and the title says which tab had nothing there.
+    expect
+      .soft(titleOf(await page(founder, `/engagements/${id}/plan/no-such-item`, 404)))
+      .toBe("Not found · Plan · CartPilot — Finishline");
+    expect
+      .soft(titleOf(await page(founder, `/engagements/${id}/proposals/99`, 404)))
+      .toBe("Not found · Proposal · CartPilot — Finishline");
+  });
+});
