@@ -35,6 +35,12 @@ const decode = (text: string) =>
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 
+/** An element's text: its markup dropped, entities decoded, spaces collapsed. */
+const textOf = (html: string) =>
+  decode(html.replace(/<[^>]*>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
+
 function titleOf(html: string): string {
   const titles = [...html.matchAll(/<title>([\s\S]*?)<\/title>/g)];
   expect(titles, "one <title>").toHaveLength(1);
@@ -96,5 +102,25 @@ describe("page titles", () => {
     expect
       .soft(titleOf(await page(founder, `/engagements/${id}/proposals/99`, 404)))
       .toBe("Not found · Proposal · CartPilot — Finishline");
+  });
+});
+
+describe("page structure in the server's HTML", () => {
+  it("the plan's headings go down one level at a time: items are h3 under their phase's h2", async () => {
+    const html = await page(partner, `/engagements/${id}/plan`);
+    const headings = [...html.matchAll(/<h([1-6])\b([^>]*)>([\s\S]*?)<\/h\1>/g)].map((m) => ({
+      level: Number(m[1]),
+      item: /\bid="item-/.test(m[2]),
+      text: textOf(m[3]),
+    }));
+    expect(headings.filter((h) => h.item).length, "the plan's items have headings").toBeGreaterThan(0);
+    expect.soft(headings.filter((h) => h.item && h.level !== 3).length, "item headings not h3").toBe(0);
+    let previous = 0;
+    for (const h of headings) {
+      expect
+        .soft(h.level, `"${h.text}" (h${h.level}) after an h${previous}`)
+        .toBeLessThanOrEqual(previous + 1);
+      previous = h.level;
+    }
   });
 });

@@ -65,7 +65,7 @@ describe("founder and partner agree a plan", () => {
     await partner.getByRole("button", { name: "Create the plan from the assessment" }).click();
     await partner.getByText("In scope:").first().waitFor();
     const firstItem = partner.locator(".plan-item").first();
-    const deferredTitle = (await firstItem.locator("h4").textContent())!.trim();
+    const deferredTitle = (await firstItem.locator("h3").textContent())!.trim();
     await firstItem.getByRole("checkbox", { name: deferredTitle }).check();
     await partner
       .getByRole("group", { name: "Change many items at once" })
@@ -83,7 +83,7 @@ describe("founder and partner agree a plan", () => {
     // The founder comments on an item, then accepts v1.
     await founder.goto(`${base}/plan`);
     const founderPlanTotals = await founder.locator("#plan-totals-heading").textContent();
-    await founder.locator(".plan-item h4 a").nth(1).click();
+    await founder.locator(".plan-item h3 a").nth(1).click();
     await founder.getByLabel("Add a comment").fill("Can this wait until after the launch?");
     await founder.getByRole("button", { name: "Post comment" }).click();
     await founder.getByText("Can this wait until after the launch?").waitFor();
@@ -100,9 +100,9 @@ describe("founder and partner agree a plan", () => {
     // Both see the same plan and the same accepted proposal.
     await partner.goto(`${base}/plan`);
     expect(await partner.locator("#plan-totals-heading").textContent()).toBe(founderPlanTotals);
-    const partnerTitles = await partner.locator(".plan-item h4").allTextContents();
+    const partnerTitles = await partner.locator(".plan-item h3").allTextContents();
     await founder.goto(`${base}/plan`);
-    expect(await founder.locator(".plan-item h4").allTextContents()).toEqual(partnerTitles);
+    expect(await founder.locator(".plan-item h3").allTextContents()).toEqual(partnerTitles);
     expect(partnerTitles).toContain(deferredTitle);
     await partner.goto(`${base}/proposals/1`);
     await partner.getByText(/Accepted by Maya Okafor/).waitFor();

@@ -56,7 +56,7 @@ describe("navigation links", () => {
     await page.locator(".plan-item").first().waitFor();
     expect(await current(page, "nav.tabs")).toEqual(["Plan"]);
 
-    const firstItem = page.locator(".plan-item h4 a").first();
+    const firstItem = page.locator(".plan-item h3 a").first();
     const title = (await firstItem.textContent())!;
     await firstItem.click();
     await page.waitForURL(`**/engagements/${id}/plan/*`);
@@ -112,7 +112,7 @@ describe("navigation links", () => {
     await follow(`${overview}/results`, tab("Overview"), overview);
     await follow(`${overview}/plan`, tab("Members"), `${overview}/members`);
     await follow(`${overview}/plan`, tab("Settings"), `${overview}/settings`);
-    const item = page.locator(".plan-item h4 a").first();
+    const item = page.locator(".plan-item h3 a").first();
     await page.goto(`${server.url}${overview}/plan`);
     const itemPath = (await item.getAttribute("href"))!;
     await follow(`${overview}/plan`, () => item, itemPath);
@@ -177,7 +177,7 @@ describe("forms in lists", () => {
 
     // Tick a row; the bulk form says how many are ticked, and its button carries the scope.
     const row = page.locator(".plan-item").first();
-    const title = (await row.locator("h4 a").textContent())!;
+    const title = (await row.locator("h3 a").textContent())!;
     await row.getByRole("checkbox", { name: title }).check();
     const bulk = page.getByRole("group", { name: "Change many items at once" });
     await expect(bulk.getByLabel("Apply to").locator("option:checked").textContent()).resolves.toBe(
@@ -214,7 +214,7 @@ describe("forms in lists", () => {
     const page = await founderPage(false, DEMO.partner.email);
     await page.goto(`${server.url}/engagements/${id}/plan`);
     const row = page.locator(".plan-item").nth(1);
-    const title = (await row.locator("h4 a").textContent())!;
+    const title = (await row.locator("h3 a").textContent())!;
     await row.getByRole("checkbox", { name: title }).check();
     await page
       .getByRole("group", { name: "Change many items at once" })

@@ -47,11 +47,11 @@ export function PlanItemRow({
         />
       ) : null}
       <div>
-        <h4 id={`item-${item.id}`}>
+        <h3 id={`item-${item.id}`}>
           <Link to={item.id} discover="none">
             {item.title}
           </Link>
-        </h4>
+        </h3>
         <p className="meta-row">
           {item.scope === "included" ? null : (
             <span className={`badge ${SCOPE_BADGE[item.scope]}`}>{SCOPE_LABELS[item.scope]}</span>
