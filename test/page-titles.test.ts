@@ -123,4 +123,36 @@ describe("page structure in the server's HTML", () => {
       previous = h.level;
     }
   });
+
+  it("the members page's landmarks all have different names", async () => {
+    // An open invitation, so the pending invitations' table shows too.
+    expect(
+      (await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer" })).status,
+    ).toBe(200);
+    const html = await page(founder, `/engagements/${id}/members`);
+    const textById = (target: string) => {
+      const el = new RegExp(`<(\\w+)\\b[^>]*\\bid="${target}"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
+      expect(el, `#${target}`).not.toBeNull();
+      return textOf(el![2]);
+    };
+    const names = [...html.matchAll(/<(\w+)\b([^>]*)>/g)]
+      .filter(
+        ([, tag, attrs]) =>
+          ["section", "nav", "aside", "form", "main"].includes(tag) ||
+          /\brole="(region|navigation|complementary|form|search)"/.test(attrs),
+      )
+      .map(([, , attrs]) => {
+        const label = /\baria-label="([^"]*)"/.exec(attrs)?.[1];
+        const labelledBy = /\baria-labelledby="([^"]*)"/.exec(attrs)?.[1];
+        return label !== undefined
+          ? decode(label)
+          : labelledBy
+            ? labelledBy.split(" ").map(textById).join(" ")
+            : null;
+      })
+      .filter((name): name is string => name !== null);
+    expect(names).toEqual(expect.arrayContaining(["People with access", "Pending invitations"]));
+    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+    expect(repeated, names.join("\n")).toEqual([]);
+  });
 });

@@ -48,7 +48,9 @@ export function MemberList({
   return (
     <section className="card stack" aria-labelledby="members-heading">
       <h3 id="members-heading">People with access</h3>
-      <TableWrap labelledBy="members-heading">
+      {/* The table's scrolling region is a landmark too: named after the section, it would be a
+          second "People with access" in a screen reader's list of regions. */}
+      <TableWrap label="Table of people with access">
         <table className="members-table cards-on-phone">
           <thead>
             <tr>
@@ -125,7 +127,7 @@ export function PendingInvitations({
       {invitations.length === 0 ? (
         <p className="muted">No open invitations.</p>
       ) : (
-        <TableWrap labelledBy="pending-heading">
+        <TableWrap label="Table of pending invitations">
           <table className="members-table cards-on-phone">
             <thead>
               <tr>
