@@ -155,4 +155,13 @@ describe("page structure in the server's HTML", () => {
     const repeated = names.filter((name, i) => names.indexOf(name) !== i);
     expect(repeated, names.join("\n")).toEqual([]);
   });
+
+  it("the plan item's “Find an item” box, which filters in the browser, is not in the server's HTML", async () => {
+    const html = await page(partner, `/engagements/${id}/plan/${item.id}`);
+    // The dependency picker is there, every item a checkbox; its search box is not.
+    expect(html.includes("Starts after"), "the picker").toBe(true);
+    expect(html.includes('name="dependsOn"'), "the picker's checkboxes").toBe(true);
+    expect.soft(html.includes('id="dep-search"'), "the search box").toBe(false);
+    expect.soft(html.includes("Find an item"), "its label").toBe(false);
+  });
 });

@@ -2,14 +2,16 @@ import { useState } from "react";
 
 import { PHASES, type Phase } from "~/engine/content/types";
 import { PHASE_LABELS } from "~/engine/plan-types";
+import { useHydrated } from "~/utils/use-hydrated";
 
 type Other = { id: string; title: string; phase: Phase; area: string };
 
 /**
  * "Starts after": the plan's other items as checkboxes grouped by phase, chosen ones first, with a
- * search box that narrows the list as you type (JavaScript). Without JavaScript every item shows.
+ * search box that narrows the list as you type, shown once hydrated. Without JavaScript every item shows.
  */
 export function DependencyPicker({ others, chosen }: { others: Other[]; chosen: ReadonlySet<string> }) {
+  const hydrated = useHydrated();
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
   const shown = (o: Other) =>
@@ -17,17 +19,21 @@ export function DependencyPicker({ others, chosen }: { others: Other[]; chosen: 
   return (
     <fieldset className="plain-fieldset stack dep-picker">
       <legend className="field-legend">Starts after</legend>
-      <div className="field">
-        <label htmlFor="dep-search">Find an item</label>
-        <input
-          id="dep-search"
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="Type part of a title or an area"
-          autoComplete="off"
-        />
-      </div>
+      {/* The search narrows the list in the browser: before hydration (or without JavaScript) it would
+          be a box that does nothing, so it appears only once it works. */}
+      {hydrated ? (
+        <div className="field">
+          <label htmlFor="dep-search">Find an item</label>
+          <input
+            id="dep-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Type part of a title or an area"
+            autoComplete="off"
+          />
+        </div>
+      ) : null}
       {PHASES.map((phase) => {
         const items = others.filter((o) => o.phase === phase);
         if (items.length === 0) return null;
