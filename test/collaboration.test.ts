@@ -782,3 +782,34 @@ describe("a tab that fails", () => {
     expect(page).toContain("Go to the home page");
   });
 });
+
+describe("a founder's save refused after the partner's review", () => {
+  it("says the partner reviewed the answer, not that someone else changed it", async () => {
+    const [row] = query<{ question_id: string; version: number; value: string }>(
+      server,
+      "select question_id, version, value from answers where engagement_id = ? and review is null and value like '\"%' and value not in ('\"unsure\"', '\"not-applicable\"', '\"\"') and question_id not like 'intake.%' limit 1",
+      id,
+    );
+    const q = content.questionsById.get(row!.question_id)!;
+    const other = q.options.find((o) => JSON.stringify(o.id) !== row!.value)!;
+    const verified = await partner.post(`/engagements/${id}/assess/review`, {
+      intent: "verify",
+      questionId: q.id,
+      version: String(row!.version),
+      note: "",
+    });
+    expect(verified.status).toBe(302);
+    // The founder's page was opened before the review: it saves against the version before it.
+    const stale = await founder.post(`/engagements/${id}/assess/${q.area}`, {
+      intent: "continue",
+      q: q.id,
+      [`a:${q.id}`]: other.id,
+      [`v:${q.id}`]: String(row!.version),
+    });
+    expect(stale.status).toBe(409);
+    const page = text(await stale.text());
+    expect(page).toContain("Your engineering partner reviewed this answer");
+    expect(page).toContain("make your change again: a new answer replaces their review");
+    expect(page).not.toContain("Someone else changed this answer");
+  });
+});

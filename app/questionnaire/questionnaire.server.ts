@@ -87,6 +87,8 @@ function clientAnswer(a: StoredAnswer) {
     answeredByName: a.answeredByName,
     answeredAt: a.answeredAt,
     version: a.version,
+    // A review raises the version too: a save refused after one says so, not "someone else changed it".
+    reviewedAt: a.review ? a.reviewedAt : null,
   };
 }
 type ClientAnswer = ReturnType<typeof clientAnswer>;

@@ -22,6 +22,8 @@ export type QuestionAnswer = {
   answeredByName: string;
   answeredAt: number;
   version: number;
+  /** when the partner last reviewed it, if the review stands */
+  reviewedAt?: number | null;
   /** the partner's review, when there is one (the founder's own answer stays as given) */
   review?: { kind: "verified" } | { kind: "corrected"; answer: string; note: string } | null;
 };
@@ -294,15 +296,19 @@ export function QuestionField({
       ) : null}
       {hasConflict ? (
         <div className="alert alert--error" role="alert">
-          Someone else changed this answer
-          {conflicted
-            ? ` to “${describeAnswer(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
-            : " (it was cleared)"}
-          . Your change was not saved.{" "}
+          {conflicted?.reviewedAt && conflicted.reviewedAt >= conflicted.answeredAt
+            ? `Your engineering partner reviewed this answer (${formatDateTime(conflicted.reviewedAt)}) after you opened the page, so your change was not saved. `
+            : `Someone else changed this answer${
+                conflicted
+                  ? ` to “${describeAnswer(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
+                  : " (it was cleared)"
+              }. Your change was not saved. `}
           <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>
             Reload to see it
           </a>
-          , then change it again if you need to.
+          {conflicted?.reviewedAt && conflicted.reviewedAt >= conflicted.answeredAt
+            ? ", then make your change again: a new answer replaces their review."
+            : ", then change it again if you need to."}
         </div>
       ) : null}
       <p className="question__meta" aria-live="polite">
