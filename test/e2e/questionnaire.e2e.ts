@@ -22,11 +22,14 @@ afterAll(async () => {
 });
 
 /** A signed-in browser context with a fresh engagement (set up over HTTP: not what is under test). */
-async function founderContext(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; id: string }> {
+async function founderContext(
+  javaScriptEnabled: boolean,
+  viewport?: { width: number; height: number },
+): Promise<{ context: BrowserContext; id: string }> {
   const client = new Client(server.url);
   await signup(client, `e2e-q-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
   const { id } = await createEngagement(client, "Keyboard Co");
-  const context = await newContext(browser, { javaScriptEnabled });
+  const context = await newContext(browser, { javaScriptEnabled, viewport });
   await context.addCookies([
     { name: "finishline_session", value: client.cookies.get("finishline_session")!, url: server.url },
   ]);
@@ -37,7 +40,10 @@ function storedAnswers(engagementId: string): Map<string, unknown> {
   const db = new Database(server.dbFile, { readonly: true });
   try {
     const rows = db
-      .prepare("select question_id, value from answers where engagement_id = ?")
+      // A cleared answer stays as a row with no value and no note (app/models/effective-value.ts).
+      .prepare(
+        "select question_id, value from answers where engagement_id = ? and not (value = '\"\"' and note = '')",
+      )
       .all(engagementId) as Array<{ question_id: string; value: string }>;
     return new Map(rows.map((r) => [r.question_id, JSON.parse(r.value)]));
   } finally {
@@ -239,6 +245,37 @@ describe("questionnaire in a real browser", () => {
     await expect.poll(() => storedAnswers(id).get(q.id), { timeout: 10_000 }).toEqual([second!.id]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("never leaves the keyboard's focus under the sticky save bar, on a phone or a desktop", async () => {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      const { context, id } = await founderContext(true, viewport);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`);
+      await settled(page);
+      const hidden: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        const where = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const bar = document.querySelector(".assess-form .assess-actions");
+          if (!el || !bar || bar.contains(el) || !el.closest(".assess-form")) return null;
+          const box = el.getBoundingClientRect();
+          return {
+            name: (el as HTMLInputElement).name || el.tagName,
+            bottom: box.bottom,
+            barTop: bar.getBoundingClientRect().top,
+          };
+        });
+        if (where && where.bottom > where.barTop + 1)
+          hidden.push(`${where.name} ${where.bottom} > ${where.barTop}`);
+      }
+      expect(hidden, `${viewport.width} px wide`).toEqual([]);
+      await context.close();
+    }
   });
 
   it("lets a number replace “I'm not sure”, and “I'm not sure” replace a number", async () => {
