@@ -364,6 +364,40 @@ describe("plan and proposal regressions", () => {
     expect(text(html)).not.toContain("Every item is done by");
   });
 
+  it("writes an item's estimate as its fields hold it, and says how the lists round its expected hours", async () => {
+    const item = [...items().values()].find((i) => i.scope === "included")!;
+    const saved = await partner.post(`/engagements/${id}/plan/${item.id}`, {
+      intent: "estimate",
+      itemId: item.id,
+      version: String(item.version),
+      "estimate.optimistic": "1.17",
+      "estimate.likely": "2.33",
+      "estimate.pessimistic": "4.67",
+      reason: "Sized to this app",
+    });
+    expect(saved.status).toBe(302);
+    const html = await (await partner.get(`/engagements/${id}/plan/${item.id}`)).text();
+    const page = text(html.slice(0, html.indexOf("<script")));
+    // (1.17 + 4 × 2.33 + 4.67) ÷ 6 = 2.527: the sentence and the fields agree, the rounding is said.
+    expect(page).toContain(
+      "1.17 / 2.33 / 4.67 hours (optimistic / likely / pessimistic): about 3 h expected.",
+    );
+    expect(page).toContain("= 2.53 h, which the plan list, Results and the PDFs round to about 3 h.");
+    expect(inputs(html)["estimate.likely"]).toBe("2.33");
+    // Put back as it was, for the tests after this one.
+    const now = items().get(item.id)!;
+    const back = await partner.post(`/engagements/${id}/plan/${item.id}`, {
+      intent: "estimate",
+      itemId: item.id,
+      version: String(now.version),
+      "estimate.optimistic": String(item.optimistic),
+      "estimate.likely": String(item.likely),
+      "estimate.pessimistic": String(item.pessimistic),
+      reason: "Back to the sized estimate",
+    });
+    expect(back.status).toBe(302);
+  });
+
   it("counts a new owner, or a new item to wait for, as a change worth a new version", async () => {
     const publishPage = async () => text(await (await partner.get(`/engagements/${id}/proposals`)).text());
     const [{ n }] = query<{ n: number }>(

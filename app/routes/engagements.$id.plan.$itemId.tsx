@@ -7,7 +7,7 @@ import { CommentThread } from "~/components/comment-thread";
 import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { aboutHours, formatDateTime, oneDecimal } from "~/utils/format";
+import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
@@ -171,16 +171,17 @@ export default function PlanItemPage() {
       <section className="card stack" aria-labelledby="estimate-heading" id="estimate">
         <h3 id="estimate-heading">Estimate</h3>
         <p>
-          {oneDecimal(item.estimate.optimistic)} / {oneDecimal(item.estimate.likely)} /{" "}
-          {oneDecimal(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic):{" "}
+          {/* As the fields below hold them, so the two never read differently. */}
+          {fieldHours(item.estimate.optimistic)} / {fieldHours(item.estimate.likely)} /{" "}
+          {fieldHours(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic):{" "}
           <strong>{aboutHours(item.mean)} expected</strong>.
           {item.estimateReason ? (
             <span className="muted"> Changed because: {item.estimateReason}</span>
           ) : null}
         </p>
         <p className="muted small">
-          Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {oneDecimal(item.mean)} h, the figure the
-          plan list, Results and the PDFs give for this item.
+          Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {fieldHours(item.mean)} h, which the
+          plan list, Results and the PDFs round to {aboutHours(item.mean)}.
         </p>
         {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
       </section>
