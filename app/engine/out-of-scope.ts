@@ -77,3 +77,18 @@ export function outOfScopeGroups(items: readonly OutOfScopeItem[] | undefined) {
     }))
     .filter((g) => g.items.length > 0);
 }
+
+/**
+ * What an item in scope still waits for among the items left out, in words ("Map who may see and
+ * change what (left for later)"): the proposal must not read as if that work were not needed.
+ */
+export function leftOutPrerequisites(
+  item: { waitsOutside?: readonly string[] },
+  outOfScope: readonly Pick<OutOfScopeItem, "id" | "title" | "scope">[] | undefined,
+): string[] {
+  const byId = new Map((outOfScope ?? []).map((o) => [o.id, o]));
+  return (item.waitsOutside ?? []).flatMap((id) => {
+    const o = byId.get(id);
+    return o ? [`${o.title} (${o.scope === "deferred" ? "left for later" : "out of scope"})`] : [];
+  });
+}

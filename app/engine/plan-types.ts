@@ -79,6 +79,11 @@ export interface SnapshotItem {
   mean: number;
   /** ids of snapshot items this one waits for */
   dependsOn: string[];
+  /**
+   * ids of items the proposal leaves out (its `outOfScope`) that this one still waits for: work it
+   * assumes done elsewhere or later. Absent in versions published before it was recorded.
+   */
+  waitsOutside?: string[];
   estimateReason: string | null;
   /** for shared setup (a work package): titles of the in-scope items that build on it */
   sharedBy?: string[];

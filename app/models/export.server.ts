@@ -328,9 +328,9 @@ export async function importEngagement({
   return engagementId;
 }
 
-/** The places a validated snapshot names a plan item: items and what they wait for, items left out, the schedule. */
+/** The places a validated snapshot names a plan item: items and what they wait for (in or out), items left out, the schedule. */
 type ItemRefs = {
-  items: Array<{ id: string; dependsOn: string[] }>;
+  items: Array<{ id: string; dependsOn: string[]; waitsOutside?: string[] }>;
   outOfScope?: Array<{ id: string }>;
   schedule: Array<{ itemId: string }>;
 };
@@ -340,7 +340,12 @@ function withItemIds(snapshot: unknown, idOf: (old: string) => string): unknown 
   const s = snapshot as ItemRefs;
   return {
     ...s,
-    items: s.items.map((item) => ({ ...item, id: idOf(item.id), dependsOn: item.dependsOn.map(idOf) })),
+    items: s.items.map((item) => ({
+      ...item,
+      id: idOf(item.id),
+      dependsOn: item.dependsOn.map(idOf),
+      ...(item.waitsOutside ? { waitsOutside: item.waitsOutside.map(idOf) } : {}),
+    })),
     ...(s.outOfScope ? { outOfScope: s.outOfScope.map((item) => ({ ...item, id: idOf(item.id) })) } : {}),
     schedule: s.schedule.map((row) => ({ ...row, itemId: idOf(row.itemId) })),
   };

@@ -44,6 +44,9 @@ export function buildSnapshot({
   const { assessment: a, content } = state;
   const titles = areaTitles(state);
   const inScope = new Set(state.inScope.map((i) => i.id));
+  const leftOut = new Set(
+    state.items.filter((i) => i.scope === "excluded" || i.scope === "deferred").map((i) => i.id),
+  );
   // Which in-scope items build on each shared setup (work package), so the proposal can say so.
   const users = new Map<string, string[]>();
   for (const i of state.inScope) {
@@ -68,6 +71,9 @@ export function buildSnapshot({
       estimate,
       mean: pertMean(estimate),
       dependsOn: i.dependsOn.filter((d) => inScope.has(d)),
+      ...(i.dependsOn.some((d) => leftOut.has(d))
+        ? { waitsOutside: i.dependsOn.filter((d) => leftOut.has(d)) }
+        : {}),
       estimateReason: i.estimateReason,
       ...(sharedBy ? { sharedBy } : {}),
     };

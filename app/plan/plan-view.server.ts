@@ -53,11 +53,19 @@ export function itemView(item: PlanItem, titles: Record<string, string>, byId: M
     estimate,
     mean: pertMean(estimate),
     estimateReason: item.estimateReason,
-    dependsOn: item.dependsOn.map((id) => ({ id, title: byId.get(id)?.title ?? "(removed item)" })),
+    dependsOn: item.dependsOn.map((id) => ({ id, title: prerequisite(byId.get(id)) })),
     version: item.version,
   };
 }
 type ItemView = ReturnType<typeof itemView>;
+
+/** A prerequisite's title, saying when it is left out: the item still needs that work done. */
+function prerequisite(item: PlanItem | undefined): string {
+  if (!item) return "(removed item)";
+  if (item.scope === "deferred") return `${item.title} (left for later)`;
+  if (item.scope === "excluded") return `${item.title} (out of scope)`;
+  return item.title;
+}
 
 function hours(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);

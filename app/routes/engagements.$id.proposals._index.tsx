@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FieldError, FormError } from "~/components/field";
 import { saveProposalDraftText } from "~/models/engagement.server";
 import { mergeChanges } from "~/engine/plan";
+import type { PlanItem } from "~/models/plan.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
@@ -43,6 +44,19 @@ const PublishSchema = z.object({
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Proposals");
 
+/** Items in scope that wait for an excluded or deferred one, each with what it waits for. */
+function waitsOnLeftOut(plan: readonly PlanItem[]): Array<{ title: string; waitsFor: string[] }> {
+  const leftOut = new Map(
+    plan
+      .filter((i) => i.scope === "excluded" || i.scope === "deferred")
+      .map((i) => [i.id, `${i.title} (${i.scope === "deferred" ? "left for later" : "out of scope"})`]),
+  );
+  return plan.flatMap((i) => {
+    const waitsFor = i.dependsOn.flatMap((d) => leftOut.get(d) ?? []);
+    return i.scope === "included" && waitsFor.length > 0 ? [{ title: i.title, waitsFor }] : [];
+  });
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const proposals = await listProposals({ engagementId: engagement.id });
@@ -68,6 +82,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // Items an update of the plan proposed and nobody has decided on: a version leaves them out
     // entirely (neither in scope nor listed as out of it), so the form says so before publishing.
     undecided: plan.filter((i) => i.scope === "proposed").length,
+    // Items in scope that wait for an item left out: the version would price the one without the other.
+    waitsOnLeftOut: waitsOnLeftOut(plan),
     canPublish,
     proposals: proposals.map((p) => ({
       number: p.number,
@@ -149,7 +165,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { canPublish, proposals, draft, unchangedSince, rangeMoved, suggested, undecided } =
+  const { canPublish, proposals, draft, unchangedSince, rangeMoved, suggested, undecided, waitsOnLeftOut } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -239,6 +255,29 @@ export default function Proposals() {
               </Link>{" "}
               first.
             </p>
+          ) : null}
+          {waitsOnLeftOut.length > 0 ? (
+            <div className="alert alert--warn">
+              <p>
+                {waitsOnLeftOut.length === 1 ? "An item" : `${waitsOnLeftOut.length} items`} in scope{" "}
+                {waitsOnLeftOut.length === 1 ? "waits" : "wait"} for work this version leaves out, so its
+                price does not cover {waitsOnLeftOut.length === 1 ? "all the item needs" : "all they need"}:
+              </p>
+              <ul>
+                {waitsOnLeftOut.map((w) => (
+                  <li key={w.title}>
+                    {w.title} waits for {w.waitsFor.join("; ")}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                Bring that work back into scope on the{" "}
+                <Link to="../plan" relative="path">
+                  plan
+                </Link>
+                , or say in the assumptions who does it. The proposal notes it beside each item.
+              </p>
+            </div>
           ) : null}
           <Form method="post" className="stack" noValidate>
             <FormError error={errors.form?.[0]} />

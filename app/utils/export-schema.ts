@@ -79,6 +79,7 @@ const SnapshotItemSchema = z
     estimate: EstimateSchema,
     mean: Hours,
     dependsOn: z.array(Text(40)).max(PLAN_BUDGET.dependsOnPerItem),
+    waitsOutside: z.array(Text(40)).max(PLAN_BUDGET.dependsOnPerItem).optional(),
     estimateReason: Text(500).nullable(),
     sharedBy: z.array(Text(300)).max(PLAN_BUDGET.items).optional(),
   })
@@ -464,6 +465,15 @@ function checkReferences(data: EngagementExportShape, ctx: z.RefinementCtx): voi
     if (dup) add({ path: [...at, "items", dup[0], "id"], message: `item id "${dup[1]}" is used twice` });
     else issues.push(...dependencyIssues(s.items, [...at, "items"], "item"));
     const ids = new Set(s.items.map((item) => item.id));
+    const leftOut = new Set((s.outOfScope ?? []).map((item) => item.id));
+    for (const [j, item] of s.items.entries()) {
+      const k = (item.waitsOutside ?? []).findIndex((id) => !leftOut.has(id));
+      if (k >= 0)
+        add({
+          path: [...at, "items", j, "waitsOutside", k],
+          message: `no item left out of this version is "${item.waitsOutside![k]}"`,
+        });
+    }
     const stray = s.schedule.findIndex((row) => !ids.has(row.itemId));
     if (stray >= 0)
       add({ path: [...at, "schedule", stray, "itemId"], message: `no item "${s.schedule[stray]!.itemId}"` });

@@ -20,6 +20,7 @@ export function canonicalIds<T>(data: T): T {
     for (const item of s.items) {
       item.id = name(item.id);
       item.dependsOn = item.dependsOn.map(name).sort(); // a set, read back in no particular order
+      if (item.waitsOutside) item.waitsOutside = item.waitsOutside.map(name).sort();
     }
     for (const item of s.outOfScope ?? []) item.id = name(item.id);
     for (const row of s.schedule) row.itemId = name(row.itemId);

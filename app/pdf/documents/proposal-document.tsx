@@ -92,7 +92,7 @@ export function ProposalDocument({
         <ProposalSummary snapshot={snapshot} />
         <Findings areas={snapshot.readiness.areas} blockers={snapshot.readiness.blockers} />
         <EvidenceNotes notes={snapshot.evidence} />
-        <ScopeTable items={snapshot.items} totals={totals} />
+        <ScopeTable items={snapshot.items} totals={totals} outOfScope={snapshot.outOfScope} />
         <OutOfScope items={snapshot.outOfScope} />
         <Timeline snapshot={snapshot} refs={refs} />
         <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />

@@ -1,7 +1,7 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
-import { outOfScopeGroups } from "~/engine/out-of-scope";
+import { leftOutPrerequisites, outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { phaseHours, tierViews } from "~/utils/estimate-view";
 import { aboutHours, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
@@ -99,10 +99,10 @@ export function proposalView(s: ProposalSnapshot) {
             owner: OWNER_LABELS[i.owner],
             estimate: range(i),
             after:
-              i.dependsOn
-                .map((d) => titles.get(d))
-                .filter(Boolean)
-                .join("; ") || "—",
+              [
+                ...i.dependsOn.map((d) => titles.get(d)).filter(Boolean),
+                ...leftOutPrerequisites(i, s.outOfScope),
+              ].join("; ") || "—",
           })),
         },
       ];

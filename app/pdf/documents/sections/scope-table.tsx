@@ -3,7 +3,8 @@
 import { Text, View } from "@react-pdf/renderer";
 
 import { PHASES, type Phase } from "~/engine/content/types";
-import { PHASE_LABELS, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
+import { leftOutPrerequisites } from "~/engine/out-of-scope";
+import { PHASE_LABELS, type OutOfScopeItem, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
 
 import { aboutHours, estimateRange, formatHours, hoursRange, plural, wholeNumber } from "../../blocks/format";
 import { Section, SectionTitle } from "../../blocks/primitives";
@@ -90,18 +91,22 @@ function ItemRow({
   number,
   refs,
   columns,
+  outOfScope,
 }: {
   item: SnapshotItem;
   number: number;
   refs: Map<string, number>;
   columns: Column[];
+  outOfScope?: OutOfScopeItem[];
 }) {
+  const leftOut = leftOutPrerequisites(item, outOfScope);
   const notes = [
     item.taskId === null ? "Added by the partner" : null,
     item.sharedBy && item.sharedBy.length > 0
       ? `Shared setup, counted once for: ${item.sharedBy.join("; ")}`
       : null,
     item.estimateReason ? `Estimate: ${item.estimateReason}` : null,
+    leftOut.length > 0 ? `Also waits for work not in this proposal: ${leftOut.join("; ")}` : null,
   ].filter(Boolean);
   return (
     <TableRow
@@ -131,6 +136,7 @@ function PhaseGroup({
   refs,
   totals,
   columns,
+  outOfScope,
 }: {
   phase: Phase;
   index: number;
@@ -138,6 +144,7 @@ function PhaseGroup({
   refs: Map<string, number>;
   totals: PlanTotals;
   columns: Column[];
+  outOfScope?: OutOfScopeItem[];
 }) {
   return (
     <View style={{ marginTop: 12 }}>
@@ -152,14 +159,29 @@ function PhaseGroup({
       <Table>
         <TableHead columns={columns} />
         {items.map((item) => (
-          <ItemRow key={item.id} item={item} number={refs.get(item.id)!} refs={refs} columns={columns} />
+          <ItemRow
+            key={item.id}
+            item={item}
+            number={refs.get(item.id)!}
+            refs={refs}
+            columns={columns}
+            outOfScope={outOfScope}
+          />
         ))}
       </Table>
     </View>
   );
 }
 
-export function ScopeTable({ items, totals }: { items: SnapshotItem[]; totals: PlanTotals }) {
+export function ScopeTable({
+  items,
+  totals,
+  outOfScope,
+}: {
+  items: SnapshotItem[];
+  totals: PlanTotals;
+  outOfScope?: OutOfScopeItem[];
+}) {
   const { ordered, refs } = numberItems(items);
   const phases = [...new Set(ordered.map((i) => i.phase))];
   const expected = ordered.reduce((n, i) => n + i.mean, 0);
@@ -186,6 +208,7 @@ export function ScopeTable({ items, totals }: { items: SnapshotItem[]; totals: P
             refs={refs}
             totals={totals}
             columns={columns}
+            outOfScope={outOfScope}
           />
         ))
       )}
