@@ -69,6 +69,10 @@ describe("results page", () => {
     for (const p of expected.effort.shared) expect(html).toContain(p.title);
     expect(expected.blockers.length).toBeGreaterThan(0);
     for (const b of expected.blockers) expect(html).toContain(b.impact.replace(/&/g, "&"));
+    // Each blocker says what the founder answered, not "Answer X to: …", which read as an instruction.
+    const decoded = html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+    for (const b of expected.blockers) expect(decoded).toContain(`You answered “${b.answer}”.`);
+    expect(html).not.toContain("” to: ");
     for (const area of expected.areas) expect(html).toContain(area.title);
     // The table's high risks include the blockers, and it says so.
     const withBlockers = expected.areas.find((a) => a.blockers.length > 0)!;

@@ -35,7 +35,8 @@ export function BlockerList({
             <strong>{b.impact}</strong>
           </p>
           <p className="finding__question">
-            Answer “{b.answer}” to: <Link to={questionLink(assessPath, b)}>{b.prompt}</Link>
+            {/* What the founder said, not an instruction ("Answer X to: …" read as one). */}
+            <Link to={questionLink(assessPath, b)}>{b.prompt}</Link> You answered “{b.answer}”.
           </p>
           <Correction c={corrections[b.questionId]} />
         </li>
