@@ -156,6 +156,12 @@ describe("results page", () => {
     expect(html).toContain("still open");
     // And it says why the bottom-up figure sits where it does against comparable projects.
     expect(html).toContain(`are not answered yet; each is priced as if the answer were the worst one`);
+    // … beside the comparison itself, in the same box, not in small print under it.
+    expect(["above", "far-above"]).toContain(expected.reference!.position);
+    const box =
+      /<div class="alert alert--info stack"><p>Your launch minimum,[\s\S]*?<\/div>/.exec(html)?.[0] ?? "";
+    expect(box).toContain("Why:");
+    expect(box).toContain("are not answered yet");
   });
 
   it("is only for members", async () => {

@@ -163,7 +163,9 @@ export function ProjectsLikeThis({
   rate: number;
   currency: string;
 }) {
-  const far = reference.position === "far-above" || reference.position === "far-below";
+  // Outside the range is what a founder holding a quote notices first: the reasons go with the
+  // sentence, in the same box, not in small print under it.
+  const outside = reference.position !== "within";
   return (
     <section className="card reference-card" aria-labelledby="reference-heading">
       <p className="eyebrow">Projects like this</p>
@@ -179,17 +181,20 @@ export function ProjectsLikeThis({
         {formatMoney(rate, currency)} an hour
         {reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}.
       </p>
-      <p className={far ? "alert alert--info" : undefined}>
-        Your launch minimum, {formatHours(reference.estimate)} likely, is{" "}
-        {REFERENCE_POSITION[reference.position]}.
-      </p>
-      {reference.reasons.length > 0 ? (
-        <ul className="small">
-          {reference.reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-      ) : null}
+      <div className={outside ? "alert alert--info stack" : undefined}>
+        <p>
+          Your launch minimum, {formatHours(reference.estimate)} likely, is{" "}
+          {REFERENCE_POSITION[reference.position]}
+          {reference.reasons.length > 0 ? ". Why:" : "."}
+        </p>
+        {reference.reasons.length > 0 ? (
+          <ul>
+            {reference.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       <details className="reference-card__sources">
         <summary>Where these numbers come from ({reference.sources.length} sources)</summary>
         <p className="small">{reference.basis}</p>
