@@ -433,3 +433,102 @@ describe("plain numbers", () => {
     expect(storedAnswers(id)[q]).toMatchObject({ value: 1200, version: 1 });
   });
 });
+
+describe("a follow-up question an answer reveals, without JavaScript", () => {
+  // The intake's first question shown only for some answers to another intake question (which
+  // payment provider, once the app takes payments).
+  const followUp = content.intake.questions.find(
+    (q) => q.showIf && "question" in q.showIf && "in" in q.showIf,
+  )!;
+  const condition = followUp.showIf as { question: string; in: Array<string | number> };
+  const controller = condition.question;
+  const revealing = String(condition.in[0]);
+  const hiding = content.questionsById.get(controller)!.options.find((o) => !condition.in.includes(o.id))!.id;
+  const intake = (id: string) => `/engagements/${id}/assess`;
+  // One founder, an engagement per case: signing up is rate limited.
+  let founder: Client;
+  beforeAll(async () => {
+    founder = (await founderWithEngagement()).founder;
+  });
+  const engagement = async () => (await createEngagement(founder, "Follow-up test")).id;
+  /** Where "Save and continue" goes once the intake is done: the next section's page. */
+  const nextSection = (id: string) => new RegExp(`^/engagements/${id}/assess/[\\w-]+$`);
+
+  /** The intake's form as a browser without JavaScript sends it: a disabled (hidden) question sends nothing. */
+  async function intakeForm(id: string, intent: string, answers: Record<string, string>) {
+    const html = await (await founder.get(intake(id))).text();
+    const posted = [...html.matchAll(/<fieldset id="q-([\w.-]+)"([^>]*)>/g)]
+      .filter((m) => !/disabled/.test(m[2]!))
+      .map((m) => m[1]!);
+    const versions = Object.fromEntries(
+      [...html.matchAll(/name="v:([\w.-]+)" value="(\d+)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const form: Record<string, string | string[]> = { intent, q: posted };
+    for (const qid of posted) {
+      form[`v:${qid}`] = versions[qid] ?? "0";
+      if (answers[qid] !== undefined) form[`a:${qid}`] = answers[qid];
+    }
+    return { posted, form };
+  }
+
+  it("stays on the section, at the new question, with a notice, instead of moving on", async () => {
+    expect(followUp.id).toBeDefined();
+    const id = await engagement();
+    const { posted, form } = await intakeForm(id, "continue", { [controller]: revealing });
+    expect(posted).toContain(controller);
+    expect(posted).not.toContain(followUp.id);
+
+    const res = await founder.post(`${intake(id)}?index`, form);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`${intake(id)}?added=1#q-${followUp.id}`);
+    expect(storedAnswers(id)[controller]?.value).toBe(revealing);
+
+    const page = await (await founder.get(`${intake(id)}?added=1`)).text();
+    expect(page).toContain("Your answers added 1 question here.");
+    expect(page).toMatch(
+      new RegExp(`<fieldset id="q-${followUp.id.replace(".", "\\.")}"(?![^>]*hidden)[^>]*>`),
+    );
+
+    // Back on the page with the follow-up in view, the founder may skip it: now it moves on.
+    const again = await intakeForm(id, "continue", {});
+    expect(again.posted).toContain(followUp.id);
+    const next = await founder.post(`${intake(id)}?index`, again.form);
+    expect(next.status).toBe(302);
+    expect(next.headers.get("Location")).toMatch(nextSection(id));
+  });
+
+  it("stays too for 'answer the essentials first', not for 'finish later'", async () => {
+    const id = await engagement();
+    const { form } = await intakeForm(id, "essentials", { [controller]: revealing });
+    const res = await founder.post(`${intake(id)}?index`, form);
+    expect(res.headers.get("Location")).toBe(`${intake(id)}?added=1#q-${followUp.id}`);
+
+    const other = await engagement();
+    const later = await intakeForm(other, "later", { [controller]: revealing });
+    const left = await founder.post(`${intake(other)}?index`, later.form);
+    expect(left.headers.get("Location")).toBe(`/engagements/${other}?saved=1`);
+  });
+
+  it("moves on when the founder had the follow-up on the page (JavaScript showed it) or it was answered", async () => {
+    // With JavaScript the follow-up appears as the answer changes, and the form sends it, unanswered.
+    const id = await engagement();
+    const { form } = await intakeForm(id, "continue", { [controller]: revealing });
+    form.q = [...(form.q as string[]), followUp.id];
+    form[`v:${followUp.id}`] = "0";
+    const res = await founder.post(`${intake(id)}?index`, form);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toMatch(nextSection(id));
+
+    // Answered once, then hidden by another answer, then shown again: nothing new to answer.
+    const other = await engagement();
+    const ask = (intent: string, answers: Record<string, string>) =>
+      intakeForm(other, intent, answers).then(({ form: f }) => founder.post(`${intake(other)}?index`, f));
+    await ask("save", { [controller]: revealing });
+    await ask("save", { [controller]: revealing, [followUp.id]: followUp.options[0]!.id });
+    await ask("save", { [controller]: hiding });
+    expect(storedAnswers(other)[followUp.id]?.value).toBe(followUp.options[0]!.id);
+    const back = await ask("continue", { [controller]: revealing });
+    expect(back.status).toBe(302);
+    expect(back.headers.get("Location")).toMatch(nextSection(other));
+  });
+});

@@ -78,6 +78,40 @@ function shownAfterSave(content: Content, sectionId: string, answers: Answers): 
   );
 }
 
+/**
+ * The questions of a section that a save revealed and the founder has not seen, in page order:
+ * hidden before the save, shown after it, not on the form that was posted (a hidden question's
+ * fieldset is disabled, so the browser sends no `q` for it) and still unanswered. Without
+ * JavaScript a follow-up ("Which payment provider?") only appears once the page is rendered again;
+ * with it, the follow-up appeared as the founder answered, was posted, and may be skipped on purpose.
+ */
+async function unseenRevealed({
+  engagementId,
+  content,
+  section,
+  posted,
+  current,
+  shown,
+}: {
+  engagementId: string;
+  content: Content;
+  section: Section;
+  /** the questions on the posted form */
+  posted: ReadonlySet<string>;
+  /** the answers conditions read, as they stood before the save */
+  current: Answers;
+  /** the questions shown once the save applies */
+  shown: ReadonlySet<string>;
+}): Promise<string[]> {
+  const before = shownAfterSave(content, section.id, current);
+  const revealed = section.questions
+    .map((q) => q.id)
+    .filter((id) => shown.has(id) && !before.has(id) && !posted.has(id));
+  if (revealed.length === 0) return [];
+  const values = await effectiveAnswerValues({ engagementId, questionIds: revealed });
+  return revealed.filter((id) => !isAnswered(values[id]));
+}
+
 /** What the browser needs of an answer: the value, the note, who and when, and its version. */
 function clientAnswer(a: StoredAnswer) {
   return {
@@ -293,6 +327,20 @@ export async function saveSection({
   }
   const base = `/engagements/${engagement.id}`;
   if (intent === "later") return redirect(`${base}?saved=1`);
+  // A save that revealed questions here the founder never saw (no JavaScript) comes back to them,
+  // rather than moving on with the section quietly incomplete.
+  const added = await unseenRevealed({
+    engagementId: engagement.id,
+    content,
+    section,
+    posted: new Set(formData.getAll("q").filter((v): v is string => typeof v === "string")),
+    current,
+    shown: visible,
+  });
+  if (added.length > 0) {
+    const path = sectionPath(section.id);
+    return redirect(`${base}/assess${path ? `/${path}` : ""}?added=${added.length}#q-${added[0]}`);
+  }
   if (intent === "essentials") return redirect(`${base}/assess/${ESSENTIALS_SECTION}`);
   if (intent === "continue" && sectionId === ESSENTIALS_SECTION) return redirect(`${base}/results`);
   if (intent === "continue") {

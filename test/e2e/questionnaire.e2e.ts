@@ -174,6 +174,42 @@ describe("questionnaire in a real browser", () => {
     await page.reload();
     expect(await page.locator(".assess-progress__list").innerText()).not.toContain("Payments");
     await shot(page, "payments-gone");
+    // A follow-up the founder saw appear may be left unanswered: "Save and continue" moves on.
+    await takes.locator('input[value="yes"]').check();
+    await provider.waitFor({ state: "visible" });
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.waitForURL((url) => url.pathname !== `/engagements/${id}/assess`);
+    await context.close();
+  });
+
+  it("without JavaScript, comes back to a follow-up question an answer revealed instead of moving on", async () => {
+    const { context, id } = await founderContext(false);
+    const page = await context.newPage();
+    const shot = screenshotter("questionnaire-follow-up-no-js");
+    await page.goto(`${server.url}/engagements/${id}/assess`);
+    const provider = page.locator(`fieldset[id="q-intake.payment-provider"]`);
+    const takes = page.locator(`fieldset[id="q-intake.takes-payments"]`);
+    expect(await provider.isVisible()).toBe(false);
+    await takes.locator('input[value="yes"]').check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.waitForLoadState("load");
+
+    // Back on the intake, scrolled to the new question, with a word at the top of the section.
+    const url = new URL(page.url());
+    expect(url.pathname).toBe(`/engagements/${id}/assess`);
+    expect(url.hash).toBe("#q-intake.payment-provider");
+    await page.getByText("Your answers added 1 question here.").waitFor();
+    expect(await provider.isVisible()).toBe(true);
+    const top = await provider.evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThan(-2); // at the top of the window, to a fraction of a pixel
+    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight / 2));
+    await shot(page, "follow-up-shown");
+
+    await provider.locator('input[value="stripe"]').check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.waitForLoadState("load");
+    expect(new URL(page.url()).pathname).not.toBe(`/engagements/${id}/assess`);
+    expect(storedAnswers(id).get("intake.payment-provider")).toBe("stripe");
     await context.close();
   });
 

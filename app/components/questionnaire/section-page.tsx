@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Fragment, useMemo, useState } from "react";
 
 import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
@@ -15,6 +15,8 @@ export function SectionPage() {
   const { questions, answers } = data;
   const actionData = useActionData() as SaveResponse | undefined;
   const busy = useNavigation().state === "submitting";
+  // Questions a save without JavaScript revealed here (?added=n, from the action), not yet seen.
+  const added = Number(useSearchParams()[0].get("added"));
   // Answers as the founder changes them, so conditional questions appear and disappear at once;
   // the server applies the same rule on every save and render.
   const [live, setLive] = useState<Record<string, AnswerValue | undefined>>({});
@@ -58,6 +60,13 @@ export function SectionPage() {
         <div className="alert alert--info">
           You're viewing the founder's answers. Only the founder can change them; partners verify answers on
           the <Link to={`${base}/review`}>review page</Link>.
+        </div>
+      ) : null}
+      {Number.isInteger(added) && added > 0 && added <= questions.length && data.canAnswer ? (
+        <div className="alert alert--info" role="status">
+          {added === 1
+            ? "Your answers added 1 question here."
+            : `Your answers added ${added} questions here.`}
         </div>
       ) : null}
       {errorCount > 0 ? (
