@@ -394,7 +394,8 @@ describe("a comment on a proposal, refused", () => {
 describe("a custom item, refused", () => {
   it("is a page with one heading and the form open, not a collapsed section under its own title", async () => {
     const page = await (await partner.get(`/engagements/${id}/plan/new`)).text();
-    expect(page.match(/Add a custom item/g)).toHaveLength(1);
+    // Once on the page (the document's <title> names it too).
+    expect(page.slice(page.indexOf("<body")).match(/Add a custom item/g)).toHaveLength(1);
     expect(page).toMatch(/<h2>Add a custom item<\/h2>/);
     expect(page).not.toMatch(/<details|<summary/);
     expect(input(page, "title")).toBeDefined();
@@ -469,6 +470,23 @@ describe("an item changed by someone else meanwhile", () => {
       `Someone else changed “${target.title}” while you were editing (now: Out of scope, Launch minimum, 2–8 h, likely 4.5 h).`,
     );
     expect(page).not.toMatch(/now: [^)]*(excluded|launch-blocker)/);
+    expect(item(target.id)).toEqual(after);
+
+    // An estimate typed against the old version is said back, so it can be entered again.
+    const estimate = await post(
+      {
+        intent: "estimate",
+        "estimate.optimistic": "3",
+        "estimate.likely": "6",
+        "estimate.pessimistic": "12",
+        reason: "Two payment providers",
+      },
+      target.version,
+    );
+    expect(estimate.status).toBe(409);
+    expect(text(await estimate.text())).toContain(
+      "What you entered: 3–12 h, likely 6 h (“Two payment providers”).",
+    );
     expect(item(target.id)).toEqual(after);
   });
 });

@@ -370,15 +370,20 @@ export async function handlePlanAction({
   if (result.ok) return redirect(back(input.itemId));
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
   if (result.reason === "invalid") return fail(400, { ok: false, message: result.message, values });
-  // Not echoed: the page shows the item as it now is, which the change was not checked against.
+  // Not echoed into the fields: the page shows the item as it now is, which the change was not
+  // checked against. What was typed for an estimate is said in the message, so it is not lost.
   const now = result.current;
+  const typed =
+    change.kind === "estimate"
+      ? ` What you entered: ${estimateInWords(change.estimate)}${change.reason ? ` (“${change.reason}”)` : ""}.`
+      : "";
   return fail(409, {
     ok: false,
     conflict: {
       title: now.title,
       version: now.version,
       // In the words the plan pages use, not the stored codes ("included", "launch-blocker").
-      message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${estimateInWords(now)}). Your change was not saved; the page now shows the current version.`,
+      message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${estimateInWords(now)}). Your change was not saved; the page now shows the current version.${typed}`,
     },
   });
 }
