@@ -4,6 +4,7 @@
 import http from "node:http";
 import zlib from "node:zlib";
 
+import Database from "better-sqlite3";
 import { decode } from "turbo-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,7 +19,15 @@ beforeAll(async () => {
   server = await startServer();
   founder = new Client(server.url);
   await signup(founder, `doc-${Date.now()}@example.com`);
-  engagementId = (await createEngagement(founder, NAME)).id;
+  engagementId = (await createEngagement(founder, "Tricky co")).id;
+  // The forms refuse a line break in a name (U+2028 included), but a row from before that rule
+  // may hold one: written straight into the database, as such a row would be.
+  const db = new Database(server.dbFile);
+  try {
+    db.prepare("update engagements set name = ? where id = ?").run(NAME, engagementId);
+  } finally {
+    db.close();
+  }
 });
 afterAll(async () => {
   await server?.stop();

@@ -83,7 +83,7 @@ describe("a task's hours", () => {
     const page = text(await (await partner.get(`/engagements/${id}/plan/${sample.id}`)).text());
     expect(page).toContain(`${about(expected(sample))} expected`);
     expect(page).toContain(
-      `Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = ${Math.round(expected(sample) * 10) / 10} h`,
+      `Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = ${Math.round(expected(sample) * 100) / 100} h, which the plan list, Results and the PDFs round to ${about(expected(sample))}.`,
     );
   });
 
