@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { INTAKE_AREA } from "~/engine/intake-ids";
+import { sectionProgress } from "~/questionnaire/questionnaire";
+
+import { realContent } from "./support/content";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -25,6 +29,50 @@ describe("the running server", () => {
     expect(html).toContain("production");
     expect(html).toMatch(/href="\/signup"/);
     expect(html).toMatch(/href="\/login"/);
+  });
+
+  it("states the counts and times a new assessment shows, taken from the content", async () => {
+    const text = (html: string) =>
+      html
+        .replace(/<!-- -->/g, "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&#x27;/g, "'")
+        .replace(/\s+/g, " ");
+    const landing = text(await (await fetch(server.url)).text());
+    const said =
+      /(\d+) questions about your product, then (\d+) plain-language questions across six areas: (\d+) in all, about (\d+) minutes.*?those \d+ questions and (\d+) essentials, gives a first result in about (\d+) minutes/.exec(
+        landing,
+      );
+    expect(said, landing).not.toBeNull();
+    const [intake, areas, total, minutes, essentials, quickMinutes] = said!.slice(1).map(Number);
+
+    // What the content asks before any answer: shown questions per section, the essentials among
+    // the areas' (the intake has none of its own).
+    const sections = sectionProgress(realContent(), {});
+    const expected = {
+      intake: sections.find((s) => s.id === INTAKE_AREA)!.total,
+      areas: sections.filter((s) => s.id !== INTAKE_AREA).reduce((n, s) => n + s.total, 0),
+      essentials: sections.reduce((n, s) => n + s.essentials.total, 0),
+    };
+    expect({ intake, areas, essentials }).toEqual(expected);
+    expect(total).toBe(expected.intake + expected.areas);
+
+    // The same figures as a new engagement's own pages: the sidebar and the founder's first step.
+    const founder = new Client(server.url);
+    await signup(founder, `landing-${Date.now()}@example.com`);
+    const { id } = await createEngagement(founder, "Landing figures");
+    const assess = await (await founder.get(`/engagements/${id}/assess`)).text();
+    const sidebar = text(assess);
+    expect(sidebar).toContain(`0 of ${total} questions`);
+    expect(sidebar).toContain(`About ${minutes} minutes to go.`);
+    expect(/Quick path: the essentials.*?aria-label="0 of (\d+) answered"/s.exec(assess)?.[1]).toBe(
+      String(essentials),
+    );
+    const overview = text(await (await founder.get(`/engagements/${id}`)).text());
+    expect(overview).toContain(`${total} questions, about ${minutes} minutes`);
+    expect(overview).toContain(
+      `a first result in ${intake + essentials} questions, about ${quickMinutes} minutes`,
+    );
   });
 
   it("sends security headers with an enforcing, nonce-based CSP", async () => {

@@ -130,6 +130,33 @@ export function quickPath(sections: readonly SectionProgress[]): { answered: num
   };
 }
 
+type AssessmentSize = { intake: number; areas: number; total: number; essentials: number; quickPath: number };
+const sizeByContent = new WeakMap<Content, AssessmentSize>();
+
+/**
+ * What a new assessment asks before its first answer, counted as its pages count it on the first
+ * visit (the progress sidebar, the overview's first step): the landing page states these figures,
+ * so they follow the content instead of being written into the copy. Answers then change the count:
+ * what doesn't apply to the app is skipped, and a few questions appear only for some answers.
+ */
+export function newAssessmentSize(content: Content): AssessmentSize {
+  let size = sizeByContent.get(content);
+  if (!size) {
+    const sections = sectionProgress(content, {});
+    const total = sections.reduce((n, s) => n + s.total, 0);
+    const intake = sections.find((s) => s.id === INTAKE_AREA)?.total ?? 0;
+    size = {
+      intake,
+      areas: total - intake,
+      total,
+      essentials: essentialsProgress(sections).total,
+      quickPath: quickPath(sections).total,
+    };
+    sizeByContent.set(content, size);
+  }
+  return size;
+}
+
 // Questions whose answer decides whether other questions or whole areas are shown: saving one of
 // them changes the page, so it is never a quiet autosave.
 const controllingByContent = new WeakMap<Content, ReadonlySet<string>>();

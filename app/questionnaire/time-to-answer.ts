@@ -6,16 +6,3 @@ const SECONDS_PER_QUESTION = 30;
 export function minutesToAnswer(questions: number): number {
   return questions <= 0 ? 0 : Math.max(1, Math.ceil((questions * SECONDS_PER_QUESTION) / 60));
 }
-
-/**
- * The size of the question bank in the words the landing page uses: questions in the areas (before
- * conditions skip the ones that don't apply), the intake, and the essentials of the quick path.
- */
-export function bankSize(content: {
-  intake: { questions: readonly unknown[] };
-  areas: ReadonlyArray<{ questions: ReadonlyArray<{ essential: boolean }> }>;
-}) {
-  const areaQuestions = content.areas.reduce((n, a) => n + a.questions.length, 0);
-  const essentials = content.areas.reduce((n, a) => n + a.questions.filter((q) => q.essential).length, 0);
-  return { intake: content.intake.questions.length, areaQuestions, essentials };
-}

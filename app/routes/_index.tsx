@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getContent } from "~/models/content.server";
 import { getOptionalUser } from "~/auth/auth.server";
-import { bankSize, minutesToAnswer } from "~/questionnaire/time-to-answer";
+import { newAssessmentSize } from "~/questionnaire/questionnaire";
+import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 
 const AREAS = [
   {
@@ -33,16 +34,17 @@ const AREAS = [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  // The copy counts the real bank, so it stays true as questions are added.
+  // The copy counts what a new assessment asks, as its own pages count it (the same functions), so
+  // the figures stay true as questions are added, removed or made conditional.
   return {
     signedIn: Boolean(await getOptionalUser({ request, context })),
-    bank: bankSize(getContent()),
+    size: newAssessmentSize(getContent()),
     accountDeleted: new URL(request.url).searchParams.has("account-deleted"),
   };
 }
 
 export default function Landing() {
-  const { signedIn, bank, accountDeleted } = useLoaderData<typeof loader>();
+  const { signedIn, size, accountDeleted } = useLoaderData<typeof loader>();
   return (
     <div className="landing">
       <section className="hero">
@@ -85,11 +87,12 @@ export default function Landing() {
         <h2 id="how">How it works</h2>
         <ol className="steps">
           <li>
-            <strong>Assess.</strong> {bank.intake} questions about your product, then up to{" "}
-            {bank.areaQuestions} plain-language questions across six areas (the ones that don't apply to your
-            app are skipped). Short on time? Start with the {bank.essentials} essentials for a first result in
-            about {minutesToAnswer(bank.intake + bank.essentials)} minutes, and go deeper area by area. "I'm
-            not sure" is a real answer — we price finding out.
+            <strong>Assess.</strong> {size.intake} questions about your product, then {size.areas}{" "}
+            plain-language questions across six areas: {size.total} in all, about{" "}
+            {minutesToAnswer(size.total)} minutes, saved as you go. The count follows your app as you answer:
+            what doesn't apply to it is skipped. Short on time? The quick path, those {size.intake} questions
+            and {size.essentials} essentials, gives a first result in about {minutesToAnswer(size.quickPath)}{" "}
+            minutes; go deeper area by area after. "I'm not sure" is a real answer — we price finding out.
           </li>
           <li>
             <strong>See where you stand.</strong> Readiness per area, launch blockers first, and an effort
