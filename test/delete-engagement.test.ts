@@ -162,7 +162,9 @@ describe("before anything is deleted", () => {
     expect(html).toContain(`the work plan (${rows.plan_items} items)`);
     expect(html).toContain("1 proposal version<");
     expect(html).toContain("1 comment<");
-    expect(html).toContain("1 code scan and their suggestions");
+    // One scan is "its" suggestions; "their" is for several (below).
+    expect(html).toContain("1 code scan and its suggestions<");
+    expect(html).not.toContain("their suggestions");
     expect(html).toMatch(
       new RegExp(`These people lose access too: .*${DEMO.partner.name} \\(Engineering partner\\)`),
     );
@@ -170,6 +172,19 @@ describe("before anything is deleted", () => {
     expect(html).not.toContain(`${DEMO.founder.name} (Founder)`);
     expect(html).toContain("Version 1 of the proposal was accepted");
     expect(html).toContain(`href="/engagements/${id}/export.json"`);
+  });
+
+  it("counts in the plural once there are several of a kind", async () => {
+    const scan = new FormData();
+    scan.append("intent", "upload");
+    scan.append("archive", new Blob([new Uint8Array(fixtureZip("ai-built"))]), "app.zip");
+    expect((await upload(founder, `/engagements/${id}/assess/code`, scan)).status).toBe(302);
+    const html = (await (await founder.get(`/engagements/${id}/settings/delete`)).text()).replace(
+      /<!-- -->/g,
+      "",
+    );
+    expect(html).toContain("2 code scans and their suggestions<");
+    expect(html).not.toContain("its suggestions");
   });
 
   it("refuses everyone but a founder, and a founder's post from another site, and changes nothing", async () => {

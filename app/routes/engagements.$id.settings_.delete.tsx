@@ -67,7 +67,7 @@ export default function DeleteEngagement() {
     counts.proposals > 0 ? plural(counts.proposals, "proposal version", "proposal versions") : null,
     counts.comments > 0 ? plural(counts.comments, "comment", "comments") : null,
     counts.codeScans > 0
-      ? `${plural(counts.codeScans, "code scan", "code scans")} and their suggestions`
+      ? `${plural(counts.codeScans, "code scan", "code scans")} and ${counts.codeScans === 1 ? "its" : "their"} suggestions`
       : null,
     "the activity history, pending invitations and saved PDFs",
   ].filter((line) => line !== null);
