@@ -434,6 +434,47 @@ describe("a custom item, refused", () => {
   });
 });
 
+describe("a custom item's phase", () => {
+  const select = (html: string, name: string) =>
+    attrs(new RegExp(`<select([^>]*name="${name}"[^>]*)>`).exec(html)?.[1] ?? "");
+
+  it("is not chosen for the partner: the form opens on a blank choice the field requires", async () => {
+    const page = await (await partner.get(`/engagements/${id}/plan/new`)).text();
+    expect(selected(page, "phase")).toBe("");
+    expect(select(page, "phase")).toHaveProperty("required");
+    // Every phase is still there to choose.
+    const form = formOf(page, "custom");
+    for (const phase of ["launch-blocker", "hardening", "scale"])
+      expect(form).toMatch(new RegExp(`<option value="${phase}"`));
+  });
+
+  it("left blank, is refused beside the field, with everything typed kept and nothing stored", async () => {
+    const before = count("plan_items");
+    for (const blank of [{}, { phase: "" }] as Array<Record<string, string>>) {
+      const res = await partner.post(`/engagements/${id}/plan/new`, {
+        intent: "custom",
+        title: "Queue the cron jobs",
+        area: "custom",
+        ...blank,
+        "estimate.optimistic": "1",
+        "estimate.likely": "2",
+        "estimate.pessimistic": "4",
+      });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      const phase = select(html, "phase");
+      expect(phase["aria-invalid"]).toBe("true");
+      expect(text(byId(html, phase["aria-describedby"]!) ?? "")).toBe(
+        "Choose a phase: launch minimum, hardening or scale later.",
+      );
+      expect(selected(html, "phase")).toBe("");
+      expect(input(html, "title")?.value).toBe("Queue the cron jobs");
+      expect(input(html, "estimate.pessimistic")?.value).toBe("4");
+    }
+    expect(count("plan_items")).toBe(before);
+  });
+});
+
 describe("an item changed by someone else meanwhile", () => {
   it("says what the item now is in the pages' words, not the stored codes", async () => {
     const target = items()[5]!;

@@ -85,13 +85,20 @@ export function CustomItemForm({
           </div>
           <div className="field">
             <label htmlFor="custom-phase">Phase</label>
+            {/* No phase is chosen for the partner. "Launch minimum" would raise the price of launch
+                without anyone deciding it, and "Hardening" (the old default) quietly files an item
+                that blocks launch as work for after it; what a partner adds by hand is as often the
+                one or the other. So the form asks: a blank first choice, and the server's message
+                beside this field when it is sent blank (with or without JavaScript). */}
             <select
               id="custom-phase"
               name="phase"
-              defaultValue={values?.phase ?? "hardening"}
+              required
+              defaultValue={values?.phase ?? ""}
               aria-invalid={errors?.phase ? true : undefined}
               aria-describedby={errors?.phase ? "custom-phase-error" : undefined}
             >
+              <option value="">Choose a phase…</option>
               {Object.entries(PHASE_LABELS).map(([id, label]) => (
                 <option key={id} value={id}>
                   {label}
