@@ -340,6 +340,29 @@ describe("the work plan", () => {
     const created = after.filter((i) => !before.some((b) => b.id === i.id));
     expect(created.every((i) => i.scope === "proposed")).toBe(true);
     expect(after.find((i) => i.id === edited.id)!.likely).toBe(20);
+    // The activity says what the update changed, counted apart, and leaves out what it did not.
+    const logged = query<{ detail: string }>(
+      server,
+      "select detail from activity where engagement_id = ? and kind = 'plan.regenerated' order by id desc limit 1",
+      id,
+    )[0]!;
+    const nowStale = after.filter((i) => i.stale && !before.find((b) => b.id === i.id)?.stale).length;
+    expect(JSON.parse(logged.detail)).toEqual({
+      created: created.length,
+      updated: expect.any(Number),
+      estimates: expect.any(Number),
+      phases: expect.any(Number),
+      stale: nowStale,
+      back: expect.any(Number),
+    });
+    const updates = [
+      ...text(await (await partner.get(`/engagements/${id}`)).text()).matchAll(
+        /updated the plan from the answers[^<]*/g,
+      ),
+    ].map((m) => m[0]);
+    expect(updates[0]).toContain(`: ${created.length} new ${created.length === 1 ? "item" : "items"}`);
+    expect(updates[0]).toContain(`${nowStale} no longer needed`);
+    for (const line of updates) expect(line).not.toMatch(/\b0 /);
     // Undecided items would be in no list of a published version: the publish form says so first.
     const publish = text(await (await partner.get(`/engagements/${id}/proposals`)).text());
     const n = created.length;

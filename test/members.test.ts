@@ -634,7 +634,14 @@ describe("who may manage members", () => {
     expect(removed.status).toBe(200);
     expect(await pageText(removed)).toContain("no longer has access");
     expect(membersOf(id).map((m) => m.email)).toEqual([founderEmail]);
-    expect(activityOf(id).at(-1)).toMatchObject({ kind: "member.removed", detail: { role: "partner" } });
+    expect(activityOf(id).at(-1)).toMatchObject({
+      kind: "member.removed",
+      detail: { userId: userId(partner.email), role: "partner" },
+    });
+    // The overview's activity says whom: the removed member is no longer on the members list.
+    expect(await pageText(await founder.get(`/engagements/${id}`))).toContain(
+      `removed ${partner.email} (engineering partner)`,
+    );
     expect((await partner.client.get(`/engagements/${id}/members`)).status).toBe(404);
 
     // A co-founder may invite; removing them withdraws the links they handed out.
@@ -715,5 +722,14 @@ describe("accepting while already a member", () => {
       kind: "invitation.accepted-by-member",
       detail: { previousRole: "viewer", role: "partner" },
     });
+    // The overview's activity says what each use of a link changed, in words.
+    const overview = await pageText(await founder.get(`/engagements/${id}`));
+    expect(overview).toContain(
+      `${viewer.email}</strong> accepted an invitation: now an engineering partner (was a viewer)`,
+    );
+    expect(overview).toContain(
+      `${partner.email}</strong> used an invitation while already a member; still an engineering partner`,
+    );
+    expect(overview).not.toContain("accepted by member");
   });
 });

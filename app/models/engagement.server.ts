@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import {
@@ -306,7 +307,10 @@ export async function saveProposalDraftText({
 }
 
 // Enough recent entries that a burst (76 answers saved one by one) still leaves the rest of the feed.
+// With each entry, who did it and, for a removal, who was removed: the entry keeps only the user id
+// (a name copied into it would outlive the account's deletion, which blanks the name on the row).
 export async function listActivity({ engagementId, limit = 400 }: { engagementId: string; limit?: number }) {
+  const subject = alias(users, "subject");
   return prepared("activity-of-engagement", (conn) =>
     conn
       .select({
@@ -317,9 +321,18 @@ export async function listActivity({ engagementId, limit = 400 }: { engagementId
         createdAt: activity.createdAt,
         name: users.name,
         email: users.email,
+        subjectName: subject.name,
+        subjectEmail: subject.email,
       })
       .from(activity)
       .leftJoin(users, eq(users.id, activity.userId))
+      .leftJoin(
+        subject,
+        and(
+          eq(activity.kind, "member.removed"),
+          eq(subject.id, sql`json_extract(${activity.detail}, '$.userId')`),
+        ),
+      )
       .where(eq(activity.engagementId, sql.placeholder("engagementId")))
       .orderBy(desc(activity.id))
       .limit(sql.placeholder("limit"))

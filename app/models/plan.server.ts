@@ -184,10 +184,15 @@ export async function applyPlanMerge({
         .run();
     }
     bumpEngagement(tx, engagementId);
+    // What changed, counted apart so the activity can say it ("3 new estimates"); `updated` (items
+    // with a new estimate, phase or both) stays for the entries and readers that predate the split.
     log(tx, engagementId, userId, "plan.regenerated", {
       created: created.length,
       updated: merge.update.length,
+      estimates: merge.update.filter((u) => u.estimate).length,
+      phases: merge.update.filter((u) => u.phase).length,
       stale: merge.markStale.length,
+      back: merge.unmarkStale.length,
     });
     return { ok: true as const };
   });

@@ -59,6 +59,60 @@ describe("activity in words", () => {
     expect(describeActivity("invitation.created", {}, names)).toBe("invited someone");
   });
 
+  it("says what a member's use of another invitation changed", () => {
+    expect(
+      describeActivity(
+        "invitation.accepted-by-member",
+        { invitedRole: "partner", previousRole: "viewer", role: "partner" },
+        names,
+      ),
+    ).toBe("accepted an invitation: now an engineering partner (was a viewer)");
+    // A weaker or equal invitation keeps the role: the link is used up, nothing else changes.
+    expect(
+      describeActivity(
+        "invitation.accepted-by-member",
+        { invitedRole: "viewer", previousRole: "partner", role: "partner" },
+        names,
+      ),
+    ).toBe("used an invitation while already a member; still an engineering partner");
+    expect(describeActivity("invitation.accepted-by-member", {}, names)).toBe(
+      "used an invitation while already a member",
+    );
+  });
+
+  it("names the member who was removed, whatever the entry's age", () => {
+    const people = { ...names, person: (id: string) => ({ u9: "sam@acme.dev" })[id] };
+    expect(describeActivity("member.removed", { userId: "u9", role: "partner" }, people)).toBe(
+      "removed sam@acme.dev (engineering partner)",
+    );
+    expect(describeActivity("member.removed", { userId: "u9", role: "founder" }, people)).toBe(
+      "removed sam@acme.dev (co-founder)",
+    );
+    // An account that cannot be named, or an entry without a user: still a sentence.
+    expect(describeActivity("member.removed", { userId: "gone", role: "viewer" }, people)).toBe(
+      "removed a viewer",
+    );
+    expect(describeActivity("member.removed", {}, names)).toBe("removed a member");
+  });
+
+  it("says what a plan update changed, leaving out what it did not", () => {
+    const update = (d: Record<string, unknown>) => describeActivity("plan.regenerated", d, names);
+    expect(update({ created: 0, updated: 3, estimates: 3, phases: 0, stale: 0, back: 0 })).toBe(
+      "updated the plan from the answers: 3 new estimates",
+    );
+    expect(update({ created: 1, updated: 1, estimates: 0, phases: 1, stale: 2, back: 1 })).toBe(
+      "updated the plan from the answers: 1 new item, 1 item moved to another phase, 2 no longer needed, 1 needed again",
+    );
+    // Entries written before estimates and phases were counted apart.
+    expect(update({ created: 0, updated: 2, stale: 0 })).toBe(
+      "updated the plan from the answers: 2 items re-estimated or moved",
+    );
+    expect(update({ created: 2, updated: 0, stale: 1 })).toBe(
+      "updated the plan from the answers: 2 new items, 1 no longer needed",
+    );
+    expect(update({})).toBe("updated the plan from the answers");
+  });
+
   it("shortens long prompts", () => {
     const long = { question: () => "word ".repeat(40) };
     const text = describeActivity("answer.verified", { questionId: "x" }, long);

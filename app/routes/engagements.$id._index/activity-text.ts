@@ -18,7 +18,11 @@ export type ActivityEntry = {
 export type ActivityLine = { id: number; who: string; text: string; at: number };
 
 /** How to name what an entry points at; ids that no longer resolve fall back to generic words. */
-export type ActivityNames = { question: (id: string) => string | undefined };
+export type ActivityNames = {
+  question: (id: string) => string | undefined;
+  /** a user an entry is about (the member removed), by name or email as the page shows people */
+  person?: (userId: string) => string | undefined;
+};
 
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -36,12 +40,59 @@ const SCOPES: Record<string, string> = {
 };
 const STATUSES: Record<string, string> = { todo: "to do", "in-progress": "in progress", done: "done" };
 
-/** Who an invitation was for, in the invite form's words: "an engineering partner", "a co-founder". */
-function invitee(role: string): string {
+/** A role in the invite form's words, lower case: "engineering partner", "co-founder". */
+function roleNoun(role: unknown): string | undefined {
   const known = ROLES.find((r) => r === role);
-  if (!known) return "someone";
-  const noun = INVITE_ROLE_LABELS[known].toLowerCase();
+  return known && INVITE_ROLE_LABELS[known].toLowerCase();
+}
+
+/** Who an invitation was for, in the invite form's words: "an engineering partner", "a co-founder". */
+function invitee(role: unknown, someone = "someone"): string {
+  const noun = roleNoun(role);
+  if (!noun) return someone;
   return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A member who used another invitation: whether it changed their role. */
+function acceptedByMember(d: Detail): string {
+  const was = roleNoun(d.previousRole);
+  const now = roleNoun(d.role);
+  if (!now) return "used an invitation while already a member";
+  return was && was !== now
+    ? `accepted an invitation: now ${invitee(d.role)} (was ${invitee(d.previousRole)})`
+    : `used an invitation while already a member; still ${invitee(d.role)}`;
+}
+
+/** A member removed, by name when the account can still be named (entries only keep the user id). */
+function removed(d: Detail, names: ActivityNames): string {
+  const who = typeof d.userId === "string" ? names.person?.(d.userId) : undefined;
+  const role = roleNoun(d.role);
+  if (who) return `removed ${who}${role ? ` (${role})` : ""}`;
+  return `removed ${invitee(d.role, "a member")}`;
+}
+
+/**
+ * A plan update, by what it changed; counts of nothing are left out. Entries written before
+ * estimates and phases were counted apart have only `updated` for both.
+ */
+function planUpdate(d: Detail): string {
+  const n = (key: string) => (typeof d[key] === "number" ? (d[key] as number) : 0);
+  const split = typeof d.estimates === "number" || typeof d.phases === "number";
+  const parts = [
+    n("created") ? count(n("created"), "new item", "new items") : null,
+    split && n("estimates") ? count(n("estimates"), "new estimate", "new estimates") : null,
+    split && n("phases")
+      ? count(n("phases"), "item moved to another phase", "items moved to another phase")
+      : null,
+    !split && n("updated")
+      ? count(n("updated"), "item re-estimated or moved", "items re-estimated or moved")
+      : null,
+    n("stale") ? `${n("stale")} no longer needed` : null,
+    n("back") ? `${n("back")} needed again` : null,
+  ].filter((p) => p !== null);
+  return `updated the plan from the answers${parts.length > 0 ? `: ${parts.join(", ")}` : ""}`;
 }
 
 function quote(text: string, max = 96): string {
@@ -85,7 +136,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "settings.updated":
       return "changed the settings";
     case "plan.regenerated":
-      return `updated the plan from the answers (${str(d.created)} new, ${str(d.stale)} no longer needed)`;
+      return planUpdate(d);
     case "plan.scope":
       return `put ${quote(str(d.item))} ${SCOPES[str(d.to)] ?? str(d.to)}${d.reason ? `: ${str(d.reason)}` : ""}`;
     case "plan.estimate":
@@ -119,13 +170,15 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "proposal.accepted":
       return `accepted proposal version ${str(d.number)}`;
     case "invitation.created":
-      return `invited ${invitee(str(d.role))}${d.note ? ` (${quote(str(d.note))})` : ""}`;
+      return `invited ${invitee(d.role)}${d.note ? ` (${quote(str(d.note))})` : ""}`;
     case "invitation.revoked":
       return "revoked an invitation";
     case "member.joined":
       return "joined";
+    case "invitation.accepted-by-member":
+      return acceptedByMember(d);
     case "member.removed":
-      return "removed a member";
+      return removed(d, names);
     case "member.left":
       return "left the engagement";
     default:
@@ -149,37 +202,36 @@ const distinct = (entries: ActivityEntry[], key: string) =>
       typeof e.detail[key] === "string" ? [e.detail[key] as string] : ids(e.detail[key]),
     ),
   );
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 family(["answers.saved"], (entries, names) => {
   const q = [...distinct(entries, "questions")];
   return q.length === 1 ? `answered ${questionName(names, q[0])}` : `answered ${q.length} questions`;
 });
 family(["answers.verified", "answer.verified"], (entries) => {
   const n = new Set([...distinct(entries, "questionIds"), ...distinct(entries, "questionId")]).size;
-  return `verified ${plural(n, "answer", "answers")}`;
+  return `verified ${count(n, "answer", "answers")}`;
 });
 family(
   ["evidence.accepted"],
   (entries) =>
-    `accepted ${plural(distinct(entries, "questionId").size, "suggested answer", "suggested answers")} from the code`,
+    `accepted ${count(distinct(entries, "questionId").size, "suggested answer", "suggested answers")} from the code`,
 );
 family(["plan.scope", "plan.scope-many"], (entries) => {
   const n = entries.reduce(
     (sum, e) => sum + (e.kind === "plan.scope-many" ? Number(e.detail.count) || 0 : 1),
     0,
   );
-  return `changed the scope of ${plural(n, "plan item", "plan items")}`;
+  return `changed the scope of ${count(n, "plan item", "plan items")}`;
 });
 family(
   ["plan.estimate"],
-  (entries) => `changed ${plural(distinct(entries, "item").size, "estimate", "estimates")}`,
+  (entries) => `changed ${count(distinct(entries, "item").size, "estimate", "estimates")}`,
 );
 family(["plan.moved"], () => "reordered the plan");
 family(
   ["plan.status"],
-  (entries) => `updated the progress of ${plural(distinct(entries, "item").size, "plan item", "plan items")}`,
+  (entries) => `updated the progress of ${count(distinct(entries, "item").size, "plan item", "plan items")}`,
 );
-family(["comment.added"], (entries) => `left ${plural(entries.length, "comment", "comments")}`);
+family(["comment.added"], (entries) => `left ${count(entries.length, "comment", "comments")}`);
 
 /**
  * The feed, newest first: entries (newest first) in words, with consecutive entries of one family by

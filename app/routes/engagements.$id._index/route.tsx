@@ -77,6 +77,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       listProposals({ engagementId: engagement.id }),
     ],
   );
+  // The people entries are about (a removed member), named as the feed names whoever acted.
+  const people = new Map<string, string>();
+  for (const e of events) {
+    const about = (e.detail as Record<string, unknown> | null)?.userId;
+    const name = e.subjectName || e.subjectEmail;
+    if (typeof about === "string" && name) people.set(about, name);
+  }
   const newest = versions[0];
   const latest = newest
     ? await getProposal({ engagementId: engagement.id, number: newest.number })
@@ -129,7 +136,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         userId: e.userId,
         who: e.name || e.email || "Someone",
       })),
-      { question: (id) => content.questionsById.get(id)?.prompt },
+      {
+        question: (id) => content.questionsById.get(id)?.prompt,
+        person: (userId) => people.get(userId),
+      },
     ).map((line) => ({ ...line, at: formatDateTime(line.at) })),
     summary:
       a.completion.answered === 0
