@@ -1,3 +1,5 @@
+import fs from "node:fs";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
@@ -264,6 +266,13 @@ describe("the work plan", () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     // Every item is in the export, what is out or later included, with the scope said in a column.
     expect(lines.length).toBe(items().length);
+    // The README says so, and names the file's columns as it writes them.
+    const readme = /`GET \/engagements\/:id\/plan\.csv`[\s\S]*?(?=\n- |\n\n)/
+      .exec(fs.readFileSync("README.md", "utf8"))![0]
+      .replace(/\s+/g, " ");
+    expect(readme).toMatch(/every plan item/i);
+    expect(readme).not.toMatch(/in-scope/i);
+    for (const column of header!.split(",")) expect(readme).toContain(column);
     // Hours in tenths, as the pages give them: sized estimates are stored unrounded.
     expect(items().some((i) => !Number.isInteger(i.optimistic * 10))).toBe(true);
     const hours = lines.flatMap((l) => l.match(/(?<=,)\d+\.\d+(?=,)/g) ?? []);
