@@ -11,7 +11,7 @@ import { formatProblems } from "../app/engine/content/parse";
 import type { Content } from "../app/engine/content/types";
 import { toScanFile } from "../app/engine/evidence/scan-file";
 import { ScanTimeoutError } from "../app/engine/evidence/scan";
-import { suggestAnswers, type Suggestion } from "../app/engine/evidence/suggest";
+import { notesFrom, suggestAnswers, type Suggestion } from "../app/engine/evidence/suggest";
 import { CONFIDENCE_LABELS } from "../app/engine/evidence/types";
 import { ArchiveError, DEFAULT_LIMITS, megabytes } from "../app/evidence/limits";
 import { loadEvidenceRulesDir } from "../app/evidence/rules.server";
@@ -122,6 +122,19 @@ function report(target: string, job: ScanJobResult, suggestions: Suggestion[], c
     }
     if (s.evidenceCount > s.evidence.length)
       lines.push(`    … and ${s.evidenceCount - s.evidence.length} more`);
+    lines.push("");
+  }
+  // Findings that do not decide an answer ("no CI workflow"): shown, but nothing is suggested.
+  for (const n of notesFrom(result.findings, content)) {
+    const question = content.questionsById.get(n.question)!;
+    lines.push(`${n.question}: ${question.prompt.replace(/\s+/g, " ")}`);
+    lines.push("  Found in your code (no answer suggested):");
+    for (const f of n.evidence) {
+      lines.push(`    - ${f.title}${f.file ? ` — ${f.file}${f.line ? `:${f.line}` : ""}` : ""}`);
+      if (f.excerpt) lines.push(`        ${f.excerpt}`);
+    }
+    if (n.evidenceCount > n.evidence.length)
+      lines.push(`    … and ${n.evidenceCount - n.evidence.length} more`);
     lines.push("");
   }
   const truncated = Object.entries(result.stats.truncated);

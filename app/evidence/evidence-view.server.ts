@@ -6,6 +6,7 @@ import type { Assessment } from "~/engine/assessment-types";
 import { isQuestionVisible } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
 import { includesOption, withOption } from "~/engine/evidence/answer-value";
+import { notesFrom } from "~/engine/evidence/suggest";
 import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
 import type { Role } from "~/auth/permissions";
 import type { AnswerState } from "~/models/answer-state.server";
@@ -51,6 +52,21 @@ export type SuggestionView = {
   visible: boolean;
 };
 
+/**
+ * What the latest scan found about a question without suggesting an answer (a note): shown on the
+ * question, and on the evidence page, so the person answering sees it; nothing to accept.
+ */
+export type NoteView = {
+  questionId: string;
+  prompt: string;
+  section: string;
+  sectionPath: string;
+  evidence: EvidenceItemView[];
+  evidenceCount: number;
+  scanLabel: string;
+  visible: boolean;
+};
+
 function evidenceItem(f: Finding): EvidenceItemView {
   return { title: f.title, file: f.file, line: f.line, excerpt: f.excerpt, explanation: f.explanation };
 }
@@ -92,6 +108,31 @@ function suggestionView(content: Content, answers: Answers, s: StoredSuggestion)
   };
 }
 
+/** The latest scan's notes, in questionnaire order (none before the first scan). */
+function noteViews(
+  content: Content,
+  answers: Answers,
+  scan: { label: string; findings: Finding[] } | undefined,
+): NoteView[] {
+  if (!scan) return [];
+  return notesFrom(scan.findings, content).flatMap((n) => {
+    const found = sectionOf(content, n.question);
+    if (!found) return [];
+    return [
+      {
+        questionId: n.question,
+        prompt: found.question.prompt,
+        section: found.title,
+        sectionPath: found.path,
+        evidence: n.evidence.map(evidenceItem),
+        evidenceCount: n.evidenceCount,
+        scanLabel: scan.label,
+        visible: isQuestionVisible(found.question, answers, content),
+      },
+    ];
+  });
+}
+
 /**
  * The evidence for one questionnaire section: undecided suggestions (several for a "select all that
  * apply" question) and evidence-backed answers.
@@ -101,7 +142,10 @@ export async function sectionEvidence(
   engagementId: string,
   questionIds: readonly string[],
 ) {
-  const all = await listSuggestions({ engagementId });
+  const [all, [latest]] = await Promise.all([
+    listSuggestions({ engagementId }),
+    listScans({ engagementId, limit: 1 }),
+  ]);
   const inSection = new Set(questionIds);
   const pending: Record<string, SuggestionView[]> = Object.create(null);
   for (const s of all) {
@@ -115,7 +159,12 @@ export async function sectionEvidence(
     const view = suggestionView(state.content, state.answers, s);
     if (view) backed[questionId] = view;
   }
-  return { pending, backed };
+  // What the latest scan noted without suggesting an answer ("no CI workflow in the code").
+  const notes: Record<string, NoteView> = Object.create(null);
+  for (const n of noteViews(state.content, state.answers, latest)) {
+    if (inSection.has(n.questionId)) notes[n.questionId] = n;
+  }
+  return { pending, backed, notes };
 }
 
 type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
@@ -209,6 +258,7 @@ export async function evidencePage(
   return {
     scans: scans.map(({ findings, ...scan }) => ({ ...scan, findings: findings.length })),
     pending,
+    notes: noteViews(content, answers, scans[0]),
     decided,
     decision: decisionNote(views, pending, decidedId, content),
     range: {

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { EvidenceList } from "~/components/evidence/evidence-list";
 import { UploadForms } from "~/components/evidence/upload-forms";
 import { evidenceAction, type EvidenceActionData } from "~/evidence/actions.server";
-import { evidencePage, type SuggestionView } from "~/evidence/evidence-view.server";
+import { evidencePage, type NoteView, type SuggestionView } from "~/evidence/evidence-view.server";
 import { prewarmScanner } from "~/evidence/scanner.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
@@ -117,6 +117,19 @@ export default function CodeEvidence() {
         )}
       </section>
 
+      {data.notes.length > 0 ? (
+        <section aria-labelledby="notes" className="stack">
+          <h2 id="notes">Also found in your code ({data.notes.length})</h2>
+          <p className="muted">
+            What the latest scan shows about these questions does not decide their answers (no CI workflow in
+            the code does not say how a change goes live), so nothing is suggested. Read it when you answer.
+          </p>
+          {data.notes.map((n) => (
+            <NoteCard key={n.questionId} n={n} base={base} />
+          ))}
+        </section>
+      ) : null}
+
       {data.decided.length > 0 ? (
         <section aria-labelledby="decided" className="stack">
           <h2 id="decided">Decided</h2>
@@ -211,6 +224,28 @@ function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
           </Link>
         </Form>
       ) : null}
+    </article>
+  );
+}
+
+function NoteCard({ n, base }: { n: NoteView; base: string }) {
+  return (
+    <article className="card stack" aria-labelledby={`n-${n.questionId}`}>
+      <p className="eyebrow">{n.section}</p>
+      <h3 id={`n-${n.questionId}`}>{n.prompt}</h3>
+      <p className="muted small">
+        No answer suggested
+        {n.visible ? "" : " · this question is hidden by an earlier answer"}
+      </p>
+      <EvidenceList items={n.evidence} total={n.evidenceCount} />
+      <p>
+        <Link
+          to={`${base}/${n.sectionPath}#q-${n.questionId}`}
+          className="button button--ghost button--small"
+        >
+          See the question
+        </Link>
+      </p>
     </article>
   );
 }

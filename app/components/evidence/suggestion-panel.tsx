@@ -1,4 +1,4 @@
-import type { SuggestionView } from "~/evidence/evidence-view.server";
+import type { NoteView, SuggestionView } from "~/evidence/evidence-view.server";
 import { formatDateTime } from "~/utils/format";
 
 import { EvidenceList } from "./evidence-list";
@@ -87,6 +87,27 @@ export function EvidenceBacked({ suggestion: s }: { suggestion: SuggestionView }
       <details>
         <summary>Evidence ({s.evidenceCount})</summary>
         <EvidenceList items={s.evidence} total={s.evidenceCount} />
+      </details>
+    </aside>
+  );
+}
+
+/**
+ * What the code shows about a question without deciding its answer ("No CI workflow in the code"):
+ * evidence to read while answering, with nothing to accept.
+ */
+export function CodeNotePanel({ note: n }: { note: NoteView }) {
+  return (
+    <aside className="evidence-suggestion" aria-label="Found in your code">
+      <p className="evidence-suggestion__head">
+        <strong>Found in your code</strong>{" "}
+        <span className="muted small">
+          no answer suggested: the code does not show which option fits · from {n.scanLabel}
+        </span>
+      </p>
+      <details>
+        <summary>Evidence ({n.evidenceCount})</summary>
+        <EvidenceList items={n.evidence} total={n.evidenceCount} />
       </details>
     </aside>
   );

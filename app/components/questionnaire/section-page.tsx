@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Fragment, useMemo, useState } from "react";
 
-import { EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
+import { CodeNotePanel, EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { sectionPath, visibleInSection } from "~/questionnaire/questionnaire";
@@ -116,6 +116,9 @@ export function SectionPage() {
               ))
             ) : data.evidence.backed[q.id] ? (
               <EvidenceBacked suggestion={data.evidence.backed[q.id]} />
+            ) : null}
+            {visible.has(q.id) && data.evidence.notes[q.id] ? (
+              <CodeNotePanel note={data.evidence.notes[q.id]} />
             ) : null}
           </Fragment>
         ))}

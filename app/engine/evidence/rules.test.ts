@@ -50,6 +50,27 @@ describe("evidence rule validation", () => {
     expect(problems({ "evidence/ops.yaml": valid })).toEqual([]);
   });
 
+  it("accepts a note (a rule that names its question but suggests no option), and still checks the question", () => {
+    const note = (question: string) => `rules:
+  - id: ci-absent
+    title: No CI workflow
+    kind: absent
+    files: [".github/workflows/*.yml"]
+    suggests: { question: ${question} }
+    confidence: low
+    explanation: No CI workflow; how a change goes live is not in the code.
+`;
+    expect(problems({ "evidence/ops.yaml": note("ops.deploy-process") })).toEqual([]);
+    const parsed = parseEvidenceRules(
+      [{ path: "evidence/ops.yaml", text: note("ops.deploy-process") }],
+      content,
+    );
+    expect(parsed.ok && parsed.ruleSet.rules[0].suggests).toEqual({ question: "ops.deploy-process" });
+    expect(problems({ "evidence/ops.yaml": note("ops.no-such-question") })).toEqual([
+      'evidence/ops.yaml: rules[0].suggests.question: unknown question "ops.no-such-question" (line 6)',
+    ]);
+  });
+
   it("reports every problem as file: path: reason, with the line", () => {
     const broken = `rules:
   - id: Bad_Id

@@ -49,7 +49,7 @@ const RuleSchema = z
     onlyIf: FileSetSchema.optional(),
     jwtRole: text.optional(),
     secret: z.boolean().default(false),
-    suggests: z.object({ question: text, option: text }).strict(),
+    suggests: z.object({ question: text, option: text.optional() }).strict(),
     confidence: z.enum(CONFIDENCES),
     explanation: text,
   })
@@ -208,7 +208,8 @@ function referenceIssues(rule: RuleInput, content: Content | undefined): Issue[]
       },
     ];
   }
-  if (!question.options.some((o) => o.id === option)) {
+  // No option: a note about the question, which suggests no answer.
+  if (option !== undefined && !question.options.some((o) => o.id === option)) {
     const known = question.options.map((o) => o.id).join(", ");
     return [
       {

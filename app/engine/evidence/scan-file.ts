@@ -133,7 +133,7 @@ export function importScanFile(
       line: f.line,
       excerpt: f.excerpt === null ? null : redact(f.excerpt).slice(0, 200),
       question: rule.suggests.question,
-      option: rule.suggests.option,
+      option: rule.suggests.option ?? null,
       confidence: rule.confidence,
       explanation: rule.explanation,
     });

@@ -268,7 +268,7 @@ class Scan {
       line,
       excerpt,
       question: rule.suggests.question,
-      option: rule.suggests.option,
+      option: rule.suggests.option ?? null,
       confidence: rule.confidence,
       explanation: rule.explanation,
     });

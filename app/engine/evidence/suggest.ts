@@ -4,6 +4,7 @@
 // evidence does not make it go away. Ties go to the more confident, then the better-supported one.
 // For a "select all that apply" question every option with evidence is its own suggestion (each
 // proves one more statement true), except a "none of these" option, which only stands alone.
+// Findings of rules that suggest no option (notes) are not suggestions: notesFrom lists them.
 
 import type { Content, Question } from "../content/types";
 
@@ -16,6 +17,18 @@ export interface Suggestion {
   /** the findings behind the suggested option, most confident first (at most EVIDENCE_KEPT) */
   evidence: Finding[];
   /** how many findings support the option in total */
+  evidenceCount: number;
+}
+
+/**
+ * Evidence about a question that suggests no answer: what the code shows is worth seeing while
+ * answering, but it does not decide between the options ("no error tracker in the code" does not
+ * say whether anyone reads the hosting logs).
+ */
+export interface CodeNote {
+  question: string;
+  /** the notes' findings, most confident first (at most EVIDENCE_KEPT) */
+  evidence: Finding[];
   evidenceCount: number;
 }
 
@@ -38,6 +51,7 @@ function readinessOf(question: Question, option: string): number | undefined {
 export function suggestAnswers(findings: readonly Finding[], content: Content): Suggestion[] {
   const byQuestion = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
+    if (f.option === null) continue; // a note
     const question = content.questionsById.get(f.question);
     if (!question || readinessOf(question, f.option) === undefined) continue;
     let options = byQuestion.get(f.question);
@@ -95,4 +109,22 @@ export function suggestAnswers(findings: readonly Finding[], content: Content): 
     });
   }
   return suggestions;
+}
+
+/** Notes (findings of rules that suggest no option), one per question, in questionnaire order. */
+export function notesFrom(findings: readonly Finding[], content: Content): CodeNote[] {
+  const byQuestion = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.option !== null || !content.questionsById.has(f.question)) continue;
+    const list = byQuestion.get(f.question) ?? [];
+    list.push(f);
+    byQuestion.set(f.question, list);
+  }
+  const order = [...content.intake.questions, ...content.areas.flatMap((a) => a.questions)].map((q) => q.id);
+  return order.flatMap((question) => {
+    const list = byQuestion.get(question);
+    if (!list) return [];
+    const evidence = [...list].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
+    return [{ question, evidence: evidence.slice(0, EVIDENCE_KEPT), evidenceCount: evidence.length }];
+  });
 }

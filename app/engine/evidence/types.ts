@@ -50,7 +50,12 @@ export interface EvidenceRule {
   jwtRole?: string;
   /** the matched text is a secret: always masked in excerpts, and the explanation advises rotation */
   secret: boolean;
-  suggests: { question: string; option: string };
+  /**
+   * The question the finding is about, and the option it proves. No option: a note. The finding is
+   * shown on the question as evidence but suggests no answer, because it does not decide between
+   * the options ("no CI workflow" does not say how a change goes live).
+   */
+  suggests: { question: string; option?: string };
   confidence: Confidence;
   /** founder-facing: what was found and why it matters */
   explanation: string;
@@ -80,7 +85,8 @@ export interface Finding {
   /** the line around the match, secrets redacted; null for repository-level findings */
   excerpt: string | null;
   question: string;
-  option: string;
+  /** the option the finding suggests; null: a note, evidence on the question that suggests no answer */
+  option: string | null;
   confidence: Confidence;
   explanation: string;
 }
