@@ -4,11 +4,14 @@
 import { describe, expect, it } from "vitest";
 
 import { scanFiles } from "../app/engine/evidence/scan";
+import { notesFrom, suggestAnswers } from "../app/engine/evidence/suggest";
 import type { Finding, ScanFile } from "../app/engine/evidence/types";
 
+import { realContent } from "./support/content";
 import { realRules } from "./support/evidence";
 
 const rules = realRules();
+const content = realContent();
 
 /** The rules this file covers: each must exist, so a renamed rule fails here instead of passing. */
 const COVERED = [
@@ -69,15 +72,17 @@ describe("the rules covered here", () => {
       byId.get(id)?.suggests.question,
       byId.get(id)?.suggests.option,
     ]);
+    // undefined: a note. The finding is shown on the question but does not decide its answer
+    // (tests exist: but do they cover the key journeys? a limiter exists: but per user?).
     expect(suggests).toEqual([
       ["webhook-unverified", "apis.incoming-webhooks", "unchecked"],
-      ["paid-api-with-limits", "apis.cost-abuse", "per-user"],
-      ["tests-present", "ops.automated-tests", "some"],
-      ["ci-runs-tests", "ops.deploy-process", "pipeline"],
-      ["error-tracking-present", "ops.error-tracking", "tool-no-alerts"],
-      ["migrations-absent", "data.schema-changes", "click-live"],
-      ["stripe-webhook-verified", "payments.confirmation", "verified-webhook"],
-      ["payment-with-idempotency-key", "payments.double-charge", "handled"],
+      ["paid-api-with-limits", "apis.cost-abuse", undefined],
+      ["tests-present", "ops.automated-tests", undefined],
+      ["ci-runs-tests", "ops.deploy-process", undefined],
+      ["error-tracking-present", "ops.error-tracking", undefined],
+      ["migrations-absent", "data.schema-changes", undefined],
+      ["stripe-webhook-verified", "payments.confirmation", undefined],
+      ["payment-with-idempotency-key", "payments.double-charge", undefined],
       ["service-role-jwt-in-client", "auth.secrets-in-browser", "found"],
       ["secret-in-repo", "auth.secrets-in-browser", "in-repo"],
       ["env-file-committed", "auth.secrets-in-browser", "in-repo"],
@@ -441,7 +446,7 @@ describe("tests, CI, error tracking, migrations", () => {
     });
     const found = result.findings.filter((f) => f.ruleId === "tests-present");
     expect(places(found)).toEqual([["src/cart.test.ts", null, null]]);
-    expect(found[0]).toMatchObject({ question: "ops.automated-tests", option: "some" });
+    expect(found[0]).toMatchObject({ question: "ops.automated-tests", option: null });
     expect(result.findings.filter((f) => f.ruleId === "tests-absent")).toEqual([]);
   });
 
@@ -520,11 +525,7 @@ describe("tests, CI, error tracking, migrations", () => {
       "migrations-absent",
     );
     expect(places(found)).toEqual([[null, null, null]]);
-    expect(found[0]).toMatchObject({
-      question: "data.schema-changes",
-      option: "click-live",
-      confidence: "low",
-    });
+    expect(found[0]).toMatchObject({ question: "data.schema-changes", option: null, confidence: "low" });
     expect(
       findingsOf({ "package.json": lines('{ "dependencies": { "prisma": "^5" } }') }, "migrations-absent"),
     ).toHaveLength(1);
@@ -612,5 +613,48 @@ describe("stack and Supabase", () => {
       "supabase-rls-disabled",
     );
     expect(found).toEqual([]);
+  });
+});
+
+// UX audit: a suggestion claims only what its finding proves. An absence in the code does not say
+// how the team deploys or whether anyone reads the hosting logs, so those findings are notes.
+describe("absence findings claim only what the absence proves", () => {
+  /** A small app with no CI workflow and no error tracker. */
+  const bare = {
+    "package.json": lines('{ "dependencies": { "react": "^18.3.1" } }'),
+    "src/main.tsx": "console.error('oops');\n",
+  };
+
+  it("no CI workflow does not suggest “We press Publish in the builder”, or any option; the finding is a note", () => {
+    const { findings } = scan(bare);
+    const ci = findings.filter((f) => f.ruleId === "ci-absent");
+    expect(ci).toHaveLength(1);
+    const suggested = suggestAnswers(findings, content).filter((s) => s.question === "ops.deploy-process");
+    expect(suggested.map((s) => s.option)).not.toContain("builder-publish");
+    expect(suggested).toEqual([]);
+    const note = notesFrom(findings, content).find((n) => n.question === "ops.deploy-process");
+    expect(note?.evidence.map((f) => f.title)).toEqual(["No CI workflow in the code"]);
+  });
+
+  it("no error tracker does not replace “we'd see it in the hosting logs” with “only if the customer tells us”", () => {
+    const { findings } = scan(bare);
+    expect(findings.filter((f) => f.ruleId === "error-tracking-absent")).toHaveLength(1);
+    const suggested = suggestAnswers(findings, content).filter((s) => s.question === "ops.error-tracking");
+    expect(suggested.map((s) => s.option)).not.toContain("customer-tells");
+    expect(suggested).toEqual([]);
+    const note = notesFrom(findings, content).find((n) => n.question === "ops.error-tracking");
+    expect(note?.evidence.map((f) => f.title)).toEqual(["No error tracker in the code"]);
+  });
+
+  it("no rule suggests an option worse than its finding proves: absent rules suggest only what absence implies", () => {
+    // The one absence that implies an option: no test files at all is "No automated tests"
+    // (medium: tests kept elsewhere would not show). Every other absent rule is a note.
+    const absent = rules.rules.filter((r) => r.kind === "absent").map((r) => [r.id, r.suggests.option]);
+    expect(absent).toEqual([
+      ["tests-absent", "none"],
+      ["ci-absent", undefined],
+      ["error-tracking-absent", undefined],
+      ["migrations-absent", undefined],
+    ]);
   });
 });

@@ -16,7 +16,13 @@ import { fixtureTarGz, fixtureZip, zip } from "./support/archives";
 import { realContent } from "./support/content";
 import { postStream } from "./support/raw-http";
 import { addMember, query } from "./support/demo-server";
-import { AI_BUILT_SUGGESTIONS, CLEAN_SUGGESTIONS, PLANTED_SECRETS, realRules } from "./support/evidence";
+import {
+  AI_BUILT_NOTES,
+  AI_BUILT_SUGGESTIONS,
+  CLEAN_SUGGESTIONS,
+  PLANTED_SECRETS,
+  realRules,
+} from "./support/evidence";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -130,14 +136,18 @@ describe("uploading code", () => {
     const page = await founder.get(`/engagements/${id}/assess/code?done=upload`);
     const html = unescape(await page.text());
     expect(html).toContain(
-      "Scanned snackbox-main.zip: 22 findings, 14 suggestions to review. The code itself was not kept.",
+      `Scanned snackbox-main.zip: 22 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review. The code itself was not kept.`,
     );
+    // Findings that decide no answer are listed as notes, with nothing to accept.
+    expect(html).toContain(`Also found in your code (${AI_BUILT_NOTES.length})</h2>`);
+    expect(html).toContain('<h3 id="n-ops.deploy-process">');
+    expect(html).toContain("No CI workflow in the code");
     expect(html).toContain("supabase/migrations/20240601000000_init.sql");
     expect(html).toContain("VITE_STRIPE_SECRET_KEY=sk_live_[REDACTED]");
     for (const secret of PLANTED_SECRETS) expect(html).not.toContain(secret);
   });
 
-  it("a .tar.gz gives the same suggestions, and a clean app gives only good news", async () => {
+  it("a .tar.gz gives the same suggestions, and a clean app only what its code proves", async () => {
     const { founder, id } = await founderWithEngagement();
     expect((await upload(founder, id, await fixtureTarGz("ai-built"), "app.tar.gz")).status).toBe(302);
     expect(suggestions(id).map((r) => [r.question_id, r.option_id, r.confidence])).toEqual(
@@ -167,6 +177,33 @@ describe("uploading code", () => {
     expect(panel).toContain("create table public.orders (");
     expect(html).toContain('id="suggestion-auth.secrets-in-browser-found"');
     expect(html).toContain(`formaction="/engagements/${id}/assess/code"`);
+  });
+
+  it("an absence in the code is shown on its question without suggesting an answer (UX audit)", async () => {
+    const { founder, id } = await founderWithEngagement();
+    // "We'd see it in the hosting logs": no error tracker in the code does not make it "only if the
+    // customer tells us", and no CI workflow does not make it "we press Publish in the builder".
+    await founder.post(`/engagements/${id}/assess/ops`, {
+      intent: "save",
+      q: ["ops.error-tracking"],
+      "a:ops.error-tracking": "we-look",
+      "v:ops.error-tracking": "0",
+    });
+    await upload(founder, id, fixtureZip("ai-built"), "app.zip");
+    const rows = suggestions(id).map((r) => [r.question_id, r.option_id]);
+    expect(rows).not.toContainEqual(["ops.error-tracking", "customer-tells"]);
+    expect(rows).not.toContainEqual(["ops.deploy-process", "builder-publish"]);
+    expect(rows.filter(([q]) => q === "ops.error-tracking" || q === "ops.deploy-process")).toEqual([]);
+    expect(answer(id, "ops.error-tracking")).toMatchObject({ value: '"we-look"' });
+
+    const html = unescape(await (await founder.get(`/engagements/${id}/assess/ops`)).text());
+    expect(html).not.toContain('id="suggestion-ops.error-tracking-');
+    expect(html).not.toContain('id="suggestion-ops.deploy-process-');
+    const notes = html.split('aria-label="Found in your code"').slice(1);
+    expect(notes).toHaveLength(2);
+    expect(notes.join("")).toContain("No CI workflow in the code");
+    expect(notes.join("")).toContain("No error tracker in the code");
+    expect(notes.join("")).toContain("no answer suggested");
   });
 });
 
@@ -367,7 +404,7 @@ describe("who may scan and decide", () => {
     const page = await viewer.get(`/engagements/${id}/assess/code`);
     expect(page.status).toBe(200);
     const html = unescape(await page.text());
-    expect(html).toContain("Suggestions to review (14)");
+    expect(html).toContain(`Suggestions to review (${AI_BUILT_SUGGESTIONS.length})`);
     expect(html).not.toContain('name="archive"');
 
     expect((await upload(viewer, id, fixtureZip("clean"), "x.zip")).status).toBe(403);
@@ -390,7 +427,7 @@ describe("who may scan and decide", () => {
     expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
 
     expect(scanCount(id)).toBe(1);
-    expect(suggestions(id)).toHaveLength(14);
+    expect(suggestions(id)).toHaveLength(AI_BUILT_SUGGESTIONS.length);
   });
 
   it("a suggestion of another engagement is not found", async () => {
@@ -447,7 +484,7 @@ describe("accepting and rejecting", () => {
       expect(res.headers.get("Location")).toBe(`/engagements/${id}/assess/code?decided=${row.id}#decision`);
     }
     expect(suggestions(id)).toEqual([]);
-    expect(suggestions(id, "accepted")).toHaveLength(14);
+    expect(suggestions(id, "accepted")).toHaveLength(AI_BUILT_SUGGESTIONS.length);
     // A "select all that apply" question gets the option added; any other, the option itself.
     const bank = realContent();
     const kinds = new Map(
@@ -502,9 +539,15 @@ describe("accepting and rejecting", () => {
       "v:ops.automated-tests": "0",
       "v:ops.error-tracking": "0",
     });
+    await founder.post(`/engagements/${id}/assess/auth`, {
+      intent: "save",
+      q: ["auth.user-content"],
+      "a:auth.user-content": "rendered",
+      "v:auth.user-content": "0",
+    });
     await upload(partner, id, fixtureZip("ai-built"), "app.zip");
     const byQuestion = Object.fromEntries(suggestions(id).map((r) => [r.question_id, r.id]));
-    for (const q of ["ops.automated-tests", "ops.error-tracking", "ops.deploy-process"]) {
+    for (const q of ["ops.automated-tests", "auth.user-content", "auth.secrets-in-browser"]) {
       expect(
         (await partner.post(`/engagements/${id}/assess/code`, { decide: `accept:${byQuestion[q]}` })).status,
       ).toBe(302);
@@ -514,8 +557,11 @@ describe("accepting and rejecting", () => {
       review: "corrected",
       corrected_value: '"none"',
     });
-    expect(answer(id, "ops.error-tracking")).toMatchObject({ value: '"customer-tells"', review: "verified" });
-    expect(answer(id, "ops.deploy-process")).toMatchObject({ value: '"builder-publish"', review: null });
+    expect(answer(id, "auth.user-content")).toMatchObject({ value: '"rendered"', review: "verified" });
+    expect(answer(id, "auth.secrets-in-browser")).toMatchObject({ value: '"found"', review: null });
+    // No error tracker in the code is a note, not evidence for the founder's answer: nothing to verify.
+    expect(byQuestion["ops.error-tracking"]).toBeUndefined();
+    expect(answer(id, "ops.error-tracking")).toMatchObject({ value: '"customer-tells"', review: null });
     const note = query<{ review_note: string }>(
       server,
       "select review_note from answers where engagement_id = ? and question_id = 'ops.automated-tests'",
@@ -576,7 +622,8 @@ describe("deciding on the evidence page", () => {
     const page = `/engagements/${id}/assess/code`;
     const byId = new Map(suggestions(id).map((r) => [r.id, r]));
     const order = cards(unescape(await (await founder.get(page)).text()));
-    expect(order).toHaveLength(14);
+    const n = AI_BUILT_SUGGESTIONS.length;
+    expect(order).toHaveLength(n);
 
     // Accept the second card: back on this page (no `#q-` anchor, which only questionnaire pages
     // have), the status line right above the third card, which is now the second.
@@ -585,19 +632,19 @@ describe("deciding on the evidence page", () => {
     expect(res.headers.get("Location")).toBe(`${page}?decided=${order[1]}#decision`);
     let html = unescape(await (await founder.get(res.headers.get("Location")!.split("#")[0])).text());
     expect(html).toContain(
-      `<div id="decision" class="alert alert--ok" role="status">Accepted: ${words(byId.get(order[1])!)}. 13 left to review.</div>`,
+      `<div id="decision" class="alert alert--ok" role="status">Accepted: ${words(byId.get(order[1])!)}. ${n - 1} left to review.</div>`,
     );
     expect(cards(html)).toEqual(order.filter((s) => s !== order[1]));
     expect(html.indexOf('id="decision"')).toBeGreaterThan(html.indexOf(`id="s-${order[0]}"`));
     expect(html.indexOf('id="decision"')).toBeLessThan(html.indexOf(`id="s-${order[2]}"`));
 
     // Reject the last card: nothing below it, so the line stands above the first one left.
-    const last = order[13];
+    const last = order[n - 1];
     const rejected = await decide(founder, id, `reject:${last}`, page);
     expect(rejected.headers.get("Location")).toBe(`${page}?decided=${last}#decision`);
     html = unescape(await (await founder.get(`${page}?decided=${last}`)).text());
     expect(html).toContain(
-      `role="status">Rejected: ${words(byId.get(last)!)}. The answer was not changed. 12 left to review.</div>`,
+      `role="status">Rejected: ${words(byId.get(last)!)}. The answer was not changed. ${n - 2} left to review.</div>`,
     );
     expect(html.indexOf('id="decision"')).toBeLessThan(html.indexOf(`id="s-${order[0]}"`));
     expect(html.indexOf('id="decision"')).toBeGreaterThan(html.indexOf('id="suggestions"'));
@@ -616,15 +663,15 @@ describe("deciding on the evidence page", () => {
     ).toEqual([order[0], order[1]].sort());
 
     // A questionnaire page still gets its question back.
-    const tests = suggestions(id).find((r) => r.question_id === "ops.automated-tests")!;
+    const checks = suggestions(id).find((r) => r.question_id === "data.server-checks")!;
     const fromQuestionnaire = await decide(
       founder,
       id,
-      `accept:${tests.id}`,
-      `/engagements/${id}/assess/ops`,
+      `accept:${checks.id}`,
+      `/engagements/${id}/assess/data`,
     );
     expect(fromQuestionnaire.headers.get("Location")).toBe(
-      `/engagements/${id}/assess/ops#q-ops.automated-tests`,
+      `/engagements/${id}/assess/data#q-data.server-checks`,
     );
 
     // The last one: the line says so, under the list's heading.
@@ -677,7 +724,7 @@ describe("deciding on the evidence page", () => {
       expect(res.status, qid).toBe(200);
     }
     await upload(fresh.founder, fresh.id, fixtureZip("ai-built"), "app.zip");
-    expect(suggestions(fresh.id)).toHaveLength(14);
+    expect(suggestions(fresh.id)).toHaveLength(AI_BUILT_SUGGESTIONS.length);
     const html = unescape(await (await fresh.founder.get(`/engagements/${fresh.id}/assess/code`)).text());
     range = html.slice(html.indexOf('aria-label="Effort range"'), html.indexOf('id="suggestions"'));
     expect(range).toContain("Accepting the suggestions to review would not change the estimate.");
@@ -727,7 +774,7 @@ describe("deciding on the evidence page", () => {
     const page = `/engagements/${id}/assess/code`;
     await upload(founder, id, fixtureZip("ai-built"), "app.zip");
     for (const row of suggestions(id)) await decide(founder, id, `accept:${row.id}`, page);
-    expect(suggestions(id, "accepted")).toHaveLength(14);
+    expect(suggestions(id, "accepted")).toHaveLength(AI_BUILT_SUGGESTIONS.length);
 
     const res = await upload(founder, id, fixtureZip("ai-built"), "app.zip");
     expect(res.status).toBe(302);
@@ -735,7 +782,7 @@ describe("deciding on the evidence page", () => {
     expect(suggestions(id)).toHaveLength(0);
     const html = unescape(await (await founder.get(`${page}?done=upload`)).text());
     expect(html).toContain(
-      "0 suggestions to review (14 answers rest on evidence you accepted before, and are not asked again).",
+      `0 suggestions to review (${AI_BUILT_SUGGESTIONS.length} answers rest on evidence you accepted before, and are not asked again).`,
     );
     // The question pages keep their mark: nothing pending took its place.
     const ops = unescape(await (await founder.get(`/engagements/${id}/assess/ops`)).text());

@@ -40,17 +40,26 @@ describe("npm run scan", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^Scanned ai-built: 16 files \(16 read; 0 too large, 0 binary, 0 in dependency or build folders\) in \d+ ms\.\n22 findings, 14 suggested answers\. Secrets are always shown redacted\.\n/,
+      /^Scanned ai-built: 16 files \(16 read; 0 too large, 0 binary, 0 in dependency or build folders\) in \d+ ms\.\n22 findings, 8 suggested answers\. Secrets are always shown redacted\.\n/,
     );
     expect(stdout).toContain(
       [
         "auth.supabase-rls: In Supabase, what do the Security Advisor and your Row Level Security rules say about your tables?",
-        '  Suggested from your code: Off on at least one table (Supabase shows "Unrestricted" or "RLS disabled", or the Security Advisor warns about it)  (high confidence)',
+        '  Suggested from your code: Off on at least one table (Supabase shows "Unrestricted" or "RLS disabled", or the Security Advisor warns about it)  (medium confidence)',
         "    - A table is created without Row Level Security — supabase/migrations/20240601000000_init.sql:10",
         "        create table public.orders (",
       ].join("\n"),
     );
     expect(stdout).toContain("        VITE_STRIPE_SECRET_KEY=sk_live_[REDACTED]");
+    // Findings that decide no answer are printed as notes, with no option.
+    expect(stdout).toContain(
+      [
+        "ops.deploy-process: How does a change get from the code to the live app?",
+        "  Found in your code (no answer suggested):",
+        "    - No CI workflow in the code",
+      ].join("\n"),
+    );
+    expect(stdout).not.toContain("We press Publish in the builder");
     for (const secret of PLANTED_SECRETS) expect(stdout).not.toContain(secret);
   });
 

@@ -92,8 +92,16 @@ describe("evidence from the code, in a browser", () => {
     await page.waitForURL(/\/assess\/code$/);
     await page.locator("#archive").setInputFiles(archive);
     await page.getByRole("button", { name: "Scan the code" }).click();
-    await page.getByText(/^Scanned snackbox-main\.zip: 22 findings, 14 suggestions to review\./).waitFor();
-    await expect(page.getByRole("heading", { name: "Suggestions to review (14)" }).count()).resolves.toBe(1);
+    await page
+      .getByText(
+        new RegExp(
+          `^Scanned snackbox-main\\.zip: 22 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review\\.`,
+        ),
+      )
+      .waitFor();
+    await expect(
+      page.getByRole("heading", { name: `Suggestions to review (${AI_BUILT_SUGGESTIONS.length})` }).count(),
+    ).resolves.toBe(1);
     await shot(page, "suggestions");
 
     // On the questionnaire: the suggestion sits under its question; accept it there.
@@ -115,7 +123,7 @@ describe("evidence from the code, in a browser", () => {
 
     // Back on the evidence page: accept the rest, one by one.
     await page.goto(`${server.url}/engagements/${id}/assess/code`);
-    for (let left = 13; left > 0; left--) {
+    for (let left = AI_BUILT_SUGGESTIONS.length - 1; left > 0; left--) {
       await page.getByRole("heading", { name: `Suggestions to review (${left})` }).waitFor();
       await page.getByRole("button", { name: "Accept suggestion" }).first().click();
     }
@@ -123,13 +131,17 @@ describe("evidence from the code, in a browser", () => {
 
     // Results: evidence-backed answers are marked, and the range is narrower than with "not sure".
     await page.goto(`${server.url}/engagements/${id}/results`);
-    await page.getByRole("heading", { name: "Answers backed by your code (14)" }).waitFor();
+    await page
+      .getByRole("heading", { name: `Answers backed by your code (${AI_BUILT_SUGGESTIONS.length})` })
+      .waitFor();
     const [p50After, p90After] = await totalHours();
     expect(p90After - p50After).toBeLessThan(p90Before - p50Before);
     await shot(page, "results-after");
 
     await page.goto(`${server.url}/engagements/${id}/assess/review`);
-    await expect(page.getByText("Backed by code evidence").count()).resolves.toBe(14);
+    await expect(page.getByText("Backed by code evidence").count()).resolves.toBe(
+      AI_BUILT_SUGGESTIONS.length,
+    );
     await shot(page, "review");
 
     // Both PDFs: the founder's report marks each answer; a published proposal lists them.
@@ -331,7 +343,13 @@ describe("evidence from the code, in a browser", () => {
     await page.goto(`${server.url}/engagements/${id}/assess/code`);
     await page.locator("#archive").setInputFiles(archive);
     await page.getByRole("button", { name: "Scan the code" }).click();
-    await page.getByText(/^Scanned nojs\.zip: 22 findings, 14 suggestions to review\./).waitFor();
+    await page
+      .getByText(
+        new RegExp(
+          `^Scanned nojs\\.zip: 22 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review\\.`,
+        ),
+      )
+      .waitFor();
 
     await page.goto(`${server.url}/engagements/${id}/assess/ops`);
     const panel = page.locator('[id="suggestion-ops.automated-tests-none"]');

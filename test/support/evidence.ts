@@ -16,18 +16,26 @@ export function realRules(): EvidenceRuleSet {
 export const AI_BUILT_SUGGESTIONS = [
   ["intake.backend", "supabase", "high"],
   ["intake.payment-provider", "stripe", "high"],
-  ["auth.supabase-rls", "off", "high"],
+  ["auth.supabase-rls", "off", "medium"],
   ["auth.secrets-in-browser", "found", "high"],
   ["auth.user-content", "rendered", "medium"],
   ["payments.confirmation", "thank-you-page", "high"],
-  ["payments.double-charge", "untested", "medium"],
   ["data.server-checks", "injection", "medium"],
-  ["data.schema-changes", "scripts-live", "medium"],
-  ["apis.cost-abuse", "unprotected", "medium"],
-  ["performance.images", "partly", "medium"],
-  ["ops.deploy-process", "builder-publish", "low"],
-  ["ops.automated-tests", "none", "high"],
-  ["ops.error-tracking", "customer-tells", "medium"],
+  ["ops.automated-tests", "none", "medium"],
+] as const;
+
+/**
+ * Questions the AI-built example has evidence about that suggests no answer (notes): the code shows
+ * something worth reading there, but not which option fits ("no CI workflow" is not "we press Publish").
+ */
+export const AI_BUILT_NOTES = [
+  ["auth.supabase-rls", ["supabase-rls-enabled"]],
+  ["payments.double-charge", ["payment-without-idempotency-key"]],
+  ["data.schema-changes", ["migrations-present"]],
+  ["apis.cost-abuse", ["paid-api-without-limits"]],
+  ["performance.images", ["image-unsized-or-eager"]],
+  ["ops.deploy-process", ["ci-absent"]],
+  ["ops.error-tracking", ["error-tracking-absent"]],
 ] as const;
 
 /** Every finding in the AI-built example: rule, file and line. */
@@ -60,14 +68,18 @@ export const AI_BUILT_FINDINGS = [
 export const CLEAN_SUGGESTIONS = [
   ["intake.backend", "supabase", "high"],
   ["intake.payment-provider", "stripe", "high"],
-  ["auth.supabase-rls", "per-user-untested", "low"],
-  ["payments.confirmation", "verified-webhook", "medium"],
-  ["payments.double-charge", "handled", "low"],
-  ["data.schema-changes", "scripts-live", "medium"],
-  ["apis.cost-abuse", "per-user", "low"],
-  ["ops.deploy-process", "pipeline", "low"],
-  ["ops.automated-tests", "some", "medium"],
-  ["ops.error-tracking", "tool-no-alerts", "low"],
+] as const;
+
+/** The clean example's good practices: notes, since none proves the best option (tested, alerted…). */
+export const CLEAN_NOTES = [
+  ["auth.supabase-rls", ["supabase-rls-enabled"]],
+  ["payments.confirmation", ["stripe-webhook-verified"]],
+  ["payments.double-charge", ["payment-with-idempotency-key"]],
+  ["data.schema-changes", ["migrations-present"]],
+  ["apis.cost-abuse", ["paid-api-with-limits"]],
+  ["ops.deploy-process", ["ci-runs-tests"]],
+  ["ops.automated-tests", ["tests-present"]],
+  ["ops.error-tracking", ["error-tracking-present"]],
 ] as const;
 
 /** Secret values planted in the AI-built example: none may appear in any output. */

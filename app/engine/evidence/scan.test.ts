@@ -5,7 +5,9 @@ import { readDirectory } from "~/evidence/read-dir.server";
 import { realContent } from "../../../test/support/content";
 import {
   AI_BUILT_FINDINGS,
+  AI_BUILT_NOTES,
   AI_BUILT_SUGGESTIONS,
+  CLEAN_NOTES,
   CLEAN_SUGGESTIONS,
   PLANTED_SECRETS,
   realRules,
@@ -13,7 +15,7 @@ import {
 
 import { redact } from "./redact";
 import { ScanTimeoutError, excerptAt, scanFiles } from "./scan";
-import { suggestAnswers } from "./suggest";
+import { notesFrom, suggestAnswers } from "./suggest";
 import type { EvidenceRule, EvidenceRuleSet, ScanFile } from "./types";
 
 const content = realContent();
@@ -22,13 +24,22 @@ const rules = realRules();
 function scanFixture(name: string) {
   const { files } = readDirectory(`test/fixtures/repos/${name}`);
   const result = scanFiles(files, rules);
-  return { result, suggestions: suggestAnswers(result.findings, content) };
+  return {
+    result,
+    suggestions: suggestAnswers(result.findings, content),
+    notes: notesFrom(result.findings, content).map((n) => [n.question, n.evidence.map((f) => f.ruleId)]),
+  };
 }
 
 describe("the example repositories", () => {
   it("AI-built app: exactly the expected suggestions, worst evidence first", () => {
     const { suggestions } = scanFixture("ai-built");
     expect(suggestions.map((s) => [s.question, s.option, s.confidence])).toEqual(AI_BUILT_SUGGESTIONS);
+  });
+
+  it("AI-built app: findings that do not decide an answer are notes on their questions, not suggestions", () => {
+    const { notes } = scanFixture("ai-built");
+    expect(notes).toEqual(AI_BUILT_NOTES);
   });
 
   it("AI-built app: every finding with its file and line", () => {
@@ -57,9 +68,10 @@ describe("the example repositories", () => {
     expect(all).toContain("[REDACTED]");
   });
 
-  it("clean app: only good news, with the confidence the code can give", () => {
-    const { suggestions, result } = scanFixture("clean");
+  it("clean app: the stack is suggested; good practices are notes, since none proves the best option", () => {
+    const { suggestions, notes, result } = scanFixture("clean");
     expect(suggestions.map((s) => [s.question, s.option, s.confidence])).toEqual(CLEAN_SUGGESTIONS);
+    expect(notes).toEqual(CLEAN_NOTES);
     expect(result.findings.some((f) => f.question === "auth.secrets-in-browser")).toBe(false);
   });
 });
