@@ -15,6 +15,7 @@ import { getEnv, type Env } from "../app/env.server";
 import { getEvidenceRules } from "../app/evidence/rules.server";
 import { getContent } from "../app/models/content.server";
 import { removeUnfinishedImports } from "../app/models/export.server";
+import { forgetExpiredInvitationEmails } from "../app/models/invitation.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { closeDb, initDb, runMigrations } from "../db/connection.server";
 import { randomDemoPassword, replacePublishedDemoPassword, seedDemo } from "../db/seed.server";
@@ -53,6 +54,7 @@ async function main() {
   const purged = await purgeExpiredSessions();
   if (purged > 0) logger.info({ purged }, "Removed expired sessions");
   sweepCounters();
+  forgetExpiredInvitationEmails();
   // An import is written in several transactions; one the last process stopped in the middle of
   // was never visible to anyone, and goes.
   const unfinished = removeUnfinishedImports();

@@ -365,10 +365,12 @@ describe("inviting people", () => {
     expect(mail).toContain("invited you to Mail Co on Finishline");
     expect(mail).toContain("as engineering partner (“Sam at Acme Dev”)");
     expect(mail.match(/\/invite\/([A-Za-z0-9_-]{22})/)![1]).toBe(shown);
-    // And the emailed link works like the shown one.
+    // And the emailed link works like the shown one; used, it keeps no address.
     const invitee = new Client(server.url);
     await signup(invitee, to);
+    expect(query("select email from invitations where email = ?", to)).toHaveLength(1);
     expect((await invitee.post(`/invite/${shown}`, {})).status).toBe(302);
+    expect(query("select email from invitations where email = ?", to)).toEqual([]);
     expect(membersOf(id).find((m) => m.email === to)?.role).toBe("partner");
   });
 
@@ -469,6 +471,8 @@ describe("inviting people", () => {
     const after = await pageText(await founder.get(`/engagements/${id}/members`));
     expect(after).toContain(`Emailed to ${sam}`);
     expect(after).not.toContain(`Emailed to ${priya}`);
+    // A revoked link keeps no address: it only told pending links apart.
+    expect(query("select email from invitations where id = ?", priyas.id)).toEqual([{ email: null }]);
 
     // Members who do not manage access see the note, not the address.
     const partner = await member(founder, id, "partner");

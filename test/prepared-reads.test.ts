@@ -7,7 +7,11 @@ import { describe, expect, it } from "vitest";
 
 import { saveAnswers, reviewAnswer } from "../app/models/answer.server";
 import { createEngagement, listActivity, listEngagementsForUser } from "../app/models/engagement.server";
-import { createInvitation, listPendingInvitations } from "../app/models/invitation.server";
+import {
+  createInvitation,
+  forgetExpiredInvitationEmails,
+  listPendingInvitations,
+} from "../app/models/invitation.server";
 import { createUser } from "../app/models/user.server";
 import { BUILDER_QUESTION, STAGE_QUESTION } from "../app/engine/intake-ids";
 import { db } from "../db/connection.server";
@@ -74,6 +78,38 @@ describe("prepared reads", () => {
     expect(await listPendingInvitations({ engagementId: shop.id })).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(await listPendingInvitations({ engagementId: shop.id })).toEqual([]);
+  });
+
+  it("forgets the address of an expired invitation at the start-up sweep, and keeps a pending one's", async () => {
+    const ana = await user();
+    const shop = await engagement(ana.id, "Mail shop");
+    const invite = async (email: string) => {
+      const created = await createInvitation({
+        engagementId: shop.id,
+        createdBy: ana.id,
+        role: "viewer",
+        email,
+      });
+      if (!created.ok) throw new Error("the invitation was refused");
+      return created.invitation.id;
+    };
+    const expired = await invite("old@example.com");
+    const pending = await invite("new@example.com");
+    db()
+      .update(invitations)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(invitations.id, expired))
+      .run();
+    expect(forgetExpiredInvitationEmails()).toBeGreaterThanOrEqual(1);
+    const emails = Object.fromEntries(
+      db()
+        .select({ id: invitations.id, email: invitations.email })
+        .from(invitations)
+        .where(eq(invitations.engagementId, shop.id))
+        .all()
+        .map((r) => [r.id, r.email]),
+    );
+    expect(emails).toEqual({ [expired]: null, [pending]: "new@example.com" });
   });
 
   it("reads as many activity entries as each call asks for, newest first", async () => {

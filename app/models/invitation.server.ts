@@ -146,7 +146,8 @@ export async function revokeInvitation({
   return writeTransaction((tx) => {
     const result = tx
       .update(invitations)
-      .set({ revokedAt: Date.now() })
+      // The address only told pending links apart; a link that no longer works needs none.
+      .set({ revokedAt: Date.now(), email: null })
       .where(
         and(
           eq(invitations.id, invitationId),
@@ -239,7 +240,7 @@ export async function acceptInvitation({
     // The guard repeats the status check in SQL: the update itself refuses a second use.
     const used = tx
       .update(invitations)
-      .set({ usedAt: now, usedBy: userId })
+      .set({ usedAt: now, usedBy: userId, email: null })
       .where(
         and(eq(invitations.id, invitation.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)),
       )
@@ -272,4 +273,16 @@ export async function acceptInvitation({
       .run();
     return { ok: true, engagementId, role, previousRole };
   });
+}
+
+/**
+ * Forgets the addresses of invitations that expired: they only told pending links apart. Run at
+ * start, with the other sweeps; used and revoked links forget theirs at once.
+ */
+export function forgetExpiredInvitationEmails(now = Date.now()): number {
+  return db()
+    .update(invitations)
+    .set({ email: null })
+    .where(and(sql`${invitations.email} is not null`, sql`${invitations.expiresAt} <= ${now}`))
+    .run().changes;
 }

@@ -57,7 +57,7 @@ export function deleteMembership(tx: Db, engagementId: string, userId: string): 
     .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
     .run();
   tx.update(invitations)
-    .set({ revokedAt: Date.now() })
+    .set({ revokedAt: Date.now(), email: null })
     .where(
       and(
         eq(invitations.engagementId, engagementId),
