@@ -845,3 +845,32 @@ describe("a founder's save refused after the partner's review", () => {
     expect(page).not.toContain("Someone else changed this answer");
   });
 });
+
+describe("a partner's review refused without JavaScript", () => {
+  it("comes back with the note and the correction as typed", async () => {
+    const [row] = query<{ question_id: string; version: number }>(
+      server,
+      "select question_id, version from answers where engagement_id = ? and question_id = 'intake.expected-users'",
+      id,
+    );
+    expect(row).toBeDefined();
+    const note = `Checked the analytics & the "beta" list`;
+    const res = await partner.post(`/engagements/${id}/assess/review?review=${row!.question_id}`, {
+      intent: "correct",
+      questionId: row!.question_id,
+      version: String(row!.version),
+      q: row!.question_id,
+      note,
+      [`a:${row!.question_id}`]: "about ten thousand",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const form = html.slice(
+      html.indexOf('class="review-controls'),
+      html.indexOf("</form>", html.indexOf('class="review-controls')),
+    );
+    expect(form).toContain("Enter a whole number in digits, like 3.");
+    expect(form).toContain(`value="Checked the analytics &amp; the &quot;beta&quot; list"`);
+    expect(form).toContain(`value="about ten thousand"`);
+  });
+});

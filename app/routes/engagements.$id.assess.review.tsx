@@ -154,27 +154,47 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       back(request, engagement.id, { verified: String(verified.length), changed: String(changed.length) }),
     );
   }
+  // What the partner typed, sent back with a refusal so a page without JavaScript shows it again.
+  const typedFor = (questionId: string) => ({
+    note: String(formData.get("note") ?? "").slice(0, 1000),
+    values: formData
+      .getAll(`a:${questionId}`)
+      .filter((v): v is string => typeof v === "string")
+      .slice(0, 50),
+  });
   const parsed = ReviewSchema.safeParse(
     Object.fromEntries(
       ["intent", "questionId", "version", "note"].map((k) => [k, formData.get(k) ?? undefined]),
     ),
   );
-  if (!parsed.success)
+  if (!parsed.success) {
+    const questionId = String(formData.get("questionId") ?? "");
     return data(
-      { questionId: String(formData.get("questionId") ?? ""), error: parsed.error.issues[0]!.message },
+      { questionId, error: parsed.error.issues[0]!.message, typed: typedFor(questionId) },
       { status: 400 },
     );
+  }
   const { intent, questionId, version, note } = parsed.data;
   const question = getContent().questionsById.get(questionId);
   if (!question)
-    return data({ questionId, error: "That question is not in the current assessment." }, { status: 400 });
+    return data(
+      { questionId, error: "That question is not in the current assessment.", typed: typedFor(questionId) },
+      { status: 400 },
+    );
   let correctedValue = null;
   if (intent === "correct") {
     const { inputs, fieldErrors } = parseAnswerForm(formData, new Map([[questionId, question]]));
-    if (fieldErrors[questionId]) return data({ questionId, error: fieldErrors[questionId] }, { status: 400 });
+    if (fieldErrors[questionId])
+      return data(
+        { questionId, error: fieldErrors[questionId], typed: typedFor(questionId) },
+        { status: 400 },
+      );
     correctedValue = inputs[0]?.value ?? null;
     if (correctedValue === null)
-      return data({ questionId, error: "Choose the correct answer first." }, { status: 400 });
+      return data(
+        { questionId, error: "Choose the correct answer first.", typed: typedFor(questionId) },
+        { status: 400 },
+      );
   }
   const result = await reviewAnswer({
     engagementId: engagement.id,
@@ -190,7 +210,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       result.reason === "conflict"
         ? "The founder changed this answer while you were reviewing it. Here is the current answer; review it again."
         : "This question has no answer to review yet.";
-    return data({ questionId, error }, { status: result.reason === "conflict" ? 409 : 400 });
+    return data(
+      { questionId, error, typed: typedFor(questionId) },
+      { status: result.reason === "conflict" ? 409 : 400 },
+    );
   }
   return redirect(`${back(request, engagement.id)}#q-${questionId}`);
 }
@@ -414,11 +437,9 @@ export default function Review() {
                         version={q.version}
                         review={q.review}
                         reviewNote={q.reviewNote}
-                        error={
-                          actionData && "questionId" in actionData && actionData.questionId === q.id
-                            ? actionData.error
-                            : undefined
-                        }
+                        {...(actionData && "questionId" in actionData && actionData.questionId === q.id
+                          ? { error: actionData.error, typed: actionData.typed }
+                          : {})}
                         closeHref={`${listHref}#q-${q.id}`}
                       />
                     ) : null}

@@ -14,6 +14,7 @@ export function ReviewControls({
   review,
   reviewNote,
   error,
+  typed,
   closeHref,
 }: {
   question: Pick<Question, "id" | "kind" | "options" | "unit" | "prompt">;
@@ -21,6 +22,8 @@ export function ReviewControls({
   review: "verified" | "corrected" | null;
   reviewNote: string;
   error?: string;
+  /** what a refused post typed, shown again (a page without JavaScript is drawn afresh) */
+  typed?: { note: string; values: string[] };
   closeHref: string;
 }) {
   const name = `a:${q.id}`;
@@ -42,7 +45,7 @@ export function ReviewControls({
           name="note"
           type="text"
           maxLength={1000}
-          defaultValue={reviewNote}
+          defaultValue={typed?.note ?? reviewNote}
           placeholder="e.g. Founder said yes; RLS is off on 3 tables"
         />
       </div>
@@ -66,6 +69,7 @@ export function ReviewControls({
                 autoComplete="off"
                 size={8}
                 name={name}
+                defaultValue={typed?.values[0]}
                 aria-label={`Corrected value${q.unit ? ` (${q.unit})` : ""}`}
               />
               {q.unit ? <span className="muted">{q.unit}</span> : null}
@@ -74,7 +78,12 @@ export function ReviewControls({
             <div className="choice-list">
               {q.options.map((o) => (
                 <label key={o.id} className="choice">
-                  <input type={q.kind === "multi" ? "checkbox" : "radio"} name={name} value={o.id} />
+                  <input
+                    type={q.kind === "multi" ? "checkbox" : "radio"}
+                    name={name}
+                    value={o.id}
+                    defaultChecked={typed?.values.includes(o.id)}
+                  />
                   <span>{o.label}</span>
                 </label>
               ))}
