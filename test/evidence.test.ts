@@ -199,8 +199,10 @@ describe("uploading code", () => {
     const html = unescape(await (await founder.get(`/engagements/${id}/assess/ops`)).text());
     expect(html).not.toContain('id="suggestion-ops.error-tracking-');
     expect(html).not.toContain('id="suggestion-ops.deploy-process-');
-    const notes = html.split('aria-label="Found in your code"').slice(1);
+    const notes = html.split('aria-label="Found in your code for “').slice(1);
     expect(notes).toHaveLength(2);
+    // Each named after its question, so a screen reader's list of regions tells them apart.
+    expect(new Set(notes.map((n) => n.slice(0, n.indexOf("”"))))).toHaveProperty("size", 2);
     expect(notes.join("")).toContain("No CI workflow in the code");
     expect(notes.join("")).toContain("No error tracker in the code");
     expect(notes.join("")).toContain("no answer suggested");

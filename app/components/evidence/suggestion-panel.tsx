@@ -22,7 +22,8 @@ export function SuggestionPanel({
   return (
     <aside
       className="evidence-suggestion"
-      aria-label="Suggested from your code"
+      // Named after its question: several panels on a page must not share one landmark name.
+      aria-label={`Suggested from your code for “${s.prompt}”`}
       id={`suggestion-${s.questionId}-${s.option}`}
     >
       <p className="evidence-suggestion__head">
@@ -98,7 +99,7 @@ export function EvidenceBacked({ suggestion: s }: { suggestion: SuggestionView }
  */
 export function CodeNotePanel({ note: n }: { note: NoteView }) {
   return (
-    <aside className="evidence-suggestion" aria-label="Found in your code">
+    <aside className="evidence-suggestion" aria-label={`Found in your code for “${n.prompt}”`}>
       <p className="evidence-suggestion__head">
         <strong>Found in your code</strong>{" "}
         <span className="muted small">
