@@ -249,7 +249,7 @@ export async function saveAnswers({
     for (const input of inputs) {
       const key = { engagementId, questionId: input.questionId };
       const row = currentAnswer().get(key);
-      // A cleared answer reads as none, but its version goes on (CLEARED, above).
+      // A cleared answer reads as none, but its version goes on (CLEARED, in effective-value.ts).
       const current = row && !isCleared(row) ? row : undefined;
       const currentVersion = row?.version ?? 0;
       const before = !current ? "none" : current.review ? "reviewed" : "answered";

@@ -149,6 +149,8 @@ export function QuestionField({
   const error = result?.fieldErrors?.[q.id] ?? (touched ? undefined : serverError);
   const conflicted = result?.conflicts && q.id in result.conflicts ? result.conflicts[q.id] : conflict;
   const hasConflict = conflicted !== undefined;
+  // The latest change to the answer was the partner's review, not a new answer.
+  const reviewedSince = Boolean(conflicted?.reviewedAt && conflicted.reviewedAt >= conflicted.answeredAt);
   const errorId = `q-${q.id}-error`;
   const inputType = q.kind === "multi" ? "checkbox" : "radio";
   // A number or a text has no option to pick instead of "I'm not sure", so its alternatives are
@@ -296,7 +298,7 @@ export function QuestionField({
       ) : null}
       {hasConflict ? (
         <div className="alert alert--error" role="alert">
-          {conflicted?.reviewedAt && conflicted.reviewedAt >= conflicted.answeredAt
+          {reviewedSince && conflicted?.reviewedAt
             ? `Your engineering partner reviewed this answer (${formatDateTime(conflicted.reviewedAt)}) after you opened the page, so your change was not saved. `
             : `Someone else changed this answer${
                 conflicted
@@ -306,7 +308,7 @@ export function QuestionField({
           <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>
             Reload to see it
           </a>
-          {conflicted?.reviewedAt && conflicted.reviewedAt >= conflicted.answeredAt
+          {reviewedSince
             ? ", then make your change again: a new answer replaces their review."
             : ", then change it again if you need to."}
         </div>
