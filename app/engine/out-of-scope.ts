@@ -78,6 +78,11 @@ export function outOfScopeGroups(items: readonly OutOfScopeItem[] | undefined) {
     .filter((g) => g.items.length > 0);
 }
 
+/** A prerequisite left out, named as every surface names it: "Map who may see… (left for later)". */
+export function leftOutTitle(item: { title: string; scope: "excluded" | "deferred" }): string {
+  return `${item.title} (${item.scope === "deferred" ? "left for later" : "out of scope"})`;
+}
+
 /**
  * What an item in scope still waits for among the items left out, in words ("Map who may see and
  * change what (left for later)"): the proposal must not read as if that work were not needed.
@@ -89,6 +94,26 @@ export function leftOutPrerequisites(
   const byId = new Map((outOfScope ?? []).map((o) => [o.id, o]));
   return (item.waitsOutside ?? []).flatMap((id) => {
     const o = byId.get(id);
-    return o ? [`${o.title} (${o.scope === "deferred" ? "left for later" : "out of scope"})`] : [];
+    return o ? [leftOutTitle(o)] : [];
+  });
+}
+
+/**
+ * The items in scope of a plan that wait for an excluded or deferred item, each with what it waits
+ * for: a version would price the one without the other.
+ */
+export function waitsOnLeftOut(
+  plan: ReadonlyArray<{ id: string; title: string; scope: Scope; dependsOn: readonly string[] }>,
+): Array<{ title: string; waitsFor: string[] }> {
+  const leftOut = new Map(
+    plan.flatMap((i) =>
+      i.scope === "excluded" || i.scope === "deferred"
+        ? [[i.id, leftOutTitle({ ...i, scope: i.scope })] as const]
+        : [],
+    ),
+  );
+  return plan.flatMap((i) => {
+    const waitsFor = i.dependsOn.flatMap((d) => leftOut.get(d) ?? []);
+    return i.scope === "included" && waitsFor.length > 0 ? [{ title: i.title, waitsFor }] : [];
   });
 }

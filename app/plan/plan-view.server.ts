@@ -1,6 +1,7 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { OWNER_LABELS, PHASE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
+import { leftOutTitle } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import { pertMean } from "~/engine/simulate";
 import { tracksProgress } from "~/engine/tracking";
@@ -62,9 +63,9 @@ type ItemView = ReturnType<typeof itemView>;
 /** A prerequisite's title, saying when it is left out: the item still needs that work done. */
 function prerequisite(item: PlanItem | undefined): string {
   if (!item) return "(removed item)";
-  if (item.scope === "deferred") return `${item.title} (left for later)`;
-  if (item.scope === "excluded") return `${item.title} (out of scope)`;
-  return item.title;
+  return item.scope === "deferred" || item.scope === "excluded"
+    ? leftOutTitle({ title: item.title, scope: item.scope })
+    : item.title;
 }
 
 function hours(n: number) {

@@ -5,8 +5,8 @@ import { z } from "zod";
 
 import { FieldError, FormError } from "~/components/field";
 import { saveProposalDraftText } from "~/models/engagement.server";
+import { waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
-import type { PlanItem } from "~/models/plan.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
@@ -43,19 +43,6 @@ const PublishSchema = z.object({
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Proposals");
-
-/** Items in scope that wait for an excluded or deferred one, each with what it waits for. */
-function waitsOnLeftOut(plan: readonly PlanItem[]): Array<{ title: string; waitsFor: string[] }> {
-  const leftOut = new Map(
-    plan
-      .filter((i) => i.scope === "excluded" || i.scope === "deferred")
-      .map((i) => [i.id, `${i.title} (${i.scope === "deferred" ? "left for later" : "out of scope"})`]),
-  );
-  return plan.flatMap((i) => {
-    const waitsFor = i.dependsOn.flatMap((d) => leftOut.get(d) ?? []);
-    return i.scope === "included" && waitsFor.length > 0 ? [{ title: i.title, waitsFor }] : [];
-  });
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
