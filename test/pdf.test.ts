@@ -25,6 +25,7 @@ import {
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { PdfJob } from "../app/pdf/types";
 import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
+import { AGAINST_A_QUOTE } from "../app/utils/estimate-view";
 
 import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, login } from "./support/demo-server";
@@ -352,6 +353,7 @@ describe("assessment report PDF of the demo engagement", () => {
         `${blockers.length} answers are launch blockers`,
         `Projects like this: ${demo.assessment.reference!.title.toLowerCase()}`,
         "Shared work, counted once",
+        AGAINST_A_QUOTE,
         `Provisional: ${demo.assessment.provisional.answered} of ${demo.assessment.provisional.total} questions are answered`,
       ]),
     ).toEqual([]);

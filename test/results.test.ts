@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
 import { formatMoney } from "../app/engine/money";
+import { AGAINST_A_QUOTE } from "../app/utils/estimate-view";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 import { DEMO } from "../db/seed.server";
 
-import { realContent } from "./support/content";
+import { bestAnswers, realContent } from "./support/content";
+import { pdfText } from "./support/pdf-text";
 import { demoEngagementId } from "./support/demo-server";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
@@ -62,7 +64,11 @@ describe("results page", () => {
     // … and the method in words: no Greek letters or percentile ranks (the partner's page has σ).
     expect(html).not.toContain("σ");
     expect(html).not.toContain("90th percentile");
-    expect(html).toContain("comes in under its optimistic figure 1 time in 10");
+    expect(html).toContain("about 1 time in 5 a task lands outside it");
+    // What the weeks and the money assume, beside the headline, and how to hold it against a quote.
+    expect(html).toContain("Calendar time is for 2 engineers at 30 hours a week, 70% of it on task work.");
+    expect(html).toContain("The cost is engineering time at €95 an hour; services, tools and tax come on top.");
+    expect(html).toContain(AGAINST_A_QUOTE);
     // The outside view, and the shared work counted once.
     expect(html).toContain(`>${expected.reference!.title}<`);
     expect(html).toContain("Shared work, counted once");
@@ -171,5 +177,60 @@ describe("results page", () => {
     expect((await other.get(`/engagements/${id}/results`)).status).toBe(404);
     const anon = await new Client(server.url).get(`/engagements/${id}/results`);
     expect(anon.status).toBe(302);
+  });
+});
+
+describe("an assessment that calls for no work", () => {
+  // The demo exported, its answers replaced by the best answer to every question, imported again.
+  async function importAllBest() {
+    const { c, id } = await demoFounder();
+    const intake = Object.fromEntries(Object.entries(DEMO_ANSWERS).filter(([q]) => q.startsWith("intake.")));
+    const answers = bestAnswers(content, intake);
+    expect(assess(content, answers, demoSettings).tasks).toHaveLength(0);
+    const exported = (await (await c.get(`/engagements/${id}/export.json`)).json()) as {
+      engagement: Record<string, unknown>;
+      answers: Array<Record<string, unknown>>;
+    };
+    const template = exported.answers[0]!;
+    const file = {
+      ...exported,
+      engagement: { ...exported.engagement, name: "Nothing to do" },
+      answers: Object.entries(answers).map(([questionId, value]) => ({
+        ...template,
+        questionId,
+        value,
+        note: "",
+        notApplicableReason: null,
+        review: null,
+        correctedValue: null,
+        reviewNote: null,
+      })),
+      plan: [],
+      proposals: [],
+      comments: [],
+    };
+    const res = await c.importFile(JSON.stringify(file));
+    expect(res.status).toBe(302);
+    const newId = /^\/engagements\/([^/?]+)/.exec(res.headers.get("Location") ?? "")?.[1];
+    expect(newId).toBeTruthy();
+    return { c, id: newId! };
+  }
+
+  it("shows no range where there is none: no chart of one bar, no NaN, and the report says so", async () => {
+    const { c, id } = await importAllBest();
+    const html = text(await (await c.get(`/engagements/${id}/results`)).text());
+    expect(html).toContain("No work needed before launch");
+    expect(html).not.toContain("Where the range comes from");
+    expect(html).not.toContain("NaN");
+
+    const pdf = await c.get(`/engagements/${id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const { flat } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(flat).toContain("Your answers call for no engineering work at all.");
+    expect(flat).toContain("no range to show");
+    expect(flat).not.toContain("Holding this against a quote");
+    expect(flat).not.toContain("0–0 h");
+    expect(flat).not.toContain("within 0 weeks");
+    expect(flat).not.toMatch(/0\.5–0\.5 weeks|0–0 weeks/);
   });
 });

@@ -53,6 +53,27 @@ describe("PERT", () => {
     expect(p90).toBeLessThan(16 * 1.2);
   });
 
+  // What "How we estimate" tells founders (utils/method-text.ts): o..p holds the middle 8 in 10
+  // outcomes, so about 1 in 5 lands outside, more often under o than over p.
+  it("puts about 1 task outcome in 5 outside optimistic..pessimistic, more often under than over", () => {
+    // Standard normal CDF (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
+    const phi = (z: number) => {
+      const t = 1 / (1 + 0.2316419 * Math.abs(z));
+      const poly =
+        t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+      const tail = (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+      return z >= 0 ? 1 - tail : tail;
+    };
+    for (const est of [e(1, 2, 6), e(2, 4, 8), e(3, 5, 12), e(4, 8, 16), e(6, 10, 20), e(8, 16, 40)]) {
+      const d = itemDistribution(est);
+      const under = phi((Math.log(est.optimistic) - d.mu) / d.sigma);
+      const over = 1 - phi((Math.log(est.pessimistic) - d.mu) / d.sigma);
+      expect(under + over).toBeGreaterThan(0.17);
+      expect(under + over).toBeLessThan(0.23);
+      expect(under).toBeGreaterThan(over);
+    }
+  });
+
   it("treats a zero-width estimate as certain and a zero estimate as no work", () => {
     const r = simulate([item("a", e(5, 5, 5)), item("b", e(0, 0, 0))], { ...base, sigma: 0, draws: 50 });
     expect(r.hours.min).toBeCloseTo(5, 9);

@@ -7,7 +7,7 @@
 import type { Assessment } from "~/engine/assessment-types";
 
 import { sourceFigure, tierViews } from "./estimate-view";
-import { methodExplanation } from "./method-text";
+import { calendarPace, methodExplanation } from "./method-text";
 
 export function assessmentView(a: Assessment) {
   const { effort, settings, reference: ref } = a;
@@ -51,6 +51,8 @@ export function assessmentView(a: Assessment) {
         p80: cost.p80,
         p90: cost.p90,
       },
+      // What the weeks and the money assume, said beside the headline figures, not only in the method.
+      pace: calendarPace(settings),
       sigma: effort.sigmaTerms.sigma,
       likelySum: effort.likelySum,
       shareAboveLikely: effort.shareAboveLikely,

@@ -13,6 +13,14 @@ export const LIKELY = {
 };
 export const CAUTIOUS = { word: "Cautious", percentile: "P90", meaning: "9 in 10 come in below it" };
 
+/**
+ * How to hold the tiers against a quote, under the tier table on the page and in the report. The
+ * published prices we compare with are launch-minimum work, sometimes with part of hardening; the
+ * total here is every task the answers call for, so a quote for less is not wrong by that alone.
+ */
+export const AGAINST_A_QUOTE =
+  "Holding this against a quote? Fixed-price offers for apps like this cover the launch minimum and at most part of hardening, so compare a quote with the launch minimum, and ask which of the hardening tasks it includes: the total is every task your answers call for, which few offers cover.";
+
 /** Where the launch minimum sits against its reference class, in the words every surface uses. */
 export const REFERENCE_POSITION: Record<ReferenceComparison["position"], string> = {
   within: "within that range",

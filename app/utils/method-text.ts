@@ -39,7 +39,7 @@ export function methodExplanation({
       : "Work that several tasks share, such as setting up payment testing or the monitoring accounts, is counted once, not in every task.",
     "The work is split in three tiers: the launch minimum (what must be fixed before real users or real money), hardening (soon after launch) and scale later. Each tier has its own range, and they are done in that order.",
     "Every task has three estimates in hours: optimistic, likely and pessimistic. Its expected effort is (optimistic + 4 × likely + pessimistic) / 6.",
-    'People\'s "best and worst case" guesses are too narrow, so they are not treated as hard limits: in the simulation a task comes in under its optimistic figure 1 time in 10 and over its pessimistic figure 1 time in 10. The whole plan is simulated 10,000 times.',
+    'People\'s "best and worst case" guesses are too narrow, so they are not treated as hard limits: in the simulation the range from optimistic to pessimistic holds the middle 8 in 10 outcomes of a task, so about 1 time in 5 a task lands outside it (more often a little under the optimistic figure than over the pessimistic one, because the expected effort stays the one above). The whole plan is simulated 10,000 times.',
     'Projects also run over together, not task by task (unclear requirements, surprises in the code). Every simulated run shares one project-wide factor, and how far it can swing grows with the number of "not sure" and unanswered questions and with how early the product is. Published studies find most software projects overrun, by 30–40% on average, with a long tail; our ranges include that.',
     `Calendar time assumes ${teamSize} ${teamSize === 1 ? "engineer" : "engineers"} at ${weeklyCapacity} hours a week, of which ${pct(focusFactor)} turns into task work (the rest is reviews, meetings and context switches), and never less than the longest chain of tasks that must happen one after another.`,
     `Cost is hours × the hourly rate (${hourlyRate} ${currency}). "Likely" means half of the simulated outcomes were lower; "cautious" means 9 in 10 were (engineers call these P50 and P90).`,
@@ -49,7 +49,7 @@ export function methodExplanation({
 
 function referenceParagraph(reference: string | null): string {
   return reference
-    ? `Beside this bottom-up estimate we show what comparable projects cost ("${reference}"), from published prices for taking AI-built apps to production. Those prices are in US dollars, so we turn them into hours at USD 100 an hour and compare hours: the comparison does not depend on your own rate. When the two disagree by more than about twice, we say so and why.`
+    ? `Beside this bottom-up estimate we show what comparable projects cost ("${reference}"), from published prices for taking AI-built apps to production. We turn those prices into hours at about USD 100 an hour (most are in US dollars; a price in euros counts as the same number of dollars, close enough for ranges this wide; a source priced in another currency is listed for what its work covers, not for its price) and compare hours: the comparison does not depend on your own rate. When the two disagree by more than about twice, we say so and why.`
     : "Beside this bottom-up estimate we show what comparable projects cost, from published prices for taking AI-built apps to production, once the intake says what kind of app this is.";
 }
 

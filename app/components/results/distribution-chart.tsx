@@ -27,7 +27,9 @@ export function DistributionChart({
   const innerH = H - PAD.top - PAD.bottom;
   const barW = innerW / bins;
   const end = histogram.start + histogram.width * bins;
-  const x = (hours: number) => PAD.left + ((hours - histogram.start) / (end - histogram.start)) * innerW;
+  // A histogram of identical outcomes has no width; divide by 1 rather than make NaN coordinates.
+  const span = end - histogram.start || 1;
+  const x = (hours: number) => PAD.left + ((hours - histogram.start) / span) * innerW;
   const markers = [
     { label: labels[0], value: p50, kind: "p50" },
     { label: labels[1], value: p90, kind: "p90" },

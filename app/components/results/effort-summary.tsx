@@ -88,7 +88,7 @@ export function EffortSummary({
                   <span className="muted small">
                     {" "}
                     — {n.state === "unsure" ? "you're not sure" : "not answered yet"}; answering narrows the
-                    range by <span className="nowrap">about {Math.max(1, Math.round(n.spreadHours))} h</span>
+                    range by <span className="nowrap">up to {Math.max(1, Math.round(n.spreadHours))} h</span>
                   </span>
                 </li>
               ))}

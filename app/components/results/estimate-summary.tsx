@@ -22,8 +22,13 @@ export function LaunchMinimum({
   items,
   provisional,
   percentiles,
+  pace,
+  rate,
 }: {
   launch: TierView;
+  /** "Calendar time is for 2 engineers at 30 hours a week, 70% of it on task work." */
+  pace: string;
+  rate: number;
   /** the largest tasks in it */
   items: ResultsView["launchItems"];
   provisional: boolean;
@@ -49,7 +54,8 @@ export function LaunchMinimum({
           </p>
           <p className="small muted">
             <Label which={LIKELY} percentiles={percentiles} />: {LIKELY.meaning}.{" "}
-            <Label which={CAUTIOUS} percentiles={percentiles} />: {CAUTIOUS.meaning}.
+            <Label which={CAUTIOUS} percentiles={percentiles} />: {CAUTIOUS.meaning}. {pace} The cost is
+            engineering time at {formatMoney(rate, currency)} an hour; services, tools and tax come on top.
           </p>
           {items.length > 0 ? (
             <>

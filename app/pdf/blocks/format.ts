@@ -1,17 +1,13 @@
 // Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
 // from print the same figures.
 import { formatMoney } from "~/engine/money";
-import { aboutHours, formatHours, formatWeeks, hoursRange, plural } from "~/utils/format";
+import { aboutHours, formatHours, formatWeeks, hoursRange, plural, weeksRange } from "~/utils/format";
 
-export { aboutHours, formatMoney, formatHours, formatWeeks, hoursRange, plural };
+// weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike).
+export { aboutHours, formatMoney, formatHours, formatWeeks, hoursRange, plural, weeksRange };
 
 export function wholeNumber(n: number): string {
   return Math.round(n).toLocaleString("en-US");
-}
-
-/** "11–20 weeks", rounded as formatWeeks rounds */
-export function weeksRange(low: number, high: number): string {
-  return `${formatWeeks(low).replace(/ weeks?$/, "")}–${formatWeeks(high)}`;
 }
 
 /** "€44,678 – €78,208" */

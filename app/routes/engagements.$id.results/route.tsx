@@ -18,6 +18,7 @@ import { requireMember } from "~/auth/membership.server";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
 import { resultsView } from "~/routes/engagements.$id.results/results-view.server";
+import { AGAINST_A_QUOTE } from "~/utils/estimate-view";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -94,6 +95,8 @@ export default function Results() {
           items={view.launchItems}
           provisional={provisional.provisional}
           percentiles={view.percentiles}
+          pace={estimate.pace}
+          rate={estimate.cost.rate}
         />
         {view.reference ? (
           <ProjectsLikeThis
@@ -119,6 +122,7 @@ export default function Results() {
           growth calls for it. Tiers run one after another, so the total&apos;s weeks run through all three.
         </p>
         <TierTable tiers={estimate.tiers} total={estimate.total} percentiles={view.percentiles} />
+        {estimate.tasks > 0 ? <p className="small muted">{AGAINST_A_QUOTE}</p> : null}
       </section>
 
       <section className="card results-hero" aria-label="Readiness summary">
@@ -184,18 +188,22 @@ export default function Results() {
 
       <SharedWork shared={estimate.shared} />
 
-      <EffortSummary
-        histogram={estimate.histogram}
-        likely={estimate.total.hours.likely}
-        cautious={estimate.total.hours.cautious}
-        likelySum={estimate.likelySum}
-        shareAboveLikely={estimate.shareAboveLikely}
-        drivers={view.drivers}
-        narrowers={view.narrowers}
-        provisional={provisional.provisional}
-        assessPath={assess}
-        percentiles={view.percentiles}
-      />
+      {/* With no work there is no range: a chart of one bar at 0 h and "0% of outcomes need more"
+          would only say the same thing as the tier table's "None", less clearly. */}
+      {estimate.tasks === 0 ? null : (
+        <EffortSummary
+          histogram={estimate.histogram}
+          likely={estimate.total.hours.likely}
+          cautious={estimate.total.hours.cautious}
+          likelySum={estimate.likelySum}
+          shareAboveLikely={estimate.shareAboveLikely}
+          drivers={view.drivers}
+          narrowers={view.narrowers}
+          provisional={provisional.provisional}
+          assessPath={assess}
+          percentiles={view.percentiles}
+        />
+      )}
 
       <section className="card" aria-labelledby="areas-heading">
         <h2 id="areas-heading">Readiness by area</h2>

@@ -2,6 +2,8 @@
 // distribution it came from, what drives it and which answers would narrow it.
 import { Line, Rect, Svg, Text as SvgText, Text, View } from "@react-pdf/renderer";
 
+import { AGAINST_A_QUOTE } from "~/utils/estimate-view";
+
 import { FONT_FAMILY } from "../../blocks/fonts";
 import { formatHours, formatWeeks, percent, plural, trim, wholeNumber } from "../../blocks/format";
 import { Heading, Section, SectionTitle } from "../../blocks/primitives";
@@ -112,18 +114,26 @@ export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebr
         />
         <TierTable tiers={effort.tiers} total={effort.total} />
       </View>
+      {effort.tasks > 0 ? <Text style={[s.p, s.muted]}>{AGAINST_A_QUOTE}</Text> : null}
       {effort.reference ? (
         <ReferenceBox reference={effort.reference} currency={effort.cost.currency} />
       ) : null}
       <SharedWorkList shared={effort.shared} />
-      <Heading>Where the range comes from</Heading>
-      <Text style={s.p}>
-        {`All tiers together: 85% likely within ${formatWeeks(effort.weeks.p85)}. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
-      </Text>
-      <View wrap={false} style={{ marginTop: 6, marginBottom: 6 }}>
-        <Text style={[s.kpiLabel, { marginBottom: 4 }]}>Simulated outcomes, total hours</Text>
-        <Histogram effort={effort} />
-      </View>
+      {/* With no work there is no range to explain ("85% likely within 0 weeks", a one-bar chart). */}
+      {effort.tasks === 0 ? (
+        <Text style={s.p}>Your answers call for no engineering work, so there is no range to show.</Text>
+      ) : (
+        <>
+          <Heading>Where the range comes from</Heading>
+          <Text style={s.p}>
+            {`All tiers together: 85% likely within ${formatWeeks(effort.weeks.p85)}. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
+          </Text>
+          <View wrap={false} style={{ marginTop: 6, marginBottom: 6 }}>
+            <Text style={[s.kpiLabel, { marginBottom: 4 }]}>Simulated outcomes, total hours</Text>
+            <Histogram effort={effort} />
+          </View>
+        </>
+      )}
 
       {effort.drivers.length > 0 ? (
         <>
@@ -145,8 +155,9 @@ export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebr
         <>
           <Heading>What would narrow the range</Heading>
           <Text style={[s.p, s.muted]}>
-            Answering these questions (or finding out) removes the most uncertainty: the spread is how many
-            hours of the gap between likely and cautious each answer accounts for.
+            Answering these questions (or finding out) removes the most uncertainty. The spread is how many
+            hours of the gap between likely and cautious each answer could take away, at most: all of it when
+            the answer shows nothing to fix, less when it confirms the work.
           </Text>
           <Table>
             <TableHead columns={NARROWER_COLUMNS} />

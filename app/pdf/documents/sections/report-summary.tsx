@@ -44,7 +44,10 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
               launch.tasks === 0
                 ? "None needed"
                 : moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency),
-            note: `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${weeksRange(launch.weeks.likely, launch.weeks.cautious)} · likely–cautious`,
+            note:
+              launch.tasks === 0
+                ? "Nothing to fix before launch"
+                : `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${weeksRange(launch.weeks.likely, launch.weeks.cautious)} · likely–cautious`,
             wide: true,
           },
         ]}
@@ -62,7 +65,9 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
         {launch.tasks === 0
           ? "No work is needed before launch. "
           : `The launch minimum, what must be fixed before real users or real money, is ${hoursRange(launch.hours.likely, launch.hours.cautious)} of engineering (likely to cautious), or ${moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency)}. `}
-        {`Everything the answers call for, hardening and scale-later work included, is ${hoursRange(total.hours.likely, total.hours.cautious)}, or ${moneyRange(total.cost.likely, total.cost.cautious, total.cost.currency)}.`}
+        {effort.tasks === 0
+          ? "Your answers call for no engineering work at all."
+          : `Everything the answers call for, hardening and scale-later work included, is ${hoursRange(total.hours.likely, total.hours.cautious)}, or ${moneyRange(total.cost.likely, total.cost.cautious, total.cost.currency)}.`}
         {provisional.provisional
           ? ` Provisional: ${provisional.answered} of ${provisional.total} questions are answered; the open ones are priced as if the answer were the worst one.`
           : ""}
