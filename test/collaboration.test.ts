@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
-import { formatMoney } from "../app/engine/money";
+import { formatEstimate } from "../app/engine/money";
 import { planTotals } from "../app/engine/plan";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 
@@ -101,7 +101,7 @@ describe("the work plan", () => {
     const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     const launch = totals.tiers![0]!;
     expect(page).toContain(
-      `Launch minimum: <strong class="nowrap">${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}</strong>`,
+      `Launch minimum: <strong class="nowrap">${formatEstimate(launch.cost.p50, "EUR")}–${formatEstimate(launch.cost.p90, "EUR")}</strong>`,
     );
     expect(page).toContain(`>${Math.round(totals.hours.p90).toLocaleString("en-US")} h<`);
   });

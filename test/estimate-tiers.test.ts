@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
-import { formatMoney } from "../app/engine/money";
+import { formatEstimate } from "../app/engine/money";
 import { REFERENCE_POSITION } from "../app/utils/estimate-view";
 import { formatWeeks } from "../app/utils/format";
 import { DEMO_ANSWERS } from "../db/demo-answers";
@@ -227,7 +227,7 @@ describe("engagement overview: the launch minimum leads", () => {
       stage: "beta",
     });
     const launch = a.effort.tiers[0]!;
-    expect(launchMoney).toBe(`${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}`);
+    expect(launchMoney).toBe(`${formatEstimate(launch.cost.p50, "EUR")}–${formatEstimate(launch.cost.p90, "EUR")}`);
     expect(label).toBe(a.provisional.provisional ? "Launch minimum (provisional)" : "Launch minimum");
     // Open questions are priced at their worst: the card says so before its money.
     expect(a.provisional.provisional).toBe(true);
@@ -249,12 +249,12 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(resultsHtml).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
 
     // The total, after it, is the whole estimate: the results page's Total row, and more than the launch minimum.
-    const total = `${formatMoney(a.effort.cost.p50, "EUR")}–${formatMoney(a.effort.cost.p90, "EUR")}`;
+    const total = `${formatEstimate(a.effort.cost.p50, "EUR")}–${formatEstimate(a.effort.cost.p90, "EUR")}`;
     expect(summary.slice(totalAt)).toContain(total);
     expect(summary.indexOf(total)).toBeGreaterThan(summary.indexOf(launchMoney!));
     const totalRow = resultsHtml.slice(resultsHtml.indexOf('<tr class="tier-table__total">'));
-    expect(totalRow).toContain(`>${formatMoney(a.effort.cost.p50, "EUR")}<`);
-    expect(totalRow).toContain(`>${formatMoney(a.effort.cost.p90, "EUR")}<`);
+    expect(totalRow).toContain(`>${formatEstimate(a.effort.cost.p50, "EUR")}<`);
+    expect(totalRow).toContain(`>${formatEstimate(a.effort.cost.p90, "EUR")}<`);
     expect(a.effort.cost.p50).toBeGreaterThan(launch.cost.p50);
   });
   it("names the proposal's figure beside the answers' once a version is published, and says why they differ", async () => {
@@ -316,7 +316,7 @@ describe("engagement overview: the launch minimum leads", () => {
     // The demo leaves questions open: the answers' figure counts what they could add, the plan does not.
     const answersLaunch = a.effort.tiers[0]!.cost;
     expect(summary).toContain(
-      `The answers alone put the launch minimum at ${formatMoney(answersLaunch.p50, "EUR")}–${formatMoney(answersLaunch.p90, "EUR")} (`,
+      `The answers alone put the launch minimum at ${formatEstimate(answersLaunch.p50, "EUR")}–${formatEstimate(answersLaunch.p90, "EUR")} (`,
     );
     expect(summary).toMatch(
       /: they price every task your answers call for, including what the \d+ open questions could still add at worst, so the two differ\./,

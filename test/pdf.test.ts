@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { PHASES } from "../app/engine/content/types";
-import { formatMoney } from "../app/engine/money";
+import { formatEstimate } from "../app/engine/money";
 import { FALLBACK_REASONS } from "../app/engine/out-of-scope";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 import { hyphenate, planFonts } from "../app/pdf/blocks/fonts";
@@ -140,8 +140,8 @@ describe("proposal PDF of the demo engagement", () => {
         formatHours(totals.hours.p90),
         formatWeeks(totals.weeks.p50),
         formatWeeks(totals.weeks.p90),
-        formatMoney(totals.cost.p50, totals.cost.currency),
-        formatMoney(totals.cost.p90, totals.cost.currency),
+        formatEstimate(totals.cost.p50, totals.cost.currency),
+        formatEstimate(totals.cost.p90, totals.cost.currency),
         `${readiness.overall.score}/100`,
         `found ${readiness.blockers.length} launch blockers`,
         `${snapshot.items.length} items`,
@@ -161,7 +161,7 @@ describe("proposal PDF of the demo engagement", () => {
   it("leads with the launch minimum, then every tier and the total", async () => {
     const { flat } = await pdfText(pdf);
     const launch = snapshot.totals.tiers![0]!;
-    const money = (n: number) => formatMoney(n, snapshot.totals.cost.currency);
+    const money = (n: number) => formatEstimate(n, snapshot.totals.cost.currency);
     expect(
       missing(flat, [
         `LAUNCH MINIMUM ${money(launch.cost.p50)} – ${money(launch.cost.p90)}`,
@@ -336,19 +336,19 @@ describe("assessment report PDF of the demo engagement", () => {
     expect(
       missing(flat, [
         // The launch minimum leads, then every tier and the total, as on the results page.
-        `LAUNCH MINIMUM (PROVISIONAL) ${formatMoney(effort.tiers[0]!.cost.p50, effort.cost.currency)} – ${formatMoney(effort.tiers[0]!.cost.p90, effort.cost.currency)}`,
+        `LAUNCH MINIMUM (PROVISIONAL) ${formatEstimate(effort.tiers[0]!.cost.p50, effort.cost.currency)} – ${formatEstimate(effort.tiers[0]!.cost.p90, effort.cost.currency)}`,
         ...effort.tiers.flatMap((t) => [
           t.title,
           formatHours(t.hours.p50),
           formatHours(t.hours.p90),
-          formatMoney(t.cost.p50, effort.cost.currency),
-          formatMoney(t.cost.p90, effort.cost.currency),
+          formatEstimate(t.cost.p50, effort.cost.currency),
+          formatEstimate(t.cost.p90, effort.cost.currency),
         ]),
         formatHours(effort.hours.p50),
         formatHours(effort.hours.p90),
         `85% likely within ${formatWeeks(effort.weeks.p85)}`,
-        formatMoney(effort.cost.p50, effort.cost.currency),
-        formatMoney(effort.cost.p90, effort.cost.currency),
+        formatEstimate(effort.cost.p50, effort.cost.currency),
+        formatEstimate(effort.cost.p90, effort.cost.currency),
         `${overall.score}/100`,
         `${blockers.length} answers are launch blockers`,
         `Projects like this: ${demo.assessment.reference!.title.toLowerCase()}`,

@@ -2,7 +2,7 @@
 // before it, each version's totals in its own currency, honest progress hours, refused forms keep input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { formatMoney } from "../app/engine/money";
+import { formatEstimate } from "../app/engine/money";
 import { pertMean } from "../app/engine/simulate";
 import { formatWeeks, weeksRange } from "../app/utils/format";
 
@@ -219,11 +219,11 @@ describe("plan and proposal regressions", () => {
     ).map((p) => JSON.parse(p.snapshot) as Snapshot);
     expect(snapshots.map((s) => s.totals.cost.currency)).toEqual(["EUR", "USD"]);
     const line = ({ totals: { hours: h, cost: c } }: Snapshot) =>
-      `${Math.round(h.p50)}–${Math.round(h.p90)} h, ${formatMoney(c.p50, c.currency)}–${formatMoney(c.p90, c.currency)}`;
+      `${Math.round(h.p50)}–${Math.round(h.p90)} h, ${formatEstimate(c.p50, c.currency)}–${formatEstimate(c.p90, c.currency)}`;
     const page = text(await (await founder.get(`/engagements/${id}/proposals/2`)).text());
     expect(page).toContain("What changed since version 1");
     expect(page).toContain(`Totals: ${line(snapshots[0]!)} → ${line(snapshots[1]!)}`);
-    expect(page).toContain(formatMoney(snapshots[0]!.totals.cost.p50, "EUR"));
+    expect(page).toContain(formatEstimate(snapshots[0]!.totals.cost.p50, "EUR"));
   });
 
   it("shows a tier with nothing in scope as None, and the total as everything in scope", async () => {
@@ -479,7 +479,7 @@ describe("plan and proposal regressions", () => {
       n,
     );
     const { cost } = (JSON.parse(snapshot) as Snapshot).totals;
-    const was = `${formatMoney(cost.p50, cost.currency)}–${formatMoney(cost.p90, cost.currency)}`;
+    const was = `${formatEstimate(cost.p50, cost.currency)}–${formatEstimate(cost.p90, cost.currency)}`;
     expect(page).not.toContain("The plan has not changed");
     expect(page).toContain(`have not changed since version ${n}, but its range has`);
     const sentence = page.slice(page.indexOf(`Version ${n + 1} would say`)).split(".")[0];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
-import { formatMoney } from "../app/engine/money";
+import { formatEstimate } from "../app/engine/money";
 import { AGAINST_A_QUOTE } from "../app/utils/estimate-view";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 import { DEMO } from "../db/seed.server";
@@ -49,15 +49,15 @@ describe("results page", () => {
     // The headline is the launch minimum, likely to cautious, in the engagement's money.
     const launch = expected.effort.tiers[0]!;
     expect(html).toMatch(/<h2 id="launch-heading">Launch minimum<\/h2>/);
-    expect(html).toContain(`${formatMoney(launch.cost.p50, "EUR")}–${formatMoney(launch.cost.p90, "EUR")}`);
+    expect(html).toContain(`${formatEstimate(launch.cost.p50, "EUR")}–${formatEstimate(launch.cost.p90, "EUR")}`);
     expect(html).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
     expect(html.indexOf("Launch minimum")).toBeLessThan(html.indexOf("Hardening"));
     // Every tier and the total, with the same figures.
     for (const t of expected.effort.tiers) {
       expect(html).toContain(`>${t.title}<`);
-      expect(html).toContain(`>${formatMoney(t.cost.p50, "EUR")}<`);
+      expect(html).toContain(`>${formatEstimate(t.cost.p50, "EUR")}<`);
     }
-    expect(html).toContain(`>${formatMoney(expected.effort.cost.p50, "EUR")}<`);
+    expect(html).toContain(`>${formatEstimate(expected.effort.cost.p50, "EUR")}<`);
     // Founders read likely and cautious, not percentiles.
     expect(html).toContain("Hours, Likely</th>");
     expect(html).not.toContain('Likely<span class="muted"> (P50)');
@@ -110,8 +110,8 @@ describe("results page", () => {
     const expected = assess(content, DEMO_ANSWERS, { ...demoSettings, hourlyRate: 200, currency: "GBP" });
     const html = text(await (await c.get(`/engagements/${id}/results`)).text());
     const launch = expected.effort.tiers[0]!;
-    expect(html).toContain(`${formatMoney(launch.cost.p50, "GBP")}–${formatMoney(launch.cost.p90, "GBP")}`);
-    expect(html).toContain(`>${formatMoney(expected.effort.cost.p90, "GBP")}<`);
+    expect(html).toContain(`${formatEstimate(launch.cost.p50, "GBP")}–${formatEstimate(launch.cost.p90, "GBP")}`);
+    expect(html).toContain(`>${formatEstimate(expected.effort.cost.p90, "GBP")}<`);
     expect(html).toContain("£");
   });
 
@@ -154,7 +154,7 @@ describe("results page", () => {
     expect(html).toContain("Provisional estimate");
     const launch = expected.effort.tiers[0]!;
     expect(launch.cost.p50).toBeGreaterThan(0);
-    expect(html).toContain(`${formatMoney(launch.cost.p50, "USD")}–${formatMoney(launch.cost.p90, "USD")}`);
+    expect(html).toContain(`${formatEstimate(launch.cost.p50, "USD")}–${formatEstimate(launch.cost.p90, "USD")}`);
     // Nothing that reads as good news for questions nobody answered.
     expect(html).not.toContain("None found");
     expect(html).not.toContain("$0");
@@ -232,5 +232,6 @@ describe("an assessment that calls for no work", () => {
     expect(flat).not.toContain("0–0 h");
     expect(flat).not.toContain("within 0 weeks");
     expect(flat).not.toMatch(/0\.5–0\.5 weeks|0–0 weeks/);
-  });
+    // An import and a PDF rendered from cold: slow on a loaded machine.
+  }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatMoneyRange, isCurrencyCode } from "./money";
+import { formatEstimate, formatMoney, isCurrencyCode, roundEstimate } from "./money";
 
 describe("formatMoney", () => {
   it("formats whole units in the currency and locale", () => {
@@ -9,9 +9,24 @@ describe("formatMoney", () => {
     expect(formatMoney(150000, "JPY", "ja-JP")).toMatch(/150,000/);
     expect(formatMoney(99, "usd")).toBe("$99");
   });
+});
 
-  it("formats ranges", () => {
-    expect(formatMoneyRange(1000, 2500.4, "USD")).toBe("$1,000 – $2,500");
+describe("formatEstimate", () => {
+  it("rounds an estimate to what it can claim: 10 under 1,000, 100 under 100,000, 1,000 above", () => {
+    expect(roundEstimate(994)).toBe(990);
+    expect(roundEstimate(995)).toBe(1000);
+    expect(roundEstimate(7647)).toBe(7600);
+    expect(roundEstimate(13585)).toBe(13600);
+    expect(roundEstimate(99_949)).toBe(99_900);
+    expect(roundEstimate(125_400)).toBe(125_000);
+    expect(roundEstimate(0)).toBe(0);
+    expect(formatEstimate(7647, "EUR")).toBe("€7,600");
+    expect(formatEstimate(1_234_567, "JPY", "ja-JP")).toMatch(/1,235,000/);
+  });
+
+  it("agrees with whole hours × a rate, where to-the-unit money did not", () => {
+    // 78.8 h likely at €95: the page says "79 h" and, to the euro, "€7,486"; 79 × 95 = €7,505.
+    expect(formatEstimate(78.8 * 95, "EUR")).toBe(formatEstimate(79 * 95, "EUR"));
   });
 
   it("knows currency codes", () => {

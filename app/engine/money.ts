@@ -23,9 +23,20 @@ export function formatMoney(amount: number, currency: string, locale = "en-US"):
   return formatter(currency.toUpperCase(), locale).format(Math.round(amount));
 }
 
-/** e.g. "$12,000 – $18,500" (en dash, as ranges are set). */
-export function formatMoneyRange(low: number, high: number, currency: string, locale = "en-US"): string {
-  return `${formatMoney(low, currency, locale)} – ${formatMoney(high, currency, locale)}`;
+/**
+ * An estimated amount as the pages and PDFs state it: to the nearest 10 under 1,000, 100 under
+ * 100,000, 1,000 above (decision 031). An estimate is a percentile of simulated hours × the rate;
+ * "€7,647" claims a precision it does not have, and a founder checking "80 h × €95" against it
+ * finds €7,600 off by €47. Rates and anything entered stay exact (formatMoney).
+ */
+export function roundEstimate(amount: number): number {
+  const step = amount < 1_000 ? 10 : amount < 100_000 ? 100 : 1_000;
+  return Math.round(amount / step) * step;
+}
+
+/** e.g. formatEstimate(7647, "EUR") -> "€7,600" */
+export function formatEstimate(amount: number, currency: string, locale = "en-US"): string {
+  return formatMoney(roundEstimate(amount), currency, locale);
 }
 
 let knownCurrencies: Set<string> | null | undefined;

@@ -1,5 +1,5 @@
 // Formatting shared by pages and PDFs. Dates are shown in UTC so server and client render the same text.
-import { formatMoney } from "~/engine/money";
+import { formatEstimate } from "~/engine/money";
 
 const DATE = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -44,7 +44,7 @@ export function hoursRange(low: number, high: number): string {
 
 /** "$14,219–$25,916": a money range, likely to cautious, as the pages write it (the PDFs space the dash). */
 export function moneyRange(low: number, high: number, currency: string): string {
-  return `${formatMoney(low, currency)}–${formatMoney(high, currency)}`;
+  return `${formatEstimate(low, currency)}–${formatEstimate(high, currency)}`;
 }
 
 /** "1 file", "3 findings" */

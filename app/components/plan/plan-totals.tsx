@@ -1,5 +1,5 @@
 import { TierTable } from "~/components/results/estimate-summary";
-import { formatMoney } from "~/engine/money";
+import { formatEstimate } from "~/engine/money";
 import type { TierView } from "~/utils/estimate-view";
 import { formatHours } from "~/utils/format";
 
@@ -35,8 +35,8 @@ export function PlanTotalsCard({
       <p className="lead">
         Launch minimum:{" "}
         <strong className="nowrap">
-          {formatMoney(launch.cost.likely, launch.cost.currency)}–
-          {formatMoney(launch.cost.cautious, launch.cost.currency)}
+          {formatEstimate(launch.cost.likely, launch.cost.currency)}–
+          {formatEstimate(launch.cost.cautious, launch.cost.currency)}
         </strong>{" "}
         <span className="muted">
           ({Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)}, {launch.tasks}{" "}

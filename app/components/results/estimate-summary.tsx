@@ -1,7 +1,7 @@
 // The estimate as a founder decides on it: the launch minimum first (likely and cautious hours,
 // weeks and money), the tiers after it, and what comparable projects cost beside it.
 import { TableWrap } from "~/components/table-wrap";
-import { formatMoney } from "~/engine/money";
+import { formatEstimate, formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
 import { aboutHours, formatHours, hoursRange, moneyRange, weeksRange } from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
@@ -116,10 +116,10 @@ export function TierTable({
           {figure(weeksRange(t.weeks.likely, t.weeks.cautious))}
         </td>
         <td className="num" data-label={label("Cost", LIKELY)}>
-          {figure(formatMoney(t.cost.likely, t.cost.currency))}
+          {figure(formatEstimate(t.cost.likely, t.cost.currency))}
         </td>
         <td className="num" data-label={label("Cost", CAUTIOUS)}>
-          {figure(formatMoney(t.cost.cautious, t.cost.currency))}
+          {figure(formatEstimate(t.cost.cautious, t.cost.currency))}
         </td>
       </tr>
     );

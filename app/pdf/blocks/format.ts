@@ -1,10 +1,10 @@
 // Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
 // from print the same figures.
-import { formatMoney } from "~/engine/money";
+import { formatEstimate, formatMoney } from "~/engine/money";
 import { aboutHours, formatHours, formatWeeks, hoursRange, plural, weeksRange } from "~/utils/format";
 
 // weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike).
-export { aboutHours, formatMoney, formatHours, formatWeeks, hoursRange, plural, weeksRange };
+export { aboutHours, formatEstimate, formatMoney, formatHours, formatWeeks, hoursRange, plural, weeksRange };
 
 export function wholeNumber(n: number): string {
   return Math.round(n).toLocaleString("en-US");
@@ -12,7 +12,7 @@ export function wholeNumber(n: number): string {
 
 /** "€44,678 – €78,208" */
 export function moneyRange(low: number, high: number, currency: string): string {
-  return `${formatMoney(low, currency)} – ${formatMoney(high, currency)}`;
+  return `${formatEstimate(low, currency)} – ${formatEstimate(high, currency)}`;
 }
 
 export function percent(share: number): string {

@@ -1,6 +1,6 @@
 import type { Phase } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
-import { formatMoney } from "~/engine/money";
+import { formatEstimate } from "~/engine/money";
 import { leftOutPrerequisites, outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { phaseHours, tierViews } from "~/utils/estimate-view";
@@ -31,7 +31,7 @@ function weekTicks(end: number): Array<{ week: number; x: number }> {
  * doubled its render time. The PDF renders from the snapshot itself.
  */
 export function proposalView(s: ProposalSnapshot) {
-  const money = (x: number) => formatMoney(x, s.totals.cost.currency);
+  const money = (x: number) => formatEstimate(x, s.totals.cost.currency);
   // Proposals published before tiers existed keep their single range (snapshots are immutable).
   const tiers = s.totals.tiers
     ? tierViews(

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
-import { formatMoney } from "~/engine/money";
+import { formatEstimate } from "~/engine/money";
 import { OUT_HEADINGS } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
@@ -65,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   // Each version in its own currency: the rate (and currency) may have changed between them.
   const totals = (t: ProposalSnapshot["totals"]) =>
-    `${Math.round(t.hours.p50)}–${Math.round(t.hours.p90)} h, ${formatMoney(t.cost.p50, t.cost.currency)}–${formatMoney(t.cost.p90, t.cost.currency)}`;
+    `${Math.round(t.hours.p50)}–${Math.round(t.hours.p90)} h, ${formatEstimate(t.cost.p50, t.cost.currency)}–${formatEstimate(t.cost.p90, t.cost.currency)}`;
   return {
     engagementId: engagement.id,
     view: proposalView(proposal.snapshot),

@@ -5,8 +5,8 @@ import { Text } from "@react-pdf/renderer";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 
 import {
+  formatEstimate,
   formatHours,
-  formatMoney,
   formatRate,
   formatWeeks,
   hoursRange,
@@ -55,10 +55,10 @@ function EstimateTable({
             Cost ({cost.currency})
           </Text>,
           <Text key="p50" style={[s.td, s.num, s.bold]}>
-            {formatMoney(cost.p50, cost.currency)}
+            {formatEstimate(cost.p50, cost.currency)}
           </Text>,
           <Text key="p90" style={[s.td, s.num, s.bold]}>
-            {formatMoney(cost.p90, cost.currency)}
+            {formatEstimate(cost.p90, cost.currency)}
           </Text>,
         ]}
       />

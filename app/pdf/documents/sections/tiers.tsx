@@ -4,7 +4,7 @@ import { Link, Text, View } from "@react-pdf/renderer";
 
 import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
 
-import { formatHours, formatMoney, plural, weeksRange } from "../../blocks/format";
+import { formatEstimate, formatHours, plural, weeksRange } from "../../blocks/format";
 import { Heading } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
@@ -38,8 +38,8 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
               formatHours(t.hours.likely),
               formatHours(t.hours.cautious),
               weeksRange(t.weeks.likely, t.weeks.cautious),
-              formatMoney(t.cost.likely, t.cost.currency),
-              formatMoney(t.cost.cautious, t.cost.currency),
+              formatEstimate(t.cost.likely, t.cost.currency),
+              formatEstimate(t.cost.cautious, t.cost.currency),
             ]
         ).map((text, i) => (
           <Text key={i} style={strong ? [s.td, s.num, s.bold] : [s.td, s.num]}>
@@ -68,7 +68,7 @@ export function ReferenceBox({ reference, currency }: { reference: ReportReferen
     <View wrap={false} style={{ marginTop: 4, marginBottom: 8 }}>
       <Heading>{`Projects like this: ${reference.title.toLowerCase()}`}</Heading>
       <Text style={s.p}>
-        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatMoney(reference.cost.low, currency)}–${formatMoney(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. This launch minimum, ${formatHours(reference.estimate)} likely, is ${REFERENCE_POSITION[reference.position]}.`}
+        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatEstimate(reference.cost.low, currency)}–${formatEstimate(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. This launch minimum, ${formatHours(reference.estimate)} likely, is ${REFERENCE_POSITION[reference.position]}.`}
       </Text>
       {reference.reasons.map((r, i) => (
         <Text key={i} style={[s.p, s.small]}>{`• ${r}`}</Text>
