@@ -1,0 +1,150 @@
+// The rule fixes from the scanner-accuracy audit (notes: audit-scan.md, bugs 1–5, 7, 9, 10 and the
+// Firebase rules gap): each detector against small in-memory repositories shaped like the audit's
+// realistic ones (Next.js App Router, Remix, Replit client/server, Flask, Firebase). Where it must
+// fire, and the lookalikes where it must stay silent. The real rules, the pure scanner.
+import { describe, expect, it } from "vitest";
+
+import { scanFiles } from "../app/engine/evidence/scan";
+import { suggestAnswers } from "../app/engine/evidence/suggest";
+import type { Finding, ScanFile } from "../app/engine/evidence/types";
+
+import { realContent } from "./support/content";
+import { realRules } from "./support/evidence";
+
+const rules = realRules();
+const content = realContent();
+
+/** A repository from path → text. */
+function repo(files: Record<string, string>): ScanFile[] {
+  return Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text), text }));
+}
+
+function scan(files: Record<string, string>) {
+  return scanFiles(repo(files), rules);
+}
+
+function findingsOf(files: Record<string, string>, ruleId: string): Finding[] {
+  return scan(files).findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** [file, line] of each finding of the rule. */
+function placesOf(files: Record<string, string>, ruleId: string) {
+  return findingsOf(files, ruleId).map((f) => [f.file, f.line]);
+}
+
+/** The suggestion for one question: [option, confidence], or undefined. */
+function suggestionFor(files: Record<string, string>, question: string) {
+  const s = suggestAnswers(scan(files).findings, content).find((x) => x.question === question);
+  return s && [s.option, s.confidence];
+}
+
+const lines = (...l: string[]) => l.join("\n") + "\n";
+
+describe("the rules named here", () => {
+  it("exist in content/evidence", () => {
+    const ids = new Set(rules.rules.map((r) => r.id));
+    const named = [
+      "service-role-in-client",
+      "stripe-server-library-in-client",
+      "provider-secret-in-client",
+      "service-role-jwt-in-client",
+    ];
+    expect(named.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
+
+describe("bug 1: server-only code is not browser code", () => {
+  it("Next.js: a server-only admin client and lib/stripe.ts reading non-public settings are not browser code", () => {
+    const files = {
+      "package.json": '{ "dependencies": { "next": "14.2.0", "stripe": "^16.0.0" } }',
+      "lib/supabase/admin.ts": lines(
+        'import "server-only";',
+        'import { createClient } from "@supabase/supabase-js";',
+        "export const supabaseAdmin = createClient(",
+        "  process.env.NEXT_PUBLIC_SUPABASE_URL!,",
+        "  process.env.SUPABASE_SERVICE_ROLE_KEY!,",
+        ");",
+      ),
+      "lib/stripe.ts": lines(
+        'import Stripe from "stripe";',
+        "export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { apiVersion: \"2024-06-20\" });",
+      ),
+      "app/actions.ts": lines(
+        '"use server";',
+        'import Stripe from "stripe";',
+        'const serviceRoleKey = "not-in-the-browser-0123456789abcdef";',
+      ),
+    };
+    expect(placesOf(files, "service-role-in-client")).toEqual([]);
+    expect(placesOf(files, "stripe-server-library-in-client")).toEqual([]);
+    expect(suggestionFor(files, "auth.secrets-in-browser")).toBeUndefined();
+  });
+
+  it("Remix: a loader reading the service_role setting is server code", () => {
+    const files = {
+      "app/routes/dashboard.tsx": lines(
+        'import { json, type LoaderFunctionArgs } from "@remix-run/node";',
+        'import { createClient } from "@supabase/supabase-js";',
+        "export async function loader({ request }: LoaderFunctionArgs) {",
+        "  const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);",
+        "  return json({});",
+        "}",
+      ),
+      "app/routes/pay.tsx": lines(
+        'import Stripe from "stripe";',
+        "export const action = async () => {",
+        "  const stripe = new Stripe(getKey());",
+        "};",
+      ),
+    };
+    expect(placesOf(files, "service-role-in-client")).toEqual([]);
+    expect(placesOf(files, "stripe-server-library-in-client")).toEqual([]);
+  });
+
+  it("a literal key in a server-only file is saved in the code, not shipped to the browser", () => {
+    const files = {
+      "lib/stripe.ts": lines('import "server-only";', 'export const key = "sk_live_FIXTURE0notARealKey0000000";'),
+    };
+    expect(placesOf(files, "provider-secret-in-client")).toEqual([]);
+    expect(placesOf(files, "secret-in-repo")).toEqual([["lib/stripe.ts", 2]]);
+  });
+
+  it("still finds browser code that reads a public service_role setting or holds the key, and Stripe's library in a SPA", () => {
+    const files = {
+      "src/lib/admin.ts": lines(
+        'import { createClient } from "@supabase/supabase-js";',
+        "export const admin = createClient(",
+        "  import.meta.env.VITE_SUPABASE_URL,",
+        "  import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY,",
+        ");",
+      ),
+      "app/admin/page.tsx": lines(
+        '"use client";',
+        "const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY!);",
+      ),
+      "src/lib/keys.ts": lines('export const serviceRoleKey = "sbFIXTUREnotARealServiceKey0123";'),
+      "src/pages/Checkout.tsx": lines(
+        'import Stripe from "stripe";',
+        "const stripe = new Stripe(import.meta.env.VITE_STRIPE_KEY);",
+        'if (process.env.NODE_ENV !== "production") console.log("dev");',
+      ),
+    };
+    expect(placesOf(files, "service-role-in-client")).toEqual([
+      ["app/admin/page.tsx", 2],
+      ["src/lib/admin.ts", 4],
+      ["src/lib/keys.ts", 1],
+    ]);
+    expect(placesOf(files, "stripe-server-library-in-client")).toEqual([
+      ["src/pages/Checkout.tsx", 1],
+      ["src/pages/Checkout.tsx", 2],
+    ]);
+    expect(suggestionFor(files, "auth.secrets-in-browser")).toEqual(["found", "high"]);
+  });
+
+  it("a service_role setting read without a public prefix is not browser evidence (Vite and Next.js never send it)", () => {
+    const files = {
+      "src/lib/admin.ts": lines("export const admin = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!);"),
+    };
+    expect(placesOf(files, "service-role-in-client")).toEqual([]);
+  });
+});
