@@ -148,3 +148,53 @@ describe("bug 1: server-only code is not browser code", () => {
     expect(placesOf(files, "service-role-in-client")).toEqual([]);
   });
 });
+
+describe("bug 2: browser code outside the root folders", () => {
+  const key = "sk-proj-FIXTURE0notARealKey0FIXTURE0notARealKey00";
+  const browserFile = lines(
+    'import OpenAI from "openai";',
+    `export const openai = new OpenAI({ apiKey: "${key}", dangerouslyAllowBrowser: true });`,
+  );
+
+  it("Replit's client/src, frontend/src, web/src and a monorepo's apps/web/src are browser code", () => {
+    const files = {
+      "client/src/lib/openai.ts": browserFile,
+      "frontend/src/ai.ts": browserFile,
+      "web/src/ai.ts": browserFile,
+      "apps/web/src/ai.ts": browserFile,
+      "apps/web/app/chat/page.tsx": browserFile,
+      "client/index.html": `<script>window.KEY = "${key}";</script>\n`,
+    };
+    expect(placesOf(files, "provider-secret-in-client")).toEqual([
+      ["apps/web/app/chat/page.tsx", 2],
+      ["apps/web/src/ai.ts", 2],
+      ["client/index.html", 1],
+      ["client/src/lib/openai.ts", 2],
+      ["frontend/src/ai.ts", 2],
+      ["web/src/ai.ts", 2],
+    ]);
+    expect(suggestionFor(files, "auth.secrets-in-browser")).toEqual(["found", "high"]);
+  });
+
+  it("the server half of those layouts is not (server/, apps/api/src): the key is saved in the code", () => {
+    const files = { "server/ai.ts": browserFile, "apps/api/src/ai.ts": browserFile, "apps/server/lib/ai.ts": browserFile };
+    expect(placesOf(files, "provider-secret-in-client")).toEqual([]);
+    expect(placesOf(files, "secret-in-repo")).toEqual([
+      ["apps/api/src/ai.ts", 2],
+      ["apps/server/lib/ai.ts", 2],
+      ["server/ai.ts", 2],
+    ]);
+  });
+
+  it("the option a repository-only finding suggests does not claim the browser is clean", () => {
+    // env-file-committed and secret-in-repo suggest in-repo: they prove keys are saved in the code,
+    // not that none reaches the browser (the rules see only the folders they know).
+    const files = { ".env": lines("SESSION_SECRET=keyboard-cat-please-change-42") };
+    expect(suggestionFor(files, "auth.secrets-in-browser")).toEqual(["in-repo", "high"]);
+    const label = content.questionsById
+      .get("auth.secrets-in-browser")!
+      .options.find((o) => o.id === "in-repo")!.label;
+    expect(label).not.toMatch(/browser is clean|clean/i);
+    expect(label).toMatch(/saved in the code repository/);
+  });
+});
