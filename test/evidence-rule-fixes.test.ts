@@ -198,3 +198,49 @@ describe("bug 2: browser code outside the root folders", () => {
     expect(label).toMatch(/saved in the code repository/);
   });
 });
+
+describe("bug 3: secret-behind-public-name only for names of keys", () => {
+  it("finds key-like names with a public prefix, in .env files and code", () => {
+    const names = [
+      "VITE_STRIPE_SECRET_KEY",
+      "NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY",
+      "VITE_JWT_SECRET",
+      "REACT_APP_FIREBASE_PRIVATE_KEY",
+      "VITE_DB_PASSWORD",
+      "VITE_OPENAI_API_KEY",
+      "EXPO_PUBLIC_ANTHROPIC_API_KEY",
+      "VITE_RESEND_API_KEY",
+      "NEXT_PUBLIC_SENDGRID_API_KEY",
+      "VITE_TWILIO_AUTH_TOKEN",
+    ];
+    const env = lines(...names.map((n) => `${n}=value-${n.length}`));
+    const code = lines(...names.map((n) => `export const k${n.length} = import.meta.env.${n};`));
+    // (Outside the browser folders: there service-role-in-client reports the service_role line first.)
+    const found = findingsOf({ ".env": env, "config/settings.ts": code }, "secret-behind-public-name");
+    expect(found.map((f) => [f.file, f.line])).toEqual([
+      ...names.map((_, i) => [".env", i + 1]),
+      ...names.map((_, i) => ["config/settings.ts", i + 1]),
+    ]);
+  });
+
+  it("nothing for settings whose names merely contain the word (a model, a flag, a length)", () => {
+    const names = [
+      "VITE_OPENAI_MODEL",
+      "VITE_PRIVATE_BETA",
+      "VITE_PASSWORD_MIN_LENGTH",
+      "NEXT_PUBLIC_PASSWORD_RESET_URL",
+      "VITE_SECRET_SANTA_ENABLED",
+      "VITE_RESEND_FROM_ADDRESS",
+      "VITE_ANTHROPIC_MODEL",
+      "VITE_SUPABASE_ANON_KEY",
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+      "VITE_FIREBASE_API_KEY",
+    ];
+    const files = {
+      ".env": lines(...names.map((n) => `${n}=x`)),
+      "src/lib/config.ts": lines(...names.map((n, i) => `export const c${i} = import.meta.env.${n};`)),
+    };
+    expect(findingsOf(files, "secret-behind-public-name")).toEqual([]);
+    expect(suggestionFor(files, "auth.secrets-in-browser")).toBeUndefined();
+  });
+});
