@@ -244,3 +244,77 @@ describe("bug 3: secret-behind-public-name only for names of keys", () => {
     expect(suggestionFor(files, "auth.secrets-in-browser")).toBeUndefined();
   });
 });
+
+describe("bug 4: fulfilment-on-success-page needs a database write", () => {
+  it("nothing for a toast or a form's update in a file named like a success page", () => {
+    const files = {
+      "src/components/OrderSuccessToast.tsx": lines(
+        'import { toast } from "react-toastify";',
+        "export function notifyOrderPlaced(toastId: string, orderNumber: string) {",
+        '  toast.update(toastId, { render: `Order ${orderNumber} placed`, type: "success" });',
+        "}",
+      ),
+      "src/pages/CheckoutSuccess.tsx": lines(
+        "export function CheckoutSuccess({ order }) {",
+        "  form.update({ note: order.note });",
+        "  store.insert(order);",
+        "  return <p>Thanks!</p>;",
+        "}",
+      ),
+    };
+    expect(findingsOf(files, "fulfilment-on-success-page")).toEqual([]);
+    expect(suggestionFor(files, "payments.confirmation")).toBeUndefined();
+  });
+
+  it("finds Supabase, Prisma, Drizzle, Firestore and SQL writes on a client-side success page, at the write", () => {
+    const files = {
+      "src/pages/PaymentSuccess.tsx": lines(
+        "export default function PaymentSuccess() {",
+        '  const sessionId = params.get("session_id");',
+        "  await supabase",
+        '    .from("orders")',
+        '    .update({ status: "paid" })',
+        '    .eq("stripe_session_id", sessionId);',
+        '  await supabase.rpc("add_credits", { amount: 100 });',
+        "}",
+      ),
+      "app/thank-you/page.tsx": lines(
+        "export default async function Page({ searchParams }) {",
+        '  await db.order.update({ where: { id: searchParams.order }, data: { status: "paid" } });',
+        '  await db.update(orders).set({ status: "paid" });',
+        '  await updateDoc(doc(firestore, "orders", searchParams.order), { paid: true });',
+        "  await pool.query(\"UPDATE orders SET status = 'paid' WHERE id = $1\", [searchParams.order]);",
+        "}",
+      ),
+    };
+    expect(placesOf(files, "fulfilment-on-success-page")).toEqual([
+      ["app/thank-you/page.tsx", 2],
+      ["app/thank-you/page.tsx", 3],
+      ["app/thank-you/page.tsx", 4],
+      ["app/thank-you/page.tsx", 5],
+      ["src/pages/PaymentSuccess.tsx", 5],
+      ["src/pages/PaymentSuccess.tsx", 7],
+    ]);
+    expect(suggestionFor(files, "payments.confirmation")).toEqual(["thank-you-page", "high"]);
+  });
+
+  it("a success page whose server loader checks the payment with Stripe first is a note, not the thank-you-page defect", () => {
+    const files = {
+      "app/routes/checkout.success.tsx": lines(
+        "export async function loader({ request }: LoaderFunctionArgs) {",
+        '  const sessionId = new URL(request.url).searchParams.get("session_id");',
+        "  const session = await stripe.checkout.sessions.retrieve(sessionId);",
+        '  if (session.payment_status !== "paid") throw redirect("/checkout");',
+        '  await db.order.update({ where: { sessionId }, data: { status: "paid" } });',
+        "}",
+      ),
+    };
+    expect(findingsOf(files, "fulfilment-on-success-page")).toEqual([]);
+    expect(placesOf(files, "fulfilment-on-verified-success-page")).toEqual([["app/routes/checkout.success.tsx", 5]]);
+    expect(findingsOf(files, "fulfilment-on-verified-success-page")[0]).toMatchObject({
+      question: "payments.confirmation",
+      option: null,
+    });
+    expect(suggestionFor(files, "payments.confirmation")).toBeUndefined();
+  });
+});
