@@ -318,3 +318,77 @@ describe("bug 4: fulfilment-on-success-page needs a database write", () => {
     expect(suggestionFor(files, "payments.confirmation")).toBeUndefined();
   });
 });
+
+describe("bug 5: sql-string-concatenation needs SQL, and finds the classic forms", () => {
+  it("nothing for UI text that starts with select, update or delete", () => {
+    const files = {
+      "src/components/ui/field-select.tsx": lines(
+        "export const FieldSelect = ({ label }) => (",
+        "  <SelectValue placeholder={`Select ${label.toLowerCase()}`} />",
+        ");",
+      ),
+      "src/lib/confirm.ts": lines(
+        "export const confirmDelete = (listName: string, count: number) =>",
+        "  window.confirm(`Delete from ${listName} the ${count} selected items?`);",
+        'export const updateLabel = (n: number) => "Update " + n + " items";',
+        'export const pick = (list: string) => "Select one from " + list;',
+      ),
+    };
+    expect(findingsOf(files, "sql-string-concatenation")).toEqual([]);
+    expect(suggestionFor(files, "data.server-checks")).toBeUndefined();
+  });
+
+  it("finds quoted values pasted in, a query split over lines, and Python's %, .format() and f-strings", () => {
+    const files = {
+      "server/routes/users.js": lines(
+        'router.get("/search", async (req, res) => {',
+        "  const r = await pool.query(\"SELECT id, name FROM users WHERE email = '\" + req.query.email + \"'\");",
+        "});",
+        'router.get("/by-name/:name", async (req, res) => {',
+        "  const r = await pool.query(",
+        '    "SELECT * FROM users " +',
+        "      \"WHERE name = '\" + req.params.name + \"'\"",
+        "  );",
+        "});",
+        "await pool.query(`UPDATE users SET name = '${name}' WHERE id = ${id}`);",
+        "await db.query('DELETE FROM sessions WHERE token = ' + token);",
+        "await db.query(\"INSERT INTO logs (msg) VALUES ('\" + msg + \"')\");",
+      ),
+      "main.py": lines(
+        'cur.execute("SELECT * FROM users WHERE id = %s" % user_id)',
+        "cur.execute(\"SELECT * FROM products WHERE name LIKE '%{}%'\".format(q))",
+        'cur.execute(f"SELECT * FROM orders WHERE id = {order_id}")',
+        "cur.execute(f'select * from orders where id = {order_id}')",
+      ),
+    };
+    expect(placesOf(files, "sql-string-concatenation")).toEqual([
+      ["main.py", 1],
+      ["main.py", 2],
+      ["main.py", 3],
+      ["main.py", 4],
+      ["server/routes/users.js", 2],
+      ["server/routes/users.js", 6],
+      ["server/routes/users.js", 10],
+      ["server/routes/users.js", 11],
+      ["server/routes/users.js", 12],
+    ]);
+  });
+
+  it("nothing for parameterised queries and tagged templates", () => {
+    const files = {
+      "server/db.js": lines(
+        'await pool.query("DELETE FROM users WHERE id = $1", [req.params.id]);',
+        'await pool.query("SELECT * FROM users WHERE email = ?", [email]);',
+        "await pool.query(`SELECT * FROM users WHERE id = $1`, [id]);",
+        "const rows = await prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`;",
+        "const q = sql`select * from orders where id = ${id}`;",
+        'const base = "SELECT * FROM users WHERE id = $1 " + "AND org_id = $2";',
+      ),
+      "main.py": lines(
+        'cur.execute("SELECT * FROM orders WHERE id = %s", (order_id,))',
+        'cur.execute("UPDATE orders SET paid = %s WHERE id = %s", (True, order_id))',
+      ),
+    };
+    expect(findingsOf(files, "sql-string-concatenation")).toEqual([]);
+  });
+});
