@@ -392,3 +392,80 @@ describe("bug 5: sql-string-concatenation needs SQL, and finds the classic forms
     expect(findingsOf(files, "sql-string-concatenation")).toEqual([]);
   });
 });
+
+describe("bug 7: Stripe event handlers whatever the file is called", () => {
+  it("an Express route, a Next.js route and a Firebase function that take the event from the body", () => {
+    const files = {
+      "server/index.js": lines(
+        'import Stripe from "stripe";',
+        'app.post("/api/stripe-events", express.raw({ type: "application/json" }), async (req, res) => {',
+        "  const event = JSON.parse(req.body.toString());",
+        '  if (event.type === "checkout.session.completed") await markPaid(event.data.object);',
+        "  res.json({ received: true });",
+        "});",
+        'app.post("/api/checkout", async (req, res) => {',
+        "  const { items } = req.body;",
+        "});",
+      ),
+      "app/api/stripe/route.ts": lines(
+        "export async function POST(req: Request) {",
+        "  const event = await req.json();",
+        '  if (event.type === "invoice.paid") await activate(event.data.object);',
+        "}",
+      ),
+      "functions/index.js": lines(
+        "exports.stripeEvents = functions.https.onRequest(async (req, res) => {",
+        "  const event = req.body;",
+        "  switch (event.type) {",
+        "    case 'payment_intent.succeeded':",
+        "      await fulfil(event.data.object);",
+        "  }",
+        "});",
+      ),
+      "app.py": lines(
+        '@app.route("/stripe", methods=["POST"])',
+        "def stripe_events():",
+        "    event = request.get_json()",
+        '    if event["type"] == "checkout.session.completed":',
+        "        fulfil(event)",
+      ),
+    };
+    expect(placesOf(files, "stripe-event-handler-unverified")).toEqual([
+      ["app.py", 3],
+      ["app/api/stripe/route.ts", 2],
+      ["functions/index.js", 2],
+      ["server/index.js", 3],
+    ]);
+    expect(suggestionFor(files, "payments.confirmation")).toEqual(["unverified-webhook", "high"]);
+  });
+
+  it("nothing for a handler that checks the signature (here or through a helper), nor for code that only names the events", () => {
+    const files = {
+      "server/index.js": lines(
+        'app.post("/api/stripe-events", express.raw({ type: "application/json" }), (req, res) => {',
+        '  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);',
+        '  if (event.type === "checkout.session.completed") markPaid(event.data.object);',
+        "});",
+      ),
+      "app/api/stripe/route.ts": lines(
+        'import { verifyStripeEvent } from "@/lib/stripe-verify";',
+        "export async function POST(req: Request) {",
+        "  const body = await req.text();",
+        '  const event = verifyStripeEvent(body, req.headers.get("stripe-signature")!);',
+        '  if (event.type === "checkout.session.completed") {}',
+        "}",
+      ),
+      "app.py": lines(
+        'event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)',
+        'if event["type"] == "checkout.session.completed": fulfil(event)',
+      ),
+      "src/pages/Admin.tsx": lines(
+        'const EVENTS = ["checkout.session.completed", "invoice.paid"];',
+        "const data = await fetch('/api/events').then((r) => r.json());",
+      ),
+      "server/events.test.js": lines('const event = req.body; // "checkout.session.completed"'),
+    };
+    expect(findingsOf(files, "stripe-event-handler-unverified")).toEqual([]);
+    expect(suggestionFor(files, "payments.confirmation")).toBeUndefined();
+  });
+});
