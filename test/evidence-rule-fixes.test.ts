@@ -469,3 +469,62 @@ describe("bug 7: Stripe event handlers whatever the file is called", () => {
     expect(suggestionFor(files, "payments.confirmation")).toBeUndefined();
   });
 });
+
+describe("bug 9: Supabase sb_secret_ keys and Google AI keys", () => {
+  const sbSecret = "sb_secret_FIXTURE0notARealKey-0000_abcdefgh";
+  const aiza = "AIzaSyFIXTURE0notARealKey000000000000000";
+
+  it("an sb_secret_ key in browser code is found, and in server code saved in the code; masked either way", () => {
+    const result = scan({
+      "src/lib/supabaseSecret.ts": lines(
+        'import { createClient } from "@supabase/supabase-js";',
+        `export const admin = createClient("https://abcdefghijklmnopqrst.supabase.co", "${sbSecret}");`,
+      ),
+      "server/admin.ts": lines(`const key = "${sbSecret}";`),
+      "src/lib/supabase.ts": lines('const key = "sb_publishable_FIXTURE0notARealKey0000abcd";'),
+    });
+    const by = (id: string) => result.findings.filter((f) => f.ruleId === id).map((f) => [f.file, f.line]);
+    expect(by("provider-secret-in-client")).toEqual([["src/lib/supabaseSecret.ts", 2]]);
+    expect(by("secret-in-repo")).toEqual([["server/admin.ts", 1]]);
+    expect(JSON.stringify(result)).not.toContain("FIXTURE0notARealKey-0000");
+  });
+
+  it("an AIza key counts in a file that calls Gemini: found in browser code, saved in the code elsewhere", () => {
+    const gemini = lines(
+      'import { GoogleGenerativeAI } from "@google/generative-ai";',
+      `const genAI = new GoogleGenerativeAI("${aiza}");`,
+    );
+    const result = scan({
+      "src/lib/gemini.ts": gemini,
+      "scripts/summarise.ts": gemini,
+      "server/rest.py": lines(
+        `URL = "https://generativelanguage.googleapis.com/v1beta/models/gemini-1.5-flash:generateContent?key=${aiza}"`,
+      ),
+    });
+    const by = (id: string) => result.findings.filter((f) => f.ruleId === id).map((f) => [f.file, f.line]);
+    expect(by("google-ai-key-in-client")).toEqual([["src/lib/gemini.ts", 2]]);
+    expect(by("google-ai-key-in-repo")).toEqual([
+      ["scripts/summarise.ts", 2],
+      ["server/rest.py", 1],
+    ]);
+    expect(result.findings.find((f) => f.ruleId === "google-ai-key-in-client")!.excerpt).toBe(
+      'const genAI = new GoogleGenerativeAI("AIza[REDACTED]");',
+    );
+    expect(JSON.stringify(result)).not.toContain("FIXTURE0notARealKey000");
+    expect(suggestAnswers(result.findings, content).find((s) => s.question === "auth.secrets-in-browser")).toMatchObject({
+      option: "found",
+      confidence: "high",
+    });
+  });
+
+  it("nothing for Firebase's public AIza web key", () => {
+    const files = {
+      "src/lib/firebase.ts": lines(
+        'import { initializeApp } from "firebase/app";',
+        `const firebaseConfig = { apiKey: "${aiza}", projectId: "demo" };`,
+        "export const app = initializeApp(firebaseConfig);",
+      ),
+    };
+    expect(scan(files).findings.filter((f) => f.question === "auth.secrets-in-browser")).toEqual([]);
+  });
+});
