@@ -528,3 +528,48 @@ describe("bug 9: Supabase sb_secret_ keys and Google AI keys", () => {
     expect(scan(files).findings.filter((f) => f.question === "auth.secrets-in-browser")).toEqual([]);
   });
 });
+
+describe("bug 10: env-file-committed only for values that can be secrets", () => {
+  it("nothing for empty values, placeholders, a local SQLite file or a database on localhost", () => {
+    const env = lines(
+      "# Fill these in before running",
+      "VITE_SUPABASE_URL=your_supabase_url",
+      "STRIPE_SECRET_KEY=your_stripe_secret_key_here",
+      'OPENAI_API_KEY=""',
+      "ANTHROPIC_API_KEY=''",
+      "RESEND_API_KEY= # set in the host",
+      "DATABASE_URL=postgresql://postgres:postgres@localhost:5432/app",
+      "SHADOW_DATABASE_URL=postgres://app:app@127.0.0.1/app_shadow",
+      'PRISMA_DATABASE_URL="file:./dev.db"',
+      "JWT_SECRET=changeme",
+      "SESSION_SECRET=<generate-a-long-random-string>",
+      "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxx",
+      "STRIPE_WEBHOOK_SECRET=whsec_...",
+      "ADMIN_PASSWORD=YOUR_PASSWORD",
+      "SENDGRID_API_KEY=${SENDGRID_API_KEY}",
+      "TWILIO_AUTH_TOKEN=put-your-token-here",
+    );
+    const files = { ".env": env };
+    expect(findingsOf(files, "env-file-committed")).toEqual([]);
+    expect(suggestionFor(files, "auth.secrets-in-browser")).toBeUndefined();
+  });
+
+  it("still finds real-looking values, including a hosted database and a weak secret", () => {
+    const env = lines(
+      "DATABASE_URL=postgres://neondb_owner:npgFIXTURE0notReal@ep-cool-sun-123456.us-east-2.aws.neon.tech/neondb",
+      "SESSION_SECRET=keyboard-cat-please-change",
+      'STRIPE_SECRET_KEY="rk_FIXTURE0notARealKey"',
+      "API_TOKEN=heretic0FIXTURE0notReal",
+      "DB_PASSWORD=localhost.example.com",
+      "CACHE_DATABASE_URL=redis://:pw@localhost.mycompany.com:6379",
+    );
+    expect(placesOf({ ".env": env }, "env-file-committed")).toEqual([
+      [".env", 1],
+      [".env", 2],
+      [".env", 3],
+      [".env", 4],
+      [".env", 5],
+      [".env", 6],
+    ]);
+  });
+});
