@@ -573,3 +573,94 @@ describe("bug 10: env-file-committed only for values that can be secrets", () =>
     ]);
   });
 });
+
+describe("Firebase Security Rules in the code (auth.firebase-rules)", () => {
+  it("the whole database open: Firestore and Storage catch-alls with if true, test mode, Realtime Database root", () => {
+    const files = {
+      "firestore.rules": lines(
+        "rules_version = '2';",
+        "service cloud.firestore {",
+        "  match /databases/{database}/documents {",
+        "    match /{document=**} {",
+        "      allow read, write: if true;",
+        "    }",
+        "  }",
+        "}",
+      ),
+      "storage.rules": lines(
+        "service firebase.storage {",
+        "  match /b/{bucket}/o {",
+        "    match /{allPaths=**} {",
+        "      allow read: if request.auth != null;",
+        "      allow write;",
+        "    }",
+        "  }",
+        "}",
+      ),
+      "app/firestore.rules": lines(
+        "service cloud.firestore {",
+        "  match /databases/{database}/documents {",
+        "    match /{document=**} {",
+        "      allow read, write: if request.time < timestamp.date(2024, 8, 1);",
+        "    }",
+        "  }",
+        "}",
+      ),
+      "database.rules.json": lines("{", '  "rules": {', '    ".read": true,', '    ".write": true', "  }", "}"),
+    };
+    expect(placesOf(files, "firebase-rules-open")).toEqual([
+      ["app/firestore.rules", 4],
+      ["database.rules.json", 3],
+      ["database.rules.json", 4],
+      ["firestore.rules", 5],
+      ["storage.rules", 5],
+    ]);
+    expect(suggestionFor(files, "auth.firebase-rules")).toEqual(["test-mode", "high"]);
+  });
+
+  it("anyone may write to one collection: the same option, medium", () => {
+    const files = {
+      "firestore.rules": lines(
+        "service cloud.firestore {",
+        "  match /databases/{database}/documents {",
+        "    match /products/{id} { allow read: if true; }",
+        "    match /orders/{id} {",
+        "      allow read: if request.auth != null && request.auth.uid == resource.data.uid;",
+        "      allow create, update: if true;",
+        "    }",
+        "  }",
+        "}",
+      ),
+      "database.rules.json": lines('{ "rules": { "public": { ".read": true }, "votes": { ".write": true } } }'),
+    };
+    expect(placesOf(files, "firebase-rules-open")).toEqual([]);
+    expect(placesOf(files, "firebase-rules-open-write")).toEqual([
+      ["database.rules.json", 1],
+      ["firestore.rules", 6],
+    ]);
+    expect(suggestionFor(files, "auth.firebase-rules")).toEqual(["test-mode", "medium"]);
+  });
+
+  it("nothing for per-user rules, public read of one path, rules switched off, or lines commented out", () => {
+    const files = {
+      "firestore.rules": lines(
+        "service cloud.firestore {",
+        "  match /databases/{database}/documents {",
+        "    match /users/{userId} {",
+        "      allow read, write: if request.auth != null && request.auth.uid == userId;",
+        "    }",
+        "    match /products/{id} { allow read: if true; allow write: if false; }",
+        "    match /{document=**} {",
+        "      // allow read, write: if true;",
+        "      allow read, write: if false;",
+        "    }",
+        "  }",
+        "}",
+      ),
+      "database.rules.json": lines('{ "rules": { ".read": false, ".write": "auth != null", "catalog": { ".read": true } } }'),
+    };
+    expect(findingsOf(files, "firebase-rules-open")).toEqual([]);
+    expect(findingsOf(files, "firebase-rules-open-write")).toEqual([]);
+    expect(suggestionFor(files, "auth.firebase-rules")).toBeUndefined();
+  });
+});
