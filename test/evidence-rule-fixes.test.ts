@@ -48,6 +48,17 @@ describe("the rules named here", () => {
       "stripe-server-library-in-client",
       "provider-secret-in-client",
       "service-role-jwt-in-client",
+      "secret-in-repo",
+      "secret-behind-public-name",
+      "fulfilment-on-success-page",
+      "fulfilment-on-verified-success-page",
+      "sql-string-concatenation",
+      "stripe-event-handler-unverified",
+      "google-ai-key-in-client",
+      "google-ai-key-in-repo",
+      "env-file-committed",
+      "firebase-rules-open",
+      "firebase-rules-open-write",
     ];
     expect(named.filter((id) => !ids.has(id))).toEqual([]);
   });
@@ -67,7 +78,7 @@ describe("bug 1: server-only code is not browser code", () => {
       ),
       "lib/stripe.ts": lines(
         'import Stripe from "stripe";',
-        "export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { apiVersion: \"2024-06-20\" });",
+        'export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { apiVersion: "2024-06-20" });',
       ),
       "app/actions.ts": lines(
         '"use server";',
@@ -103,7 +114,10 @@ describe("bug 1: server-only code is not browser code", () => {
 
   it("a literal key in a server-only file is saved in the code, not shipped to the browser", () => {
     const files = {
-      "lib/stripe.ts": lines('import "server-only";', 'export const key = "sk_live_FIXTURE0notARealKey0000000";'),
+      "lib/stripe.ts": lines(
+        'import "server-only";',
+        'export const key = "sk_live_FIXTURE0notARealKey0000000";',
+      ),
     };
     expect(placesOf(files, "provider-secret-in-client")).toEqual([]);
     expect(placesOf(files, "secret-in-repo")).toEqual([["lib/stripe.ts", 2]]);
@@ -143,7 +157,9 @@ describe("bug 1: server-only code is not browser code", () => {
 
   it("a service_role setting read without a public prefix is not browser evidence (Vite and Next.js never send it)", () => {
     const files = {
-      "src/lib/admin.ts": lines("export const admin = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!);"),
+      "src/lib/admin.ts": lines(
+        "export const admin = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!);",
+      ),
     };
     expect(placesOf(files, "service-role-in-client")).toEqual([]);
   });
@@ -177,7 +193,11 @@ describe("bug 2: browser code outside the root folders", () => {
   });
 
   it("the server half of those layouts is not (server/, apps/api/src): the key is saved in the code", () => {
-    const files = { "server/ai.ts": browserFile, "apps/api/src/ai.ts": browserFile, "apps/server/lib/ai.ts": browserFile };
+    const files = {
+      "server/ai.ts": browserFile,
+      "apps/api/src/ai.ts": browserFile,
+      "apps/server/lib/ai.ts": browserFile,
+    };
     expect(placesOf(files, "provider-secret-in-client")).toEqual([]);
     expect(placesOf(files, "secret-in-repo")).toEqual([
       ["apps/api/src/ai.ts", 2],
@@ -310,7 +330,9 @@ describe("bug 4: fulfilment-on-success-page needs a database write", () => {
       ),
     };
     expect(findingsOf(files, "fulfilment-on-success-page")).toEqual([]);
-    expect(placesOf(files, "fulfilment-on-verified-success-page")).toEqual([["app/routes/checkout.success.tsx", 5]]);
+    expect(placesOf(files, "fulfilment-on-verified-success-page")).toEqual([
+      ["app/routes/checkout.success.tsx", 5],
+    ]);
     expect(findingsOf(files, "fulfilment-on-verified-success-page")[0]).toMatchObject({
       question: "payments.confirmation",
       option: null,
@@ -342,17 +364,17 @@ describe("bug 5: sql-string-concatenation needs SQL, and finds the classic forms
     const files = {
       "server/routes/users.js": lines(
         'router.get("/search", async (req, res) => {',
-        "  const r = await pool.query(\"SELECT id, name FROM users WHERE email = '\" + req.query.email + \"'\");",
+        '  const r = await pool.query("SELECT id, name FROM users WHERE email = \'" + req.query.email + "\'");',
         "});",
         'router.get("/by-name/:name", async (req, res) => {',
         "  const r = await pool.query(",
         '    "SELECT * FROM users " +',
-        "      \"WHERE name = '\" + req.params.name + \"'\"",
+        '      "WHERE name = \'" + req.params.name + "\'"',
         "  );",
         "});",
         "await pool.query(`UPDATE users SET name = '${name}' WHERE id = ${id}`);",
         "await db.query('DELETE FROM sessions WHERE token = ' + token);",
-        "await db.query(\"INSERT INTO logs (msg) VALUES ('\" + msg + \"')\");",
+        'await db.query("INSERT INTO logs (msg) VALUES (\'" + msg + "\')");',
       ),
       "main.py": lines(
         'cur.execute("SELECT * FROM users WHERE id = %s" % user_id)',
@@ -511,7 +533,9 @@ describe("bug 9: Supabase sb_secret_ keys and Google AI keys", () => {
       'const genAI = new GoogleGenerativeAI("AIza[REDACTED]");',
     );
     expect(JSON.stringify(result)).not.toContain("FIXTURE0notARealKey000");
-    expect(suggestAnswers(result.findings, content).find((s) => s.question === "auth.secrets-in-browser")).toMatchObject({
+    expect(
+      suggestAnswers(result.findings, content).find((s) => s.question === "auth.secrets-in-browser"),
+    ).toMatchObject({
       option: "found",
       confidence: "high",
     });
@@ -606,7 +630,14 @@ describe("Firebase Security Rules in the code (auth.firebase-rules)", () => {
         "  }",
         "}",
       ),
-      "database.rules.json": lines("{", '  "rules": {', '    ".read": true,', '    ".write": true', "  }", "}"),
+      "database.rules.json": lines(
+        "{",
+        '  "rules": {',
+        '    ".read": true,',
+        '    ".write": true',
+        "  }",
+        "}",
+      ),
     };
     expect(placesOf(files, "firebase-rules-open")).toEqual([
       ["app/firestore.rules", 4],
@@ -631,7 +662,9 @@ describe("Firebase Security Rules in the code (auth.firebase-rules)", () => {
         "  }",
         "}",
       ),
-      "database.rules.json": lines('{ "rules": { "public": { ".read": true }, "votes": { ".write": true } } }'),
+      "database.rules.json": lines(
+        '{ "rules": { "public": { ".read": true }, "votes": { ".write": true } } }',
+      ),
     };
     expect(placesOf(files, "firebase-rules-open")).toEqual([]);
     expect(placesOf(files, "firebase-rules-open-write")).toEqual([
@@ -657,7 +690,9 @@ describe("Firebase Security Rules in the code (auth.firebase-rules)", () => {
         "  }",
         "}",
       ),
-      "database.rules.json": lines('{ "rules": { ".read": false, ".write": "auth != null", "catalog": { ".read": true } } }'),
+      "database.rules.json": lines(
+        '{ "rules": { ".read": false, ".write": "auth != null", "catalog": { ".read": true } } }',
+      ),
     };
     expect(findingsOf(files, "firebase-rules-open")).toEqual([]);
     expect(findingsOf(files, "firebase-rules-open-write")).toEqual([]);
