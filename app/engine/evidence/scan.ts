@@ -4,6 +4,7 @@
 
 import picomatch from "picomatch";
 
+import { blankComments } from "./comments";
 import { isIgnoredPath } from "./paths";
 import { REDACTED, redact } from "./redact";
 import type { EvidenceRule, EvidenceRuleSet, FileSet, Finding, ScanFile, ScanResult } from "./types";
@@ -30,6 +31,21 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 interface PreparedFile extends ScanFile {
   lineStarts?: number[];
+  /** the text with comments blanked out, made the first time a rule asks for it */
+  code?: string;
+}
+
+/**
+ * The text a rule reads. Secret rules read the file as it is: a key pasted into a comment is still
+ * leaked. Every other rule reads it without comments, so a TODO that names `constructEvent` is not a
+ * signature check and "// never use dangerouslySetInnerHTML" is not raw HTML. Offsets are the same
+ * in both, so lines and excerpts (always cut from the real text) do not depend on which was read.
+ */
+function textFor(file: PreparedFile, secret: boolean): string {
+  const text = file.text ?? "";
+  if (secret) return text;
+  file.code ??= blankComments(file.path, text);
+  return file.code;
 }
 
 type Matcher = (path: string) => boolean;
@@ -158,25 +174,25 @@ class Scan {
   }
 
   /** Whether any file of the set exists (and, with a pattern, contains it). */
-  holds(set: FileSet, caseSensitive: boolean): boolean {
+  holds(set: FileSet, caseSensitive: boolean, secret: boolean): boolean {
     const files = this.covered(set, set.pattern !== undefined);
     if (set.pattern === undefined) return files.length > 0;
     const re = regex(set.pattern, caseSensitive);
-    return files.some((f) => test(re, f.text ?? ""));
+    return files.some((f) => test(re, textFor(f, secret)));
   }
 
   run(rule: EvidenceRule): void {
-    if (rule.onlyIf && !this.holds(rule.onlyIf, rule.caseSensitive)) return;
+    if (rule.onlyIf && !this.holds(rule.onlyIf, rule.caseSensitive, rule.secret)) return;
     const needText = rule.pattern !== undefined || rule.fileHas !== undefined || rule.fileLacks !== undefined;
     let files = this.covered(rule, needText);
     const base = files;
     if (rule.fileHas !== undefined) {
       const has = regex(rule.fileHas, rule.caseSensitive);
-      files = files.filter((f) => test(has, f.text ?? ""));
+      files = files.filter((f) => test(has, textFor(f, rule.secret)));
     }
     if (rule.fileLacks !== undefined) {
       const lacks = regex(rule.fileLacks, rule.caseSensitive);
-      files = files.filter((f) => !test(lacks, f.text ?? ""));
+      files = files.filter((f) => !test(lacks, textFor(f, rule.secret)));
     }
     const pattern = rule.pattern === undefined ? undefined : regex(rule.pattern, rule.caseSensitive);
 
@@ -189,7 +205,7 @@ class Scan {
           break;
         }
         pattern.lastIndex = 0;
-        const m = pattern.exec(file.text ?? "");
+        const m = pattern.exec(textFor(file, rule.secret));
         if (m) {
           first = { file, ...matchedLine(m) };
           break;
@@ -215,7 +231,7 @@ class Scan {
     const seenLines = new Set<string>();
     for (const file of files) {
       this.checkTime();
-      const text = file.text ?? "";
+      const text = textFor(file, rule.secret);
       pattern.lastIndex = 0;
       for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
         if (m[0].length === 0) pattern.lastIndex++;
@@ -226,7 +242,7 @@ class Scan {
         const key = `${file.path}:${line}`;
         if (seenLines.has(key)) continue;
         seenLines.add(key);
-        this.add(rule, file.path, line, excerptAt(text, index, length, rule.secret));
+        this.add(rule, file.path, line, excerptAt(file.text ?? "", index, length, rule.secret));
       }
     }
   }
@@ -243,7 +259,7 @@ class Scan {
     let found = cache.get(source);
     if (found === undefined) {
       const re = regex(source, rule.caseSensitive);
-      found = files.some((f) => test(re, f.text ?? ""));
+      found = files.some((f) => test(re, textFor(f, rule.secret)));
       cache.set(source, found);
     }
     return found;

@@ -1,0 +1,178 @@
+// Engine fixes from the scanner audit (/work/notes/audit-scan.md): comments never decide a behaviour
+// rule, app folders named like build output are scanned, multi-line matches cite the line with the
+// proof, and hostile one-line inputs no longer make a rule's regex run for minutes.
+import { describe, expect, it } from "vitest";
+
+import { blankComments } from "~/engine/evidence/comments";
+import { scanFiles } from "~/engine/evidence/scan";
+import type { EvidenceRule, EvidenceRuleSet, ScanFile } from "~/engine/evidence/types";
+
+import { realRules } from "./support/evidence";
+
+const rules = realRules();
+
+function rule(overrides: Partial<EvidenceRule>): EvidenceRule {
+  return {
+    id: "r",
+    title: "R",
+    kind: "match",
+    files: ["**/*"],
+    exclude: [],
+    caseSensitive: false,
+    secret: false,
+    suggests: { question: "ops.automated-tests", option: "none" },
+    confidence: "medium",
+    explanation: "x",
+    source: "evidence/test.yaml",
+    ...overrides,
+  };
+}
+
+const set = (...list: EvidenceRule[]): EvidenceRuleSet => ({ version: "test", rules: list });
+const file = (path: string, text: string): ScanFile => ({ path, size: text.length, text });
+const places = (files: ScanFile[], ruleSet: EvidenceRuleSet = rules) =>
+  scanFiles(files, ruleSet).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+
+describe("blankComments", () => {
+  const same = (path: string, text: string) => {
+    const out = blankComments(path, text);
+    expect(out.length).toBe(text.length);
+    expect(out.split("\n").length).toBe(text.split("\n").length);
+    return out;
+  };
+
+  it("JS and TS: // and /* */ become spaces; strings, URLs and regex literals stay", () => {
+    const text = [
+      'const url = "https://example.com"; // call constructEvent here',
+      "/* Sentry.init()",
+      "   still a comment */ const a = 'it\\'s // not a comment';",
+      "const re = /\\/\\//g; const b = x / 2; // half",
+      "const t = `a ${b /* c */} // d`;",
+      "return <p>{/* dangerouslySetInnerHTML */}</p>;",
+    ].join("\n");
+    const out = same("src/a.tsx", text);
+    expect(out.split("\n")).toEqual([
+      'const url = "https://example.com";                            ',
+      "                ",
+      `${" ".repeat(22)}const a = 'it\\'s // not a comment';`,
+      "const re = /\\/\\//g; const b = x / 2;        ",
+      `const t = \`a \${b${" ".repeat(8)}} // d\`;`,
+      `return <p>{${" ".repeat(29)}}</p>;`,
+    ]);
+  });
+
+  it("keeps carriage returns, so CRLF lines stay where they were", () => {
+    expect(blankComments("a.js", "a(); // x\r\nb();\r\n")).toBe("a();     \r\nb();\r\n");
+  });
+
+  it("single-file components also blank <!-- -->", () => {
+    expect(blankComments("src/A.vue", '<!-- <div v-html="x"> -->\n<p/>')).toBe(`${" ".repeat(25)}\n<p/>`);
+  });
+
+  it("Python, TOML, shell, YAML and .env: # outside strings", () => {
+    expect(blankComments("main.py", 'q = "a # b"  # Sentry.init()\n"""\n# doc\n"""')).toBe(
+      `q = "a # b"${" ".repeat(17)}\n"""\n# doc\n"""`,
+    );
+    expect(
+      blankComments(".github/workflows/ci.yml", "url: http://x/#top\n# run: npm test\nrun: 'a # b'"),
+    ).toBe(`url: http://x/#top\n${" ".repeat(15)}\nrun: 'a # b'`);
+    expect(blankComments(".env.local", "A=b#c\n# B=1\nC=x # note")).toBe("A=b#c\n     \nC=x       ");
+    expect(blankComments("deploy.sh", 'echo "Don\'t # stop" # done')).toBe(
+      `echo "Don't # stop"${" ".repeat(7)}`,
+    );
+  });
+
+  it("SQL: -- and /* */ outside strings and quoted names", () => {
+    expect(blankComments("db/1.sql", "select '--x', \"a--b\" -- using (true)\n/* create\npolicy */ x")).toBe(
+      `select '--x', "a--b"${" ".repeat(16)}\n${" ".repeat(9)}\n${" ".repeat(10)}x`,
+    );
+  });
+
+  it("leaves other files alone", () => {
+    const text = "# Title\n<!-- x -->\n// y";
+    expect(blankComments("README.md", text)).toBe(text);
+    expect(blankComments("package.json", text)).toBe(text);
+  });
+});
+
+describe("comments do not decide behaviour rules; secret rules still read them", () => {
+  it("a TODO naming constructEvent neither verifies a Stripe webhook nor hides it (bug 6)", () => {
+    const webhook = file(
+      "supabase/functions/stripe-webhook/index.ts",
+      [
+        'import { serve } from "https://deno.land/std@0.168.0/http/server.ts";',
+        "serve(async (req) => {",
+        "  const body = await req.text();",
+        "  // Note: In production, you should verify the webhook signature",
+        "  // using stripe.webhooks.constructEvent(body, signature, webhookSecret)",
+        "  const event = JSON.parse(body);",
+        '  if (event.type === "checkout.session.completed") {}',
+        "});",
+      ].join("\n"),
+    );
+    const found = places([webhook]);
+    expect(found).toContain("stripe-webhook-unverified supabase/functions/stripe-webhook/index.ts:6");
+    expect(found.filter((p) => p.startsWith("stripe-webhook-verified"))).toEqual([]);
+  });
+
+  it("a TODO about verifying does not hide an unchecked generic webhook (bug 6)", () => {
+    const route = file(
+      "app/api/webhooks/cal/route.ts",
+      [
+        "// TODO: verify the webhook signature before going live",
+        "export async function POST(req: Request) {",
+        "  const payload = await req.json();",
+        "}",
+      ].join("\n"),
+    );
+    expect(places([route])).toContain("webhook-unverified app/api/webhooks/cal/route.ts:3");
+  });
+
+  it("a warning comment is not raw HTML, and a commented-out key name is not browser code using it (bugs 8, 11)", () => {
+    const found = places([
+      file(
+        "src/components/Comments.tsx",
+        "// Comments are rendered as plain text. Never use dangerouslySetInnerHTML here.\nexport const A = 1;",
+      ),
+      file(
+        "src/lib/config.ts",
+        "export const a = 1;\n// Do NOT use import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY in the browser: it bypasses RLS.",
+      ),
+    ]);
+    expect(found.filter((p) => /^(raw-html-rendering|service-role-in-client) /.test(p))).toEqual([]);
+  });
+
+  it("a TODO to add Sentry.init() is not an installed error tracker", () => {
+    const found = places([
+      file("package.json", '{ "dependencies": { "react": "^18.3.1" } }'),
+      file("src/lib/firebase.ts", "export const app = 1;\n// TODO: add Sentry.init() before launch"),
+    ]);
+    expect(found.filter((p) => p.startsWith("error-tracking-"))).toEqual(["error-tracking-absent null:null"]);
+  });
+
+  it("a key pasted into a comment is still found, and its excerpt shows the real line, masked", () => {
+    const key = `sk_live_${"4eC39HqLyjWDarjtT1zdp7dc".repeat(2)}`;
+    const result = scanFiles([file("src/lib/pay.ts", `export const a = 1;\n// old key: ${key}\n`)], rules);
+    const secrets = result.findings.filter((f) => f.question === "auth.secrets-in-browser");
+    expect(secrets.map((f) => [f.ruleId, f.line, f.excerpt])).toEqual([
+      ["provider-secret-in-client", 2, "// old key: sk_live_[REDACTED]"],
+    ]);
+  });
+
+  it("secret: true reads the raw text everywhere; other rules read it without comments", () => {
+    const files = [file("src/a.ts", "run(); // needle\n")];
+    const patterns = { pattern: "needle" };
+    expect(places(files, set(rule(patterns)))).toEqual([]);
+    expect(places(files, set(rule({ ...patterns, secret: true, explanation: "rotate" })))).toEqual([
+      "r src/a.ts:1",
+    ]);
+    // fileHas, fileLacks and onlyIf read the same text as the pattern
+    expect(places(files, set(rule({ pattern: "run", fileHas: "needle" })))).toEqual([]);
+    expect(places(files, set(rule({ pattern: "run", fileLacks: "needle" })))).toEqual(["r src/a.ts:1"]);
+    const onlyIf = { files: ["**/*.ts"], exclude: [], pattern: "needle" };
+    expect(places(files, set(rule({ pattern: "run", onlyIf })))).toEqual([]);
+    // excerpts of behaviour rules are cut from the real line, comment included
+    const [finding] = scanFiles(files, set(rule({ pattern: "run" }))).findings;
+    expect(finding.excerpt).toBe("run(); // needle");
+  });
+});
