@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 
 import { blankComments } from "~/engine/evidence/comments";
+import { isIgnoredPath } from "~/engine/evidence/paths";
 import { scanFiles } from "~/engine/evidence/scan";
 import type { EvidenceRule, EvidenceRuleSet, ScanFile } from "~/engine/evidence/types";
 
@@ -174,5 +175,41 @@ describe("comments do not decide behaviour rules; secret rules still read them",
     // excerpts of behaviour rules are cut from the real line, comment included
     const [finding] = scanFiles(files, set(rule({ pattern: "run" }))).findings;
     expect(finding.excerpt).toBe("run(); // needle");
+  });
+});
+
+describe("build-output folder names are skipped beside the project, not inside its source (bug 12)", () => {
+  it.each([
+    "vendor/autoload.php",
+    "dist/assets/index-B2x9kQ.js",
+    "client/dist/public/index.js",
+    "packages/ui/build/index.js",
+    "apps/web/out/index.html",
+    "coverage/lcov-report/src/app.ts.html",
+    "src/node_modules/x/index.js",
+    "app/.next/server/page.js",
+    "lib/.git/config",
+  ])("skips %s", (path) => {
+    expect(isIgnoredPath(path)).toBe(true);
+  });
+
+  it.each([
+    "app/vendor/dashboard/page.tsx",
+    "src/components/build/BuildStep.tsx",
+    "apps/web/src/out/index.ts",
+    "pages/coverage.tsx",
+    "lib/dist/helpers.ts",
+    "components/vendor/VendorCard.tsx",
+  ])("reads %s", (path) => {
+    expect(isIgnoredPath(path)).toBe(false);
+  });
+
+  it("a secret key on a marketplace's vendor page is found", () => {
+    const key = `sk_live_51Pq${"xY7kLmN3pQ8rS2tU".repeat(2)}`;
+    const page = file(
+      "app/vendor/dashboard/page.tsx",
+      `import Stripe from "stripe";\nconst s = new Stripe("${key}");\n`,
+    );
+    expect(places([page])).toContain("provider-secret-in-client app/vendor/dashboard/page.tsx:2");
   });
 });

@@ -1,14 +1,12 @@
 // Which paths of a repository the scanner reads. Dependencies, build output and version-control
 // internals are not the app's own code: skipping them keeps scans fast and findings about the app.
 
+/** Dependency, tool and version-control folders: never the app's own code, wherever they are. */
 const IGNORED_DIRS = new Set([
   "node_modules",
   ".git",
   ".hg",
   ".svn",
-  "dist",
-  "build",
-  "out",
   ".next",
   ".nuxt",
   ".svelte-kit",
@@ -18,8 +16,6 @@ const IGNORED_DIRS = new Set([
   ".turbo",
   ".cache",
   ".parcel-cache",
-  "coverage",
-  "vendor",
   "bower_components",
   "__pycache__",
   ".venv",
@@ -29,11 +25,25 @@ const IGNORED_DIRS = new Set([
   "__MACOSX",
 ]);
 
+/**
+ * Names of build output and vendored copies, beside a project's (or a package's) files: `dist/`,
+ * `client/dist/`, `vendor/`. Inside the app's own source folders the same words are the app's own
+ * routes and modules (a marketplace's `app/vendor/dashboard/page.tsx`), so they are skipped only when
+ * no source folder encloses them. (A project zipped inside a folder named like one, `app/build/…`,
+ * is read, but the scanner filters again once the wrapper folder is taken off.)
+ */
+const OUTPUT_DIRS = new Set(["dist", "build", "out", "coverage", "vendor"]);
+const APP_SOURCE_DIRS = new Set(["src", "app", "pages", "components", "lib"]);
+
 /** True for paths inside dependency, build-output or tool folders (and macOS resource forks). */
 export function isIgnoredPath(path: string): boolean {
   const parts = path.split("/");
-  if (parts.some((p) => IGNORED_DIRS.has(p))) return true;
-  const name = parts[parts.length - 1];
+  const name = parts.pop()!;
+  let inSource = false;
+  for (const dir of parts) {
+    if (IGNORED_DIRS.has(dir) || (OUTPUT_DIRS.has(dir) && !inSource)) return true;
+    if (APP_SOURCE_DIRS.has(dir)) inSource = true;
+  }
   return (
     name === ".DS_Store" || name.startsWith("._") || /\.min\.(?:js|css)$/.test(name) || /\.map$/.test(name)
   );
