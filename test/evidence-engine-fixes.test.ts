@@ -213,3 +213,35 @@ describe("build-output folder names are skipped beside the project, not inside i
     expect(places([page])).toContain("provider-secret-in-client app/vendor/dashboard/page.tsx:2");
   });
 });
+
+describe("a match over several lines cites the line with its proof (bug 13)", () => {
+  it("a permissive policy written over three lines cites `using ( true )`", () => {
+    const sql = file(
+      "supabase/migrations/20240101000000_init.sql",
+      [
+        "create table profiles (id uuid primary key);",
+        "alter table profiles enable row level security;",
+        'create policy "Public profiles are viewable by everyone."',
+        "  on profiles for select",
+        "  using ( true );",
+        'create policy "One line" on profiles for insert with check (true);',
+      ].join("\n"),
+    );
+    const result = scanFiles([sql], rules);
+    const permissive = result.findings.filter((f) => f.ruleId === "supabase-permissive-policy");
+    expect(permissive.map((f) => [f.line, f.excerpt])).toEqual([
+      [5, "using ( true );"],
+      [6, 'create policy "One line" on profiles for insert with check (true);'],
+    ]);
+  });
+
+  it("any rule can name its proof, match or present; without one the match's start is cited", () => {
+    const files = [file("src/a.ts", "call(\n  a,\n  secretThing\n);\n")];
+    for (const kind of ["match", "present"] as const) {
+      const withProof = scanFiles(files, set(rule({ kind, pattern: "call\\([^)]*?(?<proof>secretThing)" })));
+      expect(withProof.findings.map((f) => [f.line, f.excerpt])).toEqual([[3, "secretThing"]]);
+      const without = scanFiles(files, set(rule({ kind, pattern: "call\\([^)]*?secretThing" })));
+      expect(without.findings.map((f) => [f.line, f.excerpt])).toEqual([[1, "call("]]);
+    }
+  });
+});
