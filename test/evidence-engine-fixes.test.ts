@@ -245,3 +245,65 @@ describe("a match over several lines cites the line with its proof (bug 13)", ()
     }
   });
 });
+
+describe("hostile one-line inputs: every regex attempt is bounded, and the findings are still right", () => {
+  // Each of these took a rule's regex 5 to 90 seconds before long texts were searched in windows.
+  it("720 KB of SECRET_TOKEN on one line, then a real .env line (env-file-committed at the audit)", () => {
+    const envRule = rule({
+      caseSensitive: true,
+      files: ["**/.env"],
+      pattern:
+        "^[ \\t]*(?:export[ \\t]+)?(?!(?:VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC|GATSBY)_)[A-Z0-9_]*(?:SECRET|PRIVATE|PASSWORD|SERVICE_ROLE|TOKEN|API_KEY|ACCESS_KEY|DATABASE_URL)[A-Z0-9_]*[ \\t]*=[ \\t]*\\S",
+    });
+    const env = file(".env", `${"SECRET_TOKEN".repeat(60_000)}\nA=1\nSTRIPE_SECRET_KEY=abc\n`);
+    expect(places([env], set(envRule))).toEqual(["r .env:3"]);
+  });
+
+  it("real tags, then 220 KB of `<img src=x ` without a `>` (image-unsized-or-eager)", () => {
+    const page = file(
+      "src/pages/Gallery.tsx",
+      [
+        '<img src="a.png" alt="" width="1" height="1" loading="lazy" />',
+        '<img src="b.png" alt="">',
+        "<img src=x ".repeat(20_000),
+      ].join("\n"),
+    );
+    expect(places([page]).filter((p) => p.startsWith("image-unsized-or-eager"))).toEqual([
+      "image-unsized-or-eager src/pages/Gallery.tsx:2",
+    ]);
+  });
+
+  it("a real permissive policy, then 1.5 MB of `create policy` and `alter table` without a `;` (supabase rules)", () => {
+    const sql = file(
+      "supabase/migrations/1_init.sql",
+      [
+        "create policy q on t for select",
+        "  using (true);",
+        "alter table u disable row level security;",
+        "create policy p on t for select using (x) ".repeat(20_000),
+        "alter table t ".repeat(50_000),
+      ].join("\n"),
+    );
+    const found = places([sql, file("package.json", '{"dependencies":{"@supabase/supabase-js":"2"}}')]);
+    expect(found.filter((p) => /^supabase-(permissive-policy|rls-disabled) /.test(p))).toEqual([
+      "supabase-rls-disabled supabase/migrations/1_init.sql:3",
+      "supabase-permissive-policy supabase/migrations/1_init.sql:2",
+    ]);
+  });
+
+  it("a long file is searched in windows without losing or inventing a match at their edges", () => {
+    // Lines of varied length, so needles fall on, before and after every window boundary.
+    const lines = Array.from({ length: 400 }, (_, i) => `${"x".repeat((i * 37) % 90)} needle(${i}) y`);
+    const text = lines.join("\n");
+    const many = { maxFindingsPerRule: 1_000, maxFindings: 1_000 };
+    const needles = scanFiles([file("src/a.ts", text)], set(rule({ pattern: "\\bneedle\\(\\d+\\)" })), many);
+    const expected = lines.flatMap((l, i) => (l.includes("needle") ? [i + 1] : []));
+    expect(needles.findings.map((f) => f.line)).toEqual(expected);
+    // `^`, `\b` and lookbehinds see the text before a window, which here starts mid-word.
+    const midLine = `${"b".repeat(99)}\n${"c".repeat(900)}${`TOKEN=${"a".repeat(494)}`.repeat(20)}\nTOKEN=1`;
+    for (const pattern of ["^TOKEN=", "\\bTOKEN=", "(?<![a-z])TOKEN="]) {
+      const anchored = scanFiles([file("src/a.ts", midLine)], set(rule({ pattern })));
+      expect(anchored.findings.map((f) => f.line)).toEqual([3]);
+    }
+  });
+});

@@ -65,9 +65,57 @@ function regex(source: string, caseSensitive: boolean): RegExp {
   return new RegExp(source, (caseSensitive ? "gm" : "gim") + indices);
 }
 
+/**
+ * Nothing a rule proves spans more characters than this (a policy over a few lines, an <img> tag, a
+ * query in a template literal). A regex attempt that may run to the end of the text (`[^;]*?` with
+ * no `;`, `<img` with no `>`) is retried at every place the pattern can start, so on one huge line
+ * it costs the square of the line: 720 KB of "SECRET_TOKEN" took env-file-committed 93 s. Long texts
+ * are therefore searched in windows of WINDOW characters, each read up to MAX_MATCH further (and
+ * CONTEXT before, so `^`, `\b` and lookbehinds see what precedes), which bounds every attempt.
+ */
+const MAX_MATCH = 1_000;
+const WINDOW = 1_000;
+const CONTEXT = 100;
+
+interface Found {
+  m: RegExpExecArray;
+  /** where the searched slice starts in the text: add it to the match's indices */
+  at: number;
+}
+
+/**
+ * Every match of a global regex, as repeated `exec` finds them, except that in a long text a match
+ * longer than MAX_MATCH is not found. `tick` runs before each window (the scan's deadline).
+ */
+function* matchesIn(re: RegExp, text: string, tick?: () => void): Generator<Found> {
+  if (text.length <= WINDOW + MAX_MATCH) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      yield { m, at: 0 };
+    }
+    return;
+  }
+  let next = 0; // a match may not start inside the one before it, as with exec
+  for (let start = 0; start < text.length; start += WINDOW) {
+    tick?.();
+    const from = Math.max(0, start - CONTEXT);
+    const to = Math.min(text.length, start + WINDOW + MAX_MATCH);
+    const slice = text.slice(from, to);
+    re.lastIndex = Math.max(start, next) - from;
+    for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+      if (m.index + from >= start + WINDOW) break; // the next window's to find
+      if (m[0].length === 0) re.lastIndex++;
+      // A match that runs to the window's end may be cut short (or be longer than MAX_MATCH).
+      if (to < text.length && m.index + m[0].length === slice.length) break;
+      next = from + re.lastIndex;
+      yield { m, at: from };
+    }
+  }
+}
+
 function test(re: RegExp, text: string): boolean {
-  re.lastIndex = 0;
-  return re.test(text);
+  return !matchesIn(re, text).next().done;
 }
 
 function escapeRegExp(s: string): string {
@@ -79,14 +127,14 @@ function escapeRegExp(s: string): string {
  * pattern such as `^\s*NAME=` in multiline mode also matches from a blank line above NAME, which
  * would name the blank line and show an empty excerpt.
  */
-function matchedLine(m: RegExpExecArray): { index: number; length: number } {
+function matchedLine({ m, at }: Found): { index: number; length: number } {
   // A match over several lines ("create policy …" / "for select" / "using (true)") cites the line of
   // its named group `proof`, when the pattern has one: that line is the reason for the finding.
   const proof = m.indices?.groups?.proof;
-  if (proof) return { index: proof[0], length: proof[1] - proof[0] };
+  if (proof) return { index: at + proof[0], length: proof[1] - proof[0] };
   const lead = /^\s*/.exec(m[0])![0];
   const skip = lead.lastIndexOf("\n") + 1;
-  return { index: m.index + skip, length: m[0].length - skip };
+  return { index: at + m.index + skip, length: m[0].length - skip };
 }
 
 function lineOf(file: PreparedFile, index: number): number {
@@ -212,10 +260,9 @@ class Scan {
           first = { file, length: 0 };
           break;
         }
-        pattern.lastIndex = 0;
-        const m = pattern.exec(textFor(file, rule.secret));
-        if (m) {
-          first = { file, ...matchedLine(m) };
+        const found = matchesIn(pattern, textFor(file, rule.secret), () => this.checkTime()).next();
+        if (!found.done) {
+          first = { file, ...matchedLine(found.value) };
           break;
         }
       }
@@ -239,13 +286,11 @@ class Scan {
     const seenLines = new Set<string>();
     for (const file of files) {
       this.checkTime();
-      const text = textFor(file, rule.secret);
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        if (m[0].length === 0) pattern.lastIndex++;
+      for (const found of matchesIn(pattern, textFor(file, rule.secret), () => this.checkTime())) {
+        const { m } = found;
         if (rule.jwtRole !== undefined && jwtRole(m[0]) !== rule.jwtRole) continue;
         if (rule.unlessAnywhere !== undefined && this.foundElsewhere(rule, m, base, unless)) continue;
-        const { index, length } = matchedLine(m);
+        const { index, length } = matchedLine(found);
         const line = lineOf(file, index);
         const key = `${file.path}:${line}`;
         if (seenLines.has(key)) continue;
