@@ -183,6 +183,9 @@ describe("build-output folder names are skipped beside the project, not inside i
     "vendor/autoload.php",
     "dist/assets/index-B2x9kQ.js",
     "client/dist/public/index.js",
+    "client/build/index.js",
+    "app/dist/index.js",
+    "lib/dist/helpers.js",
     "packages/ui/build/index.js",
     "apps/web/out/index.html",
     "coverage/lcov-report/src/app.ts.html",
@@ -198,7 +201,7 @@ describe("build-output folder names are skipped beside the project, not inside i
     "src/components/build/BuildStep.tsx",
     "apps/web/src/out/index.ts",
     "pages/coverage.tsx",
-    "lib/dist/helpers.ts",
+    "app/coverage/page.tsx",
     "components/vendor/VendorCard.tsx",
   ])("reads %s", (path) => {
     expect(isIgnoredPath(path)).toBe(false);

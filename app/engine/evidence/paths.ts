@@ -1,9 +1,13 @@
 // Which paths of a repository the scanner reads. Dependencies, build output and version-control
 // internals are not the app's own code: skipping them keeps scans fast and findings about the app.
 
-/** Dependency, tool and version-control folders: never the app's own code, wherever they are. */
+/**
+ * Dependency, tool and version-control folders, and `dist`: never the app's own code, wherever they
+ * are (`app/dist/` is a project called "app" zipped with its build, not a route).
+ */
 const IGNORED_DIRS = new Set([
   "node_modules",
+  "dist",
   ".git",
   ".hg",
   ".svn",
@@ -26,13 +30,13 @@ const IGNORED_DIRS = new Set([
 ]);
 
 /**
- * Names of build output and vendored copies, beside a project's (or a package's) files: `dist/`,
- * `client/dist/`, `vendor/`. Inside the app's own source folders the same words are the app's own
- * routes and modules (a marketplace's `app/vendor/dashboard/page.tsx`), so they are skipped only when
- * no source folder encloses them. (A project zipped inside a folder named like one, `app/build/…`,
+ * Names of build output and vendored copies beside a project's (or a package's) files:
+ * `client/build/`, `vendor/`. Inside the app's own source folders the same words are the app's own
+ * routes and modules (a marketplace's `app/vendor/dashboard/page.tsx`, an insurer's
+ * `app/coverage/page.tsx`), so they are skipped only when no source folder encloses them. (A project zipped inside a folder named like one, `app/build/…`,
  * is read, but the scanner filters again once the wrapper folder is taken off.)
  */
-const OUTPUT_DIRS = new Set(["dist", "build", "out", "coverage", "vendor"]);
+const OUTPUT_DIRS = new Set(["build", "out", "coverage", "vendor"]);
 const APP_SOURCE_DIRS = new Set(["src", "app", "pages", "components", "lib"]);
 
 /** True for paths inside dependency, build-output or tool folders (and macOS resource forks). */
