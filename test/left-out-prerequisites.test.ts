@@ -95,3 +95,27 @@ describe("a prerequisite left out of scope", () => {
     expect(text(await res.text())).toContain('no item left out of this version is "not-an-item"');
   });
 });
+
+describe("launch-minimum work left out", () => {
+  it("is named on the publish form before the founder is asked to sign for launching without it", async () => {
+    const [item] = query<{ id: string; title: string; version: number }>(
+      server,
+      `select id, title, version from plan_items
+        where engagement_id = ? and scope = 'included' and phase = 'launch-blocker' limit 1`,
+      id,
+    );
+    const before = text(await (await partner.get(`/engagements/${id}/proposals`)).text());
+    expect(before).not.toContain(`${item!.title} (left for later)`);
+
+    const deferred = await partner.post(`/engagements/${id}/plan`, {
+      intent: "scope",
+      itemId: item!.id,
+      version: String(item!.version),
+      scope: "deferred",
+    });
+    expect(deferred.status).toBe(302);
+    const publish = text(await (await partner.get(`/engagements/${id}/proposals`)).text());
+    expect(publish).toMatch(/This version leaves out (an item|\d+ items) of the launch minimum/);
+    expect(publish).toContain(`${item!.title} (left for later)`);
+  }, 60_000);
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { FALLBACK_REASONS, outOfScopeGroups, outOfScopeItems, type OutCandidate } from "./out-of-scope";
+import {
+  FALLBACK_REASONS,
+  launchWorkLeftOut,
+  outOfScopeGroups,
+  outOfScopeItems,
+  type OutCandidate,
+} from "./out-of-scope";
 
 const base = { area: "perf", scopeReason: null, estimate: { optimistic: 1, likely: 4, pessimistic: 13 } };
 const items: OutCandidate[] = [
@@ -44,5 +50,23 @@ describe("out of scope", () => {
       ["Later", 1, 5],
     ]);
     expect(outOfScopeGroups(undefined)).toEqual([]);
+  });
+});
+
+describe("launch-minimum work left out", () => {
+  it("names launch-minimum items left for later or out of scope, and nothing else", () => {
+    const plan = [
+      { title: "Lock down RLS", scope: "deferred", phase: "launch-blocker" },
+      { title: "Verify webhooks", scope: "excluded", phase: "launch-blocker" },
+      { title: "Back up the database", scope: "included", phase: "launch-blocker" },
+      { title: "Add a status page", scope: "deferred", phase: "hardening" },
+      { title: "Shard the queue", scope: "excluded", phase: "scale" },
+      { title: "Undecided", scope: "proposed", phase: "launch-blocker" },
+    ] as const;
+    expect(launchWorkLeftOut(plan)).toEqual([
+      "Lock down RLS (left for later)",
+      "Verify webhooks (out of scope)",
+    ]);
+    expect(launchWorkLeftOut(plan.filter((i) => i.phase !== "launch-blocker"))).toEqual([]);
   });
 });

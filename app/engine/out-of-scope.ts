@@ -117,3 +117,18 @@ export function waitsOnLeftOut(
     return i.scope === "included" && waitsFor.length > 0 ? [{ title: i.title, waitsFor }] : [];
   });
 }
+
+/**
+ * Launch-minimum work a version would leave out (Later or Out of scope), by title. The proposal
+ * lists it with its reason, but the publish form says so first: the founder would sign a price
+ * for launching without work the assessment says must be done before real users or real money.
+ */
+export function launchWorkLeftOut(
+  plan: ReadonlyArray<{ title: string; scope: Scope; phase: Phase }>,
+): string[] {
+  return plan.flatMap((i) =>
+    i.phase === "launch-blocker" && (i.scope === "excluded" || i.scope === "deferred")
+      ? [leftOutTitle({ title: i.title, scope: i.scope })]
+      : [],
+  );
+}

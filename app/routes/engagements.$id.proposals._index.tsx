@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { FieldError, FormError } from "~/components/field";
 import { saveProposalDraftText } from "~/models/engagement.server";
-import { waitsOnLeftOut } from "~/engine/out-of-scope";
+import { launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
@@ -71,6 +71,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     undecided: plan.filter((i) => i.scope === "proposed").length,
     // Items in scope that wait for an item left out: the version would price the one without the other.
     waitsOnLeftOut: waitsOnLeftOut(plan),
+    // Launch-minimum work left for later or out of scope: the founder would sign for launching without it.
+    launchLeftOut: launchWorkLeftOut(plan),
     canPublish,
     proposals: proposals.map((p) => ({
       number: p.number,
@@ -152,8 +154,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { canPublish, proposals, draft, unchangedSince, rangeMoved, suggested, undecided, waitsOnLeftOut } =
-    useLoaderData<typeof loader>();
+  const {
+    canPublish,
+    proposals,
+    draft,
+    unchangedSince,
+    rangeMoved,
+    suggested,
+    undecided,
+    waitsOnLeftOut,
+    launchLeftOut,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -263,6 +274,29 @@ export default function Proposals() {
                   plan
                 </Link>
                 , or say in the assumptions who does it. The proposal notes it beside each item.
+              </p>
+            </div>
+          ) : null}
+          {launchLeftOut.length > 0 ? (
+            <div className="alert alert--warn">
+              <p>
+                This version leaves out{" "}
+                {launchLeftOut.length === 1 ? "an item" : `${launchLeftOut.length} items`} of the launch
+                minimum, work the assessment says must be done before real users or real money:
+              </p>
+              <ul>
+                {launchLeftOut.map((title) => (
+                  <li key={title}>{title}</li>
+                ))}
+              </ul>
+              <p>
+                The proposal lists {launchLeftOut.length === 1 ? "it" : "them"} with the reason you gave. Say
+                in the assumptions who does {launchLeftOut.length === 1 ? "it" : "them"} before launch, or
+                bring {launchLeftOut.length === 1 ? "it" : "them"} back into scope on the{" "}
+                <Link to="../plan" relative="path">
+                  plan
+                </Link>
+                .
               </p>
             </div>
           ) : null}
