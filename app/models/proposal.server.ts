@@ -17,6 +17,8 @@ export type ProposalRecord = {
   acceptedAt: number | null;
   /** who accepted it here; null for an acceptance that came with an imported file (see `imported`) */
   acceptedBy: { name: string; email: string } | null;
+  /** their user id, so a page can tell the member who signed from everyone else ("which you accepted") */
+  acceptedById: string | null;
   /** set when the proposal came from an imported file: never a publication or signature made here */
   imported: { at: number; by: string; publishedBy: string; acceptedBy: string | null } | null;
 };
@@ -59,6 +61,7 @@ export async function getProposal({
         snapshotLength: sql<number>`length(${proposals.snapshot})`,
         publishedAt: proposals.publishedAt,
         acceptedAt: proposals.acceptedAt,
+        acceptedById: proposals.acceptedBy,
         acceptedByName: users.name,
         acceptedByEmail: users.email,
         imported: proposals.imported,

@@ -23,6 +23,8 @@ import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
+import { acceptedClause, asAnswered, shapedBy, whoseAnswers, type Acceptance } from "./role-words";
+
 /** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
 function launchFigures(t: {
   hours: { likely: number; cautious: number };
@@ -65,7 +67,7 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Overview");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember({ request, context }, params.id);
+  const { engagement, role, user } = await requireMember({ request, context }, params.id);
   const [{ assessment: a, content }, state, events, members, invitations, plan, versions] = await Promise.all(
     [
       getEngagementAssessment({ engagement }),
@@ -120,6 +122,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
   const launch = tiers[0]!;
   const launchCost = moneyRange(launch.cost.likely, launch.cost.cautious, cost.currency);
+  // Who signed, as this reader hears it: "which you accepted" only to the member who did.
+  const acceptance: Acceptance | null =
+    !latest || facts.latest?.status !== "accepted"
+      ? null
+      : latest.acceptedById === user.id
+        ? { kind: "you" }
+        : latest.acceptedBy
+          ? { kind: "member", name: latest.acceptedBy.name }
+          : latest.imported
+            ? { kind: "imported" }
+            : { kind: "unknown" };
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
@@ -127,6 +140,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     nextStep: role === "founder" ? founderNextStep(facts) : null,
     checklist: role === "founder" ? null : partnerChecklist(facts),
     canPublish: can(role, "publishProposal"),
+    // The card's sentences in the reader's role: only founders answer, and the partner shapes the plan.
+    words: { shaped: shapedBy(role), answers: whoseAnswers(role), asAnswered: asAnswered(role) },
     activity: activityFeed(
       events.map((e) => ({
         id: e.id,
@@ -167,8 +182,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               facts.latest && latest && facts.latest.status !== "superseded"
                 ? {
                     number: facts.latest.number,
-                    accepted: facts.latest.status === "accepted",
-                    imported: newest?.imported === true,
+                    accepted: acceptance,
                     totals: facts.latest.totals,
                     whole: proposalWhole(latest.snapshot),
                     // Its launch minimum leads the card: it is what the founder is quoted.
@@ -192,16 +206,11 @@ function openAtWorst(open: number): string {
   return open > 0 ? `, including what the ${plural(open, "open question")} could still add at worst` : "";
 }
 
-function ProposalName({ proposal }: { proposal: { number: number; accepted: boolean; imported: boolean } }) {
+function ProposalName({ proposal }: { proposal: { number: number; accepted: Acceptance | null } }) {
   return (
     <strong>
       Proposal version {proposal.number}
-      {proposal.accepted
-        ? proposal.imported
-          ? ", accepted in the engagement it was imported from"
-          : ", which you accepted"
-        : ""}
-      :
+      {proposal.accepted ? acceptedClause(proposal.accepted) : ""}:
     </strong>
   );
 }
@@ -209,7 +218,7 @@ function ProposalName({ proposal }: { proposal: { number: number; accepted: bool
 const STEP_MARK = { done: "Done", current: "Next", todo: "Later" } as const;
 
 export default function EngagementOverview() {
-  const { engagement, canAnswer, summary, activity, nextStep, checklist, canPublish } =
+  const { engagement, canAnswer, summary, activity, nextStep, checklist, canPublish, words } =
     useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const quoted = summary?.proposal?.launch ?? null;
@@ -306,18 +315,18 @@ export default function EngagementOverview() {
             // adds and how the answers compare, without stating the launch minimum again.
             <p className="small">
               <ProposalName proposal={summary.proposal} /> the whole proposal is {summary.proposal.whole},
-              likely to cautious. That is the figure to hold against other quotes. It prices the plan as your
-              partner shaped it: the items in scope, with their estimates.{" "}
+              likely to cautious. That is the figure to hold against other quotes. It prices the plan{" "}
+              {words.shaped}: the items in scope, with their estimates.{" "}
               {summary.proposal.sameLaunch
                 ? "The answers alone give the same launch minimum."
-                : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price every task your answers call for${openAtWorst(summary.open)}, so the two differ.`}
+                : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price every task ${words.answers} call for${openAtWorst(summary.open)}, so the two differ.`}
             </p>
           ) : (
             <p className="muted small">
               {/* Early on most of the figure is open questions at their worst: say so before the
                   money, so a first look at the card is not read as the price of the work. */}
               {summary.provisional && summary.open > 0
-                ? `Provisional: the ${summary.open} open ${summary.open === 1 ? "question is" : "questions are"} priced as if the answer were the worst one, so this usually comes down as you answer. `
+                ? `Provisional: the ${summary.open} open ${summary.open === 1 ? "question is" : "questions are"} priced as if the answer were the worst one, so this usually comes down ${words.asAnswered}. `
                 : ""}
               Each range runs from likely (half of the outcomes come in below it) to cautious (9 in 10 do).
               Everything the answers call for, hardening and scale-later work included: {summary.total.cost} (
@@ -335,8 +344,8 @@ export default function EngagementOverview() {
           {summary.proposal && !quoted ? (
             <p className="small">
               <ProposalName proposal={summary.proposal} /> {summary.proposal.totals}. That is the figure to
-              hold against other quotes. It prices the plan as your partner shaped it: the items in scope,
-              with their estimates. The figures above price every task your answers call for
+              hold against other quotes. It prices the plan {words.shaped}: the items in scope, with their
+              estimates. The figures above price every task {words.answers} call for
               {openAtWorst(summary.open)}, so the two differ.
             </p>
           ) : null}

