@@ -123,3 +123,35 @@ describe("after the founder accepts a proposal", () => {
     expect(await standCard(viewer)).toContain("It prices the plan as the engineering partner shaped it");
   });
 });
+
+describe("“What changed” between versions", () => {
+  it("says an item is back in scope from “Later” or “Out of scope”, apart from new items", async () => {
+    const [later, out] = items().filter((i) => i.scope === "included");
+    await setScope(later!.id, "deferred");
+    await setScope(out!.id, "excluded");
+    const before = await publish();
+    await setScope(later!.id, "included");
+    await setScope(out!.id, "included");
+    const added = await partner.post(`/engagements/${id}/plan`, {
+      intent: "custom",
+      title: "Set up Stripe Tax for EU VAT",
+      description: "",
+      area: "custom",
+      phase: "hardening",
+      "estimate.optimistic": "2",
+      "estimate.likely": "4",
+      "estimate.pessimistic": "8",
+    });
+    expect(added.status).toBe(302);
+    const after = await publish();
+    expect(after).toBe(before + 1);
+
+    const html = await page(founder, `/engagements/${id}/proposals/${after}`);
+    expect(html).toContain(`What changed since version ${before}`);
+    expect(html).toContain(`Back in scope (was Later): ${later!.title}`);
+    expect(html).toContain(`Back in scope (was out of scope): ${out!.title}`);
+    expect(html).not.toContain(`Added: ${later!.title}`);
+    expect(html).not.toContain(`Added: ${out!.title}`);
+    expect(html).toContain("Added: Set up Stripe Tax for EU VAT");
+  });
+});

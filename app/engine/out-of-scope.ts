@@ -78,6 +78,15 @@ export function outOfScopeGroups(items: readonly OutOfScopeItem[] | undefined) {
     .filter((g) => g.items.length > 0);
 }
 
+/**
+ * How a version's "What changed" names an item the previous version left out and this one includes:
+ * "Back in scope (was Later)". Listed as "Added" it read as new work slipped in, when the founder had
+ * seen it under "Later" (and often asked for it back).
+ */
+export function backInScopeLabel(was: "excluded" | "deferred"): string {
+  return `Back in scope (was ${was === "deferred" ? OUT_HEADINGS.deferred : "out of scope"})`;
+}
+
 /** A prerequisite left out, named as every surface names it: "Map who may see… (left for later)". */
 export function leftOutTitle(item: { title: string; scope: "excluded" | "deferred" }): string {
   return `${item.title} (${item.scope === "deferred" ? "left for later" : "out of scope"})`;

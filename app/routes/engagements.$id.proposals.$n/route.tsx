@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
 import { formatEstimate } from "~/engine/money";
-import { OUT_HEADINGS } from "~/engine/out-of-scope";
+import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
@@ -54,6 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? await getProposal({ engagementId: engagement.id, number: proposal.number - 1 })
       : undefined;
   const diff = previous ? diffProposals(previous.snapshot, proposal.snapshot) : null;
+  // Where the previous version listed the items it left out: one of them in scope now is back, not new.
+  const wasOut = new Map((previous?.snapshot.outOfScope ?? []).map((o) => [o.id, o.scope] as const));
   const versions = await listProposals({ engagementId: engagement.id });
   const newest = versions[0]?.number ?? proposal.number;
   // The newest accepted version after this one, if any: it is the agreement, and this one can no
@@ -92,7 +94,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     comments: comments.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })),
     diff: diff && {
       previous: previous!.number,
-      added: diff.added.map((i) => i.title),
+      added: diff.added.map((i) => ({ title: i.title, was: wasOut.get(i.id) ?? null })),
       // An item that left the scope is most often deferred or excluded, and this version lists it
       // under "Later" or "Out of scope": the diff says which, not that it was removed.
       removed: diff.removed.map((i) => ({
@@ -244,11 +246,15 @@ export default function Proposal() {
             <p className="muted">No items changed.</p>
           ) : null}
           <ul>
-            {diff.added.map((t) => (
-              <li key={`a-${t}`} className="diff-added">
-                Added: {t}
-              </li>
-            ))}
+            {diff.added.map((a) =>
+              a.was ? (
+                <li key={`b-${a.title}`}>{`${backInScopeLabel(a.was)}: ${a.title}`}</li>
+              ) : (
+                <li key={`a-${a.title}`} className="diff-added">
+                  Added: {a.title}
+                </li>
+              ),
+            )}
             {diff.removed.map((r) =>
               r.to ? (
                 <li key={`r-${r.title}`}>{`Moved to “${OUT_HEADINGS[r.to]}”: ${r.title}`}</li>
