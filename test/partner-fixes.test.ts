@@ -89,6 +89,28 @@ describe("the overview, in each role's words", () => {
   });
 });
 
+describe("the review page's links to the questionnaire", () => {
+  it("offers “Change” and “Answer” only to those who may answer", async () => {
+    const founderPage = await page(founder, `/engagements/${id}/assess/review`);
+    expect(founderPage).toMatch(/>Change<\/a>/);
+    expect(founderPage).toMatch(/>Answer<\/a>/);
+    for (const member of [partner, viewer]) {
+      const html = await page(member, `/engagements/${id}/assess/review`);
+      expect(html).not.toMatch(/>Change<\/a>/);
+      expect(html).not.toMatch(/>Answer<\/a>/);
+      // One per answered row: the answer as the founder gave it, read-only there.
+      const answered = query<{ n: number }>(
+        server,
+        "select count(*) n from answers where engagement_id = ? and value is not null",
+        id,
+      )[0]!.n;
+      expect(html.match(/>See in the questionnaire<\/a>/g)?.length ?? 0).toBeGreaterThanOrEqual(
+        Math.min(answered, 10),
+      );
+    }
+  });
+});
+
 describe("after the founder accepts a proposal", () => {
   beforeAll(async () => {
     expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);

@@ -49,6 +49,7 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const canReview = can(role, "reviewAnswers");
+  const canAnswer = can(role, "answer");
   const url = new URL(request.url);
   const show = FilterSchema.parse(url.searchParams.get("show") ?? "all");
   // The one answer whose review form is open (its "Verify or correct" link), if any.
@@ -112,6 +113,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sections: sections.filter((s) => s.questions.length > 0),
     missing: progress.reduce((n, s) => n + s.total - s.answered, 0),
     canReview,
+    canAnswer,
     engagementId: engagement.id,
   };
 }
@@ -226,7 +228,8 @@ const EMPTY: Record<Filter, string> = {
 };
 
 export default function Review() {
-  const { show, counts, sections, missing, canReview, engagementId } = useLoaderData<typeof loader>();
+  const { show, counts, sections, missing, canReview, canAnswer, engagementId } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const hydrated = useHydrated();
@@ -403,34 +406,43 @@ export default function Review() {
                       <p className="review-item__note">Partner's note: {q.reviewNote}</p>
                     ) : null}
                     {q.note ? <p className="review-item__note">Note: {q.note}</p> : null}
-                    <p className="muted small review-item__meta">
-                      {q.by ? (
-                        <>
-                          Answered by {q.by.name}, <span className="nowrap">{q.by.at}</span> ·{" "}
-                        </>
-                      ) : null}
-                      <Link to={`${base}/${s.path}#q-${q.id}`} discover="none" aria-describedby={`p-${q.id}`}>
-                        {q.answered ? "Change" : "Answer"}
-                      </Link>
-                      {canReview && q.answered && !q.question ? (
-                        <>
-                          {" · "}
-                          {/* A button of the list's one "open-review" form: it asks for this page
-                              with ?review=<question>, and comes back at this row. */}
-                          <button
-                            type="submit"
-                            form="open-review"
-                            name="review"
-                            value={q.id}
-                            formAction={`${reviewPath}#q-${q.id}`}
-                            className="link-button review-item__open"
-                            aria-describedby={`p-${q.id}`}
-                          >
-                            {q.review ? "Change review" : "Verify or correct"}
-                          </button>
-                        </>
-                      ) : null}
-                    </p>
+                    {/* Only founders answer: anyone else is offered the answer where it was given
+                        (read-only there), never a "Change" that leads nowhere, and nothing for a
+                        question nobody answered yet. */}
+                    {q.answered || canAnswer ? (
+                      <p className="muted small review-item__meta">
+                        {q.by ? (
+                          <>
+                            Answered by {q.by.name}, <span className="nowrap">{q.by.at}</span> ·{" "}
+                          </>
+                        ) : null}
+                        <Link
+                          to={`${base}/${s.path}#q-${q.id}`}
+                          discover="none"
+                          aria-describedby={`p-${q.id}`}
+                        >
+                          {canAnswer ? (q.answered ? "Change" : "Answer") : "See in the questionnaire"}
+                        </Link>
+                        {canReview && q.answered && !q.question ? (
+                          <>
+                            {" · "}
+                            {/* A button of the list's one "open-review" form: it asks for this page
+                                with ?review=<question>, and comes back at this row. */}
+                            <button
+                              type="submit"
+                              form="open-review"
+                              name="review"
+                              value={q.id}
+                              formAction={`${reviewPath}#q-${q.id}`}
+                              className="link-button review-item__open"
+                              aria-describedby={`p-${q.id}`}
+                            >
+                              {q.review ? "Change review" : "Verify or correct"}
+                            </button>
+                          </>
+                        ) : null}
+                      </p>
+                    ) : null}
                     {q.question ? (
                       <ReviewControls
                         question={q.question}
