@@ -3,6 +3,7 @@
 // names who accepted a proposal; "What changed" tells work brought back into scope from new work;
 // the review page offers a "Change" link only to those who may change answers; a cleared review
 // takes its note with it; and a save that changes nothing is neither logged nor counted.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO, addMember, demoEngagementId, join, login, query } from "./support/demo-server";
@@ -108,6 +109,71 @@ describe("the review page's links to the questionnaire", () => {
         Math.min(answered, 10),
       );
     }
+  });
+});
+
+describe("a cleared review", () => {
+  type Row = { question_id: string; version: number; review: string | null; review_note: string | null };
+  const answer = (questionId: string) =>
+    query<Row>(
+      server,
+      "select question_id, version, review, review_note from answers where engagement_id = ? and question_id = ?",
+      id,
+      questionId,
+    )[0]!;
+  const unreviewed = () =>
+    query<Row>(
+      server,
+      "select question_id, version, review, review_note from answers where engagement_id = ? and review is null and value is not null order by question_id",
+      id,
+    );
+  const review = (form: Record<string, string | string[]>) =>
+    partner.post(`/engagements/${id}/assess/review`, form);
+
+  it("takes its note with it, so a later bulk verification carries no note nobody wrote for it", async () => {
+    const { question_id: q } = unreviewed()[0]!;
+    expect(
+      (await review({ intent: "verify", questionId: q, version: String(answer(q).version), note: "Checked" }))
+        .status,
+    ).toBe(302);
+    expect(answer(q)).toMatchObject({ review: "verified", review_note: "Checked" });
+
+    // The form still holds the note (and whatever was typed in it) when "Clear review" is pressed.
+    const cleared = await review({
+      intent: "clear",
+      questionId: q,
+      version: String(answer(q).version),
+      note: "Typed note survives?",
+    });
+    expect(cleared.status).toBe(302);
+    expect(answer(q)).toMatchObject({ review: null, review_note: null });
+    expect(await page(partner, `/engagements/${id}/assess/review`)).not.toContain("Typed note survives?");
+
+    const bulk = await review({ intent: "verify-selected", answer: [`${q}:${answer(q).version}`] });
+    expect(bulk.status).toBe(302);
+    expect(answer(q)).toMatchObject({ review: "verified", review_note: null });
+  });
+
+  it("does not let a bulk verification take over a note left behind before clearing dropped it", async () => {
+    const { question_id: q } = unreviewed()[0]!;
+    // A row as a cleared review left it before this fix: no review, its note still stored.
+    const db = new Database(server.dbFile);
+    try {
+      db.prepare("update answers set review_note = ? where engagement_id = ? and question_id = ?").run(
+        "Stale note",
+        id,
+        q,
+      );
+    } finally {
+      db.close();
+    }
+    const html = await page(partner, `/engagements/${id}/assess/review`);
+    expect(html).not.toContain("Partner's note: Stale note");
+
+    const bulk = await review({ intent: "verify-selected", answer: [`${q}:${answer(q).version}`] });
+    expect(bulk.status).toBe(302);
+    expect(answer(q)).toMatchObject({ review: "verified", review_note: null });
+    expect(await page(founder, `/engagements/${id}/assess/review`)).not.toContain("Stale note");
   });
 });
 

@@ -333,11 +333,14 @@ export async function reviewAnswer({
       .get();
     if (!current || isCleared(current)) return { ok: false as const, reason: "unanswered" as const };
     if (current.version !== version) return { ok: false as const, reason: "conflict" as const };
+    // The note is part of the review: clearing the review clears it too, whatever the form still
+    // held, or it would stay on the row and be shown as the note of a later verification.
+    const kept = review ? note : "";
     tx.update(answers)
       .set({
         review,
         correctedValue: review === "corrected" ? correctedValue : null,
-        reviewNote: note || null,
+        reviewNote: kept || null,
         reviewedBy: review ? userId : null,
         reviewedAt: review ? Date.now() : null,
         version: version + 1,
@@ -349,7 +352,7 @@ export async function reviewAnswer({
         engagementId,
         userId,
         kind: `answer.${review ?? "review-cleared"}`,
-        detail: { questionId, note },
+        detail: { questionId, note: kept },
       })
       .run();
     bumpEngagement(tx, engagementId);
@@ -396,6 +399,9 @@ export async function verifyAnswers({
         .set({
           review: "verified",
           correctedValue: null,
+          // A verification in bulk has no note of its own: none left over (by a correction, or by a
+          // review cleared before clearing dropped its note) may pass for one.
+          reviewNote: null,
           reviewedBy: userId,
           reviewedAt: now,
           version: version + 1,

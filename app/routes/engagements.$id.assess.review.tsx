@@ -93,7 +93,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         by: a ? { name: a.answeredByName, at: formatDateTime(a.answeredAt) } : null,
         review: a?.review ?? null,
         corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
-        reviewNote: a?.reviewNote ?? "",
+        // A note belongs to its review: one left behind by a cleared review (stored before clearing
+        // dropped it) is not shown as if it still stood.
+        reviewNote: a?.review ? (a.reviewNote ?? "") : "",
         version: a?.version ?? 0,
         evidence: evidence[q.id] ?? null,
       };
