@@ -177,6 +177,62 @@ describe("a cleared review", () => {
   });
 });
 
+describe("a save that changes nothing", () => {
+  beforeAll(async () => {
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+  });
+
+  it("is not logged or counted, and its version stays", async () => {
+    const [a, b, c] = items().filter((i) => i.scope === "included");
+    await setScope(a!.id, "deferred");
+    const logged = activityCount();
+    const version = item(a!.id).version;
+
+    // "Save scope" pressed again with the same scope, from the item page (which sends the reason).
+    const again = await partner.post(`/engagements/${id}/plan/${a!.id}`, {
+      intent: "scope",
+      itemId: a!.id,
+      version: String(version),
+      scope: "deferred",
+      scopeReason: "",
+    });
+    expect(again.status).toBe(302);
+    expect(item(a!.id).version).toBe(version);
+    expect(activityCount()).toBe(logged);
+
+    // The same phase, and a move to where it already is.
+    const phase = await partner.post(`/engagements/${id}/plan/${a!.id}`, {
+      intent: "phase",
+      itemId: a!.id,
+      version: String(version),
+      phase: item(a!.id).phase,
+    });
+    expect(phase.status).toBe(302);
+    expect(item(a!.id).version).toBe(version);
+    expect(activityCount()).toBe(logged);
+
+    // A bulk change with the already deferred item ticked counts the two it changed.
+    const bulk = await partner.post(`/engagements/${id}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: [a!, b!, c!].map((i) => `${i.id}:${item(i.id).version}`),
+      scope: "deferred",
+    });
+    expect(bulk.headers.get("Location")).toBe(`/engagements/${id}/plan?changed=2`);
+    const overview = await page(founder, `/engagements/${id}`);
+    expect(overview).toContain("changed the scope of 3 plan items");
+
+    // Still checked for lost updates: a stale version is refused even when it would change nothing.
+    const stale = await partner.post(`/engagements/${id}/plan/${a!.id}`, {
+      intent: "scope",
+      itemId: a!.id,
+      version: String(version - 1),
+      scope: "deferred",
+    });
+    expect(stale.status).toBe(409);
+  });
+});
+
 describe("after the founder accepts a proposal", () => {
   beforeAll(async () => {
     expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);

@@ -7,6 +7,7 @@ import type { PlanMerge } from "~/engine/plan";
 import type { ItemStatus, Owner, Scope } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 import { PLAN_BUDGET } from "~/utils/export-schema";
+import { fieldHours } from "~/utils/format";
 import { newId } from "~/utils/ids.server";
 
 import { bumpEngagement } from "./engagement.server";
@@ -223,6 +224,62 @@ function reasonFor(scope: Scope, given: string | undefined, current: string | nu
   return given.trim() || null;
 }
 
+/**
+ * The numbers an item already has, as its forms show them (rounded as fieldHours: a derived 2.0999…
+ * is shown, and sent back, as 2.1): an estimate saved as it stands changes nothing.
+ */
+function sameEstimate(typed: Estimate, stored: Estimate): boolean {
+  return (["optimistic", "likely", "pessimistic"] as const).every((k) => typed[k] === fieldHours(stored[k]));
+}
+
+/**
+ * Whether a change would leave the item exactly as it is: the scope and reason it has saved again,
+ * the estimate, phase, owner, progress or dependencies it already has, a move to where it already is.
+ * Such a save writes nothing and logs nothing: the activity is what the founder reads, and "put …
+ * in scope" for an item that already was, or a scope change counted for it, reports a decision
+ * nobody made. Its version stays, so a form still open on it can be sent as it is.
+ */
+function changesNothing(tx: Db, item: typeof planItems.$inferSelect, change: ItemChange): boolean {
+  switch (change.kind) {
+    case "scope":
+      return (
+        change.scope === item.scope &&
+        reasonFor(change.scope, change.reason, item.scopeReason) === item.scopeReason
+      );
+    case "estimate":
+      // As in the estimates table: the numbers are the change, a reason alone is not.
+      return sameEstimate(change.estimate, item);
+    case "phase":
+      return change.phase === item.phase;
+    case "owner":
+      return change.owner === item.owner;
+    case "status":
+      return change.status === item.status && change.actualHours === item.actualHours;
+    case "dependencies": {
+      const now = new Set(
+        tx
+          .select({ id: planItemDependencies.dependsOnId })
+          .from(planItemDependencies)
+          .where(eq(planItemDependencies.itemId, item.id))
+          .all()
+          .map((d) => d.id),
+      );
+      const wanted = new Set(change.dependsOn);
+      return wanted.size === now.size && [...wanted].every((d) => now.has(d));
+    }
+    case "move": {
+      const siblings = phaseOrder(tx, item.engagementId, item.phase);
+      const index = siblings.findIndex((s) => s.id === item.id);
+      return change.direction === "up" ? index <= 0 : index === siblings.length - 1;
+    }
+    case "move-to": {
+      const siblings = phaseOrder(tx, item.engagementId, item.phase);
+      const to = Math.min(siblings.length, Math.max(1, change.position)) - 1;
+      return siblings.findIndex((s) => s.id === item.id) === to;
+    }
+  }
+}
+
 type ChangeResult =
   | { ok: true; version: number }
   | { ok: false; reason: "conflict"; current: PlanItem }
@@ -252,6 +309,7 @@ export async function changePlanItem({
     const item = tx.select().from(planItems).where(where).get();
     if (!item) return { ok: false, reason: "not-found" };
     if (item.version !== version) return { ok: false, reason: "conflict" };
+    if (changesNothing(tx, item, change)) return { ok: true, version };
     const bump = { version: version + 1, updatedAt: now };
     switch (change.kind) {
       case "scope": {
@@ -539,6 +597,8 @@ export async function changeEstimates({
         stale.push({ id: item.id, title: item.title });
         continue;
       }
+      // Already these numbers: nothing to save or log, as for a row left as the table showed it.
+      if (sameEstimate(edit.estimate, item)) continue;
       saveEstimate(tx, { item, estimate: edit.estimate, reason, userId, now });
       saved.push(item.id);
     }

@@ -134,6 +134,8 @@ async function main() {
               : { kind: "scope", scope: value as "included" | "excluded" | "deferred" },
       });
       if (!result.ok) throw new Error(`item ${itemId} change failed: ${result.reason}`);
+      // The value it already had: nothing was written, so there is nothing to acknowledge.
+      if (result.version === version) continue;
       itemVersions.set(itemId, result.version);
       emit(`ACK item ${itemId} ${field} ${value} ${result.version}`);
     }
