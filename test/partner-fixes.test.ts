@@ -231,6 +231,22 @@ describe("a save that changes nothing", () => {
     });
     expect(stale.status).toBe(409);
   });
+
+  it("says “Nothing changed” when the estimates table is saved as it was shown", async () => {
+    const html = await (await partner.get(`/engagements/${id}/plan/estimates`)).text();
+    const table: Record<string, string> = {};
+    for (const [, attrs] of html.matchAll(/<input([^>]*)>/g)) {
+      const name = /name="([^"]+)"/.exec(attrs!)?.[1];
+      if (name && /^(o|m|p|v|was)\./.test(name)) table[name] = /value="([^"]*)"/.exec(attrs!)?.[1] ?? "";
+    }
+    const logged = activityCount();
+    const res = await partner.post(`/engagements/${id}/plan/estimates`, { ...table, reason: "Checked" });
+    expect(res.status).toBe(302);
+    const location = res.headers.get("Location")!;
+    expect(location).toBe(`/engagements/${id}/plan?estimates=0`);
+    expect(activityCount()).toBe(logged);
+    expect(await page(partner, location)).toContain("Nothing changed");
+  });
 });
 
 describe("after the founder accepts a proposal", () => {

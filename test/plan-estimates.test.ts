@@ -119,7 +119,8 @@ describe("the estimates table", () => {
 
     const res = await partner.post(`/engagements/${id}/plan/estimates`, { ...table, reason: "" });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`/engagements/${id}/plan`);
+    // The plan page says nothing changed, rather than just coming back.
+    expect(res.headers.get("location")).toBe(`/engagements/${id}/plan?estimates=0`);
     expect(items()).toEqual(before);
   });
 

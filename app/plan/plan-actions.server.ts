@@ -491,7 +491,8 @@ export async function handleEstimatesAction({
         values[`${k}.${id}`] = String(formData.get(`${k}.${id}`) ?? "");
     return data<EstimatesActionResult>({ ok: false, rowErrors, fieldErrors, values }, { status: 400 });
   }
-  if (edits.length === 0) return redirect(`/engagements/${engagement.id}/plan`);
+  // Nothing to save: the plan page says so ("Nothing changed"), rather than coming back silently.
+  if (edits.length === 0) return redirect(`/engagements/${engagement.id}/plan?estimates=0`);
   const { saved, stale } = await changeEstimates({
     engagementId: engagement.id,
     userId: user.id,

@@ -226,7 +226,13 @@ export default function Plan() {
       ) : null}
       {changed !== null ? (
         <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`} role="status">
-          {changed === "1" ? "1 item changed." : `${changed} items changed.`}
+          {changed === "0"
+            ? skipped > 0
+              ? "Nothing changed."
+              : "Nothing changed: those items already had that scope."
+            : changed === "1"
+              ? "1 item changed."
+              : `${changed} items changed.`}
           {skipped > 0
             ? ` ${skipped === 1 ? "1 ticked item was" : `${skipped} ticked items were`} changed by someone else after you opened the page, so ${skipped === 1 ? "it was" : "they were"} left as ${skipped === 1 ? "it is" : "they are"}: look again below.`
             : ""}
@@ -234,7 +240,12 @@ export default function Plan() {
       ) : null}
       {estimates !== null ? (
         <div className="alert alert--ok" role="status">
-          {estimates === "1" ? "1 estimate saved." : `${estimates} estimates saved.`}
+          {/* A table sent back as it was shown is said so, rather than the page just coming back. */}
+          {estimates === "0"
+            ? "Nothing changed: every estimate in the table was as the plan has it, so nothing was saved."
+            : estimates === "1"
+              ? "1 estimate saved."
+              : `${estimates} estimates saved.`}
         </div>
       ) : null}
       {actionData?.conflict ? (
