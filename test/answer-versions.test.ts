@@ -225,3 +225,41 @@ describe("migration 0014", () => {
     expect(by("ops.ci")).toMatchObject({ value: "not-applicable", notApplicableReason: "No deploys" });
   });
 });
+
+describe("migration 0016", () => {
+  it("removes a note a cleared review left behind, and keeps the note of a review", async () => {
+    const { maya, ines, shop, save } = await setup();
+    await save(maya.id, { value: "yes", baseVersion: 0 });
+    const other = await saveAnswers({
+      engagementId: shop.id,
+      userId: maya.id,
+      contentVersion: "v1",
+      inputs: [
+        { questionId: "pay.webhooks", value: "no", note: "", notApplicableReason: null, baseVersion: 0 },
+      ],
+    });
+    expect(other.conflicts).toEqual([]);
+    await reviewAnswer({
+      engagementId: shop.id,
+      questionId: "pay.webhooks",
+      userId: ines.id,
+      version: 1,
+      review: "verified",
+      correctedValue: null,
+      note: "Checked the handler",
+    });
+    const client = db().$client;
+    // What "Clear review" used to leave: no review, no reviewer, the note typed with the clear.
+    client
+      .prepare(
+        `update answers set review_note = 'Typed with the clear' where engagement_id = ? and question_id = 'auth.rls'`,
+      )
+      .run(shop.id);
+    client.exec(fs.readFileSync(path.resolve("db/migrations/0016_stale_review_notes.sql"), "utf8"));
+
+    const rows = await listAnswers({ engagementId: shop.id });
+    const by = (id: string) => rows.find((a) => a.questionId === id)!;
+    expect(by("auth.rls")).toMatchObject({ value: "yes", review: null, reviewNote: null });
+    expect(by("pay.webhooks")).toMatchObject({ review: "verified", reviewNote: "Checked the handler" });
+  });
+});
