@@ -279,8 +279,9 @@ describe("dependencies: no loops", () => {
     // c waiting for a closes the loop a -> b -> c -> a.
     const loop = await setDependencies(partner, id, c!, [a!]);
     expect(loop.status).toBe(400);
+    // Named, with the link in between, so the partner knows which tick to take back.
     expect(text(await loop.text())).toContain(
-      "That would make a loop: items would wait for each other forever.",
+      "That would make a loop: “Step 1” (through “Step 2”) already waits for this item. Untick it and save again.",
     );
     expect(linksOf(c!)).toEqual([]);
     expect(versionOf(c!)).toBe(version);

@@ -286,6 +286,50 @@ type ChangeResult =
   | { ok: false; reason: "invalid"; message: string }
   | { ok: false; reason: "not-found" };
 
+/** "“A”", "“A” and “B”", "“A”, “B” and “C”" */
+function inWords(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/**
+ * Why a new set of dependencies would make a loop, in words: the chosen items that already wait for
+ * this one (directly, or through the item named after "through"). A bare "that would make a loop"
+ * leaves the partner to find the culprit among dozens of ticks; the title is what they need.
+ * `waitsFor` holds every other item's stored dependencies; null when no chosen item closes a loop
+ * (the loop is elsewhere, which the stored plan never holds).
+ */
+function loopMessage(
+  itemId: string,
+  chosen: string[],
+  waitsFor: ReadonlyMap<string, readonly string[]>,
+  titleOf: (id: string) => string,
+): string | null {
+  const closers: Array<{ id: string; via: string | null }> = [];
+  for (const start of chosen) {
+    // Breadth first, remembering the first step taken, so "through" names the nearest link.
+    const seen = new Set([start]);
+    let found: string | null | undefined;
+    const queue: Array<{ id: string; first: string | null }> = [{ id: start, first: null }];
+    while (queue.length > 0 && found === undefined) {
+      const { id, first } = queue.shift()!;
+      for (const next of waitsFor.get(id) ?? []) {
+        if (next === itemId) {
+          found = first;
+          break;
+        }
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push({ id: next, first: first ?? next });
+      }
+    }
+    if (found !== undefined) closers.push({ id: start, via: found });
+  }
+  if (closers.length === 0) return null;
+  const names = closers.map((c) => `“${titleOf(c.id)}”${c.via ? ` (through “${titleOf(c.via)}”)` : ""}`);
+  const one = closers.length === 1;
+  return `That would make a loop: ${inWords(names)} already ${one ? "waits" : "wait"} for this item. Untick ${one ? "it" : "them"} and save again.`;
+}
+
 /**
  * Changes one item if nobody changed it since `version` was read (else a conflict carrying the
  * current item: the caller shows it, nothing is overwritten). Every change is logged as activity.
@@ -385,12 +429,26 @@ export async function changePlanItem({
             message: `A plan holds at most ${PLAN_BUDGET.dependencies} dependency links (this would make ${links}).`,
           };
         const cycle = findCycle(graph);
-        if (cycle)
+        if (cycle) {
+          const waitsFor = new Map(graph.filter((g) => g.id !== itemId).map((g) => [g.id, g.dependsOn]));
+          // Every item's title: the link named "through" is usually not one of the ticked.
+          const titles = new Map(
+            tx
+              .select({ id: planItems.id, title: planItems.title })
+              .from(planItems)
+              .where(eq(planItems.engagementId, engagementId))
+              .all()
+              .map((r) => [r.id, r.title]),
+          );
           return {
             ok: false,
             reason: "invalid",
-            message: "That would make a loop: items would wait for each other forever.",
+            message:
+              loopMessage(itemId, wanted, waitsFor, (id) => titles.get(id) ?? id) ??
+              "That would make a loop: items would wait for each other forever.",
           };
+        }
+
         tx.delete(planItemDependencies).where(eq(planItemDependencies.itemId, itemId)).run();
         if (wanted.length > 0) {
           tx.insert(planItemDependencies)

@@ -160,6 +160,8 @@ export type PlanActionResult = {
   message?: string;
   /** what the refused form posted, by field name, for the page to show again */
   values?: Record<string, string>;
+  /** the items a refused dependency form had ticked (a repeated field, which `values` keeps once) */
+  dependsOn?: string[];
 };
 
 const PERMISSION = {
@@ -253,16 +255,27 @@ export async function handlePlanAction({
   }
   const submission = parseWithZod(fields, { schema: PlanActionSchema });
   const values = postedValues(fields);
+  // Without JavaScript a refused dependency form comes back as a new page: it ticks these again,
+  // not the stored ones, so the partner does not hunt through the list a second time.
+  const ticked =
+    intent === "dependencies"
+      ? { dependsOn: fields.getAll("dependsOn").filter((v): v is string => typeof v === "string") }
+      : {};
   if (submission.status !== "success") {
     return fail(400, {
       ok: false,
       fieldErrors: fieldErrorsOf(submission.error),
       values,
+      ...ticked,
     });
   }
   const input = submission.value;
   const base = `/engagements/${engagement.id}/plan`;
   const back = (itemId: string) => (returnTo === "item" ? `${base}/${itemId}` : `${base}#item-${itemId}`);
+  // The item page's forms that far down the page say "Saved" beside their button: the page they come
+  // back to has to know which one saved (the URL is all a redirect carries without JavaScript).
+  const saved = (itemId: string, form: SavedForm) =>
+    returnTo === "item" ? `${base}/${itemId}?saved=${form}` : back(itemId);
 
   if (input.intent === "generate") {
     const state = await getPlanState({ engagement });
@@ -367,9 +380,17 @@ export async function handlePlanAction({
     version: input.version,
     change,
   });
-  if (result.ok) return redirect(back(input.itemId));
+  if (result.ok) {
+    const form = SAVED_FORMS.find((f) => f === input.intent);
+    return redirect(form ? saved(input.itemId, form) : back(input.itemId));
+  }
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
-  if (result.reason === "invalid") return fail(400, { ok: false, message: result.message, values });
+  if (result.reason === "invalid") {
+    // Each refusal of a dependency change is about what was ticked: said beside the list.
+    if (change.kind === "dependencies")
+      return fail(400, { ok: false, fieldErrors: { dependsOn: [result.message] }, values, ...ticked });
+    return fail(400, { ok: false, message: result.message, values });
+  }
   // Not echoed into the fields: the page shows the item as it now is, which the change was not
   // checked against. What was typed for an estimate is said in the message, so it is not lost.
   const now = result.current;
@@ -387,6 +408,10 @@ export async function handlePlanAction({
     },
   });
 }
+
+/** The item page's forms that come back with "Saved" beside their button (`?saved=`). */
+export const SAVED_FORMS = ["phase", "owner", "move-to", "dependencies"] as const;
+export type SavedForm = (typeof SAVED_FORMS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Estimates of many items, edited in one table (plan/estimates): one version per row, one reason.

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 
 import { FieldError } from "~/components/field";
-import { DependencyPicker } from "~/components/plan/dependency-picker";
 import { CommentThread } from "~/components/comment-thread";
+import { ItemArrangeCard } from "~/components/plan/item-arrange-card";
 import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
-import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { handlePlanAction, SAVED_FORMS, type PlanActionResult } from "~/plan/plan-actions.server";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
@@ -53,6 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
     canEdit: can(role, "editPlan"),
     canTrack: can(role, "trackProgress") && tracking,
+    // Which form just saved (the action's redirect says), for "Saved." beside its button.
+    saved: z.enum(SAVED_FORMS).nullable().catch(null).parse(new URL(request.url).searchParams.get("saved")),
   };
 }
 
@@ -61,57 +64,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handlePlanAction({ formData: await request.formData(), engagement, user, role, returnTo: "item" });
 }
 
-function Hidden({ id, version, intent }: { id: string; version: number; intent: string }) {
-  return (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="itemId" value={id} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  );
-}
-
-/** One setting of the item (phase, owner) as its own small form: each saves with the item's version. */
-function SelectForm({
-  item,
-  field,
-  label,
-  value,
-  options,
-}: {
-  item: { id: string; version: number };
-  field: "phase" | "owner";
-  label: string;
-  value: string;
-  options: Record<string, string>;
-}) {
-  return (
-    <Form method="post" className="field">
-      <Hidden id={item.id} version={item.version} intent={field} />
-      <label htmlFor={field}>{label}</label>
-      <div className="inline-controls">
-        <select id={field} name={field} defaultValue={value}>
-          {Object.entries(options).map(([id, text]) => (
-            <option key={id} value={id}>
-              {text}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button--secondary button--small">
-          Save
-        </button>
-      </div>
-    </Form>
-  );
-}
-
 export default function PlanItemPage() {
-  const { item, task, others, place, comments, canEdit, canTrack } = useLoaderData<typeof loader>();
+  const {
+    item,
+    task,
+    others,
+    place,
+    comments,
+    canEdit,
+    canTrack,
+    saved: savedForm,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
   const errors = actionData?.fieldErrors ?? {};
   // What the refused form posted (each form sends its intent), for that form to show again.
   const typed = (intent: string) => (actionData?.values?.intent === intent ? actionData.values : undefined);
-  const deps = new Set(item.dependsOn.map((d) => d.id));
+  // A "Saved." from an earlier save is no longer news once a form was refused.
+  const saved = actionData ? null : savedForm;
+  const chosen = new Set(actionData?.dependsOn ?? item.dependsOn.map((d) => d.id));
   return (
     <div className="stack-lg narrow-left item-page">
       <p className="breadcrumb">
@@ -180,61 +150,31 @@ export default function PlanItemPage() {
           ) : null}
         </p>
         <p className="muted small">
-          Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {fieldHours(item.mean)} h, which the
-          plan list, Results and the PDFs round to {aboutHours(item.mean)}.
+          Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {fieldHours(item.mean)} h, which the plan
+          list, Results and the PDFs round to {aboutHours(item.mean)}.
         </p>
         {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
       </section>
 
       {canEdit ? (
-        <section className="card stack" aria-labelledby="arrange-heading">
-          <h3 id="arrange-heading">Phase, owner, order and dependencies</h3>
-          <div className="form-grid">
-            <SelectForm item={item} field="phase" label="Phase" value={item.phase} options={PHASE_LABELS} />
-            <SelectForm item={item} field="owner" label="Owner" value={item.owner} options={OWNER_LABELS} />
-          </div>
-          <Form method="post" className="field">
-            <Hidden id={item.id} version={item.version} intent="move-to" />
-            <label htmlFor="position">
-              Position in {PHASE_LABELS[item.phase]} (now {place.position} of {place.of})
-            </label>
-            <div className="inline-controls">
-              <input
-                id="position"
-                name="position"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={place.of}
-                step={1}
-                defaultValue={typed("move-to")?.position ?? place.position}
-                aria-invalid={errors.position ? true : undefined}
-                aria-describedby={errors.position ? "position-error" : undefined}
-              />
-              <button type="submit" className="button button--secondary button--small">
-                Move
-              </button>
-            </div>
-            <FieldError id="position-error" error={errors.position?.[0]} />
-          </Form>
-          <Form method="post" className="stack">
-            <Hidden id={item.id} version={item.version} intent="dependencies" />
-            <DependencyPicker others={others} chosen={deps} />
-            <FieldError id="depends-on-error" error={errors.dependsOn?.[0]} />
-            <div className="form-actions">
-              <button type="submit" className="button button--secondary">
-                Save dependencies
-              </button>
-            </div>
-          </Form>
-        </section>
+        <ItemArrangeCard
+          item={item}
+          others={others}
+          place={place}
+          chosen={chosen}
+          errors={errors}
+          typedPosition={typed("move-to")?.position}
+          saved={saved}
+        />
       ) : null}
 
       {canTrack ? (
         <section className="card stack" aria-labelledby="progress-heading">
           <h3 id="progress-heading">Progress</h3>
           <Form method="post" className="form-grid">
-            <Hidden id={item.id} version={item.version} intent="status" />
+            <input type="hidden" name="intent" value="status" />
+            <input type="hidden" name="itemId" value={item.id} />
+            <input type="hidden" name="version" value={item.version} />
             <div className="field">
               <label htmlFor="status">Status</label>
               <select id="status" name="status" defaultValue={typed("status")?.status ?? item.status}>

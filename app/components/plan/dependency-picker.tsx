@@ -10,14 +10,24 @@ type Other = { id: string; title: string; phase: Phase; area: string };
  * "Starts after": the plan's other items as checkboxes grouped by phase, chosen ones first, with a
  * search box that narrows the list as you type, shown once hydrated. Without JavaScript every item shows.
  */
-export function DependencyPicker({ others, chosen }: { others: Other[]; chosen: ReadonlySet<string> }) {
+export function DependencyPicker({
+  others,
+  chosen,
+  describedBy,
+}: {
+  others: Other[];
+  /** what to tick: the stored dependencies, or what a refused save had ticked */
+  chosen: ReadonlySet<string>;
+  /** the id of the message about the choice, when there is one */
+  describedBy?: string;
+}) {
   const hydrated = useHydrated();
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
   const shown = (o: Other) =>
     chosen.has(o.id) || q === "" || `${o.title} ${o.area}`.toLowerCase().includes(q);
   return (
-    <fieldset className="plain-fieldset stack dep-picker">
+    <fieldset className="plain-fieldset stack dep-picker" aria-describedby={describedBy}>
       <legend className="field-legend">Starts after</legend>
       {/* The search narrows the list in the browser: before hydration (or without JavaScript) it would
           be a box that does nothing, so it appears only once it works. */}

@@ -1,0 +1,204 @@
+// The plan item page posted as plain HTML forms (no JavaScript), against the real server:
+// - a dependency save refused for a loop names the item that closes it, beside the list, and ticks
+//   again what was ticked;
+// - phase, owner, position and dependencies come back at their card (a fragment the redirect keeps)
+//   with "Saved." beside the button that saved;
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { startServer, type Client, type TestServer } from "./support/server";
+
+type Item = {
+  id: string;
+  title: string;
+  description: string;
+  task_id: string | null;
+  phase: string;
+  owner: string;
+  version: number;
+};
+
+let server: TestServer;
+let id: string;
+let partner: Client;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  partner = await login(server, DEMO.partner.email);
+  const generated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+  expect(generated.status).toBe(302);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const items = () =>
+  query<Item>(
+    server,
+    "select id, title, description, task_id, phase, owner, version from plan_items where engagement_id = ? order by phase, position",
+    id,
+  );
+const item = (itemId: string) => items().find((i) => i.id === itemId);
+const edges = () =>
+  query<{ item_id: string; depends_on_id: string }>(
+    server,
+    "select d.item_id, d.depends_on_id from plan_item_dependencies d join plan_items p on p.id = d.item_id where p.engagement_id = ?",
+    id,
+  );
+const dependsOn = (itemId: string) =>
+  edges()
+    .filter((e) => e.item_id === itemId)
+    .map((e) => e.depends_on_id)
+    .sort();
+function decode(s: string): string {
+  return s
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
+}
+const text = (html: string) => decode(html.replaceAll("<!-- -->", ""));
+
+/** The form on the page that posts `intent`, as HTML. */
+function formOf(html: string, intent: string): string | undefined {
+  return [...html.matchAll(/<form[^>]*>[\s\S]*?<\/form>/g)]
+    .map((m) => m[0])
+    .find((f) => f.includes(`name="intent" value="${intent}"`));
+}
+const actionOf = (form: string | undefined) => /^<form[^>]*action="([^"]*)"/.exec(form ?? "")?.[1];
+
+/** The ids of the ticked "Starts after" boxes. */
+const ticked = (html: string) =>
+  [...html.matchAll(/<input([^>]*)>/g)]
+    .map((m) => m[1]!)
+    .filter((a) => a.includes('name="dependsOn"') && /\schecked=""/.test(a))
+    .map((a) => /value="([^"]*)"/.exec(a)![1]!)
+    .sort();
+
+/** The text of the live "Saved" region in a form, "" when it says nothing. */
+const statusIn = (form: string | undefined) =>
+  text(/<span class="save-status[^"]*" role="status">([\s\S]*?)<\/span>/.exec(form ?? "")?.[1] ?? "");
+
+const page = async (itemId: string, client = partner, search = "") => {
+  const res = await client.get(`/engagements/${id}/plan/${itemId}${search}`);
+  expect(res.status).toBe(200);
+  return res.text();
+};
+
+describe("dependencies refused for a loop (no JavaScript)", () => {
+  it("names the item that closes the loop beside the list, and ticks again what was ticked", async () => {
+    // B already waits for A: ticking B on A's page makes a loop. C waits for nothing, so it is a
+    // valid tick that must survive the refusal.
+    const all = edges();
+    const { item_id: b, depends_on_id: a } = all[0]!;
+    const c = items().find(
+      (i) => i.id !== a && i.id !== b && !all.some((e) => e.item_id === i.id) && i.phase === "hardening",
+    )!;
+    const before = item(a)!;
+    const storedDeps = dependsOn(a);
+
+    const res = await partner.post(`/engagements/${id}/plan/${a}`, {
+      intent: "dependencies",
+      itemId: a,
+      version: String(before.version),
+      dependsOn: [b, c.id],
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const form = formOf(html, "dependencies")!;
+    const error = /<p id="depends-on-error"[^>]*>([\s\S]*?)<\/p>/.exec(form)?.[1];
+    expect(text(error ?? "")).toBe(
+      `That would make a loop: “${item(b)!.title}” already waits for this item. Untick it and save again.`,
+    );
+    // Beside the list (in its form, named by the fieldset), not only in an alert at the page's top.
+    expect(form).toMatch(/<fieldset[^>]*aria-describedby="depends-on-error"/);
+    expect(text(html)).not.toContain("items would wait for each other forever");
+    expect(ticked(form)).toEqual([b, c.id].sort());
+    // Nothing saved.
+    expect(dependsOn(a)).toEqual(storedDeps);
+    expect(item(a)!.version).toBe(before.version);
+  });
+
+  it("names the link in between when the loop goes through another item", async () => {
+    // X waits for Y, Y waits for Z, X not for Z itself: ticking X on Z's page closes a loop through Y.
+    const all = edges();
+    const waits = (a: string, b: string) => all.some((e) => e.item_id === a && e.depends_on_id === b);
+    const chain = all
+      .flatMap((xy) =>
+        all
+          .filter((yz) => yz.item_id === xy.depends_on_id)
+          .map((yz) => ({ x: xy.item_id, z: yz.depends_on_id })),
+      )
+      .find(({ x, z }) => x !== z && !waits(x, z));
+    expect(chain, "the demo plan has a two-step chain of dependencies").toBeDefined();
+    const { x, z } = chain!;
+    const res = await partner.post(`/engagements/${id}/plan/${z}`, {
+      intent: "dependencies",
+      itemId: z,
+      version: String(item(z)!.version),
+      dependsOn: [x],
+    });
+    expect(res.status).toBe(400);
+    const message =
+      /That would make a loop: “([^”]*)” \(through “([^”]*)”\) already waits for this item\./.exec(
+        text(await res.text()),
+      );
+    expect(message?.[1]).toBe(item(x)!.title);
+    // The link named is one X waits for that waits for Z.
+    const links = all
+      .filter((e) => e.item_id === x && waits(e.depends_on_id, z))
+      .map((e) => item(e.depends_on_id)!.title);
+    expect(links).toContain(message?.[2]);
+  });
+});
+
+describe("saving on the card comes back at it, saying so (no JavaScript)", () => {
+  it("posts the card's forms to its fragments", async () => {
+    const target = items()[3]!;
+    const html = await page(target.id);
+    const here = `/engagements/${id}/plan/${target.id}`;
+    expect(actionOf(formOf(html, "phase"))).toBe(`${here}#arrange`);
+    expect(actionOf(formOf(html, "owner"))).toBe(`${here}#arrange`);
+    expect(actionOf(formOf(html, "move-to"))).toBe(`${here}#arrange`);
+    expect(actionOf(formOf(html, "dependencies"))).toBe(`${here}#dependencies`);
+    expect(html).toMatch(/<section[^>]*id="arrange"/);
+    expect(html).toMatch(/id="dependencies"/);
+    // Nothing saved yet: the live regions are there, and empty.
+    expect(statusIn(formOf(html, "phase"))).toBe("");
+    expect(statusIn(formOf(html, "dependencies"))).toBe("");
+  });
+
+  it("says Saved beside the phase, owner, position and dependencies that were saved", async () => {
+    const target = items().find((i) => i.phase === "hardening" && i.task_id !== null)!;
+    const base = `/engagements/${id}/plan/${target.id}`;
+    const steps: Array<[string, Record<string, string | string[]>]> = [
+      ["owner", { owner: "founder" }],
+      ["move-to", { position: "1" }],
+      ["dependencies", { dependsOn: [] }],
+      ["phase", { phase: "scale" }],
+    ];
+    for (const [intent, fields] of steps) {
+      const res = await partner.post(base, {
+        intent,
+        itemId: target.id,
+        version: String(item(target.id)!.version),
+        ...fields,
+      });
+      expect(res.status, intent).toBe(302);
+      // The fragment the form posted to is kept by the browser through this redirect.
+      expect(res.headers.get("Location")).toBe(`${base}?saved=${intent}`);
+      const html = await page(target.id, partner, `?saved=${intent}`);
+      expect(statusIn(formOf(html, intent)), intent).toBe("Saved.");
+      for (const other of steps.map((s) => s[0]).filter((o) => o !== intent))
+        expect(statusIn(formOf(html, other)), `${other} after ${intent}`).toBe("");
+    }
+    expect(item(target.id)).toMatchObject({ owner: "founder", phase: "scale" });
+  });
+
+  it("ignores a `saved` it does not know", async () => {
+    const html = await page(items()[0]!.id, partner, "?saved=%3Cscript%3E");
+    expect(html).not.toContain("Saved.");
+  });
+});
