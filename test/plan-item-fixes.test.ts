@@ -3,10 +3,12 @@
 //   again what was ticked;
 // - phase, owner, position and dependencies come back at their card (a fragment the redirect keeps)
 //   with "Saved." beside the button that saved;
+// - a custom item's title and description can be edited (version-checked, logged) and the item
+//   deleted while no published proposal holds it; only by who may edit the plan.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
-import { startServer, type Client, type TestServer } from "./support/server";
+import { DEMO, addMember, demoEngagementId, login, query } from "./support/demo-server";
+import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Item = {
   id: string;
@@ -21,12 +23,21 @@ type Item = {
 let server: TestServer;
 let id: string;
 let partner: Client;
+let founder: Client;
+let viewer: Client;
+let stranger: Client;
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
   id = demoEngagementId(server);
   partner = await login(server, DEMO.partner.email);
-  const generated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+  founder = await login(server, DEMO.founder.email);
+  viewer = await addMember(server, founder, id, "viewer");
+  stranger = new Client(server.url);
+  await signup(stranger, `stranger-${Date.now()}@example.com`);
+  const generated = await partner.post(`/engagements/${id}/plan`, {
+    intent: "generate",
+  });
   expect(generated.status).toBe(302);
 });
 afterAll(async () => {
@@ -51,6 +62,14 @@ const dependsOn = (itemId: string) =>
     .filter((e) => e.item_id === itemId)
     .map((e) => e.depends_on_id)
     .sort();
+const activity = (kind: string) =>
+  query<{ detail: string }>(
+    server,
+    "select detail from activity where engagement_id = ? and kind = ? order by id",
+    id,
+    kind,
+  ).map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+
 function decode(s: string): string {
   return s
     .replaceAll("&quot;", '"')
@@ -86,6 +105,21 @@ const page = async (itemId: string, client = partner, search = "") => {
   expect(res.status).toBe(200);
   return res.text();
 };
+
+async function addCustom(title: string, description = "") {
+  const res = await partner.post(`/engagements/${id}/plan/new`, {
+    intent: "custom",
+    title,
+    description,
+    area: "payments",
+    phase: "hardening",
+    "estimate.optimistic": "2",
+    "estimate.likely": "4",
+    "estimate.pessimistic": "8",
+  });
+  expect(res.status).toBe(302);
+  return items().find((i) => i.title === title)!;
+}
 
 describe("dependencies refused for a loop (no JavaScript)", () => {
   it("names the item that closes the loop beside the list, and ticks again what was ticked", async () => {
@@ -200,5 +234,213 @@ describe("saving on the card comes back at it, saying so (no JavaScript)", () =>
   it("ignores a `saved` it does not know", async () => {
     const html = await page(items()[0]!.id, partner, "?saved=%3Cscript%3E");
     expect(html).not.toContain("Saved.");
+  });
+});
+
+describe("a custom item's title and description", () => {
+  it("are offered on a custom item's page only", async () => {
+    const custom = await addCustom("Set up Stirpe Tax", "Register for OSS");
+    const html = await page(custom.id);
+    const form = formOf(html, "details")!;
+    expect(form).toMatch(
+      /name="title"[^>]*value="Set up Stirpe Tax"|value="Set up Stirpe Tax"[^>]*name="title"/,
+    );
+    expect(form).toContain(">Register for OSS</textarea>");
+    expect(formOf(html, "delete")).toBeDefined();
+
+    const generated = items().find((i) => i.task_id !== null)!;
+    const other = await page(generated.id);
+    expect(formOf(other, "details")).toBeUndefined();
+    expect(formOf(other, "delete")).toBeUndefined();
+    // Read-only for the founder and a viewer, even on a custom item.
+    for (const client of [founder, viewer]) {
+      const html = await page(custom.id, client);
+      expect(formOf(html, "details")).toBeUndefined();
+      expect(formOf(html, "delete")).toBeUndefined();
+    }
+  });
+
+  it("saves an edit against the version it was read at, logs it, and says Saved", async () => {
+    const custom = items().find((i) => i.title === "Set up Stirpe Tax")!;
+    const res = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "details",
+      itemId: custom.id,
+      version: String(custom.version),
+      title: "  Set up Stripe Tax for EU VAT ",
+      description: "Register for OSS, turn on Stripe Tax",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/plan/${custom.id}?saved=details`);
+    expect(item(custom.id)).toMatchObject({
+      title: "Set up Stripe Tax for EU VAT",
+      description: "Register for OSS, turn on Stripe Tax",
+      version: custom.version + 1,
+    });
+    expect(activity("plan.custom-edited").at(-1)).toEqual({
+      item: "Set up Stripe Tax for EU VAT",
+      from: "Set up Stirpe Tax",
+      description: true,
+    });
+    const html = await page(custom.id, partner, "?saved=details");
+    expect(statusIn(formOf(html, "details"))).toBe("Saved.");
+    expect(actionOf(formOf(html, "details"))).toBe(`/engagements/${id}/plan/${custom.id}#details`);
+  });
+
+  it("refuses a bad title with the create form's message, showing what was typed", async () => {
+    const custom = items().find((i) => i.title === "Set up Stripe Tax for EU VAT")!;
+    const res = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "details",
+      itemId: custom.id,
+      version: String(custom.version),
+      title: "ab",
+      description: "Typed, not lost",
+    });
+    expect(res.status).toBe(400);
+    const form = formOf(await res.text(), "details")!;
+    expect(text(form)).toContain("Give the item a title of at least 3 characters.");
+    expect(form).toMatch(/value="ab"/);
+    expect(form).toContain(">Typed, not lost</textarea>");
+    expect(item(custom.id)).toEqual(custom);
+  });
+
+  it("does not overwrite someone else's change (stale version: 409)", async () => {
+    const custom = items().find((i) => i.title === "Set up Stripe Tax for EU VAT")!;
+    const res = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "details",
+      itemId: custom.id,
+      version: String(custom.version - 1),
+      title: "An older idea",
+      description: "",
+    });
+    expect(res.status).toBe(409);
+    expect(text(await res.text())).toContain("What you entered: “An older idea”");
+    expect(item(custom.id)).toEqual(custom);
+  });
+
+  it("keeps the assessment's titles: an item from it cannot be renamed or deleted", async () => {
+    const generated = items().find((i) => i.task_id !== null)!;
+    const rename = await partner.post(`/engagements/${id}/plan/${generated.id}`, {
+      intent: "details",
+      itemId: generated.id,
+      version: String(generated.version),
+      title: "Something else",
+    });
+    expect(rename.status).toBe(400);
+    const remove = await partner.post(`/engagements/${id}/plan/${generated.id}`, {
+      intent: "delete",
+      itemId: generated.id,
+      version: String(generated.version),
+    });
+    expect(remove.status).toBe(400);
+    expect(item(generated.id)).toEqual(generated);
+  });
+
+  it("lets only who may edit the plan change or delete it; non-members get 404", async () => {
+    const custom = items().find((i) => i.title === "Set up Stripe Tax for EU VAT")!;
+    const base = `/engagements/${id}/plan/${custom.id}`;
+    const edit = {
+      intent: "details",
+      itemId: custom.id,
+      version: String(custom.version),
+      title: "Renamed",
+    };
+    const del = {
+      intent: "delete",
+      itemId: custom.id,
+      version: String(custom.version),
+    };
+    for (const client of [founder, viewer]) {
+      expect((await client.post(base, edit)).status).toBe(403);
+      expect((await client.post(base, del)).status).toBe(403);
+    }
+    expect((await stranger.get(base)).status).toBe(404);
+    expect((await stranger.post(base, edit)).status).toBe(404);
+    expect((await stranger.post(base, del)).status).toBe(404);
+    expect(item(custom.id)).toEqual(custom);
+  });
+});
+
+describe("deleting a custom item", () => {
+  it("refuses a stale version (409) and keeps the item", async () => {
+    const custom = await addCustom("Migrate images to a CDN");
+    const res = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "delete",
+      itemId: custom.id,
+      version: String(custom.version + 1),
+    });
+    expect(res.status).toBe(409);
+    expect(text(await res.text())).toContain("It was not deleted.");
+    expect(item(custom.id)).toEqual(custom);
+  });
+
+  it("deletes one no proposal holds, with its comments and the links to it, and logs it", async () => {
+    const custom = items().find((i) => i.title === "Migrate images to a CDN")!;
+    const waiting = items().find((i) => i.task_id !== null && i.phase === "scale")!;
+    const linked = await partner.post(`/engagements/${id}/plan/${waiting.id}`, {
+      intent: "dependencies",
+      itemId: waiting.id,
+      version: String(waiting.version),
+      dependsOn: [...dependsOn(waiting.id), custom.id],
+    });
+    expect(linked.status).toBe(302);
+    const commented = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "comment",
+      itemId: custom.id,
+      body: "Only if the CDN bill is under €20",
+    });
+    expect(commented.status).toBe(302);
+    expect(text(await page(custom.id))).toContain("No proposal has been published with it yet");
+
+    const res = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "delete",
+      itemId: custom.id,
+      version: String(custom.version),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/engagements/${id}/plan?deleted=1`);
+    expect(item(custom.id)).toBeUndefined();
+    expect(dependsOn(waiting.id)).not.toContain(custom.id);
+    expect(
+      query(server, "select 1 from comments where target_type = 'plan-item' and target_id = ?", custom.id),
+    ).toEqual([]);
+    expect(activity("plan.custom-deleted").at(-1)).toEqual({
+      item: "Migrate images to a CDN",
+    });
+    expect((await partner.get(`/engagements/${id}/plan/${custom.id}`)).status).toBe(404);
+    expect(text(await (await partner.get(`/engagements/${id}/plan?deleted=1`)).text())).toContain(
+      "The item was deleted.",
+    );
+  });
+
+  it("refuses one a published proposal holds, and the page says to set it out of scope instead", async () => {
+    const custom = items().find((i) => i.title === "Set up Stripe Tax for EU VAT")!;
+    const published = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "a",
+      exclusions: "b",
+    });
+    expect(published.status).toBe(302);
+
+    const html = text(await page(custom.id));
+    expect(html).toContain("Proposal version 1 holds this item, so it cannot be deleted");
+    expect(html).toContain("set it to “Out of scope”");
+    expect(formOf(html, "delete")).toBeUndefined();
+
+    const res = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "delete",
+      itemId: custom.id,
+      version: String(custom.version),
+    });
+    expect(res.status).toBe(400);
+    expect(text(await res.text())).toContain("Proposal version 1 holds this item, so it cannot be deleted");
+    expect(item(custom.id)).toEqual(custom);
+    // Its words can still be put right (the next version says what changed).
+    const renamed = await partner.post(`/engagements/${id}/plan/${custom.id}`, {
+      intent: "details",
+      itemId: custom.id,
+      version: String(custom.version),
+      title: "Set up Stripe Tax for EU and UK VAT",
+      description: custom.description,
+    });
+    expect(renamed.status).toBe(302);
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 
-import { prepared, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, planItemDependencies, planItems } from "../../db/schema";
+import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
+import { activity, comments, planItemDependencies, planItems, proposals } from "../../db/schema";
 import type { Estimate, Phase } from "~/engine/content/types";
 import type { PlanMerge } from "~/engine/plan";
 import type { ItemStatus, Owner, Scope } from "~/engine/plan-types";
@@ -212,7 +212,9 @@ export type ItemChange =
   | { kind: "dependencies"; dependsOn: string[] }
   | { kind: "move"; direction: "up" | "down" }
   /** to a place in its phase, 1 = first */
-  | { kind: "move-to"; position: number };
+  | { kind: "move-to"; position: number }
+  /** a custom item's own words; items from the assessment keep the question bank's */
+  | { kind: "details"; title: string; description: string };
 
 /**
  * The reason an item keeps after a scope change. Only excluded and deferred items have one: an item
@@ -492,6 +494,28 @@ export async function changePlanItem({
         log(tx, engagementId, userId, "plan.moved", { item: item.title, position: to + 1 });
         break;
       }
+      case "details": {
+        if (item.taskId !== null)
+          return {
+            ok: false,
+            reason: "invalid",
+            message:
+              "Only items added to the plan by hand can be renamed: the others keep the assessment's titles.",
+          };
+        // Saved unchanged, it is no change: nothing for the founder to read in the activity.
+        if (item.title === change.title && item.description === change.description)
+          return { ok: true, version };
+        tx.update(planItems)
+          .set({ title: change.title, description: change.description, ...bump })
+          .where(where)
+          .run();
+        log(tx, engagementId, userId, "plan.custom-edited", {
+          item: change.title,
+          ...(item.title !== change.title ? { from: item.title } : {}),
+          description: item.description !== change.description,
+        });
+        break;
+      }
     }
     bumpEngagement(tx, engagementId);
     return { ok: true, version: version + 1 };
@@ -549,6 +573,93 @@ export async function addCustomItem({
     log(tx, engagementId, userId, "plan.custom", { item: title });
     return { ok: true as const, id };
   });
+}
+
+/**
+ * The published proposal versions that hold the item, in scope or listed as left out. A proposal is
+ * a snapshot, so deleting the item would not change what a version says; but the founder has read
+ * (and may have signed) a version with it, and the next version's "what changed" and the work
+ * tracked after sign-off should account for it as out of scope, with a reason, not lose it without a
+ * word. So an item in any of them is set out of scope instead of deleted.
+ */
+function publishedIn(tx: Db, engagementId: string, itemId: string): number[] {
+  return tx
+    .select({ number: proposals.number })
+    .from(proposals)
+    .where(
+      and(
+        eq(proposals.engagementId, engagementId),
+        sql`(exists (select 1 from json_each(${proposals.snapshot}, '$.items') where json_extract(value, '$.id') = ${itemId})
+          or exists (select 1 from json_each(${proposals.snapshot}, '$.outOfScope') where json_extract(value, '$.id') = ${itemId}))`,
+      ),
+    )
+    .orderBy(asc(proposals.number))
+    .all()
+    .map((r) => r.number);
+}
+
+/** The proposal versions that hold this item (see publishedIn), for the item page to explain why it stays. */
+export async function proposalsWithItem({
+  engagementId,
+  itemId,
+}: {
+  engagementId: string;
+  itemId: string;
+}): Promise<number[]> {
+  return publishedIn(db(), engagementId, itemId);
+}
+
+/**
+ * Deletes a custom item nobody changed since `version` was read and that no published proposal holds
+ * (publishedIn), with its comments; what waited for it no longer does (the links cascade). Items
+ * from the assessment are never deleted: the next plan update would bring them back.
+ */
+export async function deleteCustomItem({
+  engagementId,
+  itemId,
+  userId,
+  version,
+}: {
+  engagementId: string;
+  itemId: string;
+  userId: string;
+  version: number;
+}): Promise<ChangeResult> {
+  const result = writeTransaction((tx): ChangeResult | { ok: false; reason: "conflict" } => {
+    const where = and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId));
+    const item = tx.select().from(planItems).where(where).get();
+    if (!item) return { ok: false, reason: "not-found" };
+    if (item.version !== version) return { ok: false, reason: "conflict" };
+    if (item.taskId !== null)
+      return {
+        ok: false,
+        reason: "invalid",
+        message: "Only items added to the plan by hand can be deleted: set this one out of scope instead.",
+      };
+    const published = publishedIn(tx, engagementId, itemId);
+    if (published.length > 0)
+      return {
+        ok: false,
+        reason: "invalid",
+        message: `${published.length === 1 ? "Proposal version" : "Proposal versions"} ${inWords(published.map(String))} ${published.length === 1 ? "holds" : "hold"} this item, so it cannot be deleted: set it out of scope instead.`,
+      };
+    tx.delete(comments)
+      .where(
+        and(
+          eq(comments.engagementId, engagementId),
+          eq(comments.targetType, "plan-item"),
+          eq(comments.targetId, itemId),
+        ),
+      )
+      .run();
+    tx.delete(planItems).where(where).run();
+    bumpEngagement(tx, engagementId);
+    log(tx, engagementId, userId, "plan.custom-deleted", { item: item.title });
+    return { ok: true, version };
+  });
+  if (result.ok || result.reason !== "conflict") return result;
+  const current = (await listPlan({ engagementId })).find((i) => i.id === itemId);
+  return current ? { ok: false, reason: "conflict", current } : { ok: false, reason: "not-found" };
 }
 
 /** Which items a bulk change is for: one phase, one area, or every item still only proposed. */

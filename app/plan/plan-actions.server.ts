@@ -14,7 +14,9 @@ import {
   applyPlanMerge,
   changeEstimates,
   changePlanItem,
+  deleteCustomItem,
   setScopeOfMany,
+  type PlanItem,
   type BulkTarget,
   type EstimateEdit,
   type ItemChange,
@@ -62,6 +64,16 @@ const ScopeReason = z
   .trim()
   .max(SCOPE_REASON_MAX, `Keep the reason under ${SCOPE_REASON_MAX} characters.`)
   .optional();
+
+/** A custom item's own words: the same rules when it is added and when it is edited. */
+const CustomItemText = {
+  title: z
+    .string({ required_error: "Give the item a title of at least 3 characters." })
+    .trim()
+    .min(3, "Give the item a title of at least 3 characters.")
+    .max(300, "Keep the title under 300 characters."),
+  description: z.string().trim().max(4000, "Keep the description under 4,000 characters.").default(""),
+};
 
 const PlanActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate") }),
@@ -136,16 +148,13 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("custom"),
-    title: z
-      .string({ required_error: "Give the item a title of at least 3 characters." })
-      .trim()
-      .min(3, "Give the item a title of at least 3 characters.")
-      .max(300, "Keep the title under 300 characters."),
-    description: z.string().trim().max(4000, "Keep the description under 4,000 characters.").default(""),
+    ...CustomItemText,
     area: z.string({ required_error: "Choose an area from the list." }).min(1).max(40),
     phase: PhaseSchema,
     estimate: EstimateFields,
   }),
+  z.object({ intent: z.literal("details"), ...ItemRef, ...CustomItemText }),
+  z.object({ intent: z.literal("delete"), ...ItemRef }),
   z.object({
     intent: z.literal("comment"),
     itemId: z.string().min(1).max(40),
@@ -175,6 +184,9 @@ const PERMISSION = {
   "bulk-scope": "editPlan",
   dependencies: "editPlan",
   custom: "editPlan",
+  // Whoever may add a custom item may put its words right, or take it back out.
+  details: "editPlan",
+  delete: "editPlan",
   status: "trackProgress",
   comment: "comment",
 } as const;
@@ -343,6 +355,18 @@ export async function handlePlanAction({
     if (!added) throw new Response("Not found", { status: 404 });
     return redirect(back(input.itemId));
   }
+  if (input.intent === "delete") {
+    const deleted = await deleteCustomItem({
+      engagementId: engagement.id,
+      itemId: input.itemId,
+      userId: user.id,
+      version: input.version,
+    });
+    if (deleted.ok) return redirect(`${base}?deleted=1`);
+    if (deleted.reason === "not-found") throw new Response("Not found", { status: 404 });
+    if (deleted.reason === "invalid") return fail(400, { ok: false, message: deleted.message, values });
+    return fail(409, { ok: false, conflict: conflictOf(deleted.current, " It was not deleted.") });
+  }
   if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
     return fail(400, {
       ok: false,
@@ -372,7 +396,9 @@ export async function handlePlanAction({
                 ? { kind: "move-to", position: input.position }
                 : input.intent === "dependencies"
                   ? { kind: "dependencies", dependsOn: input.dependsOn }
-                  : { kind: "status", status: input.status, actualHours: input.actualHours ?? null };
+                  : input.intent === "details"
+                    ? { kind: "details", title: input.title, description: input.description }
+                    : { kind: "status", status: input.status, actualHours: input.actualHours ?? null };
   const result = await changePlanItem({
     engagementId: engagement.id,
     itemId: input.itemId,
@@ -392,26 +418,34 @@ export async function handlePlanAction({
     return fail(400, { ok: false, message: result.message, values });
   }
   // Not echoed into the fields: the page shows the item as it now is, which the change was not
-  // checked against. What was typed for an estimate is said in the message, so it is not lost.
-  const now = result.current;
+  // checked against. What was typed for an estimate or a title is said in the message, so it is not lost.
   const typed =
     change.kind === "estimate"
       ? ` What you entered: ${estimateInWords(change.estimate)}${change.reason ? ` (“${change.reason}”)` : ""}.`
-      : "";
+      : change.kind === "details"
+        ? ` What you entered: “${change.title}”${change.description ? `, “${change.description}”` : ""}.`
+        : "";
   return fail(409, {
     ok: false,
-    conflict: {
-      title: now.title,
-      version: now.version,
-      // In the words the plan pages use, not the stored codes ("included", "launch-blocker").
-      message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${estimateInWords(now)}). Your change was not saved; the page now shows the current version.${typed}`,
-    },
+    conflict: conflictOf(
+      result.current,
+      `Your change was not saved; the page now shows the current version.${typed}`,
+    ),
   });
 }
 
 /** The item page's forms that come back with "Saved" beside their button (`?saved=`). */
-export const SAVED_FORMS = ["phase", "owner", "move-to", "dependencies"] as const;
+export const SAVED_FORMS = ["phase", "owner", "move-to", "dependencies", "details"] as const;
 export type SavedForm = (typeof SAVED_FORMS)[number];
+
+/** Someone else's change, in the words the plan pages use, not the stored codes ("included", "launch-blocker"). */
+function conflictOf(now: PlanItem, outcome: string): NonNullable<PlanActionResult["conflict"]> {
+  return {
+    title: now.title,
+    version: now.version,
+    message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${estimateInWords(now)}). ${outcome.trim()}`,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Estimates of many items, edited in one table (plan/estimates): one version per row, one reason.

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { FieldError } from "~/components/field";
 import { CommentThread } from "~/components/comment-thread";
+import { CustomItemDetails } from "~/components/plan/custom-item-details";
 import { ItemArrangeCard } from "~/components/plan/item-arrange-card";
 import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
 import { ScopeForm } from "~/components/plan/scope-form";
@@ -11,6 +12,7 @@ import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engin
 import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
+import { proposalsWithItem } from "~/models/plan.server";
 import { handlePlanAction, SAVED_FORMS, type PlanActionResult } from "~/plan/plan-actions.server";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -54,6 +56,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
     canEdit: can(role, "editPlan"),
     canTrack: can(role, "trackProgress") && tracking,
+    // Only a custom item can be deleted, and only while no published proposal holds it.
+    publishedIn:
+      item.taskId === null && can(role, "editPlan")
+        ? await proposalsWithItem({ engagementId: engagement.id, itemId: item.id })
+        : [],
     // Which form just saved (the action's redirect says), for "Saved." beside its button.
     saved: z.enum(SAVED_FORMS).nullable().catch(null).parse(new URL(request.url).searchParams.get("saved")),
   };
@@ -73,6 +80,7 @@ export default function PlanItemPage() {
     comments,
     canEdit,
     canTrack,
+    publishedIn,
     saved: savedForm,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
@@ -134,6 +142,16 @@ export default function PlanItemPage() {
             </div>
           ) : null}
         </section>
+      ) : null}
+
+      {canEdit && item.taskId === null ? (
+        <CustomItemDetails
+          item={item}
+          publishedIn={publishedIn}
+          errors={typed("details") ? errors : {}}
+          typed={typed("details")}
+          saved={saved}
+        />
       ) : null}
 
       {canEdit ? <ScopeForm item={item} errors={errors} typed={typed("scope")} /> : null}

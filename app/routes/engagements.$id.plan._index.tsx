@@ -238,6 +238,11 @@ export default function Plan() {
             : ""}
         </div>
       ) : null}
+      {params.has("deleted") ? (
+        <div className="alert alert--ok" role="status">
+          The item was deleted.
+        </div>
+      ) : null}
       {estimates !== null ? (
         <div className="alert alert--ok" role="status">
           {/* A table sent back as it was shown is said so, rather than the page just coming back. */}

@@ -42,6 +42,15 @@ describe("activity in words", () => {
     expect(describeActivity("plan.phase", { item: "Set up alerts", to: "launch-blocker" }, names)).toBe(
       "moved “Set up alerts” to the launch minimum",
     );
+    expect(describeActivity("plan.custom-edited", { item: "Stripe Tax", from: "Stirpe Tax" }, names)).toBe(
+      "renamed “Stirpe Tax” to “Stripe Tax”",
+    );
+    expect(describeActivity("plan.custom-edited", { item: "Stripe Tax", description: true }, names)).toBe(
+      "changed the description of “Stripe Tax”",
+    );
+    expect(describeActivity("plan.custom-deleted", { item: "Stripe Tax" }, names)).toBe(
+      "deleted “Stripe Tax” from the plan",
+    );
     expect(describeActivity("comment.added", { targetType: "proposal", targetId: "2" }, names)).toBe(
       "commented on proposal version 2",
     );

@@ -157,6 +157,12 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
       return `put ${str(d.count)} ${d.count === 1 ? "item" : "items"} ${SCOPES[str(d.to)] ?? str(d.to)}${d.reason ? `: ${str(d.reason)}` : ""}`;
     case "plan.custom":
       return `added ${quote(str(d.item))} to the plan`;
+    case "plan.custom-edited":
+      return d.from
+        ? `renamed ${quote(str(d.from))} to ${quote(str(d.item))}`
+        : `changed the description of ${quote(str(d.item))}`;
+    case "plan.custom-deleted":
+      return `deleted ${quote(str(d.item))} from the plan`;
     case "comment.added":
       return d.targetType === "proposal"
         ? `commented on proposal version ${str(d.targetId)}`
