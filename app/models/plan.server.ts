@@ -279,6 +279,8 @@ function changesNothing(tx: Db, item: typeof planItems.$inferSelect, change: Ite
       const to = Math.min(siblings.length, Math.max(1, change.position)) - 1;
       return siblings.findIndex((s) => s.id === item.id) === to;
     }
+    case "details":
+      return change.title === item.title && change.description === item.description;
   }
 }
 
@@ -502,9 +504,6 @@ export async function changePlanItem({
             message:
               "Only items added to the plan by hand can be renamed: the others keep the assessment's titles.",
           };
-        // Saved unchanged, it is no change: nothing for the founder to read in the activity.
-        if (item.title === change.title && item.description === change.description)
-          return { ok: true, version };
         tx.update(planItems)
           .set({ title: change.title, description: change.description, ...bump })
           .where(where)

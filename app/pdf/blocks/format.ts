@@ -4,7 +4,7 @@ import { formatEstimate, formatMoney } from "~/engine/money";
 import { aboutHours, formatHours, formatWeeks, hoursRange, plural, weeksRange } from "~/utils/format";
 
 // weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike).
-export { aboutHours, formatEstimate, formatMoney, formatHours, formatWeeks, hoursRange, plural, weeksRange };
+export { aboutHours, formatEstimate, formatHours, formatWeeks, hoursRange, plural, weeksRange };
 
 export function wholeNumber(n: number): string {
   return Math.round(n).toLocaleString("en-US");
