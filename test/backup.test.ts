@@ -133,7 +133,9 @@ function startWriters() {
         intent: "scope",
         itemId,
         version: String(version),
-        scope: ["included", "excluded", "deferred"][n % 3],
+        // Every write changes the scope (items start in scope): a save that changes nothing keeps
+        // the item's version, and this writer counts on each write raising it.
+        scope: ["excluded", "deferred", "included"][(version - 1) % 3],
       });
       await res.arrayBuffer();
       if (res.status !== 302) throw new Error(`plan edit ${itemId}@${version}: ${res.status}`);

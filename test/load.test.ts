@@ -227,7 +227,9 @@ describe("under load", () => {
       const version = initial + round;
       const results = await Promise.all(
         partners.map(async (client, i) => {
-          const likely = 10 + i;
+          // A value no earlier round set: saving the estimate an item already has changes nothing and
+          // keeps its version, so it would "win" too.
+          const likely = 10 + round * partners.length + i;
           const reason = `round ${round}: partner session ${i} says ${likely} h`;
           const res = await client.post(`/engagements/${engagementId}/plan`, {
             intent: "estimate",
