@@ -186,6 +186,26 @@ export function hasGlyph(codePoint: number): boolean {
   return known;
 }
 
+/**
+ * The width in points of `text` set in DejaVu Sans at `size` (after registerPdfFonts), for layout
+ * that must fit a box react-pdf does not wrap for us, such as text in an Svg. Before the fonts are
+ * loaded it errs wide: 0.7 em a character.
+ */
+export function textWidth(text: string, size: number, bold = false): number {
+  let font;
+  try {
+    font = Font.getFont({
+      fontFamily: FONT_FAMILY,
+      fontWeight: bold ? "bold" : "normal",
+      fontStyle: "normal",
+    }).data;
+  } catch {
+    // not registered in this thread
+  }
+  if (!font) return Array.from(text).length * size * 0.7;
+  return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+}
+
 async function fallbackHas(id: FallbackId, codePoint: number): Promise<boolean> {
   const descriptor = { fontFamily: FALLBACKS[id].family, fontWeight: "normal", fontStyle: "normal" } as const;
   await Font.load(descriptor);

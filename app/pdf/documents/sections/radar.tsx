@@ -4,7 +4,7 @@ import { Circle, G, Line, Polygon, Svg, Text } from "@react-pdf/renderer";
 
 import { levelFor } from "~/engine/score";
 
-import { FONT_FAMILY } from "../../blocks/fonts";
+import { FONT_FAMILY, textWidth } from "../../blocks/fonts";
 import { colors } from "../../blocks/styles";
 
 /** A score's colour by its readiness level, as the web pages colour it: red, amber, then the brand's. */
@@ -39,6 +39,28 @@ function wrapLabel(label: string, width = 16, maxLines = 3): string[] {
   }
   return lines;
 }
+
+/**
+ * Splits a line into lines no wider than `max` points, on spaces (a single word wider than that
+ * stays whole). The Svg clips what passes its edge, so labels beside the chart must fit the room
+ * left there.
+ */
+function fitLines(text: string, max: number, size: number, bold = false): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && textWidth(longer, size, bold) > max) {
+      lines.push(line);
+      line = word;
+    } else line = longer;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const TITLE_SIZE = 6.8;
+const VALUE_SIZE = 7.5;
 
 export function Radar({
   areas,
@@ -124,10 +146,15 @@ export function Radar({
         const cos = Math.cos(ang);
         const sin = Math.sin(ang);
         const anchor = Math.abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end";
-        const lines = wrapLabel(a.title);
-        const lineHeight = 8;
-        const block = (lines.length + 1) * lineHeight;
         const lx = cx + cos * (r + 9);
+        // The room between the label's anchor and the chart's edge, less a hair.
+        const room =
+          (anchor === "start" ? width - lx : anchor === "end" ? lx : 2 * Math.min(lx, width - lx)) - 2;
+        const lines = wrapLabel(a.title).flatMap((line) => fitLines(line, room, TITLE_SIZE));
+        const value = a.applicable ? (a.score === null ? "not answered yet" : `${a.score}`) : "n/a";
+        const valueLines = fitLines(value, room, VALUE_SIZE, true);
+        const lineHeight = 8;
+        const block = (lines.length + valueLines.length) * lineHeight;
         // Above the chart the block grows upwards, below it downwards, at the sides it is centred.
         const top =
           sin < -0.5
@@ -135,7 +162,6 @@ export function Radar({
             : sin > 0.5
               ? cy + sin * (r + 8) + 7
               : cy + sin * (r + 6) - block / 2 + 6;
-        const value = a.applicable ? (a.score === null ? "no answers yet" : `${a.score}`) : "n/a";
         return (
           <G key={`label-${i}`}>
             {lines.map((line, j) => (
@@ -144,21 +170,24 @@ export function Radar({
                 x={lx}
                 y={top + j * lineHeight}
                 textAnchor={anchor}
-                style={{ fontFamily: FONT_FAMILY, fontSize: 6.8 }}
+                style={{ fontFamily: FONT_FAMILY, fontSize: TITLE_SIZE }}
                 fill={a.applicable ? colors.ink : colors.faint}
               >
                 {line}
               </Text>
             ))}
-            <Text
-              x={lx}
-              y={top + lines.length * lineHeight + 0.5}
-              textAnchor={anchor}
-              style={{ fontFamily: FONT_FAMILY, fontSize: 7.5, fontWeight: "bold" }}
-              fill={a.applicable && a.score !== null ? scoreColor(a.score) : colors.faint}
-            >
-              {value}
-            </Text>
+            {valueLines.map((line, j) => (
+              <Text
+                key={`v${j}`}
+                x={lx}
+                y={top + (lines.length + j) * lineHeight + 0.5}
+                textAnchor={anchor}
+                style={{ fontFamily: FONT_FAMILY, fontSize: VALUE_SIZE, fontWeight: "bold" }}
+                fill={a.applicable && a.score !== null ? scoreColor(a.score) : colors.faint}
+              >
+                {line}
+              </Text>
+            ))}
           </G>
         );
       })}

@@ -1,0 +1,66 @@
+// Fixes from the PDF audit (notes/audit-pdf.md), each read back from the rendered PDF: what a
+// reader sees and what copying the text gives.
+import { extractTextItems } from "unpdf";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { PAGE_MARGIN } from "../app/pdf/blocks/styles";
+import { renderReportPdf } from "../app/pdf/rendering/render";
+import type { ReportData } from "../app/pdf/types";
+
+import { loadDemo } from "./support/demo";
+import { pdfPages } from "./support/pdf-text";
+
+type Demo = Awaited<ReturnType<typeof loadDemo>>;
+
+let demo: Demo;
+beforeAll(async () => {
+  demo = await loadDemo();
+});
+
+/** The demo report with only its first area answered: the others have no score yet. */
+function partlyAnswered(report: ReportData): ReportData {
+  return {
+    ...report,
+    areas: report.areas.map((a, i) =>
+      i === 0
+        ? a
+        : { ...a, score: null, level: null, high: 0, medium: 0, blockers: 0, unsure: 0, answered: 0 },
+    ),
+  };
+}
+
+/** The page (0-based) whose text includes `needle`. */
+async function pageWith(pdf: Uint8Array, needle: string): Promise<number> {
+  const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+  const index = pages.findIndex((p) => p.includes(needle));
+  expect(index, `no page with “${needle}”`).toBeGreaterThanOrEqual(0);
+  return index;
+}
+
+describe("the report's readiness by area, with areas nobody has answered", () => {
+  let pdf: Uint8Array;
+  let page: number;
+  beforeAll(async () => {
+    pdf = await renderReportPdf(partlyAnswered(demo.report));
+    page = await pageWith(pdf, "Readiness by area");
+  }, 60_000);
+
+  it("keeps every radar label inside the chart, none cut off at its edge", async () => {
+    // The radar is 250 pt wide at the left margin; the list of areas starts 14 pt to its right.
+    const left = PAGE_MARGIN;
+    const right = PAGE_MARGIN + 250;
+    const { items } = await extractTextItems(new Uint8Array(pdf));
+    const onPage = items[page]!;
+    const heading = onPage.find((item) => item.str === "Readiness by area")!;
+    // what is drawn in the 214 pt tall panel under the heading, left of the list
+    const labels = onPage.filter(
+      (item) =>
+        item.y < heading.y && item.y > heading.y - 240 && item.x < right + 10 && item.str.trim() !== "",
+    );
+    expect(labels.filter((item) => /answer/.test(item.str)).length).toBeGreaterThanOrEqual(5);
+    const outside = labels
+      .filter((item) => item.x < left - 0.5 || item.x + item.width > right + 0.5)
+      .map((item) => `“${item.str}” at ${item.x.toFixed(1)}..${(item.x + item.width).toFixed(1)}`);
+    expect(outside).toEqual([]);
+  });
+});
