@@ -24,7 +24,16 @@ function partlyAnswered(report: ReportData): ReportData {
     areas: report.areas.map((a, i) =>
       i === 0
         ? a
-        : { ...a, score: null, level: null, high: 0, medium: 0, blockers: 0, unsure: 0, answered: 0 },
+        : {
+            ...a,
+            score: null,
+            level: null,
+            high: 0,
+            medium: 0,
+            blockers: 0,
+            unsure: 0,
+            answered: 0,
+          },
     ),
   };
 }
@@ -55,12 +64,29 @@ describe("the report's readiness by area, with areas nobody has answered", () =>
     // what is drawn in the 214 pt tall panel under the heading, left of the list
     const labels = onPage.filter(
       (item) =>
-        item.y < heading.y && item.y > heading.y - 240 && item.x < right + 10 && item.str.trim() !== "",
+        item.y < heading.y &&
+        item.y > heading.y - 240 &&
+        item.x < right + 10 &&
+        item.str.trim() !== "",
     );
-    expect(labels.filter((item) => /answer/.test(item.str)).length).toBeGreaterThanOrEqual(5);
+    expect(
+      labels.filter((item) => /answer/.test(item.str)).length,
+    ).toBeGreaterThanOrEqual(5);
     const outside = labels
-      .filter((item) => item.x < left - 0.5 || item.x + item.width > right + 0.5)
-      .map((item) => `“${item.str}” at ${item.x.toFixed(1)}..${(item.x + item.width).toFixed(1)}`);
+      .filter(
+        (item) => item.x < left - 0.5 || item.x + item.width > right + 0.5,
+      )
+      .map(
+        (item) =>
+          `“${item.str}” at ${item.x.toFixed(1)}..${(item.x + item.width).toFixed(1)}`,
+      );
     expect(outside).toEqual([]);
+  });
+
+  it("says an unanswered area is not answered yet, not that it has no significant risks", async () => {
+    const text = (await pdfPages(pdf))[page]!.replace(/\s+/g, " ");
+    expect(text).not.toContain("No significant risks found");
+    // five unanswered areas, in the list beside the chart (the chart's own labels are lower case)
+    expect(text.match(/Not answered yet/g)?.length).toBe(5);
   });
 });

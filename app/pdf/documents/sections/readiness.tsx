@@ -36,7 +36,10 @@ function counts(a: AreaScore): string {
   // Blockers are high risks too (the content check makes sure); counted once, as the findings list them.
   if (a.high - a.blockers > 0) parts.push(`${a.high - a.blockers} high`);
   if (a.medium > 0) parts.push(`${a.medium} medium`);
-  return parts.length > 0 ? parts.join(" · ") : "No significant risks found";
+  if (parts.length > 0) return parts.join(" · ");
+  // No score means no scored answer: nobody has looked at the area yet, which says nothing about
+  // its risks (the results page says "Not answered yet" too).
+  return a.score === null ? "Not answered yet" : "No significant risks found";
 }
 
 export function ReadinessPanel({ areas }: { areas: AreaScore[] }) {
