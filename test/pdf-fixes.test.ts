@@ -4,8 +4,8 @@ import { extractTextItems } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { PAGE_MARGIN } from "../app/pdf/blocks/styles";
-import { renderReportPdf } from "../app/pdf/rendering/render";
-import type { ReportData } from "../app/pdf/types";
+import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
+import type { ProposalAcceptance, ReportData } from "../app/pdf/types";
 
 import { loadDemo } from "./support/demo";
 import { pdfPages } from "./support/pdf-text";
@@ -64,22 +64,12 @@ describe("the report's readiness by area, with areas nobody has answered", () =>
     // what is drawn in the 214 pt tall panel under the heading, left of the list
     const labels = onPage.filter(
       (item) =>
-        item.y < heading.y &&
-        item.y > heading.y - 240 &&
-        item.x < right + 10 &&
-        item.str.trim() !== "",
+        item.y < heading.y && item.y > heading.y - 240 && item.x < right + 10 && item.str.trim() !== "",
     );
-    expect(
-      labels.filter((item) => /answer/.test(item.str)).length,
-    ).toBeGreaterThanOrEqual(5);
+    expect(labels.filter((item) => /answer/.test(item.str)).length).toBeGreaterThanOrEqual(5);
     const outside = labels
-      .filter(
-        (item) => item.x < left - 0.5 || item.x + item.width > right + 0.5,
-      )
-      .map(
-        (item) =>
-          `“${item.str}” at ${item.x.toFixed(1)}..${(item.x + item.width).toFixed(1)}`,
-      );
+      .filter((item) => item.x < left - 0.5 || item.x + item.width > right + 0.5)
+      .map((item) => `“${item.str}” at ${item.x.toFixed(1)}..${(item.x + item.width).toFixed(1)}`);
     expect(outside).toEqual([]);
   });
 
@@ -89,4 +79,34 @@ describe("the report's readiness by area, with areas nobody has answered", () =>
     // five unanswered areas, in the list beside the chart (the chart's own labels are lower case)
     expect(text.match(/Not answered yet/g)?.length).toBe(5);
   });
+});
+
+describe("the cover of a proposal that came with an imported file", () => {
+  const at = Date.UTC(2026, 11, 5, 9, 30);
+  const accepted: ProposalAcceptance = {
+    name: "",
+    email: "",
+    at,
+    imported: { statedBy: "Maya Okafor", by: "Jonas Brandt", importedAt: Date.UTC(2026, 11, 6) },
+  };
+
+  it("says it was accepted elsewhere and imported, as the proposal page does, not dated like a sign-off here", async () => {
+    const pdf = await renderProposalPdf(demo.snapshot, accepted, { imported: true });
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const cover = pages[0]!;
+    expect(cover).toMatch(/accepted elsewhere · imported/i);
+    expect(cover).not.toMatch(/accepted 5 dec 2026/i);
+    expect(cover).toContain("(as stated in an imported file)");
+    // the sign-off page still says what the file states
+    expect(pages.at(-1)).toContain("Version 1: accepted elsewhere");
+  }, 60_000);
+
+  it("marks an imported version that awaits acceptance as imported, and one accepted here with its date", async () => {
+    const open = (await pdfPages(await renderProposalPdf(demo.snapshot, null, { imported: true })))[0]!;
+    expect(open.replace(/\s+/g, " ")).toMatch(/awaiting acceptance · imported/i);
+    const here = { name: "Maya Okafor", email: "founder@demo.finishline.test", at };
+    const signed = (await pdfPages(await renderProposalPdf(demo.snapshot, here)))[0]!;
+    expect(signed.replace(/\s+/g, " ")).toMatch(/accepted 5 dec 2026/i);
+    expect(signed).not.toMatch(/imported/i);
+  }, 60_000);
 });

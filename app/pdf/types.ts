@@ -26,6 +26,11 @@ export interface ProposalPdfInput {
   acceptance: ProposalAcceptance | null;
   /** sha256 of the snapshot, printed as the document reference */
   snapshotHash?: string;
+  /**
+   * The version came with an imported file: it was published (and perhaps accepted) in another
+   * engagement, and the cover says so, as the proposal page does.
+   */
+  imported?: boolean;
 }
 
 type RiskLevel = "high" | "medium";

@@ -5,7 +5,7 @@ import { Document, Page } from "@react-pdf/renderer";
 import { formatDate } from "~/utils/format";
 
 import { formatRate, plural } from "../blocks/format";
-import { bodyLayout } from "../blocks/primitives";
+import { bodyLayout, type TagKind } from "../blocks/primitives";
 import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
 import type { ProposalPdfInput } from "../types";
@@ -24,6 +24,19 @@ function personLine(p: { name: string; email: string }): string {
   return p.name || p.email;
 }
 
+/**
+ * The cover's badge, in the proposal page's words. A sign-off that came with an imported file was
+ * made in another engagement: "Accepted elsewhere", never dated like one made here (the sign-off
+ * page says what the file states and that Finishline cannot confirm it).
+ */
+function coverStatus({ acceptance, imported }: ProposalPdfInput): { label: string; tone: TagKind } {
+  if (acceptance?.imported) return { label: "Accepted elsewhere · Imported", tone: "brand" };
+  const status: { label: string; tone: TagKind } = acceptance
+    ? { label: `Accepted ${formatDate(acceptance.at)}`, tone: "brand" }
+    : { label: "Awaiting acceptance", tone: "neutral" };
+  return imported ? { ...status, label: `${status.label} · Imported` } : status;
+}
+
 /** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (blocks/fonts.ts planFonts). */
 export function ProposalDocument({
   input,
@@ -35,6 +48,7 @@ export function ProposalDocument({
   emoji?: boolean;
 }) {
   const { snapshot, acceptance, snapshotHash } = input;
+  const imported = input.imported || Boolean(acceptance?.imported);
   const { engagement, preparedBy, preparedFor, settings, totals } = snapshot;
   const { refs } = numberItems(snapshot.items);
   const version = `Proposal v${snapshot.number}`;
@@ -53,11 +67,7 @@ export function ProposalDocument({
         product={engagement.name}
         subtitle="Production-readiness proposal"
         description={truncate(engagement.description, 600)}
-        status={
-          acceptance
-            ? { label: `Accepted ${formatDate(acceptance.at)}`, tone: "brand" }
-            : { label: "Awaiting acceptance", tone: "neutral" }
-        }
+        status={coverStatus(input)}
         facts={[
           {
             label: "Prepared by",
@@ -72,7 +82,7 @@ export function ProposalDocument({
           {
             label: "Version",
             value: `${snapshot.number}`,
-            detail: `Published ${formatDate(snapshot.publishedAt)}`,
+            detail: `Published ${formatDate(snapshot.publishedAt)}${imported ? " (as stated in an imported file)" : ""}`,
           },
           {
             label: "Product",

@@ -18,7 +18,7 @@ import { PdfBusyError, PdfOwnerBusyError, PdfTimeoutError, pdfPool } from "./poo
  * Part of every cache key: bump it when the documents' layout changes, so cached PDFs of published
  * proposals are rendered again in the new layout (the numbers cannot change: they are the snapshot's).
  */
-const PDF_LAYOUT_VERSION = 2;
+const PDF_LAYOUT_VERSION = 3;
 
 const KEY = Symbol.for("finishline.pdf-cache");
 
@@ -57,6 +57,7 @@ function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
   return {
     snapshot: proposal.snapshot,
     snapshotHash: proposal.snapshotHash,
+    imported: imported !== null,
     acceptance:
       acceptedAt === null
         ? null

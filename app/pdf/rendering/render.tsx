@@ -37,12 +37,13 @@ async function prepare<T>(input: T): Promise<{ input: T; fontFamily: string[]; e
 export async function renderProposalPdf(
   snapshot: ProposalPdfInput["snapshot"],
   acceptance: ProposalAcceptance | null,
-  options: { snapshotHash?: string } = {},
+  options: { snapshotHash?: string; imported?: boolean } = {},
 ): Promise<Uint8Array> {
   const { input, fontFamily, emoji } = await prepare<ProposalPdfInput>({
     snapshot,
     acceptance,
     snapshotHash: options.snapshotHash,
+    imported: options.imported,
   });
   return toBytes(<ProposalDocument input={input} fontFamily={fontFamily} emoji={emoji} />);
 }
@@ -57,6 +58,7 @@ export function renderPdf(job: PdfJob): Promise<Uint8Array> {
     case "proposal":
       return renderProposalPdf(job.input.snapshot, job.input.acceptance, {
         snapshotHash: job.input.snapshotHash,
+        imported: job.input.imported,
       });
     case "report":
       return renderReportPdf(job.input);
