@@ -1,11 +1,12 @@
 // Fixes from the PDF audit (notes/audit-pdf.md), each read back from the rendered PDF: what a
 // reader sees and what copying the text gives.
-import { extractTextItems } from "unpdf";
+import { extractText, extractTextItems } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { PAGE_MARGIN } from "../app/pdf/blocks/styles";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { ProposalAcceptance, ReportData } from "../app/pdf/types";
+import type { ProposalSnapshot } from "../app/engine/plan-types";
 
 import { loadDemo } from "./support/demo";
 import { pdfPages } from "./support/pdf-text";
@@ -109,4 +110,48 @@ describe("the cover of a proposal that came with an imported file", () => {
     expect(signed.replace(/\s+/g, " ")).toMatch(/accepted 5 dec 2026/i);
     expect(signed).not.toMatch(/imported/i);
   }, 60_000);
+});
+
+/**
+ * How many timeline rows each page of the proposal's timeline holds: the item numbers in the "#"
+ * column, from the page the timeline starts on to the one the terms start on (above their title),
+ * and on which of those pages (0 = the first) the terms start.
+ */
+async function timelineRowsPerPage(pdf: Uint8Array): Promise<{ counts: number[]; termsPage: number }> {
+  const { text } = await extractText(new Uint8Array(pdf), { mergePages: false });
+  const { items } = await extractTextItems(new Uint8Array(pdf));
+  const start = text.findIndex((t) => t.includes("When each item runs"));
+  const end = text.findIndex((t, i) => i >= start && t.includes("Assumptions and exclusions"));
+  expect(start).toBeGreaterThan(0);
+  expect(end).toBeGreaterThanOrEqual(start);
+  const counts: number[] = [];
+  for (let page = start; page <= end; page++) {
+    const terms = items[page]!.find((item) => item.str === "Assumptions and exclusions");
+    const rows = items[page]!.filter(
+      (item) => /^\d+$/.test(item.str) && item.x < PAGE_MARGIN + 24 && (!terms || item.y > terms.y),
+    );
+    if (rows.length > 0 || page < end) counts.push(rows.length);
+  }
+  return { counts, termsPage: end - start };
+}
+
+describe("the proposal's timeline across pages", () => {
+  it("never leaves a row alone on a page", async () => {
+    const withItems = (n: number): ProposalSnapshot => ({
+      ...demo.large,
+      items: demo.large.items.slice(0, n),
+    });
+    // How many rows the timeline's first page holds, then one item more than that.
+    const [first] = (await timelineRowsPerPage(await renderProposalPdf(withItems(60), null))).counts;
+    expect(first).toBeGreaterThan(20);
+    const { counts, termsPage } = await timelineRowsPerPage(
+      await renderProposalPdf(withItems(first! + 1), null),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(first! + 1);
+    expect(counts.length).toBe(2);
+    // the last rows go over together, never one alone…
+    expect(Math.min(...counts), `rows per page: ${counts.join(", ")}`).toBeGreaterThanOrEqual(3);
+    // …and the terms follow them on that page instead of leaving it nearly empty
+    expect(termsPage).toBe(counts.length - 1);
+  }, 120_000);
 });

@@ -2,8 +2,10 @@
 import { FreeText, Heading, Section, SectionTitle } from "../../blocks/primitives";
 
 export function Assumptions({ assumptions, exclusions }: { assumptions: string; exclusions: string }) {
+  // Not on a page of its own: after a timeline that ends a few rows into a page, the terms fill
+  // that page instead of leaving it nearly empty (its title keeps itself with what follows).
   return (
-    <Section breakBefore>
+    <Section>
       <SectionTitle
         eyebrow="05 · Terms"
         title="Assumptions and exclusions"

@@ -20,6 +20,8 @@ const PHASE_COLOR: Record<Phase, string> = {
 const NUM_W = 24;
 const TITLE_W = 200;
 const WEEKS_W = 50;
+/** Rows kept together at the end of the timeline: a page break never leaves fewer on the last page. */
+const TAIL = 3;
 
 function tickStep(weeks: number): number {
   return [1, 2, 4, 5, 10, 13, 26, 52, 104].find((step) => weeks / step <= 12) ?? Math.ceil(weeks / 12);
@@ -130,6 +132,19 @@ function Bar({ row, weeks }: { row: TimelineRow; weeks: number }) {
   );
 }
 
+function Row({ row, weeks }: { row: TimelineRow; weeks: number }) {
+  return (
+    <View wrap={false} style={[s.tr, { paddingVertical: 2.5, alignItems: "center" }]}>
+      <Text style={[s.td, s.num, s.muted, { width: NUM_W, fontSize: 7.5 }]}>{row.ref}</Text>
+      <Text style={[s.td, { width: TITLE_W, fontSize: 7.5, maxLines: 1, textOverflow: "ellipsis" }]}>
+        {truncate(row.title, 60)}
+      </Text>
+      <Text style={[s.td, s.num, { width: WEEKS_W, fontSize: 7.5 }]}>{weeksLabel(row)}</Text>
+      <Bar row={row} weeks={weeks} />
+    </View>
+  );
+}
+
 function Legend({ phases }: { phases: Phase[] }) {
   return (
     <View style={{ flexDirection: "row", marginBottom: 8 }}>
@@ -171,18 +186,15 @@ export function Timeline({ snapshot, refs }: { snapshot: ProposalSnapshot; refs:
           <Legend phases={phases} />
           <View style={s.table}>
             <Axis weeks={weeks} />
-            {rows.map((row, i) => (
-              <View key={i} wrap={false} style={[s.tr, { paddingVertical: 2.5, alignItems: "center" }]}>
-                <Text style={[s.td, s.num, s.muted, { width: NUM_W, fontSize: 7.5 }]}>{row.ref}</Text>
-                <Text
-                  style={[s.td, { width: TITLE_W, fontSize: 7.5, maxLines: 1, textOverflow: "ellipsis" }]}
-                >
-                  {truncate(row.title, 60)}
-                </Text>
-                <Text style={[s.td, s.num, { width: WEEKS_W, fontSize: 7.5 }]}>{weeksLabel(row)}</Text>
-                <Bar row={row} weeks={weeks} />
-              </View>
+            {rows.slice(0, -TAIL).map((row, i) => (
+              <Row key={i} row={row} weeks={weeks} />
             ))}
+            {/* The last rows go to a new page together, never one alone under the repeated header. */}
+            <View wrap={false}>
+              {rows.slice(-TAIL).map((row, i) => (
+                <Row key={i} row={row} weeks={weeks} />
+              ))}
+            </View>
           </View>
         </View>
       )}
