@@ -3,6 +3,7 @@
 import { extractText, extractTextItems } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { hyphenate } from "../app/pdf/blocks/fonts";
 import { PAGE_MARGIN } from "../app/pdf/blocks/styles";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { ProposalAcceptance, ReportData } from "../app/pdf/types";
@@ -154,4 +155,81 @@ describe("the proposal's timeline across pages", () => {
     // …and the terms follow them on that page instead of leaving it nearly empty
     expect(termsPage).toBe(counts.length - 1);
   }, 120_000);
+});
+
+describe("line breaks in Chinese text and in addresses", () => {
+  const CHINESE =
+    "独立咖啡烘焙商的在线商店，使用Bolt.new构建。客户可以在网上订购咖啡豆和订阅服务，并通过Stripe付款。";
+  const URL = `https://example.com/${"a".repeat(200)}`;
+  const LINK = "https://status.example.com/incidents/2026/database-restore-drill/runbook.html";
+  let text: string;
+  beforeAll(async () => {
+    const { snapshot } = demo;
+    const [first, second, ...rest] = snapshot.items;
+    const pdf = await renderProposalPdf(
+      {
+        ...snapshot,
+        engagement: { ...snapshot.engagement, description: `${CHINESE}${CHINESE}` },
+        items: [{ ...first!, title: URL }, { ...second!, title: `Restore drill, as in ${LINK}` }, ...rest],
+      },
+      null,
+    );
+    text = (await pdfPages(pdf)).join("\n");
+  }, 60_000);
+
+  /** The text with its line breaks taken out, and nothing else: what a reader copies, unwrapped. */
+  const joined = () => text.replace(/\n/g, "");
+
+  it("breaks Chinese between characters, without a hyphen", () => {
+    expect(text.includes(CHINESE), "the description wraps").toBe(false);
+    expect(joined().includes(`${CHINESE}${CHINESE}`), "nothing added where it broke").toBe(true);
+    expect(/\p{Script=Han}-\n|-\n\p{Script=Han}|Bolt\.new-\n/u.test(text), "no hyphen at a break").toBe(
+      false,
+    );
+  });
+
+  it("breaks a URL without adding characters, so a copied URL is the same URL", () => {
+    expect(text.includes(URL), "the URL wraps").toBe(false);
+    expect(joined().includes(URL), "nothing added where it broke").toBe(true);
+    expect(/a-\n/.test(text), "no hyphen at a break").toBe(false);
+    expect(joined().includes(LINK), "the link in a title").toBe(true);
+  });
+
+  it("gives react-pdf break points without a hyphen there: an empty part between two parts", () => {
+    const noHyphen = (word: string) =>
+      hyphenate(word).filter(
+        (part, i, parts) => part !== "" && parts[i + 1] !== undefined && parts[i + 1] !== "",
+      );
+    expect(hyphenate("使用Bolt.new构建。")).toEqual(["使", "", "用", "", "Bolt.new", "", "构", "", "建。"]);
+    // closing punctuation never starts a line, opening brackets never end one
+    expect(hyphenate("商店，（测试）")).toEqual(["商", "", "店，", "", "（测", "", "试）"]);
+    for (const word of [
+      CHINESE,
+      URL,
+      LINK,
+      "ops@example-company-with-a-long-name.com",
+      "/var/lib/finishline/pdf-cache/proposal/v3",
+    ]) {
+      expect(hyphenate(word).join("")).toBe(word);
+      expect(noHyphen(word), word).toEqual([]);
+      expect(hyphenate(word).length).toBeGreaterThan(1);
+    }
+    expect(hyphenate("https://example.com/docs/runbooks/restore.html")).toEqual([
+      "https://",
+      "",
+      "example",
+      "",
+      ".com",
+      "",
+      "/docs",
+      "",
+      "/runbooks",
+      "",
+      "/restore",
+      "",
+      ".html",
+    ]);
+    // a long string that is neither still splits into chunks, with a hyphen where the line breaks
+    expect(noHyphen("a".repeat(40)).length).toBeGreaterThan(0);
+  });
 });

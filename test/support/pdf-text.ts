@@ -8,9 +8,15 @@ export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: s
   return { pages: totalPages, text, flat: text.replace(/\s+/g, " ") };
 }
 
-/** Text with line breaks removed, including the hyphen a long word gets where it was split. */
+/**
+ * Text with line breaks removed, including the hyphen a long word gets where it was split, and
+ * without a space where an address (URL, email, path) broke before one of its separators.
+ */
 export function unwrapped(text: string): string {
-  return text.replace(/-\n/g, "").replace(/\s+/g, " ");
+  return text
+    .replace(/-\n/g, "")
+    .replace(/\n(?=[./\\_~?#%=&@-])/g, "")
+    .replace(/\s+/g, " ");
 }
 
 /** The needles not found in the text: a failure lists them instead of dumping the whole document. */

@@ -17,7 +17,7 @@ import { emojiFile } from "./emoji";
 
 export const FONT_FAMILY = "DejaVu Sans";
 
-/** Words longer than this may break between chunks of CHUNK characters (with a hyphen). */
+/** Words longer than this may break between chunks of CHUNK characters. */
 const LONG_WORD = 24;
 const CHUNK = 12;
 
@@ -26,30 +26,127 @@ const WIDE =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uff60]/u;
 
 /**
- * No mid-word hyphenation: an English hyphenation dictionary splits names and product terms badly
- * ("Sup-abase"). Very long unbroken strings (URLs, ids, "aaaa…", a sentence in Chinese, which has
- * no spaces) still need somewhere to break, or they run out of their table cell, so they split into
- * fixed-size chunks.
+ * Closing punctuation, and the small kana and prolonged sound mark, never start a line; opening
+ * brackets never end one (the basic rules of Chinese and Japanese line breaking).
+ */
+const NO_LINE_START = new Set(
+  Array.from(
+    "、。，．・：；？！）」』】〉》〕〗〙〛｝］｠”’ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ…‥",
+  ),
+);
+const NO_LINE_END = new Set(Array.from("（「『【〈《〔〖〘〚｛［｟“‘"));
+
+/** URLs, email addresses and paths: no hyphen may go into them, or a copied link is another link. */
+const ADDRESS = /[/\\@]|^www\./i;
+/** Where an address breaks best: before these (a slash, a dot, a query separator…). */
+const ADDRESS_BREAK = /[/\\.?&=#%_~:@-]/;
+
+/**
+ * Break points for react-pdf's line breaker, which splits text on spaces only and passes each word
+ * here. It returns the word's parts: between two parts a line may break. It draws a hyphen at such a
+ * break, except after a part followed by an empty string, which it takes as a zero-width space (a
+ * break with nothing added).
+ *
+ * No mid-word hyphenation of ordinary words: an English hyphenation dictionary splits names and
+ * product terms badly ("Sup-abase"). But some text needs places to break, or it runs out of its
+ * table cell:
+ * - Chinese, Japanese and Korean, written without spaces, break between any two of their
+ *   characters, without a hyphen (and not before closing punctuation or after opening brackets);
+ * - long URLs, email addresses and paths break before a slash, dot or other separator (or every
+ *   CHUNK characters when they have none), without a hyphen: copying one out of the PDF gives it back;
+ * - other very long unbroken strings ("aaaa…", ids) split into chunks of CHUNK characters, with a
+ *   hyphen.
  */
 export function hyphenate(word: string): string[] {
+  if (WIDE.test(word)) return breakCjk(word);
+  return breakRun(word);
+}
+
+/** The parts of a word without CJK characters: whole, or split as an address or a long string. */
+function breakRun(word: string): string[] {
   if (word.length <= LONG_WORD / 2) return [word];
   const chars = Array.from(word);
-  const width = (c: string) => (WIDE.test(c) ? 2 : 1);
-  if (chars.reduce((n, c) => n + width(c), 0) <= LONG_WORD) return [word];
+  if (chars.length <= LONG_WORD) return [word];
+  if (ADDRESS.test(word)) return withoutHyphens(addressParts(chars));
+  return chunks(chars);
+}
+
+function chunks(chars: string[]): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < chars.length; i += CHUNK) parts.push(chars.slice(i, i + CHUNK).join(""));
+  return parts;
+}
+
+/**
+ * An address in pieces, none longer than CHUNK characters, broken the way style guides break URLs:
+ * after "//", and before a dot, slash, hyphen or other separator ("example", ".com", "/docs"), so a
+ * line never ends in what could be read as punctuation or an added hyphen.
+ */
+function addressParts(chars: string[]): string[] {
   const parts: string[] = [];
   let part = "";
-  let used = 0;
-  for (const c of chars) {
-    if (used + width(c) > CHUNK) {
+  chars.forEach((c, i) => {
+    const previous = chars[i - 1];
+    const beforeSeparator =
+      ADDRESS_BREAK.test(c) && c !== ":" && previous !== undefined && !ADDRESS_BREAK.test(previous);
+    const afterSlashes = previous === "/" && chars[i - 2] === "/" && c !== "/";
+    if (part && (beforeSeparator || afterSlashes || Array.from(part).length >= CHUNK)) {
       parts.push(part);
       part = "";
-      used = 0;
     }
     part += c;
-    used += width(c);
-  }
+  });
   if (part) parts.push(part);
   return parts;
+}
+
+/** The parts with an empty string between each two: each break is a break without a hyphen. */
+function withoutHyphens(parts: string[]): string[] {
+  return parts.flatMap((part, i) => (i === 0 ? [part] : ["", part]));
+}
+
+/**
+ * A word with CJK characters: each of them on its own, the runs of other characters between them
+ * as breakRun splits them; a line may break between any two, never with a hyphen, except inside a
+ * run that breakRun hyphenates.
+ */
+function breakCjk(word: string): string[] {
+  // Each unit is one CJK character, or a run of other characters in the parts breakRun gives it.
+  const units: string[][] = [];
+  let run = "";
+  const endRun = () => {
+    if (run) units.push(breakRun(run));
+    run = "";
+  };
+  for (const c of word) {
+    if (WIDE.test(c)) {
+      endRun();
+      units.push([c]);
+    } else run += c;
+  }
+  endRun();
+  // What may not be separated stays together: closing punctuation with what precedes it, opening
+  // brackets with what follows.
+  const kept: string[][] = [];
+  let opening = "";
+  for (const unit of units) {
+    const previous = kept.at(-1);
+    if (previous && !opening && NO_LINE_START.has(unit[0]!)) {
+      previous[previous.length - 1] += unit[0]!;
+      previous.push(...unit.slice(1));
+    } else if (unit.length === 1 && NO_LINE_END.has(unit[0]!)) {
+      opening += unit[0]!;
+    } else {
+      kept.push([opening + unit[0]!, ...unit.slice(1)]);
+      opening = "";
+    }
+  }
+  if (opening) {
+    const last = kept.at(-1);
+    if (last) last[last.length - 1] += opening;
+    else kept.push([opening]);
+  }
+  return kept.flatMap((parts, i) => (i === 0 ? parts : ["", ...parts]));
 }
 
 const VARIANTS = [
