@@ -1,7 +1,7 @@
 // Fixes from the PDF audit (notes/audit-pdf.md), each read back from the rendered PDF: what a
 // reader sees and what copying the text gives.
 import { extractText, extractTextItems } from "unpdf";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { hyphenate } from "../app/pdf/blocks/fonts";
 import { PAGE_MARGIN } from "../app/pdf/blocks/styles";
@@ -10,7 +10,9 @@ import type { ProposalAcceptance, ReportData } from "../app/pdf/types";
 import type { ProposalSnapshot } from "../app/engine/plan-types";
 
 import { loadDemo } from "./support/demo";
-import { pdfPages } from "./support/pdf-text";
+import { DEMO, demoEngagementId, login } from "./support/demo-server";
+import { pdfPages, pdfText, unwrapped } from "./support/pdf-text";
+import { Client, startServer, type TestServer } from "./support/server";
 
 type Demo = Awaited<ReturnType<typeof loadDemo>>;
 
@@ -232,4 +234,71 @@ describe("line breaks in Chinese text and in addresses", () => {
     // a long string that is neither still splits into chunks, with a hyphen where the line breaks
     expect(noHyphen("a".repeat(40)).length).toBeGreaterThan(0);
   });
+});
+
+describe("what each item covers, in the proposal a founder signs", () => {
+  it("follows the scope table in the PDF: every item's description, under its number and title", async () => {
+    const { snapshot } = demo;
+    const pdf = await renderProposalPdf(snapshot, null);
+    const body = unwrapped((await pdfText(pdf)).text);
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const scope = pages.findIndex((p) => p.includes("Scope of work"));
+    const covers = pages.findIndex((p) => p.includes("What each item covers"));
+    const timeline = pages.findIndex((p) => p.includes("When each item runs"));
+    expect(covers).toBeGreaterThanOrEqual(scope);
+    expect(covers).toBeLessThan(timeline);
+    const described = snapshot.items.filter((i) => i.description.trim() !== "");
+    expect(described.length).toBe(snapshot.items.length);
+    const absent = described.filter(
+      (i) => !body.includes(`${i.title} — ${i.description.trim().replace(/\s+/g, " ")}`),
+    );
+    expect(absent.map((i) => i.title)).toEqual([]);
+  }, 60_000);
+});
+
+describe("a partner-added item's description, on the proposal page and in its PDF", () => {
+  const DESCRIPTION =
+    "Move every product image to the CDN, keep the originals in the bucket, and rewrite the image URLs in the catalogue; done when the product pages load no image from the app server.";
+  let server: TestServer;
+  let partner: Client;
+  let founder: Client;
+  let id: string;
+  beforeAll(async () => {
+    server = await startServer({ SEED_DEMO: "true" });
+    id = demoEngagementId(server);
+    partner = await login(server, DEMO.partner.email);
+    founder = await login(server, DEMO.founder.email);
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    const custom = await partner.post(`/engagements/${id}/plan`, {
+      intent: "custom",
+      title: "Migrate images to a CDN",
+      description: DESCRIPTION,
+      area: "performance",
+      phase: "scale",
+      "estimate.optimistic": "2",
+      "estimate.likely": "4",
+      "estimate.pessimistic": "8",
+    });
+    expect(custom.status).toBe(302);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("is on both, in full", async () => {
+    const published = await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" });
+    expect(published.status).toBe(302);
+    const number = published.headers.get("Location")!.split("/").pop();
+    const html = (await (await founder.get(`/engagements/${id}/proposals/${number}`)).text()).replace(
+      /&#x27;/g,
+      "'",
+    );
+    const row = html.slice(html.indexOf("Migrate images to a CDN"));
+    expect(row.slice(0, row.indexOf("</td>"))).toContain(DESCRIPTION);
+
+    const res = await founder.get(`/engagements/${id}/proposals/${number}.pdf`);
+    expect(res.status).toBe(200);
+    const body = unwrapped((await pdfText(new Uint8Array(await res.arrayBuffer()))).text);
+    expect(body).toContain(`Migrate images to a CDN — ${DESCRIPTION}`);
+  }, 120_000);
 });

@@ -74,6 +74,12 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                 <tr key={i.id}>
                   <td>
                     {i.title}
+                    {i.description ? (
+                      <details className="cell-note item-description">
+                        <summary>What it covers</summary>
+                        <p>{i.description}</p>
+                      </details>
+                    ) : null}
                     {i.shared ? (
                       <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>
                     ) : null}

@@ -94,6 +94,8 @@ export function proposalView(s: ProposalSnapshot) {
           items: items.map((i) => ({
             id: i.id,
             title: i.title,
+            // what the item covers; the PDF lists the same under "What each item covers"
+            description: i.description.trim(),
             ...(i.sharedBy && i.sharedBy.length > 0 ? { shared: i.sharedBy.join("; ") } : {}),
             area: i.areaTitle,
             owner: OWNER_LABELS[i.owner],

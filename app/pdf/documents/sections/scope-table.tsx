@@ -7,7 +7,7 @@ import { leftOutPrerequisites } from "~/engine/out-of-scope";
 import { PHASE_LABELS, type OutOfScopeItem, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
 
 import { aboutHours, estimateRange, formatHours, hoursRange, plural, wholeNumber } from "../../blocks/format";
-import { Section, SectionTitle } from "../../blocks/primitives";
+import { Heading, Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { phaseHours } from "~/utils/estimate-view";
@@ -173,6 +173,27 @@ function PhaseGroup({
   );
 }
 
+/**
+ * What each item covers, in the scope table's order and numbers: the description is the only
+ * definition of a partner-added item's work, and the founder signs this document. Run-in paragraphs,
+ * so a long description breaks across pages like text (a table row cannot).
+ */
+function ItemDescriptions({ ordered, refs }: { ordered: SnapshotItem[]; refs: Map<string, number> }) {
+  const described = ordered.filter((item) => item.description.trim() !== "");
+  if (described.length === 0) return null;
+  return (
+    <View style={{ marginTop: 6 }}>
+      <Heading>What each item covers</Heading>
+      {described.map((item) => (
+        <Text key={item.id} style={[s.small, { color: colors.body, marginBottom: 4 }]}>
+          <Text style={[s.bold, { color: colors.ink }]}>{`#${refs.get(item.id)} ${item.title}`}</Text>
+          {` — ${item.description.trim()}`}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
 export function ScopeTable({
   items,
   totals,
@@ -220,6 +241,7 @@ export function ScopeTable({
           {`Simulating the items together, with the uncertainty they share, gives ${hoursRange(totals.hours.p50, totals.hours.p90)} (P50–P90): the range this proposal is priced on.`}
         </Text>
       </View>
+      <ItemDescriptions ordered={ordered} refs={refs} />
     </Section>
   );
 }
