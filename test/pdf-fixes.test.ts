@@ -3,7 +3,7 @@
 import { extractText, extractTextItems } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { hyphenate } from "../app/pdf/blocks/fonts";
+import { hyphenate, registerPdfFonts, textWidth } from "../app/pdf/blocks/fonts";
 import { PAGE_MARGIN } from "../app/pdf/blocks/styles";
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { ProposalAcceptance, ReportData } from "../app/pdf/types";
@@ -301,4 +301,27 @@ describe("a partner-added item's description, on the proposal page and in its PD
     const body = unwrapped((await pdfText(new Uint8Array(await res.arrayBuffer()))).text);
     expect(body).toContain(`Migrate images to a CDN — ${DESCRIPTION}`);
   }, 120_000);
+});
+
+describe("shortened titles in the timeline", () => {
+  it("are cut to fit their column, never squeezed into it with narrower spaces", async () => {
+    await registerPdfFonts();
+    const pdf = await renderProposalPdf(demo.snapshot, null);
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: false });
+    const { items } = await extractTextItems(new Uint8Array(pdf));
+    const start = text.findIndex((t) => t.includes("When each item runs"));
+    const titles = items
+      .slice(start)
+      .flat()
+      .filter((item) => item.str.endsWith("…") && Math.abs(item.x - (PAGE_MARGIN + 28)) < 1);
+    expect(titles.length).toBeGreaterThan(5);
+    // drawn at their natural width: the spaces of a squeezed line are narrower
+    const squeezed = titles
+      .filter((item) => Math.abs(item.width - textWidth(item.str, 7.5)) > 0.5)
+      .map(
+        (item) =>
+          `“${item.str}”: ${item.width.toFixed(1)} pt, ${textWidth(item.str, 7.5).toFixed(1)} pt natural`,
+      );
+    expect(squeezed).toEqual([]);
+  }, 60_000);
 });

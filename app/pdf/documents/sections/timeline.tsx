@@ -9,6 +9,7 @@ import { PHASE_LABELS, type ProposalSnapshot, type SnapshotItem } from "~/engine
 import { formatWeeks } from "../../blocks/format";
 import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
+import { textWidth } from "../../blocks/fonts";
 import { truncate } from "../../blocks/text";
 import { calendarPace, pastLikely } from "~/utils/method-text";
 
@@ -132,14 +133,28 @@ function Bar({ row, weeks }: { row: TimelineRow; weeks: number }) {
   );
 }
 
+const TITLE_SIZE = 7.5;
+
+/**
+ * The title cut to fit its column on one line, at a word where it can. Cut only by characters, a
+ * title a little too wide was squeezed into the line (its spaces shrunk) before the ellipsis.
+ */
+function shortTitle(title: string): string {
+  const room = TITLE_W - 8; // less the cell's padding
+  let max = 60;
+  let short = truncate(title, max);
+  while (max > 8 && textWidth(short, TITLE_SIZE) > room) short = truncate(title, --max);
+  return short;
+}
+
 function Row({ row, weeks }: { row: TimelineRow; weeks: number }) {
   return (
     <View wrap={false} style={[s.tr, { paddingVertical: 2.5, alignItems: "center" }]}>
-      <Text style={[s.td, s.num, s.muted, { width: NUM_W, fontSize: 7.5 }]}>{row.ref}</Text>
-      <Text style={[s.td, { width: TITLE_W, fontSize: 7.5, maxLines: 1, textOverflow: "ellipsis" }]}>
-        {truncate(row.title, 60)}
+      <Text style={[s.td, s.num, s.muted, { width: NUM_W, fontSize: TITLE_SIZE }]}>{row.ref}</Text>
+      <Text style={[s.td, { width: TITLE_W, fontSize: TITLE_SIZE, maxLines: 1, textOverflow: "ellipsis" }]}>
+        {shortTitle(row.title)}
       </Text>
-      <Text style={[s.td, s.num, { width: WEEKS_W, fontSize: 7.5 }]}>{weeksLabel(row)}</Text>
+      <Text style={[s.td, s.num, { width: WEEKS_W, fontSize: TITLE_SIZE }]}>{weeksLabel(row)}</Text>
       <Bar row={row} weeks={weeks} />
     </View>
   );
