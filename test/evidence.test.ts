@@ -15,6 +15,7 @@ import { scanDirectory, scanStats } from "../app/evidence/scan-job.server";
 import { fixtureTarGz, fixtureZip, zip } from "./support/archives";
 import { realContent } from "./support/content";
 import { postStream } from "./support/raw-http";
+import { unwrapped } from "./support/pdf-text";
 import { addMember, query } from "./support/demo-server";
 import {
   AI_BUILT_NOTES,
@@ -514,8 +515,7 @@ describe("accepting and rejecting", () => {
     const { text } = await extractText(new Uint8Array(await pdf.arrayBuffer()), { mergePages: true });
     // Paths may wrap after "/" and before ":line" (zero-width spaces, extracted as spaces), and long
     // names in chunks with a hyphen.
-    const flat = text
-      .replace(/\s+/g, " ")
+    const flat = unwrapped(text)
       .replace(/\/ /g, "/")
       .replace(/ :(\d)/g, ":$1")
       .replace(/(\S)- /g, "$1");

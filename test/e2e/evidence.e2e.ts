@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureZip, zip } from "../support/archives";
 import { addMember } from "../support/demo-server";
 import { AI_BUILT_SUGGESTIONS } from "../support/evidence";
+import { unwrapped } from "../support/pdf-text";
 import { Client, createEngagement, signup, startServer, type TestServer } from "../support/server";
 
 import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
@@ -33,8 +34,7 @@ afterAll(async () => {
 
 const hoursOf = (text: string) => (text.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, "")));
 const pdfText = async (bytes: Uint8Array) =>
-  (await extractText(new Uint8Array(bytes), { mergePages: true })).text
-    .replace(/\s+/g, " ")
+  unwrapped((await extractText(new Uint8Array(bytes), { mergePages: true })).text)
     .replace(/\/ /g, "/")
     .replace(/ :(\d)/g, ":$1")
     .replace(/(\S)- /g, "$1");
