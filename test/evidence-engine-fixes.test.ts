@@ -8,26 +8,9 @@ import { isIgnoredPath } from "~/engine/evidence/paths";
 import { scanFiles } from "~/engine/evidence/scan";
 import type { EvidenceRule, EvidenceRuleSet, ScanFile } from "~/engine/evidence/types";
 
-import { realRules } from "./support/evidence";
+import { realRules, rule } from "./support/evidence";
 
 const rules = realRules();
-
-function rule(overrides: Partial<EvidenceRule>): EvidenceRule {
-  return {
-    id: "r",
-    title: "R",
-    kind: "match",
-    files: ["**/*"],
-    exclude: [],
-    caseSensitive: false,
-    secret: false,
-    suggests: { question: "ops.automated-tests", option: "none" },
-    confidence: "medium",
-    explanation: "x",
-    source: "evidence/test.yaml",
-    ...overrides,
-  };
-}
 
 const set = (...list: EvidenceRule[]): EvidenceRuleSet => ({ version: "test", rules: list });
 const file = (path: string, text: string): ScanFile => ({ path, size: text.length, text });

@@ -1,7 +1,7 @@
 // Shared by the evidence tests: the real rules and question bank, and the expected results of the
 // example repositories under test/fixtures/repos (the contract those fixtures exist to pin down).
 import { loadEvidenceRulesDir } from "../../app/evidence/rules.server";
-import type { EvidenceRuleSet } from "../../app/engine/evidence/types";
+import type { EvidenceRule, EvidenceRuleSet } from "../../app/engine/evidence/types";
 
 import { realContent } from "./content";
 
@@ -10,6 +10,24 @@ export function realRules(): EvidenceRuleSet {
   if (!result.ok)
     throw new Error("evidence rules are invalid: " + JSON.stringify(result.problems.slice(0, 3)));
   return result.ruleSet;
+}
+
+/** A made-up rule for engine tests: a medium-confidence match anywhere, unless overridden. */
+export function rule(overrides: Partial<EvidenceRule>): EvidenceRule {
+  return {
+    id: "r",
+    title: "R",
+    kind: "match",
+    files: ["**/*"],
+    exclude: [],
+    caseSensitive: false,
+    secret: false,
+    suggests: { question: "ops.automated-tests", option: "none" },
+    confidence: "medium",
+    explanation: "x",
+    source: "evidence/test.yaml",
+    ...overrides,
+  };
 }
 
 /** What the AI-built example (Lovable-style Supabase + Stripe app with known flaws) must produce. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readDirectory } from "~/evidence/read-dir.server";
 
 import { realContent } from "../../../test/support/content";
+import { rule } from "../../../test/support/evidence";
 import {
   AI_BUILT_FINDINGS,
   AI_BUILT_NOTES,
@@ -75,23 +76,6 @@ describe("the example repositories", () => {
     expect(result.findings.some((f) => f.question === "auth.secrets-in-browser")).toBe(false);
   });
 });
-
-function rule(overrides: Partial<EvidenceRule>): EvidenceRule {
-  return {
-    id: "r",
-    title: "R",
-    kind: "match",
-    files: ["**/*"],
-    exclude: [],
-    caseSensitive: false,
-    secret: false,
-    suggests: { question: "ops.automated-tests", option: "none" },
-    confidence: "medium",
-    explanation: "x",
-    source: "evidence/test.yaml",
-    ...overrides,
-  };
-}
 
 const set = (...list: EvidenceRule[]): EvidenceRuleSet => ({ version: "test", rules: list });
 const file = (path: string, text?: string): ScanFile => ({ path, size: text?.length ?? 10, text });
