@@ -3,6 +3,7 @@
 // only founders answer (docs/permissions.md), only the member who signed accepted, and a partner
 // or viewer is told whose answers and whose plan the figures price.
 import type { Role } from "~/auth/permissions";
+import type { ProposalRecord } from "~/models/proposal.server";
 
 /** Who accepted a proposal, as its reader should hear it. */
 export type Acceptance =
@@ -11,6 +12,16 @@ export type Acceptance =
   | { kind: "member"; name: string }
   /** accepted here by an account that no longer resolves to a name */
   | { kind: "unknown" };
+
+/** Who signed an accepted proposal, as this reader hears it: "you" only to the member who did. */
+export function acceptanceFor(
+  proposal: Pick<ProposalRecord, "acceptedById" | "acceptedBy" | "imported">,
+  readerId: string,
+): Acceptance {
+  if (proposal.acceptedById === readerId) return { kind: "you" };
+  if (proposal.acceptedBy) return { kind: "member", name: proposal.acceptedBy.name };
+  return proposal.imported ? { kind: "imported" } : { kind: "unknown" };
+}
 
 /** ", which you accepted" / ", which Maya Okafor accepted" (after "Proposal version 2"). */
 export function acceptedClause(accepted: Acceptance): string {

@@ -23,7 +23,14 @@ import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
-import { acceptedClause, asAnswered, shapedBy, whoseAnswers, type Acceptance } from "./role-words";
+import {
+  acceptanceFor,
+  acceptedClause,
+  asAnswered,
+  shapedBy,
+  whoseAnswers,
+  type Acceptance,
+} from "./role-words";
 
 /** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
 function launchFigures(t: {
@@ -122,17 +129,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
   const launch = tiers[0]!;
   const launchCost = moneyRange(launch.cost.likely, launch.cost.cautious, cost.currency);
-  // Who signed, as this reader hears it: "which you accepted" only to the member who did.
-  const acceptance: Acceptance | null =
-    !latest || facts.latest?.status !== "accepted"
-      ? null
-      : latest.acceptedById === user.id
-        ? { kind: "you" }
-        : latest.acceptedBy
-          ? { kind: "member", name: latest.acceptedBy.name }
-          : latest.imported
-            ? { kind: "imported" }
-            : { kind: "unknown" };
+  const acceptance = latest && facts.latest?.status === "accepted" ? acceptanceFor(latest, user.id) : null;
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
