@@ -105,6 +105,16 @@ describe("the partner's checklist", () => {
     );
   });
 
+  it("offers no plan to create before the founder has answered anything", () => {
+    const fresh = partnerChecklist({ ...base, answered: 0 });
+    expect(fresh[1]!.action).toBeUndefined();
+    expect(fresh[1]!.detail).toBe(
+      "Not created yet: it starts from the work the founder's answers call for, once they answer.",
+    );
+    const answered = partnerChecklist({ ...base, answered: 1 });
+    expect(answered[1]!.action).toEqual({ label: "Create the plan", to: "plan" });
+  });
+
   it("moves to the plan once every answer is reviewed, then to publishing", () => {
     const shaping = { ...base, reviewed: 60, plan: { items: 30, undecided: 4, included: 20, done: 0 } };
     expect(states(shaping)).toEqual(["verify:done", "plan:current", "publish:todo"]);

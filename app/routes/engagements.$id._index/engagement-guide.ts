@@ -138,11 +138,16 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
       title: "Shape the plan",
       state: state("plan", shaped),
       detail: !f.plan
-        ? "Not created yet: it starts from the work the answers call for."
+        ? f.answered === 0
+          ? "Not created yet: it starts from the work the founder's answers call for, once they answer."
+          : "Not created yet: it starts from the work the answers call for."
         : f.plan.undecided > 0
           ? `${plural(f.plan.undecided, "item", "items")} still undecided; ${f.plan.included} in scope.`
           : `${plural(f.plan.included, "item", "items")} in scope, nothing undecided.`,
-      action: { label: f.plan ? "Open the plan" : "Create the plan", to: "plan" },
+      // Before any answer there is nothing to create a plan from: the button would open an empty page.
+      ...(!f.plan && f.answered === 0
+        ? {}
+        : { action: { label: f.plan ? "Open the plan" : "Create the plan", to: "plan" } }),
     },
     {
       id: "publish",
