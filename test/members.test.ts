@@ -365,6 +365,23 @@ describe("inviting people", () => {
     expect(mail).toContain("invited you to Mail Co on Finishline");
     expect(mail).toContain("as engineering partner (“Sam at Acme Dev”)");
     expect(mail.match(/\/invite\/([A-Za-z0-9_-]{22})/)![1]).toBe(shown);
+    // The sign-up and login pages opened from the link start with the address it went to, so the
+    // invited person need not type it; from a link shown only, or for another path, they start empty.
+    const fromLink = new URLSearchParams({ redirectTo: `/invite/${shown}` });
+    const emailField = (html: string) => /<input[^>]*name="email"[^>]*>/.exec(html)?.[0] ?? "";
+    for (const page of ["/signup", "/login"]) {
+      const field = emailField(await pageText(await new Client(server.url).get(`${page}?${fromLink}`)));
+      expect(field).toContain(`value="${to}"`);
+    }
+    const shownOnly = (await invite(founder, id, "viewer")).token;
+    const plain = new URLSearchParams({ redirectTo: `/invite/${shownOnly}` });
+    expect(emailField(await pageText(await new Client(server.url).get(`/signup?${plain}`)))).not.toContain(
+      "value=",
+    );
+    const elsewhere = new URLSearchParams({ redirectTo: `/invite/${shown}/x` });
+    expect(
+      emailField(await pageText(await new Client(server.url).get(`/signup?${elsewhere}`))),
+    ).not.toContain("value=");
     // And the emailed link works like the shown one; used, it keeps no address.
     const invitee = new Client(server.url);
     await signup(invitee, to);
@@ -372,6 +389,10 @@ describe("inviting people", () => {
     expect((await invitee.post(`/invite/${shown}`, {})).status).toBe(302);
     expect(query("select email from invitations where email = ?", to)).toEqual([]);
     expect(membersOf(id).find((m) => m.email === to)?.role).toBe("partner");
+    // A used link no longer fills in anyone's address.
+    expect(emailField(await pageText(await new Client(server.url).get(`/signup?${fromLink}`)))).not.toContain(
+      "value=",
+    );
   });
 
   it("keeps names on one line: the forms refuse a line break, and an email folds one an older row holds", async () => {

@@ -174,6 +174,8 @@ type InvitationView = {
   expiresAt: number;
   usedBy: string | null;
   status: InvitationStatus;
+  /** the address the link was emailed to, while it can still be accepted; null when only shown */
+  email: string | null;
 };
 
 /** What the invite page shows about a link, or undefined when no such token exists. */
@@ -197,6 +199,7 @@ export async function getInvitationByToken({
     .get();
   if (!row) return undefined;
   const { invitation } = row;
+  const status = statusOf(invitation, Date.now());
   return {
     id: invitation.id,
     engagementId: invitation.engagementId,
@@ -205,8 +208,21 @@ export async function getInvitationByToken({
     role: invitation.role,
     expiresAt: invitation.expiresAt,
     usedBy: invitation.usedBy,
-    status: statusOf(invitation, Date.now()),
+    status,
+    email: status === "valid" ? invitation.email : null,
   };
+}
+
+/**
+ * The address an invitation was emailed to, when the sign-up or login page was opened from that
+ * invitation (`redirectTo=/invite/<token>`) and it can still be accepted: the form starts with it,
+ * so the invited person need not type it. Anyone holding the link could read the address on the
+ * invite page's sign-up anyway; the link itself is the secret, and it went to that address.
+ */
+export async function invitedEmail(redirectTo: string | null): Promise<string | null> {
+  const token = /^\/invite\/([^/?#]+)$/.exec(redirectTo ?? "")?.[1];
+  if (!token) return null;
+  return (await getInvitationByToken({ token }))?.email ?? null;
 }
 
 type AcceptResult =

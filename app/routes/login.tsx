@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
@@ -15,6 +15,7 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { CHALLENGE_MINUTES, createLoginChallenge, hasTwoStep } from "~/models/two-step.server";
+import { invitedEmail } from "~/models/invitation.server";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
@@ -35,7 +36,7 @@ export const headers = passErrorHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getOptionalUser({ request, context })) throw redirect("/engagements");
-  return null;
+  return { invitedEmail: await invitedEmail(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -86,6 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
+  const invited = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
@@ -119,7 +121,7 @@ export default function Login() {
           type="email"
           autoComplete="username"
           required
-          defaultValue={values?.email}
+          defaultValue={values?.email ?? invited?.invitedEmail ?? undefined}
           errors={errors.email}
         />
         <Field

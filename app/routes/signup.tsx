@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { Field, FormError } from "~/components/field";
@@ -8,6 +8,7 @@ import { trustDevice } from "~/models/trusted-device.server";
 import { createUser, EmailTakenError } from "~/models/user.server";
 import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
+import { invitedEmail } from "~/models/invitation.server";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
 
@@ -28,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: "Sign up — Finishline" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getOptionalUser({ request, context })) throw redirect("/engagements");
-  return null;
+  return { invitedEmail: await invitedEmail(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -66,6 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
+  const invited = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
@@ -91,7 +93,7 @@ export default function Signup() {
           type="email"
           autoComplete="email"
           required
-          defaultValue={values?.email}
+          defaultValue={values?.email ?? invited?.invitedEmail ?? undefined}
           errors={errors.email}
         />
         <Field
