@@ -38,6 +38,7 @@ export const AI_BUILT_SUGGESTIONS = [
   ["auth.secrets-in-browser", "found", "high"],
   ["auth.user-content", "rendered", "medium"],
   ["payments.confirmation", "thank-you-page", "high"],
+  ["payments.fulfilment", "unlock-without-paying", "medium"],
   ["data.server-checks", "injection", "medium"],
   ["ops.automated-tests", "none", "medium"],
 ] as const;
