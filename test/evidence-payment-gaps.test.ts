@@ -68,6 +68,14 @@ describe("checkout with no code taking the provider's payment events", () => {
     }
   });
 
+  it("counts a Python webhook handler as handling the events", () => {
+    const files = {
+      "src/pages/Checkout.tsx": browserCheckout,
+      "api/stripe_hook.py": lines("event = stripe.Webhook.construct_event(payload, sig, secret)"),
+    };
+    expect(placesOf(files, "checkout-without-payment-events")).toEqual([]);
+  });
+
   it("also finds a Payment Link or Stripe.js redirect", () => {
     const files = {
       "src/components/Buy.tsx": lines(
