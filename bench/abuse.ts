@@ -144,6 +144,70 @@ async function main() {
 
     await run("idle (baseline)", () => new Promise((r) => setTimeout(r, 1000)));
 
+    // Form parsing (docs/decisions/032-bounded-form-parsing.md, audit findings 1, 2, 3, 6, 7, 8).
+    const said = async (res: Response) => {
+      const text = (await res.text()).replace(/<[^>]+>/g, " ");
+      const message =
+        /(This form[^.]*\.|This is not[^)]*\)|The request is too large[^)]*\)|could not be checked[^.]*\.)/.exec(
+          text,
+        );
+      return `${res.status}${message ? ` ${message[1].slice(0, 90)}` : ""}`;
+    };
+    const rawPost = (pathname: string, body: string, cookie: string) =>
+      fetch(server.url + pathname, {
+        method: "POST",
+        redirect: "manual",
+        body,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
+      });
+    const madeUpCookie = "finishline_session=AAAAAAAAAAAAAAAAAAAAAA";
+    await run("F1. anonymous (made-up cookie) /forgot-password, 30k × a=", async () =>
+      said(await rawPost("/forgot-password", "a=&".repeat(30_000), madeUpCookie)),
+    );
+    await run("F1. signed in /engagements/new, 30k × a=", async () =>
+      said(await rawPost("/engagements/new", "a=&".repeat(30_000), attacker.cookieHeader())),
+    );
+    await run("F2. partner plan dependsOn[300000]=a", async () =>
+      said(
+        await partner.post(`/engagements/${id}/plan`, {
+          intent: "dependencies",
+          itemId: "x",
+          version: "1",
+          "dependsOn[300000]": "a",
+        }),
+      ),
+    );
+    await run("F7. __intent__=x on /login", async () => said(await rawPost("/login", "__intent__=x", "")));
+    await run("F8. made-up cookie, 100 KB anonymous body", async () =>
+      said(await rawPost("/forgot-password", `email=${"a".repeat(100 * 1024)}`, madeUpCookie)),
+    );
+    await run("F3. scan file with 1M findings", async () => {
+      const json = `{"format":"finishline-scan","formatVersion":1,"scannedAt":"2026-01-01T00:00:00Z","rulesVersion":"x","findings":[${new Array(1_000_000).fill("0").join(",")}]}`;
+      const form = new FormData();
+      form.set("intent", "import");
+      form.set("scanFile", new Blob([json], { type: "application/json" }), "scan.json");
+      return said(
+        await fetch(`${server.url}/engagements/${id}/assess/code`, {
+          method: "POST",
+          body: form,
+          redirect: "manual",
+          headers: { Origin: server.url, Cookie: founder.cookieHeader() },
+        }),
+      );
+    });
+    await run("F6. import: 2.5M-element answers beside a valid import", async () => {
+      const hostileImport = `{"format":"finishline.engagement","version":1,"answers":[${new Array(2_500_000).fill("0").join(",")}]}`;
+      const bystander = new Client(server.url);
+      await signup(bystander, `bystander-${Date.now()}@example.com`);
+      const first = upload(attacker, server, hostileImport);
+      await new Promise((r) => setTimeout(r, 1000));
+      const second = upload(bystander, server, JSON.stringify(exported));
+      const [a, b] = await Promise.all([first, second]);
+      return `hostile ${await said(a)}; valid ${await said(b)}`;
+    });
+    // BENCH_ONLY=forms: these cases only (the others take minutes).
+    if (process.env.BENCH_ONLY === "forms") return;
+
     await run("1. six concurrent 300 MB anonymous posts", async () => {
       const rs = await Promise.all(
         Array.from({ length: 6 }, () =>
