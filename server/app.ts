@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
 import type { Env } from "../app/env.server";
+import { isLiveSession } from "../app/models/session.server";
 import { db } from "../db/connection.server";
 
 import { bodyLimits, refuse as refuseBody } from "./body-limits";
@@ -139,7 +140,7 @@ export function createApp({
   app.use(checkHost());
   app.use(originCheck(env));
   // After the origin check: a cross-site body is refused before a byte of it is read.
-  app.use(bodyLimits());
+  app.use(bodyLimits({ liveSession: isLiveSession }));
   app.use(paceRequests());
 
   app.all(

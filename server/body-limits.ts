@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from "express";
 import getRawBody from "raw-body";
 
 import { DEFAULT_LIMITS } from "../app/evidence/limits";
+import { MAX_FORM_FIELDS, TOO_MANY_FIELDS } from "../app/utils/form-limits";
 import { IMPORT_FILE_BYTES } from "../app/utils/import-upload.server";
 
 /**
@@ -36,7 +37,7 @@ const BODY_BUDGET = 64 * 1024 * 1024;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const FORM_TYPE = "application/x-www-form-urlencoded";
 const MULTIPART_TYPE = "multipart/form-data";
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-finishline|finishline_session)=[A-Za-z0-9_-]{22}(?:;|$)/;
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-finishline|finishline_session)=([A-Za-z0-9_-]{22})(?:;|$)/;
 
 type Kind = keyof typeof BODY_LIMITS;
 
@@ -105,15 +106,43 @@ function megabytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes / 1024} KB`;
 }
 
-export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
+/** Fields in a url-encoded body: one more than its `&`s (an upper bound: `a&&b` counts three). */
+function fieldsOf(bytes: Buffer): number {
+  let count = 1;
+  for (let at = bytes.indexOf(0x26); at !== -1; at = bytes.indexOf(0x26, at + 1)) count++;
+  return count;
+}
+
+export function bodyLimits({
+  budget = BODY_BUDGET,
+  liveSession = () => false,
+}: {
+  budget?: number;
+  /**
+   * Whether a session cookie's token is a live session's (app/models/session.server.ts
+   * isLiveSession: one lookup by primary key). Only signed-in requests get more than the auth limit.
+   */
+  liveSession?: (token: string) => boolean;
+} = {}) {
   let inFlight = 0;
+  const signedIn = (req: Request) => {
+    const token = SESSION_COOKIE.exec(req.get("Cookie") ?? "")?.[1];
+    if (token === undefined) return false;
+    try {
+      return liveSession(token);
+    } catch {
+      // The database unavailable: the route will say so; its body gets the small limit meanwhile.
+      return false;
+    }
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(req.method)) return next();
     const kind = bodyKind(req.path);
-    // Someone without a session cookie can only log in or sign up: every other action sends them to
-    // the login page, so their bodies get the small limit wherever they are posted.
-    const anonymous = !SESSION_COOKIE.test(req.get("Cookie") ?? "");
-    const limit = anonymous && kind !== "auth" ? BODY_LIMITS.auth : BODY_LIMITS[kind];
+    // Someone who is not signed in can only log in, sign up, ask for or use a password reset: every
+    // other action sends them to the login page, so their bodies get the small limit wherever they
+    // are posted. A cookie of the right shape is not enough: a made-up one would lift the limit for
+    // anyone, so the session has to exist and be live (checked only where the limit would differ).
+    const limit = kind === "auth" || !signedIn(req) ? BODY_LIMITS.auth : BODY_LIMITS[kind];
     const declared = req.get("Content-Length");
     const length = declared === undefined ? undefined : Number(declared);
     const chunked = req.get("Transfer-Encoding") !== undefined;
@@ -166,6 +195,14 @@ export function bodyLimits({ budget = BODY_BUDGET }: { budget?: number } = {}) {
     }
     getRawBody(req, { length, limit }).then(
       (bytes) => {
+        // Forms are parsed field by field after this (Conform takes quadratic time in the repeats of
+        // one name): no Finishline form sends more than MAX_FORM_FIELDS. Counting the `&`s of at most
+        // `limit` bytes is cheap. Defence in depth: the parse-level guard (refuseOddForm,
+        // app/utils/forms.server.ts) counts again whatever reaches a route.
+        if (req.is(FORM_TYPE) && fieldsOf(bytes) > MAX_FORM_FIELDS) {
+          release();
+          return refuse(res, 400, TOO_MANY_FIELDS);
+        }
         res.locals.body = { bytes, type: req.get("Content-Type")! };
         next();
       },

@@ -89,6 +89,23 @@ export async function getSessionUser({
   return { user, session };
 }
 
+/**
+ * Whether a session token is one of a live session (known, not idle too long, not expired), by the
+ * same rules as getSessionUser but reading only: one lookup by the primary key. For the body-size
+ * limits (server/body-limits.ts), which give the larger form limit to signed-in requests only.
+ */
+export function isLiveSession(token: string): boolean {
+  const row = prepared("session-live", (conn) =>
+    conn
+      .select({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.idHash, sql.placeholder("idHash")))
+      .prepare(),
+  ).get({ idHash: sha256(token) });
+  const now = Date.now();
+  return row !== undefined && now < row.expiresAt && now - row.lastSeenAt < limits().idleMs;
+}
+
 export async function deleteSession({ token }: { token: string }): Promise<void> {
   db()
     .delete(sessions)

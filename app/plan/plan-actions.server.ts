@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
@@ -25,7 +24,7 @@ import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
-import { decimal, postedValues } from "~/utils/forms.server";
+import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
@@ -265,7 +264,7 @@ export async function handlePlanAction({
   if (needs !== null && !can(role, needs)) {
     throw new Response("Your role on this engagement cannot do that.", { status: 403 });
   }
-  const submission = parseWithZod(fields, { schema: PlanActionSchema });
+  const submission = parseWithConform(fields, PlanActionSchema);
   const values = postedValues(fields);
   // Without JavaScript a refused dependency form comes back as a new page: it ticks these again,
   // not the stored ones, so the partner does not hunt through the list a second time.

@@ -2,8 +2,46 @@ import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 
+import { MAX_FORM_FIELDS, TOO_MANY_FIELDS } from "./form-limits";
+
 export type FieldErrors = Record<string, string[] | undefined>;
 type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string };
+
+/** The longest field name: Finishline's are a few words and an id (question ids are at most 120). */
+const MAX_FIELD_NAME = 300;
+const ODD_FIELD = "This form has a field Finishline forms do not send.";
+
+/**
+ * Whether a form is one Finishline could have sent, checked in one pass before Conform sees it;
+ * the reason it is refused, or null. Conform's parsing is quadratic in the repeats of one name (it
+ * copies the array for each), builds an array as long as the largest index in a name
+ * (`dependsOn[300000]`) for zod to walk, and JSON-parses the values of its reserved names
+ * (`__intent__`, `__state__`), throwing on anything else. So: at most MAX_FORM_FIELDS fields, no
+ * index above that, no overlong name, and not Conform's reserved names (no Finishline form uses
+ * Conform's client side, which is what sends them).
+ */
+export function refuseOddForm(formData: FormData): string | null {
+  let count = 0;
+  for (const [name] of formData) {
+    if (++count > MAX_FORM_FIELDS) return TOO_MANY_FIELDS;
+    if (name.length > MAX_FIELD_NAME || name === "__intent__" || name === "__state__") return ODD_FIELD;
+    if (name.includes("[")) {
+      for (const [, index] of name.matchAll(/\[(\d*)\]/g)) {
+        // Leading zeros and all: more digits than the cap has is over it.
+        if (index.length > String(MAX_FORM_FIELDS).length || Number(index) > MAX_FORM_FIELDS)
+          return ODD_FIELD;
+      }
+    }
+  }
+  return null;
+}
+
+/** Conform's parseWithZod, after refuseOddForm: every form parsed by Conform goes through here. */
+export function parseWithConform<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+  const refused = refuseOddForm(formData);
+  if (refused) return { status: "error" as const, error: { form: [refused] } as Record<string, string[]> };
+  return parseWithZod(formData, { schema });
+}
 
 /**
  * Parses a submission with zod (via Conform, which handles empty strings, numbers and repeated
@@ -13,7 +51,7 @@ export function parseForm<Schema extends z.ZodTypeAny>(
   formData: FormData,
   schema: Schema,
 ): { ok: true; value: z.output<Schema> } | FormFailure {
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseWithConform(formData, schema);
   if (submission.status === "success") return { ok: true, value: submission.value };
   // Keys are field names from the request ("__proto__" included): a null-prototype object stores
   // them as data, where a plain one would set or read its prototype.
