@@ -1,7 +1,8 @@
-// Forms parsed in bounded time against the real server (docs/decisions/032-bounded-form-parsing.md,
-// security audit of 5 Dec 2026, findings 1, 2, 7, 8): many repeats of one name, sparse array indexes
-// and Conform's reserved names get a quick 400 with a form-level message, never a frozen event loop
-// or a 500; and only a live session lifts the 16 KB body limit. Behaviour only: the timings are in
+// Forms and files parsed in bounded time against the real server (docs/decisions/032-bounded-form-
+// parsing.md, security audit of 5 Dec 2026, findings 1, 2, 3, 6, 7, 8): many repeats of one name,
+// sparse array indexes and Conform's reserved names get a quick 400 with a form-level message, never
+// a frozen event loop or a 500; only a live session lifts the 16 KB body limit; arrays in scan and
+// export files are refused on their length before their elements are looked at. Behaviour only: the timings are in
 // `BENCH_ONLY=forms npm run bench:abuse`; the 5 s client timeouts here only keep a regression from
 // hanging the run.
 import Database from "better-sqlite3";
@@ -17,11 +18,13 @@ const MADE_UP = "finishline_session=AAAAAAAAAAAAAAAAAAAAAA";
 let server: TestServer;
 let id: string;
 let partner: Client;
+let founder: Client;
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true", LOGIN_RATE_LIMIT: "10000", SIGNUP_RATE_LIMIT: "10000" });
   id = demoEngagementId(server);
   partner = await login(server, DEMO.partner.email);
+  founder = await login(server, DEMO.founder.email);
   expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
 });
 afterAll(async () => {
@@ -189,5 +192,44 @@ describe("only a live session lifts the 16 KB limit (finding 8)", () => {
     const cookie = user.cookieHeader();
     expect((await user.post("/logout", {})).status).toBe(302);
     expect((await post("/engagements/new", bigName, cookie)).status).toBe(413);
+  });
+});
+
+describe("arrays in files are refused on their length first (findings 3 and 6)", () => {
+  it("a scan file whose findings are a million zeros: 400 with the length message, /ping answers", async () => {
+    const json = `{"format":"finishline-scan","formatVersion":1,"scannedAt":"2026-01-01T00:00:00Z","rulesVersion":"x","findings":[${new Array(1_000_000).fill("0").join(",")}]}`;
+    const form = new FormData();
+    form.set("intent", "import");
+    form.set("scanFile", new Blob([json], { type: "application/json" }), "scan.json");
+    const res = await withPing(() =>
+      fetch(`${server.url}/engagements/${id}/assess/code`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { Origin: server.url, Cookie: founder.cookieHeader() },
+        signal: AbortSignal.timeout(5000),
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(
+      /This is not a Finishline scan file \(Array must contain at most 2000 element\(s\) at findings\)/,
+    );
+  });
+
+  it("a hostile import (2.5M answers) beside a valid one: the valid one imports", async () => {
+    const exported = await (await founder.get(`/engagements/${id}/export.json`)).text();
+    const attacker = new Client(server.url);
+    await signup(attacker, `attacker-${Date.now()}@example.com`);
+    const bystander = new Client(server.url);
+    await signup(bystander, `bystander-${Date.now()}@example.com`);
+    const hostile = `{"format":"finishline.engagement","version":1,"answers":[${new Array(2_500_000).fill("0").join(",")}]}`;
+    const first = attacker.importFile(hostile);
+    await new Promise((r) => setTimeout(r, 200));
+    const second = bystander.importFile(exported);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.status).toBe(400);
+    expect(await a.text()).toMatch(/This export has values Finishline can(&#x27;|')t use/);
+    expect(b.status).toBe(302);
+    expect(b.headers.get("Location")).toMatch(/^\/engagements\/[^/]+/);
   });
 });

@@ -22,6 +22,7 @@ import {
 } from "~/models/plan.server";
 import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
+import { boundedArray } from "~/utils/bounded-array";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
@@ -116,23 +117,22 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
         "Choose which items to change.",
       ),
     // The ticked rows, "<item>:<version>" as the partner saw them (target "ticked").
-    item: z
-      .array(z.string().regex(/^[\w-]{1,40}:\d{1,10}$/, "That selection could not be read. Reload the page."))
-      .max(PLAN_BUDGET.items, `A plan has at most ${PLAN_BUDGET.items} items.`)
-      .default([]),
+    item: boundedArray(
+      z.string().regex(/^[\w-]{1,40}:\d{1,10}$/, "That selection could not be read. Reload the page."),
+      PLAN_BUDGET.items,
+      `A plan has at most ${PLAN_BUDGET.items} items.`,
+    ).default([]),
     scope: z.enum(SCOPES).exclude(["proposed"]),
     scopeReason: ScopeReason,
   }),
   z.object({
     intent: z.literal("dependencies"),
     ...ItemRef,
-    dependsOn: z
-      .array(z.string().max(40))
-      .max(
-        PLAN_BUDGET.dependsOnPerItem,
-        `An item can wait for at most ${PLAN_BUDGET.dependsOnPerItem} others.`,
-      )
-      .default([]),
+    dependsOn: boundedArray(
+      z.string().max(40),
+      PLAN_BUDGET.dependsOnPerItem,
+      `An item can wait for at most ${PLAN_BUDGET.dependsOnPerItem} others.`,
+    ).default([]),
   }),
   z.object({
     intent: z.literal("status"),

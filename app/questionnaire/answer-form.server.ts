@@ -5,13 +5,14 @@ import type { Question } from "~/engine/content/types";
 import { NOT_APPLICABLE, UNSURE } from "~/engine/content/types";
 import type { AnswerInput } from "~/models/answer.server";
 import type { StoredValue } from "~/models/effective-value";
+import { boundedArray } from "~/utils/bounded-array";
 
 // Field names (one question = one fieldset):
 //   q            the ids of the questions in this submission (repeated)
 //   a:<id>       the answer: option id(s), a number, text, "unsure" or "not-applicable"
 //   note:<id>    free-text note;  na:<id>  why it does not apply;  v:<id>  version the editor saw
 const RawQuestionSchema = z.object({
-  values: z.array(z.string().max(4000, "That answer is too long.")).max(100),
+  values: boundedArray(z.string().max(4000, "That answer is too long."), 100),
   note: z.string().max(2000, "Keep the note under 2,000 characters.").default(""),
   naReason: z.string().max(500, "Keep the reason under 500 characters.").default(""),
   version: z.coerce.number().int().min(0).max(1_000_000_000).catch(0),

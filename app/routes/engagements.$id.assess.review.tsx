@@ -13,6 +13,7 @@ import { getEngagementAssessment } from "~/models/assessment.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/engine/answer-words";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
+import { boundedArray } from "~/utils/bounded-array";
 import { formatDateTime } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -38,10 +39,10 @@ const ReviewSchema = z.object({
 
 // "question-id:version" per ticked answer: the version the partner saw, so nothing changed since is
 // verified unseen.
-const SelectedSchema = z
-  .array(z.string().regex(/^[\w.-]{1,120}:\d{1,10}$/, "That selection could not be read. Reload the page."))
-  .min(1, "Tick the answers you checked first.")
-  .max(1000);
+const SelectedSchema = boundedArray(
+  z.string().regex(/^[\w.-]{1,120}:\d{1,10}$/, "That selection could not be read. Reload the page."),
+  1000,
+).refine((selected) => selected.length >= 1, "Tick the answers you checked first.");
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Review the answers", "Assessment");

@@ -8,6 +8,7 @@ import type { ProposalSnapshot } from "~/engine/plan-types";
 import { findCycle } from "~/engine/simulate";
 import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lists";
 
+import { boundedArray } from "./bounded-array";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
 // The documented engagement export (docs/export-format.md). Import validates every field: a file is
@@ -23,7 +24,7 @@ export const PLAN_BUDGET = { items: 200, dependsOnPerItem: 10, dependencies: 600
 /** What one imported file may hold besides its plan. */
 const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
 
-const Value = z.union([z.string().max(4000), z.number().finite(), z.array(z.string().max(200)).max(100)]);
+const Value = z.union([z.string().max(4000), z.number().finite(), boundedArray(z.string().max(200), 100)]);
 const Phase = z.enum(PHASES);
 const Text = (max: number) => z.string().max(max);
 const Amount = (max: number) => z.number().finite().min(0).max(max);
@@ -70,18 +71,18 @@ const SnapshotItemSchema = z
     taskId: Text(120).nullable(),
     title: z.string().min(1).max(300),
     description: Text(4000),
-    deliverables: z.array(Text(2000)).max(50),
-    acceptance: z.array(Text(2000)).max(50),
+    deliverables: boundedArray(Text(2000), 50),
+    acceptance: boundedArray(Text(2000), 50),
     area: Text(40),
     areaTitle: Text(200),
     phase: Phase,
     owner: z.enum(OWNERS),
     estimate: EstimateSchema,
     mean: Hours,
-    dependsOn: z.array(Text(40)).max(PLAN_BUDGET.dependsOnPerItem),
-    waitsOutside: z.array(Text(40)).max(PLAN_BUDGET.dependsOnPerItem).optional(),
+    dependsOn: boundedArray(Text(40), PLAN_BUDGET.dependsOnPerItem),
+    waitsOutside: boundedArray(Text(40), PLAN_BUDGET.dependsOnPerItem).optional(),
     estimateReason: Text(500).nullable(),
-    sharedBy: z.array(Text(300)).max(PLAN_BUDGET.items).optional(),
+    sharedBy: boundedArray(Text(300), PLAN_BUDGET.items).optional(),
   })
   .strict();
 const Range = z
@@ -138,7 +139,9 @@ const TotalsSchema = z
     weeks: z.object({ p50: Amount(Big), p90: Amount(Big) }).strict(),
     cost: z.object({ currency: Currency, rate: Amount(Big), p50: Amount(Big), p90: Amount(Big) }).strict(),
     byPhase: z.object({ "launch-blocker": PhaseTotals, hardening: PhaseTotals, scale: PhaseTotals }).strict(),
-    tiers: z.array(TierSchema).length(3).optional(),
+    tiers: boundedArray(TierSchema, 3)
+      .refine((t) => t.length === 3, "Array must contain exactly 3 element(s)")
+      .optional(),
     sigma: Amount(10),
   })
   .strict();
@@ -176,78 +179,74 @@ const ProposalSnapshotSchema = z
       .object({
         overall: z.object({ score: Score, level: Text(200).nullable() }).strict(),
         completion: Amount(100),
-        areas: z
-          .array(
-            z
-              .object({
-                id: Text(40),
-                title: Text(200),
-                applicable: z.boolean(),
-                score: Score,
-                high: z.number().int().min(0).max(1000),
-                medium: z.number().int().min(0).max(1000),
-                findings: z
-                  .array(
-                    z
-                      .object({
-                        prompt: Text(2000),
-                        impact: Text(4000),
-                        risk: z.enum(["high", "medium"]),
-                        blocker: z.boolean(),
-                      })
-                      .strict(),
-                  )
-                  .max(500),
-              })
-              .strict(),
-          )
-          .max(50),
-        blockers: z
-          .array(z.object({ questionId: Text(120), title: Text(2000), impact: Text(4000) }).strict())
-          .max(500),
+        areas: boundedArray(
+          z
+            .object({
+              id: Text(40),
+              title: Text(200),
+              applicable: z.boolean(),
+              score: Score,
+              high: z.number().int().min(0).max(1000),
+              medium: z.number().int().min(0).max(1000),
+              findings: boundedArray(
+                z
+                  .object({
+                    prompt: Text(2000),
+                    impact: Text(4000),
+                    risk: z.enum(["high", "medium"]),
+                    blocker: z.boolean(),
+                  })
+                  .strict(),
+                500,
+              ),
+            })
+            .strict(),
+          50,
+        ),
+        blockers: boundedArray(
+          z.object({ questionId: Text(120), title: Text(2000), impact: Text(4000) }).strict(),
+          500,
+        ),
       })
       .strict(),
-    items: z.array(SnapshotItemSchema).max(PLAN_BUDGET.items),
-    outOfScope: z
-      .array(
-        z
-          .object({
-            id: z.string().min(1).max(40),
-            title: z.string().min(1).max(300),
-            area: Text(40),
-            areaTitle: Text(200),
-            phase: Phase,
-            scope: z.enum(SCOPES).extract(["excluded", "deferred"]),
-            reason: Text(500),
-            mean: Hours,
-          })
-          .strict(),
-      )
-      .max(PLAN_BUDGET.items)
-      .optional(),
+    items: boundedArray(SnapshotItemSchema, PLAN_BUDGET.items),
+    outOfScope: boundedArray(
+      z
+        .object({
+          id: z.string().min(1).max(40),
+          title: z.string().min(1).max(300),
+          area: Text(40),
+          areaTitle: Text(200),
+          phase: Phase,
+          scope: z.enum(SCOPES).extract(["excluded", "deferred"]),
+          reason: Text(500),
+          mean: Hours,
+        })
+        .strict(),
+      PLAN_BUDGET.items,
+    ).optional(),
     totals: TotalsSchema,
-    schedule: z
-      .array(z.object({ itemId: Text(40), startWeek: Amount(Big), endWeek: Amount(Big) }).strict())
-      .max(PLAN_BUDGET.items),
+    schedule: boundedArray(
+      z.object({ itemId: Text(40), startWeek: Amount(Big), endWeek: Amount(Big) }).strict(),
+      PLAN_BUDGET.items,
+    ),
     assumptions: Text(5000),
     exclusions: Text(5000),
-    method: z.array(Text(10_000)).max(100),
-    evidence: z
-      .array(
-        z
-          .object({
-            questionId: Text(120),
-            prompt: Text(2000),
-            answer: Text(2000),
-            title: Text(500),
-            place: Text(1000).nullable(),
-            confidence: z.enum(CONFIDENCES),
-            count: z.number().int().min(0).max(100_000),
-          })
-          .strict(),
-      )
-      .max(500)
-      .optional(),
+    method: boundedArray(Text(10_000), 100),
+    evidence: boundedArray(
+      z
+        .object({
+          questionId: Text(120),
+          prompt: Text(2000),
+          answer: Text(2000),
+          title: Text(500),
+          place: Text(1000).nullable(),
+          confidence: z.enum(CONFIDENCES),
+          count: z.number().int().min(0).max(100_000),
+        })
+        .strict(),
+      500,
+    ).optional(),
   })
   .strict();
 
@@ -290,85 +289,86 @@ const ExportObjectSchema = z
         requireTwoStep: z.boolean().optional(),
       })
       .strict(),
-    members: z
-      .array(z.object({ name: Text(200), email: Text(254), role: z.enum(ROLES) }).strict())
-      .max(IMPORT_BUDGET.members, `at most ${IMPORT_BUDGET.members} members`),
-    answers: z
-      .array(
-        z
-          .object({
-            questionId: Text(120),
-            value: Value,
-            note: Text(2000),
-            notApplicableReason: Text(500).nullable(),
-            contentVersion: Text(40),
-            answeredAt: Time,
-            review: z.enum(["verified", "corrected"]).nullable(),
-            correctedValue: Value.nullable(),
-            reviewNote: Text(1000).nullable(),
-          })
-          .strict(),
-      )
-      .max(IMPORT_BUDGET.answers, `at most ${IMPORT_BUDGET.answers} answers`),
-    plan: z
-      .array(
-        z
-          .object({
-            ref: Text(40),
-            taskId: z.string().min(1).max(120).nullable(),
-            title: z.string().min(1).max(300),
-            description: Text(4000),
-            area: Text(40),
-            phase: Phase,
-            estimate: EstimateSchema,
-            estimateReason: Text(500).nullable(),
-            estimateEdited: z.boolean(),
-            phaseEdited: z.boolean(),
-            scope: z.enum(SCOPES),
-            // Files exported before reasons existed have none.
-            scopeReason: Text(500).nullable().optional(),
-            stale: z.boolean(),
-            owner: z.enum(OWNERS),
-            status: z.enum(ITEM_STATUSES),
-            actualHours: z.number().min(0).max(100_000).nullable(),
-            position: z.number().int().min(-1e9).max(1e9),
-            dependsOn: z
-              .array(Text(40))
-              .max(
-                PLAN_BUDGET.dependsOnPerItem,
-                `an item may wait for at most ${PLAN_BUDGET.dependsOnPerItem} others`,
-              ),
-          })
-          .strict(),
-      )
-      .max(PLAN_BUDGET.items, `a plan holds at most ${PLAN_BUDGET.items} items`),
-    comments: z
-      .array(
-        z
-          .object({
-            targetType: z.enum(["plan-item", "question", "proposal"]),
-            target: Text(120),
-            author: Text(254),
-            body: z.string().min(1).max(4000),
-            createdAt: Time,
-          })
-          .strict(),
-      )
-      .max(IMPORT_BUDGET.comments, `at most ${IMPORT_BUDGET.comments} comments`),
-    proposals: z
-      .array(
-        z
-          .object({
-            number: z.number().int().min(1).max(100_000),
-            snapshot: ProposalSnapshotSchema,
-            publishedAt: Time,
-            publishedBy: Text(254),
-            acceptedAt: Time.nullable(),
-            acceptedBy: Text(254).nullable(),
-          })
-          .strict(),
-      )
-      .max(IMPORT_BUDGET.proposals, `at most ${IMPORT_BUDGET.proposals} proposals`),
+    members: boundedArray(
+      z.object({ name: Text(200), email: Text(254), role: z.enum(ROLES) }).strict(),
+      IMPORT_BUDGET.members,
+      `at most ${IMPORT_BUDGET.members} members`,
+    ),
+    answers: boundedArray(
+      z
+        .object({
+          questionId: Text(120),
+          value: Value,
+          note: Text(2000),
+          notApplicableReason: Text(500).nullable(),
+          contentVersion: Text(40),
+          answeredAt: Time,
+          review: z.enum(["verified", "corrected"]).nullable(),
+          correctedValue: Value.nullable(),
+          reviewNote: Text(1000).nullable(),
+        })
+        .strict(),
+      IMPORT_BUDGET.answers,
+      `at most ${IMPORT_BUDGET.answers} answers`,
+    ),
+    plan: boundedArray(
+      z
+        .object({
+          ref: Text(40),
+          taskId: z.string().min(1).max(120).nullable(),
+          title: z.string().min(1).max(300),
+          description: Text(4000),
+          area: Text(40),
+          phase: Phase,
+          estimate: EstimateSchema,
+          estimateReason: Text(500).nullable(),
+          estimateEdited: z.boolean(),
+          phaseEdited: z.boolean(),
+          scope: z.enum(SCOPES),
+          // Files exported before reasons existed have none.
+          scopeReason: Text(500).nullable().optional(),
+          stale: z.boolean(),
+          owner: z.enum(OWNERS),
+          status: z.enum(ITEM_STATUSES),
+          actualHours: z.number().min(0).max(100_000).nullable(),
+          position: z.number().int().min(-1e9).max(1e9),
+          dependsOn: boundedArray(
+            Text(40),
+            PLAN_BUDGET.dependsOnPerItem,
+            `an item may wait for at most ${PLAN_BUDGET.dependsOnPerItem} others`,
+          ),
+        })
+        .strict(),
+      PLAN_BUDGET.items,
+      `a plan holds at most ${PLAN_BUDGET.items} items`,
+    ),
+    comments: boundedArray(
+      z
+        .object({
+          targetType: z.enum(["plan-item", "question", "proposal"]),
+          target: Text(120),
+          author: Text(254),
+          body: z.string().min(1).max(4000),
+          createdAt: Time,
+        })
+        .strict(),
+      IMPORT_BUDGET.comments,
+      `at most ${IMPORT_BUDGET.comments} comments`,
+    ),
+    proposals: boundedArray(
+      z
+        .object({
+          number: z.number().int().min(1).max(100_000),
+          snapshot: ProposalSnapshotSchema,
+          publishedAt: Time,
+          publishedBy: Text(254),
+          acceptedAt: Time.nullable(),
+          acceptedBy: Text(254).nullable(),
+        })
+        .strict(),
+      IMPORT_BUDGET.proposals,
+      `at most ${IMPORT_BUDGET.proposals} proposals`,
+    ),
   })
   .strict();
 type EngagementExportShape = z.infer<typeof ExportObjectSchema>;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { redact } from "./redact";
 import type { Suggestion } from "./suggest";
 import type { EvidenceRuleSet, Finding, ScanResult } from "./types";
+import { boundedArray } from "~/utils/bounded-array";
 
 const SCAN_FILE_FORMAT = "finishline-scan";
 const SCAN_FILE_VERSION = 1;
@@ -93,7 +94,7 @@ const ScanFileSchema = z.object({
     })
     .partial()
     .default({}),
-  findings: z.array(ImportedFindingSchema).max(MAX_IMPORTED_FINDINGS),
+  findings: boundedArray(ImportedFindingSchema, MAX_IMPORTED_FINDINGS),
 });
 
 interface ImportedScan {
