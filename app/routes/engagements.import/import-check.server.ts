@@ -2,6 +2,10 @@
 // 5 MB file would otherwise hold the event loop for several hundred milliseconds. One worker,
 // started on first use, replaced if it dies; files are checked one at a time. The answers are then
 // checked here, against the question bank the server scores with.
+//
+// If the worker dies (out of memory, or stopped because a check took too long), only the file it
+// was checking fails: the others waiting for it are sent again, once, to a fresh worker, so one
+// user's hostile file does not fail another user's import (docs/decisions/032-bounded-form-parsing.md).
 import { Worker } from "node:worker_threads";
 
 import { getContent } from "~/models/content.server";
@@ -9,19 +13,24 @@ import { checkAnswers, type ExportCheck } from "~/utils/export-schema";
 import { workerFile } from "~/utils/worker-file.server";
 
 const TIMEOUT_MS = 30_000;
+const FAILED = "The file could not be checked; try again.";
 
-type Pending = { resolve: (r: ExportCheck) => void; timer: NodeJS.Timeout };
-type State = { worker: Worker; pending: Map<number, Pending>; next: number };
+type Pending = {
+  resolve: (r: ExportCheck) => void;
+  timer: NodeJS.Timeout;
+  /** kept until answered, to be sent again if the worker dies before it gets to this file */
+  bytes: Uint8Array;
+  retried: boolean;
+};
+type State = {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  next: number;
+  /** the file the worker said it started on and has not answered yet */
+  current: number | undefined;
+};
 
 const KEY = Symbol.for("finishline.import-worker");
-
-function failAll(state: State, message: string) {
-  for (const { resolve, timer } of state.pending.values()) {
-    clearTimeout(timer);
-    resolve({ ok: false, message });
-  }
-  state.pending.clear();
-}
 
 function state(): State {
   const holder = globalThis as { [KEY]?: State };
@@ -32,10 +41,12 @@ function state(): State {
     stdout: false,
     stderr: false,
   });
-  const s: State = { worker, pending: new Map(), next: 1 };
+  const s: State = { worker, pending: new Map(), next: 1, current: undefined };
   worker.unref();
-  worker.on("message", (message: { ready?: true; id?: number; result?: ExportCheck }) => {
+  worker.on("message", (message: { ready?: true; started?: number; id?: number; result?: ExportCheck }) => {
+    if (message.started !== undefined) s.current = message.started;
     if (message.id === undefined) return;
+    if (s.current === message.id) s.current = undefined;
     const p = s.pending.get(message.id);
     if (!p) return;
     s.pending.delete(message.id);
@@ -45,7 +56,17 @@ function state(): State {
   });
   const gone = () => {
     if (holder[KEY] === s) delete holder[KEY];
-    failAll(s, "The file could not be checked; try again.");
+    // The file being checked when it died is the one that killed it (files are checked in the
+    // order sent: without word of which one started, the oldest waiting). It fails; the others
+    // were never looked at and go to a fresh worker, once.
+    const waiting = [...s.pending].sort(([a], [b]) => a - b);
+    s.pending.clear();
+    const culprit = s.current ?? waiting[0]?.[0];
+    for (const [id, p] of waiting) {
+      clearTimeout(p.timer);
+      if (id === culprit || p.retried) p.resolve({ ok: false, message: FAILED });
+      else void send(p.bytes, true).then(p.resolve);
+    }
   };
   worker.on("error", gone);
   worker.on("exit", gone);
@@ -55,10 +76,10 @@ function state(): State {
 
 /**
  * Decodes, parses and validates an export file, then checks its answers against the question bank.
- * The bytes are transferred, not copied: `bytes` is unusable here afterwards.
+ * The bytes are copied to the worker (and kept here until it answers, in case it must be asked again).
  */
 export async function checkImportFile(bytes: Uint8Array): Promise<ExportCheck> {
-  const checked = await checkInWorker(bytes);
+  const checked = await send(bytes, false);
   if (!checked.ok) return checked;
   // Here rather than in the worker: against the very bank this server scores with, already loaded,
   // and at most 1,000 answers (a few milliseconds).
@@ -67,7 +88,7 @@ export async function checkImportFile(bytes: Uint8Array): Promise<ExportCheck> {
 }
 
 /** Parses and validates the file off the main thread: the schema's checks, and the file's own references. */
-function checkInWorker(bytes: Uint8Array): Promise<ExportCheck> {
+function send(bytes: Uint8Array, retried: boolean): Promise<ExportCheck> {
   const s = state();
   const id = s.next++;
   return new Promise((resolve) => {
@@ -76,8 +97,8 @@ function checkInWorker(bytes: Uint8Array): Promise<ExportCheck> {
       resolve({ ok: false, message: "Checking the file took too long." });
       void s.worker.terminate();
     }, TIMEOUT_MS);
-    s.pending.set(id, { resolve, timer });
+    s.pending.set(id, { resolve, timer, bytes, retried });
     s.worker.ref();
-    s.worker.postMessage({ id, bytes }, [bytes.buffer as ArrayBuffer]);
+    s.worker.postMessage({ id, bytes });
   });
 }
