@@ -233,3 +233,35 @@ describe("arrays in files are refused on their length first (findings 3 and 6)",
     expect(b.headers.get("Location")).toMatch(/^\/engagements\/[^/]+/);
   });
 });
+
+describe("custom item text without control characters (finding 10)", () => {
+  const custom = (title: string, description: string) =>
+    partner.post(`/engagements/${id}/plan/new`, {
+      intent: "custom",
+      title,
+      description,
+      area: "payments",
+      phase: "hardening",
+      "estimate.optimistic": "2",
+      "estimate.likely": "4",
+      "estimate.pessimistic": "8",
+    });
+
+  it("a NUL or BEL in the title, or in the description, is refused beside its field", async () => {
+    const title = await custom("Bad\u0000title\u0007", "fine");
+    expect(title.status).toBe(400);
+    expect(await title.text()).toContain("Keep the title on one line, without control characters.");
+    const description = await custom("A good title", "bell\u0007 and nul\u0000");
+    expect(description.status).toBe(400);
+    expect(await description.text()).toContain("Remove the control characters from the description");
+  });
+
+  it("line breaks and tabs in the description are fine, and the CSV has no control characters", async () => {
+    const res = await custom("Plain title", "line one\r\nline two\tand a tab");
+    expect(res.status).toBe(302);
+    const csv = await (await partner.get(`/engagements/${id}/plan.csv`)).text();
+    expect(csv).toContain("Plain title");
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+});

@@ -25,6 +25,7 @@ import type { User } from "~/models/user.server";
 import { boundedArray } from "~/utils/bounded-array";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
+import { hasControl, hasLineBreakOrControl } from "~/utils/plain-text";
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
@@ -71,8 +72,21 @@ const CustomItemText = {
     .string({ required_error: "Give the item a title of at least 3 characters." })
     .trim()
     .min(3, "Give the item a title of at least 3 characters.")
-    .max(300, "Keep the title under 300 characters."),
-  description: z.string().trim().max(4000, "Keep the description under 4,000 characters.").default(""),
+    .max(300, "Keep the title under 300 characters.")
+    // It heads the item in the plan, the CSV and the proposal: one line of plain text.
+    .refine(
+      (title) => !hasLineBreakOrControl(title),
+      "Keep the title on one line, without control characters.",
+    ),
+  description: z
+    .string()
+    .trim()
+    .max(4000, "Keep the description under 4,000 characters.")
+    .refine(
+      (description) => !hasControl(description),
+      "Remove the control characters from the description (line breaks and tabs are fine).",
+    )
+    .default(""),
 };
 
 const PlanActionSchema = z.discriminatedUnion("intent", [

@@ -9,6 +9,7 @@ import { findCycle } from "~/engine/simulate";
 import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lists";
 
 import { boundedArray } from "./bounded-array";
+import { hasControl, hasLineBreakOrControl } from "./plain-text";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
 // The documented engagement export (docs/export-format.md). Import validates every field: a file is
@@ -316,8 +317,16 @@ const ExportObjectSchema = z
         .object({
           ref: Text(40),
           taskId: z.string().min(1).max(120).nullable(),
-          title: z.string().min(1).max(300),
-          description: Text(4000),
+          // As the plan's forms take them (CustomItemText in app/plan/plan-actions.server.ts).
+          title: z
+            .string()
+            .min(1)
+            .max(300)
+            .refine((t) => !hasLineBreakOrControl(t), "one line, without control characters"),
+          description: Text(4000).refine(
+            (d) => !hasControl(d),
+            "no control characters but line breaks and tabs",
+          ),
           area: Text(40),
           phase: Phase,
           estimate: EstimateSchema,
