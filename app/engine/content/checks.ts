@@ -213,6 +213,14 @@ function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
   bands?.forEach((b, i) => {
     if (b.blocker && b.risk !== "high") add(["bands", i, "risk"], "a launch blocker must be a high risk");
   });
+  options.forEach((o, i) => {
+    if (o.blocker)
+      checkBlockerFixedBeforeLaunch(index, o.tasks, (at, reason) => add(["options", i, at], reason));
+  });
+  bands?.forEach((b, i) => {
+    if (b.blocker)
+      checkBlockerFixedBeforeLaunch(index, b.tasks, (at, reason) => add(["bands", i, at], reason));
+  });
   options.forEach((o, i) =>
     o.tasks.forEach((t, j) => checkTaskRef(index, q.file, [...q.path, "options", i, "tasks", j], t)),
   );
@@ -232,6 +240,31 @@ function checkAreaQuestion(index: Index, q: Located<QuestionInput>): void {
         );
     }
   }
+}
+
+/**
+ * A launch blocker must be fixed before launch, so the launch minimum must hold its fix: at least
+ * one task the answer triggers is launch-blocker work. The engine never promotes a task to an
+ * earlier phase, and dependencies don't help: a task's dependencies are its prerequisites, not the
+ * fix, and packages come in with the tasks that name them. An unknown task is reported on its own
+ * (and may live in an unreadable file), so it is given the benefit of the doubt here.
+ */
+function checkBlockerFixedBeforeLaunch(
+  index: Index,
+  tasks: readonly string[],
+  add: (at: PathSegment, reason: string) => void,
+): void {
+  if (tasks.length === 0) {
+    add("blocker", "a launch blocker must trigger a launch-blocker task (it triggers no task at all)");
+    return;
+  }
+  const known = tasks.map((id) => index.tasks.get(id)?.value);
+  if (known.some((t) => t === undefined || t.phase === "launch-blocker")) return;
+  const phases = known.flatMap((t) => (t ? [`${t.id} is ${t.phase}`] : [])).join(", ");
+  add(
+    "tasks",
+    `a launch blocker must trigger at least one launch-blocker task, or the launch minimum leaves out its fix (${phases})`,
+  );
 }
 
 // Scale options are documented as worst to best; a dip in readiness means they are out of order.

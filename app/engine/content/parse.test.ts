@@ -563,6 +563,46 @@ describe("parseContent rejects", () => {
     );
   });
 
+  it("a launch blocker whose fix is not in the launch minimum", () => {
+    // auth.password-reset › none is a blocker fixed by auth-password-reset (launch-blocker).
+    // Triggering only its hardening follow-up leaves the fix out, though that follow-up depends on
+    // it: a dependency is a prerequisite, not the fix.
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.questions[0].options[2].tasks = ["auth-reset-tests"])),
+      [
+        [
+          AUTH,
+          "questions[0].options[2].tasks",
+          "a launch blocker must trigger at least one launch-blocker task, or the launch minimum leaves out its fix (auth-reset-tests is hardening)",
+        ],
+      ],
+    );
+    // Moving the fix itself to a later phase is caught too (beside the launch-blocker task that
+    // now waits for hardening work).
+    expectExactly(
+      parseWith((t) => (t[AUTH]!.tasks[0].phase = "hardening")),
+      [
+        [AUTH, "questions[0].options[2].tasks", "(auth-password-reset is hardening)"],
+        [PAY, "tasks[0].dependsOn[0]", '"auth-password-reset" is hardening work'],
+      ],
+    );
+    // A blocker with no task at all, and a number band marked as a blocker.
+    expectExactly(
+      parseWith((t) => {
+        t[AUTH]!.questions[0].options[2].tasks = [];
+        Object.assign(t[PAY]!.questions[1].bands[1], { risk: "high", blocker: true });
+      }),
+      [
+        [AUTH, "questions[0].options[2].blocker", "it triggers no task at all"],
+        [PAY, "questions[1].bands[1].tasks", "(payments-retries is hardening)"],
+      ],
+    );
+    // One launch-blocker task among the answer's tasks is enough.
+    const tree = baseTree();
+    tree[AUTH]!.questions[0].options[2].tasks = ["auth-reset-tests", "auth-password-reset"];
+    expect(parseOk(tree).areas).toHaveLength(2);
+  });
+
   it("a bad enum value", () => {
     expectExactly(
       parseWith((t) => (t[AUTH]!.tasks[0].phase = "launch")),
