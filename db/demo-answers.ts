@@ -40,6 +40,7 @@ export const DEMO_ANSWERS: Record<string, string | string[] | number> = {
   "payments.refunds": "dashboard-only",
   "payments.subscriptions": "portal-not-synced",
   "payments.currencies": "abroad-one-currency",
+  "payments.tax": "by-hand",
   "payments.reconciliation": "never-checked",
 
   "data.symptoms": ["bad-records-seen", "nothing-refuses"],
@@ -68,6 +69,7 @@ export const DEMO_ANSWERS: Record<string, string | string[] | number> = {
   "performance.images": "originals",
   "performance.caching": "reloads",
   "performance.load": "went-badly",
+  "performance.accessibility": "not-tried",
 
   "ops.source-control": "builder-only",
   "ops.builder-edits": "prompt-to-live",
@@ -76,6 +78,7 @@ export const DEMO_ANSWERS: Record<string, string | string[] | number> = {
   "ops.environments": "none",
   "ops.error-tracking": "customer-tells",
   "ops.rollback": "unsure",
+  "ops.email-delivery": ["not-own-domain", "unwatched"],
 };
 
 export const DEMO_NOTES: Record<string, string> = {

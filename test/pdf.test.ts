@@ -107,7 +107,8 @@ describe("proposal PDF of the demo engagement", () => {
   it("has every section, on a sane number of pages", async () => {
     const { pages, flat } = await pdfText(pdf);
     expect(pages).toBeGreaterThanOrEqual(5);
-    expect(pages).toBeLessThanOrEqual(18);
+    // 19 since the content audit: the demo gained two launch blockers and four medium findings.
+    expect(pages).toBeLessThanOrEqual(19);
     expect(missing(flat, PROPOSAL_HEADINGS)).toEqual([]);
     expect(missing(flat, [`Page 2 of ${pages}`])).toEqual([]);
   });
