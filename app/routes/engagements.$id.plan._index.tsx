@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { Field, FieldError } from "~/components/field";
 import { PlanList } from "~/components/plan/plan-list";
@@ -63,8 +63,24 @@ function BulkScopeControls({
   typedReason?: string;
 }) {
   const hydrated = useHydrated();
+  const card = useRef<HTMLDivElement>(null);
+  // The page keeps the card's height free at the top when it scrolls to focus (app.css, .bulk-form):
+  // the height changes with the width and with an error shown, so it is measured.
+  useEffect(() => {
+    const el = card.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty("--bulk-form-height", `${el.offsetHeight}px`),
+    );
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--bulk-form-height");
+    };
+  }, []);
   return (
-    <div role="group" aria-label="Change many items at once" className="card bulk-form">
+    <div ref={card} role="group" aria-label="Change many items at once" className="card bulk-form">
       <input type="hidden" name="intent" value="bulk-scope" />
       <div className="field">
         <label htmlFor="bulk-target">Apply to</label>
