@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
+import { FieldError } from "~/components/field";
 import { formatEstimate } from "~/engine/money";
 import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
@@ -324,15 +325,12 @@ export default function Proposal() {
               <input
                 type="checkbox"
                 name="confirm"
+                aria-invalid={errors.confirm ? true : undefined}
                 aria-describedby={errors.confirm ? "confirm-error" : undefined}
               />
               <span>I accept version {v.number}: its scope, estimate range, assumptions and exclusions.</span>
             </label>
-            {errors.confirm ? (
-              <p id="confirm-error" className="field__error" role="alert">
-                {errors.confirm[0]}
-              </p>
-            ) : null}
+            <FieldError id="confirm-error" error={errors.confirm?.[0]} />
             <div className="form-actions">
               <button type="submit" className="button button--primary">
                 Accept version {v.number}
