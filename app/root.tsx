@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 
+import { useFocusRefusedForm } from "~/components/field";
 import stylesheet from "~/styles/app.css";
 import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/auth/auth.server";
@@ -127,6 +128,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   useScrollCurrentIntoView();
+  useFocusRefusedForm();
   return <Outlet />;
 }
 

@@ -44,6 +44,8 @@ export function CommentThread({
         <Form
           key={comments.at(-1)?.id ?? "none"}
           method="post"
+          // Without JavaScript a refused comment comes back here, not at the top of a long page.
+          action={`#${id}`}
           className="stack"
           noValidate
           preventScrollReset

@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useFetchers, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 
 /** A labelled input with its error message wired to aria-describedby / aria-invalid. */
 export function Field({
@@ -45,11 +46,77 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
   );
 }
 
-export function FormError({ error }: { error?: string | null }) {
-  if (!error) return null;
+/**
+ * What a refused form says at its top: the server's message for the whole form or, when only
+ * fields were refused, how many are marked below. It takes focus as it appears (`autofocus`):
+ * without JavaScript the page that comes back opens at it, with its message read, rather than
+ * silently at the top of the page; with JavaScript useFocusRefusedForm then moves focus on to the
+ * first marked field, if there is one.
+ */
+export function FormError({
+  error,
+  fieldErrors,
+}: {
+  error?: string | null;
+  /** the action's fieldErrors: counted when there is no `error` for the whole form */
+  fieldErrors?: Record<string, string[] | undefined>;
+}) {
+  const marked = fieldErrors
+    ? Object.entries(fieldErrors).filter(([name, messages]) => name !== "form" && messages?.length).length
+    : 0;
+  if (!error && marked === 0) return null;
   return (
-    <div className="alert alert--error" role="alert">
-      {error}
+    <div
+      className="alert alert--error form-error"
+      tabIndex={-1}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- the message of a refused submit, as it appears
+      autoFocus
+      // The count is not announced on its own: focus moves to the first marked field, read with its message.
+      role={error ? "alert" : undefined}
+    >
+      {error ?? `${marked === 1 ? "One field needs" : `${marked} fields need`} fixing (marked below).`}
     </div>
   );
+}
+
+/**
+ * After a form is refused, focus goes to what to fix: the form's first field marked invalid, or
+ * else its error message (FormError). Used once, in the root route, so every form gets it.
+ *
+ * A submit button disabled while the form is sent drops focus to <body>, and the answer renders in
+ * place: without this, a keyboard or screen reader user is left at the top of the page with
+ * nothing said. Focus the user moved elsewhere while waiting is left alone.
+ */
+export function useFocusRefusedForm() {
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const submitting = navigation.state === "submitting" || fetchers.some((f) => f.state === "submitting");
+  const busy = navigation.state !== "idle" || fetchers.some((f) => f.state !== "idle");
+  const submitted = useRef<HTMLFormElement | null>(null);
+  const sent = useRef(false);
+  useEffect(() => {
+    const remember = (event: Event) => {
+      if (event.target instanceof HTMLFormElement) submitted.current = event.target;
+    };
+    document.addEventListener("submit", remember, true);
+    return () => document.removeEventListener("submit", remember, true);
+  }, []);
+  useEffect(() => {
+    if (submitting) sent.current = true;
+  }, [submitting]);
+  useEffect(() => {
+    if (busy || !sent.current) return;
+    sent.current = false;
+    const form = submitted.current;
+    submitted.current = null;
+    // A form replaced by the answer (a fresh one after a save) has nothing to fix.
+    if (!form?.isConnected) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !form.contains(active) && !active.matches(".form-error"))
+      return;
+    const target =
+      form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.querySelector<HTMLElement>(".form-error");
+    if (target && target !== active) target.focus();
+  }, [busy]);
 }

@@ -205,7 +205,7 @@ export default function Account() {
           Two-step login is off. Logging in takes only your password again.
         </div>
       ) : null}
-      <FormError error={errors.form?.[0]} />
+      <FormError error={errors.form?.[0]} fieldErrors={errors} />
 
       <section className="card stack" aria-labelledby="email-heading">
         <h2 id="email-heading">Email address</h2>

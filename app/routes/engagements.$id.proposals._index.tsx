@@ -301,7 +301,7 @@ export default function Proposals() {
             </div>
           ) : null}
           <Form method="post" className="stack" noValidate>
-            <FormError error={errors.form?.[0]} />
+            <FormError error={errors.form?.[0]} fieldErrors={errors} />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
             <div className="field">
               <label htmlFor="assumptions">Assumptions</label>

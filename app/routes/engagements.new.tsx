@@ -47,7 +47,7 @@ export default function NewEngagement() {
         You can change everything later.
       </p>
       <Form method="post" className="card stack" noValidate>
-        <FormError error={errors.form?.[0]} />
+        <FormError error={errors.form?.[0]} fieldErrors={errors} />
         <Field
           label="Product name"
           name="name"

@@ -113,7 +113,7 @@ export default function Login() {
             Too many wrong codes. Log in again to get five more tries.
           </div>
         ) : null}
-        <FormError error={errors.form?.[0]} />
+        <FormError error={errors.form?.[0]} fieldErrors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Email"

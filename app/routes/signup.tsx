@@ -78,7 +78,7 @@ export default function Signup() {
       <h1>Create your account</h1>
       <p className="muted">Assess your app, see what blocks launch, and scope the work with your engineer.</p>
       <Form method="post" className="card stack" noValidate>
-        <FormError error={errors.form?.[0]} />
+        <FormError error={errors.form?.[0]} fieldErrors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Your name (optional)"

@@ -1,5 +1,7 @@
 // Accessibility checks that axe cannot make, found in an accessibility audit: a link reached by
-// Shift+Tab is not hidden under the plan's sticky bulk form (WCAG 2.4.11).
+// Shift+Tab is not hidden under the plan's sticky bulk form (WCAG 2.4.11); a refused form moves focus
+// to what to fix, and without JavaScript the proposal's sign-off error is on screen after the page
+// comes back.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -7,12 +9,13 @@ import { DEMO, demoEngagementId, login } from "../support/demo-server";
 import type { Client, TestServer } from "../support/server";
 import { startServer } from "../support/server";
 
-import { launchBrowser, newContext, settled } from "./browser";
+import { launchBrowser, newContext, screenshotter, settled } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
 let id: string;
 let partner: Client;
+let founder: Client;
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
@@ -22,6 +25,8 @@ beforeAll(async () => {
     if (res.status !== 302) throw new Error(`${what} failed: ${res.status}`);
   };
   ok(await partner.post(`/engagements/${id}/plan`, { intent: "generate" }), "plan");
+  ok(await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b" }), "publish");
+  founder = await login(server, DEMO.founder.email);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -96,4 +101,53 @@ describe("the plan's sticky bulk form", () => {
       }
       await page.context().close();
     });
+});
+
+describe("a refused form", () => {
+  it("with JavaScript, a refused login moves focus to its message", async () => {
+    const page = await pageAs(null);
+    await page.goto(`${server.url}/login`);
+    await settled(page);
+    await page.getByLabel("Email").fill(DEMO.founder.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe("Email or password is wrong.");
+    await page.context().close();
+  });
+
+  it("with JavaScript, a refused sign-up moves focus to the first field marked", async () => {
+    const page = await pageAs(null);
+    await page.goto(`${server.url}/signup`);
+    await settled(page);
+    await page.getByRole("button", { name: /Create/ }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-invalid")))
+      .toBe("true");
+    const first = await page.evaluate(
+      () => document.activeElement === document.querySelector('main [aria-invalid="true"]'),
+    );
+    expect(first).toBe(true);
+    await page.context().close();
+  });
+
+  it("without JavaScript, a refused proposal acceptance comes back with its error on a phone's screen", async () => {
+    const shot = screenshotter("accessibility");
+    const page = await pageAs(founder, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/engagements/${id}/proposals/1`);
+    await page.getByRole("button", { name: "Accept version 1" }).click();
+    await page.waitForLoadState("load");
+    const error = page.getByText("Tick the box to confirm you accept this version.");
+    await expect.poll(() => error.isVisible()).toBe(true);
+    const box = (await error.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    // The box is marked and says why, as every other field does.
+    const checkbox = page.getByRole("checkbox", { name: /I accept version 1/ });
+    expect(await checkbox.getAttribute("aria-invalid")).toBe("true");
+    expect(await checkbox.getAttribute("aria-describedby")).toBe("confirm-error");
+    await shot(page, "accept-refused-nojs-390");
+    await page.context().close();
+  });
 });

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
-import { FieldError } from "~/components/field";
+import { FieldError, FormError } from "~/components/field";
 import { formatEstimate } from "~/engine/money";
 import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
@@ -305,7 +305,9 @@ export default function Proposal() {
             , which is newer, was accepted: it is the agreement. This version can no longer be accepted.
           </p>
         ) : canAccept ? (
-          <Form method="post" className="stack" noValidate preventScrollReset>
+          // Posted to #signoff: without JavaScript the page that comes back (refused, or accepted
+          // through the redirect, which keeps the fragment) opens here, not 20,000 px above on a phone.
+          <Form method="post" action="#signoff" className="stack" noValidate preventScrollReset>
             {status === "superseded" ? (
               <p className="alert alert--info">
                 <Link to={`../${newest}`} relative="path">
@@ -316,11 +318,7 @@ export default function Proposal() {
             ) : null}
             <input type="hidden" name="intent" value="accept" />
             <input type="hidden" name="snapshotHash" value={snapshotHash} />
-            {errors.form ? (
-              <div className="alert alert--error" role="alert">
-                {errors.form[0]}
-              </div>
-            ) : null}
+            <FormError error={errors.form?.[0]} />
             <label className="choice">
               <input
                 type="checkbox"

@@ -86,7 +86,7 @@ export default function Settings() {
           Settings saved. Estimates now use them.
         </div>
       ) : null}
-      <FormError error={errors.form?.[0]} />
+      <FormError error={errors.form?.[0]} fieldErrors={errors} />
       <Form method="post" className="card stack" noValidate key={settings.version}>
         <fieldset disabled={!canEdit} className="stack plain-fieldset">
           <input type="hidden" name="version" value={settings.version} />
