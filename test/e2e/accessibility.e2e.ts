@@ -1,7 +1,7 @@
 // Accessibility checks that axe cannot make, found in an accessibility audit: a link reached by
 // Shift+Tab is not hidden under the plan's sticky bulk form (WCAG 2.4.11); a refused form moves focus
 // to what to fix, and without JavaScript the proposal's sign-off error is on screen after the page
-// comes back.
+// comes back; the tier cards fit a 320 px screen (WCAG 1.4.10).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -148,6 +148,47 @@ describe("a refused form", () => {
     expect(await checkbox.getAttribute("aria-invalid")).toBe("true");
     expect(await checkbox.getAttribute("aria-describedby")).toBe("confirm-error");
     await shot(page, "accept-refused-nojs-390");
+    await page.context().close();
+  });
+});
+
+describe("the estimate per tier at 320 px (400 % zoom)", () => {
+  for (const [who, path] of [
+    ["founder", "results"],
+    ["founder", "proposals/1"],
+    ["partner", "plan"],
+  ] as const)
+    it(`fits its cards on the ${path} page`, async () => {
+      const shot = screenshotter("accessibility");
+      const page = await pageAs(who === "founder" ? founder : partner, {
+        viewport: { width: 320, height: 640 },
+      });
+      await page.goto(`${server.url}/engagements/${id}/${path}`);
+      await settled(page);
+      const overflowing = await page.evaluate(() => {
+        const table = document.querySelector("table.tier-table")!;
+        const wrap = table.closest(".table-wrap")!;
+        // (The header row is visually hidden: the cards carry its labels.)
+        return [wrap, table, ...table.querySelectorAll("tbody tr, tbody th, td, td > *, tbody th > *")]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 && (el as HTMLElement).offsetParent !== null)
+          .map(
+            (el) =>
+              `${el.tagName} "${el.textContent?.trim().slice(0, 30)}" ${el.scrollWidth} > ${el.clientWidth}`,
+          );
+      });
+      expect(overflowing).toEqual([]);
+      await page.locator("table.tier-table").scrollIntoViewIfNeeded();
+      await shot(page, `tier-320-${path.replace("/", "-")}`);
+      await page.context().close();
+    });
+
+  it("names the results' area table as a region a keyboard can scroll", async () => {
+    const page = await pageAs(founder, { viewport: { width: 320, height: 640 } });
+    await page.goto(`${server.url}/engagements/${id}/results`);
+    await settled(page);
+    const region = page.getByRole("region", { name: "Table of readiness scores by area" });
+    expect(await region.getAttribute("tabindex")).toBe("0");
+    expect(await region.locator("table.area-scores").count()).toBe(1);
     await page.context().close();
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "~/components/results/estimate-summary";
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
+import { TableWrap } from "~/components/table-wrap";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
@@ -209,7 +210,7 @@ export default function Results() {
         <h2 id="areas-heading">Readiness by area</h2>
         <div className="two-col">
           <RadarChart areas={areas} labelledBy="areas-heading" />
-          <div className="table-wrap">
+          <TableWrap label="Table of readiness scores by area">
             <table className="area-scores">
               <caption className="visually-hidden">Readiness score per area, 0 to 100</caption>
               <thead>
@@ -241,7 +242,7 @@ export default function Results() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {/* Blockers are high risks too; the findings below label them apart. */}
           {blockers.length > 0 ? (
             <p className="muted small">
