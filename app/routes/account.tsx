@@ -312,8 +312,12 @@ export default function Account() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke-session" />
                   <input type="hidden" name="session" value={s.id} />
+                  {/* Each button names its session: a list of buttons otherwise reads "Sign out, Sign out, …". */}
                   <button type="submit" className="button button--secondary button--small">
                     Sign out
+                    <span className="visually-hidden">
+                      {` the session on ${s.device}, last active ${s.lastSeenAt}`}
+                    </span>
                   </button>
                 </Form>
               )}

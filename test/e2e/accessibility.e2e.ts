@@ -192,3 +192,19 @@ describe("the estimate per tier at 320 px (400 % zoom)", () => {
     await page.context().close();
   });
 });
+
+describe("names and announcements", () => {
+  it("names each session's Sign out button after its device", async () => {
+    // A second session of the founder's, so the list has a button to tell apart.
+    await login(server, DEMO.founder.email);
+    const page = await pageAs(founder);
+    await page.goto(`${server.url}/account`);
+    await settled(page);
+    const names = await page
+      .getByRole("button", { name: /^Sign out the session on / })
+      .evaluateAll((buttons) => buttons.map((b) => b.textContent));
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names).size).toBe(names.length);
+    await page.context().close();
+  });
+});
