@@ -207,4 +207,15 @@ describe("names and announcements", () => {
     expect(new Set(names).size).toBe(names.length);
     await page.context().close();
   });
+
+  it("reads a timeline bar inside one week as that week", async () => {
+    const page = await pageAs(founder);
+    await page.goto(`${server.url}/engagements/${id}/proposals/1`);
+    const labels = await page
+      .locator(".timeline__bar")
+      .evaluateAll((bars) => bars.map((b) => b.getAttribute("aria-label") ?? ""));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.filter((l) => /^Weeks (\d+) to \1$/.test(l))).toEqual([]);
+    await page.context().close();
+  });
 });

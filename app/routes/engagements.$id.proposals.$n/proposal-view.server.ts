@@ -17,6 +17,11 @@ function range(i: { estimate: { optimistic: number; pessimistic: number }; mean:
 }
 
 /** Week marks for the timeline's axis: at most nine, at a round step, as per cent of its width. */
+/** A bar's weeks as read aloud: "Week 4" for a task inside one week, "Weeks 2 to 5" otherwise. */
+function weekSpan(first: number, last: number): string {
+  return last <= first ? `Week ${first}` : `Weeks ${first} to ${last}`;
+}
+
 function weekTicks(end: number): Array<{ week: number; x: number }> {
   const step = [1, 2, 4, 5, 10, 20, 25, 50].find((s) => end / s <= 8) ?? 100;
   const ticks = [];
@@ -134,7 +139,7 @@ export function proposalView(s: ProposalSnapshot) {
         .map((r) => ({
           id: r.itemId,
           title: titles.get(r.itemId) ?? "",
-          weeks: `Weeks ${Math.floor(r.startWeek) + 1} to ${Math.ceil(r.endWeek)}`,
+          weeks: weekSpan(Math.floor(r.startWeek) + 1, Math.ceil(r.endWeek)),
           // Per cent of the whole timeline, to one decimal: enough for a bar.
           x: round1((r.startWeek / end) * 100),
           width: round1(Math.max(0.8, ((r.endWeek - r.startWeek) / end) * 100)),
