@@ -27,10 +27,13 @@ export function TabError() {
           ? "We've logged it. Your saved work is safe; the other tabs still work."
           : "Please try again.";
   return (
-    <section className="card stack tab-error" role="alert" aria-labelledby="tab-error-heading">
-      <p className="eyebrow">{status >= 500 ? "Error" : `Error ${status}`}</p>
-      <h2 id="tab-error-heading">{title}</h2>
-      <p className="muted">{detail}</p>
+    <section className="card stack tab-error" aria-labelledby="tab-error-heading">
+      {/* What went wrong is announced (a tab that fails after a click); the way out is not. */}
+      <div className="stack" role="alert">
+        <p className="eyebrow">{status >= 500 ? "Error" : `Error ${status}`}</p>
+        <h2 id="tab-error-heading">{title}</h2>
+        <p className="muted">{detail}</p>
+      </div>
       {id ? (
         <p>
           <Link to={`/engagements/${id}`} className="button button--secondary">

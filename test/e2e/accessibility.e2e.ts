@@ -218,4 +218,16 @@ describe("names and announcements", () => {
     expect(labels.filter((l) => /^Weeks (\d+) to \1$/.test(l))).toEqual([]);
     await page.context().close();
   });
+
+  it("announces a tab's error, not its way back", async () => {
+    // The estimates table is the partner's: the founder is refused it.
+    const page = await pageAs(founder);
+    await page.goto(`${server.url}/engagements/${id}/plan/estimates`);
+    await settled(page);
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.innerText()).toMatch(/Your role can't open this/);
+    expect(await alert.getByRole("link").count()).toBe(0);
+    await page.context().close();
+  });
 });
