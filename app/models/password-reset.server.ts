@@ -73,6 +73,15 @@ export async function resetPassword({
   password: string;
 }): Promise<{ email: string; name: string } | undefined> {
   if (!TOKEN.test(token)) return undefined;
+  // The link is looked up before the password is hashed: a hash is tens of milliseconds of a core,
+  // in the queue every login waits in (hashPassword), so a made-up or spent token must not cost one.
+  // It is looked up again in the transaction below, in case it was used or replaced meanwhile.
+  const found = db()
+    .select({ userId: passwordResets.userId })
+    .from(passwordResets)
+    .where(usable(token, Date.now()))
+    .get();
+  if (!found) return undefined;
   const passwordHash = await hashPassword(password);
   return writeTransaction((tx) => {
     const now = Date.now();
