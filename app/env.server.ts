@@ -47,6 +47,8 @@ const EnvFields = z.object({
   /** Failed logins per account per hour from browsers never used with it, before those are refused. */
   LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
   SIGNUP_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** New passwords posted to password-reset links per IP per hour (docs/decisions/020-password-reset.md). */
+  RESET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** PDF renders per user per minute (rendering is the most expensive thing the server does). */
   PDF_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Code scans (uploads and imports) per user per hour. */

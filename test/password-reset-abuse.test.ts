@@ -1,6 +1,7 @@
 // Password-reset links under abuse (security audit, finding 4): a made-up or spent token is refused
-// without hashing the password that came with it (a hash waits in the queue every login waits in).
-// Over HTTP against the real server.
+// without hashing the password that came with it (a hash waits in the queue every login waits in),
+// and one address may post only so many new passwords an hour. Asking for links is counted before
+// the form is read. Over HTTP against the real server.
 import fs from "node:fs";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,5 +64,38 @@ describe.runIf(fs.existsSync("/proc/self/stat"))("a made-up or spent token costs
     expect([...statuses]).toEqual([400]);
     // Hashing each would cost about junk × perHash; a lookup each costs a small part of that.
     expect(junkCpu).toBeLessThan((junk * perHash) / 3);
+  });
+});
+
+describe("limits per address", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Defaults: RESET_RATE_LIMIT and SIGNUP_RATE_LIMIT are 20 an hour.
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("answers the 21st new password posted from one address in an hour with 429 and Retry-After", async () => {
+    const c = new Client(server.url);
+    for (let i = 0; i < 20; i++) {
+      const res = await c.post(`/reset-password/${"B".repeat(22)}`, { password: "whatever-long-1" });
+      expect(res.status, `post ${i + 1}`).toBe(400);
+    }
+    const refused = await c.post(`/reset-password/${"B".repeat(22)}`, { password: "whatever-long-1" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Showing a link's page is not limited (it costs a lookup).
+    expect((await c.get(`/reset-password/${"B".repeat(22)}`)).status).toBe(410);
+  });
+
+  it("counts asks for a link before reading the form, so refused addresses count too", async () => {
+    const c = new Client(server.url);
+    for (let i = 0; i < 20; i++)
+      expect((await c.post("/forgot-password", { email: "not-an-email" })).status).toBe(400);
+    const refused = await c.post("/forgot-password", { email: "someone@example.com" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 });

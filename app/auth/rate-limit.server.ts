@@ -210,6 +210,13 @@ export const inviteLimiter = () => limiter("invite-user", 30, 60 * 60);
 // flood someone's inbox or learn from the answer whether the account exists.
 export const resetRequestLimiter = () => limiter("reset-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);
 export const resetMailLimiter = () => limiter("reset-account", 3, 60 * 60);
+/**
+ * New passwords posted to reset links, per IP (IPv6 by /64) per hour, whatever the answer. A made-up
+ * token costs no password hash, but each try is still a guess at a token and a database read.
+ */
+export async function consumeResetAttempt(ip: string): Promise<void> {
+  await consume(limiter("reset-attempt-ip", getEnv().RESET_RATE_LIMIT, 60 * 60), ipKey(ip));
+}
 /** Imports write a whole engagement: a few an hour is plenty for a person. */
 export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);

@@ -27,11 +27,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // Counted before the form is read, so a refused address counts too.
+  await consume(resetRequestLimiter(), context.clientIp);
   const formData = await request.formData();
   const parsed = parseForm(formData, ForgotSchema);
   // What was typed goes back with the message, so a refused address can be corrected (also without JS).
   if (!parsed.ok) return badRequest({ ...parsed, values: postedValues(formData, ["email"]) });
-  await consume(resetRequestLimiter(), context.clientIp);
   const email = normalizeEmail(parsed.value.email);
   emailPasswordReset({ request, email });
   // Sent with the answer: a .server module's values do not reach the browser's bundle.

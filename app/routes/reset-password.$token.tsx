@@ -7,7 +7,9 @@ import { Field } from "~/components/field";
 import { emailSecurityChange } from "~/mail/notifications.server";
 import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
 import { PasswordSchema } from "~/auth/auth-schemas";
+import { consumeResetAttempt } from "~/auth/rate-limit.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
+import { passErrorHeaders } from "~/utils/headers";
 
 // The page a reset email links to. The token in the path is the secret: the page loads nothing from
 // other sites (CSP), and the referrer policy sends other sites the origin only.
@@ -15,6 +17,7 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 const ResetSchema = z.object({ password: PasswordSchema });
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password — Finishline" }];
+export const headers = passErrorHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const reset = await findPasswordReset({ token: params.token ?? "" });
@@ -24,6 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // Counted before anything else is done with the request (429 with Retry-After past the limit).
+  await consumeResetAttempt(context.clientIp);
   const parsed = parseForm(await request.formData(), ResetSchema);
   if (!parsed.ok) return badRequest(parsed);
   const owner = await resetPassword({ token: params.token ?? "", password: parsed.value.password });
