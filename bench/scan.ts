@@ -5,6 +5,7 @@
 //   - reading the zip with every limit + scanning, in this process (what the worker does);
 //   - the whole upload path (copy to a worker thread, read, scan, answer): with the spare worker
 //     already loaded (the usual case), and once with a worker started from nothing.
+// Then a few hostile one-line files, scanned alone (each should take well under a second).
 // Target: the whole upload path under 5 s, cold start included. Numbers only; tests never assert timings.
 //
 //   npm run bench:scan
@@ -162,6 +163,30 @@ async function main() {
   console.log(
     `Upload path, worker started cold:       ${Math.round(coldMs)} ms  — target < ${TARGET_MS} ms: ${total < TARGET_MS ? "met" : "NOT MET"}`,
   );
+
+  // Hostile one-line files that once ran a rule's regex to the time budget (security audit,
+  // finding 5: firebase-rules-open's lookbehinds, 14–23 s for the first one). Each should take well
+  // under a second.
+  const hostile: [string, ScanFile][] = [
+    [
+      "900 KB .rules: catch-all match, spaces, allow",
+      oneLine("firestore.rules", `match /{d=**} {${" ".repeat(900_000)}allow read;`),
+    ],
+    ["900 KB .rules: `allow ` repeated", oneLine("firestore.rules", "allow ".repeat(150_000))],
+    [
+      '900 KB .rules.json: root then `".read" ` repeated',
+      oneLine("database.rules.json", `"rules": {${'".read" '.repeat(112_500)}`),
+    ],
+  ];
+  for (const [name, file] of hostile) {
+    const t = performance.now();
+    scanFiles([file], rules);
+    console.log(`Hostile, ${name}: ${Math.round(performance.now() - t)} ms`);
+  }
+}
+
+function oneLine(path: string, text: string): ScanFile {
+  return { path, size: text.length, text };
 }
 
 void main();

@@ -277,6 +277,27 @@ describe("hostile one-line inputs: every regex attempt is bounded, and the findi
     ]);
   });
 
+  it("Firebase rules: a 900 KB one-line .rules file (catch-all match, spaces, allow) scans in well under the budget", () => {
+    // The firebase-rules-open lookbehinds once ran at every position and read back to the start of
+    // the window each time: 14 s for this file (security audit, finding 5). The bound is loose on
+    // purpose (a shared machine); the time is in `npm run bench:scan`.
+    const hostile = file("firestore.rules", `match /{d=**} {${" ".repeat(900_000)}allow read;`);
+    const real = file(
+      "app/firestore.rules",
+      [
+        "service cloud.firestore {",
+        "  match /{document=**} {",
+        "    allow read, write: if true;",
+        "  }",
+        "}",
+      ].join("\n"),
+    );
+    const started = performance.now();
+    const found = places([hostile, real]).filter((p) => p.startsWith("firebase-"));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(found).toEqual(["firebase-rules-open app/firestore.rules:3"]);
+  });
+
   it("a long file is searched in windows without losing or inventing a match at their edges", () => {
     // Lines of varied length, so needles fall on, before and after every window boundary.
     const lines = Array.from({ length: 400 }, (_, i) => `${"x".repeat((i * 37) % 90)} needle(${i}) y`);
