@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { scanArchiveBytes } from "../app/evidence/scan-job.server";
-import { ScanBusyError, scanInWorker, scansRunning } from "../app/evidence/scanner.server";
+import { ScanBusyError, claimUserScan, scanInWorker, scansRunning } from "../app/evidence/scanner.server";
 
 import { fixtureZip, zip } from "./support/archives";
 import { realRules } from "./support/evidence";
@@ -64,6 +64,20 @@ describe("scanning in a worker thread", () => {
       detail: "worker exited with code 3",
     });
   }, 60_000);
+
+  it("a user has at most one scan going; other users are not affected", () => {
+    const release = claimUserScan("user-a");
+    expect(release).toBeTypeOf("function");
+    expect(claimUserScan("user-a")).toBeUndefined();
+    const other = claimUserScan("user-b");
+    expect(other).toBeTypeOf("function");
+    release!();
+    release!(); // giving it back twice does not give back someone else's
+    other!();
+    const again = claimUserScan("user-a");
+    expect(again).toBeTypeOf("function");
+    again!();
+  });
 
   it("at most two scans run at once; a third is refused, not queued", async () => {
     const first = scanInWorker(fixtureZip("clean"), rules, { budgetMs: 1500, workerFile: hanging });

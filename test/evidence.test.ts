@@ -869,6 +869,37 @@ describe("importing a scan file from the CLI", () => {
   });
 });
 
+describe("one scan at a time per user", () => {
+  it("a second upload while the first is scanning is refused with a message; another user's is not", async () => {
+    // Big enough that the first scan is still going when the others arrive: 3,000 small files.
+    const archive = zip(
+      Array.from({ length: 3_000 }, (_, i) => ({
+        name: `app/src/file-${i}.ts`,
+        data: `export const value${i} = ${i};\n`.repeat(40),
+      })),
+    );
+    const { founder, id } = await founderWithEngagement("Twice at once");
+    const other = await founderWithEngagement("Someone else");
+    const [a, b, c] = await Promise.all([
+      upload(founder, id, archive, "a.zip"),
+      upload(founder, id, archive, "b.zip"),
+      upload(other.founder, other.id, archive, "c.zip"),
+    ]);
+    const mine = [a, b].sort((x, y) => x.status - y.status);
+    expect(mine.map((r) => r.status)).toEqual([302, 429]);
+    expect(Number(mine[1]!.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const html = unescape(await mine[1]!.text());
+    expect(html.slice(html.indexOf('id="archive-error"'))).toContain(
+      "One of your scans is still running. Wait for it to finish, then try again.",
+    );
+    expect(c.status).toBe(302);
+    expect(scanCount(id)).toBe(1);
+    expect(scanCount(other.id)).toBe(1);
+    // Once it is done, the next one runs.
+    expect((await upload(founder, id, fixtureZip("clean"), "d.zip")).status).toBe(302);
+  });
+});
+
 describe("rate limit", () => {
   it("refuses uploads over the hourly limit with 429 and Retry-After", async () => {
     const limited = await startServer({ SCAN_RATE_LIMIT: "2" });

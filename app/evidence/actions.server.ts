@@ -25,7 +25,7 @@ import type { RequestArgs } from "~/utils/request-memo.server";
 import { DEFAULT_LIMITS, displayName, megabytes, nothingToRead } from "./limits";
 import { getEvidenceRules } from "./rules.server";
 import { scanStats } from "./scan-job.server";
-import { ScanBusyError, scanInWorker } from "./scanner.server";
+import { ScanBusyError, claimUserScan, scanInWorker } from "./scanner.server";
 
 export type EvidenceActionData = { error: string; field?: "archive" | "scanFile" };
 
@@ -60,6 +60,18 @@ function tooManyScans(limited: Response, request: Request) {
       field,
     },
     { status: 429, headers: { "Retry-After": String(seconds) } },
+  );
+}
+
+/** A second scan or import by a user whose first is still running, refused beside its file field. */
+function alreadyScanning(request: Request) {
+  const field = new URL(request.url).searchParams.get("form") === "import" ? "scanFile" : "archive";
+  return data<EvidenceActionData>(
+    {
+      error: "One of your scans is still running. Wait for it to finish, then try again.",
+      field,
+    },
+    { status: 429, headers: { "Retry-After": "30" } },
   );
 }
 
@@ -134,91 +146,103 @@ export async function evidenceAction({
   // the hourly scan limit.
   const tooLarge = `The archive is larger than ${megabytes(DEFAULT_LIMITS.maxArchiveBytes)}. Upload the source code only, without node_modules, build output or media files.`;
   if (context.bodyTooLarge) return refuse(tooLarge, 413, "archive");
+  // One scan or import per user at a time, from reading the body to the answer: otherwise one person
+  // could hold every scan slot of the server (security audit, finding 5). Refused before the hourly
+  // limit, so it costs no scan.
+  const release = claimUserScan(user.id);
+  if (!release) return alreadyScanning(request);
   try {
-    await consume(scanLimiter(), user.id);
-  } catch (error) {
-    if (error instanceof Response && error.status === 429) return tooManyScans(error, request);
-    throw error;
+    return await receive();
+  } finally {
+    release();
   }
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, uploadHandler());
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refuse(tooLarge, 413, "archive");
-    return refuse("The upload could not be read. Try again.", 400, "archive");
-  }
-  const intent = form.get("intent");
-  const content = getContent();
-  const rules = getEvidenceRules();
 
-  if (intent === "import") {
-    const file = form.get("scanFile");
-    if (!(file instanceof File) || file.size === 0)
-      return refuse("Choose a scan file (.json) to import.", 400, "scanFile");
-    if (file.size > MAX_SCAN_FILE_BYTES) return refuse("A scan file is at most 2 MB.", 413, "scanFile");
-    let json: unknown;
+  async function receive() {
     try {
-      json = JSON.parse(await file.text());
-    } catch {
-      return refuse(
-        "This file is not JSON. Use the output of `npm run scan -- DIR --json`.",
-        400,
-        "scanFile",
-      );
+      await consume(scanLimiter(), user.id);
+    } catch (error) {
+      if (error instanceof Response && error.status === 429) return tooManyScans(error, request);
+      throw error;
     }
-    const imported = importScanFile(json, rules);
-    if (!imported.ok) return refuse(imported.error, 400, "scanFile");
-    const { scan } = imported;
-    // A scan of a folder without source files would still suggest "no tests, no CI, no error
-    // tracker" (nothing found means absent) and replace the suggestions that are there.
-    if (scan.stats.files === 0 || scan.stats.scanned === 0) {
-      return refuse(
-        "This scan file found no source files to read, so it has nothing to suggest. Scan the folder that holds the app's source code and import that file.",
-        422,
-        "scanFile",
-      );
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, uploadHandler());
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return refuse(tooLarge, 413, "archive");
+      return refuse("The upload could not be read. Try again.", 400, "archive");
     }
-    await store(scan.findings, {
-      source: "import",
-      label: cleanLabel(scan.source ? `${scan.source} (scan file)` : file.name),
-      rulesVersion: scan.rulesVersion,
-      stats: { ...scan.stats, findings: scan.findings.length, unknownRules: scan.unknownRules },
-    });
-    return redirect(`${base}?done=import#suggestions`);
-  }
+    const intent = form.get("intent");
+    const rules = getEvidenceRules();
 
-  const file = form.get("archive");
-  if (!(file instanceof File) || file.size === 0)
-    return refuse("Choose a .zip or .tar.gz file of your code.", 400, "archive");
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let outcome;
-  try {
-    outcome = await scanInWorker(bytes, rules);
-  } catch (error) {
-    if (error instanceof ScanBusyError) {
-      return data<EvidenceActionData>(
-        { error: error.message, field: "archive" },
-        { status: 503, headers: { "Retry-After": "60" } },
-      );
+    if (intent === "import") {
+      const file = form.get("scanFile");
+      if (!(file instanceof File) || file.size === 0)
+        return refuse("Choose a scan file (.json) to import.", 400, "scanFile");
+      if (file.size > MAX_SCAN_FILE_BYTES) return refuse("A scan file is at most 2 MB.", 413, "scanFile");
+      let json: unknown;
+      try {
+        json = JSON.parse(await file.text());
+      } catch {
+        return refuse(
+          "This file is not JSON. Use the output of `npm run scan -- DIR --json`.",
+          400,
+          "scanFile",
+        );
+      }
+      const imported = importScanFile(json, rules);
+      if (!imported.ok) return refuse(imported.error, 400, "scanFile");
+      const { scan } = imported;
+      // A scan of a folder without source files would still suggest "no tests, no CI, no error
+      // tracker" (nothing found means absent) and replace the suggestions that are there.
+      if (scan.stats.files === 0 || scan.stats.scanned === 0) {
+        return refuse(
+          "This scan file found no source files to read, so it has nothing to suggest. Scan the folder that holds the app's source code and import that file.",
+          422,
+          "scanFile",
+        );
+      }
+      await store(scan.findings, {
+        source: "import",
+        label: cleanLabel(scan.source ? `${scan.source} (scan file)` : file.name),
+        rulesVersion: scan.rulesVersion,
+        stats: { ...scan.stats, findings: scan.findings.length, unknownRules: scan.unknownRules },
+      });
+      return redirect(`${base}?done=import#suggestions`);
     }
-    throw error;
+
+    const file = form.get("archive");
+    if (!(file instanceof File) || file.size === 0)
+      return refuse("Choose a .zip or .tar.gz file of your code.", 400, "archive");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let outcome;
+    try {
+      outcome = await scanInWorker(bytes, rules);
+    } catch (error) {
+      if (error instanceof ScanBusyError) {
+        return data<EvidenceActionData>(
+          { error: error.message, field: "archive" },
+          { status: 503, headers: { "Retry-After": "60" } },
+        );
+      }
+      throw error;
+    }
+    if (!outcome.ok) {
+      if (outcome.detail) console.warn(`code scan failed (${outcome.code}): ${outcome.detail}`);
+      return refuse(outcome.message, outcome.code === "too-large" ? 413 : 422, "archive");
+    }
+    const { job } = outcome;
+    // Nothing read means every "absent" rule fires ("no tests", "no CI"…): suggestions about code
+    // that was never seen, which would replace the ones there are. Refuse it instead.
+    const empty = nothingToRead(job.read);
+    if (empty) return refuse(empty, 422, "archive");
+    await store(job.result.findings, {
+      source: "upload",
+      label: cleanLabel(file.name),
+      rulesVersion: job.result.rulesVersion,
+      stats: { ...scanStats(job), findings: job.result.findings.length },
+    });
+    return redirect(`${base}?done=upload#suggestions`);
   }
-  if (!outcome.ok) {
-    if (outcome.detail) console.warn(`code scan failed (${outcome.code}): ${outcome.detail}`);
-    return refuse(outcome.message, outcome.code === "too-large" ? 413 : 422, "archive");
-  }
-  const { job } = outcome;
-  // Nothing read means every "absent" rule fires ("no tests", "no CI"…): suggestions about code
-  // that was never seen, which would replace the ones there are. Refuse it instead.
-  const empty = nothingToRead(job.read);
-  if (empty) return refuse(empty, 422, "archive");
-  await store(job.result.findings, {
-    source: "upload",
-    label: cleanLabel(file.name),
-    rulesVersion: job.result.rulesVersion,
-    stats: { ...scanStats(job), findings: job.result.findings.length },
-  });
-  return redirect(`${base}?done=upload#suggestions`);
 
   async function store(
     findings: Finding[],
@@ -228,6 +252,7 @@ export async function evidenceAction({
     // scan of the same code would otherwise turn every accepted suggestion back into one to decide,
     // and the question pages would lose their "backed by code evidence" mark meanwhile.
     // Every accepted option still in its answer counts ("select all that apply" can hold several).
+    const content = getContent();
     const { answers } = await getAnswerState({ engagement });
     const backed = new Set(
       (await listSuggestions({ engagementId: engagement.id, statuses: ["accepted"] }))

@@ -3,7 +3,8 @@
 // time: nothing of the code outlives the scan. Loading the scanner takes a worker ~0.7 s, so one
 // spare worker is started ahead of time (prewarmScanner) and replaced after each use.
 // At most MAX_CONCURRENT scans run at once; more are refused (ScanBusyError), not queued, because
-// an upload request should not wait minutes for its turn.
+// an upload request should not wait minutes for its turn. A user has at most one scan going
+// (claimUserScan), so one person cannot take every slot.
 
 import { Worker } from "node:worker_threads";
 
@@ -51,10 +52,27 @@ interface Spawned {
 
 // Module copies (server entry, Remix bundle) share one state.
 const KEY = Symbol.for("finishline.scanner");
-type State = { running: number; spare?: Spawned };
+type State = { running: number; spare?: Spawned; users?: Set<string> };
 function state(): State {
   const holder = globalThis as { [KEY]?: State };
   return (holder[KEY] ??= { running: 0 });
+}
+
+/**
+ * Claims the one scan a user may have going at a time (the caller holds it from reading the upload
+ * to the answer), or undefined while theirs is still going. Without it one user could hold every
+ * slot of MAX_CONCURRENT, and everyone else would be refused. Per process, like the slots.
+ * The returned function gives the claim back (once).
+ */
+export function claimUserScan(userId: string): (() => void) | undefined {
+  const users = (state().users ??= new Set());
+  if (users.has(userId)) return undefined;
+  users.add(userId);
+  let held = true;
+  return () => {
+    if (held) users.delete(userId);
+    held = false;
+  };
 }
 
 function spawn(file: string): Spawned {
