@@ -334,12 +334,11 @@ describe("caching and download names", () => {
   it("drops bidi overrides and control characters from download names", async () => {
     const c = new Client(server.url);
     await signup(c, `bidi-${Date.now()}@example.com`);
-    const created = await c.post("/engagements/new", {
-      name: "Invoice\u202Efdp.exe\u2066\u200B Tool",
-      description: "",
-    });
+    const created = await c.post("/engagements/new", { name: "Invoice Tool", description: "" });
     expect(created.status).toBe(302);
     const eid = /^\/engagements\/([^/]+)/.exec(created.headers.get("Location")!)![1]!;
+    // The forms refuse such a name now (test/members.test.ts); an older row may still hold one.
+    execute("update engagements set name = ? where id = ?", "Invoice\u202Efdp.exe\u2066\u200B Tool", eid);
     for (const download of [`/engagements/${eid}/plan.csv`, `/engagements/${eid}/export.json`]) {
       const res = await c.get(download);
       await res.arrayBuffer();

@@ -559,6 +559,56 @@ describe("inviting people", () => {
   });
 });
 
+describe("invisible formatting characters (right-to-left overrides) in names and notes", () => {
+  const RLO = "\u202E";
+  const PDF = "\u202C";
+  const MESSAGE = "Remove the invisible formatting characters (such as text-direction marks).";
+  const errorOf = (html: string, id: string) => {
+    const at = html.indexOf(`id="${id}"`);
+    expect(at, id).toBeGreaterThan(-1);
+    return html.slice(at, html.indexOf("</p>", at));
+  };
+
+  it("are refused in a sign-up name, at the field, keeping what was typed; a zero-width joiner is fine", async () => {
+    const name = `Alice${RLO}fdp.exe${PDF} Support`;
+    const res = await new Client(server.url).post("/signup", {
+      name,
+      email: email("bidi"),
+      password: "correct horse battery",
+    });
+    expect(res.status).toBe(400);
+    const html = await pageText(res);
+    expect(errorOf(html, "field-name-error")).toContain(MESSAGE);
+    expect(html).toMatch(new RegExp(`<input[^>]*name="name"[^>]*value="${name}"`, "u"));
+    // An emoji made of several joined by U+200D.
+    const joined = "Ana \u{1F469}\u200D\u{1F4BB}";
+    const ok = await new Client(server.url).post("/signup", {
+      name: joined,
+      email: email("zwj"),
+      password: "correct horse battery",
+    });
+    expect(ok.status).toBe(302);
+  });
+
+  it("are refused in an engagement name and an invitation note, at the field", async () => {
+    const { founder, id } = await founderWithEngagement("Plain Co");
+    const name = `Pay${RLO}gnp.exe${PDF} now`;
+    const created = await founder.post("/engagements/new", { name, description: "" });
+    expect(created.status).toBe(400);
+    const html = await pageText(created);
+    expect(errorOf(html, "field-name-error")).toContain(MESSAGE);
+    expect(html).toContain(`value="${name}"`);
+    const noted = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "partner",
+      note: `Verify at https://evil.example/login${RLO}`,
+    });
+    expect(noted.status).toBe(400);
+    expect(errorOf(await pageText(noted), "invite-note-error")).toContain(MESSAGE);
+    expect(invitationsOf(id)).toHaveLength(0);
+  });
+});
+
 describe("who may manage members", () => {
   it("refuses invite, revoke and remove to partners and viewers with 403 and changes nothing", async () => {
     const { founder, id } = await founderWithEngagement();

@@ -26,6 +26,7 @@ import { boundedArray } from "~/utils/bounded-array";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
 import { hasControl, hasLineBreakOrControl } from "~/utils/plain-text";
+import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
@@ -77,7 +78,8 @@ const CustomItemText = {
     .refine(
       (title) => !hasLineBreakOrControl(title),
       "Keep the title on one line, without control characters.",
-    ),
+    )
+    .refine((title) => !hasFormatControl(title), FORMAT_CONTROL_MESSAGE),
   description: z
     .string()
     .trim()

@@ -23,6 +23,7 @@ import { requireMember } from "~/auth/membership.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { can, INVITE_ROLE_LABELS, ROLE_LABELS, ROLES } from "~/auth/permissions";
 import { consume, inviteLimiter } from "~/auth/rate-limit.server";
+import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // Shown in the list of pending invitations, to every member: a name or a few words, on one line.
@@ -30,7 +31,8 @@ const InvitationNoteSchema = z
   .string()
   .trim()
   .max(80, "Use at most 80 characters.")
-  .regex(/^[^\p{Cc}]*$/u, "Use one line of plain text.");
+  .regex(/^[^\p{Cc}]*$/u, "Use one line of plain text.")
+  .refine((note) => !hasFormatControl(note), FORMAT_CONTROL_MESSAGE);
 
 // `role` exists only on invite: a role sent with any other intent is stripped by zod and never read,
 // so no request can change anyone's role.

@@ -11,6 +11,7 @@ import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/a
 import { invitedEmail } from "~/models/invitation.server";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
+import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 
 const SignupSchema = z.object({
   name: z
@@ -19,6 +20,7 @@ const SignupSchema = z.object({
     .max(100, "Use at most 100 characters.")
     // Shown to other members and in the emails they get: one line, as typed in the field.
     .refine((name) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(name), "Keep your name on one line.")
+    .refine((name) => !hasFormatControl(name), FORMAT_CONTROL_MESSAGE)
     .optional(),
   email: EmailSchema,
   password: PasswordSchema,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "./format-controls";
+
 // An engagement's name and description: one rule for every way they come in (the new-engagement
 // form, the settings form, an imported file), so a file cannot bring in a name the forms would
 // refuse. The messages are the founder's; an import shows them after the field's path.
@@ -10,7 +12,9 @@ export const EngagementNameSchema = z
   .min(1, "Give your product a name.")
   .max(80, "Use at most 80 characters.")
   // It heads pages, PDFs and emails: a line break in it could pass for the app's own words.
-  .refine((name) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(name), "Keep the name on one line.");
+  .refine((name) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(name), "Keep the name on one line.")
+  // Nor may an invisible character make it read as something else (a right-to-left override).
+  .refine((name) => !hasFormatControl(name), FORMAT_CONTROL_MESSAGE);
 
 export const EngagementDescriptionSchema = z.string().trim().max(1000, "Use at most 1,000 characters.");
 
