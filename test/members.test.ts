@@ -563,6 +563,8 @@ describe("invisible formatting characters (right-to-left overrides) in names and
   const RLO = "\u202E";
   const PDF = "\u202C";
   const MESSAGE = "Remove the invisible formatting characters (such as text-direction marks).";
+  /** Unicode format characters except the zero-width joiner and non-joiner. */
+  const FORMAT = /(?![\u200C\u200D])\p{Cf}/u;
   const errorOf = (html: string, id: string) => {
     const at = html.indexOf(`id="${id}"`);
     expect(at, id).toBeGreaterThan(-1);
@@ -606,6 +608,26 @@ describe("invisible formatting characters (right-to-left overrides) in names and
     expect(noted.status).toBe(400);
     expect(errorOf(await pageText(noted), "invite-note-error")).toContain(MESSAGE);
     expect(invitationsOf(id)).toHaveLength(0);
+  });
+
+  it("an invitation email made from older rows that hold them has none in its subject or text", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement("Old Rows Co");
+    // Written before the forms refused them.
+    write("update users set name = ? where email = ?", `Alice${RLO}fdp.exe${PDF} Support`, founderEmail);
+    write("update engagements set name = ? where id = ?", `Pay${RLO}gnp.exe${PDF} now`, id);
+    const to = email("bidi-invitee");
+    const res = await founder.post(`/engagements/${id}/members`, {
+      intent: "invite",
+      role: "partner",
+      email: to,
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => server.output().includes(`To: ${to}`), { timeout: 5000 }).toBe(true);
+    const mail = server.output().slice(server.output().indexOf(`To: ${to}`));
+    const text = mail.slice(0, mail.indexOf("\n---"));
+    const subject = /^Subject: (.*)$/m.exec(text)![1]!;
+    expect(subject).toBe("Alicefdp.exe Support invited you to Paygnp.exe now on Finishline");
+    expect(FORMAT.test(text)).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 
 import { getEnv } from "~/env.server";
+import { withoutFormatControls } from "~/utils/format-controls";
 
 type Mail = { to: string; subject: string; text: string };
 
@@ -11,8 +12,14 @@ let transport: Transporter | undefined;
  * to the server's output so the person running it can follow the link; the start-up log says so.
  */
 export async function sendMail({ subject, ...rest }: Mail): Promise<void> {
-  // A subject is one line, whatever a product name holds.
-  const mail = { ...rest, subject: subject.replace(/\p{Cc}+/gu, " ") };
+  // A subject is one line, whatever a product name holds. Invisible format characters (a
+  // right-to-left override that makes "fdp.exe" read "exe.pdf") are dropped from it and the text:
+  // the forms refuse them, but older rows may hold them.
+  const mail = {
+    ...rest,
+    subject: withoutFormatControls(subject).replace(/\p{Cc}+/gu, " "),
+    text: withoutFormatControls(rest.text),
+  };
   const { SMTP_URL, MAIL_FROM } = getEnv();
   if (!SMTP_URL) {
     console.warn(

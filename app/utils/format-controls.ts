@@ -5,6 +5,7 @@
 // U+200C) stay allowed: emoji sequences and several scripts need them; so do the tag characters
 // (U+E0020–E007F), which exist only inside the flag emoji of England, Scotland and Wales.
 const FORMAT_CONTROL = /(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/u;
+const FORMAT_CONTROLS = /(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/gu;
 
 /** The message a field shows when its text holds one. */
 export const FORMAT_CONTROL_MESSAGE =
@@ -12,4 +13,9 @@ export const FORMAT_CONTROL_MESSAGE =
 
 export function hasFormatControl(text: string): boolean {
   return FORMAT_CONTROL.test(text);
+}
+
+/** The text without them, for older rows written before the forms refused them (emails). */
+export function withoutFormatControls(text: string): string {
+  return text.replace(FORMAT_CONTROLS, "");
 }
