@@ -172,10 +172,10 @@ async function main() {
       "900 KB .rules: catch-all match, spaces, allow",
       oneLine("firestore.rules", `match /{d=**} {${" ".repeat(900_000)}allow read;`),
     ],
-    ["900 KB .rules: `allow ` repeated", oneLine("firestore.rules", "allow ".repeat(150_000))],
+    ["900 KB .rules: `allow write;` repeated", oneLine("firestore.rules", "allow write;".repeat(75_000))],
     [
-      '900 KB .rules.json: root then `".read" ` repeated',
-      oneLine("database.rules.json", `"rules": {${'".read" '.repeat(112_500)}`),
+      '900 KB .rules.json: root then `".read": true,` repeated',
+      oneLine("database.rules.json", `"rules": {${'".read": true,'.repeat(64_000)}`),
     ],
   ];
   for (const [name, file] of hostile) {
