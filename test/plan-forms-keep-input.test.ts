@@ -432,6 +432,33 @@ describe("a custom item, refused", () => {
     expect(input(html, "estimate.likely")?.["aria-invalid"]).toBe("true");
     expect(count("plan_items")).toBe(before);
   });
+
+  it("refuses a title with a right-to-left override at the field, keeping it", async () => {
+    const page = await (await partner.get(`/engagements/${id}/plan/new`)).text();
+    const area = [...page.matchAll(/<option value="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .find((a) => a !== "custom" && !a.includes("-blocker") && a !== "hardening")!;
+    const before = count("plan_items");
+    const typed = "Pay \u202Egnp.exe\u202C now";
+    const res = await partner.post(`/engagements/${id}/plan/new`, {
+      intent: "custom",
+      title: typed,
+      description: "",
+      area,
+      phase: "scale",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "3",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(input(html, "title")?.value).toBe(typed);
+    expect(input(html, "title")?.["aria-invalid"]).toBe("true");
+    expect(text(html)).toContain(
+      "Remove the invisible formatting characters (such as text-direction marks).",
+    );
+    expect(count("plan_items")).toBe(before);
+  });
 });
 
 describe("a custom item's phase", () => {
