@@ -207,6 +207,14 @@ export default function Members() {
   const success = actionData?.ok ? actionData : null;
   const formMessage =
     errors.form?.[0] ?? errors.intent?.[0] ?? errors.invitationId?.[0] ?? errors.userId?.[0];
+  const inviteForm = (
+    <InviteForm
+      errors={{ role: errors.role?.[0], note: errors.note?.[0], email: errors.email?.[0] }}
+      values={actionData && !actionData.ok ? actionData.values : undefined}
+      busy={busy}
+      created={success?.invite?.link}
+    />
+  );
   return (
     <div className="stack-lg members-page">
       <header>
@@ -229,13 +237,7 @@ export default function Members() {
       {canManage ? <RequireTwoStep required={requireTwoStep} busy={busy} /> : null}
       <PendingInvitations invitations={invitations} canManage={canManage} busy={busy} />
 
-      {canManage ? (
-        <InviteForm
-          errors={{ role: errors.role?.[0], note: errors.note?.[0], email: errors.email?.[0] }}
-          values={actionData && !actionData.ok ? actionData.values : undefined}
-          busy={busy}
-        />
-      ) : null}
+      {canManage ? inviteForm : null}
 
       <LeaveEngagement soleFounder={soleFounder} busy={busy} />
     </div>

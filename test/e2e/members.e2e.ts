@@ -1,9 +1,9 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startServer, type TestServer } from "../support/server";
+import { Client, signup, startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext, screenshotter } from "./browser";
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -91,5 +91,101 @@ describe("inviting a partner in a real browser", () => {
     // The used link answers 410 on purpose; Chromium logs that as a failed resource.
     expect(guestErrors.filter((e) => !/status of 410/.test(e))).toEqual([]);
     await Promise.all([founderContext.close(), guestContext.close(), mobile.close()]);
+  });
+});
+
+/** A founder signed up in `page` (no name, as many skip it), with a new engagement; its id. */
+async function founderWithEngagement(page: Page, product: string): Promise<string> {
+  await page.goto(`${server.url}/signup`);
+  await page
+    .getByLabel("Email")
+    .fill(`founder-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/engagements");
+  await page.goto(`${server.url}/engagements/new`);
+  await page.getByLabel("Product name").fill(product);
+  await page.getByRole("button", { name: "Create engagement" }).click();
+  await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
+  return /\/engagements\/([A-Za-z0-9_-]+)\/assess$/.exec(page.url())![1]!;
+}
+
+/** Someone else joins through a link the founder creates in `page` (over HTTP, to save time). */
+async function someoneJoins(page: Page) {
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = await page.getByRole("textbox", { name: "Invite link" }).inputValue();
+  const partner = new Client(server.url);
+  await signup(partner, `partner-${Date.now()}@example.com`);
+  expect((await partner.post(new URL(link).pathname, {})).status).toBe(302);
+}
+
+/** Whether the element is wholly inside the window, up and down and sideways. */
+const inView = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    // (Less a pixel's rounding: a box scrolled to the top edge can sit at -0.5.)
+    return r.top > -1 && r.left > -1 && r.bottom < window.innerHeight + 1 && r.right < window.innerWidth + 1;
+  });
+
+describe("the members page where the founder is", () => {
+  it("takes the founder to the new link, once, and empties the form for the next one (with JavaScript)", async () => {
+    const shot = screenshotter("members-invite-focus");
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const id = await founderWithEngagement(page, "Focus Candles");
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await settled(page);
+    // Not alone any more: the invite form is below the people, the two-step setting and the invitations.
+    await someoneJoins(page);
+    await page.reload();
+    await settled(page);
+
+    const form = page.getByRole("region", { name: "Invite someone" });
+    await form.getByLabel("Who is it for? (optional)").fill("Sam at Acme Dev");
+    await form.getByLabel("Email it to (optional)").fill(`sam+${Date.now()}@acme.test`);
+    await form.getByRole("button", { name: "Create invite link" }).click();
+    const box = page.getByRole("region", { name: "Invite link created" });
+    await box.waitFor();
+    await settled(page);
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await inView(box)).toBe(true);
+    expect(await form.getByLabel("Who is it for? (optional)").inputValue()).toBe("");
+    expect(await form.getByLabel("Email it to (optional)").inputValue()).toBe("");
+    expect(await form.getByRole("radio", { name: /Engineering partner/ }).isChecked()).toBe(true);
+    await shot(page, "created");
+
+    // A second link: the page goes to it again, and says it is a new one.
+    const first = await box.getByRole("textbox", { name: "Invite link" }).inputValue();
+    await form.getByLabel("Who is it for? (optional)").fill("Kai");
+    await form.getByRole("button", { name: "Create invite link" }).click();
+    await expect.poll(() => box.getByRole("textbox", { name: "Invite link" }).inputValue()).not.toBe(first);
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await inView(box)).toBe(true);
+    expect(await form.getByLabel("Who is it for? (optional)").inputValue()).toBe("");
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("without JavaScript opens the page at the top, where the new link is", async () => {
+    const context = await newContext(browser, {
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    const id = await founderWithEngagement(page, "No Script Candles");
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await someoneJoins(page);
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await page
+      .getByRole("region", { name: "Invite someone" })
+      .getByLabel("Who is it for? (optional)")
+      .fill("Sam");
+    await page.getByRole("button", { name: "Create invite link" }).click();
+    const box = page.getByRole("region", { name: "Invite link created" });
+    await box.waitFor();
+    expect(await inView(box)).toBe(true);
+    await context.close();
   });
 });

@@ -11,11 +11,14 @@ export function InviteForm({
   errors,
   values,
   busy,
+  created,
 }: {
   errors: { role?: string; note?: string; email?: string };
   /** what a refused post sent, shown again (without JavaScript the page is rendered afresh) */
   values?: Record<string, string>;
   busy: boolean;
+  /** the link just created, if any: the form starts empty for the next one */
+  created?: string;
 }) {
   const error = errors.role;
   return (
@@ -27,7 +30,10 @@ export function InviteForm({
           person, for 7 days.
         </p>
       </div>
-      <Form method="post" className="stack" noValidate>
+      {/* With JavaScript the page stays, and so would what was typed: still filled in, the form looked
+          as if nothing had happened, and a second click made a second live link. After a link is
+          created it starts afresh (a new key per link); after a refusal what was typed stays. */}
+      <Form method="post" className="stack" noValidate key={created ?? "typing"}>
         <input type="hidden" name="intent" value="invite" />
         <fieldset
           className="field"
@@ -112,12 +118,20 @@ export function InviteLink({
   expires: string;
   emailedTo: string | null;
 }) {
+  const box = useRef<HTMLElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [canCopy, setCanCopy] = useState(false);
   const [copied, setCopied] = useState(false);
   // Rendered only after hydration: without JavaScript there is nothing for the button to do.
   useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   useEffect(() => setCopied(false), [link]);
+  // With JavaScript the page does not reload: the founder is still down at the invite form while this
+  // box appears at the top. Take them (and a screen reader) to it, since the link is shown only once.
+  // Without JavaScript the new page opens at the top, where the box already is.
+  useEffect(() => {
+    box.current?.focus({ preventScroll: true });
+    box.current?.scrollIntoView({ block: "nearest" });
+  }, [link]);
 
   async function copy() {
     input.current?.select();
@@ -130,7 +144,13 @@ export function InviteLink({
   }
 
   return (
-    <section className="alert alert--ok invite-link" aria-labelledby="invite-link-heading">
+    <section
+      ref={box}
+      className="alert alert--ok invite-link"
+      aria-labelledby="invite-link-heading"
+      // Focused from the effect above, never by Tab.
+      tabIndex={-1}
+    >
       <h3 id="invite-link-heading">Invite link created</h3>
       <p>
         Role: <strong>{roleLabel}</strong>
