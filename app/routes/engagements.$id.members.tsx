@@ -216,7 +216,7 @@ export default function Members() {
     />
   );
   return (
-    <div className="stack-lg members-page">
+    <div className="stack-lg">
       <header>
         <h2>Members</h2>
         <p className="muted">

@@ -188,4 +188,51 @@ describe("the members page where the founder is", () => {
     expect(await inView(box)).toBe(true);
     await context.close();
   });
+
+  it("shows every pending invitation whole, Revoke included, at 1280 px, and as cards on a phone", async () => {
+    const shot = screenshotter("members-pending-width");
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const id = await founderWithEngagement(page, "Wide Candles");
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await settled(page);
+    const form = page.getByRole("region", { name: "Invite someone" });
+    await form.getByLabel("Who is it for? (optional)").fill("Sam at Acme Dev");
+    await form
+      .getByLabel("Email it to (optional)")
+      .fill(`sam+1796476963183-${Date.now()}@acme-development.test`);
+    await form.getByRole("button", { name: "Create invite link" }).click();
+    await page.getByRole("region", { name: "Invite link created" }).waitFor();
+    await settled(page);
+
+    const table = page.getByRole("region", { name: "Table of pending invitations" });
+    const revoke = table.getByRole("button", { name: /^Revoke/ });
+    await revoke.scrollIntoViewIfNeeded();
+    const fits = await table.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(fits.scroll).toBeLessThanOrEqual(fits.client);
+    const r = await revoke.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    const tableBox = await table.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(r.left).toBeGreaterThanOrEqual(tableBox.left);
+    expect(r.right).toBeLessThanOrEqual(tableBox.right);
+    expect(r.right).toBeLessThanOrEqual(1280);
+    expect(await table.getByRole("columnheader", { name: "Expires" }).isVisible()).toBe(true);
+    await shot(page, "desktop");
+
+    // On a phone each invitation is a small card: nothing scrolls sideways, Revoke included.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await settled(page);
+    const pageWidth = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(pageWidth.scroll).toBeLessThanOrEqual(pageWidth.client);
+    const phone = await table.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(phone.scroll).toBeLessThanOrEqual(phone.client);
+    expect(await table.locator("thead").evaluate((el) => getComputedStyle(el).position)).toBe("absolute");
+    const small = await revoke.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(small.right).toBeLessThanOrEqual(390);
+    await shot(page, "phone");
+    await context.close();
+  });
 });

@@ -22,7 +22,7 @@ export function InviteForm({
 }) {
   const error = errors.role;
   return (
-    <section className="card stack" aria-labelledby="invite-heading">
+    <section className="card stack invite-form" aria-labelledby="invite-heading">
       <div>
         <h3 id="invite-heading">Invite someone</h3>
         <p className="muted small">
