@@ -631,6 +631,23 @@ describe("invisible formatting characters (right-to-left overrides) in names and
   });
 });
 
+describe("the invite form", () => {
+  it("comes first for a founder alone on the engagement, with the anchor the invite links use", async () => {
+    const { founder, id } = await founderWithEngagement("Alone Co");
+    const alone = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(alone).toContain('<section id="invite"');
+    // "Invite someone" before the list and the two-step setting (it was the 4th card).
+    expect(alone.indexOf('id="invite-heading"')).toBeLessThan(alone.indexOf('id="members-heading"'));
+    expect(alone.indexOf('id="invite-heading"')).toBeLessThan(alone.indexOf('id="require-two-step-heading"'));
+
+    // Once someone has joined, the people come first.
+    await member(founder, id, "partner");
+    const together = await pageText(await founder.get(`/engagements/${id}/members`));
+    expect(together).toContain('<section id="invite"');
+    expect(together.indexOf('id="invite-heading"')).toBeGreaterThan(together.indexOf('id="pending-heading"'));
+  });
+});
+
 describe("who may manage members", () => {
   it("refuses invite, revoke and remove to partners and viewers with 403 and changes nothing", async () => {
     const { founder, id } = await founderWithEngagement();

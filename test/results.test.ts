@@ -222,6 +222,9 @@ describe("an assessment that calls for no work", () => {
     expect(html).toContain("No work needed before launch");
     expect(html).not.toContain("Where the range comes from");
     expect(html).not.toContain("NaN");
+    // The next step, for a complete assessment: "Invite your engineer" opens Members at the invite
+    // form, not at its top (where the form was the 4th card, below the two-step setting).
+    expect(html).toMatch(new RegExp(`href="/engagements/${id}/members#invite"[^>]*>Invite your engineer</a>`));
 
     const pdf = await c.get(`/engagements/${id}/report.pdf`);
     expect(pdf.status).toBe(200);

@@ -215,6 +215,9 @@ export default function Members() {
       created={success?.invite?.link}
     />
   );
+  // A founder alone here came to invite someone (most often from "Invite your engineer"): the form
+  // comes first, not below the two-step setting. Once others have joined, the list matters more.
+  const inviteFirst = canManage && members.length === 1;
   return (
     <div className="stack-lg">
       <header>
@@ -233,11 +236,11 @@ export default function Members() {
       <FormError error={formMessage} />
       {success?.invite ? <InviteLink {...success.invite} /> : null}
 
+      {inviteFirst ? inviteForm : null}
       <MemberList members={members} canManage={canManage} requireTwoStep={requireTwoStep} busy={busy} />
       {canManage ? <RequireTwoStep required={requireTwoStep} busy={busy} /> : null}
       <PendingInvitations invitations={invitations} canManage={canManage} busy={busy} />
-
-      {canManage ? inviteForm : null}
+      {canManage && !inviteFirst ? inviteForm : null}
 
       <LeaveEngagement soleFounder={soleFounder} busy={busy} />
     </div>

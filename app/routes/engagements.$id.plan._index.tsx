@@ -185,7 +185,7 @@ export default function Plan() {
               </p>
               {view.invitePartner ? (
                 <p>
-                  <Link to="../members" relative="path" className="button button--primary">
+                  <Link to="../members#invite" relative="path" className="button button--primary">
                     Invite your engineering partner
                   </Link>
                 </p>

@@ -305,8 +305,18 @@ function journey(viewport: Viewport) {
       await step(founder, "results");
       await audit(founder, "results");
 
+      // Straight to the invite form (members#invite), not the top of Members.
       await founder.getByRole("link", { name: "Invite your engineer" }).click();
-      await founder.waitForURL(`${base}/members`);
+      await founder.waitForURL(`${base}/members#invite`);
+      const inviteHeading = founder.getByRole("heading", { name: "Invite someone" });
+      await expect
+        .poll(() =>
+          inviteHeading.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+          }),
+        )
+        .toBe(true);
       await founder.getByRole("radio", { name: /Engineering partner/ }).check();
       await founder.getByRole("button", { name: "Create invite link" }).click();
       const link = founder.getByRole("textbox", { name: "Invite link" });

@@ -22,7 +22,8 @@ export function InviteForm({
 }) {
   const error = errors.role;
   return (
-    <section className="card stack invite-form" aria-labelledby="invite-heading">
+    // id="invite": "Invite your engineer" elsewhere links here (members#invite).
+    <section id="invite" className="card stack invite-form" aria-labelledby="invite-heading">
       <div>
         <h3 id="invite-heading">Invite someone</h3>
         <p className="muted small">

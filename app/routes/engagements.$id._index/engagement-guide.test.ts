@@ -29,21 +29,21 @@ describe("the founder's next step", () => {
     expect(step.title).toBe("Answer the essentials for a first result");
     expect(step.text).toContain("13 questions of the quick path left (about 7 minutes)");
     expect(step.action).toEqual({ label: "Answer the essentials", to: "assess/essentials" });
-    expect(step.secondary).toEqual({ label: "Invite your engineer", to: "members" });
+    expect(step.secondary).toEqual({ label: "Invite your engineer", to: "members#invite" });
   });
 
   it("asks to finish, and offers the invitation alongside while nobody is invited", () => {
     const step = founderNextStep({ ...base, answered: 50 });
     expect(step.title).toBe("Finish the assessment");
     expect(step.text).toContain("10 questions are still open (about 5 minutes)");
-    expect(step.secondary).toEqual({ label: "Invite your engineer", to: "members" });
+    expect(step.secondary).toEqual({ label: "Invite your engineer", to: "members#invite" });
     expect(founderNextStep({ ...base, answered: 50, invitePending: true }).secondary).toBeUndefined();
   });
 
   it("invites the engineer once the assessment is done, then waits for them", () => {
     expect(founderNextStep(base)).toMatchObject({
       title: "Bring in your engineer",
-      action: { to: "members" },
+      action: { to: "members#invite" },
     });
     expect(founderNextStep({ ...base, invitePending: true }).title).toBe("Waiting for your engineer to join");
     const working = founderNextStep({ ...base, partnerJoined: true, reviewed: 12 });

@@ -71,7 +71,8 @@ export function founderNextStep(f: GuideFacts): NextStep {
     };
   }
   const quickLeft = f.quick.total - f.quick.answered;
-  const invite: GuideLink = { label: "Invite your engineer", to: "members" };
+  // To the invite form itself (members#invite), not the top of Members.
+  const invite: GuideLink = { label: "Invite your engineer", to: "members#invite" };
   if (left > 0 && quickLeft > 0) {
     return {
       title: "Answer the essentials for a first result",

@@ -179,7 +179,7 @@ export default function Results() {
             Invite your engineering partner to check these answers, shape the plan and send you a proposal to
             sign off.
           </p>
-          <Link to={`${base}/members`} className="button button--primary">
+          <Link to={`${base}/members#invite`} className="button button--primary">
             Invite your engineer
           </Link>
         </section>
