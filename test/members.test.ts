@@ -847,3 +847,57 @@ describe("accepting while already a member", () => {
     expect(overview).not.toContain("accepted by member");
   });
 });
+
+describe("your name, set on Account", () => {
+  // A founder who skipped the name at signup was shown by their email everywhere, with no way to add one.
+  it("sets, changes and clears the name others see, refusing a line break and keeping what was typed", async () => {
+    const { founder, id, founderEmail } = await founderWithEngagement("Name Co");
+    const membersPage = async () => pageText(await founder.get(`/engagements/${id}/members`));
+    expect(await membersPage()).toContain(`<strong>${founderEmail}</strong>`);
+
+    const account = await pageText(await founder.get("/account"));
+    expect(account).toContain('<h2 id="name-heading">Your name</h2>');
+    expect(account).toContain('name="intent" value="change-name"');
+
+    const saved = await founder.post("/account", { intent: "change-name", name: "  Maya Store  " });
+    expect(saved.status).toBe(200);
+    const savedPage = await pageText(saved);
+    expect(savedPage).toContain('<p role="status" class="form-status">Saved.</p>');
+    expect(savedPage).toContain('value="Maya Store"');
+    expect(query<{ name: string }>("select name from users where email = ?", founderEmail)[0].name).toBe(
+      "Maya Store",
+    );
+    const listed = await membersPage();
+    expect(listed).toContain("<strong>Maya Store</strong>");
+    expect(listed).toContain(`<div class="muted small">${founderEmail}</div>`);
+
+    // Refused at the field, keeping what was typed (without JavaScript the page is rendered afresh).
+    const twoLines = await founder.post("/account", { intent: "change-name", name: "Maya\nACTION REQUIRED" });
+    expect(twoLines.status).toBe(400);
+    const refusedPage = await pageText(twoLines);
+    expect(refusedPage).toContain("Keep your name on one line.");
+    expect(refusedPage).toMatch(
+      /<input[^>]*aria-invalid="true"[^>]*name="name"|name="name"[^>]*aria-invalid="true"/,
+    );
+    expect(refusedPage).toContain("Maya\nACTION REQUIRED");
+    expect(refusedPage).not.toContain(">Saved.<");
+    const tooLong = await founder.post("/account", { intent: "change-name", name: "M".repeat(101) });
+    expect(tooLong.status).toBe(400);
+    expect(await pageText(tooLong)).toContain("Use at most 100 characters.");
+    expect((await membersPage()).includes("<strong>Maya Store</strong>")).toBe(true);
+
+    // Empty is no name: shown by the email address again.
+    expect((await founder.post("/account", { intent: "change-name", name: " " })).status).toBe(200);
+    expect(await membersPage()).toContain(`<strong>${founderEmail}</strong>`);
+  });
+
+  it("refuses a change of name without a login", async () => {
+    const anonymous = await new Client(server.url).post("/account", {
+      intent: "change-name",
+      name: "Mallory",
+    });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    expect(query("select 1 from users where name = ?", "Mallory")).toEqual([]);
+  });
+});

@@ -95,6 +95,11 @@ export async function changePassword({
   db().update(users).set({ passwordHash, passwordChangedAt: Date.now() }).where(eq(users.id, userId)).run();
 }
 
+/** Sets the name others see; "" is no name (they see the email address). */
+export async function setUserName({ userId, name }: { userId: string; name: string }): Promise<void> {
+  db().update(users).set({ name: name.trim() }).where(eq(users.id, userId)).run();
+}
+
 /** Whether the user gets email when a proposal is published or accepted. */
 export async function getEmailNotifications({ userId }: { userId: string }): Promise<boolean> {
   return (

@@ -14,8 +14,9 @@ import {
   getEmailNotifications,
   normalizeEmail,
   setEmailNotifications,
+  setUserName,
 } from "~/models/user.server";
-import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
+import { EmailSchema, NameSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword } from "~/auth/current-password.server";
 import { consume, emailChangeLimiter } from "~/auth/rate-limit.server";
@@ -27,6 +28,8 @@ import { sha256 } from "~/utils/ids.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 const AccountSchema = z.discriminatedUnion("intent", [
+  // Empty is allowed: no name, and you are shown by your email address (as after a signup without one).
+  z.object({ intent: z.literal("change-name"), name: NameSchema.default("") }),
   z.object({
     intent: z.literal("change-password"),
     currentPassword: z.string({ required_error: "Enter your current password." }).max(1024),
@@ -74,11 +77,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, token } = await requireSession({ request, context });
   const formData = await request.formData();
-  // A refused change of email keeps the new address (also without JS); passwords never go back.
-  const values = postedValues(formData, ["newEmail"]);
+  // A refused name or change of email keeps what was typed (also without JS); passwords never go back.
+  const values = postedValues(formData, ["name", "newEmail"]);
   const parsed = parseForm(formData, AccountSchema);
   if (!parsed.ok) return badRequest({ ...parsed, values });
   const input = parsed.value;
+  if (input.intent === "change-name") {
+    await setUserName({ userId: user.id, name: input.name });
+    // Said beside the name's own button, not in the alert at the top of the page.
+    return { ok: true as const, message: null, nameSaved: true, done: Date.now() };
+  }
   if (input.intent === "change-password") {
     if (!(await isCurrentPassword(user, input.currentPassword)))
       return badRequest({ fieldErrors: { currentPassword: ["That is not your current password."] } });
@@ -190,7 +198,7 @@ export default function Account() {
         <h1>Account</h1>
         <p className="muted">Signed in as {user.email}</p>
       </div>
-      {actionData?.ok ? (
+      {actionData?.ok && actionData.message ? (
         <div className="alert alert--ok" role="status">
           {actionData.message}
         </div>
@@ -206,6 +214,33 @@ export default function Account() {
         </div>
       ) : null}
       <FormError error={errors.form?.[0]} fieldErrors={errors} />
+
+      <section className="card stack" aria-labelledby="name-heading">
+        <h2 id="name-heading">Your name</h2>
+        <Form method="post" className="stack" noValidate key={formKey}>
+          <input type="hidden" name="intent" value="change-name" />
+          <Field
+            label="Name"
+            name="name"
+            autoComplete="name"
+            maxLength={100}
+            hint="People on your engagements see it, and it goes on your reports. Leave it empty to be shown by your email address."
+            // After a save the page's own data has the name as stored (trimmed).
+            defaultValue={values?.name ?? user.name}
+            errors={errors.name}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              Save name
+            </button>
+            {actionData?.ok && "nameSaved" in actionData ? (
+              <p role="status" className="form-status">
+                Saved.
+              </p>
+            ) : null}
+          </div>
+        </Form>
+      </section>
 
       <section className="card stack" aria-labelledby="email-heading">
         <h2 id="email-heading">Email address</h2>

@@ -6,22 +6,14 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/field";
 import { trustDevice } from "~/models/trusted-device.server";
 import { createUser, EmailTakenError } from "~/models/user.server";
-import { EmailSchema, PasswordSchema } from "~/auth/auth-schemas";
+import { EmailSchema, NameSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
 import { invitedEmail } from "~/models/invitation.server";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
-import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 
 const SignupSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .max(100, "Use at most 100 characters.")
-    // Shown to other members and in the emails they get: one line, as typed in the field.
-    .refine((name) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(name), "Keep your name on one line.")
-    .refine((name) => !hasFormatControl(name), FORMAT_CONTROL_MESSAGE)
-    .optional(),
+  name: NameSchema.optional(),
   email: EmailSchema,
   password: PasswordSchema,
   redirectTo: z.string().optional(),
