@@ -639,6 +639,10 @@ describe("the invite form", () => {
     // "Invite someone" before the list and the two-step setting (it was the 4th card).
     expect(alone.indexOf('id="invite-heading"')).toBeLessThan(alone.indexOf('id="members-heading"'));
     expect(alone.indexOf('id="invite-heading"')).toBeLessThan(alone.indexOf('id="require-two-step-heading"'));
+    // The address field says first what it is for: we email the link.
+    expect(alone).toContain(
+      "We email them the link. It also shows beside the pending invitation, to tell links apart.",
+    );
 
     // Once someone has joined, the people come first.
     await member(founder, id, "partner");

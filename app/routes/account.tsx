@@ -260,7 +260,7 @@ export default function Account() {
           />
           <Field
             id="email-password"
-            label="Password"
+            label="Current password"
             name="emailPassword"
             type="password"
             autoComplete="current-password"

@@ -81,7 +81,7 @@ export function InviteForm({
         <div className="field">
           <label htmlFor="invite-email">Email it to (optional)</label>
           <p id="invite-email-hint" className="muted small">
-            Founders see it with the pending invitation, to tell links apart.
+            We email them the link. It also shows beside the pending invitation, to tell links apart.
           </p>
           <input
             id="invite-email"
