@@ -4,8 +4,8 @@
 // emails sent to any address a founder types. The zero-width joiner and non-joiner (U+200D,
 // U+200C) stay allowed: emoji sequences and several scripts need them; so do the tag characters
 // (U+E0020–E007F), which exist only inside the flag emoji of England, Scotland and Wales.
-const FORMAT_CONTROL = /(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/u;
-const FORMAT_CONTROLS = /(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/gu;
+const FORMAT_CONTROL = /(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/u;
+const FORMAT_CONTROLS = /(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/gu;
 
 /** The message a field shows when its text holds one. */
 export const FORMAT_CONTROL_MESSAGE =
