@@ -202,15 +202,25 @@ describe("a malformed Host is 400, never 500", () => {
 
 describe("requests that only wait do not keep pages out (server/pace.ts)", () => {
   it("six uploads stalled mid-body, more than the four the app runs at once: pages still answer", async () => {
-    const url = new URL(`${server.url}/engagements/${engagementId}/assess/code`);
+    // Six people, each with an engagement of their own: one person runs one scan at a time, and a
+    // second would be refused at once instead of stalling.
+    const uploaders = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const client = new Client(server.url);
+        await signup(client, `stall-${i}-${Date.now()}@example.com`);
+        const { id } = await createEngagement(client);
+        const cookies = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+        return { url: new URL(`${server.url}/engagements/${id}/assess/code`), cookies };
+      }),
+    );
     const stalled: http.ClientRequest[] = [];
     const settled: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const req = http.request(url, {
+      const req = http.request(uploaders[i]!.url, {
         method: "POST",
         agent: false,
         headers: {
-          Cookie: cookie(),
+          Cookie: uploaders[i]!.cookies,
           Origin: server.url,
           "Content-Type": "multipart/form-data; boundary=stall",
           "Content-Length": String(1024 * 1024),

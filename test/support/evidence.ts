@@ -69,6 +69,7 @@ export const AI_BUILT_FINDINGS = [
   ["fulfilment-on-success-page", "src/pages/PaymentSuccess.tsx", 9],
   ["stripe-webhook-unverified", "supabase/functions/stripe-webhook/index.ts", 6],
   ["payment-without-idempotency-key", "src/pages/Checkout.tsx", 9],
+  ["order-marked-paid-in-browser", "src/pages/PaymentSuccess.tsx", 9],
   ["image-unsized-or-eager", "src/components/ProductGrid.tsx", 16],
   ["provider-secret-in-client", "src/lib/ai.ts", 4],
   ["service-role-in-client", "src/lib/admin.ts", 6],
