@@ -167,7 +167,16 @@ export async function sectionEvidence(
   return { pending, backed, notes };
 }
 
-type RangeView = { p10: number; p50: number; p90: number; unsure: number; missing: number };
+type RangeView = {
+  p10: number;
+  p50: number;
+  p90: number;
+  unsure: number;
+  missing: number;
+  /** launch blockers and the readiness score: accepting evidence can change them, hours or not */
+  blockers: number;
+  readiness: number | null;
+};
 
 function rangeOf(a: Assessment): RangeView {
   const { hours, sigmaTerms } = a.effort;
@@ -177,6 +186,8 @@ function rangeOf(a: Assessment): RangeView {
     p90: hours.p90,
     unsure: sigmaTerms.unsureCount,
     missing: sigmaTerms.missingCount,
+    blockers: a.blockers.length,
+    readiness: a.overall.score,
   };
 }
 

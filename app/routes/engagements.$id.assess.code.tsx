@@ -283,12 +283,53 @@ function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof lo
           </div>
         ) : null}
       </div>
-      {unchanged ? <p>Accepting the suggestions to review would not change the estimate.</p> : null}
+      {ifAccepted ? <AcceptEffect now={now} ifAccepted={ifAccepted} unchanged={unchanged} /> : null}
       <p className="muted small">
         {LIKELY.word}: {LIKELY.meaning}. {CAUTIOUS.word}: {CAUTIOUS.meaning}.
       </p>
     </section>
   );
+}
+
+type RangeFigures = { blockers: number; readiness: number | null };
+
+/**
+ * What accepting every suggestion does besides the hours: from the same what-if run as the figure
+ * above. A suggestion can add a launch blocker while the hours stay put (its task was already
+ * priced, an open question at its worst); "would not change the estimate" alone read as "these
+ * suggestions don't matter".
+ */
+function acceptEffect(now: RangeFigures, after: RangeFigures): string | null {
+  const parts: string[] = [];
+  const added = after.blockers - now.blockers;
+  if (added > 0) parts.push(`add ${plural(added, "launch blocker")}`);
+  if (added < 0) parts.push(`clear ${plural(-added, "launch blocker")}`);
+  if (now.readiness !== null && after.readiness !== null && now.readiness !== after.readiness)
+    parts.push(
+      `${after.readiness < now.readiness ? "lower" : "raise"} readiness from ${now.readiness} to ${after.readiness} out of 100`,
+    );
+  return parts.length > 0 ? parts.join(" and ") : null;
+}
+
+function AcceptEffect({
+  now,
+  ifAccepted,
+  unchanged,
+}: {
+  now: RangeFigures;
+  ifAccepted: RangeFigures;
+  unchanged: boolean;
+}) {
+  const effect = acceptEffect(now, ifAccepted);
+  if (unchanged)
+    return (
+      <p>
+        {effect
+          ? `Accepting the suggestions to review would not change the estimate, but would ${effect}.`
+          : "Accepting the suggestions to review would not change the estimate."}
+      </p>
+    );
+  return effect ? <p>Accepting every suggestion would also {effect}.</p> : null;
 }
 
 /**
