@@ -129,6 +129,22 @@ export async function listScans({ engagementId, limit = 10 }: { engagementId: st
   }));
 }
 
+/**
+ * Whether any code has been scanned (or a scan imported) for this engagement: the review and
+ * results pages offer the code step until one has.
+ */
+export async function hasScan({ engagementId }: { engagementId: string }): Promise<boolean> {
+  const row = prepared("scan-exists", (conn) =>
+    conn
+      .select({ id: codeScans.id })
+      .from(codeScans)
+      .where(eq(codeScans.engagementId, sql.placeholder("engagementId")))
+      .limit(1)
+      .prepare(),
+  ).get({ engagementId });
+  return row !== undefined;
+}
+
 function selectSuggestions(conn: Db) {
   return conn
     .select({

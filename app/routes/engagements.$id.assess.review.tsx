@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useState } from "react";
 import { z } from "zod";
 
+import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
 import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
+import { hasScan } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/engine/answer-words";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
@@ -117,6 +119,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     missing: progress.reduce((n, s) => n + s.total - s.answered, 0),
     canReview,
     canAnswer,
+    // The code step, offered until code has been scanned, to those who may upload it.
+    offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
     engagementId: engagement.id,
   };
 }
@@ -231,7 +235,7 @@ const EMPTY: Record<Filter, string> = {
 };
 
 export default function Review() {
-  const { show, counts, sections, missing, canReview, canAnswer, engagementId } =
+  const { show, counts, sections, missing, canReview, canAnswer, offerCode, engagementId } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -281,6 +285,7 @@ export default function Review() {
             : ""}
         </div>
       ) : null}
+      {offerCode ? <CodeEvidenceOffer assessPath={base} /> : null}
       <nav aria-label="Show answers" className="filter-bar">
         {FILTERS.filter((f) => f.id !== "unverified" || canReview).map((f) => (
           <Link

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
 import { EvidenceSummary } from "~/components/evidence/evidence-summary";
 import { EffortSummary } from "~/components/results/effort-summary";
 import {
@@ -15,6 +16,7 @@ import { TableWrap } from "~/components/table-wrap";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
+import { hasScan } from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
@@ -37,6 +39,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       percentiles: role === "partner",
     }),
     canAnswer: can(role, "answer"),
+    // The code step, offered until code has been scanned, to those who may upload it.
+    offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
     canInvite: can(role, "manageMembers"),
     // Answers resting on accepted evidence from the code (docs/decisions/012-evidence-from-code.md).
     evidence: orderedNotes(
@@ -47,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Results() {
-  const { view, canAnswer, canInvite, evidence } = useLoaderData<typeof loader>();
+  const { view, canAnswer, canInvite, evidence, offerCode } = useLoaderData<typeof loader>();
   const { overall, completion, areas, blockers, estimate, provisional } = view;
   const base = `/engagements/${view.engagementId}`;
   const assess = `${base}/assess`;
@@ -90,6 +94,53 @@ export default function Results() {
         </div>
       ) : null}
 
+      {/* Readiness and the blocker count lead, as the home page promises ("launch blockers
+          first"); the money follows. The blocker list itself stays after the estimate. */}
+      <section className="card results-hero" aria-label="Readiness summary">
+        <div className="stat">
+          <span className="stat__label">Readiness</span>
+          <span className={`stat__value level--${overall.levelId ?? "none"}`}>
+            {overall.score === null ? "–" : `${overall.score} / 100`}
+          </span>
+          <span className="stat__sub">
+            {overall.level ?? "Not scored yet"}
+            {overall.cappedByBlockers ? " — held back by launch blockers" : ""}
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat__label">Launch blockers</span>
+          <span
+            className={`stat__value ${blockers.length > 0 ? "level--prototype" : provisional.provisional ? "" : "level--production-ready"}`}
+          >
+            {blockers.length}
+          </span>
+          <span className="stat__sub">
+            {blockers.length > 0 ? (
+              <>
+                Answers that stop a launch until fixed ·{" "}
+                <a href="#blockers-heading" className="nowrap">
+                  see them
+                </a>
+              </>
+            ) : provisional.provisional ? (
+              `None in your answers so far; ${open} ${open === 1 ? "question is" : "questions are"} still open`
+            ) : (
+              "None found"
+            )}
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat__label">Answered</span>
+          <span className="stat__value">{completion.percent}%</span>
+          <span className="stat__sub">
+            {completion.answered} of {completion.total} questions ·{" "}
+            <Link to={`${assess}/review`}>review</Link>
+          </span>
+        </div>
+      </section>
+
+      {offerCode ? <CodeEvidenceOffer assessPath={assess} /> : null}
+
       <div className="results-top">
         <LaunchMinimum
           launch={launch}
@@ -124,42 +175,6 @@ export default function Results() {
         </p>
         <TierTable tiers={estimate.tiers} total={estimate.total} percentiles={view.percentiles} />
         {estimate.tasks > 0 ? <p className="small muted">{AGAINST_A_QUOTE}</p> : null}
-      </section>
-
-      <section className="card results-hero" aria-label="Readiness summary">
-        <div className="stat">
-          <span className="stat__label">Readiness</span>
-          <span className={`stat__value level--${overall.levelId ?? "none"}`}>
-            {overall.score === null ? "–" : `${overall.score} / 100`}
-          </span>
-          <span className="stat__sub">
-            {overall.level ?? "Not scored yet"}
-            {overall.cappedByBlockers ? " — held back by launch blockers" : ""}
-          </span>
-        </div>
-        <div className="stat">
-          <span className="stat__label">Launch blockers</span>
-          <span
-            className={`stat__value ${blockers.length > 0 ? "level--prototype" : provisional.provisional ? "" : "level--production-ready"}`}
-          >
-            {blockers.length}
-          </span>
-          <span className="stat__sub">
-            {blockers.length > 0
-              ? "Answers that stop a launch until fixed"
-              : provisional.provisional
-                ? `None in your answers so far; ${open} ${open === 1 ? "question is" : "questions are"} still open`
-                : "None found"}
-          </span>
-        </div>
-        <div className="stat">
-          <span className="stat__label">Answered</span>
-          <span className="stat__value">{completion.percent}%</span>
-          <span className="stat__sub">
-            {completion.answered} of {completion.total} questions ·{" "}
-            <Link to={`${assess}/review`}>review</Link>
-          </span>
-        </div>
       </section>
 
       {blockers.length > 0 ? (
