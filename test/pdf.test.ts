@@ -337,7 +337,8 @@ describe("assessment report PDF of the demo engagement", () => {
     expect(
       missing(flat, [
         // The launch minimum leads, then every tier and the total, as on the results page.
-        `LAUNCH MINIMUM (PROVISIONAL) ${formatEstimate(effort.tiers[0]!.cost.p50, effort.cost.currency)} – ${formatEstimate(effort.tiers[0]!.cost.p90, effort.cost.currency)}`,
+        // … with each end named, as the results page names them.
+        `LAUNCH MINIMUM (PROVISIONAL) ${formatEstimate(effort.tiers[0]!.cost.p50, effort.cost.currency)} likely, ${formatEstimate(effort.tiers[0]!.cost.p90, effort.cost.currency)} cautious`,
         ...effort.tiers.flatMap((t) => [
           t.title,
           formatHours(t.hours.p50),

@@ -36,6 +36,9 @@ async function demoFounder() {
 }
 
 const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/&amp;/g, "&");
+/** The launch minimum's money as the results page's headline reads: "€7,600 likely, €13,600 cautious". */
+const headline = (html: string) =>
+  /<p class="launch-card__figure">(.*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, "");
 
 describe("results page", () => {
   it("shows the engine's numbers for the demo engagement", async () => {
@@ -49,7 +52,12 @@ describe("results page", () => {
     // The headline is the launch minimum, likely to cautious, in the engagement's money.
     const launch = expected.effort.tiers[0]!;
     expect(html).toMatch(/<h2 id="launch-heading">Launch minimum<\/h2>/);
-    expect(html).toContain(`${formatEstimate(launch.cost.p50, "EUR")}–${formatEstimate(launch.cost.p90, "EUR")}`);
+    expect(html).toContain(
+      `${formatEstimate(launch.cost.p50, "EUR")} <span class="launch-card__end">likely,</span>`,
+    );
+    expect(html).toContain(
+      `${formatEstimate(launch.cost.p90, "EUR")} <span class="launch-card__end">cautious</span>`,
+    );
     expect(html).toContain(`${Math.round(launch.hours.p50)}–${Math.round(launch.hours.p90)} h`);
     expect(html.indexOf("Launch minimum")).toBeLessThan(html.indexOf("Hardening"));
     // Every tier and the total, with the same figures.
@@ -67,7 +75,9 @@ describe("results page", () => {
     expect(html).toContain("about 1 time in 5 a task lands outside it");
     // What the weeks and the money assume, beside the headline, and how to hold it against a quote.
     expect(html).toContain("Calendar time is for 2 engineers at 30 hours a week, 70% of it on task work.");
-    expect(html).toContain("The cost is engineering time at €95 an hour; services, tools and tax come on top.");
+    expect(html).toContain(
+      "The cost is engineering time at €95 an hour; services, tools and tax come on top.",
+    );
     expect(html).toContain(AGAINST_A_QUOTE);
     // The outside view, and the shared work counted once.
     expect(html).toContain(`>${expected.reference!.title}<`);
@@ -110,7 +120,9 @@ describe("results page", () => {
     const expected = assess(content, DEMO_ANSWERS, { ...demoSettings, hourlyRate: 200, currency: "GBP" });
     const html = text(await (await c.get(`/engagements/${id}/results`)).text());
     const launch = expected.effort.tiers[0]!;
-    expect(html).toContain(`${formatEstimate(launch.cost.p50, "GBP")}–${formatEstimate(launch.cost.p90, "GBP")}`);
+    expect(headline(html)).toBe(
+      `${formatEstimate(launch.cost.p50, "GBP")} likely, ${formatEstimate(launch.cost.p90, "GBP")} cautious`,
+    );
     expect(html).toContain(`>${formatEstimate(expected.effort.cost.p90, "GBP")}<`);
     expect(html).toContain("£");
   });
@@ -154,7 +166,9 @@ describe("results page", () => {
     expect(html).toContain("Provisional estimate");
     const launch = expected.effort.tiers[0]!;
     expect(launch.cost.p50).toBeGreaterThan(0);
-    expect(html).toContain(`${formatEstimate(launch.cost.p50, "USD")}–${formatEstimate(launch.cost.p90, "USD")}`);
+    expect(headline(html)).toBe(
+      `${formatEstimate(launch.cost.p50, "USD")} likely, ${formatEstimate(launch.cost.p90, "USD")} cautious`,
+    );
     // Nothing that reads as good news for questions nobody answered.
     expect(html).not.toContain("None found");
     expect(html).not.toContain("$0");

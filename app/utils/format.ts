@@ -81,6 +81,15 @@ export function formatWeeks(weeks: number): string {
   return `${rounded} ${rounded === 1 ? "week" : "weeks"}`;
 }
 
+/**
+ * "6 weeks likely, 11 weeks cautious": a range whose ends say which is which, as the overview and
+ * the results page state the launch minimum's weeks. A bare "6–11 weeks" left a founder to guess
+ * which end to plan on.
+ */
+export function weeksLikelyCautious(likely: number, cautious: number): string {
+  return `${formatWeeks(likely)} likely, ${formatWeeks(cautious)} cautious`;
+}
+
 /** "7–12 weeks"; one figure when both ends round alike. */
 export function weeksRange(low: number, high: number): string {
   const a = formatWeeks(low);

@@ -3,7 +3,14 @@
 import { TableWrap } from "~/components/table-wrap";
 import { formatEstimate, formatMoney } from "~/engine/money";
 import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
-import { aboutHours, formatHours, hoursRange, moneyRange, weeksRange } from "~/utils/format";
+import {
+  aboutHours,
+  formatHours,
+  hoursRange,
+  moneyRange,
+  weeksLikelyCautious,
+  weeksRange,
+} from "~/utils/format";
 import type { AssessmentView } from "~/utils/assessment-view";
 import type { ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 
@@ -44,12 +51,20 @@ export function LaunchMinimum({
         <p className="launch-card__figure">No work needed before launch</p>
       ) : (
         <>
+          {/* Each end named, as the overview names the weeks: "€12,300–€22,200" alone did not say
+              which figure is the likely one and which the cautious one. */}
           <p className="launch-card__figure">
-            {moneyRange(launch.cost.likely, launch.cost.cautious, currency)}
+            <span className="nowrap">
+              {formatEstimate(launch.cost.likely, currency)} <span className="launch-card__end">likely,</span>
+            </span>{" "}
+            <span className="nowrap">
+              {formatEstimate(launch.cost.cautious, currency)}{" "}
+              <span className="launch-card__end">cautious</span>
+            </span>
           </p>
           <p className="launch-card__detail">
-            {hoursRange(launch.hours.likely, launch.hours.cautious)} ·{" "}
-            {weeksRange(launch.weeks.likely, launch.weeks.cautious)} · {launch.tasks}{" "}
+            <span className="nowrap">{hoursRange(launch.hours.likely, launch.hours.cautious)}</span> ·{" "}
+            {weeksLikelyCautious(launch.weeks.likely, launch.weeks.cautious)} · {launch.tasks}{" "}
             {launch.tasks === 1 ? "task" : "tasks"}
           </p>
           <p className="small muted">

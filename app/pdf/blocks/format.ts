@@ -1,10 +1,27 @@
 // Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
 // from print the same figures.
 import { formatEstimate, formatMoney } from "~/engine/money";
-import { aboutHours, formatHours, formatWeeks, hoursRange, plural, weeksRange } from "~/utils/format";
+import {
+  aboutHours,
+  formatHours,
+  formatWeeks,
+  hoursRange,
+  plural,
+  weeksLikelyCautious,
+  weeksRange,
+} from "~/utils/format";
 
 // weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike).
-export { aboutHours, formatEstimate, formatHours, formatWeeks, hoursRange, plural, weeksRange };
+export {
+  aboutHours,
+  formatEstimate,
+  formatHours,
+  formatWeeks,
+  hoursRange,
+  plural,
+  weeksLikelyCautious,
+  weeksRange,
+};
 
 export function wholeNumber(n: number): string {
   return Math.round(n).toLocaleString("en-US");

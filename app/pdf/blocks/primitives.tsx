@@ -142,7 +142,7 @@ export function KeyFigures({
   items,
 }: {
   /** `wide` takes twice the room of the others (a money range needs it) */
-  items: Array<{ label: string; value: string; note?: string; danger?: boolean; wide?: boolean }>;
+  items: Array<{ label: string; value: ReactNode; note?: string; danger?: boolean; wide?: boolean }>;
 }) {
   return (
     <View style={s.kpiRow} wrap={false}>

@@ -173,6 +173,8 @@ export const s = StyleSheet.create({
   },
   kpiValue: { fontSize: 12.5, fontWeight: "bold", color: colors.ink, marginTop: 3, lineHeight: 1.2 },
   kpiNote: { fontSize: 7.5, color: colors.muted, marginTop: 2 },
+  // "likely" / "cautious" beside a key figure's two ends
+  kpiEnd: { fontSize: 8, fontWeight: "normal", color: colors.muted },
 
   // Callouts
   callout: {

@@ -2,7 +2,7 @@
 // range, and readiness per area — the engine's numbers, as on the results page.
 import { Text } from "@react-pdf/renderer";
 
-import { hoursRange, moneyRange, plural, weeksRange } from "../../blocks/format";
+import { formatEstimate, hoursRange, moneyRange, plural, weeksLikelyCautious } from "../../blocks/format";
 import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primitives";
 import { s } from "../../blocks/styles";
 import type { ReportData } from "../../types";
@@ -40,14 +40,22 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
           },
           {
             label: provisional.provisional ? "Launch minimum (provisional)" : "Launch minimum",
+            // Each end named, as on the results page: which figure is likely and which cautious.
             value:
-              launch.tasks === 0
-                ? "None needed"
-                : moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency),
+              launch.tasks === 0 ? (
+                "None needed"
+              ) : (
+                <>
+                  {formatEstimate(launch.cost.likely, launch.cost.currency)}
+                  <Text style={s.kpiEnd}> likely</Text>
+                  {`, ${formatEstimate(launch.cost.cautious, launch.cost.currency)}`}
+                  <Text style={s.kpiEnd}> cautious</Text>
+                </>
+              ),
             note:
               launch.tasks === 0
                 ? "Nothing to fix before launch"
-                : `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${weeksRange(launch.weeks.likely, launch.weeks.cautious)} · likely–cautious`,
+                : `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${weeksLikelyCautious(launch.weeks.likely, launch.weeks.cautious)}`,
             wide: true,
           },
         ]}
