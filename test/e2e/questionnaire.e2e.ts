@@ -297,7 +297,10 @@ describe("questionnaire in a real browser", () => {
         await page.keyboard.press("Tab");
         const where = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
-          const bar = document.querySelector(".assess-form .assess-actions");
+          // The sticky part of the save bar: all of it on a desktop, only the primary action on a phone.
+          const bar = [
+            ...document.querySelectorAll(".assess-form .assess-actions, .assess-form .assess-actions__bar"),
+          ].find((el) => getComputedStyle(el).position === "sticky");
           if (!el || !bar || bar.contains(el) || !el.closest(".assess-form")) return null;
           const box = el.getBoundingClientRect();
           return {
@@ -310,6 +313,52 @@ describe("questionnaire in a real browser", () => {
           hidden.push(`${where.name} ${where.bottom} > ${where.barTop}`);
       }
       expect(hidden, `${viewport.width} px wide`).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("keeps only the primary save in the sticky bar on a phone; the other saves follow the questions and still work", async () => {
+    // Three buttons in one sticky row made a bar of about 110 px on a phone ("Save and answer the
+    // essentials first" over four lines).
+    for (const javaScriptEnabled of [true, false]) {
+      const { context, id } = await founderContext(javaScriptEnabled, { width: 390, height: 844 });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/engagements/${id}/assess`);
+      await settled(page, { javaScript: javaScriptEnabled });
+      const sticky = await page.evaluate(() =>
+        [...document.querySelectorAll(".assess-form *")]
+          .filter((el) => getComputedStyle(el).position === "sticky")
+          .map((el) => ({
+            height: el.getBoundingClientRect().height,
+            text: (el as HTMLElement).innerText.trim(),
+          })),
+      );
+      expect(sticky).toHaveLength(1);
+      expect(sticky[0]!.text).toBe("Save and continue");
+      expect(sticky[0]!.height).toBeLessThan(72);
+      // The bar holds its place at the bottom of the window while the page is at its top.
+      const barBottom = await page
+        .locator(".assess-actions__bar")
+        .evaluate((el) => el.getBoundingClientRect().bottom);
+      expect(Math.round(barBottom)).toBe(844);
+
+      // The other two are after the last question, in the page, visible and working.
+      const essentials = page.getByRole("button", { name: "Save and answer the essentials first" });
+      const later = page.getByRole("button", { name: "Save and finish later" });
+      for (const button of [essentials, later]) {
+        await button.scrollIntoViewIfNeeded();
+        expect(await button.isVisible()).toBe(true);
+        const box = (await button.boundingBox())!;
+        const lastQuestion = (await page.locator("fieldset.question:not([hidden])").last().boundingBox())!;
+        expect(box.y).toBeGreaterThan(lastQuestion.y + lastQuestion.height - 1);
+      }
+      await essentials.click();
+      await page.waitForURL(/\/assess\/essentials/);
+
+      await page.goto(`${server.url}/engagements/${id}/assess`);
+      await settled(page, { javaScript: javaScriptEnabled });
+      await later.click();
+      await page.waitForURL(new RegExp(`/engagements/${id}\\?saved=1$`));
       await context.close();
     }
   });

@@ -123,45 +123,52 @@ export function SectionPage() {
           </Fragment>
         ))}
         {data.canAnswer ? (
-          <div className="assess-actions">
-            <button
-              type="submit"
-              name="intent"
-              value="continue"
-              className="button button--primary"
-              disabled={busy}
-            >
-              {data.next !== null
-                ? "Save and continue"
-                : data.finish === "results"
-                  ? "Save and see the results"
-                  : "Save and review"}
-            </button>
-            {data.section.id === INTAKE_AREA ? (
+          // Two groups, one bar: at desktop widths every button sits in the sticky bar (the groups
+          // are display: contents); on a phone only the first group (the primary action) sticks, and
+          // the others follow the last question in normal flow (app.css, "save bar on a phone").
+          <div className="assess-actions assess-actions--split">
+            <div className="assess-actions__bar">
               <button
                 type="submit"
                 name="intent"
-                value="essentials"
+                value="continue"
+                className="button button--primary"
+                disabled={busy}
+              >
+                {data.next !== null
+                  ? "Save and continue"
+                  : data.finish === "results"
+                    ? "Save and see the results"
+                    : "Save and review"}
+              </button>
+            </div>
+            <div className="assess-actions__more">
+              {data.section.id === INTAKE_AREA ? (
+                <button
+                  type="submit"
+                  name="intent"
+                  value="essentials"
+                  className="button button--secondary"
+                  disabled={busy}
+                >
+                  Save and answer the essentials first
+                </button>
+              ) : null}
+              <button
+                type="submit"
+                name="intent"
+                value="later"
                 className="button button--secondary"
                 disabled={busy}
               >
-                Save and answer the essentials first
+                Save and finish later
               </button>
-            ) : null}
-            <button
-              type="submit"
-              name="intent"
-              value="later"
-              className="button button--secondary"
-              disabled={busy}
-            >
-              Save and finish later
-            </button>
-            {data.previous !== null ? (
-              <Link to={data.previous ? `${base}/${data.previous}` : base} className="button button--ghost">
-                Back
-              </Link>
-            ) : null}
+              {data.previous !== null ? (
+                <Link to={data.previous ? `${base}/${data.previous}` : base} className="button button--ghost">
+                  Back
+                </Link>
+              ) : null}
+            </div>
           </div>
         ) : (
           <div className="assess-actions">
