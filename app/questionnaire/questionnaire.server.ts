@@ -25,6 +25,7 @@ import {
   sectionPath,
   sectionProgress,
   visibleSections,
+  type SectionProgress,
 } from "~/questionnaire/questionnaire";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
@@ -211,6 +212,9 @@ async function needsReload({
   return false;
 }
 
+/** The search parameter a save of the intake moves on with, for the next page's open-questions note. */
+const FROM_INTAKE = "from-intake";
+
 export async function loadSection({
   request,
   context,
@@ -247,7 +251,16 @@ export async function loadSection({
     next: essentials ? null : (progress[index + 1]?.path ?? null),
     previous: essentials ? "" : index > 0 ? progress[index - 1].path : null,
     finish: essentials ? ("results" as const) : ("review" as const),
+    // Right after the intake was saved and left with questions open: how many are (else 0). Read
+    // now, not carried in the address, so it is never stale.
+    intakeOpen: intakeOpenAfterSave(request, progress, section.id),
   };
+}
+
+function intakeOpenAfterSave(request: Request, progress: SectionProgress[], sectionId: string): number {
+  if (sectionId === INTAKE_AREA || !new URL(request.url).searchParams.has(FROM_INTAKE)) return 0;
+  const intake = progress.find((s) => s.id === INTAKE_AREA);
+  return intake ? intake.total - intake.answered : 0;
 }
 
 export async function saveSection({
@@ -341,13 +354,16 @@ export async function saveSection({
     const path = sectionPath(section.id);
     return redirect(`${base}/assess${path ? `/${path}` : ""}?added=${added.length}#q-${added[0]}`);
   }
-  if (intent === "essentials") return redirect(`${base}/assess/${ESSENTIALS_SECTION}`);
+  // Leaving the intake with questions open: the next page says how many, once (FROM_INTAKE). The
+  // intake sizes the estimate, and its open questions are priced at their worst case.
+  const fromIntake = sectionId === INTAKE_AREA ? `?${FROM_INTAKE}=1` : "";
+  if (intent === "essentials") return redirect(`${base}/assess/${ESSENTIALS_SECTION}${fromIntake}`);
   if (intent === "continue" && sectionId === ESSENTIALS_SECTION) return redirect(`${base}/results`);
   if (intent === "continue") {
     const progress = sectionProgress(content, merged);
     const index = progress.findIndex((s) => s.id === sectionId);
     const next = progress[index + 1];
-    return redirect(next ? `${base}/assess/${next.path}` : `${base}/assess/review`);
+    return redirect(next ? `${base}/assess/${next.path}${fromIntake}` : `${base}/assess/review`);
   }
   return redirect(`${base}/assess/${sectionPath(section.id)}`);
 }

@@ -69,6 +69,16 @@ export function SectionPage() {
             : `Your answers added ${added} questions here.`}
         </div>
       ) : null}
+      {data.intakeOpen > 0 && data.canAnswer ? (
+        // After "Save and continue" on the intake with questions open: moving on is fine, but the
+        // estimate prices each open one at its worst (a candle shop got a multi-tenant task).
+        <div className="alert alert--info" role="status">
+          {data.intakeOpen === 1
+            ? "1 question about your product is still open. It sizes your estimate; until it is answered, it is priced at its worst case."
+            : `${data.intakeOpen} questions about your product are still open. They size your estimate; until answered, each is priced at its worst case.`}{" "}
+          <Link to={base}>Answer {data.intakeOpen === 1 ? "it" : "them"} now</Link>
+        </div>
+      ) : null}
       {errorCount > 0 ? (
         <div className="alert alert--error" role="alert">
           <p>
