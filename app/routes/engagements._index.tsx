@@ -64,8 +64,9 @@ export default function Engagements() {
           <p className="muted">One engagement per product you want to take to production.</p>
         </div>
         <div className="form-actions">
+          {/* "Import" alone, beside "New engagement" on an empty account, read as "import my app's code". */}
           <Link to="/engagements/import" className="button button--secondary">
-            Import
+            Import a Finishline export
           </Link>
           <Link to="/engagements/new" className="button button--primary">
             New engagement

@@ -55,6 +55,10 @@ export default function ImportEngagement() {
           as imported: who published and accepted them is shown as the file states it, never as a sign-off
           made here.
         </p>
+        <p className="muted">
+          This is not where your app&apos;s code goes: to check answers against the code, open an engagement
+          and upload it under “Evidence from code”.
+        </p>
       </div>
       <Form method="post" encType="multipart/form-data" className="card stack">
         <FormError error={errors.file?.[0]} />
