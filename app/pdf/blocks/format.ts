@@ -58,3 +58,12 @@ export function formatRate(rate: number, currency: string): string {
       }).format(rate)
     : formatMoney(rate, currency);
 }
+
+/**
+ * The question bank a document was made from, for its Method facts. The bank has no release date,
+ * only a fingerprint of its text ("813aac780cba" read as a code to a founder): say when the questions
+ * were asked, and keep the fingerprint small, for support, who can tell versions apart by it.
+ */
+export function questionSet(askedOn: string, contentVersion: string): { label: string; value: string } {
+  return { label: "Questions", value: `As asked on ${askedOn} (support reference ${contentVersion})` };
+}

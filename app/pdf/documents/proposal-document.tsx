@@ -4,7 +4,7 @@ import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDate } from "~/utils/format";
 
-import { formatRate, plural } from "../blocks/format";
+import { formatRate, plural, questionSet } from "../blocks/format";
 import { bodyLayout, type TagKind } from "../blocks/primitives";
 import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
@@ -117,7 +117,7 @@ export function ProposalDocument({
               value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
             },
             { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
-            { label: "Question bank version", value: snapshot.contentVersion },
+            questionSet(formatDate(snapshot.publishedAt), snapshot.contentVersion),
           ]}
         />
         <SignOff

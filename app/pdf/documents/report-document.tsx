@@ -4,7 +4,7 @@ import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDate } from "~/utils/format";
 
-import { formatRate, plural } from "../blocks/format";
+import { formatRate, plural, questionSet } from "../blocks/format";
 import { bodyLayout } from "../blocks/primitives";
 import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
@@ -81,7 +81,7 @@ export function ReportDocument({
               value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
             },
             { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
-            { label: "Question bank version", value: data.contentVersion },
+            questionSet(formatDate(data.generatedAt), data.contentVersion),
           ]}
         />
       </Page>
