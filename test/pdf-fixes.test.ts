@@ -325,3 +325,32 @@ describe("shortened titles in the timeline", () => {
     expect(squeezed).toEqual([]);
   }, 60_000);
 });
+
+describe("the report's answers, area by area", () => {
+  it("never leaves an area's heading at the foot of a page without its first answer", async () => {
+    // The heading asked for 80 pt after it, but an answer is never split and is often taller (its
+    // "Why it matters" text): where 80 pt was left, the heading stayed and its answer moved on.
+    // Trimming the first section moves the next heading down the page, through that gap.
+    const [first, second] = demo.report.sections;
+    const next = {
+      ...second!,
+      questions: second!.questions.map((q, i) =>
+        i === 0 ? { ...q, help: `${q.help ?? ""} `.repeat(4) } : q,
+      ),
+    };
+    const orphaned: string[] = [];
+    for (let n = 1; n <= first!.questions.length; n++) {
+      const report = {
+        ...demo.report,
+        sections: [{ ...first!, questions: first!.questions.slice(0, n) }, next],
+      };
+      const pages = (await pdfPages(await renderReportPdf(report))).map((p) => p.replace(/\s+/g, " "));
+      // The heading (title, then summary) whole on one page, and an answer after it there.
+      const heading = `${next.title} ${next.summary.replace(/\s+/g, " ").slice(0, 40)}`;
+      const at = pages.findIndex((p) => p.includes(heading));
+      if (at === -1 || !pages[at]!.slice(pages[at]!.indexOf(heading)).includes("Answer"))
+        orphaned.push(`with ${n} answers before it`);
+    }
+    expect(orphaned).toEqual([]);
+  }, 180_000);
+});

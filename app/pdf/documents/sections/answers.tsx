@@ -82,24 +82,39 @@ export function Answers({ sections, eyebrow }: { sections: ReportSection[]; eyeb
         title="Your answers"
         intro="Every question you were asked, with your answer, what it means for the product, and why the question matters."
       />
-      {sections.map((section) => (
-        <View key={section.id} style={{ marginBottom: 10 }}>
-          <View
-            minPresenceAhead={80}
-            style={{ borderBottomWidth: 1, borderBottomColor: colors.ink, paddingBottom: 3, marginTop: 12 }}
-          >
-            <Text style={[s.h2, { marginTop: 0, marginBottom: 2 }]}>{section.title}</Text>
-            {section.summary ? <Text style={[s.small, s.muted]}>{section.summary}</Text> : null}
+      {sections.map((section) => {
+        const [first, ...rest] = section.questions;
+        return (
+          <View key={section.id} style={{ marginBottom: 10 }}>
+            {/* The area's heading and its first answer as one block: minPresenceAhead alone left
+                "Payments" at the foot of a page, because an answer (never split) is often taller
+                than the room it asks for. */}
+            <View wrap={false}>
+              <View
+                style={{
+                  borderBottomWidth: 1,
+                  borderBottomColor: colors.ink,
+                  paddingBottom: 3,
+                  marginTop: 12,
+                }}
+              >
+                <Text style={[s.h2, { marginTop: 0, marginBottom: 2 }]}>{section.title}</Text>
+                {section.summary ? <Text style={[s.small, s.muted]}>{section.summary}</Text> : null}
+              </View>
+              {first ? (
+                <AnswerBlock q={first} />
+              ) : (
+                <Text style={[s.body, s.muted, s.italic, { paddingVertical: 5 }]}>
+                  No questions in this section apply.
+                </Text>
+              )}
+            </View>
+            {rest.map((q) => (
+              <AnswerBlock key={q.id} q={q} />
+            ))}
           </View>
-          {section.questions.length === 0 ? (
-            <Text style={[s.body, s.muted, s.italic, { paddingVertical: 5 }]}>
-              No questions in this section apply.
-            </Text>
-          ) : (
-            section.questions.map((q) => <AnswerBlock key={q.id} q={q} />)
-          )}
-        </View>
-      ))}
+        );
+      })}
     </Section>
   );
 }
