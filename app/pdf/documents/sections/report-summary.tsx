@@ -47,8 +47,8 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
               ) : (
                 <>
                   {formatEstimate(launch.cost.likely, launch.cost.currency)}
-                  <Text style={s.kpiEnd}> likely</Text>
-                  {`, ${formatEstimate(launch.cost.cautious, launch.cost.currency)}`}
+                  <Text style={s.kpiEnd}> likely,</Text>
+                  {` ${formatEstimate(launch.cost.cautious, launch.cost.currency)}`}
                   <Text style={s.kpiEnd}> cautious</Text>
                 </>
               ),
