@@ -356,11 +356,13 @@ export async function saveSection({
   }
   // Leaving the intake with questions open: the next page says how many, once (FROM_INTAKE). The
   // intake sizes the estimate, and its open questions are priced at their worst case.
-  const fromIntake = sectionId === INTAKE_AREA ? `?${FROM_INTAKE}=1` : "";
+  const progress = sectionProgress(content, merged);
+  const intake = progress.find((s) => s.id === INTAKE_AREA);
+  const fromIntake =
+    sectionId === INTAKE_AREA && intake && intake.answered < intake.total ? `?${FROM_INTAKE}=1` : "";
   if (intent === "essentials") return redirect(`${base}/assess/${ESSENTIALS_SECTION}${fromIntake}`);
   if (intent === "continue" && sectionId === ESSENTIALS_SECTION) return redirect(`${base}/results`);
   if (intent === "continue") {
-    const progress = sectionProgress(content, merged);
     const index = progress.findIndex((s) => s.id === sectionId);
     const next = progress[index + 1];
     return redirect(next ? `${base}/assess/${next.path}${fromIntake}` : `${base}/assess/review`);
