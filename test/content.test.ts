@@ -25,6 +25,15 @@ describe("content/", () => {
     }
   });
 
+  it("quotes the not-applicable answer as the page shows it, only where the question offers it", () => {
+    // The page's option reads "Doesn't apply to my product" (question-field.tsx); help that said
+    // answer "Not applicable" sent founders looking for a button that is not there.
+    for (const q of content().areas.flatMap((a) => a.questions)) {
+      expect(q.help, q.id).not.toContain('"Not applicable"');
+      if (q.help.includes(`"Doesn't apply to my product"`)) expect(q.notApplicable, q.id).toBe(true);
+    }
+  });
+
   it("has a discovery task for every scored question", () => {
     const { areas, tasksById } = content();
     for (const q of areas.flatMap((a) => a.questions).filter((x) => x.scored)) {

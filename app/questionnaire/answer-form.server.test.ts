@@ -24,7 +24,7 @@ describe("parseAnswerForm: the engine's problem codes in the founder's words", (
     [
       "not applicable where not allowed",
       submit("auth.rls", "not-applicable"),
-      "“Not applicable” isn't an option for this question.",
+      "“Doesn't apply to my product” isn't an option for this question.",
     ],
     [
       "an option the question does not have",

@@ -38,7 +38,7 @@ function fieldMessage(q: Question, { code }: AnswerIssue): string {
     case "expected-whole-number":
       return WHOLE_NUMBER_MESSAGE;
     case "not-applicable-not-allowed":
-      return "“Not applicable” isn't an option for this question.";
+      return "“Doesn't apply to my product” isn't an option for this question.";
     case "unknown-option":
       return "That choice isn't one of this question's options. Pick one from the list.";
     case "exclusive-combined":
