@@ -53,6 +53,11 @@ export async function createSession({
   return token;
 }
 
+/** A session is live until its absolute expiry, and while it was seen within the idle limit. */
+function isLive(row: { lastSeenAt: number; expiresAt: number }, now: number): boolean {
+  return now < row.expiresAt && now - row.lastSeenAt < limits().idleMs;
+}
+
 /** The user behind a session token, or undefined when unknown, idle too long or expired. */
 export async function getSessionUser({
   token,
@@ -78,7 +83,7 @@ export async function getSessionUser({
   ).get({ idHash });
   if (!row) return undefined;
   const now = Date.now();
-  if (now >= row.expiresAt || now - row.lastSeenAt >= limits().idleMs) {
+  if (!isLive(row, now)) {
     db().delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return undefined;
   }
@@ -102,8 +107,7 @@ export function isLiveSession(token: string): boolean {
       .where(eq(sessions.idHash, sql.placeholder("idHash")))
       .prepare(),
   ).get({ idHash: sha256(token) });
-  const now = Date.now();
-  return row !== undefined && now < row.expiresAt && now - row.lastSeenAt < limits().idleMs;
+  return row !== undefined && isLive(row, Date.now());
 }
 
 export async function deleteSession({ token }: { token: string }): Promise<void> {
