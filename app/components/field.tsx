@@ -1,5 +1,5 @@
 import { useFetchers, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode } from "react";
 
 /** A labelled input with its error message wired to aria-describedby / aria-invalid. */
 export function Field({
@@ -48,23 +48,33 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
 
 /**
  * What a refused form says at its top: the server's message for the whole form or, when only
- * fields were refused, how many are marked below. It takes focus as it appears (`autofocus`):
- * without JavaScript the page that comes back opens at it, with its message read, rather than
- * silently at the top of the page; with JavaScript useFocusRefusedForm then moves focus on to the
- * first marked field, if there is one.
+ * fields were refused, a list of what to fix, each linking to its field (given `fields`; the
+ * GOV.UK error summary). It takes focus as it appears (`autofocus`): without JavaScript the page
+ * that comes back opens at it, with its message read, rather than silently at the top of the page;
+ * with JavaScript useFocusRefusedForm then moves focus on to the first marked field, if there is one.
  */
 export function FormError({
   error,
   fieldErrors,
+  fields,
 }: {
   error?: string | null;
-  /** the action's fieldErrors: counted when there is no `error` for the whole form */
+  /** the action's fieldErrors: listed when there is no `error` for the whole form */
   fieldErrors?: Record<string, string[] | undefined>;
+  /**
+   * The form's fields by name: the label a summary line starts with and the id it links to
+   * (`field-<name>` unless given). A field left out is counted but not listed.
+   */
+  fields?: Record<string, { label: string; id?: string }>;
 }) {
   const marked = fieldErrors
-    ? Object.entries(fieldErrors).filter(([name, messages]) => name !== "form" && messages?.length).length
-    : 0;
-  if (!error && marked === 0) return null;
+    ? Object.entries(fieldErrors).filter(
+        (entry): entry is [string, string[]] => entry[0] !== "form" && Boolean(entry[1]?.length),
+      )
+    : [];
+  if (!error && marked.length === 0) return null;
+  const listed = fields ? marked.filter(([name]) => fields[name]) : [];
+  const count = `${marked.length === 1 ? "One field needs" : `${marked.length} fields need`} fixing`;
   return (
     <div
       className="alert alert--error form-error"
@@ -74,9 +84,42 @@ export function FormError({
       // The count is not announced on its own: focus moves to the first marked field, read with its message.
       role={error ? "alert" : undefined}
     >
-      {error ?? `${marked === 1 ? "One field needs" : `${marked} fields need`} fixing (marked below).`}
+      {error ? (
+        error
+      ) : listed.length === 0 ? (
+        `${count} (marked below).`
+      ) : (
+        <>
+          <p className="form-error__title">{count}:</p>
+          <ul className="form-error__list">
+            {listed.map(([name, messages]) => {
+              const field = fields![name]!;
+              const id = field.id ?? `field-${name}`;
+              return (
+                <li key={name}>
+                  <a href={`#${id}`} onClick={(event) => focusField(event, id)}>
+                    {field.label}: {messages[0]}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
     </div>
   );
+}
+
+/**
+ * Following a summary link scrolls to the field; browsers do not focus it, so the typing would go
+ * nowhere. With JavaScript the link focuses the field itself (without it, the scroll is what there is).
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+  target.scrollIntoView({ block: "center" });
 }
 
 /**

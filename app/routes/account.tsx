@@ -213,7 +213,17 @@ export default function Account() {
           Two-step login is off. Logging in takes only your password again.
         </div>
       ) : null}
-      <FormError error={errors.form?.[0]} fieldErrors={errors} />
+      <FormError
+        error={errors.form?.[0]}
+        fieldErrors={errors}
+        fields={{
+          name: { label: "Your name" },
+          newEmail: { label: "New email" },
+          emailPassword: { label: "Current password", id: "email-password" },
+          currentPassword: { label: "Current password" },
+          newPassword: { label: "New password" },
+        }}
+      />
 
       <section className="card stack" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>

@@ -301,7 +301,14 @@ export default function Proposals() {
             </div>
           ) : null}
           <Form method="post" className="stack" noValidate>
-            <FormError error={errors.form?.[0]} fieldErrors={errors} />
+            <FormError
+              error={errors.form?.[0]}
+              fieldErrors={errors}
+              fields={{
+                assumptions: { label: "Assumptions", id: "assumptions" },
+                exclusions: { label: "Not included", id: "exclusions" },
+              }}
+            />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
             <div className="field">
               <label htmlFor="assumptions">Assumptions</label>
@@ -313,7 +320,10 @@ export default function Proposals() {
                 name="assumptions"
                 rows={5}
                 defaultValue={typed?.assumptions ?? draft.assumptions}
-                aria-describedby="assumptions-hint"
+                aria-invalid={errors.assumptions ? true : undefined}
+                aria-describedby={
+                  errors.assumptions ? "assumptions-hint assumptions-error" : "assumptions-hint"
+                }
               />
               <FieldError id="assumptions-error" error={errors.assumptions?.[0]} />
             </div>
@@ -324,6 +334,8 @@ export default function Proposals() {
                 name="exclusions"
                 rows={4}
                 defaultValue={typed?.exclusions ?? draft.exclusions}
+                aria-invalid={errors.exclusions ? true : undefined}
+                aria-describedby={errors.exclusions ? "exclusions-error" : undefined}
               />
               <FieldError id="exclusions-error" error={errors.exclusions?.[0]} />
             </div>

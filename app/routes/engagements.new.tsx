@@ -47,7 +47,11 @@ export default function NewEngagement() {
         You can change everything later.
       </p>
       <Form method="post" className="card stack" noValidate>
-        <FormError error={errors.form?.[0]} fieldErrors={errors} />
+        <FormError
+          error={errors.form?.[0]}
+          fieldErrors={errors}
+          fields={{ name: { label: "Product name" }, description: { label: "What does it do?" } }}
+        />
         <Field
           label="Product name"
           name="name"
@@ -68,7 +72,9 @@ export default function NewEngagement() {
             rows={3}
             maxLength={1000}
             defaultValue={values?.description}
-            aria-describedby="field-description-hint"
+            aria-describedby={
+              errors.description ? "field-description-hint field-description-error" : "field-description-hint"
+            }
             aria-invalid={errors.description ? true : undefined}
           />
           <FieldError id="field-description-error" error={errors.description?.[0]} />

@@ -113,7 +113,11 @@ export default function Login() {
             Too many wrong codes. Log in again to get five more tries.
           </div>
         ) : null}
-        <FormError error={errors.form?.[0]} fieldErrors={errors} />
+        <FormError
+          error={errors.form?.[0]}
+          fieldErrors={errors}
+          fields={{ email: { label: "Email" }, password: { label: "Password" } }}
+        />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Email"

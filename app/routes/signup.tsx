@@ -72,7 +72,15 @@ export default function Signup() {
       <h1>Create your account</h1>
       <p className="muted">Assess your app, see what blocks launch, and scope the work with your engineer.</p>
       <Form method="post" className="card stack" noValidate>
-        <FormError error={errors.form?.[0]} fieldErrors={errors} />
+        <FormError
+          error={errors.form?.[0]}
+          fieldErrors={errors}
+          fields={{
+            name: { label: "Your name" },
+            email: { label: "Email" },
+            password: { label: "Password" },
+          }}
+        />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Your name (optional)"

@@ -1,7 +1,8 @@
 // Accessibility checks that axe cannot make, found in an accessibility audit: a link reached by
 // Shift+Tab is not hidden under the plan's sticky bulk form (WCAG 2.4.11); a refused form moves focus
-// to what to fix, and without JavaScript the proposal's sign-off error is on screen after the page
-// comes back; the tier cards fit a 320 px screen (WCAG 1.4.10).
+// to what to fix, its summary's links focus their fields, and without JavaScript the proposal's
+// sign-off error and the invite form's are on screen after the page comes back; the tier cards fit a
+// 320 px screen (WCAG 1.4.10).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -129,6 +130,36 @@ describe("a refused form", () => {
       () => document.activeElement === document.querySelector('main [aria-invalid="true"]'),
     );
     expect(first).toBe(true);
+    await page.context().close();
+  });
+
+  it("with JavaScript, a summary line focuses its field (following the link only scrolls)", async () => {
+    const page = await pageAs(null);
+    await page.goto(`${server.url}/signup`);
+    await settled(page);
+    await page.getByLabel("Email").fill("not an email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: /Create/ }).click();
+    const line = page.getByRole("link", { name: "Password: Use at least 8 characters." });
+    await line.waitFor();
+    await line.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("field-password");
+    await page.context().close();
+  });
+
+  it("without JavaScript, a refused invitation comes back at the invite form, not the page's top", async () => {
+    // The demo founder is not alone, so the invite form is the last card, far below the top.
+    const page = await pageAs(founder, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await page.getByLabel("Email it to (optional)").fill("not an email");
+    await page.getByRole("button", { name: "Create invite link" }).click();
+    await page.waitForLoadState("load");
+    const line = page.getByRole("link", { name: /^Email it to: / });
+    await expect.poll(() => line.isVisible()).toBe(true);
+    const box = (await line.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(await page.getByLabel("Email it to (optional)").inputValue()).toBe("not an email");
     await page.context().close();
   });
 

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
-import { FieldError } from "~/components/field";
+import { FieldError, FormError } from "~/components/field";
 import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, type Role } from "~/auth/permissions";
 
 // Partner first: inviting the engineering partner is what almost every founder comes here to do.
@@ -35,6 +35,19 @@ export function InviteForm({
           as if nothing had happened, and a second click made a second live link. After a link is
           created it starts afresh (a new key per link); after a refusal what was typed stays. */}
       <Form method="post" className="stack" noValidate key={created ?? "typing"}>
+        {/* Here, not at the page's top: without JavaScript the refused page opens at this summary
+            (it takes focus), which is where the form is, however far down the page. */}
+        <FormError
+          fieldErrors={{
+            role: errors.role ? [errors.role] : undefined,
+            note: errors.note ? [errors.note] : undefined,
+            email: errors.email ? [errors.email] : undefined,
+          }}
+          fields={{
+            note: { label: "Who is it for?", id: "invite-note" },
+            email: { label: "Email it to", id: "invite-email" },
+          }}
+        />
         <input type="hidden" name="intent" value="invite" />
         <fieldset
           className="field"

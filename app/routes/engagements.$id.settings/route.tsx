@@ -86,7 +86,18 @@ export default function Settings() {
           Settings saved. Estimates now use them.
         </div>
       ) : null}
-      <FormError error={errors.form?.[0]} fieldErrors={errors} />
+      <FormError
+        error={errors.form?.[0]}
+        fieldErrors={errors}
+        fields={{
+          name: { label: "Product name" },
+          description: { label: "Description" },
+          currency: { label: "Currency" },
+          hourlyRate: { label: "Hourly rate" },
+          teamSize: { label: "Engineers" },
+          weeklyCapacity: { label: "Hours per engineer per week" },
+        }}
+      />
       <Form method="post" className="card stack" noValidate key={settings.version}>
         <fieldset disabled={!canEdit} className="stack plain-fieldset">
           <input type="hidden" name="version" value={settings.version} />
@@ -105,6 +116,8 @@ export default function Settings() {
               rows={5}
               maxLength={1000}
               defaultValue={shown("description")}
+              aria-invalid={errors.description ? true : undefined}
+              aria-describedby={errors.description ? "field-description-error" : undefined}
             />
             <FieldError id="field-description-error" error={errors.description?.[0]} />
           </div>
