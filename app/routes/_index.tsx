@@ -34,11 +34,12 @@ const AREAS = [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  // The copy counts what a new assessment asks, as its own pages count it (the same functions), so
+  // The copy times what a new assessment asks, as its own pages count it (the same functions), so
   // the figures stay true as questions are added, removed or made conditional.
+  const { total, quickPath } = newAssessmentSize(getContent());
   return {
     signedIn: Boolean(await getOptionalUser({ request, context })),
-    size: newAssessmentSize(getContent()),
+    size: { total, quickPath },
     accountDeleted: new URL(request.url).searchParams.has("account-deleted"),
   };
 }
@@ -87,12 +88,12 @@ export default function Landing() {
         <h2 id="how">How it works</h2>
         <ol className="steps">
           <li>
-            <strong>Assess.</strong> {size.intake} questions about your product, then {size.areas}{" "}
-            plain-language questions across six areas: {size.total} in all, about{" "}
-            {minutesToAnswer(size.total)} minutes, saved as you go. The count follows your app as you answer:
-            what doesn't apply to it is skipped. Short on time? The quick path, those {size.intake} questions
-            and {size.essentials} essentials, gives a first result in about {minutesToAnswer(size.quickPath)}{" "}
-            minutes; go deeper area by area after. "I'm not sure" is a real answer — we price finding out.
+            {/* Times, not counts: the count changes as soon as answers skip what doesn't apply, and
+                "it said 79 questions" is a promise the first answer breaks (founder audit). */}
+            <strong>Assess.</strong> Plain-language questions about your product and six areas: about{" "}
+            {minutesToAnswer(size.total)} minutes, saved as you go, and what doesn't apply to your app is
+            skipped. Short on time? The essentials give a first result in about{" "}
+            {minutesToAnswer(size.quickPath)} minutes. "I'm not sure" is a real answer: we price finding out.
           </li>
           <li>
             <strong>See where you stand.</strong> Readiness per area, launch blockers first, and an effort
