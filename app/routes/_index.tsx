@@ -97,7 +97,8 @@ export default function Landing() {
           </li>
           <li>
             <strong>See where you stand.</strong> Readiness per area, launch blockers first, and an effort
-            range in hours, weeks and money, with how sure we are.
+            range in hours, weeks and money, with how sure we are. Hand over the app's code and we check your
+            answers against it, with the file and line for each suggestion.
           </li>
           <li>
             <strong>Agree the plan.</strong> Invite your engineer; shape scope together, publish a proposal,
