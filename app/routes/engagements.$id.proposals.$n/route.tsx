@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
 import { FieldError, FormError } from "~/components/field";
+import { PdfDownloadLink } from "~/components/pdf-download-link";
 import { formatEstimate } from "~/engine/money";
 import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
@@ -213,12 +214,12 @@ export default function Proposal() {
             </p>
           ) : null}
         </div>
-        <a
+        <PdfDownloadLink
           href={`/engagements/${engagementId}/proposals/${v.number}.pdf`}
           className="button button--secondary"
         >
           Download PDF
-        </a>
+        </PdfDownloadLink>
       </header>
 
       {/* A long proposal: what to do with it is reachable from the top. */}

@@ -12,6 +12,7 @@ import {
 } from "~/components/results/estimate-summary";
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
+import { PdfDownloadLink } from "~/components/pdf-download-link";
 import { TableWrap } from "~/components/table-wrap";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
@@ -71,9 +72,9 @@ export default function Results() {
   return (
     <div className="stack-lg">
       <div className="results-actions">
-        <a href={`${base}/report.pdf`} className="button button--secondary" download>
+        <PdfDownloadLink href={`${base}/report.pdf`} className="button button--secondary" download>
           Download the report (PDF)
-        </a>
+        </PdfDownloadLink>
       </div>
 
       {provisional.provisional ? (
