@@ -12,7 +12,7 @@ import { DEMO, demoEngagementId, login } from "../support/demo-server";
 import { runOrThrow } from "../support/run";
 import { startServer, type TestServer } from "../support/server";
 
-import { collectConsoleErrors, launchBrowser, newContext } from "./browser";
+import { collectConsoleErrors, launchBrowser, newContext, settled } from "./browser";
 
 const OUT = path.resolve("artifacts/pdf");
 
@@ -75,12 +75,15 @@ describe("PDF downloads", () => {
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
     await page.goto(`${server.url}/engagements/${id}/proposals/1`);
+    // Hydrated, so the link fetches the file and names it from the response (pdf-download-link.tsx).
+    await settled(page);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Download PDF" }).click(),
     ]);
     // The browser takes the UTF-8 filename*; the ASCII filename for curl and wget reads the same.
     expect(download.suggestedFilename()).toBe("CartPilot proposal v1.pdf");
+    await expect.poll(() => page.locator(".pdf-download__status").innerText()).toBe("Downloaded");
     const file = path.join(OUT, "proposal-v1.pdf");
     await download.saveAs(file);
 
