@@ -151,8 +151,17 @@ export async function orUnavailable<T>(render: Promise<T>): Promise<T> {
     if (error instanceof PdfOwnerBusyError) {
       throw new Response(error.message, { status: 429, headers: { "Retry-After": "5" } });
     }
-    if (error instanceof PdfBusyError || error instanceof PdfTimeoutError) {
+    if (error instanceof PdfBusyError) {
       throw new Response(error.message, { status: 503, headers: { "Retry-After": "10" } });
+    }
+    // Its own message ("PDF render took longer than 30000 ms") is for engineers (the pool counts
+    // these); the person is shown this one, beside the link (components/pdf-download-link.tsx) or as
+    // the page itself without JavaScript.
+    if (error instanceof PdfTimeoutError) {
+      throw new Response("The PDF took too long to prepare; try again in a minute.", {
+        status: 503,
+        headers: { "Retry-After": "10" },
+      });
     }
     throw error;
   }
