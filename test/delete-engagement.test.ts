@@ -171,6 +171,10 @@ describe("before anything is deleted", () => {
     expect(html).toContain("(Viewer)");
     expect(html).not.toContain(`${DEMO.founder.name} (Founder)`);
     expect(html).toContain("Version 1 of the proposal was accepted");
+    // The signed version's PDF is one click away, not only named.
+    expect(html).toMatch(
+      new RegExp(`<a href="/engagements/${id}/proposals/1\\.pdf"[^>]*>Download its PDF</a>`),
+    );
     expect(html).toContain(`href="/engagements/${id}/export.json"`);
   });
 

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { Field } from "~/components/field";
+import { PdfDownloadLink } from "~/components/pdf-download-link";
 import { deleteEngagement, engagementContents } from "~/models/engagement.server";
 import { forgetEngagementPdfs } from "~/pdf/rendering/pdf.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
@@ -99,7 +100,11 @@ export default function DeleteEngagement() {
         {counts.acceptedVersion !== null ? (
           <p className="alert alert--warn">
             Version {counts.acceptedVersion} of the proposal was accepted: it is your agreement with your
-            engineering partner, and their copy goes too. Download its PDF first if either of you needs it.
+            engineering partner, and their copy goes too.{" "}
+            <PdfDownloadLink href={`/engagements/${id}/proposals/${counts.acceptedVersion}.pdf`} download>
+              Download its PDF
+            </PdfDownloadLink>{" "}
+            first if either of you needs it.
           </p>
         ) : null}
         <p>
