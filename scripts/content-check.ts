@@ -14,10 +14,10 @@ const evidence = loadEvidenceRulesDir(dir, result.ok ? result.content : undefine
 
 const problems = [...(result.ok ? [] : result.problems), ...(evidence.ok ? [] : evidence.problems)];
 if (problems.length === 0 && result.ok && evidence.ok) {
-  const { areas, intake, tasks, version } = result.content;
+  const { areas, intake, tasks, conflicts, version } = result.content;
   const questions = intake.questions.length + areas.reduce((n, a) => n + a.questions.length, 0);
   console.log(
-    `Content OK: ${areas.length} areas, ${questions} questions, ${tasks.length} tasks (version ${version})`,
+    `Content OK: ${areas.length} areas, ${questions} questions, ${tasks.length} tasks, ${conflicts.length} conflicts (version ${version})`,
   );
   const { rules, version: rulesVersion } = evidence.ruleSet;
   console.log(`Evidence rules OK: ${rules.length} rules (version ${rulesVersion})`);

@@ -13,6 +13,7 @@ function contentToJson(content: Content) {
     intake: content.intake.questions,
     tasks: content.tasks,
     coverage: content.coverage,
+    conflicts: content.conflicts,
   };
 }
 

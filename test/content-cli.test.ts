@@ -69,7 +69,7 @@ describe("content CLIs on content/", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^Content OK: 6 areas, \d+ questions, \d+ tasks \(version [0-9a-f]{12}\)\nEvidence rules OK: \d+ rules \(version [0-9a-f]{12}\)\n$/,
+      /^Content OK: 6 areas, \d+ questions, \d+ tasks, \d+ conflicts \(version [0-9a-f]{12}\)\nEvidence rules OK: \d+ rules \(version [0-9a-f]{12}\)\n$/,
     );
   });
 

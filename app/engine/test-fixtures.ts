@@ -7,6 +7,7 @@ import type {
   Area,
   Band,
   Condition,
+  Conflict,
   Content,
   Estimate,
   Option,
@@ -151,6 +152,7 @@ export function buildContent(spec: {
   areas: AreaSpec[];
   sizing?: SizeDriver[];
   reference?: { sources: ReferenceSource[]; classes: ReferenceClass[] };
+  conflicts?: Conflict[];
 }): Content {
   const intakeQuestions = (spec.intake ?? []).map((q) => question(q, INTAKE_AREA));
   const areas: Area[] = spec.areas.map((a, i) => ({
@@ -240,6 +242,7 @@ export function buildContent(spec: {
     sizing: spec.sizing ?? [],
     reference: spec.reference ?? { sources: [], classes: [] },
     coverage: [],
+    conflicts: spec.conflicts ?? [],
     questionsById: new Map(questions.map((q) => [q.id, q])),
     tasksById: new Map(tasks.map((t) => [t.id, t])),
   };

@@ -42,6 +42,7 @@ export function checkContent(loaded: Loaded, problems: ProblemList): void {
   for (const area of loaded.areas) checkArea(index, area);
   checkSizing(index);
   checkReference(index);
+  checkConflicts(index);
   checkUnsureNeverHides(index);
   checkCoverage(
     loaded.coverage,
@@ -410,6 +411,19 @@ function checkReference(index: Index): void {
           `unknown source "${id}" (see reference/sources.yaml)`,
         );
     });
+  }
+}
+
+/**
+ * Conflicts read any question in the same condition language as showIf, and are checked the same
+ * way: known questions, values that fit them (options that exist), no "unsure". Their ids are their
+ * own: a conflict is not a question or a task.
+ */
+function checkConflicts(index: Index): void {
+  const { items, rawIds } = index.loaded.conflicts;
+  checkDuplicates(rawIds, "conflict", index.problems);
+  for (const c of items) {
+    c.value.when.forEach((cond, i) => checkCondition(index, c.file, [...c.path, "when", i], cond, "any"));
   }
 }
 

@@ -6,6 +6,7 @@ import type { LoadedCoverage } from "./coverage";
 import type { PathSegment } from "./problems";
 import type {
   AreaMetaInput,
+  ConflictInput,
   PackageInput,
   QuestionInput,
   ReferenceClassInput,
@@ -60,6 +61,8 @@ export interface Loaded {
   };
   /** coverage/<list>.yaml: public checklists traced to questions */
   coverage: LoadedCoverage[];
+  /** conflicts.yaml (optional file): answers that contradict each other */
+  conflicts: { file: string; items: Array<Located<ConflictInput>>; rawIds: RawId[] };
   rawQuestionIds: RawId[];
   rawTaskIds: RawId[];
   /** area stems whose file could not be read at all: references into them are not checked */

@@ -1386,3 +1386,139 @@ describe("an unsure intake answer never hides a security question or a launch bl
     expect(parseOk(tree).questionsById.get("payments.webhooks")?.showIf).toBeDefined();
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Conflicts (content/conflicts.yaml): answers that contradict each other
+
+const CONFLICTS = "conflicts.yaml";
+
+function conflictsFile(): Json {
+  return {
+    conflicts: [
+      {
+        id: "no-payments-vs-webhooks",
+        when: [
+          { question: "intake.takes-payments", equals: "no" },
+          { question: "payments.webhooks", in: ["verified", "retried"] },
+        ],
+        message: "You said the app takes no money, but also that payment notifications are verified.",
+      },
+      {
+        id: "reset-vs-sessions",
+        when: [
+          { question: "auth.password-reset", equals: "none" },
+          {
+            all: [
+              { question: "auth.session-handling", equals: "good" },
+              { question: "auth.mfa", equals: "yes" },
+            ],
+          },
+          { not: { question: "intake.integration-count", gte: 5 } },
+        ],
+        message: "You said there is no password reset, but also that sign-in is in good shape.",
+      },
+    ],
+  };
+}
+
+describe("conflicts", () => {
+  it("resolve in file order, with their conditions and message", () => {
+    const tree = baseTree();
+    tree[CONFLICTS] = conflictsFile();
+    const content = parseOk(tree);
+    expect(content.conflicts.map((c) => c.id)).toEqual(["no-payments-vs-webhooks", "reset-vs-sessions"]);
+    expect(content.conflicts[0]).toEqual({
+      id: "no-payments-vs-webhooks",
+      when: [
+        { question: "intake.takes-payments", equals: "no" },
+        { question: "payments.webhooks", in: ["verified", "retried"] },
+      ],
+      message: "You said the app takes no money, but also that payment notifications are verified.",
+    });
+  });
+
+  it("are optional", () => {
+    expect(parseOk().conflicts).toEqual([]);
+  });
+
+  it("are part of the content version", () => {
+    const tree = baseTree();
+    tree[CONFLICTS] = conflictsFile();
+    const before = contentVersion(toFiles(tree));
+    tree[CONFLICTS].conflicts[0].message = "You said the app takes no money, but also that it does.";
+    expect(contentVersion(toFiles(tree))).not.toBe(before);
+  });
+
+  it("reject an option the question does not have, with file, path and reason", () => {
+    const problems = parseWith((t) => {
+      t[CONFLICTS] = conflictsFile();
+      t[CONFLICTS].conflicts[0].when[1].in = ["verified", "signed"];
+    });
+    expectExactly(problems, [
+      [
+        CONFLICTS,
+        "conflicts[0].when[1].in[1]",
+        'unknown option "signed" for question "payments.webhooks" (options: verified, retried, nothing)',
+      ],
+    ]);
+    // The line it sits on, as every content problem says it.
+    expect(formatProblems(problems)).toMatch(
+      /^conflicts\.yaml: conflicts\[0\]\.when\[1\]\.in\[1\]: unknown option "signed" .* \(line \d+\)$/,
+    );
+  });
+
+  it("reject unknown questions and options inside all / any / not, and unsure values", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[CONFLICTS] = conflictsFile();
+        const when = t[CONFLICTS].conflicts[1].when;
+        when[0].question = "auth.pasword-reset";
+        when[1].all[1].equals = "maybe";
+        when[2].not = { question: "intake.takes-payments", equals: "unsure" };
+      }),
+      [
+        [CONFLICTS, "conflicts[1].when[0].question", 'unknown question "auth.pasword-reset"'],
+        [CONFLICTS, "conflicts[1].when[1].all[1].equals", 'unknown option "maybe" for question "auth.mfa"'],
+        [CONFLICTS, "conflicts[1].when[2].not.equals", '"unsure" never matches'],
+      ],
+    );
+  });
+
+  it("reject duplicate ids, an empty message, a single condition, hours in the message, unknown keys", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[CONFLICTS] = conflictsFile();
+        const [first, second] = t[CONFLICTS].conflicts;
+        second.id = first.id;
+        first.message = "  ";
+        second.when = [second.when[0]];
+        second.severity = "high";
+        // Valid in every other way: local rules run on elements that pass their schema.
+        t[CONFLICTS].conflicts.push({
+          id: "quotes-hours",
+          when: structuredClone(first.when),
+          message: "No reset, yet sign-in is fine: that decides a 12-hour item.",
+        });
+      }),
+      [
+        [CONFLICTS, "conflicts[1].id", 'duplicate conflict id "no-payments-vs-webhooks"'],
+        [CONFLICTS, "conflicts[0].message", "must not be empty"],
+        [CONFLICTS, "conflicts[1].when", "at least 2 conditions"],
+        [CONFLICTS, "conflicts[2].message", "don't quote hours"],
+        [CONFLICTS, "conflicts[1].severity", 'unknown key "severity"'],
+      ],
+    );
+  });
+
+  it("reject a file without a list of conflicts", () => {
+    expectExactly(
+      parseWith((t) => {
+        t[CONFLICTS] = { conflict: [] };
+      }),
+      [
+        [CONFLICTS, "conflicts", "required"],
+        [CONFLICTS, "conflict", 'unknown key "conflict"'],
+      ],
+    );
+  });
+});

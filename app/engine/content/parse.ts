@@ -18,6 +18,8 @@ import { resolveContent } from "./resolve";
 import {
   AreaFileSchema,
   AreaMetaSchema,
+  ConflictSchema,
+  ConflictsFileSchema,
   IntakeFileSchema,
   IntakeMetaSchema,
   PackageSchema,
@@ -30,6 +32,7 @@ import {
   SizingFileSchema,
   TaskSchema,
   areaMetaRules,
+  conflictRules,
   packageRules,
   questionRules,
   referenceClassRules,
@@ -47,6 +50,7 @@ const INTAKE_FILE = "intake.yaml";
 const SIZING_FILE = "sizing.yaml";
 const SOURCES_FILE = "reference/sources.yaml";
 const CLASSES_FILE = "reference/classes.yaml";
+const CONFLICTS_FILE = "conflicts.yaml";
 const AREA_FILE = /^areas\/([^/]+)\.yaml$/;
 const YAML_FILE = /\.ya?ml$/;
 /** Folders of YAML that other loaders own (code-evidence rules): part of the version, not of the bank. */
@@ -83,6 +87,7 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
     sizing: { file: SIZING_FILE, drivers: [], unreadable: false },
     reference: { sources: [], classes: [], rawSourceIds: [], unreadable: false },
     coverage: [],
+    conflicts: { file: CONFLICTS_FILE, items: [], rawIds: [] },
     rawQuestionIds: [],
     rawTaskIds: [],
     unreadableAreas: new Set(),
@@ -101,6 +106,8 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
       loadSizing(file, problems, loaded);
     } else if (file.path === SOURCES_FILE || file.path === CLASSES_FILE) {
       loadReference(file, problems, loaded);
+    } else if (file.path === CONFLICTS_FILE) {
+      loadConflicts(file, problems, loaded);
     } else if (coverageMatch?.[1]) {
       const parsed = readYaml(file, problems);
       const list = parsed && loadCoverageFile(file, coverageMatch[1], parsed.data, problems);
@@ -122,7 +129,7 @@ function loadFiles(files: readonly SourceFile[], problems: ProblemList): Loaded 
 function unknownFileReason(path: string): string {
   const folder = /^(areas|coverage)\/[^/]+\.yml$/.exec(path)?.[1];
   const hint = folder ? ` (${folder === "areas" ? "area" : "coverage"} files use the .yaml extension)` : "";
-  return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE}, coverage/<list-id>.yaml and evidence/*.yaml${hint}`;
+  return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${CONFLICTS_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE}, coverage/<list-id>.yaml and evidence/*.yaml${hint}`;
 }
 
 function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
@@ -197,6 +204,20 @@ function loadSizing(file: SourceFile, problems: ProblemList, loaded: Loaded): vo
     SizeDriverSchema,
     () => [],
     [],
+    problems,
+  );
+}
+
+function loadConflicts(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
+  const data = readYamlShape(file, ConflictsFileSchema, problems);
+  if (!data) return;
+  loaded.conflicts.items = validateList(
+    file.path,
+    "conflicts",
+    data.conflicts,
+    ConflictSchema,
+    conflictRules,
+    loaded.conflicts.rawIds,
     problems,
   );
 }

@@ -9,6 +9,7 @@ import { CHOICE_KINDS } from "./schema";
 import type {
   AreaMetaInput,
   BandInput,
+  ConflictInput,
   OptionInput,
   PackageInput,
   QuestionInput,
@@ -20,6 +21,7 @@ import type {
 import type {
   Area,
   Band,
+  Conflict,
   Content,
   Option,
   Phase,
@@ -65,6 +67,7 @@ export function resolveContent(loaded: Loaded, version: string): Content {
       classes: loaded.reference.classes.map((c) => resolveClass(c.value)),
     },
     coverage: loaded.coverage.map(resolveCoverage).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    conflicts: loaded.conflicts.items.map((c) => resolveConflict(c.value)),
     questionsById,
     tasksById: new Map(tasks.map((t) => [t.id, t])),
   };
@@ -89,6 +92,10 @@ function resolveSource(s: ReferenceSourceInput): ReferenceSource {
 
 function resolveClass(c: ReferenceClassInput): ReferenceClass {
   return { ...c };
+}
+
+function resolveConflict(c: ConflictInput): Conflict {
+  return { id: c.id, when: c.when, message: c.message };
 }
 
 function requireMeta(area: LoadedArea): AreaMetaInput {

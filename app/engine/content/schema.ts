@@ -518,3 +518,35 @@ export const ReferenceSourcesFileSchema = z
 export const ReferenceClassesFileSchema = z
   .object({ classes: z.array(z.unknown()).min(1, "needs at least 1 class") })
   .strict();
+
+// ---------------------------------------------------------------------------------------------
+// conflicts.yaml
+
+export const ConflictSchema = z
+  .object({
+    id: kebabId,
+    when: z
+      .array(ConditionSchema)
+      .min(2, "a conflict needs at least 2 conditions, one for each answer that disagrees"),
+    message: text,
+  })
+  .strict();
+export type ConflictInput = z.infer<typeof ConflictSchema>;
+
+// Hours depend on the app's size and change with the bank: a message that quoted them would go stale.
+const HOURS = /\b\d+(?:[.,]\d+)?[\s-]*(?:h|hrs?|hours?)\b/i;
+
+export function conflictRules(c: ConflictInput): LocalIssue[] {
+  return HOURS.test(c.message)
+    ? [
+        {
+          path: ["message"],
+          message: "don't quote hours: they depend on the app's size (the page shows them)",
+        },
+      ]
+    : [];
+}
+
+export const ConflictsFileSchema = z
+  .object({ conflicts: z.array(z.unknown()).min(1, "needs at least 1 conflict") })
+  .strict();

@@ -211,6 +211,18 @@ export interface CoverageItem {
   reason?: string;
 }
 
+/**
+ * Answers that cannot both be true (content/conflicts.yaml): shown to the founder so they fix the
+ * one that slipped. Never read by scoring or estimation.
+ */
+export interface Conflict {
+  id: string;
+  /** one condition per side of the disagreement; the conflict stands when every one holds */
+  when: Condition[];
+  /** to the founder, in plain words: what disagrees, and which answer to check */
+  message: string;
+}
+
 export interface Content {
   /** 12 hex chars of sha256 over the source files */
   version: string;
@@ -225,6 +237,8 @@ export interface Content {
   reference: { sources: ReferenceSource[]; classes: ReferenceClass[] };
   /** public checklists traced to the questions that ask about them (content/coverage/) */
   coverage: CoverageList[];
+  /** answers that contradict each other (content/conflicts.yaml), in file order */
+  conflicts: Conflict[];
   /** lookups */
   questionsById: Map<string, Question>;
   tasksById: Map<string, Task>;
