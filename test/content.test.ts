@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { loadContentDir } from "../app/models/content.server";
 import { answerContext } from "../app/engine/answers";
+import { findConflicts } from "../app/engine/conflicts";
 import { formatProblems } from "../app/engine/content/parse";
+import type { Answers, AnswerValue, Condition, Content } from "../app/engine/content/types";
+import { DEMO_ANSWERS } from "../db/demo-answers";
 
 describe("content/", () => {
   const result = loadContentDir("content");
@@ -73,4 +76,58 @@ describe("content/", () => {
       undefined: true,
     });
   });
+
+  describe("content/conflicts.yaml", () => {
+    const conflicts = () => content().conflicts;
+
+    it("say what the founder said and which answer to change, without hours", () => {
+      expect(conflicts().length).toBeGreaterThan(0);
+      for (const c of conflicts()) {
+        expect(c.message, c.id).toMatch(/^You said /);
+        expect(c.message, c.id).toMatch(/\b(change|untick|check)\b/);
+        expect(c.message, c.id).not.toMatch(/\d\s*(h|hours?)\b/);
+      }
+    });
+
+    it("can each be found: answered as they read, each one is flagged, and one answer made unsure clears it", () => {
+      for (const c of conflicts()) {
+        const answers: Answers = {};
+        for (const side of c.when) witness(content(), side, answers);
+        const found = findConflicts(content(), answers).find((f) => f.id === c.id);
+        expect(found, `${c.id} with ${JSON.stringify(answers)}`).toBeDefined();
+        expect(found!.questions.length, c.id).toBeGreaterThanOrEqual(2);
+        for (const id of found!.questions) {
+          const ids = findConflicts(content(), { ...answers, [id]: "unsure" }).map((f) => f.id);
+          expect(ids, `${c.id} with ${id} unsure`).not.toContain(c.id);
+        }
+      }
+    });
+
+    it("finds none in the demo engagement's answers", () => {
+      expect(findConflicts(content(), DEMO_ANSWERS)).toEqual([]);
+    });
+  });
 });
+
+/**
+ * Answers that make a condition hold, read off its positive leaves: the first value of each `in`,
+ * the first branch of each `any`; a `not` is left to the other leaves (the content's conflicts pair
+ * a `not` with a positive leaf on the same question).
+ */
+function witness(content: Content, cond: Condition, answers: Answers): void {
+  if ("all" in cond) return cond.all.forEach((c) => witness(content, c, answers));
+  if ("any" in cond) return cond.any[0] ? witness(content, cond.any[0], answers) : undefined;
+  if ("not" in cond) return;
+  const value: AnswerValue =
+    "equals" in cond
+      ? (cond.equals as string | number)
+      : "in" in cond
+        ? cond.in[0]!
+        : "gte" in cond
+          ? cond.gte
+          : cond.lte;
+  if (content.questionsById.get(cond.question)?.kind === "multi") {
+    const before = answers[cond.question];
+    answers[cond.question] = [...(Array.isArray(before) ? before : []), String(value)];
+  } else answers[cond.question] = value;
+}
