@@ -5,6 +5,7 @@ import { useState } from "react";
 import { z } from "zod";
 
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
+import { AnswerConflicts } from "~/components/questionnaire/answer-conflicts";
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
 import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { evidenceNotes } from "~/evidence/answer-evidence.server";
@@ -14,6 +15,7 @@ import { getEngagementAssessment } from "~/models/assessment.server";
 import { hasScan } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
 import { describeAnswer } from "~/engine/answer-words";
+import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
 import { boundedArray } from "~/utils/bounded-array";
 import { formatDateTime } from "~/utils/format";
@@ -117,6 +119,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     counts,
     sections: sections.filter((s) => s.questions.length > 0),
     missing: progress.reduce((n, s) => n + s.total - s.answered, 0),
+    // Answers that cannot both be true (content/conflicts.yaml), read as the estimate reads them.
+    conflicts: answerConflicts(content, answers, assessment.tasks),
     canReview,
     canAnswer,
     // The code step, offered until code has been scanned, to those who may upload it.
@@ -235,7 +239,7 @@ const EMPTY: Record<Filter, string> = {
 };
 
 export default function Review() {
-  const { show, counts, sections, missing, canReview, canAnswer, offerCode, engagementId } =
+  const { show, counts, sections, missing, conflicts, canReview, canAnswer, offerCode, engagementId } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -277,6 +281,15 @@ export default function Review() {
           </Link>
         </p>
       </header>
+      {conflicts.conflicts.length > 0 ? (
+        <AnswerConflicts
+          conflicts={conflicts.conflicts}
+          answers={conflicts.answers}
+          assessPath={base}
+          canAnswer={canAnswer}
+          canReview={canReview}
+        />
+      ) : null}
       {Number.isFinite(verified) ? (
         <div className={`alert ${changed > 0 ? "alert--warn" : "alert--ok"}`} role="status">
           {verified === 1 ? "1 answer verified." : `${verified} answers verified.`}

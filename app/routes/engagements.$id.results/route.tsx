@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
+import { disagreeing } from "~/components/questionnaire/answer-conflicts";
 import { EvidenceSummary } from "~/components/evidence/evidence-summary";
 import { EffortSummary } from "~/components/results/effort-summary";
 import {
@@ -19,6 +20,7 @@ import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { hasScan } from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
+import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
 import { resultsView } from "~/routes/engagements.$id.results/results-view.server";
@@ -30,7 +32,7 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const { assessment, stored, content } = await getEngagementAssessment({ engagement });
+  const { assessment, stored, content, answers } = await getEngagementAssessment({ engagement });
   return {
     view: resultsView({
       engagementId: engagement.id,
@@ -40,6 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       percentiles: role === "partner",
     }),
     canAnswer: can(role, "answer"),
+    // How many answers contradict another (content/conflicts.yaml); the review page lists them.
+    conflicting: answerConflicts(content, answers, assessment.tasks).answers,
     // The code step, offered until code has been scanned, to those who may upload it.
     offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
     canInvite: can(role, "manageMembers"),
@@ -52,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Results() {
-  const { view, canAnswer, canInvite, evidence, offerCode } = useLoaderData<typeof loader>();
+  const { view, canAnswer, canInvite, evidence, offerCode, conflicting } = useLoaderData<typeof loader>();
   const { overall, completion, areas, blockers, estimate, provisional } = view;
   const base = `/engagements/${view.engagementId}`;
   const assess = `${base}/assess`;
@@ -76,6 +80,14 @@ export default function Results() {
           Download the report (PDF)
         </PdfDownloadLink>
       </div>
+
+      {conflicting > 0 ? (
+        <p className="alert alert--warn" role="status">
+          <strong>{disagreeing(conflicting)}.</strong> Some answers contradict each other, so one was probably
+          picked by mistake; the estimate counts them as given.{" "}
+          <Link to={`${assess}/review#conflicts`}>See which on the review page</Link>
+        </p>
+      ) : null}
 
       {provisional.provisional ? (
         <div className="alert alert--info" role="status">
