@@ -74,7 +74,7 @@ describe("two answers that contradict each other", () => {
     expect(conflict, "content/conflicts.yaml has supabase-vs-no-database").toBeDefined();
     const html = await page(founder, `/engagements/${id}/assess/review`);
     const box = notice(html);
-    expect(box).toContain(">2 answers disagree</h3>");
+    expect(box).toContain(">1 contradiction in the answers</h3>");
     expect(box).toContain(conflict.message);
     // Near the top: above the filters and the answers.
     expect(html.indexOf('<section id="conflicts"')).toBeLessThan(html.indexOf('aria-label="Show answers"'));
@@ -95,7 +95,7 @@ describe("two answers that contradict each other", () => {
 
   it("are pointed at from the results page", async () => {
     const html = await page(founder, `/engagements/${id}/results`);
-    expect(html).toContain("<strong>2 answers disagree.</strong>");
+    expect(html).toContain("<strong>1 contradiction in the answers.</strong>");
     expect(html).toMatch(
       new RegExp(
         `<a [^>]*href="/engagements/${id}/assess/review#conflicts"[^>]*>See which on the review page</a>`,
@@ -115,7 +115,7 @@ describe("two answers that contradict each other", () => {
     // The link opens that answer's review form, as the row's own button does.
     expect(await page(partner, review.split("#")[0]!)).toContain('aria-label="Review “');
     expect(await page(partner, `/engagements/${id}/results`)).toContain(
-      "<strong>2 answers disagree.</strong>",
+      "<strong>1 contradiction in the answers.</strong>",
     );
 
     const forViewer = notice(await page(viewer, `/engagements/${id}/assess/review`));
@@ -128,7 +128,9 @@ describe("two answers that contradict each other", () => {
   it("go away once one of them is changed", async () => {
     await answer("data.symptoms", "none");
     expect(notice(await page(founder, `/engagements/${id}/assess/review`))).toBe("");
-    expect((await page(founder, `/engagements/${id}/results`)).includes("answers disagree")).toBe(false);
+    expect((await page(founder, `/engagements/${id}/results`)).includes("in the answers.</strong>")).toBe(
+      false,
+    );
     // "I'm not sure" is no contradiction either.
     await answer("data.symptoms", "lost-on-device");
     await answer("intake.backend", "unsure");

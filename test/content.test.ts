@@ -1,5 +1,8 @@
 // The real question bank in content/: valid, and complete enough to ship.
 
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
 import { describe, expect, it } from "vitest";
 import { loadContentDir } from "../app/models/content.server";
 import { answerContext } from "../app/engine/answers";
@@ -7,6 +10,7 @@ import { findConflicts } from "../app/engine/conflicts";
 import { formatProblems } from "../app/engine/content/parse";
 import type { Answers, AnswerValue, Condition, Content } from "../app/engine/content/types";
 import { DEMO_ANSWERS } from "../db/demo-answers";
+import { readAnswersFile } from "../scripts/estimate";
 
 describe("content/", () => {
   const result = loadContentDir("content");
@@ -105,6 +109,16 @@ describe("content/", () => {
 
     it("finds none in the demo engagement's answers", () => {
       expect(findConflicts(content(), DEMO_ANSWERS)).toEqual([]);
+    });
+
+    // A calibration scenario is an app someone could have; one that contradicts itself calibrates
+    // the estimate against answers no founder could truthfully give.
+    it("finds none in the calibration scenarios", () => {
+      const dir = "content/examples";
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+        const { answers } = readAnswersFile(path.join(dir, file));
+        expect(findConflicts(content(), answers as Answers).map((f) => f.id), file).toEqual([]);
+      }
     });
   });
 });

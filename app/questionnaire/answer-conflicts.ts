@@ -26,10 +26,8 @@ export function answerConflicts(
   content: Content,
   answers: Answers,
   tasks: readonly TriggeredTask[],
-): { conflicts: ConflictView[]; answers: number } {
-  const found = findConflicts(content, answers);
-  const involved = new Set(found.flatMap((c) => c.questions));
-  const conflicts = found.map((c) => ({
+): ConflictView[] {
+  return findConflicts(content, answers).map((c) => ({
     id: c.id,
     message: c.message,
     answers: c.questions.flatMap((id) => {
@@ -50,5 +48,4 @@ export function answerConflicts(
       ];
     }),
   }));
-  return { conflicts, answers: involved.size };
 }

@@ -281,10 +281,9 @@ export default function Review() {
           </Link>
         </p>
       </header>
-      {conflicts.conflicts.length > 0 ? (
+      {conflicts.length > 0 ? (
         <AnswerConflicts
-          conflicts={conflicts.conflicts}
-          answers={conflicts.answers}
+          conflicts={conflicts}
           assessPath={base}
           canAnswer={canAnswer}
           canReview={canReview}

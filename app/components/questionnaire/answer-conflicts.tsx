@@ -3,9 +3,12 @@ import { Link } from "@remix-run/react";
 import type { ConflictView } from "~/questionnaire/answer-conflicts";
 import { aboutHours, plural } from "~/utils/format";
 
-/** "2 answers disagree": the heading of the review page's notice and the results page's line. */
-export function disagreeing(answers: number): string {
-  return `${plural(answers, "answer")} ${answers === 1 ? "disagrees" : "disagree"}`;
+/**
+ * "2 contradictions in the answers": the heading of the review page's notice and the results page's
+ * line. Conflicts are counted, not the answers in them: two pairs read as "4 answers disagree".
+ */
+export function contradictions(conflicts: number): string {
+  return `${plural(conflicts, "contradiction")} in the answers`;
 }
 
 /**
@@ -16,14 +19,11 @@ export function disagreeing(answers: number): string {
  */
 export function AnswerConflicts({
   conflicts,
-  answers,
   assessPath,
   canAnswer,
   canReview,
 }: {
   conflicts: ConflictView[];
-  /** how many distinct answers the conflicts name */
-  answers: number;
   assessPath: string;
   canAnswer: boolean;
   canReview: boolean;
@@ -31,7 +31,7 @@ export function AnswerConflicts({
   return (
     <section id="conflicts" className="alert alert--warn conflicts" aria-labelledby="conflicts-heading">
       <h3 id="conflicts-heading" className="conflicts__title">
-        {disagreeing(answers)}
+        {contradictions(conflicts.length)}
       </h3>
       <p>
         Each set of answers below can&apos;t all be true of the same app, so one was probably picked by

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
-import { disagreeing } from "~/components/questionnaire/answer-conflicts";
+import { contradictions } from "~/components/questionnaire/answer-conflicts";
 import { EvidenceSummary } from "~/components/evidence/evidence-summary";
 import { EffortSummary } from "~/components/results/effort-summary";
 import {
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }),
     canAnswer: can(role, "answer"),
     // How many answers contradict another (content/conflicts.yaml); the review page lists them.
-    conflicting: answerConflicts(content, answers, assessment.tasks).answers,
+    conflicting: answerConflicts(content, answers, assessment.tasks).length,
     // The code step, offered until code has been scanned, to those who may upload it.
     offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
     canInvite: can(role, "manageMembers"),
@@ -83,8 +83,8 @@ export default function Results() {
 
       {conflicting > 0 ? (
         <p className="alert alert--warn" role="status">
-          <strong>{disagreeing(conflicting)}.</strong> Some answers contradict each other, so one was probably
-          picked by mistake; the estimate counts them as given.{" "}
+          <strong>{contradictions(conflicting)}.</strong> In each, one answer was probably picked by mistake;
+          the estimate counts them as given.{" "}
           <Link to={`${assess}/review#conflicts`}>See which on the review page</Link>
         </p>
       ) : null}
