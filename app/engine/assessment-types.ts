@@ -197,6 +197,8 @@ export interface SimulatedTier {
   items: number;
   hours: Distribution;
   weeks: Distribution;
+  /** the priced hours, in the same draws, when some items are not priced (SimItem.billable) */
+  billed?: Distribution;
 }
 
 export interface SimulationResult {
@@ -217,6 +219,8 @@ export interface SimulationResult {
    * the total's; calendar weeks are sequential (the launch minimum first), so they add up too.
    */
   tiers: SimulatedTier[];
+  /** the priced hours, in the same draws, when some items are not priced (SimItem.billable) */
+  billed?: Distribution;
 }
 
 export interface SigmaTerms {

@@ -54,6 +54,11 @@ export interface PlanTotals {
   tiers?: TierEstimate[];
   /** sigma of the shared project factor used for the range */
   sigma: number;
+  /**
+   * Items the founder's own team does (owner "founder"), and their expected hours (PERT sum): in the
+   * hours and weeks, not in the cost. Absent when there are none, and in versions published before.
+   */
+  unpriced?: { items: number; hours: number };
 }
 
 /** When an item runs, in whole weeks from the start, scheduled on mean durations in dependency order. */

@@ -72,6 +72,8 @@ export interface TotalsItem {
   phase: Phase;
   estimate: Estimate;
   dependsOn: string[];
+  /** priced at the hourly rate (default true); false for the founder's own team's items */
+  billable?: boolean;
 }
 
 interface TotalsSettings {
@@ -98,12 +100,17 @@ export function* planTotalsSteps(
   const byPhase = Object.fromEntries(
     PHASES.map((p) => [p, { items: 0, hours: 0, optimistic: 0, pessimistic: 0 }]),
   ) as PlanTotals["byPhase"];
+  const unpriced = { items: 0, hours: 0 };
   for (const item of items) {
     const row = byPhase[item.phase];
     row.items += 1;
     row.hours += pertMean(item.estimate);
     row.optimistic += item.estimate.optimistic;
     row.pessimistic += item.estimate.pessimistic;
+    if (item.billable === false) {
+      unpriced.items += 1;
+      unpriced.hours += pertMean(item.estimate);
+    }
   }
   const sim = yield* simulateSteps(items, {
     sigma: s.sigma,
@@ -113,7 +120,8 @@ export function* planTotalsSteps(
     seed,
   });
   const { hours, weeks } = sim;
-  const cost = money(hours, s.hourlyRate, s.currency);
+  // The price covers the partner's work: the founder's team's items are in hours and weeks only.
+  const cost = money(sim.billed ?? hours, s.hourlyRate, s.currency);
   return {
     items: items.length,
     hours: { mean: hours.mean, p10: hours.p10, p50: hours.p50, p80: hours.p80, p90: hours.p90 },
@@ -122,6 +130,7 @@ export function* planTotalsSteps(
     byPhase,
     tiers: tierEstimates(sim.tiers, s.hourlyRate, s.currency),
     sigma: s.sigma,
+    ...(unpriced.items > 0 ? { unpriced } : {}),
   };
 }
 

@@ -51,6 +51,11 @@ export interface SimItem {
   dependsOn: readonly string[];
   /** the tier it counts in (default: launch minimum) */
   phase?: Phase;
+  /**
+   * Whether its hours are priced (default true). The founder's own team's items take time in the
+   * plan but are not the partner's to charge for: the result's `billed` hours leave them out.
+   */
+  billable?: boolean;
 }
 
 /** Tier ids in phase order: launch minimum, hardening, scale later. */
@@ -339,6 +344,17 @@ export function* simulateSteps(
     deps[k]!.forEach((p, j) => (depList[depStart[k]! + j] = p));
   }
   let projectState = streamSeed(seed, PROJECT_STREAM);
+  // Unpriced items (the founder's team's): the priced items' draws are summed again per tier, so
+  // what is priced is the same draw without their share (summed, not subtracted: a tier of unpriced
+  // items prices exactly 0). Allocated only when there are some; otherwise billed is simply hours.
+  const priced: number[] = [];
+  for (let k = 0; k < n; k++) if (items[plan.order[k]!]!.billable !== false) priced.push(k);
+  const billing = priced.length < n;
+  const billedTotal = billing ? new Float64Array(TIERS * BLOCK) : null;
+  const billed = billing ? new Float64Array(draws) : null;
+  const tierBilled = billing ? Array.from({ length: TIERS }, () => new Float64Array(draws)) : null;
+  const tierBilledSum = [0, 0, 0];
+  let billedSum = 0;
 
   const hours = new Float64Array(draws);
   const weeks = new Float64Array(draws);
@@ -359,6 +375,15 @@ export function* simulateSteps(
   for (let first = 0; first < draws; first += BLOCK) {
     const len = Math.min(BLOCK, draws - first);
     sampleDurations(times, tierTotal, len, mu, sig, tier, state);
+    if (billedTotal) {
+      // Before criticalPath, which turns each row of durations into finish times.
+      billedTotal.fill(0);
+      for (const k of priced) {
+        const row = k * BLOCK;
+        const totalRow = tier[k]! * BLOCK;
+        for (let b = 0; b < len; b++) billedTotal[totalRow + b] += times[row + b]!;
+      }
+    }
     // One person does the items one after another: the critical path cannot exceed the total.
     if (people > 1) criticalPath(times, cp, len, tier, depStart, depList);
     for (let b = 0; b < len; b++) {
@@ -366,6 +391,7 @@ export function* simulateSteps(
       const factor = sigma > 0 ? fastExp(sigma * normalFromBits(mix32(projectState))) : 1;
       let h = 0;
       let w = 0;
+      let pricedHours = 0;
       for (let t = 0; t < TIERS; t++) {
         const total = tierTotal[t * BLOCK + b]!;
         const focusedHours = people > 1 ? Math.max(total / people, cp[t * BLOCK + b]!) : total;
@@ -377,6 +403,16 @@ export function* simulateSteps(
         tierWeeksSum[t]! += tw;
         h += th;
         w += tw;
+        if (billedTotal) {
+          const tb = billedTotal[t * BLOCK + b]! * factor;
+          tierBilled![t]![first + b] = tb;
+          tierBilledSum[t]! += tb;
+          pricedHours += tb;
+        }
+      }
+      if (billed) {
+        billed[first + b] = pricedHours;
+        billedSum += pricedHours;
       }
       hours[first + b] = h;
       weeks[first + b] = w;
@@ -393,6 +429,7 @@ export function* simulateSteps(
     items: tierCount[t]!,
     hours: summarise(tierHours[t]!, tierHoursSum[t]!),
     weeks: summarise(tierWeeks[t]!, tierWeeksSum[t]!),
+    ...(tierBilled ? { billed: summarise(tierBilled[t]!, tierBilledSum[t]!) } : {}),
   }));
 
   return {
@@ -405,6 +442,7 @@ export function* simulateSteps(
     likelySum,
     shareAboveLikely: aboveLikely / draws,
     tiers,
+    ...(billed ? { billed: summarise(billed, billedSum) } : {}),
   };
 }
 

@@ -74,7 +74,8 @@ export function tierEstimates(
       p85: t.weeks.p85,
       p90: t.weeks.p90,
     },
-    cost: money(t.hours, rate, currency),
+    // The founder's team's own items take hours and weeks but are not priced (SimItem.billable).
+    cost: money(t.billed ?? t.hours, rate, currency),
   }));
 }
 

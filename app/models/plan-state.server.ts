@@ -48,6 +48,8 @@ function totalsItems(items: readonly PlanItem[]): TotalsItem[] {
     phase: i.phase,
     estimate: { optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic },
     dependsOn: i.dependsOn.map((d) => streamId.get(d) ?? d),
+    // The founder's team does these: in the hours and weeks, not in the partner's price.
+    billable: i.owner !== "founder",
   }));
 }
 

@@ -10,7 +10,7 @@ import type { Engagement } from "~/models/engagement.server";
 import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
-import { phaseHours, tierViews } from "~/utils/estimate-view";
+import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import { aboutHours } from "~/utils/format";
 
 /** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
@@ -203,6 +203,7 @@ export function planView({
         "plan",
       ),
       items: totals.items,
+      unpriced: unpricedNote(totals.unpriced),
       // Said on the page, or the plan's totals and the results page's look wrong.
       open: state.open,
     },

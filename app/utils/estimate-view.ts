@@ -81,6 +81,16 @@ export function tierViews(
   };
 }
 
+/**
+ * Under a plan's or proposal's prices when the founder's own team does some items: they take hours
+ * and weeks but are not the partner's to charge for, so the cost leaves them out (PlanTotals.unpriced).
+ */
+export function unpricedNote(unpriced: { items: number; hours: number } | undefined): string | null {
+  if (!unpriced) return null;
+  const items = unpriced.items === 1 ? "1 item" : `${unpriced.items} items`;
+  return `The cost covers the engineering partner's work. ${items} that the founder's team does (about ${Math.round(unpriced.hours)} h) ${unpriced.items === 1 ? "is" : "are"} in the hours and weeks, not in the cost.`;
+}
+
 // Through formatMoney's cached formatters: a new Intl.NumberFormat costs about 40 µs, and the
 // results page formats every published source's figures.
 const sourceMoney = formatMoney;

@@ -144,6 +144,10 @@ const TotalsSchema = z
       .refine((t) => t.length === 3, "Array must contain exactly 3 element(s)")
       .optional(),
     sigma: Amount(10),
+    unpriced: z
+      .object({ items: z.number().int().min(1).max(PLAN_BUDGET.items), hours: Amount(Big) })
+      .strict()
+      .optional(),
   })
   .strict();
 const Score = z.number().finite().min(0).max(100).nullable();

@@ -6,6 +6,8 @@ import { formatHours } from "~/utils/format";
 type Totals = {
   tiers: { tiers: TierView[]; total: TierView };
   items: number;
+  /** the founder's team's items, not in the cost (unpricedNote) */
+  unpriced: string | null;
   open: { tasks: number; questions: number };
 };
 
@@ -44,6 +46,7 @@ export function PlanTotalsCard({
         </span>
       </p>
       <TierTable tiers={totals.tiers.tiers} total={totals.tiers.total} percentiles={percentiles} />
+      {totals.unpriced ? <p className="small muted">{totals.unpriced}</p> : null}
       {totals.open.tasks > 0 ? (
         <p className="small muted">
           Not in the plan: {totals.open.tasks} {totals.open.tasks === 1 ? "task" : "tasks"} that the{" "}
