@@ -240,8 +240,11 @@ describe("what each item covers, in the proposal a founder signs", () => {
   it("follows the scope table in the PDF: every item's description, under its number and title", async () => {
     const { snapshot } = demo;
     const pdf = await renderProposalPdf(snapshot, null);
-    const body = unwrapped((await pdfText(pdf)).text);
-    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const raw = await pdfPages(pdf);
+    // A description is run-in text and may go on over a page break (by design): read the pages
+    // without their running header (first line) and footer (last line), so it reads as one.
+    const body = unwrapped(raw.map((p) => p.split("\n").slice(1, -1).join("\n")).join("\n"));
+    const pages = raw.map((p) => p.replace(/\s+/g, " "));
     const scope = pages.findIndex((p) => p.includes("Scope of work"));
     const covers = pages.findIndex((p) => p.includes("What each item covers"));
     const timeline = pages.findIndex((p) => p.includes("When each item runs"));
