@@ -132,12 +132,12 @@ describe("uploading code", () => {
       id,
     )[0];
     expect(scan).toMatchObject({ label: "snackbox-main.zip", source: "upload" });
-    expect(JSON.parse(scan.stats)).toMatchObject({ files: 16, scanned: 16, findings: 23 });
+    expect(JSON.parse(scan.stats)).toMatchObject({ files: 16, scanned: 16, findings: 24 });
 
     const page = await founder.get(`/engagements/${id}/assess/code?done=upload`);
     const html = unescape(await page.text());
     expect(html).toContain(
-      `Scanned snackbox-main.zip: 23 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review. The code itself was not kept.`,
+      `Scanned snackbox-main.zip: 24 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review. The code itself was not kept.`,
     );
     // Findings that decide no answer are listed as notes, with nothing to accept.
     expect(html).toContain(`Also found in your code (${AI_BUILT_NOTES.length})</h2>`);

@@ -53,6 +53,7 @@ export const AI_BUILT_NOTES = [
   ["data.schema-changes", ["migrations-present"]],
   ["apis.cost-abuse", ["paid-api-without-limits"]],
   ["performance.images", ["image-unsized-or-eager"]],
+  ["performance.long-lists", ["supabase-list-unbounded"]],
   ["ops.deploy-process", ["ci-absent"]],
   ["ops.error-tracking", ["error-tracking-absent"]],
 ] as const;
@@ -71,6 +72,7 @@ export const AI_BUILT_FINDINGS = [
   ["payment-without-idempotency-key", "src/pages/Checkout.tsx", 9],
   ["order-marked-paid-in-browser", "src/pages/PaymentSuccess.tsx", 9],
   ["image-unsized-or-eager", "src/components/ProductGrid.tsx", 16],
+  ["supabase-list-unbounded", "src/components/ProductGrid.tsx", 10],
   ["provider-secret-in-client", "src/lib/ai.ts", 4],
   ["service-role-in-client", "src/lib/admin.ts", 6],
   ["secret-behind-public-name", ".env", 4],

@@ -1,0 +1,164 @@
+// Rules that widen what the code can prove: lists read whole. Each rule fires on a realistic snippet
+// (Lovable, Bolt, Cursor and v0 exports: Vite + React + Supabase, Next.js, Firebase, Express) at the
+// right file and line, and stays silent on the near miss next to it. The real rules, the pure
+// scanner.
+import { describe, expect, it } from "vitest";
+
+import { scanFiles } from "../app/engine/evidence/scan";
+import { notesFrom, suggestAnswers } from "../app/engine/evidence/suggest";
+import type { ScanFile } from "../app/engine/evidence/types";
+
+import { realContent } from "./support/content";
+import { realRules } from "./support/evidence";
+
+const rules = realRules();
+const content = realContent();
+
+/** The rules this file covers, with what they suggest (undefined: a note). */
+const COVERED = [
+  ["supabase-list-unbounded", "performance.long-lists", undefined],
+  ["firestore-list-unbounded", "performance.long-lists", undefined],
+] as const;
+
+function scan(files: Record<string, string>) {
+  const repo: ScanFile[] = Object.entries(files).map(([path, text]) => ({
+    path,
+    size: Buffer.byteLength(text),
+    text,
+  }));
+  return scanFiles(repo, rules);
+}
+
+/** [file, line] of each finding of the rule. */
+const placesOf = (files: Record<string, string>, ruleId: string) =>
+  scan(files)
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => [f.file, f.line]);
+
+/** The suggestions for one question: [option, confidence] each. */
+const suggestionsFor = (files: Record<string, string>, question: string) =>
+  suggestAnswers(scan(files).findings, content)
+    .filter((s) => s.question === question)
+    .map((s) => [s.option, s.confidence]);
+
+/** The rule ids noted on one question. */
+const notedOn = (files: Record<string, string>, question: string) =>
+  notesFrom(scan(files).findings, content)
+    .find((n) => n.question === question)
+    ?.evidence.map((f) => f.ruleId) ?? [];
+
+const lines = (...l: string[]) => l.join("\n") + "\n";
+
+describe("the rules covered here", () => {
+  it("exist, and suggest the question and option named here", () => {
+    const byId = new Map(rules.rules.map((r) => [r.id, r]));
+    expect(
+      COVERED.map(([id]) => [id, byId.get(id)?.suggests.question, byId.get(id)?.suggests.option]),
+    ).toEqual(COVERED);
+  });
+});
+
+describe("lists read whole (performance.long-lists)", () => {
+  // A Lovable page: orders with their items, newest first, and a product grid read with .then.
+  const ordersPage = lines(
+    'import { supabase } from "@/integrations/supabase/client";',
+    "export default function Orders() {",
+    "  const { data: orders } = useQuery({",
+    '    queryKey: ["orders"],',
+    "    queryFn: async () => {",
+    "      const { data, error } = await supabase",
+    '        .from("orders")',
+    '        .select("*, order_items(*, product:products(name, price))")',
+    '        .eq("user_id", user.id)',
+    '        .order("created_at", { ascending: false });',
+    "      if (error) throw error;",
+    "      return data;",
+    "    },",
+    "  });",
+    '  useEffect(() => { supabase.from("products").select("*").then(({ data }) => setProducts(data ?? [])); }, []);',
+    "}",
+  );
+
+  it("supabase-list-unbounded: a select with filters and ordering but no page size, at the .from line", () => {
+    const files = { "src/pages/Orders.tsx": ordersPage };
+    expect(placesOf(files, "supabase-list-unbounded")).toEqual([
+      ["src/pages/Orders.tsx", 7],
+      ["src/pages/Orders.tsx", 15],
+    ]);
+    // Whether the list is long or slow yet is not in the code: a note, not "loads-all" or "not-yet".
+    expect(suggestionsFor(files, "performance.long-lists")).toEqual([]);
+    expect(notedOn(files, "performance.long-lists")).toEqual([
+      "supabase-list-unbounded",
+      "supabase-list-unbounded",
+    ]);
+  });
+
+  it("supabase-list-unbounded: nothing for paged lists, lookups, counts, writes, builders paged later, comments or tests", () => {
+    const files = {
+      "src/pages/Orders.tsx": lines(
+        'const { data } = await supabase.from("orders").select("*").order("created_at").range(from, from + 19);',
+        'const { data: recent } = await supabase.from("orders").select("*").eq("user_id", uid).limit(10);',
+        'const { data: order } = await supabase.from("orders").select("*").eq("id", id).single();',
+        'const { data: byId } = await supabase.from("orders").select("*").eq("id", id);',
+        'const { data: profile } = await supabase.from("profiles").select("*").eq("user_id", uid).maybeSingle();',
+        'const { count } = await supabase.from("orders").select("*", { count: "exact", head: true });',
+        'const { data: created } = await supabase.from("orders").insert({ total }).select().single();',
+        "let query = supabase",
+        '  .from("products")',
+        '  .select("*");',
+        'if (category) query = query.eq("category", category);',
+        "const { data: page } = await query.range(0, 23);",
+        '// const { data } = await supabase.from("orders").select("*");',
+        "const { data: mine } = await supabase",
+        '  .from("orders")',
+        '  .select("*")',
+        "  .order(sortBy)",
+        "  .limit(PAGE_SIZE);",
+      ),
+      "src/pages/Orders.test.tsx": 'await supabase.from("orders").select("*");\n',
+    };
+    expect(placesOf(files, "supabase-list-unbounded")).toEqual([]);
+  });
+
+  it("firestore-list-unbounded: a whole collection, a query with no limit, and the namespaced API", () => {
+    const files = {
+      "src/hooks/useMessages.ts": lines(
+        'import { collection, getDocs, onSnapshot, orderBy, query, where } from "firebase/firestore";',
+        'import { db } from "@/lib/firebase";',
+        "export async function loadProducts() {",
+        '  const snap = await getDocs(collection(db, "products"));',
+        "  return snap.docs.map((d) => ({ id: d.id, ...d.data() }));",
+        "}",
+        "export function watchMessages(chatId: string, cb: (m: Message[]) => void) {",
+        '  const q = query(collection(db, "messages"), where("chatId", "==", chatId), orderBy("createdAt"));',
+        "  return onSnapshot(q, (s) => cb(s.docs.map((d) => d.data() as Message)));",
+        "}",
+      ),
+      "functions/src/report.ts": lines(
+        'import * as admin from "firebase-admin";',
+        "const db = admin.firestore();",
+        'export const all = () => db.collection("orders").where("status", "==", "paid").get();',
+      ),
+    };
+    expect(placesOf(files, "firestore-list-unbounded")).toEqual([
+      ["functions/src/report.ts", 3],
+      ["src/hooks/useMessages.ts", 4],
+      ["src/hooks/useMessages.ts", 8],
+    ]);
+    expect(suggestionsFor(files, "performance.long-lists")).toEqual([]);
+  });
+
+  it("firestore-list-unbounded: nothing for limited queries, single documents, or getDocs outside Firestore", () => {
+    const files = {
+      "src/hooks/useMessages.ts": lines(
+        'import { collection, doc, getDoc, getDocs, limit, orderBy, query } from "firebase/firestore";',
+        'const q = query(collection(db, "messages"), orderBy("createdAt", "desc"), limit(50));',
+        'const user = await getDoc(doc(db, "users", uid));',
+        'const recent = await db.collection("orders").orderBy("createdAt").limit(20).get();',
+        'const one = await db.collection("orders").doc(id).get();',
+      ),
+      "src/lib/local.ts": 'const rows = await getDocs(collection(store, "notes"));\n',
+    };
+    expect(placesOf(files, "firestore-list-unbounded")).toEqual([]);
+  });
+});
