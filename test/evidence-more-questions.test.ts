@@ -1,4 +1,4 @@
-// Rules that widen what the code can prove: lists read whole. Each rule fires on a realistic snippet
+// Rules that widen what the code can prove: lists read whole, who can open uploaded files. Each rule fires on a realistic snippet
 // (Lovable, Bolt, Cursor and v0 exports: Vite + React + Supabase, Next.js, Firebase, Express) at the
 // right file and line, and stays silent on the near miss next to it. The real rules, the pure
 // scanner.
@@ -18,6 +18,9 @@ const content = realContent();
 const COVERED = [
   ["supabase-list-unbounded", "performance.long-lists", undefined],
   ["firestore-list-unbounded", "performance.long-lists", undefined],
+  ["storage-private-files-public", "data.file-uploads", "public-private-files"],
+  ["storage-public-files", "data.file-uploads", undefined],
+  ["storage-signed-urls", "data.file-uploads", undefined],
 ] as const;
 
 function scan(files: Record<string, string>) {
@@ -160,5 +163,89 @@ describe("lists read whole (performance.long-lists)", () => {
       "src/lib/local.ts": 'const rows = await getDocs(collection(store, "notes"));\n',
     };
     expect(placesOf(files, "firestore-list-unbounded")).toEqual([]);
+  });
+});
+
+describe("who can open uploaded files (data.file-uploads)", () => {
+  // Lovable's usual upload: the file goes to a bucket, and the app keeps its public link.
+  const upload = (bucket: string) =>
+    lines(
+      'import { supabase } from "@/integrations/supabase/client";',
+      "export async function uploadFile(file: File, userId: string) {",
+      "  const path = `${userId}/${Date.now()}-${file.name}`;",
+      `  const { error } = await supabase.storage.from("${bucket}").upload(path, file);`,
+      "  if (error) throw error;",
+      "  const { data } = supabase.storage",
+      `    .from("${bucket}")`,
+      "    .getPublicUrl(path);",
+      "  return data.publicUrl;",
+      "}",
+    );
+
+  it("storage-private-files-public: a public link into a bucket named for private files suggests the blocker option", () => {
+    const files = {
+      "src/lib/upload-invoice.ts": upload("invoices"),
+      "supabase/migrations/20240601000000_storage.sql": lines(
+        "-- Buckets for uploads",
+        "insert into storage.buckets (id, name, public) values ('avatars', 'avatars', true);",
+        "INSERT INTO storage.buckets (id, name, public) VALUES ('id-documents', 'id-documents', true) ON CONFLICT DO NOTHING;",
+      ),
+      "scripts/setup-storage.ts":
+        'await admin.storage.createBucket("kyc_docs", { public: true, fileSizeLimit: 5242880 });\n',
+    };
+    // The getPublicUrl split over lines is cited at its own line, as the general rule would cite it.
+    expect(placesOf(files, "storage-private-files-public")).toEqual([
+      ["scripts/setup-storage.ts", 1],
+      ["src/lib/upload-invoice.ts", 8],
+      ["supabase/migrations/20240601000000_storage.sql", 3],
+    ]);
+    // The avatars bucket is public too: a note, since avatars may well be meant to be public.
+    expect(placesOf(files, "storage-public-files")).toEqual([
+      ["supabase/migrations/20240601000000_storage.sql", 2],
+    ]);
+    expect(suggestionsFor(files, "data.file-uploads")).toEqual([["public-private-files", "medium"]]);
+  });
+
+  it("storage-public-files: public links into other buckets, public buckets and Firebase download links are notes", () => {
+    const files = {
+      "src/lib/upload-avatar.ts": upload("avatars"),
+      "src/lib/firebase-upload.ts": lines(
+        'import { getDownloadURL, ref, uploadBytes } from "firebase/storage";',
+        "const snap = await uploadBytes(ref(storage, `uploads/${uid}/${file.name}`), file);",
+        "return getDownloadURL(snap.ref);",
+      ),
+      "src/lib/bucket.ts": "const { data } = supabase.storage.from(BUCKET).getPublicUrl(path);\n",
+    };
+    expect(placesOf(files, "storage-public-files")).toEqual([
+      ["src/lib/bucket.ts", 1],
+      ["src/lib/firebase-upload.ts", 3],
+      ["src/lib/upload-avatar.ts", 8],
+    ]);
+    expect(placesOf(files, "storage-private-files-public")).toEqual([]);
+    // Avatars and product photos may be public by design: which kind these files are is for a person.
+    expect(suggestionsFor(files, "data.file-uploads")).toEqual([]);
+    expect(notedOn(files, "data.file-uploads")).toContain("storage-public-files");
+  });
+
+  it("nothing public for private buckets, signed links, buckets named like docs sites, or comments", () => {
+    const files = {
+      "src/lib/upload.ts": lines(
+        'const { error } = await supabase.storage.from("documents").upload(path, file);',
+        'const { data } = await supabase.storage.from("documents").createSignedUrl(path, 60);',
+        '// const { data } = supabase.storage.from("documents").getPublicUrl(path);',
+        'await supabase.storage.createBucket("contracts", { public: false });',
+        'const { data: site } = supabase.storage.from("docsite").getPublicUrl(path);',
+      ),
+      "supabase/migrations/1_storage.sql": lines(
+        "insert into storage.buckets (id, name, public) values ('receipts', 'receipts', false);",
+        "-- insert into storage.buckets (id, name, public) values ('invoices', 'invoices', true);",
+      ),
+    };
+    expect(placesOf(files, "storage-private-files-public")).toEqual([]);
+    // "docsite" is not a documents bucket: only the general note.
+    expect(placesOf(files, "storage-public-files")).toEqual([["src/lib/upload.ts", 5]]);
+    // Signed links expire: a note at the first one, suggesting nothing.
+    expect(placesOf(files, "storage-signed-urls")).toEqual([["src/lib/upload.ts", 2]]);
+    expect(suggestionsFor(files, "data.file-uploads")).toEqual([]);
   });
 });
