@@ -1,4 +1,5 @@
-// Rules that widen what the code can prove: lists read whole, who can open uploaded files. Each rule fires on a realistic snippet
+// Rules that widen what the code can prove: lists read whole, who can open uploaded files, outside
+// calls with no time limit. Each rule fires on a realistic snippet
 // (Lovable, Bolt, Cursor and v0 exports: Vite + React + Supabase, Next.js, Firebase, Express) at the
 // right file and line, and stays silent on the near miss next to it. The real rules, the pure
 // scanner.
@@ -21,6 +22,7 @@ const COVERED = [
   ["storage-private-files-public", "data.file-uploads", "public-private-files"],
   ["storage-public-files", "data.file-uploads", undefined],
   ["storage-signed-urls", "data.file-uploads", undefined],
+  ["outside-call-without-timeout", "apis.service-failures", undefined],
 ] as const;
 
 function scan(files: Record<string, string>) {
@@ -247,5 +249,71 @@ describe("who can open uploaded files (data.file-uploads)", () => {
     // Signed links expire: a note at the first one, suggesting nothing.
     expect(placesOf(files, "storage-signed-urls")).toEqual([["src/lib/upload.ts", 2]]);
     expect(suggestionsFor(files, "data.file-uploads")).toEqual([]);
+  });
+});
+
+describe("outside calls with no time limit (apis.service-failures)", () => {
+  // A Supabase edge function calling an AI API, and an Express route calling GitHub with axios.
+  const edgeFunction = lines(
+    'import { serve } from "https://deno.land/std@0.168.0/http/server.ts";',
+    "serve(async (req) => {",
+    "  const { prompt } = await req.json();",
+    '  const response = await fetch("https://api.openai.com/v1/chat/completions", {',
+    '    method: "POST",',
+    '    headers: { Authorization: `Bearer ${Deno.env.get("OPENAI_API_KEY")}`, "Content-Type": "application/json" },',
+    '    body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }),',
+    "  });",
+    "  return new Response(JSON.stringify(await response.json()));",
+    "});",
+  );
+
+  it("outside-call-without-timeout: fetch or axios to a fixed https address in server code, at the call", () => {
+    const files = {
+      "supabase/functions/generate/index.ts": edgeFunction,
+      "server/routes.ts": lines(
+        'import axios from "axios";',
+        'router.get("/api/repos", async (_req, res) => {',
+        '  const { data } = await axios.get("https://api.github.com/users/acme/repos");',
+        "  res.json(data);",
+        "});",
+      ),
+      "app/api/weather/route.ts": lines(
+        "export async function GET() {",
+        "  const res = await fetch(`https://api.open-meteo.com/v1/forecast?latitude=${lat}`);",
+        "  return Response.json(await res.json());",
+        "}",
+      ),
+    };
+    expect(placesOf(files, "outside-call-without-timeout")).toEqual([
+      ["app/api/weather/route.ts", 2],
+      ["server/routes.ts", 3],
+      ["supabase/functions/generate/index.ts", 4],
+    ]);
+    // A time limit missing does not say what users see (a freeze, a retry, a message): a note.
+    expect(suggestionsFor(files, "apis.service-failures")).toEqual([]);
+    expect(notedOn(files, "apis.service-failures")).toHaveLength(3);
+  });
+
+  it("outside-call-without-timeout: nothing with a time limit, for the app's own addresses, in browser code or in tests", () => {
+    const files = {
+      "supabase/functions/generate/index.ts": edgeFunction.replace(
+        '    method: "POST",',
+        '    method: "POST",\n    signal: AbortSignal.timeout(15_000),',
+      ),
+      "server/routes.ts": lines(
+        'const github = axios.create({ baseURL: "https://api.github.com", timeout: 5000 });',
+        'const { data } = await axios.get("https://api.github.com/users/acme/repos");',
+      ),
+      "supabase/functions/own/index.ts": lines(
+        'const res = await fetch(`${Deno.env.get("SUPABASE_URL")}/rest/v1/orders`);',
+        'const dev = await fetch("http://localhost:54321/functions/v1/x");',
+      ),
+      "src/lib/weather.ts": 'const res = await fetch("https://api.open-meteo.com/v1/forecast");\n',
+      // A Vite app's src/api/ runs in the browser.
+      "src/api/weather.ts":
+        'export const forecast = () => fetch("https://api.open-meteo.com/v1/forecast");\n',
+      "server/routes.test.ts": 'await fetch("https://api.github.com/users/acme");\n',
+    };
+    expect(placesOf(files, "outside-call-without-timeout")).toEqual([]);
   });
 });
