@@ -1,5 +1,5 @@
 // Rules that widen what the code can prove: lists read whole, who can open uploaded files, outside
-// calls with no time limit. Each rule fires on a realistic snippet
+// calls with no time limit, the email the app sends. Each rule fires on a realistic snippet
 // (Lovable, Bolt, Cursor and v0 exports: Vite + React + Supabase, Next.js, Firebase, Express) at the
 // right file and line, and stays silent on the near miss next to it. The real rules, the pure
 // scanner.
@@ -23,6 +23,9 @@ const COVERED = [
   ["storage-public-files", "data.file-uploads", undefined],
   ["storage-signed-urls", "data.file-uploads", undefined],
   ["outside-call-without-timeout", "apis.service-failures", undefined],
+  ["email-from-shared-address", "ops.email-delivery", "not-own-domain"],
+  ["email-to-any-address", "ops.email-delivery", "open-form"],
+  ["email-service-present", "ops.email-delivery", undefined],
 ] as const;
 
 function scan(files: Record<string, string>) {
@@ -315,5 +318,203 @@ describe("outside calls with no time limit (apis.service-failures)", () => {
       "server/routes.test.ts": 'await fetch("https://api.github.com/users/acme");\n',
     };
     expect(placesOf(files, "outside-call-without-timeout")).toEqual([]);
+  });
+});
+
+describe("the email the app sends (ops.email-delivery)", () => {
+  // Lovable's contact-form function, as generated: Resend's test sender, and a confirmation to the
+  // address the visitor typed.
+  const contactFunction = lines(
+    'import { serve } from "https://deno.land/std@0.190.0/http/server.ts";',
+    'import { Resend } from "npm:resend@2.0.0";',
+    'const resend = new Resend(Deno.env.get("RESEND_API_KEY"));',
+    "const corsHeaders = {",
+    '  "Access-Control-Allow-Origin": "*",',
+    '  "Access-Control-Allow-Headers": "authorization, x-client-info, apikey, content-type",',
+    "};",
+    "const handler = async (req: Request): Promise<Response> => {",
+    '  if (req.method === "OPTIONS") return new Response(null, { headers: corsHeaders });',
+    "  const { name, email, message }: ContactRequest = await req.json();",
+    "  const emailResponse = await resend.emails.send({",
+    '    from: "Lovable <onboarding@resend.dev>",',
+    "    to: [email],",
+    '    subject: "We have received your message!",',
+    "    html: `<h1>Thank you for contacting us, ${name}!</h1><p>${message}</p>`,",
+    "  });",
+    "  return new Response(JSON.stringify(emailResponse), { status: 200, headers: corsHeaders });",
+    "};",
+    "serve(handler);",
+  );
+  const contact = { "supabase/functions/send-contact-email/index.ts": contactFunction };
+
+  it("Lovable's contact form: a shared sender and mail to any address typed in, both suggested; the service a note", () => {
+    expect(placesOf(contact, "email-from-shared-address")).toEqual([
+      ["supabase/functions/send-contact-email/index.ts", 12],
+    ]);
+    expect(placesOf(contact, "email-to-any-address")).toEqual([
+      ["supabase/functions/send-contact-email/index.ts", 13],
+    ]);
+    expect(placesOf(contact, "email-service-present")).toEqual([
+      ["supabase/functions/send-contact-email/index.ts", 2],
+    ]);
+    // A "select all that apply" question: each proven statement is its own suggestion.
+    expect(suggestionsFor(contact, "ops.email-delivery")).toEqual([
+      ["not-own-domain", "high"],
+      ["open-form", "medium"],
+    ]);
+    expect(notedOn(contact, "ops.email-delivery")).toEqual(["email-service-present"]);
+  });
+
+  it("email-service-present: an SDK import, Python's, or a call to the service's API; not a 'Resend code' button", () => {
+    const cases: Array<[Record<string, string>, [string, number]]> = [
+      [{ "server/mail.js": 'const nodemailer = require("nodemailer");\n' }, ["server/mail.js", 1]],
+      [{ "app/mail.py": "import os\nfrom sendgrid.helpers.mail import Mail\n" }, ["app/mail.py", 2]],
+      [
+        {
+          "supabase/functions/notify/index.ts":
+            'await fetch("https://api.resend.com/emails", { method: "POST" });\n',
+        },
+        ["supabase/functions/notify/index.ts", 1],
+      ],
+    ];
+    for (const [files, place] of cases) expect(placesOf(files, "email-service-present")).toEqual([place]);
+    const button = { "src/pages/Verify.tsx": "<Button onClick={resend}>Resend code</Button>\n" };
+    expect(placesOf(button, "email-service-present")).toEqual([]);
+  });
+
+  it("email-from-shared-address: a personal Gmail sender through SendGrid or Nodemailer, and Python's Resend", () => {
+    const files = {
+      "api/notify.ts": lines(
+        'import sgMail from "@sendgrid/mail";',
+        "await sgMail.send({",
+        "  to: customer.email,",
+        '  from: { email: "acme.orders@gmail.com", name: "Acme" },',
+        '  subject: "Your order",',
+        "});",
+      ),
+      "server/mail.js": lines(
+        'const nodemailer = require("nodemailer");',
+        'const transporter = nodemailer.createTransport({ service: "gmail", auth: { user, pass } });',
+        'await transporter.sendMail({ from: "Acme <acme.shop@gmail.com>", to: order.email, subject: "Thanks" });',
+      ),
+      "backend/emails.py": lines(
+        "import resend",
+        'resend.Emails.send({"from": "Acme <onboarding@resend.dev>", "to": [user.email], "subject": "Hi"})',
+      ),
+    };
+    expect(placesOf(files, "email-from-shared-address")).toEqual([
+      ["api/notify.ts", 4],
+      ["backend/emails.py", 2],
+      ["server/mail.js", 3],
+    ]);
+  });
+
+  it("email-from-shared-address: nothing for the app's own domain, a fallback setting, or Gmail addresses outside email code", () => {
+    const files = {
+      "supabase/functions/send-contact-email/index.ts": contactFunction.replace(
+        "Lovable <onboarding@resend.dev>",
+        "Acme <hello@acme.com>",
+      ),
+      "supabase/functions/welcome/index.ts": lines(
+        'import { Resend } from "npm:resend@2.0.0";',
+        'const from = Deno.env.get("EMAIL_FROM") ?? "onboarding@resend.dev";',
+        'await resend.emails.send({ from, to: [user.email], subject: "Welcome" });',
+      ),
+      "src/data/messages.ts": 'export const demo = [{ from: "alice@gmail.com", text: "Hi!" }];\n',
+    };
+    expect(placesOf(files, "email-from-shared-address")).toEqual([]);
+  });
+
+  it("email-to-any-address: also the request's own fields, sent through Resend's API or SendGrid", () => {
+    const files = {
+      "supabase/functions/invite/index.ts": lines(
+        "Deno.serve(async (req) => {",
+        "  const body = await req.json();",
+        '  await fetch("https://api.resend.com/emails", {',
+        '    method: "POST",',
+        "    headers: { Authorization: `Bearer ${key}` },",
+        '    body: JSON.stringify({ from: "Acme <invites@acme.com>", to: body.email, subject: "You are invited" }),',
+        "  });",
+        "});",
+      ),
+      "api/share.ts": lines(
+        'import sgMail from "@sendgrid/mail";',
+        "export default async function handler(req, res) {",
+        "  const { to, note } = req.body;",
+        '  await sgMail.send({ to, from: "share@acme.com", subject: "A friend shared this", text: note });',
+        "}",
+      ),
+    };
+    expect(placesOf(files, "email-to-any-address")).toEqual([
+      ["api/share.ts", 4],
+      ["supabase/functions/invite/index.ts", 6],
+    ]);
+  });
+
+  it("email-to-any-address: Nodemailer and Mailgun too; not a text message, a response or another API's body", () => {
+    const files = {
+      "server/contact.ts": lines(
+        'app.post("/api/contact", async (req, res) => {',
+        "  const { email, message } = req.body;",
+        '  await transporter.sendMail({ from: "hello@acme.com", to: email, text: message });',
+        "});",
+      ),
+      "server/invite.ts": lines(
+        'app.post("/api/invite", async (req, res) => {',
+        "  const { email } = req.body;",
+        '  await mg.messages.create("mg.acme.com", {',
+        '    from: "Acme <invites@acme.com>",',
+        "    to: [email],",
+        "  });",
+        "});",
+      ),
+      "server/sms.ts": lines(
+        'app.post("/api/sms", async (req, res) => {',
+        "  const { to, body } = req.body;",
+        "  await twilioClient.messages.create({ body, from: TWILIO_NUMBER, to });",
+        "  res.send({ ok: true, to });",
+        "});",
+      ),
+      "api/slack.ts": lines(
+        "export default async function handler(req, res) {",
+        "  const { to } = req.body;",
+        '  await fetch("https://hooks.slack.com/services/x", { method: "POST", body: JSON.stringify({ to, text: "hi" }) });',
+        "}",
+      ),
+    };
+    expect(placesOf(files, "email-to-any-address")).toEqual([
+      ["server/contact.ts", 3],
+      ["server/invite.ts", 5],
+    ]);
+  });
+
+  it("email-to-any-address: nothing with a bot check or a rate limit anywhere, a signed-in user, or an address looked up", () => {
+    const turnstile = {
+      ...contact,
+      "src/components/ContactForm.tsx": 'import { Turnstile } from "@marsidev/react-turnstile";\n',
+    };
+    const limited = {
+      ...contact,
+      "supabase/functions/_shared/limit.ts": 'import { Ratelimit } from "npm:@upstash/ratelimit@2";\n',
+    };
+    const signedIn = {
+      "supabase/functions/send-contact-email/index.ts": contactFunction.replace(
+        "  const { name, email, message }",
+        '  const { data: { user } } = await supabase.auth.getUser(req.headers.get("Authorization")!.replace("Bearer ", ""));\n  const { name, email, message }',
+      ),
+    };
+    const lookedUp = {
+      "supabase/functions/order-confirmation/index.ts": lines(
+        'import { Resend } from "npm:resend@2.0.0";',
+        "Deno.serve(async (req) => {",
+        "  const { orderId } = await req.json();",
+        '  const { data: order } = await admin.from("orders").select("email").eq("id", orderId).single();',
+        '  await resend.emails.send({ from: "Acme <orders@acme.com>", to: [order.email], subject: "Thanks" });',
+        "});",
+      ),
+    };
+    for (const files of [turnstile, limited, signedIn, lookedUp]) {
+      expect(placesOf(files, "email-to-any-address")).toEqual([]);
+    }
   });
 });
