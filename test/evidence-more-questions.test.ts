@@ -1,5 +1,5 @@
 // Rules that widen what the code can prove: lists read whole, who can open uploaded files, outside
-// calls with no time limit, the email the app sends. Each rule fires on a realistic snippet
+// calls with no time limit, the email the app sends, security headers. Each rule fires on a realistic snippet
 // (Lovable, Bolt, Cursor and v0 exports: Vite + React + Supabase, Next.js, Firebase, Express) at the
 // right file and line, and stays silent on the near miss next to it. The real rules, the pure
 // scanner.
@@ -26,6 +26,8 @@ const COVERED = [
   ["email-from-shared-address", "ops.email-delivery", "not-own-domain"],
   ["email-to-any-address", "ops.email-delivery", "open-form"],
   ["email-service-present", "ops.email-delivery", undefined],
+  ["security-headers-present", "ops.security-scan", undefined],
+  ["security-headers-absent", "ops.security-scan", undefined],
 ] as const;
 
 function scan(files: Record<string, string>) {
@@ -516,5 +518,79 @@ describe("the email the app sends (ops.email-delivery)", () => {
     for (const files of [turnstile, limited, signedIn, lookedUp]) {
       expect(placesOf(files, "email-to-any-address")).toEqual([]);
     }
+  });
+});
+
+describe("security headers (ops.security-scan)", () => {
+  const vite = '{ "dependencies": { "react": "^18.3.1" }, "devDependencies": { "vite": "^5.4.0" } }';
+
+  it("security-headers-present: vercel.json, _headers, netlify.toml, next.config.js or helmet, at the first line", () => {
+    const cases: Array<[Record<string, string>, [string, number]]> = [
+      [
+        {
+          "vercel.json": lines(
+            "{",
+            '  "headers": [{ "source": "/(.*)", "headers": [',
+            '    { "key": "Content-Security-Policy", "value": "default-src \'self\'" }',
+            "  ] }]",
+            "}",
+          ),
+        },
+        ["vercel.json", 3],
+      ],
+      [{ "public/_headers": lines("/*", "  X-Frame-Options: DENY") }, ["public/_headers", 2]],
+      [
+        {
+          "netlify.toml": lines(
+            "[[headers]]",
+            '  for = "/*"',
+            "  [headers.values]",
+            '    X-Frame-Options = "DENY"',
+          ),
+        },
+        ["netlify.toml", 4],
+      ],
+      [
+        {
+          "next.config.js": lines(
+            "module.exports = {",
+            "  async headers() {",
+            '    return [{ source: "/(.*)", headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000" }] }];',
+            "  },",
+            "};",
+          ),
+        },
+        ["next.config.js", 3],
+      ],
+      [{ "server/index.ts": lines("const app = express();", "app.use(helmet());") }, ["server/index.ts", 2]],
+    ];
+    for (const [files, place] of cases) {
+      const repo = { "package.json": vite, ...files };
+      expect(placesOf(repo, "security-headers-present")).toEqual([place]);
+      expect(placesOf(repo, "security-headers-absent")).toEqual([]);
+      // Set in the code is not a grade: the Observatory says what the live site sends.
+      expect(suggestionsFor(repo, "ops.security-scan")).toEqual([]);
+    }
+  });
+
+  it("security-headers-absent: a web app that sets none is a note; headers commented out or only in docs do not count", () => {
+    const files = {
+      "package.json": vite,
+      "index.html": '<!doctype html><html><head><meta charset="UTF-8" /></head><body></body></html>\n',
+      "netlify.toml": lines("[build]", '  publish = "dist"', "# [[headers]]", '#   X-Frame-Options = "DENY"'),
+      "README.md": "Add a Content-Security-Policy before launch.\n",
+    };
+    expect(placesOf(files, "security-headers-absent")).toEqual([[null, null]]);
+    expect(placesOf(files, "security-headers-present")).toEqual([]);
+    expect(suggestionsFor(files, "ops.security-scan")).toEqual([]);
+    expect(notedOn(files, "ops.security-scan")).toEqual(["security-headers-absent"]);
+  });
+
+  it("security-headers-absent: nothing for code that is not a web app (no Vite, Next.js, Remix, Express…)", () => {
+    const files = {
+      "package.json": '{ "dependencies": { "commander": "^12" } }',
+      "src/cli.ts": "export const run = () => 1;\n",
+    };
+    expect(placesOf(files, "security-headers-absent")).toEqual([]);
   });
 });

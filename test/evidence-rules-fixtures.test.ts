@@ -655,6 +655,7 @@ describe("absence findings claim only what the absence proves", () => {
       ["ci-absent", undefined],
       ["error-tracking-absent", undefined],
       ["migrations-absent", undefined],
+      ["security-headers-absent", undefined],
     ]);
   });
 });

@@ -132,12 +132,12 @@ describe("uploading code", () => {
       id,
     )[0];
     expect(scan).toMatchObject({ label: "snackbox-main.zip", source: "upload" });
-    expect(JSON.parse(scan.stats)).toMatchObject({ files: 16, scanned: 16, findings: 24 });
+    expect(JSON.parse(scan.stats)).toMatchObject({ files: 16, scanned: 16, findings: 25 });
 
     const page = await founder.get(`/engagements/${id}/assess/code?done=upload`);
     const html = unescape(await page.text());
     expect(html).toContain(
-      `Scanned snackbox-main.zip: 24 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review. The code itself was not kept.`,
+      `Scanned snackbox-main.zip: 25 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review. The code itself was not kept.`,
     );
     // Findings that decide no answer are listed as notes, with nothing to accept.
     expect(html).toContain(`Also found in your code (${AI_BUILT_NOTES.length})</h2>`);
@@ -201,11 +201,12 @@ describe("uploading code", () => {
     expect(html).not.toContain('id="suggestion-ops.error-tracking-');
     expect(html).not.toContain('id="suggestion-ops.deploy-process-');
     const notes = html.split('aria-label="Found in your code for “').slice(1);
-    expect(notes).toHaveLength(2);
+    expect(notes).toHaveLength(3);
     // Each named after its question, so a screen reader's list of regions tells them apart.
-    expect(new Set(notes.map((n) => n.slice(0, n.indexOf("”"))))).toHaveProperty("size", 2);
+    expect(new Set(notes.map((n) => n.slice(0, n.indexOf("”"))))).toHaveProperty("size", 3);
     expect(notes.join("")).toContain("No CI workflow in the code");
     expect(notes.join("")).toContain("No error tracker in the code");
+    expect(notes.join("")).toContain("No security headers are set in the code");
     expect(notes.join("")).toContain("no answer suggested");
   });
 });

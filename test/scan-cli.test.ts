@@ -40,7 +40,7 @@ describe("npm run scan", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^Scanned ai-built: 16 files \(16 read; 0 too large, 0 binary, 0 in dependency or build folders\) in \d+ ms\.\n24 findings, 9 suggested answers\. Secrets are always shown redacted\.\n/,
+      /^Scanned ai-built: 16 files \(16 read; 0 too large, 0 binary, 0 in dependency or build folders\) in \d+ ms\.\n25 findings, 9 suggested answers\. Secrets are always shown redacted\.\n/,
     );
     expect(stdout).toContain(
       [

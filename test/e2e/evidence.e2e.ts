@@ -95,7 +95,7 @@ describe("evidence from the code, in a browser", () => {
     await page
       .getByText(
         new RegExp(
-          `^Scanned snackbox-main\\.zip: 24 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review\\.`,
+          `^Scanned snackbox-main\\.zip: 25 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review\\.`,
         ),
       )
       .waitFor();
@@ -349,7 +349,7 @@ describe("evidence from the code, in a browser", () => {
     await page
       .getByText(
         new RegExp(
-          `^Scanned nojs\\.zip: 24 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review\\.`,
+          `^Scanned nojs\\.zip: 25 findings, ${AI_BUILT_SUGGESTIONS.length} suggestions to review\\.`,
         ),
       )
       .waitFor();

@@ -54,6 +54,7 @@ export const AI_BUILT_NOTES = [
   ["apis.cost-abuse", ["paid-api-without-limits"]],
   ["performance.images", ["image-unsized-or-eager"]],
   ["performance.long-lists", ["supabase-list-unbounded"]],
+  ["ops.security-scan", ["security-headers-absent"]],
   ["ops.deploy-process", ["ci-absent"]],
   ["ops.error-tracking", ["error-tracking-absent"]],
 ] as const;
@@ -67,6 +68,7 @@ export const AI_BUILT_FINDINGS = [
   ["ci-absent", null, null],
   ["error-tracking-absent", null, null],
   ["migrations-present", "supabase/migrations/20240601000000_init.sql", null],
+  ["security-headers-absent", null, null],
   ["fulfilment-on-success-page", "src/pages/PaymentSuccess.tsx", 9],
   ["stripe-webhook-unverified", "supabase/functions/stripe-webhook/index.ts", 6],
   ["payment-without-idempotency-key", "src/pages/Checkout.tsx", 9],
@@ -92,13 +94,17 @@ export const CLEAN_SUGGESTIONS = [
   ["intake.payment-provider", "stripe", "high"],
 ] as const;
 
-/** The clean example's good practices: notes, since none proves the best option (tested, alerted…). */
+/**
+ * The clean example's good practices: notes, since none proves the best option (tested, alerted…).
+ * It sets no security headers either (a Vite app with no host configuration): a note too.
+ */
 export const CLEAN_NOTES = [
   ["auth.supabase-rls", ["supabase-rls-enabled"]],
   ["payments.confirmation", ["stripe-webhook-verified"]],
   ["payments.double-charge", ["payment-with-idempotency-key"]],
   ["data.schema-changes", ["migrations-present"]],
   ["apis.cost-abuse", ["paid-api-with-limits"]],
+  ["ops.security-scan", ["security-headers-absent"]],
   ["ops.deploy-process", ["ci-runs-tests"]],
   ["ops.automated-tests", ["tests-present"]],
   ["ops.error-tracking", ["error-tracking-present"]],
