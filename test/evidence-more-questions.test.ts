@@ -1,5 +1,5 @@
 // Rules that widen what the code can prove: lists read whole, who can open uploaded files, outside
-// calls with no time limit, the email the app sends, security headers. Each rule fires on a realistic snippet
+// calls with no time limit, the email the app sends, security headers, password resets. Each rule fires on a realistic snippet
 // (Lovable, Bolt, Cursor and v0 exports: Vite + React + Supabase, Next.js, Firebase, Express) at the
 // right file and line, and stays silent on the near miss next to it. The real rules, the pure
 // scanner.
@@ -28,6 +28,8 @@ const COVERED = [
   ["email-service-present", "ops.email-delivery", undefined],
   ["security-headers-present", "ops.security-scan", undefined],
   ["security-headers-absent", "ops.security-scan", undefined],
+  ["password-reset-absent", "auth.password-reset", "no-way"],
+  ["password-reset-without-new-password", "auth.password-reset", undefined],
 ] as const;
 
 function scan(files: Record<string, string>) {
@@ -592,5 +594,98 @@ describe("security headers (ops.security-scan)", () => {
       "src/cli.ts": "export const run = () => 1;\n",
     };
     expect(placesOf(files, "security-headers-absent")).toEqual([]);
+  });
+});
+
+describe("password reset (auth.password-reset)", () => {
+  const login = lines(
+    'import { supabase } from "@/integrations/supabase/client";',
+    "export default function Auth() {",
+    "  const signIn = async () => {",
+    "    const { error } = await supabase.auth.signInWithPassword({ email, password });",
+    "    if (error) toast({ title: error.message });",
+    "  };",
+    "}",
+  );
+  const forgot = lines(
+    "const sendReset = async () => {",
+    "  const { error } = await supabase.auth.resetPasswordForEmail(email, {",
+    "    redirectTo: `${window.location.origin}/reset-password`,",
+    "  });",
+    "};",
+  );
+  const resetPage = lines(
+    "const save = async () => {",
+    "  const { error } = await supabase.auth.updateUser({ password: newPassword });",
+    "};",
+  );
+
+  it("password-reset-absent: a password sign-in and no reset anywhere suggests 'no way', for the whole repository", () => {
+    const files = {
+      "src/pages/Auth.tsx": login,
+      "src/pages/Auth.test.tsx": "await supabase.auth.resetPasswordForEmail(email);\n",
+    };
+    expect(placesOf(files, "password-reset-absent")).toEqual([[null, null]]);
+    expect(suggestionsFor(files, "auth.password-reset")).toEqual([["no-way", "medium"]]);
+    // Firebase too.
+    const firebase = { "src/lib/auth.ts": "await signInWithEmailAndPassword(auth, email, password);\n" };
+    expect(placesOf(firebase, "password-reset-absent")).toEqual([[null, null]]);
+  });
+
+  it("password-reset-absent: nothing with a reset email, a ready-made sign-in screen, or no password sign-in", () => {
+    const cases: Array<Record<string, string>> = [
+      { "src/pages/Auth.tsx": login, "src/pages/ForgotPassword.tsx": forgot },
+      {
+        "src/lib/auth.ts": lines(
+          "await signInWithEmailAndPassword(auth, email, password);",
+          "await sendPasswordResetEmail(auth, email);",
+        ),
+      },
+      {
+        "src/pages/Auth.tsx": login,
+        "src/pages/Login.tsx": 'import { Auth } from "@supabase/auth-ui-react";\n',
+      },
+      {
+        "src/pages/Auth.tsx": login.replace(
+          "signInWithPassword({ email, password })",
+          "signInWithOtp({ email })",
+        ),
+      },
+    ];
+    for (const files of cases) expect(placesOf(files, "password-reset-absent")).toEqual([]);
+    // A reset only in a comment is no reset: still absent.
+    const commented = {
+      "src/pages/Auth.tsx": login + "// TODO: supabase.auth.resetPasswordForEmail(email)\n",
+    };
+    expect(placesOf(commented, "password-reset-absent")).toEqual([[null, null]]);
+  });
+
+  it("password-reset-without-new-password: a reset email and no updateUser with a password is a note at the call", () => {
+    const files = { "src/pages/Auth.tsx": login, "src/pages/ForgotPassword.tsx": forgot };
+    expect(placesOf(files, "password-reset-without-new-password")).toEqual([
+      ["src/pages/ForgotPassword.tsx", 2],
+    ]);
+    // The user gets in once, so it is not "no way": a person tries the whole reset and chooses.
+    expect(suggestionsFor(files, "auth.password-reset")).toEqual([]);
+    expect(notedOn(files, "auth.password-reset")).toEqual(["password-reset-without-new-password"]);
+  });
+
+  it("password-reset-without-new-password: nothing when a page sets the new password, or updateUser gets an object it cannot read", () => {
+    const withPage = { "src/pages/ForgotPassword.tsx": forgot, "src/pages/ResetPassword.tsx": resetPage };
+    const withUpdates = {
+      "src/pages/ForgotPassword.tsx": forgot,
+      "src/pages/Account.tsx": "const { error } = await supabase.auth.updateUser(updates);\n",
+    };
+    for (const files of [withPage, withUpdates]) {
+      expect(placesOf(files, "password-reset-without-new-password")).toEqual([]);
+    }
+    // Updating only the name is not setting a password.
+    const nameOnly = {
+      "src/pages/ForgotPassword.tsx": forgot,
+      "src/pages/Account.tsx": "await supabase.auth.updateUser({ data: { full_name: name } });\n",
+    };
+    expect(placesOf(nameOnly, "password-reset-without-new-password")).toEqual([
+      ["src/pages/ForgotPassword.tsx", 2],
+    ]);
   });
 });

@@ -647,10 +647,13 @@ describe("absence findings claim only what the absence proves", () => {
   });
 
   it("no rule suggests an option worse than its finding proves: absent rules suggest only what absence implies", () => {
-    // The one absence that implies an option: no test files at all is "No automated tests"
-    // (medium: tests kept elsewhere would not show). Every other absent rule is a note.
+    // The absences that imply an option: no test files at all is "No automated tests" (medium:
+    // tests kept elsewhere would not show), and a password sign-in with no reset anywhere is "no
+    // way" to reset it (medium: a reset screen the scan does not recognise). Every other absent
+    // rule is a note.
     const absent = rules.rules.filter((r) => r.kind === "absent").map((r) => [r.id, r.suggests.option]);
     expect(absent).toEqual([
+      ["password-reset-absent", "no-way"],
       ["tests-absent", "none"],
       ["ci-absent", undefined],
       ["error-tracking-absent", undefined],
