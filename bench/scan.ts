@@ -177,6 +177,25 @@ async function main() {
       '900 KB .rules.json: root then `".read": true,` repeated',
       oneLine("database.rules.json", `"rules": {${'".read": true,'.repeat(64_000)}`),
     ],
+    // The rules for lists, uploads and email: a chain, a bucket insert and a mail object never closed.
+    [
+      "900 KB .tsx: a Supabase select chain that never ends",
+      oneLine("src/pages/Orders.tsx", '.from("t").select("*").eq("a", (b).order('.repeat(22_000)),
+    ],
+    [
+      "900 KB .sql: a storage bucket insert never closed",
+      oneLine(
+        "supabase/migrations/1_storage.sql",
+        "insert into storage.buckets (id, name, public) values ('documents', '".repeat(13_000),
+      ),
+    ],
+    [
+      "900 KB edge function: a request read, then `.send({ from:` repeated",
+      oneLine(
+        "supabase/functions/contact/index.ts",
+        `const b = await req.json(); import { Resend } from "npm:resend"; ${'.send({ from: "a@gmail.'.repeat(40_000)}`,
+      ),
+    ],
   ];
   for (const [name, file] of hostile) {
     const t = performance.now();

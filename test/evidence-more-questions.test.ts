@@ -689,3 +689,84 @@ describe("password reset (auth.password-reset)", () => {
     ]);
   });
 });
+
+describe("hostile one-line inputs: the rules above find the real line after 300 KB built to make them backtrack", () => {
+  // Each hostile line repeats the start of a rule's pattern without its end (a chain that never
+  // closes, a quote never closed, a bucket name that never ends), so an unbounded pattern would be
+  // retried from every place it can start. The scanner's windows bound each attempt; these patterns
+  // are also bounded themselves (see "every rule's regexes" in evidence-engine-fixes.test.ts). The
+  // time of such lines is printed by `npm run bench:scan`, not asserted here.
+  const long = (s: string) => s.repeat(Math.ceil(300_000 / s.length));
+  const cases: Array<[string, string, string, string]> = [
+    [
+      "supabase-list-unbounded",
+      "src/pages/Orders.tsx",
+      long('.from("t").select("*").eq("a", (b).order('),
+      'const { data } = await supabase.from("orders").select("*");',
+    ],
+    [
+      "supabase-list-unbounded",
+      "src/pages/Products.tsx",
+      long('x = supabase.from("t").select("a(b(c'),
+      'const { data } = await supabase.from("products").select("*");',
+    ],
+    [
+      "firestore-list-unbounded",
+      "src/lib/db.ts",
+      'import "firebase/firestore"; ' + long('getDocs(query(collection(db, "x"), where("a", "==", (b), '),
+      'const snap = await getDocs(collection(db, "products"));',
+    ],
+    [
+      "storage-private-files-public",
+      "src/lib/upload.ts",
+      long('supabase.storage.from("user-documents-'),
+      'const { data } = supabase.storage.from("invoices").getPublicUrl(path);',
+    ],
+    [
+      "storage-private-files-public",
+      "supabase/migrations/1_storage.sql",
+      long("insert into storage.buckets (id, name, public) values ('documents', '"),
+      "insert into storage.buckets (id, name, public) values ('invoices', 'invoices', true);",
+    ],
+    [
+      "storage-public-files",
+      "src/lib/bucket.ts",
+      long('createBucket("a", { public: tru '),
+      'await supabase.storage.createBucket("avatars", { public: true });',
+    ],
+    [
+      "outside-call-without-timeout",
+      "supabase/functions/a/index.ts",
+      long("axios.get( fetch( "),
+      'const res = await fetch("https://api.example.com/v1");',
+    ],
+    [
+      "email-from-shared-address",
+      "supabase/functions/mail/index.ts",
+      'import { Resend } from "npm:resend"; ' + long('{ from: "Acme <'),
+      'await resend.emails.send({ from: "onboarding@resend.dev", to: ["a@acme.com"] });',
+    ],
+    [
+      "email-to-any-address",
+      "supabase/functions/contact/index.ts",
+      "const body = await req.json(); " + long('.send({ from: "a", '),
+      "await resend.emails.send({ to: [email] });",
+    ],
+    [
+      "security-headers-present",
+      "vercel.json",
+      long('{ "key": "Content-Security-'),
+      '{ "key": "X-Frame-Options", "value": "DENY" }',
+    ],
+    [
+      "password-reset-without-new-password",
+      "src/pages/Forgot.tsx",
+      long("resetPasswordForEmail updateUser({ "),
+      "await supabase.auth.resetPasswordForEmail(email);",
+    ],
+  ];
+
+  it.each(cases)("%s: %s", (ruleId, path, hostile, real) => {
+    expect(placesOf({ [path]: `${hostile}\n${real}\n` }, ruleId)).toEqual([[path, 2]]);
+  });
+});
