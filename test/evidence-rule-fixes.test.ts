@@ -123,6 +123,25 @@ describe("bug 1: server-only code is not browser code", () => {
     expect(placesOf(files, "secret-in-repo")).toEqual([["lib/stripe.ts", 2]]);
   });
 
+  it("the server-code directive counts wherever a line starts with it: after comments and blank lines, indented, CRLF", () => {
+    // Read as the directive at a line's start, after spaces or tabs only (the pattern once began
+    // with ^\s*, which re-read every blank line below each line start: about a quarter of a scan).
+    const key = 'export const key = "sk_live_FIXTURE0notARealKey0000000";';
+    const serverOnly = [
+      lines("// Server helpers", "", "/* keep out of the client */", 'import "server-only";', key),
+      lines("export async function save() {", '  "use server";', `  ${key}`, "}"),
+      ['import "server-only";', key, ""].join("\r\n"),
+    ];
+    for (const text of serverOnly) {
+      expect(placesOf({ "lib/stripe.ts": text }, "provider-secret-in-client")).toEqual([]);
+    }
+    // Not at a line's start, it is only a string.
+    const notDirective = lines('const mode = "use server";', key);
+    expect(placesOf({ "lib/stripe.ts": notDirective }, "provider-secret-in-client")).toEqual([
+      ["lib/stripe.ts", 2],
+    ]);
+  });
+
   it("still finds browser code that reads a public service_role setting or holds the key, and Stripe's library in a SPA", () => {
     const files = {
       "src/lib/admin.ts": lines(
