@@ -38,7 +38,9 @@ describe("foundation journey in a real browser", () => {
     await page.getByLabel("Email").fill("nope");
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Enter a valid email address").waitFor();
+    // Beside the field, and listed at the form's top as a link to it.
+    await page.locator(".field__error", { hasText: "Enter a valid email address" }).waitFor();
+    await page.getByRole("link", { name: /^Email: Enter a valid email address/ }).waitFor();
     await shot(page, "signup-errors");
     expect(await page.getByLabel("Email").getAttribute("autocomplete")).toBe("email");
     expect(await page.getByLabel("Password").getAttribute("autocomplete")).toBe("new-password");
