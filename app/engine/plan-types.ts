@@ -161,10 +161,23 @@ export interface ProposalSnapshot {
   evidence?: EvidenceNote[];
 }
 
+/** The settings a version is priced with, in the order a diff lists their changes. */
+export const PRICING_SETTINGS = ["hourlyRate", "currency", "teamSize", "weeklyCapacity"] as const;
+export type PricingSetting = (typeof PRICING_SETTINGS)[number];
+
 /** What changed between two proposal versions. */
 export interface ProposalDiff {
   added: SnapshotItem[];
   removed: SnapshotItem[];
   changed: Array<{ before: SnapshotItem; after: SnapshotItem; fields: string[] }>;
   totals: { before: PlanTotals; after: PlanTotals };
+  /**
+   * The rate, currency, team size and weekly hours of each version, and which of them changed (in
+   * PRICING_SETTINGS order): a new rate moves every price without any item changing.
+   */
+  settings: {
+    before: ProposalSnapshot["settings"];
+    after: ProposalSnapshot["settings"];
+    changed: PricingSetting[];
+  };
 }

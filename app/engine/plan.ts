@@ -3,7 +3,15 @@
 import type { TriggeredTask } from "./assessment-types";
 import type { Estimate, Phase } from "./content/types";
 import { PHASES } from "./content/types";
-import type { PlanTotals, ProposalDiff, ScheduledItem, Scope, SnapshotItem } from "./plan-types";
+import {
+  PRICING_SETTINGS,
+  type PlanTotals,
+  type ProposalDiff,
+  type ProposalSnapshot,
+  type ScheduledItem,
+  type Scope,
+  type SnapshotItem,
+} from "./plan-types";
 import { pertMean, runSteps, simulateSteps } from "./simulate";
 import { money, tierEstimates } from "./tiers";
 
@@ -181,11 +189,13 @@ const DIFF_FIELDS: Array<keyof SnapshotItem> = [
 const field = (item: SnapshotItem, f: keyof SnapshotItem) =>
   f === "dependsOn" ? [...item.dependsOn].sort() : item[f];
 
-/** Items added, removed and changed between two proposal versions, matched by item id. */
-export function diffProposals(
-  before: { items: SnapshotItem[]; totals: PlanTotals },
-  after: { items: SnapshotItem[]; totals: PlanTotals },
-): ProposalDiff {
+type DiffSide = Pick<ProposalSnapshot, "items" | "totals" | "settings">;
+
+/**
+ * Items added, removed and changed between two proposal versions, matched by item id, and the
+ * pricing settings (rate, currency, team, weekly hours) that changed between them.
+ */
+export function diffProposals(before: DiffSide, after: DiffSide): ProposalDiff {
   const old = new Map(before.items.map((i) => [i.id, i]));
   const now = new Map(after.items.map((i) => [i.id, i]));
   const changed: ProposalDiff["changed"] = [];
@@ -202,5 +212,10 @@ export function diffProposals(
     removed: before.items.filter((i) => !now.has(i.id)),
     changed,
     totals: { before: before.totals, after: after.totals },
+    settings: {
+      before: before.settings,
+      after: after.settings,
+      changed: PRICING_SETTINGS.filter((f) => before.settings[f] !== after.settings[f]),
+    },
   };
 }
