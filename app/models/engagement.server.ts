@@ -227,8 +227,22 @@ export async function updateEngagementSettings({
       })
       .where(eq(engagements.id, engagementId))
       .run();
+    // What it was too, so the feed and the publish form can say "the hourly rate from €95 to €60".
+    const before = {
+      name: current.name,
+      currency: current.currency,
+      hourlyRate: current.hourlyRate,
+      teamSize: current.teamSize,
+      weeklyCapacity: current.weeklyCapacity,
+    };
+    const descriptionChanged = current.description !== settings.description;
     tx.insert(activity)
-      .values({ engagementId, userId, kind: "settings.updated", detail: { ...settings } })
+      .values({
+        engagementId,
+        userId,
+        kind: "settings.updated",
+        detail: { ...settings, before, descriptionChanged },
+      })
       .run();
     return { ok: true as const, version: version + 1 };
   });

@@ -59,6 +59,25 @@ describe("activity in words", () => {
     ).toBe("commented on “Backups”");
   });
 
+  it("names each setting a save changed, with the value before and after", () => {
+    const before = { name: "CartPilot", currency: "EUR", hourlyRate: 95, teamSize: 2, weeklyCapacity: 30 };
+    const saved = (d: Record<string, unknown>) =>
+      describeActivity("settings.updated", { ...before, description: "", before, ...d }, names);
+    expect(saved({ hourlyRate: 60 })).toBe("changed the hourly rate from €95 to €60");
+    expect(saved({ currency: "USD", hourlyRate: 87.5, teamSize: 1 })).toBe(
+      "changed the hourly rate from €95 to $87.50, the currency from EUR to USD and the team from 2 engineers to 1 engineer",
+    );
+    expect(saved({ weeklyCapacity: 20, name: "CartPilot 2", descriptionChanged: true })).toBe(
+      "changed the weekly hours per engineer from 30 h to 20 h, the product name from “CartPilot” to “CartPilot 2” and the description",
+    );
+    expect(saved({})).toBe("saved the settings without changing them");
+    // Entries written before the values before a save were kept hold only the new values.
+    expect(describeActivity("settings.updated", { ...before }, names)).toBe("changed the settings");
+    expect(describeActivity("settings.updated", { ...before, before: { hourlyRate: "95" } }, names)).toBe(
+      "changed the settings",
+    );
+  });
+
   it("says whom an invitation was for, and the founder's note when there is one", () => {
     expect(describeActivity("invitation.created", { role: "partner", note: "Sam at Acme Dev" }, names)).toBe(
       "invited an engineering partner (“Sam at Acme Dev”)",

@@ -2,6 +2,7 @@
 // titles instead of ids, and bursts of the same thing by the same person told once ("answered 76
 // questions") so a morning's work doesn't push everything else off the overview.
 import { INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
+import { andList, changePhrase, settingChanges, type PricingSettings } from "~/utils/settings-words";
 
 type Detail = Record<string, unknown>;
 
@@ -73,6 +74,35 @@ function removed(d: Detail, names: ActivityNames): string {
   return `removed ${invitee(d.role, "a member")}`;
 }
 
+/** The pricing settings an entry holds, or null when it lacks one of them (or holds the wrong kind). */
+function pricing(v: unknown): PricingSettings | null {
+  if (typeof v !== "object" || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const { currency, hourlyRate, teamSize, weeklyCapacity } = o;
+  return typeof currency === "string" &&
+    typeof hourlyRate === "number" &&
+    typeof teamSize === "number" &&
+    typeof weeklyCapacity === "number"
+    ? { currency, hourlyRate, teamSize, weeklyCapacity }
+    : null;
+}
+
+/**
+ * A settings save, by what it changed: "changed the hourly rate from €95 to €60". Entries written
+ * before the values before the save were kept (`before`) can only say that the settings changed.
+ */
+function settingsSaved(d: Detail): string {
+  const before = pricing(d.before);
+  const after = pricing(d);
+  if (!before || !after) return "changed the settings";
+  const was = d.before as Detail;
+  const parts = settingChanges(before, after).map(changePhrase);
+  if (typeof was.name === "string" && typeof d.name === "string" && was.name !== d.name)
+    parts.push(`the product name from ${quote(was.name)} to ${quote(d.name)}`);
+  if (d.descriptionChanged === true) parts.push("the description");
+  return parts.length > 0 ? `changed ${andList(parts)}` : "saved the settings without changing them";
+}
+
 /**
  * A plan update, by what it changed; counts of nothing are left out. Entries written before
  * estimates and phases were counted apart have only `updated` for both.
@@ -134,7 +164,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "evidence.rejected":
       return `rejected the code's suggested answer to ${questionName(names, d.questionId)}`;
     case "settings.updated":
-      return "changed the settings";
+      return settingsSaved(d);
     case "plan.regenerated":
       return planUpdate(d);
     case "plan.scope":
