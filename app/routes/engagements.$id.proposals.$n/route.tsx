@@ -20,6 +20,7 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { settingChanges } from "~/utils/settings-words";
 
 import { OutOfScope, ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "./proposal-sections";
 import { proposalView } from "./proposal-view.server";
@@ -96,6 +97,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     comments: comments.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })),
     diff: diff && {
       previous: previous!.number,
+      // The rate, currency, team or hours it is priced with: listed first, as they move every price.
+      settings: settingChanges(diff.settings.before, diff.settings.after),
       added: diff.added.map((i) => ({ title: i.title, was: wasOut.get(i.id) ?? null })),
       // An item that left the scope is most often deferred or excluded, and this version lists it
       // under "Later" or "Out of scope": the diff says which, not that it was removed.
@@ -241,6 +244,15 @@ export default function Proposal() {
       {diff ? (
         <section className="card stack" aria-labelledby="diff-heading">
           <h2 id="diff-heading">What changed since version {diff.previous}</h2>
+          {diff.settings.length > 0 ? (
+            <ul className="diff-settings">
+              {diff.settings.map((c) => (
+                <li key={c.setting}>
+                  The {c.label} changed from {c.from} to <strong>{c.to}</strong>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <p>
             Totals: <span className="muted">{diff.before}</span> → <strong>{diff.after}</strong>
           </p>
