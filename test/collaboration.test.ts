@@ -485,7 +485,7 @@ describe("proposals and sign-off", () => {
     expect(refused).toContain(`Publish version ${offered + 1}`);
   });
 
-  it("accepts an older version while a newer one waits, but not once a newer one is accepted", async () => {
+  it("accepts only the newest version: an older one is superseded, and refused before and after", async () => {
     const versions = () =>
       query<{ number: number; snapshot_hash: string; accepted_at: number | null }>(
         server,
@@ -497,15 +497,31 @@ describe("proposals and sign-off", () => {
     const older = all.at(-2)!;
     expect(newest.accepted_at).toBeNull();
     expect(older.accepted_at).toBeNull();
-    expect(text(await (await founder.get(`/engagements/${id}/proposals/${older.number}`)).text())).toContain(
-      `I accept version ${older.number}`,
-    );
+    const plain = (html: string) => text(html).replace(/<[^>]+>/g, "");
+    // A newer version replaces the offer: the older one says so, with a link, and has no sign-off form.
+    const olderHtml = await (await founder.get(`/engagements/${id}/proposals/${older.number}`)).text();
+    expect(plain(olderHtml)).toContain(`Superseded by version ${newest.number}`);
+    expect(olderHtml).toContain(`href="/engagements/${id}/proposals/${newest.number}"`);
+    expect(plain(olderHtml)).not.toContain(`I accept version ${older.number}`);
+    expect(plain(olderHtml)).not.toContain("Review and sign off");
 
     const accept = (v: typeof newest) =>
       founder.post(`/engagements/${id}/proposals/${v.number}`, {
         snapshotHash: v.snapshot_hash,
         confirm: "on",
       });
+    // Posted all the same (an old tab): refused with the reason, and nothing is accepted.
+    const early = await accept(older);
+    expect(early.status).toBe(409);
+    expect(plain(await early.text())).toContain(
+      `Version ${newest.number} replaced this one, so it can no longer be accepted`,
+    );
+    expect(
+      versions()
+        .filter((v) => v.number >= older.number)
+        .map((v) => v.accepted_at),
+    ).toEqual([null, null]);
+
     expect((await accept(newest)).status).toBe(302);
     const refused = await accept(older);
     expect(refused.status).toBe(400);

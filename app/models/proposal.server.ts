@@ -197,10 +197,10 @@ export async function publishProposal({
 
 /**
  * Records the founder's acceptance of exactly the version they saw (the snapshot hash they were
- * shown must match). Accepting is once per version. An older version may still be accepted while a
- * newer one waits (the founder may agree to the earlier scope), but not once a newer one is
- * accepted: the newest accepted version is the agreement, and accepting an older one after it
- * would leave two contradicting agreements.
+ * shown must match). Accepting is once per version, and only the newest version can be accepted:
+ * a newer one replaces the offer (the partner may have corrected a rate or a scope), so signing
+ * the older one would hold the partner to an offer they withdrew by publishing again. Once a newer
+ * version is accepted that is the agreement, and an older one says so ("newer-accepted").
  */
 export async function acceptProposal({
   engagementId,
@@ -212,7 +212,7 @@ export async function acceptProposal({
   number: number;
   userId: string;
   snapshotHash: string;
-}): Promise<"accepted" | "already-accepted" | "newer-accepted" | "changed" | "not-found"> {
+}): Promise<"accepted" | "already-accepted" | "newer-accepted" | "superseded" | "changed" | "not-found"> {
   return writeTransaction((tx) => {
     const row = tx
       .select({ id: proposals.id, snapshotHash: proposals.snapshotHash, acceptedAt: proposals.acceptedAt })
@@ -234,6 +234,12 @@ export async function acceptProposal({
       )
       .get();
     if (newer) return "newer-accepted";
+    const superseded = tx
+      .select({ number: proposals.number })
+      .from(proposals)
+      .where(and(eq(proposals.engagementId, engagementId), gt(proposals.number, number)))
+      .get();
+    if (superseded) return "superseded";
     tx.update(proposals)
       .set({ acceptedBy: userId, acceptedAt: Date.now() })
       .where(eq(proposals.id, row.id))

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
@@ -14,7 +14,7 @@ import { CommentBody, addComment, listComments } from "~/models/comment.server";
 import { notifyProposalAccepted } from "~/mail/notifications.server";
 import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
@@ -153,9 +153,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ],
       },
     });
+  if (result === "superseded") {
+    // Refused, not an error in the form: the version is still there to read, only no longer on offer.
+    const newest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? proposal.number;
+    return refused(
+      `Version ${newest} replaced this one, so it can no longer be accepted: only the newest version is on offer. Open version ${newest} to review and accept it.`,
+    );
+  }
   if (result === "not-found") throw notFound();
   notifyProposalAccepted({ request, engagement, number: proposal.number, acceptedBy: user });
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
+}
+
+/** 409: the version cannot be accepted as things stand (the page says why); nothing changed. */
+function refused(message: string) {
+  return data({ ok: false as const, fieldErrors: { form: [message] } as FieldErrors }, { status: 409 });
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -183,7 +195,9 @@ export default function Proposal() {
     diff,
     engagementId,
   } = useLoaderData<typeof loader>();
-  const canSignHere = !accepted && canAccept && newerAccepted === null;
+  // Only the newest version is on offer (acceptProposal): an older one is there to read.
+  const superseded = !accepted && status === "superseded";
+  const canSignHere = !accepted && canAccept && newerAccepted === null && !superseded;
   const actionData = useActionData<typeof action>();
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   return (
@@ -210,6 +224,15 @@ export default function Proposal() {
             Prepared by {v.preparedBy} for {v.preparedFor} · published {publishedAt}
             {imported ? " (as stated in an imported file)" : ""}
           </p>
+          {superseded && newerAccepted === null ? (
+            <p className="alert alert--info">
+              Superseded by{" "}
+              <Link to={`../${newest}`} relative="path">
+                version {newest}
+              </Link>
+              : only the newest version can be accepted.
+            </p>
+          ) : null}
           {imported ? (
             <p className="muted small">
               Imported from a file by {imported.by || "a member"} on {imported.at}. It was not published in
@@ -300,6 +323,8 @@ export default function Proposal() {
         aria-labelledby="signoff-heading"
       >
         <h2 id="signoff-heading">Sign-off</h2>
+        {/* A refused acceptance whose form is no longer shown (replaced, accepted meanwhile) says why here. */}
+        {canSignHere ? null : <FormError error={errors.form?.[0]} />}
         {accepted && accepted.by ? (
           <p>
             Accepted by <strong>{accepted.by}</strong> on {accepted.at}.
@@ -317,18 +342,19 @@ export default function Proposal() {
             </Link>
             , which is newer, was accepted: it is the agreement. This version can no longer be accepted.
           </p>
+        ) : superseded ? (
+          <p>
+            Superseded by{" "}
+            <Link to={`../${newest}`} relative="path">
+              version {newest}
+            </Link>
+            , which replaces this offer: this version can no longer be accepted.
+            {canAccept ? ` Review version ${newest} and accept it there.` : ""}
+          </p>
         ) : canAccept ? (
           // Posted to #signoff: without JavaScript the page that comes back (refused, or accepted
           // through the redirect, which keeps the fragment) opens here, not 20,000 px above on a phone.
           <Form method="post" action="#signoff" className="stack" noValidate preventScrollReset>
-            {status === "superseded" ? (
-              <p className="alert alert--info">
-                <Link to={`../${newest}`} relative="path">
-                  Version {newest}
-                </Link>{" "}
-                is newer. Accept this one only if it is the scope you agreed on.
-              </p>
-            ) : null}
             <input type="hidden" name="intent" value="accept" />
             <input type="hidden" name="snapshotHash" value={snapshotHash} />
             <FormError error={errors.form?.[0]} />
