@@ -12,6 +12,8 @@ const base: GuideFacts = {
   plan: null,
   latest: null,
   planChangedSinceLatest: false,
+  settingsConfirmed: true,
+  pricing: "€95 an hour (EUR), 2 engineers at 30 hours a week",
 };
 
 describe("the founder's next step", () => {
@@ -91,36 +93,59 @@ describe("the founder's next step", () => {
 describe("the partner's checklist", () => {
   const states = (f: GuideFacts) => partnerChecklist(f).map((s) => `${s.id}:${s.state}`);
 
+  it("asks first to confirm the rate, currency and team until someone saves the settings", () => {
+    const fresh = {
+      ...base,
+      settingsConfirmed: false,
+      pricing: "$100 an hour (USD), 1 engineer at 30 hours a week",
+    };
+    expect(states(fresh)).toEqual(["settings:current", "verify:todo", "plan:todo", "publish:todo"]);
+    const [step] = partnerChecklist(fresh);
+    expect(step!.title).toBe("Confirm your rate, currency and team");
+    expect(step!.detail).toBe(
+      "Estimates are priced at $100 an hour (USD), 1 engineer at 30 hours a week, as the engagement was created: check that is what you quote.",
+    );
+    expect(step!.action).toEqual({ label: "Check the settings", to: "settings" });
+    const saved = partnerChecklist({ ...base, reviewed: 15 })[0]!;
+    expect(saved.state).toBe("done");
+    expect(saved.detail).toBe("Estimates are priced at €95 an hour (EUR), 2 engineers at 30 hours a week.");
+  });
+
   it("starts at verifying, with what is left", () => {
     const list = partnerChecklist({ ...base, reviewed: 15 });
-    expect(states({ ...base, reviewed: 15 })).toEqual(["verify:current", "plan:todo", "publish:todo"]);
-    expect(list[0]!.detail).toBe("45 of 60 answers left to verify.");
-    expect(partnerChecklist({ ...base, reviewed: 0 })[0]!.detail).toBe("60 answers to verify.");
-    expect(list[0]!.action?.to).toBe("assess/review?show=unverified");
-    expect(list[1]!.detail).toContain("Not created yet");
+    expect(states({ ...base, reviewed: 15 })).toEqual([
+      "settings:done",
+      "verify:current",
+      "plan:todo",
+      "publish:todo",
+    ]);
+    expect(list[1]!.detail).toBe("45 of 60 answers left to verify.");
+    expect(partnerChecklist({ ...base, reviewed: 0 })[1]!.detail).toBe("60 answers to verify.");
+    expect(list[1]!.action?.to).toBe("assess/review?show=unverified");
+    expect(list[2]!.detail).toContain("Not created yet");
     // No plan, nothing to publish: no button that could only be refused.
-    expect(list[2]!.action).toBeUndefined();
-    expect(list[2]!.detail).toBe(
+    expect(list[3]!.action).toBeUndefined();
+    expect(list[3]!.detail).toBe(
       "Nothing published yet: a proposal is published from a plan with items in scope.",
     );
   });
 
   it("offers no plan to create before the founder has answered anything", () => {
     const fresh = partnerChecklist({ ...base, answered: 0 });
-    expect(fresh[1]!.action).toBeUndefined();
-    expect(fresh[1]!.detail).toBe(
+    expect(fresh[2]!.action).toBeUndefined();
+    expect(fresh[2]!.detail).toBe(
       "Not created yet: it starts from the work the founder's answers call for, once they answer.",
     );
     const answered = partnerChecklist({ ...base, answered: 1 });
-    expect(answered[1]!.action).toEqual({ label: "Create the plan", to: "plan" });
+    expect(answered[2]!.action).toEqual({ label: "Create the plan", to: "plan" });
   });
 
   it("moves to the plan once every answer is reviewed, then to publishing", () => {
     const shaping = { ...base, reviewed: 60, plan: { items: 30, undecided: 4, included: 20, done: 0 } };
-    expect(states(shaping)).toEqual(["verify:done", "plan:current", "publish:todo"]);
-    expect(partnerChecklist(shaping)[1]!.detail).toBe("4 items still undecided; 20 in scope.");
+    expect(states(shaping)).toEqual(["settings:done", "verify:done", "plan:current", "publish:todo"]);
+    expect(partnerChecklist(shaping)[2]!.detail).toBe("4 items still undecided; 20 in scope.");
     const ready = { ...shaping, plan: { items: 30, undecided: 0, included: 24, done: 0 } };
-    expect(states(ready)).toEqual(["verify:done", "plan:done", "publish:current"]);
+    expect(states(ready)).toEqual(["settings:done", "verify:done", "plan:done", "publish:current"]);
   });
 
   it("is done when the newest version is out, and asks again when the plan changed since", () => {
@@ -130,10 +155,10 @@ describe("the partner's checklist", () => {
       plan: { items: 30, undecided: 0, included: 24, done: 0 },
       latest: { number: 1, status: "published" as const, totals: "" },
     };
-    expect(states(out)).toEqual(["verify:done", "plan:done", "publish:done"]);
-    expect(partnerChecklist(out)[2]!.detail).toBe("Version 1 is waiting for the founder's sign-off.");
+    expect(states(out)).toEqual(["settings:done", "verify:done", "plan:done", "publish:done"]);
+    expect(partnerChecklist(out)[3]!.detail).toBe("Version 1 is waiting for the founder's sign-off.");
     const changed = { ...out, planChangedSinceLatest: true };
-    expect(states(changed)).toEqual(["verify:done", "plan:done", "publish:current"]);
-    expect(partnerChecklist(changed)[2]!.detail).toContain("publish version 2");
+    expect(states(changed)).toEqual(["settings:done", "verify:done", "plan:done", "publish:current"]);
+    expect(partnerChecklist(changed)[3]!.detail).toContain("publish version 2");
   });
 });

@@ -1,5 +1,5 @@
 // What to do next, worked out from where an engagement stands: one next step for the founder, and a
-// three-step checklist (verify → shape the plan → publish) for the engineering partner. Pure: the
+// four-step checklist (confirm the rate → verify → shape the plan → publish) for the engineering partner. Pure: the
 // overview's loader gathers the facts, tests can state them directly.
 import { minutesToAnswer } from "../../questionnaire/time-to-answer";
 import type { ProposalStatus } from "../../utils/proposal-status";
@@ -26,6 +26,13 @@ export type GuideFacts = {
   } | null;
   /** the plan changed after the newest version was published */
   planChangedSinceLatest: boolean;
+  /**
+   * Someone saved the settings since the engagement was created, or a version was published: the
+   * rate, currency and team are a choice, not the defaults a new engagement starts with.
+   */
+  settingsConfirmed: boolean;
+  /** what estimates are priced with now: "€95 an hour (EUR), 2 engineers at 30 hours a week" */
+  pricing: string;
 };
 
 /** A link inside the engagement, relative to its overview (e.g. "assess", "proposals/2#signoff"). */
@@ -34,7 +41,7 @@ export type GuideLink = { label: string; to: string };
 export type NextStep = { title: string; text: string; action?: GuideLink; secondary?: GuideLink };
 
 export type ChecklistStep = {
-  id: "verify" | "plan" | "publish";
+  id: "settings" | "verify" | "plan" | "publish";
   title: string;
   state: "done" | "current" | "todo";
   detail: string;
@@ -118,10 +125,29 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
     toVerify === f.answered ? `${answers} to verify` : `${toVerify} of ${answers} left to verify`;
   const shaped = f.plan !== null && f.plan.undecided === 0 && f.plan.included > 0;
   const published = f.latest !== null && f.latest.status !== "superseded" && !f.planChangedSinceLatest;
-  const next = !verified ? "verify" : !shaped ? "plan" : !published ? "publish" : null;
+  const next = !f.settingsConfirmed
+    ? "settings"
+    : !verified
+      ? "verify"
+      : !shaped
+        ? "plan"
+        : !published
+          ? "publish"
+          : null;
   const state = (id: ChecklistStep["id"], done: boolean): ChecklistStep["state"] =>
     done ? "done" : next === id ? "current" : "todo";
   return [
+    {
+      // The rate, currency and team price every estimate; a new engagement starts with defaults
+      // no partner chose (100 an hour, one engineer), and a quote at those would go out unnoticed.
+      id: "settings",
+      title: "Confirm your rate, currency and team",
+      state: state("settings", f.settingsConfirmed),
+      detail: f.settingsConfirmed
+        ? `Estimates are priced at ${f.pricing}.`
+        : `Estimates are priced at ${f.pricing}, as the engagement was created: check that is what you quote.`,
+      action: { label: f.settingsConfirmed ? "Settings" : "Check the settings", to: "settings" },
+    },
     {
       id: "verify",
       title: "Verify the answers",

@@ -22,6 +22,7 @@ import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { pricingLine } from "~/utils/settings-words";
 
 import {
   acceptanceFor,
@@ -124,6 +125,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           }
         : null,
     planChangedSinceLatest: latest ? planDiffers(plan, engagement, latest.snapshot) : false,
+    // The settings version starts at 1 and goes up with every save, by anyone.
+    settingsConfirmed: engagement.version > 1 || versions.length > 0,
+    pricing: pricingLine(engagement),
   };
   const { hours, weeks, cost } = a.effort;
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
