@@ -1,0 +1,108 @@
+// What the publish form states before a version is frozen: the figures and the settings it freezes,
+// who gets the email, and what should be checked first (a rate changed since the last version, or
+// settings nobody has looked at since the engagement was created). Warnings only: the partner decides.
+import { and, desc, eq, getTableColumns, gt } from "drizzle-orm";
+
+import { db } from "../../db/connection.server";
+import { activity, engagements, users } from "../../db/schema";
+import { PRICING_SETTINGS, type PlanTotals, type ProposalSnapshot } from "~/engine/plan-types";
+import { membersToNotify } from "~/models/membership.server";
+import { tierViews } from "~/utils/estimate-view";
+import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
+import { pricingLine, settingChanges, type PricingSettings } from "~/utils/settings-words";
+
+import type { Engagement } from "./engagement.server";
+
+/** "€9,700–€16,900 · 102–178 h · 28 items", as the proposal page's summary gives a tier. */
+function figures(
+  t: { cost: { likely: number; cautious: number; currency: string } } & {
+    hours: { likely: number; cautious: number };
+    tasks: number;
+  },
+): string {
+  return `${moneyRange(t.cost.likely, t.cost.cautious, t.cost.currency)} · ${Math.round(t.hours.likely)}–${formatHours(t.hours.cautious)} · ${plural(t.tasks, "item")}`;
+}
+
+/** The headline figures a version of this plan would freeze: launch minimum (when tiered) and the whole. */
+export function frozenFigures(totals: PlanTotals): { launch: string | null; whole: string } {
+  const { tiers, total } = tierViews(
+    totals.tiers ?? [],
+    { tasks: totals.items, hours: totals.hours, weeks: totals.weeks, cost: totals.cost },
+    "plan",
+  );
+  const launch = tiers.find((t) => t.id === "launch");
+  return { launch: launch ? figures(launch) : null, whole: figures(total) };
+}
+
+const pricingOf = (e: PricingSettings): PricingSettings => ({
+  currency: e.currency,
+  hourlyRate: e.hourlyRate,
+  teamSize: e.teamSize,
+  weeklyCapacity: e.weeklyCapacity,
+});
+
+/** Settings saves since `since`, newest first, with who saved them and what was there before. */
+function settingsSavesSince(engagementId: string, since: number) {
+  return db()
+    .select({ detail: activity.detail, at: activity.createdAt, name: users.name, email: users.email })
+    .from(activity)
+    .leftJoin(users, eq(users.id, activity.userId))
+    .where(
+      and(
+        eq(activity.engagementId, engagementId),
+        eq(activity.kind, "settings.updated"),
+        gt(activity.createdAt, since),
+      ),
+    )
+    .orderBy(desc(activity.id))
+    .all();
+}
+
+/**
+ * One sentence per pricing setting that differs from the newest version's: "The hourly rate changed
+ * from €95 to €60 since version 2 (changed by Maya Okafor on 3 Dec 2026, 10:04 UTC)." Who changed it
+ * is the newest save since that version that changed it; saves recorded before the values before a
+ * save were kept cannot say which setting they changed, so the newest save stands for them.
+ */
+export function settingsChangedSince(
+  engagement: Engagement,
+  latest: { number: number; publishedAt: number; snapshot: ProposalSnapshot },
+): string[] {
+  const changes = settingChanges(pricingOf(latest.snapshot.settings), pricingOf(engagement));
+  if (changes.length === 0) return [];
+  const saves = settingsSavesSince(engagement.id, latest.publishedAt);
+  return changes.map((c) => {
+    const save =
+      saves.find((s) => {
+        const before = (s.detail as { before?: Record<string, unknown> }).before;
+        return before !== undefined && before[c.setting] !== s.detail[c.setting];
+      }) ?? saves.find((s) => (s.detail as { before?: unknown }).before === undefined);
+    const by = save
+      ? ` (changed by ${save.name || save.email || "a former member"} on ${formatDateTime(save.at)})`
+      : "";
+    return `The ${c.label} changed from ${c.from} to ${c.to} since version ${latest.number}${by}.`;
+  });
+}
+
+const columns = getTableColumns(engagements);
+const DEFAULTS = Object.fromEntries(PRICING_SETTINGS.map((f) => [f, columns[f].default])) as Record<
+  (typeof PRICING_SETTINGS)[number],
+  unknown
+>;
+
+/**
+ * A warning while nobody has saved the settings since the engagement was created (its settings
+ * version is still the first): a new engagement starts at the schema's defaults, a rate no partner
+ * chose. Null once anyone saved them, even unchanged: that is someone checking them.
+ */
+export function untouchedSettings(engagement: Engagement): string | null {
+  if (engagement.version > 1) return null;
+  const defaults = PRICING_SETTINGS.every((f) => engagement[f] === DEFAULTS[f]);
+  return `The rate, currency and team ${defaults ? "are still the defaults" : "have not been changed since the engagement was created"} (${pricingLine(engagement)}): check them in Settings before you publish.`;
+}
+
+/** Who publishing emails (founders with proposal emails on), as "Maya Okafor (maya@…)". */
+export async function publishRecipients(engagementId: string, publisherId: string): Promise<string[]> {
+  const to = await membersToNotify({ engagementId, roles: ["founder"], except: publisherId });
+  return to.map((m) => (m.name ? `${m.name} (${m.email})` : m.email));
+}
