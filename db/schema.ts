@@ -116,6 +116,8 @@ export const engagements = sqliteTable("engagements", {
   /** Draft text for the next proposal, edited by the partner. */
   assumptions: text("assumptions").notNull().default(""),
   exclusions: text("exclusions").notNull().default(""),
+  /** The partner's terms for the next proposal (payment, warranty, changes), kept from the last publish. */
+  terms: text("terms").notNull().default(""),
   /** Everyone on it must have two-step login on to open it (decision 023, set on the members page). */
   requireTwoStep: integer("require_two_step", { mode: "boolean" }).notNull().default(false),
 });

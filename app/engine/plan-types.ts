@@ -159,6 +159,16 @@ export interface ProposalSnapshot {
   method: string[];
   /** answers that rest on accepted evidence from the code (absent in versions published before it) */
   evidence?: EvidenceNote[];
+  /**
+   * The partner's terms as typed (payment schedule, warranty, how changes are priced); "" when none.
+   * Absent in versions published before terms were asked for.
+   */
+  terms?: string;
+  /**
+   * The last day (UTC, "YYYY-MM-DD") the founder may accept this version. Absent when the partner
+   * set none, and in versions published before it was asked for: those never expire.
+   */
+  validUntil?: string;
 }
 
 /** The settings a version is priced with, in the order a diff lists their changes. */

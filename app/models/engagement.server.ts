@@ -307,17 +307,23 @@ export function engagementExists(engagementId: string): boolean {
   );
 }
 
-/** Keeps the partner's latest assumptions and exclusions as the draft for the next proposal. */
+/** Keeps the partner's latest assumptions, exclusions and terms as the draft for the next proposal. */
 export async function saveProposalDraftText({
   engagementId,
   assumptions,
   exclusions,
+  terms,
 }: {
   engagementId: string;
   assumptions: string;
   exclusions: string;
+  terms: string;
 }): Promise<void> {
-  db().update(engagements).set({ assumptions, exclusions }).where(eq(engagements.id, engagementId)).run();
+  db()
+    .update(engagements)
+    .set({ assumptions, exclusions, terms })
+    .where(eq(engagements.id, engagementId))
+    .run();
 }
 
 // Enough recent entries that a burst (76 answers saved one by one) still leaves the rest of the feed.

@@ -72,6 +72,7 @@ export async function exportEngagement({
       weeklyCapacity: engagement.weeklyCapacity,
       assumptions: engagement.assumptions,
       exclusions: engagement.exclusions,
+      terms: engagement.terms,
       requireTwoStep: engagement.requireTwoStep,
     },
     members,

@@ -6,6 +6,7 @@ import { activity, milestones, proposals, users, type ImportedProvenance } from 
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import type { PlanItem } from "~/models/plan.server";
 import type { Engagement } from "~/models/engagement.server";
+import { isPast } from "~/utils/calendar-day";
 import { newId, sha256 } from "~/utils/ids.server";
 
 export type ProposalRecord = {
@@ -200,19 +201,27 @@ export async function publishProposal({
  * shown must match). Accepting is once per version, and only the newest version can be accepted:
  * a newer one replaces the offer (the partner may have corrected a rate or a scope), so signing
  * the older one would hold the partner to an offer they withdrew by publishing again. Once a newer
- * version is accepted that is the agreement, and an older one says so ("newer-accepted").
+ * version is accepted that is the agreement, and an older one says so ("newer-accepted"). A
+ * version past its "valid until" day can no longer be accepted either ("expired").
  */
 export async function acceptProposal({
   engagementId,
   number,
   userId,
   snapshotHash,
+  validUntil,
+  now = Date.now(),
 }: {
   engagementId: string;
   number: number;
   userId: string;
   snapshotHash: string;
-}): Promise<"accepted" | "already-accepted" | "newer-accepted" | "superseded" | "changed" | "not-found"> {
+  /** the version's last day on offer (its snapshot's, covered by the hash checked here) */
+  validUntil?: string;
+  now?: number;
+}): Promise<
+  "accepted" | "already-accepted" | "newer-accepted" | "superseded" | "expired" | "changed" | "not-found"
+> {
   return writeTransaction((tx) => {
     const row = tx
       .select({ id: proposals.id, snapshotHash: proposals.snapshotHash, acceptedAt: proposals.acceptedAt })
@@ -240,6 +249,7 @@ export async function acceptProposal({
       .where(and(eq(proposals.engagementId, engagementId), gt(proposals.number, number)))
       .get();
     if (superseded) return "superseded";
+    if (isPast(validUntil, now)) return "expired";
     tx.update(proposals)
       .set({ acceptedBy: userId, acceptedAt: Date.now() })
       .where(eq(proposals.id, row.id))

@@ -32,6 +32,8 @@ export function buildSnapshot({
   preparedBy,
   assumptions,
   exclusions,
+  terms = "",
+  validUntil = null,
 }: {
   state: PlanState;
   engagement: Engagement;
@@ -40,6 +42,10 @@ export function buildSnapshot({
   preparedBy: { name: string; email: string };
   assumptions: string;
   exclusions: string;
+  /** the partner's terms (payment, warranty, how changes are priced), "" for none */
+  terms?: string;
+  /** the last day (UTC, "YYYY-MM-DD") the founder may accept it, or null: it does not expire */
+  validUntil?: string | null;
 }): ProposalSnapshot {
   const { assessment: a, content } = state;
   const titles = areaTitles(state);
@@ -129,6 +135,9 @@ export function buildSnapshot({
     schedule: state.schedule.filter((s) => inScope.has(s.itemId)),
     assumptions,
     exclusions,
+    // Part of the snapshot, so of its hash: the founder accepts these terms and this date, exactly.
+    terms,
+    ...(validUntil ? { validUntil } : {}),
     method: methodExplanation({
       tasks: items.length,
       teamSize: engagement.teamSize,

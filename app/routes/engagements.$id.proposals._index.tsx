@@ -25,6 +25,7 @@ import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import { andList, pricingLine } from "~/utils/settings-words";
 
 const DEFAULT_ASSUMPTIONS = [
@@ -40,9 +41,27 @@ const DEFAULT_EXCLUSIONS = [
 const planCost = (t: { cost: { p50: number; p90: number; currency: string } }) =>
   moneyRange(t.cost.p50, t.cost.p90, t.cost.currency);
 
+/** How long a version is offered for unless the partner says otherwise, and the longest they may. */
+const VALID_DAYS = 30;
+const MAX_VALID_DAYS = 366;
+
 const PublishSchema = z.object({
   assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
   exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
+  terms: z.string().trim().max(5000, "Keep the terms under 5,000 characters.").default(""),
+  // Empty (or not sent, by an API client): the version does not expire. Days are UTC, as every
+  // date the app shows; it is valid through the end of that day.
+  validUntil: z
+    .string()
+    .trim()
+    .max(10, "Enter the date as YYYY-MM-DD.")
+    .refine(isCalendarDay, "Enter the date as YYYY-MM-DD.")
+    .refine((d) => d >= calendarDay(), "Choose today or a later date.")
+    .refine(
+      (d) => d <= calendarDay(MAX_VALID_DAYS),
+      "Choose a date within a year: publish a new version to offer it for longer.",
+    )
+    .optional(),
   // The version number the form offered. The page's form always sends it; a post without it (an
   // API client) publishes the next number as before.
   number: z.number().int().min(1).optional(),
@@ -99,7 +118,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     draft: {
       assumptions: engagement.assumptions || DEFAULT_ASSUMPTIONS,
       exclusions: engagement.exclusions || DEFAULT_EXCLUSIONS,
+      terms: engagement.terms,
+      validUntil: calendarDay(VALID_DAYS),
     },
+    today: calendarDay(),
   };
 }
 
@@ -110,6 +132,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const typed = {
     assumptions: String(formData.get("assumptions") ?? ""),
     exclusions: String(formData.get("exclusions") ?? ""),
+    terms: String(formData.get("terms") ?? ""),
+    validUntil: String(formData.get("validUntil") ?? ""),
   };
   const parsed = parseForm(formData, PublishSchema);
   if (!parsed.ok) return badRequest({ ...parsed, typed });
@@ -120,8 +144,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       typed,
     });
   }
-  const { assumptions, exclusions, number: expectedNumber } = parsed.value;
-  await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions });
+  const { assumptions, exclusions, terms, validUntil, number: expectedNumber } = parsed.value;
+  await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions, terms });
   // Answers resting on accepted code evidence are frozen into the version with everything else.
   const evidence = orderedNotes(
     state.content,
@@ -144,6 +168,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         preparedBy: { name: user.name || user.email, email: user.email },
         assumptions,
         exclusions,
+        terms,
+        validUntil: validUntil ?? null,
       }),
       evidence,
     }),
@@ -180,6 +206,7 @@ export default function Proposals() {
     waitsOnLeftOut,
     launchLeftOut,
     preview,
+    today,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -286,8 +313,8 @@ export default function Proposals() {
           ) : unchangedSince ? (
             <p className="alert alert--info">
               The plan has not changed since version {unchangedSince}: its items, phases and estimates, and
-              the rate and team it is priced with, are the same. Publish again only to change the assumptions
-              or what is not included.
+              the rate and team it is priced with, are the same. Publish again only to change the assumptions,
+              what is not included, the terms or the date it is valid until.
             </p>
           ) : null}
           {suggested > 0 ? (
@@ -364,6 +391,8 @@ export default function Proposals() {
               fields={{
                 assumptions: { label: "Assumptions", id: "assumptions" },
                 exclusions: { label: "Not included", id: "exclusions" },
+                terms: { label: "Terms", id: "terms" },
+                validUntil: { label: "Valid until", id: "validUntil" },
               }}
             />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
@@ -395,6 +424,39 @@ export default function Proposals() {
                 aria-describedby={errors.exclusions ? "exclusions-error" : undefined}
               />
               <FieldError id="exclusions-error" error={errors.exclusions?.[0]} />
+            </div>
+            <div className="field">
+              <label htmlFor="terms">Terms</label>
+              <p className="field__hint" id="terms-hint">
+                Optional: payment schedule, warranty, how changes are priced. One per line. Shown on the
+                proposal and in its PDF above the sign-off, and kept for the next version.
+              </p>
+              <textarea
+                id="terms"
+                name="terms"
+                rows={4}
+                defaultValue={typed?.terms ?? draft.terms}
+                aria-invalid={errors.terms ? true : undefined}
+                aria-describedby={errors.terms ? "terms-hint terms-error" : "terms-hint"}
+              />
+              <FieldError id="terms-error" error={errors.terms?.[0]} />
+            </div>
+            <div className="field">
+              <label htmlFor="validUntil">Valid until</label>
+              <p className="field__hint" id="validUntil-hint">
+                The founder can accept this version until the end of this day (UTC); after it, only a new
+                version. Leave it empty for no end date.
+              </p>
+              <input
+                type="date"
+                id="validUntil"
+                name="validUntil"
+                min={today}
+                defaultValue={typed ? typed.validUntil : draft.validUntil}
+                aria-invalid={errors.validUntil ? true : undefined}
+                aria-describedby={errors.validUntil ? "validUntil-hint validUntil-error" : "validUntil-hint"}
+              />
+              <FieldError id="validUntil-error" error={errors.validUntil?.[0]} />
             </div>
             <div className="form-actions">
               <button type="submit" className="button button--primary" disabled={busy}>

@@ -9,6 +9,7 @@ import { findCycle } from "~/engine/simulate";
 import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lists";
 
 import { boundedArray } from "./bounded-array";
+import { isCalendarDay } from "./calendar-day";
 import { hasControl, hasLineBreakOrControl } from "./plain-text";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
@@ -28,6 +29,8 @@ const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 2
 const Value = z.union([z.string().max(4000), z.number().finite(), boundedArray(z.string().max(200), 100)]);
 const Phase = z.enum(PHASES);
 const Text = (max: number) => z.string().max(max);
+/** A calendar day as a proposal's "valid until" stores it: "2027-01-03", a real date. */
+const IsoDay = z.string().max(10).refine(isCalendarDay, "not a calendar day written YYYY-MM-DD");
 const Amount = (max: number) => z.number().finite().min(0).max(max);
 const Time = z.number().int().nonnegative().max(8.64e15);
 const Hours = Amount(10_000);
@@ -252,6 +255,9 @@ const ProposalSnapshotSchema = z
         .strict(),
       500,
     ).optional(),
+    // Absent in versions published before terms and validity were asked for.
+    terms: Text(5000).optional(),
+    validUntil: IsoDay.optional(),
   })
   .strict();
 
@@ -289,6 +295,8 @@ const ExportObjectSchema = z
         weeklyCapacity: Setting(SETTING_LIMITS.weeklyCapacity),
         assumptions: Text(5000),
         exclusions: Text(5000),
+        // Draft terms for the next proposal; files exported before terms existed have none.
+        terms: Text(5000).optional(),
         // Whether everyone on it must use two-step login (members page). Files exported before it
         // existed have none: off, as every engagement was then.
         requireTwoStep: z.boolean().optional(),

@@ -206,7 +206,7 @@ function WeekAxis({ ticks }: { ticks: ProposalView["timeline"]["ticks"] }) {
 }
 
 /** What the partner typed, as lists and paragraphs: the PDF reads it the same way. */
-function FreeText({ text }: { text: string }) {
+export function FreeText({ text }: { text: string }) {
   const blocks = freeTextBlocks(text);
   if (blocks.length === 0) return <p className="muted">None stated.</p>;
   return blocks.map((b, i) =>

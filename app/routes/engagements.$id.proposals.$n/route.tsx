@@ -22,7 +22,16 @@ import type { RequestArgs } from "~/utils/request-memo.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { settingChanges } from "~/utils/settings-words";
 
-import { OutOfScope, ProposalSummary, ScopeTables, TermsAndMethod, Timeline } from "./proposal-sections";
+import { formatDay, isPast } from "~/utils/calendar-day";
+
+import {
+  FreeText,
+  OutOfScope,
+  ProposalSummary,
+  ScopeTables,
+  TermsAndMethod,
+  Timeline,
+} from "./proposal-sections";
 import { proposalView } from "./proposal-view.server";
 
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
@@ -90,6 +99,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       acceptedBy: proposal.imported.acceptedBy,
     },
     status: proposalStatus(proposal, newest),
+    // The partner's terms (null in versions published before they were asked for) and the last day
+    // the version is on offer (none: it does not expire).
+    terms: proposal.snapshot.terms ?? null,
+    validUntil: proposal.snapshot.validUntil ? formatDay(proposal.snapshot.validUntil) : null,
+    expired: isPast(proposal.snapshot.validUntil),
     newest,
     newerAccepted,
     canAccept: can(role, "acceptProposal"),
@@ -138,6 +152,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     number: proposal.number,
     userId: user.id,
     snapshotHash: parsed.value.snapshotHash,
+    validUntil: proposal.snapshot.validUntil,
   });
   if (result === "changed")
     return badRequest({
@@ -160,6 +175,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       `Version ${newest} replaced this one, so it can no longer be accepted: only the newest version is on offer. Open version ${newest} to review and accept it.`,
     );
   }
+  if (result === "expired")
+    return refused(
+      `This version was valid until ${formatDay(proposal.snapshot.validUntil!)}; ask your partner to publish a new one.`,
+    );
   if (result === "not-found") throw notFound();
   notifyProposalAccepted({ request, engagement, number: proposal.number, acceptedBy: user });
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
@@ -194,10 +213,13 @@ export default function Proposal() {
     newerAccepted,
     diff,
     engagementId,
+    terms,
+    validUntil,
+    expired,
   } = useLoaderData<typeof loader>();
   // Only the newest version is on offer (acceptProposal): an older one is there to read.
   const superseded = !accepted && status === "superseded";
-  const canSignHere = !accepted && canAccept && newerAccepted === null && !superseded;
+  const canSignHere = !accepted && canAccept && newerAccepted === null && !superseded && !expired;
   const actionData = useActionData<typeof action>();
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   return (
@@ -213,6 +235,8 @@ export default function Proposal() {
             Proposal version {v.number}{" "}
             {accepted ? (
               <span className="badge badge--ok">{accepted.by ? "Accepted" : "Accepted elsewhere"}</span>
+            ) : expired && status === "published" ? (
+              <span className="badge badge--muted">Expired</span>
             ) : (
               <span className={`badge ${status === "superseded" ? "badge--muted" : "badge--warn"}`}>
                 {PROPOSAL_STATUS_LABELS[status]}
@@ -312,6 +336,19 @@ export default function Proposal() {
       ) : null}
 
       <ProposalSummary v={v} />
+      {terms || validUntil ? (
+        <section className="card stack" aria-labelledby="terms-heading">
+          <h2 id="terms-heading">Terms</h2>
+          {validUntil ? (
+            <p>
+              {expired && !accepted
+                ? `This offer was valid until ${validUntil}: it can no longer be accepted.`
+                : `Valid until ${validUntil}: the founder can accept this version until the end of that day (UTC).`}
+            </p>
+          ) : null}
+          {terms ? <FreeText text={terms} /> : null}
+        </section>
+      ) : null}
       <ScopeTables v={v} />
       <OutOfScope v={v} />
       <Timeline v={v} />
@@ -351,6 +388,12 @@ export default function Proposal() {
             , which replaces this offer: this version can no longer be accepted.
             {canAccept ? ` Review version ${newest} and accept it there.` : ""}
           </p>
+        ) : expired ? (
+          <p>
+            {canAccept
+              ? `This version was valid until ${validUntil}; ask your partner to publish a new one.`
+              : `This version was valid until ${validUntil} and can no longer be accepted: a new version offers it again.`}
+          </p>
         ) : canAccept ? (
           // Posted to #signoff: without JavaScript the page that comes back (refused, or accepted
           // through the redirect, which keeps the fragment) opens here, not 20,000 px above on a phone.
@@ -365,7 +408,11 @@ export default function Proposal() {
                 aria-invalid={errors.confirm ? true : undefined}
                 aria-describedby={errors.confirm ? "confirm-error" : undefined}
               />
-              <span>I accept version {v.number}: its scope, estimate range, assumptions and exclusions.</span>
+              <span>
+                I accept version {v.number}: its scope, estimate range, assumptions
+                {terms ? ", exclusions and terms" : " and exclusions"}
+                {validUntil ? ` (valid until ${validUntil})` : ""}.
+              </span>
             </label>
             <FieldError id="confirm-error" error={errors.confirm?.[0]} />
             <div className="form-actions">

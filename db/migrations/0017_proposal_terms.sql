@@ -1,0 +1,1 @@
+ALTER TABLE `engagements` ADD `terms` text DEFAULT '' NOT NULL;
