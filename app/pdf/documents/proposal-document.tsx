@@ -2,6 +2,7 @@
 // document shows the same numbers as the proposal page, today and in a year.
 import { Document, Page } from "@react-pdf/renderer";
 
+import { formatDay } from "~/utils/calendar-day";
 import { formatDate } from "~/utils/format";
 
 import { formatRate, plural, questionSet } from "../blocks/format";
@@ -18,6 +19,7 @@ import { OutOfScope } from "./sections/out-of-scope";
 import { ScopeTable, numberItems } from "./sections/scope-table";
 import { SignOff } from "./sections/sign-off";
 import { ProposalSummary } from "./sections/summary";
+import { Terms } from "./sections/terms";
 import { Timeline } from "./sections/timeline";
 
 function personLine(p: { name: string; email: string }): string {
@@ -52,6 +54,10 @@ export function ProposalDocument({
   const { engagement, preparedBy, preparedFor, settings, totals } = snapshot;
   const { refs } = numberItems(snapshot.items);
   const version = `Proposal v${snapshot.number}`;
+  // Versions published before terms and validity were asked for have neither: no Terms section.
+  const validUntil = snapshot.validUntil ? formatDay(snapshot.validUntil) : null;
+  const terms = snapshot.terms ?? "";
+  const hasTermsSection = terms.trim() !== "" || validUntil !== null;
   return (
     <Document
       title={`${engagement.name} — ${version}`}
@@ -82,7 +88,7 @@ export function ProposalDocument({
           {
             label: "Version",
             value: `${snapshot.number}`,
-            detail: `Published ${formatDate(snapshot.publishedAt)}${imported ? " (as stated in an imported file)" : ""}`,
+            detail: `Published ${formatDate(snapshot.publishedAt)}${imported ? " (as stated in an imported file)" : ""}${validUntil ? ` · valid until ${validUntil}` : ""}`,
           },
           {
             label: "Product",
@@ -120,8 +126,11 @@ export function ProposalDocument({
             questionSet(formatDate(snapshot.publishedAt), snapshot.contentVersion),
           ]}
         />
+        {hasTermsSection ? <Terms eyebrow="07 · Terms" terms={terms} validUntil={validUntil} /> : null}
         <SignOff
-          eyebrow="07 · Acceptance"
+          eyebrow={hasTermsSection ? "08 · Acceptance" : "07 · Acceptance"}
+          hasTerms={terms.trim() !== ""}
+          validUntil={validUntil}
           version={snapshot.number}
           preparedBy={preparedBy}
           preparedFor={preparedFor}

@@ -33,6 +33,8 @@ export function SignOff({
   preparedFor,
   acceptance,
   reference,
+  hasTerms = false,
+  validUntil = null,
 }: {
   eyebrow: string;
   version: number;
@@ -40,7 +42,15 @@ export function SignOff({
   preparedFor: Person;
   acceptance: ProposalAcceptance | null;
   reference?: string;
+  /** the version states terms of its own: the signature agrees to them too */
+  hasTerms?: boolean;
+  /** "3 Jan 2027": the last day it may be accepted, or null */
+  validUntil?: string | null;
 }) {
+  // What a signature agrees to: "terms" only when the version states some.
+  const agreed = hasTerms
+    ? "the scope, estimates, assumptions, exclusions and terms"
+    : "the scope, estimates, assumptions and exclusions";
   return (
     <Section>
       <View wrap={false}>
@@ -71,7 +81,7 @@ export function SignOff({
         ) : (
           <View>
             <Text style={s.p}>
-              {`Version ${version} awaits acceptance. Sign below, or accept this version in Finishline, to agree to the scope, estimates and terms in this proposal.`}
+              {`Version ${version} awaits acceptance${validUntil ? ` and is valid until ${validUntil}` : ""}. Sign below, or accept this version in Finishline, to agree to ${agreed} in this proposal.`}
             </Text>
             <View style={{ flexDirection: "row", marginTop: 6 }}>
               <SignatureBlock heading="For the client" person={preparedFor} />
