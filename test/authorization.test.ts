@@ -77,12 +77,14 @@ const answerVersion = (q: string) =>
   )[0]?.version ?? 0;
 const engagementVersion = () =>
   query<{ version: number }>(server, "select version from engagements where id = ?", id)[0].version;
-const proposalHash = () =>
-  query<{ snapshot_hash: string }>(
+// The newest version: only it can be accepted (an older one is superseded by it).
+const newestProposal = () =>
+  query<{ number: number; snapshot_hash: string }>(
     server,
-    "select snapshot_hash from proposals where engagement_id = ? and number = 1",
+    "select number, snapshot_hash from proposals where engagement_id = ? order by number desc limit 1",
     id,
-  )[0].snapshot_hash;
+  )[0];
+const proposalHash = () => newestProposal().snapshot_hash;
 
 describe("every page is for members only", () => {
   const pages = [
@@ -346,7 +348,7 @@ const actions: ActionCase[] = [
   },
   {
     name: "accept a proposal",
-    path: () => `/engagements/${id}/proposals/1`,
+    path: () => `/engagements/${id}/proposals/${newestProposal().number}`,
     body: () => ({ snapshotHash: proposalHash(), confirm: "on" }),
     allowed: ["founder"],
     okStatus: 302,
