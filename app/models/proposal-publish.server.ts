@@ -4,6 +4,7 @@
 import { and, desc, eq, getTableColumns, gt } from "drizzle-orm";
 
 import { db } from "../../db/connection.server";
+import type { PublishPreviewData } from "~/components/publish-preview";
 import { activity, engagements, users } from "../../db/schema";
 import { PRICING_SETTINGS, type PlanTotals, type ProposalSnapshot } from "~/engine/plan-types";
 import { membersToNotify } from "~/models/membership.server";
@@ -24,7 +25,7 @@ function figures(
 }
 
 /** The headline figures a version of this plan would freeze: launch minimum (when tiered) and the whole. */
-export function frozenFigures(totals: PlanTotals): { launch: string | null; whole: string } {
+function frozenFigures(totals: PlanTotals): { launch: string | null; whole: string } {
   const { tiers, total } = tierViews(
     totals.tiers ?? [],
     { tasks: totals.items, hours: totals.hours, weeks: totals.weeks, cost: totals.cost },
@@ -64,7 +65,7 @@ function settingsSavesSince(engagementId: string, since: number) {
  * is the newest save since that version that changed it; saves recorded before the values before a
  * save were kept cannot say which setting they changed, so the newest save stands for them.
  */
-export function settingsChangedSince(
+function settingsChangedSince(
   engagement: Engagement,
   latest: { number: number; publishedAt: number; snapshot: ProposalSnapshot },
 ): string[] {
@@ -95,14 +96,36 @@ const DEFAULTS = Object.fromEntries(PRICING_SETTINGS.map((f) => [f, columns[f].d
  * version is still the first): a new engagement starts at the schema's defaults, a rate no partner
  * chose. Null once anyone saved them, even unchanged: that is someone checking them.
  */
-export function untouchedSettings(engagement: Engagement): string | null {
+function untouchedSettings(engagement: Engagement): string | null {
   if (engagement.version > 1) return null;
   const defaults = PRICING_SETTINGS.every((f) => engagement[f] === DEFAULTS[f]);
   return `The rate, currency and team ${defaults ? "are still the defaults" : "have not been changed since the engagement was created"} (${pricingLine(engagement)}): check them in Settings before you publish.`;
 }
 
 /** Who publishing emails (founders with proposal emails on), as "Maya Okafor (maya@…)". */
-export async function publishRecipients(engagementId: string, publisherId: string): Promise<string[]> {
+async function publishRecipients(engagementId: string, publisherId: string): Promise<string[]> {
   const to = await membersToNotify({ engagementId, roles: ["founder"], except: publisherId });
   return to.map((m) => (m.name ? `${m.name} (${m.email})` : m.email));
+}
+
+/** Everything the publish form states before the button, for the plan as it stands now. */
+export async function publishPreview({
+  engagement,
+  totals,
+  latest,
+  publisherId,
+}: {
+  engagement: Engagement;
+  totals: PlanTotals;
+  /** the newest version, if any: what the settings are compared with */
+  latest: { number: number; publishedAt: number; snapshot: ProposalSnapshot } | undefined | null;
+  publisherId: string;
+}): Promise<PublishPreviewData> {
+  return {
+    ...frozenFigures(totals),
+    pricing: pricingLine(engagement),
+    emails: await publishRecipients(engagement.id, publisherId),
+    settingsChanged: latest ? settingsChangedSince(engagement, latest) : [],
+    untouched: untouchedSettings(engagement),
+  };
 }

@@ -4,18 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { FieldError, FormError } from "~/components/field";
+import { PublishPreview } from "~/components/publish-preview";
 import { saveProposalDraftText } from "~/models/engagement.server";
 import { launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
-import {
-  frozenFigures,
-  publishRecipients,
-  settingsChangedSince,
-  untouchedSettings,
-} from "~/models/proposal-publish.server";
+import { publishPreview } from "~/models/proposal-publish.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
@@ -26,7 +22,6 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
-import { andList, pricingLine } from "~/utils/settings-words";
 
 const DEFAULT_ASSUMPTIONS = [
   "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
@@ -89,13 +84,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rangeMoved = unchangedSince && was !== now ? { was, now } : null;
   return {
     // What publishing freezes and who hears of it, stated before the button (a wrong rate once went out).
-    preview: state && {
-      ...frozenFigures(state.totals),
-      pricing: pricingLine(engagement),
-      emails: await publishRecipients(engagement.id, user.id),
-      settingsChanged: latest ? settingsChangedSince(engagement, latest) : [],
-      untouched: untouchedSettings(engagement),
-    },
+    preview:
+      state && (await publishPreview({ engagement, totals: state.totals, latest, publisherId: user.id })),
     unchangedSince,
     rangeMoved,
     // Changes the answers suggest that nobody has taken into the plan yet: not in any version.
@@ -262,47 +252,7 @@ export default function Proposals() {
             Publishing freezes the current plan, readiness and totals as an immutable version the founder can
             accept. Later edits to the plan start a new draft; published versions never change.
           </p>
-          {preview ? (
-            <div className="stack">
-              <h3>What version {(proposals[0]?.number ?? 0) + 1} freezes</h3>
-              <ul className="frozen-figures">
-                {preview.launch ? (
-                  <li>
-                    <strong>Launch minimum:</strong> {preview.launch}
-                  </li>
-                ) : null}
-                <li>
-                  <strong>Whole proposal:</strong> {preview.whole}
-                </li>
-                <li>
-                  <strong>Priced at:</strong> {preview.pricing} (
-                  <Link to="../settings" relative="path">
-                    Settings
-                  </Link>
-                  )
-                </li>
-              </ul>
-              <p className="muted">
-                {preview.emails.length > 0
-                  ? `Publishing emails ${andList(preview.emails)} that version ${(proposals[0]?.number ?? 0) + 1} is ready for sign-off.`
-                  : "Publishing emails no one: no founder has proposal emails on, so tell them yourself."}
-              </p>
-            </div>
-          ) : null}
-          {preview && (preview.settingsChanged.length > 0 || preview.untouched) ? (
-            <div className="alert alert--warn">
-              {preview.settingsChanged.map((line) => (
-                <p key={line}>{line}</p>
-              ))}
-              {preview.untouched ? <p>{preview.untouched}</p> : null}
-              <p>
-                <Link to="../settings" relative="path">
-                  Open Settings
-                </Link>{" "}
-                to change them; publishing as they are is fine if they are what you quote.
-              </p>
-            </div>
-          ) : null}
+          {preview ? <PublishPreview preview={preview} number={(proposals[0]?.number ?? 0) + 1} /> : null}
           {unchangedSince && rangeMoved ? (
             <p className="alert alert--info">
               The plan&apos;s items, phases and estimates have not changed since version {unchangedSince}, but

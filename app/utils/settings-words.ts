@@ -21,7 +21,7 @@ const LABELS: Record<PricingSetting, string> = {
 };
 
 /** A rate in its currency ("€95", "$87.50"); a code Intl cannot format still reads ("95 XYZ"). */
-export function rateText(rate: number, currency: string): string {
+function rateText(rate: number, currency: string): string {
   try {
     return formatRate(rate, currency);
   } catch {
@@ -29,7 +29,7 @@ export function rateText(rate: number, currency: string): string {
   }
 }
 
-export const engineers = (n: number) => `${n} ${n === 1 ? "engineer" : "engineers"}`;
+const engineers = (n: number) => `${n} ${n === 1 ? "engineer" : "engineers"}`;
 
 function shown(setting: PricingSetting, s: PricingSettings): string {
   switch (setting) {

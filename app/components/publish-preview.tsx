@@ -1,0 +1,66 @@
+// On the publish form, before the button: what the version will freeze (its headline figures and the
+// rate, currency and team it is priced with), who gets the email, and what to check first. Warnings
+// only: a partner may publish at an unchanged or new rate on purpose.
+import { Link } from "@remix-run/react";
+
+import { andList } from "~/utils/settings-words";
+
+export type PublishPreviewData = {
+  /** "€9,700–€16,900 · 102–178 h · 28 items", or null for a plan without tiers */
+  launch: string | null;
+  whole: string;
+  /** "€95 an hour (EUR), 2 engineers at 30 hours a week" */
+  pricing: string;
+  /** founders publishing emails, "Maya Okafor (maya@…)" */
+  emails: string[];
+  /** one sentence per rate, currency, team or hours change since the newest version */
+  settingsChanged: string[];
+  /** set while nobody has saved the settings since the engagement was created */
+  untouched: string | null;
+};
+
+export function PublishPreview({ preview, number }: { preview: PublishPreviewData; number: number }) {
+  // Relative to the proposals page, where the form is.
+  const settings = (label: string) => (
+    <Link to="../settings" relative="path">
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <div className="stack">
+        <h3>What version {number} freezes</h3>
+        <ul className="frozen-figures">
+          {preview.launch ? (
+            <li>
+              <strong>Launch minimum:</strong> {preview.launch}
+            </li>
+          ) : null}
+          <li>
+            <strong>Whole proposal:</strong> {preview.whole}
+          </li>
+          <li>
+            <strong>Priced at:</strong> {preview.pricing} ({settings("Settings")})
+          </li>
+        </ul>
+        <p className="muted">
+          {preview.emails.length > 0
+            ? `Publishing emails ${andList(preview.emails)} that version ${number} is ready for sign-off.`
+            : "Publishing emails no one: no founder has proposal emails on, so tell them yourself."}
+        </p>
+      </div>
+      {preview.settingsChanged.length > 0 || preview.untouched ? (
+        <div className="alert alert--warn">
+          {preview.settingsChanged.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          {preview.untouched ? <p>{preview.untouched}</p> : null}
+          <p>
+            {settings("Open Settings")} to change them; publishing as they are is fine if they are what you
+            quote.
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
