@@ -284,6 +284,13 @@ describe("a version past its valid-until day", () => {
       "This version was valid until 3 Jan 2020; ask your partner to publish a new one.",
     );
     expect(proposal(n).accepted_at).toBeNull();
+    // The overviews say so instead of "waiting for your sign-off".
+    expect(await page(founder, `/engagements/${id}`)).toContain(
+      `Proposal version ${n} was valid until 3 Jan 2020`,
+    );
+    expect(await page(partner, `/engagements/${id}`)).toContain(
+      `Version ${n} was valid until 3 Jan 2020 and can no longer be accepted: publish version ${n + 1} to offer it again.`,
+    );
 
     // A new version is on offer again, and accepting it works.
     expect((await publish({ validUntil: day(30) })).status).toBe(302);

@@ -65,6 +65,26 @@ describe("the founder's next step", () => {
     expect(step.action).toEqual({ label: "Review and sign off", to: "proposals/2#signoff" });
   });
 
+  it("says a version past its valid-until day is no longer on offer, to both sides", () => {
+    const facts = {
+      ...base,
+      reviewed: 60,
+      partnerJoined: true,
+      plan: { items: 30, undecided: 0, included: 24, done: 0 },
+      latest: { number: 2, status: "published" as const, totals: "", expired: "3 Jan 2027" },
+    };
+    const step = founderNextStep(facts);
+    expect(step.title).toBe("Proposal version 2 was valid until 3 Jan 2027");
+    expect(step.text).toContain("Ask your engineer to publish a new version");
+    expect(step.action).toEqual({ label: "Open it", to: "proposals/2" });
+    const publish = partnerChecklist(facts).at(-1)!;
+    expect(publish.state).toBe("current");
+    expect(publish.detail).toBe(
+      "Version 2 was valid until 3 Jan 2027 and can no longer be accepted: publish version 3 to offer it again.",
+    );
+    expect(publish.action).toEqual({ label: "Publish", to: "proposals#publish" });
+  });
+
   it("follows the work once a version is accepted", () => {
     const step = founderNextStep({
       ...base,

@@ -23,6 +23,8 @@ export type GuideFacts = {
     totals: string;
     /** from an imported file: its acceptance is what the file says, not a sign-off made here */
     imported?: boolean;
+    /** "3 Jan 2027": it was valid until then and was not accepted, so it is no longer on offer */
+    expired?: string;
   } | null;
   /** the plan changed after the newest version was published */
   planChangedSinceLatest: boolean;
@@ -52,6 +54,13 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export function founderNextStep(f: GuideFacts): NextStep {
   const left = f.total - f.answered;
+  if (f.latest?.status === "published" && f.latest.expired) {
+    return {
+      title: `Proposal version ${f.latest.number} was valid until ${f.latest.expired}`,
+      text: "It can no longer be accepted. Ask your engineer to publish a new version; you can still read this one and comment on it.",
+      action: { label: "Open it", to: `proposals/${f.latest.number}` },
+    };
+  }
   if (f.latest?.status === "published") {
     return {
       title: `Proposal version ${f.latest.number} is waiting for your sign-off`,
@@ -124,7 +133,11 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
   const toVerifyText =
     toVerify === f.answered ? `${answers} to verify` : `${toVerify} of ${answers} left to verify`;
   const shaped = f.plan !== null && f.plan.undecided === 0 && f.plan.included > 0;
-  const published = f.latest !== null && f.latest.status !== "superseded" && !f.planChangedSinceLatest;
+  const published =
+    f.latest !== null &&
+    f.latest.status !== "superseded" &&
+    !f.planChangedSinceLatest &&
+    !(f.latest.status === "published" && f.latest.expired);
   const next = !f.settingsConfirmed
     ? "settings"
     : !verified
@@ -186,11 +199,13 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
           : "Nothing published yet: a proposal is published from a plan with items in scope."
         : f.planChangedSinceLatest
           ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
-          : f.latest.status === "accepted"
-            ? f.latest.imported
-              ? `Version ${f.latest.number} came accepted in the imported file (not a sign-off made here).`
-              : `Version ${f.latest.number} accepted by the founder.`
-            : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
+          : f.latest.status === "published" && f.latest.expired
+            ? `Version ${f.latest.number} was valid until ${f.latest.expired} and can no longer be accepted: publish version ${f.latest.number + 1} to offer it again.`
+            : f.latest.status === "accepted"
+              ? f.latest.imported
+                ? `Version ${f.latest.number} came accepted in the imported file (not a sign-off made here).`
+                : `Version ${f.latest.number} accepted by the founder.`
+              : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
       // Publishing needs items in scope: before that, the button would only lead to a refusal.
       ...(published || !f.plan || f.plan.included === 0
         ? {}

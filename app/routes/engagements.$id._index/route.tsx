@@ -22,6 +22,7 @@ import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { formatDay, isPast } from "~/utils/calendar-day";
 import { pricingLine } from "~/utils/settings-words";
 
 import {
@@ -122,6 +123,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             status: proposalStatus(newest, newest.number),
             totals: proposalTotals(latest.snapshot, quoted),
             imported: newest.imported,
+            // Past its valid-until day and not accepted: no longer on offer.
+            ...(!newest.acceptedAt && isPast(latest.snapshot.validUntil)
+              ? { expired: formatDay(latest.snapshot.validUntil!) }
+              : {}),
           }
         : null,
     planChangedSinceLatest: latest ? planDiffers(plan, engagement, latest.snapshot) : false,
