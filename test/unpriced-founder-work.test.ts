@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { pdfText } from "./support/pdf-text";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -59,5 +60,22 @@ describe("work the founder's team does", () => {
     expect(after.html).toMatch(
       /The cost covers the engineering partner's work\. 1 item that the founder's team does \(about \d+ h\) is in the hours and weeks, not in the cost\./,
     );
+  });
+
+  it("is said under the prices of the proposal it is published in, on the page and in the PDF", async () => {
+    const published = await partner.post(`/engagements/${id}/proposals`, {
+      assumptions: "",
+      exclusions: "",
+      number: "1",
+    });
+    expect(published.status).toBe(302);
+    const note =
+      /1 item that the founder's team does \(about \d+ h\) is in the hours and weeks, not in the cost\./;
+    const page = text(await (await partner.get(`/engagements/${id}/proposals/1`)).text());
+    expect(page).toMatch(note);
+    const pdf = await partner.get(`/engagements/${id}/proposals/1.pdf`);
+    expect(pdf.status).toBe(200);
+    const { flat } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(flat.replace(/\s+/g, " ")).toMatch(note);
   });
 });

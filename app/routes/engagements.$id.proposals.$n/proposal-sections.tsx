@@ -38,6 +38,7 @@ export function ProposalSummary({ v }: { v: ProposalView }) {
             Likely: half of the simulated outcomes come in below it; cautious: 9 in 10 do. At {v.rate} an
             hour. {v.pace}
           </p>
+          {v.unpriced ? <p className="small muted">{v.unpriced}</p> : null}
           {v.open ? <p className="small muted">{v.open}</p> : null}
         </section>
       ) : null}

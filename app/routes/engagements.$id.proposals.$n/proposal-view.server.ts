@@ -3,7 +3,7 @@ import { PHASES } from "~/engine/content/types";
 import { formatEstimate } from "~/engine/money";
 import { leftOutPrerequisites, outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
-import { phaseHours, tierViews } from "~/utils/estimate-view";
+import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import { aboutHours, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 
@@ -81,6 +81,7 @@ export function proposalView(s: ProposalSnapshot) {
     rate: `${s.settings.hourlyRate} ${s.settings.currency}`,
     pace: calendarPace(s.settings),
     open: leftOpen(s.open),
+    unpriced: unpricedNote(s.totals.unpriced),
     // One owner for every item is said once above the scope, not in a column that repeats it.
     sameOwner:
       s.items.length > 0 && s.items.every((i) => i.owner === s.items[0]!.owner)

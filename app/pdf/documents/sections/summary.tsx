@@ -19,7 +19,7 @@ import { s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { ReadinessPanel } from "./readiness";
 import { TierTable } from "./tiers";
-import { tierViews } from "~/utils/estimate-view";
+import { tierViews, unpricedNote } from "~/utils/estimate-view";
 import { calendarPace, leftOpen } from "~/utils/method-text";
 
 const ESTIMATE_COLUMNS: Column[] = [
@@ -158,6 +158,7 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
       )}
       <Text style={[s.p, s.muted, s.small]}>
         {`${calendarPace(settings)} Cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
+        {totals.unpriced ? ` ${unpricedNote(totals.unpriced)}` : ""}
       </Text>
       {left ? <Text style={[s.p, s.muted, s.small]}>{left}</Text> : null}
 
