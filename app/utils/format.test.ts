@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { weeksRange as pdfWeeksRange } from "~/pdf/blocks/format";
 
-import { weeksRange } from "./format";
+import { estimateHours, estimateRange, quarterHours, sumOfShownHours, weeksRange } from "./format";
 
 describe("weeksRange", () => {
   it("gives one figure when both ends round alike, on the page and in the PDFs", () => {
@@ -13,5 +13,62 @@ describe("weeksRange", () => {
       expect(range(1, 1.1)).toBe("1 week");
       expect(range(11.4, 19.6)).toBe("11–20 weeks");
     }
+  });
+});
+
+describe("estimateRange", () => {
+  it("rounds to the half hour under 10 h and to whole hours from there", () => {
+    expect(estimateHours(1.7)).toBe(1.5);
+    expect(estimateHours(0.9)).toBe(1);
+    expect(estimateHours(4.5)).toBe(4.5);
+    expect(estimateHours(2.0999999999999996)).toBe(2);
+    expect(estimateHours(9.8)).toBe(10);
+    expect(estimateHours(10.2)).toBe(10);
+    expect(estimateHours(11.7)).toBe(12);
+    expect(estimateRange({ optimistic: 1.7, pessimistic: 10.2 })).toBe("1.5–10 h");
+    expect(estimateRange({ optimistic: 0.9, pessimistic: 4.5 })).toBe("1–4.5 h");
+    expect(estimateRange({ optimistic: 3, pessimistic: 12 })).toBe("3–12 h");
+    expect(estimateRange({ optimistic: 1200, pessimistic: 2400 })).toBe("1,200–2,400 h");
+  });
+
+  it("gives one figure when both ends round alike", () => {
+    expect(estimateRange({ optimistic: 0.4, pessimistic: 0.6 })).toBe("0.5 h");
+  });
+
+  it('keeps the whole-hour "about N h" beside it inside the range shown, to the hour', () => {
+    // o ≤ mean ≤ p, and both roundings keep order; only the whole hours of "about" can step past a
+    // half-hour end ("1.5 h, about 1 h"), never by a whole hour.
+    for (let o = 0; o <= 20; o += 0.1) {
+      for (const spread of [1, 2, 3.5, 6]) {
+        const p = o * spread + 0.1;
+        const mean = (o + 4 * ((o + p) / 2) + p) / 6;
+        const low = estimateHours(o);
+        const high = estimateHours(p);
+        const about = Math.round(mean);
+        expect(low).toBeLessThanOrEqual(high);
+        expect(about).toBeGreaterThanOrEqual(Math.floor(low));
+        expect(about).toBeLessThanOrEqual(Math.ceil(high));
+      }
+    }
+  });
+});
+
+describe("sumOfShownHours", () => {
+  it("adds the rows as they are shown, each in whole hours", () => {
+    // 5.8 + 4.6 + 7.0 = 17.4 h, shown as 6 + 5 + 7: the total says 18 h, as the rows add up.
+    expect(sumOfShownHours([5.8, 4.6, 7.0])).toBe(18);
+    expect(sumOfShownHours([0.4, 1.25, 2.5])).toBe(4);
+    expect(sumOfShownHours([])).toBe(0);
+  });
+});
+
+describe("quarterHours", () => {
+  it("shows hours logged to the quarter hour", () => {
+    expect(quarterHours(4.5)).toBe(4.5);
+    expect(quarterHours(4.25)).toBe(4.25);
+    expect(quarterHours(4.33)).toBe(4.25);
+    expect(quarterHours(4.4)).toBe(4.5);
+    expect(quarterHours(0.1 + 0.2)).toBe(0.25);
+    expect(quarterHours(7)).toBe(7);
   });
 });

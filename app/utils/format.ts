@@ -62,6 +62,39 @@ export function aboutHours(expected: number): string {
   return expected < 0.5 ? "under 1 h" : `about ${formatHours(expected)}`;
 }
 
+/**
+ * One end of a task's estimate as a client reads it: to the half hour under 10 h, in whole hours
+ * from there, as coarse as the "about N h" beside it allows. Sized estimates are derived (1.7, 10.2):
+ * their tenths are arithmetic, not knowledge. Stored values keep their precision.
+ */
+export function estimateHours(hours: number): number {
+  return hours < 10 ? Math.round(hours * 2) / 2 : Math.round(hours);
+}
+
+/** "1.5–10 h": a task's best to worst case (estimateHours), one figure when both ends round alike. */
+export function estimateRange(e: { optimistic: number; pessimistic: number }): string {
+  const low = estimateHours(e.optimistic).toLocaleString("en-US");
+  const high = estimateHours(e.pessimistic).toLocaleString("en-US");
+  return low === high ? `${high} h` : `${low}–${high} h`;
+}
+
+/**
+ * The total over rows that each show their hours rounded (formatHours): the sum of what the rows
+ * show, so a reader who adds them up gets the total stated (6 + 5 + 7 = 18 h, not "17 h" from the
+ * unrounded 5.8 + 4.6 + 7.0).
+ */
+export function sumOfShownHours(hours: readonly number[]): number {
+  return hours.reduce((n, h) => n + Math.round(h), 0);
+}
+
+/**
+ * Hours logged on work, as shown: to the quarter hour, the finest step billing uses (4.5 h logged
+ * read "5 h" in whole hours). What was entered is stored as entered.
+ */
+export function quarterHours(hours: number): number {
+  return Math.round(hours * 4) / 4;
+}
+
 /** Hours as entered or derived (shared setup counted once: 0.7 × 3 = 2.0999…), one decimal at most. */
 export function oneDecimal(n: number): number {
   return Math.round(n * 10) / 10;
