@@ -11,7 +11,7 @@ import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
-import { aboutHours } from "~/utils/format";
+import { aboutHours, quarterHours } from "~/utils/format";
 
 /** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
 export async function loadPlanPage({ engagement }: { engagement: Engagement }) {
@@ -220,8 +220,9 @@ export function planView({
           ),
           // Hours logged on the finished items, to set against their estimate; and on all of them
           // (work in progress too), which would make the finished ones look overrun if compared.
-          actualDone: Math.round(done.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
-          actual: Math.round(state.inScope.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
+          // To the quarter hour, as billed: whole hours showed 4.5 h logged as "5 h".
+          actualDone: quarterHours(done.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
+          actual: quarterHours(state.inScope.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
         }
       : null,
   };

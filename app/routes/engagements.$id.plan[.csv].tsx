@@ -7,7 +7,7 @@ import { PHASE_LABELS, STATUS_LABELS, type Scope } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
 import { getPlanState } from "~/models/plan-state.server";
 import { attachmentName } from "~/utils/filename";
-import { oneDecimal } from "~/utils/format";
+import { oneDecimal, quarterHours } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { areaTitles } from "~/plan/plan-view.server";
 
@@ -59,7 +59,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         CSV_SCOPE[i.scope],
         i.scope === "excluded" || i.scope === "deferred" ? outReason(i.scope, i.phase, i.scopeReason) : "",
         i.owner === "partner" ? "Engineering partner" : "Founder's team",
-        i.actualHours ?? "",
+        // To the quarter hour, as the plan page shows hours logged.
+        i.actualHours === null ? "" : quarterHours(i.actualHours),
       ].map((v) => (typeof v === "string" ? safeCell(v) : v));
     });
   const csv = stringify(rows, {

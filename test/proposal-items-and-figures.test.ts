@@ -1,0 +1,122 @@
+// From the partner's audit (notes/audit-partner.md #5, #8, #13), through the real server: what a
+// client reads of each item (deliverables and "Done when"), figures that add up and are rounded the
+// way they are meant (hours logged to the quarter hour, totals over rounded rows, estimate ranges),
+// and a readiness report addressed to the founders, not to whoever downloaded it.
+import { parse as parseCsvText } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { pertMean } from "../app/engine/simulate";
+
+import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { type Client, startServer, type TestServer } from "./support/server";
+
+type Item = {
+  id: string;
+  title: string;
+  optimistic: number;
+  likely: number;
+  pessimistic: number;
+  version: number;
+  scope: string;
+  phase: string;
+  status: string;
+};
+
+let server: TestServer;
+let id: string;
+let founder: Client;
+let partner: Client;
+/** The items the partner leaves for later before publishing: their shown hours add up to more than their total. */
+let later: Item[];
+
+const items = () =>
+  query<Item>(server, "select * from plan_items where engagement_id = ? order by position", id);
+/** The page's text as a reader sees it: no tags, no React's empty comments, entities decoded. */
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+const ok = (res: Response, what: string) => expect(res.status, what).toBe(302);
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+  ok(await partner.post(`/engagements/${id}/plan`, { intent: "generate" }), "plan");
+  // Three hardening items whose expected hours are a third past the hour (x.33): shown as whole
+  // hours they add up to one hour less than their total, rounded.
+  later = items()
+    .filter((i) => i.phase === "hardening" && i.scope === "included")
+    .filter((i) => {
+      const fraction = pertMean(i) % 1;
+      return fraction > 0.25 && fraction < 0.5;
+    })
+    .slice(0, 3);
+  expect(later.length).toBe(3);
+  for (const item of later)
+    ok(
+      await partner.post(`/engagements/${id}/plan/${item.id}`, {
+        intent: "scope",
+        itemId: item.id,
+        version: String(item.version),
+        scope: "deferred",
+        scopeReason: "After launch",
+      }),
+      "defer",
+    );
+  ok(
+    await partner.post(`/engagements/${id}/plan`, {
+      intent: "custom",
+      title: "Migrate images to a CDN",
+      description: "Serve product images from the CDN.",
+      area: "performance",
+      phase: "scale",
+      "estimate.optimistic": "2",
+      "estimate.likely": "4",
+      "estimate.pessimistic": "8",
+    }),
+    "custom item",
+  );
+  ok(await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" }), "publish");
+  const [{ h: snapshotHash }] = query<{ h: string }>(
+    server,
+    "select snapshot_hash as h from proposals where engagement_id = ? and number = 1",
+    id,
+  );
+  ok(await founder.post(`/engagements/${id}/proposals/1`, { snapshotHash, confirm: "on" }), "accept");
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("hours logged", () => {
+  it("show to the quarter hour on the plan and in the CSV, not rounded to whole hours", async () => {
+    const [a, b] = items().filter((i) => i.scope === "included" && i.status === "todo");
+    const status = (item: Item, fields: Record<string, string>) =>
+      partner.post(`/engagements/${id}/plan/${item.id}`, {
+        intent: "status",
+        itemId: item.id,
+        version: String(item.version),
+        ...fields,
+      });
+    ok(await status(a!, { status: "done", actualHours: "4.5" }), "done");
+    ok(await status(b!, { status: "in-progress", actualHours: "4.25" }), "in progress");
+
+    const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
+    expect(page).toContain(`4.5 h logged on them against ${Math.round(pertMean(a!))} h estimated`);
+    expect(page).toContain("8.75 h logged in all");
+
+    const csv: string[][] = parseCsvText(await (await founder.get(`/engagements/${id}/plan.csv`)).text(), {
+      bom: true,
+    });
+    const column = csv[0]!.indexOf("Actual hours");
+    const actual = (item: Item) => csv.find((row) => row[0] === item.title)?.[column];
+    expect(actual(a!)).toBe("4.5");
+    expect(actual(b!)).toBe("4.25");
+  });
+});
