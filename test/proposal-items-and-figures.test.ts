@@ -6,8 +6,10 @@ import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { pertMean } from "../app/engine/simulate";
+import { estimateHours } from "../app/utils/format";
 
 import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { pdfText } from "./support/pdf-text";
 import { type Client, startServer, type TestServer } from "./support/server";
 
 type Item = {
@@ -41,6 +43,14 @@ const text = (html: string) =>
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 const ok = (res: Response, what: string) => expect(res.status, what).toBe(302);
+const proposalPage = async () => text(await (await founder.get(`/engagements/${id}/proposals/1`)).text());
+let pdfFlat: string | undefined;
+/** The proposal PDF's text, on one line. */
+async function proposalPdf(): Promise<string> {
+  const res = await founder.get(`/engagements/${id}/proposals/1.pdf`);
+  expect(res.status).toBe(200);
+  return (pdfFlat ??= (await pdfText(new Uint8Array(await res.arrayBuffer()))).flat);
+}
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
@@ -118,5 +128,34 @@ describe("hours logged", () => {
     const actual = (item: Item) => csv.find((row) => row[0] === item.title)?.[column];
     expect(actual(a!)).toBe("4.5");
     expect(actual(b!)).toBe("4.25");
+  });
+});
+
+describe("estimate ranges in the proposal", () => {
+  /** Rounded for a client: to the half hour under 10 h, whole hours from 10 h. */
+  const rounded = (n: number) => (n < 10 ? Number.isInteger(n * 2) : Number.isInteger(n));
+
+  it("are rounded for the client on the page and in the PDF, sized estimates too", async () => {
+    // A sized estimate from the bank (the demo's 1.7–10.2 h): tenths that are arithmetic.
+    const sized = items().find(
+      (i) => i.scope === "included" && !(rounded(i.optimistic) && rounded(i.pessimistic)),
+    )!;
+    expect(sized).toBeDefined();
+    const shown = `${estimateHours(sized.optimistic)}–${estimateHours(sized.pessimistic)} h`;
+    const page = await proposalPage();
+    const pdf = await proposalPdf();
+    expect(page).toContain(`${sized.title}`);
+    expect(page.replaceAll("\u00a0", " ")).toContain(shown);
+    expect(pdf).toContain(shown);
+
+    const ranges = (t: string) =>
+      [...t.replaceAll("\u00a0", " ").matchAll(/(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) h\b/g)].flatMap((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
+    const onPage = ranges(page);
+    expect(onPage.length).toBeGreaterThan(20);
+    expect(onPage.filter((n) => !rounded(n))).toEqual([]);
+    expect(ranges(pdf).filter((n) => !rounded(n))).toEqual([]);
   });
 });

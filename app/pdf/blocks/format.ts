@@ -3,6 +3,7 @@
 import { formatEstimate, formatMoney } from "~/engine/money";
 import {
   aboutHours,
+  estimateRange,
   formatHours,
   formatWeeks,
   hoursRange,
@@ -11,9 +12,11 @@ import {
   weeksRange,
 } from "~/utils/format";
 
-// weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike).
+// weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike);
+// estimateRange too ("1.5–10 h" for a sized 1.7–10.2 h, as the proposal page writes it).
 export {
   aboutHours,
+  estimateRange,
   formatEstimate,
   formatHours,
   formatWeeks,
@@ -34,11 +37,6 @@ export function moneyRange(low: number, high: number, currency: string): string 
 
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
-}
-
-/** "6–28 h" for a three-point estimate */
-export function estimateRange(e: { optimistic: number; pessimistic: number }): string {
-  return `${trim(e.optimistic)}–${trim(e.pessimistic)} h`;
 }
 
 /** Estimates may be fractional (0.5 h); show at most one decimal. */

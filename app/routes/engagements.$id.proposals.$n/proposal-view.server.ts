@@ -4,16 +4,16 @@ import { formatEstimate } from "~/engine/money";
 import { leftOutPrerequisites, outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
-import { aboutHours, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
+import { aboutHours, estimateRange, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** An item's range and its expected hours, as the plan list and the PDF's scope table give them. */
+/** An item's range, rounded for the client, and its expected hours, as the PDF's scope table gives them. */
 function range(i: { estimate: { optimistic: number; pessimistic: number }; mean: number }) {
   // In a narrow column the line may break only after the comma, never before an "h".
   const keep = (text: string) => text.replaceAll(" ", "\u00a0");
-  return `${keep(`${oneDecimal(i.estimate.optimistic)}–${oneDecimal(i.estimate.pessimistic)} h`)}, ${keep(aboutHours(i.mean))}`;
+  return `${keep(estimateRange(i.estimate))}, ${keep(aboutHours(i.mean))}`;
 }
 
 /** Week marks for the timeline's axis: at most nine, at a round step, as per cent of its width. */
