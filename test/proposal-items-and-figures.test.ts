@@ -159,3 +159,55 @@ describe("estimate ranges in the proposal", () => {
     expect(ranges(pdf).filter((n) => !rounded(n))).toEqual([]);
   });
 });
+
+describe("totals over rounded rows in the proposal", () => {
+  type Snapshot = {
+    items: Array<{
+      title: string;
+      mean: number;
+      deliverables: string[];
+      acceptance: string[];
+      taskId: string | null;
+    }>;
+    outOfScope: Array<{ title: string; scope: string; mean: number }>;
+  };
+  const snapshot = () =>
+    JSON.parse(
+      query<{ s: string }>(
+        server,
+        "select snapshot as s from proposals where engagement_id = ? and number = 1",
+        id,
+      )[0]!.s,
+    ) as Snapshot;
+
+  it("state what their rows add up to, on the page and in the PDF", async () => {
+    const rows = snapshot().outOfScope.filter((o) => o.scope === "deferred");
+    expect(rows.map((o) => o.title).sort()).toEqual(later.map((i) => i.title).sort());
+    const shown = rows.map((o) => Math.round(o.mean));
+    const sum = shown.reduce((a, b) => a + b, 0);
+    // The case the audit found (17 h over rows of 6 + 5 + 7 h): three rows a third past the hour
+    // show an hour less than their total, rounded.
+    expect(Math.round(rows.reduce((n, o) => n + o.mean, 0))).not.toBe(sum);
+
+    const html = (await (await founder.get(`/engagements/${id}/proposals/1`)).text()).replaceAll(
+      "<!-- -->",
+      "",
+    );
+    const section = html.slice(html.indexOf('id="out-deferred"'));
+    const group = section.slice(0, section.indexOf("</table>"));
+    expect(group).toContain(`3 items, about ${sum} h expected`);
+    const cells = [...group.matchAll(/data-label="Expected" class="num">([\d,]+) h</g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(cells.sort()).toEqual([...shown].sort());
+
+    const pdf = await proposalPdf();
+    expect(pdf).toContain(`Later 3 items · ${sum} h expected, not in the totals`);
+  });
+
+  it("say the scope's expected total as its items' \"about N h\" add up, in the PDF", async () => {
+    const { items: all } = snapshot();
+    const sum = all.reduce((n, i) => n + Math.round(i.mean), 0);
+    expect(await proposalPdf()).toContain(`${all.length} items, ${sum} h expected in total.`);
+  });
+});

@@ -4,7 +4,15 @@ import { formatEstimate } from "~/engine/money";
 import { leftOutPrerequisites, outOfScopeGroups } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan-types";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
-import { aboutHours, estimateRange, formatHours, formatWeeks, oneDecimal, weeksRange } from "~/utils/format";
+import {
+  aboutHours,
+  estimateRange,
+  formatHours,
+  formatWeeks,
+  oneDecimal,
+  sumOfShownHours,
+  weeksRange,
+} from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -118,7 +126,8 @@ export function proposalView(s: ProposalSnapshot) {
     outOfScope: outOfScopeGroups(s.outOfScope).map((g) => ({
       scope: g.scope,
       heading: g.heading,
-      hours: formatHours(g.hours),
+      // what the rows below add up to, each shown in whole hours
+      hours: formatHours(sumOfShownHours(g.items.map((i) => i.mean))),
       items: g.items.map((i) => ({
         id: i.id,
         title: i.title,

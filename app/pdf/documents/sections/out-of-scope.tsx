@@ -1,10 +1,12 @@
 // What the proposal leaves out ("Out of scope") and leaves for later ("Later"), each item with its
 // reason, right after the scope of work. Expected hours are printed for scale and said not to be in
-// the totals. Versions published before these lists existed print nothing here.
+// the totals; each group's figure is what its rows add up to. Versions published before these lists
+// existed print nothing here.
 import { Text, View } from "@react-pdf/renderer";
 
 import { outOfScopeGroups } from "~/engine/out-of-scope";
 import { PHASE_LABELS, type OutOfScopeItem } from "~/engine/plan-types";
+import { sumOfShownHours } from "~/utils/format";
 
 import { formatHours, plural } from "../../blocks/format";
 import { Section } from "../../blocks/primitives";
@@ -31,7 +33,7 @@ export function OutOfScope({ items }: { items: OutOfScopeItem[] | undefined }) {
           >
             <Text style={[s.h2, { marginTop: 0, marginBottom: 0, flex: 1 }]}>{g.heading}</Text>
             <Text style={[s.small, s.muted]}>
-              {`${plural(g.items.length, "item")} · ${formatHours(g.hours)} expected, not in the totals`}
+              {`${plural(g.items.length, "item")} · ${formatHours(sumOfShownHours(g.items.map((i) => i.mean)))} expected, not in the totals`}
             </Text>
           </View>
           <Table>

@@ -11,6 +11,7 @@ import { Heading, Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { phaseHours } from "~/utils/estimate-view";
+import { sumOfShownHours } from "~/utils/format";
 
 const COLUMNS: Column[] = [
   { label: "#", width: 24, align: "right" },
@@ -205,7 +206,8 @@ export function ScopeTable({
 }) {
   const { ordered, refs } = numberItems(items);
   const phases = [...new Set(ordered.map((i) => i.phase))];
-  const expected = ordered.reduce((n, i) => n + i.mean, 0);
+  // The total the rows' "about N h" add up to, not the unrounded sum an hour or two off it.
+  const expected = sumOfShownHours(ordered.map((i) => i.mean));
   const owners = new Set(ordered.map((i) => i.owner));
   const oneOwner = owners.size === 1 ? [...owners][0]! : null;
   const columns = oneOwner ? ONE_OWNER_COLUMNS : COLUMNS;
