@@ -40,6 +40,8 @@ const text = (html: string) =>
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 const ok = (res: Response, what: string) => expect(res.status, what).toBe(302);
@@ -211,3 +213,76 @@ describe("totals over rounded rows in the proposal", () => {
     expect(await proposalPdf()).toContain(`${all.length} items, ${sum} h expected in total.`);
   });
 });
+
+describe('each item\'s deliverables and "Done when" in the proposal', () => {
+  const snapshotItems = () =>
+    (
+      JSON.parse(
+        query<{ s: string }>(
+          server,
+          "select snapshot as s from proposals where engagement_id = ? and number = 1",
+          id,
+        )[0]!.s,
+      ) as {
+        items: Array<{ title: string; taskId: string | null; deliverables: string[]; acceptance: string[] }>;
+      }
+    ).items;
+  /** The page's table row of an item: from its title to the end of its first cell. */
+  const cell = (html: string, title: string) => {
+    const row = html.slice(html.indexOf(`<td>${title.replaceAll("'", "&#x27;").replaceAll('"', "&quot;")}`));
+    return row.slice(0, row.indexOf("</td>"));
+  };
+
+  it("are on the page, folded under each item, as the snapshot froze them", async () => {
+    const html = (await (await founder.get(`/engagements/${id}/proposals/1`)).text()).replaceAll(
+      "<!-- -->",
+      "",
+    );
+    const all = snapshotItems();
+    const bank = all.filter((i) => i.taskId !== null);
+    expect(bank.length).toBeGreaterThan(10);
+    for (const item of bank) {
+      expect(item.deliverables.length, item.title).toBeGreaterThan(0);
+      expect(item.acceptance.length, item.title).toBeGreaterThan(0);
+      const td = text(cell(html, item.title));
+      expect(td, item.title).toContain("What's delivered and when it's done");
+      expect(td, item.title).toContain(`Deliverables ${item.deliverables.join(" ")}`.replace(/\s+/g, " "));
+      expect(td, item.title).toContain(`Done when ${item.acceptance.join(" ")}`.replace(/\s+/g, " "));
+    }
+    // In a details element: readable without JavaScript, closed until asked for.
+    expect(cell(html, bank[0]!.title)).toMatch(
+      /<details class="cell-note item-description item-delivery"><summary>What&#x27;s delivered and when it&#x27;s done<\/summary><p class="item-delivery__label">Deliverables<\/p><ul><li>/,
+    );
+    // A partner-added item has neither, and shows nothing more than its description.
+    const custom = all.find((i) => i.taskId === null)!;
+    expect(custom.title).toBe("Migrate images to a CDN");
+    const td = cell(html, custom.title);
+    expect(td).toContain("Serve product images from the CDN.");
+    expect(td).not.toContain("item-delivery");
+  });
+
+  it("are in the PDF, under each item's description", async () => {
+    const pdf = await proposalPdf();
+    const expected = snapshotItems()
+      .filter((i) => i.taskId !== null)
+      .flatMap((i) => [...i.deliverables, ...i.acceptance])
+      .map((line) => line.replace(/\s+/g, " "));
+    expect(expected.filter((line) => !pdf.includes(line))).toEqual([]);
+    // One item's lists, labelled, in order: its title, then its deliverables, then "Done when".
+    const rls = snapshotItems().find((i) => i.title === "Lock down Supabase with Row Level Security")!;
+    const at = pdf.indexOf(`${rls.title} — `);
+    expect(at).toBeGreaterThan(0);
+    const block = pdf.slice(at);
+    expect(block).toMatch(new RegExp(`^${rls.title} — .*? Deliverables • ${escape(rls.deliverables[0]!)}`));
+    expect(block.indexOf(`Done when • ${rls.acceptance[0]}`)).toBeGreaterThan(
+      block.indexOf(rls.deliverables.at(-1)!),
+    );
+    expect(rls.acceptance).toContain(
+      "With only the public anon key, no table returns rows that the signed-in user doesn't own",
+    );
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

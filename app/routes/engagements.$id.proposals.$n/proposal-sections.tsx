@@ -81,6 +81,7 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                         <p>{i.description}</p>
                       </details>
                     ) : null}
+                    <Delivery deliverables={i.deliverables} acceptance={i.acceptance} />
                     {i.shared ? (
                       <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>
                     ) : null}
@@ -101,6 +102,40 @@ export function ScopeTables({ v }: { v: ProposalView }) {
         </TableWrap>
       ))}
     </section>
+  );
+}
+
+/**
+ * What an item delivers and when it is done (its acceptance criteria, from the snapshot), folded
+ * under its title like its description so the table stays scannable; a details element, so it opens
+ * without JavaScript. Partner-added items have neither and show nothing.
+ */
+function Delivery({ deliverables, acceptance }: { deliverables: string[]; acceptance: string[] }) {
+  if (deliverables.length === 0 && acceptance.length === 0) return null;
+  return (
+    <details className="cell-note item-description item-delivery">
+      <summary>{"What's delivered and when it's done"}</summary>
+      {deliverables.length > 0 ? (
+        <>
+          <p className="item-delivery__label">Deliverables</p>
+          <ul>
+            {deliverables.map((line, n) => (
+              <li key={n}>{line}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {acceptance.length > 0 ? (
+        <>
+          <p className="item-delivery__label">Done when</p>
+          <ul>
+            {acceptance.map((line, n) => (
+              <li key={n}>{line}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </details>
   );
 }
 

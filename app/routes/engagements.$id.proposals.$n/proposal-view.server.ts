@@ -24,6 +24,11 @@ function range(i: { estimate: { optimistic: number; pessimistic: number }; mean:
   return `${keep(estimateRange(i.estimate))}, ${keep(aboutHours(i.mean))}`;
 }
 
+/** A task's deliverables or acceptance criteria, as entered: blank lines dropped. */
+function lines(list: readonly string[]): string[] {
+  return list.map((line) => line.trim()).filter((line) => line !== "");
+}
+
 /** Week marks for the timeline's axis: at most nine, at a round step, as per cent of its width. */
 /** A bar's weeks as read aloud: "Week 4" for a task inside one week, "Weeks 2 to 5" otherwise. */
 function weekSpan(first: number, last: number): string {
@@ -108,8 +113,11 @@ export function proposalView(s: ProposalSnapshot) {
           items: items.map((i) => ({
             id: i.id,
             title: i.title,
-            // what the item covers; the PDF lists the same under "What each item covers"
+            // what the item covers, delivers and when it is done; the PDF lists the same under
+            // "What each item covers" (partner-added items have no deliverables or criteria)
             description: i.description.trim(),
+            deliverables: lines(i.deliverables),
+            acceptance: lines(i.acceptance),
             ...(i.sharedBy && i.sharedBy.length > 0 ? { shared: i.sharedBy.join("; ") } : {}),
             area: i.areaTitle,
             owner: OWNER_LABELS[i.owner],

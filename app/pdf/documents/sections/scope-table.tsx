@@ -174,22 +174,67 @@ function PhaseGroup({
   );
 }
 
+/** A task's deliverables or acceptance criteria, as entered: blank lines dropped. */
+function lines(list: readonly string[]): string[] {
+  return list.map((line) => line.trim()).filter((line) => line !== "");
+}
+
+/**
+ * "Deliverables" or "Done when" under an item: the label, and one bullet per line beside it. A list
+ * is a few short lines, kept on one page so none is read without its label.
+ */
+function ItemList({ label, items }: { label: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <View wrap={false} style={{ flexDirection: "row", marginLeft: 10, marginTop: 1.5 }}>
+      <Text style={[s.tiny, s.bold, { width: 56 }]}>{label}</Text>
+      <View style={{ flex: 1 }}>
+        {items.map((line, i) => (
+          <View key={i} style={{ flexDirection: "row" }}>
+            <Text style={[s.tiny, { width: 8, color: colors.brand }]}>•</Text>
+            <Text style={[s.tiny, { flex: 1, color: colors.body }]}>{line}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
 /**
  * What each item covers, in the scope table's order and numbers: the description is the only
  * definition of a partner-added item's work, and the founder signs this document. Run-in paragraphs,
- * so a long description breaks across pages like text (a table row cannot).
+ * so a long description breaks across pages like text (a table row cannot). Under each, what it
+ * delivers and when it is done (the acceptance criteria): what settles "is it done?" later.
+ * Partner-added items have neither, and show nothing more.
  */
 function ItemDescriptions({ ordered, refs }: { ordered: SnapshotItem[]; refs: Map<string, number> }) {
-  const described = ordered.filter((item) => item.description.trim() !== "");
+  const described = ordered
+    .map((item) => ({
+      item,
+      description: item.description.trim(),
+      deliverables: lines(item.deliverables),
+      acceptance: lines(item.acceptance),
+    }))
+    .filter((d) => d.description !== "" || d.deliverables.length > 0 || d.acceptance.length > 0);
   if (described.length === 0) return null;
   return (
     <View style={{ marginTop: 6 }}>
       <Heading>What each item covers</Heading>
-      {described.map((item) => (
-        <Text key={item.id} style={[s.small, { color: colors.body, marginBottom: 4 }]}>
-          <Text style={[s.bold, { color: colors.ink }]}>{`#${refs.get(item.id)} ${item.title}`}</Text>
-          {` — ${item.description.trim()}`}
+      {described.some((d) => d.acceptance.length > 0) ? (
+        <Text style={[s.small, s.muted, { marginBottom: 4 }]}>
+          Under each item, what it delivers and when it is done: the checks its work is accepted against.
         </Text>
+      ) : null}
+      {described.map(({ item, description, deliverables, acceptance }) => (
+        <View key={item.id} style={{ marginBottom: 5 }}>
+          {/* with at least its first list on the same page */}
+          <Text minPresenceAhead={24} style={[s.small, { color: colors.body }]}>
+            <Text style={[s.bold, { color: colors.ink }]}>{`#${refs.get(item.id)} ${item.title}`}</Text>
+            {description ? ` — ${description}` : ""}
+          </Text>
+          <ItemList label="Deliverables" items={deliverables} />
+          <ItemList label="Done when" items={acceptance} />
+        </View>
       ))}
     </View>
   );
