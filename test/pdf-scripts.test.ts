@@ -87,7 +87,7 @@ function reportIn(demo: Demo): ReportData {
       name: NAME,
       description: `${NAME}: ${JAPANESE}, ${ARABIC}, ${HEBREW}`,
     },
-    preparedFor: FOUNDER,
+    preparedFor: [FOUNDER],
     sections,
   };
 }

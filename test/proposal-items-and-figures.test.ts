@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pertMean } from "../app/engine/simulate";
 import { estimateHours } from "../app/utils/format";
 
-import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
-import { pdfText } from "./support/pdf-text";
-import { type Client, startServer, type TestServer } from "./support/server";
+import { DEMO, demoEngagementId, join, login, query } from "./support/demo-server";
+import { pdfPages, pdfText, unwrapped } from "./support/pdf-text";
+import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Item = {
   id: string;
@@ -280,6 +280,41 @@ describe('each item\'s deliverables and "Done when" in the proposal', () => {
     expect(rls.acceptance).toContain(
       "With only the public anon key, no table returns rows that the signed-in user doesn't own",
     );
+  });
+});
+
+describe("the readiness report PDF", () => {
+  const pages = async (c: Client) => {
+    const res = await c.get(`/engagements/${id}/report.pdf`);
+    expect(res.status).toBe(200);
+    // unwrapped: an email address may break before its "@"
+    return (await pdfPages(new Uint8Array(await res.arrayBuffer()))).map(unwrapped);
+  };
+  const founderLine = `PREPARED FOR ${DEMO.founder.name} ${DEMO.founder.email}`;
+
+  it("is prepared for the founder, and by the partner, when the partner downloads it", async () => {
+    const [cover, second] = await pages(partner);
+    expect(cover).toContain(`PREPARED BY ${DEMO.partner.name} ${DEMO.partner.email}`);
+    expect(cover).toContain(founderLine);
+    expect(cover).not.toContain(`PREPARED FOR ${DEMO.partner.name}`);
+    expect(second).toContain(`Prepared for ${DEMO.founder.name} by ${DEMO.partner.name} · Confidential`);
+  });
+
+  it("is prepared for the founder, by nobody named, when the founder downloads it", async () => {
+    const [cover, second] = await pages(founder);
+    expect(cover).toContain(founderLine);
+    expect(cover).not.toContain("PREPARED BY");
+    expect(second).toContain(`Prepared for ${DEMO.founder.name} · Confidential`);
+  });
+
+  it("names every founder of the engagement, in the order they joined", async () => {
+    const cofounder = new Client(server.url);
+    const email = `sam-${Date.now()}@example.com`;
+    await signup(cofounder, email);
+    expect((await cofounder.post("/account", { intent: "change-name", name: "Sam Lee" })).status).toBe(200);
+    await join(founder, id, "founder", cofounder);
+    const [cover] = await pages(partner);
+    expect(cover).toContain(`PREPARED FOR ${DEMO.founder.name} and Sam Lee ${DEMO.founder.email}, ${email}`);
   });
 });
 

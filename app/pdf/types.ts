@@ -138,7 +138,10 @@ export interface ReportEffort {
 
 export interface ReportData {
   generatedAt: number;
-  preparedFor: Person;
+  /** the engagement's founders, in the order they joined: whom the report is for, whoever downloads it */
+  preparedFor: Person[];
+  /** the engineering partner who downloaded it; null when a founder or a viewer did */
+  preparedBy: Person | null;
   engagement: { id: string; name: string; description: string; builtWith: string; stage: string };
   settings: {
     currency: string;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { evidenceNotes, markEvidence } from "~/evidence/answer-evidence.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
+import { listMembers } from "~/models/membership.server";
 import { buildReportData } from "~/pdf/documents/report-data.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/rendering/pdf.server";
 import { productFacts } from "~/utils/engagement-options";
@@ -10,10 +11,14 @@ import { consume, pdfLimiter } from "~/auth/rate-limit.server";
 
 // The founder's assessment report as a PDF (/engagements/:id/report.pdf): the same engine output as
 // the results page, plus every answer with its finding and help text. Rendered in a worker thread.
+// Prepared for the engagement's founders, and by the partner when a partner downloads it.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { engagement, user } = await requireMember({ request, context }, params.id);
+  const { engagement, user, role } = await requireMember({ request, context }, params.id);
   await consume(pdfLimiter(), user.id);
-  const { content, stored, answers, assessment } = await getEngagementAssessment({ engagement });
+  const [{ content, stored, answers, assessment }, members] = await Promise.all([
+    getEngagementAssessment({ engagement }),
+    listMembers({ engagementId: engagement.id }),
+  ]);
   const data = buildReportData({
     engagement: {
       id: engagement.id,
@@ -24,7 +29,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     content,
     stored,
     assessment,
-    preparedFor: { name: user.name, email: user.email },
+    // For the founders, whoever downloads it: a partner sends it to the client, and says so.
+    preparedFor: members.filter((m) => m.role === "founder").map((m) => ({ name: m.name, email: m.email })),
+    preparedBy: role === "partner" ? { name: user.name, email: user.email } : null,
   });
   markEvidence(data, await evidenceNotes({ engagementId: engagement.id, content, answers }));
   const pdf = await orUnavailable(reportPdf(data, user.id));

@@ -82,7 +82,7 @@ export async function loadDemo() {
     content,
     stored,
     assessment,
-    preparedFor: { ...DEMO.founder },
+    preparedFor: [{ ...DEMO.founder }],
     generatedAt: Date.UTC(2026, 10, 25, 10, 0),
   });
   return {

@@ -73,13 +73,15 @@ export function buildReportData({
   stored,
   assessment,
   preparedFor,
+  preparedBy = null,
   generatedAt = Date.now(),
 }: {
   engagement: ReportEngagement;
   content: Content;
   stored: readonly StoredAnswer[];
   assessment: Assessment;
-  preparedFor: Person;
+  preparedFor: Person[];
+  preparedBy?: Person | null;
   generatedAt?: number;
 }): ReportData {
   const answers = effectiveAnswers(stored);
@@ -100,6 +102,7 @@ export function buildReportData({
   return {
     generatedAt,
     preparedFor,
+    preparedBy,
     engagement: {
       id: engagement.id,
       name: engagement.name,

@@ -1,5 +1,6 @@
 // The founder's assessment report: readiness, launch blockers, the effort range and every answer,
-// from the same engine output as the results page.
+// from the same engine output as the results page. For the engagement's founders, whoever downloads
+// it, and by the engineering partner when they do.
 import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDate } from "~/utils/format";
@@ -8,13 +9,24 @@ import { formatRate, plural, questionSet } from "../blocks/format";
 import { bodyLayout } from "../blocks/primitives";
 import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
-import type { ReportData } from "../types";
+import type { Person, ReportData } from "../types";
 import { Answers } from "./sections/answers";
 import { Blockers } from "./sections/blockers";
 import { Cover } from "./sections/cover";
 import { EffortSection } from "./sections/effort";
 import { Method } from "./sections/method";
 import { ReportSummary } from "./sections/report-summary";
+
+function personLine(p: Person): string {
+  return p.name || p.email;
+}
+
+const AND = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
+/** "Maya Okafor", or "Maya Okafor and Sam Lee" for an engagement with two founders. */
+function names(people: Person[]): string {
+  return AND.format(people.map(personLine));
+}
 
 /** `fontFamily`: DejaVu Sans and the fallbacks this document's text needs (blocks/fonts.ts planFonts). */
 export function ReportDocument({
@@ -26,8 +38,10 @@ export function ReportDocument({
   fontFamily: string[];
   emoji?: boolean;
 }) {
-  const { engagement, preparedFor, settings } = data;
-  const who = preparedFor.name || preparedFor.email;
+  const { engagement, preparedFor, preparedBy, settings } = data;
+  const who = names(preparedFor) || "–";
+  // Only the emails not already given as the name (a founder without a name is their email).
+  const emails = preparedFor.flatMap((p) => (p.name ? [p.email] : [])).join(", ");
   return (
     <Document
       title={`${engagement.name} — Production-readiness report`}
@@ -44,7 +58,17 @@ export function ReportDocument({
         subtitle="Production-readiness report"
         description={truncate(engagement.description, 600)}
         facts={[
-          { label: "Prepared for", value: who, detail: preparedFor.name ? preparedFor.email : undefined },
+          // As the proposal's cover says it: by the partner, for the founders.
+          ...(preparedBy
+            ? [
+                {
+                  label: "Prepared by",
+                  value: personLine(preparedBy),
+                  detail: preparedBy.name ? preparedBy.email : undefined,
+                },
+              ]
+            : []),
+          { label: "Prepared for", value: who, detail: emails || undefined },
           { label: "Date", value: formatDate(data.generatedAt), detail: "From the answers at this date" },
           {
             label: "Product",
@@ -63,7 +87,7 @@ export function ReportDocument({
         layout={bodyLayout({
           title: engagement.name,
           detail: `Readiness report · ${formatDate(data.generatedAt)}`,
-          note: `Prepared for ${who} · Confidential`,
+          note: `Prepared for ${who}${preparedBy ? ` by ${personLine(preparedBy)}` : ""} · Confidential`,
         })}
       >
         <ReportSummary data={data} eyebrow="01 · Readiness" />

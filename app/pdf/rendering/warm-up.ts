@@ -119,7 +119,8 @@ export function warmUpReport(): ReportData {
   const snapshot = warmUpSnapshot();
   return {
     generatedAt: 0,
-    preparedFor: snapshot.preparedFor,
+    preparedFor: [snapshot.preparedFor],
+    preparedBy: snapshot.preparedBy,
     engagement: { ...snapshot.engagement },
     settings: { ...snapshot.settings, focusFactor: 0.7 },
     contentVersion: "warm-up",
