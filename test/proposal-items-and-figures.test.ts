@@ -6,10 +6,12 @@ import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { pertMean } from "../app/engine/simulate";
+import { renderProposalPdf } from "../app/pdf/rendering/render";
 import { estimateHours } from "../app/utils/format";
 
+import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, join, login, query } from "./support/demo-server";
-import { pdfPages, pdfText, unwrapped } from "./support/pdf-text";
+import { overflowingItems, pdfPages, pdfText, unwrapped } from "./support/pdf-text";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 type Item = {
@@ -316,6 +318,31 @@ describe("the readiness report PDF", () => {
     const [cover] = await pages(partner);
     expect(cover).toContain(`PREPARED FOR ${DEMO.founder.name} and Sam Lee ${DEMO.founder.email}, ${email}`);
   });
+});
+
+describe("an item's lists too long for one page, as an imported version may carry", () => {
+  it("break across pages, every line printed and inside the page", async () => {
+    const demo = await loadDemo();
+    const long = (word: string) => Array.from({ length: 250 }, (_, i) => `${word}${i}`).join(" ");
+    const [first, ...rest] = demo.snapshot.items;
+    const snapshot = {
+      ...demo.snapshot,
+      items: [
+        {
+          ...first!,
+          deliverables: Array.from({ length: 12 }, (_, i) => `D${i} ${long("deliver")}`),
+          acceptance: Array.from({ length: 12 }, (_, i) => `A${i} ${long("accept")}`),
+        },
+        ...rest,
+      ],
+    };
+    const pdf = await renderProposalPdf(snapshot, null);
+    const { flat } = await pdfText(pdf);
+    // Text laid out in a row cannot break across pages: all but the first lines were cut off.
+    expect(flat.split("deliver249").length - 1).toBe(12);
+    expect(flat.split("accept249").length - 1).toBe(12);
+    expect(await overflowingItems(pdf)).toEqual([]);
+  }, 120_000);
 });
 
 function escape(s: string): string {

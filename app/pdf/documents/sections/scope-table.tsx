@@ -174,28 +174,37 @@ function PhaseGroup({
   );
 }
 
+/**
+ * Up to this many characters (description and lists), an item is kept whole on a page; the bank's
+ * longest task has about 850. Longer text, as an imported version may carry, breaks across pages
+ * instead of being moved whole onto a page it might not fit.
+ */
+const KEEP_WHOLE = 1_600;
+const chars = (list: readonly string[]) => list.reduce((n, line) => n + line.length, 0);
+
 /** A task's deliverables or acceptance criteria, as entered: blank lines dropped. */
 function lines(list: readonly string[]): string[] {
   return list.map((line) => line.trim()).filter((line) => line !== "");
 }
 
 /**
- * "Deliverables" or "Done when" under an item: the label, and one bullet per line beside it. A list
- * is a few short lines, kept on one page so none is read without its label.
+ * "Deliverables" or "Done when" under an item: the label, and one bullet per line beside it, a
+ * wrapped line hanging under its text. One Text per list, its lines as paragraphs: a View per line
+ * laid the demo proposal out markedly slower. A list is a few short lines, kept on one page so none
+ * is read without its label. A list too long for that (an imported version may carry one) puts the
+ * label above the lines, so they can break across pages: text in a row cannot, and was cut off.
  */
 function ItemList({ label, items }: { label: string; items: string[] }) {
   if (items.length === 0) return null;
+  const long = chars(items) > KEEP_WHOLE;
   return (
-    <View wrap={false} style={{ flexDirection: "row", marginLeft: 10, marginTop: 1.5 }}>
+    <View wrap={long} style={{ flexDirection: long ? "column" : "row", marginLeft: 10, marginTop: 1.5 }}>
       <Text style={[s.tiny, s.bold, { width: 56 }]}>{label}</Text>
-      <View style={{ flex: 1 }}>
-        {items.map((line, i) => (
-          <View key={i} style={{ flexDirection: "row" }}>
-            <Text style={[s.tiny, { width: 8, color: colors.brand }]}>•</Text>
-            <Text style={[s.tiny, { flex: 1, color: colors.body }]}>{line}</Text>
-          </View>
-        ))}
-      </View>
+      <Text
+        style={[s.tiny, { flex: long ? undefined : 1, color: colors.body, paddingLeft: 8, textIndent: -8 }]}
+      >
+        {items.map((line) => `•  ${line}`).join("\n")}
+      </Text>
     </View>
   );
 }
@@ -226,8 +235,17 @@ function ItemDescriptions({ ordered, refs }: { ordered: SnapshotItem[]; refs: Ma
         </Text>
       ) : null}
       {described.map(({ item, description, deliverables, acceptance }) => (
-        <View key={item.id} style={{ marginBottom: 5 }}>
-          {/* with at least its first list on the same page */}
+        // An item with its lists is kept on one page (a "Done when" at the top of a page read as
+        // belonging to nothing), unless a long description would make it too tall to move whole.
+        <View
+          key={item.id}
+          wrap={
+            deliverables.length + acceptance.length === 0 ||
+            description.length + chars(deliverables) + chars(acceptance) > KEEP_WHOLE
+          }
+          style={{ marginBottom: 5 }}
+        >
+          {/* when it may break: with at least its first list on the same page */}
           <Text minPresenceAhead={24} style={[s.small, { color: colors.body }]}>
             <Text style={[s.bold, { color: colors.ink }]}>{`#${refs.get(item.id)} ${item.title}`}</Text>
             {description ? ` — ${description}` : ""}
