@@ -237,7 +237,9 @@ describe("an item's estimate, refused", () => {
     expect(input(form, "estimate.pessimistic")?.value).toBe("9.5");
     const reason = input(form, "reason")!;
     expect(reason["aria-invalid"]).toBe("true");
-    expect(byId(form, reason["aria-describedby"]!)).toBe("Say briefly why the estimate changed.");
+    // Described by its hint (who reads the reason) and then the message.
+    expect(reason["aria-describedby"]).toBe("reason-hint reason-error");
+    expect(byId(form, "reason-error")).toBe("Say briefly why the estimate changed.");
     expect(item(target.id)).toEqual(target);
   });
 

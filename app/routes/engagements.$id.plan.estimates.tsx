@@ -166,6 +166,9 @@ export default function PlanEstimates() {
         <div className="card stack">
           <div className="field">
             <label htmlFor="estimates-reason">Why these estimates changed</label>
+            <p id="estimates-reason-hint" className="field__hint">
+              Shown to the founder on the proposal, under each item whose estimate you change.
+            </p>
             <input
               id="estimates-reason"
               name="reason"
@@ -173,7 +176,11 @@ export default function PlanEstimates() {
               placeholder="e.g. Reviewed the code: RLS is already half done"
               defaultValue={typed.reason}
               aria-invalid={result?.fieldErrors?.reason ? true : undefined}
-              aria-describedby={result?.fieldErrors?.reason ? "estimates-reason-error" : undefined}
+              aria-describedby={
+                result?.fieldErrors?.reason
+                  ? "estimates-reason-hint estimates-reason-error"
+                  : "estimates-reason-hint"
+              }
             />
             <FieldError id="estimates-reason-error" error={result?.fieldErrors?.reason?.[0]} />
           </div>

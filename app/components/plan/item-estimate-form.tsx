@@ -48,6 +48,10 @@ export function ItemEstimateForm({
       <EstimateFields prefix="edit" value={item.estimate} typed={typed} errors={typed ? errors : undefined} />
       <div className="field">
         <label htmlFor="reason">Why change it?</label>
+        {/* The proposal PDF prints it under the item ("Estimate: …"): not a place for a private note. */}
+        <p id="reason-hint" className="field__hint">
+          Shown to the founder on the proposal, under this item&apos;s estimate.
+        </p>
         <input
           id="reason"
           name="reason"
@@ -55,7 +59,7 @@ export function ItemEstimateForm({
           maxLength={500}
           defaultValue={typed?.reason}
           aria-invalid={typed && errors.reason ? true : undefined}
-          aria-describedby={typed && errors.reason ? "reason-error" : undefined}
+          aria-describedby={typed && errors.reason ? "reason-hint reason-error" : "reason-hint"}
         />
         <FieldError id="reason-error" error={typed ? errors.reason?.[0] : undefined} />
       </div>
