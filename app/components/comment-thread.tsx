@@ -1,7 +1,11 @@
 import { Form } from "@remix-run/react";
+import { useEffect } from "react";
 
 import { FieldError } from "~/components/field";
 import { COMMENT_MAX_LENGTH } from "~/utils/comment-length";
+import { useFormChanged, useKeyAfterOwnSave, useReportUnsaved } from "~/utils/use-unsaved-changes";
+
+const EMPTY = { body: "" };
 
 /**
  * A conversation on one thing (a plan item, a proposal version): the comments, oldest first, and a
@@ -24,6 +28,12 @@ export function CommentThread({
   heading?: string;
   id?: string;
 }) {
+  const fresh = useKeyAfterOwnSave();
+  // A comment typed and not posted counts as unsaved, on a page that asks before it is left.
+  const typing = useFormChanged(EMPTY);
+  const { onChange } = typing;
+  useEffect(onChange, [fresh.key, onChange]);
+  useReportUnsaved(typing.changed);
   return (
     <section className="card stack" aria-labelledby={`${id}-heading`} id={id}>
       <h3 id={`${id}-heading`}>{heading}</h3>
@@ -39,10 +49,13 @@ export function CommentThread({
         ))}
       </ol>
       {fields ? (
-        // A new comment in the list means ours was posted: a fresh form, so the box is empty again
-        // (after an error the list is unchanged and what was typed stays).
+        // Once ours is posted, a fresh form, so the box is empty again; after an error, another
+        // form's save or someone else's comment arriving with the reload, what was typed stays.
         <Form
-          key={comments.at(-1)?.id ?? "none"}
+          key={fresh.key}
+          ref={typing.ref}
+          onChange={onChange}
+          onSubmit={fresh.onSubmit}
           method="post"
           // Without JavaScript a refused comment comes back here, not at the top of a long page.
           action={`#${id}`}

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
-import { FieldError } from "~/components/field";
 import { CommentThread } from "~/components/comment-thread";
 import { CustomItemDetails } from "~/components/plan/custom-item-details";
 import { ItemArrangeCard } from "~/components/plan/item-arrange-card";
+import { ItemDrafts } from "~/components/plan/item-drafts";
 import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
+import { ItemProgressForm } from "~/components/plan/item-progress-form";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
@@ -91,146 +92,114 @@ export default function PlanItemPage() {
   const saved = actionData ? null : savedForm;
   const chosen = new Set(actionData?.dependsOn ?? item.dependsOn.map((d) => d.id));
   return (
-    <div className="stack-lg narrow-left item-page">
-      <p className="breadcrumb">
-        <Link to=".." relative="path">
-          Plan
-        </Link>
-      </p>
-      <header>
-        <h2>{item.title}</h2>
-        <p className="meta-row">
-          <span className="badge">{SCOPE_LABELS[item.scope]}</span>
-          <span>{item.areaTitle}</span>
-          <span>{PHASE_LABELS[item.phase]}</span>
-          <span>{OWNER_LABELS[item.owner]}</span>
-          <span>{STATUS_LABELS[item.status]}</span>
+    // Each card saves on its own; what is typed in one survives the others' saves, and leaving the
+    // page with typed, unsaved input asks first.
+    <ItemDrafts>
+      <div className="stack-lg narrow-left item-page">
+        <p className="breadcrumb">
+          <Link to=".." relative="path">
+            Plan
+          </Link>
         </p>
-        {item.scopeReason ? <p className="muted">Why: {item.scopeReason}</p> : null}
-      </header>
-      {actionData?.conflict ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.conflict.message}
-        </div>
-      ) : null}
-      {actionData?.message ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.message}
-        </div>
-      ) : null}
-      {task || item.description ? (
-        <section className="card stack">
-          <p>{item.description || task?.description}</p>
-          {task ? (
-            <div className="two-col">
-              <div>
-                <h3>Deliverables</h3>
-                <ul>
-                  {task.deliverables.map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
+        <header>
+          <h2>{item.title}</h2>
+          <p className="meta-row">
+            <span className="badge">{SCOPE_LABELS[item.scope]}</span>
+            <span>{item.areaTitle}</span>
+            <span>{PHASE_LABELS[item.phase]}</span>
+            <span>{OWNER_LABELS[item.owner]}</span>
+            <span>{STATUS_LABELS[item.status]}</span>
+          </p>
+          {item.scopeReason ? <p className="muted">Why: {item.scopeReason}</p> : null}
+        </header>
+        {actionData?.conflict ? (
+          <div className="alert alert--error" role="alert">
+            {actionData.conflict.message}
+          </div>
+        ) : null}
+        {actionData?.message ? (
+          <div className="alert alert--error" role="alert">
+            {actionData.message}
+          </div>
+        ) : null}
+        {task || item.description ? (
+          <section className="card stack">
+            <p>{item.description || task?.description}</p>
+            {task ? (
+              <div className="two-col">
+                <div>
+                  <h3>Deliverables</h3>
+                  <ul>
+                    {task.deliverables.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                </div>
+                <div>
+                  <h3>Done when</h3>
+                  <ul>
+                    {task.acceptance.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                </div>
               </div>
-              <div>
-                <h3>Done when</h3>
-                <ul>
-                  {task.acceptance.map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
-              </div>
-            </div>
-          ) : null}
+            ) : null}
+          </section>
+        ) : null}
+
+        {canEdit && item.taskId === null ? (
+          <CustomItemDetails
+            item={item}
+            publishedIn={publishedIn}
+            errors={typed("details") ? errors : {}}
+            typed={typed("details")}
+            saved={saved}
+          />
+        ) : null}
+
+        {canEdit ? <ScopeForm item={item} errors={errors} typed={typed("scope")} /> : null}
+
+        <section className="card stack" aria-labelledby="estimate-heading" id="estimate">
+          <h3 id="estimate-heading">Estimate</h3>
+          <p>
+            {/* As the fields below hold them, so the two never read differently. */}
+            {fieldHours(item.estimate.optimistic)} / {fieldHours(item.estimate.likely)} /{" "}
+            {fieldHours(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic):{" "}
+            <strong>{aboutHours(item.mean)} expected</strong>.
+            {item.estimateReason ? (
+              <span className="muted"> Changed because: {item.estimateReason}</span>
+            ) : null}
+          </p>
+          <p className="muted small">
+            Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {fieldHours(item.mean)} h, which the
+            plan list, Results and the PDFs round to {aboutHours(item.mean)}.
+          </p>
+          {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
         </section>
-      ) : null}
 
-      {canEdit && item.taskId === null ? (
-        <CustomItemDetails
-          item={item}
-          publishedIn={publishedIn}
-          errors={typed("details") ? errors : {}}
-          typed={typed("details")}
-          saved={saved}
+        {canEdit ? (
+          <ItemArrangeCard
+            item={item}
+            others={others}
+            place={place}
+            chosen={chosen}
+            errors={errors}
+            typedPosition={typed("move-to")?.position}
+            saved={saved}
+          />
+        ) : null}
+
+        {canTrack ? <ItemProgressForm item={item} errors={errors} typed={typed("status")} /> : null}
+
+        <CommentThread
+          comments={comments}
+          fields={{ intent: "comment", itemId: item.id }}
+          error={errors.body?.[0]}
+          typed={typed("comment")?.body}
         />
-      ) : null}
-
-      {canEdit ? <ScopeForm item={item} errors={errors} typed={typed("scope")} /> : null}
-
-      <section className="card stack" aria-labelledby="estimate-heading" id="estimate">
-        <h3 id="estimate-heading">Estimate</h3>
-        <p>
-          {/* As the fields below hold them, so the two never read differently. */}
-          {fieldHours(item.estimate.optimistic)} / {fieldHours(item.estimate.likely)} /{" "}
-          {fieldHours(item.estimate.pessimistic)} hours (optimistic / likely / pessimistic):{" "}
-          <strong>{aboutHours(item.mean)} expected</strong>.
-          {item.estimateReason ? (
-            <span className="muted"> Changed because: {item.estimateReason}</span>
-          ) : null}
-        </p>
-        <p className="muted small">
-          Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {fieldHours(item.mean)} h, which the plan
-          list, Results and the PDFs round to {aboutHours(item.mean)}.
-        </p>
-        {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
-      </section>
-
-      {canEdit ? (
-        <ItemArrangeCard
-          item={item}
-          others={others}
-          place={place}
-          chosen={chosen}
-          errors={errors}
-          typedPosition={typed("move-to")?.position}
-          saved={saved}
-        />
-      ) : null}
-
-      {canTrack ? (
-        <section className="card stack" aria-labelledby="progress-heading">
-          <h3 id="progress-heading">Progress</h3>
-          <Form method="post" className="form-grid">
-            <input type="hidden" name="intent" value="status" />
-            <input type="hidden" name="itemId" value={item.id} />
-            <input type="hidden" name="version" value={item.version} />
-            <div className="field">
-              <label htmlFor="status">Status</label>
-              <select id="status" name="status" defaultValue={typed("status")?.status ?? item.status}>
-                {Object.entries(STATUS_LABELS).map(([id, label]) => (
-                  <option key={id} value={id}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="actualHours">Actual hours so far</label>
-              <input
-                id="actualHours"
-                name="actualHours"
-                type="number"
-                min={0}
-                step="any"
-                defaultValue={typed("status")?.actualHours ?? item.actualHours ?? ""}
-              />
-              <FieldError id="actualHours-error" error={errors.actualHours?.[0]} />
-            </div>
-            <div className="form-actions">
-              <button type="submit" className="button button--primary">
-                Save progress
-              </button>
-            </div>
-          </Form>
-        </section>
-      ) : null}
-
-      <CommentThread
-        comments={comments}
-        fields={{ intent: "comment", itemId: item.id }}
-        error={errors.body?.[0]}
-        typed={typed("comment")?.body}
-      />
-    </div>
+      </div>
+    </ItemDrafts>
   );
 }
 

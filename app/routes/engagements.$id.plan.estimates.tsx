@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo } from "react";
 
 import { FieldError } from "~/components/field";
 import { PHASES } from "~/engine/content/types";
@@ -11,6 +12,7 @@ import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-a
 import { areaTitles } from "~/plan/plan-view.server";
 import { fieldHours } from "~/utils/format";
 import { typedVersion } from "~/utils/typed-version";
+import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -51,10 +53,21 @@ const COLUMNS = [
   ["p", "Pessimistic"],
 ] as const;
 
+/** What the table's fields hold before anything is typed: the stored numbers and no reason. */
+function storedValues(groups: Array<{ items: Array<{ id: string; estimate: readonly number[] }> }>) {
+  const values: Record<string, string> = { reason: "" };
+  for (const item of groups.flatMap((g) => g.items))
+    COLUMNS.forEach(([key], i) => (values[`${key}.${item.id}`] = String(item.estimate[i])));
+  return values;
+}
+
 export default function PlanEstimates() {
   const { groups } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as EstimatesActionResult | undefined;
   const busy = useNavigation().state !== "idle";
+  // Leaving with typed numbers (or a reason) not saved asks first; a save, refused or not, posts here.
+  const table = useFormChanged(useMemo(() => storedValues(groups), [groups]));
+  useUnsavedChanges(table.changed);
   const rowErrors = result?.rowErrors ?? {};
   // What a refused save posted: without JavaScript the page is rendered afresh from it.
   const typed = result?.values ?? {};
@@ -101,7 +114,7 @@ export default function PlanEstimates() {
           {`Nothing was saved: ${problems.join(" and ")} ${problems.length === 1 && rows <= 1 ? "needs" : "need"} fixing (marked below).`}
         </div>
       ) : null}
-      <Form method="post" className="stack-lg" noValidate>
+      <Form method="post" className="stack-lg" noValidate ref={table.ref} onChange={table.onChange}>
         {groups.map((g) => (
           <section key={g.phase} className="card table-wrap" aria-labelledby={`est-${g.phase}`}>
             <h3 id={`est-${g.phase}`}>{PHASE_LABELS[g.phase]}</h3>

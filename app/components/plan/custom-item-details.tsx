@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 
 import { Field, FieldError } from "~/components/field";
-import { typedVersion } from "~/utils/typed-version";
 
+import { useItemDraft } from "./item-drafts";
 import { SaveStatus } from "./save-status";
 
 /**
@@ -25,16 +25,29 @@ export function CustomItemDetails({
   typed?: Record<string, string>;
   saved: string | null;
 }) {
-  const version = typedVersion(typed?.version, item.version);
+  const draft = useItemDraft({
+    intent: "details",
+    version: item.version,
+    typedVersion: typed?.version,
+    defaults: { title: item.title, description: item.description },
+  });
   return (
     <section className="card stack" aria-labelledby="details-heading" id="details">
       <h3 id="details-heading">Title and description</h3>
       <p className="muted small">You added this item, so you can rename it or describe it better.</p>
-      {/* Keyed by version, as the estimate form: once saved the fields start from what is stored. */}
-      <Form key={version} method="post" action="#details" preventScrollReset className="stack" noValidate>
+      {/* Once saved the fields start from what is stored; another card's save keeps what is typed. */}
+      <Form
+        key={draft.key}
+        {...draft.form}
+        method="post"
+        action="#details"
+        preventScrollReset
+        className="stack"
+        noValidate
+      >
         <input type="hidden" name="intent" value="details" />
         <input type="hidden" name="itemId" value={item.id} />
-        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="version" value={draft.version} />
         <Field
           label="Title"
           name="title"

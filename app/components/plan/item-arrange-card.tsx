@@ -5,17 +5,18 @@ import type { Phase } from "~/engine/content/types";
 import { OWNER_LABELS, PHASE_LABELS, type Owner } from "~/engine/plan-types";
 
 import { DependencyPicker } from "./dependency-picker";
+import { useItemDraft } from "./item-drafts";
 import { SaveStatus } from "./save-status";
 
-type Item = { id: string; version: number; phase: Phase; owner: Owner };
+type Item = { id: string; version: number; phase: Phase; owner: Owner; dependsOn: Array<{ id: string }> };
 type Other = { id: string; title: string; phase: Phase; area: string };
 
-function Hidden({ item, intent }: { item: Item; intent: string }) {
+function Hidden({ item, intent, version }: { item: Item; intent: string; version: string }) {
   return (
     <>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="itemId" value={item.id} />
-      <input type="hidden" name="version" value={item.version} />
+      <input type="hidden" name="version" value={version} />
     </>
   );
 }
@@ -36,9 +37,17 @@ function SelectForm({
   options: Record<string, string>;
   saved: string | null;
 }) {
+  const draft = useItemDraft({ intent: field, version: item.version, defaults: { [field]: value } });
   return (
-    <Form method="post" action="#arrange" preventScrollReset className="field">
-      <Hidden item={item} intent={field} />
+    <Form
+      key={draft.key}
+      {...draft.form}
+      method="post"
+      action="#arrange"
+      preventScrollReset
+      className="field"
+    >
+      <Hidden item={item} intent={field} version={draft.version} />
       <label htmlFor={field}>{label}</label>
       <div className="inline-controls">
         <select id={field} name={field} defaultValue={value}>
@@ -85,7 +94,6 @@ export function ItemArrangeCard({
   typedPosition?: string;
   saved: string | null;
 }) {
-  const depsError = errors.dependsOn?.[0];
   return (
     <section className="card stack" aria-labelledby="arrange-heading" id="arrange">
       <h3 id="arrange-heading">Phase, owner, order and dependencies</h3>
@@ -107,48 +115,120 @@ export function ItemArrangeCard({
           saved={saved}
         />
       </div>
-      <Form method="post" action="#arrange" preventScrollReset className="field">
-        <Hidden item={item} intent="move-to" />
-        <label htmlFor="position">
-          Position in {PHASE_LABELS[item.phase]} (now {place.position} of {place.of})
-        </label>
-        <div className="inline-controls">
-          <input
-            id="position"
-            name="position"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={place.of}
-            step={1}
-            defaultValue={typedPosition ?? place.position}
-            aria-invalid={errors.position ? true : undefined}
-            aria-describedby={errors.position ? "position-error" : undefined}
-          />
-          <button type="submit" className="button button--secondary button--small">
-            Move
-          </button>
-        </div>
-        <FieldError id="position-error" error={errors.position?.[0]} />
-        <SaveStatus form="move-to" saved={saved} />
-      </Form>
-      <Form method="post" action="#dependencies" preventScrollReset className="stack">
-        <Hidden item={item} intent="dependencies" />
-        <DependencyPicker
-          others={others}
-          chosen={chosen}
-          describedBy={depsError ? "depends-on-error" : undefined}
-        />
-        <div id="dependencies" className="stack arrange__save">
-          <FieldError id="depends-on-error" error={depsError} />
-          <div className="form-actions">
-            <button type="submit" className="button button--secondary">
-              Save dependencies
-            </button>
-            <SaveStatus form="dependencies" saved={saved} />
-          </div>
-        </div>
-      </Form>
+      <MoveToForm
+        item={item}
+        place={place}
+        error={errors.position?.[0]}
+        typed={typedPosition}
+        saved={saved}
+      />
+      <DependenciesForm
+        item={item}
+        others={others}
+        chosen={chosen}
+        error={errors.dependsOn?.[0]}
+        saved={saved}
+      />
     </section>
+  );
+}
+
+function MoveToForm({
+  item,
+  place,
+  error,
+  typed,
+  saved,
+}: {
+  item: Item;
+  place: { position: number; of: number };
+  error?: string;
+  typed?: string;
+  saved: string | null;
+}) {
+  const draft = useItemDraft({
+    intent: "move-to",
+    version: item.version,
+    defaults: { position: String(place.position) },
+  });
+  return (
+    <Form
+      key={draft.key}
+      {...draft.form}
+      method="post"
+      action="#arrange"
+      preventScrollReset
+      className="field"
+    >
+      <Hidden item={item} intent="move-to" version={draft.version} />
+      <label htmlFor="position">
+        Position in {PHASE_LABELS[item.phase]} (now {place.position} of {place.of})
+      </label>
+      <div className="inline-controls">
+        <input
+          id="position"
+          name="position"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={place.of}
+          step={1}
+          defaultValue={typed ?? place.position}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "position-error" : undefined}
+        />
+        <button type="submit" className="button button--secondary button--small">
+          Move
+        </button>
+      </div>
+      <FieldError id="position-error" error={error} />
+      <SaveStatus form="move-to" saved={saved} />
+    </Form>
+  );
+}
+
+function DependenciesForm({
+  item,
+  others,
+  chosen,
+  error,
+  saved,
+}: {
+  item: Item;
+  others: Other[];
+  chosen: ReadonlySet<string>;
+  error?: string;
+  saved: string | null;
+}) {
+  const draft = useItemDraft({
+    intent: "dependencies",
+    version: item.version,
+    defaults: { dependsOn: item.dependsOn.map((d) => d.id) },
+  });
+  return (
+    <Form
+      key={draft.key}
+      {...draft.form}
+      method="post"
+      action="#dependencies"
+      preventScrollReset
+      className="stack"
+    >
+      <Hidden item={item} intent="dependencies" version={draft.version} />
+      <DependencyPicker
+        others={others}
+        chosen={chosen}
+        describedBy={error ? "depends-on-error" : undefined}
+      />
+      <div id="dependencies" className="stack arrange__save">
+        <FieldError id="depends-on-error" error={error} />
+        <div className="form-actions">
+          <button type="submit" className="button button--secondary">
+            Save dependencies
+          </button>
+          <SaveStatus form="dependencies" saved={saved} />
+        </div>
+      </div>
+    </Form>
   );
 }

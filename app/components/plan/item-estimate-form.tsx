@@ -1,13 +1,16 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 
 import { FieldError } from "~/components/field";
 import type { Estimate } from "~/engine/content/types";
-import { typedVersion } from "~/utils/typed-version";
+import { fieldHours } from "~/utils/format";
 
 import { EstimateFields } from "./estimate-fields";
+import { useItemDraft } from "./item-drafts";
 
 const FIELDS = ["estimate.optimistic", "estimate.likely", "estimate.pessimistic", "reason"] as const;
+// A reason alone is no change (the server saves the numbers, with their reason).
+const SAVES = FIELDS.slice(0, 3);
 
 /**
  * An item's new estimate, with the reason it changed. `typed` is what this form posted when the
@@ -16,9 +19,9 @@ const FIELDS = ["estimate.optimistic", "estimate.likely", "estimate.pessimistic"
  *
  * The form posts to `#estimate`, its section: without JavaScript the page that comes back, refused
  * or (through the redirect, which keeps the fragment) saved, opens there rather than at the top,
- * where the messages would be out of sight. Keyed by the version its numbers stand on (the one they
- * were typed against, when refused): a save, or a refusal because someone else changed the item,
- * starts the form afresh from the stored numbers with an empty reason, also with JavaScript.
+ * where the messages would be out of sight. With JavaScript it starts afresh from the stored
+ * numbers, with an empty reason, after its own save or its own refusal because someone else changed
+ * the item; another card's save keeps what is typed here (useItemDraft).
  */
 export function ItemEstimateForm({
   item,
@@ -29,17 +32,28 @@ export function ItemEstimateForm({
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
 }) {
-  const form = useRef<HTMLFormElement>(null);
   const marked = typed ? FIELDS.filter((f) => errors[f]).length : 0;
-  const version = typedVersion(typed?.version, item.version);
+  const draft = useItemDraft({
+    intent: "estimate",
+    version: item.version,
+    typedVersion: typed?.version,
+    defaults: {
+      "estimate.optimistic": String(fieldHours(item.estimate.optimistic)),
+      "estimate.likely": String(fieldHours(item.estimate.likely)),
+      "estimate.pessimistic": String(fieldHours(item.estimate.pessimistic)),
+      reason: "",
+    },
+    saves: SAVES,
+  });
+  const { ref } = draft.form;
   useEffect(() => {
-    if (typed) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [typed]);
+    if (typed) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [typed, ref]);
   return (
-    <Form key={version} ref={form} method="post" action="#estimate" className="stack" noValidate>
+    <Form key={draft.key} {...draft.form} method="post" action="#estimate" className="stack" noValidate>
       <input type="hidden" name="intent" value="estimate" />
       <input type="hidden" name="itemId" value={item.id} />
-      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="version" value={draft.version} />
       {marked > 0 ? (
         <div className="alert alert--error" role="alert">
           {`The estimate was not saved: ${marked === 1 ? "one field needs" : `${marked} fields need`} fixing (marked below).`}
