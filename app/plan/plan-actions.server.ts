@@ -422,6 +422,10 @@ export async function handlePlanAction({
     change,
   });
   if (result.ok) {
+    // A row dragged in the list: the plan says there if the move put an item above what it waits
+    // for (?moved=, read by the page's loader), also without JavaScript.
+    if (returnTo === "plan" && (change.kind === "move" || change.kind === "move-to"))
+      return redirect(`${base}?moved=${input.itemId}#item-${input.itemId}`);
     const form = SAVED_FORMS.find((f) => f === input.intent);
     return redirect(form ? saved(input.itemId, form) : back(input.itemId));
   }

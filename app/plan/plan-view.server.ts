@@ -13,6 +13,8 @@ import type { PlanItem } from "~/models/plan.server";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import { aboutHours, quarterHours } from "~/utils/format";
 
+import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
+
 /** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
 export async function loadPlanPage({ engagement }: { engagement: Engagement }) {
   const [state, comments, proposals] = await Promise.all([
@@ -81,7 +83,7 @@ export function estimateInWords(e: { optimistic: number; likely: number; pessimi
  * One plan row, ready to show. The list is 60+ rows and every value is serialized into the page for
  * hydration, so the server joins what the row only displays (facts, hours, dependencies) into text.
  */
-function rowView(item: ItemView, comments: number, tracking: boolean) {
+function rowView(item: ItemView, comments: number, tracking: boolean, later: string[] | undefined) {
   const e = item.estimate;
   const after = item.dependsOn.map((d) => d.title).join("; ");
   return {
@@ -103,6 +105,8 @@ function rowView(item: ItemView, comments: number, tracking: boolean) {
     ...(item.stale ? { stale: true as const } : {}),
     ...(after ? { after } : {}),
     ...(item.scopeReason ? { reason: item.scopeReason } : {}),
+    // Placed above what it waits for (order-warnings.ts): said on the row.
+    ...(later ? { later: laterInWords(later) } : {}),
   };
 }
 export type RowView = ReturnType<typeof rowView>;
@@ -122,6 +126,7 @@ function planGroups(
   titles: Record<string, string>,
 ): PlanGroup[] {
   const byId = new Map(state.items.map((i) => [i.id, i]));
+  const later = placedBeforeWhatTheyWaitFor(state.items);
   const commentCount = new Map<string, number>();
   for (const c of comments)
     if (c.targetType === "plan-item") commentCount.set(c.targetId, (commentCount.get(c.targetId) ?? 0) + 1);
@@ -131,7 +136,7 @@ function planGroups(
     hours: phaseHours(state.totals, phase),
     items: state.items
       .filter((i) => i.phase === phase)
-      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking)),
+      .map((i) => rowView(itemView(i, titles, byId), commentCount.get(i.id) ?? 0, tracking, later.get(i.id))),
   }));
 }
 

@@ -15,6 +15,7 @@ import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalsWithItem } from "~/models/plan.server";
 import { handlePlanAction, SAVED_FORMS, type PlanActionResult } from "~/plan/plan-actions.server";
+import { orderNotice } from "~/plan/order-warnings";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
@@ -42,6 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     others: state.items
       .filter((i) => i.id !== item.id)
       .map((i) => ({ id: i.id, title: i.title, phase: i.phase, area: titles[i.area] ?? i.area })),
+    // Whether it sits above what it waits for, or items that wait for it sit above it.
+    orderNotice: orderNotice(state.items, item.id),
     // Where the item stands in its phase, for "Move to position".
     place: {
       position: state.items.filter((i) => i.phase === item.phase).findIndex((i) => i.id === item.id) + 1,
@@ -78,6 +81,7 @@ export default function PlanItemPage() {
     task,
     others,
     place,
+    orderNotice: order,
     comments,
     canEdit,
     canTrack,
@@ -183,6 +187,7 @@ export default function PlanItemPage() {
             item={item}
             others={others}
             place={place}
+            orderNotice={order}
             chosen={chosen}
             errors={errors}
             typedPosition={typed("move-to")?.position}

@@ -10,6 +10,7 @@ import { listMembers } from "~/models/membership.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { orderNotice } from "~/plan/order-warnings";
 import { loadPlanPage, planView } from "~/plan/plan-view.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { aboutHours } from "~/utils/format";
@@ -23,7 +24,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     loadPlanPage({ engagement }),
     listMembers({ engagementId: engagement.id }),
   ]);
+  const moved = new URL(request.url).searchParams.get("moved");
   return {
+    // After a row was moved: whether that put an item above what it waits for (the plan as it is now).
+    orderNotice: moved ? orderNotice(state.items, moved) : null,
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),
     canAnswer: can(role, "answer"),
@@ -252,6 +256,11 @@ export default function Plan() {
           {skipped > 0
             ? ` ${skipped === 1 ? "1 ticked item was" : `${skipped} ticked items were`} changed by someone else after you opened the page, so ${skipped === 1 ? "it was" : "they were"} left as ${skipped === 1 ? "it is" : "they are"}: look again below.`
             : ""}
+        </div>
+      ) : null}
+      {view.orderNotice ? (
+        <div className="alert alert--warn" role="status">
+          {view.orderNotice}
         </div>
       ) : null}
       {params.has("deleted") ? (

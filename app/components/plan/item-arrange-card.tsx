@@ -75,12 +75,15 @@ function SelectForm({
  *   position come back at the card (`#arrange`), dependencies at their button (`#dependencies`, below a
  *   list of dozens of items);
  * and "Saved." appears beside the button (SaveStatus). A refused dependency save says why beside the
- * list and ticks again what was ticked (`chosen` is then what was posted).
+ * list and ticks again what was ticked (`chosen` is then what was posted). `orderNotice` says when
+ * the item sits above what it waits for, or items waiting for it sit above it: saved all the same
+ * (order is the partner's call), but the timeline runs the other way.
  */
 export function ItemArrangeCard({
   item,
   others,
   place,
+  orderNotice,
   chosen,
   errors,
   typedPosition,
@@ -89,6 +92,7 @@ export function ItemArrangeCard({
   item: Item;
   others: Other[];
   place: { position: number; of: number };
+  orderNotice: string | null;
   chosen: ReadonlySet<string>;
   errors: Record<string, string[] | undefined>;
   typedPosition?: string;
@@ -122,6 +126,8 @@ export function ItemArrangeCard({
         typed={typedPosition}
         saved={saved}
       />
+      {/* Always there, so the words a move brings are read out as they appear. */}
+      <div role="status">{orderNotice ? <p className="alert alert--warn">{orderNotice}</p> : null}</div>
       <DependenciesForm
         item={item}
         others={others}

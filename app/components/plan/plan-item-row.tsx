@@ -62,6 +62,11 @@ export function PlanItemRow({
           {item.facts}
         </p>
         {item.after ? <p className="plan-item__deps muted small">{`After: ${item.after}`}</p> : null}
+        {item.later ? (
+          <p className="plan-item__deps small">
+            <span className="badge badge--warn">Placed before what it waits for</span> {item.later}
+          </p>
+        ) : null}
         {item.reason ? <p className="muted small">{`Why: ${item.reason}`}</p> : null}
       </div>
       <p className="plan-item__estimate">
