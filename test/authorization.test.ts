@@ -280,6 +280,13 @@ const actions: ActionCase[] = [
     okStatus: 302,
   },
   {
+    name: "undo a bulk scope change",
+    path: () => `/engagements/${id}/plan`,
+    body: () => ({ intent: "bulk-undo", was: `${firstItem().id}:${firstItem().version}:included:` }),
+    allowed: ["partner"],
+    okStatus: 302,
+  },
+  {
     name: "move an item to a position",
     path: () => `/engagements/${id}/plan/${firstItem().id}`,
     body: () => ({

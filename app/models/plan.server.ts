@@ -675,6 +675,10 @@ export type BulkTarget =
  * page of that item is refused as stale, as for any change. A reason, when given, goes to every
  * changed item; without one, the items keep what they had (the bulk form starts empty, so an empty
  * field is no decision to erase their own reasons). Included items lose theirs.
+ *
+ * The activity entry keeps what each changed item was (scope, reason) and the version the change
+ * left it at: its id (`changeId`) is how the plan page names the items and offers to undo it
+ * (undoScopeChanges).
  */
 export async function setScopeOfMany({
   engagementId,
@@ -688,7 +692,7 @@ export async function setScopeOfMany({
   target: BulkTarget;
   scope: Exclude<Scope, "proposed">;
   reason?: string;
-}): Promise<{ changed: number; skipped: number }> {
+}): Promise<{ changed: number; skipped: number; changeId: number | null }> {
   const now = Date.now();
   return writeTransaction((tx) => {
     const seen = "items" in target ? new Map(target.items.map((i) => [i.id, i.version])) : null;
@@ -701,7 +705,12 @@ export async function setScopeOfMany({
             ? inArray(planItems.id, [...seen!.keys()])
             : eq(planItems.scope, "proposed");
     const found = tx
-      .select({ id: planItems.id, scope: planItems.scope, version: planItems.version })
+      .select({
+        id: planItems.id,
+        scope: planItems.scope,
+        scopeReason: planItems.scopeReason,
+        version: planItems.version,
+      })
       .from(planItems)
       .where(and(eq(planItems.engagementId, engagementId), filter))
       .all();
@@ -710,7 +719,7 @@ export async function setScopeOfMany({
     const current = seen ? found.filter((r) => seen.get(r.id) === r.version) : found;
     const skipped = found.length - current.length;
     const rows = current.filter((r) => r.scope !== scope);
-    if (rows.length === 0) return { changed: 0, skipped };
+    if (rows.length === 0) return { changed: 0, skipped, changeId: null };
     const given = reason?.trim() || undefined;
     const scopeReason = scope === "included" ? { scopeReason: null } : given ? { scopeReason: given } : {};
     tx.update(planItems)
@@ -725,14 +734,111 @@ export async function setScopeOfMany({
         ),
       )
       .run();
-    log(tx, engagementId, userId, "plan.scope-many", {
-      count: rows.length,
-      to: scope,
-      target: "items" in target ? { ticked: target.items.length } : target,
-      ...(scope !== "included" && given ? { reason: given } : {}),
-    });
+    const undo: ScopeUndo[] = rows.map((r) => ({
+      id: r.id,
+      version: r.version + 1,
+      scope: r.scope,
+      ...(r.scopeReason ? { reason: r.scopeReason } : {}),
+    }));
+    const entry = tx
+      .insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: "plan.scope-many",
+        detail: {
+          count: rows.length,
+          to: scope,
+          target: "items" in target ? { ticked: target.items.length } : target,
+          ...(scope !== "included" && given ? { reason: given } : {}),
+          was: undo,
+        },
+      })
+      .returning({ id: activity.id })
+      .get();
     bumpEngagement(tx, engagementId);
-    return { changed: rows.length, skipped };
+    return { changed: rows.length, skipped, changeId: entry.id };
+  });
+}
+
+/** An item as a bulk change found it (scope, reason), and the version the change left it at. */
+export type ScopeUndo = { id: string; version: number; scope: Scope; reason?: string };
+
+/**
+ * A bulk scope change `userId` made (setScopeOfMany's changeId), for the plan page's message: where
+ * it put the items, and what each was. Null for anything else: another engagement's entry, another
+ * person's, another kind.
+ */
+export async function scopeChange({
+  engagementId,
+  userId,
+  changeId,
+}: {
+  engagementId: string;
+  userId: string;
+  changeId: number;
+}): Promise<{ to: Scope; was: ScopeUndo[] } | null> {
+  const row = db()
+    .select({ detail: activity.detail })
+    .from(activity)
+    .where(
+      and(
+        eq(activity.id, changeId),
+        eq(activity.engagementId, engagementId),
+        eq(activity.userId, userId),
+        eq(activity.kind, "plan.scope-many"),
+      ),
+    )
+    .get();
+  const detail = row?.detail;
+  // Entries from before undo was kept have no `was`: nothing to name or undo.
+  if (!detail || !Array.isArray(detail.was)) return null;
+  return { to: detail.to as Scope, was: detail.was as ScopeUndo[] };
+}
+
+/**
+ * Puts items back as a bulk change found them: each its scope and reason, if nobody changed it
+ * since (its version is still the one the change left it at); the others are left as they are and
+ * returned. Each item put back is logged as its own scope change. One transaction.
+ */
+export async function undoScopeChanges({
+  engagementId,
+  userId,
+  items,
+}: {
+  engagementId: string;
+  userId: string;
+  items: ScopeUndo[];
+}): Promise<{ restored: string[]; kept: string[] }> {
+  const now = Date.now();
+  return writeTransaction((tx) => {
+    const restored: string[] = [];
+    const kept: string[] = [];
+    for (const undo of items) {
+      const where = and(eq(planItems.id, undo.id), eq(planItems.engagementId, engagementId));
+      const item = tx.select().from(planItems).where(where).get();
+      // Gone (a custom item deleted since) or changed since: left as it is.
+      if (!item || item.version !== undo.version) {
+        kept.push(undo.id);
+        continue;
+      }
+      // As for any scope change, only items left out or for later have a reason.
+      const scopeReason = reasonFor(undo.scope, undo.reason ?? "", null);
+      tx.update(planItems)
+        .set({ scope: undo.scope, scopeReason, version: item.version + 1, updatedAt: now })
+        .where(where)
+        .run();
+      log(tx, engagementId, userId, "plan.scope", {
+        item: item.title,
+        from: item.scope,
+        to: undo.scope,
+        ...(scopeReason ? { reason: scopeReason } : {}),
+        undo: true,
+      });
+      restored.push(item.id);
+    }
+    if (restored.length > 0) bumpEngagement(tx, engagementId);
+    return { restored, kept };
   });
 }
 

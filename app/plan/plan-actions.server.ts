@@ -15,6 +15,7 @@ import {
   changePlanItem,
   deleteCustomItem,
   setScopeOfMany,
+  undoScopeChanges,
   type PlanItem,
   type BulkTarget,
   type EstimateEdit,
@@ -31,6 +32,7 @@ import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
+import { UndoEntry, uniqueItems } from "./bulk-change.server";
 import { estimateInWords } from "./plan-view.server";
 
 // Plain decimals only ("12", "1.5"): not "1e-7", "0x10" or "Infinity", which Number() would take.
@@ -142,6 +144,12 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     scopeReason: ScopeReason,
   }),
   z.object({
+    intent: z.literal("bulk-undo"),
+    was: boundedArray(UndoEntry, PLAN_BUDGET.items, `A plan has at most ${PLAN_BUDGET.items} items.`).refine(
+      ...uniqueItems,
+    ),
+  }),
+  z.object({
     intent: z.literal("dependencies"),
     ...ItemRef,
     dependsOn: boundedArray(
@@ -197,6 +205,8 @@ const PERMISSION = {
   move: "editPlan",
   "move-to": "editPlan",
   "bulk-scope": "editPlan",
+  // Puts back scopes and reasons: a plan edit like the change it undoes.
+  "bulk-undo": "editPlan",
   dependencies: "editPlan",
   custom: "editPlan",
   // Whoever may add a custom item may put its words right, or take it back out.
@@ -350,14 +360,30 @@ export async function handlePlanAction({
         values,
       });
     }
-    const { changed, skipped } = await setScopeOfMany({
+    const { changed, skipped, changeId } = await setScopeOfMany({
       engagementId: engagement.id,
       userId: user.id,
       target,
       scope: input.scope,
       reason: input.scopeReason,
     });
-    return redirect(`${base}?changed=${changed}${skipped ? `&skipped=${skipped}` : ""}`);
+    // Something changed: the page names it and offers to undo it (bulk-change.server.ts).
+    const said = changeId === null ? `changed=${changed}` : `bulk=${changeId}`;
+    return redirect(`${base}?${said}${skipped ? `&skipped=${skipped}` : ""}`);
+  }
+  if (input.intent === "bulk-undo") {
+    const { restored, kept } = await undoScopeChanges({
+      engagementId: engagement.id,
+      userId: user.id,
+      items: input.was,
+    });
+    const said = new URLSearchParams({ undone: String(restored.length) });
+    if (kept.length > 0) {
+      said.set("kept", String(kept.length));
+      // The first few by name; the page counts the rest.
+      said.set("keptIds", kept.slice(0, 10).join(","));
+    }
+    return redirect(`${base}?${said}`);
   }
   if (input.intent === "comment") {
     const added = await addComment({

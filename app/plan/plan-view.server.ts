@@ -140,6 +140,27 @@ function planGroups(
   }));
 }
 
+/**
+ * One choice of the bulk form's "Apply to": `name` words it in a question ("Exclude all 28 Launch
+ * minimum items?"), `changes` counts, per scope, the items not already there.
+ */
+function bulkTargeter(items: PlanItem[]) {
+  return (value: string, label: string, name: string, pick: (item: PlanItem) => boolean) => {
+    const picked = items.filter(pick);
+    return {
+      value,
+      label: `${label} (${picked.length})`,
+      name,
+      count: picked.length,
+      changes: {
+        included: picked.filter((i) => i.scope !== "included").length,
+        deferred: picked.filter((i) => i.scope !== "deferred").length,
+        excluded: picked.filter((i) => i.scope !== "excluded").length,
+      },
+    };
+  };
+}
+
 /** The plan page's data: items grouped by phase, totals formatted in the engagement's currency. */
 export function planView({
   state,
@@ -153,6 +174,7 @@ export function planView({
   const titles = areaTitles(state);
   const { totals } = state;
   const groups = planGroups(state, comments, tracking, titles);
+  const bulkTarget = bulkTargeter(state.items);
   const done = state.inScope.filter((i) => i.status === "done");
   return {
     hasPlan: state.items.length > 0,
@@ -176,25 +198,22 @@ export function planView({
       total: mergeChanges(state.pending),
     },
     groups,
-    // What a bulk change can target: the phases and areas that have items, and the proposed ones.
+    // What a bulk change can target: the phases and areas that have items, and the proposed ones;
+    // with how many of them each scope would change, for the question asked before a large change.
     bulkTargets: [
-      ...(state.items.some((i) => i.scope === "proposed")
-        ? [
-            {
-              value: "proposed",
-              label: `Every proposed item (${state.items.filter((i) => i.scope === "proposed").length})`,
-            },
-          ]
-        : []),
-      ...PHASES.flatMap((phase) => {
-        const n = state.items.filter((i) => i.phase === phase).length;
-        return n > 0 ? [{ value: `phase:${phase}`, label: `Phase: ${PHASE_LABELS[phase]} (${n})` }] : [];
-      }),
-      ...Object.keys(titles).flatMap((area) => {
-        const n = state.items.filter((i) => i.area === area).length;
-        return n > 0 ? [{ value: `area:${area}`, label: `Area: ${titles[area]} (${n})` }] : [];
-      }),
-    ],
+      bulkTarget("proposed", "Every proposed item", "proposed", (i) => i.scope === "proposed"),
+      ...PHASES.map((phase) =>
+        bulkTarget(
+          `phase:${phase}`,
+          `Phase: ${PHASE_LABELS[phase]}`,
+          PHASE_LABELS[phase],
+          (i) => i.phase === phase,
+        ),
+      ),
+      ...Object.keys(titles).map((area) =>
+        bulkTarget(`area:${area}`, `Area: ${titles[area]}`, titles[area]!, (i) => i.area === area),
+      ),
+    ].filter((t) => t.count > 0),
     totals: {
       // Live plans always have tiers (only old proposal snapshots lack them).
       tiers: tierViews(

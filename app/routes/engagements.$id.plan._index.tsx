@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useState, type FormEvent } from "react";
 
-import { Field, FieldError } from "~/components/field";
+import { BulkFlash } from "~/components/plan/bulk-flash";
+import { BulkScopeControls, bulkQuestion } from "~/components/plan/bulk-scope-controls";
 import { PlanList } from "~/components/plan/plan-list";
 import { PlanTotalsCard } from "~/components/plan/plan-totals";
 import { PHASE_LABELS } from "~/engine/plan-types";
@@ -10,22 +11,32 @@ import { listMembers } from "~/models/membership.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { bulkMessages } from "~/plan/bulk-change.server";
 import { orderNotice } from "~/plan/order-warnings";
 import { loadPlanPage, planView } from "~/plan/plan-view.server";
-import { useHydrated } from "~/utils/use-hydrated";
 import { aboutHours } from "~/utils/format";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) => engagementTitle(args, "Plan");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { engagement, role } = await requireMember({ request, context }, params.id);
+  const { engagement, role, user } = await requireMember({ request, context }, params.id);
   const [{ state, comments, tracking }, members] = await Promise.all([
     loadPlanPage({ engagement }),
     listMembers({ engagementId: engagement.id }),
   ]);
-  const moved = new URL(request.url).searchParams.get("moved");
+  const url = new URL(request.url);
+  const moved = url.searchParams.get("moved");
+  const { bulk, undoText } = await bulkMessages({
+    url,
+    engagementId: engagement.id,
+    userId: user.id,
+    items: state.items,
+  });
   return {
+    // After a bulk change: its items by name, and its undo (for who may still edit the plan).
+    bulk: bulk && can(role, "editPlan") ? bulk : null,
+    undoText,
     // After a row was moved: whether that put an item above what it waits for (the plan as it is now).
     orderNotice: moved ? orderNotice(state.items, moved) : null,
     engagementId: engagement.id,
@@ -45,98 +56,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handlePlanAction({ formData: await request.formData(), engagement, user, role });
 }
 
-/**
- * Changes the scope of many items at once: the rows ticked in the list below it (their tick boxes are
- * in the same form), or a whole phase or area. Sticky, so it stays in reach while ticking down a long
- * list.
- */
-function BulkScopeControls({
-  targets,
-  ticked,
-  target,
-  onTarget,
-  errors,
-  typedReason,
-}: {
-  targets: Array<{ value: string; label: string }>;
-  ticked: number;
-  target: string;
-  onTarget: (target: string) => void;
-  errors?: Record<string, string[] | undefined>;
-  /** the reason posted with a refused change, shown again */
-  typedReason?: string;
-}) {
-  const hydrated = useHydrated();
-  const card = useRef<HTMLDivElement>(null);
-  // The page keeps the card's height free at the top when it scrolls to focus (app.css, .bulk-form):
-  // the height changes with the width and with an error shown, so it is measured.
-  useEffect(() => {
-    const el = card.current;
-    if (!el) return;
-    const root = document.documentElement;
-    const observer = new ResizeObserver(() =>
-      root.style.setProperty("--bulk-form-height", `${el.offsetHeight}px`),
-    );
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      root.style.removeProperty("--bulk-form-height");
-    };
-  }, []);
-  return (
-    <div ref={card} role="group" aria-label="Change many items at once" className="card bulk-form">
-      <input type="hidden" name="intent" value="bulk-scope" />
-      <div className="field">
-        <label htmlFor="bulk-target">Apply to</label>
-        <select
-          id="bulk-target"
-          name="target"
-          value={target}
-          onChange={(e) => onTarget(e.currentTarget.value)}
-          aria-invalid={errors?.target ? true : undefined}
-          aria-describedby={errors?.target ? "bulk-target-error" : undefined}
-        >
-          <option value="ticked">{hydrated ? `Ticked items (${ticked})` : "Ticked items"}</option>
-          {targets.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-        <FieldError id="bulk-target-error" error={errors?.target?.[0]} />
-      </div>
-      <Field
-        label="Why, if out or later (optional, shown on the proposal)"
-        name="scopeReason"
-        id="bulk-reason"
-        type="text"
-        maxLength={500}
-        defaultValue={typedReason}
-        errors={errors?.scopeReason}
-      />
-      <div className="button-group">
-        {(
-          [
-            ["included", "Include"],
-            ["deferred", "Defer"],
-            ["excluded", "Exclude"],
-          ] as const
-        ).map(([scope, label]) => (
-          <button
-            key={scope}
-            type="submit"
-            name="scope"
-            value={scope}
-            className="button button--secondary button--small"
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-    </div>
-  );
-}
-
 export default function Plan() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
@@ -152,6 +71,27 @@ export default function Plan() {
   const typed = actionData?.values?.intent === "bulk-scope" ? actionData.values : undefined;
   // The bulk form's target; ticking a row means "these", until a phase or area is chosen again.
   const [target, setTarget] = useState(typed?.target ?? "ticked");
+  // A change of more than a few items asks first ("Exclude all 28 Launch minimum items?"); without
+  // JavaScript it goes ahead, and the page after it offers Undo either way.
+  const onBulkSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const button = (event.nativeEvent as SubmitEvent).submitter;
+    if (button instanceof HTMLButtonElement && button.name === "scope") {
+      const scopes = new Map(
+        view.groups.flatMap((g) => g.items.map((i) => [`${i.id}:${i.version}`, i.scope])),
+      );
+      const question = bulkQuestion({
+        scope: button.value,
+        target,
+        targets: view.bulkTargets,
+        tickedScopes: [...ticked].map((t) => scopes.get(t) ?? ""),
+      });
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+        return;
+      }
+    }
+    setSelected(new Set());
+  };
   const onTick = (value: string, on: boolean) => {
     if (on) setTarget("ticked");
     setSelected((prev) => {
@@ -244,20 +184,13 @@ export default function Plan() {
           The plan now follows the latest answers. New items are marked “Proposed”: include or exclude them.
         </div>
       ) : null}
-      {changed !== null ? (
-        <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`} role="status">
-          {changed === "0"
-            ? skipped > 0
-              ? "Nothing changed."
-              : "Nothing changed: those items already had that scope."
-            : changed === "1"
-              ? "1 item changed."
-              : `${changed} items changed.`}
-          {skipped > 0
-            ? ` ${skipped === 1 ? "1 ticked item was" : `${skipped} ticked items were`} changed by someone else after you opened the page, so ${skipped === 1 ? "it was" : "they were"} left as ${skipped === 1 ? "it is" : "they are"}: look again below.`
-            : ""}
-        </div>
-      ) : null}
+      <BulkFlash
+        bulk={view.bulk}
+        changed={changed}
+        skipped={skipped}
+        undoText={view.undoText}
+        undoKept={params.has("kept")}
+      />
       {view.orderNotice ? (
         <div className="alert alert--warn" role="status">
           {view.orderNotice}
@@ -328,7 +261,7 @@ export default function Plan() {
           aria-label="Plan items"
           className="stack-lg"
           preventScrollReset
-          onSubmit={() => setSelected(new Set())}
+          onSubmit={onBulkSubmit}
         >
           <div className="plan-tools">
             <BulkScopeControls

@@ -71,7 +71,7 @@ describe("founder and partner agree a plan", () => {
       .getByRole("group", { name: "Change many items at once" })
       .getByRole("button", { name: "Defer" })
       .click();
-    await partner.getByText("1 item changed.").waitFor();
+    await partner.getByText(`Deferred 1 item: “${deferredTitle}”.`).waitFor();
     await partner.locator(".plan-item").first().locator(".badge", { hasText: "Deferred" }).waitFor();
     await shot(partner, "partner-plan");
     await partner.goto(`${base}/proposals`);

@@ -387,12 +387,19 @@ function journey(viewport: Viewport) {
       const excluded = phases.at(-1)!;
       const count = Number(/\((\d+)\)$/.exec(excluded)![1]);
       await items.selectOption({ label: excluded });
+      const phaseName = excluded.replace(/^Phase: /, "").replace(/ \(\d+\)$/, "");
+      // More than a few items at once: asked first.
+      const asked: string[] = [];
+      partner.once("dialog", (dialog) => {
+        asked.push(dialog.message());
+        void dialog.accept();
+      });
       await partner
         .getByRole("group", { name: "Change many items at once" })
         .getByRole("button", { name: "Exclude" })
         .click();
-      await partner.getByText(count === 1 ? "1 item changed." : `${count} items changed.`).waitFor();
-      const phaseName = excluded.replace(/^Phase: /, "").replace(/ \(\d+\)$/, "");
+      await partner.getByText(count === 1 ? "Excluded 1 item:" : `Excluded ${count} items:`).waitFor();
+      expect(asked).toEqual(count > 5 ? [`Exclude all ${count} ${phaseName} items?`] : []);
       const phase = partner.getByRole("region", { name: phaseName, exact: true });
       expect(await phase.locator(".plan-item .badge", { hasText: "Out of scope" }).count()).toBe(count);
       await step(partner, "plan-phase-excluded");

@@ -184,7 +184,7 @@ describe("forms in lists", () => {
       "Ticked items (1)",
     );
     await bulk.getByRole("button", { name: "Defer" }).click();
-    await page.getByText("1 item changed.").waitFor();
+    await page.getByText(`Deferred 1 item: “${title}”.`).waitFor();
     // The row by its title (other rows name it too, as a dependency).
     const moved = page
       .locator(".plan-item")
@@ -221,7 +221,7 @@ describe("forms in lists", () => {
       .getByRole("button", { name: "Exclude" })
       .click();
     await page.waitForLoadState("load");
-    await page.getByText("1 item changed.").waitFor();
+    await page.getByText(`Excluded 1 item: “${title}”.`).waitFor();
     await page
       .locator(".plan-item", { hasText: title })
       .locator(".badge", { hasText: "Out of scope" })

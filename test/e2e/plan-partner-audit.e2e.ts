@@ -2,7 +2,9 @@
 // - #6: what is typed in one card of an item's page survives another card's save, and still cannot
 //   overwrite someone else's change; leaving a page with typed, unsaved changes asks first (a link in
 //   the app: the page's own confirm; a reload or closing the tab: the browser's "leave site?"), and
-//   nothing is asked when nothing changed or after a save.
+//   nothing is asked when nothing changed or after a save;
+// - #15: a bulk change of more than five items asks first, and cancelling changes nothing; the
+//   message after it names the items and its Undo puts them back.
 import type { Browser, Dialog, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -82,7 +84,9 @@ describe("#6 an item's cards keep what is typed in them", () => {
     await page.getByLabel("Likely (h)").fill(String(target.likely + 2));
     await page.getByLabel("Pessimistic (h)").fill(String(target.pessimistic + 5));
     await page.getByLabel("Why change it?").fill("The founder's repo has two apps");
-    await ownerForm(page).locator("select").selectOption(target.owner === "partner" ? "founder" : "partner");
+    await ownerForm(page)
+      .locator("select")
+      .selectOption(target.owner === "partner" ? "founder" : "partner");
     await ownerForm(page).getByRole("button", { name: "Save" }).click();
     await ownerForm(page).getByText("Saved.").waitFor();
     expect(item(target.id).version).toBe(target.version + 1);
@@ -229,6 +233,66 @@ describe("#6 the estimates table asks before its typed changes are lost", () => 
     expect(item(a!.id).pessimistic).toBe(a!.pessimistic + 10);
     expect(errors).toEqual([]);
     answer = "accept";
+    await page.context().close();
+  });
+});
+
+describe("#15 a large bulk change asks first", () => {
+  it("cancelled, nothing changes; confirmed, the message names the items and Undo puts them back", async () => {
+    const launch = items().filter((i) => i.phase === "launch-blocker");
+    const before = items();
+    expect(launch.length).toBeGreaterThan(5);
+    const page = await partnerPage();
+    const errors = collectConsoleErrors(page);
+    let answer: "accept" | "dismiss" = "dismiss";
+    const seen = dialogs(page, () => answer);
+    await page.goto(`${server.url}/engagements/${id}/plan`);
+    await settled(page);
+    const bulk = page.getByRole("group", { name: "Change many items at once" });
+
+    await bulk.getByLabel("Apply to").selectOption({ label: `Phase: Launch minimum (${launch.length})` });
+    await bulk.getByRole("button", { name: "Exclude" }).click();
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toEqual({
+      type: "confirm",
+      message: `Exclude all ${launch.length} Launch minimum items?`,
+    });
+    // Cancelled: no request, nothing changed, no message.
+    await settled(page);
+    expect(page.url()).toBe(`${server.url}/engagements/${id}/plan`);
+    expect(items()).toEqual(before);
+    expect(await page.getByText(/^Excluded \d+ items/).count()).toBe(0);
+
+    answer = "accept";
+    await bulk.getByRole("button", { name: "Exclude" }).click();
+    const [a, b, c] = launch;
+    await page
+      .getByText(
+        `Excluded ${launch.length} items: “${a!.title}”, “${b!.title}”, “${c!.title}” and ${launch.length - 3} more.`,
+      )
+      .waitFor();
+    expect(seen).toHaveLength(2);
+    expect(
+      items()
+        .filter((i) => i.phase === "launch-blocker")
+        .every((i) => i.scope === "excluded"),
+    ).toBe(true);
+
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page
+      .getByText(`Undone: ${launch.length} items are back as they were, with their reasons.`)
+      .waitFor();
+    expect(items().map(({ version: _, ...rest }) => rest)).toEqual(
+      before.map(({ version: _, ...rest }) => rest),
+    );
+
+    // A small change goes ahead without asking.
+    const row = page.locator(".plan-item").first();
+    await row.getByRole("checkbox").check();
+    await bulk.getByRole("button", { name: "Defer" }).click();
+    await page.getByText(`Deferred 1 item: “${a!.title}”.`).waitFor();
+    expect(seen).toHaveLength(2);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

@@ -1,0 +1,67 @@
+import { Form } from "@remix-run/react";
+
+/**
+ * What the plan says after a bulk scope change: which items it changed, by name ("Excluded 28
+ * items: “A”, “B”, “C” and 25 more."), with an Undo that puts each back as the change found it,
+ * scope and reason. Undo is a plain form carrying each item's previous state and the version the
+ * change left it at (also without JavaScript); an item changed since is left as it is, and the
+ * message after the undo says which.
+ */
+export function BulkFlash({
+  bulk,
+  changed,
+  skipped,
+  undoText,
+  undoKept,
+}: {
+  /** the change just made, when the page knows it (only its author is offered the undo) */
+  bulk: { text: string; undo: string[] } | null;
+  /** a change counted only (one that changed nothing: "0") */
+  changed: string | null;
+  /** ticked rows left alone because someone else changed them after the page was shown */
+  skipped: number;
+  undoText: string | null;
+  undoKept: boolean;
+}) {
+  const left =
+    skipped > 0
+      ? ` ${skipped === 1 ? "1 ticked item was" : `${skipped} ticked items were`} changed by someone else after you opened the page, so ${skipped === 1 ? "it was" : "they were"} left as ${skipped === 1 ? "it is" : "they are"}: look again below.`
+      : "";
+  return (
+    <>
+      {bulk ? (
+        <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"} pending-banner`} role="status">
+          <p>
+            {bulk.text}
+            {left}
+          </p>
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="bulk-undo" />
+            {bulk.undo.map((entry) => (
+              <input key={entry.slice(0, entry.indexOf(":"))} type="hidden" name="was" value={entry} />
+            ))}
+            <button type="submit" className="button button--secondary button--small">
+              Undo
+            </button>
+          </Form>
+        </div>
+      ) : changed !== null ? (
+        <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`} role="status">
+          {changed === "0"
+            ? skipped > 0
+              ? "Nothing changed."
+              : "Nothing changed: those items already had that scope."
+            : changed === "1"
+              ? "1 item changed."
+              : `${changed} items changed.`}
+          {left}
+        </div>
+      ) : null}
+      {undoText ? (
+        <div className={`alert ${undoKept ? "alert--warn" : "alert--ok"}`} role="status">
+          {undoText}
+        </div>
+      ) : null}
+    </>
+  );
+}
