@@ -9,7 +9,6 @@ import {
   estimateRange,
   formatHours,
   formatWeeks,
-  oneDecimal,
   sumOfShownHours,
   weeksRange,
 } from "~/utils/format";
