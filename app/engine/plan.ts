@@ -72,7 +72,31 @@ export function mergePlan(existing: readonly MergeItem[], allTasks: readonly Tri
   for (const item of existing) {
     if (item.taskId !== null && !triggered.has(item.taskId) && !item.stale) merge.markStale.push(item.id);
   }
+  merge.create = dependenciesFirst(merge.create);
   return merge;
+}
+
+/**
+ * New items in the order they are added to the plan: as the assessment lists them (area by area),
+ * except that an item comes after what it waits for. A fresh plan listed an item above its own
+ * dependency, and the plan flags that ("comes later in the plan; the timeline runs it first").
+ */
+function dependenciesFirst(create: PlanMerge["create"]): PlanMerge["create"] {
+  const byTask = new Map(create.map((c) => [c.task.id, c]));
+  const placed = new Set<string>();
+  const out: PlanMerge["create"] = [];
+  const place = (c: PlanMerge["create"][number]) => {
+    // Marked before its dependencies are visited: a loop (refused by the content check) cannot recurse.
+    if (placed.has(c.task.id)) return;
+    placed.add(c.task.id);
+    for (const id of c.task.dependsOn) {
+      const dependency = byTask.get(id);
+      if (dependency) place(dependency);
+    }
+    out.push(c);
+  };
+  create.forEach(place);
+  return out;
 }
 
 export interface TotalsItem {
