@@ -324,4 +324,29 @@ describe("a new engagement's partner", () => {
     expect(after).toContain("saved the settings without changing them");
     expect(await page(helper, `/engagements/${fresh}/proposals`)).not.toContain("still the defaults");
   });
+
+  it("is not told the settings were never saved once a version priced with them is out", async () => {
+    const owner = new Client(server.url);
+    await signup(owner, `terms-founder-2-${Date.now()}@example.com`);
+    const { id: fresh } = await createEngagement(owner, "Tutorly 2");
+    const helper = await addMember(server, owner, fresh, "partner");
+    expect(await page(helper, `/engagements/${fresh}/proposals`)).toContain("still the defaults");
+    // Nothing answered yet, so the plan starts with an item of the partner's own.
+    const custom = await helper.post(`/engagements/${fresh}/plan/new`, {
+      intent: "custom",
+      title: "Kick-off call",
+      description: "",
+      area: "ops",
+      phase: "launch-blocker",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "3",
+    });
+    expect(custom.status).toBe(302);
+    expect(
+      (await helper.post(`/engagements/${fresh}/proposals`, { assumptions: "", exclusions: "", number: "1" }))
+        .status,
+    ).toBe(302);
+    expect(await page(helper, `/engagements/${fresh}/proposals`)).not.toContain("still the defaults");
+  });
 });

@@ -126,6 +126,8 @@ export async function publishPreview({
     pricing: pricingLine(engagement),
     emails: await publishRecipients(engagement.id, publisherId),
     settingsChanged: latest ? settingsChangedSince(engagement, latest) : [],
-    untouched: untouchedSettings(engagement),
+    // Once a version is out, its partner has quoted these settings: from then on a change since
+    // that version is what needs saying (settingsChanged), not that nobody has saved them.
+    untouched: latest ? null : untouchedSettings(engagement),
   };
 }
