@@ -217,6 +217,12 @@ export const resetMailLimiter = () => limiter("reset-account", 3, 60 * 60);
 export async function consumeResetAttempt(ip: string): Promise<void> {
   await consume(limiter("reset-attempt-ip", getEnv().RESET_RATE_LIMIT, 60 * 60), ipKey(ip));
 }
+/**
+ * Comment emails: one per recipient per thread (a plan item, a proposal version) per ten minutes, so
+ * a back-and-forth in one thread is one email, not one per comment. Key: recipient and thread.
+ */
+export const COMMENT_MAIL_MINUTES = 10;
+export const commentMailLimiter = () => limiter("comment-mail", 1, COMMENT_MAIL_MINUTES * 60);
 /** Imports write a whole engagement: a few an hour is plenty for a person. */
 export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);

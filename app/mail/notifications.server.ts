@@ -1,16 +1,16 @@
 import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
-import type { Role } from "~/auth/permissions";
-import { resetMailLimiter } from "~/auth/rate-limit.server";
+import { ROLES, type Role } from "~/auth/permissions";
+import { COMMENT_MAIL_MINUTES, commentMailLimiter, resetMailLimiter } from "~/auth/rate-limit.server";
 import { describeAgent } from "~/utils/describe-agent";
 import { publicOrigin } from "~/utils/public-origin.server";
 
 import { sendMail } from "./mailer.server";
 
 // Emails about the moments the other side is waiting for: a proposal to sign off, a sign-off to
-// start on. Sent after the change is committed and after the answer, never holding it up; a mail
-// that fails is logged and does not undo anything.
+// start on, a comment to answer. Sent after the change is committed and after the answer, never
+// holding it up; a mail that fails is logged and does not undo anything.
 
 type Engagement = { id: string; name: string };
 
@@ -19,6 +19,31 @@ function inBackground(what: string, send: () => Promise<void>): void {
   send().catch((error: unknown) =>
     console.error(`${what} email failed: ${error instanceof Error ? error.message : String(error)}`),
   );
+}
+
+/** A notification's text: greeting, what happened, the link, and where to turn these off. */
+function notificationText({
+  to,
+  engagement,
+  base,
+  lines,
+  path,
+}: {
+  to: { name: string };
+  engagement: Engagement;
+  base: string;
+  lines: string[];
+  path: string;
+}): string {
+  return [
+    `Hello${to.name ? ` ${oneLine(to.name)}` : ""},`,
+    "",
+    ...lines,
+    "",
+    `${base}${path}`,
+    "",
+    `You get these emails as a member of ${oneLine(engagement.name)} on Finishline. To stop them, untick "Email me" on ${base}/account.`,
+  ].join("\n");
 }
 
 function notify({
@@ -45,15 +70,7 @@ function notify({
       await sendMail({
         to: to.email,
         subject,
-        text: [
-          `Hello${to.name ? ` ${oneLine(to.name)}` : ""},`,
-          "",
-          ...lines,
-          "",
-          `${base}${path}`,
-          "",
-          `You get these emails as a member of ${oneLine(engagement.name)} on Finishline. To stop them, untick "Email me" on ${base}/account.`,
-        ].join("\n"),
+        text: notificationText({ to, engagement, base, lines, path }),
       });
     }
   });
@@ -105,6 +122,78 @@ export function notifyProposalAccepted(args: {
       "It is now the agreement, and progress is tracked against it:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,
+  });
+}
+
+/** How much of a comment an email quotes; the link leads to the whole of it. */
+const COMMENT_MAIL_CHARS = 500;
+
+/** A title short enough for a subject line. */
+const short = (text: string, max = 60) => {
+  const t = oneLine(text);
+  return t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t;
+};
+
+/**
+ * Tells every other member who wants email that someone commented on a plan item or a proposal
+ * version, quoting the comment, with the link to the thread. At most one email per recipient per
+ * thread every COMMENT_MAIL_MINUTES: the counter is a row of `rate_limits` (commentMailLimiter), so
+ * it holds across server processes and restarts; a comment past it is only on the page.
+ */
+export function notifyComment({
+  request,
+  engagement,
+  author,
+  target,
+  body,
+}: {
+  request: Request;
+  engagement: Engagement;
+  author: { id: string; name: string; email: string };
+  target: { type: "plan-item"; id: string; title: string } | { type: "proposal"; number: number };
+  body: string;
+}): void {
+  const base = publicOrigin(request);
+  const thread = target.type === "plan-item" ? `item:${target.id}` : `proposal:${target.number}`;
+  const what = target.type === "plan-item" ? `“${short(target.title)}”` : `proposal version ${target.number}`;
+  const path =
+    target.type === "plan-item"
+      ? `/engagements/${engagement.id}/plan/${target.id}#comments`
+      : `/engagements/${engagement.id}/proposals/${target.number}#comments`;
+  const quoted =
+    body.length > COMMENT_MAIL_CHARS ? `${body.slice(0, COMMENT_MAIL_CHARS - 1).trimEnd()}…` : body;
+  const lines = [
+    `${who(author)} commented on ${target.type === "plan-item" ? `the plan item “${oneLine(target.title)}”` : what} in ${oneLine(engagement.name)}:`,
+    "",
+    // Quoted line by line, so nothing in a comment reads as the app's own words or as the link.
+    ...quoted.split("\n").map((line) => `> ${line}`),
+    "",
+    `Read the thread and answer it (more comments there within ${COMMENT_MAIL_MINUTES} minutes are not emailed again):`,
+  ];
+  const subject = `${who(author)} commented on ${what} (${oneLine(engagement.name)})`;
+  inBackground("comment", async () => {
+    const recipients = await membersToNotify({
+      engagementId: engagement.id,
+      roles: ROLES,
+      except: author.id,
+    });
+    for (const to of recipients) {
+      // Over the limit: this thread already emailed them within the window. A counter that cannot be
+      // read is an error (logged), not a reason to send.
+      const allowed = await commentMailLimiter()
+        .consume(`${engagement.id}|${thread}|${to.id}`)
+        .then(() => true)
+        .catch((error: unknown) => {
+          if (error instanceof Error) throw error;
+          return false;
+        });
+      if (!allowed) continue;
+      await sendMail({
+        to: to.email,
+        subject,
+        text: notificationText({ to, engagement, base, lines, path }),
+      });
+    }
   });
 }
 

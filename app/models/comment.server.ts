@@ -59,7 +59,8 @@ export async function listComments({ engagementId }: { engagementId: string }): 
 
 /**
  * Adds a comment. A plan item or proposal version must belong to this engagement (checked here, not
- * trusted from the form); question ids are checked against the content by the caller.
+ * trusted from the form); question ids are checked against the content by the caller. Returns null
+ * when the target is not there, else the plan item's title (for a comment on one), for the email.
  */
 export async function addComment({
   engagementId,
@@ -73,7 +74,7 @@ export async function addComment({
   targetType: CommentTarget;
   targetId: string;
   body: string;
-}): Promise<boolean> {
+}): Promise<{ item: string | undefined } | null> {
   return writeTransaction((tx) => {
     // The activity log names the item by title: it reads in words even after the item is gone.
     let item: string | undefined;
@@ -83,7 +84,7 @@ export async function addComment({
         .from(planItems)
         .where(and(eq(planItems.id, targetId), eq(planItems.engagementId, engagementId)))
         .get();
-      if (!row) return false;
+      if (!row) return null;
       item = row.title;
     }
     if (targetType === "proposal") {
@@ -92,7 +93,7 @@ export async function addComment({
         .from(proposals)
         .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, Number(targetId))))
         .get();
-      if (!row) return false;
+      if (!row) return null;
     }
     tx.insert(comments).values({ id: newId(), engagementId, userId, targetType, targetId, body }).run();
     tx.insert(activity)
@@ -103,6 +104,6 @@ export async function addComment({
         detail: { targetType, targetId, ...(item ? { item } : {}) },
       })
       .run();
-    return true;
+    return { item };
   });
 }

@@ -143,9 +143,9 @@ export async function membersToNotify({
   engagementId: string;
   roles: readonly Role[];
   except: string;
-}): Promise<{ email: string; name: string }[]> {
+}): Promise<{ id: string; email: string; name: string }[]> {
   return db()
-    .select({ email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(

@@ -2,6 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
 import { CommentBody, addComment } from "~/models/comment.server";
+import { notifyComment } from "~/mail/notifications.server";
 import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState } from "~/models/plan-state.server";
@@ -267,6 +268,7 @@ function bulkTarget(target: string, ticked: string[]): BulkTarget {
 }
 
 export async function handlePlanAction({
+  request,
   formData,
   engagement,
   user,
@@ -274,6 +276,8 @@ export async function handlePlanAction({
   returnTo = "plan",
 }: {
   returnTo?: "plan" | "item";
+  /** for the links in the emails an action sends (a comment's) */
+  request: Request;
   formData: FormData;
   engagement: Engagement;
   user: User;
@@ -394,6 +398,13 @@ export async function handlePlanAction({
       body: input.body,
     });
     if (!added) throw new Response("Not found", { status: 404 });
+    notifyComment({
+      request,
+      engagement,
+      author: user,
+      target: { type: "plan-item", id: input.itemId, title: added.item ?? "" },
+      body: input.body,
+    });
     return redirect(back(input.itemId));
   }
   if (input.intent === "delete") {

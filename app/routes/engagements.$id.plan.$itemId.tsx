@@ -72,7 +72,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user, role } = await requireMember({ request, context }, params.id);
-  return handlePlanAction({ formData: await request.formData(), engagement, user, role, returnTo: "item" });
+  return handlePlanAction({
+    request,
+    formData: await request.formData(),
+    engagement,
+    user,
+    role,
+    returnTo: "item",
+  });
 }
 
 export default function PlanItemPage() {

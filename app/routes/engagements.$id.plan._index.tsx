@@ -53,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user, role } = await requireMember({ request, context }, params.id);
-  return handlePlanAction({ formData: await request.formData(), engagement, user, role });
+  return handlePlanAction({ request, formData: await request.formData(), engagement, user, role });
 }
 
 export default function Plan() {

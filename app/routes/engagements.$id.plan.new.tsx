@@ -25,7 +25,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // Only custom items here: anything else belongs to the plan page.
   if (formData.get("intent") !== "custom") throw new Response("Not found", { status: 404 });
-  return handlePlanAction({ formData, engagement, user, role });
+  return handlePlanAction({ request, formData, engagement, user, role });
 }
 
 export default function NewPlanItem() {

@@ -11,7 +11,7 @@ import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
-import { notifyProposalAccepted } from "~/mail/notifications.server";
+import { notifyComment, notifyProposalAccepted } from "~/mail/notifications.server";
 import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
@@ -142,6 +142,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       body: parsed.value.body,
     });
     if (!added) throw notFound();
+    notifyComment({
+      request,
+      engagement,
+      author: user,
+      target: { type: "proposal", number: proposal.number },
+      body: parsed.value.body,
+    });
     return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}#comments`);
   }
   const { engagement, user, proposal } = await load({ request, context }, params, "acceptProposal");
