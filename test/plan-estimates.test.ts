@@ -163,6 +163,7 @@ describe("the estimates table", () => {
     expect(entries).toEqual(
       expect.arrayContaining([
         {
+          itemId: a!.id,
           item: a!.title,
           from: { optimistic: a!.optimistic, likely: a!.likely, pessimistic: a!.pessimistic },
           to: { optimistic: 11, likely: 22.5, pessimistic: 33 },

@@ -277,6 +277,7 @@ describe("a custom item's title and description", () => {
       version: custom.version + 1,
     });
     expect(activity("plan.custom-edited").at(-1)).toEqual({
+      itemId: custom.id,
       item: "Set up Stripe Tax for EU VAT",
       from: "Set up Stirpe Tax",
       description: true,
@@ -404,6 +405,7 @@ describe("deleting a custom item", () => {
       query(server, "select 1 from comments where target_type = 'plan-item' and target_id = ?", custom.id),
     ).toEqual([]);
     expect(activity("plan.custom-deleted").at(-1)).toEqual({
+      itemId: custom.id,
       item: "Migrate images to a CDN",
     });
     expect((await partner.get(`/engagements/${id}/plan/${custom.id}`)).status).toBe(404);

@@ -66,6 +66,7 @@ function saveEstimate(
     .where(and(eq(planItems.id, item.id), eq(planItems.engagementId, item.engagementId)))
     .run();
   log(tx, item.engagementId, userId, "plan.estimate", {
+    itemId: item.id,
     item: item.title,
     from: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
     to: estimate,
@@ -367,6 +368,7 @@ export async function changePlanItem({
           .where(where)
           .run();
         log(tx, engagementId, userId, "plan.scope", {
+          itemId: item.id,
           item: item.title,
           from: item.scope,
           to: change.scope,
@@ -382,14 +384,19 @@ export async function changePlanItem({
           .set({ phase: change.phase, phaseEdited: true, ...bump })
           .where(where)
           .run();
-        log(tx, engagementId, userId, "plan.phase", { item: item.title, from: item.phase, to: change.phase });
+        log(tx, engagementId, userId, "plan.phase", {
+          itemId: item.id,
+          item: item.title,
+          from: item.phase,
+          to: change.phase,
+        });
         break;
       case "owner":
         tx.update(planItems)
           .set({ owner: change.owner, ...bump })
           .where(where)
           .run();
-        log(tx, engagementId, userId, "plan.owner", { item: item.title, to: change.owner });
+        log(tx, engagementId, userId, "plan.owner", { itemId: item.id, item: item.title, to: change.owner });
         break;
       case "status":
         tx.update(planItems)
@@ -397,6 +404,7 @@ export async function changePlanItem({
           .where(where)
           .run();
         log(tx, engagementId, userId, "plan.status", {
+          itemId: item.id,
           item: item.title,
           to: change.status,
           actualHours: change.actualHours,
@@ -460,7 +468,11 @@ export async function changePlanItem({
             .run();
         }
         tx.update(planItems).set(bump).where(where).run();
-        log(tx, engagementId, userId, "plan.dependencies", { item: item.title, count: wanted.length });
+        log(tx, engagementId, userId, "plan.dependencies", {
+          itemId: item.id,
+          item: item.title,
+          count: wanted.length,
+        });
         break;
       }
       case "move": {
@@ -473,7 +485,11 @@ export async function changePlanItem({
           .where(where)
           .run();
         tx.update(planItems).set({ position: item.position }).where(eq(planItems.id, other.id)).run();
-        log(tx, engagementId, userId, "plan.moved", { item: item.title, direction: change.direction });
+        log(tx, engagementId, userId, "plan.moved", {
+          itemId: item.id,
+          item: item.title,
+          direction: change.direction,
+        });
         break;
       }
       case "move-to": {
@@ -493,7 +509,7 @@ export async function changePlanItem({
             .where(eq(planItems.id, s.id))
             .run();
         });
-        log(tx, engagementId, userId, "plan.moved", { item: item.title, position: to + 1 });
+        log(tx, engagementId, userId, "plan.moved", { itemId: item.id, item: item.title, position: to + 1 });
         break;
       }
       case "details": {
@@ -509,6 +525,7 @@ export async function changePlanItem({
           .where(where)
           .run();
         log(tx, engagementId, userId, "plan.custom-edited", {
+          itemId: item.id,
           item: change.title,
           ...(item.title !== change.title ? { from: item.title } : {}),
           description: item.description !== change.description,
@@ -569,7 +586,7 @@ export async function addCustomItem({
       })
       .run();
     bumpEngagement(tx, engagementId);
-    log(tx, engagementId, userId, "plan.custom", { item: title });
+    log(tx, engagementId, userId, "plan.custom", { itemId: id, item: title });
     return { ok: true as const, id };
   });
 }
@@ -653,7 +670,7 @@ export async function deleteCustomItem({
       .run();
     tx.delete(planItems).where(where).run();
     bumpEngagement(tx, engagementId);
-    log(tx, engagementId, userId, "plan.custom-deleted", { item: item.title });
+    log(tx, engagementId, userId, "plan.custom-deleted", { itemId: item.id, item: item.title });
     return { ok: true, version };
   });
   if (result.ok || result.reason !== "conflict") return result;
@@ -829,6 +846,7 @@ export async function undoScopeChanges({
         .where(where)
         .run();
       log(tx, engagementId, userId, "plan.scope", {
+        itemId: item.id,
         item: item.title,
         from: item.scope,
         to: undo.scope,
