@@ -150,3 +150,25 @@ describe("comment emails", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("recent activity", () => {
+  it("links comments to their item's thread and a version to its page; other entries stay text", async () => {
+    const html = await (await founder.get(`/engagements/${id}`)).text();
+    const feed = /<ol class="activity-list">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "";
+    const lines = [...feed.matchAll(/<li>([\s\S]*?)<\/li>/g)].map(([, li]) => ({
+      href: /<a [^>]*href="([^"]+)"/.exec(li!)?.[1],
+      text: li!
+        .replace(/<span[\s\S]*$/, "")
+        .replace(/<[^>]+>/g, "")
+        .trim(),
+    }));
+    // Newest first: the founder's two comments, on the item and on version 1 (one line, two
+    // threads: no link), version 1 published, the partner's four comments on the item.
+    expect(lines.slice(0, 3)).toEqual([
+      { href: undefined, text: `${DEMO.founder.name} left 2 comments` },
+      { href: `/engagements/${id}/proposals/1`, text: `${DEMO.partner.name} published proposal version 1` },
+      { href: `/engagements/${id}/plan/${item.id}#comments`, text: `${DEMO.partner.name} left 4 comments` },
+    ]);
+    expect(lines).toContainEqual({ href: undefined, text: `${viewerEmail} joined` });
+  });
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { activityFeed, describeActivity, type ActivityEntry } from "./activity-text";
+import {
+  activityFeed,
+  activityTarget,
+  describeActivity,
+  type ActivityEntry,
+  type ActivityTarget,
+} from "./activity-text";
 
 const names = {
   question: (id: string) =>
@@ -194,5 +200,81 @@ describe("activity in words", () => {
   it("stops at the limit of lines", () => {
     const entries = Array.from({ length: 50 }, (_, i) => entry("plan.custom", { item: `Item ${i}` }, i));
     expect(activityFeed(entries, names, 20)).toHaveLength(20);
+  });
+});
+
+describe("activity links", () => {
+  // What still exists: item "i1" (titled "Backups"), proposal version 1.
+  const href = (t: ActivityTarget) => {
+    const thread = t.comments ? "#comments" : "";
+    if (t.type === "proposal") return t.number === 1 ? `/p/${t.number}${thread}` : undefined;
+    const id = t.id ?? (t.title === "Backups" ? "i1" : undefined);
+    return id === "i1" ? `/i/${id}${thread}` : undefined;
+  };
+  const linked = { ...names, href };
+
+  it("knows what an entry is about: an item, a version, a comment's thread; nothing else", () => {
+    expect(activityTarget("comment.added", { targetType: "plan-item", targetId: "i1", item: "B" })).toEqual({
+      type: "plan-item",
+      id: "i1",
+      comments: true,
+    });
+    expect(activityTarget("comment.added", { targetType: "proposal", targetId: "2" })).toEqual({
+      type: "proposal",
+      number: 2,
+      comments: true,
+    });
+    expect(activityTarget("comment.added", { targetType: "question", targetId: "auth.rls" })).toBeNull();
+    expect(activityTarget("proposal.accepted", { number: 1 })).toEqual({
+      type: "proposal",
+      number: 1,
+      comments: false,
+    });
+    expect(activityTarget("plan.phase", { itemId: "i1", item: "Backups" })).toEqual({
+      type: "plan-item",
+      id: "i1",
+      title: "Backups",
+      comments: false,
+    });
+    expect(activityTarget("plan.custom-deleted", { itemId: "i1", item: "Backups" })).toBeNull();
+    expect(activityTarget("plan.scope-many", { count: 3 })).toBeNull();
+    expect(activityTarget("plan.regenerated", { created: 3 })).toBeNull();
+    expect(activityTarget("member.joined", {})).toBeNull();
+  });
+
+  it("links lines about what still exists, and leaves the rest plain", () => {
+    const entries = [
+      entry("comment.added", { targetType: "plan-item", targetId: "i1", item: "Backups" }, 0),
+      entry("proposal.published", { number: 1 }, 1, "u2"),
+      entry("comment.added", { targetType: "proposal", targetId: "1" }, 2),
+      entry("plan.phase", { itemId: "gone", item: "Backups", to: "hardening" }, 3, "u2"),
+      entry("plan.owner", { item: "Backups", to: "founder" }, 4),
+      entry("member.joined", {}, 5, "u2"),
+      entry("proposal.published", { number: 2 }, 6),
+    ];
+    expect(activityFeed(entries, linked).map((l) => [l.text, l.href])).toEqual([
+      ["commented on “Backups”", "/i/i1#comments"],
+      ["published proposal version 1", "/p/1"],
+      ["commented on proposal version 1", "/p/1#comments"],
+      // its item deleted: a later item with the same title is another item
+      ["moved “Backups” to hardening", undefined],
+      // logged before items were named by id: found by title
+      ["gave “Backups” to the founder's team", "/i/i1"],
+      ["joined", undefined],
+      ["published proposal version 2", undefined],
+    ]);
+  });
+
+  it("links a merged line only when all of it is about one thing", () => {
+    const one = [
+      entry("comment.added", { targetType: "plan-item", targetId: "i1" }, 0),
+      entry("comment.added", { targetType: "plan-item", targetId: "i1" }, 1),
+    ];
+    expect(activityFeed(one, linked)).toMatchObject([{ text: "left 2 comments", href: "/i/i1#comments" }]);
+    const two = [
+      entry("comment.added", { targetType: "plan-item", targetId: "i1" }, 0),
+      entry("comment.added", { targetType: "proposal", targetId: "1" }, 1),
+    ];
+    expect(activityFeed(two, linked)[0]?.href).toBeUndefined();
   });
 });

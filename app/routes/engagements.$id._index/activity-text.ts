@@ -16,13 +16,25 @@ export type ActivityEntry = {
   who: string;
 };
 
-export type ActivityLine = { id: number; who: string; text: string; at: number };
+/** `href`: where the thing the line is about is now, when it still exists (else plain text). */
+export type ActivityLine = { id: number; who: string; text: string; at: number; href?: string };
+
+/**
+ * What an entry is about, to link to: a plan item (by id; entries written before ids were kept have
+ * only its title), or a proposal version. `comments`: the entry is a comment, so the link goes to
+ * the thread.
+ */
+export type ActivityTarget =
+  | { type: "plan-item"; id?: string; title?: string; comments: boolean }
+  | { type: "proposal"; number: number; comments: boolean };
 
 /** How to name what an entry points at; ids that no longer resolve fall back to generic words. */
 export type ActivityNames = {
   question: (id: string) => string | undefined;
   /** a user an entry is about (the member removed), by name or email as the page shows people */
   person?: (userId: string) => string | undefined;
+  /** the page of what an entry is about, or undefined when it is gone (or is nothing to link to) */
+  href?: (target: ActivityTarget) => string | undefined;
 };
 
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
@@ -222,6 +234,40 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
   }
 }
 
+/** What an entry is about, when that is a plan item or a proposal version; null for the rest. */
+export function activityTarget(kind: string, d: Detail): ActivityTarget | null {
+  if (kind === "comment.added") {
+    if (d.targetType === "plan-item" && typeof d.targetId === "string")
+      return { type: "plan-item", id: d.targetId, comments: true };
+    const number = Number(d.targetId);
+    if (d.targetType === "proposal" && Number.isInteger(number))
+      return { type: "proposal", number, comments: true };
+    return null;
+  }
+  if (kind === "proposal.published" || kind === "proposal.accepted") {
+    const number = Number(d.number);
+    return Number.isInteger(number) ? { type: "proposal", number, comments: false } : null;
+  }
+  // A deleted item is gone for good, even if another item took its title since.
+  if (kind === "plan.custom-deleted" || !kind.startsWith("plan.")) return null;
+  const id = typeof d.itemId === "string" ? d.itemId : undefined;
+  const title = typeof d.item === "string" ? d.item : undefined;
+  return id || title ? { type: "plan-item", id, title, comments: false } : null;
+}
+
+/** The link of a line made of these entries: only when every one of them is about the same thing. */
+function lineHref(entries: readonly ActivityEntry[], names: ActivityNames): string | undefined {
+  if (!names.href) return undefined;
+  const hrefs = new Set(
+    entries.map((e) => {
+      const target = activityTarget(e.kind, e.detail);
+      return target ? names.href!(target) : undefined;
+    }),
+  );
+  const [only] = hrefs;
+  return hrefs.size === 1 ? only : undefined;
+}
+
 // Entries of one family by one person close together read as one: how to tell the burst.
 const BURST_MS = 30 * 60_000;
 const FAMILIES: Record<
@@ -292,12 +338,14 @@ export function activityFeed(
       burst.push(next);
     }
     i += burst.length;
+    const href = lineHref(burst, names);
     lines.push({
       id: first.id,
       who: first.who,
       text:
         burst.length > 1 && fam ? fam.text(burst, names) : describeActivity(first.kind, first.detail, names),
       at: first.createdAt,
+      ...(href ? { href } : {}),
     });
   }
   return lines;

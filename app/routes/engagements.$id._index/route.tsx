@@ -9,7 +9,7 @@ import { listPendingInvitations } from "~/models/invitation.server";
 import { listMembers } from "~/models/membership.server";
 import { listPlan } from "~/models/plan.server";
 import { getProposal, listProposals, planDiffers } from "~/models/proposal.server";
-import { activityFeed } from "~/routes/engagements.$id._index/activity-text";
+import { activityFeed, type ActivityTarget } from "~/routes/engagements.$id._index/activity-text";
 import {
   founderNextStep,
   partnerChecklist,
@@ -95,6 +95,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const name = e.subjectName || e.subjectEmail;
     if (typeof about === "string" && name) people.set(about, name);
   }
+  // Where entries link to: items and versions that are still there. An entry from before item ids
+  // were logged finds its item by title, when exactly one item has it.
+  const itemIds = new Set(plan.map((i) => i.id));
+  const byTitle = new Map<string, string | null>();
+  for (const i of plan) byTitle.set(i.title, byTitle.has(i.title) ? null : i.id);
+  const numbers = new Set(versions.map((v) => v.number));
+  const base = `/engagements/${engagement.id}`;
+  const href = (target: ActivityTarget): string | undefined => {
+    const thread = target.comments ? "#comments" : "";
+    if (target.type === "proposal")
+      return numbers.has(target.number) ? `${base}/proposals/${target.number}${thread}` : undefined;
+    const itemId = target.id
+      ? itemIds.has(target.id)
+        ? target.id
+        : undefined
+      : target.title !== undefined
+        ? (byTitle.get(target.title) ?? undefined)
+        : undefined;
+    return itemId ? `${base}/plan/${itemId}${thread}` : undefined;
+  };
   const newest = versions[0];
   const latest = newest
     ? await getProposal({ engagementId: engagement.id, number: newest.number })
@@ -160,6 +180,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       {
         question: (id) => content.questionsById.get(id)?.prompt,
         person: (userId) => people.get(userId),
+        href,
       },
     ).map((line) => ({ ...line, at: formatDateTime(line.at) })),
     summary:
@@ -388,7 +409,8 @@ export default function EngagementOverview() {
           <ol className="activity-list">
             {activity.map((e) => (
               <li key={e.id}>
-                <strong>{e.who}</strong> {e.text} <span className="muted small nowrap">· {e.at}</span>
+                <strong>{e.who}</strong> {e.href ? <Link to={e.href}>{e.text}</Link> : e.text}{" "}
+                <span className="muted small nowrap">· {e.at}</span>
               </li>
             ))}
           </ol>
