@@ -91,7 +91,7 @@ describe("proposal emails", () => {
   it("stops when the founder unticks “Email me” on the account page, and starts again when ticked", async () => {
     const off = await founder.post("/account", { intent: "notifications" });
     expect(off.status).toBe(200);
-    expect(await off.text()).toContain("No more emails about proposals.");
+    expect(await off.text()).toContain("No more emails about proposals or comments.");
     expect(await (await founder.get("/account")).text()).not.toMatch(/name="notify" checked/);
     const before = emails().length;
     expect((await publish(2)).status).toBe(302);

@@ -144,8 +144,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       message: on
-        ? "You will get an email when a proposal is published or accepted."
-        : "No more emails about proposals.",
+        ? "You will get an email when a proposal is published or accepted, or someone comments."
+        : "No more emails about proposals or comments.",
     };
   }
   if (input.intent === "revoke-session") {
@@ -335,8 +335,9 @@ export default function Account() {
       <section className="card stack" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">Email notifications</h2>
         <CheckboxSetting intent="notifications" name="notify" checked={notifyByEmail} busy={busy}>
-          Email me when a proposal waits for my sign-off, or when a founder accepts a proposal on an
-          engagement I work on.
+          Email me when a proposal waits for my sign-off, when a founder accepts a proposal, or when someone
+          comments on a plan item or proposal (at most once per thread every ten minutes) on an engagement I
+          work on.
         </CheckboxSetting>
       </section>
 
