@@ -2,7 +2,7 @@
 // proposal, the time to serve a cached proposal over HTTP, and what PDF rendering does to the rest
 // of the server: the p99 of a plain page while 4 PDFs render at once, against the same page idle.
 //
-//   npm run bench:pdf        (needs a build: it runs `remix build` first)
+//   npm run bench:pdf        (needs a build: it runs `npm run build` first)
 //
 // Targets: warm demo proposal < 600 ms; cached serve < 10 ms; page p99 under PDF load <= 2x idle.
 import { execSync } from "node:child_process";
@@ -126,7 +126,9 @@ async function main() {
   console.log(
     `PDF bench on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}\n`,
   );
-  execSync("npx remix build", { stdio: "ignore" });
+  // The whole build: the PDF workers run the server bundle (scripts/build-server.mjs), which `remix
+  // build` alone leaves as it was, so a layout change went unmeasured.
+  execSync("npm run build --silent", { stdio: "ignore" });
 
   // The demo engagement, loaded through the models into a scratch database.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-bench-pdf-"));
