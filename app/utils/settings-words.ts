@@ -3,6 +3,7 @@
 // publish form say it. A new rate moves every price without any item changing, so it is named.
 import { PRICING_SETTINGS, type PricingSetting } from "~/engine/plan-types";
 import { formatRate } from "~/pdf/blocks/format";
+import { plural } from "~/utils/format";
 
 export type PricingSettings = {
   currency: string;
@@ -29,8 +30,6 @@ function rateText(rate: number, currency: string): string {
   }
 }
 
-const engineers = (n: number) => `${n} ${n === 1 ? "engineer" : "engineers"}`;
-
 function shown(setting: PricingSetting, s: PricingSettings): string {
   switch (setting) {
     case "hourlyRate":
@@ -38,7 +37,7 @@ function shown(setting: PricingSetting, s: PricingSettings): string {
     case "currency":
       return s.currency;
     case "teamSize":
-      return engineers(s.teamSize);
+      return plural(s.teamSize, "engineer");
     case "weeklyCapacity":
       return `${s.weeklyCapacity} h`;
   }
@@ -66,5 +65,5 @@ export function andList(parts: readonly string[]): string {
 
 /** "€100 an hour (USD), 1 engineer at 30 hours a week": what a version would be priced with. */
 export function pricingLine(s: PricingSettings): string {
-  return `${rateText(s.hourlyRate, s.currency)} an hour (${s.currency}), ${engineers(s.teamSize)} at ${s.weeklyCapacity} hours a week`;
+  return `${rateText(s.hourlyRate, s.currency)} an hour (${s.currency}), ${plural(s.teamSize, "engineer")} at ${s.weeklyCapacity} hours a week`;
 }
