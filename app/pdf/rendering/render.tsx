@@ -10,11 +10,13 @@ import { missingChars, printableDeep } from "../blocks/text";
 import { ProposalDocument } from "../documents/proposal-document";
 import { ReportDocument } from "../documents/report-document";
 import type { PdfJob, ProposalAcceptance, ProposalPdfInput, ReportData } from "../types";
+import { beginDocument } from "./shaping-cache";
 import { warmUpReport, warmUpSnapshot } from "./warm-up";
 
 type RenderableDocument = Parameters<typeof renderToBuffer>[0];
 
 async function toBytes(element: ReactElement): Promise<Uint8Array> {
+  beginDocument();
   const buffer = await renderToBuffer(element as RenderableDocument);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -1,0 +1,73 @@
+// The per-document shaping cache, and the pdfkit patch that reuses one embedded font per parsed face
+// (patches/pdfkit+0.20.1.patch): both are render-time savings that must not change what is drawn.
+import { Font } from "@react-pdf/renderer";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { FONT_FAMILY, registerPdfFonts } from "../blocks/fonts";
+
+import { beginDocument } from "./shaping-cache";
+
+type GlyphRun = { glyphs: { id: number }[]; positions: { xAdvance: number }[] };
+type Face = { layout: (...args: unknown[]) => GlyphRun };
+
+type PdfKitDocument = { font(src: unknown, size: number): unknown; _font: unknown; _fontCount: number };
+
+let face: Face;
+/** pdfkit as react-pdf loads it; a dependency of react-pdf, not ours, and without types. */
+let PDFDocument: new (options: object) => PdfKitDocument;
+
+beforeAll(async () => {
+  const pdfkit = "pdfkit";
+  ({ default: PDFDocument } = (await import(/* @vite-ignore */ pdfkit)) as { default: typeof PDFDocument });
+  await registerPdfFonts();
+  face = Font.getFont({ fontFamily: FONT_FAMILY, fontWeight: "normal", fontStyle: "normal" })
+    .data as unknown as Face;
+  beginDocument();
+});
+
+const shape = (text: string, features: unknown = undefined) =>
+  face.layout(text, features, undefined, undefined, "ltr");
+
+describe("shaping cache", () => {
+  it("shapes a repeated string once within a document, to the same glyphs as a fresh shaping", () => {
+    beginDocument();
+    const first = shape("Done when the checkout is live");
+    expect(shape("Done when the checkout is live")).toBe(first);
+    // pdfkit's own two-argument call is never cached, and shapes the same glyphs
+    const fresh = face.layout("Done when the checkout is live", undefined);
+    expect(fresh).not.toBe(first);
+    expect(fresh.glyphs.map((g) => g.id)).toEqual(first.glyphs.map((g) => g.id));
+  });
+
+  it("keeps different strings and different features apart", () => {
+    beginDocument();
+    const plain = shape("office");
+    expect(shape("offices")).not.toBe(plain);
+    const noLigatures = shape("office", { liga: false });
+    expect(noLigatures).not.toBe(plain);
+    expect(shape("office", { liga: false })).toBe(noLigatures);
+  });
+
+  it("starts empty for each document", () => {
+    beginDocument();
+    const inFirst = shape("Proposal v1");
+    beginDocument();
+    const inSecond = shape("Proposal v1");
+    expect(inSecond).not.toBe(inFirst);
+    expect(inSecond.glyphs.map((g) => g.id)).toEqual(inFirst.glyphs.map((g) => g.id));
+    expect(inSecond.positions.map((p) => p.xAdvance)).toEqual(inFirst.positions.map((p) => p.xAdvance));
+  });
+});
+
+describe("pdfkit with a parsed face (patched)", () => {
+  it("embeds a face passed as an object once, however many runs use it", () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    doc.font(face, 10);
+    const embedded = doc._font;
+    const count = doc._fontCount;
+    for (let i = 0; i < 50; i++) doc.font(face, 9 + (i % 3));
+    expect(doc._font).toBe(embedded);
+    // Unpatched, every call opened (and discarded) another embedded font: 50 more.
+    expect(doc._fontCount).toBe(count);
+  });
+});
