@@ -5,6 +5,8 @@
 // when the stored hours carry float noise (0.7 × 3 = 2.0999999999999996).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { formatEstimate } from "../app/engine/money";
+
 import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
 
@@ -192,5 +194,40 @@ describe("the estimates table", () => {
     const after = items();
     expect(after.get(a!.id)).toEqual(a);
     expect(after.get(b!.id)).toMatchObject({ pessimistic: 120, version: b!.version + 1 });
+  });
+
+  it("states each row's expected hours and the sums, priced at the rate without the founder's items", async () => {
+    const list = [...items().values()];
+    const founders = list[0]!;
+    const owned = await partner.post(`/engagements/${id}/plan/${founders.id}`, {
+      intent: "owner",
+      itemId: founders.id,
+      version: String(founders.version),
+      owner: "founder",
+    });
+    expect(owned.status).toBe(302);
+    const [{ hourly_rate: rate, currency }] = query<{ hourly_rate: number; currency: string }>(
+      server,
+      "select hourly_rate, currency from engagements where id = ?",
+      id,
+    );
+    const shown = (i: Item) => {
+      const [o, m, p] = [i.optimistic, i.likely, i.pessimistic].map((h) => Math.round(h * 100) / 100);
+      return Math.round((o! + 4 * m! + p!) / 6);
+    };
+    const hours = list.reduce((n, i) => n + shown(i), 0);
+    const cost = hours - shown(founders);
+    const html = (await (await partner.get(`/engagements/${id}/plan/estimates`)).text()).replaceAll(
+      "<!-- -->",
+      "",
+    );
+    // Rounded as every estimate is (decision 031); the founder's item is in the hours, not the cost.
+    expect(html).toContain(
+      `In all, expected: ${hours.toLocaleString("en-US")} h</strong> · ${formatEstimate(cost * rate, currency)} at`,
+    );
+    expect(cost).toBeLessThan(hours);
+    expect(html).toContain("founder&#x27;s team, not priced");
+    // Each row's expected hours, as the plan shows them.
+    expect(html).toContain(`about ${shown(list[1]!)} h`);
   });
 });

@@ -1,16 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useMemo } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 
 import { FieldError } from "~/components/field";
 import { PHASES } from "~/engine/content/types";
+import { formatEstimate } from "~/engine/money";
 import { PHASE_LABELS } from "~/engine/plan-types";
+import { pertMean } from "~/engine/simulate";
+import { estimateTotals, typedEstimate, type TotalsRow } from "~/plan/estimate-totals";
+import { formatRate } from "~/pdf/blocks/format";
 import { getPlanState } from "~/models/plan-state.server";
 import { requireMember } from "~/auth/membership.server";
 import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-actions.server";
 import { areaTitles } from "~/plan/plan-view.server";
-import { fieldHours } from "~/utils/format";
+import { aboutHours, fieldHours } from "~/utils/format";
 import { typedVersion } from "~/utils/typed-version";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -27,6 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (state.items.length === 0) throw redirect(`/engagements/${engagement.id}/plan`);
   const titles = areaTitles(state);
   return {
+    hourlyRate: engagement.hourlyRate,
+    currency: engagement.currency,
     groups: PHASES.map((phase) => ({
       phase,
       items: state.items
@@ -36,6 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           title: i.title,
           area: titles[i.area] ?? i.area,
           version: i.version,
+          // The founder's team's items take hours but are not priced (decision 034).
+          billable: i.owner !== "founder",
           estimate: [fieldHours(i.optimistic), fieldHours(i.likely), fieldHours(i.pessimistic)] as const,
         })),
     })).filter((g) => g.items.length > 0),
@@ -61,8 +69,21 @@ function storedValues(groups: Array<{ items: Array<{ id: string; estimate: reado
   return values;
 }
 
+type Row = { id: string; billable: boolean; estimate: readonly number[] };
+
+/** The rows' expected hours, from the three fields as `value` reads them. */
+function totalsRows(rows: readonly Row[], value: (name: string, stored: number) => string): TotalsRow[] {
+  return rows.map((row) => {
+    const [o, m, p] = COLUMNS.map(([key], i) => value(`${key}.${row.id}`, row.estimate[i]!));
+    const typed = typedEstimate(o!, m!, p!);
+    return { expected: typed ? pertMean(typed) : null, billable: row.billable };
+  });
+}
+
+const storedRows = (rows: readonly Row[]) => totalsRows(rows, (_name, stored) => String(stored));
+
 export default function PlanEstimates() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { groups, hourlyRate, currency } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as EstimatesActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   // Leaving with typed numbers (or a reason) not saved asks first; a save, refused or not, posts here.
@@ -71,8 +92,26 @@ export default function PlanEstimates() {
   const rowErrors = result?.rowErrors ?? {};
   // What a refused save posted: without JavaScript the page is rendered afresh from it.
   const typed = result?.values ?? {};
+  // What is in the fields now, for the live sums: typing since the page loaded, over what a refused
+  // save sent back, over the stored numbers. A save (new loader data) starts afresh.
+  const [draft, setDraft] = useState<{ from: typeof groups; values: Record<string, string> }>({
+    from: groups,
+    values: {},
+  });
+  const typing = draft.from === groups ? draft.values : {};
+  const value = (name: string, stored: number) => typing[name] ?? typed[name] ?? String(stored);
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    table.onChange();
+    const field = event.target as HTMLInputElement;
+    if (field.name) setDraft({ from: groups, values: { ...typing, [field.name]: field.value } });
+  };
+  const sums = (rows: readonly Row[]) => {
+    const now = estimateTotals(totalsRows(rows, value), hourlyRate);
+    const before = estimateTotals(storedRows(rows), hourlyRate);
+    return { now, before };
+  };
   const rows = Object.keys(rowErrors).length;
-  // The reason sits below the table, out of sight: the summary names it too.
+  // The reason may be out of sight above a long table: the summary names it too.
   const problems = [
     rows === 1 ? "one row" : rows > 1 ? `${rows} rows` : null,
     result?.fieldErrors?.reason ? "the reason" : null,
@@ -114,10 +153,33 @@ export default function PlanEstimates() {
           {`Nothing was saved: ${problems.join(" and ")} ${problems.length === 1 && rows <= 1 ? "needs" : "need"} fixing (marked below).`}
         </div>
       ) : null}
-      <Form method="post" className="stack-lg" noValidate ref={table.ref} onChange={table.onChange}>
+      <Form method="post" className="stack-lg" noValidate ref={table.ref} onChange={onChange}>
+        <div className="card">
+          <div className="field">
+            <label htmlFor="estimates-reason">Why these estimates changed</label>
+            <p id="estimates-reason-hint" className="field__hint">
+              Shown to the founder on the proposal, under each item whose estimate you change.
+            </p>
+            <input
+              id="estimates-reason"
+              name="reason"
+              maxLength={500}
+              placeholder="e.g. Reviewed the code: RLS is already half done"
+              defaultValue={typed.reason}
+              aria-invalid={result?.fieldErrors?.reason ? true : undefined}
+              aria-describedby={
+                result?.fieldErrors?.reason
+                  ? "estimates-reason-hint estimates-reason-error"
+                  : "estimates-reason-hint"
+              }
+            />
+            <FieldError id="estimates-reason-error" error={result?.fieldErrors?.reason?.[0]} />
+          </div>
+        </div>
         {groups.map((g) => (
           <section key={g.phase} className="card table-wrap" aria-labelledby={`est-${g.phase}`}>
             <h3 id={`est-${g.phase}`}>{PHASE_LABELS[g.phase]}</h3>
+            <TotalsLine {...sums(g.items)} rate={hourlyRate} currency={currency} />
             <table className="estimates-table cards-on-phone">
               <thead>
                 <tr>
@@ -127,6 +189,9 @@ export default function PlanEstimates() {
                       {label} (h)
                     </th>
                   ))}
+                  <th scope="col" className="num">
+                    Expected
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -142,7 +207,10 @@ export default function PlanEstimates() {
                     <tr key={`${item.id}:${version}`} className={error ? "row--invalid" : undefined}>
                       <th scope="row" id={`row-${item.id}`}>
                         {item.title}
-                        <span className="cell-note">{item.area}</span>
+                        <span className="cell-note">
+                          {item.area}
+                          {item.billable ? null : " · founder's team, not priced"}
+                        </span>
                         {error ? (
                           <span className="field__error" id={`err-${item.id}`}>
                             {error.message}
@@ -169,6 +237,9 @@ export default function PlanEstimates() {
                           />
                         </td>
                       ))}
+                      <td className="num estimates-table__expected" data-label="Expected">
+                        {expectedCell(item, value)}
+                      </td>
                     </tr>
                   );
                 })}
@@ -176,27 +247,8 @@ export default function PlanEstimates() {
             </table>
           </section>
         ))}
-        <div className="card stack">
-          <div className="field">
-            <label htmlFor="estimates-reason">Why these estimates changed</label>
-            <p id="estimates-reason-hint" className="field__hint">
-              Shown to the founder on the proposal, under each item whose estimate you change.
-            </p>
-            <input
-              id="estimates-reason"
-              name="reason"
-              maxLength={500}
-              placeholder="e.g. Reviewed the code: RLS is already half done"
-              defaultValue={typed.reason}
-              aria-invalid={result?.fieldErrors?.reason ? true : undefined}
-              aria-describedby={
-                result?.fieldErrors?.reason
-                  ? "estimates-reason-hint estimates-reason-error"
-                  : "estimates-reason-hint"
-              }
-            />
-            <FieldError id="estimates-reason-error" error={result?.fieldErrors?.reason?.[0]} />
-          </div>
+        <div className="card estimates-save">
+          <TotalsLine {...sums(groups.flatMap((g) => g.items))} rate={hourlyRate} currency={currency} all />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy}>
               Save the changed estimates
@@ -208,6 +260,47 @@ export default function PlanEstimates() {
         </div>
       </Form>
     </div>
+  );
+}
+
+/** "about 6 h" for a row as typed, or a dash while its three figures are not valid yet. */
+function expectedCell(row: Row, value: (name: string, stored: number) => string): string {
+  const expected = totalsRows([row], value)[0]!.expected;
+  return expected === null ? "–" : aboutHours(expected);
+}
+
+/**
+ * "Expected: 82 h · €7,800 (was 80 h · €7,600)", and for the whole table "In all, expected: … at
+ * €95/h": the rows' expected hours summed and priced, and what typing has changed since the page loaded.
+ */
+function TotalsLine({
+  now,
+  before,
+  rate,
+  currency,
+  all = false,
+}: {
+  now: ReturnType<typeof estimateTotals>;
+  before: ReturnType<typeof estimateTotals>;
+  rate: number;
+  currency: string;
+  all?: boolean;
+}) {
+  const money = (n: number) => formatEstimate(n, currency);
+  const changed = now.hours !== before.hours || now.cost !== before.cost;
+  return (
+    <p className={all ? "estimates-total" : "muted small"}>
+      {all ? (
+        <strong>{`In all, expected: ${now.hours.toLocaleString("en-US")} h`}</strong>
+      ) : (
+        `Expected: ${now.hours.toLocaleString("en-US")} h`
+      )}
+      {` · ${money(now.cost)}${all ? ` at ${formatRate(rate, currency)}/h` : ""}`}
+      {changed ? ` (was ${before.hours.toLocaleString("en-US")} h · ${money(before.cost)})` : null}
+      {now.invalid > 0
+        ? ` · ${now.invalid === 1 ? "1 row" : `${now.invalid} rows`} not counted until valid`
+        : null}
+    </p>
   );
 }
 

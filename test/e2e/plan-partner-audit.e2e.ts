@@ -3,6 +3,7 @@
 //   overwrite someone else's change; leaving a page with typed, unsaved changes asks first (a link in
 //   the app: the page's own confirm; a reload or closing the tab: the browser's "leave site?"), and
 //   nothing is asked when nothing changed or after a save;
+// - #8: the estimates table shows each row's expected hours and the sums as they are typed;
 // - #15: a bulk change of more than five items asks first, and cancelling changes nothing; the
 //   message after it names the items and its Undo puts them back.
 import type { Browser, Dialog, Page } from "playwright-core";
@@ -233,6 +234,39 @@ describe("#6 the estimates table asks before its typed changes are lost", () => 
     expect(item(a!.id).pessimistic).toBe(a!.pessimistic + 10);
     expect(errors).toEqual([]);
     answer = "accept";
+    await page.context().close();
+  });
+});
+
+describe("#8 the estimates table sums as it is typed", () => {
+  it("updates the row's expected hours and the totals, and says what they were", async () => {
+    const rows = items().filter((i) => i.phase === "launch-blocker");
+    const a = rows[0]!;
+    const page = await partnerPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/plan/estimates`);
+    await settled(page);
+    const row = page.locator("tr", { has: page.getByLabel(`Pessimistic hours for ${a.title}`) });
+    const expectedCell = row.locator("td.estimates-table__expected");
+    const total = page.locator(".estimates-total");
+    const before = await total.innerText();
+    const hoursIn = (text: string) => Number(/expected: ([\d,]+) h/.exec(text)![1]!.replace(",", ""));
+    expect(before).not.toContain("was");
+
+    // 12 + 4 × 12 + 120 = 180, ÷ 6 = 30 h expected
+    await page.getByLabel(`Optimistic hours for ${a.title}`).fill("12");
+    await page.getByLabel(`Likely hours for ${a.title}`).fill("12");
+    await page.getByLabel(`Pessimistic hours for ${a.title}`).fill("120");
+    await expect.poll(() => expectedCell.innerText()).toBe("about 30 h");
+    const shownBefore = Math.round((a.optimistic + 4 * a.likely + a.pessimistic) / 6);
+    await expect.poll(async () => hoursIn(await total.innerText())).toBe(hoursIn(before) - shownBefore + 30);
+    expect(await total.innerText()).toContain(`(was ${hoursIn(before).toLocaleString("en-US")} h`);
+
+    // Not valid (pessimistic below likely): the row shows a dash and is named as not counted.
+    await page.getByLabel(`Pessimistic hours for ${a.title}`).fill("5");
+    await expect.poll(() => expectedCell.innerText()).toBe("–");
+    await expect.poll(() => total.innerText()).toContain("1 row not counted until valid");
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });
