@@ -37,7 +37,7 @@ function isShapingFont(value: unknown): value is ShapingFont {
 }
 
 /** Wraps a parsed font's `layout` with a cache of the current document's runs, once. */
-export function cacheShaping(font: ShapingFont): void {
+function cacheShaping(font: ShapingFont): void {
   if (cached.has(font)) return;
   cached.add(font);
   const layout = font.layout;
