@@ -125,6 +125,26 @@ describe("proposal PDF of the demo engagement", () => {
     expect(flat).toContain("at 30 hours a week, 70% of it on task work.");
   });
 
+  it("puts what the client decides on first, and the assessment behind it in appendices after the sign-off", async () => {
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const first = (needle: string) => pages.findIndex((p) => p.includes(needle));
+    const order = [
+      "Executive summary",
+      "Scope of work",
+      "Timeline",
+      "Assumptions and exclusions",
+      "Sign-off",
+      "Each item of the scope, by its number", // Appendix A: what each item covers
+      "What we found", // Appendix B
+      "How the estimate was made",
+    ].map(first);
+    expect(order.every((page) => page > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // Partner audit #18: the sign-off was on page 19 of 25, after six pages of findings.
+    expect(first("Sign-off")).toBeLessThan(pages.length / 2);
+    expect(pages.join(" ")).toContain("What each item covers, delivers and is accepted against: Appendix A");
+  });
+
   it("starts the findings under the readiness panel, not on a page of their own", async () => {
     // The readiness panel fills a third of a page; with a break before the findings, the demo's
     // page 3 was two thirds empty.

@@ -16,7 +16,7 @@ import { EvidenceNotes } from "./sections/evidence";
 import { Findings } from "./sections/findings";
 import { Method } from "./sections/method";
 import { OutOfScope } from "./sections/out-of-scope";
-import { ScopeTable, numberItems } from "./sections/scope-table";
+import { ItemDescriptions, ScopeTable, describedItems, numberItems } from "./sections/scope-table";
 import { SignOff } from "./sections/sign-off";
 import { ProposalSummary } from "./sections/summary";
 import { Terms } from "./sections/terms";
@@ -58,6 +58,17 @@ export function ProposalDocument({
   const validUntil = snapshot.validUntil ? formatDay(snapshot.validUntil) : null;
   const terms = snapshot.terms ?? "";
   const hasTermsSection = terms.trim() !== "" || validUntil !== null;
+  // What the client decides on comes first (summary, scope, timeline, terms, sign-off); the
+  // assessment behind it follows as appendices (partner audit #18).
+  const evidence = snapshot.evidence ?? [];
+  const appendices = [
+    ...(describedItems(snapshot.items).length > 0 ? (["items"] as const) : []),
+    "findings" as const,
+    ...(evidence.length > 0 ? (["evidence"] as const) : []),
+    "method" as const,
+  ];
+  const appendix = (which: (typeof appendices)[number]) =>
+    `Appendix ${String.fromCharCode(65 + appendices.indexOf(which))}`;
   return (
     <Document
       title={`${engagement.name} — ${version}`}
@@ -106,15 +117,38 @@ export function ProposalDocument({
         })}
       >
         <ProposalSummary snapshot={snapshot} />
-        <Findings areas={snapshot.readiness.areas} blockers={snapshot.readiness.blockers} />
-        <EvidenceNotes notes={snapshot.evidence} />
-        <ScopeTable items={snapshot.items} totals={totals} outOfScope={snapshot.outOfScope} />
+        <ScopeTable
+          items={snapshot.items}
+          totals={totals}
+          outOfScope={snapshot.outOfScope}
+          detailsIn={appendices.includes("items") ? appendix("items") : undefined}
+        />
         <OutOfScope items={snapshot.outOfScope} />
         <Timeline snapshot={snapshot} refs={refs} />
         <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />
+        {hasTermsSection ? <Terms eyebrow="05 · Terms" terms={terms} validUntil={validUntil} /> : null}
+        <SignOff
+          eyebrow={hasTermsSection ? "06 · Acceptance" : "05 · Acceptance"}
+          hasTerms={terms.trim() !== ""}
+          validUntil={validUntil}
+          version={snapshot.number}
+          preparedBy={preparedBy}
+          preparedFor={preparedFor}
+          acceptance={acceptance}
+          reference={snapshotHash}
+        />
+        <ItemDescriptions eyebrow={`${appendix("items")} · Scope`} items={snapshot.items} />
+        <Findings
+          eyebrow={`${appendix("findings")} · Findings`}
+          areas={snapshot.readiness.areas}
+          blockers={snapshot.readiness.blockers}
+        />
+        {evidence.length > 0 ? (
+          <EvidenceNotes eyebrow={`${appendix("evidence")} · Evidence`} notes={evidence} />
+        ) : null}
         <Method
           emoji={emoji}
-          eyebrow="06 · Method"
+          eyebrow={`${appendix("method")} · Method`}
           paragraphs={snapshot.method}
           facts={[
             { label: "Work items", value: plural(totals.items, "item") },
@@ -125,17 +159,6 @@ export function ProposalDocument({
             { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
             questionSet(formatDate(snapshot.publishedAt), snapshot.contentVersion),
           ]}
-        />
-        {hasTermsSection ? <Terms eyebrow="07 · Terms" terms={terms} validUntil={validUntil} /> : null}
-        <SignOff
-          eyebrow={hasTermsSection ? "08 · Acceptance" : "07 · Acceptance"}
-          hasTerms={terms.trim() !== ""}
-          validUntil={validUntil}
-          version={snapshot.number}
-          preparedBy={preparedBy}
-          preparedFor={preparedFor}
-          acceptance={acceptance}
-          reference={snapshotHash}
         />
       </Page>
     </Document>

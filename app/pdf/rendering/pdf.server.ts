@@ -18,7 +18,7 @@ import { PdfBusyError, PdfOwnerBusyError, PdfTimeoutError, pdfPool } from "./poo
  * Part of every cache key: bump it when the documents' layout changes, so cached PDFs of published
  * proposals are rendered again in the new layout (the numbers cannot change: they are the snapshot's).
  */
-const PDF_LAYOUT_VERSION = 6;
+const PDF_LAYOUT_VERSION = 7;
 
 const KEY = Symbol.for("finishline.pdf-cache");
 

@@ -7,7 +7,7 @@ export function Assumptions({ assumptions, exclusions }: { assumptions: string; 
   return (
     <Section>
       <SectionTitle
-        eyebrow="05 · Assumptions"
+        eyebrow="04 · Assumptions"
         title="Assumptions and exclusions"
         intro="What this estimate takes as given, and what it does not cover. If an assumption turns out wrong, the estimate is revisited in a new proposal version."
       />

@@ -9,12 +9,11 @@ import { Section, SectionTitle, Tag } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { breakablePath } from "../../blocks/text";
 
-export function EvidenceNotes({ notes }: { notes: EvidenceNote[] | undefined }) {
-  if (!notes || notes.length === 0) return null;
+export function EvidenceNotes({ eyebrow, notes }: { eyebrow: string; notes: EvidenceNote[] }) {
   return (
     <Section>
       <SectionTitle
-        eyebrow="Evidence"
+        eyebrow={eyebrow}
         title="Answers backed by the code"
         intro="These answers were accepted from a scan of the app's code: each rests on what the code shows, at the place given."
       />

@@ -4,8 +4,9 @@ import { Text, View } from "@react-pdf/renderer";
 import type { SnapshotArea } from "~/engine/plan-types";
 
 import { plural } from "../../blocks/format";
-import { Section, SectionTitle } from "../../blocks/primitives";
+import { Heading, Section, SectionTitle } from "../../blocks/primitives";
 import { colors, CONTENT_WIDTH, s } from "../../blocks/styles";
+import { ReadinessPanel } from "./readiness";
 
 type AreaFinding = SnapshotArea["findings"][number];
 
@@ -105,21 +106,38 @@ function AreaBlock({ area }: { area: SnapshotArea }) {
   );
 }
 
+/**
+ * The assessment behind the proposal, as its first appendix: readiness by area, then the risks found.
+ * A client deciding on the proposal reads price, scope, timeline, terms and sign-off first (partner
+ * audit #18: six pages of findings came before the scope); the findings back them up.
+ */
 export function Findings({
+  eyebrow,
   areas,
   blockers,
 }: {
+  eyebrow: string;
   areas: SnapshotArea[];
   blockers: Array<{ title: string; impact: string }>;
 }) {
-  // No page break before this chapter: the summary's readiness panel fills only the top third of its
-  // page, and the findings continue the same story (where the product stands) directly under it.
   return (
-    <Section>
+    <Section breakBefore>
       <SectionTitle
-        eyebrow="02 · Findings"
+        eyebrow={eyebrow}
         title="What we found"
-        intro="The risks the assessment found in each area, in plain language: what could happen to the business if they stay as they are. Launch blockers come first."
+        intro="The assessment this proposal rests on: how ready each area is, and the risks it found in plain language, with what could happen to the business if they stay as they are. Launch blockers come first."
+      />
+      <Heading keepWith={200}>Readiness by area</Heading>
+      <ReadinessPanel
+        areas={areas.map((a) => ({
+          title: a.title,
+          applicable: a.applicable,
+          score: a.score,
+          level: null,
+          high: a.high,
+          medium: a.medium,
+          blockers: a.findings.filter((f) => f.blocker).length,
+        }))}
       />
       <BlockerCallout blockers={blockers} />
       {areas.map((a) => (

@@ -7,7 +7,7 @@ import { leftOutPrerequisites } from "~/engine/out-of-scope";
 import { PHASE_LABELS, type OutOfScopeItem, type PlanTotals, type SnapshotItem } from "~/engine/plan-types";
 
 import { aboutHours, estimateRange, formatHours, hoursRange, plural, wholeNumber } from "../../blocks/format";
-import { Heading, Section, SectionTitle } from "../../blocks/primitives";
+import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { phaseHours } from "~/utils/estimate-view";
@@ -209,63 +209,17 @@ function ItemList({ label, items }: { label: string; items: string[] }) {
   );
 }
 
-/**
- * What each item covers, in the scope table's order and numbers: the description is the only
- * definition of a partner-added item's work, and the founder signs this document. Run-in paragraphs,
- * so a long description breaks across pages like text (a table row cannot). Under each, what it
- * delivers and when it is done (the acceptance criteria): what settles "is it done?" later.
- * Partner-added items have neither, and show nothing more.
- */
-function ItemDescriptions({ ordered, refs }: { ordered: SnapshotItem[]; refs: Map<string, number> }) {
-  const described = ordered
-    .map((item) => ({
-      item,
-      description: item.description.trim(),
-      deliverables: lines(item.deliverables),
-      acceptance: lines(item.acceptance),
-    }))
-    .filter((d) => d.description !== "" || d.deliverables.length > 0 || d.acceptance.length > 0);
-  if (described.length === 0) return null;
-  return (
-    <View style={{ marginTop: 6 }}>
-      <Heading>What each item covers</Heading>
-      {described.some((d) => d.acceptance.length > 0) ? (
-        <Text style={[s.small, s.muted, { marginBottom: 4 }]}>
-          Under each item, what it delivers and when it is done: the checks its work is accepted against.
-        </Text>
-      ) : null}
-      {described.map(({ item, description, deliverables, acceptance }) => (
-        // An item with its lists is kept on one page (a "Done when" at the top of a page read as
-        // belonging to nothing), unless a long description would make it too tall to move whole.
-        <View
-          key={item.id}
-          wrap={
-            deliverables.length + acceptance.length === 0 ||
-            description.length + chars(deliverables) + chars(acceptance) > KEEP_WHOLE
-          }
-          style={{ marginBottom: 5 }}
-        >
-          {/* when it may break: with at least its first list on the same page */}
-          <Text minPresenceAhead={24} style={[s.small, { color: colors.body }]}>
-            <Text style={[s.bold, { color: colors.ink }]}>{`#${refs.get(item.id)} ${item.title}`}</Text>
-            {description ? ` — ${description}` : ""}
-          </Text>
-          <ItemList label="Deliverables" items={deliverables} />
-          <ItemList label="Done when" items={acceptance} />
-        </View>
-      ))}
-    </View>
-  );
-}
-
 export function ScopeTable({
   items,
   totals,
   outOfScope,
+  detailsIn,
 }: {
   items: SnapshotItem[];
   totals: PlanTotals;
   outOfScope?: OutOfScopeItem[];
+  /** where "What each item covers" is, "Appendix A", when there is one */
+  detailsIn?: string;
 }) {
   const { ordered, refs } = numberItems(items);
   const phases = [...new Set(ordered.map((i) => i.phase))];
@@ -277,7 +231,7 @@ export function ScopeTable({
   return (
     <Section breakBefore>
       <SectionTitle
-        eyebrow="03 · Scope"
+        eyebrow="02 · Scope"
         title="Scope of work"
         intro={`Every item in this proposal, by phase. Estimates are ranges in engineering hours, from the best case to the worst case we would plan for, with the expected hours under each; “After” lists the items that must be finished first. ${oneOwner ? `Every item is done by ${OWNER_WORDS[oneOwner] ?? oneOwner}.` : "The owner is the engineering partner or the founder's team."}`}
       />
@@ -306,7 +260,70 @@ export function ScopeTable({
           {`Simulating the items together, with the uncertainty they share, gives ${hoursRange(totals.hours.p50, totals.hours.p90)} (P50–P90): the range this proposal is priced on.`}
         </Text>
       </View>
-      <ItemDescriptions ordered={ordered} refs={refs} />
+      {detailsIn ? (
+        <Text style={[s.small, s.muted, { marginTop: 6 }]}>
+          {`What each item covers, delivers and is accepted against: ${detailsIn}, by the item numbers above.`}
+        </Text>
+      ) : null}
+    </Section>
+  );
+}
+
+/** The items whose description or lists say what they cover. */
+export function describedItems(ordered: SnapshotItem[]) {
+  return ordered
+    .map((item) => ({
+      item,
+      description: item.description.trim(),
+      deliverables: lines(item.deliverables),
+      acceptance: lines(item.acceptance),
+    }))
+    .filter((d) => d.description !== "" || d.deliverables.length > 0 || d.acceptance.length > 0);
+}
+
+/**
+ * What each item covers, in the scope table's order and numbers, as the first appendix (what the
+ * client decides on comes first: partner audit #18): the description is the only
+ * definition of a partner-added item's work, and the founder signs this document. Run-in paragraphs,
+ * so a long description breaks across pages like text (a table row cannot). Under each, what it
+ * delivers and when it is done (the acceptance criteria): what settles "is it done?" later.
+ * Partner-added items have neither, and show nothing more.
+ */
+export function ItemDescriptions({ eyebrow, items }: { eyebrow: string; items: SnapshotItem[] }) {
+  const { ordered, refs } = numberItems(items);
+  const described = describedItems(ordered);
+  if (described.length === 0) return null;
+  return (
+    <Section breakBefore>
+      <SectionTitle
+        eyebrow={eyebrow}
+        title="What each item covers"
+        intro={
+          described.some((d) => d.acceptance.length > 0)
+            ? "Each item of the scope, by its number: what it covers, what it delivers, and when it is done, the checks its work is accepted against."
+            : "Each item of the scope, by its number: what it covers."
+        }
+      />
+      {described.map(({ item, description, deliverables, acceptance }) => (
+        // An item with its lists is kept on one page (a "Done when" at the top of a page read as
+        // belonging to nothing), unless a long description would make it too tall to move whole.
+        <View
+          key={item.id}
+          wrap={
+            deliverables.length + acceptance.length === 0 ||
+            description.length + chars(deliverables) + chars(acceptance) > KEEP_WHOLE
+          }
+          style={{ marginBottom: 5 }}
+        >
+          {/* when it may break: with at least its first list on the same page */}
+          <Text minPresenceAhead={24} style={[s.small, { color: colors.body }]}>
+            <Text style={[s.bold, { color: colors.ink }]}>{`#${refs.get(item.id)} ${item.title}`}</Text>
+            {description ? ` — ${description}` : ""}
+          </Text>
+          <ItemList label="Deliverables" items={deliverables} />
+          <ItemList label="Done when" items={acceptance} />
+        </View>
+      ))}
     </Section>
   );
 }

@@ -17,7 +17,6 @@ import {
 import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primitives";
 import { s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
-import { ReadinessPanel } from "./readiness";
 import { TierTable } from "./tiers";
 import { tierViews, unpricedNote } from "~/utils/estimate-view";
 import { calendarPace, leftOpen } from "~/utils/method-text";
@@ -161,19 +160,6 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
         {totals.unpriced ? ` ${unpricedNote(totals.unpriced)}` : ""}
       </Text>
       {left ? <Text style={[s.p, s.muted, s.small]}>{left}</Text> : null}
-
-      <Heading keepWith={200}>Readiness by area</Heading>
-      <ReadinessPanel
-        areas={readiness.areas.map((a) => ({
-          title: a.title,
-          applicable: a.applicable,
-          score: a.score,
-          level: null,
-          high: a.high,
-          medium: a.medium,
-          blockers: a.findings.filter((f) => f.blocker).length,
-        }))}
-      />
     </Section>
   );
 }

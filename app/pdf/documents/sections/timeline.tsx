@@ -190,7 +190,7 @@ export function Timeline({ snapshot, refs }: { snapshot: ProposalSnapshot; refs:
   return (
     <Section breakBefore>
       <SectionTitle
-        eyebrow="04 · Timeline"
+        eyebrow="03 · Timeline"
         title="Timeline"
         intro={`When each item runs, week by week, in the order its dependencies allow. ${calendarPace(settings)} Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(end)} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.${pastLikely(end, totals.weeks.p50)}`}
       />
