@@ -122,8 +122,8 @@ describe("hours logged", () => {
     ok(await status(b!, { status: "in-progress", actualHours: "4.25" }), "in progress");
 
     const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
-    expect(page).toContain(`4.5 h logged on them against ${Math.round(pertMean(a!))} h estimated`);
-    expect(page).toContain("8.75 h logged in all");
+    expect(page).toContain(`4.5 h logged on them against ${Math.round(pertMean(a!))} h expected`);
+    expect(page).toContain("8.75 h logged on the agreed items of");
 
     const csv: string[][] = parseCsvText(await (await founder.get(`/engagements/${id}/plan.csv`)).text(), {
       bom: true,

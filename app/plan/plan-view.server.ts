@@ -4,25 +4,44 @@ import { OWNER_LABELS, PHASE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { leftOutTitle } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import { pertMean } from "~/engine/simulate";
-import { tracksProgress } from "~/engine/tracking";
+import type { ProposalSnapshot } from "~/engine/plan-types";
+import { agreedVersion, progressAgainst, tracksProgress } from "~/engine/tracking";
 import { listComments, type CommentView } from "~/models/comment.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState, type PlanState } from "~/models/plan-state.server";
-import { listProposals } from "~/models/proposal.server";
+import { getProposal, listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
-import { aboutHours, quarterHours } from "~/utils/format";
+import { aboutHours } from "~/utils/format";
 
 import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
+import { progressWords } from "./progress-words";
 
-/** What every plan page loads: the plan, its comments, and whether progress is tracked yet. */
+/**
+ * The accepted version progress is measured against (the newest accepted), or null before any is
+ * accepted. Its snapshot is cached once parsed (getProposal), so asking on every view is cheap.
+ */
+export async function agreedSnapshot(
+  engagementId: string,
+  proposals: ReadonlyArray<{ number: number; acceptedAt: number | null }>,
+): Promise<ProposalSnapshot | null> {
+  const number = agreedVersion(proposals);
+  if (number === null) return null;
+  return (await getProposal({ engagementId, number }))?.snapshot ?? null;
+}
+
+/**
+ * What every plan page loads: the plan, its comments, whether progress is tracked yet, and the
+ * accepted version it is tracked against.
+ */
 export async function loadPlanPage({ engagement }: { engagement: Engagement }) {
   const [state, comments, proposals] = await Promise.all([
     getPlanState({ engagement }),
     listComments({ engagementId: engagement.id }),
     listProposals({ engagementId: engagement.id }),
   ]);
-  return { state, comments, tracking: tracksProgress(proposals) };
+  const agreed = await agreedSnapshot(engagement.id, proposals);
+  return { state, comments, tracking: tracksProgress(proposals), agreed };
 }
 
 /**
@@ -166,16 +185,18 @@ export function planView({
   state,
   comments,
   tracking,
+  agreed,
 }: {
   state: PlanState;
   comments: CommentView[];
   tracking: boolean;
+  /** the accepted version progress is measured against (loadPlanPage) */
+  agreed: ProposalSnapshot | null;
 }) {
   const titles = areaTitles(state);
   const { totals } = state;
   const groups = planGroups(state, comments, tracking, titles);
   const bulkTarget = bulkTargeter(state.items);
-  const done = state.inScope.filter((i) => i.status === "done");
   return {
     hasPlan: state.items.length > 0,
     preview:
@@ -231,24 +252,9 @@ export function planView({
       // Said on the page, or the plan's totals and the results page's look wrong.
       open: state.open,
     },
-    progress: tracking
-      ? {
-          done: done.length,
-          total: state.inScope.length,
-          estimatedDone: Math.round(
-            done.reduce(
-              (n, i) =>
-                n + pertMean({ optimistic: i.optimistic, likely: i.likely, pessimistic: i.pessimistic }),
-              0,
-            ),
-          ),
-          // Hours logged on the finished items, to set against their estimate; and on all of them
-          // (work in progress too), which would make the finished ones look overrun if compared.
-          // To the quarter hour, as billed: whole hours showed 4.5 h logged as "5 h".
-          actualDone: quarterHours(done.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
-          actual: quarterHours(state.inScope.reduce((n, i) => n + (i.actualHours ?? 0), 0)),
-        }
-      : null,
+    // Against the accepted version, not the live plan: re-estimating or deferring after the
+    // sign-off does not move the baseline or drop logged hours (decision 036).
+    progress: tracking && agreed ? progressWords(progressAgainst(agreed, state.items)) : null,
   };
 }
 export type PlanView = ReturnType<typeof planView>;

@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) => en
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role, user } = await requireMember({ request, context }, params.id);
-  const [{ state, comments, tracking }, members] = await Promise.all([
+  const [{ state, comments, tracking, agreed }, members] = await Promise.all([
     loadPlanPage({ engagement }),
     listMembers({ engagementId: engagement.id }),
   ]);
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     answered: state.assessment.completion.answered > 0,
     percentiles: role === "partner",
     tracking,
-    ...planView({ state, comments, tracking }),
+    ...planView({ state, comments, tracking, agreed }),
   };
 }
 

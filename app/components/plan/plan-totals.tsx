@@ -1,5 +1,6 @@
 import { TierTable } from "~/components/results/estimate-summary";
 import { formatEstimate } from "~/engine/money";
+import type { ProgressWords } from "~/plan/progress-words";
 import type { TierView } from "~/utils/estimate-view";
 import { formatHours } from "~/utils/format";
 
@@ -20,7 +21,8 @@ export function PlanTotalsCard({
   totals: Totals;
   /** P50/P90 beside "likely" and "cautious" (partners) */
   percentiles: boolean;
-  progress: { done: number; total: number; estimatedDone: number; actualDone: number; actual: number } | null;
+  /** against the accepted version, once one is (progressWords) */
+  progress: ProgressWords | null;
   csvHref: string;
 }) {
   const launch = totals.tiers.tiers[0]!;
@@ -55,44 +57,74 @@ export function PlanTotalsCard({
           plan as proposed items once the questions are answered.
         </p>
       ) : null}
-      {progress ? (
-        <div className="plan-progress">
-          <p>
-            <strong>
-              {progress.done} of {progress.total} items done
-            </strong>
-            {progress.done > 0 ? (
-              <span className="muted">
-                {" "}
-                · {progress.actualDone} h logged on them against {progress.estimatedDone} h estimated
-              </span>
-            ) : null}
-            {progress.actual > progress.actualDone ? (
-              <span className="muted"> · {progress.actual} h logged in all</span>
-            ) : null}
-          </p>
-          <svg
-            className="progress-bar"
-            viewBox="0 0 100 6"
-            preserveAspectRatio="none"
-            role="progressbar"
-            aria-label="Items done"
-            aria-valuemin={0}
-            aria-valuemax={progress.total}
-            aria-valuenow={progress.done}
-          >
-            <rect x="0" y="0" width="100" height="6" rx="3" className="progress-bar__track" />
-            <rect
-              x="0"
-              y="0"
-              width={progress.total ? (progress.done / progress.total) * 100 : 0}
-              height="6"
-              rx="3"
-              className="progress-bar__fill"
-            />
-          </svg>
+      {progress ? <ProgressSummary progress={progress} /> : null}
+    </section>
+  );
+}
+
+/** Where the work stands against the accepted version; the same, read-only, for every role. */
+function ProgressSummary({ progress }: { progress: ProgressWords }) {
+  return (
+    <section className="plan-progress stack" aria-labelledby="plan-progress-heading">
+      <h3 id="plan-progress-heading">Progress against the agreed version {progress.version}</h3>
+      <p>
+        <strong>{progress.headline}</strong>
+        {progress.doneLine ? <span className="muted"> · {progress.doneLine}</span> : null}
+      </p>
+      <svg
+        className="progress-bar"
+        viewBox="0 0 100 6"
+        preserveAspectRatio="none"
+        role="progressbar"
+        aria-label="Agreed items done"
+        aria-valuemin={0}
+        aria-valuemax={progress.items}
+        aria-valuenow={progress.done}
+      >
+        <rect x="0" y="0" width="100" height="6" rx="3" className="progress-bar__track" />
+        <rect
+          x="0"
+          y="0"
+          width={progress.items ? (progress.done / progress.items) * 100 : 0}
+          height="6"
+          rx="3"
+          className="progress-bar__fill"
+        />
+      </svg>
+      <p className="small">{progress.hours.join(" · ")}</p>
+      {progress.money ? <p className="small">{progress.money}</p> : null}
+      {progress.phases.length > 1 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">By phase, against version {progress.version}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Phase</th>
+                <th scope="col" className="num">
+                  Agreed (likely)
+                </th>
+                <th scope="col" className="num">
+                  Logged
+                </th>
+                <th scope="col" className="num">
+                  Items done
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.phases.map((p) => (
+                <tr key={p.phase}>
+                  <th scope="row">{p.phase}</th>
+                  <td className="num">{p.agreed}</td>
+                  <td className="num">{p.logged}</td>
+                  <td className="num">{p.done}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
+      <p className="small muted">{progress.basis}</p>
     </section>
   );
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+
+import type { AgreementProgress } from "~/engine/tracking";
+
+import { deliveryLine, progressWords } from "./progress-words";
+
+const progress: AgreementProgress = {
+  version: 2,
+  done: 12,
+  items: 40,
+  doneExpected: 27.6,
+  doneLogged: 30.25,
+  loggedAgreed: 32.5,
+  agreedHours: 120.4,
+  logged: 35.5,
+  added: { items: 2, logged: 3 },
+  leftOut: { items: 1, logged: 4 },
+  money: { logged: 2850, agreed: 11_437, rate: 95, currency: "EUR" },
+  unpricedItems: 3,
+  phases: [
+    { phase: "launch-blocker", agreedHours: 80.2, logged: 30.5, done: 10, items: 25 },
+    { phase: "hardening", agreedHours: 40, logged: 2, done: 2, items: 15 },
+  ],
+};
+
+describe("progressWords", () => {
+  it("says where the agreed work stands, in hours and money", () => {
+    const w = progressWords(progress);
+    expect(w.headline).toBe("12 of 40 agreed items done");
+    expect(w.doneLine).toBe("30.25 h logged on them against 28 h expected");
+    expect(w.hours).toEqual([
+      "32.5 h logged on the agreed items of 120 h agreed (likely)",
+      "3 h on 2 items added since the agreement",
+      "4 h on 1 agreed item since deferred or left out, still counted",
+      "35.5 h logged in all",
+    ]);
+    expect(w.money).toBe("€2,850 of work logged at the agreed €95 an hour, against €11,400 agreed (likely).");
+    expect(w.basis).toBe(
+      "Measured against version 2 as accepted: its items, their expected hours and its rate. Later changes to the plan do not move it. 3 items the founder's team does are not priced.",
+    );
+    expect(w.phases).toEqual([
+      { phase: "Launch minimum", agreed: "80 h", logged: "30.5 h", done: "10 of 25" },
+      { phase: "Hardening", agreed: "40 h", logged: "2 h", done: "2 of 15" },
+    ]);
+  });
+
+  it("leaves out what did not happen", () => {
+    const w = progressWords({
+      ...progress,
+      done: 0,
+      doneLogged: 0,
+      doneExpected: 0,
+      logged: 32.5,
+      added: { items: 0, logged: 0 },
+      leftOut: { items: 0, logged: 0 },
+      money: null,
+    });
+    expect(w.doneLine).toBeNull();
+    expect(w.hours).toEqual(["32.5 h logged on the agreed items of 120 h agreed (likely)"]);
+    expect(w.money).toBeNull();
+    expect(w.basis).toBe(
+      "Measured against version 2 as accepted: its items and their expected hours. Later changes to the plan do not move it.",
+    );
+  });
+});
+
+describe("deliveryLine", () => {
+  it("is the overview's one line", () => {
+    expect(deliveryLine(progress)).toBe("12 of 40 items done, 32.5 h logged of 120 h agreed (likely)");
+  });
+});
