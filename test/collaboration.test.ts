@@ -543,7 +543,8 @@ describe("proposals and sign-off", () => {
 
   it("tracks status and actual hours once a version is accepted", async () => {
     const item = items().find((i) => i.scope === "included")!;
-    const res = await founder.post(`/engagements/${id}/plan/${item.id}`, {
+    // The partner records hours (logHours); the founder may mark status only.
+    const res = await partner.post(`/engagements/${id}/plan/${item.id}`, {
       intent: "status",
       itemId: item.id,
       version: String(item.version),
@@ -559,7 +560,7 @@ describe("proposals and sign-off", () => {
       )[0],
     ).toEqual({ status: "done", actual_hours: 7.5 });
     const page = text(await (await partner.get(`/engagements/${id}/plan`)).text());
-    expect(page).toMatch(/1 of \d+ items done/);
+    expect(page).toMatch(/1 of \d+ agreed items done/);
     // Once tracking, each row says where the item stands.
     expect(planRow(page, item.id)).toContain("· Done");
   });

@@ -47,7 +47,10 @@ export const PERMISSIONS = {
   editPlan: ["partner"],
   publishProposal: ["partner"],
   acceptProposal: ["founder"],
+  // Both sides say where an item stands; the hours logged are what the partner bills at the agreed
+  // rate, so only the partner records them (docs/decisions/036).
   trackProgress: ["founder", "partner"],
+  logHours: ["partner"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

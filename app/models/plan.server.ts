@@ -209,7 +209,8 @@ export type ItemChange =
   | { kind: "estimate"; estimate: Estimate; reason: string }
   | { kind: "phase"; phase: Phase }
   | { kind: "owner"; owner: Owner }
-  | { kind: "status"; status: ItemStatus; actualHours: number | null }
+  /** `actualHours` undefined keeps the hours logged (a status change from the founder, who logs none) */
+  | { kind: "status"; status: ItemStatus; actualHours?: number | null }
   | { kind: "dependencies"; dependsOn: string[] }
   | { kind: "move"; direction: "up" | "down" }
   /** to a place in its phase, 1 = first */
@@ -257,7 +258,10 @@ function changesNothing(tx: Db, item: typeof planItems.$inferSelect, change: Ite
     case "owner":
       return change.owner === item.owner;
     case "status":
-      return change.status === item.status && change.actualHours === item.actualHours;
+      return (
+        change.status === item.status &&
+        (change.actualHours === undefined || change.actualHours === item.actualHours)
+      );
     case "dependencies": {
       const now = new Set(
         tx
@@ -400,7 +404,11 @@ export async function changePlanItem({
         break;
       case "status":
         tx.update(planItems)
-          .set({ status: change.status, actualHours: change.actualHours, ...bump })
+          .set({
+            status: change.status,
+            ...(change.actualHours === undefined ? {} : { actualHours: change.actualHours }),
+            ...bump,
+          })
           .where(where)
           .run();
         log(tx, engagementId, userId, "plan.status", {

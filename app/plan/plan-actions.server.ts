@@ -294,6 +294,11 @@ export async function handlePlanAction({
   if (needs !== null && !can(role, needs)) {
     throw new Response("Your role on this engagement cannot do that.", { status: 403 });
   }
+  // Status is for both sides; the hours are what the partner bills at the agreed rate, so only they
+  // record them (logHours). The founder's form sends no hours field: one that does is refused.
+  if (intent === "status" && fields.has("actualHours") && !can(role, "logHours")) {
+    throw new Response("Only the engineering partner records actual hours.", { status: 403 });
+  }
   const submission = parseWithConform(fields, PlanActionSchema);
   const values = postedValues(fields);
   // Without JavaScript a refused dependency form comes back as a new page: it ticks these again,
@@ -450,7 +455,13 @@ export async function handlePlanAction({
                   ? { kind: "dependencies", dependsOn: input.dependsOn }
                   : input.intent === "details"
                     ? { kind: "details", title: input.title, description: input.description }
-                    : { kind: "status", status: input.status, actualHours: input.actualHours ?? null };
+                    : {
+                        kind: "status",
+                        status: input.status,
+                        // No hours field (the founder's form): the hours stay as logged. An empty
+                        // one (the partner's) clears them.
+                        actualHours: fields.has("actualHours") ? (input.actualHours ?? null) : undefined,
+                      };
   const result = await changePlanItem({
     engagementId: engagement.id,
     itemId: input.itemId,

@@ -60,6 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
     canEdit: can(role, "editPlan"),
     canTrack: can(role, "trackProgress") && tracking,
+    canLogHours: can(role, "logHours"),
     // Only a custom item can be deleted, and only while no published proposal holds it.
     publishedIn:
       item.taskId === null && can(role, "editPlan")
@@ -92,6 +93,7 @@ export default function PlanItemPage() {
     comments,
     canEdit,
     canTrack,
+    canLogHours,
     publishedIn,
     saved: savedForm,
   } = useLoaderData<typeof loader>();
@@ -202,7 +204,9 @@ export default function PlanItemPage() {
           />
         ) : null}
 
-        {canTrack ? <ItemProgressForm item={item} errors={errors} typed={typed("status")} /> : null}
+        {canTrack ? (
+          <ItemProgressForm item={item} errors={errors} typed={typed("status")} canLogHours={canLogHours} />
+        ) : null}
 
         <CommentThread
           comments={comments}
