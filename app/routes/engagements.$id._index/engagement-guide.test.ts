@@ -14,6 +14,7 @@ const base: GuideFacts = {
   planChangedSinceLatest: false,
   settingsConfirmed: true,
   pricing: "€95 an hour (EUR), 2 engineers at 30 hours a week",
+  delivery: null,
 };
 
 describe("the founder's next step", () => {
@@ -85,15 +86,23 @@ describe("the founder's next step", () => {
     expect(publish.action).toEqual({ label: "Publish", to: "proposals#publish" });
   });
 
-  it("follows the work once a version is accepted", () => {
+  it("follows the work once a version is accepted, against that version", () => {
     const step = founderNextStep({
       ...base,
       partnerJoined: true,
-      plan: { items: 20, undecided: 0, included: 12, done: 3 },
+      plan: { items: 20, undecided: 0, included: 14, done: 3 },
       latest: { number: 1, status: "accepted", totals: "" },
+      delivery: {
+        version: 1,
+        done: 3,
+        items: 12,
+        line: "3 of 12 items done, 8 h logged of 40 h agreed (likely)",
+      },
     });
     expect(step.title).toBe("You accepted proposal version 1");
-    expect(step.text).toContain("3 of 12 items done");
+    expect(step.text).toBe(
+      "The work is under way: 3 of 12 items done, 8 h logged of 40 h agreed (likely). Progress shows on the plan.",
+    );
   });
 
   it("does not say the founder accepted a version that came accepted in an imported file", () => {
@@ -180,5 +189,49 @@ describe("the partner's checklist", () => {
     const changed = { ...out, planChangedSinceLatest: true };
     expect(states(changed)).toEqual(["settings:done", "verify:done", "plan:done", "publish:current"]);
     expect(partnerChecklist(changed)[3]!.detail).toContain("publish version 2");
+  });
+
+  it("trades verifying for delivering once a version is accepted", () => {
+    const accepted = {
+      ...base,
+      reviewed: 10,
+      plan: { items: 30, undecided: 0, included: 24, done: 5 },
+      latest: { number: 2, status: "accepted" as const, totals: "" },
+      delivery: {
+        version: 2,
+        done: 5,
+        items: 24,
+        line: "5 of 24 items done, 20 h logged of 120 h agreed (likely)",
+      },
+    };
+    // 50 answers still unverified: no longer pushed.
+    expect(states(accepted)).toEqual(["settings:done", "plan:done", "publish:done", "delivery:current"]);
+    const delivery = partnerChecklist(accepted).at(-1)!;
+    expect(delivery).toEqual({
+      id: "delivery",
+      title: "Deliver the agreed work",
+      state: "current",
+      detail: "5 of 24 items done, 20 h logged of 120 h agreed (likely), against version 2.",
+      action: { label: "Open the plan", to: "plan" },
+    });
+    // A plan changed since still asks for a new version, after the delivery.
+    expect(states({ ...accepted, planChangedSinceLatest: true })).toEqual([
+      "settings:done",
+      "plan:done",
+      "publish:todo",
+      "delivery:current",
+    ]);
+    const finished = { ...accepted, delivery: { ...accepted.delivery, done: 24 } };
+    expect(states(finished)).toEqual(["settings:done", "plan:done", "publish:done", "delivery:done"]);
+  });
+
+  it("is unchanged before a version is accepted", () => {
+    const waiting = {
+      ...base,
+      reviewed: 10,
+      plan: { items: 30, undecided: 0, included: 24, done: 0 },
+      latest: { number: 1, status: "published" as const, totals: "" },
+    };
+    expect(states(waiting)).toEqual(["settings:done", "verify:current", "plan:done", "publish:done"]);
   });
 });

@@ -1,5 +1,6 @@
 // What to do next, worked out from where an engagement stands: one next step for the founder, and a
-// four-step checklist (confirm the rate → verify → shape the plan → publish) for the engineering partner. Pure: the
+// four-step checklist (confirm the rate → verify → shape the plan → publish) for the engineering
+// partner, which once a version is accepted trades verifying for delivering it. Pure: the
 // overview's loader gathers the facts, tests can state them directly.
 import { minutesToAnswer } from "../../questionnaire/time-to-answer";
 import type { ProposalStatus } from "../../utils/proposal-status";
@@ -35,6 +36,11 @@ export type GuideFacts = {
   settingsConfirmed: boolean;
   /** what estimates are priced with now: "€95 an hour (EUR), 2 engineers at 30 hours a week" */
   pricing: string;
+  /**
+   * Once a version is accepted: the work measured against it (progressAgainst), with its line
+   * "12 of 40 items done, 32 h logged of 120 h agreed (likely)" (deliveryLine). Null before.
+   */
+  delivery: { version: number; done: number; items: number; line: string } | null;
 };
 
 /** A link inside the engagement, relative to its overview (e.g. "assess", "proposals/2#signoff"). */
@@ -43,7 +49,7 @@ export type GuideLink = { label: string; to: string };
 export type NextStep = { title: string; text: string; action?: GuideLink; secondary?: GuideLink };
 
 export type ChecklistStep = {
-  id: "settings" | "verify" | "plan" | "publish";
+  id: "settings" | "verify" | "plan" | "publish" | "delivery";
   title: string;
   state: "done" | "current" | "todo";
   detail: string;
@@ -73,9 +79,11 @@ export function founderNextStep(f: GuideFacts): NextStep {
       title: f.latest.imported
         ? `Proposal version ${f.latest.number} came accepted in the imported file`
         : `You accepted proposal version ${f.latest.number}`,
-      text: f.plan
-        ? `The work is under way: ${f.plan.done} of ${plural(f.plan.included, "item", "items")} done. Progress shows on the plan.`
-        : "The work is under way. Progress shows on the plan.",
+      text: f.delivery
+        ? `The work is under way: ${f.delivery.line}. Progress shows on the plan.`
+        : f.plan
+          ? `The work is under way: ${f.plan.done} of ${plural(f.plan.included, "item", "items")} done. Progress shows on the plan.`
+          : "The work is under way. Progress shows on the plan.",
       action: { label: "Follow the plan", to: "plan" },
     };
   }
@@ -138,18 +146,24 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
     f.latest.status !== "superseded" &&
     !f.planChangedSinceLatest &&
     !(f.latest.status === "published" && f.latest.expired);
+  // Once a version is accepted, delivering it is the work: verifying more answers no longer is.
+  const delivered = f.delivery !== null && f.delivery.items > 0 && f.delivery.done === f.delivery.items;
   const next = !f.settingsConfirmed
     ? "settings"
-    : !verified
-      ? "verify"
-      : !shaped
-        ? "plan"
-        : !published
-          ? "publish"
-          : null;
+    : f.delivery
+      ? delivered
+        ? null
+        : "delivery"
+      : !verified
+        ? "verify"
+        : !shaped
+          ? "plan"
+          : !published
+            ? "publish"
+            : null;
   const state = (id: ChecklistStep["id"], done: boolean): ChecklistStep["state"] =>
     done ? "done" : next === id ? "current" : "todo";
-  return [
+  const steps: ChecklistStep[] = [
     {
       // The rate, currency and team price every estimate; a new engagement starts with defaults
       // no partner chose (100 an hour, one engineer), and a quote at those would go out unnoticed.
@@ -210,6 +224,17 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
       ...(published || !f.plan || f.plan.included === 0
         ? {}
         : { action: { label: "Publish", to: "proposals#publish" } }),
+    },
+  ];
+  if (!f.delivery) return steps;
+  return [
+    ...steps.filter((s) => s.id !== "verify"),
+    {
+      id: "delivery",
+      title: "Deliver the agreed work",
+      state: state("delivery", delivered),
+      detail: `${f.delivery.line}, against version ${f.delivery.version}.`,
+      action: { label: "Open the plan", to: "plan" },
     },
   ];
 }

@@ -15,6 +15,9 @@ import {
   partnerChecklist,
   type GuideFacts,
 } from "~/routes/engagements.$id._index/engagement-guide";
+import { progressAgainst } from "~/engine/tracking";
+import { agreedSnapshot } from "~/plan/plan-view.server";
+import { deliveryLine } from "~/plan/progress-words";
 import { REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatWeeks, moneyRange, plural } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
@@ -120,6 +123,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await getProposal({ engagementId: engagement.id, number: newest.number })
     : undefined;
   const quoted = latest ? proposalLaunch(latest.snapshot) : null;
+  // The work is measured against the accepted version, not the live plan (decision 036).
+  const agreed = await agreedSnapshot(engagement.id, versions);
+  const progress = agreed ? progressAgainst(agreed, plan) : null;
   const facts: GuideFacts = {
     answered: state.sections.reduce((n, s) => n + s.answered, 0),
     total: state.sections.reduce((n, s) => n + s.total, 0),
@@ -153,6 +159,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // The settings version starts at 1 and goes up with every save, by anyone.
     settingsConfirmed: engagement.version > 1 || versions.length > 0,
     pricing: pricingLine(engagement),
+    delivery: progress
+      ? {
+          version: progress.version,
+          done: progress.done,
+          items: progress.items,
+          line: deliveryLine(progress),
+        }
+      : null,
   };
   const { hours, weeks, cost } = a.effort;
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
