@@ -2,7 +2,7 @@
 // before it, each version's totals in its own currency, honest progress hours, refused forms keep input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { formatEstimate } from "../app/engine/money";
+import { formatEstimate, formatMoney } from "../app/engine/money";
 import { pertMean } from "../app/engine/simulate";
 import { formatWeeks, weeksRange } from "../app/utils/format";
 
@@ -76,8 +76,9 @@ async function publishAndRead(terms: { assumptions: string; exclusions: string }
   expect(res.status).toBe(302);
   return (await (await founder.get(res.headers.get("Location")!)).text()).replaceAll("<!-- -->", "");
 }
-const status = (item: Item, fields: Record<string, string>) =>
-  founder.post(`/engagements/${id}/plan/${item.id}`, {
+/** An item's progress form: the partner's (status and hours) unless another member is given. */
+const status = (item: Item, fields: Record<string, string>, by: Client = partner) =>
+  by.post(`/engagements/${id}/plan/${item.id}`, {
     intent: "status",
     itemId: item.id,
     version: String(item.version),
@@ -164,15 +165,15 @@ describe("plan and proposal regressions", () => {
     const [a, b] = inScope;
     expect((await status(a!, { status: "in-progress", actualHours: "40" })).status).toBe(302);
     let page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
-    expect(page).toContain(`0 of ${total} items done`);
-    expect(page).toContain("40 h logged in all");
-    expect(page).not.toContain("logged against");
+    expect(page).toContain(`0 of ${total} agreed items done`);
+    expect(page).toContain("40 h logged on the agreed items of");
+    expect(page).not.toContain("logged on them");
 
     expect((await status(b!, { status: "done", actualHours: "5" })).status).toBe(302);
     page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
-    expect(page).toContain(`1 of ${total} items done`);
-    expect(page).toContain(`5 h logged on them against ${Math.round(pertMean(b!))} h estimated`);
-    expect(page).toContain("45 h logged in all");
+    expect(page).toContain(`1 of ${total} agreed items done`);
+    expect(page).toContain(`5 h logged on them against ${Math.round(pertMean(b!))} h expected`);
+    expect(page).toContain("45 h logged on the agreed items of");
   });
 
   it("keeps the chosen status on the item page when the actual hours are refused", async () => {
@@ -490,5 +491,123 @@ describe("plan and proposal regressions", () => {
     );
     expect(page).not.toContain(`would say ${was}`);
     expect(page).toContain("The answers suggest a change to the plan that is not in it yet");
+  });
+
+  it("measures progress against the accepted version, not the plan as it is now", async () => {
+    type Agreed = {
+      items: Array<{ id: string; mean: number; owner: string }>;
+      totals: { hours: { p50: number }; cost: { p50: number; currency: string } };
+      settings: { hourlyRate: number; currency: string };
+    };
+    // Version 1 is the one accepted; later versions were published, not accepted.
+    const [v1] = query<{ snapshot: string; accepted_at: number | null }>(
+      server,
+      "select snapshot, accepted_at from proposals where engagement_id = ? and number = 1",
+      id,
+    ).map((p) => ({ ...(JSON.parse(p.snapshot) as Agreed), acceptedAt: p.accepted_at }));
+    expect(v1!.acceptedAt).not.toBeNull();
+    const agreedIds = new Set(v1!.items.map((i) => i.id));
+    const agreedHours = `of ${Math.round(v1!.totals.hours.p50)} h agreed (likely)`;
+    const summary = async () => {
+      const html = await (await founder.get(`/engagements/${id}/plan`)).text();
+      return text(html.slice(0, html.indexOf("<script")));
+    };
+    // From the earlier test: 40 h on a started item, 5 h on a finished one, both agreed.
+    const logged = [...items().values()].filter((i) => (i as Item & { actual_hours: number }).actual_hours);
+    const started = logged.find((i) => i.status === "in-progress")!;
+    const finished = logged.find((i) => i.status === "done")!;
+    expect(agreedIds.has(started.id) && agreedIds.has(finished.id)).toBe(true);
+    const expectedDone = Math.round(v1!.items.find((i) => i.id === finished.id)!.mean);
+    let page = await summary();
+    expect(page).toContain(`1 of ${v1!.items.length} agreed items done`);
+    expect(page).toContain(`5 h logged on them against ${expectedDone} h expected`);
+    expect(page).toContain(`45 h logged on the agreed items ${agreedHours}`);
+
+    // Re-estimated after the sign-off: the baseline stays the agreed one.
+    const reestimated = await partner.post(`/engagements/${id}/plan/${finished.id}`, {
+      intent: "estimate",
+      itemId: finished.id,
+      version: String(finished.version),
+      "estimate.optimistic": "60",
+      "estimate.likely": "80",
+      "estimate.pessimistic": "120",
+      reason: "Harder than thought",
+    });
+    expect(reestimated.status).toBe(302);
+    page = await summary();
+    expect(page).toContain(`5 h logged on them against ${expectedDone} h expected`);
+    expect(page).toContain(`45 h logged on the agreed items ${agreedHours}`);
+
+    // Deferred with 40 h logged on it: the hours still count, and the page says where they are.
+    const deferred = await partner.post(`/engagements/${id}/plan/${started.id}`, {
+      intent: "scope",
+      itemId: started.id,
+      version: String(started.version),
+      scope: "deferred",
+      scopeReason: "After launch",
+    });
+    expect(deferred.status).toBe(302);
+    page = await summary();
+    expect(page).toContain(`45 h logged on the agreed items ${agreedHours}`);
+    expect(page).toContain("40 h on 1 agreed item since deferred or left out, still counted");
+
+    // Work on an item added since is shown apart, and counted in all.
+    const custom = await partner.post(`/engagements/${id}/plan`, {
+      intent: "custom",
+      title: "Added after the sign-off",
+      description: "A change the founder asked for",
+      area: "custom",
+      phase: "hardening",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "4",
+    });
+    expect(custom.status).toBe(302);
+    const added = [...items().values()].find((i) => i.title === "Added after the sign-off")!;
+    expect((await status(added, { status: "in-progress", actualHours: "3" })).status).toBe(302);
+    page = await summary();
+    expect(page).toContain(`1 of ${v1!.items.length} agreed items done`);
+    expect(page).toContain("3 h on 1 item added since the agreement");
+    expect(page).toContain("48 h logged in all");
+    // Money at the rate frozen in version 1 (a later version is priced in dollars at 150 an hour),
+    // for the agreed items only: every one of them was the partner's in version 1.
+    expect(v1!.items.every((i) => i.owner === "partner")).toBe(true);
+    const { hourlyRate, currency } = v1!.settings;
+    expect(page).toContain(
+      `${formatMoney(45 * hourlyRate, currency)} of work logged at the agreed ${formatMoney(hourlyRate, currency)} an hour, against ${formatEstimate(v1!.totals.cost.p50, currency)} agreed (likely).`,
+    );
+    expect(page).toContain("Progress against the agreed version 1");
+
+    // The founder may mark status, not record hours: a post with hours is refused and changes nothing.
+    const before = items().get(finished.id)!;
+    const refused = await status(before, { status: "in-progress", actualHours: "1" }, founder);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("Only the engineering partner records actual hours.");
+    expect(items().get(finished.id)).toEqual(before);
+    // Status alone keeps the hours logged.
+    expect((await status(before, { status: "in-progress" }, founder)).status).toBe(302);
+    expect(
+      query<{ status: string; actual_hours: number }>(
+        server,
+        "select status, actual_hours from plan_items where id = ?",
+        finished.id,
+      )[0],
+    ).toEqual({ status: "in-progress", actual_hours: 5 });
+    // The founder's item page shows the hours, with no field to change them.
+    const itemPage = await (await founder.get(`/engagements/${id}/plan/${finished.id}`)).text();
+    expect(itemPage).not.toContain('name="actualHours"');
+    expect(text(itemPage)).toContain("5 h · recorded by the engineering partner");
+    expect(inputs(await (await partner.get(`/engagements/${id}/plan/${finished.id}`)).text())).toHaveProperty(
+      "actualHours",
+      "5",
+    );
+
+    // The overview: the partner's checklist delivers the agreement instead of verifying answers.
+    const overview = text(await (await partner.get(`/engagements/${id}`)).text());
+    expect(overview).toContain("Deliver the agreed work");
+    expect(overview).toContain(
+      `0 of ${v1!.items.length} items done, 45 h logged ${agreedHours}, against version 1.`,
+    );
+    expect(overview).not.toContain("Verify the answers");
   });
 });
