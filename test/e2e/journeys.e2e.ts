@@ -462,6 +462,16 @@ function journey(viewport: Viewport) {
       await partner.goto(`${base}/proposals/1`);
       await partner.getByText(/^Accepted by Ada Founder on /).waitFor();
       await step(partner, "partner-sees-acceptance");
+
+      // From here the plan tracks progress against the accepted version, and the overview's
+      // checklist asks the partner to deliver it.
+      await partner.goto(`${base}/plan`);
+      await partner.getByRole("heading", { name: "Progress against the agreed version 1" }).waitFor();
+      await step(partner, "plan-tracking");
+      await audit(partner, "plan (tracking)");
+      await tab(partner, "Overview").click();
+      await partner.getByText("Deliver the agreed work").waitFor();
+      await step(partner, "partner-delivery-step");
     });
 
     it(`has no serious or critical axe violations${phone ? ", and nothing off the screen," : ""} along the way`, () => {
