@@ -569,6 +569,14 @@ describe("plan and proposal regressions", () => {
     expect(page).toContain(`1 of ${v1!.items.length} agreed items done`);
     expect(page).toContain("3 h on 1 item added since the agreement");
     expect(page).toContain("48 h logged in all");
+    // Its row says so; an agreed item's does not.
+    const planHtml = (await (await partner.get(`/engagements/${id}/plan`)).text()).replaceAll("<!-- -->", "");
+    const row = (itemId: string) => {
+      const start = planHtml.lastIndexOf("<li", planHtml.indexOf(`id="item-${itemId}"`));
+      return text(planHtml.slice(start, planHtml.indexOf("</li>", start)));
+    };
+    expect(row(added.id)).toContain("Added since version 1");
+    expect(row(finished.id)).not.toContain("Added since");
     // Money at the rate frozen in version 1 (a later version is priced in dollars at 150 an hour),
     // for the agreed items only: every one of them was the partner's in version 1.
     expect(v1!.items.every((i) => i.owner === "partner")).toBe(true);

@@ -31,16 +31,22 @@ export async function agreedSnapshot(
 }
 
 /**
- * What every plan page loads: the plan, its comments, whether progress is tracked yet, and the
- * accepted version it is tracked against.
+ * What every plan page loads: the plan, its comments, whether progress is tracked yet, and, for the
+ * page that shows the progress summary (`agreement`), the accepted version it is measured against.
  */
-export async function loadPlanPage({ engagement }: { engagement: Engagement }) {
+export async function loadPlanPage({
+  engagement,
+  agreement = false,
+}: {
+  engagement: Engagement;
+  agreement?: boolean;
+}) {
   const [state, comments, proposals] = await Promise.all([
     getPlanState({ engagement }),
     listComments({ engagementId: engagement.id }),
     listProposals({ engagementId: engagement.id }),
   ]);
-  const agreed = await agreedSnapshot(engagement.id, proposals);
+  const agreed = agreement ? await agreedSnapshot(engagement.id, proposals) : null;
   return { state, comments, tracking: tracksProgress(proposals), agreed };
 }
 
@@ -102,7 +108,17 @@ export function estimateInWords(e: { optimistic: number; likely: number; pessimi
  * One plan row, ready to show. The list is 60+ rows and every value is serialized into the page for
  * hydration, so the server joins what the row only displays (facts, hours, dependencies) into text.
  */
-function rowView(item: ItemView, comments: number, tracking: boolean, later: string[] | undefined) {
+/**
+ * How a row reads once progress is tracked: its status, and for an item in scope that the accepted
+ * version does not hold, that it was added since (its hours are counted apart from the agreement's).
+ */
+type Tracking = { agreed: { version: number; ids: ReadonlySet<string> } | null } | null;
+
+function rowView(item: ItemView, comments: number, tracking: Tracking, later: string[] | undefined) {
+  const added =
+    tracking?.agreed && item.scope === "included" && !tracking.agreed.ids.has(item.id)
+      ? `Added since version ${tracking.agreed.version}`
+      : null;
   const e = item.estimate;
   const after = item.dependsOn.map((d) => d.title).join("; ");
   return {
@@ -113,6 +129,7 @@ function rowView(item: ItemView, comments: number, tracking: boolean, later: str
       item.areaTitle,
       OWNER_LABELS[item.owner],
       tracking ? STATUS_LABELS[item.status] : null,
+      added,
       comments === 0 ? null : comments === 1 ? "1 comment" : `${comments} comments`,
     ]
       .filter(Boolean)
@@ -141,7 +158,7 @@ type PlanGroup = {
 function planGroups(
   state: PlanState,
   comments: CommentView[],
-  tracking: boolean,
+  tracking: Tracking,
   titles: Record<string, string>,
 ): PlanGroup[] {
   const byId = new Map(state.items.map((i) => [i.id, i]));
@@ -195,7 +212,14 @@ export function planView({
 }) {
   const titles = areaTitles(state);
   const { totals } = state;
-  const groups = planGroups(state, comments, tracking, titles);
+  const groups = planGroups(
+    state,
+    comments,
+    tracking
+      ? { agreed: agreed && { version: agreed.number, ids: new Set(agreed.items.map((i) => i.id)) } }
+      : null,
+    titles,
+  );
   const bulkTarget = bulkTargeter(state.items);
   return {
     hasPlan: state.items.length > 0,

@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) => en
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role, user } = await requireMember({ request, context }, params.id);
   const [{ state, comments, tracking, agreed }, members] = await Promise.all([
-    loadPlanPage({ engagement }),
+    loadPlanPage({ engagement, agreement: true }),
     listMembers({ engagementId: engagement.id }),
   ]);
   const url = new URL(request.url);
