@@ -1,4 +1,5 @@
 import { TierTable } from "~/components/results/estimate-summary";
+import { TableWrap } from "~/components/table-wrap";
 import { formatEstimate } from "~/engine/money";
 import type { ProgressWords } from "~/plan/progress-words";
 import type { TierView } from "~/utils/estimate-view";
@@ -94,7 +95,7 @@ function ProgressSummary({ progress }: { progress: ProgressWords }) {
       <p className="small">{progress.hours.join(" · ")}</p>
       {progress.money ? <p className="small">{progress.money}</p> : null}
       {progress.phases.length > 1 ? (
-        <div className="table-wrap">
+        <TableWrap label={`Progress by phase, against version ${progress.version}`}>
           <table>
             <caption className="visually-hidden">By phase, against version {progress.version}</caption>
             <thead>
@@ -107,7 +108,7 @@ function ProgressSummary({ progress }: { progress: ProgressWords }) {
                   Logged
                 </th>
                 <th scope="col" className="num">
-                  Items done
+                  Done
                 </th>
               </tr>
             </thead>
@@ -115,14 +116,14 @@ function ProgressSummary({ progress }: { progress: ProgressWords }) {
               {progress.phases.map((p) => (
                 <tr key={p.phase}>
                   <th scope="row">{p.phase}</th>
-                  <td className="num">{p.agreed}</td>
-                  <td className="num">{p.logged}</td>
-                  <td className="num">{p.done}</td>
+                  <td className="num nowrap">{p.agreed}</td>
+                  <td className="num nowrap">{p.logged}</td>
+                  <td className="num nowrap">{p.done}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <p className="small muted">{progress.basis}</p>
     </section>
