@@ -25,6 +25,13 @@ describe("docs/permissions.md", () => {
   });
 });
 
+describe("progress", () => {
+  it("lets both sides mark status, and only the partner record the hours billed by", () => {
+    expect(ROLES.filter((r) => can(r, "trackProgress"))).toEqual(["founder", "partner"]);
+    expect(ROLES.filter((r) => can(r, "logHours"))).toEqual(["partner"]);
+  });
+});
+
 describe("strongerRole", () => {
   it("orders founder over partner over viewer, in either argument order", () => {
     expect(strongerRole("viewer", "partner")).toBe("partner");
