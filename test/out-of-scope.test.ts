@@ -181,15 +181,21 @@ describe("the plan CSV", () => {
     expect(res.status).toBe(200);
     const [header, ...rows] = readCsv(await res.text());
     expect(header).toEqual([
+      "ID",
+      "Order",
       "Title",
       "Description",
+      "Done when",
+      "Deliverables",
       "Optimistic hours",
       "Likely hours",
       "Pessimistic hours",
       "Expected hours",
+      "Cost (EUR)",
       "Phase",
       "Status",
       "Area",
+      "Depends on IDs",
       "Depends on",
       "Scope",
       "Scope reason",
@@ -208,7 +214,7 @@ describe("the plan CSV", () => {
     expect(scopes).toContain("Out of scope");
 
     const excluded = items().find((i) => i.scope === "excluded")!;
-    const excludedRow = rows.find((r) => r[0] === excluded.title)!;
+    const excludedRow = rows.find((r) => r[header!.indexOf("Title")] === excluded.title)!;
     expect(excludedRow[scope]).toBe("Out of scope");
     expect(excludedRow[reason]).toBe(REASON);
     const later = rows.find((r) => r[scope] === "Later")!;

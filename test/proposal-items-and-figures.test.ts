@@ -129,7 +129,8 @@ describe("hours logged", () => {
       bom: true,
     });
     const column = csv[0]!.indexOf("Actual hours");
-    const actual = (item: Item) => csv.find((row) => row[0] === item.title)?.[column];
+    const title = csv[0]!.indexOf("Title");
+    const actual = (item: Item) => csv.find((row) => row[title] === item.title)?.[column];
     expect(actual(a!)).toBe("4.5");
     expect(actual(b!)).toBe("4.25");
   });

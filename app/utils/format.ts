@@ -63,6 +63,15 @@ export function aboutHours(expected: number): string {
 }
 
 /**
+ * A task's expected hours as a figure (the plan CSV's), rounded as aboutHours states them: whole
+ * hours; work under half an hour, which aboutHours words "under 1 h", is half an hour, since a
+ * figure cannot say "under" and 0 h would read as no work.
+ */
+export function expectedHours(expected: number): number {
+  return expected > 0 && expected < 0.5 ? 0.5 : Math.round(expected);
+}
+
+/**
  * One end of a task's estimate as a client reads it: to the half hour under 10 h, in whole hours
  * from there, as coarse as the "about N h" beside it allows. Sized estimates are derived (1.7, 10.2):
  * their tenths are arithmetic, not knowledge. Stored values keep their precision.
@@ -93,11 +102,6 @@ export function sumOfShownHours(hours: readonly number[]): number {
  */
 export function quarterHours(hours: number): number {
   return Math.round(hours * 4) / 4;
-}
-
-/** Hours as entered or derived (shared setup counted once: 0.7 × 3 = 2.0999…), one decimal at most. */
-export function oneDecimal(n: number): number {
-  return Math.round(n * 10) / 10;
 }
 
 /**
