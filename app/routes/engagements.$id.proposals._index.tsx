@@ -22,6 +22,7 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
+import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 
 const DEFAULT_ASSUMPTIONS = [
   "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
@@ -202,6 +203,10 @@ export default function Proposals() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const typed = actionData && !actionData.ok ? actionData.typed : undefined;
+  // The text is saved only by publishing (a refused publish keeps it typed, not saved): leaving the
+  // page with changes asks first.
+  const publishForm = useFormChanged(draft);
+  useUnsavedChanges(publishForm.changed);
   return (
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="versions-heading">
@@ -334,7 +339,13 @@ export default function Proposals() {
               </p>
             </div>
           ) : null}
-          <Form method="post" className="stack" noValidate>
+          <Form
+            method="post"
+            className="stack"
+            noValidate
+            ref={publishForm.ref}
+            onChange={publishForm.onChange}
+          >
             <FormError
               error={errors.form?.[0]}
               fieldErrors={errors}
