@@ -63,7 +63,8 @@ describe("page titles", () => {
       ["/assess/essentials", "The essentials · Assessment · CartPilot — Finishline"],
       ["/assess/payments", "Payments · Assessment · CartPilot — Finishline"],
       ["/assess/review", "Review the answers · Assessment · CartPilot — Finishline"],
-      ["/assess/code", "Evidence from your code · Assessment · CartPilot — Finishline"],
+      // Read by the partner: the code is the app's, not theirs (a founder reads "your code").
+      ["/assess/code", "Evidence from the app's code · Assessment · CartPilot — Finishline"],
       ["/results", "Results · CartPilot — Finishline"],
       ["/plan", "Plan · CartPilot — Finishline"],
       [`/plan/${item.id}`, `${item.title} · Plan · CartPilot — Finishline`],

@@ -30,6 +30,22 @@ export async function listMembers({ engagementId }: { engagementId: string }): P
   ).all({ engagementId });
 }
 
+/**
+ * The roles a user holds across their engagements (each once): what the engagement list and "New
+ * engagement" say depends on them, whether the user takes their own product to production or is the
+ * engineering partner on others'.
+ */
+export async function rolesOfUser({ userId }: { userId: string }): Promise<Role[]> {
+  const rows = prepared("roles-of-user", (conn) =>
+    conn
+      .selectDistinct({ role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, sql.placeholder("userId")))
+      .prepare(),
+  ).all({ userId });
+  return rows.map((r) => r.role);
+}
+
 type MembershipChange = { ok: true; role: Role } | { ok: false; reason: "not-member" | "last-founder" };
 
 /**

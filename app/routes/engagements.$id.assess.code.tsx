@@ -15,9 +15,10 @@ import { passErrorHeaders } from "~/utils/headers";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { whoseCode } from "~/utils/code-words";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
-  engagementTitle(args, "Evidence from your code", "Assessment");
+  engagementTitle(args, `Evidence from ${args.data?.code ?? whoseCode(true)}`, "Assessment");
 
 // "Evidence from code": upload the app's code (or import a scan file), see what it suggests for
 // the questionnaire, and accept or reject each suggestion. Suggestions never change an answer by
@@ -34,6 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     engagementId: engagement.id,
     canDecide,
+    // "your code" to a founder, "the app's code" to the partner or a viewer.
+    code: whoseCode(role === "founder"),
     ...(await evidencePage(state, engagement, role, decidedId)),
   };
 }
@@ -53,10 +56,11 @@ export default function CodeEvidence() {
   return (
     <div className="stack-lg">
       <header className="assess-section__head">
-        <h2>Evidence from your code</h2>
+        <h2>Evidence from {data.code}</h2>
         <p className="muted">
-          Finishline can read your app's code and suggest answers, each with the file and line it is based on.
-          A suggestion never changes an answer by itself: you accept or reject each one.
+          Finishline can read {data.code === "your code" ? "your app's code" : "the app's code"} and suggest
+          answers, each with the file and line it is based on. A suggestion never changes an answer by itself:
+          you accept or reject each one.
         </p>
       </header>
       {error ? (
@@ -75,10 +79,10 @@ export default function CodeEvidence() {
         </div>
       ) : null}
 
-      {data.canDecide ? <UploadForms error={error} /> : null}
+      {data.canDecide ? <UploadForms error={error} code={data.code} /> : null}
 
       <details className="card">
-        <summary>What is read, what is kept, and what is never done with your code</summary>
+        <summary>What is read, what is kept, and what is never done with {data.code}</summary>
         <ul>
           <li>
             Read: the text of the app's own files (up to 1 MB each), looking for known patterns. Dependencies
@@ -105,7 +109,7 @@ export default function CodeEvidence() {
           <p className="muted">
             {latest
               ? "Nothing left to review from the latest scan."
-              : "No scan yet. Upload your code to get suggestions."}
+              : `No scan yet. Upload ${data.code} to get suggestions.`}
           </p>
         ) : (
           data.pending.map((s) => (
@@ -119,7 +123,9 @@ export default function CodeEvidence() {
 
       {data.notes.length > 0 ? (
         <section aria-labelledby="notes" className="stack">
-          <h2 id="notes">Also found in your code ({data.notes.length})</h2>
+          <h2 id="notes">
+            Also found in {data.code} ({data.notes.length})
+          </h2>
           <p className="muted">
             What the latest scan shows about these questions does not decide their answers (no CI workflow in
             the code does not say how a change goes live), so nothing is suggested. Read it when you answer.
@@ -188,7 +194,7 @@ function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
       <p className="eyebrow">{s.section}</p>
       <h3 id={`s-${s.id}`}>{s.prompt}</h3>
       <p>
-        <strong>Suggested from your code:</strong> {s.optionLabel}{" "}
+        <strong>Suggested from {data.code}:</strong> {s.optionLabel}{" "}
         <span className="badge badge--muted">{s.confidenceLabel}</span>
       </p>
       <p className="muted small">

@@ -3,9 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { listEngagementsForUser } from "~/models/engagement.server";
+import { rolesOfUser } from "~/models/membership.server";
 import { requireUser } from "~/auth/auth.server";
 import { formatDate } from "~/utils/format";
-import { ROLE_LABELS } from "~/auth/permissions";
+import { ROLE_LABELS, type Role } from "~/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "My engagements — Finishline" }];
 
@@ -22,19 +23,45 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const params = new URL(request.url).searchParams;
   const q = SearchSchema.parse(params.get("q") ?? "");
-  const { engagements, ...list } = await listEngagementsForUser({
-    userId: user.id,
-    page: PageSchema.parse(params.get("page") ?? 1),
-    search: q,
-  });
+  const [{ engagements, ...list }, roles] = await Promise.all([
+    listEngagementsForUser({
+      userId: user.id,
+      page: PageSchema.parse(params.get("page") ?? 1),
+      search: q,
+    }),
+    rolesOfUser({ userId: user.id }),
+  ]);
   return {
     q,
+    words: listWords(roles),
     engagements: engagements.map((e) => ({
       ...e,
       roleLabel: ROLE_LABELS[e.role],
     })),
     ...list,
   };
+}
+
+/**
+ * The list's intro and "New engagement", said to who reads them (partner audit, finding 17): to an
+ * engineering partner the products are their clients', and an engagement they create makes them its
+ * founder (engagements.new), not its partner.
+ */
+function listWords(roles: readonly Role[]) {
+  const partner = roles.includes("partner");
+  const founder = roles.includes("founder");
+  if (partner && !founder)
+    return {
+      intro:
+        "The products you are the engineering partner on; their founders invite you. An engagement you create is your own product's, and makes you its founder.",
+      create: "New engagement as founder",
+    };
+  if (partner)
+    return {
+      intro: "Your own products, one engagement each, and those you are the engineering partner on.",
+      create: "New engagement",
+    };
+  return { intro: "One engagement per product you want to take to production.", create: "New engagement" };
 }
 
 function pageHref(page: number, q: string) {
@@ -44,7 +71,7 @@ function pageHref(page: number, q: string) {
 }
 
 export default function Engagements() {
-  const { q, engagements, page, pages, total, first } = useLoaderData<typeof loader>();
+  const { q, words, engagements, page, pages, total, first } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container">
@@ -61,7 +88,7 @@ export default function Engagements() {
       <div className="page-head">
         <div>
           <h1>My engagements</h1>
-          <p className="muted">One engagement per product you want to take to production.</p>
+          <p className="muted">{words.intro}</p>
         </div>
         <div className="form-actions">
           {/* "Import" alone, beside "New engagement" on an empty account, read as "import my app's code". */}
@@ -69,7 +96,7 @@ export default function Engagements() {
             Import a Finishline export
           </Link>
           <Link to="/engagements/new" className="button button--primary">
-            New engagement
+            {words.create}
           </Link>
         </div>
       </div>

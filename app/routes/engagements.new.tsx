@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { getContent } from "~/models/content.server";
 import { createEngagement } from "~/models/engagement.server";
+import { rolesOfUser } from "~/models/membership.server";
 import { requireUser } from "~/auth/auth.server";
 import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
@@ -12,8 +13,11 @@ import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser({ request, context });
-  return null;
+  const user = await requireUser({ request, context });
+  const roles = await rolesOfUser({ userId: user.id });
+  // The creator becomes the engagement's founder (createEngagement): said to someone who so far is
+  // only ever the engineering partner, who might expect to create one as that.
+  return { partnerOnly: roles.includes("partner") && !roles.includes("founder") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewEngagement() {
+  const { partnerOnly } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
@@ -46,6 +51,13 @@ export default function NewEngagement() {
         Name the product; the assessment asks the rest, starting with what it is built with and how big it is.
         You can change everything later.
       </p>
+      {partnerOnly ? (
+        <p className="alert alert--info">
+          You will be this engagement&apos;s founder: you answer the assessment, invite others and accept
+          proposals. To be the engineering partner on a founder&apos;s product, ask them to invite you from
+          their engagement&apos;s Members page.
+        </p>
+      ) : null}
       <Form method="post" className="card stack" noValidate>
         <FormError
           error={errors.form?.[0]}

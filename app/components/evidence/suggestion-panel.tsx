@@ -12,22 +12,25 @@ export function SuggestionPanel({
   engagementId,
   canDecide,
   returnTo,
+  code,
 }: {
   suggestion: SuggestionView;
   engagementId: string;
   canDecide: boolean;
   returnTo: string;
+  /** whose code, as the reader hears it (whoseCode): "your code" to a founder */
+  code: string;
 }) {
   const action = `/engagements/${engagementId}/assess/code`;
   return (
     <aside
       className="evidence-suggestion"
       // Named after its question: several panels on a page must not share one landmark name.
-      aria-label={`Suggested from your code for “${s.prompt}”`}
+      aria-label={`Suggested from ${code} for “${s.prompt}”`}
       id={`suggestion-${s.questionId}-${s.option}`}
     >
       <p className="evidence-suggestion__head">
-        <strong>Suggested from your code:</strong> {s.optionLabel}{" "}
+        <strong>Suggested from {code}:</strong> {s.optionLabel}{" "}
         <span className="badge badge--muted">{s.confidenceLabel}</span>
       </p>
       {s.matchesCurrent ? (
@@ -75,9 +78,9 @@ export function SuggestionPanel({
 }
 
 /** An answer that rests on accepted evidence from the code. */
-export function EvidenceBacked({ suggestion: s }: { suggestion: SuggestionView }) {
+export function EvidenceBacked({ suggestion: s, code }: { suggestion: SuggestionView; code: string }) {
   return (
-    <aside className="evidence-suggestion evidence-suggestion--backed" aria-label="Evidence from your code">
+    <aside className="evidence-suggestion evidence-suggestion--backed" aria-label={`Evidence from ${code}`}>
       <p className="evidence-suggestion__head">
         <span className="evidence-mark">Backed by code evidence</span>{" "}
         <span className="muted small">
@@ -97,11 +100,11 @@ export function EvidenceBacked({ suggestion: s }: { suggestion: SuggestionView }
  * What the code shows about a question without deciding its answer ("No CI workflow in the code"):
  * evidence to read while answering, with nothing to accept.
  */
-export function CodeNotePanel({ note: n }: { note: NoteView }) {
+export function CodeNotePanel({ note: n, code }: { note: NoteView; code: string }) {
   return (
-    <aside className="evidence-suggestion" aria-label={`Found in your code for “${n.prompt}”`}>
+    <aside className="evidence-suggestion" aria-label={`Found in ${code} for “${n.prompt}”`}>
       <p className="evidence-suggestion__head">
-        <strong>Found in your code</strong>{" "}
+        <strong>Found in {code}</strong>{" "}
         <span className="muted small">
           no answer suggested: the code does not show which option fits · from {n.scanLabel}
         </span>

@@ -3,7 +3,14 @@ import { Form, useNavigation } from "@remix-run/react";
 import { FieldError } from "~/components/field";
 
 /** Upload an archive, or import a scan file made with `npm run scan -- DIR --json`. */
-export function UploadForms({ error }: { error?: { error: string; field?: string } }) {
+export function UploadForms({
+  error,
+  code,
+}: {
+  error?: { error: string; field?: string };
+  /** whose code, as the reader hears it (whoseCode) */
+  code: string;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const intent = navigation.formData?.get("intent");
@@ -18,7 +25,7 @@ export function UploadForms({ error }: { error?: { error: string; field?: string
         className="card stack"
         aria-labelledby="upload-heading"
       >
-        <h3 id="upload-heading">Upload your code</h3>
+        <h3 id="upload-heading">Upload {code}</h3>
         <p className="muted small">
           A <code>.zip</code> or <code>.tar.gz</code> of the repository, up to 50 MB (GitHub: Code → Download
           ZIP; Lovable, Bolt and Replit can export or sync to GitHub).

@@ -5,6 +5,7 @@ import { CodeNotePanel, EvidenceBacked, SuggestionPanel } from "~/components/evi
 import type { Answers, AnswerValue } from "~/engine/content/types";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { sectionPath, visibleInSection } from "~/questionnaire/questionnaire";
+import { whoseCode } from "~/utils/code-words";
 import type { loadSection } from "~/questionnaire/questionnaire.server";
 
 import { QuestionField, type SaveResponse } from "./question-field";
@@ -47,6 +48,8 @@ export function SectionPage() {
   const errorCount =
     Object.keys(actionData?.fieldErrors ?? {}).length + Object.keys(actionData?.conflicts ?? {}).length;
   const base = `/engagements/${data.engagementId}/assess`;
+  // Only founders answer: to anyone else the code is the app's, not theirs.
+  const code = whoseCode(data.canAnswer);
   const shown = new Set(questions.map((q) => q.id));
   const strayErrors = Object.entries(actionData?.fieldErrors ?? {}).filter(([id]) => !shown.has(id));
 
@@ -122,13 +125,14 @@ export function SectionPage() {
                   engagementId={data.engagementId}
                   canDecide={data.canUseEvidence}
                   returnTo={`${base}/${sectionPath(data.section.id)}`}
+                  code={code}
                 />
               ))
             ) : data.evidence.backed[q.id] ? (
-              <EvidenceBacked suggestion={data.evidence.backed[q.id]} />
+              <EvidenceBacked suggestion={data.evidence.backed[q.id]} code={code} />
             ) : null}
             {visible.has(q.id) && data.evidence.notes[q.id] ? (
-              <CodeNotePanel note={data.evidence.notes[q.id]} />
+              <CodeNotePanel note={data.evidence.notes[q.id]} code={code} />
             ) : null}
           </Fragment>
         ))}
