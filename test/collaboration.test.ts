@@ -598,13 +598,17 @@ describe("partner review of answers", () => {
     const results = text(await (await founder.get(`/engagements/${id}/results`)).text());
     expect(results).not.toContain("The app treats reaching the success page as proof of payment");
     const review = text(await (await founder.get(`/engagements/${id}/assess/review`)).text());
-    expect(review).toContain("Corrected by partner");
+    // Named and dated, as the founder's answer is (test/partner-words.test.ts checks the date).
+    expect(review).toMatch(/Corrected by Jonas Brandt on \d{1,2} \w{3} \d{4}</);
     expect(review).toContain("When the customer lands on the");
     expect(review).toContain("Checked: the webhook handler verifies signatures");
     // The founder sees the correction where they answer, beside their own answer.
     const area = text(await (await founder.get(`/engagements/${id}/assess/payments`)).text());
     const corrected = content.questionsById.get(q)!.options.find((o) => o.id === "verified-webhook")!;
-    expect(area).toContain(`Your engineering partner corrected this answer</strong> to “${corrected.label}”`);
+    expect(area).toMatch(/Corrected by Jonas Brandt on \d{1,2} \w{3} \d{4}<\/strong> to “/);
+    expect(area).toContain(
+      `</strong> to “${corrected.label}”. Results and the plan use the correction; your answer`,
+    );
     expect(area).toContain("Checked: the webhook handler verifies signatures");
   });
 });

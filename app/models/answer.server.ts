@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 
 import { prepared, writeTogether, writeTransaction } from "../../db/connection.server";
 import { activity, answers, users } from "../../db/schema";
@@ -27,10 +28,13 @@ export type StoredAnswer = {
   correctedValue: StoredValue | null;
   reviewNote: string | null;
   reviewedAt: number | null;
+  /** who verified or corrected it, named like the one who answered; null without a review */
+  reviewedByName: string | null;
   version: number;
 };
 
 export async function listAnswers({ engagementId }: { engagementId: string }): Promise<StoredAnswer[]> {
+  const reviewer = alias(users, "reviewer");
   const rows = prepared("answers-of-engagement", (conn) =>
     conn
       .select({
@@ -47,16 +51,21 @@ export async function listAnswers({ engagementId }: { engagementId: string }): P
         correctedValue: answers.correctedValue,
         reviewNote: answers.reviewNote,
         reviewedAt: answers.reviewedAt,
+        reviewerName: reviewer.name,
+        reviewerEmail: reviewer.email,
         version: answers.version,
       })
       .from(answers)
       .innerJoin(users, eq(users.id, answers.answeredBy))
+      .leftJoin(reviewer, eq(reviewer.id, answers.reviewedBy))
       .where(and(eq(answers.engagementId, sql.placeholder("engagementId")), liveAnswer))
       .prepare(),
   ).all({ engagementId });
-  return rows.map(({ answeredByEmail, ...row }) => ({
+  return rows.map(({ answeredByEmail, reviewerName, reviewerEmail, ...row }) => ({
     ...row,
     answeredByName: row.answeredByName || answeredByEmail,
+    // A review left by an account since deleted keeps no name: the pages then say "partner".
+    reviewedByName: row.review ? reviewerName || reviewerEmail || null : null,
   }));
 }
 

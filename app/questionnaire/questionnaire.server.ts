@@ -130,10 +130,13 @@ type ClientAnswer = ReturnType<typeof clientAnswer>;
 
 /** The partner's review of an answer as the founder's questionnaire shows it. */
 function reviewFor(a: StoredAnswer, q: Question | undefined) {
-  if (a.review === "verified") return { kind: "verified" as const };
+  // Who reviewed it is named, as who answered is (the date is the answer's reviewedAt).
+  const by = a.reviewedByName;
+  if (a.review === "verified") return { kind: "verified" as const, by };
   if (a.review === "corrected" && q && a.correctedValue !== null)
     return {
       kind: "corrected" as const,
+      by,
       answer: describeAnswer(q, a.correctedValue),
       note: a.reviewNote ?? "",
     };

@@ -18,7 +18,7 @@ import { describeAnswer } from "~/engine/answer-words";
 import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
 import { boundedArray } from "~/utils/bounded-array";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, reviewerOn } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { visibleSections } from "~/questionnaire/questionnaire";
@@ -97,6 +97,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         naReason: a?.notApplicableReason ?? "",
         by: a ? { name: a.answeredByName, at: formatDateTime(a.answeredAt) } : null,
         review: a?.review ?? null,
+        // Named and dated like the answer it reviews ("Corrected by Jonas Brandt on 3 Dec 2026").
+        reviewedBy: a?.review ? reviewerOn(a.reviewedByName, a.reviewedAt, "partner") : null,
         corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
         // A note belongs to its review: one left behind by a cleared review (stored before clearing
         // dropped it) is not shown as if it still stood.
@@ -414,11 +416,11 @@ export default function Review() {
                     </span>
                     {q.naReason ? <span className="muted"> — {q.naReason}</span> : null}
                     {q.review === "verified" ? (
-                      <span className="badge badge--ok">Verified by partner</span>
+                      <span className="badge badge--ok">Verified by {q.reviewedBy}</span>
                     ) : null}
                     {q.corrected ? (
                       <p className="review-item__correction">
-                        <span className="badge badge--warn">Corrected by partner</span> {q.corrected}
+                        <span className="badge badge--warn">Corrected by {q.reviewedBy}</span> {q.corrected}
                       </p>
                     ) : null}
                     {q.evidence ? <EvidenceMark note={q.evidence} /> : null}

@@ -36,6 +36,7 @@ describe("assessmentView", () => {
       stored: [],
       content,
       percentiles: false,
+      founder: true,
     });
     expect(page.overall).toEqual(view.overall);
     expect(page.estimate).toEqual(view.effort);

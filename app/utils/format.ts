@@ -33,6 +33,20 @@ function remembered(format: Intl.DateTimeFormat): (ms: number) => string {
 export const formatDate = remembered(DATE);
 export const formatDateTime = remembered(DATE_TIME);
 
+/**
+ * "Jonas Brandt on 3 Dec 2026": who reviewed an answer and when, as the review page, the questionnaire
+ * and the results name a partner's correction ("Corrected by …"). A review from before its time was
+ * kept has the name alone; `name` is null for a reviewer whose account no longer resolves.
+ */
+export function reviewerOn(
+  name: string | null,
+  at: number | null,
+  unnamed = "the engineering partner",
+): string {
+  const who = name || unnamed;
+  return at === null ? who : `${who} on ${formatDate(at)}`;
+}
+
 export function formatHours(hours: number): string {
   return `${Math.round(hours).toLocaleString("en-US")} h`;
 }

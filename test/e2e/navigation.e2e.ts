@@ -199,7 +199,7 @@ describe("forms in lists", () => {
     const item = await openFirstReviewForm(page);
     await item.getByLabel("Note (what you checked)").fill("Checked in the Supabase dashboard");
     await item.getByRole("button", { name: "Mark verified" }).click();
-    await item.locator(".badge", { hasText: "Verified by partner" }).waitFor();
+    await item.locator(".badge", { hasText: "Verified by Jonas Brandt on" }).waitFor();
     await expect(item.locator(".review-item__note").first().textContent()).resolves.toContain(
       "Checked in the Supabase dashboard",
     );
@@ -233,7 +233,7 @@ describe("forms in lists", () => {
     await item.getByLabel("Note (what you checked)").fill("Checked without JavaScript");
     await item.getByRole("button", { name: "Mark verified" }).click();
     await page.waitForLoadState("load");
-    await item.locator(".badge", { hasText: "Verified by partner" }).waitFor();
+    await item.locator(".badge", { hasText: "Verified by Jonas Brandt on" }).waitFor();
     expect(page.url()).not.toContain("review=");
     await page.context().close();
   });

@@ -4,11 +4,22 @@ import type { EvidenceNote } from "~/engine/evidence/types";
 import { evidenceWhere } from "~/utils/format";
 
 /** Results: the answers that rest on accepted evidence from the code, with where it is. */
-export function EvidenceSummary({ notes, assessPath }: { notes: EvidenceNote[]; assessPath: string }) {
+export function EvidenceSummary({
+  notes,
+  assessPath,
+  code,
+}: {
+  notes: EvidenceNote[];
+  assessPath: string;
+  /** whose code, as the reader hears it (whoseCode): "your code" to a founder */
+  code: string;
+}) {
   if (notes.length === 0) return null;
   return (
     <section className="card stack" aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading">Answers backed by your code ({notes.length})</h2>
+      <h2 id="evidence-heading">
+        Answers backed by {code} ({notes.length})
+      </h2>
       <p className="muted small">
         These answers were accepted from a scan of the app's code, so they rest on what the code shows rather
         than on memory. <Link to={`${assessPath}/code`}>See the evidence</Link>

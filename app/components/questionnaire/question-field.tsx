@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "reac
 
 import { describeAnswer } from "~/engine/answer-words";
 import type { AnswerValue, Question } from "~/engine/content/types";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, reviewerOn } from "~/utils/format";
 
 import { collectQuestion, readAnswer } from "./answer-value";
 
@@ -25,7 +25,12 @@ export type QuestionAnswer = {
   /** when the partner last reviewed it, if the review stands */
   reviewedAt?: number | null;
   /** the partner's review, when there is one (the founder's own answer stays as given) */
-  review?: { kind: "verified" } | { kind: "corrected"; answer: string; note: string } | null;
+  review?:
+    | (({ kind: "verified" } | { kind: "corrected"; answer: string; note: string }) & {
+        /** who reviewed it (null: an account since deleted) */
+        by?: string | null;
+      })
+    | null;
 };
 
 export type SaveResponse = {
@@ -269,9 +274,13 @@ export function QuestionField({
 
       {answer?.review?.kind === "corrected" ? (
         <div className="question__correction">
+          {/* Said to whoever reads it: only the founder answers (canAnswer), and "your answer" or
+              "your engineering partner" would be wrong to the partner or a viewer. */}
           <p>
-            <strong>Your engineering partner corrected this answer</strong>
-            {` to “${answer.review.answer}”. Results and the plan use the correction; your answer above stays as you gave it, and changing it asks them to review it again.`}
+            <strong>Corrected by {reviewerOn(answer.review.by ?? null, answer.reviewedAt ?? null)}</strong>
+            {canAnswer
+              ? ` to “${answer.review.answer}”. Results and the plan use the correction; your answer above stays as you gave it, and changing it asks your engineering partner to review it again.`
+              : ` to “${answer.review.answer}”. Results and the plan use the correction; the founder's answer above stays as they gave it, and a new answer from them asks for a review again.`}
           </p>
           {answer.review.note ? <p className="question__correction-note">{answer.review.note}</p> : null}
         </div>
@@ -324,7 +333,9 @@ export function QuestionField({
           <span className="muted small">
             {`Answered by ${answer.answeredByName}, `}
             <span className="nowrap">{formatDateTime(answer.answeredAt)}</span>
-            {answer.review?.kind === "verified" ? " · verified by your engineering partner" : ""}
+            {answer.review?.kind === "verified"
+              ? ` · verified by ${reviewerOn(answer.review.by ?? null, answer.reviewedAt ?? null)}`
+              : ""}
           </span>
         ) : null}
       </p>

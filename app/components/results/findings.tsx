@@ -3,13 +3,14 @@ import { Link } from "@remix-run/react";
 import type { Finding } from "~/engine/assessment-types";
 import { sectionPath } from "~/questionnaire/questionnaire";
 
-type Corrections = Record<string, { founderAnswer: string; note: string | null }>;
+type Corrections = Record<string, { by: string; original: string; note: string | null }>;
 
+/** "Corrected by Jonas Brandt on 3 Dec 2026 (you answered “No”): RLS is off on 3 tables" */
 function Correction({ c }: { c?: Corrections[string] }) {
   if (!c) return null;
   return (
     <p className="finding__question">
-      Corrected by your engineering partner (you answered “{c.founderAnswer}”){c.note ? `: ${c.note}` : "."}
+      {`Corrected by ${c.by} (${c.original})${c.note ? `: ${c.note}` : "."}`}
     </p>
   );
 }
@@ -22,10 +23,13 @@ export function BlockerList({
   blockers,
   assessPath,
   corrections,
+  founder,
 }: {
   blockers: Finding[];
   assessPath: string;
   corrections: Corrections;
+  /** the reader gave the answers: "You answered", else "The founder answered" */
+  founder: boolean;
 }) {
   return (
     <ul className="finding-list">
@@ -36,7 +40,8 @@ export function BlockerList({
           </p>
           <p className="finding__question">
             {/* What the founder said, not an instruction ("Answer X to: …" read as one). */}
-            <Link to={questionLink(assessPath, b)}>{b.prompt}</Link> You answered “{b.answer}”.
+            <Link to={questionLink(assessPath, b)}>{b.prompt}</Link> {founder ? "You" : "The founder"}{" "}
+            answered “{b.answer}”.
           </p>
           <Correction c={corrections[b.questionId]} />
         </li>

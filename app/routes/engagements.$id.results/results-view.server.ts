@@ -2,6 +2,7 @@ import type { Assessment } from "~/engine/assessment-types";
 import type { Content } from "~/engine/content/types";
 import type { StoredAnswer } from "~/models/answer.server";
 import { describeAnswer } from "~/engine/answer-words";
+import { reviewerOn } from "~/utils/format";
 
 import { assessmentView } from "../../utils/assessment-view";
 
@@ -14,6 +15,7 @@ export function resultsView({
   stored,
   content,
   percentiles,
+  founder,
 }: {
   engagementId: string;
   assessment: Assessment;
@@ -21,13 +23,20 @@ export function resultsView({
   content: Content;
   /** show P50/P90 and σ (partners) */
   percentiles: boolean;
+  /** the reader is a founder, who gave the answers ("you answered"); others read "the founder answered" */
+  founder: boolean;
 }) {
-  // Scores use the partner's corrections; the founder still sees what they originally said.
-  const corrections: Record<string, { founderAnswer: string; note: string | null }> = {};
+  // Scores use the partner's corrections; the page still shows what the founder originally said, and
+  // who corrected it when, as an answer names who gave it.
+  const corrections: Record<string, { by: string; original: string; note: string | null }> = {};
   for (const s of stored) {
     const q = content.questionsById.get(s.questionId);
     if (q && s.review === "corrected")
-      corrections[s.questionId] = { founderAnswer: describeAnswer(q, s.value), note: s.reviewNote };
+      corrections[s.questionId] = {
+        by: reviewerOn(s.reviewedByName, s.reviewedAt),
+        original: `${founder ? "you" : "the founder"} answered “${describeAnswer(q, s.value)}”`,
+        note: s.reviewNote,
+      };
   }
   const view = assessmentView(a);
   return {

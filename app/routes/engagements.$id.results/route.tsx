@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
 import { contradictions } from "~/components/questionnaire/answer-conflicts";
 import { EvidenceSummary } from "~/components/evidence/evidence-summary";
+import { whoseCode } from "~/utils/code-words";
 import { EffortSummary } from "~/components/results/effort-summary";
 import {
   LaunchMinimum,
@@ -40,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       stored,
       content,
       percentiles: role === "partner",
+      founder: role === "founder",
     }),
     canAnswer: can(role, "answer"),
     // How many answers contradict another (content/conflicts.yaml); the review page lists them.
@@ -96,7 +98,7 @@ export default function Results() {
               Provisional: {provisional.answered} of {provisional.total} questions answered.
             </strong>{" "}
             Until a question is answered we price it as if the answer were the worst one, so this estimate
-            usually comes down as you answer.
+            usually comes down {canAnswer ? "as you answer" : "as the founder answers"}.
           </p>
           {canAnswer ? (
             <p>
@@ -136,7 +138,7 @@ export default function Results() {
                 </a>
               </>
             ) : provisional.provisional ? (
-              `None in your answers so far; ${open} ${open === 1 ? "question is" : "questions are"} still open`
+              `None in ${canAnswer ? "your" : "the"} answers so far; ${open} ${open === 1 ? "question is" : "questions are"} still open`
             ) : (
               "None found"
             )}
@@ -196,7 +198,12 @@ export default function Results() {
           <p className="muted">
             Answers that must be fixed before real users or real money; the launch minimum covers them.
           </p>
-          <BlockerList blockers={blockers} assessPath={assess} corrections={view.corrections} />
+          <BlockerList
+            blockers={blockers}
+            assessPath={assess}
+            corrections={view.corrections}
+            founder={canAnswer}
+          />
         </section>
       ) : null}
 
@@ -213,7 +220,7 @@ export default function Results() {
         </section>
       ) : null}
 
-      <EvidenceSummary notes={evidence} assessPath={assess} />
+      <EvidenceSummary notes={evidence} assessPath={assess} code={whoseCode(canAnswer)} />
 
       <SharedWork shared={estimate.shared} />
 
