@@ -32,6 +32,23 @@ export const users = sqliteTable(
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
 
+/**
+ * How a partner's company appears on the proposals they publish (decision 035): frozen into each
+ * version at publish. Its own table, not columns of users: most accounts never have one, and the
+ * default terms can be 5,000 characters that every signed-in request would otherwise read.
+ */
+export const partnerProfiles = sqliteTable("partner_profiles", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  company: text("company").notNull().default(""),
+  website: text("website").notNull().default(""),
+  addressLine: text("address_line").notNull().default(""),
+  taxNote: text("tax_note").notNull().default(""),
+  defaultTerms: text("default_terms").notNull().default(""),
+  updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+});
+
 export type ImportedProvenance = {
   at: number;
   by: string;
@@ -118,6 +135,15 @@ export const engagements = sqliteTable("engagements", {
   exclusions: text("exclusions").notNull().default(""),
   /** The partner's terms for the next proposal (payment, warranty, changes), kept from the last publish. */
   terms: text("terms").notNull().default(""),
+  /**
+   * The price model the next proposal starts from (decision 035), kept from the last publish like the
+   * terms: "range" (estimate, time and materials), "fixed" or "capped", with the amount in whole units
+   * of the engagement's currency for the last two.
+   */
+  priceModel: text("price_model", { enum: ["range", "fixed", "capped"] })
+    .notNull()
+    .default("range"),
+  priceAmount: integer("price_amount"),
   /** Everyone on it must have two-step login on to open it (decision 023, set on the members page). */
   requireTwoStep: integer("require_two_step", { mode: "boolean" }).notNull().default(false),
 });

@@ -3,6 +3,7 @@
 // only: a partner may publish at an unchanged or new rate on purpose.
 import { Link } from "@remix-run/react";
 
+import { estimateLine } from "~/utils/price-model";
 import { andList } from "~/utils/settings-words";
 
 export type PublishPreviewData = {
@@ -17,9 +18,22 @@ export type PublishPreviewData = {
   settingsChanged: string[];
   /** set while nobody has saved the settings since the engagement was created */
   untouched: string | null;
+  /** the whole in-scope, priced cost: likely (p50) and cautious (p90), for the price line */
+  cost: { p50: number; p90: number; currency: string };
+  /** the tax note from the publisher's profile, frozen with the version */
+  taxNote: string;
 };
 
-export function PublishPreview({ preview, number }: { preview: PublishPreviewData; number: number }) {
+export function PublishPreview({
+  preview,
+  number,
+  price,
+}: {
+  preview: PublishPreviewData;
+  number: number;
+  /** the price as the form now stands: "Fixed price €24,000", or null for the estimate range */
+  price: string | null;
+}) {
   // Relative to the proposals page, where the form is.
   const settings = (label: string) => (
     <Link to="../settings" relative="path">
@@ -38,6 +52,11 @@ export function PublishPreview({ preview, number }: { preview: PublishPreviewDat
           ) : null}
           <li>
             <strong>Whole proposal:</strong> {preview.whole}
+          </li>
+          <li>
+            <strong>Price:</strong>{" "}
+            {price ? `${price} · ${estimateLine(preview.cost)}` : "The estimate range, billed on time"}
+            {preview.taxNote ? ` · ${preview.taxNote}` : ""}
           </li>
           <li>
             <strong>Priced at:</strong> {preview.pricing} ({settings("Settings")})

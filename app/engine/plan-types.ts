@@ -169,6 +169,29 @@ export interface ProposalSnapshot {
    * set none, and in versions published before it was asked for: those never expire.
    */
   validUntil?: string;
+  /**
+   * The price the partner offers (decision 035): the estimate range billed on time, a fixed price, or
+   * a cap billed on time up to it, in whole units of `settings.currency`. Absent in versions published
+   * before it was asked for: those read as the range.
+   */
+  price?: ProposalPrice;
+  /**
+   * The publisher's company as their profile stood at publish (decision 035), so a later edit of the
+   * profile leaves the version as it was. Absent when they had no profile, and in versions before.
+   */
+  partner?: PartnerIdentity;
+}
+
+export type ProposalPrice = { model: "range" } | { model: "fixed" | "capped"; amount: number };
+
+export interface PartnerIdentity {
+  company: string;
+  /** an https:// address, or "" */
+  website: string;
+  /** one line: address, company registration, VAT number */
+  addressLine: string;
+  /** "Prices exclude VAT.", or "" */
+  taxNote: string;
 }
 
 /** The settings a version is priced with, in the order a diff lists their changes. */

@@ -89,15 +89,17 @@ export function notifyProposalPublished(args: {
   engagement: Engagement;
   number: number;
   publishedBy: { id: string; name: string; email: string };
+  /** the version's price in a sentence ("at a fixed price of €24,000"), or null for the estimate range */
+  price?: string | null;
 }): void {
-  const { engagement, number, publishedBy } = args;
+  const { engagement, number, publishedBy, price = null } = args;
   notify({
     ...args,
     roles: ["founder"],
     actor: publishedBy,
     subject: `${oneLine(engagement.name)}: proposal version ${number} is ready for your sign-off`,
     lines: [
-      `${who(publishedBy)} published version ${number} of the proposal for ${oneLine(engagement.name)}.`,
+      `${who(publishedBy)} published version ${number} of the proposal for ${oneLine(engagement.name)}${price ? `, ${price}` : ""}.`,
       "Read it, comment on anything unclear, and accept it when it is right:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,
@@ -110,15 +112,17 @@ export function notifyProposalAccepted(args: {
   engagement: Engagement;
   number: number;
   acceptedBy: { id: string; name: string; email: string };
+  /** the version's price in a sentence ("at a fixed price of €24,000"), or null for the estimate range */
+  price?: string | null;
 }): void {
-  const { engagement, number, acceptedBy } = args;
+  const { engagement, number, acceptedBy, price = null } = args;
   notify({
     ...args,
     roles: ["partner"],
     actor: acceptedBy,
     subject: `${oneLine(engagement.name)}: proposal version ${number} was accepted`,
     lines: [
-      `${who(acceptedBy)} accepted version ${number} of the proposal for ${oneLine(engagement.name)}.`,
+      `${who(acceptedBy)} accepted version ${number} of the proposal for ${oneLine(engagement.name)}${price ? `, ${price}` : ""}.`,
       "It is now the agreement, and progress is tracked against it:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,

@@ -8,6 +8,7 @@ import {
   answers,
   comments,
   emailChanges,
+  partnerProfiles,
   engagements,
   loginChallenges,
   memberships,
@@ -106,6 +107,9 @@ export async function deleteAccount({
     // A pending email change would otherwise give the deleted account an address again.
     tx.delete(emailChanges).where(eq(emailChanges.userId, userId)).run();
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+    // The row of users stays (anonymised), so its cascade does not fire: the company goes with it.
+    // Published versions keep the copy frozen into them.
+    tx.delete(partnerProfiles).where(eq(partnerProfiles.userId, userId)).run();
     tx.update(users)
       .set({
         // Not an email address: no sign-up, login form or reset request can ever name it.

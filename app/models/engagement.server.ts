@@ -13,6 +13,7 @@ import {
   proposals,
   users,
 } from "../../db/schema";
+import type { ProposalPrice } from "~/engine/plan-types";
 import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 import { productFacts } from "~/utils/engagement-options";
 import { newId } from "~/utils/ids.server";
@@ -307,21 +308,32 @@ export function engagementExists(engagementId: string): boolean {
   );
 }
 
-/** Keeps the partner's latest assumptions, exclusions and terms as the draft for the next proposal. */
+/**
+ * Keeps the partner's latest assumptions, exclusions, terms and price model as the draft for the next
+ * proposal.
+ */
 export async function saveProposalDraftText({
   engagementId,
   assumptions,
   exclusions,
   terms,
+  price,
 }: {
   engagementId: string;
   assumptions: string;
   exclusions: string;
   terms: string;
+  price: ProposalPrice;
 }): Promise<void> {
   db()
     .update(engagements)
-    .set({ assumptions, exclusions, terms })
+    .set({
+      assumptions,
+      exclusions,
+      terms,
+      priceModel: price.model,
+      priceAmount: price.model === "range" ? null : price.amount,
+    })
     .where(eq(engagements.id, engagementId))
     .run();
 }

@@ -73,6 +73,8 @@ export async function exportEngagement({
       assumptions: engagement.assumptions,
       exclusions: engagement.exclusions,
       terms: engagement.terms,
+      priceModel: engagement.priceModel,
+      priceAmount: engagement.priceAmount,
       requireTwoStep: engagement.requireTwoStep,
     },
     members,

@@ -114,9 +114,12 @@ export async function publishPreview({
   totals,
   latest,
   publisherId,
+  taxNote,
 }: {
   engagement: Engagement;
   totals: PlanTotals;
+  /** the publisher's tax note ("Prices exclude VAT."), "" for none */
+  taxNote: string;
   /** the newest version, if any: what the settings are compared with */
   latest: { number: number; publishedAt: number; snapshot: ProposalSnapshot } | undefined | null;
   publisherId: string;
@@ -129,5 +132,7 @@ export async function publishPreview({
     // Once a version is out, its partner has quoted these settings: from then on a change since
     // that version is what needs saying (settingsChanged), not that nobody has saved them.
     untouched: latest ? null : untouchedSettings(engagement),
+    cost: { p50: totals.cost.p50, p90: totals.cost.p90, currency: totals.cost.currency },
+    taxNote,
   };
 }

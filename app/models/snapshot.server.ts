@@ -4,7 +4,7 @@ import { db } from "../../db/connection.server";
 import { memberships, users } from "../../db/schema";
 import { outOfScopeItems } from "~/engine/out-of-scope";
 import { pertMean } from "~/engine/simulate";
-import type { ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
+import type { PartnerIdentity, ProposalPrice, ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
 import { productFacts } from "~/utils/engagement-options";
 import { methodExplanation } from "~/utils/method-text";
 import { areaTitles } from "~/plan/plan-view.server";
@@ -34,6 +34,8 @@ export function buildSnapshot({
   exclusions,
   terms = "",
   validUntil = null,
+  price = { model: "range" },
+  partner = null,
 }: {
   state: PlanState;
   engagement: Engagement;
@@ -46,6 +48,10 @@ export function buildSnapshot({
   terms?: string;
   /** the last day (UTC, "YYYY-MM-DD") the founder may accept it, or null: it does not expire */
   validUntil?: string | null;
+  /** the price offered; the range (time and materials) unless the partner chose otherwise */
+  price?: ProposalPrice;
+  /** the publisher's company as their profile stands now, or null for none */
+  partner?: PartnerIdentity | null;
 }): ProposalSnapshot {
   const { assessment: a, content } = state;
   const titles = areaTitles(state);
@@ -138,6 +144,10 @@ export function buildSnapshot({
     // Part of the snapshot, so of its hash: the founder accepts these terms and this date, exactly.
     terms,
     ...(validUntil ? { validUntil } : {}),
+    // Frozen too: the founder accepts this price from this company, and a later profile edit or a
+    // new draft price leaves the version as it was published.
+    price,
+    ...(partner ? { partner } : {}),
     method: methodExplanation({
       tasks: items.length,
       teamSize: engagement.teamSize,

@@ -4,8 +4,10 @@ import { z } from "zod";
 
 import { CheckboxSetting } from "~/components/checkbox-setting";
 import { Field, FormError } from "~/components/field";
+import { PROFILE_FIELDS, PartnerProfileForm } from "~/components/partner-profile-form";
 import { emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
 import { cancelEmailChanges, EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
+import { getPartnerProfile, savePartnerProfile } from "~/models/partner-profile.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices, forgetRememberedBrowsers } from "~/models/trusted-device.server";
 import { twoStepStatus } from "~/models/two-step.server";
@@ -23,6 +25,7 @@ import { consume, emailChangeLimiter } from "~/auth/rate-limit.server";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { describeAgent } from "~/utils/describe-agent";
 import { formatDateTime } from "~/utils/format";
+import { PartnerProfileSchema } from "~/utils/partner-profile";
 import { passErrorHeaders } from "~/utils/headers";
 import { sha256 } from "~/utils/ids.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
@@ -44,6 +47,8 @@ const AccountSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-others") }),
   // A checkbox: sent as "on" when ticked, absent when not.
   z.object({ intent: z.literal("notifications"), notify: z.literal("on").optional() }),
+  // The company on the proposals this user publishes (decision 035).
+  z.object({ intent: z.literal("partner-profile"), ...PartnerProfileSchema.shape }),
 ]);
 
 export const meta: MetaFunction = () => [{ title: "Account — Finishline" }];
@@ -62,6 +67,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: { email: user.email, name: user.name },
     notifyByEmail: await getEmailNotifications({ userId: user.id }),
+    profile: await getPartnerProfile({ userId: user.id }),
     twoStep: (await twoStepStatus({ userId: user.id })).state === "on",
     sessions: sessions.map((s) => ({
       id: s.idHash,
@@ -78,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, token } = await requireSession({ request, context });
   const formData = await request.formData();
   // A refused name or change of email keeps what was typed (also without JS); passwords never go back.
-  const values = postedValues(formData, ["name", "newEmail"]);
+  const values = postedValues(formData, ["name", "newEmail", ...Object.keys(PROFILE_FIELDS)]);
   const parsed = parseForm(formData, AccountSchema);
   if (!parsed.ok) return badRequest({ ...parsed, values });
   const input = parsed.value;
@@ -86,6 +92,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setUserName({ userId: user.id, name: input.name });
     // Said beside the name's own button, not in the alert at the top of the page.
     return { ok: true as const, message: null, nameSaved: true, done: Date.now() };
+  }
+  if (input.intent === "partner-profile") {
+    const { intent: _intent, ...profile } = input;
+    await savePartnerProfile({ userId: user.id, profile });
+    return { ok: true as const, message: null, profileSaved: true, done: Date.now() };
   }
   if (input.intent === "change-password") {
     if (!(await isCurrentPassword(user, input.currentPassword)))
@@ -182,7 +193,7 @@ function sessionsEnded(n: number) {
 }
 
 export default function Account() {
-  const { user, notifyByEmail, twoStep, sessions } = useLoaderData<typeof loader>();
+  const { user, notifyByEmail, twoStep, sessions, profile } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -222,6 +233,7 @@ export default function Account() {
           emailPassword: { label: "Current password", id: "email-password" },
           currentPassword: { label: "Current password" },
           newPassword: { label: "New password" },
+          ...PROFILE_FIELDS,
         }}
       />
 
@@ -251,6 +263,15 @@ export default function Account() {
           </div>
         </Form>
       </section>
+
+      <PartnerProfileForm
+        profile={profile}
+        values={values}
+        errors={errors}
+        busy={busy}
+        saved={Boolean(actionData?.ok && "profileSaved" in actionData)}
+        formKey={formKey}
+      />
 
       <section className="card stack" aria-labelledby="email-heading">
         <h2 id="email-heading">Email address</h2>

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 
 import { FieldError, FormError } from "~/components/field";
+import { PriceFields, typedAmount, type PriceDraft } from "~/components/price-fields";
 import { PublishPreview } from "~/components/publish-preview";
 import { saveProposalDraftText } from "~/models/engagement.server";
 import { launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
+import { getPartnerProfile } from "~/models/partner-profile.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
 import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
@@ -23,6 +26,8 @@ import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status"
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
+import { identityOf } from "~/utils/partner-profile";
+import { PRICE_FIELDS, headlinePrice, priceClause, readPrice } from "~/utils/price-model";
 
 const DEFAULT_ASSUMPTIONS = [
   "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
@@ -41,36 +46,44 @@ const planCost = (t: { cost: { p50: number; p90: number; currency: string } }) =
 const VALID_DAYS = 30;
 const MAX_VALID_DAYS = 366;
 
-const PublishSchema = z.object({
-  assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
-  exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
-  terms: z.string().trim().max(5000, "Keep the terms under 5,000 characters.").default(""),
-  // Empty (or not sent, by an API client): the version does not expire. Days are UTC, as every
-  // date the app shows; it is valid through the end of that day.
-  validUntil: z
-    .string()
-    .trim()
-    .max(10, "Enter the date as YYYY-MM-DD.")
-    .refine(isCalendarDay, "Enter the date as YYYY-MM-DD.")
-    .refine((d) => d >= calendarDay(), "Choose today or a later date.")
-    .refine(
-      (d) => d <= calendarDay(MAX_VALID_DAYS),
-      "Choose a date within a year: publish a new version to offer it for longer.",
-    )
-    .optional(),
-  // The version number the form offered. The page's form always sends it; a post without it (an
-  // API client) publishes the next number as before.
-  number: z.number().int().min(1).optional(),
-});
+const PublishSchema = z
+  .object({
+    assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
+    exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
+    terms: z.string().trim().max(5000, "Keep the terms under 5,000 characters.").default(""),
+    // Empty (or not sent, by an API client): the version does not expire. Days are UTC, as every
+    // date the app shows; it is valid through the end of that day.
+    validUntil: z
+      .string()
+      .trim()
+      .max(10, "Enter the date as YYYY-MM-DD.")
+      .refine(isCalendarDay, "Enter the date as YYYY-MM-DD.")
+      .refine((d) => d >= calendarDay(), "Choose today or a later date.")
+      .refine(
+        (d) => d <= calendarDay(MAX_VALID_DAYS),
+        "Choose a date within a year: publish a new version to offer it for longer.",
+      )
+      .optional(),
+    // The version number the form offered. The page's form always sends it; a post without it (an
+    // API client) publishes the next number as before.
+    number: z.number().int().min(1).optional(),
+    // Fixed, capped or the estimate range (decision 035); an amount only for the first two.
+    ...PRICE_FIELDS,
+  })
+  .transform(({ priceModel, priceAmount, ...rest }, ctx) => ({
+    ...rest,
+    price: readPrice({ priceModel, priceAmount }, ctx),
+  }));
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Proposals");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role, user } = await requireMember({ request, context }, params.id);
+  const canPublish = can(role, "publishProposal");
+  const profile = canPublish ? await getPartnerProfile({ userId: user.id }) : null;
   const proposals = await listProposals({ engagementId: engagement.id });
   const newest = proposals[0]?.number ?? 0;
-  const canPublish = can(role, "publishProposal");
   // Publishing a plan that has not changed makes a version that says nothing new: the form says so.
   const latest =
     canPublish && newest > 0 ? await getProposal({ engagementId: engagement.id, number: newest }) : null;
@@ -86,7 +99,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     // What publishing freezes and who hears of it, stated before the button (a wrong rate once went out).
     preview:
-      state && (await publishPreview({ engagement, totals: state.totals, latest, publisherId: user.id })),
+      state &&
+      (await publishPreview({
+        engagement,
+        totals: state.totals,
+        latest,
+        publisherId: user.id,
+        taxNote: profile?.taxNote ?? "",
+      })),
     unchangedSince,
     rangeMoved,
     // Changes the answers suggest that nobody has taken into the plan yet: not in any version.
@@ -109,8 +129,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     draft: {
       assumptions: engagement.assumptions || DEFAULT_ASSUMPTIONS,
       exclusions: engagement.exclusions || DEFAULT_EXCLUSIONS,
-      terms: engagement.terms,
+      // The engagement's own draft first; an empty one starts from the partner's default terms.
+      terms: engagement.terms || profile?.defaultTerms || "",
       validUntil: calendarDay(VALID_DAYS),
+      // The last version's price model, kept like the terms.
+      price: {
+        model: engagement.priceModel,
+        amount: engagement.priceAmount === null ? "" : String(engagement.priceAmount),
+      } satisfies PriceDraft,
     },
     today: calendarDay(),
   };
@@ -125,6 +151,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     exclusions: String(formData.get("exclusions") ?? ""),
     terms: String(formData.get("terms") ?? ""),
     validUntil: String(formData.get("validUntil") ?? ""),
+    priceModel: String(formData.get("priceModel") ?? ""),
+    priceAmount: String(formData.get("priceAmount") ?? ""),
   };
   const parsed = parseForm(formData, PublishSchema);
   if (!parsed.ok) return badRequest({ ...parsed, typed });
@@ -135,8 +163,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       typed,
     });
   }
-  const { assumptions, exclusions, terms, validUntil, number: expectedNumber } = parsed.value;
-  await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions, terms });
+  const { assumptions, exclusions, terms, validUntil, price, number: expectedNumber } = parsed.value;
+  await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions, terms, price });
+  // The publisher's company as it stands now, frozen into the version (a later edit leaves it).
+  const partner = identityOf(await getPartnerProfile({ userId: user.id }));
   // Answers resting on accepted code evidence are frozen into the version with everything else.
   const evidence = orderedNotes(
     state.content,
@@ -161,6 +191,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         exclusions,
         terms,
         validUntil: validUntil ?? null,
+        price,
+        partner,
       }),
       evidence,
     }),
@@ -181,7 +213,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  notifyProposalPublished({ request, engagement, number, publishedBy: user });
+  notifyProposalPublished({
+    request,
+    engagement,
+    number,
+    publishedBy: user,
+    price: priceClause(price, engagement.currency),
+  });
   return redirect(`/engagements/${engagement.id}/proposals/${number}`);
 }
 
@@ -205,8 +243,28 @@ export default function Proposals() {
   const typed = actionData && !actionData.ok ? actionData.typed : undefined;
   // The text is saved only by publishing (a refused publish keeps it typed, not saved): leaving the
   // page with changes asks first.
-  const publishForm = useFormChanged(draft);
+  const publishForm = useFormChanged({
+    assumptions: draft.assumptions,
+    exclusions: draft.exclusions,
+    terms: draft.terms,
+    validUntil: draft.validUntil,
+    priceModel: draft.price.model,
+    priceAmount: draft.price.amount,
+  });
   useUnsavedChanges(publishForm.changed);
+  const [price, setPrice] = useState<PriceDraft>(() =>
+    typed && (typed.priceModel === "range" || typed.priceModel === "fixed" || typed.priceModel === "capped")
+      ? { model: typed.priceModel, amount: typed.priceAmount }
+      : draft.price,
+  );
+  const amount = typedAmount(price.amount);
+  const headline =
+    preview && amount !== null && amount > 0
+      ? headlinePrice(
+          price.model === "range" ? { model: "range" } : { model: price.model, amount },
+          preview.cost.currency,
+        )
+      : null;
   return (
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="versions-heading">
@@ -257,7 +315,9 @@ export default function Proposals() {
             Publishing freezes the current plan, readiness and totals as an immutable version the founder can
             accept. Later edits to the plan start a new draft; published versions never change.
           </p>
-          {preview ? <PublishPreview preview={preview} number={(proposals[0]?.number ?? 0) + 1} /> : null}
+          {preview ? (
+            <PublishPreview preview={preview} number={(proposals[0]?.number ?? 0) + 1} price={headline} />
+          ) : null}
           {unchangedSince && rangeMoved ? (
             <p className="alert alert--info">
               The plan&apos;s items, phases and estimates have not changed since version {unchangedSince}, but
@@ -354,9 +414,12 @@ export default function Proposals() {
                 exclusions: { label: "Not included", id: "exclusions" },
                 terms: { label: "Terms", id: "terms" },
                 validUntil: { label: "Valid until", id: "validUntil" },
+                priceModel: { label: "Price", id: "priceModel" },
+                priceAmount: { label: "Fixed price or cap", id: "priceAmount" },
               }}
             />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
+            <PriceFields value={price} onChange={setPrice} cost={preview?.cost ?? null} errors={errors} />
             <div className="field">
               <label htmlFor="assumptions">Assumptions</label>
               <p className="field__hint" id="assumptions-hint">
@@ -390,7 +453,8 @@ export default function Proposals() {
               <label htmlFor="terms">Terms</label>
               <p className="field__hint" id="terms-hint">
                 Optional: payment schedule, warranty, how changes are priced. One per line. Shown on the
-                proposal and in its PDF above the sign-off, and kept for the next version.
+                proposal and in its PDF above the sign-off, and kept for the next version. When empty, it
+                starts from the default terms in your <Link to="/account">account</Link>.
               </p>
               <textarea
                 id="terms"

@@ -11,6 +11,7 @@ import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lis
 import { boundedArray } from "./bounded-array";
 import { isCalendarDay } from "./calendar-day";
 import { hasControl, hasLineBreakOrControl } from "./plain-text";
+import { MAX_PRICE_AMOUNT } from "./price-model";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
 // The documented engagement export (docs/export-format.md). Import validates every field: a file is
@@ -41,6 +42,21 @@ const EstimateSchema = z
     (e) => e.optimistic <= e.likely && e.likely <= e.pessimistic,
     "must be in order: optimistic ≤ likely ≤ pessimistic",
   );
+/** The publish form's limits (utils/price-model.ts): whole units, above 0. */
+const ProposalPriceSchema = z.union([
+  z.object({ model: z.literal("range") }).strict(),
+  z
+    .object({
+      model: z.enum(["fixed", "capped"]),
+      amount: z.number().int().min(1).max(MAX_PRICE_AMOUNT),
+    })
+    .strict(),
+]);
+/** A partner's website is a link on the proposal page: https only, as the account form takes it. */
+const Website = Text(200).refine(
+  (w) => w === "" || /^https:\/\/[^\s/]+\.[^\s]*$/.test(w),
+  "not an https:// address",
+);
 const Person = z.object({ name: Text(200), email: Text(254) }).strict();
 const Big = 1e12;
 
@@ -258,6 +274,12 @@ const ProposalSnapshotSchema = z
     // Absent in versions published before terms and validity were asked for.
     terms: Text(5000).optional(),
     validUntil: IsoDay.optional(),
+    // Absent in versions published before price models and partner profiles (decision 035).
+    price: ProposalPriceSchema.optional(),
+    partner: z
+      .object({ company: Text(100), website: Website, addressLine: Text(200), taxNote: Text(200) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -297,6 +319,9 @@ const ExportObjectSchema = z
         exclusions: Text(5000),
         // Draft terms for the next proposal; files exported before terms existed have none.
         terms: Text(5000).optional(),
+        // The next proposal's price model (decision 035); files exported before it have none: the range.
+        priceModel: z.enum(["range", "fixed", "capped"]).optional(),
+        priceAmount: z.number().int().min(1).max(MAX_PRICE_AMOUNT).nullable().optional(),
         // Whether everyone on it must use two-step login (members page). Files exported before it
         // existed have none: off, as every engagement was then.
         requireTwoStep: z.boolean().optional(),
