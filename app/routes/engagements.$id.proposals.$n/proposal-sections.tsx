@@ -5,9 +5,28 @@ import type { ProposalView } from "./proposal-view.server";
 
 // The proposal page's sections, from the page's view of the snapshot (proposal-view.server.ts).
 
+/**
+ * The price the version offers, first (decision 035): one headline number for a fixed or capped
+ * price, with the estimate kept beneath it; the tax note from the partner's profile under either.
+ */
+function PriceHeadline({ v }: { v: ProposalView }) {
+  if (!v.price.headline) return null;
+  return (
+    <section className="card stack price-headline" aria-labelledby="price-heading">
+      <h2 id="price-heading" className="stat__label">
+        Price
+      </h2>
+      <p className="price-headline__value">{v.price.headline}</p>
+      <p>{v.price.estimate}</p>
+      {v.price.taxNote ? <p className="small muted">{v.price.taxNote}</p> : null}
+    </section>
+  );
+}
+
 export function ProposalSummary({ v }: { v: ProposalView }) {
   return (
     <div className="stack">
+      <PriceHeadline v={v} />
       <section className="card results-hero" aria-label="Summary">
         <div className="stat">
           <span className="stat__label">Readiness today</span>
@@ -39,6 +58,8 @@ export function ProposalSummary({ v }: { v: ProposalView }) {
             hour. {v.pace}
           </p>
           {v.unpriced ? <p className="small muted">{v.unpriced}</p> : null}
+          {/* Under the headline price when there is one; here for the estimate range. */}
+          {v.price.taxNote && !v.price.headline ? <p className="small muted">{v.price.taxNote}</p> : null}
           {v.open ? <p className="small muted">{v.open}</p> : null}
         </section>
       ) : null}

@@ -13,6 +13,8 @@ import {
   weeksRange,
 } from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
+import { websiteLabel } from "~/utils/partner-profile";
+import { estimateLine, headlinePrice, priceClause, priceOf } from "~/utils/price-model";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -65,8 +67,25 @@ export function proposalView(s: ProposalSnapshot) {
   const launch = tiers?.tiers[0];
   const titles = new Map(s.items.map((i) => [i.id, i.title]));
   const end = Math.max(1, ...s.schedule.map((x) => x.endWeek));
+  const price = priceOf(s);
   return {
     number: s.number,
+    // The publisher's company as frozen at publish; null for a version without one (as before).
+    partner: s.partner
+      ? {
+          company: s.partner.company,
+          website: s.partner.website,
+          websiteLabel: websiteLabel(s.partner.website),
+          addressLine: s.partner.addressLine,
+        }
+      : null,
+    price: {
+      // "Fixed price €24,000" / "Up to €30,000 (billed on time)"; null for the estimate range.
+      headline: headlinePrice(price, s.totals.cost.currency),
+      clause: priceClause(price, s.totals.cost.currency),
+      estimate: estimateLine(s.totals.cost),
+      taxNote: s.partner?.taxNote || null,
+    },
     preparedBy: s.preparedBy.name || s.preparedBy.email,
     preparedFor: s.preparedFor.name || "the founder",
     readiness: {

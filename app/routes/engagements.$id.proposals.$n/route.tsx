@@ -20,6 +20,7 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { priceClause, priceOf } from "~/utils/price-model";
 import { settingChanges } from "~/utils/settings-words";
 
 import { formatDay, isPast } from "~/utils/calendar-day";
@@ -187,7 +188,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       `This version was valid until ${formatDay(proposal.snapshot.validUntil!)}; ask your partner to publish a new one.`,
     );
   if (result === "not-found") throw notFound();
-  notifyProposalAccepted({ request, engagement, number: proposal.number, acceptedBy: user });
+  notifyProposalAccepted({
+    request,
+    engagement,
+    number: proposal.number,
+    acceptedBy: user,
+    price: priceClause(priceOf(proposal.snapshot), proposal.snapshot.totals.cost.currency),
+  });
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
 }
 
@@ -251,6 +258,20 @@ export default function Proposal() {
             )}{" "}
             {imported ? <span className="badge">Imported</span> : null}
           </h2>
+          {v.partner?.company ? (
+            <p className="proposal-from">
+              Proposal from <strong>{v.partner.company}</strong>
+              {v.partner.website ? (
+                <>
+                  {" · "}
+                  <a href={v.partner.website} rel="noopener noreferrer" target="_blank">
+                    {v.partner.websiteLabel}
+                  </a>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+          {v.partner?.addressLine ? <p className="muted small">{v.partner.addressLine}</p> : null}
           <p className="muted">
             Prepared by {v.preparedBy} for {v.preparedFor} · published {publishedAt}
             {imported ? " (as stated in an imported file)" : ""}
@@ -416,7 +437,8 @@ export default function Proposal() {
                 aria-describedby={errors.confirm ? "confirm-error" : undefined}
               />
               <span>
-                I accept version {v.number}: its scope, estimate range, assumptions
+                I accept version {v.number}
+                {v.price.clause ? `, ${v.price.clause}` : ""}: its scope, estimate range, assumptions
                 {terms ? ", exclusions and terms" : " and exclusions"}
                 {validUntil ? ` (valid until ${validUntil})` : ""}.
               </span>
