@@ -35,15 +35,26 @@ export function Section({
  * engine, which measures content once instead of re-laying out the rest of the document after
  * every page break (much faster, and it keeps line heights stable).
  */
-export function bodyLayout({ title, detail, note }: { title: string; detail: string; note: string }) {
+export function bodyLayout({
+  title,
+  detail,
+  note,
+  brand = null,
+}: {
+  title: string;
+  detail: string;
+  note: string;
+  /** the partner's company, in place of FINISHLINE (decision 035); null keeps Finishline's */
+  brand?: string | null;
+}) {
   return function BodyLayout({ children, pageNumber, totalPages }: PageLayoutProps) {
     return (
       <View style={{ flexGrow: 1 }}>
         <View style={s.header}>
           <Text>
-            <Text style={s.headerBrand}>FINISHLINE</Text>
+            <Text style={s.headerBrand}>{brand ? truncate(brand, 40) : "FINISHLINE"}</Text>
             {"   "}
-            {truncate(title, 70)}
+            {truncate(title, brand ? 50 : 70)}
           </Text>
           <Text>{detail}</Text>
         </View>

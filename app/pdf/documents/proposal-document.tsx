@@ -3,6 +3,8 @@
 import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDay } from "~/utils/calendar-day";
+import { websiteLabel } from "~/utils/partner-profile";
+import { estimateLine, headlinePrice, priceClause, priceOf } from "~/utils/price-model";
 import { formatDate } from "~/utils/format";
 
 import { formatRate, plural, questionSet } from "../blocks/format";
@@ -69,6 +71,10 @@ export function ProposalDocument({
   ];
   const appendix = (which: (typeof appendices)[number]) =>
     `Appendix ${String.fromCharCode(65 + appendices.indexOf(which))}`;
+  // The partner's company, frozen at publish (decision 035): it heads the cover and every page.
+  const company = snapshot.partner?.company || null;
+  const headline = headlinePrice(priceOf(snapshot), totals.cost.currency);
+  const taxNote = snapshot.partner?.taxNote || null;
   return (
     <Document
       title={`${engagement.name} — ${version}`}
@@ -85,6 +91,19 @@ export function ProposalDocument({
         subtitle="Production-readiness proposal"
         description={truncate(engagement.description, 600)}
         status={coverStatus(input)}
+        brand={
+          company
+            ? {
+                name: company,
+                detail: [websiteLabel(snapshot.partner!.website), snapshot.partner!.addressLine]
+                  .filter(Boolean)
+                  .join(" · "),
+              }
+            : null
+        }
+        price={
+          headline ? { headline, lines: [estimateLine(totals.cost), ...(taxNote ? [taxNote] : [])] } : null
+        }
         facts={[
           {
             label: "Prepared by",
@@ -114,6 +133,7 @@ export function ProposalDocument({
           title: engagement.name,
           detail: `${version} · ${formatDate(snapshot.publishedAt)}`,
           note: `Prepared for ${personLine(preparedFor)} by ${personLine(preparedBy)} · Confidential`,
+          brand: company,
         })}
       >
         <ProposalSummary snapshot={snapshot} />
@@ -131,6 +151,7 @@ export function ProposalDocument({
           eyebrow={hasTermsSection ? "06 · Acceptance" : "05 · Acceptance"}
           hasTerms={terms.trim() !== ""}
           validUntil={validUntil}
+          price={priceClause(priceOf(snapshot), totals.cost.currency)}
           version={snapshot.number}
           preparedBy={preparedBy}
           preparedFor={preparedFor}

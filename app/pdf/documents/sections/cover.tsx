@@ -4,6 +4,7 @@ import { Page, Text, View } from "@react-pdf/renderer";
 
 import type { TagKind } from "../../blocks/primitives";
 import { colors, PAGE_MARGIN, s } from "../../blocks/styles";
+import { truncate } from "../../blocks/text";
 
 interface CoverFact {
   label: string;
@@ -25,6 +26,8 @@ export function Cover({
   facts,
   status,
   fontFamily,
+  brand = null,
+  price = null,
 }: {
   kind: string;
   product: string;
@@ -34,6 +37,13 @@ export function Cover({
   status?: { label: string; tone: TagKind };
   /** the document's font list (blocks/fonts.ts planFonts) */
   fontFamily: string[];
+  /**
+   * The partner's company in place of Finishline's name at the top (decision 035), with its website
+   * and address line; Finishline is then named small at the bottom. Null: Finishline's cover.
+   */
+  brand?: { name: string; detail: string } | null;
+  /** the headline price ("Fixed price €24,000") with the estimate and tax note beneath it */
+  price?: { headline: string; lines: string[] } | null;
 }) {
   const size = titleSize(product);
   return (
@@ -47,10 +57,25 @@ export function Cover({
           justifyContent: "space-between",
         }}
       >
-        <Text style={{ fontSize: 10, fontWeight: "bold", color: colors.brand, letterSpacing: 2 }}>
-          FINISHLINE
-        </Text>
-        <Text style={{ fontSize: 8, color: colors.muted }}>Production readiness for AI-built products</Text>
+        {brand ? (
+          <>
+            <Text style={{ fontSize: 11, fontWeight: "bold", color: colors.brand, maxWidth: 250 }}>
+              {truncate(brand.name, 100)}
+            </Text>
+            <Text style={{ fontSize: 8, color: colors.muted, maxWidth: 250, textAlign: "right" }}>
+              {truncate(brand.detail, 200)}
+            </Text>
+          </>
+        ) : (
+          <>
+            <Text style={{ fontSize: 10, fontWeight: "bold", color: colors.brand, letterSpacing: 2 }}>
+              FINISHLINE
+            </Text>
+            <Text style={{ fontSize: 8, color: colors.muted }}>
+              Production readiness for AI-built products
+            </Text>
+          </>
+        )}
       </View>
 
       <View style={{ paddingHorizontal: PAGE_MARGIN, marginTop: 150 }}>
@@ -74,6 +99,16 @@ export function Cover({
             >
               {status.label}
             </Text>
+          </View>
+        ) : null}
+        {price ? (
+          <View style={{ marginTop: 22 }}>
+            <Text style={{ fontSize: 18, fontWeight: "bold", color: colors.ink }}>{price.headline}</Text>
+            {price.lines.map((line) => (
+              <Text key={line} style={{ fontSize: 9, lineHeight: 1.4, color: colors.muted, marginTop: 3 }}>
+                {line}
+              </Text>
+            ))}
           </View>
         ) : null}
         {description ? (
@@ -106,6 +141,13 @@ export function Cover({
           </View>
         ))}
       </View>
+      {brand ? (
+        <Text
+          style={{ position: "absolute", left: PAGE_MARGIN, bottom: 30, fontSize: 7, color: colors.faint }}
+        >
+          Made with Finishline
+        </Text>
+      ) : null}
     </Page>
   );
 }

@@ -35,6 +35,7 @@ export function SignOff({
   reference,
   hasTerms = false,
   validUntil = null,
+  price = null,
 }: {
   eyebrow: string;
   version: number;
@@ -46,6 +47,8 @@ export function SignOff({
   hasTerms?: boolean;
   /** "3 Jan 2027": the last day it may be accepted, or null */
   validUntil?: string | null;
+  /** "at a fixed price of €24,000", or null for the estimate range */
+  price?: string | null;
 }) {
   // What a signature agrees to: "terms" only when the version states some.
   const agreed = hasTerms
@@ -81,7 +84,7 @@ export function SignOff({
         ) : (
           <View>
             <Text style={s.p}>
-              {`Version ${version} awaits acceptance${validUntil ? ` and is valid until ${validUntil}` : ""}. Sign below, or accept this version in Finishline, to agree to ${agreed} in this proposal.`}
+              {`Version ${version} awaits acceptance${validUntil ? ` and is valid until ${validUntil}` : ""}. Sign below, or accept this version in Finishline, to agree to ${agreed} in this proposal${price ? `, ${price}` : ""}.`}
             </Text>
             <View style={{ flexDirection: "row", marginTop: 6 }}>
               <SignatureBlock heading="For the client" person={preparedFor} />

@@ -1,6 +1,6 @@
 // Executive summary of a proposal: readiness, launch blockers, the effort range in hours and weeks,
 // the cost range, the scope by phase and readiness per area. Every figure comes from the snapshot.
-import { Text } from "@react-pdf/renderer";
+import { Text, View } from "@react-pdf/renderer";
 
 import type { ProposalSnapshot } from "~/engine/plan-types";
 
@@ -20,6 +20,7 @@ import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { TierTable } from "./tiers";
 import { tierViews, unpricedNote } from "~/utils/estimate-view";
 import { calendarPace, leftOpen } from "~/utils/method-text";
+import { estimateLine, headlinePrice, priceOf } from "~/utils/price-model";
 
 const ESTIMATE_COLUMNS: Column[] = [
   { label: "" },
@@ -86,6 +87,9 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
   const launch = tiers?.tiers[0];
   const shared = snapshot.items.filter((i) => i.sharedBy && i.sharedBy.length > 1).length;
   const left = leftOpen(snapshot.open);
+  // The price offered (decision 035): a fixed or capped amount heads the summary, the range beneath.
+  const headline = headlinePrice(priceOf(snapshot), totals.cost.currency);
+  const taxNote = snapshot.partner?.taxNote || null;
   return (
     <Section first>
       <SectionTitle
@@ -93,6 +97,14 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
         title="Executive summary"
         intro={`Where ${engagement.name} stands today, what it takes to get it ready for real users, and what that costs.`}
       />
+      {headline ? (
+        <View style={s.callout} wrap={false}>
+          <Text style={[s.kpiLabel]}>Price</Text>
+          <Text style={[s.kpiValue, { marginTop: 2 }]}>{headline}</Text>
+          <Text style={[s.body, { marginTop: 2 }]}>{estimateLine(totals.cost)}</Text>
+          {taxNote ? <Text style={[s.small, s.muted, { marginTop: 2 }]}>{taxNote}</Text> : null}
+        </View>
+      ) : null}
       <KeyFigures
         items={[
           {
@@ -158,6 +170,7 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
       <Text style={[s.p, s.muted, s.small]}>
         {`${calendarPace(settings)} Cost is hours at ${formatRate(settings.hourlyRate, settings.currency)} an hour.`}
         {totals.unpriced ? ` ${unpricedNote(totals.unpriced)}` : ""}
+        {taxNote && !headline ? ` ${taxNote}` : ""}
       </Text>
       {left ? <Text style={[s.p, s.muted, s.small]}>{left}</Text> : null}
     </Section>
