@@ -73,35 +73,37 @@ export function PriceFields({
       </fieldset>
       {/* Without JavaScript it is always there (the radios cannot show it): the server ignores an
           amount sent with the range. */}
-      <div className="field" hidden={hydrated && value.model === "range" ? true : undefined}>
-        <label htmlFor="priceAmount">
-          {hydrated ? (value.model === "capped" ? "Cap" : "Fixed price") : "Fixed price or cap"} (
-          {cost?.currency ?? "whole units"})
-        </label>
-        <p className="field__hint" id="priceAmount-hint">
-          A whole amount, without cents.
-          {cost
-            ? ` The plan's likely cost is ${formatEstimate(cost.p50, cost.currency)}, cautious ${formatEstimate(cost.p90, cost.currency)}; an amount below the likely cost is yours to carry if the work runs over.`
-            : ""}
-        </p>
-        <input
-          id="priceAmount"
-          name="priceAmount"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={20}
-          value={value.amount}
-          onChange={(e) => onChange({ ...value, amount: e.target.value })}
-          aria-invalid={amountError ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        {warning ? (
-          <p className="alert alert--warn" id="priceAmount-warning">
-            {warning}
+      {hydrated && value.model === "range" ? null : (
+        <div className="field">
+          <label htmlFor="priceAmount">
+            {hydrated ? (value.model === "capped" ? "Cap" : "Fixed price") : "Fixed price or cap"} (
+            {cost?.currency ?? "whole units"})
+          </label>
+          <p className="field__hint" id="priceAmount-hint">
+            A whole amount, without cents.
+            {cost
+              ? ` The plan's likely cost is ${formatEstimate(cost.p50, cost.currency)}, cautious ${formatEstimate(cost.p90, cost.currency)}; an amount below the likely cost is yours to carry if the work runs over.`
+              : ""}
           </p>
-        ) : null}
-        <FieldError id="priceAmount-error" error={amountError} />
-      </div>
+          <input
+            id="priceAmount"
+            name="priceAmount"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={20}
+            value={value.amount}
+            onChange={(e) => onChange({ ...value, amount: e.target.value })}
+            aria-invalid={amountError ? true : undefined}
+            aria-describedby={describedBy}
+          />
+          {warning ? (
+            <p className="alert alert--warn" id="priceAmount-warning">
+              {warning}
+            </p>
+          ) : null}
+          <FieldError id="priceAmount-error" error={amountError} />
+        </div>
+      )}
     </>
   );
 }

@@ -27,7 +27,7 @@ import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 import { identityOf } from "~/utils/partner-profile";
-import { PRICE_FIELDS, headlinePrice, priceClause, readPrice } from "~/utils/price-model";
+import { PRICE_FIELDS, PRICE_MODEL_LABELS, headlinePrice, priceClause, readPrice } from "~/utils/price-model";
 
 const DEFAULT_ASSUMPTIONS = [
   "The founder provides access to the code repository, hosting, database and third-party accounts in the first week.",
@@ -257,14 +257,14 @@ export default function Proposals() {
       ? { model: typed.priceModel, amount: typed.priceAmount }
       : draft.price,
   );
+  // The preview's price line follows the form as typed (with JavaScript; the draft's without).
   const amount = typedAmount(price.amount);
   const headline =
-    preview && amount !== null && amount > 0
-      ? headlinePrice(
-          price.model === "range" ? { model: "range" } : { model: price.model, amount },
-          preview.cost.currency,
-        )
-      : null;
+    !preview || price.model === "range"
+      ? null
+      : amount !== null && amount > 0
+        ? headlinePrice({ model: price.model, amount }, preview.cost.currency)
+        : `${PRICE_MODEL_LABELS[price.model]}, amount not entered yet`;
   return (
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="versions-heading">
