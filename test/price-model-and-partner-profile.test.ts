@@ -231,6 +231,9 @@ describe("a fixed price from a company", () => {
     const v = await page(founder, `/engagements/${id}/proposals/${n}`);
     expect(v).toContain("Up to €30,000 (billed on time)");
     expect(v).toContain("Proposal from Renamed Studio Ltd");
+    expect(v).toMatch(
+      /What changed since version \d+ The price changed from a fixed price of €[\d,]+ to a cap of €30,000 \(billed on time\) Totals:/,
+    );
     expect(await pdf(n)).toContain("Up to €30,000 (billed on time)");
   });
 });

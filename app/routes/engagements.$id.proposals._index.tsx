@@ -329,7 +329,7 @@ export default function Proposals() {
             <p className="alert alert--info">
               The plan has not changed since version {unchangedSince}: its items, phases and estimates, and
               the rate and team it is priced with, are the same. Publish again only to change the assumptions,
-              what is not included, the terms or the date it is valid until.
+              what is not included, the price, the terms or the date it is valid until.
             </p>
           ) : null}
           {suggested > 0 ? (

@@ -9,6 +9,7 @@ import {
   headlinePrice,
   priceClause,
   priceOf,
+  priceWords,
   readPrice,
 } from "./price-model";
 
@@ -115,5 +116,13 @@ describe("an amount below the plan's likely cost", () => {
     expect(belowLikelyWarning("fixed", 30_000, 21_912, "EUR")).toBeNull();
     expect(belowLikelyWarning("range", 1, 21_912, "EUR")).toBeNull();
     expect(belowLikelyWarning("fixed", null, 21_912, "EUR")).toBeNull();
+  });
+});
+
+describe("a price in the version diff", () => {
+  it("names each model in words", () => {
+    expect(priceWords({ model: "range" }, "EUR")).toBe("the estimate range (time and materials)");
+    expect(priceWords({ model: "fixed", amount: 24000 }, "EUR")).toBe("a fixed price of €24,000");
+    expect(priceWords({ model: "capped", amount: 30000 }, "GBP")).toBe("a cap of £30,000 (billed on time)");
   });
 });

@@ -37,6 +37,13 @@ export function priceClause(price: ProposalPrice, currency: string): string | nu
   return price.model === "fixed" ? `at a fixed price of ${amount}` : `capped at ${amount} and billed on time`;
 }
 
+/** The price as the version diff names it: "a fixed price of €24,000", "the estimate range". */
+export function priceWords(price: ProposalPrice, currency: string): string {
+  if (price.model === "range") return "the estimate range (time and materials)";
+  const amount = formatMoney(price.amount, currency);
+  return price.model === "fixed" ? `a fixed price of ${amount}` : `a cap of ${amount} (billed on time)`;
+}
+
 /** "Our estimate: €21,900 likely, €37,500 cautious": the range, kept beneath a headline price. */
 export function estimateLine(cost: { p50: number; p90: number; currency: string }): string {
   return `Our estimate: ${formatEstimate(cost.p50, cost.currency)} likely, ${formatEstimate(cost.p90, cost.currency)} cautious`;

@@ -20,7 +20,7 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
-import { priceClause, priceOf } from "~/utils/price-model";
+import { priceClause, priceOf, priceWords } from "~/utils/price-model";
 import { settingChanges } from "~/utils/settings-words";
 
 import { formatDay, isPast } from "~/utils/calendar-day";
@@ -114,6 +114,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       previous: previous!.number,
       // The rate, currency, team or hours it is priced with: listed first, as they move every price.
       settings: settingChanges(diff.settings.before, diff.settings.after),
+      // A new price model or amount (decision 035) moves what the founder signs for, like a new rate.
+      price: priceChange(previous!.snapshot, proposal.snapshot),
       added: diff.added.map((i) => ({ title: i.title, was: wasOut.get(i.id) ?? null })),
       // An item that left the scope is most often deferred or excluded, and this version lists it
       // under "Later" or "Out of scope": the diff says which, not that it was removed.
@@ -201,6 +203,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** 409: the version cannot be accepted as things stand (the page says why); nothing changed. */
 function refused(message: string) {
   return data({ ok: false as const, fieldErrors: { form: [message] } as FieldErrors }, { status: 409 });
+}
+
+/** The price of two versions in words, when it differs (each in its own currency); null otherwise. */
+function priceChange(before: ProposalSnapshot, after: ProposalSnapshot) {
+  const from = priceWords(priceOf(before), before.totals.cost.currency);
+  const to = priceWords(priceOf(after), after.totals.cost.currency);
+  return from === to ? null : { from, to };
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -319,8 +328,13 @@ export default function Proposal() {
       {diff ? (
         <section className="card stack" aria-labelledby="diff-heading">
           <h2 id="diff-heading">What changed since version {diff.previous}</h2>
-          {diff.settings.length > 0 ? (
+          {diff.settings.length > 0 || diff.price ? (
             <ul className="diff-settings">
+              {diff.price ? (
+                <li>
+                  The price changed from {diff.price.from} to <strong>{diff.price.to}</strong>
+                </li>
+              ) : null}
               {diff.settings.map((c) => (
                 <li key={c.setting}>
                   The {c.label} changed from {c.from} to <strong>{c.to}</strong>
