@@ -268,3 +268,24 @@ describe("export and import", () => {
     expect(refused.status).toBe(400);
   });
 });
+
+describe("deleting an account", () => {
+  it("deletes its partner profile (the users row stays, anonymised, so no cascade does it)", async () => {
+    const email = `profile-owner-${Date.now()}@example.com`;
+    const owner = new Client(server.url);
+    await signup(owner, email, "correct horse battery");
+    expect((await owner.post("/account", { ...PROFILE, company: "Short-lived Ltd" })).status).toBe(200);
+    const profiles = () =>
+      query<{ n: number }>(
+        server,
+        "select count(*) n from partner_profiles where user_id = (select id from users where email = ?)",
+        email,
+      )[0]!.n;
+    expect(profiles()).toBe(1);
+    const userId = query<{ id: string }>(server, "select id from users where email = ?", email)[0]!.id;
+    expect((await owner.post("/account/delete", { password: "correct horse battery" })).status).toBe(302);
+    expect(
+      query<{ n: number }>(server, "select count(*) n from partner_profiles where user_id = ?", userId)[0]!.n,
+    ).toBe(0);
+  });
+});
