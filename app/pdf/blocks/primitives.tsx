@@ -110,24 +110,59 @@ export function FreeText({ text, empty = "None stated." }: { text: string; empty
         block.kind === "list" ? (
           <Bullets key={i} items={block.items} />
         ) : (
-          <Text key={i} style={s.p}>
-            {block.text}
-          </Text>
+          <View key={i}>
+            {pieces(block.text).map((piece, j) => (
+              <Text key={j} style={s.p} wrap={false}>
+                {piece}
+              </Text>
+            ))}
+          </View>
         ),
       )}
     </View>
   );
 }
 
+/**
+ * The most characters of free text set as one unbreakable text: about six lines.
+ *
+ * What a founder signs must be whole in the PDF (security review 2, finding 1), and react-pdf
+ * mislays long text at a page break: a block kept whole that is taller than a page is cut at its
+ * foot, and a text left to split pushes what follows it on to the next page by too little, so the
+ * two overlap. Long lines (a contract clause is often one line of thousands of characters) are
+ * therefore set in pieces of at most this size, broken after a sentence where one ends in reach,
+ * each kept whole: pages break between pieces, never inside one.
+ */
+const PIECE = 480;
+
+export function pieces(text: string, max = PIECE): string[] {
+  const out: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1);
+    // After the last sentence end in the window, else the last space, else (one very long word) at max.
+    const sentence = Math.max(...[". ", "; ", "! ", "? ", ": "].map((m) => window.lastIndexOf(m)));
+    const space = window.lastIndexOf(" ");
+    const cut = sentence > max / 2 ? sentence + 1 : space > max / 2 ? space : max;
+    out.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 function Bullets({ items }: { items: string[] }) {
   return (
     <View style={{ marginBottom: 6 }}>
-      {items.map((item, i) => (
-        <View key={i} style={s.bulletRow} wrap={false}>
-          <Text style={s.bulletMark}>•</Text>
-          <Text style={s.bulletText}>{item}</Text>
-        </View>
-      ))}
+      {items.map((item, i) =>
+        pieces(item).map((piece, j) => (
+          // A long item goes on in further rows under its first, without a mark of their own.
+          <View key={`${i}.${j}`} style={s.bulletRow} wrap={false}>
+            <Text style={s.bulletMark}>{j === 0 ? "•" : ""}</Text>
+            <Text style={s.bulletText}>{piece}</Text>
+          </View>
+        )),
+      )}
     </View>
   );
 }
