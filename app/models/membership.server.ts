@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, invitations, memberships, users } from "../../db/schema";
+import { activity, engagements, invitations, memberships, users } from "../../db/schema";
 import type { Role } from "~/auth/permissions";
 
 type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number; twoStep: boolean };
@@ -149,7 +149,13 @@ export async function getMemberName({
 
 /**
  * Members of the engagement with one of `roles` who want email about it (Account → Email
- * notifications), other than `except`, who did what the email is about.
+ * notifications), other than `except`, who did what the email is about. Every email about an
+ * engagement (comments, proposals published or accepted) picks its recipients here.
+ *
+ * On an engagement that requires two-step login, members without it are left out: the engagement
+ * refuses to open for them (requireMember, decision 023), and an email would hand their password
+ * alone what the pages withhold: a comment quoted, an item's title, a proposal's news. Whoever knows
+ * only that password could even move the account's email to their own inbox first (decision 024).
  */
 export async function membersToNotify({
   engagementId,
@@ -164,12 +170,15 @@ export async function membersToNotify({
     .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
     .where(
       and(
         eq(memberships.engagementId, engagementId),
         inArray(memberships.role, [...roles]),
         ne(memberships.userId, except),
         eq(users.notifyByEmail, true),
+        // As hasTwoStep: on once confirmed (a key being set up does not count).
+        or(eq(engagements.requireTwoStep, false), isNotNull(users.totpEnabledAt)),
       ),
     )
     .all();
