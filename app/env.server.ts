@@ -53,6 +53,13 @@ const EnvFields = z.object({
   PDF_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Code scans (uploads and imports) per user per hour. */
   SCAN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Comments one person may post per 10 minutes, on every engagement together (plan items, proposals). */
+  COMMENT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+  /**
+   * Comment emails one person is sent per hour, from every thread and engagement together (on top of
+   * one per thread per 10 minutes): a comment past it is only on the page.
+   */
+  COMMENT_MAIL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   /**
    * Where email goes (reset links, security notices, invitations, proposals), as smtp:// or smtps://user:pass@host:port. Unset, each
    * email is written to the server's output instead: fine for a demo, not for production.

@@ -223,6 +223,46 @@ export async function consumeResetAttempt(ip: string): Promise<void> {
  */
 export const COMMENT_MAIL_MINUTES = 10;
 export const commentMailLimiter = () => limiter("comment-mail", 1, COMMENT_MAIL_MINUTES * 60);
+/**
+ * And at most COMMENT_MAIL_LIMIT comment emails per recipient per hour, whatever the thread or
+ * engagement: one per thread alone let anyone who shares an engagement with someone send them an
+ * email per plan item (up to 200) every ten minutes (security review 2, #3). Key: the recipient.
+ */
+export const commentMailCapLimiter = () => limiter("comment-mail-cap", getEnv().COMMENT_MAIL_LIMIT, 60 * 60);
+/**
+ * Comments per author, every engagement together: COMMENT_RATE_LIMIT per COMMENT_RATE_MINUTES, far
+ * more than a person types, few enough that nobody can fill threads (and inboxes) by script.
+ */
+const COMMENT_RATE_MINUTES = 10;
+const commentLimiter = () => limiter("comment-user", getEnv().COMMENT_RATE_LIMIT, COMMENT_RATE_MINUTES * 60);
+
+/**
+ * Counts a comment `userId` is about to post. Null when it may; otherwise the field message to show
+ * beside the comment box and the seconds until it may post again. A counter that cannot be read is
+ * logged and the comment taken: unlike the other limits, this one guards no secret and no costly
+ * work, what it protects (inboxes) stays protected because the comment-email counters fail closed
+ * (nothing is sent), and the words someone typed are not thrown away for our fault.
+ */
+export async function consumeComment(
+  userId: string,
+): Promise<{ message: string; retryAfter: number } | null> {
+  const l = commentLimiter();
+  try {
+    await l.consume(userId);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof Error) {
+      console.error(`Could not count a comment against its author's limit: ${rejection.message}`);
+      return null;
+    }
+    const seconds = Math.max(1, Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    return {
+      message: `You have posted ${l.points} comments in the last ${COMMENT_RATE_MINUTES} minutes, the most there can be. Your comment was not posted: it is still in the box, so post it again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`,
+      retryAfter: seconds,
+    };
+  }
+}
 /** Imports write a whole engagement: a few an hour is plenty for a person. */
 export const importLimiter = () => limiter("import-user", 10, 60 * 60);
 export const pdfLimiter = () => limiter("pdf-user", getEnv().PDF_RATE_LIMIT, 60);

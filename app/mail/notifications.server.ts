@@ -2,7 +2,13 @@ import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
 import { ROLES, type Role } from "~/auth/permissions";
-import { COMMENT_MAIL_MINUTES, commentMailLimiter, resetMailLimiter } from "~/auth/rate-limit.server";
+import {
+  COMMENT_MAIL_MINUTES,
+  commentMailCapLimiter,
+  commentMailLimiter,
+  resetMailLimiter,
+} from "~/auth/rate-limit.server";
+import { getEnv } from "~/env.server";
 import { describeAgent } from "~/utils/describe-agent";
 import { publicOrigin } from "~/utils/public-origin.server";
 
@@ -129,6 +135,21 @@ export function notifyProposalAccepted(args: {
   });
 }
 
+/**
+ * Every line break a mail client may break a line on: CR, LF and CRLF, and also VT, FF, NEL (U+0085)
+ * and the Unicode line and paragraph separators (U+2028, U+2029). A comment keeps these (only CR is
+ * normalised), and a line a client starts after one of them, left unquoted, could pass for the app's
+ * own words.
+ */
+const LINE_BREAK = /\r\n?|[\n\v\f\u0085\u2028\u2029]/;
+
+/** A text as quoted lines ("> …"), one per line break of any kind. */
+function quoteLines(text: string): string[] {
+  return text.split(LINE_BREAK).map((line) => `> ${line}`);
+}
+
+const commentEmails = (n: number) => (n === 1 ? "1 comment email" : `${n} comment emails`);
+
 /** How much of a comment an email quotes; the link leads to the whole of it. */
 const COMMENT_MAIL_CHARS = 500;
 
@@ -141,8 +162,9 @@ const short = (text: string, max = 60) => {
 /**
  * Tells every other member who wants email that someone commented on a plan item or a proposal
  * version, quoting the comment, with the link to the thread. At most one email per recipient per
- * thread every COMMENT_MAIL_MINUTES: the counter is a row of `rate_limits` (commentMailLimiter), so
- * it holds across server processes and restarts; a comment past it is only on the page.
+ * thread every COMMENT_MAIL_MINUTES, and at most COMMENT_MAIL_LIMIT per recipient per hour across
+ * threads: the counters are rows of `rate_limits` (commentMailLimiter, commentMailCapLimiter), so
+ * they hold across server processes and restarts; a comment past them is only on the page.
  */
 export function notifyComment({
   request,
@@ -170,7 +192,7 @@ export function notifyComment({
     `${who(author)} commented on ${target.type === "plan-item" ? `the plan item “${oneLine(target.title)}”` : what} in ${oneLine(engagement.name)}:`,
     "",
     // Quoted line by line, so nothing in a comment reads as the app's own words or as the link.
-    ...quoted.split("\n").map((line) => `> ${line}`),
+    ...quoteLines(quoted),
     "",
     `Read the thread and answer it (more comments there within ${COMMENT_MAIL_MINUTES} minutes are not emailed again):`,
   ];
@@ -192,10 +214,27 @@ export function notifyComment({
           return false;
         });
       if (!allowed) continue;
+      // And the recipient's cap across threads and engagements (commentMailCapLimiter): counted only
+      // for an email the thread's limit let through. Past it, nothing is sent; the last one it allows
+      // says so, so a quiet inbox is not taken for a quiet engagement.
+      const cap = await commentMailCapLimiter()
+        .consume(to.id)
+        .then((res) => ({ allowed: true, last: res.remainingPoints === 0 }))
+        .catch((error: unknown) => {
+          if (error instanceof Error) throw error;
+          return { allowed: false, last: false };
+        });
+      if (!cap.allowed) continue;
+      const capLine = cap.last
+        ? [
+            "",
+            `You have now been sent ${commentEmails(getEnv().COMMENT_MAIL_LIMIT)} within the hour, the most there can be: comments for the rest of the hour are not emailed. They are all on Finishline.`,
+          ]
+        : [];
       await sendMail({
         to: to.email,
         subject,
-        text: notificationText({ to, engagement, base, lines, path }),
+        text: notificationText({ to, engagement, base, lines: [...lines, ...capLine], path }),
       });
     }
   });

@@ -31,6 +31,7 @@ import { hasControl, hasLineBreakOrControl } from "~/utils/plain-text";
 import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
+import { consumeComment } from "~/auth/rate-limit.server";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
 import { UndoEntry, uniqueItems } from "./bulk-change.server";
@@ -395,6 +396,14 @@ export async function handlePlanAction({
     return redirect(`${base}?${said}`);
   }
   if (input.intent === "comment") {
+    // Past the author's comment limit: refused beside the box, with the text kept, and 429.
+    const limited = await consumeComment(user.id);
+    if (limited) {
+      return data<PlanActionResult>(
+        { ok: false, fieldErrors: { body: [limited.message] }, values },
+        { status: 429, headers: { "Retry-After": String(limited.retryAfter) } },
+      );
+    }
     const added = await addComment({
       engagementId: engagement.id,
       userId: user.id,

@@ -16,6 +16,7 @@ import { acceptProposal, getProposal, listProposals } from "~/models/proposal.se
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { notFound, requireMember } from "~/auth/membership.server";
+import { consumeComment } from "~/auth/rate-limit.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
@@ -137,6 +138,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(formData, CommentSchema);
     // The text goes back with the message, so a refused comment is not lost (also without JS).
     if (!parsed.ok) return badRequest({ ...parsed, typed: String(formData.get("body") ?? "") });
+    // Past the author's comment limit: refused beside the box, with the text kept, and 429.
+    const limited = await consumeComment(user.id);
+    if (limited) {
+      const fieldErrors: FieldErrors = { body: [limited.message] };
+      return data(
+        { ok: false as const, fieldErrors, typed: String(formData.get("body") ?? "") },
+        { status: 429, headers: { "Retry-After": String(limited.retryAfter) } },
+      );
+    }
     const added = await addComment({
       engagementId: engagement.id,
       userId: user.id,
