@@ -151,6 +151,14 @@ const pendingSuggestion = () =>
     id,
   )[0].id;
 
+/** The newest bulk scope change on the engagement: its activity id, which an Undo posts. */
+const lastBulkChange = () =>
+  query<{ id: number }>(
+    server,
+    "select id from activity where engagement_id = ? and kind = 'plan.scope-many' order by id desc limit 1",
+    id,
+  )[0].id;
+
 const actions: ActionCase[] = [
   {
     name: "decide on a suggestion from the code",
@@ -282,7 +290,8 @@ const actions: ActionCase[] = [
   {
     name: "undo a bulk scope change",
     path: () => `/engagements/${id}/plan`,
-    body: () => ({ intent: "bulk-undo", was: `${firstItem().id}:${firstItem().version}:included:` }),
+    // The change of the case above (the partner's): the form carries only its id.
+    body: () => ({ intent: "bulk-undo", changeId: String(lastBulkChange()) }),
     allowed: ["partner"],
     okStatus: 302,
   },

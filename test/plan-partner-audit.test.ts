@@ -4,12 +4,14 @@
 // - #14: a move that puts an item above what it waits for is saved, and said: after the move (the
 //   plan's notice, the item page's arrange card) and on the plan row;
 // - #15: a bulk scope change names what it changed and offers Undo, a plain form that puts each item
-//   back (scope and reason) unless it changed since; tampered or oversized undos are refused, and
-//   only who may edit the plan can post one.
+//   back (scope and reason) unless it changed since. The form posts only the change's id: what is
+//   put back is read from the change's own record (security review 2, #5), so an undo says nothing
+//   about scopes or reasons; another engagement's, another person's or an undone change is refused,
+//   and only who may edit the plan can post one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO, addMember, demoEngagementId, login, query } from "./support/demo-server";
-import { Client, signup, startServer, type TestServer } from "./support/server";
+import { DEMO, addMember, demoEngagementId, join, login, query } from "./support/demo-server";
+import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
 let id: string;
@@ -163,15 +165,16 @@ describe("#14 reordering against dependencies", () => {
 });
 
 describe("#15 bulk scope changes", () => {
-  /** The Undo form's entries, as the page that follows the change carries them. */
-  const undoEntries = (page: string) =>
-    [...page.matchAll(/<input type="hidden" name="was" value="([^"]*)"/g)].map((m) =>
-      m[1]!
-        .replaceAll("&quot;", '"')
-        .replaceAll("&#x27;", "'")
-        .replaceAll("&lt;", "<")
-        .replaceAll("&amp;", "&"),
+  /** The Undo form's fields, as the page that follows the change carries them (none: no Undo). */
+  const undoForm = (page: string) => {
+    const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*?name="intent" value="bulk-undo"[\s\S]*?<\/form>/.exec(
+      page,
+    )?.[0];
+    if (!form) return null;
+    return Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
     );
+  };
   const post = (form: Record<string, string | string[]>, client: Client = partner) =>
     client.post(`/engagements/${id}/plan`, form);
   const setScope = async (item: Item, scope: string, scopeReason: string) => {
@@ -214,10 +217,10 @@ describe("#15 bulk scope changes", () => {
         .every((i) => i.scope === "excluded"),
     ).toBe(true);
 
-    // Undo, as the page's form sends it: one entry per item the change changed.
-    const entries = undoEntries(page);
-    expect(entries).toHaveLength(changed.length);
-    const undo = await post({ intent: "bulk-undo", was: entries });
+    // Undo, as the page's form sends it: the change's id, and nothing else.
+    const form = undoForm(page)!;
+    expect(form).toEqual({ intent: "bulk-undo", changeId: location.split("bulk=")[1] });
+    const undo = await post(form);
     expect(undo.status).toBe(302);
     expect(undo.headers.get("Location")).toBe(`/engagements/${id}/plan?undone=${changed.length}`);
     const after = items().filter((i) => i.phase === "hardening");
@@ -241,9 +244,18 @@ describe("#15 bulk scope changes", () => {
     );
     expect(JSON.parse(logged[0]!.detail)).toMatchObject({ undo: true });
 
-    // Sent again, nothing is undone twice: every item moved on since.
-    const again = await post({ intent: "bulk-undo", was: entries });
-    expect(again.headers.get("Location")).toMatch(new RegExp(`\\?undone=0&kept=${changed.length}&keptIds=`));
+    // Sent again, nothing is undone twice, and the page says why.
+    const snapshot = items();
+    const again = await post(form);
+    expect(again.status).toBe(409);
+    expect(text(await again.text())).toContain(
+      "That change was already undone, so nothing more was changed.",
+    );
+    expect(items()).toEqual(snapshot);
+    // The change's own page no longer offers Undo.
+    const reloaded = await html(location);
+    expect(undoForm(reloaded)).toBeNull();
+    expect(text(reloaded)).toContain("This change was undone.");
   });
 
   it("undoes the rest when some items changed since, and says which were left", async () => {
@@ -265,7 +277,7 @@ describe("#15 bulk scope changes", () => {
     const changedSince = items().find((i) => i.id === area[1]!.id)!;
     await setScope(changedSince, "excluded", "Decided on a call");
 
-    const undo = await post({ intent: "bulk-undo", was: undoEntries(page) });
+    const undo = await post(undoForm(page)!);
     expect(undo.headers.get("Location")).toBe(
       `/engagements/${id}/plan?undone=2&kept=1&keptIds=${changedSince.id}`,
     );
@@ -278,46 +290,94 @@ describe("#15 bulk scope changes", () => {
     );
   });
 
-  it("refuses an undo that was tampered with or is too large, and changes nothing", async () => {
-    const [x, y] = items();
-    const before = items();
-    const refused = async (was: string | string[]) => {
-      const res = await post({ intent: "bulk-undo", was });
-      expect(res.status, String(was).slice(0, 80)).toBe(400);
-      expect(text(await res.text())).toMatch(
-        /That undo could not be read\. Reload the page\.|A plan has at most 200 items\./,
-      );
-    };
-    await refused(`${x!.id}:${x!.version}:bogus:`);
-    await refused(`${x!.id}:v1:excluded:`);
-    await refused(`${x!.id}:${x!.version}:excluded:${"r".repeat(501)}`);
-    await refused([`${x!.id}:${x!.version}:excluded:`, `${x!.id}:${x!.version}:deferred:`]);
-    await refused(Array.from({ length: 201 }, (_, n) => `item${n}:1:excluded:`));
-    expect(items()).toEqual(before);
-
-    // Another engagement's item, or a made-up one, is only ever looked up in this plan: left alone.
-    const foreign = await post({
-      intent: "bulk-undo",
-      was: [`notAnItemHere:1:excluded:`, `__proto__:1:excluded:`],
+  it("puts back only what the change's own record says, and refuses any other undo, changing nothing", async () => {
+    const x = items()[0]!;
+    const change = await post({
+      intent: "bulk-scope",
+      target: "ticked",
+      item: [`${x.id}:${x.version}`],
+      scope: x.scope === "excluded" ? "deferred" : "excluded",
+      scopeReason: "For the undo checks",
     });
-    expect(foreign.headers.get("Location")).toBe(
-      `/engagements/${id}/plan?undone=0&kept=2&keptIds=notAnItemHere%2C__proto__`,
-    );
-    expect(text(await html(foreign.headers.get("Location")!))).toContain(
-      "Nothing was undone. 2 items were changed since, so they were left as they are.",
-    );
-    expect(items()).toEqual(before);
+    const location = change.headers.get("Location")!;
+    const changeId = /\?bulk=(\d+)$/.exec(location)![1]!;
+    const changed = items();
+    expect(changed.find((i) => i.id === x.id)!.scope).not.toBe(x.scope);
+
+    // An id that cannot be one: 400, said on the page.
+    for (const bad of ["", "abc", "0", "-3", "1.5", "9".repeat(20)]) {
+      const res = await post({ intent: "bulk-undo", changeId: bad });
+      expect(res.status, bad).toBe(400);
+      expect(text(await res.text())).toContain("That undo could not be read. Reload the page.");
+    }
+    expect((await post({ intent: "bulk-undo" })).status).toBe(400);
+    expect(items()).toEqual(changed);
+
+    const notYours =
+      "Nothing was undone: that is not a change of yours on this plan. Only who made a change can undo it, from the message after it.";
+    const refusedAsNotYours = async (form: Record<string, string>, client: Client = partner) => {
+      const res = await post(form, client);
+      expect(res.status, JSON.stringify(form)).toBe(404);
+      expect(text(await res.text())).toContain(notYours);
+    };
+    // A made-up id.
+    await refusedAsNotYours({ intent: "bulk-undo", changeId: "999999" });
+    // A bulk change the same partner made on another engagement: not this plan's.
+    const owner = new Client(server.url);
+    await signup(owner, `bravo-${Date.now()}@example.com`);
+    const { id: bravo } = await createEngagement(owner, "Bravo");
+    await join(owner, bravo, "partner", partner);
+    const added = await partner.post(`/engagements/${bravo}/plan`, {
+      intent: "custom",
+      title: "Bravo's own item",
+      area: "custom",
+      phase: "hardening",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "4",
+    });
+    expect(added.status).toBe(302);
+    const [bravoItem] = query<Item>(server, "select * from plan_items where engagement_id = ?", bravo);
+    const bravoChange = await partner.post(`/engagements/${bravo}/plan`, {
+      intent: "bulk-scope",
+      target: "ticked",
+      item: [`${bravoItem!.id}:${bravoItem!.version}`],
+      scope: "excluded",
+      scopeReason: "",
+    });
+    const bravoId = /\?bulk=(\d+)$/.exec(bravoChange.headers.get("Location")!)![1]!;
+    await refusedAsNotYours({ intent: "bulk-undo", changeId: bravoId });
+    expect(query<Item>(server, "select * from plan_items where engagement_id = ?", bravo)).toMatchObject([
+      { scope: "excluded", version: bravoItem!.version + 1 },
+    ]);
+    // Another partner of this engagement, with this change's id: only its author may undo it.
+    const founder = await login(server, DEMO.founder.email);
+    const otherPartner = await addMember(server, founder, id, "partner");
+    await refusedAsNotYours({ intent: "bulk-undo", changeId }, otherPartner);
+    expect(items()).toEqual(changed);
 
     // Only who may edit the plan: a founder or a viewer gets 403, someone else's account 404.
-    const founder = await login(server, DEMO.founder.email);
     const viewer = await addMember(server, founder, id, "viewer");
     const stranger = new Client(server.url);
     await signup(stranger, `stranger-${Date.now()}@example.com`);
-    const entry = `${y!.id}:${y!.version}:excluded:Why not`;
-    expect((await post({ intent: "bulk-undo", was: entry }, founder)).status).toBe(403);
-    expect((await post({ intent: "bulk-undo", was: entry }, viewer)).status).toBe(403);
-    expect((await post({ intent: "bulk-undo", was: entry }, stranger)).status).toBe(404);
-    expect(items()).toEqual(before);
+    expect((await post({ intent: "bulk-undo", changeId }, founder)).status).toBe(403);
+    expect((await post({ intent: "bulk-undo", changeId }, viewer)).status).toBe(403);
+    expect((await post({ intent: "bulk-undo", changeId }, stranger)).status).toBe(404);
+    expect(items()).toEqual(changed);
+
+    // The author's undo, sent with what an older form carried (a scope, a version, an untrimmed
+    // reason): that is ignored, and the item goes back to what the change's record says it found.
+    const undo = await post({
+      intent: "bulk-undo",
+      changeId,
+      was: `${x.id}:${x.version + 1}:proposed:  Whatever I like  `,
+    });
+    expect(undo.status).toBe(302);
+    expect(undo.headers.get("Location")).toBe(`/engagements/${id}/plan?undone=1`);
+    expect(items().find((i) => i.id === x.id)).toMatchObject({
+      scope: x.scope,
+      scope_reason: x.scope_reason,
+    });
   });
 
   it("offers the undo only to who made the change, and only for this engagement's changes", async () => {
@@ -328,11 +388,11 @@ describe("#15 bulk scope changes", () => {
       scopeReason: "",
     });
     const location = res.headers.get("Location")!;
-    expect(undoEntries(await html(location)).length).toBeGreaterThan(0);
+    expect(undoForm(await html(location))).not.toBeNull();
     const founder = await login(server, DEMO.founder.email);
     const seen = await html(location, founder);
-    expect(undoEntries(seen)).toEqual([]);
+    expect(undoForm(seen)).toBeNull();
     expect(text(seen)).not.toMatch(/Deferred \d+ items?:/);
-    expect(undoEntries(await html(`/engagements/${id}/plan?bulk=999999`))).toEqual([]);
+    expect(undoForm(await html(`/engagements/${id}/plan?bulk=999999`))).toBeNull();
   });
 });

@@ -789,21 +789,9 @@ export async function setScopeOfMany({
 /** An item as a bulk change found it (scope, reason), and the version the change left it at. */
 export type ScopeUndo = { id: string; version: number; scope: Scope; reason?: string };
 
-/**
- * A bulk scope change `userId` made (setScopeOfMany's changeId), for the plan page's message: where
- * it put the items, and what each was. Null for anything else: another engagement's entry, another
- * person's, another kind.
- */
-export async function scopeChange({
-  engagementId,
-  userId,
-  changeId,
-}: {
-  engagementId: string;
-  userId: string;
-  changeId: number;
-}): Promise<{ to: Scope; was: ScopeUndo[] } | null> {
-  const row = db()
+/** The activity entry of a bulk scope change `userId` made in this engagement, read in `conn`. */
+function bulkChangeEntry(conn: Db, { engagementId, userId, changeId }: BulkChangeRef) {
+  const row = conn
     .select({ detail: activity.detail })
     .from(activity)
     .where(
@@ -818,28 +806,50 @@ export async function scopeChange({
   const detail = row?.detail;
   // Entries from before undo was kept have no `was`: nothing to name or undo.
   if (!detail || !Array.isArray(detail.was)) return null;
-  return { to: detail.to as Scope, was: detail.was as ScopeUndo[] };
+  return {
+    detail,
+    to: detail.to as Scope,
+    was: detail.was as ScopeUndo[],
+    undone: typeof detail.undoneAt === "number",
+  };
 }
 
+type BulkChangeRef = { engagementId: string; userId: string; changeId: number };
+
 /**
- * Puts items back as a bulk change found them: each its scope and reason, if nobody changed it
- * since (its version is still the one the change left it at); the others are left as they are and
- * returned. Each item put back is logged as its own scope change. One transaction.
+ * A bulk scope change `userId` made (setScopeOfMany's changeId), for the plan page's message: where
+ * it put the items, what each was, and whether it was undone since. Null for anything else: another
+ * engagement's entry, another person's, another kind.
  */
-export async function undoScopeChanges({
-  engagementId,
-  userId,
-  items,
-}: {
-  engagementId: string;
-  userId: string;
-  items: ScopeUndo[];
-}): Promise<{ restored: string[]; kept: string[] }> {
+export async function scopeChange(
+  ref: BulkChangeRef,
+): Promise<{ to: Scope; was: ScopeUndo[]; undone: boolean } | null> {
+  const entry = bulkChangeEntry(db(), ref);
+  return entry && { to: entry.to, was: entry.was, undone: entry.undone };
+}
+
+export type UndoResult =
+  { ok: true; restored: string[]; kept: string[] } | { ok: false; reason: "not-found" | "already-undone" };
+
+/**
+ * Undoes bulk change `changeId`: puts its items back as the change found them, each its scope and
+ * reason, if nobody changed it since (its version is still the one the change left it at); the
+ * others are left as they are and returned. What is put back is read from the change's own activity
+ * entry, never from the request: the Undo form carries only the id, so it cannot set a scope or a
+ * reason the change did not find (security review 2, #5). Only the change's author may undo it, in
+ * its engagement, and only once (the entry is marked undone). Each item put back is logged as its
+ * own scope change. One transaction, so two undos sent at once cannot both apply.
+ */
+export async function undoScopeChanges(ref: BulkChangeRef): Promise<UndoResult> {
+  const { engagementId, userId, changeId } = ref;
   const now = Date.now();
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): UndoResult => {
+    const change = bulkChangeEntry(tx, ref);
+    if (!change) return { ok: false, reason: "not-found" };
+    if (change.undone) return { ok: false, reason: "already-undone" };
     const restored: string[] = [];
     const kept: string[] = [];
-    for (const undo of items) {
+    for (const undo of change.was) {
       const where = and(eq(planItems.id, undo.id), eq(planItems.engagementId, engagementId));
       const item = tx.select().from(planItems).where(where).get();
       // Gone (a custom item deleted since) or changed since: left as it is.
@@ -860,11 +870,17 @@ export async function undoScopeChanges({
         to: undo.scope,
         ...(scopeReason ? { reason: scopeReason } : {}),
         undo: true,
+        changeId,
       });
       restored.push(item.id);
     }
+    // Undone once, whatever it could put back: a second try is refused, not counted as "changed since".
+    tx.update(activity)
+      .set({ detail: { ...change.detail, undoneAt: now } })
+      .where(eq(activity.id, changeId))
+      .run();
     if (restored.length > 0) bumpEngagement(tx, engagementId);
-    return { restored, kept };
+    return { ok: true, restored, kept };
   });
 }
 

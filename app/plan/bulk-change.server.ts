@@ -1,42 +1,13 @@
 import { z } from "zod";
 
 import type { Scope } from "~/engine/plan-types";
-import { scopeChange, type PlanItem, type ScopeUndo } from "~/models/plan.server";
+import { scopeChange, type PlanItem } from "~/models/plan.server";
 
 // How a bulk change and its undo travel. The plan page's Undo is a plain form (also without
-// JavaScript) carrying, per item, what the change found and the version it left the item at:
-// "<item>:<version>:<scope>:<reason>" (the reason last, as it may hold colons). The action takes
-// it back like any plan edit: the role checked, the list bounded and each entry validated, every
-// item scoped to the engagement and put back only at that version (undoScopeChanges).
-
-const SCOPE_REASON_MAX = 500;
-const UNDO_UNREADABLE = "That undo could not be read. Reload the page.";
-const ENTRY = /^([\w-]{1,40}):(\d{1,10}):(proposed|included|deferred|excluded):([\s\S]*)$/;
-
-/** One entry of the Undo form, as undoScopeChanges takes it. */
-export const UndoEntry = z
-  // Longest real entry: an id of 40, a version of 10 digits, a scope, a reason at its limit.
-  .string()
-  .max(70 + SCOPE_REASON_MAX, UNDO_UNREADABLE)
-  .transform((value, ctx): ScopeUndo => {
-    const match = ENTRY.exec(value);
-    if (!match || match[4]!.trim().length > SCOPE_REASON_MAX) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: UNDO_UNREADABLE });
-      return z.NEVER;
-    }
-    const [, id, version, scope, reason] = match;
-    return { id: id!, version: Number(version), scope: scope as Scope, ...(reason ? { reason } : {}) };
-  });
-
-/** Every entry names another item. */
-export const uniqueItems = [
-  (entries: ScopeUndo[]) => new Set(entries.map((e) => e.id)).size === entries.length,
-  UNDO_UNREADABLE,
-] as const;
-
-function undoValue(entry: ScopeUndo): string {
-  return `${entry.id}:${entry.version}:${entry.scope}:${entry.reason ?? ""}`;
-}
+// JavaScript) carrying only the change's id: what to put back, per item, is read from the change's
+// own activity entry (undoScopeChanges), which setScopeOfMany wrote with what it found and the
+// version it left each item at. A form that said what to restore could set any scope and reason at
+// any version, past the rules of a scope change (security review 2, #5).
 
 const VERB: Record<Exclude<Scope, "proposed">, string> = {
   included: "Included",
@@ -61,8 +32,8 @@ const Count = z.coerce.number().int().min(0).max(10_000);
 
 /**
  * What the plan page says after a bulk change (`?bulk=`, the change's activity id) or its undo
- * (`?undone=`): which items, by name, and the Undo form's entries. Only the person who made the
- * change is offered its undo; a made-up or foreign id says nothing.
+ * (`?undone=`): which items, by name, and the id the Undo form posts. Only the person who made the
+ * change is offered its undo, once; a made-up or foreign id says nothing.
  */
 export async function bulkMessages({
   url,
@@ -83,10 +54,8 @@ export async function bulkMessages({
     return found.length === 0 ? "" : someNames(found, count);
   };
 
-  const changeId = Id.safeParse(params.get("bulk") ?? undefined);
-  const change = changeId.success
-    ? await scopeChange({ engagementId, userId, changeId: changeId.data })
-    : null;
+  const changeId = Id.catch(0).parse(params.get("bulk") ?? undefined);
+  const change = changeId > 0 ? await scopeChange({ engagementId, userId, changeId }) : null;
   const bulk =
     change && change.to !== "proposed"
       ? {
@@ -94,7 +63,8 @@ export async function bulkMessages({
             change.was.map((w) => w.id),
             change.was.length,
           ).replace(/^(?=.)/, ": ")}.`,
-          undo: change.was.map(undoValue),
+          // Undone already (the page reloaded, or reached by Back): named, not offered again.
+          changeId: change.undone ? null : changeId,
         }
       : null;
 

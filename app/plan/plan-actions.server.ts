@@ -34,7 +34,6 @@ import { can, type Role } from "~/auth/permissions";
 import { consumeComment } from "~/auth/rate-limit.server";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
-import { UndoEntry, uniqueItems } from "./bulk-change.server";
 import { estimateInWords } from "./plan-view.server";
 
 // Plain decimals only ("12", "1.5"): not "1e-7", "0x10" or "Infinity", which Number() would take.
@@ -60,6 +59,8 @@ const EstimateFields = z
 const PhaseSchema = z.enum(PHASES, {
   errorMap: () => ({ message: "Choose a phase: launch minimum, hardening or scale later." }),
 });
+
+const UNDO_UNREADABLE = "That undo could not be read. Reload the page.";
 
 const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
@@ -147,9 +148,12 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("bulk-undo"),
-    was: boundedArray(UndoEntry, PLAN_BUDGET.items, `A plan has at most ${PLAN_BUDGET.items} items.`).refine(
-      ...uniqueItems,
-    ),
+    // Only which change: what it puts back is read from the change's own record (bulk-change.server.ts).
+    changeId: z
+      .number({ required_error: UNDO_UNREADABLE, invalid_type_error: UNDO_UNREADABLE })
+      .int(UNDO_UNREADABLE)
+      .positive(UNDO_UNREADABLE)
+      .max(Number.MAX_SAFE_INTEGER, UNDO_UNREADABLE),
   }),
   z.object({
     intent: z.literal("dependencies"),
@@ -382,11 +386,21 @@ export async function handlePlanAction({
     return redirect(`${base}?${said}${skipped ? `&skipped=${skipped}` : ""}`);
   }
   if (input.intent === "bulk-undo") {
-    const { restored, kept } = await undoScopeChanges({
+    const undone = await undoScopeChanges({
       engagementId: engagement.id,
       userId: user.id,
-      items: input.was,
+      changeId: input.changeId,
     });
+    if (!undone.ok) {
+      return undone.reason === "already-undone"
+        ? fail(409, { ok: false, message: "That change was already undone, so nothing more was changed." })
+        : fail(404, {
+            ok: false,
+            message:
+              "Nothing was undone: that is not a change of yours on this plan. Only who made a change can undo it, from the message after it.",
+          });
+    }
+    const { restored, kept } = undone;
     const said = new URLSearchParams({ undone: String(restored.length) });
     if (kept.length > 0) {
       said.set("kept", String(kept.length));

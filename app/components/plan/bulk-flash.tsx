@@ -3,9 +3,9 @@ import { Form } from "@remix-run/react";
 /**
  * What the plan says after a bulk scope change: which items it changed, by name ("Excluded 28
  * items: “A”, “B”, “C” and 25 more."), with an Undo that puts each back as the change found it,
- * scope and reason. Undo is a plain form carrying each item's previous state and the version the
- * change left it at (also without JavaScript); an item changed since is left as it is, and the
- * message after the undo says which.
+ * scope and reason. Undo is a plain form (also without JavaScript) carrying only the change's id:
+ * the server reads what to put back from its record of the change. An item changed since is left
+ * as it is, and the message after the undo says which.
  */
 export function BulkFlash({
   bulk,
@@ -14,8 +14,8 @@ export function BulkFlash({
   undoText,
   undoKept,
 }: {
-  /** the change just made, when the page knows it (only its author is offered the undo) */
-  bulk: { text: string; undo: string[] } | null;
+  /** the change just made, when the page knows it (only its author is offered the undo, until it is undone) */
+  bulk: { text: string; changeId: number | null } | null;
   /** a change counted only (one that changed nothing: "0") */
   changed: string | null;
   /** ticked rows left alone because someone else changed them after the page was shown */
@@ -35,15 +35,17 @@ export function BulkFlash({
             {bulk.text}
             {left}
           </p>
-          <Form method="post" preventScrollReset>
-            <input type="hidden" name="intent" value="bulk-undo" />
-            {bulk.undo.map((entry) => (
-              <input key={entry.slice(0, entry.indexOf(":"))} type="hidden" name="was" value={entry} />
-            ))}
-            <button type="submit" className="button button--secondary button--small">
-              Undo
-            </button>
-          </Form>
+          {bulk.changeId !== null ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="bulk-undo" />
+              <input type="hidden" name="changeId" value={bulk.changeId} />
+              <button type="submit" className="button button--secondary button--small">
+                Undo
+              </button>
+            </Form>
+          ) : (
+            <p className="muted small">This change was undone.</p>
+          )}
         </div>
       ) : changed !== null ? (
         <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`} role="status">
