@@ -175,9 +175,11 @@ describe("terms and validity", () => {
     const block = flat.indexOf(`This proposal is valid until ${shown(day(30))}`);
     const termsAt = flat.indexOf("40% on signing, the rest per phase, net 14 days.");
     const signOff = flat.indexOf(`Version 1 awaits acceptance and is valid until ${shown(day(30))}.`);
-    expect(block).toBeGreaterThan(flat.indexOf("How the estimate was made"));
+    // After the assumptions, before the sign-off; the appendices (method last) follow it.
+    expect(block).toBeGreaterThan(flat.indexOf("Assumptions and exclusions"));
     expect(termsAt).toBeGreaterThan(block);
     expect(signOff).toBeGreaterThan(termsAt);
+    expect(flat.indexOf("How the estimate was made")).toBeGreaterThan(signOff);
     expect(flat).toContain(
       "to agree to the scope, estimates, assumptions, exclusions and terms in this proposal",
     );

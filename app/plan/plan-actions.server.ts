@@ -27,7 +27,7 @@ import type { User } from "~/models/user.server";
 import { boundedArray } from "~/utils/bounded-array";
 import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
-import { hasControl, hasLineBreakOrControl } from "~/utils/plain-text";
+import { hasLineBreakOrControl, oneLine, severalLines } from "~/utils/plain-text";
 import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
@@ -66,11 +66,10 @@ const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().m
 
 const SCOPE_REASON_MAX = 500;
 /** Why an item is out or later, as the proposal shows it; optional. */
-const ScopeReason = z
-  .string()
-  .trim()
-  .max(SCOPE_REASON_MAX, `Keep the reason under ${SCOPE_REASON_MAX} characters.`)
-  .optional();
+const ScopeReason = severalLines(
+  z.string().trim().max(SCOPE_REASON_MAX, `Keep the reason under ${SCOPE_REASON_MAX} characters.`),
+  "the reason",
+).optional();
 
 /** A custom item's own words: the same rules when it is added and when it is edited. */
 const CustomItemText = {
@@ -85,15 +84,10 @@ const CustomItemText = {
       "Keep the title on one line, without control characters.",
     )
     .refine((title) => !hasFormatControl(title), FORMAT_CONTROL_MESSAGE),
-  description: z
-    .string()
-    .trim()
-    .max(4000, "Keep the description under 4,000 characters.")
-    .refine(
-      (description) => !hasControl(description),
-      "Remove the control characters from the description (line breaks and tabs are fine).",
-    )
-    .default(""),
+  description: severalLines(
+    z.string().trim().max(4000, "Keep the description under 4,000 characters."),
+    "the description",
+  ).default(""),
 };
 
 const PlanActionSchema = z.discriminatedUnion("intent", [
@@ -108,11 +102,14 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("estimate"),
     ...ItemRef,
     estimate: EstimateFields,
-    reason: z
-      .string({ required_error: "Say briefly why the estimate changed." })
-      .trim()
-      .min(3, "Say briefly why the estimate changed.")
-      .max(500, "Keep the reason under 500 characters."),
+    reason: oneLine(
+      z
+        .string({ required_error: "Say briefly why the estimate changed." })
+        .trim()
+        .min(3, "Say briefly why the estimate changed.")
+        .max(500, "Keep the reason under 500 characters."),
+      "the reason",
+    ),
   }),
   z.object({ intent: z.literal("phase"), ...ItemRef, phase: PhaseSchema }),
   z.object({ intent: z.literal("owner"), ...ItemRef, owner: z.enum(OWNERS) }),
@@ -541,11 +538,14 @@ function conflictOf(now: PlanItem, outcome: string): NonNullable<PlanActionResul
 // Estimates of many items, edited in one table (plan/estimates): one version per row, one reason.
 
 const EstimatesSchema = z.object({
-  reason: z
-    .string({ required_error: "Say briefly why the estimates changed." })
-    .trim()
-    .min(3, "Say briefly why the estimates changed.")
-    .max(500, "Keep the reason under 500 characters."),
+  reason: oneLine(
+    z
+      .string({ required_error: "Say briefly why the estimates changed." })
+      .trim()
+      .min(3, "Say briefly why the estimates changed.")
+      .max(500, "Keep the reason under 500 characters."),
+    "the reason",
+  ),
 });
 
 /** The table's columns, as its field names start: `o.<id>`, `m.<id>`, `p.<id>`. */

@@ -25,6 +25,7 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
+import { severalLines } from "~/utils/plain-text";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 import { identityOf } from "~/utils/partner-profile";
 import { PRICE_FIELDS, PRICE_MODEL_LABELS, headlinePrice, priceClause, readPrice } from "~/utils/price-model";
@@ -48,9 +49,18 @@ const MAX_VALID_DAYS = 366;
 
 const PublishSchema = z
   .object({
-    assumptions: z.string().trim().max(5000, "Keep assumptions under 5,000 characters.").default(""),
-    exclusions: z.string().trim().max(5000, "Keep exclusions under 5,000 characters.").default(""),
-    terms: z.string().trim().max(5000, "Keep the terms under 5,000 characters.").default(""),
+    assumptions: severalLines(
+      z.string().trim().max(5000, "Keep assumptions under 5,000 characters."),
+      "the assumptions",
+    ).default(""),
+    exclusions: severalLines(
+      z.string().trim().max(5000, "Keep exclusions under 5,000 characters."),
+      "the exclusions",
+    ).default(""),
+    terms: severalLines(
+      z.string().trim().max(5000, "Keep the terms under 5,000 characters."),
+      "the terms",
+    ).default(""),
     // Empty (or not sent, by an API client): the version does not expire. Days are UTC, as every
     // date the app shows; it is valid through the end of that day.
     validUntil: z

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { PartnerIdentity } from "~/engine/plan-types";
 
 import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "./format-controls";
+import { severalLines } from "./plain-text";
 
 /** One line of text that heads a PDF page or sits under a title: no line breaks, nothing invisible. */
 const OneLine = (max: number, tooLong: string) =>
@@ -52,7 +53,10 @@ export const PartnerProfileSchema = z.object({
   website: WebsiteSchema,
   addressLine: OneLine(200, "Use at most 200 characters."),
   taxNote: OneLine(200, "Use at most 200 characters."),
-  defaultTerms: z.string().trim().max(5000, "Keep the terms under 5,000 characters.").default(""),
+  defaultTerms: severalLines(
+    z.string().trim().max(5000, "Keep the terms under 5,000 characters."),
+    "the terms",
+  ).default(""),
 });
 export type PartnerProfile = z.output<typeof PartnerProfileSchema>;
 
