@@ -40,7 +40,7 @@ export function methodExplanation({
     "The work is split in three tiers: the launch minimum (what must be fixed before real users or real money), hardening (soon after launch) and scale later. Each tier has its own range, and they are done in that order.",
     "Every task has three estimates in hours: optimistic, likely and pessimistic. Its expected effort is (optimistic + 4 × likely + pessimistic) / 6.",
     'People\'s "best and worst case" guesses are too narrow, so they are not treated as hard limits: in the simulation the range from optimistic to pessimistic holds the middle 8 in 10 outcomes of a task, so about 1 time in 5 a task lands outside it (more often a little under the optimistic figure than over the pessimistic one, because the expected effort stays the one above). The whole plan is simulated 10,000 times.',
-    'Projects also run over together, not task by task (unclear requirements, surprises in the code). Every simulated run shares one project-wide factor, and how far it can swing grows with the number of "not sure" and unanswered questions and with how early the product is. Published studies find most software projects overrun, by 30–40% on average, with a long tail; our ranges include that.',
+    'Projects also run over together, not task by task (unclear requirements, surprises in the code). Every simulated run shares one project-wide factor, and how far it can swing grows with the number of "not sure" and unanswered questions and with how early the product is. Published studies find most software projects overrun, by 30–40% on average, with a long tail; the ranges here include that.',
     `Calendar time assumes ${teamSize} ${teamSize === 1 ? "engineer" : "engineers"} at ${weeklyCapacity} hours a week, of which ${pct(focusFactor)} turns into task work (the rest is reviews, meetings and context switches), and never less than the longest chain of tasks that must happen one after another.`,
     `Cost is hours × the hourly rate (${hourlyRate} ${currency}). "Likely" means half of the simulated outcomes were lower; "cautious" means 9 in 10 were (engineers call these P50 and P90).`,
     ...(proposal ? [] : [referenceParagraph(reference)]),
@@ -54,7 +54,7 @@ function referenceParagraph(reference: string | null): string {
 }
 
 function proposalScope(items: number, open: { questions: number; tasks: number }): string {
-  const scope = `Each answer that shows a gap adds one or more tasks from our question bank, and the engineering partner may add, remove or re-estimate items; this proposal has ${items === 1 ? "one item" : `${items} items`}. "I'm not sure" is priced as if the answer were the worst one until someone checks, and adds a short task to find out.`;
+  const scope = `Each answer that shows a gap adds one or more tasks from the Finishline question bank, and the engineering partner may add, remove or re-estimate items; this proposal has ${items === 1 ? "one item" : `${items} items`}. "I'm not sure" is priced as if the answer were the worst one until someone checks, and adds a short task to find out.`;
   const left = leftOpen(open);
   return left ? `${scope} ${left}` : scope;
 }
