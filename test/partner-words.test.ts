@@ -8,6 +8,7 @@ import { formatDate } from "../app/utils/format";
 
 import { fixtureZip } from "./support/archives";
 import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { pdfText } from "./support/pdf-text";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -162,5 +163,13 @@ describe("a partner's review of an answer", () => {
     expect(partnerResults).toContain("The founder answered “");
     expect(partnerResults).not.toContain("You answered “");
     expect(results).toContain("You answered “");
+
+    // The report PDF names them too.
+    const report = await founder.get(`/engagements/${id}/report.pdf`);
+    expect(report.status).toBe(200);
+    const { flat } = await pdfText(new Uint8Array(await report.arrayBuffer()));
+    expect(flat).toContain(`Corrected by ${by}; originally answered`);
+    expect(flat).toContain(`Verified by ${DEMO.partner.name} on ${verifiedOn}.`);
+    expect(flat).not.toContain("by the engineering partner");
   });
 });

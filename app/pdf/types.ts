@@ -51,7 +51,13 @@ export interface ReportQuestion {
   notApplicableReason: string | null;
   note: string;
   answeredBy: string | null;
-  review: { kind: "verified" | "corrected"; originalAnswer: string | null; note: string | null } | null;
+  review: {
+    kind: "verified" | "corrected";
+    originalAnswer: string | null;
+    note: string | null;
+    /** "Jonas Brandt on 5 Dec 2026" (absent in data made before reviews were named) */
+    by?: string;
+  } | null;
   finding: ReportFinding | null;
   /** the answer rests on accepted evidence from the code (absent in data made before evidence existed) */
   evidence?: { title: string; place: string | null; count: number } | null;

@@ -6,6 +6,7 @@ import type { Answers, Content, Question } from "~/engine/content/types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { answerStatus, describeAnswer } from "~/engine/answer-words";
 import { assessmentView } from "~/utils/assessment-view";
+import { reviewerOn } from "~/utils/format";
 import { visibleSections } from "~/questionnaire/questionnaire";
 import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "../types";
 
@@ -61,6 +62,7 @@ function questionView(
           kind: stored.review,
           originalAnswer: corrected ? describeAnswer(q, stored.value) : null,
           note: stored.reviewNote,
+          by: reviewerOn(stored.reviewedByName, stored.reviewedAt),
         }
       : null,
     finding: findings.get(q.id) ?? null,

@@ -32,11 +32,11 @@ function AnswerBlock({ q }: { q: ReportQuestion }) {
           {q.notApplicableReason ? <Text style={[s.small, s.muted]}>{q.notApplicableReason}</Text> : null}
           {q.review?.kind === "corrected" ? (
             <Text style={[s.small, s.muted]}>
-              {`Corrected by the engineering partner; originally answered “${q.review.originalAnswer ?? ""}”.${q.review.note ? ` ${q.review.note}` : ""}`}
+              {`Corrected by ${q.review.by ?? "the engineering partner"}; originally answered “${q.review.originalAnswer ?? ""}”.${q.review.note ? ` ${q.review.note}` : ""}`}
             </Text>
           ) : q.review?.kind === "verified" ? (
             <Text style={[s.small, { color: colors.brandDark }]}>
-              {`Verified by the engineering partner.${q.review.note ? ` ${q.review.note}` : ""}`}
+              {`Verified by ${q.review.by ?? "the engineering partner"}.${q.review.note ? ` ${q.review.note}` : ""}`}
             </Text>
           ) : null}
           {q.evidence ? (
