@@ -28,6 +28,11 @@ export const users = sqliteTable(
     totpEnabledAt: integer("totp_enabled_at", { mode: "number" }),
     /** The 30-second step of the last code accepted: a code works once, never again. */
     totpLastStep: integer("totp_last_step", { mode: "number" }),
+    /**
+     * When the owner proved they read this address (the sign-up link, an email change, a password
+     * reset opened from it): until then no notification is sent to it (decision 038).
+     */
+    emailConfirmedAt: integer("email_confirmed_at", { mode: "number" }),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -478,4 +483,23 @@ export const emailChanges = sqliteTable(
     usedAt: integer("used_at", { mode: "number" }),
   },
   (t) => [index("email_changes_user_idx").on(t.userId)],
+);
+
+/**
+ * Links that confirm a user's current email (decision 038): only the token's sha256 is kept. The
+ * address it was sent to is kept too, so a link cannot confirm an address it was not sent to.
+ */
+export const emailConfirmations = sqliteTable(
+  "email_confirmations",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    usedAt: integer("used_at", { mode: "number" }),
+  },
+  (t) => [index("email_confirmations_user_idx").on(t.userId)],
 );

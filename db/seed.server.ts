@@ -47,8 +47,10 @@ export async function seedDemo({ password }: { password: string }) {
   writeTransaction((tx) => {
     tx.insert(users)
       .values([
-        { id: founderId, ...DEMO.founder, passwordHash },
-        { id: partnerId, ...DEMO.partner, passwordHash },
+        // Ours, on a reserved domain (.test) that receives no mail: confirmed, so the demo's
+        // notifications are sent (to the log without SMTP) as they would be for real members.
+        { id: founderId, ...DEMO.founder, passwordHash, emailConfirmedAt: now },
+        { id: partnerId, ...DEMO.partner, passwordHash, emailConfirmedAt: now },
       ])
       .run();
     tx.insert(engagements)

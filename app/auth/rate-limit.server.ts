@@ -201,6 +201,12 @@ export async function recordLoginSuccess(c: LoginClient): Promise<void> {
 export const passwordCheckLimiter = () => limiter("password-check-user", getEnv().LOGIN_RATE_LIMIT, 60 * 60);
 /** Email changes asked for per user: each sends two emails. */
 export const emailChangeLimiter = () => limiter("email-change-user", 5, 60 * 60);
+/**
+ * Confirmation links sent again on request, per user (decision 038): each one is an email to an
+ * address nobody has proven yet, perhaps a stranger's.
+ */
+export const CONFIRM_MAIL_LIMIT = 3;
+export const confirmMailLimiter = () => limiter("confirm-mail-user", CONFIRM_MAIL_LIMIT, 60 * 60);
 /** Wrong two-step codes per account, across logins: each login gets five, this caps them all. */
 export const secondStepLimiter = () => limiter("two-step-user", 10, 60 * 60);
 export const signupLimiter = () => limiter("signup-ip", getEnv().SIGNUP_RATE_LIMIT, 60 * 60);

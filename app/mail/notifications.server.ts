@@ -1,4 +1,5 @@
 import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
+import { EMAIL_CONFIRM_HOURS } from "~/models/email-confirmation.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
 import { ROLES, type Role } from "~/auth/permissions";
@@ -424,6 +425,37 @@ export function emailNewAddressLink({
         `${base}/account/email/${token}`,
         "",
         `The link works once, for ${EMAIL_CHANGE_MINUTES} minutes. If you did not ask for this, ignore this email: nothing changes.`,
+      ].join("\n"),
+    }),
+  );
+}
+
+/**
+ * Sends the link that confirms the account's address (decision 038): until it is opened, no
+ * notification goes there. Sent after the answer, like the others.
+ */
+export function emailConfirmationLink({
+  request,
+  user,
+  token,
+}: {
+  request: Request;
+  user: { email: string; name: string };
+  token: string;
+}): void {
+  const base = publicOrigin(request);
+  inBackground("email confirmation", () =>
+    sendMail({
+      to: user.email,
+      subject: "Confirm your email for Finishline",
+      text: [
+        `Hello${user.name ? ` ${oneLine(user.name)}` : ""},`,
+        "",
+        "A Finishline account was created with this address. To confirm it is yours, open:",
+        "",
+        `${base}/account/confirm/${token}`,
+        "",
+        `The link works once, for ${EMAIL_CONFIRM_HOURS} hours. Until it is used, this address gets no notifications from Finishline. If you did not sign up, ignore this email.`,
       ].join("\n"),
     }),
   );

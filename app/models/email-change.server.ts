@@ -107,7 +107,11 @@ export async function confirmEmailChange(token: string): Promise<EmailChange | "
       .set({ usedAt: now })
       .where(eq(emailChanges.tokenHash, sha256(token)))
       .run();
-    tx.update(users).set({ email: change.newEmail }).where(eq(users.id, change.userId)).run();
+    // The link was read at the new address: that proves it (decision 038), so notifications go there.
+    tx.update(users)
+      .set({ email: change.newEmail, emailConfirmedAt: now })
+      .where(eq(users.id, change.userId))
+      .run();
     tx.update(passwordResets)
       .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, change.userId), isNull(passwordResets.usedAt)))

@@ -156,6 +156,8 @@ export async function getMemberName({
  * refuses to open for them (requireMember, decision 023), and an email would hand their password
  * alone what the pages withhold: a comment quoted, an item's title, a proposal's news. Whoever knows
  * only that password could even move the account's email to their own inbox first (decision 024).
+ *
+ * Members whose email is not confirmed yet are left out too (decision 038).
  */
 export async function membersToNotify({
   engagementId,
@@ -177,6 +179,9 @@ export async function membersToNotify({
         inArray(memberships.role, [...roles]),
         ne(memberships.userId, except),
         eq(users.notifyByEmail, true),
+        // Only to an address its owner proved they read (decision 038): anyone can sign up with
+        // anyone's address, and the default "Email me" would otherwise mail a stranger who never asked.
+        isNotNull(users.emailConfirmedAt),
         // As hasTwoStep: on once confirmed (a key being set up does not count).
         or(eq(engagements.requireTwoStep, false), isNotNull(users.totpEnabledAt)),
       ),

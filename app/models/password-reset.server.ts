@@ -5,6 +5,7 @@ import { loginChallenges, passwordResets, sessions, trustedDevices, users } from
 import { newToken, sha256 } from "~/utils/ids.server";
 
 import { cancelEmailChanges } from "./email-change.server";
+import { markEmailConfirmed } from "./email-confirmation.server";
 import { findUserByEmail, hashPassword } from "./user.server";
 
 /** How long a reset link works: long enough to find the email, short enough to go stale. */
@@ -97,6 +98,9 @@ export async function resetPassword({
       .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
       .run();
     tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, reset.userId)).run();
+    // The link was emailed to the account's address (an email change ends it): opening it proves
+    // the address as the confirmation link does (decision 038).
+    markEmailConfirmed({ userId: reset.userId, now, conn: tx });
     tx.delete(sessions).where(eq(sessions.userId, reset.userId)).run();
     tx.delete(trustedDevices).where(eq(trustedDevices.userId, reset.userId)).run();
     // A login that got past the old password and waits for its code starts again with the new one.

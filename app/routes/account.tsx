@@ -1,12 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { CheckboxSetting } from "~/components/checkbox-setting";
 import { Field, FormError } from "~/components/field";
 import { PROFILE_FIELDS, PartnerProfileForm } from "~/components/partner-profile-form";
-import { emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
+import { emailConfirmationLink, emailNewAddressLink, emailSecurityChange } from "~/mail/notifications.server";
 import { cancelEmailChanges, EMAIL_CHANGE_MINUTES, requestEmailChange } from "~/models/email-change.server";
+import {
+  createEmailConfirmation,
+  EMAIL_CONFIRM_HOURS,
+  isEmailConfirmed,
+} from "~/models/email-confirmation.server";
 import { getPartnerProfile, savePartnerProfile } from "~/models/partner-profile.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices, forgetRememberedBrowsers } from "~/models/trusted-device.server";
@@ -21,8 +27,13 @@ import {
 import { EmailSchema, NameSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getUserSession, readDeviceToken, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword } from "~/auth/current-password.server";
-import { consume, emailChangeLimiter } from "~/auth/rate-limit.server";
-import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
+import {
+  CONFIRM_MAIL_LIMIT,
+  confirmMailLimiter,
+  consume,
+  emailChangeLimiter,
+} from "~/auth/rate-limit.server";
+import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { describeAgent } from "~/utils/describe-agent";
 import { formatDateTime } from "~/utils/format";
 import { PartnerProfileSchema } from "~/utils/partner-profile";
@@ -45,6 +56,8 @@ const AccountSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("revoke-session"), session: z.string().regex(/^[0-9a-f]{64}$/) }),
   z.object({ intent: z.literal("revoke-others") }),
+  // The link that confirms the address, sent again (decision 038).
+  z.object({ intent: z.literal("resend-confirmation") }),
   // A checkbox: sent as "on" when ticked, absent when not.
   z.object({ intent: z.literal("notifications"), notify: z.literal("on").optional() }),
   // The company on the proposals this user publishes (decision 035).
@@ -67,6 +80,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: { email: user.email, name: user.name },
     notifyByEmail: await getEmailNotifications({ userId: user.id }),
+    emailConfirmed: isEmailConfirmed({ userId: user.id }),
     profile: await getPartnerProfile({ userId: user.id }),
     twoStep: (await twoStepStatus({ userId: user.id })).state === "on",
     sessions: sessions.map((s) => ({
@@ -149,6 +163,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
       done: Date.now(),
     };
   }
+  if (input.intent === "resend-confirmation") {
+    if (isEmailConfirmed({ userId: user.id }))
+      return { ok: true as const, message: `Your email ${user.email} is already confirmed.` };
+    // Each link is an email to an address nobody has proven, perhaps a stranger's: a few an hour.
+    const allowed = await confirmMailLimiter()
+      .consume(user.id)
+      .then(() => true)
+      .catch((rejection: unknown) => {
+        if (rejection instanceof Error) throw rejection;
+        return false;
+      });
+    if (!allowed) {
+      return data(
+        {
+          ok: false as const,
+          fieldErrors: {
+            form: [
+              `We already sent the link ${CONFIRM_MAIL_LIMIT} times this hour, the most we send. Use the newest email, or ask again in an hour.`,
+            ],
+          } as FieldErrors,
+          values,
+        },
+        { status: 429 },
+      );
+    }
+    const confirmToken = createEmailConfirmation({ userId: user.id, email: user.email });
+    emailConfirmationLink({ request, user, token: confirmToken });
+    return {
+      ok: true as const,
+      message: `We sent a new link to ${user.email}. It works for ${EMAIL_CONFIRM_HOURS} hours; earlier links no longer work.`,
+    };
+  }
   if (input.intent === "notifications") {
     const on = input.notify === "on";
     await setEmailNotifications({ userId: user.id, on });
@@ -193,7 +239,7 @@ function sessionsEnded(n: number) {
 }
 
 export default function Account() {
-  const { user, notifyByEmail, twoStep, sessions, profile } = useLoaderData<typeof loader>();
+  const { user, notifyByEmail, emailConfirmed, twoStep, sessions, profile } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -219,6 +265,11 @@ export default function Account() {
           {`Your email is now ${user.email}. Log in with it from now on.`}
         </div>
       ) : null}
+      {searchParams.get("email") === "confirmed" && !actionData ? (
+        <div className="alert alert--ok" role="status">
+          {`Your email ${user.email} is confirmed.`}
+        </div>
+      ) : null}
       {searchParams.get("two-step") === "off" && !actionData ? (
         <div className="alert alert--ok" role="status">
           Two-step login is off. Logging in takes only your password again.
@@ -236,6 +287,24 @@ export default function Account() {
           ...PROFILE_FIELDS,
         }}
       />
+
+      {emailConfirmed ? null : (
+        <section className="alert alert--warn stack" aria-labelledby="unconfirmed-heading">
+          <h2 id="unconfirmed-heading" className="visually-hidden">
+            Email not confirmed
+          </h2>
+          <p>
+            Your email address is not confirmed yet: we send no notifications until it is. Open the link we
+            sent to {user.email}.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="resend-confirmation" />
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              Send the link again
+            </button>
+          </Form>
+        </section>
+      )}
 
       <section className="card stack" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>
