@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { addMember, DEMO, demoEngagementId, join, login, query } from "./support/demo-server";
-import { Client, signup, startServer, type TestServer } from "./support/server";
+import { Client, confirmEmail, signup, startServer, type TestServer } from "./support/server";
 import { turnOnTwoStep } from "./support/two-step";
 
 let server: TestServer;
@@ -51,10 +51,13 @@ beforeAll(async () => {
   partnerWithCodeEmail = `partner-with-code-${Date.now()}@example.com`;
   partnerWithCode = new Client(server.url);
   await signup(partnerWithCode, partnerWithCodeEmail);
+  // Confirmed, like the members below: an unconfirmed address gets no emails anyway (decision 038).
+  await confirmEmail(server, partnerWithCodeEmail);
   await join(founder, id, "partner", partnerWithCode);
   await turnOnTwoStep(partnerWithCode, "correct horse battery");
   const second = new Client(server.url);
   await signup(second, founderWithout);
+  await confirmEmail(server, founderWithout);
   await join(founder, id, "founder", second);
 
   await turnOnTwoStep(founder, DEMO.password);

@@ -1,5 +1,5 @@
 import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
-import { EMAIL_CONFIRM_HOURS } from "~/models/email-confirmation.server";
+import { EMAIL_CONFIRM_HOURS, isAddressConfirmed } from "~/models/email-confirmation.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
 import { ROLES, type Role } from "~/auth/permissions";
@@ -461,7 +461,11 @@ export function emailConfirmationLink({
   );
 }
 
-/** Tells the owner a browser never used with the account signed in to it (see emailSecurityChange). */
+/**
+ * Tells the owner a browser never used with the account signed in to it (see emailSecurityChange).
+ * Not to an address nobody confirmed (decision 038): whoever signed up with a stranger's address
+ * could otherwise send them an email per login from a fresh browser, as often as they like.
+ */
 export function emailNewSignIn({
   request,
   user,
@@ -471,6 +475,7 @@ export function emailNewSignIn({
   user: { email: string; name: string };
   ip: string;
 }): void {
+  if (!isAddressConfirmed(user.email)) return;
   const detail = describeAgent(request.headers.get("User-Agent") ?? "");
   emailSecurityChange({ request, user, change: "new-sign-in", ip, detail });
 }

@@ -88,6 +88,12 @@ export function markEmailConfirmed({ userId, now, conn }: { userId: string; now:
     .run();
 }
 
+/** Whether the account with this email has confirmed it (false when there is none). */
+export function isAddressConfirmed(email: string): boolean {
+  const row = db().select({ at: users.emailConfirmedAt }).from(users).where(eq(users.email, email)).get();
+  return row?.at != null;
+}
+
 export function isEmailConfirmed({ userId }: { userId: string }): boolean {
   const row = db().select({ at: users.emailConfirmedAt }).from(users).where(eq(users.id, userId)).get();
   return row?.at != null;

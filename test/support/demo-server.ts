@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 
 import { DEMO } from "../../db/seed.server";
 
-import { Client, signup, type TestServer } from "./server";
+import { Client, confirmEmail, signup, type TestServer } from "./server";
 
 export async function login(
   server: TestServer,
@@ -35,7 +35,7 @@ export function query<T>(server: TestServer, sql: string, ...params: unknown[]):
   }
 }
 
-/** Adds a new account to an engagement through the real invitation flow. */
+/** Adds a new account, its email confirmed, to an engagement through the real invitation flow. */
 export async function addMember(
   server: TestServer,
   founder: Client,
@@ -43,7 +43,10 @@ export async function addMember(
   role: "viewer" | "partner",
 ): Promise<Client> {
   const member = new Client(server.url);
-  await signup(member, `${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  await signup(member, email);
+  // Confirmed through the emailed link, so the member gets notifications as a real one would.
+  await confirmEmail(server, email);
   await join(founder, engagementId, role, member);
   return member;
 }

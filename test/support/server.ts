@@ -184,3 +184,31 @@ export async function createEngagement(client: Client, name = "Test product") {
   const id = /^\/engagements\/([^/]+)/.exec(location)?.[1] ?? "";
   return { id, location };
 }
+
+/**
+ * The newest confirmation link the server emailed to `email` (written to its output: tests run
+ * without SMTP_URL), waiting for it to be sent (after the answer).
+ */
+export async function confirmationLink(server: TestServer, email: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const blocks = server
+      .output()
+      .split("--- email")
+      .filter((block) => block.includes(`\nTo: ${email}\n`));
+    const link = blocks
+      .map((block) => /(\/account\/confirm\/[A-Za-z0-9_-]{22})\b/.exec(block)?.[1])
+      .filter(Boolean)
+      .at(-1);
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no confirmation link was emailed to ${email}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Confirms `email` as its owner would: opens the emailed link and presses its button. */
+export async function confirmEmail(server: TestServer, email: string): Promise<void> {
+  const link = await confirmationLink(server, email);
+  const res = await new Client(server.url).post(link, {});
+  if (res.status !== 302) throw new Error(`confirming ${email} failed: ${res.status}`);
+}
