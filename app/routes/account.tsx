@@ -289,10 +289,7 @@ export default function Account() {
       />
 
       {emailConfirmed ? null : (
-        <section className="alert alert--warn stack" aria-labelledby="unconfirmed-heading">
-          <h2 id="unconfirmed-heading" className="visually-hidden">
-            Email not confirmed
-          </h2>
+        <section className="alert alert--warn stack" aria-label="Email not confirmed">
           <p>
             Your email address is not confirmed yet: we send no notifications until it is. Open the link we
             sent to {user.email}.

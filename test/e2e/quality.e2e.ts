@@ -1,12 +1,13 @@
 // Browser quality on every main page: axe-core finds no serious or critical accessibility violations,
 // a phone-sized screen (390×844) has no horizontal scroll and usable controls, and each page renders a
 // useful first view without JavaScript.
+import Database from "better-sqlite3";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO } from "../../db/seed.server";
 import { demoEngagementId, login } from "../support/demo-server";
-import { startServer, type TestServer } from "../support/server";
+import { Client, confirmationLink, signup, startServer, type TestServer } from "../support/server";
 
 import { axeProblems } from "./axe";
 import { collectConsoleErrors, launchBrowser, screenshotter, settled } from "./browser";
@@ -33,6 +34,14 @@ beforeAll(async () => {
   await founder.post(`/engagements/${id}/members`, { intent: "invite", role: "viewer", note: "Our advisor" });
   // Two-step login being set up: its page then shows the QR code, the key and the form.
   await founder.post("/account/two-step", { intent: "start" });
+  // The founder's address unconfirmed, so the account page shows its notice and button (decision 038).
+  const db = new Database(server.dbFile);
+  db.prepare("update users set email_confirmed_at = null where email = ?").run(DEMO.founder.email);
+  db.close();
+  // And a link to confirm an address, which only a POST uses up.
+  const newcomer = `newcomer-${Date.now()}@example.com`;
+  await signup(new Client(server.url), newcomer);
+  const confirmLink = await confirmationLink(server, newcomer);
   cookie = founder.cookies.get("finishline_session")!;
   partnerCookie = partner.cookies.get("finishline_session")!;
   const item = /href="(\/engagements\/[^"]+\/plan\/(?!estimates"|new")[A-Za-z0-9_-]+)"/.exec(
@@ -64,6 +73,7 @@ beforeAll(async () => {
     { name: "delete account", path: `/account/delete`, heading: /Delete your account/ },
     { name: "two-step login", path: `/account/two-step`, heading: /Two-step login/ },
     { name: "forgot password", path: "/forgot-password", heading: /Reset your password/, anonymous: true },
+    { name: "confirm email", path: confirmLink, heading: /Confirm your email/, anonymous: true },
   ];
 });
 afterAll(async () => {
