@@ -605,6 +605,18 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
         url: routeUrl("account_.email.$token.tsx", { ...params, token: link()! }),
       };
     },
+    "account_.confirm.$token.tsx": async () => {
+      const { email } = await newUser(main, "csrf-confirm");
+      const link = () =>
+        new RegExp(`To: ${email}[\\s\\S]*?/account/confirm/([A-Za-z0-9_-]{22})`).exec(main.output())?.[1];
+      await expect.poll(link).toBeDefined();
+      return {
+        client: new Client(main.url),
+        body: {},
+        status: 302,
+        url: routeUrl("account_.confirm.$token.tsx", { ...params, token: link()! }),
+      };
+    },
     "account_.delete.tsx": async () => {
       const { client } = await newUser(main, "csrf-account-delete");
       return { client, body: { password: PASSWORD }, status: 302 };
