@@ -285,6 +285,18 @@ describe("other links that prove the address", () => {
   });
 });
 
+describe("deleting the account", () => {
+  it("deletes its confirmation links, which hold the address", async () => {
+    const { email, client } = await account("leaver");
+    const link = await confirmationLink(server, email);
+    const [{ id: userId }] = query<{ id: string }>(server, "select id from users where email = ?", email);
+    expect(query(server, "select 1 from email_confirmations where user_id = ?", userId)).toHaveLength(1);
+    expect((await client.post("/account/delete", { password: PASSWORD })).status).toBe(302);
+    expect(query(server, "select 1 from email_confirmations where user_id = ?", userId)).toEqual([]);
+    expect((await new Client(server.url).get(link)).status).toBe(410);
+  });
+});
+
 describe("migration 0019", () => {
   it("counts the accounts made before it as confirmed, at the time they were made", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-0019-"));

@@ -8,6 +8,7 @@ import {
   answers,
   comments,
   emailChanges,
+  emailConfirmations,
   partnerProfiles,
   engagements,
   loginChallenges,
@@ -106,6 +107,8 @@ export async function deleteAccount({
     tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId)).run();
     // A pending email change would otherwise give the deleted account an address again.
     tx.delete(emailChanges).where(eq(emailChanges.userId, userId)).run();
+    // Confirmation links keep the address they were sent to, which must go with the account.
+    tx.delete(emailConfirmations).where(eq(emailConfirmations.userId, userId)).run();
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
     // The row of users stays (anonymised), so its cascade does not fire: the company goes with it.
     // Published versions keep the copy frozen into them.
