@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 
 import { FieldError } from "~/components/field";
 import { COMMENT_MAX_LENGTH } from "~/utils/comment-length";
@@ -20,6 +20,10 @@ export function CommentThread({
   typed,
   heading = "Comments",
   id = "comments",
+  label = "Add a comment",
+  formId,
+  className = "card stack",
+  action,
 }: {
   comments: Array<{ id: string; body: string; authorName: string; createdAt: string }>;
   fields?: Record<string, string>;
@@ -27,15 +31,45 @@ export function CommentThread({
   typed?: string;
   heading?: string;
   id?: string;
+  label?: string;
+  /**
+   * For a thread inside another form (the questionnaire's answers): the id of its own form, which
+   * the page renders outside that one (CommentFormOutside). HTML forbids nested forms; the box and
+   * the button join it by their `form` attribute.
+   */
+  formId?: string;
+  className?: string;
+  /** where the form posts, when not this page's action at the thread */
+  action?: string;
 }) {
   const fresh = useKeyAfterOwnSave();
   // A comment typed and not posted counts as unsaved, on a page that asks before it is left.
   const typing = useFormChanged(EMPTY);
   const { onChange } = typing;
   useEffect(onChange, [fresh.key, onChange]);
-  useReportUnsaved(typing.changed);
+  // Outside its form, the box says for itself whether something is typed in it.
+  const [typedOutside, setTypedOutside] = useState(false);
+  useEffect(() => setTypedOutside(false), [fresh.key]);
+  useReportUnsaved(formId ? typedOutside : typing.changed);
+  const box = fields ? (
+    <div className="field">
+      <label htmlFor={`${id}-body`}>{label}</label>
+      <textarea
+        id={`${id}-body`}
+        name="body"
+        rows={3}
+        maxLength={COMMENT_MAX_LENGTH}
+        defaultValue={typed}
+        form={formId}
+        onChange={formId ? (e) => setTypedOutside(e.currentTarget.value.trim() !== "") : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-body-error` : undefined}
+      />
+      <FieldError id={`${id}-body-error`} error={error} />
+    </div>
+  ) : null;
   return (
-    <section className="card stack" aria-labelledby={`${id}-heading`} id={id}>
+    <section className={className} aria-labelledby={`${id}-heading`} id={id}>
       <h3 id={`${id}-heading`}>{heading}</h3>
       {comments.length === 0 ? <p className="muted">No comments yet.</p> : null}
       <ol className="comment-list">
@@ -48,7 +82,20 @@ export function CommentThread({
           </li>
         ))}
       </ol>
-      {fields ? (
+      {fields && formId ? (
+        // The same fields, sent with the form outside; a fresh box once ours is posted.
+        <div className="stack" key={fresh.key}>
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} form={formId} />
+          ))}
+          {box}
+          <div className="form-actions">
+            <button type="submit" form={formId} className="button button--secondary" onClick={fresh.onSubmit}>
+              Post comment
+            </button>
+          </div>
+        </div>
+      ) : fields ? (
         // Once ours is posted, a fresh form, so the box is empty again; after an error, another
         // form's save or someone else's comment arriving with the reload, what was typed stays.
         <Form
@@ -58,7 +105,7 @@ export function CommentThread({
           onSubmit={fresh.onSubmit}
           method="post"
           // Without JavaScript a refused comment comes back here, not at the top of a long page.
-          action={`#${id}`}
+          action={action ?? `#${id}`}
           className="stack"
           noValidate
           preventScrollReset
@@ -66,19 +113,7 @@ export function CommentThread({
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <div className="field">
-            <label htmlFor={`${id}-body`}>Add a comment</label>
-            <textarea
-              id={`${id}-body`}
-              name="body"
-              rows={3}
-              maxLength={COMMENT_MAX_LENGTH}
-              defaultValue={typed}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-body-error` : undefined}
-            />
-            <FieldError id={`${id}-body-error`} error={error} />
-          </div>
+          {box}
           <div className="form-actions">
             <button type="submit" className="button button--secondary">
               Post comment
@@ -88,4 +123,13 @@ export function CommentThread({
       ) : null}
     </section>
   );
+}
+
+/**
+ * The form of a thread rendered inside another form (CommentThread's `formId`): empty, placed
+ * outside that form; its fields join it by their `form` attribute. Without JavaScript a refused
+ * comment comes back at `anchor`.
+ */
+export function CommentFormOutside({ id, anchor }: { id: string; anchor: string }) {
+  return <Form id={id} method="post" action={`#${anchor}`} noValidate preventScrollReset hidden />;
 }

@@ -161,8 +161,8 @@ const short = (text: string, max = 60) => {
 };
 
 /**
- * Tells every other member who wants email that someone commented on a plan item or a proposal
- * version, quoting the comment, with the link to the thread. At most one email per recipient per
+ * Tells every other member who wants email that someone commented on a plan item, a question or a
+ * proposal version, quoting the comment, with the link to the thread. At most one email per recipient per
  * thread every COMMENT_MAIL_MINUTES, and at most COMMENT_MAIL_LIMIT per recipient per hour across
  * threads: the counters are rows of `rate_limits` (commentMailLimiter, commentMailCapLimiter), so
  * they hold across server processes and restarts; a comment past them is only on the page.
@@ -177,20 +177,36 @@ export function notifyComment({
   request: Request;
   engagement: Engagement;
   author: { id: string; name: string; email: string };
-  target: { type: "plan-item"; id: string; title: string } | { type: "proposal"; number: number };
+  target:
+    | { type: "plan-item"; id: string; title: string }
+    | { type: "proposal"; number: number }
+    /** `path`: the questionnaire page the question is answered on, at the question */
+    | { type: "question"; id: string; prompt: string; path: string };
   body: string;
 }): void {
   const base = publicOrigin(request);
-  const thread = target.type === "plan-item" ? `item:${target.id}` : `proposal:${target.number}`;
-  const what = target.type === "plan-item" ? `“${short(target.title)}”` : `proposal version ${target.number}`;
+  const thread =
+    target.type === "plan-item"
+      ? `item:${target.id}`
+      : target.type === "question"
+        ? `question:${target.id}`
+        : `proposal:${target.number}`;
+  const what =
+    target.type === "plan-item"
+      ? `“${short(target.title)}”`
+      : target.type === "question"
+        ? `the question “${short(target.prompt)}”`
+        : `proposal version ${target.number}`;
   const path =
     target.type === "plan-item"
       ? `/engagements/${engagement.id}/plan/${target.id}#comments`
-      : `/engagements/${engagement.id}/proposals/${target.number}#comments`;
+      : target.type === "question"
+        ? target.path
+        : `/engagements/${engagement.id}/proposals/${target.number}#comments`;
   const quoted =
     body.length > COMMENT_MAIL_CHARS ? `${body.slice(0, COMMENT_MAIL_CHARS - 1).trimEnd()}…` : body;
   const lines = [
-    `${who(author)} commented on ${target.type === "plan-item" ? `the plan item “${oneLine(target.title)}”` : what} in ${oneLine(engagement.name)}:`,
+    `${who(author)} commented on ${target.type === "plan-item" ? `the plan item “${oneLine(target.title)}”` : target.type === "question" ? `the question “${oneLine(target.prompt)}”` : what} in ${oneLine(engagement.name)}:`,
     "",
     // Quoted line by line, so nothing in a comment reads as the app's own words or as the link.
     ...quoteLines(quoted),

@@ -17,6 +17,8 @@ import { hasShownSuggestions } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
 import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
+import { commentOnQuestion, questionThreads } from "~/questionnaire/question-comments.server";
+import { listComments } from "~/models/comment.server";
 import { requireMember, notFound } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import {
@@ -236,9 +238,14 @@ export async function loadSection({
   const index = essentials ? 0 : progress.findIndex((s) => s.id === section.id);
   // An area that does not apply (no payments, say) has no page; send the founder to the next one.
   if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
+  const inSection = new Set(section.questions.map((q) => q.id));
+  const threads = questionThreads(await listComments({ engagementId: engagement.id }));
   return {
     engagementId: engagement.id,
     canAnswer: can(role, "answer"),
+    // The questions' threads (partner audit #11): each under its question, to read and answer.
+    canComment: can(role, "comment"),
+    threads: Object.fromEntries(Object.entries(threads).filter(([id]) => inSection.has(id))),
     // Suggestions from scanned code for this section's questions, and answers backed by it.
     canUseEvidence: can(role, "useCodeEvidence"),
     evidence: await sectionEvidence(
@@ -275,11 +282,22 @@ export async function saveSection({
   engagementId: string | undefined;
   sectionId: string;
 }) {
+  const formData = await request.formData();
+  // A comment in a question's thread (which any member who may comment can post), not an answer.
+  if (formData.get("intent") === "comment") {
+    const path = sectionPath(sectionId);
+    return commentOnQuestion({
+      request,
+      context,
+      engagementId,
+      formData,
+      back: (id) => `/engagements/${engagementId}/assess${path ? `/${path}` : ""}#q-${id}`,
+    });
+  }
   const { engagement, user } = await requireMember({ request, context }, engagementId, "answer");
   const content = getContent();
   const section = findSection(content, sectionId);
   if (!section) throw notFound();
-  const formData = await request.formData();
   const intent = IntentSchema.parse(formData.get("intent"));
 
   const { inputs, fieldErrors } = parseAnswerForm(formData, new Map(section.questions.map((q) => [q.id, q])));

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useState } from "react";
 import { z } from "zod";
 
+import { CommentThread } from "~/components/comment-thread";
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
 import { AnswerConflicts } from "~/components/questionnaire/answer-conflicts";
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
@@ -14,6 +15,12 @@ import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { hasScan } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
+import { listComments } from "~/models/comment.server";
+import {
+  commentOnQuestion,
+  questionThreads,
+  type QuestionCommentError,
+} from "~/questionnaire/question-comments.server";
 import { describeAnswer } from "~/engine/answer-words";
 import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
@@ -59,10 +66,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const show = FilterSchema.parse(url.searchParams.get("show") ?? "all");
   // The one answer whose review form is open (its "Verify or correct" link), if any.
   const open = url.searchParams.get("review");
-  const [{ content, stored, answers, sections: progress }, { assessment }] = await Promise.all([
+  // The one question whose thread is open (its "Ask the founder" or comments button), if any.
+  const openThread = url.searchParams.get("thread");
+  const [{ content, stored, answers, sections: progress }, { assessment }, comments] = await Promise.all([
     getAnswerState({ engagement }),
     getEngagementAssessment({ engagement }),
+    listComments({ engagementId: engagement.id }),
   ]);
+  const threads = questionThreads(comments);
   const byId = new Map(stored.map((a) => [a.questionId, a]));
   const highRisk = new Set(
     assessment.areas.flatMap((a) => [...a.risks.high, ...a.blockers].map((f) => f.questionId)),
@@ -105,6 +116,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         reviewNote: a?.review ? (a.reviewNote ?? "") : "",
         version: a?.version ?? 0,
         evidence: evidence[q.id] ?? null,
+        comments: threads[q.id]?.length ?? 0,
+        thread: q.id === openThread ? (threads[q.id] ?? []) : null,
       };
     });
     return {
@@ -125,6 +138,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     conflicts: answerConflicts(content, answers, assessment.tasks),
     canReview,
     canAnswer,
+    canComment: can(role, "comment"),
     // The code step, offered until code has been scanned, to those who may upload it.
     offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
     engagementId: engagement.id,
@@ -146,8 +160,18 @@ function back(request: Request, engagementId: string, extra: Record<string, stri
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { engagement, user } = await requireMember({ request, context }, params.id, "reviewAnswers");
   const formData = await request.formData();
+  // A comment in a question's thread: any member who may comment, not only the partner reviewing.
+  if (formData.get("intent") === "comment") {
+    return commentOnQuestion({
+      request,
+      context,
+      engagementId: params.id,
+      formData,
+      back: (id) => `${back(request, params.id ?? "", { thread: id })}#thread-${id}`,
+    });
+  }
+  const { engagement, user } = await requireMember({ request, context }, params.id, "reviewAnswers");
   if (formData.get("intent") === "verify-selected") {
     const selected = SelectedSchema.safeParse(formData.getAll("answer"));
     if (!selected.success)
@@ -241,9 +265,20 @@ const EMPTY: Record<Filter, string> = {
 };
 
 export default function Review() {
-  const { show, counts, sections, missing, conflicts, canReview, canAnswer, offerCode, engagementId } =
-    useLoaderData<typeof loader>();
+  const {
+    show,
+    counts,
+    sections,
+    missing,
+    conflicts,
+    canReview,
+    canAnswer,
+    canComment,
+    offerCode,
+    engagementId,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const refused = actionData && "comment" in actionData ? (actionData as QuestionCommentError).comment : null;
   const [params] = useSearchParams();
   const hydrated = useHydrated();
   const base = `/engagements/${engagementId}/assess`;
@@ -359,6 +394,11 @@ export default function Review() {
           {show === "all" ? null : <input type="hidden" name="show" value={show} />}
         </Form>
       ) : null}
+      {/* One form for every row's thread button, as for "Verify or correct": it asks for this page
+          with ?thread=<question>, and comes back at that thread. */}
+      <Form method="get" id="open-thread" action={reviewPath} preventScrollReset hidden>
+        {show === "all" ? null : <input type="hidden" name="show" value={show} />}
+      </Form>
       {sections.length === 0 ? (
         <section className="card empty-state">
           <p>{EMPTY[show]}</p>
@@ -465,6 +505,37 @@ export default function Review() {
                         ) : null}
                       </p>
                     ) : null}
+                    {q.thread === null ? (
+                      <ThreadOpener
+                        id={q.id}
+                        count={q.comments}
+                        // The partner may not answer for the founder (decision 005): on an open or
+                        // unsure question, they ask.
+                        ask={canReview && canComment && (!q.answered || q.unsure)}
+                        canComment={canComment}
+                        reviewPath={reviewPath}
+                      />
+                    ) : (
+                      <>
+                        <CommentThread
+                          id={`thread-${q.id}`}
+                          heading={
+                            canReview ? "Ask the founder about this question" : "Comments on this question"
+                          }
+                          comments={q.thread}
+                          fields={canComment ? { intent: "comment", questionId: q.id } : undefined}
+                          action={`${reviewHref(engagementId, show, { thread: q.id })}#thread-${q.id}`}
+                          {...(refused?.questionId === q.id
+                            ? { error: refused.error, typed: refused.typed }
+                            : {})}
+                        />
+                        <p className="muted small review-item__meta">
+                          <Link to={`${listHref}#q-${q.id}`} preventScrollReset>
+                            Close the comments
+                          </Link>
+                        </p>
+                      </>
+                    )}
                     {q.question ? (
                       <ReviewControls
                         question={q.question}
@@ -485,6 +556,39 @@ export default function Review() {
         </section>
       ))}
     </div>
+  );
+}
+
+/** A row's comment count and the button that opens its thread (the page's one "open-thread" form). */
+function ThreadOpener({
+  id,
+  count,
+  ask,
+  canComment,
+  reviewPath,
+}: {
+  id: string;
+  count: number;
+  ask: boolean;
+  canComment: boolean;
+  reviewPath: string;
+}) {
+  if (count === 0 && !canComment) return null;
+  return (
+    <p className="muted small review-item__meta">
+      {count > 0 ? <>{count === 1 ? "1 comment" : `${count} comments`} · </> : null}
+      <button
+        type="submit"
+        form="open-thread"
+        name="thread"
+        value={id}
+        formAction={`${reviewPath}#thread-${id}`}
+        className="link-button review-item__open"
+        aria-describedby={`p-${id}`}
+      >
+        {ask ? "Ask the founder" : count > 0 ? "Read the comments" : "Comment"}
+      </button>
+    </p>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Fragment, useMemo, useState } from "react";
 
+import { CommentFormOutside, CommentThread } from "~/components/comment-thread";
 import { CodeNotePanel, EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
 import type { Answers, AnswerValue } from "~/engine/content/types";
 import { INTAKE_AREA } from "~/engine/intake-ids";
@@ -52,6 +53,12 @@ export function SectionPage() {
   const code = whoseCode(data.canAnswer);
   const shown = new Set(questions.map((q) => q.id));
   const strayErrors = Object.entries(actionData?.fieldErrors ?? {}).filter(([id]) => !shown.has(id));
+  // A comment the server refused (its question's thread shows why, with the text kept).
+  const refused = (
+    actionData as { comment?: { questionId: string; error: string; typed: string } } | undefined
+  )?.comment;
+  // The shown questions with a thread: each under its question, its form outside the answers' form.
+  const threaded = questions.filter((q) => visible.has(q.id) && data.threads[q.id]);
 
   return (
     <div className="assess-section">
@@ -134,6 +141,18 @@ export function SectionPage() {
             {visible.has(q.id) && data.evidence.notes[q.id] ? (
               <CodeNotePanel note={data.evidence.notes[q.id]} code={code} />
             ) : null}
+            {visible.has(q.id) && data.threads[q.id] ? (
+              <CommentThread
+                id={`thread-${q.id}`}
+                className="card stack question-thread"
+                heading="Comments on this question"
+                label="Reply"
+                comments={data.threads[q.id]!}
+                fields={data.canComment ? { intent: "comment", questionId: q.id } : undefined}
+                formId={`comment-${q.id}`}
+                {...(refused?.questionId === q.id ? { error: refused.error, typed: refused.typed } : {})}
+              />
+            ) : null}
           </Fragment>
         ))}
         {data.canAnswer ? (
@@ -198,6 +217,11 @@ export function SectionPage() {
           </div>
         )}
       </Form>
+      {data.canComment
+        ? threaded.map((q) => (
+            <CommentFormOutside key={q.id} id={`comment-${q.id}`} anchor={`thread-${q.id}`} />
+          ))
+        : null}
     </div>
   );
 }

@@ -208,6 +208,7 @@ describe("activity links", () => {
   const href = (t: ActivityTarget) => {
     const thread = t.comments ? "#comments" : "";
     if (t.type === "proposal") return t.number === 1 ? `/p/${t.number}${thread}` : undefined;
+    if (t.type === "question") return `/q#q-${t.id}`;
     const id = t.id ?? (t.title === "Backups" ? "i1" : undefined);
     return id === "i1" ? `/i/${id}${thread}` : undefined;
   };
@@ -224,7 +225,11 @@ describe("activity links", () => {
       number: 2,
       comments: true,
     });
-    expect(activityTarget("comment.added", { targetType: "question", targetId: "auth.rls" })).toBeNull();
+    expect(activityTarget("comment.added", { targetType: "question", targetId: "auth.rls" })).toEqual({
+      type: "question",
+      id: "auth.rls",
+      comments: true,
+    });
     expect(activityTarget("proposal.accepted", { number: 1 })).toEqual({
       type: "proposal",
       number: 1,

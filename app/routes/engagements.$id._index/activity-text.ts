@@ -26,7 +26,8 @@ export type ActivityLine = { id: number; who: string; text: string; at: number; 
  */
 export type ActivityTarget =
   | { type: "plan-item"; id?: string; title?: string; comments: boolean }
-  | { type: "proposal"; number: number; comments: boolean };
+  | { type: "proposal"; number: number; comments: boolean }
+  | { type: "question"; id: string; comments: true };
 
 /** How to name what an entry points at; ids that no longer resolve fall back to generic words. */
 export type ActivityNames = {
@@ -234,7 +235,10 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
   }
 }
 
-/** What an entry is about, when that is a plan item or a proposal version; null for the rest. */
+/**
+ * What an entry is about, when that is a plan item, a proposal version or (a comment's) question; null
+ * for the rest.
+ */
 export function activityTarget(kind: string, d: Detail): ActivityTarget | null {
   if (kind === "comment.added") {
     if (d.targetType === "plan-item" && typeof d.targetId === "string")
@@ -242,6 +246,8 @@ export function activityTarget(kind: string, d: Detail): ActivityTarget | null {
     const number = Number(d.targetId);
     if (d.targetType === "proposal" && Number.isInteger(number))
       return { type: "proposal", number, comments: true };
+    if (d.targetType === "question" && typeof d.targetId === "string")
+      return { type: "question", id: d.targetId, comments: true };
     return null;
   }
   if (kind === "proposal.published" || kind === "proposal.accepted") {

@@ -24,6 +24,7 @@ import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
 import { quickPath } from "~/questionnaire/questionnaire";
+import { questionHref } from "~/questionnaire/question-comments.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { formatDay, isPast } from "~/utils/calendar-day";
 import { pricingLine } from "~/utils/settings-words";
@@ -106,6 +107,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const numbers = new Set(versions.map((v) => v.number));
   const base = `/engagements/${engagement.id}`;
   const href = (target: ActivityTarget): string | undefined => {
+    // A question's thread is under it, on the page where it is answered.
+    if (target.type === "question") {
+      const question = content.questionsById.get(target.id);
+      return question ? questionHref(engagement.id, question) : undefined;
+    }
     const thread = target.comments ? "#comments" : "";
     if (target.type === "proposal")
       return numbers.has(target.number) ? `${base}/proposals/${target.number}${thread}` : undefined;
