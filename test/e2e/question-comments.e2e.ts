@@ -1,0 +1,83 @@
+// A question's thread in real browsers, with and without JavaScript (partner audit #11): the partner
+// asks the founder about an "I'm not sure" answer from the review page, and the founder reads and
+// replies under the question on the questionnaire page, whose answers' form is left alone.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO } from "../../db/seed.server";
+import { demoEngagementId } from "../support/demo-server";
+import { startServer, type TestServer } from "../support/server";
+
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+let id: string;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  browser = await launchBrowser();
+  id = demoEngagementId(server);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL("**/engagements");
+}
+
+describe("asking the founder about a question", () => {
+  for (const javaScript of [true, false]) {
+    it(`partner asks on the review page, founder replies under the question${javaScript ? "" : " (no JavaScript)"}`, async () => {
+      const tag = javaScript ? "with JS" : "without JS";
+      const shot = screenshotter(`question-comments${javaScript ? "" : "-no-js"}`);
+      const partner = await (await newContext(browser, { javaScriptEnabled: javaScript })).newPage();
+      const partnerErrors = collectConsoleErrors(partner);
+      await logIn(partner, DEMO.partner.email);
+      await partner.goto(`${server.url}/engagements/${id}/assess/review?show=unsure`);
+      await settled(partner, { javaScript });
+      const row = partner.locator("#q-data\\.backups");
+      await row.getByRole("button", { name: "Ask the founder" }).click();
+      const thread = partner.locator("#thread-data\\.backups");
+      await thread.getByLabel("Add a comment").fill(`Do you have backups? (${tag})`);
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await thread.getByText(`Do you have backups? (${tag})`).waitFor();
+      expect(await thread.getByLabel("Add a comment").inputValue()).toBe("");
+      await shot(partner, "partner-asked");
+      expect(partnerErrors).toEqual([]);
+
+      const founder = await (await newContext(browser, { javaScriptEnabled: javaScript })).newPage();
+      const founderErrors = collectConsoleErrors(founder);
+      await logIn(founder, DEMO.founder.email);
+      const areaUrl = `${server.url}/engagements/${id}/assess/data`;
+      await founder.goto(areaUrl);
+      await settled(founder, { javaScript });
+      const under = founder.locator("#thread-data\\.backups");
+      await under.getByText(`Do you have backups? (${tag})`).waitFor();
+      await under.getByLabel("Reply").fill(`Checking tonight (${tag})`);
+      await under.getByRole("button", { name: "Post comment" }).click();
+      await under.getByText(`Checking tonight (${tag})`).waitFor();
+      await settled(founder, { javaScript });
+      // Still on the questionnaire page (the answers' form was not sent), the reply box empty again.
+      expect(new URL(founder.url()).pathname).toBe(`/engagements/${id}/assess/data`);
+      expect(await under.getByLabel("Reply").inputValue()).toBe("");
+      await shot(founder, "founder-replied");
+      // The answer is as it was: "I'm not sure".
+      expect(
+        await founder
+          .locator("#q-data\\.backups")
+          .getByLabel(/I'm not sure/)
+          .isChecked(),
+      ).toBe(true);
+      expect(founderErrors).toEqual([]);
+      await founder.context().close();
+      await partner.context().close();
+    });
+  }
+});
