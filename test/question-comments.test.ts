@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { realContent } from "./support/content";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -162,6 +163,20 @@ describe("a question's thread", () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Write a comment first.");
     expect(count()).toBe(before);
+  });
+
+  it("refuses a real question this engagement's answers hide (404)", async () => {
+    const list = await (await partner.get(review())).text();
+    const shown = new Set([...list.matchAll(/id="q-([^"]+)"/g)].map(([, q]) => q));
+    expect(shown.has(QUESTION)).toBe(true);
+    const content = realContent();
+    const hidden = [...content.intake.questions, ...content.areas.flatMap((a) => a.questions)].find(
+      (q) => !shown.has(q.id),
+    );
+    expect(hidden).toBeDefined();
+    const res = await partner.post(review(), { intent: "comment", questionId: hidden!.id, body: "Hidden?" });
+    expect(res.status).toBe(404);
+    expect(query(server, "select 1 from comments where target_id = ?", hidden!.id)).toHaveLength(0);
   });
 
   it("lets a viewer read and comment, as on plan items, but not answer or review", async () => {
