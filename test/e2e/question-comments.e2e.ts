@@ -60,6 +60,10 @@ describe("asking the founder about a question", () => {
       await settled(founder, { javaScript });
       const under = founder.locator("#thread-data\\.backups");
       await under.getByText(`Do you have backups? (${tag})`).waitFor();
+      // An empty reply is refused beside its box, and nothing else on the page is sent.
+      await under.getByRole("button", { name: "Post comment" }).click();
+      await under.getByText("Write a comment first.").waitFor();
+      await settled(founder, { javaScript });
       await under.getByLabel("Reply").fill(`Checking tonight (${tag})`);
       await under.getByRole("button", { name: "Post comment" }).click();
       await under.getByText(`Checking tonight (${tag})`).waitFor();
