@@ -74,6 +74,9 @@ describe("a question's thread", () => {
     expect(open).toContain(`id="thread-${QUESTION}"`);
     expect(open).toContain(`name="questionId" value="${QUESTION}"`);
     expect(open).toContain("No comments yet.");
+    // The founder answers on the questionnaire page: no row of their review list starts a thread.
+    const founders = await (await founder.get(review())).text();
+    expect(founders).not.toContain('form="open-thread"');
   });
 
   it("partner asks → the founder is emailed a link to the question on its page, and sees it there", async () => {
@@ -82,6 +85,10 @@ describe("a question's thread", () => {
     const res = await partner.post(review(), { intent: "comment", questionId: QUESTION, body });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`${review()}?thread=${QUESTION}#thread-${QUESTION}`);
+    // Once there is a thread, the founder's review list opens it too.
+    expect(await (await founder.get(review())).text()).toMatch(
+      new RegExp(`name="thread" value="${QUESTION}"[^>]*>Read the comments<`),
+    );
     expect(
       query(server, "select 1 from comments where target_type = 'question' and target_id = ?", QUESTION),
     ).toHaveLength(1);

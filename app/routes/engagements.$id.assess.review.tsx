@@ -512,7 +512,10 @@ export default function Review() {
                         // The partner may not answer for the founder (decision 005): on an open or
                         // unsure question, they ask.
                         ask={canReview && canComment && (!q.answered || q.unsure)}
-                        canComment={canComment}
+                        // Starting a thread from this list is the partner's (who reviews here); the
+                        // founder answers on the questionnaire page and sees a thread once there is
+                        // one. A button on every row cost the founder's page 19 KB of HTML.
+                        canStart={canReview && canComment}
                         reviewPath={reviewPath}
                       />
                     ) : (
@@ -564,16 +567,16 @@ function ThreadOpener({
   id,
   count,
   ask,
-  canComment,
+  canStart,
   reviewPath,
 }: {
   id: string;
   count: number;
   ask: boolean;
-  canComment: boolean;
+  canStart: boolean;
   reviewPath: string;
 }) {
-  if (count === 0 && !canComment) return null;
+  if (count === 0 && !canStart) return null;
   return (
     <p className="muted small review-item__meta">
       {count > 0 ? <>{count === 1 ? "1 comment" : `${count} comments`} · </> : null}
