@@ -296,8 +296,11 @@ describe("a partner-added item's description, on the proposal page and in its PD
       /&#x27;/g,
       "'",
     );
-    const row = html.slice(html.indexOf("Migrate images to a CDN"));
-    expect(row.slice(0, row.indexOf("</td>"))).toContain(DESCRIPTION);
+    // Folded under the title on the page, and in full on the item's own page the fold opens.
+    const row = html.slice(html.lastIndexOf("<tr", html.indexOf("Migrate images to a CDN")));
+    const itemPath = /href="([^"]+\/items\/[^"]+)"/.exec(row.slice(0, row.indexOf("</td>")))![1]!;
+    const page = (await (await founder.get(itemPath)).text()).replace(/&#x27;/g, "'");
+    expect(page).toContain(`<p class="item-details__description">${DESCRIPTION}</p>`);
 
     const res = await founder.get(`/engagements/${id}/proposals/${number}.pdf`);
     expect(res.status).toBe(200);

@@ -227,7 +227,13 @@ describe('each item\'s deliverables and "Done when" in the proposal', () => {
           id,
         )[0]!.s,
       ) as {
-        items: Array<{ title: string; taskId: string | null; deliverables: string[]; acceptance: string[] }>;
+        items: Array<{
+          id: string;
+          title: string;
+          taskId: string | null;
+          deliverables: string[];
+          acceptance: string[];
+        }>;
       }
     ).items;
   /** The page's table row of an item: from its title to the end of its first cell. */
@@ -236,7 +242,7 @@ describe('each item\'s deliverables and "Done when" in the proposal', () => {
     return row.slice(0, row.indexOf("</td>"));
   };
 
-  it("are on the page, folded under each item, as the snapshot froze them", async () => {
+  it("are folded under each item on the page, and on the item's own page as the snapshot froze them", async () => {
     const html = (await (await founder.get(`/engagements/${id}/proposals/1`)).text()).replaceAll(
       "<!-- -->",
       "",
@@ -247,21 +253,45 @@ describe('each item\'s deliverables and "Done when" in the proposal', () => {
     for (const item of bank) {
       expect(item.deliverables.length, item.title).toBeGreaterThan(0);
       expect(item.acceptance.length, item.title).toBeGreaterThan(0);
-      const td = text(cell(html, item.title));
-      expect(td, item.title).toContain("What's delivered and when it's done");
-      expect(td, item.title).toContain(`Deliverables ${item.deliverables.join(" ")}`.replace(/\s+/g, " "));
-      expect(td, item.title).toContain(`Done when ${item.acceptance.join(" ")}`.replace(/\s+/g, " "));
+      // Folded, and fetched when opened: not in the page itself.
+      const td = cell(html, item.title);
+      expect(td, item.title).toMatch(
+        new RegExp(
+          `<details class="cell-note item-description"><summary>What it covers and when it&#x27;s done</summary><p aria-live="polite"><a [^>]*href="/engagements/${id}/proposals/1/items/${item.id}">Read what this item covers</a></p></details>`,
+        ),
+      );
+      expect(text(td), item.title).not.toContain(item.deliverables[0]!);
+
+      // Its page (where the link leads without JavaScript, and what the fold fetches with it).
+      const res = await founder.get(`/engagements/${id}/proposals/1/items/${item.id}`);
+      expect(res.status, item.title).toBe(200);
+      const page = text(await res.text());
+      expect(page, item.title).toContain(`← Back to proposal version 1 ${item.title}`);
+      expect(page, item.title).toContain(`Deliverables ${item.deliverables.join(" ")}`.replace(/\s+/g, " "));
+      expect(page, item.title).toContain(`Done when ${item.acceptance.join(" ")}`.replace(/\s+/g, " "));
     }
-    // In a details element: readable without JavaScript, closed until asked for.
-    expect(cell(html, bank[0]!.title)).toMatch(
-      /<details class="cell-note item-description item-delivery"><summary>What&#x27;s delivered and when it&#x27;s done<\/summary><p class="item-delivery__label">Deliverables<\/p><ul><li>/,
-    );
-    // A partner-added item has neither, and shows nothing more than its description.
+    // A partner-added item has its description only.
     const custom = all.find((i) => i.taskId === null)!;
     expect(custom.title).toBe("Migrate images to a CDN");
-    const td = cell(html, custom.title);
-    expect(td).toContain("Serve product images from the CDN.");
-    expect(td).not.toContain("item-delivery");
+    const page = text(await (await partner.get(`/engagements/${id}/proposals/1/items/${custom.id}`)).text());
+    expect(page).toContain("Serve product images from the CDN.");
+    expect(page).not.toContain("Deliverables");
+    expect(page).not.toContain("Done when");
+  });
+
+  it("are the version's, not the plan's, and only a member reads them", async () => {
+    const item = snapshotItems().find((i) => i.taskId !== null)!;
+    const path = `/engagements/${id}/proposals/1/items/${item.id}`;
+    // The data request a fetcher makes when the fold opens: the same item, as JSON for the page.
+    const data = await founder.get(`/engagements/${id}/proposals/1/items/${item.id}.data`);
+    expect(data.status).toBe(200);
+    expect(await data.text()).toContain(item.acceptance[0]!);
+    // Not a member: no such page. Another version's or another engagement's id: none either.
+    const stranger = new Client(server.url);
+    await signup(stranger, `stranger-items-${Date.now()}@example.com`);
+    expect((await stranger.get(path)).status).toBe(404);
+    expect((await founder.get(`/engagements/${id}/proposals/99/items/${item.id}`)).status).toBe(404);
+    expect((await founder.get(`/engagements/${id}/proposals/1/items/not-an-item`)).status).toBe(404);
   });
 
   it("are in the PDF, under each item's description", async () => {

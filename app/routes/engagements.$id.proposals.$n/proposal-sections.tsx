@@ -1,4 +1,5 @@
 import { TierTable } from "~/components/results/estimate-summary";
+import { ItemDetailsFold } from "~/components/proposal-item-details";
 import { TableWrap } from "~/components/table-wrap";
 import { freeTextBlocks } from "~/utils/free-text";
 import type { ProposalView } from "./proposal-view.server";
@@ -93,16 +94,10 @@ export function ScopeTables({ v }: { v: ProposalView }) {
             </thead>
             <tbody>
               {p.items.map((i) => (
-                <tr key={i.id}>
+                <tr key={i.id} id={`item-${i.id}`}>
                   <td>
                     {i.title}
-                    {i.description ? (
-                      <details className="cell-note item-description">
-                        <summary>What it covers</summary>
-                        <p>{i.description}</p>
-                      </details>
-                    ) : null}
-                    <Delivery deliverables={i.deliverables} acceptance={i.acceptance} />
+                    {i.details ? <ItemDetailsFold href={`items/${i.id}`} /> : null}
                     {i.shared ? (
                       <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>
                     ) : null}
@@ -123,40 +118,6 @@ export function ScopeTables({ v }: { v: ProposalView }) {
         </TableWrap>
       ))}
     </section>
-  );
-}
-
-/**
- * What an item delivers and when it is done (its acceptance criteria, from the snapshot), folded
- * under its title like its description so the table stays scannable; a details element, so it opens
- * without JavaScript. Partner-added items have neither and show nothing.
- */
-function Delivery({ deliverables, acceptance }: { deliverables: string[]; acceptance: string[] }) {
-  if (deliverables.length === 0 && acceptance.length === 0) return null;
-  return (
-    <details className="cell-note item-description item-delivery">
-      <summary>{"What's delivered and when it's done"}</summary>
-      {deliverables.length > 0 ? (
-        <>
-          <p className="item-delivery__label">Deliverables</p>
-          <ul>
-            {deliverables.map((line, n) => (
-              <li key={n}>{line}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {acceptance.length > 0 ? (
-        <>
-          <p className="item-delivery__label">Done when</p>
-          <ul>
-            {acceptance.map((line, n) => (
-              <li key={n}>{line}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </details>
   );
 }
 
@@ -188,7 +149,7 @@ export function OutOfScope({ v }: { v: ProposalView }) {
             </thead>
             <tbody>
               {g.items.map((i) => (
-                <tr key={i.id}>
+                <tr key={i.id} id={`item-${i.id}`}>
                   <td>{i.title}</td>
                   <td data-label="Area">{i.area}</td>
                   <td data-label="Phase">{i.phase}</td>

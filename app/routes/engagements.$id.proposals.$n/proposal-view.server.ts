@@ -30,12 +30,40 @@ function lines(list: readonly string[]): string[] {
   return list.map((line) => line.trim()).filter((line) => line !== "");
 }
 
-/** Week marks for the timeline's axis: at most nine, at a round step, as per cent of its width. */
+type SnapshotItem = ProposalSnapshot["items"][number];
+
+function hasDetails(i: SnapshotItem): boolean {
+  return i.description.trim() !== "" || lines(i.deliverables).length > 0 || lines(i.acceptance).length > 0;
+}
+
+/**
+ * What one item of a version covers, delivers and when it is done, as the snapshot froze them; the
+ * PDF lists the same under "What each item covers" (partner-added items have no deliverables or
+ * criteria). Null when the version has no such item in its scope.
+ */
+export function proposalItemView(s: ProposalSnapshot, itemId: string) {
+  const i = s.items.find((x) => x.id === itemId);
+  if (!i) return null;
+  return {
+    id: i.id,
+    title: i.title,
+    area: i.areaTitle,
+    phase: PHASE_LABELS[i.phase],
+    estimate: range(i),
+    description: i.description.trim(),
+    deliverables: lines(i.deliverables),
+    acceptance: lines(i.acceptance),
+  };
+}
+
+export type ProposalItemView = NonNullable<ReturnType<typeof proposalItemView>>;
+
 /** A bar's weeks as read aloud: "Week 4" for a task inside one week, "Weeks 2 to 5" otherwise. */
 function weekSpan(first: number, last: number): string {
   return last <= first ? `Week ${first}` : `Weeks ${first} to ${last}`;
 }
 
+/** Week marks for the timeline's axis: at most nine, at a round step, as per cent of its width. */
 function weekTicks(end: number): Array<{ week: number; x: number }> {
   const step = [1, 2, 4, 5, 10, 20, 25, 50].find((s) => end / s <= 8) ?? 100;
   const ticks = [];
@@ -131,11 +159,10 @@ export function proposalView(s: ProposalSnapshot) {
           items: items.map((i) => ({
             id: i.id,
             title: i.title,
-            // what the item covers, delivers and when it is done; the PDF lists the same under
-            // "What each item covers" (partner-added items have no deliverables or criteria)
-            description: i.description.trim(),
-            deliverables: lines(i.deliverables),
-            acceptance: lines(i.acceptance),
+            // Whether it has a description, deliverables or "Done when" to open. The text itself is
+            // fetched when a reader opens it (proposalItemView): on a 60-item version it was half
+            // the page's HTML and data, and most readers open a few items, if any.
+            details: hasDetails(i),
             ...(i.sharedBy && i.sharedBy.length > 0 ? { shared: i.sharedBy.join("; ") } : {}),
             area: i.areaTitle,
             owner: OWNER_LABELS[i.owner],
