@@ -93,31 +93,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         unverified: Boolean(a) && !a?.review,
       };
       for (const f of FILTERS) if (flags[f.id]) counts[f.id]++;
-      return {
-        flags,
-        id: q.id,
+      // What most rows lack (a note, a review, evidence, an open form or thread) is left out rather
+      // than sent as null: on the partner's 60-row page that was a fifth of the loader data, encoded
+      // for every document (issue 14).
+      const optional = {
         // Options only for the answer being reviewed: every row's would be most of the page.
         question:
           canReview && a && q.id === open
             ? { id: q.id, kind: q.kind, options: q.options, unit: q.unit, prompt: q.prompt }
-            : null,
+            : undefined,
+        note: a?.note || undefined,
+        naReason: a?.notApplicableReason || undefined,
+        review: a?.review ?? undefined,
+        // Named and dated like the answer it reviews ("Corrected by Jonas Brandt on 3 Dec 2026").
+        reviewedBy: a?.review ? reviewerOn(a.reviewedByName, a.reviewedAt, "partner") : undefined,
+        corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : undefined,
+        // A note belongs to its review: one left behind by a cleared review (stored before clearing
+        // dropped it) is not shown as if it still stood.
+        reviewNote: (a?.review && a.reviewNote) || undefined,
+        evidence: evidence[q.id],
+        thread: q.id === openThread ? (threads[q.id] ?? []) : undefined,
+      };
+      return {
+        flags,
+        id: q.id,
         prompt: q.prompt,
         answer: describeAnswer(q, a?.value),
         answered: Boolean(a),
-        note: a?.note ?? "",
-        naReason: a?.notApplicableReason ?? "",
         by: a ? { name: a.answeredByName, at: formatDateTime(a.answeredAt) } : null,
-        review: a?.review ?? null,
-        // Named and dated like the answer it reviews ("Corrected by Jonas Brandt on 3 Dec 2026").
-        reviewedBy: a?.review ? reviewerOn(a.reviewedByName, a.reviewedAt, "partner") : null,
-        corrected: a?.review === "corrected" ? describeAnswer(q, a.correctedValue) : null,
-        // A note belongs to its review: one left behind by a cleared review (stored before clearing
-        // dropped it) is not shown as if it still stood.
-        reviewNote: a?.review ? (a.reviewNote ?? "") : "",
         version: a?.version ?? 0,
-        evidence: evidence[q.id] ?? null,
         comments: threads[q.id]?.length ?? 0,
-        thread: q.id === openThread ? (threads[q.id] ?? []) : null,
+        ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<
+          typeof optional
+        >),
       };
     });
     return {
@@ -505,7 +513,7 @@ export default function Review() {
                         ) : null}
                       </p>
                     ) : null}
-                    {q.thread === null ? (
+                    {q.thread === undefined ? (
                       <ThreadOpener
                         id={q.id}
                         count={q.comments}
@@ -543,8 +551,8 @@ export default function Review() {
                       <ReviewControls
                         question={q.question}
                         version={q.version}
-                        review={q.review}
-                        reviewNote={q.reviewNote}
+                        review={q.review ?? null}
+                        reviewNote={q.reviewNote ?? ""}
                         {...(actionData && "questionId" in actionData && actionData.questionId === q.id
                           ? { error: actionData.error, typed: actionData.typed }
                           : {})}
