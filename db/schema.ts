@@ -338,6 +338,14 @@ export const proposals = sqliteTable(
     acceptedBy: text("accepted_by").references(() => users.id),
     acceptedAt: integer("accepted_at", { mode: "number" }),
     /**
+     * The partner took the offer back (decision 039): set once, on a version never accepted, and it
+     * can then no longer be accepted. Not part of the snapshot, which stays as it was published.
+     */
+    withdrawnAt: integer("withdrawn_at", { mode: "number" }),
+    withdrawnBy: text("withdrawn_by").references(() => users.id),
+    /** the partner's one-line reason, "" when they gave none */
+    withdrawReason: text("withdraw_reason"),
+    /**
      * Set when the proposal came from an imported file: when and by whom it was imported, and who
      * published and accepted it according to the file (not people of this engagement). Null when it
      * was published here.

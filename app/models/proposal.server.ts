@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { LRUCache } from "lru-cache";
 
 import { db, prepared, writeTransaction } from "../../db/connection.server";
@@ -22,7 +23,12 @@ export type ProposalRecord = {
   acceptedById: string | null;
   /** set when the proposal came from an imported file: never a publication or signature made here */
   imported: { at: number; by: string; publishedBy: string; acceptedBy: string | null } | null;
+  /** the partner took this version back (decision 039): who, when, and their reason ("" for none) */
+  withdrawn: { at: number; by: string; reason: string } | null;
 };
+
+/** Who withdrew a version: a second join on users, beside the one for who accepted it. */
+const withdrawer = alias(users, "withdrawer");
 
 /** The importer's name for display; the rest is as the file stated it. */
 function importedView(imported: ImportedProvenance | null): ProposalRecord["imported"] {
@@ -66,9 +72,14 @@ export async function getProposal({
         acceptedByName: users.name,
         acceptedByEmail: users.email,
         imported: proposals.imported,
+        withdrawnAt: proposals.withdrawnAt,
+        withdrawReason: proposals.withdrawReason,
+        withdrawnByName: withdrawer.name,
+        withdrawnByEmail: withdrawer.email,
       })
       .from(proposals)
       .leftJoin(users, eq(users.id, proposals.acceptedBy))
+      .leftJoin(withdrawer, eq(withdrawer.id, proposals.withdrawnBy))
       .where(
         and(
           eq(proposals.engagementId, sql.placeholder("engagementId")),
@@ -78,7 +89,17 @@ export async function getProposal({
       .prepare(),
   ).get({ engagementId, number });
   if (!row) return undefined;
-  const { acceptedByName, acceptedByEmail, imported, snapshotLength, ...rest } = row;
+  const {
+    acceptedByName,
+    acceptedByEmail,
+    imported,
+    snapshotLength,
+    withdrawnAt,
+    withdrawReason,
+    withdrawnByName,
+    withdrawnByEmail,
+    ...rest
+  } = row;
   // The stored length too: a row rewritten in place (a restore, a repair by hand) is read afresh.
   const key = `${row.id}:${row.snapshotHash}:${snapshotLength}`;
   let snapshot = snapshots.get(key);
@@ -97,6 +118,15 @@ export async function getProposal({
     snapshot,
     acceptedBy: acceptedByEmail ? { name: acceptedByName || acceptedByEmail, email: acceptedByEmail } : null,
     imported: importedView(imported),
+    withdrawn:
+      withdrawnAt === null
+        ? null
+        : {
+            at: withdrawnAt,
+            // A deleted account keeps its row without a name or email (decision 019).
+            by: withdrawnByName || withdrawnByEmail || "a former member",
+            reason: withdrawReason ?? "",
+          },
   };
 }
 
@@ -126,6 +156,7 @@ export async function listProposals({ engagementId }: { engagementId: string }) 
         number: proposals.number,
         publishedAt: proposals.publishedAt,
         acceptedAt: proposals.acceptedAt,
+        withdrawnAt: proposals.withdrawnAt,
         imported: sql<boolean>`${proposals.imported} is not null`.mapWith(Boolean),
       })
       .from(proposals)
@@ -202,7 +233,8 @@ export async function publishProposal({
  * a newer one replaces the offer (the partner may have corrected a rate or a scope), so signing
  * the older one would hold the partner to an offer they withdrew by publishing again. Once a newer
  * version is accepted that is the agreement, and an older one says so ("newer-accepted"). A
- * version past its "valid until" day can no longer be accepted either ("expired").
+ * version past its "valid until" day can no longer be accepted either ("expired"), nor one the
+ * partner withdrew ("withdrawn", decision 039).
  */
 export async function acceptProposal({
   engagementId,
@@ -220,17 +252,32 @@ export async function acceptProposal({
   validUntil?: string;
   now?: number;
 }): Promise<
-  "accepted" | "already-accepted" | "newer-accepted" | "superseded" | "expired" | "changed" | "not-found"
+  | "accepted"
+  | "already-accepted"
+  | "withdrawn"
+  | "newer-accepted"
+  | "superseded"
+  | "expired"
+  | "changed"
+  | "not-found"
 > {
   return writeTransaction((tx) => {
     const row = tx
-      .select({ id: proposals.id, snapshotHash: proposals.snapshotHash, acceptedAt: proposals.acceptedAt })
+      .select({
+        id: proposals.id,
+        snapshotHash: proposals.snapshotHash,
+        acceptedAt: proposals.acceptedAt,
+        withdrawnAt: proposals.withdrawnAt,
+      })
       .from(proposals)
       .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, number)))
       .get();
     if (!row) return "not-found";
     if (row.snapshotHash !== snapshotHash) return "changed";
     if (row.acceptedAt !== null) return "already-accepted";
+    // Read in the same transaction as the write below: a withdrawal committed a moment before wins,
+    // and one that comes after finds the version accepted (withdrawProposal).
+    if (row.withdrawnAt !== null) return "withdrawn";
     const newer = tx
       .select({ number: proposals.number })
       .from(proposals)
@@ -256,6 +303,53 @@ export async function acceptProposal({
       .run();
     tx.insert(activity).values({ engagementId, userId, kind: "proposal.accepted", detail: { number } }).run();
     return "accepted";
+  });
+}
+
+/**
+ * The partner takes back a version they published (decision 039): it stays to read, says who
+ * withdrew it, when and why, and can no longer be accepted. An accepted version is the agreement and
+ * cannot be withdrawn; a version is withdrawn once. Withdrawing the newest version does not put the
+ * one before it back on offer: that one stays superseded, and the partner publishes a new version.
+ * In one write transaction with the check, so an acceptance racing it is either refused here
+ * ("accepted") or refused there ("withdrawn"), never both recorded.
+ */
+export async function withdrawProposal({
+  engagementId,
+  number,
+  userId,
+  reason,
+  now = Date.now(),
+}: {
+  engagementId: string;
+  number: number;
+  userId: string;
+  /** one line, "" for none (checked by the route's schema) */
+  reason: string;
+  now?: number;
+}): Promise<"withdrawn" | "accepted" | "already-withdrawn" | "not-found"> {
+  return writeTransaction((tx) => {
+    const row = tx
+      .select({ id: proposals.id, acceptedAt: proposals.acceptedAt, withdrawnAt: proposals.withdrawnAt })
+      .from(proposals)
+      .where(and(eq(proposals.engagementId, engagementId), eq(proposals.number, number)))
+      .get();
+    if (!row) return "not-found";
+    if (row.acceptedAt !== null) return "accepted";
+    if (row.withdrawnAt !== null) return "already-withdrawn";
+    tx.update(proposals)
+      .set({ withdrawnAt: now, withdrawnBy: userId, withdrawReason: reason })
+      .where(eq(proposals.id, row.id))
+      .run();
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: "proposal.withdrawn",
+        detail: reason ? { number, reason } : { number },
+      })
+      .run();
+    return "withdrawn";
   });
 }
 
