@@ -300,6 +300,38 @@ export const planItemDependencies = sqliteTable(
   ],
 );
 
+/**
+ * Time the partner logged on a plan item, one dated entry each (decision 042): what they bill by
+ * period. `plan_items.actual_hours` stays the item's total, kept equal to the sum of its entries in
+ * the transaction that adds or removes one, so progress and the CSV read one number as before.
+ */
+export const timeEntries = sqliteTable(
+  "time_entries",
+  {
+    id: text("id").primaryKey(),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => planItems.id, { onDelete: "cascade" }),
+    /** who logged it (an imported entry: who imported it) */
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** the day the work was done, "2026-12-03" (UTC, as every date the app shows) */
+    day: text("day").notNull(),
+    /** in quarter hours, above 0 and at most 24 */
+    hours: real("hours").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("time_entries_engagement_day_idx").on(t.engagementId, t.day),
+    index("time_entries_item_idx").on(t.itemId),
+  ],
+);
+
 export const comments = sqliteTable(
   "comments",
   {

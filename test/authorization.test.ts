@@ -406,7 +406,8 @@ describe("every action checks membership and role on the server", () => {
   it("a malformed plan form from a role that may not send it is 403, not a list of field errors", async () => {
     const cases: Array<[Who, Record<string, string>]> = [
       ["viewer", { intent: "scope", scope: "nonsense" }],
-      ["viewer", { intent: "status", status: "done", actualHours: "-3" }],
+      ["viewer", { intent: "status", status: "nonsense" }],
+      ["founder", { intent: "log-time", hours: "-3" }],
       ["founder", { intent: "estimate", optimistic: "x" }],
       ["partner", { intent: "comment" }],
     ];

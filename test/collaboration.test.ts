@@ -550,9 +550,15 @@ describe("proposals and sign-off", () => {
       itemId: item.id,
       version: String(item.version),
       status: "done",
-      actualHours: "7.5",
     });
     expect(res.status).toBe(302);
+    const logged = await partner.post(`/engagements/${id}/plan/${item.id}`, {
+      intent: "log-time",
+      itemId: item.id,
+      day: new Date().toISOString().slice(0, 10),
+      hours: "7.5",
+    });
+    expect(logged.status).toBe(302);
     expect(
       query<{ status: string; actual_hours: number }>(
         server,
@@ -800,6 +806,11 @@ describe("export and import", () => {
         exportedAt: undefined,
         members: undefined,
         comments: d.comments.map((c: { author: string }) => ({ ...c, author: undefined })),
+        // Time entries too are the importer's in the copy; the day, hours and note stay.
+        plan: d.plan.map((i: { timeEntries: Array<{ by: string }> }) => ({
+          ...i,
+          timeEntries: i.timeEntries.map((e) => ({ ...e, by: undefined })),
+        })),
         // Authorship moves to the importer (documented): the people may have no account here.
         proposals: d.proposals.map((p: { publishedBy: string; acceptedBy: string | null }) => ({
           ...p,
@@ -809,6 +820,11 @@ describe("export and import", () => {
       };
     };
     expect(strip(again)).toEqual(strip(data));
+    // The hours the partner logged came along, dated as they were.
+    const logged = data.plan.flatMap((i: { timeEntries: Array<{ hours: number }> }) => i.timeEntries);
+    expect(logged).toEqual([
+      expect.objectContaining({ hours: 7.5, day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
+    ]);
     expect((await founder.get(`/engagements/${newId}`)).status).toBe(404);
 
     const rejected = await other.importFile('{"format":"something else"}');

@@ -819,7 +819,10 @@ describe("actions over HTTP with arbitrary form bodies", () => {
       "direction",
       "dependsOn",
       "status",
-      "actualHours",
+      "day",
+      "hours",
+      "note",
+      "entryId",
       "title",
       "description",
       "area",
@@ -844,7 +847,9 @@ describe("actions over HTTP with arbitrary form bodies", () => {
       { intent: "owner", ...ref, owner: "founder" },
       { intent: "move", ...ref, direction: "down" },
       { intent: "dependencies", ...ref, dependsOn: items[1]?.id ?? item.id },
-      { intent: "status", ...ref, status: "done", actualHours: "3" },
+      { intent: "status", ...ref, status: "done" },
+      { intent: "log-time", itemId: item.id, day: "2026-12-01", hours: "3", note: "Fuzzed" },
+      { intent: "delete-time", entryId: "nonexistent" },
     ];
     const areaQ = area.questions.find((q) => !q.showIf && q.options.length > 0) ?? area.questions[0];
     const intakeQ = content.intake.questions.find((q) => !q.showIf && q.options.length > 0)!;

@@ -85,6 +85,15 @@ const status = (item: Item, fields: Record<string, string>, by: Client = partner
     ...fields,
   });
 
+/** Time logged by the partner (or `by`) on an item, today. */
+const logTime = (item: Item, hours: string, by: Client = partner) =>
+  by.post(`/engagements/${id}/plan/${item.id}`, {
+    intent: "log-time",
+    itemId: item.id,
+    day: new Date().toISOString().slice(0, 10),
+    hours,
+  });
+
 describe("plan and proposal regressions", () => {
   // In order, on the demo engagement: plan and update, a refused publish, v1 accepted (tracking), v2.
   it("keeps an update of the plan when an estimates table read before it is saved", async () => {
@@ -163,28 +172,69 @@ describe("plan and proposal regressions", () => {
     const inScope = [...items().values()].filter((i) => i.scope === "included" && i.status === "todo");
     const total = [...items().values()].filter((i) => i.scope === "included").length;
     const [a, b] = inScope;
-    expect((await status(a!, { status: "in-progress", actualHours: "40" })).status).toBe(302);
+    expect((await status(a!, { status: "in-progress" })).status).toBe(302);
+    // At most a day's 24 hours an entry.
+    expect((await logTime(a!, "20")).status).toBe(302);
+    expect((await logTime(a!, "20")).status).toBe(302);
     let page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`0 of ${total} agreed items done`);
     expect(page).toContain("40 h logged on the agreed items of");
     expect(page).not.toContain("logged on them");
 
-    expect((await status(b!, { status: "done", actualHours: "5" })).status).toBe(302);
+    expect((await status(b!, { status: "done" })).status).toBe(302);
+    expect((await logTime(b!, "5")).status).toBe(302);
     page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`1 of ${total} agreed items done`);
     expect(page).toContain(`5 h logged on them against ${Math.round(pertMean(b!))} h expected`);
     expect(page).toContain("45 h logged on the agreed items of");
   });
 
-  it("keeps the chosen status on the item page when the actual hours are refused", async () => {
+  it("keeps what was typed in the time form when the hours are refused, and logs nothing", async () => {
     const item = [...items().values()].find((i) => i.scope === "included" && i.status === "todo")!;
-    const res = await status(item, { status: "done", actualHours: "-3" });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(text(html)).toContain("Actual hours can't be negative.");
-    const select = /<select[^>]*name="status"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1];
-    expect(/<option[^>]*value="([^"]*)"[^>]*selected=""/.exec(select ?? "")?.[1]).toBe("done");
-    expect(items().get(item.id)!.status).toBe("todo");
+    const entries = () => query(server, "select * from time_entries where item_id = ?", item.id);
+    for (const [hours, message] of [
+      ["-3", "Log at least a quarter of an hour."],
+      ["25", "A day has 24 hours: log each day on its own."],
+      ["1.1", "Log time in quarter hours, like 1.25 or 1.5."],
+      ["lots", "Enter hours as a number, like 1.5 or 2.25."],
+    ] as const) {
+      const res = await partner.post(`/engagements/${id}/plan/${item.id}`, {
+        intent: "log-time",
+        itemId: item.id,
+        day: "2026-11-30",
+        hours,
+        note: "Pairing with Maya",
+      });
+      expect(res.status, hours).toBe(400);
+      const html = await res.text();
+      expect(text(html), hours).toContain(message);
+      expect(inputs(html), hours).toMatchObject({ day: "2026-11-30", hours, note: "Pairing with Maya" });
+    }
+    const future = await logTime(item, "2");
+    expect(future.status).toBe(302);
+    const tooLate = await partner.post(`/engagements/${id}/plan/${item.id}`, {
+      intent: "log-time",
+      itemId: item.id,
+      day: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+      hours: "2",
+    });
+    expect(tooLate.status).toBe(400);
+    expect(text(await tooLate.text())).toContain("That day hasn't come yet");
+    expect(entries()).toHaveLength(1);
+    // Removed again, so the totals the next tests read are as before.
+    const [entry] = query<{ id: string }>(server, "select id from time_entries where item_id = ?", item.id);
+    expect(
+      (
+        await partner.post(`/engagements/${id}/plan/${item.id}`, {
+          intent: "delete-time",
+          entryId: entry!.id,
+        })
+      ).status,
+    ).toBe(302);
+    expect(entries()).toHaveLength(0);
+    expect(query(server, "select actual_hours as h from plan_items where id = ?", item.id)).toEqual([
+      { h: null },
+    ]);
   });
 
   it("shows each version's totals in its own currency in what changed", async () => {
@@ -564,7 +614,8 @@ describe("plan and proposal regressions", () => {
     });
     expect(custom.status).toBe(302);
     const added = [...items().values()].find((i) => i.title === "Added after the sign-off")!;
-    expect((await status(added, { status: "in-progress", actualHours: "3" })).status).toBe(302);
+    expect((await status(added, { status: "in-progress" })).status).toBe(302);
+    expect((await logTime(added, "3")).status).toBe(302);
     page = await summary();
     expect(page).toContain(`1 of ${v1!.items.length} agreed items done`);
     expect(page).toContain("3 h on 1 item added since the agreement");
@@ -588,9 +639,20 @@ describe("plan and proposal regressions", () => {
 
     // The founder may mark status, not record hours: a post with hours is refused and changes nothing.
     const before = items().get(finished.id)!;
-    const refused = await status(before, { status: "in-progress", actualHours: "1" }, founder);
+    const refused = await logTime(before, "1", founder);
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain("Only the engineering partner records actual hours.");
+    expect(await refused.text()).toContain("Your role on this engagement cannot do that.");
+    expect(items().get(finished.id)).toEqual(before);
+    const [entry] = query<{ id: string }>(
+      server,
+      "select id from time_entries where item_id = ?",
+      finished.id,
+    );
+    const unremoved = await founder.post(`/engagements/${id}/plan/${finished.id}`, {
+      intent: "delete-time",
+      entryId: entry!.id,
+    });
+    expect(unremoved.status).toBe(403);
     expect(items().get(finished.id)).toEqual(before);
     // Status alone keeps the hours logged.
     expect((await status(before, { status: "in-progress" }, founder)).status).toBe(302);
@@ -603,12 +665,12 @@ describe("plan and proposal regressions", () => {
     ).toEqual({ status: "in-progress", actual_hours: 5 });
     // The founder's item page shows the hours, with no field to change them.
     const itemPage = await (await founder.get(`/engagements/${id}/plan/${finished.id}`)).text();
-    expect(itemPage).not.toContain('name="actualHours"');
-    expect(text(itemPage)).toContain("5 h · recorded by the engineering partner");
-    expect(inputs(await (await partner.get(`/engagements/${id}/plan/${finished.id}`)).text())).toHaveProperty(
-      "actualHours",
-      "5",
-    );
+    expect(itemPage).not.toContain('name="hours"');
+    expect(itemPage).not.toContain("delete-time");
+    expect(text(itemPage)).toContain("Time spent5 h logged in 1 entry · logged by the engineering partner");
+    const partnerPage = await (await partner.get(`/engagements/${id}/plan/${finished.id}`)).text();
+    expect(inputs(partnerPage)).toHaveProperty("hours", "");
+    expect(text(partnerPage)).toContain("Time spent5 h logged in 1 entryDayHoursNoteBy");
 
     // The overview: the partner's checklist delivers the agreement instead of verifying answers.
     const overview = text(await (await partner.get(`/engagements/${id}`)).text());

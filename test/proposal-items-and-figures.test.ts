@@ -118,8 +118,18 @@ describe("hours logged", () => {
         version: String(item.version),
         ...fields,
       });
-    ok(await status(a!, { status: "done", actualHours: "4.5" }), "done");
-    ok(await status(b!, { status: "in-progress", actualHours: "4.25" }), "in progress");
+    const log = (item: Item, hours: string) =>
+      partner.post(`/engagements/${id}/plan/${item.id}`, {
+        intent: "log-time",
+        itemId: item.id,
+        day: new Date().toISOString().slice(0, 10),
+        hours,
+      });
+    ok(await status(a!, { status: "done" }), "done");
+    ok(await log(a!, "4.5"), "log 4.5");
+    ok(await status(b!, { status: "in-progress" }), "in progress");
+    ok(await log(b!, "4"), "log 4");
+    ok(await log(b!, "0.25"), "log 0.25");
 
     const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`4.5 h logged on them against ${Math.round(pertMean(a!))} h expected`);

@@ -11,6 +11,7 @@ import {
   planItemDependencies,
   planItems,
   proposals,
+  timeEntries,
   users,
 } from "../../db/schema";
 import { EXPORT_FORMAT, EXPORT_VERSION, type EngagementExport } from "~/utils/export-schema";
@@ -21,6 +22,7 @@ import { listAnswers } from "./answer.server";
 import { listComments } from "./comment.server";
 import type { Engagement } from "./engagement.server";
 import { listPlan } from "./plan.server";
+import { listTimeEntries } from "./time-entries.server";
 import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 
 export async function exportEngagement({
@@ -53,11 +55,18 @@ export async function exportEngagement({
     .where(eq(proposals.engagementId, engagement.id))
     .orderBy(proposals.number)
     .all();
-  const [stored, plan, notes] = await Promise.all([
+  const [stored, plan, notes, logged] = await Promise.all([
     listAnswers({ engagementId: engagement.id }),
     listPlan({ engagementId: engagement.id }),
     listComments({ engagementId: engagement.id }),
+    listTimeEntries({ engagementId: engagement.id }),
   ]);
+  const timeOf = new Map<string, Array<{ day: string; hours: number; note: string; by: string }>>();
+  for (const e of [...logged].reverse())
+    timeOf.set(e.itemId, [
+      ...(timeOf.get(e.itemId) ?? []),
+      { day: e.day, hours: e.hours, note: e.note, by: e.byName },
+    ]);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -106,6 +115,8 @@ export async function exportEngagement({
       owner: i.owner,
       status: i.status,
       actualHours: i.actualHours,
+      // Oldest first; files exported before dated entries have none (decision 042).
+      timeEntries: timeOf.get(i.id) ?? [],
       position: i.position,
       dependsOn: i.dependsOn,
     })),
@@ -183,6 +194,28 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * `rawSnapshots` are the snapshots as they were in the file (validated, same content): stored as
  * they came but for the plan items' ids, which become the copy's.
  */
+type ImportedTime = { day: string; hours: number; note: string };
+
+/**
+ * An imported item's dated entries. A file from before dated entries has only the item's total: it
+ * becomes one entry on the day the file was exported, as migration 0021 did with totals already here.
+ */
+function entriesOf(
+  total: number | null,
+  entries: ImportedTime[] | undefined,
+  exportedAt: string,
+): ImportedTime[] {
+  if (entries !== undefined) return entries;
+  if (total === null || total <= 0) return [];
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(exportedAt)?.[0] ?? new Date().toISOString().slice(0, 10);
+  return [{ day, hours: total, note: "Logged before dated entries" }];
+}
+
+function loggedOn(total: number | null, entries: ImportedTime[] | undefined): number | null {
+  if (entries === undefined) return total !== null && total > 0 ? total : null;
+  return entries.length > 0 ? entries.reduce((n, e) => n + e.hours, 0) : null;
+}
+
 export async function importEngagement({
   userId,
   data,
@@ -226,15 +259,32 @@ export async function importEngagement({
   const ids = new Map(data.plan.map((i) => [i.ref, newId()]));
   add(
     planItems,
-    data.plan.map(({ ref, estimate, dependsOn: _deps, scopeReason, ...item }) => ({
+    data.plan.map(({ ref, estimate, dependsOn: _deps, scopeReason, timeEntries: _time, ...item }) => ({
       id: ids.get(ref)!,
       engagementId,
       ...item,
+      // The item's total is the sum of its entries (decision 042), whatever the file says beside them.
+      actualHours: loggedOn(item.actualHours, _time),
       // Only items out or later have a reason, as when it is set here (plan.server.ts).
       scopeReason: item.scope === "excluded" || item.scope === "deferred" ? (scopeReason ?? null) : null,
       ...estimate,
       updatedAt: now,
     })),
+  );
+  add(
+    timeEntries,
+    data.plan.flatMap((item) =>
+      entriesOf(item.actualHours, item.timeEntries, data.exportedAt).map((e) => ({
+        id: newId(),
+        engagementId,
+        itemId: ids.get(item.ref)!,
+        userId,
+        day: e.day,
+        hours: e.hours,
+        note: e.note,
+        createdAt: now,
+      })),
+    ),
   );
   add(
     planItemDependencies,

@@ -209,8 +209,8 @@ export type ItemChange =
   | { kind: "estimate"; estimate: Estimate; reason: string }
   | { kind: "phase"; phase: Phase }
   | { kind: "owner"; owner: Owner }
-  /** `actualHours` undefined keeps the hours logged (a status change from the founder, who logs none) */
-  | { kind: "status"; status: ItemStatus; actualHours?: number | null }
+  /** the hours are logged as dated entries (time-entries.server.ts), not here */
+  | { kind: "status"; status: ItemStatus }
   | { kind: "dependencies"; dependsOn: string[] }
   | { kind: "move"; direction: "up" | "down" }
   /** to a place in its phase, 1 = first */
@@ -258,10 +258,7 @@ function changesNothing(tx: Db, item: typeof planItems.$inferSelect, change: Ite
     case "owner":
       return change.owner === item.owner;
     case "status":
-      return (
-        change.status === item.status &&
-        (change.actualHours === undefined || change.actualHours === item.actualHours)
-      );
+      return change.status === item.status;
     case "dependencies": {
       const now = new Set(
         tx
@@ -404,18 +401,13 @@ export async function changePlanItem({
         break;
       case "status":
         tx.update(planItems)
-          .set({
-            status: change.status,
-            ...(change.actualHours === undefined ? {} : { actualHours: change.actualHours }),
-            ...bump,
-          })
+          .set({ status: change.status, ...bump })
           .where(where)
           .run();
         log(tx, engagementId, userId, "plan.status", {
           itemId: item.id,
           item: item.title,
           to: change.status,
-          actualHours: change.actualHours,
         });
         break;
       case "dependencies": {
@@ -666,6 +658,14 @@ export async function deleteCustomItem({
         ok: false,
         reason: "invalid",
         message: `${published.length === 1 ? "Proposal version" : "Proposal versions"} ${inWords(published.map(String))} ${published.length === 1 ? "holds" : "hold"} this item, so it cannot be deleted: set it out of scope instead.`,
+      };
+    // Logged time is what the founder is billed for: it is not deleted along with an item.
+    if (item.actualHours !== null && item.actualHours > 0)
+      return {
+        ok: false,
+        reason: "invalid",
+        message:
+          "Time is logged on this item, so it cannot be deleted: remove its time entries first, or set it out of scope.",
       };
     tx.delete(comments)
       .where(

@@ -9,6 +9,8 @@ import { getPlanState } from "~/models/plan-state.server";
 import type { Phase } from "~/engine/content/types";
 import { ITEM_STATUSES, OWNERS, PHASES, SCOPES } from "~/engine/value-lists";
 import { tracksProgress } from "~/engine/tracking";
+import { deleteTimeEntry, logTime } from "~/models/time-entries.server";
+import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import {
   addCustomItem,
   applyPlanMerge,
@@ -165,13 +167,25 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("status"),
     ...ItemRef,
     status: z.enum(ITEM_STATUSES),
-    actualHours: decimal({
-      message: "Enter actual hours as a number, like 6 or 7.5.",
-      min: [0, "Actual hours can't be negative."],
-      max: [10_000, "That is more hours than a plan item can take."],
-      places: 2,
-    }).optional(),
   }),
+  z.object({
+    intent: z.literal("log-time"),
+    itemId: z.string().min(1).max(40),
+    day: z
+      .string({ required_error: "Enter the day you did the work." })
+      .refine(isCalendarDay, "Enter a date, like 2026-12-03.")
+      // A day ahead of UTC is today somewhere; two days ahead is a typo.
+      .refine((day) => day <= calendarDay(1), "That day hasn't come yet: log time once it's done.")
+      .refine((day) => day >= "2000-01-01", "Enter a date from this century."),
+    hours: decimal({
+      message: "Enter hours as a number, like 1.5 or 2.25.",
+      min: [0.25, "Log at least a quarter of an hour."],
+      max: [24, "A day has 24 hours: log each day on its own."],
+      places: 2,
+    }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
+    note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
+  }),
+  z.object({ intent: z.literal("delete-time"), entryId: z.string().min(1).max(40) }),
   z.object({
     intent: z.literal("custom"),
     ...CustomItemText,
@@ -216,6 +230,9 @@ const PERMISSION = {
   details: "editPlan",
   delete: "editPlan",
   status: "trackProgress",
+  // The hours are what the partner bills at the agreed rate: only they log or remove them.
+  "log-time": "logHours",
+  "delete-time": "logHours",
   comment: "comment",
 } as const;
 
@@ -295,11 +312,6 @@ export async function handlePlanAction({
       : null;
   if (needs !== null && !can(role, needs)) {
     throw new Response("Your role on this engagement cannot do that.", { status: 403 });
-  }
-  // Status is for both sides; the hours are what the partner bills at the agreed rate, so only they
-  // record them (logHours). The founder's form sends no hours field: one that does is refused.
-  if (intent === "status" && fields.has("actualHours") && !can(role, "logHours")) {
-    throw new Response("Only the engineering partner records actual hours.", { status: 403 });
   }
   const submission = parseWithConform(fields, PlanActionSchema);
   const values = postedValues(fields);
@@ -444,12 +456,39 @@ export async function handlePlanAction({
     if (deleted.reason === "invalid") return fail(400, { ok: false, message: deleted.message, values });
     return fail(409, { ok: false, conflict: conflictOf(deleted.current, " It was not deleted.") });
   }
-  if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
+  if (
+    (input.intent === "status" || input.intent === "log-time") &&
+    !tracksProgress(await listProposals({ engagementId: engagement.id }))
+  ) {
     return fail(400, {
       ok: false,
       message: "Progress is tracked once the founder accepts a proposal.",
       values,
     });
+  }
+  if (input.intent === "log-time") {
+    const logged = await logTime({
+      engagementId: engagement.id,
+      userId: user.id,
+      itemId: input.itemId,
+      day: input.day,
+      hours: input.hours,
+      note: input.note.trim(),
+    });
+    if (!logged.ok) throw new Response("Not found", { status: 404 });
+    return redirect(
+      returnTo === "item" ? `${base}/${input.itemId}?logged=1#time-heading` : back(input.itemId),
+    );
+  }
+  if (input.intent === "delete-time") {
+    const removed = await deleteTimeEntry({
+      engagementId: engagement.id,
+      entryId: input.entryId,
+      userId: user.id,
+    });
+    // Already removed (a second click, another tab): nothing to do, and nothing to say but where it was.
+    if (!removed.ok) return redirect(returnTo === "item" ? `${base}/time` : base);
+    return redirect(returnTo === "item" ? `${base}/${removed.itemId}#time-heading` : `${base}/time`);
   }
 
   // The item page's reason field starts filled with the current reason, so sending it empty clears
@@ -475,13 +514,7 @@ export async function handlePlanAction({
                   ? { kind: "dependencies", dependsOn: input.dependsOn }
                   : input.intent === "details"
                     ? { kind: "details", title: input.title, description: input.description }
-                    : {
-                        kind: "status",
-                        status: input.status,
-                        // No hours field (the founder's form): the hours stay as logged. An empty
-                        // one (the partner's) clears them.
-                        actualHours: fields.has("actualHours") ? (input.actualHours ?? null) : undefined,
-                      };
+                    : { kind: "status", status: input.status };
   const result = await changePlanItem({
     engagementId: engagement.id,
     itemId: input.itemId,

@@ -13,7 +13,7 @@ import { estimateHours, expectedHours, quarterHours } from "~/utils/format";
 
 // Spreadsheet apps run cells that start with = + - @ as formulas; prefix them so a title like
 // "=HYPERLINK(...)" stays text (OWASP CSV injection).
-function safeCell(value: string): string {
+export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

@@ -8,12 +8,15 @@ import { ItemArrangeCard } from "~/components/plan/item-arrange-card";
 import { ItemDrafts } from "~/components/plan/item-drafts";
 import { ItemEstimateForm } from "~/components/plan/item-estimate-form";
 import { ItemProgressForm } from "~/components/plan/item-progress-form";
+import { TimeLog } from "~/components/plan/time-log";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
+import { aboutHours, fieldHours, formatDateTime, quarterHours } from "~/utils/format";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalsWithItem } from "~/models/plan.server";
+import { listTimeEntries } from "~/models/time-entries.server";
+import { calendarDay, formatDay } from "~/utils/calendar-day";
 import { handlePlanAction, SAVED_FORMS, type PlanActionResult } from "~/plan/plan-actions.server";
 import { orderNotice } from "~/plan/order-warnings";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
@@ -61,6 +64,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: can(role, "editPlan"),
     canTrack: can(role, "trackProgress") && tracking,
     canLogHours: can(role, "logHours"),
+    // Once tracking starts (an accepted version), the time logged on it, a dated entry each.
+    time: tracking
+      ? {
+          entries: (await listTimeEntries({ engagementId: engagement.id, itemId: item.id })).map((e) => ({
+            id: e.id,
+            day: formatDay(e.day),
+            hours: `${quarterHours(e.hours)} h`,
+            note: e.note,
+            by: e.byName || "Someone",
+          })),
+          total: item.actualHours === null ? null : `${quarterHours(item.actualHours)} h`,
+          today: calendarDay(),
+        }
+      : null,
     // Only a custom item can be deleted, and only while no published proposal holds it.
     publishedIn:
       item.taskId === null && can(role, "editPlan")
@@ -94,6 +111,7 @@ export default function PlanItemPage() {
     canEdit,
     canTrack,
     canLogHours,
+    time,
     publishedIn,
     saved: savedForm,
   } = useLoaderData<typeof loader>();
@@ -204,8 +222,17 @@ export default function PlanItemPage() {
           />
         ) : null}
 
-        {canTrack ? (
-          <ItemProgressForm item={item} errors={errors} typed={typed("status")} canLogHours={canLogHours} />
+        {canTrack ? <ItemProgressForm item={item} typed={typed("status")} /> : null}
+        {time ? (
+          <TimeLog
+            itemId={item.id}
+            entries={time.entries}
+            total={time.total}
+            canLog={canLogHours}
+            today={time.today}
+            errors={typed("log-time") ? errors : {}}
+            typed={typed("log-time")}
+          />
         ) : null}
 
         <CommentThread

@@ -23,7 +23,12 @@ import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } fro
  * whose cost grows with items + dependency links; at these sizes one view stays well under 100 ms
  * (the question bank today yields at most 147 items and 32 links, at most 2 per item).
  */
-export const PLAN_BUDGET = { items: 200, dependsOnPerItem: 10, dependencies: 600 } as const;
+export const PLAN_BUDGET = {
+  items: 200,
+  dependsOnPerItem: 10,
+  dependencies: 600,
+  timeEntriesPerItem: 500,
+} as const;
 /** What one imported file may hold besides its plan. */
 const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
 
@@ -377,6 +382,22 @@ const ExportObjectSchema = z
           owner: z.enum(OWNERS),
           status: z.enum(ITEM_STATUSES),
           actualHours: z.number().min(0).max(100_000).nullable(),
+          // Dated entries (decision 042); files exported before them have only actualHours.
+          timeEntries: boundedArray(
+            z
+              .object({
+                day: IsoDay,
+                hours: z.number().positive().max(100_000),
+                note: Text(200).refine(
+                  (t) => !hasLineBreakOrControl(t),
+                  "one line, without control characters",
+                ),
+                by: Text(200),
+              })
+              .strict(),
+            PLAN_BUDGET.timeEntriesPerItem,
+            `an item holds at most ${PLAN_BUDGET.timeEntriesPerItem} time entries`,
+          ).optional(),
           position: z.number().int().min(-1e9).max(1e9),
           dependsOn: boundedArray(
             Text(40),

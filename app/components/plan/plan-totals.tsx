@@ -1,3 +1,5 @@
+import { Link } from "@remix-run/react";
+
 import { TierTable } from "~/components/results/estimate-summary";
 import { TableWrap } from "~/components/table-wrap";
 import { formatEstimate } from "~/engine/money";
@@ -126,6 +128,9 @@ function ProgressSummary({ progress }: { progress: ProgressWords }) {
         </TableWrap>
       ) : null}
       <p className="small muted">{progress.basis}</p>
+      <p className="small">
+        <Link to="time">Time logged, by month and entry</Link> · for an invoice, or to check one
+      </p>
     </section>
   );
 }

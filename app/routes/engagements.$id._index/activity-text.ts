@@ -2,6 +2,8 @@
 // titles instead of ids, and bursts of the same thing by the same person told once ("answered 76
 // questions") so a morning's work doesn't push everything else off the overview.
 import { INVITE_ROLE_LABELS, ROLES } from "~/auth/permissions";
+import { formatDay, isCalendarDay } from "~/utils/calendar-day";
+import { quarterHours } from "~/utils/format";
 import { andList, changePhrase, settingChanges, type PricingSettings } from "~/utils/settings-words";
 
 type Detail = Record<string, unknown>;
@@ -148,6 +150,10 @@ function questionName(names: ActivityNames, id: unknown): string {
   return prompt ? quote(prompt) : "a question that is no longer asked";
 }
 
+/** "1.5 h", in quarter hours as the time log shows them. */
+const hoursText = (h: unknown) => `${quarterHours(Number(h) || 0)} h`;
+const dayText = (day: unknown) => (typeof day === "string" && isCalendarDay(day) ? formatDay(day) : "a day");
+
 export function describeActivity(kind: string, d: Detail, names: ActivityNames): string {
   switch (kind) {
     case "engagement.created":
@@ -190,6 +196,10 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
       return `gave ${quote(str(d.item))} to the ${str(d.to) === "founder" ? "founder's team" : "engineering partner"}`;
     case "plan.status":
       return `marked ${quote(str(d.item))} ${STATUSES[str(d.to)] ?? str(d.to)}`;
+    case "plan.time":
+      return `logged ${hoursText(d.hours)} on ${quote(str(d.item))} for ${dayText(d.day)}`;
+    case "plan.time-removed":
+      return `removed ${hoursText(d.hours)} logged on ${quote(str(d.item))} for ${dayText(d.day)}`;
     case "plan.dependencies":
       return `changed what ${quote(str(d.item))} waits for`;
     case "plan.moved":
@@ -319,6 +329,14 @@ family(
   ["plan.status"],
   (entries) => `updated the progress of ${count(distinct(entries, "item").size, "plan item", "plan items")}`,
 );
+family(["plan.time", "plan.time-removed"], (entries) => {
+  const net = entries.reduce(
+    (h, e) => h + (e.kind === "plan.time" ? 1 : -1) * (Number(e.detail.hours) || 0),
+    0,
+  );
+  const items = count(distinct(entries, "item").size, "plan item", "plan items");
+  return net >= 0 ? `logged ${hoursText(net)} on ${items}` : `changed the time logged on ${items}`;
+});
 family(["comment.added"], (entries) => `left ${count(entries.length, "comment", "comments")}`);
 
 /**

@@ -1,0 +1,159 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { TableWrap } from "~/components/table-wrap";
+import { formatMoney } from "~/engine/money";
+import { requireMember } from "~/auth/membership.server";
+import { loadTimeRows } from "~/plan/time-rows.server";
+import { monthLabel, monthParam, timeByMonth } from "~/plan/time-report";
+import { formatDay } from "~/utils/calendar-day";
+import { quarterHours } from "~/utils/format";
+import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+
+// The time logged on the engagement, by month and entry by entry (decision 042): what the partner
+// invoices by period and the founder checks the invoice against. Read-only for every member; the
+// partner logs and removes entries on each item's page.
+
+export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
+  engagementTitle(args, "Time logged", "Plan");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { engagement } = await requireMember({ request, context }, params.id);
+  const { rows, tracking, rate, currency, agreedVersion } = await loadTimeRows(engagement);
+  const month = monthParam(new URL(request.url));
+  const months = timeByMonth(rows);
+  const shown = month ? rows.filter((r) => r.day.startsWith(month)) : rows;
+  const money = (hours: number) => formatMoney(quarterHours(hours) * rate, currency);
+  const hours = (h: number) => `${quarterHours(h)} h`;
+  const sum = (list: typeof rows, billable = false) =>
+    list.reduce((n, r) => n + (billable && !r.billable ? 0 : r.hours), 0);
+  return {
+    tracking,
+    month,
+    monthLabel: month ? monthLabel(month) : null,
+    rate: `${formatMoney(rate, currency)} an hour${agreedVersion ? `, as agreed in version ${agreedVersion}` : ""}`,
+    unpricedAny: rows.some((r) => !r.billable),
+    total: { hours: hours(sum(shown)), cost: money(sum(shown, true)), entries: shown.length },
+    months: months.map((m) => ({
+      month: m.month,
+      label: m.label,
+      hours: hours(m.hours),
+      cost: money(m.billableHours),
+    })),
+    entries: shown.map((r, n) => ({
+      key: n,
+      day: formatDay(r.day),
+      itemId: r.itemId,
+      item: r.item,
+      hours: hours(r.hours),
+      note: r.note,
+      by: r.by,
+      billable: r.billable,
+    })),
+  };
+}
+
+export default function TimePage() {
+  const data = useLoaderData<typeof loader>();
+  const csv = `time.csv${data.month ? `?month=${data.month}` : ""}`;
+  return (
+    <div className="stack-lg">
+      <p className="breadcrumb">
+        <Link to=".." relative="path">
+          Plan
+        </Link>
+      </p>
+      <section className="card stack" aria-labelledby="time-page-heading">
+        <h2 id="time-page-heading">Time logged{data.monthLabel ? `: ${data.monthLabel}` : ""}</h2>
+        {!data.tracking && data.entries.length === 0 ? (
+          <p>Time is logged on each item once the founder accepts a proposal.</p>
+        ) : (
+          <>
+            <p>
+              <strong>{data.total.hours}</strong> in {data.total.entries}{" "}
+              {data.total.entries === 1 ? "entry" : "entries"} · <strong>{data.total.cost}</strong> at{" "}
+              {data.rate}.
+              {data.unpricedAny ? (
+                <span className="muted"> Time on the founder&apos;s team&apos;s items is not priced.</span>
+              ) : null}
+            </p>
+            {data.months.length > 0 ? (
+              <TableWrap label="Time by month">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col" className="num">
+                        Hours
+                      </th>
+                      <th scope="col" className="num">
+                        Cost
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.months.map((m) => (
+                      <tr key={m.month} aria-current={m.month === data.month ? "true" : undefined}>
+                        <th scope="row">
+                          <Link to={`?month=${m.month}`}>{m.label}</Link>
+                        </th>
+                        <td className="num nowrap">{m.hours}</td>
+                        <td className="num nowrap">{m.cost}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+            ) : null}
+            <div className="inline-controls">
+              {data.month ? <Link to=".">Show every month</Link> : null}
+              <a href={csv} download>
+                Download {data.monthLabel ?? "all the time"} as CSV
+              </a>
+            </div>
+          </>
+        )}
+      </section>
+      {data.entries.length > 0 ? (
+        <TableWrap className="card" labelledBy="time-entries-heading">
+          <h3 id="time-entries-heading">Entries{data.monthLabel ? ` in ${data.monthLabel}` : ""}</h3>
+          <table className="cards-on-phone">
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col">Item</th>
+                <th scope="col" className="num">
+                  Hours
+                </th>
+                <th scope="col">Note</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.entries.map((e) => (
+                <tr key={e.key}>
+                  <td data-label="Day" className="nowrap">
+                    {e.day}
+                  </td>
+                  <td data-label="Item">
+                    <Link to={`../${e.itemId}#time-heading`} relative="path">
+                      {e.item}
+                    </Link>
+                    {e.billable ? null : <span className="cell-note">Founder&apos;s team: not priced</span>}
+                  </td>
+                  <td data-label="Hours" className="num nowrap">
+                    {e.hours}
+                  </td>
+                  <td data-label="Note">{e.note || <span className="muted">—</span>}</td>
+                  <td data-label="By">{e.by}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+    </div>
+  );
+}
+
+export { TabError as ErrorBoundary, tabHeaders as headers } from "~/components/tab-error";
