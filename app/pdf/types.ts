@@ -31,6 +31,11 @@ export interface ProposalPdfInput {
    * engagement, and the cover says so, as the proposal page does.
    */
   imported?: boolean;
+  /**
+   * The partner withdrew the version (decision 039): the cover and the sign-off say so, and no
+   * signature lines are offered. Absent otherwise, so other versions' documents are unchanged.
+   */
+  withdrawn?: { at: number; by: string; reason: string };
 }
 
 type RiskLevel = "high" | "medium";

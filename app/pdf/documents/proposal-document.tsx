@@ -33,7 +33,12 @@ function personLine(p: { name: string; email: string }): string {
  * made in another engagement: "Accepted elsewhere", never dated like one made here (the sign-off
  * page says what the file states and that Finishline cannot confirm it).
  */
-function coverStatus({ acceptance, imported }: ProposalPdfInput): { label: string; tone: TagKind } {
+function coverStatus({ acceptance, imported, withdrawn }: ProposalPdfInput): {
+  label: string;
+  tone: TagKind;
+} {
+  // Never accepted (an accepted version cannot be withdrawn): the day it was taken back is its status.
+  if (withdrawn) return { label: `Withdrawn on ${formatDate(withdrawn.at)}`, tone: "high" };
   if (acceptance?.imported) return { label: "Accepted elsewhere · Imported", tone: "brand" };
   const status: { label: string; tone: TagKind } = acceptance
     ? { label: `Accepted ${formatDate(acceptance.at)}`, tone: "brand" }
@@ -156,6 +161,7 @@ export function ProposalDocument({
           preparedBy={preparedBy}
           preparedFor={preparedFor}
           acceptance={acceptance}
+          withdrawn={input.withdrawn ?? null}
           reference={snapshotHash}
         />
         <ItemDescriptions eyebrow={`${appendix("items")} · Scope`} items={snapshot.items} />

@@ -53,11 +53,12 @@ async function removeLegacyEntries(base: string): Promise<void> {
 
 /** What a proposal's PDF shows: its snapshot and its sign-off (accepted here, imported, or open). */
 function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
-  const { acceptedAt, acceptedBy, imported } = proposal;
+  const { acceptedAt, acceptedBy, imported, withdrawn } = proposal;
   return {
     snapshot: proposal.snapshot,
     snapshotHash: proposal.snapshotHash,
     imported: imported !== null,
+    ...(withdrawn ? { withdrawn } : {}),
     acceptance:
       acceptedAt === null
         ? null
@@ -76,15 +77,19 @@ function proposalPdfInput(proposal: ProposalRecord): ProposalPdfInput {
 
 /**
  * Bound to the engagement and the proposal row, and to everything the document shows besides the
- * immutable snapshot (who accepted it, when, whether it was imported): a cached PDF is never served
- * to another engagement, and never with another sign-off than the one it was rendered with.
+ * immutable snapshot (who accepted it, when, whether it was imported, its withdrawal): a cached PDF
+ * is never served to another engagement, and never with another sign-off than the one it was
+ * rendered with. The withdrawal joins the key only when there is one, so the documents of every
+ * other version keep the keys they were cached under.
  */
 function proposalCacheKey(
   engagementId: string,
   proposal: ProposalRecord,
   input: ProposalPdfInput = proposalPdfInput(proposal),
 ): string {
-  const signOff = sha256(JSON.stringify([input.acceptance, proposal.imported]));
+  const signOff = sha256(
+    JSON.stringify([input.acceptance, proposal.imported, ...(input.withdrawn ? [input.withdrawn] : [])]),
+  );
   return `${engagementKeys(engagementId)}${proposal.id}/${proposal.snapshotHash}/${signOff}`;
 }
 

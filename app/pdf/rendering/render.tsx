@@ -39,13 +39,15 @@ async function prepare<T>(input: T): Promise<{ input: T; fontFamily: string[]; e
 export async function renderProposalPdf(
   snapshot: ProposalPdfInput["snapshot"],
   acceptance: ProposalAcceptance | null,
-  options: { snapshotHash?: string; imported?: boolean } = {},
+  options: Pick<ProposalPdfInput, "snapshotHash" | "imported" | "withdrawn"> = {},
 ): Promise<Uint8Array> {
   const { input, fontFamily, emoji } = await prepare<ProposalPdfInput>({
     snapshot,
     acceptance,
     snapshotHash: options.snapshotHash,
     imported: options.imported,
+    // Only when there is one, so every other version's input (and its fonts) is as before.
+    ...(options.withdrawn ? { withdrawn: options.withdrawn } : {}),
   });
   return toBytes(<ProposalDocument input={input} fontFamily={fontFamily} emoji={emoji} />);
 }
@@ -61,6 +63,7 @@ export function renderPdf(job: PdfJob): Promise<Uint8Array> {
       return renderProposalPdf(job.input.snapshot, job.input.acceptance, {
         snapshotHash: job.input.snapshotHash,
         imported: job.input.imported,
+        withdrawn: job.input.withdrawn,
       });
     case "report":
       return renderReportPdf(job.input);

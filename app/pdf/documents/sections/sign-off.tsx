@@ -32,6 +32,7 @@ export function SignOff({
   preparedBy,
   preparedFor,
   acceptance,
+  withdrawn = null,
   reference,
   hasTerms = false,
   validUntil = null,
@@ -42,6 +43,8 @@ export function SignOff({
   preparedBy: Person;
   preparedFor: Person;
   acceptance: ProposalAcceptance | null;
+  /** the partner took the version back (decision 039): nothing to sign */
+  withdrawn?: { at: number; by: string; reason: string } | null;
   reference?: string;
   /** the version states terms of its own: the signature agrees to them too */
   hasTerms?: boolean;
@@ -68,6 +71,16 @@ export function SignOff({
             </Text>
             <Text style={[s.small, s.muted, { marginTop: 3 }]}>
               {`Imported into Finishline by ${acceptance.imported.by || "a member"} on ${formatDateTime(acceptance.imported.importedAt)}. This is not a signature made in this engagement; Finishline cannot confirm who accepted it.`}
+            </Text>
+          </View>
+        ) : withdrawn ? (
+          <View style={s.callout}>
+            <Text style={[s.h3, { color: colors.ink }]}>{`Version ${version} withdrawn`}</Text>
+            <Text style={[s.body, { color: colors.ink }]}>
+              {`Withdrawn by ${withdrawn.by} on ${formatDateTime(withdrawn.at)}${withdrawn.reason ? `: ${withdrawn.reason}` : ""}${/[.!?]$/.test(withdrawn.reason) ? "" : "."}`}
+            </Text>
+            <Text style={[s.small, s.muted, { marginTop: 3 }]}>
+              This version is no longer on offer and cannot be accepted or signed; a new version replaces it.
             </Text>
           </View>
         ) : acceptance ? (
