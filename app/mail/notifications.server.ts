@@ -137,6 +137,34 @@ export function notifyProposalAccepted(args: {
 }
 
 /**
+ * Tells the founders the partner withdrew a version (decision 039): it can no longer be accepted,
+ * and no earlier one is back on offer. The reason is quoted, like a comment, so nothing in it reads
+ * as the app's own words.
+ */
+export function notifyProposalWithdrawn(args: {
+  request: Request;
+  engagement: Engagement;
+  number: number;
+  withdrawnBy: { id: string; name: string; email: string };
+  /** one line, "" for none */
+  reason: string;
+}): void {
+  const { engagement, number, withdrawnBy, reason } = args;
+  notify({
+    ...args,
+    roles: ["founder"],
+    actor: withdrawnBy,
+    subject: `${oneLine(engagement.name)}: proposal version ${number} was withdrawn`,
+    lines: [
+      `${who(withdrawnBy)} withdrew version ${number} of the proposal for ${oneLine(engagement.name)}, so it can no longer be accepted.`,
+      ...(reason ? ["Their reason:", ...quoteLines(oneLine(reason))] : []),
+      "They can publish a new version for you to accept. This one stays there to read:",
+    ],
+    path: `/engagements/${engagement.id}/proposals/${number}`,
+  });
+}
+
+/**
  * Every line break a mail client may break a line on: CR, LF and CRLF, and also VT, FF, NEL (U+0085)
  * and the Unicode line and paragraph separators (U+2028, U+2029). A comment keeps these (only CR is
  * normalised), and a line a client starts after one of them, left unquoted, could pass for the app's

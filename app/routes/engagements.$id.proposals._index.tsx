@@ -134,6 +134,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: proposalStatus(p, newest),
       publishedAt: formatDateTime(p.publishedAt),
       acceptedAt: p.acceptedAt ? formatDateTime(p.acceptedAt) : null,
+      withdrawnAt: p.withdrawnAt ? formatDateTime(p.withdrawnAt) : null,
       imported: p.imported,
     })),
     draft: {
@@ -310,6 +311,12 @@ export default function Proposals() {
                     <>
                       {" · accepted "}
                       <span className="nowrap">{p.acceptedAt}</span>
+                    </>
+                  ) : null}
+                  {p.withdrawnAt ? (
+                    <>
+                      {" · withdrawn "}
+                      <span className="nowrap">{p.withdrawnAt}</span>
                     </>
                   ) : null}
                 </span>

@@ -60,6 +60,10 @@ describe("activity in words", () => {
     expect(describeActivity("comment.added", { targetType: "proposal", targetId: "2" }, names)).toBe(
       "commented on proposal version 2",
     );
+    expect(describeActivity("proposal.withdrawn", { number: 3 }, names)).toBe("withdrew proposal version 3");
+    expect(
+      describeActivity("proposal.withdrawn", { number: 3, reason: "Published at the wrong rate" }, names),
+    ).toBe("withdrew proposal version 3: “Published at the wrong rate”");
     expect(
       describeActivity("comment.added", { targetType: "plan-item", targetId: "x", item: "Backups" }, names),
     ).toBe("commented on “Backups”");
@@ -233,6 +237,11 @@ describe("activity links", () => {
     expect(activityTarget("proposal.accepted", { number: 1 })).toEqual({
       type: "proposal",
       number: 1,
+      comments: false,
+    });
+    expect(activityTarget("proposal.withdrawn", { number: 3 })).toEqual({
+      type: "proposal",
+      number: 3,
       comments: false,
     });
     expect(activityTarget("plan.phase", { itemId: "i1", item: "Backups" })).toEqual({

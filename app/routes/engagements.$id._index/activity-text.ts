@@ -228,6 +228,9 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
       return `published proposal version ${str(d.number)}`;
     case "proposal.accepted":
       return `accepted proposal version ${str(d.number)}`;
+    case "proposal.withdrawn":
+      // In the words of its neighbours ("published proposal version 3"), with the partner's reason.
+      return `withdrew proposal version ${str(d.number)}${d.reason ? `: ${quote(str(d.reason))}` : ""}`;
     case "invitation.created":
       return `invited ${invitee(d.role)}${d.note ? ` (${quote(str(d.note))})` : ""}`;
     case "invitation.revoked":
@@ -260,7 +263,7 @@ export function activityTarget(kind: string, d: Detail): ActivityTarget | null {
       return { type: "question", id: d.targetId, comments: true };
     return null;
   }
-  if (kind === "proposal.published" || kind === "proposal.accepted") {
+  if (kind === "proposal.published" || kind === "proposal.accepted" || kind === "proposal.withdrawn") {
     const number = Number(d.number);
     return Number.isInteger(number) ? { type: "proposal", number, comments: false } : null;
   }

@@ -86,6 +86,40 @@ describe("the founder's next step", () => {
     expect(publish.action).toEqual({ label: "Publish", to: "proposals#publish" });
   });
 
+  it("says a withdrawn version is not waiting for anyone, and asks the partner for a new one", () => {
+    const facts = {
+      ...base,
+      reviewed: 60,
+      partnerJoined: true,
+      plan: { items: 30, undecided: 0, included: 24, done: 0 },
+      latest: { number: 3, status: "withdrawn" as const, totals: "Launch minimum €4,000–€6,000" },
+    };
+    const step = founderNextStep(facts);
+    expect(step.title).toBe("Your engineer withdrew proposal version 3");
+    expect(step.text).toBe(
+      "It can no longer be accepted, and no earlier version is back on offer: they publish a new version for you to accept. You can still read this one and comment on it.",
+    );
+    expect(step.action).toEqual({ label: "Open it", to: "proposals/3" });
+    const publish = partnerChecklist(facts).at(-1)!;
+    expect(publish.state).toBe("current");
+    expect(publish.detail).toBe(
+      "Version 3 was withdrawn, so nothing is on offer: publish version 4 for the founder to accept.",
+    );
+    expect(publish.action).toEqual({ label: "Publish", to: "proposals#publish" });
+    // Withdrawn even though the plan is unchanged since: still nothing on offer.
+    expect(partnerChecklist({ ...facts, planChangedSinceLatest: true }).at(-1)!.detail).toContain(
+      "Version 3 was withdrawn",
+    );
+    // A later version withdrawn after one was accepted: the accepted one is still the agreement.
+    const delivering = founderNextStep({
+      ...facts,
+      delivery: { version: 1, done: 2, items: 10, line: "2 of 10 items done" },
+    });
+    expect(delivering.text).toContain(
+      "Version 1, which was accepted, is still the agreement: 2 of 10 items done.",
+    );
+  });
+
   it("follows the work once a version is accepted, against that version", () => {
     const step = founderNextStep({
       ...base,

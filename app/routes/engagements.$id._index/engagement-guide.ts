@@ -60,6 +60,18 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export function founderNextStep(f: GuideFacts): NextStep {
   const left = f.total - f.answered;
+  // Taken back by the partner (decision 039): no version is on offer until they publish a new one.
+  if (f.latest?.status === "withdrawn") {
+    return {
+      title: `Your engineer withdrew proposal version ${f.latest.number}`,
+      text: `It can no longer be accepted, and no earlier version is back on offer: they publish a new version for you to accept. ${
+        f.delivery
+          ? `Version ${f.delivery.version}, which was accepted, is still the agreement: ${f.delivery.line}.`
+          : "You can still read this one and comment on it."
+      }`,
+      action: { label: "Open it", to: `proposals/${f.latest.number}` },
+    };
+  }
   if (f.latest?.status === "published" && f.latest.expired) {
     return {
       title: `Proposal version ${f.latest.number} was valid until ${f.latest.expired}`,
@@ -144,6 +156,7 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
   const published =
     f.latest !== null &&
     f.latest.status !== "superseded" &&
+    f.latest.status !== "withdrawn" &&
     !f.planChangedSinceLatest &&
     !(f.latest.status === "published" && f.latest.expired);
   // Once a version is accepted, delivering it is the work: verifying more answers no longer is.
@@ -211,15 +224,17 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
         ? f.plan && f.plan.included > 0
           ? "Nothing published yet."
           : "Nothing published yet: a proposal is published from a plan with items in scope."
-        : f.planChangedSinceLatest
-          ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
-          : f.latest.status === "published" && f.latest.expired
-            ? `Version ${f.latest.number} was valid until ${f.latest.expired} and can no longer be accepted: publish version ${f.latest.number + 1} to offer it again.`
-            : f.latest.status === "accepted"
-              ? f.latest.imported
-                ? `Version ${f.latest.number} came accepted in the imported file (not a sign-off made here).`
-                : `Version ${f.latest.number} accepted by the founder.`
-              : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
+        : f.latest.status === "withdrawn"
+          ? `Version ${f.latest.number} was withdrawn, so nothing is on offer: publish version ${f.latest.number + 1} for the founder to accept.`
+          : f.planChangedSinceLatest
+            ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
+            : f.latest.status === "published" && f.latest.expired
+              ? `Version ${f.latest.number} was valid until ${f.latest.expired} and can no longer be accepted: publish version ${f.latest.number + 1} to offer it again.`
+              : f.latest.status === "accepted"
+                ? f.latest.imported
+                  ? `Version ${f.latest.number} came accepted in the imported file (not a sign-off made here).`
+                  : `Version ${f.latest.number} accepted by the founder.`
+                : `Version ${f.latest.number} is waiting for the founder's sign-off.`,
       // Publishing needs items in scope: before that, the button would only lead to a refusal.
       ...(published || !f.plan || f.plan.included === 0
         ? {}

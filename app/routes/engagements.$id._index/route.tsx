@@ -224,9 +224,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               hours: `${Math.round(total.hours.likely)}–${Math.round(total.hours.cautious)} h`,
             },
             // The latest proposal that is not superseded prices the plan, not the answers; the card
-            // says so, so that the two figures on this page are not read as one changing number.
+            // says so, so that the two figures on this page are not read as one changing number. A
+            // withdrawn one is no figure to hold against other quotes (decision 039).
             proposal:
-              facts.latest && latest && facts.latest.status !== "superseded"
+              facts.latest &&
+              latest &&
+              facts.latest.status !== "superseded" &&
+              facts.latest.status !== "withdrawn"
                 ? {
                     number: facts.latest.number,
                     accepted: acceptance,

@@ -11,8 +11,8 @@ import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { CommentBody, addComment, listComments } from "~/models/comment.server";
-import { notifyComment, notifyProposalAccepted } from "~/mail/notifications.server";
-import { acceptProposal, getProposal, listProposals } from "~/models/proposal.server";
+import { notifyComment, notifyProposalAccepted, notifyProposalWithdrawn } from "~/mail/notifications.server";
+import { acceptProposal, getProposal, listProposals, withdrawProposal } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { notFound, requireMember } from "~/auth/membership.server";
@@ -25,6 +25,7 @@ import { priceClause, priceOf, priceWords } from "~/utils/price-model";
 import { settingChanges } from "~/utils/settings-words";
 
 import { formatDay, isPast } from "~/utils/calendar-day";
+import { oneLine } from "~/utils/plain-text";
 
 import {
   FreeText,
@@ -35,6 +36,7 @@ import {
   Timeline,
 } from "./proposal-sections";
 import { proposalView } from "./proposal-view.server";
+import { WITHDRAW_REASON_MAX, WithdrawForm } from "./withdraw-form";
 
 const NumberSchema = z.coerce.number().int().min(1).max(100_000);
 const CommentSchema = z.object({ body: CommentBody });
@@ -44,11 +46,17 @@ const AcceptSchema = z.object({
     errorMap: () => ({ message: "Tick the box to confirm you accept this version." }),
   }),
 });
+const WithdrawSchema = z.object({
+  reason: oneLine(
+    z.string().trim().max(WITHDRAW_REASON_MAX, `Keep the reason under ${WITHDRAW_REASON_MAX} characters.`),
+    "the reason",
+  ).default(""),
+});
 
 async function load(
   args: RequestArgs,
   params: { id?: string; n?: string },
-  permission: "view" | "acceptProposal" | "comment",
+  permission: "view" | "acceptProposal" | "comment" | "publishProposal",
 ) {
   const member = await requireMember(args, params.id, permission);
   const n = NumberSchema.safeParse(params.n);
@@ -100,13 +108,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       publishedBy: proposal.imported.publishedBy,
       acceptedBy: proposal.imported.acceptedBy,
     },
-    status: proposalStatus(proposal, newest),
+    status: proposalStatus({ ...proposal, withdrawnAt: proposal.withdrawn?.at ?? null }, newest),
+    // Taken back by the partner (decision 039): who, when and why, as the page and the sign-off say it.
+    withdrawn: proposal.withdrawn && {
+      by: proposal.withdrawn.by,
+      at: formatDateTime(proposal.withdrawn.at),
+      reason: proposal.withdrawn.reason,
+    },
+    canPublish: can(role, "publishProposal"),
+    canWithdraw: can(role, "publishProposal") && !proposal.acceptedAt && !proposal.withdrawn,
     // The partner's terms (null in versions published before they were asked for) and the last day
     // the version is on offer (none: it does not expire).
     terms: proposal.snapshot.terms ?? null,
     validUntil: proposal.snapshot.validUntil ? formatDay(proposal.snapshot.validUntil) : null,
     expired: isPast(proposal.snapshot.validUntil),
     newest,
+    // The newest version was withdrawn (decision 039): it replaced this one all the same, and
+    // neither is on offer until the partner publishes another.
+    newestWithdrawn: versions[0]?.withdrawnAt != null && versions[0].number !== proposal.number,
     newerAccepted,
     canAccept: can(role, "acceptProposal"),
     canComment: can(role, "comment"),
@@ -164,6 +183,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}#comments`);
   }
+  if (formData.get("intent") === "withdraw") return withdraw({ request, context }, params, formData);
   const { engagement, user, proposal } = await load({ request, context }, params, "acceptProposal");
   const parsed = parseForm(formData, AcceptSchema);
   if (!parsed.ok) return badRequest(parsed);
@@ -180,6 +200,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   if (result === "already-accepted")
     return badRequest({ fieldErrors: { form: ["This version was already accepted."] } });
+  if (result === "withdrawn") {
+    const withdrawn = (await getProposal({ engagementId: engagement.id, number: proposal.number }))
+      ?.withdrawn;
+    return refused(
+      `${withdrawn ? `${withdrawn.by} withdrew this version on ${formatDateTime(withdrawn.at)}` : "This version was withdrawn"}, so it can no longer be accepted. Your partner can publish a new version.`,
+    );
+  }
   if (result === "newer-accepted")
     return badRequest({
       fieldErrors: {
@@ -190,9 +217,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   if (result === "superseded") {
     // Refused, not an error in the form: the version is still there to read, only no longer on offer.
-    const newest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? proposal.number;
+    const latest = (await listProposals({ engagementId: engagement.id }))[0];
+    const newest = latest?.number ?? proposal.number;
     return refused(
-      `Version ${newest} replaced this one, so it can no longer be accepted: only the newest version is on offer. Open version ${newest} to review and accept it.`,
+      latest?.withdrawnAt
+        ? `Version ${newest} replaced this one and was then withdrawn, so neither can be accepted: your partner can publish a new version.`
+        : `Version ${newest} replaced this one, so it can no longer be accepted: only the newest version is on offer. Open version ${newest} to review and accept it.`,
     );
   }
   if (result === "expired")
@@ -211,8 +241,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** 409: the version cannot be accepted as things stand (the page says why); nothing changed. */
-function refused(message: string) {
-  return data({ ok: false as const, fieldErrors: { form: [message] } as FieldErrors }, { status: 409 });
+function refused(message: string, field = "form") {
+  return data({ ok: false as const, fieldErrors: { [field]: [message] } as FieldErrors }, { status: 409 });
+}
+
+/**
+ * The partner takes the version back (decision 039). Founders and viewers get 403 from `load`,
+ * non-members 404. An accepted version is the agreement, and a version is withdrawn once: 409, with
+ * the reason beside the form (the page that comes back no longer shows it, so at its top).
+ */
+async function withdraw(args: RequestArgs, params: { id?: string; n?: string }, formData: FormData) {
+  const { engagement, user, proposal } = await load(args, params, "publishProposal");
+  const typed = String(formData.get("reason") ?? "");
+  const parsed = parseForm(formData, WithdrawSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, typed });
+  const { reason } = parsed.value;
+  const result = await withdrawProposal({
+    engagementId: engagement.id,
+    number: proposal.number,
+    userId: user.id,
+    reason,
+  });
+  if (result === "not-found") throw notFound();
+  if (result === "accepted")
+    return refused(
+      `Version ${proposal.number} was accepted: it is the agreement, so it cannot be withdrawn.`,
+      "withdraw",
+    );
+  if (result === "already-withdrawn")
+    return refused(`Version ${proposal.number} was already withdrawn.`, "withdraw");
+  notifyProposalWithdrawn({
+    request: args.request,
+    engagement,
+    number: proposal.number,
+    withdrawnBy: user,
+    reason,
+  });
+  return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
 }
 
 /** The price of two versions in words, when it differs (each in its own currency); null otherwise. */
@@ -243,18 +308,27 @@ export default function Proposal() {
     comments,
     status,
     newest,
+    newestWithdrawn,
     newerAccepted,
     diff,
     engagementId,
     terms,
     validUntil,
     expired,
+    withdrawn,
+    canWithdraw,
+    canPublish,
   } = useLoaderData<typeof loader>();
   // Only the newest version is on offer (acceptProposal): an older one is there to read.
   const superseded = !accepted && status === "superseded";
-  const canSignHere = !accepted && canAccept && newerAccepted === null && !superseded && !expired;
+  const canSignHere =
+    !accepted && canAccept && newerAccepted === null && !superseded && !expired && !withdrawn;
   const actionData = useActionData<typeof action>();
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const typed =
+    actionData && "typed" in actionData && typeof actionData.typed === "string"
+      ? actionData.typed
+      : undefined;
   return (
     <div className="stack-lg">
       <header className="page-head">
@@ -271,7 +345,7 @@ export default function Proposal() {
             ) : expired && status === "published" ? (
               <span className="badge badge--muted">Expired</span>
             ) : (
-              <span className={`badge ${status === "superseded" ? "badge--muted" : "badge--warn"}`}>
+              <span className={`badge ${status === "published" ? "badge--warn" : "badge--muted"}`}>
                 {PROPOSAL_STATUS_LABELS[status]}
               </span>
             )}{" "}
@@ -295,13 +369,31 @@ export default function Proposal() {
             Prepared by {v.preparedBy} for {v.preparedFor} · published {publishedAt}
             {imported ? " (as stated in an imported file)" : ""}
           </p>
+          {withdrawn ? (
+            <p className="alert alert--info">
+              <WithdrawnLine withdrawn={withdrawn} /> It can no longer be accepted
+              {canAccept ? "; your partner can publish a new version." : null}
+              {canPublish ? (
+                <>
+                  : publish a new version from{" "}
+                  <Link to=".." relative="path">
+                    Proposals
+                  </Link>{" "}
+                  when you have one.
+                </>
+              ) : null}
+              {canAccept || canPublish ? null : "."}
+            </p>
+          ) : null}
           {superseded && newerAccepted === null ? (
             <p className="alert alert--info">
               Superseded by{" "}
               <Link to={`../${newest}`} relative="path">
                 version {newest}
               </Link>
-              : only the newest version can be accepted.
+              {newestWithdrawn
+                ? ", since withdrawn: neither can be accepted until a new version is published."
+                : ": only the newest version can be accepted."}
             </p>
           ) : null}
           {imported ? (
@@ -319,6 +411,9 @@ export default function Proposal() {
         </PdfDownloadLink>
       </header>
 
+      {/* A refused withdrawal (accepted or withdrawn meanwhile): the form is gone, the reason is here. */}
+      <FormError error={errors.withdraw?.[0]} />
+
       {/* A long proposal: what to do with it is reachable from the top. */}
       <nav className="jump-bar" aria-label="This proposal">
         {canSignHere ? (
@@ -333,6 +428,11 @@ export default function Proposal() {
         <a href="#comments" className="jump-bar__link">
           Comments ({comments.length})
         </a>
+        {canWithdraw ? (
+          <a href="#withdraw" className="jump-bar__link">
+            Withdraw this version
+          </a>
+        ) : null}
       </nav>
 
       {diff ? (
@@ -424,6 +524,11 @@ export default function Proposal() {
             {imported?.acceptedBy ? ` by ${imported.acceptedBy}` : ""}, in the engagement it came from. That
             is not a sign-off made here, and Finishline cannot confirm who gave it.
           </p>
+        ) : withdrawn ? (
+          <p>
+            <WithdrawnLine withdrawn={withdrawn} /> This version can no longer be accepted
+            {canAccept ? ": your partner can publish a new one." : "."}
+          </p>
         ) : newerAccepted !== null ? (
           <p>
             <Link to={`../${newerAccepted}`} relative="path">
@@ -437,8 +542,10 @@ export default function Proposal() {
             <Link to={`../${newest}`} relative="path">
               version {newest}
             </Link>
-            , which replaces this offer: this version can no longer be accepted.
-            {canAccept ? ` Review version ${newest} and accept it there.` : ""}
+            {newestWithdrawn
+              ? ", which was since withdrawn: neither can be accepted until a new version is published."
+              : ", which replaces this offer: this version can no longer be accepted."}
+            {canAccept && !newestWithdrawn ? ` Review version ${newest} and accept it there.` : ""}
           </p>
         ) : expired ? (
           <p>
@@ -479,18 +586,34 @@ export default function Proposal() {
         )}
       </section>
 
+      {canWithdraw ? (
+        <WithdrawForm
+          number={v.number}
+          newest={newest}
+          error={errors.reason?.[0]}
+          typed={errors.reason ? typed : undefined}
+        />
+      ) : null}
+
       <CommentThread
         heading={`Comments on version ${v.number}`}
         comments={comments}
         fields={canComment ? { intent: "comment" } : undefined}
         error={errors.body?.[0]}
-        typed={
-          actionData && "typed" in actionData && typeof actionData.typed === "string"
-            ? actionData.typed
-            : undefined
-        }
+        typed={errors.body ? typed : undefined}
       />
     </div>
+  );
+}
+
+/** "Withdrawn by Jonas Brandt on 5 Dec 2026, 21:40 UTC: Published at the wrong rate." */
+function WithdrawnLine({ withdrawn }: { withdrawn: { by: string; at: string; reason: string } }) {
+  return (
+    <>
+      Withdrawn by <strong>{withdrawn.by}</strong> on {withdrawn.at}
+      {withdrawn.reason ? `: ${withdrawn.reason}` : ""}
+      {/[.!?]$/.test(withdrawn.reason) ? "" : "."}
+    </>
   );
 }
 
