@@ -59,6 +59,8 @@ export type ImportedProvenance = {
   by: string;
   publishedBy: string;
   acceptedBy: string | null;
+  /** who withdrew it, as the file states it (decision 039); absent when it was not withdrawn */
+  withdrawnBy?: string;
 };
 
 export const sessions = sqliteTable(

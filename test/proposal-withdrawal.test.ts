@@ -265,3 +265,47 @@ describe("an accepted version", () => {
     expect(row(n).withdrawn_at).toBeNull();
   });
 });
+
+describe("export and import", () => {
+  it("keep a withdrawn version withdrawn, naming who the file says withdrew it", async () => {
+    const data = await (await founder.get(`/engagements/${id}/export.json`)).json();
+    const withdrawn = (d: {
+      proposals: Array<{ number: number; withdrawn?: { by: string; reason: string } }>;
+    }) => d.proposals.filter((p) => p.withdrawn).map((p) => ({ number: p.number, ...p.withdrawn }));
+    expect(withdrawn(data).map(({ number, by, reason }) => ({ number, by, reason }))).toEqual([
+      { number: 1, by: DEMO.partner.email, reason: REASON },
+      { number: 3, by: DEMO.partner.email, reason: "" },
+    ]);
+    // Versions never withdrawn export as before.
+    expect(data.proposals[1]).not.toHaveProperty("withdrawn");
+
+    const importer = new Client(server.url);
+    await signup(importer, `withdraw-importer-${Date.now()}@example.com`);
+    const res = await importer.importFile(JSON.stringify(data));
+    expect(res.status).toBe(302);
+    const copy = res.headers.get("Location")!.split("/").pop()!;
+    const again = await (await importer.get(`/engagements/${copy}/export.json`)).json();
+    expect(withdrawn(again)).toEqual(withdrawn(data));
+    expect(await page(importer, `/engagements/${copy}/proposals/1`)).toContain(
+      `Withdrawn by ${DEMO.partner.email} on`,
+    );
+    // Still not on offer in the copy.
+    const [{ snapshot_hash: hash }] = query<{ snapshot_hash: string }>(
+      server,
+      "select snapshot_hash from proposals where engagement_id = ? and number = 3",
+      copy,
+    );
+    const refused = await importer.post(`/engagements/${copy}/proposals/3`, {
+      snapshotHash: hash,
+      confirm: "on",
+    });
+    expect(refused.status).toBe(409);
+
+    // A file cannot hold a version both accepted and withdrawn.
+    const bad = structuredClone(data);
+    bad.proposals.at(-1).withdrawn = { at: Date.now(), by: "x@example.com", reason: "" };
+    const badImport = await importer.importFile(JSON.stringify(bad));
+    expect(badImport.status).toBe(400);
+    expect(text(await badImport.text())).toContain("an accepted proposal cannot also be withdrawn");
+  });
+});

@@ -39,6 +39,7 @@ export async function exportEngagement({
     .all();
   const publisher = alias(users, "publisher");
   const acceptor = alias(users, "acceptor");
+  const withdrawer = alias(users, "withdrawer");
   const proposalRows = conn
     .select({
       number: proposals.number,
@@ -48,10 +49,14 @@ export async function exportEngagement({
       acceptedAt: proposals.acceptedAt,
       acceptedBy: acceptor.email,
       imported: proposals.imported,
+      withdrawnAt: proposals.withdrawnAt,
+      withdrawnBy: withdrawer.email,
+      withdrawReason: proposals.withdrawReason,
     })
     .from(proposals)
     .innerJoin(publisher, eq(publisher.id, proposals.publishedBy))
     .leftJoin(acceptor, eq(acceptor.id, proposals.acceptedBy))
+    .leftJoin(withdrawer, eq(withdrawer.id, proposals.withdrawnBy))
     .where(eq(proposals.engagementId, engagement.id))
     .orderBy(proposals.number)
     .all();
@@ -128,11 +133,21 @@ export async function exportEngagement({
       createdAt: c.createdAt,
     })),
     // An imported proposal goes out as its file stated it: the importer neither published nor accepted it.
-    proposals: proposalRows.map(({ imported, ...p }) => ({
+    proposals: proposalRows.map(({ imported, withdrawnAt, withdrawnBy, withdrawReason, ...p }) => ({
       ...p,
       snapshot: p.snapshot as ProposalSnapshot,
       publishedBy: imported ? imported.publishedBy : p.publishedBy,
       acceptedBy: imported && !p.acceptedBy ? imported.acceptedBy : p.acceptedBy,
+      // Only for a withdrawn version, so every other version exports as it did before.
+      ...(withdrawnAt === null
+        ? {}
+        : {
+            withdrawn: {
+              at: withdrawnAt,
+              by: withdrawnBy ?? imported?.withdrawnBy ?? "",
+              reason: withdrawReason ?? "",
+            },
+          }),
     })),
   };
 }
@@ -329,7 +344,17 @@ export async function importEngagement({
         publishedAt: p.publishedAt,
         acceptedBy: null,
         acceptedAt: p.acceptedAt,
-        imported: { at: now, by: userId, publishedBy: p.publishedBy, acceptedBy: p.acceptedBy },
+        // A withdrawn version stays withdrawn; who withdrew it is only what the file says.
+        ...(p.withdrawn
+          ? { withdrawnAt: p.withdrawn.at, withdrawnBy: null, withdrawReason: p.withdrawn.reason }
+          : {}),
+        imported: {
+          at: now,
+          by: userId,
+          publishedBy: p.publishedBy,
+          acceptedBy: p.acceptedBy,
+          ...(p.withdrawn ? { withdrawnBy: p.withdrawn.by } : {}),
+        },
       },
     });
   }

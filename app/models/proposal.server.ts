@@ -123,8 +123,8 @@ export async function getProposal({
         ? null
         : {
             at: withdrawnAt,
-            // A deleted account keeps its row without a name or email (decision 019).
-            by: withdrawnByName || withdrawnByEmail || "a former member",
+            // An imported version names whoever the file says (no account of this engagement).
+            by: withdrawnByName || withdrawnByEmail || imported?.withdrawnBy || "a former member",
             reason: withdrawReason ?? "",
           },
   };

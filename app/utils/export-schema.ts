@@ -431,8 +431,26 @@ const ExportObjectSchema = z
           publishedBy: Text(254),
           acceptedAt: Time.nullable(),
           acceptedBy: Text(254).nullable(),
+          // Taken back by the partner (decision 039); absent in files from before, and for versions
+          // never withdrawn. Kept on import, so a copy does not put a withdrawn offer back on offer.
+          withdrawn: z
+            .object({
+              at: Time,
+              by: Text(254),
+              // As the withdraw form takes it: one line, at most 300 characters.
+              reason: Text(300).refine(
+                (t) => !hasLineBreakOrControl(t),
+                "one line, without control characters",
+              ),
+            })
+            .strict()
+            .optional(),
         })
-        .strict(),
+        .strict()
+        .refine((p) => !(p.withdrawn && p.acceptedAt !== null), {
+          message: "an accepted proposal cannot also be withdrawn",
+          path: ["withdrawn"],
+        }),
       IMPORT_BUDGET.proposals,
       `at most ${IMPORT_BUDGET.proposals} proposals`,
     ),
