@@ -176,6 +176,9 @@ describe("withdrawing a version", () => {
       `Version ${n} was withdrawn, so nothing is on offer: publish version ${n + 1} for the founder to accept.`,
     );
     expect(partnerOverview).not.toContain("waiting for the founder's sign-off");
+    expect(await page(partner, `/engagements/${id}/proposals`)).toContain(
+      `Version ${n} was withdrawn, so no version is on offer: the founder can accept again once you publish this one.`,
+    );
     expect(partnerOverview).toContain(`${DEMO.partner.name} withdrew proposal version ${n}: “${REASON}”`);
     expect(activityCount("proposal.withdrawn")).toBe(1);
 

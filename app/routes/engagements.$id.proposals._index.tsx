@@ -335,6 +335,13 @@ export default function Proposals() {
           {preview ? (
             <PublishPreview preview={preview} number={(proposals[0]?.number ?? 0) + 1} price={headline} />
           ) : null}
+          {proposals[0]?.status === "withdrawn" ? (
+            // Decision 039: withdrawing the newest version put no older one back on offer.
+            <p className="alert alert--info">
+              Version {proposals[0].number} was withdrawn, so no version is on offer: the founder can accept
+              again once you publish this one.
+            </p>
+          ) : null}
           {unchangedSince && rangeMoved ? (
             <p className="alert alert--info">
               The plan&apos;s items, phases and estimates have not changed since version {unchangedSince}, but
