@@ -191,6 +191,9 @@ describe("withdrawing a version", () => {
       `${DEMO.partner.name} withdrew version ${n} of the proposal for CartPilot, so it can no longer be accepted.`,
     );
     expect(mail!.block).toContain(`> ${REASON}`);
+    expect(mail!.block).toContain(
+      "No earlier version is on offer again: they can publish a new one for you to accept.",
+    );
     expect(mail!.block).toContain(`${server.url}/engagements/${id}/proposals/${n}`);
 
     // Its PDF says so on the cover and in the sign-off, with no lines to sign.
@@ -269,6 +272,26 @@ describe("an accepted version", () => {
   });
 });
 
+describe("an older, superseded version", () => {
+  it("can be withdrawn too; the page and the email say a newer version had replaced it", async () => {
+    const older = latestNumber() - 2;
+    expect(row(older).accepted_at).toBeNull();
+    expect(row(older).withdrawn_at).toBeNull();
+    expect(await page(partner, `/engagements/${id}/proposals/${older}`)).toContain(
+      `Version ${latestNumber()} already replaced it; this only says it is withdrawn, and why.`,
+    );
+    const mailsBefore = emails().length;
+    expect((await withdraw(partner, older, "Old rate")).status).toBe(302);
+    expect(await page(founder, `/engagements/${id}/proposals/${older}`)).toContain(
+      `Proposal version ${older} Withdrawn`,
+    );
+    await expect.poll(() => emails().length, { timeout: 5000 }).toBe(mailsBefore + 1);
+    expect(emails().at(-1)!.block).toContain("A newer version had already replaced it.");
+    // The agreement is untouched.
+    expect(row(latestNumber()).accepted_at).not.toBeNull();
+  });
+});
+
 describe("export and import", () => {
   it("keep a withdrawn version withdrawn, naming who the file says withdrew it", async () => {
     const data = await (await founder.get(`/engagements/${id}/export.json`)).json();
@@ -277,10 +300,11 @@ describe("export and import", () => {
     }) => d.proposals.filter((p) => p.withdrawn).map((p) => ({ number: p.number, ...p.withdrawn }));
     expect(withdrawn(data).map(({ number, by, reason }) => ({ number, by, reason }))).toEqual([
       { number: 1, by: DEMO.partner.email, reason: REASON },
+      { number: 2, by: DEMO.partner.email, reason: "Old rate" },
       { number: 3, by: DEMO.partner.email, reason: "" },
     ]);
     // Versions never withdrawn export as before.
-    expect(data.proposals[1]).not.toHaveProperty("withdrawn");
+    expect(data.proposals.at(-1)).not.toHaveProperty("withdrawn");
 
     const importer = new Client(server.url);
     await signup(importer, `withdraw-importer-${Date.now()}@example.com`);

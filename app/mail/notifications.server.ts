@@ -148,8 +148,10 @@ export function notifyProposalWithdrawn(args: {
   withdrawnBy: { id: string; name: string; email: string };
   /** one line, "" for none */
   reason: string;
+  /** it was the newest version: nothing is on offer until the partner publishes another */
+  newest: boolean;
 }): void {
-  const { engagement, number, withdrawnBy, reason } = args;
+  const { engagement, number, withdrawnBy, reason, newest } = args;
   notify({
     ...args,
     roles: ["founder"],
@@ -158,7 +160,9 @@ export function notifyProposalWithdrawn(args: {
     lines: [
       `${who(withdrawnBy)} withdrew version ${number} of the proposal for ${oneLine(engagement.name)}, so it can no longer be accepted.`,
       ...(reason ? ["Their reason:", ...quoteLines(oneLine(reason))] : []),
-      "They can publish a new version for you to accept. This one stays there to read:",
+      newest
+        ? "No earlier version is on offer again: they can publish a new one for you to accept. This one stays there to read:"
+        : "A newer version had already replaced it. This one stays there to read:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,
   });

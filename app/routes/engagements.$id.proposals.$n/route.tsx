@@ -276,6 +276,7 @@ async function withdraw(args: RequestArgs, params: { id?: string; n?: string }, 
     number: proposal.number,
     withdrawnBy: user,
     reason,
+    newest: !(await listProposals({ engagementId: engagement.id })).some((p) => p.number > proposal.number),
   });
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
 }

@@ -31,7 +31,7 @@ export function WithdrawForm({
           with your reason, and they are emailed.{" "}
           {number === newest
             ? "No earlier version comes back on offer: publish a new version when you have one."
-            : "It is already replaced by a newer version, which stays on offer."}{" "}
+            : `Version ${newest} already replaced it; this only says it is withdrawn, and why.`}{" "}
           This cannot be undone.
         </p>
         {/* To #withdraw: without JavaScript a refused reason opens the page here, not at its top. */}
