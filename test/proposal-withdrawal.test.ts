@@ -227,9 +227,16 @@ describe("withdrawing a version", () => {
 
 describe("withdrawing the newest version", () => {
   it("puts no older version back on offer: the partner publishes a new one, which can be accepted", async () => {
+    // With "Email me" unticked, the founder is not emailed (the rules of the other proposal emails):
+    // neither the two publications nor the withdrawal.
+    expect((await founder.post("/account", { intent: "notifications" })).status).toBe(200);
+    const mailsBefore = emails().length;
     const older = await publish();
     const newest = await publish();
     expect((await withdraw(partner, newest)).status).toBe(302);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(emails().length).toBe(mailsBefore);
+    expect((await founder.post("/account", { intent: "notifications", notify: "on" })).status).toBe(200);
     expect(row(newest).withdraw_reason).toBe("");
     expect(await page(founder, `/engagements/${id}/proposals/${newest}`)).toContain(
       `Withdrawn by ${DEMO.partner.name} on`,

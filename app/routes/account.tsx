@@ -422,9 +422,9 @@ export default function Account() {
       <section className="card stack" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">Email notifications</h2>
         <CheckboxSetting intent="notifications" name="notify" checked={notifyByEmail} busy={busy}>
-          Email me when a proposal waits for my sign-off, when a founder accepts a proposal, or when someone
-          comments on a plan item or proposal (at most once per thread every ten minutes) on an engagement I
-          work on.
+          Email me when a proposal waits for my sign-off or is withdrawn, when a founder accepts a proposal,
+          or when someone comments on a plan item or proposal (at most once per thread every ten minutes) on
+          an engagement I work on.
         </CheckboxSetting>
       </section>
 
