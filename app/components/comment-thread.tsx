@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 
 import { FieldError } from "~/components/field";
@@ -24,6 +24,8 @@ export function CommentThread({
   formId,
   className = "card stack",
   action,
+  empty = "No comments yet.",
+  cancel,
 }: {
   comments: Array<{ id: string; body: string; authorName: string; createdAt: string }>;
   fields?: Record<string, string>;
@@ -41,6 +43,10 @@ export function CommentThread({
   className?: string;
   /** where the form posts, when not this page's action at the thread */
   action?: string;
+  /** what an empty thread says; null: nothing (a form that starts one says enough) */
+  empty?: string | null;
+  /** a link that closes the form without posting (a thread being started) */
+  cancel?: string;
 }) {
   const fresh = useKeyAfterOwnSave();
   // A comment typed and not posted counts as unsaved, on a page that asks before it is left.
@@ -71,7 +77,7 @@ export function CommentThread({
   return (
     <section className={className} aria-labelledby={`${id}-heading`} id={id}>
       <h3 id={`${id}-heading`}>{heading}</h3>
-      {comments.length === 0 ? <p className="muted">No comments yet.</p> : null}
+      {comments.length === 0 && empty ? <p className="muted">{empty}</p> : null}
       <ol className="comment-list">
         {comments.map((c) => (
           <li key={c.id} className="comment">
@@ -93,6 +99,11 @@ export function CommentThread({
             <button type="submit" form={formId} className="button button--secondary" onClick={fresh.onSubmit}>
               Post comment
             </button>
+            {cancel ? (
+              <Link to={cancel} preventScrollReset className="button button--ghost">
+                Cancel
+              </Link>
+            ) : null}
           </div>
         </div>
       ) : fields ? (

@@ -19,8 +19,9 @@ import { sectionEvidence } from "~/evidence/evidence-view.server";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
 import { commentOnQuestion, questionThreads } from "~/questionnaire/question-comments.server";
 import { listComments } from "~/models/comment.server";
+import { listMembers } from "~/models/membership.server";
 import { requireMember, notFound } from "~/auth/membership.server";
-import { can } from "~/auth/permissions";
+import { can, type Role } from "~/auth/permissions";
 import {
   controllingQuestions,
   ESSENTIALS_SECTION,
@@ -229,7 +230,7 @@ export async function loadSection({
   engagementId: string | undefined;
   sectionId: string;
 }) {
-  const { engagement, role } = await requireMember({ request, context }, engagementId);
+  const { engagement, role, user } = await requireMember({ request, context }, engagementId);
   const state = await getAnswerState({ engagement });
   const { content, sections: progress } = state;
   const section = findSection(content, sectionId);
@@ -239,13 +240,22 @@ export async function loadSection({
   // An area that does not apply (no payments, say) has no page; send the founder to the next one.
   if (index === -1) throw redirect(`/engagements/${engagement.id}/assess`);
   const inSection = new Set(section.questions.map((q) => q.id));
-  const threads = questionThreads(await listComments({ engagementId: engagement.id }));
+  const canComment = can(role, "comment");
+  const [comments, members] = await Promise.all([
+    listComments({ engagementId: engagement.id }),
+    canComment ? listMembers({ engagementId: engagement.id }) : [],
+  ]);
+  const threads = questionThreads(comments);
+  const asking = askingOn({ request, role, userId: user.id, members, inSection, threads });
   return {
     engagementId: engagement.id,
     canAnswer: can(role, "answer"),
     // The questions' threads (partner audit #11): each under its question, to read and answer.
-    canComment: can(role, "comment"),
+    canComment,
     threads: Object.fromEntries(Object.entries(threads).filter(([id]) => inSection.has(id))),
+    // Starting a thread on a question that has none: whom it asks, and the one question whose form
+    // is open (?ask=<question>); null when there is nobody to ask.
+    asking,
     // Suggestions from scanned code for this section's questions, and answers backed by it.
     canUseEvidence: can(role, "useCodeEvidence"),
     evidence: await sectionEvidence(
@@ -265,6 +275,49 @@ export async function loadSection({
     // now, not carried in the address, so it is never stale.
     intakeOpen: intakeOpenAfterSave(request, progress, section.id),
   };
+}
+
+/** Whom a first comment on a question goes to, in the words of the link that starts it. */
+export type AskWho = "partner" | "founder" | "note";
+
+const AskSchema = z.string().min(1).max(120);
+
+/**
+ * A thread on a question starts from a link under it, `?ask=<question>`, which has this page rendered
+ * with that one question's thread form: one link per question, not a form per question (issue 14's
+ * page budget). The founder asks their partner (once the engagement has one); the partner asks the
+ * founder, as on the review page; a viewer, or a founder without a partner, leaves a note for the
+ * other members. Alone on the engagement, nobody would read it: no link.
+ */
+function askingOn({
+  request,
+  role,
+  userId,
+  members,
+  inSection,
+  threads,
+}: {
+  request: Request;
+  role: Role;
+  userId: string;
+  members: Array<{ userId: string; role: Role }>;
+  inSection: Set<string>;
+  threads: Record<string, unknown>;
+}): { who: AskWho; open: string | null } | null {
+  if (!can(role, "comment")) return null;
+  const who: AskWho | null =
+    role === "partner"
+      ? "founder"
+      : role === "founder" && members.some((m) => m.role === "partner")
+        ? "partner"
+        : members.some((m) => m.userId !== userId)
+          ? "note"
+          : null;
+  if (!who) return null;
+  const asked = AskSchema.safeParse(new URL(request.url).searchParams.get("ask"));
+  // A question of another page, or one that has a thread already (its reply box is there): nothing.
+  const open = asked.success && inSection.has(asked.data) && !threads[asked.data] ? asked.data : null;
+  return { who, open };
 }
 
 function intakeOpenAfterSave(request: Request, progress: SectionProgress[], sectionId: string): number {

@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Fragment, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useState } from "react";
 
 import { CommentFormOutside, CommentThread } from "~/components/comment-thread";
 import { CodeNotePanel, EvidenceBacked, SuggestionPanel } from "~/components/evidence/suggestion-panel";
@@ -7,9 +7,24 @@ import type { Answers, AnswerValue } from "~/engine/content/types";
 import { INTAKE_AREA } from "~/engine/intake-ids";
 import { sectionPath, visibleInSection } from "~/questionnaire/questionnaire";
 import { whoseCode } from "~/utils/code-words";
-import type { loadSection } from "~/questionnaire/questionnaire.server";
+import type { AskWho, loadSection } from "~/questionnaire/questionnaire.server";
 
 import { QuestionField, type SaveResponse } from "./question-field";
+
+/** The link that starts a question's thread, and the form it opens, by whom the question is for. */
+const ASK: Record<AskWho, { link: string; heading: string; label: string }> = {
+  partner: {
+    link: "Ask your partner about this",
+    heading: "Ask your partner about this question",
+    label: "Your question",
+  },
+  founder: {
+    link: "Ask the founder about this",
+    heading: "Ask the founder about this question",
+    label: "Your question",
+  },
+  note: { link: "Leave a note", heading: "Leave a note on this question", label: "Your note" },
+};
 
 export function SectionPage() {
   // The intake's and every area's loader return loadSection's data.
@@ -57,8 +72,20 @@ export function SectionPage() {
   const refused = (
     actionData as { comment?: { questionId: string; error: string; typed: string } } | undefined
   )?.comment;
-  // The shown questions with a thread: each under its question, its form outside the answers' form.
-  const threaded = questions.filter((q) => visible.has(q.id) && data.threads[q.id]);
+  // The question whose thread is being started: the one asked for (?ask=), or the one whose first
+  // comment was just refused (with JavaScript the action's address no longer carries ?ask).
+  const asking = data.asking;
+  const starting = (id: string) =>
+    asking !== null && !data.threads[id] && (asking.open === id || refused?.questionId === id);
+  // The shown questions with a thread, or one being started: each under its question, its form
+  // outside the answers' form.
+  const threaded = questions.filter((q) => visible.has(q.id) && (data.threads[q.id] || starting(q.id)));
+  const here = data.section.id === INTAKE_AREA ? base : `${base}/${sectionPath(data.section.id)}`;
+  // With JavaScript the link is a Remix navigation: the box it opens takes the focus.
+  const opened = asking?.open ?? null;
+  useEffect(() => {
+    if (opened) document.getElementById(`thread-${opened}-body`)?.focus();
+  }, [opened]);
 
   return (
     <div className="assess-section">
@@ -152,7 +179,27 @@ export function SectionPage() {
                 formId={`comment-${q.id}`}
                 {...(refused?.questionId === q.id ? { error: refused.error, typed: refused.typed } : {})}
               />
-            ) : null}
+            ) : !visible.has(q.id) || asking === null ? null : starting(q.id) ? (
+              <CommentThread
+                id={`thread-${q.id}`}
+                className="card stack question-thread"
+                heading={ASK[asking.who].heading}
+                label={ASK[asking.who].label}
+                empty={null}
+                comments={[]}
+                fields={{ intent: "comment", questionId: q.id }}
+                formId={`comment-${q.id}`}
+                cancel={`${here}#q-${q.id}`}
+                {...(refused?.questionId === q.id ? { error: refused.error, typed: refused.typed } : {})}
+              />
+            ) : (
+              // A link, not a form per question: the page renders this question's form when asked.
+              <p className="question-ask small">
+                <Link to={`${here}?ask=${encodeURIComponent(q.id)}#q-${q.id}`} preventScrollReset>
+                  {ASK[asking.who].link}
+                </Link>
+              </p>
+            )}
           </Fragment>
         ))}
         {data.canAnswer ? (
