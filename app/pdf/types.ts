@@ -1,7 +1,7 @@
 // What the PDF renderer takes. Plain, structured-cloneable data: it crosses into a worker thread,
 // and the documents fetch nothing, so everything they print is in here.
 import type { AnswerStatus } from "~/engine/answer-words";
-import type { ProposalSnapshot } from "~/engine/plan-types";
+import type { PartnerIdentity, ProposalSnapshot } from "~/engine/plan-types";
 import type { TierView } from "~/utils/estimate-view";
 
 export interface Person {
@@ -153,6 +153,11 @@ export interface ReportData {
   preparedFor: Person[];
   /** the engineering partner who downloaded it; null when a founder or a viewer did */
   preparedBy: Person | null;
+  /**
+   * That partner's company (their profile, decision 035), which then heads the cover and every page
+   * in place of Finishline's name, as on their proposals; null (or absent) without one.
+   */
+  partner?: PartnerIdentity | null;
   engagement: { id: string; name: string; description: string; builtWith: string; stage: string };
   settings: {
     currency: string;

@@ -3,7 +3,6 @@
 import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDay } from "~/utils/calendar-day";
-import { websiteLabel } from "~/utils/partner-profile";
 import { estimateLine, headlinePrice, priceClause, priceOf } from "~/utils/price-model";
 import { formatDate } from "~/utils/format";
 
@@ -13,7 +12,7 @@ import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
 import type { ProposalPdfInput } from "../types";
 import { Assumptions } from "./sections/assumptions";
-import { Cover } from "./sections/cover";
+import { Cover, coverBrand } from "./sections/cover";
 import { EvidenceNotes } from "./sections/evidence";
 import { Findings } from "./sections/findings";
 import { Method } from "./sections/method";
@@ -96,16 +95,7 @@ export function ProposalDocument({
         subtitle="Production-readiness proposal"
         description={truncate(engagement.description, 600)}
         status={coverStatus(input)}
-        brand={
-          company
-            ? {
-                name: company,
-                detail: [websiteLabel(snapshot.partner!.website), snapshot.partner!.addressLine]
-                  .filter(Boolean)
-                  .join(" · "),
-              }
-            : null
-        }
+        brand={coverBrand(snapshot.partner)}
         price={
           headline ? { headline, lines: [estimateLine(totals.cost), ...(taxNote ? [taxNote] : [])] } : null
         }

@@ -3,6 +3,7 @@
 // loads, this shapes, a worker renders.
 import type { Assessment, Finding } from "~/engine/assessment-types";
 import type { Answers, Content, Question } from "~/engine/content/types";
+import type { PartnerIdentity } from "~/engine/plan-types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { answerStatus, describeAnswer } from "~/engine/answer-words";
 import { assessmentView } from "~/utils/assessment-view";
@@ -76,6 +77,7 @@ export function buildReportData({
   assessment,
   preparedFor,
   preparedBy = null,
+  partner = null,
   generatedAt = Date.now(),
 }: {
   engagement: ReportEngagement;
@@ -84,6 +86,8 @@ export function buildReportData({
   assessment: Assessment;
   preparedFor: Person[];
   preparedBy?: Person | null;
+  /** the downloading partner's company, when their profile names one */
+  partner?: PartnerIdentity | null;
   generatedAt?: number;
 }): ReportData {
   const answers = effectiveAnswers(stored);
@@ -105,6 +109,7 @@ export function buildReportData({
     generatedAt,
     preparedFor,
     preparedBy,
+    partner: partner?.company ? partner : null,
     engagement: {
       id: engagement.id,
       name: engagement.name,

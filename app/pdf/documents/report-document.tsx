@@ -12,7 +12,7 @@ import { truncate } from "../blocks/text";
 import type { Person, ReportData } from "../types";
 import { Answers } from "./sections/answers";
 import { Blockers } from "./sections/blockers";
-import { Cover } from "./sections/cover";
+import { Cover, coverBrand } from "./sections/cover";
 import { EffortSection } from "./sections/effort";
 import { Method } from "./sections/method";
 import { ReportSummary } from "./sections/report-summary";
@@ -39,13 +39,16 @@ export function ReportDocument({
   emoji?: boolean;
 }) {
   const { engagement, preparedFor, preparedBy, settings } = data;
+  // Downloaded by a partner whose profile names a company: theirs on the cover and every page, as
+  // on their proposals (decision 035); otherwise Finishline's.
+  const brand = coverBrand(data.partner);
   const who = names(preparedFor) || "–";
   // Only the emails not already given as the name (a founder without a name is their email).
   const emails = preparedFor.flatMap((p) => (p.name ? [p.email] : [])).join(", ");
   return (
     <Document
       title={`${engagement.name} — Production-readiness report`}
-      author="Finishline"
+      author={brand?.name ?? "Finishline"}
       subject="Production-readiness assessment report"
       creator="Finishline"
       producer="Finishline"
@@ -57,6 +60,7 @@ export function ReportDocument({
         product={engagement.name}
         subtitle="Production-readiness report"
         description={truncate(engagement.description, 600)}
+        brand={brand}
         facts={[
           // As the proposal's cover says it: by the partner, for the founders.
           ...(preparedBy
@@ -88,6 +92,7 @@ export function ReportDocument({
           title: engagement.name,
           detail: `Readiness report · ${formatDate(data.generatedAt)}`,
           note: `Prepared for ${who}${preparedBy ? ` by ${personLine(preparedBy)}` : ""} · Confidential`,
+          brand: brand?.name ?? null,
         })}
       >
         <ReportSummary data={data} eyebrow="01 · Readiness" />

@@ -140,7 +140,10 @@ export async function forgetEngagementPdfs(engagementId: string): Promise<void> 
   await pdfCache().deleteGroup(engagementId);
 }
 
-/** The assessment report changes with every answer, so it is rendered on each request. */
+/**
+ * The assessment report changes with every answer and with who downloads it (a partner's company
+ * heads theirs), so it is rendered on each request and never cached.
+ */
 export function reportPdf(data: ReportData, owner: string): Promise<Uint8Array> {
   return pdfPool().render({ kind: "report", input: data }, { owner, group: data.engagement.id });
 }

@@ -2,6 +2,9 @@
 // and for. Its own page, without running header or page number.
 import { Page, Text, View } from "@react-pdf/renderer";
 
+import type { PartnerIdentity } from "~/engine/plan-types";
+import { websiteLabel } from "~/utils/partner-profile";
+
 import type { TagKind } from "../../blocks/primitives";
 import { colors, PAGE_MARGIN, s } from "../../blocks/styles";
 import { truncate } from "../../blocks/text";
@@ -10,6 +13,18 @@ interface CoverFact {
   label: string;
   value: string;
   detail?: string;
+}
+
+/** The partner's company as a cover names it (decision 035); null without one: Finishline's cover. */
+export type CoverBrand = { name: string; detail: string };
+
+/** A partner identity's cover brand: the company, with its website and address line beneath. */
+export function coverBrand(partner: PartnerIdentity | null | undefined): CoverBrand | null {
+  if (!partner?.company) return null;
+  return {
+    name: partner.company,
+    detail: [websiteLabel(partner.website), partner.addressLine].filter(Boolean).join(" · "),
+  };
 }
 
 /** Product names can be long; the title shrinks so it stays a title, not a paragraph. */
@@ -41,7 +56,7 @@ export function Cover({
    * The partner's company in place of Finishline's name at the top (decision 035), with its website
    * and address line; Finishline is then named small at the bottom. Null: Finishline's cover.
    */
-  brand?: { name: string; detail: string } | null;
+  brand?: CoverBrand | null;
   /** the headline price ("Fixed price €24,000") with the estimate and tax note beneath it */
   price?: { headline: string; lines: string[] } | null;
 }) {
