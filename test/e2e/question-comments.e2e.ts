@@ -136,6 +136,11 @@ describe("the founder asking their partner about a question", () => {
       await link.click();
       await box.waitFor();
       await settled(founder, { javaScript });
+      // An empty first comment is refused beside its box, which stays open.
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await thread.getByText("Write a comment first.").waitFor();
+      await settled(founder, { javaScript });
+      expect(await box.getAttribute("aria-invalid")).toBe("true");
       await box.fill(`Is a weekly copy enough here? (${tag})`);
       await shot(founder, "asking");
       if (javaScript) expect(await axeProblems(founder, "questionnaire, asking")).toEqual([]);
