@@ -180,6 +180,22 @@ export interface ProposalSnapshot {
    * profile leaves the version as it was. Absent when they had no profile, and in versions before.
    */
   partner?: PartnerIdentity;
+  /**
+   * When the founder pays (decision 040): not stated, monthly in arrears for the time spent (range or
+   * capped prices only), or up to 6 milestones of whole percents summing to 100. Absent in versions
+   * published before it was asked for: those read as not stated.
+   */
+  payment?: ProposalPayment;
+}
+
+export type ProposalPayment =
+  { plan: "none" } | { plan: "monthly" } | { plan: "milestones"; milestones: PaymentMilestone[] };
+
+export interface PaymentMilestone {
+  /** one line: "On signing", "Launch minimum delivered" */
+  label: string;
+  /** a whole percent, 1 to 100; a schedule's percents sum to 100 */
+  percent: number;
 }
 
 export type ProposalPrice = { model: "range" } | { model: "fixed" | "capped"; amount: number };

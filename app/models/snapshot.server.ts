@@ -4,7 +4,13 @@ import { db } from "../../db/connection.server";
 import { memberships, users } from "../../db/schema";
 import { outOfScopeItems } from "~/engine/out-of-scope";
 import { pertMean } from "~/engine/simulate";
-import type { PartnerIdentity, ProposalPrice, ProposalSnapshot, SnapshotItem } from "~/engine/plan-types";
+import type {
+  PartnerIdentity,
+  ProposalPayment,
+  ProposalPrice,
+  ProposalSnapshot,
+  SnapshotItem,
+} from "~/engine/plan-types";
 import { productFacts } from "~/utils/engagement-options";
 import { methodExplanation } from "~/utils/method-text";
 import { areaTitles } from "~/plan/plan-view.server";
@@ -35,6 +41,7 @@ export function buildSnapshot({
   terms = "",
   validUntil = null,
   price = { model: "range" },
+  payment = { plan: "none" },
   partner = null,
 }: {
   state: PlanState;
@@ -50,6 +57,8 @@ export function buildSnapshot({
   validUntil?: string | null;
   /** the price offered; the range (time and materials) unless the partner chose otherwise */
   price?: ProposalPrice;
+  /** when the founder pays (decision 040); not stated unless the partner chose a schedule */
+  payment?: ProposalPayment;
   /** the publisher's company as their profile stands now, or null for none */
   partner?: PartnerIdentity | null;
 }): ProposalSnapshot {
@@ -147,6 +156,8 @@ export function buildSnapshot({
     // Frozen too: the founder accepts this price from this company, and a later profile edit or a
     // new draft price leaves the version as it was published.
     price,
+    // The schedule too (decision 040): its milestones and percents are part of what is accepted.
+    payment,
     ...(partner ? { partner } : {}),
     method: methodExplanation({
       tasks: items.length,

@@ -5,11 +5,19 @@ import { useState } from "react";
 import { z } from "zod";
 
 import { FieldError, FormError } from "~/components/field";
+import {
+  PaymentFields,
+  milestoneField,
+  paymentErrorFields,
+  paymentRows,
+  type PaymentDraft,
+} from "~/components/payment-fields";
 import { PriceFields, typedAmount, type PriceDraft } from "~/components/price-fields";
 import { PublishPreview } from "~/components/publish-preview";
 import { saveProposalDraftText } from "~/models/engagement.server";
 import { launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
+import type { ProposalSnapshot } from "~/engine/plan-types";
 import { getPartnerProfile } from "~/models/partner-profile.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
@@ -28,6 +36,15 @@ import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import { severalLines } from "~/utils/plain-text";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 import { identityOf } from "~/utils/partner-profile";
+import {
+  MAX_MILESTONES,
+  PAYMENT_FIELDS,
+  PAYMENT_PLANS,
+  checkPayment,
+  paymentOf,
+  readPayment,
+  suggestedMilestones,
+} from "~/utils/payment-schedule";
 import { PRICE_FIELDS, PRICE_MODEL_LABELS, headlinePrice, priceClause, readPrice } from "~/utils/price-model";
 
 const DEFAULT_ASSUMPTIONS = [
@@ -79,10 +96,14 @@ const PublishSchema = z
     number: z.number().int().min(1).optional(),
     // Fixed, capped or the estimate range (decision 035); an amount only for the first two.
     ...PRICE_FIELDS,
+    // Not stated, monthly in arrears, or milestones summing to 100% (decision 040).
+    ...PAYMENT_FIELDS,
   })
-  .transform(({ priceModel, priceAmount, ...rest }, ctx) => ({
+  .superRefine(checkPayment)
+  .transform(({ priceModel, priceAmount, paymentPlan, milestones, ...rest }, ctx) => ({
     ...rest,
     price: readPrice({ priceModel, priceAmount }, ctx),
+    payment: readPayment({ paymentPlan, milestones }),
   }));
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -148,8 +169,35 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         model: engagement.priceModel,
         amount: engagement.priceAmount === null ? "" : String(engagement.priceAmount),
       } satisfies PriceDraft,
+      // The newest version's schedule, kept like its price; milestone rows start from its milestones
+      // or, when it had none, from 30% on signing and a row per phase weighted by its priced cost.
+      payment: draftPayment(latest?.snapshot ?? null, state?.totals ?? null),
     },
     today: calendarDay(),
+  };
+}
+
+function draftPayment(
+  latest: ProposalSnapshot | null,
+  totals: ProposalSnapshot["totals"] | null,
+): PaymentDraft {
+  const payment = latest ? paymentOf(latest) : { plan: "none" as const };
+  const rows = payment.plan === "milestones" ? payment.milestones : totals ? suggestedMilestones(totals) : [];
+  return {
+    plan: payment.plan,
+    rows: paymentRows(rows.map((m) => ({ label: m.label, percent: String(m.percent) }))),
+  };
+}
+
+/** The payment fields as posted, to show a refused form as typed. */
+function typedPayment(formData: FormData) {
+  const plan = String(formData.get("paymentPlan") ?? "");
+  return {
+    paymentPlan: plan,
+    milestones: Array.from({ length: MAX_MILESTONES }, (_, i) => ({
+      label: String(formData.get(milestoneField(i, "label")) ?? ""),
+      percent: String(formData.get(milestoneField(i, "percent")) ?? ""),
+    })),
   };
 }
 
@@ -164,6 +212,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     validUntil: String(formData.get("validUntil") ?? ""),
     priceModel: String(formData.get("priceModel") ?? ""),
     priceAmount: String(formData.get("priceAmount") ?? ""),
+    ...typedPayment(formData),
   };
   const parsed = parseForm(formData, PublishSchema);
   if (!parsed.ok) return badRequest({ ...parsed, typed });
@@ -174,7 +223,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       typed,
     });
   }
-  const { assumptions, exclusions, terms, validUntil, price, number: expectedNumber } = parsed.value;
+  const { assumptions, exclusions, terms, validUntil, price, payment, number: expectedNumber } = parsed.value;
   await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions, terms, price });
   // The publisher's company as it stands now, frozen into the version (a later edit leaves it).
   const partner = identityOf(await getPartnerProfile({ userId: user.id }));
@@ -203,6 +252,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         terms,
         validUntil: validUntil ?? null,
         price,
+        payment,
         partner,
       }),
       evidence,
@@ -261,12 +311,28 @@ export default function Proposals() {
     validUntil: draft.validUntil,
     priceModel: draft.price.model,
     priceAmount: draft.price.amount,
+    paymentPlan: draft.payment.plan,
+    ...Object.fromEntries(
+      draft.payment.rows.flatMap((r, i) => [
+        [milestoneField(i, "label"), r.label],
+        [milestoneField(i, "percent"), r.percent],
+      ]),
+    ),
   });
   useUnsavedChanges(publishForm.changed);
   const [price, setPrice] = useState<PriceDraft>(() =>
     typed && (typed.priceModel === "range" || typed.priceModel === "fixed" || typed.priceModel === "capped")
       ? { model: typed.priceModel, amount: typed.priceAmount }
       : draft.price,
+  );
+  // A refused publish keeps every row as typed, whichever field was refused.
+  const [payment, setPayment] = useState<PaymentDraft>(() =>
+    typed
+      ? {
+          plan: PAYMENT_PLANS.find((p) => p === typed.paymentPlan) ?? draft.payment.plan,
+          rows: typed.milestones,
+        }
+      : draft.payment,
   );
   // The preview's price line follows the form as typed (with JavaScript; the draft's without).
   const amount = typedAmount(price.amount);
@@ -353,7 +419,7 @@ export default function Proposals() {
             <p className="alert alert--info">
               The plan has not changed since version {unchangedSince}: its items, phases and estimates, and
               the rate and team it is priced with, are the same. Publish again only to change the assumptions,
-              what is not included, the price, the terms or the date it is valid until.
+              what is not included, the price, the payment schedule, the terms or the date it is valid until.
             </p>
           ) : null}
           {suggested > 0 ? (
@@ -440,10 +506,12 @@ export default function Proposals() {
                 validUntil: { label: "Valid until", id: "validUntil" },
                 priceModel: { label: "Price", id: "priceModel" },
                 priceAmount: { label: "Fixed price or cap", id: "priceAmount" },
+                ...paymentErrorFields(),
               }}
             />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
             <PriceFields value={price} onChange={setPrice} cost={preview?.cost ?? null} errors={errors} />
+            <PaymentFields value={payment} onChange={setPayment} priceModel={price.model} errors={errors} />
             <div className="field">
               <label htmlFor="assumptions">Assumptions</label>
               <p className="field__hint" id="assumptions-hint">
@@ -476,9 +544,10 @@ export default function Proposals() {
             <div className="field">
               <label htmlFor="terms">Terms</label>
               <p className="field__hint" id="terms-hint">
-                Optional: payment schedule, warranty, how changes are priced. One per line. Shown on the
-                proposal and in its PDF above the sign-off, and kept for the next version. When empty, it
-                starts from the default terms in your <Link to="/account">account</Link>.
+                Optional: warranty, how changes are priced, late payment (the schedule has its own field
+                above). One per line. Shown on the proposal and in its PDF above the sign-off, and kept for
+                the next version. When empty, it starts from the default terms in your{" "}
+                <Link to="/account">account</Link>.
               </p>
               <textarea
                 id="terms"

@@ -11,6 +11,7 @@ import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lis
 import { boundedArray } from "./bounded-array";
 import { isCalendarDay } from "./calendar-day";
 import { hasControl, hasLineBreakOrControl } from "./plain-text";
+import { MAX_MILESTONE_LABEL, MAX_MILESTONES } from "./payment-schedule";
 import { MAX_PRICE_AMOUNT } from "./price-model";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
@@ -54,6 +55,33 @@ const ProposalPriceSchema = z.union([
     .object({
       model: z.enum(["fixed", "capped"]),
       amount: z.number().int().min(1).max(MAX_PRICE_AMOUNT),
+    })
+    .strict(),
+]);
+/**
+ * The publish form's limits (utils/payment-schedule.ts): up to 6 one-line milestones of whole
+ * percents, 1 to 100, summing to exactly 100.
+ */
+const ProposalPaymentSchema = z.union([
+  z.object({ plan: z.literal("none") }).strict(),
+  z.object({ plan: z.literal("monthly") }).strict(),
+  z
+    .object({
+      plan: z.literal("milestones"),
+      milestones: z
+        .array(
+          z
+            .object({
+              label: Text(MAX_MILESTONE_LABEL)
+                .min(1)
+                .refine((t) => !hasLineBreakOrControl(t), "one line, without control characters"),
+              percent: z.number().int().min(1).max(100),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(MAX_MILESTONES)
+        .refine((rows) => rows.reduce((sum, r) => sum + r.percent, 0) === 100, "percents must sum to 100"),
     })
     .strict(),
 ]);
@@ -285,6 +313,8 @@ const ProposalSnapshotSchema = z
       .object({ company: Text(100), website: Website, addressLine: Text(200), taxNote: Text(200) })
       .strict()
       .optional(),
+    // Absent in versions published before payment schedules (decision 040): not stated.
+    payment: ProposalPaymentSchema.optional(),
   })
   .strict();
 
