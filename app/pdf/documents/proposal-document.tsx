@@ -3,6 +3,7 @@
 import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDay } from "~/utils/calendar-day";
+import { paymentOf, paymentView } from "~/utils/payment-schedule";
 import { estimateLine, headlinePrice, priceClause, priceOf } from "~/utils/price-model";
 import { formatDate } from "~/utils/format";
 
@@ -63,7 +64,10 @@ export function ProposalDocument({
   // Versions published before terms and validity were asked for have neither: no Terms section.
   const validUntil = snapshot.validUntil ? formatDay(snapshot.validUntil) : null;
   const terms = snapshot.terms ?? "";
-  const hasTermsSection = terms.trim() !== "" || validUntil !== null;
+  // The payment schedule (decision 040) is part of the terms: null when not stated, as before it.
+  const payment = paymentView(paymentOf(snapshot), priceOf(snapshot), totals.cost.currency);
+  const hasTerms = terms.trim() !== "" || payment !== null;
+  const hasTermsSection = hasTerms || validUntil !== null;
   // What the client decides on comes first (summary, scope, timeline, terms, sign-off); the
   // assessment behind it follows as appendices (partner audit #18).
   const evidence = snapshot.evidence ?? [];
@@ -141,10 +145,12 @@ export function ProposalDocument({
         <OutOfScope items={snapshot.outOfScope} />
         <Timeline snapshot={snapshot} refs={refs} />
         <Assumptions assumptions={snapshot.assumptions} exclusions={snapshot.exclusions} />
-        {hasTermsSection ? <Terms eyebrow="05 · Terms" terms={terms} validUntil={validUntil} /> : null}
+        {hasTermsSection ? (
+          <Terms eyebrow="05 · Terms" terms={terms} validUntil={validUntil} payment={payment} />
+        ) : null}
         <SignOff
           eyebrow={hasTermsSection ? "06 · Acceptance" : "05 · Acceptance"}
-          hasTerms={terms.trim() !== ""}
+          hasTerms={hasTerms}
           validUntil={validUntil}
           price={priceClause(priceOf(snapshot), totals.cost.currency)}
           version={snapshot.number}

@@ -68,6 +68,53 @@ export function ProposalSummary({ v }: { v: ProposalView }) {
   );
 }
 
+/**
+ * The payment schedule (decision 040), inside the Terms: a sentence for monthly billing, or a table of
+ * milestones with each one's share of a fixed or capped price.
+ */
+export function PaymentSchedule({ v }: { v: ProposalView }) {
+  const p = v.payment;
+  if (!p) return null;
+  if (p.plan === "monthly")
+    return (
+      <p>
+        <strong>Payment:</strong> {p.text}
+      </p>
+    );
+  const amounts = p.rows.some((r) => r.amount !== null);
+  return (
+    // Three short columns fit a phone's width: no scrolling region needed.
+    <div className="stack">
+      <h3 id="payment-heading">Payment schedule</h3>
+      <table aria-labelledby="payment-heading">
+        <thead>
+          <tr>
+            <th scope="col">Milestone</th>
+            <th scope="col" className="num">
+              Percent
+            </th>
+            {amounts ? (
+              <th scope="col" className="num">
+                Amount
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r, i) => (
+            <tr key={i}>
+              <td>{r.label}</td>
+              <td className="num">{r.percent}</td>
+              {amounts ? <td className="num">{r.amount}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="small muted">{p.note}</p>
+    </div>
+  );
+}
+
 export function ScopeTables({ v }: { v: ProposalView }) {
   return (
     <section className="stack" aria-labelledby="scope-heading">

@@ -14,6 +14,7 @@ import {
 } from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 import { websiteLabel } from "~/utils/partner-profile";
+import { paymentOf, paymentView } from "~/utils/payment-schedule";
 import { estimateLine, headlinePrice, priceClause, priceOf } from "~/utils/price-model";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -114,6 +115,8 @@ export function proposalView(s: ProposalSnapshot) {
       estimate: estimateLine(s.totals.cost),
       taxNote: s.partner?.taxNote || null,
     },
+    // When the founder pays (decision 040); null when not stated, as in versions before it.
+    payment: paymentView(paymentOf(s), price, s.totals.cost.currency),
     preparedBy: s.preparedBy.name || s.preparedBy.email,
     preparedFor: s.preparedFor.name || "the founder",
     readiness: {

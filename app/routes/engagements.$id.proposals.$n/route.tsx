@@ -21,6 +21,7 @@ import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import type { RequestArgs } from "~/utils/request-memo.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { paymentOf, paymentWords } from "~/utils/payment-schedule";
 import { priceClause, priceOf, priceWords } from "~/utils/price-model";
 import { settingChanges } from "~/utils/settings-words";
 
@@ -30,6 +31,7 @@ import { oneLine } from "~/utils/plain-text";
 import {
   FreeText,
   OutOfScope,
+  PaymentSchedule,
   ProposalSummary,
   ScopeTables,
   TermsAndMethod,
@@ -136,6 +138,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       settings: settingChanges(diff.settings.before, diff.settings.after),
       // A new price model or amount (decision 035) moves what the founder signs for, like a new rate.
       price: priceChange(previous!.snapshot, proposal.snapshot),
+      // So does a new payment schedule (decision 040).
+      payment: paymentChange(previous!.snapshot, proposal.snapshot),
       added: diff.added.map((i) => ({ title: i.title, was: wasOut.get(i.id) ?? null })),
       // An item that left the scope is most often deferred or excluded, and this version lists it
       // under "Later" or "Out of scope": the diff says which, not that it was removed.
@@ -285,6 +289,13 @@ async function withdraw(args: RequestArgs, params: { id?: string; n?: string }, 
 function priceChange(before: ProposalSnapshot, after: ProposalSnapshot) {
   const from = priceWords(priceOf(before), before.totals.cost.currency);
   const to = priceWords(priceOf(after), after.totals.cost.currency);
+  return from === to ? null : { from, to };
+}
+
+/** The payment schedule of two versions in words, when it differs; null otherwise. */
+function paymentChange(before: ProposalSnapshot, after: ProposalSnapshot) {
+  const from = paymentWords(paymentOf(before));
+  const to = paymentWords(paymentOf(after));
   return from === to ? null : { from, to };
 }
 
@@ -439,11 +450,16 @@ export default function Proposal() {
       {diff ? (
         <section className="card stack" aria-labelledby="diff-heading">
           <h2 id="diff-heading">What changed since version {diff.previous}</h2>
-          {diff.settings.length > 0 || diff.price ? (
+          {diff.settings.length > 0 || diff.price || diff.payment ? (
             <ul className="diff-settings">
               {diff.price ? (
                 <li>
                   The price changed from {diff.price.from} to <strong>{diff.price.to}</strong>
+                </li>
+              ) : null}
+              {diff.payment ? (
+                <li>
+                  The payment schedule changed from {diff.payment.from} to <strong>{diff.payment.to}</strong>
                 </li>
               ) : null}
               {diff.settings.map((c) => (
@@ -489,7 +505,7 @@ export default function Proposal() {
       ) : null}
 
       <ProposalSummary v={v} />
-      {terms || validUntil ? (
+      {terms || validUntil || v.payment ? (
         <section className="card stack" aria-labelledby="terms-heading">
           <h2 id="terms-heading">Terms</h2>
           {validUntil ? (
@@ -499,6 +515,7 @@ export default function Proposal() {
                 : `Valid until ${validUntil}: the founder can accept this version until the end of that day (UTC).`}
             </p>
           ) : null}
+          <PaymentSchedule v={v} />
           {terms ? <FreeText text={terms} /> : null}
         </section>
       ) : null}
@@ -571,7 +588,7 @@ export default function Proposal() {
               <span>
                 I accept version {v.number}
                 {v.price.clause ? `, ${v.price.clause}` : ""}: its scope, estimate range, assumptions
-                {terms ? ", exclusions and terms" : " and exclusions"}
+                {terms || v.payment ? ", exclusions and terms" : " and exclusions"}
                 {validUntil ? ` (valid until ${validUntil})` : ""}.
               </span>
             </label>
