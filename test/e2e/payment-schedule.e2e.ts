@@ -1,0 +1,84 @@
+// The publish form's payment schedule in a real browser (decision 040): with JavaScript the milestone
+// rows show only for milestones, their sum is kept live as percents are typed, and a schedule that
+// sums to 100 is published and shown as a table on the proposal.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO, demoEngagementId, login, query } from "../support/demo-server";
+import { startServer, type Client, type TestServer } from "../support/server";
+
+import { axeProblems } from "./axe";
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+let id: string;
+let partner: Client;
+const shot = screenshotter("payment-schedule");
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  partner = await login(server, DEMO.partner.email);
+  const generated = await partner.post(`/engagements/${id}/plan`, { intent: "generate" });
+  if (generated.status !== 302) throw new Error(`plan generation failed: ${generated.status}`);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the publish form's payment schedule", () => {
+  it("shows the rows for milestones, sums them live, and publishes them", async () => {
+    // bypassCSP: axe goes in as an inline script.
+    const context = await newContext(browser, { bypassCSP: true });
+    await context.addCookies([
+      { name: "finishline_session", value: partner.cookies.get("finishline_session")!, url: server.url },
+    ]);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.url}/engagements/${id}/proposals`);
+    await settled(page);
+
+    const firstPercent = page.locator("#milestone-0-percent");
+    await expect.poll(() => firstPercent.isVisible()).toBe(false);
+    await page.getByLabel("Milestones", { exact: false }).first().check();
+    await expect.poll(() => firstPercent.isVisible()).toBe(true);
+    const sum = page.locator("#milestones-sum");
+    // The starting rows sum to 100.
+    expect(await sum.innerText()).toBe("Total: 100%.");
+
+    await firstPercent.fill("20");
+    await expect.poll(() => sum.innerText()).toBe("Total: 90%, 10% to go.");
+    await page.locator("#milestone-5-label").fill("Hand-over");
+    await page.locator("#milestone-5-percent").fill("15");
+    await expect.poll(() => sum.innerText()).toBe("Total: 105%, 5% over.");
+    await shot(page, "publish-form-milestones-over");
+    await page.locator("#milestone-5-percent").fill("10");
+    await expect.poll(() => sum.innerText()).toBe("Total: 100%.");
+    expect(await axeProblems(page, "publish form, milestones")).toEqual([]);
+
+    await page.getByLabel("Fixed price", { exact: false }).first().check();
+    await page.locator("#priceAmount").fill("24000");
+    await page.getByRole("button", { name: "Publish proposal" }).click();
+    await page.waitForURL(/\/proposals\/1$/);
+    await settled(page);
+    const table = page.getByRole("table", { name: "Payment schedule" });
+    expect(await table.locator("tbody tr").last().innerText()).toMatch(/Hand-over\s+10%\s+€2,400/);
+    await table.scrollIntoViewIfNeeded();
+    await shot(page, "proposal-payment-schedule");
+    expect(await axeProblems(page, "proposal with a payment schedule")).toEqual([]);
+    const stored = query<{ snapshot: string }>(
+      server,
+      "select snapshot from proposals where engagement_id = ? and number = 1",
+      id,
+    )[0]!;
+    const payment = JSON.parse(stored.snapshot).payment;
+    expect(payment.plan).toBe("milestones");
+    expect(payment.milestones[0]).toEqual({ label: "On signing", percent: 20 });
+    expect(payment.milestones.at(-1)).toEqual({ label: "Hand-over", percent: 10 });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
