@@ -128,6 +128,22 @@ describe("a payment schedule on the publish form", () => {
     expect(html).toContain('value="24000"');
     expect(latestNumber()).toBe(before);
 
+    // A refused amount is said together with the sum, not after it is fixed.
+    const both = await publish({
+      priceModel: "fixed",
+      priceAmount: "24000.50",
+      paymentPlan: "milestones",
+      ...rows([
+        ["On signing", "30"],
+        ["On completion", "60"],
+      ]),
+    });
+    expect(both.status).toBe(400);
+    const bothText = text(await both.text());
+    expect(bothText).toContain("2 fields need fixing");
+    expect(bothText).toContain("Fixed price or cap: Use a whole amount, without cents.");
+    expect(bothText).toContain("Milestones: The percents add up to 90%");
+
     // A row without its percent is refused on that row's own field.
     const missing = await publish({
       paymentPlan: "milestones",

@@ -99,7 +99,12 @@ const PublishSchema = z
     // Not stated, monthly in arrears, or milestones summing to 100% (decision 040).
     ...PAYMENT_FIELDS,
   })
-  .superRefine(checkPayment)
+  // Both checked before the transform, which zod skips once any field is refused: a bad amount and
+  // milestones that do not sum to 100 are then said together, not one after the other.
+  .superRefine((v, ctx) => {
+    readPrice(v, ctx);
+    checkPayment(v, ctx);
+  })
   .transform(({ priceModel, priceAmount, paymentPlan, milestones, ...rest }, ctx) => ({
     ...rest,
     price: readPrice({ priceModel, priceAmount }, ctx),
