@@ -92,6 +92,7 @@ describe("a payment schedule on the publish form", () => {
     const form = text(html);
     expect(form).toContain("Payment schedule");
     expect(form).toContain("Monthly in arrears for time spent");
+    expect(form).toContain("Payment: Not stated Priced at:");
     const start = shownRows(html);
     expect(start[0]).toEqual(["On signing", "30"]);
     expect(start[1]![0]).toBe("Launch minimum delivered");
@@ -211,6 +212,9 @@ describe("a payment schedule on the publish form", () => {
     const html = await (await partner.get(`/engagements/${id}/proposals`)).text();
     expect(checkedPlan(html)).toEqual(["milestones"]);
     expect(shownRows(html)).toEqual(MILESTONES);
+    expect(text(html)).toContain(
+      "Payment: Milestones: On signing 30%, Launch minimum delivered 50%, Hardening and hand-over 20% Priced at:",
+    );
 
     expect(
       (

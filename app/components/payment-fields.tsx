@@ -61,6 +61,19 @@ function runningSum(rows: PaymentDraft["rows"]): { text: string; ok: boolean } {
   };
 }
 
+/**
+ * The schedule as the form now stands, for the preview of what publishing freezes: "Milestones: On
+ * signing 30%, On completion 70%", with the total when it is not yet 100.
+ */
+export function paymentLine(value: PaymentDraft): string {
+  if (value.plan !== "milestones") return PAYMENT_PLAN_LABELS[value.plan];
+  const rows = value.rows.filter((r) => r.label.trim() || r.percent.trim());
+  if (rows.length === 0) return "Milestones, none entered yet";
+  const sum = runningSum(value.rows);
+  const list = rows.map((r) => `${r.label.trim() || "(unnamed)"} ${r.percent.replace(/\s|%/g, "") || "?"}%`);
+  return `Milestones: ${list.join(", ")}${sum.ok ? "" : ` (${sum.text.replace(/^Total: /, "total ").replace(/\.$/, "")})`}`;
+}
+
 export function PaymentFields({
   value,
   onChange,

@@ -28,11 +28,14 @@ export function PublishPreview({
   preview,
   number,
   price,
+  payment,
 }: {
   preview: PublishPreviewData;
   number: number;
   /** the price as the form now stands: "Fixed price €24,000", or null for the estimate range */
   price: string | null;
+  /** the payment schedule as the form now stands (decision 040), "Not stated" for none */
+  payment?: string;
 }) {
   // Relative to the proposals page, where the form is.
   const settings = (label: string) => (
@@ -58,6 +61,11 @@ export function PublishPreview({
             {price ? `${price} · ${estimateLine(preview.cost)}` : "The estimate range, billed on time"}
             {preview.taxNote ? ` · ${preview.taxNote}` : ""}
           </li>
+          {payment ? (
+            <li>
+              <strong>Payment:</strong> {payment}
+            </li>
+          ) : null}
           <li>
             <strong>Priced at:</strong> {preview.pricing} ({settings("Settings")})
           </li>

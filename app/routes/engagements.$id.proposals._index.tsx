@@ -9,6 +9,7 @@ import {
   PaymentFields,
   milestoneField,
   paymentErrorFields,
+  paymentLine,
   paymentRows,
   type PaymentDraft,
 } from "~/components/payment-fields";
@@ -404,7 +405,12 @@ export default function Proposals() {
             accept. Later edits to the plan start a new draft; published versions never change.
           </p>
           {preview ? (
-            <PublishPreview preview={preview} number={(proposals[0]?.number ?? 0) + 1} price={headline} />
+            <PublishPreview
+              preview={preview}
+              number={(proposals[0]?.number ?? 0) + 1}
+              price={headline}
+              payment={paymentLine(payment)}
+            />
           ) : null}
           {proposals[0]?.status === "withdrawn" ? (
             // Decision 039: withdrawing the newest version put no older one back on offer.

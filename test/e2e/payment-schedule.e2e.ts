@@ -51,6 +51,10 @@ describe("the publish form's payment schedule", () => {
 
     await firstPercent.fill("20");
     await expect.poll(() => sum.innerText()).toBe("Total: 90%, 10% to go.");
+    // What publishing freezes follows the rows as typed.
+    expect(await page.locator(".frozen-figures").innerText()).toMatch(
+      /Payment: Milestones: On signing 20%, Launch minimum delivered \d+%.* \(total 90%, 10% to go\)/,
+    );
     await page.locator("#milestone-5-label").fill("Hand-over");
     await page.locator("#milestone-5-percent").fill("15");
     await expect.poll(() => sum.innerText()).toBe("Total: 105%, 5% over.");
