@@ -2,6 +2,8 @@
 // spent, or up to six milestones of whole percents summing to 100. Six rows are always there, the
 // first ones filled with the previous version's milestones or sensible starting rows, so it works
 // without JavaScript; with it, the rows show only for milestones and the sum is kept live.
+import { Fragment } from "react";
+
 import {
   MAX_MILESTONE_LABEL,
   MAX_MILESTONES,
@@ -125,8 +127,16 @@ export function PaymentFields({
         <FieldError id="paymentPlan-error" error={planError} />
       </fieldset>
       {/* Without JavaScript the rows are always there (the radios cannot show them): the server
-          reads them only when Milestones is chosen. */}
-      {hydrated && value.plan !== "milestones" ? null : (
+          reads them only when Milestones is chosen. With it, another plan keeps them as hidden
+          fields: the form still holds them (what was typed is not a change just for being hidden). */}
+      {hydrated && value.plan !== "milestones" ? (
+        value.rows.map((row, i) => (
+          <Fragment key={i}>
+            <input type="hidden" name={milestoneField(i, "label")} value={row.label} />
+            <input type="hidden" name={milestoneField(i, "percent")} value={row.percent} />
+          </Fragment>
+        ))
+      ) : (
         <fieldset
           className="field"
           aria-describedby={["milestones-hint", rowsError ? "milestones-error" : null]

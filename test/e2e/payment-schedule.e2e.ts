@@ -85,4 +85,33 @@ describe("the publish form's payment schedule", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it("does not count rows that only left the page as unsaved changes", async () => {
+    const context = await newContext(browser);
+    await context.addCookies([
+      { name: "finishline_session", value: partner.cookies.get("finishline_session")!, url: server.url },
+    ]);
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}/engagements/${id}/proposals`);
+    await settled(page);
+    // The draft starts from version 1's milestones: choosing another plan and coming back is no change.
+    await page.getByLabel("Not stated", { exact: false }).first().check();
+    await expect.poll(() => page.locator("#milestone-0-percent").count()).toBe(0);
+    await page.getByLabel("Milestones", { exact: false }).first().check();
+    await page.getByRole("link", { name: "Plan", exact: true }).first().click();
+    await page.waitForURL(/\/plan$/);
+    expect(dialogs).toEqual([]);
+    // A typed percent is a change: leaving asks.
+    await page.goBack();
+    await settled(page);
+    await page.locator("#milestone-0-percent").fill("25");
+    await page.getByRole("link", { name: "Plan", exact: true }).first().click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    await context.close();
+  }, 60_000);
 });
