@@ -75,8 +75,8 @@ beforeAll(async () => {
   viewer = await addMember(server, founder, id, "viewer");
   stranger = new Client(server.url);
   await signup(stranger, `stranger-${Date.now()}@example.com`);
-  // Something of every kind: a plan, an accepted proposal and its cached PDF, a comment, a scan of
-  // the code with its suggestions, a pending invitation.
+  // Something of every kind: a plan, an accepted proposal and its cached PDF, a comment, time logged,
+  // a scan of the code with its suggestions, a pending invitation.
   await acceptedProposal(server, founder, partner, id);
   const pdf = await founder.get(`/engagements/${id}/proposals/1.pdf`);
   expect(pdf.status).toBe(200);
@@ -92,6 +92,17 @@ beforeAll(async () => {
         intent: "comment",
         itemId: item.id,
         body: "Why?",
+      })
+    ).status,
+  ).toBe(302);
+  // Time logged on it (decision 042).
+  expect(
+    (
+      await partner.post(`/engagements/${id}/plan/${item.id}`, {
+        intent: "log-time",
+        itemId: item.id,
+        day: new Date().toISOString().slice(0, 10),
+        hours: "2",
       })
     ).status,
   ).toBe(302);
@@ -128,6 +139,7 @@ describe("before anything is deleted", () => {
         "milestones",
         "code_scans",
         "evidence_suggestions",
+        "time_entries",
       ].sort(),
     );
     for (const [table, n] of Object.entries(rows)) expect(n, table).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { formatMoney } from "../app/engine/money";
+import { formatBilled, formatMoney } from "../app/engine/money";
 
 import { acceptedProposal, addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
@@ -157,13 +157,13 @@ describe("logging time", () => {
     const month = today().slice(0, 7);
     const page = text(await (await viewer.get(`/engagements/${id}/plan/time`)).text());
     expect(page).toContain(
-      `6.75 h in 3 entries · ${formatMoney(4.75 * hourlyRate, currency)} at ${formatMoney(hourlyRate, currency)} an hour, as agreed in version 1.`,
+      `6.75 h in 3 entries · ${formatBilled(4.75 * hourlyRate, currency)} at ${formatMoney(hourlyRate, currency)} an hour, as agreed in version 1.`,
     );
     expect(page).toContain("Time on the founder's team's items is not priced.");
     if (month !== "2026-11") {
-      expect(page).toContain(`November 2026 3.5 h ${formatMoney(3.5 * hourlyRate, currency)}`);
+      expect(page).toContain(`November 2026 3.5 h ${formatBilled(3.5 * hourlyRate, currency)}`);
       const thisMonth = text(await (await viewer.get(`/engagements/${id}/plan/time?month=${month}`)).text());
-      expect(thisMonth).toContain(`3.25 h in 2 entries · ${formatMoney(1.25 * hourlyRate, currency)}`);
+      expect(thisMonth).toContain(`3.25 h in 2 entries · ${formatBilled(1.25 * hourlyRate, currency)}`);
       expect(thisMonth).not.toContain("Mapped the tables");
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEstimate, formatMoney, isCurrencyCode, roundEstimate } from "./money";
+import { formatBilled, formatEstimate, formatMoney, isCurrencyCode, roundEstimate } from "./money";
 
 describe("formatMoney", () => {
   it("formats whole units in the currency and locale", () => {
@@ -34,5 +34,13 @@ describe("formatEstimate", () => {
     expect(isCurrencyCode("eur")).toBe(false);
     expect(isCurrencyCode("QQQ")).toBe(false);
     expect(isCurrencyCode("EURO")).toBe(false);
+  });
+});
+
+describe("formatBilled", () => {
+  it("gives time billed to the cent, in the currency's own minor units", () => {
+    expect(formatBilled(308.75, "EUR")).toBe("€308.75");
+    expect(formatBilled(332.5, "eur")).toBe("€332.50");
+    expect(formatBilled(1234.5, "JPY")).toBe("¥1,235");
   });
 });

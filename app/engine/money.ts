@@ -24,6 +24,17 @@ export function formatMoney(amount: number, currency: string, locale = "en-US"):
 }
 
 /**
+ * An amount billed for time logged, to the cent (in the currency's own minor units): quarter hours at
+ * the rate come to cents, and a month's total must equal the sum of its rows as an invoice's does.
+ * "€308.75", "¥1,235".
+ */
+export function formatBilled(amount: number, currency: string, locale = "en-US"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() }).format(
+    amount,
+  );
+}
+
+/**
  * An estimated amount as the pages and PDFs state it: to the nearest 10 under 1,000, 100 under
  * 100,000, 1,000 above (decision 031). An estimate is a percentile of simulated hours × the rate;
  * "€7,647" claims a precision it does not have, and a founder checking "80 h × €95" against it

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { TableWrap } from "~/components/table-wrap";
-import { formatMoney } from "~/engine/money";
+import { formatBilled, formatMoney } from "~/engine/money";
 import { requireMember } from "~/auth/membership.server";
 import { loadTimeRows } from "~/plan/time-rows.server";
 import { monthLabel, monthParam, timeByMonth } from "~/plan/time-report";
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const month = monthParam(new URL(request.url));
   const months = timeByMonth(rows);
   const shown = month ? rows.filter((r) => r.day.startsWith(month)) : rows;
-  const money = (hours: number) => formatMoney(quarterHours(hours) * rate, currency);
+  const money = (hours: number) => formatBilled(quarterHours(hours) * rate, currency);
   const hours = (h: number) => `${quarterHours(h)} h`;
   const sum = (list: typeof rows, billable = false) =>
     list.reduce((n, r) => n + (billable && !r.billable ? 0 : r.hours), 0);
