@@ -343,3 +343,23 @@ describe("export and import", () => {
     expect(text(await badImport.text())).toContain("an accepted proposal cannot also be withdrawn");
   });
 });
+
+describe("a version withdrawn after an agreement", () => {
+  it("leaves the overview's card pricing the agreement, not nothing", async () => {
+    const agreed = latestNumber();
+    expect(row(agreed).accepted_at).not.toBeNull();
+    const overview = () => page(founder, `/engagements/${id}`);
+    const accepted = `Proposal version ${agreed}, which you accepted`;
+    expect(await overview()).toContain(accepted);
+    const next = await publish();
+    expect(next).toBe(agreed + 1);
+    let html = await overview();
+    expect(html).toContain(`Proposal version ${next}:`);
+    expect(html).not.toContain(accepted);
+    expect((await withdraw(partner, next, "Sent by mistake")).status).toBe(302);
+    // The newest is withdrawn; the accepted one is still the agreement, and the card prices it.
+    html = await overview();
+    expect(html).toContain(accepted);
+    expect(html).not.toContain(`Proposal version ${next}:`);
+  });
+});

@@ -178,7 +178,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
   const launch = tiers[0]!;
   const launchCost = moneyRange(launch.cost.likely, launch.cost.cautious, cost.currency);
-  const acceptance = latest && facts.latest?.status === "accepted" ? acceptanceFor(latest, user.id) : null;
+  // The version the summary card prices: the newest, unless it was withdrawn; then the agreement, when
+  // an earlier version was accepted (it still stands, decision 039), else none.
+  const cardVersion = newest?.withdrawnAt ? versions.find((v) => v.acceptedAt !== null) : newest;
+  const card =
+    cardVersion === newest
+      ? latest
+      : cardVersion && (await getProposal({ engagementId: engagement.id, number: cardVersion.number }));
+  const cardStatus = cardVersion && newest ? proposalStatus(cardVersion, newest.number) : null;
+  const cardQuoted = card ? proposalLaunch(card.snapshot) : null;
   return {
     engagement: { id: engagement.id, description: engagement.description },
     canAnswer: can(role, "answer"),
@@ -227,20 +235,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             // says so, so that the two figures on this page are not read as one changing number. A
             // withdrawn one is no figure to hold against other quotes (decision 039).
             proposal:
-              facts.latest &&
-              latest &&
-              facts.latest.status !== "superseded" &&
-              facts.latest.status !== "withdrawn"
+              card && cardStatus !== null && cardStatus !== "superseded" && cardStatus !== "withdrawn"
                 ? {
-                    number: facts.latest.number,
-                    accepted: acceptance,
-                    totals: facts.latest.totals,
-                    whole: proposalWhole(latest.snapshot),
+                    number: card.number,
+                    accepted: cardStatus === "accepted" ? acceptanceFor(card, user.id) : null,
+                    totals: proposalTotals(card.snapshot, cardQuoted),
+                    whole: proposalWhole(card.snapshot),
                     // Its launch minimum leads the card: it is what the founder is quoted.
-                    launch: quoted,
+                    launch: cardQuoted,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
                     // the card then says they agree rather than that they differ.
-                    sameLaunch: quoted?.cost === launchCost,
+                    sameLaunch: cardQuoted?.cost === launchCost,
                   }
                 : null,
             reference: a.reference && {
