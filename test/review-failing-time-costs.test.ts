@@ -137,3 +137,35 @@ describe("REVIEW time page vs CSV", () => {
     expect(page).toContain(`${hours} h in 6 entries`);
   });
 });
+
+describe("REVIEW the log form", () => {
+  it("lets the date picker choose the day the server accepts (tomorrow in UTC is today east of it)", async () => {
+    const html = await (await partner.get(`/engagements/${id}/plan/${itemId}`)).text();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // The action accepts calendarDay(1) (plan-actions.server.ts), but the form's max is calendarDay(),
+    // and the form has no noValidate: a partner in Auckland cannot pick their today before noon.
+    expect(html).toMatch(
+      new RegExp(`id="time-day"[^>]*max="${tomorrow}"|max="${tomorrow}"[^>]*id="time-day"`),
+    );
+  });
+
+  it("does not log the same entry twice when the form is sent twice (a double click, a resubmit)", async () => {
+    const before = query<{ n: number }>(
+      server,
+      "select count(*) as n from time_entries where item_id = ?",
+      itemId,
+    )[0]!.n;
+    const form = { intent: "log-time", itemId, day: "2026-11-20", hours: "3", note: "Same form, sent twice" };
+    const [a, b] = await Promise.all([
+      partner.post(`/engagements/${id}/plan/${itemId}`, form),
+      partner.post(`/engagements/${id}/plan/${itemId}`, form),
+    ]);
+    expect([a.status, b.status]).toContain(302);
+    const after = query<{ n: number }>(
+      server,
+      "select count(*) as n from time_entries where item_id = ?",
+      itemId,
+    )[0]!.n;
+    expect(after - before).toBe(1);
+  });
+});
