@@ -323,9 +323,17 @@ export const timeEntries = sqliteTable(
       .references(() => users.id),
     /** the day the work was done, "2026-12-03" (UTC, as every date the app shows) */
     day: text("day").notNull(),
-    /** in quarter hours, above 0 and at most 24 */
+    /** in quarter hours, above 0 and at most 24 (entries from before them keep their two decimals) */
     hours: real("hours").notNull(),
     note: text("note").notNull().default(""),
+    /**
+     * What the entry is billed at, fixed when it is logged: the hourly rate and currency of the version
+     * agreed then, and whether the item was the partner's in it (the founder's team's are not priced).
+     * A later agreement at another rate does not reprice time already logged, or invoiced.
+     */
+    rate: real("rate").notNull(),
+    currency: text("currency").notNull(),
+    billable: integer("billable", { mode: "boolean" }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [

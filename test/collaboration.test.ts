@@ -11,7 +11,7 @@ import { DEMO_ANSWERS } from "../db/demo-answers";
 
 import { realContent } from "./support/content";
 import { canonicalIds } from "./support/export-ids";
-import { addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { addMember, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -552,12 +552,7 @@ describe("proposals and sign-off", () => {
       status: "done",
     });
     expect(res.status).toBe(302);
-    const logged = await partner.post(`/engagements/${id}/plan/${item.id}`, {
-      intent: "log-time",
-      itemId: item.id,
-      day: new Date().toISOString().slice(0, 10),
-      hours: "7.5",
-    });
+    const logged = await logTime(server, partner, id, item.id, { hours: "7.5" });
     expect(logged.status).toBe(302);
     expect(
       query<{ status: string; actual_hours: number }>(

@@ -7,7 +7,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { fixtureZip } from "./support/archives";
-import { acceptedProposal, addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import {
+  acceptedProposal,
+  addMember,
+  DEMO,
+  demoEngagementId,
+  login,
+  logTime,
+  query,
+} from "./support/demo-server";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -96,16 +104,7 @@ beforeAll(async () => {
     ).status,
   ).toBe(302);
   // Time logged on it (decision 042).
-  expect(
-    (
-      await partner.post(`/engagements/${id}/plan/${item.id}`, {
-        intent: "log-time",
-        itemId: item.id,
-        day: new Date().toISOString().slice(0, 10),
-        hours: "2",
-      })
-    ).status,
-  ).toBe(302);
+  expect((await logTime(server, partner, id, item.id, { hours: "2" })).status).toBe(302);
   const scan = new FormData();
   scan.append("intent", "upload");
   scan.append("archive", new Blob([new Uint8Array(fixtureZip("ai-built"))]), "app.zip");

@@ -848,7 +848,7 @@ describe("actions over HTTP with arbitrary form bodies", () => {
       { intent: "move", ...ref, direction: "down" },
       { intent: "dependencies", ...ref, dependsOn: items[1]?.id ?? item.id },
       { intent: "status", ...ref, status: "done" },
-      { intent: "log-time", itemId: item.id, day: "2026-12-01", hours: "3", note: "Fuzzed" },
+      { intent: "log-time", ...ref, day: "2026-12-01", hours: "3", note: "Fuzzed" },
       { intent: "delete-time", entryId: "nonexistent" },
     ];
     const areaQ = area.questions.find((q) => !q.showIf && q.options.length > 0) ?? area.questions[0];

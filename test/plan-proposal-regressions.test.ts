@@ -6,7 +6,14 @@ import { formatEstimate, formatMoney } from "../app/engine/money";
 import { pertMean } from "../app/engine/simulate";
 import { formatWeeks, weeksRange } from "../app/utils/format";
 
-import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import {
+  acceptedProposal,
+  DEMO,
+  demoEngagementId,
+  login,
+  logTime as logTimeOn,
+  query,
+} from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 type Item = {
@@ -87,12 +94,7 @@ const status = (item: Item, fields: Record<string, string>, by: Client = partner
 
 /** Time logged by the partner (or `by`) on an item, today. */
 const logTime = (item: Item, hours: string, by: Client = partner) =>
-  by.post(`/engagements/${id}/plan/${item.id}`, {
-    intent: "log-time",
-    itemId: item.id,
-    day: new Date().toISOString().slice(0, 10),
-    hours,
-  });
+  logTimeOn(server, by, id, item.id, { hours });
 
 describe("plan and proposal regressions", () => {
   // In order, on the demo engagement: plan and update, a refused publish, v1 accepted (tracking), v2.
@@ -198,9 +200,7 @@ describe("plan and proposal regressions", () => {
       ["1.1", "Log time in quarter hours, like 1.25 or 1.5."],
       ["lots", "Enter hours as a number, like 1.5 or 2.25."],
     ] as const) {
-      const res = await partner.post(`/engagements/${id}/plan/${item.id}`, {
-        intent: "log-time",
-        itemId: item.id,
+      const res = await logTimeOn(server, partner, id, item.id, {
         day: "2026-11-30",
         hours,
         note: "Pairing with Maya",
@@ -212,9 +212,7 @@ describe("plan and proposal regressions", () => {
     }
     const future = await logTime(item, "2");
     expect(future.status).toBe(302);
-    const tooLate = await partner.post(`/engagements/${id}/plan/${item.id}`, {
-      intent: "log-time",
-      itemId: item.id,
+    const tooLate = await logTimeOn(server, partner, id, item.id, {
       day: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
       hours: "2",
     });

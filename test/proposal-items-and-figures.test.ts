@@ -10,7 +10,7 @@ import { renderProposalPdf } from "../app/pdf/rendering/render";
 import { estimateHours } from "../app/utils/format";
 
 import { loadDemo } from "./support/demo";
-import { DEMO, demoEngagementId, join, login, query } from "./support/demo-server";
+import { DEMO, demoEngagementId, join, login, logTime, query } from "./support/demo-server";
 import { overflowingItems, pdfPages, pdfText, unwrapped } from "./support/pdf-text";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
@@ -118,13 +118,7 @@ describe("hours logged", () => {
         version: String(item.version),
         ...fields,
       });
-    const log = (item: Item, hours: string) =>
-      partner.post(`/engagements/${id}/plan/${item.id}`, {
-        intent: "log-time",
-        itemId: item.id,
-        day: new Date().toISOString().slice(0, 10),
-        hours,
-      });
+    const log = (item: Item, hours: string) => logTime(server, partner, id, item.id, { hours });
     ok(await status(a!, { status: "done" }), "done");
     ok(await log(a!, "4.5"), "log 4.5");
     ok(await status(b!, { status: "in-progress" }), "in progress");

@@ -11,9 +11,17 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { formatBilled, formatMoney } from "../app/engine/money";
+import { formatBilled } from "../app/engine/money";
 
-import { acceptedProposal, addMember, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import {
+  acceptedProposal,
+  addMember,
+  DEMO,
+  demoEngagementId,
+  login,
+  logTime,
+  query,
+} from "./support/demo-server";
 import { Client, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -44,7 +52,7 @@ const text = (html: string) =>
     .replace(/\s+/g, " ");
 const today = () => new Date().toISOString().slice(0, 10);
 const log = (itemId: string, fields: Record<string, string>, by: Client = partner) =>
-  by.post(`/engagements/${id}/plan/${itemId}`, { intent: "log-time", itemId, day: today(), ...fields });
+  logTime(server, by, id, itemId, fields);
 
 let first: Item;
 let second: Item;
@@ -68,6 +76,14 @@ afterAll(async () => {
 
 describe("logging time", () => {
   it("waits for an accepted version", async () => {
+    // The second item goes to the founder's team before the version is agreed.
+    const owner = await partner.post(`/engagements/${id}/plan/${second.id}`, {
+      intent: "owner",
+      itemId: second.id,
+      version: String(item(second.id).version),
+      owner: "founder",
+    });
+    expect(owner.status).toBe(302);
     const res = await log(first.id, { hours: "2" });
     expect(res.status).toBe(400);
     expect(text(await res.text())).toContain("Progress is tracked once the founder accepts a proposal.");
@@ -127,6 +143,7 @@ describe("logging time", () => {
     const other = await partner.post(`/engagements/${id}/plan/nope`, {
       intent: "log-time",
       itemId: "not-an-item",
+      version: "1",
       day: today(),
       hours: "1",
     });
@@ -138,14 +155,7 @@ describe("logging time", () => {
   });
 
   it("adds up by month at the agreed rate on the time page, with the founder's team's items unpriced", async () => {
-    // The second item goes to the founder's team: its time is shown, not priced.
-    const owner = await partner.post(`/engagements/${id}/plan/${second.id}`, {
-      intent: "owner",
-      itemId: second.id,
-      version: String(item(second.id).version),
-      owner: "founder",
-    });
-    expect(owner.status).toBe(302);
+    // The second item is the founder's team's in the agreed version: its time is shown, not priced.
     expect((await log(second.id, { hours: "2", note: '=HYPERLINK("http://x")' })).status).toBe(302);
     const [{ s }] = query<{ s: string }>(
       server,
@@ -154,16 +164,17 @@ describe("logging time", () => {
     );
     const { hourlyRate, currency } = (JSON.parse(s) as { settings: { hourlyRate: number; currency: string } })
       .settings;
+    const at = (hours: number) => formatBilled(Math.round(hours * hourlyRate * 100) / 100, currency);
     const month = today().slice(0, 7);
     const page = text(await (await viewer.get(`/engagements/${id}/plan/time`)).text());
     expect(page).toContain(
-      `6.75 h in 3 entries · ${formatBilled(4.75 * hourlyRate, currency)} at ${formatMoney(hourlyRate, currency)} an hour, as agreed in version 1.`,
+      `6.75 h in 3 entries · ${formatBilled(3.5 * hourlyRate + 1.25 * hourlyRate, currency)} at ${formatBilled(hourlyRate, currency)} an hour, as agreed when it was logged.`,
     );
     expect(page).toContain("Time on the founder's team's items is not priced.");
     if (month !== "2026-11") {
-      expect(page).toContain(`November 2026 3.5 h ${formatBilled(3.5 * hourlyRate, currency)}`);
+      expect(page).toContain(`November 2026 3.5 h ${at(3.5)}`);
       const thisMonth = text(await (await viewer.get(`/engagements/${id}/plan/time?month=${month}`)).text());
-      expect(thisMonth).toContain(`3.25 h in 2 entries · ${formatBilled(1.25 * hourlyRate, currency)}`);
+      expect(thisMonth).toContain(`3.25 h in 2 entries · ${at(1.25)}`);
       expect(thisMonth).not.toContain("Mapped the tables");
     }
 
@@ -173,13 +184,24 @@ describe("logging time", () => {
         bom: true,
       },
     );
-    expect(csv[0]).toEqual(["Date", "Item ID", "Item", "Hours", "Note", "Logged by", `Cost (${currency})`]);
-    expect(csv.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[6]])).toEqual(
+    expect(csv[0]).toEqual([
+      "Date",
+      "Item ID",
+      "Item",
+      "Hours",
+      "Note",
+      "Logged by",
+      "Rate",
+      "Currency",
+      "Cost",
+    ]);
+    const rate = String(hourlyRate);
+    expect(csv.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[6], r[7], r[8]])).toEqual(
       expect.arrayContaining([
-        ["2026-11-28", first.id, "3.5", "Mapped the tables", String(3.5 * hourlyRate)],
-        [today(), first.id, "1.25", "", String(1.25 * hourlyRate)],
+        ["2026-11-28", first.id, "3.5", "Mapped the tables", rate, currency, (3.5 * hourlyRate).toFixed(2)],
+        [today(), first.id, "1.25", "", rate, currency, (1.25 * hourlyRate).toFixed(2)],
         // Formula protection, and no cost on the founder's team's item.
-        [today(), second.id, "2", '\'=HYPERLINK("http://x")', ""],
+        [today(), second.id, "2", '\'=HYPERLINK("http://x")', rate, currency, ""],
       ]),
     );
     expect(csv[1]![0]).toBe("2026-11-28");

@@ -66,11 +66,28 @@ export async function exportEngagement({
     listComments({ engagementId: engagement.id }),
     listTimeEntries({ engagementId: engagement.id }),
   ]);
-  const timeOf = new Map<string, Array<{ day: string; hours: number; note: string; by: string }>>();
+  type Logged = {
+    day: string;
+    hours: number;
+    note: string;
+    by: string;
+    rate: number;
+    currency: string;
+    billable: boolean;
+  };
+  const timeOf = new Map<string, Logged[]>();
   for (const e of [...logged].reverse())
     timeOf.set(e.itemId, [
       ...(timeOf.get(e.itemId) ?? []),
-      { day: e.day, hours: e.hours, note: e.note, by: e.byName },
+      {
+        day: e.day,
+        hours: e.hours,
+        note: e.note,
+        by: e.byName,
+        rate: e.rate,
+        currency: e.currency,
+        billable: e.billable,
+      },
     ]);
   return {
     format: EXPORT_FORMAT,
@@ -209,7 +226,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * `rawSnapshots` are the snapshots as they were in the file (validated, same content): stored as
  * they came but for the plan items' ids, which become the copy's.
  */
-type ImportedTime = { day: string; hours: number; note: string };
+type ImportedTime = {
+  day: string;
+  hours: number;
+  note: string;
+  rate?: number;
+  currency?: string;
+  billable?: boolean;
+};
 
 /**
  * An imported item's dated entries. A file from before dated entries has only the item's total: it
@@ -297,6 +321,9 @@ export async function importEngagement({
         day: e.day,
         hours: e.hours,
         note: e.note,
+        rate: e.rate ?? data.engagement.hourlyRate,
+        currency: e.currency ?? data.engagement.currency,
+        billable: e.billable ?? item.owner !== "founder",
         createdAt: now,
       })),
     ),

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, planItems, timeEntries, users } from "../../db/schema";
+import { PLAN_BUDGET } from "~/utils/export-schema";
 import { newId } from "~/utils/ids.server";
 
 import { bumpEngagement } from "./engagement.server";
@@ -20,6 +21,9 @@ export type TimeEntry = {
   byName: string;
   userId: string;
   createdAt: number;
+  rate: number;
+  currency: string;
+  billable: boolean;
 };
 
 /** The item's total after a change: the sum of its entries, null when none is left. */
@@ -38,32 +42,82 @@ function resum(tx: Db, engagementId: string, itemId: string, now: number): numbe
   return total;
 }
 
+/** What an entry is billed at: the version agreed when it is logged (decision 042). */
+export type Agreement = {
+  rate: number;
+  currency: string;
+  /** the owner of each item in that version; an item added since is read from the plan */
+  owners: ReadonlyMap<string, "partner" | "founder">;
+};
+
+type LogResult =
+  | { ok: true; id: string; total: number }
+  | { ok: false; reason: "not-found" | "conflict" }
+  | { ok: false; reason: "full"; message: string };
+
 export async function logTime({
   engagementId,
   itemId,
   userId,
+  version,
   day,
   hours,
   note,
+  agreement,
 }: {
   engagementId: string;
   itemId: string;
   userId: string;
+  /** the item's version the form was read at: a form sent twice (a double click) carries a stale one */
+  version: number;
   day: string;
   hours: number;
   note: string;
-}): Promise<{ ok: true; id: string; total: number } | { ok: false; reason: "not-found" }> {
+  agreement: Agreement;
+}): Promise<LogResult> {
   const now = Date.now();
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): LogResult => {
     const item = tx
-      .select({ id: planItems.id, title: planItems.title })
+      .select({
+        id: planItems.id,
+        title: planItems.title,
+        owner: planItems.owner,
+        version: planItems.version,
+      })
       .from(planItems)
       .where(and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId)))
       .get();
-    if (!item) return { ok: false as const, reason: "not-found" as const };
+    if (!item) return { ok: false, reason: "not-found" };
+    if (item.version !== version) return { ok: false, reason: "conflict" };
+    const count =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(timeEntries)
+        .where(eq(timeEntries.itemId, itemId))
+        .get()?.n ?? 0;
+    // As many as an export may carry back in (export-schema.ts), so every engagement can be moved.
+    if (count >= PLAN_BUDGET.timeEntriesPerItem)
+      return {
+        ok: false,
+        reason: "full",
+        message: `An item holds at most ${PLAN_BUDGET.timeEntriesPerItem.toLocaleString("en-US")} time entries: log further time on a new item.`,
+      };
     const id = newId();
+    const owner = agreement.owners.get(itemId) ?? item.owner;
     tx.insert(timeEntries)
-      .values({ id, engagementId, itemId, userId, day, hours, note, createdAt: now })
+      .values({
+        id,
+        engagementId,
+        itemId,
+        userId,
+        day,
+        hours,
+        note,
+        rate: agreement.rate,
+        currency: agreement.currency,
+        billable: owner !== "founder",
+        createdAt: now,
+      })
       .run();
     const total = resum(tx, engagementId, itemId, now) ?? hours;
     tx.insert(activity)
@@ -74,7 +128,7 @@ export async function logTime({
         detail: { itemId, item: item.title, hours, day, total },
       })
       .run();
-    return { ok: true as const, id, total };
+    return { ok: true, id, total };
   });
 }
 
@@ -142,6 +196,9 @@ export async function listTimeEntries({
       byName: users.name,
       userId: timeEntries.userId,
       createdAt: timeEntries.createdAt,
+      rate: timeEntries.rate,
+      currency: timeEntries.currency,
+      billable: timeEntries.billable,
     })
     .from(timeEntries)
     .innerJoin(planItems, eq(planItems.id, timeEntries.itemId))

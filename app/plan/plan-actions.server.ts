@@ -10,6 +10,7 @@ import type { Phase } from "~/engine/content/types";
 import { ITEM_STATUSES, OWNERS, PHASES, SCOPES } from "~/engine/value-lists";
 import { tracksProgress } from "~/engine/tracking";
 import { deleteTimeEntry, logTime } from "~/models/time-entries.server";
+import { agreedSnapshot } from "~/plan/plan-view.server";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import {
   addCustomItem,
@@ -170,7 +171,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("log-time"),
-    itemId: z.string().min(1).max(40),
+    ...ItemRef,
     day: z
       .string({ required_error: "Enter the day you did the work." })
       .refine(isCalendarDay, "Enter a date, like 2026-12-03.")
@@ -185,7 +186,12 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
     note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
   }),
-  z.object({ intent: z.literal("delete-time"), entryId: z.string().min(1).max(40) }),
+  z.object({
+    intent: z.literal("delete-time"),
+    entryId: z.string().min(1).max(40),
+    // The item page it was removed from, to go back to when the entry is already gone.
+    itemId: z.string().min(1).max(40).optional(),
+  }),
   z.object({
     intent: z.literal("custom"),
     ...CustomItemText,
@@ -456,10 +462,11 @@ export async function handlePlanAction({
     if (deleted.reason === "invalid") return fail(400, { ok: false, message: deleted.message, values });
     return fail(409, { ok: false, conflict: conflictOf(deleted.current, " It was not deleted.") });
   }
-  if (
-    (input.intent === "status" || input.intent === "log-time") &&
-    !tracksProgress(await listProposals({ engagementId: engagement.id }))
-  ) {
+  const versions =
+    input.intent === "status" || input.intent === "log-time"
+      ? await listProposals({ engagementId: engagement.id })
+      : [];
+  if ((input.intent === "status" || input.intent === "log-time") && !tracksProgress(versions)) {
     return fail(400, {
       ok: false,
       message: "Progress is tracked once the founder accepts a proposal.",
@@ -467,15 +474,32 @@ export async function handlePlanAction({
     });
   }
   if (input.intent === "log-time") {
+    // Billed as the version agreed now says: its rate, its currency, its owner of the item.
+    const agreed = (await agreedSnapshot(engagement.id, versions))!;
     const logged = await logTime({
       engagementId: engagement.id,
       userId: user.id,
       itemId: input.itemId,
+      version: input.version,
       day: input.day,
       hours: input.hours,
       note: input.note.trim(),
+      agreement: {
+        rate: agreed.settings.hourlyRate,
+        currency: agreed.settings.currency,
+        owners: new Map(agreed.items.map((i) => [i.id, i.owner])),
+      },
     });
-    if (!logged.ok) throw new Response("Not found", { status: 404 });
+    if (!logged.ok && logged.reason === "not-found") throw new Response("Not found", { status: 404 });
+    if (!logged.ok && logged.reason === "full")
+      return fail(400, { ok: false, message: logged.message, values });
+    if (!logged.ok)
+      return fail(409, {
+        ok: false,
+        message:
+          "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.",
+        values,
+      });
     return redirect(
       returnTo === "item" ? `${base}/${input.itemId}?logged=1#time-heading` : back(input.itemId),
     );
@@ -486,9 +510,9 @@ export async function handlePlanAction({
       entryId: input.entryId,
       userId: user.id,
     });
-    // Already removed (a second click, another tab): nothing to do, and nothing to say but where it was.
-    if (!removed.ok) return redirect(returnTo === "item" ? `${base}/time` : base);
-    return redirect(returnTo === "item" ? `${base}/${removed.itemId}#time-heading` : `${base}/time`);
+    // Already removed (a second click, another tab): nothing to do; back to the item it was on.
+    const itemId = removed.ok ? removed.itemId : input.itemId;
+    return redirect(returnTo === "item" && itemId ? `${base}/${itemId}#time-heading` : `${base}/time`);
   }
 
   // The item page's reason field starts filled with the current reason, so sending it empty clears

@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 
-import { monthLabel, monthParam, timeByMonth, timeCsv, type TimeRow } from "./time-report";
+import { timeCsv } from "./time-csv.server";
+import { costsOf, hoursText, monthLabel, monthParam, timeByMonth, type TimeRow } from "./time-report";
 
 const row = (day: string, hours: number, extra: Partial<TimeRow> = {}): TimeRow => ({
   day,
@@ -10,23 +11,33 @@ const row = (day: string, hours: number, extra: Partial<TimeRow> = {}): TimeRow 
   hours,
   note: "",
   by: "Jonas Brandt",
+  rate: 95,
+  currency: "EUR",
   billable: true,
   ...extra,
 });
 
 describe("timeByMonth", () => {
-  it("adds up each calendar month, newest first, with the billable hours apart", () => {
+  it("adds up each calendar month, newest first, each entry at its own rate and the unpriced apart", () => {
     const months = timeByMonth([
       row("2026-11-27", 3.5),
-      row("2026-12-02", 2),
+      row("2026-12-02", 2, { rate: 120 }),
       row("2026-12-04", 1.25, { billable: false }),
-      row("2025-12-31", 1),
+      row("2025-12-31", 1, { currency: "USD", rate: 100 }),
     ]);
     expect(months).toEqual([
-      { month: "2026-12", label: "December 2026", hours: 3.25, billableHours: 2 },
-      { month: "2026-11", label: "November 2026", hours: 3.5, billableHours: 3.5 },
-      { month: "2025-12", label: "December 2025", hours: 1, billableHours: 1 },
+      { month: "2026-12", label: "December 2026", hours: 3.25, costs: { EUR: 240 } },
+      { month: "2026-11", label: "November 2026", hours: 3.5, costs: { EUR: 332.5 } },
+      { month: "2025-12", label: "December 2025", hours: 1, costs: { USD: 100 } },
     ]);
+  });
+
+  it("totals the cents of each line, so the page and the CSV agree at a rate with cents", () => {
+    const quarters = [0, 1, 2, 3].map(() => row("2026-11-10", 0.25, { rate: 99.99 }));
+    // Each line is 25.00 (24.9975 to the cent); the month is their sum, not 1 h × 99.99.
+    expect(costsOf(quarters)).toEqual({ EUR: 100 });
+    expect(timeByMonth(quarters)[0]!.costs).toEqual({ EUR: 100 });
+    expect(hoursText(1.1 + 1.1)).toBe("2.2 h");
   });
 });
 
@@ -42,20 +53,29 @@ describe("monthParam", () => {
 });
 
 describe("timeCsv", () => {
-  it("lists the entries oldest first, priced at the rate, the founder's team's unpriced, formulas kept as text", () => {
-    const csv = timeCsv(
-      [
-        row("2026-12-04", 1.25, { note: '=HYPERLINK("http://x")' }),
-        row("2026-11-27", 3.5, { item: "+cmd", by: "@me" }),
-        row("2026-12-02", 2, { billable: false }),
-      ],
-      { rate: 95, currency: "EUR" },
-    );
+  it("lists the entries oldest first with the rate each was logged at, the founder's team's unpriced, formulas kept as text", () => {
+    const csv = timeCsv([
+      row("2026-12-04", 1.25, { note: '=HYPERLINK("http://x")', rate: 99.99 }),
+      row("2026-11-27", 3.5, { item: "+cmd", by: "@me" }),
+      row("2026-12-02", 2, { billable: false }),
+      row("2026-12-03", 1.1, { note: "Logged before dated entries" }),
+    ]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(parse(csv, { bom: true })).toEqual([
-      ["Date", "Item ID", "Item", "Hours", "Note", "Logged by", "Cost (EUR)"],
-      ["2026-11-27", "i1", "'+cmd", "3.5", "", "'@me", "332.5"],
-      ["2026-12-02", "i1", "Map who may see and change what", "2", "", "Jonas Brandt", ""],
+      ["Date", "Item ID", "Item", "Hours", "Note", "Logged by", "Rate", "Currency", "Cost"],
+      ["2026-11-27", "i1", "'+cmd", "3.5", "", "'@me", "95", "EUR", "332.50"],
+      ["2026-12-02", "i1", "Map who may see and change what", "2", "", "Jonas Brandt", "95", "EUR", ""],
+      [
+        "2026-12-03",
+        "i1",
+        "Map who may see and change what",
+        "1.1",
+        "Logged before dated entries",
+        "Jonas Brandt",
+        "95",
+        "EUR",
+        "104.50",
+      ],
       [
         "2026-12-04",
         "i1",
@@ -63,7 +83,9 @@ describe("timeCsv", () => {
         "1.25",
         '\'=HYPERLINK("http://x")',
         "Jonas Brandt",
-        "118.75",
+        "99.99",
+        "EUR",
+        "124.99",
       ],
     ]);
   });

@@ -1,11 +1,7 @@
-// The time logged on an engagement, for invoicing by period (decision 042): totals by month and the
-// entries as a CSV. Pure: the routes load the entries and the agreed rate.
-import { stringify } from "csv-stringify/sync";
+// The time logged on an engagement, for invoicing by period (decision 042): each entry's cost and the
+// totals by month. Pure, and free of Node modules: the item and time pages import it (the CSV is in
+// time-csv.server.ts).
 import { z } from "zod";
-
-import { quarterHours } from "~/utils/format";
-
-import { safeCell } from "./plan-csv";
 
 export type TimeRow = {
   /** "2026-12-03" */
@@ -15,11 +11,40 @@ export type TimeRow = {
   hours: number;
   note: string;
   by: string;
-  /** on an item the partner owns: priced at the agreed rate (the founder's team's are not) */
+  /** the rate and currency of the version agreed when it was logged (decision 042) */
+  rate: number;
+  currency: string;
+  /** on an item the partner owned in that version: priced (the founder's team's are not) */
   billable: boolean;
 };
 
-export type MonthTotal = { month: string; label: string; hours: number; billableHours: number };
+/** Two decimals at most: entries are in quarter hours, and those from before them kept two decimals. */
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** "1.5 h", "0.25 h", "1.1 h" (an entry from before dated entries). */
+export function hoursText(hours: number): string {
+  return `${round2(hours)} h`;
+}
+
+/**
+ * What one entry costs, to the cent: the invoice's line. Every total is a sum of these, so the page,
+ * its months and the CSV add up to the same cent.
+ */
+export function entryCost(r: Pick<TimeRow, "hours" | "rate" | "billable">): number {
+  return r.billable ? round2(r.hours * r.rate) : 0;
+}
+
+/** Costs by currency (an agreement may have changed it), in cents summed exactly. */
+export type Costs = Record<string, number>;
+
+export function costsOf(rows: readonly TimeRow[]): Costs {
+  const cents: Costs = {};
+  for (const r of rows)
+    if (r.billable) cents[r.currency] = (cents[r.currency] ?? 0) + Math.round(entryCost(r) * 100);
+  return Object.fromEntries(Object.entries(cents).map(([c, n]) => [c, n / 100]));
+}
+
+export type MonthTotal = { month: string; label: string; hours: number; costs: Costs };
 
 const Month = z
   .string()
@@ -41,36 +66,19 @@ export function monthLabel(month: string): string {
   });
 }
 
-/** Hours by calendar month, newest month first. */
+/** Hours and costs by calendar month, newest month first. */
 export function timeByMonth(rows: readonly TimeRow[]): MonthTotal[] {
-  const months = new Map<string, MonthTotal>();
+  const months = new Map<string, TimeRow[]>();
   for (const r of rows) {
     const month = r.day.slice(0, 7);
-    const m = months.get(month) ?? { month, label: monthLabel(month), hours: 0, billableHours: 0 };
-    m.hours += r.hours;
-    if (r.billable) m.billableHours += r.hours;
-    months.set(month, m);
+    months.set(month, [...(months.get(month) ?? []), r]);
   }
-  return [...months.values()].sort((a, b) => b.month.localeCompare(a.month));
-}
-
-/** One row per entry, oldest first, as an invoice lists them; the cost only for billable rows. */
-export function timeCsv(
-  rows: readonly TimeRow[],
-  { rate, currency }: { rate: number; currency: string },
-): string {
-  const sorted = [...rows].sort((a, b) => a.day.localeCompare(b.day));
-  // A byte-order mark, as the plan's CSV has, so a spreadsheet reads the text as UTF-8.
-  return `\uFEFF${stringify([
-    ["Date", "Item ID", "Item", "Hours", "Note", "Logged by", `Cost (${currency})`],
-    ...sorted.map((r) => [
-      r.day,
-      r.itemId,
-      safeCell(r.item),
-      String(quarterHours(r.hours)),
-      safeCell(r.note),
-      safeCell(r.by),
-      r.billable ? String(Math.round(quarterHours(r.hours) * rate * 100) / 100) : "",
-    ]),
-  ])}`;
+  return [...months.entries()]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([month, list]) => ({
+      month,
+      label: monthLabel(month),
+      hours: round2(list.reduce((n, r) => n + r.hours, 0)),
+      costs: costsOf(list),
+    }));
 }

@@ -1,19 +1,19 @@
 import type { Engagement } from "~/models/engagement.server";
 import { listTimeEntries } from "~/models/time-entries.server";
+import { priceOf } from "~/utils/price-model";
 
 import { loadPlanPage } from "./plan-view.server";
 import type { TimeRow } from "./time-report";
 
 /**
- * The engagement's time entries as the time page and its CSV read them, with the rate they are priced
- * at: the accepted version's (what was agreed), else the settings' (decision 036).
+ * The engagement's time entries as the time page and its CSV read them, each priced as it was when
+ * logged, and the agreement in force now (its price model says whether time is billed at all).
  */
 export async function loadTimeRows(engagement: Engagement) {
-  const [{ state, tracking, agreed }, entries] = await Promise.all([
+  const [{ tracking, agreed }, entries] = await Promise.all([
     loadPlanPage({ engagement, agreement: true }),
     listTimeEntries({ engagementId: engagement.id }),
   ]);
-  const owner = new Map(state.items.map((i) => [i.id, i.owner]));
   const rows: TimeRow[] = entries.map((e) => ({
     day: e.day,
     itemId: e.itemId,
@@ -21,13 +21,17 @@ export async function loadTimeRows(engagement: Engagement) {
     hours: e.hours,
     note: e.note,
     by: e.byName || "Someone",
-    billable: owner.get(e.itemId) !== "founder",
+    rate: e.rate,
+    currency: e.currency,
+    billable: e.billable,
   }));
   return {
     rows,
     tracking,
-    rate: agreed?.settings.hourlyRate ?? engagement.hourlyRate,
-    currency: agreed?.settings.currency ?? engagement.currency,
-    agreedVersion: agreed?.number ?? null,
+    agreed: agreed && {
+      number: agreed.number,
+      price: priceOf(agreed),
+      currency: agreed.settings.currency,
+    },
   };
 }

@@ -11,7 +11,8 @@ import { ItemProgressForm } from "~/components/plan/item-progress-form";
 import { TimeLog } from "~/components/plan/time-log";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { aboutHours, fieldHours, formatDateTime, quarterHours } from "~/utils/format";
+import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
+import { hoursText } from "~/plan/time-report";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalsWithItem } from "~/models/plan.server";
@@ -65,19 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canTrack: can(role, "trackProgress") && tracking,
     canLogHours: can(role, "logHours"),
     // Once tracking starts (an accepted version), the time logged on it, a dated entry each.
-    time: tracking
-      ? {
-          entries: (await listTimeEntries({ engagementId: engagement.id, itemId: item.id })).map((e) => ({
-            id: e.id,
-            day: formatDay(e.day),
-            hours: `${quarterHours(e.hours)} h`,
-            note: e.note,
-            by: e.byName || "Someone",
-          })),
-          total: item.actualHours === null ? null : `${quarterHours(item.actualHours)} h`,
-          today: calendarDay(),
-        }
-      : null,
+    time: tracking ? await timeOn(engagement.id, item) : null,
     // Only a custom item can be deleted, and only while no published proposal holds it.
     publishedIn:
       item.taskId === null && can(role, "editPlan")
@@ -85,6 +74,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         : [],
     // Which form just saved (the action's redirect says), for "Saved." beside its button.
     saved: z.enum(SAVED_FORMS).nullable().catch(null).parse(new URL(request.url).searchParams.get("saved")),
+  };
+}
+
+/** The time logged on the item, a dated entry each (decision 042), newest day first. */
+async function timeOn(engagementId: string, item: { id: string; actualHours: number | null }) {
+  const entries = await listTimeEntries({ engagementId, itemId: item.id });
+  return {
+    entries: entries.map((e) => ({
+      id: e.id,
+      day: formatDay(e.day),
+      hours: hoursText(e.hours),
+      note: e.note,
+      by: e.byName || "Someone",
+    })),
+    lastLogged:
+      entries.reduce<{ id: string; at: number } | null>(
+        (newest, e) => (newest && newest.at >= e.createdAt ? newest : { id: e.id, at: e.createdAt }),
+        null,
+      )?.id ?? null,
+    total: item.actualHours === null ? null : hoursText(item.actualHours),
+    today: calendarDay(),
+    // A day ahead of UTC is today somewhere; the action takes it too.
+    latest: calendarDay(1),
   };
 }
 
@@ -226,10 +238,13 @@ export default function PlanItemPage() {
         {time ? (
           <TimeLog
             itemId={item.id}
+            version={item.version}
+            lastLogged={time.lastLogged}
             entries={time.entries}
             total={time.total}
             canLog={canLogHours}
             today={time.today}
+            latest={time.latest}
             errors={typed("log-time") ? errors : {}}
             typed={typed("log-time")}
           />

@@ -5,9 +5,8 @@ import { TableWrap } from "~/components/table-wrap";
 import { formatBilled, formatMoney } from "~/engine/money";
 import { requireMember } from "~/auth/membership.server";
 import { loadTimeRows } from "~/plan/time-rows.server";
-import { monthLabel, monthParam, timeByMonth } from "~/plan/time-report";
+import { costsOf, hoursText, monthLabel, monthParam, timeByMonth, type Costs } from "~/plan/time-report";
 import { formatDay } from "~/utils/calendar-day";
-import { quarterHours } from "~/utils/format";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 // The time logged on the engagement, by month and entry by entry (decision 042): what the partner
@@ -19,33 +18,55 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement } = await requireMember({ request, context }, params.id);
-  const { rows, tracking, rate, currency, agreedVersion } = await loadTimeRows(engagement);
+  const { rows, tracking, agreed } = await loadTimeRows(engagement);
   const month = monthParam(new URL(request.url));
-  const months = timeByMonth(rows);
   const shown = month ? rows.filter((r) => r.day.startsWith(month)) : rows;
-  const money = (hours: number) => formatBilled(quarterHours(hours) * rate, currency);
-  const hours = (h: number) => `${quarterHours(h)} h`;
-  const sum = (list: typeof rows, billable = false) =>
-    list.reduce((n, r) => n + (billable && !r.billable ? 0 : r.hours), 0);
+  const money = (costs: Costs) =>
+    Object.entries(costs)
+      .map(([currency, amount]) => formatBilled(amount, currency))
+      .join(" + ") || formatBilled(0, agreed?.currency ?? "EUR");
+  // Time is billed at each entry's rate, unless the agreement is a fixed price: then it is only
+  // tracked, and a figure in money would read as a bill.
+  const billed = agreed?.price.model !== "fixed";
+  const rates = [...new Set(shown.filter((r) => r.billable).map((r) => formatBilled(r.rate, r.currency)))];
+  const totals = costsOf(shown);
   return {
     tracking,
     month,
     monthLabel: month ? monthLabel(month) : null,
-    rate: `${formatMoney(rate, currency)} an hour${agreedVersion ? `, as agreed in version ${agreedVersion}` : ""}`,
-    unpricedAny: rows.some((r) => !r.billable),
-    total: { hours: hours(sum(shown)), cost: money(sum(shown, true)), entries: shown.length },
-    months: months.map((m) => ({
+    billed,
+    basis: !agreed
+      ? null
+      : agreed.price.model === "fixed"
+        ? `Version ${agreed.number} is at a fixed price of ${formatMoney(agreed.price.amount, agreed.currency)}: the time is tracked here, not billed.`
+        : agreed.price.model === "capped"
+          ? `Version ${agreed.number} is billed on time up to ${formatMoney(agreed.price.amount, agreed.currency)}; ${formatBilled(
+              Math.max(0, agreed.price.amount - (costsOf(rows)[agreed.currency] ?? 0)),
+              agreed.currency,
+            )} of it is left.`
+          : null,
+    rate:
+      rates.length === 1
+        ? `${rates[0]} an hour, as agreed when it was logged`
+        : "the rate agreed when each entry was logged",
+    unpricedAny: shown.some((r) => !r.billable),
+    total: {
+      hours: hoursText(shown.reduce((n, r) => n + r.hours, 0)),
+      cost: money(totals),
+      entries: shown.length,
+    },
+    months: timeByMonth(rows).map((m) => ({
       month: m.month,
       label: m.label,
-      hours: hours(m.hours),
-      cost: money(m.billableHours),
+      hours: hoursText(m.hours),
+      cost: money(m.costs),
     })),
     entries: shown.map((r, n) => ({
       key: n,
       day: formatDay(r.day),
       itemId: r.itemId,
       item: r.item,
-      hours: hours(r.hours),
+      hours: hoursText(r.hours),
       note: r.note,
       by: r.by,
       billable: r.billable,
@@ -71,12 +92,20 @@ export default function TimePage() {
           <>
             <p>
               <strong>{data.total.hours}</strong> in {data.total.entries}{" "}
-              {data.total.entries === 1 ? "entry" : "entries"} · <strong>{data.total.cost}</strong> at{" "}
-              {data.rate}.
-              {data.unpricedAny ? (
+              {data.total.entries === 1 ? "entry" : "entries"}
+              {data.billed ? (
+                <>
+                  {" "}
+                  · <strong>{data.total.cost}</strong> at {data.rate}.
+                </>
+              ) : (
+                "."
+              )}
+              {data.billed && data.unpricedAny ? (
                 <span className="muted"> Time on the founder&apos;s team&apos;s items is not priced.</span>
               ) : null}
             </p>
+            {data.basis ? <p className="muted">{data.basis}</p> : null}
             {data.months.length > 0 ? (
               <TableWrap label="Time by month">
                 <table>
@@ -86,9 +115,11 @@ export default function TimePage() {
                       <th scope="col" className="num">
                         Hours
                       </th>
-                      <th scope="col" className="num">
-                        Cost
-                      </th>
+                      {data.billed ? (
+                        <th scope="col" className="num">
+                          Cost
+                        </th>
+                      ) : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -98,7 +129,7 @@ export default function TimePage() {
                           <Link to={`?month=${m.month}`}>{m.label}</Link>
                         </th>
                         <td className="num nowrap">{m.hours}</td>
-                        <td className="num nowrap">{m.cost}</td>
+                        {data.billed ? <td className="num nowrap">{m.cost}</td> : null}
                       </tr>
                     ))}
                   </tbody>
@@ -139,7 +170,9 @@ export default function TimePage() {
                     <Link to={`../${e.itemId}#time-heading`} relative="path">
                       {e.item}
                     </Link>
-                    {e.billable ? null : <span className="cell-note">Founder&apos;s team: not priced</span>}
+                    {e.billable || !data.billed ? null : (
+                      <span className="cell-note">Founder&apos;s team: not priced</span>
+                    )}
                   </td>
                   <td data-label="Hours" className="num nowrap">
                     {e.hours}

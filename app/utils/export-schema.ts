@@ -28,7 +28,7 @@ export const PLAN_BUDGET = {
   items: 200,
   dependsOnPerItem: 10,
   dependencies: 600,
-  timeEntriesPerItem: 500,
+  timeEntriesPerItem: 1000,
 } as const;
 /** What one imported file may hold besides its plan. */
 const IMPORT_BUDGET = { answers: 1000, comments: 2000, proposals: 50, members: 200 } as const;
@@ -423,6 +423,10 @@ const ExportObjectSchema = z
                   "one line, without control characters",
                 ),
                 by: Text(200),
+                // What it was billed at; absent, the file's rate and currency, and the item's owner.
+                rate: Amount(1_000_000).optional(),
+                currency: Text(3).optional(),
+                billable: z.boolean().optional(),
               })
               .strict(),
             PLAN_BUDGET.timeEntriesPerItem,

@@ -96,3 +96,28 @@ export async function acceptedProposal(
 }
 
 export { DEMO };
+
+/**
+ * Logs time on a plan item as its page's form does (decision 042): with the item's current version,
+ * today unless `fields` says another day.
+ */
+export function logTime(
+  server: TestServer,
+  client: Client,
+  engagementId: string,
+  itemId: string,
+  fields: Record<string, string>,
+) {
+  const [{ version }] = query<{ version: number }>(
+    server,
+    "select version from plan_items where id = ?",
+    itemId,
+  );
+  return client.post(`/engagements/${engagementId}/plan/${itemId}`, {
+    intent: "log-time",
+    itemId,
+    version: String(version),
+    day: new Date().toISOString().slice(0, 10),
+    ...fields,
+  });
+}

@@ -1,11 +1,10 @@
-// REVIEW (failing on purpose): the time page and its CSV price every entry at the rate of the NEWEST
-// accepted version (loadTimeRows -> agreedSnapshot -> agreedVersion = max accepted number). Once a
-// second version is accepted at another rate, the months already invoiced under the first version
-// are repriced: November's CSV, downloaded again in January, no longer matches November's invoice.
+// From the review of 5 December: each time entry keeps the rate agreed when it was logged (decision
+// 042). A second version accepted at another rate does not reprice the months already invoiced under
+// the first: November's CSV, downloaded again in January, still matches November's invoice.
 import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -36,32 +35,23 @@ const snapshotRate = (n: number) =>
     ) as { settings: { hourlyRate: number } }
   ).settings.hourlyRate;
 
-describe("REVIEW time priced at the rate agreed when it was logged", () => {
+describe("time priced at the rate agreed when it was logged", () => {
   it("keeps November's cost at version 1's rate after version 2 is accepted at a new rate", async () => {
     const [{ id: itemId }] = query<{ id: string }>(
       server,
       "select id from plan_items where engagement_id = ? and scope = 'included' and owner != 'founder' order by position limit 1",
       id,
     ) as [{ id: string }];
-    expect(
-      (
-        await partner.post(`/engagements/${id}/plan/${itemId}`, {
-          intent: "log-time",
-          itemId,
-          day: "2026-11-10",
-          hours: "2",
-        })
-      ).status,
-    ).toBe(302);
+    expect((await logTime(server, partner, id, itemId, { day: "2026-11-10", hours: "2" })).status).toBe(302);
     const rate1 = snapshotRate(1);
     const csvCost = async () => {
       const csv: string[][] = parseCsvText(
         await (await founder.get(`/engagements/${id}/plan/time.csv?month=2026-11`)).text(),
         { bom: true },
       );
-      return csv[1]![6];
+      return csv[1]![8];
     };
-    expect(await csvCost()).toBe(String(2 * rate1));
+    expect(await csvCost()).toBe((2 * rate1).toFixed(2));
 
     // The rate goes up; version 2 is published and accepted.
     const [e] = query<{
@@ -104,6 +94,40 @@ describe("REVIEW time priced at the rate agreed when it was logged", () => {
     expect(snapshotRate(2)).toBe(rate1 + 50);
 
     // November's time was logged, and invoiced, under version 1.
-    expect(await csvCost()).toBe(String(2 * rate1));
+    expect(await csvCost()).toBe((2 * rate1).toFixed(2));
+    // Time logged now is at version 2's rate.
+    expect((await logTime(server, partner, id, itemId, { day: "2026-12-01", hours: "1" })).status).toBe(302);
+    const december: string[][] = parseCsvText(
+      await (await founder.get(`/engagements/${id}/plan/time.csv?month=2026-12`)).text(),
+      { bom: true },
+    );
+    expect(december[1]!.slice(6)).toEqual([String(rate1 + 50), expect.any(String), (rate1 + 50).toFixed(2)]);
+
+    // Version 3 at a fixed price: the time page tracks time and bills none.
+    expect(
+      (
+        await partner.post(`/engagements/${id}/proposals`, {
+          assumptions: "a",
+          exclusions: "b",
+          number: "3",
+          priceModel: "fixed",
+          priceAmount: "24000",
+        })
+      ).status,
+    ).toBe(302);
+    const [{ h: h3 }] = query<{ h: string }>(
+      server,
+      "select snapshot_hash as h from proposals where engagement_id = ? and number = 3",
+      id,
+    );
+    expect(
+      (await founder.post(`/engagements/${id}/proposals/3`, { snapshotHash: h3!, confirm: "on" })).status,
+    ).toBe(302);
+    const page = (await (await founder.get(`/engagements/${id}/plan/time`)).text())
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, " ");
+    expect(page.replace(/\s+/g, " ")).toContain("3 h in 2 entries.");
+    expect(page).toContain("Version 3 is at a fixed price of €24,000: the time is tracked here, not billed.");
+    expect(page).not.toContain(" Cost ");
   });
 });

@@ -1,7 +1,5 @@
-// REVIEW (failing on purpose): migration 0021 attributes hours logged before dated entries to
-// "whoever last set its status", but the query does not look at whether that status change carried
-// hours. A founder moving the item to "done" after the partner logged the hours becomes the author of
-// the partner's billed time ("Logged by" on the time page and in the invoice CSV).
+// From the review of 5 December: migration 0021 credits hours logged before dated entries to whoever
+// last set them with the hours (the partner), not to whoever last changed the status (the founder).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +8,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
 
-describe("REVIEW migration 0021 attribution", () => {
+describe("migration 0021 attribution", () => {
   it("credits the hours to the partner who logged them, not the founder who changed the status after", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-review-0021-"));
     try {

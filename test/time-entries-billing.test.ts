@@ -1,17 +1,13 @@
-// REVIEW (failing on purpose): the time page's cost (hours summed, then × rate, to the cent) and the
-// CSV's Cost column (each row × rate, rounded to the cent) disagree:
-//  1. at a rate with cents (the settings take 2 places, e.g. 99.99): a quarter hour is 24.9975,
-//     rounded per row, so four quarter hours come to 100.00 in the CSV and $99.99 on the page;
-//  2. for hours logged before dated entries (the old field took 2 decimals, e.g. 1.1), which
-//     migration 0021 copies as they were: each row shows and prices quarterHours(1.1) = 1 h, while
-//     the page rounds the month's sum (2.2 -> 2.25 h).
+// From the review of 5 December: the time page and its CSV add up to the same cent (each line is
+// priced once, to the cent, and every total is a sum of lines), also at a rate with cents and for
+// hours from before dated entries (two decimals); the log form's day and a form sent twice.
 import Database from "better-sqlite3";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatBilled } from "../app/engine/money";
 
-import { acceptedProposal, DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -74,20 +70,15 @@ async function pageAndCsv() {
     { bom: true },
   );
   const rows = csv.slice(1);
-  const cents = rows.reduce((n, r) => n + Math.round(Number(r[6]) * 100), 0);
+  const cents = rows.reduce((n, r) => n + Math.round(Number(r[8]) * 100), 0);
   const hours = rows.reduce((n, r) => n + Number(r[3]), 0);
   return { page, cents, hours };
 }
 
-describe("REVIEW time page vs CSV", () => {
+describe("time page vs CSV", () => {
   it("at a rate with cents, the CSV's costs add up to the page's total", async () => {
     for (let n = 0; n < 4; n++) {
-      const res = await partner.post(`/engagements/${id}/plan/${itemId}`, {
-        intent: "log-time",
-        itemId,
-        day,
-        hours: "0.25",
-      });
+      const res = await logTime(server, partner, id, itemId, { day, hours: "0.25" });
       expect(res.status).toBe(302);
     }
     const { page, cents, hours } = await pageAndCsv();
@@ -97,10 +88,9 @@ describe("REVIEW time page vs CSV", () => {
       id,
     );
     expect(hours).toBe(1);
-    // The page's total for the month: 1 h × 99.99.
-    expect(page).toContain(`1 h in 4 entries · ${formatBilled(99.99, currency!)}`);
-    // The invoice lines must sum to that total.
-    expect(cents).toBe(9999);
+    // Four lines of 25.00 (a quarter hour at 99.99 is 24.9975): the page's total is their sum.
+    expect(page).toContain(`1 h in 4 entries · ${formatBilled(100, currency!)}`);
+    expect(cents).toBe(10000);
   });
 
   it("names the rate the costs are at (99.99, not a rounded 100)", async () => {
@@ -110,7 +100,6 @@ describe("REVIEW time page vs CSV", () => {
       "select currency from engagements where id = ?",
       id,
     );
-    // Today the page says "€100 an hour" (formatMoney rounds to whole units) and bills at 99.99.
     expect(page).toContain(`at ${formatBilled(99.99, currency!)} an hour`);
   });
 
@@ -125,7 +114,7 @@ describe("REVIEW time page vs CSV", () => {
         DEMO.partner.email,
       ) as [{ user: string }];
       const ins = db.prepare(
-        "insert into time_entries (id, engagement_id, item_id, user_id, day, hours, note, created_at) values (?, ?, ?, ?, ?, 1.1, 'Logged before dated entries', 0)",
+        "insert into time_entries (id, engagement_id, item_id, user_id, day, hours, note, rate, currency, billable, created_at) values (?, ?, ?, ?, ?, 1.1, 'Logged before dated entries', 99.99, 'EUR', 1, 0)",
       );
       ins.run("legacy1", id, itemId, user, "2026-11-11");
       ins.run("legacy2", id, itemId, user, "2026-11-12");
@@ -133,17 +122,17 @@ describe("REVIEW time page vs CSV", () => {
       db.close();
     }
     const { page, hours } = await pageAndCsv();
-    // Page: quarterHours(1 + 2.2) = 3.25 h; CSV rows: 0.25×4 + 1 + 1 = 3 h.
-    expect(page).toContain(`${hours} h in 6 entries`);
+    // 0.25 × 4 + 1.1 + 1.1 = 3.2 h on both.
+    expect(hours).toBeCloseTo(3.2, 10);
+    expect(page).toContain(`${Math.round(hours * 100) / 100} h in 6 entries`);
   });
 });
 
-describe("REVIEW the log form", () => {
+describe("the log form", () => {
   it("lets the date picker choose the day the server accepts (tomorrow in UTC is today east of it)", async () => {
     const html = await (await partner.get(`/engagements/${id}/plan/${itemId}`)).text();
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    // The action accepts calendarDay(1) (plan-actions.server.ts), but the form's max is calendarDay(),
-    // and the form has no noValidate: a partner in Auckland cannot pick their today before noon.
+    // The action accepts calendarDay(1): a partner in Auckland picks their today before noon UTC.
     expect(html).toMatch(
       new RegExp(`id="time-day"[^>]*max="${tomorrow}"|max="${tomorrow}"[^>]*id="time-day"`),
     );
@@ -155,12 +144,27 @@ describe("REVIEW the log form", () => {
       "select count(*) as n from time_entries where item_id = ?",
       itemId,
     )[0]!.n;
-    const form = { intent: "log-time", itemId, day: "2026-11-20", hours: "3", note: "Same form, sent twice" };
+    // The form as the page renders it, with the item's version; sent twice at once.
+    const [{ version }] = query<{ version: number }>(
+      server,
+      "select version from plan_items where id = ?",
+      itemId,
+    );
+    const form = {
+      intent: "log-time",
+      itemId,
+      version: String(version),
+      day: "2026-11-20",
+      hours: "3",
+      note: "Same form, sent twice",
+    };
     const [a, b] = await Promise.all([
       partner.post(`/engagements/${id}/plan/${itemId}`, form),
       partner.post(`/engagements/${id}/plan/${itemId}`, form),
     ]);
-    expect([a.status, b.status]).toContain(302);
+    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(await refused.text()).toContain("a form sent twice is logged once");
     const after = query<{ n: number }>(
       server,
       "select count(*) as n from time_entries where item_id = ?",

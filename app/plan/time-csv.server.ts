@@ -1,0 +1,26 @@
+// The time logged as a CSV (decision 042): one row per entry, with the rate it was logged at and its
+// cost to the cent, for an invoice or a spreadsheet.
+import { stringify } from "csv-stringify/sync";
+
+import { safeCell } from "./plan-csv";
+import { entryCost, round2, type TimeRow } from "./time-report";
+
+/** One row per entry, oldest first, as an invoice lists them; the cost only for billable rows. */
+export function timeCsv(rows: readonly TimeRow[]): string {
+  const sorted = [...rows].sort((a, b) => a.day.localeCompare(b.day));
+  // A byte-order mark, as the plan's CSV has, so a spreadsheet reads the text as UTF-8.
+  return `\uFEFF${stringify([
+    ["Date", "Item ID", "Item", "Hours", "Note", "Logged by", "Rate", "Currency", "Cost"],
+    ...sorted.map((r) => [
+      r.day,
+      r.itemId,
+      safeCell(r.item),
+      String(round2(r.hours)),
+      safeCell(r.note),
+      safeCell(r.by),
+      String(r.rate),
+      r.currency,
+      r.billable ? entryCost(r).toFixed(2) : "",
+    ]),
+  ])}`;
+}

@@ -1,0 +1,138 @@
+// Dated time entries in a real browser (decision 042): the partner logs time on an item and removes a
+// mistaken entry, with JavaScript (the form comes back empty for the next entry) and without (a refused
+// entry keeps what was typed, beside the field); the founder reads them; the time page adds them up.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { acceptedProposal, DEMO, demoEngagementId, login, query } from "../support/demo-server";
+import { startServer, type Client, type TestServer } from "../support/server";
+
+import { axeProblems } from "./axe";
+import { collectConsoleErrors, launchBrowser, newContext, screenshotter, settled } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+let id: string;
+let itemId: string;
+let founder: Client;
+let partner: Client;
+const shot = screenshotter("time-entries");
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+  await acceptedProposal(server, founder, partner, id);
+  itemId = query<{ id: string }>(
+    server,
+    "select id from plan_items where engagement_id = ? and scope = 'included' order by position limit 1",
+    id,
+  )[0]!.id;
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageAs(who: Client, javaScriptEnabled: boolean, path: string): Promise<Page> {
+  // bypassCSP: axe goes in as an inline script.
+  const context = await newContext(browser, { javaScriptEnabled, bypassCSP: true });
+  await context.addCookies([
+    { name: "finishline_session", value: who.cookies.get("finishline_session")!, url: server.url },
+  ]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await settled(page, { javaScript: javaScriptEnabled });
+  return page;
+}
+
+const rows = (page: Page) => page.locator("table.time-log tbody tr");
+const total = () =>
+  query<{ h: number | null }>(server, "select actual_hours as h from plan_items where id = ?", itemId)[0]!.h;
+
+describe("the time spent on an item", () => {
+  it("is logged and removed with JavaScript, the form coming back empty for the next entry", async () => {
+    const page = await pageAs(partner, true, `/engagements/${id}/plan/${itemId}`);
+    const errors = collectConsoleErrors(page);
+    const card = page.locator("section[aria-labelledby='time-heading']");
+    expect(await card.innerText()).toContain("No time logged yet.");
+    for (const [day, hours, note] of [
+      ["2026-11-27", "3.5", "Listed the tables"],
+      ["2026-12-01", "2", ""],
+    ] as const) {
+      await page.getByLabel("Day").fill(day);
+      await page.getByLabel("Hours").fill(hours);
+      await page.getByLabel("Note (optional)").fill(note);
+      const before = await rows(page).count();
+      await page.getByRole("button", { name: "Log time" }).click();
+      await expect.poll(() => rows(page).count()).toBe(before + 1);
+      await settled(page);
+      expect(await page.getByLabel("Hours").inputValue()).toBe("");
+      expect(await page.getByLabel("Note (optional)").inputValue()).toBe("");
+    }
+    expect(await card.innerText()).toContain("5.5 h logged in 2 entries");
+    expect(total()).toBe(5.5);
+    // Newest day first.
+    expect(await rows(page).first().innerText()).toContain("1 Dec 2026");
+    expect(await axeProblems(page, "item page with time")).toEqual([]);
+    await shot(page, "logged");
+
+    await page.getByRole("button", { name: "Remove 2 h on 1 Dec 2026" }).click();
+    await expect.poll(() => rows(page).count()).toBe(1);
+    await settled(page);
+    expect(await card.innerText()).toContain("3.5 h logged in 1 entry");
+    expect(total()).toBe(3.5);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("keeps a refused entry as typed without JavaScript, then logs it", async () => {
+    const page = await pageAs(partner, false, `/engagements/${id}/plan/${itemId}`);
+    await page.getByLabel("Day").fill("2026-12-02");
+    await page.getByLabel("Hours").fill("1.1");
+    await page.getByLabel("Note (optional)").fill("Reviewed the rules");
+    await page.getByRole("button", { name: "Log time" }).click();
+    await page.waitForLoadState("load");
+    expect(await page.locator("#time-hours-error").innerText()).toBe(
+      "Log time in quarter hours, like 1.25 or 1.5.",
+    );
+    expect(await page.getByLabel("Hours").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Day").inputValue()).toBe("2026-12-02");
+    expect(await page.getByLabel("Note (optional)").inputValue()).toBe("Reviewed the rules");
+    await shot(page, "refused-no-js");
+    await page.getByLabel("Hours").fill("1.25");
+    await page.getByRole("button", { name: "Log time" }).click();
+    await page.waitForURL(/\?logged=1#time-heading$/);
+    expect(await rows(page).count()).toBe(2);
+    expect(total()).toBe(4.75);
+    await page.context().close();
+  }, 60_000);
+
+  it("is read by the founder, with no form, and added up on the time page", async () => {
+    const page = await pageAs(founder, true, `/engagements/${id}/plan/${itemId}`);
+    const card = page.locator("section[aria-labelledby='time-heading']");
+    expect(await card.innerText()).toContain(
+      "4.75 h logged in 2 entries · logged by the engineering partner",
+    );
+    expect(await page.getByRole("button", { name: "Log time" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
+
+    await page.goto(`${server.url}/engagements/${id}/plan`);
+    await settled(page);
+    await page.getByRole("link", { name: "Time logged, by month and entry" }).click();
+    await page.waitForURL(/\/plan\/time$/);
+    await settled(page);
+    const text = await page.locator("main").innerText();
+    expect(text).toMatch(/4\.75 h in 2 entries · €[\d,.]+ at €[\d.]+ an hour, as agreed when it was logged\./);
+    await page.getByRole("link", { name: "November 2026" }).click();
+    await page.waitForURL(/\?month=2026-11$/);
+    await settled(page);
+    expect(await page.getByRole("heading", { level: 2 }).innerText()).toBe("Time logged: November 2026");
+    expect(await page.locator("main").innerText()).toContain("3.5 h in 1 entry");
+    expect(await axeProblems(page, "time page")).toEqual([]);
+    await shot(page, "time-page-month");
+    await page.context().close();
+  }, 60_000);
+});
