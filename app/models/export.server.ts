@@ -22,7 +22,7 @@ import { listAnswers } from "./answer.server";
 import { listComments } from "./comment.server";
 import type { Engagement } from "./engagement.server";
 import { listPlan } from "./plan.server";
-import { listTimeEntries } from "./time-entries.server";
+import { listTimeEntries, type TimeEntry } from "./time-entries.server";
 import { BUILDER_QUESTION, STAGE_QUESTION } from "~/engine/intake-ids";
 
 export async function exportEngagement({
@@ -66,15 +66,7 @@ export async function exportEngagement({
     listComments({ engagementId: engagement.id }),
     listTimeEntries({ engagementId: engagement.id }),
   ]);
-  type Logged = {
-    day: string;
-    hours: number;
-    note: string;
-    by: string;
-    rate: number;
-    currency: string;
-    billable: boolean;
-  };
+  type Logged = Pick<TimeEntry, "day" | "hours" | "note" | "rate" | "currency" | "billable"> & { by: string };
   const timeOf = new Map<string, Logged[]>();
   for (const e of [...logged].reverse())
     timeOf.set(e.itemId, [
