@@ -1,19 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { ItemDetailsBody } from "~/components/proposal-item-details";
-import { notFound, requireMember } from "~/auth/membership.server";
-import { getProposal } from "~/models/proposal.server";
+import { notFound } from "~/auth/membership.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
+import { loadProposal } from "./engagements.$id.proposals.$n/proposal-actions.server";
 import { proposalItemView } from "./engagements.$id.proposals.$n/proposal-view.server";
 
 // One item of a published version: what it covers, delivers and when it is done, as the version
 // froze them. The proposal page's scope table opens the same data in place with a fetcher; this page
 // is where its link leads without JavaScript.
-const NumberSchema = z.coerce.number().int().min(1).max(100_000);
-
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(
     args,
@@ -21,11 +18,8 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { engagement } = await requireMember({ request, context }, params.id);
-  const n = NumberSchema.safeParse(params.n);
-  if (!n.success) throw notFound();
-  const proposal = await getProposal({ engagementId: engagement.id, number: n.data });
-  const item = proposal && proposalItemView(proposal.snapshot, params.itemId ?? "");
+  const { engagement, proposal } = await loadProposal({ request, context }, params, "view");
+  const item = proposalItemView(proposal.snapshot, params.itemId ?? "");
   if (!item) throw notFound();
   return { engagementId: engagement.id, number: proposal.number, item };
 }
