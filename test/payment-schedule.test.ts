@@ -266,5 +266,12 @@ describe("export and import", () => {
     const bad = structuredClone(data);
     bad.proposals.at(-2).snapshot.payment.milestones[0].percent = 20;
     expect((await importer.importFile(JSON.stringify(bad))).status).toBe(400);
+
+    // Nor monthly billing for time spent on a fixed price, which the publish form refuses.
+    const fixedMonthly = structuredClone(data);
+    fixedMonthly.proposals.at(-1).snapshot.price = { model: "fixed", amount: 24000 };
+    const refused = await importer.importFile(JSON.stringify(fixedMonthly));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("a fixed price is not billed monthly for the time spent");
   });
 });

@@ -316,7 +316,12 @@ const ProposalSnapshotSchema = z
     // Absent in versions published before payment schedules (decision 040): not stated.
     payment: ProposalPaymentSchema.optional(),
   })
-  .strict();
+  .strict()
+  // As the publish form refuses it: a fixed price is not billed monthly for the time spent.
+  .refine((s) => !(s.price?.model === "fixed" && s.payment?.plan === "monthly"), {
+    message: "a fixed price is not billed monthly for the time spent",
+    path: ["payment"],
+  });
 
 // Exactly the same type, optional fields included (plain `extends` both ways lets an optional field
 // that only one side has through): a change to ProposalSnapshot that this schema does not follow
