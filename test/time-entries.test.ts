@@ -287,7 +287,20 @@ describe("migration 0021", () => {
         .prepare(
           "insert into activity (engagement_id, user_id, kind, detail) values ('e1', 'partner', 'plan.status', ?)",
         )
-        .run(JSON.stringify({ itemId: "i1", item: "Logged by the partner", to: "done", actualHours: 12.5 }));
+        .run(
+          JSON.stringify({
+            itemId: "i1",
+            item: "Logged by the partner",
+            to: "in-progress",
+            actualHours: 12.5,
+          }),
+        );
+      // Then the founder, whose status form had no hours field, marks it done: the hours stay the partner's.
+      client
+        .prepare(
+          "insert into activity (engagement_id, user_id, kind, detail) values ('e1', 'founder', 'plan.status', ?)",
+        )
+        .run(JSON.stringify({ itemId: "i1", item: "Logged by the partner", to: "done" }));
       migrate(db, { migrationsFolder: path.resolve("db/migrations") });
       expect(
         client.prepare("select item_id, user_id, day, hours, note from time_entries order by item_id").all(),

@@ -1,8 +1,10 @@
+import { tracksProgress } from "~/engine/tracking";
 import type { Engagement } from "~/models/engagement.server";
+import { listProposals } from "~/models/proposal.server";
 import { listTimeEntries } from "~/models/time-entries.server";
 import { priceOf } from "~/utils/price-model";
 
-import { loadPlanPage } from "./plan-view.server";
+import { agreedSnapshot } from "./plan-view.server";
 import type { TimeRow } from "./time-report";
 
 /**
@@ -10,10 +12,13 @@ import type { TimeRow } from "./time-report";
  * logged, and the agreement in force now (its price model says whether time is billed at all).
  */
 export async function loadTimeRows(engagement: Engagement) {
-  const [{ tracking, agreed }, entries] = await Promise.all([
-    loadPlanPage({ engagement, agreement: true }),
+  // Only the versions and the entries: not the plan or its comments, which the page does not show.
+  const [versions, entries] = await Promise.all([
+    listProposals({ engagementId: engagement.id }),
     listTimeEntries({ engagementId: engagement.id }),
   ]);
+  const tracking = tracksProgress(versions);
+  const agreed = await agreedSnapshot(engagement.id, versions);
   const rows: TimeRow[] = entries.map((e) => ({
     day: e.day,
     itemId: e.itemId,
