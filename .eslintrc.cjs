@@ -3,7 +3,7 @@ module.exports = {
   root: true,
   parserOptions: { ecmaVersion: "latest", sourceType: "module", ecmaFeatures: { jsx: true } },
   env: { browser: true, commonjs: true, es6: true, node: true },
-  ignorePatterns: ["!**/.server", "!**/.client", "build/", "public/build/", "node_modules/", ".cache/", "artifacts/", "test-results/", "test/fixtures/repos/"],
+  ignorePatterns: ["!**/.server", "!**/.client", "build/", "build-a.js", "build-b.js", "public/build/", "node_modules/", ".cache/", "artifacts/", "test-results/", "test/fixtures/repos/"],
   extends: ["eslint:recommended"],
   overrides: [
     {

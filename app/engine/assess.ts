@@ -5,6 +5,7 @@ import type { Answers, Content } from "./content/types";
 import type { Assessment, AssessOptions, ResolvedSettings, Settings, Stage } from "./assessment-types";
 import { DEFAULT_SETTINGS, STAGES } from "./assessment-types";
 import { answerContext } from "./answers";
+import { conflictsIn } from "./conflicts";
 import type { AnswerContext } from "./answers";
 import { DEFAULT_TOP, narrowers, questionDrivers, taskDrivers } from "./insight";
 import { STAGE_QUESTION } from "./intake-ids";
@@ -99,6 +100,7 @@ export function* assessSteps(
       tiers,
       shared: sharedWork(tasks),
     },
+    conflicts: conflictsIn(ctx),
     reference: referenceComparison({
       ctx,
       launch: tiers[0]!,

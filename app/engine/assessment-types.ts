@@ -338,6 +338,13 @@ export interface Narrower extends QuestionRef {
   meanHours: number;
 }
 
+export interface FoundConflict {
+  id: string;
+  message: string;
+  /** the answered questions its conditions read, in questionnaire order */
+  questions: string[];
+}
+
 export interface Assessment {
   contentVersion: string;
   settings: ResolvedSettings;
@@ -353,4 +360,6 @@ export interface Assessment {
   provisional: Provisional;
   drivers: { tasks: TaskDriver[]; questions: QuestionDriver[] };
   narrowers: Narrower[];
+  /** answers that contradict each other (content/conflicts.yaml): shown, never scored */
+  conflicts: FoundConflict[];
 }

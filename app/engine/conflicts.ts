@@ -3,16 +3,10 @@
 // slipped. Read over the answers as scoring reads them, and never read by scoring: a conflict changes
 // no score, task or estimate.
 
-import { answerContext } from "./answers";
+import { answerContext, type AnswerContext } from "./answers";
+import type { FoundConflict } from "./assessment-types";
 import { conditionQuestions, evaluateCondition } from "./conditions";
 import type { Answers, Content } from "./content/types";
-
-export interface FoundConflict {
-  id: string;
-  message: string;
-  /** the answered questions its conditions read, in questionnaire order */
-  questions: string[];
-}
 
 /**
  * The conflicts whose every side holds. Like scoring, only valid answers to visible questions count
@@ -22,7 +16,12 @@ export interface FoundConflict {
  */
 export function findConflicts(content: Content, answers: Answers): FoundConflict[] {
   if (content.conflicts.length === 0) return [];
-  const ctx = answerContext(content, answers);
+  return conflictsIn(answerContext(content, answers));
+}
+
+/** `findConflicts` over answers already read (the assessment reads them once for both). */
+export function conflictsIn(ctx: AnswerContext): FoundConflict[] {
+  const { content } = ctx;
   const answered = (id: string) => {
     const kind = ctx.interpreted.get(id)?.kind;
     return kind !== undefined && kind !== "unsure" && kind !== "not-applicable";

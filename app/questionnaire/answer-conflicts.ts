@@ -2,9 +2,8 @@
 // review and results pages show them: each conflict's message, the answers it names with the
 // question they answer and where to change them, and what each answer puts in the plan, read from
 // the assessment (content never quotes hours: they depend on the app's size).
-import type { TriggeredTask } from "~/engine/assessment-types";
+import type { Assessment } from "~/engine/assessment-types";
 import { describeAnswer } from "~/engine/answer-words";
-import { findConflicts } from "~/engine/conflicts";
 import type { Answers, Content } from "~/engine/content/types";
 
 import { sectionPath } from "./questionnaire";
@@ -25,9 +24,9 @@ export type ConflictView = { id: string; message: string; answers: ConflictAnswe
 export function answerConflicts(
   content: Content,
   answers: Answers,
-  tasks: readonly TriggeredTask[],
+  { conflicts, tasks }: Pick<Assessment, "conflicts" | "tasks">,
 ): ConflictView[] {
-  return findConflicts(content, answers).map((c) => ({
+  return conflicts.map((c) => ({
     id: c.id,
     message: c.message,
     answers: c.questions.flatMap((id) => {

@@ -143,7 +143,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sections: sections.filter((s) => s.questions.length > 0),
     missing: progress.reduce((n, s) => n + s.total - s.answered, 0),
     // Answers that cannot both be true (content/conflicts.yaml), read as the estimate reads them.
-    conflicts: answerConflicts(content, answers, assessment.tasks),
+    conflicts: answerConflicts(content, answers, assessment),
     canReview,
     canAnswer,
     canComment: can(role, "comment"),

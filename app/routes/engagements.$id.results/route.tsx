@@ -21,7 +21,6 @@ import { effectiveAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { hasScan } from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
-import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
 import { resultsView } from "~/routes/engagements.$id.results/results-view.server";
@@ -33,7 +32,7 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const { assessment, stored, content, answers } = await getEngagementAssessment({ engagement });
+  const { assessment, stored, content } = await getEngagementAssessment({ engagement });
   return {
     view: resultsView({
       engagementId: engagement.id,
@@ -45,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }),
     canAnswer: can(role, "answer"),
     // How many answers contradict another (content/conflicts.yaml); the review page lists them.
-    conflicting: answerConflicts(content, answers, assessment.tasks).length,
+    conflicting: assessment.conflicts.length,
     // The code step, offered until code has been scanned, to those who may upload it.
     offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
     canInvite: can(role, "manageMembers"),
