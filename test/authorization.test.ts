@@ -408,6 +408,7 @@ describe("every action checks membership and role on the server", () => {
       ["viewer", { intent: "scope", scope: "nonsense" }],
       ["viewer", { intent: "status", status: "nonsense" }],
       ["founder", { intent: "log-time", hours: "-3" }],
+      ["viewer", { intent: "edit-time", hours: "-3" }],
       ["founder", { intent: "estimate", optimistic: "x" }],
       ["partner", { intent: "comment" }],
     ];

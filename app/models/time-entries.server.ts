@@ -177,6 +177,81 @@ export async function deleteTimeEntry({
   });
 }
 
+type EditResult =
+  { ok: true; changed: boolean; total: number | null } | { ok: false; reason: "not-found" | "conflict" };
+
+/**
+ * Corrects one entry in place: its day, hours and note. The rate, currency and billable flag stay as
+ * they were when it was logged (a correction is not a repricing, decision 042). The entry has to be
+ * on this item of this engagement, else "not-found"; the form carries the item's version, so a form
+ * read before another change to the item's time (a double post, another tab) is a "conflict".
+ */
+export async function editTimeEntry({
+  engagementId,
+  itemId,
+  entryId,
+  userId,
+  version,
+  day,
+  hours,
+  note,
+}: {
+  engagementId: string;
+  itemId: string;
+  entryId: string;
+  userId: string;
+  version: number;
+  day: string;
+  hours: number;
+  note: string;
+}): Promise<EditResult> {
+  const now = Date.now();
+  return writeTransaction((tx): EditResult => {
+    const item = tx
+      .select({ title: planItems.title, version: planItems.version, actualHours: planItems.actualHours })
+      .from(planItems)
+      .where(and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId)))
+      .get();
+    const entry = item
+      ? tx
+          .select({ day: timeEntries.day, hours: timeEntries.hours, note: timeEntries.note })
+          .from(timeEntries)
+          .where(
+            and(
+              eq(timeEntries.id, entryId),
+              eq(timeEntries.itemId, itemId),
+              eq(timeEntries.engagementId, engagementId),
+            ),
+          )
+          .get()
+      : undefined;
+    if (!item || !entry) return { ok: false, reason: "not-found" };
+    if (item.version !== version) return { ok: false, reason: "conflict" };
+    // Saved as it was: nothing to record, and the item's version stays (other open forms stay valid).
+    if (entry.day === day && entry.hours === hours && entry.note === note)
+      return { ok: true, changed: false, total: item.actualHours };
+    tx.update(timeEntries).set({ day, hours, note }).where(eq(timeEntries.id, entryId)).run();
+    const total = resum(tx, engagementId, itemId, now);
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId,
+        kind: "plan.time-corrected",
+        detail: {
+          itemId,
+          item: item.title,
+          hours,
+          day,
+          was: { hours: entry.hours, day: entry.day },
+          noteChanged: entry.note !== note,
+          total,
+        },
+      })
+      .run();
+    return { ok: true, changed: true, total };
+  });
+}
+
 /** The engagement's entries (or one item's), newest day first, with who logged each. */
 export async function listTimeEntries({
   engagementId,

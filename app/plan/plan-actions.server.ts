@@ -9,9 +9,6 @@ import { getPlanState } from "~/models/plan-state.server";
 import type { Phase } from "~/engine/content/types";
 import { ITEM_STATUSES, OWNERS, PHASES, SCOPES } from "~/engine/value-lists";
 import { tracksProgress } from "~/engine/tracking";
-import { deleteTimeEntry, logTime } from "~/models/time-entries.server";
-import { agreedSnapshot } from "~/plan/plan-view.server";
-import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import {
   addCustomItem,
   applyPlanMerge,
@@ -38,6 +35,15 @@ import { consumeComment } from "~/auth/rate-limit.server";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
 import { estimateInWords } from "./plan-view.server";
+import {
+  handleTimeAction,
+  TIME_INTENTS,
+  TimeActionSchemas,
+  type TimeActionInput,
+} from "./time-actions.server";
+
+const isTimeIntent = (input: { intent: string }): input is TimeActionInput =>
+  (TIME_INTENTS as readonly string[]).includes(input.intent);
 
 // Plain decimals only ("12", "1.5"): not "1e-7", "0x10" or "Infinity", which Number() would take.
 const hours = (label: string) =>
@@ -169,29 +175,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     ...ItemRef,
     status: z.enum(ITEM_STATUSES),
   }),
-  z.object({
-    intent: z.literal("log-time"),
-    ...ItemRef,
-    day: z
-      .string({ required_error: "Enter the day you did the work." })
-      .refine(isCalendarDay, "Enter a date, like 2026-12-03.")
-      // A day ahead of UTC is today somewhere; two days ahead is a typo.
-      .refine((day) => day <= calendarDay(1), "That day hasn't come yet: log time once it's done.")
-      .refine((day) => day >= "2000-01-01", "Enter a date from this century."),
-    hours: decimal({
-      message: "Enter hours as a number, like 1.5 or 2.25.",
-      min: [0.25, "Log at least a quarter of an hour."],
-      max: [24, "A day has 24 hours: log each day on its own."],
-      places: 2,
-    }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
-    note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
-  }),
-  z.object({
-    intent: z.literal("delete-time"),
-    entryId: z.string().min(1).max(40),
-    // The item page it was removed from, to go back to when the entry is already gone.
-    itemId: z.string().min(1).max(40).optional(),
-  }),
+  ...TimeActionSchemas,
   z.object({
     intent: z.literal("custom"),
     ...CustomItemText,
@@ -238,6 +222,8 @@ const PERMISSION = {
   status: "trackProgress",
   // The hours are what the partner bills at the agreed rate: only they log or remove them.
   "log-time": "logHours",
+  // Correcting an entry is the partner's too, whoever of them logged it.
+  "edit-time": "logHours",
   "delete-time": "logHours",
   comment: "comment",
 } as const;
@@ -462,57 +448,13 @@ export async function handlePlanAction({
     if (deleted.reason === "invalid") return fail(400, { ok: false, message: deleted.message, values });
     return fail(409, { ok: false, conflict: conflictOf(deleted.current, " It was not deleted.") });
   }
-  const versions =
-    input.intent === "status" || input.intent === "log-time"
-      ? await listProposals({ engagementId: engagement.id })
-      : [];
-  if ((input.intent === "status" || input.intent === "log-time") && !tracksProgress(versions)) {
+  if (isTimeIntent(input)) return handleTimeAction({ input, engagement, user, values, returnTo });
+  if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
     return fail(400, {
       ok: false,
       message: "Progress is tracked once the founder accepts a proposal.",
       values,
     });
-  }
-  if (input.intent === "log-time") {
-    // Billed as the version agreed now says: its rate, its currency, its owner of the item.
-    const agreed = (await agreedSnapshot(engagement.id, versions))!;
-    const logged = await logTime({
-      engagementId: engagement.id,
-      userId: user.id,
-      itemId: input.itemId,
-      version: input.version,
-      day: input.day,
-      hours: input.hours,
-      note: input.note.trim(),
-      agreement: {
-        rate: agreed.settings.hourlyRate,
-        currency: agreed.settings.currency,
-        owners: new Map(agreed.items.map((i) => [i.id, i.owner])),
-      },
-    });
-    if (!logged.ok && logged.reason === "not-found") throw new Response("Not found", { status: 404 });
-    if (!logged.ok && logged.reason === "full")
-      return fail(400, { ok: false, message: logged.message, values });
-    if (!logged.ok)
-      return fail(409, {
-        ok: false,
-        message:
-          "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.",
-        values,
-      });
-    return redirect(
-      returnTo === "item" ? `${base}/${input.itemId}?logged=1#time-heading` : back(input.itemId),
-    );
-  }
-  if (input.intent === "delete-time") {
-    const removed = await deleteTimeEntry({
-      engagementId: engagement.id,
-      entryId: input.entryId,
-      userId: user.id,
-    });
-    // Already removed (a second click, another tab): nothing to do; back to the item it was on.
-    const itemId = removed.ok ? removed.itemId : input.itemId;
-    return redirect(returnTo === "item" && itemId ? `${base}/${itemId}#time-heading` : `${base}/time`);
   }
 
   // The item page's reason field starts filled with the current reason, so sending it empty clears

@@ -201,6 +201,29 @@ describe("activity in words", () => {
     expect(activityFeed(entries, names).map((l) => l.text)).toEqual(["verified 4 answers"]);
   });
 
+  it("says what a correction of logged time changed, and counts it in a burst by its difference", () => {
+    const fixed = (d: Record<string, unknown>) =>
+      describeActivity("plan.time-corrected", { item: "Backups", ...d }, names);
+    expect(fixed({ hours: 2.5, day: "2026-12-03", was: { hours: 2, day: "2026-12-03" } })).toBe(
+      "corrected 2 h logged on “Backups” for 3 Dec 2026 to 2.5 h",
+    );
+    expect(fixed({ hours: 2, day: "2026-12-04", was: { hours: 2, day: "2026-12-03" } })).toBe(
+      "moved 2 h logged on “Backups” from 3 Dec 2026 to 4 Dec 2026",
+    );
+    expect(fixed({ hours: 1, day: "2026-12-04", was: { hours: 2, day: "2026-12-03" } })).toBe(
+      "corrected 2 h logged on “Backups” for 3 Dec 2026 to 1 h for 4 Dec 2026",
+    );
+    expect(
+      fixed({ hours: 2, day: "2026-12-03", was: { hours: 2, day: "2026-12-03" }, noteChanged: true }),
+    ).toBe("corrected the note on 2 h logged on “Backups” for 3 Dec 2026");
+    // Logged 3 h, then corrected 3 h down to 1 h: 1 h in all.
+    const burst = [
+      entry("plan.time-corrected", { item: "Backups", hours: 1, was: { hours: 3 } }, 0),
+      entry("plan.time", { item: "Backups", hours: 3 }, 1),
+    ];
+    expect(activityFeed(burst, names).map((l) => l.text)).toEqual(["logged 1 h on 1 plan item"]);
+  });
+
   it("stops at the limit of lines", () => {
     const entries = Array.from({ length: 50 }, (_, i) => entry("plan.custom", { item: `Item ${i}` }, i));
     expect(activityFeed(entries, names, 20)).toHaveLength(20);

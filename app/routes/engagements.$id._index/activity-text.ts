@@ -154,6 +154,32 @@ function questionName(names: ActivityNames, id: unknown): string {
 const hoursText = (h: unknown) => `${quarterHours(Number(h) || 0)} h`;
 const dayText = (day: unknown) => (typeof day === "string" && isCalendarDay(day) ? formatDay(day) : "a day");
 
+/** What an entry did to the item's total: a correction adds the difference. */
+function hoursAdded(kind: string, d: Detail): number {
+  const hours = Number(d.hours) || 0;
+  if (kind === "plan.time-removed") return -hours;
+  if (kind === "plan.time-corrected") return hours - (Number(was(d).hours) || 0);
+  return hours;
+}
+
+const was = (d: Detail): Detail => (typeof d.was === "object" && d.was !== null ? (d.was as Detail) : {});
+
+/** A correction in place (decision 042), saying what changed: the hours, the day, or only the note. */
+function timeCorrected(d: Detail): string {
+  const before = was(d);
+  const item = quote(str(d.item));
+  const sameHours = quarterHours(Number(before.hours) || 0) === quarterHours(Number(d.hours) || 0);
+  const sameDay = before.day === d.day;
+  if (sameHours && sameDay)
+    return `corrected the note on ${hoursText(d.hours)} logged on ${item} for ${dayText(d.day)}`;
+  if (sameHours)
+    return `moved ${hoursText(d.hours)} logged on ${item} from ${dayText(before.day)} to ${dayText(d.day)}`;
+  const from = `corrected ${hoursText(before.hours)} logged on ${item} for ${dayText(before.day)}`;
+  return sameDay
+    ? `${from} to ${hoursText(d.hours)}`
+    : `${from} to ${hoursText(d.hours)} for ${dayText(d.day)}`;
+}
+
 export function describeActivity(kind: string, d: Detail, names: ActivityNames): string {
   switch (kind) {
     case "engagement.created":
@@ -200,6 +226,8 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
       return `logged ${hoursText(d.hours)} on ${quote(str(d.item))} for ${dayText(d.day)}`;
     case "plan.time-removed":
       return `removed ${hoursText(d.hours)} logged on ${quote(str(d.item))} for ${dayText(d.day)}`;
+    case "plan.time-corrected":
+      return timeCorrected(d);
     case "plan.dependencies":
       return `changed what ${quote(str(d.item))} waits for`;
     case "plan.moved":
@@ -332,11 +360,8 @@ family(
   ["plan.status"],
   (entries) => `updated the progress of ${count(distinct(entries, "item").size, "plan item", "plan items")}`,
 );
-family(["plan.time", "plan.time-removed"], (entries) => {
-  const net = entries.reduce(
-    (h, e) => h + (e.kind === "plan.time" ? 1 : -1) * (Number(e.detail.hours) || 0),
-    0,
-  );
+family(["plan.time", "plan.time-removed", "plan.time-corrected"], (entries) => {
+  const net = entries.reduce((h, e) => h + hoursAdded(e.kind, e.detail), 0);
   const items = count(distinct(entries, "item").size, "plan item", "plan items");
   return net >= 0 ? `logged ${hoursText(net)} on ${items}` : `changed the time logged on ${items}`;
 });

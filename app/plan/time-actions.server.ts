@@ -1,0 +1,146 @@
+// The item page's time forms (decision 042): log an entry, correct one in place, remove one. Their
+// schemas join the plan's form union in plan-actions.server.ts, which checks the role first
+// (`logHours`) and hands the parsed input here.
+import { data, redirect } from "@remix-run/node";
+import { z } from "zod";
+
+import type { Engagement } from "~/models/engagement.server";
+import { listProposals } from "~/models/proposal.server";
+import { deleteTimeEntry, editTimeEntry, logTime } from "~/models/time-entries.server";
+import type { User } from "~/models/user.server";
+import { tracksProgress } from "~/engine/tracking";
+import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
+import { decimal } from "~/utils/forms.server";
+import { oneLine } from "~/utils/plain-text";
+
+import type { PlanActionResult } from "./plan-actions.server";
+import { agreedSnapshot } from "./plan-view.server";
+
+const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
+
+/** What an entry says, the same rules when it is logged and when it is corrected. */
+const TimeFields = {
+  day: z
+    .string({ required_error: "Enter the day you did the work." })
+    .refine(isCalendarDay, "Enter a date, like 2026-12-03.")
+    // A day ahead of UTC is today somewhere; two days ahead is a typo.
+    .refine((day) => day <= calendarDay(1), "That day hasn't come yet: log time once it's done.")
+    .refine((day) => day >= "2000-01-01", "Enter a date from this century."),
+  hours: decimal({
+    message: "Enter hours as a number, like 1.5 or 2.25.",
+    min: [0.25, "Log at least a quarter of an hour."],
+    max: [24, "A day has 24 hours: log each day on its own."],
+    places: 2,
+  }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
+  note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
+};
+
+const EntryId = z.string().min(1).max(40);
+
+export const TimeActionSchemas = [
+  z.object({ intent: z.literal("log-time"), ...ItemRef, ...TimeFields }),
+  z.object({ intent: z.literal("edit-time"), ...ItemRef, entryId: EntryId, ...TimeFields }),
+  z.object({
+    intent: z.literal("delete-time"),
+    entryId: EntryId,
+    // The item page it was removed from, to go back to when the entry is already gone.
+    itemId: z.string().min(1).max(40).optional(),
+  }),
+] as const;
+
+export type TimeActionInput = z.infer<(typeof TimeActionSchemas)[number]>;
+export const TIME_INTENTS = ["log-time", "edit-time", "delete-time"] as const;
+
+function fail(status: number, body: PlanActionResult) {
+  return data(body, { status });
+}
+
+export async function handleTimeAction({
+  input,
+  engagement,
+  user,
+  values,
+  returnTo,
+}: {
+  input: TimeActionInput;
+  engagement: Engagement;
+  user: User;
+  /** what the form posted, for a refused one to show again */
+  values: Record<string, string>;
+  returnTo: "plan" | "item";
+}) {
+  const base = `/engagements/${engagement.id}/plan`;
+  const back = (itemId: string) => (returnTo === "item" ? `${base}/${itemId}` : `${base}#item-${itemId}`);
+
+  if (input.intent === "log-time") {
+    const versions = await listProposals({ engagementId: engagement.id });
+    if (!tracksProgress(versions))
+      return fail(400, {
+        ok: false,
+        message: "Progress is tracked once the founder accepts a proposal.",
+        values,
+      });
+    // Billed as the version agreed now says: its rate, its currency, its owner of the item.
+    const agreed = (await agreedSnapshot(engagement.id, versions))!;
+    const logged = await logTime({
+      engagementId: engagement.id,
+      userId: user.id,
+      itemId: input.itemId,
+      version: input.version,
+      day: input.day,
+      hours: input.hours,
+      note: input.note.trim(),
+      agreement: {
+        rate: agreed.settings.hourlyRate,
+        currency: agreed.settings.currency,
+        owners: new Map(agreed.items.map((i) => [i.id, i.owner])),
+      },
+    });
+    if (!logged.ok && logged.reason === "not-found") throw new Response("Not found", { status: 404 });
+    if (!logged.ok && logged.reason === "full")
+      return fail(400, { ok: false, message: logged.message, values });
+    if (!logged.ok)
+      return fail(409, {
+        ok: false,
+        message:
+          "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.",
+        values,
+      });
+    return redirect(
+      returnTo === "item" ? `${base}/${input.itemId}?logged=1#time-heading` : back(input.itemId),
+    );
+  }
+
+  if (input.intent === "edit-time") {
+    // Day, hours and note only: the entry keeps the rate it was logged at (decision 042).
+    const edited = await editTimeEntry({
+      engagementId: engagement.id,
+      itemId: input.itemId,
+      entryId: input.entryId,
+      userId: user.id,
+      version: input.version,
+      day: input.day,
+      hours: input.hours,
+      note: input.note.trim(),
+    });
+    // Another item's or engagement's entry, or one removed since.
+    if (!edited.ok && edited.reason === "not-found") throw new Response("Not found", { status: 404 });
+    if (!edited.ok)
+      return fail(409, {
+        ok: false,
+        message:
+          "This item changed since the page was loaded, so your correction was not saved: check the entry below and save it again.",
+        values,
+      });
+    return redirect(`${base}/${input.itemId}#time-heading`);
+  }
+
+  const removed = await deleteTimeEntry({
+    engagementId: engagement.id,
+    entryId: input.entryId,
+    userId: user.id,
+  });
+  // Already removed (a second click, another tab): nothing to do; back to the item it was on.
+  const itemId = removed.ok ? removed.itemId : input.itemId;
+  return redirect(returnTo === "item" && itemId ? `${base}/${itemId}#time-heading` : `${base}/time`);
+}
