@@ -12,7 +12,8 @@ import { TimeLog } from "~/components/plan/time-log";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
-import { hoursText } from "~/plan/time-report";
+import { formatBilled } from "~/engine/money";
+import { hoursText, round2 } from "~/plan/time-report";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalsWithItem } from "~/models/plan.server";
@@ -65,8 +66,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: can(role, "editPlan"),
     canTrack: can(role, "trackProgress") && tracking,
     canLogHours: can(role, "logHours"),
-    // Once tracking starts (an accepted version), the time logged on it, a dated entry each.
-    time: tracking ? await timeOn(engagement.id, item) : null,
+    // Once tracking starts (an accepted version), the time logged on it, a dated entry each, and the
+    // entry being corrected (`?edit=<entry>`, the partner's Edit link): one of this item's, else none.
+    time: tracking
+      ? await timeOn(
+          engagement.id,
+          item,
+          can(role, "logHours") ? new URL(request.url).searchParams.get("edit") : null,
+        )
+      : null,
     // Only a custom item can be deleted, and only while no published proposal holds it.
     publishedIn:
       item.taskId === null && can(role, "editPlan")
@@ -78,7 +86,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** The time logged on the item, a dated entry each (decision 042), newest day first. */
-async function timeOn(engagementId: string, item: { id: string; actualHours: number | null }) {
+async function timeOn(
+  engagementId: string,
+  item: { id: string; actualHours: number | null },
+  edit: string | null,
+) {
   const entries = await listTimeEntries({ engagementId, itemId: item.id });
   return {
     entries: entries.map((e) => ({
@@ -87,7 +99,14 @@ async function timeOn(engagementId: string, item: { id: string; actualHours: num
       hours: hoursText(e.hours),
       note: e.note,
       by: e.byName || "Someone",
+      // As the correction form starts: what the entry says, and the price it keeps.
+      dayValue: e.day,
+      hoursValue: String(round2(e.hours)),
+      price: e.billable ? `${formatBilled(e.rate, e.currency)} an hour` : null,
     })),
+    editing: edit !== null && entries.some((e) => e.id === edit) ? edit : null,
+    // An Edit link followed after the entry was removed (another tab, another partner).
+    editGone: edit !== null && !entries.some((e) => e.id === edit),
     lastLogged:
       entries.reduce<{ id: string; at: number } | null>(
         (newest, e) => (newest && newest.at >= e.createdAt ? newest : { id: e.id, at: e.createdAt }),
@@ -247,6 +266,10 @@ export default function PlanItemPage() {
             latest={time.latest}
             errors={typed("log-time") ? errors : {}}
             typed={typed("log-time")}
+            editing={typed("edit-time")?.entryId ?? time.editing}
+            editGone={time.editGone}
+            editErrors={typed("edit-time") ? errors : {}}
+            editTyped={typed("edit-time")}
           />
         ) : null}
 

@@ -1,6 +1,7 @@
-// Dated time entries in a real browser (decision 042): the partner logs time on an item and removes a
-// mistaken entry, with JavaScript (the form comes back empty for the next entry) and without (a refused
-// entry keeps what was typed, beside the field); the founder reads them; the time page adds them up.
+// Dated time entries in a real browser (decision 042): the partner logs time on an item, corrects an
+// entry in place and removes a mistaken one after confirming, with JavaScript (the form comes back
+// empty for the next entry) and without (a refused entry or correction keeps what was typed, beside
+// the field); the founder reads them; the time page adds them up.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -49,11 +50,17 @@ async function pageAs(who: Client, javaScriptEnabled: boolean, path: string): Pr
 }
 
 const rows = (page: Page) => page.locator("table.time-log tbody tr");
+const editForm = (page: Page, entry: string) => page.getByRole("form", { name: `Correct ${entry}` });
+/** Opens an entry's "Remove…" confirmation and confirms. */
+async function removeEntry(page: Page, entry: string) {
+  await page.locator("summary", { hasText: `Remove… ${entry}` }).click();
+  await page.getByRole("button", { name: `Remove this entry: ${entry}` }).click();
+}
 const total = () =>
   query<{ h: number | null }>(server, "select actual_hours as h from plan_items where id = ?", itemId)[0]!.h;
 
 describe("the time spent on an item", () => {
-  it("is logged and removed with JavaScript, the form coming back empty for the next entry", async () => {
+  it("is logged, corrected and removed with JavaScript, the form coming back empty for the next entry", async () => {
     const page = await pageAs(partner, true, `/engagements/${id}/plan/${itemId}`);
     const errors = collectConsoleErrors(page);
     const card = page.locator("section[aria-labelledby='time-heading']");
@@ -79,16 +86,63 @@ describe("the time spent on an item", () => {
     expect(await axeProblems(page, "item page with time")).toEqual([]);
     await shot(page, "logged");
 
-    await page.getByRole("button", { name: "Remove 2 h on 1 Dec 2026" }).click();
+    // Corrected in place: the row becomes a form with the entry's values.
+    await page.getByRole("link", { name: "Edit 2 h on 1 Dec 2026" }).click();
+    const form = editForm(page, "2 h on 1 Dec 2026");
+    await form.waitFor();
+    await settled(page);
+    expect(await form.getByLabel("Hours").inputValue()).toBe("2");
+    expect(await form.getByLabel("Day").inputValue()).toBe("2026-12-01");
+    expect(await form.innerText()).toContain(
+      "the rate agreed when it was logged: a correction does not reprice it.",
+    );
+    expect(await axeProblems(page, "item page correcting an entry")).toEqual([]);
+    await form.getByLabel("Hours").fill("2.5");
+    await form.getByLabel("Note (optional)").fill("Paired on the webhooks");
+    // Meanwhile the founder marks the item in progress: the form is stale, refused and kept, and the
+    // page now has the item's version, so Save again goes through.
+    const { version } = query<{ version: number }>(
+      server,
+      "select version from plan_items where id = ?",
+      itemId,
+    )[0]!;
+    expect(
+      (
+        await founder.post(`/engagements/${id}/plan/${itemId}`, {
+          intent: "status",
+          itemId,
+          version: String(version),
+          status: "in-progress",
+        })
+      ).status,
+    ).toBe(302);
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("alert").filter({ hasText: "your correction was not saved" }).waitFor();
+    await settled(page);
+    expect(await form.getByLabel("Hours").inputValue()).toBe("2.5");
+    expect(total()).toBe(5.5);
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.waitFor({ state: "detached" });
+    await settled(page);
+    expect(await rows(page).first().innerText()).toMatch(/1 Dec 2026\s+2\.5 h\s+Paired on the webhooks/);
+    expect(await card.innerText()).toContain("6 h logged in 2 entries");
+    expect(total()).toBe(6);
+
+    // Removed once confirmed: the first click only opens the question.
+    await page.locator("summary", { hasText: "Remove… 2.5 h on 1 Dec 2026" }).click();
+    expect(await rows(page).count()).toBe(2);
+    await shot(page, "remove-confirm");
+    await page.getByRole("button", { name: "Remove this entry: 2.5 h on 1 Dec 2026" }).click();
     await expect.poll(() => rows(page).count()).toBe(1);
     await settled(page);
     expect(await card.innerText()).toContain("3.5 h logged in 1 entry");
     expect(total()).toBe(3.5);
-    expect(errors).toEqual([]);
+    // The browser reports the stale correction's 409, which this test sends on purpose; nothing else.
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
     await page.context().close();
   }, 60_000);
 
-  it("keeps a refused entry as typed without JavaScript, then logs it", async () => {
+  it("keeps a refused entry or correction as typed without JavaScript, then saves it, and removes one after confirming", async () => {
     const page = await pageAs(partner, false, `/engagements/${id}/plan/${itemId}`);
     await page.getByLabel("Day").fill("2026-12-02");
     await page.getByLabel("Hours").fill("1.1");
@@ -107,17 +161,58 @@ describe("the time spent on an item", () => {
     await page.waitForURL(/\?logged=1#time-heading$/);
     expect(await rows(page).count()).toBe(2);
     expect(total()).toBe(4.75);
+
+    // Corrected without JavaScript: the Edit link opens the page with that row as a form.
+    await page.getByRole("link", { name: "Edit 1.25 h on 2 Dec 2026" }).click();
+    await page.waitForURL(/\?edit=[^#]+#time-edit$/);
+    const form = editForm(page, "1.25 h on 2 Dec 2026");
+    expect(await form.getByLabel("Hours").inputValue()).toBe("1.25");
+    await form.getByLabel("Hours").fill("1.3");
+    await form.getByLabel("Note (optional)").fill("Reviewed the rules twice");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.waitForLoadState("load");
+    const refused = editForm(page, "1.25 h on 2 Dec 2026");
+    expect(await page.locator("#time-edit-hours-error").innerText()).toBe(
+      "Log time in quarter hours, like 1.25 or 1.5.",
+    );
+    expect(await refused.getByLabel("Hours").inputValue()).toBe("1.3");
+    expect(await refused.getByLabel("Note (optional)").inputValue()).toBe("Reviewed the rules twice");
+    expect(total()).toBe(4.75);
+    await shot(page, "correction-refused-no-js");
+    await refused.getByLabel("Hours").fill("1.5");
+    await refused.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/plan\/[^/?]+#time-heading$/);
+    expect(await rows(page).first().innerText()).toMatch(/2 Dec 2026\s+1\.5 h\s+Reviewed the rules twice/);
+    expect(total()).toBe(5);
+    // Cancel leaves the entry as it is.
+    await page.getByRole("link", { name: "Edit 3.5 h on 27 Nov 2026" }).click();
+    await page.waitForURL(/\?edit=/);
+    await editForm(page, "3.5 h on 27 Nov 2026").getByLabel("Hours").fill("9");
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await page.waitForURL(/\/plan\/[^/?]+#time-heading$/);
+    expect(await editForm(page, "3.5 h on 27 Nov 2026").count()).toBe(0);
+    expect(total()).toBe(5);
+
+    // A mistaken entry, removed through its confirmation (a disclosure: no JavaScript needed).
+    await page.getByLabel("Day").fill("2026-12-03");
+    await page.getByLabel("Hours").fill("1");
+    await page.getByRole("button", { name: "Log time" }).click();
+    await page.waitForURL(/\?logged=1#time-heading$/);
+    expect(await rows(page).count()).toBe(3);
+    await removeEntry(page, "1 h on 3 Dec 2026");
+    await page.waitForURL(/\/plan\/[^/?]+#time-heading$/);
+    expect(await rows(page).count()).toBe(2);
+    expect(total()).toBe(5);
     await page.context().close();
   }, 60_000);
 
   it("is read by the founder, with no form, and added up on the time page", async () => {
     const page = await pageAs(founder, true, `/engagements/${id}/plan/${itemId}`);
     const card = page.locator("section[aria-labelledby='time-heading']");
-    expect(await card.innerText()).toContain(
-      "4.75 h logged in 2 entries · logged by the engineering partner",
-    );
+    expect(await card.innerText()).toContain("5 h logged in 2 entries · logged by the engineering partner");
     expect(await page.getByRole("button", { name: "Log time" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: /^Edit/ }).count()).toBe(0);
 
     await page.goto(`${server.url}/engagements/${id}/plan`);
     await settled(page);
@@ -125,7 +220,7 @@ describe("the time spent on an item", () => {
     await page.waitForURL(/\/plan\/time$/);
     await settled(page);
     const text = await page.locator("main").innerText();
-    expect(text).toMatch(/4\.75 h in 2 entries · €[\d,.]+ at €[\d.]+ an hour, as agreed when it was logged\./);
+    expect(text).toMatch(/5 h in 2 entries · €[\d,.]+ at €[\d.]+ an hour, as agreed when it was logged\./);
     await page.getByRole("link", { name: "November 2026" }).click();
     await page.waitForURL(/\?month=2026-11$/);
     await settled(page);

@@ -1,9 +1,21 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useEffect } from "react";
 
 import { Field } from "~/components/field";
 
-export type TimeLogEntry = { id: string; day: string; hours: string; note: string; by: string };
+export type TimeLogEntry = {
+  id: string;
+  /** as shown: "3 Dec 2026", "1.5 h" */
+  day: string;
+  hours: string;
+  note: string;
+  by: string;
+  /** as the correction form starts: "2026-12-03", "1.5" */
+  dayValue: string;
+  hoursValue: string;
+  /** the rate it was logged at ("€95.00 an hour"), or null on an item that was the founder's team's */
+  price: string | null;
+};
 
 /** The browser's own day, "2026-12-05": what "today" means to someone logging time west of UTC at night. */
 function localDay(): string {
@@ -13,8 +25,9 @@ function localDay(): string {
 
 /**
  * The time logged on one item, a dated entry each (decision 042), and, for the partner, the form to
- * log more and a button per entry to remove one logged by mistake. The entries' buttons belong to
- * one form ("time-remove") and carry the entry's id, as the review list's do (issue 14).
+ * log more and, per entry, an Edit link (`?edit=<entry>`: that row becomes a form, also without
+ * JavaScript) and a "Remove…" disclosure that asks first. The Remove buttons belong to one form
+ * ("time-remove") and carry the entry's id, as the review list's do (issue 14).
  */
 export function TimeLog({
   itemId,
@@ -27,6 +40,10 @@ export function TimeLog({
   latest,
   errors,
   typed,
+  editing,
+  editGone,
+  editErrors,
+  editTyped,
 }: {
   itemId: string;
   /** the item's version: a form sent twice carries a stale one and is logged once */
@@ -43,6 +60,13 @@ export function TimeLog({
   latest: string;
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
+  /** the entry shown as a correction form, if any */
+  editing: string | null;
+  /** an Edit link was followed for an entry no longer on this item */
+  editGone: boolean;
+  editErrors: Record<string, string[] | undefined>;
+  /** what a refused correction posted */
+  editTyped?: Record<string, string>;
 }) {
   // The day starts at the server's (UTC); in the browser, at the reader's own, each time the form
   // comes back empty. A day typed into a refused form is left as it is.
@@ -78,39 +102,77 @@ export function TimeLog({
                 <th scope="col">By</th>
                 {canLog ? (
                   <th scope="col">
-                    <span className="visually-hidden">Remove</span>
+                    <span className="visually-hidden">Change</span>
                   </th>
                 ) : null}
               </tr>
             </thead>
             <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="Day">{e.day}</td>
-                  <td data-label="Hours" className="num">
-                    {e.hours}
-                  </td>
-                  <td data-label="Note">{e.note || <span className="muted">—</span>}</td>
-                  <td data-label="By">{e.by}</td>
-                  {canLog ? (
-                    <td>
-                      <button
-                        type="submit"
-                        form="time-remove"
-                        name="entryId"
-                        value={e.id}
-                        className="link-button"
-                        aria-label={`Remove ${e.hours} on ${e.day}`}
-                      >
-                        Remove
-                      </button>
+              {entries.map((e) =>
+                canLog && e.id === editing ? (
+                  <tr key={e.id} id="time-edit" className="time-log__editing">
+                    <td colSpan={5}>
+                      <EditEntry
+                        entry={e}
+                        itemId={itemId}
+                        version={version}
+                        latest={latest}
+                        errors={editErrors}
+                        typed={editTyped}
+                      />
                     </td>
-                  ) : null}
-                </tr>
-              ))}
+                  </tr>
+                ) : (
+                  <tr key={e.id}>
+                    <td data-label="Day">{e.day}</td>
+                    <td data-label="Hours" className="num">
+                      {e.hours}
+                    </td>
+                    <td data-label="Note">{e.note || <span className="muted">—</span>}</td>
+                    <td data-label="By">{e.by}</td>
+                    {canLog ? (
+                      <td>
+                        <div className="time-log__actions">
+                          {/* Back at this row, with JavaScript or without. */}
+                          <Link
+                            to={{ search: `?edit=${e.id}`, hash: "#time-edit" }}
+                            preventScrollReset
+                            aria-label={`Edit ${e.hours} on ${e.day}`}
+                          >
+                            Edit
+                          </Link>
+                          <details className="time-log__remove">
+                            <summary>
+                              Remove…<span className="visually-hidden"> {`${e.hours} on ${e.day}`}</span>
+                            </summary>
+                            <p className="small">
+                              Remove {e.hours} logged on {e.day}? The item&rsquo;s total goes down by it.
+                            </p>
+                            <button
+                              type="submit"
+                              form="time-remove"
+                              name="entryId"
+                              value={e.id}
+                              className="button button--danger button--small"
+                              aria-label={`Remove this entry: ${e.hours} on ${e.day}`}
+                            >
+                              Remove this entry
+                            </button>
+                          </details>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
         </div>
+      ) : null}
+      {editGone ? (
+        <p className="muted" role="status">
+          That entry is no longer logged on this item: someone removed it.
+        </p>
       ) : null}
       {canLog ? (
         <>
@@ -160,5 +222,89 @@ export function TimeLog({
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * One entry as a form: its day, hours and note, as logging takes them (the same rules, refused beside
+ * each field with what was typed kept). The rate stays what it was logged at, so the hint says so.
+ */
+function EditEntry({
+  entry,
+  itemId,
+  version,
+  latest,
+  errors,
+  typed,
+}: {
+  entry: TimeLogEntry;
+  itemId: string;
+  version: number;
+  latest: string;
+  errors: Record<string, string[] | undefined>;
+  typed?: Record<string, string>;
+}) {
+  const named = `${entry.hours} on ${entry.day}`;
+  return (
+    // To #time-edit: without JavaScript a refused correction opens the page at this row again.
+    <Form
+      method="post"
+      action={`?edit=${entry.id}#time-edit`}
+      preventScrollReset
+      className="stack"
+      aria-label={`Correct ${named}`}
+    >
+      <p>
+        <strong>Correct {named}</strong>
+        <span className="muted">, logged by {entry.by}</span>
+      </p>
+      <input type="hidden" name="intent" value="edit-time" />
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="entryId" value={entry.id} />
+      <input type="hidden" name="version" value={version} />
+      <div className="form-grid">
+        <Field
+          label="Day"
+          name="day"
+          id="time-edit-day"
+          type="date"
+          required
+          max={latest}
+          defaultValue={typed?.day ?? entry.dayValue}
+          errors={errors.day}
+        />
+        <Field
+          label="Hours"
+          name="hours"
+          id="time-edit-hours"
+          inputMode="decimal"
+          required
+          hint="In quarter hours, like 1.5 or 2.25."
+          defaultValue={typed?.hours ?? entry.hoursValue}
+          errors={errors.hours}
+        />
+        <Field
+          label="Note (optional)"
+          name="note"
+          id="time-edit-note"
+          maxLength={200}
+          defaultValue={typed?.note ?? entry.note}
+          errors={errors.note}
+        />
+      </div>
+      <p className="muted small">
+        {entry.price
+          ? `It stays at ${entry.price}, the rate agreed when it was logged: a correction does not reprice it.`
+          : "It stays unpriced, as the item was the founder's team's when it was logged."}
+      </p>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary">
+          Save
+        </button>
+        <Link to={{ hash: "#time-heading" }} preventScrollReset>
+          Cancel
+        </Link>
+      </div>
+    </Form>
   );
 }
