@@ -113,6 +113,10 @@ describe("correcting a time entry", () => {
     expect(page).toMatch(/Save Cancel/);
     // The other entry is still a plain row with its links.
     expect(page).toContain("12 Nov 2026 1.5 h");
+    // A link to an entry no longer on the item (removed in another tab) says so, with no form.
+    const gone = await (await itemPage(partner, "?edit=no-such-entry")).text();
+    expect(gone).not.toContain('id="time-edit-hours"');
+    expect(text(gone)).toContain("That entry is no longer logged on this item: someone removed it.");
     // The founder's copy of that link shows no form.
     const theirs = await (await itemPage(founder, `?edit=${entry!.id}`)).text();
     expect(theirs).not.toContain('id="time-edit-hours"');
