@@ -124,7 +124,9 @@ export function TimeLog({
                   </tr>
                 ) : (
                   <tr key={e.id}>
-                    <td data-label="Day">{e.day}</td>
+                    <td data-label="Day" className="nowrap">
+                      {e.day}
+                    </td>
                     <td data-label="Hours" className="num">
                       {e.hours}
                     </td>
@@ -181,7 +183,13 @@ export function TimeLog({
             <input type="hidden" name="itemId" value={itemId} />
           </Form>
           {/* A new key once an entry is added, so the form comes back empty; one refused keeps what was typed. */}
-          <Form key={lastLogged ?? "none"} method="post" className="form-grid time-log__form">
+          <h4 id="log-time-heading">Log time</h4>
+          <Form
+            key={lastLogged ?? "none"}
+            method="post"
+            className="form-grid time-log__form"
+            aria-labelledby="log-time-heading"
+          >
             <input type="hidden" name="intent" value="log-time" />
             <input type="hidden" name="itemId" value={itemId} />
             <input type="hidden" name="version" value={version} />
