@@ -11,6 +11,7 @@ import {
 } from "~/auth/rate-limit.server";
 import { getEnv } from "~/env.server";
 import { describeAgent } from "~/utils/describe-agent";
+import type { PaymentView } from "~/utils/payment-schedule";
 import { publicOrigin } from "~/utils/public-origin.server";
 
 import { sendMail } from "./mailer.server";
@@ -90,6 +91,27 @@ function notify({
 const oneLine = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ").trim();
 const who = (user: { name: string; email: string }) => oneLine(user.name) || user.email;
 
+/**
+ * When the founder pays, after the price (decision 040), in the words and order of the proposal page:
+ * its monthly sentence, or each milestone with its percent and, for a fixed or capped price, its
+ * amount, then what they are shares of. Nothing when not stated. A milestone's name is the partner's
+ * text: on one line, so a line break in it cannot start a line that reads as the app's own words.
+ */
+function paymentLines(payment: PaymentView | null): string[] {
+  if (!payment) return [];
+  if (payment.plan === "monthly") return [`Payment: ${payment.text}`];
+  const n = payment.rows.length;
+  return [
+    "",
+    n === 1 ? "Payment in 1 part:" : `Payment in ${n} parts:`,
+    ...payment.rows.map(
+      (r) => `- ${oneLine(r.label)}: ${r.percent}${r.amount === null ? "" : ` (${r.amount})`}`,
+    ),
+    payment.note,
+    "",
+  ];
+}
+
 /** Tells the founders a new proposal version waits for their sign-off. */
 export function notifyProposalPublished(args: {
   request: Request;
@@ -98,8 +120,10 @@ export function notifyProposalPublished(args: {
   publishedBy: { id: string; name: string; email: string };
   /** the version's price in a sentence ("at a fixed price of €24,000"), or null for the estimate range */
   price?: string | null;
+  /** the version's payment schedule as the proposal page shows it, or null: not stated */
+  payment?: PaymentView | null;
 }): void {
-  const { engagement, number, publishedBy, price = null } = args;
+  const { engagement, number, publishedBy, price = null, payment = null } = args;
   notify({
     ...args,
     roles: ["founder"],
@@ -107,6 +131,7 @@ export function notifyProposalPublished(args: {
     subject: `${oneLine(engagement.name)}: proposal version ${number} is ready for your sign-off`,
     lines: [
       `${who(publishedBy)} published version ${number} of the proposal for ${oneLine(engagement.name)}${price ? `, ${price}` : ""}.`,
+      ...paymentLines(payment),
       "Read it, comment on anything unclear, and accept it when it is right:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,
@@ -121,8 +146,10 @@ export function notifyProposalAccepted(args: {
   acceptedBy: { id: string; name: string; email: string };
   /** the version's price in a sentence ("at a fixed price of €24,000"), or null for the estimate range */
   price?: string | null;
+  /** the version's payment schedule as the proposal page shows it, or null: not stated */
+  payment?: PaymentView | null;
 }): void {
-  const { engagement, number, acceptedBy, price = null } = args;
+  const { engagement, number, acceptedBy, price = null, payment = null } = args;
   notify({
     ...args,
     roles: ["partner"],
@@ -130,6 +157,7 @@ export function notifyProposalAccepted(args: {
     subject: `${oneLine(engagement.name)}: proposal version ${number} was accepted`,
     lines: [
       `${who(acceptedBy)} accepted version ${number} of the proposal for ${oneLine(engagement.name)}${price ? `, ${price}` : ""}.`,
+      ...paymentLines(payment),
       "It is now the agreement, and progress is tracked against it:",
     ],
     path: `/engagements/${engagement.id}/proposals/${number}`,

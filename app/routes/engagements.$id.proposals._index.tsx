@@ -43,6 +43,7 @@ import {
   PAYMENT_PLANS,
   checkPayment,
   paymentOf,
+  paymentView,
   readPayment,
   suggestedMilestones,
 } from "~/utils/payment-schedule";
@@ -286,6 +287,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     number,
     publishedBy: user,
     price: priceClause(price, engagement.currency),
+    payment: paymentView(payment, price, engagement.currency),
   });
   return redirect(`/engagements/${engagement.id}/proposals/${number}`);
 }

@@ -13,6 +13,7 @@ import { acceptProposal, getProposal, listProposals, withdrawProposal } from "~/
 import { formatDay } from "~/utils/calendar-day";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { paymentOf, paymentView } from "~/utils/payment-schedule";
 import { oneLine } from "~/utils/plain-text";
 import { priceClause, priceOf } from "~/utils/price-model";
 import type { RequestArgs } from "~/utils/request-memo.server";
@@ -133,6 +134,11 @@ export async function proposalAction({ request, params, context }: ActionFunctio
     number: proposal.number,
     acceptedBy: user,
     price: priceClause(priceOf(proposal.snapshot), proposal.snapshot.totals.cost.currency),
+    payment: paymentView(
+      paymentOf(proposal.snapshot),
+      priceOf(proposal.snapshot),
+      proposal.snapshot.totals.cost.currency,
+    ),
   });
   return redirect(`/engagements/${engagement.id}/proposals/${proposal.number}`);
 }
