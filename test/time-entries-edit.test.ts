@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
   acceptedProposal,
+  agreeAtRate,
   addMember,
   DEMO,
   demoEngagementId,
@@ -267,43 +268,7 @@ describe("correcting a time entry", () => {
 
   it("keeps the rate it was logged at after another version is agreed at a new rate", async () => {
     const [entry] = entries(itemId);
-    const [e] = query<{
-      name: string;
-      description: string;
-      currency: string;
-      team_size: number;
-      weekly_capacity: number;
-      version: number;
-    }>(
-      server,
-      "select name, description, currency, team_size, weekly_capacity, version from engagements where id = ?",
-      id,
-    );
-    expect(
-      (
-        await partner.post(`/engagements/${id}/settings`, {
-          name: e!.name,
-          description: e!.description,
-          currency: e!.currency,
-          hourlyRate: String(rate1 + 50),
-          teamSize: String(e!.team_size),
-          weeklyCapacity: String(e!.weekly_capacity),
-          version: String(e!.version),
-        })
-      ).status,
-    ).toBe(302);
-    expect(
-      (await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b", number: "2" }))
-        .status,
-    ).toBe(302);
-    const [{ h }] = query<{ h: string }>(
-      server,
-      "select snapshot_hash as h from proposals where engagement_id = ? and number = 2",
-      id,
-    ) as [{ h: string }];
-    expect(
-      (await founder.post(`/engagements/${id}/proposals/2`, { snapshotHash: h, confirm: "on" })).status,
-    ).toBe(302);
+    await agreeAtRate(server, founder, partner, id, { hourlyRate: rate1 + 50, number: 2 });
     // The form still says version 1's rate.
     expect(text(await (await itemPage(partner, `?edit=${entry!.id}`)).text())).toContain(
       `It stays at €${rate1.toFixed(2)} an hour`,

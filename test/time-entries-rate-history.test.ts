@@ -4,7 +4,15 @@
 import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
+import {
+  acceptedProposal,
+  agreeAtRate,
+  DEMO,
+  demoEngagementId,
+  login,
+  logTime,
+  query,
+} from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -54,43 +62,7 @@ describe("time priced at the rate agreed when it was logged", () => {
     expect(await csvCost()).toBe((2 * rate1).toFixed(2));
 
     // The rate goes up; version 2 is published and accepted.
-    const [e] = query<{
-      name: string;
-      description: string;
-      currency: string;
-      team_size: number;
-      weekly_capacity: number;
-      version: number;
-    }>(
-      server,
-      "select name, description, currency, team_size, weekly_capacity, version from engagements where id = ?",
-      id,
-    );
-    expect(
-      (
-        await partner.post(`/engagements/${id}/settings`, {
-          name: e!.name,
-          description: e!.description,
-          currency: e!.currency,
-          hourlyRate: String(rate1 + 50),
-          teamSize: String(e!.team_size),
-          weeklyCapacity: String(e!.weekly_capacity),
-          version: String(e!.version),
-        })
-      ).status,
-    ).toBe(302);
-    expect(
-      (await partner.post(`/engagements/${id}/proposals`, { assumptions: "a", exclusions: "b", number: "2" }))
-        .status,
-    ).toBe(302);
-    const [{ h }] = query<{ h: string }>(
-      server,
-      "select snapshot_hash as h from proposals where engagement_id = ? and number = 2",
-      id,
-    );
-    expect(
-      (await founder.post(`/engagements/${id}/proposals/2`, { snapshotHash: h!, confirm: "on" })).status,
-    ).toBe(302);
+    await agreeAtRate(server, founder, partner, id, { hourlyRate: rate1 + 50, number: 2 });
     expect(snapshotRate(2)).toBe(rate1 + 50);
 
     // November's time was logged, and invoiced, under version 1.

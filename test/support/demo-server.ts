@@ -95,6 +95,68 @@ export async function acceptedProposal(
   );
 }
 
+/**
+ * Sets the engagement's hourly rate in Settings, then publishes version `number` and has the founder
+ * accept it, through the real routes: a new agreement at a new rate (decision 042: time already
+ * logged keeps the rate it was logged at).
+ */
+export async function agreeAtRate(
+  server: TestServer,
+  founder: Client,
+  partner: Client,
+  engagementId: string,
+  { hourlyRate, number }: { hourlyRate: number; number: number },
+) {
+  const ok = (res: Response, what: string) => {
+    if (res.status !== 302) throw new Error(`${what} failed: ${res.status}`);
+  };
+  const [e] = query<{
+    name: string;
+    description: string;
+    currency: string;
+    team_size: number;
+    weekly_capacity: number;
+    version: number;
+  }>(
+    server,
+    "select name, description, currency, team_size, weekly_capacity, version from engagements where id = ?",
+    engagementId,
+  );
+  ok(
+    await partner.post(`/engagements/${engagementId}/settings`, {
+      name: e!.name,
+      description: e!.description,
+      currency: e!.currency,
+      hourlyRate: String(hourlyRate),
+      teamSize: String(e!.team_size),
+      weeklyCapacity: String(e!.weekly_capacity),
+      version: String(e!.version),
+    }),
+    "settings",
+  );
+  ok(
+    await partner.post(`/engagements/${engagementId}/proposals`, {
+      assumptions: "a",
+      exclusions: "b",
+      number: String(number),
+    }),
+    "publish",
+  );
+  const [{ h }] = query<{ h: string }>(
+    server,
+    "select snapshot_hash as h from proposals where engagement_id = ? and number = ?",
+    engagementId,
+    number,
+  );
+  ok(
+    await founder.post(`/engagements/${engagementId}/proposals/${number}`, {
+      snapshotHash: h,
+      confirm: "on",
+    }),
+    "accept",
+  );
+}
+
 export { DEMO };
 
 /**
