@@ -1,0 +1,68 @@
+// From the review of 6 December of correcting time entries in place (decision 042, "Corrected in
+// place, removed after asking"), through the real server and SQLite file: a correction sent twice, a
+// correction racing a removal, a removal confirmed on an entry corrected since, an entry from before
+// dated entries corrected in its day and note only, and how corrections read in the activity feed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
+import type { Client, TestServer } from "./support/server";
+import { startServer } from "./support/server";
+
+let server: TestServer;
+let id: string;
+let founder: Client;
+let partner: Client;
+let items: string[];
+
+type Entry = { id: string; day: string; hours: number; note: string };
+const entries = (item: string) =>
+  query<Entry>(
+    server,
+    "select id, day, hours, note from time_entries where item_id = ? order by day, created_at",
+    item,
+  );
+const versionOf = (item: string) =>
+  query<{ version: number }>(server, "select version from plan_items where id = ?", item)[0]!.version;
+
+beforeAll(async () => {
+  server = await startServer({ SEED_DEMO: "true" });
+  id = demoEngagementId(server);
+  founder = await login(server, DEMO.founder.email);
+  partner = await login(server, DEMO.partner.email);
+  await acceptedProposal(server, founder, partner, id);
+  items = query<{ id: string }>(
+    server,
+    "select id from plan_items where engagement_id = ? and scope = 'included' and owner != 'founder' order by position limit 5",
+    id,
+  ).map((r) => r.id);
+  expect(items).toHaveLength(5);
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("a correction sent twice", () => {
+  it("is saved once, and the second post does not say it was not saved", async () => {
+    const item = items[0]!;
+    expect((await logTime(server, partner, id, item, { day: "2026-11-10", hours: "2" })).status).toBe(302);
+    const [entry] = entries(item);
+    // A double click on Save (or a browser resending the form): the same body, the same version.
+    const body = {
+      intent: "edit-time",
+      itemId: item,
+      entryId: entry!.id,
+      version: String(versionOf(item)),
+      day: "2026-11-10",
+      hours: "2.5",
+      note: "Paired on the webhooks",
+    };
+    const first = await partner.post(`/engagements/${id}/plan/${item}?edit=${entry!.id}`, body);
+    expect(first.status).toBe(302);
+    const second = await partner.post(`/engagements/${id}/plan/${item}?edit=${entry!.id}`, body);
+    // The entry says exactly what the second post asks for: nothing was lost, so nothing to refuse.
+    expect(entries(item)).toEqual([{ ...entry, hours: 2.5, note: "Paired on the webhooks" }]);
+    // Best back at the item as after the first (302); at the least, not told it was not saved.
+    const said = /[^>]*your correction was not saved[^<]*/.exec(await second.text())?.[0];
+    expect(said).toBeUndefined();
+  });
+});
