@@ -23,6 +23,14 @@ const entries = (item: string) =>
   );
 const versionOf = (item: string) =>
   query<{ version: number }>(server, "select version from plan_items where id = ?", item)[0]!.version;
+const text = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/&rsquo;/g, "’")
+    .replace(/\s+/g, " ");
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
@@ -64,5 +72,40 @@ describe("a correction sent twice", () => {
     // Best back at the item as after the first (302); at the least, not told it was not saved.
     const said = /[^>]*your correction was not saved[^<]*/.exec(await second.text())?.[0];
     expect(said).toBeUndefined();
+  });
+});
+
+describe("a correction racing a removal", () => {
+  it("comes back to the item page saying the entry was removed, rather than a page not found", async () => {
+    const item = items[1]!;
+    expect((await logTime(server, partner, id, item, { day: "2026-11-10", hours: "2" })).status).toBe(302);
+    expect((await logTime(server, partner, id, item, { day: "2026-11-11", hours: "1" })).status).toBe(302);
+    const [entry] = entries(item);
+    // The correction form is read; meanwhile another partner (another tab) removes that entry.
+    const version = String(versionOf(item));
+    expect(
+      (
+        await partner.post(`/engagements/${id}/plan/${item}`, {
+          intent: "delete-time",
+          itemId: item,
+          entryId: entry!.id,
+        })
+      ).status,
+    ).toBe(302);
+    const res = await partner.post(`/engagements/${id}/plan/${item}?edit=${entry!.id}`, {
+      intent: "edit-time",
+      itemId: item,
+      entryId: entry!.id,
+      version,
+      day: "2026-11-10",
+      hours: "3",
+      note: "",
+    });
+    // As for a stale form (409) and for an Edit link to a removed entry: said on the item's page.
+    expect(res.status).toBe(409);
+    const page = text(await res.text());
+    expect(page).toMatch(/removed/);
+    expect(page).toContain("Time spent");
+    expect(entries(item).map((e) => e.hours)).toEqual([1]);
   });
 });
