@@ -4,7 +4,15 @@
 // dated entries corrected in its day and note only, and how corrections read in the activity feed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
+import {
+  acceptedProposal,
+  addMember,
+  DEMO,
+  demoEngagementId,
+  login,
+  logTime,
+  query,
+} from "./support/demo-server";
 import type { Client, TestServer } from "./support/server";
 import { startServer } from "./support/server";
 
@@ -31,6 +39,27 @@ const text = (html: string) =>
     .replace(/&amp;/g, "&")
     .replace(/&rsquo;/g, "’")
     .replace(/\s+/g, " ");
+/** The item's correction form, posted as the page sends it (to `?edit=<entry>`). */
+const edit = (item: string, entryId: string, fields: Record<string, string>, by: Client = partner) =>
+  by.post(`/engagements/${id}/plan/${item}?edit=${entryId}`, {
+    intent: "edit-time",
+    itemId: item,
+    entryId,
+    version: String(versionOf(item)),
+    ...fields,
+  });
+/** The hidden fields of the page's form with this id, and where it posts, as rendered. */
+function formOf(html: string, formId: string): { action: string; fields: Record<string, string> } {
+  const form = new RegExp(`<form[^>]*id="${formId}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  expect(form, formId).not.toBeNull();
+  const action = /action="([^"]*)"/.exec(form![0].slice(0, form![0].indexOf(">") + 1))?.[1] ?? "";
+  const fields: Record<string, string> = {};
+  for (const input of form![1]!.matchAll(/<input[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(input[0])?.[1];
+    if (name) fields[name] = /value="([^"]*)"/.exec(input[0])?.[1] ?? "";
+  }
+  return { action: action.replace(/&amp;/g, "&"), fields };
+}
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true" });
@@ -107,5 +136,33 @@ describe("a correction racing a removal", () => {
     expect(page).toMatch(/removed/);
     expect(page).toContain("Time spent");
     expect(entries(item).map((e) => e.hours)).toEqual([1]);
+  });
+});
+
+describe("removing an entry after asking", () => {
+  it("does not remove an entry corrected since the confirmation was read", async () => {
+    const item = items[2]!;
+    expect(
+      (await logTime(server, partner, id, item, { day: "2026-11-10", hours: "2", note: "Typo here" })).status,
+    ).toBe(302);
+    expect((await logTime(server, partner, id, item, { day: "2026-11-12", hours: "1" })).status).toBe(302);
+    const [entry] = entries(item);
+    // Partner A opens the item page: the confirmation names "2 h on 10 Nov 2026".
+    const html = await (await partner.get(`/engagements/${id}/plan/${item}`)).text();
+    expect(text(html)).toContain("Remove 2 h logged on 10 Nov 2026?");
+    const remove = formOf(html, "time-remove");
+    // Partner B corrects that entry to what was really done: 6 h on 11 Nov.
+    const other = await addMember(server, founder, id, "partner");
+    expect(
+      (await edit(item, entry!.id, { day: "2026-11-11", hours: "6", note: "Fixed" }, other)).status,
+    ).toBe(302);
+    // Partner A confirms removing "2 h on 10 Nov 2026", with the form as the page rendered it.
+    const res = await partner.post(remove.action || `/engagements/${id}/plan/${item}`, {
+      ...remove.fields,
+      entryId: entry!.id,
+    });
+    // The 6 h they never saw are still logged, and they are told the entry changed.
+    expect(entries(item).find((e) => e.id === entry!.id)).toMatchObject({ hours: 6, day: "2026-11-11" });
+    expect(res.status).toBe(409);
   });
 });
