@@ -2,6 +2,7 @@
 // place, removed after asking"), through the real server and SQLite file: a correction sent twice, a
 // correction racing a removal, a removal confirmed on an entry corrected since, an entry from before
 // dated entries corrected in its day and note only, and how corrections read in the activity feed.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -164,5 +165,52 @@ describe("removing an entry after asking", () => {
     // The 6 h they never saw are still logged, and they are told the entry changed.
     expect(entries(item).find((e) => e.id === entry!.id)).toMatchObject({ hours: 6, day: "2026-11-11" });
     expect(res.status).toBe(409);
+  });
+});
+
+describe("an entry from before dated entries", () => {
+  it("has its day and note corrected with its hours kept, as the form starts them", async () => {
+    const item = items[3]!;
+    // As migration 0021 leaves an item whose old "actual hours" field held 37.5 or 1.1 (the old form
+    // took any two decimals, for the whole item): written straight into the file, as the migration does.
+    const [{ user }] = query<{ user: string }>(
+      server,
+      "select id as user from users where email = ?",
+      DEMO.partner.email,
+    ) as [{ user: string }];
+    const db = new Database(server.dbFile);
+    try {
+      const ins = db.prepare(
+        "insert into time_entries (id, engagement_id, item_id, user_id, day, hours, note, rate, currency, billable, created_at) values (?, ?, ?, ?, '2026-12-03', ?, 'Logged before dated entries', 95, 'EUR', 1, 0)",
+      );
+      ins.run("legacy-long", id, item, user, 37.5);
+      ins.run("legacy-odd", id, item, user, 1.1);
+      db.prepare("update plan_items set actual_hours = 38.6 where id = ?").run(item);
+    } finally {
+      db.close();
+    }
+    for (const [entryId, hours] of [
+      ["legacy-long", 37.5],
+      ["legacy-odd", 1.1],
+    ] as const) {
+      const html = await (await partner.get(`/engagements/${id}/plan/${item}?edit=${entryId}`)).text();
+      const start = /<input[^>]*id="time-edit-hours"[^>]*>/.exec(html)?.[0] ?? "";
+      const shown = /value="([^"]*)"/.exec(start)?.[1];
+      expect(shown).toBe(String(hours));
+      // The partner puts the day the work was really done and says what it was, hours as they were.
+      const res = await edit(item, entryId, {
+        day: "2026-10-30",
+        hours: shown!,
+        note: "October sprint, before dated entries",
+      });
+      const said =
+        res.status === 302 ? "" : /id="time-edit-hours-error"[^>]*>([^<]*)</.exec(await res.text())?.[1];
+      expect(res.status, `${entryId}: ${said}`).toBe(302);
+      expect(entries(item).find((e) => e.id === entryId)).toMatchObject({
+        day: "2026-10-30",
+        hours,
+        note: "October sprint, before dated entries",
+      });
+    }
   });
 });
