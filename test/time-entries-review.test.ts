@@ -214,3 +214,30 @@ describe("an entry from before dated entries", () => {
     }
   });
 });
+
+describe("corrections in the activity feed", () => {
+  it("do not read as time logged when only notes were corrected", async () => {
+    const item = items[4]!;
+    for (const day of ["2026-11-10", "2026-11-11"])
+      expect((await logTime(server, partner, id, item, { day, hours: "2", note: "draft" })).status).toBe(302);
+    // Another partner tidies the two notes (a burst: same person, same family, minutes apart).
+    const other = await addMember(server, founder, id, "partner");
+    for (const e of entries(item))
+      expect(
+        (await edit(item, e.id, { day: e.day, hours: "2", note: "Reviewed the backups" }, other)).status,
+      ).toBe(302);
+    expect(entries(item).map((e) => [e.hours, e.note])).toEqual([
+      [2, "Reviewed the backups"],
+      [2, "Reviewed the backups"],
+    ]);
+    const overview = text(await (await founder.get(`/engagements/${id}`)).text());
+    const feed = overview.slice(
+      overview.indexOf("Recent activity"),
+      overview.indexOf("created the engagement"),
+    );
+    const line = /\S+@example\.com (.*?) · \d+ Dec 2026/.exec(feed)?.[1];
+    expect(line).toBeDefined();
+    // Nothing was logged in that burst: "logged 0 h" says the opposite of what happened.
+    expect(line).not.toMatch(/^logged 0 h/);
+  });
+});
