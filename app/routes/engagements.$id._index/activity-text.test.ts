@@ -222,6 +222,15 @@ describe("activity in words", () => {
       entry("plan.time", { item: "Backups", hours: 3 }, 1),
     ];
     expect(activityFeed(burst, names).map((l) => l.text)).toEqual(["logged 1 h on 1 plan item"]);
+    // Notes and days corrected, the total as it was: nothing was logged.
+    const tidied = [
+      entry("plan.time-corrected", { item: "Backups", hours: 2, was: { hours: 2 }, noteChanged: true }, 0),
+      entry("plan.time-corrected", { item: "Backups", hours: 1, day: "2026-12-04", was: { hours: 1 } }, 1),
+      entry("plan.time-corrected", { item: "Tests", hours: 3, was: { hours: 3 }, noteChanged: true }, 2),
+    ];
+    expect(activityFeed(tidied, names).map((l) => l.text)).toEqual([
+      "corrected the time logged on 2 plan items",
+    ]);
   });
 
   it("stops at the limit of lines", () => {

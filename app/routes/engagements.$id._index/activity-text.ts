@@ -363,6 +363,10 @@ family(
 family(["plan.time", "plan.time-removed", "plan.time-corrected"], (entries) => {
   const net = entries.reduce((h, e) => h + hoursAdded(e.kind, e.detail), 0);
   const items = count(distinct(entries, "item").size, "plan item", "plan items");
+  // Corrections that left the total where it was (a note, a day) logged nothing: "logged 0 h" would
+  // say the opposite of what happened.
+  if (quarterHours(net) === 0 && entries.some((e) => e.kind === "plan.time-corrected"))
+    return `corrected the time logged on ${items}`;
   return net >= 0 ? `logged ${hoursText(net)} on ${items}` : `changed the time logged on ${items}`;
 });
 family(["comment.added"], (entries) => `left ${count(entries.length, "comment", "comments")}`);
