@@ -3,6 +3,7 @@
 // and note and the item's total, and keeps the rate it was logged at after another version is agreed
 // at a new rate; a refusal keeps what was typed beside its field; a stale form is 409; the founder,
 // a viewer and a stranger cannot; an entry of another item or engagement is 404. Removing asks first.
+import Database from "better-sqlite3";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -307,5 +308,127 @@ describe("removing a time entry", () => {
     );
     expect(html).toContain(`name="entryId" value="${entries(itemId).at(-1)!.id}"`);
     expect(entry).toBeDefined();
+  });
+});
+
+describe("refusals from the review of 6 December", () => {
+  /** The hidden fields of the page's form with this id, as rendered. */
+  const hiddenOf = (html: string, formId: string) => {
+    const form = new RegExp(`<form[^>]*id="${formId}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1] ?? "";
+    const fields: Record<string, string> = {};
+    for (const input of form.matchAll(/<input[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(input[0])?.[1];
+      if (name) fields[name] = /value="([^"]*)"/.exec(input[0])?.[1] ?? "";
+    }
+    return fields;
+  };
+  /** How often the page says it, as read (not in the data its scripts carry). */
+  const count = (html: string, said: string) =>
+    text(html.replace(/<script[\s\S]*?<\/script>/g, "")).split(said).length - 1;
+
+  it("refuses a removal confirmed on a page read before the item changed, once said, then removes it", async () => {
+    expect((await logTime(server, partner, id, otherItemId, { day: "2026-11-21", hours: "2" })).status).toBe(
+      302,
+    );
+    const entry = entries(otherItemId).find((e) => e.day === "2026-11-21")!;
+    const remove = () =>
+      partner
+        .get(`/engagements/${id}/plan/${otherItemId}`)
+        .then((r) => r.text())
+        .then((html) => hiddenOf(html, "time-remove"));
+    const read = await remove();
+    expect(read).toMatchObject({ intent: "delete-time", itemId: otherItemId });
+    expect(read.version).toBe(String(item(otherItemId).version));
+    // Another entry is logged meanwhile: the item moved on.
+    expect((await logTime(server, partner, id, otherItemId, { day: "2026-11-22", hours: "1" })).status).toBe(
+      302,
+    );
+    const before = item(otherItemId);
+    const res = await partner.post(`/engagements/${id}/plan/${otherItemId}`, { ...read, entryId: entry.id });
+    expect(res.status).toBe(409);
+    expect(count(await res.text(), "so the entry was not removed")).toBe(1);
+    expect(entries(otherItemId).map((e) => e.id)).toContain(entry.id);
+    expect(item(otherItemId)).toEqual(before);
+    // Confirmed again on the page as it is now, it is removed.
+    const again = await partner.post(`/engagements/${id}/plan/${otherItemId}`, {
+      ...(await remove()),
+      entryId: entry.id,
+    });
+    expect(again.status).toBe(302);
+    expect(entries(otherItemId).map((e) => e.id)).not.toContain(entry.id);
+  });
+
+  it("says a correction's entry was removed meanwhile once, and puts what was typed in Log time", async () => {
+    expect((await logTime(server, partner, id, otherItemId, { day: "2026-11-23", hours: "1" })).status).toBe(
+      302,
+    );
+    const entry = entries(otherItemId).find((e) => e.day === "2026-11-23")!;
+    const version = String(item(otherItemId).version);
+    expect(
+      (
+        await partner.post(`/engagements/${id}/plan/${otherItemId}`, {
+          intent: "delete-time",
+          entryId: entry.id,
+        })
+      ).status,
+    ).toBe(302);
+    const res = await edit(
+      entry.id,
+      { day: "2026-11-24", hours: "1.75", note: "Wired the alerts", version },
+      partner,
+      otherItemId,
+    );
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(count(html, "Someone removed this entry while you were correcting it.")).toBe(1);
+    // Not said twice in other words either.
+    expect(text(html)).not.toContain("That entry is no longer logged on this item");
+    expect(html).not.toContain('id="time-edit-hours"');
+    expect([valueOf(html, "time-day"), valueOf(html, "time-hours"), valueOf(html, "time-note")]).toEqual([
+      "2026-11-24",
+      "1.75",
+      "Wired the alerts",
+    ]);
+  });
+
+  it("holds hours that change to logging's rules, on an entry whose old hours break them", async () => {
+    const [{ user }] = query<{ user: string }>(
+      server,
+      "select id as user from users where email = ?",
+      DEMO.partner.email,
+    ) as [{ user: string }];
+    const db = new Database(server.dbFile);
+    try {
+      db.prepare(
+        "insert into time_entries (id, engagement_id, item_id, user_id, day, hours, note, rate, currency, billable, created_at) values ('legacy-edit', ?, ?, ?, '2026-12-01', 37.5, 'Logged before dated entries', 95, 'EUR', 1, 0)",
+      ).run(id, otherItemId, user);
+    } finally {
+      db.close();
+    }
+    for (const [hours, message] of [
+      ["30", "A day has 24 hours: log each day on its own."],
+      ["37.6", "A day has 24 hours: log each day on its own."],
+      ["7.1", "Log time in quarter hours, like 1.25 or 1.5."],
+    ]) {
+      const res = await edit(
+        "legacy-edit",
+        { day: "2026-12-01", hours: hours!, note: "" },
+        partner,
+        otherItemId,
+      );
+      expect(res.status, hours).toBe(400);
+      expect(await res.text()).toMatch(
+        new RegExp(`id="time-edit-hours-error"[^>]*>${message!.replace(/[.:]/g, "\\$&")}<`),
+      );
+    }
+    expect(entries(otherItemId).find((e) => e.id === "legacy-edit")?.hours).toBe(37.5);
+    const res = await edit(
+      "legacy-edit",
+      { day: "2026-12-01", hours: "7.5", note: "" },
+      partner,
+      otherItemId,
+    );
+    expect(res.status).toBe(302);
+    expect(entries(otherItemId).find((e) => e.id === "legacy-edit")).toMatchObject({ hours: 7.5, note: "" });
   });
 });

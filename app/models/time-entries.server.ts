@@ -132,21 +132,31 @@ export async function logTime({
   });
 }
 
+type DeleteResult =
+  | { ok: true; itemId: string }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict"; itemId: string };
+
 /**
  * Removes one entry of this engagement (a typo, a wrong day). Another engagement's id is "not-found",
- * as is one already removed, so a second click changes nothing.
+ * as is one already removed, so a second click changes nothing. The confirmation named the entry as
+ * the page showed it: given the item's version it was read at, an item changed since (the entry
+ * corrected to other hours or another day, by another partner) is a "conflict", nothing removed.
  */
 export async function deleteTimeEntry({
   engagementId,
   entryId,
   userId,
+  version,
 }: {
   engagementId: string;
   entryId: string;
   userId: string;
-}): Promise<{ ok: true; itemId: string } | { ok: false; reason: "not-found" }> {
+  /** the item's version the confirmation was read at; absent from a page rendered before it was sent */
+  version?: number;
+}): Promise<DeleteResult> {
   const now = Date.now();
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): DeleteResult => {
     const entry = tx
       .select({
         id: timeEntries.id,
@@ -157,7 +167,15 @@ export async function deleteTimeEntry({
       .from(timeEntries)
       .where(and(eq(timeEntries.id, entryId), eq(timeEntries.engagementId, engagementId)))
       .get();
-    if (!entry) return { ok: false as const, reason: "not-found" as const };
+    if (!entry) return { ok: false, reason: "not-found" };
+    if (version !== undefined) {
+      const current = tx
+        .select({ version: planItems.version })
+        .from(planItems)
+        .where(eq(planItems.id, entry.itemId))
+        .get()?.version;
+      if (current !== version) return { ok: false, reason: "conflict", itemId: entry.itemId };
+    }
     tx.delete(timeEntries).where(eq(timeEntries.id, entryId)).run();
     const total = resum(tx, engagementId, entry.itemId, now);
     const title = tx
@@ -173,18 +191,25 @@ export async function deleteTimeEntry({
         detail: { itemId: entry.itemId, item: title ?? "", hours: entry.hours, day: entry.day, total },
       })
       .run();
-    return { ok: true as const, itemId: entry.itemId };
+    return { ok: true, itemId: entry.itemId };
   });
 }
 
 type EditResult =
-  { ok: true; changed: boolean; total: number | null } | { ok: false; reason: "not-found" | "conflict" };
+  | { ok: true; changed: boolean; total: number | null }
+  | { ok: false; reason: "not-found" | "removed" | "conflict" }
+  | { ok: false; reason: "hours"; message: string };
 
 /**
  * Corrects one entry in place: its day, hours and note. The rate, currency and billable flag stay as
  * they were when it was logged (a correction is not a repricing, decision 042). The entry has to be
- * on this item of this engagement, else "not-found"; the form carries the item's version, so a form
- * read before another change to the item's time (a double post, another tab) is a "conflict".
+ * on this item of this engagement, else "not-found"; one no longer logged at all was "removed" since
+ * the form was read. The form carries the item's version, so a form read before another change to the
+ * item's time (another tab, another partner) is a "conflict", unless the entry already says what was
+ * posted (the same form sent twice): then nothing was lost, and it is saved unchanged.
+ *
+ * `hoursRefused` is logging's rule for hours, applied only when the hours change: an entry from before
+ * dated entries (37.5 h, 1.1 h, migration 0021) keeps its hours while its day or note is corrected.
  */
 export async function editTimeEntry({
   engagementId,
@@ -193,8 +218,9 @@ export async function editTimeEntry({
   userId,
   version,
   day,
-  hours,
+  hours: posted,
   note,
+  hoursRefused,
 }: {
   engagementId: string;
   itemId: string;
@@ -202,8 +228,10 @@ export async function editTimeEntry({
   userId: string;
   version: number;
   day: string;
+  /** as the form sends them: two decimals at most, as it shows the entry's */
   hours: number;
   note: string;
+  hoursRefused: (hours: number) => string | null;
 }): Promise<EditResult> {
   const now = Date.now();
   return writeTransaction((tx): EditResult => {
@@ -212,24 +240,33 @@ export async function editTimeEntry({
       .from(planItems)
       .where(and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId)))
       .get();
-    const entry = item
-      ? tx
-          .select({ day: timeEntries.day, hours: timeEntries.hours, note: timeEntries.note })
-          .from(timeEntries)
-          .where(
-            and(
-              eq(timeEntries.id, entryId),
-              eq(timeEntries.itemId, itemId),
-              eq(timeEntries.engagementId, engagementId),
-            ),
-          )
-          .get()
-      : undefined;
-    if (!item || !entry) return { ok: false, reason: "not-found" };
-    if (item.version !== version) return { ok: false, reason: "conflict" };
-    // Saved as it was: nothing to record, and the item's version stays (other open forms stay valid).
+    if (!item) return { ok: false, reason: "not-found" };
+    const entry = tx
+      .select({
+        engagementId: timeEntries.engagementId,
+        itemId: timeEntries.itemId,
+        day: timeEntries.day,
+        hours: timeEntries.hours,
+        note: timeEntries.note,
+      })
+      .from(timeEntries)
+      .where(eq(timeEntries.id, entryId))
+      .get();
+    // Ids are not reused: one that is nowhere was removed; one elsewhere is not this item's to correct.
+    if (!entry) return { ok: false, reason: "removed" };
+    if (entry.engagementId !== engagementId || entry.itemId !== itemId)
+      return { ok: false, reason: "not-found" };
+    // The form starts the hours at two decimals: sent back so, they are the entry's, kept exactly.
+    const hours = Math.round(entry.hours * 100) / 100 === posted ? entry.hours : posted;
+    // Saved as it is (the same form sent twice, or nothing changed): nothing to record, and the item's
+    // version stays (other open forms stay valid).
     if (entry.day === day && entry.hours === hours && entry.note === note)
       return { ok: true, changed: false, total: item.actualHours };
+    if (hours !== entry.hours) {
+      const refused = hoursRefused(hours);
+      if (refused) return { ok: false, reason: "hours", message: refused };
+    }
+    if (item.version !== version) return { ok: false, reason: "conflict" };
     tx.update(timeEntries).set({ day, hours, note }).where(eq(timeEntries.id, entryId)).run();
     const total = resum(tx, engagementId, itemId, now);
     tx.insert(activity)

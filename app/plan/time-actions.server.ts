@@ -18,6 +18,10 @@ import { agreedSnapshot } from "./plan-view.server";
 
 const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
+const HOURS_MESSAGE = "Enter hours as a number, like 1.5 or 2.25.";
+const QUARTERS = "Log time in quarter hours, like 1.25 or 1.5.";
+const DAY_LONG = "A day has 24 hours: log each day on its own.";
+
 /** What an entry says, the same rules when it is logged and when it is corrected. */
 const TimeFields = {
   day: z
@@ -27,24 +31,52 @@ const TimeFields = {
     .refine((day) => day <= calendarDay(1), "That day hasn't come yet: log time once it's done.")
     .refine((day) => day >= "2000-01-01", "Enter a date from this century."),
   hours: decimal({
-    message: "Enter hours as a number, like 1.5 or 2.25.",
+    message: HOURS_MESSAGE,
     min: [0.25, "Log at least a quarter of an hour."],
-    max: [24, "A day has 24 hours: log each day on its own."],
+    max: [24, DAY_LONG],
     places: 2,
-  }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
+  }).refine((h) => Number.isInteger(h * 4), QUARTERS),
   note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
 };
 
 const EntryId = z.string().min(1).max(40);
 
+/**
+ * A correction's hours: read as a number here, held to logging's rules (a quarter hour at least, 24 at
+ * most, in quarters) only when they change (`hoursRefused`, in the model's transaction). An entry from
+ * before dated entries may hold 37.5 h or 1.1 h (migration 0021; an import takes up to 100,000), and
+ * its day or note can be put right with its hours as they are.
+ */
+const CorrectedHours = decimal({
+  message: HOURS_MESSAGE,
+  min: [0.01, "Log at least a quarter of an hour."],
+  max: [100_000, DAY_LONG],
+  places: 2,
+});
+
+function hoursRefused(hours: number): string | null {
+  if (hours < 0.25) return "Log at least a quarter of an hour.";
+  if (hours > 24) return DAY_LONG;
+  if (!Number.isInteger(hours * 4)) return QUARTERS;
+  return null;
+}
+
 export const TimeActionSchemas = [
   z.object({ intent: z.literal("log-time"), ...ItemRef, ...TimeFields }),
-  z.object({ intent: z.literal("edit-time"), ...ItemRef, entryId: EntryId, ...TimeFields }),
+  z.object({
+    intent: z.literal("edit-time"),
+    ...ItemRef,
+    entryId: EntryId,
+    ...TimeFields,
+    hours: CorrectedHours,
+  }),
   z.object({
     intent: z.literal("delete-time"),
     entryId: EntryId,
     // The item page it was removed from, to go back to when the entry is already gone.
     itemId: z.string().min(1).max(40).optional(),
+    // The item's version the confirmation was read at (the page's form sends it).
+    version: ItemRef.version.optional(),
   }),
 ] as const;
 
@@ -122,9 +154,21 @@ export async function handleTimeAction({
       day: input.day,
       hours: input.hours,
       note: input.note.trim(),
+      hoursRefused,
     });
-    // Another item's or engagement's entry, or one removed since.
+    // Another item's or engagement's entry.
     if (!edited.ok && edited.reason === "not-found") throw new Response("Not found", { status: 404 });
+    if (!edited.ok && edited.reason === "hours")
+      return fail(400, { ok: false, fieldErrors: { hours: [edited.message] }, values });
+    // Removed while the form was open (another tab, another partner): said on the item's page, with
+    // what was typed in its Log time form, to log again if it is still wanted.
+    if (!edited.ok && edited.reason === "removed")
+      return fail(409, {
+        ok: false,
+        message:
+          "Someone removed this entry while you were correcting it. What you typed is in Log time below, to log it again if it is still needed.",
+        values,
+      });
     if (!edited.ok)
       return fail(409, {
         ok: false,
@@ -139,7 +183,16 @@ export async function handleTimeAction({
     engagementId: engagement.id,
     entryId: input.entryId,
     userId: user.id,
+    version: input.version,
   });
+  // The entry changed since the confirmation named it: what they would remove is not what they read.
+  if (!removed.ok && removed.reason === "conflict")
+    return fail(409, {
+      ok: false,
+      message:
+        "This item changed since the page was loaded, so the entry was not removed: check it below and remove it again if it is still wrong.",
+      values,
+    });
   // Already removed (a second click, another tab): nothing to do; back to the item it was on.
   const itemId = removed.ok ? removed.itemId : input.itemId;
   return redirect(returnTo === "item" && itemId ? `${base}/${itemId}#time-heading` : `${base}/time`);

@@ -152,6 +152,11 @@ export default function PlanItemPage() {
   const typed = (intent: string) => (actionData?.values?.intent === intent ? actionData.values : undefined);
   // A "Saved." from an earlier save is no longer news once a form was refused.
   const saved = actionData ? null : savedForm;
+  // A refused correction or removal is said in the Time spent card, where the partner is, not at the
+  // top of a long page (without JavaScript the page opens at the row being corrected).
+  const timeIntent = actionData?.values?.intent;
+  const timeRefusal =
+    timeIntent === "edit-time" || timeIntent === "delete-time" ? actionData?.message : undefined;
   const chosen = new Set(actionData?.dependsOn ?? item.dependsOn.map((d) => d.id));
   return (
     // Each card saves on its own; what is typed in one survives the others' saves, and leaving the
@@ -179,7 +184,7 @@ export default function PlanItemPage() {
             {actionData.conflict.message}
           </div>
         ) : null}
-        {actionData?.message ? (
+        {actionData?.message && !timeRefusal ? (
           <div className="alert alert--error" role="alert">
             {actionData.message}
           </div>
@@ -270,6 +275,7 @@ export default function PlanItemPage() {
             editGone={time.editGone}
             editErrors={typed("edit-time") ? errors : {}}
             editTyped={typed("edit-time")}
+            refused={timeRefusal}
           />
         ) : null}
 

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect } from "react";
 
-import { Field } from "~/components/field";
+import { Field, FormError } from "~/components/field";
 
 export type TimeLogEntry = {
   id: string;
@@ -27,7 +27,8 @@ function localDay(): string {
  * The time logged on one item, a dated entry each (decision 042), and, for the partner, the form to
  * log more and, per entry, an Edit link (`?edit=<entry>`: that row becomes a form, also without
  * JavaScript) and a "Remove…" disclosure that asks first. The Remove buttons belong to one form
- * ("time-remove") and carry the entry's id, as the review list's do (issue 14).
+ * ("time-remove") and carry the entry's id, as the review list's do (issue 14); the form carries the
+ * item's version, so an entry corrected since the confirmation was read is not removed.
  */
 export function TimeLog({
   itemId,
@@ -44,6 +45,7 @@ export function TimeLog({
   editGone,
   editErrors,
   editTyped,
+  refused,
 }: {
   itemId: string;
   /** the item's version: a form sent twice carries a stale one and is logged once */
@@ -67,10 +69,16 @@ export function TimeLog({
   editErrors: Record<string, string[] | undefined>;
   /** what a refused correction posted */
   editTyped?: Record<string, string>;
+  /** why a correction or a removal was refused (409): said in the correction form, else in this card */
+  refused?: string;
 }) {
+  const editingShown = canLog && editing !== null && entries.some((e) => e.id === editing);
+  // A correction refused because its entry was removed meanwhile: what was typed goes to Log time.
+  const orphaned = editTyped && !editingShown ? editTyped : undefined;
+  const logTyped = typed ?? orphaned;
   // The day starts at the server's (UTC); in the browser, at the reader's own, each time the form
   // comes back empty. A day typed into a refused form is left as it is.
-  const typedDay = typed?.day;
+  const typedDay = logTyped?.day;
   useEffect(() => {
     const input = document.getElementById("time-day") as HTMLInputElement | null;
     const day = localDay();
@@ -119,6 +127,7 @@ export function TimeLog({
                         latest={latest}
                         errors={editErrors}
                         typed={editTyped}
+                        refused={refused}
                       />
                     </td>
                   </tr>
@@ -171,7 +180,9 @@ export function TimeLog({
           </table>
         </div>
       ) : null}
-      {editGone ? (
+      {/* Beside the table, where the entry was, and above Log time, holding what was typed. */}
+      {refused && !editingShown ? <FormError error={refused} /> : null}
+      {editGone && !refused ? (
         <p className="muted" role="status">
           That entry is no longer logged on this item: someone removed it.
         </p>
@@ -181,11 +192,12 @@ export function TimeLog({
           <Form method="post" id="time-remove" hidden>
             <input type="hidden" name="intent" value="delete-time" />
             <input type="hidden" name="itemId" value={itemId} />
+            <input type="hidden" name="version" value={version} />
           </Form>
           {/* A new key once an entry is added, so the form comes back empty; one refused keeps what was typed. */}
           <h4 id="log-time-heading">Log time</h4>
           <Form
-            key={lastLogged ?? "none"}
+            key={`${lastLogged ?? "none"}${orphaned ? "-typed" : ""}`}
             method="post"
             className="form-grid time-log__form"
             aria-labelledby="log-time-heading"
@@ -200,7 +212,7 @@ export function TimeLog({
               type="date"
               required
               max={latest}
-              defaultValue={typed?.day ?? today}
+              defaultValue={logTyped?.day ?? today}
               errors={errors.day}
             />
             <Field
@@ -210,7 +222,7 @@ export function TimeLog({
               inputMode="decimal"
               required
               hint="In quarter hours, like 1.5 or 2.25."
-              defaultValue={typed?.hours ?? ""}
+              defaultValue={logTyped?.hours ?? ""}
               errors={errors.hours}
             />
             <Field
@@ -218,7 +230,7 @@ export function TimeLog({
               name="note"
               id="time-note"
               maxLength={200}
-              defaultValue={typed?.note ?? ""}
+              defaultValue={logTyped?.note ?? ""}
               errors={errors.note}
             />
             <div className="form-actions">
@@ -244,6 +256,7 @@ function EditEntry({
   latest,
   errors,
   typed,
+  refused,
 }: {
   entry: TimeLogEntry;
   itemId: string;
@@ -251,6 +264,7 @@ function EditEntry({
   latest: string;
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
+  refused?: string;
 }) {
   const named = `${entry.hours} on ${entry.day}`;
   return (
@@ -266,6 +280,8 @@ function EditEntry({
         <strong>Correct {named}</strong>
         <span className="muted">, logged by {entry.by}</span>
       </p>
+      {/* A stale form (409) opens at this row without JavaScript: the reason is said here, in sight. */}
+      <FormError error={refused} />
       <input type="hidden" name="intent" value="edit-time" />
       <input type="hidden" name="itemId" value={itemId} />
       <input type="hidden" name="entryId" value={entry.id} />
