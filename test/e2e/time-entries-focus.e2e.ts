@@ -70,13 +70,14 @@ describe("correcting an entry from the keyboard, with JavaScript", () => {
     await form.waitFor();
     await settled(page);
     await expect.poll(() => focus(page)).toBe("in the form");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("time-edit-day");
 
     // Cancel: the row is back, and so is focus (not left on <body>).
     await form.getByRole("link", { name: "Cancel" }).focus();
     await page.keyboard.press("Enter");
     await form.waitFor({ state: "detached" });
     await settled(page);
-    await expect.poll(() => focus(page)).not.toBe("body");
+    await expect.poll(() => focus(page)).toBe("Edit 2 h on 10 Nov 2026");
 
     // Save: likewise.
     await page.getByRole("link", { name: "Edit 2 h on 10 Nov 2026" }).focus();
@@ -89,7 +90,7 @@ describe("correcting an entry from the keyboard, with JavaScript", () => {
     await form.waitFor({ state: "detached" });
     await settled(page);
     expect(await page.locator("table.time-log").innerText()).toMatch(/10 Nov 2026\s+2\.5 h/);
-    await expect.poll(() => focus(page)).not.toBe("body");
+    await expect.poll(() => focus(page)).toBe("Edit 2.5 h on 10 Nov 2026");
     await page.context().close();
   }, 60_000);
 });

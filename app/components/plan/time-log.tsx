@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 
 import { Field, FormError } from "~/components/field";
 
@@ -84,6 +84,17 @@ export function TimeLog({
     const day = localDay();
     if (input && !typedDay && input.value === input.defaultValue && day <= input.max) input.value = day;
   }, [lastLogged, typedDay]);
+  // With JavaScript the Edit link, Cancel and Save swap a row for a form and back, and the focused
+  // link or button goes with it: focus follows to the form's first field, then back to the entry's
+  // Edit link, rather than dropping to <body> with nothing read out.
+  const shown = useRef(editing);
+  useEffect(() => {
+    const was = shown.current;
+    shown.current = editing;
+    if (editing === was) return;
+    if (editing !== null) document.getElementById("time-edit-day")?.focus();
+    else if (was !== null) document.getElementById(`edit-entry-${was}`)?.focus();
+  }, [editing]);
   return (
     <section className="card stack" aria-labelledby="time-heading">
       <h3 id="time-heading">Time spent</h3>
@@ -146,6 +157,7 @@ export function TimeLog({
                         <div className="time-log__actions">
                           {/* Back at this row, with JavaScript or without. */}
                           <Link
+                            id={`edit-entry-${e.id}`}
                             to={{ search: `?edit=${e.id}`, hash: "#time-edit" }}
                             preventScrollReset
                             aria-label={`Edit ${e.hours} on ${e.day}`}
