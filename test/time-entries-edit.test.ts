@@ -229,7 +229,7 @@ describe("correcting a time entry", () => {
     expect(item(itemId)).toEqual(before);
   });
 
-  it("is 404 for an entry of another item or another engagement", async () => {
+  it("is 404 for another item's entry, and changes nothing for another engagement's", async () => {
     const [mine] = entries(itemId);
     const [theirs] = entries(otherItemId);
     // The other item's entry, posted as this item's.
@@ -251,7 +251,18 @@ describe("correcting a time entry", () => {
       copy,
     );
     expect(copied).toBeDefined();
-    expect((await edit(copied!.id, { day: "2026-11-11", hours: "1", note: "" })).status).toBe(404);
+    // Answered as an entry removed meanwhile (409, nothing changed), exactly as an id that exists
+    // nowhere: the answer does not tell a member whether an id exists in another engagement.
+    const copiedBefore = query(server, "select day, hours, note from time_entries where id = ?", copied!.id);
+    const foreign = await edit(copied!.id, { day: "2026-11-11", hours: "1", note: "" });
+    const nowhere = await edit("nOSuchEntry0", { day: "2026-11-11", hours: "1", note: "" });
+    expect(foreign.status).toBe(409);
+    expect(nowhere.status).toBe(409);
+    const said = (html: string) => html.match(/Someone removed this entry[^<]*/)?.[0];
+    expect(said(await foreign.text())).toBe(said(await nowhere.text()));
+    expect(query(server, "select day, hours, note from time_entries where id = ?", copied!.id)).toEqual(
+      copiedBefore,
+    );
     // Its importer is the founder there, and the author of its entries, yet may not correct them:
     // the hours are what the partner bills.
     const own = await founder.post(`/engagements/${copy}/plan/x`, {

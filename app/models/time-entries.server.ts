@@ -203,8 +203,8 @@ type EditResult =
 /**
  * Corrects one entry in place: its day, hours and note. The rate, currency and billable flag stay as
  * they were when it was logged (a correction is not a repricing, decision 042). The entry has to be
- * on this item of this engagement, else "not-found"; one no longer logged at all was "removed" since
- * the form was read. The form carries the item's version, so a form read before another change to the
+ * on this item, else "not-found"; one not in this engagement at all was "removed" since the form was
+ * read (or never was its: the same answer, so nothing about another engagement's ids leaks). The form carries the item's version, so a form read before another change to the
  * item's time (another tab, another partner) is a "conflict", unless the entry already says what was
  * posted (the same form sent twice): then nothing was lost, and it is saved unchanged.
  *
@@ -250,12 +250,13 @@ export async function editTimeEntry({
         note: timeEntries.note,
       })
       .from(timeEntries)
-      .where(eq(timeEntries.id, entryId))
+      .where(and(eq(timeEntries.id, entryId), eq(timeEntries.engagementId, engagementId)))
       .get();
-    // Ids are not reused: one that is nowhere was removed; one elsewhere is not this item's to correct.
+    // Ids are not reused: one that is not in this engagement was removed since the form was read, or
+    // was never this engagement's. Both get the same answer, so a member learns nothing about another
+    // engagement's ids; nothing changes either way. One on another item is not this item's to correct.
     if (!entry) return { ok: false, reason: "removed" };
-    if (entry.engagementId !== engagementId || entry.itemId !== itemId)
-      return { ok: false, reason: "not-found" };
+    if (entry.itemId !== itemId) return { ok: false, reason: "not-found" };
     // The form starts the hours at two decimals: sent back so, they are the entry's, kept exactly.
     const hours = Math.round(entry.hours * 100) / 100 === posted ? entry.hours : posted;
     // Saved as it is (the same form sent twice, or nothing changed): nothing to record, and the item's
