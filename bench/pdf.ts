@@ -5,6 +5,11 @@
 //   npm run bench:pdf        (needs a build: it runs `npm run build` first)
 //
 // Targets: warm demo proposal < 600 ms; cached serve < 10 ms; page p99 under PDF load <= 2x idle.
+//
+// To find and check a speed-up (decision 037), three other modes, each without the build:
+//   BENCH_PDF_PROFILE=N   renders the demo proposal N times in this process (under --cpu-prof)
+//   BENCH_PDF_AB=a.js,b.js  two compiled workers, renders interleaved, B/A per document
+//   BENCH_PDF_OUT=dir     writes the three PDFs, to compare two versions' text and pixels
 import { execSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -122,7 +127,103 @@ function insertProposal(server: TestServer, engagementId: string, snapshot: unkn
   }
 }
 
+/** The three jobs the bench renders: the demo proposal, 150 items, the demo report. */
+async function demoJobs(): Promise<{ proposal: PdfJob; large: PdfJob; report: PdfJob; items: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-bench-pdf-"));
+  process.env.DATABASE_URL = path.join(dir, "bench.db");
+  process.env.NODE_ENV = "production";
+  const { initDb, runMigrations } = await import("../db/connection.server");
+  runMigrations(initDb(process.env.DATABASE_URL));
+  const { loadDemo } = await import("../test/support/demo");
+  const demo = await loadDemo();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    proposal: {
+      kind: "proposal",
+      input: { snapshot: demo.snapshot, acceptance: null, snapshotHash: demo.proposal.snapshotHash },
+    },
+    large: { kind: "proposal", input: { snapshot: demo.large, acceptance: null } },
+    report: { kind: "report", input: demo.report },
+    items: demo.snapshot.items.length,
+  };
+}
+
+/**
+ * BENCH_PDF_PROFILE=N: renders the demo proposal N times in this process (after two warm-up
+ * renders) and prints each time, for a CPU profile of the render alone:
+ *   BENCH_PDF_PROFILE=20 node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/pdf.ts
+ */
+async function profile(runs: number) {
+  const jobs = await demoJobs();
+  const { renderPdf } = await import("../app/pdf/rendering/render");
+  const job = process.env.BENCH_PDF_JOB === "large" ? jobs.large : jobs.proposal;
+  for (let i = 0; i < 2; i++) await renderPdf(job);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await renderPdf(job);
+    times.push(performance.now() - t);
+  }
+  console.log(`in process: median ${ms(median(times))} (${times.map((t) => t.toFixed(0)).join(", ")})`);
+}
+
+/**
+ * BENCH_PDF_AB=a.js,b.js: two compiled PDF workers (copies of build/server/pdf-worker.js kept under
+ * the project, in the ignored .scratch/, so they find node_modules), one render each in turn, round after round: on a shared
+ * machine the ratio of two variants measured together is the number to trust.
+ * BENCH_PDF_AB_ENV=NAME sets NAME=1 in the second worker only (a switch inside a patched library).
+ */
+async function ab(files: string[]) {
+  const jobs = await demoJobs();
+  const { PdfPool } = await import("../app/pdf/rendering/pool.server");
+  const flag = process.env.BENCH_PDF_AB_ENV;
+  const pools = [];
+  for (const [i, file] of files.entries()) {
+    // A worker copies the environment when it starts.
+    if (flag && i === 1) process.env[flag] = "1";
+    const pool = new PdfPool({ size: 1, workerFile: path.resolve(file) });
+    await pool.ready();
+    if (flag) delete process.env[flag];
+    pools.push(pool);
+  }
+  for (const [name, job] of [
+    ["demo proposal", jobs.proposal],
+    ["150-item proposal", jobs.large],
+    ["report", jobs.report],
+  ] as const) {
+    const times = files.map(() => [] as number[]);
+    const rounds = name === "demo proposal" ? RUNS : Math.ceil(RUNS / 2);
+    for (const pool of pools) await pool.render(job);
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, pool] of pools.entries()) {
+        const t = performance.now();
+        await pool.render(job);
+        times[i]!.push(performance.now() - t);
+      }
+    }
+    const m = times.map(median);
+    console.log(
+      `${name.padEnd(20)} ${files.map((f, i) => `${path.basename(path.dirname(f))} ${ms(m[i]!)}`).join("   ")}   (B/A ${(m[1]! / m[0]!).toFixed(3)})`,
+    );
+  }
+  await Promise.all(pools.map((p) => p.close()));
+}
+
+/** BENCH_PDF_OUT=dir: writes the three PDFs there, to compare two versions' output (pdftotext, pdftoppm). */
+async function writeOut(dir: string) {
+  const jobs = await demoJobs();
+  const { renderPdf } = await import("../app/pdf/rendering/render");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of ["proposal", "large", "report"] as const) {
+    fs.writeFileSync(path.join(dir, `${name}.pdf`), await renderPdf(jobs[name]));
+  }
+  console.log(`wrote ${dir}/proposal.pdf, large.pdf, report.pdf`);
+}
+
 async function main() {
+  if (process.env.BENCH_PDF_OUT) return writeOut(process.env.BENCH_PDF_OUT);
+  if (process.env.BENCH_PDF_PROFILE) return profile(Number(process.env.BENCH_PDF_PROFILE));
+  if (process.env.BENCH_PDF_AB) return ab(process.env.BENCH_PDF_AB.split(","));
   console.log(
     `PDF bench on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}\n`,
   );
