@@ -283,6 +283,9 @@ export function hasGlyph(codePoint: number): boolean {
   return known;
 }
 
+/** Printable ASCII, Latin-1 and Latin Extended-A. */
+const LATIN = /^[\u0020-\u007e\u00a0-\u017f]*$/;
+
 /**
  * The width in points of `text` set in DejaVu Sans at `size` (after registerPdfFonts), for layout
  * that must fit a box react-pdf does not wrap for us, such as text in an Svg. Before the fonts are
@@ -300,7 +303,11 @@ export function textWidth(text: string, size: number, bold = false): number {
     // not registered in this thread
   }
   if (!font) return Array.from(text).length * size * 0.7;
-  return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+  // Latin text is shaped as textkit shapes it, so through the document's shaping cache, word by word
+  // (rendering/shaping-cache.ts): the timeline measures a long title again at every length it tries.
+  // The same width as `layout(text)`.
+  const run = LATIN.test(text) ? font.layout(text, [], undefined, undefined, "ltr") : font.layout(text);
+  return (run.advanceWidth / font.unitsPerEm) * size;
 }
 
 async function fallbackHas(id: FallbackId, codePoint: number): Promise<boolean> {

@@ -59,6 +59,72 @@ describe("shaping cache", () => {
   });
 });
 
+describe("shaping Latin text word by word", () => {
+  const faces = () =>
+    (
+      [
+        ["normal", "normal"],
+        ["bold", "normal"],
+        ["normal", "italic"],
+        ["bold", "italic"],
+      ] as const
+    ).map(
+      ([fontWeight, fontStyle]) =>
+        Font.getFont({ fontFamily: FONT_FAMILY, fontWeight, fontStyle }).data as unknown as Face,
+    );
+  const glyphsOf = (run: GlyphRun) =>
+    run.glyphs.map((g, i) => {
+      const p = run.positions[i] as GlyphRun["positions"][number] & { xOffset: number; yOffset: number };
+      return [g.id, p.xAdvance, p.xOffset, p.yOffset];
+    });
+
+  it("gives the glyphs and positions of the whole run", () => {
+    beginDocument();
+    const texts = [
+      "Done when the checkout is live",
+      "  two  spaces, leading and trailing  ",
+      "Office fit-out: AV, To, Ty, “quoted”, L’Oréal — Łódź, œuvre, naïve café",
+      "WAVE  Tyre, P.A.Y.E.; fi fl ffi 1/2 ½ 100 % 12–15 h… (see #3, #12)",
+    ];
+    for (const f of faces()) {
+      for (const text of texts) {
+        // two arguments: the library's own call, never cached or split
+        const whole = f.layout(text, []);
+        const byWord = f.layout(text, [], undefined, undefined, "ltr");
+        expect(byWord).not.toBe(whole);
+        expect(glyphsOf(byWord)).toEqual(glyphsOf(whole));
+      }
+    }
+  });
+
+  it("is exact at every space: no kerning or substitution across one, in any face", () => {
+    beginDocument();
+    const latin = Array.from({ length: 0x17f - 0x20 }, (_, i) => String.fromCharCode(0x21 + i)).filter(
+      (c) => c < "\u007f" || c >= "\u00a0",
+    );
+    // Letters that kern the most in DejaVu Sans, on either side of the space.
+    const kerning = Array.from("AFLPTVWYfkrvwy.,'\"“”‘’-–…");
+    for (const f of faces()) {
+      const fresh = (text: string) => JSON.stringify(glyphsOf(f.layout(text, [])));
+      const joined = (a: string, b: string) =>
+        JSON.stringify([...glyphsOf(f.layout(`${a} `, [])), ...glyphsOf(f.layout(b, []))]);
+      const differing = kerning.flatMap((a) =>
+        latin.flatMap((b) => [`${a} ${b}`, `${b} ${a}`]).filter((t) => fresh(t) !== joined(t[0]!, t[2]!)),
+      );
+      expect(differing).toEqual([]);
+    }
+  });
+
+  it("shapes each word once per document", () => {
+    beginDocument();
+    const first = shape("Done when the checkout is live");
+    const second = shape("the checkout is done");
+    // "the ", "checkout " and "is " are the same shaped words in both runs (positions are new objects
+    // for each shaping; glyphs are shared by the font anyway)
+    for (let i = 0; i < 16; i++) expect(second.positions[i]).toBe(first.positions[i + 10]);
+  });
+});
+
 describe("pdfkit with a parsed face (patched)", () => {
   it("embeds a face passed as an object once, however many runs use it", () => {
     const doc = new PDFDocument({ autoFirstPage: false });
