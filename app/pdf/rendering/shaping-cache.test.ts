@@ -125,6 +125,27 @@ describe("shaping Latin text word by word", () => {
   });
 });
 
+describe("a face's fixed metrics", () => {
+  it("keeps unitsPerEm and which characters the face has on the face, with the font's answers", () => {
+    const f = face as unknown as {
+      unitsPerEm: number;
+      hasGlyphForCodePoint: (cp: number) => boolean;
+      head: { unitsPerEm: number };
+    };
+    expect(Object.getOwnPropertyDescriptor(f, "unitsPerEm")?.value).toBe(f.head.unitsPerEm);
+    expect(Object.hasOwn(f, "hasGlyphForCodePoint")).toBe(true);
+    for (const [char, has] of [
+      ["A", true],
+      ["ł", true],
+      ["李", false],
+      ["A", true],
+      ["李", false],
+    ] as const) {
+      expect(f.hasGlyphForCodePoint(char.codePointAt(0)!)).toBe(has);
+    }
+  });
+});
+
 describe("pdfkit with a parsed face (patched)", () => {
   it("embeds a face passed as an object once, however many runs use it", () => {
     const doc = new PDFDocument({ autoFirstPage: false });

@@ -32,7 +32,12 @@ type Layout = (
   language?: string,
   direction?: string,
 ) => unknown;
-type ShapingFont = { layout: Layout; familyName?: string };
+type ShapingFont = {
+  layout: Layout;
+  familyName?: string;
+  unitsPerEm?: number;
+  hasGlyphForCodePoint?: (codePoint: number) => boolean;
+};
 type GlyphRun = { glyphs: unknown[]; positions: unknown[] };
 
 /** Printable ASCII, Latin-1 and Latin Extended-A: the characters checked to shape alike word by word. */
@@ -66,10 +71,33 @@ function isShapingFont(value: unknown): value is ShapingFont {
   return typeof value === "object" && value !== null && typeof (value as ShapingFont).layout === "function";
 }
 
+/**
+ * textkit picks a face for every character of every text it lays out: it asks each face whether it
+ * has the character (a cmap lookup) and reads its unitsPerEm (a getter that looks up the head table)
+ * twice per character. Both are fixed for a face: the answers are kept on the face itself.
+ */
+function rememberMetrics(font: ShapingFont): void {
+  if (typeof font.unitsPerEm === "number") {
+    Object.defineProperty(font, "unitsPerEm", { value: font.unitsPerEm, configurable: true });
+  }
+  const has = font.hasGlyphForCodePoint;
+  if (typeof has !== "function") return;
+  const known = new Map<number, boolean>();
+  font.hasGlyphForCodePoint = function (this: ShapingFont, codePoint: number) {
+    let answer = known.get(codePoint);
+    if (answer === undefined) {
+      answer = has.call(this, codePoint);
+      known.set(codePoint, answer);
+    }
+    return answer;
+  };
+}
+
 /** Wraps a parsed font's `layout` with a cache of the current document's runs, once. */
 function cacheShaping(font: ShapingFont): void {
   if (cached.has(font)) return;
   cached.add(font);
+  rememberMetrics(font);
   const layout = font.layout;
   const byWord = font.familyName === FONT_FAMILY;
   const shaped = new Map<string, unknown>();
