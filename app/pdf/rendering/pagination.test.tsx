@@ -1,7 +1,8 @@
-// The react-pdf layout patch (patches/@react-pdf+layout+5.2.0.patch, decision 037): a document whose
-// pages have a `layout` is paginated twice, the first time only to count its pages for "Page n of N".
-// Patched, that first round no longer builds and lays out each page again; the pages and their
-// numbers must stay as they were.
+// The react-pdf layout patch (patches/@react-pdf+layout+5.2.0.patch, decision 037). A document whose
+// pages have a `layout` is paginated twice, the first time only to count its pages for "Page n of N":
+// patched, that first round no longer builds and lays out each page again. And the same text in the
+// same box is laid out once per document, however often a running header repeats it. The pages,
+// their numbers and their text must stay as they were.
 import { Document, Page, Text, View, renderToBuffer, type PageLayoutProps } from "@react-pdf/renderer";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -44,5 +45,42 @@ describe("pagination with a page layout (patched)", () => {
     expect(calls.filter((c) => c.total === undefined)).toHaveLength(5);
     expect(calls.filter((c) => c.total === 3)).toHaveLength(6);
     expect(calls).toHaveLength(11);
+  });
+
+  it("lays out a text repeated on every page once, and prints it on every page", async () => {
+    const words: string[] = [];
+    // A hyphenation callback sees each word of a text each time the text is laid out.
+    const counting = (word: string) => {
+      words.push(word);
+      return [word];
+    };
+    const Layout = ({ children, pageNumber, totalPages }: PageLayoutProps) => (
+      <View style={{ flexGrow: 1 }}>
+        <Text hyphenationCallback={counting}>Quarterly engagement header</Text>
+        <View style={{ flexGrow: 1 }}>{children}</View>
+        <Text>{`Page ${pageNumber ?? 1} of ${totalPages ?? 1}`}</Text>
+      </View>
+    );
+    const document = (
+      <Document>
+        <Page size="A4" style={{ fontFamily: FONT_FAMILY, padding: 40 }} layout={Layout}>
+          {Array.from({ length: 3 }, (_, i) => (
+            <View key={i} break={i > 0} style={{ height: 300 }}>
+              <Text>{`Part ${i + 1}`}</Text>
+            </View>
+          ))}
+        </Page>
+      </Document>
+    );
+    const { flat } = await pdfText(new Uint8Array(await renderToBuffer(document)));
+    for (const n of [1, 2, 3]) expect(flat).toContain(`Quarterly engagement header Part ${n} Page ${n} of 3`);
+    // Laid out once per box it is measured in (two here); unpatched, once per template instance: 10.
+    const headerLayouts = () => words.filter((w) => w.startsWith("Quarterly")).length;
+    const once = headerLayouts();
+    expect(once).toBeGreaterThan(0);
+    expect(once).toBeLessThanOrEqual(2);
+    // A second document lays it out afresh: nothing is kept from one document to the next.
+    await renderToBuffer(document);
+    expect(headerLayouts()).toBe(2 * once);
   });
 });
