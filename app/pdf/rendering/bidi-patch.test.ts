@@ -1,6 +1,6 @@
 // The react-pdf textkit patch (patches/@react-pdf+textkit+7.0.1.patch, decision 037): a paragraph
-// with no character from U+0590 up is given one left-to-right run without classifying each
-// character. Its runs must be the ones the full bidi algorithm gives, and text with Hebrew or Arabic
+// with no right-to-left character, Arabic number or directional control is given one left-to-right
+// run without classifying each character. Its runs must be the ones the full bidi algorithm gives, and text with Hebrew or Arabic
 // must still go through it.
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -28,13 +28,14 @@ function levels(string: string, direction: Direction): number[] {
 }
 
 describe("bidi runs (patched)", () => {
-  it("gives a left-to-right paragraph below U+0590 one run at level 0", () => {
+  it("gives a left-to-right paragraph without right-to-left characters one run at level 0", () => {
     for (const direction of ["ltr", undefined] as const) {
       for (const text of [
         "Scope of work",
         "Prove users can't reach each other's data — 1.5–10 h (#3, #12)",
         "Zoë Ångström: naïve café, Łódź; Ω≈π? [x] {y} <z> ‹q› «q»",
         "tab\tand newline\n",
+        "“Quoted” • bullets… 12 € ‰ → ≈ − ™ ½ Привет Ελληνικά 日本語 한국어 ไทย हिन्दी \u200e",
         "",
       ]) {
         expect(levels(text, direction)).toEqual(Array.from(text, () => 0));
@@ -49,6 +50,9 @@ describe("bidi runs (patched)", () => {
     expect(levels(mixed, "ltr")).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2]);
     // Arabic letters and Arabic-Indic digits
     expect(levels("\u0645\u0631\u062d\u0628\u0627 \u0661\u0662", "rtl")).toEqual([1, 1, 1, 1, 1, 1, 2, 2]);
+    // a right-to-left mark or isolate in Latin text
+    expect(levels("a\u200fb", "ltr")).toEqual([0, 1, 0]);
+    expect(levels("a\u2067b\u2069c", "ltr")).toEqual([0, 0, 2, 0, 0]);
     // Latin text in a right-to-left paragraph is at level 2, not 0
     expect(levels("abc", "rtl")).toEqual([2, 2, 2]);
   });
