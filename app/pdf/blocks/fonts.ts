@@ -283,8 +283,13 @@ export function hasGlyph(codePoint: number): boolean {
   return known;
 }
 
-/** Printable ASCII, Latin-1 and Latin Extended-A. */
-const LATIN = /^[\u0020-\u007e\u00a0-\u017f]*$/;
+/**
+ * Text of only printable ASCII, Latin-1, Latin Extended-A, typographic punctuation (dashes, quotes,
+ * bullets, ellipsis, primes…) and a few symbols (€ ™ → − ≈): what a proposal is written in. DejaVu
+ * Sans shapes such text the same word by word as whole (rendering/shaping-cache.ts).
+ */
+export const LATIN_TEXT =
+  /^[\u0020-\u007e\u00a0-\u017f\u2010-\u2027\u2030-\u205e\u20ac\u2122\u2192\u2212\u2248]*$/;
 
 /**
  * The width in points of `text` set in DejaVu Sans at `size` (after registerPdfFonts), for layout
@@ -306,7 +311,7 @@ export function textWidth(text: string, size: number, bold = false): number {
   // Latin text is shaped as textkit shapes it, so through the document's shaping cache, word by word
   // (rendering/shaping-cache.ts): the timeline measures a long title again at every length it tries.
   // The same width as `layout(text)`.
-  const run = LATIN.test(text) ? font.layout(text, [], undefined, undefined, "ltr") : font.layout(text);
+  const run = LATIN_TEXT.test(text) ? font.layout(text, [], undefined, undefined, "ltr") : font.layout(text);
   return (run.advanceWidth / font.unitsPerEm) * size;
 }
 

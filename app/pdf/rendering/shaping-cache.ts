@@ -15,7 +15,7 @@
 // pdfkit's own calls (`layout(text, features)`) scale the positions they get in place and must keep
 // fresh ones.
 //
-// Text in DejaVu Sans that is all Latin (the characters text.ts lets through untouched) is shaped a
+// Text in DejaVu Sans that is all Latin with typographic punctuation (fonts.ts LATIN_TEXT) is shaped a
 // word at a time: a run is its words, each with the spaces after it, shaped once per document and
 // put end to end. Words repeat far more than whole runs (a description shares most of its words with
 // the others), so a proposal shapes about half the characters. It gives the very glyphs and
@@ -23,7 +23,7 @@
 // for every pair of these characters in all four faces (shaping-cache.test.ts checks a sample).
 import { Font } from "@react-pdf/renderer";
 
-import { FONT_FAMILY } from "../blocks/fonts";
+import { FONT_FAMILY, LATIN_TEXT } from "../blocks/fonts";
 
 type Layout = (
   text: string,
@@ -40,8 +40,6 @@ type ShapingFont = {
 };
 type GlyphRun = { glyphs: unknown[]; positions: unknown[] };
 
-/** Printable ASCII, Latin-1 and Latin Extended-A: the characters checked to shape alike word by word. */
-const LATIN = /^[\u0020-\u007e\u00a0-\u017f]*$/;
 /** A word with the spaces after it, or the spaces a run starts with. */
 const WORDS = / +|[^ ]+ */g;
 
@@ -121,7 +119,7 @@ function cacheShaping(font: ShapingFont): void {
       shapedIn = documentNumber;
     }
     const prefix = `${features === undefined ? "" : JSON.stringify(features)}\u0000${script ?? ""}\u0000${language ?? ""}\u0000`;
-    if (!byWord || !text.includes(" ") || !LATIN.test(text)) return shape(this, prefix, text, args);
+    if (!byWord || !text.includes(" ") || !LATIN_TEXT.test(text)) return shape(this, prefix, text, args);
     let run = shaped.get(prefix + text);
     if (run === undefined) {
       const words = text.match(WORDS)!;
