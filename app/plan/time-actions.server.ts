@@ -156,7 +156,7 @@ export async function handleTimeAction({
       note: input.note.trim(),
       hoursRefused,
     });
-    // Another item's or engagement's entry.
+    // Another item's entry in this engagement (one of another engagement reads as removed).
     if (!edited.ok && edited.reason === "not-found") throw new Response("Not found", { status: 404 });
     if (!edited.ok && edited.reason === "hours")
       return fail(400, { ok: false, fieldErrors: { hours: [edited.message] }, values });
