@@ -118,7 +118,9 @@ describe("correcting a time entry", () => {
     // A link to an entry no longer on the item (removed in another tab) says so, with no form.
     const gone = await (await itemPage(partner, "?edit=no-such-entry")).text();
     expect(gone).not.toContain('id="time-edit-hours"');
-    expect(text(gone)).toContain("That entry is no longer logged on this item: someone removed it.");
+    expect(text(gone)).toContain(
+      "That entry is not logged on this item (it may have been removed since), so there is nothing here to correct.",
+    );
     // The founder's copy of that link shows no form.
     const theirs = await (await itemPage(founder, `?edit=${entry!.id}`)).text();
     expect(theirs).not.toContain('id="time-edit-hours"');
@@ -393,7 +395,7 @@ describe("refusals from the review of 6 December", () => {
     const html = await res.text();
     expect(count(html, "Someone removed this entry while you were correcting it.")).toBe(1);
     // Not said twice in other words either.
-    expect(text(html)).not.toContain("That entry is no longer logged on this item");
+    expect(text(html)).not.toContain("That entry is not logged on this item");
     expect(html).not.toContain('id="time-edit-hours"');
     expect([valueOf(html, "time-day"), valueOf(html, "time-hours"), valueOf(html, "time-note")]).toEqual([
       "2026-11-24",

@@ -105,7 +105,7 @@ async function timeOn(
       price: e.billable ? `${formatBilled(e.rate, e.currency)} an hour` : null,
     })),
     editing: edit !== null && entries.some((e) => e.id === edit) ? edit : null,
-    // An Edit link followed after the entry was removed (another tab, another partner).
+    // An Edit link to an entry not on this item: removed since (another tab, another partner), or never its.
     editGone: edit !== null && !entries.some((e) => e.id === edit),
     lastLogged:
       entries.reduce<{ id: string; at: number } | null>(

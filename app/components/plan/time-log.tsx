@@ -64,7 +64,7 @@ export function TimeLog({
   typed?: Record<string, string>;
   /** the entry shown as a correction form, if any */
   editing: string | null;
-  /** an Edit link was followed for an entry no longer on this item */
+  /** an Edit link was followed for an entry not on this item (removed since, or never its) */
   editGone: boolean;
   editErrors: Record<string, string[] | undefined>;
   /** what a refused correction posted */
@@ -196,7 +196,8 @@ export function TimeLog({
       {refused && !editingShown ? <FormError error={refused} /> : null}
       {editGone && !refused ? (
         <p className="muted" role="status">
-          That entry is no longer logged on this item: someone removed it.
+          That entry is not logged on this item (it may have been removed since), so there is nothing here to
+          correct.
         </p>
       ) : null}
       {canLog ? (
