@@ -204,9 +204,10 @@ type EditResult =
  * Corrects one entry in place: its day, hours and note. The rate, currency and billable flag stay as
  * they were when it was logged (a correction is not a repricing, decision 042). The entry has to be
  * on this item, else "not-found"; one not in this engagement at all was "removed" since the form was
- * read (or never was its: the same answer, so nothing about another engagement's ids leaks). The form carries the item's version, so a form read before another change to the
- * item's time (another tab, another partner) is a "conflict", unless the entry already says what was
- * posted (the same form sent twice): then nothing was lost, and it is saved unchanged.
+ * read (or never was its: the same answer, so nothing about another engagement's ids leaks). The
+ * form carries the item's version, so a form read before another change to the item's time (another
+ * tab, another partner) is a "conflict", unless the entry already says what was posted (the same form
+ * sent twice): then nothing was lost, and it is saved unchanged.
  *
  * `hoursRefused` is logging's rule for hours, applied only when the hours change: an entry from before
  * dated entries (37.5 h, 1.1 h, migration 0021) keeps its hours while its day or note is corrected.
@@ -243,7 +244,6 @@ export async function editTimeEntry({
     if (!item) return { ok: false, reason: "not-found" };
     const entry = tx
       .select({
-        engagementId: timeEntries.engagementId,
         itemId: timeEntries.itemId,
         day: timeEntries.day,
         hours: timeEntries.hours,

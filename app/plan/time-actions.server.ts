@@ -19,7 +19,6 @@ import { agreedSnapshot } from "./plan-view.server";
 const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
 const HOURS_MESSAGE = "Enter hours as a number, like 1.5 or 2.25.";
-const QUARTERS = "Log time in quarter hours, like 1.25 or 1.5.";
 const DAY_LONG = "A day has 24 hours: log each day on its own.";
 
 /** What an entry says, the same rules when it is logged and when it is corrected. */
@@ -35,7 +34,7 @@ const TimeFields = {
     min: [0.25, "Log at least a quarter of an hour."],
     max: [24, DAY_LONG],
     places: 2,
-  }).refine((h) => Number.isInteger(h * 4), QUARTERS),
+  }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
   note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
 };
 
@@ -54,11 +53,10 @@ const CorrectedHours = decimal({
   places: 2,
 });
 
+/** Logging's rule for hours, read from its one schema: the first message it gives, or null. */
 function hoursRefused(hours: number): string | null {
-  if (hours < 0.25) return "Log at least a quarter of an hour.";
-  if (hours > 24) return DAY_LONG;
-  if (!Number.isInteger(hours * 4)) return QUARTERS;
-  return null;
+  const read = TimeFields.hours.safeParse(String(hours));
+  return read.success ? null : read.error.issues[0]!.message;
 }
 
 export const TimeActionSchemas = [

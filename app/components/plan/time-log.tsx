@@ -218,33 +218,15 @@ export function TimeLog({
             <input type="hidden" name="intent" value="log-time" />
             <input type="hidden" name="itemId" value={itemId} />
             <input type="hidden" name="version" value={version} />
-            <Field
-              label="Day"
-              name="day"
-              id="time-day"
-              type="date"
-              required
-              max={latest}
-              defaultValue={logTyped?.day ?? today}
-              errors={errors.day}
-            />
-            <Field
-              label="Hours"
-              name="hours"
-              id="time-hours"
-              inputMode="decimal"
-              required
-              hint="In quarter hours, like 1.5 or 2.25."
-              defaultValue={logTyped?.hours ?? ""}
-              errors={errors.hours}
-            />
-            <Field
-              label="Note (optional)"
-              name="note"
-              id="time-note"
-              maxLength={200}
-              defaultValue={logTyped?.note ?? ""}
-              errors={errors.note}
+            <EntryFields
+              idPrefix="time"
+              latest={latest}
+              values={{
+                day: logTyped?.day ?? today,
+                hours: logTyped?.hours ?? "",
+                note: logTyped?.note ?? "",
+              }}
+              errors={errors}
             />
             <div className="form-actions">
               <button type="submit" className="button button--primary">
@@ -300,33 +282,15 @@ function EditEntry({
       <input type="hidden" name="entryId" value={entry.id} />
       <input type="hidden" name="version" value={version} />
       <div className="form-grid">
-        <Field
-          label="Day"
-          name="day"
-          id="time-edit-day"
-          type="date"
-          required
-          max={latest}
-          defaultValue={typed?.day ?? entry.dayValue}
-          errors={errors.day}
-        />
-        <Field
-          label="Hours"
-          name="hours"
-          id="time-edit-hours"
-          inputMode="decimal"
-          required
-          hint="In quarter hours, like 1.5 or 2.25."
-          defaultValue={typed?.hours ?? entry.hoursValue}
-          errors={errors.hours}
-        />
-        <Field
-          label="Note (optional)"
-          name="note"
-          id="time-edit-note"
-          maxLength={200}
-          defaultValue={typed?.note ?? entry.note}
-          errors={errors.note}
+        <EntryFields
+          idPrefix="time-edit"
+          latest={latest}
+          values={{
+            day: typed?.day ?? entry.dayValue,
+            hours: typed?.hours ?? entry.hoursValue,
+            note: typed?.note ?? entry.note,
+          }}
+          errors={errors}
         />
       </div>
       <p className="muted small">
@@ -343,5 +307,55 @@ function EditEntry({
         </Link>
       </div>
     </Form>
+  );
+}
+
+/**
+ * An entry's day, hours and note, as logging and correcting both take them (one schema on the server,
+ * `TimeFields` in time-actions.server.ts): the same labels, limits and hint in both forms.
+ */
+function EntryFields({
+  idPrefix,
+  latest,
+  values,
+  errors,
+}: {
+  /** "time" for Log time, "time-edit" for the correction form: ids `time-day`, `time-edit-day`… */
+  idPrefix: string;
+  latest: string;
+  values: { day: string; hours: string; note: string };
+  errors: Record<string, string[] | undefined>;
+}) {
+  return (
+    <>
+      <Field
+        label="Day"
+        name="day"
+        id={`${idPrefix}-day`}
+        type="date"
+        required
+        max={latest}
+        defaultValue={values.day}
+        errors={errors.day}
+      />
+      <Field
+        label="Hours"
+        name="hours"
+        id={`${idPrefix}-hours`}
+        inputMode="decimal"
+        required
+        hint="In quarter hours, like 1.5 or 2.25."
+        defaultValue={values.hours}
+        errors={errors.hours}
+      />
+      <Field
+        label="Note (optional)"
+        name="note"
+        id={`${idPrefix}-note`}
+        maxLength={200}
+        defaultValue={values.note}
+        errors={errors.note}
+      />
+    </>
   );
 }
