@@ -63,6 +63,7 @@ async function main() {
     // BENCH_ONLY=<label> measures one page; BENCH_PROFILE=<file.cpuprofile> also records a CPU
     // profile of the measured rounds only (not the seeding or the warm-up), for Chrome DevTools.
     const only = process.env.BENCH_ONLY;
+    const kind = process.env.BENCH_KIND;
     const pages = [floor, ...PAGES.filter((p) => !only || label(p) === only)];
 
     // Warm-up: fill the per-engagement caches and let the JIT settle.
@@ -90,6 +91,8 @@ async function main() {
           [get, micros],
           [click, clickMicros],
         ] as const) {
+          // BENCH_KIND=document|click measures (and profiles) only that one of the two.
+          if (kind && kind !== (fetch === get ? "document" : "click")) continue;
           const start = process.cpuUsage();
           for (let i = 0; i < REQUESTS; i++) await fetch(p);
           const used = process.cpuUsage(start);
@@ -142,11 +145,13 @@ async function main() {
       `${"page".padEnd(34)}${pad("CPU ms", 8)}${pad("budget", 8)}${pad("HTML KB", 9)}      ${pad("click: CPU ms", 13)}${pad("data KB", 9)}`,
     );
     for (const p of pages) {
+      // A kind not measured (BENCH_KIND) prints "–" and no verdict.
+      const cpu = (m: number[]) => (m.length ? (median(m) / 1000).toFixed(2) : "–");
       const ms = median(micros.get(p)!) / 1000;
       const budget = p === floor ? null : BUDGET.cpuMs[p.who];
-      const verdict = budget === null ? "    " : ms <= budget ? "PASS" : "FAIL";
+      const verdict = budget === null || !micros.get(p)!.length ? "    " : ms <= budget ? "PASS" : "FAIL";
       console.log(
-        `${label(p).padEnd(34)}${pad(ms.toFixed(2), 8)}${pad(budget ?? "", 8)}${pad((sizes.get(p)! / 1024).toFixed(1), 9)}  ${verdict}${pad((median(clickMicros.get(p)!) / 1000).toFixed(2), 13)}${pad((clickSizes.get(p)! / 1024).toFixed(1), 9)}`,
+        `${label(p).padEnd(34)}${pad(cpu(micros.get(p)!), 8)}${pad(budget ?? "", 8)}${pad((sizes.get(p)! / 1024).toFixed(1), 9)}  ${verdict}${pad(cpu(clickMicros.get(p)!), 13)}${pad((clickSizes.get(p)! / 1024).toFixed(1), 9)}`,
       );
     }
 

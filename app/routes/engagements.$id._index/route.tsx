@@ -7,7 +7,7 @@ import { getEngagementAssessment } from "~/models/assessment.server";
 import { listActivity } from "~/models/engagement.server";
 import { listPendingInvitations } from "~/models/invitation.server";
 import { listMembers } from "~/models/membership.server";
-import { listPlan } from "~/models/plan.server";
+import { getPlanItems } from "~/models/plan-state.server";
 import { getProposal, listProposals, planDiffers } from "~/models/proposal.server";
 import { activityFeed, type ActivityTarget } from "~/routes/engagements.$id._index/activity-text";
 import {
@@ -88,7 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       listActivity({ engagementId: engagement.id }),
       listMembers({ engagementId: engagement.id }),
       listPendingInvitations({ engagementId: engagement.id }),
-      listPlan({ engagementId: engagement.id }),
+      getPlanItems({ engagement }),
       listProposals({ engagementId: engagement.id }),
     ],
   );
