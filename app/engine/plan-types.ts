@@ -188,8 +188,14 @@ export interface ProposalSnapshot {
   payment?: ProposalPayment;
 }
 
+/**
+ * `dueDays`: each invoice is due within that many days (0: on receipt); only with a stated plan, and
+ * absent when the partner left it empty, as in every version before it was asked for.
+ */
 export type ProposalPayment =
-  { plan: "none" } | { plan: "monthly" } | { plan: "milestones"; milestones: PaymentMilestone[] };
+  | { plan: "none" }
+  | { plan: "monthly"; dueDays?: number }
+  | { plan: "milestones"; milestones: PaymentMilestone[]; dueDays?: number };
 
 export interface PaymentMilestone {
   /** one line: "On signing", "Launch minimum delivered" */

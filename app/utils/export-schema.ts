@@ -11,7 +11,7 @@ import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lis
 import { boundedArray } from "./bounded-array";
 import { isCalendarDay } from "./calendar-day";
 import { hasControl, hasLineBreakOrControl } from "./plain-text";
-import { MAX_MILESTONE_LABEL, MAX_MILESTONES } from "./payment-schedule";
+import { MAX_DUE_DAYS, MAX_MILESTONE_LABEL, MAX_MILESTONES } from "./payment-schedule";
 import { MAX_PRICE_AMOUNT } from "./price-model";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
 
@@ -60,14 +60,17 @@ const ProposalPriceSchema = z.union([
 ]);
 /**
  * The publish form's limits (utils/payment-schedule.ts): up to 6 one-line milestones of whole
- * percents, 1 to 100, summing to exactly 100.
+ * percents, 1 to 100, summing to exactly 100; with a stated plan, whole days 0 to 90 that each
+ * invoice is due within (absent: not stated).
  */
+const DueDays = z.number().int().min(0).max(MAX_DUE_DAYS).optional();
 const ProposalPaymentSchema = z.union([
   z.object({ plan: z.literal("none") }).strict(),
-  z.object({ plan: z.literal("monthly") }).strict(),
+  z.object({ plan: z.literal("monthly"), dueDays: DueDays }).strict(),
   z
     .object({
       plan: z.literal("milestones"),
+      dueDays: DueDays,
       milestones: z
         .array(
           z

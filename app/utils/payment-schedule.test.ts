@@ -6,6 +6,8 @@ import {
   PAYMENT_FIELDS,
   apportion,
   checkPayment,
+  dueDaysOf,
+  dueWords,
   paymentOf,
   paymentView,
   paymentWords,
@@ -133,6 +135,87 @@ describe("the publish form's payment schedule", () => {
   });
 });
 
+describe("when each invoice is due", () => {
+  const MILESTONES: Array<[string, string]> = [
+    ["On signing", "30"],
+    ["On completion", "70"],
+  ];
+
+  it("reads whole days from 0 to 90 with a stated schedule; empty says nothing, as older versions", () => {
+    expect(post({ paymentPlan: "milestones", dueDays: "14" }, MILESTONES)).toEqual({
+      ok: true,
+      value: {
+        plan: "milestones",
+        milestones: [
+          { label: "On signing", percent: 30 },
+          { label: "On completion", percent: 70 },
+        ],
+        dueDays: 14,
+      },
+    });
+    expect(post({ paymentPlan: "monthly", dueDays: " 30 days " })).toEqual({
+      ok: true,
+      value: { plan: "monthly", dueDays: 30 },
+    });
+    expect(post({ paymentPlan: "monthly", dueDays: "0" })).toEqual({
+      ok: true,
+      value: { plan: "monthly", dueDays: 0 },
+    });
+    expect(post({ paymentPlan: "monthly", dueDays: "90" })).toEqual({
+      ok: true,
+      value: { plan: "monthly", dueDays: 90 },
+    });
+    // Left empty, the key is not there at all: the snapshot (and its hash) reads as older ones do.
+    const empty = post({ paymentPlan: "monthly", dueDays: "" });
+    expect(empty).toEqual({ ok: true, value: { plan: "monthly" } });
+    expect(empty.ok && "dueDays" in empty.value).toBe(false);
+  });
+
+  it("refuses a bad value on its own field, and ignores it when no schedule is stated", () => {
+    expect(refused({ paymentPlan: "monthly", dueDays: "91" })).toEqual({
+      dueDays: "Enter a number of days from 0 to 90.",
+    });
+    expect(refused({ paymentPlan: "monthly", dueDays: "-5" })).toEqual({
+      dueDays: "Enter a number of days from 0 to 90.",
+    });
+    expect(refused({ paymentPlan: "milestones", dueDays: "14.5" }, MILESTONES)).toEqual({
+      dueDays: "Use whole days, without decimals.",
+    });
+    expect(refused({ paymentPlan: "milestones", dueDays: "two weeks" }, MILESTONES)).toEqual({
+      dueDays: "Enter the days as a whole number, like 14.",
+    });
+    // Said together with a wrong sum, not after it is fixed.
+    expect(refused({ paymentPlan: "milestones", dueDays: "100" }, [["On signing", "30"]])).toEqual({
+      dueDays: "Enter a number of days from 0 to 90.",
+      milestones: "The percents add up to 30%: make them add up to exactly 100%.",
+    });
+    expect(post({ paymentPlan: "none", dueDays: "oops" })).toEqual({ ok: true, value: { plan: "none" } });
+  });
+
+  it("is one sentence on the page, the PDF and the emails; not stated without a schedule or a value", () => {
+    expect(dueWords(14)).toBe("Each invoice is due within 14 days.");
+    expect(dueWords(1)).toBe("Each invoice is due within 1 day.");
+    expect(dueWords(0)).toBe("Each invoice is due on receipt.");
+    expect(dueWords(undefined)).toBeNull();
+    expect(dueDaysOf({ plan: "none" })).toBeUndefined();
+    expect(dueDaysOf({ plan: "monthly" })).toBeUndefined();
+    expect(dueDaysOf({ plan: "monthly", dueDays: 0 })).toBe(0);
+    const fixed = { model: "fixed" as const, amount: 24_000 };
+    expect(
+      paymentView(
+        { plan: "milestones", milestones: [{ label: "On completion", percent: 100 }], dueDays: 14 },
+        fixed,
+        "EUR",
+      )?.due,
+    ).toBe("Each invoice is due within 14 days.");
+    expect(paymentView({ plan: "monthly", dueDays: 0 }, { model: "range" }, "EUR")).toEqual({
+      plan: "monthly",
+      text: "Invoiced monthly in arrears for the time spent.",
+      due: "Each invoice is due on receipt.",
+    });
+  });
+});
+
 describe("the amounts of a fixed or capped price", () => {
   it("sum to the price exactly, the last row taking the rounding remainder", () => {
     // 33% of 24,999 is 8,249.67: rounded to 8,250 twice, and the last row takes 8,499, not 8,500.
@@ -164,6 +247,7 @@ describe("the amounts of a fixed or capped price", () => {
     };
     expect(paymentView(payment, { model: "fixed", amount: 24_999 }, "EUR")).toEqual({
       plan: "milestones",
+      due: null,
       rows: [
         { label: "On signing", percent: "30%", amount: "€7,500" },
         { label: "Launch minimum delivered", percent: "70%", amount: "€17,499" },
@@ -175,6 +259,7 @@ describe("the amounts of a fixed or capped price", () => {
     const range = paymentView(payment, { model: "range" }, "EUR");
     expect(range).toEqual({
       plan: "milestones",
+      due: null,
       rows: [
         { label: "On signing", percent: "30%", amount: null },
         { label: "Launch minimum delivered", percent: "70%", amount: null },
@@ -183,6 +268,7 @@ describe("the amounts of a fixed or capped price", () => {
     });
     expect(paymentView({ plan: "monthly" }, { model: "capped", amount: 30_000 }, "EUR")).toEqual({
       plan: "monthly",
+      due: null,
       text: "Invoiced monthly in arrears for the time spent, up to the cap of €30,000 in all.",
     });
     expect(paymentView({ plan: "none" }, { model: "fixed", amount: 1 }, "EUR")).toBeNull();

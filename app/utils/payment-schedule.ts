@@ -23,6 +23,8 @@ export const PAYMENT_PLAN_LABELS: Record<PaymentPlan, string> = {
 /** Enough for signing, three phases and a hand-over or two; more reads as a billing plan, not terms. */
 export const MAX_MILESTONES = 6;
 export const MAX_MILESTONE_LABEL = 80;
+/** Agencies quote 7 to 30 days, some 60; past a quarter it reads as a typo, or as credit, not terms. */
+export const MAX_DUE_DAYS = 90;
 
 /** Versions published before payment schedules existed read as not stated. */
 export function paymentOf(snapshot: { payment?: ProposalPayment }): ProposalPayment {
@@ -118,12 +120,33 @@ export const PAYMENT_FIELDS = {
     )
     .max(MAX_MILESTONES, `Keep it to ${MAX_MILESTONES} milestones or fewer.`)
     .optional(),
+  // Each invoice is due within this many days (0: on receipt). Empty: the proposal says nothing about
+  // it, as versions before it did. Read, like the rows, only with a stated schedule.
+  dueDays: z.string().trim().max(20, "Enter the days as a whole number, like 14.").optional(),
 };
 
 type PaymentInput = {
   paymentPlan: PaymentPlan;
   milestones?: Array<{ label?: string | undefined; percent?: string | undefined } | undefined> | undefined;
+  dueDays?: string | undefined;
 };
+
+/**
+ * Days as typed: "14", "14 days" or "0" (on receipt); the number, or what is wrong with it. Whole
+ * days only: "due within 14.5 days" is no date anyone can keep to.
+ */
+export function readDueDays(typed: string): number | string {
+  const cleaned = typed
+    .trim()
+    .replace(/\s*days?$/i, "")
+    .replace(/\s/g, "");
+  if (/^\d*[.,]\d+$/.test(cleaned)) return "Use whole days, without decimals.";
+  if (/^-\d+$/.test(cleaned)) return `Enter a number of days from 0 to ${MAX_DUE_DAYS}.`;
+  if (!/^\d+$/.test(cleaned)) return "Enter the days as a whole number, like 14.";
+  const n = Number(cleaned);
+  if (n > MAX_DUE_DAYS) return `Enter a number of days from 0 to ${MAX_DUE_DAYS}.`;
+  return n;
+}
 
 /** A percent as typed: "30" or "30%". Whole percents only: a schedule in fractions reads as a typo. */
 function readPercent(typed: string): number | string {
@@ -158,6 +181,11 @@ export function checkPayment(v: PaymentInput & { priceModel: PriceModel }, ctx: 
       "Monthly billing for time spent needs an estimate range or a cap: for a fixed price, set milestones.",
     );
   }
+  // With no schedule stated there is nothing for invoices to be due under: the field is ignored.
+  if (v.paymentPlan !== "none" && v.dueDays) {
+    const days = readDueDays(v.dueDays);
+    if (typeof days === "string") issue(["dueDays"], days);
+  }
   // Too many rows is said once, by the schema's own limit.
   if (v.paymentPlan !== "milestones" || (v.milestones?.length ?? 0) > MAX_MILESTONES) return;
   const rows = filledRows(v);
@@ -183,14 +211,33 @@ export function checkPayment(v: PaymentInput & { priceModel: PriceModel }, ctx: 
 /** The schedule the fields ask for, once `checkPayment` found nothing wrong. */
 export function readPayment(v: PaymentInput): ProposalPayment {
   if (v.paymentPlan === "none") return { plan: "none" };
-  if (v.paymentPlan === "monthly") return { plan: "monthly" };
+  // Left empty, the key is left out, not set to undefined: the snapshot reads as older ones do.
+  const due = v.dueDays ? { dueDays: readDueDays(v.dueDays) as number } : {};
+  if (v.paymentPlan === "monthly") return { plan: "monthly", ...due };
   return {
     plan: "milestones",
     milestones: filledRows(v).map((r) => ({ label: r.label, percent: readPercent(r.percent) as number })),
+    ...due,
   };
 }
 
 // ---- In words ----
+
+/** The days each invoice is due within, or undefined: not stated (no schedule, or left empty). */
+export function dueDaysOf(payment: ProposalPayment): number | undefined {
+  return payment.plan === "none" ? undefined : payment.dueDays;
+}
+
+/**
+ * When each invoice is due, in the one sentence the proposal page, the PDF, the publish preview, the
+ * emails and the version diff all use: "Each invoice is due within 14 days." / "…on receipt."; null
+ * when not stated.
+ */
+export function dueWords(dueDays: number | undefined): string | null {
+  if (dueDays === undefined) return null;
+  if (dueDays === 0) return "Each invoice is due on receipt.";
+  return `Each invoice is due within ${dueDays} ${dueDays === 1 ? "day" : "days"}.`;
+}
 
 /** The schedule as the version diff names it: "milestones (On signing 30%, …)", "not stated". */
 export function paymentWords(payment: ProposalPayment): string {
@@ -199,7 +246,7 @@ export function paymentWords(payment: ProposalPayment): string {
   return `milestones (${payment.milestones.map((m) => `${m.label} ${m.percent}%`).join(", ")})`;
 }
 
-export type PaymentView =
+export type PaymentView = (
   | { plan: "monthly"; text: string }
   | {
       plan: "milestones";
@@ -207,7 +254,11 @@ export type PaymentView =
       rows: Array<{ label: string; percent: string; amount: string | null }>;
       /** what the percents (or amounts) are shares of */
       note: string;
-    };
+    }
+) & {
+  /** `dueWords`: "Each invoice is due within 14 days.", or null when not stated */
+  due: string | null;
+};
 
 /**
  * The schedule as the proposal page and the PDF show it, or null when not stated. Amounts for a fixed
@@ -220,9 +271,11 @@ export function paymentView(
   currency: string,
 ): PaymentView | null {
   if (payment.plan === "none") return null;
+  const due = dueWords(payment.dueDays);
   if (payment.plan === "monthly") {
     return {
       plan: "monthly",
+      due,
       text:
         price.model === "capped"
           ? `Invoiced monthly in arrears for the time spent, up to the cap of ${formatMoney(price.amount, currency)} in all.`
@@ -233,6 +286,7 @@ export function paymentView(
   const amounts = price.model === "range" ? null : splitAmounts(price.amount, percents);
   return {
     plan: "milestones",
+    due,
     rows: payment.milestones.map((m, i) => ({
       label: m.label,
       percent: `${m.percent}%`,
