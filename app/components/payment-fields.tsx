@@ -1,14 +1,18 @@
 // The publish form's payment schedule (decision 040): not stated, monthly in arrears for the time
 // spent, or up to six milestones of whole percents summing to 100. Six rows are always there, the
 // first ones filled with the previous version's milestones or sensible starting rows, so it works
-// without JavaScript; with it, the rows show only for milestones and the sum is kept live.
+// without JavaScript; with it, the rows show only for milestones and the sum is kept live. With a
+// stated schedule, the days each invoice is due within (optional; empty says nothing about it).
 import { Fragment } from "react";
 
 import {
+  MAX_DUE_DAYS,
   MAX_MILESTONE_LABEL,
   MAX_MILESTONES,
   PAYMENT_PLAN_LABELS,
   PAYMENT_PLANS,
+  dueWords,
+  readDueDays,
   type PaymentPlan,
 } from "~/utils/payment-schedule";
 import type { PriceModel } from "~/utils/price-model";
@@ -16,7 +20,14 @@ import { useHydrated } from "~/utils/use-hydrated";
 
 import { FieldError } from "./field";
 
-export type PaymentDraft = { plan: PaymentPlan; rows: Array<{ label: string; percent: string }> };
+export type PaymentDraft = {
+  plan: PaymentPlan;
+  rows: Array<{ label: string; percent: string }>;
+  /** the days each invoice is due within, as typed; "" for not stated */
+  dueDays: string;
+};
+
+const DUE_LABEL = "Invoices due within (days)";
 
 const HINTS: Record<PaymentPlan, string> = {
   none: "The proposal says nothing about when the founder pays.",
@@ -34,6 +45,7 @@ export function paymentErrorFields(): Record<string, { label: string; id: string
   const fields: Record<string, { label: string; id: string }> = {
     paymentPlan: { label: "Payment schedule", id: "paymentPlan" },
     milestones: { label: "Milestones", id: milestoneId(0, "percent") },
+    dueDays: { label: DUE_LABEL, id: "dueDays" },
   };
   for (let i = 0; i < MAX_MILESTONES; i++) {
     fields[milestoneField(i, "label")] = { label: `Milestone ${i + 1}`, id: milestoneId(i, "label") };
@@ -65,15 +77,29 @@ function runningSum(rows: PaymentDraft["rows"]): { text: string; ok: boolean } {
 
 /**
  * The schedule as the form now stands, for the preview of what publishing freezes: "Milestones: On
- * signing 30%, On completion 70%", with the total when it is not yet 100.
+ * signing 30%, On completion 70%", with the total when it is not yet 100, then when each invoice is
+ * due ("Each invoice is due within 14 days.", as the proposal will say it) when typed.
  */
 export function paymentLine(value: PaymentDraft): string {
+  if (value.plan === "none") return PAYMENT_PLAN_LABELS.none;
+  return `${scheduleLine(value)}${dueLine(value.dueDays)}`;
+}
+
+function scheduleLine(value: PaymentDraft): string {
   if (value.plan !== "milestones") return PAYMENT_PLAN_LABELS[value.plan];
   const rows = value.rows.filter((r) => r.label.trim() || r.percent.trim());
   if (rows.length === 0) return "Milestones, none entered yet";
   const sum = runningSum(value.rows);
   const list = rows.map((r) => `${r.label.trim() || "(unnamed)"} ${r.percent.replace(/\s|%/g, "") || "?"}%`);
   return `Milestones: ${list.join(", ")}${sum.ok ? "" : ` (${sum.text.replace(/^Total: /, "total ").replace(/\.$/, "")})`}`;
+}
+
+function dueLine(typed: string): string {
+  if (!typed.trim()) return "";
+  const days = readDueDays(typed);
+  return typeof days === "number"
+    ? ` · ${dueWords(days)}`
+    : " · invoices due: not a whole number of days yet";
 }
 
 export function PaymentFields({
@@ -91,6 +117,7 @@ export function PaymentFields({
   const hydrated = useHydrated();
   const planError = errors.paymentPlan?.[0];
   const rowsError = errors.milestones?.[0];
+  const dueError = errors.dueDays?.[0];
   const setRow = (i: number, part: "label" | "percent", text: string) =>
     onChange({ ...value, rows: value.rows.map((r, j) => (j === i ? { ...r, [part]: text } : r)) });
   const sum = runningSum(value.rows);
@@ -217,6 +244,32 @@ export function PaymentFields({
           ) : null}
           <FieldError id="milestones-error" error={rowsError} />
         </fieldset>
+      )}
+      {/* Like the rows: without JavaScript always there, read only with a stated schedule; with it,
+          kept as a hidden field while Not stated is chosen, so choosing it back loses nothing. */}
+      {hydrated && value.plan === "none" ? (
+        <input type="hidden" name="dueDays" value={value.dueDays} />
+      ) : (
+        <div className="field">
+          <label htmlFor="dueDays">{DUE_LABEL}</label>
+          <p className="field__hint" id="dueDays-hint">
+            Whole days from 0 to {MAX_DUE_DAYS}; 0 means on receipt. Leave it empty to say nothing about it.
+            {hydrated ? "" : " Used only with a stated schedule."}
+          </p>
+          <input
+            id="dueDays"
+            name="dueDays"
+            value={value.dueDays}
+            inputMode="numeric"
+            maxLength={20}
+            size={4}
+            autoComplete="off"
+            onChange={(e) => onChange({ ...value, dueDays: e.target.value })}
+            aria-invalid={dueError ? true : undefined}
+            aria-describedby={dueError ? "dueDays-hint dueDays-error" : "dueDays-hint"}
+          />
+          <FieldError id="dueDays-error" error={dueError} />
+        </div>
       )}
     </>
   );

@@ -94,12 +94,14 @@ const who = (user: { name: string; email: string }) => oneLine(user.name) || use
 /**
  * When the founder pays, after the price (decision 040), in the words and order of the proposal page:
  * its monthly sentence, or each milestone with its percent and, for a fixed or capped price, its
- * amount, then what they are shares of. Nothing when not stated. A milestone's name is the partner's
- * text: on one line, so a line break in it cannot start a line that reads as the app's own words.
+ * amount, then what they are shares of; then when each invoice is due, when stated. Nothing when no
+ * schedule is stated. A milestone's name is the partner's text: on one line, so a line break in it
+ * cannot start a line that reads as the app's own words.
  */
 function paymentLines(payment: PaymentView | null): string[] {
   if (!payment) return [];
-  if (payment.plan === "monthly") return [`Payment: ${payment.text}`];
+  const due = payment.due ? [payment.due] : [];
+  if (payment.plan === "monthly") return [`Payment: ${payment.text}`, ...due];
   const n = payment.rows.length;
   return [
     "",
@@ -108,6 +110,7 @@ function paymentLines(payment: PaymentView | null): string[] {
       (r) => `- ${oneLine(r.label)}: ${r.percent}${r.amount === null ? "" : ` (${r.amount})`}`,
     ),
     payment.note,
+    ...due,
     "",
   ];
 }

@@ -42,6 +42,7 @@ import {
   PAYMENT_FIELDS,
   PAYMENT_PLANS,
   checkPayment,
+  dueDaysOf,
   paymentOf,
   paymentView,
   readPayment,
@@ -107,10 +108,10 @@ const PublishSchema = z
     readPrice(v, ctx);
     checkPayment(v, ctx);
   })
-  .transform(({ priceModel, priceAmount, paymentPlan, milestones, ...rest }, ctx) => ({
+  .transform(({ priceModel, priceAmount, paymentPlan, milestones, dueDays, ...rest }, ctx) => ({
     ...rest,
     price: readPrice({ priceModel, priceAmount }, ctx),
-    payment: readPayment({ paymentPlan, milestones }),
+    payment: readPayment({ paymentPlan, milestones, dueDays }),
   }));
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -177,7 +178,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         amount: engagement.priceAmount === null ? "" : String(engagement.priceAmount),
       } satisfies PriceDraft,
       // The newest version's schedule, kept like its price; milestone rows start from its milestones
-      // or, when it had none, from 30% on signing and a row per phase weighted by its priced cost.
+      // or, when it had none, from 30% on signing and a row per phase weighted by its priced cost;
+      // the days invoices are due within from its own (empty when it stated none).
       payment: draftPayment(latest?.snapshot ?? null, state?.totals ?? null),
     },
     today: calendarDay(),
@@ -190,9 +192,11 @@ function draftPayment(
 ): PaymentDraft {
   const payment = latest ? paymentOf(latest) : { plan: "none" as const };
   const rows = payment.plan === "milestones" ? payment.milestones : totals ? suggestedMilestones(totals) : [];
+  const dueDays = dueDaysOf(payment);
   return {
     plan: payment.plan,
     rows: paymentRows(rows.map((m) => ({ label: m.label, percent: String(m.percent) }))),
+    dueDays: dueDays === undefined ? "" : String(dueDays),
   };
 }
 
@@ -205,6 +209,7 @@ function typedPayment(formData: FormData) {
       label: String(formData.get(milestoneField(i, "label")) ?? ""),
       percent: String(formData.get(milestoneField(i, "percent")) ?? ""),
     })),
+    dueDays: String(formData.get("dueDays") ?? ""),
   };
 }
 
@@ -320,6 +325,7 @@ export default function Proposals() {
     priceModel: draft.price.model,
     priceAmount: draft.price.amount,
     paymentPlan: draft.payment.plan,
+    dueDays: draft.payment.dueDays,
     ...Object.fromEntries(
       draft.payment.rows.flatMap((r, i) => [
         [milestoneField(i, "label"), r.label],
@@ -339,6 +345,7 @@ export default function Proposals() {
       ? {
           plan: PAYMENT_PLANS.find((p) => p === typed.paymentPlan) ?? draft.payment.plan,
           rows: typed.milestones,
+          dueDays: typed.dueDays,
         }
       : draft.payment,
   );

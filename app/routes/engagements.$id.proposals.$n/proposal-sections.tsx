@@ -70,16 +70,19 @@ export function ProposalSummary({ v }: { v: ProposalView }) {
 
 /**
  * The payment schedule (decision 040), inside the Terms: a sentence for monthly billing, or a table of
- * milestones with each one's share of a fixed or capped price.
+ * milestones with each one's share of a fixed or capped price; then when each invoice is due, if stated.
  */
 export function PaymentSchedule({ v }: { v: ProposalView }) {
   const p = v.payment;
   if (!p) return null;
   if (p.plan === "monthly")
     return (
-      <p>
-        <strong>Payment:</strong> {p.text}
-      </p>
+      <>
+        <p>
+          <strong>Payment:</strong> {p.text}
+        </p>
+        {p.due ? <p>{p.due}</p> : null}
+      </>
     );
   const amounts = p.rows.some((r) => r.amount !== null);
   return (
@@ -111,6 +114,7 @@ export function PaymentSchedule({ v }: { v: ProposalView }) {
         </tbody>
       </table>
       <p className="small muted">{p.note}</p>
+      {p.due ? <p>{p.due}</p> : null}
     </div>
   );
 }

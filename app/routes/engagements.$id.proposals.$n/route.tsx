@@ -14,7 +14,7 @@ import { formatDateTime } from "~/utils/format";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
-import { paymentOf, paymentWords } from "~/utils/payment-schedule";
+import { dueDaysOf, dueWords, paymentOf, paymentWords } from "~/utils/payment-schedule";
 import { priceOf, priceWords } from "~/utils/price-model";
 import { settingChanges } from "~/utils/settings-words";
 
@@ -105,6 +105,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       price: priceChange(previous!.snapshot, proposal.snapshot),
       // So does a new payment schedule (decision 040).
       payment: paymentChange(previous!.snapshot, proposal.snapshot),
+      // And when each invoice is due: a shorter or longer wait for money is part of the terms signed.
+      due: dueChange(previous!.snapshot, proposal.snapshot),
       added: diff.added.map((i) => ({ title: i.title, was: wasOut.get(i.id) ?? null })),
       // An item that left the scope is most often deferred or excluded, and this version lists it
       // under "Later" or "Out of scope": the diff says which, not that it was removed.
@@ -134,6 +136,18 @@ function paymentChange(before: ProposalSnapshot, after: ProposalSnapshot) {
   const from = paymentWords(paymentOf(before));
   const to = paymentWords(paymentOf(after));
   return from === to ? null : { from, to };
+}
+
+/**
+ * When invoices are due in two versions, in the proposal's own sentence, when it differs; null
+ * otherwise, and when the new version states no schedule at all (the schedule's line says so).
+ */
+function dueChange(before: ProposalSnapshot, after: ProposalSnapshot) {
+  const next = paymentOf(after);
+  if (next.plan === "none") return null;
+  const from = dueWords(dueDaysOf(paymentOf(before)));
+  const to = dueWords(dueDaysOf(next));
+  return from === to ? null : { from: from ? `“${from}”` : "not stated", to: to ? `“${to}”` : "not stated" };
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -287,7 +301,7 @@ export default function Proposal() {
       {diff ? (
         <section className="card stack" aria-labelledby="diff-heading">
           <h2 id="diff-heading">What changed since version {diff.previous}</h2>
-          {diff.settings.length > 0 || diff.price || diff.payment ? (
+          {diff.settings.length > 0 || diff.price || diff.payment || diff.due ? (
             <ul className="diff-settings">
               {diff.price ? (
                 <li>
@@ -297,6 +311,11 @@ export default function Proposal() {
               {diff.payment ? (
                 <li>
                   The payment schedule changed from {diff.payment.from} to <strong>{diff.payment.to}</strong>
+                </li>
+              ) : null}
+              {diff.due ? (
+                <li>
+                  When invoices are due changed from {diff.due.from} to <strong>{diff.due.to}</strong>
                 </li>
               ) : null}
               {diff.settings.map((c) => (

@@ -11,13 +11,17 @@ import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 const PERCENT = { label: "Percent", width: 60, align: "right" } as const;
 const AMOUNT = { label: "Amount", width: 90, align: "right" } as const;
 
-/** When the founder pays (decision 040): a sentence for monthly billing, a table for milestones. */
+/**
+ * When the founder pays (decision 040): a sentence for monthly billing, a table for milestones; then
+ * when each invoice is due, when the partner stated it.
+ */
 function PaymentSchedule({ payment }: { payment: PaymentView }) {
   if (payment.plan === "monthly") {
     return (
       <View wrap={false}>
         <Heading first>Payment schedule</Heading>
         <Text style={s.p}>{payment.text}</Text>
+        {payment.due ? <Text style={s.p}>{payment.due}</Text> : null}
       </View>
     );
   }
@@ -38,6 +42,7 @@ function PaymentSchedule({ payment }: { payment: PaymentView }) {
         ))}
       </Table>
       <Text style={[s.small, s.muted, { marginBottom: 8 }]}>{payment.note}</Text>
+      {payment.due ? <Text style={s.p}>{payment.due}</Text> : null}
     </View>
   );
 }
