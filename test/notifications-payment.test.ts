@@ -158,6 +158,34 @@ describe("the payment schedule in the proposal emails", () => {
     );
   });
 
+  it("says when each invoice is due after the schedule, in both emails, as the page says it", async () => {
+    const n = await publish({ ...FIXED, paymentPlan: "milestones", dueDays: "14", ...rows(MILESTONES) });
+    const due = SCHEDULE.replace(
+      "add up to it exactly.\n",
+      "add up to it exactly.\nEach invoice is due within 14 days.\n",
+    );
+    expect(due).not.toBe(SCHEDULE);
+    expect((await mailAbout(`proposal version ${n} is ready for your sign-off`)).text).toContain(
+      "at a fixed price of €24,000.\n" + due + "\nRead it,",
+    );
+    expect((await accept(n)).status).toBe(302);
+    expect((await mailAbout(`proposal version ${n} was accepted`)).text).toContain(
+      "at a fixed price of €24,000.\n" + due + "\nIt is now the agreement,",
+    );
+
+    const monthly = await publish({
+      priceModel: "capped",
+      priceAmount: "30000",
+      paymentPlan: "monthly",
+      dueDays: "0",
+    });
+    expect((await mailAbout(`proposal version ${monthly} is ready`)).text).toContain(
+      "Payment: Invoiced monthly in arrears for the time spent, up to the cap of €30,000 in all.\n" +
+        "Each invoice is due on receipt.\n" +
+        "Read it,",
+    );
+  });
+
   it("shows a milestone named with markup as the text typed", async () => {
     const n = await publish({
       ...FIXED,

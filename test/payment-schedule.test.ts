@@ -275,3 +275,117 @@ describe("export and import", () => {
     expect(await refused.text()).toContain("a fixed price is not billed monthly for the time spent");
   });
 });
+
+// Decision 040, "When invoices are due": the days each invoice is due within, on the same form, in
+// the same snapshot and in the same sentence wherever the schedule shows.
+describe("when each invoice is due", () => {
+  it("refuses 91 days on its own field, keeping the rows and the days as typed", async () => {
+    const before = latestNumber();
+    const res = await publish({
+      priceModel: "fixed",
+      priceAmount: "24000",
+      paymentPlan: "milestones",
+      dueDays: "91",
+      ...rows(MILESTONES),
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(text(html)).toContain("Invoices due within (days): Enter a number of days from 0 to 90.");
+    expect(html).toMatch(/<p id="dueDays-error" class="field__error" role="alert">/);
+    expect(html).toMatch(/id="dueDays"[^>]*aria-invalid="true"/);
+    expect(html).toMatch(/name="dueDays"[^>]*value="91"/);
+    expect(checkedPlan(html)).toEqual(["milestones"]);
+    expect(shownRows(html)).toEqual(MILESTONES);
+    expect(latestNumber()).toBe(before);
+  });
+
+  it("publishes 14 days: the page's and the PDF's terms say so, and What changed names it", async () => {
+    const res = await publish({
+      priceModel: "fixed",
+      priceAmount: "24000",
+      paymentPlan: "milestones",
+      dueDays: "14",
+      ...rows(MILESTONES),
+    });
+    expect(res.status).toBe(302);
+    const n = latestNumber();
+    expect(snapshot(n).payment).toEqual({
+      plan: "milestones",
+      milestones: [
+        { label: "On signing", percent: 30 },
+        { label: "Launch minimum delivered", percent: 50 },
+        { label: "Hardening and hand-over", percent: 20 },
+      ],
+      dueDays: 14,
+    });
+
+    const v = text(await (await founder.get(`/engagements/${id}/proposals/${n}`)).text());
+    // In the Terms, after what the amounts are shares of.
+    expect(v).toContain(
+      "Shares of the fixed price of €24,000; the amounts add up to it exactly. Each invoice is due within 14 days.",
+    );
+    expect(v.indexOf("the amounts add up to it exactly. Each invoice is due")).toBeGreaterThan(
+      v.indexOf("Terms"),
+    );
+    // The version before was monthly billing with no due days stated.
+    expect(v).toContain(
+      "When invoices are due changed from not stated to “Each invoice is due within 14 days.”",
+    );
+
+    const pdf = await pdfText(
+      new Uint8Array(await (await founder.get(`/engagements/${id}/proposals/${n}.pdf`)).arrayBuffer()),
+    );
+    const due = pdf.flat.indexOf("Each invoice is due within 14 days.");
+    expect(due).toBeGreaterThan(pdf.flat.indexOf("Shares of the fixed price of €24,000"));
+    expect(due).toBeLessThan(pdf.flat.indexOf("Sign-off"));
+  });
+
+  it("starts the next draft from it; 0 reads on receipt, and the change is named", async () => {
+    const html = await (await partner.get(`/engagements/${id}/proposals`)).text();
+    expect(html).toMatch(/name="dueDays"[^>]*value="14"/);
+    expect(text(html)).toContain(
+      "Payment: Milestones: On signing 30%, Launch minimum delivered 50%, Hardening and hand-over 20% · Each invoice is due within 14 days. Priced at:",
+    );
+
+    expect(
+      (await publish({ priceModel: "capped", priceAmount: "30000", paymentPlan: "monthly", dueDays: "0" }))
+        .status,
+    ).toBe(302);
+    const n = latestNumber();
+    expect(snapshot(n).payment).toEqual({ plan: "monthly", dueDays: 0 });
+    const v = text(await (await founder.get(`/engagements/${id}/proposals/${n}`)).text());
+    expect(v).toContain(
+      "Payment: Invoiced monthly in arrears for the time spent, up to the cap of €30,000 in all. Each invoice is due on receipt.",
+    );
+    expect(v).toContain(
+      "When invoices are due changed from “Each invoice is due within 14 days.” to “Each invoice is due on receipt.”",
+    );
+  });
+
+  it("goes through export and import; an edited file with 91 days is refused with its path", async () => {
+    const data = await (await founder.get(`/engagements/${id}/export.json`)).json();
+    const dues = (d: { proposals: Array<{ snapshot: { payment?: { dueDays?: number } } }> }) =>
+      d.proposals.map((p) => p.snapshot.payment?.dueDays);
+    expect(dues(data).slice(-2)).toEqual([14, 0]);
+
+    const importer = new Client(server.url);
+    await signup(importer, `due-importer-${Date.now()}@example.com`);
+    const res = await importer.importFile(JSON.stringify(data));
+    expect(res.status).toBe(302);
+    const newId = res.headers.get("Location")!.split("/").pop()!;
+    const again = await (await importer.get(`/engagements/${newId}/export.json`)).json();
+    expect(dues(again)).toEqual(dues(data));
+    expect(
+      text(await (await importer.get(`/engagements/${newId}/proposals/${latestNumber()}`)).text()),
+    ).toContain("Each invoice is due on receipt.");
+
+    const bad = structuredClone(data);
+    bad.proposals.at(-2).snapshot.payment.dueDays = 91;
+    const refused = await importer.importFile(JSON.stringify(bad));
+    expect(refused.status).toBe(400);
+    expect(text(await refused.text())).toContain(
+      "This export has a value Finishline can't use: " +
+        `proposals[${data.proposals.length - 2}].snapshot.payment.dueDays must be at most 90.`,
+    );
+  });
+});
