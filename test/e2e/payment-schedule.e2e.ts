@@ -1,6 +1,6 @@
 // The publish form's payment schedule in a real browser (decision 040): with JavaScript the milestone
 // rows show only for milestones, their sum is kept live as percents are typed, and a schedule that
-// sums to 100 is published and shown as a table on the proposal.
+// sums to 100 is published and shown as a table on the proposal, with when each invoice is due.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -42,9 +42,14 @@ describe("the publish form's payment schedule", () => {
     await settled(page);
 
     const firstPercent = page.locator("#milestone-0-percent");
+    const dueDays = page.getByLabel("Invoices due within (days)");
     await expect.poll(() => firstPercent.isVisible()).toBe(false);
+    // With no schedule stated there is nothing for invoices to be due under.
+    expect(await dueDays.count()).toBe(0);
     await page.getByLabel("Milestones", { exact: false }).first().check();
     await expect.poll(() => firstPercent.isVisible()).toBe(true);
+    expect(await dueDays.isVisible()).toBe(true);
+    await dueDays.fill("14");
     const sum = page.locator("#milestones-sum");
     // The starting rows sum to 100.
     expect(await sum.innerText()).toBe("Total: 100%.");
@@ -53,7 +58,7 @@ describe("the publish form's payment schedule", () => {
     await expect.poll(() => sum.innerText()).toBe("Total: 90%, 10% to go.");
     // What publishing freezes follows the rows as typed.
     expect(await page.locator(".frozen-figures").innerText()).toMatch(
-      /Payment: Milestones: On signing 20%, Launch minimum delivered \d+%.* \(total 90%, 10% to go\)/,
+      /Payment: Milestones: On signing 20%, Launch minimum delivered \d+%.* \(total 90%, 10% to go\) · Each invoice is due within 14 days\./,
     );
     await page.locator("#milestone-5-label").fill("Hand-over");
     await page.locator("#milestone-5-percent").fill("15");
@@ -70,6 +75,9 @@ describe("the publish form's payment schedule", () => {
     await settled(page);
     const table = page.getByRole("table", { name: "Payment schedule" });
     expect(await table.locator("tbody tr").last().innerText()).toMatch(/Hand-over\s+10%\s+€2,400/);
+    expect(await page.locator("section[aria-labelledby='terms-heading']").innerText()).toContain(
+      "Each invoice is due within 14 days.",
+    );
     await table.scrollIntoViewIfNeeded();
     await shot(page, "proposal-payment-schedule");
     expect(await axeProblems(page, "proposal with a payment schedule")).toEqual([]);
@@ -82,6 +90,7 @@ describe("the publish form's payment schedule", () => {
     expect(payment.plan).toBe("milestones");
     expect(payment.milestones[0]).toEqual({ label: "On signing", percent: 20 });
     expect(payment.milestones.at(-1)).toEqual({ label: "Hand-over", percent: 10 });
+    expect(payment.dueDays).toBe(14);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
