@@ -250,7 +250,7 @@ export function PaymentFields({
       {hydrated && value.plan === "none" ? (
         <input type="hidden" name="dueDays" value={value.dueDays} />
       ) : (
-        <div className="field">
+        <div className="field field--days">
           <label htmlFor="dueDays">{DUE_LABEL}</label>
           <p className="field__hint" id="dueDays-hint">
             Whole days from 0 to {MAX_DUE_DAYS}; 0 means on receipt. Leave it empty to say nothing about it.
