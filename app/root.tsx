@@ -72,7 +72,7 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/engagements" end>
-                Engagements
+                Projects
               </NavLink>
               <NavLink to="/account">Account</NavLink>
               <Form method="post" action="/logout" className="inline-form">
@@ -149,7 +149,7 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         <p className="muted">
           {error.status === 404
-            ? "It may have moved, or you may not be a member of this engagement."
+            ? "It may have moved, or you may not be a member of this project."
             : typeof error.data === "string" && error.data
               ? error.data
               : "Please try again."}

@@ -34,7 +34,7 @@ export async function requireMember(
     throw redirect(`/account/two-step?${new URLSearchParams({ for: found.engagement.id })}`);
   }
   if (!can(found.role, permission)) {
-    throw new Response("Your role on this engagement cannot do that.", { status: 403 });
+    throw new Response("Your role on this project cannot do that.", { status: 403 });
   }
   return { user, engagement: found.engagement, role: found.role };
 }

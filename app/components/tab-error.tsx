@@ -16,7 +16,7 @@ export function TabError() {
         ? "Your role can't open this"
         : status === 429
           ? "Too many attempts"
-          : "This part of the engagement could not be shown";
+          : "This part of the project could not be shown";
   // A bare "Not found" (what most 404s carry) would only repeat the title.
   const detail =
     isRouteErrorResponse(error) && typeof error.data === "string" && error.data && error.data !== "Not found"

@@ -99,7 +99,7 @@ const DEFAULTS = Object.fromEntries(PRICING_SETTINGS.map((f) => [f, columns[f].d
 function untouchedSettings(engagement: Engagement): string | null {
   if (engagement.version > 1) return null;
   const defaults = PRICING_SETTINGS.every((f) => engagement[f] === DEFAULTS[f]);
-  return `The rate, currency and team ${defaults ? "are still the defaults" : "have not been changed since the engagement was created"} (${pricingLine(engagement)}): check them in Settings before you publish.`;
+  return `The rate, currency and team ${defaults ? "are still the defaults" : "have not been changed since the project was created"} (${pricingLine(engagement)}): check them in Settings before you publish.`;
 }
 
 /** Who publishing emails (founders with proposal emails on), as "Maya Okafor (maya@…)". */

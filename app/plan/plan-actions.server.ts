@@ -303,7 +303,7 @@ export async function handlePlanAction({
       ? PERMISSION[intent as keyof typeof PERMISSION]
       : null;
   if (needs !== null && !can(role, needs)) {
-    throw new Response("Your role on this engagement cannot do that.", { status: 403 });
+    throw new Response("Your role on this project cannot do that.", { status: 403 });
   }
   const submission = parseWithConform(fields, PlanActionSchema);
   const values = postedValues(fields);
@@ -595,7 +595,7 @@ export async function handleEstimatesAction({
   role: Role;
 }) {
   if (!can(role, "editPlan"))
-    throw new Response("Your role on this engagement cannot do that.", { status: 403 });
+    throw new Response("Your role on this project cannot do that.", { status: 403 });
   const state = await getPlanState({ engagement });
   const rowErrors: NonNullable<EstimatesActionResult["rowErrors"]> = Object.create(null);
   const edits: EstimateEdit[] = [];

@@ -52,7 +52,7 @@ export default function Landing() {
         <div className="container">
           {accountDeleted && !signedIn ? (
             <div className="alert alert--ok hero__notice" role="status">
-              Your account was deleted, with the engagements you alone owned.
+              Your account was deleted, with the projects you alone owned.
             </div>
           ) : null}
           <p className="eyebrow">For founders with an AI-built MVP</p>
@@ -68,7 +68,7 @@ export default function Landing() {
           <div className="hero__actions">
             {signedIn ? (
               <Link to="/engagements" className="button button--primary button--large">
-                Go to your engagements
+                Go to your projects
               </Link>
             ) : (
               <>

@@ -312,7 +312,7 @@ export default function Account() {
             name="name"
             autoComplete="name"
             maxLength={100}
-            hint="People on your engagements see it, and it goes on your reports. Leave it empty to be shown by your email address."
+            hint="People on your projects see it, and it goes on your reports. Leave it empty to be shown by your email address."
             // After a save the page's own data has the name as stored (trimmed).
             defaultValue={values?.name ?? user.name}
             errors={errors.name}
@@ -423,8 +423,8 @@ export default function Account() {
         <h2 id="notifications-heading">Email notifications</h2>
         <CheckboxSetting intent="notifications" name="notify" checked={notifyByEmail} busy={busy}>
           Email me when a proposal waits for my sign-off or is withdrawn, when a founder accepts a proposal,
-          or when someone comments on a plan item or proposal (at most once per thread every ten minutes) on
-          an engagement I work on.
+          or when someone comments on a plan item or proposal (at most once per thread every ten minutes) on a
+          project I work on.
         </CheckboxSetting>
       </section>
 
@@ -470,8 +470,8 @@ export default function Account() {
       <section className="card stack" aria-labelledby="delete-account-heading">
         <h2 id="delete-account-heading">Delete your account</h2>
         <p className="muted small">
-          Removes your account, and the engagements you alone own, for everyone on them. The next page lists
-          them before anything is deleted.
+          Removes your account, and the projects you alone own, for everyone on them. The next page lists them
+          before anything is deleted.
         </p>
         <p>
           <Link to="/account/delete" className="button button--danger">

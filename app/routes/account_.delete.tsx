@@ -65,8 +65,8 @@ export default function DeleteAccount() {
         </p>
       </header>
       <section className="card stack" aria-labelledby="account-engagements">
-        <h2 id="account-engagements">Your engagements</h2>
-        {deleted.length === 0 && left.length === 0 ? <p>You are not on any engagement.</p> : null}
+        <h2 id="account-engagements">Your projects</h2>
+        {deleted.length === 0 && left.length === 0 ? <p>You are not on any project.</p> : null}
         {deleted.length > 0 ? (
           <div className="stack">
             <p>
@@ -100,7 +100,7 @@ export default function DeleteAccount() {
           </div>
         ) : null}
         <p className="muted small">
-          Your answers, comments and proposals on engagements that stay are kept for the others, credited to a
+          Your answers, comments and proposals on projects that stay are kept for the others, credited to a
           “Deleted account”; your name and email are removed.
         </p>
       </section>

@@ -182,7 +182,7 @@ export default function TwoStep() {
               Two-step login is on. <Link to={`/engagements/${required.id}`}>Open {required.name}</Link>
             </>
           ) : (
-            `${required.name} asks everyone on it to use two-step login. Set it up here, and the engagement opens again.`
+            `${required.name} asks everyone on it to use two-step login. Set it up here, and the project opens again.`
           )}
         </div>
       ) : null}

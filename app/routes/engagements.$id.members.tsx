@@ -54,7 +54,7 @@ const MembersSchema = z.discriminatedUnion("intent", [
 ]);
 
 const LAST_FOUNDER =
-  "You are the only founder, and an engagement must keep an owner. Invite a co-founder first; then you can leave. Or delete the engagement in Settings.";
+  "You are the only founder, and a project must keep an owner. Invite a co-founder first; then you can leave. Or delete the project in Settings.";
 
 // The page lists people's email addresses, and an invite response carries a live link. A refused
 // invite (429) renders in this route's error boundary and keeps its Retry-After.
@@ -132,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return badRequest({
         fieldErrors: {
           email: [
-            `${input.email} is already a member of this engagement as ${ROLE_LABELS[created.role].toLowerCase()}.`,
+            `${input.email} is already a member of this project as ${ROLE_LABELS[created.role].toLowerCase()}.`,
           ],
         },
         values: postedValues(formData),
@@ -162,7 +162,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       message: on
-        ? "Two-step login is now required: whoever has it off is asked to turn it on before opening this engagement."
+        ? "Two-step login is now required: whoever has it off is asked to turn it on before opening this project."
         : "Two-step login is no longer required here.",
       invite: null,
     };
@@ -224,8 +224,8 @@ export default function Members() {
         <h2>Members</h2>
         <p className="muted">
           {canManage
-            ? "Who can see and work on this engagement. Only founders can invite or remove people."
-            : "Who can see and work on this engagement. Founders manage who has access."}
+            ? "Who can see and work on this project. Only founders can invite or remove people."
+            : "Who can see and work on this project. Founders manage who has access."}
         </p>
       </header>
       {success?.message ? (

@@ -18,13 +18,13 @@ import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 // from losing months of answers and a signed proposal, for everyone on the engagement.
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
-  engagementTitle(args, "Delete this engagement");
+  engagementTitle(args, "Delete this project");
 
 /** The name typed out, as shown (spaces around it aside). */
 function ConfirmSchema(name: string) {
   return z.object({
     confirm: z
-      .string({ required_error: `Type the engagement's name, “${name}”, to delete it.` })
+      .string({ required_error: `Type the project's name, “${name}”, to delete it.` })
       .max(200, `That is not the name. Type “${name}” exactly as shown.`)
       .refine(
         (typed) => typed.trim() === name.trim(),
@@ -80,7 +80,7 @@ export default function DeleteEngagement() {
         </Link>
       </p>
       <header>
-        <h2>Delete this engagement</h2>
+        <h2>Delete this project</h2>
         <p className="muted">Deleting {name} removes it for everyone, straight away. It cannot be undone.</p>
       </header>
       <section className="card stack" aria-labelledby="delete-what">
@@ -111,8 +111,8 @@ export default function DeleteEngagement() {
           <a href={`/engagements/${id}/export.json`} download>
             Download a copy (JSON)
           </a>{" "}
-          first to keep it: importing the file (My engagements → Import) creates the engagement again, with
-          its answers, plan, comments and proposals.
+          first to keep it: importing the file (My projects → Import) creates the project again, with its
+          answers, plan, comments and proposals.
         </p>
       </section>
       <Form method="post" className="card stack" noValidate>

@@ -11,7 +11,7 @@ import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 export const shouldRevalidate = revalidateUnlessQuietAutosave;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.engagement.name} — Finishline` : "Engagement — Finishline" },
+  { title: data ? `${data.engagement.name} — Finishline` : "Project — Finishline" },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -38,7 +38,7 @@ export default function EngagementLayout() {
   return (
     <div className="container">
       <p className="breadcrumb">
-        <Link to="/engagements">My engagements</Link>
+        <Link to="/engagements">My projects</Link>
       </p>
       <div className="engagement-head">
         <h1>{engagement.name}</h1>
@@ -48,7 +48,7 @@ export default function EngagementLayout() {
           {engagement.stage ? <span>{engagement.stage}</span> : null}
         </p>
       </div>
-      <nav className="tabs" aria-label="Engagement">
+      <nav className="tabs" aria-label="Project">
         {TABS.map((tab) => (
           <NavLink key={tab.label} to={tab.to} end={tab.end} className="tabs__link">
             {tab.label}

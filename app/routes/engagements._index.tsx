@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/auth.server";
 import { formatDate } from "~/utils/format";
 import { ROLE_LABELS, type Role } from "~/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "My engagements — Finishline" }];
+export const meta: MetaFunction = () => [{ title: "My projects — Finishline" }];
 
 // Anything that is not a page number shows the first page; one past the last shows the last.
 const PageSchema = z.coerce.number().int().min(1).catch(1);
@@ -53,15 +53,15 @@ function listWords(roles: readonly Role[]) {
   if (partner && !founder)
     return {
       intro:
-        "The products you are the engineering partner on; their founders invite you. An engagement you create is your own product's, and makes you its founder.",
-      create: "New engagement as founder",
+        "The products you are the engineering partner on; their founders invite you. A project you create is your own product's, and makes you its founder.",
+      create: "New project as founder",
     };
   if (partner)
     return {
-      intro: "Your own products, one engagement each, and those you are the engineering partner on.",
-      create: "New engagement",
+      intro: "Your own products, one project each, and those you are the engineering partner on.",
+      create: "New project",
     };
-  return { intro: "One engagement per product you want to take to production.", create: "New engagement" };
+  return { intro: "One project per product you want to take to production.", create: "New project" };
 }
 
 function pageHref(page: number, q: string) {
@@ -77,21 +77,21 @@ export default function Engagements() {
     <div className="container">
       {params.has("left") ? (
         <div className="alert alert--ok" role="status">
-          You left the engagement. Someone who manages its members can invite you again.
+          You left the project. Someone who manages its members can invite you again.
         </div>
       ) : null}
       {params.has("deleted") ? (
         <div className="alert alert--ok" role="status">
-          The engagement was deleted, with everything in it, for everyone who had access.
+          The project was deleted, with everything in it, for everyone who had access.
         </div>
       ) : null}
       <div className="page-head">
         <div>
-          <h1>My engagements</h1>
+          <h1>My projects</h1>
           <p className="muted">{words.intro}</p>
         </div>
         <div className="form-actions">
-          {/* "Import" alone, beside "New engagement" on an empty account, read as "import my app's code". */}
+          {/* "Import" alone, beside "New project" on an empty account, read as "import my app's code". */}
           <Link to="/engagements/import" className="button button--secondary">
             Import a Finishline export
           </Link>
@@ -102,7 +102,7 @@ export default function Engagements() {
       </div>
       {q || pages > 1 ? (
         <Form method="get" className="list-search" role="search">
-          <label htmlFor="engagement-search">Find an engagement</label>
+          <label htmlFor="engagement-search">Find a project</label>
           <div className="list-search__row">
             <input
               key={q}
@@ -121,8 +121,8 @@ export default function Engagements() {
           {q ? (
             <p className="muted" role="status">
               {total === 0
-                ? `No engagement matches “${q}”.`
-                : `${total} ${total === 1 ? "engagement matches" : "engagements match"} “${q}”.`}
+                ? `No project matches “${q}”.`
+                : `${total} ${total === 1 ? "project matches" : "projects match"} “${q}”.`}
             </p>
           ) : null}
         </Form>
@@ -132,11 +132,10 @@ export default function Engagements() {
         <div className="card empty">
           <h2>Start with your product</h2>
           <p className="muted">
-            Create an engagement for the app you built, answer the assessment, and see what it takes to
-            launch.
+            Create a project for the app you built, answer the assessment, and see what it takes to launch.
           </p>
           <Link to="/engagements/new" className="button button--primary">
-            Create your first engagement
+            Create your first project
           </Link>
         </div>
       ) : engagements.length > 0 ? (
@@ -158,7 +157,7 @@ export default function Engagements() {
         </ul>
       ) : null}
       {pages > 1 ? (
-        <nav className="pager" aria-label="Pages of engagements">
+        <nav className="pager" aria-label="Pages of projects">
           <p className="muted">
             {`${first}–${first + engagements.length - 1} of ${total}, most recently updated first`}
           </p>

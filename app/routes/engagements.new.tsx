@@ -10,7 +10,7 @@ import { requireUser } from "~/auth/auth.server";
 import { EngagementTextSchema } from "~/utils/engagement-schema";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "New engagement — Finishline" }];
+export const meta: MetaFunction = () => [{ title: "New project — Finishline" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
@@ -44,18 +44,18 @@ export default function NewEngagement() {
   return (
     <div className="container narrow">
       <p className="breadcrumb">
-        <Link to="/engagements">My engagements</Link>
+        <Link to="/engagements">My projects</Link>
       </p>
-      <h1>New engagement</h1>
+      <h1>New project</h1>
       <p className="muted">
         Name the product; the assessment asks the rest, starting with what it is built with and how big it is.
         You can change everything later.
       </p>
       {partnerOnly ? (
         <p className="alert alert--info">
-          You will be this engagement&apos;s founder: you answer the assessment, invite others and accept
+          You will be this project&apos;s founder: you answer the assessment, invite others and accept
           proposals. To be the engineering partner on a founder&apos;s product, ask them to invite you from
-          their engagement&apos;s Members page.
+          their project&apos;s Members page.
         </p>
       ) : null}
       <Form method="post" className="card stack" noValidate>
@@ -93,7 +93,7 @@ export default function NewEngagement() {
         </div>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? "Creating…" : "Create engagement"}
+            {busy ? "Creating…" : "Create project"}
           </button>
           <Link to="/engagements" className="button button--ghost">
             Cancel

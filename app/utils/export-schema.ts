@@ -622,7 +622,7 @@ export type ExportCheck =
 const SHOWN_PROBLEMS = 3;
 
 const NOT_AN_EXPORT =
-  "That file is not a Finishline engagement export. Upload a file made with “Export engagement (JSON)” on an engagement's page.";
+  "That file is not a Finishline project export. Upload a file made with “Export project (JSON)” on a project's page.";
 
 const TYPE_WORDS: Record<string, string> = {
   string: "text",
@@ -721,7 +721,7 @@ function notThisFormat(json: unknown): string | null {
   const { format, version } = json as { format?: unknown; version?: unknown };
   if (format !== EXPORT_FORMAT) return NOT_AN_EXPORT;
   if (typeof version !== "number")
-    return "That file is not a Finishline engagement export: it has no format version.";
+    return "That file is not a Finishline project export: it has no format version.";
   if (version !== EXPORT_VERSION)
     return `This export is in version ${version} of the export format; this Finishline reads version ${EXPORT_VERSION}.`;
   return null;

@@ -24,9 +24,9 @@ describe("attachmentName", () => {
     });
   });
 
-  it("names a product with no ASCII letters 'Engagement' in the ASCII name only", () => {
+  it("names a product with no ASCII letters 'Project' in the ASCII name only", () => {
     expect(names(attachmentName("東京ストア", "export", "json"))).toEqual({
-      ascii: "Engagement export.json",
+      ascii: "Project export.json",
       utf8: "東京ストア export.json",
     });
   });
@@ -48,9 +48,9 @@ describe("attachmentName", () => {
     expect(utf8).toBe(`${"🚀".repeat(80)} plan.csv`);
   });
 
-  it("falls back to 'Engagement' when nothing of the name is left", () => {
+  it("falls back to 'Project' when nothing of the name is left", () => {
     expect(names(attachmentName("\u202E\u200B", "readiness report", "pdf")).utf8).toBe(
-      "Engagement readiness report.pdf",
+      "Project readiness report.pdf",
     );
   });
 });

@@ -10,7 +10,7 @@
  * macOS refuse in file names become spaces.
  */
 export function attachmentName(product: string, suffix: string, ext: string): string {
-  const name = fileName(product) || "Engagement";
+  const name = fileName(product) || "Project";
   const full = `${name} ${suffix}`;
   // Accents folded away, and `%` left out because some clients percent-decode the ASCII name.
   const asciiProduct = fileName(
@@ -19,7 +19,7 @@ export function attachmentName(product: string, suffix: string, ext: string): st
       .replace(/[^\x20-\x7e]+/g, "")
       .replace(/%/g, ""),
   );
-  const ascii = `${asciiProduct || "Engagement"} ${suffix}`;
+  const ascii = `${asciiProduct || "Project"} ${suffix}`;
   return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${rfc8187(`${full}.${ext}`)}`;
 }
 

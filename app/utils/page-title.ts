@@ -29,6 +29,6 @@ export function engagementTitle(
   ...where: Array<string | undefined>
 ): MetaDescriptor[] {
   const name = matches.find((m) => m.id === "routes/engagements.$id")?.data?.engagement.name;
-  const parts = [error ? errorTitle(error) : undefined, ...where, name ?? "Engagement"];
+  const parts = [error ? errorTitle(error) : undefined, ...where, name ?? "Project"];
   return [{ title: `${parts.filter(Boolean).join(" · ")} — Finishline` }];
 }

@@ -77,7 +77,7 @@ export function InviteForm({
           <label htmlFor="invite-note">Who is it for? (optional)</label>
           <p id="invite-note-hint" className="muted small">
             A name or a few words, such as “Sam at Acme Dev”, shown with the pending invitation so you can
-            tell links apart. Members of this engagement can see it.
+            tell links apart. Members of this project can see it.
           </p>
           <input
             id="invite-note"

@@ -86,7 +86,7 @@ export function MemberList({
                 {canManage ? (
                   <td className="members-table__actions">
                     {m.you ? null : (
-                      <Form method="post" onSubmit={confirmThen(`Remove ${m.name} from this engagement?`)}>
+                      <Form method="post" onSubmit={confirmThen(`Remove ${m.name} from this project?`)}>
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="userId" value={m.userId} />
                         <button type="submit" className="button button--danger button--small" disabled={busy}>
@@ -104,8 +104,8 @@ export function MemberList({
       {canManage && members.some((m) => !m.twoStep) ? (
         <p className="muted small">
           {requireTwoStep
-            ? "Whoever has two-step login off is asked to turn it on before they can open this engagement."
-            : "Whoever has two-step login off opens this engagement with a password alone. Ask them to turn it on under Account, or require it below."}
+            ? "Whoever has two-step login off is asked to turn it on before they can open this project."
+            : "Whoever has two-step login off opens this project with a password alone. Ask them to turn it on under Account, or require it below."}
         </p>
       ) : null}
     </section>
@@ -191,18 +191,18 @@ export function PendingInvitations({
 export function LeaveEngagement({ soleFounder, busy }: { soleFounder: boolean; busy: boolean }) {
   return (
     <section className="card stack" aria-labelledby="leave-heading">
-      <h3 id="leave-heading">Leave this engagement</h3>
+      <h3 id="leave-heading">Leave this project</h3>
       <p className="muted small">
         {soleFounder
-          ? "You are the only founder. An engagement must keep an owner, so invite a co-founder before you leave, or delete the engagement in Settings."
+          ? "You are the only founder. A project must keep an owner, so invite a co-founder before you leave, or delete the project in Settings."
           : "You lose access straight away. To come back, a founder has to invite you again."}
       </p>
       {/* No button the server can only refuse: a sole founder invites a co-founder first. */}
       {soleFounder ? null : (
-        <Form method="post" onSubmit={confirmThen("Leave this engagement? You will lose access.")}>
+        <Form method="post" onSubmit={confirmThen("Leave this project? You will lose access.")}>
           <input type="hidden" name="intent" value="leave" />
           <button type="submit" className="button button--danger" disabled={busy}>
-            Leave engagement
+            Leave project
           </button>
         </Form>
       )}
@@ -216,8 +216,8 @@ export function RequireTwoStep({ required, busy }: { required: boolean; busy: bo
     <section className="card stack" aria-labelledby="require-two-step-heading">
       <h3 id="require-two-step-heading">Two-step login for everyone</h3>
       <CheckboxSetting intent="require-two-step" name="required" checked={required} busy={busy}>
-        Require two-step login of everyone on this engagement. Anyone without it is asked to turn it on before
-        they can open the engagement; you need it on yourself first.
+        Require two-step login of everyone on this project. Anyone without it is asked to turn it on before
+        they can open the project; you need it on yourself first.
       </CheckboxSetting>
     </section>
   );

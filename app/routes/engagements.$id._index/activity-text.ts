@@ -183,9 +183,9 @@ function timeCorrected(d: Detail): string {
 export function describeActivity(kind: string, d: Detail, names: ActivityNames): string {
   switch (kind) {
     case "engagement.created":
-      return "created the engagement";
+      return "created the project";
     case "engagement.imported":
-      return "imported the engagement from an export";
+      return "imported the project from an export";
     case "answers.saved": {
       const q = ids(d.questions);
       return q.length === 1 ? `answered ${questionName(names, q[0])}` : `answered ${q.length} questions`;
@@ -270,7 +270,7 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
     case "member.removed":
       return removed(d, names);
     case "member.left":
-      return "left the engagement";
+      return "left the project";
     default:
       return kind.replace(/[._-]/g, " ");
   }

@@ -166,7 +166,7 @@ describe("the partner's checklist", () => {
     const [step] = partnerChecklist(fresh);
     expect(step!.title).toBe("Confirm your rate, currency and team");
     expect(step!.detail).toBe(
-      "Estimates are priced at $100 an hour (USD), 1 engineer at 30 hours a week, as the engagement was created: check that is what you quote.",
+      "Estimates are priced at $100 an hour (USD), 1 engineer at 30 hours a week, as the project was created: check that is what you quote.",
     );
     expect(step!.action).toEqual({ label: "Check the settings", to: "settings" });
     const saved = partnerChecklist({ ...base, reviewed: 15 })[0]!;

@@ -185,7 +185,7 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
       state: state("settings", f.settingsConfirmed),
       detail: f.settingsConfirmed
         ? `Estimates are priced at ${f.pricing}.`
-        : `Estimates are priced at ${f.pricing}, as the engagement was created: check that is what you quote.`,
+        : `Estimates are priced at ${f.pricing}, as the project was created: check that is what you quote.`,
       action: { label: f.settingsConfirmed ? "Settings" : "Check the settings", to: "settings" },
     },
     {

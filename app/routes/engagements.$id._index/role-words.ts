@@ -27,7 +27,7 @@ export function acceptanceFor(
 export function acceptedClause(accepted: Acceptance): string {
   switch (accepted.kind) {
     case "imported":
-      return ", accepted in the engagement it was imported from";
+      return ", accepted in the project it was imported from";
     case "you":
       return ", which you accepted";
     case "member":

@@ -429,7 +429,7 @@ export default function EngagementOverview() {
             className="button button--secondary button--small"
             download
           >
-            Export engagement (JSON)
+            Export project (JSON)
           </a>
         </div>
         {activity.length === 0 ? (

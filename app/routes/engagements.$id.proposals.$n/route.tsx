@@ -262,7 +262,7 @@ export default function Proposal() {
           {imported ? (
             <p className="muted small">
               Imported from a file by {imported.by || "a member"} on {imported.at}. It was not published in
-              this engagement; who prepared it is as the file states it.
+              this project; who prepared it is as the file states it.
             </p>
           ) : null}
         </div>
@@ -395,8 +395,8 @@ export default function Proposal() {
         ) : accepted ? (
           <p>
             The imported file records this version as accepted on {accepted.at}
-            {imported?.acceptedBy ? ` by ${imported.acceptedBy}` : ""}, in the engagement it came from. That
-            is not a sign-off made here, and Finishline cannot confirm who gave it.
+            {imported?.acceptedBy ? ` by ${imported.acceptedBy}` : ""}, in the project it came from. That is
+            not a sign-off made here, and Finishline cannot confirm who gave it.
           </p>
         ) : withdrawn ? (
           <p>

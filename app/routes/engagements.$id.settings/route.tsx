@@ -190,14 +190,14 @@ export default function Settings() {
       </Form>
       {canDelete ? (
         <section className="card stack" aria-labelledby="delete-heading">
-          <h3 id="delete-heading">Delete this engagement</h3>
+          <h3 id="delete-heading">Delete this project</h3>
           <p className="muted small">
             Removes it and everything in it, for everyone who has access. The next page shows what goes and
             offers a copy to keep first.
           </p>
           <p>
             <Link to="delete" className="button button--danger">
-              Delete this engagement…
+              Delete this project…
             </Link>
           </p>
         </section>

@@ -13,7 +13,7 @@ import { checkImportFile } from "./import-check.server";
 
 export const headers = passErrorHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Import an engagement — Finishline" }];
+export const meta: MetaFunction = () => [{ title: "Import a project — Finishline" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser({ request, context });
@@ -45,19 +45,18 @@ export default function ImportEngagement() {
   return (
     <div className="container narrow stack-lg">
       <p className="breadcrumb">
-        <Link to="/engagements">My engagements</Link>
+        <Link to="/engagements">My projects</Link>
       </p>
       <div>
-        <h1>Import an engagement</h1>
+        <h1>Import a project</h1>
         <p className="muted">
-          Upload a file from “Export engagement (JSON)” on an engagement's overview. It becomes a new
-          engagement that you own, with the same answers, plan, comments and proposals. Proposals stay marked
-          as imported: who published and accepted them is shown as the file states it, never as a sign-off
-          made here.
+          Upload a file from “Export project (JSON)” on a project's overview. It becomes a new project that
+          you own, with the same answers, plan, comments and proposals. Proposals stay marked as imported: who
+          published and accepted them is shown as the file states it, never as a sign-off made here.
         </p>
         <p className="muted">
-          This is not where your app&apos;s code goes: to check answers against the code, open an engagement
-          and upload it under “Evidence from code”.
+          This is not where your app&apos;s code goes: to check answers against the code, open a project and
+          upload it under “Evidence from code”.
         </p>
       </div>
       <Form method="post" encType="multipart/form-data" className="card stack">

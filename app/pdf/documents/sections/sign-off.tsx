@@ -67,10 +67,10 @@ export function SignOff({
               style={[s.h3, { color: colors.brandDark }]}
             >{`Version ${version}: accepted elsewhere`}</Text>
             <Text style={[s.body, { color: colors.ink }]}>
-              {`The imported file records this version as accepted on ${formatDateTime(acceptance.at)}${acceptance.imported.statedBy ? ` by ${acceptance.imported.statedBy}` : ""}, in the engagement it was exported from.`}
+              {`The imported file records this version as accepted on ${formatDateTime(acceptance.at)}${acceptance.imported.statedBy ? ` by ${acceptance.imported.statedBy}` : ""}, in the project it was exported from.`}
             </Text>
             <Text style={[s.small, s.muted, { marginTop: 3 }]}>
-              {`Imported into Finishline by ${acceptance.imported.by || "a member"} on ${formatDateTime(acceptance.imported.importedAt)}. This is not a signature made in this engagement; Finishline cannot confirm who accepted it.`}
+              {`Imported into Finishline by ${acceptance.imported.by || "a member"} on ${formatDateTime(acceptance.imported.importedAt)}. This is not a signature made in this project; Finishline cannot confirm who accepted it.`}
             </Text>
           </View>
         ) : withdrawn ? (
