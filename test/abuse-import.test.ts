@@ -159,7 +159,7 @@ describe("import validation: refused with a clear message instead of a 500 (or a
     const nested = `${'{"a":'.repeat(5000)}{}${"}".repeat(5000)}`;
     await expectRefused(JSON.stringify(deep).replace('"DEEP"', nested), /proposals\[0\]\.snapshot/);
     const deepJson = `{"format":"finishline.engagement","x":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
-    await expectRefused(deepJson, /not a Finishline engagement export|not valid JSON/);
+    await expectRefused(deepJson, /not a Finishline project export|not valid JSON/);
     const renumbered = clone();
     renumbered.proposals[0].snapshot.number = 7;
     await expectRefused(renumbered, /the snapshot is of proposal 7, not 1/);
@@ -322,7 +322,7 @@ describe("imported proposals and the PDF cache", () => {
     // The attack: the importer downloads the copy's PDF first...
     const copy = await pdfText(await viewer.get(`/engagements/${copyId}/proposals/1.pdf`));
     expect(copy).toContain("accepted elsewhere");
-    expect(copy).toContain("not a signature made in this engagement");
+    expect(copy).toContain("not a signature made in this project");
     expect(copy).not.toMatch(/Accepted by Maya Okafor/);
     // ...and the founder's own download of the original still shows the founder's sign-off.
     const first = await founder.get(`/engagements/${id}/proposals/1.pdf`);

@@ -824,7 +824,7 @@ describe("export and import", () => {
 
     const rejected = await other.importFile('{"format":"something else"}');
     expect(rejected.status).toBe(400);
-    expect(text(await rejected.text())).toContain("not a Finishline engagement export");
+    expect(text(await rejected.text())).toContain("not a Finishline project export");
   });
 });
 
@@ -834,7 +834,7 @@ describe("a tab that fails", () => {
     expect(res.status).toBe(404);
     const html = await res.text();
     // The layout rendered: engagement name and the tab bar, with the error in the tab's place.
-    expect(html).toContain('aria-label="Engagement"');
+    expect(html).toContain('aria-label="Project"');
     expect(html).toContain("We can&#x27;t find that");
     expect(html).toContain(`href="/engagements/${id}"`);
     expect(html).not.toContain("Go to the home page"); // the root boundary's page
@@ -844,7 +844,7 @@ describe("a tab that fails", () => {
     const hidden = await stranger.get(`/engagements/${id}/plan/no-such-item`);
     expect(hidden.status).toBe(404);
     const page = await hidden.text();
-    expect(page).not.toContain('aria-label="Engagement"');
+    expect(page).not.toContain('aria-label="Project"');
     expect(page).toContain("Go to the home page");
   });
 });

@@ -135,7 +135,7 @@ describe("deleting the account", () => {
     expect(redirect.headers.get("Location")).toBe("/?account-deleted=1");
     expect(redirect.headers.get("Set-Cookie")).toMatch(/finishline_session=;.*Max-Age=0/i);
     const landing = await new Client(server.url).get("/?account-deleted=1");
-    expect(await landing.text()).toContain("Your account was deleted, with the engagements you alone owned.");
+    expect(await landing.text()).toContain("Your account was deleted, with the projects you alone owned.");
   });
 
   it("deletes the engagement the user alone owned, with every row and its cached PDFs", () => {

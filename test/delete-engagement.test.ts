@@ -218,7 +218,7 @@ describe("before anything is deleted", () => {
     const before = rowsOf(id);
     const page = `/engagements/${id}/settings/delete`;
     const cases: [string, string][] = [
-      ["", "Type the engagement&#x27;s name, “CartPilot”, to delete it."],
+      ["", "Type the project&#x27;s name, “CartPilot”, to delete it."],
       ["cartpilot", "That is not the name. Type “CartPilot” exactly as shown."],
       ["CartPilot!", "That is not the name. Type “CartPilot” exactly as shown."],
       ["x".repeat(5000), "That is not the name. Type “CartPilot” exactly as shown."],
@@ -267,7 +267,7 @@ describe("deleting", () => {
       expect(await (await who.get("/engagements")).text()).not.toContain(`/engagements/${id}`);
     }
     const list = await (await founder.get("/engagements?deleted=1")).text();
-    expect(list).toContain("The engagement was deleted, with everything in it, for everyone who had access.");
+    expect(list).toContain("The project was deleted, with everything in it, for everyone who had access.");
     expect(list).toContain(`/engagements/${otherId}`);
   });
 

@@ -155,6 +155,6 @@ describe("a rendered page", () => {
     // The engagement's layout failed (not a member): its error is the root's, whatever the tab's
     // own boundary also caught below it, and the page is the root's error page.
     expect(Object.keys(data.errors ?? {})).toContain("root");
-    expect(html).not.toContain('aria-label="Engagement"');
+    expect(html).not.toContain('aria-label="Project"');
   });
 });

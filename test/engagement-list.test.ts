@@ -93,7 +93,7 @@ describe("the engagements list", () => {
     expect(other.status).toBe(302);
 
     const coffee = await page(c, "?q=coffee");
-    expect(coffee.html).toContain("23 engagements match “coffee”.");
+    expect(coffee.html).toContain("23 projects match “coffee”.");
     expect(coffee.shown).toHaveLength(20);
     expect(coffee.shown.every(([, name]) => /coffee shop|bakery/i.test(name))).toBe(true);
     expect(coffee.html).toContain('value="coffee"');
@@ -115,7 +115,7 @@ describe("the engagements list", () => {
     expect((await page(c, "?q=0%25d")).shown).toEqual([]);
     const none = await page(c, "?q=" + encodeURIComponent("<b>tea</b>"));
     expect(none.shown).toEqual([]);
-    expect(none.html).toContain("No engagement matches “&lt;b&gt;tea&lt;/b&gt;”.");
+    expect(none.html).toContain("No project matches “&lt;b&gt;tea&lt;/b&gt;”.");
     expect(none.html).not.toContain("Start with your product");
     // Blank is no search: every engagement, in pages.
     expect((await page(c, "?q=%20")).html).toContain("1–20 of 25, most recently updated first");
@@ -127,8 +127,8 @@ describe("the engagements list", () => {
     for (let i = 1; i <= 3; i++) await createEngagement(c, `Small ${i}`);
     const { html, shown } = await page(c);
     expect(shown.map(([, name]) => name).sort()).toEqual(["Small 1", "Small 2", "Small 3"]);
-    expect(html).not.toContain("Pages of engagements");
+    expect(html).not.toContain("Pages of projects");
     // Nor a search box: there is nothing to look for.
-    expect(html).not.toContain("Find an engagement");
+    expect(html).not.toContain("Find a project");
   });
 });

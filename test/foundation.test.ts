@@ -109,7 +109,7 @@ describe("signup → login → engagement → logout", () => {
 
     const list = await alice.get("/engagements");
     expect(list.status).toBe(200);
-    expect(await list.text()).toContain("Create your first engagement");
+    expect(await list.text()).toContain("Create your first project");
 
     const { id, location } = await createEngagement(alice, "Checkout Rescue");
     // Creating an engagement goes straight to the intake, where builder and stage are asked.

@@ -217,7 +217,7 @@ describe("messages: an export with a bad value is called one, and problems are l
     const data = clone();
     data.engagement.hourlyRate = 20_000;
     const html = await expectRefused(data, `${EXPORT_VALUE}engagement.hourlyRate must be at most 10,000.`);
-    expect(html).not.toContain("not a Finishline engagement export");
+    expect(html).not.toContain("not a Finishline project export");
     expect(html).not.toMatch(/Number must be|less than or equal/);
   });
 
@@ -253,7 +253,7 @@ describe("messages: an export with a bad value is called one, and problems are l
       '"text"',
       JSON.stringify({ format: "other" }),
     ]) {
-      await expectRefused(file, "That file is not a Finishline engagement export.");
+      await expectRefused(file, "That file is not a Finishline project export.");
     }
     const later = clone();
     later.version = 2;

@@ -164,7 +164,7 @@ describe("inviting people", () => {
     const partnerView = await visitor.get(`/engagements/${id}/members`);
     expect(partnerView.status).toBe(200);
     const partnerHtml = await pageText(partnerView);
-    expect(partnerHtml).toContain("Leave engagement");
+    expect(partnerHtml).toContain("Leave project");
     expect(partnerHtml).not.toContain("Create invite link");
     expect(partnerHtml).not.toContain('value="remove"');
 
@@ -522,7 +522,7 @@ describe("inviting people", () => {
     expect(res.status).toBe(400);
     const html = await pageText(res);
     expect(html).toContain('id="invite-email-error"');
-    expect(html).toContain(`${partner.email} is already a member of this engagement as engineering partner.`);
+    expect(html).toContain(`${partner.email} is already a member of this project as engineering partner.`);
     // What was typed comes back.
     expect(html).toContain(`value="${partner.email}"`);
     expect(html).toContain('value="Sam again"');
@@ -537,7 +537,7 @@ describe("inviting people", () => {
       email: ` ${shouted} `,
     });
     expect(own.status).toBe(400);
-    expect(await pageText(own)).toContain(`${shouted} is already a member of this engagement as founder.`);
+    expect(await pageText(own)).toContain(`${shouted} is already a member of this project as founder.`);
 
     expect({ invitations: invitationsOf(id), activity: activityOf(id) }).toEqual(before);
     // Give a mail that was wrongly sent time to show up.
@@ -719,10 +719,10 @@ describe("who may manage members", () => {
     expect(page).not.toContain('value="leave"');
     const leave = await founder.post(`/engagements/${id}/members`, { intent: "leave" });
     expect(leave.status).toBe(400);
-    expect(await pageText(leave)).toContain("an engagement must keep an owner");
+    expect(await pageText(leave)).toContain("a project must keep an owner");
     const remove = await founder.post(`/engagements/${id}/members`, { intent: "remove", userId: founderId });
     expect(remove.status).toBe(400);
-    expect(await pageText(remove)).toContain("an engagement must keep an owner");
+    expect(await pageText(remove)).toContain("a project must keep an owner");
     expect(membersOf(id)).toEqual([{ user_id: founderId, role: "founder", email: founderEmail }]);
   });
 
@@ -734,7 +734,7 @@ describe("who may manage members", () => {
     expect(res.headers.get("Location")).toBe("/engagements?left=1");
     // The list they land on says what happened.
     expect(await pageText(await partner.client.get("/engagements?left=1"))).toContain(
-      "You left the engagement.",
+      "You left the project.",
     );
     expect(membersOf(id).map((m) => m.role)).toEqual(["founder"]);
     expect(activityOf(id).at(-1)).toMatchObject({ kind: "member.left", user_id: userId(partner.email) });
@@ -795,14 +795,14 @@ describe("two-step login of the people with access", () => {
     expect(html).toContain('<th scope="col">Two-step login</th>');
     expect(rowOf(html, partner.email)).toContain('badge--muted">Off');
     expect(rowOf(html, founderEmail)).toContain('badge--muted">Off');
-    expect(html).toContain("opens this engagement with a password alone");
+    expect(html).toContain("opens this project with a password alone");
 
     await turnOnTwoStep(partner.client, "correct horse battery");
     await turnOnTwoStep(founder, "correct horse battery");
     html = await pageText(await founder.get(`/engagements/${id}/members`));
     expect(rowOf(html, partner.email)).toContain('badge--ok">On');
     expect(rowOf(html, founderEmail)).toContain('badge--ok">On');
-    expect(html).not.toContain("opens this engagement with a password alone");
+    expect(html).not.toContain("opens this project with a password alone");
 
     // Those who do not manage members see the people, not how they log in.
     const theirs = await pageText(await partner.client.get(`/engagements/${id}/members`));

@@ -85,7 +85,7 @@ describe("page titles", () => {
     }
     // The founder's danger zone is a page of its own too.
     titles.push(titleOf(await page(founder, `${base}/settings/delete`)));
-    expect.soft(titles.at(-1)).toBe("Delete this engagement · CartPilot — Finishline");
+    expect.soft(titles.at(-1)).toBe("Delete this project · CartPilot — Finishline");
     expect(new Set(titles).size, titles.join("\n")).toBe(titles.length);
   });
 

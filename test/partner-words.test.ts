@@ -42,17 +42,17 @@ describe("the engagement list and New engagement", () => {
   it("tell a partner whose products these are, and that creating one makes them its founder", async () => {
     const list = await page(partner, "/engagements");
     expect(list).toContain("The products you are the engineering partner on; their founders invite you.");
-    expect(list).not.toContain("One engagement per product you want to take to production.");
-    expect(list).toMatch(/<a[^>]*href="\/engagements\/new"[^>]*>New engagement as founder<\/a>/);
+    expect(list).not.toContain("One project per product you want to take to production.");
+    expect(list).toMatch(/<a[^>]*href="\/engagements\/new"[^>]*>New project as founder<\/a>/);
     const create = await page(partner, "/engagements/new");
-    expect(create).toContain("You will be this engagement's founder");
+    expect(create).toContain("You will be this project's founder");
   });
 
   it("read to the founder as before", async () => {
     const list = await page(founder, "/engagements");
-    expect(list).toContain("One engagement per product you want to take to production.");
-    expect(list).toMatch(/<a[^>]*href="\/engagements\/new"[^>]*>New engagement<\/a>/);
-    expect(await page(founder, "/engagements/new")).not.toContain("You will be this engagement's founder");
+    expect(list).toContain("One project per product you want to take to production.");
+    expect(list).toMatch(/<a[^>]*href="\/engagements\/new"[^>]*>New project<\/a>/);
+    expect(await page(founder, "/engagements/new")).not.toContain("You will be this project's founder");
   });
 });
 

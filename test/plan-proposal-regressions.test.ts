@@ -639,7 +639,7 @@ describe("plan and proposal regressions", () => {
     const before = items().get(finished.id)!;
     const refused = await logTime(before, "1", founder);
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain("Your role on this engagement cannot do that.");
+    expect(await refused.text()).toContain("Your role on this project cannot do that.");
     expect(items().get(finished.id)).toEqual(before);
     const [entry] = query<{ id: string }>(
       server,

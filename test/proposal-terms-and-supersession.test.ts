@@ -112,7 +112,7 @@ describe("the publish form", () => {
     );
     // The demo's settings were seeded, never saved by anyone: a warning, not a block.
     expect(form).toContain(
-      "The rate, currency and team have not been changed since the engagement was created (€95 an hour (EUR), 2 engineers at 30 hours a week): check them in Settings before you publish.",
+      "The rate, currency and team have not been changed since the project was created (€95 an hour (EUR), 2 engineers at 30 hours a week): check them in Settings before you publish.",
     );
     // The form offers 30 days of validity, from today at the earliest, and the draft's terms (none yet).
     const html = await (await partner.get(`/engagements/${id}/proposals`)).text();
@@ -221,7 +221,7 @@ describe("a rate changed between versions", () => {
     );
     expect(form).toContain("Priced at: €60 an hour (EUR)");
     // Someone saved the settings: the form no longer says nobody checked them.
-    expect(form).not.toContain("have not been changed since the engagement was created");
+    expect(form).not.toContain("have not been changed since the project was created");
 
     expect((await publish({ validUntil: day(30) })).status).toBe(302);
     const v = await page(founder, `/engagements/${id}/proposals/${before + 1}`);
@@ -310,7 +310,7 @@ describe("a new engagement's partner", () => {
     const overview = await page(helper, `/engagements/${fresh}`);
     expect(overview).toContain("Confirm your rate, currency and team (Next)");
     expect(overview).toContain(
-      "Estimates are priced at $100 an hour (USD), 1 engineer at 30 hours a week, as the engagement was created",
+      "Estimates are priced at $100 an hour (USD), 1 engineer at 30 hours a week, as the project was created",
     );
     expect(await (await helper.get(`/engagements/${fresh}`)).text()).toContain(
       `href="/engagements/${fresh}/settings"`,

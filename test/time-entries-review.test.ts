@@ -231,10 +231,7 @@ describe("corrections in the activity feed", () => {
       [2, "Reviewed the backups"],
     ]);
     const overview = text(await (await founder.get(`/engagements/${id}`)).text());
-    const feed = overview.slice(
-      overview.indexOf("Recent activity"),
-      overview.indexOf("created the engagement"),
-    );
+    const feed = overview.slice(overview.indexOf("Recent activity"), overview.indexOf("created the project"));
     const line = /\S+@example\.com (.*?) · \d+ Dec 2026/.exec(feed)?.[1];
     expect(line).toBeDefined();
     // Nothing was logged in that burst: "logged 0 h" says the opposite of what happened.

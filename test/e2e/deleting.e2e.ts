@@ -41,14 +41,12 @@ describe("deleting an engagement in a real browser", () => {
       const shot = screenshotter(`delete-engagement-${javaScriptEnabled ? "js" : "no-js"}`);
 
       await page.goto(`${server.url}/engagements/${id}/settings`);
-      await page.getByRole("link", { name: "Delete this engagement…" }).click();
+      await page.getByRole("link", { name: "Delete this project…" }).click();
       await page.waitForURL(`${server.url}/engagements/${id}/settings/delete`);
       // The settings page has an h3 of the same words, and with JavaScript the URL changes a moment
       // before React renders the new page: wait for what only the confirm page has.
       await expect
-        .poll(() =>
-          page.getByRole("heading", { level: 2, name: "Delete this engagement", exact: true }).count(),
-        )
+        .poll(() => page.getByRole("heading", { level: 2, name: "Delete this project", exact: true }).count())
         .toBe(1);
       await expect.poll(() => page.getByText("Nobody else has access to it.").count()).toBe(1);
       await shot(page, "confirm");
@@ -69,7 +67,7 @@ describe("deleting an engagement in a real browser", () => {
       await page.waitForURL(`${server.url}/engagements?deleted=1`);
       await expect
         .poll(() => page.getByRole("status").innerText())
-        .toBe("The engagement was deleted, with everything in it, for everyone who had access.");
+        .toBe("The project was deleted, with everything in it, for everyone who had access.");
       expect(await page.locator(".engagement-card__title").allInnerTexts()).toEqual(["Keep me"]);
       await shot(page, "deleted");
       expect(errors).toEqual([]);
@@ -113,7 +111,7 @@ describe("deleting an account in a real browser", () => {
       await page.waitForURL(`${server.url}/?account-deleted=1`);
       await expect
         .poll(() => page.getByRole("status").innerText())
-        .toBe("Your account was deleted, with the engagements you alone owned.");
+        .toBe("Your account was deleted, with the projects you alone owned.");
       // Signed out: the landing page offers to log in, and the app sends back to the login page.
       expect(await page.getByRole("link", { name: "Log in" }).count()).toBeGreaterThan(0);
       await shot(page, "deleted");

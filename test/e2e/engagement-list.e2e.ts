@@ -43,15 +43,15 @@ describe("the engagements list in a real browser", () => {
       await expect.poll(async () => (await titles()).length).toBe(3);
       await expect.poll(() => page.getByText("21–23 of 23").count()).toBe(1);
 
-      await page.getByLabel("Find an engagement").fill("yoga");
+      await page.getByLabel("Find a project").fill("yoga");
       await page.getByRole("button", { name: "Search" }).click();
       await page.waitForURL(/\/engagements\?q=yoga$/);
       await expect.poll(titles).toEqual(["Yoga studio"]);
-      expect(await page.getByRole("status").innerText()).toBe("1 engagement matches “yoga”.");
+      expect(await page.getByRole("status").innerText()).toBe("1 project matches “yoga”.");
 
       await page.getByRole("link", { name: "Show all" }).click();
       await page.waitForURL(/\/engagements$/);
-      await expect.poll(() => page.getByLabel("Find an engagement").inputValue()).toBe("");
+      await expect.poll(() => page.getByLabel("Find a project").inputValue()).toBe("");
       await expect.poll(async () => (await titles()).length).toBe(20);
       expect(errors).toEqual([]);
       await context.close();

@@ -49,17 +49,17 @@ describe("foundation journey in a real browser", () => {
     await page.getByLabel("Password").fill("correct horse battery");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL("**/engagements");
-    await page.getByText("Create your first engagement").waitFor();
+    await page.getByText("Create your first project").waitFor();
     await shot(page, "engagements-empty");
 
-    await page.getByRole("link", { name: "New engagement" }).click();
+    await page.getByRole("link", { name: "New project" }).click();
     await page.waitForURL("**/engagements/new");
     await page.getByLabel("Product name").fill("Roastery Checkout");
     await page
       .getByLabel("What does it do? (optional)")
       .fill("Coffee subscriptions; checkout breaks under load.");
     await shot(page, "new-engagement");
-    await page.getByRole("button", { name: "Create engagement" }).click();
+    await page.getByRole("button", { name: "Create project" }).click();
     // Straight into the intake, where what it is built with and how far along it is are asked.
     await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
     await page.getByRole("heading", { name: "Roastery Checkout" }).waitFor();

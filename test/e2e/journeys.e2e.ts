@@ -200,7 +200,7 @@ function journey(viewport: Viewport) {
   }
 
   const tab = (page: Page, name: string) =>
-    page.getByRole("navigation", { name: "Engagement" }).getByRole("link", { name, exact: true });
+    page.getByRole("navigation", { name: "Project" }).getByRole("link", { name, exact: true });
 
   describe(`journeys on a ${viewport.name} (${viewport.width}×${viewport.height})`, () => {
     afterAll(async () => {
@@ -222,11 +222,11 @@ function journey(viewport: Viewport) {
       await step(founder, "signup");
       await founder.getByRole("button", { name: "Create account" }).click();
       await founder.waitForURL("**/engagements");
-      await founder.getByRole("link", { name: "New engagement" }).first().click();
+      await founder.getByRole("link", { name: "New project" }).first().click();
       await founder.getByLabel("Product name").fill(product);
       await founder.getByLabel("What does it do? (optional)").fill("Coffee subscriptions with a shop.");
       await step(founder, "new-engagement");
-      await founder.getByRole("button", { name: "Create engagement" }).click();
+      await founder.getByRole("button", { name: "Create project" }).click();
       await founder.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
       base = founder.url().replace(/\/assess$/, "");
 
@@ -511,7 +511,7 @@ function journey(viewport: Viewport) {
             path.join(dir, name),
           ]);
           // Content only: no site header, tabs, buttons or forms.
-          for (const chrome of ["Log out", "My engagements", "Download", "Post comment", "Members"])
+          for (const chrome of ["Log out", "My projects", "Download", "Post comment", "Members"])
             expect(text, `${name} prints "${chrome}"`).not.toContain(chrome);
           expect(text).toContain(product);
           expect(text).toContain(heading);

@@ -32,7 +32,7 @@ describe("inviting a partner in a real browser", () => {
     await founder.waitForURL("**/engagements");
     await founder.goto(`${server.url}/engagements/new`);
     await founder.getByLabel("Product name").fill("Roastery Checkout");
-    await founder.getByRole("button", { name: "Create engagement" }).click();
+    await founder.getByRole("button", { name: "Create project" }).click();
     await founder.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
 
     await founder.getByRole("link", { name: "Members" }).click();
@@ -68,7 +68,7 @@ describe("inviting a partner in a real browser", () => {
     await guest.waitForURL(/\/engagements\/[A-Za-z0-9_-]+$/);
     await guest.getByText("Engineering partner").first().waitFor();
     await guest.getByRole("link", { name: "Members" }).click();
-    await guest.getByRole("button", { name: "Leave engagement" }).waitFor();
+    await guest.getByRole("button", { name: "Leave project" }).waitFor();
     expect(await guest.getByRole("button", { name: "Create invite link" }).count()).toBe(0);
     await shot(guest, "members-partner");
 
@@ -105,7 +105,7 @@ async function founderWithEngagement(page: Page, product: string): Promise<strin
   await page.waitForURL("**/engagements");
   await page.goto(`${server.url}/engagements/new`);
   await page.getByLabel("Product name").fill(product);
-  await page.getByRole("button", { name: "Create engagement" }).click();
+  await page.getByRole("button", { name: "Create project" }).click();
   await page.waitForURL(/\/engagements\/[A-Za-z0-9_-]+\/assess$/);
   return /\/engagements\/([A-Za-z0-9_-]+)\/assess$/.exec(page.url())![1]!;
 }

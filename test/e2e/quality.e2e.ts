@@ -53,7 +53,7 @@ beforeAll(async () => {
     { name: "landing", path: "/", heading: /real users/ },
     { name: "login", path: "/login", heading: /Log in/, anonymous: true },
     { name: "signup", path: "/signup", heading: /Create your account/, anonymous: true },
-    { name: "engagements", path: "/engagements", heading: /My engagements/ },
+    { name: "projects", path: "/engagements", heading: /My projects/ },
     { name: "overview", path: `/engagements/${id}`, heading: /CartPilot/ },
     { name: "questionnaire", path: `/engagements/${id}/assess/auth`, heading: /Authentication & security/ },
     { name: "review", path: `/engagements/${id}/assess/review`, heading: /Review the answers/ },
@@ -68,7 +68,7 @@ beforeAll(async () => {
     {
       name: "delete engagement",
       path: `/engagements/${id}/settings/delete`,
-      heading: /Delete this engagement/,
+      heading: /Delete this project/,
     },
     { name: "delete account", path: `/account/delete`, heading: /Delete your account/ },
     { name: "two-step login", path: `/account/two-step`, heading: /Two-step login/ },
