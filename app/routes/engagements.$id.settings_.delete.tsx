@@ -111,8 +111,8 @@ export default function DeleteEngagement() {
           <a href={`/engagements/${id}/export.json`} download>
             Download a copy (JSON)
           </a>{" "}
-          first to keep it: importing the file (My projects → Import) creates the project again, with its
-          answers, plan, comments and proposals.
+          first to keep it: importing the file (My projects → Import a Finishline export) creates the project
+          again, with its answers, plan, comments and proposals.
         </p>
       </section>
       <Form method="post" className="card stack" noValidate>
