@@ -335,6 +335,13 @@ export const timeEntries = sqliteTable(
     currency: text("currency").notNull(),
     billable: integer("billable", { mode: "boolean" }).notNull(),
     createdAt: createdAt(),
+    /**
+     * Who last corrected its day, hours or note, and when (null if never corrected, or saved unchanged):
+     * shown on the entry, as the feed only says it in passing. An imported entry: who imported it, at
+     * the time the file says (the importer becomes its author too).
+     */
+    correctedBy: text("corrected_by").references(() => users.id),
+    correctedAt: integer("corrected_at", { mode: "number" }),
   },
   (t) => [
     index("time_entries_engagement_day_idx").on(t.engagementId, t.day),

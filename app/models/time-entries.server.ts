@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, planItems, timeEntries, users } from "../../db/schema";
@@ -24,6 +25,8 @@ export type TimeEntry = {
   rate: number;
   currency: string;
   billable: boolean;
+  /** who last corrected it and when; null if it was never corrected (the name is "" once anonymised) */
+  corrected: { byName: string; at: number } | null;
 };
 
 /** The item's total after a change: the sum of its entries, null when none is left. */
@@ -268,7 +271,11 @@ export async function editTimeEntry({
       if (refused) return { ok: false, reason: "hours", message: refused };
     }
     if (item.version !== version) return { ok: false, reason: "conflict" };
-    tx.update(timeEntries).set({ day, hours, note }).where(eq(timeEntries.id, entryId)).run();
+    // Who corrected it is kept on the entry, to be read on its row; the feed only says it in passing.
+    tx.update(timeEntries)
+      .set({ day, hours, note, correctedBy: userId, correctedAt: now })
+      .where(eq(timeEntries.id, entryId))
+      .run();
     const total = resum(tx, engagementId, itemId, now);
     tx.insert(activity)
       .values({
@@ -290,7 +297,9 @@ export async function editTimeEntry({
   });
 }
 
-/** The engagement's entries (or one item's), newest day first, with who logged each. */
+const corrector = alias(users, "corrector");
+
+/** The engagement's entries (or one item's), newest day first, with who logged each and who corrected it. */
 export async function listTimeEntries({
   engagementId,
   itemId,
@@ -298,7 +307,7 @@ export async function listTimeEntries({
   engagementId: string;
   itemId?: string;
 }): Promise<TimeEntry[]> {
-  return db()
+  const rows = await db()
     .select({
       id: timeEntries.id,
       itemId: timeEntries.itemId,
@@ -312,10 +321,13 @@ export async function listTimeEntries({
       rate: timeEntries.rate,
       currency: timeEntries.currency,
       billable: timeEntries.billable,
+      correctedByName: corrector.name,
+      correctedAt: timeEntries.correctedAt,
     })
     .from(timeEntries)
     .innerJoin(planItems, eq(planItems.id, timeEntries.itemId))
     .innerJoin(users, eq(users.id, timeEntries.userId))
+    .leftJoin(corrector, eq(corrector.id, timeEntries.correctedBy))
     .where(
       itemId
         ? and(eq(timeEntries.engagementId, engagementId), eq(timeEntries.itemId, itemId))
@@ -323,4 +335,8 @@ export async function listTimeEntries({
     )
     .orderBy(desc(timeEntries.day), desc(timeEntries.createdAt), asc(timeEntries.id))
     .all();
+  return rows.map(({ correctedByName, correctedAt, ...row }) => ({
+    ...row,
+    corrected: correctedAt === null ? null : { byName: correctedByName ?? "", at: correctedAt },
+  }));
 }

@@ -10,7 +10,21 @@ export function timeCsv(rows: readonly TimeRow[]): string {
   const sorted = [...rows].sort((a, b) => a.day.localeCompare(b.day));
   // A byte-order mark, as the plan's CSV has, so a spreadsheet reads the text as UTF-8.
   return `\uFEFF${stringify([
-    ["Date", "Item ID", "Item", "Hours", "Note", "Logged by", "Rate", "Currency", "Cost"],
+    // Who last corrected an entry, and the day (UTC): after the cost, so the columns a spreadsheet
+    // already reads by position stay where they were.
+    [
+      "Date",
+      "Item ID",
+      "Item",
+      "Hours",
+      "Note",
+      "Logged by",
+      "Rate",
+      "Currency",
+      "Cost",
+      "Corrected by",
+      "Corrected on",
+    ],
     ...sorted.map((r) => [
       r.day,
       r.itemId,
@@ -21,6 +35,8 @@ export function timeCsv(rows: readonly TimeRow[]): string {
       String(r.rate),
       r.currency,
       r.billable ? entryCost(r).toFixed(2) : "",
+      r.corrected ? safeCell(r.corrected.by || "Someone") : "",
+      r.corrected ? new Date(r.corrected.at).toISOString().slice(0, 10) : "",
     ]),
   ])}`;
 }

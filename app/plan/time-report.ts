@@ -3,6 +3,8 @@
 // time-csv.server.ts).
 import { z } from "zod";
 
+import { reviewerOn } from "~/utils/format";
+
 export type TimeRow = {
   /** "2026-12-03" */
   day: string;
@@ -16,7 +18,17 @@ export type TimeRow = {
   currency: string;
   /** on an item the partner owned in that version: priced (the founder's team's are not) */
   billable: boolean;
+  /** who last corrected it and when (null or absent: never corrected); the name is "" once anonymised */
+  corrected?: { by: string; at: number } | null;
 };
+
+/**
+ * "Corrected by Piet Partner on 6 Dec 2026", under an entry that was corrected, as the questionnaire
+ * names a partner's correction of an answer (reviewerOn); null for one never corrected.
+ */
+export function correctedText(corrected: TimeRow["corrected"]): string | null {
+  return corrected ? `Corrected by ${reviewerOn(corrected.by || null, corrected.at, "someone")}` : null;
+}
 
 /** Two decimals at most: entries are in quarter hours, and those from before them kept two decimals. */
 export const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -29,6 +29,7 @@ export async function loadTimeRows(engagement: Engagement) {
     rate: e.rate,
     currency: e.currency,
     billable: e.billable,
+    corrected: e.corrected && { by: e.corrected.byName, at: e.corrected.at },
   }));
   return {
     rows,

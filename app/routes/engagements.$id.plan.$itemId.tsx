@@ -13,7 +13,7 @@ import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
 import { formatBilled } from "~/engine/money";
-import { hoursText, round2 } from "~/plan/time-report";
+import { correctedText, hoursText, round2 } from "~/plan/time-report";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalsWithItem } from "~/models/plan.server";
@@ -99,6 +99,7 @@ async function timeOn(
       hours: hoursText(e.hours),
       note: e.note,
       by: e.byName || "Someone",
+      corrected: correctedText(e.corrected && { by: e.corrected.byName, at: e.corrected.at }),
       // As the correction form starts: what the entry says, and the price it keeps.
       dayValue: e.day,
       hoursValue: String(round2(e.hours)),

@@ -5,7 +5,15 @@ import { TableWrap } from "~/components/table-wrap";
 import { formatBilled, formatMoney } from "~/engine/money";
 import { requireMember } from "~/auth/membership.server";
 import { loadTimeRows } from "~/plan/time-rows.server";
-import { costsOf, hoursText, monthLabel, monthParam, timeByMonth, type Costs } from "~/plan/time-report";
+import {
+  correctedText,
+  costsOf,
+  hoursText,
+  monthLabel,
+  monthParam,
+  timeByMonth,
+  type Costs,
+} from "~/plan/time-report";
 import { formatDay } from "~/utils/calendar-day";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
@@ -69,6 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       hours: hoursText(r.hours),
       note: r.note,
       by: r.by,
+      corrected: correctedText(r.corrected),
       billable: r.billable,
     })),
   };
@@ -178,7 +187,10 @@ export default function TimePage() {
                     {e.hours}
                   </td>
                   <td data-label="Note">{e.note || <span className="muted">—</span>}</td>
-                  <td data-label="By">{e.by}</td>
+                  <td data-label="By">
+                    {e.by}
+                    {e.corrected ? <span className="cell-note">{e.corrected}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

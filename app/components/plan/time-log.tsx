@@ -10,6 +10,8 @@ export type TimeLogEntry = {
   hours: string;
   note: string;
   by: string;
+  /** "Corrected by Piet Partner on 6 Dec 2026", or null for an entry never corrected */
+  corrected: string | null;
   /** as the correction form starts: "2026-12-03", "1.5" */
   dayValue: string;
   hoursValue: string;
@@ -151,7 +153,11 @@ export function TimeLog({
                       {e.hours}
                     </td>
                     <td data-label="Note">{e.note || <span className="muted">—</span>}</td>
-                    <td data-label="By">{e.by}</td>
+                    <td data-label="By">
+                      {e.by}
+                      {/* Small and muted under the author, as the other "who, when" lines are. */}
+                      {e.corrected ? <span className="cell-note">{e.corrected}</span> : null}
+                    </td>
                     {canLog ? (
                       <td>
                         <div className="time-log__actions">
