@@ -66,7 +66,10 @@ export async function exportEngagement({
     listComments({ engagementId: engagement.id }),
     listTimeEntries({ engagementId: engagement.id }),
   ]);
-  type Logged = Pick<TimeEntry, "day" | "hours" | "note" | "rate" | "currency" | "billable"> & { by: string };
+  type Logged = Pick<TimeEntry, "day" | "hours" | "note" | "rate" | "currency" | "billable"> & {
+    by: string;
+    corrected?: { by: string; at: number };
+  };
   const timeOf = new Map<string, Logged[]>();
   for (const e of [...logged].reverse())
     timeOf.set(e.itemId, [
@@ -79,6 +82,8 @@ export async function exportEngagement({
         rate: e.rate,
         currency: e.currency,
         billable: e.billable,
+        // Only on a corrected entry, so the others export as they did before.
+        ...(e.corrected ? { corrected: { by: e.corrected.byName, at: e.corrected.at } } : {}),
       },
     ]);
   return {
@@ -225,6 +230,7 @@ type ImportedTime = {
   rate?: number;
   currency?: string;
   billable?: boolean;
+  corrected?: { by: string; at: number };
 };
 
 /**
@@ -316,6 +322,8 @@ export async function importEngagement({
         rate: e.rate ?? data.engagement.hourlyRate,
         currency: e.currency ?? data.engagement.currency,
         billable: e.billable ?? item.owner !== "founder",
+        // The importer becomes who corrected it, as its author, on the day the file says it was.
+        ...(e.corrected ? { correctedBy: userId, correctedAt: e.corrected.at } : {}),
         createdAt: now,
       })),
     ),

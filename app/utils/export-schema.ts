@@ -435,6 +435,11 @@ const ExportObjectSchema = z
                 rate: Amount(1_000_000).optional(),
                 currency: Text(3).optional(),
                 billable: z.boolean().optional(),
+                // Who last corrected it and when; absent if it never was (and in older files).
+                corrected: z
+                  .object({ by: Text(200), at: Time })
+                  .strict()
+                  .optional(),
               })
               .strict(),
             PLAN_BUDGET.timeEntriesPerItem,
