@@ -73,7 +73,11 @@ describe("time priced at the rate agreed when it was logged", () => {
       await (await founder.get(`/engagements/${id}/plan/time.csv?month=2026-12`)).text(),
       { bom: true },
     );
-    expect(december[1]!.slice(6)).toEqual([String(rate1 + 50), expect.any(String), (rate1 + 50).toFixed(2)]);
+    expect(december[1]!.slice(6, 9)).toEqual([
+      String(rate1 + 50),
+      expect.any(String),
+      (rate1 + 50).toFixed(2),
+    ]);
 
     // Version 3 at a fixed price: the time page tracks time and bills none.
     expect(

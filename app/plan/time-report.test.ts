@@ -2,7 +2,15 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 
 import { timeCsv } from "./time-csv.server";
-import { costsOf, hoursText, monthLabel, monthParam, timeByMonth, type TimeRow } from "./time-report";
+import {
+  correctedText,
+  costsOf,
+  hoursText,
+  monthLabel,
+  monthParam,
+  timeByMonth,
+  type TimeRow,
+} from "./time-report";
 
 const row = (day: string, hours: number, extra: Partial<TimeRow> = {}): TimeRow => ({
   day,
@@ -52,19 +60,60 @@ describe("monthParam", () => {
   });
 });
 
+describe("correctedText", () => {
+  it("names who corrected an entry and the day (UTC), nothing for one never corrected", () => {
+    expect(correctedText({ by: "Piet Partner", at: Date.UTC(2026, 11, 6, 23, 30) })).toBe(
+      "Corrected by Piet Partner on 6 Dec 2026",
+    );
+    // An account with no name (or since anonymised to none): still said, without a name.
+    expect(correctedText({ by: "", at: Date.UTC(2026, 11, 6) })).toBe("Corrected by someone on 6 Dec 2026");
+    expect(correctedText(null)).toBeNull();
+    expect(correctedText(undefined)).toBeNull();
+  });
+});
+
 describe("timeCsv", () => {
   it("lists the entries oldest first with the rate each was logged at, the founder's team's unpriced, formulas kept as text", () => {
     const csv = timeCsv([
-      row("2026-12-04", 1.25, { note: '=HYPERLINK("http://x")', rate: 99.99 }),
+      row("2026-12-04", 1.25, {
+        note: '=HYPERLINK("http://x")',
+        rate: 99.99,
+        // Corrected on 6 Dec 2026 at 23:30 UTC: the day in UTC, as every date shown.
+        corrected: { by: "=Piet Partner", at: Date.UTC(2026, 11, 6, 23, 30) },
+      }),
       row("2026-11-27", 3.5, { item: "+cmd", by: "@me" }),
       row("2026-12-02", 2, { billable: false }),
-      row("2026-12-03", 1.1, { note: "Logged before dated entries" }),
+      row("2026-12-03", 1.1, { note: "Logged before dated entries", corrected: null }),
     ]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(parse(csv, { bom: true })).toEqual([
-      ["Date", "Item ID", "Item", "Hours", "Note", "Logged by", "Rate", "Currency", "Cost"],
-      ["2026-11-27", "i1", "'+cmd", "3.5", "", "'@me", "95", "EUR", "332.50"],
-      ["2026-12-02", "i1", "Map who may see and change what", "2", "", "Jonas Brandt", "95", "EUR", ""],
+      [
+        "Date",
+        "Item ID",
+        "Item",
+        "Hours",
+        "Note",
+        "Logged by",
+        "Rate",
+        "Currency",
+        "Cost",
+        "Corrected by",
+        "Corrected on",
+      ],
+      ["2026-11-27", "i1", "'+cmd", "3.5", "", "'@me", "95", "EUR", "332.50", "", ""],
+      [
+        "2026-12-02",
+        "i1",
+        "Map who may see and change what",
+        "2",
+        "",
+        "Jonas Brandt",
+        "95",
+        "EUR",
+        "",
+        "",
+        "",
+      ],
       [
         "2026-12-03",
         "i1",
@@ -75,6 +124,8 @@ describe("timeCsv", () => {
         "95",
         "EUR",
         "104.50",
+        "",
+        "",
       ],
       [
         "2026-12-04",
@@ -86,6 +137,9 @@ describe("timeCsv", () => {
         "99.99",
         "EUR",
         "124.99",
+        // A name is a cell like the others: formula-protected.
+        "'=Piet Partner",
+        "2026-12-06",
       ],
     ]);
   });
