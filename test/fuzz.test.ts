@@ -849,7 +849,7 @@ describe("actions over HTTP with arbitrary form bodies", () => {
       { intent: "dependencies", ...ref, dependsOn: items[1]?.id ?? item.id },
       { intent: "status", ...ref, status: "done" },
       { intent: "log-time", ...ref, day: "2026-12-01", hours: "3", note: "Fuzzed" },
-      { intent: "delete-time", entryId: "nonexistent" },
+      { intent: "delete-time", ...ref, entryId: "nonexistent" },
       { intent: "edit-time", ...ref, entryId: "nonexistent", day: "2026-12-01", hours: "2", note: "Fuzzed" },
     ];
     const areaQ = area.questions.find((q) => !q.showIf && q.options.length > 0) ?? area.questions[0];

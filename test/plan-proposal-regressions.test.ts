@@ -225,6 +225,9 @@ describe("plan and proposal regressions", () => {
       (
         await partner.post(`/engagements/${id}/plan/${item.id}`, {
           intent: "delete-time",
+          version: String(
+            query<{ v: number }>(server, "select version as v from plan_items where id = ?", item.id)[0]!.v,
+          ),
           entryId: entry!.id,
         })
       ).status,

@@ -381,6 +381,7 @@ describe("refusals from the review of 6 December", () => {
       (
         await partner.post(`/engagements/${id}/plan/${otherItemId}`, {
           intent: "delete-time",
+          version,
           entryId: entry.id,
         })
       ).status,

@@ -118,6 +118,7 @@ describe("a correction racing a removal", () => {
         await partner.post(`/engagements/${id}/plan/${item}`, {
           intent: "delete-time",
           itemId: item,
+          version,
           entryId: entry!.id,
         })
       ).status,

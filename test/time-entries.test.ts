@@ -194,6 +194,8 @@ describe("logging time", () => {
       "Rate",
       "Currency",
       "Cost",
+      "Corrected by",
+      "Corrected on",
     ]);
     const rate = String(hourlyRate);
     expect(csv.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[6], r[7], r[8]])).toEqual(
@@ -209,8 +211,16 @@ describe("logging time", () => {
 
   it("removes an entry, once, and the total follows", async () => {
     const [old] = entries(first.id);
+    // As the page's form sends it, with the item's version; the second post (a double click) carries
+    // the same one, now stale, and still comes back to the item.
+    const version = String(item(first.id).version);
     const remove = () =>
-      partner.post(`/engagements/${id}/plan/${first.id}`, { intent: "delete-time", entryId: old!.id });
+      partner.post(`/engagements/${id}/plan/${first.id}`, {
+        intent: "delete-time",
+        itemId: first.id,
+        version,
+        entryId: old!.id,
+      });
     const res = await remove();
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/engagements/${id}/plan/${first.id}#time-heading`);

@@ -198,6 +198,37 @@ export async function deleteTimeEntry({
   });
 }
 
+/**
+ * The hours a correction stores: the entry's own when the form sends them back as it starts them (two
+ * decimals), so an entry from before dated entries (1.111 h) keeps them exactly; else what was posted.
+ */
+export function correctedHours(stored: number, posted: number): number {
+  return Math.round(stored * 100) / 100 === posted ? stored : posted;
+}
+
+/** One entry of this engagement on this item, for a refused correction's other checks; else undefined. */
+export async function getTimeEntry({
+  engagementId,
+  itemId,
+  entryId,
+}: {
+  engagementId: string;
+  itemId: string;
+  entryId: string;
+}): Promise<{ hours: number } | undefined> {
+  return db()
+    .select({ hours: timeEntries.hours })
+    .from(timeEntries)
+    .where(
+      and(
+        eq(timeEntries.id, entryId),
+        eq(timeEntries.engagementId, engagementId),
+        eq(timeEntries.itemId, itemId),
+      ),
+    )
+    .get();
+}
+
 type EditResult =
   | { ok: true; changed: boolean; total: number | null }
   | { ok: false; reason: "not-found" | "removed" | "conflict" }
@@ -261,7 +292,7 @@ export async function editTimeEntry({
     if (!entry) return { ok: false, reason: "removed" };
     if (entry.itemId !== itemId) return { ok: false, reason: "not-found" };
     // The form starts the hours at two decimals: sent back so, they are the entry's, kept exactly.
-    const hours = Math.round(entry.hours * 100) / 100 === posted ? entry.hours : posted;
+    const hours = correctedHours(entry.hours, posted);
     // Saved as it is (the same form sent twice, or nothing changed): nothing to record, and the item's
     // version stays (other open forms stay valid).
     if (entry.day === day && entry.hours === hours && entry.note === note)

@@ -37,6 +37,7 @@ import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 import { estimateInWords } from "./plan-view.server";
 import {
   handleTimeAction,
+  refusedTimeForm,
   TIME_INTENTS,
   TimeActionSchemas,
   type TimeActionInput,
@@ -314,9 +315,13 @@ export async function handlePlanAction({
       ? { dependsOn: fields.getAll("dependsOn").filter((v): v is string => typeof v === "string") }
       : {};
   if (submission.status !== "success") {
+    const fieldErrors = fieldErrorsOf(submission.error);
     return fail(400, {
       ok: false,
-      fieldErrors: fieldErrorsOf(submission.error),
+      // A time form's refusal may say more than its fields (time-actions.server.ts).
+      ...(isTimeIntent({ intent: String(intent) })
+        ? await refusedTimeForm({ engagementId: engagement.id, values, fieldErrors })
+        : { fieldErrors }),
       values,
       ...ticked,
     });

@@ -6,7 +6,13 @@ import { z } from "zod";
 
 import type { Engagement } from "~/models/engagement.server";
 import { listProposals } from "~/models/proposal.server";
-import { deleteTimeEntry, editTimeEntry, logTime } from "~/models/time-entries.server";
+import {
+  correctedHours,
+  deleteTimeEntry,
+  editTimeEntry,
+  getTimeEntry,
+  logTime,
+} from "~/models/time-entries.server";
 import type { User } from "~/models/user.server";
 import { tracksProgress } from "~/engine/tracking";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
@@ -73,13 +79,48 @@ export const TimeActionSchemas = [
     entryId: EntryId,
     // The item page it was removed from, to go back to when the entry is already gone.
     itemId: z.string().min(1).max(40).optional(),
-    // The item's version the confirmation was read at (the page's form sends it).
-    version: ItemRef.version.optional(),
+    // The item's version the confirmation was read at: required, so a removal is always checked
+    // against what the page showed (a post without it is refused, `refusedTimeForm`).
+    version: ItemRef.version,
   }),
 ] as const;
 
 export type TimeActionInput = z.infer<(typeof TimeActionSchemas)[number]>;
 export const TIME_INTENTS = ["log-time", "edit-time", "delete-time"] as const;
+
+/** A removal the schema refused: no version, or junk. Said in the Time spent card, nothing removed. */
+const REMOVAL_UNREADABLE = "This page is out of date: reload it and remove the entry again.";
+
+/**
+ * What a time form the schema refused says besides its field errors (`fieldErrors`, keyed by field).
+ *
+ * - A removal carries no field the partner typed, so a field error on it would show nowhere (the item
+ *   page shows a time form's refusal by its message): it gets a message, said in the Time spent card.
+ * - A correction refused on its day or note is also held to the hours rule that applies only when the
+ *   hours change (`hoursRefused`, otherwise checked in the model once the rest is valid), so every
+ *   field that is wrong is said in one response rather than the hours only after the day is put right.
+ */
+export async function refusedTimeForm({
+  engagementId,
+  values,
+  fieldErrors,
+}: {
+  engagementId: string;
+  values: Record<string, string>;
+  fieldErrors: Record<string, string[]>;
+}): Promise<Pick<PlanActionResult, "message" | "fieldErrors">> {
+  if (values.intent === "delete-time") return { message: REMOVAL_UNREADABLE, fieldErrors };
+  if (values.intent !== "edit-time" || fieldErrors.hours || fieldErrors.form) return { fieldErrors };
+  const posted = CorrectedHours.safeParse(values.hours ?? "");
+  const { itemId, entryId } = values;
+  if (!posted.success || !itemId || !entryId || itemId.length > 40 || entryId.length > 40)
+    return { fieldErrors };
+  const entry = await getTimeEntry({ engagementId, itemId, entryId });
+  if (!entry) return { fieldErrors };
+  const hours = correctedHours(entry.hours, posted.data);
+  const refused = hours === entry.hours ? null : hoursRefused(hours);
+  return { fieldErrors: refused ? { ...fieldErrors, hours: [refused] } : fieldErrors };
+}
 
 function fail(status: number, body: PlanActionResult) {
   return data(body, { status });
