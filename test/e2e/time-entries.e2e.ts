@@ -56,6 +56,10 @@ async function removeEntry(page: Page, entry: string) {
   await page.locator("summary", { hasText: `Remove… ${entry}` }).click();
   await page.getByRole("button", { name: `Remove this entry: ${entry}` }).click();
 }
+/** As a page rendered before removals carried the item's version: its form without the field. */
+const dropRemovalVersion = (page: Page) =>
+  page.locator("#time-remove input[name='version']").evaluate((el) => el.remove());
+const OUT_OF_DATE = "This page is out of date: reload it and remove the entry again.";
 const total = () =>
   query<{ h: number | null }>(server, "select actual_hours as h from plan_items where id = ?", itemId)[0]!.h;
 
@@ -125,8 +129,19 @@ describe("the time spent on an item", () => {
     await form.waitFor({ state: "detached" });
     await settled(page);
     expect(await rows(page).first().innerText()).toMatch(/1 Dec 2026\s+2\.5 h\s+Paired on the webhooks/);
+    // Who corrected it, on the row (decision 042, loose ends).
+    expect(await rows(page).first().innerText()).toContain(`Corrected by ${DEMO.partner.name} on`);
     expect(await card.innerText()).toContain("6 h logged in 2 entries");
     expect(total()).toBe(6);
+
+    // A removal without the item's version is refused in the card, nothing removed; reloaded, it goes.
+    await dropRemovalVersion(page);
+    await removeEntry(page, "2.5 h on 1 Dec 2026");
+    await card.getByRole("alert").filter({ hasText: OUT_OF_DATE }).waitFor();
+    expect(await rows(page).count()).toBe(2);
+    expect(total()).toBe(6);
+    await page.reload();
+    await settled(page);
 
     // Removed once confirmed: the first click only opens the question.
     await page.locator("summary", { hasText: "Remove… 2.5 h on 1 Dec 2026" }).click();
@@ -137,8 +152,9 @@ describe("the time spent on an item", () => {
     await settled(page);
     expect(await card.innerText()).toContain("3.5 h logged in 1 entry");
     expect(total()).toBe(3.5);
-    // The browser reports the stale correction's 409, which this test sends on purpose; nothing else.
-    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    // The browser reports the stale correction's 409 and the versionless removal's 400, which this
+    // test sends on purpose; nothing else.
+    expect(errors.filter((e) => !/status of (409|400)/.test(e))).toEqual([]);
     await page.context().close();
   }, 60_000);
 
@@ -199,6 +215,15 @@ describe("the time spent on an item", () => {
     await page.getByRole("button", { name: "Log time" }).click();
     await page.waitForURL(/\?logged=1#time-heading$/);
     expect(await rows(page).count()).toBe(3);
+    // Without its version: refused in the card, nothing removed; the page that comes back has it.
+    await dropRemovalVersion(page);
+    await removeEntry(page, "1 h on 3 Dec 2026");
+    await page.waitForLoadState("load");
+    const card = page.locator("section[aria-labelledby='time-heading']");
+    expect(await card.getByText(OUT_OF_DATE).count()).toBe(1);
+    expect(await page.getByText(OUT_OF_DATE).count()).toBe(1);
+    expect(await rows(page).count()).toBe(3);
+    expect(total()).toBe(6);
     await removeEntry(page, "1 h on 3 Dec 2026");
     await page.waitForURL(/\/plan\/[^/?]+#time-heading$/);
     expect(await rows(page).count()).toBe(2);
@@ -213,6 +238,7 @@ describe("the time spent on an item", () => {
     expect(await page.getByRole("button", { name: "Log time" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
     expect(await page.getByRole("link", { name: /^Edit/ }).count()).toBe(0);
+    expect(await card.innerText()).toContain(`Corrected by ${DEMO.partner.name} on`);
 
     await page.goto(`${server.url}/engagements/${id}/plan`);
     await settled(page);
