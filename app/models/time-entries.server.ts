@@ -155,8 +155,8 @@ export async function deleteTimeEntry({
   engagementId: string;
   entryId: string;
   userId: string;
-  /** the item's version the confirmation was read at; absent from a page rendered before it was sent */
-  version?: number;
+  /** the item's version the confirmation was read at (required: a post without it is refused earlier) */
+  version: number;
 }): Promise<DeleteResult> {
   const now = Date.now();
   return writeTransaction((tx): DeleteResult => {
@@ -171,14 +171,12 @@ export async function deleteTimeEntry({
       .where(and(eq(timeEntries.id, entryId), eq(timeEntries.engagementId, engagementId)))
       .get();
     if (!entry) return { ok: false, reason: "not-found" };
-    if (version !== undefined) {
-      const current = tx
-        .select({ version: planItems.version })
-        .from(planItems)
-        .where(eq(planItems.id, entry.itemId))
-        .get()?.version;
-      if (current !== version) return { ok: false, reason: "conflict", itemId: entry.itemId };
-    }
+    const current = tx
+      .select({ version: planItems.version })
+      .from(planItems)
+      .where(eq(planItems.id, entry.itemId))
+      .get()?.version;
+    if (current !== version) return { ok: false, reason: "conflict", itemId: entry.itemId };
     tx.delete(timeEntries).where(eq(timeEntries.id, entryId)).run();
     const total = resum(tx, engagementId, entry.itemId, now);
     const title = tx
