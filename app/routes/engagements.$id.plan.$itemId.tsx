@@ -163,7 +163,7 @@ export default function PlanItemPage() {
     // Each card saves on its own; what is typed in one survives the others' saves, and leaving the
     // page with typed, unsaved input asks first.
     <ItemDrafts>
-      <div className="stack-lg narrow-left item-page">
+      <div className="stack-lg item-page">
         <p className="breadcrumb">
           <Link to=".." relative="path">
             Plan
