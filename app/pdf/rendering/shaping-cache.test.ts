@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { FONT_FAMILY, LATIN_TEXT, registerPdfFonts } from "../blocks/fonts";
 
-import { beginDocument } from "./shaping-cache";
+import { beginDocument, splitWords } from "./shaping-cache";
 
 type GlyphRun = { glyphs: { id: number }[]; positions: { xAdvance: number }[] };
 type Face = { layout: (...args: unknown[]) => GlyphRun };
@@ -115,6 +115,73 @@ describe("shaping Latin text word by word", () => {
       );
       expect(differing).toEqual([]);
     }
+  });
+
+  it("is exact at the end of a run: no character kerns with or changes before a space, in any face", () => {
+    // A run's last word has no space of its own; shaped with others it gets one, then loses it.
+    const latin = Array.from({ length: 0x2260 }, (_, i) => String.fromCharCode(0x21 + i)).filter(
+      (c) => LATIN_TEXT.test(c) && c !== " ",
+    );
+    for (const f of faces()) {
+      const differing = latin.filter((c) => {
+        const alone = glyphsOf(f.layout(c, []));
+        const spaced = glyphsOf(f.layout(`${c} `, []));
+        return JSON.stringify(spaced.slice(0, -1)) !== JSON.stringify(alone);
+      });
+      expect(differing).toEqual([]);
+    }
+  });
+
+  it("shapes a run's new words in one call, each as it shapes alone", () => {
+    // Every character of LATIN_TEXT in words of three (letters, digits, punctuation: two scripts
+    // as fontkit guesses them), a run without a trailing space, and the document's usual words.
+    const latin = Array.from({ length: 0x2260 }, (_, i) => String.fromCharCode(0x21 + i)).filter(
+      (c) => LATIN_TEXT.test(c) && c !== " ",
+    );
+    const words: string[] = [];
+    for (let i = 0; i < latin.length; i += 3) words.push(latin.slice(i, i + 3).join(""));
+    words.push("Done", "when", "12–15", "h…", "(see", "#3)", "office", "naïve", "1/2", "€40", "—");
+    for (const f of faces()) {
+      beginDocument();
+      const engine = (f as unknown as { _layoutEngine: { layout: (...a: unknown[]) => unknown } })
+        ._layoutEngine;
+      const calls: string[] = [];
+      const original = engine.layout;
+      engine.layout = function (this: unknown, ...a: unknown[]) {
+        calls.push(a[0] as string);
+        return original.apply(this, a);
+      };
+      try {
+        for (let i = 0; i < words.length; i += 12) {
+          const run = words.slice(i, i + 12).join("  ");
+          calls.length = 0;
+          f.layout(run, [], undefined, undefined, "ltr");
+          // one call for the Latin words and one for the others; a no-break space or soft hyphen
+          // is drawn as the space glyph, so words with one are shaped alone
+          if (!/[\u00a0\u00ad]/.test(run)) expect(calls.length, run).toBeLessThanOrEqual(2);
+        }
+      } finally {
+        engine.layout = original;
+      }
+      for (const word of words) {
+        for (const w of [word, `${word}  `]) {
+          // cached (from a batch) against a fresh two-argument shaping, never cached
+          const cached = f.layout(w, [], undefined, undefined, "ltr");
+          expect(glyphsOf(cached), w).toEqual(glyphsOf(f.layout(w, [])));
+        }
+      }
+    }
+  });
+
+  it("shapes words alone when their glyphs do not fall into the words", () => {
+    const run = (ids: number[]) => ({ glyphs: ids.map((id) => ({ id })), positions: ids.map(() => ({})) });
+    // 3 is the space glyph: "ab " and "c" as shaped together
+    expect(splitWords(run([1, 2, 3, 4, 3]), ["ab ", "c"], 3)?.map((r) => r.glyphs.length)).toEqual([3, 1]);
+    // a character drawn as the space glyph (a no-break space) inside a word, or at its end
+    expect(splitWords(run([1, 3, 2, 3, 4, 3]), ["a\u00a0b ", "c"], 3)).toBeNull();
+    expect(splitWords(run([1, 3, 3, 4, 3]), ["a\u00a0 ", "c"], 3)).toBeNull();
+    // fewer glyphs than characters across a space (a ligature over it)
+    expect(splitWords(run([1, 4]), ["ab ", "c"], 3)).toBeNull();
   });
 
   it("shapes each word once per document", () => {

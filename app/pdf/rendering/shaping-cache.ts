@@ -22,6 +22,8 @@
 // in 3,214 words instead of 1,040 runs). It gives the very glyphs and positions the whole run gets:
 // DejaVu Sans has no substitution or kerning across a space, checked for every pair of these
 // characters in all four faces (shaping-cache.test.ts checks a sample).
+// A run's words not yet shaped are shaped together, in one call (per script, as fontkit guesses it
+// from the text), and cut back into words: a call costs far more than a word (6 December, second pass).
 import { Font } from "@react-pdf/renderer";
 
 import { FONT_FAMILY, LATIN_TEXT } from "../blocks/fonts";
@@ -57,6 +59,54 @@ function joinRuns(runs: GlyphRun[]): GlyphRun {
     glyphs,
     positions,
   });
+}
+
+/** A letter of the Latin script: fontkit shapes a string with one (its script guess) as Latin. */
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+const spaceGlyphs = new WeakMap<ShapingFont, number>();
+/** The id of a face's glyph for U+0020. */
+function spaceGlyph(font: ShapingFont): number {
+  let id = spaceGlyphs.get(font);
+  if (id === undefined) {
+    id = (font as ShapingFont & { glyphForCodePoint(cp: number): { id: number } }).glyphForCodePoint(32).id;
+    spaceGlyphs.set(font, id);
+  }
+  return id;
+}
+
+/**
+ * Cuts the glyph run of `words` put end to end back into one run per word, or null when its glyphs
+ * do not fall into exactly those words. Each word was shaped ending in spaces (one was added to a
+ * word without): a word's glyphs end after the space glyphs that follow its other glyphs, which must
+ * be as many as its spaces; the added space is dropped. Each part is what shaping the word alone
+ * gives: DejaVu Sans has no kerning or substitution across a space, nor with a space at the end
+ * (shaping-cache.test.ts checks every character in all four faces).
+ */
+export function splitWords(batch: GlyphRun, words: string[], space: number): GlyphRun[] | null {
+  const glyphs = batch.glyphs as { id: number }[];
+  const runs: GlyphRun[] = [];
+  let start = 0;
+  for (const word of words) {
+    let spaces = 0;
+    while (word[word.length - 1 - spaces] === " ") spaces++;
+    const added = spaces === 0 ? 1 : 0;
+    let end = start;
+    while (end < glyphs.length && glyphs[end]!.id !== space) end++;
+    if (end === start) return null;
+    let trailing = 0;
+    while (end + trailing < glyphs.length && glyphs[end + trailing]!.id === space) trailing++;
+    if (trailing !== spaces + added) return null;
+    const stop = end + trailing - added;
+    runs.push(
+      Object.assign(Object.create(Object.getPrototypeOf(batch) as object) as GlyphRun, batch, {
+        glyphs: batch.glyphs.slice(start, stop),
+        positions: batch.positions.slice(start, stop),
+      }),
+    );
+    start = end + trailing;
+  }
+  return start === glyphs.length ? runs : null;
 }
 
 /** Far above one proposal's distinct runs (1,196 for the demo, about 3,000 for 150 items). */
@@ -110,6 +160,29 @@ function cacheShaping(font: ShapingFont): void {
     }
     return run;
   }
+  /**
+   * The words of a run not shaped yet in this document, shaped in one call per script and cut back
+   * into words (see splitWords): fontkit's cost is mostly per call (a shaping plan, then every
+   * lookup of the face walked over the glyphs), so a run's new words cost about one word.
+   */
+  function shapeTogether(self: ShapingFont, prefix: string, words: string[], args: Parameters<Layout>) {
+    const missing = new Set<string>();
+    // Leading spaces stay alone: in a batch they would join the spaces before them.
+    for (const word of words) if (word[0] !== " " && !shaped.has(prefix + word)) missing.add(word);
+    if (missing.size < 2) return;
+    const latin: string[] = [];
+    const other: string[] = [];
+    for (const word of missing) (LATIN_LETTER.test(word) ? latin : other).push(word);
+    for (const group of [latin, other]) {
+      if (group.length < 2) continue;
+      const padded = group.map((word) => (word.endsWith(" ") ? word : `${word} `));
+      const batch = layout.call(self, padded.join(""), args[1], args[2], args[3], args[4]) as GlyphRun;
+      const runs = splitWords(batch, group, spaceGlyph(self));
+      // Anything unexpected (a character drawn as the space glyph): the words are shaped one by one.
+      if (!runs) continue;
+      group.forEach((word, i) => shaped.set(prefix + word, runs[i]));
+    }
+  }
   font.layout = function (this: ShapingFont, ...args: Parameters<Layout>) {
     const [text, features, script, language, direction] = args;
     if (args.length !== 5 || direction !== "ltr" || typeof text !== "string") {
@@ -124,6 +197,7 @@ function cacheShaping(font: ShapingFont): void {
     let run = shaped.get(prefix + text);
     if (run === undefined) {
       const words = text.match(WORDS)!;
+      shapeTogether(this, prefix, words, args);
       const runs: GlyphRun[] = [];
       for (const word of words) runs.push(shape(this, prefix, word, args) as GlyphRun);
       run = runs.length === 1 ? runs[0] : joinRuns(runs);
