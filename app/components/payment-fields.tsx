@@ -97,9 +97,11 @@ function scheduleLine(value: PaymentDraft): string {
 function dueLine(typed: string): string {
   if (!typed.trim()) return "";
   const days = readDueDays(typed);
+  // Not yet valid: say only that, since the field itself says what is wrong (decimals, words, or
+  // out of 0–90), in the words readDueDays gives.
   return typeof days === "number"
     ? ` · ${dueWords(days)}`
-    : " · invoices due: not a whole number of days yet";
+    : " · invoices due: not a valid number of days yet";
 }
 
 export function PaymentFields({
