@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { acceptedProposal, DEMO, demoEngagementId, join, login, query } from "./support/demo-server";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+import { pdfCacheDir } from "./support/pdf-cache";
 
 let server: TestServer;
 let maya: Client; // the demo founder, who deletes her account
@@ -28,8 +29,7 @@ const memberRoles = (engagementId: string) =>
     engagementId,
   );
 const resetLink = () => /\/reset-password\/[A-Za-z0-9_-]{22}\b/.exec(server.output())?.[0];
-const pdfCacheDir = (engagementId: string) =>
-  path.join(path.dirname(server.dbFile), "pdf-cache", "v3", engagementId);
+const cacheDir = (engagementId: string) => pdfCacheDir(path.dirname(server.dbFile), engagementId);
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: "true", SIGNUP_RATE_LIMIT: "1000" });
@@ -42,6 +42,8 @@ beforeAll(async () => {
   const pdf = await maya.get(`/engagements/${cartPilot}/proposals/1.pdf`);
   expect(pdf.status).toBe(200);
   await pdf.arrayBuffer();
+  // Cached on disk, so deleting the account below has a folder of PDFs to remove.
+  expect(fs.readdirSync(cacheDir(cartPilot)).filter((f) => f.endsWith(".pdf"))).toHaveLength(1);
 
   shared = (await createEngagement(maya, "Shared app")).id;
   cofounder = new Client(server.url);
@@ -143,7 +145,7 @@ describe("deleting the account", () => {
       expect(count(`select count(*) n from ${table} where engagement_id = ?`, cartPilot), table).toBe(0);
     }
     expect(count("select count(*) n from engagements where id = ?", cartPilot)).toBe(0);
-    expect(fs.existsSync(pdfCacheDir(cartPilot))).toBe(false);
+    expect(fs.existsSync(cacheDir(cartPilot))).toBe(false);
   });
 
   it("takes the user off the others, which keep their members, and revokes the invitation the user made", () => {

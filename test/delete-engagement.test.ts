@@ -17,6 +17,7 @@ import {
   query,
 } from "./support/demo-server";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+import { pdfCacheDir } from "./support/pdf-cache";
 
 let server: TestServer;
 let id: string;
@@ -63,8 +64,7 @@ function rowsOf(engagementId: string): Record<string, number> {
   return counts;
 }
 
-const pdfCacheDir = (engagementId: string) =>
-  path.join(path.dirname(server.dbFile), "pdf-cache", "v3", engagementId);
+const cacheDir = (engagementId: string) => pdfCacheDir(path.dirname(server.dbFile), engagementId);
 
 async function upload(client: Client, pathname: string, form: FormData) {
   return fetch(`${server.url}${pathname}`, {
@@ -142,7 +142,7 @@ describe("before anything is deleted", () => {
       ].sort(),
     );
     for (const [table, n] of Object.entries(rows)) expect(n, table).toBeGreaterThan(0);
-    expect(fs.readdirSync(pdfCacheDir(id)).filter((f) => f.endsWith(".pdf"))).toHaveLength(1);
+    expect(fs.readdirSync(cacheDir(id)).filter((f) => f.endsWith(".pdf"))).toHaveLength(1);
   });
 
   it("shows founders, and only founders, the way in from Settings", async () => {
@@ -253,7 +253,7 @@ describe("deleting", () => {
   });
 
   it("deletes its cached PDFs from disk", () => {
-    expect(fs.existsSync(pdfCacheDir(id))).toBe(false);
+    expect(fs.existsSync(cacheDir(id))).toBe(false);
   });
 
   it("leaves the founder's other engagement as it was", () => {

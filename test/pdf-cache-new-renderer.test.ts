@@ -1,10 +1,10 @@
-// Decision 043 changed the words of the proposal PDF's sign-off for an imported, accepted version
-// ("in the project it was exported from", "not a signature made in this project"), but a published
-// version's PDF is cached on disk (data/pdf-cache) under a key that only changes with
-// PDF_LAYOUT_VERSION. The fixture is the state a server built before decision 043 (commit 7243988)
-// left behind: its database, with an imported engagement whose version 1 is accepted, and that
-// version's PDF as that build rendered and cached it. Upgraded, the server must render it again in
-// today's words, not serve the cached copy that still says "engagement".
+// A published version's PDF is cached on disk (data/pdf-cache) in a folder named by the renderer that
+// made it (pdf.server.ts, `rendererId`), so a release that changes what PDFs say renders them again.
+// The fixture is what a server built before decision 043 (commit 7243988, when the folder was `v3`
+// and the key changed only with a layout number bumped by hand) left behind: its database, with an
+// imported engagement whose version 1 is accepted, and that version's PDF as that build cached it,
+// whose sign-off says "in the engagement it was exported from". Upgraded, the server must render it
+// again in today's words, and remove the old folder.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,13 +15,15 @@ import { DEMO, login, query } from "./support/demo-server";
 import { pdfText } from "./support/pdf-text";
 import { startServer, type TestServer } from "./support/server";
 
-const FIXTURE = path.resolve("test/fixtures/pre-043-pdf-cache");
+const FIXTURE = path.resolve("test/fixtures/pdf-cache-before-043");
 let dir: string;
 let server: TestServer;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-pre-043-"));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "finishline-pdf-cache-before-043-"));
   fs.cpSync(FIXTURE, dir, { recursive: true });
+  // The fixture's cached copy is there before the server starts.
+  expect(fs.readdirSync(path.join(dir, "pdf-cache"))).toEqual(["v3"]);
   server = await startServer({ DATABASE_URL: path.join(dir, "test.db"), PDF_RATE_LIMIT: "1000" });
 }, 60_000);
 afterAll(async () => {
@@ -34,10 +36,6 @@ it("renders an imported, accepted version's PDF cached before decision 043 again
     { ...server, dbFile: path.join(dir, "test.db") },
     "select id from engagements",
   );
-  // The fixture's cached copy is there, and says "engagement".
-  const cached = fs.readdirSync(path.join(dir, "pdf-cache", "v3", id!));
-  expect(cached).toHaveLength(1);
-
   const founder = await login(server, DEMO.founder.email);
   const res = await founder.get(`/engagements/${id}/proposals/1.pdf`);
   expect(res.status).toBe(200);
@@ -49,4 +47,10 @@ it("renders an imported, accepted version's PDF cached before decision 043 again
   expect(signOff).toContain("in the project it was exported from.");
   expect(signOff).toContain("This is not a signature made in this project;");
   expect([...flat.matchAll(/.{0,40}engagement.{0,40}/gi)].map((m) => m[0])).toEqual([]);
+  // Rendered again and cached in the new renderer's folder; the old one is gone.
+  expect(res.headers.get("X-Cache")).not.toBe("hit");
+  const folders = fs.readdirSync(path.join(dir, "pdf-cache"));
+  expect(folders).toHaveLength(1);
+  expect(folders[0]).toMatch(/^r-[0-9a-f]{16}$/);
+  expect(fs.readdirSync(path.join(dir, "pdf-cache", folders[0]!, id!))).toHaveLength(1);
 }, 60_000);

@@ -11,9 +11,10 @@ import { db } from "../db/connection.server";
 import { engagements } from "../db/schema";
 
 import { loadDemo } from "./support/demo";
+import { pdfCacheDir } from "./support/pdf-cache";
 
 const cacheDir = (engagementId: string) =>
-  path.join(path.dirname(path.resolve(db().$client.name)), "pdf-cache", "v3", engagementId);
+  pdfCacheDir(path.dirname(path.resolve(db().$client.name)), engagementId);
 
 describe("the PDF disk cache and deleted engagements", () => {
   it("keeps the PDF of an engagement that exists, and removes the one whose engagement was deleted meanwhile", async () => {

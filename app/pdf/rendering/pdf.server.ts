@@ -1,6 +1,8 @@
 // What the PDF routes call: render through the worker pool, serve immutable proposals from the
 // cache, and answer with download headers. Routes never import the renderer itself (render.tsx):
 // it would lay out on the server's main thread.
+import crypto from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 
@@ -9,16 +11,34 @@ import { engagementExists } from "~/models/engagement.server";
 import type { ProposalRecord } from "~/models/proposal.server";
 import { attachmentName } from "~/utils/filename";
 import { sha256 } from "~/utils/ids.server";
+import { workerFile } from "~/utils/worker-file.server";
 
 import type { ProposalPdfInput, ReportData } from "../types";
 import { PdfCache } from "./cache.server";
 import { PdfBusyError, PdfOwnerBusyError, PdfTimeoutError, pdfPool } from "./pool.server";
 
 /**
- * Part of every cache key: bump it when the documents' layout changes, so cached PDFs of published
- * proposals are rendered again in the new layout (the numbers cannot change: they are the snapshot's).
+ * Which renderer a cached PDF came from, as the folder it is kept in: a hash of the PDF worker as
+ * built (it bundles every document, section and word a PDF prints) and of our patches to the PDF
+ * libraries. A release that changes what a PDF looks like or says renders cached PDFs again. A
+ * layout number bumped by hand did this before, and was once forgotten: the sign-off reworded by
+ * decision 043 kept being served from PDFs cached before it. Outside production the worker runs from
+ * source, so PDFs are kept for the life of the process only.
  */
-const PDF_LAYOUT_VERSION = 7;
+function rendererId(): string {
+  if (process.env.NODE_ENV !== "production") return `dev-${process.pid}`;
+  try {
+    const hash = crypto.createHash("sha256");
+    hash.update(readFileSync(workerFile("app/pdf/rendering/pdf-worker.mjs")));
+    const patches = path.resolve("patches");
+    for (const name of readdirSync(patches).sort())
+      if (/^(@react-pdf|pdfkit|fontkit)/.test(name))
+        hash.update(name).update(readFileSync(path.join(patches, name)));
+    return `r-${hash.digest("hex").slice(0, 16)}`;
+  } catch {
+    return `pid-${process.pid}`;
+  }
+}
 
 const KEY = Symbol.for("finishline.pdf-cache");
 
@@ -28,24 +48,24 @@ function pdfCache(): PdfCache {
     const db = getEnv().DATABASE_URL;
     // Next to the database (data/pdf-cache by default), so each database has its own.
     const base = db === ":memory:" ? null : path.join(path.dirname(path.resolve(db)), "pdf-cache");
-    if (base) void removeLegacyEntries(base);
-    holder[KEY] = new PdfCache({ maxBytes: 50 * 1024 * 1024, dir: base && path.join(base, "v3") });
+    const current = rendererId();
+    if (base) void removeOtherRenderers(base, current);
+    holder[KEY] = new PdfCache({ maxBytes: 50 * 1024 * 1024, dir: base && path.join(base, current) });
   }
   return holder[KEY];
 }
 
 /**
- * Entries of earlier cache layouts are never read again: the first was keyed by snapshot alone and
- * so shared between engagements (an imported copy could put its acceptance into the original's
- * PDF); the second (v2) kept every engagement's PDFs in one folder, so deleting an engagement could
- * not find its own. Removing them is housekeeping, best effort.
+ * PDFs another renderer made are never read again: an earlier release's folder, and the layouts
+ * before folders were named by renderer (loose files keyed by snapshot alone, shared between
+ * engagements; `v2`, one folder for all; `v3`, keyed by a hand-bumped layout number). Removing them
+ * is housekeeping, best effort. Every process of one release has the same renderer, so processes
+ * never remove each other's; during a rolling restart the old one's PDFs are rendered again.
  */
-async function removeLegacyEntries(base: string): Promise<void> {
+async function removeOtherRenderers(base: string, current: string): Promise<void> {
   try {
-    for (const name of await fs.readdir(base)) {
-      if (name.endsWith(".pdf")) await fs.rm(path.join(base, name), { force: true });
-    }
-    await fs.rm(path.join(base, "v2"), { recursive: true, force: true });
+    for (const name of await fs.readdir(base))
+      if (name !== current) await fs.rm(path.join(base, name), { recursive: true, force: true });
   } catch {
     // no cache yet, or not ours to clean
   }
@@ -94,7 +114,7 @@ function proposalCacheKey(
 }
 
 function engagementKeys(engagementId: string): string {
-  return `proposal/v${PDF_LAYOUT_VERSION}/${engagementId}/`;
+  return `proposal/${engagementId}/`;
 }
 
 const inflight = new Map<string, Promise<Uint8Array>>();
