@@ -9,6 +9,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -119,11 +120,26 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="site-main">
           {children}
         </main>
+        <RenderedLocation />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/**
+ * Marks `<html data-location>` with the key of the location React has committed. Remix renders a
+ * navigation in a transition, so the router reports "idle" a moment before the new page is on the
+ * screen; the browser tests wait for this mark (test/e2e/browser.ts, settled) instead of reading
+ * the page before it changed.
+ */
+function RenderedLocation() {
+  const { key } = useLocation();
+  useEffect(() => {
+    document.documentElement.dataset.location = key;
+  }, [key]);
+  return null;
 }
 
 export default function App() {

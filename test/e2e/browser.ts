@@ -35,6 +35,7 @@ export async function newContext(
 }
 
 type RouterState = {
+  location: { key: string };
   navigation: { state: string };
   revalidation: string;
   fetchers: Map<string, { state: string }>;
@@ -42,7 +43,8 @@ type RouterState = {
 
 /**
  * Waits until the page has loaded, React has hydrated it (root.tsx marks `<html data-hydrated>`),
- * Remix has no navigation, revalidation or fetcher in flight, and the fonts are ready. Playwright's
+ * Remix has no navigation, revalidation or fetcher in flight, React has put the router's location
+ * on the screen (`<html data-location>`), and the fonts are ready. Playwright's
  * "networkidle" guesses the same from half a second without requests, and so costs at least that
  * much on every page. Without JavaScript there is nothing to wait for after the load.
  */
@@ -54,9 +56,13 @@ export async function settled(
   if (!javaScript) return;
   const idle = () => {
     const router = (window as unknown as { __remixRouter?: { state: RouterState } }).__remixRouter;
-    if (document.documentElement.dataset.hydrated !== "true" || !router) return false;
-    const { navigation, revalidation, fetchers } = router.state;
+    const html = document.documentElement;
+    if (html.dataset.hydrated !== "true" || !router) return false;
+    const { navigation, revalidation, fetchers, location } = router.state;
     return (
+      // The page React has committed is the router's (root.tsx, RenderedLocation): a navigation
+      // is rendered in a transition, a moment after the router says idle.
+      html.dataset.location === location.key &&
       navigation.state === "idle" &&
       revalidation === "idle" &&
       [...fetchers.values()].every((fetcher) => fetcher.state === "idle")
