@@ -145,12 +145,17 @@ export default function TimePage() {
                 </table>
               </TableWrap>
             ) : null}
-            <div className="inline-controls">
-              {data.month ? <Link to=".">Show every month</Link> : null}
+            <p>
+              {data.month ? (
+                <>
+                  <Link to=".">Show every month</Link>
+                  {" · "}
+                </>
+              ) : null}
               <a href={csv} download>
                 Download {data.monthLabel ?? "all the time"} as CSV
               </a>
-            </div>
+            </p>
           </>
         )}
       </section>

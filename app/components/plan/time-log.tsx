@@ -218,7 +218,7 @@ export function TimeLog({
           <Form
             key={`${lastLogged ?? "none"}${orphaned ? "-typed" : ""}`}
             method="post"
-            className="form-grid time-log__form"
+            className="form-grid time-log__form time-log__fields"
             aria-labelledby="log-time-heading"
           >
             <input type="hidden" name="intent" value="log-time" />
@@ -287,7 +287,7 @@ function EditEntry({
       <input type="hidden" name="itemId" value={itemId} />
       <input type="hidden" name="entryId" value={entry.id} />
       <input type="hidden" name="version" value={version} />
-      <div className="form-grid">
+      <div className="form-grid time-log__fields">
         <EntryFields
           idPrefix="time-edit"
           latest={latest}
