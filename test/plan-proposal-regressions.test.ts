@@ -180,7 +180,7 @@ describe("plan and proposal regressions", () => {
     expect((await logTime(a!, "20")).status).toBe(302);
     let page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`0 of ${total} agreed items done`);
-    expect(page).toContain("40 h logged on the agreed items of");
+    expect(page).toContain("40 h logged on the agreed items, against");
     expect(page).not.toContain("logged on them");
 
     expect((await status(b!, { status: "done" })).status).toBe(302);
@@ -188,7 +188,7 @@ describe("plan and proposal regressions", () => {
     page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`1 of ${total} agreed items done`);
     expect(page).toContain(`5 h logged on them against ${Math.round(pertMean(b!))} h expected`);
-    expect(page).toContain("45 h logged on the agreed items of");
+    expect(page).toContain("45 h logged on the agreed items, against");
   });
 
   it("keeps what was typed in the time form when the hours are refused, and logs nothing", async () => {
@@ -558,7 +558,7 @@ describe("plan and proposal regressions", () => {
     ).map((p) => ({ ...(JSON.parse(p.snapshot) as Agreed), acceptedAt: p.accepted_at }));
     expect(v1!.acceptedAt).not.toBeNull();
     const agreedIds = new Set(v1!.items.map((i) => i.id));
-    const agreedHours = `of ${Math.round(v1!.totals.hours.p50)} h agreed (likely)`;
+    const agreedHours = `${Math.round(v1!.totals.hours.p50)} h agreed (likely)`;
     const summary = async () => {
       const html = await (await founder.get(`/engagements/${id}/plan`)).text();
       return text(html.slice(0, html.indexOf("<script")));
@@ -572,7 +572,7 @@ describe("plan and proposal regressions", () => {
     let page = await summary();
     expect(page).toContain(`1 of ${v1!.items.length} agreed items done`);
     expect(page).toContain(`5 h logged on them against ${expectedDone} h expected`);
-    expect(page).toContain(`45 h logged on the agreed items ${agreedHours}`);
+    expect(page).toContain(`45 h logged on the agreed items, against ${agreedHours}`);
 
     // Re-estimated after the sign-off: the baseline stays the agreed one.
     const reestimated = await partner.post(`/engagements/${id}/plan/${finished.id}`, {
@@ -587,7 +587,7 @@ describe("plan and proposal regressions", () => {
     expect(reestimated.status).toBe(302);
     page = await summary();
     expect(page).toContain(`5 h logged on them against ${expectedDone} h expected`);
-    expect(page).toContain(`45 h logged on the agreed items ${agreedHours}`);
+    expect(page).toContain(`45 h logged on the agreed items, against ${agreedHours}`);
 
     // Deferred with 40 h logged on it: the hours still count, and the page says where they are.
     const deferred = await partner.post(`/engagements/${id}/plan/${started.id}`, {
@@ -599,7 +599,7 @@ describe("plan and proposal regressions", () => {
     });
     expect(deferred.status).toBe(302);
     page = await summary();
-    expect(page).toContain(`45 h logged on the agreed items ${agreedHours}`);
+    expect(page).toContain(`45 h logged on the agreed items, against ${agreedHours}`);
     expect(page).toContain("40 h on 1 agreed item since deferred or left out, still counted");
 
     // Work on an item added since is shown apart, and counted in all.
@@ -677,7 +677,7 @@ describe("plan and proposal regressions", () => {
     const overview = text(await (await partner.get(`/engagements/${id}`)).text());
     expect(overview).toContain("Deliver the agreed work");
     expect(overview).toContain(
-      `0 of ${v1!.items.length} items done, 45 h logged ${agreedHours}, against version 1.`,
+      `0 of ${v1!.items.length} items done, 45 h logged of ${agreedHours}, against version 1.`,
     );
     expect(overview).not.toContain("Verify the answers");
   });

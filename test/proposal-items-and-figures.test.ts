@@ -127,7 +127,7 @@ describe("hours logged", () => {
 
     const page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`4.5 h logged on them against ${Math.round(pertMean(a!))} h expected`);
-    expect(page).toContain("8.75 h logged on the agreed items of");
+    expect(page).toContain("8.75 h logged on the agreed items, against");
 
     const csv: string[][] = parseCsvText(await (await founder.get(`/engagements/${id}/plan.csv`)).text(), {
       bom: true,

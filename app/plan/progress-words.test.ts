@@ -29,7 +29,7 @@ describe("progressWords", () => {
     expect(w.headline).toBe("12 of 40 agreed items done");
     expect(w.doneLine).toBe("30.25 h logged on them against 28 h expected");
     expect(w.hours).toEqual([
-      "32.5 h logged on the agreed items of 120 h agreed (likely)",
+      "32.5 h logged on the agreed items, against 120 h agreed (likely)",
       "3 h on 2 items added since the agreement",
       "4 h on 1 agreed item since deferred or left out, still counted",
       "35.5 h logged in all",
@@ -56,7 +56,7 @@ describe("progressWords", () => {
       money: null,
     });
     expect(w.doneLine).toBeNull();
-    expect(w.hours).toEqual(["32.5 h logged on the agreed items of 120 h agreed (likely)"]);
+    expect(w.hours).toEqual(["32.5 h logged on the agreed items, against 120 h agreed (likely)"]);
     expect(w.money).toBeNull();
     expect(w.basis).toBe(
       "Measured against version 2 as accepted: its items and their expected hours. Later changes to the plan do not move it.",

@@ -18,7 +18,7 @@ export interface ProgressWords {
   headline: string;
   /** "30 h logged on them against 28 h expected", when any is done */
   doneLine: string | null;
-  /** "32 h logged on the agreed items of 120 h agreed (likely)", then what else was logged */
+  /** "32 h logged on the agreed items, against 120 h agreed (likely)", then what else was logged */
   hours: string[];
   /** "€2,850 of work logged at the agreed €95 an hour, against €11,400 agreed (likely)" */
   money: string | null;
@@ -29,7 +29,7 @@ export interface ProgressWords {
 
 export function progressWords(p: AgreementProgress): ProgressWords {
   const hours = [
-    `${logged(p.loggedAgreed)} logged on the agreed items of ${formatHours(p.agreedHours)} agreed (likely)`,
+    `${logged(p.loggedAgreed)} logged on the agreed items, against ${formatHours(p.agreedHours)} agreed (likely)`,
   ];
   if (p.added.logged > 0)
     hours.push(`${logged(p.added.logged)} on ${plural(p.added.items, "item")} added since the agreement`);
