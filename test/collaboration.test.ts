@@ -654,6 +654,22 @@ describe("the review form", () => {
     expect(forms(open)).toBe(1);
     expect(open).toContain(`aria-label="Review “${question.prompt}”"`);
     for (const o of question.options) expect(open).toContain(`name="a:${q}" value="${o.id}"`);
+    // The answer as it counts now is marked among the options a correction would pick from.
+    const [{ value }] = query<{ value: string }>(
+      server,
+      "select value from answers where engagement_id = ? and question_id = ?",
+      id,
+      q,
+    );
+    const now = question.options.filter((o) => ([] as unknown[]).concat(JSON.parse(value)).includes(o.id));
+    expect(now.length).toBeGreaterThan(0);
+    expect(open.split("(the answer now)").length - 1).toBe(now.length);
+    const choice = (o: { id: string }) => {
+      const at = open.indexOf(`name="a:${q}" value="${o.id}"`);
+      return open.slice(at, open.indexOf("</label>", at));
+    };
+    for (const o of question.options)
+      expect(choice(o).includes("(the answer now)"), o.id).toBe(now.includes(o));
     // No other question's options travel with the page.
     expect([...open.matchAll(/name="a:([\w.-]+)"/g)].every((m) => m[1] === q)).toBe(true);
 

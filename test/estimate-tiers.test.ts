@@ -265,8 +265,6 @@ describe("engagement overview: the launch minimum leads", () => {
   it("names the proposal's figure beside the answers' once a version is published, and says why they differ", async () => {
     const id = demoEngagementId(server);
     const partner = await login(server, DEMO.partner.email);
-    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
-    // The plan says which tasks it leaves out and why its total is below the results page's.
     const a = assess(realContent(), DEMO_ANSWERS, {
       hourlyRate: 95,
       currency: "EUR",
@@ -276,6 +274,15 @@ describe("engagement overview: the launch minimum leads", () => {
     });
     const open = a.tasks.filter((t) => t.provisional).length;
     expect(open).toBeGreaterThan(0);
+    // Before the plan exists, its preview says the same of the tasks it lists, to the founder too.
+    const founderView = await login(server, DEMO.founder.email);
+    const preview = text(await (await founderView.get(`/engagements/${id}/plan`)).text());
+    expect(preview).toContain(`The assessment found ${a.tasks.length - open} tasks.`);
+    expect(preview).toContain(
+      `The results page also counts ${open} tasks that the ${a.provisional.total - a.provisional.answered} questions still open could call for, at their worst case;`,
+    );
+    expect((await partner.post(`/engagements/${id}/plan`, { intent: "generate" })).status).toBe(302);
+    // The plan says which tasks it leaves out and why its total is below the results page's.
     const plan = text(await (await partner.get(`/engagements/${id}/plan`)).text());
     expect(plan).toContain(
       `Not in the plan: ${open} tasks that the ${a.provisional.total - a.provisional.answered} questions still open could call for.`,

@@ -60,7 +60,7 @@ describe("reasons for what is out", () => {
       scopeReason: "x".repeat(501),
     });
     expect(tooLong.status).toBe(400);
-    expect(text(await tooLong.text())).toContain("Keep the reason under 500 characters.");
+    expect(text(await tooLong.text())).toContain("Keep the reason to 500 characters or fewer.");
     expect(items().find((i) => i.id === target.id)!.scope).toBe("included");
 
     const ok = await partner.post(`/engagements/${id}/plan/${target.id}`, {
@@ -103,7 +103,7 @@ describe("reasons for what is out", () => {
       scopeReason: "y".repeat(600),
     });
     expect(bad.status).toBe(400);
-    expect(text(await bad.text())).toContain("Keep the reason under 500 characters.");
+    expect(text(await bad.text())).toContain("Keep the reason to 500 characters or fewer.");
     const res = await partner.post(`/engagements/${id}/plan`, {
       intent: "bulk-scope",
       target: "phase:scale",

@@ -206,6 +206,16 @@ describe("the estimates table", () => {
       owner: "founder",
     });
     expect(owned.status).toBe(302);
+    // One item left for later: it keeps its row and estimate, but counts in no total, as on the plan.
+    const later = list[2]!;
+    const deferred = await partner.post(`/engagements/${id}/plan/${later.id}`, {
+      intent: "scope",
+      itemId: later.id,
+      version: String(items().get(later.id)!.version),
+      scope: "deferred",
+      scopeReason: "",
+    });
+    expect(deferred.status).toBe(302);
     const [{ hourly_rate: rate, currency }] = query<{ hourly_rate: number; currency: string }>(
       server,
       "select hourly_rate, currency from engagements where id = ?",
@@ -215,7 +225,7 @@ describe("the estimates table", () => {
       const [o, m, p] = [i.optimistic, i.likely, i.pessimistic].map((h) => Math.round(h * 100) / 100);
       return Math.round((o! + 4 * m! + p!) / 6);
     };
-    const hours = list.reduce((n, i) => n + shown(i), 0);
+    const hours = list.filter((i) => i !== later).reduce((n, i) => n + shown(i), 0);
     const cost = hours - shown(founders);
     const html = (await (await partner.get(`/engagements/${id}/plan/estimates`)).text()).replaceAll(
       "<!-- -->",
@@ -223,8 +233,12 @@ describe("the estimates table", () => {
     );
     // Rounded as every estimate is (decision 031); the founder's item is in the hours, not the cost.
     expect(html).toContain(
-      `In all, expected: ${hours.toLocaleString("en-US")} h</strong> · ${formatEstimate(cost * rate, currency)} at`,
+      `In scope, expected: ${hours.toLocaleString("en-US")} h</strong> · ${formatEstimate(cost * rate, currency)} at`,
     );
+    expect(html).toContain("1 item not in scope, not counted");
+    const row = html.slice(html.indexOf(`id="row-${later.id}"`));
+    expect(row.slice(0, row.indexOf("</th>"))).toContain("Deferred, not in the totals");
+    expect(html.split("not in the totals").length - 1).toBe(1);
     expect(cost).toBeLessThan(hours);
     expect(html).toContain("founder&#x27;s team, not priced");
     // Each row's expected hours, as the plan shows them.

@@ -334,7 +334,7 @@ describe("a comment, refused", () => {
     expect(box.value.replace(/^\n/, "")).toBe(body);
     expect(box.attrs.maxlength).toBe(String(COMMENT_MAX_LENGTH));
     expect(box.attrs["aria-invalid"]).toBe("true");
-    expect(byId(html, box.attrs["aria-describedby"]!)).toBe("Keep comments under 4,000 characters.");
+    expect(byId(html, box.attrs["aria-describedby"]!)).toBe("Keep comments to 4,000 characters or fewer.");
     expect(count("comments")).toBe(before);
   });
 
@@ -388,7 +388,7 @@ describe("a comment on a proposal, refused", () => {
     const html = await res.text();
     const box = textarea(html, "body")!;
     expect(box.value.replace(/^\n/, "")).toBe(body);
-    expect(byId(html, box.attrs["aria-describedby"]!)).toBe("Keep comments under 4,000 characters.");
+    expect(byId(html, box.attrs["aria-describedby"]!)).toBe("Keep comments to 4,000 characters or fewer.");
     expect(count("comments")).toBe(before);
   });
 });

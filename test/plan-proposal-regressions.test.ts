@@ -163,7 +163,7 @@ describe("plan and proposal regressions", () => {
     });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("Keep assumptions under 5,000 characters.");
+    expect(html).toContain("Keep assumptions to 5,000 characters or fewer.");
     expect(html).toMatch(/<textarea[^>]*name="assumptions"[^>]*>Typed by the partner x{5000}<\/textarea>/);
     expect(html).toContain(">Mine</textarea>");
     expect(query(server, "select number from proposals where engagement_id = ?", id)).toEqual([]);

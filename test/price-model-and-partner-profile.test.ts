@@ -101,6 +101,10 @@ describe("the partner profile on the account page", () => {
     const account = await (await partner.get("/account")).text();
     expect(account).toContain('value="https://brandt-engineering.example"');
     expect(text(account)).toContain("Your company on proposals");
+    // A founder who is no one's partner is not asked for a company on proposals.
+    const founders = text(await (await founder.get("/account")).text());
+    expect(founders).toContain("Email address");
+    expect(founders).not.toContain("Your company on proposals");
   });
 
   it("prefills the publish form's empty terms with the default terms", async () => {
@@ -160,7 +164,8 @@ describe("a fixed price from a company", () => {
     expect(headline, v.slice(0, 3000)).toBeGreaterThan(0);
     expect(headline).toBeLessThan(v.indexOf("Readiness today"));
     expect(v).toContain(PROFILE.taxNote);
-    expect(v).toContain(`I accept version ${n}, at a fixed price of ${money}: its scope, estimate range`);
+    expect(v).toContain(`I accept version ${n}, at a fixed price of ${money}: its scope, assumptions`);
+    expect(v).not.toContain("estimate range, assumptions");
 
     const flat = await pdf(n);
     expect(flat).toContain(PROFILE.company);
@@ -171,6 +176,9 @@ describe("a fixed price from a company", () => {
     // Finishline's letter-spaced name is on neither the cover nor the page headers.
     expect(flat).not.toMatch(/F\s?I\s?N\s?I\s?S\s?H\s?L\s?I\s?N\s?E/);
     expect(flat).toContain(`in this proposal, at a fixed price of ${money}.`);
+    // The scope's simulated range is what the price stands on, not what the proposal is priced on.
+    expect(flat).toContain("likely to cautious: the estimate behind the price this proposal offers.");
+    expect(flat).not.toContain("P50–P90");
 
     const sent = emails().length;
     const accepted = await founder.post(`/engagements/${id}/proposals/${n}`, {

@@ -32,6 +32,8 @@ let founder: Client;
 let partner: Client;
 /** The items the partner leaves for later before publishing: their shown hours add up to more than their total. */
 let later: Item[];
+/** The item whose estimate the partner changed, with a reason, before publishing. */
+let changedTitle: string;
 
 const items = () =>
   query<Item>(server, "select * from plan_items where engagement_id = ? order by position", id);
@@ -95,6 +97,21 @@ beforeAll(async () => {
       "estimate.pessimistic": "8",
     }),
     "custom item",
+  );
+  // An estimate changed with a reason: the reason is for the founder, on the page and in the PDF.
+  const changed = items().find((i) => i.phase === "launch-blocker" && i.scope === "included")!;
+  changedTitle = changed.title;
+  ok(
+    await partner.post(`/engagements/${id}/plan/${changed.id}`, {
+      intent: "estimate",
+      itemId: changed.id,
+      version: String(changed.version),
+      "estimate.optimistic": "3",
+      "estimate.likely": "5",
+      "estimate.pessimistic": "9",
+      reason: "Reviewed the code: 12 tables, not 6",
+    }),
+    "estimate",
   );
   ok(await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" }), "publish");
   const [{ h: snapshotHash }] = query<{ h: string }>(
@@ -218,6 +235,28 @@ describe("totals over rounded rows in the proposal", () => {
     const { items: all } = snapshot();
     const sum = all.reduce((n, i) => n + Math.round(i.mean), 0);
     expect(await proposalPdf()).toContain(`${all.length} items, ${sum} h expected in total.`);
+  });
+});
+
+describe("what the partner changed, under the item on the proposal page", () => {
+  /** An item's row of the proposal page, as text. */
+  const row = (html: string, title: string) => {
+    const item = items().find((i) => i.title === title)!;
+    const start = html.indexOf(`id="item-${item.id}"`);
+    expect(start, title).toBeGreaterThan(-1);
+    return text(html.slice(start, html.indexOf("</tr>", start)));
+  };
+
+  it("says why an estimate changed and which items the partner added, as the PDF does", async () => {
+    const html = await (await founder.get(`/engagements/${id}/proposals/1`)).text();
+    expect(row(html, changedTitle)).toContain("Estimate: Reviewed the code: 12 tables, not 6");
+    expect(row(html, "Migrate images to a CDN")).toContain("Added by the partner");
+    expect(row(html, changedTitle)).not.toContain("Added by the partner");
+    expect(text(html).match(/Added by the partner/g)).toHaveLength(1);
+    expect(text(html).match(/Estimate: /g)).toHaveLength(1);
+
+    const pdf = await proposalPdf();
+    expect(pdf).toContain("Estimate: Reviewed the code: 12 tables, not 6");
   });
 });
 

@@ -124,7 +124,7 @@ describe("withdrawing a version", () => {
     const res = await withdraw(partner, n, long);
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(text(html)).toContain("Keep the reason under 300 characters.");
+    expect(text(html)).toContain("Keep the reason to 300 characters or fewer.");
     expect(html).toContain(`value="${long}"`);
     // The disclosure comes back open, with the message in it (also without JavaScript).
     expect(html).toMatch(/<details[^>]* open=""[^>]*><summary>Withdraw this version/);

@@ -73,7 +73,7 @@ describe("engagement settings", () => {
     });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain("Use a three-letter ISO 4217 currency code");
+    expect(html).toContain("Use a three-letter currency code, like USD, EUR or GBP.");
     expect(html).toContain("The hourly rate must be at least 1.");
     expect(html).toContain("Enter a whole number of engineers.");
     expect(html).toContain("Enter hours per week as a number.");

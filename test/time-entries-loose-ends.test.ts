@@ -298,7 +298,7 @@ describe("a form wrong in its day and its hours", () => {
       ],
       [
         { day: "2026-11-10", hours: "0.1", note: "x".repeat(201) },
-        { note: "Keep the note under 200 characters.", hours: "Log at least a quarter of an hour." },
+        { note: "Keep the note to 200 characters or fewer.", hours: "Log at least a quarter of an hour." },
       ],
     ] as const) {
       const res = await edit(item, entry!.id, fields);

@@ -22,7 +22,7 @@ export const CommentBody = z
       .min(1, "Write a comment first.")
       .max(
         COMMENT_MAX_LENGTH,
-        `Keep comments under ${COMMENT_MAX_LENGTH.toLocaleString("en-US")} characters.`,
+        `Keep comments to ${COMMENT_MAX_LENGTH.toLocaleString("en-US")} characters or fewer.`,
       ),
   );
 

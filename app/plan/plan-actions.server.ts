@@ -77,7 +77,7 @@ const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().m
 const SCOPE_REASON_MAX = 500;
 /** Why an item is out or later, as the proposal shows it; optional. */
 const ScopeReason = severalLines(
-  z.string().trim().max(SCOPE_REASON_MAX, `Keep the reason under ${SCOPE_REASON_MAX} characters.`),
+  z.string().trim().max(SCOPE_REASON_MAX, `Keep the reason to ${SCOPE_REASON_MAX} characters or fewer.`),
   "the reason",
 ).optional();
 
@@ -87,7 +87,7 @@ const CustomItemText = {
     .string({ required_error: "Give the item a title of at least 3 characters." })
     .trim()
     .min(3, "Give the item a title of at least 3 characters.")
-    .max(300, "Keep the title under 300 characters.")
+    .max(300, "Keep the title to 300 characters or fewer.")
     // It heads the item in the plan, the CSV and the proposal: one line of plain text.
     .refine(
       (title) => !hasLineBreakOrControl(title),
@@ -95,7 +95,7 @@ const CustomItemText = {
     )
     .refine((title) => !hasFormatControl(title), FORMAT_CONTROL_MESSAGE),
   description: severalLines(
-    z.string().trim().max(4000, "Keep the description under 4,000 characters."),
+    z.string().trim().max(4000, "Keep the description to 4,000 characters or fewer."),
     "the description",
   ).default(""),
 };
@@ -117,7 +117,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
         .string({ required_error: "Say briefly why the estimate changed." })
         .trim()
         .min(3, "Say briefly why the estimate changed.")
-        .max(500, "Keep the reason under 500 characters."),
+        .max(500, "Keep the reason to 500 characters or fewer."),
       "the reason",
     ),
   }),
@@ -366,7 +366,8 @@ export async function handlePlanAction({
         fieldErrors: { form: [added.message] },
         values,
       });
-    return redirect(back(added.id));
+    // Said on the plan ("Added …"), as every other change there is; the row is scrolled to.
+    return redirect(`${base}?added=${added.id}#item-${added.id}`);
   }
   if (input.intent === "bulk-scope") {
     const target = bulkTarget(input.target, input.item);
@@ -547,7 +548,7 @@ const EstimatesSchema = z.object({
       .string({ required_error: "Say briefly why the estimates changed." })
       .trim()
       .min(3, "Say briefly why the estimates changed.")
-      .max(500, "Keep the reason under 500 characters."),
+      .max(500, "Keep the reason to 500 characters or fewer."),
     "the reason",
   ),
 });

@@ -27,6 +27,21 @@ const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().m
 const HOURS_MESSAGE = "Enter hours as a number, like 1.5 or 2.25.";
 const DAY_LONG = "A day has 24 hours: log each day on its own.";
 
+/**
+ * Hours as people type them: "1,5" (a decimal comma) and "1:30" (hours and minutes) read as 1.5. A
+ * comma before three digits is a thousands separator, not a decimal one, so it is left to be refused.
+ * Minutes off the quarter hour come out to two places ("1:20" as 1.33) for the quarter-hour message.
+ */
+export function typedHours(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const typed = value.trim();
+  const comma = /^(\d+),(\d{1,2})$/.exec(typed);
+  if (comma) return `${comma[1]}.${comma[2]}`;
+  const clock = /^(\d{1,3}):([0-5]\d)$/.exec(typed);
+  if (clock) return String(Math.round((Number(clock[1]) + Number(clock[2]) / 60) * 100) / 100);
+  return typed;
+}
+
 /** What an entry says, the same rules when it is logged and when it is corrected. */
 const TimeFields = {
   day: z
@@ -35,13 +50,16 @@ const TimeFields = {
     // A day ahead of UTC is today somewhere; two days ahead is a typo.
     .refine((day) => day <= calendarDay(1), "That day hasn't come yet: log time once it's done.")
     .refine((day) => day >= "2000-01-01", "Enter a date from this century."),
-  hours: decimal({
-    message: HOURS_MESSAGE,
-    min: [0.25, "Log at least a quarter of an hour."],
-    max: [24, DAY_LONG],
-    places: 2,
-  }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
-  note: oneLine(z.string().max(200, "Keep the note under 200 characters."), "the note").default(""),
+  hours: z.preprocess(
+    typedHours,
+    decimal({
+      message: HOURS_MESSAGE,
+      min: [0.25, "Log at least a quarter of an hour."],
+      max: [24, DAY_LONG],
+      places: 2,
+    }).refine((h) => Number.isInteger(h * 4), "Log time in quarter hours, like 1.25 or 1.5."),
+  ),
+  note: oneLine(z.string().max(200, "Keep the note to 200 characters or fewer."), "the note").default(""),
 };
 
 const EntryId = z.string().min(1).max(40);
@@ -52,12 +70,15 @@ const EntryId = z.string().min(1).max(40);
  * before dated entries may hold 37.5 h or 1.1 h (migration 0021; an import takes up to 100,000), and
  * its day or note can be put right with its hours as they are.
  */
-const CorrectedHours = decimal({
-  message: HOURS_MESSAGE,
-  min: [0.01, "Log at least a quarter of an hour."],
-  max: [100_000, DAY_LONG],
-  places: 2,
-});
+const CorrectedHours = z.preprocess(
+  typedHours,
+  decimal({
+    message: HOURS_MESSAGE,
+    min: [0.01, "Log at least a quarter of an hour."],
+    max: [100_000, DAY_LONG],
+    places: 2,
+  }),
+);
 
 /** Logging's rule for hours, read from its one schema: the first message it gives, or null. */
 function hoursRefused(hours: number): string | null {

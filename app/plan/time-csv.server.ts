@@ -27,7 +27,7 @@ export function timeCsv(rows: readonly TimeRow[]): string {
     ],
     ...sorted.map((r) => [
       r.day,
-      r.itemId,
+      safeCell(r.itemId),
       safeCell(r.item),
       String(round2(r.hours)),
       safeCell(r.note),

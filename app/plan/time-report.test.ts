@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 
+import { safeCell } from "./plan-csv";
 import { timeCsv } from "./time-csv.server";
 import {
   correctedText,
@@ -142,5 +143,11 @@ describe("timeCsv", () => {
         "2026-12-06",
       ],
     ]);
+  });
+
+  it("writes an item id that starts with a dash as the plan's CSV does, so the two files join on it", () => {
+    const [, entry] = parse(timeCsv([row("2026-12-01", 1, { itemId: "-nsWIHXMbcy9" })]), { bom: true });
+    expect(entry![1]).toBe("'-nsWIHXMbcy9");
+    expect(entry![1]).toBe(safeCell("-nsWIHXMbcy9"));
   });
 });

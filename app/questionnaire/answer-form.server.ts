@@ -13,8 +13,8 @@ import { boundedArray } from "~/utils/bounded-array";
 //   note:<id>    free-text note;  na:<id>  why it does not apply;  v:<id>  version the editor saw
 const RawQuestionSchema = z.object({
   values: boundedArray(z.string().max(4000, "That answer is too long."), 100),
-  note: z.string().max(2000, "Keep the note under 2,000 characters.").default(""),
-  naReason: z.string().max(500, "Keep the reason under 500 characters.").default(""),
+  note: z.string().max(2000, "Keep the note to 2,000 characters or fewer.").default(""),
+  naReason: z.string().max(500, "Keep the reason to 500 characters or fewer.").default(""),
   version: z.coerce.number().int().min(0).max(1_000_000_000).catch(0),
 });
 

@@ -13,6 +13,7 @@ import {
   EMAIL_CONFIRM_HOURS,
   isEmailConfirmed,
 } from "~/models/email-confirmation.server";
+import { rolesOfUser } from "~/models/membership.server";
 import { getPartnerProfile, savePartnerProfile } from "~/models/partner-profile.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
 import { forgetOtherDevices, forgetRememberedBrowsers } from "~/models/trusted-device.server";
@@ -77,11 +78,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, token } = await requireSession({ request, context });
   const currentHash = sha256(token);
   const sessions = await listSessions({ userId: user.id });
+  const profile = await getPartnerProfile({ userId: user.id });
   return {
     user: { email: user.email, name: user.name },
     notifyByEmail: await getEmailNotifications({ userId: user.id }),
     emailConfirmed: isEmailConfirmed({ userId: user.id }),
-    profile: await getPartnerProfile({ userId: user.id }),
+    profile,
+    // The company on proposals is for engineering partners: a founder who is no one's partner (and
+    // has no profile saved) is not asked for it.
+    profileShown: profile !== null || (await rolesOfUser({ userId: user.id })).includes("partner"),
     twoStep: (await twoStepStatus({ userId: user.id })).state === "on",
     sessions: sessions.map((s) => ({
       id: s.idHash,
@@ -239,7 +244,8 @@ function sessionsEnded(n: number) {
 }
 
 export default function Account() {
-  const { user, notifyByEmail, emailConfirmed, twoStep, sessions, profile } = useLoaderData<typeof loader>();
+  const { user, notifyByEmail, emailConfirmed, twoStep, sessions, profile, profileShown } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -330,14 +336,16 @@ export default function Account() {
         </Form>
       </section>
 
-      <PartnerProfileForm
-        profile={profile}
-        values={values}
-        errors={errors}
-        busy={busy}
-        saved={Boolean(actionData?.ok && "profileSaved" in actionData)}
-        formKey={formKey}
-      />
+      {profileShown ? (
+        <PartnerProfileForm
+          profile={profile}
+          values={values}
+          errors={errors}
+          busy={busy}
+          saved={Boolean(actionData?.ok && "profileSaved" in actionData)}
+          formKey={formKey}
+        />
+      ) : null}
 
       <section className="card stack" aria-labelledby="email-heading">
         <h2 id="email-heading">Email address</h2>

@@ -45,7 +45,7 @@ const ReviewSchema = z.object({
   intent: z.enum(["verify", "correct", "clear"]),
   questionId: z.string().min(1).max(120),
   version: z.coerce.number().int().min(0),
-  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+  note: z.string().trim().max(1000, "Keep the note to 1,000 characters or fewer.").default(""),
 });
 
 // "question-id:version" per ticked answer: the version the partner saw, so nothing changed since is
@@ -100,7 +100,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         // Options only for the answer being reviewed: every row's would be most of the page.
         question:
           canReview && a && q.id === open
-            ? { id: q.id, kind: q.kind, options: q.options, unit: q.unit, prompt: q.prompt }
+            ? {
+                id: q.id,
+                kind: q.kind,
+                options: q.options,
+                unit: q.unit,
+                prompt: q.prompt,
+                // The options the answer counts with now (a correction's, once corrected): marked in
+                // "Or correct it to", so it is plain what a correction changes.
+                current: ([] as unknown[]).concat(answers[q.id] ?? []).map(String),
+              }
             : undefined,
         note: a?.note || undefined,
         naReason: a?.notApplicableReason || undefined,

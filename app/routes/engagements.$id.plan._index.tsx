@@ -1,5 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 
 import { BulkFlash } from "~/components/plan/bulk-flash";
@@ -27,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const url = new URL(request.url);
   const moved = url.searchParams.get("moved");
+  const added = url.searchParams.get("added");
   const { bulk, undoText } = await bulkMessages({
     url,
     engagementId: engagement.id,
@@ -39,6 +48,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     undoText,
     // After a row was moved: whether that put an item above what it waits for (the plan as it is now).
     orderNotice: moved ? orderNotice(state.items, moved) : null,
+    // After a custom item was added: its title, if it is still there.
+    addedTitle: added ? (state.items.find((i) => i.id === added)?.title ?? null) : null,
     engagementId: engagement.id,
     canEdit: can(role, "editPlan"),
     canAnswer: can(role, "answer"),
@@ -60,6 +71,7 @@ export default function Plan() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
   const [params] = useSearchParams();
+  const location = useLocation();
   const busy = useNavigation().state !== "idle";
   const { pending } = view;
   // The rows ticked for the bulk form, as "<item>:<version>"; only rows still shown at that version
@@ -123,6 +135,9 @@ export default function Plan() {
             <>
               <p className="muted">
                 The assessment found {view.preview.length} tasks.{" "}
+                {view.previewOpen.tasks > 0
+                  ? `The results page also counts ${view.previewOpen.tasks} ${view.previewOpen.tasks === 1 ? "task" : "tasks"} that the ${view.previewOpen.questions} ${view.previewOpen.questions === 1 ? "question" : "questions"} still open could call for, at their worst case; they join the plan once those questions are answered. `
+                  : ""}
                 {view.canEdit
                   ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."
                   : "Your engineering partner turns them into the agreed plan: they create it here, shape it, and publish a proposal for your sign-off."}
@@ -196,6 +211,11 @@ export default function Plan() {
           {view.orderNotice}
         </div>
       ) : null}
+      {view.addedTitle ? (
+        <div className="alert alert--ok" role="status">
+          Added “{view.addedTitle}” to the plan.
+        </div>
+      ) : null}
       {params.has("deleted") ? (
         <div className="alert alert--ok" role="status">
           The item was deleted.
@@ -265,6 +285,9 @@ export default function Plan() {
         >
           <div className="plan-tools">
             <BulkScopeControls
+              // A new page after each saved change (its redirect), so the reason typed for one change
+              // is not posted again, unseen, with the next; a refused change keeps it (same page).
+              key={location.key}
               targets={view.bulkTargets}
               ticked={ticked.size}
               target={target}

@@ -6,7 +6,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { FieldError } from "~/components/field";
 import { PHASES } from "~/engine/content/types";
 import { formatEstimate } from "~/engine/money";
-import { PHASE_LABELS } from "~/engine/plan-types";
+import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
 import { estimateTotals, typedEstimate, type TotalsRow } from "~/plan/estimate-totals";
 import { formatRate } from "~/pdf/blocks/format";
@@ -44,6 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           version: i.version,
           // The founder's team's items take hours but are not priced (decision 034).
           billable: i.owner !== "founder",
+          // Items not in scope keep their estimates here but, as on the plan, count in no total.
+          outOfTotals: i.scope === "included" ? null : SCOPE_LABELS[i.scope],
           estimate: [fieldHours(i.optimistic), fieldHours(i.likely), fieldHours(i.pessimistic)] as const,
         })),
     })).filter((g) => g.items.length > 0),
@@ -69,7 +71,7 @@ function storedValues(groups: Array<{ items: Array<{ id: string; estimate: reado
   return values;
 }
 
-type Row = { id: string; billable: boolean; estimate: readonly number[] };
+type Row = { id: string; billable: boolean; outOfTotals: string | null; estimate: readonly number[] };
 
 /** The rows' expected hours, from the three fields as `value` reads them. */
 function totalsRows(rows: readonly Row[], value: (name: string, stored: number) => string): TotalsRow[] {
@@ -105,10 +107,12 @@ export default function PlanEstimates() {
     const field = event.target as HTMLInputElement;
     if (field.name) setDraft({ from: groups, values: { ...typing, [field.name]: field.value } });
   };
-  const sums = (rows: readonly Row[]) => {
+  // The items in scope only, as the plan's totals count them.
+  const sums = (all: readonly Row[]) => {
+    const rows = all.filter((r) => r.outOfTotals === null);
     const now = estimateTotals(totalsRows(rows, value), hourlyRate);
     const before = estimateTotals(storedRows(rows), hourlyRate);
-    return { now, before };
+    return { now, before, left: all.length - rows.length };
   };
   const rows = Object.keys(rowErrors).length;
   // The reason may be out of sight above a long table: the summary names it too.
@@ -210,6 +214,7 @@ export default function PlanEstimates() {
                         <span className="cell-note">
                           {item.area}
                           {item.billable ? null : " · founder's team, not priced"}
+                          {item.outOfTotals ? ` · ${item.outOfTotals}, not in the totals` : null}
                         </span>
                         {error ? (
                           <span className="field__error" id={`err-${item.id}`}>
@@ -276,12 +281,15 @@ function expectedCell(row: Row, value: (name: string, stored: number) => string)
 function TotalsLine({
   now,
   before,
+  left,
   rate,
   currency,
   all = false,
 }: {
   now: ReturnType<typeof estimateTotals>;
   before: ReturnType<typeof estimateTotals>;
+  /** rows not in scope, so not counted */
+  left: number;
   rate: number;
   currency: string;
   all?: boolean;
@@ -291,15 +299,16 @@ function TotalsLine({
   return (
     <p className={all ? "estimates-total" : "muted small"}>
       {all ? (
-        <strong>{`In all, expected: ${now.hours.toLocaleString("en-US")} h`}</strong>
+        <strong>{`In scope, expected: ${now.hours.toLocaleString("en-US")} h`}</strong>
       ) : (
-        `Expected: ${now.hours.toLocaleString("en-US")} h`
+        `In scope, expected: ${now.hours.toLocaleString("en-US")} h`
       )}
       {` · ${money(now.cost)}${all ? ` at ${formatRate(rate, currency)}/h` : ""}`}
       {changed ? ` (was ${before.hours.toLocaleString("en-US")} h · ${money(before.cost)})` : null}
       {now.invalid > 0
         ? ` · ${now.invalid === 1 ? "1 row" : `${now.invalid} rows`} not counted until valid`
         : null}
+      {left > 0 ? ` · ${left === 1 ? "1 item" : `${left} items`} not in scope, not counted` : null}
     </p>
   );
 }

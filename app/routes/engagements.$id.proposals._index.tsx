@@ -70,15 +70,15 @@ const MAX_VALID_DAYS = 366;
 const PublishSchema = z
   .object({
     assumptions: severalLines(
-      z.string().trim().max(5000, "Keep assumptions under 5,000 characters."),
+      z.string().trim().max(5000, "Keep assumptions to 5,000 characters or fewer."),
       "the assumptions",
     ).default(""),
     exclusions: severalLines(
-      z.string().trim().max(5000, "Keep exclusions under 5,000 characters."),
+      z.string().trim().max(5000, "Keep exclusions to 5,000 characters or fewer."),
       "the exclusions",
     ).default(""),
     terms: severalLines(
-      z.string().trim().max(5000, "Keep the terms under 5,000 characters."),
+      z.string().trim().max(5000, "Keep the terms to 5,000 characters or fewer."),
       "the terms",
     ).default(""),
     // Empty (or not sent, by an API client): the version does not expire. Days are UTC, as every

@@ -54,7 +54,7 @@ export const PartnerProfileSchema = z.object({
   addressLine: OneLine(200, "Use at most 200 characters."),
   taxNote: OneLine(200, "Use at most 200 characters."),
   defaultTerms: severalLines(
-    z.string().trim().max(5000, "Keep the terms under 5,000 characters."),
+    z.string().trim().max(5000, "Keep the terms to 5,000 characters or fewer."),
     "the terms",
   ).default(""),
 });

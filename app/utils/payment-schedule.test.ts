@@ -108,7 +108,7 @@ describe("the publish form's payment schedule", () => {
       "milestones[0].label": "Keep the milestone on one line, without control characters.",
     });
     expect(refused({ paymentPlan: "milestones" }, [["x".repeat(81), "100"]])).toEqual({
-      "milestones[0].label": "Keep the milestone under 80 characters.",
+      "milestones[0].label": "Keep the milestone to 80 characters or fewer.",
     });
   });
 

@@ -111,7 +111,7 @@ export const PAYMENT_FIELDS = {
             z
               .string()
               .trim()
-              .max(MAX_MILESTONE_LABEL, `Keep the milestone under ${MAX_MILESTONE_LABEL} characters.`),
+              .max(MAX_MILESTONE_LABEL, `Keep the milestone to ${MAX_MILESTONE_LABEL} characters or fewer.`),
             "the milestone",
           ).optional(),
           percent: z.string().trim().max(20, "Enter a whole percent, like 30.").optional(),

@@ -183,8 +183,13 @@ describe("forms in lists", () => {
     await expect(bulk.getByLabel("Apply to").locator("option:checked").textContent()).resolves.toBe(
       "Ticked items (1)",
     );
+    await bulk.getByLabel("Why, if out or later (optional, shown on the proposal)").fill("After launch");
     await bulk.getByRole("button", { name: "Defer" }).click();
     await page.getByText(`Deferred 1 item: “${title}”.`).waitFor();
+    // The reason went with that change; the next one does not post it again unseen.
+    await expect(
+      bulk.getByLabel("Why, if out or later (optional, shown on the proposal)").inputValue(),
+    ).resolves.toBe("");
     // The row by its title (other rows name it too, as a dependency).
     const moved = page
       .locator(".plan-item")

@@ -194,8 +194,9 @@ describe("the custom item form with JavaScript", () => {
 
     await page.getByLabel("Title").fill("Queue the cron jobs");
     await page.getByRole("button", { name: "Add item" }).click();
-    // Added: the plan list, at the new item.
-    await page.waitForURL(`**/engagements/${id}/plan#item-*`);
+    // Added: the plan list, at the new item, saying so as the plan's other changes do.
+    await page.waitForURL(`**/engagements/${id}/plan?added=*#item-*`);
+    await page.getByRole("status").filter({ hasText: "Added “Queue the cron jobs” to the plan." }).waitFor();
     await page.getByRole("link", { name: "Queue the cron jobs" }).waitFor();
     expect(errors).toEqual([]);
     await page.context().close();

@@ -17,7 +17,10 @@ export function ReviewControls({
   typed,
   closeHref,
 }: {
-  question: Pick<Question, "id" | "kind" | "options" | "unit" | "prompt">;
+  question: Pick<Question, "id" | "kind" | "options" | "unit" | "prompt"> & {
+    /** the option ids the answer counts with now */
+    current: string[];
+  };
   version: number;
   review: "verified" | "corrected" | null;
   reviewNote: string;
@@ -84,7 +87,10 @@ export function ReviewControls({
                     value={o.id}
                     defaultChecked={typed?.values.includes(o.id)}
                   />
-                  <span>{o.label}</span>
+                  <span>
+                    {o.label}
+                    {q.current.includes(o.id) ? <span className="muted"> (the answer now)</span> : null}
+                  </span>
                 </label>
               ))}
             </div>

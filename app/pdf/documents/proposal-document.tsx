@@ -141,6 +141,7 @@ export function ProposalDocument({
           totals={totals}
           outOfScope={snapshot.outOfScope}
           detailsIn={appendices.includes("items") ? appendix("items") : undefined}
+          priced={priceOf(snapshot).model === "range"}
         />
         <OutOfScope items={snapshot.outOfScope} />
         <Timeline snapshot={snapshot} refs={refs} />

@@ -30,7 +30,7 @@ const AcceptSchema = z.object({
 });
 const WithdrawSchema = z.object({
   reason: oneLine(
-    z.string().trim().max(WITHDRAW_REASON_MAX, `Keep the reason under ${WITHDRAW_REASON_MAX} characters.`),
+    z.string().trim().max(WITHDRAW_REASON_MAX, `Keep the reason to ${WITHDRAW_REASON_MAX} characters or fewer.`),
     "the reason",
   ).default(""),
 });

@@ -148,6 +148,10 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                 <tr key={i.id} id={`item-${i.id}`}>
                   <td>
                     {i.title}
+                    {i.custom ? <span className="cell-note">Added by the partner</span> : null}
+                    {i.estimateReason ? (
+                      <span className="cell-note">{`Estimate: ${i.estimateReason}`}</span>
+                    ) : null}
                     {i.details ? <ItemDetailsFold href={`items/${i.id}`} /> : null}
                     {i.shared ? (
                       <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>

@@ -181,6 +181,9 @@ function viewOf(s: ProposalSnapshot) {
             // the page's HTML and data, and most readers open a few items, if any.
             details: hasDetails(i),
             ...(i.sharedBy && i.sharedBy.length > 0 ? { shared: i.sharedBy.join("; ") } : {}),
+            // The same notes the PDF prints under the title: the founder reads the page too.
+            custom: i.taskId === null,
+            ...(i.estimateReason ? { estimateReason: i.estimateReason } : {}),
             area: i.areaTitle,
             owner: OWNER_LABELS[i.owner],
             estimate: range(i),

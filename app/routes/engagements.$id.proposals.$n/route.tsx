@@ -443,7 +443,10 @@ export default function Proposal() {
               />
               <span>
                 I accept version {v.number}
-                {v.price.clause ? `, ${v.price.clause}` : ""}: its scope, estimate range, assumptions
+                {/* A fixed price or a cap is what is accepted; the range is only what it stands on. */}
+                {v.price.clause
+                  ? `, ${v.price.clause}: its scope, assumptions`
+                  : ": its scope, estimate range, assumptions"}
                 {terms || v.payment ? ", exclusions and terms" : " and exclusions"}
                 {validUntil ? ` (valid until ${validUntil})` : ""}.
               </span>

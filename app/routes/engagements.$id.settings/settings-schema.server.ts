@@ -14,7 +14,7 @@ export const SettingsSchema = EngagementTextSchema.extend({
     .string({ required_error: "Choose a currency." })
     .trim()
     .toUpperCase()
-    .refine(isCurrencyCode, "Use a three-letter ISO 4217 currency code, like USD or EUR."),
+    .refine(isCurrencyCode, "Use a three-letter currency code, like USD, EUR or GBP."),
   // Plain decimals: "1e-300", "0x10" or "Infinity" are not rates (app/utils/forms.server.ts).
   hourlyRate: decimal({
     message: "Enter the hourly rate as a number.",

@@ -214,12 +214,15 @@ export function ScopeTable({
   totals,
   outOfScope,
   detailsIn,
+  priced = true,
 }: {
   items: SnapshotItem[];
   totals: PlanTotals;
   outOfScope?: OutOfScopeItem[];
   /** where "What each item covers" is, "Appendix A", when there is one */
   detailsIn?: string;
+  /** whether the proposal is priced on this range (false: a fixed price or a cap heads it) */
+  priced?: boolean;
 }) {
   const { ordered, refs } = numberItems(items);
   const phases = [...new Set(ordered.map((i) => i.phase))];
@@ -257,7 +260,7 @@ export function ScopeTable({
           <Text
             style={s.bold}
           >{`${plural(ordered.length, "item")}, ${formatHours(expected)} expected in total. `}</Text>
-          {`Simulating the items together, with the uncertainty they share, gives ${hoursRange(totals.hours.p50, totals.hours.p90)} (P50–P90): the range this proposal is priced on.`}
+          {`Simulating the items together, with the uncertainty they share, gives ${hoursRange(totals.hours.p50, totals.hours.p90)}, likely to cautious: ${priced ? "the range this proposal is priced on" : "the estimate behind the price this proposal offers"}.`}
         </Text>
       </View>
       {detailsIn ? (
