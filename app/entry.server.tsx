@@ -27,8 +27,11 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Armed once renderToPipeableStream has returned: armed before, a render that threw at once left
+    // the timer to call an `abort` that was never assigned, a ReferenceError that ended the process.
+    const abortTimer: { id?: ReturnType<typeof setTimeout> } = {};
     const ready = () => {
-      clearTimeout(timer);
+      clearTimeout(abortTimer.id);
       // Room for the whole document: React stops writing at a full buffer and the web stream
       // around it waits a tick per 16 KB (Node's default), which split pages into flushed pieces.
       const body = new PassThrough({ highWaterMark: DOCUMENT_BYTES });
@@ -41,10 +44,6 @@ export default function handleRequest(
       );
       pipe(body);
     };
-    // Cleared once the document is complete: left to run, the timer kept the finished render (and
-    // through its callbacks the whole EntryContext) alive for six seconds after every page, which
-    // under load meant hundreds of finished pages promoted to the old generation (decision 017).
-    const timer = setTimeout(() => abort(), streamTimeout + 1000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -62,7 +61,7 @@ export default function handleRequest(
           shellRendered = true;
         },
         onShellError(error: unknown) {
-          clearTimeout(timer);
+          clearTimeout(abortTimer.id);
           reject(error);
         },
         onError(error: unknown) {
@@ -72,5 +71,9 @@ export default function handleRequest(
         },
       },
     );
+    // Cleared once the document is complete: left to run, the timer kept the finished render (and
+    // through its callbacks the whole EntryContext) alive for six seconds after every page, which
+    // under load meant hundreds of finished pages promoted to the old generation (decision 017).
+    abortTimer.id = setTimeout(() => abort(), streamTimeout + 1000);
   });
 }

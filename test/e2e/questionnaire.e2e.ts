@@ -101,6 +101,30 @@ describe("questionnaire in a real browser", () => {
     await context.close();
   });
 
+  it("hydrates and autosaves when Tab is pressed while the page is still loading", async () => {
+    const { context, id } = await founderContext(true);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    // Tab pressed from the moment the page starts to arrive until well after, on a slow phone's CPU: a
+    // press that came while React was hydrating made it throw "Root did not complete" (#345,
+    // entry.client.tsx) in about half the loads, and left the page without autosave. Several loads,
+    // so one of them would hit it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    for (let load = 0; load < 6; load++) {
+      await page.goto(`${server.url}/engagements/${id}/assess/${area.id}`, { waitUntil: "commit" });
+      for (let i = 0; i < 15; i++) await page.keyboard.press("Tab");
+      await settled(page, { timeout: 15_000 });
+    }
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    const question = area.questions.find((q) => q.kind === "single" && !q.showIf)!;
+    await page.locator(`fieldset[id="q-${question.id}"] input[type="radio"]`).first().check();
+    await page.locator(`fieldset[id="q-${question.id}"] .save-status--ok`).waitFor({ timeout: 10_000 });
+    expect(storedAnswers(id).get(question.id)).toBe(question.options[0]!.id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("saves an area with JavaScript disabled, keeping good answers when one is wrong", async () => {
     const { context, id } = await founderContext(false);
     const page = await context.newPage();
