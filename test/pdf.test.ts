@@ -371,7 +371,7 @@ describe("assessment report PDF of the demo engagement", () => {
         ]),
         formatHours(effort.hours.p50),
         formatHours(effort.hours.p90),
-        `85% likely within ${formatWeeks(effort.weeks.p85)}`,
+        `All tiers together: ${formatWeeks(effort.weeks.p50)} likely, ${formatWeeks(effort.weeks.p90)} cautious`,
         formatEstimate(effort.cost.p50, effort.cost.currency),
         formatEstimate(effort.cost.p90, effort.cost.currency),
         `${overall.score}/100`,

@@ -392,7 +392,12 @@ export default function Review() {
                 {ticked.length === selectable.length ? "Clear the selection" : "Select all"}
               </button>
             ) : null}
-            <button type="submit" className="button button--primary button--small">
+            {/* The page's main action only once something is ticked; pressed with nothing ticked it
+                says to tick first. */}
+            <button
+              type="submit"
+              className={`button ${hydrated && ticked.length === 0 ? "button--secondary" : "button--primary"} button--small`}
+            >
               {hydrated ? `Verify ${ticked.length} selected` : "Verify the selected answers"}
             </button>
           </div>

@@ -1,3 +1,5 @@
+import { formatMoney } from "~/engine/money";
+
 import { formatWeeks } from "./format";
 
 // "How we estimate", in plain words. The results page, the report and every proposal (and so its
@@ -42,7 +44,7 @@ export function methodExplanation({
     'People\'s "best and worst case" guesses are too narrow, so they are not treated as hard limits: in the simulation the range from optimistic to pessimistic holds the middle 8 in 10 outcomes of a task, so about 1 time in 5 a task lands outside it (more often a little under the optimistic figure than over the pessimistic one, because the expected effort stays the one above). The whole plan is simulated 10,000 times.',
     'Projects also run over together, not task by task (unclear requirements, surprises in the code). Every simulated run shares one project-wide factor, and how far it can swing grows with the number of "not sure" and unanswered questions and with how early the product is. Published studies find most software projects overrun, by 30–40% on average, with a long tail; the ranges here include that.',
     `Calendar time assumes ${teamSize} ${teamSize === 1 ? "engineer" : "engineers"} at ${weeklyCapacity} hours a week, of which ${pct(focusFactor)} turns into task work (the rest is reviews, meetings and context switches), and never less than the longest chain of tasks that must happen one after another.`,
-    `Cost is hours × the hourly rate (${hourlyRate} ${currency}). "Likely" means half of the simulated outcomes were lower; "cautious" means 9 in 10 were (engineers call these P50 and P90).`,
+    `Cost is hours × the hourly rate (${formatMoney(hourlyRate, currency)} an hour). "Likely" means half of the simulated outcomes were lower; "cautious" means 9 in 10 were (engineers call these P50 and P90).`,
     ...(proposal ? [] : [referenceParagraph(reference)]),
   ];
 }

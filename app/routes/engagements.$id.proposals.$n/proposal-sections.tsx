@@ -295,9 +295,10 @@ export function FreeText({ text }: { text: string }) {
   );
 }
 
+// One above the other: side by side, the long method left a tall empty block beside the assumptions.
 export function TermsAndMethod({ v }: { v: ProposalView }) {
   return (
-    <div className="two-col">
+    <div className="stack-lg terms-and-method">
       <section className="card stack" aria-labelledby="assumptions-heading">
         <h2 id="assumptions-heading">Assumptions</h2>
         <FreeText text={v.assumptions} />

@@ -5,7 +5,9 @@ import { Line, Rect, Svg, Text as SvgText, Text, View } from "@react-pdf/rendere
 import { AGAINST_A_QUOTE } from "~/utils/estimate-view";
 
 import { FONT_FAMILY } from "../../blocks/fonts";
-import { formatHours, formatWeeks, percent, plural, trim, wholeNumber } from "../../blocks/format";
+import { weeksLikelyCautious } from "~/utils/format";
+
+import { formatHours, percent, plural, trim, wholeNumber } from "../../blocks/format";
 import { Heading, Section, SectionTitle } from "../../blocks/primitives";
 import { colors, CONTENT_WIDTH, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
@@ -119,14 +121,14 @@ export function EffortSection({ effort, eyebrow }: { effort: ReportEffort; eyebr
         <ReferenceBox reference={effort.reference} currency={effort.cost.currency} />
       ) : null}
       <SharedWorkList shared={effort.shared} />
-      {/* With no work there is no range to explain ("85% likely within 0 weeks", a one-bar chart). */}
+      {/* With no work there is no range to explain ("0 weeks likely", a one-bar chart). */}
       {effort.tasks === 0 ? (
         <Text style={s.p}>Your answers call for no engineering work, so there is no range to show.</Text>
       ) : (
         <>
           <Heading>Where the range comes from</Heading>
           <Text style={s.p}>
-            {`All tiers together: 85% likely within ${formatWeeks(effort.weeks.p85)}. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
+            {`All tiers together: ${weeksLikelyCautious(effort.weeks.p50, effort.weeks.p90)}, as the results page says. Adding up the most likely estimate of every task gives ${formatHours(effort.likelySum)}, but ${percent(effort.shareAboveLikely)} of the simulated outcomes need more than that: tasks overrun more often and by more than they underrun, and they tend to overrun together.`}
           </Text>
           <View wrap={false} style={{ marginTop: 6, marginBottom: 6 }}>
             <Text style={[s.kpiLabel, { marginBottom: 4 }]}>Simulated outcomes, total hours</Text>
