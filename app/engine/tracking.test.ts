@@ -142,7 +142,13 @@ describe("progressAgainst: the plan measured against the accepted version", () =
   it("prices hours logged at the rate frozen in the version, leaving the founder's items out", () => {
     const p = progressAgainst(version, [now("a", "done", 4), now("f", "done", 10)]);
     // 4 h × €95; the founder's 10 h are hours, not money.
-    expect(p.money).toEqual({ logged: 380, agreed: 1140, rate: 95, currency: "EUR" });
+    expect(p.money).toEqual({
+      logged: 380,
+      agreed: 1140,
+      rate: 95,
+      currency: "EUR",
+      price: { model: "range" },
+    });
     expect(p.loggedAgreed).toBe(14);
     expect(p.unpricedItems).toBe(1);
   });

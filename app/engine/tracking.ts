@@ -2,7 +2,7 @@
 // a proposal. Before that the plan is still being agreed, so "done" would mean nothing yet. The
 // plan page, the item page and the plan actions all ask this one rule.
 import type { Phase } from "./content/types";
-import type { ItemStatus, ProposalSnapshot, Scope } from "./plan-types";
+import type { ItemStatus, ProposalPrice, ProposalSnapshot, Scope } from "./plan-types";
 import { PHASES } from "./value-lists";
 
 export function tracksProgress(proposals: ReadonlyArray<{ acceptedAt: number | null }>): boolean {
@@ -56,7 +56,14 @@ export interface AgreementProgress {
    * Money, when the version has a price: hours logged on its partner-owned items at its frozen rate,
    * against its likely price. The founder's team's items are not priced (decision 034).
    */
-  money: { logged: number; agreed: number; rate: number; currency: string } | null;
+  money: {
+    logged: number;
+    agreed: number;
+    rate: number;
+    currency: string;
+    /** the version's price: a fixed price or a cap is what was agreed, not the likely cost */
+    price: ProposalPrice;
+  } | null;
   /** whether the version has items the founder's team does, which the money leaves out */
   unpricedItems: number;
   phases: PhaseProgress[];
@@ -68,7 +75,7 @@ export interface AgreementProgress {
  * hours.
  */
 export function progressAgainst(
-  agreed: Pick<ProposalSnapshot, "number" | "items" | "totals" | "settings">,
+  agreed: Pick<ProposalSnapshot, "number" | "items" | "totals" | "settings" | "price">,
   plan: readonly TrackedItem[],
 ): AgreementProgress {
   const byId = new Map(plan.map((i) => [i.id, i]));
@@ -135,7 +142,14 @@ export function progressAgainst(
     leftOut,
     money:
       rate > 0 && cost.p50 > 0
-        ? { logged: billableLogged * rate, agreed: cost.p50, rate, currency: agreed.settings.currency }
+        ? {
+            logged: billableLogged * rate,
+            agreed: cost.p50,
+            rate,
+            currency: agreed.settings.currency,
+            // Versions published before price models were priced on the range.
+            price: agreed.price ?? { model: "range" },
+          }
         : null,
     unpricedItems: agreed.items.filter((i) => i.owner === "founder").length,
     // Phases the version has items in, in the plan's order.

@@ -15,7 +15,7 @@ const progress: AgreementProgress = {
   logged: 35.5,
   added: { items: 2, logged: 3 },
   leftOut: { items: 1, logged: 4 },
-  money: { logged: 2850, agreed: 11_437, rate: 95, currency: "EUR" },
+  money: { logged: 2850, agreed: 11_437, rate: 95, currency: "EUR", price: { model: "range" } },
   unpricedItems: 3,
   phases: [
     { phase: "launch-blocker", agreedHours: 80.2, logged: 30.5, done: 10, items: 25 },
@@ -42,6 +42,16 @@ describe("progressWords", () => {
       { phase: "Launch minimum", agreed: "80 h", logged: "30.5 h", done: "10 of 25" },
       { phase: "Hardening", agreed: "40 h", logged: "2 h", done: "2 of 15" },
     ]);
+  });
+
+  it("holds the work logged against a fixed price or a cap when that is what was agreed", () => {
+    const money = progress.money!;
+    expect(
+      progressWords({ ...progress, money: { ...money, price: { model: "fixed", amount: 21_000 } } }).money,
+    ).toBe("€2,850 of work logged at the agreed €95 an hour, against the agreed fixed price of €21,000.");
+    expect(
+      progressWords({ ...progress, money: { ...money, price: { model: "capped", amount: 30_000 } } }).money,
+    ).toBe("€2,850 of work logged at the agreed €95 an hour, against the agreed cap of €30,000.");
   });
 
   it("leaves out what did not happen", () => {

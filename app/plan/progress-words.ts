@@ -27,6 +27,14 @@ export interface ProgressWords {
   phases: Array<{ phase: string; agreed: string; logged: string; done: string }>;
 }
 
+/** What the logged work is held against: the fixed price or the cap agreed, else the likely cost. */
+function agreedPrice(money: NonNullable<AgreementProgress["money"]>): string {
+  const { price, currency } = money;
+  if (price.model === "fixed") return `the agreed fixed price of ${formatMoney(price.amount, currency)}`;
+  if (price.model === "capped") return `the agreed cap of ${formatMoney(price.amount, currency)}`;
+  return `${formatEstimate(money.agreed, currency)} agreed (likely)`;
+}
+
 export function progressWords(p: AgreementProgress): ProgressWords {
   const hours = [
     `${logged(p.loggedAgreed)} logged on the agreed items, against ${formatHours(p.agreedHours)} agreed (likely)`,
@@ -39,7 +47,7 @@ export function progressWords(p: AgreementProgress): ProgressWords {
     );
   if (p.added.logged > 0) hours.push(`${logged(p.logged)} logged in all`);
   const money = p.money
-    ? `${formatMoney(p.money.logged, p.money.currency)} of work logged at the agreed ${formatMoney(p.money.rate, p.money.currency)} an hour, against ${formatEstimate(p.money.agreed, p.money.currency)} agreed (likely).`
+    ? `${formatMoney(p.money.logged, p.money.currency)} of work logged at the agreed ${formatMoney(p.money.rate, p.money.currency)} an hour, against ${agreedPrice(p.money)}.`
     : null;
   return {
     version: p.version,

@@ -64,7 +64,7 @@ export function ItemEstimateForm({
         <label htmlFor="reason">Why change it?</label>
         {/* The proposal PDF prints it under the item ("Estimate: …"): not a place for a private note. */}
         <p id="reason-hint" className="field__hint">
-          Shown to the founder with this item on the proposal and in its PDF.
+          Shown to the founder on the proposal and in its PDF, with this item.
         </p>
         <input
           id="reason"

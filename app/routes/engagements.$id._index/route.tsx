@@ -28,6 +28,7 @@ import { questionHref } from "~/questionnaire/question-comments.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { formatDay, isPast } from "~/utils/calendar-day";
 import { pricingLine } from "~/utils/settings-words";
+import { priceOf, priceWords } from "~/utils/price-model";
 
 import {
   acceptanceFor,
@@ -241,6 +242,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     accepted: cardStatus === "accepted" ? acceptanceFor(card, user.id) : null,
                     totals: proposalTotals(card.snapshot, cardQuoted),
                     whole: proposalWhole(card.snapshot),
+                    // A fixed price or a cap is the figure it offers, its range only the estimate
+                    // behind it (decision 035); null when it is priced on the range.
+                    price:
+                      priceOf(card.snapshot).model === "range"
+                        ? null
+                        : priceWords(priceOf(card.snapshot), card.snapshot.totals.cost.currency),
                     // Its launch minimum leads the card: it is what the founder is quoted.
                     launch: cardQuoted,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
@@ -370,9 +377,11 @@ export default function EngagementOverview() {
             // The card's figure is the proposal's launch minimum: say what the rest of the proposal
             // adds and how the answers compare, without stating the launch minimum again.
             <p className="small">
-              <ProposalName proposal={summary.proposal} /> the whole proposal is {summary.proposal.whole},
-              likely to cautious. That is the figure to hold against other quotes. It prices the plan{" "}
-              {words.shaped}: the items in scope, with their estimates.{" "}
+              <ProposalName proposal={summary.proposal} />{" "}
+              {summary.proposal.price
+                ? `the whole proposal is ${summary.proposal.price}, on an estimate of ${summary.proposal.whole}, likely to cautious. The price is the figure to hold against other quotes.`
+                : `the whole proposal is ${summary.proposal.whole}, likely to cautious. That is the figure to hold against other quotes.`}{" "}
+              It prices the plan {words.shaped}: the items in scope, with their estimates.{" "}
               {summary.proposal.sameLaunch
                 ? "The answers alone give the same launch minimum."
                 : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price every task ${words.answers} call for${openAtWorst(summary.open)}, so the two differ.`}
