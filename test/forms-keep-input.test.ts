@@ -173,6 +173,23 @@ describe("account: change of email, refused", () => {
     expect(html).not.toContain("a new long password");
     expect(inputTag(html, "newEmail")).not.toContain("value=");
   });
+
+  it("refuses one of the most common passwords as a new one, at sign-up and on the account page", async () => {
+    const email = freshEmail();
+    const res = await new Client(server.url).post("/signup", { email, password: "Password123" });
+    const html = await refused(res, "This is one of the most common passwords");
+    expectKept(html, "email", email);
+    expect(html).not.toContain("Password123");
+    const changed = await user.post("/account", {
+      intent: "change-password",
+      currentPassword: PASSWORD,
+      newPassword: "qwertyuiop",
+    });
+    await refused(changed, "This is one of the most common passwords");
+    // A passphrase of the same length is not on the list.
+    const fine = await new Client(server.url).post("/signup", { email, password: "teal kettle uphill" });
+    expect(fine.status).toBe(302);
+  });
 });
 
 describe("two-step code, refused", () => {

@@ -104,6 +104,13 @@ describe("following the link", () => {
     expect((await new Client(server.url).get(`/reset-password/${token}`)).status).toBe(200);
   });
 
+  it("refuses one of the most common passwords, in any case, and keeps the link", async () => {
+    const res = await new Client(server.url).post(`/reset-password/${token}`, { password: "Iloveyou1" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("This is one of the most common passwords");
+    expect((await new Client(server.url).get(`/reset-password/${token}`)).status).toBe(200);
+  });
+
   it("sets the new password, ends every session, and works only once", async () => {
     const res = await new Client(server.url).post(`/reset-password/${token}`, { password: NEW });
     expect(res.status).toBe(302);

@@ -13,6 +13,7 @@ import {
   EMAIL_CONFIRM_HOURS,
   isEmailConfirmed,
 } from "~/models/email-confirmation.server";
+import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
 import { rolesOfUser } from "~/models/membership.server";
 import { getPartnerProfile, savePartnerProfile } from "~/models/partner-profile.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/session.server";
@@ -125,6 +126,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return badRequest({
         fieldErrors: { newPassword: ["That is your current password. Choose a new one."] },
       });
+    if (await isCommonPassword(input.newPassword))
+      return badRequest({ fieldErrors: { newPassword: [COMMON_PASSWORD] } });
     await changePassword({ userId: user.id, password: input.newPassword });
     // A changed password must end every other session: one of them may be the attacker's. Their
     // browser is no longer one the account knows either.

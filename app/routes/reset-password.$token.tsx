@@ -7,6 +7,7 @@ import { Field } from "~/components/field";
 import { emailSecurityChange } from "~/mail/notifications.server";
 import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
 import { PasswordSchema } from "~/auth/auth-schemas";
+import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
 import { consumeResetAttempt } from "~/auth/rate-limit.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
@@ -31,6 +32,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await consumeResetAttempt(context.clientIp);
   const parsed = parseForm(await request.formData(), ResetSchema);
   if (!parsed.ok) return badRequest(parsed);
+  if (await isCommonPassword(parsed.value.password))
+    return badRequest({ fieldErrors: { password: [COMMON_PASSWORD] } });
   const owner = await resetPassword({ token: params.token ?? "", password: parsed.value.password });
   if (!owner) return badRequest({ fieldErrors: { form: [GONE] } });
   emailSecurityChange({ request, user: owner, change: "password-reset", ip: context.clientIp });

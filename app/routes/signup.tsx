@@ -12,6 +12,7 @@ import { EmailSchema, NameSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
 import { invitedEmail } from "~/models/invitation.server";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
+import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
 
 const SignupSchema = z.object({
@@ -37,6 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, SignupSchema);
   if (!parsed.ok) return badRequest({ ...parsed, values });
   const { email, password, name, redirectTo } = parsed.value;
+  if (await isCommonPassword(password))
+    return badRequest({ fieldErrors: { password: [COMMON_PASSWORD] }, values });
   try {
     const user = await createUser({ email, password, name });
     // Signed in at once and everything works, but nothing is emailed to the address until this
