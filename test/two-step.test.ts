@@ -169,6 +169,12 @@ describe("logging in with two-step login on", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(email);
 
+    // What cannot be a code at all (too short, a stray letter) is said so, and costs no try.
+    for (const typo of ["123", "1234567", "12345x"]) {
+      const refused = await client.post("/login/code", { code: typo });
+      expect(refused.status, typo).toBe(400);
+      expect(await refused.text()).toContain("Enter the 6-digit code from your app, or a recovery code");
+    }
     const wrong = await client.post("/login/code", { code: "123456" });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("4 more tries");

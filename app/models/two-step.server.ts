@@ -93,10 +93,23 @@ function stepOf(secret: string, code: string, now: number): number | null {
   return delta === null ? null : Math.floor(now / 1000 / PERIOD) + delta;
 }
 
+// No 0/o, 1/l/i: read off paper, typed back.
+const RECOVERY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+
+/**
+ * Whether `code` can be a second step at all: six digits from the app, or a recovery code of ten of
+ * its letters and digits (spaces, a dash and capitals allowed). What cannot be either is a typo, told
+ * so without spending one of the login's tries.
+ */
+export function isCodeShaped(code: string): boolean {
+  if (/^\d{6}$/.test(code.replace(/\s/g, ""))) return true;
+  const recovery = normalizeRecoveryCode(code);
+  return recovery.length === 10 && [...recovery].every((c) => RECOVERY_ALPHABET.includes(c));
+}
+
 /** Ten codes of ten letters and digits (about 50 bits each), grouped for reading: `k7q2m-x9d4p`. */
 function newRecoveryCode(): string {
-  // No 0/o, 1/l/i: read off paper, typed back.
-  const alphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+  const alphabet = RECOVERY_ALPHABET;
   const bytes = crypto.randomBytes(10);
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;

@@ -7,7 +7,12 @@ import { REMEMBER_DAYS } from "~/auth/auth-schemas";
 import { Field } from "~/components/field";
 import { emailNewSignIn } from "~/mail/notifications.server";
 import { isTrustedDevice, rememberBrowser, trustDevice } from "~/models/trusted-device.server";
-import { endLoginChallenge, findLoginChallenge, takeChallengeTry } from "~/models/two-step.server";
+import {
+  endLoginChallenge,
+  findLoginChallenge,
+  isCodeShaped,
+  takeChallengeTry,
+} from "~/models/two-step.server";
 import {
   endChallengeAndRedirect,
   getOptionalUser,
@@ -50,6 +55,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = postedValues(formData, ["remember"]);
   const parsed = parseForm(formData, CodeSchema);
   if (!parsed.ok) return badRequest({ ...parsed, values });
+  if (!isCodeShaped(parsed.value.code))
+    return badRequest({
+      fieldErrors: {
+        code: ["Enter the 6-digit code from your app, or a recovery code like k7q2m-x9d4p."],
+      },
+      values,
+    });
 
   // Five tries per login, counted before the check so tries sent at once count too; wrong codes are
   // also limited per account across logins (isSecondStep).
