@@ -27,16 +27,21 @@ export function Method({
         title="How the estimate was made"
         intro="Ranges, not single numbers: software estimates are uncertain, and a range says how uncertain."
       />
-      {paragraphs.map((p, i) => (
+      {paragraphs.slice(0, facts.length > 0 ? -1 : undefined).map((p, i) => (
         <Text key={i} style={s.p}>
           {p}
         </Text>
       ))}
+      {/* The last paragraph goes with the facts: moved on alone, the table sat on a last page of its
+          own, read as a stray. */}
       {facts.length > 0 ? (
-        <View wrap={false} style={{ marginTop: 8, marginBottom: 12 }}>
-          {facts.map((f) => (
-            <Fact key={f.label} label={f.label} value={f.value} />
-          ))}
+        <View wrap={false}>
+          {paragraphs.length > 0 ? <Text style={s.p}>{paragraphs[paragraphs.length - 1]}</Text> : null}
+          <View style={{ marginTop: 8, marginBottom: 12 }}>
+            {facts.map((f) => (
+              <Fact key={f.label} label={f.label} value={f.value} />
+            ))}
+          </View>
         </View>
       ) : null}
       {emoji ? <Text style={[s.p, { fontSize: 7.5, color: "#5b6678" }]}>{EMOJI_CREDIT}</Text> : null}
