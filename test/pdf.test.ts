@@ -231,6 +231,13 @@ describe("proposal PDF of the demo engagement", () => {
   it("keeps every line of text inside the page", async () => {
     expect(await overflowingItems(pdf)).toEqual([]);
   });
+
+  it("keeps the method's settings table on the page of its last paragraph, not alone on a page", async () => {
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, " "));
+    const table = pages.filter((p) => p.includes("Work items") && p.includes("Hourly rate"));
+    expect(table).toHaveLength(1);
+    expect(table[0]).toContain("Cost is hours");
+  });
 });
 
 describe("proposal PDF: who does the work", () => {
