@@ -235,9 +235,6 @@ export function planView({
               mean: t.mean,
             }))
         : [],
-    // What the preview leaves out and the results page counts (at its worst case): the tasks the
-    // questions still open could call for. Said beside the count, so the two pages' numbers agree.
-    previewOpen: state.items.length === 0 ? state.open : { questions: 0, tasks: 0 },
     pending: {
       created: state.pending.create.length,
       updated: state.pending.update.length,

@@ -134,9 +134,11 @@ export default function Plan() {
           ) : (
             <>
               <p className="muted">
+                {/* What the results page counts beyond the preview, at its worst case, so the two
+                    pages' numbers agree. */}
                 The assessment found {view.preview.length} tasks.{" "}
-                {view.previewOpen.tasks > 0
-                  ? `The results page also counts ${view.previewOpen.tasks} ${view.previewOpen.tasks === 1 ? "task" : "tasks"} that the ${view.previewOpen.questions} ${view.previewOpen.questions === 1 ? "question" : "questions"} still open could call for, at their worst case; they join the plan once those questions are answered. `
+                {view.totals.open.tasks > 0
+                  ? `The results page also counts ${view.totals.open.tasks} ${view.totals.open.tasks === 1 ? "task" : "tasks"} that the ${view.totals.open.questions} ${view.totals.open.questions === 1 ? "question" : "questions"} still open could call for, at their worst case; they join the plan once those questions are answered. `
                   : ""}
                 {view.canEdit
                   ? "Create the plan to shape it: include, defer or exclude items, adjust estimates and order, and add your own."

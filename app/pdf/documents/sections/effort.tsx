@@ -5,9 +5,7 @@ import { Line, Rect, Svg, Text as SvgText, Text, View } from "@react-pdf/rendere
 import { AGAINST_A_QUOTE } from "~/utils/estimate-view";
 
 import { FONT_FAMILY } from "../../blocks/fonts";
-import { weeksLikelyCautious } from "~/utils/format";
-
-import { formatHours, percent, plural, trim, wholeNumber } from "../../blocks/format";
+import { formatHours, percent, plural, trim, weeksLikelyCautious, wholeNumber } from "../../blocks/format";
 import { Heading, Section, SectionTitle } from "../../blocks/primitives";
 import { colors, CONTENT_WIDTH, s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
