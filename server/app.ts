@@ -14,6 +14,7 @@ import { db } from "../db/connection.server";
 
 import { bodyLimits, refuse as refuseBody } from "./body-limits";
 import { checkHost } from "./host";
+import { logPath } from "./log-path";
 import { paceRequests } from "./pace";
 import { remixHandler } from "./remix-handler";
 
@@ -64,9 +65,10 @@ export function createApp({
       logger,
       // Static assets and health checks are noise in the request log.
       autoLogging: { ignore: (req) => /^\/(build|favicon|healthz)/.test(req.url ?? "") },
-      // Method, path and status are enough; headers would log cookies.
+      // Method, path and status are enough; headers would log cookies, and the path is logged
+      // without the secrets some links carry or what was typed into a query (log-path.ts).
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: logPath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) =>
@@ -161,11 +163,11 @@ export function createApp({
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = clientErrorStatus(error);
     if (status !== null) {
-      logger.warn({ err: error, method: req.method, url: req.originalUrl }, "bad request");
+      logger.warn({ err: error, method: req.method, url: logPath(req.originalUrl) }, "bad request");
       if (res.headersSent) return res.destroy();
       return res.status(status).set("Cache-Control", "no-store").type("text/plain").send("Bad request.");
     }
-    logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
+    logger.error({ err: error, method: req.method, url: logPath(req.originalUrl) }, "unhandled error");
     if (res.headersSent) return res.destroy();
     res.status(500).set("Cache-Control", "no-store").type("text/plain").send("Something went wrong.");
   });

@@ -17,7 +17,7 @@ const links = () =>
 
 /** Waits for one more link than `before` (the email goes out after the answer). */
 async function nextLink(before: number): Promise<string> {
-  for (const deadline = Date.now() + 5000; links().length <= before; ) {
+  for (const deadline = Date.now() + 5000; links().length <= before;) {
     if (Date.now() > deadline) throw new Error(`no reset email after the ${before} before`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -155,5 +155,13 @@ describe("following the link", () => {
       const res = await new Client(server.url).get(`/reset-password/${bad}`);
       expect(res.status, bad).toBe(410);
     }
+  });
+
+  it("keeps the link's token out of the request log", async () => {
+    const token = "Tok3nThatMustNotBeLogged";
+    expect((await new Client(server.url).get(`/reset-password/${token}?next=x`)).status).toBe(410);
+    // A 410 is logged at warn, the level the test server logs at.
+    await expect.poll(() => server.output()).toContain('"url":"/reset-password/:token?next"');
+    expect(server.output()).not.toContain(token);
   });
 });

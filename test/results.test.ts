@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
-import { formatEstimate } from "../app/engine/money";
+import { formatEstimate, roundEstimate } from "../app/engine/money";
 import { AGAINST_A_QUOTE } from "../app/utils/estimate-view";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 import { DEMO } from "../db/seed.server";
@@ -33,6 +33,23 @@ async function demoFounder() {
   const res = await c.post("/login", { email: DEMO.founder.email, password: DEMO.password });
   expect(res.status).toBe(302);
   return { c, id: demoEngagementId(server) };
+}
+
+/** Saves the demo engagement's settings with this currency and rate (the rest as seeded). */
+async function saveMoney(c: Client, id: string, money: { currency: string; hourlyRate: number }) {
+  const settings = await (await c.get(`/engagements/${id}/settings`)).text();
+  const version = /name="version" value="(\d+)"/.exec(settings)?.[1];
+  const save = await c.post(`/engagements/${id}/settings`, {
+    name: "CartPilot",
+    description: "",
+    stage: "beta",
+    currency: money.currency,
+    hourlyRate: String(money.hourlyRate),
+    teamSize: "2",
+    weeklyCapacity: "30",
+    version: version!,
+  });
+  expect(save.status).toBe(302);
 }
 
 const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/&amp;/g, "&");
@@ -104,19 +121,7 @@ describe("results page", () => {
 
   it("follows settings: a new hourly rate changes the cost at once", async () => {
     const { c, id } = await demoFounder();
-    const settings = await (await c.get(`/engagements/${id}/settings`)).text();
-    const version = /name="version" value="(\d+)"/.exec(settings)?.[1];
-    const save = await c.post(`/engagements/${id}/settings`, {
-      name: "CartPilot",
-      description: "",
-      stage: "beta",
-      currency: "GBP",
-      hourlyRate: "200",
-      teamSize: "2",
-      weeklyCapacity: "30",
-      version: version!,
-    });
-    expect(save.status).toBe(302);
+    await saveMoney(c, id, { currency: "GBP", hourlyRate: 200 });
     const expected = assess(content, DEMO_ANSWERS, { ...demoSettings, hourlyRate: 200, currency: "GBP" });
     const html = text(await (await c.get(`/engagements/${id}/results`)).text());
     const launch = expected.effort.tiers[0]!;
@@ -194,6 +199,104 @@ describe("results page", () => {
   });
 });
 
+describe("checking a quote against the estimate", () => {
+  const expected = assess(content, DEMO_ANSWERS, demoSettings);
+  const launch = expected.effort.tiers[0]!.cost;
+  const hardening = expected.effort.tiers.find((t) => t.id === "hardening")!;
+  const total = expected.effort.cost;
+  const decode = (html: string) =>
+    text(html)
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"');
+  // An earlier test changes the rate; these figures are the demo's own.
+  beforeAll(async () => {
+    const { c, id } = await demoFounder();
+    await saveMoney(c, id, demoSettings);
+  });
+  /** the check's section of the results page for `?quote=` + the typed text */
+  async function check(c: Client, id: string, typed: string) {
+    const res = await c.get(`/engagements/${id}/results?quote=${encodeURIComponent(typed)}`);
+    expect(res.status).toBe(200);
+    const html = decode(await res.text());
+    const section = /<section[^>]*id="quote"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
+    expect(section, "the quote check's section").toBeTruthy();
+    return section!;
+  }
+
+  it("says where a quote sits, on the figures the page shows, and what to ask", async () => {
+    const { c, id } = await demoFounder();
+    const shown = { l50: roundEstimate(launch.p50), l90: roundEstimate(launch.p90) };
+    const t50 = roundEstimate(total.p50);
+    const t90 = roundEstimate(total.p90);
+
+    const within = await check(c, id, String(shown.l90));
+    expect(within).toContain("Within the launch minimum's range.");
+    expect(within).toContain(
+      `sits in ${formatEstimate(launch.p50, "EUR")}–${formatEstimate(launch.p90, "EUR")}, the work that must be done before launch`,
+    );
+    expect(within).toContain(`any of the ${hardening.tasks} hardening tasks`);
+    // What it buys at the engagement's rate, against the hours of the launch minimum.
+    expect(within).toContain(`pays for about <span class="nowrap">${Math.floor(shown.l90 / 95)} h</span>`);
+    expect(within).toMatch(/name="quote"[^>]*value="\d+"/);
+
+    const low = await check(c, id, String(Math.floor(shown.l50 / 2) - 100));
+    expect(low).toContain("Less than half of what the launch minimum likely costs.");
+    // … with the launch minimum's largest tasks to ask about.
+    const biggest = expected.tasks
+      .filter((t) => t.phase === "launch-blocker" && !t.shared && !t.discovery)
+      .sort((x, y) => y.mean - x.mean)[0]!;
+    expect(low).toContain(`<li>${biggest.title}</li>`);
+
+    expect(await check(c, id, String(shown.l50 - 100))).toContain("Below the launch minimum's likely cost.");
+    expect(await check(c, id, String(shown.l90 + 100))).toContain(
+      "More than the launch minimum, less than everything.",
+    );
+    // Typed as a founder types it: with a thousands separator and spaces round it.
+    const all = await check(c, id, ` ${t50.toLocaleString("en-US")} `);
+    expect(all).toContain("Within the range for everything your answers call for.");
+    expect(all).toContain(`all ${expected.tasks.length} tasks in all three tiers`);
+    expect(await check(c, id, String(t90 + 1))).toContain("Above the cautious cost of everything.");
+    expect(await check(c, id, String(t90 * 2 + 1))).toContain(
+      "More than twice the cautious cost of everything.",
+    );
+  });
+
+  it("refuses what is not an amount on the field, and shows no verdict", async () => {
+    const { c, id } = await demoFounder();
+    const refusals: Array<[string, string]> = [
+      ["12.50", "Use a whole amount, without cents."],
+      ["twelve grand", "Enter the amount as a number, like 24000."],
+      ["-500", "Enter the amount as a number, like 24000."],
+      ["0", "Enter an amount above 0."],
+      ["999999999", "Keep the amount at 10,000,000 or less."],
+      ["", "Enter the price you were quoted."],
+      ["9".repeat(41), "Enter the amount as a number, like 12000."],
+    ];
+    for (const [typed, message] of refusals) {
+      const section = await check(c, id, typed);
+      expect(section, typed).toContain(
+        `<p id="quote-amount-error" class="field__error" role="alert">${message}</p>`,
+      );
+      expect(section, typed).toMatch(/id="quote-amount"[^>]*aria-invalid="true"/);
+      expect(section, typed).not.toContain('role="status"');
+    }
+  });
+
+  it("is there for the partner too, and not for someone outside the engagement", async () => {
+    const { id } = await demoFounder();
+    const partner = new Client(server.url);
+    expect(
+      (await partner.post("/login", { email: DEMO.partner.email, password: DEMO.password })).status,
+    ).toBe(302);
+    expect(await check(partner, id, String(roundEstimate(total.p50)))).toContain(
+      "Within the range for everything your answers call for.",
+    );
+    const stranger = new Client(server.url);
+    await signup(stranger, "quote-stranger@example.com");
+    expect((await stranger.get(`/engagements/${id}/results?quote=12000`)).status).toBe(404);
+  });
+});
+
 describe("an assessment that calls for no work", () => {
   // The demo exported, its answers replaced by the best answer to every question, imported again.
   async function importAllBest() {
@@ -236,9 +339,13 @@ describe("an assessment that calls for no work", () => {
     expect(html).toContain("No work needed before launch");
     expect(html).not.toContain("Where the range comes from");
     expect(html).not.toContain("NaN");
+    // No work, nothing to hold a quote against.
+    expect(html).not.toContain('id="quote-heading"');
     // The next step, for a complete assessment: "Invite your engineer" opens Members at the invite
     // form, not at its top (where the form was the 4th card, below the two-step setting).
-    expect(html).toMatch(new RegExp(`href="/engagements/${id}/members#invite"[^>]*>Invite your engineer</a>`));
+    expect(html).toMatch(
+      new RegExp(`href="/engagements/${id}/members#invite"[^>]*>Invite your engineer</a>`),
+    );
 
     const pdf = await c.get(`/engagements/${id}/report.pdf`);
     expect(pdf.status).toBe(200);

@@ -46,6 +46,15 @@ describe("the publish form's price fields", () => {
       ok: true,
       value: { model: "fixed", amount: 1_250_000 },
     });
+    // Thousands as much of Europe writes them.
+    expect(post({ priceModel: "fixed", priceAmount: "24.000" })).toEqual({
+      ok: true,
+      value: { model: "fixed", amount: 24_000 },
+    });
+    expect(post({ priceModel: "fixed", priceAmount: "1.250.000" })).toEqual({
+      ok: true,
+      value: { model: "fixed", amount: 1_250_000 },
+    });
   });
 
   it("refuses a missing, fractional, zero, negative, huge or unreadable amount on the amount field", () => {
@@ -62,6 +71,12 @@ describe("the publish form's price fields", () => {
     ]);
     expect(refused({ priceModel: "fixed", priceAmount: "24000.50" })).toEqual([
       "priceAmount: Use a whole amount, without cents.",
+    ]);
+    expect(refused({ priceModel: "fixed", priceAmount: "24.00" })).toEqual([
+      "priceAmount: Use a whole amount, without cents.",
+    ]);
+    expect(refused({ priceModel: "fixed", priceAmount: "24.000.5" })).toEqual([
+      "priceAmount: Enter the amount as a number, like 24000.",
     ]);
     expect(refused({ priceModel: "fixed", priceAmount: "0" })).toEqual([
       "priceAmount: Enter an amount above 0.",

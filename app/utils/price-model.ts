@@ -69,11 +69,15 @@ export function belowLikelyWarning(
 }
 
 /**
- * An amount as typed: "24000", "24,000" or "24 000". Whole units only: a quote in cents reads as
- * false precision, and the snapshot stores whole units.
+ * An amount as typed: "24000", "24,000", "24.000" or "24 000". Whole units only: a quote in cents reads as
+ * false precision, and the snapshot stores whole units. A message for the field when it is not one.
+ * Also reads the quote a founder checks on the results page.
  */
-function readAmount(typed: string): number | string {
-  const cleaned = typed.replace(/[\s,'_\u00a0\u202f]/g, "");
+export function readAmount(typed: string): number | string {
+  let cleaned = typed.replace(/[\s,'_\u00a0\u202f]/g, "");
+  // "24.000" and "1.250.000" are thousands as much of Europe writes them: no amount has cents in
+  // groups of three.
+  if (/^\d{1,3}(\.\d{3})+$/.test(cleaned)) cleaned = cleaned.replace(/\./g, "");
   if (/^\d+[.]\d*$/.test(cleaned)) return "Use a whole amount, without cents.";
   if (!/^\d+$/.test(cleaned)) return "Enter the amount as a number, like 24000.";
   const n = Number(cleaned);

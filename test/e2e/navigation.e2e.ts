@@ -243,3 +243,48 @@ describe("forms in lists", () => {
     await page.context().close();
   });
 });
+
+// A GET form: with JavaScript Remix navigates in the page, keeps the scroll at the check and puts the
+// quote in the address; without it the browser loads the same address and scrolls to #quote.
+describe("checking a quote on the results page", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`places a quote and refuses a bad one ${javaScriptEnabled ? "with" : "without"} JavaScript`, async () => {
+      const page = await founderPage(javaScriptEnabled);
+      const errors = collectConsoleErrors(page);
+      await page.goto(`${server.url}/engagements/${id}/results`);
+      if (javaScriptEnabled) {
+        await settled(page);
+        await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+      }
+      const check = page.getByRole("region", { name: "Check a quote" });
+      const amount = check.getByLabel("A price you were quoted, in EUR");
+
+      await amount.fill("1000000");
+      await amount.press("Enter");
+      await page.waitForURL(/\?quote=1000000#quote$/);
+      await check.getByRole("status").getByText("More than twice the cautious cost of everything.").waitFor();
+      // The check is on screen, not the top of the page.
+      expect(await check.getByRole("status").isVisible()).toBe(true);
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+
+      await amount.fill("12.50");
+      await check.getByRole("button", { name: "Compare" }).click();
+      await page.waitForURL(/\?quote=12.50#quote$/);
+      await check.getByText("Use a whole amount, without cents.").waitFor();
+      expect(await amount.getAttribute("aria-invalid")).toBe("true");
+      expect(await check.getByRole("status").count()).toBe(0);
+
+      if (javaScriptEnabled) {
+        expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
+        // Back returns to the previous quote's verdict.
+        await page.goBack();
+        await check
+          .getByRole("status")
+          .getByText("More than twice the cautious cost of everything.")
+          .waitFor();
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

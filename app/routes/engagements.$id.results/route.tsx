@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
 import { contradictions } from "~/components/questionnaire/answer-conflicts";
@@ -15,6 +16,7 @@ import {
 import { AreaFindings, BlockerList } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
 import { PdfDownloadLink } from "~/components/pdf-download-link";
+import { QuoteCheck, type QuoteQuery } from "~/components/results/quote-check";
 import { TableWrap } from "~/components/table-wrap";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { effectiveAnswers } from "~/models/answer.server";
@@ -23,25 +25,49 @@ import { hasScan } from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
 import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
-import { resultsView } from "~/routes/engagements.$id.results/results-view.server";
-import { AGAINST_A_QUOTE } from "~/utils/estimate-view";
+import { placeQuote } from "~/engine/quote-check";
+import { resultsView, type ResultsView } from "~/routes/engagements.$id.results/results-view.server";
+import { readAmount } from "~/utils/price-model";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Results");
 
+// `?quote=12000`: a price the reader was quoted, checked against the estimate (QuoteCheck). Anything
+// longer than an amount can be is refused before it is read; a repeated parameter counts once.
+const QuoteParam = z.string().trim().max(40, "Enter the amount as a number, like 12000.");
+
+function quoteQuery(url: URL, view: ResultsView): QuoteQuery | null {
+  const raw = url.searchParams.get("quote");
+  if (raw === null) return null;
+  const parsed = QuoteParam.safeParse(raw);
+  if (!parsed.success)
+    return { typed: raw.slice(0, 40), error: parsed.error.issues[0]!.message, placement: null };
+  if (parsed.data === "") return { typed: "", error: "Enter the price you were quoted.", placement: null };
+  const amount = readAmount(parsed.data);
+  if (typeof amount === "string") return { typed: parsed.data, error: amount, placement: null };
+  const { tiers, total, cost } = view.estimate;
+  return {
+    typed: parsed.data,
+    error: null,
+    placement: placeQuote({ amount, launch: tiers[0]!.cost, total: total.cost, rate: cost.rate }),
+  };
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const { assessment, stored, content } = await getEngagementAssessment({ engagement });
+  const view = resultsView({
+    engagementId: engagement.id,
+    assessment,
+    stored,
+    content,
+    percentiles: role === "partner",
+    founder: role === "founder",
+  });
   return {
-    view: resultsView({
-      engagementId: engagement.id,
-      assessment,
-      stored,
-      content,
-      percentiles: role === "partner",
-      founder: role === "founder",
-    }),
+    view,
+    quote: quoteQuery(new URL(request.url), view),
     canAnswer: can(role, "answer"),
     // How many answers contradict another (content/conflicts.yaml); the review page lists them.
     conflicting: assessment.conflicts.length,
@@ -57,7 +83,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Results() {
-  const { view, canAnswer, canInvite, evidence, offerCode, conflicting } = useLoaderData<typeof loader>();
+  const { view, canAnswer, canInvite, evidence, offerCode, conflicting, quote } =
+    useLoaderData<typeof loader>();
   const { overall, completion, areas, blockers, estimate, provisional } = view;
   const base = `/engagements/${view.engagementId}`;
   const assess = `${base}/assess`;
@@ -188,8 +215,18 @@ export default function Results() {
           growth calls for it. Tiers run one after another, so the total&apos;s weeks run through all three.
         </p>
         <TierTable tiers={estimate.tiers} total={estimate.total} percentiles={view.percentiles} />
-        {estimate.tasks > 0 ? <p className="small muted">{AGAINST_A_QUOTE}</p> : null}
       </section>
+
+      {estimate.tasks > 0 ? (
+        <QuoteCheck
+          quote={quote}
+          launch={launch}
+          hardening={estimate.tiers.find((t) => t.id === "hardening")}
+          total={estimate.total}
+          rate={estimate.cost.rate}
+          items={view.launchItems}
+        />
+      ) : null}
 
       {blockers.length > 0 ? (
         <section aria-labelledby="blockers-heading">
