@@ -189,6 +189,48 @@ describe("results page", () => {
     expect(box).toContain("are not answered yet");
   });
 
+  it("names the “not sure” answers that could be launch blockers, apart from the blockers", async () => {
+    const c = new Client(server.url);
+    await signup(c, `unsure-${Date.now()}@example.com`);
+    const { id } = await createEngagement(c, "Unsure app");
+    const intake: Record<string, string> = {
+      "intake.builder": "lovable",
+      "intake.backend": "supabase",
+      "intake.has-accounts": "yes",
+      "intake.takes-payments": "no",
+    };
+    const form: Record<string, string | string[]> = { intent: "continue", q: Object.keys(intake) };
+    for (const [q, v] of Object.entries(intake)) form[`a:${q}`] = v;
+    expect((await c.post(`/engagements/${id}/assess?index`, form)).status).toBe(302);
+    // Every question of the security area with a blocker among its answers: "I'm not sure".
+    const auth = content.areas.find((a) => a.id === "auth")!;
+    const unsure = auth.questions.filter((q) => !q.showIf && q.options.some((o) => o.blocker));
+    expect(unsure.length).toBeGreaterThan(1);
+    const areaForm: Record<string, string | string[]> = { intent: "continue", q: unsure.map((q) => q.id) };
+    for (const q of unsure) areaForm[`a:${q.id}`] = "unsure";
+    expect((await c.post(`/engagements/${id}/assess/auth`, areaForm)).status).toBe(302);
+
+    const expected = assess(content, {
+      ...intake,
+      ...Object.fromEntries(unsure.map((q) => [q.id, "unsure"])),
+    });
+    expect(expected.blockers).toEqual([]);
+    expect(expected.possibleBlockers.map((q) => q.questionId).sort()).toEqual(unsure.map((q) => q.id).sort());
+    const html = text(await (await c.get(`/engagements/${id}/results`)).text())
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"');
+    const n = unsure.length;
+    // The count stays what the answers say; beside it, the unknowns, never a green "0".
+    expect(html).toMatch(/<span class="stat__value ">0<\/span>/);
+    expect(html).toContain(`<a href="#possible-blockers-heading">${n} “not sure” answers could be</a>`);
+    expect(html).toContain(
+      `<h3 id="possible-blockers-heading">${n} “not sure” answers could be launch blockers</h3>`,
+    );
+    const listed = /<h3 id="possible-blockers-heading">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? "";
+    for (const q of unsure) expect(listed).toContain(`href="/engagements/${id}/assess/auth#q-${q.id}">`);
+    expect(listed.match(/<li>/g)).toHaveLength(n);
+  });
+
   it("is only for members", async () => {
     const { id } = await demoFounder();
     const other = new Client(server.url);

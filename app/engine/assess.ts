@@ -91,6 +91,7 @@ export function* assessSteps(
     areas: readiness.areas,
     blockers: readiness.blockers,
     unsure: readiness.unsure,
+    possibleBlockers: readiness.possibleBlockers,
     tasks,
     size,
     effort: {

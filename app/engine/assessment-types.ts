@@ -353,6 +353,8 @@ export interface Assessment {
   areas: AreaAssessment[];
   blockers: Finding[];
   unsure: QuestionRef[];
+  /** "I'm not sure" answers that could be launch blockers (not counted in `blockers`) */
+  possibleBlockers: QuestionRef[];
   tasks: TriggeredTask[];
   size: SizeReading[];
   effort: Effort;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { assess } from "./assess";
-import { findConflicts } from "./conflicts";
+import { answerContext } from "./answers";
+import { findConflicts, ruledOutOptions } from "./conflicts";
 import type { Answers, Conflict, Content } from "./content/types";
 import { sampleContent } from "./test-fixtures";
 
@@ -129,5 +130,60 @@ describe("findConflicts", () => {
     expect(conflicts).toEqual(findConflicts(content, answers));
     expect(conflicts.map((c) => c.id)).toEqual(["no-reset-vs-all-safeguards"]);
     expect(none).toEqual([]);
+  });
+});
+
+describe("an open question's worst case, against the other answers", () => {
+  const rls = content.areas[0]!.questions.find((q) => q.id === "auth.rls")!;
+  const out = (answers: Answers) => [...ruledOutOptions(answerContext(content, answers), rls)];
+  const taskIds = (answers: Answers) => assess(content, answers, {}, { draws: 200 }).tasks.map((t) => t.id);
+
+  it("leaves out an option the given answers contradict, and its tasks", () => {
+    // Zero outside services contradicts "the access rules are off" (no-services-vs-unprotected).
+    expect(out({ "intake.integrations": 0, "auth.rls": "unsure" })).toEqual(["no"]);
+    expect(taskIds({ "intake.integrations": 0, "auth.rls": "unsure" })).not.toContain("auth-rls");
+    expect(taskIds({ "intake.integrations": 0 })).not.toContain("auth-rls");
+    // Without the contradiction the worst case stands, as a contingent task.
+    expect(out({ "intake.integrations": 3, "auth.rls": "unsure" })).toEqual([]);
+    const tasks = assess(
+      content,
+      { "intake.integrations": 3, "auth.rls": "unsure" },
+      {},
+      { draws: 200 },
+    ).tasks;
+    expect(tasks.find((t) => t.id === "auth-rls")).toMatchObject({ contingent: true });
+  });
+
+  it("rules nothing out on an open question's say, or through a side that is not a plain option", () => {
+    // The other side rests on an open question: nothing is known to contradict.
+    expect(out({ "intake.integrations": "unsure", "auth.rls": "unsure" })).toEqual([]);
+    expect(out({ "auth.rls": "unsure" })).toEqual([]);
+    // auth.reset's side is plain; auth.safeguards' `in` is plain too, so "all" rules out "none" …
+    const reset = content.areas[0]!.questions.find((q) => q.id === "auth.reset")!;
+    expect([...ruledOutOptions(answerContext(content, { "auth.safeguards": ["all"] }), reset)]).toEqual([
+      "none",
+    ]);
+    // … but a question read only under `not` (intake.integrations) has no option ruled out.
+    const integrations = content.intake.questions.find((q) => q.id === "intake.integrations")!;
+    expect([...ruledOutOptions(answerContext(content, { "auth.rls": "no" }), integrations)]).toEqual([]);
+  });
+
+  it("counts an unsure answer as a possible launch blocker only while a blocker answer is still possible", () => {
+    const possible = (answers: Answers) =>
+      assess(content, answers, {}, { draws: 200 }).possibleBlockers.map((q) => q.questionId);
+    expect(possible({ "intake.integrations": 3, "auth.rls": "unsure" })).toEqual(["auth.rls"]);
+    expect(possible({ "intake.integrations": 0, "auth.rls": "unsure" })).toEqual([]);
+    // Unanswered is not "not sure": the open questions are counted as open, elsewhere.
+    expect(possible({ "intake.integrations": 3 })).toEqual([]);
+    // And never a blocker of its own.
+    expect(
+      assess(content, { "intake.integrations": 3, "auth.rls": "unsure" }, {}, { draws: 200 }).blockers,
+    ).toEqual([]);
+  });
+
+  it("changes nothing once the question is answered: a conflict that holds still counts as given", () => {
+    const answers: Answers = { "intake.integrations": 0, "auth.rls": "no" };
+    expect(findConflicts(content, answers).map((c) => c.id)).toEqual(["no-services-vs-unprotected"]);
+    expect(taskIds(answers)).toContain("auth-rls");
   });
 });

@@ -98,6 +98,26 @@ describe("real content", () => {
     expect(u.narrowers.every((n) => n.state === "unsure" || n.state === "missing")).toBe(true);
   });
 
+  it("prices an open question's worst case only as the other answers allow (decision 046)", () => {
+    // The QA pass's Supabase app: "I'm not sure" about the data's symptoms put "Give the app a real
+    // database" (the bank's largest launch task) in its launch minimum, an answer conflicts.yaml
+    // calls a contradiction of the app keeping its data in Supabase.
+    const tasks = (answers: Answers) => assess(content, answers, {}, { draws: 500 }).tasks.map((t) => t.id);
+    expect(tasks({ "intake.backend": "supabase", "data.symptoms": "unsure" })).not.toContain(
+      "data-backend-setup",
+    );
+    expect(tasks({ "intake.backend": "supabase" })).not.toContain("data-backend-setup");
+    // The other symptoms stay in its worst case; and where the data lives is not known, or is not
+    // a database that contradicts it, the missing database is still a case.
+    expect(tasks({ "intake.backend": "supabase", "data.symptoms": "unsure" })).toContain("data-constraints");
+    expect(tasks({ "intake.backend": "unsure", "data.symptoms": "unsure" })).toContain("data-backend-setup");
+    expect(tasks({ "data.symptoms": "unsure" })).toContain("data-backend-setup");
+    // Answered, the contradiction counts as given: the review page flags it, the plan keeps it.
+    expect(tasks({ "intake.backend": "supabase", "data.symptoms": ["lost-on-device"] })).toContain(
+      "data-backend-setup",
+    );
+  });
+
   it("is deterministic on the real content", () => {
     const answers: Answers = { "intake.takes-payments": "yes" };
     expect(JSON.stringify(assess(content, answers))).toBe(JSON.stringify(assess(content, answers)));

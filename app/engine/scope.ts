@@ -6,7 +6,8 @@
 //   options could trigger, marked contingent. Unsure scores as the worst answer (readiness 0); it is
 //   priced the same way, as the worst case until someone finds out. Otherwise answering "I'm not
 //   sure" would make a product look cheaper to finish than answering honestly "no", and resolving
-//   an unsure answer could only ever add work.
+//   an unsure answer could only ever add work. The worst case is one the other answers allow: an
+//   option they contradict (conflicts.yaml) adds nothing (decision 046).
 // - An unanswered question is priced like "I'm not sure" without the discovery task (the founder
 //   can answer it; nobody has to dig): its possible tasks enter the estimate as contingent and
 //   *provisional*. A partial assessment is never cheaper than a finished one would be, and never $0.
@@ -26,6 +27,7 @@ import type { Estimate, Phase, Question, SizeDriver, Task } from "./content/type
 import { PHASES } from "./content/types";
 import type { SizeReading, TriggeredTask } from "./assessment-types";
 import type { AnswerContext, Interpreted } from "./answers";
+import { ruledOutOptions } from "./conflicts";
 import { pertMean, pertSd } from "./simulate";
 
 /** Task ids an answer triggers for sure. */
@@ -35,9 +37,16 @@ function certainTasks(meaning: Interpreted): string[] {
   return [];
 }
 
-/** Every task any answer to the question could trigger (the worst case of an unsure answer). */
-function possibleTasks(q: Question): string[] {
-  return [...q.options.flatMap((o) => o.tasks), ...(q.bands ?? []).flatMap((b) => b.tasks)];
+/**
+ * Every task any answer to the question could trigger (the worst case of an unsure answer), but for
+ * options the other answers contradict (conflicts.yaml): they are not a case that can turn out.
+ */
+function possibleTasks(ctx: AnswerContext, q: Question): string[] {
+  const ruledOut = ruledOutOptions(ctx, q);
+  return [
+    ...q.options.filter((o) => !ruledOut.has(o.id)).flatMap((o) => o.tasks),
+    ...(q.bands ?? []).flatMap((b) => b.tasks),
+  ];
 }
 
 /**
@@ -48,7 +57,8 @@ function possibleTasks(q: Question): string[] {
 function sizeReading(driver: SizeDriver, ctx: AnswerContext): SizeReading {
   const meaning = ctx.interpreted.get(driver.question);
   let units: number | undefined;
-  if (driver.hidden !== undefined && !ctx.visible.some((q) => q.id === driver.question)) units = driver.hidden;
+  if (driver.hidden !== undefined && !ctx.visible.some((q) => q.id === driver.question))
+    units = driver.hidden;
   else if (meaning?.kind === "number") units = Math.max(driver.min, meaning.value);
   else if (meaning?.kind === "options" && meaning.options[0] && driver.units) {
     const id = meaning.options[0].id;
@@ -112,10 +122,10 @@ export function triggeredTasks(ctx: AnswerContext): TriggeredTask[] {
   for (const q of ctx.visible) {
     const meaning = ctx.interpreted.get(q.id);
     if (!meaning) {
-      if (q.scored) for (const id of possibleTasks(q)) add(id, q.id, false, false);
+      if (q.scored) for (const id of possibleTasks(ctx, q)) add(id, q.id, false, false);
     } else if (meaning.kind === "unsure") {
       if (q.discoveryTask) add(q.discoveryTask, q.id, true, true);
-      for (const id of possibleTasks(q)) add(id, q.id, false, true);
+      for (const id of possibleTasks(ctx, q)) add(id, q.id, false, true);
     } else {
       for (const id of certainTasks(meaning)) add(id, q.id, true, true);
     }

@@ -22,6 +22,7 @@ import type {
   Ratio,
 } from "./assessment-types";
 import type { AnswerContext, Interpreted } from "./answers";
+import { ruledOutOptions } from "./conflicts";
 
 /** Ordered from the top; the first whose `min` the score reaches wins. */
 const LEVELS: readonly Level[] = [
@@ -120,6 +121,8 @@ export interface Readiness {
   completion: Completion;
   blockers: Finding[];
   unsure: QuestionRef[];
+  /** "I'm not sure" answers to questions where an answer the others allow is a launch blocker */
+  possibleBlockers: QuestionRef[];
 }
 
 export function scoreReadiness(ctx: AnswerContext): Readiness {
@@ -129,6 +132,7 @@ export function scoreReadiness(ctx: AnswerContext): Readiness {
   let weightTotal = 0;
   let scoredAreas = 0;
 
+  const possibleBlockers: QuestionRef[] = [];
   const areas = content.areas.map((area): AreaAssessment => {
     const applicable = ctx.applicable.get(area.id) ?? false;
     const shown = applicable ? area.questions.filter((q) => visibleIds.has(q.id)) : [];
@@ -142,7 +146,13 @@ export function scoreReadiness(ctx: AnswerContext): Readiness {
     for (const q of shown) {
       const meaning = interpreted.get(q.id);
       if (!meaning) continue;
-      if (meaning.kind === "unsure") unsure.push(ref(q));
+      if (meaning.kind === "unsure") {
+        unsure.push(ref(q));
+        // Counted apart from the blockers: a blocker is what an answer says, this is what it could
+        // say. "0 launch blockers" beside five unknowns that could each be one read as all clear.
+        const ruledOut = ruledOutOptions(ctx, q);
+        if (q.options.some((o) => o.blocker && !ruledOut.has(o.id))) possibleBlockers.push(ref(q));
+      }
       if (q.scored) {
         const r = readinessOf(meaning);
         if (r !== null) {
@@ -204,5 +214,6 @@ export function scoreReadiness(ctx: AnswerContext): Readiness {
     },
     blockers,
     unsure,
+    possibleBlockers,
   };
 }

@@ -36,6 +36,7 @@ export function assessmentView(a: Assessment) {
       unsure: area.unsure,
     })),
     blockers: a.blockers,
+    possibleBlockers: a.possibleBlockers,
     effort: {
       // launch minimum, hardening, scale later, and their total, as likely / cautious figures
       ...tierViews(effort.tiers, { tasks: a.tasks.length, hours, weeks, cost }),

@@ -50,6 +50,44 @@ export function BlockerList({
   );
 }
 
+/**
+ * "I'm not sure" answers that could be launch blockers: not counted as blockers (nobody knows yet),
+ * but priced as if they were, so the reader learns why the launch minimum holds work the blocker
+ * count does not explain, and what to check first.
+ */
+export function PossibleBlockers({
+  questions,
+  assessPath,
+  founder,
+}: {
+  questions: Array<Pick<Finding, "questionId" | "area" | "prompt">>;
+  assessPath: string;
+  founder: boolean;
+}) {
+  if (questions.length === 0) return null;
+  return (
+    <section className="card stack" aria-labelledby="possible-blockers-heading">
+      <h3 id="possible-blockers-heading">
+        {questions.length === 1
+          ? "1 “not sure” answer could be a launch blocker"
+          : `${questions.length} “not sure” answers could be launch blockers`}
+      </h3>
+      <p className="muted">
+        {founder ? "You" : "The founder"} answered “I&apos;m not sure” where one of the answers stops a
+        launch. They are not counted as blockers, but the launch minimum prices each one as if it were, until
+        someone checks. Check these first: each answer can only bring the estimate down.
+      </p>
+      <ul>
+        {questions.map((q) => (
+          <li key={q.questionId}>
+            <Link to={questionLink(assessPath, q)}>{q.prompt}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 type AreaView = {
   id: string;
   title: string;

@@ -47,6 +47,7 @@ export function resultsView({
     completion: view.completion,
     provisional: view.provisional,
     blockers: view.blockers,
+    possibleBlockers: view.possibleBlockers,
     areas: view.areas,
     estimate: view.effort,
     reference: view.reference,

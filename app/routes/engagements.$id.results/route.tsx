@@ -13,7 +13,7 @@ import {
   SharedWork,
   TierTable,
 } from "~/components/results/estimate-summary";
-import { AreaFindings, BlockerList } from "~/components/results/findings";
+import { AreaFindings, BlockerList, PossibleBlockers } from "~/components/results/findings";
 import { RadarChart } from "~/components/results/radar-chart";
 import { PdfDownloadLink } from "~/components/pdf-download-link";
 import { QuoteCheck, type QuoteQuery } from "~/components/results/quote-check";
@@ -85,7 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function Results() {
   const { view, canAnswer, canInvite, evidence, offerCode, conflicting, quote } =
     useLoaderData<typeof loader>();
-  const { overall, completion, areas, blockers, estimate, provisional } = view;
+  const { overall, completion, areas, blockers, possibleBlockers, estimate, provisional } = view;
   const base = `/engagements/${view.engagementId}`;
   const assess = `${base}/assess`;
   const open = provisional.total - provisional.answered;
@@ -151,7 +151,7 @@ export default function Results() {
         <div className="stat">
           <span className="stat__label">Launch blockers</span>
           <span
-            className={`stat__value ${blockers.length > 0 ? "level--prototype" : provisional.provisional ? "" : "level--production-ready"}`}
+            className={`stat__value ${blockers.length > 0 ? "level--prototype" : provisional.provisional || possibleBlockers.length > 0 ? "" : "level--production-ready"}`}
           >
             {blockers.length}
           </span>
@@ -168,6 +168,17 @@ export default function Results() {
             ) : (
               "None found"
             )}
+            {possibleBlockers.length > 0 ? (
+              <>
+                {" "}
+                ·{" "}
+                <a href="#possible-blockers-heading">
+                  {possibleBlockers.length === 1
+                    ? "1 “not sure” answer could be one"
+                    : `${possibleBlockers.length} “not sure” answers could be`}
+                </a>
+              </>
+            ) : null}
           </span>
         </div>
         <div className="stat">
@@ -228,18 +239,25 @@ export default function Results() {
         />
       ) : null}
 
-      {blockers.length > 0 ? (
-        <section aria-labelledby="blockers-heading">
+      {blockers.length > 0 || possibleBlockers.length > 0 ? (
+        <section aria-labelledby="blockers-heading" className="stack">
           <h2 id="blockers-heading">Launch blockers</h2>
-          <p className="muted">
-            Answers that must be fixed before real users or real money; the launch minimum covers them.
-          </p>
-          <BlockerList
-            blockers={blockers}
-            assessPath={assess}
-            corrections={view.corrections}
-            founder={canAnswer}
-          />
+          {blockers.length > 0 ? (
+            <>
+              <p className="muted">
+                Answers that must be fixed before real users or real money; the launch minimum covers them.
+              </p>
+              <BlockerList
+                blockers={blockers}
+                assessPath={assess}
+                corrections={view.corrections}
+                founder={canAnswer}
+              />
+            </>
+          ) : (
+            <p className="muted">None in the answers given so far.</p>
+          )}
+          <PossibleBlockers questions={possibleBlockers} assessPath={assess} founder={canAnswer} />
         </section>
       ) : null}
 
