@@ -108,7 +108,7 @@ describe("evidence from the code, in a browser", () => {
     await page.goto(`${server.url}/engagements/${id}/assess/auth`);
     const panel = page.locator('[id="suggestion-auth.secrets-in-browser-found"]');
     await expect(panel.innerText()).resolves.toContain(
-      "Suggested from your code: Yes, and a secret key was found in browser code",
+      "Suggested from your code: Yes: a secret key was found in browser code",
     );
     await panel.getByText("Evidence (5)").click();
     await expect(panel.innerText()).resolves.toContain('apiKey: "sk-proj-[REDACTED]",');
