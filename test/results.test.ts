@@ -222,7 +222,7 @@ describe("results page", () => {
     const n = unsure.length;
     // The count stays what the answers say; beside it, the unknowns, never a green "0".
     expect(html).toMatch(/<span class="stat__value ">0<\/span>/);
-    expect(html).toContain(`<a href="#possible-blockers-heading">${n} “not sure” answers could be</a>`);
+    expect(html).toContain(`<a href="#possible-blockers-heading">${n} “not sure” answers could be blockers</a>`);
     expect(html).toContain(
       `<h3 id="possible-blockers-heading">${n} “not sure” answers could be launch blockers</h3>`,
     );

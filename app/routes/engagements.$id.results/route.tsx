@@ -174,8 +174,8 @@ export default function Results() {
                 ·{" "}
                 <a href="#possible-blockers-heading">
                   {possibleBlockers.length === 1
-                    ? "1 “not sure” answer could be one"
-                    : `${possibleBlockers.length} “not sure” answers could be`}
+                    ? "1 “not sure” answer could be a blocker"
+                    : `${possibleBlockers.length} “not sure” answers could be blockers`}
                 </a>
               </>
             ) : null}
