@@ -13,17 +13,24 @@ import { z } from "zod";
 
 import { includesOption } from "~/engine/evidence/answer-value";
 import { importScanFile } from "~/engine/evidence/scan-file";
-import { suggestAnswers } from "~/engine/evidence/suggest";
+import { suggestAnswers, type Suggestion } from "~/engine/evidence/suggest";
 import type { Finding } from "~/engine/evidence/types";
 import { getContent } from "~/models/content.server";
 import { getAnswerState } from "~/models/answer-state.server";
-import { createScan, decideSuggestion, listSuggestions } from "~/models/evidence.server";
+import {
+  createScan,
+  decideSuggestion,
+  listSuggestions,
+  type NewSuggestion,
+  type StoredSuggestion,
+} from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
 import { consume, scanLimiter } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
 import { DEFAULT_LIMITS, displayName, megabytes, nothingToRead } from "./limits";
 import { getEvidenceRules } from "./rules.server";
+import { answerKey, latestDecisions, sameProofs } from "./same-evidence";
 import { scanStats } from "./scan-job.server";
 import { ScanBusyError, claimUserScan, scanInWorker } from "./scanner.server";
 
@@ -248,27 +255,34 @@ export async function evidenceAction({
     findings: Finding[],
     scan: { source: "upload" | "import"; label: string; rulesVersion: string; stats: Record<string, number> },
   ) {
-    // An answer that already rests on accepted evidence for the same option is not asked again: a
-    // scan of the same code would otherwise turn every accepted suggestion back into one to decide,
-    // and the question pages would lose their "backed by code evidence" mark meanwhile.
-    // Every accepted option still in its answer counts ("select all that apply" can hold several).
+    // A decision stands while the code shows the same: a scan of unchanged code would otherwise ask
+    // again about every accepted answer and bring back every rejected suggestion (QA pass 2, 7).
+    // Anything else is asked: a new or worse proof, or a better or worse answer, is for a person to
+    // see (a new service_role key under an answer accepted for an OpenAI key, QA pass 2, 1).
     const content = getContent();
     const { answers } = await getAnswerState({ engagement });
-    const backed = new Set(
-      (await listSuggestions({ engagementId: engagement.id, statuses: ["accepted"] }))
-        .filter((s) => {
-          const question = content.questionsById.get(s.questionId);
-          return question !== undefined && includesOption(question, answers[s.questionId], s.optionId);
-        })
-        .map((s) => `${s.questionId}\u0000${s.optionId}`),
+    const latest = latestDecisions(
+      await listSuggestions({ engagementId: engagement.id, statuses: ["accepted", "rejected"] }),
     );
-    const all = suggestAnswers(findings, content);
-    const suggestions = all.filter((s) => !backed.has(`${s.question}\u0000${s.option}`));
+    const stands = (s: Suggestion, decided: StoredSuggestion) => {
+      if (!sameProofs(decided, s)) return false;
+      if (decided.status === "rejected") return true;
+      // Accepted, but the answer was changed away from it since: the code still says it, so ask.
+      const question = content.questionsById.get(s.question);
+      return question !== undefined && includesOption(question, answers[s.question], s.option);
+    };
+    const suggestions: NewSuggestion[] = suggestAnswers(findings, content).map((s) => {
+      const decided = latest.get(answerKey(s.question, s.option));
+      return decided && stands(s, decided) ? { ...s, carries: decided.id } : s;
+    });
+    const carried = (status: StoredSuggestion["status"]) =>
+      suggestions.filter((s) => s.carries && latest.get(answerKey(s.question, s.option))?.status === status)
+        .length;
     await createScan({
       engagementId: engagement.id,
       userId: user.id,
       ...scan,
-      stats: { ...scan.stats, alreadyBacked: all.length - suggestions.length },
+      stats: { ...scan.stats, alreadyBacked: carried("accepted"), alreadyRejected: carried("rejected") },
       findings,
       suggestions,
     });

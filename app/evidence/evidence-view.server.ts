@@ -4,7 +4,7 @@
 import { assessSteps } from "~/engine/assess";
 import type { Assessment } from "~/engine/assessment-types";
 import { isQuestionVisible } from "~/engine/conditions";
-import type { Answers, Content } from "~/engine/content/types";
+import type { Answers, Content, Question } from "~/engine/content/types";
 import { includesOption, withOption } from "~/engine/evidence/answer-value";
 import { notesFrom } from "~/engine/evidence/suggest";
 import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
@@ -17,12 +17,36 @@ import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } fro
 import { describeAnswer } from "~/engine/answer-words";
 import { sectionPath } from "~/questionnaire/questionnaire";
 
+import { answerKey, latestDecisions, proofChanges, sameProofs } from "./same-evidence";
+
 export type EvidenceItemView = {
   title: string;
   file: string | null;
   line: number | null;
   excerpt: string | null;
   explanation: string;
+  /** a place the suggestion asked again shows that the one decided before did not */
+  isNew?: boolean;
+};
+
+/**
+ * Why a suggestion is asked again although its question was decided: the decision it follows, on
+ * the same answer with other evidence, or (one answer only) on another answer the code now contradicts.
+ */
+export type PreviousDecision = {
+  status: "accepted" | "rejected";
+  sameOption: boolean;
+  optionLabel: string;
+  decidedByName: string | null;
+  decidedAt: number | null;
+  scanLabel: string;
+  /** places this scan shows that the decided suggestion did not (marked isNew), and ones it no longer shows */
+  added: number;
+  gone: number;
+  /** the suggested answer is worse (less ready) than the one decided */
+  worse: boolean;
+  /** accepted on the same evidence, but the answer was changed away from it since */
+  answerChanged: boolean;
 };
 
 export type SuggestionView = {
@@ -50,6 +74,8 @@ export type SuggestionView = {
   multi: boolean;
   /** the question is shown in this assessment (its area applies, its condition holds) */
   visible: boolean;
+  /** for an undecided suggestion: the earlier decision it reopens, if any */
+  previous: PreviousDecision | null;
 };
 
 /**
@@ -80,11 +106,60 @@ function sectionOf(content: Content, questionId: string) {
   return area ? { question, title: area.title, path } : undefined;
 }
 
-function suggestionView(content: Content, answers: Answers, s: StoredSuggestion): SuggestionView | undefined {
+/** The decisions a suggestion asked again reopens: see previousDecision. */
+type Decisions = {
+  latest: Map<string, StoredSuggestion>;
+  behind: Record<string, StoredSuggestion>;
+};
+
+function decisionsOf(all: readonly StoredSuggestion[], answers: Answers, content: Content): Decisions {
+  return { latest: latestDecisions(all), behind: evidenceBehind(all, answers, content) };
+}
+
+/**
+ * The newest decision on the same answer (the action carries it over when the evidence is the
+ * same, so one found here had other evidence); else, for a one-answer question, the accepted
+ * evidence behind the answer, which the suggestion contradicts.
+ */
+function previousDecision(
+  question: Question,
+  s: StoredSuggestion,
+  decisions: Decisions,
+): { previous: PreviousDecision; added: boolean[] } | null {
+  const same = decisions.latest.get(answerKey(s.questionId, s.optionId));
+  const other = question.kind === "multi" ? undefined : decisions.behind[s.questionId];
+  const before = same ?? other;
+  if (!before || before.status === "pending" || before.status === "superseded") return null;
+  const changes = same ? proofChanges(same, s) : { added: [], gone: 0 };
+  const readiness = (id: string) => question.options.find((o) => o.id === id)?.readiness ?? 1;
+  return {
+    previous: {
+      status: before.status,
+      sameOption: same !== undefined,
+      optionLabel: question.options.find((o) => o.id === before.optionId)?.label ?? before.optionId,
+      decidedByName: before.decidedByName,
+      decidedAt: before.decidedAt,
+      scanLabel: before.scanLabel,
+      added: changes.added.filter(Boolean).length,
+      gone: changes.gone,
+      worse: readiness(s.optionId) < readiness(before.optionId),
+      answerChanged: same?.status === "accepted" && sameProofs(same, s),
+    },
+    added: changes.added,
+  };
+}
+
+function suggestionView(
+  content: Content,
+  answers: Answers,
+  s: StoredSuggestion,
+  decisions?: Decisions,
+): SuggestionView | undefined {
   const found = sectionOf(content, s.questionId);
   const option = found?.question.options.find((o) => o.id === s.optionId);
   if (!found || !option) return undefined; // the question bank no longer has it
   const { question } = found;
+  const reopened = s.status === "pending" && decisions ? previousDecision(question, s, decisions) : null;
   return {
     id: s.id,
     questionId: s.questionId,
@@ -95,7 +170,9 @@ function suggestionView(content: Content, answers: Answers, s: StoredSuggestion)
     optionLabel: option.label,
     confidence: s.confidence,
     confidenceLabel: CONFIDENCE_LABELS[s.confidence],
-    evidence: s.evidence.map(evidenceItem),
+    evidence: s.evidence.map((f, i) =>
+      reopened?.added[i] ? { ...evidenceItem(f), isNew: true } : evidenceItem(f),
+    ),
     evidenceCount: s.evidenceCount,
     status: s.status,
     decidedByName: s.decidedByName,
@@ -105,6 +182,7 @@ function suggestionView(content: Content, answers: Answers, s: StoredSuggestion)
     matchesCurrent: includesOption(question, answers[s.questionId], s.optionId),
     multi: question.kind === "multi",
     visible: isQuestionVisible(question, answers, content),
+    previous: reopened?.previous ?? null,
   };
 }
 
@@ -147,14 +225,15 @@ export async function sectionEvidence(
     listScans({ engagementId, limit: 1 }),
   ]);
   const inSection = new Set(questionIds);
+  const decisions = decisionsOf(all, state.answers, state.content);
   const pending: Record<string, SuggestionView[]> = Object.create(null);
   for (const s of all) {
     if (s.status !== "pending" || !inSection.has(s.questionId)) continue;
-    const view = suggestionView(state.content, state.answers, s);
+    const view = suggestionView(state.content, state.answers, s, decisions);
     if (view) (pending[s.questionId] ??= []).push(view);
   }
   const backed: Record<string, SuggestionView> = Object.create(null);
-  for (const [questionId, s] of Object.entries(evidenceBehind(all, state.answers, state.content))) {
+  for (const [questionId, s] of Object.entries(decisions.behind)) {
     if (!inSection.has(questionId)) continue;
     const view = suggestionView(state.content, state.answers, s);
     if (view) backed[questionId] = view;
@@ -245,9 +324,14 @@ export async function evidencePage(
     listSuggestions({ engagementId: engagement.id }),
   ]);
   const { content, answers } = state;
-  const views = all.flatMap((s) => suggestionView(content, answers, s) ?? []);
+  const decisions = decisionsOf(all, answers, content);
+  const views = all.flatMap((s) => suggestionView(content, answers, s, decisions) ?? []);
   const pending = pendingInOrder(views, content);
-  const decided = views.filter((v) => v.status !== "pending").slice(0, 40);
+  // Newest decision first: a decision carried to a newer scan's suggestion keeps its moment.
+  const decided = views
+    .filter((v) => v.status !== "pending")
+    .sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0))
+    .slice(0, 40);
   // What accepting every suggestion would do to the effort range: the honest preview of
   // "evidence instead of I'm not sure", computed like the results page (same seed). Accepting works
   // as acceptSuggestion does for this role: a partner's accept corrects the answer as it now counts;

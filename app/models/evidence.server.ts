@@ -1,7 +1,7 @@
 // Scans of an engagement's code and the answers they suggest. Only findings are stored (excerpts
 // redacted by the scanner); the code itself never reaches this module.
 
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 
 import { prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, answers, codeScans, evidenceSuggestions, users } from "../../db/schema";
@@ -44,7 +44,17 @@ export type StoredSuggestion = {
   scanLabel: string;
 };
 
-/** Stores a scan and its suggestions; undecided suggestions of earlier scans are superseded. */
+/**
+ * A suggestion of the new scan, and the decided suggestion whose decision stands for it (the same
+ * answer on the same proof): the decision moves to the new one, so what is shown is the newest
+ * scan's evidence and nobody is asked again about unchanged code.
+ */
+export type NewSuggestion = Suggestion & { carries?: string };
+
+/**
+ * Stores a scan and its suggestions; undecided suggestions of earlier scans are superseded, and so
+ * are decided ones whose decision a new suggestion carries.
+ */
 export async function createScan({
   engagementId,
   userId,
@@ -62,7 +72,7 @@ export async function createScan({
   rulesVersion: string;
   stats: Record<string, number>;
   findings: Finding[];
-  suggestions: Suggestion[];
+  suggestions: NewSuggestion[];
 }): Promise<{ scanId: string }> {
   const scanId = newId();
   writeTransaction((tx) => {
@@ -76,6 +86,27 @@ export async function createScan({
       )
       .run();
     for (const s of suggestions) {
+      // Read again in the transaction: a decision changed since the action looked is not carried.
+      const carried = s.carries
+        ? tx
+            .select()
+            .from(evidenceSuggestions)
+            .where(
+              and(
+                eq(evidenceSuggestions.id, s.carries),
+                eq(evidenceSuggestions.engagementId, engagementId),
+                eq(evidenceSuggestions.questionId, s.question),
+                eq(evidenceSuggestions.optionId, s.option),
+                inArray(evidenceSuggestions.status, ["accepted", "rejected"]),
+              ),
+            )
+            .get()
+        : undefined;
+      if (carried)
+        tx.update(evidenceSuggestions)
+          .set({ status: "superseded" })
+          .where(eq(evidenceSuggestions.id, carried.id))
+          .run();
       tx.insert(evidenceSuggestions)
         .values({
           id: newId(),
@@ -86,6 +117,10 @@ export async function createScan({
           confidence: s.confidence,
           evidence: s.evidence,
           evidenceCount: s.evidenceCount,
+          // The decision keeps who made it and when.
+          ...(carried
+            ? { status: carried.status, decidedBy: carried.decidedBy, decidedAt: carried.decidedAt }
+            : {}),
         })
         .run();
     }
@@ -94,7 +129,12 @@ export async function createScan({
         engagementId,
         userId,
         kind: "evidence.scanned",
-        detail: { label, source, findings: findings.length, suggestions: suggestions.length },
+        detail: {
+          label,
+          source,
+          findings: findings.length,
+          suggestions: suggestions.filter((s) => !s.carries).length,
+        },
       })
       .run();
   });
@@ -299,6 +339,21 @@ export async function decideSuggestion({
       .set({ status: decision === "accept" ? "accepted" : "rejected", decidedBy: userId, decidedAt: now })
       .where(eq(evidenceSuggestions.id, suggestionId))
       .run();
+    // An answer asked again for new evidence, accepted: the new evidence replaces the old behind it
+    // (one acceptance per answer), so the page does not list the same acceptance twice.
+    if (decision === "accept")
+      tx.update(evidenceSuggestions)
+        .set({ status: "superseded" })
+        .where(
+          and(
+            eq(evidenceSuggestions.engagementId, engagementId),
+            eq(evidenceSuggestions.questionId, questionId),
+            eq(evidenceSuggestions.optionId, optionId),
+            eq(evidenceSuggestions.status, "accepted"),
+            ne(evidenceSuggestions.id, suggestionId),
+          ),
+        )
+        .run();
     let changed = false;
     if (decision === "accept" && question)
       changed = applyAccepted(tx, { engagementId, userId, role, contentVersion, question, suggestion, now });

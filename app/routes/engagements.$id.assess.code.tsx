@@ -3,6 +3,7 @@ import { Fragment } from "react";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 
+import { AskedAgain } from "~/components/evidence/asked-again";
 import { EvidenceList } from "~/components/evidence/evidence-list";
 import { UploadForms } from "~/components/evidence/upload-forms";
 import { evidenceAction, type EvidenceActionData } from "~/evidence/actions.server";
@@ -72,10 +73,7 @@ export default function CodeEvidence() {
         <div className="alert alert--ok" role="status">
           Scanned {latest.label}: {latest.findings} finding{latest.findings === 1 ? "" : "s"},{" "}
           {data.pending.length} suggestion{data.pending.length === 1 ? "" : "s"} to review
-          {latest.stats.alreadyBacked
-            ? ` (${latest.stats.alreadyBacked} ${latest.stats.alreadyBacked === 1 ? "answer rests" : "answers rest"} on evidence you accepted before, and ${latest.stats.alreadyBacked === 1 ? "is" : "are"} not asked again)`
-            : ""}
-          . The code itself was not kept.
+          {alreadyDecided(latest.stats)}. The code itself was not kept.
         </div>
       ) : null}
 
@@ -197,6 +195,7 @@ function SuggestionCard({ s, base }: { s: SuggestionView; base: string }) {
         <strong>Suggested from {data.code}:</strong> {s.optionLabel}{" "}
         <span className="badge badge--muted">{s.confidenceLabel}</span>
       </p>
+      {s.previous ? <AskedAgain previous={s.previous} /> : null}
       <p className="muted small">
         Current answer: {s.currentAnswer}
         {s.matchesCurrent ? " (the same: accepting records the evidence)" : ""}
@@ -254,6 +253,23 @@ function NoteCard({ n, base }: { n: NoteView; base: string }) {
       </p>
     </article>
   );
+}
+
+/**
+ * The scan's suggestions a decision already covers (the same answer on the same evidence), which
+ * are not asked again: said, so a short list to review is not mistaken for a scan that found little.
+ */
+function alreadyDecided({ alreadyBacked = 0, alreadyRejected = 0 }: Record<string, number>): string {
+  const parts: string[] = [];
+  if (alreadyBacked > 0)
+    parts.push(
+      `${alreadyBacked} ${alreadyBacked === 1 ? "answer rests" : "answers rest"} on evidence you accepted before, and ${alreadyBacked === 1 ? "is" : "are"} not asked again`,
+    );
+  if (alreadyRejected > 0)
+    parts.push(
+      `${plural(alreadyRejected, "suggestion")} you rejected before ${alreadyRejected === 1 ? "rests" : "rest"} on the same evidence, and ${alreadyRejected === 1 ? "stays" : "stay"} rejected`,
+    );
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }
 
 /** "1 file", "3 findings"; "?" when an older scan did not record the number. */

@@ -7,6 +7,11 @@ export function EvidenceList({ items, total }: { items: EvidenceItemView[]; tota
       <ul className="evidence-list">
         {items.map((e, i) => (
           <li key={`${e.file ?? ""}:${e.line ?? ""}:${i}`}>
+            {e.isNew ? (
+              <>
+                <span className="badge badge--warn">New</span>{" "}
+              </>
+            ) : null}
             <strong>{e.title}</strong>
             {e.file ? (
               <>

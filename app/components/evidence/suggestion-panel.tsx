@@ -1,6 +1,7 @@
 import type { NoteView, SuggestionView } from "~/evidence/evidence-view.server";
 import { formatDateTime } from "~/utils/format";
 
+import { AskedAgain } from "./asked-again";
 import { EvidenceList } from "./evidence-list";
 
 /**
@@ -33,12 +34,14 @@ export function SuggestionPanel({
         <strong>Suggested from {code}:</strong> {s.optionLabel}{" "}
         <span className="badge badge--muted">{s.confidenceLabel}</span>
       </p>
+      {s.previous ? <AskedAgain previous={s.previous} /> : null}
       {s.matchesCurrent ? (
         <p className="muted small">The answer already says this; accepting records the evidence.</p>
       ) : s.multi ? (
         <p className="muted small">Accepting adds it to the answer.</p>
       ) : null}
-      <details>
+      {/* Open when it reopens a decision: what is new in the code is the point of asking again. */}
+      <details open={s.previous ? true : undefined}>
         <summary>Evidence ({s.evidenceCount})</summary>
         <EvidenceList items={s.evidence} total={s.evidenceCount} />
       </details>
