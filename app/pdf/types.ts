@@ -90,6 +90,21 @@ export interface ReportArea {
   total: number;
 }
 
+/**
+ * Answers that cannot all be true of the same app (content/conflicts.yaml), as the review page lists
+ * them: the conflict's message and, for each answer in it, the question, the answer and the largest
+ * task it puts in the plan.
+ */
+export interface ReportConflict {
+  message: string;
+  answers: Array<{
+    questionId: string;
+    prompt: string;
+    answer: string;
+    work: { title: string; hours: number; others: number } | null;
+  }>;
+}
+
 export interface ReportBlocker {
   questionId: string;
   areaTitle: string;
@@ -176,6 +191,11 @@ export interface ReportData {
   };
   areas: ReportArea[];
   blockers: ReportBlocker[];
+  /**
+   * Contradictions in the answers, headed as the review and results pages head them ("1
+   * contradiction in the answers"); absent when there are none.
+   */
+  conflicts?: { title: string; items: ReportConflict[] };
   effort: ReportEffort;
   sections: ReportSection[];
   method: string[];

@@ -1,17 +1,70 @@
 import { describe, expect, it } from "vitest";
 
-import { weeksRange as pdfWeeksRange } from "~/pdf/blocks/format";
+import {
+  aboutWeeks as pdfAboutWeeks,
+  formatWeeks as pdfFormatWeeks,
+  weeksLikelyCautious as pdfWeeksLikelyCautious,
+  weeksRange as pdfWeeksRange,
+} from "~/pdf/blocks/format";
 
-import { estimateHours, estimateRange, quarterHours, sumOfShownHours, weeksRange } from "./format";
+import {
+  aboutWeeks,
+  estimateHours,
+  estimateRange,
+  formatWeeks,
+  quarterHours,
+  sumOfShownHours,
+  weeksLikelyCautious,
+  weeksLikelyCautiousParts,
+  weeksRange,
+} from "./format";
 
 describe("weeksRange", () => {
   it("gives one figure when both ends round alike, on the page and in the PDFs", () => {
-    // 0.3 and 0.7 weeks both round to half a week: "0.5–0.5 weeks" would read as a typo.
+    // 2.1 and 2.2 weeks both round to 2: "2–2 weeks" would read as a typo.
     for (const range of [weeksRange, pdfWeeksRange]) {
-      expect(range(0.3, 0.7)).toBe("0.5 weeks");
+      expect(range(2.1, 2.2)).toBe("2 weeks");
+      expect(range(0.3, 0.7)).toBe("under a week");
       expect(range(2, 3.5)).toBe("2–3.5 weeks");
       expect(range(1, 1.1)).toBe("1 week");
       expect(range(11.4, 19.6)).toBe("11–20 weeks");
+    }
+  });
+});
+
+describe("weeks under one", () => {
+  it("read “under a week”, never “0 weeks” (QA 2 #8), on the page and in the PDFs alike", () => {
+    // 2–4 h of work at 2 engineers × 30 h × 70%: a tenth of a week, which rounded to "0 weeks".
+    for (const weeks of [formatWeeks, pdfFormatWeeks]) {
+      expect(weeks(0.1)).toBe("under a week");
+      expect(weeks(0.5)).toBe("under a week");
+      expect(weeks(0.74)).toBe("under a week");
+      expect(weeks(0.75)).toBe("1 week");
+      expect(weeks(1.3)).toBe("1.5 weeks");
+      expect(weeks(12.4)).toBe("12 weeks");
+      // nothing to do at all is no time, not "under a week"
+      expect(weeks(0)).toBe("0 weeks");
+    }
+  });
+
+  it("are said once when both ends are under a week, and named when only one is", () => {
+    for (const likelyCautious of [weeksLikelyCautious, pdfWeeksLikelyCautious]) {
+      expect(likelyCautious(0.1, 0.2)).toBe("under a week");
+      expect(likelyCautious(0.4, 1.6)).toBe("under a week likely, 1.5 weeks cautious");
+      expect(likelyCautious(6.2, 11)).toBe("6 weeks likely, 11 weeks cautious");
+      // equal ends of a week or more still say which is which
+      expect(likelyCautious(3, 3.1)).toBe("3 weeks likely, 3 weeks cautious");
+    }
+    expect(weeksLikelyCautiousParts(0.1, 0.2)).toEqual(["under a week"]);
+    expect(weeksLikelyCautiousParts(0.1, 2)).toEqual(["under a week likely", "2 weeks cautious"]);
+    for (const range of [weeksRange, pdfWeeksRange]) {
+      expect(range(0.1, 2)).toBe("up to 2 weeks");
+      expect(range(0, 2)).toBe("up to 2 weeks");
+      expect(range(0, 0.2)).toBe("under a week");
+    }
+    for (const about of [aboutWeeks, pdfAboutWeeks]) {
+      expect(about(0.2)).toBe("under a week");
+      expect(about(4.2)).toBe("about 4 weeks");
     }
   });
 });

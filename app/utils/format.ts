@@ -127,9 +127,29 @@ export function fieldHours(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+const UNDER_A_WEEK = "under a week";
+
+/**
+ * Calendar weeks as every page and PDF states them: to the half week under 10, whole weeks from
+ * there. Anything short of what rounds to a week reads "under a week": a few hours' work rounded to
+ * "0 weeks", which read as no time at all (or a bug), and "0.5 weeks" next to it claimed a precision
+ * calendar time at that scale does not have. Exactly no time (nothing to do) stays "0 weeks".
+ */
 export function formatWeeks(weeks: number): string {
+  if (weeks > 0 && weeks < 0.75) return UNDER_A_WEEK;
   const rounded = weeks < 10 ? Math.round(weeks * 2) / 2 : Math.round(weeks);
   return `${rounded} ${rounded === 1 ? "week" : "weeks"}`;
+}
+
+/**
+ * A launch minimum's weeks as its ends read, likely then cautious: ["6 weeks likely", "11 weeks
+ * cautious"], or one part when both are under a week ("under a week likely, under a week cautious"
+ * says the same thing twice). Parts, so a narrow column can keep each on one line.
+ */
+export function weeksLikelyCautiousParts(likely: number, cautious: number): string[] {
+  const a = formatWeeks(likely);
+  const b = formatWeeks(cautious);
+  return a === UNDER_A_WEEK && b === UNDER_A_WEEK ? [a] : [`${a} likely`, `${b} cautious`];
 }
 
 /**
@@ -138,14 +158,25 @@ export function formatWeeks(weeks: number): string {
  * which end to plan on.
  */
 export function weeksLikelyCautious(likely: number, cautious: number): string {
-  return `${formatWeeks(likely)} likely, ${formatWeeks(cautious)} cautious`;
+  return weeksLikelyCautiousParts(likely, cautious).join(", ");
 }
 
-/** "7–12 weeks"; one figure when both ends round alike. */
+/** "about 6 weeks", or "under a week" ("about under a week" does not read). */
+export function aboutWeeks(weeks: number): string {
+  const text = formatWeeks(weeks);
+  return text === UNDER_A_WEEK ? text : `about ${text}`;
+}
+
+/**
+ * "7–12 weeks"; one figure when both ends round alike; "up to 2 weeks" from under a week or none
+ * ("under a week–2 weeks" does not read).
+ */
 export function weeksRange(low: number, high: number): string {
   const a = formatWeeks(low);
   const b = formatWeeks(high);
-  return a === b ? a : `${a.replace(/ weeks?$/, "")}–${b}`;
+  if (a === b) return a;
+  if (b === UNDER_A_WEEK) return b;
+  return a === UNDER_A_WEEK || low <= 0 ? `up to ${b}` : `${a.replace(/ weeks?$/, "")}–${b}`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { formatEstimate, formatMoney } from "~/engine/money";
 import {
   aboutHours,
+  aboutWeeks,
   estimateRange,
   formatHours,
   formatWeeks,
@@ -12,10 +13,12 @@ import {
   weeksRange,
 } from "~/utils/format";
 
-// weeksRange is the page's own ("0.5 weeks", not "0.5–0.5 weeks", when both ends round alike);
+// weeksRange is the page's own ("2 weeks", not "2–2 weeks", when both ends round alike; "under a
+// week", never "0 weeks", for a few hours' work);
 // estimateRange too ("1.5–10 h" for a sized 1.7–10.2 h, as the proposal page writes it).
 export {
   aboutHours,
+  aboutWeeks,
   estimateRange,
   formatEstimate,
   formatHours,

@@ -193,4 +193,13 @@ export const s = StyleSheet.create({
     paddingHorizontal: 10,
     marginBottom: 10,
   },
+  // a warning that is not a blocker: answers to check
+  calloutCaution: {
+    borderLeftWidth: 2,
+    borderLeftColor: colors.caution,
+    backgroundColor: colors.cautionTint,
+    paddingVertical: 7,
+    paddingHorizontal: 10,
+    marginBottom: 10,
+  },
 });

@@ -8,7 +8,9 @@ import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { answerStatus, describeAnswer } from "~/engine/answer-words";
 import { assessmentView } from "~/utils/assessment-view";
 import { reviewerOn } from "~/utils/format";
+import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { visibleSections } from "~/questionnaire/questionnaire";
+import { contradictions } from "~/components/questionnaire/answer-conflicts";
 import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "../types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
@@ -105,6 +107,9 @@ export function buildReportData({
 
   const view = assessmentView(assessment);
   const { effort, settings } = view;
+  // The results page warns of these and the review page lists them; a report forwarded without
+  // either would count a mis-clicked answer (often a large task) with no hint that it is one.
+  const conflicts = answerConflicts(content, answers, assessment);
   return {
     generatedAt,
     preparedFor,
@@ -142,6 +147,22 @@ export function buildReportData({
       impact: b.impact,
       answer: b.answer,
     })),
+    ...(conflicts.length > 0
+      ? {
+          conflicts: {
+            title: contradictions(conflicts.length),
+            items: conflicts.map((c) => ({
+              message: c.message,
+              answers: c.answers.map(({ questionId, prompt, answer, work }) => ({
+                questionId,
+                prompt,
+                answer,
+                work,
+              })),
+            })),
+          },
+        }
+      : {}),
     effort: {
       ...effort,
       provisional: view.provisional,

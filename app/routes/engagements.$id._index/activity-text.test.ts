@@ -174,6 +174,37 @@ describe("activity in words", () => {
     expect(feed[0]!.at).toBe(entries[0]!.createdAt);
   });
 
+  it("counts the answers the questionnaire counts, and tells apart those a later answer hid", () => {
+    // QA 2 #9: "answered 80 questions" beside the questionnaire's "79 of 79".
+    const hidden = new Set(["q79", "q80"]);
+    const asking = { ...names, asked: (id: string) => !hidden.has(id) };
+    const burst = (ids: string[]) =>
+      activityFeed(
+        ids.map((q, i) => entry("answers.saved", { questions: [q] }, i * 0.2)),
+        asking,
+      ).map((l) => l.text);
+    const asked = Array.from({ length: 79 }, (_, i) => `q${i}`);
+    expect(burst([...asked, "q79"])).toEqual([
+      "answered 79 questions, and a question that is no longer asked",
+    ]);
+    expect(burst([...asked, "q79", "q80"])).toEqual([
+      "answered 79 questions, and 2 questions that are no longer asked",
+    ]);
+    expect(burst(asked)).toEqual(["answered 79 questions"]);
+    expect(burst(["ops.rollback", "q79"])).toEqual([
+      "answered “If a release breaks the app, how do you get back to the last working version?”, and a question that is no longer asked",
+    ]);
+    expect(burst(["q79", "q80"])).toEqual(["answered 2 questions that are no longer asked"]);
+    // One answer is named, asked now or not: that is what was done.
+    expect(
+      describeActivity("answers.saved", { questions: ["ops.rollback"] }, { ...names, asked: () => false }),
+    ).toBe("answered “If a release breaks the app, how do you get back to the last working version?”");
+    // One save of several answers (a page submitted without JavaScript) counts the same way.
+    expect(describeActivity("answers.saved", { questions: ["q1", "q2", "q79"] }, asking)).toBe(
+      "answered 2 questions, and a question that is no longer asked",
+    );
+  });
+
   it("does not merge across people, kinds or long pauses", () => {
     const entries = [
       entry("answers.saved", { questions: ["a"] }, 0),

@@ -34,6 +34,11 @@ export type ActivityTarget =
 /** How to name what an entry points at; ids that no longer resolve fall back to generic words. */
 export type ActivityNames = {
   question: (id: string) => string | undefined;
+  /**
+   * Whether the questionnaire asks a question now (shown for the current answers), to count answers
+   * as its progress does; without it every question counts.
+   */
+  asked?: (id: string) => boolean;
   /** a user an entry is about (the member removed), by name or email as the page shows people */
   person?: (userId: string) => string | undefined;
   /** the page of what an entry is about, or undefined when it is gone (or is nothing to link to) */
@@ -150,6 +155,26 @@ function questionName(names: ActivityNames, id: unknown): string {
   return prompt ? quote(prompt) : "a question that is no longer asked";
 }
 
+/**
+ * "answered 79 questions", counted as the questionnaire counts its "79 of 79": only questions it
+ * still asks. An answer that a later answer hid (or to a question since dropped) made it "answered
+ * 80 questions" beside that; such answers are told apart, not left out, so the line still says
+ * what was done.
+ */
+function answeredText(questions: readonly string[], names: ActivityNames): string {
+  // One question is named, whether or not it is still asked: that is what was done.
+  if (questions.length === 1) return `answered ${questionName(names, questions[0])}`;
+  const asked = names.asked ? questions.filter((id) => names.asked!(id)) : questions;
+  const gone = questions.length - asked.length;
+  if (gone === 0) return `answered ${count(asked.length, "question", "questions")}`;
+  const notAsked =
+    gone === 1 ? "a question that is no longer asked" : `${gone} questions that are no longer asked`;
+  if (asked.length === 0) return `answered ${notAsked}`;
+  const what =
+    asked.length === 1 ? questionName(names, asked[0]) : count(asked.length, "question", "questions");
+  return `answered ${what}, and ${notAsked}`;
+}
+
 /** "1.5 h", in quarter hours as the time log shows them. */
 const hoursText = (h: unknown) => `${quarterHours(Number(h) || 0)} h`;
 const dayText = (day: unknown) => (typeof day === "string" && isCalendarDay(day) ? formatDay(day) : "a day");
@@ -186,10 +211,8 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
       return "created the project";
     case "engagement.imported":
       return "imported the project from an export";
-    case "answers.saved": {
-      const q = ids(d.questions);
-      return q.length === 1 ? `answered ${questionName(names, q[0])}` : `answered ${q.length} questions`;
-    }
+    case "answers.saved":
+      return answeredText(ids(d.questions), names);
     case "answer.verified":
       return `verified the answer to ${questionName(names, d.questionId)}`;
     case "answers.verified": {
@@ -331,10 +354,7 @@ const distinct = (entries: ActivityEntry[], key: string) =>
       typeof e.detail[key] === "string" ? [e.detail[key] as string] : ids(e.detail[key]),
     ),
   );
-family(["answers.saved"], (entries, names) => {
-  const q = [...distinct(entries, "questions")];
-  return q.length === 1 ? `answered ${questionName(names, q[0])}` : `answered ${q.length} questions`;
-});
+family(["answers.saved"], (entries, names) => answeredText([...distinct(entries, "questions")], names));
 family(["answers.verified", "answer.verified"], (entries) => {
   const n = new Set([...distinct(entries, "questionIds"), ...distinct(entries, "questionId")]).size;
   return `verified ${count(n, "answer", "answers")}`;

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 
+import { validAnswers } from "~/engine/answers";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { getAnswerState } from "~/models/answer-state.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
@@ -19,11 +21,11 @@ import { progressAgainst } from "~/engine/tracking";
 import { agreedSnapshot } from "~/plan/plan-view.server";
 import { deliveryLine } from "~/plan/progress-words";
 import { REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
-import { formatDateTime, formatWeeks, moneyRange, plural } from "~/utils/format";
+import { formatDateTime, moneyRange, plural, weeksLikelyCautiousParts } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
-import { quickPath } from "~/questionnaire/questionnaire";
+import { quickPath, visibleSections } from "~/questionnaire/questionnaire";
 import { questionHref } from "~/questionnaire/question-comments.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { formatDay, isPast } from "~/utils/calendar-day";
@@ -46,7 +48,7 @@ function launchFigures(t: {
 }) {
   return {
     hours: `${Math.round(t.hours.likely)}–${Math.round(t.hours.cautious)} h`,
-    weeks: [`${formatWeeks(t.weeks.likely)} likely`, `${formatWeeks(t.weeks.cautious)} cautious`] as const,
+    weeks: weeksLikelyCautiousParts(t.weeks.likely, t.weeks.cautious),
   };
 }
 
@@ -125,6 +127,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         : undefined;
     return itemId ? `${base}/plan/${itemId}${thread}` : undefined;
   };
+  // The questions shown for the current answers, read as the questionnaire reads them; only when the
+  // feed has answers to count.
+  let shown: Set<string> | undefined;
+  const asked = () =>
+    (shown ??= new Set(
+      visibleSections(content, validAnswers(content, state.answers)).flatMap((s) =>
+        s.questions.map((q) => q.id),
+      ),
+    ));
   const newest = versions[0];
   const latest = newest
     ? await getProposal({ engagementId: engagement.id, number: newest.number })
@@ -208,6 +219,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
       {
         question: (id) => content.questionsById.get(id)?.prompt,
+        // Answers are counted as the questionnaire's progress counts them: on the questions it shows.
+        asked: (id) => asked().has(id),
         person: (userId) => people.get(userId),
         href,
       },
@@ -368,8 +381,12 @@ export default function EngagementOverview() {
               {/* Each figure stays on one line: "12 weeks / cautious" broke in the card's narrow column. */}
               <span className="stat__sub">
                 <span className="nowrap">{(quoted ?? summary.launch).hours}</span> ·{" "}
-                <span className="nowrap">{(quoted ?? summary.launch).weeks[0]}</span>,{" "}
-                <span className="nowrap">{(quoted ?? summary.launch).weeks[1]}</span>
+                {(quoted ?? summary.launch).weeks.map((w, i) => (
+                  <Fragment key={w}>
+                    {i > 0 ? ", " : null}
+                    <span className="nowrap">{w}</span>
+                  </Fragment>
+                ))}
               </span>
             </div>
           </div>

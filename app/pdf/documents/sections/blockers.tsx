@@ -3,9 +3,19 @@ import { Text, View } from "@react-pdf/renderer";
 
 import { Section, SectionTitle, Tag } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
-import type { ReportBlocker } from "../../types";
+import type { ReportBlocker, ReportConflict } from "../../types";
 
-export function Blockers({ blockers, eyebrow }: { blockers: ReportBlocker[]; eyebrow: string }) {
+export function Blockers({
+  blockers,
+  conflicts = [],
+  eyebrow,
+}: {
+  blockers: ReportBlocker[];
+  /** contradictions in the answers: a blocker raised by one of their answers may be a mis-click */
+  conflicts?: ReportConflict[];
+  eyebrow: string;
+}) {
+  const contradicted = new Set(conflicts.flatMap((c) => c.answers.map((a) => a.questionId)));
   return (
     <Section breakBefore>
       <SectionTitle
@@ -38,6 +48,12 @@ export function Blockers({ blockers, eyebrow }: { blockers: ReportBlocker[]; eye
               <Text
                 style={[s.small, s.muted, { marginTop: 2 }]}
               >{`${b.prompt} — Your answer: ${b.answer}`}</Text>
+              {contradicted.has(b.questionId) ? (
+                <Text style={[s.small, { marginTop: 2, color: colors.caution }]}>
+                  This answer contradicts another one (see the readiness summary): check which is right before
+                  planning this fix.
+                </Text>
+              ) : null}
             </View>
           </View>
         ))

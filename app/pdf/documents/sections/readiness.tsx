@@ -2,15 +2,17 @@
 // chart is never the only place a number appears.
 import { Text, View } from "@react-pdf/renderer";
 
+import { plural } from "../../blocks/format";
 import { colors, s } from "../../blocks/styles";
 import type { ReportArea } from "../../types";
 import { Radar, scoreColor } from "./radar";
 
-// The report passes its areas as they are; the proposal builds these from its snapshot.
+// The report passes its areas as they are; the proposal builds these from its snapshot, which does
+// not keep how many answers were "not sure" (so `unsure` is optional).
 type AreaScore = Pick<
   ReportArea,
   "title" | "applicable" | "score" | "level" | "high" | "medium" | "blockers"
->;
+> & { unsure?: number };
 
 function Bar({ score }: { score: number | null }) {
   return (
@@ -36,7 +38,13 @@ function counts(a: AreaScore): string {
   // Blockers are high risks too (the content check makes sure); counted once, as the findings list them.
   if (a.high - a.blockers > 0) parts.push(`${a.high - a.blockers} high`);
   if (a.medium > 0) parts.push(`${a.medium} medium`);
+  // "I'm not sure" is scored as a gap, not as a risk: an area answered only with it scores 0 and has
+  // no risks to count, and "No significant risks found" beside that 0 told a founder the opposite.
+  const unsure = a.unsure ?? 0;
+  if (unsure > 0 && parts.length > 0) parts.push(`${unsure} not sure`);
   if (parts.length > 0) return parts.join(" · ");
+  if (unsure > 0)
+    return `${plural(unsure, "answer")} not sure: scored as ${unsure === 1 ? "a gap" : "gaps"} until someone checks`;
   // No score means no scored answer: nobody has looked at the area yet, which says nothing about
   // its risks (the results page says "Not answered yet" too).
   return a.score === null ? "Not answered yet" : "No significant risks found";

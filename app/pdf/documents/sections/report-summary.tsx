@@ -6,6 +6,7 @@ import { formatEstimate, hoursRange, moneyRange, plural, weeksLikelyCautious } f
 import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primitives";
 import { s } from "../../blocks/styles";
 import type { ReportData } from "../../types";
+import { ConflictsNote } from "./conflicts";
 import { ReadinessPanel } from "./readiness";
 
 export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: string }) {
@@ -60,6 +61,7 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
           },
         ]}
       />
+      {data.conflicts ? <ConflictsNote conflicts={data.conflicts} /> : null}
       <Text style={s.lead}>
         {overall.score === null
           ? "There are not enough answers yet to score the product. "

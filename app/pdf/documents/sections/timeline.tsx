@@ -6,7 +6,7 @@ import { Text, View } from "@react-pdf/renderer";
 import type { Phase } from "~/engine/content/types";
 import { PHASE_LABELS, type ProposalSnapshot, type SnapshotItem } from "~/engine/plan-types";
 
-import { formatWeeks } from "../../blocks/format";
+import { aboutWeeks, weeksLikelyCautious } from "../../blocks/format";
 import { Section, SectionTitle } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import { textWidth } from "../../blocks/fonts";
@@ -192,7 +192,7 @@ export function Timeline({ snapshot, refs }: { snapshot: ProposalSnapshot; refs:
       <SectionTitle
         eyebrow="03 · Timeline"
         title="Timeline"
-        intro={`When each item runs, week by week, in the order its dependencies allow. ${calendarPace(settings)} Titles are shortened here; the scope table has them in full. The plan uses expected durations (about ${formatWeeks(end)} end to end); the range to plan around is ${formatWeeks(totals.weeks.p50)} likely to ${formatWeeks(totals.weeks.p90)} cautious.${pastLikely(end, totals.weeks.p50)}`}
+        intro={`When each item runs, week by week, in the order its dependencies allow. ${calendarPace(settings)} Titles are shortened here; the scope table has them in full. The plan uses expected durations (${aboutWeeks(end)} end to end); the range to plan around is ${weeksLikelyCautious(totals.weeks.p50, totals.weeks.p90)}.${pastLikely(end, totals.weeks.p50)}`}
       />
       {rows.length === 0 ? (
         <Text style={[s.body, s.muted, s.italic]}>Nothing is scheduled in this proposal.</Text>
