@@ -908,10 +908,10 @@ describe("rate limit", () => {
       const founder = new Client(limited.url);
       await signup(founder, `rl-${Date.now()}@example.com`);
       const { id } = await createEngagement(founder, "Rate limited");
-      const send = () => {
+      const send = (file: Buffer | string = fixtureZip("clean"), name = "app.zip") => {
         const form = new FormData();
         form.append("intent", "upload");
-        form.append("archive", new Blob(["not a zip"]), "x.zip");
+        form.append("archive", new Blob([typeof file === "string" ? file : new Uint8Array(file)]), name);
         return fetch(`${limited.url}/engagements/${id}/assess/code`, {
           method: "POST",
           body: form,
@@ -922,8 +922,15 @@ describe("rate limit", () => {
           },
         });
       };
-      expect((await send()).status).toBe(422);
-      expect((await send()).status).toBe(422);
+      // Wrong files cost no scan: not an archive, an empty one, one with a path outside it, and
+      // no file at all (QA pass 2: four of them locked a founder out for most of an hour).
+      expect((await send("not a zip", "x.zip")).status).toBe(422);
+      expect((await send(zip([]), "empty.zip")).status).toBe(422);
+      expect((await send(zip([{ name: "../../etc/passwd", data: "x" }]), "evil.zip")).status).toBe(422);
+      expect((await send("", "none.zip")).status).toBe(400);
+      // Real scans count.
+      expect((await send()).status).toBe(302);
+      expect((await send()).status).toBe(302);
       const third = await send();
       expect(third.status).toBe(429);
       const retryAfter = Number(third.headers.get("Retry-After"));

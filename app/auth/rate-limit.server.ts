@@ -312,6 +312,11 @@ export async function penalize(l: Limiter, key: string): Promise<void> {
   await l.penalty(key, 1);
 }
 
+/** Gives back one point consumed by mistake (a request refused for what cost next to nothing). */
+export async function refund(l: Limiter, key: string): Promise<void> {
+  await l.reward(key, 1);
+}
+
 export async function reset(l: Limiter, key: string): Promise<void> {
   await l.delete(key);
 }

@@ -25,10 +25,10 @@ import {
   type StoredSuggestion,
 } from "~/models/evidence.server";
 import { requireMember } from "~/auth/membership.server";
-import { consume, scanLimiter } from "~/auth/rate-limit.server";
+import { consume, refund, scanLimiter } from "~/auth/rate-limit.server";
 import type { RequestArgs } from "~/utils/request-memo.server";
 
-import { DEFAULT_LIMITS, displayName, megabytes, nothingToRead } from "./limits";
+import { DEFAULT_LIMITS, displayName, megabytes, nothingToRead, type ArchiveErrorCode } from "./limits";
 import { getEvidenceRules } from "./rules.server";
 import { answerKey, latestDecisions, sameProofs } from "./same-evidence";
 import { scanStats } from "./scan-job.server";
@@ -49,6 +49,28 @@ const DecisionSchema = z.object({
 function refuse(error: string, status: number, field?: EvidenceActionData["field"]) {
   return data<EvidenceActionData>({ error, ...(field ? { field } : {}) }, { status });
 }
+
+/** Refusals that give back the scan they were counted as (see `receive`). */
+const refusedForShape = new WeakSet<object>();
+function shape<T extends object>(refused: T): T {
+  refusedForShape.add(refused);
+  return refused;
+}
+
+/**
+ * Archive refusals found from its shape, before or instead of any real reading: wrong kind of file,
+ * entries that may not be unpacked. Not the ones that come after work (too much data, a bomb, too
+ * many entries or folders deep, a corrupt stream found part way, a timeout).
+ */
+const SHAPE_ERRORS: ReadonlySet<string> = new Set<ArchiveErrorCode>([
+  "not-an-archive",
+  "path-traversal",
+  "absolute-path",
+  "link",
+  "special-file",
+  "encrypted",
+  "unsupported",
+]);
 
 /**
  * The hourly scan limit, refused beside the file field instead of on an error page. The limit is
@@ -171,6 +193,16 @@ export async function evidenceAction({
       if (error instanceof Response && error.status === 429) return tooManyScans(error, request);
       throw error;
     }
+    const response = await read();
+    // The hourly limit is there for the scans' work. A file refused for its shape (not an archive,
+    // nothing in it to read, a path outside it, a scan file that is not one) cost next to nothing,
+    // and four wrong files must not lock a founder out of scanning for the hour (QA pass 2, 6).
+    // A refusal after real work (too large unpacked, a bomb, a timeout) keeps its point.
+    if (refusedForShape.has(response)) await refund(scanLimiter(), user.id);
+    return response;
+  }
+
+  async function read() {
     let form: FormData;
     try {
       form = await unstable_parseMultipartFormData(request, uploadHandler());
@@ -184,20 +216,18 @@ export async function evidenceAction({
     if (intent === "import") {
       const file = form.get("scanFile");
       if (!(file instanceof File) || file.size === 0)
-        return refuse("Choose a scan file (.json) to import.", 400, "scanFile");
+        return shape(refuse("Choose a scan file (.json) to import.", 400, "scanFile"));
       if (file.size > MAX_SCAN_FILE_BYTES) return refuse("A scan file is at most 2 MB.", 413, "scanFile");
       let json: unknown;
       try {
         json = JSON.parse(await file.text());
       } catch {
-        return refuse(
-          "This file is not JSON. Use the output of `npm run scan -- DIR --json`.",
-          400,
-          "scanFile",
+        return shape(
+          refuse("This file is not JSON. Use the output of `npm run scan -- DIR --json`.", 400, "scanFile"),
         );
       }
       const imported = importScanFile(json, rules);
-      if (!imported.ok) return refuse(imported.error, 400, "scanFile");
+      if (!imported.ok) return shape(refuse(imported.error, 400, "scanFile"));
       const { scan } = imported;
       // A scan of a folder without source files would still suggest "no tests, no CI, no error
       // tracker" (nothing found means absent) and replace the suggestions that are there.
@@ -219,7 +249,7 @@ export async function evidenceAction({
 
     const file = form.get("archive");
     if (!(file instanceof File) || file.size === 0)
-      return refuse("Choose a .zip or .tar.gz file of your code.", 400, "archive");
+      return shape(refuse("Choose a .zip or .tar.gz file of your code.", 400, "archive"));
     const bytes = new Uint8Array(await file.arrayBuffer());
     let outcome;
     try {
@@ -235,13 +265,14 @@ export async function evidenceAction({
     }
     if (!outcome.ok) {
       if (outcome.detail) console.warn(`code scan failed (${outcome.code}): ${outcome.detail}`);
-      return refuse(outcome.message, outcome.code === "too-large" ? 413 : 422, "archive");
+      const refused = refuse(outcome.message, outcome.code === "too-large" ? 413 : 422, "archive");
+      return SHAPE_ERRORS.has(outcome.code) ? shape(refused) : refused;
     }
     const { job } = outcome;
     // Nothing read means every "absent" rule fires ("no tests", "no CI"…): suggestions about code
     // that was never seen, which would replace the ones there are. Refuse it instead.
     const empty = nothingToRead(job.read);
-    if (empty) return refuse(empty, 422, "archive");
+    if (empty) return shape(refuse(empty, 422, "archive"));
     await store(job.result.findings, {
       source: "upload",
       label: cleanLabel(file.name),

@@ -25,7 +25,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxRatio: 200,
 };
 
-type ArchiveErrorCode =
+export type ArchiveErrorCode =
   | "too-large"
   | "not-an-archive"
   | "corrupt"
