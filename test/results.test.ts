@@ -222,13 +222,30 @@ describe("results page", () => {
     const n = unsure.length;
     // The count stays what the answers say; beside it, the unknowns, never a green "0".
     expect(html).toMatch(/<span class="stat__value ">0<\/span>/);
-    expect(html).toContain(`<a href="#possible-blockers-heading">${n} “not sure” answers could be blockers</a>`);
+    expect(html).toContain(
+      `<a href="#possible-blockers-heading">${n} “not sure” answers could be blockers</a>`,
+    );
     expect(html).toContain(
       `<h3 id="possible-blockers-heading">${n} “not sure” answers could be launch blockers</h3>`,
     );
     const listed = /<h3 id="possible-blockers-heading">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? "";
     for (const q of unsure) expect(listed).toContain(`href="/engagements/${id}/assess/auth#q-${q.id}">`);
     expect(listed.match(/<li>/g)).toHaveLength(n);
+
+    // The overview's card says the same, linking here.
+    const overview = text(await (await c.get(`/engagements/${id}`)).text());
+    expect(overview).toMatch(
+      new RegExp(
+        `<a [^>]*href="/engagements/${id}/results#possible-blockers-heading"[^>]*>${n} “not sure” answers could be blockers</a>`,
+      ),
+    );
+    // And the report: the key figure's note, the summary, and the list beside the blockers.
+    const pdf = await c.get(`/engagements/${id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const { flat } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(flat).toContain(`None so far; ${n} “not sure” answers could be`);
+    expect(flat).toContain(`${n} “not sure” answers could be launch blockers`);
+    for (const q of unsure) expect(flat).toContain(`• ${q.prompt.replace(/\s+/g, " ")} (Authentication`);
   });
 
   it("is only for members", async () => {

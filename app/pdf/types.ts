@@ -191,6 +191,8 @@ export interface ReportData {
   };
   areas: ReportArea[];
   blockers: ReportBlocker[];
+  /** "I'm not sure" answers where an answer the others allow is a launch blocker: not counted as one */
+  possibleBlockers: Array<{ questionId: string; areaTitle: string; prompt: string }>;
   /**
    * Contradictions in the answers, headed as the review and results pages head them ("1
    * contradiction in the answers"); absent when there are none.

@@ -140,6 +140,11 @@ export function buildReportData({
       answered: a.completion.answered,
       total: a.completion.total,
     })),
+    possibleBlockers: view.possibleBlockers.map((q) => ({
+      questionId: q.questionId,
+      areaTitle: areaTitle.get(q.area) ?? q.area,
+      prompt: q.prompt,
+    })),
     blockers: view.blockers.map((b) => ({
       questionId: b.questionId,
       areaTitle: areaTitle.get(b.area) ?? b.area,

@@ -96,7 +96,12 @@ export function ReportDocument({
         })}
       >
         <ReportSummary data={data} eyebrow="01 · Readiness" />
-        <Blockers blockers={data.blockers} conflicts={data.conflicts?.items} eyebrow="02 · Blockers" />
+        <Blockers
+          blockers={data.blockers}
+          possible={data.possibleBlockers}
+          conflicts={data.conflicts?.items}
+          eyebrow="02 · Blockers"
+        />
         <EffortSection effort={data.effort} eyebrow="03 · Effort" />
         <Answers sections={data.sections} eyebrow="04 · Answers" />
         <Method

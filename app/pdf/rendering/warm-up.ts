@@ -139,6 +139,8 @@ export function warmUpReport(): ReportData {
       answered: 2,
       total: 2,
     })),
+    // A possible blocker, so the warm-up lays out that list's text as well.
+    possibleBlockers: [{ questionId: "auth.warm-unsure", areaTitle: "Security", prompt: "Not sure yet?" }],
     blockers: [
       {
         questionId: "q",

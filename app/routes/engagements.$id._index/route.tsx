@@ -233,6 +233,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             level: a.overall.level?.name ?? null,
             levelId: a.overall.level?.id ?? "none",
             blockers: a.blockers.length,
+            possibleBlockers: a.possibleBlockers.length,
             completion: a.completion.percent,
             provisional: a.provisional.provisional,
             open: a.provisional.total - a.provisional.answered,
@@ -367,6 +368,18 @@ export default function EngagementOverview() {
                 {summary.blockers === 0 && summary.provisional
                   ? `None so far; ${summary.open} questions open`
                   : "Answers that stop a launch"}
+                {/* "0" beside answers nobody knows yet read as all clear (QA pass 2). */}
+                {summary.possibleBlockers > 0 ? (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <Link to={`/engagements/${engagement.id}/results#possible-blockers-heading`}>
+                      {summary.possibleBlockers === 1
+                        ? "1 “not sure” answer could be a blocker"
+                        : `${summary.possibleBlockers} “not sure” answers could be blockers`}
+                    </Link>
+                  </>
+                ) : null}
               </span>
             </div>
             <div className="stat">

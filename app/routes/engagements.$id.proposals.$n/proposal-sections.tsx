@@ -228,7 +228,7 @@ export function Timeline({ v }: { v: ProposalView }) {
     <section className="card stack" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       <p className="muted small">
-        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: about ${t.about} end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.${t.pastLikely}`}
+        {`Week by week on each item's expected hours, in dependency order, with ${t.engineers}: ${t.about} end to end. The estimate above gives ${t.range}, likely to cautious; this is one way the work can run, not a promise of dates.${t.pastLikely}`}
       </p>
       <div className="timeline">
         <WeekAxis ticks={t.ticks} />

@@ -6,10 +6,11 @@ import { OWNER_LABELS, PHASE_LABELS, type ProposalSnapshot } from "~/engine/plan
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import {
   aboutHours,
+  aboutWeeks,
   estimateRange,
   formatHours,
-  formatWeeks,
   sumOfShownHours,
+  weeksLikelyCautious,
   weeksRange,
 } from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
@@ -151,7 +152,7 @@ function viewOf(s: ProposalSnapshot) {
       : {
           label: "Effort",
           value: `${Math.round(s.totals.hours.p50)}–${Math.round(s.totals.hours.p90)} h`,
-          sub: `${s.totals.items} items · ${formatWeeks(s.totals.weeks.p50)} (90% within ${formatWeeks(s.totals.weeks.p90)}) · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
+          sub: `${s.totals.items} items · ${weeksLikelyCautious(s.totals.weeks.p50, s.totals.weeks.p90)} · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
         },
     tiers,
     rate: `${s.settings.hourlyRate} ${s.settings.currency}`,
@@ -211,7 +212,7 @@ function viewOf(s: ProposalSnapshot) {
       })),
     })),
     timeline: {
-      about: formatWeeks(end),
+      about: aboutWeeks(end),
       engineers: `${s.settings.teamSize} ${s.settings.teamSize === 1 ? "engineer" : "engineers"}`,
       // The estimate's own range, so the schedule's single figure is read against it.
       range: weeksRange(s.totals.weeks.p50, s.totals.weeks.p90),

@@ -28,6 +28,7 @@ import { can } from "~/auth/permissions";
 import { placeQuote } from "~/engine/quote-check";
 import { resultsView, type ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 import { readAmount } from "~/utils/price-model";
+import { formatWeeks } from "~/utils/format";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -353,8 +354,7 @@ export default function Results() {
         </ol>
         {view.percentiles ? (
           <p className="small muted">
-            Project factor σ = {estimate.sigma.toFixed(2)}; {Math.round(estimate.weeks.p85 * 2) / 2} weeks at
-            P85.
+            Project factor σ = {estimate.sigma.toFixed(2)}; {formatWeeks(estimate.weeks.p85)} at P85.
           </p>
         ) : null}
       </section>

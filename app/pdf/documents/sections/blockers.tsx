@@ -3,14 +3,17 @@ import { Text, View } from "@react-pdf/renderer";
 
 import { Section, SectionTitle, Tag } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
-import type { ReportBlocker, ReportConflict } from "../../types";
+import type { ReportBlocker, ReportConflict, ReportData } from "../../types";
 
 export function Blockers({
   blockers,
+  possible,
   conflicts = [],
   eyebrow,
 }: {
   blockers: ReportBlocker[];
+  /** "I'm not sure" answers that could be blockers: listed apart, not counted */
+  possible: ReportData["possibleBlockers"];
   /** contradictions in the answers: a blocker raised by one of their answers may be a mis-click */
   conflicts?: ReportConflict[];
   eyebrow: string;
@@ -58,6 +61,28 @@ export function Blockers({
           </View>
         ))
       )}
+      {possible.length > 0 ? (
+        <View style={{ marginTop: 12 }}>
+          {/* The heading and its note stay together, with a first line of the list after them; the
+              list itself may run on to the next page (twenty questions can be unsure). */}
+          <View wrap={false} minPresenceAhead={24}>
+            <Text style={[s.body, { color: colors.ink, fontWeight: "bold" }]}>
+              {possible.length === 1
+                ? "1 “not sure” answer could be a launch blocker"
+                : `${possible.length} “not sure” answers could be launch blockers`}
+            </Text>
+            <Text style={[s.small, s.muted, { marginTop: 2, marginBottom: 4 }]}>
+              Not counted as blockers, since nobody knows yet; the launch minimum prices each one as if it
+              were, until someone checks. Check these first: each answer can only bring the estimate down.
+            </Text>
+          </View>
+          {possible.map((q) => (
+            <Text key={q.questionId} style={[s.small, { marginTop: 2 }]}>
+              {`• ${q.prompt} (${q.areaTitle})`}
+            </Text>
+          ))}
+        </View>
+      ) : null}
     </Section>
   );
 }

@@ -34,9 +34,11 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
             note:
               blockers.length > 0
                 ? "Fix before launch"
-                : provisional.provisional
-                  ? `None so far; ${plural(open, "question")} open`
-                  : "None found",
+                : data.possibleBlockers.length > 0
+                  ? `None so far; ${plural(data.possibleBlockers.length, "“not sure” answer")} could be`
+                  : provisional.provisional
+                    ? `None so far; ${plural(open, "question")} open`
+                    : "None found",
             danger: blockers.length > 0,
           },
           {
@@ -71,6 +73,9 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
           : ""}
         {blockers.length > 0
           ? `${plural(blockers.length, "answer")} ${blockers.length === 1 ? "is a launch blocker" : "are launch blockers"}. `
+          : ""}
+        {data.possibleBlockers.length > 0
+          ? `${plural(data.possibleBlockers.length, "“not sure” answer")} could ${data.possibleBlockers.length === 1 ? "be a launch blocker" : "be launch blockers"} (listed with the blockers). `
           : ""}
         {launch.tasks === 0
           ? "No work is needed before launch. "
