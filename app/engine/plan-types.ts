@@ -118,6 +118,11 @@ export interface SnapshotArea {
   score: number | null;
   high: number;
   medium: number;
+  /**
+   * "I'm not sure" answers, scored as gaps: an area answered only with them scores 0 with no risk to
+   * list. Absent in versions published before it was recorded.
+   */
+  unsure?: number;
   /** plain-language findings (risks and blockers) for the PDF's findings section */
   findings: Array<{ prompt: string; impact: string; risk: "high" | "medium"; blocker: boolean }>;
 }

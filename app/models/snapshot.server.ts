@@ -129,6 +129,7 @@ export function buildSnapshot({
         score: area.score,
         high: area.risks.high.length,
         medium: area.risks.medium.length,
+        unsure: area.unsure.length,
         findings: [...area.risks.high, ...area.risks.medium].map((f) => ({
           prompt: f.prompt,
           impact: f.impact,

@@ -248,6 +248,7 @@ const ProposalSnapshotSchema = z
               score: Score,
               high: z.number().int().min(0).max(1000),
               medium: z.number().int().min(0).max(1000),
+              unsure: z.number().int().min(0).max(1000).optional(),
               findings: boundedArray(
                 z
                   .object({

@@ -97,7 +97,10 @@ function AreaBlock({ area }: { area: SnapshotArea }) {
         </Text>
       ) : findings.length === 0 ? (
         <Text style={[s.body, s.muted, s.italic, { paddingVertical: 5 }]}>
-          No significant risks found in this area.
+          {/* An area answered "not sure" has no risk to list, and is no all-clear either. */}
+          {area.unsure
+            ? `${plural(area.unsure, "answer")} not sure: scored as ${area.unsure === 1 ? "a gap" : "gaps"} until someone checks.`
+            : "No significant risks found in this area."}
         </Text>
       ) : (
         findings.map((f, i) => <FindingRow key={i} finding={f} question={f.prompt} />)
@@ -136,6 +139,7 @@ export function Findings({
           level: null,
           high: a.high,
           medium: a.medium,
+          unsure: a.unsure,
           blockers: a.findings.filter((f) => f.blocker).length,
         }))}
       />
