@@ -4,7 +4,7 @@
 import { assessSteps } from "~/engine/assess";
 import type { Assessment } from "~/engine/assessment-types";
 import { isQuestionVisible } from "~/engine/conditions";
-import type { Answers, Content, Question } from "~/engine/content/types";
+import { UNSURE, type Answers, type Content, type Question } from "~/engine/content/types";
 import { includesOption, withOption } from "~/engine/evidence/answer-value";
 import { notesFrom } from "~/engine/evidence/suggest";
 import { CONFIDENCE_LABELS, type Finding } from "~/engine/evidence/types";
@@ -246,7 +246,7 @@ export async function sectionEvidence(
   return { pending, backed, notes };
 }
 
-type RangeView = {
+export type RangeView = {
   p10: number;
   p50: number;
   p90: number;
@@ -269,6 +269,17 @@ function rangeOf(a: Assessment): RangeView {
     readiness: a.overall.score,
   };
 }
+
+/** The evidence page's effort figures: now, and if every suggestion to review were accepted. */
+export type EffortRangeView = {
+  now: RangeView;
+  ifAccepted: RangeView | null;
+  /**
+   * How many "I'm not sure" answers accepting every suggestion would replace: each was priced as
+   * its worst case plus the time to find out, so settling it can lower the hours on bad news.
+   */
+  unsureSettled: number;
+};
 
 /** Each question's place in the questionnaire: the order the evidence page lists suggestions in. */
 function questionOrder(content: Content): Map<string, number> {
@@ -339,9 +350,12 @@ export async function evidencePage(
   // all that apply" answer the two differ.
   const withPending: Answers = { ...answers };
   const started = new Set<string>();
+  const settled = new Set<string>();
   for (const v of pending) {
     const question = content.questionsById.get(v.questionId);
     if (!question) continue;
+    // Only a shown question's "not sure" is priced (worst case and discovery task).
+    if (v.visible && answers[v.questionId] === UNSURE) settled.add(v.questionId);
     let from = withPending[v.questionId];
     if (role === "founder" && !started.has(v.questionId)) {
       const own = state.stored.find((a) => a.questionId === v.questionId);
@@ -363,6 +377,7 @@ export async function evidencePage(
         pending.length > 0
           ? rangeOf(await runInSlices(assessSteps(content, withPending, settingsOf(engagement))))
           : null,
-    },
+      unsureSettled: settled.size,
+    } satisfies EffortRangeView,
   };
 }

@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { AskedAgain } from "~/components/evidence/asked-again";
+import { EffortRange } from "~/components/evidence/effort-range";
 import { EvidenceList } from "~/components/evidence/evidence-list";
 import { UploadForms } from "~/components/evidence/upload-forms";
 import { evidenceAction, type EvidenceActionData } from "~/evidence/actions.server";
 import { evidencePage, type NoteView, type SuggestionView } from "~/evidence/evidence-view.server";
 import { prewarmScanner } from "~/evidence/scanner.server";
 import { getAnswerState } from "~/models/answer-state.server";
-import { CAUTIOUS, LIKELY } from "~/utils/estimate-view";
-import { formatDateTime, hoursRange, plural } from "~/utils/format";
+import { formatDateTime, plural } from "~/utils/format";
 import { passErrorHeaders } from "~/utils/headers";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -98,7 +98,7 @@ export default function CodeEvidence() {
         </ul>
       </details>
 
-      <RangeCard range={data.range} />
+      <EffortRange range={data.range} />
 
       <section aria-labelledby="suggestions" className="stack">
         <h2 id="suggestions">Suggestions to review ({data.pending.length})</h2>
@@ -275,83 +275,6 @@ function alreadyDecided({ alreadyBacked = 0, alreadyRejected = 0 }: Record<strin
 /** "1 file", "3 findings"; "?" when an older scan did not record the number. */
 function count(n: number | undefined, word: string): string {
   return n === undefined ? `? ${word}s` : plural(n, word);
-}
-
-/** Likely to cautious, in the words and form the results page uses. */
-const likelyToCautious = (r: { p50: number; p90: number }) => hoursRange(r.p50, r.p90);
-
-function RangeCard({ range }: { range: ReturnType<typeof useLoaderData<typeof loader>>["range"] }) {
-  const { now, ifAccepted } = range;
-  // The what-if only earns its own figure when it differs from now as shown (whole hours).
-  const unchanged = ifAccepted !== null && likelyToCautious(ifAccepted) === likelyToCautious(now);
-  return (
-    <section className="card stack" aria-label="Effort range">
-      <div className="evidence-range">
-        <div className="stat">
-          <span className="stat__label">Effort now, likely to cautious</span>
-          <span className="stat__value">{likelyToCautious(now)}</span>
-          <span className="stat__sub">
-            {count(now.unsure, "“not sure” answer")} and {count(now.missing, "unanswered question")} widen it
-          </span>
-        </div>
-        {ifAccepted && !unchanged ? (
-          <div className="stat">
-            <span className="stat__label">If you accept every suggestion</span>
-            <span className="stat__value">{likelyToCautious(ifAccepted)}</span>
-            <span className="stat__sub">
-              {count(ifAccepted.unsure, "“not sure” answer")} and{" "}
-              {count(ifAccepted.missing, "unanswered question")} left
-            </span>
-          </div>
-        ) : null}
-      </div>
-      {ifAccepted ? <AcceptEffect now={now} ifAccepted={ifAccepted} unchanged={unchanged} /> : null}
-      <p className="muted small">
-        {LIKELY.word}: {LIKELY.meaning}. {CAUTIOUS.word}: {CAUTIOUS.meaning}.
-      </p>
-    </section>
-  );
-}
-
-type RangeFigures = { blockers: number; readiness: number | null };
-
-/**
- * What accepting every suggestion does besides the hours: from the same what-if run as the figure
- * above. A suggestion can add a launch blocker while the hours stay put (its task was already
- * priced, an open question at its worst); "would not change the estimate" alone read as "these
- * suggestions don't matter".
- */
-function acceptEffect(now: RangeFigures, after: RangeFigures): string | null {
-  const parts: string[] = [];
-  const added = after.blockers - now.blockers;
-  if (added > 0) parts.push(`add ${plural(added, "launch blocker")}`);
-  if (added < 0) parts.push(`clear ${plural(-added, "launch blocker")}`);
-  if (now.readiness !== null && after.readiness !== null && now.readiness !== after.readiness)
-    parts.push(
-      `${after.readiness < now.readiness ? "lower" : "raise"} readiness from ${now.readiness} to ${after.readiness} out of 100`,
-    );
-  return parts.length > 0 ? parts.join(" and ") : null;
-}
-
-function AcceptEffect({
-  now,
-  ifAccepted,
-  unchanged,
-}: {
-  now: RangeFigures;
-  ifAccepted: RangeFigures;
-  unchanged: boolean;
-}) {
-  const effect = acceptEffect(now, ifAccepted);
-  if (unchanged)
-    return (
-      <p>
-        {effect
-          ? `Accepting the suggestions to review would not change the estimate, but would ${effect}.`
-          : "Accepting the suggestions to review would not change the estimate."}
-      </p>
-    );
-  return effect ? <p>Accepting every suggestion would also {effect}.</p> : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { CommentThread } from "~/components/comment-thread";
 import { CodeEvidenceOffer } from "~/components/evidence/code-offer";
+import { SuggestionsWaiting } from "~/components/evidence/suggestions-waiting";
 import { AnswerConflicts } from "~/components/questionnaire/answer-conflicts";
 import { EvidenceMark } from "~/components/evidence/evidence-mark";
 import { ReviewControls } from "~/components/questionnaire/review-controls";
@@ -13,7 +14,7 @@ import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
-import { hasScan } from "~/models/evidence.server";
+import { hasScan, listSuggestions } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
 import { listComments } from "~/models/comment.server";
 import {
@@ -30,6 +31,7 @@ import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { visibleSections } from "~/questionnaire/questionnaire";
 import { useHydrated } from "~/utils/use-hydrated";
+import { whoseCode } from "~/utils/code-words";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 const FILTERS = [
@@ -62,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
   const canReview = can(role, "reviewAnswers");
   const canAnswer = can(role, "answer");
+  const mayUseCode = can(role, "useCodeEvidence");
   const url = new URL(request.url);
   const show = FilterSchema.parse(url.searchParams.get("show") ?? "all");
   // The one answer whose review form is open (its "Verify or correct" link), if any.
@@ -157,7 +160,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canAnswer,
     canComment: can(role, "comment"),
     // The code step, offered until code has been scanned, to those who may upload it.
-    offerCode: can(role, "useCodeEvidence") && !(await hasScan({ engagementId: engagement.id })),
+    offerCode: mayUseCode && !(await hasScan({ engagementId: engagement.id })),
+    // Suggestions still to decide, to those who may decide them: a newer scan can reopen an answer
+    // shown here as settled (a service_role key found under accepted evidence). Counted as the code
+    // page lists them: only those the question bank still has.
+    codeWaiting: mayUseCode
+      ? (await listSuggestions({ engagementId: engagement.id, statuses: ["pending"] })).filter((s) =>
+          content.questionsById.get(s.questionId)?.options.some((o) => o.id === s.optionId),
+        ).length
+      : 0,
+    code: whoseCode(role === "founder"),
     engagementId: engagement.id,
   };
 }
@@ -292,6 +304,8 @@ export default function Review() {
     canAnswer,
     canComment,
     offerCode,
+    codeWaiting,
+    code,
     engagementId,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -335,6 +349,7 @@ export default function Review() {
           </Link>
         </p>
       </header>
+      {codeWaiting > 0 ? <SuggestionsWaiting count={codeWaiting} assessPath={base} code={code} /> : null}
       {conflicts.length > 0 ? (
         <AnswerConflicts
           conflicts={conflicts}
