@@ -58,16 +58,7 @@ async function founderWithEngagement() {
 }
 
 async function upload(client: Client, id: string, file: Buffer, filename: string) {
-  const form = new FormData();
-  form.append("intent", "upload");
-  form.append("archive", new Blob([new Uint8Array(file)]), filename);
-  const res = await fetch(`${server.url}/engagements/${id}/assess/code`, {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-    headers: { Cookie: client.cookieHeader(), Origin: server.url },
-  });
-  expect(res.status).toBe(302);
+  expect((await client.uploadCode(id, file, filename)).status).toBe(302);
 }
 
 const decide = (client: Client, id: string, decide: string) =>

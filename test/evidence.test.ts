@@ -49,18 +49,7 @@ async function upload(
   filename: string,
   { intent = "upload", field = "archive" }: { intent?: string; field?: string } = {},
 ) {
-  const form = new FormData();
-  form.append("intent", intent);
-  form.append(field, new Blob([new Uint8Array(file)]), filename);
-  return fetch(`${server.url}/engagements/${id}/assess/code`, {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-    headers: {
-      Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-      Origin: server.url,
-    },
-  });
+  return client.uploadCode(id, file, filename, { intent, field });
 }
 
 const unescape = (html: string) =>
@@ -908,20 +897,8 @@ describe("rate limit", () => {
       const founder = new Client(limited.url);
       await signup(founder, `rl-${Date.now()}@example.com`);
       const { id } = await createEngagement(founder, "Rate limited");
-      const send = (file: Buffer | string = fixtureZip("clean"), name = "app.zip") => {
-        const form = new FormData();
-        form.append("intent", "upload");
-        form.append("archive", new Blob([typeof file === "string" ? file : new Uint8Array(file)]), name);
-        return fetch(`${limited.url}/engagements/${id}/assess/code`, {
-          method: "POST",
-          body: form,
-          redirect: "manual",
-          headers: {
-            Cookie: [...founder.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-            Origin: limited.url,
-          },
-        });
-      };
+      const send = (file: Buffer | string = fixtureZip("clean"), name = "app.zip") =>
+        founder.uploadCode(id, file, name);
       // Wrong files cost no scan: not an archive, an empty one, one with a path outside it, and
       // no file at all (QA pass 2: four of them locked a founder out for most of an hour).
       expect((await send("not a zip", "x.zip")).status).toBe(422);

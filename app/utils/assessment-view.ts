@@ -108,3 +108,14 @@ export function assessmentView(a: Assessment) {
 }
 
 export type AssessmentView = ReturnType<typeof assessmentView>;
+
+/**
+ * "3 “not sure” answers could be launch blockers", as the results and overview pages and the report
+ * say it beside the blocker count (`what` is the noun, "blockers" where the count's label says
+ * "launch blockers" already).
+ */
+export function couldBeBlockers(n: number, what: "blockers" | "launch blockers"): string {
+  return n === 1
+    ? `1 “not sure” answer could be a ${what.replace(/s$/, "")}`
+    : `${n} “not sure” answers could be ${what}`;
+}

@@ -131,6 +131,26 @@ export class Client {
     return res;
   }
 
+  /** Uploads an archive of code (or, with `intent: "import"`, a scan file) as the code page's forms do. */
+  async uploadCode(
+    engagementId: string,
+    file: Uint8Array | string,
+    filename: string,
+    { intent = "upload", field = "archive" }: { intent?: string; field?: string } = {},
+  ) {
+    const form = new FormData();
+    form.append("intent", intent);
+    form.append(field, new Blob([typeof file === "string" ? file : new Uint8Array(file)]), filename);
+    const res = await fetch(`${this.base}/engagements/${engagementId}/assess/code`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), ...(this.origin ? { Origin: this.origin } : {}) },
+    });
+    this.store(res);
+    return res;
+  }
+
   /** Uploads `text` as an export file to "Import an engagement", as its form does (multipart). */
   async importFile(text: string) {
     const form = new FormData();

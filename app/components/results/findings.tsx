@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 
 import type { Finding } from "~/engine/assessment-types";
 import { sectionPath } from "~/questionnaire/questionnaire";
+import { couldBeBlockers } from "~/utils/assessment-view";
 
 type Corrections = Record<string, { by: string; original: string; note: string | null }>;
 
@@ -67,11 +68,7 @@ export function PossibleBlockers({
   if (questions.length === 0) return null;
   return (
     <section className="card stack" aria-labelledby="possible-blockers-heading">
-      <h3 id="possible-blockers-heading">
-        {questions.length === 1
-          ? "1 “not sure” answer could be a launch blocker"
-          : `${questions.length} “not sure” answers could be launch blockers`}
-      </h3>
+      <h3 id="possible-blockers-heading">{couldBeBlockers(questions.length, "launch blockers")}</h3>
       <p className="muted">
         {founder ? "You" : "The founder"} answered “I&apos;m not sure” where one of the answers stops a
         launch. They are not counted as blockers, but the launch minimum prices each one as if it were, until

@@ -40,6 +40,7 @@ import {
   whoseAnswers,
   type Acceptance,
 } from "./role-words";
+import { couldBeBlockers } from "~/utils/assessment-view";
 
 /** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
 function launchFigures(t: {
@@ -374,9 +375,7 @@ export default function EngagementOverview() {
                     {" "}
                     ·{" "}
                     <Link to={`/engagements/${engagement.id}/results#possible-blockers-heading`}>
-                      {summary.possibleBlockers === 1
-                        ? "1 “not sure” answer could be a blocker"
-                        : `${summary.possibleBlockers} “not sure” answers could be blockers`}
+                      {couldBeBlockers(summary.possibleBlockers, "blockers")}
                     </Link>
                   </>
                 ) : null}

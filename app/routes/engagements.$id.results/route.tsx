@@ -28,6 +28,7 @@ import { can } from "~/auth/permissions";
 import { placeQuote } from "~/engine/quote-check";
 import { resultsView, type ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 import { readAmount } from "~/utils/price-model";
+import { couldBeBlockers } from "~/utils/assessment-view";
 import { formatWeeks } from "~/utils/format";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
@@ -174,9 +175,7 @@ export default function Results() {
                 {" "}
                 ·{" "}
                 <a href="#possible-blockers-heading">
-                  {possibleBlockers.length === 1
-                    ? "1 “not sure” answer could be a blocker"
-                    : `${possibleBlockers.length} “not sure” answers could be blockers`}
+                  {couldBeBlockers(possibleBlockers.length, "blockers")}
                 </a>
               </>
             ) : null}

@@ -4,6 +4,7 @@ import { Text, View } from "@react-pdf/renderer";
 import { Section, SectionTitle, Tag } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
 import type { ReportBlocker, ReportConflict, ReportData } from "../../types";
+import { couldBeBlockers } from "~/utils/assessment-view";
 
 export function Blockers({
   blockers,
@@ -67,9 +68,7 @@ export function Blockers({
               list itself may run on to the next page (twenty questions can be unsure). */}
           <View wrap={false} minPresenceAhead={24}>
             <Text style={[s.body, { color: colors.ink, fontWeight: "bold" }]}>
-              {possible.length === 1
-                ? "1 “not sure” answer could be a launch blocker"
-                : `${possible.length} “not sure” answers could be launch blockers`}
+              {couldBeBlockers(possible.length, "launch blockers")}
             </Text>
             <Text style={[s.small, s.muted, { marginTop: 2, marginBottom: 4 }]}>
               Not counted as blockers, since nobody knows yet; the launch minimum prices each one as if it
