@@ -16,16 +16,30 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+
+let nextPort = 0;
+
+/**
+ * A port for the next server. Each vitest worker takes ports from a block of its own, below the
+ * system's ephemeral range: with ports from `listen(0)`, two workers could be handed the same port
+ * between one's check and its server's listen, and the first server's /healthz then answered for
+ * the second, whose database was not ready yet (seen once in CI: no demo engagement in the file).
+ */
+async function freePort(): Promise<number> {
+  const block = 20_000 + (Number(process.env.VITEST_POOL_ID ?? 0) % 20) * 500;
+  for (let tries = 0; tries < 500; tries++) {
+    const port = block + (nextPort++ % 500);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${block}–${block + 499}`);
 }
 
 export async function startServer(
