@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zip } from "./support/archives";
 import { addMember, query } from "./support/demo-server";
 import { AI_BUILT_SUGGESTIONS } from "./support/evidence";
+import { unescape } from "./support/html";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -92,14 +93,6 @@ const answerOf = (id: string, questionId: string) =>
     questionId,
   )[0];
 
-const unescape = (html: string) =>
-  html
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&amp;", "&")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">");
 const page = async (client: Client, pathname: string) => unescape(await (await client.get(pathname)).text());
 /** The evidence page's card of one suggestion, from its heading to the next card. */
 const card = (html: string, suggestionId: string) => {

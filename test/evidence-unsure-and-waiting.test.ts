@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureZip, zip } from "./support/archives";
 import { addMember, query } from "./support/demo-server";
 import { AI_BUILT_SUGGESTIONS } from "./support/evidence";
+import { unescape } from "./support/html";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -67,14 +68,6 @@ const pending = (id: string) =>
     id,
   );
 
-const unescape = (html: string) =>
-  html
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&amp;", "&")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">");
 const page = async (client: Client, pathname: string) => {
   const res = await client.get(pathname);
   expect(res.status).toBe(200);

@@ -24,6 +24,7 @@ import {
   PLANTED_SECRETS,
   realRules,
 } from "./support/evidence";
+import { unescape } from "./support/html";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -51,15 +52,6 @@ async function upload(
 ) {
   return client.uploadCode(id, file, filename, { intent, field });
 }
-
-const unescape = (html: string) =>
-  html
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&amp;", "&")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">");
 
 type SuggestionRow = {
   id: string;

@@ -155,21 +155,19 @@ export class Client {
     const form = new FormData();
     form.append("intent", intent);
     form.append(field, new Blob([typeof file === "string" ? file : new Uint8Array(file)]), filename);
-    const res = await fetch(`${this.base}/engagements/${engagementId}/assess/code`, {
-      method: "POST",
-      body: form,
-      redirect: "manual",
-      headers: { Cookie: this.cookieHeader(), ...(this.origin ? { Origin: this.origin } : {}) },
-    });
-    this.store(res);
-    return res;
+    return this.postMultipart(`/engagements/${engagementId}/assess/code`, form);
   }
 
   /** Uploads `text` as an export file to "Import an engagement", as its form does (multipart). */
   async importFile(text: string) {
     const form = new FormData();
     form.set("file", new Blob([text], { type: "application/json" }), "export.json");
-    const res = await fetch(`${this.base}/engagements/import`, {
+    return this.postMultipart("/engagements/import", form);
+  }
+
+  /** Posts a multipart form as a browser does: with the session cookie and the page's Origin. */
+  private async postMultipart(pathname: string, form: FormData) {
+    const res = await fetch(this.base + pathname, {
       method: "POST",
       body: form,
       redirect: "manual",
