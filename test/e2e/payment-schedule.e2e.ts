@@ -117,6 +117,10 @@ describe("the publish form's payment schedule", () => {
     expect(dialogs).toEqual([]);
     // A typed percent is a change: leaving asks.
     await page.goBack();
+    // Going back is a popstate the router may not have taken up when goBack returns, and settled
+    // would then see the plan page idle. Wait for the form itself, then for the router, so the
+    // form's leave guard is in place before it is tried.
+    await page.locator("#milestone-0-percent").waitFor();
     await settled(page);
     await page.locator("#milestone-0-percent").fill("25");
     await page.getByRole("link", { name: "Plan", exact: true }).first().click();
