@@ -1,7 +1,8 @@
 // Scanning the code again after people decided on suggestions (QA pass 2, findings 1 and 7;
 // docs/decisions/012-evidence-from-code.md, "Scanning again"): a decision stands for the same answer
 // on the same evidence, and only for it. New proof under an accepted answer, a rejected suggestion
-// whose proof changed, and a worse answer than the accepted one are asked again.
+// whose proof changed, and a worse answer than the accepted one are asked again. An accepted answer
+// that the latest scan no longer finds anything for is said to be so wherever its evidence is shown.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -11,6 +12,7 @@ import { zip } from "./support/archives";
 import { addMember, query } from "./support/demo-server";
 import { AI_BUILT_SUGGESTIONS } from "./support/evidence";
 import { unescape } from "./support/html";
+import { pdfText } from "./support/pdf-text";
 import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
 
 let server: TestServer;
@@ -238,5 +240,53 @@ describe("a rejected suggestion after a re-scan (QA pass 2, 7)", () => {
       /Rejected before by [^<]* \(from app-v1\.zip\)\. It is back because this scan's evidence is different: 1 new place \(marked New below\)\./,
     );
     expect(shown).toContain(`${ADMIN}:6`);
+  });
+});
+
+describe("an accepted answer the latest scan no longer finds", () => {
+  it("is said to be so under the question, on the evidence page, in results and in the report, until a scan finds it again", async () => {
+    const { founder, id } = await founderWithEngagement();
+    await upload(founder, id, variantZip("ai-built"), "app.zip");
+    const [secrets] = only(id, "pending", SECRETS);
+    await decide(founder, id, `accept:${secrets.id}`);
+    const warning = "The latest scan (app-fixed.zip) no longer finds this.";
+    const listed = "No longer found in your code (1)";
+    expect(await page(founder, `/engagements/${id}/assess/auth`)).not.toContain("no longer finds");
+
+    // Every secret taken out of the code: the answer stays the founder's, but it is flagged.
+    const fixed = variantZip("ai-built", {
+      omit: [ADMIN, "src/lib/ai.ts", ".env", "src/pages/Checkout.tsx"],
+    });
+    await upload(founder, id, fixed, "app-fixed.zip");
+    expect(only(id, "pending", SECRETS)).toEqual([]);
+    expect(answerOf(id, SECRETS)?.value).toBe(JSON.stringify("found"));
+
+    const auth = await page(founder, `/engagements/${id}/assess/auth`);
+    const question = auth.slice(auth.indexOf(`id="q-${SECRETS}"`));
+    const backed = question.slice(question.indexOf('aria-label="Evidence from your code"'));
+    expect(backed.slice(0, backed.indexOf("</aside>"))).toContain(warning);
+    expect(backed.slice(0, backed.indexOf("</aside>"))).toContain("from app.zip");
+
+    const code = await page(founder, `/engagements/${id}/assess/code?done=upload`);
+    expect(code).toContain("1 accepted answer no longer found (listed below)");
+    const section = code.slice(code.indexOf('id="not-found"'), code.indexOf('id="decided"'));
+    expect(section).toContain(listed);
+    expect(section).toContain(`#q-${SECRETS}`);
+    expect(section).toContain("accepted from app.zip");
+
+    // Results and the report read it through SQLite's JSON, not the page's parse: same answer.
+    const tail = "; the latest scan (app-fixed.zip) no longer finds it";
+    expect(await page(founder, `/engagements/${id}/results`)).toContain(tail);
+    const pdf = await founder.get(`/engagements/${id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const { flat } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(flat).toContain("the latest scan (app-fixed.zip) no longer finds it");
+
+    // The secret is back in the code: the same proof as accepted, so nothing is asked or flagged.
+    await upload(founder, id, variantZip("ai-built"), "app.zip");
+    expect(only(id, "pending", SECRETS)).toEqual([]);
+    expect(await page(founder, `/engagements/${id}/assess/auth`)).not.toContain("no longer finds");
+    expect(await page(founder, `/engagements/${id}/assess/code`)).not.toContain(listed);
+    expect(await page(founder, `/engagements/${id}/results`)).not.toContain(tail);
   });
 });

@@ -5,8 +5,10 @@ import { questionnaireVisibility } from "~/engine/conditions";
 import type { Answers, Content } from "~/engine/content/types";
 import type { EvidenceNote } from "~/engine/evidence/types";
 import type { ReportData } from "~/pdf/types";
-import { evidenceBehind, listSuggestions } from "~/models/evidence.server";
+import { evidenceBehind, latestScan, listSuggestions } from "~/models/evidence.server";
 import { describeAnswer } from "~/engine/answer-words";
+
+import { notFoundByLatest } from "./same-evidence";
 
 export async function evidenceNotes({
   engagementId,
@@ -18,11 +20,11 @@ export async function evidenceNotes({
   answers: Answers;
 }): Promise<Record<string, EvidenceNote>> {
   // Only accepted suggestions can be behind an answer; pending and rejected ones are not read.
-  const behind = evidenceBehind(
-    await listSuggestions({ engagementId, statuses: ["accepted"] }),
-    answers,
-    content,
-  );
+  const [accepted, latest] = await Promise.all([
+    listSuggestions({ engagementId, statuses: ["accepted"] }),
+    latestScan({ engagementId }),
+  ]);
+  const behind = evidenceBehind(accepted, answers, content);
   const notes: Record<string, EvidenceNote> = {};
   const visibility = questionnaireVisibility(content, answers);
   for (const [questionId, s] of Object.entries(behind)) {
@@ -38,6 +40,7 @@ export async function evidenceNotes({
       place: first?.file ? `${first.file}${first.line ? `:${first.line}` : ""}` : null,
       confidence: s.confidence,
       count: s.evidenceCount,
+      ...(latest && notFoundByLatest(s, latest) ? { notFoundBy: latest.label } : {}),
     };
   }
   return notes;
@@ -58,7 +61,9 @@ export function markEvidence(report: ReportData, notes: Record<string, EvidenceN
   for (const section of report.sections) {
     for (const q of section.questions) {
       const note = notes[q.id];
-      if (note) q.evidence = { title: note.title, place: note.place, count: note.count };
+      if (!note) continue;
+      const { title, place, count, notFoundBy } = note;
+      q.evidence = { title, place, count, ...(notFoundBy ? { notFoundBy } : {}) };
     }
   }
 }

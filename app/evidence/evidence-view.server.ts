@@ -17,7 +17,15 @@ import { evidenceBehind, listScans, listSuggestions, type StoredSuggestion } fro
 import { describeAnswer } from "~/engine/answer-words";
 import { sectionPath } from "~/questionnaire/questionnaire";
 
-import { answerKey, latestDecisions, proofChanges, sameProofs } from "./same-evidence";
+import {
+  answerKey,
+  latestDecisions,
+  notFoundByLatest,
+  proofChanges,
+  sameProofs,
+  supportedAnswers,
+  type LatestScan,
+} from "./same-evidence";
 
 export type EvidenceItemView = {
   title: string;
@@ -76,6 +84,8 @@ export type SuggestionView = {
   visible: boolean;
   /** for an undecided suggestion: the earlier decision it reopens, if any */
   previous: PreviousDecision | null;
+  /** for an accepted one: the latest scan's name, when it no longer finds anything for this answer */
+  notFoundBy: string | null;
 };
 
 /**
@@ -154,6 +164,7 @@ function suggestionView(
   answers: Answers,
   s: StoredSuggestion,
   decisions?: Decisions,
+  latest?: LatestScan,
 ): SuggestionView | undefined {
   const found = sectionOf(content, s.questionId);
   const option = found?.question.options.find((o) => o.id === s.optionId);
@@ -183,7 +194,14 @@ function suggestionView(
     multi: question.kind === "multi",
     visible: isQuestionVisible(question, answers, content),
     previous: reopened?.previous ?? null,
+    notFoundBy: s.status === "accepted" && latest && notFoundByLatest(s, latest) ? latest.label : null,
   };
+}
+
+function latestOf(
+  scan: { id: string; label: string; findings: Finding[] } | undefined,
+): LatestScan | undefined {
+  return scan && { id: scan.id, label: scan.label, supports: supportedAnswers(scan.findings) };
 }
 
 /** The latest scan's notes, in questionnaire order (none before the first scan). */
@@ -233,9 +251,10 @@ export async function sectionEvidence(
     if (view) (pending[s.questionId] ??= []).push(view);
   }
   const backed: Record<string, SuggestionView> = Object.create(null);
+  const latestScan = latestOf(latest);
   for (const [questionId, s] of Object.entries(decisions.behind)) {
     if (!inSection.has(questionId)) continue;
-    const view = suggestionView(state.content, state.answers, s);
+    const view = suggestionView(state.content, state.answers, s, undefined, latestScan);
     if (view) backed[questionId] = view;
   }
   // What the latest scan noted without suggesting an answer ("no CI workflow in the code").
@@ -338,6 +357,15 @@ export async function evidencePage(
   const decisions = decisionsOf(all, answers, content);
   const views = all.flatMap((s) => suggestionView(content, answers, s, decisions) ?? []);
   const pending = pendingInOrder(views, content);
+  // Answers whose accepted evidence the latest scan no longer finds: fixed since, or left out of it.
+  const latest = latestOf(scans[0]);
+  const order = questionOrder(content);
+  const notFound = Object.values(decisions.behind)
+    .flatMap((s) =>
+      notFoundByLatest(s, latest) ? (suggestionView(content, answers, s, undefined, latest) ?? []) : [],
+    )
+    .filter((v) => v.visible)
+    .sort((a, b) => (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0));
   // Newest decision first: a decision carried to a newer scan's suggestion keeps its moment.
   const decided = views
     .filter((v) => v.status !== "pending")
@@ -367,6 +395,7 @@ export async function evidencePage(
   return {
     scans: scans.map(({ findings, ...scan }) => ({ ...scan, findings: findings.length })),
     pending,
+    notFound,
     notes: noteViews(content, answers, scans[0]),
     decided,
     decision: decisionNote(views, pending, decidedId, content),

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 
 import type { Finding } from "~/engine/evidence/types";
 
-import { latestDecisions, proofChanges, sameProofs } from "./same-evidence";
+import {
+  answerKey,
+  latestDecisions,
+  notFoundByLatest,
+  proofChanges,
+  sameProofs,
+  supportedAnswers,
+} from "./same-evidence";
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: "provider-secret-in-client",
@@ -69,5 +76,40 @@ describe("latestDecisions", () => {
       row("d", "in-repo", "accepted", 3),
     ]);
     expect([...latest.values()].map((r) => r.id)).toEqual(["b", "d"]);
+  });
+});
+
+describe("notFoundByLatest", () => {
+  const latest = {
+    id: "scan-2",
+    label: "app-fixed.zip",
+    supports: supportedAnswers([
+      finding({ option: "in-repo" }),
+      // A note suggests no answer, and supports none.
+      finding({ question: "ops.automated-tests", option: null }),
+    ]),
+  };
+  const accepted = (over: Partial<{ scanId: string; questionId: string; optionId: string }>) => ({
+    scanId: "scan-1",
+    questionId: "auth.secrets-in-browser",
+    optionId: "found",
+    ...over,
+  });
+
+  it("reads the answers a scan's findings support, notes left out", () => {
+    expect([...latest.supports]).toEqual([answerKey("auth.secrets-in-browser", "in-repo")]);
+  });
+
+  it("holds for an earlier scan's answer the latest scan finds nothing for", () => {
+    expect(notFoundByLatest(accepted({}), latest)).toBe(true);
+    expect(notFoundByLatest(accepted({ questionId: "ops.automated-tests", optionId: "none" }), latest)).toBe(
+      true,
+    );
+  });
+
+  it("fails when the latest scan supports the answer on any proof, when it is the latest scan's, or before any scan", () => {
+    expect(notFoundByLatest(accepted({ optionId: "in-repo" }), latest)).toBe(false);
+    expect(notFoundByLatest(accepted({ scanId: "scan-2" }), latest)).toBe(false);
+    expect(notFoundByLatest(accepted({}), undefined)).toBe(false);
   });
 });

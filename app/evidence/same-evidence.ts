@@ -63,3 +63,32 @@ export function latestDecisions<T extends Decision>(suggestions: readonly T[]): 
 }
 
 export const answerKey = (questionId: string, optionId: string) => `${questionId}\u0000${optionId}`;
+
+/** The answers a scan's findings support (answerKey of question and option), notes left out. */
+export function supportedAnswers(
+  findings: ReadonlyArray<Pick<Finding, "question" | "option">>,
+): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const f of findings) if (f.option !== null) keys.add(answerKey(f.question, f.option));
+  return keys;
+}
+
+/** The latest scan, as far as "does it still find this?" needs it. */
+export type LatestScan = { id: string; label: string; supports: ReadonlySet<string> };
+
+/**
+ * Whether the latest scan no longer finds anything for the answer an accepted suggestion backs: it
+ * came from an earlier scan (a decision on the same proof is carried to the latest one) and the
+ * latest scan's findings support that answer nowhere, on any proof. The key was removed, say, or
+ * that scan left the code out. Either way a person should look, and the evidence shown is old.
+ */
+export function notFoundByLatest(
+  s: { scanId: string; questionId: string; optionId: string },
+  latest: LatestScan | undefined,
+): boolean {
+  return (
+    latest !== undefined &&
+    s.scanId !== latest.id &&
+    !latest.supports.has(answerKey(s.questionId, s.optionId))
+  );
+}

@@ -12,6 +12,8 @@ import type { Confidence, Finding } from "~/engine/evidence/types";
 import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
+import { answerKey, type LatestScan } from "~/evidence/same-evidence";
+
 import { NO_REVIEW } from "./answer.server";
 import { effectiveValue, isCleared } from "./effective-value";
 import { bumpEngagement } from "./engagement.server";
@@ -167,6 +169,39 @@ export async function listScans({ engagementId, limit = 10 }: { engagementId: st
     createdByName: r.createdByName || createdByEmail,
     findings: r.findings as Finding[],
   }));
+}
+
+/**
+ * The latest scan and the answers its findings support, for pages that ask only whether it still
+ * finds what accepted answers rest on (results, review, PDFs): the findings are read in SQLite,
+ * not parsed here. Undefined before the first scan.
+ */
+export async function latestScan({
+  engagementId,
+}: {
+  engagementId: string;
+}): Promise<LatestScan | undefined> {
+  const row = prepared("latest-scan-supports", (conn) =>
+    conn
+      .select({
+        id: codeScans.id,
+        label: codeScans.label,
+        // "question<US>option" per answer a finding supports (notes, with no option, left out).
+        supports: sql<string>`(select json_group_array(distinct json_extract(f.value, '$.question') || char(31) || json_extract(f.value, '$.option')) from json_each(${codeScans.findings}) as f where json_extract(f.value, '$.option') is not null)`,
+      })
+      .from(codeScans)
+      .where(eq(codeScans.engagementId, sql.placeholder("engagementId")))
+      .orderBy(desc(codeScans.createdAt))
+      .limit(1)
+      .prepare(),
+  ).get({ engagementId });
+  if (!row) return undefined;
+  const supports = new Set<string>();
+  for (const pair of JSON.parse(row.supports) as string[]) {
+    const [question = "", option = ""] = pair.split("\u001f");
+    supports.add(answerKey(question, option));
+  }
+  return { id: row.id, label: row.label, supports };
 }
 
 /**

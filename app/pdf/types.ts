@@ -65,7 +65,7 @@ export interface ReportQuestion {
   } | null;
   finding: ReportFinding | null;
   /** the answer rests on accepted evidence from the code (absent in data made before evidence existed) */
-  evidence?: { title: string; place: string | null; count: number } | null;
+  evidence?: { title: string; place: string | null; count: number; notFoundBy?: string } | null;
 }
 
 export interface ReportSection {

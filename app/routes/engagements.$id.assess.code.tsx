@@ -73,7 +73,11 @@ export default function CodeEvidence() {
         <div className="alert alert--ok" role="status">
           Scanned {latest.label}: {latest.findings} finding{latest.findings === 1 ? "" : "s"},{" "}
           {data.pending.length} suggestion{data.pending.length === 1 ? "" : "s"} to review
-          {alreadyDecided(latest.stats)}. The code itself was not kept.
+          {alreadyDecided(latest.stats)}
+          {data.notFound.length > 0
+            ? `; ${plural(data.notFound.length, "accepted answer")} no longer found (listed below)`
+            : ""}
+          . The code itself was not kept.
         </div>
       ) : null}
 
@@ -118,6 +122,32 @@ export default function CodeEvidence() {
           ))
         )}
       </section>
+
+      {data.notFound.length > 0 && latest ? (
+        <section aria-labelledby="not-found" className="stack">
+          <h2 id="not-found">
+            No longer found in {data.code} ({data.notFound.length})
+          </h2>
+          <p className="muted">
+            These answers rest on evidence accepted from an earlier scan, and the latest scan ({latest.label})
+            finds nothing for them. If the problem has been fixed, change the answer; if that scan left this
+            code out, the answer stands.
+          </p>
+          <ul className="review-list">
+            {data.notFound.map((s) => (
+              <li key={s.id} className="review-item">
+                <span className="badge badge--warn">Not in the latest scan</span>{" "}
+                <Link to={`${base}/${s.sectionPath}#q-${s.questionId}`}>{s.prompt}</Link>
+                <p className="muted small">
+                  {s.currentAnswer} · accepted from {s.scanLabel}
+                  {s.decidedByName ? ` by ${s.decidedByName}` : ""}
+                  {s.decidedAt ? `, ${formatDateTime(s.decidedAt)}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {data.notes.length > 0 ? (
         <section aria-labelledby="notes" className="stack">

@@ -304,6 +304,8 @@ const ProposalSnapshotSchema = z
           place: Text(1000).nullable(),
           confidence: z.enum(CONFIDENCES),
           count: z.number().int().min(0).max(100_000),
+          // Absent when the latest scan at publishing still found it, and in older versions.
+          notFoundBy: Text(200).optional(),
         })
         .strict(),
       500,

@@ -184,9 +184,10 @@ export function weeksRange(low: number, high: number): string {
  * `showPlace` lets the PDFs make long paths breakable.
  */
 export function evidenceWhere(
-  note: { title: string; place: string | null; count: number },
+  note: { title: string; place: string | null; count: number; notFoundBy?: string },
   showPlace: (place: string) => string = (place) => place,
 ): string {
   const place = note.place ? ` (${showPlace(note.place)})` : "";
-  return `${note.title}${place}${note.count > 1 ? ` and ${note.count - 1} more` : ""}`;
+  const gone = note.notFoundBy ? `; the latest scan (${note.notFoundBy}) no longer finds it` : "";
+  return `${note.title}${place}${note.count > 1 ? ` and ${note.count - 1} more` : ""}${gone}`;
 }

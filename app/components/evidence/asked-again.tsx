@@ -32,3 +32,16 @@ export function AskedAgain({ previous: p }: { previous: PreviousDecision }) {
     </p>
   );
 }
+
+/**
+ * Under an answer whose accepted evidence the latest scan no longer finds. The answer is a person's,
+ * so it stays; but the code may have been fixed since, and the evidence shown is an earlier scan's.
+ */
+export function NotFoundByLatest({ scanLabel }: { scanLabel: string }) {
+  return (
+    <p className="alert alert--warn small">
+      The latest scan ({scanLabel}) no longer finds this. If it has been fixed, change the answer; if that
+      scan left this code out, the answer stands.
+    </p>
+  );
+}

@@ -1,7 +1,7 @@
 import type { NoteView, SuggestionView } from "~/evidence/evidence-view.server";
 import { formatDateTime } from "~/utils/format";
 
-import { AskedAgain } from "./asked-again";
+import { AskedAgain, NotFoundByLatest } from "./asked-again";
 import { EvidenceList } from "./evidence-list";
 
 /**
@@ -91,6 +91,7 @@ export function EvidenceBacked({ suggestion: s, code }: { suggestion: Suggestion
           {s.decidedAt ? `, ${formatDateTime(s.decidedAt)}` : ""} · from {s.scanLabel}
         </span>
       </p>
+      {s.notFoundBy ? <NotFoundByLatest scanLabel={s.notFoundBy} /> : null}
       <details>
         <summary>Evidence ({s.evidenceCount})</summary>
         <EvidenceList items={s.evidence} total={s.evidenceCount} />

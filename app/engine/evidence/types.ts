@@ -120,4 +120,9 @@ export interface EvidenceNote {
   confidence: Confidence;
   /** how many places support it */
   count: number;
+  /**
+   * The latest scan's name, when that scan no longer finds anything for this answer (the key was
+   * removed, or the scan left that code out): the evidence shown is from an earlier scan.
+   */
+  notFoundBy?: string;
 }
