@@ -53,9 +53,11 @@ describe("the example repositories", () => {
     const { suggestions } = scanFixture("ai-built");
     const secrets = suggestions.find((s) => s.question === "auth.secrets-in-browser")!;
     expect(secrets.evidenceCount).toBe(5);
+    // The most damaging first (rule order, content/evidence/secrets.yaml): results and the PDFs name
+    // the first place, and a key that opens the whole database must not stand behind an AI key.
     expect(secrets.evidence.map((f) => `${f.file}:${f.line} ${f.excerpt}`)).toEqual([
-      'src/lib/ai.ts:4 apiKey: "sk-proj-[REDACTED]",',
       "src/lib/admin.ts:6 import.meta.env.VITE_SUPABASE_SERVICE_ROLE_KEY,",
+      'src/lib/ai.ts:4 apiKey: "sk-proj-[REDACTED]",',
       ".env:4 VITE_STRIPE_SECRET_KEY=sk_live_[REDACTED]",
       "src/pages/Checkout.tsx:4 const stripe = new Stripe(import.meta.env.VITE_STRIPE_SECRET_KEY);",
       'src/pages/Checkout.tsx:1 import Stripe from "stripe";',
