@@ -25,7 +25,9 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-let nextPort = 0;
+// Where in its block a worker starts: by process id, so two test runs at once on one machine (a
+// developer's and a helper's) rarely try the same port, though their workers share pool numbers.
+let nextPort = process.pid % 500;
 
 /**
  * A port for the next server. Each vitest worker takes ports from a block of its own, below the
