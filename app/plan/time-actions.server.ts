@@ -187,10 +187,14 @@ export async function handleTimeAction({
         currency: agreed.settings.currency,
         owners: new Map(agreed.items.map((i) => [i.id, i.owner])),
       },
+      firstDay: calendarDay(-365, engagement.createdAt),
     });
     if (!logged.ok && logged.reason === "not-found") throw new Response("Not found", { status: 404 });
     if (!logged.ok && logged.reason === "full")
       return fail(400, { ok: false, message: logged.message, values });
+    // The day's other entries, or a day long before the project: said on the field, what was typed kept.
+    if (!logged.ok && (logged.reason === "hours" || logged.reason === "day"))
+      return fail(400, { ok: false, fieldErrors: { [logged.reason]: [logged.message] }, values });
     if (!logged.ok)
       return fail(409, {
         ok: false,
@@ -215,11 +219,12 @@ export async function handleTimeAction({
       hours: input.hours,
       note: input.note.trim(),
       hoursRefused,
+      firstDay: calendarDay(-365, engagement.createdAt),
     });
     // Another item's entry in this engagement (one of another engagement reads as removed).
     if (!edited.ok && edited.reason === "not-found") throw new Response("Not found", { status: 404 });
-    if (!edited.ok && edited.reason === "hours")
-      return fail(400, { ok: false, fieldErrors: { hours: [edited.message] }, values });
+    if (!edited.ok && (edited.reason === "hours" || edited.reason === "day"))
+      return fail(400, { ok: false, fieldErrors: { [edited.reason]: [edited.message] }, values });
     // Removed while the form was open (another tab, another partner): said on the item's page, with
     // what was typed in its Log time form, to log again if it is still wanted.
     if (!edited.ok && edited.reason === "removed")
