@@ -537,7 +537,7 @@ describe("an item changed by someone else meanwhile", () => {
     expect(res.status).toBe(409);
     const page = text(await res.text());
     expect(page).toContain(
-      `Someone else changed “${target.title}” while you were editing (now: Out of scope, Launch minimum, 2–8 h, likely 4.5 h).`,
+      `Someone else changed “${target.title}” while you were editing (now: Out of scope, Launch minimum, Engineering partner, 2–8 h, likely 4.5 h).`,
     );
     expect(page).not.toMatch(/now: [^)]*(excluded|launch-blocker)/);
     expect(item(target.id)).toEqual(after);

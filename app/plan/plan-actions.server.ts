@@ -32,7 +32,7 @@ import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-control
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
 import { can, type Role } from "~/auth/permissions";
 import { consumeComment } from "~/auth/rate-limit.server";
-import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
+import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
 import { estimateInWords } from "./plan-view.server";
 import {
@@ -530,12 +530,16 @@ export async function handlePlanAction({
 export const SAVED_FORMS = ["phase", "owner", "move-to", "dependencies", "details"] as const;
 export type SavedForm = (typeof SAVED_FORMS)[number];
 
-/** Someone else's change, in the words the plan pages use, not the stored codes ("included", "launch-blocker"). */
+/**
+ * Someone else's change, in the words the plan pages use, not the stored codes ("included",
+ * "launch-blocker"). The owner is said too: a change of owner alone reprices the item (the founder's
+ * team's work is not priced), and without it the summary read as if nothing had changed.
+ */
 function conflictOf(now: PlanItem, outcome: string): NonNullable<PlanActionResult["conflict"]> {
   return {
     title: now.title,
     version: now.version,
-    message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${estimateInWords(now)}). ${outcome.trim()}`,
+    message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${OWNER_LABELS[now.owner]}, ${estimateInWords(now)}). ${outcome.trim()}`,
   };
 }
 
