@@ -5,7 +5,7 @@
 // - finding 11: a custom item's description keeps its line breaks on the item page and the web proposal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO, demoEngagementId, login, query } from "./support/demo-server";
+import { DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
 import { unescape } from "./support/html";
 import type { Client, TestServer } from "./support/server";
 import { startServer } from "./support/server";
@@ -80,6 +80,99 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
+
+describe("logged hours against the estimate, once a version is accepted (finding 2)", () => {
+  it("says them on the item page and the plan row, and flags passing the agreed worst case", async () => {
+    // The custom item, agreed at 1–5 h (about 2 h: (1 + 8 + 5) / 6 = 2.33).
+    ok(await logTime(server, partner, id, customId, { hours: "6", note: "First pass" }), "log");
+    ok(await logTime(server, partner, id, customId, { hours: "2.5", note: "Second pass" }), "log");
+    // Re-estimated after the sign-off: the live worst case would now hold 8.5 h, the agreed one not.
+    const before = item(customId);
+    ok(
+      await partner.post(`/engagements/${id}/plan/${customId}`, {
+        intent: "estimate",
+        itemId: customId,
+        version: String(before.version),
+        "estimate.optimistic": "4",
+        "estimate.likely": "8",
+        "estimate.pessimistic": "12",
+        reason: "Three checkout flows, not one",
+      }),
+      "re-estimate",
+    );
+
+    for (const who of [partner, founder]) {
+      const page = text(await (await who.get(`/engagements/${id}/plan/${customId}`)).text());
+      expect(page).toContain(
+        "8.5 h logged in 2 entries, against about 2 h estimated (1–5 h) in the accepted version 1",
+      );
+      expect(page).toContain("Over the worst case of 5 h 3.5 h past it");
+    }
+    const html = await (await partner.get(`/engagements/${id}/plan/${customId}`)).text();
+    expect(unescape(html)).toMatch(/<span class="badge badge--warn">Over the worst case of 5 h<\/span>/);
+
+    // The plan row: the hours beside the estimate, and the flag with what it is measured against.
+    const plan = await (await founder.get(`/engagements/${id}/plan`)).text();
+    const row = rowOf(plan, customId);
+    expect(row).toMatch(/<small class="plan-item__logged">8.5 h logged<\/small>/);
+    expect(text(row)).toContain(
+      "Over the worst case of 5 h 8.5 h logged, against about 2 h estimated (1–5 h) in the accepted version 1",
+    );
+  });
+
+  it("flags nothing within the worst case, and says nothing on an item with no hours", async () => {
+    const [within, untouched] = query<{ id: string }>(
+      server,
+      "select id from plan_items where engagement_id = ? and scope = 'included' and task_id is not null and pessimistic >= 2 order by position limit 2",
+      id,
+    ).map((r) => r.id);
+    ok(await logTime(server, partner, id, within!, { hours: "1.5" }), "log");
+    const page = text(await (await partner.get(`/engagements/${id}/plan/${within}`)).text());
+    expect(page).toMatch(
+      /1\.5 h logged in 1 entry, against (about \d+ h|under 1 h) estimated \([^)]+\) in the accepted version 1/,
+    );
+    expect(page).not.toContain("Over the worst case");
+
+    const plan = await (await partner.get(`/engagements/${id}/plan`)).text();
+    expect(rowOf(plan, within!)).toContain("1.5 h logged");
+    expect(rowOf(plan, within!)).not.toContain("Over the worst case");
+    expect(rowOf(plan, untouched!)).not.toContain("logged");
+    expect(text(await (await partner.get(`/engagements/${id}/plan/${untouched}`)).text())).toContain(
+      "No time logged yet.",
+    );
+  });
+
+  it("holds an item added since the agreement to the plan's estimate, and says so", async () => {
+    ok(
+      await partner.post(`/engagements/${id}/plan/new`, {
+        intent: "custom",
+        title: "Retry failed webhooks",
+        area: "payments",
+        phase: "hardening",
+        "estimate.optimistic": "1",
+        "estimate.likely": "1",
+        "estimate.pessimistic": "1",
+      }),
+      "added",
+    );
+    const [added] = query<{ id: string }>(
+      server,
+      "select id from plan_items where engagement_id = ? and title = 'Retry failed webhooks'",
+      id,
+    );
+    ok(await logTime(server, partner, id, added!.id, { hours: "1.25" }), "log");
+    const page = text(await (await partner.get(`/engagements/${id}/plan/${added!.id}`)).text());
+    expect(page).toContain("1.25 h logged in 1 entry, against about 1 h estimated (1 h) in the plan");
+    expect(page).toContain("Over the worst case of 1 h 0.25 h past it");
+  });
+});
+
+/** The plan list's row of one item: from its tick box or title to the end of its <li>. */
+function rowOf(html: string, itemId: string): string {
+  const start = html.lastIndexOf('<li class="plan-item', html.indexOf(`id="item-${itemId}"`));
+  expect(start, itemId).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf("</li>", start) + 5);
+}
 
 describe("the edit-conflict message (finding 10)", () => {
   it("names the owner another tab set, on the item page and for a row dragged in the list", async () => {

@@ -114,7 +114,10 @@ describe("logging time", () => {
     // A form read before this sees the item changed.
     expect(item(first.id).version).toBe(before + 2);
     const page = text(await (await founder.get(`/engagements/${id}/plan/${first.id}`)).text());
-    expect(page).toContain("Time spent 4.75 h logged in 2 entries · logged by the engineering partner");
+    // Said against the item's estimate in the accepted version (QA 3, finding 2).
+    expect(page).toMatch(
+      /Time spent 4\.75 h logged in 2 entries, against (about \d+ h|under 1 h) estimated \([^)]+\) in the accepted version 1 · logged by the engineering partner/,
+    );
     expect(page).toContain(`28 Nov 2026 3.5 h Mapped the tables ${DEMO.partner.name}`);
     // The overview's activity names it.
     expect(text(await (await founder.get(`/engagements/${id}`)).text())).toMatch(/logged (1\.25|4\.75) h on/);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 
 import type { PlanTotals, ProposalSnapshot, SnapshotItem } from "./plan-types";
-import { agreedVersion, progressAgainst, tracksProgress, type TrackedItem } from "./tracking";
+import {
+  agreedVersion,
+  loggedAgainstEstimate,
+  progressAgainst,
+  tracksProgress,
+  type TrackedItem,
+} from "./tracking";
 
 describe("tracksProgress", () => {
   it("starts once any proposal is accepted", () => {
@@ -179,5 +185,48 @@ describe("progressAgainst: the plan measured against the accepted version", () =
     // A version from before tiers: the phase's expected hours.
     const old = { ...version, totals: { ...version.totals, tiers: undefined } };
     expect(progressAgainst(old, []).phases.map((ph) => ph.agreedHours)).toEqual([10, 6]);
+  });
+});
+
+describe("loggedAgainstEstimate: one item's hours against its estimate", () => {
+  // The plan's estimate now: re-estimated since the agreement (version 2 agreed 1, 2, 3 for "c").
+  const planItem = (
+    id: string,
+    actualHours: number | null,
+    estimate: [number, number, number] = [2, 5, 20],
+  ) => ({
+    id,
+    actualHours,
+    estimate: { optimistic: estimate[0], likely: estimate[1], pessimistic: estimate[2] },
+    mean: (estimate[0] + 4 * estimate[1] + estimate[2]) / 6,
+  });
+
+  it("holds an agreed item to the version's estimate, and says by how much it is past the worst case", () => {
+    expect(loggedAgainstEstimate(planItem("c", 30.5), version)).toEqual({
+      logged: 30.5,
+      estimate: { optimistic: 1, likely: 2, pessimistic: 3 },
+      mean: 2,
+      agreedIn: 2,
+      over: 27.5,
+    });
+  });
+
+  it("is not over at the worst case itself, nor below it", () => {
+    expect(loggedAgainstEstimate(planItem("c", 3), version).over).toBe(0);
+    expect(loggedAgainstEstimate(planItem("c", 1.5), version).over).toBe(0);
+    expect(loggedAgainstEstimate(planItem("c", null), version)).toMatchObject({ logged: 0, over: 0 });
+    // A derived pessimistic carries float noise: not an overrun of a ten-millionth of an hour.
+    const derived = planItem("x", 4.9, [1, 2, 4.8999999999]);
+    expect(loggedAgainstEstimate(derived, null).over).toBe(0);
+  });
+
+  it("holds an item added since the agreement, or with no agreement, to the plan's estimate", () => {
+    expect(loggedAgainstEstimate(planItem("new", 21), version)).toMatchObject({
+      estimate: { optimistic: 2, likely: 5, pessimistic: 20 },
+      mean: 7,
+      agreedIn: null,
+      over: 1,
+    });
+    expect(loggedAgainstEstimate(planItem("c", 21), null)).toMatchObject({ agreedIn: null, over: 1 });
   });
 });

@@ -1,7 +1,7 @@
 // When work on the plan is tracked (status and actual hours per item): once the founder has accepted
 // a proposal. Before that the plan is still being agreed, so "done" would mean nothing yet. The
 // plan page, the item page and the plan actions all ask this one rule.
-import type { Phase } from "./content/types";
+import type { Estimate, Phase } from "./content/types";
 import type { ItemStatus, ProposalPrice, ProposalSnapshot, Scope } from "./plan-types";
 import { PHASES } from "./value-lists";
 
@@ -161,4 +161,43 @@ export function progressAgainst(
 export function agreedVersion(proposals: ReadonlyArray<{ number: number; acceptedAt: number | null }>) {
   const accepted = proposals.filter((p) => p.acceptedAt !== null);
   return accepted.length === 0 ? null : Math.max(...accepted.map((p) => p.number));
+}
+
+/** One item's logged hours held against the estimate it is measured by (loggedAgainstEstimate). */
+export interface ItemAgainstEstimate {
+  logged: number;
+  estimate: Estimate;
+  /** expected hours (PERT mean) of that estimate */
+  mean: number;
+  /**
+   * The accepted version whose estimate this is; null when it is the plan's own: an item added since
+   * the agreement, or no agreement to read.
+   */
+  agreedIn: number | null;
+  /** hours logged past the pessimistic (worst-case) hours, 0 when within them */
+  over: number;
+}
+
+/**
+ * An item's hours logged against its estimate: the accepted version's when the version holds the
+ * item (re-estimating after the sign-off does not move what the work is measured against, as for
+ * the whole plan, decision 036), else the plan's estimate now. Past the pessimistic hours is what
+ * the estimate said would not happen: the one line worth flagging (QA 3, finding 2).
+ */
+export function loggedAgainstEstimate(
+  item: { id: string; actualHours: number | null; estimate: Estimate; mean: number },
+  agreed: Pick<ProposalSnapshot, "number" | "items"> | null,
+): ItemAgainstEstimate {
+  const logged = Math.max(0, item.actualHours ?? 0);
+  const held = agreed?.items.find((a) => a.id === item.id);
+  const estimate = held ? held.estimate : item.estimate;
+  // To the hundredth: a derived pessimistic (4.9999999) is not overrun by float noise.
+  const over = Math.round((logged - estimate.pessimistic) * 100) / 100;
+  return {
+    logged,
+    estimate,
+    mean: held ? held.mean : item.mean,
+    agreedIn: held && agreed ? agreed.number : null,
+    over: Math.max(0, over),
+  };
 }

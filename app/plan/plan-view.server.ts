@@ -5,7 +5,7 @@ import { leftOutTitle } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import { pertMean } from "~/engine/simulate";
 import type { ProposalSnapshot } from "~/engine/plan-types";
-import { agreedVersion, progressAgainst, tracksProgress } from "~/engine/tracking";
+import { agreedVersion, loggedAgainstEstimate, progressAgainst, tracksProgress } from "~/engine/tracking";
 import { listComments, type CommentView } from "~/models/comment.server";
 import type { Engagement } from "~/models/engagement.server";
 import { getPlanState, type PlanState } from "~/models/plan-state.server";
@@ -15,7 +15,7 @@ import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import { aboutHours } from "~/utils/format";
 
 import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
-import { progressWords } from "./progress-words";
+import { itemHoursWords, progressWords } from "./progress-words";
 
 /**
  * The accepted version progress is measured against (the newest accepted), or null before any is
@@ -109,15 +109,22 @@ export function estimateInWords(e: { optimistic: number; likely: number; pessimi
  * hydration, so the server joins what the row only displays (facts, hours, dependencies) into text.
  */
 /**
- * How a row reads once progress is tracked: its status, and for an item in scope that the accepted
- * version does not hold, that it was added since (its hours are counted apart from the agreement's).
+ * How a row reads once progress is tracked: its status, for an item in scope that the accepted
+ * version does not hold, that it was added since (its hours are counted apart from the agreement's),
+ * and the hours logged on it, flagged once they pass the worst case it is held to.
  */
-type Tracking = { agreed: { version: number; ids: ReadonlySet<string> } | null } | null;
+type Tracking = {
+  agreed: { snapshot: Pick<ProposalSnapshot, "number" | "items">; ids: ReadonlySet<string> } | null;
+} | null;
 
 function rowView(item: ItemView, comments: number, tracking: Tracking, later: string[] | undefined) {
   const added =
     tracking?.agreed && item.scope === "included" && !tracking.agreed.ids.has(item.id)
-      ? `Added since version ${tracking.agreed.version}`
+      ? `Added since version ${tracking.agreed.snapshot.number}`
+      : null;
+  const spent =
+    tracking && (item.actualHours ?? 0) > 0
+      ? itemHoursWords(loggedAgainstEstimate(item, tracking.agreed?.snapshot ?? null))
       : null;
   const e = item.estimate;
   const after = item.dependsOn.map((d) => d.title).join("; ");
@@ -143,6 +150,9 @@ function rowView(item: ItemView, comments: number, tracking: Tracking, later: st
     ...(item.scopeReason ? { reason: item.scopeReason } : {}),
     // Placed above what it waits for (order-warnings.ts): said on the row.
     ...(later ? { later: laterInWords(later) } : {}),
+    // Once work is tracked, beside the estimate; past its worst case, said on the row.
+    ...(spent ? { logged: spent.logged } : {}),
+    ...(spent?.over ? { over: { flag: spent.over, said: `${spent.logged}, ${spent.against}` } } : {}),
   };
 }
 export type RowView = ReturnType<typeof rowView>;
@@ -215,9 +225,7 @@ export function planView({
   const groups = planGroups(
     state,
     comments,
-    tracking
-      ? { agreed: agreed && { version: agreed.number, ids: new Set(agreed.items.map((i) => i.id)) } }
-      : null,
+    tracking ? { agreed: agreed && { snapshot: agreed, ids: new Set(agreed.items.map((i) => i.id)) } } : null,
     titles,
   );
   const bulkTarget = bulkTargeter(state.items);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { AgreementProgress } from "~/engine/tracking";
 
-import { deliveryLine, progressWords } from "./progress-words";
+import { deliveryLine, itemHoursWords, progressWords } from "./progress-words";
 
 const progress: AgreementProgress = {
   version: 2,
@@ -77,5 +77,33 @@ describe("progressWords", () => {
 describe("deliveryLine", () => {
   it("is the overview's one line", () => {
     expect(deliveryLine(progress)).toBe("12 of 40 items done, 32.5 h logged of 120 h agreed (likely)");
+  });
+});
+
+describe("itemHoursWords", () => {
+  const estimate = { optimistic: 1, likely: 2, pessimistic: 5 };
+
+  it("says an agreed item's hours against the version's estimate, and flags passing its worst case", () => {
+    expect(itemHoursWords({ logged: 30.5, estimate, mean: 2.33, agreedIn: 4, over: 25.5 })).toEqual({
+      logged: "30.5 h logged",
+      against: "against about 2 h estimated (1–5 h) in the accepted version 4",
+      over: "Over the worst case of 5 h",
+      overBy: "25.5 h past it",
+    });
+  });
+
+  it("flags nothing within the worst case, and names the plan's estimate for an item added since", () => {
+    const w = itemHoursWords({ logged: 4, estimate, mean: 2.33, agreedIn: null, over: 0 });
+    expect(w.against).toBe("against about 2 h estimated (1–5 h) in the plan");
+    expect(w.over).toBeNull();
+    expect(w.overBy).toBeNull();
+  });
+
+  it("states a derived worst case as it is, not as the range rounds it", () => {
+    const derived = { optimistic: 1.2, likely: 2, pessimistic: 4.8 };
+    const w = itemHoursWords({ logged: 4.9, estimate: derived, mean: 2.33, agreedIn: 1, over: 0.1 });
+    expect(w.against).toBe("against about 2 h estimated (1–5 h) in the accepted version 1");
+    expect(w.over).toBe("Over the worst case of 4.8 h");
+    expect(w.overBy).toBe("0.1 h past it");
   });
 });

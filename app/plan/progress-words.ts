@@ -1,9 +1,9 @@
 // Progress against the accepted version, in the words the plan page, the overview checklist and the
 // founder's next step share. Pure: the numbers come from progressAgainst (app/engine/tracking.ts).
 import { formatEstimate, formatMoney } from "~/engine/money";
-import type { AgreementProgress } from "~/engine/tracking";
+import type { AgreementProgress, ItemAgainstEstimate } from "~/engine/tracking";
 import { PHASE_LABELS } from "~/engine/plan-types";
-import { formatHours, plural, quarterHours } from "~/utils/format";
+import { aboutHours, estimateRange, formatHours, plural, quarterHours } from "~/utils/format";
 
 /** Hours logged, to the quarter hour as billed: "4.5 h", "1,250 h". */
 function logged(hours: number): string {
@@ -80,4 +80,33 @@ export function progressWords(p: AgreementProgress): ProgressWords {
 /** One line for the overview: "12 of 40 items done, 32 h logged of 120 h agreed (likely)". */
 export function deliveryLine(p: AgreementProgress): string {
   return `${p.done} of ${plural(p.items, "item")} done, ${logged(p.loggedAgreed)} logged of ${formatHours(p.agreedHours)} agreed (likely)`;
+}
+
+/** Hours to the hundredth, as typed or derived: "5 h", "4.8 h", "25.75 h". */
+function exactHours(hours: number): string {
+  return `${(Math.round(hours * 100) / 100).toLocaleString("en-US")} h`;
+}
+
+/** One item's logged hours against its estimate, as its page and its plan row say them. */
+export interface ItemHoursWords {
+  /** "30.5 h logged" */
+  logged: string;
+  /** "against about 2 h estimated (1–5 h) in the accepted version 4" */
+  against: string;
+  /** "Over the worst case of 5 h", once the hours logged pass the pessimistic hours */
+  over: string | null;
+  /** "25.5 h past it" */
+  overBy: string | null;
+}
+
+export function itemHoursWords(a: ItemAgainstEstimate): ItemHoursWords {
+  // As the proposal the founder signed states an item: its expected hours, then its range.
+  const where = a.agreedIn === null ? "in the plan" : `in the accepted version ${a.agreedIn}`;
+  return {
+    logged: `${logged(a.logged)} logged`,
+    against: `against ${aboutHours(a.mean)} estimated (${estimateRange(a.estimate)}) ${where}`,
+    // The exact worst case, not the rounded range's end: 4.9 h logged is over a worst case of 4.8 h.
+    over: a.over > 0 ? `Over the worst case of ${exactHours(a.estimate.pessimistic)}` : null,
+    overBy: a.over > 0 ? `${exactHours(a.over)} past it` : null,
+  };
 }

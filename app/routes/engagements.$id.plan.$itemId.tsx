@@ -13,6 +13,8 @@ import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
 import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
 import { formatBilled } from "~/engine/money";
+import { loggedAgainstEstimate } from "~/engine/tracking";
+import { itemHoursWords } from "~/plan/progress-words";
 import { correctedText, hoursText, round2 } from "~/plan/time-report";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -29,14 +31,15 @@ export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
-  const { state, comments, tracking } = await loadPlanPage({ engagement });
+  const { state, comments, tracking, agreed } = await loadPlanPage({ engagement, agreement: true });
   const item = state.items.find((i) => i.id === params.itemId);
   if (!item) throw notFound();
   const byId = new Map(state.items.map((i) => [i.id, i]));
   const titles = areaTitles(state);
   const task = item.taskId ? state.content.tasksById.get(item.taskId) : undefined;
+  const view = itemView(item, titles, byId);
   return {
-    item: itemView(item, titles, byId),
+    item: view,
     task: task
       ? {
           description: task.description,
@@ -75,6 +78,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           can(role, "logHours") ? new URL(request.url).searchParams.get("edit") : null,
         )
       : null,
+    // The hours logged against the estimate the accepted version agreed (the plan's, for an item
+    // added since), flagged past its worst case.
+    hours:
+      tracking && (item.actualHours ?? 0) > 0 ? itemHoursWords(loggedAgainstEstimate(view, agreed)) : null,
     // Only a custom item can be deleted, and only while no published proposal holds it.
     publishedIn:
       item.taskId === null && can(role, "editPlan")
@@ -144,6 +151,7 @@ export default function PlanItemPage() {
     canTrack,
     canLogHours,
     time,
+    hours,
     publishedIn,
     saved: savedForm,
   } = useLoaderData<typeof loader>();
@@ -267,6 +275,7 @@ export default function PlanItemPage() {
             lastLogged={time.lastLogged}
             entries={time.entries}
             total={time.total}
+            estimate={hours}
             canLog={canLogHours}
             today={time.today}
             latest={time.latest}

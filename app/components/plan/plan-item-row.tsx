@@ -67,11 +67,17 @@ export function PlanItemRow({
             <span className="badge badge--warn">Placed before what it waits for</span> {item.later}
           </p>
         ) : null}
+        {item.over ? (
+          <p className="plan-item__deps small">
+            <span className="badge badge--warn">{item.over.flag}</span> {item.over.said}
+          </p>
+        ) : null}
         {item.reason ? <p className="muted small">{`Why: ${item.reason}`}</p> : null}
       </div>
       <p className="plan-item__estimate">
         <b>{item.range}</b>
         <small>{item.expected}</small>
+        {item.logged ? <small className="plan-item__logged">{item.logged}</small> : null}
       </p>
     </li>
   );

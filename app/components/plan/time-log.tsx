@@ -38,6 +38,7 @@ export function TimeLog({
   lastLogged,
   entries,
   total,
+  estimate,
   canLog,
   today,
   latest,
@@ -57,6 +58,8 @@ export function TimeLog({
   entries: TimeLogEntry[];
   /** "12.5 h" or null when nothing is logged */
   total: string | null;
+  /** the total against the item's estimate, and past its worst case (itemHoursWords), when logged */
+  estimate?: { against: string; over: string | null; overBy: string | null } | null;
   canLog: boolean;
   /** the log form's default day, "2026-12-05" (UTC; with JavaScript, the browser's own day) */
   today: string;
@@ -106,10 +109,16 @@ export function TimeLog({
         ) : (
           <>
             <strong>{total}</strong> logged in {entries.length} {entries.length === 1 ? "entry" : "entries"}
+            {estimate ? `, ${estimate.against}` : null}
           </>
         )}
         {canLog ? null : <span className="muted small"> · logged by the engineering partner</span>}
       </p>
+      {estimate?.over ? (
+        <p className="time-log__over">
+          <span className="badge badge--warn">{estimate.over}</span> {estimate.overBy}
+        </p>
+      ) : null}
       {entries.length > 0 ? (
         <div className="table-wrap">
           <table className="time-log cards-on-phone">
