@@ -215,3 +215,40 @@ describe("the edit-conflict message (finding 10)", () => {
     expect(text(await dragged.text())).toContain("(now: In scope, Hardening, Founder's team, ");
   });
 });
+
+describe("a custom item's description on several lines (finding 11)", () => {
+  /** The rule blocks of the page's stylesheets that a selector is listed in, with spaces removed. */
+  async function rulesFor(html: string, selector: string): Promise<string[]> {
+    const sheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+\.css)"/g)].map((m) => m[1]!);
+    expect(sheets.length).toBeGreaterThan(0);
+    const rules: string[] = [];
+    for (const href of sheets) {
+      const css = await (await partner.get(href)).text();
+      for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+        if (selectors!.split(",").some((s) => s.trim() === selector)) rules.push(body!.replace(/\s+/g, ""));
+      }
+    }
+    return rules;
+  }
+
+  it("keeps its line breaks on the item page", async () => {
+    const html = await (await founder.get(`/engagements/${id}/plan/${customId}`)).text();
+    // As typed, markup escaped, in a paragraph whose style keeps the lines.
+    const p = /<p class="([^"]*)">Replace the legacy redirect flow\.([\s\S]*?)<\/p>/.exec(html);
+    expect(p).not.toBeNull();
+    expect(unescape(`Replace the legacy redirect flow.${p![2]}`)).toBe(DESCRIPTION);
+    expect(p![2]).toContain("&lt;b&gt;");
+    const [cls] = p![1]!.split(" ");
+    expect(await rulesFor(html, `.${cls}`)).toContainEqual(expect.stringContaining("white-space:pre-line"));
+  });
+
+  it("keeps them in the web proposal's 'What it covers'", async () => {
+    const html = await (await founder.get(`/engagements/${id}/proposals/1/items/${customId}`)).text();
+    const p = /<p class="([^"]*)">Replace the legacy redirect flow\.([\s\S]*?)<\/p>/.exec(html);
+    expect(p).not.toBeNull();
+    expect(unescape(`Replace the legacy redirect flow.${p![2]}`)).toBe(DESCRIPTION);
+    expect(await rulesFor(html, `.${p![1]!.split(" ")[0]}`)).toContainEqual(
+      expect.stringContaining("white-space:pre-line"),
+    );
+  });
+});

@@ -200,7 +200,8 @@ export default function PlanItemPage() {
         ) : null}
         {task || item.description ? (
           <section className="card stack">
-            <p>{item.description || task?.description}</p>
+            {/* A custom item's description as typed: its lines kept, as the proposal and its PDF keep them. */}
+            <p className="keep-lines">{item.description || task?.description}</p>
             {task ? (
               <div className="two-col">
                 <div>
