@@ -201,6 +201,22 @@ export interface ReportData {
   effort: ReportEffort;
   sections: ReportSection[];
   method: string[];
+  /**
+   * The proposal version the founder accepted (the newest), when there is one: the report's figures
+   * come from the answers alone, and a reader holding the signed version must be told which is which
+   * (QA pass 3, finding 5). Absent before any acceptance.
+   */
+  agreement?: ReportAgreement;
+}
+
+export interface ReportAgreement {
+  number: number;
+  acceptedAt: number;
+  /** the version's price in words: "a fixed price of €25,000", "the estimate range (time and materials)" */
+  price: string;
+  /** the version's planned work, likely and cautious, and its cost at the version's rate */
+  hours: { likely: number; cautious: number };
+  cost: { likely: number; cautious: number; currency: string };
 }
 
 export type PdfJob = { kind: "proposal"; input: ProposalPdfInput } | { kind: "report"; input: ReportData };

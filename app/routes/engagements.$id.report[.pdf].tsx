@@ -3,8 +3,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { evidenceNotes, markEvidence } from "~/evidence/answer-evidence.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { listMembers } from "~/models/membership.server";
+import { getProposal, listProposals } from "~/models/proposal.server";
+import { agreedVersion } from "~/engine/tracking";
 import { getPartnerProfile } from "~/models/partner-profile.server";
-import { buildReportData } from "~/pdf/documents/report-data.server";
+import { buildReportData, reportAgreement } from "~/pdf/documents/report-data.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/rendering/pdf.server";
 import { productFacts } from "~/utils/engagement-options";
 import { identityOf } from "~/utils/partner-profile";
@@ -42,6 +44,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     partner: identityOf(profile),
   });
   markEvidence(data, await evidenceNotes({ engagementId: engagement.id, content, answers }));
+  // The signed version, said beside the answers' own figures (QA pass 3, finding 5).
+  const versions = await listProposals({ engagementId: engagement.id });
+  const number = agreedVersion(versions);
+  const accepted = number === null ? undefined : await getProposal({ engagementId: engagement.id, number });
+  if (accepted?.acceptedAt)
+    data.agreement = reportAgreement(
+      { number: accepted.number, acceptedAt: accepted.acceptedAt },
+      accepted.snapshot,
+    );
   const pdf = await orUnavailable(reportPdf(data, user.id));
   return pdfResponse(pdf, { product: engagement.name, name: "readiness report" });
 }

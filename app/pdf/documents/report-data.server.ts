@@ -3,15 +3,23 @@
 // loads, this shapes, a worker renders.
 import type { Assessment, Finding } from "~/engine/assessment-types";
 import type { Answers, Content, Question } from "~/engine/content/types";
-import type { PartnerIdentity } from "~/engine/plan-types";
+import type { PartnerIdentity, ProposalSnapshot } from "~/engine/plan-types";
 import { effectiveAnswers, type StoredAnswer } from "~/models/answer.server";
 import { answerStatus, describeAnswer } from "~/engine/answer-words";
 import { assessmentView } from "~/utils/assessment-view";
 import { reviewerOn } from "~/utils/format";
+import { priceWords } from "~/utils/price-model";
 import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { visibleSections } from "~/questionnaire/questionnaire";
 import { contradictions } from "~/components/questionnaire/answer-conflicts";
-import type { Person, ReportData, ReportFinding, ReportQuestion, ReportSection } from "../types";
+import type {
+  Person,
+  ReportAgreement,
+  ReportData,
+  ReportFinding,
+  ReportQuestion,
+  ReportSection,
+} from "../types";
 
 /** The engagement as the report prints it; builder and stage as short labels (productFacts). */
 interface ReportEngagement {
@@ -188,5 +196,24 @@ export function buildReportData({
     },
     sections,
     method: view.method,
+  };
+}
+
+/**
+ * The accepted version as the report names it (ReportData.agreement): its price in words and its
+ * planned work, from the frozen snapshot, never recomputed at today's rate or answers.
+ */
+export function reportAgreement(
+  version: { number: number; acceptedAt: number },
+  snapshot: Pick<ProposalSnapshot, "price" | "totals">,
+): ReportAgreement {
+  const { hours, cost } = snapshot.totals;
+  return {
+    number: version.number,
+    acceptedAt: version.acceptedAt,
+    // Versions published before price models were priced on the range.
+    price: priceWords(snapshot.price ?? { model: "range" }, cost.currency),
+    hours: { likely: hours.p50, cautious: hours.p90 },
+    cost: { likely: cost.p50, cautious: cost.p90, currency: cost.currency },
   };
 }

@@ -1,10 +1,11 @@
 // Readiness at a glance for the founder's report: overall score and level, blockers, the effort
 // range, and readiness per area — the engine's numbers, as on the results page.
-import { Text } from "@react-pdf/renderer";
+import { Text, View } from "@react-pdf/renderer";
 
 import { formatEstimate, hoursRange, moneyRange, plural, weeksLikelyCautious } from "../../blocks/format";
+import { formatDate } from "~/utils/format";
 import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primitives";
-import { s } from "../../blocks/styles";
+import { colors, s } from "../../blocks/styles";
 import type { ReportData } from "../../types";
 import { ConflictsNote } from "./conflicts";
 import { ReadinessPanel } from "./readiness";
@@ -63,6 +64,7 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
           },
         ]}
       />
+      {data.agreement ? <AgreementNote agreement={data.agreement} /> : null}
       {data.conflicts ? <ConflictsNote conflicts={data.conflicts} /> : null}
       <Text style={s.lead}>
         {overall.score === null
@@ -90,5 +92,20 @@ export function ReportSummary({ data, eyebrow }: { data: ReportData; eyebrow: st
       <Heading keepWith={200}>Readiness by area</Heading>
       <ReadinessPanel areas={data.areas} />
     </Section>
+  );
+}
+
+/**
+ * The version the founder signed, above the answers' own figures: a reader holding both documents
+ * must not take this report's range for a second quote against the agreed price.
+ */
+function AgreementNote({ agreement: a }: { agreement: NonNullable<ReportData["agreement"]> }) {
+  return (
+    <View style={s.callout} wrap={false}>
+      <Text style={s.h3}>{`Proposal version ${a.number} was accepted on ${formatDate(a.acceptedAt)}`}</Text>
+      <Text style={[s.body, { color: colors.ink }]}>
+        {`It agreed ${a.price}, for ${hoursRange(a.hours.likely, a.hours.cautious)} of planned work (${moneyRange(a.cost.likely, a.cost.cautious, a.cost.currency)} at its rate). That version is the agreement. The figures in this report come from the answers alone, as they stand today: they measure readiness and are not a second price.`}
+      </Text>
+    </View>
   );
 }
