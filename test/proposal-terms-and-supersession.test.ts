@@ -121,10 +121,10 @@ describe("the publish form", () => {
     expect(input).toContain(`value="${day(30)}"`);
     expect(html).toMatch(/<textarea id="terms" name="terms" rows="4"[^>]*><\/textarea>/);
 
-    // The founder turns proposal emails off: the form says nobody will be emailed.
+    // The founder turns proposal emails off: the form says nobody will be emailed, and why.
     expect((await founder.post("/account", { intent: "notifications" })).status).toBe(200);
     expect(await page(partner, `/engagements/${id}/proposals`)).toContain(
-      "Publishing emails no one: no founder has proposal emails on, so tell them yourself.",
+      `Publishing emails no one: ${DEMO.founder.name} has proposal emails off, so tell them yourself.`,
     );
     expect((await founder.post("/account", { intent: "notifications", notify: "on" })).status).toBe(200);
 

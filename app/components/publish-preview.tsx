@@ -3,6 +3,7 @@
 // only: a partner may publish at an unchanged or new rate on purpose.
 import { Link } from "@remix-run/react";
 
+import type { UnnotifiedReason } from "~/models/membership.server";
 import { estimateLine } from "~/utils/price-model";
 import { andList } from "~/utils/settings-words";
 
@@ -14,6 +15,8 @@ export type PublishPreviewData = {
   pricing: string;
   /** founders publishing emails, "Maya Okafor (maya@…)" */
   emails: string[];
+  /** when that is nobody: each founder (name, or email without one) and every reason they get none */
+  notEmailed: { name: string; reasons: UnnotifiedReason[] }[];
   /** one sentence per rate, currency, team or hours change since the newest version */
   settingsChanged: string[];
   /** set while nobody has saved the settings since the engagement was created */
@@ -73,7 +76,7 @@ export function PublishPreview({
         <p className="muted">
           {preview.emails.length > 0
             ? `Publishing emails ${andList(preview.emails)} that version ${number} is ready for sign-off.`
-            : "Publishing emails no one: no founder has proposal emails on, so tell them yourself."}
+            : nobodyEmailed(preview.notEmailed)}
         </p>
       </div>
       {preview.settingsChanged.length > 0 || preview.untouched ? (
@@ -90,4 +93,32 @@ export function PublishPreview({
       ) : null}
     </>
   );
+}
+
+/** One founder's reason, after their name. */
+const REASON_WORDS: Record<UnnotifiedReason, string> = {
+  "emails-off": "has proposal emails off",
+  unconfirmed: "has not confirmed their email address yet",
+  "no-two-step": "has not turned on two-step login, which this project requires for emails",
+};
+/** The same reason, shared by every founder. */
+const EVERYONE_WORDS: Record<UnnotifiedReason, string> = {
+  "emails-off": "no founder has proposal emails on",
+  unconfirmed: "no founder has confirmed their email address yet",
+  "no-two-step": "no founder has turned on two-step login, which this project requires for emails",
+};
+
+/**
+ * Why publishing emails nobody, as it is: "emails off" sends the partner to ask the founder to tick a
+ * box, which does nothing for an address not confirmed yet (QA 3, finding 6).
+ */
+function nobodyEmailed(left: PublishPreviewData["notEmailed"]): string {
+  if (left.length === 0) return "Publishing emails no one: the project has no founder to email.";
+  const [first] = left[0]!.reasons;
+  const shared =
+    left.length > 1 && left.every((m) => m.reasons.length === 1 && m.reasons[0] === first) ? first : null;
+  const why = shared
+    ? EVERYONE_WORDS[shared]
+    : andList(left.map((m) => `${m.name} ${andList(m.reasons.map((r) => REASON_WORDS[r]))}`));
+  return `Publishing emails no one: ${why}, so tell them yourself.`;
 }

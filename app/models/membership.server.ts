@@ -188,3 +188,54 @@ export async function membersToNotify({
     )
     .all();
 }
+
+/** Why membersToNotify leaves a member out: one per filter of its own. */
+export type UnnotifiedReason = "emails-off" | "unconfirmed" | "no-two-step";
+
+/**
+ * The members with one of `roles`, other than `except`, that membersToNotify leaves out, each with
+ * every reason that applies: a page saying "nobody will be emailed" then names the true one (an
+ * unconfirmed address is not fixed by ticking "Email me"). Keep the reasons in step with its filters.
+ */
+export async function membersNotNotified({
+  engagementId,
+  roles,
+  except,
+}: {
+  engagementId: string;
+  roles: readonly Role[];
+  except: string;
+}): Promise<{ name: string; email: string; reasons: UnnotifiedReason[] }[]> {
+  const rows = db()
+    .select({
+      name: users.name,
+      email: users.email,
+      notify: users.notifyByEmail,
+      confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+      twoStep: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith(Boolean),
+      requireTwoStep: engagements.requireTwoStep,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+    .where(
+      and(
+        eq(memberships.engagementId, engagementId),
+        inArray(memberships.role, [...roles]),
+        ne(memberships.userId, except),
+      ),
+    )
+    .orderBy(asc(memberships.createdAt), asc(users.email))
+    .all();
+  return rows
+    .map((r) => ({
+      name: r.name,
+      email: r.email,
+      reasons: [
+        ...(r.notify ? [] : ["emails-off" as const]),
+        ...(r.confirmed ? [] : ["unconfirmed" as const]),
+        ...(r.requireTwoStep && !r.twoStep ? ["no-two-step" as const] : []),
+      ],
+    }))
+    .filter((m) => m.reasons.length > 0);
+}

@@ -7,7 +7,7 @@ import { db } from "../../db/connection.server";
 import type { PublishPreviewData } from "~/components/publish-preview";
 import { activity, engagements, users } from "../../db/schema";
 import { PRICING_SETTINGS, type PlanTotals, type ProposalSnapshot } from "~/engine/plan-types";
-import { membersToNotify } from "~/models/membership.server";
+import { membersNotNotified, membersToNotify } from "~/models/membership.server";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
 import { pricingLine, settingChanges, type PricingSettings } from "~/utils/settings-words";
@@ -102,10 +102,20 @@ function untouchedSettings(engagement: Engagement): string | null {
   return `The rate, currency and team ${defaults ? "are still the defaults" : "have not been changed since the project was created"} (${pricingLine(engagement)}): check them in Settings before you publish.`;
 }
 
-/** Who publishing emails (founders with proposal emails on), as "Maya Okafor (maya@…)". */
-async function publishRecipients(engagementId: string, publisherId: string): Promise<string[]> {
-  const to = await membersToNotify({ engagementId, roles: ["founder"], except: publisherId });
-  return to.map((m) => (m.name ? `${m.name} (${m.email})` : m.email));
+/**
+ * Who publishing emails (founders with proposal emails on), as "Maya Okafor (maya@…)"; when that is
+ * nobody, every founder with why not, so the form can say what would change it.
+ */
+async function publishRecipients(
+  engagementId: string,
+  publisherId: string,
+): Promise<Pick<PublishPreviewData, "emails" | "notEmailed">> {
+  const who = { engagementId, roles: ["founder"] as const, except: publisherId };
+  const to = await membersToNotify(who);
+  if (to.length > 0)
+    return { emails: to.map((m) => (m.name ? `${m.name} (${m.email})` : m.email)), notEmailed: [] };
+  const left = await membersNotNotified(who);
+  return { emails: [], notEmailed: left.map((m) => ({ name: m.name || m.email, reasons: m.reasons })) };
 }
 
 /** Everything the publish form states before the button, for the plan as it stands now. */
@@ -127,7 +137,7 @@ export async function publishPreview({
   return {
     ...frozenFigures(totals),
     pricing: pricingLine(engagement),
-    emails: await publishRecipients(engagement.id, publisherId),
+    ...(await publishRecipients(engagement.id, publisherId)),
     settingsChanged: latest ? settingsChangedSince(engagement, latest) : [],
     // Once a version is out, its partner has quoted these settings: from then on a change since
     // that version is what needs saying (settingsChanged), not that nobody has saved them.
