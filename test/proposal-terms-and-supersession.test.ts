@@ -301,6 +301,21 @@ describe("a version past its valid-until day", () => {
 });
 
 describe("a new engagement's partner", () => {
+  /** Nothing answered yet, so the plan starts with an item of the partner's own. */
+  const kickOff = async (helper: Client, engagementId: string) => {
+    const custom = await helper.post(`/engagements/${engagementId}/plan/new`, {
+      intent: "custom",
+      title: "Kick-off call",
+      description: "",
+      area: "ops",
+      phase: "launch-blocker",
+      "estimate.optimistic": "1",
+      "estimate.likely": "2",
+      "estimate.pessimistic": "3",
+    });
+    expect(custom.status).toBe(302);
+  };
+
   it("is asked first to confirm the rate, currency and team, still the defaults, until someone saves them", async () => {
     const owner = new Client(server.url);
     await signup(owner, `terms-founder-${Date.now()}@example.com`);
@@ -315,6 +330,8 @@ describe("a new engagement's partner", () => {
     expect(await (await helper.get(`/engagements/${fresh}`)).text()).toContain(
       `href="/engagements/${fresh}/settings"`,
     );
+    // The publish form, where the warning is, waits for a plan with an item in scope.
+    await kickOff(helper, fresh);
     expect(await page(helper, `/engagements/${fresh}/proposals`)).toContain(
       "The rate, currency and team are still the defaults ($100 an hour (USD), 1 engineer at 30 hours a week): check them in Settings before you publish.",
     );
@@ -332,19 +349,8 @@ describe("a new engagement's partner", () => {
     await signup(owner, `terms-founder-2-${Date.now()}@example.com`);
     const { id: fresh } = await createEngagement(owner, "Tutorly 2");
     const helper = await addMember(server, owner, fresh, "partner");
+    await kickOff(helper, fresh);
     expect(await page(helper, `/engagements/${fresh}/proposals`)).toContain("still the defaults");
-    // Nothing answered yet, so the plan starts with an item of the partner's own.
-    const custom = await helper.post(`/engagements/${fresh}/plan/new`, {
-      intent: "custom",
-      title: "Kick-off call",
-      description: "",
-      area: "ops",
-      phase: "launch-blocker",
-      "estimate.optimistic": "1",
-      "estimate.likely": "2",
-      "estimate.pessimistic": "3",
-    });
-    expect(custom.status).toBe(302);
     expect(
       (await helper.post(`/engagements/${fresh}/proposals`, { assumptions: "", exclusions: "", number: "1" }))
         .status,

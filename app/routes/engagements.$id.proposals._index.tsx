@@ -148,6 +148,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
     unchangedSince,
     rangeMoved,
+    // The action refuses to publish without an item in scope: until there is one, the page says
+    // what to do first instead of offering a form that would freeze €0.
+    nothingToPublish: !state
+      ? null
+      : plan.length === 0
+        ? ("no-plan" as const)
+        : state.inScope.length === 0
+          ? ("none-in-scope" as const)
+          : null,
     // Changes the answers suggest that nobody has taken into the plan yet: not in any version.
     suggested: state ? mergeChanges(state.pending) : 0,
     // Items an update of the plan proposed and nobody has decided on: a version leaves them out
@@ -310,6 +319,7 @@ export default function Proposals() {
     launchLeftOut,
     preview,
     today,
+    nothingToPublish,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -406,7 +416,9 @@ export default function Proposals() {
           </ul>
         )}
       </section>
-      {canPublish ? (
+      {canPublish && nothingToPublish ? (
+        <NothingToPublish number={(proposals[0]?.number ?? 0) + 1} why={nothingToPublish} />
+      ) : canPublish ? (
         <section className="card stack" aria-labelledby="publish-heading" id="publish">
           <h2 id="publish-heading">Publish version {(proposals[0]?.number ?? 0) + 1}</h2>
           <p className="muted">
@@ -605,6 +617,25 @@ export default function Proposals() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** In place of the publish form while the plan has nothing a version could price (the overview's words). */
+function NothingToPublish({ number, why }: { number: number; why: "no-plan" | "none-in-scope" }) {
+  return (
+    <section className="card stack" aria-labelledby="publish-heading" id="publish">
+      <h2 id="publish-heading">Publish version {number}</h2>
+      <p>
+        {why === "no-plan"
+          ? "Create the plan first: a proposal is published from a plan with items in scope. The plan is not created yet: it starts from the work the answers call for."
+          : "Put an item in scope first: a proposal is published from a plan with items in scope, and none of the plan's items is."}
+      </p>
+      <p>
+        <Link to="../plan" relative="path" className="button button--primary">
+          {why === "no-plan" ? "Create the plan" : "Open the plan"}
+        </Link>
+      </p>
+    </section>
   );
 }
 
