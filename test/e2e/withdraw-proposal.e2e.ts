@@ -1,4 +1,5 @@
-// Withdrawing a proposal version in a real browser (decision 039): the partner, without JavaScript,
+// Withdrawing a proposal version in a real browser (decision 039): the link at the top of the page
+// opens the form with its reason focused, with JavaScript or without; the partner, without JavaScript,
 // opens the "Withdraw this version" disclosure, gives a reason and withdraws; the founder, with
 // JavaScript, then sees the version marked Withdrawn, with who and why, and no sign-off form.
 import type { Browser } from "playwright-core";
@@ -47,6 +48,48 @@ const signedIn = async (client: Client, javaScriptEnabled: boolean) => {
 };
 
 describe("withdrawing a version", () => {
+  it("opens the form with its reason focused from the link at the top, with and without JavaScript", async () => {
+    for (const javaScript of [true, false]) {
+      const context = await signedIn(partner, javaScript);
+      const page = await context.newPage();
+      const errors = javaScript ? collectConsoleErrors(page) : [];
+      await page.goto(`${server.url}/engagements/${id}/proposals/1`);
+      await settled(page, { javaScript });
+      const button = page.getByRole("button", { name: "Withdraw version 1" });
+      const link = page
+        .getByRole("navigation", { name: "This proposal" })
+        .getByRole("link", { name: "Withdraw this version" });
+      const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+      const inView = () =>
+        page.locator("#withdraw-reason").evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        });
+      expect(await button.isVisible()).toBe(false);
+
+      // QA 3, finding 9: the link used to scroll to the disclosure and leave it closed.
+      await link.click();
+      await page.waitForURL(/\/proposals\/1\?withdraw$/);
+      await settled(page, { javaScript });
+      expect(await button.isVisible()).toBe(true);
+      await expect.poll(focused).toBe("withdraw-reason");
+      expect(await inView()).toBe(true);
+      await shot(page, javaScript ? "link-opens-form" : "link-opens-form-no-js");
+
+      if (javaScript) {
+        // Closed again by hand, the same link opens it again.
+        await page.locator("summary", { hasText: "Withdraw this version" }).click();
+        expect(await button.isVisible()).toBe(false);
+        await link.click();
+        await settled(page);
+        expect(await button.isVisible()).toBe(true);
+        await expect.poll(focused).toBe("withdraw-reason");
+        expect(errors).toEqual([]);
+      }
+      await context.close();
+    }
+  }, 60_000);
+
   it("works without JavaScript for the partner, and the founder then has nothing to sign", async () => {
     const partnerContext = await signedIn(partner, false);
     const page = await partnerContext.newPage();

@@ -31,7 +31,7 @@ import {
 } from "./proposal-sections";
 import { loadProposal, proposalAction } from "./proposal-actions.server";
 import { proposalView } from "./proposal-view.server";
-import { WithdrawForm } from "./withdraw-form";
+import { WITHDRAW_LINK, WithdrawForm } from "./withdraw-form";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, args.data ? `Proposal version ${args.data.view.number}` : "Proposal");
@@ -292,9 +292,10 @@ export default function Proposal() {
           Comments ({comments.length})
         </a>
         {canWithdraw ? (
-          <a href="#withdraw" className="jump-bar__link">
+          // Focusing the reason scrolls to it: the page does not jump to its top first.
+          <Link to={WITHDRAW_LINK} preventScrollReset className="jump-bar__link">
             Withdraw this version
-          </a>
+          </Link>
         ) : null}
       </nav>
 
