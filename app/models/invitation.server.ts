@@ -214,15 +214,21 @@ export async function getInvitationByToken({
 }
 
 /**
- * The address an invitation was emailed to, when the sign-up or login page was opened from that
- * invitation (`redirectTo=/invite/<token>`) and it can still be accepted: the form starts with it,
- * so the invited person need not type it. Anyone holding the link could read the address on the
- * invite page's sign-up anyway; the link itself is the secret, and it went to that address.
+ * The invitation behind the sign-up or login page, when it was opened from one
+ * (`redirectTo=/invite/<token>`) that can still be accepted; null otherwise, saying nothing about
+ * why. The page then speaks to someone joining that project in that role (not to a founder starting
+ * their own), and the form starts with the address the link was emailed to, so the invited person
+ * need not type it. Anyone holding the link could read all this on the invite page anyway; the
+ * link itself is the secret, and it went to that address.
  */
-export async function invitedEmail(redirectTo: string | null): Promise<string | null> {
+export async function invitationFrom(
+  redirectTo: string | null,
+): Promise<{ engagementName: string; role: Role; email: string | null } | null> {
   const token = /^\/invite\/([^/?#]+)$/.exec(redirectTo ?? "")?.[1];
   if (!token) return null;
-  return (await getInvitationByToken({ token }))?.email ?? null;
+  const invitation = await getInvitationByToken({ token });
+  if (invitation?.status !== "valid") return null;
+  return { engagementName: invitation.engagementName, role: invitation.role, email: invitation.email };
 }
 
 type AcceptResult =

@@ -15,7 +15,8 @@ import {
   startSessionAndRedirect,
 } from "~/auth/auth.server";
 import { CHALLENGE_MINUTES, createLoginChallenge, hasTwoStep } from "~/models/two-step.server";
-import { invitedEmail } from "~/models/invitation.server";
+import { invitationFrom } from "~/models/invitation.server";
+import { INVITE_ROLE_LABELS } from "~/auth/permissions";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
@@ -36,7 +37,9 @@ export const headers = passErrorHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getOptionalUser({ request, context })) throw redirect("/engagements");
-  return { invitedEmail: await invitedEmail(new URL(request.url).searchParams.get("redirectTo")) };
+  // Opened from an invitation still valid: the page speaks to someone joining that project in
+  // that role, and the form starts with the address it was sent to.
+  return { invitation: await invitationFrom(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -87,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
-  const invited = useLoaderData<typeof loader>();
+  const { invitation } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
@@ -96,7 +99,11 @@ export default function Login() {
   return (
     <div className="container narrow auth-page">
       <h1>Log in</h1>
-      <p className="muted">Welcome back. Pick up where you left off.</p>
+      <p className="muted">
+        {invitation
+          ? `To join ${invitation.engagementName} as ${INVITE_ROLE_LABELS[invitation.role].toLowerCase()}, log in: you come straight back to the invitation afterwards.`
+          : "Welcome back. Pick up where you left off."}
+      </p>
       <Form method="post" className="card stack" noValidate>
         {searchParams.has("reset") && !actionData ? (
           <div className="alert alert--ok" role="status">
@@ -125,7 +132,7 @@ export default function Login() {
           type="email"
           autoComplete="username"
           required
-          defaultValue={values?.email ?? invited?.invitedEmail ?? undefined}
+          defaultValue={values?.email ?? invitation?.email ?? undefined}
           errors={errors.email}
         />
         <Field

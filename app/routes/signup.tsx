@@ -10,7 +10,8 @@ import { trustDevice } from "~/models/trusted-device.server";
 import { createUser, EmailTakenError } from "~/models/user.server";
 import { EmailSchema, NameSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
-import { invitedEmail } from "~/models/invitation.server";
+import { invitationFrom } from "~/models/invitation.server";
+import { INVITE_ROLE_LABELS } from "~/auth/permissions";
 import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
 import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
 import { consume, signupLimiter } from "~/auth/rate-limit.server";
@@ -26,7 +27,9 @@ export const meta: MetaFunction = () => [{ title: "Sign up — Finishline" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getOptionalUser({ request, context })) throw redirect("/engagements");
-  return { invitedEmail: await invitedEmail(new URL(request.url).searchParams.get("redirectTo")) };
+  // Opened from an invitation still valid: the page speaks to someone joining that project in
+  // that role, and the form starts with the address it was sent to.
+  return { invitation: await invitationFrom(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -73,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
-  const invited = useLoaderData<typeof loader>();
+  const { invitation } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
@@ -82,7 +85,11 @@ export default function Signup() {
   return (
     <div className="container narrow auth-page">
       <h1>Create your account</h1>
-      <p className="muted">Assess your app, see what blocks launch, and scope the work with your engineer.</p>
+      <p className="muted">
+        {invitation
+          ? `To join ${invitation.engagementName} as ${INVITE_ROLE_LABELS[invitation.role].toLowerCase()}, create your account here: you come straight back to the invitation afterwards.`
+          : "Assess your app, see what blocks launch, and scope the work with your engineer."}
+      </p>
       <Form method="post" className="card stack" noValidate>
         <FormError
           error={errors.form?.[0]}
@@ -107,7 +114,7 @@ export default function Signup() {
           type="email"
           autoComplete="email"
           required
-          defaultValue={values?.email ?? invited?.invitedEmail ?? undefined}
+          defaultValue={values?.email ?? invitation?.email ?? undefined}
           errors={errors.email}
         />
         <Field
