@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatEstimate, formatMoney } from "../app/engine/money";
+import { calendarDay } from "../app/utils/calendar-day";
 import { pertMean } from "../app/engine/simulate";
 import { formatWeeks, weeksRange } from "../app/utils/format";
 
@@ -93,8 +94,8 @@ const status = (item: Item, fields: Record<string, string>, by: Client = partner
   });
 
 /** Time logged by the partner (or `by`) on an item, today. */
-const logTime = (item: Item, hours: string, by: Client = partner) =>
-  logTimeOn(server, by, id, item.id, { hours });
+const logTime = (item: Item, hours: string, by: Client = partner, day?: string) =>
+  logTimeOn(server, by, id, item.id, day === undefined ? { hours } : { hours, day });
 
 describe("plan and proposal regressions", () => {
   // In order, on the demo engagement: plan and update, a refused publish, v1 accepted (tracking), v2.
@@ -175,9 +176,9 @@ describe("plan and proposal regressions", () => {
     const total = [...items().values()].filter((i) => i.scope === "included").length;
     const [a, b] = inScope;
     expect((await status(a!, { status: "in-progress" })).status).toBe(302);
-    // At most a day's 24 hours an entry.
-    expect((await logTime(a!, "20")).status).toBe(302);
-    expect((await logTime(a!, "20")).status).toBe(302);
+    // At most a day's 24 hours a day: two days' work.
+    expect((await logTime(a!, "20", partner, calendarDay(-2))).status).toBe(302);
+    expect((await logTime(a!, "20", partner, calendarDay(-1))).status).toBe(302);
     let page = text(await (await founder.get(`/engagements/${id}/plan`)).text());
     expect(page).toContain(`0 of ${total} agreed items done`);
     expect(page).toContain("40 h logged on the agreed items, against");

@@ -47,7 +47,7 @@ function resum(tx: Db, engagementId: string, itemId: string, now: number): numbe
 }
 
 /** A day's hours: no entries of one person on one day add up to more. */
-export const HOURS_IN_A_DAY = 24;
+const HOURS_IN_A_DAY = 24;
 
 /**
  * The hours `userId` has logged on `day` in this engagement, leaving out one entry (a correction's
