@@ -67,3 +67,16 @@ export function andList(parts: readonly string[]): string {
 export function pricingLine(s: PricingSettings): string {
   return `${rateText(s.hourlyRate, s.currency)} an hour (${s.currency}), ${plural(s.teamSize, "engineer")} at ${s.weeklyCapacity} hours a week`;
 }
+
+/**
+ * " at today's rate of €110 an hour (the version is priced at €95)": beside the answers' figure on a
+ * card that also shows a version's, when the version was priced at another rate or currency than the
+ * answers are now (a rate raised since would read as the plan being cheaper); "" when alike.
+ */
+export function rateSince(
+  version: { hourlyRate: number; currency: string },
+  now: { hourlyRate: number; currency: string },
+): string {
+  if (version.hourlyRate === now.hourlyRate && version.currency === now.currency) return "";
+  return ` at today's rate of ${rateText(now.hourlyRate, now.currency)} an hour (the version is priced at ${rateText(version.hourlyRate, version.currency)})`;
+}

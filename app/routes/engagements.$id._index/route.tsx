@@ -29,7 +29,7 @@ import { quickPath, visibleSections } from "~/questionnaire/questionnaire";
 import { questionHref } from "~/questionnaire/question-comments.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { formatDay, isPast } from "~/utils/calendar-day";
-import { pricingLine } from "~/utils/settings-words";
+import { pricingLine, rateSince } from "~/utils/settings-words";
 import { priceOf, priceWords } from "~/utils/price-model";
 
 import {
@@ -268,6 +268,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
                     // the card then says they agree rather than that they differ.
                     sameLaunch: cardQuoted?.cost === launchCost,
+                    // The answers are priced at today's rate; the version at its own. Said when they
+                    // differ, so a rate raised since does not read as the plan being cheaper (QA 3, 8).
+                    rateSince: rateSince(card.snapshot.settings, engagement),
                   }
                 : null,
             reference: a.reference && {
@@ -413,7 +416,7 @@ export default function EngagementOverview() {
               It prices the plan {words.shaped}: the items in scope, with their estimates.{" "}
               {summary.proposal.sameLaunch
                 ? "The answers alone give the same launch minimum."
-                : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})`}: they price every task ${words.answers} call for${openAtWorst(summary.open)}, so the two differ.`}
+                : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})${summary.proposal.rateSince}`}: they price every task ${words.answers} call for${openAtWorst(summary.open)}, so the two differ.`}
             </p>
           ) : (
             <p className="muted small">
