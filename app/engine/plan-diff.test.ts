@@ -64,3 +64,51 @@ describe("diffProposals: the settings a version is priced with", () => {
     expect(diff.settings.changed).toEqual([]);
   });
 });
+
+describe("diffProposals: what an item waits for", () => {
+  const waits = (id: string, dependsOn: string[]): SnapshotItem => ({ ...item(id), dependsOn });
+
+  it("does not call an item changed when its prerequisite left the scope (QA 3, finding 7b)", () => {
+    // v1: the constraints item waits for the migrations item. v2: migrations excluded, so the
+    // snapshot keeps no in-scope prerequisite for constraints; nobody edited constraints.
+    const diff = diffProposals(
+      version({}, [item("migrations"), waits("constraints", ["migrations"])]),
+      version({}, [{ ...waits("constraints", []), waitsOutside: ["migrations"] }]),
+    );
+    expect(diff.removed.map((i) => i.id)).toEqual(["migrations"]);
+    expect(diff.changed).toEqual([]);
+  });
+
+  it("does not call an item changed when its prerequisite came back into scope", () => {
+    const diff = diffProposals(
+      version({}, [{ ...waits("constraints", []), waitsOutside: ["migrations"] }]),
+      version({}, [item("migrations"), waits("constraints", ["migrations"])]),
+    );
+    expect(diff.added.map((i) => i.id)).toEqual(["migrations"]);
+    expect(diff.changed).toEqual([]);
+  });
+
+  it("still reports a prerequisite added or dropped between items in scope in both versions", () => {
+    const diff = diffProposals(
+      version({}, [item("a"), item("b"), waits("c", ["a"])]),
+      version({}, [item("a"), item("b"), waits("c", ["b"])]),
+    );
+    expect(diff.changed.map((c) => [c.after.id, c.fields])).toEqual([["c", ["dependsOn"]]]);
+  });
+
+  it("keeps a real edit of the same item beside a knock-on one, naming only the edit", () => {
+    const diff = diffProposals(
+      version({}, [item("migrations"), waits("constraints", ["migrations"])]),
+      version({}, [{ ...waits("constraints", []), estimate: { optimistic: 2, likely: 9, pessimistic: 12 } }]),
+    );
+    expect(diff.changed.map((c) => c.fields)).toEqual([["estimate"]]);
+  });
+
+  it("reads the prerequisites as a set: the same ones in another order are no change", () => {
+    const diff = diffProposals(
+      version({}, [item("a"), item("b"), waits("c", ["a", "b"])]),
+      version({}, [item("a"), item("b"), waits("c", ["b", "a"])]),
+    );
+    expect(diff.changed).toEqual([]);
+  });
+});

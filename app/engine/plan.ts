@@ -209,9 +209,17 @@ const DIFF_FIELDS: Array<keyof SnapshotItem> = [
   "description",
 ];
 
-/** A field as the diff compares it: what an item waits for is a set (stored in no particular order). */
-const field = (item: SnapshotItem, f: keyof SnapshotItem) =>
-  f === "dependsOn" ? [...item.dependsOn].sort() : item[f];
+/**
+ * A field as the diff compares it. What an item waits for is a set (stored in no particular order),
+ * and only among items in scope in both versions: a snapshot keeps an item's prerequisites within
+ * its own scope, so excluding X drops X from Y's list although nobody touched Y. Reported as
+ * "Changed: Y (dependencies)" that told the founder of an edit nobody made; X's own line ("Moved to
+ * Out of scope: X", "Back in scope", "Removed") already says what happened, and what then waits for
+ * it is said there. What this leaves unsaid: a prerequisite dropped in the very version that leaves
+ * it out, which moves no price or week (neither version prices that item with Y's).
+ */
+const field = (item: SnapshotItem, f: keyof SnapshotItem, inBoth: ReadonlySet<string>) =>
+  f === "dependsOn" ? item.dependsOn.filter((d) => inBoth.has(d)).sort() : item[f];
 
 type DiffSide = Pick<ProposalSnapshot, "items" | "totals" | "settings">;
 
@@ -222,12 +230,13 @@ type DiffSide = Pick<ProposalSnapshot, "items" | "totals" | "settings">;
 export function diffProposals(before: DiffSide, after: DiffSide): ProposalDiff {
   const old = new Map(before.items.map((i) => [i.id, i]));
   const now = new Map(after.items.map((i) => [i.id, i]));
+  const inBoth = new Set(after.items.filter((i) => old.has(i.id)).map((i) => i.id));
   const changed: ProposalDiff["changed"] = [];
   for (const item of after.items) {
     const prev = old.get(item.id);
     if (!prev) continue;
     const fields = DIFF_FIELDS.filter(
-      (f) => JSON.stringify(field(prev, f)) !== JSON.stringify(field(item, f)),
+      (f) => JSON.stringify(field(prev, f, inBoth)) !== JSON.stringify(field(item, f, inBoth)),
     );
     if (fields.length > 0) changed.push({ before: prev, after: item, fields });
   }
