@@ -274,12 +274,16 @@ describe("the work plan", () => {
     expect(readme).toMatch(/every plan item/i);
     expect(readme).not.toMatch(/in-scope/i);
     for (const column of header!.split(",")) expect(readme).toContain(column);
-    // Hours as the proposal and its PDF round them (to the half hour under 10 h, whole hours from
-    // there): sized estimates are stored unrounded.
+    // The three estimate hours as the proposal and its PDF round them (to the half hour under 10 h,
+    // whole hours from there): sized estimates are stored unrounded. Expected hours are to the tenth.
     expect(items().some((i) => !Number.isInteger(i.optimistic * 10))).toBe(true);
-    const hours = lines.flatMap((l) => l.filter((cell) => /^\d+\.\d+$/.test(cell)));
+    const columns = header!.split(",");
+    const points = ["Optimistic hours", "Likely hours", "Pessimistic hours"].map((c) => columns.indexOf(c));
+    const hours = lines.flatMap((l) => points.map((i) => l[i]!).filter((cell) => /^\d+\.\d+$/.test(cell)));
     expect(hours.length).toBeGreaterThan(0);
     for (const h of hours) expect(h).toMatch(/^\d\.5$/);
+    const expected = lines.map((l) => l[columns.indexOf("Expected hours")]!);
+    for (const h of expected) expect(h).toMatch(/^\d+(\.\d)?$/);
   });
 
   it("refuses concurrent edits of the same item version: exactly one wins, the rest get 409", async () => {

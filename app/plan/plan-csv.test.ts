@@ -109,21 +109,22 @@ describe("the plan CSV for trackers", () => {
 
   it("prices partner work at the rate and leaves the founder's team's work unpriced", () => {
     const plan = [
-      // PERT mean (2 + 16 + 8) / 6 = 4.33 → about 4 h → 4 × 95
+      // PERT mean (2 + 16 + 8) / 6 = 4.33 → 4.3 h, to the tenth → 4.3 × 95
       item({ id: "p", title: "Partner's", owner: "partner" }),
       item({ id: "f", title: "Founder's", owner: "founder" }),
     ];
     const { rows } = read(csvOf(plan));
     const byTitle = (t: string) => rows.find((r) => r.Title === t)!;
-    expect(byTitle("Partner's")["Expected hours"]).toBe("4");
-    expect(byTitle("Partner's")["Cost (EUR)"]).toBe("380");
+    expect(byTitle("Partner's")["Expected hours"]).toBe("4.3");
+    expect(byTitle("Partner's")["Cost (EUR)"]).toBe("409");
     expect(byTitle("Founder's")["Cost (EUR)"]).toBe("");
     expect(byTitle("Founder's").Owner).toBe("Founder's team");
-    expect(byTitle("Founder's")["Expected hours"]).toBe("4");
+    expect(byTitle("Founder's")["Expected hours"]).toBe("4.3");
   });
 
-  it("rounds hours as the proposal and its PDF state them", () => {
-    // A sized estimate: 1.7 / 4.6 / 10.2 h reads 1.5–10 h, about 5 h (mean 5.05).
+  it("rounds the three points as the proposal and its PDF state them, and expected hours to the tenth", () => {
+    // A sized estimate: 1.7 / 4.6 / 10.2 h reads 1.5–10 h (mean 5.05, 5.1 to the tenth: the rows of
+    // a sheet add up to the plan's phase hours, QA pass 3, finding 3).
     const sized = item({ id: "s", optimistic: 1.7, likely: 4.6, pessimistic: 10.2 });
     const tiny = item({ id: "t", optimistic: 0, likely: 0.25, pessimistic: 0.5 });
     const { rows } = read(csvOf([sized, tiny], "EUR", 87.5));
@@ -132,11 +133,11 @@ describe("the plan CSV for trackers", () => {
       "1.5",
       "4.5",
       "10",
-      "5",
+      "5.1",
     ]);
-    expect(s["Cost (EUR)"]).toBe("438"); // 5 h × 87.50, in whole euros
-    // "Under 1 h" on the pages: half an hour as a figure, not 0.
-    expect(rows.find((r) => r.ID === "t")!["Expected hours"]).toBe("0.5");
+    expect(s["Cost (EUR)"]).toBe("446"); // 5.1 h × 87.50, in whole euros
+    // "Under 1 h" on the pages: its tenths as a figure (mean 0.25), never 0.
+    expect(rows.find((r) => r.ID === "t")!["Expected hours"]).toBe("0.3");
   });
 
   it("lists a task's deliverables and when it is done, one per line", () => {

@@ -12,7 +12,7 @@ import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
-import { aboutHours } from "~/utils/format";
+import { aboutHours, estimateRange } from "~/utils/format";
 
 import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
 import { itemHoursWords, progressWords } from "./progress-words";
@@ -141,7 +141,8 @@ function rowView(item: ItemView, comments: number, tracking: Tracking, later: st
     ]
       .filter(Boolean)
       .join(" · "),
-    range: `${hours(e.optimistic)}–${hours(e.pessimistic)} h`,
+    // Rounded as the proposal and its PDF state it, so one item reads the same everywhere (QA 3, 3).
+    range: estimateRange(e),
     expected: aboutHours(item.mean),
     version: item.version,
     // Most rows have none of these: left out rather than sent empty.

@@ -77,12 +77,13 @@ export function aboutHours(expected: number): string {
 }
 
 /**
- * A task's expected hours as a figure (the plan CSV's), rounded as aboutHours states them: whole
- * hours; work under half an hour, which aboutHours words "under 1 h", is half an hour, since a
- * figure cannot say "under" and 0 h would read as no work.
+ * A task's expected hours as a figure (the plan CSV's), to the tenth of an hour: a sheet is for
+ * adding up, and whole hours per row (1.38 h as 1 h, costed at 1 h) made the cost column sum to a
+ * total shown nowhere (QA pass 3, finding 3). To the tenth, the rows add up to the plan page's phase
+ * hours, which are these expected hours summed. Never 0 for work that has hours: 0.1 at least.
  */
 export function expectedHours(expected: number): number {
-  return expected > 0 && expected < 0.5 ? 0.5 : Math.round(expected);
+  return expected > 0 ? Math.max(0.1, Math.round(expected * 10) / 10) : 0;
 }
 
 /**
