@@ -226,8 +226,11 @@ describe("a rate changed between versions", () => {
     expect((await publish({ validUntil: day(30) })).status).toBe(302);
     const v = await page(founder, `/engagements/${id}/proposals/${before + 1}`);
     const changed = v.slice(v.indexOf(`What changed since version ${before}`));
+    // The version before had no end date: this one's is named too, after the rate (QA 3, finding 7).
     expect(changed).toMatch(
-      /^What changed since version \d+ The hourly rate changed from €95 to €60 Totals:/,
+      new RegExp(
+        `^What changed since version \\d+ The hourly rate changed from €95 to €60 The “valid until” date changed from no end date to ${shown(day(30))} Totals:`,
+      ),
     );
   });
 });

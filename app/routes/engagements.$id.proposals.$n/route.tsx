@@ -4,19 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentThread } from "~/components/comment-thread";
 import { FieldError, FormError } from "~/components/field";
 import { PdfDownloadLink } from "~/components/pdf-download-link";
-import { formatEstimate } from "~/engine/money";
-import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
-import { diffProposals } from "~/engine/plan";
-import type { ProposalSnapshot } from "~/engine/plan-types";
 import { listComments } from "~/models/comment.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
-import { dueDaysOf, dueWords, paymentOf, paymentWords } from "~/utils/payment-schedule";
-import { priceOf, priceWords } from "~/utils/price-model";
-import { settingChanges } from "~/utils/settings-words";
+import { versionDiffView } from "~/utils/version-diff";
 
 import { formatDay, isPast } from "~/utils/calendar-day";
 
@@ -31,6 +25,7 @@ import {
 } from "./proposal-sections";
 import { loadProposal, proposalAction } from "./proposal-actions.server";
 import { proposalView } from "./proposal-view.server";
+import { VersionDiff } from "./version-diff";
 import { WITHDRAW_LINK, WithdrawForm } from "./withdraw-form";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -42,9 +37,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     proposal.number > 1
       ? await getProposal({ engagementId: engagement.id, number: proposal.number - 1 })
       : undefined;
-  const diff = previous ? diffProposals(previous.snapshot, proposal.snapshot) : null;
-  // Where the previous version listed the items it left out: one of them in scope now is back, not new.
-  const wasOut = new Map((previous?.snapshot.outOfScope ?? []).map((o) => [o.id, o.scope] as const));
   const versions = await listProposals({ engagementId: engagement.id });
   const newest = versions[0]?.number ?? proposal.number;
   // The newest accepted version after this one, if any: it is the agreement, and this one can no
@@ -54,9 +46,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const comments = (await listComments({ engagementId: engagement.id })).filter(
     (c) => c.targetType === "proposal" && c.targetId === String(proposal.number),
   );
-  // Each version in its own currency: the rate (and currency) may have changed between them.
-  const totals = (t: ProposalSnapshot["totals"]) =>
-    `${Math.round(t.hours.p50)}–${Math.round(t.hours.p90)} h, ${formatEstimate(t.cost.p50, t.cost.currency)}–${formatEstimate(t.cost.p90, t.cost.currency)}`;
   return {
     engagementId: engagement.id,
     view: proposalView(proposal.snapshot),
@@ -97,67 +86,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canAccept: can(role, "acceptProposal"),
     canComment: can(role, "comment"),
     comments: comments.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })),
-    diff: diff && {
-      previous: previous!.number,
-      // The rate, currency, team or hours it is priced with: listed first, as they move every price.
-      settings: settingChanges(diff.settings.before, diff.settings.after),
-      // A new price model or amount (decision 035) moves what the founder signs for, like a new rate.
-      price: priceChange(previous!.snapshot, proposal.snapshot),
-      // So does a new payment schedule (decision 040).
-      payment: paymentChange(previous!.snapshot, proposal.snapshot),
-      // And when each invoice is due: a shorter or longer wait for money is part of the terms signed.
-      due: dueChange(previous!.snapshot, proposal.snapshot),
-      added: diff.added.map((i) => ({ title: i.title, was: wasOut.get(i.id) ?? null })),
-      // An item that left the scope is most often deferred or excluded, and this version lists it
-      // under "Later" or "Out of scope": the diff says which, not that it was removed.
-      removed: diff.removed.map((i) => ({
-        title: i.title,
-        to: proposal.snapshot.outOfScope?.find((o) => o.id === i.id)?.scope ?? null,
-      })),
-      changed: diff.changed.map((c) => ({ title: c.after.title, fields: c.fields })),
-      before: totals(diff.totals.before),
-      after: totals(diff.totals.after),
-    },
+    // Every term and item that differs from the version before (utils/version-diff.ts).
+    diff: previous ? versionDiffView(previous.snapshot, proposal.snapshot) : null,
   };
 }
 
 // Comments, acceptance and withdrawal (proposal-actions.server.ts).
 export const action = (args: ActionFunctionArgs) => proposalAction(args);
-
-/** The price of two versions in words, when it differs (each in its own currency); null otherwise. */
-function priceChange(before: ProposalSnapshot, after: ProposalSnapshot) {
-  const from = priceWords(priceOf(before), before.totals.cost.currency);
-  const to = priceWords(priceOf(after), after.totals.cost.currency);
-  return from === to ? null : { from, to };
-}
-
-/** The payment schedule of two versions in words, when it differs; null otherwise. */
-function paymentChange(before: ProposalSnapshot, after: ProposalSnapshot) {
-  const from = paymentWords(paymentOf(before));
-  const to = paymentWords(paymentOf(after));
-  return from === to ? null : { from, to };
-}
-
-/**
- * When invoices are due in two versions, in the proposal's own sentence, when it differs; null
- * otherwise, and when the new version states no schedule at all (the schedule's line says so).
- */
-function dueChange(before: ProposalSnapshot, after: ProposalSnapshot) {
-  const next = paymentOf(after);
-  if (next.plan === "none") return null;
-  const from = dueWords(dueDaysOf(paymentOf(before)));
-  const to = dueWords(dueDaysOf(next));
-  return from === to ? null : { from: from ? `“${from}”` : "not stated", to: to ? `“${to}”` : "not stated" };
-}
-
-const FIELD_NAMES: Record<string, string> = {
-  title: "title",
-  phase: "phase",
-  owner: "owner",
-  estimate: "estimate",
-  dependsOn: "dependencies",
-  description: "description",
-};
 
 export default function Proposal() {
   const {
@@ -299,67 +234,7 @@ export default function Proposal() {
         ) : null}
       </nav>
 
-      {diff ? (
-        <section className="card stack" aria-labelledby="diff-heading">
-          <h2 id="diff-heading">What changed since version {diff.previous}</h2>
-          {diff.settings.length > 0 || diff.price || diff.payment || diff.due ? (
-            <ul className="diff-settings">
-              {diff.price ? (
-                <li>
-                  The price changed from {diff.price.from} to <strong>{diff.price.to}</strong>
-                </li>
-              ) : null}
-              {diff.payment ? (
-                <li>
-                  The payment schedule changed from {diff.payment.from} to <strong>{diff.payment.to}</strong>
-                </li>
-              ) : null}
-              {diff.due ? (
-                <li>
-                  When invoices are due changed from {diff.due.from} to <strong>{diff.due.to}</strong>
-                </li>
-              ) : null}
-              {diff.settings.map((c) => (
-                <li key={c.setting}>
-                  The {c.label} changed from {c.from} to <strong>{c.to}</strong>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <p>
-            Totals: <span className="muted">{diff.before}</span> → <strong>{diff.after}</strong>
-          </p>
-          {diff.added.length + diff.removed.length + diff.changed.length === 0 ? (
-            <p className="muted">No items changed.</p>
-          ) : null}
-          <ul>
-            {diff.added.map((a) =>
-              a.was ? (
-                <li key={`b-${a.title}`}>{`${backInScopeLabel(a.was)}: ${a.title}`}</li>
-              ) : (
-                <li key={`a-${a.title}`} className="diff-added">
-                  Added: {a.title}
-                </li>
-              ),
-            )}
-            {diff.removed.map((r) =>
-              r.to ? (
-                <li key={`r-${r.title}`}>{`Moved to “${OUT_HEADINGS[r.to]}”: ${r.title}`}</li>
-              ) : (
-                <li key={`r-${r.title}`} className="diff-removed">
-                  Removed: {r.title}
-                </li>
-              ),
-            )}
-            {diff.changed.map((c) => (
-              <li key={`c-${c.title}`}>
-                Changed: {c.title}{" "}
-                <span className="muted small">({c.fields.map((f) => FIELD_NAMES[f] ?? f).join(", ")})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {diff ? <VersionDiff diff={diff} /> : null}
 
       <ProposalSummary v={v} />
       {terms || validUntil || v.payment ? (
