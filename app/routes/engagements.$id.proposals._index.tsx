@@ -180,7 +180,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       exclusions: engagement.exclusions || DEFAULT_EXCLUSIONS,
       // The engagement's own draft first; an empty one starts from the partner's default terms.
       terms: engagement.terms || profile?.defaultTerms || "",
-      validUntil: calendarDay(VALID_DAYS),
+      validUntil: draftValidUntil(latest?.snapshot ?? null),
       // The last version's price model, kept like the terms.
       price: {
         model: engagement.priceModel,
@@ -193,6 +193,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     today: calendarDay(),
   };
+}
+
+/**
+ * The "Valid until" a new version starts from: the newest version's date while it is still ahead,
+ * else today + 30 days. The date is a term the partner chose (often the day their team is held
+ * until), and a new version most often revises the scope, not how long the offer stands: starting
+ * from today + 30 moved it on every publish without anyone deciding so, and the founder was never
+ * told. A date already past gives nothing to keep. A version with none (left open, or published
+ * before dates were asked for) still starts the next at today + 30: an offer that never expires
+ * should be chosen again, not inherited. The form says where the date came from, and the version's
+ * "What changed" names any move.
+ */
+function draftValidUntil(latest: Pick<ProposalSnapshot, "number" | "validUntil"> | null): {
+  day: string;
+  keptFrom: number | null;
+} {
+  const kept = latest?.validUntil && latest.validUntil >= calendarDay() ? latest.validUntil : null;
+  return kept ? { day: kept, keptFrom: latest!.number } : { day: calendarDay(VALID_DAYS), keptFrom: null };
 }
 
 function draftPayment(
@@ -331,7 +349,7 @@ export default function Proposals() {
     assumptions: draft.assumptions,
     exclusions: draft.exclusions,
     terms: draft.terms,
-    validUntil: draft.validUntil,
+    validUntil: draft.validUntil.day,
     priceModel: draft.price.model,
     priceAmount: draft.price.amount,
     paymentPlan: draft.payment.plan,
@@ -596,13 +614,16 @@ export default function Proposals() {
               <p className="field__hint" id="validUntil-hint">
                 The founder can accept this version until the end of this day (UTC); after it, only a new
                 version. Leave it empty for no end date.
+                {draft.validUntil.keptFrom && !typed
+                  ? ` Kept from version ${draft.validUntil.keptFrom}: change it to offer this version for longer.`
+                  : null}
               </p>
               <input
                 type="date"
                 id="validUntil"
                 name="validUntil"
                 min={today}
-                defaultValue={typed ? typed.validUntil : draft.validUntil}
+                defaultValue={typed ? typed.validUntil : draft.validUntil.day}
                 aria-invalid={errors.validUntil ? true : undefined}
                 aria-describedby={errors.validUntil ? "validUntil-hint validUntil-error" : "validUntil-hint"}
               />
