@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   FALLBACK_REASONS,
+  launchWaitsOnLater,
   launchWorkLeftOut,
   outOfScopeGroups,
   outOfScopeItems,
@@ -68,5 +69,32 @@ describe("launch-minimum work left out", () => {
       "Verify webhooks (out of scope)",
     ]);
     expect(launchWorkLeftOut(plan.filter((i) => i.phase !== "launch-blocker"))).toEqual([]);
+  });
+});
+
+describe("launchWaitsOnLater", () => {
+  it("names launch-minimum items in scope that wait for in-scope work of a later phase", () => {
+    const plan = [
+      {
+        id: "a",
+        title: "Map who may see what",
+        scope: "included",
+        phase: "launch-blocker",
+        dependsOn: ["s", "b"],
+      },
+      { id: "b", title: "Lock down RLS", scope: "included", phase: "launch-blocker", dependsOn: [] },
+      { id: "s", title: "Set up a staging copy", scope: "included", phase: "hardening", dependsOn: [] },
+      // Waits for later work, but is itself later: its phase runs after it anyway.
+      { id: "h", title: "Load tests", scope: "included", phase: "scale", dependsOn: ["s"] },
+      // Waits for later work that is out of scope: waitsOnLeftOut's to say, not this.
+      { id: "c", title: "Verify webhooks", scope: "included", phase: "launch-blocker", dependsOn: ["x"] },
+      { id: "x", title: "Queue", scope: "excluded", phase: "scale", dependsOn: [] },
+      // Out of scope itself: no price to be wrong.
+      { id: "d", title: "Backups", scope: "deferred", phase: "launch-blocker", dependsOn: ["s"] },
+    ] as const;
+    expect(launchWaitsOnLater(plan)).toEqual([
+      { title: "Map who may see what", waitsFor: ["Set up a staging copy"] },
+    ]);
+    expect(launchWaitsOnLater(plan.filter((i) => i.id !== "s"))).toEqual([]);
   });
 });

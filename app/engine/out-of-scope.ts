@@ -141,3 +141,30 @@ export function launchWorkLeftOut(
       : [],
   );
 }
+
+/**
+ * Launch-minimum items in scope that wait for an item in scope of a later phase, each with what
+ * they wait for (QA pass 3, finding 4). The timeline runs the later work first, but the launch
+ * minimum's hours, weeks and price count only its own phase: the founder would be quoted a launch
+ * minimum that cannot be delivered for that price. The publish form says so, by title.
+ */
+export function launchWaitsOnLater(
+  plan: ReadonlyArray<{
+    id: string;
+    title: string;
+    scope: Scope;
+    phase: Phase;
+    dependsOn: readonly string[];
+  }>,
+): Array<{ title: string; waitsFor: string[] }> {
+  const later = new Map(
+    plan.flatMap((i) =>
+      i.scope === "included" && i.phase !== "launch-blocker" ? [[i.id, i.title] as const] : [],
+    ),
+  );
+  return plan.flatMap((i) => {
+    if (i.scope !== "included" || i.phase !== "launch-blocker") return [];
+    const waitsFor = i.dependsOn.flatMap((d) => later.get(d) ?? []);
+    return waitsFor.length > 0 ? [{ title: i.title, waitsFor }] : [];
+  });
+}

@@ -16,7 +16,7 @@ import {
 import { PriceFields, typedAmount, type PriceDraft } from "~/components/price-fields";
 import { PublishPreview } from "~/components/publish-preview";
 import { saveProposalDraftText } from "~/models/engagement.server";
-import { launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
+import { launchWaitsOnLater, launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { getPartnerProfile } from "~/models/partner-profile.server";
@@ -166,6 +166,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     waitsOnLeftOut: waitsOnLeftOut(plan),
     // Launch-minimum work left for later or out of scope: the founder would sign for launching without it.
     launchLeftOut: launchWorkLeftOut(plan),
+    // Launch-minimum items waiting for later-phase work: the launch minimum's price leaves that out.
+    launchWaitsLater: launchWaitsOnLater(plan),
     canPublish,
     proposals: proposals.map((p) => ({
       number: p.number,
@@ -335,6 +337,7 @@ export default function Proposals() {
     undecided,
     waitsOnLeftOut,
     launchLeftOut,
+    launchWaitsLater,
     preview,
     today,
     nothingToPublish,
@@ -513,6 +516,32 @@ export default function Proposals() {
                   plan
                 </Link>
                 , or say in the assumptions who does it. The proposal notes it beside each item.
+              </p>
+            </div>
+          ) : null}
+          {launchWaitsLater.length > 0 ? (
+            <div className="alert alert--warn">
+              <p>
+                {launchWaitsLater.length === 1
+                  ? "A launch-minimum item waits"
+                  : `${launchWaitsLater.length} launch-minimum items wait`}{" "}
+                for work of a later phase. The timeline runs that work first, but the launch minimum&apos;s
+                hours and price do not count it, so the launch minimum cannot be delivered for the figure the
+                proposal gives:
+              </p>
+              <ul>
+                {launchWaitsLater.map((w) => (
+                  <li key={w.title}>
+                    {w.title} waits for {w.waitsFor.join("; ")}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                Move that work into the launch minimum on the{" "}
+                <Link to="../plan" relative="path">
+                  plan
+                </Link>
+                , or take the dependency off if it is not needed before launch.
               </p>
             </div>
           ) : null}
