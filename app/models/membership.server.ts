@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, engagements, invitations, memberships, users } from "../../db/schema";
@@ -147,67 +147,34 @@ export async function getMemberName({
   return row ? row.name || row.email : undefined;
 }
 
-/**
- * Members of the engagement with one of `roles` who want email about it (Account → Email
- * notifications), other than `except`, who did what the email is about. Every email about an
- * engagement (comments, proposals published or accepted) picks its recipients here.
- *
- * On an engagement that requires two-step login, members without it are left out: the engagement
- * refuses to open for them (requireMember, decision 023), and an email would hand their password
- * alone what the pages withhold: a comment quoted, an item's title, a proposal's news. Whoever knows
- * only that password could even move the account's email to their own inbox first (decision 024).
- *
- * Members whose email is not confirmed yet are left out too (decision 038).
- */
-export async function membersToNotify({
-  engagementId,
-  roles,
-  except,
-}: {
-  engagementId: string;
-  roles: readonly Role[];
-  except: string;
-}): Promise<{ id: string; email: string; name: string }[]> {
-  return db()
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
-    .where(
-      and(
-        eq(memberships.engagementId, engagementId),
-        inArray(memberships.role, [...roles]),
-        ne(memberships.userId, except),
-        eq(users.notifyByEmail, true),
-        // Only to an address its owner proved they read (decision 038): anyone can sign up with
-        // anyone's address, and the default "Email me" would otherwise mail a stranger who never asked.
-        isNotNull(users.emailConfirmedAt),
-        // As hasTwoStep: on once confirmed (a key being set up does not count).
-        or(eq(engagements.requireTwoStep, false), isNotNull(users.totpEnabledAt)),
-      ),
-    )
-    .all();
-}
-
-/** Why membersToNotify leaves a member out: one per filter of its own. */
+/** Why an email about an engagement does not go to a member: one per rule of membersByEmail. */
 export type UnnotifiedReason = "emails-off" | "unconfirmed" | "no-two-step";
 
+type Recipients = { engagementId: string; roles: readonly Role[]; except: string };
+
 /**
- * The members with one of `roles`, other than `except`, that membersToNotify leaves out, each with
- * every reason that applies: a page saying "nobody will be emailed" then names the true one (an
- * unconfirmed address is not fixed by ticking "Email me"). Keep the reasons in step with its filters.
+ * Members of the engagement with one of `roles`, other than `except` (who did what the email is
+ * about), each with every reason an email about it does not go to them; none: it does. One query
+ * and one set of rules for both the emails (membersToNotify) and the publish form, which says why
+ * nobody will be emailed (an unconfirmed address is not fixed by ticking "Email me", QA 3, 6).
+ *
+ * - "emails-off": they do not want email about it (Account → Email notifications).
+ * - "unconfirmed": only to an address its owner proved they read (decision 038): anyone can sign up
+ *   with anyone's address, and the default "Email me" would otherwise mail a stranger who never asked.
+ * - "no-two-step": on an engagement that requires two-step login, members without it (on once
+ *   confirmed, as hasTwoStep) are left out: the engagement refuses to open for them (requireMember,
+ *   decision 023), and an email would hand their password alone what the pages withhold: a comment
+ *   quoted, an item's title, a proposal's news. Whoever knows only that password could even move the
+ *   account's email to their own inbox first (decision 024).
  */
-export async function membersNotNotified({
+export async function membersByEmail({
   engagementId,
   roles,
   except,
-}: {
-  engagementId: string;
-  roles: readonly Role[];
-  except: string;
-}): Promise<{ name: string; email: string; reasons: UnnotifiedReason[] }[]> {
+}: Recipients): Promise<{ id: string; name: string; email: string; reasons: UnnotifiedReason[] }[]> {
   const rows = db()
     .select({
+      id: users.id,
       name: users.name,
       email: users.email,
       notify: users.notifyByEmail,
@@ -227,15 +194,26 @@ export async function membersNotNotified({
     )
     .orderBy(asc(memberships.createdAt), asc(users.email))
     .all();
-  return rows
-    .map((r) => ({
-      name: r.name,
-      email: r.email,
-      reasons: [
-        ...(r.notify ? [] : ["emails-off" as const]),
-        ...(r.confirmed ? [] : ["unconfirmed" as const]),
-        ...(r.requireTwoStep && !r.twoStep ? ["no-two-step" as const] : []),
-      ],
-    }))
-    .filter((m) => m.reasons.length > 0);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    reasons: [
+      ...(r.notify ? [] : ["emails-off" as const]),
+      ...(r.confirmed ? [] : ["unconfirmed" as const]),
+      ...(r.requireTwoStep && !r.twoStep ? ["no-two-step" as const] : []),
+    ],
+  }));
+}
+
+/**
+ * Whom an email about the engagement goes to (membersByEmail: no reason against it). Every email
+ * about an engagement (comments, proposals published or accepted) picks its recipients here.
+ */
+export async function membersToNotify(
+  recipients: Recipients,
+): Promise<{ id: string; email: string; name: string }[]> {
+  return (await membersByEmail(recipients))
+    .filter((m) => m.reasons.length === 0)
+    .map(({ id, email, name }) => ({ id, email, name }));
 }

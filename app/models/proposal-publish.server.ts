@@ -7,7 +7,7 @@ import { db } from "../../db/connection.server";
 import type { PublishPreviewData } from "~/components/publish-preview";
 import { activity, engagements, users } from "../../db/schema";
 import { PRICING_SETTINGS, type PlanTotals, type ProposalSnapshot } from "~/engine/plan-types";
-import { membersNotNotified, membersToNotify } from "~/models/membership.server";
+import { membersByEmail } from "~/models/membership.server";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
 import { pricingLine, settingChanges, type PricingSettings } from "~/utils/settings-words";
@@ -110,12 +110,11 @@ async function publishRecipients(
   engagementId: string,
   publisherId: string,
 ): Promise<Pick<PublishPreviewData, "emails" | "notEmailed">> {
-  const who = { engagementId, roles: ["founder"] as const, except: publisherId };
-  const to = await membersToNotify(who);
+  const founders = await membersByEmail({ engagementId, roles: ["founder"], except: publisherId });
+  const to = founders.filter((m) => m.reasons.length === 0);
   if (to.length > 0)
     return { emails: to.map((m) => (m.name ? `${m.name} (${m.email})` : m.email)), notEmailed: [] };
-  const left = await membersNotNotified(who);
-  return { emails: [], notEmailed: left.map((m) => ({ name: m.name || m.email, reasons: m.reasons })) };
+  return { emails: [], notEmailed: founders.map((m) => ({ name: m.name || m.email, reasons: m.reasons })) };
 }
 
 /** Everything the publish form states before the button, for the plan as it stands now. */

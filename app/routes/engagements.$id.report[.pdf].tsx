@@ -3,8 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { evidenceNotes, markEvidence } from "~/evidence/answer-evidence.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { listMembers } from "~/models/membership.server";
-import { getProposal, listProposals } from "~/models/proposal.server";
-import { agreedVersion } from "~/engine/tracking";
+import { listProposals } from "~/models/proposal.server";
+import { agreedSnapshot } from "~/plan/plan-view.server";
 import { getPartnerProfile } from "~/models/partner-profile.server";
 import { buildReportData, reportAgreement } from "~/pdf/documents/report-data.server";
 import { orUnavailable, pdfResponse, reportPdf } from "~/pdf/rendering/pdf.server";
@@ -21,10 +21,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, user, role } = await requireMember({ request, context }, params.id);
   await consume(pdfLimiter(), user.id);
   const byPartner = role === "partner";
-  const [{ content, stored, answers, assessment }, members, profile] = await Promise.all([
+  const [{ content, stored, answers, assessment }, members, profile, versions] = await Promise.all([
     getEngagementAssessment({ engagement }),
     listMembers({ engagementId: engagement.id }),
     byPartner ? getPartnerProfile({ userId: user.id }) : null,
+    listProposals({ engagementId: engagement.id }),
   ]);
   const data = buildReportData({
     engagement: {
@@ -45,14 +46,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   markEvidence(data, await evidenceNotes({ engagementId: engagement.id, content, answers }));
   // The signed version, said beside the answers' own figures (QA pass 3, finding 5).
-  const versions = await listProposals({ engagementId: engagement.id });
-  const number = agreedVersion(versions);
-  const accepted = number === null ? undefined : await getProposal({ engagementId: engagement.id, number });
-  if (accepted?.acceptedAt)
-    data.agreement = reportAgreement(
-      { number: accepted.number, acceptedAt: accepted.acceptedAt },
-      accepted.snapshot,
-    );
+  const agreed = await agreedSnapshot(engagement.id, versions);
+  const acceptedAt = agreed && versions.find((v) => v.number === agreed.number)?.acceptedAt;
+  if (agreed && acceptedAt) data.agreement = reportAgreement({ number: agreed.number, acceptedAt }, agreed);
   const pdf = await orUnavailable(reportPdf(data, user.id));
   return pdfResponse(pdf, { product: engagement.name, name: "readiness report" });
 }
