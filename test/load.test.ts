@@ -210,7 +210,7 @@ describe("under load", () => {
       phase: "hardening",
       "estimate.optimistic": "1",
       "estimate.likely": "5",
-      "estimate.pessimistic": "100",
+      "estimate.pessimistic": "12",
     });
     expect(created.status).toBe(302);
     type ItemRow = { id: string; version: number; likely: number; estimate_reason: string | null };

@@ -5,8 +5,8 @@ import { CommentBody, addComment } from "~/models/comment.server";
 import { notifyComment } from "~/mail/notifications.server";
 import { getContent } from "~/models/content.server";
 import type { Engagement } from "~/models/engagement.server";
-import { getPlanState } from "~/models/plan-state.server";
-import type { Phase } from "~/engine/content/types";
+import { getPlanItems, getPlanState } from "~/models/plan-state.server";
+import type { Estimate, Phase } from "~/engine/content/types";
 import { ITEM_STATUSES, OWNERS, PHASES, SCOPES } from "~/engine/value-lists";
 import { tracksProgress } from "~/engine/tracking";
 import {
@@ -34,6 +34,13 @@ import { can, type Role } from "~/auth/permissions";
 import { consumeComment } from "~/auth/rate-limit.server";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
+import {
+  CONFIRM_ESTIMATE,
+  estimateFigures,
+  estimateKey,
+  secondLook,
+  type EstimateQuestion,
+} from "./estimate-check";
 import { estimateInWords } from "./plan-view.server";
 import {
   handleTimeAction,
@@ -202,7 +209,25 @@ export type PlanActionResult = {
   values?: Record<string, string>;
   /** the items a refused dependency form had ticked (a repeated field, which `values` keeps once) */
   dependsOn?: string[];
+  /** an estimate that looks like a typo, held for a second look (estimate-check.ts) */
+  secondLook?: EstimateQuestion;
 };
+
+/**
+ * The second look an estimate needs before it is saved, or null: none is needed, or the form's tick
+ * stands for exactly these figures.
+ */
+function estimateQuestion(
+  formData: FormData,
+  field: string,
+  next: Estimate,
+  before?: Estimate,
+): EstimateQuestion | null {
+  const look = secondLook(next, before);
+  const confirm = estimateKey(next);
+  if (!look || formData.get(field) === confirm) return null;
+  return { message: look.message, confirm, figures: estimateFigures(next) };
+}
 
 const PERMISSION = {
   generate: "editPlan",
@@ -350,6 +375,8 @@ export async function handlePlanAction({
     if (!knownAreas().has(input.area)) {
       return fail(400, { ok: false, fieldErrors: { area: ["Choose an area from the list."] }, values });
     }
+    const question = estimateQuestion(fields, CONFIRM_ESTIMATE, input.estimate);
+    if (question) return fail(400, { ok: false, secondLook: question, values });
     const added = await addCustomItem({
       engagementId: engagement.id,
       userId: user.id,
@@ -466,6 +493,12 @@ export async function handlePlanAction({
   // The item page's reason field starts filled with the current reason, so sending it empty clears
   // it (the form parser turns "" into undefined, hence the check on the raw field). A scope change
   // posted without the field keeps the item's reason.
+  if (input.intent === "estimate") {
+    // Against the estimate as stored: a stale version is refused below in any case.
+    const before = (await getPlanItems({ engagement })).find((i) => i.id === input.itemId);
+    const question = estimateQuestion(fields, CONFIRM_ESTIMATE, input.estimate, before);
+    if (question) return fail(400, { ok: false, secondLook: question, values });
+  }
   const scopeReason = fields.has("scopeReason")
     ? (input.intent === "scope" && input.scopeReason) || ""
     : undefined;
@@ -569,6 +602,8 @@ export type EstimatesActionResult = {
   ok: boolean;
   /** per item: what is wrong with its three numbers, and which of them (o, m or p) to mark */
   rowErrors?: Record<string, { message: string; field: EstimateColumn }>;
+  /** per item: figures that look like a typo, saved only once the row's tick (`ok.<id>`) says so */
+  rowQuestions?: Record<string, EstimateQuestion>;
   fieldErrors?: Record<string, string[]>;
   stale?: Array<{ id: string; title: string }>;
   saved?: number;
@@ -591,7 +626,8 @@ function shownEstimate(value: FormDataEntryValue | null): [number, number, numbe
 /**
  * Rows arrive as `o.<id>`, `m.<id>`, `p.<id>`, `v.<id>` (version) and `was.<id>` (the numbers the
  * row showed); only rows whose numbers differ from what they showed are changes. Nothing is saved
- * while any row or the reason is invalid, so the page can show every problem with what was typed.
+ * while any row or the reason is invalid, or a row's figures wait for a second look (its tick
+ * `ok.<id>`), so the page can show every problem with what was typed.
  */
 export async function handleEstimatesAction({
   formData,
@@ -608,6 +644,7 @@ export async function handleEstimatesAction({
     throw new Response("Your role on this project cannot do that.", { status: 403 });
   const state = await getPlanState({ engagement });
   const rowErrors: NonNullable<EstimatesActionResult["rowErrors"]> = Object.create(null);
+  const rowQuestions: NonNullable<EstimatesActionResult["rowQuestions"]> = Object.create(null);
   const edits: EstimateEdit[] = [];
   for (const item of state.items) {
     const raw = ["o", "m", "p"].map((k) => formData.get(`${k}.${item.id}`));
@@ -630,6 +667,8 @@ export async function handleEstimatesAction({
       fieldHours(item.pessimistic),
     ];
     if (e.optimistic === shown[0] && e.likely === shown[1] && e.pessimistic === shown[2]) continue;
+    const question = estimateQuestion(formData, `ok.${item.id}`, e, item);
+    if (question) rowQuestions[item.id] = question;
     const version = Number(formData.get(`v.${item.id}`));
     edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });
   }
@@ -638,7 +677,8 @@ export async function handleEstimatesAction({
   const changing = edits.length > 0 || Object.keys(rowErrors).length > 0;
   const fieldErrors: Record<string, string[]> =
     reason.success || !changing ? {} : { reason: reason.error.issues.map((i) => i.message) };
-  if (Object.keys(rowErrors).length > 0 || Object.keys(fieldErrors).length > 0) {
+  const asks = Object.keys(rowQuestions).length > 0;
+  if (Object.keys(rowErrors).length > 0 || Object.keys(fieldErrors).length > 0 || asks) {
     // The rows being changed as typed, with the version they were read at: sent again, a row
     // someone else changed in between is still caught rather than overwritten. The other rows show
     // what is stored.
@@ -647,7 +687,10 @@ export async function handleEstimatesAction({
     for (const id of [...Object.keys(rowErrors), ...edits.map((e) => e.itemId)])
       for (const k of ["o", "m", "p", "v", "was"])
         values[`${k}.${id}`] = String(formData.get(`${k}.${id}`) ?? "");
-    return data<EstimatesActionResult>({ ok: false, rowErrors, fieldErrors, values }, { status: 400 });
+    return data<EstimatesActionResult>(
+      { ok: false, rowErrors, fieldErrors, ...(asks ? { rowQuestions } : {}), values },
+      { status: 400 },
+    );
   }
   // Nothing to save: the plan page says so ("Nothing changed"), rather than coming back silently.
   if (edits.length === 0) return redirect(`/engagements/${engagement.id}/plan?estimates=0`);

@@ -252,7 +252,14 @@ export default function PlanItemPage() {
             Expected is (optimistic + 4 × likely + pessimistic) ÷ 6 = {fieldHours(item.mean)} h, which the
             plan list, Results and the PDFs round to {aboutHours(item.mean)}.
           </p>
-          {canEdit ? <ItemEstimateForm item={item} errors={errors} typed={typed("estimate")} /> : null}
+          {canEdit ? (
+            <ItemEstimateForm
+              item={item}
+              errors={errors}
+              typed={typed("estimate")}
+              question={actionData?.secondLook}
+            />
+          ) : null}
         </section>
 
         {canEdit ? (

@@ -4,10 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useMemo, useState, type FormEvent } from "react";
 
 import { FieldError } from "~/components/field";
+import { EstimateQuestionBox } from "~/components/plan/estimate-question";
 import { PHASES } from "~/engine/content/types";
 import { formatEstimate } from "~/engine/money";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
+import { estimateFigures, estimateKey, secondLook, type EstimateQuestion } from "~/plan/estimate-check";
 import { estimateTotals, typedEstimate, type TotalsRow } from "~/plan/estimate-totals";
 import { formatRate } from "~/pdf/blocks/format";
 import { getPlanState } from "~/models/plan-state.server";
@@ -84,6 +86,29 @@ function totalsRows(rows: readonly Row[], value: (name: string, stored: number) 
 
 const storedRows = (rows: readonly Row[]) => totalsRows(rows, (_name, stored) => String(stored));
 
+/**
+ * The second look a row's figures need (plan/estimate-check.ts), as typed: with JavaScript it shows
+ * while typing, so one save does; without, the page the refused save renders shows the same, from
+ * what was posted. The server asks again whatever this says; `asked` is its question, kept for a
+ * row this cannot work out (figures changed since the page loaded).
+ */
+function rowQuestion(
+  row: Row,
+  value: (name: string, stored: number) => string,
+  asked: EstimateQuestion | undefined,
+): EstimateQuestion | undefined {
+  const [o, m, p] = COLUMNS.map(([key], i) => value(`${key}.${row.id}`, row.estimate[i]!));
+  const typed = typedEstimate(o!, m!, p!);
+  if (!typed) return asked;
+  const [so, sm, sp] = row.estimate as [number, number, number];
+  const stored = { optimistic: so, likely: sm, pessimistic: sp };
+  if (estimateKey(typed) === estimateKey(stored)) return undefined;
+  const look = secondLook(typed, stored);
+  return look
+    ? { message: look.message, confirm: estimateKey(typed), figures: estimateFigures(typed) }
+    : asked;
+}
+
 export default function PlanEstimates() {
   const { groups, hourlyRate, currency } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as EstimatesActionResult | undefined;
@@ -115,6 +140,7 @@ export default function PlanEstimates() {
     return { now, before, left: all.length - rows.length };
   };
   const rows = Object.keys(rowErrors).length;
+  const asked = Object.keys(result?.rowQuestions ?? {}).length;
   // The reason may be out of sight above a long table: the summary names it too.
   const problems = [
     rows === 1 ? "one row" : rows > 1 ? `${rows} rows` : null,
@@ -155,6 +181,10 @@ export default function PlanEstimates() {
       {problems.length > 0 ? (
         <div className="alert alert--error" role="alert">
           {`Nothing was saved: ${problems.join(" and ")} ${problems.length === 1 && rows <= 1 ? "needs" : "need"} fixing (marked below).`}
+        </div>
+      ) : asked > 0 ? (
+        <div className="alert alert--warn" role="alert">
+          {`Nothing was saved: ${asked === 1 ? "one row's figures look" : `${asked} rows' figures look`} like a typo. Check ${asked === 1 ? "it" : "them"} below, tick to save as entered, and save again.`}
         </div>
       ) : null}
       <Form method="post" className="stack-lg" noValidate ref={table.ref} onChange={onChange}>
@@ -207,6 +237,7 @@ export default function PlanEstimates() {
                   // what the row showed at that version: a row left as it was is no change, even if
                   // the plan moved on meanwhile (an update of the plan would otherwise be undone).
                   const version = typedVersion(typed[`v.${item.id}`], item.version);
+                  const question = rowQuestion(item, value, result?.rowQuestions?.[item.id]);
                   return (
                     <tr key={`${item.id}:${version}`} className={error ? "row--invalid" : undefined}>
                       <th scope="row" id={`row-${item.id}`}>
@@ -220,6 +251,15 @@ export default function PlanEstimates() {
                           <span className="field__error" id={`err-${item.id}`}>
                             {error.message}
                           </span>
+                        ) : null}
+                        {question ? (
+                          <EstimateQuestionBox
+                            key={question.confirm}
+                            id={`check-${item.id}`}
+                            name={`ok.${item.id}`}
+                            question={question}
+                            lead="Check these figures."
+                          />
                         ) : null}
                         <input type="hidden" name={`v.${item.id}`} value={version} />
                         <input
@@ -238,7 +278,11 @@ export default function PlanEstimates() {
                             defaultValue={typed[`${key}.${item.id}`] ?? item.estimate[i]}
                             aria-label={`${label} hours for ${item.title}`}
                             aria-invalid={error?.field === key ? true : undefined}
-                            aria-describedby={error ? `err-${item.id}` : undefined}
+                            aria-describedby={
+                              [error ? `err-${item.id}` : "", question ? `check-${item.id}` : ""]
+                                .filter(Boolean)
+                                .join(" ") || undefined
+                            }
                           />
                         </td>
                       ))}

@@ -42,7 +42,12 @@ export default function NewPlanItem() {
         <h2>Add a custom item</h2>
         <p className="muted">Work the question bank doesn&apos;t cover. It joins the plan in scope.</p>
       </div>
-      <CustomItemForm areas={areas} errors={actionData?.fieldErrors} values={actionData?.values} />
+      <CustomItemForm
+        areas={areas}
+        errors={actionData?.fieldErrors}
+        values={actionData?.values}
+        question={actionData?.secondLook}
+      />
     </div>
   );
 }

@@ -3,9 +3,11 @@ import { useEffect, useRef } from "react";
 
 import { Field, FieldError } from "~/components/field";
 import { PHASE_LABELS } from "~/engine/plan-types";
+import { CONFIRM_ESTIMATE, type EstimateQuestion } from "~/plan/estimate-check";
 import type { PlanActionResult } from "~/plan/plan-actions.server";
 
 import { EstimateFields } from "./estimate-fields";
+import { EstimateQuestionBox } from "./estimate-question";
 
 /**
  * A custom item (work the question bank doesn't cover), on the plan's "new item" page, posting to it:
@@ -17,20 +19,27 @@ export function CustomItemForm({
   areas,
   errors: pageErrors,
   values,
+  question: pageQuestion,
 }: {
   areas: Array<{ id: string; title: string }>;
   errors?: Record<string, string[] | undefined>;
   values?: Record<string, string>;
+  /** figures the server held for a second look (plan/estimate-check.ts) */
+  question?: EstimateQuestion;
 }) {
   const fetcher = useFetcher<PlanActionResult>();
   const form = useRef<HTMLFormElement>(null);
   const errors = fetcher.data?.fieldErrors ?? pageErrors;
+  const question = fetcher.data ? fetcher.data.secondLook : pageQuestion;
   const submitting = fetcher.state !== "idle";
   const was = useRef(fetcher.state);
   useEffect(() => {
-    // Finished without errors (the action redirected to the list): start the next item afresh.
-    if (was.current !== "idle" && fetcher.state === "idle" && !fetcher.data?.fieldErrors)
+    // Finished without a refusal (the action redirected to the list): start the next item afresh.
+    if (was.current !== "idle" && fetcher.state === "idle" && fetcher.data?.ok !== false)
       form.current?.reset();
+    // Held for a second look: its tick is what is left to do.
+    if (was.current !== "idle" && fetcher.state === "idle" && fetcher.data?.secondLook)
+      form.current?.querySelector<HTMLElement>(`[name="${CONFIRM_ESTIMATE}"]`)?.focus();
     was.current = fetcher.state;
   }, [fetcher.state, fetcher.data]);
   const formError = errors?.form?.[0];
@@ -109,6 +118,14 @@ export function CustomItemForm({
           </div>
         </div>
         <EstimateFields prefix="custom" typed={values} errors={errors} />
+        {question ? (
+          <EstimateQuestionBox
+            key={question.confirm}
+            id="custom-estimate-question"
+            name={CONFIRM_ESTIMATE}
+            question={question}
+          />
+        ) : null}
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={submitting}>
             {submitting ? "Adding…" : "Add item"}

@@ -3,9 +3,11 @@ import { useEffect } from "react";
 
 import { FieldError } from "~/components/field";
 import type { Estimate } from "~/engine/content/types";
+import { CONFIRM_ESTIMATE, type EstimateQuestion } from "~/plan/estimate-check";
 import { fieldHours } from "~/utils/format";
 
 import { EstimateFields } from "./estimate-fields";
+import { EstimateQuestionBox } from "./estimate-question";
 import { useItemDraft } from "./item-drafts";
 
 const FIELDS = ["estimate.optimistic", "estimate.likely", "estimate.pessimistic", "reason"] as const;
@@ -27,10 +29,13 @@ export function ItemEstimateForm({
   item,
   errors,
   typed,
+  question,
 }: {
   item: { id: string; version: number; estimate: Estimate };
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
+  /** figures the server held for a second look (plan/estimate-check.ts), with `typed` */
+  question?: EstimateQuestion;
 }) {
   const marked = typed ? FIELDS.filter((f) => errors[f]).length : 0;
   const draft = useItemDraft({
@@ -47,8 +52,10 @@ export function ItemEstimateForm({
   });
   const { ref } = draft.form;
   useEffect(() => {
-    if (typed) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [typed, ref]);
+    // A second look: its tick, the one thing left to do (or change the figures, just above it).
+    const first = question ? `[name="${CONFIRM_ESTIMATE}"]` : '[aria-invalid="true"]';
+    if (typed) ref.current?.querySelector<HTMLElement>(first)?.focus();
+  }, [typed, question, ref]);
   return (
     <Form key={draft.key} {...draft.form} method="post" action="#estimate" className="stack" noValidate>
       <input type="hidden" name="intent" value="estimate" />
@@ -77,6 +84,14 @@ export function ItemEstimateForm({
         />
         <FieldError id="reason-error" error={typed ? errors.reason?.[0] : undefined} />
       </div>
+      {typed && question ? (
+        <EstimateQuestionBox
+          key={question.confirm}
+          id="estimate-question"
+          name={CONFIRM_ESTIMATE}
+          question={question}
+        />
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="button button--primary">
           Save estimate
