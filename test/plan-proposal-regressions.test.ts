@@ -584,6 +584,8 @@ describe("plan and proposal regressions", () => {
       "estimate.likely": "80",
       "estimate.pessimistic": "120",
       reason: "Harder than thought",
+      // Tenfold the agreed estimate: saved once ticked (app/plan/estimate-check.ts).
+      confirmEstimate: "60,80,120",
     });
     expect(reestimated.status).toBe(302);
     page = await summary();

@@ -494,9 +494,14 @@ export async function handlePlanAction({
   // it (the form parser turns "" into undefined, hence the check on the raw field). A scope change
   // posted without the field keeps the item's reason.
   if (input.intent === "estimate") {
-    // Against the estimate as stored: a stale version is refused below in any case.
+    // Against the estimate the form was read at. A stale form is not asked: it is refused below as
+    // a conflict, which says what the item is now (a question about someone else's figures would
+    // only hide that).
     const before = (await getPlanItems({ engagement })).find((i) => i.id === input.itemId);
-    const question = estimateQuestion(fields, CONFIRM_ESTIMATE, input.estimate, before);
+    const question =
+      before?.version === input.version
+        ? estimateQuestion(fields, CONFIRM_ESTIMATE, input.estimate, before)
+        : null;
     if (question) return fail(400, { ok: false, secondLook: question, values });
   }
   const scopeReason = fields.has("scopeReason")
@@ -667,9 +672,10 @@ export async function handleEstimatesAction({
       fieldHours(item.pessimistic),
     ];
     if (e.optimistic === shown[0] && e.likely === shown[1] && e.pessimistic === shown[2]) continue;
-    const question = estimateQuestion(formData, `ok.${item.id}`, e, item);
-    if (question) rowQuestions[item.id] = question;
     const version = Number(formData.get(`v.${item.id}`));
+    // A row read at an older version is not asked about: it is named as changed by someone else.
+    const question = version === item.version ? estimateQuestion(formData, `ok.${item.id}`, e, item) : null;
+    if (question) rowQuestions[item.id] = question;
     edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });
   }
   const reason = EstimatesSchema.safeParse({ reason: formData.get("reason") ?? undefined });

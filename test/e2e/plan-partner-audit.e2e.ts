@@ -130,7 +130,7 @@ describe("#6 an item's cards keep what is typed in them", () => {
       version: String(target.version),
       "estimate.optimistic": "1",
       "estimate.likely": "2",
-      "estimate.pessimistic": "30",
+      "estimate.pessimistic": "6",
       reason: "The other tab",
     });
     expect(other.status).toBe(302);
@@ -144,7 +144,7 @@ describe("#6 an item's cards keep what is typed in them", () => {
     await page.getByRole("button", { name: "Save estimate" }).click();
     await page.getByText(/Someone else changed .* while you were editing/).waitFor();
     expect(await page.getByRole("alert").first().textContent()).toContain("(“Mine”)");
-    expect(item(target.id)).toMatchObject({ optimistic: 1, likely: 2, pessimistic: 30 });
+    expect(item(target.id)).toMatchObject({ optimistic: 1, likely: 2, pessimistic: 6 });
     // The refused form shows the stored numbers now; nothing typed is left to lose.
     expect(await page.getByLabel("Likely (h)").inputValue()).toBe("2");
     await page.getByRole("link", { name: "Plan", exact: true }).click();
