@@ -311,10 +311,16 @@ describe("a custom item's title and description", () => {
       itemId: custom.id,
       version: String(custom.version - 1),
       title: "An older idea",
-      description: "",
+      description: "First line of it\nSecond line\n- a bullet",
     });
     expect(res.status).toBe(409);
-    expect(text(await res.text())).toContain("What you entered: “An older idea”");
+    const page = text(await res.text());
+    expect(page).toContain("What you entered is below.");
+    // The words typed, to copy back: the description on its own, its lines kept (not run into the
+    // message on one line).
+    expect(page).toMatch(
+      /<blockquote class="conflict-entered"><p><strong>An older idea<\/strong><\/p><p class="keep-lines">First line of it\nSecond line\n- a bullet<\/p><\/blockquote>/,
+    );
     expect(item(custom.id)).toEqual(custom);
   });
 

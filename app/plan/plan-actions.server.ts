@@ -203,7 +203,13 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
 export type PlanActionResult = {
   ok: boolean;
   fieldErrors?: Record<string, string[] | undefined>;
-  conflict?: { title: string; version: number; message: string };
+  conflict?: {
+    title: string;
+    version: number;
+    message: string;
+    /** a refused edit of a custom item's words, shown under the message with its lines kept */
+    entered?: { title: string; description: string };
+  };
   message?: string;
   /** what the refused form posted, by field name, for the page to show again */
   values?: Record<string, string>;
@@ -548,20 +554,20 @@ export async function handlePlanAction({
     return fail(400, { ok: false, message: result.message, values });
   }
   // Not echoed into the fields: the page shows the item as it now is, which the change was not
-  // checked against. What was typed for an estimate or a title is said in the message, so it is not lost.
+  // checked against. What was typed is shown with the message, so it is not lost: an estimate in it,
+  // a custom item's words under it (a description of several lines, as typed, to copy back).
   const typed =
     change.kind === "estimate"
       ? ` What you entered: ${estimateInWords(change.estimate)}${change.reason ? ` (“${change.reason}”)` : ""}.`
       : change.kind === "details"
-        ? ` What you entered: “${change.title}”${change.description ? `, “${change.description}”` : ""}.`
+        ? " What you entered is below."
         : "";
-  return fail(409, {
-    ok: false,
-    conflict: conflictOf(
-      result.current,
-      `Your change was not saved; the page now shows the current version.${typed}`,
-    ),
-  });
+  const conflict = conflictOf(
+    result.current,
+    `Your change was not saved; the page now shows the current version.${typed}`,
+  );
+  if (change.kind === "details") conflict.entered = { title: change.title, description: change.description };
+  return fail(409, { ok: false, conflict });
 }
 
 /** The item page's forms that come back with "Saved" beside their button (`?saved=`). */

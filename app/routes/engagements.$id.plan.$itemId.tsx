@@ -189,8 +189,18 @@ export default function PlanItemPage() {
           {item.scopeReason ? <p className="muted">Why: {item.scopeReason}</p> : null}
         </header>
         {actionData?.conflict ? (
-          <div className="alert alert--error" role="alert">
-            {actionData.conflict.message}
+          <div className="alert alert--error stack" role="alert">
+            <p>{actionData.conflict.message}</p>
+            {actionData.conflict.entered ? (
+              <blockquote className="conflict-entered">
+                <p>
+                  <strong>{actionData.conflict.entered.title}</strong>
+                </p>
+                {actionData.conflict.entered.description ? (
+                  <p className="keep-lines">{actionData.conflict.entered.description}</p>
+                ) : null}
+              </blockquote>
+            ) : null}
           </div>
         ) : null}
         {actionData?.message && !timeRefusal ? (
