@@ -9,6 +9,7 @@ import { DEMO, demoEngagementId, join, login, query } from "./support/demo-serve
 import { unescape } from "./support/html";
 import { Client, confirmEmail, signup, startServer, type TestServer } from "./support/server";
 import { addMember } from "./support/demo-server";
+import { turnOnTwoStep } from "./support/two-step";
 
 let server: TestServer;
 let id: string;
@@ -131,6 +132,40 @@ describe("whom publishing emails, when it is nobody (finding 6)", () => {
       `Publishing emails no one: ${DEMO.founder.name} has proposal emails off, so tell them yourself.`,
     );
     expect((await founder.post("/account", { intent: "notifications", notify: "on" })).status).toBe(200);
+  }, 60_000);
+});
+
+describe("whom publishing emails on a project that requires two-step login (finding 6)", () => {
+  it("names the founder left out for not having it, beside another's reason", async () => {
+    // Gil, founder with two-step on, and Hal, a cofounder without it, both confirmed; the project
+    // (the demo, imported, with a plan) then requires two-step, and its partner turns it on too.
+    const gilEmail = email("gil");
+    const gil = await newAccount("Gil Founder", gilEmail);
+    await confirmEmail(server, gilEmail);
+    const imported = await gil.importFile(await (await founder.get(`/engagements/${id}/export.json`)).text());
+    expect(imported.status).toBe(302);
+    const locked = imported.headers.get("Location")!.split("/").pop()!;
+    const itsPartner = await addMember(server, gil, locked, "partner");
+    const halEmail = email("hal");
+    const hal = await newAccount("Hal Cofounder", halEmail);
+    await confirmEmail(server, halEmail);
+    await join(gil, locked, "founder", hal);
+    await turnOnTwoStep(gil, "correct horse battery");
+    await turnOnTwoStep(itsPartner, "correct horse battery");
+    const required = await gil.post(`/engagements/${locked}/members`, {
+      intent: "require-two-step",
+      required: "on",
+    });
+    expect(required.status).toBe(200);
+    const form = () => page(itsPartner, `/engagements/${locked}/proposals`);
+
+    // Gil is emailed; Hal, without two-step, is not.
+    expect(await form()).toContain(`Publishing emails Gil Founder (${gilEmail}) that version`);
+    // Gil turns emails off: nobody is, each for their own reason.
+    expect((await gil.post("/account", { intent: "notifications" })).status).toBe(200);
+    expect(await form()).toContain(
+      "Publishing emails no one: Gil Founder has proposal emails off and Hal Cofounder has not turned on two-step login, which this project requires for emails, so tell them yourself.",
+    );
   }, 60_000);
 });
 
