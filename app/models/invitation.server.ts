@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 
-import { db, prepared, writeTransaction } from "../../db/connection.server";
+import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, engagements, invitations, memberships, users } from "../../db/schema";
 import { newId, newToken, sha256 } from "~/utils/ids.server";
 import { normalizeEmail } from "~/models/user.server";
@@ -131,6 +131,19 @@ export async function listPendingInvitations({ engagementId }: { engagementId: s
 }
 
 /**
+ * Revokes the invitations `where` picks that nobody used or revoked yet, inside the caller's
+ * transaction: one revoked by a founder, or those a departing member created (deleteMembership).
+ * The address only told pending links apart; a link that no longer works needs none.
+ */
+export function revokePendingInvitations(tx: Db, where: SQL | undefined) {
+  return tx
+    .update(invitations)
+    .set({ revokedAt: Date.now(), email: null })
+    .where(and(where, isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+    .run();
+}
+
+/**
  * Revokes a pending invitation of this engagement. Returns false when there is nothing to revoke:
  * unknown id, another engagement's invitation, or one already used or revoked.
  */
@@ -144,19 +157,10 @@ export async function revokeInvitation({
   userId: string;
 }): Promise<boolean> {
   return writeTransaction((tx) => {
-    const result = tx
-      .update(invitations)
-      // The address only told pending links apart; a link that no longer works needs none.
-      .set({ revokedAt: Date.now(), email: null })
-      .where(
-        and(
-          eq(invitations.id, invitationId),
-          eq(invitations.engagementId, engagementId),
-          isNull(invitations.usedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
-      .run();
+    const result = revokePendingInvitations(
+      tx,
+      and(eq(invitations.id, invitationId), eq(invitations.engagementId, engagementId)),
+    );
     if (result.changes === 0) return false;
     tx.insert(activity)
       .values({ engagementId, userId, kind: "invitation.revoked", detail: { invitationId } })

@@ -1,8 +1,9 @@
-import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, engagements, invitations, memberships, users } from "../../db/schema";
 import type { Role } from "~/auth/permissions";
+import { revokePendingInvitations } from "~/models/invitation.server";
 
 type Member = { userId: string; name: string; email: string; role: Role; joinedAt: number; twoStep: boolean };
 
@@ -72,17 +73,10 @@ export function deleteMembership(tx: Db, engagementId: string, userId: string): 
   tx.delete(memberships)
     .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
     .run();
-  tx.update(invitations)
-    .set({ revokedAt: Date.now(), email: null })
-    .where(
-      and(
-        eq(invitations.engagementId, engagementId),
-        eq(invitations.createdBy, userId),
-        isNull(invitations.usedAt),
-        isNull(invitations.revokedAt),
-      ),
-    )
-    .run();
+  revokePendingInvitations(
+    tx,
+    and(eq(invitations.engagementId, engagementId), eq(invitations.createdBy, userId)),
+  );
   return { ok: true, role: member.role };
 }
 

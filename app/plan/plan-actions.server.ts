@@ -88,6 +88,20 @@ const ScopeReason = severalLines(
   "the reason",
 ).optional();
 
+/**
+ * Why an estimate changed, stored as the item's `estimateReason` and shown under it on the proposal:
+ * one line, from one item's form or for all the rows the estimates table changes.
+ */
+const estimateReason = (missing: string) =>
+  oneLine(
+    z
+      .string({ required_error: missing })
+      .trim()
+      .min(3, missing)
+      .max(500, "Keep the reason to 500 characters or fewer."),
+    "the reason",
+  );
+
 /** A custom item's own words: the same rules when it is added and when it is edited. */
 const CustomItemText = {
   title: z
@@ -119,14 +133,7 @@ const PlanActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("estimate"),
     ...ItemRef,
     estimate: EstimateFields,
-    reason: oneLine(
-      z
-        .string({ required_error: "Say briefly why the estimate changed." })
-        .trim()
-        .min(3, "Say briefly why the estimate changed.")
-        .max(500, "Keep the reason to 500 characters or fewer."),
-      "the reason",
-    ),
+    reason: estimateReason("Say briefly why the estimate changed."),
   }),
   z.object({ intent: z.literal("phase"), ...ItemRef, phase: PhaseSchema }),
   z.object({ intent: z.literal("owner"), ...ItemRef, owner: z.enum(OWNERS) }),
@@ -590,16 +597,7 @@ function conflictOf(now: PlanItem, outcome: string): NonNullable<PlanActionResul
 // ---------------------------------------------------------------------------------------------
 // Estimates of many items, edited in one table (plan/estimates): one version per row, one reason.
 
-const EstimatesSchema = z.object({
-  reason: oneLine(
-    z
-      .string({ required_error: "Say briefly why the estimates changed." })
-      .trim()
-      .min(3, "Say briefly why the estimates changed.")
-      .max(500, "Keep the reason to 500 characters or fewer."),
-    "the reason",
-  ),
-});
+const EstimatesSchema = z.object({ reason: estimateReason("Say briefly why the estimates changed.") });
 
 /** The table's columns, as its field names start: `o.<id>`, `m.<id>`, `p.<id>`. */
 type EstimateColumn = "o" | "m" | "p";

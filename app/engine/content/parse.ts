@@ -132,6 +132,19 @@ function unknownFileReason(path: string): string {
   return `unknown file: content is ${INTAKE_FILE}, areas/<area-id>.yaml, ${SIZING_FILE}, ${CONFLICTS_FILE}, ${SOURCES_FILE}, ${CLASSES_FILE}, coverage/<list-id>.yaml and evidence/*.yaml${hint}`;
 }
 
+/** The intake's and each area's questions: one schema, one set of rules, one id space. */
+function validateQuestions(file: SourceFile, questions: unknown[], loaded: Loaded, problems: ProblemList) {
+  return validateList(
+    file.path,
+    "questions",
+    questions,
+    QuestionSchema,
+    questionRules,
+    loaded.rawQuestionIds,
+    problems,
+  );
+}
+
 function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): void {
   const data = readYamlShape(file, IntakeFileSchema, problems);
   if (!data) {
@@ -143,15 +156,7 @@ function loadIntake(file: SourceFile, problems: ProblemList, loaded: Loaded): vo
   loaded.intake = {
     file: file.path,
     meta: meta.success ? meta.data : undefined,
-    questions: validateList(
-      file.path,
-      "questions",
-      data.questions,
-      QuestionSchema,
-      questionRules,
-      loaded.rawQuestionIds,
-      problems,
-    ),
+    questions: validateQuestions(file, data.questions, loaded, problems),
   };
 }
 
@@ -168,15 +173,7 @@ function loadArea(file: SourceFile, stem: string, problems: ProblemList, loaded:
     file: file.path,
     stem,
     meta: meta.success ? meta.data : undefined,
-    questions: validateList(
-      file.path,
-      "questions",
-      data.questions,
-      QuestionSchema,
-      questionRules,
-      loaded.rawQuestionIds,
-      problems,
-    ),
+    questions: validateQuestions(file, data.questions, loaded, problems),
     // Packages share the task id space: tasks name them, and they become plan items like tasks.
     packages: validateList(
       file.path,

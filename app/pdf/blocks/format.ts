@@ -60,6 +60,22 @@ export function formatRate(rate: number, currency: string): string {
     : formatMoney(rate, currency);
 }
 
+/** The team and rate a document's figures assume, as its Method facts state them. */
+export function teamFacts(settings: {
+  teamSize: number;
+  weeklyCapacity: number;
+  hourlyRate: number;
+  currency: string;
+}): Array<{ label: string; value: string }> {
+  return [
+    {
+      label: "Team",
+      value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
+    },
+    { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
+  ];
+}
+
 /**
  * The question bank a document was made from, for its Method facts. The bank has no release date,
  * only a fingerprint of its text ("813aac780cba" read as a code to a founder): say when the questions

@@ -7,7 +7,7 @@ import { paymentOf, paymentView } from "~/utils/payment-schedule";
 import { estimateLine, headlinePrice, priceClause, priceOf } from "~/utils/price-model";
 import { formatDate } from "~/utils/format";
 
-import { formatRate, plural, questionSet } from "../blocks/format";
+import { plural, questionSet, teamFacts } from "../blocks/format";
 import { bodyLayout, type TagKind } from "../blocks/primitives";
 import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
@@ -176,11 +176,7 @@ export function ProposalDocument({
           paragraphs={snapshot.method}
           facts={[
             { label: "Work items", value: plural(totals.items, "item") },
-            {
-              label: "Team",
-              value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
-            },
-            { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
+            ...teamFacts(settings),
             questionSet(formatDate(snapshot.publishedAt), snapshot.contentVersion),
           ]}
         />

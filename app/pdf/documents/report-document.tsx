@@ -5,7 +5,7 @@ import { Document, Page } from "@react-pdf/renderer";
 
 import { formatDate } from "~/utils/format";
 
-import { formatRate, plural, questionSet } from "../blocks/format";
+import { plural, questionSet, teamFacts } from "../blocks/format";
 import { bodyLayout } from "../blocks/primitives";
 import { s } from "../blocks/styles";
 import { truncate } from "../blocks/text";
@@ -110,11 +110,7 @@ export function ReportDocument({
           paragraphs={data.method}
           facts={[
             { label: "Tasks", value: plural(data.effort.tasks, "task") },
-            {
-              label: "Team",
-              value: `${plural(settings.teamSize, "person", "people")}, ${settings.weeklyCapacity} hours a week each`,
-            },
-            { label: "Hourly rate", value: formatRate(settings.hourlyRate, settings.currency) },
+            ...teamFacts(settings),
             questionSet(formatDate(data.generatedAt), data.contentVersion),
           ]}
         />
