@@ -21,7 +21,7 @@ import { can } from "~/auth/permissions";
 import { proposalsWithItem } from "~/models/plan.server";
 import { listTimeEntries } from "~/models/time-entries.server";
 import { calendarDay, formatDay } from "~/utils/calendar-day";
-import { handlePlanAction, SAVED_FORMS, type PlanActionResult } from "~/plan/plan-actions.server";
+import { handlePlanAction, SAVED_FORMS } from "~/plan/plan-actions.server";
 import { orderNotice } from "~/plan/order-warnings";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -155,7 +155,7 @@ export default function PlanItemPage() {
     publishedIn,
     saved: savedForm,
   } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
+  const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   // What the refused form posted (each form sends its intent), for that form to show again.
   const typed = (intent: string) => (actionData?.values?.intent === intent ? actionData.values : undefined);

@@ -18,7 +18,7 @@ import { PHASE_LABELS } from "~/engine/plan-types";
 import { listMembers } from "~/models/membership.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
-import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { handlePlanAction } from "~/plan/plan-actions.server";
 import { bulkMessages } from "~/plan/bulk-change.server";
 import { orderNotice } from "~/plan/order-warnings";
 import { loadPlanPage, planView } from "~/plan/plan-view.server";
@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Plan() {
   const view = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
   const busy = useNavigation().state !== "idle";

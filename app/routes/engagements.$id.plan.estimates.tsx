@@ -14,7 +14,7 @@ import { estimateTotals, typedEstimate, type TotalsRow } from "~/plan/estimate-t
 import { formatRate } from "~/pdf/blocks/format";
 import { getPlanState } from "~/models/plan-state.server";
 import { requireMember } from "~/auth/membership.server";
-import { handleEstimatesAction, type EstimatesActionResult } from "~/plan/plan-actions.server";
+import { handleEstimatesAction } from "~/plan/plan-actions.server";
 import { areaTitles } from "~/plan/plan-view.server";
 import { aboutHours, fieldHours } from "~/utils/format";
 import { typedVersion } from "~/utils/typed-version";
@@ -111,7 +111,7 @@ function rowQuestion(
 
 export default function PlanEstimates() {
   const { groups, hourlyRate, currency } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as EstimatesActionResult | undefined;
+  const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   // Leaving with typed numbers (or a reason) not saved asks first; a save, refused or not, posts here.
   const table = useFormChanged(useMemo(() => storedValues(groups), [groups]));

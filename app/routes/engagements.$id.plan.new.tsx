@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CustomItemForm } from "~/components/plan/custom-item-form";
 import { getContent } from "~/models/content.server";
 import { requireMember } from "~/auth/membership.server";
-import { handlePlanAction, type PlanActionResult } from "~/plan/plan-actions.server";
+import { handlePlanAction } from "~/plan/plan-actions.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewPlanItem() {
   const { areas } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as PlanActionResult | undefined;
+  const actionData = useActionData<typeof action>();
   return (
     <div className="stack-lg narrow-left">
       <p className="breadcrumb">
