@@ -136,7 +136,11 @@ describe("signup → login → engagement → logout", () => {
     stale.cookies.set("finishline_session", oldCookie ?? "");
     const staleRes = await stale.get("/engagements");
     expect(staleRes.status).toBe(302);
-    expect(staleRes.headers.get("Location")).toBe("/login?redirectTo=%2Fengagements");
+    // A cookie that no longer opens a session: the login page is told it ended (`ended`).
+    expect(staleRes.headers.get("Location")).toBe("/login?redirectTo=%2Fengagements&ended=1");
+    expect(await (await stale.get("/login?redirectTo=%2Fengagements&ended=1")).text()).toContain(
+      "You were signed out: a session ends after a while without activity",
+    );
 
     const login = await alice.post("/login", {
       email,

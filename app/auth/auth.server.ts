@@ -134,7 +134,12 @@ export async function requireUser(args: RequestArgs): Promise<User> {
   if (!user) {
     const url = new URL(args.request.url);
     const redirectTo = `${url.pathname}${url.search}`;
-    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+    // A session cookie that no longer opens a session: it ran out (idle or absolute limit) or was
+    // signed out from elsewhere. The login page says so, rather than greeting them as if they had
+    // just arrived (QA pass 5, finding 1).
+    const query = new URLSearchParams({ redirectTo });
+    if (readSessionToken(args.request)) query.set("ended", "1");
+    throw redirect(`/login?${query}`);
   }
   return user;
 }

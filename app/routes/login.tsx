@@ -110,6 +110,12 @@ export default function Login() {
             Your password was changed, and every other session ended. Log in with the new one.
           </div>
         ) : null}
+        {searchParams.has("ended") && !actionData ? (
+          <div className="alert alert--info" role="status">
+            You were signed out: a session ends after a while without activity, or when it is signed out from
+            another device. Log in to carry on where you were.
+          </div>
+        ) : null}
         {searchParams.get("step") === "expired" && !actionData ? (
           <div className="alert alert--error" role="alert">
             That login waited too long for its code. Log in again.

@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
 
 import { describeAnswer } from "~/engine/answer-words";
@@ -36,6 +36,8 @@ export type QuestionAnswer = {
 export type SaveResponse = {
   ok: boolean;
   offline?: boolean;
+  /** the session had ended: the save went nowhere (client-save.ts) */
+  signedOut?: boolean;
   saved?: Array<{ questionId: string; version: number }>;
   fieldErrors?: Record<string, string>;
   conflicts?: Record<string, QuestionAnswer | null>;
@@ -121,6 +123,16 @@ export function QuestionField({
   }, [fetcher.state, submit]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // Signed out while this answer was being saved: once its author is back on this tab (after
+  // logging in again in another), it is sent again; still signed out, it says so again.
+  const signedOut = Boolean(fetcher.data?.signedOut);
+  useEffect(() => {
+    if (!signedOut) return;
+    window.addEventListener("focus", submit);
+    return () => window.removeEventListener("focus", submit);
+  }, [signedOut, submit]);
+  const { pathname, search } = useLocation();
+
   function handleChange(event: ChangeEvent<HTMLFieldSetElement>) {
     const fieldset = fieldsetRef.current;
     // Every control in a question's fieldset is an input or a textarea.
@@ -167,6 +179,7 @@ export function QuestionField({
   let status: { text: string; tone: "muted" | "ok" | "error" } | null = null;
   if (fetcher.state !== "idle" || pending) status = { text: "Saving…", tone: "muted" };
   else if (result?.offline) status = { text: "Not saved — check your connection", tone: "error" };
+  else if (result?.signedOut) status = { text: "Not saved — you were signed out", tone: "error" };
   else if (error || hasConflict) status = { text: "Not saved", tone: "error" };
   else if (result?.ok) status = { text: "Saved", tone: "ok" };
 
@@ -328,6 +341,19 @@ export function QuestionField({
           <button type="button" className="link-button" onClick={submit}>
             Retry
           </button>
+        ) : null}
+        {status && result?.signedOut ? (
+          <span className="small">
+            {/* A new tab: this one keeps what was typed here, and saves it on coming back. */}
+            <a
+              href={`/login?${new URLSearchParams({ redirectTo: `${pathname}${search}` })}`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Log in again
+            </a>{" "}
+            in a new tab, then come back here: this answer saves when you do.
+          </span>
         ) : null}
         {answer && !status ? (
           <span className="muted small">
