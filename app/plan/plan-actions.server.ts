@@ -578,7 +578,15 @@ export async function handlePlanAction({
 }
 
 /** The item page's forms that come back with "Saved" beside their button (`?saved=`). */
-export const SAVED_FORMS = ["phase", "owner", "move-to", "dependencies", "details"] as const;
+export const SAVED_FORMS = [
+  "estimate",
+  "scope",
+  "phase",
+  "owner",
+  "move-to",
+  "dependencies",
+  "details",
+] as const;
 export type SavedForm = (typeof SAVED_FORMS)[number];
 
 /**

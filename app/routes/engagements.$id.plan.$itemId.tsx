@@ -245,7 +245,7 @@ export default function PlanItemPage() {
           />
         ) : null}
 
-        {canEdit ? <ScopeForm item={item} errors={errors} typed={typed("scope")} /> : null}
+        {canEdit ? <ScopeForm item={item} errors={errors} typed={typed("scope")} saved={saved} /> : null}
 
         <section className="card stack" aria-labelledby="estimate-heading" id="estimate">
           <h3 id="estimate-heading">Estimate</h3>
@@ -268,6 +268,7 @@ export default function PlanItemPage() {
               errors={errors}
               typed={typed("estimate")}
               question={actionData?.secondLook}
+              saved={saved}
             />
           ) : null}
         </section>

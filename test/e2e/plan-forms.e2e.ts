@@ -96,6 +96,16 @@ describe("an item's estimate form", () => {
     await page.getByRole("button", { name: "Save estimate" }).click();
     await page.getByText("Changed because: Fourteen tables, not three").waitFor();
     expect(await estimateFields(page)).toEqual(["10", "20", "40", ""]);
+    // The page stays at the card, which says it saved (QA pass 4, finding 2: it jumped to the top).
+    await page.locator("#estimate").getByRole("status").getByText("Saved.").waitFor();
+    expect(await inView(page, "#estimate button[type=submit]")).toBe(true);
+
+    // The scope card too.
+    await page.getByLabel("Reason (shown on the proposal)").fill("Needed before launch");
+    await page.getByRole("button", { name: "Save scope" }).click();
+    await page.locator("#scope").getByRole("status").getByText("Saved.").waitFor();
+    expect(await inView(page, "#scope button[type=submit]")).toBe(true);
+    expect(await page.locator("#estimate").getByText("Saved.").count()).toBe(0);
     expect(await page.getByText("The estimate was not saved").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     expect(errors).toEqual([]);

@@ -8,6 +8,7 @@ import { fieldHours } from "~/utils/format";
 
 import { EstimateFields } from "./estimate-fields";
 import { EstimateQuestionBox } from "./estimate-question";
+import { SaveStatus } from "./save-status";
 import { useItemDraft } from "./item-drafts";
 
 const FIELDS = ["estimate.optimistic", "estimate.likely", "estimate.pessimistic", "reason"] as const;
@@ -21,7 +22,8 @@ const SAVES = FIELDS.slice(0, 3);
  *
  * The form posts to `#estimate`, its section: without JavaScript the page that comes back, refused
  * or (through the redirect, which keeps the fragment) saved, opens there rather than at the top,
- * where the messages would be out of sight. With JavaScript it starts afresh from the stored
+ * where the messages would be out of sight. With JavaScript the page stays where it is
+ * (`preventScrollReset`), and "Saved." beside the button says it worked (QA pass 4, finding 2). With JavaScript it starts afresh from the stored
  * numbers, with an empty reason, after its own save or its own refusal because someone else changed
  * the item; another card's save keeps what is typed here (useItemDraft).
  */
@@ -30,8 +32,11 @@ export function ItemEstimateForm({
   errors,
   typed,
   question,
+  saved,
 }: {
   item: { id: string; version: number; estimate: Estimate };
+  /** the form the page's address says just saved (`?saved=`), for "Saved." beside the button */
+  saved: string | null;
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
   /** figures the server held for a second look (plan/estimate-check.ts), with `typed` */
@@ -57,7 +62,15 @@ export function ItemEstimateForm({
     if (typed) ref.current?.querySelector<HTMLElement>(first)?.focus();
   }, [typed, question, ref]);
   return (
-    <Form key={draft.key} {...draft.form} method="post" action="#estimate" className="stack" noValidate>
+    <Form
+      key={draft.key}
+      {...draft.form}
+      method="post"
+      action="#estimate"
+      preventScrollReset
+      className="stack"
+      noValidate
+    >
       <input type="hidden" name="intent" value="estimate" />
       <input type="hidden" name="itemId" value={item.id} />
       <input type="hidden" name="version" value={draft.version} />
@@ -96,6 +109,7 @@ export function ItemEstimateForm({
         <button type="submit" className="button button--primary">
           Save estimate
         </button>
+        <SaveStatus form="estimate" saved={saved} />
       </div>
     </Form>
   );

@@ -4,6 +4,7 @@ import { Field } from "~/components/field";
 import type { Scope } from "~/engine/plan-types";
 
 import { useItemDraft } from "./item-drafts";
+import { SaveStatus } from "./save-status";
 
 const CHOICES = [
   ["included", "In scope"],
@@ -21,10 +22,13 @@ export function ScopeForm({
   item,
   errors,
   typed,
+  saved,
 }: {
   item: { id: string; version: number; scope: Scope; scopeReason: string | null };
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
+  /** the form the page's address says just saved (`?saved=`), for "Saved." beside the button */
+  saved: string | null;
 }) {
   const shown = item.scope === "proposed" ? "included" : item.scope;
   const draft = useItemDraft({
@@ -34,9 +38,19 @@ export function ScopeForm({
     defaults: { scope: shown, scopeReason: item.scopeReason ?? "" },
   });
   return (
-    <section className="card stack" aria-labelledby="scope-heading">
+    <section className="card stack" aria-labelledby="scope-heading" id="scope">
       <h3 id="scope-heading">Scope</h3>
-      <Form key={draft.key} {...draft.form} method="post" className="stack" noValidate>
+      {/* Saved or refused, the page comes back at this card: at its fragment without JavaScript, where
+          it was with it (preventScrollReset), with "Saved." beside the button (QA pass 4, finding 2). */}
+      <Form
+        key={draft.key}
+        {...draft.form}
+        method="post"
+        action="#scope"
+        preventScrollReset
+        className="stack"
+        noValidate
+      >
         <input type="hidden" name="intent" value="scope" />
         <input type="hidden" name="itemId" value={item.id} />
         <input type="hidden" name="version" value={draft.version} />
@@ -64,6 +78,7 @@ export function ScopeForm({
           <button type="submit" className="button button--secondary">
             Save scope
           </button>
+          <SaveStatus form="scope" saved={saved} />
         </div>
       </Form>
     </section>
