@@ -104,6 +104,61 @@ describe("the plan's sticky bulk form", () => {
     });
 });
 
+// QA pass 4: the estimates table's Save bar (sticky at the bottom from 768 px) hid the row Tab had
+// just reached, 33 stops of 221 (finding 1); the review page's bar (sticky at the top) hid what
+// Shift+Tab reached, 74 of 318 (finding 3); the plan's bulk form, sticky in too short a box,
+// scrolled away with it (finding 4).
+describe("the other sticky bars", () => {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ])
+    it(`keep the estimates table's fields in sight as Tab goes down the rows (${viewport.width} px)`, async () => {
+      const page = await pageAs(partner, { viewport });
+      await page.goto(`${server.url}/engagements/${id}/plan/estimates`);
+      await settled(page);
+      await page.getByLabel("Why these estimates changed").focus();
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        expect(await focusedUncovered(page), `stop ${i + 1}`).toBe("uncovered");
+      }
+      await page.context().close();
+    });
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ])
+    it(`keep the review page's controls in sight as Shift+Tab goes up the list (${viewport.width} px)`, async () => {
+      const page = await pageAs(partner, { viewport });
+      await page.goto(`${server.url}/engagements/${id}/assess/review`);
+      await settled(page);
+      await page.locator(".review-item button").last().focus();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press("Shift+Tab");
+        expect(await focusedUncovered(page), `stop ${i + 1}`).toBe("uncovered");
+      }
+      await page.context().close();
+    });
+
+  it("keeps the plan's bulk form in sight at the foot of the list", async () => {
+    const page = await pageAs(partner, { viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/engagements/${id}/plan`);
+    await settled(page);
+    await page.locator(".plan-item input[type=checkbox]").last().check();
+    const box = await page.locator(".bulk-form").evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, window: window.innerHeight, scrolled: window.scrollY };
+    });
+    expect(box.scrolled).toBeGreaterThan(1000);
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.window);
+    await page.getByRole("button", { name: "Defer" }).waitFor();
+    expect(await page.getByRole("button", { name: "Defer" }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+});
+
 describe("a refused form", () => {
   it("with JavaScript, a refused login moves focus to its message", async () => {
     const page = await pageAs(null);
