@@ -2,7 +2,7 @@ import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
 import { EMAIL_CONFIRM_HOURS, isAddressConfirmed } from "~/models/email-confirmation.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
-import { ROLES, type Role } from "~/auth/permissions";
+import { ROLE_LABELS, ROLES, type Role } from "~/auth/permissions";
 import {
   COMMENT_MAIL_MINUTES,
   commentMailCapLimiter,
@@ -436,6 +436,9 @@ const SECURITY_CHANGES = {
   },
 } as const;
 
+/** Now, as the emails about an account or a member say when it happened: "2026-12-06 16:50 UTC". */
+const utcNow = () => `${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
 export type SecurityChange = keyof typeof SECURITY_CHANGES;
 
 /**
@@ -460,7 +463,7 @@ export function emailSecurityChange({
   const base = publicOrigin(request);
   const { subject } = SECURITY_CHANGES[change];
   const line = SECURITY_CHANGES[change].line(detail);
-  const when = new Date().toISOString().replace("T", " ").slice(0, 16);
+  const when = utcNow();
   inBackground("security", () =>
     sendMail({
       to: user.email,
@@ -469,7 +472,7 @@ export function emailSecurityChange({
         `Hello${user.name ? ` ${oneLine(user.name)}` : ""},`,
         "",
         line,
-        `When: ${when} UTC, from the address ${ip}.`,
+        `When: ${when}, from the address ${ip}.`,
         "",
         `If this was you, there is nothing to do. If it was not, reset your password now at ${base}/forgot-password, then check where you are signed in at ${base}/account.`,
         "",
@@ -557,4 +560,89 @@ export function emailNewSignIn({
   if (!isAddressConfirmed(user.email)) return;
   const detail = describeAgent(request.headers.get("User-Agent") ?? "");
   emailSecurityChange({ request, user, change: "new-sign-in", ip, detail });
+}
+
+/** Someone by name and address: whom to ask, once the project that linked them is gone. */
+const whoWithEmail = (user: { name: string; email: string }) =>
+  oneLine(user.name) ? `${oneLine(user.name)} (${user.email})` : user.email;
+
+const ALWAYS_SENT =
+  "Emails about losing access to a project are always sent, whatever your email settings, so that your own records do not vanish unannounced.";
+
+/**
+ * Tells the other members of a deleted engagement that it is gone: who deleted it, when, and that
+ * what they kept there (answers, plan, proposals, logged hours) went with it. A partner's plan and
+ * hours are what they bill by, so this is sent whatever the "Email me" tick, like a security notice,
+ * but only to confirmed addresses (decisions 049, 038). No link: there is nothing left to open.
+ */
+export function emailEngagementDeleted({
+  engagement,
+  deletedBy,
+  members,
+  withAccount = false,
+}: {
+  engagement: { name: string };
+  deletedBy: { name: string; email: string };
+  /** the members it was taken from, other than whoever deleted it */
+  members: { name: string; email: string; role: Role; confirmed: boolean }[];
+  /** deleted because its only founder deleted their account */
+  withAccount?: boolean;
+}): void {
+  const name = oneLine(engagement.name);
+  const when = utcNow();
+  const recipients = members.filter((m) => m.confirmed);
+  if (recipients.length === 0) return;
+  inBackground("deletion notice", async () => {
+    for (const to of recipients) {
+      await sendMail({
+        to: to.email,
+        subject: `${name} was deleted from Finishline`,
+        text: [
+          `Hello${to.name ? ` ${oneLine(to.name)}` : ""},`,
+          "",
+          withAccount
+            ? `${whoWithEmail(deletedBy)} deleted their Finishline account on ${when}, and with it the project ${name}, of which they were the only founder. You were on it as ${ROLE_LABELS[to.role].toLowerCase()}.`
+            : `${whoWithEmail(deletedBy)} deleted the project ${name} from Finishline on ${when}. You were on it as ${ROLE_LABELS[to.role].toLowerCase()}.`,
+          "",
+          "Its answers, plan, proposals (an accepted one too), comments and logged hours are no longer in Finishline, and cannot be brought back from there.",
+          `If you need a record of them, ask ${who(deletedBy)} for a copy: Finishline offers a download of the whole project before it is deleted.`,
+          "",
+          ALWAYS_SENT,
+        ].join("\n"),
+      });
+    }
+  });
+}
+
+/**
+ * Tells a member a founder removed them from the engagement, and who: otherwise they learn it from a
+ * "not found" page. Not sent to one who leaves (they know). Always sent, to a confirmed address only,
+ * as the deletion notice (decision 049).
+ */
+export function emailMemberRemoved({
+  engagement,
+  removedBy,
+  member,
+}: {
+  engagement: { name: string };
+  removedBy: { name: string; email: string };
+  member: { name: string; email: string; confirmed: boolean };
+}): void {
+  if (!member.confirmed) return;
+  const name = oneLine(engagement.name);
+  const when = utcNow();
+  inBackground("removal notice", () =>
+    sendMail({
+      to: member.email,
+      subject: `You were removed from ${name} on Finishline`,
+      text: [
+        `Hello${member.name ? ` ${oneLine(member.name)}` : ""},`,
+        "",
+        `${whoWithEmail(removedBy)} removed you from the project ${name} on Finishline on ${when}. You can no longer open it; it stays with its other members.`,
+        `If you think this is a mistake, or need a copy of something in it, ask ${who(removedBy)}.`,
+        "",
+        ALWAYS_SENT,
+      ].join("\n"),
+    }),
+  );
 }

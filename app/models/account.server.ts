@@ -21,7 +21,7 @@ import {
 } from "../../db/schema";
 import type { Role } from "~/auth/permissions";
 
-import { deleteMembership } from "./membership.server";
+import { deleteMembership, otherMembers, type OtherMember } from "./membership.server";
 import { hashPassword } from "./user.server";
 
 /** What a deleted account is called wherever its past work is shown (answers, comments, activity). */
@@ -47,35 +47,49 @@ function engagementsOf(conn: Db, userId: string): AccountEngagement[] {
 
 /**
  * The user's engagements, each marked with whether deleting the account deletes it (the user is its
- * only founder, and an engagement must keep an owner) or only takes the user off it.
+ * only founder, and an engagement must keep an owner) or only takes the user off it; those it
+ * deletes with the other members who lose them (and are told, decision 049).
  */
-export async function accountEngagements({ userId }: { userId: string }): Promise<AccountEngagement[]> {
-  return engagementsOf(db(), userId);
+export async function accountEngagements({
+  userId,
+}: {
+  userId: string;
+}): Promise<(AccountEngagement & { others: OtherMember[] })[]> {
+  const conn = db();
+  return engagementsOf(conn, userId).map((e) => ({
+    ...e,
+    others: e.soleFounder ? otherMembers(conn, e.id, userId) : [],
+  }));
 }
+
+/** An engagement deleted with the account, and the other members it was taken from. */
+type DeletedEngagement = { id: string; name: string; others: OtherMember[] };
 
 /**
  * Deletes the account, in one transaction: the engagements the user alone owns, with everything in
  * them; the user's place on every other engagement (as leaving would, invitations they made and
  * nobody used included); their sessions and known browsers. The user row stays, with no email, name
  * or usable password, because answers, comments, proposals and activity point at it: they now read
- * "Deleted account". The email is free for a new sign-up. Returns the deleted engagements' ids.
+ * "Deleted account". The email is free for a new sign-up. Returns the deleted engagements, each with
+ * the other members it was taken from, read before its rows went (the deletion notices go to them).
  */
 export async function deleteAccount({
   userId,
 }: {
   userId: string;
-}): Promise<{ deletedEngagements: string[] }> {
+}): Promise<{ deletedEngagements: DeletedEngagement[] }> {
   // A password nobody knows, hashed like any other so nothing that reads it has a special case.
   const passwordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
   return writeTransaction((tx) => {
     // Read inside the write lock: a co-founder leaving at this moment cannot leave an engagement
     // without an owner.
     const mine = engagementsOf(tx, userId);
-    const deletedEngagements: string[] = [];
+    const deletedEngagements: DeletedEngagement[] = [];
     for (const e of mine) {
       if (e.soleFounder) {
+        const others = otherMembers(tx, e.id, userId);
         tx.delete(engagements).where(eq(engagements.id, e.id)).run();
-        deletedEngagements.push(e.id);
+        deletedEngagements.push({ id: e.id, name: e.name, others });
         continue;
       }
       const left = deleteMembership(tx, e.id, userId);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
@@ -20,6 +20,7 @@ import { newId } from "~/utils/ids.server";
 import type { Role } from "~/auth/permissions";
 
 import { effectiveValue, liveAnswer } from "./effective-value";
+import { otherMembers, type OtherMember } from "./membership.server";
 
 export type Engagement = typeof engagements.$inferSelect;
 
@@ -271,25 +272,29 @@ export async function engagementContents({ engagementId, userId }: { engagementI
     .from(engagements)
     .where(eq(engagements.id, engagementId))
     .get();
-  const others = db()
-    .select({ name: users.name, email: users.email, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.engagementId, engagementId), ne(memberships.userId, userId)))
-    .orderBy(users.name)
-    .all();
+  const others = otherMembers(db(), engagementId, userId);
   return row && { ...row, others };
 }
 
 /**
  * Deletes the engagement and everything in it, for every member: the foreign keys cascade to its
  * memberships, invitations, answers, plan, comments, proposals, milestones, code scans and activity.
- * Returns false when it was already gone (deleted at the same moment by a co-founder).
+ * Returns the members other than `deletedBy` it was taken from, read in the same transaction (the
+ * deletion notices go to them, decision 049), or null when it was already gone (deleted at the same
+ * moment by a co-founder, whose request tells them).
  */
-export async function deleteEngagement({ engagementId }: { engagementId: string }): Promise<boolean> {
-  return writeTransaction(
-    (tx) => tx.delete(engagements).where(eq(engagements.id, engagementId)).run().changes > 0,
-  );
+export async function deleteEngagement({
+  engagementId,
+  deletedBy,
+}: {
+  engagementId: string;
+  deletedBy: string;
+}): Promise<OtherMember[] | null> {
+  return writeTransaction((tx) => {
+    const others = otherMembers(tx, engagementId, deletedBy);
+    const deleted = tx.delete(engagements).where(eq(engagements.id, engagementId)).run().changes > 0;
+    return deleted ? others : null;
+  });
 }
 
 /** Turns the engagement's two-step login requirement on or off (founders, on the members page). */

@@ -80,6 +80,9 @@ export function deleteMembership(tx: Db, engagementId: string, userId: string): 
   return { ok: true, role: member.role };
 }
 
+/** Who was removed, as the email that tells them needs them (decision 049). */
+type Removed = { name: string; email: string; confirmed: boolean };
+
 /** A founder removes another member (or themselves, which is the same as leaving). */
 export async function removeMember({
   engagementId,
@@ -89,20 +92,30 @@ export async function removeMember({
   engagementId: string;
   userId: string;
   removedBy: string;
-}): Promise<MembershipChange> {
+}): Promise<Extract<MembershipChange, { ok: false }> | { ok: true; role: Role; member: Removed }> {
   return writeTransaction((tx) => {
+    // Read before the row goes, in the same transaction: afterwards they are nobody's member.
+    const member = tx
+      .select({
+        name: users.name,
+        email: users.email,
+        confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
     const result = deleteMembership(tx, engagementId, userId);
-    if (result.ok) {
-      tx.insert(activity)
-        .values({
-          engagementId,
-          userId: removedBy,
-          kind: "member.removed",
-          detail: { userId, role: result.role },
-        })
-        .run();
-    }
-    return result;
+    if (!result.ok) return result;
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId: removedBy,
+        kind: "member.removed",
+        detail: { userId, role: result.role },
+      })
+      .run();
+    // A membership implies its user row (a foreign key), so `member` is there.
+    return { ...result, member: member ?? { name: "", email: "", confirmed: false } };
   });
 }
 
@@ -124,21 +137,28 @@ export async function leaveEngagement({
   });
 }
 
-/** The member's display name for messages ("Jonas Brandt was removed"), or undefined for non-members. */
-export async function getMemberName({
-  engagementId,
-  userId,
-}: {
-  engagementId: string;
-  userId: string;
-}): Promise<string | undefined> {
-  const row = db()
-    .select({ name: users.name, email: users.email })
+/** A member other than the one acting, with whether their address is confirmed (decision 038). */
+export type OtherMember = { id: string; name: string; email: string; role: Role; confirmed: boolean };
+
+/**
+ * The engagement's members other than `userId`, by name: who loses it when it is deleted. Takes the
+ * connection, so a deletion reads them in its own transaction, just before the rows go: afterwards
+ * nothing says who was on it (decision 049).
+ */
+export function otherMembers(conn: Db, engagementId: string, userId: string): OtherMember[] {
+  return conn
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
-    .get();
-  return row ? row.name || row.email : undefined;
+    .where(and(eq(memberships.engagementId, engagementId), ne(memberships.userId, userId)))
+    .orderBy(asc(users.name), asc(users.email))
+    .all();
 }
 
 /** Why an email about an engagement does not go to a member: one per rule of membersByEmail. */

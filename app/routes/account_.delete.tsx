@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { Field } from "~/components/field";
+import { emailEngagementDeleted } from "~/mail/notifications.server";
 import { accountEngagements, deleteAccount } from "~/models/account.server";
 import { forgetEngagementPdfs } from "~/pdf/rendering/pdf.server";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
@@ -10,6 +11,7 @@ import { passErrorHeaders } from "~/utils/headers";
 import { endSessionAndRedirect, requireUser } from "~/auth/auth.server";
 import { isCurrentPassword } from "~/auth/current-password.server";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { whoElseLoses } from "~/utils/who-else-loses";
 
 // Deleting one's account, on a page of its own: it names the engagements that go with it (those
 // the user alone owns) and those the user only leaves, and asks for the password, so a session left
@@ -27,7 +29,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const engagements = await accountEngagements({ userId: user.id });
   return {
     email: user.email,
-    deleted: engagements.filter((e) => e.soleFounder).map((e) => ({ id: e.id, name: e.name })),
+    // Each with who else loses it, as its own delete page names them: they are told by email.
+    deleted: engagements
+      .filter((e) => e.soleFounder)
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        others: e.others.map((o) => ({
+          name: o.name || o.email,
+          role: ROLE_LABELS[o.role],
+          confirmed: o.confirmed,
+        })),
+      })),
     left: engagements
       .filter((e) => !e.soleFounder)
       .map((e) => ({ id: e.id, name: e.name, role: ROLE_LABELS[e.role] })),
@@ -42,7 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return badRequest({ fieldErrors: { password: ["That is not your password."] } });
   }
   const { deletedEngagements } = await deleteAccount({ userId: user.id });
-  for (const id of deletedEngagements) await forgetEngagementPdfs(id);
+  for (const e of deletedEngagements) {
+    await forgetEngagementPdfs(e.id);
+    // `user` was read before the deletion, so it still has the name and address the others know.
+    emailEngagementDeleted({ engagement: e, deletedBy: user, members: e.others, withAccount: true });
+  }
   // The session row is already gone; this clears the cookie.
   return endSessionAndRedirect(request, "/?account-deleted=1");
 }
@@ -76,12 +93,15 @@ export default function DeleteAccount() {
             <ul>
               {deleted.map((e) => (
                 <li key={e.id}>
-                  <Link to={`/engagements/${e.id}/settings/delete`}>{e.name}</Link>
+                  <Link to={`/engagements/${e.id}/settings/delete`}>{e.name}</Link>:{" "}
+                  {whoElseLoses(e.others, "that it was deleted with your account")}
                 </li>
               ))}
             </ul>
             <p className="muted small">
-              To keep one, invite a co-founder to it first, or download a copy from its delete page.
+              To keep one, invite a co-founder to it first, or download a copy from its delete page. Send that
+              copy to anyone on it who needs a record: an engineering partner bills by its plan, proposals and
+              logged hours, and nothing of it stays in Finishline.
             </p>
           </div>
         ) : null}

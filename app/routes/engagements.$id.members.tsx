@@ -11,10 +11,10 @@ import {
   PendingInvitations,
   RequireTwoStep,
 } from "~/components/members/member-list";
-import { emailInvitation } from "~/mail/notifications.server";
+import { emailInvitation, emailMemberRemoved } from "~/mail/notifications.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 import { setTwoStepRequired } from "~/models/engagement.server";
-import { getMemberName, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
+import { leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
 import { hasTwoStep } from "~/models/two-step.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -179,15 +179,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   if (input.intent === "remove") {
-    const name = await getMemberName({ engagementId, userId: input.userId });
     const result = await removeMember({ engagementId, userId: input.userId, removedBy: user.id });
     if (!result.ok) {
       return formError(
         result.reason === "last-founder" ? LAST_FOUNDER : "That person is no longer a member.",
       );
     }
+    // Removing oneself is leaving: they know, and get no email.
     if (input.userId === user.id) return redirect("/engagements");
-    return { ok: true as const, message: `${name ?? "The member"} no longer has access.`, invite: null };
+    // Else they would learn it from a "not found" page (decision 049).
+    emailMemberRemoved({ engagement, removedBy: user, member: result.member });
+    const { name, email, confirmed } = result.member;
+    return {
+      ok: true as const,
+      message: `${name || email} no longer has access. ${
+        confirmed
+          ? "We emailed them that you removed them."
+          : "Their email address is not confirmed, so we did not email them."
+      }`,
+      invite: null,
+    };
   }
 
   const result = await leaveEngagement({ engagementId, userId: user.id });

@@ -5,10 +5,12 @@ import { z } from "zod";
 
 import { Field } from "~/components/field";
 import { PdfDownloadLink } from "~/components/pdf-download-link";
+import { emailEngagementDeleted } from "~/mail/notifications.server";
 import { deleteEngagement, engagementContents } from "~/models/engagement.server";
 import { forgetEngagementPdfs } from "~/pdf/rendering/pdf.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { plural } from "~/utils/format";
+import { whoElseLoses } from "~/utils/who-else-loses";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -42,18 +44,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     id: engagement.id,
     name: engagement.name,
     counts,
-    others: others.map((o) => ({ name: o.name || o.email, role: ROLE_LABELS[o.role] })),
+    others: others.map((o) => ({
+      name: o.name || o.email,
+      role: ROLE_LABELS[o.role],
+      confirmed: o.confirmed,
+    })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { engagement } = await requireMember({ request, context }, params.id, "deleteEngagement");
+  const { engagement, user } = await requireMember({ request, context }, params.id, "deleteEngagement");
   const formData = await request.formData();
   const parsed = parseForm(formData, ConfirmSchema(engagement.name));
   if (!parsed.ok) return badRequest({ ...parsed, typed: postedValues(formData).confirm ?? "" });
   // Gone from the database first, so no new PDF of it can be rendered; then its cached PDFs.
-  await deleteEngagement({ engagementId: engagement.id });
+  const others = await deleteEngagement({ engagementId: engagement.id, deletedBy: user.id });
   await forgetEngagementPdfs(engagement.id);
+  // Null: a co-founder deleted it a moment before, and their request tells the members.
+  if (others) emailEngagementDeleted({ engagement, deletedBy: user, members: others });
   return redirect("/engagements?deleted=1");
 }
 
@@ -90,13 +98,7 @@ export default function DeleteEngagement() {
             <li key={line}>{line}</li>
           ))}
         </ul>
-        <p>
-          {others.length === 0
-            ? "Nobody else has access to it."
-            : `${others.length === 1 ? "This person loses" : "These people lose"} access too: ${others
-                .map((o) => `${o.name} (${o.role})`)
-                .join(", ")}.`}
-        </p>
+        <p>{whoElseLoses(others, "that you deleted it")}</p>
         {counts.acceptedVersion !== null ? (
           <p className="alert alert--warn">
             Version {counts.acceptedVersion} of the proposal was accepted: it is your agreement with your
@@ -113,6 +115,10 @@ export default function DeleteEngagement() {
           </a>{" "}
           first to keep it: importing the file (My projects → Import a Finishline export) creates the project
           again, with its answers, plan, comments and proposals.
+          {others.length > 0
+            ? // Their plan, proposals and hours are their billing record, and only this copy keeps it.
+              " If anyone on it needs a record of it (an engineering partner bills by its plan, proposals and logged hours), send them that copy: nothing of it stays in Finishline."
+            : null}
         </p>
       </section>
       <Form method="post" className="card stack" noValidate>
