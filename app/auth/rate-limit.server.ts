@@ -3,6 +3,7 @@ import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
 
 import { countersDb } from "../../db/connection.server";
 import { getEnv } from "~/env.server";
+import { inWaitWords } from "~/utils/wait-words";
 
 // The counters are rows of `rate_limits` in the app's database, not process memory, so every server
 // process counts against the same limits (WEB_CONCURRENCY, docs/decisions/022-more-than-one-process.md)
@@ -141,12 +142,22 @@ function blocked(l: Limiter, res: RateLimiterRes | null): number {
   return res && res.consumedPoints > l.points ? res.msBeforeNext : 0;
 }
 
+/** A login that may go ahead (`end` once its outcome is recorded), or why it may not and for how long. */
+export type LoginAttempt = { ok: true; end: () => void } | { ok: false; retryAfter: number; message: string };
+
+/** A refused login: the seconds for Retry-After and a message that says how long in plain words. */
+function loginRefused(retryAfterSeconds: number, reason: string, then = "Try again"): LoginAttempt {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  return { ok: false, retryAfter, message: `${reason} ${then} ${inWaitWords(retryAfter)}.` };
+}
+
 /**
- * Starts a password check for this client and account, or throws 429 (with Retry-After) when it may
- * not try now. Call the returned function once the failure or success is recorded (in `finally`):
- * until then this attempt counts as a failure for every limit (see IN_FLIGHT).
+ * Starts a password check for this client and account, or says why it may not try now (the login
+ * page answers 429 with Retry-After, its form still there). Call `end` once the failure or success
+ * is recorded (in `finally`): until then this attempt counts as a failure for every limit (see
+ * IN_FLIGHT).
  */
-export async function startLoginAttempt(c: LoginClient): Promise<() => void> {
+export async function startLoginAttempt(c: LoginClient): Promise<LoginAttempt> {
   const l = loginLimiters();
   const pair = pairKey(c);
   const ip = ipKey(c.ip);
@@ -158,25 +169,29 @@ export async function startLoginAttempt(c: LoginClient): Promise<() => void> {
   ]);
   // From here to hold(): no await, so the counts below cannot change underneath.
   const pairWait = blocked(l.pairBlock, pairBlock);
-  if (pairWait > 0)
-    throw tooManyRequests(pairWait / 1000, "Too many wrong passwords in a row. Wait a moment and try again.");
+  if (pairWait > 0) return loginRefused(pairWait / 1000, "Too many wrong passwords in a row.");
   // Sequentially the next try is allowed once the pair's block ended. Alongside tries still being
   // checked, only as many as could all fail without a block.
   const pairPending = pending(`pair:${pair}`);
   if (pairPending > 0 && (pairFails?.consumedPoints ?? 0) + pairPending >= getEnv().LOGIN_RATE_LIMIT)
-    throw tooManyRequests(1, "Too many wrong passwords in a row. Wait a moment and try again.");
+    return loginRefused(1, "Too many wrong passwords in a row.");
   // A browser that signed in to this account before: only its own failures count.
-  if (c.device) return hold([`pair:${pair}`]);
+  if (c.device) return { ok: true, end: hold([`pair:${pair}`]) };
   const ipUsed = (ipFails?.consumedPoints ?? 0) + pending(`ip:${ip}`);
-  if (ipUsed >= l.ip.points) throw tooManyRequests(ipFails?.msBeforeNext ? ipFails.msBeforeNext / 1000 : 1);
+  if (ipUsed >= l.ip.points)
+    return loginRefused(
+      ipFails?.msBeforeNext ? ipFails.msBeforeNext / 1000 : 1,
+      "Too many failed logins from your internet address.",
+    );
   const accountUsed = (accountFails?.consumedPoints ?? 0) + pending(`account:${c.account}`);
   if (accountUsed >= l.account.points) {
-    throw tooManyRequests(
+    return loginRefused(
       accountFails?.msBeforeNext ? accountFails.msBeforeNext / 1000 : 1,
-      "Too many failed logins to this account from browsers it was never used in. Log in from a browser you have used before, or try again later.",
+      "Too many failed logins to this account from browsers it was never used in.",
+      "Log in from a browser you have used before, or try again",
     );
   }
-  return hold([`pair:${pair}`, `ip:${ip}`, `account:${c.account}`]);
+  return { ok: true, end: hold([`pair:${pair}`, `ip:${ip}`, `account:${c.account}`]) };
 }
 
 export async function recordLoginFailure(c: LoginClient): Promise<void> {
@@ -299,11 +314,22 @@ export async function startLimitedCheck(l: Limiter, key: string): Promise<() => 
 
 /** Consumes one point; throws a 429 Response when the limit is exceeded. */
 export async function consume(l: Limiter, key: string): Promise<void> {
+  const wait = await consumeOrWait(l, key);
+  if (wait > 0) throw tooManyRequests(wait);
+}
+
+/**
+ * Consumes one point; 0 when the limit allows it, else the whole seconds until it does (at least 1).
+ * For a form that answers its own 429, with what was typed and how long to wait (forms.server.ts
+ * tooManyAttempts), rather than an error page that loses both.
+ */
+export async function consumeOrWait(l: Limiter, key: string): Promise<number> {
   try {
     await l.consume(key);
+    return 0;
   } catch (rejection) {
     if (rejection instanceof Error) throw rejection;
-    throw tooManyRequests((rejection as RateLimiterRes).msBeforeNext / 1000);
+    return Math.max(1, Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000));
   }
 }
 

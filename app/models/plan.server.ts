@@ -614,6 +614,16 @@ function publishedIn(tx: Db, engagementId: string, itemId: string): number[] {
     .map((r) => r.number);
 }
 
+/** Whether `itemId` is an item of this engagement's plan: an item page's URL names one. */
+export function isPlanItemOf({ engagementId, itemId }: { engagementId: string; itemId: string }): boolean {
+  const row = db()
+    .select({ id: planItems.id })
+    .from(planItems)
+    .where(and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId)))
+    .get();
+  return row !== undefined;
+}
+
 /** The proposal versions that hold this item (see publishedIn), for the item page to explain why it stays. */
 export async function proposalsWithItem({
   engagementId,

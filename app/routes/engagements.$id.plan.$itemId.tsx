@@ -18,7 +18,7 @@ import { itemHoursWords } from "~/plan/progress-words";
 import { correctedText, hoursText, round2 } from "~/plan/time-report";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
-import { proposalsWithItem } from "~/models/plan.server";
+import { isPlanItemOf, proposalsWithItem } from "~/models/plan.server";
 import { listTimeEntries } from "~/models/time-entries.server";
 import { calendarDay, formatDay } from "~/utils/calendar-day";
 import { handlePlanAction, SAVED_FORMS } from "~/plan/plan-actions.server";
@@ -129,6 +129,9 @@ async function timeOn(
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user, role } = await requireMember({ request, context }, params.id);
+  // A page that is not there answers 404 to a post too: the form's own checks would refuse it with
+  // 400, and the page drawn after it (the loader's 404) would not match that status.
+  if (!isPlanItemOf({ engagementId: engagement.id, itemId: params.itemId ?? "" })) throw notFound();
   return handlePlanAction({
     request,
     formData: await request.formData(),

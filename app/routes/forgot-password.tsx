@@ -3,15 +3,16 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
-import { Field } from "~/components/field";
+import { Field, FormError } from "~/components/field";
 import { emailPasswordReset } from "~/mail/notifications.server";
 import { RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { normalizeEmail } from "~/models/user.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { getOptionalUser } from "~/auth/auth.server";
-import { consume, resetRequestLimiter } from "~/auth/rate-limit.server";
-import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
+import { consumeOrWait, resetRequestLimiter } from "~/auth/rate-limit.server";
+import { badRequest, parseForm, postedValues, tooManyAttempts } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
+import { inWaitWords } from "~/utils/wait-words";
 
 // Asking for a password-reset link. The answer is the same whether or not an account has the
 // email, and the link is made and sent outside the request, so the answer does not wait for it.
@@ -28,11 +29,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Counted before the form is read, so a refused address counts too.
-  await consume(resetRequestLimiter(), context.clientIp);
+  const wait = await consumeOrWait(resetRequestLimiter(), context.clientIp);
   const formData = await request.formData();
-  const parsed = parseForm(formData, ForgotSchema);
   // What was typed goes back with the message, so a refused address can be corrected (also without JS).
-  if (!parsed.ok) return badRequest({ ...parsed, values: postedValues(formData, ["email"]) });
+  const values = postedValues(formData, ["email"]);
+  if (wait > 0) {
+    return tooManyAttempts({
+      message: `Too many reset links were asked for from your internet address in the last hour. Try again ${inWaitWords(wait)}.`,
+      retryAfter: wait,
+      values,
+    });
+  }
+  const parsed = parseForm(formData, ForgotSchema);
+  if (!parsed.ok) return badRequest({ ...parsed, values });
   const email = normalizeEmail(parsed.value.email);
   emailPasswordReset({ request, email });
   // Sent with the answer: a .server module's values do not reach the browser's bundle.
@@ -70,6 +79,8 @@ export default function ForgotPassword() {
         Enter the email you signed up with, and we will send you a link to choose a new password.
       </p>
       <Form method="post" className="card stack" noValidate>
+        {/* The email's own message is beside it; a refusal of the whole form (429) is said here. */}
+        <FormError error={errors.form?.[0]} />
         <Field
           label="Email"
           name="email"

@@ -17,7 +17,7 @@ import {
 import { CHALLENGE_MINUTES, createLoginChallenge, hasTwoStep } from "~/models/two-step.server";
 import { invitationFrom } from "~/models/invitation.server";
 import { INVITE_ROLE_LABELS } from "~/auth/permissions";
-import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues, tooManyAttempts } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 import {
   recordLoginFailure,
@@ -59,14 +59,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       device && known && (await isTrustedDevice({ token: device, userId: known.id })) ? device : undefined,
   };
   // Checked before verifying, so a throttled attacker learns nothing from the hash either.
-  const end = await startLoginAttempt(client);
+  const attempt = await startLoginAttempt(client);
+  if (!attempt.ok)
+    return tooManyAttempts({ message: attempt.message, retryAfter: attempt.retryAfter, values });
   let user: Awaited<ReturnType<typeof verifyLogin>>;
   try {
     user = await verifyLogin({ email, password });
     if (user) await recordLoginSuccess(client);
     else await recordLoginFailure(client);
   } finally {
-    end();
+    attempt.end();
   }
   // Generic on purpose: never say whether the email exists.
   if (!user) return badRequest({ fieldErrors: { form: ["Email or password is wrong."] }, values });

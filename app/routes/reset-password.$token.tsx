@@ -9,7 +9,7 @@ import { findPasswordReset, resetPassword } from "~/models/password-reset.server
 import { PasswordSchema } from "~/auth/auth-schemas";
 import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
 import { consumeResetAttempt } from "~/auth/rate-limit.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { passErrorHeaders } from "~/utils/headers";
 
 // The page a reset email links to. The token in the path is the secret: the page loads nothing from
@@ -35,12 +35,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (await isCommonPassword(parsed.value.password))
     return badRequest({ fieldErrors: { password: [COMMON_PASSWORD] } });
   const owner = await resetPassword({ token: params.token ?? "", password: parsed.value.password });
-  if (!owner) return badRequest({ fieldErrors: { form: [GONE] } });
+  if (!owner) return linkGone();
   emailSecurityChange({ request, user: owner, change: "password-reset", ip: context.clientIp });
   return redirect("/login?reset=1");
 }
 
 const GONE = "This link has expired or was already used. Ask for a new one.";
+
+/** 410, as the page answers a GET of the link: it existed or may have, and is gone for good. */
+function linkGone() {
+  return data({ ok: false as const, fieldErrors: { form: [GONE] } as FieldErrors }, { status: 410 });
+}
 
 export default function ResetPassword() {
   const { valid, email } = useLoaderData<typeof loader>();

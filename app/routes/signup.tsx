@@ -12,9 +12,11 @@ import { EmailSchema, NameSchema, PasswordSchema } from "~/auth/auth-schemas";
 import { getOptionalUser, safeRedirect, startSessionAndRedirect } from "~/auth/auth.server";
 import { invitationFrom } from "~/models/invitation.server";
 import { INVITE_ROLE_LABELS } from "~/auth/permissions";
-import { badRequest, parseForm, postedValues } from "~/utils/forms.server";
+import { badRequest, parseForm, postedValues, tooManyAttempts } from "~/utils/forms.server";
+import { passErrorHeaders } from "~/utils/headers";
+import { inWaitWords } from "~/utils/wait-words";
 import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
-import { consume, signupLimiter } from "~/auth/rate-limit.server";
+import { consumeOrWait, signupLimiter } from "~/auth/rate-limit.server";
 
 const SignupSchema = z.object({
   name: NameSchema.optional(),
@@ -24,6 +26,7 @@ const SignupSchema = z.object({
 });
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Finishline" }];
+export const headers = passErrorHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getOptionalUser({ request, context })) throw redirect("/engagements");
@@ -33,11 +36,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await consume(signupLimiter(), context.clientIp);
+  // Counted before the form is read, so a refused form counts too.
+  const wait = await consumeOrWait(signupLimiter(), context.clientIp);
   const formData = await request.formData();
   // Name and email go back with the messages, so a refused form loses nothing (also without JS);
   // the password never does.
   const values = postedValues(formData, ["name", "email"]);
+  if (wait > 0) {
+    return tooManyAttempts({
+      message: `Too many accounts were created from your internet address in the last hour. Try again ${inWaitWords(wait)}.`,
+      retryAfter: wait,
+      values,
+    });
+  }
   const parsed = parseForm(formData, SignupSchema);
   if (!parsed.ok) return badRequest({ ...parsed, values });
   const { email, password, name, redirectTo } = parsed.value;

@@ -36,11 +36,35 @@ export function refuseOddForm(formData: FormData): string | null {
   return null;
 }
 
+/** What a form gets that our pages could not have sent: a field twice, an intent that is not one. */
+const FORM_UNREADABLE = "This form could not be read. Reload the page and try again.";
+
+/**
+ * Issues a form from our pages cannot cause, whose zod wording would otherwise reach the page
+ * ("Expected string, received array" for a field sent twice, "Invalid discriminator value.
+ * Expected 'invite' | 'revoke' | …", which lists the hidden intents). A field left empty
+ * (received undefined) keeps its "required" message. Only zod's own wording is replaced: a message
+ * the schema gives (required_error, invalid_type_error, an enum's errorMap) is kept, and so is any
+ * message written in a check (`.min(1, "…")`), which zod applies before any error map.
+ */
+const unreadableForm: z.ZodErrorMap = (issue, ctx) => {
+  const zodWording = z.defaultErrorMap(issue, { data: ctx.data, defaultError: "" }).message;
+  if (ctx.defaultError !== zodWording) return { message: ctx.defaultError };
+  const fromNoForm =
+    (issue.code === z.ZodIssueCode.invalid_type && issue.received !== z.ZodParsedType.undefined) ||
+    issue.code === z.ZodIssueCode.invalid_union_discriminator ||
+    issue.code === z.ZodIssueCode.invalid_union ||
+    issue.code === z.ZodIssueCode.invalid_literal ||
+    issue.code === z.ZodIssueCode.invalid_enum_value ||
+    issue.code === z.ZodIssueCode.unrecognized_keys;
+  return { message: fromNoForm ? FORM_UNREADABLE : ctx.defaultError };
+};
+
 /** Conform's parseWithZod, after refuseOddForm: every form parsed by Conform goes through here. */
 export function parseWithConform<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
   const refused = refuseOddForm(formData);
   if (refused) return { status: "error" as const, error: { form: [refused] } as Record<string, string[]> };
-  return parseWithZod(formData, { schema });
+  return parseWithZod(formData, { schema, errorMap: unreadableForm });
 }
 
 /**
@@ -57,6 +81,9 @@ export function parseForm<Schema extends z.ZodTypeAny>(
   // them as data, where a plain one would set or read its prototype.
   const fieldErrors: FieldErrors = Object.create(null);
   for (const [key, messages] of Object.entries(submission.error ?? {})) {
+    // A form that could not be read is said once, for the whole form, as refuseOddForm's
+    // refusals are: beside one field it would read as that field's fault.
+    if (messages?.includes(FORM_UNREADABLE)) return { ok: false, fieldErrors: { form: [FORM_UNREADABLE] } };
     if (messages && messages.length > 0) fieldErrors[key || "form"] = messages;
   }
   return { ok: false, fieldErrors };
@@ -82,6 +109,26 @@ export function postedValues(formData: FormData, only?: readonly string[]): Reco
 
 export function badRequest<Extra extends object = object>(failure: Omit<FormFailure, "ok"> & Extra) {
   return data({ ok: false as const, ...failure }, { status: 400 });
+}
+
+/**
+ * A form refused by a rate limit: 429 with Retry-After, answered like any refused form (the page and
+ * its form are still there, with `values`), the message said for the whole form. The message says
+ * how long to wait (inWaitWords). The route passes Retry-After on with `headers = passErrorHeaders`.
+ */
+export function tooManyAttempts<Values extends Record<string, string>>({
+  message,
+  retryAfter,
+  values,
+}: {
+  message: string;
+  retryAfter: number;
+  values: Values;
+}) {
+  return data(
+    { ok: false as const, fieldErrors: { form: [message] } as FieldErrors, values },
+    { status: 429, headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfter))) } },
+  );
 }
 
 /**

@@ -7,7 +7,8 @@ import { importEngagement } from "~/models/export.server";
 import { requireUser } from "~/auth/auth.server";
 import { passErrorHeaders } from "~/utils/headers";
 import { FILE_TOO_LARGE, readImportFile } from "~/utils/import-upload.server";
-import { consume, importLimiter } from "~/auth/rate-limit.server";
+import { consumeOrWait, importLimiter } from "~/auth/rate-limit.server";
+import { inWaitWords } from "~/utils/wait-words";
 
 import { checkImportFile } from "./import-check.server";
 
@@ -20,14 +21,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-function fail(message: string, status = 400) {
-  return data({ ok: false as const, fieldErrors: { file: [message] } }, { status });
+function fail(message: string, status = 400, headers?: HeadersInit) {
+  return data({ ok: false as const, fieldErrors: { file: [message] } }, { status, headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
   if (context.bodyTooLarge) return fail(FILE_TOO_LARGE, 413);
-  await consume(importLimiter(), user.id);
+  // Answered on this page, not an error page: the header still shows who is signed in, and the
+  // message says how long until the next import.
+  const wait = await consumeOrWait(importLimiter(), user.id);
+  if (wait > 0) {
+    return fail(
+      `You have tried ${importLimiter().points} imports in the last hour, the most there can be. Try again ${inWaitWords(wait)}.`,
+      429,
+      { "Retry-After": String(wait) },
+    );
+  }
   const upload = await readImportFile(request);
   if (!upload.ok) return fail(upload.message, upload.status);
   // Parsed and checked in a worker thread: a 5 MB file would hold this one for too long.
