@@ -300,9 +300,11 @@ describe('each item\'s deliverables and "Done when" in the proposal', () => {
       const td = cell(html, item.title);
       expect(td, item.title).toMatch(
         new RegExp(
-          `<details class="cell-note item-description"><summary>What it covers and when it&#x27;s done</summary><p aria-live="polite"><a [^>]*href="/engagements/${id}/proposals/1/items/${item.id}">Read what this item covers</a></p></details>`,
+          `<details class="cell-note item-description"><summary>What it covers and when it&#x27;s done<span class="visually-hidden">: [^<]+</span></summary><p aria-live="polite"><a [^>]*href="/engagements/${id}/proposals/1/items/${item.id}">Read what this item covers</a></p></details>`,
         ),
       );
+      // The fold is named with its item, for whoever cannot see the row (QA pass 4, finding 6).
+      expect(text(td), item.title).toContain(`What it covers and when it's done : ${item.title}`);
       expect(text(td), item.title).not.toContain(item.deliverables[0]!);
 
       // Its page (where the link leads without JavaScript, and what the fold fetches with it).

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { FieldError } from "~/components/field";
 import { COMMENT_MAX_LENGTH } from "~/utils/comment-length";
@@ -57,10 +57,18 @@ export function CommentThread({
   const [typedOutside, setTypedOutside] = useState(false);
   useEffect(() => setTypedOutside(false), [fresh.key]);
   useReportUnsaved(formId ? typedOutside : typing.changed);
+  // Once ours is posted, focus goes back to the (new, empty) box and the thread says it was
+  // posted: the box it was in is replaced, and focus fell to the page with nothing said (QA pass 4,
+  // finding 5).
+  const boxRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (fresh.key > 0) boxRef.current?.focus();
+  }, [fresh.key]);
   const box = fields ? (
     <div className="field">
       <label htmlFor={`${id}-body`}>{label}</label>
       <textarea
+        ref={boxRef}
         id={`${id}-body`}
         name="body"
         rows={3}
@@ -78,6 +86,11 @@ export function CommentThread({
     <section className={className} aria-labelledby={`${id}-heading`} id={id}>
       <h3 id={`${id}-heading`}>{heading}</h3>
       {comments.length === 0 && empty ? <p className="muted">{empty}</p> : null}
+      <p className="visually-hidden" role="status">
+        {fresh.key > 0
+          ? `Comment posted. ${comments.length === 1 ? "1 comment" : `${comments.length} comments`}.`
+          : ""}
+      </p>
       <ol className="comment-list">
         {comments.map((c) => (
           <li key={c.id} className="comment">

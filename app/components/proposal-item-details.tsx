@@ -38,8 +38,9 @@ export function ItemDetailsBody({ item }: { item: Details }) {
  * page: opening the fold fetches it from the item's own page (`href`, its loader's data) with a
  * fetcher. `href` is relative to the proposal page's route ("items/<id>"), as Link and the fetcher
  * both resolve it, so it holds for a version imported from another engagement too. Without JavaScript the fold opens all the same and holds a link to that page.
+ * `title` is the item's, said after the fold's words to whoever cannot see the row.
  */
-export function ItemDetailsFold({ href }: { href: string }) {
+export function ItemDetailsFold({ href, title }: { href: string; title: string }) {
   const fetcher = useFetcher<{ item: ProposalItemView }>();
   return (
     <details
@@ -48,7 +49,12 @@ export function ItemDetailsFold({ href }: { href: string }) {
         if (event.currentTarget.open && fetcher.state === "idle" && !fetcher.data) fetcher.load(href);
       }}
     >
-      <summary>{"What it covers and when it's done"}</summary>
+      {/* Named with its item: a list of 68 folds all called the same could not be told apart by
+          a screen reader or a keyboard user (QA pass 4, finding 6). */}
+      <summary>
+        {"What it covers and when it's done"}
+        <span className="visually-hidden">: {title}</span>
+      </summary>
       {fetcher.data ? (
         <ItemDetailsBody item={fetcher.data.item} />
       ) : (

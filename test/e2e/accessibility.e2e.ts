@@ -280,6 +280,22 @@ describe("the estimate per tier at 320 px (400 % zoom)", () => {
 });
 
 describe("names and announcements", () => {
+  // QA pass 4, findings 6 and 7.
+  it("heads the results page's figures, and names each proposal item's fold after its item", async () => {
+    const page = await pageAs(founder);
+    await page.goto(`${server.url}/engagements/${id}/results`);
+    const headings = await page.locator("main h2").allTextContents();
+    expect(headings[0]).toBe("Results: where the app stands");
+    expect(await page.getByRole("region", { name: "Results: where the app stands" }).count()).toBe(1);
+
+    await page.goto(`${server.url}/engagements/${id}/proposals/1`);
+    const folds = await page.locator("summary").evaluateAll((els) => els.map((el) => el.textContent ?? ""));
+    const named = folds.filter((t) => t.startsWith("What it covers and when it's done: "));
+    expect(named.length).toBeGreaterThan(10);
+    expect(new Set(named).size).toBe(named.length);
+    await page.context().close();
+  });
+
   it("names each session's Sign out button after its device", async () => {
     // A second session of the founder's, so the list has a button to tell apart.
     await login(server, DEMO.founder.email);

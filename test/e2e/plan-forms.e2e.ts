@@ -276,3 +276,20 @@ describe("a second look at figures that look like a typo", () => {
     await page.context().close();
   });
 });
+
+// QA pass 4, finding 5: after "Post comment" focus fell to the page and nothing was announced.
+describe("a comment posted with JavaScript", () => {
+  it("leaves focus in the empty box and says it was posted", async () => {
+    const target = items()[6]!;
+    const page = await partnerPage(true);
+    await page.goto(`${server.url}/engagements/${id}/plan/${target.id}`);
+    await settled(page);
+    await page.getByLabel("Add a comment").fill("Can we reuse the existing webhook?");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.locator(".comment__body", { hasText: "Can we reuse the existing webhook?" }).waitFor();
+    await page.locator("#comments").getByRole("status").getByText("Comment posted. 1 comment.").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("comments-body");
+    expect(await page.getByLabel("Add a comment").inputValue()).toBe("");
+    await page.context().close();
+  });
+});

@@ -152,7 +152,7 @@ export function ScopeTables({ v }: { v: ProposalView }) {
                     {i.estimateReason ? (
                       <span className="cell-note">{`Estimate: ${i.estimateReason}`}</span>
                     ) : null}
-                    {i.details ? <ItemDetailsFold href={`items/${i.id}`} /> : null}
+                    {i.details ? <ItemDetailsFold href={`items/${i.id}`} title={i.title} /> : null}
                     {i.shared ? (
                       <span className="cell-note">{`Shared setup, counted once for: ${i.shared}`}</span>
                     ) : null}

@@ -105,6 +105,12 @@ export default function Results() {
   }
   return (
     <div className="stack-lg">
+      {/* The page's own heading, for navigation by headings: the figures at its top had none, and
+          the first heading a screen reader reached was the code upload's (QA pass 4, finding 7). The
+          project's name is the h1, the tab's name is said by the tab bar. */}
+      <h2 className="visually-hidden" id="results-heading">
+        Results: where the app stands
+      </h2>
       <div className="results-actions">
         <PdfDownloadLink href={`${base}/report.pdf`} className="button button--secondary" download>
           Download the report (PDF)
@@ -139,7 +145,7 @@ export default function Results() {
 
       {/* Readiness and the blocker count lead, as the home page promises ("launch blockers
           first"); the money follows. The blocker list itself stays after the estimate. */}
-      <section className="card results-hero" aria-label="Readiness summary">
+      <section className="card results-hero" aria-labelledby="results-heading">
         <div className="stat">
           <span className="stat__label">Readiness</span>
           <span className={`stat__value level--${overall.levelId ?? "none"}`}>
