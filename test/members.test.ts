@@ -3,7 +3,14 @@ import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { Client, createEngagement, signup, startServer, type TestServer } from "./support/server";
+import {
+  Client,
+  confirmEmail,
+  createEngagement,
+  signup,
+  startServer,
+  type TestServer,
+} from "./support/server";
 import { turnOnTwoStep } from "./support/two-step";
 
 // Its own server: the per-user invite limiter and the database are not shared with other files.
@@ -385,6 +392,8 @@ describe("inviting people", () => {
     // And the emailed link works like the shown one; used, it keeps no address.
     const invitee = new Client(server.url);
     await signup(invitee, to);
+    // An emailed link is taken only by its address, confirmed (decision 050).
+    await confirmEmail(server, to);
     expect(query("select email from invitations where email = ?", to)).toHaveLength(1);
     expect((await invitee.post(`/invite/${shown}`, {})).status).toBe(302);
     expect(query("select email from invitations where email = ?", to)).toEqual([]);

@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 
 import { getEnv } from "~/env.server";
 import { withoutFormatControls } from "~/utils/format-controls";
+import { withoutControls } from "~/utils/plain-text";
 
 type Mail = { to: string; subject: string; text: string };
 
@@ -14,11 +15,13 @@ let transport: Transporter | undefined;
 export async function sendMail({ subject, ...rest }: Mail): Promise<void> {
   // A subject is one line, whatever a product name holds. Invisible format characters (a
   // right-to-left override that makes "fdp.exe" read "exe.pdf") are dropped from it and the text:
-  // the forms refuse them, but older rows may hold them.
+  // the forms refuse them, but older rows may hold them. So are control characters other than line
+  // breaks and tabs: without SMTP the text is written to the operator's terminal, where an ESC
+  // starts a command of its own.
   const mail = {
     ...rest,
     subject: withoutFormatControls(subject).replace(/\p{Cc}+/gu, " "),
-    text: withoutFormatControls(rest.text),
+    text: withoutControls(rest.text),
   };
   const { SMTP_URL, MAIL_FROM } = getEnv();
   if (!SMTP_URL) {

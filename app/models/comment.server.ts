@@ -5,6 +5,7 @@ import { prepared, writeTransaction } from "../../db/connection.server";
 import { activity, comments, planItems, proposals, users } from "../../db/schema";
 import { COMMENT_MAX_LENGTH } from "~/utils/comment-length";
 import { newId } from "~/utils/ids.server";
+import { severalLines, withoutControls } from "~/utils/plain-text";
 
 /** A comment is on a plan item (id), a question (id) or a proposal version (its number). */
 export type CommentTarget = "plan-item" | "question" | "proposal";
@@ -17,13 +18,18 @@ export const CommentBody = z
   // never refused for its line breaks.
   .transform((body) => body.replace(/\r\n?/g, "\n").trim())
   .pipe(
-    z
-      .string()
-      .min(1, "Write a comment first.")
-      .max(
-        COMMENT_MAX_LENGTH,
-        `Keep comments to ${COMMENT_MAX_LENGTH.toLocaleString("en-US")} characters or fewer.`,
-      ),
+    // As names and notes: a NUL or an ESC went raw into the comment emails and the server's output,
+    // and a right-to-left override turned the thread's text around (QA pass 5, finding 6).
+    severalLines(
+      z
+        .string()
+        .min(1, "Write a comment first.")
+        .max(
+          COMMENT_MAX_LENGTH,
+          `Keep comments to ${COMMENT_MAX_LENGTH.toLocaleString("en-US")} characters or fewer.`,
+        ),
+      "the comment",
+    ),
   );
 
 export type CommentView = {
@@ -54,7 +60,12 @@ export async function listComments({ engagementId }: { engagementId: string }): 
       .prepare(),
   )
     .all({ engagementId })
-    .map(({ authorEmail, ...c }) => ({ ...c, authorName: c.authorName || authorEmail }));
+    .map(({ authorEmail, ...c }) => ({
+      ...c,
+      // Older comments, or imported ones, may still hold what the form now refuses.
+      body: withoutControls(c.body),
+      authorName: c.authorName || authorEmail,
+    }));
 }
 
 /**

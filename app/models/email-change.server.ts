@@ -1,7 +1,7 @@
 // Changing one's email (docs/decisions/024-changing-email.md): asked for with the password, done only
 // when the link sent to the new address is used, so nobody moves an account to an address they
 // cannot read, and a typo cannot lock the owner out.
-import { and, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { emailChanges, passwordResets, users } from "../../db/schema";
@@ -78,6 +78,20 @@ export function findEmailChange(token: string): EmailChange | undefined {
     .from(emailChanges)
     .innerJoin(users, eq(users.id, emailChanges.userId))
     .where(usable(token, Date.now()))
+    .get();
+}
+
+/**
+ * The address a used link moved its account to, while the account still has it: for the page that
+ * says so to whoever pressed the button. A link cancelled or never used finds nothing.
+ */
+export function findConfirmedEmailChange(token: string): { userId: string; newEmail: string } | undefined {
+  if (!TOKEN.test(token)) return undefined;
+  return db()
+    .select({ userId: users.id, newEmail: emailChanges.newEmail })
+    .from(emailChanges)
+    .innerJoin(users, and(eq(users.id, emailChanges.userId), eq(users.email, emailChanges.newEmail)))
+    .where(and(eq(emailChanges.tokenHash, sha256(token)), isNotNull(emailChanges.usedAt)))
     .get();
 }
 

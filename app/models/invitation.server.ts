@@ -235,9 +235,26 @@ export async function invitationFrom(
   return { engagementName: invitation.engagementName, role: invitation.role, email: invitation.email };
 }
 
+/**
+ * Why an account may not take an invitation that was emailed to an address (decision 050): it is
+ * another address's (`other-address`), or the account's address is that one but not yet confirmed
+ * (`unconfirmed`). Null when it may: the link carries no address, or it is the account's, confirmed.
+ */
+export type AddresseeProblem = "other-address" | "unconfirmed" | null;
+
+export function addresseeProblem(
+  invitationEmail: string | null,
+  user: { email: string; confirmed: boolean },
+): AddresseeProblem {
+  if (!invitationEmail) return null;
+  if (normalizeEmail(invitationEmail) !== normalizeEmail(user.email)) return "other-address";
+  return user.confirmed ? null : "unconfirmed";
+}
+
 type AcceptResult =
   | { ok: true; engagementId: string; role: Role; previousRole: Role | null }
-  | { ok: false; status: Exclude<InvitationStatus, "valid"> | "unknown" };
+  | { ok: false; status: Exclude<InvitationStatus, "valid"> | "unknown" }
+  | { ok: false; status: Exclude<AddresseeProblem, null> };
 
 /**
  * Accepts an invitation for `userId`. One BEGIN IMMEDIATE transaction reads the invitation, marks it
@@ -246,6 +263,9 @@ type AcceptResult =
  * A user who is already a member still consumes the link and ends up with the stronger of their
  * current role and the invited one (founder > partner > viewer): accepting never demotes anyone,
  * so it can never take away an engagement's last founder either.
+ *
+ * A link emailed to an address is taken only by the account with that address, confirmed
+ * (decision 050): checked here, in the transaction, not only on the page. It is not used up then.
  */
 export async function acceptInvitation({
   token,
@@ -262,6 +282,17 @@ export async function acceptInvitation({
     const now = Date.now();
     const status = statusOf(invitation, now);
     if (status !== "valid") return { ok: false, status };
+    const account = tx
+      .select({ email: users.email, emailConfirmedAt: users.emailConfirmedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
+    if (!account) return { ok: false, status: "unknown" };
+    const problem = addresseeProblem(invitation.email, {
+      email: account.email,
+      confirmed: account.emailConfirmedAt !== null,
+    });
+    if (problem) return { ok: false, status: problem };
 
     // The guard repeats the status check in SQL: the update itself refuses a second use.
     const used = tx

@@ -7,7 +7,14 @@ import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 
 import { db, writeTransaction, type Db } from "../../db/connection.server";
-import { loginChallenges, recoveryCodes, trustedDevices, users } from "../../db/schema";
+import {
+  engagements,
+  loginChallenges,
+  memberships,
+  recoveryCodes,
+  trustedDevices,
+  users,
+} from "../../db/schema";
 import { newToken, sha256 } from "~/utils/ids.server";
 
 const ISSUER = "Finishline";
@@ -199,6 +206,40 @@ export function checkSecondStep({
     )
     .run().changes;
   return spent > 0 ? "recovery" : false;
+}
+
+/**
+ * The projects the user is on that require two-step login, by name, each with whether the user is
+ * its only founder with it on. Turned off, the user cannot open them; and a project whose only such
+ * founder turns it off has nobody left who may lift the requirement (a founder needs it on to
+ * change that), until one of them sets it up again (QA pass 5, finding 9).
+ */
+export function projectsRequiringTwoStep(
+  userId: string,
+): Array<{ id: string; name: string; onlyFounderWithIt: boolean }> {
+  const otherFounders = sql<number>`(
+    select count(*) from ${memberships} as others
+    join ${users} as u on u.id = others.user_id
+    where others.engagement_id = ${engagements.id} and others.role = 'founder'
+      and others.user_id <> ${userId} and u.totp_enabled_at is not null
+  )`;
+  return db()
+    .select({
+      id: engagements.id,
+      name: engagements.name,
+      role: memberships.role,
+      otherFounders,
+    })
+    .from(memberships)
+    .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
+    .where(and(eq(memberships.userId, userId), eq(engagements.requireTwoStep, true)))
+    .orderBy(engagements.name)
+    .all()
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      onlyFounderWithIt: p.role === "founder" && p.otherFounders === 0,
+    }));
 }
 
 /**

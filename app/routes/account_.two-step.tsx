@@ -13,6 +13,7 @@ import {
   cancelTwoStepSetup,
   confirmTwoStep,
   disableTwoStep,
+  projectsRequiringTwoStep,
   renewRecoveryCodes,
   startTwoStepSetup,
   twoStepStatus,
@@ -82,6 +83,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         since: formatDate(status.since),
         left: status.recoveryCodesLeft,
         remembered: rememberedBrowsers({ userId: user.id, token: readDeviceToken(request) }),
+        // Named before turning it off: these would shut the user out (a warning; nothing refuses).
+        requiredBy: projectsRequiringTwoStep(user.id),
       },
     };
   }
@@ -153,6 +156,14 @@ function rememberedText({ count, thisOne }: { count: number; thisOne: boolean })
   const who = count === 1 ? "One browser logs" : `${count} browsers log`;
   const here = !thisOne ? "" : count === 1 ? " (this one)" : " (this one among them)";
   return `${who} in with your password alone, for ${REMEMBER_DAYS} days from the code given there${here}.`;
+}
+
+/** What turning it off does to one project that requires it, as one text. */
+function lockedOutText({ name, onlyFounderWithIt }: { name: string; onlyFounderWithIt: boolean }) {
+  const locked = `${name} requires two-step login: without it you cannot open it.`;
+  return onlyFounderWithIt
+    ? `${locked} You are its only founder with two-step login on, so nobody could lift the requirement until one of its founders sets it up again.`
+    : locked;
 }
 
 export default function TwoStep() {
@@ -330,7 +341,19 @@ export default function TwoStep() {
           <section className="card stack" aria-labelledby="disable-heading">
             <h2 id="disable-heading">Turn off two-step login</h2>
             <p className="muted small">Logging in will take only your password again.</p>
-            <Form method="post" className="stack" noValidate>
+            {status.requiredBy.length > 0 ? (
+              <div className="alert alert--warn stack" id="disable-warning">
+                {status.requiredBy.map((p) => (
+                  <p key={p.id}>{lockedOutText(p)}</p>
+                ))}
+              </div>
+            ) : null}
+            <Form
+              method="post"
+              className="stack"
+              noValidate
+              aria-describedby={status.requiredBy.length > 0 ? "disable-warning" : undefined}
+            >
               <input type="hidden" name="intent" value="disable" />
               <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
               <Field

@@ -2,11 +2,19 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { z } from "zod";
 
 import { getEngagementForMember } from "~/models/engagement.server";
-import { acceptInvitation, getInvitationByToken, type InvitationStatus } from "~/models/invitation.server";
+import { isEmailConfirmed } from "~/models/email-confirmation.server";
+import {
+  acceptInvitation,
+  addresseeProblem,
+  getInvitationByToken,
+  type InvitationStatus,
+} from "~/models/invitation.server";
 import type { User } from "~/models/user.server";
-import { getOptionalUser, requireUser } from "~/auth/auth.server";
+import { endSessionAndRedirect, getOptionalUser, requireUser } from "~/auth/auth.server";
+import { parseForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/format";
 import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS, strongerRole } from "~/auth/permissions";
 
@@ -31,12 +39,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return data(view, { status: httpStatus(view.status) });
 }
 
+// Join, or (for a link emailed to another address) sign out and log in as the addressee, who comes
+// back here. A form without an intent joins, as the page's form did before there were two.
+const InviteSchema = z.object({ intent: z.enum(["join", "switch-account"]).default("join") });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser({ request, context });
   const token = params.token ?? "";
+  const parsed = parseForm(await request.formData(), InviteSchema);
+  if (parsed.ok && parsed.value.intent === "switch-account") {
+    // Thrown, as requireUser throws its redirect: a plain Response returned would untype the page's data.
+    throw await endSessionAndRedirect(
+      request,
+      `/login?${new URLSearchParams({ redirectTo: `/invite/${token}` })}`,
+    );
+  }
   const result = await acceptInvitation({ token, userId: user.id });
   if (result.ok) return redirect(`/engagements/${result.engagementId}`);
   const view = await invitePage(token, user);
+  // Not this account's invitation: the page says whose it is; the link stays unused.
+  if (result.status === "other-address" || result.status === "unconfirmed") {
+    return data(view, { status: 403 });
+  }
   return data({ ...view, status: result.status }, { status: httpStatus(result.status) });
 }
 
@@ -47,6 +71,15 @@ async function invitePage(token: string, user: User | undefined) {
   const membership = user
     ? await getEngagementForMember({ engagementId: invitation.engagementId, userId: user.id })
     : undefined;
+  // Whose the link is, when it was emailed and is not this account's (decision 050). The address is
+  // shown to whoever holds the link: it was sent there, and they need it to know which account to
+  // log in with.
+  const problem = user
+    ? addresseeProblem(invitation.email, {
+        email: user.email,
+        confirmed: isEmailConfirmed({ userId: user.id }),
+      })
+    : null;
   return {
     status: invitation.status as PageStatus,
     invitation: {
@@ -60,6 +93,7 @@ async function invitePage(token: string, user: User | undefined) {
           email: user.email,
           currentRole: membership?.role ?? null,
           engagementHref: membership ? `/engagements/${invitation.engagementId}` : null,
+          addressee: problem && invitation.email ? { email: invitation.email, problem } : null,
         }
       : null,
   };
@@ -157,8 +191,36 @@ export default function Invite() {
               Open {engagementName}
             </Link>
           </>
+        ) : user.addressee?.problem === "other-address" ? (
+          <>
+            <p className="alert alert--warn">
+              {`This invitation was sent to ${user.addressee.email}; you are signed in as ${user.email}. Only the account with that address can join through it.`}
+            </p>
+            <Form method="post" className="form-actions">
+              <input type="hidden" name="intent" value="switch-account" />
+              <button type="submit" className="button button--primary" disabled={busy}>
+                {`Sign out and log in as ${user.addressee.email}`}
+              </button>
+            </Form>
+            <p className="muted small">
+              {`Should ${user.email} join instead? Ask ${inviterName} for a link without an address, or for one sent to ${user.email}.`}
+            </p>
+          </>
+        ) : user.addressee?.problem === "unconfirmed" ? (
+          <>
+            <p className="alert alert--warn">
+              {`This invitation was sent to ${user.addressee.email}. Before it lets you join, confirm that this address is yours: open the link we emailed to it when you signed up, then open this invitation again.`}
+            </p>
+            <Form method="post" action="/account" className="form-actions">
+              <input type="hidden" name="intent" value="resend-confirmation" />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Send the confirmation link again
+              </button>
+            </Form>
+          </>
         ) : (
           <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="join" />
             {user.currentRole ? (
               <p className="muted small">
                 You are a member as {ROLE_LABELS[user.currentRole].toLowerCase()}; joining through this link

@@ -3,13 +3,21 @@
 // people type: they reach CSV exports and emails as they are, and confuse what reads them.
 import type { z } from "zod";
 
-import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "./format-controls";
+import { FORMAT_CONTROL_MESSAGE, hasFormatControl, withoutFormatControls } from "./format-controls";
 
 /** Text shown on one line (titles, names): no control characters, no line or paragraph separators. */
 export const hasLineBreakOrControl = (text: string) => /[\p{Cc}\p{Zl}\p{Zp}]/u.test(text);
 
 /** Text of several lines (descriptions): tabs and line breaks, no other control characters. */
 export const hasControl = (text: string) => /[^\P{Cc}\t\n\r]/u.test(text);
+
+/**
+ * Text of several lines without control and format characters; line breaks and tabs stay. For what
+ * was stored before its form refused them (comments before 6 December) and for emails: shown as it
+ * is, a NUL or an ESC is a box on the page and a command in a terminal, and a right-to-left override
+ * turns the rest of the text around.
+ */
+export const withoutControls = (text: string) => withoutFormatControls(text).replace(/[^\P{Cc}\t\n]/gu, "");
 
 /**
  * A form's text of several lines that others read (terms, assumptions, reasons shown on a
