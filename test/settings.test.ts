@@ -148,6 +148,42 @@ describe("engagement settings", () => {
     expect(row(id)).toMatchObject({ hourly_rate: winner, version: 2 });
   });
 
+  it("keeps what was typed after a stale save, names what the other person changed, and saves it on a second try", async () => {
+    const c = new Client(server.url);
+    await signup(c, `settings-typed-${Date.now()}@example.com`);
+    const { id } = await createEngagement(c);
+    // Someone else saves first (version 1 → 2).
+    expect(
+      (await c.post(`/engagements/${id}/settings`, { ...valid, hourlyRate: "110", version: "1" })).status,
+    ).toBe(302);
+    const description = "A marketplace for tutors, with bookings and Stripe payouts";
+    const stale = await c.post(`/engagements/${id}/settings`, {
+      ...valid,
+      name: "Tutorly",
+      description,
+      version: "1",
+    });
+    expect(stale.status).toBe(409);
+    const page = (await stale.text()).replaceAll("<!-- -->", "");
+    expect(page).toContain(
+      "Someone else saved these settings while you were editing; nothing was overwritten. Theirs differ from what you typed in product name (theirs: “Settings Co”), description (theirs: empty), hourly rate (theirs: “110”). The form still holds what you typed: save again to use it instead.",
+    );
+    expect(page).toMatch(/name="name"[^>]*value="Tutorly"/);
+    expect(page).toContain(`>${description}</textarea>`);
+    // The form now stands on version 2: sent again, it saves what was typed.
+    expect(page).toMatch(/name="version" value="2"/);
+    expect(row(id)).toMatchObject({ hourly_rate: 110, version: 2 });
+    const again = await c.post(`/engagements/${id}/settings`, {
+      ...valid,
+      name: "Tutorly",
+      description,
+      version: "2",
+    });
+    expect(again.status).toBe(302);
+    expect(row(id)).toMatchObject({ hourly_rate: 120, version: 3 });
+    expect(await (await c.get(`/engagements/${id}/settings`)).text()).toContain(`>${description}</textarea>`);
+  });
+
   it("gives non-members 404", async () => {
     const owner = new Client(server.url);
     await signup(owner, `owner-${Date.now()}@example.com`);

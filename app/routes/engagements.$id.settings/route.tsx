@@ -34,6 +34,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The settings a person types, with the names the form gives them. */
+const SETTING_FIELDS = [
+  ["name", "product name"],
+  ["description", "description"],
+  ["currency", "currency"],
+  ["hourlyRate", "hourly rate"],
+  ["teamSize", "engineers"],
+  ["weeklyCapacity", "hours per engineer per week"],
+] as const;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user } = await requireMember({ request, context }, params.id, "editSettings");
   const formData = await request.formData();
@@ -48,15 +58,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     settings,
   });
   if (!result.ok) {
+    // Nothing is overwritten, and nothing typed is lost (QA pass 5, finding 8): the form keeps what
+    // was typed, now on the version saved meanwhile, and the message names what the other person
+    // changed. Saving again is a deliberate choice to replace it.
+    const theirs = result.current;
+    const changed = SETTING_FIELDS.filter(([key]) => String(theirs[key]) !== String(settings[key]));
+    const quoted = (value: unknown) => {
+      const text = String(value);
+      if (text === "") return "empty";
+      return `“${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`;
+    };
+    const differ = changed.map(([key, label]) => `${label} (theirs: ${quoted(theirs[key])})`).join(", ");
     return data(
       {
         ok: false as const,
         fieldErrors: {
           form: [
-            "Someone else saved these settings while you were editing. The form now shows their values; make your change again.",
+            `Someone else saved these settings while you were editing; nothing was overwritten.${differ ? ` Theirs differ from what you typed in ${differ}.` : ""} The form still holds what you typed: save again to use it instead.`,
           ],
         },
-        current: { ...result.current },
+        current: { version: theirs.version },
+        typed: postedValues(formData),
       },
       { status: 409 },
     );
@@ -71,7 +93,7 @@ export default function Settings() {
   const errors: FieldErrors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const current = actionData && "current" in actionData && actionData.current ? actionData.current : null;
   const typed = actionData && "typed" in actionData ? actionData.typed : null;
-  // After a conflict the form shows the other person's values; after a refused save, what was typed.
+  // After a refused save or a conflict, what was typed (on the version now stored, after a conflict).
   const settings = current ? { ...loaded, ...current } : loaded;
   const shown = (name: "name" | "description" | "currency" | "hourlyRate" | "teamSize" | "weeklyCapacity") =>
     typed?.[name] ?? settings[name];
