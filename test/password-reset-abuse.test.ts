@@ -5,7 +5,7 @@
 // test/password-reset-hashes.test.ts, in process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { Client, startServer, type TestServer } from "./support/server";
+import { Client, signup, startServer, type TestServer } from "./support/server";
 
 describe("limits per address", () => {
   let server: TestServer;
@@ -29,6 +29,36 @@ describe("limits per address", () => {
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Showing a link's page is not limited (it costs a lookup).
     expect((await c.get(`/reset-password/${"B".repeat(22)}`)).status).toBe(410);
+  });
+
+  it("keeps the new-password form on a live link past the limit, and says how long to wait", async () => {
+    const limited = await startServer({ RESET_RATE_LIMIT: "2" });
+    try {
+      const email = `limited-${Date.now()}@example.com`;
+      await signup(new Client(limited.url), email);
+      expect((await new Client(limited.url).post("/forgot-password", { email })).status).toBe(200);
+      let token: string | undefined;
+      for (const deadline = Date.now() + 5000; !token && Date.now() < deadline;)
+        token =
+          /\/reset-password\/([A-Za-z0-9_-]{22})\b/.exec(limited.output())?.[1] ??
+          (await new Promise<undefined>((r) => setTimeout(() => r(undefined), 20)));
+      expect(token).toBeDefined();
+      const c = new Client(limited.url);
+      for (let i = 0; i < 2; i++)
+        expect((await c.post(`/reset-password/${token}`, { password: "short" })).status).toBe(400);
+      const refused = await c.post(`/reset-password/${token}`, { password: "a much better passphrase" });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(3000);
+      const page = (await refused.text()).replaceAll("<!-- -->", "");
+      // The link still works: its form, not "This link no longer works".
+      expect(page).toContain("Choose a new password");
+      expect(page).not.toContain("This link no longer works");
+      expect(page).toContain(
+        "Too many new passwords were sent from your internet address in the last hour. Try again in about an hour.",
+      );
+    } finally {
+      await limited.stop();
+    }
   });
 
   it("counts asks for a link before reading the form, so refused addresses count too", async () => {

@@ -235,8 +235,9 @@ export const resetMailLimiter = () => limiter("reset-account", 3, 60 * 60);
  * New passwords posted to reset links, per IP (IPv6 by /64) per hour, whatever the answer. A made-up
  * token costs no password hash, but each try is still a guess at a token and a database read.
  */
-export async function consumeResetAttempt(ip: string): Promise<void> {
-  await consume(limiter("reset-attempt-ip", getEnv().RESET_RATE_LIMIT, 60 * 60), ipKey(ip));
+/** Seconds to wait before this address may post another new password, 0 when it may now. */
+export async function consumeResetAttempt(ip: string): Promise<number> {
+  return consumeOrWait(limiter("reset-attempt-ip", getEnv().RESET_RATE_LIMIT, 60 * 60), ipKey(ip));
 }
 /**
  * Comment emails: one per recipient per thread (a plan item, a proposal version) per ten minutes, so

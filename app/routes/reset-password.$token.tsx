@@ -9,7 +9,9 @@ import { findPasswordReset, resetPassword } from "~/models/password-reset.server
 import { PasswordSchema } from "~/auth/auth-schemas";
 import { COMMON_PASSWORD, isCommonPassword } from "~/auth/common-passwords.server";
 import { consumeResetAttempt } from "~/auth/rate-limit.server";
-import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { FormError } from "~/components/field";
+import { badRequest, parseForm, tooManyAttempts, type FieldErrors } from "~/utils/forms.server";
+import { inWaitWords } from "~/utils/wait-words";
 import { passErrorHeaders } from "~/utils/headers";
 
 // The page a reset email links to. The token in the path is the secret: the page loads nothing from
@@ -28,8 +30,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  // Counted before anything else is done with the request (429 with Retry-After past the limit).
-  await consumeResetAttempt(context.clientIp);
+  // Counted before anything else is done with the request. Past the limit: 429 with Retry-After, on
+  // the form, which says how long to wait (not the "link no longer works" page: it still may).
+  const wait = await consumeResetAttempt(context.clientIp);
+  if (wait > 0)
+    return tooManyAttempts({
+      message: `Too many new passwords were sent from your internet address in the last hour. Try again ${inWaitWords(wait)}.`,
+      retryAfter: wait,
+      values: {},
+    });
   const parsed = parseForm(await request.formData(), ResetSchema);
   if (!parsed.ok) return badRequest(parsed);
   if (await isCommonPassword(parsed.value.password))
@@ -44,7 +53,10 @@ const GONE = "This link has expired or was already used. Ask for a new one.";
 
 /** 410, as the page answers a GET of the link: it existed or may have, and is gone for good. */
 function linkGone() {
-  return data({ ok: false as const, fieldErrors: { form: [GONE] } as FieldErrors }, { status: 410 });
+  return data(
+    { ok: false as const, status: "gone" as const, fieldErrors: { form: [GONE] } as FieldErrors },
+    { status: 410 },
+  );
 }
 
 export default function ResetPassword() {
@@ -52,7 +64,9 @@ export default function ResetPassword() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
-  if (!valid || errors.form) {
+  // A whole-form message is the link being gone (410), or a wait (429) shown on the form.
+  const gone = !valid || (actionData !== undefined && "status" in actionData && actionData.status === "gone");
+  if (gone) {
     return (
       <div className="container narrow auth-page">
         <h1>This link no longer works</h1>
@@ -74,6 +88,7 @@ export default function ResetPassword() {
         For {email}. Once it is saved, you are signed out everywhere and log in with it.
       </p>
       <Form method="post" className="card stack" noValidate>
+        <FormError error={errors.form?.[0]} />
         <input type="text" name="username" autoComplete="username" value={email ?? ""} readOnly hidden />
         <Field
           label="New password"
