@@ -76,33 +76,21 @@ const BREAK = /\r\n?|[\n\v\f\u0085\u2028\u2029]/;
 
 describe("the quote of a comment in its email", () => {
   it("starts every line with “> ”, whatever line break the comment uses", async () => {
+    // Next-line, vertical tab and form feed are control characters, which a comment no longer
+    // takes (QA pass 5, finding 6): refused beside the box, nothing emailed.
+    for (const control of ["\u0085", "\v", "\f"]) {
+      expect((await commentOn(founder, items[0]!, `one${control}two`)).status).toBe(400);
+    }
     const lines = [
       "Thanks, the plan looks right.",
       "ACTION REQUIRED: confirm your account at https://evil.example/login",
       "after a paragraph separator",
-      "after a next-line",
-      "after a vertical tab",
-      "after a form feed",
       "after a CRLF",
       "after a CR",
     ];
-    const body = [
-      lines[0],
-      "\u2028",
-      lines[1],
-      "\u2029",
-      lines[2],
-      "\u0085",
-      lines[3],
-      "\v",
-      lines[4],
-      "\f",
-      lines[5],
-      "\r\n",
-      lines[6],
-      "\r",
-      lines[7],
-    ].join("");
+    const body = [lines[0], "\u2028", lines[1], "\u2029", lines[2], "\r\n", lines[3], "\r", lines[4]].join(
+      "",
+    );
     const before = toPartner().length;
     expect((await commentOn(founder, items[0]!, body)).status).toBe(302);
     await settle(() => toPartner().length, before + 1);
