@@ -247,9 +247,9 @@ describe("correcting a time entry", () => {
     );
     expect(imported.status).toBe(302);
     const copy = imported.headers.get("Location")!.split("/").pop()!;
-    const [copied] = query<{ id: string }>(
+    const [copied] = query<{ id: string; item_id: string }>(
       server,
-      "select id from time_entries where engagement_id = ? limit 1",
+      "select id, item_id from time_entries where engagement_id = ? limit 1",
       copy,
     );
     expect(copied).toBeDefined();
@@ -267,9 +267,9 @@ describe("correcting a time entry", () => {
     );
     // Its importer is the founder there, and the author of its entries, yet may not correct them:
     // the hours are what the partner bills.
-    const own = await founder.post(`/engagements/${copy}/plan/x`, {
+    const own = await founder.post(`/engagements/${copy}/plan/${copied!.item_id}`, {
       intent: "edit-time",
-      itemId: "x",
+      itemId: copied!.item_id,
       entryId: copied!.id,
       version: "0",
       day: "2026-11-11",
