@@ -136,7 +136,7 @@ describe("the code step's summary", () => {
     // What the sentence promised is what accepting does (the results page's own figures).
     const readiness = async () => {
       const results = await page(founder, `/engagements/${id}/results`);
-      const hero = results.slice(results.indexOf('aria-label="Readiness summary"'));
+      const hero = results.slice(results.indexOf('aria-labelledby="results-heading"'));
       return {
         score: /(\d+) \/ 100/.exec(hero)![1],
         blockers: Number(/Launch blockers<\/span><span class="stat__value[^"]*">(\d+)</.exec(hero)![1]),
@@ -158,7 +158,7 @@ describe("results: readiness first, each end of the estimate named", () => {
     expect((await c.post("/login", { email: DEMO.founder.email, password: DEMO.password })).status).toBe(302);
     const id = demoEngagementId(server);
     const html = await page(c, `/engagements/${id}/results`);
-    const hero = html.indexOf('aria-label="Readiness summary"');
+    const hero = html.indexOf('aria-labelledby="results-heading"');
     expect(hero).toBeGreaterThan(-1);
     expect(hero).toBeLessThan(html.indexOf('id="launch-heading"'));
     expect(hero).toBeLessThan(html.indexOf('id="tiers-heading"'));
