@@ -85,3 +85,9 @@ export function estimateKey(e: Estimate): string {
 export function estimateFigures(e: Estimate): string {
   return `${[e.optimistic, e.likely, e.pessimistic].map((n) => fieldHours(n).toLocaleString("en-US")).join(" / ")} h`;
 }
+
+/** The question a form asks about `next` (secondLook), with its tick's value and label; null: none. */
+export function estimateQuestion(next: Estimate, before?: Estimate): EstimateQuestion | null {
+  const look = secondLook(next, before);
+  return look ? { message: look.message, confirm: estimateKey(next), figures: estimateFigures(next) } : null;
+}

@@ -34,13 +34,7 @@ import { can, type Role } from "~/auth/permissions";
 import { consumeComment } from "~/auth/rate-limit.server";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
-import {
-  CONFIRM_ESTIMATE,
-  estimateFigures,
-  estimateKey,
-  secondLook,
-  type EstimateQuestion,
-} from "./estimate-check";
+import { CONFIRM_ESTIMATE, estimateQuestion, type EstimateQuestion } from "./estimate-check";
 import { estimateInWords } from "./plan-view.server";
 import {
   handleTimeAction,
@@ -230,16 +224,14 @@ export type PlanActionResult = {
  * The second look an estimate needs before it is saved, or null: none is needed, or the form's tick
  * stands for exactly these figures.
  */
-function estimateQuestion(
+function heldEstimate(
   formData: FormData,
   field: string,
   next: Estimate,
   before?: Estimate,
 ): EstimateQuestion | null {
-  const look = secondLook(next, before);
-  const confirm = estimateKey(next);
-  if (!look || formData.get(field) === confirm) return null;
-  return { message: look.message, confirm, figures: estimateFigures(next) };
+  const question = estimateQuestion(next, before);
+  return question && formData.get(field) !== question.confirm ? question : null;
 }
 
 const PERMISSION = {
@@ -388,7 +380,7 @@ export async function handlePlanAction({
     if (!knownAreas().has(input.area)) {
       return fail(400, { ok: false, fieldErrors: { area: ["Choose an area from the list."] }, values });
     }
-    const question = estimateQuestion(fields, CONFIRM_ESTIMATE, input.estimate);
+    const question = heldEstimate(fields, CONFIRM_ESTIMATE, input.estimate);
     if (question) return fail(400, { ok: false, secondLook: question, values });
     const added = await addCustomItem({
       engagementId: engagement.id,
@@ -513,7 +505,7 @@ export async function handlePlanAction({
     const before = (await getPlanItems({ engagement })).find((i) => i.id === input.itemId);
     const question =
       before?.version === input.version
-        ? estimateQuestion(fields, CONFIRM_ESTIMATE, input.estimate, before)
+        ? heldEstimate(fields, CONFIRM_ESTIMATE, input.estimate, before)
         : null;
     if (question) return fail(400, { ok: false, secondLook: question, values });
   }
@@ -686,7 +678,7 @@ export async function handleEstimatesAction({
     if (e.optimistic === shown[0] && e.likely === shown[1] && e.pessimistic === shown[2]) continue;
     const version = Number(formData.get(`v.${item.id}`));
     // A row read at an older version is not asked about: it is named as changed by someone else.
-    const question = version === item.version ? estimateQuestion(formData, `ok.${item.id}`, e, item) : null;
+    const question = version === item.version ? heldEstimate(formData, `ok.${item.id}`, e, item) : null;
     if (question) rowQuestions[item.id] = question;
     edits.push({ itemId: item.id, version: Number.isInteger(version) ? version : -1, estimate: e });
   }

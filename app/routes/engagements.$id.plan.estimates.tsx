@@ -9,7 +9,7 @@ import { PHASES } from "~/engine/content/types";
 import { formatEstimate } from "~/engine/money";
 import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
-import { estimateFigures, estimateKey, secondLook, type EstimateQuestion } from "~/plan/estimate-check";
+import { estimateKey, estimateQuestion, type EstimateQuestion } from "~/plan/estimate-check";
 import { estimateTotals, typedEstimate, type TotalsRow } from "~/plan/estimate-totals";
 import { formatRate } from "~/pdf/blocks/format";
 import { getPlanState } from "~/models/plan-state.server";
@@ -103,10 +103,7 @@ function rowQuestion(
   const [so, sm, sp] = row.estimate as [number, number, number];
   const stored = { optimistic: so, likely: sm, pessimistic: sp };
   if (estimateKey(typed) === estimateKey(stored)) return undefined;
-  const look = secondLook(typed, stored);
-  return look
-    ? { message: look.message, confirm: estimateKey(typed), figures: estimateFigures(typed) }
-    : asked;
+  return estimateQuestion(typed, stored) ?? asked;
 }
 
 export default function PlanEstimates() {
