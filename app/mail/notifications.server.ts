@@ -2,7 +2,7 @@ import { EMAIL_CHANGE_MINUTES } from "~/models/email-change.server";
 import { EMAIL_CONFIRM_HOURS, isAddressConfirmed } from "~/models/email-confirmation.server";
 import { createPasswordReset, RESET_LINK_MINUTES } from "~/models/password-reset.server";
 import { membersToNotify } from "~/models/membership.server";
-import { ROLE_LABELS, ROLES, type Role } from "~/auth/permissions";
+import { INVITE_ROLE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "~/auth/permissions";
 import {
   COMMENT_MAIL_MINUTES,
   commentMailCapLimiter,
@@ -642,6 +642,48 @@ export function emailMemberRemoved({
         `If you think this is a mistake, or need a copy of something in it, ask ${who(removedBy)}.`,
         "",
         ALWAYS_SENT,
+      ].join("\n"),
+    }),
+  );
+}
+
+/**
+ * Tells a member a founder changed their role, and who: what they may do changed under them, and a
+ * partner made viewer would otherwise learn it from a refused save. Always sent, to a confirmed
+ * address only, as the removal notice (decision 052).
+ */
+export function emailRoleChanged({
+  engagement,
+  changedBy,
+  member,
+  from,
+  to,
+  link,
+}: {
+  engagement: { name: string };
+  changedBy: { name: string; email: string };
+  member: { name: string; email: string; confirmed: boolean };
+  from: Role;
+  to: Role;
+  link: string;
+}): void {
+  if (!member.confirmed) return;
+  const name = oneLine(engagement.name);
+  const when = utcNow();
+  inBackground("role change notice", () =>
+    sendMail({
+      to: member.email,
+      subject: `Your role on ${name} is now ${INVITE_ROLE_LABELS[to].toLowerCase()}`,
+      text: [
+        `Hello${member.name ? ` ${oneLine(member.name)}` : ""},`,
+        "",
+        `${whoWithEmail(changedBy)} changed your role on the project ${name} on Finishline on ${when}: you were ${INVITE_ROLE_LABELS[from].toLowerCase()}, and are now ${INVITE_ROLE_LABELS[to].toLowerCase()}.`,
+        `What that means: ${ROLE_DESCRIPTIONS[to]}`,
+        "",
+        `Open the project: ${link}`,
+        `If you think this is a mistake, ask ${who(changedBy)}.`,
+        "",
+        "Emails about a change to what you may do on a project are always sent, whatever your email settings.",
       ].join("\n"),
     }),
   );

@@ -366,7 +366,7 @@ export async function listActivity({ engagementId, limit = 400 }: { engagementId
       .leftJoin(
         subject,
         and(
-          eq(activity.kind, "member.removed"),
+          inArray(activity.kind, ["member.removed", "member.role-changed"]),
           eq(subject.id, sql`json_extract(${activity.detail}, '$.userId')`),
         ),
       )

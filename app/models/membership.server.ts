@@ -119,6 +119,81 @@ export async function removeMember({
   });
 }
 
+/** Whom a role change is about, as the email that tells them needs them. */
+type Changed = { name: string; email: string; confirmed: boolean };
+
+export type RoleChange =
+  | { ok: true; from: Role; to: Role; member: Changed; invitationsRevoked: number }
+  | { ok: false; reason: "not-member" | "last-founder" }
+  // Someone changed it since the page was loaded: the founder chose from a role that is no longer
+  // theirs, so nothing is changed on a stale picture (no lost update).
+  | { ok: false; reason: "stale"; role: Role };
+
+/**
+ * A founder gives another member a new role (QA 5, finding 10: before, only a new invitation link
+ * could, and nothing else said so). `expected` is the role the founder saw. A founder who is demoted
+ * can no longer invite, so the invitations they made and nobody used yet are revoked, as when a
+ * member leaves: a way in must come from someone who may still give one.
+ */
+export async function changeRole({
+  engagementId,
+  userId,
+  role,
+  expected,
+  changedBy,
+}: {
+  engagementId: string;
+  userId: string;
+  role: Role;
+  expected: Role;
+  changedBy: string;
+}): Promise<RoleChange> {
+  return writeTransaction((tx): RoleChange => {
+    const member = tx
+      .select({
+        role: memberships.role,
+        name: users.name,
+        email: users.email,
+        confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+      .get();
+    if (!member) return { ok: false, reason: "not-member" };
+    if (member.role !== expected) return { ok: false, reason: "stale", role: member.role };
+    const { name, email, confirmed } = member;
+    if (role === member.role)
+      return { ok: true, from: role, to: role, member: { name, email, confirmed }, invitationsRevoked: 0 };
+    let invitationsRevoked = 0;
+    if (member.role === "founder") {
+      const founders = tx
+        .select({ n: count() })
+        .from(memberships)
+        .where(and(eq(memberships.engagementId, engagementId), eq(memberships.role, "founder")))
+        .get();
+      if ((founders?.n ?? 0) <= 1) return { ok: false, reason: "last-founder" };
+      invitationsRevoked = revokePendingInvitations(
+        tx,
+        and(eq(invitations.engagementId, engagementId), eq(invitations.createdBy, userId)),
+      ).changes;
+    }
+    tx.update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+      .run();
+    tx.insert(activity)
+      .values({
+        engagementId,
+        userId: changedBy,
+        kind: "member.role-changed",
+        detail: { userId, previousRole: member.role, role },
+      })
+      .run();
+    return { ok: true, from: member.role, to: role, member: { name, email, confirmed }, invitationsRevoked };
+  });
+}
+
 export async function leaveEngagement({
   engagementId,
   userId,

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
@@ -11,10 +11,10 @@ import {
   PendingInvitations,
   RequireTwoStep,
 } from "~/components/members/member-list";
-import { emailInvitation, emailMemberRemoved } from "~/mail/notifications.server";
+import { emailInvitation, emailMemberRemoved, emailRoleChanged } from "~/mail/notifications.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 import { setTwoStepRequired } from "~/models/engagement.server";
-import { leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
+import { changeRole, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
 import { hasTwoStep } from "~/models/two-step.server";
 import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -34,14 +34,15 @@ const InvitationNoteSchema = z
   .regex(/^[^\p{Cc}]*$/u, "Use one line of plain text.")
   .refine((note) => !hasFormatControl(note), FORMAT_CONTROL_MESSAGE);
 
-// `role` exists only on invite: a role sent with any other intent is stripped by zod and never read,
-// so no request can change anyone's role.
+const ROLE_CHOICE = {
+  errorMap: () => ({ message: "Choose a role: engineering partner, viewer or co-founder." }),
+};
+
+// `role` is read on invite and change-role only: sent with any other intent it is stripped by zod.
 const MembersSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    role: z.enum(ROLES, {
-      errorMap: () => ({ message: "Choose a role: engineering partner, viewer or co-founder." }),
-    }),
+    role: z.enum(ROLES, ROLE_CHOICE),
     note: InvitationNoteSchema.optional(),
     // Where to email the link as well (it is shown on the page either way).
     email: EmailSchema.optional(),
@@ -49,6 +50,13 @@ const MembersSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), invitationId: z.string().trim().min(1).max(64) }),
   z.object({ intent: z.literal("remove"), userId: z.string().trim().min(1).max(64) }),
   z.object({ intent: z.literal("leave") }),
+  // `from` is the role the founder saw: a change made meanwhile by someone else is not overwritten.
+  z.object({
+    intent: z.literal("change-role"),
+    userId: z.string().trim().min(1).max(64),
+    role: z.enum(ROLES, ROLE_CHOICE),
+    from: z.enum(ROLES, ROLE_CHOICE),
+  }),
   // A checkbox: "on" when ticked, absent when not.
   z.object({ intent: z.literal("require-two-step"), required: z.literal("on").optional() }),
 ]);
@@ -132,7 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return badRequest({
         fieldErrors: {
           email: [
-            `${input.email} is already a member of this project as ${ROLE_LABELS[created.role].toLowerCase()}.`,
+            `${input.email} is already a member of this project as ${ROLE_LABELS[created.role].toLowerCase()}. To give them another role, choose it beside their name under People with access.`,
           ],
         },
         values: postedValues(formData),
@@ -201,6 +209,69 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     };
   }
 
+  if (input.intent === "change-role") {
+    // One's own role is changed by another founder (or left): a founder who demoted themselves by a
+    // slip could not undo it.
+    if (input.userId === user.id)
+      return formError("You cannot change your own role. Another founder can, or you can leave the project.");
+    const result = await changeRole({
+      engagementId,
+      userId: input.userId,
+      role: input.role,
+      expected: input.from,
+      changedBy: user.id,
+    });
+    if (!result.ok) {
+      if (result.reason === "stale")
+        return data(
+          {
+            ok: false as const,
+            fieldErrors: {
+              form: [
+                `Someone changed this member's role to ${ROLE_LABELS[result.role].toLowerCase()} meanwhile, so nothing was changed. The list below shows it now; choose again if you still want to.`,
+              ],
+            } as FieldErrors,
+            values: {} as Record<string, string>,
+          },
+          { status: 409 },
+        );
+      return formError(
+        result.reason === "last-founder"
+          ? "A project must keep a founder, so the only founder keeps that role."
+          : "That person is no longer a member.",
+      );
+    }
+    const { name, email, confirmed } = result.member;
+    const who = name || email;
+    if (result.from === result.to)
+      return {
+        ok: true as const,
+        message: `${who} already is ${INVITE_ROLE_LABELS[result.to].toLowerCase()}; nothing changed.`,
+        invite: null,
+      };
+    emailRoleChanged({
+      engagement,
+      changedBy: user,
+      member: result.member,
+      from: result.from,
+      to: result.to,
+      link: `${publicOrigin(request)}/engagements/${engagementId}`,
+    });
+    return {
+      ok: true as const,
+      message: `${who} is now ${INVITE_ROLE_LABELS[result.to].toLowerCase()} (was ${INVITE_ROLE_LABELS[result.from].toLowerCase()}). ${
+        confirmed
+          ? "We emailed them about it."
+          : "Their email address is not confirmed, so we did not email them."
+      }${
+        result.invitationsRevoked > 0
+          ? ` ${result.invitationsRevoked === 1 ? "The invitation they made and nobody used yet no longer works" : `The ${result.invitationsRevoked} invitations they made and nobody used yet no longer work`}: only founders give a way in.`
+          : ""
+      }`,
+      invite: null,
+    };
+  }
+
   const result = await leaveEngagement({ engagementId, userId: user.id });
   if (!result.ok) return formError(result.reason === "last-founder" ? LAST_FOUNDER : "You are not a member.");
   return redirect("/engagements?left=1");
@@ -235,7 +306,7 @@ export default function Members() {
         <h2>Members</h2>
         <p className="muted">
           {canManage
-            ? "Who can see and work on this project. Only founders can invite or remove people."
+            ? "Who can see and work on this project. Only founders can invite people, change their roles or remove them."
             : "Who can see and work on this project. Founders manage who has access."}
         </p>
       </header>

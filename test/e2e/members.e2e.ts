@@ -236,3 +236,84 @@ describe("the members page where the founder is", () => {
     await context.close();
   });
 });
+
+describe("changing a member's role in a real browser", () => {
+  it("makes a partner a co-founder and back, asking first when a founder's role is taken away", async () => {
+    const shot = screenshotter("members-role");
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const id = await founderWithEngagement(page, "Role Candles");
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await settled(page);
+    await someoneJoins(page);
+    await page.reload();
+    await settled(page);
+
+    const people = page.getByRole("region", { name: "People with access", exact: true });
+    const role = people.getByRole("combobox", { name: /^Role of partner-/ });
+    expect(await role.inputValue()).toBe("partner");
+    await role.selectOption("founder");
+    await people.getByRole("button", { name: /^Change the role of partner-/ }).click();
+    await page
+      .getByRole("status")
+      .getByText(/is now co-founder \(was engineering partner\)/)
+      .waitFor();
+    expect(await people.getByRole("combobox", { name: /^Role of partner-/ }).inputValue()).toBe("founder");
+    await shot(page, "promoted");
+
+    // Taking a founder's role away asks first; declined, nothing changes.
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await people.getByRole("combobox", { name: /^Role of partner-/ }).selectOption("viewer");
+    await people.getByRole("button", { name: /^Change the role of partner-/ }).click();
+    await expect.poll(() => asked).toMatch(/^Make partner-.* viewer\? They will no longer manage members/);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await people.getByRole("button", { name: /^Change the role of partner-/ }).click();
+    await page
+      .getByRole("status")
+      .getByText(/is now viewer \(was co-founder\)/)
+      .waitFor();
+    expect(await people.getByRole("combobox", { name: /^Role of partner-/ }).inputValue()).toBe("viewer");
+
+    // On a phone the choice and its button fit the card.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settled(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    // (The table's box clips what overflows it, so the button itself must be inside the window.)
+    const change = people.getByRole("button", { name: /^Change the role of partner-/ });
+    const box = await change.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    const card = await people.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(box.right).toBeLessThanOrEqual(card.right);
+    expect(box.left).toBeGreaterThanOrEqual(card.left);
+    await shot(page, "phone");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("works without JavaScript, and a stale page is refused with the role shown as it is now", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const id = await founderWithEngagement(page, "No Script Roles");
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    await someoneJoins(page);
+    await page.goto(`${server.url}/engagements/${id}/members`);
+    const stale = await context.newPage();
+    await stale.goto(`${server.url}/engagements/${id}/members`);
+
+    await page.getByRole("combobox", { name: /^Role of partner-/ }).selectOption("viewer");
+    await page.getByRole("button", { name: /^Change the role of partner-/ }).click();
+    await page.getByText(/is now viewer \(was engineering partner\)/).waitFor();
+
+    // The other tab still shows "Engineering partner": its choice is refused, not applied.
+    await stale.getByRole("combobox", { name: /^Role of partner-/ }).selectOption("founder");
+    await stale.getByRole("button", { name: /^Change the role of partner-/ }).click();
+    await stale.getByText(/Someone changed this member's role to viewer meanwhile/).waitFor();
+    expect(await stale.getByRole("combobox", { name: /^Role of partner-/ }).inputValue()).toBe("viewer");
+    await context.close();
+  });
+});

@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 
 import { CheckboxSetting } from "~/components/checkbox-setting";
 import { TableWrap } from "~/components/table-wrap";
-import { INVITE_ROLE_LABELS, ROLE_LABELS, type Role } from "~/auth/permissions";
+import { INVITE_ROLE_LABELS, ROLE_LABELS, ROLES, type Role } from "~/auth/permissions";
 
 type MemberRow = {
   userId: string;
@@ -32,6 +32,47 @@ function confirmThen(question: string) {
   return (event: FormEvent<HTMLFormElement>) => {
     if (!window.confirm(question)) event.preventDefault();
   };
+}
+
+/**
+ * A founder gives another member a new role. `from` is the role shown, so a change someone made
+ * meanwhile is refused rather than overwritten. Taking away a founder's role asks first (with
+ * JavaScript): they can no longer manage members or accept proposals, and their open invitations stop
+ * working. The form is keyed by the role, so its choice starts again from the stored one after a save.
+ */
+function RoleForm({ member, busy }: { member: MemberRow; busy: boolean }) {
+  const id = `role-${member.userId}`;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const next = new FormData(event.currentTarget).get("role");
+    if (member.role !== "founder" || next === "founder") return;
+    const label = ROLE_LABELS[next as Role]?.toLowerCase() ?? "another role";
+    if (
+      !window.confirm(
+        `Make ${member.name} ${label}? They will no longer manage members or accept proposals, and invitations they made stop working.`,
+      )
+    )
+      event.preventDefault();
+  };
+  return (
+    <Form method="post" className="role-form" onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value="change-role" />
+      <input type="hidden" name="userId" value={member.userId} />
+      <input type="hidden" name="from" value={member.role} />
+      <label htmlFor={id} className="visually-hidden">
+        Role of {member.name}
+      </label>
+      <select id={id} name="role" defaultValue={member.role} disabled={busy}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button--secondary button--small" disabled={busy}>
+        Change<span className="visually-hidden"> the role of {member.name}</span>
+      </button>
+    </Form>
+  );
 }
 
 export function MemberList({
@@ -72,7 +113,13 @@ export function MemberList({
                   <strong>{m.name}</strong> {m.you ? <span className="badge badge--muted">You</span> : null}
                   {m.name !== m.email ? <div className="muted small">{m.email}</div> : null}
                 </td>
-                <td data-label="Role">{ROLE_LABELS[m.role]}</td>
+                <td data-label="Role">
+                  {canManage && !m.you ? (
+                    <RoleForm key={`${m.userId}-${m.role}`} member={m} busy={busy} />
+                  ) : (
+                    ROLE_LABELS[m.role]
+                  )}
+                </td>
                 <td data-label="Joined">{m.joined}</td>
                 {canManage ? (
                   <td data-label="Two-step login">

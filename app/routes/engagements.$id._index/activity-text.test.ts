@@ -133,6 +133,21 @@ describe("activity in words", () => {
     expect(describeActivity("member.removed", {}, names)).toBe("removed a member");
   });
 
+  it("names whose role changed, from what to what", () => {
+    const people = { ...names, person: (id: string) => ({ u9: "Sam" })[id] };
+    expect(
+      describeActivity(
+        "member.role-changed",
+        { userId: "u9", previousRole: "viewer", role: "partner" },
+        people,
+      ),
+    ).toBe("changed Sam's role to engineering partner (was viewer)");
+    expect(describeActivity("member.role-changed", { userId: "gone", role: "founder" }, people)).toBe(
+      "changed a member's role to co-founder",
+    );
+    expect(describeActivity("member.role-changed", {}, names)).toBe("changed a member's role");
+  });
+
   it("says what a plan update changed, leaving out what it did not", () => {
     const update = (d: Record<string, unknown>) => describeActivity("plan.regenerated", d, names);
     expect(update({ created: 0, updated: 3, estimates: 3, phases: 0, stale: 0, back: 0 })).toBe(

@@ -39,7 +39,7 @@ export type ActivityNames = {
    * as its progress does; without it every question counts.
    */
   asked?: (id: string) => boolean;
-  /** a user an entry is about (the member removed), by name or email as the page shows people */
+  /** a user an entry is about (the member removed, or whose role changed), by name or email as the page shows people */
   person?: (userId: string) => string | undefined;
   /** the page of what an entry is about, or undefined when it is gone (or is nothing to link to) */
   href?: (target: ActivityTarget) => string | undefined;
@@ -92,6 +92,15 @@ function removed(d: Detail, names: ActivityNames): string {
   const role = roleNoun(d.role);
   if (who) return `removed ${who}${role ? ` (${role})` : ""}`;
   return `removed ${invitee(d.role, "a member")}`;
+}
+
+/** A member's role changed by a founder: whose, from what to what. */
+function roleChanged(d: Detail, names: ActivityNames): string {
+  const who = typeof d.userId === "string" ? names.person?.(d.userId) : undefined;
+  const was = roleNoun(d.previousRole);
+  const now = roleNoun(d.role);
+  const whose = who ? `${who}'s role` : "a member's role";
+  return now ? `changed ${whose} to ${now}${was ? ` (was ${was})` : ""}` : `changed ${whose}`;
 }
 
 /** The pricing settings an entry holds, or null when it lacks one of them (or holds the wrong kind). */
@@ -292,6 +301,8 @@ export function describeActivity(kind: string, d: Detail, names: ActivityNames):
       return acceptedByMember(d);
     case "member.removed":
       return removed(d, names);
+    case "member.role-changed":
+      return roleChanged(d, names);
     case "member.left":
       return "left the project";
     default:
