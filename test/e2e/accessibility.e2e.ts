@@ -157,6 +157,27 @@ describe("the other sticky bars", () => {
     expect(await page.getByRole("button", { name: "Defer" }).isVisible()).toBe(true);
     await page.context().close();
   });
+
+  it("takes focus to what Defer did, then Undo, then what Undo did (not to the page)", async () => {
+    const page = await pageAs(partner, { viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/engagements/${id}/plan`);
+    await settled(page);
+    const last = page.locator(".plan-item").first();
+    const title = (await last.locator("h3 a").textContent())!;
+    await last.locator("input[type=checkbox]").focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Defer" }).focus();
+    await page.keyboard.press("Enter");
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    await expect.poll(focused).toContain(`Deferred 1 item: “${title}”.`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("status");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Undo");
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toMatch(/^Undone/);
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+    await page.context().close();
+  });
 });
 
 describe("a refused form", () => {

@@ -1,4 +1,5 @@
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 /**
  * What the plan says after a bulk scope change: which items it changed, by name ("Excluded 28
@@ -23,6 +24,16 @@ export function BulkFlash({
   undoText: string | null;
   undoKept: boolean;
 }) {
+  // The button pressed is gone after the change (the bulk controls start afresh, and Undo gives way
+  // to "undone"), so focus fell to the page (QA 4, F4). It goes to what the change did instead, where
+  // Undo is the next stop: a screen reader reads the result, and the keyboard is not sent back to the
+  // top. Only when focus was lost: someone already elsewhere is not pulled away.
+  const result = useRef<HTMLDivElement>(null);
+  const { key } = useLocation();
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) result.current?.focus();
+  }, [key]);
   const left =
     skipped > 0
       ? ` ${skipped === 1 ? "1 ticked item was" : `${skipped} ticked items were`} changed by someone else after you opened the page, so ${skipped === 1 ? "it was" : "they were"} left as ${skipped === 1 ? "it is" : "they are"}: look again below.`
@@ -30,7 +41,12 @@ export function BulkFlash({
   return (
     <>
       {bulk ? (
-        <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"} pending-banner`} role="status">
+        <div
+          ref={result}
+          tabIndex={-1}
+          className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"} pending-banner`}
+          role="status"
+        >
           <p>
             {bulk.text}
             {left}
@@ -48,7 +64,12 @@ export function BulkFlash({
           )}
         </div>
       ) : changed !== null ? (
-        <div className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`} role="status">
+        <div
+          ref={result}
+          tabIndex={-1}
+          className={`alert ${skipped > 0 ? "alert--warn" : "alert--ok"}`}
+          role="status"
+        >
           {changed === "0"
             ? skipped > 0
               ? "Nothing changed."
@@ -60,7 +81,12 @@ export function BulkFlash({
         </div>
       ) : null}
       {undoText ? (
-        <div className={`alert ${undoKept ? "alert--warn" : "alert--ok"}`} role="status">
+        <div
+          ref={result}
+          tabIndex={-1}
+          className={`alert ${undoKept ? "alert--warn" : "alert--ok"}`}
+          role="status"
+        >
           {undoText}
         </div>
       ) : null}
