@@ -263,3 +263,29 @@ describe("messages: an export with a bad value is called one, and problems are l
     );
   });
 });
+
+describe("comments: what their form refuses does not come back in through a file", () => {
+  it("imports a comment without its control and format characters, and refuses one made of nothing else", async () => {
+    const data = clone();
+    const questionId = data.answers[0].questionId as string;
+    const author = data.members?.[0]?.email ?? DEMO.founder.email;
+    // As a comment stored before 6 December may be exported: an ESC sequence and a right-to-left override.
+    data.comments = [
+      {
+        targetType: "question",
+        target: questionId,
+        author,
+        body: "Checked\u001b[2J the \u202Edashboard\u0000,\nall good.",
+        createdAt: Date.now(),
+      },
+    ];
+    const { status, html, id } = await importFile(data);
+    expect(status, html.slice(0, 300)).toBe(302);
+    const bodies = query<{ body: string }>(server, "select body from comments where engagement_id = ?", id);
+    expect(bodies.map((b) => b.body)).toEqual(["Checked[2J the dashboard,\nall good."]);
+
+    const empty = clone();
+    empty.comments = [{ ...data.comments[0], body: "\u001b\u202E\u0007" }];
+    await expectRefused(empty, `${EXPORT_VALUE}comments[0].body: a comment of control characters only.`);
+  });
+});

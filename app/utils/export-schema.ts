@@ -10,7 +10,7 @@ import { ITEM_STATUSES, OWNERS, PHASES, ROLES, SCOPES } from "~/engine/value-lis
 
 import { boundedArray } from "./bounded-array";
 import { isCalendarDay } from "./calendar-day";
-import { hasControl, hasLineBreakOrControl } from "./plain-text";
+import { hasControl, hasLineBreakOrControl, withoutControls } from "./plain-text";
 import { MAX_DUE_DAYS, MAX_MILESTONE_LABEL, MAX_MILESTONES } from "./payment-schedule";
 import { MAX_PRICE_AMOUNT } from "./price-model";
 import { EngagementDescriptionSchema, EngagementNameSchema, SETTING_LIMITS } from "./engagement-schema";
@@ -465,7 +465,15 @@ const ExportObjectSchema = z
           targetType: z.enum(["plan-item", "question", "proposal"]),
           target: Text(120),
           author: Text(254),
-          body: z.string().min(1).max(4000),
+          // Comments stored before their form refused control and format characters (6 December) are
+          // exported as they are; they come back in without them, as every page already shows them
+          // (withoutControls), rather than refuse a whole project for a stray ESC in an old comment.
+          body: z
+            .string()
+            .min(1)
+            .max(4000)
+            .transform(withoutControls)
+            .refine((b) => b.trim().length > 0, "a comment of control characters only"),
           createdAt: Time,
         })
         .strict(),
