@@ -47,6 +47,23 @@ export async function rolesOfUser({ userId }: { userId: string }): Promise<Role[
   return rows.map((r) => r.role);
 }
 
+/** Whether the user proved they read their address (decision 038): who may be emailed. */
+const confirmedAddress = () => sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean);
+
+/**
+ * How many founders the engagement has, read in the caller's write transaction: a project keeps
+ * one, so whatever takes a founder away (leaving, removal, a new role) checks it there.
+ */
+function founderCount(tx: Db, engagementId: string): number {
+  return (
+    tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.engagementId, engagementId), eq(memberships.role, "founder")))
+      .get()?.n ?? 0
+  );
+}
+
 type MembershipChange = { ok: true; role: Role } | { ok: false; reason: "not-member" | "last-founder" };
 
 /**
@@ -63,12 +80,7 @@ export function deleteMembership(tx: Db, engagementId: string, userId: string): 
     .get();
   if (!member) return { ok: false, reason: "not-member" };
   if (member.role === "founder") {
-    const founders = tx
-      .select({ n: count() })
-      .from(memberships)
-      .where(and(eq(memberships.engagementId, engagementId), eq(memberships.role, "founder")))
-      .get();
-    if ((founders?.n ?? 0) <= 1) return { ok: false, reason: "last-founder" };
+    if (founderCount(tx, engagementId) <= 1) return { ok: false, reason: "last-founder" };
   }
   tx.delete(memberships)
     .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
@@ -99,7 +111,7 @@ export async function removeMember({
       .select({
         name: users.name,
         email: users.email,
-        confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+        confirmed: confirmedAddress(),
       })
       .from(users)
       .where(eq(users.id, userId))
@@ -154,7 +166,7 @@ export async function changeRole({
         role: memberships.role,
         name: users.name,
         email: users.email,
-        confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+        confirmed: confirmedAddress(),
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
@@ -167,12 +179,7 @@ export async function changeRole({
       return { ok: true, from: role, to: role, member: { name, email, confirmed }, invitationsRevoked: 0 };
     let invitationsRevoked = 0;
     if (member.role === "founder") {
-      const founders = tx
-        .select({ n: count() })
-        .from(memberships)
-        .where(and(eq(memberships.engagementId, engagementId), eq(memberships.role, "founder")))
-        .get();
-      if ((founders?.n ?? 0) <= 1) return { ok: false, reason: "last-founder" };
+      if (founderCount(tx, engagementId) <= 1) return { ok: false, reason: "last-founder" };
       invitationsRevoked = revokePendingInvitations(
         tx,
         and(eq(invitations.engagementId, engagementId), eq(invitations.createdBy, userId)),
@@ -227,7 +234,7 @@ export function otherMembers(conn: Db, engagementId: string, userId: string): Ot
       name: users.name,
       email: users.email,
       role: memberships.role,
-      confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+      confirmed: confirmedAddress(),
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -267,7 +274,7 @@ export async function membersByEmail({
       name: users.name,
       email: users.email,
       notify: users.notifyByEmail,
-      confirmed: sql<boolean>`${users.emailConfirmedAt} is not null`.mapWith(Boolean),
+      confirmed: confirmedAddress(),
       twoStep: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith(Boolean),
       requireTwoStep: engagements.requireTwoStep,
     })
