@@ -190,7 +190,22 @@ export interface Distribution {
 
 export type TierId = "launch" | "hardening" | "scale";
 
-/** One tier of the simulation: the items of one phase, in the same draws as the total. */
+/**
+ * An item counted in an earlier tier than its own phase's, because an item of that tier waits for it
+ * (directly or through others): the tier cannot be delivered without it (decision 051).
+ */
+export interface PulledForward {
+  id: string;
+  /** the item's own phase */
+  phase: Phase;
+  /** PERT mean, hours */
+  hours: number;
+}
+
+/**
+ * One tier of the simulation: the items of one phase, and the later-phase items they wait for, in
+ * the same draws as the total.
+ */
 export interface SimulatedTier {
   id: TierId;
   phase: Phase;
@@ -199,6 +214,8 @@ export interface SimulatedTier {
   weeks: Distribution;
   /** the priced hours, in the same draws, when some items are not priced (SimItem.billable) */
   billed?: Distribution;
+  /** items of later phases counted here (included in `items`), in input order */
+  pulledForward: PulledForward[];
 }
 
 export interface SimulationResult {
@@ -258,6 +275,11 @@ export interface TierEstimate {
   hours: { mean: number; p10: number; p50: number; p80: number; p90: number };
   weeks: { mean: number; p10: number; p50: number; p80: number; p85: number; p90: number };
   cost: Money;
+  /**
+   * Items of later phases counted in this tier because it waits for them (counted in `tasks` and
+   * every figure). Absent when there are none, and in versions published before (decision 051).
+   */
+  pulledForward?: PulledForward[];
 }
 
 /** Work counted once for several tasks. */

@@ -12,7 +12,7 @@ import {
   type Scope,
   type SnapshotItem,
 } from "./plan-types";
-import { pertMean, runSteps, simulateSteps } from "./simulate";
+import { effectiveTiers, pertMean, runSteps, simulateSteps } from "./simulate";
 import { money, tierEstimates } from "./tiers";
 
 /** The parts of a stored plan item the merge needs. */
@@ -167,9 +167,11 @@ export function* planTotalsSteps(
 }
 
 /**
- * A week-by-week schedule on mean durations: items in phase order, each starting once its
+ * A week-by-week schedule on mean durations: items in tier order, each starting once its
  * dependencies have finished and an engineer is free (greedy list scheduling). For the timeline a
- * reader sees; the ranges come from the simulation.
+ * reader sees; the ranges come from the simulation. The tier is the one the item is priced in
+ * (effectiveTiers): a hardening item the launch minimum waits for runs with the launch minimum,
+ * not after the hardening items listed before it.
  */
 export function scheduleByWeek(
   items: readonly TotalsItem[],
@@ -180,8 +182,9 @@ export function scheduleByWeek(
   const ids = new Set(items.map((i) => i.id));
   const done = new Map<string, number>(); // id -> finish time in weeks
   const free = Array.from({ length: engineers }, () => 0);
-  const phaseRank = (p: Phase) => PHASES.indexOf(p);
-  const pending = [...items].sort((a, b) => phaseRank(a.phase) - phaseRank(b.phase));
+  const tiers = effectiveTiers(items);
+  const rank = new Map(items.map((item, i) => [item, tiers[i]!]));
+  const pending = [...items].sort((a, b) => rank.get(a)! - rank.get(b)!);
   const result: ScheduledItem[] = [];
   while (pending.length > 0) {
     // The first item (in phase order) whose dependencies are all scheduled; a cycle would stall, so

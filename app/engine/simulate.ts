@@ -10,10 +10,10 @@
 //    narrow (P90/P50 near 1.08 for a few dozen tasks); real overruns are correlated (the same
 //    unclear requirements, codebase and people behind every task), which the shared factor carries.
 //
-// Tiers: every item counts in the tier of its phase (launch minimum, hardening, scale later), and
-// each draw sums each tier separately, with the same project factor. Tier means add up to the total
-// mean exactly. The tiers run one after another, launch minimum first, so calendar weeks are per
-// tier and the total's weeks are their sum.
+// Tiers: every item counts in the tier of its phase (launch minimum, hardening, scale later), unless
+// an earlier tier waits for it (see `effectiveTiers`), and each draw sums each tier separately, with
+// the same project factor. Tier means add up to the total mean exactly. The tiers run one after
+// another, launch minimum first, so calendar weeks are per tier and the total's weeks are their sum.
 //
 // Calendar, per tier: focused hours = max(tier hours / teamSize, the tier's critical path), computed
 // inside every draw.
@@ -30,7 +30,14 @@
 
 import type { Estimate, Phase } from "./content/types";
 import { PHASES } from "./content/types";
-import type { Distribution, Histogram, SimulatedTier, SimulationResult, TierId } from "./assessment-types";
+import type {
+  Distribution,
+  Histogram,
+  PulledForward,
+  SimulatedTier,
+  SimulationResult,
+  TierId,
+} from "./assessment-types";
 import { DEFAULT_FOCUS_FACTOR } from "./assessment-types";
 import { fastExp, normalFromBits } from "./fast-math";
 import { DEFAULT_SEED, WEYL_STEP, Z90, mix32, streamSeed } from "./rng";
@@ -149,6 +156,36 @@ export function findCycle(items: readonly Pick<SimItem, "id" | "dependsOn">[]): 
     if (cycle) return cycle;
   }
   return null;
+}
+
+/**
+ * The tier (index into PHASES) each item counts in: its own phase's, or the earliest tier of any item
+ * that waits for it, directly or through others (decision 051). Tiers are delivered one after
+ * another, so a launch-minimum item cannot be delivered before the hardening item it waits for: that
+ * item's hours belong in the launch minimum's price and weeks, or the tier figures leave out work the
+ * timeline runs first. Only dependencies among `items` count.
+ *
+ * Relaxation over a worklist rather than a walk in dependency order, so that it ends on a cycle too
+ * (the simulation refuses cycles, but this is also used where they are not checked first): an item
+ * is queued again only when its tier moves earlier, which happens at most twice per item.
+ */
+export function effectiveTiers(items: readonly Pick<SimItem, "id" | "dependsOn" | "phase">[]): number[] {
+  const index = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!index.has(item.id)) index.set(item.id, i);
+  });
+  const tier = items.map((item) => PHASES.indexOf(item.phase ?? "launch-blocker"));
+  const queue = items.map((_, i) => i);
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    for (const dep of items[i]!.dependsOn) {
+      const j = index.get(dep);
+      if (j === undefined || j === i || tier[j]! <= tier[i]!) continue;
+      tier[j] = tier[i]!;
+      queue.push(j);
+    }
+  }
+  return tier;
 }
 
 /**
@@ -315,7 +352,7 @@ export function* simulateSteps(
   const people = opts.teamSize;
   const dists = items.map((item) => itemDistribution(item.estimate));
   const plan = topologicalPlan(items);
-  const tierOfItem = items.map((item) => PHASES.indexOf(item.phase ?? "launch-blocker"));
+  const tierOfItem = effectiveTiers(items);
 
   // Flat typed arrays in topological order: the loops below run n * draws times and must not allocate.
   const mu = new Float64Array(n);
@@ -423,6 +460,12 @@ export function* simulateSteps(
     yield;
   }
 
+  const pulledForward: PulledForward[][] = PHASES.map(() => []);
+  items.forEach((item, i) => {
+    const phase = item.phase ?? "launch-blocker";
+    if (tierOfItem[i]! < PHASES.indexOf(phase))
+      pulledForward[tierOfItem[i]!]!.push({ id: item.id, phase, hours: dists[i]!.mean });
+  });
   const tiers: SimulatedTier[] = PHASES.map((phase, t) => ({
     id: TIER_IDS[phase],
     phase,
@@ -430,6 +473,7 @@ export function* simulateSteps(
     hours: summarise(tierHours[t]!, tierHoursSum[t]!),
     weeks: summarise(tierWeeks[t]!, tierWeeksSum[t]!),
     ...(tierBilled ? { billed: summarise(tierBilled[t]!, tierBilledSum[t]!) } : {}),
+    pulledForward: pulledForward[t]!,
   }));
 
   return {

@@ -76,6 +76,8 @@ export function tierEstimates(
     },
     // The founder's team's own items take hours and weeks but are not priced (SimItem.billable).
     cost: money(t.billed ?? t.hours, rate, currency),
+    // Only when there are some: snapshots and exports without any stay as they were.
+    ...(t.pulledForward.length > 0 ? { pulledForward: t.pulledForward } : {}),
   }));
 }
 

@@ -186,6 +186,25 @@ describe("progressAgainst: the plan measured against the accepted version", () =
     const old = { ...version, totals: { ...version.totals, tiers: undefined } };
     expect(progressAgainst(old, []).phases.map((ph) => ph.agreedHours)).toEqual([10, 6]);
   });
+
+  it("measures an item the launch minimum waits for in the launch minimum's row, where it was priced", () => {
+    // Decision 051: "c" (hardening) is counted in the launch minimum's agreed hours.
+    const tiers = [
+      {
+        id: "launch",
+        phase: "launch-blocker",
+        hours: { p50: 13 },
+        pulledForward: [{ id: "c", phase: "hardening", hours: 2 }],
+      },
+      { id: "hardening", phase: "hardening", hours: { p50: 5 } },
+    ] as PlanTotals["tiers"];
+    const pulled = { ...version, totals: { ...version.totals, tiers } };
+    const p = progressAgainst(pulled, [now("a", "done", 5), now("c", "done", 2), now("f", "todo", 3)]);
+    expect(p.phases).toEqual([
+      { phase: "launch-blocker", agreedHours: 13, logged: 7, done: 2, items: 3 },
+      { phase: "hardening", agreedHours: 5, logged: 3, done: 0, items: 1 },
+    ]);
+  });
 });
 
 describe("loggedAgainstEstimate: one item's hours against its estimate", () => {

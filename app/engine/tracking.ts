@@ -98,11 +98,16 @@ export function progressAgainst(
       items: 0,
     });
   }
+  // An item a tier waits for counts in that tier's agreed hours (decision 051): its logged hours and
+  // its done go there too, or the row of its own phase is measured against hours that leave it out.
+  const tierOf = new Map(
+    (agreed.totals.tiers ?? []).flatMap((t) => (t.pulledForward ?? []).map((p) => [p.id, t.phase] as const)),
+  );
   for (const a of agreed.items) {
     const now = byId.get(a.id);
     const hours = logged(now);
     const isDone = now?.status === "done";
-    const phase = phases.get(a.phase);
+    const phase = phases.get(tierOf.get(a.id) ?? a.phase);
     if (phase) {
       phase.items += 1;
       phase.logged += hours;

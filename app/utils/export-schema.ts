@@ -186,6 +186,11 @@ const TierSchema = z
         p90: Amount(Big),
       })
       .strict(),
+    // Later-phase items the tier waits for, counted in it (decision 051); absent when none and before.
+    pulledForward: boundedArray(
+      z.object({ id: z.string().min(1).max(40), phase: Phase, hours: Amount(Big) }).strict(),
+      PLAN_BUDGET.items,
+    ).optional(),
   })
   .strict();
 const TotalsSchema = z
