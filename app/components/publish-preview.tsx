@@ -11,6 +11,8 @@ export type PublishPreviewData = {
   /** "€9,700–€16,900 · 102–178 h · 28 items", or null for a plan without tiers */
   launch: string | null;
   whole: string;
+  /** one sentence per tier that counts later-phase work it waits for (decision 051), usually none */
+  includes: string[];
   /** "€95 an hour (EUR), 2 engineers at 30 hours a week" */
   pricing: string;
   /** founders publishing emails, "Maya Okafor (maya@…)" */
@@ -56,6 +58,9 @@ export function PublishPreview({
               <strong>Launch minimum:</strong> {preview.launch}
             </li>
           ) : null}
+          {preview.includes.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
           <li>
             <strong>Whole proposal:</strong> {preview.whole}
           </li>

@@ -75,6 +75,23 @@ function totalsItems(items: readonly PlanItem[]): TotalsItem[] {
   }));
 }
 
+/**
+ * The totals with the items a tier counts from a later phase (decision 051) named by plan item id,
+ * as everything that shows or stores them looks items up, rather than by the stream ids above.
+ */
+function byItemId(totals: PlanTotals, items: readonly PlanItem[]): PlanTotals {
+  if (!totals.tiers?.some((t) => t.pulledForward)) return totals;
+  const itemId = new Map(items.map((i) => [i.taskId ?? i.id, i.id]));
+  return {
+    ...totals,
+    tiers: totals.tiers.map((t) =>
+      t.pulledForward
+        ? { ...t, pulledForward: t.pulledForward.map((p) => ({ ...p, id: itemId.get(p.id) ?? p.id })) }
+        : t,
+    ),
+  };
+}
+
 function scheduleItems(items: readonly PlanItem[]): TotalsItem[] {
   return items.map((i) => ({
     id: i.id,
@@ -129,7 +146,7 @@ async function derive(engagement: Engagement, assessment: Assessment) {
     pending,
     inScope,
     // A large plan's simulation goes in slices, so it never holds up other requests for long.
-    totals: await runInSlices(planTotalsSteps(totalsItems(inScope), settings)),
+    totals: byItemId(await runInSlices(planTotalsSteps(totalsItems(inScope), settings)), inScope),
     schedule: scheduleByWeek(scheduleItems(inScope), settings),
   };
 }

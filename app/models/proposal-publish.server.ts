@@ -24,15 +24,27 @@ function figures(
   return `${moneyRange(t.cost.likely, t.cost.cautious, t.cost.currency)} · ${Math.round(t.hours.likely)}–${formatHours(t.hours.cautious)} · ${plural(t.tasks, "item")}`;
 }
 
-/** The headline figures a version of this plan would freeze: launch minimum (when tiered) and the whole. */
-function frozenFigures(totals: PlanTotals): { launch: string | null; whole: string } {
+/**
+ * The headline figures a version of this plan would freeze: launch minimum (when tiered) and the
+ * whole, and what each tier counts of later phases' work because it waits for it (decision 051).
+ */
+function frozenFigures(
+  totals: PlanTotals,
+  items: ReadonlyArray<{ id: string; title: string }>,
+): Pick<PublishPreviewData, "launch" | "whole" | "includes"> {
+  const titles = new Map(items.map((i) => [i.id, i.title]));
   const { tiers, total } = tierViews(
     totals.tiers ?? [],
     { tasks: totals.items, hours: totals.hours, weeks: totals.weeks, cost: totals.cost },
     "plan",
+    (id) => titles.get(id),
   );
   const launch = tiers.find((t) => t.id === "launch");
-  return { launch: launch ? figures(launch) : null, whole: figures(total) };
+  return {
+    launch: launch ? figures(launch) : null,
+    whole: figures(total),
+    includes: tiers.flatMap((t) => (t.includes ? [t.includes] : [])),
+  };
 }
 
 const pricingOf = (e: PricingSettings): PricingSettings => ({
@@ -121,12 +133,15 @@ async function publishRecipients(
 export async function publishPreview({
   engagement,
   totals,
+  items,
   latest,
   publisherId,
   taxNote,
 }: {
   engagement: Engagement;
   totals: PlanTotals;
+  /** the plan's items, for the titles of those a tier counts from a later phase */
+  items: ReadonlyArray<{ id: string; title: string }>;
   /** the publisher's tax note ("Prices exclude VAT."), "" for none */
   taxNote: string;
   /** the newest version, if any: what the settings are compared with */
@@ -134,7 +149,7 @@ export async function publishPreview({
   publisherId: string;
 }): Promise<PublishPreviewData> {
   return {
-    ...frozenFigures(totals),
+    ...frozenFigures(totals, items),
     pricing: pricingLine(engagement),
     ...(await publishRecipients(engagement.id, publisherId)),
     settingsChanged: latest ? settingsChangedSince(engagement, latest) : [],

@@ -279,6 +279,7 @@ export function planView({
           cost: totals.cost,
         },
         "plan",
+        (id) => state.items.find((i) => i.id === id)?.title,
       ),
       items: totals.items,
       unpriced: unpricedNote(totals.unpriced),

@@ -142,6 +142,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       (await publishPreview({
         engagement,
         totals: state.totals,
+        items: plan,
         latest,
         publisherId: user.id,
         taxNote: profile?.taxNote ?? "",

@@ -3,7 +3,12 @@
 // same likely / cautious figures, from the engine's tiers (or a proposal snapshot's).
 import type { ReferenceComparison, TierEstimate, TierId } from "~/engine/assessment-types";
 import type { Phase, ReferenceSource } from "~/engine/content/types";
+import { PHASES } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
+import { PHASE_TITLES } from "~/engine/tiers";
+
+import { aboutHours, plural } from "./format";
+import { andList } from "./settings-words";
 
 /** Founders read "likely" and "cautious"; partners also see the percentiles they stand for. */
 export const LIKELY = {
@@ -38,6 +43,8 @@ export interface TierView {
   hours: { likely: number; cautious: number; mean: number };
   weeks: { likely: number; cautious: number };
   cost: { likely: number; cautious: number; currency: string };
+  /** the later-phase work the tier counts because it waits for it, in a sentence (pulledForwardNote) */
+  includes: string | null;
 }
 
 interface Totals {
@@ -56,7 +63,46 @@ function view(id: TierView["id"], title: string, meaning: string, t: Totals): Ti
     hours: { likely: t.hours.p50, cautious: t.hours.p90, mean: t.hours.mean },
     weeks: { likely: t.weeks.p50, cautious: t.weeks.p90 },
     cost: { likely: t.cost.p50, cautious: t.cost.p90, currency: t.cost.currency },
+    includes: null,
   };
+}
+
+/** A tier as the subject of a sentence. */
+const TIER_SUBJECT: Record<TierId, string> = {
+  launch: "The launch minimum",
+  hardening: "Hardening",
+  scale: "Scale later",
+};
+const TIER_WORK: Record<TierId, string> = {
+  launch: "launch-minimum work",
+  hardening: "hardening work",
+  scale: "scale-later work",
+};
+/** Names listed before "and N more": a long list under a table reads as small print nobody checks. */
+const MAX_NAMED = 3;
+
+/**
+ * Under a tier that counts later-phase work (decision 051): "The launch minimum includes “Set up a
+ * staging copy” (Hardening, about 3 h), because launch-minimum work waits for it." Every surface
+ * that shows the tier's figures says it, or the price reads as if the item were in its own phase's.
+ * `titleOf` finds an item's title (the plan's, or the snapshot's); an unknown id is named by its phase.
+ */
+function pulledForwardNote(
+  tier: Pick<TierEstimate, "id" | "pulledForward">,
+  titleOf: (id: string) => string | undefined = () => undefined,
+): string | null {
+  const moved = tier.pulledForward ?? [];
+  if (moved.length === 0) return null;
+  const named = moved.length > MAX_NAMED + 1 ? moved.slice(0, MAX_NAMED) : moved;
+  const parts = named.map((p) => {
+    const title = titleOf(p.id);
+    const what = `${PHASE_TITLES[p.phase]}, ${aboutHours(p.hours)}`;
+    return title ? `“${title}” (${what})` : `an item (${what})`;
+  });
+  const rest = moved.slice(named.length);
+  if (rest.length > 0)
+    parts.push(`${rest.length} more (${aboutHours(rest.reduce((sum, p) => sum + p.hours, 0))} in all)`);
+  return `${TIER_SUBJECT[tier.id]} includes ${andList(parts)}, because ${TIER_WORK[tier.id]} waits for ${moved.length === 1 ? "it" : "them"}.`;
 }
 
 /**
@@ -67,9 +113,13 @@ export function tierViews(
   tiers: readonly TierEstimate[],
   total: Totals,
   of: "answers" | "plan" = "answers",
+  titleOf?: (id: string) => string | undefined,
 ): { tiers: TierView[]; total: TierView } {
   return {
-    tiers: tiers.map((t) => view(t.id, t.title, t.meaning, { ...t, tasks: t.tasks })),
+    tiers: tiers.map((t) => ({
+      ...view(t.id, t.title, t.meaning, { ...t, tasks: t.tasks }),
+      includes: pulledForwardNote(t, titleOf),
+    })),
     // Medians and 90th percentiles do not add: the total is simulated as one project, and a reader
     // adding up the rows would otherwise think a figure is wrong.
     total: view(
@@ -132,13 +182,30 @@ export function sourceFigure(s: ReferenceSource): string | null {
  */
 export function phaseHours(
   totals: {
-    tiers?: Array<{ phase: Phase; hours: { p50: number } }>;
+    tiers?: Array<Pick<TierEstimate, "id" | "phase" | "pulledForward"> & { hours: { p50: number } }>;
     byPhase: Record<Phase, { hours: number }>;
   },
   phase: Phase,
 ): string {
   const tier = totals.tiers?.find((t) => t.phase === phase);
-  return tier
-    ? `likely ${Math.round(tier.hours.p50)} h`
-    : `${Math.round(totals.byPhase[phase]?.hours ?? 0)} h expected`;
+  if (!tier) return `${Math.round(totals.byPhase[phase]?.hours ?? 0)} h expected`;
+  // The items are listed by their own phase and the tier hours count what each tier waits for
+  // (decision 051): said beside the hours, or the phase's items and its hours silently disagree.
+  const notes: string[] = [];
+  const brought = tier.pulledForward ?? [];
+  if (brought.length > 0) {
+    const from = PHASES.filter((p) => brought.some((b) => b.phase === p)).map(
+      (p) => `${plural(brought.filter((b) => b.phase === p).length, `${PHASE_TITLES[p]} item`)}`,
+    );
+    notes.push(`including ${andList(from)} it waits for`);
+  }
+  for (const other of totals.tiers ?? []) {
+    const gone = (other.pulledForward ?? []).filter((p) => p.phase === phase).length;
+    if (gone > 0)
+      notes.push(
+        `${plural(gone, "item")} here counted in ${TIER_SUBJECT[other.id].toLowerCase()}, which waits for ${gone === 1 ? "it" : "them"}`,
+      );
+  }
+  const likely = `likely ${Math.round(tier.hours.p50)} h`;
+  return notes.length > 0 ? `${likely} (${notes.join("; ")})` : likely;
 }

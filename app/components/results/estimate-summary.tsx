@@ -139,39 +139,51 @@ export function TierTable({
       </tr>
     );
   };
+  // Later-phase work a tier waits for is in its figures (decision 051): said under the table, in the
+  // tier's own words, since a cell in a row that reads as a card on a phone has no room for it.
+  const includes = tiers.flatMap((t) => (t.includes ? [t.includes] : []));
   return (
-    <TableWrap label="Estimate per tier">
-      <table className="tier-table cards-on-phone">
-        <caption className="visually-hidden">Effort per tier: tasks, hours, calendar weeks and cost</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tier</th>
-            <th scope="col" className="num">
-              Tasks
-            </th>
-            <th scope="col" className="num">
-              Hours, <Label which={LIKELY} percentiles={percentiles} />
-            </th>
-            <th scope="col" className="num">
-              Hours, <Label which={CAUTIOUS} percentiles={percentiles} />
-            </th>
-            <th scope="col" className="num">
-              Weeks
-            </th>
-            <th scope="col" className="num">
-              Cost, <Label which={LIKELY} percentiles={percentiles} />
-            </th>
-            <th scope="col" className="num">
-              Cost, <Label which={CAUTIOUS} percentiles={percentiles} />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tiers.map((t) => row(t))}
-          {row(total, true)}
-        </tbody>
-      </table>
-    </TableWrap>
+    <>
+      <TableWrap label="Estimate per tier">
+        <table className="tier-table cards-on-phone">
+          <caption className="visually-hidden">
+            Effort per tier: tasks, hours, calendar weeks and cost
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Tier</th>
+              <th scope="col" className="num">
+                Tasks
+              </th>
+              <th scope="col" className="num">
+                Hours, <Label which={LIKELY} percentiles={percentiles} />
+              </th>
+              <th scope="col" className="num">
+                Hours, <Label which={CAUTIOUS} percentiles={percentiles} />
+              </th>
+              <th scope="col" className="num">
+                Weeks
+              </th>
+              <th scope="col" className="num">
+                Cost, <Label which={LIKELY} percentiles={percentiles} />
+              </th>
+              <th scope="col" className="num">
+                Cost, <Label which={CAUTIOUS} percentiles={percentiles} />
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tiers.map((t) => row(t))}
+            {row(total, true)}
+          </tbody>
+        </table>
+      </TableWrap>
+      {includes.map((line) => (
+        <p key={line} className="small">
+          {line}
+        </p>
+      ))}
+    </>
   );
 }
 

@@ -95,6 +95,7 @@ const views = new WeakMap<ProposalSnapshot, ProposalView>();
 
 function viewOf(s: ProposalSnapshot) {
   const money = (x: number) => formatEstimate(x, s.totals.cost.currency);
+  const titles = new Map(s.items.map((i) => [i.id, i.title]));
   // Proposals published before tiers existed keep their single range (snapshots are immutable).
   const tiers = s.totals.tiers
     ? tierViews(
@@ -106,10 +107,10 @@ function viewOf(s: ProposalSnapshot) {
           cost: s.totals.cost,
         },
         "plan",
+        (id) => titles.get(id),
       )
     : null;
   const launch = tiers?.tiers[0];
-  const titles = new Map(s.items.map((i) => [i.id, i.title]));
   const end = Math.max(1, ...s.schedule.map((x) => x.endWeek));
   const price = priceOf(s);
   return {

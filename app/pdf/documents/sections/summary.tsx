@@ -82,6 +82,7 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
           cost: totals.cost,
         },
         "plan",
+        (id) => snapshot.items.find((i) => i.id === id)?.title,
       )
     : null;
   const launch = tiers?.tiers[0];

@@ -56,6 +56,16 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
         {tiers.map((t) => row(t, t.id === "launch"))}
         {row(total, true)}
       </Table>
+      {/* Later-phase work a tier waits for is in its figures (decision 051). */}
+      {tiers.flatMap((t) =>
+        t.includes
+          ? [
+              <Text key={t.id} style={[s.p, s.small]}>
+                {t.includes}
+              </Text>,
+            ]
+          : [],
+      )}
       <Text style={[s.p, s.muted, s.small]}>
         {`${LIKELY.word}: ${LIKELY.meaning} (P50). ${CAUTIOUS.word}: ${CAUTIOUS.meaning} (P90). Tiers run one after another, launch minimum first. The total is simulated as one project, its weeks running through all three tiers, so it is not the sum of the rows.`}
       </Text>
