@@ -903,7 +903,7 @@ describe("a founder's save refused after the partner's review", () => {
     expect(stale.status).toBe(409);
     const page = text(await stale.text());
     expect(page).toContain("Your engineering partner reviewed this answer");
-    expect(page).toContain("make your change again: a new answer replaces their review");
+    expect(page).toContain("Yours is still below: save again to replace their review with it.");
     expect(page).not.toContain("Someone else changed this answer");
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
@@ -118,7 +120,25 @@ export type AnswerInput = {
   notApplicableReason: string | null;
   /** the version the editor saw; 0 when there was no answer */
   baseVersion: number;
+  /**
+   * What the page showed for this question (answerToken), when the whole page was posted (without
+   * JavaScript every question is sent, changed or not): see saveAnswers. Absent for an autosave,
+   * which sends a question only when it was changed.
+   */
+  shown?: string;
 };
+
+type AnswerContent = { value: StoredValue | null; note: string; notApplicableReason: string | null };
+
+/**
+ * A short token of what an answer says (value, note, reason), for the page to send back with it: a
+ * question sent back exactly as it was shown was not changed by whoever sent it. No answer shown
+ * is the token of none.
+ */
+export function answerToken(a: AnswerContent | undefined): string {
+  const content = a ? [a.value, a.note, a.notApplicableReason ?? null] : [null, "", null];
+  return createHash("sha256").update(JSON.stringify(content)).digest("base64url").slice(0, 22);
+}
 
 export type SaveResult = {
   saved: Array<{
@@ -274,6 +294,12 @@ export async function saveAnswers({
       // A page shows a cleared answer as none, and saves against it as version 0.
       const expected = current ? [currentVersion] : [0, currentVersion];
       if (!expected.includes(input.baseVersion)) {
+        // Sent back exactly as a page showed it at an older version: whoever sent it changed nothing
+        // here (QA 6, finding 1: a whole section posted without JavaScript carries every question).
+        // Someone else's newer answer stands; neither saved nor a conflict. Without this, the refusal
+        // said "your change was not saved" of an untouched question, and the page after it, showing
+        // the old answer with the new version, wrote the old answer over theirs on the next save.
+        if (input.shown !== undefined && input.shown === answerToken(input)) continue;
         conflictIds.push(input.questionId);
         continue;
       }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { answerProblem, type AnswerIssue } from "~/engine/answers";
 import type { Question } from "~/engine/content/types";
 import { NOT_APPLICABLE, UNSURE } from "~/engine/content/types";
-import type { AnswerInput } from "~/models/answer.server";
+import { answerToken, type AnswerInput } from "~/models/answer.server";
 import type { StoredValue } from "~/models/effective-value";
 import { boundedArray } from "~/utils/bounded-array";
 
@@ -11,11 +11,13 @@ import { boundedArray } from "~/utils/bounded-array";
 //   q            the ids of the questions in this submission (repeated)
 //   a:<id>       the answer: option id(s), a number, text, "unsure" or "not-applicable"
 //   note:<id>    free-text note;  na:<id>  why it does not apply;  v:<id>  version the editor saw
+//   s:<id>       what the page showed (answerToken in answer.server.ts; empty: no answer)
 const RawQuestionSchema = z.object({
   values: boundedArray(z.string().max(4000, "That answer is too long."), 100),
   note: z.string().max(2000, "Keep the note to 2,000 characters or fewer.").default(""),
   naReason: z.string().max(500, "Keep the reason to 500 characters or fewer.").default(""),
   version: z.coerce.number().int().min(0).max(1_000_000_000).catch(0),
+  shown: z.string().max(64).optional(),
 });
 
 type ParsedAnswerForm = {
@@ -129,6 +131,7 @@ export function parseAnswerForm(
       note: text(formData, `note:${id}`),
       naReason: text(formData, `na:${id}`),
       version: text(formData, `v:${id}`),
+      shown: text(formData, `s:${id}`),
     });
     if (!raw.success) {
       fieldErrors[id] = raw.error.issues[0]?.message ?? "That answer could not be read.";
@@ -153,6 +156,7 @@ export function parseAnswerForm(
       note: raw.data.note.trim(),
       notApplicableReason: value === NOT_APPLICABLE ? raw.data.naReason.trim() || null : null,
       baseVersion: raw.data.version,
+      ...(raw.data.shown === undefined ? {} : { shown: raw.data.shown || answerToken(undefined) }),
     });
   }
   return { inputs, fieldErrors };

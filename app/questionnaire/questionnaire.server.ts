@@ -8,6 +8,7 @@ import { INTAKE_AREA } from "~/engine/intake-ids";
 import { getAnswerState, type AnswerState } from "~/models/answer-state.server";
 import { isAnswered } from "~/engine/answers";
 import {
+  answerToken,
   effectiveAnswerValues,
   saveAnswers,
   type SaveResult,
@@ -127,6 +128,8 @@ function clientAnswer(a: StoredAnswer) {
     version: a.version,
     // A review raises the version too: a save refused after one says so, not "someone else changed it".
     reviewedAt: a.review ? a.reviewedAt : null,
+    // Sent back with a whole page, so a question nobody touched there is not taken for a change.
+    shown: answerToken(a),
   };
 }
 type ClientAnswer = ReturnType<typeof clientAnswer>;
@@ -353,7 +356,12 @@ export async function saveSection({
   if (!section) throw notFound();
   const intent = IntentSchema.parse(formData.get("intent"));
 
-  const { inputs, fieldErrors } = parseAnswerForm(formData, new Map(section.questions.map((q) => [q.id, q])));
+  const parsed = parseAnswerForm(formData, new Map(section.questions.map((q) => [q.id, q])));
+  const { fieldErrors } = parsed;
+  // An autosave sends one question because it was changed: sent back as shown, it is still a change
+  // (back to what the page showed), so only a whole page's inputs are checked against what it showed.
+  const inputs =
+    intent === "autosave" ? parsed.inputs.map(({ shown: _shown, ...input }) => input) : parsed.inputs;
 
   // Only questions visible once this submission is applied are saved: a hidden question's inputs
   // (stale from before an answer changed) must not resurrect an answer the founder can't see.

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "reac
 import { describeAnswer } from "~/engine/answer-words";
 import type { AnswerValue, Question } from "~/engine/content/types";
 import { formatDateTime, reviewerOn } from "~/utils/format";
+import { useHydrated } from "~/utils/use-hydrated";
 
 import { collectQuestion, readAnswer } from "./answer-value";
 
@@ -24,6 +25,8 @@ export type QuestionAnswer = {
   version: number;
   /** when the partner last reviewed it, if the review stands */
   reviewedAt?: number | null;
+  /** what the page shows, sent back with a whole page (answerToken in answer.server.ts) */
+  shown?: string;
   /** the partner's review, when there is one (the founder's own answer stays as given) */
   review?:
     | (({ kind: "verified" } | { kind: "corrected"; answer: string; note: string }) & {
@@ -164,7 +167,10 @@ export function QuestionField({
   const noteValue = draft?.note ?? answer?.note ?? "";
   const naReason = draft?.naReason ?? answer?.notApplicableReason ?? "";
   const error = result?.fieldErrors?.[q.id] ?? (touched ? undefined : serverError);
-  const conflicted = result?.conflicts && q.id in result.conflicts ? result.conflicts[q.id] : conflict;
+  const conflictShown = result?.conflicts && q.id in result.conflicts ? result.conflicts[q.id] : conflict;
+  // A conflict the founder has settled (kept theirs or took the other answer) is no longer shown.
+  const [settled, setSettled] = useState<QuestionAnswer | null | undefined>(undefined);
+  const conflicted = conflictShown === settled ? undefined : conflictShown;
   const hasConflict = conflicted !== undefined;
   // The latest change to the answer was the partner's review, not a new answer.
   const reviewedSince = Boolean(conflicted?.reviewedAt && conflicted.reviewedAt >= conflicted.answeredAt);
@@ -175,6 +181,26 @@ export function QuestionField({
   const typed = q.kind === "number" || q.kind === "text";
   const alternativeType = typed || q.kind === "multi" ? "checkbox" : "radio";
   const name = `a:${q.id}`;
+  const hydrated = useHydrated();
+
+  // After a refused save (QA 6, finding 3), the question used to refuse every further change until a
+  // reload, which also threw away the note being typed: the page kept the version it had. Now the
+  // founder settles it in place. Keeping theirs saves what is in the fields over the other answer,
+  // on purpose, against its version; taking the other answer puts it in the fields.
+  function keepMine() {
+    if (conflicted === undefined) return;
+    adoptVersion(conflicted?.version ?? 0);
+    setSettled(conflictShown);
+    submit();
+  }
+  function takeTheirs() {
+    const fieldset = fieldsetRef.current;
+    if (!fieldset || conflicted === undefined) return;
+    fillAnswer(fieldset, q.id, conflicted);
+    adoptVersion(conflicted?.version ?? 0);
+    setSettled(conflictShown);
+    onValueChange(q.id, readAnswer(fieldset, q.id, q.kind));
+  }
 
   let status: { text: string; tone: "muted" | "ok" | "error" } | null = null;
   if (fetcher.state !== "idle" || pending) status = { text: "Saving…", tone: "muted" };
@@ -197,6 +223,7 @@ export function QuestionField({
       <legend className="question__prompt">{q.prompt}</legend>
       <input type="hidden" name="q" value={q.id} />
       <input type="hidden" name={`v:${q.id}`} value={version} />
+      <input type="hidden" name={`s:${q.id}`} value={answer?.shown ?? ""} />
       {q.help || q.impact ? (
         <details className="question__help">
           <summary>Why this matters</summary>
@@ -319,20 +346,33 @@ export function QuestionField({
         </p>
       ) : null}
       {hasConflict ? (
-        <div className="alert alert--error" role="alert">
-          {reviewedSince && conflicted?.reviewedAt
-            ? `Your engineering partner reviewed this answer (${formatDateTime(conflicted.reviewedAt)}) after you opened the page, so your change was not saved. `
-            : `Someone else changed this answer${
-                conflicted
-                  ? ` to “${describeAnswer(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
-                  : " (it was cleared)"
-              }. Your change was not saved. `}
-          <a href={`#q-${q.id}`} onClick={() => window.location.reload()}>
-            Reload to see it
-          </a>
-          {reviewedSince
-            ? ", then make your change again: a new answer replaces their review."
-            : ", then change it again if you need to."}
+        <div className="alert alert--error question__conflict" role="alert">
+          <p>
+            {reviewedSince && conflicted?.reviewedAt
+              ? `Your engineering partner reviewed this answer (${formatDateTime(conflicted.reviewedAt)}) after you opened the page, so your change was not saved.`
+              : `Someone else changed this answer${
+                  conflicted
+                    ? ` to “${describeAnswer(q, conflicted.value)}” (${conflicted.answeredByName}, ${formatDateTime(conflicted.answeredAt)})`
+                    : " (it was cleared)"
+                } after you opened the page, so yours was not saved.`}{" "}
+            {hydrated
+              ? reviewedSince
+                ? "Save yours anyway (a new answer replaces their review), or keep what is there now."
+                : "Save yours over it, or take theirs."
+              : reviewedSince
+                ? "Yours is still below: save again to replace their review with it."
+                : "Yours is still below: save again to put it in place of theirs, or change it first."}
+          </p>
+          {hydrated ? (
+            <div className="button-group">
+              <button type="button" className="button button--primary button--small" onClick={keepMine}>
+                Save mine
+              </button>
+              <button type="button" className="button button--secondary button--small" onClick={takeTheirs}>
+                {reviewedSince ? "Keep what is there" : "Take theirs"}
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
       <p className="question__meta" aria-live="polite">
@@ -395,5 +435,26 @@ function keepExclusive(fieldset: HTMLFieldSetElement, target: HTMLInputElement, 
   for (const el of Array.from(fieldset.querySelectorAll<HTMLInputElement>(`input[type="checkbox"]`))) {
     if (el === target || el.name !== target.name) continue;
     if (exclusive.has(target.value) || exclusive.has(el.value)) el.checked = false;
+  }
+}
+
+/**
+ * Puts an answer into the question's fields, as the page would show it (the other person's, when
+ * the founder takes theirs after a conflict). No answer empties them.
+ */
+function fillAnswer(fieldset: HTMLFieldSetElement, id: string, answer: QuestionAnswer | null) {
+  const value = answer?.value;
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [String(value)];
+  for (const el of Array.from(fieldset.elements)) {
+    if (el instanceof HTMLInputElement && el.name === `a:${id}`) {
+      if (el.type === "checkbox" || el.type === "radio") el.checked = values.includes(el.value);
+      else el.value = values.find((v) => v !== "unsure" && v !== "not-applicable") ?? "";
+    } else if (el instanceof HTMLTextAreaElement && el.name === `a:${id}`) {
+      el.value = typeof value === "string" && value !== "unsure" && value !== "not-applicable" ? value : "";
+    } else if (el instanceof HTMLTextAreaElement && el.name === `note:${id}`) {
+      el.value = answer?.note ?? "";
+    } else if (el instanceof HTMLInputElement && el.name === `na:${id}`) {
+      el.value = answer?.notApplicableReason ?? "";
+    }
   }
 }
