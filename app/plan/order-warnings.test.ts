@@ -39,6 +39,25 @@ describe("order against dependencies", () => {
     );
   });
 
+  it("says that later-phase work a move made an item wait for now counts in its tier", () => {
+    const plan = [
+      item("d", "launch-blocker", 1, ["e", "f"]),
+      item("e", "hardening", 0),
+      item("f", "scale", 0),
+      item("g", "hardening", 1, ["f"]),
+    ];
+    expect(orderNotice(plan, "d")).toBe(
+      "“D” now comes before “E” and “F”, which it waits for; the timeline still runs them first. So “E” (Hardening) now counts in the launch minimum's hours and price. So “F” (Scale later) now counts in the launch minimum's hours and price.",
+    );
+    // Seen from the prerequisite, and within one phase nothing moves between tiers.
+    expect(orderNotice(plan, "f")).toContain(
+      "So “F” (Scale later) now counts in the launch minimum's hours and price.",
+    );
+    expect(orderNotice([item("b", "hardening", 1, ["a"]), item("a", "hardening", 2)], "b")).not.toContain(
+      "counts in",
+    );
+  });
+
   it("leaves out items not in scope: the timeline does not schedule them", () => {
     const plan = [item("b", "scale", 1, ["a"]), item("a", "scale", 2, [], "deferred")];
     expect(inversions(plan)).toEqual([]);

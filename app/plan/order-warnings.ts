@@ -1,4 +1,5 @@
 import { PHASES, type Phase } from "~/engine/content/types";
+import { PHASE_TITLES } from "~/engine/tiers";
 import type { Scope } from "~/engine/plan-types";
 
 type Orderable = {
@@ -85,5 +86,21 @@ export function orderNotice(items: readonly Orderable[], itemId: string): string
       `${inWords(behind.map((b) => quote(b.title)))} now ${one ? "comes" : "come"} before ${quote(moved.title)}, which ${one ? "it waits" : "they wait"} for; the timeline still runs ${quote(moved.title)} first.`,
     );
   }
+  // Waiting for later-phase work puts that work in the earlier tier's figures (decision 051): said
+  // here, where the wait was made, not only under the totals.
+  const counted = new Map<string, { waitsFor: Orderable; phase: Phase }>();
+  for (const { item, waitsFor } of found)
+    if (
+      (item.id === itemId || waitsFor.id === itemId) &&
+      PHASES.indexOf(item.phase) < PHASES.indexOf(waitsFor.phase)
+    ) {
+      const seen = counted.get(waitsFor.id);
+      if (!seen || PHASES.indexOf(item.phase) < PHASES.indexOf(seen.phase))
+        counted.set(waitsFor.id, { waitsFor, phase: item.phase });
+    }
+  for (const { waitsFor, phase } of counted.values())
+    sentences.push(
+      `So ${quote(waitsFor.title)} (${PHASE_TITLES[waitsFor.phase]}) now counts in the ${PHASE_TITLES[phase].toLowerCase()}'s hours and price.`,
+    );
   return sentences.join(" ");
 }
