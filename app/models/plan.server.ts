@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, comments, planItemDependencies, planItems, proposals } from "../../db/schema";
+import { activity, comments, planItemDependencies, planItems, proposals, users } from "../../db/schema";
 import type { Estimate, Phase } from "~/engine/content/types";
 import type { PlanMerge } from "~/engine/plan";
 import type { ItemStatus, Owner, Scope } from "~/engine/plan-types";
@@ -35,6 +35,55 @@ export async function listPlan({ engagementId }: { engagementId: string }): Prom
   const byItem = new Map<string, string[]>();
   for (const d of deps) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), d.dependsOnId]);
   return rows.map((r) => ({ ...r, dependsOn: byItem.get(r.id) ?? [] }));
+}
+
+/** One change to an item, as the activity keeps it: what, by whom (null once removed), and when. */
+export type ItemChangeRecord = {
+  kind: string;
+  detail: Record<string, unknown>;
+  userId: string | null;
+  byName: string | null;
+  at: number;
+};
+
+/**
+ * The newest change of one of `kinds` to an item, made at `since` or later, or null. A refusal says
+ * with it who changed the item, to what and when, rather than only "someone". A bulk scope change
+ * names its items in `was`, the others in `itemId`.
+ */
+export function lastItemChange(
+  {
+    engagementId,
+    itemId,
+    kinds,
+    since = 0,
+  }: { engagementId: string; itemId: string; kinds: readonly string[]; since?: number },
+  /** a transaction's, to read with what it reads */
+  conn: Db = db(),
+): ItemChangeRecord | null {
+  const row = conn
+    .select({
+      kind: activity.kind,
+      detail: activity.detail,
+      userId: activity.userId,
+      byName: users.name,
+      at: activity.createdAt,
+    })
+    .from(activity)
+    .leftJoin(users, eq(users.id, activity.userId))
+    .where(
+      and(
+        eq(activity.engagementId, engagementId),
+        inArray(activity.kind, [...kinds]),
+        gte(activity.createdAt, since),
+        sql`(json_extract(${activity.detail}, '$.itemId') = ${itemId}
+          or exists (select 1 from json_each(${activity.detail}, '$.was') where json_extract(value, '$.id') = ${itemId}))`,
+      ),
+    )
+    .orderBy(desc(activity.id))
+    .limit(1)
+    .get();
+  return row ?? null;
 }
 
 function log(tx: Db, engagementId: string, userId: string, kind: string, detail: Record<string, unknown>) {
@@ -896,6 +945,17 @@ export async function undoScopeChanges(ref: BulkChangeRef): Promise<UndoResult> 
 
 export type EstimateEdit = { itemId: string; version: number; estimate: Estimate };
 
+/** A row of the estimates table refused as changed since: what it is now, and the change that made it so. */
+export type StaleEstimate = {
+  id: string;
+  title: string;
+  /** what the row asked for */
+  entered: Estimate;
+  now: Estimate;
+  /** the newest estimate change to the item, to say who made it and when (null: none is on record) */
+  lastChange: ItemChangeRecord | null;
+};
+
 /**
  * New estimates for several items, with one reason, in one transaction. An item changed by someone
  * else since its version was read is left as it is and reported; the rest are saved.
@@ -910,17 +970,23 @@ export async function changeEstimates({
   userId: string;
   reason: string;
   edits: EstimateEdit[];
-}): Promise<{ saved: string[]; stale: Array<{ id: string; title: string }> }> {
+}): Promise<{ saved: string[]; stale: StaleEstimate[] }> {
   const now = Date.now();
   return writeTransaction((tx) => {
     const saved: string[] = [];
-    const stale: Array<{ id: string; title: string }> = [];
+    const stale: StaleEstimate[] = [];
     for (const edit of edits) {
       const where = and(eq(planItems.id, edit.itemId), eq(planItems.engagementId, engagementId));
       const item = tx.select().from(planItems).where(where).get();
       if (!item) continue;
       if (item.version !== edit.version) {
-        stale.push({ id: item.id, title: item.title });
+        stale.push({
+          id: item.id,
+          title: item.title,
+          entered: edit.estimate,
+          now: { optimistic: item.optimistic, likely: item.likely, pessimistic: item.pessimistic },
+          lastChange: lastItemChange({ engagementId, itemId: item.id, kinds: ["plan.estimate"] }, tx),
+        });
         continue;
       }
       // Already these numbers: nothing to save or log, as for a row left as the table showed it.

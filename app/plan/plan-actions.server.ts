@@ -17,6 +17,7 @@ import {
   deleteCustomItem,
   setScopeOfMany,
   undoScopeChanges,
+  type ItemChangeRecord,
   type PlanItem,
   type BulkTarget,
   type EstimateEdit,
@@ -26,7 +27,7 @@ import { listProposals } from "~/models/proposal.server";
 import type { User } from "~/models/user.server";
 import { boundedArray } from "~/utils/bounded-array";
 import { PLAN_BUDGET } from "~/utils/export-schema";
-import { fieldHours } from "~/utils/format";
+import { fieldHours, formatDateTime } from "~/utils/format";
 import { hasLineBreakOrControl, oneLine, severalLines } from "~/utils/plain-text";
 import { FORMAT_CONTROL_MESSAGE, hasFormatControl } from "~/utils/format-controls";
 import { decimal, parseWithConform, postedValues } from "~/utils/forms.server";
@@ -557,7 +558,7 @@ export async function handlePlanAction({
   // a custom item's words under it (a description of several lines, as typed, to copy back).
   const typed =
     change.kind === "estimate"
-      ? ` What you entered: ${estimateInWords(change.estimate)}${change.reason ? ` (“${change.reason}”)` : ""}.`
+      ? ` ${enteredEstimate(change.estimate, change.reason)}`
       : change.kind === "details"
         ? " What you entered is below."
         : "";
@@ -567,6 +568,34 @@ export async function handlePlanAction({
   );
   if (change.kind === "details") conflict.entered = { title: change.title, description: change.description };
   return fail(409, { ok: false, conflict });
+}
+
+/**
+ * What a refused estimate asked for, so it is not lost: "What you entered: 1–6 h, likely 3.75 h
+ * (“reason”)." The item page and the estimates table say it alike, in the figures as typed.
+ */
+function enteredEstimate(estimate: Estimate, reason?: string): string {
+  return `What you entered: ${estimateInWords(estimate, { exact: true })}${reason ? ` (“${reason}”)` : ""}.`;
+}
+
+/**
+ * Who changed an item's estimate to what it is now, and when: the newest estimate change on record,
+ * if it is the one that set these figures. Else (the plan's update set them, or it is not on record)
+ * only what it is now.
+ */
+function estimateChangedBy(now: Estimate, change: ItemChangeRecord | null, userId: string): string {
+  const to = change?.detail.to as Partial<Record<keyof Estimate, unknown>> | undefined;
+  const same =
+    to !== undefined &&
+    (["optimistic", "likely", "pessimistic"] as const).every(
+      (k) => typeof to[k] === "number" && fieldHours(to[k]) === fieldHours(now[k]),
+    );
+  const words = estimateInWords(now, { exact: true });
+  if (!change || !same) return `It is now ${words}.`;
+  const who = change.userId === userId ? "You (in another tab or window)" : change.byName || "Someone";
+  const reason =
+    typeof change.detail.reason === "string" && change.detail.reason ? `: “${change.detail.reason}”` : "";
+  return `${who} changed it to ${words} on ${formatDateTime(change.at)}${reason}.`;
 }
 
 /** The item page's forms that come back with "Saved" beside their button (`?saved=`). */
@@ -614,7 +643,8 @@ export type EstimatesActionResult = {
   /** per item: figures that look like a typo, saved only once the row's tick (`ok.<id>`) says so */
   rowQuestions?: Record<string, EstimateQuestion>;
   fieldErrors?: Record<string, string[]>;
-  stale?: Array<{ id: string; title: string }>;
+  /** rows someone else changed since the table was read: who changed them to what, and what was typed */
+  stale?: Array<{ id: string; title: string; changed: string; entered: string }>;
   saved?: number;
   /** what was posted (rows at the versions they were read, and the reason), to show again */
   values?: Record<string, string>;
@@ -711,9 +741,19 @@ export async function handleEstimatesAction({
     edits,
   });
   if (stale.length > 0) {
-    // The rows show what is stored now (saved, or someone else's); the reason stays for another pass.
+    // The rows show what is stored now (saved, or someone else's); the reason stays for another pass,
+    // and what each refused row asked for is said beside it, to compare and type again.
     const values = { reason: String(formData.get("reason") ?? "") };
-    return data<EstimatesActionResult>({ ok: false, stale, saved: saved.length, values }, { status: 409 });
+    const refused = stale.map((s) => ({
+      id: s.id,
+      title: s.title,
+      changed: estimateChangedBy(s.now, s.lastChange, user.id),
+      entered: enteredEstimate(s.entered),
+    }));
+    return data<EstimatesActionResult>(
+      { ok: false, stale: refused, saved: saved.length, values },
+      { status: 409 },
+    );
   }
   return redirect(`/engagements/${engagement.id}/plan?estimates=${saved.length}`);
 }

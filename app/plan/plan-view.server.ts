@@ -12,7 +12,7 @@ import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
-import { aboutHours, estimateRange } from "~/utils/format";
+import { aboutHours, estimateRange, fieldHours } from "~/utils/format";
 
 import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
 import { itemHoursWords, progressWords } from "./progress-words";
@@ -100,8 +100,13 @@ function hours(n: number) {
 }
 
 /** An estimate as the plan list reads it: "1–3 h, likely 2 h". */
-export function estimateInWords(e: { optimistic: number; likely: number; pessimistic: number }): string {
-  return `${hours(e.optimistic)}–${hours(e.pessimistic)} h, likely ${hours(e.likely)} h`;
+export function estimateInWords(
+  e: { optimistic: number; likely: number; pessimistic: number },
+  /** to the figures' two places, as typed in the fields: what someone entered, to type it again */
+  { exact = false }: { exact?: boolean } = {},
+): string {
+  const h = exact ? (n: number) => String(fieldHours(n)) : hours;
+  return `${h(e.optimistic)}–${h(e.pessimistic)} h, likely ${h(e.likely)} h`;
 }
 
 /**

@@ -114,6 +114,8 @@ export default function PlanEstimates() {
   const table = useFormChanged(useMemo(() => storedValues(groups), [groups]));
   useUnsavedChanges(table.changed);
   const rowErrors = result?.rowErrors ?? {};
+  // A row refused as changed since shows its current figures: what was typed in it is said under it.
+  const refused = new Map((result?.stale ?? []).map((s) => [s.id, s.entered]));
   // What a refused save posted: without JavaScript the page is rendered afresh from it.
   const typed = result?.values ?? {};
   // What is in the fields now, for the live sums: typing since the page loaded, over what a refused
@@ -165,12 +167,14 @@ export default function PlanEstimates() {
       {result?.stale && result.stale.length > 0 ? (
         <div className="alert alert--error" role="alert">
           <p>
-            {result.saved ?? 0} saved. Someone else changed these items while you were editing, so their new
-            estimates were not saved; the table shows their current values:
+            {result.saved ?? 0} saved. These items changed while you were editing, so what you entered for
+            them was not saved; the table shows their current values:
           </p>
           <ul>
             {result.stale.map((s) => (
-              <li key={s.id}>{s.title}</li>
+              <li key={s.id}>
+                <strong>{s.title}</strong>: {s.changed} {s.entered}
+              </li>
             ))}
           </ul>
         </div>
@@ -235,6 +239,7 @@ export default function PlanEstimates() {
                   // the plan moved on meanwhile (an update of the plan would otherwise be undone).
                   const version = typedVersion(typed[`v.${item.id}`], item.version);
                   const question = rowQuestion(item, value, result?.rowQuestions?.[item.id]);
+                  const entered = refused.get(item.id);
                   return (
                     <tr key={`${item.id}:${version}`} className={error ? "row--invalid" : undefined}>
                       <th scope="row" id={`row-${item.id}`}>
@@ -244,6 +249,11 @@ export default function PlanEstimates() {
                           {item.billable ? null : " · founder's team, not priced"}
                           {item.outOfTotals ? ` · ${item.outOfTotals}, not in the totals` : null}
                         </span>
+                        {entered ? (
+                          <span className="cell-note" id={`entered-${item.id}`}>
+                            {entered}
+                          </span>
+                        ) : null}
                         {error ? (
                           <span className="field__error" id={`err-${item.id}`}>
                             {error.message}
@@ -276,7 +286,11 @@ export default function PlanEstimates() {
                             aria-label={`${label} hours for ${item.title}`}
                             aria-invalid={error?.field === key ? true : undefined}
                             aria-describedby={
-                              [error ? `err-${item.id}` : "", question ? `check-${item.id}` : ""]
+                              [
+                                error ? `err-${item.id}` : "",
+                                question ? `check-${item.id}` : "",
+                                entered ? `entered-${item.id}` : "",
+                              ]
                                 .filter(Boolean)
                                 .join(" ") || undefined
                             }
