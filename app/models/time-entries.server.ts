@@ -8,6 +8,7 @@ import { PLAN_BUDGET } from "~/utils/export-schema";
 import { newId } from "~/utils/ids.server";
 
 import { bumpEngagement } from "./engagement.server";
+import { lastItemChange, type ItemChangeRecord } from "./plan.server";
 
 // Dated time entries on plan items (decision 042). The item's `actual_hours` is their sum, written in
 // the same transaction as the entry, so the totals everywhere else (progress, CSV) cannot drift from
@@ -106,9 +107,20 @@ export type Agreement = {
   owners: ReadonlyMap<string, "partner" | "founder">;
 };
 
+/**
+ * Why a log form read before the item's last change is refused: time logged on it since the page was
+ * shown (this form sent twice, or another entry to check first), or the item set out of scope or
+ * later since. Neither known (a form without `shownAt`): only that the item changed.
+ */
+export type LogConflict = {
+  loggedSince?: { byName: string | null; userId: string; hours: number; day: string; at: number };
+  scopeSince?: ItemChangeRecord & { scope: string };
+};
+
 type LogResult =
   | { ok: true; id: string; total: number }
-  | { ok: false; reason: "not-found" | "conflict" }
+  | { ok: false; reason: "not-found" }
+  | ({ ok: false; reason: "conflict" } & LogConflict)
   | { ok: false; reason: "full" | "hours"; message: string }
   | { ok: false; reason: "day"; message: string };
 
@@ -122,6 +134,7 @@ export async function logTime({
   note,
   agreement,
   firstDay,
+  shownAt,
 }: {
   engagementId: string;
   itemId: string;
@@ -130,6 +143,11 @@ export async function logTime({
   firstDay: string;
   /** the item's version the form was read at: a form sent twice (a double click) carries a stale one */
   version: number;
+  /**
+   * When the page with the form was drawn (server time). An item changed since its version only
+   * refuses the entry if what changed matters to it (whyNotLog); without it, any change does.
+   */
+  shownAt?: number;
   day: string;
   hours: number;
   note: string;
@@ -142,13 +160,17 @@ export async function logTime({
         id: planItems.id,
         title: planItems.title,
         owner: planItems.owner,
+        scope: planItems.scope,
         version: planItems.version,
       })
       .from(planItems)
       .where(and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId)))
       .get();
     if (!item) return { ok: false, reason: "not-found" };
-    if (item.version !== version) return { ok: false, reason: "conflict" };
+    if (item.version !== version) {
+      const refused = shownAt === undefined ? {} : whyNotLog(tx, { engagementId, item, shownAt });
+      if (refused) return { ok: false, reason: "conflict", ...refused };
+    }
     const early = tooEarly(day, firstDay);
     if (early) return { ok: false, reason: "day", message: early };
     const full = dayFull(hoursOnDay(tx, engagementId, userId, day), hours, formatDay(day), "You");
@@ -194,6 +216,44 @@ export async function logTime({
       .run();
     return { ok: true, id, total };
   });
+}
+
+/**
+ * Whether an item changed since its log form was drawn (at `shownAt`) in a way that matters to the
+ * entry, or null to log it. Entries add up, so a new status, estimate, phase or order changes nothing
+ * about the hours worked. What does: time logged on the item since (a form sent twice, a double
+ * click without JavaScript, is logged once; another entry is for the partner to check first), or
+ * the item put out of scope or off till later since (the work may no longer be wanted).
+ */
+function whyNotLog(
+  tx: Db,
+  {
+    engagementId,
+    item,
+    shownAt,
+  }: { engagementId: string; item: { id: string; scope: string }; shownAt: number },
+): LogConflict | null {
+  const logged = tx
+    .select({
+      byName: users.name,
+      userId: timeEntries.userId,
+      hours: timeEntries.hours,
+      day: timeEntries.day,
+      at: timeEntries.createdAt,
+    })
+    .from(timeEntries)
+    .leftJoin(users, eq(users.id, timeEntries.userId))
+    .where(and(eq(timeEntries.itemId, item.id), sql`${timeEntries.createdAt} >= ${shownAt}`))
+    .orderBy(desc(timeEntries.createdAt))
+    .limit(1)
+    .get();
+  if (logged) return { loggedSince: logged };
+  if (item.scope === "included") return null;
+  const scoped = lastItemChange(
+    { engagementId, itemId: item.id, kinds: ["plan.scope", "plan.scope-many"], since: shownAt },
+    tx,
+  );
+  return scoped ? { scopeSince: { ...scoped, scope: item.scope } } : null;
 }
 
 type DeleteResult =

@@ -12,15 +12,19 @@ import {
   editTimeEntry,
   getTimeEntry,
   logTime,
+  type LogConflict,
 } from "~/models/time-entries.server";
 import type { User } from "~/models/user.server";
 import { tracksProgress } from "~/engine/tracking";
-import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
+import { SCOPE_LABELS, type Scope } from "~/engine/plan-types";
+import { calendarDay, formatDay, isCalendarDay } from "~/utils/calendar-day";
+import { formatDateTime } from "~/utils/format";
 import { decimal } from "~/utils/forms.server";
 import { oneLine } from "~/utils/plain-text";
 
 import type { PlanActionResult } from "./plan-actions.server";
 import { agreedSnapshot } from "./plan-view.server";
+import { hoursText } from "./time-report";
 
 const ItemRef = { itemId: z.string().min(1).max(40), version: z.number().int().min(0) };
 
@@ -87,7 +91,13 @@ function hoursRefused(hours: number): string | null {
 }
 
 export const TimeActionSchemas = [
-  z.object({ intent: z.literal("log-time"), ...ItemRef, ...TimeFields }),
+  z.object({
+    intent: z.literal("log-time"),
+    ...ItemRef,
+    ...TimeFields,
+    // When the page drew the form: only what changed on the item since then can refuse the entry.
+    shownAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  }),
   z.object({
     intent: z.literal("edit-time"),
     ...ItemRef,
@@ -143,6 +153,21 @@ export async function refusedTimeForm({
   return { fieldErrors: refused ? { ...fieldErrors, hours: [refused] } : fieldErrors };
 }
 
+/**
+ * Why time was not logged, naming who did what since the page was loaded: time logged on the item
+ * (maybe this very form, sent twice), or the item set out of scope or off till later.
+ */
+function logRefusal(conflict: LogConflict, userId: string): string {
+  const who = (c: { userId: string | null; byName: string | null }) =>
+    c.userId === userId ? "You" : c.byName || "Someone";
+  const { loggedSince: logged, scopeSince: scoped } = conflict;
+  if (logged)
+    return `${who(logged)} logged ${hoursText(logged.hours)} on this item for ${formatDay(logged.day)} (${formatDateTime(logged.at)}), after this page was loaded, so this time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.`;
+  if (scoped)
+    return `${who(scoped)} set this item to “${SCOPE_LABELS[scoped.scope as Scope] ?? scoped.scope}” (${formatDateTime(scoped.at)}), after this page was loaded, so the time was not logged. If the work was done all the same, log it again.`;
+  return "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.";
+}
+
 function fail(status: number, body: PlanActionResult) {
   return data(body, { status });
 }
@@ -188,6 +213,7 @@ export async function handleTimeAction({
         owners: new Map(agreed.items.map((i) => [i.id, i.owner])),
       },
       firstDay: calendarDay(-365, engagement.createdAt),
+      shownAt: input.shownAt,
     });
     if (!logged.ok && logged.reason === "not-found") throw new Response("Not found", { status: 404 });
     if (!logged.ok && logged.reason === "full")
@@ -195,13 +221,9 @@ export async function handleTimeAction({
     // The day's other entries, or a day long before the project: said on the field, what was typed kept.
     if (!logged.ok && (logged.reason === "hours" || logged.reason === "day"))
       return fail(400, { ok: false, fieldErrors: { [logged.reason]: [logged.message] }, values });
-    if (!logged.ok)
-      return fail(409, {
-        ok: false,
-        message:
-          "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.",
-        values,
-      });
+    if (!logged.ok && logged.reason === "conflict")
+      return fail(409, { ok: false, message: logRefusal(logged, user.id), values });
+    if (!logged.ok) return fail(400, { ok: false, message: logged.message, values });
     return redirect(
       returnTo === "item" ? `${base}/${input.itemId}?logged=1#time-heading` : back(input.itemId),
     );

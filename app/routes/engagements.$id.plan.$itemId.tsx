@@ -25,15 +25,18 @@ import { handlePlanAction, SAVED_FORMS } from "~/plan/plan-actions.server";
 import { orderNotice } from "~/plan/order-warnings";
 import { areaTitles, itemView, loadPlanPage } from "~/plan/plan-view.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
+import { ITEM_GONE } from "~/utils/gone";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, args.data?.item.title, "Plan");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { engagement, role } = await requireMember({ request, context }, params.id);
+  // Before the item is read: time logged from here on may not be on the page (the log form says it).
+  const shownAt = Date.now();
   const { state, comments, tracking, agreed } = await loadPlanPage({ engagement, agreement: true });
   const item = state.items.find((i) => i.id === params.itemId);
-  if (!item) throw notFound();
+  if (!item) throw notFound(ITEM_GONE);
   const byId = new Map(state.items.map((i) => [i.id, i]));
   const titles = areaTitles(state);
   const task = item.taskId ? state.content.tasksById.get(item.taskId) : undefined;
@@ -73,6 +76,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // entry being corrected (`?edit=<entry>`, the partner's Edit link): one of this item's, else none.
     time: tracking
       ? await timeOn(
+          shownAt,
           engagement.id,
           item,
           can(role, "logHours") ? new URL(request.url).searchParams.get("edit") : null,
@@ -94,6 +98,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** The time logged on the item, a dated entry each (decision 042), newest day first. */
 async function timeOn(
+  shownAt: number,
   engagementId: string,
   item: { id: string; actualHours: number | null },
   edit: string | null,
@@ -121,6 +126,7 @@ async function timeOn(
         null,
       )?.id ?? null,
     total: item.actualHours === null ? null : hoursText(item.actualHours),
+    shownAt,
     today: calendarDay(),
     // A day ahead of UTC is today somewhere; the action takes it too.
     latest: calendarDay(1),
@@ -131,7 +137,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { engagement, user, role } = await requireMember({ request, context }, params.id);
   // A page that is not there answers 404 to a post too: the form's own checks would refuse it with
   // 400, and the page drawn after it (the loader's 404) would not match that status.
-  if (!isPlanItemOf({ engagementId: engagement.id, itemId: params.itemId ?? "" })) throw notFound();
+  if (!isPlanItemOf({ engagementId: engagement.id, itemId: params.itemId ?? "" })) throw notFound(ITEM_GONE);
   return handlePlanAction({
     request,
     formData: await request.formData(),
@@ -294,6 +300,7 @@ export default function PlanItemPage() {
           <TimeLog
             itemId={item.id}
             version={item.version}
+            shownAt={time.shownAt}
             lastLogged={time.lastLogged}
             entries={time.entries}
             total={time.total}

@@ -35,6 +35,7 @@ function localDay(): string {
 export function TimeLog({
   itemId,
   version,
+  shownAt,
   lastLogged,
   entries,
   total,
@@ -53,6 +54,11 @@ export function TimeLog({
   itemId: string;
   /** the item's version: a form sent twice carries a stale one and is logged once */
   version: number;
+  /**
+   * When the server drew the page: an item changed since its version refuses an entry only for what
+   * matters to it, time logged or the scope changed since then (logTime), not a new status.
+   */
+  shownAt: number;
   /** the newest entry's id: the form comes back empty once another is logged, not when one is removed */
   lastLogged: string | null;
   entries: TimeLogEntry[];
@@ -233,6 +239,7 @@ export function TimeLog({
             <input type="hidden" name="intent" value="log-time" />
             <input type="hidden" name="itemId" value={itemId} />
             <input type="hidden" name="version" value={version} />
+            <input type="hidden" name="shownAt" value={shownAt} />
             <EntryFields
               idPrefix="time"
               latest={latest}
