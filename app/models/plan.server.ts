@@ -770,13 +770,20 @@ export async function setScopeOfMany({
   target,
   scope,
   reason,
+  shown,
 }: {
   engagementId: string;
   userId: string;
   target: BulkTarget;
   scope: Exclude<Scope, "proposed">;
   reason?: string;
-}): Promise<{ changed: number; skipped: number; changeId: number | null }> {
+  /**
+   * The items a phase, area or "proposed" target held on the page the change was chosen on. When it
+   * holds others now (one moved there from another tab), nothing is changed: `targetChanged` says
+   * how it differs, for the partner to look again. Without it, the target as it is now.
+   */
+  shown?: readonly string[];
+}): Promise<{ changed: number; skipped: number; changeId: number | null; targetChanged?: TargetChange }> {
   const now = Date.now();
   return writeTransaction((tx) => {
     const seen = "items" in target ? new Map(target.items.map((i) => [i.id, i.version])) : null;
@@ -791,6 +798,7 @@ export async function setScopeOfMany({
     const found = tx
       .select({
         id: planItems.id,
+        title: planItems.title,
         scope: planItems.scope,
         scopeReason: planItems.scopeReason,
         version: planItems.version,
@@ -798,6 +806,10 @@ export async function setScopeOfMany({
       .from(planItems)
       .where(and(eq(planItems.engagementId, engagementId), filter))
       .all();
+    if (shown && !seen) {
+      const targetChanged = targetChange(tx, engagementId, found, shown);
+      if (targetChanged) return { changed: 0, skipped: 0, changeId: null, targetChanged };
+    }
     // A ticked row changed by someone else since the page was shown is left alone and counted, never
     // changed unseen (as for answers verified in bulk).
     const current = seen ? found.filter((r) => seen.get(r.id) === r.version) : found;
@@ -843,6 +855,41 @@ export async function setScopeOfMany({
     bumpEngagement(tx, engagementId);
     return { changed: rows.length, skipped, changeId: entry.id };
   });
+}
+
+/** How a bulk change's phase, area or proposed items differ from what its page showed, by title. */
+export type TargetChange = {
+  /** how many it holds now */
+  count: number;
+  joined: string[];
+  left: string[];
+  /** shown, and no longer in the plan at all */
+  deleted: number;
+};
+
+/** The items in a target now against those the page showed, or null when they are the same. */
+function targetChange(
+  tx: Db,
+  engagementId: string,
+  found: ReadonlyArray<{ id: string; title: string }>,
+  shown: readonly string[],
+): TargetChange | null {
+  const before = new Set(shown);
+  const now = new Set(found.map((r) => r.id));
+  const joined = found.filter((r) => !before.has(r.id)).map((r) => r.title);
+  const gone = [...before].filter((id) => !now.has(id));
+  if (joined.length === 0 && gone.length === 0) return null;
+  // Those that left by their titles, if still in the plan (a deleted custom item has none to give).
+  const left =
+    gone.length === 0
+      ? []
+      : tx
+          .select({ title: planItems.title })
+          .from(planItems)
+          .where(and(eq(planItems.engagementId, engagementId), inArray(planItems.id, gone)))
+          .all()
+          .map((r) => r.title);
+  return { count: found.length, joined, left, deleted: gone.length - left.length };
 }
 
 /** An item as a bulk change found it (scope, reason), and the version the change left it at. */

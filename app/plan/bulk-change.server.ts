@@ -20,7 +20,7 @@ function quote(title: string) {
 }
 
 /** "“A”", "“A” and “B”", up to four by name; more: "“A”, “B”, “C” and 25 more". */
-function someNames(titles: string[], count = titles.length): string {
+export function someNames(titles: string[], count = titles.length): string {
   const named = count <= 4 ? titles : titles.slice(0, 3);
   const rest = count - named.length;
   const parts = [...named.map(quote), ...(rest > 0 ? [`${rest} more`] : [])];

@@ -19,6 +19,7 @@ import {
   undoScopeChanges,
   type ItemChangeRecord,
   type PlanItem,
+  type TargetChange,
   type BulkTarget,
   type EstimateEdit,
   type ItemChange,
@@ -36,6 +37,7 @@ import { consumeComment } from "~/auth/rate-limit.server";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 
 import { CONFIRM_ESTIMATE, estimateQuestion, type EstimateQuestion } from "./estimate-check";
+import { someNames } from "./bulk-change.server";
 import { estimateInWords } from "./plan-view.server";
 import {
   handleTimeAction,
@@ -297,6 +299,36 @@ function expandListOp(formData: FormData): FormData {
   return out;
 }
 
+/**
+ * The items a phase, area or "proposed" target held as the bulk form showed it (`shown.<target>`,
+ * their ids, space-separated), or undefined when the form did not say (then the target as it is).
+ */
+const ShownItems = z
+  .string()
+  .max(PLAN_BUDGET.items * 41)
+  .transform((s) => s.split(" ").filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[\w-]{1,40}$/)).max(PLAN_BUDGET.items));
+
+/** "Hardening now has 41 items, 1 moved there since you opened the page (“…”). Nothing was changed…" */
+function targetChangedMessage(target: string, change: TargetChange): string {
+  const [kind, id = ""] = target.split(":");
+  const items = (n: number) => (n === 1 ? "1 item" : `${n} items`);
+  const now =
+    kind === "phase"
+      ? `${PHASE_LABELS[id as Phase]} now has ${items(change.count)}`
+      : kind === "area"
+        ? `The area “${id === "custom" ? "Other" : (getContent().areas.find((a) => a.id === id)?.title ?? id)}” now has ${items(change.count)}`
+        : `${items(change.count)} ${change.count === 1 ? "is" : "are"} proposed now`;
+  const since = [
+    change.joined.length > 0
+      ? `${change.joined.length} ${kind === "phase" ? "moved there" : kind === "area" ? "added there" : "newly proposed"} since you opened the page (${someNames(change.joined)})`
+      : null,
+    change.left.length > 0 ? `${change.left.length} no longer there (${someNames(change.left)})` : null,
+    change.deleted > 0 ? `${change.deleted} deleted` : null,
+  ].filter((p) => p !== null);
+  return `${now}: ${since.join(", ")}. Nothing was changed. Check the list and apply again.`;
+}
+
 function bulkTarget(target: string, ticked: string[]): BulkTarget {
   if (target === "ticked")
     return {
@@ -414,13 +446,30 @@ export async function handlePlanAction({
         values,
       });
     }
-    const { changed, skipped, changeId } = await setScopeOfMany({
+    // A phase, area or the proposed items as the page listed them: if they differ now (one moved
+    // there from another tab), the change is asked again rather than made to items never seen there.
+    const posted = "items" in target ? null : fields.get(`shown.${input.target}`);
+    const shown = typeof posted === "string" ? ShownItems.safeParse(posted) : null;
+    if (shown && !shown.success)
+      return fail(400, {
+        ok: false,
+        fieldErrors: { target: ["That selection could not be read. Reload the page."] },
+        values,
+      });
+    const { changed, skipped, changeId, targetChanged } = await setScopeOfMany({
       engagementId: engagement.id,
       userId: user.id,
       target,
       scope: input.scope,
       reason: input.scopeReason,
+      shown: shown?.data,
     });
+    if (targetChanged)
+      return fail(409, {
+        ok: false,
+        fieldErrors: { target: [targetChangedMessage(input.target, targetChanged)] },
+        values,
+      });
     // Something changed: the page names it and offers to undo it (bulk-change.server.ts).
     const said = changeId === null ? `changed=${changed}` : `bulk=${changeId}`;
     return redirect(`${base}?${said}${skipped ? `&skipped=${skipped}` : ""}`);

@@ -204,6 +204,8 @@ function bulkTargeter(items: PlanItem[]) {
       label: `${label} (${picked.length})`,
       name,
       count: picked.length,
+      // What the page shows it to hold: a change sent for it is refused if it holds others by then.
+      ids: picked.map((i) => i.id),
       changes: {
         included: picked.filter((i) => i.scope !== "included").length,
         deferred: picked.filter((i) => i.scope !== "deferred").length,

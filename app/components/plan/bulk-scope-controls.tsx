@@ -58,7 +58,7 @@ export function BulkScopeControls({
   errors,
   typedReason,
 }: {
-  targets: Array<{ value: string; label: string }>;
+  targets: Array<{ value: string; label: string; ids: string[] }>;
   ticked: number;
   target: string;
   onTarget: (target: string) => void;
@@ -86,6 +86,11 @@ export function BulkScopeControls({
   return (
     <div ref={card} role="group" aria-label="Change many items at once" className="card bulk-form">
       <input type="hidden" name="intent" value="bulk-scope" />
+      {/* Which items each phase, area or "proposed" held as the page shows them: the server changes
+          them only if that is still so, not an item moved there from another tab since. */}
+      {targets.map((t) => (
+        <input key={t.value} type="hidden" name={`shown.${t.value}`} value={t.ids.join(" ")} />
+      ))}
       <div className="field">
         <label htmlFor="bulk-target">Apply to</label>
         <select
