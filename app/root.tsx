@@ -20,6 +20,7 @@ import stylesheet from "~/styles/app.css";
 import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/auth/auth.server";
 import { useNonce } from "~/utils/nonce";
+import { goneKind, NO_ACCESS } from "~/utils/gone";
 import { errorTitle } from "~/utils/page-title";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { useScrollCurrentIntoView } from "~/utils/scroll-current-into-view";
@@ -150,6 +151,25 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const signedIn = Boolean(useRouteLoaderData<typeof loader>("root")?.user);
+  // A project this person may not open (removed from it, deleted, or never theirs: one answer for
+  // all, so nothing leaks): the way on is their other projects, not back into this one.
+  if (goneKind(error) === "project") {
+    return (
+      <div className="container narrow error-page">
+        <p className="eyebrow">Error 404</p>
+        <h1>No access to this project</h1>
+        <p className="muted">
+          {NO_ACCESS} If you were removed by mistake, a founder of the project can invite you again.
+        </p>
+        <p>
+          <Link to="/engagements" className="button button--secondary">
+            My projects
+          </Link>
+        </p>
+      </div>
+    );
+  }
   if (isRouteErrorResponse(error)) {
     const title =
       error.status === 404
@@ -159,20 +179,22 @@ export function ErrorBoundary() {
           : error.status === 429
             ? "Too many attempts"
             : "Something went wrong";
+    // Someone signed in is most likely on their way to a project of theirs.
+    const projects = error.status === 404 && signedIn;
     return (
       <div className="container narrow error-page">
         <p className="eyebrow">Error {error.status}</p>
         <h1>{title}</h1>
         <p className="muted">
           {error.status === 404
-            ? "It may have moved, or you may not be a member of this project."
+            ? "The address may be wrong. If it was a project's page: you may have been removed from the project, or it was deleted."
             : typeof error.data === "string" && error.data
               ? error.data
               : "Please try again."}
         </p>
         <p>
-          <Link to="/" className="button button--secondary">
-            Go to the home page
+          <Link to={projects ? "/engagements" : "/"} className="button button--secondary">
+            {projects ? "My projects" : "Go to the home page"}
           </Link>
         </p>
       </div>

@@ -529,7 +529,7 @@ describe("proposals and sign-off", () => {
 
     expect((await accept(newest)).status).toBe(302);
     const refused = await accept(older);
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(text(await refused.text())).toContain(
       "A newer version was accepted meanwhile: it is the agreement, so this one can no longer be accepted.",
     );
@@ -858,14 +858,17 @@ describe("a tab that fails", () => {
     expect(html).toContain("We can&#x27;t find that");
     expect(html).toContain(`href="/engagements/${id}"`);
     expect(html).not.toContain("Go to the home page"); // the root boundary's page
-    // A stranger still gets the root's not-found page, which says nothing about the engagement.
+    // A stranger still gets the root's not-found page, which says nothing about the engagement (the
+    // one a removed member, or a deleted project's, gets: it leads to My projects).
     const stranger = new Client(server.url);
     await signup(stranger, `stranger-${Date.now()}@example.com`);
     const hidden = await stranger.get(`/engagements/${id}/plan/no-such-item`);
     expect(hidden.status).toBe(404);
     const page = await hidden.text();
     expect(page).not.toContain('aria-label="Project"');
-    expect(page).toContain("Go to the home page");
+    expect(page).toContain("No access to this project");
+    expect(page).not.toContain("Go to the home page");
+    expect(page).toMatch(/href="\/engagements"[^>]*>My projects</);
   });
 });
 

@@ -149,7 +149,7 @@ describe("a rendered page", () => {
     expect(res.status).toBe(404);
     const html = await res.text();
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toContain("find that page");
+    expect(html).toContain("No access to this project");
     const data = await decodeData(transferredData(html));
     expect(data.loaderData.root).toHaveProperty("user.email");
     // The engagement's layout failed (not a member): its error is the root's, whatever the tab's

@@ -130,7 +130,7 @@ describe('the word people read is "project", not "engagement"', () => {
     expect(hits(empty)).toEqual([]);
     // Not a member: the not-found page, which says what may have happened.
     const stranger = await pageText(newcomer, resolve("/engagements/ID"), 404);
-    expect(stranger).toContain("member of this project");
+    expect(stranger).toContain("You no longer have access to this project, or it was deleted.");
     expect(hits(stranger)).toEqual([]);
     // A plan item that is not there: the tab's own error, under the project's header.
     const missingTab = await pageText(founder, resolve("/engagements/ID/plan/no-such-item"), 404);

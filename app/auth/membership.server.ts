@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { getEngagementForMember } from "~/models/engagement.server";
 import { hasTwoStep } from "~/models/two-step.server";
 import { can, type Permission } from "~/auth/permissions";
+import { NO_ACCESS } from "~/utils/gone";
 
 import { requireUser } from "./auth.server";
 import { oncePerRequest, type RequestArgs } from "../utils/request-memo.server";
@@ -22,12 +23,13 @@ export async function requireMember(
   permission: Permission = "view",
 ) {
   const user = await requireUser(args);
-  if (!engagementId) throw notFound();
+  // Said the same way to all (NO_ACCESS): a removed member, a deleted project, a stranger.
+  if (!engagementId) throw notFound(NO_ACCESS);
   // The layout and the page both check: one query per request.
   const found = await oncePerRequest(args, `member ${engagementId} ${user.id}`, () =>
     getEngagementForMember({ engagementId, userId: user.id }),
   );
-  if (!found) throw notFound();
+  if (!found) throw notFound(NO_ACCESS);
   // An engagement whose founders require two-step login opens only for members who have it on; the
   // others are sent to set it up, and come back (decision 023).
   if (found.engagement.requireTwoStep && !hasTwoStep(user.id)) {

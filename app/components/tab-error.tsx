@@ -1,4 +1,7 @@
-import { isRouteErrorResponse, Link, useParams, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useParams, useRevalidator, useRouteError } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+
+import { goneKind } from "~/utils/gone";
 
 /**
  * The error boundary of every tab inside an engagement. It renders in the tab's place, so the
@@ -8,15 +11,32 @@ import { isRouteErrorResponse, Link, useParams, useRouteError } from "@remix-run
 export function TabError() {
   const error = useRouteError();
   const { id } = useParams();
+  const gone = goneKind(error);
+  const revalidator = useRevalidator();
+  const asked = useRef(false);
+  // The project itself is gone for this person (removed from it, or it was deleted) while its page
+  // was open: a tab's load or save says so first, but the project's name, role and tabs above are
+  // from before and lead nowhere. Loading the page again runs the project's own check, whose 404
+  // (the same) the root's boundary then shows in place of all of it. Once: if the project opens
+  // after all, the tab shows what it has.
+  useEffect(() => {
+    if (gone !== "project" || asked.current) return;
+    asked.current = true;
+    revalidator.revalidate();
+  }, [gone, revalidator]);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title =
-    status === 404
-      ? "We can't find that"
-      : status === 403
-        ? "Your role can't open this"
-        : status === 429
-          ? "Too many attempts"
-          : "This part of the project could not be shown";
+    gone === "project"
+      ? "No access to this project"
+      : gone === "plan-item"
+        ? "We can't find that item"
+        : status === 404
+          ? "We can't find that"
+          : status === 403
+            ? "Your role can't open this"
+            : status === 429
+              ? "Too many attempts"
+              : "This part of the project could not be shown";
   // A bare "Not found" (what most 404s carry) would only repeat the title.
   const detail =
     isRouteErrorResponse(error) && typeof error.data === "string" && error.data && error.data !== "Not found"
@@ -26,6 +46,16 @@ export function TabError() {
         : status >= 500
           ? "We've logged it. Your saved work is safe; the other tabs still work."
           : "Please try again.";
+  // Where to go on: the overview, unless that is gone too (then My projects), or the plan for an
+  // item no longer in it.
+  const next =
+    gone === "project"
+      ? { to: "/engagements", label: "My projects" }
+      : id && gone === "plan-item"
+        ? { to: `/engagements/${id}/plan`, label: "Back to the plan" }
+        : id
+          ? { to: `/engagements/${id}`, label: "Back to the overview" }
+          : null;
   return (
     <section className="card stack tab-error" aria-labelledby="tab-error-heading">
       {/* What went wrong is announced (a tab that fails after a click); the way out is not. */}
@@ -34,10 +64,10 @@ export function TabError() {
         <h2 id="tab-error-heading">{title}</h2>
         <p className="muted">{detail}</p>
       </div>
-      {id ? (
+      {next ? (
         <p>
-          <Link to={`/engagements/${id}`} className="button button--secondary">
-            Back to the overview
+          <Link to={next.to} className="button button--secondary">
+            {next.label}
           </Link>
         </p>
       ) : null}
