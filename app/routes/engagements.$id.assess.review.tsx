@@ -13,6 +13,7 @@ import { ReviewControls } from "~/components/questionnaire/review-controls";
 import { evidenceNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { reviewAnswer, verifyAnswers } from "~/models/answer.server";
+import { reviewConflictMessage } from "~/models/review-conflict.server";
 import { getEngagementAssessment } from "~/models/assessment.server";
 import { hasScan, listSuggestions } from "~/models/evidence.server";
 import { getContent } from "~/models/content.server";
@@ -276,7 +277,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const error =
       result.reason === "conflict"
-        ? "The founder changed this answer while you were reviewing it. Here is the current answer; review it again."
+        ? await reviewConflictMessage({ engagementId: engagement.id, question })
         : "This question has no answer to review yet.";
     return data(
       { questionId, error, typed: typedFor(questionId) },
