@@ -171,7 +171,10 @@ describe("the estimates table with JavaScript", () => {
 
     await cell(b!, "Pessimistic").fill(bHours);
     await page.getByRole("button", { name: "Save the changed estimates" }).click();
-    await page.getByText("1 saved. Someone else changed these items").waitFor();
+    await page.getByText("1 saved. These items changed while you were editing").waitFor();
+    // What was typed in the refused row is said, with who changed it to what (QA pass 6, finding 4).
+    await page.getByText("You (in another tab or window) changed it to 7–9 h, likely 8 h on").waitFor();
+    await page.locator(`#entered-${a!.id}`).getByText("What you entered:").waitFor();
     // The row the other tab changed shows its numbers now; the saved row shows what was saved.
     expect(await cell(a!, "Pessimistic").inputValue()).toBe("9");
     expect(await cell(a!, "Optimistic").inputValue()).toBe("7");
