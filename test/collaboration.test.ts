@@ -529,7 +529,7 @@ describe("proposals and sign-off", () => {
 
     expect((await accept(newest)).status).toBe(302);
     const refused = await accept(older);
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(text(await refused.text())).toContain(
       "A newer version was accepted meanwhile: it is the agreement, so this one can no longer be accepted.",
     );

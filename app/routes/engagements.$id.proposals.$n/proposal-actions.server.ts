@@ -30,7 +30,10 @@ const AcceptSchema = z.object({
 });
 const WithdrawSchema = z.object({
   reason: oneLine(
-    z.string().trim().max(WITHDRAW_REASON_MAX, `Keep the reason to ${WITHDRAW_REASON_MAX} characters or fewer.`),
+    z
+      .string()
+      .trim()
+      .max(WITHDRAW_REASON_MAX, `Keep the reason to ${WITHDRAW_REASON_MAX} characters or fewer.`),
     "the reason",
   ).default(""),
 });
@@ -96,8 +99,9 @@ export async function proposalAction({ request, params, context }: ActionFunctio
     return badRequest({
       fieldErrors: { form: ["This version is not the one you were shown. Reload and review it again."] },
     });
-  if (result === "already-accepted")
-    return badRequest({ fieldErrors: { form: ["This version was already accepted."] } });
+  // 409 like the other refusals here: the form was fine, the version moved on (accepted in another
+  // tab or by the other founder) since the page was opened (QA 6, finding 10).
+  if (result === "already-accepted") return refused("This version was already accepted.");
   if (result === "withdrawn") {
     const withdrawn = (await getProposal({ engagementId: engagement.id, number: proposal.number }))
       ?.withdrawn;
@@ -106,13 +110,9 @@ export async function proposalAction({ request, params, context }: ActionFunctio
     );
   }
   if (result === "newer-accepted")
-    return badRequest({
-      fieldErrors: {
-        form: [
-          "A newer version was accepted meanwhile: it is the agreement, so this one can no longer be accepted.",
-        ],
-      },
-    });
+    return refused(
+      "A newer version was accepted meanwhile: it is the agreement, so this one can no longer be accepted.",
+    );
   if (result === "superseded") {
     // Refused, not an error in the form: the version is still there to read, only no longer on offer.
     const latest = (await listProposals({ engagementId: engagement.id }))[0];
