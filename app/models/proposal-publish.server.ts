@@ -8,8 +8,11 @@ import type { PublishPreviewData } from "~/components/publish-preview";
 import { activity, engagements, users } from "../../db/schema";
 import { PRICING_SETTINGS, type PlanTotals, type ProposalSnapshot } from "~/engine/plan-types";
 import { membersByEmail } from "~/models/membership.server";
+import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
+import { sha256 } from "~/utils/ids.server";
+import type { PublishBasis } from "~/utils/publish-basis";
 import { pricingLine, settingChanges, type PricingSettings } from "~/utils/settings-words";
 
 import type { Engagement } from "./engagement.server";
@@ -158,5 +161,38 @@ export async function publishPreview({
     untouched: latest ? null : untouchedSettings(engagement),
     cost: { p50: totals.cost.p50, p90: totals.cost.p90, currency: totals.cost.currency },
     taxNote,
+  };
+}
+
+/** What the publish form shows of the plan and its pricing, to be posted back with it (decision 053). */
+export function publishBasis(
+  state: { items: readonly PlanItem[]; inScope: readonly PlanItem[]; totals: PlanTotals },
+  engagement: PricingSettings,
+): PublishBasis {
+  const inScope = new Set(state.inScope.map((i) => i.id));
+  // An undecided ("proposed") item is in no version, so changing it changes nothing published.
+  const frozen = state.items
+    .filter((i) => i.scope !== "proposed")
+    .map((i) =>
+      i.scope === "included"
+        ? [
+            i.id,
+            i.title,
+            i.phase,
+            i.owner,
+            i.optimistic,
+            i.likely,
+            i.pessimistic,
+            i.description,
+            i.dependsOn.filter((d) => inScope.has(d)).sort(),
+          ]
+        : [i.id, i.scope],
+    );
+  return {
+    plan: sha256(JSON.stringify(frozen)).slice(0, 16),
+    items: state.totals.items,
+    likely: Math.round(state.totals.cost.p50),
+    cautious: Math.round(state.totals.cost.p90),
+    ...pricingOf(engagement),
   };
 }

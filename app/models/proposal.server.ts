@@ -3,7 +3,14 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { LRUCache } from "lru-cache";
 
 import { db, prepared, writeTransaction } from "../../db/connection.server";
-import { activity, milestones, proposals, users, type ImportedProvenance } from "../../db/schema";
+import {
+  activity,
+  engagements,
+  milestones,
+  proposals,
+  users,
+  type ImportedProvenance,
+} from "../../db/schema";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import type { PlanItem } from "~/models/plan.server";
 import type { Engagement } from "~/models/engagement.server";
@@ -175,6 +182,7 @@ export async function publishProposal({
   userId,
   build,
   expectedNumber,
+  basedOn,
 }: {
   engagementId: string;
   userId: string;
@@ -186,7 +194,14 @@ export async function publishProposal({
    * on the same form must not make two versions of the same plan.
    */
   expectedNumber?: number;
-}): Promise<number | null> {
+  /**
+   * The engagement's updated_at and settings version the snapshot's plan state was read at. Every
+   * plan and settings change bumps one of them, so if either moved before this transaction, `build`
+   * would freeze a plan that is no longer the plan: nothing is published and the result is
+   * "moved", for the caller to read the plan again (decision 053).
+   */
+  basedOn?: { updatedAt: number; version: number };
+}): Promise<number | null | "moved"> {
   return writeTransaction((tx) => {
     const last = tx
       .select({ number: proposals.number })
@@ -196,6 +211,14 @@ export async function publishProposal({
       .get();
     const number = (last?.number ?? 0) + 1;
     if (expectedNumber !== undefined && expectedNumber !== number) return null;
+    if (basedOn) {
+      const now = tx
+        .select({ updatedAt: engagements.updatedAt, version: engagements.version })
+        .from(engagements)
+        .where(eq(engagements.id, engagementId))
+        .get();
+      if (now?.updatedAt !== basedOn.updatedAt || now.version !== basedOn.version) return "moved";
+    }
     const publishedAt = Date.now();
     const snapshot = build(number, publishedAt);
     const json = JSON.stringify(snapshot);
@@ -390,4 +413,16 @@ export function planDiffers(
       );
     })
   );
+}
+
+/**
+ * Whether two snapshots offer the same thing: everything the founder reads and accepts (plan,
+ * figures, readiness, price, schedule, texts, valid-until date, the partner's company) alike, only
+ * the number, the time and who clicked Publish apart. A new version that is the same offer sends
+ * the founder a copy (QA 6, finding 7).
+ */
+export function sameOffer(a: ProposalSnapshot, b: ProposalSnapshot): boolean {
+  const offer = ({ number: _n, publishedAt: _at, preparedBy: _by, ...rest }: ProposalSnapshot) =>
+    JSON.stringify(rest);
+  return offer(a) === offer(b);
 }

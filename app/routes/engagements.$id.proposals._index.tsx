@@ -15,19 +15,26 @@ import {
 } from "~/components/payment-fields";
 import { PriceFields, typedAmount, type PriceDraft } from "~/components/price-fields";
 import { PublishPreview } from "~/components/publish-preview";
-import { saveProposalDraftText } from "~/models/engagement.server";
+import { getEngagementForMember, saveProposalDraftText } from "~/models/engagement.server";
 import { launchWaitsOnLater, launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { getPartnerProfile } from "~/models/partner-profile.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
-import { getProposal, listProposals, planDiffers, publishProposal } from "~/models/proposal.server";
-import { publishPreview } from "~/models/proposal-publish.server";
+import {
+  getProposal,
+  listProposals,
+  planDiffers,
+  publishProposal,
+  sameOffer,
+} from "~/models/proposal.server";
+import { publishBasis, publishPreview } from "~/models/proposal-publish.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { getAnswerState } from "~/models/answer-state.server";
 import { formatDateTime, moneyRange } from "~/utils/format";
+import { PublishBasisField, basisChanges } from "~/utils/publish-basis";
 import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -101,6 +108,10 @@ const PublishSchema = z
     ...PRICE_FIELDS,
     // Not stated, monthly in arrears, or milestones summing to 100% (decision 040).
     ...PAYMENT_FIELDS,
+    // What the form showed: the plan and the rate it was priced at (decision 053).
+    basis: PublishBasisField.optional(),
+    // Ticked in the refusal of a version identical to the newest: that version's number.
+    publishIdentical: z.number().int().min(1).optional(),
   })
   // Both checked before the transform, which zod skips once any field is refused: a bad amount and
   // milestones that do not sum to 100 are then said together, not one after the other.
@@ -147,6 +158,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         publisherId: user.id,
         taxNote: profile?.taxNote ?? "",
       })),
+    // What the form shows, posted back with it: the action refuses a publish if it moved (decision 053).
+    basis: state ? JSON.stringify(publishBasis(state, engagement)) : null,
     unchangedSince,
     rangeMoved,
     // The action refuses to publish without an item in scope: until there is one, the page says
@@ -244,7 +257,11 @@ function typedPayment(formData: FormData) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { engagement, user } = await requireMember({ request, context }, params.id, "publishProposal");
+  const { engagement: opened, user } = await requireMember(
+    { request, context },
+    params.id,
+    "publishProposal",
+  );
   const formData = await request.formData();
   // A refused publish shows the text as typed (a fresh page without JavaScript), not the saved draft.
   const typed = {
@@ -258,34 +275,61 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const parsed = parseForm(formData, PublishSchema);
   if (!parsed.ok) return badRequest({ ...parsed, typed });
-  const state = await getPlanState({ engagement });
+  const {
+    assumptions,
+    exclusions,
+    terms,
+    validUntil,
+    price,
+    payment,
+    number: expectedNumber,
+    basis: shown,
+    publishIdentical,
+  } = parsed.value;
+  // 409: the form as typed stays, and the page around it is the plan as it is now (its loader).
+  const conflict = (message: string, identical: number | null = null) =>
+    data(
+      { ok: false as const, fieldErrors: { form: [message] } as FieldErrors, typed, identical },
+      { status: 409 },
+    );
+  let engagement = opened;
+  let state = await getPlanState({ engagement });
   if (state.inScope.length === 0) {
     return badRequest({
       fieldErrors: { form: ["Put at least one plan item in scope before publishing a proposal."] },
       typed,
     });
   }
-  const { assumptions, exclusions, terms, validUntil, price, payment, number: expectedNumber } = parsed.value;
   await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions, terms, price });
   // The publisher's company as it stands now, frozen into the version (a later edit leaves it).
   const partner = identityOf(await getPartnerProfile({ userId: user.id }));
-  // Answers resting on accepted code evidence are frozen into the version with everything else.
-  const evidence = orderedNotes(
-    state.content,
-    await evidenceNotes({
-      engagementId: engagement.id,
-      content: state.content,
-      answers: (await getAnswerState({ engagement })).answers,
-    }),
-  );
-  const number = await publishProposal({
-    engagementId: engagement.id,
-    userId: user.id,
-    expectedNumber,
-    build: (n, publishedAt) => ({
+  // A plan or settings change landing between reading the plan and the write below is found in the
+  // write's transaction ("moved"): read again and check again, a few times, then give up.
+  for (let attempt = 1; ; attempt++) {
+    // The form carries what it showed (decision 053): a fixed price or a schedule chosen against
+    // another plan or rate must not go out with this one. A post without it (an API client)
+    // publishes the plan as it is, as before.
+    const changed = shown ? basisChanges(shown, publishBasis(state, engagement)) : null;
+    if (changed) {
+      return conflict(
+        [...changed, "Check the price and payment schedule below, then publish again."].join(" "),
+      );
+    }
+    // Answers resting on accepted code evidence are frozen into the version with everything else.
+    const evidence = orderedNotes(
+      state.content,
+      await evidenceNotes({
+        engagementId: engagement.id,
+        content: state.content,
+        answers: (await getAnswerState({ engagement })).answers,
+      }),
+    );
+    const planState = state;
+    const planEngagement = engagement;
+    const build = (n: number, publishedAt: number): ProposalSnapshot => ({
       ...buildSnapshot({
-        state,
-        engagement,
+        state: planState,
+        engagement: planEngagement,
         number: n,
         publishedAt,
         preparedBy: { name: user.name || user.email, email: user.email },
@@ -298,33 +342,74 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         partner,
       }),
       evidence,
-    }),
-  });
-  if (number === null) {
-    const latest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? 0;
-    return data(
-      {
-        ok: false as const,
-        fieldErrors: {
-          form: [
-            `Version ${latest} was published a moment ago, from another tab or by someone else, so this one was not. ` +
-              `Open version ${latest} to check it; publish version ${latest + 1} only if the plan has changed since.`,
-          ],
-        } as FieldErrors,
-        typed,
-      },
-      { status: 409 },
-    );
+    });
+    const same = shown ? await identicalNewest(engagement.id, expectedNumber, build) : null;
+    if (same !== null && publishIdentical !== same) {
+      return conflict(
+        `Version ${same} is identical: the same plan, price, payment schedule, texts and valid-until date, so publishing would send the founder a copy of it. ` +
+          `Change what needs changing, or tick “Publish anyway” to publish it again.`,
+        same,
+      );
+    }
+    const number = await publishProposal({
+      engagementId: engagement.id,
+      userId: user.id,
+      expectedNumber,
+      basedOn: { updatedAt: engagement.updatedAt, version: engagement.version },
+      build,
+    });
+    if (number === "moved") {
+      const fresh =
+        attempt < 3 && (await getEngagementForMember({ engagementId: engagement.id, userId: user.id }));
+      if (!fresh) {
+        return conflict(
+          "The plan is being changed as you publish, so this version was not published. Check the plan, then publish again.",
+        );
+      }
+      engagement = fresh.engagement;
+      state = await getPlanState({ engagement });
+      if (state.inScope.length === 0) {
+        return conflict("The plan has no item in scope any more, so this version was not published.");
+      }
+      continue;
+    }
+    if (number === null) {
+      const latest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? 0;
+      return conflict(
+        `Version ${latest} was published a moment ago, from another tab or by someone else, so this one was not. ` +
+          `Open version ${latest} to check it; publish version ${latest + 1} only if the plan has changed since.`,
+      );
+    }
+    notifyProposalPublished({
+      request,
+      engagement,
+      number,
+      publishedBy: user,
+      price: priceClause(price, engagement.currency),
+      payment: paymentView(payment, price, engagement.currency),
+    });
+    return redirect(`/engagements/${engagement.id}/proposals/${number}`);
   }
-  notifyProposalPublished({
-    request,
-    engagement,
-    number,
-    publishedBy: user,
-    price: priceClause(price, engagement.currency),
-    payment: paymentView(payment, price, engagement.currency),
-  });
-  return redirect(`/engagements/${engagement.id}/proposals/${number}`);
+}
+
+/**
+ * The number of the newest version when the one about to be published would be the same offer
+ * (QA 6, finding 7: Back after publishing, then Publish again), else null. Not after a withdrawal:
+ * the newest is then no longer on offer, and publishing it again is how it comes back. The write
+ * checks the number the form offered, so the newest read here is the one the new version follows.
+ */
+async function identicalNewest(
+  engagementId: string,
+  expectedNumber: number | undefined,
+  build: (n: number, publishedAt: number) => ProposalSnapshot,
+): Promise<number | null> {
+  const newest = (await listProposals({ engagementId }))[0];
+  if (!newest || newest.withdrawnAt !== null) return null;
+  if (expectedNumber !== undefined && expectedNumber !== newest.number + 1) return null;
+  const latest = await getProposal({ engagementId, number: newest.number });
+  return latest && sameOffer(build(newest.number + 1, latest.publishedAt), latest.snapshot)
+    ? newest.number
+    : null;
 }
 
 export default function Proposals() {
@@ -340,6 +425,7 @@ export default function Proposals() {
     launchLeftOut,
     launchWaitsLater,
     preview,
+    basis,
     today,
     nothingToPublish,
   } = useLoaderData<typeof loader>();
@@ -347,6 +433,8 @@ export default function Proposals() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const typed = actionData && !actionData.ok ? actionData.typed : undefined;
+  // Refused as identical to this version: the form offers to publish it anyway.
+  const identical = actionData && "identical" in actionData ? actionData.identical : null;
   // The text is saved only by publishing (a refused publish keeps it typed, not saved): leaving the
   // page with changes asks first.
   const publishForm = useFormChanged({
@@ -590,6 +678,7 @@ export default function Proposals() {
               }}
             />
             <input type="hidden" name="number" value={(proposals[0]?.number ?? 0) + 1} />
+            {basis ? <input type="hidden" name="basis" value={basis} /> : null}
             <PriceFields value={price} onChange={setPrice} cost={preview?.cost ?? null} errors={errors} />
             <PaymentFields value={payment} onChange={setPayment} priceModel={price.model} errors={errors} />
             <div className="field">
@@ -659,6 +748,12 @@ export default function Proposals() {
               />
               <FieldError id="validUntil-error" error={errors.validUntil?.[0]} />
             </div>
+            {identical ? (
+              <label className="choice">
+                <input type="checkbox" name="publishIdentical" value={identical} />
+                <span>Publish anyway: version {identical} is identical</span>
+              </label>
+            ) : null}
             <div className="form-actions">
               <button type="submit" className="button button--primary" disabled={busy}>
                 {busy ? "Publishing…" : "Publish proposal"}
