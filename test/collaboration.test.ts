@@ -318,7 +318,8 @@ describe("the work plan", () => {
         .slice(0, 1)
         .map((r) => r.text()),
     );
-    expect(text(loser[0])).toContain("Someone else changed");
+    // All from the same partner: the winner is said as theirs, from another tab.
+    expect(text(loser[0])).toMatch(/You changed “[^”]+” in another tab or window on /);
   });
 
   it("merges changed answers: new tasks arrive as proposed, untriggered ones are flagged, edits are kept", async () => {

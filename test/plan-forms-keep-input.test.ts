@@ -536,8 +536,10 @@ describe("an item changed by someone else meanwhile", () => {
     const res = await post({ intent: "scope", scope: "deferred" }, target.version);
     expect(res.status).toBe(409);
     const page = text(await res.text());
+    // The other tab was the same partner's: said as theirs, with when (test/plan-item-conflict-names.test.ts).
+    expect(page).toContain(`You changed “${target.title}” in another tab or window on `);
     expect(page).toContain(
-      `Someone else changed “${target.title}” while you were editing (now: Out of scope, Launch minimum, Engineering partner, 2–8 h, likely 4.5 h).`,
+      ` UTC (now: Out of scope, Launch minimum, Engineering partner, 2–8 h, likely 4.5 h).`,
     );
     expect(page).not.toMatch(/now: [^)]*(excluded|launch-blocker)/);
     expect(item(target.id)).toEqual(after);

@@ -201,9 +201,11 @@ describe("the edit-conflict message (finding 10)", () => {
     });
     expect(refused.status).toBe(409);
     const said = text(await refused.text());
-    expect(said).toContain(
-      `Someone else changed “${seen.title}” while you were editing (now: In scope, Hardening, Founder's team, `,
+    // Both tabs are the partner's: the message says it was them, elsewhere, and when.
+    expect(said).toMatch(
+      /You changed “[^”]+” in another tab or window on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC \(now: In scope, Hardening, Founder's team, /,
     );
+    expect(said).toContain(`You changed “${seen.title}” in another tab or window on `);
     expect(said).toContain("Your change was not saved");
     expect(item(seen.id).owner).toBe("founder");
 

@@ -15,6 +15,7 @@ import {
   changeEstimates,
   changePlanItem,
   deleteCustomItem,
+  lastItemChange,
   setScopeOfMany,
   undoScopeChanges,
   type ItemChangeRecord,
@@ -534,7 +535,13 @@ export async function handlePlanAction({
     if (deleted.ok) return redirect(`${base}?deleted=1`);
     if (deleted.reason === "not-found") throw new Response("Not found", { status: 404 });
     if (deleted.reason === "invalid") return fail(400, { ok: false, message: deleted.message, values });
-    return fail(409, { ok: false, conflict: conflictOf(deleted.current, " It was not deleted.") });
+    return fail(409, {
+      ok: false,
+      conflict: conflictOf(deleted.current, " It was not deleted.", {
+        engagementId: engagement.id,
+        userId: user.id,
+      }),
+    });
   }
   if (isTimeIntent(input)) return handleTimeAction({ input, engagement, user, values, returnTo });
   if (input.intent === "status" && !tracksProgress(await listProposals({ engagementId: engagement.id }))) {
@@ -614,6 +621,7 @@ export async function handlePlanAction({
   const conflict = conflictOf(
     result.current,
     `Your change was not saved; the page now shows the current version.${typed}`,
+    { engagementId: engagement.id, userId: user.id },
   );
   if (change.kind === "details") conflict.entered = { title: change.title, description: change.description };
   return fail(409, { ok: false, conflict });
@@ -660,15 +668,52 @@ export const SAVED_FORMS = [
 export type SavedForm = (typeof SAVED_FORMS)[number];
 
 /**
+ * What an edit on the item page can change, as the activity logs it: the newest of these, made when
+ * the item was last changed, is the change a stale form ran into.
+ */
+const ITEM_PAGE_KINDS = [
+  "plan.scope",
+  "plan.scope-many",
+  "plan.estimate",
+  "plan.phase",
+  "plan.owner",
+  "plan.status",
+  "plan.dependencies",
+  "plan.moved",
+  "plan.custom-edited",
+] as const;
+
+/**
  * Someone else's change, in the words the plan pages use, not the stored codes ("included",
  * "launch-blocker"). The owner is said too: a change of owner alone reprices the item (the founder's
- * team's work is not priced), and without it the summary read as if nothing had changed.
+ * team's work is not priced), and without it the summary read as if nothing had changed. Who made it
+ * and when is said as the estimates table and the reviews say it; only a change made when the item
+ * was last changed counts (`since`), so a plan update or logged hours, not on record per item, are
+ * not blamed on whoever changed it before. With none on record it stays "Someone else".
  */
-function conflictOf(now: PlanItem, outcome: string): NonNullable<PlanActionResult["conflict"]> {
+function conflictOf(
+  now: PlanItem,
+  outcome: string,
+  { engagementId, userId }: { engagementId: string; userId: string },
+): NonNullable<PlanActionResult["conflict"]> {
+  // The activity's time is SQLite's clock in fractional milliseconds; the item's, Date.now() just
+  // before it: a millisecond's slack keeps the change that set it.
+  const change = lastItemChange({
+    engagementId,
+    itemId: now.id,
+    kinds: ITEM_PAGE_KINDS,
+    since: now.updatedAt - 1,
+  });
+  const title = `“${now.title}”`;
+  const who = !change
+    ? `Someone else changed ${title} while you were editing`
+    : change.userId === userId
+      ? `You changed ${title} in another tab or window on ${formatDateTime(change.at)}`
+      : `${change.byName || "Someone else"} changed ${title} on ${formatDateTime(change.at)}, while you were editing`;
   return {
     title: now.title,
     version: now.version,
-    message: `Someone else changed “${now.title}” while you were editing (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${OWNER_LABELS[now.owner]}, ${estimateInWords(now)}). ${outcome.trim()}`,
+    message: `${who} (now: ${SCOPE_LABELS[now.scope]}, ${PHASE_LABELS[now.phase]}, ${OWNER_LABELS[now.owner]}, ${estimateInWords(now)}). ${outcome.trim()}`,
   };
 }
 

@@ -142,7 +142,8 @@ describe("#6 an item's cards keep what is typed in them", () => {
     expect(await page.getByLabel("Add a comment").inputValue()).toBe("");
 
     await page.getByRole("button", { name: "Save estimate" }).click();
-    await page.getByText(/Someone else changed .* while you were editing/).waitFor();
+    // The other tab is the same partner's: said as theirs (test/plan-item-conflict-names.test.ts).
+    await page.getByText(/You changed .* in another tab or window on /).waitFor();
     expect(await page.getByRole("alert").first().textContent()).toContain("(“Mine”)");
     expect(item(target.id)).toMatchObject({ optimistic: 1, likely: 2, pessimistic: 6 });
     // The refused form shows the stored numbers now; nothing typed is left to lose.
