@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 
 import { db, prepared, writeTransaction, type Db } from "../../db/connection.server";
-import { activity, comments, planItemDependencies, planItems, proposals, users } from "../../db/schema";
+import { activity, comments, planItemDependencies, planItems, proposals } from "../../db/schema";
 import type { Estimate, Phase } from "~/engine/content/types";
 import type { PlanMerge } from "~/engine/plan";
 import type { ItemStatus, Owner, Scope } from "~/engine/plan-types";
@@ -10,6 +10,7 @@ import { PLAN_BUDGET } from "~/utils/export-schema";
 import { fieldHours } from "~/utils/format";
 import { newId } from "~/utils/ids.server";
 
+import { activityOf, type ActivityRecord } from "./activity-log.server";
 import { bumpEngagement } from "./engagement.server";
 
 export type PlanItem = typeof planItems.$inferSelect & { dependsOn: string[] };
@@ -38,13 +39,7 @@ export async function listPlan({ engagementId }: { engagementId: string }): Prom
 }
 
 /** One change to an item, as the activity keeps it: what, by whom (null once removed), and when. */
-export type ItemChangeRecord = {
-  kind: string;
-  detail: Record<string, unknown>;
-  userId: string | null;
-  byName: string | null;
-  at: number;
-};
+export type ItemChangeRecord = ActivityRecord;
 
 /**
  * The newest change of one of `kinds` to an item, made at `since` or later, or null. A refusal says
@@ -61,29 +56,9 @@ export function lastItemChange(
   /** a transaction's, to read with what it reads */
   conn: Db = db(),
 ): ItemChangeRecord | null {
-  const row = conn
-    .select({
-      kind: activity.kind,
-      detail: activity.detail,
-      userId: activity.userId,
-      byName: users.name,
-      at: activity.createdAt,
-    })
-    .from(activity)
-    .leftJoin(users, eq(users.id, activity.userId))
-    .where(
-      and(
-        eq(activity.engagementId, engagementId),
-        inArray(activity.kind, [...kinds]),
-        gte(activity.createdAt, since),
-        sql`(json_extract(${activity.detail}, '$.itemId') = ${itemId}
-          or exists (select 1 from json_each(${activity.detail}, '$.was') where json_extract(value, '$.id') = ${itemId}))`,
-      ),
-    )
-    .orderBy(desc(activity.id))
-    .limit(1)
-    .get();
-  return row ?? null;
+  const about = sql`(json_extract(${activity.detail}, '$.itemId') = ${itemId}
+    or exists (select 1 from json_each(${activity.detail}, '$.was') where json_extract(value, '$.id') = ${itemId}))`;
+  return activityOf({ engagementId, kinds, since, about, limit: 1 }, conn)[0] ?? null;
 }
 
 function log(tx: Db, engagementId: string, userId: string, kind: string, detail: Record<string, unknown>) {

@@ -1,21 +1,36 @@
-// What the publish form states before a version is frozen: the figures and the settings it freezes,
-// who gets the email, and what should be checked first (a rate changed since the last version, or
-// settings nobody has looked at since the engagement was created). Warnings only: the partner decides.
-import { and, desc, eq, getTableColumns, gt } from "drizzle-orm";
+// Publishing a version from the form. Before: what the form states (the figures and the settings it
+// freezes, who gets the email, and what should be checked first: a rate changed since the last
+// version, or settings nobody has looked at since the engagement was created; warnings only, the
+// partner decides) and what it carries back (the basis, decision 053). Then: the publish itself,
+// refused when the plan or the settings moved from what the form showed.
+import { getTableColumns } from "drizzle-orm";
 
-import { db } from "../../db/connection.server";
 import type { PublishPreviewData } from "~/components/publish-preview";
-import { activity, engagements, users } from "../../db/schema";
-import { PRICING_SETTINGS, type PlanTotals, type ProposalSnapshot } from "~/engine/plan-types";
+import { engagements } from "../../db/schema";
+import {
+  PRICING_SETTINGS,
+  type PlanTotals,
+  type ProposalPayment,
+  type ProposalPrice,
+  type ProposalSnapshot,
+} from "~/engine/plan-types";
+import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { membersByEmail } from "~/models/membership.server";
 import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
 import { sha256 } from "~/utils/ids.server";
-import type { PublishBasis } from "~/utils/publish-basis";
+import { identityOf } from "~/utils/partner-profile";
+import { basisChanges, type PublishBasis } from "~/utils/publish-basis";
 import { pricingLine, settingChanges, type PricingSettings } from "~/utils/settings-words";
 
-import type { Engagement } from "./engagement.server";
+import { activityOf } from "./activity-log.server";
+import { getAnswerState } from "./answer-state.server";
+import { getEngagementForMember, saveProposalDraftText, type Engagement } from "./engagement.server";
+import { getPartnerProfile } from "./partner-profile.server";
+import { getPlanState } from "./plan-state.server";
+import { getProposal, listProposals, publishProposal, sameOffer } from "./proposal.server";
+import { buildSnapshot } from "./snapshot.server";
 
 /** "€9,700–€16,900 · 102–178 h · 28 items", as the proposal page's summary gives a tier. */
 function figures(
@@ -57,23 +72,6 @@ const pricingOf = (e: PricingSettings): PricingSettings => ({
   weeklyCapacity: e.weeklyCapacity,
 });
 
-/** Settings saves since `since`, newest first, with who saved them and what was there before. */
-function settingsSavesSince(engagementId: string, since: number) {
-  return db()
-    .select({ detail: activity.detail, at: activity.createdAt, name: users.name, email: users.email })
-    .from(activity)
-    .leftJoin(users, eq(users.id, activity.userId))
-    .where(
-      and(
-        eq(activity.engagementId, engagementId),
-        eq(activity.kind, "settings.updated"),
-        gt(activity.createdAt, since),
-      ),
-    )
-    .orderBy(desc(activity.id))
-    .all();
-}
-
 /**
  * One sentence per pricing setting that differs from the newest version's: "The hourly rate changed
  * from €95 to €60 since version 2 (changed by Maya Okafor on 3 Dec 2026, 10:04 UTC)." Who changed it
@@ -86,7 +84,11 @@ function settingsChangedSince(
 ): string[] {
   const changes = settingChanges(pricingOf(latest.snapshot.settings), pricingOf(engagement));
   if (changes.length === 0) return [];
-  const saves = settingsSavesSince(engagement.id, latest.publishedAt);
+  const saves = activityOf({
+    engagementId: engagement.id,
+    kinds: ["settings.updated"],
+    since: latest.publishedAt,
+  });
   return changes.map((c) => {
     const save =
       saves.find((s) => {
@@ -94,7 +96,7 @@ function settingsChangedSince(
         return before !== undefined && before[c.setting] !== s.detail[c.setting];
       }) ?? saves.find((s) => (s.detail as { before?: unknown }).before === undefined);
     const by = save
-      ? ` (changed by ${save.name || save.email || "a former member"} on ${formatDateTime(save.at)})`
+      ? ` (changed by ${save.byName || save.byEmail || "a former member"} on ${formatDateTime(save.at)})`
       : "";
     return `The ${c.label} changed from ${c.from} to ${c.to} since version ${latest.number}${by}.`;
   });
@@ -195,4 +197,151 @@ export function publishBasis(
     cautious: Math.round(state.totals.cost.p90),
     ...pricingOf(engagement),
   };
+}
+
+/** What the publish form posts besides its bookkeeping: the texts, price and schedule to freeze. */
+type PublishText = {
+  assumptions: string;
+  exclusions: string;
+  terms: string;
+  validUntil: string | null;
+  price: ProposalPrice;
+  payment: ProposalPayment;
+};
+
+/**
+ * How a publish ended: published (with the engagement as it was frozen, for the email), nothing in
+ * scope, or refused with why (`identical` is the version it would copy, for "Publish anyway").
+ */
+export type PublishOutcome =
+  | { kind: "published"; number: number; engagement: Engagement }
+  | { kind: "empty" }
+  | { kind: "refused"; message: string; identical: number | null };
+
+/**
+ * Publishes the next version from the form, frozen from the plan as it is when it is written. The
+ * form carries what it showed (`shown`, decision 053): a fixed price or a schedule chosen against
+ * another plan or rate must not go out with this one, so a change since refuses it and says what
+ * moved. A post without it (an API client) publishes the plan as it is. A plan or settings change
+ * landing between reading the plan and the write is found in the write's transaction ("moved"):
+ * read again and check again, a few times, then give up. The texts are saved as the draft first,
+ * so a refused publish keeps them.
+ */
+export async function publishFromForm({
+  engagement: opened,
+  publisher,
+  text,
+  expectedNumber,
+  shown,
+  publishIdentical,
+}: {
+  engagement: Engagement;
+  publisher: { id: string; name: string; email: string };
+  text: PublishText;
+  /** the version number the form offered */
+  expectedNumber: number | undefined;
+  shown: PublishBasis | undefined;
+  /** the version the partner ticked "Publish anyway" for */
+  publishIdentical: number | undefined;
+}): Promise<PublishOutcome> {
+  let engagement = opened;
+  let state = await getPlanState({ engagement });
+  if (state.inScope.length === 0) return { kind: "empty" };
+  await saveProposalDraftText({ engagementId: engagement.id, ...text });
+  // The publisher's company as it stands now, frozen into the version (a later edit leaves it).
+  const partner = identityOf(await getPartnerProfile({ userId: publisher.id }));
+  const refused = (message: string, identical: number | null = null): PublishOutcome => ({
+    kind: "refused",
+    message,
+    identical,
+  });
+  for (let attempt = 1; ; attempt++) {
+    const changed = shown ? basisChanges(shown, publishBasis(state, engagement)) : null;
+    if (changed) {
+      return refused(
+        [...changed, "Check the price and payment schedule below, then publish again."].join(" "),
+      );
+    }
+    // Answers resting on accepted code evidence are frozen into the version with everything else.
+    const evidence = orderedNotes(
+      state.content,
+      await evidenceNotes({
+        engagementId: engagement.id,
+        content: state.content,
+        answers: (await getAnswerState({ engagement })).answers,
+      }),
+    );
+    const planState = state;
+    const planEngagement = engagement;
+    const build = (n: number, publishedAt: number): ProposalSnapshot => ({
+      ...buildSnapshot({
+        state: planState,
+        engagement: planEngagement,
+        number: n,
+        publishedAt,
+        preparedBy: { name: publisher.name || publisher.email, email: publisher.email },
+        ...text,
+        partner,
+      }),
+      evidence,
+    });
+    const same = shown ? await identicalNewest(engagement.id, expectedNumber, build) : null;
+    if (same !== null && publishIdentical !== same) {
+      return refused(
+        `Version ${same} is identical: the same plan, price, payment schedule, texts and valid-until date, so publishing would send the founder a copy of it. ` +
+          `Change what needs changing, or tick “Publish anyway” to publish it again.`,
+        same,
+      );
+    }
+    const number = await publishProposal({
+      engagementId: engagement.id,
+      userId: publisher.id,
+      expectedNumber,
+      basedOn: { updatedAt: engagement.updatedAt, version: engagement.version },
+      build,
+    });
+    if (number === "moved") {
+      const fresh =
+        attempt < 3 && (await getEngagementForMember({ engagementId: engagement.id, userId: publisher.id }));
+      if (!fresh) {
+        return refused(
+          "The plan is being changed as you publish, so this version was not published. Check the plan, then publish again.",
+        );
+      }
+      engagement = fresh.engagement;
+      state = await getPlanState({ engagement });
+      if (state.inScope.length === 0) {
+        return refused("The plan has no item in scope any more, so this version was not published.");
+      }
+      continue;
+    }
+    if (number === null) {
+      const latest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? 0;
+      return refused(
+        `Version ${latest} was published a moment ago, from another tab or by someone else, so this one was not. ` +
+          `Open version ${latest} to check it; publish version ${latest + 1} only if the plan has changed since.`,
+      );
+    }
+    return { kind: "published", number, engagement };
+  }
+}
+
+/**
+ * The number of the newest version when the one about to be published would be the same offer
+ * (QA 6, finding 7: Back after publishing, then Publish again), else null. Not after a withdrawal:
+ * the newest is then no longer on offer, and publishing it again is how it comes back. The write
+ * checks the number the form offered, so the newest read here is the one the new version follows.
+ */
+async function identicalNewest(
+  engagementId: string,
+  expectedNumber: number | undefined,
+  build: (n: number, publishedAt: number) => ProposalSnapshot,
+): Promise<number | null> {
+  const newest = (await listProposals({ engagementId }))[0];
+  if (!newest || newest.withdrawnAt !== null) return null;
+  if (expectedNumber !== undefined && expectedNumber !== newest.number + 1) return null;
+  const latest = await getProposal({ engagementId, number: newest.number });
+  return latest && sameOffer(build(newest.number + 1, latest.publishedAt), latest.snapshot)
+    ? newest.number
+    : null;
 }

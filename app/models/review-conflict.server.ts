@@ -1,11 +1,11 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
-import { db } from "../../db/connection.server";
-import { activity, users } from "../../db/schema";
+import { activity } from "../../db/schema";
 import { describeAnswer } from "~/engine/answer-words";
 import type { Question } from "~/engine/content/types";
 import { formatDateTime } from "~/utils/format";
 
+import { activityOf } from "./activity-log.server";
 import { listAnswers } from "./answer.server";
 
 /**
@@ -13,21 +13,13 @@ import { listAnswers } from "./answer.server";
  * answer's row, so only the activity log still knows.
  */
 function lastReviewCleared(engagementId: string, questionId: string): { name: string; at: number } | null {
-  const row = db()
-    .select({ name: users.name, email: users.email, at: activity.createdAt })
-    .from(activity)
-    .leftJoin(users, eq(users.id, activity.userId))
-    .where(
-      and(
-        eq(activity.engagementId, engagementId),
-        eq(activity.kind, "answer.review-cleared"),
-        sql`json_extract(${activity.detail}, '$.questionId') = ${questionId}`,
-      ),
-    )
-    .orderBy(desc(activity.id))
-    .limit(1)
-    .get();
-  return row ? { name: row.name || row.email || "Someone", at: row.at } : null;
+  const [row] = activityOf({
+    engagementId,
+    kinds: ["answer.review-cleared"],
+    about: sql`json_extract(${activity.detail}, '$.questionId') = ${questionId}`,
+    limit: 1,
+  });
+  return row ? { name: row.byName || row.byEmail || "Someone", at: row.at } : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
@@ -16,7 +16,7 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "~/mo
 import { setTwoStepRequired } from "~/models/engagement.server";
 import { changeRole, leaveEngagement, listMembers, removeMember } from "~/models/membership.server";
 import { hasTwoStep } from "~/models/two-step.server";
-import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, conflict, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { requireMember } from "~/auth/membership.server";
@@ -223,18 +223,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     if (!result.ok) {
       if (result.reason === "stale")
-        return data(
-          {
-            ok: false as const,
-            fieldErrors: {
-              form: [
-                `Someone changed this member's role to ${ROLE_LABELS[result.role].toLowerCase()} meanwhile, so nothing was changed. The list below shows it now; choose again if you still want to.`,
-              ],
-            } as FieldErrors,
-            values: {} as Record<string, string>,
+        return conflict({
+          fieldErrors: {
+            form: [
+              `Someone changed this member's role to ${ROLE_LABELS[result.role].toLowerCase()} meanwhile, so nothing was changed. The list below shows it now; choose again if you still want to.`,
+            ],
           },
-          { status: 409 },
-        );
+          values: {} as Record<string, string>,
+        });
       return formError(
         result.reason === "last-founder"
           ? "A project must keep a founder, so the only founder keeps that role."

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -15,27 +15,17 @@ import {
 } from "~/components/payment-fields";
 import { PriceFields, typedAmount, type PriceDraft } from "~/components/price-fields";
 import { PublishPreview } from "~/components/publish-preview";
-import { getEngagementForMember, saveProposalDraftText } from "~/models/engagement.server";
 import { launchWaitsOnLater, launchWorkLeftOut, waitsOnLeftOut } from "~/engine/out-of-scope";
 import { mergeChanges } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { getPartnerProfile } from "~/models/partner-profile.server";
 import { getPlanState } from "~/models/plan-state.server";
 import { notifyProposalPublished } from "~/mail/notifications.server";
-import {
-  getProposal,
-  listProposals,
-  planDiffers,
-  publishProposal,
-  sameOffer,
-} from "~/models/proposal.server";
-import { publishBasis, publishPreview } from "~/models/proposal-publish.server";
-import { buildSnapshot } from "~/models/snapshot.server";
-import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
-import { getAnswerState } from "~/models/answer-state.server";
+import { getProposal, listProposals, planDiffers } from "~/models/proposal.server";
+import { publishBasis, publishFromForm, publishPreview } from "~/models/proposal-publish.server";
 import { formatDateTime, moneyRange } from "~/utils/format";
-import { PublishBasisField, basisChanges } from "~/utils/publish-basis";
-import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { PublishBasisField } from "~/utils/publish-basis";
+import { badRequest, conflict, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { PROPOSAL_STATUS_LABELS, proposalStatus } from "~/utils/proposal-status";
@@ -43,7 +33,6 @@ import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { calendarDay, isCalendarDay } from "~/utils/calendar-day";
 import { severalLines } from "~/utils/plain-text";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
-import { identityOf } from "~/utils/partner-profile";
 import {
   MAX_MILESTONES,
   PAYMENT_FIELDS,
@@ -257,11 +246,7 @@ function typedPayment(formData: FormData) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { engagement: opened, user } = await requireMember(
-    { request, context },
-    params.id,
-    "publishProposal",
-  );
+  const { engagement, user } = await requireMember({ request, context }, params.id, "publishProposal");
   const formData = await request.formData();
   // A refused publish shows the text as typed (a fresh page without JavaScript), not the saved draft.
   const typed = {
@@ -286,130 +271,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     basis: shown,
     publishIdentical,
   } = parsed.value;
-  // 409: the form as typed stays, and the page around it is the plan as it is now (its loader).
-  const conflict = (message: string, identical: number | null = null) =>
-    data(
-      { ok: false as const, fieldErrors: { form: [message] } as FieldErrors, typed, identical },
-      { status: 409 },
-    );
-  let engagement = opened;
-  let state = await getPlanState({ engagement });
-  if (state.inScope.length === 0) {
+  const outcome = await publishFromForm({
+    engagement,
+    publisher: user,
+    text: { assumptions, exclusions, terms, validUntil: validUntil ?? null, price, payment },
+    expectedNumber,
+    shown,
+    publishIdentical,
+  });
+  if (outcome.kind === "empty") {
     return badRequest({
       fieldErrors: { form: ["Put at least one plan item in scope before publishing a proposal."] },
       typed,
     });
   }
-  await saveProposalDraftText({ engagementId: engagement.id, assumptions, exclusions, terms, price });
-  // The publisher's company as it stands now, frozen into the version (a later edit leaves it).
-  const partner = identityOf(await getPartnerProfile({ userId: user.id }));
-  // A plan or settings change landing between reading the plan and the write below is found in the
-  // write's transaction ("moved"): read again and check again, a few times, then give up.
-  for (let attempt = 1; ; attempt++) {
-    // The form carries what it showed (decision 053): a fixed price or a schedule chosen against
-    // another plan or rate must not go out with this one. A post without it (an API client)
-    // publishes the plan as it is, as before.
-    const changed = shown ? basisChanges(shown, publishBasis(state, engagement)) : null;
-    if (changed) {
-      return conflict(
-        [...changed, "Check the price and payment schedule below, then publish again."].join(" "),
-      );
-    }
-    // Answers resting on accepted code evidence are frozen into the version with everything else.
-    const evidence = orderedNotes(
-      state.content,
-      await evidenceNotes({
-        engagementId: engagement.id,
-        content: state.content,
-        answers: (await getAnswerState({ engagement })).answers,
-      }),
-    );
-    const planState = state;
-    const planEngagement = engagement;
-    const build = (n: number, publishedAt: number): ProposalSnapshot => ({
-      ...buildSnapshot({
-        state: planState,
-        engagement: planEngagement,
-        number: n,
-        publishedAt,
-        preparedBy: { name: user.name || user.email, email: user.email },
-        assumptions,
-        exclusions,
-        terms,
-        validUntil: validUntil ?? null,
-        price,
-        payment,
-        partner,
-      }),
-      evidence,
+  // 409: the form as typed stays, and the page around it is the plan as it is now (its loader).
+  if (outcome.kind === "refused") {
+    return conflict({
+      fieldErrors: { form: [outcome.message] } as FieldErrors,
+      typed,
+      identical: outcome.identical,
     });
-    const same = shown ? await identicalNewest(engagement.id, expectedNumber, build) : null;
-    if (same !== null && publishIdentical !== same) {
-      return conflict(
-        `Version ${same} is identical: the same plan, price, payment schedule, texts and valid-until date, so publishing would send the founder a copy of it. ` +
-          `Change what needs changing, or tick “Publish anyway” to publish it again.`,
-        same,
-      );
-    }
-    const number = await publishProposal({
-      engagementId: engagement.id,
-      userId: user.id,
-      expectedNumber,
-      basedOn: { updatedAt: engagement.updatedAt, version: engagement.version },
-      build,
-    });
-    if (number === "moved") {
-      const fresh =
-        attempt < 3 && (await getEngagementForMember({ engagementId: engagement.id, userId: user.id }));
-      if (!fresh) {
-        return conflict(
-          "The plan is being changed as you publish, so this version was not published. Check the plan, then publish again.",
-        );
-      }
-      engagement = fresh.engagement;
-      state = await getPlanState({ engagement });
-      if (state.inScope.length === 0) {
-        return conflict("The plan has no item in scope any more, so this version was not published.");
-      }
-      continue;
-    }
-    if (number === null) {
-      const latest = (await listProposals({ engagementId: engagement.id }))[0]?.number ?? 0;
-      return conflict(
-        `Version ${latest} was published a moment ago, from another tab or by someone else, so this one was not. ` +
-          `Open version ${latest} to check it; publish version ${latest + 1} only if the plan has changed since.`,
-      );
-    }
-    notifyProposalPublished({
-      request,
-      engagement,
-      number,
-      publishedBy: user,
-      price: priceClause(price, engagement.currency),
-      payment: paymentView(payment, price, engagement.currency),
-    });
-    return redirect(`/engagements/${engagement.id}/proposals/${number}`);
   }
-}
-
-/**
- * The number of the newest version when the one about to be published would be the same offer
- * (QA 6, finding 7: Back after publishing, then Publish again), else null. Not after a withdrawal:
- * the newest is then no longer on offer, and publishing it again is how it comes back. The write
- * checks the number the form offered, so the newest read here is the one the new version follows.
- */
-async function identicalNewest(
-  engagementId: string,
-  expectedNumber: number | undefined,
-  build: (n: number, publishedAt: number) => ProposalSnapshot,
-): Promise<number | null> {
-  const newest = (await listProposals({ engagementId }))[0];
-  if (!newest || newest.withdrawnAt !== null) return null;
-  if (expectedNumber !== undefined && expectedNumber !== newest.number + 1) return null;
-  const latest = await getProposal({ engagementId, number: newest.number });
-  return latest && sameOffer(build(newest.number + 1, latest.publishedAt), latest.snapshot)
-    ? newest.number
-    : null;
+  notifyProposalPublished({
+    request,
+    engagement: outcome.engagement,
+    number: outcome.number,
+    publishedBy: user,
+    price: priceClause(price, outcome.engagement.currency),
+    payment: paymentView(payment, price, outcome.engagement.currency),
+  });
+  return redirect(`/engagements/${engagement.id}/proposals/${outcome.number}`);
 }
 
 export default function Proposals() {
@@ -434,7 +326,10 @@ export default function Proposals() {
   const errors = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const typed = actionData && !actionData.ok ? actionData.typed : undefined;
   // Refused as identical to this version: the form offers to publish it anyway.
-  const identical = actionData && "identical" in actionData ? actionData.identical : null;
+  const identical =
+    actionData && "identical" in actionData && typeof actionData.identical === "number"
+      ? actionData.identical
+      : null;
   // The text is saved only by publishing (a refused publish keeps it typed, not saved): leaving the
   // page with changes asks first.
   const publishForm = useFormChanged({

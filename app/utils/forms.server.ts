@@ -112,6 +112,15 @@ export function badRequest<Extra extends object = object>(failure: Omit<FormFail
 }
 
 /**
+ * A form refused because what it showed changed meanwhile (another tab, another member): 409, answered
+ * like a refused form, with nothing changed. The message says who changed what, and the form keeps
+ * what was typed (`values` or `typed`), so saving again is a choice, not a retype.
+ */
+export function conflict<Extra extends object = object>(failure: Omit<FormFailure, "ok"> & Extra) {
+  return data({ ok: false as const, ...failure }, { status: 409 });
+}
+
+/**
  * A form refused by a rate limit: 429 with Retry-After, answered like any refused form (the page and
  * its form are still there, with `values`), the message said for the whole form. The message says
  * how long to wait (inWaitWords). The route passes Retry-After on with `headers = passErrorHeaders`.

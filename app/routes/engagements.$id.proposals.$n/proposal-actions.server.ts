@@ -12,7 +12,7 @@ import { CommentBody, addComment } from "~/models/comment.server";
 import { acceptProposal, getProposal, listProposals, withdrawProposal } from "~/models/proposal.server";
 import { formatDay } from "~/utils/calendar-day";
 import { formatDateTime } from "~/utils/format";
-import { badRequest, parseForm, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, conflict, parseForm, type FieldErrors } from "~/utils/forms.server";
 import { paymentOf, paymentView } from "~/utils/payment-schedule";
 import { oneLine } from "~/utils/plain-text";
 import { priceClause, priceOf } from "~/utils/price-model";
@@ -145,7 +145,7 @@ export async function proposalAction({ request, params, context }: ActionFunctio
 
 /** 409: the version cannot be accepted as things stand (the page says why); nothing changed. */
 function refused(message: string, field = "form") {
-  return data({ ok: false as const, fieldErrors: { [field]: [message] } as FieldErrors }, { status: 409 });
+  return conflict({ fieldErrors: { [field]: [message] } });
 }
 
 /**

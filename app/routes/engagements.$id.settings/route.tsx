@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { Field, FieldError, FormError } from "~/components/field";
 import { updateEngagementSettings } from "~/models/engagement.server";
-import { badRequest, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
+import { badRequest, conflict, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -69,19 +69,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return `“${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`;
     };
     const differ = changed.map(([key, label]) => `${label} (theirs: ${quoted(theirs[key])})`).join(", ");
-    return data(
-      {
-        ok: false as const,
-        fieldErrors: {
-          form: [
-            `Someone else saved these settings while you were editing; nothing was overwritten.${differ ? ` Theirs differ from what you typed in ${differ}.` : ""} The form still holds what you typed: save again to use it instead.`,
-          ],
-        },
-        current: { version: theirs.version },
-        typed: postedValues(formData),
+    return conflict({
+      fieldErrors: {
+        form: [
+          `Someone else saved these settings while you were editing; nothing was overwritten.${differ ? ` Theirs differ from what you typed in ${differ}.` : ""} The form still holds what you typed: save again to use it instead.`,
+        ],
       },
-      { status: 409 },
-    );
+      current: { version: theirs.version },
+      typed: postedValues(formData),
+    });
   }
   return redirect(`/engagements/${engagement.id}/settings?saved=1`);
 }
