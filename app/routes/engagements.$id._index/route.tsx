@@ -55,16 +55,20 @@ function launchFigures(t: {
 
 /**
  * A proposal's launch minimum (none before tiers existed): its money likely to cautious, as its page
- * states it, with hours and weeks as the summary card gives them.
+ * states it, with hours and weeks as the summary card gives them, and the later-phase work it counts
+ * because it waits for it, in the proposal page's words (decision 051).
  */
 function proposalLaunch(s: ProposalSnapshot) {
+  const titles = new Map(s.items.map((i) => [i.id, i.title]));
   const tier = s.totals.tiers
-    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }).tiers[0]
+    ? tierViews(s.totals.tiers, { tasks: s.totals.items, ...s.totals }, "plan", (id) => titles.get(id))
+        .tiers[0]
     : undefined;
   if (!tier) return null;
   return {
     cost: moneyRange(tier.cost.likely, tier.cost.cautious, s.totals.cost.currency),
     ...launchFigures(tier),
+    includes: tier.includes,
   };
 }
 
@@ -188,7 +192,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
   };
   const { hours, weeks, cost } = a.effort;
-  const { tiers, total } = tierViews(a.effort.tiers, { tasks: a.tasks.length, hours, weeks, cost });
+  const taskTitles = new Map(a.tasks.map((t) => [t.id, t.title]));
+  const { tiers, total } = tierViews(
+    a.effort.tiers,
+    { tasks: a.tasks.length, hours, weeks, cost },
+    "answers",
+    (id) => taskTitles.get(id),
+  );
   const launch = tiers[0]!;
   const launchCost = moneyRange(launch.cost.likely, launch.cost.cautious, cost.currency);
   // The version the summary card prices: the newest, unless it was withdrawn; then the agreement, when
@@ -242,6 +252,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               tasks: launch.tasks,
               cost: launchCost,
               ...launchFigures(launch),
+              includes: launch.includes,
             },
             total: {
               cost: moneyRange(total.cost.likely, total.cost.cautious, cost.currency),
@@ -405,6 +416,11 @@ export default function EngagementOverview() {
               </span>
             </div>
           </div>
+          {/* The figure counts later-phase work the launch minimum waits for (decision 051): said
+              as the plan page, the publish form and the proposal say it. */}
+          {(quoted ?? summary.launch).includes ? (
+            <p className="small">{(quoted ?? summary.launch).includes}</p>
+          ) : null}
           {quoted && summary.proposal ? (
             // The card's figure is the proposal's launch minimum: say what the rest of the proposal
             // adds and how the answers compare, without stating the launch minimum again.
