@@ -20,6 +20,7 @@ import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
 import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
 import { sha256 } from "~/utils/ids.server";
+import { NO_ACCESS } from "~/utils/gone";
 import { identityOf } from "~/utils/partner-profile";
 import { basisChanges, type PublishBasis } from "~/utils/publish-basis";
 import { pricingLine, settingChanges, type PricingSettings } from "~/utils/settings-words";
@@ -228,14 +229,14 @@ export type PublishOutcome =
  * so a refused publish keeps them.
  */
 export async function publishFromForm({
-  engagement: opened,
+  engagementId,
   publisher,
   text,
   expectedNumber,
   shown,
   publishIdentical,
 }: {
-  engagement: Engagement;
+  engagementId: string;
   publisher: { id: string; name: string; email: string };
   text: PublishText;
   /** the version number the form offered */
@@ -244,7 +245,11 @@ export async function publishFromForm({
   /** the version the partner ticked "Publish anyway" for */
   publishIdentical: number | undefined;
 }): Promise<PublishOutcome> {
-  let engagement = opened;
+  // Read here, not taken from the caller: an engagement read before a settings change would check
+  // the basis, and compare with the newest version, against the rate as it was.
+  const found = await getEngagementForMember({ engagementId, userId: publisher.id });
+  if (!found) return { kind: "refused", message: NO_ACCESS, identical: null };
+  let engagement = found.engagement;
   let state = await getPlanState({ engagement });
   if (state.inScope.length === 0) return { kind: "empty" };
   await saveProposalDraftText({ engagementId: engagement.id, ...text });

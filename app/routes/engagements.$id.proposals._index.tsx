@@ -272,7 +272,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     publishIdentical,
   } = parsed.value;
   const outcome = await publishFromForm({
-    engagement,
+    engagementId: engagement.id,
     publisher: user,
     text: { assumptions, exclusions, terms, validUntil: validUntil ?? null, price, payment },
     expectedNumber,
