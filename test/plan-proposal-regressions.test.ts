@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatEstimate, formatMoney } from "../app/engine/money";
 import { calendarDay } from "../app/utils/calendar-day";
 import { pertMean } from "../app/engine/simulate";
+import { entryShown } from "../app/models/time-entries.server";
 import { formatWeeks, weeksRange } from "../app/utils/format";
 
 import {
@@ -221,15 +222,16 @@ describe("plan and proposal regressions", () => {
     expect(text(await tooLate.text())).toContain("That day hasn't come yet");
     expect(entries()).toHaveLength(1);
     // Removed again, so the totals the next tests read are as before.
-    const [entry] = query<{ id: string }>(server, "select id from time_entries where item_id = ?", item.id);
+    const [entry] = query<{ id: string; hours: number; day: string; note: string }>(
+      server,
+      "select id, hours, day, note from time_entries where item_id = ?",
+      item.id,
+    );
     expect(
       (
         await partner.post(`/engagements/${id}/plan/${item.id}`, {
           intent: "delete-time",
-          version: String(
-            query<{ v: number }>(server, "select version as v from plan_items where id = ?", item.id)[0]!.v,
-          ),
-          entryId: entry!.id,
+          entry: `${entry!.id}:${entryShown(entry!)}`,
         })
       ).status,
     ).toBe(302);

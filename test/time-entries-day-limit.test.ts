@@ -5,6 +5,8 @@
 // created (2020 in a 2026 project) is refused as a mistyped year.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { entryShown } from "../app/models/time-entries.server";
+
 import {
   acceptedProposal,
   addMember,
@@ -32,8 +34,15 @@ const sumOn = (day: string) =>
     id,
     day,
   )[0]!.total ?? 0;
-const version = (itemId: string) =>
-  query<{ version: number }>(server, "select version from plan_items where id = ?", itemId)[0]!.version;
+/** What a page read now shows of an entry (its correction form posts it back). */
+const shownOf = (entryId: string) =>
+  entryShown(
+    query<{ hours: number; day: string; note: string }>(
+      server,
+      "select hours, day, note from time_entries where id = ?",
+      entryId,
+    )[0]!,
+  );
 const entryOf = (itemId: string, note: string) =>
   query<{ id: string }>(
     server,
@@ -46,7 +55,7 @@ const edit = (by: Client, itemId: string, entryId: string, fields: Record<string
     intent: "edit-time",
     itemId,
     entryId,
-    version: String(version(itemId)),
+    shown: shownOf(entryId),
     note: "",
     ...fields,
   });

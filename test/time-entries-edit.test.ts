@@ -7,6 +7,8 @@ import Database from "better-sqlite3";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { entryShown } from "../app/models/time-entries.server";
+
 import {
   acceptedProposal,
   agreeAtRate,
@@ -54,13 +56,22 @@ const valueOf = (html: string, inputId: string) => {
   const tag = new RegExp(`<input[^>]*id="${inputId}"[^>]*>`).exec(html)?.[0];
   return tag === undefined ? undefined : (/value="([^"]*)"/.exec(tag)?.[1] ?? "");
 };
+/** What a page read now shows of an entry (its forms post it back); a token for one that is gone. */
+const shownOf = (entryId: string) => {
+  const [e] = query<{ hours: number; day: string; note: string }>(
+    server,
+    "select hours, day, note from time_entries where id = ?",
+    entryId,
+  );
+  return e ? entryShown(e) : "0".repeat(16);
+};
 const itemPage = (who: Client, search = "") => who.get(`/engagements/${id}/plan/${itemId}${search}`);
 const edit = (entryId: string, fields: Record<string, string>, by: Client = partner, onItem = itemId) =>
   by.post(`/engagements/${id}/plan/${onItem}?edit=${entryId}`, {
     intent: "edit-time",
     itemId: onItem,
     entryId,
-    version: String(item(onItem).version),
+    shown: shownOf(entryId),
     ...fields,
   });
 
@@ -190,21 +201,26 @@ describe("correcting a time entry", () => {
     expect(item(itemId)).toEqual(before);
   });
 
-  it("refuses a form read before another change to the item's time with 409, saving nothing", async () => {
+  it("refuses a form read before its entry was corrected with 409, saving nothing; not one read before another entry", async () => {
     const [entry] = entries(itemId);
-    const stale = String(item(itemId).version);
+    const stale = shownOf(entry!.id);
+    // Another entry logged since the form was read is no change to this one.
     expect((await logTime(server, partner, id, itemId, { day: "2026-11-20", hours: "1" })).status).toBe(302);
+    expect(
+      (await edit(entry!.id, { day: "2026-11-09", hours: "2.75", note: "Corrected meanwhile", shown: stale }))
+        .status,
+    ).toBe(302);
     const before = item(itemId);
-    const res = await edit(entry!.id, { day: "2026-11-09", hours: "5", note: "", version: stale });
+    const res = await edit(entry!.id, { day: "2026-11-09", hours: "5", note: "", shown: stale });
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(text(html)).toContain("your correction was not saved");
-    // What was typed is kept, with the item's current version to send it again.
+    // What was typed is kept, with what the page shows of the entry now, to send it again.
     expect(valueOf(html, "time-edit-hours")).toBe("5");
-    expect(/name="version" value="(\d+)"/.exec(html.slice(html.indexOf('value="edit-time"')))?.[1]).toBe(
-      String(before.version),
+    expect(/name="shown" value="([0-9a-f]+)"/.exec(html.slice(html.indexOf('value="edit-time"')))?.[1]).toBe(
+      shownOf(entry!.id),
     );
-    expect(entries(itemId).find((e) => e.id === entry!.id)?.hours).toBe(2.75);
+    expect(entries(itemId).find((e) => e.id === entry!.id)?.note).toBe("Corrected meanwhile");
     expect(item(itemId)).toEqual(before);
     // Sent again as the page now is, it saves.
     expect((await edit(entry!.id, { day: "2026-11-09", hours: "5", note: "" })).status).toBe(302);
@@ -222,7 +238,7 @@ describe("correcting a time entry", () => {
       intent: "edit-time",
       itemId,
       entryId: entry!.id,
-      version: String(before.version),
+      shown: shownOf(entry!.id),
       day: "2026-11-09",
       hours: "1",
     });
@@ -271,7 +287,7 @@ describe("correcting a time entry", () => {
       intent: "edit-time",
       itemId: copied!.item_id,
       entryId: copied!.id,
-      version: "0",
+      shown: shownOf(copied!.id),
       day: "2026-11-11",
       hours: "1",
     });
@@ -319,7 +335,8 @@ describe("removing a time entry", () => {
     expect(text(details!)).toMatch(
       /Remove… .* Remove .* logged on .*\? The item’s total goes down by it\. Remove this entry/,
     );
-    expect(html).toContain(`name="entryId" value="${entries(itemId).at(-1)!.id}"`);
+    const last = entries(itemId).at(-1)!.id;
+    expect(html).toContain(`name="entry" value="${last}:${shownOf(last)}"`);
     expect(entry).toBeDefined();
   });
 });
@@ -339,34 +356,35 @@ describe("refusals from the review of 6 December", () => {
   const count = (html: string, said: string) =>
     text(html.replace(/<script[\s\S]*?<\/script>/g, "")).split(said).length - 1;
 
-  it("refuses a removal confirmed on a page read before the item changed, once said, then removes it", async () => {
+  it("refuses a removal confirmed on a page read before the entry was corrected, once said, then removes it", async () => {
     expect((await logTime(server, partner, id, otherItemId, { day: "2026-11-21", hours: "2" })).status).toBe(
       302,
     );
     const entry = entries(otherItemId).find((e) => e.day === "2026-11-21")!;
+    /** The remove form's hidden fields, and this entry's button (its id and what the page shows of it). */
     const remove = () =>
       partner
         .get(`/engagements/${id}/plan/${otherItemId}`)
         .then((r) => r.text())
-        .then((html) => hiddenOf(html, "time-remove"));
+        .then((html) => ({
+          ...hiddenOf(html, "time-remove"),
+          entry: new RegExp(`name="entry" value="(${entry.id}:[0-9a-f]+)"`).exec(html)?.[1] ?? "",
+        }));
     const read = await remove();
     expect(read).toMatchObject({ intent: "delete-time", itemId: otherItemId });
-    expect(read.version).toBe(String(item(otherItemId).version));
-    // Another entry is logged meanwhile: the item moved on.
-    expect((await logTime(server, partner, id, otherItemId, { day: "2026-11-22", hours: "1" })).status).toBe(
-      302,
-    );
+    expect(read.entry).toBe(`${entry.id}:${shownOf(entry.id)}`);
+    // The entry is corrected meanwhile (another tab): it is not what the confirmation named.
+    expect(
+      (await edit(entry.id, { day: "2026-11-21", hours: "2.5", note: "" }, partner, otherItemId)).status,
+    ).toBe(302);
     const before = item(otherItemId);
-    const res = await partner.post(`/engagements/${id}/plan/${otherItemId}`, { ...read, entryId: entry.id });
+    const res = await partner.post(`/engagements/${id}/plan/${otherItemId}`, read);
     expect(res.status).toBe(409);
-    expect(count(await res.text(), "so the entry was not removed")).toBe(1);
+    expect(count(await res.text(), "so it was not removed")).toBe(1);
     expect(entries(otherItemId).map((e) => e.id)).toContain(entry.id);
     expect(item(otherItemId)).toEqual(before);
     // Confirmed again on the page as it is now, it is removed.
-    const again = await partner.post(`/engagements/${id}/plan/${otherItemId}`, {
-      ...(await remove()),
-      entryId: entry.id,
-    });
+    const again = await partner.post(`/engagements/${id}/plan/${otherItemId}`, await remove());
     expect(again.status).toBe(302);
     expect(entries(otherItemId).map((e) => e.id)).not.toContain(entry.id);
   });
@@ -376,25 +394,26 @@ describe("refusals from the review of 6 December", () => {
       302,
     );
     const entry = entries(otherItemId).find((e) => e.day === "2026-11-23")!;
-    const version = String(item(otherItemId).version);
+    const shown = shownOf(entry.id);
     expect(
       (
         await partner.post(`/engagements/${id}/plan/${otherItemId}`, {
           intent: "delete-time",
-          version,
-          entryId: entry.id,
+          entry: `${entry.id}:${shown}`,
         })
       ).status,
     ).toBe(302);
     const res = await edit(
       entry.id,
-      { day: "2026-11-24", hours: "1.75", note: "Wired the alerts", version },
+      { day: "2026-11-24", hours: "1.75", note: "Wired the alerts", shown },
       partner,
       otherItemId,
     );
     expect(res.status).toBe(409);
     const html = await res.text();
-    expect(count(html, "Someone removed this entry while you were correcting it.")).toBe(1);
+    // Removed in another tab by the one correcting it: said so, with when.
+    expect(count(html, "while you were correcting it.")).toBe(1);
+    expect(text(html)).toMatch(/You removed this entry \([^)]+\) while you were correcting it\./);
     // Not said twice in other words either.
     expect(text(html)).not.toContain("That entry is not logged on this item");
     expect(html).not.toContain('id="time-edit-hours"');

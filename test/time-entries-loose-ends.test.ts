@@ -1,11 +1,12 @@
 // Decision 042, "Loose ends, 6 December", through the real server and SQLite file: who last corrected
 // an entry is kept on it (shown on its row, the time page, the CSV, the export and an import); a
-// removal without the item's version (or with junk) is refused in the Time spent card, nothing
+// removal without what the page showed of the entry (or with junk) is refused in the Time spent card, nothing
 // removed; a correction wrong in its day and its hours is told both at once, as logging is.
 import Database from "better-sqlite3";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { entryShown } from "../app/models/time-entries.server";
 import { formatDate } from "../app/utils/format";
 
 import {
@@ -44,6 +45,15 @@ const entries = (item: string) =>
   );
 const versionOf = (item: string) =>
   query<{ version: number }>(server, "select version from plan_items where id = ?", item)[0]!.version;
+/** What a page read now shows of an entry (its correction and removal forms post it back). */
+const shownOf = (entryId: string) =>
+  entryShown(
+    query<{ hours: number; day: string; note: string }>(
+      server,
+      "select hours, day, note from time_entries where id = ?",
+      entryId,
+    )[0]!,
+  );
 const userId = (email: string) =>
   query<{ id: string }>(server, "select id from users where email = ?", email)[0]!.id;
 const text = (html: string) =>
@@ -71,7 +81,7 @@ const edit = (item: string, entryId: string, fields: Record<string, string>, by:
     intent: "edit-time",
     itemId: item,
     entryId,
-    version: String(versionOf(item)),
+    shown: shownOf(entryId),
     ...fields,
   });
 
@@ -231,18 +241,28 @@ describe("who corrected an entry", () => {
   });
 });
 
-describe("removing an entry without the item's version", () => {
+describe("removing an entry without what the page showed of it", () => {
   it("is refused in the Time spent card, nothing removed, whatever is sent instead; with it, the entry goes", async () => {
     const item = items[1]!;
     expect((await logTime(server, partner, id, item, { day: "2026-11-10", hours: "2" })).status).toBe(302);
     const [entry] = entries(item);
     const version = versionOf(item);
     const said = "This page is out of date: reload it and remove the entry again.";
-    for (const sent of [{} as Record<string, string>, { version: "" }, { version: "abc" }, { version: "-1" }, { version: "1.5" }]) {
+    const shown = shownOf(entry!.id);
+    for (const sent of [
+      {} as Record<string, string>,
+      { entry: "" },
+      { entry: entry!.id },
+      { entry: `${entry!.id}:` },
+      { entry: `${entry!.id}:abc` },
+      { entry: `:${shown}` },
+      { entry: `${entry!.id}:${shown.toUpperCase()}` },
+      // As a page from before sent it: the item's version, the entry's id alone.
+      { entryId: entry!.id, version: String(version) },
+    ]) {
       const res = await partner.post(`/engagements/${id}/plan/${item}`, {
         intent: "delete-time",
         itemId: item,
-        entryId: entry!.id,
         ...sent,
       });
       const label = JSON.stringify(sent);
@@ -260,16 +280,15 @@ describe("removing an entry without the item's version", () => {
     // Also without an item to go back to (a post from another page): refused, not a server error.
     const bare = await partner.post(`/engagements/${id}/plan/${item}`, {
       intent: "delete-time",
-      entryId: entry!.id,
+      entry: entry!.id,
     });
     expect(bare.status).toBe(400);
     expect(entries(item)).toHaveLength(1);
-    // As the page's form sends it, with the version: removed.
+    // As the page's form sends it, with the entry as shown: removed.
     const res = await partner.post(`/engagements/${id}/plan/${item}`, {
       intent: "delete-time",
       itemId: item,
-      version: String(version),
-      entryId: entry!.id,
+      entry: `${entry!.id}:${shown}`,
     });
     expect(res.status).toBe(302);
     expect(entries(item)).toEqual([]);

@@ -5,6 +5,8 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { entryShown } from "../app/models/time-entries.server";
+
 import {
   acceptedProposal,
   addMember,
@@ -30,8 +32,15 @@ const entries = (item: string) =>
     "select id, day, hours, note from time_entries where item_id = ? order by day, created_at",
     item,
   );
-const versionOf = (item: string) =>
-  query<{ version: number }>(server, "select version from plan_items where id = ?", item)[0]!.version;
+/** What a page read now shows of an entry (its correction and removal forms post it back). */
+const shownOf = (entryId: string) =>
+  entryShown(
+    query<{ hours: number; day: string; note: string }>(
+      server,
+      "select hours, day, note from time_entries where id = ?",
+      entryId,
+    )[0]!,
+  );
 const text = (html: string) =>
   html
     .replace(/<!-- -->/g, "")
@@ -46,7 +55,7 @@ const edit = (item: string, entryId: string, fields: Record<string, string>, by:
     intent: "edit-time",
     itemId: item,
     entryId,
-    version: String(versionOf(item)),
+    shown: shownOf(entryId),
     ...fields,
   });
 /** The hidden fields of the page's form with this id, and where it posts, as rendered. */
@@ -84,12 +93,12 @@ describe("a correction sent twice", () => {
     const item = items[0]!;
     expect((await logTime(server, partner, id, item, { day: "2026-11-10", hours: "2" })).status).toBe(302);
     const [entry] = entries(item);
-    // A double click on Save (or a browser resending the form): the same body, the same version.
+    // A double click on Save (or a browser resending the form): the same body, the entry as first shown.
     const body = {
       intent: "edit-time",
       itemId: item,
       entryId: entry!.id,
-      version: String(versionOf(item)),
+      shown: shownOf(entry!.id),
       day: "2026-11-10",
       hours: "2.5",
       note: "Paired on the webhooks",
@@ -112,14 +121,13 @@ describe("a correction racing a removal", () => {
     expect((await logTime(server, partner, id, item, { day: "2026-11-11", hours: "1" })).status).toBe(302);
     const [entry] = entries(item);
     // The correction form is read; meanwhile another partner (another tab) removes that entry.
-    const version = String(versionOf(item));
+    const shown = shownOf(entry!.id);
     expect(
       (
         await partner.post(`/engagements/${id}/plan/${item}`, {
           intent: "delete-time",
           itemId: item,
-          version,
-          entryId: entry!.id,
+          entry: `${entry!.id}:${shown}`,
         })
       ).status,
     ).toBe(302);
@@ -127,7 +135,7 @@ describe("a correction racing a removal", () => {
       intent: "edit-time",
       itemId: item,
       entryId: entry!.id,
-      version,
+      shown,
       day: "2026-11-10",
       hours: "3",
       note: "",
@@ -153,6 +161,9 @@ describe("removing an entry after asking", () => {
     const html = await (await partner.get(`/engagements/${id}/plan/${item}`)).text();
     expect(text(html)).toContain("Remove 2 h logged on 10 Nov 2026?");
     const remove = formOf(html, "time-remove");
+    // Its button says which entry, as the page showed it.
+    const button = new RegExp(`name="entry" value="(${entry!.id}:[^"]+)"`).exec(html)?.[1];
+    expect(button).toBeDefined();
     // Partner B corrects that entry to what was really done: 6 h on 11 Nov.
     const other = await addMember(server, founder, id, "partner");
     expect(
@@ -161,11 +172,12 @@ describe("removing an entry after asking", () => {
     // Partner A confirms removing "2 h on 10 Nov 2026", with the form as the page rendered it.
     const res = await partner.post(remove.action || `/engagements/${id}/plan/${item}`, {
       ...remove.fields,
-      entryId: entry!.id,
+      entry: button!,
     });
-    // The 6 h they never saw are still logged, and they are told the entry changed.
+    // The 6 h they never saw are still logged, and they are told the entry changed: to what.
     expect(entries(item).find((e) => e.id === entry!.id)).toMatchObject({ hours: 6, day: "2026-11-11" });
     expect(res.status).toBe(409);
+    expect(text(await res.text())).toContain("corrected this entry to 6 h on 11 Nov 2026, noted “Fixed”");
   });
 });
 

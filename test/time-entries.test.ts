@@ -12,6 +12,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatBilled } from "../app/engine/money";
+import { entryShown } from "../app/models/time-entries.server";
 
 import {
   acceptedProposal,
@@ -129,7 +130,7 @@ describe("logging time", () => {
       expect((await log(first.id, { hours: "1" }, who)).status).toBe(403);
       const removed = await who.post(`/engagements/${id}/plan/${first.id}`, {
         intent: "delete-time",
-        entryId: entry!.id,
+        entry: `${entry!.id}:${entryShown(entry!)}`,
       });
       expect(removed.status).toBe(403);
     }
@@ -214,15 +215,13 @@ describe("logging time", () => {
 
   it("removes an entry, once, and the total follows", async () => {
     const [old] = entries(first.id);
-    // As the page's form sends it, with the item's version; the second post (a double click) carries
-    // the same one, now stale, and still comes back to the item.
-    const version = String(item(first.id).version);
+    // As the page's form sends it, with the entry as the page showed it; the second post (a double
+    // click) carries the same, the entry now gone, and still comes back to the item.
     const remove = () =>
       partner.post(`/engagements/${id}/plan/${first.id}`, {
         intent: "delete-time",
         itemId: first.id,
-        version,
-        entryId: old!.id,
+        entry: `${old!.id}:${entryShown(old!)}`,
       });
     const res = await remove();
     expect(res.status).toBe(302);

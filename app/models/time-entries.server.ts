@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
@@ -30,6 +32,8 @@ export type TimeEntry = {
   /** who last corrected it and when; null if it was never corrected (the name is "" once anonymised) */
   corrected: { byName: string; at: number } | null;
 };
+
+const corrector = alias(users, "corrector");
 
 /** The item's total after a change: the sum of its entries, null when none is left. */
 function resum(tx: Db, engagementId: string, itemId: string, now: number): number | null {
@@ -256,48 +260,111 @@ function whyNotLog(
   return scoped ? { scopeSince: { ...scoped, scope: item.scope } } : null;
 }
 
+/**
+ * What a correction or removal form showed of its entry, as one short token: its hours, day and note
+ * as stored. The form posts it back, and the write goes ahead only if the entry still says that, so a
+ * change to the item (a status, an estimate, another entry logged) refuses neither; only a change to
+ * that entry does (QA finding: the item's version refused them for any change to the item).
+ */
+export function entryShown(entry: { hours: number; day: string; note: string }): string {
+  return createHash("sha256").update(`${entry.hours}|${entry.day}|${entry.note}`).digest("hex").slice(0, 16);
+}
+
+/** What an entry says now and who last corrected it, when it is no longer what the form showed. */
+export type EntryChange = {
+  hours: number;
+  day: string;
+  note: string;
+  /** null for an entry never corrected (it cannot then differ from what a page showed of it) */
+  corrected: { userId: string | null; byName: string | null; at: number } | null;
+};
+
+/** The entry as stored, with who last corrected it (a left join: an anonymised corrector has a name of ""). */
+function entryNow(tx: Db, engagementId: string, entryId: string) {
+  return tx
+    .select({
+      itemId: timeEntries.itemId,
+      userId: timeEntries.userId,
+      byName: users.name,
+      day: timeEntries.day,
+      hours: timeEntries.hours,
+      note: timeEntries.note,
+      correctedBy: timeEntries.correctedBy,
+      correctedByName: corrector.name,
+      correctedAt: timeEntries.correctedAt,
+    })
+    .from(timeEntries)
+    .leftJoin(users, eq(users.id, timeEntries.userId))
+    .leftJoin(corrector, eq(corrector.id, timeEntries.correctedBy))
+    .where(and(eq(timeEntries.id, entryId), eq(timeEntries.engagementId, engagementId)))
+    .get();
+}
+
+function changeOf(entry: NonNullable<ReturnType<typeof entryNow>>): EntryChange {
+  return {
+    hours: entry.hours,
+    day: entry.day,
+    note: entry.note,
+    corrected:
+      entry.correctedAt === null
+        ? null
+        : { userId: entry.correctedBy, byName: entry.correctedByName, at: entry.correctedAt },
+  };
+}
+
+/** Who removed an entry of this engagement, and when, from the activity log; null when it does not say. */
+function removalOf(
+  tx: Db,
+  engagementId: string,
+  entryId: string,
+): { userId: string | null; byName: string | null; at: number } | null {
+  return (
+    tx
+      .select({ userId: activity.userId, byName: users.name, at: activity.createdAt })
+      .from(activity)
+      .leftJoin(users, eq(users.id, activity.userId))
+      .where(
+        and(
+          eq(activity.engagementId, engagementId),
+          eq(activity.kind, "plan.time-removed"),
+          sql`json_extract(${activity.detail}, '$.entryId') = ${entryId}`,
+        ),
+      )
+      .orderBy(desc(activity.createdAt))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
 type DeleteResult =
   | { ok: true; itemId: string }
   | { ok: false; reason: "not-found" }
-  | { ok: false; reason: "conflict"; itemId: string };
+  | { ok: false; reason: "conflict"; itemId: string; now: EntryChange };
 
 /**
  * Removes one entry of this engagement (a typo, a wrong day). Another engagement's id is "not-found",
  * as is one already removed, so a second click changes nothing. The confirmation named the entry as
- * the page showed it: given the item's version it was read at, an item changed since (the entry
- * corrected to other hours or another day, by another partner) is a "conflict", nothing removed.
+ * the page showed it (`shown`, entryShown): an entry corrected since to other hours, another day or
+ * another note is a "conflict", nothing removed; a change to the item alone is not.
  */
 export async function deleteTimeEntry({
   engagementId,
   entryId,
   userId,
-  version,
+  shown,
 }: {
   engagementId: string;
   entryId: string;
   userId: string;
-  /** the item's version the confirmation was read at (required: a post without it is refused earlier) */
-  version: number;
+  /** what the confirmation showed of the entry (entryShown; a post without it is refused earlier) */
+  shown: string;
 }): Promise<DeleteResult> {
   const now = Date.now();
   return writeTransaction((tx): DeleteResult => {
-    const entry = tx
-      .select({
-        id: timeEntries.id,
-        itemId: timeEntries.itemId,
-        hours: timeEntries.hours,
-        day: timeEntries.day,
-      })
-      .from(timeEntries)
-      .where(and(eq(timeEntries.id, entryId), eq(timeEntries.engagementId, engagementId)))
-      .get();
+    const entry = entryNow(tx, engagementId, entryId);
     if (!entry) return { ok: false, reason: "not-found" };
-    const current = tx
-      .select({ version: planItems.version })
-      .from(planItems)
-      .where(eq(planItems.id, entry.itemId))
-      .get()?.version;
-    if (current !== version) return { ok: false, reason: "conflict", itemId: entry.itemId };
+    if (entryShown(entry) !== shown)
+      return { ok: false, reason: "conflict", itemId: entry.itemId, now: changeOf(entry) };
     tx.delete(timeEntries).where(eq(timeEntries.id, entryId)).run();
     const total = resum(tx, engagementId, entry.itemId, now);
     const title = tx
@@ -310,7 +377,15 @@ export async function deleteTimeEntry({
         engagementId,
         userId,
         kind: "plan.time-removed",
-        detail: { itemId: entry.itemId, item: title ?? "", hours: entry.hours, day: entry.day, total },
+        // The entry's id, so a correction refused because it is gone can say who removed it.
+        detail: {
+          itemId: entry.itemId,
+          entryId,
+          item: title ?? "",
+          hours: entry.hours,
+          day: entry.day,
+          total,
+        },
       })
       .run();
     return { ok: true, itemId: entry.itemId };
@@ -350,17 +425,20 @@ export async function getTimeEntry({
 
 type EditResult =
   | { ok: true; changed: boolean; total: number | null }
-  | { ok: false; reason: "not-found" | "removed" | "conflict" }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "removed"; by: { userId: string | null; byName: string | null; at: number } | null }
+  | { ok: false; reason: "conflict"; now: EntryChange }
   | { ok: false; reason: "hours" | "day"; message: string };
 
 /**
  * Corrects one entry in place: its day, hours and note. The rate, currency and billable flag stay as
  * they were when it was logged (a correction is not a repricing, decision 042). The entry has to be
  * on this item, else "not-found"; one not in this engagement at all was "removed" since the form was
- * read (or never was its: the same answer, so nothing about another engagement's ids leaks). The
- * form carries the item's version, so a form read before another change to the item's time (another
- * tab, another partner) is a "conflict", unless the entry already says what was posted (the same form
- * sent twice): then nothing was lost, and it is saved unchanged.
+ * read (or never was its: the same answer, so nothing about another engagement's ids leaks); the
+ * activity log says who removed it, if it was this engagement's. The form carries what it showed of
+ * the entry (`shown`, entryShown), so a form read before the entry itself was corrected (another tab,
+ * another partner) is a "conflict", unless the entry already says what was posted (the same form sent
+ * twice): then nothing was lost, and it is saved unchanged. Any other change to the item is not.
  *
  * `hoursRefused` is logging's rule for hours, applied only when the hours change: an entry from before
  * dated entries (37.5 h, 1.1 h, migration 0021) keeps its hours while its day or note is corrected.
@@ -370,7 +448,7 @@ export async function editTimeEntry({
   itemId,
   entryId,
   userId,
-  version,
+  shown,
   day,
   hours: posted,
   note,
@@ -381,7 +459,8 @@ export async function editTimeEntry({
   itemId: string;
   entryId: string;
   userId: string;
-  version: number;
+  /** what the correction form showed of the entry (entryShown) */
+  shown: string;
   day: string;
   /** as the form sends them: two decimals at most, as it shows the entry's */
   hours: number;
@@ -393,28 +472,16 @@ export async function editTimeEntry({
   const now = Date.now();
   return writeTransaction((tx): EditResult => {
     const item = tx
-      .select({ title: planItems.title, version: planItems.version, actualHours: planItems.actualHours })
+      .select({ title: planItems.title, actualHours: planItems.actualHours })
       .from(planItems)
       .where(and(eq(planItems.id, itemId), eq(planItems.engagementId, engagementId)))
       .get();
     if (!item) return { ok: false, reason: "not-found" };
-    const entry = tx
-      .select({
-        itemId: timeEntries.itemId,
-        userId: timeEntries.userId,
-        byName: users.name,
-        day: timeEntries.day,
-        hours: timeEntries.hours,
-        note: timeEntries.note,
-      })
-      .from(timeEntries)
-      .leftJoin(users, eq(users.id, timeEntries.userId))
-      .where(and(eq(timeEntries.id, entryId), eq(timeEntries.engagementId, engagementId)))
-      .get();
+    const entry = entryNow(tx, engagementId, entryId);
     // Ids are not reused: one that is not in this engagement was removed since the form was read, or
     // was never this engagement's. Both get the same answer, so a member learns nothing about another
     // engagement's ids; nothing changes either way. One on another item is not this item's to correct.
-    if (!entry) return { ok: false, reason: "removed" };
+    if (!entry) return { ok: false, reason: "removed", by: removalOf(tx, engagementId, entryId) };
     if (entry.itemId !== itemId) return { ok: false, reason: "not-found" };
     // The form starts the hours at two decimals: sent back so, they are the entry's, kept exactly.
     const hours = correctedHours(entry.hours, posted);
@@ -422,6 +489,9 @@ export async function editTimeEntry({
     // version stays (other open forms stay valid).
     if (entry.day === day && entry.hours === hours && entry.note === note)
       return { ok: true, changed: false, total: item.actualHours };
+    // Corrected since the form showed it: what is posted would overwrite that unseen. Before the
+    // rules below, which read the entry as it is now (its hours kept exactly only if unchanged).
+    if (entryShown(entry) !== shown) return { ok: false, reason: "conflict", now: changeOf(entry) };
     if (hours !== entry.hours) {
       const refused = hoursRefused(hours);
       if (refused) return { ok: false, reason: "hours", message: refused };
@@ -440,7 +510,6 @@ export async function editTimeEntry({
       const full = dayFull(logged, hours, formatDay(day), who);
       if (full) return { ok: false, reason: "hours", message: full };
     }
-    if (item.version !== version) return { ok: false, reason: "conflict" };
     // Who corrected it is kept on the entry, to be read on its row; the feed only says it in passing.
     tx.update(timeEntries)
       .set({ day, hours, note, correctedBy: userId, correctedAt: now })
@@ -455,6 +524,7 @@ export async function editTimeEntry({
         detail: {
           itemId,
           item: item.title,
+          entryId,
           hours,
           day,
           was: { hours: entry.hours, day: entry.day },
@@ -466,8 +536,6 @@ export async function editTimeEntry({
     return { ok: true, changed: true, total };
   });
 }
-
-const corrector = alias(users, "corrector");
 
 /** The engagement's entries (or one item's), newest day first, with who logged each and who corrected it. */
 export async function listTimeEntries({

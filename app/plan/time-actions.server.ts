@@ -12,6 +12,7 @@ import {
   editTimeEntry,
   getTimeEntry,
   logTime,
+  type EntryChange,
   type LogConflict,
 } from "~/models/time-entries.server";
 import type { User } from "~/models/user.server";
@@ -68,6 +69,29 @@ const TimeFields = {
 
 const EntryId = z.string().min(1).max(40);
 
+/** What a correction or removal form showed of its entry (entryShown): required, so both are checked. */
+const Shown = z
+  .string({ required_error: "This page is out of date: reload it." })
+  .regex(/^[0-9a-f]{16}$/, "This page is out of date: reload it.");
+
+/**
+ * A removal's button: "<entry id>:<what the page showed of it>". The Remove buttons share one form
+ * (issue 14), so each says in its one value which entry, and as it was shown.
+ */
+const RemovedEntry = z
+  .string()
+  .max(80)
+  .transform((value, ctx) => {
+    const at = value.lastIndexOf(":");
+    const id = EntryId.safeParse(value.slice(0, Math.max(at, 0)));
+    const shown = Shown.safeParse(value.slice(at + 1));
+    if (at < 0 || !id.success || !shown.success) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "This page is out of date: reload it." });
+      return z.NEVER;
+    }
+    return { id: id.data, shown: shown.data };
+  });
+
 /**
  * A correction's hours: read as a number here, held to logging's rules (a quarter hour at least, 24 at
  * most, in quarters) only when they change (`hoursRefused`, in the model's transaction). An entry from
@@ -100,33 +124,40 @@ export const TimeActionSchemas = [
   }),
   z.object({
     intent: z.literal("edit-time"),
-    ...ItemRef,
+    itemId: ItemRef.itemId,
     entryId: EntryId,
+    // What the form showed of the entry: only a change to it since refuses the correction, not one
+    // to the item (a status, an estimate, another entry). Required (a post without it, `refusedTimeForm`).
+    shown: Shown,
     ...TimeFields,
     hours: CorrectedHours,
   }),
   z.object({
     intent: z.literal("delete-time"),
-    entryId: EntryId,
+    // Which entry, as the confirmation showed it: required, so a removal is always checked against
+    // what the page showed (a post without it is refused, `refusedTimeForm`).
+    entry: RemovedEntry,
     // The item page it was removed from, to go back to when the entry is already gone.
     itemId: z.string().min(1).max(40).optional(),
-    // The item's version the confirmation was read at: required, so a removal is always checked
-    // against what the page showed (a post without it is refused, `refusedTimeForm`).
-    version: ItemRef.version,
   }),
 ] as const;
 
 export type TimeActionInput = z.infer<(typeof TimeActionSchemas)[number]>;
 export const TIME_INTENTS = ["log-time", "edit-time", "delete-time"] as const;
 
-/** A removal the schema refused: no version, or junk. Said in the Time spent card, nothing removed. */
+/** A removal the schema refused: no entry as shown, or junk. Said in the Time spent card, nothing removed. */
 const REMOVAL_UNREADABLE = "This page is out of date: reload it and remove the entry again.";
+
+/** A correction posted without what its form showed of the entry (a page from before it was sent). */
+const CORRECTION_UNREADABLE =
+  "This page is out of date, so your correction was not saved: reload it and correct the entry again.";
 
 /**
  * What a time form the schema refused says besides its field errors (`fieldErrors`, keyed by field).
  *
  * - A removal carries no field the partner typed, so a field error on it would show nowhere (the item
  *   page shows a time form's refusal by its message): it gets a message, said in the Time spent card.
+ *   So does a correction without what its form showed of the entry (`shown`), what was typed kept.
  * - A correction refused on its day or note is also held to the hours rule that applies only when the
  *   hours change (`hoursRefused`, otherwise checked in the model once the rest is valid), so every
  *   field that is wrong is said in one response rather than the hours only after the day is put right.
@@ -141,6 +172,8 @@ export async function refusedTimeForm({
   fieldErrors: Record<string, string[]>;
 }): Promise<Pick<PlanActionResult, "message" | "fieldErrors">> {
   if (values.intent === "delete-time") return { message: REMOVAL_UNREADABLE, fieldErrors };
+  if (values.intent === "edit-time" && fieldErrors.shown)
+    return { message: CORRECTION_UNREADABLE, fieldErrors };
   if (values.intent !== "edit-time" || fieldErrors.hours || fieldErrors.form) return { fieldErrors };
   const posted = CorrectedHours.safeParse(values.hours ?? "");
   const { itemId, entryId } = values;
@@ -166,6 +199,26 @@ function logRefusal(conflict: LogConflict, userId: string): string {
   if (scoped)
     return `${who(scoped)} set this item to “${SCOPE_LABELS[scoped.scope as Scope] ?? scoped.scope}” (${formatDateTime(scoped.at)}), after this page was loaded, so the time was not logged. If the work was done all the same, log it again.`;
   return "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.";
+}
+
+type Who = { userId: string | null; byName: string | null };
+
+/** "You" for the one reading, else the name, or "Someone" once their account is anonymised or gone. */
+function whoDid(c: Who, userId: string): string {
+  return c.userId === userId ? "You" : c.byName || "Someone";
+}
+
+/** "2.5 h on 3 Dec 2026, noted “Wired the alerts”": an entry as it is now, its note included. */
+function entryText(e: Pick<EntryChange, "hours" | "day" | "note">): string {
+  return `${hoursText(e.hours)} on ${formatDay(e.day)}, ${e.note ? `noted “${e.note}”` : "with no note"}`;
+}
+
+/** Who corrected the entry to what, and when, after the form showed it: why `action` was not done. */
+function changedRefusal(now: EntryChange, userId: string, action: string, then: string): string {
+  const changed = now.corrected
+    ? `${whoDid(now.corrected, userId)} corrected this entry to ${entryText(now)} (${formatDateTime(now.corrected.at)})`
+    : `This entry now reads ${entryText(now)}`;
+  return `${changed}, after this page was loaded, so ${action}: ${then}`;
 }
 
 function fail(status: number, body: PlanActionResult) {
@@ -236,7 +289,7 @@ export async function handleTimeAction({
       itemId: input.itemId,
       entryId: input.entryId,
       userId: user.id,
-      version: input.version,
+      shown: input.shown,
       day: input.day,
       hours: input.hours,
       note: input.note.trim(),
@@ -245,39 +298,53 @@ export async function handleTimeAction({
     });
     // Another item's entry in this engagement (one of another engagement reads as removed).
     if (!edited.ok && edited.reason === "not-found") throw new Response("Not found", { status: 404 });
-    if (!edited.ok && (edited.reason === "hours" || edited.reason === "day"))
-      return fail(400, { ok: false, fieldErrors: { [edited.reason]: [edited.message] }, values });
     // Removed while the form was open (another tab, another partner): said on the item's page, with
     // what was typed in its Log time form, to log again if it is still wanted.
-    if (!edited.ok && edited.reason === "removed")
+    if (!edited.ok && edited.reason === "removed") {
+      const by = edited.by
+        ? `${whoDid(edited.by, user.id)} removed this entry (${formatDateTime(edited.by.at)})`
+        : "Someone removed this entry";
       return fail(409, {
         ok: false,
-        message:
-          "Someone removed this entry while you were correcting it. What you typed is in Log time below, to log it again if it is still needed.",
+        message: `${by} while you were correcting it. What you typed is in Log time below, to log it again if it is still needed.`,
         values,
       });
+    }
+    // Corrected by someone else (or in another tab) since the form showed it: what was typed stays in
+    // the form, beside what the entry says now, to save again if it is still right.
+    if (!edited.ok && edited.reason === "conflict")
+      return fail(409, {
+        ok: false,
+        message: changedRefusal(
+          edited.now,
+          user.id,
+          "your correction was not saved",
+          "what you typed is still in the form; save it again if it is still right.",
+        ),
+        values,
+      });
+    // The hours or the day refused by logging's rules: said on the field, what was typed kept.
     if (!edited.ok)
-      return fail(409, {
-        ok: false,
-        message:
-          "This item changed since the page was loaded, so your correction was not saved: check the entry below and save it again.",
-        values,
-      });
+      return fail(400, { ok: false, fieldErrors: { [edited.reason]: [edited.message] }, values });
     return redirect(`${base}/${input.itemId}#time-heading`);
   }
 
   const removed = await deleteTimeEntry({
     engagementId: engagement.id,
-    entryId: input.entryId,
+    entryId: input.entry.id,
     userId: user.id,
-    version: input.version,
+    shown: input.entry.shown,
   });
   // The entry changed since the confirmation named it: what they would remove is not what they read.
   if (!removed.ok && removed.reason === "conflict")
     return fail(409, {
       ok: false,
-      message:
-        "This item changed since the page was loaded, so the entry was not removed: check it below and remove it again if it is still wrong.",
+      message: changedRefusal(
+        removed.now,
+        user.id,
+        "it was not removed",
+        "check it below and remove it again if it is still wrong.",
+      ),
       values,
     });
   // Already removed (a second click, another tab): nothing to do; back to the item it was on.

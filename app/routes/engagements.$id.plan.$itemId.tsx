@@ -19,7 +19,7 @@ import { correctedText, hoursText, round2 } from "~/plan/time-report";
 import { notFound, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { isPlanItemOf, proposalsWithItem } from "~/models/plan.server";
-import { listTimeEntries } from "~/models/time-entries.server";
+import { entryShown, listTimeEntries } from "~/models/time-entries.server";
 import { calendarDay, formatDay } from "~/utils/calendar-day";
 import { handlePlanAction, SAVED_FORMS } from "~/plan/plan-actions.server";
 import { orderNotice } from "~/plan/order-warnings";
@@ -115,6 +115,7 @@ async function timeOn(
       // As the correction form starts: what the entry says, and the price it keeps.
       dayValue: e.day,
       hoursValue: String(round2(e.hours)),
+      shown: entryShown(e),
       price: e.billable ? `${formatBilled(e.rate, e.currency)} an hour` : null,
     })),
     editing: edit !== null && entries.some((e) => e.id === edit) ? edit : null,

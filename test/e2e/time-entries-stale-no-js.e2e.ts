@@ -1,12 +1,21 @@
 // From the review of 6 December (decision 042, "Corrected in place"): without JavaScript, a stale
-// correction (the item changed since the page was read) comes back as a page opened at the row
+// correction (the entry corrected by someone else since the page was read) comes back as a page opened at the row
 // (`#time-edit`), which is right for a field refused beside it; but the 409's message is only at the
 // top of the page, out of sight, so the partner sees their form again with no word of why it was not
 // saved.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "../support/demo-server";
+import { entryShown } from "../../app/models/time-entries.server";
+import {
+  acceptedProposal,
+  addMember,
+  DEMO,
+  demoEngagementId,
+  login,
+  logTime,
+  query,
+} from "../support/demo-server";
 import { startServer, type Client, type TestServer } from "../support/server";
 
 import { launchBrowser, newContext, settled } from "./browser";
@@ -57,19 +66,23 @@ describe("a stale correction without JavaScript", () => {
     await page.waitForURL(/\?edit=[^#]+#time-edit$/);
     const form = page.getByRole("form", { name: "Correct 1 h on 1 Nov 2026" });
     await form.getByLabel("Hours").fill("1.5");
-    // Meanwhile the founder marks the item in progress: the form's version is stale.
-    const { version } = query<{ version: number }>(
+    // Meanwhile another partner corrects that entry's note: the form no longer shows it as it is.
+    const entry = query<{ id: string; hours: number; day: string; note: string }>(
       server,
-      "select version from plan_items where id = ?",
+      "select id, hours, day, note from time_entries where item_id = ? and day = '2026-11-01'",
       itemId,
     )[0]!;
+    const other = await addMember(server, founder, id, "partner");
     expect(
       (
-        await founder.post(`/engagements/${id}/plan/${itemId}`, {
-          intent: "status",
+        await other.post(`/engagements/${id}/plan/${itemId}?edit=${entry.id}`, {
+          intent: "edit-time",
           itemId,
-          version: String(version),
-          status: "in-progress",
+          entryId: entry.id,
+          shown: entryShown(entry),
+          day: entry.day,
+          hours: "1",
+          note: "Set up the staging database",
         })
       ).status,
     ).toBe(302);

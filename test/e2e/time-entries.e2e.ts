@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { entryShown } from "../../app/models/time-entries.server";
 import { acceptedProposal, DEMO, demoEngagementId, login, query } from "../support/demo-server";
 import { startServer, type Client, type TestServer } from "../support/server";
 
@@ -56,9 +57,13 @@ async function removeEntry(page: Page, entry: string) {
   await page.locator("summary", { hasText: `Remove… ${entry}` }).click();
   await page.getByRole("button", { name: `Remove this entry: ${entry}` }).click();
 }
-/** As a page rendered before removals carried the item's version: its form without the field. */
-const dropRemovalVersion = (page: Page) =>
-  page.locator("#time-remove input[name='version']").evaluate((el) => el.remove());
+/** As a page rendered before removals carried the entry as shown: each button with its entry's id alone. */
+const dropRemovalShown = (page: Page) =>
+  page
+    .locator("button[form='time-remove']")
+    .evaluateAll((els) =>
+      els.forEach((el) => el.setAttribute("value", el.getAttribute("value")!.split(":")[0]!)),
+    );
 const OUT_OF_DATE = "This page is out of date: reload it and remove the entry again.";
 const total = () =>
   query<{ h: number | null }>(server, "select actual_hours as h from plan_items where id = ?", itemId)[0]!.h;
@@ -103,8 +108,9 @@ describe("the time spent on an item", () => {
     expect(await axeProblems(page, "item page correcting an entry")).toEqual([]);
     await form.getByLabel("Hours").fill("2.5");
     await form.getByLabel("Note (optional)").fill("Paired on the webhooks");
-    // Meanwhile the founder marks the item in progress: the form is stale, refused and kept, and the
-    // page now has the item's version, so Save again goes through.
+    // Meanwhile the founder marks the item in progress (no change to the entry), and the entry's note
+    // is put right in another tab: the form is stale, refused and kept, and the page now shows the
+    // entry as it is, so Save again goes through.
     const { version } = query<{ version: number }>(
       server,
       "select version from plan_items where id = ?",
@@ -120,8 +126,32 @@ describe("the time spent on an item", () => {
         })
       ).status,
     ).toBe(302);
+    const entry = query<{ id: string; hours: number; day: string; note: string }>(
+      server,
+      "select id, hours, day, note from time_entries where item_id = ? and day = '2026-12-01'",
+      itemId,
+    )[0]!;
+    expect(
+      (
+        await partner.post(`/engagements/${id}/plan/${itemId}?edit=${entry.id}`, {
+          intent: "edit-time",
+          itemId,
+          entryId: entry.id,
+          shown: entryShown(entry),
+          day: entry.day,
+          hours: "2",
+          note: "From another tab",
+        })
+      ).status,
+    ).toBe(302);
     await form.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("alert").filter({ hasText: "your correction was not saved" }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({
+        hasText:
+          /You corrected this entry to 2 h on 1 Dec 2026, noted “From another tab” .* your correction was not saved/,
+      })
+      .waitFor();
     await settled(page);
     expect(await form.getByLabel("Hours").inputValue()).toBe("2.5");
     expect(total()).toBe(5.5);
@@ -134,8 +164,8 @@ describe("the time spent on an item", () => {
     expect(await card.innerText()).toContain("6 h logged in 2 entries");
     expect(total()).toBe(6);
 
-    // A removal without the item's version is refused in the card, nothing removed; reloaded, it goes.
-    await dropRemovalVersion(page);
+    // A removal without the entry as shown is refused in the card, nothing removed; reloaded, it goes.
+    await dropRemovalShown(page);
     await removeEntry(page, "2.5 h on 1 Dec 2026");
     await card.getByRole("alert").filter({ hasText: OUT_OF_DATE }).waitFor();
     expect(await rows(page).count()).toBe(2);
@@ -152,7 +182,7 @@ describe("the time spent on an item", () => {
     await settled(page);
     expect(await card.innerText()).toContain("3.5 h logged in 1 entry");
     expect(total()).toBe(3.5);
-    // The browser reports the stale correction's 409 and the versionless removal's 400, which this
+    // The browser reports the stale correction's 409 and the unreadable removal's 400, which this
     // test sends on purpose; nothing else.
     expect(errors.filter((e) => !/status of (409|400)/.test(e))).toEqual([]);
     await page.context().close();
@@ -215,8 +245,8 @@ describe("the time spent on an item", () => {
     await page.getByRole("button", { name: "Log time" }).click();
     await page.waitForURL(/\?logged=1#time-heading$/);
     expect(await rows(page).count()).toBe(3);
-    // Without its version: refused in the card, nothing removed; the page that comes back has it.
-    await dropRemovalVersion(page);
+    // Without the entry as shown: refused in the card, nothing removed; the page that comes back has it.
+    await dropRemovalShown(page);
     await removeEntry(page, "1 h on 3 Dec 2026");
     await page.waitForLoadState("load");
     const card = page.locator("section[aria-labelledby='time-heading']");

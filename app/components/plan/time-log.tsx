@@ -15,6 +15,11 @@ export type TimeLogEntry = {
   /** as the correction form starts: "2026-12-03", "1.5" */
   dayValue: string;
   hoursValue: string;
+  /**
+   * What the page shows of the entry, as a token its correction and removal post back (entryShown):
+   * only a change to the entry since refuses them, not one to the item.
+   */
+  shown: string;
   /** the rate it was logged at ("€95.00 an hour"), or null on an item that was the founder's team's */
   price: string | null;
 };
@@ -29,8 +34,8 @@ function localDay(): string {
  * The time logged on one item, a dated entry each (decision 042), and, for the partner, the form to
  * log more and, per entry, an Edit link (`?edit=<entry>`: that row becomes a form, also without
  * JavaScript) and a "Remove…" disclosure that asks first. The Remove buttons belong to one form
- * ("time-remove") and carry the entry's id, as the review list's do (issue 14); the form carries the
- * item's version, so an entry corrected since the confirmation was read is not removed.
+ * ("time-remove") and carry the entry's id, as the review list's do (issue 14), with what the page
+ * showed of it, so an entry corrected since the confirmation was read is not removed.
  */
 export function TimeLog({
   itemId,
@@ -151,7 +156,6 @@ export function TimeLog({
                       <EditEntry
                         entry={e}
                         itemId={itemId}
-                        version={version}
                         latest={latest}
                         errors={editErrors}
                         typed={editTyped}
@@ -195,8 +199,8 @@ export function TimeLog({
                             <button
                               type="submit"
                               form="time-remove"
-                              name="entryId"
-                              value={e.id}
+                              name="entry"
+                              value={`${e.id}:${e.shown}`}
                               className="button button--danger button--small"
                               aria-label={`Remove this entry: ${e.hours} on ${e.day}`}
                             >
@@ -226,7 +230,6 @@ export function TimeLog({
           <Form method="post" id="time-remove" hidden>
             <input type="hidden" name="intent" value="delete-time" />
             <input type="hidden" name="itemId" value={itemId} />
-            <input type="hidden" name="version" value={version} />
           </Form>
           {/* A new key once an entry is added, so the form comes back empty; one refused keeps what was typed. */}
           <h4 id="log-time-heading">Log time</h4>
@@ -269,7 +272,6 @@ export function TimeLog({
 function EditEntry({
   entry,
   itemId,
-  version,
   latest,
   errors,
   typed,
@@ -277,7 +279,6 @@ function EditEntry({
 }: {
   entry: TimeLogEntry;
   itemId: string;
-  version: number;
   latest: string;
   errors: Record<string, string[] | undefined>;
   typed?: Record<string, string>;
@@ -302,7 +303,8 @@ function EditEntry({
       <input type="hidden" name="intent" value="edit-time" />
       <input type="hidden" name="itemId" value={itemId} />
       <input type="hidden" name="entryId" value={entry.id} />
-      <input type="hidden" name="version" value={version} />
+      {/* The entry as this page shows it now, not as a refused post had it: saved again, it goes in. */}
+      <input type="hidden" name="shown" value={entry.shown} />
       <div className="form-grid time-log__fields">
         <EntryFields
           idPrefix="time-edit"
