@@ -16,11 +16,12 @@ import {
 import { useEffect, type ReactNode } from "react";
 
 import { useFocusRefusedForm } from "~/components/field";
+import { TypedNotSaved } from "~/components/tab-error";
 import stylesheet from "~/styles/app.css";
 import evidenceStylesheet from "~/styles/evidence.css";
 import { getOptionalUser } from "~/auth/auth.server";
 import { useNonce } from "~/utils/nonce";
-import { goneKind, NO_ACCESS } from "~/utils/gone";
+import { goneKind, NO_ACCESS, typedBeforeGone, typedHandedOver } from "~/utils/gone";
 import { errorTitle } from "~/utils/page-title";
 import { revalidateUnlessQuietAutosave } from "~/utils/quiet-autosave";
 import { useScrollCurrentIntoView } from "~/utils/scroll-current-into-view";
@@ -152,9 +153,12 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const signedIn = Boolean(useRouteLoaderData<typeof loader>("root")?.user);
+  const { key } = useLocation();
   // A project this person may not open (removed from it, deleted, or never theirs: one answer for
-  // all, so nothing leaks): the way on is their other projects, not back into this one.
+  // all, so nothing leaks): the way on is their other projects, not back into this one. Answering a
+  // save, it shows what the save carried (its own 404's, or handed over by the tab it failed in).
   if (goneKind(error) === "project") {
+    const typed = typedBeforeGone(error);
     return (
       <div className="container narrow error-page">
         <p className="eyebrow">Error 404</p>
@@ -167,6 +171,7 @@ export function ErrorBoundary() {
             My projects
           </Link>
         </p>
+        <TypedNotSaved typed={typed.length > 0 ? typed : typedHandedOver(key)} heading="h2" />
       </div>
     );
   }

@@ -207,13 +207,21 @@ describe("a tab left open on a project one may no longer open (finding 5)", () =
     expect(page).toContain('href="/engagements"');
     expect(page).toContain("My projects");
 
-    // A stranger, and a project that never existed, get the very same page.
+    // What the save carried is shown again to copy (test/no-access-keeps-typed.test.ts).
+    expect(page).toContain("What you typed (not saved)");
+    expect(page).toContain(">Renamed</textarea>");
+
+    // A stranger, and a project that never existed, get the very same page for the same post; and
+    // the same, without what was typed, for a GET.
     const stranger = new Client(server.url);
     await signup(stranger, `stranger-${Date.now()}@example.com`);
-    const theirs = errorPage(text(await (await stranger.get(`/engagements/${project}/settings`)).text()));
-    const none = errorPage(text(await (await member.get(`/engagements/noSuchProj1/settings`)).text()));
+    const post = (client: Client, path: string) => client.post(path, { name: "Renamed" });
+    const theirs = errorPage(text(await (await post(stranger, `/engagements/${project}/settings`)).text()));
+    const none = errorPage(text(await (await post(member, `/engagements/noSuchProj1/settings`)).text()));
     expect(theirs).toBe(page);
     expect(none).toBe(page);
+    const got = errorPage(text(await (await stranger.get(`/engagements/${project}/settings`)).text()));
+    expect(got).toBe(page.replace(/<section class="stack typed-not-saved".*<\/section>/s, ""));
   });
 
   it("a project deleted while a member autosaves: the same page", async () => {
