@@ -221,3 +221,56 @@ describe("which posted fields are shown again", () => {
     ]);
   });
 });
+
+// The actions whose intent decides the permission they ask for read the form before requireMember
+// (postedForm): the 404 still shows what the post carried.
+describe("forms read before the membership check", () => {
+  const typedAfter = async (path: string, form: Record<string, string>) => {
+    const res = await member.post(path, form);
+    expect(res.status).toBe(404);
+    return boxes(await res.text());
+  };
+
+  it("a question's comment in the questionnaire, labelled with the question's words", async () => {
+    expect(
+      await typedAfter(`/engagements/${project}/assess/data`, {
+        intent: "comment",
+        questionId: "data.backups",
+        body: "Do nightly dumps count as backups?",
+      }),
+    ).toEqual([{ label: "Comment", text: "Do nightly dumps count as backups?" }]);
+  });
+
+  it("a note saved with an answer names the question it was on", async () => {
+    const [box] = await typedAfter(`/engagements/${project}/assess/data`, {
+      intent: "save",
+      "a:data.backups": "no",
+      "note:data.backups": "Supabase takes daily snapshots, never restored",
+    });
+    expect(box!.text).toBe("Supabase takes daily snapshots, never restored");
+    expect(box!.label).toMatch(/^Note on “.+”$/);
+    expect(box!.label).not.toContain("data.backups");
+  });
+
+  it("a comment on the review page, a proposal comment, and an invitation's note", async () => {
+    expect(
+      await typedAfter(`/engagements/${project}/assess/review`, {
+        intent: "comment",
+        questionId: "data.backups",
+        body: "Checked the Supabase dashboard",
+      }),
+    ).toEqual([{ label: "Comment", text: "Checked the Supabase dashboard" }]);
+    expect(
+      await typedAfter(`/engagements/${project}/proposals/1`, {
+        intent: "comment",
+        body: "Can week one start on Monday?",
+      }),
+    ).toEqual([{ label: "Comment", text: "Can week one start on Monday?" }]);
+    const invited = await typedAfter(`/engagements/${project}/members`, {
+      intent: "invite",
+      role: "founder",
+      note: "For Sam, our new CTO",
+    });
+    expect(invited.map((b) => b.text)).toEqual(["For Sam, our new CTO"]);
+  });
+});

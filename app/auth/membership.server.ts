@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 
+import { getContent } from "~/models/content.server";
 import { getEngagementForMember } from "~/models/engagement.server";
 import { hasTwoStep } from "~/models/two-step.server";
 import { can, type Permission } from "~/auth/permissions";
@@ -49,7 +50,7 @@ export async function requireMember(
  * GET, or a post with nothing worth showing again, gets the bare text as before.
  */
 async function noAccess(request: Request): Promise<Response> {
-  const typed = typedIn(await postedFields(request));
+  const typed = typedIn(await postedFields(request), (id) => getContent().questionsById.get(id)?.prompt);
   if (typed.length === 0) return notFound(NO_ACCESS);
   const data: NoAccessData = { message: NO_ACCESS, typed };
   return new Response(JSON.stringify(data), {
@@ -69,6 +70,8 @@ const TYPED_BODY_LIMIT = 256 * 1024;
  * bytes; beyond that, or on any trouble, nothing.
  */
 async function postedFields(request: Request): Promise<Array<[string, string]>> {
+  const read = readForms.get(request);
+  if (read) return [...read].flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : []));
   if (request.method !== "POST" || request.bodyUsed || !request.body) return [];
   const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return [];
@@ -93,4 +96,17 @@ async function postedFields(request: Request): Promise<Array<[string, string]>> 
   } catch {
     return [];
   }
+}
+
+const readForms = new WeakMap<Request, FormData>();
+
+/**
+ * The posted form, for an action that reads it before requireMember because its intent decides the
+ * permission to ask for (a comment, leaving a project). Kept with the request, so requireMember's 404
+ * still shows what was typed though the body has been read.
+ */
+export async function postedForm(request: Request): Promise<FormData> {
+  const form = await request.formData();
+  readForms.set(request, form);
+  return form;
 }

@@ -21,7 +21,7 @@ import { parseAnswerForm } from "~/questionnaire/answer-form.server";
 import { commentOnQuestion, questionThreads } from "~/questionnaire/question-comments.server";
 import { listComments } from "~/models/comment.server";
 import { listMembers } from "~/models/membership.server";
-import { requireMember, notFound } from "~/auth/membership.server";
+import { postedForm, requireMember, notFound } from "~/auth/membership.server";
 import { can, type Role } from "~/auth/permissions";
 import {
   controllingQuestions,
@@ -338,7 +338,7 @@ export async function saveSection({
   engagementId: string | undefined;
   sectionId: string;
 }) {
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   // A comment in a question's thread (which any member who may comment can post), not an answer.
   if (formData.get("intent") === "comment") {
     const path = sectionPath(sectionId);

@@ -28,7 +28,7 @@ import { answerConflicts } from "~/questionnaire/answer-conflicts";
 import { parseAnswerForm } from "~/questionnaire/answer-form.server";
 import { boundedArray } from "~/utils/bounded-array";
 import { formatDateTime, reviewerOn } from "~/utils/format";
-import { requireMember } from "~/auth/membership.server";
+import { postedForm, requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { visibleSections } from "~/questionnaire/questionnaire";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -190,7 +190,7 @@ function back(request: Request, engagementId: string, extra: Record<string, stri
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   // A comment in a question's thread: any member who may comment, not only the partner reviewing.
   if (formData.get("intent") === "comment") {
     return commentOnQuestion({

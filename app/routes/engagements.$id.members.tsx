@@ -19,7 +19,7 @@ import { hasTwoStep } from "~/models/two-step.server";
 import { badRequest, conflict, parseForm, postedValues, type FieldErrors } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { publicOrigin } from "~/utils/public-origin.server";
-import { requireMember } from "~/auth/membership.server";
+import { postedForm, requireMember } from "~/auth/membership.server";
 import { EmailSchema } from "~/auth/auth-schemas";
 import { can, INVITE_ROLE_LABELS, ROLE_LABELS, ROLES } from "~/auth/permissions";
 import { consume, inviteLimiter } from "~/auth/rate-limit.server";
@@ -112,7 +112,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   // Leaving is the one thing every member may do here; everything else is managing members.
   const { engagement, user } = await requireMember(
     { request, context },

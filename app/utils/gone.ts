@@ -115,11 +115,14 @@ const HIDDEN_PATTERNS = [
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/g;
 
-function labelOf(name: string): string | null {
+function labelOf(name: string, promptOf: (questionId: string) => string | undefined): string | null {
   if (Object.hasOwn(LABELS, name)) return LABELS[name]!;
   for (const [prefix, words] of PREFIX_LABELS) {
-    if (name.startsWith(prefix) && name.length > prefix.length)
-      return `${words} ${name.slice(prefix.length)}`;
+    if (name.startsWith(prefix) && name.length > prefix.length) {
+      const id = name.slice(prefix.length);
+      const prompt = promptOf(id);
+      return `${words} ${prompt ? `“${prompt}”` : id}`;
+    }
   }
   return null;
 }
@@ -129,7 +132,11 @@ function labelOf(name: string): string | null {
  * hidden bookkeeping, no secrets, nothing shorter than three characters, no bare numbers or dates,
  * and (for fields the app does not know as free text) no ids, tokens or choices' slugs. Capped.
  */
-export function typedIn(fields: Iterable<[string, unknown]>): TypedText[] {
+export function typedIn(
+  fields: Iterable<[string, unknown]>,
+  /** a question's prompt, to say which question a note was on (the bank is the same for everyone) */
+  promptOf: (questionId: string) => string | undefined = () => undefined,
+): TypedText[] {
   const typed: TypedText[] = [];
   let seen = 0;
   for (const [rawName, value] of fields) {
@@ -151,7 +158,7 @@ export function typedIn(fields: Iterable<[string, unknown]>): TypedText[] {
       (/^[a-z0-9][a-z0-9._:-]*$/.test(text) || /^[A-Za-z0-9_-]{16,}$/.test(text))
     )
       continue;
-    typed.push({ label: labelOf(name) ?? name, text });
+    typed.push({ label: labelOf(name, promptOf) ?? name, text });
   }
   return capTyped(typed);
 }
@@ -170,7 +177,7 @@ function capTyped(typed: TypedText[]): TypedText[] {
       cut += "…";
     }
     left -= cut.length;
-    kept.push({ label: label.slice(0, 120), text: cut });
+    kept.push({ label: label.length > 120 ? `${label.slice(0, 119)}…` : label, text: cut });
   }
   return kept;
 }

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 
-import { notFound, requireMember } from "~/auth/membership.server";
+import { notFound, postedForm, requireMember } from "~/auth/membership.server";
 import { consumeComment } from "~/auth/rate-limit.server";
 import { notifyComment, notifyProposalAccepted, notifyProposalWithdrawn } from "~/mail/notifications.server";
 import { CommentBody, addComment } from "~/models/comment.server";
@@ -52,7 +52,7 @@ export async function loadProposal(
 }
 
 export async function proposalAction({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   if (formData.get("intent") === "comment") {
     const { engagement, user, proposal } = await loadProposal({ request, context }, params, "comment");
     const parsed = parseForm(formData, CommentSchema);
