@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
@@ -7,8 +5,9 @@ import { db, writeTransaction, type Db } from "../../db/connection.server";
 import { activity, planItems, timeEntries, users } from "../../db/schema";
 import { formatDay } from "~/utils/calendar-day";
 import { PLAN_BUDGET } from "~/utils/export-schema";
-import { newId } from "~/utils/ids.server";
+import { newId, sha256 } from "~/utils/ids.server";
 
+import { activityOf } from "./activity-log.server";
 import { bumpEngagement } from "./engagement.server";
 import { lastItemChange, type ItemChangeRecord } from "./plan.server";
 
@@ -267,7 +266,7 @@ function whyNotLog(
  * that entry does (QA finding: the item's version refused them for any change to the item).
  */
 export function entryShown(entry: { hours: number; day: string; note: string }): string {
-  return createHash("sha256").update(`${entry.hours}|${entry.day}|${entry.note}`).digest("hex").slice(0, 16);
+  return sha256(`${entry.hours}|${entry.day}|${entry.note}`).slice(0, 16);
 }
 
 /** What an entry says now and who last corrected it, when it is no longer what the form showed. */
@@ -318,22 +317,16 @@ function removalOf(
   engagementId: string,
   entryId: string,
 ): { userId: string | null; byName: string | null; at: number } | null {
-  return (
-    tx
-      .select({ userId: activity.userId, byName: users.name, at: activity.createdAt })
-      .from(activity)
-      .leftJoin(users, eq(users.id, activity.userId))
-      .where(
-        and(
-          eq(activity.engagementId, engagementId),
-          eq(activity.kind, "plan.time-removed"),
-          sql`json_extract(${activity.detail}, '$.entryId') = ${entryId}`,
-        ),
-      )
-      .orderBy(desc(activity.createdAt))
-      .limit(1)
-      .get() ?? null
+  const [row] = activityOf(
+    {
+      engagementId,
+      kinds: ["plan.time-removed"],
+      about: sql`json_extract(${activity.detail}, '$.entryId') = ${entryId}`,
+      limit: 1,
+    },
+    tx,
   );
+  return row ? { userId: row.userId, byName: row.byName, at: row.at } : null;
 }
 
 type DeleteResult =
