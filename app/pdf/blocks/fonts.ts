@@ -235,6 +235,16 @@ function registerFallback({ family, package: pkg, regular, bold }: Fallback) {
   }
 }
 
+/**
+ * A weight as react-pdf's font store looks faces up by it. Its lookup compares a named weight
+ * ("bold") with the registered faces' numeric ones (700) and, finding no exact match, falls back to
+ * the next lighter face: asked for "bold" it gives the regular face, so the bold face was never
+ * loaded here and bold text was measured as regular, a tenth narrower than it prints (QA 7, finding 6).
+ */
+function numericWeight(weight: "normal" | "bold"): number {
+  return weight === "bold" ? 700 : 400;
+}
+
 let registered: Promise<void> | undefined;
 
 /**
@@ -257,7 +267,7 @@ export function registerPdfFonts(): Promise<void> {
     Font.registerHyphenationCallback(hyphenate);
     await Promise.all(
       VARIANTS.map((v) =>
-        Font.load({ fontFamily: FONT_FAMILY, fontWeight: v.fontWeight, fontStyle: v.fontStyle }),
+        Font.load({ fontFamily: FONT_FAMILY, fontWeight: numericWeight(v.fontWeight), fontStyle: v.fontStyle }),
       ),
     );
   })();
@@ -301,7 +311,7 @@ export function textWidth(text: string, size: number, bold = false): number {
   try {
     font = Font.getFont({
       fontFamily: FONT_FAMILY,
-      fontWeight: bold ? "bold" : "normal",
+      fontWeight: numericWeight(bold ? "bold" : "normal"),
       fontStyle: "normal",
     }).data;
   } catch {

@@ -3,6 +3,7 @@
 import { Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 
+import { textWidth } from "./fonts";
 import { CONTENT_WIDTH, s, type Style } from "./styles";
 
 export interface Column {
@@ -21,6 +22,45 @@ function widths(columns: Column[]): number[] {
   const flexible = columns.filter((c) => c.width === undefined).length;
   const share = flexible > 0 ? Math.max(0, CONTENT_WIDTH - fixed) / flexible : 0;
   return columns.map((c) => c.width ?? share);
+}
+
+/** What a cell keeps clear each side (s.td and s.th's paddingHorizontal). */
+const CELL_PADDING = 4;
+/** The body text size of a cell (s.td). */
+const CELL_SIZE = 8.5;
+/** What the columns without a width keep at least when others widen to fit (a tier's name, a title). */
+const FLEXIBLE_MIN = 110;
+
+/**
+ * The columns, those with a width widened where a cell of theirs would not fit on one line: an
+ * amount has no place to break, and one wider than its column ran out of its box over the column's
+ * padding and into the next, "¥10,799,000¥26,142,000" in a yen proposal's Total row (QA 7, finding 6).
+ * Fitted, every figure keeps its column's padding, so two figures side by side are at least twice
+ * that apart, in any currency and at any length. Widths only grow; the columns without one give up
+ * the room, down to FLEXIBLE_MIN between them, and past that the growth is shared out so the table
+ * still fits the page (a figure with a space in it, "CHF 26,100,000", then wraps there).
+ * `rows` are the cells' texts in column order (null for a cell that is not text); `bold` when any
+ * row sets them in bold, as the tier table's launch and total rows do.
+ */
+export function fitColumns(
+  columns: Column[],
+  rows: ReadonlyArray<ReadonlyArray<string | null>>,
+  { bold = false }: { bold?: boolean } = {},
+): Column[] {
+  const wanted = columns.map((col, i) => {
+    if (col.width === undefined) return undefined;
+    const widest = Math.max(0, ...rows.map((r) => (r[i] ? textWidth(r[i]!, CELL_SIZE, bold) : 0)));
+    return Math.max(col.width, Math.ceil(widest + 2 * CELL_PADDING + 1));
+  });
+  const flexible = columns.filter((c) => c.width === undefined).length;
+  const room = CONTENT_WIDTH - (flexible > 0 ? FLEXIBLE_MIN * flexible : 0);
+  const given = columns.reduce((n, c) => n + (c.width ?? 0), 0);
+  const growth = wanted.reduce<number>((n, w, i) => n + (w === undefined ? 0 : w - columns[i]!.width!), 0);
+  // Share what room there is out in proportion to what each column asked for.
+  const share = growth > 0 && given + growth > room ? Math.max(0, room - given) / growth : 1;
+  return columns.map((col, i) =>
+    col.width === undefined ? col : { ...col, width: col.width + (wanted[i]! - col.width) * share },
+  );
 }
 
 export function Table({ children, style }: { children: ReactNode; style?: Style }) {

@@ -2,12 +2,12 @@
 // and words as the results page (app/utils/estimate-view.ts), for both PDFs.
 import { Link, Text, View } from "@react-pdf/renderer";
 
-import { CAUTIOUS, LIKELY, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
+import { CAUTIOUS, LIKELY, midSentence, REFERENCE_POSITION, type TierView } from "~/utils/estimate-view";
 
 import { formatEstimate, formatHours, plural, weeksRange } from "../../blocks/format";
 import { Heading } from "../../blocks/primitives";
 import { colors, s } from "../../blocks/styles";
-import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
+import { fitColumns, Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import type { ReportReference, ReportSharedWork } from "../../types";
 
 const TIER_COLUMNS: Column[] = [
@@ -20,28 +20,38 @@ const TIER_COLUMNS: Column[] = [
   { label: `Cost, ${CAUTIOUS.word.toLowerCase()}`, width: 62, align: "right" },
 ];
 
+/** A tier's figures as its row prints them; a tier with nothing in it reads "None" and dashes, not zeros. */
+function tierCells(t: TierView): string[] {
+  return t.id !== "total" && t.tasks === 0
+    ? ["None", "—", "—", "—", "—", "—"]
+    : [
+        String(t.tasks),
+        formatHours(t.hours.likely),
+        formatHours(t.hours.cautious),
+        weeksRange(t.weeks.likely, t.weeks.cautious),
+        formatEstimate(t.cost.likely, t.cost.currency),
+        formatEstimate(t.cost.cautious, t.cost.currency),
+      ];
+}
+
 export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView }) {
+  // Wide enough for the longest figure, in bold as the launch and total rows set it: a yen or won
+  // amount of 11 characters ran into the column beside it (QA 7, finding 6).
+  const columns = fitColumns(
+    TIER_COLUMNS,
+    [...tiers, total].map((t) => [null, ...tierCells(t)]),
+    { bold: true },
+  );
   const row = (t: TierView, strong: boolean) => (
     <TableRow
       key={t.id}
-      columns={TIER_COLUMNS}
+      columns={columns}
       cells={[
         <View key="t">
           <Text style={[s.td, s.bold]}>{t.title}</Text>
           {t.id !== "total" ? <Text style={[s.td, s.muted, s.small]}>{t.meaning}</Text> : null}
         </View>,
-        // A tier with nothing in it reads "None" and dashes, not zero hours, weeks and money.
-        ...(t.id !== "total" && t.tasks === 0
-          ? ["None", "—", "—", "—", "—", "—"]
-          : [
-              String(t.tasks),
-              formatHours(t.hours.likely),
-              formatHours(t.hours.cautious),
-              weeksRange(t.weeks.likely, t.weeks.cautious),
-              formatEstimate(t.cost.likely, t.cost.currency),
-              formatEstimate(t.cost.cautious, t.cost.currency),
-            ]
-        ).map((text, i) => (
+        ...tierCells(t).map((text, i) => (
           <Text key={i} style={strong ? [s.td, s.num, s.bold] : [s.td, s.num]}>
             {text}
           </Text>
@@ -52,7 +62,7 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
   return (
     <>
       <Table>
-        <TableHead columns={TIER_COLUMNS} />
+        <TableHead columns={columns} />
         {tiers.map((t) => row(t, t.id === "launch"))}
         {row(total, true)}
       </Table>
@@ -74,13 +84,15 @@ export function TierTable({ tiers, total }: { tiers: TierView[]; total: TierView
 }
 
 export function ReferenceBox({ reference, currency }: { reference: ReportReference; currency: string }) {
+  // No launch work, nothing to compare (QA 7, finding 13), as the results page says it.
+  const none = reference.estimate <= 0;
   return (
     <View wrap={false} style={{ marginTop: 4, marginBottom: 8 }}>
-      <Heading>{`Projects like this: ${reference.title.toLowerCase()}`}</Heading>
+      <Heading>{`Projects like this: ${midSentence(reference.title)}`}</Heading>
       <Text style={s.p}>
-        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatEstimate(reference.cost.low, currency)}–${formatEstimate(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. This launch minimum, ${formatHours(reference.estimate)} likely, is ${REFERENCE_POSITION[reference.position]}.`}
+        {`Published prices put the launch minimum of comparable projects at ${reference.low}–${formatHours(reference.high)} (typically ${reference.median} h), about ${formatEstimate(reference.cost.low, currency)}–${formatEstimate(reference.cost.high, currency)} at this rate${reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}. ${none ? "The answers call for no work before launch, so there is nothing to set against this range." : `This launch minimum, ${formatHours(reference.estimate)} likely, is ${REFERENCE_POSITION[reference.position]}.`}`}
       </Text>
-      {reference.reasons.map((r, i) => (
+      {(none ? [] : reference.reasons).map((r, i) => (
         <Text key={i} style={[s.p, s.small]}>{`• ${r}`}</Text>
       ))}
       <Text style={[s.p, s.muted, s.small]}>{reference.basis}</Text>
