@@ -21,7 +21,23 @@ describe("formatEstimate", () => {
     expect(roundEstimate(125_400)).toBe(125_000);
     expect(roundEstimate(0)).toBe(0);
     expect(formatEstimate(7647, "EUR")).toBe("€7,600");
-    expect(formatEstimate(1_234_567, "JPY", "ja-JP")).toMatch(/1,235,000/);
+  });
+
+  it("keeps three significant figures for amounts of millions, in every currency (QA 7 #12)", () => {
+    // the same as before up to a million: the euro and dollar figures the pages already show
+    expect(roundEstimate(999_400)).toBe(999_000);
+    expect(roundEstimate(42_949)).toBe(42_900);
+    expect(roundEstimate(248_400)).toBe(248_000);
+    // past it, no more than three: "¥11,061,000" claimed five
+    expect(roundEstimate(11_061_000)).toBe(11_100_000);
+    expect(roundEstimate(26_142_000)).toBe(26_100_000);
+    expect(roundEstimate(4_521_000)).toBe(4_520_000);
+    expect(roundEstimate(1_000_000)).toBe(1_000_000);
+    expect(roundEstimate(9_996_000)).toBe(10_000_000);
+    expect(roundEstimate(123_456_789)).toBe(123_000_000);
+    expect(formatEstimate(1_234_567, "JPY", "ja-JP")).toMatch(/1,230,000/);
+    expect(formatEstimate(26_142_000, "JPY")).toBe("¥26,100,000");
+    expect(formatEstimate(1_234_567, "EUR")).toBe("€1,230,000");
   });
 
   it("agrees with whole hours × a rate, where to-the-unit money did not", () => {

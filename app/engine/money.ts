@@ -35,13 +35,17 @@ export function formatBilled(amount: number, currency: string, locale = "en-US")
 }
 
 /**
- * An estimated amount as the pages and PDFs state it: to the nearest 10 under 1,000, 100 under
- * 100,000, 1,000 above (decision 031). An estimate is a percentile of simulated hours × the rate;
- * "€7,647" claims a precision it does not have, and a founder checking "80 h × €95" against it
- * finds €7,600 off by €47. Rates and anything entered stay exact (formatMoney).
+ * An estimated amount as the pages and PDFs state it: to three significant figures, and never finer
+ * than 10 under 1,000 or 100 from there (decision 031). An estimate is a percentile of simulated
+ * hours × the rate; "€7,647" claims a precision it does not have, and a founder checking "80 h × €95"
+ * against it finds €7,600 off by €47. Up to 1,000,000 this is the rule decision 031 gave (10 under
+ * 1,000, 100 under 100,000, 1,000 above); past it, a step of 1,000 gave yen amounts five or more
+ * significant figures ("¥11,061,000" beside "€105,000", QA 7, finding 12), so the step grows with
+ * the amount: ¥11,100,000. Rates and anything entered stay exact (formatMoney).
  */
 export function roundEstimate(amount: number): number {
-  const step = amount < 1_000 ? 10 : amount < 100_000 ? 100 : 1_000;
+  const digits = Math.max(1, String(Math.floor(Math.abs(amount))).length);
+  const step = Math.max(amount < 1_000 ? 10 : 100, 10 ** Math.max(0, digits - 3));
   return Math.round(amount / step) * step;
 }
 
