@@ -201,6 +201,9 @@ describe("the plan CSV", () => {
       "Scope reason",
       "Owner",
       "Actual hours",
+      "Hourly rate",
+      "Currency",
+      "Rate note",
     ]);
     const scope = header!.indexOf("Scope");
     const reason = header!.indexOf("Scope reason");

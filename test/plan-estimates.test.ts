@@ -229,19 +229,20 @@ describe("the estimates table", () => {
       "select hourly_rate, currency from engagements where id = ?",
       id,
     );
+    // Each row's expected hours to the tenth, summed in tenths (as the plan CSV states them).
     const shown = (i: Item) => {
       const [o, m, p] = [i.optimistic, i.likely, i.pessimistic].map((h) => Math.round(h * 100) / 100);
-      return Math.round((o! + 4 * m! + p!) / 6);
+      return Math.max(1, Math.round(((o! + 4 * m! + p!) / 6) * 10));
     };
-    const hours = list.filter((i) => i !== later).reduce((n, i) => n + shown(i), 0);
-    const cost = hours - shown(founders);
+    const hours = list.filter((i) => i !== later).reduce((n, i) => n + shown(i), 0) / 10;
+    const cost = (hours * 10 - shown(founders)) / 10;
     const html = (await (await partner.get(`/engagements/${id}/plan/estimates`)).text()).replaceAll(
       "<!-- -->",
       "",
     );
     // Rounded as every estimate is (decision 031); the founder's item is in the hours, not the cost.
     expect(html).toContain(
-      `In scope, expected: ${hours.toLocaleString("en-US")} h</strong> · ${formatEstimate(cost * rate, currency)} at`,
+      `In all, sum of the items&#x27; expected hours: ${hours.toLocaleString("en-US")} h</strong> · ${formatEstimate(cost * rate, currency)} at`,
     );
     expect(html).toContain("1 item not in scope, not counted");
     const row = html.slice(html.indexOf(`id="row-${later.id}"`));
@@ -249,7 +250,7 @@ describe("the estimates table", () => {
     expect(html.split("not in the totals").length - 1).toBe(1);
     expect(cost).toBeLessThan(hours);
     expect(html).toContain("founder&#x27;s team, not priced");
-    // Each row's expected hours, as the plan shows them.
-    expect(html).toContain(`about ${shown(list[1]!)} h`);
+    // Each row's expected hours, to the tenth.
+    expect(html).toContain(`>${(shown(list[1]!) / 10).toLocaleString("en-US")} h</td>`);
   });
 });

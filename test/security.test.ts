@@ -1432,8 +1432,15 @@ describe("free text renders as text", () => {
       expect(row, `formula title ${f} is prefixed`).toBeDefined();
       expect(row![description]).toBe("'=1+1");
     }
-    for (const row of rows) {
-      for (const cell of row) expect(cell, "no cell starts a formula").not.toMatch(/^[=+\-@\t\r]/);
+    // Ids are written as the app writes them (one in 64 starts with "-"), in its alphabet only: no
+    // brackets, quotes or "|", so no function or command (QA pass 7, finding 17).
+    const ids = [header.indexOf("ID"), header.indexOf("Depends on IDs")];
+    for (const row of rows.slice(1)) {
+      row.forEach((cell, n) =>
+        ids.includes(n)
+          ? expect(cell, "an id cell holds ids").toMatch(/^([A-Za-z0-9_-]+(; [A-Za-z0-9_-]+)*)?$/)
+          : expect(cell, "no cell starts a formula").not.toMatch(/^[=+\-@\t\r]/),
+      );
     }
   });
 });

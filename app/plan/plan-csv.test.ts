@@ -50,13 +50,19 @@ function read(csv: string) {
   return { header: header!, rows: rows.map((r) => Object.fromEntries(header!.map((h, n) => [h, r[n]!]))) };
 }
 
-function csvOf(items: PlanItem[], currency = "EUR", hourlyRate = 95) {
+function csvOf(
+  items: PlanItem[],
+  currency = "EUR",
+  hourlyRate = 95,
+  agreed: Parameters<typeof planCsv>[0]["agreed"] = null,
+) {
   return planCsv({
     items,
     tasksById: new Map([[TASK.id, TASK]]),
     areaTitles: { auth: "Authentication & security" },
     hourlyRate,
     currency,
+    agreed,
   });
 }
 
@@ -75,7 +81,7 @@ describe("the plan CSV for trackers", () => {
   });
 
   it("gives dependencies by id, each naming a row's ID, beside their titles", () => {
-    // Ids are base64url: one may start with "-", which the file defuses in both places alike.
+    // Ids are base64url: one may start with "-", written as it is in both places (idCell).
     const plan = [
       item({ id: "-dash", title: "Sessions" }),
       item({ id: "b1", title: "Dup" }),
@@ -91,7 +97,8 @@ describe("the plan CSV for trackers", () => {
     // Two items called "Dup" are told apart by id, not by title.
     expect(deps.map((d) => rows.find((r) => r.ID === d)!.Order)).toEqual(["1", "1", "2"]);
     expect(c["Depends on"]).toBe("Dup; Sessions; Dup");
-    expect(rows.find((r) => r.Title === "Sessions")!.ID).toBe("'-dash");
+    expect(rows.find((r) => r.Title === "Sessions")!.ID).toBe("-dash");
+    expect(c["Depends on IDs"]).toBe("b2; -dash; b1");
   });
 
   it("numbers items in their phase as the plan page lists them", () => {
@@ -109,35 +116,53 @@ describe("the plan CSV for trackers", () => {
 
   it("prices partner work at the rate and leaves the founder's team's work unpriced", () => {
     const plan = [
-      // PERT mean (2 + 16 + 8) / 6 = 4.33 → 4.3 h, to the tenth → 4.3 × 95
+      // PERT mean (2 + 16 + 8) / 6 = 4.33 → 4.3 h, to the tenth → 4.3 × 95 = 408.50
       item({ id: "p", title: "Partner's", owner: "partner" }),
       item({ id: "f", title: "Founder's", owner: "founder" }),
     ];
     const { rows } = read(csvOf(plan));
     const byTitle = (t: string) => rows.find((r) => r.Title === t)!;
     expect(byTitle("Partner's")["Expected hours"]).toBe("4.3");
-    expect(byTitle("Partner's")["Cost (EUR)"]).toBe("409");
+    expect(byTitle("Partner's")["Cost (EUR)"]).toBe("408.5");
     expect(byTitle("Founder's")["Cost (EUR)"]).toBe("");
     expect(byTitle("Founder's").Owner).toBe("Founder's team");
     expect(byTitle("Founder's")["Expected hours"]).toBe("4.3");
   });
 
-  it("rounds the three points as the proposal and its PDF state them, and expected hours to the tenth", () => {
-    // A sized estimate: 1.7 / 4.6 / 10.2 h reads 1.5–10 h (mean 5.05, 5.1 to the tenth: the rows of
-    // a sheet add up to the plan's phase hours, QA pass 3, finding 3).
-    const sized = item({ id: "s", optimistic: 1.7, likely: 4.6, pessimistic: 10.2 });
+  it("states the three points as stored, to the hundredth, and expected hours to the tenth", () => {
+    // A sized estimate, with a sizing's float noise: 1.7 / 4.6 / 10.2 h (mean 5.05, 5.1 to the tenth,
+    // as the estimates table states it: QA pass 7, findings 8 and 9).
+    const sized = item({ id: "s", optimistic: 1.7000000000000002, likely: 4.6, pessimistic: 10.2 });
     const tiny = item({ id: "t", optimistic: 0, likely: 0.25, pessimistic: 0.5 });
     const { rows } = read(csvOf([sized, tiny], "EUR", 87.5));
     const s = rows.find((r) => r.ID === "s")!;
     expect([s["Optimistic hours"], s["Likely hours"], s["Pessimistic hours"], s["Expected hours"]]).toEqual([
-      "1.5",
-      "4.5",
-      "10",
+      "1.7",
+      "4.6",
+      "10.2",
       "5.1",
     ]);
-    expect(s["Cost (EUR)"]).toBe("446"); // 5.1 h × 87.50, in whole euros
+    expect(s["Cost (EUR)"]).toBe("446.25"); // 5.1 h × 87.50, to the cent
     // "Under 1 h" on the pages: its tenths as a figure (mean 0.25), never 0.
     expect(rows.find((r) => r.ID === "t")!["Expected hours"]).toBe("0.3");
+  });
+
+  it("gives the rate and currency the cost is at, and says it is today's rate", () => {
+    const plan = [item({ id: "p" }), item({ id: "f", owner: "founder" })];
+    const none = read(csvOf(plan, "USD", 150)).rows;
+    for (const row of none) {
+      expect(row["Hourly rate"]).toBe("150");
+      expect(row.Currency).toBe("USD");
+      expect(row["Rate note"]).toBe("Today's rate, from the project's settings");
+    }
+    // Cost = Expected × Hourly rate, in the sheet's own columns.
+    const p = none.find((r) => r.ID === "p")!;
+    expect(Number(p["Cost (USD)"])).toBeCloseTo(Number(p["Expected hours"]) * Number(p["Hourly rate"]), 2);
+    const changed = read(csvOf(plan, "USD", 150, { number: 2, hourlyRate: 120, currency: "USD" })).rows;
+    expect(changed[0]!["Rate note"]).toBe("Today's rate, not the $120 an hour version 2 was accepted at");
+    expect(changed[0]!["Cost (USD)"]).toBe(p["Cost (USD)"]);
+    const same = read(csvOf(plan, "USD", 150, { number: 3, hourlyRate: 150, currency: "USD" })).rows;
+    expect(same[0]!["Rate note"]).toBe("Today's rate, the same as accepted version 3's");
   });
 
   it("lists a task's deliverables and when it is done, one per line", () => {

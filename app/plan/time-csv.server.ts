@@ -2,7 +2,7 @@
 // cost to the cent, for an invoice or a spreadsheet.
 import { stringify } from "csv-stringify/sync";
 
-import { safeCell } from "./plan-csv";
+import { idCell, safeCell } from "./plan-csv";
 import { entryCost, round2, type TimeRow } from "./time-report";
 
 /** One row per entry, oldest first, as an invoice lists them; the cost only for billable rows. */
@@ -27,7 +27,8 @@ export function timeCsv(rows: readonly TimeRow[]): string {
     ],
     ...sorted.map((r) => [
       r.day,
-      safeCell(r.itemId),
+      // As the plan CSV writes it (idCell): the id in the item's URL and the plan CSV's ID column.
+      idCell(r.itemId),
       safeCell(r.item),
       String(round2(r.hours)),
       safeCell(r.note),

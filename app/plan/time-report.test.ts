@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 
-import { safeCell } from "./plan-csv";
+import { idCell, safeCell } from "./plan-csv";
 import { timeCsv } from "./time-csv.server";
 import {
   correctedText,
@@ -145,9 +145,14 @@ describe("timeCsv", () => {
     ]);
   });
 
-  it("writes an item id that starts with a dash as the plan's CSV does, so the two files join on it", () => {
+  it("writes an item id that starts with a dash as the plan's CSV does and the item's URL has it", () => {
+    // The app's own ids are written as they are (idCell, QA pass 7, finding 17): the two files, and
+    // the item's URL, join on them.
     const [, entry] = parse(timeCsv([row("2026-12-01", 1, { itemId: "-nsWIHXMbcy9" })]), { bom: true });
-    expect(entry![1]).toBe("'-nsWIHXMbcy9");
-    expect(entry![1]).toBe(safeCell("-nsWIHXMbcy9"));
+    expect(entry![1]).toBe("-nsWIHXMbcy9");
+    expect(entry![1]).toBe(idCell("-nsWIHXMbcy9"));
+    // Anything not an id of the app's alphabet is guarded like any other cell.
+    const [, odd] = parse(timeCsv([row("2026-12-01", 1, { itemId: "=1+1" })]), { bom: true });
+    expect(odd![1]).toBe(safeCell("=1+1"));
   });
 });

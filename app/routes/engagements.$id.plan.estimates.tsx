@@ -16,7 +16,8 @@ import { getPlanState } from "~/models/plan-state.server";
 import { requireMember } from "~/auth/membership.server";
 import { handleEstimatesAction } from "~/plan/plan-actions.server";
 import { areaTitles } from "~/plan/plan-view.server";
-import { aboutHours, fieldHours } from "~/utils/format";
+import { phaseHours } from "~/utils/estimate-view";
+import { expectedHours, fieldHours, formatHours } from "~/utils/format";
 import { typedVersion } from "~/utils/typed-version";
 import { useFormChanged, useUnsavedChanges } from "~/utils/use-unsaved-changes";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -32,11 +33,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // No plan yet, so no estimates to edit: the plan page says how to create it.
   if (state.items.length === 0) throw redirect(`/engagements/${engagement.id}/plan`);
   const titles = areaTitles(state);
+  const tiers = state.totals.tiers ?? [];
   return {
     hourlyRate: engagement.hourlyRate,
     currency: engagement.currency,
+    // The plan page's simulated likely figures, from the saved estimates, to set beside the sums:
+    // the phase heading's words (phaseHours) and the tier table's total. None for what has no items.
+    planTotal: state.totals.items > 0 ? formatHours(state.totals.hours.p50) : null,
     groups: PHASES.map((phase) => ({
       phase,
+      plan: (tiers.find((t) => t.phase === phase)?.tasks ?? 0) > 0 ? phaseHours(state.totals, phase) : null,
       items: state.items
         .filter((i) => i.phase === phase)
         .map((i) => ({
@@ -107,7 +113,7 @@ function rowQuestion(
 }
 
 export default function PlanEstimates() {
-  const { groups, hourlyRate, currency } = useLoaderData<typeof loader>();
+  const { groups, hourlyRate, currency, planTotal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   // Leaving with typed numbers (or a reason) not saved asks first; a save, refused or not, posts here.
@@ -159,9 +165,13 @@ export default function PlanEstimates() {
           only the rows you changed are saved.
         </p>
         <p className="muted small">
-          The plan&apos;s likely totals are simulated from these three figures, so they usually come out above
-          the sum of the items&apos; likely hours: tasks overrun more often, and by more, than they come in
-          early.
+          Expected is an item&apos;s average: (optimistic + 4 × likely + pessimistic) ÷ 6, to the tenth of an
+          hour. The sums below add those up, as the Expected column of the plan&apos;s CSV does. The
+          plan&apos;s likely figures are not these sums: each is the middle of 10,000 simulated runs of the
+          plan (half come in under it), and a phase there also counts the later items its work waits for. An
+          item can overrun far past its average but finish early only down to nothing, so the middle sits
+          below the average: with many items in a phase the two figures come out close; with a few items with
+          wide ranges, the plan&apos;s likely figure is lower.
         </p>
       </header>
       {result?.stale && result.stale.length > 0 ? (
@@ -214,7 +224,7 @@ export default function PlanEstimates() {
         {groups.map((g) => (
           <section key={g.phase} className="card table-wrap" aria-labelledby={`est-${g.phase}`}>
             <h3 id={`est-${g.phase}`}>{PHASE_LABELS[g.phase]}</h3>
-            <TotalsLine {...sums(g.items)} rate={hourlyRate} currency={currency} />
+            <TotalsLine {...sums(g.items)} rate={hourlyRate} currency={currency} plan={g.plan} />
             <table className="estimates-table cards-on-phone">
               <thead>
                 <tr>
@@ -308,7 +318,13 @@ export default function PlanEstimates() {
           </section>
         ))}
         <div className="card estimates-save">
-          <TotalsLine {...sums(groups.flatMap((g) => g.items))} rate={hourlyRate} currency={currency} all />
+          <TotalsLine
+            {...sums(groups.flatMap((g) => g.items))}
+            rate={hourlyRate}
+            currency={currency}
+            plan={planTotal === null ? null : `likely ${planTotal}`}
+            all
+          />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy}>
               Save the changed estimates
@@ -323,15 +339,25 @@ export default function PlanEstimates() {
   );
 }
 
-/** "about 6 h" for a row as typed, or a dash while its three figures are not valid yet. */
+/** Hours to the tenth, as the rows' expected hours and their sums are stated: "5.8 h", "1,234.5 h". */
+const tenths = (hours: number) => `${hours.toLocaleString("en-US", { maximumFractionDigits: 1 })} h`;
+
+/**
+ * "5.8 h" for a row as typed (to the tenth, as the sums add it and the plan CSV states it), or a dash
+ * while its three figures are not valid yet. In whole hours a quarter-hour item read "under 1 h" and
+ * summed to "0 h · €0" beside the plan's €30–€50 (QA pass 7, finding 7).
+ */
 function expectedCell(row: Row, value: (name: string, stored: number) => string): string {
   const expected = totalsRows([row], value)[0]!.expected;
-  return expected === null ? "–" : aboutHours(expected);
+  return expected === null ? "–" : tenths(expectedHours(expected));
 }
 
 /**
- * "Expected: 82 h · €7,800 (was 80 h · €7,600)", and for the whole table "In all, expected: … at
- * €95/h": the rows' expected hours summed and priced, and what typing has changed since the page loaded.
+ * "Sum of the items' expected hours: 82.3 h · €7,800 (was 80.1 h · €7,600). The plan, simulated from
+ * the saved figures: likely 82 h.", and for the whole table the same "at €95/h": the rows' expected
+ * hours summed and priced, what typing has changed since the page loaded, and the plan's own figure
+ * beside it, named as simulated (QA pass 7, finding 9: three totals per tier under labels that did
+ * not say why they differ).
  */
 function TotalsLine({
   now,
@@ -339,6 +365,7 @@ function TotalsLine({
   left,
   rate,
   currency,
+  plan,
   all = false,
 }: {
   now: ReturnType<typeof estimateTotals>;
@@ -347,23 +374,23 @@ function TotalsLine({
   left: number;
   rate: number;
   currency: string;
+  /** the plan's simulated figure for the same work ("likely 16 h"), or null when it has none */
+  plan: string | null;
   all?: boolean;
 }) {
   const money = (n: number) => formatEstimate(n, currency);
   const changed = now.hours !== before.hours || now.cost !== before.cost;
+  const sum = `${all ? "In all, sum" : "Sum"} of the items' expected hours: ${tenths(now.hours)}`;
   return (
     <p className={all ? "estimates-total" : "muted small"}>
-      {all ? (
-        <strong>{`In scope, expected: ${now.hours.toLocaleString("en-US")} h`}</strong>
-      ) : (
-        `In scope, expected: ${now.hours.toLocaleString("en-US")} h`
-      )}
+      {all ? <strong>{sum}</strong> : sum}
       {` · ${money(now.cost)}${all ? ` at ${formatRate(rate, currency)}/h` : ""}`}
-      {changed ? ` (was ${before.hours.toLocaleString("en-US")} h · ${money(before.cost)})` : null}
+      {changed ? ` (was ${tenths(before.hours)} · ${money(before.cost)})` : null}
       {now.invalid > 0
         ? ` · ${now.invalid === 1 ? "1 row" : `${now.invalid} rows`} not counted until valid`
         : null}
       {left > 0 ? ` · ${left === 1 ? "1 item" : `${left} items`} not in scope, not counted` : null}
+      {plan ? `. The plan, simulated from the saved figures: ${plan}.` : null}
     </p>
   );
 }
