@@ -11,8 +11,10 @@ import type { Engagement } from "~/models/engagement.server";
 import { getPlanState, type PlanState } from "~/models/plan-state.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
 import type { PlanItem } from "~/models/plan.server";
+import { formatEstimate } from "~/engine/money";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import { aboutHours, estimateRange, fieldHours } from "~/utils/format";
+import { formatRate } from "~/pdf/blocks/format";
 
 import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
 import { itemHoursWords, progressWords } from "./progress-words";
@@ -215,6 +217,28 @@ function bulkTargeter(items: PlanItem[]) {
   };
 }
 
+/** "$12,700–$22,400", the results page's launch minimum, or null when it holds no work. */
+function answersLaunch(state: PlanState): string | null {
+  const launch = state.assessment.effort.tiers[0];
+  if (!launch || launch.tasks === 0) return null;
+  const { currency } = launch.cost;
+  return `${formatEstimate(launch.cost.p50, currency)}–${formatEstimate(launch.cost.p90, currency)}`;
+}
+
+/**
+ * "The plan as it stands, at today's $150 an hour; version 2 was agreed at $120 an hour", when the
+ * accepted version was priced at another rate or currency than the plan is now (as the overview's
+ * "the version is priced at $120"); null when alike.
+ */
+function rateSinceAgreed(
+  agreed: Pick<ProposalSnapshot, "number" | "settings">,
+  now: { rate: number; currency: string },
+): string | null {
+  const then = agreed.settings;
+  if (then.hourlyRate === now.rate && then.currency === now.currency) return null;
+  return `The plan as it stands, at today's ${formatRate(now.rate, now.currency)} an hour; version ${agreed.number} was agreed at ${formatRate(then.hourlyRate, then.currency)} an hour.`;
+}
+
 /** The plan page's data: items grouped by phase, totals formatted in the engagement's currency. */
 export function planView({
   state,
@@ -292,6 +316,13 @@ export function planView({
       unpriced: unpricedNote(totals.unpriced),
       // Said on the page, or the plan's totals and the results page's look wrong.
       open: state.open,
+      // The results page's launch minimum (the answers alone, open questions at their worst case),
+      // stated beside the plan's rather than said to be higher: the partner's added or re-estimated
+      // items can put the plan above it (QA 7, finding 2).
+      answersLaunch: answersLaunch(state),
+      // Once a version is accepted, the live figures are the plan as it stands at today's rate; a
+      // rate changed since would otherwise read as the agreed price (QA 7, finding 3).
+      rateSince: agreed ? rateSinceAgreed(agreed, totals.cost) : null,
     },
     // Against the accepted version, not the live plan: re-estimating or deferring after the
     // sign-off does not move the baseline or drop logged hours (decision 036).

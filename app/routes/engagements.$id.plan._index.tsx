@@ -125,10 +125,16 @@ export default function Plan() {
                 The plan is built from the assessment: every answer that shows a gap adds the work that closes
                 it. {view.answered ? "The answers so far call for no work." : "There are no answers yet."}
               </p>
-              <p>
+              <p className="form-actions">
                 <Link to="../assess" relative="path" className="button button--primary">
                   {view.canAnswer ? "Answer the assessment" : "See the assessment"}
                 </Link>
+                {/* A plan may start from the partner's own work: not a dead end (QA 7, finding 14). */}
+                {view.canEdit ? (
+                  <Link to="new" className="button button--secondary">
+                    Add a custom item
+                  </Link>
+                ) : null}
               </p>
             </>
           ) : (

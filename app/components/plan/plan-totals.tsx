@@ -13,6 +13,10 @@ type Totals = {
   /** the founder's team's items, not in the cost (unpricedNote) */
   unpriced: string | null;
   open: { tasks: number; questions: number };
+  /** the results page's launch minimum ("$12,700–$22,400"), or null when it holds no work */
+  answersLaunch: string | null;
+  /** the live figures named as the plan at today's rate, when an accepted version has another */
+  rateSince: string | null;
 };
 
 export function PlanTotalsCard({
@@ -39,25 +43,47 @@ export function PlanTotalsCard({
           Download CSV
         </a>
       </div>
-      <p className="lead">
-        Launch minimum:{" "}
-        <strong className="nowrap">
-          {formatEstimate(launch.cost.likely, launch.cost.currency)}–
-          {formatEstimate(launch.cost.cautious, launch.cost.currency)}
-        </strong>{" "}
-        <span className="muted">
-          ({Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)}, {launch.tasks}{" "}
-          {launch.tasks === 1 ? "item" : "items"}, likely to cautious)
-        </span>
-      </p>
-      <TierTable tiers={totals.tiers.tiers} total={totals.tiers.total} percentiles={percentiles} />
+      {totals.items === 0 ? (
+        // Not "€0–€0 (0–0 h, 0 items)" above a table of dashes (QA 7, finding 13).
+        <p className="lead">
+          Nothing is in scope: no item is included, so there is nothing to price. Include items to see the
+          launch minimum and the total.
+        </p>
+      ) : (
+        <>
+          <p className="lead">
+            Launch minimum:{" "}
+            {launch.tasks === 0 ? (
+              <span className="muted">none of the items in scope is launch-minimum work.</span>
+            ) : (
+              <>
+                <strong className="nowrap">
+                  {formatEstimate(launch.cost.likely, launch.cost.currency)}–
+                  {formatEstimate(launch.cost.cautious, launch.cost.currency)}
+                </strong>{" "}
+                <span className="muted">
+                  ({Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)}, {launch.tasks}{" "}
+                  {launch.tasks === 1 ? "item" : "items"}, likely to cautious)
+                </span>
+              </>
+            )}
+          </p>
+          {totals.rateSince ? <p className="small">{totals.rateSince}</p> : null}
+          <TierTable tiers={totals.tiers.tiers} total={totals.tiers.total} percentiles={percentiles} />
+        </>
+      )}
       {totals.unpriced ? <p className="small muted">{totals.unpriced}</p> : null}
       {totals.open.tasks > 0 ? (
         <p className="small muted">
           Not in the plan: {totals.open.tasks} {totals.open.tasks === 1 ? "task" : "tasks"} that the{" "}
           {totals.open.questions} {totals.open.questions === 1 ? "question" : "questions"} still open could
-          call for. The results page counts them at their worst case, so its estimate is higher; they join the
-          plan as proposed items once the questions are answered.
+          call for; they join the plan as proposed items once the questions are answered. The results page
+          counts them at their worst case and prices the answers alone, before any item is added, left out or
+          re-estimated here
+          {/* The two figures side by side, not a direction the plan's own changes may reverse (QA 7, 2). */}
+          {totals.answersLaunch
+            ? `: it puts the launch minimum at ${totals.answersLaunch}${totals.items > 0 && launch.tasks > 0 ? `, against ${formatEstimate(launch.cost.likely, launch.cost.currency)}–${formatEstimate(launch.cost.cautious, launch.cost.currency)} in this plan` : ""}.`
+            : "."}
         </p>
       ) : null}
       {progress ? <ProgressSummary progress={progress} /> : null}
