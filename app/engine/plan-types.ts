@@ -152,6 +152,11 @@ export interface ProposalSnapshot {
     completion: number;
     areas: SnapshotArea[];
     blockers: Array<{ questionId: string; title: string; impact: string }>;
+    /**
+     * "I'm not sure" answers that could be launch blockers (not counted in `blockers`), as the results
+     * page counts them. Absent in versions published before it was recorded.
+     */
+    possibleBlockers?: number;
   };
   items: SnapshotItem[];
   /** excluded and deferred items (absent in versions published before they were listed) */

@@ -138,6 +138,7 @@ export function buildSnapshot({
         })),
       })),
       blockers: a.blockers.map((b) => ({ questionId: b.questionId, title: b.prompt, impact: b.impact })),
+      possibleBlockers: a.possibleBlockers.length,
     },
     items,
     outOfScope: outOfScopeItems(

@@ -273,6 +273,7 @@ const ProposalSnapshotSchema = z
           z.object({ questionId: Text(120), title: Text(2000), impact: Text(4000) }).strict(),
           500,
         ),
+        possibleBlockers: z.number().int().min(0).max(10_000).optional(),
       })
       .strict(),
     items: boundedArray(SnapshotItemSchema, PLAN_BUDGET.items),

@@ -1,6 +1,7 @@
 import { TierTable } from "~/components/results/estimate-summary";
 import { ItemDetailsFold } from "~/components/proposal-item-details";
 import { TableWrap } from "~/components/table-wrap";
+import { couldBeBlockers } from "~/utils/assessment-view";
 import { freeTextBlocks } from "~/utils/free-text";
 import type { ProposalView } from "./proposal-view.server";
 
@@ -35,6 +36,7 @@ export function ProposalSummary({ v }: { v: ProposalView }) {
           <span className="stat__sub">
             {v.readiness.level} · {v.readiness.blockers} launch{" "}
             {v.readiness.blockers === 1 ? "blocker" : "blockers"}
+            {v.readiness.possible > 0 ? ` · ${couldBeBlockers(v.readiness.possible, "blockers")}` : null}
           </span>
         </div>
         {v.launch ? (

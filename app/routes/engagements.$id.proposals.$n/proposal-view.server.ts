@@ -13,6 +13,7 @@ import {
   weeksLikelyCautious,
   weeksRange,
 } from "~/utils/format";
+import { formatRate } from "~/pdf/blocks/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 import { websiteLabel } from "~/utils/partner-profile";
 import { paymentOf, paymentView } from "~/utils/payment-schedule";
@@ -139,6 +140,9 @@ function viewOf(s: ProposalSnapshot) {
       score: s.readiness.overall.score,
       level: s.readiness.overall.level ?? "Not scored",
       blockers: s.readiness.blockers.length,
+      // "20 “not sure” answers could be blockers", as the results page says beside the count; 0 for
+      // versions published before the snapshot recorded it (nothing said rather than guessed).
+      possible: s.readiness.possibleBlockers ?? 0,
     },
     launch: launch && {
       cost: `${money(launch.cost.likely)}–${money(launch.cost.cautious)}`,
@@ -156,7 +160,8 @@ function viewOf(s: ProposalSnapshot) {
           sub: `${s.totals.items} items · ${weeksLikelyCautious(s.totals.weeks.p50, s.totals.weeks.p90)} · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
         },
     tiers,
-    rate: `${s.settings.hourlyRate} ${s.settings.currency}`,
+    // "€95", "¥10,000", "$87.50": as the method section and every other surface write a rate.
+    rate: formatRate(s.settings.hourlyRate, s.settings.currency),
     pace: calendarPace(s.settings),
     open: leftOpen(s.open),
     unpriced: unpricedNote(s.totals.unpriced),

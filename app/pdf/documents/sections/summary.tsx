@@ -18,6 +18,7 @@ import { Heading, KeyFigures, Section, SectionTitle } from "../../blocks/primiti
 import { s } from "../../blocks/styles";
 import { Table, TableHead, TableRow, type Column } from "../../blocks/table";
 import { TierTable } from "./tiers";
+import { couldBeBlockers } from "~/utils/assessment-view";
 import { tierViews, unpricedNote } from "~/utils/estimate-view";
 import { calendarPace, leftOpen } from "~/utils/method-text";
 import { estimateLine, headlinePrice, priceOf } from "~/utils/price-model";
@@ -69,6 +70,9 @@ function EstimateTable({
 export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
   const { readiness, totals, settings, engagement } = snapshot;
   const blockers = readiness.blockers.length;
+  // "Not sure" answers that could be blockers, as the results page and the report count them; 0 for
+  // a version published before the snapshot recorded them (nothing said rather than guessed).
+  const possible = readiness.possibleBlockers ?? 0;
   const score = readiness.overall.score;
   const team = settings.teamSize === 1 ? "one engineer" : `a team of ${settings.teamSize}`;
   // Proposals published before tiers existed keep their single range (snapshots are immutable).
@@ -116,7 +120,12 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
           {
             label: "Launch blockers",
             value: String(blockers),
-            note: blockers === 0 ? "None found" : "Fix before launch",
+            note:
+              blockers > 0
+                ? "Fix before launch"
+                : possible > 0
+                  ? `None so far; ${plural(possible, "“not sure” answer")} could be`
+                  : "None found",
             danger: blockers > 0,
           },
           ...(launch
@@ -147,8 +156,11 @@ export function ProposalSummary({ snapshot }: { snapshot: ProposalSnapshot }) {
           ? `${engagement.name} has not been scored yet. `
           : `${engagement.name} scores ${score} out of 100 for production readiness${readiness.overall.level ? ` (${readiness.overall.level})` : ""}. `}
         {blockers === 0
-          ? "The assessment found no launch blockers. "
+          ? possible > 0
+            ? `The assessment found no launch blockers so far, but ${couldBeBlockers(possible, "launch blockers")}: nobody knows the answer yet. `
+            : "The assessment found no launch blockers. "
           : `The assessment found ${plural(blockers, "launch blocker")}: ${blockers === 1 ? "an issue" : "issues"} that must be fixed before real customers rely on the product. `}
+        {blockers > 0 && possible > 0 ? `${couldBeBlockers(possible, "launch blockers")}. ` : ""}
         {launch
           ? `The launch minimum, what must be done before real users or real money, is ${plural(launch.tasks, "work item")} estimated at ${hoursRange(launch.hours.likely, launch.hours.cautious)} (likely to cautious), or ${moneyRange(launch.cost.likely, launch.cost.cautious, launch.cost.currency)}. The whole proposal covers ${plural(totals.items, "work item")}: ${formatHours(totals.hours.p50)} to ${formatHours(totals.hours.p90)}, or ${moneyRange(totals.cost.p50, totals.cost.p90, totals.cost.currency)}.`
           : `This proposal covers ${plural(totals.items, "work item")}, estimated at ${formatHours(totals.hours.p50)} to ${formatHours(totals.hours.p90)} of engineering, or ${moneyRange(totals.cost.p50, totals.cost.p90, totals.cost.currency)}.`}
