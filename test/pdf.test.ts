@@ -25,7 +25,7 @@ import {
 import { renderProposalPdf, renderReportPdf } from "../app/pdf/rendering/render";
 import type { PdfJob } from "../app/pdf/types";
 import { formatDate, formatHours, formatWeeks } from "../app/utils/format";
-import { AGAINST_A_QUOTE } from "../app/utils/estimate-view";
+import { AGAINST_A_QUOTE, midSentence } from "../app/utils/estimate-view";
 
 import { loadDemo } from "./support/demo";
 import { DEMO, demoEngagementId, login } from "./support/demo-server";
@@ -383,7 +383,7 @@ describe("assessment report PDF of the demo engagement", () => {
         formatEstimate(effort.cost.p90, effort.cost.currency),
         `${overall.score}/100`,
         `${blockers.length} answers are launch blockers`,
-        `Projects like this: ${demo.assessment.reference!.title.toLowerCase()}`,
+        `Projects like this: ${midSentence(demo.assessment.reference!.title)}`,
         "Shared work, counted once",
         AGAINST_A_QUOTE,
         `Provisional: ${demo.assessment.provisional.answered} of ${demo.assessment.provisional.total} questions are answered`,

@@ -327,7 +327,8 @@ describe("checking a quote against the estimate", () => {
       ["twelve grand", "Enter the amount as a number, like 24000."],
       ["-500", "Enter the amount as a number, like 24000."],
       ["0", "Enter an amount above 0."],
-      ["999999999", "Keep the amount at 10,000,000 or less."],
+      // Far past any quote in any currency (a yen quote runs to tens of millions: QA 7, finding 5).
+      ["9999999999999", "Keep the amount at 1,000,000,000,000 or less."],
       ["", "Enter the price you were quoted."],
       ["9".repeat(41), "Enter the amount as a number, like 12000."],
     ];
@@ -411,7 +412,7 @@ describe("an assessment that calls for no work", () => {
     const { flat } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
     expect(flat).toContain("Your answers call for no engineering work at all.");
     expect(flat).toContain("no range to show");
-    expect(flat).not.toContain("Holding this against a quote");
+    expect(flat).not.toContain("Holding a quote against this");
     expect(flat).not.toContain("0–0 h");
     expect(flat).not.toContain("within 0 weeks");
     expect(flat).not.toMatch(/0\.5–0\.5 weeks|0–0 weeks/);

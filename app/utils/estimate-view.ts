@@ -19,12 +19,24 @@ export const LIKELY = {
 export const CAUTIOUS = { word: "Cautious", percentile: "P90", meaning: "9 in 10 come in below it" };
 
 /**
- * How to hold the tiers against a quote, under the tier table on the page and in the report. The
- * published prices we compare with are launch-minimum work, sometimes with part of hardening; the
- * total here is every task the answers call for, so a quote for less is not wrong by that alone.
+ * How to hold a quote against the estimate, in the same words on the overview, the results page's
+ * quote check and the report (QA 7, finding 1: the overview said to hold quotes against the whole
+ * proposal while the others said the launch minimum). Both figures count: the launch minimum is what
+ * must be done before launch, the whole is every tier; the published prices we compare with cover
+ * the launch minimum and sometimes part of hardening, so a quote between the two is not wrong by that
+ * alone. Once a proposal is published its frozen figures are the ones, and the quote check uses them.
  */
 export const AGAINST_A_QUOTE =
-  "Holding this against a quote? Fixed-price offers for apps like this cover the launch minimum and at most part of hardening, so compare a quote with the launch minimum, and ask which of the hardening tasks it includes: the total is every task your answers call for, which few offers cover.";
+  "Holding a quote against this? Read it against both the launch minimum (the work that must be done before launch) and the whole (all three tiers together). Most fixed-price offers cover the launch minimum and part of the rest, so a quote between the two is not wrong by that alone: ask which of the later tasks it includes. Under the launch minimum, ask which launch blockers it leaves out. Once a proposal is published, its figures are the ones to hold a quote against.";
+
+/**
+ * A title inside a sentence: "Two-sided marketplaces built with AI tools" reads "two-sided
+ * marketplaces built with AI tools". Only the first letter is lowered, and not when it starts an
+ * acronym ("AI-powered tools", "B2B"): lowercasing the whole title wrote "ai tools" (QA 7, finding 15).
+ */
+export function midSentence(title: string): string {
+  return /^[A-Z][A-Z0-9]/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
+}
 
 /** Where the launch minimum sits against its reference class, in the words every surface uses. */
 export const REFERENCE_POSITION: Record<ReferenceComparison["position"], string> = {

@@ -71,9 +71,10 @@ export function belowLikelyWarning(
 /**
  * An amount as typed: "24000", "24,000", "24.000" or "24 000". Whole units only: a quote in cents reads as
  * false precision, and the snapshot stores whole units. A message for the field when it is not one.
- * Also reads the quote a founder checks on the results page.
+ * Also reads the quote a founder checks on the results page, with its own `max` (MAX_QUOTE_AMOUNT): a
+ * quote in yen runs to tens of millions (QA 7, finding 5).
  */
-export function readAmount(typed: string): number | string {
+export function readAmount(typed: string, max: number = MAX_PRICE_AMOUNT): number | string {
   let cleaned = typed.replace(/[\s,'_\u00a0\u202f]/g, "");
   // "24.000" and "1.250.000" are thousands as much of Europe writes them: no amount has cents in
   // groups of three.
@@ -82,7 +83,7 @@ export function readAmount(typed: string): number | string {
   if (!/^\d+$/.test(cleaned)) return "Enter the amount as a number, like 24000.";
   const n = Number(cleaned);
   if (n <= 0) return "Enter an amount above 0.";
-  if (n > MAX_PRICE_AMOUNT) return `Keep the amount at ${MAX_PRICE_AMOUNT.toLocaleString("en-US")} or less.`;
+  if (n > max) return `Keep the amount at ${max.toLocaleString("en-US")} or less.`;
   return n;
 }
 

@@ -198,7 +198,10 @@ export function ProjectsLikeThis({
 }) {
   // Outside the range is what a founder holding a quote notices first: the reasons go with the
   // sentence, in the same box, not in small print under it.
-  const outside = reference.position !== "within";
+  // With no launch work there is nothing to compare: "0 h likely is less than half the bottom of
+  // that range" read like a finding (QA 7, finding 13).
+  const none = reference.estimate <= 0;
+  const outside = reference.position !== "within" && !none;
   return (
     <section className="card reference-card" aria-labelledby="reference-heading">
       <p className="eyebrow">Projects like this</p>
@@ -215,12 +218,16 @@ export function ProjectsLikeThis({
         {reference.weeks ? `, over ${reference.weeks.low}–${reference.weeks.high} weeks` : ""}.
       </p>
       <div className={outside ? "alert alert--info stack" : undefined}>
-        <p>
-          Your launch minimum, {formatHours(reference.estimate)} likely, is{" "}
-          {REFERENCE_POSITION[reference.position]}
-          {reference.reasons.length > 0 ? ". Why:" : "."}
-        </p>
-        {reference.reasons.length > 0 ? (
+        {none ? (
+          <p>The answers call for no work before launch, so there is nothing to set against this range.</p>
+        ) : (
+          <p>
+            Your launch minimum, {formatHours(reference.estimate)} likely, is{" "}
+            {REFERENCE_POSITION[reference.position]}
+            {reference.reasons.length > 0 ? ". Why:" : "."}
+          </p>
+        )}
+        {reference.reasons.length > 0 && !none ? (
           <ul>
             {reference.reasons.map((r) => (
               <li key={r}>{r}</li>

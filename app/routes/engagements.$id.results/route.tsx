@@ -27,32 +27,85 @@ import { minutesToAnswer } from "~/questionnaire/time-to-answer";
 import { can } from "~/auth/permissions";
 import { placeQuote } from "~/engine/quote-check";
 import { resultsView, type ResultsView } from "~/routes/engagements.$id.results/results-view.server";
+import { getProposal, listProposals } from "~/models/proposal.server";
 import { readAmount } from "~/utils/price-model";
+import {
+  MAX_QUOTE_AMOUNT,
+  proposalQuoteBasis,
+  standingVersion,
+  tierTasks,
+  type QuoteBasis,
+} from "~/utils/quote-basis";
 import { couldBeBlockers } from "~/utils/assessment-view";
-import { formatWeeks } from "~/utils/format";
+import { formatWeeks, moneyRange } from "~/utils/format";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader, EngagementMatches> = (args) =>
   engagementTitle(args, "Results");
 
-// `?quote=12000`: a price the reader was quoted, checked against the estimate (QuoteCheck). Anything
-// longer than an amount can be is refused before it is read; a repeated parameter counts once.
+// `?quote=12000`: a price the reader was quoted, checked against the estimate (QuoteCheck): the
+// standing proposal's frozen figures when there is one, the answers' otherwise (QA 7, finding 1).
+// Anything longer than an amount can be is refused before it is read; a repeated parameter counts once.
 const QuoteParam = z.string().trim().max(40, "Enter the amount as a number, like 12000.");
 
-function quoteQuery(url: URL, view: ResultsView): QuoteQuery | null {
+function quoteQuery(url: URL, basis: QuoteBasis, answers: QuoteBasis | null): QuoteQuery | null {
   const raw = url.searchParams.get("quote");
   if (raw === null) return null;
+  const refused = (typed: string, error: string) => ({ typed, error, placement: null, byAnswers: null });
   const parsed = QuoteParam.safeParse(raw);
-  if (!parsed.success)
-    return { typed: raw.slice(0, 40), error: parsed.error.issues[0]!.message, placement: null };
-  if (parsed.data === "") return { typed: "", error: "Enter the price you were quoted.", placement: null };
-  const amount = readAmount(parsed.data);
-  if (typeof amount === "string") return { typed: parsed.data, error: amount, placement: null };
-  const { tiers, total, cost } = view.estimate;
+  if (!parsed.success) return refused(raw.slice(0, 40), parsed.error.issues[0]!.message);
+  if (parsed.data === "") return refused("", "Enter the price you were quoted.");
+  const amount = readAmount(parsed.data, MAX_QUOTE_AMOUNT);
+  if (typeof amount === "string") return refused(parsed.data, amount);
+  const place = (b: QuoteBasis) =>
+    placeQuote({ amount, launch: b.launch.cost, total: b.total.cost, rate: b.rate });
+  const placement = place(basis);
+  // What the check said before the proposal, when it reads differently now and is in the same money.
+  const before = answers && answers !== basis ? place(answers) : null;
   return {
     typed: parsed.data,
     error: null,
-    placement: placeQuote({ amount, launch: tiers[0]!.cost, total: total.cost, rate: cost.rate }),
+    placement,
+    byAnswers:
+      before && before.position !== placement.position
+        ? {
+            position: before.position,
+            launch: moneyRange(
+              answers!.launch.cost.likely,
+              answers!.launch.cost.cautious,
+              answers!.total.cost.currency,
+            ),
+            total: moneyRange(
+              answers!.total.cost.likely,
+              answers!.total.cost.cautious,
+              answers!.total.cost.currency,
+            ),
+          }
+        : null,
+  };
+}
+
+/** The figures a quote is held against: the standing proposal's, else the answers'. */
+async function quoteBasis(engagementId: string, view: ResultsView) {
+  const { tiers, total, cost, tasks } = view.estimate;
+  const answers: QuoteBasis | null =
+    tasks > 0
+      ? {
+          proposal: null,
+          launch: tiers[0]!,
+          hardening: tierTasks(tiers, "hardening"),
+          total,
+          rate: cost.rate,
+          items: view.launchItems,
+        }
+      : null;
+  const standing = standingVersion(await listProposals({ engagementId }));
+  const record = standing && (await getProposal({ engagementId, number: standing.number }));
+  const proposal = record ? proposalQuoteBasis(record.snapshot) : null;
+  return {
+    basis: proposal ?? answers,
+    // Only comparable in the same currency: a version frozen in euros says nothing about a yen quote.
+    answers: answers && (!proposal || proposal.total.cost.currency === cost.currency) ? answers : null,
   };
 }
 
@@ -67,9 +120,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     percentiles: role === "partner",
     founder: role === "founder",
   });
+  const { basis, answers } = await quoteBasis(engagement.id, view);
   return {
     view,
-    quote: quoteQuery(new URL(request.url), view),
+    quoteBasis: basis,
+    quote: basis ? quoteQuery(new URL(request.url), basis, answers) : null,
     canAnswer: can(role, "answer"),
     // How many answers contradict another (content/conflicts.yaml); the review page lists them.
     conflicting: assessment.conflicts.length,
@@ -85,7 +140,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Results() {
-  const { view, canAnswer, canInvite, evidence, offerCode, conflicting, quote } =
+  const { view, canAnswer, canInvite, evidence, offerCode, conflicting, quote, quoteBasis } =
     useLoaderData<typeof loader>();
   const { overall, completion, areas, blockers, possibleBlockers, estimate, provisional } = view;
   const base = `/engagements/${view.engagementId}`;
@@ -234,16 +289,9 @@ export default function Results() {
         <TierTable tiers={estimate.tiers} total={estimate.total} percentiles={view.percentiles} />
       </section>
 
-      {estimate.tasks > 0 ? (
-        <QuoteCheck
-          quote={quote}
-          launch={launch}
-          hardening={estimate.tiers.find((t) => t.id === "hardening")}
-          total={estimate.total}
-          rate={estimate.cost.rate}
-          items={view.launchItems}
-        />
-      ) : null}
+      {/* Shown whenever there is something to hold a quote against: work in the answers, or a
+          proposal (one with custom items stands even when the answers call for none). */}
+      {quoteBasis ? <QuoteCheck quote={quote} basis={quoteBasis} /> : null}
 
       {blockers.length > 0 || possibleBlockers.length > 0 ? (
         <section aria-labelledby="blockers-heading" className="stack">
