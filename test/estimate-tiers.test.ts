@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { assess } from "../app/engine/assess";
 import { formatEstimate } from "../app/engine/money";
-import { REFERENCE_POSITION } from "../app/utils/estimate-view";
+import { AGAINST_A_QUOTE, midSentence, REFERENCE_POSITION } from "../app/utils/estimate-view";
 import { formatWeeks } from "../app/utils/format";
 import { DEMO_ANSWERS } from "../db/demo-answers";
 
@@ -247,7 +247,7 @@ describe("engagement overview: the launch minimum leads", () => {
     // Its reference class, and where the launch minimum sits against it, in the results page's words.
     const ref = a.reference!;
     expect(summary).toContain(
-      `Projects like this (${ref.title.toLowerCase()}) need ${ref.low}–${ref.high} h before launch; this launch minimum is ${REFERENCE_POSITION[ref.position]}`,
+      `Projects like this (${midSentence(ref.title)}) need ${ref.low}–${ref.high} h before launch; this launch minimum is ${REFERENCE_POSITION[ref.position]}`,
     );
     expect(resultsHtml).toContain(`is ${REFERENCE_POSITION[ref.position]}.`);
     // The results page's launch-minimum row carries the same hours.
@@ -324,14 +324,21 @@ describe("engagement overview: the launch minimum leads", () => {
     expect(summary).toContain(`the whole proposal is ${whole} for `);
     // The answers' total belongs to the results page; beside the proposal's it read as a third figure.
     expect(summary).not.toContain("Everything the answers call for");
-    expect(summary).toContain("That is the figure to hold against other quotes.");
+    // What to hold a quote against is the results page's and the report's rule, in their words
+    // (QA 7, finding 1), not "the whole proposal".
+    expect(summary).not.toContain("figure to hold against other quotes");
+    expect(summary).toContain(AGAINST_A_QUOTE);
     // The demo leaves questions open: the answers' figure counts what they could add, the plan does not.
     const answersLaunch = a.effort.tiers[0]!.cost;
     expect(summary).toContain(
       `The answers alone put the launch minimum at ${formatEstimate(answersLaunch.p50, "EUR")}–${formatEstimate(answersLaunch.p90, "EUR")} (`,
     );
+    // Why they differ, from the figures (QA 7, finding 2): the open questions are named as a cause,
+    // not as the reason the answers' figure would be the higher one.
+    expect(summary).not.toContain("could still add at worst");
     expect(summary).toMatch(
-      /: they price every task your answers call for, including what the \d+ open questions could still add at worst, so the two differ\./,
+      /, (fewer|more) hours than the proposal(?:'|&#x27;)s \d+–\d+ h\. Why they differ: /,
     );
+    expect(summary).toMatch(/the \d+ open questions, which the answers price at their worst\./);
   });
 });

@@ -3,6 +3,7 @@
 // partner, which once a version is accepted trades verifying for delivering it. Pure: the
 // overview's loader gathers the facts, tests can state them directly.
 import { minutesToAnswer } from "../../questionnaire/time-to-answer";
+import { andList } from "../../utils/settings-words";
 import type { ProposalStatus } from "../../utils/proposal-status";
 
 export type GuideFacts = {
@@ -27,8 +28,15 @@ export type GuideFacts = {
     /** "3 Jan 2027": it was valid until then and was not accepted, so it is no longer on offer */
     expired?: string;
   } | null;
-  /** the plan changed after the newest version was published */
+  /** the plan changed after the newest version was published (its items, or the settings it is priced with) */
   planChangedSinceLatest: boolean;
+  /**
+   * Which of them: whether the items changed, and the settings that did ("hourly rate", "currency").
+   * Absent reads as the items (QA 7, finding 16: a rate change alone said "The plan changed").
+   */
+  changedSinceLatest?: { items: boolean; settings: string[] };
+  /** the answers call for no work at all: with nothing in scope, no proposal is on its way */
+  noWork?: boolean;
   /**
    * Someone saved the settings since the engagement was created, or a version was published: the
    * rate, currency and team are a choice, not the defaults a new engagement starts with.
@@ -138,6 +146,22 @@ export function founderNextStep(f: GuideFacts): NextStep {
           action: invite,
         };
   }
+  // Nothing in scope to publish (QA 7, finding 14): "preparing the proposal" promised one that cannot
+  // come from an empty plan. Say what is true instead.
+  if (!f.plan || f.plan.included === 0) {
+    if (f.noWork)
+      return {
+        title: "Your answers call for no work",
+        text: "The assessment found nothing that needs engineering work, so there is no proposal to prepare. If you need something else done, your engineer can add it to the plan and publish a proposal for it.",
+        action: { label: "See the results", to: "results" },
+      };
+    if (f.plan)
+      return {
+        title: "Your engineer is shaping the plan",
+        text: `No item is in scope yet, so there is nothing to publish. ${f.reviewed} of ${plural(f.answered, "answer", "answers")} verified so far; once items are in scope, your engineer can publish a proposal for you to accept.`,
+        action: { label: "See the results", to: "results" },
+      };
+  }
   return {
     title: "Your engineer is preparing the proposal",
     text: `${f.reviewed} of ${plural(f.answered, "answer", "answers")} verified so far${f.plan ? `; the plan has ${plural(f.plan.included, "item", "items")} in scope` : ""}. You will see the proposal here as soon as it is published.`,
@@ -227,7 +251,7 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
         : f.latest.status === "withdrawn"
           ? `Version ${f.latest.number} was withdrawn, so nothing is on offer: publish version ${f.latest.number + 1} for the founder to accept.`
           : f.planChangedSinceLatest
-            ? `The plan changed since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
+            ? `${whatChanged(f.changedSinceLatest)} since version ${f.latest.number}: publish version ${f.latest.number + 1} to show the founder.`
             : f.latest.status === "published" && f.latest.expired
               ? `Version ${f.latest.number} was valid until ${f.latest.expired} and can no longer be accepted: publish version ${f.latest.number + 1} to offer it again.`
               : f.latest.status === "accepted"
@@ -252,4 +276,11 @@ export function partnerChecklist(f: GuideFacts): ChecklistStep[] {
       action: { label: "Open the plan", to: "plan" },
     },
   ];
+}
+
+/** "The plan changed", "The hourly rate and currency changed", "The plan and the team changed". */
+function whatChanged(changed: GuideFacts["changedSinceLatest"]): string {
+  if (!changed || changed.settings.length === 0) return "The plan changed";
+  const settings = andList(changed.settings);
+  return changed.items ? `The plan and the ${settings} changed` : `The ${settings} changed`;
 }

@@ -20,7 +20,8 @@ import {
 import { progressAgainst } from "~/engine/tracking";
 import { agreedSnapshot } from "~/plan/plan-view.server";
 import { deliveryLine } from "~/plan/progress-words";
-import { REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
+import { AGAINST_A_QUOTE, midSentence, REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
+import { standingVersion } from "~/utils/quote-basis";
 import { formatDateTime, moneyRange, plural, weeksLikelyCautiousParts } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
@@ -29,7 +30,7 @@ import { quickPath, visibleSections } from "~/questionnaire/questionnaire";
 import { questionHref } from "~/questionnaire/question-comments.server";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
 import { formatDay, isPast } from "~/utils/calendar-day";
-import { pricingLine, rateSince } from "~/utils/settings-words";
+import { pricingLine, rateSince, settingChanges } from "~/utils/settings-words";
 import { priceOf, priceWords } from "~/utils/price-model";
 
 import {
@@ -42,6 +43,8 @@ import {
 } from "./role-words";
 import { couldBeBlockers } from "~/utils/assessment-view";
 
+import { answersVsProposal } from "./answers-vs-proposal";
+
 /** Hours and weeks of a launch tier, likely to cautious, as the summary card's stats give them. */
 function launchFigures(t: {
   hours: { likely: number; cautious: number };
@@ -49,6 +52,7 @@ function launchFigures(t: {
 }) {
   return {
     hours: `${Math.round(t.hours.likely)}–${Math.round(t.hours.cautious)} h`,
+    likelyHours: t.hours.likely,
     weeks: weeksLikelyCautiousParts(t.weeks.likely, t.weeks.cautious),
   };
 }
@@ -66,6 +70,7 @@ function proposalLaunch(s: ProposalSnapshot) {
     : undefined;
   if (!tier) return null;
   return {
+    tasks: tier.tasks,
     cost: moneyRange(tier.cost.likely, tier.cost.cautious, s.totals.cost.currency),
     ...launchFigures(tier),
     includes: tier.includes,
@@ -179,6 +184,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           }
         : null,
     planChangedSinceLatest: latest ? planDiffers(plan, engagement, latest.snapshot) : false,
+    // Which: the items, or only the rate, currency or team (QA 7, finding 16). The items are compared
+    // as priced with the version's own settings, so a settings change alone leaves them unchanged.
+    changedSinceLatest: latest
+      ? {
+          items: planDiffers(plan, latest.snapshot.settings, latest.snapshot),
+          settings: settingChanges(latest.snapshot.settings, engagement).map((c) => c.label),
+        }
+      : undefined,
+    // Nothing in the answers to price: with no plan items in scope, no proposal is coming (finding 14).
+    noWork: a.tasks.length === 0,
     // The settings version starts at 1 and goes up with every save, by anyone.
     settingsConfirmed: engagement.version > 1 || versions.length > 0,
     pricing: pricingLine(engagement),
@@ -203,7 +218,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const launchCost = moneyRange(launch.cost.likely, launch.cost.cautious, cost.currency);
   // The version the summary card prices: the newest, unless it was withdrawn; then the agreement, when
   // an earlier version was accepted (it still stands, decision 039), else none.
-  const cardVersion = newest?.withdrawnAt ? versions.find((v) => v.acceptedAt !== null) : newest;
+  const cardVersion = standingVersion(versions);
   const card =
     cardVersion === newest
       ? latest
@@ -218,7 +233,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     checklist: role === "founder" ? null : partnerChecklist(facts),
     canPublish: can(role, "publishProposal"),
     // The card's sentences in the reader's role: only founders answer, and the partner shapes the plan.
-    words: { shaped: shapedBy(role), answers: whoseAnswers(role), asAnswered: asAnswered(role) },
+    words: {
+      shaped: shapedBy(role),
+      answers: whoseAnswers(role),
+      answersCap: capitalised(whoseAnswers(role)),
+      asAnswered: asAnswered(role),
+    },
     activity: activityFeed(
       events.map((e) => ({
         id: e.id,
@@ -255,6 +275,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               includes: launch.includes,
             },
             total: {
+              tasks: total.tasks,
               cost: moneyRange(total.cost.likely, total.cost.cautious, cost.currency),
               hours: `${Math.round(total.hours.likely)}–${Math.round(total.hours.cautious)} h`,
             },
@@ -277,21 +298,35 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                     // Its launch minimum leads the card: it is what the founder is quoted.
                     launch: cardQuoted,
                     // The same launch minimum as the answers' (nothing deferred, no estimate changed):
-                    // the card then says they agree rather than that they differ.
-                    sameLaunch: cardQuoted?.cost === launchCost,
-                    // The answers are priced at today's rate; the version at its own. Said when they
-                    // differ, so a rate raised since does not read as the plan being cheaper (QA 3, 8).
-                    rateSince: rateSince(card.snapshot.settings, engagement),
+                    // the card then says they agree; else why they differ, from the actual figures
+                    // (QA 7, finding 2). The answers are priced at today's rate and the version at its
+                    // own, said when they differ, so a rate raised since does not read as the plan
+                    // being cheaper (QA 3, 8).
+                    difference:
+                      cardQuoted && cardQuoted.cost !== launchCost
+                        ? answersVsProposal({
+                            snapshot: card.snapshot,
+                            answers: { ...launchFigures(launch), tasks: launch.tasks, cost: launchCost },
+                            proposal: cardQuoted,
+                            open: a.provisional.total - a.provisional.answered,
+                            whose: whoseAnswers(role),
+                            rateSince: rateSince(card.snapshot.settings, engagement),
+                          })
+                        : null,
                   }
                 : null,
             reference: a.reference && {
-              title: a.reference.title,
+              // Its capitals kept inside the sentence: "built with AI tools" (QA 7, finding 15).
+              title: midSentence(a.reference.title),
+              none: a.reference.estimate <= 0,
               hours: `${a.reference.low}–${a.reference.high} h`,
               position: a.reference.position,
             },
           },
   };
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** ", including what the 3 open questions could still add at worst" (nothing when none is open). */
 function openAtWorst(open: number): string {
@@ -404,16 +439,21 @@ export default function EngagementOverview() {
               <span className="stat__value stat__value--money">
                 {quoted ? quoted.cost : summary.launch.tasks === 0 ? "None needed" : summary.launch.cost}
               </span>
-              {/* Each figure stays on one line: "12 weeks / cautious" broke in the card's narrow column. */}
-              <span className="stat__sub">
-                <span className="nowrap">{(quoted ?? summary.launch).hours}</span> ·{" "}
-                {(quoted ?? summary.launch).weeks.map((w, i) => (
-                  <Fragment key={w}>
-                    {i > 0 ? ", " : null}
-                    <span className="nowrap">{w}</span>
-                  </Fragment>
-                ))}
-              </span>
+              {/* Each figure stays on one line: "12 weeks / cautious" broke in the card's narrow column.
+                  With no work, no "0–0 h · 0 weeks" ranges (QA 7, finding 13): said in words. */}
+              {!quoted && summary.launch.tasks === 0 ? (
+                <span className="stat__sub">{words.answersCap} call for no work before launch</span>
+              ) : (
+                <span className="stat__sub">
+                  <span className="nowrap">{(quoted ?? summary.launch).hours}</span> ·{" "}
+                  {(quoted ?? summary.launch).weeks.map((w, i) => (
+                    <Fragment key={w}>
+                      {i > 0 ? ", " : null}
+                      <span className="nowrap">{w}</span>
+                    </Fragment>
+                  ))}
+                </span>
+              )}
             </div>
           </div>
           {/* The figure counts later-phase work the launch minimum waits for (decision 051): said
@@ -427,12 +467,10 @@ export default function EngagementOverview() {
             <p className="small">
               <ProposalName proposal={summary.proposal} />{" "}
               {summary.proposal.price
-                ? `the whole proposal is ${summary.proposal.price}, on an estimate of ${summary.proposal.whole}, likely to cautious. The price is the figure to hold against other quotes.`
-                : `the whole proposal is ${summary.proposal.whole}, likely to cautious. That is the figure to hold against other quotes.`}{" "}
+                ? `the whole proposal is ${summary.proposal.price}, on an estimate of ${summary.proposal.whole}, likely to cautious.`
+                : `the whole proposal is ${summary.proposal.whole}, likely to cautious.`}{" "}
               It prices the plan {words.shaped}: the items in scope, with their estimates.{" "}
-              {summary.proposal.sameLaunch
-                ? "The answers alone give the same launch minimum."
-                : `The answers alone put the launch minimum at ${summary.launch.tasks === 0 ? "nothing" : `${summary.launch.cost} (${summary.launch.hours})${summary.proposal.rateSince}`}: they price every task ${words.answers} call for${openAtWorst(summary.open)}, so the two differ.`}
+              {summary.proposal.difference ?? "The answers alone give the same launch minimum."}
             </p>
           ) : (
             <p className="muted small">
@@ -441,25 +479,43 @@ export default function EngagementOverview() {
               {summary.provisional && summary.open > 0
                 ? `Provisional: the ${summary.open} open ${summary.open === 1 ? "question is" : "questions are"} priced as if the answer were the worst one, so this usually comes down ${words.asAnswered}. `
                 : ""}
-              Each range runs from likely (half of the outcomes come in below it) to cautious (9 in 10 do).
-              Everything the answers call for, hardening and scale-later work included: {summary.total.cost} (
-              {summary.total.hours}).
+              {summary.total.tasks === 0 ? (
+                `${words.answersCap} call for no engineering work at all.`
+              ) : (
+                <>
+                  Each range runs from likely (half of the outcomes come in below it) to cautious (9 in 10
+                  do). Everything the answers call for, hardening and scale-later work included:{" "}
+                  {summary.total.cost} ({summary.total.hours}).
+                </>
+              )}
             </p>
           )}
           {summary.reference ? (
             <p className="muted small">
-              Projects like this ({summary.reference.title.toLowerCase()}) need {summary.reference.hours}{" "}
-              before launch; {quoted ? "the answers' launch minimum" : "this launch minimum"} is{" "}
-              {REFERENCE_POSITION[summary.reference.position]}
-              {summary.reference.position === "within" ? "" : " (the full results say why)"}.
+              Projects like this ({summary.reference.title}) need {summary.reference.hours} before launch;{" "}
+              {summary.reference.none ? (
+                `${words.answers} call for none.`
+              ) : (
+                <>
+                  {quoted ? "the answers' launch minimum" : "this launch minimum"} is{" "}
+                  {REFERENCE_POSITION[summary.reference.position]}
+                  {summary.reference.position === "within" ? "" : " (the full results say why)"}.
+                </>
+              )}
             </p>
           ) : null}
           {summary.proposal && !quoted ? (
             <p className="small">
-              <ProposalName proposal={summary.proposal} /> {summary.proposal.totals}. That is the figure to
-              hold against other quotes. It prices the plan {words.shaped}: the items in scope, with their
-              estimates. The figures above price every task {words.answers} call for
-              {openAtWorst(summary.open)}, so the two differ.
+              <ProposalName proposal={summary.proposal} /> {summary.proposal.totals}. It prices the plan{" "}
+              {words.shaped}: the items in scope, with their estimates. The figures above price every task{" "}
+              {words.answers} call for{openAtWorst(summary.open)}.
+            </p>
+          ) : null}
+          {/* How to hold a quote against these figures, in the words of the results page's quote
+              check and the report (QA 7, finding 1); the check itself is one link away. */}
+          {summary.total.tasks > 0 || summary.proposal ? (
+            <p className="small">
+              {AGAINST_A_QUOTE} <Link to="results#quote">Check a quote</Link>
             </p>
           ) : null}
           <p className="form-actions">
