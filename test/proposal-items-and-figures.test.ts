@@ -158,8 +158,12 @@ describe("hours logged", () => {
 });
 
 describe("estimate ranges in the proposal", () => {
-  /** Rounded for a client: to the half hour under 10 h, whole hours from 10 h. */
-  const rounded = (n: number) => (n < 10 ? Number.isInteger(n * 2) : Number.isInteger(n));
+  /**
+   * Rounded for a client: to the quarter hour under 1 h (QA 7 #7: a 0.25–0.5 h item read "0.5 h"),
+   * the half hour under 10 h, whole hours from 10 h.
+   */
+  const rounded = (n: number) =>
+    n < 1 ? Number.isInteger(n * 4) : n < 10 ? Number.isInteger(n * 2) : Number.isInteger(n);
 
   it("are rounded for the client on the page and in the PDF, sized estimates too", async () => {
     // A sized estimate from the bank (the demo's 1.7–10.2 h): tenths that are arithmetic.

@@ -65,7 +65,8 @@ function rowOf(html: string, itemId: string): string {
 }
 
 const expected = (i: Item) => (i.optimistic + 4 * i.likely + i.pessimistic) / 6;
-const about = (hours: number) => (hours < 0.5 ? "under 1 h" : `about ${Math.round(hours)} h`);
+// as aboutHours: "under 1 h" until the hours show as 1 h (0.95), whole hours from there
+const about = (hours: number) => (hours < 0.95 ? "under 1 h" : `about ${Math.round(hours).toLocaleString("en-US")} h`);
 
 describe("a task's hours", () => {
   it("read the same on the plan list and on the item's page: the expected hours, never the likely input", async () => {

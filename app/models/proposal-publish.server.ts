@@ -18,7 +18,7 @@ import { evidenceNotes, orderedNotes } from "~/evidence/answer-evidence.server";
 import { membersByEmail } from "~/models/membership.server";
 import type { PlanItem } from "~/models/plan.server";
 import { tierViews } from "~/utils/estimate-view";
-import { formatDateTime, formatHours, moneyRange, plural } from "~/utils/format";
+import { formatDateTime, hoursRange, moneyRange, plural } from "~/utils/format";
 import { sha256 } from "~/utils/ids.server";
 import { NO_ACCESS } from "~/utils/gone";
 import { identityOf } from "~/utils/partner-profile";
@@ -40,7 +40,8 @@ function figures(
     tasks: number;
   },
 ): string {
-  return `${moneyRange(t.cost.likely, t.cost.cautious, t.cost.currency)} · ${Math.round(t.hours.likely)}–${formatHours(t.hours.cautious)} · ${plural(t.tasks, "item")}`;
+  // hoursRange: "1,080–2,614 h" with both ends grouped, "0.3–0.5 h" under an hour (QA 7, 7 and 10)
+  return `${moneyRange(t.cost.likely, t.cost.cautious, t.cost.currency)} · ${hoursRange(t.hours.likely, t.hours.cautious)} · ${plural(t.tasks, "item")}`;
 }
 
 /**

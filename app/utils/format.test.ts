@@ -8,10 +8,13 @@ import {
 } from "~/pdf/blocks/format";
 
 import {
+  aboutHours,
   aboutWeeks,
   estimateHours,
   estimateRange,
+  formatHours,
   formatWeeks,
+  hoursRange,
   quarterHours,
   sumOfShownHours,
   weeksLikelyCautious,
@@ -88,6 +91,15 @@ describe("estimateRange", () => {
     expect(estimateRange({ optimistic: 0.4, pessimistic: 0.6 })).toBe("0.5 h");
   });
 
+  it("keeps a quarter hour under an hour, never 0 (QA 7 #7)", () => {
+    // 0.25–0.5 h read "0.5 h": the best case vanished
+    expect(estimateRange({ optimistic: 0.25, pessimistic: 0.5 })).toBe("0.25–0.5 h");
+    expect(estimateHours(0.25)).toBe(0.25);
+    expect(estimateHours(0.75)).toBe(0.75);
+    expect(estimateHours(0.1)).toBe(0.25);
+    expect(estimateHours(0)).toBe(0);
+  });
+
   it('keeps the whole-hour "about N h" beside it inside the range shown, to the hour', () => {
     // o ≤ mean ≤ p, and both roundings keep order; only the whole hours of "about" can step past a
     // half-hour end ("1.5 h, about 1 h"), never by a whole hour.
@@ -107,11 +119,51 @@ describe("estimateRange", () => {
 });
 
 describe("sumOfShownHours", () => {
-  it("adds the rows as they are shown, each in whole hours", () => {
+  it("adds the rows as they are shown, each in whole hours, or tenths under an hour", () => {
     // 5.8 + 4.6 + 7.0 = 17.4 h, shown as 6 + 5 + 7: the total says 18 h, as the rows add up.
     expect(sumOfShownHours([5.8, 4.6, 7.0])).toBe(18);
-    expect(sumOfShownHours([0.4, 1.25, 2.5])).toBe(4);
+    expect(sumOfShownHours([0.4, 1.25, 2.5])).toBe(4.4);
+    expect(formatHours(sumOfShownHours([0.4, 1.25, 2.5]))).toBe("4 h");
     expect(sumOfShownHours([])).toBe(0);
+    // quarter-hour items were each "0 h", so their total too (QA 7 #7)
+    expect(sumOfShownHours([0.29])).toBe(0.3);
+    expect(sumOfShownHours([0.1, 0.2])).toBe(0.3);
+    expect(formatHours(sumOfShownHours([0.29, 0.29]))).toBe("0.6 h");
+  });
+});
+
+describe("hours under one (QA 7 #7)", () => {
+  it("show to the tenth, never “0 h” for work that has hours", () => {
+    // a 0.25 / 0.25 / 0.5 h item costing €30–€50 read "0–0 h", "likely 0 h", "0 h to 0 h"
+    expect(formatHours(0.29)).toBe("0.3 h");
+    expect(formatHours(0.25)).toBe("0.3 h");
+    expect(formatHours(0.5)).toBe("0.5 h");
+    expect(formatHours(0.04)).toBe("0.1 h");
+    expect(formatHours(0.94)).toBe("0.9 h");
+    expect(formatHours(0.95)).toBe("1 h");
+    expect(formatHours(1.4)).toBe("1 h");
+    expect(formatHours(0)).toBe("0 h");
+    expect(hoursRange(0.25, 0.5)).toBe("0.3–0.5 h");
+    expect(hoursRange(0.4, 3.2)).toBe("0.4–3 h");
+    expect(hoursRange(85.2, 149.4)).toBe("85–149 h");
+  });
+
+  it("read “under 1 h” as an item's expected hours, until they show as 1 h", () => {
+    expect(aboutHours(0.29)).toBe("under 1 h");
+    expect(aboutHours(0.7)).toBe("under 1 h");
+    expect(aboutHours(0)).toBe("under 1 h");
+    expect(aboutHours(0.95)).toBe("about 1 h");
+    expect(aboutHours(5.6)).toBe("about 6 h");
+  });
+});
+
+describe("thousands (QA 7 #10)", () => {
+  it("are grouped on both ends of a range, and in every hours figure", () => {
+    // "1080–2,614 h" on one surface, "1,080 h" on another
+    expect(hoursRange(1080.4, 2614.2)).toBe("1,080–2,614 h");
+    expect(formatHours(1080.4)).toBe("1,080 h");
+    expect(aboutHours(1234.4)).toBe("about 1,234 h");
+    expect(estimateRange({ optimistic: 1200, pessimistic: 2400 })).toBe("1,200–2,400 h");
   });
 });
 

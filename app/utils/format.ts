@@ -47,13 +47,27 @@ export function reviewerOn(
   return at === null ? who : `${who} on ${formatDate(at)}`;
 }
 
-export function formatHours(hours: number): string {
-  return `${Math.round(hours).toLocaleString("en-US")} h`;
+/**
+ * Hours as every page and PDF states them: whole hours, grouped by thousands ("1,080 h"), and under
+ * an hour to the tenth ("0.3 h"). Whole hours gave "0 h" for a quarter-hour item costed at €30 (QA 7,
+ * finding 7); work that has hours never reads as none, so 0.1 h at least.
+ */
+export function shownHours(hours: number): number {
+  if (hours > 0 && hours < 0.95) return Math.max(0.1, Math.round(hours * 10) / 10);
+  return Math.round(hours);
 }
 
-/** "470–823 h": a likely-to-cautious range, as the results page, the evidence page and the PDFs write it. */
+export function formatHours(hours: number): string {
+  return `${shownHours(hours).toLocaleString("en-US")} h`;
+}
+
+/**
+ * "470–823 h", "1,080–2,614 h", "0.3–0.5 h": a likely-to-cautious range, as the results page, the
+ * evidence page and the PDFs write it. Every hours range is written here: ends built by hand from
+ * Math.round lost the thousands separator on one end ("1080–2,614 h", QA 7, finding 10).
+ */
 export function hoursRange(low: number, high: number): string {
-  return `${Math.round(low).toLocaleString("en-US")}–${formatHours(high)}`;
+  return `${shownHours(low).toLocaleString("en-US")}–${formatHours(high)}`;
 }
 
 /** "$14,219–$25,916": a money range, likely to cautious, as the pages write it (the PDFs space the dash). */
@@ -68,12 +82,13 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /**
  * One task's hours as every page and PDF states them: its expected hours, the PERT mean
- * (optimistic + 4 × likely + pessimistic) ÷ 6, in whole hours. The "likely" input is only shown
+ * (optimistic + 4 × likely + pessimistic) ÷ 6, in whole hours ("under 1 h" until it shows as
+ * 1 h, not "about 0.7 h"). The "likely" input is only shown
  * beside the optimistic and pessimistic ones, where it is entered, so a task never reads as
  * "about 6 h" on one page and "likely 5 h" on another.
  */
 export function aboutHours(expected: number): string {
-  return expected < 0.5 ? "under 1 h" : `about ${formatHours(expected)}`;
+  return shownHours(expected) < 1 ? "under 1 h" : `about ${formatHours(expected)}`;
 }
 
 /**
@@ -89,9 +104,12 @@ export function expectedHours(expected: number): number {
 /**
  * One end of a task's estimate as a client reads it: to the half hour under 10 h, in whole hours
  * from there, as coarse as the "about N h" beside it allows. Sized estimates are derived (1.7, 10.2):
- * their tenths are arithmetic, not knowledge. Stored values keep their precision.
+ * their tenths are arithmetic, not knowledge. Stored values keep their precision. Under an hour, to
+ * the quarter hour, the step time is logged in: a 0.25–0.5 h item read "0.5 h" (QA 7, finding 7);
+ * never 0 for an end that has hours.
  */
 export function estimateHours(hours: number): number {
+  if (hours > 0 && hours < 0.875) return Math.max(0.25, Math.round(hours * 4) / 4);
   return hours < 10 ? Math.round(hours * 2) / 2 : Math.round(hours);
 }
 
@@ -103,12 +121,13 @@ export function estimateRange(e: { optimistic: number; pessimistic: number }): s
 }
 
 /**
- * The total over rows that each show their hours rounded (formatHours): the sum of what the rows
+ * The total over rows that each show their hours rounded (shownHours): the sum of what the rows
  * show, so a reader who adds them up gets the total stated (6 + 5 + 7 = 18 h, not "17 h" from the
- * unrounded 5.8 + 4.6 + 7.0).
+ * unrounded 5.8 + 4.6 + 7.0). A row under an hour counts at its tenth: rows of a quarter hour each
+ * added up to "0 h" (QA 7, finding 7). Summed in tenths, free of float noise.
  */
 export function sumOfShownHours(hours: readonly number[]): number {
-  return hours.reduce((n, h) => n + Math.round(h), 0);
+  return hours.reduce((n, h) => n + Math.round(shownHours(h) * 10), 0) / 10;
 }
 
 /**

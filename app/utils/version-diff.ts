@@ -7,6 +7,7 @@ import { OUT_HEADINGS, backInScopeLabel } from "~/engine/out-of-scope";
 import { diffProposals } from "~/engine/plan";
 import type { ProposalSnapshot } from "~/engine/plan-types";
 import { formatDay } from "~/utils/calendar-day";
+import { hoursRange } from "~/utils/format";
 import { freeTextBlocks } from "~/utils/free-text";
 import { dueDaysOf, dueWords, paymentOf, paymentWords } from "~/utils/payment-schedule";
 import { priceOf, priceWords } from "~/utils/price-model";
@@ -124,9 +125,12 @@ export function textChanges(before: Side, after: Side): TextChange[] {
   });
 }
 
-/** Each version's totals in its own currency: the rate (and currency) may have changed between them. */
+/**
+ * Each version's totals in its own currency: the rate (and currency) may have changed between them.
+ * Hours as every range writes them ("1,080–2,614 h", not "1080–2614 h": QA 7, finding 10).
+ */
 const totalsLine = (t: ProposalSnapshot["totals"]) =>
-  `${Math.round(t.hours.p50)}–${Math.round(t.hours.p90)} h, ${formatEstimate(t.cost.p50, t.cost.currency)}–${formatEstimate(t.cost.p90, t.cost.currency)}`;
+  `${hoursRange(t.hours.p50, t.hours.p90)}, ${formatEstimate(t.cost.p50, t.cost.currency)}–${formatEstimate(t.cost.p90, t.cost.currency)}`;
 
 /** Everything "What changed since version N" says, from the two frozen versions alone. */
 export function versionDiffView(before: Side, after: Side): VersionDiffView {
