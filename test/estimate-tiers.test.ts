@@ -285,7 +285,7 @@ describe("engagement overview: the launch minimum leads", () => {
     // The plan says which tasks it leaves out and why its total is below the results page's.
     const plan = text(await (await partner.get(`/engagements/${id}/plan`)).text());
     expect(plan).toContain(
-      `Not in the plan: ${open} tasks that the ${a.provisional.total - a.provisional.answered} questions still open could call for.`,
+      `Not in the plan: ${open} tasks that the ${a.provisional.total - a.provisional.answered} questions still open could call for`,
     );
     const published = await partner.post(`/engagements/${id}/proposals`, { assumptions: "", exclusions: "" });
     expect(published.status).toBe(302);
