@@ -7,7 +7,7 @@ import { PHASES } from "~/engine/content/types";
 import { formatMoney } from "~/engine/money";
 import { PHASE_TITLES } from "~/engine/tiers";
 
-import { aboutHours, plural } from "./format";
+import { aboutHours, formatHours, plural } from "./format";
 import { andList } from "./settings-words";
 
 /** Founders read "likely" and "cautious"; partners also see the percentiles they stand for. */
@@ -150,7 +150,7 @@ export function tierViews(
 export function unpricedNote(unpriced: { items: number; hours: number } | undefined): string | null {
   if (!unpriced) return null;
   const items = unpriced.items === 1 ? "1 item" : `${unpriced.items} items`;
-  return `The cost covers the engineering partner's work. ${items} that the founder's team does (about ${Math.round(unpriced.hours)} h) ${unpriced.items === 1 ? "is" : "are"} in the hours and weeks, not in the cost.`;
+  return `The cost covers the engineering partner's work. ${items} that the founder's team does (${aboutHours(unpriced.hours)}) ${unpriced.items === 1 ? "is" : "are"} in the hours and weeks, not in the cost.`;
 }
 
 // Through formatMoney's cached formatters: a new Intl.NumberFormat costs about 40 µs, and the
@@ -200,7 +200,8 @@ export function phaseHours(
   phase: Phase,
 ): string {
   const tier = totals.tiers?.find((t) => t.phase === phase);
-  if (!tier) return `${Math.round(totals.byPhase[phase]?.hours ?? 0)} h expected`;
+  // formatHours: "1,080 h", and "0.3 h" for a quarter-hour phase, not "likely 0 h" (QA 7, 7 and 10)
+  if (!tier) return `${formatHours(totals.byPhase[phase]?.hours ?? 0)} expected`;
   // The items are listed by their own phase and the tier hours count what each tier waits for
   // (decision 051): said beside the hours, or the phase's items and its hours silently disagree.
   const notes: string[] = [];
@@ -218,6 +219,6 @@ export function phaseHours(
         `${plural(gone, "item")} here counted in ${TIER_SUBJECT[other.id].toLowerCase()}, which waits for ${gone === 1 ? "it" : "them"}`,
       );
   }
-  const likely = `likely ${Math.round(tier.hours.p50)} h`;
+  const likely = `likely ${formatHours(tier.hours.p50)}`;
   return notes.length > 0 ? `${likely} (${notes.join("; ")})` : likely;
 }
