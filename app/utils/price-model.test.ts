@@ -55,6 +55,11 @@ describe("the publish form's price fields", () => {
       ok: true,
       value: { model: "fixed", amount: 1_250_000 },
     });
+    // A fixed price in yen runs to tens of millions (QA 7, finding 5).
+    expect(post({ priceModel: "fixed", priceAmount: "12,000,000" })).toEqual({
+      ok: true,
+      value: { model: "fixed", amount: 12_000_000 },
+    });
   });
 
   it("refuses a missing, fractional, zero, negative, huge or unreadable amount on the amount field", () => {
@@ -84,8 +89,8 @@ describe("the publish form's price fields", () => {
     expect(refused({ priceModel: "fixed", priceAmount: "-500" })).toEqual([
       "priceAmount: Enter the amount as a number, like 24000.",
     ]);
-    expect(refused({ priceModel: "capped", priceAmount: "10000001" })).toEqual([
-      "priceAmount: Keep the amount at 10,000,000 or less.",
+    expect(refused({ priceModel: "capped", priceAmount: "1000000000001" })).toEqual([
+      "priceAmount: Keep the amount at 1,000,000,000,000 or less.",
     ]);
     expect(refused({ priceModel: "fixed", priceAmount: "€24k" })).toEqual([
       "priceAmount: Enter the amount as a number, like 24000.",

@@ -15,8 +15,11 @@ export const PRICE_MODEL_LABELS: Record<PriceModel, string> = {
   capped: "Capped (not to exceed)",
 };
 
-/** Far above any engagement this tool prices; past it an amount is a typo (an extra zero or two). */
-export const MAX_PRICE_AMOUNT = 10_000_000;
+/**
+ * Past this an amount is a typing slip in any currency: a price or a quote in yen or won runs to tens
+ * of millions (QA 7, finding 5), and ¥1,000,000,000,000 is about $6bn. Whole units; far below 2^53.
+ */
+export const MAX_PRICE_AMOUNT = 1_000_000_000_000;
 
 /** Versions published before price models existed read as the range. */
 export function priceOf(snapshot: { price?: ProposalPrice }): ProposalPrice {
@@ -71,10 +74,9 @@ export function belowLikelyWarning(
 /**
  * An amount as typed: "24000", "24,000", "24.000" or "24 000". Whole units only: a quote in cents reads as
  * false precision, and the snapshot stores whole units. A message for the field when it is not one.
- * Also reads the quote a founder checks on the results page, with its own `max` (MAX_QUOTE_AMOUNT): a
- * quote in yen runs to tens of millions (QA 7, finding 5).
+ * Also reads the quote a founder checks on the results page.
  */
-export function readAmount(typed: string, max: number = MAX_PRICE_AMOUNT): number | string {
+export function readAmount(typed: string): number | string {
   let cleaned = typed.replace(/[\s,'_\u00a0\u202f]/g, "");
   // "24.000" and "1.250.000" are thousands as much of Europe writes them: no amount has cents in
   // groups of three.
@@ -83,7 +85,7 @@ export function readAmount(typed: string, max: number = MAX_PRICE_AMOUNT): numbe
   if (!/^\d+$/.test(cleaned)) return "Enter the amount as a number, like 24000.";
   const n = Number(cleaned);
   if (n <= 0) return "Enter an amount above 0.";
-  if (n > max) return `Keep the amount at ${max.toLocaleString("en-US")} or less.`;
+  if (n > MAX_PRICE_AMOUNT) return `Keep the amount at ${MAX_PRICE_AMOUNT.toLocaleString("en-US")} or less.`;
   return n;
 }
 

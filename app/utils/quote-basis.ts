@@ -8,9 +8,6 @@ import { priceOf, priceWords } from "~/utils/price-model";
 
 import { tierViews, type TierView } from "./estimate-view";
 
-/** A quote larger than this is a typing slip in any currency (¥1,000,000,000,000 is about $6bn). */
-export const MAX_QUOTE_AMOUNT = 1_000_000_000_000;
-
 export interface QuoteBasis {
   /** null: the answers' estimate; else the version whose figures the quote is held against */
   proposal: { number: number; price: string | null } | null;

@@ -29,13 +29,7 @@ import { placeQuote } from "~/engine/quote-check";
 import { resultsView, type ResultsView } from "~/routes/engagements.$id.results/results-view.server";
 import { getProposal, listProposals } from "~/models/proposal.server";
 import { readAmount } from "~/utils/price-model";
-import {
-  MAX_QUOTE_AMOUNT,
-  proposalQuoteBasis,
-  standingVersion,
-  tierTasks,
-  type QuoteBasis,
-} from "~/utils/quote-basis";
+import { proposalQuoteBasis, standingVersion, tierTasks, type QuoteBasis } from "~/utils/quote-basis";
 import { couldBeBlockers } from "~/utils/assessment-view";
 import { formatWeeks, moneyRange } from "~/utils/format";
 import { engagementTitle, type EngagementMatches } from "~/utils/page-title";
@@ -55,7 +49,7 @@ function quoteQuery(url: URL, basis: QuoteBasis, answers: QuoteBasis | null): Qu
   const parsed = QuoteParam.safeParse(raw);
   if (!parsed.success) return refused(raw.slice(0, 40), parsed.error.issues[0]!.message);
   if (parsed.data === "") return refused("", "Enter the price you were quoted.");
-  const amount = readAmount(parsed.data, MAX_QUOTE_AMOUNT);
+  const amount = readAmount(parsed.data);
   if (typeof amount === "string") return refused(parsed.data, amount);
   const place = (b: QuoteBasis) =>
     placeQuote({ amount, launch: b.launch.cost, total: b.total.cost, rate: b.rate });
