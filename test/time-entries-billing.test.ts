@@ -6,6 +6,7 @@ import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatBilled } from "../app/engine/money";
+import { formatRate } from "../app/utils/format";
 
 import { acceptedProposal, DEMO, demoEngagementId, login, logTime, query } from "./support/demo-server";
 import { startServer, type Client, type TestServer } from "./support/server";
@@ -100,7 +101,7 @@ describe("time page vs CSV", () => {
       "select currency from engagements where id = ?",
       id,
     );
-    expect(page).toContain(`at ${formatBilled(99.99, currency!)} an hour`);
+    expect(page).toContain(`at ${formatRate(99.99, currency!)} an hour`);
   });
 
   it("hours from before dated entries (two decimals) add up the same on the page and in the CSV", async () => {

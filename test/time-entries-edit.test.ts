@@ -8,6 +8,7 @@ import { parse as parseCsvText } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { entryShown } from "../app/models/time-entries.server";
+import { formatRate } from "../app/utils/format";
 
 import {
   acceptedProposal,
@@ -121,7 +122,7 @@ describe("correcting a time entry", () => {
     expect(valueOf(html, "time-edit-note")).toBe("Mapped the tables");
     const page = text(html);
     expect(page).toContain(
-      `It stays at €${rate1.toFixed(2)} an hour, the rate agreed when it was logged: a correction does not reprice it.`,
+      `It stays at ${formatRate(rate1, "EUR")} an hour, the rate agreed when it was logged: a correction does not reprice it.`,
     );
     expect(page).toMatch(/Save Cancel/);
     // The other entry is still a plain row with its links.
@@ -301,7 +302,7 @@ describe("correcting a time entry", () => {
     await agreeAtRate(server, founder, partner, id, { hourlyRate: rate1 + 50, number: 2 });
     // The form still says version 1's rate.
     expect(text(await (await itemPage(partner, `?edit=${entry!.id}`)).text())).toContain(
-      `It stays at €${rate1.toFixed(2)} an hour`,
+      `It stays at ${formatRate(rate1, "EUR")} an hour`,
     );
     expect((await edit(entry!.id, { day: "2026-11-09", hours: "3", note: "Priced as logged" })).status).toBe(
       302,

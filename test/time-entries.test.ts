@@ -12,6 +12,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatBilled } from "../app/engine/money";
+import { formatRate } from "../app/utils/format";
 import { entryShown } from "../app/models/time-entries.server";
 
 import {
@@ -172,7 +173,7 @@ describe("logging time", () => {
     const month = today().slice(0, 7);
     const page = text(await (await viewer.get(`/engagements/${id}/plan/time`)).text());
     expect(page).toContain(
-      `6.75 h in 3 entries · ${formatBilled(3.5 * hourlyRate + 1.25 * hourlyRate, currency)} at ${formatBilled(hourlyRate, currency)} an hour, as agreed when it was logged.`,
+      `6.75 h in 3 entries · ${formatBilled(3.5 * hourlyRate + 1.25 * hourlyRate, currency)} at ${formatRate(hourlyRate, currency)} an hour, as agreed when it was logged.`,
     );
     expect(page).toContain("Time on the founder's team's items is not priced.");
     if (month !== "2026-11") {

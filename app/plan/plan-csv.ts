@@ -7,7 +7,7 @@ import type { Task } from "~/engine/content/types";
 import { PHASES } from "~/engine/content/types";
 import { outReason } from "~/engine/out-of-scope";
 import { OWNER_LABELS, PHASE_LABELS, STATUS_LABELS, type Scope } from "~/engine/plan-types";
-import { formatRate } from "~/pdf/blocks/format";
+import { formatRate } from "~/utils/format";
 import type { PlanItem } from "~/models/plan.server";
 import { quarterHours } from "~/utils/format";
 

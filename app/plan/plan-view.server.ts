@@ -14,7 +14,7 @@ import type { PlanItem } from "~/models/plan.server";
 import { formatEstimate } from "~/engine/money";
 import { phaseHours, tierViews, unpricedNote } from "~/utils/estimate-view";
 import { aboutHours, estimateRange, fieldHours } from "~/utils/format";
-import { formatRate } from "~/pdf/blocks/format";
+import { formatRate } from "~/utils/format";
 
 import { laterInWords, placedBeforeWhatTheyWaitFor } from "./order-warnings";
 import { itemHoursWords, progressWords } from "./progress-words";

@@ -11,8 +11,7 @@ import { ItemProgressForm } from "~/components/plan/item-progress-form";
 import { TimeLog } from "~/components/plan/time-log";
 import { ScopeForm } from "~/components/plan/scope-form";
 import { OWNER_LABELS, PHASE_LABELS, SCOPE_LABELS, STATUS_LABELS } from "~/engine/plan-types";
-import { aboutHours, fieldHours, formatDateTime } from "~/utils/format";
-import { formatBilled } from "~/engine/money";
+import { aboutHours, fieldHours, formatDateTime, formatRate } from "~/utils/format";
 import { loggedAgainstEstimate } from "~/engine/tracking";
 import { itemHoursWords } from "~/plan/progress-words";
 import { correctedText, hoursText, round2 } from "~/plan/time-report";
@@ -116,7 +115,7 @@ async function timeOn(
       dayValue: e.day,
       hoursValue: String(round2(e.hours)),
       shown: entryShown(e),
-      price: e.billable ? `${formatBilled(e.rate, e.currency)} an hour` : null,
+      price: e.billable ? `${formatRate(e.rate, e.currency)} an hour` : null,
     })),
     editing: edit !== null && entries.some((e) => e.id === edit) ? edit : null,
     // An Edit link to an entry not on this item: removed since (another tab, another partner), or never its.

@@ -11,7 +11,7 @@ import { PHASE_LABELS, SCOPE_LABELS } from "~/engine/plan-types";
 import { pertMean } from "~/engine/simulate";
 import { estimateKey, estimateQuestion, type EstimateQuestion } from "~/plan/estimate-check";
 import { estimateTotals, typedEstimate, type TotalsRow } from "~/plan/estimate-totals";
-import { formatRate } from "~/pdf/blocks/format";
+import { formatRate } from "~/utils/format";
 import { getPlanState } from "~/models/plan-state.server";
 import { requireMember } from "~/auth/membership.server";
 import { handleEstimatesAction } from "~/plan/plan-actions.server";

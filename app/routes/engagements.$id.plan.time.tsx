@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { TableWrap } from "~/components/table-wrap";
 import { formatBilled, formatMoney } from "~/engine/money";
+import { formatRate } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { loadTimeRows } from "~/plan/time-rows.server";
 import {
@@ -36,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Time is billed at each entry's rate, unless the agreement is a fixed price: then it is only
   // tracked, and a figure in money would read as a bill.
   const billed = agreed?.price.model !== "fixed";
-  const rates = [...new Set(shown.filter((r) => r.billable).map((r) => formatBilled(r.rate, r.currency)))];
+  const rates = [...new Set(shown.filter((r) => r.billable).map((r) => formatRate(r.rate, r.currency)))];
   const totals = costsOf(shown);
   return {
     tracking,

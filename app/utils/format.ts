@@ -1,5 +1,5 @@
 // Formatting shared by pages and PDFs. Dates are shown in UTC so server and client render the same text.
-import { formatEstimate } from "~/engine/money";
+import { formatEstimate, formatMoney } from "~/engine/money";
 
 const DATE = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -94,8 +94,9 @@ export function aboutHours(expected: number): string {
 /**
  * A task's expected hours as a figure (the plan CSV's), to the tenth of an hour: a sheet is for
  * adding up, and whole hours per row (1.38 h as 1 h, costed at 1 h) made the cost column sum to a
- * total shown nowhere (QA pass 3, finding 3). To the tenth, the rows add up to the plan page's phase
- * hours, which are these expected hours summed. Never 0 for work that has hours: 0.1 at least.
+ * total shown nowhere (QA pass 3, finding 3). To the tenth, the rows add up, per phase, to the
+ * estimates table's sum of expected hours (plan/estimate-totals.ts); the plan page's phase hours are
+ * the simulation's middle (P50), not this sum (QA 7, finding 9). Never 0 for work that has hours.
  */
 export function expectedHours(expected: number): number {
   return expected > 0 ? Math.max(0.1, Math.round(expected * 10) / 10) : 0;
@@ -210,4 +211,20 @@ export function evidenceWhere(
   const place = note.place ? ` (${showPlace(note.place)})` : "";
   const gone = note.notFoundBy ? `; the latest scan (${note.notFoundBy}) no longer finds it` : "";
   return `${note.title}${place}${note.count > 1 ? ` and ${note.count - 1} more` : ""}${gone}`;
+}
+
+/**
+ * An hourly rate: whole units unless it has cents ("€95", "$87.50"), on every page, PDF and CSV that
+ * states one (QA 7, finding 11: not "95 EUR", not "$120.00").
+ */
+export function formatRate(rate: number, currency: string): string {
+  const cents = Math.round(rate * 100) % 100 !== 0;
+  return cents
+    ? new Intl.NumberFormat("en-US", {
+        style: "currency",
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(rate)
+    : formatMoney(rate, currency);
 }

@@ -2,7 +2,7 @@
 // what changed from one set to another, as the activity feed, a version's "What changed" and the
 // publish form say it. A new rate moves every price without any item changing, so it is named.
 import { PRICING_SETTINGS, type PricingSetting } from "~/engine/plan-types";
-import { formatRate } from "~/pdf/blocks/format";
+import { formatRate } from "~/utils/format";
 import { plural } from "~/utils/format";
 
 export type PricingSettings = {

@@ -5,7 +5,7 @@ import { TableWrap } from "~/components/table-wrap";
 import { formatEstimate } from "~/engine/money";
 import type { ProgressWords } from "~/plan/progress-words";
 import type { TierView } from "~/utils/estimate-view";
-import { formatHours } from "~/utils/format";
+import { hoursRange } from "~/utils/format";
 
 type Totals = {
   tiers: { tiers: TierView[]; total: TierView };
@@ -62,7 +62,7 @@ export function PlanTotalsCard({
                   {formatEstimate(launch.cost.cautious, launch.cost.currency)}
                 </strong>{" "}
                 <span className="muted">
-                  ({Math.round(launch.hours.likely)}–{formatHours(launch.hours.cautious)}, {launch.tasks}{" "}
+                  ({hoursRange(launch.hours.likely, launch.hours.cautious)}, {launch.tasks}{" "}
                   {launch.tasks === 1 ? "item" : "items"}, likely to cautious)
                 </span>
               </>

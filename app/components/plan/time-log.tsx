@@ -20,7 +20,7 @@ export type TimeLogEntry = {
    * only a change to the entry since refuses them, not one to the item.
    */
   shown: string;
-  /** the rate it was logged at ("€95.00 an hour"), or null on an item that was the founder's team's */
+  /** the rate it was logged at ("€95 an hour", "€87.50 an hour"), or null on an item that was the founder's team's */
   price: string | null;
 };
 

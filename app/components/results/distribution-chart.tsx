@@ -1,6 +1,8 @@
 // The simulated total hours as a histogram, with P50 and P90 marked: shows the honest shape of the
 // range (a long right tail), not just two numbers. The markers are named in an HTML legend under the
 // bars, not in SVG text: text inside the SVG shrank with the chart to about 8 px on a phone.
+import { formatHours } from "~/utils/format";
+
 export type HistogramData = { start: number; width: number; counts: number[] };
 
 const W = 560;
@@ -81,7 +83,7 @@ export function DistributionChart({
         {markers.map((m) => (
           <li key={m.label}>
             <span className={`dist__swatch dist__swatch--${m.kind}`} aria-hidden="true" />
-            {m.label} <strong>{Math.round(m.value)} h</strong>
+            {m.label} <strong>{formatHours(m.value)}</strong>
           </li>
         ))}
       </ul>

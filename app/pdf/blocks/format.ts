@@ -1,11 +1,12 @@
 // Number formatting for the PDFs, built on the app's own formatters so a PDF and the page it came
 // from print the same figures.
-import { formatEstimate, formatMoney } from "~/engine/money";
+import { formatEstimate } from "~/engine/money";
 import {
   aboutHours,
   aboutWeeks,
   estimateRange,
   formatHours,
+  formatRate,
   formatWeeks,
   hoursRange,
   plural,
@@ -22,6 +23,7 @@ export {
   estimateRange,
   formatEstimate,
   formatHours,
+  formatRate,
   formatWeeks,
   hoursRange,
   plural,
@@ -45,19 +47,6 @@ export function percent(share: number): string {
 /** Estimates may be fractional (0.5 h); show at most one decimal. */
 export function trim(n: number): string {
   return (Math.round(n * 10) / 10).toLocaleString("en-US");
-}
-
-/** An hourly rate: whole units unless it has cents ("€95", "$87.50"). */
-export function formatRate(rate: number, currency: string): string {
-  const cents = Math.round(rate * 100) % 100 !== 0;
-  return cents
-    ? new Intl.NumberFormat("en-US", {
-        style: "currency",
-        currency,
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      }).format(rate)
-    : formatMoney(rate, currency);
 }
 
 /** The team and rate a document's figures assume, as its Method facts state them. */

@@ -22,7 +22,7 @@ import { agreedSnapshot } from "~/plan/plan-view.server";
 import { deliveryLine } from "~/plan/progress-words";
 import { AGAINST_A_QUOTE, midSentence, REFERENCE_POSITION, tierViews } from "~/utils/estimate-view";
 import { standingVersion } from "~/utils/quote-basis";
-import { formatDateTime, moneyRange, plural, weeksLikelyCautiousParts } from "~/utils/format";
+import { formatDateTime, hoursRange, moneyRange, plural, weeksLikelyCautiousParts } from "~/utils/format";
 import { requireMember } from "~/auth/membership.server";
 import { can } from "~/auth/permissions";
 import { proposalStatus } from "~/utils/proposal-status";
@@ -51,7 +51,7 @@ function launchFigures(t: {
   weeks: { likely: number; cautious: number };
 }) {
   return {
-    hours: `${Math.round(t.hours.likely)}–${Math.round(t.hours.cautious)} h`,
+    hours: hoursRange(t.hours.likely, t.hours.cautious),
     likelyHours: t.hours.likely,
     weeks: weeksLikelyCautiousParts(t.weeks.likely, t.weeks.cautious),
   };
@@ -277,7 +277,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             total: {
               tasks: total.tasks,
               cost: moneyRange(total.cost.likely, total.cost.cautious, cost.currency),
-              hours: `${Math.round(total.hours.likely)}–${Math.round(total.hours.cautious)} h`,
+              hours: hoursRange(total.hours.likely, total.hours.cautious),
             },
             // The latest proposal that is not superseded prices the plan, not the answers; the card
             // says so, so that the two figures on this page are not read as one changing number. A

@@ -9,11 +9,12 @@ import {
   aboutWeeks,
   estimateRange,
   formatHours,
+  hoursRange,
   sumOfShownHours,
   weeksLikelyCautious,
   weeksRange,
 } from "~/utils/format";
-import { formatRate } from "~/pdf/blocks/format";
+import { formatRate } from "~/utils/format";
 import { calendarPace, leftOpen, pastLikely } from "~/utils/method-text";
 import { websiteLabel } from "~/utils/partner-profile";
 import { paymentOf, paymentView } from "~/utils/payment-schedule";
@@ -146,17 +147,17 @@ function viewOf(s: ProposalSnapshot) {
     },
     launch: launch && {
       cost: `${money(launch.cost.likely)}–${money(launch.cost.cautious)}`,
-      sub: `${Math.round(launch.hours.likely)}–${formatHours(launch.hours.cautious)} · ${launch.tasks} ${launch.tasks === 1 ? "item" : "items"} · likely to cautious`,
+      sub: `${hoursRange(launch.hours.likely, launch.hours.cautious)} · ${launch.tasks} ${launch.tasks === 1 ? "item" : "items"} · likely to cautious`,
     },
     whole: launch
       ? {
           label: "Whole proposal",
           value: `${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
-          sub: `${Math.round(s.totals.hours.p50)}–${formatHours(s.totals.hours.p90)} · ${s.totals.items} items`,
+          sub: `${hoursRange(s.totals.hours.p50, s.totals.hours.p90)} · ${s.totals.items} items`,
         }
       : {
           label: "Effort",
-          value: `${Math.round(s.totals.hours.p50)}–${Math.round(s.totals.hours.p90)} h`,
+          value: hoursRange(s.totals.hours.p50, s.totals.hours.p90),
           sub: `${s.totals.items} items · ${weeksLikelyCautious(s.totals.weeks.p50, s.totals.weeks.p90)} · ${money(s.totals.cost.p50)}–${money(s.totals.cost.p90)}`,
         },
     tiers,
