@@ -52,7 +52,7 @@ export function reviewerOn(
  * an hour to the tenth ("0.3 h"). Whole hours gave "0 h" for a quarter-hour item costed at €30 (QA 7,
  * finding 7); work that has hours never reads as none, so 0.1 h at least.
  */
-export function shownHours(hours: number): number {
+function shownHours(hours: number): number {
   if (hours > 0 && hours < 0.95) return Math.max(0.1, Math.round(hours * 10) / 10);
   return Math.round(hours);
 }
