@@ -191,13 +191,11 @@ export async function refusedTimeForm({
  * (maybe this very form, sent twice), or the item set out of scope or off till later.
  */
 function logRefusal(conflict: LogConflict, userId: string): string {
-  const who = (c: { userId: string | null; byName: string | null }) =>
-    c.userId === userId ? "You" : c.byName || "Someone";
   const { loggedSince: logged, scopeSince: scoped } = conflict;
   if (logged)
-    return `${who(logged)} logged ${hoursText(logged.hours)} on this item for ${formatDay(logged.day)} (${formatDateTime(logged.at)}), after this page was loaded, so this time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.`;
+    return `${whoDid(logged, userId)} logged ${hoursText(logged.hours)} on this item for ${formatDay(logged.day)} (${formatDateTime(logged.at)}), after this page was loaded, so this time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.`;
   if (scoped)
-    return `${who(scoped)} set this item to “${SCOPE_LABELS[scoped.scope as Scope] ?? scoped.scope}” (${formatDateTime(scoped.at)}), after this page was loaded, so the time was not logged. If the work was done all the same, log it again.`;
+    return `${whoDid(scoped, userId)} set this item to “${SCOPE_LABELS[scoped.scope as Scope] ?? scoped.scope}” (${formatDateTime(scoped.at)}), after this page was loaded, so the time was not logged. If the work was done all the same, log it again.`;
   return "This item changed since the page was loaded, so the time was not logged: check its entries below (a form sent twice is logged once), and log it again if it is missing.";
 }
 

@@ -55,25 +55,19 @@ function quoteQuery(url: URL, basis: QuoteBasis, answers: QuoteBasis | null): Qu
     placeQuote({ amount, launch: b.launch.cost, total: b.total.cost, rate: b.rate });
   const placement = place(basis);
   // What the check said before the proposal, when it reads differently now and is in the same money.
-  const before = answers && answers !== basis ? place(answers) : null;
+  const before = answers && answers !== basis ? { basis: answers, placement: place(answers) } : null;
+  const range = (c: { likely: number; cautious: number; currency: string }) =>
+    moneyRange(c.likely, c.cautious, c.currency);
   return {
     typed: parsed.data,
     error: null,
     placement,
     byAnswers:
-      before && before.position !== placement.position
+      before && before.placement.position !== placement.position
         ? {
-            position: before.position,
-            launch: moneyRange(
-              answers!.launch.cost.likely,
-              answers!.launch.cost.cautious,
-              answers!.total.cost.currency,
-            ),
-            total: moneyRange(
-              answers!.total.cost.likely,
-              answers!.total.cost.cautious,
-              answers!.total.cost.currency,
-            ),
+            position: before.placement.position,
+            launch: range(before.basis.launch.cost),
+            total: range(before.basis.total.cost),
           }
         : null,
   };
